@@ -1,0 +1,9 @@
+"""Local development: the embedded default of `make run` (SQLite, DEBUG)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me-in-production"

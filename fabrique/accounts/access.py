@@ -1,0 +1,54 @@
+"""Every permission decision of the platform about accounts and territories, one function per kind.
+
+Later modules add their own `access.py` (projects, diagnostics…) built on these roles.
+"""
+
+from fabrique.territories.models import EPCI, Commune, Departement, Region
+
+from .models import Membership, Role
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.INCUBATOR})
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_incubator_staff(user) -> bool:
+    """Administrators and the incubator team see and run everything of the incubator."""
+    return _active(user) and (user.is_superuser or user.role in STAFF_ROLES)
+
+
+def can_access_admin(user) -> bool:
+    """The Django administration is for administrators only."""
+    return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def can_view_territory(user, territory) -> bool:
+    """Reference territories are open data: anyone, logged in or not, may read them."""
+    return True
+
+
+def can_act_for_collectivite(user, territory) -> bool:
+    """Speak for a collectivité (request support, submit a problem, answer a diagnostic).
+
+    The incubator team may do it for any collectivité; an agent only for the collectivités
+    they are attached to. Coaches and service teams work *with* collectivités, not for them.
+    """
+    if not _active(user):
+        return False
+    if is_incubator_staff(user):
+        return True
+    if user.role != Role.AGENT:
+        return False
+    field = {Commune: "commune", EPCI: "epci", Departement: "departement", Region: "region"}.get(
+        type(territory)
+    )
+    if field is None:
+        return False
+    return Membership.objects.filter(user=user, **{field: territory}).exists()
+
+
+def can_view_account(user, account) -> bool:
+    """One sees one's own account; the incubator team sees every account."""
+    return _active(user) and (user.pk == account.pk or is_incubator_staff(user))

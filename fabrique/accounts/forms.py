@@ -1,0 +1,25 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from dsfr.forms import DsfrBaseForm
+
+
+class LoginForm(AuthenticationForm, DsfrBaseForm):
+    username = forms.EmailField(
+        label="Adresse électronique",
+        help_text="Format attendu : prenom.nom@domaine.fr",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": "Adresse électronique ou mot de passe incorrect. "
+        "Vérifiez-les et réessayez (le mot de passe tient compte des majuscules).",
+        "inactive": "Ce compte est désactivé. Contactez l'équipe de l'incubateur.",
+    }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+app_name = "api"
+urlpatterns = [
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "api/docs/",
+        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path("api/v1/territoires/", login_not_required(views.TerritorySearchView.as_view()),
+         name="territory-search"),
+    path("api/v1/communes/", login_not_required(views.CommuneListView.as_view()),
+         name="commune-list"),
+    path("api/v1/epci/", login_not_required(views.EPCIListView.as_view()), name="epci-list"),
+]  # fmt: skip

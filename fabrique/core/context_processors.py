@@ -1,0 +1,36 @@
+"""Context shared by every page, computed without any database query."""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+
+# django-dsfr reads SITE_CONFIG in its templates; its own processor costs one query per page.
+SITE = SimpleNamespace(
+    site_title="Fabrique",
+    site_tagline="Incubateur de services numériques publics pour les collectivités",
+    header_brand_html="République<br>Française",
+    footer_brand_html="République<br>Française",
+    footer_description=(
+        "Fabrique suit les services numériques publics que l'incubateur construit "
+        "avec les collectivités territoriales, sur les données de référence de l'Insee."
+    ),
+    beta_tag=True,
+    mourning=False,
+    notice_title="",
+    notice_description="",
+)
+
+SKIPLINKS = [
+    {"link": "#content", "label": "Contenu"},
+    {"link": "#header-search-input", "label": "Recherche"},
+    {"link": "#footer", "label": "Pied de page"},
+]
+
+
+def site(request):
+    return {
+        "SITE_CONFIG": SITE,
+        "skiplinks": SKIPLINKS,
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+        "ADMIN_URL": settings.ADMIN_URL,
+    }

@@ -1,0 +1,30 @@
+"""Text normalisation shared by every search of the platform."""
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+# Abbreviations read as their full word, as people type them.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces: accents, hyphens, apostrophes gone."""
+    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def search_tokens(text: str, max_tokens: int = 8) -> list[str]:
+    """Words of a query or a name, abbreviations expanded, in order, at most `max_tokens`."""
+    return [_ABBREVIATIONS.get(word, word) for word in fold(text).split()][:max_tokens]
+
+
+def search_key(text: str) -> str:
+    """The stored form a name is matched against: a leading space, then its tokens.
+
+    The leading space lets a query word match the start of any word with a single
+    `LIKE '% word%'`, on SQLite and PostgreSQL alike.
+    """
+    return " " + " ".join(search_tokens(text, max_tokens=64))

@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from fabrique.territories.selectors import reference_summary
+
+
+@login_not_required
+def home(request):
+    return render(request, "core/home.html", {"summary": reference_summary()})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"title": "Accessibilité"})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"title": "Page introuvable"}, status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

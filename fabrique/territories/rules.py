@@ -1,0 +1,91 @@
+"""Business rules on territories that need no database: thresholds and digital presence."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# Accompagnement sur-mesure: "petites collectivités" (see docs/ and DOMAIN).
+COMMUNE_ELIGIBILITY_THRESHOLD = 3_500
+EPCI_ELIGIBILITY_THRESHOLD = 15_000
+
+# Mailbox providers for the general public: a town hall using one has no address of its own.
+GENERIC_EMAIL_PROVIDERS = frozenset(
+    {
+        "wanadoo.fr",
+        "orange.fr",
+        "gmail.com",
+        "laposte.net",
+        "outlook.fr",
+        "outlook.com",
+        "free.fr",
+        "sfr.fr",
+        "yahoo.fr",
+        "yahoo.com",
+        "hotmail.fr",
+        "hotmail.com",
+        "live.fr",
+        "neuf.fr",
+        "cegetel.net",
+        "bbox.fr",
+        "numericable.fr",
+        "aliceadsl.fr",
+        "club-internet.fr",
+        "nordnet.fr",
+        "9business.fr",
+        "aol.com",
+        "icloud.com",
+        "msn.com",
+        "gmx.fr",
+        "protonmail.com",
+    }
+)
+
+
+def _domain_of_url(url: str) -> str:
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "https://" + url
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _registrable(domain: str) -> str:
+    """The last two labels of a domain: good enough to compare mairie-x.fr and www.mairie-x.fr."""
+    return ".".join(domain.split(".")[-2:])
+
+
+@dataclass(frozen=True)
+class DigitalPresence:
+    website: str
+    website_domain: str
+    email: str
+    email_domain: str
+    email_is_generic: bool
+    email_matches_website: bool
+
+    @property
+    def has_website(self) -> bool:
+        return bool(self.website_domain)
+
+    @property
+    def has_email(self) -> bool:
+        return bool(self.email_domain)
+
+    @property
+    def email_on_own_domain(self) -> bool:
+        return self.has_email and not self.email_is_generic
+
+
+def digital_presence(email: str, website: str) -> DigitalPresence:
+    email = (email or "").strip()
+    email_domain = email.rpartition("@")[2].lower() if "@" in email else ""
+    website_domain = _domain_of_url((website or "").strip())
+    return DigitalPresence(
+        website=(website or "").strip(),
+        website_domain=website_domain,
+        email=email,
+        email_domain=email_domain,
+        email_is_generic=email_domain in GENERIC_EMAIL_PROVIDERS,
+        email_matches_website=bool(email_domain and website_domain)
+        and _registrable(email_domain) == _registrable(website_domain),
+    )

@@ -1,0 +1,86 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from . import selectors
+from .selectors import MAX_QUERY_LENGTH
+
+AUTOCOMPLETE_SIZE = 8
+
+
+def _query(request) -> str:
+    return request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+
+
+@login_not_required
+def search(request):
+    query = _query(request)
+    hits = selectors.search_territories(query, limit=30) if query else []
+    context = {"query": query, "hits": hits, "title": "Rechercher un territoire"}
+    if request.htmx and request.htmx.target == "search-results":
+        return render(request, "territories/_results.html", context)
+    return render(request, "territories/search.html", context)
+
+
+@login_not_required
+def suggestions(request):
+    query = _query(request)
+    hits = selectors.search_territories(query, limit=AUTOCOMPLETE_SIZE) if query else []
+    return render(request, "territories/_suggestions.html", {"query": query, "hits": hits})
+
+
+def _crumbs(*links, current):
+    return {
+        "links": [{"url": "/territoires/", "title": "Territoires"}, *links],
+        "current": current,
+    }
+
+
+@login_not_required
+def commune(request, insee):
+    commune = selectors.commune_detail(insee)
+    departement = commune.departement
+    return render(
+        request,
+        "territories/commune.html",
+        {
+            "commune": commune,
+            "presence": commune.digital_presence,
+            "title": f"{commune.name} ({commune.insee})",
+            "breadcrumb_data": _crumbs(
+                {"url": departement.get_absolute_url(), "title": str(departement)},
+                current=commune.name,
+            ),
+        },
+    )
+
+
+@login_not_required
+def epci(request, siren):
+    epci = selectors.epci_detail(siren)
+    return render(
+        request,
+        "territories/epci.html",
+        {
+            "epci": epci,
+            "members": selectors.epci_members(epci),
+            "departements": selectors.epci_departements(epci),
+            "title": epci.name,
+            "breadcrumb_data": _crumbs(current=epci.name),
+        },
+    )
+
+
+@login_not_required
+def departement(request, code):
+    departement = selectors.departement_detail(code)
+    return render(
+        request,
+        "territories/departement.html",
+        {
+            "departement": departement,
+            "figures": selectors.departement_figures(departement),
+            "epcis": selectors.departement_epcis(departement),
+            "title": str(departement),
+            "breadcrumb_data": _crumbs(current=str(departement)),
+        },
+    )
