@@ -27,8 +27,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("agent@fabrique.localhost", Role.AGENT, "Dominique", "Petit", "Mairie"),
     DemoAccount("porteur@fabrique.localhost", Role.SERVICE_OWNER, "Lou", "Robert", "Service"),
 )
-# The demo agent works for a small commune of the Loire and its intercommunality.
-DEMO_AGENT_COMMUNE = "42005"  # Aboën
+# The demo agent works for a small commune of the Loire and its (small) intercommunality.
+DEMO_AGENT_COMMUNE = "42248"  # Saint-Just-en-Chevalet, CC du Pays d'Urfé
 
 
 @transaction.atomic

