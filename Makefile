@@ -39,14 +39,14 @@ lint: install ## ruff (lint + format), djlint, migrations à jour
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint ## Lint, makemigrations --check, puis toute la suite (SQLite)
-	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(BIN)/pytest -m "not browser" -q
 
 test-postgres: install ## La même suite sur un PostgreSQL jetable (initdb/pg_ctl)
 	.ci/with-postgres $(BIN)/pytest -m "not browser" -q
 
 test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe chromium si besoin
 	.ci/ensure-chromium
-	$(BIN)/pytest -m browser -q -p no:xdist
+	$(BIN)/pytest -m browser -q
 
 bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/run.py

@@ -46,9 +46,9 @@ def main(target: Path):
     parent_ids = {row["id"] for row in communes if row["code"] == DELEGATED_OF}
     kept, delegated = [], 0
     for row in communes:
-        wanted = (row["type"] == "COM" and (row["code"] in COMMUNES or row["epci_id"] in full_ids)) or (
-            row["type"] == "ARM" and row["code"] in COMMUNES
-        )
+        wanted = (
+            row["type"] == "COM" and (row["code"] in COMMUNES or row["epci_id"] in full_ids)
+        ) or (row["type"] == "ARM" and row["code"] in COMMUNES)
         if row["type"] == "COMD" and row["commune_parent_id"] in parent_ids and not delegated:
             wanted, delegated = True, 1
         if wanted:

@@ -15,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Claude"
     last_name = factory.Sequence(lambda n: f"Testeur{n}")
     role = Role.AGENT
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    password = factory.django.Password(TEST_PASSWORD)
     is_staff = factory.LazyAttribute(lambda user: user.role == Role.ADMIN)
 
 

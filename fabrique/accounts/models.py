@@ -70,7 +70,9 @@ class Membership(models.Model):
     departement = models.ForeignKey(
         "territories.Departement", on_delete=models.CASCADE, null=True, blank=True
     )
-    region = models.ForeignKey("territories.Region", on_delete=models.CASCADE, null=True, blank=True)
+    region = models.ForeignKey(
+        "territories.Region", on_delete=models.CASCADE, null=True, blank=True
+    )
     position = models.CharField("fonction", max_length=200, blank=True, default="")
 
     TARGETS = ("commune", "epci", "departement", "region")

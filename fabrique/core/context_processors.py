@@ -2,8 +2,6 @@
 
 from types import SimpleNamespace
 
-from django.conf import settings
-
 # django-dsfr reads SITE_CONFIG in its templates; its own processor costs one query per page.
 SITE = SimpleNamespace(
     site_title="Fabrique",
@@ -28,9 +26,10 @@ SKIPLINKS = [
 
 
 def site(request):
+    # Evaluating the lazy nonce now lets django-dsfr's `{% if nonce %}` see it on its scripts.
+    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
     return {
         "SITE_CONFIG": SITE,
         "skiplinks": SKIPLINKS,
-        "csp_nonce": getattr(request, "csp_nonce", ""),
-        "ADMIN_URL": settings.ADMIN_URL,
+        "csp_nonce": nonce,
     }

@@ -133,3 +133,12 @@ class TerritoryImport(models.Model):
 
     def __str__(self):
         return f"{self.source} — {self.finished_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "regions": self.regions,
+            "departements": self.departements,
+            "epcis": self.epcis,
+            "communes": self.communes,
+        }

@@ -35,8 +35,10 @@ def eligible_epcis_q(prefix: str = "") -> Q:
 def communes_list(*, eligible: bool | None = None, departement: str = "") -> QuerySet[Commune]:
     queryset = Commune.objects.select_related("departement", "epci").order_by("insee")
     if eligible is not None:
-        queryset = queryset.filter(eligible_communes_q()) if eligible else queryset.exclude(
-            eligible_communes_q()
+        queryset = (
+            queryset.filter(eligible_communes_q())
+            if eligible
+            else queryset.exclude(eligible_communes_q())
         )
     if departement:
         queryset = queryset.filter(departement__code=departement.upper())
@@ -46,8 +48,10 @@ def communes_list(*, eligible: bool | None = None, departement: str = "") -> Que
 def epcis_list(*, eligible: bool | None = None, departement: str = "") -> QuerySet[EPCI]:
     queryset = EPCI.objects.order_by("siren")
     if eligible is not None:
-        queryset = queryset.filter(eligible_epcis_q()) if eligible else queryset.exclude(
-            eligible_epcis_q()
+        queryset = (
+            queryset.filter(eligible_epcis_q())
+            if eligible
+            else queryset.exclude(eligible_epcis_q())
         )
     if departement:
         queryset = queryset.filter(communes__departement__code=departement.upper()).distinct()

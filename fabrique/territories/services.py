@@ -50,7 +50,9 @@ def _table_path(directory: Path, table: str) -> Path:
     for candidate in (directory / f"{table}.csv.lzma", directory / f"{table}.csv"):
         if candidate.exists():
             return candidate
-    raise TerritoryImportError(f"Fichier introuvable : {table}.csv.lzma (ni {table}.csv) dans {directory}.")
+    raise TerritoryImportError(
+        f"Fichier introuvable : {table}.csv.lzma (ni {table}.csv) dans {directory}."
+    )
 
 
 def _open_text(path: Path) -> io.TextIOBase:
@@ -95,7 +97,8 @@ def _read_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[
         ) from error
     except UnicodeDecodeError as error:
         raise TerritoryImportError(
-            f"{path.name}, après la ligne {line} : caractères illisibles (encodage attendu : UTF-8)."
+            f"{path.name}, après la ligne {line} : caractères illisibles "
+            "(encodage attendu : UTF-8)."
         ) from error
 
 
@@ -140,9 +143,7 @@ def parse_sources(directory: Path, track: Track = _no_progress) -> Parsed:
 
     path = _table_path(directory, "departements")
     departement_by_id = {}
-    for line, row in track(
-        _read_rows(path, ("id", "code", "nom", "region_id")), "Départements"
-    ):
+    for line, row in track(_read_rows(path, ("id", "code", "nom", "region_id")), "Départements"):
         code = row["code"].strip()
         if not DEPARTEMENT_CODE.match(code) or not row["nom"].strip():
             _fail(path, line, f"code de département invalide ou nom vide ({code!r}).")
@@ -307,14 +308,7 @@ def import_territories(
     digest = fingerprint(directory)
     last = TerritoryImport.objects.first()
     counts = current_counts()
-    if (
-        not force
-        and last is not None
-        and last.fingerprint == digest
-        and counts
-        == {"regions": last.regions, "departements": last.departements, "epcis": last.epcis,
-            "communes": last.communes}  # fmt: skip
-    ):
+    if not force and last is not None and (last.fingerprint, last.counts) == (digest, counts):
         return ImportResult(skipped=True, counts=counts)
 
     parsed = parse_sources(directory, track)

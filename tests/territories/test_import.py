@@ -145,7 +145,9 @@ def test_command_reports_in_french_and_fails_cleanly(territories, source):
     call_command("import_territories", source=source, force=True, stdout=out, verbosity=0)
     assert "25 communes ; 0 créés, 0 modifiés" in out.getvalue()
     (source / "regions.csv").unlink()
-    with pytest.raises(CommandError, match="aucune donnée modifiée. Fichier introuvable : regions"):
+    with pytest.raises(
+        CommandError, match=r"aucune donnée modifiée\. Fichier introuvable : regions"
+    ):
         call_command("import_territories", source=source, force=True, verbosity=0)
 
 

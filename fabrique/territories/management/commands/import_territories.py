@@ -44,8 +44,5 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write(f"Référentiel déjà à jour ({summary}). --force pour tout relire.")
         else:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Import terminé : {summary} ; {result.created} créés, {result.updated} modifiés."
-                )
-            )
+            changes = f"{result.created} créés, {result.updated} modifiés"
+            self.stdout.write(self.style.SUCCESS(f"Import terminé : {summary} ; {changes}."))
