@@ -186,6 +186,7 @@ class Sample:
     kind: str
     query: str
     ms: float
+    cpu_ms: float  # CPU time of this thread: what the machine's other load does not inflate
     hits: int
 
 
@@ -207,10 +208,11 @@ def bench_selector(queries: list[tuple[str, str]], warmup: list[str]) -> list[Sa
         search_territories(query, limit=LIMIT)
     samples = []
     for kind, query in queries:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         hits = search_territories(query, limit=LIMIT)
         ms = (time.perf_counter() - start) * 1000
-        samples.append(Sample(kind, query, ms, len(hits)))
+        cpu_ms = (time.thread_time() - cpu_start) * 1000
+        samples.append(Sample(kind, query, ms, cpu_ms, len(hits)))
     return samples
 
 
@@ -223,13 +225,14 @@ def bench_http(queries: list[tuple[str, str]], warmup: list[str]) -> tuple[list[
         client.get(API_URL, {"q": query})
     samples, failures = [], 0
     for kind, query in queries:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         response = client.get(API_URL, {"q": query})
         ms = (time.perf_counter() - start) * 1000
+        cpu_ms = (time.thread_time() - cpu_start) * 1000
         if response.status_code != 200:
             failures += 1
             continue
-        samples.append(Sample(kind, query, ms, len(response.json())))
+        samples.append(Sample(kind, query, ms, cpu_ms, len(response.json())))
     return samples, failures
 
 
@@ -293,10 +296,12 @@ def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
-def machine_info() -> dict:
+def machine_info(load_at_start: float) -> dict:
     import django
 
     return {
+        "load_average_start": load_at_start,
+        "load_average_end": os.getloadavg()[0],
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
@@ -378,6 +383,7 @@ def build_rows(imports: dict, selector: dict, http: dict, failures: int, sql: di
 
 def main() -> int:
     wall_start = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     setup_django()
 
     imports = bench_import()
@@ -392,16 +398,20 @@ def main() -> int:
 
     selector = percentiles([s.ms for s in selector_samples])
     http = percentiles([s.ms for s in http_samples])
+    selector_cpu = percentiles([s.cpu_ms for s in selector_samples])
+    http_cpu = percentiles([s.cpu_ms for s in http_samples])
     kinds = by_kind(selector_samples)
     slowest = sorted(selector_samples, key=lambda s: s.ms, reverse=True)[:5]
     rows = build_rows(imports, selector, http, failures, sql)
-    machine = machine_info()
+    machine = machine_info(load_at_start)
     exceeded = [row["mesure"] for row in rows if row["statut"] not in {"OK", "—"}]
 
     print("Banc d'essai du socle territoires")
     print(
         f"Machine : {machine['cpu_count']} CPU, Python {machine['python']}, "
-        f"SQLite {machine['sqlite']}, Django {machine['django']} ({machine['platform']})"
+        f"SQLite {machine['sqlite']}, Django {machine['django']}, {machine['platform']} ; "
+        f"charge moyenne (1 min) {number(machine['load_average_start'], 2)} au départ, "
+        f"{number(machine['load_average_end'], 2)} à la fin"
     )
     print(
         f"Recherche : {len(queries)} requêtes (graine {SEED}), {WARMUP} de chauffe, "
@@ -410,6 +420,11 @@ def main() -> int:
     print()
     headers = ["mesure", "valeur", "budget", "statut"]
     print(table(headers, [[row[h] for h in headers] for row in rows], right={1}))
+    print(
+        "Temps CPU de la recherche (peu sensible à la charge de la machine) : "
+        f"sélecteur p50 {number(selector_cpu['p50'], 2)} ms, p95 {number(selector_cpu['p95'], 2)}"
+        f" ms ; API p50 {number(http_cpu['p50'], 2)} ms, p95 {number(http_cpu['p95'], 2)} ms"
+    )
     print()
     print("Détail de la recherche par type de requête (sélecteur, ms)")
     print(
@@ -436,6 +451,12 @@ def main() -> int:
     print()
     if initial_over_aim := imports["initial"]["seconds"] > IMPORT_AIM_S:
         print(f"Note : l'import initial dépasse l'objectif de {number(IMPORT_AIM_S)} s.")
+    busiest = max(machine["load_average_start"], machine["load_average_end"])
+    if busiest > (machine["cpu_count"] or 1) / 2:
+        print(
+            f"Note : machine chargée (charge {number(busiest, 2)} pour {machine['cpu_count']} "
+            "CPU) : les latences maximales et les durées d'import sont bruitées."
+        )
     if exceeded:
         print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {', '.join(exceeded)}.")
     else:
@@ -454,6 +475,8 @@ def main() -> int:
             "mix": QUERY_MIX,
             "selector_ms": selector,
             "http_ms": http,
+            "selector_cpu_ms": selector_cpu,
+            "http_cpu_ms": http_cpu,
             "http_non_200": failures,
             "by_kind_selector_ms": kinds,
             "slowest_selector": [

@@ -18,4 +18,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None  # files come from the finders; nothing is collected in tests
 WHITENOISE_USE_FINDERS = True

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": "k" * 20 + "production-secret-for-the-check-only-0123456789",
         "ALLOWED_HOSTS": "fabrique.example.gouv.fr",

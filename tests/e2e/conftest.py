@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright (sync API) against pytest-django's live_server.
+"""Browser tests: Debian's Chromium driven by Playwright (sync API) against live_server.
 
 No browser is ever downloaded: we launch /usr/bin/chromium (`make test-browser` installs it with
 `.ci/ensure-chromium`). The machine has no network, hence the flags below.
@@ -12,11 +12,7 @@ import pytest
 
 from fabrique.territories.services import import_territories
 from tests.conftest import FIXTURE_TERRITORIES
-from tests.factories import TEST_PASSWORD, UserFactory
-
-# Playwright's sync API runs an asyncio event loop in this thread: without this, Django refuses
-# the ORM calls made by fixtures ("You cannot call this from an async context").
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.factories import UserFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,37 +38,35 @@ def browser():
 
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} est absent : lancez .ci/ensure-chromium (paquet Debian chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an asyncio event loop running in this thread: without this,
+    # Django refuses the ORM calls made by fixtures ("You cannot call this from an async
+    # context"). Set only while Playwright runs, not when this conftest is imported: the variable
+    # would otherwise leak into `make test` (manage.py check --deploy fails with async.E001).
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
 
 
-def _new_page(browser, **context_options):
-    context = browser.new_context(locale="fr-FR", **context_options)
+def _new_page(browser):
+    context = browser.new_context(locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
     return context, context.new_page()
 
 
 @pytest.fixture
 def page(browser):
-    """A fresh context (cookies, storage) and page for each test, with the real CSP enforced."""
-    context, page = _new_page(browser)
-    yield page
-    context.close()
+    """A fresh context (cookies, storage) and page for each test, with the real CSP enforced.
 
-
-@pytest.fixture
-def axe_page(browser):
-    """Same as `page`, for the axe-core runs only.
-
-    `bypass_csp=True` because axe injects its script into the page and the strict CSP
-    (script-src 'self' 'nonce-…') would otherwise be allowed to interfere with it; the CSP itself
-    is checked with the real policy in test_home_page_has_no_csp_violation.
+    No `bypass_csp`, not even for axe-core: Playwright's `page.evaluate` goes through the DevTools
+    protocol, which the page's Content-Security-Policy does not govern, so axe injects and runs
+    under the strict policy (checked: same results with and without bypass).
     """
-    context, page = _new_page(browser)  # TMP
+    context, page = _new_page(browser)
     yield page
     context.close()
 
@@ -90,8 +84,3 @@ def live_territories(transactional_db):
 @pytest.fixture
 def agent(transactional_db):
     return UserFactory(email="agent.e2e@exemple.gouv.fr", first_name="Camille")
-
-
-@pytest.fixture
-def password():
-    return TEST_PASSWORD

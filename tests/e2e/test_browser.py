@@ -1,10 +1,12 @@
-"""Parcours réels dans Chromium : connexion, recherche htmx, autocomplétion, 404, CSP et axe-core."""
+"""Parcours réels dans Chromium : connexion, recherche htmx, autocomplétion, 404, CSP, axe."""
 
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.factories import TEST_PASSWORD
 
 from .conftest import normalise_spaces
 
@@ -21,18 +23,18 @@ def assert_dsfr_css_applied(page):
     """
     font_family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Marianne" in font_family, f"CSS DSFR non appliquée (font-family : {font_family!r})"
-    header_border = page.evaluate(
+    header_display = page.evaluate(
         "getComputedStyle(document.querySelector('.fr-header__body-row')).display"
     )
-    assert header_border == "flex", "CSS DSFR non appliquée à l'en-tête"
+    assert header_display == "flex", "CSS DSFR non appliquée à l'en-tête"
 
 
-def test_login_with_email_and_password(page, live_server, agent, password):
+def test_login_with_email_and_password(page, live_server, agent):
     page.goto(f"{live_server.url}/connexion/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Connexion à Fabrique")
 
     page.locator("input[name='username']").fill(agent.email)
-    page.locator("input[name='password']").fill(password)
+    page.locator("input[name='password']").fill(TEST_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Se connecter").click()
 
     expect(page).to_have_url(f"{live_server.url}/mon-espace/")
@@ -123,6 +125,13 @@ def test_home_page_has_no_csp_violation(page, live_server, live_territories):
     """The real CSP is enforced here: DSFR and htmx must load thanks to 'self' and the nonce."""
     console_errors = []
     page_errors = []
+    # Belt and braces: also record the DOM's securitypolicyviolation events (an init script
+    # injected by Playwright is not subject to the page's CSP).
+    page.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', (event) =>"
+        " window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));"
+    )
     page.on(
         "console",
         lambda message: console_errors.append(message.text) if message.type == "error" else None,
@@ -141,6 +150,7 @@ def test_home_page_has_no_csp_violation(page, live_server, live_territories):
 
     csp_errors = [text for text in console_errors if "Content Security Policy" in text]
     assert not csp_errors, "Violations CSP dans la console :\n" + "\n".join(csp_errors)
+    assert page.evaluate("window.__cspViolations") == []
     assert not page_errors, "Erreurs JavaScript :\n" + "\n".join(page_errors)
 
 
@@ -160,8 +170,7 @@ def format_violations(violations):
     ["/", "/territoires/?q=saint+etienne", "/territoires/communes/42218/"],
     ids=["accueil", "resultats-recherche", "commune"],
 )
-def test_no_serious_accessibility_violation(axe_page, live_server, live_territories, path):
-    page = axe_page
+def test_no_serious_accessibility_violation(page, live_server, live_territories, path):
     response = page.goto(f"{live_server.url}{path}", wait_until="load")
     assert response is not None
     assert response.ok
@@ -170,6 +179,10 @@ def test_no_serious_accessibility_violation(axe_page, live_server, live_territor
     page.wait_for_function("() => window.dsfr !== undefined")
 
     results = Axe().run(page)
+
+    # The contrast rule did evaluate styled text (DSFR links drawn with background gradients stay
+    # "incomplete" for axe: to be reviewed by hand, they are not violations).
+    assert "color-contrast" in {rule["id"] for rule in results.response["passes"]}
 
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, (
