@@ -262,10 +262,10 @@ def by_kind(samples: list[Sample]) -> dict[str, dict]:
         grouped[sample.kind].append(sample)
     figures = {}
     for kind in QUERY_MIX:
-        latencies = [sample.ms for sample in grouped[kind]]
+        latencies = percentiles([sample.ms for sample in grouped[kind]])
         figures[kind] = {
-            "n": len(latencies),
-            **{key: percentiles(latencies)[key] for key in ("p50", "p95", "max")},
+            "n": len(grouped[kind]),
+            **{key: latencies[key] for key in ("p50", "p95", "max")},
             "empty": sum(1 for sample in grouped[kind] if sample.hits == 0),
         }
     return figures
@@ -283,7 +283,7 @@ def status(ok: bool, failure: str = "DÉPASSÉ") -> str:
     return "OK" if ok else failure
 
 
-def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+def table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells):
@@ -419,7 +419,7 @@ def main() -> int:
     )
     print()
     headers = ["mesure", "valeur", "budget", "statut"]
-    print(table(headers, [[row[h] for h in headers] for row in rows], right={1}))
+    print(table(headers, [[row[h] for h in headers] for row in rows], right=frozenset({1})))
     print(
         "Temps CPU de la recherche (peu sensible à la charge de la machine) : "
         f"sélecteur p50 {number(selector_cpu['p50'], 2)} ms, p95 {number(selector_cpu['p95'], 2)}"
@@ -441,7 +441,7 @@ def main() -> int:
                 ]
                 for kind, figures in kinds.items()
             ],
-            right={1, 2, 3, 4, 5},
+            right=frozenset({1, 2, 3, 4, 5}),
         )
     )
     print()
@@ -458,7 +458,7 @@ def main() -> int:
             "CPU) : les latences maximales et les durées d'import sont bruitées."
         )
     if exceeded:
-        print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {', '.join(exceeded)}.")
+        print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {' ; '.join(exceeded)}.")
     else:
         print("Tous les budgets sont respectés.")
 

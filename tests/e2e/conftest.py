@@ -4,7 +4,6 @@ No browser is ever downloaded: we launch /usr/bin/chromium (`make test-browser` 
 `.ci/ensure-chromium`). The machine has no network, hence the flags below.
 """
 
-import os
 import re
 from pathlib import Path
 
