@@ -5,6 +5,7 @@ from . import selectors
 from .selectors import MAX_QUERY_LENGTH
 
 AUTOCOMPLETE_SIZE = 8
+SEARCH_PAGE_SIZE = 30
 
 
 def _query(request) -> str:
@@ -14,8 +15,13 @@ def _query(request) -> str:
 @login_not_required
 def search(request):
     query = _query(request)
-    hits = selectors.search_territories(query, limit=30) if query else []
-    context = {"query": query, "hits": hits, "title": "Rechercher un territoire"}
+    hits = selectors.search_territories(query, limit=SEARCH_PAGE_SIZE) if query else []
+    context = {
+        "query": query,
+        "hits": hits,
+        "truncated": len(hits) == SEARCH_PAGE_SIZE,
+        "title": "Rechercher un territoire",
+    }
     if request.htmx and request.htmx.target == "search-results":
         return render(request, "territories/_results.html", context)
     return render(request, "territories/search.html", context)
