@@ -68,6 +68,7 @@ def setup_django() -> None:
         Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    os.environ["DEBUG"] = "0"  # as in production: no SQL log kept in memory
     sys.path.insert(0, str(ROOT))
 
     import django
