@@ -3,8 +3,6 @@
 Later modules add their own `access.py` (projects, diagnostics…) built on these roles.
 """
 
-from fabrique.territories.models import EPCI, Commune, Departement, Region
-
 from .models import Membership, Role
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.INCUBATOR})
@@ -41,10 +39,9 @@ def can_act_for_collectivite(user, territory) -> bool:
         return True
     if user.role != Role.AGENT:
         return False
-    field = {Commune: "commune", EPCI: "epci", Departement: "departement", Region: "region"}.get(
-        type(territory)
-    )
-    if field is None:
+    try:
+        field = Membership.field_for(territory)
+    except KeyError:
         return False
     return Membership.objects.filter(user=user, **{field: territory}).exists()
 

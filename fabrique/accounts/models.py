@@ -3,7 +3,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
-from django.db.models import Q
+
+from fabrique.territories.models import TerritoryLink
 
 
 class Role(models.TextChoices):
@@ -59,43 +60,21 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
-class Membership(models.Model):
+class Membership(TerritoryLink):
     """An agent attached to one collectivité: a commune, an EPCI, a département or a région."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    commune = models.ForeignKey(
-        "territories.Commune", on_delete=models.CASCADE, null=True, blank=True
-    )
-    epci = models.ForeignKey("territories.EPCI", on_delete=models.CASCADE, null=True, blank=True)
-    departement = models.ForeignKey(
-        "territories.Departement", on_delete=models.CASCADE, null=True, blank=True
-    )
-    region = models.ForeignKey(
-        "territories.Region", on_delete=models.CASCADE, null=True, blank=True
-    )
     position = models.CharField("fonction", max_length=200, blank=True, default="")
 
-    TARGETS = ("commune", "epci", "departement", "region")
-
-    class Meta:
+    class Meta(TerritoryLink.Meta):
         verbose_name = "rattachement à une collectivité"
         verbose_name_plural = "rattachements à une collectivité"
         constraints = [
-            models.CheckConstraint(
-                name="membership_exactly_one_collectivite",
-                condition=(
-                    Q(commune__isnull=False, epci=None, departement=None, region=None)
-                    | Q(commune=None, epci__isnull=False, departement=None, region=None)
-                    | Q(commune=None, epci=None, departement__isnull=False, region=None)
-                    | Q(commune=None, epci=None, departement=None, region__isnull=False)
-                ),
+            *TerritoryLink.Meta.constraints,
+            *(
+                models.UniqueConstraint(fields=["user", field], name=f"membership_unique_{field}")
+                for field in TerritoryLink.TERRITORY_FIELDS
             ),
-            models.UniqueConstraint(fields=["user", "commune"], name="membership_unique_commune"),
-            models.UniqueConstraint(fields=["user", "epci"], name="membership_unique_epci"),
-            models.UniqueConstraint(
-                fields=["user", "departement"], name="membership_unique_departement"
-            ),
-            models.UniqueConstraint(fields=["user", "region"], name="membership_unique_region"),
         ]
 
     def __str__(self):
@@ -103,4 +82,4 @@ class Membership(models.Model):
 
     @property
     def collectivite(self):
-        return self.commune or self.epci or self.departement or self.region
+        return self.territory

@@ -5,6 +5,7 @@ import (never typed) and stored so that eligibility filters stay simple indexed 
 """
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from .rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD, digital_presence
@@ -142,3 +143,51 @@ class TerritoryImport(models.Model):
             "epcis": self.epcis,
             "communes": self.communes,
         }
+
+
+class TerritoryLink(models.Model):
+    """Abstract link to exactly one collectivité: a commune, an EPCI, a département or a région.
+
+    Used wherever something is attached to "a collectivité" (an agent's membership, a
+    project's partners, a solution's users…).
+    """
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    epci = models.ForeignKey(
+        EPCI, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    departement = models.ForeignKey(
+        Departement, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    TERRITORY_FIELDS = ("commune", "epci", "departement", "region")
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_exactly_one_territory",
+                condition=(
+                    Q(commune__isnull=False, epci=None, departement=None, region=None)
+                    | Q(commune=None, epci__isnull=False, departement=None, region=None)
+                    | Q(commune=None, epci=None, departement__isnull=False, region=None)
+                    | Q(commune=None, epci=None, departement=None, region__isnull=False)
+                ),
+            ),
+        ]
+
+    @property
+    def territory(self):
+        return self.commune or self.epci or self.departement or self.region
+
+    @classmethod
+    def field_for(cls, territory) -> str:
+        """The link field that holds a territory of this kind."""
+        return {Commune: "commune", EPCI: "epci", Departement: "departement", Region: "region"}[
+            type(territory)
+        ]

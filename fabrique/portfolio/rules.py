@@ -1,0 +1,102 @@
+"""Portfolio rules that need no database: phase sequences, burn rate, committee due dates."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import pairwise
+
+from .vocabulary import (
+    COMMITTEE_BEFORE_RUNOUT_DAYS,
+    COMMITTEE_MAX_INTERVAL_DAYS,
+    PHASE_ORDER,
+    TERMINAL_PHASES,
+    PhaseName,
+)
+
+BURN_WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    name: str
+    start: date
+    end: date | None
+
+
+def phase_problems(phases: list[PhaseSpan]) -> list[str]:
+    """What is wrong with a history of phases, in French; empty when it is consistent."""
+    problems = []
+    ordered = sorted(phases, key=lambda phase: (phase.start, PHASE_ORDER.get(phase.name, 99)))
+    for phase in ordered:
+        if phase.end and phase.end < phase.start:
+            problems.append(
+                f"La phase « {label(phase.name)} » finit le {phase.end:%d/%m/%Y}, "
+                f"avant son début ({phase.start:%d/%m/%Y})."
+            )
+    for before, after in pairwise(ordered):
+        if before.name in TERMINAL_PHASES:
+            problems.append(
+                f"La phase « {label(after.name)} » suit la phase terminale "
+                f"« {label(before.name)} »."
+            )
+        if before.end is None or before.end > after.start:
+            problems.append(
+                f"Les phases « {label(before.name)} » et « {label(after.name)} » se chevauchent "
+                f"(la seconde commence le {after.start:%d/%m/%Y})."
+            )
+    return problems
+
+
+def label(name: str) -> str:
+    try:
+        return PhaseName(name).label
+    except ValueError:
+        return name
+
+
+def current_phase(phases: list[PhaseSpan]) -> str | None:
+    """The phase a project is in: the one that started last."""
+    if not phases:
+        return None
+    return max(phases, key=lambda phase: (phase.start, PHASE_ORDER.get(phase.name, 0))).name
+
+
+@dataclass(frozen=True)
+class BudgetStatus:
+    granted: Decimal
+    spent: Decimal
+    daily_burn: Decimal  # average spending per day over the last 90 days
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.granted - self.spent
+
+    def runs_out_on(self, today: date) -> date | None:
+        """When the money left is spent at the current burn rate; None if nothing is spent."""
+        if self.daily_burn <= 0:
+            return None
+        if self.remaining <= 0:
+            return today
+        return today + timedelta(days=int(self.remaining / self.daily_burn))
+
+
+def budget_status(granted, spent, spent_last_window) -> BudgetStatus:
+    zero = Decimal(0)
+    return BudgetStatus(
+        granted=Decimal(granted or zero),
+        spent=Decimal(spent or zero),
+        daily_burn=Decimal(spent_last_window or zero) / BURN_WINDOW_DAYS,
+    )
+
+
+def next_committee_due(
+    last_committee: date | None, runout: date | None, started: date | None
+) -> date | None:
+    """At least every 6 months, and 45 days before the budget runs out, whichever comes first."""
+    candidates = []
+    reference = last_committee or started
+    if reference:
+        candidates.append(reference + timedelta(days=COMMITTEE_MAX_INTERVAL_DAYS))
+    if runout:
+        candidates.append(runout - timedelta(days=COMMITTEE_BEFORE_RUNOUT_DAYS))
+    return min(candidates) if candidates else None
