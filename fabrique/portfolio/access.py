@@ -1,0 +1,46 @@
+"""Who may see and change what in the portfolio: one function per object kind."""
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
+
+from .models import Project, TeamMember
+
+
+def is_on_team(user, project: Project) -> bool:
+    return (
+        bool(user and user.is_authenticated)
+        and TeamMember.objects.filter(project=project, user=user).exists()
+    )
+
+
+def can_view_project(user, project: Project) -> bool:
+    """The public part of a project page (name, mission, phase, partners, links): everyone."""
+    return True
+
+
+def can_view_project_details(user, project: Project) -> bool:
+    """Team, budget, committees and maturity: the incubator team, and the coaches and service
+    teams who work on that very project."""
+    if is_incubator_staff(user):
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.role in {Role.COACH, Role.SERVICE_OWNER} and is_on_team(user, project)
+
+
+def can_edit_project(user, project: Project | None = None) -> bool:
+    """Create and change projects, phases, teams, budgets and reviews: the incubator team."""
+    return is_incubator_staff(user)
+
+
+def can_view_portfolio(user) -> bool:
+    """The portfolio dashboard, committees and attestations: the incubator team."""
+    return is_incubator_staff(user)
+
+
+def can_manage_committee(user) -> bool:
+    return is_incubator_staff(user)
+
+
+def can_attest_service_fait(user) -> bool:
+    return is_incubator_staff(user)

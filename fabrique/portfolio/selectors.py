@@ -1,0 +1,363 @@
+"""Reads on the portfolio: one annotated query gives every figure of a list of projects.
+
+Each list page runs a fixed number of queries whatever the number of projects: figures come
+from correlated subqueries, and what depends on today's date is derived in Python
+(`ProjectSummary`).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+
+from .models import (
+    Committee,
+    Decision,
+    Expense,
+    FundingLine,
+    MaturityReview,
+    Phase,
+    Project,
+    ProjectPartner,
+    ServiceFait,
+    TeamMember,
+)
+from .rules import BURN_WINDOW_DAYS, budget_status, next_committee_due
+from .vocabulary import (
+    COMMITTEE_MAX_INTERVAL_DAYS,
+    DUE_SOON_DAYS,
+    TERMINAL_PHASES,
+    MaturityAxis,
+    PhaseName,
+)
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+SORTS = {
+    "nom": "name",
+    "type": "kind",
+    "phase": "current_phase",
+    "debut": "phase_start",
+    "charge": "manager__last_name",
+    "comite": "last_committee",
+    "reste": "remaining",
+    "equipe": "team_size",
+}
+
+
+def _sum(model, field="amount", **filters):
+    rows = (
+        model.objects.filter(project=OuterRef("pk"), **filters)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=MONEY_FIELD), Value(Decimal(0)), output_field=MONEY_FIELD
+    )
+
+
+def annotated_projects(today: date | None = None) -> QuerySet[Project]:
+    """Projects with current phase, committees, budget, team size and latest maturity scores."""
+    today = today or timezone.localdate()
+    latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
+    last_decision = Decision.objects.filter(project=OuterRef("pk")).order_by(
+        "-committee__date", "-pk"
+    )
+    last_committee = Committee.objects.filter(projects=OuterRef("pk")).order_by("-date")
+    latest_review = MaturityReview.objects.filter(project=OuterRef("pk")).order_by("-date")
+    active_team = (
+        TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    granted, spent = _sum(FundingLine), _sum(Expense)
+    return Project.objects.select_related("manager").annotate(
+        current_phase=Subquery(latest_phase.values("name")[:1]),
+        phase_start=Subquery(latest_phase.values("start")[:1]),
+        first_start=Subquery(
+            Phase.objects.filter(project=OuterRef("pk")).order_by("start").values("start")[:1]
+        ),
+        abandon_phases=Subquery(
+            Phase.objects.filter(project=OuterRef("pk"), name=PhaseName.ABANDONED)
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        last_committee=Subquery(last_committee.values("date")[:1]),
+        last_outcome=Subquery(last_decision.values("outcome")[:1]),
+        last_decision_date=Subquery(last_decision.values("committee__date")[:1]),
+        granted=granted,
+        spent=spent,
+        remaining=F("granted") - F("spent"),
+        spent_recent=_sum(
+            Expense, date__gt=today - timedelta(days=BURN_WINDOW_DAYS), date__lte=today
+        ),
+        team_size=Coalesce(Subquery(active_team, output_field=IntegerField()), Value(0)),
+        maturity_date=Subquery(latest_review.values("date")[:1]),
+        **{
+            f"maturity_{axis}": Subquery(latest_review.values(axis)[:1])
+            for axis in MaturityAxis.values
+        },
+    )
+
+
+@dataclass
+class ProjectSummary:
+    """A project row with what depends on today's date."""
+
+    project: Project
+    today: date
+
+    def __getattr__(self, name):
+        return getattr(self.project, name)
+
+    @property
+    def budget(self):
+        return budget_status(self.project.granted, self.project.spent, self.project.spent_recent)
+
+    @property
+    def runs_out_on(self) -> date | None:
+        return self.budget.runs_out_on(self.today)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.project.current_phase in TERMINAL_PHASES
+
+    @property
+    def next_committee_due(self) -> date | None:
+        if self.is_closed:
+            return None
+        return next_committee_due(
+            self.project.last_committee, self.runs_out_on, self.project.first_start
+        )
+
+    @property
+    def committee_overdue(self) -> bool:
+        due = self.next_committee_due
+        return bool(due and due < self.today)
+
+    @property
+    def without_committee_for_6_months(self) -> bool:
+        if self.is_closed:
+            return False
+        reference = self.project.last_committee or self.project.first_start
+        return bool(reference and (self.today - reference).days > COMMITTEE_MAX_INTERVAL_DAYS)
+
+    @property
+    def budget_ends_soon(self) -> bool:
+        runout = self.runs_out_on
+        return bool(
+            not self.is_closed and runout and runout <= self.today + timedelta(DUE_SOON_DAYS)
+        )
+
+    @property
+    def postmortem_missing(self) -> bool:
+        return bool(self.project.abandon_phases) and not self.project.has_postmortem
+
+    @property
+    def maturity(self) -> dict[str, int | None]:
+        return {axis: getattr(self.project, f"maturity_{axis}") for axis in MaturityAxis.values}
+
+
+def summarize(projects, today: date | None = None) -> list[ProjectSummary]:
+    today = today or timezone.localdate()
+    return [ProjectSummary(project, today) for project in projects]
+
+
+@dataclass(frozen=True)
+class PortfolioFilters:
+    kind: str = ""
+    phase: str = ""
+    manager: int | None = None
+    thematic: str = ""
+    region: str = ""
+    departement: str = ""
+    sort: str = "nom"
+    descending: bool = False
+
+
+def _territory_q(field: str, code: str) -> Q:
+    """Projects with a partner in a région or département, whatever the partner's level."""
+    paths = {
+        "departement": [
+            "partners__commune__departement__code",
+            "partners__departement__code",
+            "partners__epci__communes__departement__code",
+        ],
+        "region": [
+            "partners__commune__departement__region__code",
+            "partners__departement__region__code",
+            "partners__region__code",
+            "partners__epci__communes__departement__region__code",
+        ],
+    }[field]
+    query = Q()
+    for path in paths:
+        query |= Q(**{path: code})
+    return query
+
+
+def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> QuerySet[Project]:
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.phase:
+        queryset = queryset.filter(current_phase=filters.phase)
+    if filters.manager:
+        queryset = queryset.filter(manager_id=filters.manager)
+    if filters.thematic:
+        queryset = queryset.filter(thematics__slug=filters.thematic)
+    for field in ("region", "departement"):
+        code = getattr(filters, field)
+        if code:
+            matching = Project.objects.filter(_territory_q(field, code)).values("pk")
+            queryset = queryset.filter(pk__in=matching)
+    order = SORTS.get(filters.sort, "name")
+    expression = (
+        F(order).desc(nulls_last=True) if filters.descending else F(order).asc(nulls_last=True)
+    )
+    return queryset.order_by(expression, "name")
+
+
+def projects_for_user(user) -> QuerySet[Project]:
+    """The projects whose details a user may see: all for the team, their own for the others."""
+    if is_incubator_staff(user):
+        return Project.objects.all()
+    if not (user and user.is_authenticated):
+        return Project.objects.none()
+    return Project.objects.filter(team__user=user).distinct()
+
+
+def portfolio(filters: PortfolioFilters, today: date | None = None) -> list[ProjectSummary]:
+    return summarize(filter_projects(annotated_projects(today), filters), today)
+
+
+@dataclass
+class Dashboard:
+    rows: list[ProjectSummary]
+    phase_counts: list[tuple[str, str, int]]
+    without_committee: list[ProjectSummary]
+    budget_ending: list[ProjectSummary]
+    committees_due: list[ProjectSummary]
+    overdue: list[ProjectSummary]
+    postmortems_missing: list[ProjectSummary]
+    to_review: list[ProjectSummary]
+
+
+def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard:
+    today = today or timezone.localdate()
+    rows = portfolio(filters, today)
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    counts = {}
+    for row in rows:
+        counts[row.current_phase] = counts.get(row.current_phase, 0) + 1
+    phase_counts = [(name, label, counts.get(name, 0)) for name, label in PhaseName.choices]
+    if counts.get(None):
+        phase_counts.append(("", "Sans phase", counts[None]))
+
+    def by_due(items):
+        return sorted(items, key=lambda row: row.next_committee_due or today)
+
+    return Dashboard(
+        rows=rows,
+        phase_counts=phase_counts,
+        without_committee=[row for row in rows if row.without_committee_for_6_months],
+        budget_ending=sorted(
+            (row for row in rows if row.budget_ends_soon), key=lambda row: row.runs_out_on
+        ),
+        committees_due=by_due(
+            row
+            for row in rows
+            if row.next_committee_due and today <= row.next_committee_due <= horizon
+        ),
+        overdue=by_due(row for row in rows if row.committee_overdue),
+        postmortems_missing=[row for row in rows if row.postmortem_missing],
+        to_review=[row for row in rows if row.review_notes],
+    )
+
+
+def project_detail(slug: str) -> Project:
+    partners = ProjectPartner.objects.select_related(
+        "commune__departement", "epci", "departement", "region"
+    )
+    return get_object_or_404(
+        Project.objects.select_related("manager").prefetch_related(
+            "thematics", "sponsors", Prefetch("partners", queryset=partners), "phases"
+        ),
+        slug=slug,
+    )
+
+
+def project_summary(project: Project, today: date | None = None) -> ProjectSummary:
+    return summarize([annotated_projects(today).get(pk=project.pk)], today)[0]
+
+
+def project_committees(project: Project) -> QuerySet[Committee]:
+    return project.committees.prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.filter(project=project))
+    ).order_by("-date")
+
+
+def project_team(project: Project) -> QuerySet[TeamMember]:
+    return project.team.select_related("user").prefetch_related("attestations")
+
+
+def project_reviews(project: Project) -> QuerySet[MaturityReview]:
+    return project.maturity_reviews.order_by("date")
+
+
+def attestations_to_issue(today: date | None = None) -> dict[str, list[ServiceFait]]:
+    """Service-fait periods not attested yet: late (ended before this month) or due this month."""
+    today = today or timezone.localdate()
+    month_start = today.replace(day=1)
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    pending = ServiceFait.objects.filter(attested_at__isnull=True).select_related("member__project")
+    return {
+        "late": list(pending.filter(period_end__lt=month_start).order_by("period_end")),
+        "due": list(
+            pending.filter(period_end__gte=month_start, period_end__lt=next_month).order_by(
+                "period_end"
+            )
+        ),
+    }
+
+
+def committees_list() -> QuerySet[Committee]:
+    return Committee.objects.annotate(
+        project_count=Count("projects", distinct=True),
+        decision_count=Count("decisions", distinct=True),
+    ).order_by("-date")
+
+
+def committee_detail(pk: int) -> Committee:
+    return get_object_or_404(
+        Committee.objects.prefetch_related(
+            "projects",
+            "documents",
+            Prefetch("decisions", queryset=Decision.objects.select_related("project")),
+        ),
+        pk=pk,
+    )

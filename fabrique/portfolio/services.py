@@ -1,0 +1,283 @@
+"""Writes on the portfolio: each function is one transaction and validates before it writes.
+
+Validation errors are `django.core.exceptions.ValidationError` with a dict of French messages
+keyed by field, so that a form can show each one next to its field.
+"""
+
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import (
+    Committee,
+    CommitteeDocument,
+    Decision,
+    Expense,
+    FundingLine,
+    MaturityReview,
+    Phase,
+    Project,
+    ServiceFait,
+    TeamMember,
+)
+from .rules import PhaseSpan, phase_problems
+from .vocabulary import PhaseName
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def unique_slug(name: str, exclude_pk=None) -> str:
+    base = slugify(name)[:100] or "projet"
+    slug, counter = base, 2
+    while Project.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def project_save(project: Project, *, thematics=None, sponsors=None) -> Project:
+    """Create or update a project from an unsaved/changed instance (fields already validated)."""
+    if not project.slug:
+        project.slug = unique_slug(project.name, exclude_pk=project.pk)
+    project.full_clean()
+    project.save()
+    if thematics is not None:
+        project.thematics.set(thematics)
+    if sponsors is not None:
+        project.sponsors.set(sponsors)
+    return project
+
+
+# --- Phases -------------------------------------------------------------------------------
+
+
+def _spans(project: Project, exclude_pk=None) -> list[PhaseSpan]:
+    return [
+        PhaseSpan(name, start, end)
+        for name, start, end in project.phases.exclude(pk=exclude_pk).values_list(
+            "name", "start", "end"
+        )
+    ]
+
+
+@transaction.atomic
+def phase_save(
+    project: Project,
+    *,
+    name: str,
+    start: date,
+    end: date | None = None,
+    comment: str = "",
+    phase: Phase | None = None,
+    postmortem_learnings: str = "",
+    postmortem_reasons: str = "",
+) -> Phase:
+    """Add a phase to a project (or change `phase`), keeping the history consistent."""
+    errors = {}
+    if name not in PhaseName.values:
+        errors["name"] = f"Phase inconnue « {name} »."
+    if end and end < start:
+        errors["end"] = "La fin doit être postérieure ou égale au début."
+    to_close = None
+    if not errors:
+        Project.objects.select_for_update().filter(pk=project.pk).first()
+        spans = _spans(project, exclude_pk=phase.pk if phase else None)
+        last = project.phases.order_by("-start", "-pk").first()
+        if phase is None and last and last.end is None and last.start < start:
+            # Starting the next phase ends the open one on that day.
+            to_close = last
+            spans = [
+                PhaseSpan(span.name, span.start, start if span.start == last.start else span.end)
+                for span in spans
+            ]
+        problems = phase_problems([*spans, PhaseSpan(name, start, end)])
+        if problems:
+            errors["start"] = problems
+    if name == PhaseName.ABANDONED:
+        learnings = postmortem_learnings.strip() or project.postmortem_learnings.strip()
+        reasons = postmortem_reasons.strip() or project.postmortem_reasons.strip()
+        if not learnings:
+            errors["postmortem_learnings"] = (
+                "Un abandon ne peut être enregistré sans post-mortem : dites ce qui a été appris."
+            )
+        if not reasons:
+            errors["postmortem_reasons"] = "Dites pourquoi le service s'arrête."
+    if errors:
+        raise ValidationError(errors)
+    if name == PhaseName.ABANDONED:
+        project.postmortem_learnings = postmortem_learnings.strip() or project.postmortem_learnings
+        project.postmortem_reasons = postmortem_reasons.strip() or project.postmortem_reasons
+        project.save(update_fields=["postmortem_learnings", "postmortem_reasons", "updated_at"])
+    if to_close:
+        to_close.end = start
+        to_close.save(update_fields=["end"])
+    phase = phase or Phase(project=project)
+    phase.name, phase.start, phase.end, phase.comment = name, start, end, comment
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def phase_delete(phase: Phase) -> None:
+    phase.delete()
+
+
+# --- Team ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_member_save(member: TeamMember) -> TeamMember:
+    if member.end and member.end < member.start:
+        raise ValidationError({"end": "La fin doit être postérieure ou égale au début."})
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def service_fait_add(member: TeamMember, *, period_start: date, period_end: date) -> ServiceFait:
+    errors = {}
+    if not member.is_freelance:
+        errors["member"] = "Le service fait ne concerne que les personnes en freelance."
+    if period_end < period_start:
+        errors["period_end"] = "La fin de période doit suivre son début."
+    elif member.attestations.filter(period_start__lte=period_end, period_end__gte=period_start):
+        errors["period_start"] = "Cette période chevauche une période déjà déclarée."
+    if errors:
+        raise ValidationError(errors)
+    return ServiceFait.objects.create(
+        member=member, period_start=period_start, period_end=period_end
+    )
+
+
+@transaction.atomic
+def service_fait_attest(period: ServiceFait, *, by) -> ServiceFait:
+    if period.attested_at:
+        raise ValidationError("Ce service fait est déjà attesté.")
+    period.attested_by = by
+    period.attested_at = timezone.now()
+    period.save(update_fields=["attested_by", "attested_at"])
+    return period
+
+
+# --- Committees ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_save(committee: Committee, *, projects=None) -> Committee:
+    committee.full_clean()
+    committee.save()
+    if projects is not None:
+        removed = set(committee.projects.values_list("pk", flat=True)) - {p.pk for p in projects}
+        if committee.decisions.filter(project__in=removed).exists():
+            raise ValidationError(
+                {"projects": "Un projet qui a déjà une décision ne peut être retiré du comité."}
+            )
+        committee.projects.set(projects)
+    return committee
+
+
+def _document_kind(head: bytes, upload) -> str | None:
+    """Recognise a PDF or an ODT by its content, not its name."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"PK"):
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                if archive.read("mimetype").strip() == ODT_MIMETYPE:
+                    return ODT_MIMETYPE.decode()
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return None
+    return None
+
+
+@transaction.atomic
+def committee_document_add(committee: Committee, upload) -> CommitteeDocument:
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            {"file": f"Fichier trop volumineux ({upload.size / 1e6:.1f} Mo) : 10 Mo au plus."}
+        )
+    upload.seek(0)
+    kind = _document_kind(upload.read(8), upload)
+    if kind is None:
+        raise ValidationError(
+            {"file": "Seuls les documents PDF et ODT (texte OpenDocument) sont acceptés."}
+        )
+    upload.seek(0)
+    return CommitteeDocument.objects.create(
+        committee=committee,
+        file=upload,
+        name=upload.name[:200],
+        content_type=kind,
+        size=upload.size,
+    )
+
+
+@transaction.atomic
+def decision_record(
+    committee: Committee,
+    *,
+    project: Project,
+    outcome: str,
+    amount: Decimal = Decimal(0),
+    conditions: str = "",
+    funding_source: str = "",
+) -> Decision:
+    """Record (or change) the committee's decision on a project on its agenda.
+
+    A granted amount becomes a funding line of the project, starting on the committee date.
+    """
+    errors = {}
+    if not committee.projects.filter(pk=project.pk).exists():
+        errors["project"] = f"« {project} » n'est pas à l'ordre du jour de ce comité."
+    if amount is None or Decimal(amount) < 0:
+        errors["amount"] = "Le montant accordé ne peut pas être négatif."
+    if errors:
+        raise ValidationError(errors)
+    decision, _ = Decision.objects.update_or_create(
+        committee=committee,
+        project=project,
+        defaults={"outcome": outcome, "amount": amount, "conditions": conditions},
+    )
+    decision.full_clean()
+    FundingLine.objects.filter(decision=decision).delete()
+    if decision.amount > 0:
+        FundingLine.objects.create(
+            project=project,
+            source=funding_source or f"{committee}",
+            amount=decision.amount,
+            start=committee.date,
+            decision=decision,
+        )
+    return decision
+
+
+# --- Budget and maturity ------------------------------------------------------------------
+
+
+@transaction.atomic
+def funding_add(line: FundingLine) -> FundingLine:
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def expense_add(expense: Expense) -> Expense:
+    expense.full_clean()
+    expense.save()
+    return expense
+
+
+@transaction.atomic
+def maturity_review_add(review: MaturityReview) -> MaturityReview:
+    review.full_clean()
+    review.save()
+    return review

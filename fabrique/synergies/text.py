@@ -1,0 +1,114 @@
+"""French-aware text normalisation for the similarity engine.
+
+Pure Python, no dependency: lower-casing, accent and ligature folding, elision splitting
+(``l'``, ``d'``, ``qu'``…), a French stop-word list (function words and the administrative
+boilerplate that every project or aid description repeats) and a light stemmer written for
+administrative vocabulary (plurals, feminine and verb forms: ``rénovations``, ``rénover``,
+``rénové`` and ``rénovée`` all give ``renov``).
+
+``tokens(text)`` returns the (stem, surface) pairs of a text: the stem feeds the vectors, the
+surface form (lower case, accents kept) is what explanations show to people.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+MAX_CHARS = 200_000  # longer texts are cut: a 1 MB paste must not freeze the engine
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "ʼ": "'", "`": "'"})
+# Words: letters and digits; an apostrophe or any other sign separates words, so elisions
+# (l'eau, d'une, qu'il, jusqu'à) split by themselves and the elided article is a stop word.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Function words, auxiliaries and the elided forms (written without accents: they are compared
+# with folded words). Kept short on purpose: rare words are already weak through IDF.
+FUNCTION_WORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette ci c ca d dans de des du elle elles en et eu est etait
+    etre il ils j je l la le les leur leurs lui m ma mais me meme mes moi mon n ne ni nos
+    notre nous on ou par pas pour qu que quel quelle quelles quels qui s sa sans se ses si
+    son sont sur t ta te tes toi ton tu un une unes uns vos votre vous y dont lorsqu lorsque
+    jusqu puisqu quoiqu presqu afin ainsi aussi autre autres apres avant chez comme donc
+    entre lors ont ete sera seront etant ayant avoir fait faire peut peuvent doit doivent
+    tout tous toute toutes tres plus moins non oui via vers selon sous depuis pendant
+    notamment egalement cela celle celles celui ceux ici la-bas leurs dela etc
+    """.split()
+)
+
+# Administrative boilerplate: words present in a large share of any corpus of project titles
+# or aid descriptions, which say "this is a project" rather than what the project is about.
+BOILERPLATE = frozenset(
+    """
+    projet projets mise mises place realisation realiser operation operations
+    """.split()
+)
+
+STOP_WORDS = FUNCTION_WORDS | BOILERPLATE
+
+_IRREGULAR = {"travaux": "travail", "vitraux": "vitrail", "yeux": "oeil", "cieux": "ciel"}
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures, apostrophes made plain."""
+    text = text.lower().translate(_LIGATURES)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light French stemmer for folded words: plural, feminine and common verb endings.
+
+    Inflection only, no derivation: ``renovation`` stays apart from ``renov`` (the
+    character n-grams bring them together), so that ``equipe`` and ``equipement`` stay apart.
+    """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    # Plural.
+    if w.endswith("aux") and not w.endswith("eaux") and len(w) > 4:
+        w = w[:-3] + "al"
+    elif w[-1] == "x" or (w[-1] == "s" and w[-2] != "s"):
+        w = w[:-1]
+    # Feminine and verb forms.
+    for suffix, replacement in (
+        ("euse", "eur"),
+        ("trice", "teur"),
+        ("ive", "if"),
+        ("elle", "el"),
+        ("enne", "en"),
+        ("iere", "ier"),
+        ("ique", "ic"),
+        ("ee", ""),
+        ("er", ""),
+        ("e", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) + len(replacement) >= 3:
+            w = w[: len(w) - len(suffix)] + replacement
+            break
+    return w
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """The (stem, surface) pairs of a text's content words, in order.
+
+    Stop words, single letters and numbers of more than four digits (amounts, codes) are
+    dropped; the surface form is the lower-case word with its accents.
+    """
+    if not text:
+        return []
+    pairs = []
+    for match in _WORD.finditer(text[:MAX_CHARS].lower()):
+        surface = match.group()
+        folded = fold(surface)
+        if len(folded) < 2 or folded in STOP_WORDS:
+            continue
+        if folded.isdigit() and len(folded) > 4:
+            continue
+        pairs.append((stem(folded), surface))
+    return pairs
