@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("fabrique.core.urls")),
     path("", include("fabrique.accounts.urls")),
     path("territoires/", include("fabrique.territories.urls")),
+    path("", include("fabrique.portfolio.urls")),
     path("", include("fabrique.api.urls")),
 ]
 

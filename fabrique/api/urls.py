@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import portfolio, views
 
 app_name = "api"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("api/v1/communes/", login_not_required(views.CommuneListView.as_view()),
          name="commune-list"),
     path("api/v1/epci/", login_not_required(views.EPCIListView.as_view()), name="epci-list"),
+    path("api/v1/projects/", login_not_required(portfolio.ProjectListView.as_view()),
+         name="project-list"),
+    path("api/v1/projects/<slug:slug>/", login_not_required(portfolio.ProjectDetailView.as_view()),
+         name="project-detail"),
 ]  # fmt: skip

@@ -2,6 +2,8 @@
 
 from types import SimpleNamespace
 
+from fabrique.accounts.access import is_incubator_staff
+
 # django-dsfr reads SITE_CONFIG in its templates; its own processor costs one query per page.
 SITE = SimpleNamespace(
     site_title="Fabrique",
@@ -32,4 +34,5 @@ def site(request):
         "SITE_CONFIG": SITE,
         "skiplinks": SKIPLINKS,
         "csp_nonce": nonce,
+        "nav_staff": is_incubator_staff(getattr(request, "user", None)),
     }

@@ -2,10 +2,21 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
+from fabrique.core.forms import DateInput, DsfrModelForm
 
-from .models import Thematic
+from .models import (
+    Committee,
+    Expense,
+    FundingLine,
+    MaturityReview,
+    Phase,
+    Project,
+    ServiceFait,
+    TeamMember,
+    Thematic,
+)
 from .selectors import SORTS, PortfolioFilters
-from .vocabulary import PhaseName, ProjectKind
+from .vocabulary import MaturityAxis, Outcome, PhaseName, ProjectKind
 
 EMPTY = [("", "Tous")]
 
@@ -60,3 +71,126 @@ def filters_from_request(request) -> tuple[PortfolioFilterForm, PortfolioFilters
     if form.is_bound:
         form.is_valid()
     return form, form.filters()
+
+
+# --- Editing ------------------------------------------------------------------------------
+
+
+class ProjectForm(DsfrModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "name", "kind", "mission", "description", "thematics", "sponsors", "manager",
+            "service_url", "repository_url", "stats_url", "licence", "open_datasets",
+        ]  # fmt: skip
+        widgets = {
+            "thematics": forms.CheckboxSelectMultiple,
+            "sponsors": forms.CheckboxSelectMultiple,
+            "mission": forms.TextInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR])
+
+
+class PhaseForm(DsfrModelForm):
+    postmortem_learnings = forms.CharField(
+        label="Post-mortem : ce qui a été appris",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Obligatoire pour un abandon.",
+    )
+    postmortem_reasons = forms.CharField(
+        label="Post-mortem : pourquoi le service s'arrête",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Obligatoire pour un abandon.",
+    )
+
+    class Meta:
+        model = Phase
+        fields = ["name", "start", "end", "comment"]
+        widgets = {
+            "start": DateInput,
+            "end": DateInput,
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PartnerForm(DsfrBaseForm):
+    code = forms.CharField(
+        label="Collectivité partenaire",
+        help_text="Code Insee d'une commune (5 caractères), SIREN d'un EPCI (9 chiffres) "
+        "ou code de département.",
+        max_length=9,
+    )
+
+
+class TeamMemberForm(DsfrModelForm):
+    class Meta:
+        model = TeamMember
+        fields = ["full_name", "user", "role", "start", "end", "is_freelance", "company"]
+        widgets = {"start": DateInput, "end": DateInput}
+
+
+class ServiceFaitForm(DsfrModelForm):
+    class Meta:
+        model = ServiceFait
+        fields = ["period_start", "period_end"]
+        widgets = {"period_start": DateInput, "period_end": DateInput}
+
+
+class CommitteeForm(DsfrModelForm):
+    class Meta:
+        model = Committee
+        fields = ["date", "kind", "title", "projects", "attendees", "minutes"]
+        widgets = {
+            "date": DateInput,
+            "projects": forms.CheckboxSelectMultiple,
+            "attendees": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DecisionForm(DsfrBaseForm):
+    project = forms.ModelChoiceField(label="Projet", queryset=Project.objects.none())
+    outcome = forms.ChoiceField(label="Décision", choices=Outcome.choices)
+    amount = forms.DecimalField(
+        label="Montant accordé (€)", min_value=0, max_digits=12, decimal_places=2, initial=0
+    )
+    conditions = forms.CharField(
+        label="Conditions", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any project may be chosen; the service refuses one absent from the committee.
+        self.fields["project"].queryset = Project.objects.all()
+        self.fields["project"].initial = committee.projects.first()
+
+
+class DocumentForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Document", help_text="PDF ou ODT, 10 Mo au plus.", allow_empty_file=False
+    )
+
+
+class FundingForm(DsfrModelForm):
+    class Meta:
+        model = FundingLine
+        fields = ["source", "amount", "start", "end"]
+        widgets = {"start": DateInput, "end": DateInput}
+
+
+class ExpenseForm(DsfrModelForm):
+    class Meta:
+        model = Expense
+        fields = ["date", "amount", "label"]
+        widgets = {"date": DateInput}
+
+
+class MaturityReviewForm(DsfrModelForm):
+    class Meta:
+        model = MaturityReview
+        fields = ["date", *MaturityAxis.values, "comment"]
+        widgets = {"date": DateInput, "comment": forms.Textarea(attrs={"rows": 3})}

@@ -179,6 +179,10 @@ class ProjectSummary:
         return bool(self.project.abandon_phases) and not self.project.has_postmortem
 
     @property
+    def current_phase_label(self) -> str:
+        return PhaseName(self.project.current_phase).label if self.project.current_phase else "—"
+
+    @property
     def maturity(self) -> dict[str, int | None]:
         return {axis: getattr(self.project, f"maturity_{axis}") for axis in MaturityAxis.values}
 
@@ -265,6 +269,16 @@ class Dashboard:
     overdue: list[ProjectSummary]
     postmortems_missing: list[ProjectSummary]
     to_review: list[ProjectSummary]
+
+    @property
+    def sections(self) -> list[tuple[str, str, list[ProjectSummary]]]:
+        """The dashboard lists, each with the name its export uses."""
+        return [
+            ("comites-a-venir", "Comités dus dans les 60 jours", self.committees_due),
+            ("en-retard", "Comités en retard", self.overdue),
+            ("sans-comite", "Sans comité depuis plus de 6 mois", self.without_committee),
+            ("budget-fin", "Budget épuisé dans les 60 jours", self.budget_ending),
+        ]
 
 
 def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard:

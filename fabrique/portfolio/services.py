@@ -22,6 +22,7 @@ from .models import (
     MaturityReview,
     Phase,
     Project,
+    ProjectPartner,
     ServiceFait,
     TeamMember,
 )
@@ -281,3 +282,20 @@ def maturity_review_add(review: MaturityReview) -> MaturityReview:
     review.full_clean()
     review.save()
     return review
+
+
+@transaction.atomic
+def partner_add(project: Project, *, kind: str, code: str) -> ProjectPartner:
+    """Attach a collectivité (by kind and natural code) to a project, once."""
+    field, lookup = {
+        "commune": ("commune", {"insee": code}),
+        "epci": ("epci", {"siren": code}),
+        "departement": ("departement", {"code": code}),
+        "region": ("region", {"code": code}),
+    }[kind]
+    model = ProjectPartner._meta.get_field(field).related_model
+    territory = model.objects.filter(**lookup).first()
+    if territory is None:
+        raise ValidationError({"code": "Aucune collectivité ne porte ce code."})
+    partner, _ = ProjectPartner.objects.get_or_create(project=project, **{field: territory})
+    return partner

@@ -1,0 +1,127 @@
+"""Read endpoints of the portfolio: public fields for everyone, the rest for those allowed."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fabrique.portfolio import access, selectors
+from fabrique.portfolio.models import Committee, Decision, Phase
+from fabrique.portfolio.selectors import PortfolioFilters
+from fabrique.portfolio.vocabulary import PhaseName, ProjectKind
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = ["name", "start", "end", "comment"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    project = serializers.CharField(source="project.slug")
+
+    class Meta:
+        model = Decision
+        fields = ["project", "outcome", "amount", "conditions"]
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    decisions = DecisionSerializer(many=True)
+
+    class Meta:
+        model = Committee
+        fields = ["id", "date", "kind", "title", "decisions"]
+
+
+class ProjectSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ProjectKind.choices)
+    mission = serializers.CharField()
+    current_phase = serializers.CharField(allow_null=True)
+    phase_start = serializers.DateField(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, row) -> str:
+        return self.context["request"].build_absolute_uri(row.get_absolute_url())
+
+
+class ProjectStaffSerializer(ProjectSerializer):
+    manager = serializers.EmailField(source="manager.email", allow_null=True, default=None)
+    last_committee = serializers.DateField(allow_null=True)
+    next_committee_due = serializers.DateField(allow_null=True)
+    granted = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent = serializers.DecimalField(max_digits=14, decimal_places=2)
+    remaining = serializers.DecimalField(max_digits=14, decimal_places=2)
+    team_size = serializers.IntegerField()
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    phases = PhaseSerializer(many=True, source="project.phases.all")
+
+
+class ProjectFullSerializer(ProjectStaffSerializer):
+    phases = PhaseSerializer(many=True, source="project.phases.all")
+    committees = serializers.SerializerMethodField()
+
+    def get_committees(self, row) -> list:
+        committees = selectors.project_committees(row.project)
+        return CommitteeSerializer(committees, many=True).data
+
+
+class FilterSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ProjectKind.choices, required=False, default="")
+    phase = serializers.ChoiceField(choices=PhaseName.choices, required=False, default="")
+    manager = serializers.EmailField(required=False, default="")
+
+
+class PortfolioAPIView:
+    authentication_classes = [SessionAuthentication, TokenAuthentication]
+    permission_classes = [AllowAny]
+
+
+@extend_schema(
+    summary="Lister les projets",
+    parameters=[
+        OpenApiParameter("kind", OpenApiTypes.STR, enum=ProjectKind.values),
+        OpenApiParameter("phase", OpenApiTypes.STR, enum=PhaseName.values),
+        OpenApiParameter("manager", OpenApiTypes.EMAIL, description="courriel du chargé·e"),
+    ],
+    responses=ProjectStaffSerializer(many=True),
+)
+class ProjectListView(PortfolioAPIView, generics.ListAPIView):
+    def get_serializer_class(self):
+        if access.can_view_portfolio(self.request.user):
+            return ProjectStaffSerializer
+        return ProjectSerializer
+
+    def get_queryset(self):
+        filters = FilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        queryset = selectors.filter_projects(
+            selectors.annotated_projects(),
+            PortfolioFilters(kind=data["kind"], phase=data["phase"]),
+        )
+        if data["manager"]:
+            queryset = queryset.filter(manager__email=data["manager"].lower())
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return selectors.summarize(page) if page is not None else None
+
+
+@extend_schema(summary="Détail d'un projet", responses=ProjectFullSerializer)
+class ProjectDetailView(PortfolioAPIView, APIView):
+    def get(self, request, slug):
+        project = selectors.project_detail(slug)
+        row = selectors.project_summary(project)
+        if access.can_view_project_details(request.user, project):
+            serializer = ProjectFullSerializer(row, context={"request": request})
+        else:
+            serializer = ProjectDetailSerializer(row, context={"request": request})
+        return Response(serializer.data)

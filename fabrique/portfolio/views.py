@@ -1,0 +1,345 @@
+"""Portfolio pages: thin views that parse, call one selector or service, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fabrique.core.forms import add_service_errors
+from fabrique.core.markdown import markdown_html
+from fabrique.core.views_helpers import form_page
+from fabrique.territories.selectors import search_territories
+
+from . import access, selectors, services
+from .forms import (
+    CommitteeForm,
+    DecisionForm,
+    DocumentForm,
+    ExpenseForm,
+    FundingForm,
+    MaturityReviewForm,
+    PartnerForm,
+    PhaseForm,
+    ProjectForm,
+    ServiceFaitForm,
+    TeamMemberForm,
+    filters_from_request,
+)
+from .models import CommitteeDocument, Project, ServiceFait, TeamMember
+
+PAGE_SIZE = 50
+EXPORT_FORMATS = [
+    ("xlsx", "Tableur XLSX"),
+    ("ods", "Tableur ODS"),
+    ("csv", "CSV"),
+    ("pdf", "Rapport PDF"),
+]
+
+
+def _require(allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+@login_not_required
+def project_list(request):
+    form, filters = filters_from_request(request)
+    rows = selectors.portfolio(filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portfolio/project_list.html",
+        {
+            "title": "Projets",
+            "form": form,
+            "page": page,
+            "is_staff_member": access.can_view_portfolio(request.user),
+            "query_string": _without_page(request),
+        },
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def dashboard(request):
+    _require(access.can_view_portfolio(request.user))
+    form, filters = filters_from_request(request)
+    board = selectors.dashboard(filters)
+    return render(
+        request,
+        "portfolio/dashboard.html",
+        {
+            "title": "Tableau de bord du portefeuille",
+            "form": form,
+            "board": board,
+            "query_string": _without_page(request),
+            "export_formats": EXPORT_FORMATS,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def attestations(request):
+    _require(access.can_attest_service_fait(request.user))
+    pending = selectors.attestations_to_issue()
+    return render(
+        request,
+        "portfolio/attestations.html",
+        {
+            "title": "Services faits à attester",
+            "sections": [
+                ("En retard", pending["late"]),
+                ("À attester ce mois-ci", pending["due"]),
+            ],
+        },
+    )
+
+
+@require_POST
+def attest(request, pk):
+    _require(access.can_attest_service_fait(request.user))
+    period = get_object_or_404(ServiceFait.objects.select_related("member__project"), pk=pk)
+    try:
+        services.service_fait_attest(period, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(request.POST.get("next") or reverse("portfolio:attestations"))
+
+
+# --- Project ------------------------------------------------------------------------------
+
+
+@login_not_required
+def project(request, slug):
+    project = selectors.project_detail(slug)
+    details = access.can_view_project_details(request.user, project)
+    context = {
+        "title": project.name,
+        "project": project,
+        "summary": selectors.project_summary(project),
+        "description_html": markdown_html(project.description),
+        "details": details,
+        "can_edit": access.can_edit_project(request.user, project),
+        "breadcrumb_data": {
+            "links": [{"url": reverse("portfolio:list"), "title": "Projets"}],
+            "current": project.name,
+        },
+    }
+    if details:
+        context |= {
+            "team": selectors.project_team(project),
+            "committees": selectors.project_committees(project),
+            "funding": project.funding.all(),
+            "expenses": project.expenses.all()[:20],
+            "reviews": selectors.project_reviews(project),
+        }
+    return render(request, "portfolio/project.html", context)
+
+
+def _project_for_edit(request, slug) -> Project:
+    project = get_object_or_404(Project, slug=slug)
+    _require(access.can_edit_project(request.user, project))
+    return project
+
+
+def project_create(request):
+    _require(access.can_edit_project(request.user))
+    form = ProjectForm(request.POST or None)
+
+    def save(data):
+        project = form.save(commit=False)
+        services.project_save(project, thematics=data["thematics"], sponsors=data["sponsors"])
+        return project.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title="Nouveau projet", back_url=reverse("portfolio:list"),
+        success_message="Projet créé.",
+    )  # fmt: skip
+
+
+def project_edit(request, slug):
+    project = _project_for_edit(request, slug)
+    form = ProjectForm(request.POST or None, instance=project)
+
+    def save(data):
+        services.project_save(
+            form.save(commit=False), thematics=data["thematics"], sponsors=data["sponsors"]
+        )
+        return project.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Modifier « {project} »",
+        back_url=project.get_absolute_url(), success_message="Projet modifié.",
+    )  # fmt: skip
+
+
+def phase_add(request, slug):
+    project = _project_for_edit(request, slug)
+    form = PhaseForm(request.POST or None)
+
+    def save(data):
+        services.phase_save(project, **data)
+        return project.get_absolute_url() + "#phases"
+
+    return form_page(
+        request, form, save=save, title=f"Nouvelle phase — {project}",
+        back_url=project.get_absolute_url(), success_message="Phase enregistrée.",
+        extra={"intro": "Commencer une phase termine la phase en cours à la même date."},
+    )  # fmt: skip
+
+
+def partner_add(request, slug):
+    project = _project_for_edit(request, slug)
+    form = PartnerForm(request.POST or None)
+
+    def save(data):
+        hits = [hit for hit in search_territories(data["code"]) if hit.exact]
+        if not hits:
+            raise ValidationError({"code": "Aucune collectivité ne porte ce code."})
+        hit = hits[0]
+        services.partner_add(project, kind=hit.kind, code=hit.code)
+        return project.get_absolute_url() + "#partenaires"
+
+    return form_page(
+        request, form, save=save, title=f"Ajouter une collectivité partenaire — {project}",
+        back_url=project.get_absolute_url(), success_message="Collectivité ajoutée.",
+    )  # fmt: skip
+
+
+def _child_form_page(request, slug, form_class, *, title, anchor, save_with, message):
+    """A form that adds one object to a project through one service."""
+    project = _project_for_edit(request, slug)
+    form = form_class(request.POST or None)
+
+    def save(data):
+        instance = form.save(commit=False)
+        instance.project = project
+        save_with(instance)
+        return project.get_absolute_url() + anchor
+
+    return form_page(
+        request, form, save=save, title=f"{title} — {project}",
+        back_url=project.get_absolute_url(), success_message=message,
+    )  # fmt: skip
+
+
+def team_member_add(request, slug):
+    return _child_form_page(
+        request, slug, TeamMemberForm, title="Ajouter une personne à l'équipe",
+        anchor="#equipe", save_with=services.team_member_save, message="Personne ajoutée.",
+    )  # fmt: skip
+
+
+def funding_add(request, slug):
+    return _child_form_page(
+        request, slug, FundingForm, title="Ajouter un financement", anchor="#budget",
+        save_with=services.funding_add, message="Financement ajouté.",
+    )  # fmt: skip
+
+
+def expense_add(request, slug):
+    return _child_form_page(
+        request, slug, ExpenseForm, title="Ajouter une dépense", anchor="#budget",
+        save_with=services.expense_add, message="Dépense ajoutée.",
+    )  # fmt: skip
+
+
+def maturity_add(request, slug):
+    return _child_form_page(
+        request, slug, MaturityReviewForm, title="Nouvelle revue de maturité",
+        anchor="#maturite", save_with=services.maturity_review_add,
+        message="Revue de maturité enregistrée.",
+    )  # fmt: skip
+
+
+def service_fait_add(request, pk):
+    member = get_object_or_404(TeamMember.objects.select_related("project"), pk=pk)
+    _require(access.can_edit_project(request.user, member.project))
+    form = ServiceFaitForm(request.POST or None)
+
+    def save(data):
+        services.service_fait_add(member, **data)
+        return member.project.get_absolute_url() + "#equipe"
+
+    return form_page(
+        request, form, save=save, title=f"Période de service fait — {member.full_name}",
+        back_url=member.project.get_absolute_url(), success_message="Période ajoutée.",
+    )  # fmt: skip
+
+
+# --- Committees ---------------------------------------------------------------------------
+
+
+def committee_list(request):
+    _require(access.can_manage_committee(request.user))
+    page = Paginator(selectors.committees_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portfolio/committee_list.html", {"title": "Comités", "page": page})
+
+
+def committee_create(request):
+    _require(access.can_manage_committee(request.user))
+    form = CommitteeForm(request.POST or None)
+
+    def save(data):
+        committee = services.committee_save(form.save(commit=False), projects=data["projects"])
+        return committee.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title="Nouveau comité",
+        back_url=reverse("portfolio:committees"), success_message="Comité créé.",
+    )  # fmt: skip
+
+
+def committee(request, pk):
+    _require(access.can_manage_committee(request.user))
+    committee = selectors.committee_detail(pk)
+    decision_form = DecisionForm(committee=committee)
+    document_form = DocumentForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "decision":
+                decision_form = DecisionForm(request.POST, committee=committee)
+                if decision_form.is_valid():
+                    services.decision_record(committee, **decision_form.cleaned_data)
+                    return redirect(committee.get_absolute_url() + "#decisions")
+            elif action == "document":
+                document_form = DocumentForm(request.POST, request.FILES)
+                if document_form.is_valid():
+                    services.committee_document_add(committee, document_form.cleaned_data["file"])
+                    return redirect(committee.get_absolute_url() + "#documents")
+        except ValidationError as error:
+            add_service_errors(decision_form if action == "decision" else document_form, error)
+    return render(
+        request,
+        "portfolio/committee.html",
+        {
+            "title": str(committee),
+            "committee": committee,
+            "minutes_html": markdown_html(committee.minutes),
+            "decision_form": decision_form,
+            "document_form": document_form,
+        },
+    )
+
+
+def committee_document(request, pk):
+    """Committee documents are served only to those who may see the committee."""
+    _require(access.can_manage_committee(request.user))
+    document = get_object_or_404(CommitteeDocument, pk=pk)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.name,
+        content_type=document.content_type,
+    )  # fmt: skip

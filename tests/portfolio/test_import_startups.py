@@ -1,0 +1,423 @@
+import shutil
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+from fabrique.portfolio.importers import startups
+from fabrique.portfolio.importers.startups import (
+    StartupFileError,
+    import_startup_files,
+    parse_startup,
+)
+from fabrique.portfolio.models import Committee, Organisation, Phase, Project, Thematic
+from fabrique.portfolio.vocabulary import CommitteeKind, ProjectKind
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures" / "startups"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+VALID_SLUGS = sorted(path.stem for path in VALID.glob("*.md"))
+
+
+def snapshot():
+    """Every imported value (and the history), to prove that a second run changes nothing."""
+    return (
+        list(Project.objects.order_by("slug").values_list()),
+        list(Phase.objects.order_by("pk").values_list()),
+        list(Committee.objects.order_by("pk").values_list()),
+        list(Committee.projects.through.objects.order_by("pk").values_list()),
+        list(Project.sponsors.through.objects.order_by("pk").values_list()),
+        list(Project.thematics.through.objects.order_by("pk").values_list()),
+        list(Organisation.objects.order_by("pk").values_list()),
+        list(Thematic.objects.order_by("pk").values_list()),
+        Project.history.count(),
+        Phase.history.count(),
+        Committee.history.count(),
+    )
+
+
+def phases_of(slug):
+    return list(
+        Phase.objects.filter(project__slug=slug)
+        .order_by("start", "pk")
+        .values_list("name", "start", "end")
+    )
+
+
+@pytest.fixture
+def imported():
+    report = import_startup_files([VALID])
+    assert report.skipped == []
+    return report
+
+
+@pytest.fixture
+def source(tmp_path):
+    target = tmp_path / "startups"
+    shutil.copytree(VALID, target)
+    return target
+
+
+def write(directory, slug, text):
+    path = directory / f"{slug}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- A clean file ---------------------------------------------------------------------------
+
+
+def test_a_clean_file_gives_a_complete_project(imported):
+    project = Project.objects.get(slug="guichet-associations")
+    assert project.name == "Guichet des associations"
+    assert project.kind == ProjectKind.STARTUP_ETAT
+    assert project.mission.startswith("Simplifier les demandes de subvention")
+    assert project.incubator == "anct"
+    assert project.user_types == "associations, agents des collectivités"
+    assert project.service_url == "https://guichet-associations.exemple.beta.gouv.fr"
+    assert project.repository_url == "https://github.com/exemple/guichet-associations"
+    assert project.stats_url == "https://guichet-associations.exemple.beta.gouv.fr/stats"
+    assert project.contact == "equipe@guichet-associations.exemple.beta.gouv.fr"
+    assert project.description.startswith("## Le problème\n\nUne association de quartier")
+    assert project.description.endswith("commune instruit en ligne.")
+    assert project.review_notes == ""
+    assert sorted(project.sponsors.values_list("name", flat=True)) == ["anct", "dinum"]
+    assert sorted(project.thematics.values_list("name", "slug")) == [
+        ("subventions", "subventions"),
+        ("vie associative", "vie-associative"),
+    ]
+    assert phases_of("guichet-associations") == [
+        ("investigation", date(2021, 1, 11), date(2021, 3, 19)),
+        ("construction", date(2021, 3, 22), date(2022, 3, 31)),
+        ("acceleration", date(2022, 4, 1), None),
+    ]
+    first = project.phases.order_by("start").first()
+    assert first.comment == "Entretiens avec 40 associations et 12 mairies"
+    # The committee event becomes a committee with the project on its agenda; the launch
+    # event is not a committee and is only counted.
+    committee = project.committees.get()
+    assert committee.date == date(2022, 3, 15)
+    assert committee.kind == CommitteeKind.INVESTMENT
+    assert committee.minutes == "Passage en accélération, trois départements pilotes"
+    assert "Guichet des associations" in committee.title
+    assert imported.ignored_events == 1
+
+
+def test_every_valid_file_is_created_once(imported):
+    assert sorted(imported.created) == VALID_SLUGS
+    assert (imported.updated, imported.unchanged) == ([], [])
+    assert Project.objects.count() == len(VALID_SLUGS)
+    # Sponsors shared by two files give one organisation.
+    assert Organisation.objects.filter(name="anct").count() == 1
+    assert Project.objects.get(slug="trottoirs-accessibles").sponsors.get().name == "anct"
+
+
+# --- Idempotency ---------------------------------------------------------------------------
+
+
+def test_a_second_run_changes_nothing(imported):
+    before = snapshot()
+    again = import_startup_files([VALID])
+    assert (again.created, again.updated) == ([], [])
+    assert sorted(again.unchanged) == VALID_SLUGS
+    assert snapshot() == before
+    assert Committee.objects.count() == 3
+
+
+def test_a_changed_file_updates_the_same_project(source):
+    import_startup_files([source])
+    project = Project.objects.get(slug="guichet-associations")
+    committee = project.committees.get()
+    path = source / "guichet-associations.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Simplifier les demandes", "Alléger les demandes")
+    text = text.replace("  - name: acceleration\n    start: 2022-04-01\n", "")
+    text = text.replace("  - subventions\n", "")
+    path.write_text(text, encoding="utf-8")
+
+    report = import_startup_files([source])
+
+    assert report.updated == ["guichet-associations"]
+    assert report.created == []
+    assert len(report.unchanged) == len(VALID_SLUGS) - 1
+    project.refresh_from_db()
+    assert project.mission.startswith("Alléger les demandes")
+    assert [name for name, _, _ in phases_of("guichet-associations")] == [
+        "investigation",
+        "construction",
+    ]
+    assert list(project.thematics.values_list("name", flat=True)) == ["vie associative"]
+    assert project.committees.get() == committee
+
+
+def test_reimport_keeps_what_the_team_wrote(imported):
+    project = Project.objects.get(slug="trottoirs-accessibles")
+    project.kind = ProjectKind.STARTUP_TERRITOIRE
+    project.postmortem_reasons = "Pas d'usage mesuré après six mois."
+    project.save()
+    committee = project.committees.get()
+    committee.minutes = "Compte rendu complet rédigé dans la plateforme."
+    committee.save()
+
+    report = import_startup_files([VALID / "trottoirs-accessibles.md"])
+
+    assert report.unchanged == ["trottoirs-accessibles"]
+    project.refresh_from_db()
+    assert project.kind == ProjectKind.STARTUP_TERRITOIRE
+    assert project.postmortem_reasons == "Pas d'usage mesuré après six mois."
+    assert project.committees.get().minutes == "Compte rendu complet rédigé dans la plateforme."
+
+
+# --- Tolerance -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slug", "legacy", "today"),
+    [
+        ("cantine-locale", "success", "opere"),
+        ("archives-ouvertes", "transfer", "transfere"),
+        ("registre-arbres", "alumni", "transfere"),
+        ("velo-ecole", "perennisation", "opere"),
+    ],
+)
+def test_old_phase_names_are_read_as_todays(imported, slug, legacy, today):
+    text = (VALID / f"{slug}.md").read_text(encoding="utf-8")
+    assert f"name: {legacy}\n" in text
+    assert phases_of(slug)[-1][0] == today
+    assert Project.objects.get(slug=slug).review_notes == ""
+
+
+def test_phase_names_ignore_case(imported):
+    assert [name for name, _, _ in phases_of("cantine-locale")] == [
+        "investigation",
+        "construction",
+        "acceleration",
+        "opere",
+    ]
+
+
+def test_dates_as_yaml_dates_and_as_strings(imported):
+    # guichet-associations uses YAML dates; archives-ouvertes quotes "01/03/2021" and ISO text.
+    assert phases_of("archives-ouvertes") == [
+        ("investigation", date(2021, 3, 1), date(2021, 4, 30)),
+        ("construction", date(2021, 5, 3), date(2022, 6, 30)),
+        ("transfere", date(2022, 7, 1), None),
+    ]
+    committee = Project.objects.get(slug="archives-ouvertes").committees.get()
+    assert committee.date == date(2022, 6, 15)
+
+
+def test_missing_fields_are_tolerated(imported):
+    untitled = Project.objects.get(slug="carnet-voisinage")
+    assert untitled.name == "carnet-voisinage"
+    assert untitled.kind == ProjectKind.INVESTIGATION
+    assert (untitled.mission, untitled.description, untitled.service_url) == ("", "", "")
+    assert phases_of("carnet-voisinage") == [("investigation", date(2024, 1, 8), None)]
+    assert "Titre absent" in untitled.review_notes
+
+    bare = Project.objects.get(slug="boussole-emploi")
+    assert bare.kind == ProjectKind.STARTUP_ETAT
+    assert bare.description == "Un projet dont la fiche ne dit encore presque rien."
+    assert not bare.phases.exists()
+    assert not bare.sponsors.exists()
+    assert not bare.committees.exists()
+    assert bare.review_notes == ""
+
+
+def test_inconsistent_histories_are_imported_and_flagged(imported):
+    assert phases_of("signalement-voirie") == [
+        ("construction", date(2020, 1, 6), date(2021, 12, 31)),
+        ("acceleration", date(2021, 10, 1), date(2022, 5, 31)),
+        ("abandon", date(2022, 6, 1), date(2022, 6, 1)),
+        ("construction", date(2022, 9, 1), None),
+    ]
+    notes = Project.objects.get(slug="signalement-voirie").review_notes
+    assert "« Construction » et « Accélération » se chevauchent" in notes
+    assert "« Construction » suit la phase terminale « Abandon »" in notes
+    assert dict(imported.flagged)["signalement-voirie"] == notes
+
+
+def test_an_end_before_its_start_is_dropped_and_noted(imported):
+    assert phases_of("permis-vegetaliser") == [
+        ("investigation", date(2023, 3, 1), None),
+        ("construction", date(2023, 5, 2), None),
+    ]
+    notes = Project.objects.get(slug="permis-vegetaliser").review_notes
+    assert "finit le 31/01/2023 dans le fichier, avant son début" in notes
+
+
+def test_a_past_abandon_is_kept_without_inventing_a_post_mortem(imported):
+    project = Project.objects.get(slug="trottoirs-accessibles")
+    assert phases_of("trottoirs-accessibles")[-1] == (
+        "abandon",
+        date(2021, 4, 1),
+        date(2021, 4, 1),
+    )
+    assert (project.postmortem_learnings, project.postmortem_reasons) == ("", "")
+    assert not project.has_postmortem
+    assert project.review_notes == ""
+
+
+def test_unknown_keys_and_loose_values_are_tolerated(tmp_path):
+    write(
+        tmp_path,
+        "lecture-facile",
+        "---\ntitle: Lecture facile\nsponsors: /organisations/culture/\nthematiques: lecture\n"
+        "usertypes: familles\nlink: www.lecture-facile.exemple.fr\nstats_url: pas une adresse\n"
+        "events:\n  - name: Comité\n    date: 2023-02-01\n  - name: comite\n    date: 2023-02-01\n"
+        "    comment: Décision reportée\nfb: https://exemple.fr\n---\nTexte.\n",
+    )
+    report = import_startup_files([tmp_path])
+    assert report.created == ["lecture-facile"]
+    project = Project.objects.get(slug="lecture-facile")
+    assert project.sponsors.get().name == "culture"
+    assert project.thematics.get().slug == "lecture"
+    assert project.user_types == "familles"
+    assert project.service_url == "https://www.lecture-facile.exemple.fr"
+    assert project.stats_url == ""
+    assert "Page de statistiques ignoré·e : adresse invalide" in project.review_notes
+    # Two committee events on the same day give one committee.
+    assert project.committees.get().minutes == "Décision reportée"
+
+
+# --- Files that cannot be imported ---------------------------------------------------------
+
+
+def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
+    report = import_startup_files([INVALID, VALID])
+    reasons = {Path(name).name: reason for name, reason in report.skipped}
+    assert reasons == {
+        "date-illisible.md": (
+            "phase « Construction », début : date illisible « mars 2022 » "
+            "(attendu : 2021-03-01 ou 01/03/2021)."
+        ),
+        "en-tete-casse.md": (
+            "en-tête YAML illisible à la ligne 7, colonne 4 : indentation incohérente."
+        ),
+        "phase-inconnue.md": "phase inconnue « incubation ».",
+        "sans-en-tete.md": (
+            "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
+        ),
+    }
+    assert sorted(report.created) == VALID_SLUGS
+    assert not Project.objects.filter(
+        slug__in=["date-illisible", "en-tete-casse", "phase-inconnue", "sans-en-tete"]
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("---\ntitle: Sans fin\n", "en-tête YAML non fermé"),
+        ("---\n---\nTexte seul.\n", "en-tête YAML vide."),
+        ("---\n- une liste\n---\n", "suite de champs « clé: valeur »"),
+        ("---\nphases:\n  - name: construction\n    start: 2021-02-30\n---\n", "ligne 4"),
+        ("---\nphases:\n  - name: construction\n---\n", "début : date absente."),
+        ("---\nphases: construction\n---\n", "« phases » doit être une liste."),
+        ("---\nevents:\n  - name: committee\n    date: demain\n---\n", "date illisible"),
+    ],
+)
+def test_unreadable_headers_are_explained_in_french(text, reason):
+    with pytest.raises(StartupFileError, match=reason.replace("(", r"\(")):
+        parse_startup(text, "exemple")
+
+
+def test_dates_in_every_tolerated_form():
+    text = (
+        "---\nphases:\n"
+        "  - {name: investigation, start: 2021-01-04, end: '2021-02-26'}\n"
+        "  - {name: construction, start: '01/03/2021', end: 2021-12-31T00:00:00Z}\n"
+        "  - {name: acceleration, start: '2022-01-03T09:30:00', end: ''}\n"
+        "---\n"
+    )
+    assert [(p.start, p.end) for p in parse_startup(text, "exemple").phases] == [
+        (date(2021, 1, 4), date(2021, 2, 26)),
+        (date(2021, 3, 1), date(2021, 12, 31)),
+        (date(2022, 1, 3), None),
+    ]
+
+
+def test_a_file_name_that_is_not_a_slug_is_refused():
+    with pytest.raises(StartupFileError, match="identifiant « mon projet » invalide"):
+        parse_startup("---\ntitle: X\n---\n", "mon projet")
+
+
+def test_a_failure_while_writing_leaves_nothing_of_that_file(monkeypatch, tmp_path):
+    write(tmp_path, "a-ecrire", "---\ntitle: Ok\n---\n")
+    write(
+        tmp_path,
+        "b-en-panne",
+        "---\ntitle: En panne\nsponsors: [/organisations/nouvelle]\nthematiques: [eau]\n"
+        "phases:\n  - {name: construction, start: 2022-01-03}\n---\n",
+    )
+    real_thematic = startups._thematic
+
+    def failing_thematic(name):
+        if name == "eau":  # the project and its sponsor are already written by then
+            raise IntegrityError("panne simulée")
+        return real_thematic(name)
+
+    monkeypatch.setattr(startups, "_thematic", failing_thematic)
+    report = import_startup_files([tmp_path])
+
+    assert report.created == ["a-ecrire"]
+    [(name, reason)] = report.skipped
+    assert name.endswith("b-en-panne.md")
+    assert reason.startswith("écriture en base impossible, rien n'a été enregistré")
+    assert not Project.objects.filter(slug="b-en-panne").exists()
+    assert not Organisation.objects.filter(name="nouvelle").exists()
+    assert not Phase.objects.filter(project__slug="b-en-panne").exists()
+
+
+def test_paths_that_do_not_exist_or_are_not_markdown(tmp_path):
+    other = tmp_path / "notes.txt"
+    other.write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    report = import_startup_files([tmp_path / "absent", other, VALID / "boussole-emploi.md"])
+    assert report.created == ["boussole-emploi"]
+    assert [reason for _, reason in report.skipped] == [
+        "fichier ou dossier introuvable.",
+        "pas un fichier Markdown (extension .md attendue).",
+    ]
+
+
+def test_the_same_id_in_two_folders_is_imported_once(tmp_path):
+    write(tmp_path, "boussole-emploi", "---\ntitle: Autre boussole\n---\n")
+    report = import_startup_files([VALID / "boussole-emploi.md", tmp_path])
+    assert report.created == ["boussole-emploi"]
+    [(_, reason)] = report.skipped
+    assert reason.startswith("identifiant déjà importé par")
+    assert Project.objects.get(slug="boussole-emploi").name == "Boussole emploi"
+
+
+# --- The command ---------------------------------------------------------------------------
+
+
+def test_command_prints_a_french_summary():
+    out = StringIO()
+    call_command("import_startups", str(VALID), str(INVALID), stdout=out, verbosity=0)
+    output = out.getvalue()
+    created = len(VALID_SLUGS)
+    assert f"{created} créés, 0 mis à jour, 0 inchangés, 4 ignorés." in output
+    assert "phase-inconnue.md : phase inconnue « incubation »." in output
+    assert "sans-en-tete.md : pas d'en-tête YAML" in output
+    assert "Projets à vérifier" in output
+    assert "signalement-voirie : " in output
+
+    out = StringIO()
+    call_command("import_startups", str(VALID), stdout=out)  # with the progress bar
+    assert f"0 créés, 0 mis à jour, {created} inchangés, 0 ignorés." in out.getvalue()
+
+
+def test_command_fails_only_when_every_file_failed(tmp_path):
+    with pytest.raises(CommandError, match=r"Aucun fichier importé : 4 fichier\(s\) ignoré"):
+        call_command("import_startups", str(INVALID), stdout=StringIO(), verbosity=0)
+    assert not Project.objects.exists()
+
+    out = StringIO()
+    call_command("import_startups", str(tmp_path), stdout=out, verbosity=0)
+    assert "Aucun fichier .md trouvé" in out.getvalue()
