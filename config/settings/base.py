@@ -152,6 +152,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectKindEnum": "fabrique.portfolio.vocabulary.ProjectKind",
+        "PhaseNameEnum": "fabrique.portfolio.vocabulary.PhaseName",
+        "OutcomeEnum": "fabrique.portfolio.vocabulary.Outcome",
+        "CommitteeKindEnum": "fabrique.portfolio.vocabulary.CommitteeKind",
+    },
 }
 
 # Content Security Policy: nothing inline without the per-request nonce (DSFR scripts get it).

@@ -1,9 +1,9 @@
 """Who may see and change what in the portfolio: one function per object kind."""
 
 from fabrique.accounts.access import is_incubator_staff
-from fabrique.accounts.models import Role
 
 from .models import Project, TeamMember
+from .selectors import DETAIL_ROLES
 
 
 def is_on_team(user, project: Project) -> bool:
@@ -25,7 +25,7 @@ def can_view_project_details(user, project: Project) -> bool:
         return True
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.role in {Role.COACH, Role.SERVICE_OWNER} and is_on_team(user, project)
+    return user.role in DETAIL_ROLES and is_on_team(user, project)
 
 
 def can_edit_project(user, project: Project | None = None) -> bool:

@@ -2,7 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
-from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm
 
 from .models import (
     Committee,
@@ -94,7 +94,7 @@ class ProjectForm(DsfrModelForm):
         self.fields["manager"].queryset = User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR])
 
 
-class PhaseForm(DsfrModelForm):
+class PhaseForm(DateRangeMixin, DsfrModelForm):
     postmortem_learnings = forms.CharField(
         label="Post-mortem : ce qui a été appris",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -127,14 +127,16 @@ class PartnerForm(DsfrBaseForm):
     )
 
 
-class TeamMemberForm(DsfrModelForm):
+class TeamMemberForm(DateRangeMixin, DsfrModelForm):
     class Meta:
         model = TeamMember
         fields = ["full_name", "user", "role", "start", "end", "is_freelance", "company"]
         widgets = {"start": DateInput, "end": DateInput}
 
 
-class ServiceFaitForm(DsfrModelForm):
+class ServiceFaitForm(DateRangeMixin, DsfrModelForm):
+    date_range = ("period_start", "period_end")
+
     class Meta:
         model = ServiceFait
         fields = ["period_start", "period_end"]
@@ -175,7 +177,7 @@ class DocumentForm(DsfrBaseForm):
     )
 
 
-class FundingForm(DsfrModelForm):
+class FundingForm(DateRangeMixin, DsfrModelForm):
     class Meta:
         model = FundingLine
         fields = ["source", "amount", "start", "end"]

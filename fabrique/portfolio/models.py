@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from fabrique.core.forms import END_AFTER_START
 from fabrique.territories.models import TerritoryLink
 
 from .vocabulary import (
@@ -141,7 +142,9 @@ class Phase(models.Model):
         ordering = ["project", "start", "pk"]
         constraints = [
             models.CheckConstraint(
-                name="phase_end_after_start", condition=Q(end__isnull=True) | Q(end__gte=F("start"))
+                name="phase_end_after_start",
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                violation_error_message=END_AFTER_START,
             )
         ]
         indexes = [models.Index(fields=["project", "-start"])]
@@ -178,7 +181,9 @@ class TeamMember(models.Model):
         ordering = ["project", "start", "full_name"]
         constraints = [
             models.CheckConstraint(
-                name="team_end_after_start", condition=Q(end__isnull=True) | Q(end__gte=F("start"))
+                name="team_end_after_start",
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                violation_error_message=END_AFTER_START,
             )
         ]
 
@@ -209,7 +214,9 @@ class ServiceFait(models.Model):
         ordering = ["period_end"]
         constraints = [
             models.CheckConstraint(
-                name="service_fait_end_after_start", condition=Q(period_end__gte=F("period_start"))
+                name="service_fait_end_after_start",
+                condition=Q(period_end__gte=F("period_start")),
+                violation_error_message=END_AFTER_START,
             ),
             models.UniqueConstraint(
                 fields=["member", "period_start"], name="service_fait_unique_period"

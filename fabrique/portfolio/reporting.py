@@ -242,7 +242,11 @@ def _card(row: ProjectSummary, today: date) -> dict:
     budget = row.budget
     granted = budget.granted
     maturity = [
-        {"label": label, "score": row.maturity[axis], "percent": (row.maturity[axis] or 0) * 100 // 3}
+        {
+            "label": label,
+            "score": row.maturity[axis],
+            "percent": (row.maturity[axis] or 0) * 100 // 3,
+        }
         for axis, label in MaturityAxis.choices
     ]
     return {

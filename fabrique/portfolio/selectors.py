@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
 
 from .models import (
     Committee,
@@ -49,6 +50,8 @@ from .vocabulary import (
     PhaseName,
 )
 
+# Roles who see the details of the projects they work on.
+DETAIL_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 SORTS = {
     "nom": "name",
@@ -250,7 +253,7 @@ def projects_for_user(user) -> QuerySet[Project]:
     """The projects whose details a user may see: all for the team, their own for the others."""
     if is_incubator_staff(user):
         return Project.objects.all()
-    if not (user and user.is_authenticated):
+    if not (user and user.is_authenticated and user.role in DETAIL_ROLES):
         return Project.objects.none()
     return Project.objects.filter(team__user=user).distinct()
 

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from fabrique.core.forms import END_AFTER_START
+
 from .models import (
     Committee,
     CommitteeDocument,
@@ -84,7 +86,7 @@ def phase_save(
     if name not in PhaseName.values:
         errors["name"] = f"Phase inconnue « {name} »."
     if end and end < start:
-        errors["end"] = "La fin doit être postérieure ou égale au début."
+        errors["end"] = END_AFTER_START
     to_close = None
     if not errors:
         Project.objects.select_for_update().filter(pk=project.pk).first()
@@ -135,7 +137,7 @@ def phase_delete(phase: Phase) -> None:
 @transaction.atomic
 def team_member_save(member: TeamMember) -> TeamMember:
     if member.end and member.end < member.start:
-        raise ValidationError({"end": "La fin doit être postérieure ou égale au début."})
+        raise ValidationError({"end": END_AFTER_START})
     member.full_clean()
     member.save()
     return member

@@ -53,7 +53,9 @@ class Command(BaseCommand):
             for name, reason in report.skipped:
                 self.stdout.write(f"  - {name} : {reason}")
         if report.flagged:
-            self.stdout.write(self.style.WARNING("Projets à vérifier (historique incohérent…) :"))
+            self.stdout.write(
+                self.style.WARNING("Projets à vérifier (champ « à vérifier » rempli) :")
+            )
             for slug, notes in report.flagged:
                 self.stdout.write(f"  - {slug} : {' '.join(notes.splitlines())}")
         if report.imported == 0:
