@@ -207,9 +207,7 @@ def _svg(
     *,
     prefix: str,
     defs: str = "",
-    min_width: str | None = None,
 ) -> str:
-    style = f"display:block;height:auto;min-width:{min_width}" if min_width else None
     head = "<svg" + _attrs(
         {
             "xmlns": "http://www.w3.org/2000/svg",
@@ -221,7 +219,7 @@ def _svg(
             "aria_describedby": f"{prefix}-desc",
             "font_family": FONT,
             "font_size": "12",
-            "style": style,
+            "style": "display:block;height:auto",
         }
     )
     return "".join(
@@ -649,7 +647,7 @@ def project_timeline_svg(
         + " ; ".join(_phase_sentence(bar) for bar in bars)
         + f". Phase actuelle : {current.label}."
     )
-    return _svg(width, height, title, desc, body, prefix=prefix, defs=defs, min_width="30rem")
+    return _svg(width, height, title, desc, body, prefix=prefix, defs=defs)
 
 
 def _phase_sentence(bar: PhaseBar) -> str:
@@ -798,7 +796,32 @@ def portfolio_timeline_svg(
         + (f"Phase actuelle des projets : {counts}. " if counts else "")
         + "Le détail est dans le tableau qui suit."
     )
-    return _svg(width, height, title, desc, body, prefix=prefix, defs=defs, min_width="40rem")
+    return _svg(width, height, title, desc, body, prefix=prefix, defs=defs)
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """A line of the table under the portfolio timeline."""
+
+    label: str
+    url: str
+    phase_label: str  # of the current phase, "" without any phase
+    since: date | None
+
+
+def portfolio_rows(rows: Iterable[tuple[str, str, Iterable[PhaseTuple]]]) -> list[PortfolioRow]:
+    result = []
+    for label, url, phases in rows:
+        current = current_phase(phases)
+        result.append(
+            PortfolioRow(
+                label=str(label),
+                url=_safe_url(str(url or "")) or "",
+                phase_label=phase_label(current[0]) if current else "",
+                since=current[1] if current else None,
+            )
+        )
+    return result
 
 
 # --- Maturity -----------------------------------------------------------------------------
@@ -977,7 +1000,7 @@ def maturity_chart_svg(
         + f"Dernière revue ({fr_date(latest_day)}) : {latest_text}. "
         "Le détail est dans le tableau qui suit."
     )
-    return _svg(width, height, title, desc, body, prefix=prefix, min_width="28rem")
+    return _svg(width, height, title, desc, body, prefix=prefix)
 
 
 def _score_text(score: int | None) -> str:

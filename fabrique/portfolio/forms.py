@@ -77,7 +77,7 @@ def filters_from_request(request) -> tuple[PortfolioFilterForm, PortfolioFilters
 
 
 class ProjectForm(DsfrModelForm):
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = Project
         fields = [
             "name", "kind", "mission", "description", "thematics", "sponsors", "manager",
@@ -108,7 +108,7 @@ class PhaseForm(DateRangeMixin, DsfrModelForm):
         help_text="Obligatoire pour un abandon.",
     )
 
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = Phase
         fields = ["name", "start", "end", "comment"]
         widgets = {
@@ -128,7 +128,7 @@ class PartnerForm(DsfrBaseForm):
 
 
 class TeamMemberForm(DateRangeMixin, DsfrModelForm):
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = TeamMember
         fields = ["full_name", "user", "role", "start", "end", "is_freelance", "company"]
         widgets = {"start": DateInput, "end": DateInput}
@@ -137,14 +137,14 @@ class TeamMemberForm(DateRangeMixin, DsfrModelForm):
 class ServiceFaitForm(DateRangeMixin, DsfrModelForm):
     date_range = ("period_start", "period_end")
 
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = ServiceFait
         fields = ["period_start", "period_end"]
         widgets = {"period_start": DateInput, "period_end": DateInput}
 
 
 class CommitteeForm(DsfrModelForm):
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = Committee
         fields = ["date", "kind", "title", "projects", "attendees", "minutes"]
         widgets = {
@@ -178,21 +178,21 @@ class DocumentForm(DsfrBaseForm):
 
 
 class FundingForm(DateRangeMixin, DsfrModelForm):
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = FundingLine
         fields = ["source", "amount", "start", "end"]
         widgets = {"start": DateInput, "end": DateInput}
 
 
 class ExpenseForm(DsfrModelForm):
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = Expense
         fields = ["date", "amount", "label"]
         widgets = {"date": DateInput}
 
 
 class MaturityReviewForm(DsfrModelForm):
-    class Meta:
+    class Meta(DsfrModelForm.Meta):
         model = MaturityReview
         fields = ["date", *MaturityAxis.values, "comment"]
         widgets = {"date": DateInput, "comment": forms.Textarea(attrs={"rows": 3})}

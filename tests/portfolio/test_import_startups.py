@@ -229,6 +229,20 @@ def test_missing_fields_are_tolerated(imported):
     assert bare.review_notes == ""
 
 
+def test_earlier_phases_left_open_end_when_the_next_starts(tmp_path):
+    (tmp_path / "ouverte.md").write_text(
+        "---\ntitle: Ouverte\nphases:\n  - name: investigation\n    start: 2021-01-04\n"
+        "  - name: construction\n    start: 2021-03-01\n---\nCorps.\n",
+        encoding="utf-8",
+    )
+    import_startup_files([tmp_path])
+    assert phases_of("ouverte") == [
+        ("investigation", date(2021, 1, 4), date(2021, 3, 1)),
+        ("construction", date(2021, 3, 1), None),
+    ]
+    assert Project.objects.get(slug="ouverte").review_notes == ""
+
+
 def test_inconsistent_histories_are_imported_and_flagged(imported):
     assert phases_of("signalement-voirie") == [
         ("construction", date(2020, 1, 6), date(2021, 12, 31)),
@@ -243,8 +257,9 @@ def test_inconsistent_histories_are_imported_and_flagged(imported):
 
 
 def test_an_end_before_its_start_is_dropped_and_noted(imported):
+    # The dropped end is replaced by the start of the next phase, as the platform does.
     assert phases_of("permis-vegetaliser") == [
-        ("investigation", date(2023, 3, 1), None),
+        ("investigation", date(2023, 3, 1), date(2023, 5, 2)),
         ("construction", date(2023, 5, 2), None),
     ]
     notes = Project.objects.get(slug="permis-vegetaliser").review_notes

@@ -16,7 +16,7 @@ An abandon brought in by the import is kept as it is; the post-mortem stays empt
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -227,6 +227,23 @@ def _url(value, key: str, what: str, notes: list[str]) -> str:
     return ""
 
 
+def _close_open_phases(phases: list["PhaseData"]) -> list["PhaseData"]:
+    """A phase without end that is followed by another ended when the next one started.
+
+    beta.gouv.fr files often leave earlier phases open; the platform closes the open phase
+    on the day the next one starts (see services.phase_save), so the import reads them alike.
+    Only later phases starting strictly after it close it; real overlaps stay flagged.
+    """
+    ordered = sorted(phases, key=lambda phase: phase.start)
+    closed = []
+    for index, phase in enumerate(ordered):
+        later = [other.start for other in ordered[index + 1 :] if other.start > phase.start]
+        if phase.end is None and later:
+            phase = replace(phase, end=min(later))
+        closed.append(phase)
+    return closed
+
+
 def _phase(entry, position: int, notes: list[str]) -> PhaseData:
     what = f"phase n° {position}"
     if not isinstance(entry, dict):
@@ -315,6 +332,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
         else:
             notes.append(f"Thématique « {name} » ignorée : sans lettre ni chiffre.")
 
+    phases = _close_open_phases(phases)
     notes.extend(phase_problems([PhaseSpan(p.name, p.start, p.end) for p in phases]))
     return StartupData(
         slug=slug,

@@ -1,0 +1,85 @@
+"""Pictures of the portfolio in templates: `{% load portfolio_charts %}`, then
+
+    {% project_timeline project.phases.all %}
+    {% portfolio_timeline rows phases_by_project %}
+    {% portfolio_timeline rows phases_by_project max_rows=50 %}
+    {% maturity_chart reviews %}
+    {% maturity_bars row.maturity %}
+
+The first three render an SVG picture followed by its data table (templates of
+`portfolio/components/`); `maturity_bars` is a bare picture for a table cell. Today's date is
+`timezone.localdate()`; the drawing itself is done by the pure functions of `charts`.
+"""
+
+from collections.abc import Iterable, Mapping
+from operator import attrgetter
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from fabrique.portfolio import charts
+from fabrique.portfolio.vocabulary import MaturityAxis
+
+register = template.Library()
+
+
+def _phase_tuples(phases: Iterable) -> list[charts.PhaseTuple]:
+    """`Phase` objects (or anything with name/start/end) or `(name, start, end)` tuples."""
+    return [
+        tuple(phase) if isinstance(phase, tuple | list) else (phase.name, phase.start, phase.end)
+        for phase in phases or ()
+    ]
+
+
+@register.inclusion_tag("portfolio/components/timeline.html")
+def project_timeline(phases):
+    """The phases of one project: `{% project_timeline project.phases.all %}`."""
+    phases, today = _phase_tuples(phases), timezone.localdate()
+    return {
+        "svg": charts.project_timeline_svg(phases, today),
+        "phases": charts.phase_rows(phases, today),
+    }
+
+
+@register.inclusion_tag("portfolio/components/portfolio_timeline.html")
+def portfolio_timeline(rows, phases_by_project: Mapping | None = None, max_rows=None):
+    """Every project of a list on one time axis.
+
+    `rows`: `ProjectSummary` objects (as `selectors.portfolio()` gives) or `Project` objects,
+    in the order to show. `phases_by_project`: `{project.pk: [(name, start, end), …]}` read by
+    the view in one query; without it each project's `phases.all()` is read, so prefetch
+    `phases` then. `max_rows`: draw that many projects at most; the table lists them all.
+    """
+    data = []
+    for row in rows or ():
+        project = getattr(row, "project", row)
+        if phases_by_project is not None:
+            phases = phases_by_project.get(project.pk, ())
+        else:
+            phases = project.phases.all()
+        data.append((project.name, project.get_absolute_url(), _phase_tuples(phases)))
+    return {
+        "svg": charts.portfolio_timeline_svg(data, timezone.localdate(), max_rows=max_rows),
+        "rows": charts.portfolio_rows(data),
+    }
+
+
+@register.inclusion_tag("portfolio/components/maturity_chart.html")
+def maturity_chart(reviews):
+    """The maturity reviews of a project, in any order: `{% maturity_chart reviews %}`."""
+    reviews = sorted(reviews or (), key=attrgetter("date"))
+    data = [
+        (review.date, {axis: getattr(review, axis) for axis in MaturityAxis.values})
+        for review in reviews
+    ]
+    return {"svg": charts.maturity_chart_svg(data), "reviews": reviews}
+
+
+@register.simple_tag
+def maturity_bars(scores):
+    """Five tiny bars for a table cell: `{% maturity_bars row.maturity %}`.
+
+    `scores`: `{axis: score 0–3 or None}` (`ProjectSummary.maturity`), None for not evaluated.
+    """
+    return mark_safe(charts.maturity_bars_svg(scores))  # noqa: S308 (built and escaped by charts)
