@@ -11,7 +11,8 @@ Output is deterministic (same input, same text), needs no CSS file (every style 
 attribute), scales to its container (`viewBox` + `width="100%"`) and has a white background
 so it stays readable with the dark theme of the DSFR. Every text is escaped.
 
-Phases are `(name, start, end)` tuples, `end` being None while a phase is open. An open phase
+Phases are `(name, start, end)` tuples, `end` being None while a phase is open (a fourth item,
+the phase's comment, may follow: only the tables show it). An open phase
 followed by a later one ends where the next one starts (what `services.phase_save` records);
 the last open phase runs to today, drawn with a hatched end.
 """
@@ -108,14 +109,22 @@ def _num(value) -> str:
     return str(value)
 
 
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
 def _attrs(attrs: Mapping) -> str:
     """`stroke_width=2, class_="x"` → ` stroke-width="2" class="x"` (None/False left out)."""
     parts = []
     for key, value in attrs.items():
         if value is None or value is False:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        parts.append(f" {name}={quoteattr(_num(value))}")
+        name = _ATTRIBUTE_NAMES.get(key)
+        if name is None:
+            name = _ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
+        if isinstance(value, int | float):
+            parts.append(f' {name}="{_num(value)}"')  # nothing to escape in a number
+        else:
+            parts.append(f" {name}={quoteattr(str(value))}")
     return "".join(parts)
 
 
@@ -287,7 +296,7 @@ class TimeScale:
             elif day.month != 1 and month_step and (day.month - 1) % month_step == 0:
                 ticks.append((day, MONTHS[day.month - 1] if label_months else "", False))
             day = _add_months(day, 1)
-        if label_months and not any(is_year for _, _, is_year in ticks) and ticks:
+        if label_months and ticks and not ticks[0][2]:
             first_day, first_label, _ = ticks[0]
             ticks[0] = (first_day, f"{first_label} {first_day.year}", False)
         first_year = next((day for day, _, is_year in ticks if is_year), self.end)
@@ -367,6 +376,7 @@ class PhaseBar:
     drawn_end: date  # the recorded end, the next phase's start, or today
     implied_end: date | None  # the next phase's start, when `end` is missing
     ongoing: bool  # the last open phase: runs to today
+    comment: str = ""
 
     @property
     def label(self) -> str:
@@ -387,16 +397,19 @@ class PhaseBar:
 
 def phase_bars(phases: Iterable[PhaseTuple], today: date) -> list[PhaseBar]:
     ordered = sorted(
-        ((str(name), start, end) for name, start, end in phases),
+        (
+            (str(phase[0]), phase[1], phase[2], str(phase[3]) if len(phase) > 3 else "")
+            for phase in phases
+        ),
         key=lambda phase: (phase[1], PHASE_ORDER.get(phase[0], 99)),
     )
     bars = []
-    for index, (name, start, end) in enumerate(ordered):
+    for index, (name, start, end, comment) in enumerate(ordered):
         later = [other[1] for other in ordered[index + 1 :] if other[1] > start]
         implied = min(later) if end is None and later else None
         ongoing = end is None and implied is None
         drawn_end = end or implied or max(today, start)
-        bars.append(PhaseBar(name, start, end, drawn_end, implied, ongoing))
+        bars.append(PhaseBar(name, start, end, drawn_end, implied, ongoing, comment))
     return bars
 
 
@@ -412,6 +425,7 @@ class PhaseRow:
     terminal: bool
     duration: str
     typical: str
+    comment: str = ""
 
 
 def phase_rows(phases: Iterable[PhaseTuple], today: date) -> list[PhaseRow]:
@@ -437,6 +451,7 @@ def phase_rows(phases: Iterable[PhaseTuple], today: date) -> list[PhaseRow]:
                 terminal=bar.terminal,
                 duration=duration,
                 typical=typical,
+                comment=bar.comment,
             )
         )
     return rows
@@ -520,7 +535,7 @@ def _legend(
     """Swatches (SVG snippets drawn in a 14×14 box at 0,0) and labels, wrapped; returns height."""
     parts, x, y, line = [], x0, y0, 20.0
     for swatch, text in items:
-        item_width = 14 + 6 + _text_width(text, 12) * 0.92 + 16
+        item_width = 14 + 6 + _text_width(text, 12) + 16
         if x > x0 and x + item_width > width:
             x, y = x0, y + line
         parts.append(
@@ -617,7 +632,7 @@ def project_timeline_svg(
                     class_="typical",
                 )
             )
-        text = _bar_caption(bar, today)
+        text = _bar_caption(bar)
         text_width = _text_width(text, 11)
         if text and text_width + 10 <= plain:
             parts.append(_text(x_start + 5, y + 12, text, font_size=11, fill=_bar_text_colour(bar)))
@@ -629,9 +644,8 @@ def project_timeline_svg(
     body.append(_today_marker(scale, today, top - 6, plot_bottom, width, top - 10))
 
     legend_items = []
-    for name, hatch_id in hatch_ids.items():
+    for name, hatch_id in list(hatch_ids.items())[:1]:  # one example of a hatched end
         legend_items.append((_ongoing_swatch(hatch_id, name), "en cours, jusqu'à aujourd'hui"))
-        break
     if any(bar.typical_days for bar in bars):
         rule = _el("path", d="M0 7H14M14 4V10", stroke=MUTED, stroke_width=1.2, fill="none")
         legend_items.append((rule, "durée habituelle de la phase"))
@@ -656,7 +670,7 @@ def _phase_sentence(bar: PhaseBar) -> str:
     return f"{bar.label} du {fr_date(bar.start)} au {fr_date(bar.drawn_end)}"
 
 
-def _bar_caption(bar: PhaseBar, today: date) -> str:
+def _bar_caption(bar: PhaseBar) -> str:
     if bar.terminal and bar.ongoing:
         return f"depuis le {fr_date(bar.start)}"
     if bar.ongoing:
@@ -697,9 +711,8 @@ def portfolio_timeline_svg(
         prefix, [b.name for _, _, bars in shown for b in bars if b.ongoing]
     )
     legend_items = [(_phase_swatch(name), phase_label(name)) for name in names]
-    for name, hatch_id in hatch_ids.items():
+    for name, hatch_id in list(hatch_ids.items())[:1]:  # one example of a hatched end
         legend_items.append((_ongoing_swatch(hatch_id, name), "en cours"))
-        break
     legend_items.append((_today_swatch(), "aujourd'hui"))
     legend, legend_height = _legend(legend_items, name_x, 10, width)
 
@@ -1028,7 +1041,7 @@ def maturity_bars_svg(scores: Mapping[str, int | None] | None) -> str:
         + ". Hauteur proportionnelle à la note sur 3 ; contour vide : non évalué."
     )
     bar_width, gap, full, base = 8.0, 3.0, 16.0, 18.0
-    parts = []
+    parts = [_el("rect", x=0, y=0, width=56, height=19, fill=WHITE)]  # readable in dark theme
     for index, (axis, value) in enumerate(zip(axes, values, strict=True)):
         x = 1 + index * (bar_width + gap)
         if value is None:

@@ -241,14 +241,12 @@ def _card(row: ProjectSummary, today: date) -> dict:
     """What the PDF shows about one project, already worded and formatted."""
     budget = row.budget
     granted = budget.granted
-    maturity = [
-        {
-            "label": label,
-            "score": row.maturity[axis],
-            "percent": (row.maturity[axis] or 0) * 100 // 3,
-        }
-        for axis, label in MaturityAxis.choices
-    ]
+    maturity = []
+    if row.maturity_date:
+        for axis, label in MaturityAxis.choices:
+            score = row.maturity[axis]
+            bar = "▰" * (score or 0) + "▱" * (3 - (score or 0))
+            maturity.append({"label": label, "score": score, "bar": bar})
     return {
         "name": row.name,
         "kind": _label(ProjectKind, row.kind),
@@ -267,7 +265,7 @@ def _card(row: ProjectSummary, today: date) -> dict:
         "spent": euros(budget.spent),
         "remaining": euros(budget.remaining),
         "overspent": budget.remaining < 0,
-        "spent_percent": min(100, int(budget.spent * 100 / granted)) if granted > 0 else 0,
+        "spent_percent": round(budget.spent * 100 / granted) if granted > 0 else 0,
         "runs_out_on": row.runs_out_on,
         "budget_ends_soon": row.budget_ends_soon,
         "maturity_date": row.maturity_date,

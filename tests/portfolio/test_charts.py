@@ -10,7 +10,10 @@ import pytest
 from django.template import Context, Template
 
 from fabrique.portfolio import charts
+from fabrique.portfolio.selectors import PortfolioFilters, portfolio, project_reviews
 from fabrique.portfolio.vocabulary import MaturityAxis, PhaseName
+
+from .factories import MaturityReviewFactory, PhaseFactory, ProjectFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 TODAY = date(2025, 6, 15)
@@ -116,6 +119,8 @@ def test_phase_rows_give_durations_in_days_and_months():
     assert rows[1].typical == "12 mois"
     assert rows[0].typical == "6 à 9 semaines"
     assert rows[-1].end is None and rows[-1].ongoing
+    commented = charts.phase_rows([(*PHASES[0], "Go à l'unanimité")], TODAY)
+    assert commented[0].comment == "Go à l'unanimité"
 
 
 def test_project_timeline_without_phase_says_so():
@@ -354,3 +359,29 @@ def test_tags_without_data_say_so():
     assert "Aucune phase enregistrée." in render("{% project_timeline phases %}", phases=[])
     assert "Aucun projet." in render("{% portfolio_timeline rows %}", rows=[])
     assert "Aucune revue de maturité." in render("{% maturity_chart reviews %}", reviews=[])
+
+
+def test_tags_on_real_projects(db):
+    project = ProjectFactory(name=TRICKY)
+    for name, start, end in PHASES:
+        PhaseFactory(project=project, name=name, start=start, end=end, comment=f"<{name}>")
+    MaturityReviewFactory(project=project, date=date(2024, 1, 1), impact=0)
+    MaturityReviewFactory(project=project, date=date(2025, 1, 1), impact=3, comment="Cap franchi")
+    rows = portfolio(PortfolioFilters())
+    html = render(
+        "{% project_timeline project.phases.all %}{% portfolio_timeline rows %}"
+        "{% maturity_chart reviews %}{% for row in rows %}{% maturity_bars row.maturity %}"
+        "{% endfor %}",
+        project=project,
+        rows=rows,
+        reviews=project_reviews(project),
+    )
+    pictures = re.findall(r"<svg.*?</svg>", html, flags=re.DOTALL)
+    assert len(pictures) == 4
+    for picture in pictures:
+        assert parse(picture).get("role") == "img"
+    assert len(by_class(parse(pictures[0]), "phase")) == 4
+    assert f'<a href="{project.get_absolute_url()}">' in html
+    assert "Cap franchi" in html
+    assert '<th scope="col">Commentaire</th>' in html and "&lt;construction&gt;" in html
+    assert "Impact 3 sur 3" in pictures[3]

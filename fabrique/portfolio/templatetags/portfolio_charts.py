@@ -24,10 +24,12 @@ from fabrique.portfolio.vocabulary import MaturityAxis
 register = template.Library()
 
 
-def _phase_tuples(phases: Iterable) -> list[charts.PhaseTuple]:
-    """`Phase` objects (or anything with name/start/end) or `(name, start, end)` tuples."""
+def _phase_tuples(phases: Iterable) -> list[tuple]:
+    """`Phase` objects (or anything with name/start/end[/comment]) or `(name, start, end)`."""
     return [
-        tuple(phase) if isinstance(phase, tuple | list) else (phase.name, phase.start, phase.end)
+        tuple(phase)
+        if isinstance(phase, tuple | list)
+        else (phase.name, phase.start, phase.end, getattr(phase, "comment", ""))
         for phase in phases or ()
     ]
 
@@ -36,9 +38,11 @@ def _phase_tuples(phases: Iterable) -> list[charts.PhaseTuple]:
 def project_timeline(phases):
     """The phases of one project: `{% project_timeline project.phases.all %}`."""
     phases, today = _phase_tuples(phases), timezone.localdate()
+    rows = charts.phase_rows(phases, today)
     return {
         "svg": charts.project_timeline_svg(phases, today),
-        "phases": charts.phase_rows(phases, today),
+        "phases": rows,
+        "has_comments": any(row.comment for row in rows),
     }
 
 

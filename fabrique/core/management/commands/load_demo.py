@@ -1,10 +1,18 @@
 from django.core.management.base import BaseCommand
 
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
+from fabrique.portfolio.demo import load_demo_portfolio
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count <= 1 else plural or word + 's'}"
 
 
 class Command(BaseCommand):
-    help = "Crée (ou remet en état) les données de démonstration : un compte par rôle."
+    help = (
+        "Crée (ou remet en état) les données de démonstration : un compte par rôle, puis un "
+        "portefeuille de projets (les projets déjà présents ne sont pas modifiés)."
+    )
 
     def handle(self, *args, **options):
         results = load_demo_accounts()
@@ -14,3 +22,21 @@ class Command(BaseCommand):
             label = dict(account.role.__class__.choices)[account.role]
             self.stdout.write(f"  {account.email:<30} {label:<24} ({state})")
         self.stdout.write(f"  Mot de passe : {DEMO_PASSWORD}")
+
+        counts = load_demo_portfolio()
+        created = _plural(counts["created"], "créé")
+        if counts["existing"]:
+            created += f", {counts['existing']} déjà présents"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Portefeuille de démonstration : {_plural(counts['projects'], 'projet')} "
+                f"({created}), {_plural(counts['phases'], 'phase')}, "
+                f"{_plural(counts['committees'], 'comité')}, "
+                f"{_plural(counts['decisions'], 'décision')}, "
+                f"{_plural(counts['expenses'], 'dépense')}, "
+                f"{_plural(counts['team_members'], 'membre')} d'équipe, "
+                f"{_plural(counts['maturity_reviews'], 'revue')} de maturité, "
+                f"{_plural(counts['partners'], 'collectivité')} partenaire"
+                f"{'s' if counts['partners'] > 1 else ''}."
+            )
+        )
