@@ -11,6 +11,7 @@ created, and committees are shared between projects by (date, kind, title).
 """
 
 import contextlib
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -1019,6 +1020,7 @@ def build_timeline(spec: DemoProject, calendar: Calendar, rng: random.Random) ->
 # --- Money --------------------------------------------------------------------------------
 
 BURN_FACTOR = {INV: 0.35, BUILD: 1.0, ACCEL: 1.3, CONSOL: 0.7}
+LAUNCH_WEIGHT = 0.6  # the launch line, against 1 for a committee decision
 MONTHLY_DETAIL = 12  # months of detailed spending; older spending is recorded by quarter
 
 
@@ -1038,7 +1040,9 @@ def build_expenses(spec, timeline, today, rng) -> list[tuple[date, Decimal, str]
         if quarter:
             last_day = quarter[0][0]
             total = sum((amount for _, amount in quarter), Decimal(0))
-            label = f"{len(quarter)} mois jusqu'à {MONTHS[last_day.month - 1]} {last_day.year}"
+            label = f"{MONTHS[last_day.month - 1]} {last_day.year}"
+            if len(quarter) > 1:
+                label = f"{len(quarter)} mois jusqu'à {label}"
             expenses.append((last_day, total, f"Prestations de l'équipe — {label}"))
             quarter.clear()
 
@@ -1078,18 +1082,15 @@ def plan_funding(spec, timeline, expenses, today, rng) -> Decimal:
     else:
         runway = spec.runway_days if spec.runway_days is not None else rng.randint(240, 420)
         total = spent + recent * runway / 90
-    granting = [event for event in timeline.events if event.weight and event.outcome]
-    launch_weight = 0.6 if granting else 1.0
-    weights = launch_weight + sum(event.weight for event in granting)
-
-    def share(weight) -> Decimal:
-        return max(Decimal(1_000), round(total * Decimal(weight / weights) / 1_000) * 1_000)
-
-    for event in granting:
-        event.amount = share(event.weight)
     if spec.imported:
         return IMPORTED_FUNDING
-    return share(launch_weight)
+    granting = [event for event in timeline.events if event.weight and event.outcome]
+    weights = LAUNCH_WEIGHT + sum(event.weight for event in granting)
+    for event in granting:
+        event.amount = Decimal(round(total * Decimal(event.weight / weights) / 1_000) * 1_000)
+    # The launch line takes what rounding left, up to the next thousand euros.
+    rest = total - sum((event.amount for event in granting), Decimal(0))
+    return Decimal(max(1, math.ceil(rest / 1_000)) * 1_000)
 
 
 # --- Loading ------------------------------------------------------------------------------

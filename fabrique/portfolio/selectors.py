@@ -378,3 +378,16 @@ def committee_detail(pk: int) -> Committee:
         ),
         pk=pk,
     )
+
+
+def phases_by_project(project_ids) -> dict[int, list[tuple[str, date, date | None]]]:
+    """The phases of several projects in one query, for the portfolio timeline."""
+    result: dict[int, list] = {}
+    rows = (
+        Phase.objects.filter(project_id__in=list(project_ids))
+        .order_by("start", "pk")
+        .values_list("project_id", "name", "start", "end")
+    )
+    for project_id, name, start, end in rows:
+        result.setdefault(project_id, []).append((name, start, end))
+    return result

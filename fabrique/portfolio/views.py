@@ -33,6 +33,7 @@ from .forms import (
 from .models import CommitteeDocument, Project, ServiceFait, TeamMember
 
 PAGE_SIZE = 50
+TIMELINE_ROWS = 60  # projects in progress drawn on the dashboard timeline
 EXPORT_FORMATS = [
     ("xlsx", "Tableur XLSX"),
     ("ods", "Tableur ODS"),
@@ -63,6 +64,7 @@ def project_list(request):
             "page": page,
             "is_staff_member": access.can_view_portfolio(request.user),
             "query_string": _without_page(request),
+            "phases_by_project": selectors.phases_by_project(row.pk for row in page.object_list),
         },
     )
 
@@ -77,6 +79,7 @@ def dashboard(request):
     _require(access.can_view_portfolio(request.user))
     form, filters = filters_from_request(request)
     board = selectors.dashboard(filters)
+    timeline_rows = [row for row in board.rows if not row.is_closed][:TIMELINE_ROWS]
     return render(
         request,
         "portfolio/dashboard.html",
@@ -86,6 +89,9 @@ def dashboard(request):
             "board": board,
             "query_string": _without_page(request),
             "export_formats": EXPORT_FORMATS,
+            "timeline_rows": timeline_rows,
+            "TIMELINE_ROWS": TIMELINE_ROWS,
+            "phases_by_project": selectors.phases_by_project(row.pk for row in timeline_rows),
             "today": timezone.localdate(),
         },
     )

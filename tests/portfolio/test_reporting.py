@@ -263,6 +263,19 @@ def test_pdf_report_has_a_summary_page_then_the_projects(projects, today):
     assert reporting.to_pdf(summaries, "Portefeuille", "Tous.", today).startswith(b"%PDF-")
 
 
+def test_a_long_selection_details_the_first_projects_and_counts_them_all(
+    projects, today, monkeypatch
+):
+    monkeypatch.setattr(reporting, "PDF_MAX_PROJECTS", 2)
+    html = reporting.report_html(_all(today), "Portefeuille", "Tous les projets.", today)
+    assert html.count('<article class="project') == 2
+    text = re.sub(r"\s+", " ", html)
+    assert "Ce rapport détaille les 2 premiers projets de la sélection" in text
+    assert "Les 2 autres sont comptés dans les chiffres ci-dessous" in text
+    assert "Projets (2 premiers sur 4)" in text
+    assert '<span class="value">4</span> projets' in text
+
+
 def test_an_empty_selection_gives_a_one_page_report(db, today):
     html = reporting.report_html([], "Portefeuille de projets", "Tous les projets.", today)
     assert "Aucun projet dans cette sélection." in html
@@ -290,7 +303,7 @@ def test_the_selection_is_described_in_words(managers):
 
 
 def test_export_names_the_file_and_rejects_unknown_formats(projects, today):
-    content, content_type, filename = reporting.export(
+    _content, content_type, filename = reporting.export(
         _all(today),
         "csv",
         title="Portefeuille",
@@ -355,7 +368,7 @@ def test_the_url_is_named(staff_client):
         ({}, NAMES),
         ({"kind": ProjectKind.STARTUP_ETAT}, ["Mon Espace Collectivité"]),
         ({"phase": PhaseName.ACCELERATION}, ["Rézo Mobilité"]),
-        ({"sort": "reste", "desc": "on"}, ["Mon Espace Collectivité", "Rézo Mobilité"] + NAMES[:2]),
+        ({"sort": "reste", "desc": "on"}, ["Mon Espace Collectivité", "Rézo Mobilité", *NAMES[:2]]),
     ],
 )
 def test_the_dashboard_filters_select_the_projects(staff_client, projects, params, expected):
