@@ -20,6 +20,8 @@ import random
 import statistics
 import sys
 import time
+from collections import defaultdict
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import cycle, islice
@@ -55,6 +57,7 @@ PAGES = {
     "export XLSX du portefeuille": "/portefeuille/export.xlsx",
 }
 EXPORT = "export XLSX du portefeuille"
+SHORT = dict(zip(PAGES, ("tableau de bord", "liste", "liste filtrée", "export XLSX"), strict=True))
 
 
 # --- Setup ------------------------------------------------------------------------------
@@ -404,77 +407,133 @@ def median_ms(function, repetitions: int = 5) -> float:
     return statistics.median(samples)
 
 
-def breakdown() -> dict[str, float]:
-    """Where a request spends its time, measured piece by piece (median of 5, ms)."""
+# Functions timed inside a request, by the name the calling module looks them up with.
+STEPS = (
+    ("fabrique.portfolio.selectors", "portfolio", "sélecteur portfolio() : SQL, objets, résumés"),
+    ("fabrique.portfolio.selectors", "dashboard", "sélecteur dashboard() : portfolio() + listes"),
+    ("django.template.loader", "render_to_string", "rendu du gabarit"),
+    ("fabrique.portfolio.reporting", "report_rows", "export : lignes typées (report_rows)"),
+    ("fabrique.portfolio.reporting", "to_xlsx", "export : écriture openpyxl (to_xlsx)"),
+)
+
+
+@contextmanager
+def timed_steps():
+    """Time the STEPS while they run inside requests; yields {label: [ms per call]}."""
+    import importlib
+
+    spent, patched = defaultdict(float), []
+    for module_name, attribute, label in STEPS:
+        module = importlib.import_module(module_name)
+        original = getattr(module, attribute, None)
+        if original is None:
+            continue
+
+        def wrapper(*args, _original=original, _label=label, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_label] += (time.perf_counter() - start) * 1000
+
+        setattr(module, attribute, wrapper)
+        patched.append((module, attribute, original))
+    try:
+        yield spent
+    finally:
+        for module, attribute, original in patched:
+            setattr(module, attribute, original)
+
+
+def breakdown(browser, repetitions: int = 5) -> dict[str, dict[str, float]]:
+    """Per page, the median time of the whole request and of each step inside it (ms)."""
+    pages = {}
+    for label, url in PAGES.items():
+        samples = defaultdict(list)
+        for _ in range(repetitions):
+            with timed_steps() as spent:
+                start = time.perf_counter()
+                browser.get(url)
+                total = (time.perf_counter() - start) * 1000
+            samples["requête complète"].append(total)
+            for step, ms in spent.items():
+                samples[step].append(ms)
+        pages[label] = {step: statistics.median(values) for step, values in samples.items()}
+    return pages
+
+
+def what_if() -> dict[str, float]:
+    """Direct measures that say where the SQL time goes (median of 5, ms)."""
     from django.db import connection
     from django.utils import timezone
 
-    from fabrique.portfolio import reporting, selectors
+    from fabrique.portfolio import selectors
     from fabrique.portfolio.selectors import PortfolioFilters
 
-    filters, today = PortfolioFilters(), timezone.localdate()
+    today = timezone.localdate()
+    everything = PortfolioFilters()
     construction = PortfolioFilters(phase="construction", sort="reste", descending=True)
 
-    def sql_only():
+    def raw_sql():
+        query = selectors.filter_projects(selectors.annotated_projects(today), everything).query
         with connection.cursor() as cursor:
-            sql, params = selectors.filter_projects(
-                selectors.annotated_projects(today), filters
-            ).query.sql_with_params()
-            cursor.execute(sql, params)
+            cursor.execute(*query.sql_with_params())
             cursor.fetchall()
 
-    board = selectors.dashboard(filters, today)
-    rows = reporting.report_rows(board.rows)
+    def page(filters):
+        return lambda: list(
+            selectors.filter_projects(selectors.annotated_projects(today), filters)[:50]
+        )
 
-    def flags():
-        return [
-            (row.without_committee_for_6_months, row.budget_ends_soon, row.committee_overdue)
-            for row in board.rows
-        ]
-
+    rows = selectors.portfolio(everything, today)
     return {
-        "SQL seule de la requête annotée (exécution + lecture, 2 000 lignes)": median_ms(sql_only),
-        "sélecteur portfolio() : SQL + objets Project + résumés": median_ms(
-            lambda: selectors.portfolio(filters, today)
+        "SQL brute de la requête annotée (2 000 lignes, sans objets Python)": median_ms(raw_sql),
+        "requête annotée + objets Project (list(annotated_projects()))": median_ms(
+            lambda: list(selectors.annotated_projects(today))
         ),
-        "sélecteur portfolio(), filtre construction trié par reste": median_ms(
-            lambda: selectors.portfolio(construction, today)
+        "résumés du tableau de bord (5 indicateurs × 2 000 lignes, en Python)": median_ms(
+            lambda: [
+                (
+                    row.without_committee_for_6_months,
+                    row.budget_ends_soon,
+                    row.committee_overdue,
+                    row.next_committee_due,
+                    row.postmortem_missing,
+                )
+                for row in rows
+            ]
         ),
-        "sélecteur dashboard() : portfolio() + listes du tableau de bord": median_ms(
-            lambda: selectors.dashboard(filters, today)
+        "piste : une page de 50 paginée en SQL, tri par nom": median_ms(page(everything)),
+        "piste : une page de 50 paginée en SQL, construction triée par reste": median_ms(
+            page(construction)
         ),
-        "indicateurs des résumés seuls (3 propriétés × 2 000 lignes)": median_ms(flags),
-        "reporting.report_rows (lignes typées de l'export)": median_ms(
-            lambda: reporting.report_rows(board.rows)
-        ),
-        "reporting.to_xlsx (écriture openpyxl)": median_ms(lambda: reporting.to_xlsx(rows), 3),
     }
 
 
-def profile(browser, url: str, top: int = 12) -> list[dict]:
-    """The functions where one request spends most of its time (cumulative, ms)."""
+def dashboard_lists() -> dict[str, int]:
+    """How many rows each list of the dashboard shows (the page renders them all)."""
+    from fabrique.portfolio import selectors
+    from fabrique.portfolio.selectors import PortfolioFilters
+
+    board = selectors.dashboard(PortfolioFilters())
+    sizes = {heading: len(rows) for _, heading, rows in board.sections}
+    sizes["Post-mortems à rédiger"] = len(board.postmortems_missing)
+    sizes["Historiques à vérifier"] = len(board.to_review)
+    return sizes
+
+
+def profile(browser, url: str, top: int = 10) -> list[dict]:
+    """The project's own functions where one request spends most of its time (cProfile)."""
     profiler = cProfile.Profile()
     profiler.enable()
     browser.get(url)
     profiler.disable()
-    stats = pstats.Stats(profiler)
-    interesting = (
-        "selectors.py",
-        "reporting.py",
-        "views.py",
-        "views_export.py",
-        "template/base.py:1",
-        "template/loader",
-        "sqlite3/base.py",
-        "models/query.py",
-        "rules.py",
-        "openpyxl/workbook",
-    )
     rows = []
-    for (filename, line, function), (_, calls, _, cumulative, _) in stats.stats.items():
-        where = f"{filename}:{line}"
-        short = "/".join(Path(filename).parts[-2:])
-        if any(key in where for key in interesting) or "fabrique/portfolio" in filename:
+    for (filename, line, function), (_, calls, _, cumulative, _) in pstats.Stats(
+        profiler
+    ).stats.items():
+        if f"{os.sep}fabrique{os.sep}" in filename or function == "render_to_string":
+            short = "/".join(Path(filename).parts[-2:])
             rows.append(
                 {"function": f"{short}:{line}({function})", "calls": calls, "ms": cumulative * 1000}
             )
@@ -550,7 +609,9 @@ def main() -> int:
     large_counts = count_queries(browser)
     timings = time_pages(browser)
     export_check = check_export(browser)
-    pieces = breakdown()
+    pieces = breakdown(browser)
+    directs = what_if()
+    lists = dashboard_lists()
     slow = [
         label
         for label, figures in timings.items()
@@ -583,16 +644,40 @@ def main() -> int:
     headers = ["mesure", "valeur", "budget", "statut"]
     print(table(headers, [[row[h] for h in headers] for row in rows], right=frozenset({1})))
     print()
-    print("Temps CPU (peu sensible à la charge de la machine), p50 / p95 :")
+    print(
+        "Temps CPU (peu sensible à la charge de la machine), p50 / p95, et taille de la réponse :"
+    )
     for label, figures in timings.items():
         cpu = figures["cpu_ms"]
-        print(f"  {label} : {number(cpu['p50'], 1)} / {number(cpu['p95'], 1)} ms")
+        print(
+            f"  {label} : {number(cpu['p50'], 1)} / {number(cpu['p95'], 1)} ms, "
+            f"{number(figures['bytes'] / 1024)} Ko"
+        )
+    print(
+        "Lignes des listes du tableau de bord : "
+        + " ; ".join(f"{heading} {number(count)}" for heading, count in lists.items())
+    )
     print()
-    print(f"Décomposition à {number(LARGE)} projets (médiane de 5 appels directs, hors HTTP)")
+    print(f"Où va le temps, à {number(LARGE)} projets (médiane de 5 requêtes, ms)")
+    steps = ["requête complète", *(label for _, _, label in STEPS)]
     print(
         table(
-            ["étape", "ms"],
-            [[label, number(ms, 1)] for label, ms in pieces.items()],
+            ["étape", *SHORT.values()],
+            [
+                [step, *(number(pieces[page][step], 1) if step in pieces[page] else "—"
+                         for page in PAGES)]
+                for step in steps
+            ],
+            right=frozenset(range(1, len(PAGES) + 1)),
+        )
+    )  # fmt: skip
+    print("(les étapes s'emboîtent : dashboard() contient portfolio(), le gabarit ses balises)")
+    print()
+    print("Mesures directes, hors HTTP (médiane de 5, ms)")
+    print(
+        table(
+            ["mesure", "ms"],
+            [[label, number(ms, 1)] for label, ms in directs.items()],
             right=frozenset({1}),
         )
     )
@@ -632,6 +717,8 @@ def main() -> int:
         "sql_queries": {"small": small_counts, "large": large_counts},
         "export_check": export_check,
         "breakdown_ms": pieces,
+        "direct_ms": directs,
+        "dashboard_lists": lists,
         "profiles": profiles,
         "budgets": {"page_p95_ms": PAGE_BUDGET_MS, "export_p95_s": EXPORT_BUDGET_S},
         "table": rows,

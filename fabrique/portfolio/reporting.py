@@ -213,6 +213,11 @@ def euros(amount) -> str:
     return f"{rounded:,}".replace(",", "\u202f").replace("-", "−") + "\u00a0€"
 
 
+def number(value: int) -> str:
+    """A French count: `2 000`."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
 def _committees_due(row: ProjectSummary, today: date) -> bool:
     due = row.next_committee_due
     return bool(due and today <= due <= today + timedelta(days=DUE_SOON_DAYS))
@@ -229,21 +234,25 @@ def key_figures(summaries: list[ProjectSummary], today: date) -> dict:
     budgets = [row.budget for row in summaries]
     granted = sum((budget.granted for budget in budgets), Decimal(0))
     spent = sum((budget.spent for budget in budgets), Decimal(0))
-    return {
-        "count": len(summaries),
-        "phases": phases,
-        "granted": euros(granted),
-        "spent": euros(spent),
-        "remaining": euros(granted - spent),
+    attention = {
         "without_committee": sum(row.without_committee_for_6_months for row in summaries),
         "budget_ending": sum(row.budget_ends_soon for row in summaries),
         "committees_due": sum(_committees_due(row, today) for row in summaries),
         "overdue": sum(row.committee_overdue for row in summaries),
         "postmortems_missing": sum(row.postmortem_missing for row in summaries),
     }
+    return {
+        "count": len(summaries),
+        "count_text": number(len(summaries)),
+        "phases": [(label, number(count)) for label, count in phases],
+        "granted": euros(granted),
+        "spent": euros(spent),
+        "remaining": euros(granted - spent),
+        **{key: number(count) for key, count in attention.items()},
+    }
 
 
-def _card(row: ProjectSummary, today: date) -> dict:
+def _card(row: ProjectSummary) -> dict:
     """What the PDF shows about one project, already worded and formatted."""
     budget = row.budget
     granted = budget.granted
@@ -286,6 +295,7 @@ def report_html(
 ) -> str:
     """The HTML the PDF is printed from (also what tests read, no PDF reader being installed)."""
     detailed = summaries[:PDF_MAX_PROJECTS]
+    omitted = len(summaries) - len(detailed)
     return render_to_string(
         "portfolio/report_pdf.html",
         {
@@ -293,8 +303,8 @@ def report_html(
             "filters_description": filters_description,
             "today": today,
             "figures": key_figures(summaries, today),
-            "cards": [_card(row, today) for row in detailed],
-            "omitted": len(summaries) - len(detailed),
+            "cards": [_card(row) for row in detailed],
+            "omitted": number(omitted) if omitted else "",
             "due_soon_days": DUE_SOON_DAYS,
         },
     )

@@ -94,6 +94,15 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=500_000)
+def _content_stem(surface: str) -> str:
+    """The stem of a lower-case word, or "" when the word is not a content word."""
+    folded = fold(surface)
+    if len(folded) < 2 or folded in STOP_WORDS or (folded.isdigit() and len(folded) > 4):
+        return ""
+    return stem(folded)
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     """The (stem, surface) pairs of a text's content words, in order.
 
@@ -103,12 +112,48 @@ def tokens(text: str) -> list[tuple[str, str]]:
     if not text:
         return []
     pairs = []
-    for match in _WORD.finditer(text[:MAX_CHARS].lower()):
-        surface = match.group()
-        folded = fold(surface)
-        if len(folded) < 2 or folded in STOP_WORDS:
-            continue
-        if folded.isdigit() and len(folded) > 4:
-            continue
-        pairs.append((stem(folded), surface))
+    for surface in _WORD.findall(text[:MAX_CHARS].lower()):
+        stemmed = _content_stem(surface)
+        if stemmed:
+            pairs.append((stemmed, surface))
     return pairs
+
+
+@lru_cache(maxsize=500_000)
+def fold_word(word: str) -> str:
+    """`fold` for a single word, cached: corpora repeat the same words over and over."""
+    return fold(word)
+
+
+_PUNCTUATION = re.compile(r"[^\w'’-]+|_")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def _shown(word: str) -> str:
+    """How a word is shown: lower case, except acronyms (ZFE, PLUi stays as typed)."""
+    return word if _ACRONYM.fullmatch(word) else word.lower()
+
+
+def phrases(text: str) -> dict[str, str]:
+    """Readable form of each term of a text: stem -> word, "stem stem" -> phrase.
+
+    The word is the most frequent spelling of the stem in the text (``rénovations``,
+    ``rénovation`` -> the one seen most); a pair of stems gets the exact words of the text
+    between them (``rénovation de l'école``), so that explanations quote the text.
+    """
+    spans = []
+    for match in _WORD.finditer(text[:MAX_CHARS]):
+        stemmed = _content_stem(match.group().lower())
+        if stemmed:
+            spans.append((stemmed, match.start(), match.end()))
+    counts: dict[str, dict[str, int]] = {}
+    for stemmed, start, end in spans:
+        shown = _shown(text[start:end])
+        forms = counts.setdefault(stemmed, {})
+        forms[shown] = forms.get(shown, 0) + 1
+    out = {stemmed: max(forms, key=lambda f: (forms[f], f)) for stemmed, forms in counts.items()}
+    for (a, start, _), (b, _, end) in zip(spans, spans[1:], strict=False):
+        pair = f"{a} {b}"
+        if pair not in out:
+            out[pair] = " ".join(_PUNCTUATION.sub(" ", text[start:end]).split()).lower()
+    return out

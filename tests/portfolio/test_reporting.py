@@ -186,6 +186,7 @@ def test_xlsx_has_a_bold_header_french_dates_and_euros(projects, today):
     assert [cell.value for cell in sheet[1]] == REPORT_COLUMNS
     assert sheet["A1"].font.b
     assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == "A1:U5"
     assert sheet.column_dimensions["A"].width == 36
     assert [sheet.cell(row=row, column=1).value for row in range(2, 6)] == NAMES
 
@@ -282,10 +283,11 @@ def test_an_empty_selection_gives_a_one_page_report(db, today):
     assert len(reporting.render_pdf(html).pages) == 1
 
 
-def test_money_is_written_the_french_way():
+def test_money_and_counts_are_written_the_french_way():
     assert reporting.euros(Decimal("1234567.49")) == "1\u202f234\u202f567\u00a0€"
     assert reporting.euros(Decimal("-1500.5")) == "−1\u202f501\u00a0€"
     assert reporting.euros(None) == "0\u00a0€"
+    assert reporting.number(2000) == "2\u202f000"
 
 
 # --- Selection and export ---------------------------------------------------------------

@@ -1,0 +1,355 @@
+"""The catalogue: solutions for collectivités, who uses them, funding schemes, local operators.
+
+Multi-valued choices (categories, hosting, aid types, beneficiaries, themes) are stored as
+" value value " strings (see `tags.py`); `search_text` and `name_key` are the folded forms that
+the accent-insensitive search matches, filled by the services and the imports, never typed.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from fabrique.territories.models import Departement, Region, TerritoryLink
+
+from . import tags
+from .vocabulary import (
+    AidType,
+    Beneficiary,
+    Category,
+    CostModel,
+    Hosting,
+    Maturity,
+    OperatorStatus,
+    Origin,
+    Recurrence,
+    ReferenceSource,
+    SchemeSource,
+    SuggestionStatus,
+    Theme,
+)
+
+POPULATION_ORDER = "La population minimale doit être inférieure ou égale à la population maximale."
+NEGATIVE_COST = "Le coût annuel ne peut pas être négatif."
+
+
+class Solution(models.Model):
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    origin = models.CharField("origine", max_length=20, choices=Origin.choices, db_index=True)
+    summary = models.CharField("en une phrase", max_length=500, blank=True, default="")
+    description = models.TextField("description (Markdown)", blank=True, default="")
+    categories = models.CharField("catégories", max_length=500, blank=True, default="")
+    licence = models.CharField(
+        "licence (SPDX)",
+        max_length=200,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text="Expression SPDX : MIT, GPL-3.0-or-later, EUPL-1.2… Vide pour une offre "
+        "propriétaire.",
+    )
+    website = models.URLField("site", max_length=500, blank=True, default="")
+    repository_url = models.URLField("code source", max_length=500, blank=True, default="")
+    cost_model = models.CharField(
+        "modèle de coût", max_length=20, choices=CostModel.choices, db_index=True
+    )
+    yearly_cost = models.DecimalField(
+        "coût annuel indicatif pour une petite commune (€)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=NEGATIVE_COST)],
+    )
+    hosting = models.CharField("hébergement", max_length=100, blank=True, default="")
+    maturity = models.CharField(
+        "maturité", max_length=20, choices=Maturity.choices, default=Maturity.STABLE
+    )
+    project = models.ForeignKey(
+        "portfolio.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="catalogue_solutions",
+        verbose_name="projet du portefeuille",
+    )
+    similar = models.ManyToManyField("self", blank=True, verbose_name="solutions similaires")
+    user_count = models.PositiveIntegerField("collectivités utilisatrices", default=0)
+    name_key = models.CharField(max_length=300, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text", "name_key", "user_count"])
+
+    class Meta:
+        verbose_name = "solution"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="solution_cost_positive",
+                condition=Q(yearly_cost__isnull=True) | Q(yearly_cost__gte=0),
+                violation_error_message=NEGATIVE_COST,
+            )
+        ]
+        indexes = [models.Index(fields=["-user_count", "name"], name="solution_popular")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:solution", args=[self.slug])
+
+    @property
+    def category_list(self) -> list[str]:
+        return tags.decode(self.categories)
+
+    @property
+    def category_labels(self) -> list[str]:
+        return tags.labels(self.categories, Category)
+
+    @property
+    def hosting_list(self) -> list[str]:
+        return tags.decode(self.hosting)
+
+    @property
+    def hosting_labels(self) -> list[str]:
+        return tags.labels(self.hosting, Hosting)
+
+
+class SolutionReference(models.Model):
+    """The identifier of a solution in an imported source: how a new import finds it again."""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="references")
+    source = models.CharField("source", max_length=30, choices=ReferenceSource.choices)
+    external_id = models.CharField("identifiant dans la source", max_length=100)
+
+    class Meta:
+        verbose_name = "référence externe"
+        verbose_name_plural = "références externes"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="reference_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.external_id}"
+
+
+class SolutionUse(TerritoryLink):
+    """A collectivité that uses a solution, since a given date when known."""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="uses")
+    since = models.DateField("depuis", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(TerritoryLink.Meta):
+        verbose_name = "collectivité utilisatrice"
+        verbose_name_plural = "collectivités utilisatrices"
+        constraints = [
+            *TerritoryLink.Meta.constraints,
+            *(
+                models.UniqueConstraint(
+                    fields=["solution", field], name=f"solution_use_unique_{field}"
+                )
+                for field in TerritoryLink.TERRITORY_FIELDS
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "solution"], name="solution_use_commune"),
+            models.Index(fields=["epci", "solution"], name="solution_use_epci"),
+        ]
+
+    def __str__(self):
+        return f"{self.solution} — {self.territory}"
+
+
+class Operator(models.Model):
+    """A public digital-service operator (OPSN): the local partner of collectivités."""
+
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    name_with_article = models.CharField(
+        "nom avec article", max_length=200, blank=True, default="", help_text="« le SITIV »"
+    )
+    status = models.CharField(
+        "partenariat avec la Suite territoriale",
+        max_length=30,
+        choices=OperatorStatus.choices,
+        blank=True,
+        default="",
+    )
+    website = models.URLField("site", max_length=500, blank=True, default="")
+    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
+    external_id = models.CharField(
+        "identifiant Suite territoriale", max_length=64, null=True, blank=True, unique=True
+    )
+    description = models.TextField("description", blank=True, default="")
+    departements = models.ManyToManyField(
+        Departement, blank=True, related_name="operators", verbose_name="départements servis"
+    )
+    solutions = models.ManyToManyField(
+        Solution, blank=True, related_name="operators", verbose_name="solutions opérées"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "opérateur public de services numériques"
+        verbose_name_plural = "opérateurs publics de services numériques"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:operator", args=[self.slug])
+
+
+class FundingScheme(models.Model):
+    name = models.CharField("nom", max_length=300)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    url = models.URLField("lien", max_length=500, blank=True, default="")
+    funders = models.TextField("financeurs", blank=True, default="", help_text="Un par ligne.")
+    aid_types = models.CharField("types d'aide", max_length=300, default="")
+    beneficiaries = models.CharField("bénéficiaires", max_length=300, default="")
+    population_min = models.PositiveIntegerField("population minimale", null=True, blank=True)
+    population_max = models.PositiveIntegerField("population maximale", null=True, blank=True)
+    themes = models.CharField("thèmes", max_length=300, blank=True, default="")
+    recurrence = models.CharField(
+        "récurrence", max_length=20, choices=Recurrence.choices, blank=True, default=""
+    )
+    is_call_for_projects = models.BooleanField(
+        "appel à projets ou à manifestation d'intérêt", default=False
+    )
+    deadline = models.DateField("date de clôture", null=True, blank=True)
+    is_closed = models.BooleanField("clos", default=False, db_index=True)
+    description = models.TextField("description", blank=True, default="")
+    departements = models.ManyToManyField(
+        Departement,
+        blank=True,
+        related_name="funding_schemes",
+        verbose_name="périmètre : départements",
+        help_text="Vide avec les régions : aide nationale.",
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="funding_schemes", verbose_name="périmètre : régions"
+    )
+    source = models.CharField(
+        "source", max_length=30, choices=SchemeSource.choices, default=SchemeSource.MANUAL
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = "dispositif de financement"
+        verbose_name_plural = "dispositifs de financement"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="funding_scheme_unique_url"
+            ),
+            models.CheckConstraint(
+                name="funding_population_order",
+                condition=Q(population_min__isnull=True)
+                | Q(population_max__isnull=True)
+                | Q(population_min__lte=F("population_max")),
+                violation_error_message=POPULATION_ORDER,
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:scheme", args=[self.slug])
+
+    def is_open(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_closed and (self.deadline is None or self.deadline >= today)
+
+    @property
+    def funder_list(self) -> list[str]:
+        return [line.strip() for line in self.funders.splitlines() if line.strip()]
+
+    @property
+    def aid_type_labels(self) -> list[str]:
+        return tags.labels(self.aid_types, AidType)
+
+    @property
+    def beneficiary_labels(self) -> list[str]:
+        return tags.labels(self.beneficiaries, Beneficiary)
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return tags.labels(self.themes, Theme)
+
+
+class SolutionSuggestion(models.Model):
+    """A solution proposed by a logged-in person, published only once the team accepts it."""
+
+    name = models.CharField("nom de la solution", max_length=200)
+    website = models.URLField("site", max_length=500, blank=True, default="")
+    origin = models.CharField(
+        "origine", max_length=20, choices=Origin.choices, blank=True, default=""
+    )
+    categories = models.CharField("catégories", max_length=500, blank=True, default="")
+    description = models.TextField("description")
+    comment = models.TextField(
+        "pourquoi la recommandez-vous ?", blank=True, default="",
+        help_text="Votre usage, ce qu'elle a changé, son coût, son hébergement…",
+    )  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="solution_suggestions",
+        verbose_name="proposée par",
+    )
+    submitted_at = models.DateTimeField("proposée le", auto_now_add=True)
+    status = models.CharField(
+        "état",
+        max_length=20,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.PENDING,
+        db_index=True,
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modérée par",
+    )
+    moderated_at = models.DateTimeField("modérée le", null=True, blank=True)
+    moderation_note = models.TextField("réponse de l'équipe", blank=True, default="")
+    solution = models.ForeignKey(
+        Solution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name="solution créée",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "suggestion de solution"
+        verbose_name_plural = "suggestions de solutions"
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:suggestion", args=[self.pk])
+
+    @property
+    def category_labels(self) -> list[str]:
+        return tags.labels(self.categories, Category)

@@ -1,0 +1,768 @@
+"""Reads on the catalogue: search with facets, a solution's users, "near you", funding match.
+
+Every function runs a fixed number of SQL queries whatever the size of the catalogue. Search is
+accent-insensitive through the folded `search_text` column (`LIKE '% mot%'`, on SQLite and
+PostgreSQL alike), facets are counted by one aggregate query with conditional counts.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from fabrique.core.text import search_tokens
+from fabrique.territories.models import EPCI, Commune, Departement, Region
+from fabrique.territories.selectors import search_territories
+
+from . import tags
+from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
+from .rules import number
+from .vocabulary import (
+    BENEFICIARY_PLURAL,
+    CATEGORY_THEMES,
+    AidType,
+    Beneficiary,
+    Category,
+    CostModel,
+    Hosting,
+    Origin,
+    Theme,
+)
+
+MAX_QUERY_LENGTH = 200
+LICENCE_FACET_SIZE = 12
+USERS_PER_DEPARTEMENT = 30
+NEAR_LIMIT = 15
+NEAR_EXAMPLES = 5
+LIST_FIELDS = ("pk", "name", "slug", "origin", "summary", "categories", "licence",
+               "cost_model", "yearly_cost", "hosting", "maturity", "user_count")  # fmt: skip
+
+# facet -> (vocabulary, multi-valued)
+FACETS = {
+    "categories": (Category, True),
+    "origin": (Origin, False),
+    "cost_model": (CostModel, False),
+    "hosting": (Hosting, True),
+    "licence": (None, False),
+}
+FACET_LABELS = {
+    "categories": "Catégorie",
+    "origin": "Origine",
+    "cost_model": "Modèle de coût",
+    "hosting": "Hébergement",
+    "licence": "Licence",
+}
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    categories: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()
+    cost_model: tuple[str, ...] = ()
+    hosting: tuple[str, ...] = ()
+    licence: tuple[str, ...] = ()
+
+    @classmethod
+    def from_params(cls, params) -> "CatalogueFilters":
+        """Read `?q=&categorie=&origine=&cout=&hebergement=&licence=` (or the API's English
+        names); unknown values are dropped."""
+        values = {}
+        for facet, (choices, _) in FACETS.items():
+            names = {facet, *PARAMETER_NAMES[facet]}
+            raw = [value for name in names for value in params.getlist(name)]
+            if choices is not None:
+                raw = [value for value in raw if value in choices.values]
+            else:
+                raw = [value[:200] for value in raw if value]
+            values[facet] = tuple(dict.fromkeys(raw))
+        return cls(q=(params.get("q") or "")[:MAX_QUERY_LENGTH].strip(), **values)
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, facet) for facet in FACETS)
+
+
+PARAMETER_NAMES = {
+    "categories": ("categorie", "category"),
+    "origin": ("origine",),
+    "cost_model": ("cout",),
+    "hosting": ("hebergement",),
+    "licence": ("license",),
+}
+# The names the pages use (the API uses the facet names themselves).
+PAGE_PARAMETERS = {
+    "categories": "categorie",
+    "origin": "origine",
+    "cost_model": "cout",
+    "hosting": "hebergement",
+    "licence": "licence",
+}
+
+
+def _facet_q(filters: CatalogueFilters, facet: str) -> Q:
+    values = getattr(filters, facet)
+    if not values:
+        return Q()
+    if FACETS[facet][1]:
+        return tags.has_any(facet, values)
+    return Q(**{f"{facet}__in": values})
+
+
+def _text_q(tokens: list[str], column: str = "search_text") -> Q:
+    query = Q()
+    for token in tokens:
+        query &= Q(**{f"{column}__contains": f" {token}"})
+    return query
+
+
+def search_solutions(filters: CatalogueFilters) -> QuerySet[Solution]:
+    """Solutions matching the text (every word starts a word of the name, summary, description,
+    categories or licence) and the facets (any value within a facet, every facet): names that
+    match first, then the most used."""
+    tokens = search_tokens(filters.q)
+    queryset = Solution.objects.filter(_text_q(tokens))
+    for facet in FACETS:
+        queryset = queryset.filter(_facet_q(filters, facet))
+    queryset = queryset.only(*LIST_FIELDS)
+    if tokens:
+        name_hit = Case(
+            When(_text_q(tokens, "name_key"), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(name_hit=name_hit).order_by("-name_hit", "-user_count", "name")
+    return queryset.order_by("-user_count", "name")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    parameter: str
+    values: list[FacetValue]
+
+
+def facet_counts(filters: CatalogueFilters) -> list[Facet]:
+    """For each facet, how many solutions each value would give with the other filters kept
+    (the usual faceted search). Two queries: conditional counts, and licences grouped."""
+    base = Solution.objects.filter(_text_q(search_tokens(filters.q)))
+
+    def others(facet: str) -> Q:
+        query = Q()
+        for other in FACETS:
+            if other != facet:
+                query &= _facet_q(filters, other)
+        return query
+
+    aggregates, keys = {}, {}
+    for facet, (choices, multi) in FACETS.items():
+        if choices is None:
+            continue
+        for value in choices.values:
+            condition = (tags.has(facet, value) if multi else Q(**{facet: value})) & others(facet)
+            alias = f"n{len(aggregates)}"
+            aggregates[alias] = Count("pk", filter=condition)
+            keys[facet, value] = alias
+    counts = base.aggregate(**aggregates)
+    licences = list(
+        base.filter(others("licence"))
+        .exclude(licence="")
+        .values("licence")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "licence")
+    )
+
+    facets = []
+    for facet, (choices, _) in FACETS.items():
+        selected = set(getattr(filters, facet))
+        if choices is not None:
+            values = [
+                FacetValue(value, label, counts[keys[facet, value]], value in selected)
+                for value, label in choices.choices
+            ]
+        else:
+            shown = licences[:LICENCE_FACET_SIZE] + [
+                row for row in licences[LICENCE_FACET_SIZE:] if row["licence"] in selected
+            ]
+            values = [
+                FacetValue(row["licence"], row["licence"], row["n"], row["licence"] in selected)
+                for row in shown
+            ]
+            known = {value.value for value in values}
+            values += [FacetValue(value, value, 0, True) for value in selected - known]
+        facets.append(Facet(facet, FACET_LABELS[facet], PAGE_PARAMETERS[facet], values))
+    return facets
+
+
+# --- A solution -----------------------------------------------------------------------------
+
+
+def solution_detail(slug: str) -> Solution:
+    return get_object_or_404(
+        Solution.objects.select_related("project").prefetch_related(
+            Prefetch("similar", queryset=Solution.objects.only(*LIST_FIELDS).order_by("name")),
+            Prefetch(
+                "operators",
+                queryset=Operator.objects.prefetch_related("departements").order_by("name"),
+            ),
+            "references",
+        ),
+        slug=slug,
+    )
+
+
+@dataclass
+class DepartementUsers:
+    code: str
+    name: str
+    count: int
+    uses: list[SolutionUse] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.uses)
+
+
+@dataclass
+class SolutionUsers:
+    total: int
+    by_departement: list[DepartementUsers]
+    others: list[SolutionUse]  # EPCI, départements and régions
+
+
+def solution_users(solution: Solution) -> SolutionUsers:
+    """The collectivités that use a solution: communes grouped by département (the first ones
+    of each, by name, and the count), then EPCI, départements and régions. Three queries."""
+    communes = SolutionUse.objects.filter(solution=solution, commune__isnull=False)
+    counts = (
+        communes.values("commune__departement__code", "commune__departement__name")
+        .annotate(n=Count("pk"))
+        .order_by("commune__departement__code")
+    )
+    groups = {
+        row["commune__departement__code"]: DepartementUsers(
+            row["commune__departement__code"], row["commune__departement__name"], row["n"]
+        )
+        for row in counts
+    }
+    ranked = (
+        communes.select_related("commune")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("commune__departement_id")],
+                order_by=[F("commune__name").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=USERS_PER_DEPARTEMENT)
+        .annotate(departement_code=F("commune__departement__code"))
+        .order_by("departement_code", "commune__name")
+    )
+    for use in ranked:
+        groups[use.departement_code].uses.append(use)
+    others = list(
+        SolutionUse.objects.filter(solution=solution, commune__isnull=True)
+        .select_related("epci", "departement", "region")
+        .order_by("region__name", "departement__code", "epci__name")
+    )
+    total = sum(group.count for group in groups.values()) + len(others)
+    return SolutionUsers(total=total, by_departement=list(groups.values()), others=others)
+
+
+# --- Near you -------------------------------------------------------------------------------
+
+
+@dataclass
+class NearbySolution:
+    solution: Solution
+    count: int
+    used_here: bool
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NearYou:
+    commune: Commune
+    own: list[Solution]
+    epci: list[NearbySolution]
+    departement: list[NearbySolution]
+
+
+def _ranked(uses: QuerySet, limit: int) -> list[tuple[int, int]]:
+    rows = uses.values("solution").annotate(n=Count("pk")).order_by("-n", "solution")[:limit]
+    return [(row["solution"], row["n"]) for row in rows]
+
+
+def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
+    """What the commune uses, what the other communes of its EPCI (and the EPCI itself) use,
+    and what the communes of its département (and the département) use. Five queries."""
+    own_ids = set(
+        SolutionUse.objects.filter(commune=commune).values_list("solution_id", flat=True)
+    )
+    epci_rows, examples = [], defaultdict(list)
+    if commune.epci_id:
+        neighbours = Commune.objects.filter(epci_id=commune.epci_id).exclude(pk=commune.pk)
+        epci_uses = SolutionUse.objects.filter(
+            Q(commune_id__in=neighbours.values("pk")) | Q(epci_id=commune.epci_id)
+        )
+        epci_rows = _ranked(epci_uses, limit)
+        for solution_id, name in (
+            epci_uses.filter(solution_id__in=[pk for pk, _ in epci_rows], commune__isnull=False)
+            .order_by("commune__name")
+            .values_list("solution_id", "commune__name")
+        ):
+            if len(examples[solution_id]) < NEAR_EXAMPLES:
+                examples[solution_id].append(name)
+    departement_communes = Commune.objects.filter(departement_id=commune.departement_id).exclude(
+        pk=commune.pk
+    )
+    departement_rows = _ranked(
+        SolutionUse.objects.filter(
+            Q(commune_id__in=departement_communes.values("pk"))
+            | Q(departement_id=commune.departement_id)
+        ),
+        limit,
+    )
+    wanted = own_ids | {pk for pk, _ in epci_rows} | {pk for pk, _ in departement_rows}
+    solutions = Solution.objects.only(*LIST_FIELDS).in_bulk(wanted)
+
+    def nearby(rows):
+        return [
+            NearbySolution(solutions[pk], count, pk in own_ids, examples.get(pk, []))
+            for pk, count in rows
+            if pk in solutions
+        ]
+
+    own = sorted((solutions[pk] for pk in own_ids if pk in solutions), key=lambda s: s.name)
+    return NearYou(commune, own, nearby(epci_rows), nearby(departement_rows))
+
+
+# --- Operators ------------------------------------------------------------------------------
+
+
+def operators_list(departement: str = "") -> QuerySet[Operator]:
+    queryset = Operator.objects.prefetch_related(
+        Prefetch("departements", queryset=Departement.objects.order_by("code")),
+        Prefetch("solutions", queryset=Solution.objects.only("pk", "name", "slug")),
+    ).order_by("name")
+    if departement:
+        queryset = queryset.filter(departements__code=departement.upper())
+    return queryset
+
+
+def operator_detail(slug: str) -> Operator:
+    return get_object_or_404(operators_list(), slug=slug)
+
+
+def operators_for_departement(departement_id: int) -> list[Operator]:
+    """The OPSN that serve a département (one query): shown on the commune page."""
+    return list(Operator.objects.filter(departements=departement_id).order_by("name"))
+
+
+# --- Funding --------------------------------------------------------------------------------
+
+
+def open_schemes(today: date | None = None) -> QuerySet[FundingScheme]:
+    today = today or timezone.localdate()
+    return FundingScheme.objects.filter(is_closed=False).filter(
+        Q(deadline__isnull=True) | Q(deadline__gte=today)
+    )
+
+
+@dataclass(frozen=True)
+class SchemeFilters:
+    q: str = ""
+    state: str = "ouverts"  # ouverts, clos, tous
+    aid_type: str = ""
+    beneficiary: str = ""
+    theme: str = ""
+
+
+SCHEME_STATES = {"ouverts": "Ouverts", "clos": "Clos", "tous": "Tous"}
+
+
+def schemes_list(filters: SchemeFilters, today: date | None = None) -> QuerySet[FundingScheme]:
+    today = today or timezone.localdate()
+    queryset = FundingScheme.objects.filter(_text_q(search_tokens(filters.q)))
+    closed = Q(is_closed=True) | Q(deadline__lt=today)
+    if filters.state == "ouverts":
+        queryset = queryset.exclude(closed)
+    elif filters.state == "clos":
+        queryset = queryset.filter(closed)
+    if filters.aid_type:
+        queryset = queryset.filter(tags.has("aid_types", filters.aid_type))
+    if filters.beneficiary:
+        queryset = queryset.filter(tags.has("beneficiaries", filters.beneficiary))
+    if filters.theme:
+        queryset = queryset.filter(tags.has("themes", filters.theme))
+    return queryset.defer("search_text", "description").order_by(
+        F("deadline").asc(nulls_last=True), "name"
+    )
+
+
+def scheme_detail(slug: str) -> FundingScheme:
+    return get_object_or_404(
+        FundingScheme.objects.prefetch_related(
+            Prefetch("departements", queryset=Departement.objects.order_by("code")),
+            Prefetch("regions", queryset=Region.objects.order_by("name")),
+        ),
+        slug=slug,
+    )
+
+
+@dataclass(frozen=True)
+class Collectivite:
+    """What the funding match needs to know about a collectivité."""
+
+    kind: str  # commune, epci, departement, region
+    code: str
+    name: str
+    population: int | None
+    departement_ids: frozenset[int]
+    region_ids: frozenset[int]
+    territory: object
+
+    @property
+    def beneficiary(self) -> str:
+        return {
+            "commune": Beneficiary.COMMUNE,
+            "epci": Beneficiary.EPCI,
+            "departement": Beneficiary.DEPARTEMENT,
+            "region": Beneficiary.REGION,
+        }[self.kind].value
+
+    @property
+    def kind_label(self) -> str:
+        return {"commune": "Commune", "epci": "EPCI", "departement": "Département",
+                "region": "Région"}[self.kind]  # fmt: skip
+
+    @property
+    def url(self) -> str:
+        return self.territory.get_absolute_url() if self.kind != "region" else ""
+
+
+def collectivite_from(territory) -> Collectivite:
+    if isinstance(territory, Commune):
+        departement = territory.departement
+        return Collectivite("commune", territory.insee, territory.name, territory.population,
+                            frozenset({departement.pk}), frozenset({departement.region_id}),
+                            territory)  # fmt: skip
+    if isinstance(territory, EPCI):
+        rows = list(
+            Departement.objects.filter(communes__epci=territory)
+            .values_list("pk", "region_id")
+            .distinct()
+        )
+        return Collectivite("epci", territory.siren, territory.name, territory.population,
+                            frozenset(pk for pk, _ in rows),
+                            frozenset(region for _, region in rows), territory)  # fmt: skip
+    if isinstance(territory, Departement):
+        return Collectivite("departement", territory.code, territory.name, territory.population,
+                            frozenset({territory.pk}), frozenset({territory.region_id}),
+                            territory)  # fmt: skip
+    if isinstance(territory, Region):
+        return Collectivite("region", territory.code, territory.name, None, frozenset(),
+                            frozenset({territory.pk}), territory)  # fmt: skip
+    raise TypeError(f"Not a collectivité: {territory!r}")
+
+
+def collectivite_by_code(kind: str, code: str) -> Collectivite:
+    """The collectivité with this natural code, or Http404 (with a French message)."""
+    code = (code or "").strip().upper()
+    lookups = {
+        "commune": (Commune.objects.select_related("departement"), "insee", "code Insee"),
+        "epci": (EPCI.objects.all(), "siren", "SIREN"),
+        "departement": (Departement.objects.all(), "code", "code"),
+        "region": (Region.objects.all(), "code", "code"),
+    }
+    queryset, field_name, label = lookups[kind]
+    territory = queryset.filter(**{field_name: code}).first()
+    if territory is None:
+        article = {"commune": "Aucune commune", "epci": "Aucun EPCI",
+                   "departement": "Aucun département", "region": "Aucune région"}[kind]  # fmt: skip
+        raise Http404(f"{article} ne porte le {label} « {code} ».")
+    return collectivite_from(territory)
+
+
+def resolve_collectivite(text: str) -> Collectivite | None:
+    """A collectivité typed in a form: a code Insee, a SIREN, a département code or a name
+    (the best match of the territory search)."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return None
+    hits = search_territories(text, limit=1)
+    if not hits:
+        return None
+    hit = hits[0]
+    try:
+        return collectivite_by_code(hit.kind, hit.code)
+    except Http404:
+        return None
+
+
+@dataclass
+class FundingMatch:
+    scheme: FundingScheme
+    reasons: list[str]
+
+
+def _wanted_themes(categories) -> set[str]:
+    wanted = {theme.value for category in categories for theme in CATEGORY_THEMES[category]}
+    return wanted | {Theme.GENERAL.value} if wanted else set()
+
+
+def funding_for(
+    collectivite: Collectivite, *, categories=(), today: date | None = None
+) -> list[FundingMatch]:
+    """The open schemes a collectivité is eligible for, for one or more needs (categories),
+    each with its reasons: beneficiary kind, population, theme, perimeter, aid types, deadline.
+
+    Eligible: open (not closed, deadline not passed), the collectivité's kind among the
+    beneficiaries, its population within the bounds (unknown population: only schemes without
+    condition), the perimeter national or covering it, and a theme that serves the need (or a
+    general-purpose scheme). Three queries.
+    """
+    today = today or timezone.localdate()
+    categories = [value for value in categories if value in Category.values]
+    queryset = open_schemes(today).filter(tags.has("beneficiaries", collectivite.beneficiary))
+    population = collectivite.population
+    if population is None:
+        queryset = queryset.filter(population_min__isnull=True, population_max__isnull=True)
+    else:
+        queryset = queryset.filter(
+            Q(population_min__isnull=True) | Q(population_min__lte=population),
+            Q(population_max__isnull=True) | Q(population_max__gte=population),
+        )
+    by_departement = FundingScheme.departements.through.objects.filter(
+        fundingscheme_id=OuterRef("pk")
+    )
+    by_region = FundingScheme.regions.through.objects.filter(fundingscheme_id=OuterRef("pk"))
+    queryset = queryset.annotate(
+        has_departements=Exists(by_departement),
+        has_regions=Exists(by_region),
+        in_departement=Exists(
+            by_departement.filter(departement_id__in=collectivite.departement_ids)
+        ),
+        in_region=Exists(by_region.filter(region_id__in=collectivite.region_ids)),
+    ).filter(
+        Q(has_departements=False, has_regions=False) | Q(in_departement=True) | Q(in_region=True)
+    )
+    wanted = _wanted_themes(categories)
+    if wanted:
+        queryset = queryset.filter(tags.has_any("themes", wanted))
+    queryset = (
+        queryset.defer("search_text", "description")
+        .prefetch_related(
+            Prefetch("departements", queryset=Departement.objects.order_by("code")),
+            Prefetch("regions", queryset=Region.objects.order_by("name")),
+        )
+        .order_by(F("deadline").asc(nulls_last=True), "name")
+    )
+    return [
+        FundingMatch(scheme, funding_reasons(scheme, collectivite, wanted)) for scheme in queryset
+    ]
+
+
+def _lower_labels(values: list[str], choices) -> str:
+    names = dict(choices.choices)
+    return ", ".join(names[value].lower() if value in names else value for value in values)
+
+
+def funding_reasons(scheme: FundingScheme, collectivite: Collectivite, wanted: set[str]):
+    """Why a collectivité is eligible to a scheme, in French, one short phrase per criterion."""
+    reasons = [f"ouvert aux {BENEFICIARY_PLURAL[collectivite.beneficiary]}"]
+    low, high, population = scheme.population_min, scheme.population_max, collectivite.population
+    if low is None and high is None:
+        reasons.append("sans condition de population")
+    elif low is not None and high is not None:
+        reasons.append(f"population {number(low)} ≤ {number(population)} ≤ {number(high)}")
+    elif high is not None:
+        reasons.append(f"population {number(population)} ≤ {number(high)}")
+    else:
+        reasons.append(f"population {number(population)} ≥ {number(low)}")
+    themes = tags.decode(scheme.themes)
+    if wanted:
+        matched = [theme for theme in themes if theme in wanted and theme != Theme.GENERAL]
+        if matched:
+            reasons.append(f"thème : {_lower_labels(matched, Theme)}")
+        else:
+            reasons.append("aide généraliste : tous projets")
+    elif themes:
+        reasons.append(f"thème : {_lower_labels(themes, Theme)}")
+    departements = [
+        d for d in scheme.departements.all() if d.pk in collectivite.departement_ids
+    ]  # prefetched
+    regions = [r for r in scheme.regions.all() if r.pk in collectivite.region_ids]
+    if departements:
+        reasons.append("périmètre : " + ", ".join(f"{d.name} ({d.code})" for d in departements))
+    elif regions:
+        reasons.append("périmètre : " + ", ".join(region.name for region in regions))
+    else:
+        reasons.append("aide nationale")
+    reasons.append(f"type : {_lower_labels(tags.decode(scheme.aid_types), AidType)}")
+    if scheme.deadline:
+        reasons.append(f"clôture le {scheme.deadline:%d/%m/%Y}")
+    else:
+        reasons.append("sans date de clôture")
+    if scheme.is_call_for_projects:
+        reasons.append("sur appel à projets")
+    return reasons
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+def suggestions_for(user, *, staff: bool) -> QuerySet[SolutionSuggestion]:
+    queryset = SolutionSuggestion.objects.select_related("submitted_by", "solution")
+    if not staff:
+        queryset = queryset.filter(submitted_by=user)
+    pending_first = Case(
+        When(status="en-attente", then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return queryset.annotate(pending_first=pending_first).order_by(
+        "pending_first", "-submitted_at", "-pk"
+    )
+
+
+# --- Open data ------------------------------------------------------------------------------
+
+
+def export_solutions():
+    """Every solution as a flat row: the public catalogue as open data."""
+    queryset = (
+        Solution.objects.select_related("project")
+        .prefetch_related(
+            Prefetch("similar", queryset=Solution.objects.only("pk", "slug")),
+            Prefetch("operators", queryset=Operator.objects.only("pk", "slug")),
+        )
+        .order_by("slug")
+    )
+    for solution in queryset:
+        yield {
+            "identifiant": solution.slug,
+            "nom": solution.name,
+            "origine": solution.origin,
+            "resume": solution.summary,
+            "description": solution.description,
+            "categories": solution.category_list,
+            "licence": solution.licence,
+            "site": solution.website,
+            "code_source": solution.repository_url,
+            "modele_de_cout": solution.cost_model,
+            "cout_annuel_indicatif": (
+                float(solution.yearly_cost) if solution.yearly_cost is not None else None
+            ),
+            "hebergement": solution.hosting_list,
+            "maturite": solution.maturity,
+            "projet": solution.project.slug if solution.project else "",
+            "similaires": sorted(other.slug for other in solution.similar.all()),
+            "operateurs": sorted(operator.slug for operator in solution.operators.all()),
+            "collectivites_utilisatrices": solution.user_count,
+        }
+
+
+def export_uses():
+    """Who uses what: one row per (solution, collectivité), streamed."""
+    rows = (
+        SolutionUse.objects.order_by("solution__slug", "pk")
+        .values_list(
+            "solution__slug",
+            "commune__insee",
+            "commune__name",
+            "epci__siren",
+            "epci__name",
+            "departement__code",
+            "departement__name",
+            "region__code",
+            "region__name",
+            "since",
+        )
+        .iterator(chunk_size=5000)
+    )
+    for slug, insee, commune, siren, epci, dep_code, dep, reg_code, reg, since in rows:
+        kind, code, name = (
+            ("commune", insee, commune) if insee else
+            ("epci", siren, epci) if siren else
+            ("departement", dep_code, dep) if dep_code else
+            ("region", reg_code, reg)
+        )  # fmt: skip
+        yield {
+            "solution": slug,
+            "type": kind,
+            "code": code,
+            "nom": name,
+            "depuis": since.isoformat() if since else "",
+        }
+
+
+def export_schemes(today: date | None = None):
+    today = today or timezone.localdate()
+    queryset = FundingScheme.objects.prefetch_related(
+        Prefetch("departements", queryset=Departement.objects.order_by("code")),
+        Prefetch("regions", queryset=Region.objects.order_by("code")),
+    ).order_by("slug")
+    for scheme in queryset:
+        yield {
+            "identifiant": scheme.slug,
+            "nom": scheme.name,
+            "lien": scheme.url,
+            "financeurs": scheme.funder_list,
+            "types_d_aide": tags.decode(scheme.aid_types),
+            "beneficiaires": tags.decode(scheme.beneficiaries),
+            "population_min": scheme.population_min,
+            "population_max": scheme.population_max,
+            "themes": tags.decode(scheme.themes),
+            "recurrence": scheme.recurrence,
+            "appel_a_projets": scheme.is_call_for_projects,
+            "date_cloture": scheme.deadline.isoformat() if scheme.deadline else "",
+            "ouvert": scheme.is_open(today),
+            "departements": [d.code for d in scheme.departements.all()],
+            "regions": [r.code for r in scheme.regions.all()],
+        }
+
+
+def export_operators():
+    for operator in operators_list():
+        yield {
+            "identifiant": operator.slug,
+            "nom": operator.name,
+            "statut": operator.status,
+            "site": operator.website,
+            "siret": operator.siret,
+            "departements": [d.code for d in operator.departements.all()],
+            "solutions": sorted(solution.slug for solution in operator.solutions.all()),
+        }
+
+
+def format_population(value: int | None) -> str:
+    return number(value) if value is not None else "inconnue"

@@ -1,0 +1,391 @@
+"""The similarity index: build it once, then ask for neighbours, queries, additions, groups.
+
+    >>> index = build_index([Item("a", "projet", "Rénovation énergétique de l'école"), ...])
+    >>> index.neighbours(k=5)["a"]          # [Neighbour(id, score, reasons), ...]
+    >>> index.query("isolation de la mairie", k=5)
+    >>> index.add(Item("z", "projet", "Isolation thermique du groupe scolaire"))
+    >>> index.groups(threshold=0.5)         # [Group(ids, score, reasons), ...]
+
+Scores are in [0, 1] (1: same words), an item is never its own neighbour, and an item whose
+text has no content word (empty, blank, only stop words or signs) has no neighbour and is no
+one's neighbour: `SimilarityIndex.empty_ids` lists them. Same items in the same order give
+the same result, bit for bit. Labels are never read: the index only sees texts.
+"""
+
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
+
+from .features import Settings, Vectorizer, Vectors
+from .search import TopK, all_top_k, scores_against
+from .text import phrases
+
+REASONS = 4  # words or phrases given for each pair
+
+
+class SynergiesError(ValueError):
+    """Bad input for the engine; the message is in French, for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: Hashable
+    kind: str
+    text: str
+    territory: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    id: Hashable
+    score: float
+    reasons: tuple[str, ...]  # the shared words or phrases weighing most in the score
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    ids: tuple[Hashable, ...]
+    score: float  # mean score of the pairs that tie the group together
+    reasons: tuple[str, ...]  # the words or phrases most of the group shares
+
+
+def _as_item(value) -> Item:
+    if isinstance(value, Item):
+        return value
+    if isinstance(value, tuple | list) and len(value) in (3, 4):
+        return Item(*value)
+    raise SynergiesError(
+        f"Élément illisible : {value!r} (attendu : Item(id, kind, text, territory) "
+        "ou un tuple (id, kind, text[, territory]))."
+    )
+
+
+def _check_items(items: list[Item]) -> dict[Hashable, int]:
+    positions: dict[Hashable, int] = {}
+    for position, item in enumerate(items):
+        if not isinstance(item.text, str):
+            raise SynergiesError(
+                f"Le texte de l'élément « {item.id} » n'est pas une chaîne de caractères."
+            )
+        if item.id in positions:
+            raise SynergiesError(
+                f"Identifiant en double : « {item.id} » (éléments n° {positions[item.id] + 1} "
+                f"et {position + 1}). Chaque élément doit avoir un identifiant unique."
+            )
+        positions[item.id] = position
+    return positions
+
+
+class Neighbours(Mapping):
+    """Every item's neighbours: ``result[item_id]`` is its list of `Neighbour`, best first.
+
+    The raw arrays (`positions`, `scores`: one row per item, in the index's order, -1 and
+    -inf past the last neighbour) are there for bulk use; reasons are computed on access.
+    """
+
+    def __init__(self, index: "SimilarityIndex", top: TopK):
+        self._index = index
+        self.positions = top.columns.copy()
+        self.scores = top.scores.copy()
+
+    def __getitem__(self, item_id) -> list[Neighbour]:
+        position = self._index._positions.get(item_id, len(self.positions))
+        if position >= len(self.positions):
+            raise KeyError(item_id)
+        return self._index._neighbour_list(position, self.positions[position], self.scores[position])
+
+    def __iter__(self) -> Iterator:
+        return (item.id for item in self._index.items[: len(self.positions)])
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
+class SimilarityIndex:
+    """Vectors of a set of items, with the fitted vectorizer that can place new texts."""
+
+    def __init__(self, items: list[Item], vectorizer: Vectorizer, vectors: Vectors):
+        self.items = items
+        self.vectorizer = vectorizer
+        self._positions = _check_items(items)
+        self._dense = vectors.dense
+        self._size = len(items)
+        self._sparse = vectors.sparse
+        self._sparse_t = vectors.sparse.T.tocsr()
+        self._pending: list[sp.csr_matrix] = []  # sparse rows added since the last rebuild
+        self._words = vectors.words
+        self._pending_words: list[sp.csr_matrix] = []
+        self._empty = self._find_empty(vectors)
+        self._cache: dict[tuple[int, str | None], TopK] = {}
+
+    # --- reading ----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __contains__(self, item_id) -> bool:
+        return item_id in self._positions
+
+    def position(self, item_id) -> int:
+        try:
+            return self._positions[item_id]
+        except KeyError:
+            raise SynergiesError(f"Identifiant inconnu : « {item_id} ».") from None
+
+    @property
+    def empty_ids(self) -> list:
+        """Items without any content word: they have no neighbour and are no one's."""
+        return [self.items[p].id for p in np.flatnonzero(self._empty[: self._size])]
+
+    def neighbours(self, k: int = 10, *, kind: str | None = None) -> Neighbours:
+        """The k most similar items of every item (only items of ``kind`` if given)."""
+        k = self._check_k(k)
+        key = (k, kind)
+        if key not in self._cache:
+            self._consolidate()
+            with threadpool_limits(1):
+                self._cache[key] = all_top_k(
+                    self._dense[: self._size], self._sparse, k, column_mask=self._mask(kind)
+                )
+        return Neighbours(self, self._cache[key])
+
+    def query(self, text: str, k: int = 10, *, kind: str | None = None) -> list[Neighbour]:
+        """The k items most similar to a text that is not in the index."""
+        k = self._check_k(k)
+        vectors = self._transform(text)
+        top = TopK(1, k)
+        if vectors.words.nnz or vectors.dense.any():
+            scores = self._scores(vectors)
+            mask = self._mask(kind)
+            if mask is not None:
+                scores[:, ~mask] = -np.inf
+            top.update(0, scores, 0)
+        return self._neighbour_list(None, top.columns[0], top.scores[0], query=(text, vectors))
+
+    def add(self, item: Item | tuple, k: int = 10) -> list[Neighbour]:
+        """Add an item without refitting anything; return its k neighbours.
+
+        The vocabulary, weights and LSA of the first build are kept (a word never seen before
+        counts for nothing until a rebuild). Neighbour lists already computed are updated, so
+        that they equal those of `build_index(all items, vectorizer=index.vectorizer)`.
+        """
+        item = _as_item(item)
+        _check_items([item])
+        if item.id in self._positions:
+            raise SynergiesError(f"Identifiant déjà présent dans l'index : « {item.id} ».")
+        vectors = self._transform(item.text)
+        with threadpool_limits(1):
+            scores = self._scores(vectors)[0]
+        position = self._append(item, vectors)
+        for (cached_k, kind), top in self._cache.items():
+            top.grow(self._size)
+            mask = self._mask(kind)
+            if mask is None or mask[position]:  # the new item may be someone's neighbour
+                top.update(0, scores[:, None], position)
+            own = np.append(scores, -np.inf)
+            if mask is not None:
+                own[~mask] = -np.inf
+            top.update(position, own[None, :], 0)
+            del cached_k
+        top = TopK(1, self._check_k(k))
+        own = np.append(scores, -np.inf)
+        top.update(0, own[None, :], 0)
+        return self._neighbour_list(position, top.columns[0], top.scores[0])
+
+    def explain(self, a, b, n: int = REASONS) -> tuple[str, ...]:
+        """The shared words or phrases that weigh most in the score of items a and b."""
+        pa, pb = self.position(a), self.position(b)
+        words = self._word_rows()
+        return self._reasons(words[pa], words[pb], self.items[pa].text, n)
+
+    def groups(self, threshold: float = 0.5, *, k: int = 10, max_size: int = 30) -> list[Group]:
+        """Groups of items that belong together (see `groups.py`), largest first."""
+        from .groups import find_groups
+
+        self.neighbours(k)
+        top = self._cache[(k, None)]
+        found = []
+        words = self._word_rows()
+        for members, score in find_groups(top.columns, top.scores, threshold, max_size):
+            reasons = self._group_reasons(words, members)
+            found.append(Group(tuple(self.items[m].id for m in members), score, reasons))
+        return found
+
+    # --- internals --------------------------------------------------------------------
+
+    def _check_k(self, k: int) -> int:
+        if not isinstance(k, int | np.integer) or k < 1:
+            raise SynergiesError(f"k doit être un entier positif (reçu : {k!r}).")
+        return int(k)
+
+    def _find_empty(self, vectors: Vectors) -> np.ndarray:
+        has_words = np.diff(vectors.words.indptr) > 0
+        has_dense = np.abs(vectors.dense).sum(axis=1) > 0
+        blank = np.array([not item.text.strip() for item in self.items], dtype=bool)
+        return ~(has_words | has_dense) | blank
+
+    def _mask(self, kind: str | None) -> np.ndarray | None:
+        alive = ~self._empty[: self._size]
+        if kind is not None:
+            alive &= np.array([item.kind == kind for item in self.items], dtype=bool)
+        return None if alive.all() else alive
+
+    def _transform(self, text: str) -> Vectors:
+        if not isinstance(text, str):
+            raise SynergiesError("Le texte doit être une chaîne de caractères.")
+        with threadpool_limits(1):
+            return self.vectorizer.transform([text])
+
+    def _scores(self, vectors: Vectors) -> np.ndarray:
+        base = self._size - len(self._pending)
+        scores = scores_against(
+            self._dense[:base],
+            self._sparse_t,
+            vectors.dense,
+            vectors.sparse,
+        )
+        if self._pending:
+            recent = vectors.dense @ self._dense[base : self._size].T
+            recent += (vectors.sparse @ sp.vstack(self._pending).T).toarray()
+            scores = np.hstack([scores, recent])
+        mask = self._mask(None)
+        if mask is not None:
+            scores[:, ~mask] = -np.inf
+        return scores
+
+    def _append(self, item: Item, vectors: Vectors) -> int:
+        position = self._size
+        if position == self._dense.shape[0]:  # amortised growth
+            grown = np.zeros((max(16, 2 * position), self._dense.shape[1]), dtype=np.float32)
+            grown[:position] = self._dense[:position]
+            self._dense = grown
+        self._dense[position] = vectors.dense[0]
+        self._pending.append(vectors.sparse)
+        self._pending_words.append(vectors.words)
+        self.items.append(item)
+        self._positions[item.id] = position
+        empty = not (vectors.words.nnz or vectors.dense.any()) or not item.text.strip()
+        self._empty = np.append(self._empty[: self._size], empty)
+        self._size += 1
+        return position
+
+    def _consolidate(self) -> None:
+        if self._pending:
+            self._sparse = sp.vstack([self._sparse, *self._pending], format="csr")
+            self._sparse_t = self._sparse.T.tocsr()
+            self._words = sp.vstack([self._words, *self._pending_words], format="csr")
+            self._pending, self._pending_words = [], []
+
+    def _word_rows(self) -> sp.csr_matrix:
+        self._consolidate()
+        return self._words
+
+    def _neighbour_list(self, position, columns, scores, query=None) -> list[Neighbour]:
+        if position is not None and self._empty[position]:
+            return []
+        words = self._word_rows()
+        if query is not None:
+            text, vectors = query
+            own = vectors.words[0]
+        else:
+            text, own = self.items[position].text, words[position]
+        out = []
+        for column, score in zip(columns, scores, strict=True):
+            if column < 0:
+                break
+            reasons = self._reasons(own, words[column], text, REASONS)
+            value = float(min(max(score, 0.0), 1.0))
+            out.append(Neighbour(self.items[column].id, value, reasons))
+        return out
+
+    def _reasons(self, a: sp.csr_matrix, b: sp.csr_matrix, text: str, n: int) -> tuple[str, ...]:
+        shared = a.multiply(b).tocsr()
+        if not shared.nnz:
+            return ()
+        order = np.lexsort((shared.indices, -shared.data))
+        terms = [self.vectorizer.terms[shared.indices[i]] for i in order]
+        return _readable(_without_covered(terms), [text], n)
+
+    def _group_reasons(self, words: sp.csr_matrix, members: Sequence[int]) -> tuple[str, ...]:
+        rows = words[list(members)]
+        present = np.bincount(rows.indices, minlength=rows.shape[1])
+        weight = np.asarray(rows.sum(axis=0)).ravel()
+        needed = max(2, (len(members) + 1) // 2)
+        candidates = np.flatnonzero(present >= needed)
+        if not len(candidates):
+            candidates = np.flatnonzero(present >= 2)
+        order = candidates[np.lexsort((candidates, -weight[candidates]))]
+        terms = [self.vectorizer.terms[i] for i in order]
+        texts = [self.items[m].text for m in members]
+        return _readable(_without_covered(terms), texts, REASONS)
+
+
+def _without_covered(terms: list[str]) -> list[str]:
+    """Drop a single stem when a better-ranked pair of stems already contains it."""
+    out, covered = [], set()
+    for term in terms:
+        parts = term.split(" ")
+        if len(parts) == 1 and term in covered:
+            continue
+        if len(parts) > 1 and all(part in covered for part in parts):
+            continue
+        covered.update(parts)
+        out.append(term)
+    return out
+
+
+def _readable(terms: list[str], texts: Iterable[str], n: int) -> tuple[str, ...]:
+    """Terms as the texts write them (most frequent spelling among the texts)."""
+    counts: dict[str, dict[str, int]] = {}
+    wanted = set(terms[: 3 * n])
+    for text in texts:
+        for term, form in phrases(text).items():
+            if term in wanted:
+                forms = counts.setdefault(term, {})
+                forms[form] = forms.get(form, 0) + 1
+    out = []
+    for term in terms:
+        forms = counts.get(term)
+        shown = max(forms, key=lambda f: (forms[f], f)) if forms else term
+        if shown not in out:
+            out.append(shown)
+        if len(out) == n:
+            break
+    return tuple(out)
+
+
+def build_index(
+    items: Iterable[Item | tuple],
+    *,
+    settings: Settings | None = None,
+    vectorizer: Vectorizer | None = None,
+) -> SimilarityIndex:
+    """Fit the vectors on the items' texts and return the index.
+
+    With ``vectorizer`` (the one of an earlier index), nothing is refitted: the items are
+    placed with the earlier vocabulary and weights, exactly as `SimilarityIndex.add` would.
+    """
+    items = [_as_item(item) for item in items]
+    _check_items(items)
+    texts = [item.text for item in items]
+    with threadpool_limits(1):
+        if vectorizer is None:
+            vectorizer = Vectorizer(settings or Settings())
+            vectors = vectorizer.fit_transform(texts)
+        else:
+            vectors = vectorizer.transform(texts)
+    return SimilarityIndex(items, vectorizer, vectors)
+
+
+__all__ = [
+    "Group",
+    "Item",
+    "Neighbour",
+    "Neighbours",
+    "SimilarityIndex",
+    "SynergiesError",
+    "build_index",
+]
