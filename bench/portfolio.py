@@ -130,9 +130,17 @@ def money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randrange(low, high, 100))
 
 
-def generate(rng: random.Random, today: date, first: int, count: int, managers: list) -> dict:
+def generate(
+    rng: random.Random, today: date, first: int, count: int, managers: list, spans: dict
+) -> dict:
     """Add `count` projects (numbered from `first`) and 2 committees per project, with every
-    figure the dashboard reads. Committees take their projects among all the projects so far."""
+    figure the dashboard reads.
+
+    Like a portfolio that is followed: most projects in progress had a committee in the last
+    months and have money for several more, a few are late or running out. `spans` keeps, per
+    project, its dates and spending, for the committees of later calls (which take their
+    projects among all the projects so far).
+    """
     from fabrique.portfolio.models import (
         Committee,
         Decision,
@@ -155,6 +163,9 @@ def generate(rng: random.Random, today: date, first: int, count: int, managers: 
 
     started = time.perf_counter()
     thematics, sponsors = list(Thematic.objects.all()), list(Organisation.objects.all())
+    currents = rng.choices(list(CURRENT_PHASES), weights=list(CURRENT_PHASES.values()), k=count)
+    # Most abandons have their post-mortem; one in ten is still to write.
+    postmortem = [current == "abandon" and rng.random() < 0.9 for current in currents]
     projects = Project.objects.bulk_create(
         Project(
             name=f"{rng.choice(SUBJECTS)} {rng.choice(QUALIFIERS)} {index:04d}",
@@ -163,8 +174,10 @@ def generate(rng: random.Random, today: date, first: int, count: int, managers: 
             mission="Un service numérique pour les collectivités, généré pour le banc d'essai.",
             manager=rng.choice(managers),
             incubator="Fabrique",
+            postmortem_learnings="Ce qui a été appris." if written else "",
+            postmortem_reasons="Pourquoi le service s'arrête." if written else "",
         )
-        for index in range(first, first + count)
+        for index, written in zip(range(first, first + count), postmortem, strict=True)
     )
     Project.thematics.through.objects.bulk_create(
         Project.thematics.through(project=project, thematic=thematic)
@@ -177,8 +190,7 @@ def generate(rng: random.Random, today: date, first: int, count: int, managers: 
         for organisation in rng.sample(sponsors, rng.randint(1, 2))
     )
 
-    phases, team, expenses, funding, reviews = [], [], [], [], []
-    currents = rng.choices(list(CURRENT_PHASES), weights=list(CURRENT_PHASES.values()), k=count)
+    phases, team, expenses, reviews = [], [], [], []
     for project, current in zip(projects, currents, strict=True):
         starts = [today - timedelta(days=rng.randint(5, 500))]
         for _ in range(PHASES_PER_PROJECT - 1):
@@ -199,21 +211,17 @@ def generate(rng: random.Random, today: date, first: int, count: int, managers: 
                     is_freelance=freelance,
                 )
             )
-        funding.append(
-            FundingLine(
-                project=project,
-                source="Convention de lancement",
-                amount=money(rng, 100_000, 400_000),
-                start=starts[0],
-            )
-        )
+        spent = recent = Decimal(0)
         day, stop = max(starts[0], today - timedelta(days=30 * MAX_EXPENSE_MONTHS)), closed or today
         while day <= stop:
+            amount = money(rng, 15_000, 60_000)
+            spent += amount
+            recent += amount if (today - day).days < 90 else 0
             expenses.append(
                 Expense(
                     project=project,
                     date=day,
-                    amount=money(rng, 15_000, 60_000),
+                    amount=amount,
                     label=f"Prestations de l'équipe — {day:%m/%Y}",
                 )
             )
@@ -226,47 +234,80 @@ def generate(rng: random.Random, today: date, first: int, count: int, managers: 
                     **{axis: rng.randint(0, 3) for axis in MaturityAxis.values},
                 )
             )
+        spans[project.pk] = {
+            "start": starts[0],
+            "end": closed or today,
+            "closed": closed is not None,
+            "spent": spent,
+            "recent": recent,
+        }
     Phase.objects.bulk_create(phases)
     TeamMember.objects.bulk_create(team)
     Expense.objects.bulk_create(expenses)
     MaturityReview.objects.bulk_create(reviews)
 
-    pool = list(Project.objects.order_by("pk").values_list("pk", flat=True))
+    def committee_date(span) -> date:
+        """Most committees of a project in progress are recent; a few are planned."""
+        if not span["closed"] and rng.random() < 0.08:
+            return today + timedelta(days=rng.randint(1, 90))
+        if not span["closed"] and rng.random() < 0.6:
+            return today - timedelta(days=rng.randint(1, 150))
+        length = max(1, (span["end"] - span["start"]).days)
+        return span["start"] + timedelta(days=rng.randrange(length))
+
+    pool = list(spans)
+    agendas = [rng.sample(pool, rng.randint(1, 2)) for _ in range(count * COMMITTEES_PER_PROJECT)]
     committees = Committee.objects.bulk_create(
         Committee(
-            date=today + timedelta(days=rng.randint(-1_800, 90)),
+            date=committee_date(spans[agenda[0]]),
             kind=rng.choices(CommitteeKind.values, weights=[6, 3, 1])[0],
             attendees="Équipe de l'incubateur, sponsors",
         )
-        for _ in range(count * COMMITTEES_PER_PROJECT)
+        for agenda in agendas
     )
-    agenda, decisions = [], []
-    for committee in committees:
-        for project_id in rng.sample(pool, rng.randint(1, 2)):
-            agenda.append(Committee.projects.through(committee=committee, project_id=project_id))
+    through, decisions = [], []
+    for committee, agenda in zip(committees, agendas, strict=True):
+        for project_id in agenda:
+            through.append(Committee.projects.through(committee=committee, project_id=project_id))
             if committee.date <= today:
                 outcome = rng.choices(Outcome.values, weights=[6, 1, 2, 1])[0]
-                amount = Decimal(0) if outcome == Outcome.STOP else money(rng, 50_000, 500_000)
+                amount = Decimal(0) if outcome == Outcome.STOP else money(rng, 50_000, 300_000)
                 decisions.append(
                     Decision(
                         committee=committee, project_id=project_id, outcome=outcome, amount=amount
                     )
                 )
-    Committee.projects.through.objects.bulk_create(agenda)
+    Committee.projects.through.objects.bulk_create(through)
     decisions = Decision.objects.bulk_create(decisions)
-    funding += [
+    funding = [
         FundingLine(
             project_id=decision.project_id,
             source="Comité d'investissement",
             amount=decision.amount,
-            start=committee_date,
+            start=decision.committee.date,
             decision=decision,
         )
-        for decision, committee_date in (
-            (decision, decision.committee.date) for decision in decisions
-        )
+        for decision in decisions
         if decision.amount > 0
     ]
+    decided = defaultdict(Decimal)
+    for decision in decisions:
+        decided[decision.project_id] += decision.amount
+    for project in projects:
+        # The launch line tops up to what was spent plus a runway: months for most projects,
+        # weeks (or an overspend) for a few.
+        span = spans[project.pk]
+        runway = rng.randint(-30, 60) if rng.random() < 0.08 else rng.randint(120, 500)
+        target = span["spent"] + (0 if span["closed"] else span["recent"] * runway / 90)
+        amount = max(Decimal(20_000), round((target - decided[project.pk]) / 100) * 100)
+        funding.append(
+            FundingLine(
+                project=project,
+                source="Convention de lancement",
+                amount=amount,
+                start=span["start"],
+            )
+        )
     FundingLine.objects.bulk_create(funding)
     return {"seconds": time.perf_counter() - started}
 
@@ -597,14 +638,15 @@ def main() -> int:
     rng = random.Random(SEED)
     managers = reference_data()
 
-    generation = {"small": generate(rng, today, 1, SMALL, managers)}
+    spans = {}
+    generation = {"small": generate(rng, today, 1, SMALL, managers, spans)}
     small_volumes = volumes()
     browser = client()
     for url in PAGES.values():  # warm the caches (templates, URL resolver) before counting
         browser.get(url)
     small_counts = count_queries(browser)
 
-    generation["large"] = generate(rng, today, SMALL + 1, LARGE - SMALL, managers)
+    generation["large"] = generate(rng, today, SMALL + 1, LARGE - SMALL, managers, spans)
     large_volumes = volumes()
     large_counts = count_queries(browser)
     timings = time_pages(browser)

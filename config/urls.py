@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("fabrique.accounts.urls")),
     path("territoires/", include("fabrique.territories.urls")),
     path("", include("fabrique.portfolio.urls")),
+    path("", include("fabrique.catalogue.urls")),
     path("", include("fabrique.api.urls")),
 ]
 

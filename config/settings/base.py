@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fabrique.accounts",
     "fabrique.territories",
     "fabrique.portfolio",
+    "fabrique.catalogue",
     "fabrique.api",
 ]
 

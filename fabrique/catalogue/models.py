@@ -114,6 +114,10 @@ class Solution(models.Model):
         return tags.labels(self.categories, Category)
 
     @property
+    def category_pairs(self) -> list[tuple[str, str]]:
+        return list(zip(self.category_list, self.category_labels, strict=True))
+
+    @property
     def hosting_list(self) -> list[str]:
         return tags.decode(self.hosting)
 

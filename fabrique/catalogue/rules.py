@@ -145,8 +145,11 @@ def population_conditions(text: str) -> tuple[int | None, int | None]:
 
 # --- Perimeter ------------------------------------------------------------------------------
 
-_PREPOSITIONS = frozenset({"de", "du", "des", "la", "l", "d", "en"})
+_PREPOSITIONS = frozenset({"de", "du", "des", "la", "l", "d", "en", "et"})
+# "ID77", "ATD16", "SDE22": an acronym glued to a département code; "ADAC 37": one of these
+# acronyms of departmental agencies, then the code.
 _CODE_TOKEN = re.compile(r"^[a-z]{2,6}(\d{2}|2[ab]|97\d)$")
+_AGENCIES = frozenset({"atd", "adac", "cdg", "sde", "sdes", "smic", "caue", "adil", "id", "at"})
 
 
 def _spans(text: str, key: str) -> Iterable[tuple[int, int]]:
@@ -192,8 +195,12 @@ def perimeter_codes(
         ]
         for _, _, kind, code in kept:
             (departement_codes if kind == "d" else region_codes).append(code)
-        for token in text.split():
+        words = text.split()
+        for index, token in enumerate(words):
             match = _CODE_TOKEN.match(token)
-            if match and match.group(1).upper() in departements.values():
-                departement_codes.append(match.group(1).upper())
+            code = match.group(1).upper() if match else ""
+            if not match and index and words[index - 1] in _AGENCIES:
+                code = token.upper()
+            if code and code in departements.values():
+                departement_codes.append(code)
     return list(dict.fromkeys(departement_codes)), list(dict.fromkeys(region_codes))

@@ -164,12 +164,13 @@ class FacetValue:
     selected: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class Facet:
     name: str
     label: str
     parameter: str
     values: list[FacetValue]
+    links: list[tuple[FacetValue, str]] = field(default_factory=list)  # filled by the page
 
 
 def facet_counts(filters: CatalogueFilters) -> list[Facet]:

@@ -42,8 +42,13 @@ from .vocabulary import (
 SEARCH_TEXT_MAX = 6000
 
 
+RESERVED_SLUGS = frozenset({"nouvelle", "nouveau"})  # paths of the creation pages
+
+
 def unique_slug(model, name: str, exclude_pk=None, fallback: str = "fiche") -> str:
     base = slugify(name)[:100].strip("-") or fallback
+    if base in RESERVED_SLUGS:
+        base = f"{base}-{fallback}"
     slug, counter = base, 2
     while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, counter = f"{base}-{counter}", counter + 1

@@ -963,7 +963,7 @@ def _transition(before: str, after: str) -> tuple[str, str, float]:
     return CommitteeKind.INVESTMENT, Outcome.STOP, 0
 
 
-def build_timeline(spec: DemoProject, calendar: Calendar, rng: random.Random) -> Timeline:
+def build_timeline(spec: DemoProject, calendar: Calendar) -> Timeline:
     today = calendar.today
     names = [name for name, _ in spec.path] + [spec.current]
     starts = [today - timedelta(days=spec.since)]
@@ -1265,7 +1265,7 @@ def _phases(project, spec, timeline) -> None:
 @transaction.atomic
 def create_project(spec: DemoProject, context: Context) -> Project:
     rng = random.Random(f"{SEED}-{spec.slug}")
-    timeline = build_timeline(spec, context.calendar, rng)
+    timeline = build_timeline(spec, context.calendar)
     expenses = build_expenses(spec, timeline, context.today, rng)
     launch = plan_funding(spec, timeline, expenses, context.today, rng)
 

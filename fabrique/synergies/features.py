@@ -37,8 +37,11 @@ class Settings:
     n_components: int = 64  # LSA dimensions
     lsa_weight: float = 0.3
     lsa_sample: int = 5000  # rows used to fit the LSA (a seeded sample of the corpus)
-    max_common: int = 64  # frequent word features moved to the dense part
-    common_df: float = 0.002  # ... when at least this share of texts has them
+    # Word features in at least this share of the texts go to the dense part (at most
+    # max_common of them): there a BLAS product costs less than the sparse one, whose cost
+    # grows with the square of the document frequency.
+    common_df: float = 0.03
+    max_common: int = 128
     seed: int = 2026
 
 

@@ -9,9 +9,14 @@ whatever ``n``.
 Each row keeps its k best columns. Instead of sorting each block row (n² work), a row's
 threshold is the k-th best score seen so far (or, for a row seen for the first time, the k-th
 best of a strided sample of the block, a lower bound of the true one): only the few scores
-above it are merged. Ties are broken by column index and scores are rounded to 6 decimals, so
+above it are merged. Blocks of columns are merged in increasing order, so a score equal to a
+full row's k-th best can be skipped: the later column loses the tie. Ties are broken by column index and scores are rounded to 6 decimals, so
 that the result does not depend on the block size or on the order of the additions.
 """
+
+import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,40 +41,57 @@ class TopK:
 
     def update(self, first_row: int, block: np.ndarray, first_column: int) -> None:
         """Merge the scores of rows first_row… (block rows) against columns first_column…."""
+        self.merge(*self.candidates(first_row, block, first_column))
+
+    def candidates(self, first_row: int, block: np.ndarray, first_column: int):
+        """(rows, columns, scores) of a block that may enter the rows' k best.
+
+        Reads the current thresholds without changing anything: a threshold read before
+        another thread raised it only lets more candidates through, never fewer.
+        """
         b, m = block.shape
         k = self.k
-        rows = slice(first_row, first_row + b)
-        threshold = self.scores[rows, k - 1].copy()
+        kth = self.scores[first_row : first_row + b, k - 1]
+        # A full row only takes strictly better scores: a column arriving later has a larger
+        # index (blocks are merged in column order), so it loses a tie.
+        threshold = kth + _EPSILON * 0.4
         step = m // (64 * k)
-        if step >= 2 and np.isneginf(threshold).any():
-            sample = block[:, ::step]
-            threshold = np.maximum(threshold, np.partition(sample, -k, axis=1)[:, -k])
-        threshold = np.maximum(threshold - _EPSILON, _EPSILON)
-        r, c = np.nonzero(block >= threshold[:, None])
-        if not len(r):
-            return
+        if step >= 2 and np.isneginf(kth).any():
+            sample = np.partition(block[:, ::step], -k, axis=1)[:, -k] - _EPSILON
+            threshold = np.maximum(threshold, sample)
+        threshold = np.maximum(threshold, _EPSILON * 0.5)
+        r, c = np.nonzero(block > threshold[:, None])
         values = np.round(block[r, c], DECIMALS).astype(np.float32)
-        old_scores = self.scores[rows].ravel()
-        old_columns = self.columns[rows].ravel()
-        old_rows = np.repeat(np.arange(b), k)
+        return r + first_row, c.astype(np.int64) + first_column, values
+
+    def merge(self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray) -> None:
+        """Keep, for each row, the k best of its current entries and of the candidates."""
+        if not len(rows):
+            return
+        k = self.k
+        touched = np.unique(rows)  # sorted; only these rows change
+        local = np.searchsorted(touched, rows)
+        t = len(touched)
+        old_scores = self.scores[touched].ravel()
+        old_columns = self.columns[touched].ravel()
+        old_rows = np.repeat(np.arange(t), k)
         present = old_columns >= 0
-        all_rows = np.concatenate([old_rows[present], r])
+        all_rows = np.concatenate([old_rows[present], local])
         all_scores = np.concatenate([old_scores[present], values])
-        all_columns = np.concatenate([old_columns[present], c.astype(np.int64) + first_column])
-        # A column already kept for a row (when rows are updated twice) must not come twice.
+        all_columns = np.concatenate([old_columns[present], columns])
         order = np.lexsort((all_columns, -all_scores, all_rows))
         all_rows, all_scores, all_columns = all_rows[order], all_scores[order], all_columns[order]
-        pair = all_rows * (np.int64(1) << 32) + all_columns
-        _, first = np.unique(pair, return_index=True)
-        unique = np.zeros(len(pair), dtype=bool)
-        unique[first] = True
-        all_rows, all_scores, all_columns = all_rows[unique], all_scores[unique], all_columns[unique]
-        starts = np.searchsorted(all_rows, np.arange(b))
+        # A column already kept for a row (a row updated twice) must not come twice.
+        same = (all_rows[1:] == all_rows[:-1]) & (all_columns[1:] == all_columns[:-1])
+        if same.any():
+            fresh = np.concatenate([[True], ~same])
+            all_rows, all_scores, all_columns = all_rows[fresh], all_scores[fresh], all_columns[fresh]
+        starts = np.searchsorted(all_rows, np.arange(t))
         rank = np.arange(len(all_rows)) - starts[all_rows]
         kept = rank < k
-        self.scores[rows] = -np.inf
-        self.columns[rows] = -1
-        target = all_rows[kept] + first_row
+        self.scores[touched] = -np.inf
+        self.columns[touched] = -1
+        target = touched[all_rows[kept]]
         self.scores[target, rank[kept]] = all_scores[kept]
         self.columns[target, rank[kept]] = all_columns[kept]
 
@@ -86,10 +108,13 @@ def all_top_k(
     k: int,
     block_size: int = 2048,
     column_mask: np.ndarray | None = None,
+    workers: int | None = None,
 ) -> TopK:
     """The k best other rows of every row (never itself), scores > 0 only.
 
-    ``column_mask`` (bool, n) lists the rows that may be returned as neighbours.
+    ``column_mask`` (bool, n) lists the rows that may be returned as neighbours. Pairs of
+    blocks are scored by ``workers`` threads (default: 2 at most, the products release the
+    GIL); the merge into the result is serial, so the result does not depend on them.
     """
     n = dense.shape[0]
     result = TopK(n, k)
@@ -97,31 +122,47 @@ def all_top_k(
         return result
     starts = list(range(0, n, block_size))
     sparse_t = [sparse[s : s + block_size].T.tocsr() for s in starts]
-    buffer = np.empty((min(block_size, n), min(block_size, n)), dtype=np.float32)
-    for a, start_a in enumerate(starts):
-        dense_a = dense[start_a : start_a + block_size]
-        sparse_a = sparse[start_a : start_a + block_size]
-        for start_b, sparse_tb in zip(starts[a:], sparse_t[a:], strict=True):
-            dense_b = dense[start_b : start_b + block_size]
-            if dense_a.shape[0] == buffer.shape[0] and dense_b.shape[0] == buffer.shape[1]:
-                block = np.matmul(dense_a, dense_b.T, out=buffer)
-            else:
-                block = dense_a @ dense_b.T
-            _sparse_into(block, sparse_a @ sparse_tb)
-            if start_a == start_b:
-                np.fill_diagonal(block, -np.inf)
-            _masked(result, start_a, block, start_b, column_mask)
-            if start_a != start_b:
-                _masked(result, start_b, block.T, start_a, column_mask)
+    pairs = [(a, b) for a in range(len(starts)) for b in range(a, len(starts))]
+    excluded = None if column_mask is None or column_mask.all() else ~column_mask
+
+    def score_pair(pair: tuple[int, int]) -> list[tuple]:
+        a, b = pair
+        start_a, start_b = starts[a], starts[b]
+        block = dense[start_a : start_a + block_size] @ dense[start_b : start_b + block_size].T
+        _sparse_into(block, sparse[start_a : start_a + block_size] @ sparse_t[b])
+        if a == b:
+            np.fill_diagonal(block, -np.inf)
+        found = [_candidates(result, start_a, block, start_b, excluded)]
+        if a != b:
+            found.append(_candidates(result, start_b, block.T, start_a, excluded))
+        return found
+
+    workers = workers or min(2, os.cpu_count() or 1)
+    if workers == 1 or len(pairs) == 1:
+        for pair in pairs:
+            for found in score_pair(pair):
+                result.merge(*found)
+        return result
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = deque()
+        for pair in pairs:
+            pending.append(pool.submit(score_pair, pair))
+            if len(pending) > 2 * workers:  # bounded memory: a few blocks in flight
+                for found in pending.popleft().result():
+                    result.merge(*found)
+        while pending:
+            for found in pending.popleft().result():
+                result.merge(*found)
     return result
 
 
-def _masked(result: TopK, first_row: int, block: np.ndarray, first_column: int, mask) -> None:
-    if mask is not None:
-        allowed = mask[first_column : first_column + block.shape[1]]
-        if not allowed.all():
-            block[:, ~allowed] = -np.inf
-    result.update(first_row, block, first_column)
+def _candidates(result: TopK, first_row: int, block: np.ndarray, first_column: int, excluded):
+    if excluded is not None:
+        hidden = excluded[first_column : first_column + block.shape[1]]
+        if hidden.any():
+            block = block.copy()
+            block[:, hidden] = -np.inf
+    return result.candidates(first_row, block, first_column)
 
 
 def scores_against(

@@ -1,0 +1,70 @@
+"""Administration of the catalogue: mostly for reading and history. The team edits solutions,
+schemes and operators on the catalogue pages; saves made here go through the same services."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services, tags
+from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
+
+
+
+@admin.register(Solution)
+class SolutionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "origin", "cost_model", "licence", "maturity", "user_count"]
+    list_filter = ["origin", "cost_model", "maturity"]
+    search_fields = ["name", "slug", "licence"]
+    readonly_fields = ["categories", "hosting", "user_count"]
+    raw_id_fields = ["project"]
+    filter_horizontal = ["similar"]
+
+    def save_model(self, request, obj, form, change):
+        services.solution_save(obj)
+
+
+@admin.register(SolutionUse)
+class SolutionUseAdmin(SimpleHistoryAdmin):
+    list_display = ["solution", "territory", "since"]
+    list_select_related = ["solution", "commune", "epci", "departement", "region"]
+    raw_id_fields = ["solution", "commune", "epci", "departement", "region"]
+    search_fields = ["solution__name", "commune__name", "epci__name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.recount_users([obj.solution_id])
+
+    def delete_model(self, request, obj):
+        services.solution_use_remove(obj)
+
+
+@admin.register(Operator)
+class OperatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "website"]
+    list_filter = ["status"]
+    search_fields = ["name", "siret"]
+    filter_horizontal = ["departements", "solutions"]
+
+
+@admin.register(FundingScheme)
+class FundingSchemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "deadline", "is_closed", "source"]
+    list_filter = ["is_closed", "source", "recurrence"]
+    search_fields = ["name", "funders", "url"]
+    readonly_fields = ["aid_types", "beneficiaries", "themes"]
+    filter_horizontal = ["departements", "regions"]
+
+    def save_model(self, request, obj, form, change):
+        services.funding_save(
+            obj,
+            aid_types=tags.decode(obj.aid_types),
+            beneficiaries=tags.decode(obj.beneficiaries),
+            themes=tags.decode(obj.themes),
+        )
+
+
+@admin.register(SolutionSuggestion)
+class SolutionSuggestionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "submitted_by", "submitted_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    readonly_fields = ["submitted_by", "moderated_by", "moderated_at", "solution"]

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fabrique.catalogue.importers import CatalogueImportError
+from fabrique.catalogue.importers.sill import import_sill
+
+from ._progress import print_report, tracker
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe le SILL (Socle interministériel de logiciels libres, JSON à clés courtes) dans "
+        "le catalogue. Tout le fichier ou rien ; relançable sans doublon."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, metavar="CHEMIN", help="fichier sill.json")
+
+    def handle(self, *args, path, verbosity=1, **options):
+        try:
+            with tracker(verbosity) as track:
+                report = import_sill(path, track=track)
+        except CatalogueImportError as error:
+            raise CommandError(f"Import du SILL annulé, rien n'a été enregistré. {error}") from None
+        print_report(self, report, "fiches", feminine=True)
