@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from fabrique.accounts.models import User
 
 from .models import Thematic
-from .selectors import Dashboard, PortfolioFilters, ProjectSummary, dashboard
+from .selectors import Dashboard, PortfolioFilters, ProjectSummary, dashboard, detailed
 from .vocabulary import DUE_SOON_DAYS, MaturityAxis, Outcome, PhaseName, ProjectKind
 
 TEXT, DATE, MONEY, NUMBER = "text", "date", "money", "number"
@@ -355,7 +355,7 @@ def select(
 ) -> list[ProjectSummary]:
     """The projects of one dashboard list, in that list's order. Unknown list: KeyError."""
     report_list = LISTS[list_key]
-    return report_list.rows(dashboard(filters, today))
+    return detailed(report_list.rows(dashboard(filters, today)), today)
 
 
 def describe_selection(filters: PortfolioFilters, list_key: str = DEFAULT_LIST) -> str:

@@ -78,27 +78,17 @@ def _sum(model, field="amount", **filters):
     )
 
 
-def annotated_projects(today: date | None = None) -> QuerySet[Project]:
-    """Projects with current phase, committees, budget, team size and latest maturity scores."""
+def annotated_projects(today: date | None = None, *, detail: bool = True) -> QuerySet[Project]:
+    """Projects with what the dashboard rules need: current phase, committees, budget.
+
+    With `detail`, also what lists and reports show: phase start, last decision, team size
+    and latest maturity scores (ten more lookups per row, so only for rows actually shown).
+    """
     today = today or timezone.localdate()
     latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
-    last_decision = Decision.objects.filter(project=OuterRef("pk")).order_by(
-        "-committee__date", "-pk"
-    )
     last_committee = Committee.objects.filter(projects=OuterRef("pk")).order_by("-date")
-    latest_review = MaturityReview.objects.filter(project=OuterRef("pk")).order_by("-date")
-    active_team = (
-        TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .order_by()
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    granted, spent = _sum(FundingLine), _sum(Expense)
-    return Project.objects.select_related("manager").annotate(
+    queryset = Project.objects.select_related("manager").annotate(
         current_phase=Subquery(latest_phase.values("name")[:1]),
-        phase_start=Subquery(latest_phase.values("start")[:1]),
         first_start=Subquery(
             Phase.objects.filter(project=OuterRef("pk")).order_by("start").values("start")[:1]
         ),
@@ -111,14 +101,30 @@ def annotated_projects(today: date | None = None) -> QuerySet[Project]:
             output_field=IntegerField(),
         ),
         last_committee=Subquery(last_committee.values("date")[:1]),
-        last_outcome=Subquery(last_decision.values("outcome")[:1]),
-        last_decision_date=Subquery(last_decision.values("committee__date")[:1]),
-        granted=granted,
-        spent=spent,
-        remaining=F("granted") - F("spent"),
+        granted=_sum(FundingLine),
+        spent=_sum(Expense),
         spent_recent=_sum(
             Expense, date__gt=today - timedelta(days=BURN_WINDOW_DAYS), date__lte=today
         ),
+    )
+    if not detail:
+        return queryset
+    last_decision = Decision.objects.filter(project=OuterRef("pk")).order_by(
+        "-committee__date", "-pk"
+    )
+    latest_review = MaturityReview.objects.filter(project=OuterRef("pk")).order_by("-date")
+    active_team = (
+        TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        phase_start=Subquery(latest_phase.values("start")[:1]),
+        last_outcome=Subquery(last_decision.values("outcome")[:1]),
+        last_decision_date=Subquery(last_decision.values("committee__date")[:1]),
         team_size=Coalesce(Subquery(active_team, output_field=IntegerField()), Value(0)),
         maturity_date=Subquery(latest_review.values("date")[:1]),
         **{
@@ -126,6 +132,16 @@ def annotated_projects(today: date | None = None) -> QuerySet[Project]:
             for axis in MaturityAxis.values
         },
     )
+
+
+def detailed(rows: list["ProjectSummary"], today: date | None = None) -> list["ProjectSummary"]:
+    """The same rows, in the same order, with every figure lists and reports show (1 query)."""
+    today = today or timezone.localdate()
+    by_pk = {
+        project.pk: project
+        for project in annotated_projects(today).filter(pk__in=[row.pk for row in rows])
+    }
+    return [ProjectSummary(by_pk[row.pk], today) for row in rows if row.pk in by_pk]
 
 
 @dataclass
@@ -141,6 +157,10 @@ class ProjectSummary:
     @property
     def budget(self):
         return budget_status(self.project.granted, self.project.spent, self.project.spent_recent)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget.remaining
 
     @property
     def runs_out_on(self) -> date | None:
@@ -243,6 +263,8 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
             matching = Project.objects.filter(_territory_q(field, code)).values("pk")
             queryset = queryset.filter(pk__in=matching)
     order = SORTS.get(filters.sort, "name")
+    if order == "remaining":
+        queryset = queryset.annotate(remaining=F("granted") - F("spent"))
     expression = (
         F(order).desc(nulls_last=True) if filters.descending else F(order).asc(nulls_last=True)
     )
@@ -262,6 +284,11 @@ def portfolio(filters: PortfolioFilters, today: date | None = None) -> list[Proj
     return summarize(filter_projects(annotated_projects(today), filters), today)
 
 
+def portfolio_queryset(filters: PortfolioFilters, today: date | None = None) -> QuerySet[Project]:
+    """The filtered, sorted projects with all their figures, to paginate in SQL."""
+    return filter_projects(annotated_projects(today), filters)
+
+
 @dataclass
 class Dashboard:
     rows: list[ProjectSummary]
@@ -272,21 +299,29 @@ class Dashboard:
     overdue: list[ProjectSummary]
     postmortems_missing: list[ProjectSummary]
     to_review: list[ProjectSummary]
+    today: date
 
-    @property
-    def sections(self) -> list[tuple[str, str, list[ProjectSummary]]]:
-        """The dashboard lists, each with the name its export uses."""
-        return [
+    def sections(self, shown: int) -> list[tuple[str, str, list[ProjectSummary], int]]:
+        """The dashboard lists: export name, heading, first `shown` rows in detail, total."""
+        lists = [
             ("comites-a-venir", "Comités dus dans les 60 jours", self.committees_due),
             ("en-retard", "Comités en retard", self.overdue),
             ("sans-comite", "Sans comité depuis plus de 6 mois", self.without_committee),
             ("budget-fin", "Budget épuisé dans les 60 jours", self.budget_ending),
         ]
+        shown_rows = [row for _, _, rows in lists for row in rows[:shown]]
+        details = (
+            {row.pk: row for row in detailed(shown_rows, self.rows[0].today)} if shown_rows else {}
+        )
+        return [
+            (name, heading, [details[row.pk] for row in rows[:shown]], len(rows))
+            for name, heading, rows in lists
+        ]
 
 
 def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    rows = portfolio(filters, today)
+    rows = summarize(filter_projects(annotated_projects(today, detail=False), filters), today)
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     counts = {}
     for row in rows:
@@ -313,6 +348,7 @@ def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard
         overdue=by_due(row for row in rows if row.committee_overdue),
         postmortems_missing=[row for row in rows if row.postmortem_missing],
         to_review=[row for row in rows if row.review_notes],
+        today=today,
     )
 
 

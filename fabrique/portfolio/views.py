@@ -33,6 +33,7 @@ from .forms import (
 from .models import CommitteeDocument, Project, ServiceFait, TeamMember
 
 PAGE_SIZE = 50
+DASHBOARD_LIST_SIZE = 20  # rows shown per dashboard list; the exports hold them all
 TIMELINE_ROWS = 60  # projects in progress drawn on the dashboard timeline
 EXPORT_FORMATS = [
     ("xlsx", "Tableur XLSX"),
@@ -53,8 +54,10 @@ def _require(allowed: bool):
 @login_not_required
 def project_list(request):
     form, filters = filters_from_request(request)
-    rows = selectors.portfolio(filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.portfolio_queryset(filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.summarize(page.object_list)
     return render(
         request,
         "portfolio/project_list.html",
@@ -80,6 +83,7 @@ def dashboard(request):
     form, filters = filters_from_request(request)
     board = selectors.dashboard(filters)
     timeline_rows = [row for row in board.rows if not row.is_closed][:TIMELINE_ROWS]
+    sections = board.sections(shown=DASHBOARD_LIST_SIZE)
     return render(
         request,
         "portfolio/dashboard.html",
@@ -90,6 +94,8 @@ def dashboard(request):
             "query_string": _without_page(request),
             "export_formats": EXPORT_FORMATS,
             "timeline_rows": timeline_rows,
+            "sections": sections,
+            "DASHBOARD_LIST_SIZE": DASHBOARD_LIST_SIZE,
             "TIMELINE_ROWS": TIMELINE_ROWS,
             "phases_by_project": selectors.phases_by_project(row.pk for row in timeline_rows),
             "today": timezone.localdate(),

@@ -43,13 +43,15 @@ class TopK:
         """Merge the scores of rows first_row… (block rows) against columns first_column…."""
         self.merge(*self.candidates(first_row, block, first_column))
 
-    def candidates(self, first_row: int, block: np.ndarray, first_column: int):
+    def candidates(self, first_row: int, block: np.ndarray, first_column: int, transposed=False):
         """(rows, columns, scores) of a block that may enter the rows' k best.
 
-        Reads the current thresholds without changing anything: a threshold read before
-        another thread raised it only lets more candidates through, never fewer.
+        With ``transposed``, the block's columns are the rows (the lower triangle, read
+        without copying the block). Reads the current thresholds without changing anything:
+        a threshold read before another thread raised it only lets more candidates through.
         """
-        b, m = block.shape
+        axis = 0 if transposed else 1
+        b, m = (block.shape[1], block.shape[0]) if transposed else block.shape
         k = self.k
         kth = self.scores[first_row : first_row + b, k - 1]
         # A full row only takes strictly better scores: a column arriving later has a larger
@@ -57,12 +59,16 @@ class TopK:
         threshold = kth + _EPSILON * 0.4
         step = m // (64 * k)
         if step >= 2 and np.isneginf(kth).any():
-            sample = np.partition(block[:, ::step], -k, axis=1)[:, -k] - _EPSILON
-            threshold = np.maximum(threshold, sample)
+            sample = block[::step] if transposed else block[:, ::step]
+            threshold = np.maximum(threshold, np.partition(sample, -k, axis=axis).take(-k, axis))
         threshold = np.maximum(threshold, _EPSILON * 0.5)
-        r, c = np.nonzero(block > threshold[:, None])
-        values = np.round(block[r, c], DECIMALS).astype(np.float32)
-        return r + first_row, c.astype(np.int64) + first_column, values
+        if transposed:
+            c, r = _nonzero(block > threshold[None, :])
+        else:
+            r, c = _nonzero(block > threshold[:, None])
+        values = block[c, r] if transposed else block[r, c]
+        values = np.round(values, DECIMALS).astype(np.float32)
+        return r + first_row, c + first_column, values
 
     def merge(self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray) -> None:
         """Keep, for each row, the k best of its current entries and of the candidates."""
@@ -94,6 +100,18 @@ class TopK:
         target = touched[all_rows[kept]]
         self.scores[target, rank[kept]] = all_scores[kept]
         self.columns[target, rank[kept]] = all_columns[kept]
+
+
+def _nonzero(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.nonzero` of a 2-D mask, faster when it is sparse: 8 booleans are read at a time."""
+    flat = mask.reshape(-1)
+    if flat.size % 8 or not flat.flags.c_contiguous:
+        r, c = np.nonzero(mask)
+        return r.astype(np.int64), c.astype(np.int64)
+    hot = np.flatnonzero(flat.view(np.uint64))
+    word, offset = np.nonzero(flat.reshape(-1, 8)[hot])
+    position = hot[word] * 8 + offset
+    return position // mask.shape[1], position % mask.shape[1]
 
 
 def _sparse_into(block: np.ndarray, product: sp.csr_matrix) -> None:
@@ -132,9 +150,15 @@ def all_top_k(
         _sparse_into(block, sparse[start_a : start_a + block_size] @ sparse_t[b])
         if a == b:
             np.fill_diagonal(block, -np.inf)
-        found = [_candidates(result, start_a, block, start_b, excluded)]
+        lower = block
+        if excluded is not None:
+            if a != b:
+                lower = block.copy()
+                lower[excluded[start_a : start_a + block_size], :] = -np.inf
+            block[:, excluded[start_b : start_b + block_size]] = -np.inf
+        found = [result.candidates(start_a, block, start_b)]
         if a != b:
-            found.append(_candidates(result, start_b, block.T, start_a, excluded))
+            found.append(result.candidates(start_b, lower, start_a, transposed=True))
         return found
 
     workers = workers or min(2, os.cpu_count() or 1)
@@ -154,15 +178,6 @@ def all_top_k(
             for found in pending.popleft().result():
                 result.merge(*found)
     return result
-
-
-def _candidates(result: TopK, first_row: int, block: np.ndarray, first_column: int, excluded):
-    if excluded is not None:
-        hidden = excluded[first_column : first_column + block.shape[1]]
-        if hidden.any():
-            block = block.copy()
-            block[:, hidden] = -np.inf
-    return result.candidates(first_row, block, first_column)
 
 
 def scores_against(
