@@ -50,6 +50,7 @@ test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe c
 
 bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/synergies.py
 	$(BIN)/python bench/portfolio.py
 
 ci: ## Ce que lance l'intégration continue

@@ -552,12 +552,12 @@ def what_if() -> dict[str, float]:
 
 
 def dashboard_lists() -> dict[str, int]:
-    """How many rows each list of the dashboard shows (the page renders them all)."""
+    """How many projects each list of the dashboard holds (the page shows the first 20)."""
     from fabrique.portfolio import selectors
     from fabrique.portfolio.selectors import PortfolioFilters
 
     board = selectors.dashboard(PortfolioFilters())
-    sizes = {heading: len(rows) for _, heading, rows in board.sections}
+    sizes = {heading: total for _, heading, _, total in board.sections(shown=0)}
     sizes["Post-mortems à rédiger"] = len(board.postmortems_missing)
     sizes["Historiques à vérifier"] = len(board.to_review)
     return sizes

@@ -42,55 +42,134 @@ BUDGETS = {"fonds_vert_s": 3.0, "large_s": 60.0, "large_mb": 4096.0, "add_ms": 1
 
 THEMES = {
     "énergie": (
-        ["Rénovation énergétique", "Isolation thermique", "Remplacement de la chaudière",
-         "Installation de panneaux photovoltaïques", "Audit énergétique", "Raccordement au réseau de chaleur"],
-        ["de l'école maternelle", "de la mairie", "du gymnase", "de la salle des fêtes",
-         "des logements communaux", "de la médiathèque", "du groupe scolaire", "de la crèche"],
+        [
+            "Rénovation énergétique",
+            "Isolation thermique",
+            "Remplacement de la chaudière",
+            "Installation de panneaux photovoltaïques",
+            "Audit énergétique",
+            "Raccordement au réseau de chaleur",
+        ],
+        [
+            "de l'école maternelle",
+            "de la mairie",
+            "du gymnase",
+            "de la salle des fêtes",
+            "des logements communaux",
+            "de la médiathèque",
+            "du groupe scolaire",
+            "de la crèche",
+        ],
     ),
     "éclairage": (
-        ["Rénovation de l'éclairage public", "Modernisation de l'éclairage public",
-         "Remplacement des luminaires", "Passage en LED de l'éclairage", "Extinction nocturne"],
+        [
+            "Rénovation de l'éclairage public",
+            "Modernisation de l'éclairage public",
+            "Remplacement des luminaires",
+            "Passage en LED de l'éclairage",
+            "Extinction nocturne",
+        ],
         ["du centre-bourg", "des hameaux", "de la zone d'activités", "du stade", "des rues"],
     ),
     "mobilité": (
-        ["Création d'une aire de covoiturage", "Aménagement d'une piste cyclable",
-         "Création d'une voie verte", "Installation d'abris vélos", "Plan de mobilité simplifié"],
-        ["entre le bourg et la gare", "le long de la départementale", "près du collège",
-         "vers la zone commerciale", "à l'entrée du village"],
+        [
+            "Création d'une aire de covoiturage",
+            "Aménagement d'une piste cyclable",
+            "Création d'une voie verte",
+            "Installation d'abris vélos",
+            "Plan de mobilité simplifié",
+        ],
+        [
+            "entre le bourg et la gare",
+            "le long de la départementale",
+            "près du collège",
+            "vers la zone commerciale",
+            "à l'entrée du village",
+        ],
     ),
     "eau": (
-        ["Renouvellement du réseau d'eau potable", "Réhabilitation de la station d'épuration",
-         "Gestion des eaux pluviales", "Désimperméabilisation", "Restauration de la continuité écologique"],
+        [
+            "Renouvellement du réseau d'eau potable",
+            "Réhabilitation de la station d'épuration",
+            "Gestion des eaux pluviales",
+            "Désimperméabilisation",
+            "Restauration de la continuité écologique",
+        ],
         ["de la rivière", "du ruisseau", "de la cour d'école", "du parking", "du bassin versant"],
     ),
     "nature": (
-        ["Renaturation", "Plantation de haies", "Création d'un îlot de fraîcheur",
-         "Végétalisation", "Restauration de la zone humide"],
-        ["de la place du marché", "du cimetière", "des abords de l'église", "du parc municipal",
-         "de la cour de l'école élémentaire"],
+        [
+            "Renaturation",
+            "Plantation de haies",
+            "Création d'un îlot de fraîcheur",
+            "Végétalisation",
+            "Restauration de la zone humide",
+        ],
+        [
+            "de la place du marché",
+            "du cimetière",
+            "des abords de l'église",
+            "du parc municipal",
+            "de la cour de l'école élémentaire",
+        ],
     ),
     "risques": (
-        ["Défense extérieure contre l'incendie", "Étude de prévention des inondations",
-         "Protection contre les crues", "Confortement de la falaise", "Débroussaillement"],
+        [
+            "Défense extérieure contre l'incendie",
+            "Étude de prévention des inondations",
+            "Protection contre les crues",
+            "Confortement de la falaise",
+            "Débroussaillement",
+        ],
         ["du hameau", "de la commune", "du quartier bas", "des berges", "du massif"],
     ),
     "urbanisme": (
-        ["Révision du plan local d'urbanisme", "Élaboration du PLUi", "Recyclage de la friche",
-         "Requalification de l'ancienne usine", "Étude de revitalisation du centre-bourg"],
-        ["de la communauté de communes", "de la friche industrielle", "du quartier de la gare",
-         "de l'ancien site ferroviaire", "du cœur de village"],
+        [
+            "Révision du plan local d'urbanisme",
+            "Élaboration du PLUi",
+            "Recyclage de la friche",
+            "Requalification de l'ancienne usine",
+            "Étude de revitalisation du centre-bourg",
+        ],
+        [
+            "de la communauté de communes",
+            "de la friche industrielle",
+            "du quartier de la gare",
+            "de l'ancien site ferroviaire",
+            "du cœur de village",
+        ],
     ),
     "déchets": (
-        ["Création d'une recyclerie", "Mise en place du tri des biodéchets",
-         "Extension de la déchetterie", "Compostage partagé", "Collecte des encombrants"],
-        ["du syndicat intercommunal", "des cantines scolaires", "du territoire", "des quartiers",
-         "de la zone artisanale"],
+        [
+            "Création d'une recyclerie",
+            "Mise en place du tri des biodéchets",
+            "Extension de la déchetterie",
+            "Compostage partagé",
+            "Collecte des encombrants",
+        ],
+        [
+            "du syndicat intercommunal",
+            "des cantines scolaires",
+            "du territoire",
+            "des quartiers",
+            "de la zone artisanale",
+        ],
     ),
 }
-QUALIFIERS = ["", "", "", " - phase 2", " (tranche 1)", " et mise en accessibilité",
-              " - études préalables", " - programme 2024", " et travaux associés"]
+QUALIFIERS = [
+    "",
+    "",
+    "",
+    " - phase 2",
+    " (tranche 1)",
+    " et mise en accessibilité",
+    " - études préalables",
+    " - programme 2024",
+    " et travaux associés",
+]
 SENTENCES = [
-    "Le projet vise à réduire les consommations d'énergie et les émissions de gaz à effet de serre.",
+    "Le projet vise à réduire les consommations d'énergie et les émissions de gaz à effet de "
+    "serre.",
     "Les travaux seront réalisés en site occupé, pendant les vacances scolaires.",
     "La collectivité a sollicité l'accompagnement de l'ingénierie départementale.",
     "Une concertation avec les habitants et les associations est prévue en amont.",
@@ -99,8 +178,32 @@ SENTENCES = [
     "Un bureau d'études assurera la maîtrise d'œuvre et le suivi du chantier.",
     "Les bénéfices attendus portent sur le confort d'été et la biodiversité en ville.",
 ]
-SYLLABLES = ["sau", "ver", "mon", "bel", "cha", "ro", "lan", "gui", "bour", "vil", "lac", "pey",
-             "mar", "tan", "sei", "cour", "fon", "bri", "sal", "dor", "nieu", "ques", "ar", "val"]
+SYLLABLES = [
+    "sau",
+    "ver",
+    "mon",
+    "bel",
+    "cha",
+    "ro",
+    "lan",
+    "gui",
+    "bour",
+    "vil",
+    "lac",
+    "pey",
+    "mar",
+    "tan",
+    "sei",
+    "cour",
+    "fon",
+    "bri",
+    "sal",
+    "dor",
+    "nieu",
+    "ques",
+    "ar",
+    "val",
+]
 
 
 def commune(rng: random.Random) -> str:
@@ -146,7 +249,9 @@ def phase_fonds_vert() -> dict:
 
     with FONDS_VERT.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
-    items = [Item(i, "projet", row["nom_du_projet"], row["code_commune"]) for i, row in enumerate(rows)]
+    items = [
+        Item(i, "projet", row["nom_du_projet"], row["code_commune"]) for i, row in enumerate(rows)
+    ]
     start = time.perf_counter()
     index = build_index(items)
     neighbours = index.neighbours(K)
@@ -269,7 +374,10 @@ def build_rows(fonds_vert: dict | None, large: dict) -> list[dict]:
         f"≤ {number(BUDGETS['add_ms'])} ms",
         status(large["add_ms"]["p95"] <= BUDGETS["add_ms"]),
     )
-    add("ajout : p50 / max", f"{number(large['add_ms']['p50'], 1)} / {number(large['add_ms']['max'], 1)} ms")
+    add(
+        "ajout : p50 / max",
+        f"{number(large['add_ms']['p50'], 1)} / {number(large['add_ms']['max'], 1)} ms",
+    )
     add("requête d'un texte, p50", f"{number(large['query_ms']['p50'], 1)} ms")
     add("précision à 5 (thème synthétique)", number(large["p_at_5_themes"], 3))
     return rows
@@ -297,7 +405,10 @@ def main() -> int:
     print(table(headers, [[row[h] for h in headers] for row in rows]))
     print()
     if max(load_start, load_end) > (os.cpu_count() or 1) / 2:
-        print(f"Note : machine chargée (charge {number(max(load_start, load_end), 2)}) : durées bruitées.")
+        print(
+            f"Note : machine chargée (charge {number(max(load_start, load_end), 2)}) : "
+            "durées bruitées."
+        )
     if exceeded:
         print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {' ; '.join(exceeded)}.")
     else:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("territoires/", include("fabrique.territories.urls")),
     path("", include("fabrique.portfolio.urls")),
     path("", include("fabrique.catalogue.urls")),
+    path("", include("fabrique.impact.urls")),
     path("", include("fabrique.api.urls")),
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fabrique.territories",
     "fabrique.portfolio",
     "fabrique.catalogue",
+    "fabrique.impact",
     "fabrique.api",
 ]
 

@@ -240,7 +240,7 @@ class CollectiviteSerializer(serializers.Serializer):
 class FundingQuerySerializer(serializers.Serializer):
     commune = serializers.RegexField(
         r"^(\d{5}|2[ABab]\d{3})$", required=False,
-        error_messages={"invalid": "Code Insee de commune sur 5 caractères (exemples : 42248, 2A004)."},
+        error_messages={"invalid": "Code Insee sur 5 caractères (exemples : 42248, 2A004)."},
     )  # fmt: skip
     epci = serializers.RegexField(
         r"^\d{9}$", required=False,
@@ -370,5 +370,3 @@ class OperatorListView(PublicAPIView, generics.ListAPIView):
         query = OperatorQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return selectors.operators_list(query.validated_data["departement"])
-
-

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import catalogue, portfolio, views
+from . import catalogue, impact, portfolio, views
 
 app_name = "api"
 urlpatterns = [
@@ -21,10 +21,14 @@ urlpatterns = [
          name="project-list"),
     path("api/v1/projects/<slug:slug>/", login_not_required(portfolio.ProjectDetailView.as_view()),
          name="project-detail"),
+    path("api/v1/projects/<slug:slug>/indicators/",
+         login_not_required(impact.IndicatorListView.as_view()), name="project-indicators"),
+    path("api/v1/projects/<slug:slug>/measurements/",
+         login_not_required(impact.MeasurementPushView.as_view()), name="project-measurements"),
     path("api/v1/solutions/", login_not_required(catalogue.SolutionListView.as_view()),
          name="solution-list"),
-    path("api/v1/solutions/<slug:slug>/", login_not_required(catalogue.SolutionDetailView.as_view()),
-         name="solution-detail"),
+    path("api/v1/solutions/<slug:slug>/",
+         login_not_required(catalogue.SolutionDetailView.as_view()), name="solution-detail"),
     path("api/v1/funding/", login_not_required(catalogue.FundingMatchView.as_view()),
          name="funding-match"),
     path("api/v1/operators/", login_not_required(catalogue.OperatorListView.as_view()),

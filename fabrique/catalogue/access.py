@@ -40,9 +40,7 @@ def can_suggest_solution(user) -> bool:
 
 def can_view_suggestion(user, suggestion) -> bool:
     """A suggestion is seen by the person who made it and by the team that moderates it."""
-    return is_incubator_staff(user) or (
-        _active(user) and suggestion.submitted_by_id == user.pk
-    )
+    return is_incubator_staff(user) or (_active(user) and suggestion.submitted_by_id == user.pk)
 
 
 def can_moderate_suggestion(user, suggestion=None) -> bool:

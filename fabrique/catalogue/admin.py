@@ -8,7 +8,6 @@ from . import services, tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
 
 
-
 @admin.register(Solution)
 class SolutionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "origin", "cost_model", "licence", "maturity", "user_count"]

@@ -42,13 +42,15 @@ def _codes(text: str) -> list[str]:
 class _CodesField(forms.CharField):
     """Codes separated by commas or spaces, each one an existing row (`model`.`field`)."""
 
-    def __init__(self, *args, model, field, noun, **kwargs):
+    def __init__(self, *args, model, field, noun, upper=False, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-        self.model, self.field, self.noun = model, field, noun
+        self.model, self.field, self.noun, self.upper = model, field, noun, upper
 
     def clean(self, value):
         codes = _codes(super().clean(value))
+        if self.upper:
+            codes = [code.upper() for code in codes]
         found = {getattr(row, self.field): row for row in
                  self.model.objects.filter(**{f"{self.field}__in": codes})}  # fmt: skip
         unknown = [code for code in codes if code not in found]
@@ -145,6 +147,7 @@ class FundingSchemeForm(DsfrModelForm):
         model=Departement,
         field="code",
         noun="Département(s)",
+        upper=True,
     )
     regions_codes = _CodesField(
         label="Périmètre : régions",
@@ -208,7 +211,7 @@ class SchemeFilterForm(DsfrBaseForm):
 class FundingMatchForm(DsfrBaseForm):
     collectivite = CollectiviteField(label="Votre collectivité", required=True)
     categorie = forms.ChoiceField(
-        label="Besoin", choices=[("", "Tous les besoins")] + Category.choices, required=False
+        label="Besoin", choices=[("", "Tous les besoins"), *Category.choices], required=False
     )
     solution = forms.SlugField(required=False, widget=forms.HiddenInput)
 
@@ -223,6 +226,7 @@ class OperatorForm(DsfrModelForm):
         model=Departement,
         field="code",
         noun="Département(s)",
+        upper=True,
     )
     solutions_slugs = _CodesField(
         label="Solutions opérées",

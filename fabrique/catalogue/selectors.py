@@ -28,7 +28,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fabrique.core.text import search_tokens
+from fabrique.core.text import fold, search_tokens
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 from fabrique.territories.selectors import search_territories
 
@@ -52,7 +52,7 @@ LICENCE_FACET_SIZE = 12
 USERS_PER_DEPARTEMENT = 30
 NEAR_LIMIT = 15
 NEAR_EXAMPLES = 5
-LIST_FIELDS = ("pk", "name", "slug", "origin", "summary", "categories", "licence",
+LIST_FIELDS = ("pk", "name", "slug", "origin", "summary", "categories", "licence", "website",
                "cost_model", "yearly_cost", "hosting", "maturity", "user_count")  # fmt: skip
 
 # facet -> (vocabulary, multi-valued)
@@ -291,6 +291,8 @@ def solution_users(solution: Solution) -> SolutionUsers:
     )
     for use in ranked:
         groups[use.departement_code].uses.append(use)
+    for group in groups.values():  # by name without accents, whatever the collation
+        group.uses.sort(key=lambda use: fold(use.commune.name))
     others = list(
         SolutionUse.objects.filter(solution=solution, commune__isnull=True)
         .select_related("epci", "departement", "region")
@@ -327,9 +329,7 @@ def _ranked(uses: QuerySet, limit: int) -> list[tuple[int, int]]:
 def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
     """What the commune uses, what the other communes of its EPCI (and the EPCI itself) use,
     and what the communes of its département (and the département) use. Five queries."""
-    own_ids = set(
-        SolutionUse.objects.filter(commune=commune).values_list("solution_id", flat=True)
-    )
+    own_ids = set(SolutionUse.objects.filter(commune=commune).values_list("solution_id", flat=True))
     epci_rows, examples = [], defaultdict(list)
     if commune.epci_id:
         neighbours = Commune.objects.filter(epci_id=commune.epci_id).exclude(pk=commune.pk)
@@ -337,13 +337,12 @@ def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
             Q(commune_id__in=neighbours.values("pk")) | Q(epci_id=commune.epci_id)
         )
         epci_rows = _ranked(epci_uses, limit)
-        for solution_id, name in (
-            epci_uses.filter(solution_id__in=[pk for pk, _ in epci_rows], commune__isnull=False)
-            .order_by("commune__name")
-            .values_list("solution_id", "commune__name")
-        ):
-            if len(examples[solution_id]) < NEAR_EXAMPLES:
-                examples[solution_id].append(name)
+        for solution_id, name in epci_uses.filter(
+            solution_id__in=[pk for pk, _ in epci_rows], commune__isnull=False
+        ).values_list("solution_id", "commune__name"):
+            examples[solution_id].append(name)
+        for solution_id, names in examples.items():
+            examples[solution_id] = sorted(names, key=fold)[:NEAR_EXAMPLES]
     departement_communes = Commune.objects.filter(departement_id=commune.departement_id).exclude(
         pk=commune.pk
     )

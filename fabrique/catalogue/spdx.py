@@ -113,12 +113,12 @@ class _Parser:
 
     def term(self) -> str:
         token = self.take()
-        if token == "(":
+        if token == "(":  # noqa: S105 - a parenthesis, not a password
             inner = self.expression()
             if self.take() != ")":
                 raise LicenceError("parenthèse non fermée.")
             return f"({inner})"
-        if token == ")" or token.lower() in OPERATORS:
+        if token == ")" or token.lower() in OPERATORS:  # noqa: S105
             raise LicenceError(f"« {token} » est mal placé.")
         licence = _identifier(token)
         if (following := self.peek()) is not None and following.lower() == "with":
@@ -201,7 +201,8 @@ def from_legacy(text: str) -> str:
         return canonical(text)
     except LicenceError:
         pass
-    # "MPL 2.0 et EPL 1.0" (both apply), "LGPL-2.1, LGPL-2.0, LGPL-3.0", "GPL-2.0-only / LGPL-2.0-only"
+    # "MPL 2.0 et EPL 1.0", "LGPL-2.1, LGPL-2.0, LGPL-3.0": all apply (AND);
+    # "GPL-2.0-only / LGPL-2.0-only": a choice (OR).
     operator = " OR " if "/" in text or re.search(r"\s(ou|or)\s", text, re.I) else " AND "
     parts = [part for part in _SEPARATORS.split(text) if part]
     try:

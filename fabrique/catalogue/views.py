@@ -156,9 +156,7 @@ def use_add(request, slug):
     form = SolutionUseForm(request.POST or None)
 
     def save(data):
-        services.solution_use_add(
-            solution, data["collectivite"].territory, since=data["since"]
-        )
+        services.solution_use_add(solution, data["collectivite"].territory, since=data["since"])
         return solution.get_absolute_url() + "#utilisateurs"
 
     return form_page(

@@ -393,7 +393,12 @@ def parse_date(raw) -> date:
     text = str(raw or "").strip()
     if not text:
         raise ValueError("La date est vide.")
-    for pattern, order in ((_ISO_DATE, "ymd"), (_FR_DATE, "dmy"), (_MONTH, "ym"), (_MONTH_FR, "my")):
+    for pattern, order in (
+        (_ISO_DATE, "ymd"),
+        (_FR_DATE, "dmy"),
+        (_MONTH, "ym"),
+        (_MONTH_FR, "my"),
+    ):
         match = pattern.match(text.split("T")[0].split(" ")[0])
         if match:
             parts = dict(zip(order, (int(group) for group in match.groups()), strict=True))
@@ -429,10 +434,8 @@ def format_number(value, places: int | None = None) -> str:
         return "—"
     number = Decimal(value)
     if places is None:
-        if number == number.to_integral_value():
-            places = 0
-        else:
-            places = 1 if abs(number) >= 100 else 2
+        whole = number == number.to_integral_value()
+        places = 0 if whole else (1 if abs(number) >= 100 else 2)
     text = f"{number:,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

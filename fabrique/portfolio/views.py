@@ -34,7 +34,7 @@ from .models import CommitteeDocument, Project, ServiceFait, TeamMember
 
 PAGE_SIZE = 50
 DASHBOARD_LIST_SIZE = 20  # rows shown per dashboard list; the exports hold them all
-TIMELINE_ROWS = 60  # projects in progress drawn on the dashboard timeline
+TIMELINE_ROWS = 30  # projects in progress drawn on the dashboard timeline
 EXPORT_FORMATS = [
     ("xlsx", "Tableur XLSX"),
     ("ods", "Tableur ODS"),

@@ -95,7 +95,9 @@ class Neighbours(Mapping):
         position = self._index._positions.get(item_id, len(self.positions))
         if position >= len(self.positions):
             raise KeyError(item_id)
-        return self._index._neighbour_list(position, self.positions[position], self.scores[position])
+        return self._index._neighbour_list(
+            position, self.positions[position], self.scores[position]
+        )
 
     def __iter__(self) -> Iterator:
         return (item.id for item in self._index.items[: len(self.positions)])

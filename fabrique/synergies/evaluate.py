@@ -109,7 +109,9 @@ def column_indices(header: list[str], names: list[str], role: str, separator: st
 def precision(positions: np.ndarray, labels: list[frozenset], scored: np.ndarray, k: int):
     hits = []
     for row in np.flatnonzero(scored):
-        found = sum(1 for column in positions[row, :k] if column >= 0 and labels[column] & labels[row])
+        found = sum(
+            1 for column in positions[row, :k] if column >= 0 and labels[column] & labels[row]
+        )
         hits.append(found / k)
     return round(float(np.mean(hits)), 4) if hits else None
 
@@ -174,7 +176,10 @@ def run(args: argparse.Namespace) -> dict:
             file=sys.stderr,
         )
     if (~has_label).any():
-        print(f"Note : {int((~has_label).sum())} ligne(s) sans étiquette, non comptées.", file=sys.stderr)
+        print(
+            f"Note : {int((~has_label).sum())} ligne(s) sans étiquette, non comptées.",
+            file=sys.stderr,
+        )
     if args.out:
         write_neighbours(Path(args.out), positions, scores, args.k)
     result = {
@@ -238,7 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     print(json.dumps(result, ensure_ascii=False))
     if not result["n_scored"]:
-        print("Erreur : aucune ligne à la fois avec texte et étiquette : pas de précision.", file=sys.stderr)
+        print(
+            "Erreur : aucune ligne à la fois avec texte et étiquette : pas de précision.",
+            file=sys.stderr,
+        )
         return EXIT_NO_FIGURE
     return 0
 

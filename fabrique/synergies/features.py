@@ -15,11 +15,11 @@ Splitting the frequent word features off into the dense part keeps the sparse pr
 its cost grows with the square of a feature's document frequency.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
 
 from .text import fold_word, tokens
@@ -34,7 +34,7 @@ class Settings:
     char_ngrams: tuple[int, int] = (3, 5)
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
-    n_components: int = 64  # LSA dimensions
+    n_components: int = 32  # LSA dimensions
     lsa_weight: float = 0.3
     lsa_sample: int = 5000  # rows used to fit the LSA (a seeded sample of the corpus)
     # Word features in at least this share of the texts go to the dense part (at most
@@ -58,7 +58,7 @@ def analyse(text: str, bigrams: bool = True) -> Analysis:
     stems = [stem for stem, _ in pairs]
     terms = list(stems)
     if bigrams:
-        terms += [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+        terms += [f"{a} {b}" for a, b in itertools.pairwise(stems)]
     return Analysis(terms=terms, words=[fold_word(surface) for _, surface in pairs])
 
 
@@ -91,6 +91,20 @@ def _counts(docs: list[list[str]], vocabulary: dict[str, int], grow: bool) -> sp
     return matrix
 
 
+def normalize(matrix):
+    """Rows scaled to unit L2 norm (zero rows stay zero), sparse or dense, any width."""
+    if sp.issparse(matrix):
+        matrix = matrix.tocsr().astype(np.float32)
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+        return matrix
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1
+    return matrix / norms[:, None]
+
+
 def _document_frequency(matrix: sp.csr_matrix) -> np.ndarray:
     return np.bincount(matrix.indices, minlength=matrix.shape[1])
 
@@ -114,7 +128,11 @@ class _Bm25:
         counts = counts.astype(np.float32)
         lengths = np.asarray(counts.sum(axis=1)).ravel()
         per_value = np.repeat(lengths, np.diff(counts.indptr)) / max(self.avg_length, 1e-9)
-        tf = counts.data * (self.k1 + 1) / (counts.data + self.k1 * (1 - self.b + self.b * per_value))
+        tf = (
+            counts.data
+            * (self.k1 + 1)
+            / (counts.data + self.k1 * (1 - self.b + self.b * per_value))
+        )
         weighted = sp.csr_matrix((tf, counts.indices, counts.indptr), shape=counts.shape)
         weighted.data *= self.idf[weighted.indices]
         return normalize(weighted).astype(np.float32)

@@ -10,8 +10,12 @@ Each row keeps its k best columns. Instead of sorting each block row (n² work),
 threshold is the k-th best score seen so far (or, for a row seen for the first time, the k-th
 best of a strided sample of the block, a lower bound of the true one): only the few scores
 above it are merged. Blocks of columns are merged in increasing order, so a score equal to a
-full row's k-th best can be skipped: the later column loses the tie. Ties are broken by column index and scores are rounded to 6 decimals, so
-that the result does not depend on the block size or on the order of the additions.
+full row's k-th best can be skipped: the later column loses the tie.
+
+Scores are rounded to 6 decimals and ties go to the smaller index: the same input gives the
+same output, bit for bit, whatever the number of threads. Another block size (or a single row
+scored by `scores_against`) sums in another order: it can only swap two neighbours whose
+scores differ by about 10⁻⁷.
 """
 
 import os
@@ -20,9 +24,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse import _sparsetools
 
 DECIMALS = 6
 _EPSILON = 10.0**-DECIMALS
+_SCALE = 10**DECIMALS
+# Packed merge keys: row (20 bits) | 10⁶ - score (20 bits) | column (23 bits).
+_COLUMN_BITS = 23
+_ROW_SHIFT = 43
+_MAX_ROWS = 1 << 20
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+_SCORE_MASK = (1 << 20) - 1
 
 
 class TopK:
@@ -67,38 +79,46 @@ class TopK:
         else:
             r, c = _nonzero(block > threshold[:, None])
         values = block[c, r] if transposed else block[r, c]
-        values = np.round(values, DECIMALS).astype(np.float32)
         return r + first_row, c + first_column, values
 
     def merge(self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray) -> None:
-        """Keep, for each row, the k best of its current entries and of the candidates."""
+        """Keep, for each row, the k best of its current entries and of the candidates.
+
+        Order: higher score (rounded to 6 decimals) first, then smaller column. Each entry is
+        packed in one int64 key (row, 10⁶ - score, column) so that one sort does it all.
+        """
         if not len(rows):
             return
         k = self.k
-        touched = np.unique(rows)  # sorted; only these rows change
-        local = np.searchsorted(touched, rows)
-        t = len(touched)
-        old_scores = self.scores[touched].ravel()
-        old_columns = self.columns[touched].ravel()
-        old_rows = np.repeat(np.arange(t), k)
+        touched = np.flatnonzero(np.bincount(rows))  # the rows met, sorted
+        old_columns = self.columns[touched]
         present = old_columns >= 0
-        all_rows = np.concatenate([old_rows[present], local])
-        all_scores = np.concatenate([old_scores[present], values])
+        all_rows = np.concatenate([np.repeat(touched, k)[present.ravel()], rows])
         all_columns = np.concatenate([old_columns[present], columns])
-        order = np.lexsort((all_columns, -all_scores, all_rows))
-        all_rows, all_scores, all_columns = all_rows[order], all_scores[order], all_columns[order]
-        # A column already kept for a row (a row updated twice) must not come twice.
-        same = (all_rows[1:] == all_rows[:-1]) & (all_columns[1:] == all_columns[:-1])
-        if same.any():
-            fresh = np.concatenate([[True], ~same])
-            all_rows, all_scores, all_columns = all_rows[fresh], all_scores[fresh], all_columns[fresh]
-        starts = np.searchsorted(all_rows, np.arange(t))
-        rank = np.arange(len(all_rows)) - starts[all_rows]
+        quantised = np.rint(
+            np.clip(np.concatenate([self.scores[touched][present], values]), 0, 1) * _SCALE
+        ).astype(np.int64)
+        if self.scores.shape[0] < _MAX_ROWS:
+            key = (all_rows << _ROW_SHIFT) | ((_SCALE - quantised) << _COLUMN_BITS) | all_columns
+            key.sort()
+            if len(key) > 1:  # an entry met twice (a row updated twice) is kept once
+                key = key[np.concatenate([[True], key[1:] != key[:-1]])]
+            all_rows = key >> _ROW_SHIFT
+            quantised = _SCALE - ((key >> _COLUMN_BITS) & _SCORE_MASK)
+            all_columns = key & _COLUMN_MASK
+        else:  # more rows than the key can hold: the same, more slowly
+            order = np.lexsort((all_columns, -quantised, all_rows))
+            all_rows, quantised, all_columns = all_rows[order], quantised[order], all_columns[order]
+            fresh = np.ones(len(order), dtype=bool)
+            fresh[1:] = (all_rows[1:] != all_rows[:-1]) | (all_columns[1:] != all_columns[:-1])
+            all_rows, quantised, all_columns = all_rows[fresh], quantised[fresh], all_columns[fresh]
+        starts = np.searchsorted(all_rows, touched)
+        rank = np.arange(len(all_rows)) - starts[np.searchsorted(touched, all_rows)]
         kept = rank < k
         self.scores[touched] = -np.inf
         self.columns[touched] = -1
-        target = touched[all_rows[kept]]
-        self.scores[target, rank[kept]] = all_scores[kept]
+        target = all_rows[kept]
+        self.scores[target, rank[kept]] = (quantised[kept] / _SCALE).astype(np.float32)
         self.columns[target, rank[kept]] = all_columns[kept]
 
 
@@ -115,9 +135,30 @@ def _nonzero(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _sparse_into(block: np.ndarray, product: sp.csr_matrix) -> None:
-    if product.nnz:
+    """block += product (a CSR matrix of the same shape), without a dense copy of it."""
+    if not product.nnz:
+        return
+    if _ACCUMULATES:
+        _sparsetools.csr_todense(
+            *product.shape, product.indptr, product.indices, product.data, block
+        )
+    else:
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
         block[rows, product.indices] += product.data
+
+
+def _todense_accumulates() -> bool:
+    """Whether SciPy's internal csr_todense adds into its output (it does in SciPy 1.x)."""
+    try:
+        probe = np.ones((2, 2), dtype=np.float32)
+        matrix = sp.csr_matrix(np.array([[2, 0], [0, 3]], dtype=np.float32))
+        _sparsetools.csr_todense(2, 2, matrix.indptr, matrix.indices, matrix.data, probe)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return bool(np.array_equal(probe, [[3, 1], [1, 4]]))
+
+
+_ACCUMULATES = _todense_accumulates()
 
 
 def all_top_k(

@@ -10,6 +10,7 @@ administrative vocabulary (plurals, feminine and verb forms: ``rénovations``, `
 surface form (lower case, accents kept) is what explanations show to people.
 """
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -152,7 +153,7 @@ def phrases(text: str) -> dict[str, str]:
         forms = counts.setdefault(stemmed, {})
         forms[shown] = forms.get(shown, 0) + 1
     out = {stemmed: max(forms, key=lambda f: (forms[f], f)) for stemmed, forms in counts.items()}
-    for (a, start, _), (b, _, end) in zip(spans, spans[1:], strict=False):
+    for (a, start, _), (b, _, end) in itertools.pairwise(spans):
         pair = f"{a} {b}"
         if pair not in out:
             out[pair] = " ".join(_PUNCTUATION.sub(" ", text[start:end]).split()).lower()

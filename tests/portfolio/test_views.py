@@ -183,7 +183,7 @@ def test_list_pages_run_a_constant_number_of_queries(
     staff_client, django_assert_max_num_queries, count, url
 ):
     make_projects(count)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         response = staff_client.get(url)
     assert response.status_code == 200
 

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fabrique.core.text import fold
@@ -101,7 +102,7 @@ def _date(path, line, cell: str) -> date | None:
         return None
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(cell, pattern).date()  # noqa: DTZ007 - a calendar date
+            return datetime.strptime(cell, pattern).date()
         except ValueError:
             continue
     fail(path, line, f"date de clôture « {cell} » illisible (jj/mm/aaaa attendu).")
@@ -186,11 +187,12 @@ def _perimeter_tables():
 @transaction.atomic
 def write(records: list[AidRecord], report: ImportReport, today: date | None = None):
     today = today or timezone.localdate()
-    existing = {scheme.url: scheme for scheme in FundingScheme.objects.filter(url__in=[r.url for r in records])}  # fmt: skip
+    urls = [record.url for record in records]
+    existing = {scheme.url: scheme for scheme in FundingScheme.objects.filter(url__in=urls)}
     departement_names, region_names = _perimeter_tables()
     departements = {d.code: d for d in Departement.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
-    closed = derived = placed = conditioned = 0
+    closed = derived = conditioned = 0
     for record in records:
         scheme = existing.get(record.url)
         created = scheme is None
@@ -252,14 +254,10 @@ def write(records: list[AidRecord], report: ImportReport, today: date | None = N
             report.updated += 1
         else:
             report.unchanged += 1
-    placed = FundingScheme.objects.filter(url__in=[r.url for r in records]).filter(
-        departements__isnull=False
-    ).distinct().count() + FundingScheme.objects.filter(
-        url__in=[r.url for r in records], departements__isnull=True, regions__isnull=False
-    ).distinct().count()
-    digital = FundingScheme.objects.filter(
-        tags.has("themes", Theme.DIGITAL), url__in=[r.url for r in records]
-    ).count()
+    imported = FundingScheme.objects.filter(url__in=[record.url for record in records])
+    placed = imported.filter(Q(departements__isnull=False) | Q(regions__isnull=False))
+    placed = placed.distinct().count()
+    digital = imported.filter(tags.has("themes", Theme.DIGITAL)).count()
     report.notes += [
         f"{closed} aide(s) close(s) (date de clôture passée), gardée(s) et marquée(s) closes.",
         f"Thèmes lus dans le texte pour {derived} aide(s), dont {digital} sur le numérique.",

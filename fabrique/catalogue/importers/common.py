@@ -41,15 +41,20 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def summary(self, noun: str, feminine: bool = False) -> str:
+    def summary(self, noun: tuple[str, str], feminine: bool = False) -> str:
         """« sill.json : 240 fiches lues — 12 créées, 3 mises à jour, 225 inchangées. »"""
-        e = "e" if feminine else ""
-        return (
-            f"{self.file} : {self.read} {noun} lu{e}s — {self.created} créé{e}s, "
-            f"{self.updated} mis{e}s à jour, {self.unchanged} inchangé{e}s"
-            + (f", {len(self.skipped)} ignoré{e}s" if self.skipped else "")
-            + "."
-        )
+
+        def past(count: int, masculine: str) -> str:
+            word = masculine + ("e" if feminine else "")
+            plural = word if word.endswith("s") else word + "s"
+            return f"{count} {plural if count > 1 else word}"
+
+        parts = [past(self.created, "créé"), f"{past(self.updated, 'mis')} à jour",
+                 past(self.unchanged, "inchangé")]  # fmt: skip
+        if self.skipped:
+            parts.append(past(len(self.skipped), "ignoré"))
+        read = f"{self.read} {noun[self.read > 1]} {past(self.read, 'lu').split(' ', 1)[1]}"
+        return f"{self.file} : {read} — {', '.join(parts)}."
 
 
 def read_text(path: Path) -> str:

@@ -206,9 +206,8 @@ def write(records: list[SillRecord], report: ImportReport, track: Track = no_pro
             "categories": tags.encode(record.categories, Category),
             "hosting": tags.encode([Hosting.SELF], Hosting),
         }
-        changed |= assign(
-            solution, {key: value for key, value in empty_fills.items() if not getattr(solution, key)}
-        )
+        empty_fills = {key: val for key, val in empty_fills.items() if not getattr(solution, key)}
+        changed |= assign(solution, empty_fills)
         if created:
             solution.slug = unique_slug(Solution, record.name, fallback="logiciel")
         if created or changed:

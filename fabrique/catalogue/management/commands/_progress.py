@@ -23,7 +23,7 @@ def tracker(verbosity: int):
         yield track
 
 
-def print_report(command, report, noun: str, feminine: bool = False) -> None:
+def print_report(command, report, noun: tuple[str, str], feminine: bool = False) -> None:
     command.stdout.write(command.style.SUCCESS(report.summary(noun, feminine)))
     for note in report.notes:
         command.stdout.write(f"  - {note}")

@@ -25,4 +25,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Import des aides annulé, rien n'a été enregistré. {error}"
             ) from None
-        print_report(self, report, "aides", feminine=True)
+        print_report(self, report, ("aide", "aides"), feminine=True)

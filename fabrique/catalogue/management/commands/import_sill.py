@@ -23,4 +23,4 @@ class Command(BaseCommand):
                 report = import_sill(path, track=track)
         except CatalogueImportError as error:
             raise CommandError(f"Import du SILL annulé, rien n'a été enregistré. {error}") from None
-        print_report(self, report, "fiches", feminine=True)
+        print_report(self, report, ("fiche", "fiches"), feminine=True)

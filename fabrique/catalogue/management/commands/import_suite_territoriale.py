@@ -31,7 +31,9 @@ class Command(BaseCommand):
                         f"Import des services annulé, rien n'a été enregistré. {error}"
                         + (" Les opérateurs n'ont pas été importés." if operators else "")
                     ) from None
-                print_report(self, report, "fiches de services", feminine=True)
+                print_report(
+                    self, report, ("fiche de service", "fiches de services"), feminine=True
+                )
             if operators:
                 try:
                     report = import_operators(operators, track=track)
@@ -40,4 +42,4 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"Import des opérateurs annulé, rien n'en a été enregistré{saved}. {error}"
                     ) from None
-                print_report(self, report, "opérateurs")
+                print_report(self, report, ("opérateur", "opérateurs"))

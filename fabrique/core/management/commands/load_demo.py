@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
+from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
 from fabrique.portfolio.demo import load_demo_portfolio
 
 
@@ -40,3 +41,4 @@ class Command(BaseCommand):
                 f"{'s' if counts['partners'] > 1 else ''}."
             )
         )
+        self.stdout.write(self.style.SUCCESS(demo_summary(load_demo_catalogue())))

@@ -1,0 +1,70 @@
+"""Who may see and change what in impact measurement: one function per object kind.
+
+- The incubator team (administrators, équipe incubateur) sees and changes everything.
+- A project's team — the coaches and service owners who are `TeamMember.user` on that very
+  project — sees all its indicators, records values, manages its tokens and deployment.
+- Everyone, logged in or not, sees the public indicators on the statistics page and the API.
+- A project token pushes measurements for its project only, until it is revoked.
+"""
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
+from fabrique.portfolio.access import is_on_team
+from fabrique.portfolio.models import Project
+
+TEAM_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_project_team(user, project: Project) -> bool:
+    """A coach or service owner on the project's team."""
+    return _active(user) and user.role in TEAM_ROLES and is_on_team(user, project)
+
+
+def can_view_indicators(user, project: Project) -> bool:
+    """Every indicator of a project, published or not, with its history: staff and its team."""
+    return is_incubator_staff(user) or is_project_team(user, project)
+
+
+def can_view_indicator(user, indicator) -> bool:
+    """One indicator: everyone when it is public, otherwise staff and the project's team."""
+    return indicator.is_public or can_view_indicators(user, indicator.project)
+
+
+def can_edit_indicators(user, project: Project) -> bool:
+    """Define, change and delete indicators, add the starter set: staff and the project's team."""
+    return is_incubator_staff(user) or is_project_team(user, project)
+
+
+def can_record_measurements(user, project: Project) -> bool:
+    """Type or import values: staff and the project's team."""
+    return can_edit_indicators(user, project)
+
+
+def can_manage_tokens(user, project: Project) -> bool:
+    """Create and revoke the project's API tokens: staff and the project's team."""
+    return can_edit_indicators(user, project)
+
+
+def can_manage_deployment(user, project: Project) -> bool:
+    """Declare the target and the collectivités that use the service: staff and the team."""
+    return can_edit_indicators(user, project)
+
+
+def can_view_stats(user, project: Project) -> bool:
+    """The public statistics page and its CSV/JSON: everyone (public indicators only)."""
+    return True
+
+
+def can_view_impact_portfolio(user) -> bool:
+    """The impact view of the portfolio: staff (every project), coaches and service owners
+    (the projects they work on)."""
+    return is_incubator_staff(user) or (_active(user) and user.role in TEAM_ROLES)
+
+
+def can_push_measurements(token, project: Project) -> bool:
+    """A project token pushes values for its own project, while it is not revoked."""
+    return token is not None and token.revoked_at is None and token.project_id == project.pk

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "level", "unit", "frequency", "is_north_star", "is_public"]
+    list_filter = ["level", "kind", "frequency", "is_public", "is_north_star"]
+    list_select_related = ["project"]
+    search_fields = ["name", "project__name", "project__slug"]
+    readonly_fields = ["key", "computed"]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    """Read-only: values are written by the forms, the import and the API (checked there)."""
+
+    list_display = ["indicator", "period", "value", "source", "updated_at"]
+    list_filter = ["source"]
+    list_select_related = ["indicator__project"]
+    search_fields = ["indicator__name", "indicator__project__slug"]
+    date_hierarchy = "period"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProjectToken)
+class ProjectTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "name", "project", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["project"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    search_fields = ["prefix", "project__slug"]
+
+    def has_add_permission(self, request):
+        return False  # created in the project's page or by `manage.py project_token`
+
+
+@admin.register(DeploymentTarget)
+class DeploymentTargetAdmin(admin.ModelAdmin):
+    list_display = ["project", "kind", "max_population", "region"]
+    list_select_related = ["project", "region"]
+
+
+@admin.register(Deployment)
+class DeploymentAdmin(admin.ModelAdmin):
+    list_display = ["project", "commune", "epci", "since"]
+    list_select_related = ["project", "commune", "epci"]
+    raw_id_fields = ["commune", "epci", "departement", "region"]

@@ -1,0 +1,979 @@
+"""Reads on impact measurement, each in a fixed number of SQL queries.
+
+Latest values come from correlated subqueries on the (indicator, period) index, the last
+values for the trend from one window query, and what depends on today's date is derived in
+Python by `rules.evaluate`. Nothing here loads every value of an indicator, except the series
+of the one indicator a page draws.
+"""
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.portfolio.models import Committee, Expense, Phase, Project
+from fabrique.portfolio.selectors import annotated_projects, projects_for_user, summarize
+from fabrique.portfolio.vocabulary import PhaseName
+from fabrique.territories.models import EPCI, Commune
+
+from . import rules
+from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
+from .starter import ACTIVE_USERS
+from .vocabulary import Computation, Status, TargetKind, Trend
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+VALUE_FIELD = DecimalField(max_digits=18, decimal_places=4)
+
+
+class MonthShift(Func):
+    """The first day of the month `months` after the month of a date, in SQL (SQLite and
+    PostgreSQL): `MonthShift(F("period"), -11)`."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        self.months = int(months)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(date_trunc('month', {sql}) + make_interval(months => %s))::date",
+            (*params, self.months),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"date({sql}, 'start of month', %s)", (*params, f"{self.months:+d} months")
+
+
+# --- Latest values ------------------------------------------------------------------------
+
+
+def with_latest(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Indicators annotated with the period and value of their latest measurement."""
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    return queryset.annotate(
+        latest_period=Subquery(latest.values("period")[:1], output_field=DateField()),
+        latest_value=Subquery(latest.values("value")[:1], output_field=VALUE_FIELD),
+    )
+
+
+def recent_values(indicator_ids, count: int = rules.TREND_POINTS) -> dict[int, list]:
+    """The last `count` (period, value) of each indicator, oldest first: one window query."""
+    ids = list(indicator_ids)
+    if not ids:
+        return {}
+    rows = (
+        Measurement.objects.filter(indicator_id__in=ids)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period").desc())
+        )
+        .filter(rank__lte=count)
+        .order_by("indicator_id", "period")
+        .values_list("indicator_id", "period", "value")
+    )
+    result: dict[int, list] = {}
+    for indicator_id, period, value in rows:
+        result.setdefault(indicator_id, []).append((period, value))
+    return result
+
+
+def _active_users_of(project_ids) -> dict[int, int]:
+    """The monthly-active-users indicator of each project: {project id: indicator id}."""
+    rows = Indicator.objects.filter(project_id__in=list(project_ids), key=ACTIVE_USERS)
+    return dict(rows.values_list("project_id", "pk"))
+
+
+def cost_points(project_id: int, active_user_points) -> list[tuple[date, Decimal]]:
+    """Cost per use at each period where the active users are known: expenses of the 12
+    months ending with that month ÷ active users (`rules.cost_per_use`). One query."""
+    points = sorted(active_user_points)
+    if not points:
+        return []
+    first, _ = rules.cost_window(points[0][0])
+    _, last = rules.cost_window(points[-1][0])
+    expenses = list(
+        Expense.objects.filter(project_id=project_id, date__gte=first, date__lt=last)
+        .order_by("date")
+        .values_list("date", "amount")
+    )
+    days = [day for day, _ in expenses]
+    totals = [Decimal(0)]
+    for _, amount in expenses:
+        totals.append(totals[-1] + amount)
+    result = []
+    for period, users in points:
+        start, end = rules.cost_window(period)
+        low, high = bisect_left(days, start), bisect_left(days, end)
+        value = rules.cost_per_use(totals[high] - totals[low] if high > low else None, users)
+        if value is not None:
+            result.append((period, value))
+    return result
+
+
+# --- Indicators of a project --------------------------------------------------------------
+
+
+@dataclass
+class IndicatorState:
+    """An indicator with its latest value and what derives from it as of `today`."""
+
+    indicator: Indicator
+    latest: tuple[date, Decimal] | None
+    recent: list
+    evaluation: rules.Evaluation
+
+    def __getattr__(self, name):
+        return getattr(self.indicator, name)
+
+    @property
+    def latest_period(self):
+        return self.latest[0] if self.latest else None
+
+    @property
+    def latest_value(self):
+        return self.latest[1] if self.latest else None
+
+    @property
+    def latest_label(self) -> str:
+        if not self.latest:
+            return ""
+        return rules.period_label(self.latest[0], self.indicator.frequency)
+
+    @property
+    def latest_text(self) -> str:
+        return rules.format_value(self.latest_value, self.indicator.unit)
+
+    @property
+    def baseline_text(self) -> str:
+        return rules.format_value(self.indicator.baseline_value, self.indicator.unit)
+
+    @property
+    def target_text(self) -> str:
+        return rules.format_value(self.indicator.target_value, self.indicator.unit)
+
+    @property
+    def status(self) -> str:
+        return self.evaluation.status
+
+    @property
+    def status_label(self) -> str:
+        return self.evaluation.status_label
+
+    @property
+    def trend_good(self) -> bool | None:
+        return rules.trend_is_good(self.evaluation.trend, self.indicator.direction)
+
+
+def _evaluate(indicator, latest, recent, today) -> rules.Evaluation:
+    if indicator.computed == Computation.PENETRATION and latest:
+        # A computed penetration holds until the deployments change: it is never "silent".
+        latest = (rules.period_start(today, indicator.frequency), latest[1])
+    return rules.evaluate(
+        frequency=indicator.frequency,
+        direction=indicator.direction,
+        today=today,
+        latest=latest,
+        baseline=(indicator.baseline_date, indicator.baseline_value),
+        target=(indicator.target_date, indicator.target_value),
+        recent=recent,
+        since=timezone.localdate(indicator.created_at) if indicator.created_at else None,
+    )
+
+
+def indicator_states(indicators, today: date | None = None) -> list[IndicatorState]:
+    """States of indicators annotated by `with_latest` (of one or several projects): two queries
+    for the trends, and two more per project that has a cost per use (usually one)."""
+    today = today or timezone.localdate()
+    indicators = list(indicators)
+    recent = recent_values(indicator.pk for indicator in indicators)
+    costs = [
+        indicator for indicator in indicators if indicator.computed == Computation.COST_PER_USE
+    ]
+    cost_recent: dict[int, list] = {}
+    if costs:
+        users_of = _active_users_of(indicator.project_id for indicator in costs)
+        users_recent = recent_values(users_of.values())
+        for indicator in costs:
+            points = users_recent.get(users_of.get(indicator.project_id), [])
+            cost_recent[indicator.pk] = cost_points(indicator.project_id, points)
+    states = []
+    for indicator in indicators:
+        if indicator.computed == Computation.COST_PER_USE:
+            points = cost_recent.get(indicator.pk, [])
+            latest = points[-1] if points else None
+        else:
+            points = recent.get(indicator.pk, [])
+            latest = (
+                (indicator.latest_period, indicator.latest_value)
+                if indicator.latest_period is not None
+                else None
+            )
+        states.append(
+            IndicatorState(indicator, latest, points, _evaluate(indicator, latest, points, today))
+        )
+    return states
+
+
+def project_indicators(
+    project: Project, *, public_only: bool = False, today: date | None = None
+) -> list[IndicatorState]:
+    queryset = project.indicators.all()
+    if public_only:
+        queryset = queryset.filter(is_public=True)
+    return indicator_states(with_latest(queryset), today)
+
+
+def indicator_for_project(project: Project, pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("project"), project=project, pk=pk)
+
+
+def project_by_slug(slug: str) -> Project:
+    return get_object_or_404(Project, slug=slug)
+
+
+# --- One indicator's series ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    period: date
+    value: Decimal
+    comment: str = ""
+    source: str = ""
+    recorded_by: str = ""
+    updated_at: object = None
+
+
+def indicator_points(indicator: Indicator) -> list[Point]:
+    """Every value of an indicator, oldest first (computed for the cost per use)."""
+    if indicator.computed == Computation.COST_PER_USE:
+        users = Indicator.objects.filter(project_id=indicator.project_id, key=ACTIVE_USERS).first()
+        if users is None:
+            return []
+        series = users.measurements.order_by("period").values_list("period", "value")
+        return [
+            Point(period, value, source="calcul")
+            for period, value in cost_points(indicator.project_id, list(series))
+        ]
+    rows = indicator.measurements.order_by("period").values_list(
+        "period", "value", "comment", "source", "recorded_by__first_name",
+        "recorded_by__last_name", "updated_at",
+    )  # fmt: skip
+    return [
+        Point(period, value, comment, source, f"{first} {last}".strip(), updated)
+        for period, value, comment, source, first, last, updated in rows
+    ]
+
+
+def indicator_state(indicator: Indicator, points: list[Point], today=None) -> IndicatorState:
+    today = today or timezone.localdate()
+    latest = (points[-1].period, points[-1].value) if points else None
+    recent = [(point.period, point.value) for point in points[-rules.TREND_POINTS :]]
+    return IndicatorState(indicator, latest, recent, _evaluate(indicator, latest, recent, today))
+
+
+def measurement_history(indicator: Indicator, limit: int = 30) -> list:
+    """The latest edits of an indicator's values (who, when, old and new value)."""
+    rows = list(
+        Measurement.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    previous = {}
+    keys = {(row.period, row.history_date) for row in rows}
+    if keys:
+        older = (
+            Measurement.history.filter(
+                indicator_id=indicator.pk, period__in={period for period, _ in keys}
+            )
+            .order_by("period", "history_date", "history_id")
+            .values_list("history_id", "period", "value")
+        )
+        last_by_period: dict = {}
+        for history_id, period, value in older:
+            previous[history_id] = last_by_period.get(period)
+            last_by_period[period] = value
+    return [(row, previous.get(row.history_id)) for row in rows]
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def public_series(project: Project, today: date | None = None) -> list[tuple]:
+    """The public indicators of a project with all their values (comments left out: they are
+    the team's notes): [(IndicatorState, [Point])]. Three queries, four with a cost per use."""
+    indicators = list(project.indicators.filter(is_public=True))
+    typed = [
+        indicator.pk for indicator in indicators if indicator.computed != Computation.COST_PER_USE
+    ]
+    points: dict[int, list[Point]] = {}
+    rows = (
+        Measurement.objects.filter(indicator_id__in=typed)
+        .order_by("indicator_id", "period")
+        .values_list("indicator_id", "period", "value")
+    )
+    for indicator_id, period, value in rows:
+        points.setdefault(indicator_id, []).append(Point(period, value))
+    result = []
+    for indicator in indicators:
+        if indicator.computed == Computation.COST_PER_USE:
+            series = indicator_points(indicator)
+        else:
+            series = points.get(indicator.pk, [])
+        result.append((indicator_state(indicator, series, today), series))
+    return result
+
+
+def indicator_payload(state: IndicatorState, points: list[Point]) -> dict:
+    """An indicator and its values as plain data (JSON of the statistics page)."""
+    indicator = state.indicator
+    return {
+        "id": indicator.pk,
+        "name": indicator.name,
+        "definition": indicator.definition,
+        "level": indicator.level,
+        "kind": indicator.kind,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+        "computed": bool(indicator.computed),
+        "north_star": indicator.is_north_star,
+        "baseline": {"date": indicator.baseline_date, "value": _float(indicator.baseline_value)},
+        "target": {"date": indicator.target_date, "value": _float(indicator.target_value)},
+        "latest": (
+            {"period": state.latest_period, "value": _float(state.latest_value)}
+            if state.latest
+            else None
+        ),
+        "progress": state.evaluation.progress,
+        "measurements": [
+            {
+                "period": point.period,
+                "period_end": rules.period_end(point.period, indicator.frequency),
+                "value": _float(point.value),
+            }
+            for point in points
+        ],
+    }
+
+
+# --- Import preview -----------------------------------------------------------------------
+
+PREVIEW_ROWS = 50
+PREVIEW_ERRORS = 200
+
+
+@dataclass
+class ImportPreview:
+    line_count: int
+    rows: list  # first lines: (line, indicator, period, value, comment, outcome, previous value)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+
+
+def import_preview(pending) -> ImportPreview:
+    """What confirming a pending import would do, line by line (two queries)."""
+    indicators = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(project=pending.project_id)
+    }
+    preview = ImportPreview(
+        line_count=pending.line_count,
+        rows=[],
+        errors=pending.errors[:PREVIEW_ERRORS],
+        error_count=len(pending.errors),
+    )
+    if pending.errors or not pending.rows:
+        return preview
+    periods = [row[1] for row in pending.rows]
+    existing = {
+        (indicator_id, period.isoformat()): (value, comment)
+        for indicator_id, period, value, comment in Measurement.objects.filter(
+            indicator_id__in={row[0] for row in pending.rows},
+            period__gte=min(periods),
+            period__lte=max(periods),
+        ).values_list("indicator_id", "period", "value", "comment")
+    }
+    for indicator_id, period, value, comment, line in pending.rows:
+        value = Decimal(value)
+        current = existing.get((indicator_id, period))
+        if current is None:
+            outcome, previous = "nouvelle", None
+            preview.created += 1
+        elif current[0] == value and (comment is None or comment == current[1]):
+            outcome, previous = "identique", current[0]
+            preview.unchanged += 1
+        else:
+            outcome, previous = "remplace", current[0]
+            preview.updated += 1
+        if len(preview.rows) < PREVIEW_ROWS:
+            indicator = indicators.get(indicator_id)
+            unit = indicator.unit if indicator else ""
+            preview.rows.append(
+                (
+                    line,
+                    indicator.name if indicator else "?",
+                    rules.period_label(date.fromisoformat(period), indicator.frequency)
+                    if indicator
+                    else period,
+                    rules.format_value(value, unit),
+                    comment or "",
+                    outcome,
+                    rules.format_value(previous, unit) if previous is not None else "",
+                )
+            )
+    return preview
+
+
+# --- Tokens -------------------------------------------------------------------------------
+
+
+def project_tokens(project: Project) -> QuerySet[ProjectToken]:
+    return project.api_tokens.select_related("created_by", "revoked_by").order_by(
+        F("revoked_at").desc(nulls_first=True), "-created_at"
+    )
+
+
+def token_by_secret(secret: str) -> ProjectToken | None:
+    from .services import token_hash
+
+    return (
+        ProjectToken.objects.select_related("project", "created_by")
+        .filter(key_hash=token_hash(secret))
+        .first()
+    )
+
+
+# --- Deployment and penetration -----------------------------------------------------------
+
+
+def target_territories(target: DeploymentTarget, departement_ids=None) -> QuerySet:
+    """The communes or EPCI a target covers (population strictly under the threshold)."""
+    if departement_ids is None:
+        departement_ids = list(target.departements.values_list("pk", flat=True))
+    if target.kind == TargetKind.EPCI:
+        queryset = EPCI.objects.all()
+        if target.max_population is not None:
+            queryset = queryset.filter(population__lt=target.max_population)
+        if departement_ids:
+            members = Commune.objects.filter(departement_id__in=departement_ids)
+            queryset = queryset.filter(pk__in=members.values("epci_id"))
+        if target.region_id:
+            members = Commune.objects.filter(departement__region_id=target.region_id)
+            queryset = queryset.filter(pk__in=members.values("epci_id"))
+        return queryset
+    queryset = Commune.objects.all()
+    if target.max_population is not None:
+        queryset = queryset.filter(population__lt=target.max_population)
+    if departement_ids:
+        queryset = queryset.filter(departement_id__in=departement_ids)
+    if target.region_id:
+        queryset = queryset.filter(departement__region_id=target.region_id)
+    return queryset
+
+
+def target_description(target: DeploymentTarget | None, departements=None) -> str:
+    if target is None:
+        return "Aucune cible déclarée."
+    noun = "Les communes" if target.kind == TargetKind.COMMUNES else "Les EPCI"
+    parts = [noun]
+    if target.max_population is not None:
+        parts.append(f"de moins de {rules.format_number(target.max_population)} habitant·es")
+    if departements is None:
+        departements = list(target.departements.all())
+    if departements:
+        names = ", ".join(f"{d.name} ({d.code})" for d in departements)
+        parts.append(("du département " if len(departements) == 1 else "des départements ") + names)
+    if target.region_id:
+        parts.append(f"de la région {target.region.name}")
+    return " ".join(parts) + "."
+
+
+def deployed_in_target(project: Project, target: DeploymentTarget, departement_ids=None):
+    """The deployments of a project that fall in its target."""
+    field = "epci" if target.kind == TargetKind.EPCI else "commune"
+    territories = target_territories(target, departement_ids)
+    return Deployment.objects.filter(project=project, **{f"{field}__in": territories.values("pk")})
+
+
+@dataclass
+class DepartementRow:
+    code: str
+    name: str
+    target_count: int | None
+    target_population: int | None
+    users: int
+    users_population: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return rules.penetration(self.users, self.target_count) if self.target_count else None
+
+    @property
+    def population_percent(self) -> Decimal | None:
+        if not self.target_population:
+            return None
+        return rules.penetration(self.users_population, self.target_population)
+
+
+@dataclass
+class PenetrationFigures:
+    target: DeploymentTarget | None
+    description: str
+    target_count: int | None = None
+    target_population: int | None = None
+    users: int = 0
+    users_population: int = 0
+    deployments: int = 0
+    rows: list[DepartementRow] = field(default_factory=list)
+    outside: list[Deployment] = field(default_factory=list)
+
+    @property
+    def percent(self) -> Decimal | None:
+        return rules.penetration(self.users, self.target_count) if self.target_count else None
+
+    @property
+    def population_percent(self) -> Decimal | None:
+        if not self.target_population:
+            return None
+        return rules.penetration(self.users_population, self.target_population)
+
+
+def _int(value) -> int:
+    return int(value or 0)
+
+
+def penetration_figures(project: Project) -> PenetrationFigures:
+    """Target and users, in number of collectivités and population, in total and per
+    département: SQL aggregates on the reference territories (six queries at most)."""
+    target = DeploymentTarget.objects.select_related("region").filter(project=project).first()
+    deployments = Deployment.objects.filter(project=project)
+    if target is None:
+        return _figures_without_target(project, deployments)
+    departements = list(target.departements.all())
+    departement_ids = [d.pk for d in departements]
+    territories = target_territories(target, departement_ids)
+    description = target_description(target, departements)
+    if target.kind == TargetKind.COMMUNES:
+        deployed = deployments.filter(commune__isnull=False).values("commune_id")
+        per_departement = territories.values("departement__code", "departement__name").annotate(
+            target_count=Count("pk"),
+            target_population=Sum("population"),
+            users=Count("pk", filter=Q(pk__in=deployed)),
+            users_population=Sum("population", filter=Q(pk__in=deployed)),
+        )
+        outside = deployments.exclude(commune__in=territories.values("pk"))
+    else:
+        deployed = deployments.filter(epci__isnull=False).values("epci_id")
+        per_departement = (
+            Commune.objects.filter(epci__in=territories.values("pk"))
+            .values("departement__code", "departement__name")
+            .annotate(
+                target_count=Count("epci", distinct=True),
+                target_population=Sum("population"),
+                users=Count("epci", distinct=True, filter=Q(epci__in=deployed)),
+                users_population=Sum("population", filter=Q(epci__in=deployed)),
+            )
+        )
+        outside = deployments.exclude(epci__in=territories.values("pk"))
+    totals = territories.aggregate(
+        target_count=Count("pk"),
+        target_population=Sum("population"),
+        users=Count("pk", filter=Q(pk__in=deployed)),
+        users_population=Sum("population", filter=Q(pk__in=deployed)),
+    )
+    rows = [
+        DepartementRow(
+            code=row["departement__code"],
+            name=row["departement__name"],
+            target_count=row["target_count"],
+            target_population=_int(row["target_population"]),
+            users=row["users"],
+            users_population=_int(row["users_population"]),
+        )
+        for row in per_departement.order_by("departement__code")
+    ]
+    return PenetrationFigures(
+        target=target,
+        description=description,
+        target_count=totals["target_count"],
+        target_population=_int(totals["target_population"]),
+        users=totals["users"],
+        users_population=_int(totals["users_population"]),
+        deployments=deployments.count(),
+        rows=rows,
+        outside=list(outside.select_related("commune", "epci")),
+    )
+
+
+def _figures_without_target(project, deployments) -> PenetrationFigures:
+    """Without a target, the table counts the collectivités that use the service."""
+    communes = (
+        deployments.filter(commune__isnull=False)
+        .values("commune__departement__code", "commune__departement__name")
+        .annotate(users=Count("pk"), users_population=Sum("commune__population"))
+    )
+    by_code: dict[str, DepartementRow] = {}
+    for row in communes:
+        by_code[row["commune__departement__code"]] = DepartementRow(
+            code=row["commune__departement__code"],
+            name=row["commune__departement__name"],
+            target_count=None,
+            target_population=None,
+            users=row["users"],
+            users_population=_int(row["users_population"]),
+        )
+    epcis = (
+        Commune.objects.filter(epci__in=deployments.filter(epci__isnull=False).values("epci_id"))
+        .values("departement__code", "departement__name")
+        .annotate(users=Count("epci", distinct=True), users_population=Sum("population"))
+    )
+    for row in epcis:
+        current = by_code.setdefault(
+            row["departement__code"],
+            DepartementRow(row["departement__code"], row["departement__name"], None, None, 0, 0),
+        )
+        current.users += row["users"]
+        current.users_population += _int(row["users_population"])
+    rows = sorted(by_code.values(), key=lambda row: row.code)
+    return PenetrationFigures(
+        target=None,
+        description=target_description(None),
+        users=sum(row.users for row in rows),
+        users_population=sum(row.users_population for row in rows),
+        deployments=deployments.count(),
+        rows=rows,
+    )
+
+
+def project_deployments(project: Project) -> QuerySet[Deployment]:
+    return project.deployments.select_related("commune__departement", "epci").order_by(
+        "since", "pk"
+    )
+
+
+# --- Project page summary -----------------------------------------------------------------
+
+
+@dataclass
+class ProjectImpact:
+    """What the project page shows of impact: counts by status, North Star, deployment, and
+    the indicators to update before the next committee."""
+
+    project: Project
+    states: list[IndicatorState]
+    figures: PenetrationFigures
+    can_view_all: bool
+    next_committee: date | None = None
+    to_update: list[IndicatorState] = field(default_factory=list)
+
+    @property
+    def north_star(self) -> IndicatorState | None:
+        return next((state for state in self.states if state.is_north_star), None)
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        counts: dict[str, int] = {}
+        for state in self.states:
+            counts[state.status] = counts.get(state.status, 0) + 1
+        return [(s, label, counts[s]) for s, label in Status.choices if counts.get(s)]
+
+
+def next_committee(project: Project, due: date | None, today: date) -> date | None:
+    """The committee values must be ready for: the next one scheduled with the project on its
+    agenda, or the one due by the portfolio rules, whichever comes first."""
+    scheduled = (
+        Committee.objects.filter(projects=project, date__gte=today)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    candidates = [day for day in (scheduled, due) if day]
+    return min(candidates) if candidates else None
+
+
+def project_impact(
+    project: Project, *, can_view_all: bool, summary=None, today: date | None = None
+) -> ProjectImpact:
+    today = today or timezone.localdate()
+    states = project_indicators(project, public_only=not can_view_all, today=today)
+    impact = ProjectImpact(project, states, penetration_figures(project), can_view_all)
+    if summary is not None and states:
+        impact.next_committee = next_committee(project, summary.next_committee_due, today)
+        impact.to_update = [
+            state
+            for state in states
+            if not state.indicator.computed
+            and rules.update_due_for_committee(
+                state.latest_period, state.indicator.frequency, impact.next_committee, today
+            )
+        ]
+    return impact
+
+
+# --- Portfolio impact view ----------------------------------------------------------------
+
+SORTS = {"attention": "à surveiller d'abord", "nom": "nom"}
+CLOSED_PHASES = frozenset({PhaseName.ABANDONED, PhaseName.INVESTIGATION_ABANDONED})
+
+
+@dataclass
+class PortfolioRow:
+    """One project of the portfolio impact view."""
+
+    pk: int
+    name: str
+    slug: str
+    phase: str | None
+    statuses: dict[str, int] = field(default_factory=dict)
+    indicator_count: int = 0
+    north_star: dict | None = None  # id, name, unit, direction, frequency, latest, status
+    to_update: list[str] = field(default_factory=list)  # names of the indicators (page rows)
+    frequencies: dict[int, tuple] = field(default_factory=dict)  # id -> (freq, latest period, name)
+    next_committee: date | None = None
+    committee_overdue: bool = False
+    trend: str | None = None
+
+    @property
+    def attention(self) -> tuple:
+        return (
+            -(self.statuses.get(Status.OFF_TRACK, 0) + self.statuses.get(Status.STALE, 0)),
+            -self.statuses.get(Status.OFF_TRACK, 0),
+            self.indicator_count == 0,
+            self.name.lower(),
+        )
+
+    @property
+    def phase_label(self) -> str:
+        return PhaseName(self.phase).label if self.phase else "—"
+
+    @property
+    def status_list(self) -> list[tuple[str, str, int]]:
+        return [(s, label, self.statuses[s]) for s, label in Status.choices if self.statuses.get(s)]
+
+    @property
+    def north_star_text(self) -> str:
+        if not self.north_star or self.north_star["latest"] is None:
+            return "—"
+        return rules.format_value(self.north_star["latest"][1], self.north_star["unit"])
+
+    @property
+    def trend_label(self) -> str:
+        return Trend(self.trend).label if self.trend else "—"
+
+    @property
+    def trend_good(self) -> bool | None:
+        if not self.north_star:
+            return None
+        return rules.trend_is_good(self.trend, self.north_star["direction"])
+
+
+@dataclass
+class PortfolioImpact:
+    rows: list[PortfolioRow]
+    totals: list[tuple[str, str, int]]
+    project_count: int
+    indicator_count: int
+    without_indicators: int
+
+
+def _cost_per_use_spent() -> Case:
+    """For a cost-per-use indicator row: the expenses of the 12 months that end with the month
+    of the latest active-users value of its project (SQL, evaluated only for those rows)."""
+    users_period = Subquery(
+        Measurement.objects.filter(
+            indicator__project_id=OuterRef(OuterRef("project_id")), indicator__key=ACTIVE_USERS
+        )
+        .order_by("-period")
+        .values("period")[:1]
+    )
+    spent = (
+        Expense.objects.filter(
+            project_id=OuterRef("project_id"),
+            date__gte=MonthShift(users_period, 1 - rules.COST_WINDOW_MONTHS),
+            date__lt=MonthShift(users_period, 1),
+        )
+        .order_by()
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Case(
+        When(computed=Computation.COST_PER_USE, then=Subquery(spent, output_field=MONEY_FIELD)),
+        default=Value(None, output_field=MONEY_FIELD),
+        output_field=MONEY_FIELD,
+    )
+
+
+def _users_latest(column: str):
+    users = Measurement.objects.filter(
+        indicator__project_id=OuterRef("project_id"), indicator__key=ACTIVE_USERS
+    ).order_by("-period")
+    output = DateField() if column == "period" else VALUE_FIELD
+    return Case(
+        When(
+            computed=Computation.COST_PER_USE,
+            then=Subquery(users.values(column)[:1], output_field=output),
+        ),
+        default=Value(None, output_field=output),
+        output_field=output,
+    )
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    return Project.objects.all() if is_incubator_staff(user) else projects_for_user(user)
+
+
+def impact_portfolio(
+    user, *, status: str = "", sort: str = "attention", today: date | None = None
+) -> PortfolioImpact:
+    """One row per project the user may follow (abandoned ones left out): the status of every
+    indicator, computed for all of them from two queries whatever the portfolio size."""
+    today = today or timezone.localdate()
+    projects = visible_projects(user)
+    latest_phase = (
+        Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk").values("name")[:1]
+    )
+    rows: dict[int, PortfolioRow] = {}
+    for pk, name, slug, phase in projects.annotate(phase=Subquery(latest_phase)).values_list(
+        "pk", "name", "slug", "phase"
+    ):
+        if phase not in CLOSED_PHASES:
+            rows[pk] = PortfolioRow(pk, name, slug, phase)
+
+    indicators = (
+        with_latest(Indicator.objects.filter(project__in=projects))
+        .annotate(
+            spent=_cost_per_use_spent(),
+            users_period=_users_latest("period"),
+            users_value=_users_latest("value"),
+        )
+        .values_list(
+            "pk", "project_id", "name", "unit", "direction", "frequency", "computed",
+            "is_north_star", "baseline_date", "baseline_value", "target_date", "target_value",
+            "created_at", "latest_period", "latest_value", "spent", "users_period",
+            "users_value",
+        )
+    )  # fmt: skip
+    totals: dict[str, int] = {}
+    count = 0
+    for (
+        pk, project_id, name, unit, direction, frequency, computed, north_star, baseline_date,
+        baseline_value, target_date, target_value, created_at, latest_period, latest_value,
+        spent, users_period, users_value,
+    ) in indicators:  # fmt: skip
+        row = rows.get(project_id)
+        if row is None:
+            continue
+        if computed == Computation.COST_PER_USE:
+            value = rules.cost_per_use(spent, users_value)
+            latest = (users_period, value) if value is not None else None
+        elif latest_period is not None:
+            latest = (latest_period, latest_value)
+            if computed == Computation.PENETRATION:
+                latest = (rules.period_start(today, frequency), latest_value)
+        else:
+            latest = None
+        evaluation = rules.evaluate(
+            frequency=frequency,
+            direction=direction,
+            today=today,
+            latest=latest,
+            baseline=(baseline_date, baseline_value),
+            target=(target_date, target_value),
+            since=timezone.localdate(created_at),
+        )
+        row.statuses[evaluation.status] = row.statuses.get(evaluation.status, 0) + 1
+        row.indicator_count += 1
+        row.frequencies[pk] = (frequency, latest[0] if latest else None, name)
+        totals[evaluation.status] = totals.get(evaluation.status, 0) + 1
+        count += 1
+        if north_star:
+            row.north_star = {
+                "id": pk, "name": name, "unit": unit, "direction": direction,
+                "frequency": frequency, "latest": latest, "status": evaluation.status,
+                "status_label": evaluation.status_label, "computed": computed,
+            }  # fmt: skip
+
+    selected = list(rows.values())
+    if status == "sans-indicateur":
+        selected = [row for row in selected if row.indicator_count == 0]
+    elif status:
+        selected = [row for row in selected if row.statuses.get(status)]
+    if sort == "nom":
+        selected.sort(key=lambda row: row.name.lower())
+    else:
+        selected.sort(key=lambda row: row.attention)
+    return PortfolioImpact(
+        rows=selected,
+        totals=[(s, label, totals.get(s, 0)) for s, label in Status.choices],
+        project_count=len(rows),
+        indicator_count=count,
+        without_indicators=sum(1 for row in rows.values() if row.indicator_count == 0),
+    )
+
+
+def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
+    """What the view shows for one page of rows only: next committee (portfolio rules) and the
+    indicators to update before it, and the North Star trend. Three queries."""
+    today = today or timezone.localdate()
+    if not rows:
+        return
+    by_pk = {row.pk: row for row in rows}
+    upcoming = (
+        Committee.objects.filter(projects=OuterRef("pk"), date__gte=today)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    projects = (
+        annotated_projects(today)
+        .filter(pk__in=list(by_pk))
+        .annotate(next_scheduled=Subquery(upcoming))
+    )
+    for summary in summarize(projects, today):
+        row = by_pk[summary.project.pk]
+        due = summary.next_committee_due
+        scheduled = summary.project.next_scheduled
+        candidates = [day for day in (due, scheduled) if day]
+        row.next_committee = min(candidates) if candidates else None
+        row.committee_overdue = bool(row.next_committee and row.next_committee < today)
+        row.to_update = [
+            name
+            for frequency, latest_period, name in row.frequencies.values()
+            if rules.update_due_for_committee(latest_period, frequency, row.next_committee, today)
+        ]
+    stars = {
+        row.north_star["id"]: row
+        for row in rows
+        if row.north_star and row.north_star["computed"] != Computation.COST_PER_USE
+    }
+    for indicator_id, points in recent_values(stars).items():
+        row = stars[indicator_id]
+        row.trend = rules.trend(points, row.north_star["frequency"])

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "impact"
+P = "projets/<slug:slug>/"
+urlpatterns = [
+    path(f"{P}indicateurs/", views.indicators, name="indicators"),
+    path(f"{P}indicateurs/socle-commun/", views.starter_set, name="starter-set"),
+    path(f"{P}indicateurs/nouveau/", views.indicator_create, name="indicator-create"),
+    path(f"{P}indicateurs/<int:pk>/", views.indicator, name="indicator"),
+    path(f"{P}indicateurs/<int:pk>/modifier/", views.indicator_edit, name="indicator-edit"),
+    path(f"{P}indicateurs/<int:pk>/supprimer/", views.indicator_delete, name="indicator-delete"),
+    path(f"{P}indicateurs/<int:pk>/etoile-du-nord/", views.north_star, name="north-star"),
+    path(f"{P}mesures/import/", views.import_upload, name="import"),
+    path(f"{P}mesures/import/<uuid:pk>/", views.import_preview, name="import-preview"),
+    path(f"{P}jetons/", views.tokens, name="tokens"),
+    path(f"{P}jetons/<int:pk>/revoquer/", views.token_revoke, name="token-revoke"),
+    path(f"{P}deploiement/", views.deployment, name="deployment"),
+    path(f"{P}deploiement/<int:pk>/retirer/", views.deployment_remove, name="deployment-remove"),
+    path(f"{P}stats/", views.stats, name="stats"),
+    path("projets/<slug:slug>/stats.csv", views.stats_csv, name="stats-csv"),
+    path("projets/<slug:slug>/stats.json", views.stats_json, name="stats-json"),
+    path("portefeuille/impact/", views.portfolio, name="portfolio"),
+]

@@ -1,0 +1,98 @@
+import csv
+import io
+import json
+
+import pytest
+
+from fabrique.catalogue import services
+from fabrique.territories.models import EPCI, Commune, Departement
+
+from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@pytest.fixture
+def catalogue(territories):
+    solution = SolutionFactory(
+        name="Registre", slug="registre", categories=["gestion-interne", "donnees"],
+        hosting=["saas", "opsn"], yearly_cost=120,
+    )  # fmt: skip
+    services.solution_use_add(solution, Commune.objects.get(insee="42248"))
+    services.solution_use_add(solution, EPCI.objects.get(siren="244200820"))
+    FundingSchemeFactory(
+        name="Aide", slug="aide", departements=Departement.objects.filter(code="42"),
+        population_max=3500,
+    )  # fmt: skip
+    OperatorFactory(name="SITIV", slug="sitiv", solutions=[solution],
+                    departements=Departement.objects.filter(code__in=["42", "69"]))  # fmt: skip
+    return solution
+
+
+def test_solutions_csv_reads_back(client, catalogue):
+    response = client.get("/catalogue/donnees/solutions.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="catalogue-solutions.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(body(response).removeprefix("\ufeff"))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["identifiant"] == "registre"
+    assert row["categories"] == "gestion-interne;donnees"
+    assert row["hebergement"] == "saas;opsn"
+    assert row["cout_annuel_indicatif"] == "120.0"
+    assert row["operateurs"] == "sitiv"
+    assert row["collectivites_utilisatrices"] == "2"
+
+
+def test_json_exports_read_back(client, catalogue):
+    solutions = json.loads(body(client.get("/catalogue/donnees/solutions.json")))
+    assert solutions[0]["hebergement"] == ["saas", "opsn"]
+    assert solutions[0]["licence"] == "AGPL-3.0-or-later"
+    schemes = json.loads(body(client.get("/catalogue/donnees/financements.json")))
+    assert schemes == [
+        {
+            "identifiant": "aide",
+            "nom": "Aide",
+            "lien": "",
+            "financeurs": ["Agence nationale de la cohésion des territoires (ANCT)"],
+            "types_d_aide": ["subvention"],
+            "beneficiaires": ["commune", "epci"],
+            "population_min": None,
+            "population_max": 3500,
+            "themes": ["numerique"],
+            "recurrence": "permanente",
+            "appel_a_projets": False,
+            "date_cloture": "",
+            "ouvert": True,
+            "departements": ["42"],
+            "regions": [],
+        }
+    ]
+    operators = json.loads(body(client.get("/catalogue/donnees/operateurs.json")))
+    assert operators[0]["departements"] == ["42", "69"]
+    uses = json.loads(body(client.get("/catalogue/donnees/utilisations.json")))
+    assert sorted((use["type"], use["code"]) for use in uses) == [
+        ("commune", "42248"),
+        ("epci", "244200820"),
+    ]
+
+
+def test_uses_csv_and_unknown_exports(client, catalogue):
+    rows = list(
+        csv.DictReader(io.StringIO(body(client.get("/catalogue/donnees/utilisations.csv"))[1:]))
+    )
+    assert {row["nom"] for row in rows} == {
+        "Saint-Just-en-Chevalet",
+        "Communauté de communes du Pays d'Urfé",
+    }
+    assert client.get("/catalogue/donnees/secrets.csv").status_code == 404
+    assert client.get("/catalogue/donnees/solutions.xml").status_code == 404
+
+
+def test_empty_exports_are_valid(client, db):
+    assert json.loads(body(client.get("/catalogue/donnees/solutions.json"))) == []
+    assert body(client.get("/catalogue/donnees/solutions.csv")) == ""

@@ -1,0 +1,379 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.catalogue import services
+from fabrique.catalogue.models import (
+    FundingScheme,
+    Operator,
+    Solution,
+    SolutionSuggestion,
+    SolutionUse,
+)
+from fabrique.territories.models import Commune, Departement
+
+from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def text(response) -> str:
+    """The page with its whitespace collapsed, as one reads it."""
+    return " ".join(html(response).split())
+
+
+def make_solutions(count, communes=()):
+    for index in range(count):
+        solution = SolutionFactory(
+            name=f"Outil {index}",
+            categories=["relation-usagers", "securite"][: 1 + index % 2],
+            origin=["incubateur", "logiciel-libre", "marche"][index % 3],
+            licence=["MIT", "EUPL-1.2", ""][index % 3],
+        )
+        for commune in communes:
+            services.solution_use_add(solution, commune)
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+def test_search_page_with_facets(client):
+    SolutionFactory(name="Sécurité numérique", categories=["securite"], origin="marche",
+                    licence="")  # fmt: skip
+    SolutionFactory(name="Démarches simplifiées", categories=["relation-usagers"])
+    page = html(client.get("/catalogue/?q=securite"))
+    assert "Sécurité numérique" in page and "Démarches simplifiées" not in page
+    assert "1 solution" in page
+    assert 'class="fr-search-bar' in page and 'class="fr-tag fr-tag--sm"' in page
+    page = html(client.get("/catalogue/?categorie=relation-usagers"))
+    assert "Démarches simplifiées" in page and "Sécurité numérique" not in page
+    assert 'aria-current="true"' in page  # the selected tag
+    assert "Effacer les filtres" in page
+
+
+def test_search_answers_htmx_with_the_results_only(client):
+    SolutionFactory(name="Cartographie")
+    response = client.get(
+        "/catalogue/?q=carto", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-results"
+    )
+    assert "Cartographie" in html(response)
+    assert "<html" not in html(response)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_search_runs_a_constant_number_of_queries(client, territories, count,
+                                                  django_assert_max_num_queries):  # fmt: skip
+    make_solutions(count, communes=Commune.objects.filter(insee__in=["42248", "35288"]))
+    with django_assert_max_num_queries(4):
+        response = client.get("/catalogue/?q=outil&categorie=securite&origine=marche")
+    assert response.status_code == 200
+
+
+# --- A solution -----------------------------------------------------------------------------
+
+
+def test_solution_page(client, territories):
+    solution = SolutionFactory(
+        name="Registre des arbres", description="**Un inventaire** <script>x</script>",
+        yearly_cost=250, cost_model="abonnement", licence="EUPL-1.2",
+    )  # fmt: skip
+    other = SolutionFactory(name="Arbres remarquables")
+    services.solution_save(solution, similar=[other])
+    services.solution_use_add(solution, Commune.objects.get(insee="42248"), since=date(2024, 1, 1))
+    OperatorFactory(name="SITIV", solutions=[solution])
+    page = html(client.get(solution.get_absolute_url()))
+    assert "<strong>Un inventaire</strong>" in page and "<script>x</script>" not in page
+    assert "EUPL-1.2" in page and "250 € par an pour une petite commune" in page
+    assert "Arbres remarquables" in page and "SITIV" in page
+    assert "Communes utilisatrices, par département" in page
+    assert "Saint-Just-en-Chevalet" in page and "(depuis 2024)" in page
+    assert 'id="funding-match-form"' in page
+    assert "Modifier" not in page
+
+
+def test_unknown_solution_gives_the_french_404(client):
+    response = client.get("/catalogue/solutions/inconnue/")
+    assert response.status_code == 404
+    assert "Page introuvable" in html(response)
+
+
+@pytest.mark.parametrize("users_count", [1, 15])
+def test_solution_page_runs_a_constant_number_of_queries(client, territories, users_count,
+                                                         django_assert_max_num_queries):  # fmt: skip
+    solution = SolutionFactory()
+    services.solution_save(solution, similar=[SolutionFactory(), SolutionFactory()])
+    OperatorFactory(solutions=[solution], departements=Departement.objects.filter(code="42"))
+    for commune in Commune.objects.order_by("insee")[:users_count]:
+        services.solution_use_add(solution, commune)
+    with django_assert_max_num_queries(9):
+        assert client.get(solution.get_absolute_url()).status_code == 200
+
+
+# --- Near you and funding -------------------------------------------------------------------
+
+
+def test_near_you_page_and_commune_block(client, territories, django_assert_max_num_queries):
+    loire = Departement.objects.get(code="42")
+    OperatorFactory(name="SITIV", departements=[loire], website="https://www.sitiv.fr/")
+    solution = SolutionFactory(name="Conseil facile")
+    services.solution_use_add(solution, Commune.objects.get(insee="42282"))
+    with django_assert_max_num_queries(8):
+        page = html(client.get("/catalogue/communes/42248/"))
+    assert "Solutions utilisées près de Saint-Just-en-Chevalet" in page
+    assert "Conseil facile" in page and "Saint-Romain-d&#x27;Urfé" in page
+    assert "SITIV" in page
+    territory_page = html(client.get("/territoires/communes/42248/"))
+    assert "Opérateur public de services numériques (OPSN)" in territory_page
+    assert "SITIV" in territory_page
+    assert "/catalogue/financements/?commune=42248" in territory_page
+    assert "Aucun opérateur public" in html(client.get("/territoires/communes/35288/"))
+    assert client.get("/catalogue/communes/99999/").status_code == 404
+
+
+@pytest.fixture
+def schemes(territories):
+    FundingSchemeFactory(
+        name="Loire numérique", population_max=3500,
+        departements=Departement.objects.filter(code="42"),
+    )  # fmt: skip
+    FundingSchemeFactory(name="Fonds clos", is_closed=True, deadline=date(2023, 12, 31))
+    for index in range(12):
+        FundingSchemeFactory(name=f"Aide nationale {index}")
+
+
+def test_funding_match_page_lists_reasons(client, schemes, django_assert_max_num_queries):
+    solution = SolutionFactory(name="Registre", categories=["relation-usagers"])
+    with django_assert_max_num_queries(6):
+        response = client.get(f"/catalogue/financements/?commune=42248&solution={solution.slug}")
+    page = text(response)
+    assert "Financements que Saint-Just-en-Chevalet peut obtenir" in page
+    assert "13 dispositifs ouverts pour Saint-Just-en-Chevalet." in page
+    assert "population 1 141 ≤ 3 500" in page and "périmètre : Loire (42)" in page
+    assert "thème : numérique" in page and "ouvert aux communes" in page
+    assert "Fonds clos" not in page
+    # By name, through the form.
+    page = html(client.get("/catalogue/financements/?collectivite=Saint-Just-en-Chevalet"))
+    assert "Financements que Saint-Just-en-Chevalet peut obtenir" in page
+    page = html(client.get("/catalogue/financements/?collectivite=zzzzzz"))
+    assert "Aucune collectivité ne correspond à « zzzzzz »." in page
+    response = client.get("/catalogue/financements/?commune=99999")
+    assert response.status_code == 404 and "Page introuvable" in html(response)
+
+
+def test_scheme_list_and_page(client, schemes, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        page = html(client.get("/catalogue/financements/"))
+    assert "Loire numérique" in page and "Fonds clos" not in page
+    page = html(client.get("/catalogue/financements/?etat=clos"))
+    assert "Fonds clos" in page and "Loire numérique" not in page
+    closed = FundingScheme.objects.get(name="Fonds clos")
+    page = html(client.get(closed.get_absolute_url()))
+    assert 'id="scheme-state">Clos' in page and "31/12/2023" in page
+    assert "Loire (42)" in html(
+        client.get(FundingScheme.objects.get(name="Loire numérique").get_absolute_url())
+    )
+
+
+def test_operator_pages(client, territories, django_assert_max_num_queries):
+    loire = Departement.objects.get(code="42")
+    for index in range(5):
+        OperatorFactory(name=f"OPSN {index}", departements=[loire], solutions=[SolutionFactory()])
+    with django_assert_max_num_queries(3):
+        page = html(client.get("/catalogue/operateurs/?departement=42"))
+    assert "OPSN 4" in page
+    assert "Aucun opérateur connu pour ce département" in html(
+        client.get("/catalogue/operateurs/?departement=35")
+    )
+    operator = Operator.objects.get(name="OPSN 0")
+    assert "Loire (42)" in html(client.get(operator.get_absolute_url()))
+
+
+def test_open_data_page(client):
+    page = html(client.get("/catalogue/donnees/"))
+    assert "/catalogue/donnees/solutions.csv" in page and "Relation aux usagers" in page
+
+
+# --- Editing by the team --------------------------------------------------------------------
+
+STAFF_PAGES = [
+    "/catalogue/solutions/nouvelle/",
+    "/catalogue/financements/nouveau/",
+    "/catalogue/operateurs/nouveau/",
+]
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES)
+@pytest.mark.parametrize("role", [Role.COACH, Role.AGENT, Role.SERVICE_OWNER])
+def test_editing_is_refused_to_other_roles(client, users, url, role):
+    client.force_login(users[role])
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_editing_needs_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/connexion/")
+
+
+SOLUTION_FORM = {
+    "name": "Registre des arbres",
+    "origin": "incubateur",
+    "categories": ["amenagement-cartographie", "donnees"],
+    "hosting": ["saas"],
+    "cost_model": "abonnement",
+    "maturity": "beta",
+}
+
+
+def test_staff_creates_and_edits_a_solution_with_history(staff_client, users):
+    response = staff_client.post(
+        "/catalogue/solutions/nouvelle/", SOLUTION_FORM | {"licence": "Licence maison"}
+    )
+    assert "n&#x27;est pas une expression SPDX valide" in html(response)
+    assert "rien n'a été enregistré" in html(response)
+    response = staff_client.post(
+        "/catalogue/solutions/nouvelle/", SOLUTION_FORM | {"yearly_cost": "-5", "licence": "MIT"}
+    )
+    assert "Le coût annuel ne peut pas être négatif." in html(response)
+    assert not Solution.objects.exists()
+
+    response = staff_client.post(
+        "/catalogue/solutions/nouvelle/",
+        SOLUTION_FORM | {"licence": "gpl-3.0+", "yearly_cost": "120", "website": "arbres.fr"},
+    )
+    solution = Solution.objects.get()
+    assert response["Location"] == solution.get_absolute_url()
+    assert solution.licence == "GPL-3.0-or-later"
+    assert solution.category_list == ["donnees", "amenagement-cartographie"]
+    assert solution.website == "https://arbres.fr"
+
+    edit = reverse("catalogue:solution-edit", args=[solution.slug])
+    page = html(staff_client.get(edit))
+    assert 'value="donnees"' in page and "checked" in page
+    staff_client.post(edit, SOLUTION_FORM | {"name": "Registre des arbres communaux",
+                                             "licence": "MIT"})  # fmt: skip
+    solution.refresh_from_db()
+    assert solution.name == "Registre des arbres communaux"
+    history = html(staff_client.get(reverse("catalogue:solution-history", args=[solution.slug])))
+    assert "Création" in history and "Modification" in history
+    assert "« Registre des arbres » → « Registre des arbres communaux »" in history
+    assert users[Role.INCUBATOR].display_name in history
+
+
+def test_history_is_for_the_team(client, users):
+    solution = SolutionFactory()
+    client.force_login(users[Role.AGENT])
+    assert client.get(f"/catalogue/solutions/{solution.slug}/historique/").status_code == 403
+
+
+def test_staff_adds_and_removes_a_user(staff_client, territories):
+    solution = SolutionFactory()
+    url = reverse("catalogue:use-add", args=[solution.slug])
+    response = staff_client.post(url, {"collectivite": "inconnue-zzz"})
+    assert "Aucune collectivité ne correspond" in html(response)
+    staff_client.post(url, {"collectivite": "Saint-Just-en-Chevalet", "since": "2024-05-01"})
+    staff_client.post(url, {"collectivite": "244200820"})
+    use = SolutionUse.objects.get(solution=solution, commune__insee="42248")
+    assert use.since == date(2024, 5, 1)
+    solution.refresh_from_db()
+    assert solution.user_count == 2
+    future = (date.today() + timedelta(days=5)).isoformat()
+    response = staff_client.post(url, {"collectivite": "35288", "since": future})
+    assert "dans le futur" in html(response)
+    staff_client.post(reverse("catalogue:use-remove", args=[use.pk]))
+    solution.refresh_from_db()
+    assert solution.user_count == 1
+
+
+def test_staff_schemes_refuse_closed_as_open(staff_client, territories):
+    data = {
+        "name": "Aide au numérique",
+        "aid_types": ["subvention"],
+        "beneficiaries": ["commune"],
+        "themes": ["numerique"],
+        "deadline": "2023-06-30",
+        "departements_codes": "42, 2a",
+        "recurrence": "ponctuelle",
+    }
+    response = staff_client.post("/catalogue/financements/nouveau/", data)
+    assert "La date de clôture (30/06/2023) est passée : ce dispositif est clos." in html(response)
+    assert not FundingScheme.objects.exists()
+    response = staff_client.post(
+        "/catalogue/financements/nouveau/", data | {"departements_codes": "42, 99"}
+    )
+    assert "Département(s) inconnu(s) : 99." in html(response)
+    response = staff_client.post(
+        "/catalogue/financements/nouveau/", data | {"population_min": "5000", "population_max": "10"}
+    )
+    assert "La population minimale doit être inférieure" in html(response)
+    staff_client.post("/catalogue/financements/nouveau/", data | {"is_closed": "on"})
+    scheme = FundingScheme.objects.get()
+    assert scheme.is_closed and scheme.themes == " numerique "
+    assert [d.code for d in scheme.departements.order_by("code")] == ["2A", "42"]
+    edit = html(staff_client.get(reverse("catalogue:scheme-edit", args=[scheme.slug])))
+    assert 'value="2A, 42"' in edit
+
+
+def test_staff_edits_an_operator(staff_client, territories):
+    solution = SolutionFactory(slug="messages")
+    response = staff_client.post(
+        "/catalogue/operateurs/nouveau/",
+        {"name": "SITIV", "status": "partenaire", "departements_codes": "42 69",
+         "solutions_slugs": "messages", "siret": "25691018300027"},
+    )  # fmt: skip
+    operator = solution.operators.get()
+    assert response["Location"] == operator.get_absolute_url()
+    assert sorted(d.code for d in operator.departements.all()) == ["42", "69"]
+    assert operator.history.count() == 1
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+def test_agent_suggests_and_the_team_publishes(client, users):
+    agent, staff = users[Role.AGENT], users[Role.INCUBATOR]
+    client.force_login(agent)
+    response = client.post(
+        "/catalogue/suggestions/nouvelle/",
+        {"name": "Mobilizon", "description": "Agenda des fêtes", "categories": ["presence-en-ligne"],
+         "origin": "logiciel-libre"},
+    )  # fmt: skip
+    suggestion = SolutionSuggestion.objects.get()
+    assert response["Location"] == suggestion.get_absolute_url()
+    assert "En attente de modération" in html(client.get(suggestion.get_absolute_url()))
+    assert "Modérer" not in html(client.get(suggestion.get_absolute_url()))
+    assert client.post(suggestion.get_absolute_url(), {"decision": "accepter"}).status_code == 403
+    assert "Mobilizon" in html(client.get("/catalogue/suggestions/"))
+
+    client.force_login(staff)
+    response = client.post(suggestion.get_absolute_url(), {"decision": "refuser", "note": ""})
+    assert "Dites pourquoi" in html(response)
+    response = client.post(
+        suggestion.get_absolute_url(),
+        {"decision": "accepter", "origin": "logiciel-libre", "cost_model": "gratuit"},
+    )
+    solution = Solution.objects.get(name="Mobilizon")
+    assert response["Location"] == reverse("catalogue:solution-edit", args=[solution.slug])
+    suggestion.refresh_from_db()
+    assert suggestion.status == "acceptee" and suggestion.moderated_by == staff
+
+
+def test_a_suggestion_is_private_to_its_author_and_the_team(client, users):
+    suggestion = services.suggestion_submit(
+        SolutionSuggestion(name="Idée", description="x"), by=users[Role.AGENT]
+    )
+    client.force_login(users[Role.COACH])
+    assert client.get(suggestion.get_absolute_url()).status_code == 404
+    assert "Idée" not in html(client.get("/catalogue/suggestions/"))
+    client.force_login(users[Role.INCUBATOR])
+    page = html(client.get("/catalogue/suggestions/"))
+    assert "Suggestions à modérer" in page and "Idée" in page
+    assert client.get("/catalogue/suggestions/nouvelle/").status_code == 200
+    client.logout()
+    assert client.get("/catalogue/suggestions/nouvelle/").status_code == 302
