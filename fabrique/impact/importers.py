@@ -45,14 +45,17 @@ def _fields(header) -> dict[str, int]:
 
 def _table(lines) -> Table:
     """`lines`: (line number, list of cells) in file order."""
-    header_line = None
-    for number, cells in lines:
-        if any(str(cell or "").strip() for cell in cells):
-            header_line = (number, cells)
-            break
-    if header_line is None:
+    start = next(
+        (
+            index
+            for index, (_, cells) in enumerate(lines)
+            if any(str(c or "").strip() for c in cells)
+        ),
+        None,
+    )
+    if start is None:
         raise ValidationError({"file": "Le fichier est vide."})
-    _, header = header_line
+    header = lines[start][1]
     fields = _fields(header)
     missing = [LABELS[field] for field in REQUIRED if field not in fields]
     if missing:
@@ -70,7 +73,7 @@ def _table(lines) -> Table:
         return value if value is not None else ("" if field != "comment" else None)
 
     rows = []
-    for number, cells in lines:
+    for number, cells in lines[start + 1 :]:
         if not any(str(value if value is not None else "").strip() for value in cells):
             continue
         rows.append(

@@ -24,6 +24,7 @@ from .search import TopK, all_top_k, scores_against
 from .text import phrases
 
 REASONS = 4  # words or phrases given for each pair
+MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix past this count
 
 
 class SynergiesError(ValueError):
@@ -182,6 +183,8 @@ class SimilarityIndex:
         with threadpool_limits(1):
             scores = self._scores(vectors)[0]
         position = self._append(item, vectors)
+        if len(self._pending) >= MAX_PENDING:
+            self._consolidate()
         for (cached_k, kind), top in self._cache.items():
             top.grow(self._size)
             mask = self._mask(kind)
@@ -285,20 +288,26 @@ class SimilarityIndex:
         self._consolidate()
         return self._words
 
+    def _word_row(self, position: int) -> sp.csr_matrix:
+        """One item's word weights, without consolidating the rows added since the build."""
+        base = self._words.shape[0]
+        if position < base:
+            return self._words[position]
+        return self._pending_words[position - base]
+
     def _neighbour_list(self, position, columns, scores, query=None) -> list[Neighbour]:
         if position is not None and self._empty[position]:
             return []
-        words = self._word_rows()
         if query is not None:
             text, vectors = query
             own = vectors.words[0]
         else:
-            text, own = self.items[position].text, words[position]
+            text, own = self.items[position].text, self._word_row(position)
         out = []
         for column, score in zip(columns, scores, strict=True):
             if column < 0:
                 break
-            reasons = self._reasons(own, words[column], text, REASONS)
+            reasons = self._reasons(own, self._word_row(column), text, REASONS)
             value = float(min(max(score, 0.0), 1.0))
             out.append(Neighbour(self.items[column].id, value, reasons))
         return out
