@@ -236,6 +236,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process, all threads: what the machine's other load does not inflate."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def precision_at(positions, labels, k: int = 5) -> float:
     hits = [
         sum(1 for column in positions[row, :k] if column >= 0 and labels[column] == labels[row]) / k
@@ -271,6 +277,7 @@ def phase_large() -> dict:
     texts, labels = synthetic_corpus(SIZE + ADDS)
     items = [Item(i, "projet", text) for i, text in enumerate(texts[:SIZE])]
     memory_before = peak_mb()
+    cpu_start = cpu_seconds()
     start = time.perf_counter()
     index = build_index(items)
     built = time.perf_counter()
@@ -279,6 +286,7 @@ def phase_large() -> dict:
     large = {
         "n": SIZE,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds() - cpu_start,
         "build_seconds": built - start,
         "neighbours_seconds": seconds - (built - start),
         "peak_mb": peak_mb(),
@@ -362,6 +370,7 @@ def build_rows(fonds_vert: dict | None, large: dict) -> list[dict]:
     )
     add("  dont construction de l'index", f"{number(large['build_seconds'], 1)} s")
     add("  dont calcul des voisins", f"{number(large['neighbours_seconds'], 1)} s")
+    add("  temps CPU (2 fils au plus)", f"{number(large['cpu_seconds'], 1)} s")
     add(
         f"{number(large['n'])} textes : mémoire maximale",
         f"{number(large['peak_mb'])} Mo",

@@ -28,6 +28,7 @@ from rest_framework.authentication import (
     get_authorization_header,
 )
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -300,6 +301,7 @@ PUSH_EXAMPLE = {"indicator": "Usagers actifs mensuels", "date": "2026-03-31", "v
         component_name="MeasurementPush",
         serializers=[MeasurementInSerializer, MeasurementInSerializer(many=True)],
         resource_type_field_name=None,
+        many=False,
     ),
     responses={
         201: PushResultSerializer,
@@ -316,11 +318,13 @@ PUSH_EXAMPLE = {"indicator": "Usagers actifs mensuels", "date": "2026-03-31", "v
             request_only=True,
         ),
     ],
+    auth=[{"jetonDeProjet": []}],
     tags=["impact"],
 )
 class MeasurementPushView(APIView):
     authentication_classes = [ProjectTokenAuthentication]
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
 
     def post(self, request, slug):
         project = selectors.project_by_slug(slug)

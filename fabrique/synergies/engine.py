@@ -175,6 +175,7 @@ class SimilarityIndex:
         counts for nothing until a rebuild). Neighbour lists already computed are updated, so
         that they equal those of `build_index(all items, vectorizer=index.vectorizer)`.
         """
+        k = self._check_k(k)
         item = _as_item(item)
         _check_items([item])
         if item.id in self._positions:
@@ -185,7 +186,7 @@ class SimilarityIndex:
         position = self._append(item, vectors)
         if len(self._pending) >= MAX_PENDING:
             self._consolidate()
-        for (cached_k, kind), top in self._cache.items():
+        for (_, kind), top in self._cache.items():
             top.grow(self._size)
             mask = self._mask(kind)
             if mask is None or mask[position]:  # the new item may be someone's neighbour
@@ -194,8 +195,7 @@ class SimilarityIndex:
             if mask is not None:
                 own[~mask] = -np.inf
             top.update(position, own[None, :], 0)
-            del cached_k
-        top = TopK(1, self._check_k(k))
+        top = TopK(1, k)
         own = np.append(scores, -np.inf)
         top.update(0, own[None, :], 0)
         return self._neighbour_list(position, top.columns[0], top.scores[0])
@@ -389,14 +389,3 @@ def build_index(
         else:
             vectors = vectorizer.transform(texts)
     return SimilarityIndex(items, vectorizer, vectors)
-
-
-__all__ = [
-    "Group",
-    "Item",
-    "Neighbour",
-    "Neighbours",
-    "SimilarityIndex",
-    "SynergiesError",
-    "build_index",
-]

@@ -223,7 +223,7 @@ def test_parse_number(raw, expected):
 
 @pytest.mark.parametrize("raw", ["abc", "", "12,5,3", True, "NaN", "1e400x"])
 def test_parse_number_refuses_in_french(raw):
-    with pytest.raises(ValueError, match="nombre|vide"):
+    with pytest.raises(ValueError, match=r"nombre|vide"):
         rules.parse_number(raw)
 
 
@@ -252,7 +252,7 @@ def test_parse_date(raw, expected):
 
 @pytest.mark.parametrize("raw", ["demain", "2026-02-30", "", "31/13/2026"])
 def test_parse_date_refuses_in_french(raw):
-    with pytest.raises(ValueError, match="date|vide"):
+    with pytest.raises(ValueError, match=r"date|vide"):
         rules.parse_date(raw)
 
 

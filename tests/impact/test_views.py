@@ -1,0 +1,326 @@
+"""Impact pages: who sees what, the forms, the import flow, the public statistics, and the
+constant number of SQL queries of the list pages."""
+
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.accounts.models import Role
+from fabrique.impact import services
+from fabrique.impact.models import Indicator, Measurement, ProjectToken
+from fabrique.impact.starter import ACTIVE_USERS
+from fabrique.impact.vocabulary import Unit
+from tests.portfolio.factories import (
+    CommitteeFactory,
+    ExpenseFactory,
+    PhaseFactory,
+    ProjectFactory,
+    TeamMemberFactory,
+)
+
+from .factories import IndicatorFactory, MeasurementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(users):
+    project = ProjectFactory(slug="actes", name="Actes en ligne")
+    TeamMemberFactory(project=project, user=users[Role.SERVICE_OWNER])
+    return project
+
+
+def login(client, users, role):
+    client.force_login(users[role])
+    return client
+
+
+def months_ago(months: int) -> date:
+    today = timezone.localdate().replace(day=1)
+    index = today.year * 12 + today.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def test_team_page_and_starter_set(client, users, project):
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:indicators", args=[project.slug])
+    html = unescape(client.get(url).content.decode())
+    assert "Ajouter le socle commun (7 indicateurs)" in html
+    response = client.post(reverse("impact:starter-set", args=[project.slug]))
+    assert response.status_code == 302 and response["Location"] == url
+    assert project.indicators.count() == 7
+    html = unescape(client.get(url).content.decode())
+    assert "Usagers actifs mensuels" in html and "Ajouter le socle commun" not in html
+    assert "Étoile du Nord" in html
+
+
+@pytest.mark.parametrize("role", [Role.AGENT, Role.COACH])
+def test_others_cannot_see_the_team_page(client, users, project, role):
+    login(client, users, role)  # the coach is not on this project's team
+    assert client.get(reverse("impact:indicators", args=[project.slug])).status_code == 403
+    response = client.post(reverse("impact:starter-set", args=[project.slug]))
+    assert response.status_code == 403
+    assert not Indicator.objects.exists()
+
+
+def test_anonymous_is_sent_to_login(client, project):
+    response = client.get(reverse("impact:indicators", args=[project.slug]))
+    assert response.status_code == 302 and response["Location"].startswith("/connexion/")
+
+
+def test_create_indicator_and_record_a_value(client, users, project):
+    login(client, users, Role.SERVICE_OWNER)
+    response = client.post(
+        reverse("impact:indicator-create", args=[project.slug]),
+        {
+            "name": "Délai de délivrance", "definition": "Jours entre demande et acte.",
+            "level": "impactant", "kind": "impact", "unit": "jours", "direction": "baisse",
+            "frequency": "mensuelle", "baseline_value": "12,5", "baseline_date": "2025-01-01",
+            "target_value": "3", "target_date": "2027-01-01", "data_source": "Base",
+            "is_public": "on",
+        },
+    )  # fmt: skip
+    indicator = Indicator.objects.get()
+    assert response["Location"] == indicator.get_absolute_url()
+    assert indicator.baseline_value == Decimal("12.5")
+    day = months_ago(1)
+    response = client.post(indicator.get_absolute_url(), {"date": day.isoformat(), "value": "6,5"})
+    assert response.status_code == 302
+    assert indicator.measurements.get().value == Decimal("6.5")
+    html = unescape(client.get(indicator.get_absolute_url()).content.decode())
+    assert 'role="img"' in html and "Valeurs de « Délai de délivrance »" in html
+    assert "Historique des modifications" in html and "création" in html
+
+
+def test_bad_value_is_shown_and_nothing_saved(client, users, project):
+    indicator = IndicatorFactory(project=project, unit=Unit.PERCENT)
+    login(client, users, Role.SERVICE_OWNER)
+    response = client.post(
+        indicator.get_absolute_url(), {"date": months_ago(1).isoformat(), "value": "140"}
+    )
+    assert response.status_code == 200
+    assert "entre 0 et 100" in unescape(response.content.decode())
+    assert not Measurement.objects.exists()
+
+
+def test_computed_indicator_has_no_form(client, users, project):
+    services.starter_set_add(project)
+    cost = project.indicators.get(key="cout-par-usage")
+    login(client, users, Role.SERVICE_OWNER)
+    html = unescape(client.get(cost.get_absolute_url()).content.decode())
+    assert "measurement-form" not in html and "ne se saisissent pas" in html
+    response = client.post(cost.get_absolute_url(), {"date": "2026-01-01", "value": "3"})
+    assert response.status_code == 403
+
+
+def test_import_flow_through_the_pages(client, users, project):
+    IndicatorFactory(project=project, name="Usagers actifs mensuels")
+    login(client, users, Role.SERVICE_OWNER)
+    day = months_ago(2).isoformat()
+    name = "Usagers actifs mensuels"
+    bad = f"indicateur;date;valeur\n{name};{day};12\n{name};{day};x\n"
+    response = client.post(
+        reverse("impact:import", args=[project.slug]),
+        {"file": SimpleUploadedFile("m.csv", bad.encode())},
+        follow=True,
+    )
+    html = unescape(response.content.decode())
+    assert "1 erreur : rien n'a été enregistré" in html
+    assert "ligne 3, colonne « valeur » : « x » n'est pas un nombre." in html
+    assert "import-confirm" not in html
+    good = bad.replace(";x", ";13").replace(f"{day};13", f"{months_ago(1).isoformat()};13")
+    response = client.post(
+        reverse("impact:import", args=[project.slug]),
+        {"file": SimpleUploadedFile("m.csv", good.encode())},
+    )
+    preview_url = response["Location"]
+    html = unescape(client.get(preview_url).content.decode())
+    assert "2</strong> nouvelles valeurs" in html
+    assert not Measurement.objects.exists()
+    response = client.post(preview_url)
+    assert response.status_code == 302
+    assert Measurement.objects.count() == 2
+    assert client.get(preview_url).status_code == 404  # confirmed once, then gone
+
+
+def test_import_preview_is_private_to_its_author(client, users, project):
+    IndicatorFactory(project=project, name="Usagers")
+    pending = services.import_prepare(
+        project, SimpleUploadedFile("m.csv", b"indicateur;date;valeur\nUsagers;2026-01-01;1\n"),
+        user=users[Role.SERVICE_OWNER],
+    )  # fmt: skip
+    login(client, users, Role.INCUBATOR)
+    url = reverse("impact:import-preview", args=[project.slug, pending.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+def test_tokens_page_shows_the_secret_once_and_revokes(client, users, project):
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:tokens", args=[project.slug])
+    response = client.post(url, {"name": "collecte"})
+    secret = response.context["secret"]
+    assert secret in response.content.decode()
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert secret not in client.get(url).content.decode()
+    token = ProjectToken.objects.get()
+    client.post(reverse("impact:token-revoke", args=[project.slug, token.pk]))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert "révoqué le" in client.get(url).content.decode()
+
+
+def test_tokens_are_refused_to_other_teams(client, users, project):
+    other = ProjectFactory()
+    login(client, users, Role.SERVICE_OWNER)
+    assert client.get(reverse("impact:tokens", args=[other.slug])).status_code == 403
+    token, _ = services.token_create(project)
+    response = client.post(reverse("impact:token-revoke", args=[other.slug, token.pk]))
+    assert response.status_code == 403
+
+
+def test_deployment_page(client, users, project, territories):
+    services.starter_set_add(project)
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:deployment", args=[project.slug])
+    client.post(
+        url,
+        {"action": "target", "kind": "communes", "max_population": "3500", "departements": "42"},
+    )
+    response = client.post(
+        url, {"action": "add", "codes": "42248, 42047\n244200820", "since": "2025-06-01"}
+    )
+    assert response.status_code == 302
+    assert project.deployments.count() == 3
+    html = unescape(client.get(url).content.decode())
+    assert "Déploiement par département" in html and "Loire (42)" in html
+    assert "2</strong> collectivités utilisatrices" in html.replace("\u202f", "")
+    response = client.post(url, {"action": "add", "codes": "99999", "since": "2025-06-01"})
+    assert "Aucune commune ni aucun EPCI ne porte ce code : 99999" in unescape(
+        response.content.decode()
+    )
+    deployment = project.deployments.get(commune__insee="42047")
+    client.post(reverse("impact:deployment-remove", args=[project.slug, deployment.pk]))
+    assert project.deployments.count() == 2
+    # The project page shows the deployment table to everyone.
+    client.logout()
+    html = unescape(client.get(project.get_absolute_url()).content.decode())
+    assert 'id="impact"' in html and "Déploiement par département" in html
+    assert "Indicateurs de l'équipe" not in html
+
+
+def public_project():
+    project = ProjectFactory(slug="budget", name="Budget citoyen")
+    public = IndicatorFactory(project=project, name="Votes", unit=Unit.NUMBER)
+    hidden = IndicatorFactory(project=project, name="Coût interne", is_public=False)
+    for months, value in ((3, 100), (2, 120), (1, 130)):
+        MeasurementFactory(indicator=public, period=months_ago(months), value=Decimal(value))
+        MeasurementFactory(indicator=hidden, period=months_ago(months), value=Decimal(7))
+    return project, public
+
+
+def test_public_stats_page_without_login(client):
+    project, _ = public_project()
+    response = client.get(f"/projets/{project.slug}/stats/")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "Votes" in html and "Coût interne" not in html
+    assert 'role="img"' in html and "Valeurs de « Votes »" in html
+
+
+def test_public_stats_as_csv_and_json(client):
+    project, _ = public_project()
+    response = client.get(f"/projets/{project.slug}/stats.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["valeur"] for row in rows] == ["100", "120", "130"]
+    assert {row["indicateur"] for row in rows} == {"Votes"}
+    assert rows[0]["periode"] == months_ago(3).isoformat()
+    data = client.get(f"/projets/{project.slug}/stats.json").json()
+    assert data["project"]["slug"] == "budget"
+    [indicator] = data["indicators"]
+    assert indicator["name"] == "Votes"
+    assert [m["value"] for m in indicator["measurements"]] == [100.0, 120.0, 130.0]
+    assert indicator["latest"]["value"] == 130.0
+
+
+def test_stats_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    project, _ = public_project()
+    for index in range(8):
+        indicator = IndicatorFactory(project=project)
+        for months in range(1, 30):
+            MeasurementFactory(indicator=indicator, period=months_ago(months), value=index)
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/projets/{project.slug}/stats/").status_code == 200
+
+
+def make_portfolio(count: int):
+    for index in range(count):
+        project = ProjectFactory()
+        PhaseFactory(project=project, name="construction", start=date(2024, 1, 1))
+        CommitteeFactory(projects=[project], date=timezone.localdate() + timedelta(days=20))
+        services.starter_set_add(project)
+        users = project.indicators.get(key=ACTIVE_USERS)
+        users.baseline_value, users.baseline_date = 10, date(2024, 1, 1)
+        users.target_value, users.target_date = 1000, date(2027, 1, 1)
+        users.save()
+        for months in range(1, 6):
+            MeasurementFactory(indicator=users, period=months_ago(months + index % 3), value=500)
+        ExpenseFactory(project=project, date=months_ago(2), amount=Decimal(12_000))
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_portfolio_impact_view_runs_a_constant_number_of_queries(
+    client, users, django_assert_max_num_queries, count
+):
+    make_portfolio(count)
+    login(client, users, Role.INCUBATOR)
+    with django_assert_max_num_queries(9):
+        response = client.get("/portefeuille/impact/")
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.project_count == count and board.indicator_count == 7 * count
+    html = unescape(response.content.decode())
+    assert "Usagers actifs mensuels" in html and "à mettre à jour avant" in html
+
+
+def test_portfolio_impact_view_filters_and_rights(client, users, project):
+    make_portfolio(3)
+    login(client, users, Role.INCUBATOR)
+    stale = client.get("/portefeuille/impact/?statut=sans-nouvelles").context["board"]
+    assert all(row.statuses.get("sans-nouvelles") for row in stale.rows)
+    without = client.get("/portefeuille/impact/?statut=sans-indicateur").context["board"]
+    assert [row.slug for row in without.rows] == ["actes"]
+    login(client, users, Role.SERVICE_OWNER)  # sees the projects of the team only
+    board = client.get("/portefeuille/impact/").context["board"]
+    assert [row.slug for row in board.rows] == ["actes"]
+    login(client, users, Role.AGENT)
+    assert client.get("/portefeuille/impact/").status_code == 403
+
+
+def test_project_page_summary_for_the_team(client, users, project):
+    services.starter_set_add(project)
+    CommitteeFactory(projects=[project], date=timezone.localdate() + timedelta(days=10))
+    login(client, users, Role.SERVICE_OWNER)
+    html = unescape(client.get(project.get_absolute_url()).content.decode())
+    assert "Indicateurs de l'équipe" in html
+    assert "Étoile du Nord : <strong>Usagers actifs mensuels</strong>" in html
+    assert "à mettre à jour avant" in html
+
+
+def test_indicator_pages_query_count(client, users, project, django_assert_max_num_queries):
+    indicator = IndicatorFactory(project=project)
+    for months in range(1, 120):
+        MeasurementFactory(indicator=indicator, period=months_ago(months), value=months)
+    login(client, users, Role.SERVICE_OWNER)
+    with django_assert_max_num_queries(12):
+        assert client.get(indicator.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("impact:indicators", args=[project.slug])).status_code == 200
