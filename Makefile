@@ -52,6 +52,7 @@ bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/synergies.py
 	$(BIN)/python bench/portfolio.py
+	$(BIN)/python bench/catalogue.py
 
 ci: ## Ce que lance l'intégration continue
 	.ci/run

@@ -133,6 +133,7 @@ def generate(rng: random.Random) -> dict:
             solution.search_text = services.solution_search_text(solution)
             solutions.append(solution)
         Solution.objects.bulk_create(solutions, batch_size=1000)
+        services.store_words(Solution.objects.only("pk", "search_text"))
         solution_ids = list(Solution.objects.values_list("pk", flat=True))
 
         commune_ids = list(Commune.objects.values_list("pk", flat=True))
@@ -207,8 +208,11 @@ def generate(rng: random.Random) -> dict:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    from fabrique.catalogue.models import SolutionWord
+
     return {
         "seconds": time.perf_counter() - start,
+        "words": SolutionWord.objects.count(),
         "solutions": Solution.objects.count(),
         "schemes": FundingScheme.objects.count(),
         "uses": SolutionUse.objects.count(),
@@ -283,23 +287,34 @@ def bench(rng: random.Random) -> dict:
         return query
 
     def search_selector_qd(params):
-        filters = selectors.CatalogueFilters.from_params(qd(params))
-        page = Paginator(selectors.search_solutions(filters), 20).get_page(1)
-        list(page)
-        return selectors.facet_counts(filters)
+        result = selectors.search_catalogue(selectors.CatalogueFilters.from_params(qd(params)))
+        return list(Paginator(result, 20).get_page(1)), result.facets
 
     measures = {
         "recherche + facettes, sélecteurs": lambda i: search_selector_qd(searches[i]),
         "recherche + facettes, page /catalogue/": lambda i: client.get("/catalogue/", searches[i]),
         "recherche + facettes, API /api/v1/solutions/": lambda i: client.get(
             "/api/v1/solutions/",
-            {{"categorie": "category", "origine": "origin", "cout": "cost_model",
-              "hebergement": "hosting"}.get(k, k): v for k, v in searches[i].items()},
-        ),  # fmt: skip
+            {
+                {
+                    "categorie": "category",
+                    "origine": "origin",
+                    "cout": "cost_model",
+                    "hebergement": "hosting",
+                }.get(k, k): v
+                for k, v in searches[i].items()
+            },
+        ),
         "près de chez vous, sélecteur": lambda i: selectors.near_you(picked[i]),
         "près de chez vous, page": lambda i: client.get(f"/catalogue/communes/{picked[i].insee}/"),
-        "financements d'une commune, sélecteur": lambda i: selectors.funding_for(
-            selectors.collectivite_from(picked[i]), categories=[needs[i]] if needs[i] else []
+        "financements d'une commune, sélecteur": lambda i: list(
+            Paginator(
+                selectors.funding_for(
+                    selectors.collectivite_from(picked[i]),
+                    categories=[needs[i]] if needs[i] else [],
+                ),
+                30,
+            ).get_page(1)
         ),
         "financements d'une commune, API": lambda i: client.get(
             "/api/v1/funding/",
@@ -316,13 +331,13 @@ def bench(rng: random.Random) -> dict:
         gc.collect()
         samples, failures = [], 0
         for index in range(REQUESTS):
-            response = timed(lambda index=index: run_one(index), samples)
+            response = timed(lambda index=index, run_one=run_one: run_one(index), samples)
             if getattr(response, "status_code", 200) != 200:
                 failures += 1
         results[label] = {
             **percentiles(samples),
             "failures": failures,
-            "queries": count_queries(lambda: run_one(0)),
+            "queries": count_queries(lambda run_one=run_one: run_one(0)),
         }
     return results
 
@@ -356,7 +371,8 @@ def main() -> int:
         ["référentiel des territoires (import)", f"{number(territories_s, 1)} s", "—", "—"],
         [
             "jeu de données généré",
-            f"{number(data['solutions'])} solutions, {number(data['schemes'])} dispositifs "
+            f"{number(data['solutions'])} solutions ({number(data['words'])} mots indexés), "
+            f"{number(data['schemes'])} dispositifs "
             f"({number(data['open_schemes'])} ouverts), {number(data['uses'])} utilisations "
             f"en {number(data['seconds'], 1)} s",
             "—",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("fabrique.portfolio.urls")),
     path("", include("fabrique.catalogue.urls")),
     path("", include("fabrique.impact.urls")),
+    path("", include("fabrique.synergies.urls")),
     path("", include("fabrique.api.urls")),
 ]
 

@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "fabrique.portfolio",
     "fabrique.catalogue",
     "fabrique.impact",
+    "fabrique.synergies",
     "fabrique.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +104,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (django-tasks): run at once in the request by default; in production
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend queues them in the database for
+# `manage.py db_worker` (the Procfile's `worker`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -169,8 +169,8 @@ class SolutionListView(PublicAPIView, generics.ListAPIView):
     pagination_class = FacetedPagination
 
     def get_queryset(self):
-        self.filters = selectors.CatalogueFilters.from_params(self.request.query_params)
-        return selectors.search_solutions(self.filters)
+        filters = selectors.CatalogueFilters.from_params(self.request.query_params)
+        return selectors.search_catalogue(filters)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -179,7 +179,7 @@ class SolutionListView(PublicAPIView, generics.ListAPIView):
                 {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
                 for v in facet.values
             ]
-            for facet in selectors.facet_counts(self.filters)
+            for facet in queryset.facets
         }
         return page
 

@@ -1,8 +1,10 @@
 """Reads on the catalogue: search with facets, a solution's users, "near you", funding match.
 
 Every function runs a fixed number of SQL queries whatever the size of the catalogue. Search is
-accent-insensitive through the folded `search_text` column (`LIKE '% mot%'`, on SQLite and
-PostgreSQL alike), facets are counted by one aggregate query with conditional counts.
+accent-insensitive: each solution's folded words are stored in an inverted index (`SolutionWord`)
+and every word typed must start one of them, looked up as a range of that indexed column (the
+same on SQLite and PostgreSQL). Facets are counted by one aggregate query with conditional
+counts. Funding schemes, fewer, are matched on their folded `search_text` (`LIKE '% mot%'`).
 """
 
 from collections import defaultdict
@@ -33,7 +35,14 @@ from fabrique.territories.models import EPCI, Commune, Departement, Region
 from fabrique.territories.selectors import search_territories
 
 from . import tags
-from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
+from .models import (
+    FundingScheme,
+    Operator,
+    Solution,
+    SolutionSuggestion,
+    SolutionUse,
+    SolutionWord,
+)
 from .rules import number
 from .vocabulary import (
     BENEFICIARY_PLURAL,
@@ -137,15 +146,32 @@ def _text_q(tokens: list[str], column: str = "search_text") -> Q:
     return query
 
 
-def search_solutions(filters: CatalogueFilters) -> QuerySet[Solution]:
-    """Solutions matching the text (every word starts a word of the name, summary, description,
-    categories or licence) and the facets (any value within a facet, every facet): names that
-    match first, then the most used."""
-    tokens = search_tokens(filters.q)
-    queryset = Solution.objects.filter(_text_q(tokens))
-    for facet in FACETS:
-        queryset = queryset.filter(_facet_q(filters, facet))
-    queryset = queryset.only(*LIST_FIELDS)
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"  # folded words are made of these
+
+
+def _prefix_q(token: str) -> Q:
+    """Words that start with `token`, as a range of the indexed column: `>= 'carto' AND <
+    'cartp'`. The bound is computed in the folded alphabet (digits before letters), which every
+    collation orders the same way, so it works on SQLite and PostgreSQL alike."""
+    query = Q(word__gte=token)
+    stem = token.rstrip("z")
+    if stem:
+        following = _ALPHABET[_ALPHABET.index(stem[-1]) + 1] if stem[-1] in _ALPHABET else None
+        if following:
+            query &= Q(word__lt=stem[:-1] + following)
+    return query
+
+
+def _words_q(tokens: list[str]) -> Q:
+    """Solutions with, for every token, a word that starts with it (the inverted index)."""
+    query = Q()
+    for token in tokens:
+        words = SolutionWord.objects.filter(_prefix_q(token)).values("solution_id")
+        query &= Q(pk__in=words)
+    return query
+
+
+def _ordered(queryset: QuerySet, tokens: list[str]) -> QuerySet:
     if tokens:
         name_hit = Case(
             When(_text_q(tokens, "name_key"), then=Value(1)),
@@ -154,6 +180,17 @@ def search_solutions(filters: CatalogueFilters) -> QuerySet[Solution]:
         )
         return queryset.annotate(name_hit=name_hit).order_by("-name_hit", "-user_count", "name")
     return queryset.order_by("-user_count", "name")
+
+
+def search_solutions(filters: CatalogueFilters) -> QuerySet[Solution]:
+    """Solutions matching the text (every word starts a word of the name, summary, description,
+    categories or licence) and the facets (any value within a facet, every facet): names that
+    match first, then the most used."""
+    tokens = search_tokens(filters.q)
+    queryset = Solution.objects.filter(_words_q(tokens))
+    for facet in FACETS:
+        queryset = queryset.filter(_facet_q(filters, facet))
+    return _ordered(queryset.only(*LIST_FIELDS), tokens)
 
 
 @dataclass(frozen=True)
@@ -173,10 +210,11 @@ class Facet:
     links: list[tuple[FacetValue, str]] = field(default_factory=list)  # filled by the page
 
 
-def facet_counts(filters: CatalogueFilters) -> list[Facet]:
-    """For each facet, how many solutions each value would give with the other filters kept
-    (the usual faceted search). Two queries: conditional counts, and licences grouped."""
-    base = Solution.objects.filter(_text_q(search_tokens(filters.q)))
+def _facets(filters: CatalogueFilters) -> tuple[int, list[Facet]]:
+    """The number of solutions found, and for each facet how many solutions each value would
+    give with the other filters kept (the usual faceted search). Two queries: conditional
+    counts (the total among them), and licences grouped."""
+    base = Solution.objects.filter(_words_q(search_tokens(filters.q)))
 
     def others(facet: str) -> Q:
         query = Q()
@@ -185,7 +223,7 @@ def facet_counts(filters: CatalogueFilters) -> list[Facet]:
                 query &= _facet_q(filters, other)
         return query
 
-    aggregates, keys = {}, {}
+    aggregates, keys = {"total": Count("pk", filter=others(""))}, {}
     for facet, (choices, multi) in FACETS.items():
         if choices is None:
             continue
@@ -222,7 +260,42 @@ def facet_counts(filters: CatalogueFilters) -> list[Facet]:
             known = {value.value for value in values}
             values += [FacetValue(value, value, 0, True) for value in selected - known]
         facets.append(Facet(facet, FACET_LABELS[facet], PAGE_PARAMETERS[facet], values))
-    return facets
+    return counts["total"], facets
+
+
+def facet_counts(filters: CatalogueFilters) -> list[Facet]:
+    return _facets(filters)[1]
+
+
+class CatalogueSearch:
+    """A search of the catalogue: its facets, and results that a paginator slices.
+
+    Four queries in all, whatever the size of the catalogue: the facet counts (with the total,
+    so that a paginator asks for no other count), the licences, the identifiers of one page in
+    order (read from the covering index), then that page's solutions.
+    """
+
+    def __init__(self, filters: CatalogueFilters):
+        self.filters = filters
+        self.total, self.facets = _facets(filters)
+        self._ordered = search_solutions(filters)
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        ids = list(self._ordered.values_list("pk", flat=True)[window])
+        found = Solution.objects.only(*LIST_FIELDS).in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search_catalogue(filters: CatalogueFilters) -> CatalogueSearch:
+    return CatalogueSearch(filters)
 
 
 # --- A solution -----------------------------------------------------------------------------
@@ -293,10 +366,17 @@ def solution_users(solution: Solution) -> SolutionUsers:
         groups[use.departement_code].uses.append(use)
     for group in groups.values():  # by name without accents, whatever the collation
         group.uses.sort(key=lambda use: fold(use.commune.name))
+    kind_order = Case(
+        When(epci__isnull=False, then=Value(0)),
+        When(departement__isnull=False, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     others = list(
         SolutionUse.objects.filter(solution=solution, commune__isnull=True)
         .select_related("epci", "departement", "region")
-        .order_by("region__name", "departement__code", "epci__name")
+        .annotate(kind_order=kind_order)
+        .order_by("kind_order", "epci__name", "departement__code", "region__name")
     )
     total = sum(group.count for group in groups.values()) + len(others)
     return SolutionUsers(total=total, by_departement=list(groups.values()), others=others)
@@ -541,16 +621,48 @@ def _wanted_themes(categories) -> set[str]:
     return wanted | {Theme.GENERAL.value} if wanted else set()
 
 
+class FundingMatches:
+    """The schemes a collectivité is eligible for, in order, sliced by a paginator: a count, then
+    only the schemes of the page are read, with their perimeter, and given their reasons."""
+
+    def __init__(self, queryset: QuerySet, collectivite: Collectivite, wanted: set[str]):
+        self._queryset, self.collectivite, self._wanted = queryset, collectivite, wanted
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._queryset.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        schemes = self._queryset[window].prefetch_related(
+            Prefetch("departements", queryset=Departement.objects.order_by("code")),
+            Prefetch("regions", queryset=Region.objects.order_by("name")),
+        )
+        return [
+            FundingMatch(scheme, funding_reasons(scheme, self.collectivite, self._wanted))
+            for scheme in schemes
+        ]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 def funding_for(
     collectivite: Collectivite, *, categories=(), today: date | None = None
-) -> list[FundingMatch]:
+) -> FundingMatches:
     """The open schemes a collectivité is eligible for, for one or more needs (categories),
     each with its reasons: beneficiary kind, population, theme, perimeter, aid types, deadline.
 
     Eligible: open (not closed, deadline not passed), the collectivité's kind among the
     beneficiaries, its population within the bounds (unknown population: only schemes without
     condition), the perimeter national or covering it, and a theme that serves the need (or a
-    general-purpose scheme). Three queries.
+    general-purpose scheme). Four queries for a page: count, schemes, their perimeters.
     """
     today = today or timezone.localdate()
     categories = [value for value in categories if value in Category.values]
@@ -567,30 +679,18 @@ def funding_for(
         fundingscheme_id=OuterRef("pk")
     )
     by_region = FundingScheme.regions.through.objects.filter(fundingscheme_id=OuterRef("pk"))
-    queryset = queryset.annotate(
-        has_departements=Exists(by_departement),
-        has_regions=Exists(by_region),
-        in_departement=Exists(
-            by_departement.filter(departement_id__in=collectivite.departement_ids)
-        ),
-        in_region=Exists(by_region.filter(region_id__in=collectivite.region_ids)),
-    ).filter(
-        Q(has_departements=False, has_regions=False) | Q(in_departement=True) | Q(in_region=True)
+    queryset = queryset.filter(
+        (~Exists(by_departement) & ~Exists(by_region))
+        | Exists(by_departement.filter(departement_id__in=collectivite.departement_ids))
+        | Exists(by_region.filter(region_id__in=collectivite.region_ids))
     )
     wanted = _wanted_themes(categories)
     if wanted:
         queryset = queryset.filter(tags.has_any("themes", wanted))
-    queryset = (
-        queryset.defer("search_text", "description")
-        .prefetch_related(
-            Prefetch("departements", queryset=Departement.objects.order_by("code")),
-            Prefetch("regions", queryset=Region.objects.order_by("name")),
-        )
-        .order_by(F("deadline").asc(nulls_last=True), "name")
+    queryset = queryset.defer("search_text", "description").order_by(
+        F("deadline").asc(nulls_last=True), "name", "pk"
     )
-    return [
-        FundingMatch(scheme, funding_reasons(scheme, collectivite, wanted)) for scheme in queryset
-    ]
+    return FundingMatches(queryset, collectivite, wanted)
 
 
 def _lower_labels(values: list[str], choices) -> str:

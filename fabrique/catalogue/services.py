@@ -26,6 +26,7 @@ from .models import (
     Solution,
     SolutionSuggestion,
     SolutionUse,
+    SolutionWord,
 )
 from .vocabulary import (
     AidType,
@@ -70,6 +71,29 @@ def solution_search_text(solution: Solution) -> str:
         " ".join(solution.category_labels),
         solution.get_origin_display(),
         " ".join(spdx.identifiers(solution.licence)),
+    )
+
+
+WORD_MAX = 60
+
+
+def prepare_search(solution: Solution) -> None:
+    """Fill the folded columns of a solution before it is saved."""
+    solution.name_key = search_key(solution.name)
+    solution.search_text = solution_search_text(solution)
+
+
+def store_words(solutions: Iterable[Solution]) -> None:
+    """Rebuild the inverted index of saved solutions from their `search_text`."""
+    solutions = list(solutions)
+    SolutionWord.objects.filter(solution__in=[s.pk for s in solutions]).delete()
+    SolutionWord.objects.bulk_create(
+        (
+            SolutionWord(solution_id=solution.pk, word=word)
+            for solution in solutions
+            for word in {word[:WORD_MAX] for word in solution.search_text.split()}
+        ),
+        batch_size=2000,
     )
 
 
@@ -148,9 +172,9 @@ def solution_save(
     if not solution.slug:
         solution.slug = unique_slug(Solution, solution.name, solution.pk, "solution")
     _full_clean(solution, exclude=["similar"])
-    solution.name_key = search_key(solution.name)
-    solution.search_text = solution_search_text(solution)
+    prepare_search(solution)
     solution.save()
+    store_words([solution])
     if similar is not None:
         solution.similar.set([other for other in similar if other.pk != solution.pk])
     return solution

@@ -68,10 +68,9 @@ def _toggle_url(request, parameter: str, value: str) -> str:
 @login_not_required
 def search(request):
     filters = selectors.CatalogueFilters.from_params(request.GET)
-    page = Paginator(selectors.search_solutions(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    facets = selectors.facet_counts(filters)
+    result = selectors.search_catalogue(filters)
+    page = Paginator(result, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = result.facets
     for facet in facets:
         facet.links = [
             (value, _toggle_url(request, facet.parameter, value.value)) for value in facet.values

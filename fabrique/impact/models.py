@@ -134,7 +134,11 @@ class Measurement(models.Model):
     """The value of an indicator for one period (week, month, quarter or year)."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name="indicateur"
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        verbose_name="indicateur",
+        db_index=False,  # the unique (indicator, period) index serves every lookup
     )
     period = models.DateField("période", help_text="Premier jour de la période de la mesure.")
     value = models.DecimalField("valeur", **VALUE)

@@ -46,6 +46,7 @@ EARLIEST_DATE = date(2000, 1, 1)
 MAX_ABS_VALUE = Decimal("1000000000000")  # 10^12
 VALUE_PLACES = Decimal("0.0001")
 COST_WINDOW_MONTHS = 12
+ONE_DAY = timedelta(days=1)
 
 MONTH_NAMES = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -72,27 +73,33 @@ def add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+# Plain strings for the hot paths (an enum member lookup costs more than the arithmetic).
+WEEKLY, MONTHLY, QUARTERLY, YEARLY = (str(item.value) for item in Frequency)
+UP = str(Direction.UP.value)
+ON_TRACK, OFF_TRACK, STALE, NO_TARGET, PENDING = (str(item.value) for item in Status)
+
+
 def period_index(day: date, frequency: str) -> int:
     """Consecutive integers for consecutive periods of a frequency."""
-    if frequency == Frequency.WEEKLY:
-        return (day.toordinal() - 1) // 7  # date.fromordinal(1) is a Monday
-    if frequency == Frequency.MONTHLY:
+    if frequency == MONTHLY:
         return day.year * 12 + day.month - 1
-    if frequency == Frequency.QUARTERLY:
+    if frequency == WEEKLY:
+        return (day.toordinal() - 1) // 7  # date.fromordinal(1) is a Monday
+    if frequency == QUARTERLY:
         return day.year * 4 + (day.month - 1) // 3
-    if frequency == Frequency.YEARLY:
+    if frequency == YEARLY:
         return day.year
     raise ValueError(f"Fréquence inconnue « {frequency} ».")
 
 
 def period_from_index(index: int, frequency: str) -> date:
-    if frequency == Frequency.WEEKLY:
-        return date.fromordinal(index * 7 + 1)
-    if frequency == Frequency.MONTHLY:
+    if frequency == MONTHLY:
         return date(index // 12, index % 12 + 1, 1)
-    if frequency == Frequency.QUARTERLY:
+    if frequency == WEEKLY:
+        return date.fromordinal(index * 7 + 1)
+    if frequency == QUARTERLY:
         return date(index // 4, (index % 4) * 3 + 1, 1)
-    if frequency == Frequency.YEARLY:
+    if frequency == YEARLY:
         return date(index, 1, 1)
     raise ValueError(f"Fréquence inconnue « {frequency} ».")
 
@@ -190,14 +197,14 @@ def progress(latest, baseline, target, direction: str) -> float | None:
     missing or the target lies on the wrong side of the baseline for the direction."""
     if latest is None or baseline is None or target is None:
         return None
-    latest, baseline, target = Decimal(latest), Decimal(baseline), Decimal(target)
+    latest, baseline, target = float(latest), float(baseline), float(target)
     span = target - baseline
     if span == 0:
-        reached = latest >= target if direction == Direction.UP else latest <= target
+        reached = latest >= target if direction == UP else latest <= target
         return 1.0 if reached else 0.0
-    if (span < 0) != (direction == Direction.DOWN):
+    if (span < 0) == (direction == UP):
         return None
-    return float((latest - baseline) / span)
+    return (latest - baseline) / span
 
 
 def expected_progress(day: date, baseline_date: date | None, target_date: date | None):
@@ -210,12 +217,10 @@ def expected_progress(day: date, baseline_date: date | None, target_date: date |
 
 def track_status(progress_value: float | None, expected: float | None, *, target_passed: bool):
     if progress_value is None or expected is None:
-        return Status.NO_TARGET
+        return NO_TARGET
     if target_passed:
-        return Status.ON_TRACK if progress_value >= 1 else Status.OFF_TRACK
-    if progress_value >= expected - ON_TRACK_TOLERANCE:
-        return Status.ON_TRACK
-    return Status.OFF_TRACK
+        return ON_TRACK if progress_value >= 1 else OFF_TRACK
+    return ON_TRACK if progress_value >= expected - ON_TRACK_TOLERANCE else OFF_TRACK
 
 
 def trend(points, frequency: str) -> Trend | None:
@@ -243,7 +248,7 @@ def trend_is_good(value: Trend | None, direction: str) -> bool | None:
     return (value == Trend.UP) == (direction == Direction.UP)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Evaluation:
     """Everything derived from an indicator's values, as of `today`."""
 
@@ -288,27 +293,22 @@ def evaluate(
     trend_value = trend(recent, frequency) if recent else None
     if latest is None:
         stale = is_stale(None, today, frequency, since=since)
-        return Evaluation(Status.STALE if stale else Status.PENDING, trend=trend_value)
+        return Evaluation(STALE if stale else PENDING, trend=trend_value)
     latest_period, latest_value = latest
-    missing = missing_periods(latest_period, today, frequency)
+    index = period_index(latest_period, frequency)
+    missing = max(period_index(today, frequency) - 1 - index, 0)
     baseline_date, baseline_value = baseline or (None, None)
     target_date, target_value = target or (None, None)
     value_progress = progress(latest_value, baseline_value, target_value, direction)
-    measured_on = min(period_end(latest_period, frequency), today)
+    period_last_day = period_from_index(index + 1, frequency) - ONE_DAY
+    measured_on = period_last_day if period_last_day < today else today
     expected = expected_progress(measured_on, baseline_date, target_date)
     target_passed = bool(target_date and measured_on >= target_date)
     if missing > STALE_AFTER_PERIODS:
-        status = Status.STALE
+        status = STALE
     else:
         status = track_status(value_progress, expected, target_passed=target_passed)
-    return Evaluation(
-        status=status,
-        progress=value_progress,
-        expected=expected,
-        trend=trend_value,
-        missing=missing,
-        target_passed=target_passed,
-    )
+    return Evaluation(status, value_progress, expected, trend_value, missing, target_passed)
 
 
 # --- Cost per use and penetration ---------------------------------------------------------

@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
     DecimalField,
     F,
+    FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -27,7 +31,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -739,6 +743,11 @@ def project_impact(
 
 
 # --- Portfolio impact view ----------------------------------------------------------------
+#
+# The view computes the status of every indicator of the portfolio on each request (16,000 at
+# the scale of the benchmark), so the query reads only what the rules need, already in plain
+# types: dates as ISO text and numbers as floats (`Cast`), which spares Django's per-value
+# converters; names and units are read afterwards for the displayed page only.
 
 SORTS = {"attention": "à surveiller d'abord", "nom": "nom"}
 CLOSED_PHASES = frozenset({PhaseName.ABANDONED, PhaseName.INVESTIGATION_ABANDONED})
@@ -754,9 +763,11 @@ class PortfolioRow:
     phase: str | None
     statuses: dict[str, int] = field(default_factory=dict)
     indicator_count: int = 0
-    north_star: dict | None = None  # id, name, unit, direction, frequency, latest, status
-    to_update: list[str] = field(default_factory=list)  # names of the indicators (page rows)
-    frequencies: dict[int, tuple] = field(default_factory=dict)  # id -> (freq, latest period, name)
+    # The North Star: id, direction, frequency, computed, latest (period, value), evaluation;
+    # name and unit added for the displayed page.
+    north_star: dict | None = None
+    typed: list[tuple] = field(default_factory=list)  # (id, frequency, latest period)
+    to_update: list[str] = field(default_factory=list)  # names, for the displayed page
     next_committee: date | None = None
     committee_overdue: bool = False
     trend: str | None = None
@@ -782,7 +793,7 @@ class PortfolioRow:
     def north_star_text(self) -> str:
         if not self.north_star or self.north_star["latest"] is None:
             return "—"
-        return rules.format_value(self.north_star["latest"][1], self.north_star["unit"])
+        return rules.format_value(self.north_star["latest"][1], self.north_star.get("unit", ""))
 
     @property
     def trend_label(self) -> str:
@@ -804,13 +815,41 @@ class PortfolioImpact:
     without_indicators: int
 
 
-def _cost_per_use_spent() -> Case:
+def _text(expression):
+    return Cast(expression, CharField())
+
+
+def _number(expression):
+    return Cast(expression, FloatField())
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _plain_rows(queryset) -> list[tuple]:
+    """The rows of a `values_list` queryset as the database driver returns them, without
+    Django's per-value converters: the queryset casts what it reads to plain types (text
+    dates, float numbers), which both SQLite and PostgreSQL give back as such."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _cost_per_use_spent():
     """For a cost-per-use indicator row: the expenses of the 12 months that end with the month
-    of the latest active-users value of its project (SQL, evaluated only for those rows)."""
-    users_period = Subquery(
-        Measurement.objects.filter(
-            indicator__project_id=OuterRef(OuterRef("project_id")), indicator__key=ACTIVE_USERS
+    of the latest active-users value of its project (SQL, evaluated only for those rows: the
+    active-users indicator is found first, then its latest period by the index)."""
+    users_indicator = (
+        Indicator.objects.filter(
+            project_id=OuterRef(OuterRef(OuterRef("project_id"))), key=ACTIVE_USERS
         )
+        .order_by()
+        .values("pk")[:1]
+    )
+    users_period = Subquery(
+        Measurement.objects.filter(indicator_id=Subquery(users_indicator))
         .order_by("-period")
         .values("period")[:1]
     )
@@ -826,29 +865,48 @@ def _cost_per_use_spent() -> Case:
         .values("total")
     )
     return Case(
-        When(computed=Computation.COST_PER_USE, then=Subquery(spent, output_field=MONEY_FIELD)),
-        default=Value(None, output_field=MONEY_FIELD),
-        output_field=MONEY_FIELD,
-    )
-
-
-def _users_latest(column: str):
-    users = Measurement.objects.filter(
-        indicator__project_id=OuterRef("project_id"), indicator__key=ACTIVE_USERS
-    ).order_by("-period")
-    output = DateField() if column == "period" else VALUE_FIELD
-    return Case(
-        When(
-            computed=Computation.COST_PER_USE,
-            then=Subquery(users.values(column)[:1], output_field=output),
-        ),
-        default=Value(None, output_field=output),
-        output_field=output,
+        When(computed=Computation.COST_PER_USE, then=_number(Subquery(spent))),
+        default=Value(None, output_field=FloatField()),
+        output_field=FloatField(),
     )
 
 
 def visible_projects(user) -> QuerySet[Project]:
     return Project.objects.all() if is_incubator_staff(user) else projects_for_user(user)
+
+
+def _portfolio_rows(projects) -> dict[int, PortfolioRow]:
+    latest_phase = (
+        Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk").values("name")[:1]
+    )
+    rows = projects.order_by().annotate(phase=Subquery(latest_phase))
+    return {
+        pk: PortfolioRow(pk, name, slug, phase)
+        for pk, name, slug, phase in rows.values_list("pk", "name", "slug", "phase")
+        if phase not in CLOSED_PHASES
+    }
+
+
+def _indicator_facts(user):
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    indicators = Indicator.objects.order_by()
+    if not is_incubator_staff(user):
+        indicators = indicators.filter(project__in=visible_projects(user))
+    return indicators.annotate(
+        is_star=Cast("is_north_star", IntegerField()),
+        baseline_day=_text("baseline_date"),
+        baseline=_number("baseline_value"),
+        target_day=_text("target_date"),
+        target=_number("target_value"),
+        created=_text("created_at"),
+        last_period=_text(Subquery(latest.values("period")[:1])),
+        last_value=_number(Subquery(latest.values("value")[:1])),
+        spent=_cost_per_use_spent(),
+    ).values_list(
+        "pk", "project_id", "key", "direction", "frequency", "computed", "is_star",
+        "baseline_day", "baseline", "target_day", "target", "created", "last_period",
+        "last_value", "spent",
+    )  # fmt: skip
 
 
 def impact_portfolio(
@@ -857,70 +915,65 @@ def impact_portfolio(
     """One row per project the user may follow (abandoned ones left out): the status of every
     indicator, computed for all of them from two queries whatever the portfolio size."""
     today = today or timezone.localdate()
-    projects = visible_projects(user)
-    latest_phase = (
-        Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk").values("name")[:1]
-    )
-    rows: dict[int, PortfolioRow] = {}
-    for pk, name, slug, phase in projects.annotate(phase=Subquery(latest_phase)).values_list(
-        "pk", "name", "slug", "phase"
-    ):
-        if phase not in CLOSED_PHASES:
-            rows[pk] = PortfolioRow(pk, name, slug, phase)
-
-    indicators = (
-        with_latest(Indicator.objects.filter(project__in=projects))
-        .annotate(
-            spent=_cost_per_use_spent(),
-            users_period=_users_latest("period"),
-            users_value=_users_latest("value"),
-        )
-        .values_list(
-            "pk", "project_id", "name", "unit", "direction", "frequency", "computed",
-            "is_north_star", "baseline_date", "baseline_value", "target_date", "target_value",
-            "created_at", "latest_period", "latest_value", "spent", "users_period",
-            "users_value",
-        )
-    )  # fmt: skip
+    rows = _portfolio_rows(visible_projects(user))
     totals: dict[str, int] = {}
     count = 0
-    for (
-        pk, project_id, name, unit, direction, frequency, computed, north_star, baseline_date,
-        baseline_value, target_date, target_value, created_at, latest_period, latest_value,
-        spent, users_period, users_value,
-    ) in indicators:  # fmt: skip
-        row = rows.get(project_id)
-        if row is None:
-            continue
-        if computed == Computation.COST_PER_USE:
-            value = rules.cost_per_use(spent, users_value)
-            latest = (users_period, value) if value is not None else None
-        elif latest_period is not None:
-            latest = (latest_period, latest_value)
-            if computed == Computation.PENETRATION:
-                latest = (rules.period_start(today, frequency), latest_value)
-        else:
-            latest = None
+    users_latest: dict[int, tuple] = {}  # project id -> latest (period, value) of active users
+    costs = []  # cost-per-use rows: evaluated once the active users are known
+
+    def add(row, pk, direction, frequency, computed, is_star, baseline, target, latest, since):
+        nonlocal count
         evaluation = rules.evaluate(
             frequency=frequency,
             direction=direction,
             today=today,
             latest=latest,
-            baseline=(baseline_date, baseline_value),
-            target=(target_date, target_value),
-            since=timezone.localdate(created_at),
+            baseline=baseline,
+            target=target,
+            since=None if latest else since,
         )
-        row.statuses[evaluation.status] = row.statuses.get(evaluation.status, 0) + 1
+        state = evaluation.status
+        row.statuses[state] = row.statuses.get(state, 0) + 1
         row.indicator_count += 1
-        row.frequencies[pk] = (frequency, latest[0] if latest else None, name)
-        totals[evaluation.status] = totals.get(evaluation.status, 0) + 1
+        totals[state] = totals.get(state, 0) + 1
         count += 1
-        if north_star:
+        if not computed:
+            row.typed.append((pk, frequency, latest[0] if latest else None))
+        if is_star:
             row.north_star = {
-                "id": pk, "name": name, "unit": unit, "direction": direction,
-                "frequency": frequency, "latest": latest, "status": evaluation.status,
-                "status_label": evaluation.status_label, "computed": computed,
+                "id": pk, "direction": direction, "frequency": frequency, "computed": computed,
+                "latest": latest, "status": state, "status_label": evaluation.status_label,
             }  # fmt: skip
+
+    for (
+        pk, project_id, key, direction, frequency, computed, is_star, baseline_day, baseline,
+        target_day, target, created, last_period, last_value, spent,
+    ) in _plain_rows(_indicator_facts(user)):  # fmt: skip
+        row = rows.get(project_id)
+        if row is None:
+            continue
+        latest = None
+        if last_period is not None:
+            if computed:  # the penetration holds until the deployments change
+                latest = (rules.period_start(today, frequency), last_value)
+            else:
+                latest = (date.fromisoformat(last_period[:10]), last_value)
+        if key == ACTIVE_USERS:
+            users_latest[project_id] = latest
+        facts = (
+            row, pk, direction, frequency, computed, is_star,
+            (_day(baseline_day), baseline) if baseline_day else None,
+            (_day(target_day), target) if target_day else None,
+        )  # fmt: skip
+        if computed == Computation.COST_PER_USE:
+            costs.append((facts, project_id, spent, created))
+            continue
+        add(*facts, latest, _day(created) if latest is None else None)
+    for facts, project_id, spent, created in costs:
+        users = users_latest.get(project_id)
+        value = rules.cost_per_use(spent, users[1]) if users else None
+        latest = (users[0], value) if value is not None else None
+        add(*facts, latest, _day(created) if latest is None else None)
 
     selected = list(rows.values())
     if status == "sans-indicateur":
@@ -942,7 +995,7 @@ def impact_portfolio(
 
 def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
     """What the view shows for one page of rows only: next committee (portfolio rules) and the
-    indicators to update before it, and the North Star trend. Three queries."""
+    indicators to update before it, names and units, and the North Star trend. Three queries."""
     today = today or timezone.localdate()
     if not rows:
         return
@@ -957,23 +1010,36 @@ def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
         .filter(pk__in=list(by_pk))
         .annotate(next_scheduled=Subquery(upcoming))
     )
+    due: dict[int, list[int]] = {}
     for summary in summarize(projects, today):
         row = by_pk[summary.project.pk]
-        due = summary.next_committee_due
-        scheduled = summary.project.next_scheduled
-        candidates = [day for day in (due, scheduled) if day]
+        candidates = [
+            day for day in (summary.next_committee_due, summary.project.next_scheduled) if day
+        ]
         row.next_committee = min(candidates) if candidates else None
         row.committee_overdue = bool(row.next_committee and row.next_committee < today)
-        row.to_update = [
-            name
-            for frequency, latest_period, name in row.frequencies.values()
+        due[row.pk] = [
+            pk
+            for pk, frequency, latest_period in row.typed
             if rules.update_due_for_committee(latest_period, frequency, row.next_committee, today)
         ]
-    stars = {
-        row.north_star["id"]: row
-        for row in rows
-        if row.north_star and row.north_star["computed"] != Computation.COST_PER_USE
+    stars = {row.north_star["id"]: row for row in rows if row.north_star}
+    wanted = {pk for pks in due.values() for pk in pks} | set(stars)
+    names = {
+        pk: (name, unit)
+        for pk, name, unit in Indicator.objects.filter(pk__in=wanted).values_list(
+            "pk", "name", "unit"
+        )
     }
-    for indicator_id, points in recent_values(stars).items():
-        row = stars[indicator_id]
+    for row in rows:
+        row.to_update = [names[pk][0] for pk in due.get(row.pk, []) if pk in names]
+        if row.north_star:
+            row.north_star["name"], row.north_star["unit"] = names[row.north_star["id"]]
+    measured = {
+        pk: row
+        for pk, row in stars.items()
+        if row.north_star["computed"] != Computation.COST_PER_USE
+    }
+    for indicator_id, points in recent_values(measured).items():
+        row = measured[indicator_id]
         row.trend = rules.trend(points, row.north_star["frequency"])

@@ -54,7 +54,15 @@ def project_save(project: Project, *, thematics=None, sponsors=None) -> Project:
         project.thematics.set(thematics)
     if sponsors is not None:
         project.sponsors.set(sponsors)
+    _synergies_changed()
     return project
+
+
+def _synergies_changed() -> None:
+    """Projects are items of the synergies index: recompute it once the transaction commits."""
+    from fabrique.synergies.services import enqueue_recompute
+
+    enqueue_recompute()
 
 
 # --- Phases -------------------------------------------------------------------------------
@@ -300,4 +308,5 @@ def partner_add(project: Project, *, kind: str, code: str) -> ProjectPartner:
     if territory is None:
         raise ValidationError({"code": "Aucune collectivité ne porte ce code."})
     partner, _ = ProjectPartner.objects.get_or_create(project=project, **{field: territory})
+    _synergies_changed()
     return partner

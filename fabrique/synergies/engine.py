@@ -206,15 +206,39 @@ class SimilarityIndex:
         words = self._word_rows()
         return self._reasons(words[pa], words[pb], self.items[pa].text, n)
 
-    def groups(self, threshold: float = 0.5, *, k: int = 10, max_size: int = 30) -> list[Group]:
-        """Groups of items that belong together (see `groups.py`), largest first."""
+    def groups(
+        self,
+        threshold: float = 0.5,
+        *,
+        k: int = 10,
+        max_size: int = 30,
+        exclude: Iterable[tuple] = (),
+    ) -> list[Group]:
+        """Groups of items that belong together (see `groups.py`), largest first.
+
+        ``exclude``: pairs of ids that must not tie two items (pairs dismissed by people);
+        unknown ids are ignored.
+        """
         from .groups import find_groups
 
         self.neighbours(k)
         top = self._cache[(k, None)]
+        columns, scores = top.columns, top.scores
+        cut = [
+            (self._positions[a], self._positions[b])
+            for a, b in exclude
+            if a in self._positions and b in self._positions
+        ]
+        if cut:
+            columns, scores = columns.copy(), scores.copy()
+            for pa, pb in cut:
+                for row, other in ((pa, pb), (pb, pa)):
+                    hit = columns[row] == other
+                    columns[row, hit] = -1
+                    scores[row, hit] = -np.inf
         found = []
         words = self._word_rows()
-        for members, score in find_groups(top.columns, top.scores, threshold, max_size):
+        for members, score in find_groups(columns, scores, threshold, max_size):
             reasons = self._group_reasons(words, members)
             found.append(Group(tuple(self.items[m].id for m in members), score, reasons))
         return found

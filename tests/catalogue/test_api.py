@@ -61,9 +61,7 @@ def test_solutions_filters_and_pagination(client, catalogue):
 
 def test_solution_detail(client, catalogue):
     data = client.get("/api/v1/solutions/securite-numerique/").json()
-    assert data["users_by_departement"] == [
-        {"departement": "42", "name": "Loire", "communes": 1}
-    ]
+    assert data["users_by_departement"] == [{"departement": "42", "name": "Loire", "communes": 1}]
     assert data["similar"] == [] and data["operators"] == [] and data["project"] is None
     response = client.get("/api/v1/solutions/inconnue/")
     assert response.status_code == 404
@@ -142,8 +140,9 @@ def test_operators_by_departement(client, territories, django_assert_max_num_que
     assert client.get("/api/v1/operators/").json()["count"] == 4
 
 
-def test_solutions_list_runs_a_constant_number_of_queries(client, catalogue,
-                                                          django_assert_max_num_queries):  # fmt: skip
+def test_solutions_list_runs_a_constant_number_of_queries(
+    client, catalogue, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(4):
         assert client.get("/api/v1/solutions/", {"q": "demarches"}).status_code == 200
 

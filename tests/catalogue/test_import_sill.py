@@ -40,7 +40,11 @@ def test_imports_the_sill_and_prints_a_summary():
     assert "1 lien(s) « similaire » vers des fiches absentes du fichier." in output
 
     office = Solution.objects.get(slug="libreoffice")
-    assert (office.origin, office.licence, office.cost_model) == ("logiciel-libre", "MPL-2.0", "gratuit")
+    assert (office.origin, office.licence, office.cost_model) == (
+        "logiciel-libre",
+        "MPL-2.0",
+        "gratuit",
+    )
     assert office.category_list == ["travail-collaboratif"]
     assert office.hosting_list == ["auto-heberge"]
     assert office.summary == "Suite bureautique libre"
@@ -116,7 +120,7 @@ def test_wrong_formats_are_explained_in_french(name, expected):
 def test_a_truncated_file_and_a_missing_file(tmp_path):
     truncated = tmp_path / "sill.json"
     truncated.write_text((SILL / "sill.json").read_text()[:-300])
-    with pytest.raises(CatalogueImportError, match="sill.json, ligne"):
+    with pytest.raises(CatalogueImportError, match=r"sill\.json, ligne"):
         import_sill(truncated)
     with pytest.raises(CatalogueImportError, match="fichier introuvable"):
         import_sill(tmp_path / "absent.json")

@@ -119,7 +119,7 @@ def test_a_bad_services_file_stops_before_the_operators(territories):
 
 
 def test_a_truncated_file_and_no_argument(territories):
-    with pytest.raises(CatalogueImportError, match="services-truncated.json, ligne"):
+    with pytest.raises(CatalogueImportError, match=r"services-truncated\.json, ligne"):
         import_services(ST / "services-truncated.json")
     with pytest.raises(CommandError, match="Indiquez --services"):
         call_command("import_suite_territoriale")

@@ -1,8 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.http import Http404
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 
 from fabrique.catalogue import selectors, services
 from fabrique.catalogue.selectors import CatalogueFilters, collectivite_by_code, funding_for

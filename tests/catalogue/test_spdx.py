@@ -61,7 +61,9 @@ def test_a_legacy_text_that_is_no_licence_is_refused():
 
 
 def test_identifiers_of_an_expression():
-    assert spdx.identifiers("(MIT OR Apache-2.0) AND GPL-2.0-only WITH Classpath-exception-2.0") == [
+    assert spdx.identifiers(
+        "(MIT OR Apache-2.0) AND GPL-2.0-only WITH Classpath-exception-2.0"
+    ) == [
         "MIT",
         "Apache-2.0",
         "GPL-2.0-only",

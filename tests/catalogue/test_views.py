@@ -104,8 +104,9 @@ def test_unknown_solution_gives_the_french_404(client):
 
 
 @pytest.mark.parametrize("users_count", [1, 15])
-def test_solution_page_runs_a_constant_number_of_queries(client, territories, users_count,
-                                                         django_assert_max_num_queries):  # fmt: skip
+def test_solution_page_runs_a_constant_number_of_queries(
+    client, territories, users_count, django_assert_max_num_queries
+):
     solution = SolutionFactory()
     services.solution_save(solution, similar=[SolutionFactory(), SolutionFactory()])
     OperatorFactory(solutions=[solution], departements=Departement.objects.filter(code="42"))
@@ -309,7 +310,8 @@ def test_staff_schemes_refuse_closed_as_open(staff_client, territories):
     )
     assert "Département(s) inconnu(s) : 99." in html(response)
     response = staff_client.post(
-        "/catalogue/financements/nouveau/", data | {"population_min": "5000", "population_max": "10"}
+        "/catalogue/financements/nouveau/",
+        data | {"population_min": "5000", "population_max": "10"},
     )
     assert "La population minimale doit être inférieure" in html(response)
     staff_client.post("/catalogue/financements/nouveau/", data | {"is_closed": "on"})
@@ -341,9 +343,13 @@ def test_agent_suggests_and_the_team_publishes(client, users):
     client.force_login(agent)
     response = client.post(
         "/catalogue/suggestions/nouvelle/",
-        {"name": "Mobilizon", "description": "Agenda des fêtes", "categories": ["presence-en-ligne"],
-         "origin": "logiciel-libre"},
-    )  # fmt: skip
+        {
+            "name": "Mobilizon",
+            "description": "Agenda des fêtes",
+            "categories": ["presence-en-ligne"],
+            "origin": "logiciel-libre",
+        },
+    )
     suggestion = SolutionSuggestion.objects.get()
     assert response["Location"] == suggestion.get_absolute_url()
     assert "En attente de modération" in html(client.get(suggestion.get_absolute_url()))

@@ -95,7 +95,9 @@ def test_search_open_a_solution_and_list_the_funding_of_a_small_commune(
     expect(cards).to_have_count(1)
     card = cards.first
     expect(card.get_by_role("heading")).to_have_text("Loire : numérique des communes rurales")
-    reasons = [normalise_spaces(text) for text in card.locator(".funding-reasons li").all_inner_texts()]
+    reasons = [
+        normalise_spaces(text) for text in card.locator(".funding-reasons li").all_inner_texts()
+    ]
     assert reasons[:4] == [
         "ouvert aux communes",
         "population 1 141 ≤ 3 500",

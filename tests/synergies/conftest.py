@@ -18,3 +18,6 @@ def read_projects() -> list[dict]:
 def projects() -> list[Item]:
     """The fixture's 42 invented project titles (one blank), as engine items."""
     return [Item(row["id"], "projet", row["titre"], row["commune"]) for row in read_projects()]
+
+
+from .django_fixtures import corpus  # noqa: E402, F401  (database fixture, only when asked for)

@@ -21,7 +21,7 @@ from fabrique.core.text import fold, search_key
 
 from .. import spdx, tags
 from ..models import Solution, SolutionReference
-from ..services import solution_search_text, unique_slug
+from ..services import prepare_search, store_words, unique_slug
 from ..vocabulary import Category, CostModel, Hosting, Maturity, Origin, ReferenceSource
 from .common import (
     ImportReport,
@@ -211,10 +211,10 @@ def write(records: list[SillRecord], report: ImportReport, track: Track = no_pro
         if created:
             solution.slug = unique_slug(Solution, record.name, fallback="logiciel")
         if created or changed:
-            solution.name_key = search_key(solution.name)
-            solution.search_text = solution_search_text(solution)
+            prepare_search(solution)
             solution.full_clean(exclude=["similar", "slug"])
             solution.save()
+            store_words([solution])
         if record.sill_id not in references:
             SolutionReference.objects.get_or_create(
                 source=ReferenceSource.SILL, external_id=record.sill_id, solution=solution

@@ -27,7 +27,7 @@ from fabrique.territories.models import Departement
 
 from .. import tags
 from ..models import Operator, Solution, SolutionReference
-from ..services import solution_search_text, unique_slug
+from ..services import prepare_search, store_words, unique_slug
 from ..vocabulary import (
     Category,
     CostModel,
@@ -181,10 +181,10 @@ def write_services(records: list[ServiceRecord], report: ImportReport):
         }
         changed |= assign(solution, {k: v for k, v in fills.items() if not getattr(solution, k)})
         if created or changed:
-            solution.name_key = search_key(solution.name)
-            solution.search_text = solution_search_text(solution)
+            prepare_search(solution)
             solution.full_clean(exclude=["similar", "slug"])
             solution.save()
+            store_words([solution])
         for service_id in record.ids:
             if service_id not in references:
                 SolutionReference.objects.create(

@@ -1,7 +1,9 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
 from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
+from fabrique.impact.demo import load_demo_impact
 from fabrique.portfolio.demo import load_demo_portfolio
 
 
@@ -41,4 +43,17 @@ class Command(BaseCommand):
                 f"{'s' if counts['partners'] > 1 else ''}."
             )
         )
+        impact = load_demo_impact()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Impact de démonstration : {_plural(impact['projects'], 'projet')} mesuré"
+                f"{'s' if impact['projects'] > 1 else ''}, "
+                f"{_plural(impact['indicators'], 'indicateur')}, "
+                f"{_plural(impact['measurements'], 'valeur')}, "
+                f"{_plural(impact['deployments'], 'collectivité')} utilisatrice"
+                f"{'s' if impact['deployments'] > 1 else ''}."
+            )
+        )
         self.stdout.write(self.style.SUCCESS(demo_summary(load_demo_catalogue())))
+        # Synergies last: the index reads projects, initiatives and catalogue solutions.
+        call_command("load_synergies_demo", stdout=self.stdout, stderr=self.stderr)

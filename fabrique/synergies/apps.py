@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SynergiesConfig(AppConfig):
+    """The Django side of synergies (models, recomputation, pages).
+
+    The engine modules (`engine`, `text`, `features`, `search`, `groups`, `evaluate`) never
+    import Django: they stay usable, and tested, without a database.
+    """
+
+    name = "fabrique.synergies"
+    label = "synergies"
+    verbose_name = "Synergies"

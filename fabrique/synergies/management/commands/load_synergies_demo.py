@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fabrique.synergies.importers import InitiativeImportError, import_initiatives
+from fabrique.synergies.services import recompute
+
+DEMO_CSV = Path(__file__).resolve().parents[2] / "demo_initiatives.csv"
+DEMO_SOURCE = "Fonds vert 2023 (échantillon de démonstration)"
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge des initiatives locales (format du fichier Fonds vert : séparateur « ; », UTF-8) "
+        "puis recalcule les synergies. Sans --csv : l'échantillon de démonstration intégré "
+        "(150 initiatives). Tout ou rien, relançable sans doublon."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--csv", type=Path, help="fichier CSV au format Fonds vert")
+        parser.add_argument("--source", default="", help="nom de la source (défaut : le fichier)")
+        parser.add_argument("--year", type=int, default=2023, help="année (défaut : 2023)")
+
+    def handle(self, *args, **options):
+        path = options["csv"] or DEMO_CSV
+        source = options["source"] or (
+            DEMO_SOURCE if options["csv"] is None else f"Fonds vert {options['year']}"
+        )
+        try:
+            report = import_initiatives(path, source=source, year=options["year"])
+        except InitiativeImportError as error:
+            raise CommandError(f"Import annulé, rien n'a été écrit :\n{error}") from None
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(warning))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Initiatives locales ({source}) : {report.rows} ligne(s) lue(s), "
+                f"{report.created} créée(s), {report.updated} modifiée(s), "
+                f"{report.unchanged} inchangée(s), {report.skipped} ignorée(s)."
+            )
+        )
+        result = recompute()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synergies recalculées : {result['items']} élément(s), "
+                f"{result['links']} lien(s), {result['groups']} groupe(s)."
+            )
+        )

@@ -1,0 +1,117 @@
+"""Reads of the synergies module, each in a constant number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from fabrique.territories.models import Departement, Region
+
+from .models import SimilarityLink, SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
+from .vocabulary import DecisionStatus, ItemKind, LinkList, item_key, pair_key
+
+SIMILAR_MIN_SCORE = 0.2  # below, « Similaires ailleurs » would show noise
+SIMILAR_SHOWN = 6
+SOLUTION_MIN_SCORE = 0.15
+SOLUTIONS_SHOWN = 3
+
+
+def dismissed_pair_keys() -> set[str]:
+    return set(
+        SynergyDecision.objects.filter(status=DecisionStatus.DISMISSED).values_list(
+            "pair_key", flat=True
+        )
+    )
+
+
+def _dismissed():
+    return SynergyDecision.objects.filter(status=DecisionStatus.DISMISSED).values("pair_key")
+
+
+def synergy_groups(
+    *, kind: str = "", departement: str = "", region: str = ""
+) -> QuerySet[SynergyGroup]:
+    """Groups that span at least two collectivités or projects and still hold a pair that was
+    not dismissed; members and visible pairs prefetched. Filters: a group matches when one of
+    its members is of that kind, in that département (code), in that région (code)."""
+    visible_pairs = SynergyPair.objects.exclude(pair_key__in=_dismissed())
+    groups = SynergyGroup.objects.filter(span__gte=2).filter(
+        Exists(visible_pairs.filter(group=OuterRef("pk")))
+    )
+    member_filter = Q()
+    if kind:
+        member_filter &= Q(kind=kind)
+    if departement:
+        member_filter &= Q(departement__code=departement)
+    if region:
+        member_filter &= Q(region__code=region)
+    if member_filter:
+        groups = groups.filter(
+            Exists(SynergyMember.objects.filter(member_filter, group=OuterRef("pk")))
+        )
+    return groups.order_by("position").prefetch_related(
+        Prefetch(
+            "members",
+            queryset=SynergyMember.objects.select_related("departement").order_by("pk"),
+        ),
+        Prefetch("pairs", queryset=visible_pairs.order_by("-score", "pair_key")),
+    )
+
+
+def pair_statuses(pair_keys) -> dict[str, list[str]]:
+    """The decisions already recorded on these pairs (labels, most recent first)."""
+    out: dict[str, list[str]] = {}
+    for key, status in SynergyDecision.objects.filter(pair_key__in=list(pair_keys)).values_list(
+        "pair_key", "status"
+    ):
+        label = DecisionStatus(status).label
+        if label not in out.setdefault(key, []):
+            out[key].append(label)
+    return out
+
+
+def filter_choices() -> dict:
+    """Départements and régions where some group has a member, for the filters."""
+    used = SynergyMember.objects.filter(group__span__gte=2)
+    return {
+        "kinds": ItemKind.choices,
+        "departements": Departement.objects.filter(pk__in=used.values("departement")).order_by(
+            "code"
+        ),
+        "regions": Region.objects.filter(pk__in=used.values("region")).order_by("name"),
+    }
+
+
+@dataclass
+class Similar:
+    elsewhere: list[SimilarityLink]
+    solutions: list[SimilarityLink]
+
+
+def similar_to(kind: str, object_id: int) -> Similar:
+    """« Similaires ailleurs » of an item: its neighbours (no catalogue solution, no pair
+    dismissed since the last computation) and the catalogue solutions that match it."""
+    source = item_key(kind, object_id)
+    links = list(
+        SimilarityLink.objects.filter(source_kind=kind, source_id=object_id).order_by(
+            "relation", "rank"
+        )
+    )
+    dismissed = set(
+        _dismissed()
+        .filter(pair_key__in=[pair_key(source, link.target_key) for link in links])
+        .values_list("pair_key", flat=True)
+    )
+    links = [link for link in links if pair_key(source, link.target_key) not in dismissed]
+    elsewhere = [
+        link
+        for link in links
+        if link.relation == LinkList.NEIGHBOURS
+        and link.target_kind != ItemKind.SOLUTION
+        and link.score >= SIMILAR_MIN_SCORE
+    ]
+    solutions = [
+        link
+        for link in links
+        if link.relation == LinkList.SOLUTIONS and link.score >= SOLUTION_MIN_SCORE
+    ]
+    return Similar(elsewhere[:SIMILAR_SHOWN], solutions[:SOLUTIONS_SHOWN])

@@ -1,0 +1,156 @@
+"""Where the items of the index come from: projects, local initiatives, catalogue solutions.
+
+Each source gives `Entry` objects: the engine's `Item` (id ``kind:pk``, text) plus what the
+pages show (label, link, place) and what the filters need (département, région, the
+collectivité or project the item belongs to). Texts are cut at `MAX_TEXT` characters so that a
+huge description (1 Mo of Markdown) costs no more than a long one.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch
+
+from .engine import Item
+from .vocabulary import ItemKind, item_key
+
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class Entry:
+    item: Item
+    label: str
+    url: str = ""
+    place: str = ""
+    owner: str = ""  # the collectivité or project it belongs to: groups must span ≥ 2
+    departement_id: int | None = None
+    region_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return self.item.id
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+
+def _text(*parts: str) -> str:
+    return "\n".join(part.strip() for part in parts if part and part.strip())[:MAX_TEXT]
+
+
+def project_entries() -> Iterator[Entry]:
+    from fabrique.portfolio.models import Project, ProjectPartner
+
+    partners: dict[int, ProjectPartner] = {}
+    links = ProjectPartner.objects.select_related(
+        "commune__departement", "epci", "departement", "region"
+    ).order_by("project_id", "pk")
+    for partner in links:
+        partners.setdefault(partner.project_id, partner)
+    for project in Project.objects.order_by("pk").only(
+        "pk", "name", "slug", "mission", "description"
+    ):
+        key = item_key(ItemKind.PROJET, project.pk)
+        partner = partners.get(project.pk)
+        departement = region_id = None
+        place = ""
+        if partner is not None:
+            place = str(partner.territory)
+            if partner.commune_id:
+                departement = partner.commune.departement
+            elif partner.departement_id:
+                departement = partner.departement
+            elif partner.region_id:
+                region_id = partner.region_id
+        if departement is not None:
+            region_id = departement.region_id
+        yield Entry(
+            item=Item(
+                key,
+                ItemKind.PROJET,
+                _text(project.name, project.mission, project.description),
+                departement.code if departement else "",
+            ),
+            label=project.name,
+            url=project.get_absolute_url(),
+            place=place,
+            owner=key,
+            departement_id=departement.pk if departement else None,
+            region_id=region_id,
+        )
+
+
+def initiative_entries() -> Iterator[Entry]:
+    from .models import LocalInitiative
+
+    initiatives = LocalInitiative.objects.select_related("commune__departement").order_by("pk")
+    for initiative in initiatives:
+        commune = initiative.commune
+        departement = commune.departement
+        yield Entry(
+            item=Item(
+                item_key(ItemKind.INITIATIVE, initiative.pk),
+                ItemKind.INITIATIVE,
+                _text(initiative.title),
+                departement.code if departement else "",
+            ),
+            label=initiative.title,
+            url=commune.get_absolute_url(),
+            place=f"{commune.name} ({departement.code})" if departement else commune.name,
+            owner=f"commune:{commune.insee}",
+            departement_id=departement.pk if departement else None,
+            region_id=departement.region_id if departement else None,
+        )
+
+
+def solution_model():
+    """The catalogue's `Solution` model, or None while the catalogue app is absent or broken.
+
+    A small adapter: synergies must work without the catalogue (it is built in parallel).
+    """
+    if not apps.is_installed("fabrique.catalogue"):
+        return None
+    try:
+        model = apps.get_model("catalogue", "Solution")
+    except LookupError:
+        return None
+    fields = {field.name for field in model._meta.get_fields()}
+    return model if {"name", "description"} <= fields else None
+
+
+def solution_entries() -> Iterator[Entry]:
+    model = solution_model()
+    if model is None:
+        return
+    fields = {field.name for field in model._meta.get_fields()}
+    wanted = [name for name in ("summary", "categories", "slug") if name in fields]
+    for solution in model.objects.order_by("pk").only("pk", "name", "description", *wanted):
+        key = item_key(ItemKind.SOLUTION, solution.pk)
+        try:
+            url = solution.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            url = ""
+        yield Entry(
+            item=Item(
+                key,
+                ItemKind.SOLUTION,
+                _text(
+                    solution.name,
+                    getattr(solution, "summary", ""),
+                    solution.description,
+                    str(getattr(solution, "categories", "")).replace(",", " "),
+                ),
+            ),
+            label=solution.name,
+            url=url,
+            owner=key,
+        )
+
+
+def collect() -> list[Entry]:
+    """Every item, in a stable order (kind, then primary key): the same data gives the same
+    index, bit for bit."""
+    return [*project_entries(), *initiative_entries(), *solution_entries()]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "synergies"
+urlpatterns = [
+    path("synergies/", views.synergies, name="list"),
+    path("synergies/decision/", views.decide, name="decide"),
+]

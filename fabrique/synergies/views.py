@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import access, selectors, services
+from .models import RecomputeState
+from .vocabulary import DecisionStatus, ItemKind
+
+PAGE_SIZE = 20
+DONE = {
+    DecisionStatus.CONFIRMED: "Synergie confirmée.",
+    DecisionStatus.DISMISSED: "Synergie écartée : cette paire ne sera plus proposée.",
+    DecisionStatus.PUT_IN_TOUCH: "Mise en relation enregistrée.",
+}
+
+
+def synergies(request):
+    if not access.can_view_synergies(request.user):
+        raise PermissionDenied
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ItemKind.values else ""
+    departement = request.GET.get("departement", "")[:3]
+    region = request.GET.get("region", "")[:3]
+    groups = selectors.synergy_groups(kind=kind, departement=departement, region=region)
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    keys = [pair.pair_key for group in page.object_list for pair in group.pairs.all()]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "synergies/synergies.html",
+        {
+            "title": "Synergies",
+            "page": page,
+            "statuses": selectors.pair_statuses(keys),
+            "filters": {"kind": kind, "departement": departement, "region": region},
+            "choices": selectors.filter_choices(),
+            "decisions": DecisionStatus,
+            "state": RecomputeState.objects.filter(pk=1).first(),
+            "query_string": params.urlencode(),
+            "can_decide": access.can_decide_synergy(request.user),
+        },
+    )
+
+
+@require_POST
+def decide(request):
+    if not access.can_decide_synergy(request.user):
+        raise PermissionDenied
+    status = request.POST.get("status", "")
+    try:
+        services.decide(
+            a=request.POST.get("a", ""),
+            b=request.POST.get("b", ""),
+            status=status,
+            note=request.POST.get("note", ""),
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, DONE[status])
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "synergies:list"
+    return redirect(target)

@@ -1,0 +1,39 @@
+"""Words of the synergies module (no Django model here, only choices)."""
+
+from django.db import models
+
+
+class ItemKind(models.TextChoices):
+    PROJET = "projet", "Projet de l'incubateur"
+    INITIATIVE = "initiative", "Initiative locale"
+    SOLUTION = "solution", "Solution du catalogue"
+
+
+class LinkList(models.TextChoices):
+    NEIGHBOURS = "voisins", "Éléments similaires"
+    SOLUTIONS = "solutions", "Solutions du catalogue"
+
+
+class DecisionStatus(models.TextChoices):
+    CONFIRMED = "confirmee", "Synergie confirmée"
+    DISMISSED = "ecartee", "Synergie écartée"
+    PUT_IN_TOUCH = "mise-en-relation", "Mis en relation"
+
+
+def item_key(kind: str, object_id: int) -> str:
+    """`projet:12`: the identifier of an item in the index and in decisions."""
+    return f"{kind}:{object_id}"
+
+
+def parse_key(key: str) -> tuple[str, int] | None:
+    """(kind, id) of a well-formed key of a known kind, otherwise None."""
+    kind, _, raw = str(key).partition(":")
+    if kind not in ItemKind.values or not raw.isdigit() or len(raw) > 18:
+        return None
+    return kind, int(raw)
+
+
+def pair_key(a: str, b: str) -> str:
+    """The same key for (a, b) and (b, a)."""
+    first, second = sorted((a, b))
+    return f"{first}|{second}"
