@@ -118,8 +118,7 @@ def test_solutions_of_the_catalogue_are_suggested(client, users, computed):
     from fabrique.synergies.sources import solution_model
 
     model = solution_model()
-    if model is None:
-        pytest.skip("catalogue absent")
+    assert model is not None, "l'application catalogue est installée"
     fields = {f.name: f for f in model._meta.get_fields()}
     values = {"name": "Végétal'Cour", "slug": "vegetal-cour"}
     values["description"] = "Outil pour végétaliser et désimperméabiliser la cour d'école"
