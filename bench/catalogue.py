@@ -6,8 +6,8 @@ then generates with `bulk_create` 5,000 solutions, 2,000 funding schemes (a thir
 departmental or regional perimeter, some closed) and 100,000 usage links (communes mostly, a few
 EPCI and départements; popular solutions are used much more than the others), and measures:
 
-- the catalogue search with its facets: the selectors (`search_solutions` first page +
-  `facet_counts`), the public page `/catalogue/?q=…&categorie=…` and `GET /api/v1/solutions/`;
+- the catalogue search with its facets: the selector (`search_catalogue`: first page and
+  facets), the public page `/catalogue/?q=…&categorie=…` and `GET /api/v1/solutions/`;
 - "near you" for a commune (`near_you`) and its page `/catalogue/communes/<insee>/`;
 - the funding match for a commune and a need (`funding_for`) and `GET /api/v1/funding/`.
 

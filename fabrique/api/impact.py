@@ -30,6 +30,7 @@ from rest_framework.authentication import (
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -325,10 +326,14 @@ class MeasurementPushView(APIView):
     authentication_classes = [ProjectTokenAuthentication]
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]  # scripts, not browsers: no content negotiation
 
     def post(self, request, slug):
-        project = selectors.project_by_slug(slug)
         token = request.auth if isinstance(request.auth, ProjectToken) else None
+        if token is not None and token.project.slug == slug:
+            project = token.project  # already read with the token
+        else:
+            project = selectors.project_by_slug(slug)
         if token is None:
             raise NotAuthenticated(
                 "Jeton du projet requis : en-tête « Authorization: Token <jeton du projet> »."
@@ -341,7 +346,11 @@ class MeasurementPushView(APIView):
         rows, errors, problem = _raw_rows(request.data)
         if problem:
             return Response({"detail": problem, "errors": []}, status=status.HTTP_400_BAD_REQUEST)
-        indicators = list(project.indicators.all())
+        indicators = list(
+            project.indicators.order_by("position", "name").only(
+                "pk", "project_id", "key", "name", "unit", "frequency", "computed", "latest_period"
+            )
+        )
         checked, row_errors = services.check_rows(
             indicators,
             rows,
@@ -366,6 +375,7 @@ class MeasurementPushView(APIView):
         report = services.measurements_upsert(
             checked, source=Source.API, user=token.created_by,
             reason=f"API (jeton {token.prefix}…)",
+            latest_periods={indicator.pk: indicator.latest_period for indicator in indicators},
         )  # fmt: skip
         services.token_touch(token)
         by_id = {indicator.pk: indicator for indicator in indicators}

@@ -2,14 +2,19 @@
 schemes and operators on the catalogue pages; saves made here go through the same services."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services, tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
 
 
+class CatalogueAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Solution)
-class SolutionAdmin(SimpleHistoryAdmin):
+class SolutionAdmin(CatalogueAdmin):
     list_display = ["name", "origin", "cost_model", "licence", "maturity", "user_count"]
     list_filter = ["origin", "cost_model", "maturity"]
     search_fields = ["name", "slug", "licence"]
@@ -22,7 +27,7 @@ class SolutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SolutionUse)
-class SolutionUseAdmin(SimpleHistoryAdmin):
+class SolutionUseAdmin(CatalogueAdmin):
     list_display = ["solution", "territory", "since"]
     list_select_related = ["solution", "commune", "epci", "departement", "region"]
     raw_id_fields = ["solution", "commune", "epci", "departement", "region"]
@@ -37,7 +42,7 @@ class SolutionUseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Operator)
-class OperatorAdmin(SimpleHistoryAdmin):
+class OperatorAdmin(CatalogueAdmin):
     list_display = ["name", "status", "website"]
     list_filter = ["status"]
     search_fields = ["name", "siret"]
@@ -45,7 +50,7 @@ class OperatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingScheme)
-class FundingSchemeAdmin(SimpleHistoryAdmin):
+class FundingSchemeAdmin(CatalogueAdmin):
     list_display = ["name", "deadline", "is_closed", "source"]
     list_filter = ["is_closed", "source", "recurrence"]
     search_fields = ["name", "funders", "url"]
@@ -62,7 +67,7 @@ class FundingSchemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SolutionSuggestion)
-class SolutionSuggestionAdmin(SimpleHistoryAdmin):
+class SolutionSuggestionAdmin(CatalogueAdmin):
     list_display = ["name", "status", "submitted_by", "submitted_at"]
     list_filter = ["status"]
     search_fields = ["name"]

@@ -3,13 +3,17 @@
 Every function runs a fixed number of SQL queries whatever the size of the catalogue. Search is
 accent-insensitive: each solution's folded words are stored in an inverted index (`SolutionWord`)
 and every word typed must start one of them, looked up as a range of that indexed column (the
-same on SQLite and PostgreSQL). Facets are counted by one aggregate query with conditional
-counts. Funding schemes, fewer, are matched on their folded `search_text` (`LIKE '% mot%'`).
+same on SQLite and PostgreSQL). Facets, total and order are computed from the narrow rows that
+match the text, read in one query from a covering index (see `_match`; measured by
+`bench/catalogue.py` at 5,000 solutions). Funding schemes, fewer, are matched on their folded
+`search_text` (`LIKE '% mot%'`).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
+from operator import itemgetter
 
 from django.db.models import (
     Case,
@@ -171,28 +175,6 @@ def _words_q(tokens: list[str]) -> Q:
     return query
 
 
-def _ordered(queryset: QuerySet, tokens: list[str]) -> QuerySet:
-    if tokens:
-        name_hit = Case(
-            When(_text_q(tokens, "name_key"), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        return queryset.annotate(name_hit=name_hit).order_by("-name_hit", "-user_count", "name")
-    return queryset.order_by("-user_count", "name")
-
-
-def search_solutions(filters: CatalogueFilters) -> QuerySet[Solution]:
-    """Solutions matching the text (every word starts a word of the name, summary, description,
-    categories or licence) and the facets (any value within a facet, every facet): names that
-    match first, then the most used."""
-    tokens = search_tokens(filters.q)
-    queryset = Solution.objects.filter(_words_q(tokens))
-    for facet in FACETS:
-        queryset = queryset.filter(_facet_q(filters, facet))
-    return _ordered(queryset.only(*LIST_FIELDS), tokens)
-
-
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -210,75 +192,118 @@ class Facet:
     links: list[tuple[FacetValue, str]] = field(default_factory=list)  # filled by the page
 
 
-def _facets(filters: CatalogueFilters) -> tuple[int, list[Facet]]:
-    """The number of solutions found, and for each facet how many solutions each value would
-    give with the other filters kept (the usual faceted search). Two queries: conditional
-    counts (the total among them), and licences grouped."""
-    base = Solution.objects.filter(_words_q(search_tokens(filters.q)))
+_FACET_COLUMNS = tuple(FACETS)  # origin, cost_model… as read by `_candidates`
+_ROW = {name: index for index, name in enumerate(("pk", "user_count", "name_key", *FACETS))}
 
-    def others(facet: str) -> Q:
-        query = Q()
-        for other in FACETS:
-            if other != facet:
-                query &= _facet_q(filters, other)
-        return query
 
-    aggregates, keys = {"total": Count("pk", filter=others(""))}, {}
-    for facet, (choices, multi) in FACETS.items():
-        if choices is None:
-            continue
-        for value in choices.values:
-            condition = (tags.has(facet, value) if multi else Q(**{facet: value})) & others(facet)
-            alias = f"n{len(aggregates)}"
-            aggregates[alias] = Count("pk", filter=condition)
-            keys[facet, value] = alias
-    counts = base.aggregate(**aggregates)
-    licences = list(
-        base.filter(others("licence"))
-        .exclude(licence="")
-        .values("licence")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "licence")
+def _candidates(tokens: list[str]) -> list[tuple]:
+    """The solutions that match the text, as narrow rows read from the covering index: one
+    query, the inverted index looked up once."""
+    return list(
+        Solution.objects.filter(_words_q(tokens)).values_list(
+            "pk", "user_count", "name_key", *_FACET_COLUMNS
+        )
     )
 
-    facets = []
-    for facet, (choices, _) in FACETS.items():
-        selected = set(getattr(filters, facet))
-        if choices is not None:
-            values = [
-                FacetValue(value, label, counts[keys[facet, value]], value in selected)
-                for value, label in choices.choices
-            ]
+
+def _facet_values(facet: str, counts: Counter, selected: set[str]) -> list[FacetValue]:
+    choices = FACETS[facet][0]
+    if choices is not None:
+        return [
+            FacetValue(value, label, counts[value], value in selected)
+            for value, label in choices.choices
+        ]
+    counts.pop("", None)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = ranked[:LICENCE_FACET_SIZE] + [
+        item for item in ranked[LICENCE_FACET_SIZE:] if item[0] in selected
+    ]
+    values = [FacetValue(value, value, n, value in selected) for value, n in shown]
+    return values + [FacetValue(value, value, 0, True) for value in selected - set(counts)]
+
+
+def _match(filters: CatalogueFilters) -> tuple[list[int], list[Facet]]:
+    """The identifiers of the solutions found, in order, and the facets.
+
+    For each facet, how many solutions each value would give with the other filters kept (the
+    usual faceted search). Counted here over the rows that match the text: one query whatever
+    the filters, and the counting runs at C speed (`Counter`) when no facet is selected.
+    """
+    tokens = search_tokens(filters.q)
+    rows = _candidates(tokens)
+    selected = {facet: set(getattr(filters, facet)) for facet in FACETS}
+    # For each selected facet, whether each row passes it (C-speed maps where possible).
+    passes = {}
+    for facet, (_, multi) in FACETS.items():
+        wanted = selected[facet]
+        if not wanted:
+            continue
+        values = map(itemgetter(_ROW[facet]), rows)
+        if multi:
+            passes[facet] = [not wanted.isdisjoint(value.split()) for value in values]
         else:
-            shown = licences[:LICENCE_FACET_SIZE] + [
-                row for row in licences[LICENCE_FACET_SIZE:] if row["licence"] in selected
-            ]
-            values = [
-                FacetValue(row["licence"], row["licence"], row["n"], row["licence"] in selected)
-                for row in shown
-            ]
-            known = {value.value for value in values}
-            values += [FacetValue(value, value, 0, True) for value in selected - known]
-        facets.append(Facet(facet, FACET_LABELS[facet], PAGE_PARAMETERS[facet], values))
-    return counts["total"], facets
+            passes[facet] = list(map(wanted.__contains__, values))
+
+    def kept(excluded: str = "") -> list[bool] | None:
+        """Whether each row passes every selected facet but `excluded` (None: all rows do)."""
+        lists = [flags for facet, flags in passes.items() if facet != excluded]
+        if not lists:
+            return None
+        return lists[0] if len(lists) == 1 else [all(flags) for flags in zip(*lists, strict=True)]
+
+    everywhere = kept()
+    found = rows if everywhere is None else list(compress(rows, everywhere))
+
+    facets = []
+    for facet, (_, multi) in FACETS.items():
+        values = map(itemgetter(_ROW[facet]), rows)
+        mask = kept(facet)
+        counts = Counter(values if mask is None else compress(values, mask))
+        if multi:
+            split = Counter()
+            for combination, n in counts.items():
+                for value in combination.split():
+                    split[value] += n
+            counts = split
+        facets.append(
+            Facet(facet, FACET_LABELS[facet], PAGE_PARAMETERS[facet],
+                  _facet_values(facet, counts, selected[facet]))
+        )  # fmt: skip
+
+    # Names that match first, then the most used, then by name (folded: accents do not count).
+    # Stable sorts on plain keys run at C speed.
+    name_key, user_count, pk = itemgetter(_ROW["name_key"]), _ROW["user_count"], _ROW["pk"]
+    groups = [found]
+    if tokens:
+        words = [f" {token}" for token in tokens]
+        hit = [all(word in name_key(row) for word in words) for row in found]
+        groups = [
+            [row for row, matched in zip(found, hit, strict=True) if matched],
+            [row for row, matched in zip(found, hit, strict=True) if not matched],
+        ]
+    ordered = []
+    for group in groups:
+        group.sort(key=itemgetter(_ROW["name_key"], pk))
+        group.sort(key=itemgetter(user_count), reverse=True)
+        ordered += group
+    return [row[pk] for row in ordered], facets
 
 
 def facet_counts(filters: CatalogueFilters) -> list[Facet]:
-    return _facets(filters)[1]
+    return _match(filters)[1]
 
 
 class CatalogueSearch:
     """A search of the catalogue: its facets, and results that a paginator slices.
 
-    Four queries in all, whatever the size of the catalogue: the facet counts (with the total,
-    so that a paginator asks for no other count), the licences, the identifiers of one page in
-    order (read from the covering index), then that page's solutions.
+    Two queries whatever the size of the catalogue and the filters: the narrow rows that match
+    the text (facets, total and order are computed from them), then one page's solutions.
     """
 
     def __init__(self, filters: CatalogueFilters):
         self.filters = filters
-        self.total, self.facets = _facets(filters)
-        self._ordered = search_solutions(filters)
+        self.ids, self.facets = _match(filters)
+        self.total = len(self.ids)
 
     def count(self) -> int:
         return self.total
@@ -289,7 +314,7 @@ class CatalogueSearch:
     def __getitem__(self, window):
         if not isinstance(window, slice):
             return self[window : window + 1][0]
-        ids = list(self._ordered.values_list("pk", flat=True)[window])
+        ids = self.ids[window]
         found = Solution.objects.only(*LIST_FIELDS).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
+from .services import refresh_latest
 
 
 @admin.register(Indicator)
@@ -10,7 +11,11 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_filter = ["level", "kind", "frequency", "is_public", "is_north_star"]
     list_select_related = ["project"]
     search_fields = ["name", "project__name", "project__slug"]
-    readonly_fields = ["key", "computed"]
+    readonly_fields = ["key", "computed", "latest_period", "latest_value"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_latest([obj.pk])  # the copy of the latest value stays exact
 
 
 @admin.register(Measurement)

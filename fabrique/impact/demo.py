@@ -92,7 +92,7 @@ def _set_goal(indicator: Indicator, series, today: date, rng: random.Random, off
         return
     indicator.baseline_value, indicator.baseline_date = base_value, baseline_date
     indicator.target_value, indicator.target_date = _decimal(target), target_date
-    indicator.save()
+    indicator.save(update_fields=["baseline_value", "baseline_date", "target_value", "target_date"])
 
 
 def _active_users(rng, start, last, off) -> list[tuple[date, Decimal]]:

@@ -1,9 +1,11 @@
 """Impact of the services: indicators, their values over time, deployment in the territories.
 
 What derives from the values (progress, trend, status, cost per use) is computed by `rules.py`
-and `selectors.py`, never typed. The one exception is stored on purpose: the market
-penetration series is written by `services.penetration_refresh` from the deployments (source
-« calcul »), because every input it depends on changes only through this app's services.
+and `selectors.py`, never typed. Two things are stored on purpose, both written only by this
+app's services: the market penetration series (`services.penetration_refresh`, from the
+deployments, source « calcul »), and each indicator's latest value (`latest_period`,
+`latest_value`, `services.refresh_latest`), a copy that spares the portfolio view one
+subquery per indicator.
 """
 
 import uuid
@@ -90,9 +92,14 @@ class Indicator(models.Model):
         editable=False,
     )
     position = models.PositiveSmallIntegerField("ordre", default=100)
+    # The latest measurement, copied here by `services.refresh_latest` after every write of
+    # values (form, import, API, penetration): the portfolio view reads the status of every
+    # indicator of the portfolio without one subquery per indicator.
+    latest_period = models.DateField("dernière période mesurée", null=True, editable=False)
+    latest_value = models.DecimalField("dernière valeur", null=True, editable=False, **VALUE)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["latest_period", "latest_value"])
 
     class Meta:
         verbose_name = "indicateur"

@@ -11,43 +11,31 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connections
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     DateField,
     DecimalField,
     F,
-    FloatField,
     Func,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
-from fabrique.portfolio.models import Committee, Expense, Phase, Project
-from fabrique.portfolio.selectors import annotated_projects, projects_for_user, summarize
-from fabrique.portfolio.vocabulary import PhaseName
+from fabrique.accounts.models import User
+from fabrique.portfolio.models import Committee, Expense, Project
 from fabrique.territories.models import EPCI, Commune
 
 from . import rules
 from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
 from .starter import ACTIVE_USERS
-from .vocabulary import Computation, Status, TargetKind, Trend
+from .vocabulary import Computation, Status, TargetKind
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
-VALUE_FIELD = DecimalField(max_digits=18, decimal_places=4)
 
 
 class MonthShift(Func):
@@ -72,16 +60,7 @@ class MonthShift(Func):
         return f"date({sql}, 'start of month', %s)", (*params, f"{self.months:+d} months")
 
 
-# --- Latest values ------------------------------------------------------------------------
-
-
-def with_latest(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Indicators annotated with the period and value of their latest measurement."""
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
-    return queryset.annotate(
-        latest_period=Subquery(latest.values("period")[:1], output_field=DateField()),
-        latest_value=Subquery(latest.values("value")[:1], output_field=VALUE_FIELD),
-    )
+# --- Latest values (copied on each indicator by services.refresh_latest) -------------------
 
 
 def recent_values(indicator_ids, count: int = rules.TREND_POINTS) -> dict[int, list]:
@@ -208,7 +187,7 @@ def _evaluate(indicator, latest, recent, today) -> rules.Evaluation:
 
 
 def indicator_states(indicators, today: date | None = None) -> list[IndicatorState]:
-    """States of indicators annotated by `with_latest` (of one or several projects): two queries
+    """States of indicators (of one or several projects): two queries
     for the trends, and two more per project that has a cost per use (usually one)."""
     today = today or timezone.localdate()
     indicators = list(indicators)
@@ -247,7 +226,7 @@ def project_indicators(
     queryset = project.indicators.all()
     if public_only:
         queryset = queryset.filter(is_public=True)
-    return indicator_states(with_latest(queryset), today)
+    return indicator_states(queryset, today)
 
 
 def indicator_for_project(project: Project, pk: int) -> Indicator:
@@ -468,11 +447,22 @@ def project_tokens(project: Project) -> QuerySet[ProjectToken]:
 def token_by_secret(secret: str) -> ProjectToken | None:
     from .services import token_hash
 
-    return (
-        ProjectToken.objects.select_related("project", "created_by")
-        .filter(key_hash=token_hash(secret))
-        .first()
-    )
+    # Read on every API push: one light query, and the project and creator as the few fields
+    # the push needs (the push path is measured by `make bench`).
+    fields = ("pk", "project_id", "prefix", "name", "revoked_at", "last_used_at",
+              "created_by_id", "project__slug")  # fmt: skip
+    rows = ProjectToken.objects.filter(key_hash=token_hash(secret)).order_by().values_list(*fields)
+    found = list(rows[:1])
+    if not found:
+        return None
+    pk, project_id, prefix, name, revoked_at, last_used_at, created_by_id, slug = found[0]
+    token = ProjectToken(
+        pk=pk, project_id=project_id, prefix=prefix, name=name, revoked_at=revoked_at,
+        last_used_at=last_used_at, created_by_id=created_by_id,
+    )  # fmt: skip
+    token.project = Project(pk=project_id, slug=slug)
+    token.created_by = User(pk=created_by_id) if created_by_id else None
+    return token
 
 
 # --- Deployment and penetration -----------------------------------------------------------
@@ -740,306 +730,3 @@ def project_impact(
             )
         ]
     return impact
-
-
-# --- Portfolio impact view ----------------------------------------------------------------
-#
-# The view computes the status of every indicator of the portfolio on each request (16,000 at
-# the scale of the benchmark), so the query reads only what the rules need, already in plain
-# types: dates as ISO text and numbers as floats (`Cast`), which spares Django's per-value
-# converters; names and units are read afterwards for the displayed page only.
-
-SORTS = {"attention": "à surveiller d'abord", "nom": "nom"}
-CLOSED_PHASES = frozenset({PhaseName.ABANDONED, PhaseName.INVESTIGATION_ABANDONED})
-
-
-@dataclass
-class PortfolioRow:
-    """One project of the portfolio impact view."""
-
-    pk: int
-    name: str
-    slug: str
-    phase: str | None
-    statuses: dict[str, int] = field(default_factory=dict)
-    indicator_count: int = 0
-    # The North Star: id, direction, frequency, computed, latest (period, value), evaluation;
-    # name and unit added for the displayed page.
-    north_star: dict | None = None
-    typed: list[tuple] = field(default_factory=list)  # (id, frequency, latest period)
-    to_update: list[str] = field(default_factory=list)  # names, for the displayed page
-    next_committee: date | None = None
-    committee_overdue: bool = False
-    trend: str | None = None
-
-    @property
-    def attention(self) -> tuple:
-        return (
-            -(self.statuses.get(Status.OFF_TRACK, 0) + self.statuses.get(Status.STALE, 0)),
-            -self.statuses.get(Status.OFF_TRACK, 0),
-            self.indicator_count == 0,
-            self.name.lower(),
-        )
-
-    @property
-    def phase_label(self) -> str:
-        return PhaseName(self.phase).label if self.phase else "—"
-
-    @property
-    def status_list(self) -> list[tuple[str, str, int]]:
-        return [(s, label, self.statuses[s]) for s, label in Status.choices if self.statuses.get(s)]
-
-    @property
-    def north_star_text(self) -> str:
-        if not self.north_star or self.north_star["latest"] is None:
-            return "—"
-        return rules.format_value(self.north_star["latest"][1], self.north_star.get("unit", ""))
-
-    @property
-    def trend_label(self) -> str:
-        return Trend(self.trend).label if self.trend else "—"
-
-    @property
-    def trend_good(self) -> bool | None:
-        if not self.north_star:
-            return None
-        return rules.trend_is_good(self.trend, self.north_star["direction"])
-
-
-@dataclass
-class PortfolioImpact:
-    rows: list[PortfolioRow]
-    totals: list[tuple[str, str, int]]
-    project_count: int
-    indicator_count: int
-    without_indicators: int
-
-
-def _text(expression):
-    return Cast(expression, CharField())
-
-
-def _number(expression):
-    return Cast(expression, FloatField())
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
-
-
-def _plain_rows(queryset) -> list[tuple]:
-    """The rows of a `values_list` queryset as the database driver returns them, without
-    Django's per-value converters: the queryset casts what it reads to plain types (text
-    dates, float numbers), which both SQLite and PostgreSQL give back as such."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _cost_per_use_spent():
-    """For a cost-per-use indicator row: the expenses of the 12 months that end with the month
-    of the latest active-users value of its project (SQL, evaluated only for those rows: the
-    active-users indicator is found first, then its latest period by the index)."""
-    users_indicator = (
-        Indicator.objects.filter(
-            project_id=OuterRef(OuterRef(OuterRef("project_id"))), key=ACTIVE_USERS
-        )
-        .order_by()
-        .values("pk")[:1]
-    )
-    users_period = Subquery(
-        Measurement.objects.filter(indicator_id=Subquery(users_indicator))
-        .order_by("-period")
-        .values("period")[:1]
-    )
-    spent = (
-        Expense.objects.filter(
-            project_id=OuterRef("project_id"),
-            date__gte=MonthShift(users_period, 1 - rules.COST_WINDOW_MONTHS),
-            date__lt=MonthShift(users_period, 1),
-        )
-        .order_by()
-        .values("project_id")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Case(
-        When(computed=Computation.COST_PER_USE, then=_number(Subquery(spent))),
-        default=Value(None, output_field=FloatField()),
-        output_field=FloatField(),
-    )
-
-
-def visible_projects(user) -> QuerySet[Project]:
-    return Project.objects.all() if is_incubator_staff(user) else projects_for_user(user)
-
-
-def _portfolio_rows(projects) -> dict[int, PortfolioRow]:
-    latest_phase = (
-        Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk").values("name")[:1]
-    )
-    rows = projects.order_by().annotate(phase=Subquery(latest_phase))
-    return {
-        pk: PortfolioRow(pk, name, slug, phase)
-        for pk, name, slug, phase in rows.values_list("pk", "name", "slug", "phase")
-        if phase not in CLOSED_PHASES
-    }
-
-
-def _indicator_facts(user):
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
-    indicators = Indicator.objects.order_by()
-    if not is_incubator_staff(user):
-        indicators = indicators.filter(project__in=visible_projects(user))
-    return indicators.annotate(
-        is_star=Cast("is_north_star", IntegerField()),
-        baseline_day=_text("baseline_date"),
-        baseline=_number("baseline_value"),
-        target_day=_text("target_date"),
-        target=_number("target_value"),
-        created=_text("created_at"),
-        last_period=_text(Subquery(latest.values("period")[:1])),
-        last_value=_number(Subquery(latest.values("value")[:1])),
-        spent=_cost_per_use_spent(),
-    ).values_list(
-        "pk", "project_id", "key", "direction", "frequency", "computed", "is_star",
-        "baseline_day", "baseline", "target_day", "target", "created", "last_period",
-        "last_value", "spent",
-    )  # fmt: skip
-
-
-def impact_portfolio(
-    user, *, status: str = "", sort: str = "attention", today: date | None = None
-) -> PortfolioImpact:
-    """One row per project the user may follow (abandoned ones left out): the status of every
-    indicator, computed for all of them from two queries whatever the portfolio size."""
-    today = today or timezone.localdate()
-    rows = _portfolio_rows(visible_projects(user))
-    totals: dict[str, int] = {}
-    count = 0
-    users_latest: dict[int, tuple] = {}  # project id -> latest (period, value) of active users
-    costs = []  # cost-per-use rows: evaluated once the active users are known
-
-    def add(row, pk, direction, frequency, computed, is_star, baseline, target, latest, since):
-        nonlocal count
-        evaluation = rules.evaluate(
-            frequency=frequency,
-            direction=direction,
-            today=today,
-            latest=latest,
-            baseline=baseline,
-            target=target,
-            since=None if latest else since,
-        )
-        state = evaluation.status
-        row.statuses[state] = row.statuses.get(state, 0) + 1
-        row.indicator_count += 1
-        totals[state] = totals.get(state, 0) + 1
-        count += 1
-        if not computed:
-            row.typed.append((pk, frequency, latest[0] if latest else None))
-        if is_star:
-            row.north_star = {
-                "id": pk, "direction": direction, "frequency": frequency, "computed": computed,
-                "latest": latest, "status": state, "status_label": evaluation.status_label,
-            }  # fmt: skip
-
-    for (
-        pk, project_id, key, direction, frequency, computed, is_star, baseline_day, baseline,
-        target_day, target, created, last_period, last_value, spent,
-    ) in _plain_rows(_indicator_facts(user)):  # fmt: skip
-        row = rows.get(project_id)
-        if row is None:
-            continue
-        latest = None
-        if last_period is not None:
-            if computed:  # the penetration holds until the deployments change
-                latest = (rules.period_start(today, frequency), last_value)
-            else:
-                latest = (date.fromisoformat(last_period[:10]), last_value)
-        if key == ACTIVE_USERS:
-            users_latest[project_id] = latest
-        facts = (
-            row, pk, direction, frequency, computed, is_star,
-            (_day(baseline_day), baseline) if baseline_day else None,
-            (_day(target_day), target) if target_day else None,
-        )  # fmt: skip
-        if computed == Computation.COST_PER_USE:
-            costs.append((facts, project_id, spent, created))
-            continue
-        add(*facts, latest, _day(created) if latest is None else None)
-    for facts, project_id, spent, created in costs:
-        users = users_latest.get(project_id)
-        value = rules.cost_per_use(spent, users[1]) if users else None
-        latest = (users[0], value) if value is not None else None
-        add(*facts, latest, _day(created) if latest is None else None)
-
-    selected = list(rows.values())
-    if status == "sans-indicateur":
-        selected = [row for row in selected if row.indicator_count == 0]
-    elif status:
-        selected = [row for row in selected if row.statuses.get(status)]
-    if sort == "nom":
-        selected.sort(key=lambda row: row.name.lower())
-    else:
-        selected.sort(key=lambda row: row.attention)
-    return PortfolioImpact(
-        rows=selected,
-        totals=[(s, label, totals.get(s, 0)) for s, label in Status.choices],
-        project_count=len(rows),
-        indicator_count=count,
-        without_indicators=sum(1 for row in rows.values() if row.indicator_count == 0),
-    )
-
-
-def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
-    """What the view shows for one page of rows only: next committee (portfolio rules) and the
-    indicators to update before it, names and units, and the North Star trend. Three queries."""
-    today = today or timezone.localdate()
-    if not rows:
-        return
-    by_pk = {row.pk: row for row in rows}
-    upcoming = (
-        Committee.objects.filter(projects=OuterRef("pk"), date__gte=today)
-        .order_by("date")
-        .values("date")[:1]
-    )
-    projects = (
-        annotated_projects(today)
-        .filter(pk__in=list(by_pk))
-        .annotate(next_scheduled=Subquery(upcoming))
-    )
-    due: dict[int, list[int]] = {}
-    for summary in summarize(projects, today):
-        row = by_pk[summary.project.pk]
-        candidates = [
-            day for day in (summary.next_committee_due, summary.project.next_scheduled) if day
-        ]
-        row.next_committee = min(candidates) if candidates else None
-        row.committee_overdue = bool(row.next_committee and row.next_committee < today)
-        due[row.pk] = [
-            pk
-            for pk, frequency, latest_period in row.typed
-            if rules.update_due_for_committee(latest_period, frequency, row.next_committee, today)
-        ]
-    stars = {row.north_star["id"]: row for row in rows if row.north_star}
-    wanted = {pk for pks in due.values() for pk in pks} | set(stars)
-    names = {
-        pk: (name, unit)
-        for pk, name, unit in Indicator.objects.filter(pk__in=wanted).values_list(
-            "pk", "name", "unit"
-        )
-    }
-    for row in rows:
-        row.to_update = [names[pk][0] for pk in due.get(row.pk, []) if pk in names]
-        if row.north_star:
-            row.north_star["name"], row.north_star["unit"] = names[row.north_star["id"]]
-    measured = {
-        pk: row
-        for pk, row in stars.items()
-        if row.north_star["computed"] != Computation.COST_PER_USE
-    }
-    for indicator_id, points in recent_values(measured).items():
-        row = measured[indicator_id]
-        row.trend = rules.trend(points, row.north_star["frequency"])

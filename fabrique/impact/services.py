@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from fabrique.portfolio.models import Project
@@ -100,6 +101,7 @@ def indicator_save(indicator: Indicator) -> Indicator:
     indicator.name = indicator.name.strip()
     indicator.full_clean()
     indicator.save()
+    refresh_latest([indicator.pk])  # the copy loaded with the form may predate a new value
     return indicator
 
 
@@ -322,29 +324,36 @@ class UpsertReport:
 
 
 @transaction.atomic
-def measurements_upsert(rows: list[CheckedRow], *, source: str, user=None, reason: str = ""):
+def measurements_upsert(
+    rows: list[CheckedRow], *, source: str, user=None, reason: str = "", latest_periods=None
+):
     """Write checked rows: a value for a period that has one replaces it (idempotent when the
-    same value comes again). One transaction, a few bulk statements, with history."""
+    same value comes again). One transaction, a few bulk statements, with history.
+
+    `latest_periods` ({indicator id: latest period}, when the caller has just read them) spares
+    the refresh of indicators whose latest value is not touched."""
     report = UpsertReport()
     if not rows:
         return report
     now = timezone.now()
     periods = [row.period for row in rows]
     existing = {
-        (measurement.indicator_id, measurement.period): measurement
-        for measurement in Measurement.objects.filter(
+        (indicator_id, period): (pk, value, comment, created_at)
+        for indicator_id, period, pk, value, comment, created_at in Measurement.objects.filter(
             indicator_id__in={row.indicator_id for row in rows},
             period__gte=min(periods),
             period__lte=max(periods),
         )
+        .order_by()
+        .values_list("indicator_id", "period", "pk", "value", "comment", "created_at")
     }
     created, updated, outcomes = [], [], []
     for row in rows:
         current = existing.get((row.indicator_id, row.period))
-        comment = row.comment if row.comment is not None else (current.comment if current else "")
-        if current is not None and current.value == row.value and current.comment == comment:
+        comment = row.comment if row.comment is not None else (current[2] if current else "")
+        if current is not None and current[1] == row.value and current[2] == comment:
             report.unchanged += 1
-            outcomes.append((row, "unchanged", current))
+            outcomes.append((row, "unchanged", current[0]))
             continue
         measurement = Measurement(
             indicator_id=row.indicator_id,
@@ -358,7 +367,7 @@ def measurements_upsert(rows: list[CheckedRow], *, source: str, user=None, reaso
             created.append(measurement)
             outcomes.append((row, "created", measurement))
         else:
-            measurement.created_at = current.created_at
+            measurement.created_at = current[3]
             updated.append(measurement)
             outcomes.append((row, "updated", measurement))
     written = created + updated
@@ -370,20 +379,31 @@ def measurements_upsert(rows: list[CheckedRow], *, source: str, user=None, reaso
             unique_fields=["indicator", "period"],
             update_fields=["value", "comment", "source", "recorded_by", "updated_at"],
         )
-        for measurement in written:
-            measurement.updated_at = now
         history = Measurement.history
         user = user if user and user.is_authenticated else None
-        history.bulk_history_create(
-            created, batch_size=BATCH, default_user=user, default_change_reason=reason,
-            default_date=now,
-        )  # fmt: skip
-        history.bulk_history_create(
-            updated, batch_size=BATCH, update=True, default_user=user,
-            default_change_reason=reason, default_date=now,
-        )  # fmt: skip
+        for objects, update in ((created, False), (updated, True)):
+            if objects:
+                history.bulk_history_create(
+                    objects, batch_size=BATCH, update=update, default_user=user,
+                    default_change_reason=reason, default_date=now,
+                )  # fmt: skip
+        newest: dict[int, date] = {}
+        for measurement in written:
+            newest[measurement.indicator_id] = max(
+                newest.get(measurement.indicator_id, measurement.period), measurement.period
+            )
+        if latest_periods is not None:
+            newest = {
+                pk: period
+                for pk, period in newest.items()
+                if latest_periods.get(pk) is None or period >= latest_periods[pk]
+            }
+        refresh_latest(newest)
     report.created, report.updated = len(created), len(updated)
-    report.results = [(row, outcome, measurement.pk) for row, outcome, measurement in outcomes]
+    report.results = [
+        (row, outcome, measurement if isinstance(measurement, int) else measurement.pk)
+        for row, outcome, measurement in outcomes
+    ]
     return report
 
 
@@ -409,6 +429,19 @@ def measurement_delete(measurement: Measurement) -> None:
     if measurement.indicator.computed:
         raise ValidationError("Les valeurs d'un indicateur calculé ne se suppriment pas.")
     measurement.delete()
+    refresh_latest([measurement.indicator_id])
+
+
+def refresh_latest(indicator_ids) -> None:
+    """Copy the latest measurement of these indicators onto them (one UPDATE)."""
+    ids = list(indicator_ids)
+    if not ids:
+        return
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    Indicator.objects.filter(pk__in=ids).update(
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_value=Subquery(latest.values("value")[:1]),
+    )
 
 
 # --- Import from a file -------------------------------------------------------------------
@@ -616,8 +649,12 @@ def penetration_refresh(project: Project, today: date | None = None) -> int:
         return 0
     indicator.measurements.all().delete()
     target = DeploymentTarget.objects.filter(project=project).first()
-    if target is None:
-        return 0
+    count = _penetration_series(project, indicator, target, today) if target else 0
+    refresh_latest([indicator.pk])
+    return count
+
+
+def _penetration_series(project, indicator, target, today) -> int:
     departement_ids = list(target.departements.values_list("pk", flat=True))
     total = target_territories(target, departement_ids).count()
     adoptions = sorted(

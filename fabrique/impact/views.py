@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page
 
-from . import access, rules, selectors, services
+from . import access, overview, rules, selectors, services
 from .forms import (
     DeploymentForm,
     DeploymentTargetForm,
@@ -440,9 +440,9 @@ def portfolio(request):
     if status not in {*Status.values, "sans-indicateur", ""}:
         status = ""
     sort = request.GET.get("tri", "attention")
-    board = selectors.impact_portfolio(request.user, status=status, sort=sort)
+    board = overview.impact_portfolio(request.user, status=status, sort=sort)
     page = Paginator(board.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.complete_page(page.object_list)
+    overview.complete_page(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

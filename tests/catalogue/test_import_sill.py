@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from fabrique.catalogue.importers import CatalogueImportError
 from fabrique.catalogue.importers.sill import import_sill
 from fabrique.catalogue.models import Solution, SolutionReference
+from fabrique.catalogue.selectors import CatalogueFilters, search_catalogue
 from fabrique.catalogue.vocabulary import Origin
 
 from .conftest import FIXTURES
@@ -67,6 +68,9 @@ def test_imports_the_sill_and_prints_a_summary():
         "grammalecte-2",
     ]
     assert SolutionReference.objects.filter(source="sill").count() == 8
+    # Imported solutions are searchable, accents or not.
+    found = search_catalogue(CatalogueFilters(q="demarches"))
+    assert [s.slug for s in found[:10]] == ["demarches-simplifiees", "publik"]
 
 
 def test_second_run_changes_nothing():

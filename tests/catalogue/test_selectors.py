@@ -12,8 +12,13 @@ from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 pytestmark = pytest.mark.django_db
 
 
-def slugs(queryset):
-    return [solution.slug for solution in queryset]
+def search(filters):
+    return selectors.search_catalogue(filters)
+
+
+def slugs(result):
+    assert result.total == len(result.ids)
+    return [solution.slug for solution in result[:100]]
 
 
 def facet(facets, name):
@@ -45,18 +50,18 @@ def catalogue():
 
 
 def test_search_ignores_accents_case_and_matches_word_starts(catalogue):
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="SECURITE"))) == ["securite"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="etat civil"))) == ["etat-civil"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="carto"))) == ["sig"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="tographie"))) == []
+    assert slugs(search(CatalogueFilters(q="SECURITE"))) == ["securite"]
+    assert slugs(search(CatalogueFilters(q="etat civil"))) == ["etat-civil"]
+    assert slugs(search(CatalogueFilters(q="carto"))) == ["sig"]
+    assert slugs(search(CatalogueFilters(q="tographie"))) == []
     # Names that match first, then the description.
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="démarches"))) == [
+    assert slugs(search(CatalogueFilters(q="démarches"))) == [
         "demarches",
         "etat-civil",
     ]
     # The licence and the category labels are searched too.
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="agpl"))) == ["demarches"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(q="relation usagers"))) == [
+    assert slugs(search(CatalogueFilters(q="agpl"))) == ["demarches"]
+    assert slugs(search(CatalogueFilters(q="relation usagers"))) == [
         "etat-civil",  # no name matches: the most used, then by name
         "demarches",
     ]
@@ -64,18 +69,16 @@ def test_search_ignores_accents_case_and_matches_word_starts(catalogue):
 
 def test_facets_filter_within_or_across_and(catalogue):
     filters = CatalogueFilters(categories=("relation-usagers", "securite"))
-    assert sorted(slugs(selectors.search_solutions(filters))) == [
+    assert sorted(slugs(search(filters))) == [
         "demarches",
         "etat-civil",
         "securite",
     ]
     filters = CatalogueFilters(categories=("relation-usagers",), origin=("incubateur",))
-    assert slugs(selectors.search_solutions(filters)) == ["etat-civil"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(hosting=("opsn",)))) == ["demarches"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(licence=("MIT",)))) == ["etat-civil"]
-    assert slugs(selectors.search_solutions(CatalogueFilters(cost_model=("abonnement",)))) == [
-        "securite"
-    ]
+    assert slugs(search(filters)) == ["etat-civil"]
+    assert slugs(search(CatalogueFilters(hosting=("opsn",)))) == ["demarches"]
+    assert slugs(search(CatalogueFilters(licence=("MIT",)))) == ["etat-civil"]
+    assert slugs(search(CatalogueFilters(cost_model=("abonnement",)))) == ["securite"]
 
 
 def test_facet_counts_keep_the_other_filters(catalogue):
@@ -283,3 +286,24 @@ def test_scheme_list_states(schemes):
     assert [s.name for s in found] == ["Loire numérique"]
     loans = selectors.schemes_list(selectors.SchemeFilters(aid_type="pret"))
     assert [s.name for s in loans] == ["Ingénierie nationale"]
+
+
+def test_word_prefixes_at_the_end_of_the_alphabet():
+    SolutionFactory(name="Zzz veille", slug="zzz")
+    SolutionFactory(name="Outil 2049", slug="outil-2049")
+    SolutionFactory(name="Outil 2a", slug="outil-2a")
+    assert slugs(search(CatalogueFilters(q="zz"))) == ["zzz"]
+    assert slugs(search(CatalogueFilters(q="zzzz"))) == []
+    assert slugs(search(CatalogueFilters(q="2049"))) == ["outil-2049"]
+    assert slugs(search(CatalogueFilters(q="209"))) == []
+    assert sorted(slugs(search(CatalogueFilters(q="2")))) == ["outil-2049", "outil-2a"]
+    assert slugs(search(CatalogueFilters(q="veille zz"))) == ["zzz"]
+
+
+def test_the_word_index_follows_the_solution():
+    solution = SolutionFactory(name="Ancien nom")
+    assert slugs(search(CatalogueFilters(q="ancien"))) == [solution.slug]
+    solution.name = "Nouveau nom"
+    services.solution_save(solution)
+    assert slugs(search(CatalogueFilters(q="ancien"))) == []
+    assert slugs(search(CatalogueFilters(q="nouveau"))) == [solution.slug]

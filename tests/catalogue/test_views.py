@@ -14,6 +14,7 @@ from fabrique.catalogue.models import (
 )
 from fabrique.territories.models import Commune, Departement
 
+from ..factories import UserFactory
 from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -383,3 +384,30 @@ def test_a_suggestion_is_private_to_its_author_and_the_team(client, users):
     assert client.get("/catalogue/suggestions/nouvelle/").status_code == 200
     client.logout()
     assert client.get("/catalogue/suggestions/nouvelle/").status_code == 302
+
+
+def test_administration_pages_and_saves_go_through_the_services(client, db):
+    client.force_login(
+        UserFactory(email="super@exemple.gouv.fr", role=Role.ADMIN, is_superuser=True)
+    )
+    solution = SolutionFactory(name="Registre")
+    scheme = FundingSchemeFactory()
+    for url in (
+        "/gestion-fabrique/catalogue/solution/",
+        f"/gestion-fabrique/catalogue/solution/{solution.pk}/change/",
+        "/gestion-fabrique/catalogue/fundingscheme/",
+        f"/gestion-fabrique/catalogue/fundingscheme/{scheme.pk}/change/",
+        "/gestion-fabrique/catalogue/operator/",
+        "/gestion-fabrique/catalogue/solutionuse/",
+        "/gestion-fabrique/catalogue/solutionsuggestion/",
+    ):
+        assert client.get(url).status_code == 200, url
+    response = client.post(
+        f"/gestion-fabrique/catalogue/solution/{solution.pk}/change/",
+        {"name": "Registre des arbres", "slug": solution.slug, "origin": "incubateur",
+         "cost_model": "gratuit", "maturity": "stable", "licence": "mit"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    solution.refresh_from_db()
+    assert solution.licence == "MIT"
+    assert solution.words.filter(word="arbres").exists()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 
 from fabrique.impact.models import Indicator, Measurement
+from fabrique.impact.services import refresh_latest
 from fabrique.impact.vocabulary import Direction, Frequency, IndicatorKind, Level, Unit
 from tests.portfolio.factories import ProjectFactory
 
@@ -32,3 +33,10 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     period = date(2026, 1, 1)
     value = Decimal(100)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Written like the services do: the indicator's copy of its latest value follows."""
+        measurement = super()._create(model_class, *args, **kwargs)
+        refresh_latest([measurement.indicator_id])
+        return measurement

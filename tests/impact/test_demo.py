@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from fabrique.accounts.models import User
 from fabrique.accounts.services import load_demo_accounts
-from fabrique.impact import selectors
+from fabrique.impact import overview, selectors
 from fabrique.impact.demo import OFF_TRACK, STALE, load_demo_impact
 from fabrique.impact.models import Deployment, DeploymentTarget, Indicator, Measurement
 from fabrique.impact.starter import ACTIVE_USERS
@@ -63,7 +63,7 @@ def test_demo_tells_the_stories_of_the_impact_view(demo):
     september = [value for day, value in periods if day.month == 9]
     assert sum(august) < Decimal("0.8") * sum(september)
 
-    board = selectors.impact_portfolio(User.objects.get(email="equipe@fabrique.localhost"))
+    board = overview.impact_portfolio(User.objects.get(email="equipe@fabrique.localhost"))
     totals = {status: count for status, _, count in board.totals}
     assert totals[Status.ON_TRACK] and totals[Status.OFF_TRACK] and totals[Status.STALE]
 

@@ -1,8 +1,10 @@
 """Impact rules, without the database: periods, staleness, progress, track, trend, values."""
 
-from datetime import date
+import random
+from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from fabrique.impact import rules
@@ -270,3 +272,73 @@ def test_french_number_display():
     assert rules.format_number(Decimal(1200)) == "1\u202f200"
     assert rules.format_value(Decimal("87.5"), Unit.PERCENT) == "87,5\u00a0%"
     assert rules.format_value(None, Unit.PERCENT) == "—"
+
+
+def random_case(rng):
+    frequency = rng.choice([W, M, Q, Y])
+    today = date(2026, 1, 1) + timedelta(days=rng.randint(0, 700))
+    base_day = today - timedelta(days=rng.randint(-100, 900))
+    target_day = base_day + timedelta(days=rng.randint(-50, 900))
+    latest = None
+    if rng.random() < 0.85:
+        day = today - timedelta(days=rng.randint(0, 500))
+        latest = (rules.period_start(day, frequency), float(rng.randint(0, 300)))
+    baseline = (base_day, float(rng.randint(0, 200))) if rng.random() < 0.8 else None
+    target = (target_day, float(rng.randint(0, 300))) if rng.random() < 0.8 else None
+    if rng.random() < 0.1 and baseline and target:
+        target = (target_day, baseline[1])  # target equal to the baseline
+    since = today - timedelta(days=rng.randint(0, 400)) if rng.random() < 0.9 else None
+    return {
+        "frequency": frequency,
+        "direction": rng.choice([Direction.UP, Direction.DOWN]),
+        "today": today,
+        "latest": latest,
+        "baseline": baseline,
+        "target": target,
+        "since": since,
+    }
+
+
+def test_evaluate_many_agrees_with_evaluate_case_by_case():
+    """The NumPy version used by the portfolio view gives the same status as `evaluate`."""
+    rng = random.Random(2026)
+    by_day: dict[date, list] = {}
+    for _ in range(3000):
+        case = random_case(rng)
+        by_day.setdefault(case["today"], []).append(case)
+    checked = 0
+    for today, cases in by_day.items():
+
+        def column(getter, kind, cases=cases):
+            values = [getter(case) for case in cases]
+            if kind == "date":
+                return np.array([v or "NaT" for v in values], dtype="datetime64[D]")
+            return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+        codes, progress, expected = rules.evaluate_many(
+            frequency=np.array([rules.FREQUENCY_CODES[case["frequency"]] for case in cases]),
+            up=np.array([case["direction"] == Direction.UP for case in cases]),
+            today=today,
+            latest_period=column(lambda c: c["latest"] and c["latest"][0], "date"),
+            latest_value=column(lambda c: c["latest"] and c["latest"][1], "float"),
+            baseline_date=column(lambda c: c["baseline"] and c["baseline"][0], "date"),
+            baseline_value=column(lambda c: c["baseline"] and c["baseline"][1], "float"),
+            target_date=column(lambda c: c["target"] and c["target"][0], "date"),
+            target_value=column(lambda c: c["target"] and c["target"][1], "float"),
+            since=column(lambda c: c["since"], "date"),
+        )
+        for index, case in enumerate(cases):
+            one = rules.evaluate(**case)
+            assert rules.STATUS_CODES[codes[index]] == one.status, case
+            if case["latest"]:
+                same = (np.isnan(progress[index]) and one.progress is None) or (
+                    progress[index] == pytest.approx(one.progress)
+                )
+                assert same, case
+                same = (np.isnan(expected[index]) and one.expected is None) or (
+                    expected[index] == pytest.approx(one.expected)
+                )
+                assert same, case
+            checked += 1
+    assert checked == 3000
+    assert {rules.evaluate(**random_case(rng)).status for _ in range(500)} == set(Status.values)

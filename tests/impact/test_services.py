@@ -328,3 +328,33 @@ def test_statuses_of_a_project(territories):
     assert states[on_track.pk].status == Status.ON_TRACK
     assert states[stale.pk].status == Status.STALE
     assert Indicator.objects.count() == 2
+
+
+def assert_latest_copies_are_exact():
+    for indicator in Indicator.objects.all():
+        last = indicator.measurements.order_by("-period").first()
+        expected = (last.period, last.value) if last else (None, None)
+        assert (indicator.latest_period, indicator.latest_value) == expected, indicator
+
+
+def test_every_write_keeps_the_copy_of_the_latest_value_exact(territories, users):
+    project = ProjectFactory()
+    services.starter_set_add(project, today=TODAY)
+    indicator = project.indicators.get(key=ACTIVE_USERS)
+    stale_copy = Indicator.objects.get(pk=indicator.pk)  # loaded before the values
+    services.measurement_record(indicator, day=date(2026, 9, 3), value="10", today=TODAY)
+    services.measurement_record(indicator, day=date(2026, 10, 3), value="12", today=TODAY)
+    services.measurement_record(indicator, day=date(2026, 5, 3), value="8", today=TODAY)
+    assert_latest_copies_are_exact()
+    stale_copy.name = "Usagers actifs (mois)"
+    services.indicator_save(stale_copy)  # must not bring the old copy back
+    assert_latest_copies_are_exact()
+    small_communes_target(project)
+    services.deployment_add(
+        project, territory=Commune.objects.get(insee="42248"), since=date(2026, 2, 1), today=TODAY
+    )
+    assert_latest_copies_are_exact()
+    assert project.indicators.get(key=PENETRATION).latest_value == Decimal("8.33")
+    services.measurement_delete(indicator.measurements.get(period=date(2026, 10, 1)))
+    assert_latest_copies_are_exact()
+    assert Indicator.objects.get(pk=indicator.pk).latest_period == date(2026, 9, 1)
