@@ -34,7 +34,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fabrique.impact import access, rules, selectors, services
+from fabrique.impact import access, checks, rules, selectors, services
 from fabrique.impact.models import ProjectToken
 from fabrique.impact.vocabulary import Source
 
@@ -241,7 +241,7 @@ class ErrorSerializer(serializers.Serializer):
     errors = ItemErrorSerializer(many=True, required=False)
 
 
-def _raw_rows(data) -> tuple[list[services.RawRow], list[dict], str]:
+def _raw_rows(data) -> tuple[list[checks.RawRow], list[dict], str]:
     """The items of a body (an object or a list of objects), or why it cannot be read."""
     items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
     if items is None:
@@ -278,7 +278,7 @@ def _raw_rows(data) -> tuple[list[services.RawRow], list[dict], str]:
             errors += problems
             continue
         rows.append(
-            services.RawRow(
+            checks.RawRow(
                 where=index,
                 indicator=item["indicator"],
                 date=item["date"],
@@ -351,7 +351,7 @@ class MeasurementPushView(APIView):
                 "pk", "project_id", "key", "name", "unit", "frequency", "computed", "latest_period"
             )
         )
-        checked, row_errors = services.check_rows(
+        checked, row_errors = checks.check_rows(
             indicators,
             rows,
             today=timezone.localdate(),

@@ -1,8 +1,12 @@
+"""Administration: a view on impact data for administrators. Writes that other figures depend on
+go through the services, so that the copies they keep stay exact (latest value of an indicator,
+penetration series)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
-from .services import refresh_latest
+from .services import measurement_delete, penetration_refresh, refresh_latest
 
 
 @admin.register(Indicator)
@@ -20,7 +24,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(SimpleHistoryAdmin):
-    """Read-only: values are written by the forms, the import and the API (checked there)."""
+    """Values are written by the forms, the import and the API (checked there); here they can
+    only be read, or deleted through the service."""
 
     list_display = ["indicator", "period", "value", "source", "updated_at"]
     list_filter = ["source"]
@@ -34,6 +39,13 @@ class MeasurementAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def delete_model(self, request, obj):
+        measurement_delete(obj)
+
+    def delete_queryset(self, request, queryset):
+        for measurement in queryset.select_related("indicator"):
+            measurement_delete(measurement)
+
 
 @admin.register(ProjectToken)
 class ProjectTokenAdmin(admin.ModelAdmin):
@@ -46,14 +58,38 @@ class ProjectTokenAdmin(admin.ModelAdmin):
         return False  # created in the project's page or by `manage.py project_token`
 
 
+class RefreshPenetration:
+    """Any change of the target or of the deployments recomputes the penetration series."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        penetration_refresh(obj.project)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        penetration_refresh(form.instance.project)
+
+    def delete_model(self, request, obj):
+        project = obj.project
+        super().delete_model(request, obj)
+        penetration_refresh(project)
+
+    def delete_queryset(self, request, queryset):
+        projects = {item.project for item in queryset.select_related("project")}
+        super().delete_queryset(request, queryset)
+        for project in projects:
+            penetration_refresh(project)
+
+
 @admin.register(DeploymentTarget)
-class DeploymentTargetAdmin(admin.ModelAdmin):
+class DeploymentTargetAdmin(RefreshPenetration, admin.ModelAdmin):
     list_display = ["project", "kind", "max_population", "region"]
     list_select_related = ["project", "region"]
+    filter_horizontal = ["departements"]
 
 
 @admin.register(Deployment)
-class DeploymentAdmin(admin.ModelAdmin):
+class DeploymentAdmin(RefreshPenetration, admin.ModelAdmin):
     list_display = ["project", "commune", "epci", "since"]
     list_select_related = ["project", "commune", "epci"]
     raw_id_fields = ["commune", "epci", "departement", "region"]

@@ -25,6 +25,7 @@ from fabrique.portfolio.vocabulary import PhaseName
 from fabrique.territories.models import Commune, Departement
 
 from . import rules, services
+from .checks import CheckedRow
 from .models import Deployment, Indicator, Measurement
 from .selectors import cost_points
 from .starter import ACTIVE_USERS, PENETRATION
@@ -52,9 +53,9 @@ def _quarters(first: date, last: date) -> list[date]:
     return rules.periods_between(first, last, Frequency.QUARTERLY) if first <= last else []
 
 
-def _rows(indicator: Indicator, series) -> list[services.CheckedRow]:
+def _rows(indicator: Indicator, series) -> list[CheckedRow]:
     return [
-        services.CheckedRow(0, indicator.pk, period, value, "")
+        CheckedRow(0, indicator.pk, period, value, "")
         for period, value in series
         if value is not None
     ]

@@ -3,7 +3,7 @@
 The first line names the columns: `indicateur`, `date`, `valeur` and, optionally,
 `commentaire` (English names and any case or accents accepted). Line numbers are those a
 spreadsheet shows (the header is line 1). The checks of the values themselves are in
-`services.check_rows`; this module only turns bytes into rows.
+`checks.check_rows`; this module only turns bytes into rows.
 """
 
 import csv
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from .services import RawRow, normalise_name
+from .checks import RawRow, normalise_name
 
 MAX_LINES = 50_000
 COLUMNS = {
@@ -135,10 +135,11 @@ def read_xlsx(data: bytes) -> Table:
         raise ValidationError({"file": f"Classeur XLSX illisible ({error})."}) from None
     try:
         sheet = workbook.worksheets[0]
-        lines = [
-            (number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        lines = []
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_LINES + 2:  # header and limit: `_table` says the file is too long
+                break
+            lines.append((number, list(cells)))
     finally:
         workbook.close()
     return _table(lines)

@@ -16,7 +16,9 @@ Only the displayed page then reads names, units, committees and the North Star t
 (`complete_page`).
 """
 
+import gc
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -109,15 +111,61 @@ class PortfolioRow:
         return rules.trend_is_good(self.trend, self.north_star["direction"])
 
 
+@dataclass
+class Projects:
+    """The projects of the view as columns (few Python objects for thousands of projects)."""
+
+    pk: np.ndarray
+    name: np.ndarray
+    slug: np.ndarray
+    phase: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.pk)
+
+
+@dataclass
+class NorthStars:
+    """The North Star of each project that has one: its row in the numbers table."""
+
+    by_position: dict[int, int]  # project position -> index in the arrays below
+    pk: np.ndarray
+    up: np.ndarray
+    frequency: np.ndarray
+    computation: np.ndarray
+    day: np.ndarray
+    value: np.ndarray
+    code: np.ndarray
+
+    def get(self, position: int) -> dict | None:
+        index = self.by_position.get(position)
+        if index is None:
+            return None
+        state = rules.STATUS_CODES[int(self.code[index])]
+        day = self.day[index]
+        return {
+            "id": int(self.pk[index]),
+            "direction": Direction.UP if self.up[index] else Direction.DOWN,
+            "frequency": FREQUENCIES[int(self.frequency[index])],
+            "computed": COMPUTATIONS[int(self.computation[index])],
+            "latest": (
+                (EPOCH + timedelta(days=int(day)), float(self.value[index]))
+                if not np.isnan(day) else None
+            ),
+            "status": state,
+            "status_label": Status(state).label,
+        }  # fmt: skip
+
+
 class PortfolioRows(Sequence):
     """The rows of the view in display order, each built when asked for (a page of 50 out of
     2,000): what is known of every project are NumPy arrays."""
 
-    def __init__(self, order, projects, counts, north_star):
+    def __init__(self, order, projects: Projects, counts, stars: NorthStars):
         self.order = order  # positions in `projects`, in display order
-        self.projects = projects  # [(pk, name, slug, phase)]
+        self.projects = projects
         self.counts = counts  # statuses per project: array (projects × STATUS_CODES)
-        self.north_star = north_star  # position -> function building the North Star dict
+        self.stars = stars
         self.built: dict[int, PortfolioRow] = {}
 
     def __len__(self) -> int:
@@ -131,13 +179,17 @@ class PortfolioRows(Sequence):
     def _row(self, position: int) -> PortfolioRow:
         if position not in self.built:
             counts = self.counts[position].tolist()
-            row = PortfolioRow(*self.projects[position])
+            projects = self.projects
+            phase = str(projects.phase[position]) or None
+            row = PortfolioRow(
+                int(projects.pk[position]), str(projects.name[position]),
+                str(projects.slug[position]), phase,
+            )  # fmt: skip
             row.statuses = {
                 rules.STATUS_CODES[code]: count for code, count in enumerate(counts) if count
             }
             row.indicator_count = sum(counts)
-            build = self.north_star.get(position)
-            row.north_star = build() if build else None
+            row.north_star = self.stars.get(position)
             self.built[position] = row
         return self.built[position]
 
@@ -234,14 +286,30 @@ def indicator_numbers(indicators: QuerySet[Indicator]):
     )
 
 
+@contextmanager
+def _without_cycle_collection():
+    """Pause Python's cycle collector while 16,000 row tuples are read then dropped: they are
+    freed by reference counting, but their allocation alone would trigger collections of the
+    whole process (about a tenth of a second each, every few requests, measured by the bench)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def number_table(queryset) -> np.ndarray:
     """The rows of a `values_list` of numbers as a float array (NULL → NaN), read straight from
     the database driver: no Django converter runs on each value."""
     sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
+    with _without_cycle_collection(), connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS))
+        table = np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS))
+        del rows
+    return table
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
@@ -258,17 +326,26 @@ def visible_projects(user) -> QuerySet[Project]:
     return Project.objects.all() if is_incubator_staff(user) else projects_for_user(user)
 
 
-def _projects(projects) -> list[tuple]:
-    """(pk, name, slug, current phase) of the projects followed, abandoned ones left out."""
+def _projects(projects) -> Projects:
+    """The projects followed, with their current phase, abandoned ones left out."""
     latest_phase = (
         Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk").values("name")[:1]
     )
-    rows = projects.order_by().annotate(phase=Subquery(latest_phase))
-    return [
+    rows = [
         row
-        for row in rows.values_list("pk", "name", "slug", "phase")
+        for row in projects.order_by()
+        .annotate(phase=Subquery(latest_phase))
+        .values_list("pk", "name", "slug", "phase")
         if row[3] not in CLOSED_PHASES
     ]
+    if not rows:
+        empty = np.array([], dtype=str)
+        return Projects(np.array([], dtype=float), empty, empty, empty)
+    pk, name, slug, phase = zip(*rows, strict=True)
+    return Projects(
+        np.array(pk, dtype=float), np.array(name), np.array(slug),
+        np.array([value or "" for value in phase]),
+    )  # fmt: skip
 
 
 def _latest_for_evaluation(table: np.ndarray, positions: np.ndarray, today: date):
@@ -308,6 +385,11 @@ def impact_portfolio(
     """One row per project the user may follow (abandoned ones left out), with the status of
     every indicator: two queries whatever the portfolio size."""
     today = today or timezone.localdate()
+    with _without_cycle_collection():
+        return _impact_portfolio(user, status, sort, today)
+
+
+def _impact_portfolio(user, status: str, sort: str, today: date) -> PortfolioImpact:
     projects = _projects(visible_projects(user))
     indicators = Indicator.objects.all()
     if not is_incubator_staff(user):
@@ -317,16 +399,16 @@ def impact_portfolio(
 
     # Each indicator's project, as a position in `projects` (indicators of projects left out
     # are dropped).
-    project_ids = np.array([project[0] for project in projects], dtype=float)
-    order = np.argsort(project_ids)
-    found = np.searchsorted(project_ids[order], table[:, column["project_id"]])
-    found = np.minimum(found, max(len(project_ids) - 1, 0))
-    if len(project_ids):
-        kept = project_ids[order][found] == table[:, column["project_id"]]
+    order = np.argsort(projects.pk)
+    if len(projects):
+        found = np.minimum(
+            np.searchsorted(projects.pk[order], table[:, column["project_id"]]), len(projects) - 1
+        )
+        kept = projects.pk[order][found] == table[:, column["project_id"]]
+        positions = order[found[kept]]
     else:
-        kept = np.zeros(len(table), dtype=bool)
+        kept, positions = np.zeros(len(table), dtype=bool), np.zeros(0, dtype=int)
     table = table[kept]
-    positions = order[found[kept]] if len(project_ids) else np.zeros(0, dtype=int)
 
     last_day, last = _latest_for_evaluation(table, positions, today)
     codes, _, _ = rules.evaluate_many(
@@ -345,38 +427,25 @@ def impact_portfolio(
     counts = np.bincount(positions * width + codes, minlength=len(projects) * width).reshape(
         len(projects), width
     )
-
-    def north_star(index: int):
-        def build() -> dict:
-            state = rules.STATUS_CODES[int(codes[index])]
-            day = last_day[index]
-            return {
-                "id": int(table[index, column["pk"]]),
-                "direction": Direction.UP if table[index, column["up"]] == 1 else Direction.DOWN,
-                "frequency": FREQUENCIES[int(table[index, column["frequency_code"]])],
-                "computed": COMPUTATIONS[int(table[index, column["computation"]])],
-                "latest": (
-                    (EPOCH + timedelta(days=int(day)), float(last[index]))
-                    if not np.isnan(day) else None
-                ),
-                "status": state,
-                "status_label": Status(state).label,
-            }  # fmt: skip
-
-        return build
-
-    stars = {
-        int(positions[index]): north_star(index)
-        for index in np.flatnonzero(table[:, column["star"]] == 1).tolist()
-    }
+    star = np.flatnonzero(table[:, column["star"]] == 1)
+    stars = NorthStars(
+        by_position=dict(zip(positions[star].tolist(), range(len(star)), strict=True)),
+        pk=table[star, column["pk"]],
+        up=table[star, column["up"]] == 1,
+        frequency=table[star, column["frequency_code"]],
+        computation=table[star, column["computation"]],
+        day=last_day[star],
+        value=last[star],
+        code=codes[star],
+    )
 
     code = {name: index for index, name in enumerate(rules.STATUS_CODES)}
     off, stale = counts[:, code[Status.OFF_TRACK]], counts[:, code[Status.STALE]]
     indicator_counts = counts.sum(axis=1)
+    names = np.char.lower(projects.name) if len(projects) else projects.name
     if sort == "nom":
-        display = np.argsort(np.array([project[1].lower() for project in projects]), kind="stable")
+        display = np.argsort(names, kind="stable")
     else:  # projects to watch first: most indicators off track or silent
-        names = np.array([project[1].lower() for project in projects])
         display = np.lexsort((names, indicator_counts == 0, -off, -(off + stale)))
     if status == "sans-indicateur":
         display = display[indicator_counts[display] == 0]

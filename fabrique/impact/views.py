@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page
 
-from . import access, overview, rules, selectors, services
+from . import access, overview, penetration, rules, selectors, services
 from .forms import (
     DeploymentForm,
     DeploymentTargetForm,
@@ -325,15 +325,20 @@ def deployment(request, slug):
                 return redirect("impact:deployment", slug=project.slug)
             if action == "add" and add_form.is_valid():
                 data = add_form.cleaned_data
-                for territory in data["codes"]:
-                    services.deployment_add(project, territory=territory, since=data["since"])
-                count = len(data["codes"])
-                plural = "s" if count > 1 else ""
-                messages.success(request, f"{count} collectivité{plural} ajoutée{plural}.")
+                added = services.deployments_add(
+                    project, territories=data["codes"], since=data["since"]
+                )
+                already = len(data["codes"]) - added
+                plural = "s" if added > 1 else ""
+                message = f"{added} collectivité{plural} ajoutée{plural}"
+                if already:
+                    verb = "utilisaient" if already > 1 else "utilisait"
+                    message += f" ; {already} {verb} déjà le service"
+                messages.success(request, message + ".")
                 return redirect("impact:deployment", slug=project.slug)
         except ValidationError as error:
             add_service_errors(target_form if action == "target" else add_form, error)
-    deployments = selectors.project_deployments(project)
+    deployments = penetration.project_deployments(project)
     page = Paginator(deployments, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -341,7 +346,7 @@ def deployment(request, slug):
         {
             "title": f"Déploiement — {project.name}",
             "project": project,
-            "figures": selectors.penetration_figures(project),
+            "figures": penetration.penetration_figures(project),
             "target_form": target_form,
             "add_form": add_form,
             "page": page,
@@ -376,7 +381,7 @@ def stats(request, slug):
             "title": f"Statistiques — {project.name}",
             "project": project,
             "series": selectors.public_series(project),
-            "figures": selectors.penetration_figures(project),
+            "figures": penetration.penetration_figures(project),
             "breadcrumb_data": _breadcrumb(project, "Statistiques", indicators=False),
         },
     )
@@ -406,6 +411,14 @@ def stats_json(request, slug):
     return response
 
 
+# Cells starting with these characters are run as formulas by spreadsheets (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 CSV_HEADER = ["indicateur", "niveau", "nature", "unite", "periode", "fin_de_periode", "valeur"]
 
 
@@ -420,8 +433,8 @@ def stats_csv(request, slug):
         indicator = state.indicator
         for point in points:
             writer.writerow([
-                indicator.name, indicator.get_level_display(), indicator.get_kind_display(),
-                indicator.unit, point.period.isoformat(),
+                _defuse(indicator.name), indicator.get_level_display(),
+                indicator.get_kind_display(), indicator.unit, point.period.isoformat(),
                 rules.period_end(point.period, indicator.frequency).isoformat(),
                 format(point.value.normalize(), "f"),
             ])  # fmt: skip

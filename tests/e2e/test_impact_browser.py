@@ -54,6 +54,17 @@ def measurements_file(bad_value: str) -> bytes:
     return buffer.getvalue().encode()
 
 
+def assert_no_serious_violation(page):
+    page.wait_for_function("() => window.dsfr !== undefined")
+    results = Axe().run(page)
+    blocking = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert not blocking, blocking
+
+
 def upload(page, live_server, project, content: bytes):
     page.goto(f"{live_server.url}/projets/{project.slug}/mesures/import/")
     page.set_input_files(
@@ -91,18 +102,23 @@ def test_starter_set_import_chart_and_public_page(page, live_server, team, brows
     assert not Measurement.objects.exists()
     page.click("#import-confirm")
     page.wait_for_url(f"**/projets/{project.slug}/indicateurs/")
-    assert "7 nouvelles valeurs" in normalise_spaces(page.locator(".fr-alert--success").inner_text())
+    assert "7 nouvelles valeurs" in normalise_spaces(
+        page.locator(".fr-alert--success").inner_text()
+    )
     assert Measurement.objects.filter(indicator__project=project).count() == 7
 
     # The chart of the monthly active users, with its data table.
     page.click("#indicators a:has-text('Usagers actifs mensuels')")
     page.wait_for_url("**/indicateurs/*/")
     chart = page.locator("svg[role=img]").first
-    assert "Usagers actifs mensuels" in chart.locator("title").first.inner_text()
+    assert "Usagers actifs mensuels" in chart.locator("title").first.text_content()
     assert page.locator("svg[role=img] g.point").count() == 6
-    rows = page.locator("table:has(caption:text('Valeurs de « Usagers actifs mensuels »')) tbody tr")
+    rows = page.locator(
+        "table:has(caption:text('Valeurs de « Usagers actifs mensuels »')) tbody tr"
+    )
     assert rows.count() == 6
     assert normalise_spaces(rows.first.inner_text()).endswith("1 100")
+    assert_no_serious_violation(page)
 
     # The public statistics page, without logging in, and its CSV.
     context = browser.new_context(locale="fr-FR")
@@ -117,13 +133,6 @@ def test_starter_set_import_chart_and_public_page(page, live_server, team, brows
         downloaded = public.request.get(f"{live_server.url}/projets/{project.slug}/stats.csv")
         rows = list(csv.DictReader(io.StringIO(downloaded.text())))
         assert len([row for row in rows if row["indicateur"] == "Usagers actifs mensuels"]) == 6
-        public.wait_for_function("() => window.dsfr !== undefined")
-        results = Axe().run(public)
-        blocking = [
-            violation["id"]
-            for violation in results.response["violations"]
-            if violation["impact"] in {"serious", "critical"}
-        ]
-        assert not blocking, blocking
+        assert_no_serious_violation(public)
     finally:
         context.close()

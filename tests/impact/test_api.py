@@ -256,3 +256,12 @@ def test_project_token_command_unknown_project():
 
     with pytest.raises(CommandError, match="Aucun projet « nope »"):
         call_command("project_token", "nope")
+
+
+def test_a_body_that_is_not_json_is_415_json(client, project, secret):
+    response = client.post(
+        "/api/v1/projects/actes/measurements/", "indicator=x", content_type="text/plain",
+        headers=auth(secret),
+    )  # fmt: skip
+    assert response.status_code == 415
+    assert "text/plain" in response.json()["detail"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from fabrique.impact import selectors, services
+from fabrique.impact import checks, penetration, selectors, services
 from fabrique.impact.models import Indicator, Measurement, ProjectToken
 from fabrique.impact.starter import ACTIVE_USERS, COST_PER_USE, PENETRATION, STARTER_SET
 from fabrique.impact.vocabulary import Computation, Direction, Source, Status, TargetKind, Unit
@@ -173,13 +173,13 @@ def test_check_rows_reports_every_problem_by_row_and_field():
     users = IndicatorFactory(project=project, name="Usagers actifs mensuels")
     share = IndicatorFactory(project=project, name="Satisfaction", unit=Unit.PERCENT)
     rows = [
-        services.RawRow(2, "usagers ACTIFS mensuels", "2026-03-15", "10"),
-        services.RawRow(3, "Inconnu", "2026-03-15", "10"),
-        services.RawRow(4, "Satisfaction", "2026-03-15", "120"),
-        services.RawRow(5, users.pk, "31/03/2026", "12"),  # same month as line 2
-        services.RawRow(6, share.pk, "hier", "x"),
+        checks.RawRow(2, "usagers ACTIFS mensuels", "2026-03-15", "10"),
+        checks.RawRow(3, "Inconnu", "2026-03-15", "10"),
+        checks.RawRow(4, "Satisfaction", "2026-03-15", "120"),
+        checks.RawRow(5, users.pk, "31/03/2026", "12"),  # same month as line 2
+        checks.RawRow(6, share.pk, "hier", "x"),
     ]
-    checked, errors = services.check_rows(project.indicators.all(), rows, today=TODAY)
+    checked, errors = checks.check_rows(project.indicators.all(), rows, today=TODAY)
     assert [row.where for row in checked] == [2]
     found = {(error.where, error.field) for error in errors}
     assert found == {(3, "indicator"), (4, "value"), (5, "date"), (6, "date"), (6, "value")}
@@ -252,7 +252,7 @@ def test_penetration_figures_on_real_territories(territories):
         services.deployment_add(
             project, territory=Commune.objects.get(insee=insee), since=since, today=TODAY
         )
-    figures = selectors.penetration_figures(project)
+    figures = penetration.penetration_figures(project)
     # 11 communes of the Loire and Île-de-Bréhat are under 3,500 inhabitants in the fixture.
     assert (figures.target_count, figures.target_population) == (12, 5573)
     assert (figures.users, figures.users_population) == (3, 1141 + 329 + 361)
@@ -283,7 +283,7 @@ def test_penetration_of_the_epci_of_a_region(territories):
     services.deployment_add(
         project, territory=EPCI.objects.get(siren="244200820"), since=date(2026, 1, 1), today=TODAY
     )
-    figures = selectors.penetration_figures(project)
+    figures = penetration.penetration_figures(project)
     assert figures.target_count == 4  # Loire Forez, Saint-Étienne, Pays d'Urfé, Lyon
     assert figures.users == 1 and figures.users_population == 5212
     assert {row.code for row in figures.rows} == {"42", "69"}

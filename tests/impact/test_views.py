@@ -17,6 +17,7 @@ from fabrique.impact import services
 from fabrique.impact.models import Indicator, Measurement, ProjectToken
 from fabrique.impact.starter import ACTIVE_USERS
 from fabrique.impact.vocabulary import Unit
+from tests.factories import UserFactory
 from tests.portfolio.factories import (
     CommitteeFactory,
     ExpenseFactory,
@@ -324,3 +325,44 @@ def test_indicator_pages_query_count(client, users, project, django_assert_max_n
         assert client.get(indicator.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("impact:indicators", args=[project.slug])).status_code == 200
+
+
+def test_deployment_form_says_what_was_already_there(client, users, project, territories):
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:deployment", args=[project.slug])
+    client.post(url, {"action": "add", "codes": "42248", "since": "2025-06-01"})
+    response = client.post(
+        url, {"action": "add", "codes": "42248 42047", "since": "2025-06-01"}, follow=True
+    )
+    assert "1 collectivité ajoutée ; 1 utilisait déjà le service." in unescape(
+        response.content.decode()
+    )
+    future = (timezone.localdate() + timedelta(days=10)).isoformat()
+    response = client.post(url, {"action": "add", "codes": "42061", "since": future})
+    assert "dans le futur" in unescape(response.content.decode())
+    assert project.deployments.count() == 2
+
+
+def test_stats_csv_defuses_formulas(client):
+    project = ProjectFactory(slug="formules")
+    indicator = IndicatorFactory(project=project, name="=1+1 usagers")
+    MeasurementFactory(indicator=indicator, period=months_ago(1), value=Decimal(3))
+    rows = list(csv.reader(io.StringIO(client.get("/projets/formules/stats.csv").content.decode())))
+    assert rows[1][0] == "'=1+1 usagers"
+
+
+def test_admin_pages_and_deletion_through_the_service(client, users, project):
+    indicator = IndicatorFactory(project=project)
+    MeasurementFactory(indicator=indicator, period=months_ago(2), value=Decimal(4))
+    last = MeasurementFactory(indicator=indicator, period=months_ago(1), value=Decimal(5))
+    client.force_login(
+        UserFactory(email="root@exemple.gouv.fr", role=Role.ADMIN, is_superuser=True)
+    )
+    for model in ("indicator", "measurement", "projecttoken", "deploymenttarget", "deployment"):
+        assert client.get(f"/gestion-fabrique/impact/{model}/").status_code == 200, model
+    response = client.post(
+        f"/gestion-fabrique/impact/measurement/{last.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.latest_period == months_ago(2)

@@ -36,7 +36,7 @@ def status_badge(status, label=None, count=None):
     if count is not None:
         label = f"{label} : {count}"
     return format_html(
-        '<p class="fr-badge fr-badge--sm fr-badge--{}">{}</p>',
+        '<span class="fr-badge fr-badge--sm fr-badge--{}">{}</span>',
         STATUS_BADGES.get(status, "info"),
         label,
     )
