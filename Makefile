@@ -6,7 +6,6 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: help install setup run demo test lint test-postgres test-browser bench ci clean
 
@@ -39,14 +38,14 @@ lint: install ## ruff (lint + format), djlint, migrations à jour
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint ## Lint, makemigrations --check, puis toute la suite (SQLite)
-	$(BIN)/pytest -m "not browser" -q
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not browser" -q
 
 test-postgres: install ## La même suite sur un PostgreSQL jetable (initdb/pg_ctl)
-	.ci/with-postgres $(BIN)/pytest -m "not browser" -q
+	DJANGO_SETTINGS_MODULE=config.settings.test .ci/with-postgres $(BIN)/pytest -m "not browser" -q
 
 test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe chromium si besoin
 	.ci/ensure-chromium
-	$(BIN)/pytest -m browser -q
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m browser -q
 
 bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/run.py

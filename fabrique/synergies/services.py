@@ -7,6 +7,8 @@ the background once the current transaction commits, at most once per transactio
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -50,6 +52,19 @@ def _enqueue_now() -> None:
     recompute_index.enqueue(requested_at=requested_at.isoformat())
 
 
+_paused = ContextVar("synergies_recompute_paused", default=False)
+
+
+@contextmanager
+def recompute_paused():
+    """Skip the automatic recomputations while a bulk load runs; recompute once afterwards."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def enqueue_recompute() -> None:
     """Recompute the index after the current transaction commits (once per transaction).
 
@@ -57,6 +72,8 @@ def enqueue_recompute() -> None:
     `django_tasks_db.DatabaseBackend`, `manage.py db_worker` runs it, and a run skips itself
     when a newer one has been asked for meanwhile.
     """
+    if _paused.get():
+        return
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
         func is _enqueue_now for _, func, _ in connection.run_on_commit

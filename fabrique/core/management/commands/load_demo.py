@@ -5,6 +5,7 @@ from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
 from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
 from fabrique.impact.demo import load_demo_impact
 from fabrique.portfolio.demo import load_demo_portfolio
+from fabrique.synergies.services import recompute_paused
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -18,6 +19,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # One recomputation of the synergies at the end, not one per project saved.
+        with recompute_paused():
+            self.load_without_synergies()
+        # Synergies last: the index reads projects, initiatives and catalogue solutions.
+        call_command("load_synergies_demo", stdout=self.stdout, stderr=self.stderr)
+
+    def load_without_synergies(self):
         results = load_demo_accounts()
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))
         for account, created in results:
@@ -55,5 +63,3 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(self.style.SUCCESS(demo_summary(load_demo_catalogue())))
-        # Synergies last: the index reads projects, initiatives and catalogue solutions.
-        call_command("load_synergies_demo", stdout=self.stdout, stderr=self.stderr)
