@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.markdown import markdown_html
-from fabrique.core.views_helpers import form_page
+from fabrique.core.views_helpers import form_page, require
 from fabrique.territories.selectors import commune_detail
 
 from . import access, selectors, services
@@ -31,11 +31,6 @@ from .vocabulary import CATEGORY_HELP, Category
 PAGE_SIZE = 20
 SCHEME_PAGE_SIZE = 30
 HISTORY_SIZE = 100
-
-
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
 
 
 def _without(request, *names) -> str:
@@ -112,12 +107,12 @@ def solution(request, slug):
 
 def _solution_for_edit(request, slug) -> Solution:
     solution = get_object_or_404(Solution, slug=slug)
-    _require(access.can_edit_solution(request.user, solution))
+    require(access.can_edit_solution(request.user, solution))
     return solution
 
 
 def solution_create(request):
-    _require(access.can_edit_solution(request.user))
+    require(access.can_edit_solution(request.user))
     form = SolutionForm(request.POST or None)
 
     def save(data):
@@ -167,15 +162,20 @@ def use_add(request, slug):
 @require_POST
 def use_remove(request, pk):
     use = get_object_or_404(SolutionUse.objects.select_related("solution"), pk=pk)
-    _require(access.can_edit_solution(request.user, use.solution))
+    require(access.can_edit_solution(request.user, use.solution))
     services.solution_use_remove(use)
     messages.success(request, "Collectivité retirée.")
     return redirect(use.solution.get_absolute_url() + "#utilisateurs")
 
 
 def _history_page(request, obj, *, back_url: str):
-    _require(access.can_view_history(request.user, obj))
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk"))
+    require(access.can_view_history(request.user, obj))
+    # One more record than shown, to tell what the oldest shown one changed.
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-pk")[
+            : HISTORY_SIZE + 1
+        ]
+    )
     rows = []
     for index, record in enumerate(records[:HISTORY_SIZE]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -336,13 +336,13 @@ def _scheme_form_page(request, scheme: FundingScheme | None):
 
 
 def scheme_create(request):
-    _require(access.can_edit_scheme(request.user))
+    require(access.can_edit_scheme(request.user))
     return _scheme_form_page(request, None)
 
 
 def scheme_edit(request, slug):
     scheme = get_object_or_404(FundingScheme, slug=slug)
-    _require(access.can_edit_scheme(request.user, scheme))
+    require(access.can_edit_scheme(request.user, scheme))
     return _scheme_form_page(request, scheme)
 
 
@@ -409,13 +409,13 @@ def _operator_form_page(request, operator: Operator | None):
 
 
 def operator_create(request):
-    _require(access.can_edit_operator(request.user))
+    require(access.can_edit_operator(request.user))
     return _operator_form_page(request, None)
 
 
 def operator_edit(request, slug):
     operator = get_object_or_404(Operator, slug=slug)
-    _require(access.can_edit_operator(request.user, operator))
+    require(access.can_edit_operator(request.user, operator))
     return _operator_form_page(request, operator)
 
 
@@ -428,7 +428,7 @@ def operator_history(request, slug):
 
 
 def suggestion_create(request):
-    _require(access.can_suggest_solution(request.user))
+    require(access.can_suggest_solution(request.user))
     form = SuggestionForm(request.POST or None)
 
     def save(data):

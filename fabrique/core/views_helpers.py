@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from .forms import add_service_errors
@@ -38,3 +38,9 @@ def form_page(
             return redirect(url)
     context = {"form": form, "title": title, "back_url": back_url, **(extra or {})}
     return render(request, template, context)
+
+
+def require(allowed: bool) -> None:
+    """Refuse the request (French 403 page) unless an access function allowed it."""
+    if not allowed:
+        raise PermissionDenied

@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import form_page
+from fabrique.core.views_helpers import form_page, require
 
 from . import access, overview, penetration, rules, selectors, services
 from .forms import (
@@ -31,11 +31,6 @@ from .starter import STARTER_KEYS
 from .vocabulary import Status, TargetKind
 
 PAGE_SIZE = 50
-
-
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
 
 
 def _breadcrumb(project, current: str, *, indicators: bool = True) -> dict:
@@ -59,7 +54,7 @@ def _indicators_url(project) -> str:
 
 def indicators(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_view_indicators(request.user, project))
+    require(access.can_view_indicators(request.user, project))
     states = selectors.project_indicators(project)
     present = {state.indicator.key for state in states}
     return render(
@@ -79,7 +74,7 @@ def indicators(request, slug):
 @require_POST
 def starter_set(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_edit_indicators(request.user, project))
+    require(access.can_edit_indicators(request.user, project))
     created = services.starter_set_add(project)
     if created:
         messages.success(
@@ -95,7 +90,7 @@ def starter_set(request, slug):
 
 def indicator_create(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_edit_indicators(request.user, project))
+    require(access.can_edit_indicators(request.user, project))
     form = IndicatorForm(request.POST or None)
 
     def save(data):
@@ -112,7 +107,7 @@ def indicator_create(request, slug):
 
 def _indicator(request, slug, pk, check) -> Indicator:
     project = selectors.project_by_slug(slug)
-    _require(check(request.user, project))
+    require(check(request.user, project))
     return selectors.indicator_for_project(project, pk)
 
 
@@ -161,7 +156,7 @@ def indicator(request, slug, pk):
     can_record = access.can_record_measurements(request.user, project) and not indicator.computed
     form = MeasurementForm(request.POST or None) if can_record else None
     if request.method == "POST":
-        _require(can_record)
+        require(can_record)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -197,7 +192,7 @@ def indicator(request, slug, pk):
 
 def import_upload(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_record_measurements(request.user, project))
+    require(access.can_record_measurements(request.user, project))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,7 +216,7 @@ def import_upload(request, slug):
 
 def import_preview(request, slug, pk):
     project = selectors.project_by_slug(slug)
-    _require(access.can_record_measurements(request.user, project))
+    require(access.can_record_measurements(request.user, project))
     pending = MeasurementImport.objects.filter(
         pk=pk, project=project, created_by=request.user
     ).first()
@@ -257,7 +252,7 @@ def import_preview(request, slug, pk):
 @never_cache
 def tokens(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_manage_tokens(request.user, project))
+    require(access.can_manage_tokens(request.user, project))
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -285,7 +280,7 @@ def tokens(request, slug):
 @require_POST
 def token_revoke(request, slug, pk):
     project = selectors.project_by_slug(slug)
-    _require(access.can_manage_tokens(request.user, project))
+    require(access.can_manage_tokens(request.user, project))
     token = get_object_or_404(ProjectToken, pk=pk, project=project)
     try:
         services.token_revoke(token, user=request.user)
@@ -301,7 +296,7 @@ def token_revoke(request, slug, pk):
 
 def deployment(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_manage_deployment(request.user, project))
+    require(access.can_manage_deployment(request.user, project))
     target = getattr(project, "deployment_target", None)
     initial = {}
     if target:
@@ -358,7 +353,7 @@ def deployment(request, slug):
 @require_POST
 def deployment_remove(request, slug, pk):
     project = selectors.project_by_slug(slug)
-    _require(access.can_manage_deployment(request.user, project))
+    require(access.can_manage_deployment(request.user, project))
     deployment = get_object_or_404(
         Deployment.objects.select_related("commune", "epci"), pk=pk, project=project
     )
@@ -373,7 +368,7 @@ def deployment_remove(request, slug, pk):
 @login_not_required
 def stats(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_view_stats(request.user, project))
+    require(access.can_view_stats(request.user, project))
     return render(
         request,
         "impact/stats.html",
@@ -403,7 +398,7 @@ def _stats_payload(request, project) -> dict:
 @login_not_required
 def stats_json(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_view_stats(request.user, project))
+    require(access.can_view_stats(request.user, project))
     response = JsonResponse(
         _stats_payload(request, project), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
@@ -425,7 +420,7 @@ CSV_HEADER = ["indicateur", "niveau", "nature", "unite", "periode", "fin_de_peri
 @login_not_required
 def stats_csv(request, slug):
     project = selectors.project_by_slug(slug)
-    _require(access.can_view_stats(request.user, project))
+    require(access.can_view_stats(request.user, project))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -448,7 +443,7 @@ def stats_csv(request, slug):
 
 
 def portfolio(request):
-    _require(access.can_view_impact_portfolio(request.user))
+    require(access.can_view_impact_portfolio(request.user))
     status = request.GET.get("statut", "")
     if status not in {*Status.values, "sans-indicateur", ""}:
         status = ""

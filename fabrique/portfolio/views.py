@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.markdown import markdown_html
-from fabrique.core.views_helpers import form_page
+from fabrique.core.views_helpers import form_page, require
 from fabrique.territories.selectors import search_territories
 
 from . import access, selectors, services
@@ -41,11 +41,6 @@ EXPORT_FORMATS = [
     ("csv", "CSV"),
     ("pdf", "Rapport PDF"),
 ]
-
-
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
 
 
 # --- Lists --------------------------------------------------------------------------------
@@ -79,7 +74,7 @@ def _without_page(request) -> str:
 
 
 def dashboard(request):
-    _require(access.can_view_portfolio(request.user))
+    require(access.can_view_portfolio(request.user))
     form, filters = filters_from_request(request)
     board = selectors.dashboard(filters)
     timeline_rows = [row for row in board.rows if not row.is_closed][:TIMELINE_ROWS]
@@ -104,7 +99,7 @@ def dashboard(request):
 
 
 def attestations(request):
-    _require(access.can_attest_service_fait(request.user))
+    require(access.can_attest_service_fait(request.user))
     pending = selectors.attestations_to_issue()
     return render(
         request,
@@ -121,7 +116,7 @@ def attestations(request):
 
 @require_POST
 def attest(request, pk):
-    _require(access.can_attest_service_fait(request.user))
+    require(access.can_attest_service_fait(request.user))
     period = get_object_or_404(ServiceFait.objects.select_related("member__project"), pk=pk)
     try:
         services.service_fait_attest(period, by=request.user)
@@ -162,12 +157,12 @@ def project(request, slug):
 
 def _project_for_edit(request, slug) -> Project:
     project = get_object_or_404(Project, slug=slug)
-    _require(access.can_edit_project(request.user, project))
+    require(access.can_edit_project(request.user, project))
     return project
 
 
 def project_create(request):
-    _require(access.can_edit_project(request.user))
+    require(access.can_edit_project(request.user))
     form = ProjectForm(request.POST or None)
 
     def save(data):
@@ -278,7 +273,7 @@ def maturity_add(request, slug):
 
 def service_fait_add(request, pk):
     member = get_object_or_404(TeamMember.objects.select_related("project"), pk=pk)
-    _require(access.can_edit_project(request.user, member.project))
+    require(access.can_edit_project(request.user, member.project))
     form = ServiceFaitForm(request.POST or None)
 
     def save(data):
@@ -295,13 +290,13 @@ def service_fait_add(request, pk):
 
 
 def committee_list(request):
-    _require(access.can_manage_committee(request.user))
+    require(access.can_manage_committee(request.user))
     page = Paginator(selectors.committees_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portfolio/committee_list.html", {"title": "Comités", "page": page})
 
 
 def committee_create(request):
-    _require(access.can_manage_committee(request.user))
+    require(access.can_manage_committee(request.user))
     form = CommitteeForm(request.POST or None)
 
     def save(data):
@@ -315,7 +310,7 @@ def committee_create(request):
 
 
 def committee(request, pk):
-    _require(access.can_manage_committee(request.user))
+    require(access.can_manage_committee(request.user))
     committee = selectors.committee_detail(pk)
     decision_form = DecisionForm(committee=committee)
     document_form = DocumentForm()
@@ -349,7 +344,7 @@ def committee(request, pk):
 
 def committee_document(request, pk):
     """Committee documents are served only to those who may see the committee."""
-    _require(access.can_manage_committee(request.user))
+    require(access.can_manage_committee(request.user))
     document = get_object_or_404(CommitteeDocument, pk=pk)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name,
