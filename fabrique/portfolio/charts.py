@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from .rules import label as phase_label
@@ -1027,8 +1028,13 @@ def maturity_bars_svg(scores: Mapping[str, int | None] | None) -> str:
     dashed outline. Sized in `em` so it follows the text size.
     """
     scores = scores or {}
+    return _maturity_bars(tuple(_score(scores, axis) for axis in MaturityAxis))
+
+
+@lru_cache(maxsize=1024)
+def _maturity_bars(values: tuple[int | None, ...]) -> str:
+    """The bars for five scores: at most 5⁵ different pictures, each drawn once per process."""
     axes = list(MaturityAxis)
-    values = [_score(scores, axis) for axis in axes]
     if all(value is None for value in values):
         label = "Maturité non évaluée"
     else:

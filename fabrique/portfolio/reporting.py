@@ -21,10 +21,6 @@ from io import BytesIO
 
 import tablib
 from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from fabrique.accounts.models import User
 
@@ -152,6 +148,12 @@ XLSX_MONEY = '#,##0.00 "€";[Red]-#,##0.00 "€"'
 
 
 def to_xlsx(rows: list[list]) -> bytes:
+    # openpyxl weighs 175 modules: loaded with the first export, not with every process.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     for index, column in enumerate(COLUMNS, start=1):

@@ -160,8 +160,9 @@ def test_rows_are_typed_and_follow_the_columns(projects, today):
 def test_the_selection_and_its_rows_take_a_fixed_number_of_queries(
     projects, today, django_assert_num_queries
 ):
-    # Six whole-table passes decide the selection, one fetches the figures of the selected rows.
-    with django_assert_num_queries(7):
+    # Four passes decide the selection (projects with their phases, committees, funding,
+    # expenses), one fetches the figures of the selected rows.
+    with django_assert_num_queries(5):
         reporting.to_xlsx(reporting.report_rows(_all(today)))
 
 
