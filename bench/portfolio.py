@@ -634,6 +634,8 @@ def main() -> int:
     setup_django()
     from django.utils import timezone
 
+    from fabrique.core.runtime import settle_heap
+
     today = timezone.localdate()
     rng = random.Random(SEED)
     managers = reference_data()
@@ -649,6 +651,7 @@ def main() -> int:
     generation["large"] = generate(rng, today, SMALL + 1, LARGE - SMALL, managers, spans)
     large_volumes = volumes()
     large_counts = count_queries(browser)
+    settle_heap()  # as a gunicorn worker once started (config/gunicorn.conf.py)
     timings = time_pages(browser)
     export_check = check_export(browser)
     pieces = breakdown(browser)

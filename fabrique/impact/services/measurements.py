@@ -3,6 +3,7 @@ history, and the copy of each indicator's latest value."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,13 @@ from ..models import Indicator, Measurement
 from ..vocabulary import Source
 
 BATCH = 500
+
+
+@cache
+def _history():
+    """The history manager of measurements: simple-history builds a new manager class on each
+    `Measurement.history` access, which costs more than the whole write of a single value."""
+    return Measurement.history
 
 
 @dataclass
@@ -94,7 +102,7 @@ def measurements_upsert(
             unique_fields=["indicator", "period"],
             update_fields=["value", "comment", "source", "recorded_by", "updated_at"],
         )
-        history = Measurement.history
+        history = _history()
         user = user if user and user.is_authenticated else None
         for objects, update in ((created, False), (updated, True)):
             if objects:
