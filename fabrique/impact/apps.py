@@ -5,3 +5,6 @@ class ImpactConfig(AppConfig):
     name = "fabrique.impact"
     label = "impact"
     verbose_name = "Mesure d'impact"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 (connects the receivers)

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from fabrique.core.text import search_key
 
 from .models import EPCI, Commune, Departement, Region, TerritoryImport
+from .signals import territories_changed
 
 TABLES = ("regions", "departements", "epci", "communes")
 NULL = "\\N"
@@ -314,6 +315,8 @@ def import_territories(
     parsed = parse_sources(directory, track)
     with transaction.atomic():
         created, updated = write(parsed)
+        if created or updated:
+            territories_changed.send(sender=import_territories, created=created, updated=updated)
         counts = current_counts()
         TerritoryImport.objects.create(
             source=str(directory)[-200:],

@@ -1,5 +1,6 @@
 """Impact services: starter set, indicators, measurements, tokens, deployment and penetration."""
 
+import shutil
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,8 @@ from fabrique.impact.models import Indicator, Measurement, ProjectToken
 from fabrique.impact.starter import ACTIVE_USERS, COST_PER_USE, PENETRATION, STARTER_SET
 from fabrique.impact.vocabulary import Computation, Direction, Source, Status, TargetKind, Unit
 from fabrique.territories.models import EPCI, Commune, Departement, Region
+from fabrique.territories.services import import_territories
+from tests.conftest import FIXTURE_TERRITORIES
 from tests.portfolio.factories import ExpenseFactory, ProjectFactory
 
 from .factories import IndicatorFactory, MeasurementFactory
@@ -358,3 +361,23 @@ def test_every_write_keeps_the_copy_of_the_latest_value_exact(territories, users
     services.measurement_delete(indicator.measurements.get(period=date(2026, 10, 1)))
     assert_latest_copies_are_exact()
     assert Indicator.objects.get(pk=indicator.pk).latest_period == date(2026, 9, 1)
+
+
+def test_a_territory_import_that_changes_populations_recomputes_penetration(territories, tmp_path):
+    project = ProjectFactory()
+    services.starter_set_add(project, today=TODAY)
+    small_communes_target(project)
+    services.deployment_add(
+        project, territory=Commune.objects.get(insee="42248"), since=date(2026, 9, 1), today=TODAY
+    )
+    indicator = project.indicators.get(key=PENETRATION)
+    assert indicator.measurements.get(period=date(2026, 9, 1)).value == Decimal("8.33")  # 1/12
+    source = tmp_path / "data"
+    shutil.copytree(FIXTURE_TERRITORIES, source)
+    communes = source / "communes.csv"
+    text = communes.read_text(encoding="utf-8")
+    assert ",42047,COM,Champoly,0,329," in text
+    communes.write_text(text.replace(",42047,COM,Champoly,0,329,", ",42047,COM,Champoly,0,3600,"))
+    import_territories(source)
+    # Champoly is no longer under 3,500 inhabitants: 11 communes left in the target.
+    assert indicator.measurements.get(period=date(2026, 9, 1)).value == Decimal("9.09")
