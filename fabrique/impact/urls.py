@@ -1,9 +1,11 @@
 from django.urls import path
 
+from fabrique.portfolio.urls import PROJECT
+
 from . import views
 
 app_name = "impact"
-P = "projets/<slug:slug>/"
+P = f"projets/{PROJECT}/"
 urlpatterns = [
     path(f"{P}indicateurs/", views.indicators, name="indicators"),
     path(f"{P}indicateurs/socle-commun/", views.starter_set, name="starter-set"),
@@ -19,7 +21,7 @@ urlpatterns = [
     path(f"{P}deploiement/", views.deployment, name="deployment"),
     path(f"{P}deploiement/<int:pk>/retirer/", views.deployment_remove, name="deployment-remove"),
     path(f"{P}stats/", views.stats, name="stats"),
-    path("projets/<slug:slug>/stats.csv", views.stats_csv, name="stats-csv"),
-    path("projets/<slug:slug>/stats.json", views.stats_json, name="stats-json"),
+    path(f"projets/{PROJECT}/stats.csv", views.stats_csv, name="stats-csv"),
+    path(f"projets/{PROJECT}/stats.json", views.stats_json, name="stats-json"),
     path("portefeuille/impact/", views.portfolio, name="portfolio"),
 ]

@@ -4,7 +4,10 @@ Derived facts (current phase, remaining budget, next committee due, post-mortem 
 are computed by `selectors.py` and `rules.py`, never stored.
 """
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -25,6 +28,23 @@ from .vocabulary import (
 )
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+
+# A project id is the beta.gouv.fr id of an imported project (`aides.jeunes`, `data.gouv.fr`,
+# `Pass'Sport`), or a slug made from the name. Letters (accented ones too), digits, "-", "_",
+# "." and "'", starting with a letter or a digit: never a space, a slash, "%", "?" or "#", so
+# that it is one clean segment of a URL. The URL converter of project pages uses the same rule.
+PROJECT_ID_PATTERN = r"[^\W_][\w.'-]*"
+_PROJECT_ID = re.compile(rf"\A{PROJECT_ID_PATTERN}\Z")
+
+
+def validate_project_id(value: str) -> None:
+    if not _PROJECT_ID.match(value or ""):
+        raise ValidationError(
+            "Identifiant invalide : lettres, chiffres, tirets (-), soulignés (_), points et "
+            "apostrophes uniquement, en commençant par une lettre ou un chiffre (ni espace ni "
+            "barre oblique).",
+            code="invalid",
+        )
 
 
 class Organisation(models.Model):
@@ -55,7 +75,13 @@ class Thematic(models.Model):
 
 class Project(models.Model):
     name = models.CharField("nom", max_length=200)
-    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    slug = models.CharField(
+        "identifiant",
+        max_length=120,
+        unique=True,
+        validators=[validate_project_id],
+        help_text="Identifiant beta.gouv.fr du projet, ou tiré de son nom.",
+    )
     kind = models.CharField("type", max_length=30, choices=ProjectKind.choices)
     mission = models.CharField("mission", max_length=500, blank=True, default="")
     description = models.TextField("description (Markdown)", blank=True, default="")

@@ -1,19 +1,37 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views, views_export
+from .models import PROJECT_ID_PATTERN
+
+
+class ProjectIdConverter:
+    """`<project:slug>`: a project id as the model accepts it (`aides.jeunes`, `Pass'Sport`…)."""
+
+    regex = PROJECT_ID_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(ProjectIdConverter, "project")
+# Every route that takes a project id uses it, here and in the impact and API URLs.
+PROJECT = "<project:slug>"
 
 app_name = "portfolio"
 urlpatterns = [
     path("projets/", views.project_list, name="list"),
     path("projets/nouveau/", views.project_create, name="project-create"),
-    path("projets/<slug:slug>/", views.project, name="project"),
-    path("projets/<slug:slug>/modifier/", views.project_edit, name="project-edit"),
-    path("projets/<slug:slug>/phases/ajouter/", views.phase_add, name="phase-add"),
-    path("projets/<slug:slug>/partenaires/ajouter/", views.partner_add, name="partner-add"),
-    path("projets/<slug:slug>/equipe/ajouter/", views.team_member_add, name="team-add"),
-    path("projets/<slug:slug>/financements/ajouter/", views.funding_add, name="funding-add"),
-    path("projets/<slug:slug>/depenses/ajouter/", views.expense_add, name="expense-add"),
-    path("projets/<slug:slug>/maturite/ajouter/", views.maturity_add, name="maturity-add"),
+    path(f"projets/{PROJECT}/", views.project, name="project"),
+    path(f"projets/{PROJECT}/modifier/", views.project_edit, name="project-edit"),
+    path(f"projets/{PROJECT}/phases/ajouter/", views.phase_add, name="phase-add"),
+    path(f"projets/{PROJECT}/partenaires/ajouter/", views.partner_add, name="partner-add"),
+    path(f"projets/{PROJECT}/equipe/ajouter/", views.team_member_add, name="team-add"),
+    path(f"projets/{PROJECT}/financements/ajouter/", views.funding_add, name="funding-add"),
+    path(f"projets/{PROJECT}/depenses/ajouter/", views.expense_add, name="expense-add"),
+    path(f"projets/{PROJECT}/maturite/ajouter/", views.maturity_add, name="maturity-add"),
     path("equipe/<int:pk>/service-fait/ajouter/", views.service_fait_add, name="service-fait-add"),
     path("portefeuille/", views.dashboard, name="dashboard"),
     path("portefeuille/export.<str:fmt>", views_export.export, name="export"),

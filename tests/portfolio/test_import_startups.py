@@ -1,19 +1,31 @@
+import re
 import shutil
+import unicodedata
 from datetime import date
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
+from django.urls import resolve, reverse
 
+from fabrique.accounts.models import Role
 from fabrique.portfolio.importers import startups
 from fabrique.portfolio.importers.startups import (
     StartupFileError,
     import_startup_files,
     parse_startup,
 )
-from fabrique.portfolio.models import Committee, Organisation, Phase, Project, Thematic
+from fabrique.portfolio.models import (
+    Committee,
+    Organisation,
+    Phase,
+    Project,
+    Thematic,
+    validate_project_id,
+)
 from fabrique.portfolio.vocabulary import CommitteeKind, ProjectKind
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +33,9 @@ pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures" / "startups"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
+# Older and newer ways of writing a beta.gouv.fr file, under ids with dots, accents, apostrophes.
+VARIANTS = FIXTURES / "variants"
+VARIANT_SLUGS = ["Atelier_Reemploi", "Rénov'Toit", "velo.cargo"]
 VALID_SLUGS = sorted(path.stem for path in VALID.glob("*.md"))
 
 
@@ -332,7 +347,8 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
         ("---\n---\nTexte seul.\n", "en-tête YAML vide."),
         ("---\n- une liste\n---\n", "suite de champs « clé: valeur »"),
         ("---\nphases:\n  - name: construction\n    start: 2021-02-30\n---\n", "ligne 4"),
-        ("---\nphases:\n  - name: construction\n---\n", "début : date absente."),
+        ("---\nstatus: incubation\nstart: 2021-01-04\n---\n", "statut inconnu « incubation »."),
+        ("---\ntitle: @docs\n---\n", "colonne 8 : caractère réservé en tête de valeur"),
         ("---\nphases: construction\n---\n", "« phases » doit être une liste."),
         ("---\nevents:\n  - name: committee\n    date: demain\n---\n", "date illisible"),
     ],
@@ -357,9 +373,10 @@ def test_dates_in_every_tolerated_form():
     ]
 
 
-def test_a_file_name_that_is_not_a_slug_is_refused():
-    with pytest.raises(StartupFileError, match="identifiant « mon projet » invalide"):
-        parse_startup("---\ntitle: X\n---\n", "mon projet")
+@pytest.mark.parametrize("slug", ["mon projet", "@docs", ".brouillon", "a%20b", "a?b", "a#b"])
+def test_a_file_name_that_is_not_a_project_id_is_refused(slug):
+    with pytest.raises(StartupFileError, match=re.escape(f"identifiant « {slug} » invalide")):
+        parse_startup("---\ntitle: X\n---\n", slug)
 
 
 def test_a_failure_while_writing_leaves_nothing_of_that_file(monkeypatch, tmp_path):
@@ -407,6 +424,154 @@ def test_the_same_id_in_two_folders_is_imported_once(tmp_path):
     [(_, reason)] = report.skipped
     assert reason.startswith("identifiant déjà importé par")
     assert Project.objects.get(slug="boussole-emploi").name == "Boussole emploi"
+
+
+# --- Ids and ways of writing found in the real files ------------------------------------------
+
+
+@pytest.fixture
+def variants():
+    report = import_startup_files([VARIANTS])
+    assert report.skipped == []
+    return report
+
+
+@pytest.mark.parametrize(
+    "slug", ["aides.jeunes", "data.gouv.fr", "1000.jours", "Pass'Sport", "Part'âge", "A_b-2"]
+)
+def test_project_ids_accept_beta_gouv_ids(slug):
+    validate_project_id(slug)
+
+
+@pytest.mark.parametrize(
+    "slug", ["", "mon projet", "a/b", "..", ".cache", "-x", "@docs", "a%b", "a?b", 'a"b', "a\n"]
+)
+def test_project_ids_refuse_what_is_not_one_clean_url_segment(slug):
+    with pytest.raises(ValidationError, match="Identifiant invalide"):
+        validate_project_id(slug)
+
+
+def test_the_model_checks_project_ids():
+    with pytest.raises(ValidationError) as error:
+        Project(name="Espacé", slug="mon projet", kind=ProjectKind.STARTUP_ETAT).full_clean()
+    assert "Identifiant invalide" in error.value.message_dict["slug"][0]
+
+
+def test_ids_with_dots_accents_and_apostrophes_are_imported(variants):
+    assert sorted(variants.created) == sorted(VARIANT_SLUGS)
+    assert sorted(Project.objects.values_list("slug", flat=True)) == sorted(VARIANT_SLUGS)
+
+
+def test_a_decomposed_accent_in_a_file_name_gives_the_same_id(tmp_path):
+    write(tmp_path, unicodedata.normalize("NFD", "Rénov'Toit"), "---\ntitle: R\n---\n")
+    import_startup_files([tmp_path])
+    import_startup_files([VARIANTS / "Rénov'Toit.md"])
+    assert list(Project.objects.values_list("slug", flat=True)) == ["Rénov'Toit"]
+
+
+def test_sponsors_written_as_mappings(variants):
+    project = Project.objects.get(slug="velo.cargo")
+    assert sorted(project.sponsors.values_list("name", "acronym")) == [
+        ("AMEX", ""),
+        ("Association des artisans exemples", ""),
+        ("Direction des villes exemples", "DVE"),
+    ]
+    assert "Un sponsor sans nom ni sigle a été ignoré." in project.review_notes
+    # `owner:` only stands in for missing sponsors.
+    assert not Organisation.objects.filter(name__startswith="Ville exemple").exists()
+
+
+@pytest.mark.parametrize(("by_id", "by_mapping"), [("a-id", "b-fiche"), ("b-id", "a-fiche")])
+def test_a_sponsor_is_found_again_by_name_or_acronym(tmp_path, by_id, by_mapping):
+    write(tmp_path, by_id, "---\ntitle: Un\nsponsors:\n  - /organisations/dve\n---\n")
+    write(
+        tmp_path,
+        by_mapping,
+        "---\ntitle: Deux\nsponsors:\n  - {name: Direction des villes exemples, acronym: DVE}\n"
+        "---\n",
+    )
+    report = import_startup_files([tmp_path])
+    assert len(report.created) == 2
+    [organisation] = Organisation.objects.all()  # whichever file came first created it
+    assert {project.sponsors.get() for project in Project.objects.all()} == {organisation}
+
+
+def test_owner_stands_in_for_missing_sponsors(variants):
+    old = Project.objects.get(slug="Atelier_Reemploi")  # no `sponsors:` at all
+    assert old.sponsors.get().name == "Communauté exemple / Direction du patrimoine"
+    empty = Project.objects.get(slug="Rénov'Toit")  # `sponsors: []`
+    assert empty.sponsors.get().name == "Mairie de Rive-Exemple"
+
+
+def test_the_single_status_of_the_oldest_files_becomes_a_phase(variants):
+    assert phases_of("Atelier_Reemploi") == [("abandon", date(2018, 2, 5), date(2018, 10, 31))]
+    project = Project.objects.get(slug="Atelier_Reemploi")
+    assert (project.name, project.incubator) == ("Atelier du réemploi", "dinsic")
+    assert (project.postmortem_learnings, project.postmortem_reasons) == ("", "")
+    assert project.review_notes == ""
+
+
+def test_a_phase_without_start_is_left_out_and_a_contradicting_status_noted(variants):
+    assert phases_of("Rénov'Toit") == [
+        ("investigation", date(2022, 3, 7), date(2022, 6, 30)),
+        ("construction", date(2022, 7, 4), None),
+    ]
+    notes = Project.objects.get(slug="Rénov'Toit").review_notes.splitlines()
+    assert notes == [
+        "La phase « Accélération » n'a pas de date de début dans le fichier : elle n'a pas été "
+        "importée.",
+        "Le fichier indique le statut « Accélération » mais sa dernière phase est "
+        "« Construction » : les phases ont été importées telles quelles.",
+    ]
+
+
+def test_newer_keys_are_tolerated_and_a_committee_without_date_is_noted(variants):
+    project = Project.objects.get(slug="velo.cargo")
+    assert project.name == "Vélo-cargo partagé"
+    assert project.service_url == "https://velo-cargo.exemple.beta.gouv.fr"
+    assert project.user_types == "entreprise"
+    assert list(project.thematics.values_list("name", flat=True)) == ["Mobilité"]
+    assert phases_of("velo.cargo") == [
+        ("investigation", date(2023, 1, 9), date(2023, 5, 2)),
+        ("construction", date(2023, 5, 2), None),
+    ]
+    committee = project.committees.get()
+    assert (committee.date, committee.minutes) == (
+        date(2023, 4, 20),
+        "Fin d'investigation, passage en construction",
+    )
+    assert project.review_notes.splitlines() == [
+        "Un comité sans date dans le fichier n'a pas été importé.",
+        "Un sponsor sans nom ni sigle a été ignoré.",
+    ]
+    assert variants.ignored_events == 1  # the product launch
+
+
+def test_a_second_run_of_the_variants_changes_nothing(variants):
+    before = snapshot()
+    again = import_startup_files([VARIANTS])
+    assert (again.created, again.updated) == ([], [])
+    assert sorted(again.unchanged) == sorted(VARIANT_SLUGS)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("slug", "path"),
+    [("velo.cargo", "/projets/velo.cargo/"), ("Rénov'Toit", "/projets/R%C3%A9nov'Toit/")],
+)
+def test_pages_and_api_of_an_imported_id_resolve(client, users, variants, slug, path):
+    project = Project.objects.get(slug=slug)
+    assert project.get_absolute_url() == path
+    assert resolve(path.replace("%C3%A9", "é")).kwargs == {"slug": slug}
+    assert client.get(path).status_code == 200
+    detail = client.get(reverse("api:project-detail", args=[slug]))
+    assert (detail.status_code, detail.json()["slug"]) == (200, slug)
+    assert client.get(reverse("impact:stats", args=[slug])).status_code == 200
+    assert client.get(reverse("impact:stats-json", args=[slug])).status_code == 200
+    client.force_login(users[Role.INCUBATOR])
+    assert client.get(path).status_code == 200  # with the edit links
+    assert client.get(reverse("portfolio:project-edit", args=[slug])).status_code == 200
+    assert client.get(reverse("impact:indicators", args=[slug])).status_code == 200
 
 
 # --- The command ---------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """Import of beta.gouv.fr startup files: Markdown with a YAML front matter, one per project.
 
 The file name without `.md` is the beta.gouv.fr id and becomes the project's slug, so a second
-run updates the same projects (and changes nothing when the files did not change).
+run updates the same projects (and changes nothing when the files did not change). Those ids
+may hold dots and apostrophes (`aides.jeunes`, `Pass'Sport`): see `validate_project_id`.
 
-Reading is tolerant: missing fields, old phase names and dates written as text are accepted;
-inconsistent histories (overlapping phases, a phase after a terminal one, an end before its
-start) are imported as they are and written into `Project.review_notes` for the team to check.
+Reading is tolerant: missing fields, old phase names and dates written as text are accepted,
+and so are the older ways of writing a file (`owner:` instead of `sponsors:`, sponsors written as
+`{name, acronym, …}`, a single `status:`/`start:`/`end:` instead of `phases:`). Inconsistent
+histories (overlapping phases, a phase after a terminal one, an end before its start, a status
+that contradicts the phases) are imported as they are and written into `Project.review_notes`
+for the team to check; so is a phase or a committee left out because the file gives no date.
 A file that cannot be read at all is skipped with its reason, in French, and the other files
 still import. Each file is written in its own transaction: never half a project.
 
@@ -14,6 +18,7 @@ An abandon brought in by the import is kept as it is; the post-mortem stays empt
 """
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -22,12 +27,12 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_slug
+from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from ..models import Committee, Organisation, Phase, Project, Thematic
+from ..models import Committee, Organisation, Phase, Project, Thematic, validate_project_id
 from ..rules import PhaseSpan, label, phase_problems
 from ..vocabulary import LEGACY_PHASE_NAMES, CommitteeKind, PhaseName, ProjectKind
 
@@ -48,7 +53,7 @@ URL_FIELDS = {
     "repository": ("repository_url", "dépôt de code"),
     "stats_url": ("stats_url", "page de statistiques"),
 }
-ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})([T ].*)?$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})([T ].*)?$")
 YAML_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 FRENCH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 SEPARATORS = ("---", "...")
@@ -63,7 +68,10 @@ YAML_PROBLEMS = {
     "expected ',' or '}'": "accolade non fermée",
     "found undefined alias": "alias inconnu",
     "found duplicate anchor": "ancre en double",
+    "cannot start any token": "caractère réservé en tête de valeur (mettre entre guillemets)",
 }
+# Older beta.gouv.fr phase words that vocabulary.py lacks: its abandon and its hand-over.
+OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
 _is_url = URLValidator(schemes=["http", "https"])
 
 
@@ -83,6 +91,12 @@ class PhaseData:
 
 
 @dataclass(frozen=True)
+class SponsorData:
+    name: str
+    acronym: str = ""
+
+
+@dataclass(frozen=True)
 class CommitteeData:
     date: date
     minutes: str = ""
@@ -92,7 +106,7 @@ class CommitteeData:
 class StartupData:
     slug: str
     fields: dict[str, str]  # Project fields, ready to assign (name, mission, urls…)
-    sponsors: list[str] = field(default_factory=list)  # Organisation names
+    sponsors: list[SponsorData] = field(default_factory=list)
     thematics: list[str] = field(default_factory=list)  # Thematic names
     phases: list[PhaseData] = field(default_factory=list)
     committees: list[CommitteeData] = field(default_factory=list)
@@ -169,7 +183,7 @@ def parse_date(value, what: str) -> date:
         raise StartupFileError(f"{what} : date absente.")
     try:
         if match := ISO_DATE.match(text):
-            return date.fromisoformat(match.group(1))
+            return date(*map(int, match.group(1, 2, 3)))
         if FRENCH_DATE.match(text):
             return datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
@@ -244,31 +258,118 @@ def _close_open_phases(phases: list["PhaseData"]) -> list["PhaseData"]:
     return closed
 
 
-def _phase(entry, position: int, notes: list[str]) -> PhaseData:
-    what = f"phase n° {position}"
-    if not isinstance(entry, dict):
-        raise StartupFileError(f"{what} : « name », « start » et « end » attendus.")
-    raw_name = _text(entry.get("name"))
-    if not raw_name:
-        raise StartupFileError(f"{what} : nom de phase absent.")
-    name = LEGACY_PHASE_NAMES.get(raw_name.lower())
-    if name is None:
-        raise StartupFileError(f"phase inconnue « {raw_name} ».")
+def _absent(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _phase_name(raw_name: str) -> str | None:
+    key = raw_name.strip().lower()
+    return LEGACY_PHASE_NAMES.get(key) or OLD_STATUS_NAMES.get(key)
+
+
+def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -> PhaseData | None:
+    """One phase, or None (noted) when the file gives it no start: it cannot be placed."""
     what = f"phase « {label(name)} »"
-    start = parse_date(entry.get("start"), f"{what}, début")
-    end = _optional_date(entry.get("end"), f"{what}, fin")
+    if _absent(raw_start):
+        notes.append(
+            f"La phase « {label(name)} » n'a pas de date de début dans le fichier : elle n'a pas "
+            "été importée."
+        )
+        return None
+    start = parse_date(raw_start, f"{what}, début")
+    end = _optional_date(raw_end, f"{what}, fin")
     if end is not None and end < start:
         notes.append(
             f"La phase « {label(name)} » du {start:%d/%m/%Y} finit le {end:%d/%m/%Y} dans le "
             "fichier, avant son début : cette fin n'a pas été importée."
         )
         end = None
-    return PhaseData(name=str(name), start=start, end=end, comment=_text(entry.get("comment")))
+    return PhaseData(name=str(name), start=start, end=end, comment=comment)
 
 
-def _sponsor_name(value) -> str:
-    """`/organisations/anct` -> `anct` (the last segment of a beta.gouv.fr id)."""
-    return _text(value).rstrip("/").rsplit("/", 1)[-1].strip()
+def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
+    what = f"phase n° {position}"
+    if not isinstance(entry, dict):
+        raise StartupFileError(f"{what} : « name », « start » et « end » attendus.")
+    raw_name = _text(entry.get("name"))
+    if not raw_name:
+        raise StartupFileError(f"{what} : nom de phase absent.")
+    name = _phase_name(raw_name)
+    if name is None:
+        raise StartupFileError(f"phase inconnue « {raw_name} ».")
+    return _phase_from(
+        name, entry.get("start"), entry.get("end"), _text(entry.get("comment")), notes
+    )
+
+
+def _phases(data: dict, notes: list[str]) -> list[PhaseData]:
+    """`phases:`, or in the oldest files a single `status:` with `start:` and `end:`."""
+    raw_phases = data.get("phases")
+    if raw_phases is not None and not isinstance(raw_phases, list):
+        raise StartupFileError("« phases » doit être une liste.")
+    status = _text(data.get("status"))
+    if not raw_phases:
+        if not status:
+            return []
+        name = _phase_name(status)
+        if name is None:
+            raise StartupFileError(f"statut inconnu « {status} ».")
+        phase = _phase_from(name, data.get("start"), data.get("end"), "", notes)
+        return [phase] if phase else []
+    phases = [
+        phase
+        for position, entry in enumerate(raw_phases, start=1)
+        if (phase := _phase(entry, position, notes)) is not None
+    ]
+    if status and phases:
+        name = _phase_name(status)
+        last = sorted(phases, key=lambda phase: phase.start)[-1].name
+        if name is None:
+            notes.append(f"Statut « {status} » inconnu, ignoré : les phases du fichier font foi.")
+        elif name != last:
+            notes.append(
+                f"Le fichier indique le statut « {label(name)} » mais sa dernière phase est "
+                f"« {label(last)} » : les phases ont été importées telles quelles."
+            )
+    return phases
+
+
+def _sponsor(value, *, path_ids: bool = True) -> SponsorData | None:
+    """A sponsor written as `/organisations/anct`, as a name, or as `{name, acronym, …}`."""
+    if isinstance(value, dict):
+        name, acronym = _text(value.get("name")), _text(value.get("acronym"))
+        if not (name or acronym):
+            return None
+        return SponsorData(name=name or acronym, acronym=acronym if name else "")
+    text = _text(value)
+    if path_ids and text.startswith(("/", "organisations/")):
+        text = text.rstrip("/").rsplit("/", 1)[-1].strip()  # the last segment of the id
+    return SponsorData(name=text) if text else None
+
+
+def _sponsors(data: dict, notes: list[str]) -> list[SponsorData]:
+    """The file's sponsors; the older `owner:` (a name, never split) when there are none."""
+    found = []
+    for value in _items(data.get("sponsors")):
+        if (sponsor := _sponsor(value)) is not None:
+            found.append(sponsor)
+        elif isinstance(value, dict):
+            notes.append("Un sponsor sans nom ni sigle a été ignoré.")
+    if not found:
+        found = [
+            sponsor
+            for value in _items(data.get("owner"))
+            if (sponsor := _sponsor(value, path_ids=False)) is not None
+        ]
+    name_limit = Organisation._meta.get_field("name").max_length
+    acronym_limit = Organisation._meta.get_field("acronym").max_length
+    seen, result = set(), []
+    for sponsor in found:
+        name = sponsor.name[:name_limit].strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(SponsorData(name=name, acronym=sponsor.acronym[:acronym_limit].strip()))
+    return result
 
 
 def _unique(names: Iterable[str], limit: int) -> list[str]:
@@ -281,16 +382,23 @@ def _unique(names: Iterable[str], limit: int) -> list[str]:
     return result
 
 
+def startup_id(path: Path) -> str:
+    """A file's beta.gouv.fr id: its name without `.md`, accents in composed form (NFC)."""
+    return unicodedata.normalize("NFC", path.name.removesuffix(".md"))
+
+
 def parse_startup(text: str, slug: str) -> StartupData:
     """Read one startup file's text; raise StartupFileError when it cannot be imported."""
+    slug = unicodedata.normalize("NFC", slug)
     if len(slug) > Project._meta.get_field("slug").max_length:
         raise StartupFileError(f"identifiant « {slug} » trop long (nom du fichier).")
     try:
-        validate_slug(slug)
+        validate_project_id(slug)
     except ValidationError as error:
         raise StartupFileError(
             f"identifiant « {slug} » invalide : le nom du fichier ne doit contenir que des "
-            "lettres, chiffres, tirets et soulignés."
+            "lettres, chiffres, tirets, soulignés, points et apostrophes, et commencer par une "
+            "lettre ou un chiffre."
         ) from error
     header, body = split_front_matter(text)
     data = _load_yaml(header)
@@ -306,10 +414,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
     for key, (model_field, what) in URL_FIELDS.items():
         fields[model_field] = _url(data.get(key), key, what, notes)
 
-    raw_phases = data.get("phases")
-    if raw_phases is not None and not isinstance(raw_phases, list):
-        raise StartupFileError("« phases » doit être une liste.")
-    phases = [_phase(entry, n, notes) for n, entry in enumerate(raw_phases or [], start=1)]
+    phases = _phases(data, notes)
 
     committees: dict[date, list[str]] = {}
     ignored_events = 0
@@ -317,6 +422,9 @@ def parse_startup(text: str, slug: str) -> StartupData:
         event = _text(entry.get("name")).lower() if isinstance(entry, dict) else ""
         if event not in COMMITTEE_EVENTS:
             ignored_events += 1
+            continue
+        if _absent(entry.get("date")):
+            notes.append("Un comité sans date dans le fichier n'a pas été importé.")
             continue
         day = parse_date(entry.get("date"), "événement « comité »")
         minutes = committees.setdefault(day, [])
@@ -337,10 +445,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
     return StartupData(
         slug=slug,
         fields=fields,
-        sponsors=_unique(
-            map(_sponsor_name, _items(data.get("sponsors"))),
-            Organisation._meta.get_field("name").max_length,
-        ),
+        sponsors=_sponsors(data, notes),
         thematics=thematics,
         phases=phases,
         committees=[
@@ -363,7 +468,7 @@ def read_startup_file(path: Path) -> StartupData:
         raise StartupFileError("lecture refusée (droits du fichier).") from error
     except OSError as error:
         raise StartupFileError(f"lecture impossible ({error.strerror or error}).") from error
-    return parse_startup(text, path.name.removesuffix(".md"))
+    return parse_startup(text, startup_id(path))
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -371,9 +476,13 @@ def read_startup_file(path: Path) -> StartupData:
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
-def _organisation(name: str) -> Organisation:
-    found = Organisation.objects.filter(Q(name__iexact=name) | Q(acronym__iexact=name)).first()
-    return found or Organisation.objects.create(name=name)
+def _organisation(sponsor: SponsorData) -> Organisation:
+    """The organisation known by the sponsor's name, else by its acronym, else a new one."""
+    for word in filter(None, (sponsor.name, sponsor.acronym)):
+        match = Q(name__iexact=word) | Q(acronym__iexact=word)
+        if found := Organisation.objects.filter(match).first():
+            return found
+    return Organisation.objects.create(name=sponsor.name, acronym=sponsor.acronym)
 
 
 def _thematic(name: str) -> Thematic:
@@ -412,7 +521,7 @@ def write_startup(data: StartupData) -> str:
             project._change_reason = HISTORY_REASON
             project.save()
 
-        sponsors = [_organisation(name) for name in data.sponsors]
+        sponsors = [_organisation(sponsor) for sponsor in data.sponsors]
         if created or {o.pk for o in sponsors} != set(
             project.sponsors.values_list("pk", flat=True)
         ):
@@ -512,7 +621,7 @@ def import_startup_files(
     report = ImportReport(skipped=list(problems))
     seen: dict[str, Path] = {}
     for path in track(files, "Fiches beta.gouv.fr"):
-        slug = path.name.removesuffix(".md")
+        slug = startup_id(path)
         if slug in seen:
             if seen[slug].resolve() != path.resolve():
                 report.skipped.append((str(path), f"identifiant déjà importé par {seen[slug]}."))
