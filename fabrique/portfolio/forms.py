@@ -15,10 +15,20 @@ from .models import (
     TeamMember,
     Thematic,
 )
-from .selectors import SORTS, PortfolioFilters
+from .selectors import PUBLIC_SORTS, SORTS, PortfolioFilters
 from .vocabulary import MaturityAxis, Outcome, PhaseName, ProjectKind
 
 EMPTY = [("", "Tous")]
+SORT_LABELS = {
+    "nom": "Nom",
+    "type": "Type",
+    "phase": "Phase",
+    "debut": "Début de la phase",
+    "charge": "Chargé·e de portefeuille",
+    "comite": "Dernier comité",
+    "reste": "Reste",
+    "equipe": "Équipe",
+}
 
 
 class PortfolioFilterForm(DsfrBaseForm):
@@ -46,9 +56,20 @@ class PortfolioFilterForm(DsfrBaseForm):
         error_messages={"invalid": "Code de département, par exemple 42, 2A ou 974."},
     )  # fmt: skip
     sort = forms.ChoiceField(
-        label="Trier par", choices=[(key, key) for key in SORTS], required=False
+        label="Trier par",
+        choices=[("", "Ordre par défaut"), *((key, SORT_LABELS[key]) for key in SORTS)],
+        required=False,
     )
     desc = forms.BooleanField(label="Ordre décroissant", required=False)
+
+    def __init__(self, *args, staff: bool = True, **kwargs):
+        """Without `staff`, only what the public list shows may filter or sort it."""
+        super().__init__(*args, **kwargs)
+        if not staff:
+            del self.fields["manager"]
+            self.fields["sort"].choices = [
+                choice for choice in self.fields["sort"].choices if choice[0] in {"", *PUBLIC_SORTS}
+            ]
 
     def filters(self) -> PortfolioFilters:
         """The filters to apply; invalid fields are ignored (their errors are shown)."""
@@ -61,13 +82,15 @@ class PortfolioFilterForm(DsfrBaseForm):
             thematic=thematic.slug if thematic else "",
             region=data.get("region") or "",
             departement=(data.get("departement") or "").upper(),
-            sort=data.get("sort") or "nom",
+            sort=data.get("sort") or "",
             descending=bool(data.get("desc")),
         )
 
 
-def filters_from_request(request) -> tuple[PortfolioFilterForm, PortfolioFilters]:
-    form = PortfolioFilterForm(request.GET or None)
+def filters_from_request(
+    request, *, staff: bool = True
+) -> tuple[PortfolioFilterForm, PortfolioFilters]:
+    form = PortfolioFilterForm(request.GET or None, staff=staff)
     if form.is_bound:
         form.is_valid()
     return form, form.filters()

@@ -129,15 +129,15 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-def to_csv(rows: list[list]) -> bytes:
-    dataset = tablib.Dataset(headers=REPORT_COLUMNS, title=SHEET_TITLE)
+def to_csv(rows: list[list], columns: list[Column] = COLUMNS, title: str = SHEET_TITLE) -> bytes:
+    dataset = tablib.Dataset(headers=[column.header for column in columns], title=title)
     for row in rows:
         dataset.append([_csv_cell(value) for value in row])
     return dataset.export("csv", delimiter=";").encode("utf-8-sig")
 
 
-def to_ods(rows: list[list]) -> bytes:
-    dataset = tablib.Dataset(headers=REPORT_COLUMNS, title=SHEET_TITLE)
+def to_ods(rows: list[list], columns: list[Column] = COLUMNS, title: str = SHEET_TITLE) -> bytes:
+    dataset = tablib.Dataset(headers=[column.header for column in columns], title=title)
     for row in rows:
         dataset.append(row)
     return dataset.export("ods")
@@ -147,7 +147,7 @@ XLSX_DATE = "DD/MM/YYYY"
 XLSX_MONEY = '#,##0.00 "€";[Red]-#,##0.00 "€"'
 
 
-def to_xlsx(rows: list[list]) -> bytes:
+def to_xlsx(rows: list[list], columns: list[Column] = COLUMNS, title: str = SHEET_TITLE) -> bytes:
     # openpyxl weighs 175 modules: loaded with the first export, not with every process.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -155,16 +155,16 @@ def to_xlsx(rows: list[list]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    for index, column in enumerate(COLUMNS, start=1):
+    sheet = workbook.create_sheet(title)
+    for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     header = []
-    for title in REPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
         cell.font, cell.alignment = bold, wrap
         header.append(cell)
     sheet.append(header)
@@ -179,7 +179,7 @@ def to_xlsx(rows: list[list]) -> bytes:
         cell.data_type = "s"  # never a formula, whatever the text starts with
         return cell
 
-    kinds = [column.kind for column in COLUMNS]
+    kinds = [column.kind for column in columns]
     for row in rows:
         cells = []
         for kind, value in zip(kinds, row, strict=True):
@@ -198,6 +198,14 @@ def to_xlsx(rows: list[list]) -> bytes:
     stream = BytesIO()
     workbook.save(stream)
     return stream.getvalue()
+
+
+SPREADSHEETS = {"xlsx": to_xlsx, "ods": to_ods, "csv": to_csv}
+
+
+def spreadsheet(rows: list[list], fmt: str, columns: list[Column], title: str) -> bytes:
+    """Typed rows as an XLSX, ODS or CSV file; KeyError for another format."""
+    return SPREADSHEETS[fmt](rows, columns, title)
 
 
 # --- PDF report --------------------------------------------------------------------------
@@ -395,5 +403,5 @@ def export(
     if fmt == "pdf":
         content = to_pdf(summaries, title, filters_description, today)
     else:
-        content = {"xlsx": to_xlsx, "ods": to_ods, "csv": to_csv}[fmt](report_rows(summaries))
+        content = SPREADSHEETS[fmt](report_rows(summaries))
     return content, FORMATS[fmt], f"{name}-{today.isoformat()}.{fmt}"

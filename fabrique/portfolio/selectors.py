@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -24,13 +26,15 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
+from fabrique.core.sorting import Sort, ordering
 
 from .models import (
     Committee,
@@ -49,6 +53,7 @@ from .vocabulary import (
     COMMITTEE_MAX_INTERVAL_DAYS,
     DUE_SOON_DAYS,
     TERMINAL_PHASES,
+    CommitteeKind,
     MaturityAxis,
     PhaseName,
 )
@@ -66,6 +71,25 @@ SORTS = {
     "reste": "remaining",
     "equipe": "team_size",
 }
+# What the public project list shows, hence may be sorted by; the rest is for the staff.
+PUBLIC_SORTS = frozenset({"nom", "type", "phase", "debut"})
+
+
+def _latest_phase_start():
+    latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
+    return Subquery(latest_phase.values("start")[:1])
+
+
+def _active_team_size(today: date):
+    active_team = (
+        TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(active_team, output_field=IntegerField()), Value(0))
 
 
 def _sum(model, field="amount", **filters):
@@ -116,19 +140,11 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
         "-committee__date", "-pk"
     )
     latest_review = MaturityReview.objects.filter(project=OuterRef("pk")).order_by("-date")
-    active_team = (
-        TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .order_by()
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return queryset.annotate(
-        phase_start=Subquery(latest_phase.values("start")[:1]),
+        phase_start=_latest_phase_start(),
         last_outcome=Subquery(last_decision.values("outcome")[:1]),
         last_decision_date=Subquery(last_decision.values("committee__date")[:1]),
-        team_size=Coalesce(Subquery(active_team, output_field=IntegerField()), Value(0)),
+        team_size=_active_team_size(today),
         maturity_date=Subquery(latest_review.values("date")[:1]),
         **{
             f"maturity_{axis}": Subquery(latest_review.values(axis)[:1])
@@ -214,7 +230,7 @@ class PortfolioFilters:
     thematic: str = ""
     region: str = ""
     departement: str = ""
-    sort: str = "nom"
+    sort: str = ""  # a key of SORTS; empty: by name on lists, each rule's order on the dashboard
     descending: bool = False
 
 
@@ -254,8 +270,15 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
             matching = Project.objects.filter(_territory_q(field, code)).values("pk")
             queryset = queryset.filter(pk__in=matching)
     order = SORTS.get(filters.sort, "name")
-    if order == "remaining":
-        queryset = queryset.annotate(remaining=F("granted") - F("spent"))
+    if order not in queryset.query.annotations:
+        # The light query of the dashboard (`detail=False`) lacks some sorted columns.
+        missing = {
+            "remaining": lambda: F("granted") - F("spent"),
+            "phase_start": _latest_phase_start,
+            "team_size": lambda: _active_team_size(timezone.localdate()),
+        }.get(order)
+        if missing:
+            queryset = queryset.annotate(**{order: missing()})
     expression = (
         F(order).desc(nulls_last=True) if filters.descending else F(order).asc(nulls_last=True)
     )
@@ -395,15 +418,20 @@ def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard
     if counts.get(None):
         phase_counts.append(("", "Sans phase", counts[None]))
 
+    def in_order(items, rule_key):
+        """A list in each rule's order (due date, run-out date), or in the order chosen in
+        the filters: `rows` already come sorted that way from SQL, and sorts are stable."""
+        return list(items) if filters.sort else sorted(items, key=rule_key)
+
     def by_due(items):
-        return sorted(items, key=lambda row: row.next_committee_due or today)
+        return in_order(items, lambda row: row.next_committee_due or today)
 
     return Dashboard(
         rows=rows,
         phase_counts=phase_counts,
         without_committee=[row for row in rows if row.without_committee_for_6_months],
-        budget_ending=sorted(
-            (row for row in rows if row.budget_ends_soon), key=lambda row: row.runs_out_on
+        budget_ending=in_order(
+            (row for row in rows if row.budget_ends_soon), lambda row: row.runs_out_on
         ),
         committees_due=by_due(
             row
@@ -447,27 +475,75 @@ def project_reviews(project: Project) -> QuerySet[MaturityReview]:
     return project.maturity_reviews.order_by("date")
 
 
-def attestations_to_issue(today: date | None = None) -> dict[str, list[ServiceFait]]:
-    """Service-fait periods not attested yet: late (ended before this month) or due this month."""
+# Sortable columns of the attestation list: query key → fields.
+ATTESTATION_SORTS = {
+    "personne": ("member__full_name", "period_end"),
+    "projet": ("member__project__name", "period_end"),
+    "periode": ("period_end", "period_start"),
+}
+ATTESTATION_DEFAULT_SORT = Sort("periode")
+
+
+def attestations_to_issue(
+    today: date | None = None, sort: Sort = ATTESTATION_DEFAULT_SORT
+) -> dict[str, list[ServiceFait]]:
+    """Service-fait periods not attested yet: late (ended before this month) or due this month.
+
+    Each list in `sort` order (2 queries whatever the number of periods).
+    """
     today = today or timezone.localdate()
     month_start = today.replace(day=1)
     next_month = (month_start + timedelta(days=32)).replace(day=1)
-    pending = ServiceFait.objects.filter(attested_at__isnull=True).select_related("member__project")
+    pending = (
+        ServiceFait.objects.filter(attested_at__isnull=True)
+        .select_related("member__project")
+        .order_by(*ordering(sort, ATTESTATION_SORTS), "pk")
+    )
     return {
-        "late": list(pending.filter(period_end__lt=month_start).order_by("period_end")),
-        "due": list(
-            pending.filter(period_end__gte=month_start, period_end__lt=next_month).order_by(
-                "period_end"
-            )
-        ),
+        "late": list(pending.filter(period_end__lt=month_start)),
+        "due": list(pending.filter(period_end__gte=month_start, period_end__lt=next_month)),
     }
 
 
-def committees_list() -> QuerySet[Committee]:
-    return Committee.objects.annotate(
+# Sortable columns of the committee list: query key → fields (annotations of
+# `committees_list`).
+COMMITTEE_SORTS = {
+    "date": "date",
+    "comite": ("label", "date"),
+    "type": ("kind_label", "date"),
+    "projets": "project_count",
+    "decisions": "decision_count",
+    "montant": "granted",
+}
+COMMITTEE_DEFAULT_SORT = Sort("date", descending=True)
+
+
+def committees_list(sort: Sort = COMMITTEE_DEFAULT_SORT) -> QuerySet[Committee]:
+    """Committees with their counts and granted total, sorted (1 query, plus 1 to count)."""
+    kind_label = Case(
+        *(When(kind=value, then=Value(label)) for value, label in CommitteeKind.choices),
+        default="kind",
+        output_field=CharField(),
+    )
+    granted = (
+        Decision.objects.filter(committee=OuterRef("pk"))
+        .order_by()
+        .values("committee")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    granted = Coalesce(
+        Subquery(granted, output_field=MONEY_FIELD), Value(Decimal(0)), output_field=MONEY_FIELD
+    )
+    committees = Committee.objects.defer("attendees", "minutes").annotate(
         project_count=Count("projects", distinct=True),
         decision_count=Count("decisions", distinct=True),
-    ).order_by("-date")
+        granted=granted,
+        kind_label=kind_label,
+        # What `str(committee)` starts with: its title, or its kind.
+        label=Coalesce(NullIf("title", Value("")), kind_label),
+    )
+    return committees.order_by(*ordering(sort, COMMITTEE_SORTS), "-date", "-pk")
 
 
 def committee_detail(pk: int) -> Committee:

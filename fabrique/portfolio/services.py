@@ -212,9 +212,8 @@ def _document_kind(head: bytes, upload) -> str | None:
 @transaction.atomic
 def committee_document_add(committee: Committee, upload) -> CommitteeDocument:
     if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            {"file": f"Fichier trop volumineux ({upload.size / 1e6:.1f} Mo) : 10 Mo au plus."}
-        )
+        size = f"{upload.size / 1e6:.1f}".replace(".", ",")
+        raise ValidationError({"file": f"Fichier trop volumineux ({size} Mo) : 10 Mo au plus."})
     upload.seek(0)
     kind = _document_kind(upload.read(8), upload)
     if kind is None:

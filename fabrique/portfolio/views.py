@@ -8,14 +8,16 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.markdown import markdown_html
+from fabrique.core.sorting import Sort, sort_from_request
 from fabrique.core.views_helpers import form_page, require
 from fabrique.territories.selectors import search_territories
 
-from . import access, selectors, services
+from . import access, list_exports, selectors, services, views_export
 from .forms import (
     CommitteeForm,
     DecisionForm,
@@ -48,7 +50,8 @@ EXPORT_FORMATS = [
 
 @login_not_required
 def project_list(request):
-    form, filters = filters_from_request(request)
+    is_staff_member = access.can_view_portfolio(request.user)
+    form, filters = filters_from_request(request, staff=is_staff_member)
     page = Paginator(selectors.portfolio_queryset(filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -60,8 +63,9 @@ def project_list(request):
             "title": "Projets",
             "form": form,
             "page": page,
-            "is_staff_member": access.can_view_portfolio(request.user),
+            "is_staff_member": is_staff_member,
             "query_string": _without_page(request),
+            "sort": Sort(filters.sort or "nom", filters.descending),
             "phases_by_project": selectors.phases_by_project(row.pk for row in page.object_list),
         },
     )
@@ -70,6 +74,7 @@ def project_list(request):
 def _without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("export", None)
     return params.urlencode()
 
 
@@ -87,6 +92,8 @@ def dashboard(request):
             "form": form,
             "board": board,
             "query_string": _without_page(request),
+            # No order chosen: each list keeps its rule's order, and no header says otherwise.
+            "sort": Sort(filters.sort, filters.descending) if filters.sort else None,
             "export_formats": EXPORT_FORMATS,
             "timeline_rows": timeline_rows,
             "sections": sections,
@@ -99,17 +106,24 @@ def dashboard(request):
 
 
 def attestations(request):
+    """The periods to attest, sortable by column; `?export=xlsx|ods|csv` downloads them all."""
     require(access.can_attest_service_fait(request.user))
-    pending = selectors.attestations_to_issue()
+    sort = sort_from_request(
+        request, selectors.ATTESTATION_SORTS, selectors.ATTESTATION_DEFAULT_SORT
+    )
+    pending = selectors.attestations_to_issue(sort=sort)
+    sections = [("En retard", pending["late"]), ("À attester ce mois-ci", pending["due"])]
+    if "export" in request.GET:
+        return views_export.attestations(request, sections)
     return render(
         request,
         "portfolio/attestations.html",
         {
             "title": "Services faits à attester",
-            "sections": [
-                ("En retard", pending["late"]),
-                ("À attester ce mois-ci", pending["due"]),
-            ],
+            "sections": sections,
+            "sort": sort,
+            "query_string": _without_page(request),
+            "export_formats": list_exports.FORMATS.items(),
         },
     )
 
@@ -122,7 +136,12 @@ def attest(request, pk):
         services.service_fait_attest(period, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or reverse("portfolio:attestations"))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("portfolio:attestations")
+    return redirect(next_url)
 
 
 # --- Project ------------------------------------------------------------------------------
@@ -290,9 +309,24 @@ def service_fait_add(request, pk):
 
 
 def committee_list(request):
+    """The committees, sortable by column; `?export=xlsx|ods|csv` downloads them all."""
     require(access.can_manage_committee(request.user))
-    page = Paginator(selectors.committees_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portfolio/committee_list.html", {"title": "Comités", "page": page})
+    sort = sort_from_request(request, selectors.COMMITTEE_SORTS, selectors.COMMITTEE_DEFAULT_SORT)
+    committees = selectors.committees_list(sort)
+    if "export" in request.GET:
+        return views_export.committees(request, committees)
+    page = Paginator(committees, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portfolio/committee_list.html",
+        {
+            "title": "Comités",
+            "page": page,
+            "sort": sort,
+            "query_string": _without_page(request),
+            "export_formats": list_exports.FORMATS.items(),
+        },
+    )
 
 
 def committee_create(request):

@@ -2,6 +2,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
@@ -153,16 +155,61 @@ def test_committee_decision_through_the_page(staff_client):
     assert Decision.objects.get().amount == Decimal(120_000)
 
 
-def test_non_pdf_upload_is_refused_at_the_field(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def _stored_files(path=""):
+    """Every file in the storage of uploads (in memory in tests)."""
+    directories, files = default_storage.listdir(path)
+    prefix = f"{path}/" if path else ""
+    return [prefix + name for name in files] + [
+        stored for directory in directories for stored in _stored_files(prefix + directory)
+    ]
 
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "compte-rendu.pdf",
+            b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024),
+            "Fichier trop volumineux (10,5 Mo) : 10 Mo au plus.",
+        ),
+        ("compte-rendu.pdf", b"<html>pas un pdf</html>", "Seuls les documents PDF et ODT"),
+        ("tableur.odt", b"PK\x03\x04 une archive qui n'est pas un ODT", "Seuls les documents PDF"),
+        ("programme.exe", b"MZ\x90\x00 un executable", "Seuls les documents PDF et ODT"),
+    ],
+    ids=["trop-gros", "html-nomme-pdf", "zip-nomme-odt", "executable"],
+)
+def test_bad_upload_is_refused_at_the_field_and_nothing_saved(staff_client, name, content, message):
     committee = CommitteeFactory()
+    stored = _stored_files()  # the storage lives as long as the test process
     response = staff_client.post(
         committee.get_absolute_url(),
-        {"action": "document", "file": SimpleUploadedFile("x.pdf", b"<html>pas un pdf</html>")},
+        {"action": "document", "file": SimpleUploadedFile(name, content)},
     )
-    assert "Seuls les documents PDF et ODT" in response.content.decode()
+    assert response.status_code == 200
+    form = response.context["document_form"]
+    assert list(form.errors) == ["file"]
+    assert message in form.errors["file"][0]
+    # Shown at the field: the input points to its error, which says what to fix in French.
+    html = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_file-desc-error"' in html
+    error = html[html.index('<div id="id_file-desc-error">') :]
+    error = error[: error.index("</div>")]
+    assert message in error.replace("&#x27;", "'")
     assert not committee.documents.exists()
+    assert _stored_files() == stored
+
+
+def test_good_upload_is_saved(staff_client):
+    committee = CommitteeFactory()
+    stored = _stored_files()
+    response = staff_client.post(
+        committee.get_absolute_url(),
+        {"action": "document", "file": SimpleUploadedFile("ordre-du-jour.pdf", b"%PDF-1.7 ok")},
+    )
+    assert response["Location"] == committee.get_absolute_url() + "#documents"
+    document = committee.documents.get()
+    assert (document.name, document.content_type) == ("ordre-du-jour.pdf", "application/pdf")
+    assert set(_stored_files()) - set(stored) == {document.file.name}
 
 
 def test_attest_service_fait(staff_client, users):
@@ -177,7 +224,9 @@ def test_attest_service_fait(staff_client, users):
 @pytest.mark.parametrize("count", [3, 30])
 @pytest.mark.parametrize(
     "url", ["/projets/", "/portefeuille/", "/comites/", "/portefeuille/attestations/",
-            "/projets/?phase=construction&sort=reste&desc=on"],
+            "/projets/?phase=construction&sort=reste&desc=on", "/portefeuille/?sort=equipe",
+            "/portefeuille/?sort=debut&desc=on", "/comites/?sort=montant&desc=on",
+            "/portefeuille/attestations/?sort=projet"],
 )  # fmt: skip
 def test_list_pages_run_a_constant_number_of_queries(
     staff_client, django_assert_max_num_queries, count, url
