@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from fabrique.portfolio.urls import PROJECT
+
 from . import catalogue, impact, portfolio, views
 
 app_name = "api"
@@ -19,11 +21,11 @@ urlpatterns = [
     path("api/v1/epci/", login_not_required(views.EPCIListView.as_view()), name="epci-list"),
     path("api/v1/projects/", login_not_required(portfolio.ProjectListView.as_view()),
          name="project-list"),
-    path("api/v1/projects/<slug:slug>/", login_not_required(portfolio.ProjectDetailView.as_view()),
+    path(f"api/v1/projects/{PROJECT}/", login_not_required(portfolio.ProjectDetailView.as_view()),
          name="project-detail"),
-    path("api/v1/projects/<slug:slug>/indicators/",
+    path(f"api/v1/projects/{PROJECT}/indicators/",
          login_not_required(impact.IndicatorListView.as_view()), name="project-indicators"),
-    path("api/v1/projects/<slug:slug>/measurements/",
+    path(f"api/v1/projects/{PROJECT}/measurements/",
          login_not_required(impact.MeasurementPushView.as_view()), name="project-measurements"),
     path("api/v1/solutions/", login_not_required(catalogue.SolutionListView.as_view()),
          name="solution-list"),
@@ -33,4 +35,6 @@ urlpatterns = [
          name="funding-match"),
     path("api/v1/operators/", login_not_required(catalogue.OperatorListView.as_view()),
          name="operator-list"),
+    path("api/v1/exports/<slug:dataset>.<slug:extension>",
+         login_not_required(catalogue.ExportView.as_view()), name="export"),
 ]  # fmt: skip

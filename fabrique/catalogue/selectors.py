@@ -494,6 +494,21 @@ def operators_for_departement(departement_id: int) -> list[Operator]:
     return list(Operator.objects.filter(departements=departement_id).order_by("name"))
 
 
+def operators_for_departements(departements: QuerySet[Departement]) -> list[Operator]:
+    """The OPSN that serve at least one of these départements, each with `served_here`: those of
+    them it serves, by code. Shown on the EPCI and département pages; two queries, whatever the
+    number of départements or operators (the départements are read as a subquery)."""
+    wanted = Departement.objects.filter(pk__in=departements.values("pk"))
+    return list(
+        Operator.objects.filter(departements__in=wanted.values("pk"))
+        .distinct()
+        .prefetch_related(
+            Prefetch("departements", queryset=wanted.order_by("code"), to_attr="served_here")
+        )
+        .order_by("name")
+    )
+
+
 # --- Funding --------------------------------------------------------------------------------
 
 

@@ -50,12 +50,17 @@ def _json(rows):
     yield "\n]\n"
 
 
-@login_not_required
-def export(request, name, fmt):
-    if name not in EXPORTS or fmt not in FORMATS:
-        raise Http404("Export inconnu.")
+def export_response(name: str, fmt: str) -> StreamingHttpResponse:
+    """One export as a streamed file download; also served by the API (`/api/v1/exports/`)."""
     rows = EXPORTS[name]()
     body = _csv(rows) if fmt == "csv" else _json(rows)
     response = StreamingHttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="catalogue-{name}.{fmt}"'
     return response
+
+
+@login_not_required
+def export(request, name, fmt):
+    if name not in EXPORTS or fmt not in FORMATS:
+        raise Http404("Export inconnu.")
+    return export_response(name, fmt)

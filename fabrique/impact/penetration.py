@@ -111,10 +111,25 @@ def _int(value) -> int:
     return int(value or 0)
 
 
-def penetration_figures(project: Project) -> PenetrationFigures:
+def project_target(project: Project) -> DeploymentTarget | None:
+    """The target of a project, with its region and départements (two queries)."""
+    return (
+        DeploymentTarget.objects.select_related("region")
+        .prefetch_related("departements")
+        .filter(project=project)
+        .first()
+    )
+
+
+_READ = object()
+
+
+def penetration_figures(project: Project, target=_READ) -> PenetrationFigures:
     """Target and users, in number of collectivités and population, in total and per
-    département: SQL aggregates on the reference territories (six queries at most)."""
-    target = DeploymentTarget.objects.select_related("region").filter(project=project).first()
+    département: SQL aggregates on the reference territories (six queries at most). A caller
+    that has read the target already (`project_target`) passes it, None included."""
+    if target is _READ:
+        target = project_target(project)
     deployments = Deployment.objects.filter(project=project)
     if target is None:
         return _figures_without_target(project, deployments)

@@ -297,13 +297,13 @@ def token_revoke(request, slug, pk):
 def deployment(request, slug):
     project = selectors.project_by_slug(slug)
     require(access.can_manage_deployment(request.user, project))
-    target = getattr(project, "deployment_target", None)
+    target = penetration.project_target(project)
     initial = {}
     if target:
         initial = {
             "kind": target.kind,
             "max_population": target.max_population,
-            "departements": ", ".join(target.departements.values_list("code", flat=True)),
+            "departements": ", ".join(d.code for d in target.departements.all()),
             "region": target.region_id,
         }
     action = request.POST.get("action")
@@ -341,7 +341,7 @@ def deployment(request, slug):
         {
             "title": f"Déploiement — {project.name}",
             "project": project,
-            "figures": penetration.penetration_figures(project),
+            "figures": penetration.penetration_figures(project, target),
             "target_form": target_form,
             "add_form": add_form,
             "page": page,

@@ -7,6 +7,7 @@ from fabrique.accounts.models import Membership, Role, User
 from fabrique.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 from ..factories import TEST_PASSWORD, UserFactory
+from ..query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +80,22 @@ def test_load_demo_creates_one_account_per_role_and_is_idempotent(territories):
 
 
 def test_dashboard_query_count_does_not_grow(client, territories, django_assert_max_num_queries):
-    from fabrique.territories.models import Commune
+    """2 then 20 memberships (the fixture's communes, then EPCI)."""
+    from fabrique.territories.models import EPCI, Commune
 
     user = UserFactory(role=Role.AGENT)
-    for commune in Commune.objects.all()[:10]:
-        Membership.objects.create(user=user, commune=commune)
+    territories = [*Commune.objects.order_by("insee")[:10], *EPCI.objects.order_by("siren")[:10]]
+
+    def grow(rows):
+        done = user.memberships.count()
+        for territory in territories[done:][:rows]:
+            kind = "commune" if isinstance(territory, Commune) else "epci"
+            Membership.objects.create(user=user, **{kind: territory})
+
+    grow(2)
     client.force_login(user)
-    with django_assert_max_num_queries(4):
-        assert client.get("/mon-espace/").status_code == 200
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get("/mon-espace/"), lambda: grow(18),
+        budget=3,
+    )  # fmt: skip
+    assert response.status_code == 200 and user.memberships.count() == 20

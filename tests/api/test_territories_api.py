@@ -1,6 +1,9 @@
 import pytest
 
+from fabrique.core.text import search_key
+
 from ..factories import CommuneFactory, DepartementFactory, EPCIFactory
+from ..query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +91,30 @@ def test_lists_run_a_constant_number_of_queries(client, django_assert_max_num_qu
         assert client.get("/api/v1/communes/").json()["count"] == rows
     with django_assert_max_num_queries(2):
         assert client.get("/api/v1/epci/", {"eligible": "true"}).json()["count"] == rows
+
+
+@pytest.mark.parametrize(("query", "budget"), [("commune", 3), ("communes num", 3), ("07", 1)])
+def test_search_view_runs_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, query, budget
+):
+    """2 then 20 communes and EPCI whose names match ("Commune 7", "Communauté de communes
+    numéro 7"): one query per kind of territory, one for a code."""
+    departement = DepartementFactory(code="07")
+
+    def grow(rows):
+        for _ in range(rows):
+            epci = EPCIFactory()
+            commune = CommuneFactory(departement=departement, epci=epci)
+            for territory in (epci, commune):  # the import fills the search column
+                territory.search_key = search_key(territory.name)
+                territory.save(update_fields=["search_key"])
+
+    grow(2)
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get("/api/v1/territoires/", {"q": query}),
+        lambda: grow(18), budget=budget,
+    )  # fmt: skip
+    assert len(response.json()) == (1 if query == "07" else 20)
 
 
 def test_openapi_schema_and_docs_are_public(client):

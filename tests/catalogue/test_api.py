@@ -5,6 +5,7 @@ import pytest
 from fabrique.catalogue import services
 from fabrique.territories.models import Commune, Departement
 
+from ..query_counts import assert_constant_queries
 from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,39 @@ def test_solutions_list_runs_a_constant_number_of_queries(
 ):
     with django_assert_max_num_queries(4):
         assert client.get("/api/v1/solutions/", {"q": "demarches"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "budget"),
+    [
+        ("/api/v1/funding/", {"commune": "42248"}, 5),
+        ("/api/v1/funding/", {"epci": "244200820", "category": "securite"}, 6),
+        ("/api/v1/operators/", {}, 4),
+        ("/api/v1/operators/", {"departement": "42"}, 4),
+        ("/api/v1/solutions/", {}, 2),
+        ("/api/v1/solutions/", {"q": "solution", "category": "securite", "origin": "marche"}, 2),
+    ],
+)
+def test_lists_run_a_constant_number_of_queries(
+    client, territories, url, params, budget, django_assert_max_num_queries
+):
+    """2 then 20 schemes over the Loire, OPSN with a solution each, solutions in use."""
+    loire = Departement.objects.filter(code="42")
+    commune = Commune.objects.get(insee="42248")
+
+    def grow(rows):
+        for _ in range(rows):
+            FundingSchemeFactory(departements=loire, population_max=50_000)
+            solution = SolutionFactory(categories=["securite"], origin="marche")
+            services.solution_use_add(solution, commune)
+            OperatorFactory(departements=loire, solutions=[solution])
+
+    grow(2)
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(url, params), lambda: grow(18),
+        budget=budget,
+    )  # fmt: skip
+    assert response.status_code == 200 and response.json()["count"] == 20
 
 
 def test_schema_lists_the_catalogue_endpoints(client):

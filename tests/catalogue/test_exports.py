@@ -7,6 +7,7 @@ import pytest
 from fabrique.catalogue import services
 from fabrique.territories.models import EPCI, Commune, Departement
 
+from ..query_counts import assert_constant_queries
 from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,70 @@ def test_uses_csv_and_unknown_exports(client, catalogue):
 def test_empty_exports_are_valid(client, db):
     assert json.loads(body(client.get("/catalogue/donnees/solutions.json"))) == []
     assert body(client.get("/catalogue/donnees/solutions.csv")) == ""
+
+
+# --- The same files through the API, documented in its schema -------------------------------
+
+DATASETS = ["solutions", "utilisations", "financements", "operateurs"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("name", DATASETS)
+def test_the_api_serves_the_same_files(client, catalogue, name, fmt):
+    page = client.get(f"/catalogue/donnees/{name}.{fmt}")
+    # Whatever the client accepts: the type is in the file name.
+    api = client.get(f"/api/v1/exports/{name}.{fmt}", headers={"Accept": "text/csv"})
+    assert api.status_code == 200
+    assert api["Content-Type"] == page["Content-Type"]
+    assert api["Content-Disposition"] == f'attachment; filename="catalogue-{name}.{fmt}"'
+    assert body(api) == body(page) != ""
+
+
+def test_the_api_refuses_unknown_files_in_french(client, db):
+    for path in ("secrets.csv", "solutions.xml"):
+        response = client.get(f"/api/v1/exports/{path}")
+        assert response.status_code == 404
+        assert response.json()["detail"].startswith(f"Aucun fichier « {path} »")
+    assert client.get("/api/v1/exports/solutions").status_code == 404
+
+
+def test_the_schema_lists_the_exports(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/exports/{dataset}.{extension}"]["get"]
+    parameters = {p["name"]: p["schema"]["enum"] for p in operation["parameters"]}
+    assert parameters == {"dataset": sorted(DATASETS), "extension": ["csv", "json"]}
+    assert set(operation["responses"]["200"]["content"]) == {"text/csv", "application/json"}
+    assert "/catalogue/donnees/" in operation["description"]
+
+
+def test_the_open_data_page_points_to_the_api(client):
+    page = client.get("/catalogue/donnees/").content.decode()
+    assert "/api/v1/exports/solutions.csv" in page
+
+
+@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize("prefix", ["/catalogue/donnees/", "/api/v1/exports/"])
+def test_exports_run_a_constant_number_of_queries(
+    client, territories, name, prefix, django_assert_max_num_queries
+):
+    """2 then 20 of each: solutions used in a commune and an EPCI, with a similar one and an OPSN;
+    schemes over a département and a region."""
+    loire = Departement.objects.filter(code="42")
+    commune, epci = Commune.objects.get(insee="42248"), EPCI.objects.get(siren="244200820")
+
+    def grow(rows):
+        for _ in range(rows):
+            solution = SolutionFactory()
+            services.solution_save(solution, similar=[SolutionFactory()])
+            services.solution_use_add(solution, commune)
+            services.solution_use_add(solution, epci)
+            FundingSchemeFactory(departements=loire, regions=[loire.get().region])
+            OperatorFactory(departements=loire, solutions=[solution])
+
+    grow(2)
+    url = f"{prefix}{name}.json"
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18),
+        budget=1 if name == "utilisations" else 3,
+    )  # fmt: skip
+    assert len(json.loads(response.content_bytes)) >= 20

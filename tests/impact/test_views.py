@@ -17,7 +17,7 @@ from fabrique.impact import services
 from fabrique.impact.models import Indicator, Measurement, ProjectToken
 from fabrique.impact.starter import ACTIVE_USERS
 from fabrique.impact.vocabulary import Unit
-from tests.factories import UserFactory
+from tests.factories import CommuneFactory, DepartementFactory, UserFactory
 from tests.portfolio.factories import (
     CommitteeFactory,
     ExpenseFactory,
@@ -26,6 +26,7 @@ from tests.portfolio.factories import (
     TeamMemberFactory,
 )
 
+from ..query_counts import assert_constant_queries
 from .factories import IndicatorFactory, MeasurementFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,13 +254,39 @@ def test_public_stats_as_csv_and_json(client):
 
 
 def test_stats_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    """2 then 20 more public indicators, each with 12 values."""
     project, _ = public_project()
-    for index in range(8):
-        indicator = IndicatorFactory(project=project)
-        for months in range(1, 30):
-            MeasurementFactory(indicator=indicator, period=months_ago(months), value=index)
-    with django_assert_max_num_queries(10):
-        assert client.get(f"/projets/{project.slug}/stats/").status_code == 200
+
+    def grow(rows):
+        for index in range(rows):
+            indicator = IndicatorFactory(project=project)
+            for months in range(1, 13):
+                MeasurementFactory(indicator=indicator, period=months_ago(months), value=index)
+
+    grow(2)
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(f"/projets/{project.slug}/stats/"),
+        lambda: grow(18), budget=7,
+    )  # fmt: skip
+    assert len(response.context["series"]) == 21
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_stats_files_query_count_does_not_grow(client, fmt, django_assert_max_num_queries):
+    project, _ = public_project()
+
+    def grow(rows):
+        for index in range(rows):
+            indicator = IndicatorFactory(project=project)
+            for months in range(1, 13):
+                MeasurementFactory(indicator=indicator, period=months_ago(months), value=index)
+
+    grow(2)
+    url = f"/projets/{project.slug}/stats.{fmt}"
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18), budget=3
+    )
+    assert response.status_code == 200 and "Indicateur" in response.content.decode()
 
 
 def make_portfolio(count: int):
@@ -316,15 +343,99 @@ def test_project_page_summary_for_the_team(client, users, project):
     assert "à mettre à jour avant" in html
 
 
-def test_indicator_pages_query_count(client, users, project, django_assert_max_num_queries):
+def test_indicator_page_query_count_does_not_grow(
+    client, users, project, django_assert_max_num_queries
+):
+    """2 then 20 values (each with its history record), then 120."""
     indicator = IndicatorFactory(project=project)
-    for months in range(1, 120):
-        MeasurementFactory(indicator=indicator, period=months_ago(months), value=months)
+
+    def grow(rows):
+        start = indicator.measurements.count() + 1
+        for months in range(start, start + rows):
+            MeasurementFactory(indicator=indicator, period=months_ago(months), value=months)
+
+    grow(2)
     login(client, users, Role.SERVICE_OWNER)
-    with django_assert_max_num_queries(12):
-        assert client.get(indicator.get_absolute_url()).status_code == 200
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(indicator.get_absolute_url()),
+        lambda: grow(18), budget=10,
+    )  # fmt: skip
+    assert response.status_code == 200
+    grow(100)
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("impact:indicators", args=[project.slug])).status_code == 200
+        assert client.get(indicator.get_absolute_url()).status_code == 200
+
+
+# --- Constant number of queries: each list page at 2 then 20 rows ---------------------------
+
+
+def test_tokens_page_runs_a_constant_number_of_queries(
+    client, users, project, django_assert_max_num_queries
+):
+    """Active and revoked tokens, created by someone or by the command line."""
+    owner = users[Role.SERVICE_OWNER]
+
+    def grow(rows):
+        for index in range(rows):
+            token, _ = services.token_create(project, user=owner if index % 2 else None)
+            if index % 3 == 0:
+                services.token_revoke(token, user=owner)
+
+    grow(2)
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:tokens", args=[project.slug])
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18), budget=5
+    )
+    assert len(response.context["tokens"]) == 20
+    assert "révoqué le" in unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("kind", ["communes", "epci", None])
+def test_deployment_page_runs_a_constant_number_of_queries(
+    client, users, project, kind, django_assert_max_num_queries
+):
+    """Communes in and out of the target, and EPCI; a target of communes, of EPCI, or none."""
+    inside, outside = DepartementFactory(code="07"), DepartementFactory(code="26")
+    services.starter_set_add(project)  # the penetration indicator, recomputed on each change
+    if kind:
+        services.deployment_target_save(project, kind=kind, departements=[inside])
+
+    def grow(rows):
+        entries = []
+        for index in range(rows):
+            commune = CommuneFactory(departement=(inside, outside)[index % 2])
+            entries += [(commune, date(2025, 1, 1)), (commune.epci, date(2025, 6, 1))]
+        services.deployments_add_many(project, entries[:rows])
+
+    grow(2)
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:deployment", args=[project.slug])
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18),
+        budget=13 if kind else 11,
+    )  # fmt: skip
+    assert response.context["page"].paginator.count == 20
+    if kind:
+        assert response.context["figures"].outside
+
+
+def test_indicator_list_runs_a_constant_number_of_queries(
+    client, users, project, django_assert_max_num_queries
+):
+    def grow(rows):
+        for index in range(rows):
+            indicator = IndicatorFactory(project=project)
+            MeasurementFactory(indicator=indicator, period=months_ago(1 + index % 3), value=index)
+
+    services.starter_set_add(project)  # computed indicators too
+    grow(2)
+    login(client, users, Role.SERVICE_OWNER)
+    url = reverse("impact:indicators", args=[project.slug])
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18), budget=9
+    )
+    assert response.status_code == 200 and project.indicators.count() == 27
 
 
 def test_deployment_form_says_what_was_already_there(client, users, project, territories):

@@ -1,7 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from fabrique.territories.models import Departement
+
+from ..catalogue.factories import OperatorFactory
 from ..factories import CommuneFactory, DepartementFactory, EPCIFactory
+from ..query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -133,17 +137,59 @@ def test_odd_queries_give_a_normal_page(client, territories, query):
         assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("rows", "url"), [(5, "epci"), (40, "epci"), (5, "dep"), (40, "dep")])
-def test_list_pages_run_a_constant_number_of_queries(
-    client, django_assert_max_num_queries, rows, url
-):
+@pytest.mark.parametrize("url", ["epci", "dep"])
+def test_list_pages_run_a_constant_number_of_queries(client, django_assert_max_num_queries, url):
+    """2 then 20 member communes, and as many OPSN serving the département."""
     departement = DepartementFactory(code="07")
     epci = EPCIFactory()
-    for _ in range(rows):
-        CommuneFactory(departement=departement, epci=epci)
+
+    def grow(rows):
+        for _ in range(rows):
+            CommuneFactory(departement=departement, epci=epci)
+            OperatorFactory(departements=[departement])
+
+    grow(2)
     target = epci.get_absolute_url() if url == "epci" else departement.get_absolute_url()
-    with django_assert_max_num_queries(6):
-        assert client.get(target).status_code == 200
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get(target), lambda: grow(18),
+        budget={"epci": 5, "dep": 6}[url],
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert len(response.context["operators"]) == 20
+
+
+def test_epci_page_shows_the_opsn_of_its_departements(client, territories):
+    loire, rhone = Departement.objects.get(code="42"), DepartementFactory(code="69", name="Rhône")
+    OperatorFactory(name="SITIV", departements=[loire, rhone], website="https://www.sitiv.fr/")
+    OperatorFactory(name="Rhône numérique", departements=[rhone])
+    OperatorFactory(name="Mégalis Bretagne", departements=Departement.objects.filter(code="35"))
+    page = page_text(client.get("/territoires/epci/244200820/"))  # Pays d'Urfé, in the Loire
+    assert "Opérateur public de services numériques (OPSN)" in page
+    assert "SITIV" in page and "https://www.sitiv.fr/" in page
+    assert "Rhône numérique" not in page and "Mégalis Bretagne" not in page
+    # An EPCI over two départements: the OPSN of both, each with the départements it serves.
+    epci = EPCIFactory(name="Communauté à cheval")
+    CommuneFactory(epci=epci, departement=loire)
+    CommuneFactory(epci=epci, departement=rhone)
+    page = " ".join(page_text(client.get(epci.get_absolute_url())).split())
+    assert "SITIV</a> (Loire (42), Rhône (69))" in page
+    assert "Rhône numérique</a> (Rhône (69))" in page
+    assert "Mégalis Bretagne" not in page
+    alone = EPCIFactory()
+    CommuneFactory(epci=alone, departement=DepartementFactory(code="07"))
+    assert "Aucun opérateur public de services numériques connu pour les départements" in (
+        page_text(client.get(alone.get_absolute_url()))
+    )
+
+
+def test_departement_page_shows_its_opsn(client, territories):
+    OperatorFactory(name="SITIV", departements=Departement.objects.filter(code__in=["42", "69"]))
+    OperatorFactory(name="Mégalis Bretagne", departements=Departement.objects.filter(code="35"))
+    page = page_text(client.get("/territoires/departements/42/"))
+    assert "Opérateur public de services numériques (OPSN)" in page
+    assert "SITIV" in page and "Mégalis Bretagne" not in page
+    page = page_text(client.get("/territoires/departements/2A/"))
+    assert "Aucun opérateur public de services numériques connu pour ce département." in page
 
 
 @pytest.mark.parametrize("query", ["saint", "a", "42"])
