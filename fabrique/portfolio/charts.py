@@ -730,27 +730,14 @@ def portfolio_timeline_svg(
     body.append("".join(zebra))
     body.append(_time_grid(scale, top - 6, plot_bottom, [top - 12, plot_bottom + 16]))
     body.append(_el("line", x1=x0, y1=plot_bottom, x2=x1, y2=plot_bottom, stroke=AXIS))
-    for index, (label, url, bars) in enumerate(shown):
+    for index, (label, _url, bars) in enumerate(shown):
         row_top = top + index * row
         y = row_top + (row - bar_height) / 2
-        name = _text(name_x, row_top + 15, ellipsize(label, max_chars), fill=TEXT)
-        href = _safe_url(url)
-        if href:
-            name = _el(
-                "a",
-                _title(label)
-                + _text(
-                    name_x,
-                    row_top + 15,
-                    ellipsize(label, max_chars),
-                    fill=LINK,
-                    text_decoration="underline",
-                ),
-                href=href,
-                tabindex="-1",
-            )
-        else:
-            name = _el("g", _title(label) + name)
+        # The project's name only: links inside a picture (`role="img"`) are unreachable to
+        # assistive technologies; the table under the picture links every project.
+        name = _el(
+            "g", _title(label) + _text(name_x, row_top + 15, ellipsize(label, max_chars), fill=TEXT)
+        )
         parts = [name]
         if not bars:
             parts.append(

@@ -109,9 +109,7 @@ def test_sortable_lists_have_no_serious_accessibility_violation(page, live_serve
     page.wait_for_function("() => window.dsfr !== undefined")
     sorted_header = page.locator("th[aria-sort]").first
     assert sorted_header.get_attribute("aria-sort") in {"ascending", "descending"}
-    # The timeline picture is left out: its project links inside an `<svg role="img">` are a
-    # known `nested-interactive` violation, to fix in portfolio/charts.py.
-    results = Axe().run(page, context={"exclude": [["svg[role=img]"]]})
+    results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe-core sur {path}\n" + format_violations(blocking)
 
