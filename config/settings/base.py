@@ -160,8 +160,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Fabrique",
-    "DESCRIPTION": "Données ouvertes de l'incubateur : territoires, et bientôt projets, "
-    "indicateurs et catalogue.",
+    "DESCRIPTION": "Données ouvertes de l'incubateur : territoires, projets, indicateurs "
+    "d'impact et mesures, catalogue de solutions, financements et opérateurs publics.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

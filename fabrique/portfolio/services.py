@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 
 from fabrique.core.forms import END_AFTER_START
@@ -212,7 +213,7 @@ def _document_kind(head: bytes, upload) -> str | None:
 @transaction.atomic
 def committee_document_add(committee: Committee, upload) -> CommitteeDocument:
     if upload.size > MAX_DOCUMENT_BYTES:
-        size = f"{upload.size / 1e6:.1f}".replace(".", ",")
+        size = number_format(round(upload.size / 1e6, 1), 1)
         raise ValidationError({"file": f"Fichier trop volumineux ({size} Mo) : 10 Mo au plus."})
     upload.seek(0)
     kind = _document_kind(upload.read(8), upload)
