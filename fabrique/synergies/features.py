@@ -13,6 +13,13 @@ adjacent stems, BM25-weighted so that long texts do not win by length), with a s
 that brings together texts sharing word roots (character n-grams) or related vocabulary (LSA).
 Splitting the frequent word features off into the dense part keeps the sparse product cheap:
 its cost grows with the square of a feature's document frequency.
+
+Long texts: a sentence of six content words or more found word for word in three texts or
+more (a provider's presentation, "Vous souhaitez bénéficier de…", a recruiting paragraph) is
+boilerplate: it is left out of the texts that say something else, so that two descriptions do
+not match on what their authors always write. Pairs of adjacent stems count for half as much as
+single stems in the scores (``bigram_weight``): in long texts they are many and each is rare,
+and at full weight they drown the words the texts share; explanations keep them whole.
 """
 
 import itertools
@@ -22,20 +29,27 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.extmath import randomized_svd
 
-from .text import fold_word, tokens
+from .text import fold_word, sentences
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Tuning of the vectors (measured on French titles and long descriptions, see README)."""
+    """Tuning of the vectors, measured on French titles (Fonds vert) and on longer French
+    descriptions with thematic labels (SILL, Aides-territoires, job offers): see bench/README."""
 
     min_df: int = 2  # a word feature seen in a single text can match nothing: dropped
     bigrams: bool = True
+    bigram_weight: float = 0.5  # IDF factor of the pairs of adjacent stems
+    # Boilerplate of long texts: a sentence of at least boilerplate_words content words found,
+    # word for word, in at least boilerplate_df texts is left out of the texts that have
+    # something else to say (0: off). Short texts (titles) are never cut.
+    boilerplate_words: int = 6
+    boilerplate_df: int = 3
     char_ngrams: tuple[int, int] = (3, 5)
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     n_components: int = 32  # LSA dimensions
-    lsa_weight: float = 0.3
+    lsa_weight: float = 0.4
     lsa_sample: int = 5000  # rows used to fit the LSA (a seeded sample of the corpus)
     # Word features in at least this share of the texts go to the dense part (at most
     # max_common of them): there a BLAS product costs less than the sparse one, whose cost
@@ -53,13 +67,40 @@ class Analysis:
     words: list[str]
 
 
-def analyse(text: str, bigrams: bool = True) -> Analysis:
-    pairs = tokens(text)
+def analyse(text_sentences: list[list[tuple[str, str]]], bigrams: bool = True) -> Analysis:
+    pairs = [pair for sentence in text_sentences for pair in sentence]
     stems = [stem for stem, _ in pairs]
     terms = list(stems)
     if bigrams:
         terms += [f"{a} {b}" for a, b in itertools.pairwise(stems)]
     return Analysis(terms=terms, words=[fold_word(surface) for _, surface in pairs])
+
+
+def _sentence_key(sentence: list[tuple[str, str]], min_words: int) -> str | None:
+    if min_words < 1 or len(sentence) < min_words:
+        return None
+    return " ".join(stem for stem, _ in sentence)
+
+
+def find_boilerplate(docs: list[list[list[tuple[str, str]]]], min_words: int, min_df: int):
+    """Sentences (as their stems) of at least min_words words found in min_df texts or more."""
+    if min_df < 1 or min_words < 1:
+        return frozenset()
+    seen: dict[str, int] = {}
+    for doc in docs:
+        if len(doc) < 2:
+            continue  # a single sentence is never cut: no need to count it
+        for key in {_sentence_key(sentence, min_words) for sentence in doc} - {None}:
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(key for key, count in seen.items() if count >= min_df)
+
+
+def without_boilerplate(doc, boilerplate: frozenset, min_words: int):
+    """A text's sentences less its boilerplate ones, unless nothing else would be left."""
+    if not boilerplate or len(doc) < 2:
+        return doc
+    kept = [s for s in doc if _sentence_key(s, min_words) not in boilerplate]
+    return kept or doc
 
 
 def _grams(word: str, sizes: tuple[int, int]) -> set[str]:
@@ -95,14 +136,25 @@ def normalize(matrix):
     """Rows scaled to unit L2 norm (zero rows stay zero), sparse or dense, any width."""
     if sp.issparse(matrix):
         matrix = matrix.tocsr().astype(np.float32)
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix.sum_duplicates()
+        norms = np.sqrt(_row_sums(matrix, np.square(matrix.data))).astype(np.float32)
         norms[norms == 0] = 1
-        matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
         return matrix
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1)
     norms[norms == 0] = 1
     return matrix / norms[:, None]
+
+
+def _row_sums(matrix: sp.csr_matrix, values: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` (aligned with ``matrix.data``) over each row, in float64."""
+    sums = np.zeros(matrix.shape[0], dtype=np.float64)
+    if len(values):
+        lengths = np.diff(matrix.indptr)
+        filled = lengths > 0
+        sums[filled] = np.add.reduceat(values.astype(np.float64), matrix.indptr[:-1][filled])
+    return sums
 
 
 def _document_frequency(matrix: sp.csr_matrix) -> np.ndarray:
@@ -126,7 +178,7 @@ class _Bm25:
 
     def transform(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         counts = counts.astype(np.float32)
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        lengths = _row_sums(counts, counts.data)
         per_value = np.repeat(lengths, np.diff(counts.indptr)) / max(self.avg_length, 1e-9)
         tf = (
             counts.data
@@ -156,10 +208,14 @@ class Vectorizer:
     _components: np.ndarray | None = None  # (n_components, n_terms + n_grams)
     _common: np.ndarray | None = None  # indices of the frequent word features
     _rare: np.ndarray | None = None
+    _boilerplate: frozenset = frozenset()  # sentence keys, see `find_boilerplate`
+    _term_scale: np.ndarray | None = None  # factor of each word feature in the scores
 
     def fit_transform(self, texts: list[str]) -> Vectors:
         s = self.settings
-        analyses = [analyse(text, s.bigrams) for text in texts]
+        docs = [sentences(text) for text in texts]
+        self._boilerplate = find_boilerplate(docs, s.boilerplate_words, s.boilerplate_df)
+        analyses = self._analyse(docs)
         vocabulary: dict[str, int] = {}
         counts = _counts([a.terms for a in analyses], vocabulary, grow=True)
         df = _document_frequency(counts)
@@ -170,12 +226,15 @@ class Vectorizer:
         self._term_index = {term: i for i, term in enumerate(self.terms)}
         counts = counts[:, order]
         self._word_bm25 = _Bm25.fit(counts, s.bm25_k1, s.bm25_b)
+        pairs = np.array([" " in term for term in self.terms], dtype=bool)
+        self._term_scale = np.where(pairs, s.bigram_weight, 1.0).astype(np.float32)
         words = self._word_bm25.transform(counts)
+        scored = self._scale(words)
 
         gram_counts = self._fit_grams([a.words for a in analyses])
         self._gram_bm25 = _Bm25.fit(gram_counts, s.bm25_k1, s.bm25_b)
         grams = self._gram_bm25.transform(gram_counts)
-        mixed = self._mix(words, grams)
+        mixed = self._mix(scored, grams)
         self._fit_lsa(mixed)
 
         df = _document_frequency(words)
@@ -184,18 +243,34 @@ class Vectorizer:
         frequent = frequent[np.argsort(-df[frequent], kind="stable")][: s.max_common]
         self._common = np.sort(frequent)
         self._rare = np.setdiff1d(np.arange(len(self.terms)), self._common)
-        return self._assemble(words, mixed)
+        return self._assemble(words, scored, mixed)
 
     def transform(self, texts: list[str]) -> Vectors:
-        s = self.settings
-        analyses = [analyse(text, s.bigrams) for text in texts]
+        analyses = self._analyse([sentences(text) for text in texts])
         counts = _counts([a.terms for a in analyses], self._term_index, grow=False)
         words = self._word_bm25.transform(counts)
+        scored = self._scale(words)
         gram_docs = [self._word_grams(a.words) for a in analyses]
         grams = self._gram_bm25.transform(_counts(gram_docs, self._gram_index, grow=False))
-        return self._assemble(words, self._mix(words, grams))
+        return self._assemble(words, scored, self._mix(scored, grams))
 
     # --- internals --------------------------------------------------------------------
+
+    def _analyse(self, docs) -> list[Analysis]:
+        s = self.settings
+        return [
+            analyse(without_boilerplate(doc, self._boilerplate, s.boilerplate_words), s.bigrams)
+            for doc in docs
+        ]
+
+    def _scale(self, words: sp.csr_matrix) -> sp.csr_matrix:
+        """The word weights that are scored: pairs of stems count for ``bigram_weight`` (the
+        explanations keep the unscaled ones, where a shared phrase outranks its words)."""
+        if self._term_scale is None or not (self._term_scale != 1).any():
+            return words
+        scaled = words.copy()
+        scaled.data *= self._term_scale[scaled.indices]
+        return normalize(scaled)
 
     def _word_grams(self, words: list[str]) -> list[str]:
         out: list[str] = []
@@ -241,11 +316,11 @@ class Vectorizer:
         _, _, components = randomized_svd(sample, rank, n_iter=4, random_state=s.seed)
         self._components = components.astype(np.float32)
 
-    def _assemble(self, words: sp.csr_matrix, mixed: sp.csr_matrix) -> Vectors:
+    def _assemble(self, words: sp.csr_matrix, scored: sp.csr_matrix, mixed) -> Vectors:
         g = self.settings.lsa_weight if self._components.shape[0] else 0.0
         word_scale, lsa_scale = np.float32(np.sqrt(1 - g)), np.float32(np.sqrt(g))
         lsa = normalize(np.asarray(mixed @ self._components.T, dtype=np.float32))
-        common = words[:, self._common].toarray()
+        common = scored[:, self._common].toarray()
         dense = np.hstack([common * word_scale, lsa * lsa_scale]).astype(np.float32)
-        sparse = (words[:, self._rare] * word_scale).astype(np.float32).tocsr()
+        sparse = (scored[:, self._rare] * word_scale).astype(np.float32).tocsr()
         return Vectors(dense=np.ascontiguousarray(dense), sparse=sparse, words=words)

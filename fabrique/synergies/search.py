@@ -19,6 +19,7 @@ scores differ by about 10⁻⁷.
 """
 
 import os
+import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
@@ -55,12 +56,12 @@ class TopK:
         """Merge the scores of rows first_row… (block rows) against columns first_column…."""
         self.merge(*self.candidates(first_row, block, first_column))
 
-    def candidates(self, first_row: int, block: np.ndarray, first_column: int, transposed=False):
-        """(rows, columns, scores) of a block that may enter the rows' k best.
+    def thresholds(self, first_row: int, block: np.ndarray, transposed=False) -> np.ndarray:
+        """The score a value of the block must beat to enter each row's k best.
 
-        With ``transposed``, the block's columns are the rows (the lower triangle, read
-        without copying the block). Reads the current thresholds without changing anything:
-        a threshold read before another thread raised it only lets more candidates through.
+        With ``transposed``, the block's columns are the rows. Reads the current k-th bests
+        without changing anything: a threshold read before another thread raised it only lets
+        more candidates through.
         """
         axis = 0 if transposed else 1
         b, m = (block.shape[1], block.shape[0]) if transposed else block.shape
@@ -69,15 +70,27 @@ class TopK:
         # A full row only takes strictly better scores: a column arriving later has a larger
         # index (blocks are merged in column order), so it loses a tie.
         threshold = kth + _EPSILON * 0.4
-        step = m // (64 * k)
-        if step >= 2 and np.isneginf(kth).any():
-            sample = block[::step] if transposed else block[:, ::step]
-            threshold = np.maximum(threshold, np.partition(sample, -k, axis=axis).take(-k, axis))
-        threshold = np.maximum(threshold, _EPSILON * 0.5)
+        fresh = np.flatnonzero(np.isneginf(kth))  # rows with fewer than k entries so far
+        if len(fresh) and m > 4 * k:
+            # The k-th best of a strided sample bounds the row's k-th best from below (less a
+            # rounding step, so that a tie with it still gets through).
+            step = max(1, m // (64 * k))
+            sample = block[::step, fresh] if transposed else block[fresh, ::step]
+            threshold[fresh] = np.partition(sample, -k, axis=axis).take(-k, axis) - _EPSILON
+        return np.maximum(threshold, _EPSILON * 0.5)
+
+    def candidates(self, first_row: int, block: np.ndarray, first_column: int, transposed=False):
+        """(rows, columns, scores) of a block that may enter the rows' k best.
+
+        With ``transposed``, the block's columns are the rows (the lower triangle, read
+        without copying the block).
+        """
+        threshold = self.thresholds(first_row, block, transposed)
+        mask = _buffer("mask", block.shape, np.bool_)
         if transposed:
-            c, r = _nonzero(block > threshold[None, :])
+            c, r = _nonzero(np.greater(block, threshold[None, :], out=mask))
         else:
-            r, c = _nonzero(block > threshold[:, None])
+            r, c = _nonzero(np.greater(block, threshold[:, None], out=mask))
         values = block[c, r] if transposed else block[r, c]
         return r + first_row, c + first_column, values
 
@@ -120,6 +133,22 @@ class TopK:
         target = all_rows[kept]
         self.scores[target, rank[kept]] = (quantised[kept] / _SCALE).astype(np.float32)
         self.columns[target, rank[kept]] = all_columns[kept]
+
+
+_BUFFERS = threading.local()
+
+
+def _buffer(name: str, shape: tuple[int, int], dtype) -> np.ndarray:
+    """A C-contiguous array of this shape, reused by the calling thread (its content is left
+    over from the last use): blocks of millions of values are not allocated, zeroed by the
+    system and freed again for every pair of blocks."""
+    size = shape[0] * shape[1]
+    key = (name, np.dtype(dtype).str)
+    buffer = getattr(_BUFFERS, "arrays", {}).get(key)
+    if buffer is None or buffer.size < size:
+        buffer = np.empty(size, dtype=dtype)
+        _BUFFERS.arrays = {**getattr(_BUFFERS, "arrays", {}), key: buffer}
+    return buffer[:size].reshape(shape)
 
 
 def _nonzero(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -187,7 +216,10 @@ def all_top_k(
     def score_pair(pair: tuple[int, int]) -> list[tuple]:
         a, b = pair
         start_a, start_b = starts[a], starts[b]
-        block = dense[start_a : start_a + block_size] @ dense[start_b : start_b + block_size].T
+        rows, columns = dense[start_a : start_a + block_size], dense[start_b : start_b + block_size]
+        block = np.matmul(
+            rows, columns.T, out=_buffer("block", (len(rows), len(columns)), np.float32)
+        )
         _sparse_into(block, sparse[start_a : start_a + block_size] @ sparse_t[b])
         if a == b:
             np.fill_diagonal(block, -np.inf)
@@ -207,6 +239,7 @@ def all_top_k(
         for pair in pairs:
             for found in score_pair(pair):
                 result.merge(*found)
+        _BUFFERS.__dict__.pop("arrays", None)  # the pool's threads take theirs with them
         return result
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = deque()

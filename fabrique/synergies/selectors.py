@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from fabrique.territories.models import Departement, Region
 
@@ -13,6 +14,10 @@ SIMILAR_MIN_SCORE = 0.2  # below, « Similaires ailleurs » would show noise
 SIMILAR_SHOWN = 6
 SOLUTION_MIN_SCORE = 0.15
 SOLUTIONS_SHOWN = 3
+# On the Synergies page, each group shows its best pairs and first members only; the group's
+# own page (`synergy_group`) lists them all, its pairs by pages.
+PAIRS_SHOWN = 5
+MEMBERS_SHOWN = 12
 
 
 def dismissed_pair_keys() -> set[str]:
@@ -27,16 +32,36 @@ def _dismissed():
     return SynergyDecision.objects.filter(status=DecisionStatus.DISMISSED).values("pair_key")
 
 
+def _visible_pairs() -> QuerySet[SynergyPair]:
+    return SynergyPair.objects.exclude(pair_key__in=_dismissed())
+
+
+def _visible_groups() -> QuerySet[SynergyGroup]:
+    """Groups that span at least two collectivités or projects and still hold a pair that was
+    not dismissed, with the number of those pairs (``visible_pairs``)."""
+    counted = (
+        _visible_pairs()
+        .filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return (
+        SynergyGroup.objects.filter(span__gte=2)
+        .filter(Exists(_visible_pairs().filter(group=OuterRef("pk"))))
+        .annotate(visible_pairs=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+    )
+
+
 def synergy_groups(
     *, kind: str = "", departement: str = "", region: str = ""
 ) -> QuerySet[SynergyGroup]:
-    """Groups that span at least two collectivités or projects and still hold a pair that was
-    not dismissed; members and visible pairs prefetched. Filters: a group matches when one of
-    its members is of that kind, in that département (code), in that région (code)."""
-    visible_pairs = SynergyPair.objects.exclude(pair_key__in=_dismissed())
-    groups = SynergyGroup.objects.filter(span__gte=2).filter(
-        Exists(visible_pairs.filter(group=OuterRef("pk")))
-    )
+    """The groups of the Synergies page, with their first members (``shown_members``) and
+    best visible pairs (``shown_pairs``) prefetched: `MEMBERS_SHOWN` and `PAIRS_SHOWN` at most,
+    so that a page stays small whatever the size of its groups. Filters: a group matches when
+    one of its members is of that kind, in that département (code), in that région (code)."""
+    groups = _visible_groups()
     member_filter = Q()
     if kind:
         member_filter &= Q(kind=kind)
@@ -51,10 +76,37 @@ def synergy_groups(
     return groups.order_by("position").prefetch_related(
         Prefetch(
             "members",
-            queryset=SynergyMember.objects.select_related("departement").order_by("pk"),
+            queryset=SynergyMember.objects.select_related("departement").order_by("pk")[
+                :MEMBERS_SHOWN
+            ],
+            to_attr="shown_members",
         ),
-        Prefetch("pairs", queryset=visible_pairs.order_by("-score", "pair_key")),
+        Prefetch(
+            "pairs",
+            queryset=_visible_pairs().order_by("-score", "pair_key")[:PAIRS_SHOWN],
+            to_attr="shown_pairs",
+        ),
     )
+
+
+def synergy_group(pk: int) -> SynergyGroup | None:
+    """One visible group with all its members (its pairs: `group_pairs`), or None."""
+    return (
+        _visible_groups()
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=SynergyMember.objects.select_related("departement").order_by("pk"),
+            )
+        )
+        .first()
+    )
+
+
+def group_pairs(group: SynergyGroup) -> QuerySet[SynergyPair]:
+    """The pairs of a group that were not dismissed, best first."""
+    return _visible_pairs().filter(group=group).order_by("-score", "pair_key")
 
 
 def pair_statuses(pair_keys) -> dict[str, list[str]]:

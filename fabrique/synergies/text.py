@@ -120,6 +120,24 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_SENTENCE_END = re.compile(r"[.!?;\n\r•]+")
+
+
+def sentences(text: str) -> list[list[tuple[str, str]]]:
+    """`tokens` of each sentence of a text (cut at . ! ? ; line ends), empty ones left out.
+
+    Long texts are compared sentence by sentence to find their boilerplate (see `features.py`).
+    """
+    if not text:
+        return []
+    out = []
+    for part in _SENTENCE_END.split(text[:MAX_CHARS].lower()):
+        pairs = [(stemmed, w) for w in _WORD.findall(part) if (stemmed := _content_stem(w))]
+        if pairs:
+            out.append(pairs)
+    return out
+
+
 @lru_cache(maxsize=500_000)
 def fold_word(word: str) -> str:
     """`fold` for a single word, cached: corpora repeat the same words over and over."""

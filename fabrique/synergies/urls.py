@@ -5,5 +5,6 @@ from . import views
 app_name = "synergies"
 urlpatterns = [
     path("synergies/", views.synergies, name="list"),
+    path("synergies/groupes/<int:pk>/", views.synergy_group, name="group"),
     path("synergies/decision/", views.decide, name="decide"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -9,7 +10,8 @@ from . import access, selectors, services
 from .models import RecomputeState
 from .vocabulary import DecisionStatus, ItemKind
 
-PAGE_SIZE = 20
+PAGE_SIZE = 10  # groups per page (each shows selectors.PAIRS_SHOWN pairs at most)
+GROUP_PAIRS_PAGE_SIZE = 50  # pairs per page on a group's own page
 DONE = {
     DecisionStatus.CONFIRMED: "Synergie confirmée.",
     DecisionStatus.DISMISSED: "Synergie écartée : cette paire ne sera plus proposée.",
@@ -26,7 +28,7 @@ def synergies(request):
     region = request.GET.get("region", "")[:3]
     groups = selectors.synergy_groups(kind=kind, departement=departement, region=region)
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
-    keys = [pair.pair_key for group in page.object_list for pair in group.pairs.all()]
+    keys = [pair.pair_key for group in page.object_list for pair in group.shown_pairs]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -41,6 +43,31 @@ def synergies(request):
             "decisions": DecisionStatus,
             "state": RecomputeState.objects.filter(pk=1).first(),
             "query_string": params.urlencode(),
+            "can_decide": access.can_decide_synergy(request.user),
+        },
+    )
+
+
+def synergy_group(request, pk: int):
+    """One group: all its members, and all its pairs by pages."""
+    if not access.can_view_synergies(request.user):
+        raise PermissionDenied
+    group = selectors.synergy_group(pk)
+    if group is None:
+        raise Http404("Ce groupe n'existe plus : les synergies ont été recalculées.")
+    page = Paginator(selectors.group_pairs(group), GROUP_PAIRS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "synergies/group.html",
+        {
+            "title": f"Synergies : groupe {group.position}",
+            "group": group,
+            "page": page,
+            "statuses": selectors.pair_statuses(pair.pair_key for pair in page.object_list),
+            "decisions": DecisionStatus,
+            "query_string": "",
             "can_decide": access.can_decide_synergy(request.user),
         },
     )

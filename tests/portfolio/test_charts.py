@@ -189,6 +189,7 @@ def test_names_are_escaped_and_long_ones_cut_with_the_full_name_in_a_title():
     assert "<Projet" not in svg
     root = parse(svg)
     first, second, third = by_class(root, "project")
+    assert "Piège" in texts(third)
     assert TRICKY in texts(first)
     (shown,) = [t for t in texts(second) if t.startswith("Démarches")]
     assert shown.endswith("…") and len(shown) < len(long_name)

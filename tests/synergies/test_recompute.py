@@ -40,7 +40,11 @@ def snapshot():
 
 
 def shown_pairs():
-    return {pair.pair_key for group in selectors.synergy_groups() for pair in group.pairs.all()}
+    return {
+        pair.pair_key
+        for group in selectors.synergy_groups()
+        for pair in selectors.group_pairs(group)
+    }
 
 
 def group_of(key):

@@ -1,6 +1,7 @@
 """The Synergies page, decisions through the page, « Similaires ailleurs » on project pages."""
 
 import pytest
+from django.utils.html import escape
 
 from fabrique.accounts.models import Role
 from fabrique.synergies import services
@@ -130,3 +131,72 @@ def test_solutions_of_the_catalogue_are_suggested(client, users, computed):
     html = client.get(computed["cour"].get_absolute_url()).content.decode()
     assert "Solutions du catalogue qui pourraient répondre" in html
     assert "Végétal&#x27;Cour" in html
+
+
+def _many_similar_projects(count: int) -> None:
+    for number in range(count):
+        ProjectFactory(name=f"Éclairage public LED tranche {number}", slug=f"led-tranche-{number}")
+        ProjectFactory(name=f"Aire de covoiturage du bourg {number}", slug=f"covoit-bourg-{number}")
+    services.recompute()
+
+
+def test_page_stays_small_whatever_the_size_of_groups(client, users, computed):
+    from fabrique.synergies import selectors, views
+    from fabrique.synergies.models import SynergyGroup
+
+    _many_similar_projects(20)
+    client.force_login(users[Role.INCUBATOR])
+    response = client.get(URL)
+    page = response.context["page"]
+    html = response.content.decode()
+    largest = SynergyGroup.objects.order_by("-size").first()
+    assert largest.size >= 15 and largest.pairs.count() > 100  # far more than a page shows
+    assert 1 <= len(page.object_list) <= views.PAGE_SIZE
+    assert html.count('class="fr-mb-6w synergy-group"') == len(page.object_list)
+    for group in page.object_list:
+        assert len(group.shown_pairs) <= selectors.PAIRS_SHOWN
+        assert len(group.shown_members) <= selectors.MEMBERS_SHOWN
+    assert html.count('class="synergy-pair"') <= views.PAGE_SIZE * selectors.PAIRS_SHOWN
+    assert len(response.content) < 100_000  # the largest group alone has 150+ pairs
+    assert f'href="/synergies/groupes/{largest.pk}/"' in html
+
+
+def test_group_page_lists_every_member_and_every_pair_by_pages(
+    client, users, computed, django_assert_max_num_queries
+):
+    from fabrique.synergies import views
+    from fabrique.synergies.models import SynergyGroup
+
+    client.force_login(users[Role.INCUBATOR])
+    small = SynergyGroup.objects.filter(span__gte=2).order_by("position").first()
+    client.get(f"/synergies/groupes/{small.pk}/")
+    with django_assert_max_num_queries(12) as few:
+        client.get(f"/synergies/groupes/{small.pk}/")
+    _many_similar_projects(20)
+    largest = SynergyGroup.objects.order_by("-size").first()
+    url = f"/synergies/groupes/{largest.pk}/"
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    html = response.content.decode()
+    assert html.count('class="synergy-pair"') == min(
+        largest.pairs.count(), views.GROUP_PAIRS_PAGE_SIZE
+    )
+    assert all(escape(member.label) in html for member in largest.members.all())
+    assert response.context["page"].paginator.count == largest.pairs.count()
+    client.force_login(users[Role.COACH])
+    assert client.get(url).status_code == 403
+    client.force_login(users[Role.INCUBATOR])
+    assert client.get("/synergies/groupes/999999/").status_code == 404
+
+
+def test_page_links_keep_the_filters(client, users, computed, monkeypatch):
+    from fabrique.synergies import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client.force_login(users[Role.INCUBATOR])
+    html = client.get(URL, {"kind": "initiative"}).content.decode()
+    assert 'class="fr-pagination"' in html
+    assert 'href="?kind=initiative&amp;page=2"' in html
+    second = client.get(URL, {"kind": "initiative", "page": 2})
+    assert second.context["page"].number == 2
+    assert second.context["filters"]["kind"] == "initiative"
