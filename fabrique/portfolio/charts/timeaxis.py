@@ -1,0 +1,148 @@
+"""The time axis of the timelines: whole months scaled to a width, gridlines and today.
+
+`TimeScale` maps dates to x positions and chooses ticks whose labels stay readable;
+`_time_grid` draws them, `_today_marker` and `_today_swatch` mark today on the picture and
+in its legend.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .svg import AXIS, DAYS_PER_MONTH, GRID, MUTED, TEXT, _el, _text, _text_width
+
+MONTHS = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+
+
+def _month_floor(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class TimeScale:
+    start: date
+    end: date
+    x0: float
+    x1: float
+
+    @classmethod
+    def covering(cls, days: Iterable[date], x0: float, x1: float) -> "TimeScale":
+        """Whole months around the dates, at least three of them."""
+        days = list(days)
+        start = _month_floor(min(days))
+        end = _add_months(_month_floor(max(days)), 1)
+        while (end - start).days < 90:
+            end = _add_months(end, 1)
+        return cls(start, end, x0, x1)
+
+    @property
+    def px_per_day(self) -> float:
+        return (self.x1 - self.x0) / (self.end - self.start).days
+
+    def x(self, day: date) -> float:
+        return self.x0 + (day - self.start).days * self.px_per_day
+
+    def ticks(self) -> list[tuple[date, str, bool]]:
+        """(day, label, is_year) for the gridlines; labels spaced enough to be read."""
+        per_year = self.px_per_day * 365.25
+        year_step = next((step for step in (1, 2, 5, 10) if per_year * step >= 42), 20)
+        per_month = self.px_per_day * DAYS_PER_MONTH
+        month_step = next((step for step in (1, 3, 6) if per_month * step >= 24), None)
+        label_months = month_step is not None and per_month * month_step >= 46
+        ticks = []
+        day = self.start
+        while day <= self.end:
+            if day.month == 1 and day.year % year_step == 0:
+                ticks.append((day, str(day.year), True))
+            elif day.month != 1 and month_step and (day.month - 1) % month_step == 0:
+                ticks.append((day, MONTHS[day.month - 1] if label_months else "", False))
+            day = _add_months(day, 1)
+        if label_months and ticks and not ticks[0][2]:
+            first_day, first_label, _ = ticks[0]
+            ticks[0] = (first_day, f"{first_label} {first_day.year}", False)
+        first_year = next((day for day, _, is_year in ticks if is_year), self.end)
+        if not label_months and self.start.month != 1 and self.x(first_year) - self.x0 >= 42:
+            ticks.insert(0, (self.start, str(self.start.year), True))  # the first, partial year
+        return ticks
+
+
+def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[float]) -> str:
+    parts = []
+    for day, text, is_year in scale.ticks():
+        x = scale.x(day)
+        parts.append(
+            _el(
+                "line",
+                x1=x,
+                y1=top,
+                x2=x,
+                y2=bottom,
+                stroke=AXIS if is_year else GRID,
+                stroke_width=1,
+            )
+        )
+        if text and x + _text_width(text, 11) <= scale.x1 + 16:
+            for label_y in label_ys:
+                parts.append(
+                    _text(
+                        x + 3,
+                        label_y,
+                        text,
+                        font_size=11,
+                        font_weight="bold" if is_year else None,
+                        fill=TEXT if is_year else MUTED,
+                    )
+                )
+    return "".join(parts)
+
+
+def _today_marker(
+    scale: TimeScale, today: date, top: float, bottom: float, width: float, label_y: float
+) -> str:
+    x = scale.x(today)
+    text = "aujourd'hui"
+    if x + _text_width(text, 11) / 2 > width - 4:
+        anchor = "end"
+    elif x - _text_width(text, 11) / 2 < scale.x0:
+        anchor = "start"
+    else:
+        anchor = "middle"
+    return _el(
+        "g",
+        _el(
+            "line",
+            x1=x,
+            y1=top,
+            x2=x,
+            y2=bottom,
+            stroke=TEXT,
+            stroke_width=1.5,
+            stroke_dasharray="4 3",
+        )
+        + _text(x, label_y, text, font_size=11, font_weight="bold", text_anchor=anchor),
+        class_="today",
+    )
+
+
+def _today_swatch() -> str:
+    return _el(
+        "line", x1=7, y1=0, x2=7, y2=14, stroke=TEXT, stroke_width=1.5, stroke_dasharray="4 3"
+    )

@@ -1,0 +1,251 @@
+"""Import of beta.gouv.fr startup files: Markdown with a YAML front matter, one per project.
+
+The file name without `.md` is the beta.gouv.fr id and becomes the project's slug, so a second
+run updates the same projects (and changes nothing when the files did not change). Those ids
+may hold dots and apostrophes (`aides.jeunes`, `Pass'Sport`): see `validate_project_id`.
+
+Reading is tolerant: missing fields, old phase names and dates written as text are accepted,
+and so are the older ways of writing a file (`owner:` instead of `sponsors:`, sponsors written as
+`{name, acronym, …}`, a single `status:`/`start:`/`end:` instead of `phases:`). Inconsistent
+histories (overlapping phases, a phase after a terminal one, an end before its start, a status
+that contradicts the phases) are imported as they are and written into `Project.review_notes`
+for the team to check; so is a phase or a committee left out because the file gives no date.
+A file that cannot be read at all is skipped with its reason, in French, and the other files
+still import. Each file is written in its own transaction: never half a project.
+
+An abandon brought in by the import is kept as it is; the post-mortem stays empty (the
+"post-mortem à rédiger" flag is derived at display time, the import never writes one).
+
+Reading, without database, is in `parsing` (single values and the parsed data) and `reading`
+(a whole file); writing is here, with the import of several files. Everything is importable
+from `fabrique.portfolio.importers.startups`.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from ...models import Committee, Organisation, Phase, Project, Thematic
+from ...vocabulary import CommitteeKind, ProjectKind
+from .parsing import (
+    FRENCH_DATE,
+    INVESTIGATION_PHASES,
+    ISO_DATE,
+    SEPARATORS,
+    TEXT_FIELDS,
+    URL_FIELDS,
+    YAML_DATE,
+    YAML_PROBLEMS,
+    CommitteeData,
+    PhaseData,
+    SponsorData,
+    StartupData,
+    StartupFileError,
+    parse_date,
+    split_front_matter,
+)
+from .reading import (
+    COMMITTEE_EVENTS,
+    OLD_STATUS_NAMES,
+    parse_startup,
+    read_startup_file,
+    startup_id,
+)
+
+__all__ = [
+    "COMMITTEE_EVENTS", "CREATED", "FRENCH_DATE", "HISTORY_REASON", "IMPORTED_KINDS",
+    "INVESTIGATION_PHASES", "ISO_DATE", "OLD_STATUS_NAMES", "SEPARATORS", "TEXT_FIELDS",
+    "UNCHANGED", "UPDATED", "URL_FIELDS", "YAML_DATE", "YAML_PROBLEMS", "CommitteeData",
+    "ImportReport", "PhaseData", "SponsorData", "StartupData", "StartupFileError", "Track",
+    "collect_files", "import_startup_files", "parse_date", "parse_startup", "read_startup_file",
+    "split_front_matter", "startup_id", "write_startup",
+]  # fmt: skip
+
+
+HISTORY_REASON = "Import des fiches beta.gouv.fr"
+# Kinds the import decides; a kind chosen by hand (startup de territoire, …) is kept.
+IMPORTED_KINDS = frozenset({ProjectKind.STARTUP_ETAT, ProjectKind.INVESTIGATION})
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+def _organisation(sponsor: SponsorData) -> Organisation:
+    """The organisation known by the sponsor's name, else by its acronym, else a new one."""
+    for word in filter(None, (sponsor.name, sponsor.acronym)):
+        match = Q(name__iexact=word) | Q(acronym__iexact=word)
+        if found := Organisation.objects.filter(match).first():
+            return found
+    return Organisation.objects.create(name=sponsor.name, acronym=sponsor.acronym)
+
+
+def _thematic(name: str) -> Thematic:
+    slug = slugify(name)[: Thematic._meta.get_field("slug").max_length]
+    found = Thematic.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+    return found or Thematic.objects.create(name=name, slug=slug)
+
+
+def _phase_key(phase) -> tuple:
+    return (str(phase.name), phase.start, phase.end, phase.comment)
+
+
+def write_startup(data: StartupData) -> str:
+    """Create or update the project of one parsed file, all or nothing.
+
+    Returns CREATED, UPDATED or UNCHANGED; nothing is written when the file brings no change
+    (no history entry, `updated_at` untouched). Fields the file does not carry (manager,
+    post-mortem, team, budget…) are never touched.
+    """
+    with transaction.atomic():
+        values = {**data.fields, "review_notes": data.review_notes}
+        project = Project.objects.filter(slug=data.slug).first()
+        created = project is None
+        changed = created
+        if created:
+            project = Project(slug=data.slug, kind=data.kind, **values)
+        else:
+            if project.kind in IMPORTED_KINDS:
+                values["kind"] = data.kind
+            values = {key: value for key, value in values.items() if getattr(project, key) != value}
+            for key, value in values.items():
+                setattr(project, key, value)
+            changed = bool(values)
+        if changed:
+            project.full_clean(validate_unique=False)
+            project._change_reason = HISTORY_REASON
+            project.save()
+
+        sponsors = [_organisation(sponsor) for sponsor in data.sponsors]
+        if created or {o.pk for o in sponsors} != set(
+            project.sponsors.values_list("pk", flat=True)
+        ):
+            project.sponsors.set(sponsors)
+            changed = True
+        thematics = [_thematic(name) for name in data.thematics]
+        if created or {t.pk for t in thematics} != set(
+            project.thematics.values_list("pk", flat=True)
+        ):
+            project.thematics.set(thematics)
+            changed = True
+
+        if Counter(map(_phase_key, project.phases.all())) != Counter(map(_phase_key, data.phases)):
+            project.phases.all().delete()
+            for phase in data.phases:
+                Phase(project=project, **asdict(phase)).save()
+            changed = True
+
+        for meeting in data.committees:
+            committee = (
+                project.committees.filter(date=meeting.date, kind=CommitteeKind.INVESTMENT)
+                .order_by("pk")
+                .first()
+            )
+            if committee is None:
+                committee = Committee(
+                    date=meeting.date,
+                    kind=CommitteeKind.INVESTMENT,
+                    title=f"Comité d'investissement — {data.fields['name']}"[:200],
+                    minutes=meeting.minutes,
+                )
+                committee._change_reason = HISTORY_REASON
+                committee.save()
+                committee.projects.add(project)
+                changed = True
+            elif meeting.minutes and not committee.minutes.strip():
+                # Minutes written in the platform win over the file's short comment.
+                committee.minutes = meeting.minutes
+                committee._change_reason = HISTORY_REASON
+                committee.save(update_fields=["minutes"])
+                changed = True
+    if created:
+        return CREATED
+    return UPDATED if changed else UNCHANGED
+
+
+# --- Several files ------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)  # slugs
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason in French)
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (slug, review notes)
+    ignored_events: int = 0
+
+    @property
+    def imported(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged)
+
+    @property
+    def total(self) -> int:
+        return self.imported + len(self.skipped)
+
+
+Track = Callable[[Sequence, str], Iterable]
+
+
+def _no_progress(items: Sequence, description: str) -> Iterable:
+    return items
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The `.md` files named or found (sorted) in the directories given, and the bad paths."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(child for child in path.glob("*.md") if child.is_file()))
+        elif not path.exists():
+            problems.append((str(path), "fichier ou dossier introuvable."))
+        elif path.suffix != ".md":
+            problems.append((str(path), "pas un fichier Markdown (extension .md attendue)."))
+        else:
+            files.append(path)
+    return files, problems
+
+
+def import_startup_files(
+    paths: Iterable[str | Path], *, track: Track = _no_progress
+) -> ImportReport:
+    """Import every startup file found in `paths`; one transaction per file."""
+    files, problems = collect_files(paths)
+    report = ImportReport(skipped=list(problems))
+    seen: dict[str, Path] = {}
+    for path in track(files, "Fiches beta.gouv.fr"):
+        slug = startup_id(path)
+        if slug in seen:
+            if seen[slug].resolve() != path.resolve():
+                report.skipped.append((str(path), f"identifiant déjà importé par {seen[slug]}."))
+            continue
+        seen[slug] = path
+        try:
+            data = read_startup_file(path)
+            outcome = write_startup(data)
+        except StartupFileError as error:
+            report.skipped.append((str(path), str(error)))
+            continue
+        except ValidationError as error:
+            details = " ; ".join(error.messages)
+            report.skipped.append((str(path), f"valeurs refusées ({details})."))
+            continue
+        except DatabaseError as error:
+            report.skipped.append(
+                (str(path), f"écriture en base impossible, rien n'a été enregistré ({error}).")
+            )
+            continue
+        getattr(report, outcome).append(data.slug)
+        report.ignored_events += data.ignored_events
+        if data.review_notes:
+            report.flagged.append((data.slug, data.review_notes))
+    return report

@@ -1,0 +1,215 @@
+"""The building blocks of reading a startup file, with no database access.
+
+The error a file that cannot be imported raises (`StartupFileError`, in French), the parsed
+data classes (`StartupData` and its parts), and the readers of single values: the YAML front
+matter, dates, texts, lists and URLs.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from ...models import Project
+from ...vocabulary import PhaseName, ProjectKind
+
+INVESTIGATION_PHASES = frozenset({PhaseName.INVESTIGATION, PhaseName.INVESTIGATION_ABANDONED})
+# Front matter key -> (Project field, French label for the review notes).
+TEXT_FIELDS = {
+    "mission": ("mission", "mission"),
+    "incubator": ("incubator", "incubateur"),
+    "usertypes": ("user_types", "publics"),
+    "contact": ("contact", "contact"),
+}
+URL_FIELDS = {
+    "link": ("service_url", "adresse du service"),
+    "repository": ("repository_url", "dépôt de code"),
+    "stats_url": ("stats_url", "page de statistiques"),
+}
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})([T ].*)?$")
+YAML_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+FRENCH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+SEPARATORS = ("---", "...")
+# The usual YAML mistakes, said in French (PyYAML's own wording is English).
+YAML_PROBLEMS = {
+    "expected <block end>": "indentation incohérente",
+    "mapping values are not allowed": "« : » inattendu (mettre la valeur entre guillemets)",
+    "could not find expected ':'": "« : » manquant",
+    "found character '\\t'": "tabulation interdite, indenter avec des espaces",
+    "found unexpected end of stream": "guillemet non fermé",
+    "expected ',' or ']'": "crochet non fermé",
+    "expected ',' or '}'": "accolade non fermée",
+    "found undefined alias": "alias inconnu",
+    "found duplicate anchor": "ancre en double",
+    "cannot start any token": "caractère réservé en tête de valeur (mettre entre guillemets)",
+}
+_is_url = URLValidator(schemes=["http", "https"])
+
+
+class StartupFileError(Exception):
+    """A startup file cannot be imported; the message, in French, says why."""
+
+
+# --- Parsed data (no database) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseData:
+    name: str
+    start: date
+    end: date | None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class SponsorData:
+    name: str
+    acronym: str = ""
+
+
+@dataclass(frozen=True)
+class CommitteeData:
+    date: date
+    minutes: str = ""
+
+
+@dataclass
+class StartupData:
+    slug: str
+    fields: dict[str, str]  # Project fields, ready to assign (name, mission, urls…)
+    sponsors: list[SponsorData] = field(default_factory=list)
+    thematics: list[str] = field(default_factory=list)  # Thematic names
+    phases: list[PhaseData] = field(default_factory=list)
+    committees: list[CommitteeData] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # oddities found while reading
+    ignored_events: int = 0
+
+    @property
+    def kind(self) -> str:
+        names = {phase.name for phase in self.phases}
+        if names and names <= INVESTIGATION_PHASES:
+            return ProjectKind.INVESTIGATION
+        return ProjectKind.STARTUP_ETAT
+
+    @property
+    def review_notes(self) -> str:
+        return "\n".join(self.notes)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Return (YAML front matter, Markdown body); the YAML starts on line 2 of the file."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    if lines[0].rstrip() != "---":
+        raise StartupFileError(
+            "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in SEPARATORS:
+            header = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :]).strip("\n")
+            return header, body
+    raise StartupFileError("en-tête YAML non fermé : la ligne « --- » de fin est absente.")
+
+
+def _load_yaml(header: str) -> dict:
+    try:
+        data = yaml.safe_load(header)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f" à la ligne {mark.line + 2}, colonne {mark.column + 1}" if mark else ""
+        problem = next(
+            (french for english, french in YAML_PROBLEMS.items() if english in str(error.problem)),
+            "syntaxe invalide",
+        )
+        raise StartupFileError(f"en-tête YAML illisible{where} : {problem}.") from error
+    except yaml.YAMLError as error:
+        raise StartupFileError("en-tête YAML illisible.") from error
+    except ValueError as error:  # a date such as 2021-02-30, matched by YAML but impossible
+        raise StartupFileError(_impossible_date(header)) from error
+    if data is None:
+        raise StartupFileError("en-tête YAML vide.")
+    if not isinstance(data, dict):
+        raise StartupFileError("l'en-tête YAML doit être une suite de champs « clé: valeur ».")
+    return data
+
+
+def _impossible_date(header: str) -> str:
+    for number, line in enumerate(header.split("\n"), start=2):
+        for text in YAML_DATE.findall(line):
+            try:
+                date(*map(int, text.split("-")))
+            except ValueError:
+                return f"date impossible « {text} » à la ligne {number}."
+    return "date impossible dans l'en-tête YAML."
+
+
+def parse_date(value, what: str) -> date:
+    """A date from YAML: a date, a datetime, "2021-03-01" or "01/03/2021"."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise StartupFileError(f"{what} : date absente.")
+    try:
+        if match := ISO_DATE.match(text):
+            return date(*map(int, match.group(1, 2, 3)))
+        if FRENCH_DATE.match(text):
+            return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        pass
+    raise StartupFileError(
+        f"{what} : date illisible « {text} » (attendu : 2021-03-01 ou 01/03/2021)."
+    )
+
+
+def _optional_date(value, what: str) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value, what)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(text for item in value if (text := _text(item)))
+    if isinstance(value, dict):
+        return ""
+    return str(value).strip()
+
+
+def _items(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [item for item in value if item is not None]
+    return [value]
+
+
+def _fit(text: str, model_field: str, what: str, notes: list[str]) -> str:
+    limit = Project._meta.get_field(model_field).max_length
+    if limit and len(text) > limit:
+        notes.append(f"{what.capitalize()} tronqué·e à {limit} caractères ({len(text)} lus).")
+        return text[:limit]
+    return text
+
+
+def _url(value, key: str, what: str, notes: list[str]) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    candidate = text if "://" in text else f"https://{text}"  # "www.exemple.fr" is common
+    try:
+        _is_url(candidate)
+    except ValidationError:
+        pass
+    else:
+        if len(candidate) <= Project._meta.get_field(URL_FIELDS[key][0]).max_length:
+            return candidate
+    notes.append(f"{what.capitalize()} ignoré·e : adresse invalide « {text[:200]} ».")
+    return ""

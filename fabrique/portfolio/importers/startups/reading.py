@@ -1,0 +1,270 @@
+"""Reading one startup file into a `StartupData`, with no database access.
+
+Phases (including the older single `status:`), sponsors (or the older `owner:`), thematics
+and committees, each read tolerantly; what looks wrong is written into the notes for review,
+what cannot be read at all raises `StartupFileError`.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from ...models import Organisation, Project, Thematic, validate_project_id
+from ...rules import PhaseSpan, label, phase_problems
+from ...vocabulary import LEGACY_PHASE_NAMES, PhaseName
+from .parsing import (
+    TEXT_FIELDS,
+    URL_FIELDS,
+    CommitteeData,
+    PhaseData,
+    SponsorData,
+    StartupData,
+    StartupFileError,
+    _fit,
+    _items,
+    _load_yaml,
+    _optional_date,
+    _text,
+    _url,
+    parse_date,
+    split_front_matter,
+)
+
+COMMITTEE_EVENTS = frozenset({"committee", "comite", "comité", "investment_committee"})
+# Older beta.gouv.fr phase words that vocabulary.py lacks: its abandon and its hand-over.
+OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
+
+
+def _close_open_phases(phases: list["PhaseData"]) -> list["PhaseData"]:
+    """A phase without end that is followed by another ended when the next one started.
+
+    beta.gouv.fr files often leave earlier phases open; the platform closes the open phase
+    on the day the next one starts (see services.phase_save), so the import reads them alike.
+    Only later phases starting strictly after it close it; real overlaps stay flagged.
+    """
+    ordered = sorted(phases, key=lambda phase: phase.start)
+    closed = []
+    for index, phase in enumerate(ordered):
+        later = [other.start for other in ordered[index + 1 :] if other.start > phase.start]
+        if phase.end is None and later:
+            phase = replace(phase, end=min(later))
+        closed.append(phase)
+    return closed
+
+
+def _absent(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _phase_name(raw_name: str) -> str | None:
+    key = raw_name.strip().lower()
+    return LEGACY_PHASE_NAMES.get(key) or OLD_STATUS_NAMES.get(key)
+
+
+def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -> PhaseData | None:
+    """One phase, or None (noted) when the file gives it no start: it cannot be placed."""
+    what = f"phase « {label(name)} »"
+    if _absent(raw_start):
+        notes.append(
+            f"La phase « {label(name)} » n'a pas de date de début dans le fichier : elle n'a pas "
+            "été importée."
+        )
+        return None
+    start = parse_date(raw_start, f"{what}, début")
+    end = _optional_date(raw_end, f"{what}, fin")
+    if end is not None and end < start:
+        notes.append(
+            f"La phase « {label(name)} » du {start:%d/%m/%Y} finit le {end:%d/%m/%Y} dans le "
+            "fichier, avant son début : cette fin n'a pas été importée."
+        )
+        end = None
+    return PhaseData(name=str(name), start=start, end=end, comment=comment)
+
+
+def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
+    what = f"phase n° {position}"
+    if not isinstance(entry, dict):
+        raise StartupFileError(f"{what} : « name », « start » et « end » attendus.")
+    raw_name = _text(entry.get("name"))
+    if not raw_name:
+        raise StartupFileError(f"{what} : nom de phase absent.")
+    name = _phase_name(raw_name)
+    if name is None:
+        raise StartupFileError(f"phase inconnue « {raw_name} ».")
+    return _phase_from(
+        name, entry.get("start"), entry.get("end"), _text(entry.get("comment")), notes
+    )
+
+
+def _phases(data: dict, notes: list[str]) -> list[PhaseData]:
+    """`phases:`, or in the oldest files a single `status:` with `start:` and `end:`."""
+    raw_phases = data.get("phases")
+    if raw_phases is not None and not isinstance(raw_phases, list):
+        raise StartupFileError("« phases » doit être une liste.")
+    status = _text(data.get("status"))
+    if not raw_phases:
+        if not status:
+            return []
+        name = _phase_name(status)
+        if name is None:
+            raise StartupFileError(f"statut inconnu « {status} ».")
+        phase = _phase_from(name, data.get("start"), data.get("end"), "", notes)
+        return [phase] if phase else []
+    phases = [
+        phase
+        for position, entry in enumerate(raw_phases, start=1)
+        if (phase := _phase(entry, position, notes)) is not None
+    ]
+    if status and phases:
+        name = _phase_name(status)
+        last = sorted(phases, key=lambda phase: phase.start)[-1].name
+        if name is None:
+            notes.append(f"Statut « {status} » inconnu, ignoré : les phases du fichier font foi.")
+        elif name != last:
+            notes.append(
+                f"Le fichier indique le statut « {label(name)} » mais sa dernière phase est "
+                f"« {label(last)} » : les phases ont été importées telles quelles."
+            )
+    return phases
+
+
+def _sponsor(value, *, path_ids: bool = True) -> SponsorData | None:
+    """A sponsor written as `/organisations/anct`, as a name, or as `{name, acronym, …}`."""
+    if isinstance(value, dict):
+        name, acronym = _text(value.get("name")), _text(value.get("acronym"))
+        if not (name or acronym):
+            return None
+        return SponsorData(name=name or acronym, acronym=acronym if name else "")
+    text = _text(value)
+    if path_ids and text.startswith(("/", "organisations/")):
+        text = text.rstrip("/").rsplit("/", 1)[-1].strip()  # the last segment of the id
+    return SponsorData(name=text) if text else None
+
+
+def _sponsors(data: dict, notes: list[str]) -> list[SponsorData]:
+    """The file's sponsors; the older `owner:` (a name, never split) when there are none."""
+    found = []
+    for value in _items(data.get("sponsors")):
+        if (sponsor := _sponsor(value)) is not None:
+            found.append(sponsor)
+        elif isinstance(value, dict):
+            notes.append("Un sponsor sans nom ni sigle a été ignoré.")
+    if not found:
+        found = [
+            sponsor
+            for value in _items(data.get("owner"))
+            if (sponsor := _sponsor(value, path_ids=False)) is not None
+        ]
+    name_limit = Organisation._meta.get_field("name").max_length
+    acronym_limit = Organisation._meta.get_field("acronym").max_length
+    seen, result = set(), []
+    for sponsor in found:
+        name = sponsor.name[:name_limit].strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(SponsorData(name=name, acronym=sponsor.acronym[:acronym_limit].strip()))
+    return result
+
+
+def _unique(names: Iterable[str], limit: int) -> list[str]:
+    seen, result = set(), []
+    for name in names:
+        name = name[:limit].strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return result
+
+
+def startup_id(path: Path) -> str:
+    """A file's beta.gouv.fr id: its name without `.md`, accents in composed form (NFC)."""
+    return unicodedata.normalize("NFC", path.name.removesuffix(".md"))
+
+
+def parse_startup(text: str, slug: str) -> StartupData:
+    """Read one startup file's text; raise StartupFileError when it cannot be imported."""
+    slug = unicodedata.normalize("NFC", slug)
+    if len(slug) > Project._meta.get_field("slug").max_length:
+        raise StartupFileError(f"identifiant « {slug} » trop long (nom du fichier).")
+    try:
+        validate_project_id(slug)
+    except ValidationError as error:
+        raise StartupFileError(
+            f"identifiant « {slug} » invalide : le nom du fichier ne doit contenir que des "
+            "lettres, chiffres, tirets, soulignés, points et apostrophes, et commencer par une "
+            "lettre ou un chiffre."
+        ) from error
+    header, body = split_front_matter(text)
+    data = _load_yaml(header)
+    notes: list[str] = []
+
+    name = _text(data.get("title"))
+    if not name:
+        notes.append("Titre absent du fichier : l'identifiant sert de nom.")
+        name = slug
+    fields = {"name": _fit(name, "name", "nom", notes), "description": body}
+    for key, (model_field, what) in TEXT_FIELDS.items():
+        fields[model_field] = _fit(_text(data.get(key)), model_field, what, notes)
+    for key, (model_field, what) in URL_FIELDS.items():
+        fields[model_field] = _url(data.get(key), key, what, notes)
+
+    phases = _phases(data, notes)
+
+    committees: dict[date, list[str]] = {}
+    ignored_events = 0
+    for entry in _items(data.get("events")):
+        event = _text(entry.get("name")).lower() if isinstance(entry, dict) else ""
+        if event not in COMMITTEE_EVENTS:
+            ignored_events += 1
+            continue
+        if _absent(entry.get("date")):
+            notes.append("Un comité sans date dans le fichier n'a pas été importé.")
+            continue
+        day = parse_date(entry.get("date"), "événement « comité »")
+        minutes = committees.setdefault(day, [])
+        if comment := _text(entry.get("comment")):
+            minutes.append(comment)
+
+    thematics = []
+    for name in _unique(
+        map(_text, _items(data.get("thematiques"))), Thematic._meta.get_field("name").max_length
+    ):
+        if slugify(name):
+            thematics.append(name)
+        else:
+            notes.append(f"Thématique « {name} » ignorée : sans lettre ni chiffre.")
+
+    phases = _close_open_phases(phases)
+    notes.extend(phase_problems([PhaseSpan(p.name, p.start, p.end) for p in phases]))
+    return StartupData(
+        slug=slug,
+        fields=fields,
+        sponsors=_sponsors(data, notes),
+        thematics=thematics,
+        phases=phases,
+        committees=[
+            CommitteeData(date=day, minutes="\n\n".join(texts))
+            for day, texts in sorted(committees.items())
+        ],
+        notes=notes,
+        ignored_events=ignored_events,
+    )
+
+
+def read_startup_file(path: Path) -> StartupData:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise StartupFileError("caractères illisibles (encodage attendu : UTF-8).") from error
+    except FileNotFoundError as error:
+        raise StartupFileError("fichier introuvable.") from error
+    except PermissionError as error:
+        raise StartupFileError("lecture refusée (droits du fichier).") from error
+    except OSError as error:
+        raise StartupFileError(f"lecture impossible ({error.strerror or error}).") from error
+    return parse_startup(text, startup_id(path))

@@ -1,0 +1,134 @@
+"""The report as a PDF: a summary page of key figures, then one block per project.
+
+Figures and blocks are worded and formatted here (French money and counts); the layout is
+the template `portfolio/report_pdf.html`, printed by WeasyPrint with no network access.
+"""
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.template.loader import render_to_string
+
+from ..selectors import ProjectSummary
+from ..vocabulary import DUE_SOON_DAYS, MaturityAxis, Outcome, PhaseName, ProjectKind
+from .tabular import _label
+
+
+def euros(amount) -> str:
+    """French money, to the euro: `1 234 567 €` (narrow no-break spaces)."""
+    rounded = int(Decimal(amount or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{rounded:,}".replace(",", "\u202f").replace("-", "−") + "\u00a0€"
+
+
+def number(value: int) -> str:
+    """A French count: `2 000`."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _committees_due(row: ProjectSummary, today: date) -> bool:
+    due = row.next_committee_due
+    return bool(due and today <= due <= today + timedelta(days=DUE_SOON_DAYS))
+
+
+def key_figures(summaries: list[ProjectSummary], today: date) -> dict:
+    """The figures of the summary page, with the same rules as the dashboard lists."""
+    counts: dict[str | None, int] = {}
+    for row in summaries:
+        counts[row.current_phase] = counts.get(row.current_phase, 0) + 1
+    phases = [(label, counts[name]) for name, label in PhaseName.choices if counts.get(name)]
+    if counts.get(None):
+        phases.append(("Sans phase", counts[None]))
+    budgets = [row.budget for row in summaries]
+    granted = sum((budget.granted for budget in budgets), Decimal(0))
+    spent = sum((budget.spent for budget in budgets), Decimal(0))
+    attention = {
+        "without_committee": sum(row.without_committee_for_6_months for row in summaries),
+        "budget_ending": sum(row.budget_ends_soon for row in summaries),
+        "committees_due": sum(_committees_due(row, today) for row in summaries),
+        "overdue": sum(row.committee_overdue for row in summaries),
+        "postmortems_missing": sum(row.postmortem_missing for row in summaries),
+    }
+    return {
+        "count": len(summaries),
+        "count_text": number(len(summaries)),
+        "phases": [(label, number(count)) for label, count in phases],
+        "granted": euros(granted),
+        "spent": euros(spent),
+        "remaining": euros(granted - spent),
+        **{key: number(count) for key, count in attention.items()},
+    }
+
+
+def _card(row: ProjectSummary) -> dict:
+    """What the PDF shows about one project, already worded and formatted."""
+    budget = row.budget
+    granted = budget.granted
+    maturity = []
+    if row.maturity_date:
+        for axis, label in MaturityAxis.choices:
+            score = row.maturity[axis]
+            bar = "▰" * (score or 0) + "▱" * (3 - (score or 0))
+            maturity.append({"label": label, "score": score, "bar": bar})
+    return {
+        "name": row.name,
+        "kind": _label(ProjectKind, row.kind),
+        "manager": row.manager.display_name if row.manager else None,
+        "phase": _label(PhaseName, row.current_phase),
+        "phase_start": row.phase_start,
+        "first_start": row.first_start,
+        "closed": row.is_closed,
+        "last_committee": row.last_committee,
+        "outcome": _label(Outcome, row.last_outcome),
+        "decision_date": row.last_decision_date,
+        "next_due": row.next_committee_due,
+        "overdue": row.committee_overdue,
+        "without_committee": row.without_committee_for_6_months,
+        "granted": euros(granted),
+        "spent": euros(budget.spent),
+        "remaining": euros(budget.remaining),
+        "overspent": budget.remaining < 0,
+        "spent_percent": round(budget.spent * 100 / granted) if granted > 0 else 0,
+        "runs_out_on": row.runs_out_on,
+        "budget_ends_soon": row.budget_ends_soon,
+        "maturity_date": row.maturity_date,
+        "maturity": maturity,
+        "team_size": row.team_size,
+        "postmortem_missing": row.postmortem_missing,
+    }
+
+
+def report_html(
+    summaries: list[ProjectSummary], title: str, filters_description: str, today: date
+) -> str:
+    """The HTML the PDF is printed from (also what tests read, no PDF reader being installed)."""
+    from . import PDF_MAX_PROJECTS  # the package's, read when called: it may be changed
+
+    detailed = summaries[:PDF_MAX_PROJECTS]
+    omitted = len(summaries) - len(detailed)
+    return render_to_string(
+        "portfolio/report_pdf.html",
+        {
+            "title": title,
+            "filters_description": filters_description,
+            "today": today,
+            "figures": key_figures(summaries, today),
+            "cards": [_card(row) for row in detailed],
+            "omitted": number(omitted) if omitted else "",
+            "due_soon_days": DUE_SOON_DAYS,
+        },
+    )
+
+
+def render_pdf(html: str):
+    """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`); nothing is fetched."""
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).render()
+
+
+def to_pdf(
+    summaries: list[ProjectSummary], title: str, filters_description: str, today: date
+) -> bytes:
+    return render_pdf(report_html(summaries, title, filters_description, today)).write_pdf()

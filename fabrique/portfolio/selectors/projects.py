@@ -1,0 +1,242 @@
+"""Reads on projects: the annotated query behind every list, and one project's details.
+
+`annotated_projects` gives each project the figures lists and reports show (current phase,
+committees, budget, team, maturity) as correlated subqueries; `ProjectSummary` adds what
+depends on today's date. Also here: who may see which projects, one project's page, its
+maturity reviews, and the phases of several projects at once for the timelines.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
+
+from ..models import (
+    Committee,
+    Decision,
+    Expense,
+    FundingLine,
+    MaturityReview,
+    Phase,
+    Project,
+    ProjectPartner,
+    TeamMember,
+)
+from ..rules import BURN_WINDOW_DAYS, budget_status, next_committee_due
+from ..vocabulary import (
+    COMMITTEE_MAX_INTERVAL_DAYS,
+    DUE_SOON_DAYS,
+    TERMINAL_PHASES,
+    MaturityAxis,
+    PhaseName,
+)
+
+# Roles who see the details of the projects they work on.
+DETAIL_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _latest_phase_start():
+    latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
+    return Subquery(latest_phase.values("start")[:1])
+
+
+def _active_team_size(today: date):
+    active_team = (
+        TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(active_team, output_field=IntegerField()), Value(0))
+
+
+def _sum(model, field="amount", **filters):
+    rows = (
+        model.objects.filter(project=OuterRef("pk"), **filters)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=MONEY_FIELD), Value(Decimal(0)), output_field=MONEY_FIELD
+    )
+
+
+def annotated_projects(today: date | None = None, *, detail: bool = True) -> QuerySet[Project]:
+    """Projects with what the dashboard rules need: current phase, committees, budget.
+
+    With `detail`, also what lists and reports show: phase start, last decision, team size
+    and latest maturity scores (ten more lookups per row, so only for rows actually shown).
+    """
+    today = today or timezone.localdate()
+    latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
+    last_committee = Committee.objects.filter(projects=OuterRef("pk")).order_by("-date")
+    queryset = Project.objects.select_related("manager").annotate(
+        current_phase=Subquery(latest_phase.values("name")[:1]),
+        first_start=Subquery(
+            Phase.objects.filter(project=OuterRef("pk")).order_by("start").values("start")[:1]
+        ),
+        abandon_phases=Subquery(
+            Phase.objects.filter(project=OuterRef("pk"), name=PhaseName.ABANDONED)
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        last_committee=Subquery(last_committee.values("date")[:1]),
+        granted=_sum(FundingLine),
+        spent=_sum(Expense),
+        spent_recent=_sum(
+            Expense, date__gt=today - timedelta(days=BURN_WINDOW_DAYS), date__lte=today
+        ),
+    )
+    if not detail:
+        return queryset
+    last_decision = Decision.objects.filter(project=OuterRef("pk")).order_by(
+        "-committee__date", "-pk"
+    )
+    latest_review = MaturityReview.objects.filter(project=OuterRef("pk")).order_by("-date")
+    return queryset.annotate(
+        phase_start=_latest_phase_start(),
+        last_outcome=Subquery(last_decision.values("outcome")[:1]),
+        last_decision_date=Subquery(last_decision.values("committee__date")[:1]),
+        team_size=_active_team_size(today),
+        maturity_date=Subquery(latest_review.values("date")[:1]),
+        **{
+            f"maturity_{axis}": Subquery(latest_review.values(axis)[:1])
+            for axis in MaturityAxis.values
+        },
+    )
+
+
+def detailed(rows: list["ProjectSummary"], today: date | None = None) -> list["ProjectSummary"]:
+    """The same rows, in the same order, with every figure lists and reports show (1 query)."""
+    today = today or timezone.localdate()
+    by_pk = {
+        project.pk: project
+        for project in annotated_projects(today).filter(pk__in=[row.pk for row in rows])
+    }
+    return [ProjectSummary(by_pk[row.pk], today) for row in rows if row.pk in by_pk]
+
+
+class ProjectSummary:
+    """A project row with what depends on today's date, computed once when it is built."""
+
+    def __init__(self, project, today: date):
+        self.project = project
+        self.today = today
+        self.is_closed = project.current_phase in TERMINAL_PHASES
+        self.budget = budget_status(project.granted, project.spent, project.spent_recent)
+        self.runs_out_on = self.budget.runs_out_on(today)
+        self.next_committee_due = (
+            None
+            if self.is_closed
+            else next_committee_due(project.last_committee, self.runs_out_on, project.first_start)
+        )
+
+    def __getattr__(self, name):
+        return getattr(self.project, name)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget.remaining
+
+    @property
+    def committee_overdue(self) -> bool:
+        due = self.next_committee_due
+        return bool(due and due < self.today)
+
+    @property
+    def without_committee_for_6_months(self) -> bool:
+        if self.is_closed:
+            return False
+        reference = self.project.last_committee or self.project.first_start
+        return bool(reference and (self.today - reference).days > COMMITTEE_MAX_INTERVAL_DAYS)
+
+    @property
+    def budget_ends_soon(self) -> bool:
+        runout = self.runs_out_on
+        return bool(
+            not self.is_closed and runout and runout <= self.today + timedelta(DUE_SOON_DAYS)
+        )
+
+    @property
+    def postmortem_missing(self) -> bool:
+        return bool(self.project.abandon_phases) and not self.project.has_postmortem
+
+    @property
+    def current_phase_label(self) -> str:
+        return PhaseName(self.project.current_phase).label if self.project.current_phase else "—"
+
+    @property
+    def maturity(self) -> dict[str, int | None]:
+        return {axis: getattr(self.project, f"maturity_{axis}") for axis in MaturityAxis.values}
+
+
+def summarize(projects, today: date | None = None) -> list[ProjectSummary]:
+    today = today or timezone.localdate()
+    return [ProjectSummary(project, today) for project in projects]
+
+
+def projects_for_user(user) -> QuerySet[Project]:
+    """The projects whose details a user may see: all for the team, their own for the others."""
+    if is_incubator_staff(user):
+        return Project.objects.all()
+    if not (user and user.is_authenticated and user.role in DETAIL_ROLES):
+        return Project.objects.none()
+    return Project.objects.filter(team__user=user).distinct()
+
+
+def project_detail(slug: str) -> Project:
+    partners = ProjectPartner.objects.select_related(
+        "commune__departement", "epci", "departement", "region"
+    )
+    return get_object_or_404(
+        Project.objects.select_related("manager").prefetch_related(
+            "thematics", "sponsors", Prefetch("partners", queryset=partners), "phases"
+        ),
+        slug=slug,
+    )
+
+
+def project_summary(project: Project, today: date | None = None) -> ProjectSummary:
+    return summarize([annotated_projects(today).get(pk=project.pk)], today)[0]
+
+
+def project_reviews(project: Project) -> QuerySet[MaturityReview]:
+    return project.maturity_reviews.order_by("date")
+
+
+def phases_by_project(project_ids) -> dict[int, list[tuple[str, date, date | None]]]:
+    """The phases of several projects in one query, for the portfolio timeline."""
+    result: dict[int, list] = {}
+    rows = (
+        Phase.objects.filter(project_id__in=list(project_ids))
+        .order_by("start", "pk")
+        .values_list("project_id", "name", "start", "end")
+    )
+    for project_id, name, start, end in rows:
+        result.setdefault(project_id, []).append((name, start, end))
+    return result
