@@ -41,3 +41,16 @@ def test_the_current_phase_is_the_last_started_then_the_last_created():
     (row,) = board.rows
     assert (row.current_phase, row.first_start) == (PhaseName.ACCELERATION, date(2025, 1, 1))
     assert row.current_phase == selectors.project_summary(project, TODAY).current_phase
+
+
+def test_sorting_by_phase_follows_the_life_of_a_project():
+    for name, phase in [("A", PhaseName.TRANSFERRED), ("B", PhaseName.CONSTRUCTION),
+                        ("C", PhaseName.INVESTIGATION), ("D", PhaseName.ACCELERATION)]:  # fmt: skip
+        PhaseFactory(project=ProjectFactory(name=name), name=phase, start=date(2025, 1, 1))
+    ProjectFactory(name="E")  # no phase: last either way
+    ascending = selectors.portfolio(selectors.PortfolioFilters(sort="phase"), TODAY)
+    assert [row.name for row in ascending] == ["C", "B", "D", "A", "E"]
+    descending = selectors.portfolio(
+        selectors.PortfolioFilters(sort="phase", descending=True), TODAY
+    )
+    assert [row.name for row in descending] == ["A", "D", "B", "C", "E"]

@@ -7,10 +7,11 @@ an annotated query (territory filters go through the partners, whatever their le
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ..models import Project
+from ..vocabulary import PHASE_ORDER
 from .projects import (
     ProjectSummary,
     _active_team_size,
@@ -90,10 +91,21 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
         }.get(order)
         if missing:
             queryset = queryset.annotate(**{order: missing()})
+    if order == "current_phase":  # the order of a project's life, not the alphabet
+        queryset = queryset.annotate(phase_rank=_phase_rank())
+        order = "phase_rank"
     expression = (
         F(order).desc(nulls_last=True) if filters.descending else F(order).asc(nulls_last=True)
     )
     return queryset.order_by(expression, "name")
+
+
+def _phase_rank() -> Case:
+    return Case(
+        *(When(current_phase=name, then=Value(rank)) for name, rank in PHASE_ORDER.items()),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
 
 
 def portfolio(filters: PortfolioFilters, today: date | None = None) -> list[ProjectSummary]:
