@@ -9,24 +9,25 @@ The package is also the Django app `synergies` (`models`, `sources`, `services`,
 `selectors`, `views`): those modules use Django, the engine modules above never do.
 """
 
-from .engine import (
-    Group,
-    Item,
-    Neighbour,
-    Neighbours,
-    SimilarityIndex,
-    SynergiesError,
-    build_index,
-)
-from .features import Settings
+# The engine's names are loaded on first use (PEP 562): importing the Django app (its models,
+# at every start-up) must not load NumPy, SciPy and scikit-learn into every web process.
+_ENGINE_NAMES = {
+    "Group": "engine",
+    "Item": "items",
+    "Neighbour": "engine",
+    "Neighbours": "engine",
+    "SimilarityIndex": "engine",
+    "SynergiesError": "engine",
+    "build_index": "engine",
+    "Settings": "features",
+}
+__all__ = sorted(_ENGINE_NAMES)
 
-__all__ = [
-    "Group",
-    "Item",
-    "Neighbour",
-    "Neighbours",
-    "Settings",
-    "SimilarityIndex",
-    "SynergiesError",
-    "build_index",
-]
+
+def __getattr__(name):
+    module = _ENGINE_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{module}"), name)

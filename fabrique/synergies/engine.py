@@ -20,6 +20,7 @@ import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
 from .features import Settings, Vectorizer, Vectors
+from .items import Item
 from .search import TopK, all_top_k, scores_against
 from .text import phrases
 
@@ -29,14 +30,6 @@ MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix pas
 
 class SynergiesError(ValueError):
     """Bad input for the engine; the message is in French, for people."""
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    id: Hashable
-    kind: str
-    text: str
-    territory: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from django.db import models
 
 from fabrique.territories.models import Commune, Departement, Region
 
-from .vocabulary import DecisionStatus, ItemKind, LinkList
+from .vocabulary import DecisionStatus, ItemKind, LinkList, pair_key
 
 
 class LocalInitiative(models.Model):
@@ -70,8 +70,16 @@ class SimilarityLink(models.Model):
         return f"{self.source_kind}:{self.source_id} → {self.target_kind}:{self.target_id}"
 
     @property
+    def source_key(self) -> str:
+        return f"{self.source_kind}:{self.source_id}"
+
+    @property
     def target_key(self) -> str:
         return f"{self.target_kind}:{self.target_id}"
+
+    @property
+    def pair_key(self) -> str:
+        return pair_key(self.source_key, self.target_key)
 
 
 class SynergyGroup(models.Model):

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from fabrique.territories.models import Departement, Region
 
 from .models import SimilarityLink, SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
-from .vocabulary import DecisionStatus, ItemKind, LinkList, item_key, pair_key
+from .vocabulary import DecisionStatus, ItemKind, LinkList, item_key
 
 SIMILAR_MIN_SCORE = 0.2  # below, « Similaires ailleurs » would show noise
 SIMILAR_SHOWN = 6
@@ -135,25 +135,35 @@ def filter_choices() -> dict:
 
 @dataclass
 class Similar:
+    source: str  # the key of the item whose page shows them (`projet:12`)
     elsewhere: list[SimilarityLink]
     solutions: list[SimilarityLink]
 
 
-def similar_to(kind: str, object_id: int) -> Similar:
+def similar_to(kind: str, object_id: int, *, kinds=frozenset(ItemKind.values)) -> Similar:
     """« Similaires ailleurs » of an item: its neighbours (no catalogue solution, no pair
-    dismissed since the last computation) and the catalogue solutions that match it."""
+    dismissed since the last computation) and the catalogue solutions that match it; two
+    queries whatever the number of links.
+
+    ``kinds``: the kinds the viewer may see (`access.similar_kinds`); other targets are left
+    out. The reasons of a link are words found in both texts: they are emptied when the source
+    itself is not of these kinds, so that no word of a text the viewer may not read shows.
+    """
     source = item_key(kind, object_id)
     links = list(
-        SimilarityLink.objects.filter(source_kind=kind, source_id=object_id).order_by(
-            "relation", "rank"
-        )
+        SimilarityLink.objects.filter(
+            source_kind=kind, source_id=object_id, target_kind__in=sorted(kinds)
+        ).order_by("relation", "rank")
     )
     dismissed = set(
         _dismissed()
-        .filter(pair_key__in=[pair_key(source, link.target_key) for link in links])
+        .filter(pair_key__in=[link.pair_key for link in links])
         .values_list("pair_key", flat=True)
     )
-    links = [link for link in links if pair_key(source, link.target_key) not in dismissed]
+    links = [link for link in links if link.pair_key not in dismissed]
+    if kind not in kinds:
+        for link in links:
+            link.reasons = []
     elsewhere = [
         link
         for link in links
@@ -166,4 +176,4 @@ def similar_to(kind: str, object_id: int) -> Similar:
         for link in links
         if link.relation == LinkList.SOLUTIONS and link.score >= SOLUTION_MIN_SCORE
     ]
-    return Similar(elsewhere[:SIMILAR_SHOWN], solutions[:SOLUTIONS_SHOWN])
+    return Similar(source, elsewhere[:SIMILAR_SHOWN], solutions[:SOLUTIONS_SHOWN])

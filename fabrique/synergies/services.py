@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import selectors, sources
-from .engine import build_index
 from .models import (
     RecomputeState,
     SimilarityLink,
@@ -98,6 +97,8 @@ def recompute(*, requested_at: datetime | None = None) -> dict:
     links: list[SimilarityLink] = []
     groups: list[tuple[SynergyGroup, list, list]] = []
     if entries:
+        from .engine import build_index  # NumPy, SciPy, scikit-learn: only where they work
+
         index = build_index([entry.item for entry in entries])
         computed = index.neighbours(K)  # reasons are computed on access: read each list once
         neighbours = {entry.key: computed[entry.key] for entry in entries}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.urls import NoReverseMatch
 
-from .engine import Item
+from .items import Item
 from .vocabulary import ItemKind, item_key
 
 MAX_TEXT = 20_000

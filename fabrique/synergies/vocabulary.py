@@ -9,6 +9,16 @@ class ItemKind(models.TextChoices):
     SOLUTION = "solution", "Solution du catalogue"
 
 
+# Kinds whose whole indexed text (`sources`) is public: a project's name, mission and description
+# are all on its public page, an initiative's title comes from open data (Fonds vert), a
+# solution's name, summary, description and categories are in the public catalogue. Only these
+# are shown to the public in « Similaires ailleurs », with the words they share. A later kind
+# whose text is partly private (a problem raised by a collectivité, a need found in a
+# diagnostic) must stay out of this set: the public would see neither its items nor, since
+# reasons are words of both texts, the reasons of any pair it belongs to.
+PUBLIC_KINDS = frozenset({ItemKind.PROJET, ItemKind.INITIATIVE, ItemKind.SOLUTION})
+
+
 class LinkList(models.TextChoices):
     NEIGHBOURS = "voisins", "Éléments similaires"
     SOLUTIONS = "solutions", "Solutions du catalogue"

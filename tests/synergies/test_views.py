@@ -104,15 +104,15 @@ def test_query_count_does_not_grow_with_groups(
         client.get(URL)
 
 
-def test_project_page_shows_similar_elsewhere_to_detail_viewers(client, users, computed):
+def test_project_page_shows_similar_elsewhere_to_everyone(client, users, computed):
     cour = computed["cour"]
     client.force_login(users[Role.INCUBATOR])
     html = client.get(cour.get_absolute_url()).content.decode()
     assert "Similaires ailleurs" in html
     assert "cour d&#x27;école" in html.lower()
     assert "\u00a0%" in html  # scores as percentages
-    client.logout()
-    assert "Similaires ailleurs" not in client.get(cour.get_absolute_url()).content.decode()
+    client.logout()  # the public sees it too (tests/synergies/test_project_page.py: every role)
+    assert "Similaires ailleurs" in client.get(cour.get_absolute_url()).content.decode()
 
 
 def test_solutions_of_the_catalogue_are_suggested(client, users, computed):

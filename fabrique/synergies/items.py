@@ -1,0 +1,16 @@
+"""What the engine compares: an item is an id, a kind, a text and a territory.
+
+Kept apart from `engine.py` so that the Django side (sources, services) can build items
+without loading NumPy, SciPy and scikit-learn into every web process.
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: Hashable
+    kind: str
+    text: str
+    territory: str = ""
