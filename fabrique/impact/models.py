@@ -1,7 +1,7 @@
 """Impact of the services: indicators, their values over time, deployment in the territories.
 
-What derives from the values (progress, trend, status, cost per use) is computed by `rules.py`
-and `selectors.py`, never typed. Two things are stored on purpose, both written only by this
+What derives from the values (progress, trend, status, cost per use) is computed by `rules`
+and `selectors`, never typed. Two things are stored on purpose, both written only by this
 app's services: the market penetration series (`services.penetration_refresh`, from the
 deployments, source « calcul »), and each indicator's latest value (`latest_period`,
 `latest_value`, `services.refresh_latest`), a copy that spares the portfolio view one

@@ -1,19 +1,7 @@
-"""Impact endpoints: a project's indicators (read), and measurements pushed by its scripts.
+"""Impact endpoint that records measurements pushed by a project's scripts with its token: checked
+item by item, nothing saved while any is wrong, idempotent (see the package's docstring)."""
 
-Pushing needs a **project token** (`Authorization: Token fab_…`), created and revoked by the
-team on the project's « Jetons d'API » page or by `manage.py project_token <slug>`. Answers,
-always JSON with a French `detail`:
-
-- 401: no token, or a token Fabrique does not know;
-- 403: a revoked token, or the token of another project;
-- 400: a body that is not valid; `errors` lists every problem by item index and field, and
-  nothing is saved while any item is wrong;
-- 201 when at least one value was created, 200 otherwise (same values again: idempotent).
-"""
-
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -21,13 +9,7 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import serializers, status
-from rest_framework.authentication import (
-    BaseAuthentication,
-    SessionAuthentication,
-    TokenAuthentication,
-    get_authorization_header,
-)
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -38,166 +20,10 @@ from fabrique.impact import access, checks, rules, selectors, services
 from fabrique.impact.models import ProjectToken
 from fabrique.impact.vocabulary import Source
 
+from .auth import ProjectTokenAuthentication
+
 MAX_ITEMS = 1000
 ITEM_FIELDS = {"indicator", "date", "value", "comment"}
-
-
-class ProjectTokenAuthentication(BaseAuthentication):
-    """`Authorization: Token fab_…`: a project token. Other tokens are left to the other
-    authentication classes (DRF's per-user tokens, used by the incubator team)."""
-
-    keyword = "Token"
-
-    def authenticate(self, request):
-        header = get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword.lower().encode():
-            return None
-        if len(header) != 2:
-            raise AuthenticationFailed(
-                "En-tête Authorization invalide : « Authorization: Token <jeton du projet> »."
-            )
-        secret = header[1].decode(errors="replace")
-        if not secret.startswith(services.TOKEN_PREFIX):
-            return None
-        token = selectors.token_by_secret(secret)
-        if token is None:
-            raise AuthenticationFailed("Jeton inconnu : vérifiez qu'il a été copié en entier.")
-        if token.revoked_at:
-            raise PermissionDenied(
-                f"Ce jeton a été révoqué le {token.revoked_at:%d/%m/%Y} : créez-en un autre sur la "
-                "page « Jetons d'API » du projet."
-            )
-        return AnonymousUser(), token
-
-    def authenticate_header(self, request):
-        return self.keyword
-
-
-class ProjectTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "fabrique.api.impact.ProjectTokenAuthentication"
-    name = "jetonDeProjet"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "« Token <jeton du projet> » : jeton créé par l'équipe du projet "
-            "(page « Jetons d'API » ou `manage.py project_token <projet>`).",
-        }
-
-
-def _project_token(request, project) -> ProjectToken | None:
-    token = request.auth if isinstance(request.auth, ProjectToken) else None
-    return token if token and access.can_push_measurements(token, project) else None
-
-
-# --- Read: indicators ---------------------------------------------------------------------
-
-
-class ReferenceSerializer(serializers.Serializer):
-    date = serializers.DateField(allow_null=True)
-    value = serializers.FloatField(allow_null=True)
-
-
-class LatestSerializer(serializers.Serializer):
-    period = serializers.DateField(help_text="premier jour de la période")
-    period_end = serializers.DateField()
-    value = serializers.FloatField()
-
-
-class IndicatorOutSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    key = serializers.CharField(help_text="clé du socle commun, vide pour les autres")
-    name = serializers.CharField()
-    definition = serializers.CharField()
-    level = serializers.CharField(
-        help_text="niveau de la matrice : utilisable, utilise, utile, impactant, efficient"
-    )
-    kind = serializers.CharField(help_text="impact ou intermediaire")
-    unit = serializers.CharField(
-        help_text="nombre, pourcentage, euros, score, minutes, heures, jours"
-    )
-    direction = serializers.CharField(help_text="hausse ou baisse : le sens favorable")
-    frequency = serializers.CharField(help_text="hebdomadaire, mensuelle, trimestrielle, annuelle")
-    data_source = serializers.CharField()
-    north_star = serializers.BooleanField()
-    public = serializers.BooleanField()
-    computed = serializers.BooleanField(help_text="valeurs calculées par Fabrique, non saisies")
-    baseline = ReferenceSerializer()
-    target = ReferenceSerializer()
-    latest = LatestSerializer(allow_null=True)
-    progress = serializers.FloatField(allow_null=True, help_text="0 = référence, 1 = cible")
-    expected_progress = serializers.FloatField(allow_null=True)
-    status = serializers.CharField(
-        help_text="en-bonne-voie, hors-trajectoire, sans-nouvelles, sans-cible, a-renseigner"
-    )
-    status_label = serializers.CharField()
-    trend = serializers.CharField(allow_null=True, help_text="hausse, baisse, stable")
-
-
-def _float(value):
-    return None if value is None else float(value)
-
-
-def _indicator_data(state) -> dict:
-    indicator, evaluation = state.indicator, state.evaluation
-    latest = None
-    if state.latest:
-        latest = {
-            "period": state.latest_period,
-            "period_end": rules.period_end(state.latest_period, indicator.frequency),
-            "value": float(state.latest_value),
-        }
-    return {
-        "id": indicator.pk,
-        "key": indicator.key,
-        "name": indicator.name,
-        "definition": indicator.definition,
-        "level": indicator.level,
-        "kind": indicator.kind,
-        "unit": indicator.unit,
-        "direction": indicator.direction,
-        "frequency": indicator.frequency,
-        "data_source": indicator.data_source,
-        "north_star": indicator.is_north_star,
-        "public": indicator.is_public,
-        "computed": bool(indicator.computed),
-        "baseline": {"date": indicator.baseline_date, "value": _float(indicator.baseline_value)},
-        "target": {"date": indicator.target_date, "value": _float(indicator.target_value)},
-        "latest": latest,
-        "progress": evaluation.progress,
-        "expected_progress": evaluation.expected,
-        "status": evaluation.status,
-        "status_label": evaluation.status_label,
-        "trend": evaluation.trend,
-    }
-
-
-@extend_schema(
-    summary="Indicateurs d'un projet",
-    description="Les indicateurs publiés, avec leur dernière valeur, leur progression vers la "
-    "cible et leur statut. L'équipe du projet (session), l'équipe de l'incubateur (jeton "
-    "personnel) et le jeton du projet voient aussi les indicateurs non publiés.",
-    responses=IndicatorOutSerializer(many=True),
-    tags=["impact"],
-)
-class IndicatorListView(APIView):
-    authentication_classes = [
-        SessionAuthentication, ProjectTokenAuthentication, TokenAuthentication,
-    ]  # fmt: skip
-    permission_classes = [AllowAny]
-
-    def get(self, request, slug):
-        project = selectors.project_by_slug(slug)
-        everything = access.can_view_indicators(request.user, project) or bool(
-            _project_token(request, project)
-        )
-        states = selectors.project_indicators(project, public_only=not everything)
-        return Response([_indicator_data(state) for state in states])
-
-
-# --- Write: measurements ------------------------------------------------------------------
 
 
 class MeasurementInSerializer(serializers.Serializer):

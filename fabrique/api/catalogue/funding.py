@@ -1,0 +1,145 @@
+"""Catalogue endpoint of the funding a commune or an EPCI can obtain, for a need or a solution,
+each scheme with the reasons it is eligible."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fabrique.catalogue import selectors, tags
+from fabrique.catalogue.models import Solution
+from fabrique.catalogue.vocabulary import Category
+
+from .common import PublicAPIView, _absolute, _many
+
+
+class SchemeSerializer(serializers.Serializer):
+    slug = serializers.SlugField(source="scheme.slug")
+    name = serializers.CharField(source="scheme.name")
+    link = serializers.CharField(source="scheme.url", help_text="Fiche chez le financeur")
+    funders = serializers.ListField(child=serializers.CharField(), source="scheme.funder_list")
+    aid_types = serializers.SerializerMethodField()
+    beneficiaries = serializers.SerializerMethodField()
+    themes = serializers.SerializerMethodField()
+    population_min = serializers.IntegerField(source="scheme.population_min", allow_null=True)
+    population_max = serializers.IntegerField(source="scheme.population_max", allow_null=True)
+    recurrence = serializers.CharField(source="scheme.recurrence")
+    is_call_for_projects = serializers.BooleanField(source="scheme.is_call_for_projects")
+    deadline = serializers.DateField(source="scheme.deadline", allow_null=True)
+    reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Pourquoi la collectivité est éligible : « ouvert aux communes », "
+        "« population 1 141 ≤ 3 500 », « thème : numérique »…",
+    )
+    url = serializers.SerializerMethodField(help_text="Page publique du dispositif")
+
+    def get_aid_types(self, match) -> list[str]:
+        return tags.decode(match.scheme.aid_types)
+
+    def get_beneficiaries(self, match) -> list[str]:
+        return tags.decode(match.scheme.beneficiaries)
+
+    def get_themes(self, match) -> list[str]:
+        return tags.decode(match.scheme.themes)
+
+    def get_url(self, match) -> str:
+        return _absolute(self, match.scheme.get_absolute_url())
+
+
+class CollectiviteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["commune", "epci", "departement", "region"])
+    code = serializers.CharField()
+    name = serializers.CharField()
+    population = serializers.IntegerField(allow_null=True)
+
+
+class FundingQuerySerializer(serializers.Serializer):
+    commune = serializers.RegexField(
+        r"^(\d{5}|2[ABab]\d{3})$", required=False,
+        error_messages={"invalid": "Code Insee sur 5 caractères (exemples : 42248, 2A004)."},
+    )  # fmt: skip
+    epci = serializers.RegexField(
+        r"^\d{9}$", required=False,
+        error_messages={"invalid": "SIREN d'EPCI sur 9 chiffres."},
+    )  # fmt: skip
+    category = serializers.MultipleChoiceField(choices=Category.choices, required=False)
+    solution = serializers.SlugField(required=False)
+
+    def validate(self, data):
+        if not data.get("commune") and not data.get("epci"):
+            raise ValidationError(
+                {"commune": "Indiquez une commune (code Insee) ou un EPCI (SIREN)."}
+            )
+        return data
+
+
+class FundingPagination(PageNumberPagination):
+    page_size = 50
+
+
+@extend_schema(
+    summary="Financements qu'une collectivité peut obtenir",
+    description="Les dispositifs ouverts (non clos, date de clôture non passée) auxquels une "
+    "commune ou un EPCI est éligible : bénéficiaires, conditions de population, périmètre, et "
+    "thème du besoin (ou de la solution) quand il est donné ; chacun avec ses raisons.",
+    parameters=[
+        OpenApiParameter("commune", OpenApiTypes.STR, description="code Insee de la commune"),
+        OpenApiParameter("epci", OpenApiTypes.STR, description="SIREN de l'EPCI"),
+        _many("category", Category, "besoin (catégorie) : thèmes de financement qui y répondent"),
+        OpenApiParameter(
+            "solution", OpenApiTypes.STR, description="identifiant d'une solution : ses besoins"
+        ),
+    ],
+    responses=inline_serializer(
+        "FundingMatchPage",
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "collectivite": CollectiviteSerializer(),
+            "categories": serializers.ListField(child=serializers.CharField()),
+            "results": SchemeSerializer(many=True),
+        },
+    ),
+)
+class FundingMatchView(PublicAPIView, APIView):
+    def get(self, request):
+        params = request.query_params
+        query = FundingQuerySerializer(
+            data={
+                key: params.getlist(key) if key == "category" else params.get(key)
+                for key in ("commune", "epci", "category", "solution")
+                if key in params
+            }
+        )
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        try:
+            if data.get("commune"):
+                collectivite = selectors.collectivite_by_code("commune", data["commune"])
+            else:
+                collectivite = selectors.collectivite_by_code("epci", data["epci"])
+        except Http404 as error:
+            raise NotFound(str(error)) from None
+        categories = sorted(data.get("category") or [])
+        if not categories and data.get("solution"):
+            solution = get_object_or_404(Solution, slug=data["solution"])
+            categories = solution.category_list
+        matches = selectors.funding_for(collectivite, categories=categories)
+        paginator = FundingPagination()
+        page = paginator.paginate_queryset(matches, request, view=self)
+        return Response(
+            {
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "collectivite": CollectiviteSerializer(collectivite).data,
+                "categories": categories,
+                "results": SchemeSerializer(page, many=True, context={"request": request}).data,
+            }
+        )

@@ -1,0 +1,277 @@
+"""Search of the catalogue: filters read from the query string, facets, order, and the page.
+
+Search is accent-insensitive: each solution's folded words are stored in an inverted index
+(`SolutionWord`) and every word typed must start one of them, looked up as a range of that
+indexed column (the same on SQLite and PostgreSQL). Facets, total and order are computed from the
+narrow rows that match the text, read in one query from a covering index (see `_match`; measured
+by `bench/catalogue.py` at 5,000 solutions): two queries whatever the size of the catalogue.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
+
+from django.db.models import Q
+
+from fabrique.core.text import search_tokens
+
+from .. import tags
+from ..models import Solution, SolutionWord
+from ..vocabulary import Category, CostModel, Hosting, Origin
+
+MAX_QUERY_LENGTH = 200
+LICENCE_FACET_SIZE = 12
+LIST_FIELDS = ("pk", "name", "slug", "origin", "summary", "categories", "licence", "website",
+               "cost_model", "yearly_cost", "hosting", "maturity", "user_count")  # fmt: skip
+
+# facet -> (vocabulary, multi-valued)
+FACETS = {
+    "categories": (Category, True),
+    "origin": (Origin, False),
+    "cost_model": (CostModel, False),
+    "hosting": (Hosting, True),
+    "licence": (None, False),
+}
+FACET_LABELS = {
+    "categories": "Catégorie",
+    "origin": "Origine",
+    "cost_model": "Modèle de coût",
+    "hosting": "Hébergement",
+    "licence": "Licence",
+}
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    categories: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()
+    cost_model: tuple[str, ...] = ()
+    hosting: tuple[str, ...] = ()
+    licence: tuple[str, ...] = ()
+
+    @classmethod
+    def from_params(cls, params) -> "CatalogueFilters":
+        """Read `?q=&categorie=&origine=&cout=&hebergement=&licence=` (or the API's English
+        names); unknown values are dropped."""
+        values = {}
+        for facet, (choices, _) in FACETS.items():
+            names = {facet, *PARAMETER_NAMES[facet]}
+            raw = [value for name in names for value in params.getlist(name)]
+            if choices is not None:
+                raw = [value for value in raw if value in choices.values]
+            else:
+                raw = [value[:200] for value in raw if value]
+            values[facet] = tuple(dict.fromkeys(raw))
+        return cls(q=(params.get("q") or "")[:MAX_QUERY_LENGTH].strip(), **values)
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, facet) for facet in FACETS)
+
+
+PARAMETER_NAMES = {
+    "categories": ("categorie", "category"),
+    "origin": ("origine",),
+    "cost_model": ("cout",),
+    "hosting": ("hebergement",),
+    "licence": ("license",),
+}
+# The names the pages use (the API uses the facet names themselves).
+PAGE_PARAMETERS = {
+    "categories": "categorie",
+    "origin": "origine",
+    "cost_model": "cout",
+    "hosting": "hebergement",
+    "licence": "licence",
+}
+
+
+def _facet_q(filters: CatalogueFilters, facet: str) -> Q:
+    values = getattr(filters, facet)
+    if not values:
+        return Q()
+    if FACETS[facet][1]:
+        return tags.has_any(facet, values)
+    return Q(**{f"{facet}__in": values})
+
+
+def _text_q(tokens: list[str], column: str = "search_text") -> Q:
+    query = Q()
+    for token in tokens:
+        query &= Q(**{f"{column}__contains": f" {token}"})
+    return query
+
+
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"  # folded words are made of these
+
+
+def _prefix_q(token: str) -> Q:
+    """Words that start with `token`, as a range of the indexed column: `>= 'carto' AND <
+    'cartp'`. The bound is computed in the folded alphabet (digits before letters), which every
+    collation orders the same way, so it works on SQLite and PostgreSQL alike."""
+    query = Q(word__gte=token)
+    stem = token.rstrip("z")
+    if stem:
+        following = _ALPHABET[_ALPHABET.index(stem[-1]) + 1] if stem[-1] in _ALPHABET else None
+        if following:
+            query &= Q(word__lt=stem[:-1] + following)
+    return query
+
+
+def _words_q(tokens: list[str]) -> Q:
+    """Solutions with, for every token, a word that starts with it (the inverted index)."""
+    query = Q()
+    for token in tokens:
+        words = SolutionWord.objects.filter(_prefix_q(token)).values("solution_id")
+        query &= Q(pk__in=words)
+    return query
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    parameter: str
+    values: list[FacetValue]
+    links: list[tuple[FacetValue, str]] = field(default_factory=list)  # filled by the page
+
+
+_FACET_COLUMNS = tuple(FACETS)  # origin, cost_model… as read by `_candidates`
+_ROW = {name: index for index, name in enumerate(("pk", "user_count", "name_key", *FACETS))}
+
+
+def _candidates(tokens: list[str]) -> list[tuple]:
+    """The solutions that match the text, as narrow rows read from the covering index: one
+    query, the inverted index looked up once."""
+    return list(
+        Solution.objects.filter(_words_q(tokens)).values_list(
+            "pk", "user_count", "name_key", *_FACET_COLUMNS
+        )
+    )
+
+
+def _facet_values(facet: str, counts: Counter, selected: set[str]) -> list[FacetValue]:
+    choices = FACETS[facet][0]
+    if choices is not None:
+        return [
+            FacetValue(value, label, counts[value], value in selected)
+            for value, label in choices.choices
+        ]
+    counts.pop("", None)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = ranked[:LICENCE_FACET_SIZE] + [
+        item for item in ranked[LICENCE_FACET_SIZE:] if item[0] in selected
+    ]
+    values = [FacetValue(value, value, n, value in selected) for value, n in shown]
+    return values + [FacetValue(value, value, 0, True) for value in selected - set(counts)]
+
+
+def _match(filters: CatalogueFilters) -> tuple[list[int], list[Facet]]:
+    """The identifiers of the solutions found, in order, and the facets.
+
+    For each facet, how many solutions each value would give with the other filters kept (the
+    usual faceted search). Counted here over the rows that match the text: one query whatever
+    the filters, and the counting runs at C speed (`Counter`) when no facet is selected.
+    """
+    tokens = search_tokens(filters.q)
+    rows = _candidates(tokens)
+    selected = {facet: set(getattr(filters, facet)) for facet in FACETS}
+    # For each selected facet, whether each row passes it (C-speed maps where possible).
+    passes = {}
+    for facet, (_, multi) in FACETS.items():
+        wanted = selected[facet]
+        if not wanted:
+            continue
+        values = map(itemgetter(_ROW[facet]), rows)
+        if multi:
+            passes[facet] = [not wanted.isdisjoint(value.split()) for value in values]
+        else:
+            passes[facet] = list(map(wanted.__contains__, values))
+
+    def kept(excluded: str = "") -> list[bool] | None:
+        """Whether each row passes every selected facet but `excluded` (None: all rows do)."""
+        lists = [flags for facet, flags in passes.items() if facet != excluded]
+        if not lists:
+            return None
+        return lists[0] if len(lists) == 1 else [all(flags) for flags in zip(*lists, strict=True)]
+
+    everywhere = kept()
+    found = rows if everywhere is None else list(compress(rows, everywhere))
+
+    facets = []
+    for facet, (_, multi) in FACETS.items():
+        values = map(itemgetter(_ROW[facet]), rows)
+        mask = kept(facet)
+        counts = Counter(values if mask is None else compress(values, mask))
+        if multi:
+            split = Counter()
+            for combination, n in counts.items():
+                for value in combination.split():
+                    split[value] += n
+            counts = split
+        facets.append(
+            Facet(facet, FACET_LABELS[facet], PAGE_PARAMETERS[facet],
+                  _facet_values(facet, counts, selected[facet]))
+        )  # fmt: skip
+
+    # Names that match first, then the most used, then by name (folded: accents do not count).
+    # Stable sorts on plain keys run at C speed.
+    name_key, user_count, pk = itemgetter(_ROW["name_key"]), _ROW["user_count"], _ROW["pk"]
+    groups = [found]
+    if tokens:
+        words = [f" {token}" for token in tokens]
+        hit = [all(word in name_key(row) for word in words) for row in found]
+        groups = [
+            [row for row, matched in zip(found, hit, strict=True) if matched],
+            [row for row, matched in zip(found, hit, strict=True) if not matched],
+        ]
+    ordered = []
+    for group in groups:
+        group.sort(key=itemgetter(_ROW["name_key"], pk))
+        group.sort(key=itemgetter(user_count), reverse=True)
+        ordered += group
+    return [row[pk] for row in ordered], facets
+
+
+def facet_counts(filters: CatalogueFilters) -> list[Facet]:
+    return _match(filters)[1]
+
+
+class CatalogueSearch:
+    """A search of the catalogue: its facets, and results that a paginator slices.
+
+    Two queries whatever the size of the catalogue and the filters: the narrow rows that match
+    the text (facets, total and order are computed from them), then one page's solutions.
+    """
+
+    def __init__(self, filters: CatalogueFilters):
+        self.filters = filters
+        self.ids, self.facets = _match(filters)
+        self.total = len(self.ids)
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        ids = self.ids[window]
+        found = Solution.objects.only(*LIST_FIELDS).in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search_catalogue(filters: CatalogueFilters) -> CatalogueSearch:
+    return CatalogueSearch(filters)

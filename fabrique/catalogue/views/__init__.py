@@ -1,0 +1,37 @@
+"""Catalogue pages: thin views that parse, call one selector or service, and render.
+
+One module per family of pages: `solution_pages` (search, a solution and its users, near you,
+open data), `funding_pages`, `operator_pages`, `suggestion_pages`; `common` holds what they
+share. Every view is importable from `fabrique.catalogue.views` (as `urls.py` does).
+"""
+
+from .common import HISTORY_SIZE, PAGE_SIZE
+from .funding_pages import (
+    SCHEME_PAGE_SIZE,
+    scheme,
+    scheme_create,
+    scheme_edit,
+    scheme_history,
+    schemes,
+)
+from .operator_pages import operator, operator_create, operator_edit, operator_history, operators
+from .solution_pages import (
+    commune,
+    open_data,
+    search,
+    solution,
+    solution_create,
+    solution_edit,
+    solution_history,
+    use_add,
+    use_remove,
+)
+from .suggestion_pages import suggestion, suggestion_create, suggestions
+
+__all__ = [
+    "HISTORY_SIZE", "PAGE_SIZE", "SCHEME_PAGE_SIZE", "commune", "open_data", "operator",
+    "operator_create", "operator_edit", "operator_history", "operators", "scheme",
+    "scheme_create", "scheme_edit", "scheme_history", "schemes", "search", "solution",
+    "solution_create", "solution_edit", "solution_history", "suggestion", "suggestion_create",
+    "suggestions", "use_add", "use_remove",
+]  # fmt: skip

@@ -1,0 +1,83 @@
+"""Catalogue pages of the public digital-service operators (OPSN): list, one operator, edits and
+history."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, selectors, services
+from ..forms import OperatorForm
+from ..models import Operator
+from .common import _crumbs, _history_page
+
+
+@login_not_required
+def operators(request):
+    departement = request.GET.get("departement", "")[:3].strip().upper()
+    return render(
+        request,
+        "catalogue/operator_list.html",
+        {
+            "title": "Opérateurs publics de services numériques",
+            "operators": selectors.operators_list(departement),
+            "departement": departement,
+            "can_edit": access.can_edit_operator(request.user),
+        },
+    )
+
+
+@login_not_required
+def operator(request, slug):
+    operator = selectors.operator_detail(slug)
+    return render(
+        request,
+        "catalogue/operator.html",
+        {
+            "title": operator.name,
+            "operator": operator,
+            "can_edit": access.can_edit_operator(request.user, operator),
+            "breadcrumb_data": _crumbs(
+                {"url": reverse("catalogue:operators"), "title": "Opérateurs"},
+                current=operator.name,
+            ),
+        },
+    )
+
+
+def _operator_form_page(request, operator: Operator | None):
+    form = OperatorForm(request.POST or None, instance=operator)
+
+    def save(data):
+        saved = services.operator_save(
+            form.save(commit=False),
+            departements=data["departements_codes"],
+            solutions=data["solutions_slugs"],
+        )
+        return saved.get_absolute_url()
+
+    if operator is None:
+        title, back = "Nouvel opérateur", reverse("catalogue:operators")
+    else:
+        title, back = f"Modifier « {operator} »", operator.get_absolute_url()
+    return form_page(
+        request, form, save=save, title=title, back_url=back,
+        success_message="Opérateur enregistré.",
+    )  # fmt: skip
+
+
+def operator_create(request):
+    require(access.can_edit_operator(request.user))
+    return _operator_form_page(request, None)
+
+
+def operator_edit(request, slug):
+    operator = get_object_or_404(Operator, slug=slug)
+    require(access.can_edit_operator(request.user, operator))
+    return _operator_form_page(request, operator)
+
+
+def operator_history(request, slug):
+    operator = get_object_or_404(Operator, slug=slug)
+    return _history_page(request, operator, back_url=operator.get_absolute_url())

@@ -1,0 +1,179 @@
+"""Catalogue pages of solutions: the faceted search, a solution and its users (edited by the
+incubator team), what is used near a commune, and the open-data page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fabrique.core.markdown import markdown_html
+from fabrique.core.views_helpers import form_page, require
+from fabrique.territories.selectors import commune_detail
+
+from .. import access, selectors, services
+from ..forms import FundingMatchForm, SolutionForm, SolutionUseForm
+from ..models import Solution, SolutionUse
+from ..vocabulary import CATEGORY_HELP
+from .common import PAGE_SIZE, _crumbs, _history_page, _without
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+def _toggle_url(request, parameter: str, value: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    values = params.getlist(parameter)
+    params.setlist(
+        parameter, [v for v in values if v != value] if value in values else [*values, value]
+    )
+    return "?" + params.urlencode()
+
+
+@login_not_required
+def search(request):
+    filters = selectors.CatalogueFilters.from_params(request.GET)
+    result = selectors.search_catalogue(filters)
+    page = Paginator(result, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = result.facets
+    for facet in facets:
+        facet.links = [
+            (value, _toggle_url(request, facet.parameter, value.value)) for value in facet.values
+        ]
+    context = {
+        "title": "Catalogue des solutions",
+        "filters": filters,
+        "page": page,
+        "facets": facets,
+        "query_string": _without(request, "page"),
+        "can_edit": access.can_edit_solution(request.user),
+        "can_suggest": access.can_suggest_solution(request.user),
+    }
+    if request.htmx and request.htmx.target == "catalogue-results":
+        return render(request, "catalogue/_results.html", context)
+    return render(request, "catalogue/search.html", context)
+
+
+# --- A solution -----------------------------------------------------------------------------
+
+
+@login_not_required
+def solution(request, slug):
+    solution = selectors.solution_detail(slug)
+    return render(
+        request,
+        "catalogue/solution.html",
+        {
+            "title": solution.name,
+            "solution": solution,
+            "description_html": markdown_html(solution.description),
+            "users": selectors.solution_users(solution),
+            "match_form": FundingMatchForm(initial={"solution": solution.slug}),
+            "can_edit": access.can_edit_solution(request.user, solution),
+            "breadcrumb_data": _crumbs(current=solution.name),
+        },
+    )
+
+
+def _solution_for_edit(request, slug) -> Solution:
+    solution = get_object_or_404(Solution, slug=slug)
+    require(access.can_edit_solution(request.user, solution))
+    return solution
+
+
+def solution_create(request):
+    require(access.can_edit_solution(request.user))
+    form = SolutionForm(request.POST or None)
+
+    def save(data):
+        solution = services.solution_save(
+            form.save(commit=False), categories=data["categories"], hosting=data["hosting"],
+            similar=data["similar"],
+        )  # fmt: skip
+        return solution.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title="Nouvelle solution",
+        back_url=reverse("catalogue:search"), success_message="Solution ajoutée au catalogue.",
+    )  # fmt: skip
+
+
+def solution_edit(request, slug):
+    solution = _solution_for_edit(request, slug)
+    form = SolutionForm(request.POST or None, instance=solution)
+
+    def save(data):
+        services.solution_save(
+            form.save(commit=False), categories=data["categories"], hosting=data["hosting"],
+            similar=data["similar"],
+        )  # fmt: skip
+        return solution.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Modifier « {solution} »",
+        back_url=solution.get_absolute_url(), success_message="Solution modifiée.",
+    )  # fmt: skip
+
+
+def use_add(request, slug):
+    solution = _solution_for_edit(request, slug)
+    form = SolutionUseForm(request.POST or None)
+
+    def save(data):
+        services.solution_use_add(solution, data["collectivite"].territory, since=data["since"])
+        return solution.get_absolute_url() + "#utilisateurs"
+
+    return form_page(
+        request, form, save=save, title=f"Ajouter une collectivité utilisatrice — {solution}",
+        back_url=solution.get_absolute_url(), success_message="Collectivité ajoutée.",
+    )  # fmt: skip
+
+
+@require_POST
+def use_remove(request, pk):
+    use = get_object_or_404(SolutionUse.objects.select_related("solution"), pk=pk)
+    require(access.can_edit_solution(request.user, use.solution))
+    services.solution_use_remove(use)
+    messages.success(request, "Collectivité retirée.")
+    return redirect(use.solution.get_absolute_url() + "#utilisateurs")
+
+
+def solution_history(request, slug):
+    solution = get_object_or_404(Solution, slug=slug)
+    return _history_page(request, solution, back_url=solution.get_absolute_url())
+
+
+# --- Near you -------------------------------------------------------------------------------
+
+
+@login_not_required
+def commune(request, insee):
+    commune = commune_detail(insee)
+    return render(
+        request,
+        "catalogue/commune.html",
+        {
+            "title": f"Solutions utilisées près de {commune.name}",
+            "commune": commune,
+            "near": selectors.near_you(commune),
+            "operators": selectors.operators_for_departement(commune.departement_id),
+            "match_form": FundingMatchForm(initial={"collectivite": commune.insee}),
+            "breadcrumb_data": _crumbs(
+                {"url": commune.get_absolute_url(), "title": commune.name},
+                current="Près de chez vous",
+            ),
+        },
+    )
+
+
+# --- Open data ------------------------------------------------------------------------------
+
+
+@login_not_required
+def open_data(request):
+    return render(
+        request,
+        "catalogue/open_data.html",
+        {"title": "Données ouvertes du catalogue", "categories": CATEGORY_HELP.items()},
+    )

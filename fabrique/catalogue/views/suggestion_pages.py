@@ -1,0 +1,91 @@
+"""Catalogue pages of suggestions: a collectivité proposes a solution, the incubator team
+accepts it (it becomes a solution to complete) or refuses it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, selectors, services
+from ..forms import ModerationForm, SuggestionForm
+from ..models import SolutionSuggestion
+from .common import PAGE_SIZE
+
+
+def suggestion_create(request):
+    require(access.can_suggest_solution(request.user))
+    form = SuggestionForm(request.POST or None)
+
+    def save(data):
+        suggestion = services.suggestion_submit(
+            form.save(commit=False), by=request.user, categories=data["categories"]
+        )
+        return suggestion.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title="Proposer une solution",
+        back_url=reverse("catalogue:search"),
+        success_message="Merci ! L'équipe de l'incubateur va examiner votre proposition.",
+        extra={"intro": "Une solution qui a fait ses preuves dans votre collectivité ? "
+               "Décrivez-la : l'équipe de l'incubateur la vérifie avant de la publier."},
+    )  # fmt: skip
+
+
+def suggestions(request):
+    staff = access.can_moderate_suggestion(request.user)
+    page = Paginator(selectors.suggestions_for(request.user, staff=staff), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "catalogue/suggestion_list.html",
+        {
+            "title": "Suggestions à modérer" if staff else "Mes suggestions",
+            "page": page,
+            "staff": staff,
+            "query_string": "",
+        },
+    )
+
+
+def suggestion(request, pk):
+    suggestion = get_object_or_404(
+        SolutionSuggestion.objects.select_related("submitted_by", "moderated_by", "solution"),
+        pk=pk,
+    )
+    if not access.can_view_suggestion(request.user, suggestion):
+        raise Http404
+    can_moderate = access.can_moderate_suggestion(request.user, suggestion)
+    form = None
+    if can_moderate and suggestion.status == "en-attente":
+        form = ModerationForm(
+            request.POST or None,
+            initial={"origin": suggestion.origin or "", "decision": "accepter"},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["decision"] == "accepter":
+                    solution = services.suggestion_accept(
+                        suggestion, by=request.user, origin=data["origin"],
+                        cost_model=data["cost_model"], note=data["note"],
+                    )  # fmt: skip
+                    messages.success(request, "Solution publiée : complétez sa fiche.")
+                    return redirect(reverse("catalogue:solution-edit", args=[solution.slug]))
+                services.suggestion_refuse(suggestion, by=request.user, note=data["note"])
+                messages.success(request, "Suggestion refusée.")
+                return redirect(reverse("catalogue:suggestions"))
+            except ValidationError as error:
+                add_service_errors(form, error)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "catalogue/suggestion.html",
+        {"title": suggestion.name, "suggestion": suggestion, "form": form},
+    )

@@ -1,0 +1,29 @@
+"""Impact pages: thin views that parse, call one selector or service, and render.
+
+One module per family of pages: `indicator_pages`, `import_pages`, `token_pages`,
+`deployment_pages`, `stats_pages` (public statistics), `portfolio_pages`; `common` holds what
+they share. Every view is importable from `fabrique.impact.views` (as `urls.py` does).
+"""
+
+from .common import PAGE_SIZE
+from .deployment_pages import deployment, deployment_remove
+from .import_pages import import_preview, import_upload
+from .indicator_pages import (
+    indicator,
+    indicator_create,
+    indicator_delete,
+    indicator_edit,
+    indicators,
+    north_star,
+    starter_set,
+)
+from .portfolio_pages import portfolio
+from .stats_pages import CSV_HEADER, FORMULA_STARTS, stats, stats_csv, stats_json
+from .token_pages import token_revoke, tokens
+
+__all__ = [
+    "CSV_HEADER", "FORMULA_STARTS", "PAGE_SIZE", "deployment", "deployment_remove",
+    "import_preview", "import_upload", "indicator", "indicator_create", "indicator_delete",
+    "indicator_edit", "indicators", "north_star", "portfolio", "starter_set", "stats",
+    "stats_csv", "stats_json", "token_revoke", "tokens",
+]  # fmt: skip

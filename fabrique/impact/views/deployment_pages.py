@@ -1,0 +1,85 @@
+"""Impact page of a project's deployment: its target (the collectivités it aims at), the ones that
+use the service, and its penetration."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import require
+
+from .. import access, penetration, selectors, services
+from ..forms import DeploymentForm, DeploymentTargetForm
+from ..models import Deployment
+from ..vocabulary import TargetKind
+from .common import PAGE_SIZE, _breadcrumb
+
+
+def deployment(request, slug):
+    project = selectors.project_by_slug(slug)
+    require(access.can_manage_deployment(request.user, project))
+    target = penetration.project_target(project)
+    initial = {}
+    if target:
+        initial = {
+            "kind": target.kind,
+            "max_population": target.max_population,
+            "departements": ", ".join(d.code for d in target.departements.all()),
+            "region": target.region_id,
+        }
+    action = request.POST.get("action")
+    target_form = DeploymentTargetForm(
+        request.POST if action == "target" else None,
+        initial=initial or {"kind": TargetKind.COMMUNES},
+    )
+    add_form = DeploymentForm(request.POST if action == "add" else None)
+    if request.method == "POST":
+        try:
+            if action == "target" and target_form.is_valid():
+                services.deployment_target_save(project, **target_form.cleaned_data)
+                messages.success(request, "Cible enregistrée ; la pénétration est recalculée.")
+                return redirect("impact:deployment", slug=project.slug)
+            if action == "add" and add_form.is_valid():
+                data = add_form.cleaned_data
+                added = services.deployments_add(
+                    project, territories=data["codes"], since=data["since"]
+                )
+                already = len(data["codes"]) - added
+                plural = "s" if added > 1 else ""
+                message = f"{added} collectivité{plural} ajoutée{plural}"
+                if already:
+                    verb = "utilisaient" if already > 1 else "utilisait"
+                    message += f" ; {already} {verb} déjà le service"
+                messages.success(request, message + ".")
+                return redirect("impact:deployment", slug=project.slug)
+        except ValidationError as error:
+            add_service_errors(target_form if action == "target" else add_form, error)
+    deployments = penetration.project_deployments(project)
+    page = Paginator(deployments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "impact/deployment.html",
+        {
+            "title": f"Déploiement — {project.name}",
+            "project": project,
+            "figures": penetration.penetration_figures(project, target),
+            "target_form": target_form,
+            "add_form": add_form,
+            "page": page,
+            "breadcrumb_data": _breadcrumb(project, "Déploiement"),
+        },
+    )
+
+
+@require_POST
+def deployment_remove(request, slug, pk):
+    project = selectors.project_by_slug(slug)
+    require(access.can_manage_deployment(request.user, project))
+    deployment = get_object_or_404(
+        Deployment.objects.select_related("commune", "epci"), pk=pk, project=project
+    )
+    services.deployment_remove(deployment)
+    messages.success(request, f"{deployment.territory} retiré des collectivités utilisatrices.")
+    return redirect("impact:deployment", slug=project.slug)

@@ -1,0 +1,70 @@
+"""Impact pages of a measurement import: upload a file, preview what it would change, confirm."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import require
+
+from .. import access, selectors, services
+from ..forms import ImportForm
+from ..models import MeasurementImport
+from .common import _breadcrumb, _indicators_url
+
+
+def import_upload(request, slug):
+    project = selectors.project_by_slug(slug)
+    require(access.can_record_measurements(request.user, project))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pending = services.import_prepare(project, form.cleaned_data["file"], user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("impact:import-preview", slug=project.slug, pk=pending.pk)
+    return render(
+        request,
+        "impact/import_upload.html",
+        {
+            "title": f"Importer des mesures — {project.name}",
+            "project": project,
+            "form": form,
+            "indicators": project.indicators.filter(computed=""),
+            "breadcrumb_data": _breadcrumb(project, "Importer des mesures"),
+        },
+    )
+
+
+def import_preview(request, slug, pk):
+    project = selectors.project_by_slug(slug)
+    require(access.can_record_measurements(request.user, project))
+    pending = MeasurementImport.objects.filter(
+        pk=pk, project=project, created_by=request.user
+    ).first()
+    if pending is None:
+        raise Http404("Aperçu introuvable ou expiré.")
+    if request.method == "POST":
+        try:
+            report = services.import_confirm(pending, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("impact:import", slug=project.slug)
+        messages.success(
+            request, f"Import de « {pending.file_name} » enregistré : {report.summary()}"
+        )
+        return redirect(_indicators_url(project))
+    return render(
+        request,
+        "impact/import_preview.html",
+        {
+            "title": f"Aperçu de l'import — {project.name}",
+            "project": project,
+            "pending": pending,
+            "preview": selectors.import_preview(pending),
+            "form": ImportForm(),
+            "breadcrumb_data": _breadcrumb(project, "Aperçu de l'import"),
+        },
+    )

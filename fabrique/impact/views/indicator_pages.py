@@ -1,0 +1,151 @@
+"""Impact pages of a project's indicators: the list, the starter set, an indicator (its values,
+and a value recorded by hand), edits, deletion and the North Star."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, selectors, services
+from ..forms import IndicatorForm, MeasurementForm
+from ..models import Indicator
+from ..starter import STARTER_KEYS
+from .common import _breadcrumb, _indicators_url
+
+
+def indicators(request, slug):
+    project = selectors.project_by_slug(slug)
+    require(access.can_view_indicators(request.user, project))
+    states = selectors.project_indicators(project)
+    present = {state.indicator.key for state in states}
+    return render(
+        request,
+        "impact/indicators.html",
+        {
+            "title": f"Indicateurs — {project.name}",
+            "project": project,
+            "states": states,
+            "can_edit": access.can_edit_indicators(request.user, project),
+            "starter_missing": [key for key in STARTER_KEYS if key not in present],
+            "breadcrumb_data": _breadcrumb(project, "Indicateurs", indicators=False),
+        },
+    )
+
+
+@require_POST
+def starter_set(request, slug):
+    project = selectors.project_by_slug(slug)
+    require(access.can_edit_indicators(request.user, project))
+    created = services.starter_set_add(project)
+    if created:
+        messages.success(
+            request,
+            f"{len(created)} indicateur{'s' if len(created) > 1 else ''} du socle commun "
+            f"ajouté{'s' if len(created) > 1 else ''} : donnez-leur une valeur de référence et "
+            "une cible.",
+        )
+    else:
+        messages.info(request, "Le projet a déjà les indicateurs du socle commun.")
+    return redirect(_indicators_url(project))
+
+
+def indicator_create(request, slug):
+    project = selectors.project_by_slug(slug)
+    require(access.can_edit_indicators(request.user, project))
+    form = IndicatorForm(request.POST or None)
+
+    def save(data):
+        indicator = form.save(commit=False)
+        indicator.project = project
+        services.indicator_save(indicator)
+        return indicator.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Nouvel indicateur — {project}",
+        back_url=_indicators_url(project), success_message="Indicateur créé.",
+    )  # fmt: skip
+
+
+def _indicator(request, slug, pk, check) -> Indicator:
+    project = selectors.project_by_slug(slug)
+    require(check(request.user, project))
+    return selectors.indicator_for_project(project, pk)
+
+
+def indicator_edit(request, slug, pk):
+    indicator = _indicator(request, slug, pk, access.can_edit_indicators)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+
+    def save(data):
+        services.indicator_save(form.save(commit=False))
+        return indicator.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Modifier « {indicator} »",
+        back_url=indicator.get_absolute_url(), success_message="Indicateur modifié.",
+    )  # fmt: skip
+
+
+def indicator_delete(request, slug, pk):
+    indicator = _indicator(request, slug, pk, access.can_edit_indicators)
+    if request.method == "POST":
+        services.indicator_delete(indicator)
+        messages.success(request, f"Indicateur « {indicator} » supprimé, avec ses valeurs.")
+        return redirect(_indicators_url(indicator.project))
+    return render(
+        request,
+        "impact/indicator_delete.html",
+        {
+            "title": f"Supprimer « {indicator} »",
+            "indicator": indicator,
+            "count": indicator.measurements.count(),
+        },
+    )
+
+
+@require_POST
+def north_star(request, slug, pk):
+    indicator = _indicator(request, slug, pk, access.can_edit_indicators)
+    services.north_star_set(indicator)
+    messages.success(request, f"« {indicator} » est désormais l'étoile du Nord du projet.")
+    return redirect(indicator.get_absolute_url())
+
+
+def indicator(request, slug, pk):
+    indicator = _indicator(request, slug, pk, access.can_view_indicators)
+    project = indicator.project
+    can_record = access.can_record_measurements(request.user, project) and not indicator.computed
+    form = MeasurementForm(request.POST or None) if can_record else None
+    if request.method == "POST":
+        require(can_record)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = services.measurement_record(
+                    indicator, day=data["date"], value=data["value"], comment=data["comment"],
+                    user=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Valeur enregistrée : {report.summary()}")
+                return redirect(indicator.get_absolute_url() + "#valeurs")
+    points = selectors.indicator_points(indicator)
+    return render(
+        request,
+        "impact/indicator.html",
+        {
+            "title": f"{indicator.name} — {project.name}",
+            "project": project,
+            "indicator": indicator,
+            "state": selectors.indicator_state(indicator, points),
+            "points": points,
+            "form": form,
+            "can_edit": access.can_edit_indicators(request.user, project),
+            "history": selectors.measurement_history(indicator),
+            "breadcrumb_data": _breadcrumb(project, indicator.name),
+        },
+    )
