@@ -335,6 +335,7 @@ class FundingLine(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
             ),
         ]
+        indexes = [models.Index(fields=["project", "amount"], name="funding_project_sums")]
 
     def __str__(self):
         return f"{self.source} : {self.amount} €"
@@ -353,7 +354,9 @@ class Expense(models.Model):
         constraints = [
             models.CheckConstraint(name="expense_amount_positive", condition=Q(amount__gte=0))
         ]
-        indexes = [models.Index(fields=["project", "date"])]
+        # Covering the dashboard's sums per project (total and last 90 days): read from the
+        # index alone, without visiting the rows.
+        indexes = [models.Index(fields=["project", "date", "amount"], name="expense_project_sums")]
 
     def __str__(self):
         return f"{self.label} : {self.amount} €"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
+from typing import NamedTuple
 
 from .vocabulary import (
     COMMITTEE_BEFORE_RUNOUT_DAYS,
@@ -61,11 +62,15 @@ def current_phase(phases: list[PhaseSpan]) -> str | None:
     return max(phases, key=lambda phase: (phase.start, PHASE_ORDER.get(phase.name, 0))).name
 
 
-@dataclass(frozen=True)
-class BudgetStatus:
+class BudgetStatus(NamedTuple):  # a tuple: built for every project on each dashboard request
     granted: Decimal
     spent: Decimal
-    daily_burn: Decimal  # average spending per day over the last 90 days
+    spent_recent: Decimal  # spending over the last 90 days
+
+    @property
+    def daily_burn(self) -> Decimal:
+        """Average spending per day over the last 90 days."""
+        return self.spent_recent / BURN_WINDOW_DAYS
 
     @property
     def remaining(self) -> Decimal:
@@ -73,20 +78,22 @@ class BudgetStatus:
 
     def runs_out_on(self, today: date) -> date | None:
         """When the money left is spent at the current burn rate; None if nothing is spent."""
-        if self.daily_burn <= 0:
+        if self.spent_recent <= 0:
             return None
-        if self.remaining <= 0:
+        remaining = self.granted - self.spent
+        if remaining <= 0:
             return today
-        return today + timedelta(days=int(self.remaining / self.daily_burn))
+        # remaining / (spent_recent / 90) days, in one division (read for every project of the
+        # dashboard on each request).
+        return today + timedelta(days=int(remaining * BURN_WINDOW_DAYS // self.spent_recent))
+
+
+def _decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value or 0)
 
 
 def budget_status(granted, spent, spent_last_window) -> BudgetStatus:
-    zero = Decimal(0)
-    return BudgetStatus(
-        granted=Decimal(granted or zero),
-        spent=Decimal(spent or zero),
-        daily_burn=Decimal(spent_last_window or zero) / BURN_WINDOW_DAYS,
-    )
+    return BudgetStatus(_decimal(granted), _decimal(spent), _decimal(spent_last_window))
 
 
 def next_committee_due(

@@ -35,7 +35,7 @@ from .forms import (
 from .models import CommitteeDocument, Project, ServiceFait, TeamMember
 
 PAGE_SIZE = 50
-DASHBOARD_LIST_SIZE = 20  # rows shown per dashboard list; the exports hold them all
+DASHBOARD_LIST_SIZE = 10  # rows shown per dashboard list; the exports hold them all
 TIMELINE_ROWS = 30  # projects in progress drawn on the dashboard timeline
 EXPORT_FORMATS = [
     ("xlsx", "Tableur XLSX"),

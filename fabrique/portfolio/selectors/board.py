@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q, Sum
+from django.db.models import BooleanField, Case, Max, Q, Sum, Value, When
 from django.utils import timezone
 
 from ..models import Committee, Expense, FundingLine, Project
@@ -55,11 +55,21 @@ def _dashboard_projects(filters: PortfolioFilters, today: date) -> list[Dashboar
     passes over whole tables, which cost far less than subqueries repeated for every project
     once there are thousands of them. Rows are plain values, not model instances.
     """
-    has_postmortem = Q(postmortem_learnings__regex=r"\S") & Q(postmortem_reasons__regex=r"\S")
+    # A post-mortem matters only after an abandon: the texts are read for those projects only.
+    written = Case(
+        When(
+            Q(abandon_phases__gt=0)
+            & Q(postmortem_learnings__regex=r"\S")
+            & Q(postmortem_reasons__regex=r"\S"),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
     projects = [
         DashboardProject(*values)
         for values in filter_projects(annotated_projects(today, detail=False), filters)
-        .annotate(written=ExpressionWrapper(has_postmortem, output_field=BooleanField()))
+        .annotate(written=written)
         .values_list(*DASHBOARD_VALUES)
     ]
     committees = dict(
