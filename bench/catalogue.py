@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from run import machine_info, number, on_one_cpu, percentiles, status, table  # formatting
+from run import machine_info, number, percentiles, status, table  # formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -364,8 +364,7 @@ def main() -> int:
     territories_s = time.perf_counter() - start
     rng = random.Random(SEED)
     data = generate(rng)
-    with on_one_cpu():
-        figures = bench(rng)
+    figures = bench(rng)
     machine = machine_info(load_at_start)
 
     rows = [

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from run import machine_info, number, on_one_cpu, status, table  # bench/run.py: same formatting
+from run import machine_info, number, status, table  # bench/run.py: same formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -559,15 +559,13 @@ def main() -> int:
         raw.execute("ANALYZE")
     large_volumes = volumes()
     large_queries, _ = count_queries(browser, url)
-    with on_one_cpu():
-        portfolio = time_page(browser, url)
+    portfolio = time_page(browser, url)
 
     indicator = long_series(today)
     indicator_url = indicator.get_absolute_url()
     indicator_queries, _ = count_queries(browser, indicator_url)
-    with on_one_cpu():
-        indicator_page = time_page(browser, indicator_url)
-        imports = bench_import(browser, today)
+    indicator_page = time_page(browser, indicator_url)
+    imports = bench_import(browser, today)
     pushes = [bench_pushes(today, connections) for connections in PUSH_CONNECTIONS]
 
     rows = build_rows(

@@ -27,7 +27,7 @@ from decimal import Decimal
 from itertools import cycle, islice
 from pathlib import Path
 
-from run import machine_info, number, on_one_cpu, status, table  # bench/run.py: same formatting
+from run import machine_info, number, status, table  # bench/run.py: same formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -652,11 +652,10 @@ def main() -> int:
     large_volumes = volumes()
     large_counts = count_queries(browser)
     settle_heap()  # as a gunicorn worker once started (config/gunicorn.conf.py)
-    with on_one_cpu():
-        timings = time_pages(browser)
-        export_check = check_export(browser)
-        pieces = breakdown(browser)
-        directs = what_if()
+    timings = time_pages(browser)
+    export_check = check_export(browser)
+    pieces = breakdown(browser)
+    directs = what_if()
     lists = dashboard_lists()
     slow = [
         label

@@ -20,7 +20,6 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -298,20 +297,6 @@ def table(headers: list[str], rows: list[list[str]], right: frozenset[int] = fro
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
-@contextmanager
-def on_one_cpu():
-    """Run the timed part on one CPU. On this 2-vCPU machine, the same requests measured
-    about 105 ms median when the process stayed on one core (either one) and 150 to 180 ms
-    in some runs when the scheduler moved it from core to core: pinning removes that noise.
-    Servers started by a bench (gunicorn) are started outside this block."""
-    cpus = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(cpus)})
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, cpus)
-
-
 def machine_info(load_at_start: float) -> dict:
     import django
 
@@ -408,9 +393,8 @@ def main() -> int:
     queries = build_queries(rng)
     warmup = [query for _, query in rng.sample(queries, WARMUP)]
     gc.collect()
-    with on_one_cpu():
-        selector_samples = bench_selector(queries, warmup)
-        http_samples, failures = bench_http(queries, warmup)
+    selector_samples = bench_selector(queries, warmup)
+    http_samples, failures = bench_http(queries, warmup)
     sql = count_sql()
 
     selector = percentiles([s.ms for s in selector_samples])
