@@ -51,10 +51,10 @@ REPETITIONS = 20
 WARMUP = 2
 PUSH_SECONDS = 10.0
 PUSH_CONNECTIONS = (1, 4)
-# The shipped settings (config/gunicorn.conf.py: threaded workers, connections kept alive),
+# The shipped settings (config/gunicorn.conf.py: gthread workers, connections kept alive),
 # with one process per core of this machine.
 SERVER_OPTIONS = ("-c", "config/gunicorn.conf.py", "--workers", "2")
-SERVER_LABEL = "gunicorn (config/gunicorn.conf.py), 2 processus × 4 fils, base SQLite du banc"
+SERVER_LABEL = "gunicorn (config/gunicorn.conf.py), 2 processus, base SQLite du banc"
 
 PORTFOLIO_BUDGET_MS = 200.0
 INDICATOR_BUDGET_MS = 100.0

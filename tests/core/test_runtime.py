@@ -24,7 +24,7 @@ def test_gunicorn_settings_keep_connections_alive_and_settle_the_heap(monkeypatc
     app = _Settings()
     app.load_config_from_file(str(CONFIG))
     assert app.cfg.worker_class_str == "gthread"
-    assert (app.cfg.workers, app.cfg.threads, app.cfg.keepalive) == (2, 4, 5)
+    assert (app.cfg.workers, app.cfg.threads, app.cfg.keepalive) == (2, 1, 5)
     try:
         app.cfg.post_worker_init(None)  # what each worker runs once the application is loaded
         assert gc.get_freeze_count() > 1000
