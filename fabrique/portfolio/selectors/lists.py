@@ -10,6 +10,8 @@ from datetime import date
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from fabrique.core.sorting import Sort, ordering
+
 from ..models import Project
 from ..vocabulary import PHASE_ORDER
 from .projects import (
@@ -94,10 +96,7 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
     if order == "current_phase":  # the order of a project's life, not the alphabet
         queryset = queryset.annotate(phase_rank=_phase_rank())
         order = "phase_rank"
-    expression = (
-        F(order).desc(nulls_last=True) if filters.descending else F(order).asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "name")
+    return queryset.order_by(*ordering(Sort(order, filters.descending), {order: order}), "name")
 
 
 def _phase_rank() -> Case:
