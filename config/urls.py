@@ -6,6 +6,8 @@ admin.site.site_header = "Administration de Fabrique"
 admin.site.site_title = "Fabrique"
 
 urlpatterns = [
+    # First: an API push resolves its URL without trying every page's pattern.
+    path("api/", include("fabrique.api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("fabrique.core.urls")),
     path("", include("fabrique.accounts.urls")),
@@ -14,7 +16,6 @@ urlpatterns = [
     path("", include("fabrique.catalogue.urls")),
     path("", include("fabrique.impact.urls")),
     path("", include("fabrique.synergies.urls")),
-    path("", include("fabrique.api.urls")),
 ]
 
 handler404 = "fabrique.core.views.page_not_found"

@@ -10,4 +10,4 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me-in
 # Static files come straight from the apps (no collectstatic needed to run locally).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+WHITENOISE_AUTOREFRESH = DEBUG  # off with DEBUG=0 (make bench): files are listed once

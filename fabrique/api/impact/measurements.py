@@ -172,11 +172,7 @@ class MeasurementPushView(APIView):
         rows, errors, problem = _raw_rows(request.data)
         if problem:
             return Response({"detail": problem, "errors": []}, status=status.HTTP_400_BAD_REQUEST)
-        indicators = list(
-            project.indicators.order_by("position", "name").only(
-                "pk", "project_id", "key", "name", "unit", "frequency", "computed", "latest_period"
-            )
-        )
+        indicators = selectors.indicator_refs(project.pk)
         checked, row_errors = checks.check_rows(
             indicators,
             rows,

@@ -13,9 +13,11 @@ statistics), `imports` (import preview), `tokens`. Everything is importable from
 
 from .imports import PREVIEW_ERRORS, PREVIEW_ROWS, ImportPreview, import_preview
 from .indicators import (
+    IndicatorRef,
     IndicatorState,
     ProjectImpact,
     indicator_for_project,
+    indicator_refs,
     indicator_states,
     next_committee,
     project_by_slug,
@@ -34,10 +36,10 @@ from .tokens import project_tokens, token_by_secret
 from .values import MONEY_FIELD, MonthShift, cost_points, recent_values
 
 __all__ = [
-    "MONEY_FIELD", "PREVIEW_ERRORS", "PREVIEW_ROWS", "ImportPreview", "IndicatorState",
-    "MonthShift", "Point", "ProjectImpact", "cost_points", "import_preview",
-    "indicator_for_project", "indicator_payload", "indicator_points", "indicator_state",
-    "indicator_states", "measurement_history", "next_committee", "project_by_slug",
-    "project_impact", "project_indicators", "project_tokens", "public_series", "recent_values",
-    "token_by_secret",
+    "MONEY_FIELD", "PREVIEW_ERRORS", "PREVIEW_ROWS", "ImportPreview", "IndicatorRef",
+    "IndicatorState", "MonthShift", "Point", "ProjectImpact", "cost_points", "import_preview",
+    "indicator_for_project", "indicator_payload", "indicator_points", "indicator_refs",
+    "indicator_state", "indicator_states", "measurement_history", "next_committee",
+    "project_by_slug", "project_impact", "project_indicators", "project_tokens",
+    "public_series", "recent_values", "token_by_secret",
 ]  # fmt: skip

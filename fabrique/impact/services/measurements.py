@@ -2,13 +2,15 @@
 history, and the copy of each indicator's latest value."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+
+from fabrique.core.compiled import CompiledQuery
 
 from ..checks import CheckedRow, RawRow, check_rows
 from ..models import Indicator, Measurement
@@ -22,6 +24,19 @@ def _history():
     """The history manager of measurements: simple-history builds a new manager class on each
     `Measurement.history` access, which costs more than the whole write of a single value."""
     return Measurement.history
+
+
+# The values already stored for the periods of a batch (read on every API push: its SQL is
+# built once per process and number of indicators).
+_stored_values = CompiledQuery(
+    lambda first, after, *indicator_ids: (
+        Measurement.objects.filter(
+            indicator_id__in=indicator_ids, period__gte=first, period__lt=after
+        )
+        .order_by()
+        .values_list("indicator_id", "period", "pk", "value", "comment", "created_at")
+    )
+)
 
 
 @dataclass
@@ -60,15 +75,14 @@ def measurements_upsert(
         return report
     now = timezone.now()
     periods = [row.period for row in rows]
+    found = _stored_values.rows(
+        min(periods),
+        max(periods) + timedelta(days=1),
+        *sorted({row.indicator_id for row in rows}),
+    )
     existing = {
         (indicator_id, period): (pk, value, comment, created_at)
-        for indicator_id, period, pk, value, comment, created_at in Measurement.objects.filter(
-            indicator_id__in={row.indicator_id for row in rows},
-            period__gte=min(periods),
-            period__lte=max(periods),
-        )
-        .order_by()
-        .values_list("indicator_id", "period", "pk", "value", "comment", "created_at")
+        for indicator_id, period, pk, value, comment, created_at in found
     }
     created, updated, outcomes = [], [], []
     for row in rows:
