@@ -219,12 +219,16 @@ def _figures_without_target(project, deployments) -> PenetrationFigures:
         current.users += row["users"]
         current.users_population += _int(row["users_population"])
     rows = sorted(by_code.values(), key=lambda row: row.code)
+    # An EPCI astride two départements is a user in each row, and one user in the total.
+    counts = deployments.aggregate(
+        total=Count("pk"), communes=Count("commune"), epcis=Count("epci")
+    )
     return PenetrationFigures(
         target=None,
         description=target_description(None),
-        users=sum(row.users for row in rows),
+        users=counts["communes"] + counts["epcis"],
         users_population=sum(row.users_population for row in rows),
-        deployments=deployments.count(),
+        deployments=counts["total"],
         rows=rows,
     )
 

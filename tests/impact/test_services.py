@@ -292,6 +292,21 @@ def test_penetration_of_the_epci_of_a_region(territories):
     assert {row.code for row in figures.rows} == {"42", "69"}
 
 
+def test_without_target_an_epci_astride_two_departements_counts_once(territories):
+    project = ProjectFactory()
+    epci = EPCI.objects.get(siren="244200820")
+    Commune.objects.filter(insee="22016").update(epci=epci)  # now astride the Loire and Armor
+    for territory in (epci, Commune.objects.get(insee="42218")):
+        services.deployment_add(project, territory=territory, since=date(2026, 1, 1), today=TODAY)
+
+    figures = penetration.penetration_figures(project)
+
+    by_code = {row.code: row.users for row in figures.rows}
+    assert by_code == {"22": 1, "42": 2}  # the EPCI shows in both départements
+    assert (figures.users, figures.deployments) == (2, 2)  # and counts once in the total
+    assert figures.users_population == sum(row.users_population for row in figures.rows)
+
+
 def test_removing_a_deployment_recomputes_penetration(territories):
     project = ProjectFactory()
     services.starter_set_add(project, today=TODAY)
