@@ -33,6 +33,8 @@ pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures" / "startups"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
+# Imported with a phase or a committee left out, and said in the review notes.
+FLAGGED = FIXTURES / "flagged"
 # Older and newer ways of writing a beta.gouv.fr file, under ids with dots, accents, apostrophes.
 VARIANTS = FIXTURES / "variants"
 VARIANT_SLUGS = ["Atelier_Reemploi", "Rénov'Toit", "velo.cargo"]
@@ -322,22 +324,42 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
     report = import_startup_files([INVALID, VALID])
     reasons = {Path(name).name: reason for name, reason in report.skipped}
     assert reasons == {
-        "date-illisible.md": (
-            "phase « Construction », début : date illisible « mars 2022 » "
-            "(attendu : 2021-03-01 ou 01/03/2021)."
-        ),
         "en-tete-casse.md": (
             "en-tête YAML illisible à la ligne 7, colonne 4 : indentation incohérente."
         ),
-        "phase-inconnue.md": "phase inconnue « incubation ».",
+        "en-tete-ouvert.md": "en-tête YAML non fermé : la ligne « --- » de fin est absente.",
+        "offre-emploi.md": (
+            "pas une fiche startup : ni titre, ni mission, ni phases dans l'en-tête "
+            "(champs lus : roles, startup, open, date)."
+        ),
         "sans-en-tete.md": (
             "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
         ),
     }
     assert sorted(report.created) == VALID_SLUGS
     assert not Project.objects.filter(
-        slug__in=["date-illisible", "en-tete-casse", "phase-inconnue", "sans-en-tete"]
+        slug__in=["en-tete-casse", "en-tete-ouvert", "offre-emploi", "sans-en-tete"]
     ).exists()
+
+
+def test_unreadable_dates_and_unknown_phases_are_left_out_and_noted():
+    report = import_startup_files([FLAGGED])
+
+    assert sorted(report.created) == ["date-illisible", "date-impossible", "phase-inconnue"]
+    assert not report.skipped
+    trees = Project.objects.get(slug="date-impossible")
+    assert [(p.name, p.start) for p in trees.phases.all()] == [("construction", date(2020, 4, 1))]
+    assert not trees.committees.exists()
+    assert trees.review_notes.splitlines() == [
+        "Phase « Investigation », début : date illisible « 2020-15-01 » (attendu : 2021-03-01 "
+        "ou 01/03/2021) : cette phase n'a pas été importée.",
+        "Événement « comité » : date illisible « 2020-13-03 » (attendu : 2021-03-01 ou "
+        "01/03/2021) : ce comité n'a pas été importé.",
+    ]
+    unknown = Project.objects.get(slug="phase-inconnue")
+    assert [p.name for p in unknown.phases.all()] == ["investigation"]
+    assert "Phase inconnue « incubation » : elle n'a pas été importée." in unknown.review_notes
+    assert not Project.objects.get(slug="date-illisible").phases.exists()
 
 
 @pytest.mark.parametrize(
@@ -346,11 +368,9 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
         ("---\ntitle: Sans fin\n", "en-tête YAML non fermé"),
         ("---\n---\nTexte seul.\n", "en-tête YAML vide."),
         ("---\n- une liste\n---\n", "suite de champs « clé: valeur »"),
-        ("---\nphases:\n  - name: construction\n    start: 2021-02-30\n---\n", "ligne 4"),
         ("---\nstatus: incubation\nstart: 2021-01-04\n---\n", "statut inconnu « incubation »."),
         ("---\ntitle: @docs\n---\n", "colonne 8 : caractère réservé en tête de valeur"),
         ("---\nphases: construction\n---\n", "« phases » doit être une liste."),
-        ("---\nevents:\n  - name: committee\n    date: demain\n---\n", "date illisible"),
     ],
 )
 def test_unreadable_headers_are_explained_in_french(text, reason):
@@ -583,7 +603,7 @@ def test_command_prints_a_french_summary():
     output = out.getvalue()
     created = len(VALID_SLUGS)
     assert f"{created} créés, 0 mis à jour, 0 inchangés, 4 ignorés." in output
-    assert "phase-inconnue.md : phase inconnue « incubation »." in output
+    assert "offre-emploi.md : pas une fiche startup" in output
     assert "sans-en-tete.md : pas d'en-tête YAML" in output
     assert "Projets à vérifier" in output
     assert "signalement-voirie : " in output
@@ -601,3 +621,89 @@ def test_command_fails_only_when_every_file_failed(tmp_path):
     out = StringIO()
     call_command("import_startups", str(tmp_path), stdout=out, verbosity=0)
     assert "Aucun fichier .md trouvé" in out.getvalue()
+
+
+# --- Variants met in the real beta.gouv.fr files ----------------------------------------------
+
+
+def test_a_file_without_extension_is_imported_and_its_md_twin_wins(tmp_path):
+    # beta.gouv.fr keeps a few files without extension; an older one may share its id (up to
+    # the case) with the current `.md` file, which is the one imported.
+    (tmp_path / "Potager").write_text(
+        "---\ntitle: Ancien potager\nphases:\n  - {name: investigation, start: 2020-03-02}\n"
+        "---\nAncienne fiche.\n",
+        encoding="utf-8",
+    )
+    write(tmp_path, "potager", "---\ntitle: Potager partagé\n---\nFiche actuelle.\n")
+    (tmp_path / "Serre").write_text("---\ntitle: Serre commune\n---\nCorps.\n", encoding="utf-8")
+    (tmp_path / "LISEZMOI").write_text("Pas une fiche.\n", encoding="utf-8")
+
+    report = import_startup_files([tmp_path])
+
+    assert sorted(report.created) == ["Serre", "potager"]
+    [(name, reason)] = report.skipped
+    assert name.endswith("Potager")
+    assert reason.startswith("identifiant déjà importé par") and reason.endswith("potager.md.")
+    assert Project.objects.get(slug="potager").name == "Potager partagé"
+    # Named one by one (a shell glob), the file without extension is read too.
+    single = import_startup_files([tmp_path / "Serre"])
+    assert single.unchanged == ["Serre"]
+
+
+def test_a_page_that_is_not_a_startup_file_is_skipped_with_its_reason(tmp_path):
+    # A job offer kept in the same folder: a front matter without any startup field.
+    write(
+        tmp_path, "2019-01-07-offre", "---\nroles: un·e développeur·se\nopen: true\n---\nTexte.\n"
+    )
+    report = import_startup_files([tmp_path])
+    [(_, reason)] = report.skipped
+    assert reason == (
+        "pas une fiche startup : ni titre, ni mission, ni phases dans l'en-tête "
+        "(champs lus : roles, open)."
+    )
+    assert not Project.objects.exists()
+
+
+def test_crlf_bom_and_blank_lines_before_the_header_are_read():
+    text = (
+        "\ufeff\r\n---\r\ntitle: Fenêtres\r\nphases:\r\n  - name: construction\r\n"
+        "    start: 2022-05-02\r\n---\r\n## Le problème\r\n\r\nDes lignes Windows.\r\n"
+    )
+    data = parse_startup(text, "fenetres")
+    assert data.fields["name"] == "Fenêtres"
+    assert data.fields["description"] == "## Le problème\n\nDes lignes Windows."
+    assert [(p.name, p.start) for p in data.phases] == [("construction", date(2022, 5, 2))]
+
+
+def test_tabs_in_the_header_are_read_as_spaces():
+    text = "---\ntitle:\tTabulé\nphases:\n\t- name: investigation\n\t  start: 2023-01-09\n---\n"
+    data = parse_startup(text, "tabule")
+    assert data.fields["name"] == "Tabulé"
+    assert [(p.name, p.start) for p in data.phases] == [("investigation", date(2023, 1, 9))]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2021/03/01", date(2021, 3, 1)),
+        ("'01-03-2021'", date(2021, 3, 1)),
+        ("01.03.2021", date(2021, 3, 1)),
+        ("'2021-3-1'", date(2021, 3, 1)),
+    ],
+)
+def test_dates_with_other_separators(written, read):
+    text = f"---\ntitle: Dates\nphases:\n  - name: investigation\n    start: {written}\n---\n"
+    assert parse_startup(text, "dates").phases[0].start == read
+
+
+def test_loose_shapes_of_phases_keys_and_links():
+    text = (
+        "---\ntitle: Formes libres\ntitle: Formes libres, v2\n"
+        "phases:\n  name : success\n  start: 2020-06-01\n"
+        "link:\n  - ''\n  - pas une adresse\n  - https://formes.exemple.fr\n---\n"
+    )
+    data = parse_startup(text, "formes")
+    assert data.fields["name"] == "Formes libres, v2"  # a repeated key: the last one, as Jekyll
+    assert [(p.name, p.start) for p in data.phases] == [("opere", date(2020, 6, 1))]
+    assert data.fields["service_url"] == "https://formes.exemple.fr"
+    assert data.notes == []

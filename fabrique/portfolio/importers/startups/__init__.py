@@ -9,9 +9,12 @@ and so are the older ways of writing a file (`owner:` instead of `sponsors:`, sp
 `{name, acronym, …}`, a single `status:`/`start:`/`end:` instead of `phases:`). Inconsistent
 histories (overlapping phases, a phase after a terminal one, an end before its start, a status
 that contradicts the phases) are imported as they are and written into `Project.review_notes`
-for the team to check; so is a phase or a committee left out because the file gives no date.
+for the team to check; so is a phase or a committee left out because the file gives it no
+date, an unreadable or impossible one (`mars 2022`, `2020-15-01`), or an unknown phase name.
 A file that cannot be read at all is skipped with its reason, in French, and the other files
-still import. Each file is written in its own transaction: never half a project.
+still import; so is a page of another kind kept in the same folder (a job offer). Files without
+extension that open with a front matter (`Airvam`) are read too, a `.md` twin winning. Each
+file is written in its own transaction: never half a project.
 
 An abandon brought in by the import is kept as it is; the post-mortem stays empty (the
 "post-mortem à rédiger" flag is derived at display time, the import never writes one).
@@ -40,7 +43,6 @@ from .parsing import (
     SEPARATORS,
     TEXT_FIELDS,
     URL_FIELDS,
-    YAML_DATE,
     YAML_PROBLEMS,
     CommitteeData,
     PhaseData,
@@ -61,7 +63,7 @@ from .reading import (
 __all__ = [
     "COMMITTEE_EVENTS", "CREATED", "FRENCH_DATE", "HISTORY_REASON", "IMPORTED_KINDS",
     "INVESTIGATION_PHASES", "ISO_DATE", "OLD_STATUS_NAMES", "SEPARATORS", "TEXT_FIELDS",
-    "UNCHANGED", "UPDATED", "URL_FIELDS", "YAML_DATE", "YAML_PROBLEMS", "CommitteeData",
+    "UNCHANGED", "UPDATED", "URL_FIELDS", "YAML_PROBLEMS", "CommitteeData",
     "ImportReport", "PhaseData", "SponsorData", "StartupData", "StartupFileError", "Track",
     "collect_files", "import_startup_files", "parse_date", "parse_startup", "read_startup_file",
     "split_front_matter", "startup_id", "write_startup",
@@ -198,20 +200,51 @@ def _no_progress(items: Sequence, description: str) -> Iterable:
     return items
 
 
+def _opens_with_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            start = file.read(64)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n").startswith(b"---")
+
+
+def _is_startup_file(path: Path) -> bool:
+    """A `.md` file, or one with no extension at all that opens with a YAML front matter.
+
+    beta.gouv.fr keeps a few files without extension (`Airvam`) that Jekyll publishes all the
+    same; a name with another extension (`notes.txt`) is not a startup file.
+    """
+    return path.suffix == ".md" or (path.suffix == "" and _opens_with_front_matter(path))
+
+
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The `.md` files named or found (sorted) in the directories given, and the bad paths."""
+    """The startup files named or found (sorted) in the directories given, and the bad paths.
+
+    Within what is found, the `.md` files come before the files without extension, so that
+    `airvam.md` wins over an older `Airvam` with the same id (see `import_startup_files`).
+    """
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(child for child in path.glob("*.md") if child.is_file()))
+            files.extend(
+                sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.is_file()
+                    and not child.name.startswith(".")
+                    and _is_startup_file(child)
+                )
+            )
         elif not path.exists():
             problems.append((str(path), "fichier ou dossier introuvable."))
-        elif path.suffix != ".md":
+        elif not _is_startup_file(path):
             problems.append((str(path), "pas un fichier Markdown (extension .md attendue)."))
         else:
             files.append(path)
+    files.sort(key=lambda path: path.suffix != ".md")  # stable: the given order otherwise
     return files, problems
 
 
@@ -223,12 +256,13 @@ def import_startup_files(
     report = ImportReport(skipped=list(problems))
     seen: dict[str, Path] = {}
     for path in track(files, "Fiches beta.gouv.fr"):
-        slug = startup_id(path)
-        if slug in seen:
-            if seen[slug].resolve() != path.resolve():
-                report.skipped.append((str(path), f"identifiant déjà importé par {seen[slug]}."))
+        # Ids differing only by case (`Airvam`, `airvam.md`) are one startup written twice.
+        key = startup_id(path).casefold()
+        if key in seen:
+            if seen[key].resolve() != path.resolve():
+                report.skipped.append((str(path), f"identifiant déjà importé par {seen[key]}."))
             continue
-        seen[slug] = path
+        seen[key] = path
         try:
             data = read_startup_file(path)
             outcome = write_startup(data)

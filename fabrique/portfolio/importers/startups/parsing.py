@@ -29,9 +29,9 @@ URL_FIELDS = {
     "repository": ("repository_url", "dépôt de code"),
     "stats_url": ("stats_url", "page de statistiques"),
 }
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})([T ].*)?$")
-YAML_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
-FRENCH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})([T ].*)?$")  # also 2021/03/01
+# 01/03/2021, 01-03-2021, 01.03.2021
+FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 SEPARATORS = ("---", "...")
 # The usual YAML mistakes, said in French (PyYAML's own wording is English).
 YAML_PROBLEMS = {
@@ -100,8 +100,13 @@ class StartupData:
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
-    """Return (YAML front matter, Markdown body); the YAML starts on line 2 of the file."""
-    lines = text.removeprefix("\ufeff").split("\n")
+    """Return (YAML front matter, Markdown body); the YAML starts on line 2 of the file.
+
+    Windows (CRLF) and old Mac (CR) line ends are read as plain newlines, and blank lines
+    before the opening « --- » are passed over.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.lstrip("\n").split("\n")
     if lines[0].rstrip() != "---":
         raise StartupFileError(
             "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
@@ -114,10 +119,25 @@ def split_front_matter(text: str) -> tuple[str, str]:
     raise StartupFileError("en-tête YAML non fermé : la ligne « --- » de fin est absente.")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as `safe_load` reads it, except that dates stay text: `parse_date` reads them,
+    so that an impossible one (2020-15-01) is one phase left out, not a file refused."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _load_yaml(header: str) -> dict:
     try:
-        data = yaml.safe_load(header)
+        data = yaml.load(header, Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as error:
+        if "\t" in header and "found character '\\t'" in str(error.problem):
+            # Tabs where YAML wants spaces ("title:\tX", an indent made of tabs): read again with
+            # each tab as two spaces, what the author meant; a header still unreadable fails.
+            return _load_yaml(header.replace("\t", "  "))
         mark = error.problem_mark or error.context_mark
         where = f" à la ligne {mark.line + 2}, colonne {mark.column + 1}" if mark else ""
         problem = next(
@@ -127,23 +147,11 @@ def _load_yaml(header: str) -> dict:
         raise StartupFileError(f"en-tête YAML illisible{where} : {problem}.") from error
     except yaml.YAMLError as error:
         raise StartupFileError("en-tête YAML illisible.") from error
-    except ValueError as error:  # a date such as 2021-02-30, matched by YAML but impossible
-        raise StartupFileError(_impossible_date(header)) from error
     if data is None:
         raise StartupFileError("en-tête YAML vide.")
     if not isinstance(data, dict):
         raise StartupFileError("l'en-tête YAML doit être une suite de champs « clé: valeur ».")
     return data
-
-
-def _impossible_date(header: str) -> str:
-    for number, line in enumerate(header.split("\n"), start=2):
-        for text in YAML_DATE.findall(line):
-            try:
-                date(*map(int, text.split("-")))
-            except ValueError:
-                return f"date impossible « {text} » à la ligne {number}."
-    return "date impossible dans l'en-tête YAML."
 
 
 def parse_date(value, what: str) -> date:
@@ -158,8 +166,9 @@ def parse_date(value, what: str) -> date:
     try:
         if match := ISO_DATE.match(text):
             return date(*map(int, match.group(1, 2, 3)))
-        if FRENCH_DATE.match(text):
-            return datetime.strptime(text, "%d/%m/%Y").date()
+        if match := FRENCH_DATE.match(text):
+            day, month, year = map(int, match.group(1, 2, 3))
+            return date(year, month, day)
     except ValueError:
         pass
     raise StartupFileError(
@@ -200,6 +209,12 @@ def _fit(text: str, model_field: str, what: str, notes: list[str]) -> str:
 
 
 def _url(value, key: str, what: str, notes: list[str]) -> str:
+    if isinstance(value, list | tuple):  # several addresses: the first that is one
+        candidates = [item for item in value if _text(item)]
+        for item in candidates:
+            if url := _url(item, key, what, []):
+                return url
+        value = candidates[0] if candidates else None
     text = _text(value)
     if not text:
         return ""

@@ -36,6 +36,12 @@ from .parsing import (
 )
 
 COMMITTEE_EVENTS = frozenset({"committee", "comite", "comité", "investment_committee"})
+# Keys of which a startup file has at least one; a front matter with none of them is another
+# kind of page kept in the same folder (a job offer: `roles:`, `startup:`, `open:`).
+STARTUP_KEYS = (
+    "title", "mission", "phases", "status", "incubator", "sponsors", "owner", "events",
+    "thematiques",
+)  # fmt: skip
 # Older beta.gouv.fr phase words that vocabulary.py lacks: its abandon and its hand-over.
 OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
 
@@ -57,6 +63,10 @@ def _close_open_phases(phases: list["PhaseData"]) -> list["PhaseData"]:
     return closed
 
 
+def _capitalised(reason: str) -> str:
+    return (reason[:1].upper() + reason[1:]).removesuffix(".")
+
+
 def _absent(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -75,8 +85,12 @@ def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -
             "été importée."
         )
         return None
-    start = parse_date(raw_start, f"{what}, début")
-    end = _optional_date(raw_end, f"{what}, fin")
+    try:
+        start = parse_date(raw_start, f"{what}, début")
+        end = _optional_date(raw_end, f"{what}, fin")
+    except StartupFileError as error:  # 2020-15-01, "mars 2022": the phase cannot be placed
+        notes.append(f"{_capitalised(str(error))} : cette phase n'a pas été importée.")
+        return None
     if end is not None and end < start:
         notes.append(
             f"La phase « {label(name)} » du {start:%d/%m/%Y} finit le {end:%d/%m/%Y} dans le "
@@ -95,7 +109,8 @@ def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
         raise StartupFileError(f"{what} : nom de phase absent.")
     name = _phase_name(raw_name)
     if name is None:
-        raise StartupFileError(f"phase inconnue « {raw_name} ».")
+        notes.append(f"Phase inconnue « {raw_name} » : elle n'a pas été importée.")
+        return None
     return _phase_from(
         name, entry.get("start"), entry.get("end"), _text(entry.get("comment")), notes
     )
@@ -104,6 +119,8 @@ def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
 def _phases(data: dict, notes: list[str]) -> list[PhaseData]:
     """`phases:`, or in the oldest files a single `status:` with `start:` and `end:`."""
     raw_phases = data.get("phases")
+    if isinstance(raw_phases, dict):  # a single phase written without its "- "
+        raw_phases = [raw_phases]
     if raw_phases is not None and not isinstance(raw_phases, list):
         raise StartupFileError("« phases » doit être une liste.")
     status = _text(data.get("status"))
@@ -201,6 +218,12 @@ def parse_startup(text: str, slug: str) -> StartupData:
         ) from error
     header, body = split_front_matter(text)
     data = _load_yaml(header)
+    if all(_absent(data.get(key)) or data.get(key) in ([], {}) for key in STARTUP_KEYS):
+        keys = ", ".join(str(key) for key in list(data)[:5])
+        raise StartupFileError(
+            "pas une fiche startup : ni titre, ni mission, ni phases dans l'en-tête "
+            f"(champs lus : {keys})."
+        )
     notes: list[str] = []
 
     name = _text(data.get("title"))
@@ -225,7 +248,11 @@ def parse_startup(text: str, slug: str) -> StartupData:
         if _absent(entry.get("date")):
             notes.append("Un comité sans date dans le fichier n'a pas été importé.")
             continue
-        day = parse_date(entry.get("date"), "événement « comité »")
+        try:
+            day = parse_date(entry.get("date"), "événement « comité »")
+        except StartupFileError as error:
+            notes.append(f"{_capitalised(str(error))} : ce comité n'a pas été importé.")
+            continue
         minutes = committees.setdefault(day, [])
         if comment := _text(entry.get("comment")):
             minutes.append(comment)
