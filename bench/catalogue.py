@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from run import machine_info, number, percentiles, status, table  # formatting
+from run import machine_info, number, percentiles, setup_django, status, table  # formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -61,28 +61,7 @@ LICENCES = (
 )  # fmt: skip
 
 
-# --- Setup ------------------------------------------------------------------------------
-
-
-def setup_django() -> None:
-    """Point Django at a fresh bench database, never at the developer's one, and migrate."""
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["DEBUG"] = "0"  # as in production: no SQL log kept in memory
-    sys.path.insert(0, str(ROOT))
-
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or Path(database["NAME"]) != DB_PATH:
-        raise SystemExit(f"Base inattendue pour le banc d'essai : {database['NAME']}")
-    call_command("migrate", interactive=False, verbosity=0)
+# --- Data -------------------------------------------------------------------------------
 
 
 def sentence(rng: random.Random, count: int) -> str:
@@ -356,7 +335,7 @@ def budget_for(label: str) -> float:
 def main() -> int:
     wall_start = time.perf_counter()
     load_at_start = os.getloadavg()[0]
-    setup_django()
+    setup_django(DB_PATH)
     from fabrique.territories.services import import_territories
 
     start = time.perf_counter()

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from run import machine_info, number, status, table  # bench/run.py: same formatting
+from run import machine_info, number, setup_django, status, table  # bench/run.py: same formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -60,30 +60,6 @@ PORTFOLIO_BUDGET_MS = 200.0
 INDICATOR_BUDGET_MS = 100.0
 IMPORT_BUDGET_S = 5.0
 PUSH_BUDGET_PER_S = 200.0
-
-
-# --- Setup ------------------------------------------------------------------------------
-
-
-def setup_django() -> None:
-    """Point Django at a fresh bench database, never at the developer's one, and migrate."""
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["DEBUG"] = "0"  # as in production: no SQL log kept in memory
-    sys.path.insert(0, str(ROOT))
-
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or Path(database["NAME"]) != DB_PATH:
-        raise SystemExit(f"Base inattendue pour le banc d'essai : {database['NAME']}")
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 # --- Data -------------------------------------------------------------------------------
@@ -539,7 +515,7 @@ def build_rows(portfolio, counts, indicator, indicator_queries, imports, pushes)
 def main() -> int:
     wall_start = time.perf_counter()
     load_at_start = os.getloadavg()[0]
-    setup_django()
+    setup_django(DB_PATH)
     from django.utils import timezone
 
     from fabrique.accounts.models import Role, User

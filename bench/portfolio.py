@@ -27,7 +27,7 @@ from decimal import Decimal
 from itertools import cycle, islice
 from pathlib import Path
 
-from run import machine_info, number, status, table  # bench/run.py: same formatting
+from run import machine_info, number, setup_django, status, table  # bench/run.py: same formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -58,30 +58,6 @@ PAGES = {
 }
 EXPORT = "export XLSX du portefeuille"
 SHORT = dict(zip(PAGES, ("tableau de bord", "liste", "liste filtrée", "export XLSX"), strict=True))
-
-
-# --- Setup ------------------------------------------------------------------------------
-
-
-def setup_django() -> None:
-    """Point Django at a fresh bench database, never at the developer's one, and migrate."""
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["DEBUG"] = "0"  # as in production: no SQL log kept in memory
-    sys.path.insert(0, str(ROOT))
-
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or Path(database["NAME"]) != DB_PATH:
-        raise SystemExit(f"Base inattendue pour le banc d'essai : {database['NAME']}")
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 # --- Data -------------------------------------------------------------------------------
@@ -631,7 +607,7 @@ def build_rows(timings, small_counts, large_counts, export_check) -> list[dict]:
 def main() -> int:
     wall_start = time.perf_counter()
     load_at_start = os.getloadavg()[0]
-    setup_django()
+    setup_django(DB_PATH)
     from django.utils import timezone
 
     from fabrique.core.runtime import settle_heap

@@ -61,12 +61,13 @@ QUERY_MIX = {
 # --- Setup ------------------------------------------------------------------------------
 
 
-def setup_django() -> None:
-    """Point Django at a fresh bench database, never at the developer's one, and migrate."""
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+def setup_django(db_path: Path = DB_PATH) -> None:
+    """Point Django at a fresh bench database (`db_path`, recreated), never at the developer's
+    one, and migrate. Shared by every bench script."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     os.environ["DEBUG"] = "0"  # as in production: no SQL log kept in memory
     sys.path.insert(0, str(ROOT))
@@ -77,7 +78,7 @@ def setup_django() -> None:
 
     django.setup()
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or Path(database["NAME"]) != DB_PATH:
+    if database["ENGINE"] != "django.db.backends.sqlite3" or Path(database["NAME"]) != db_path:
         raise SystemExit(f"Base inattendue pour le banc d'essai : {database['NAME']}")
     call_command("migrate", interactive=False, verbosity=0)
 

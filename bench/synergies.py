@@ -26,6 +26,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from run import number, status, table  # bench/run.py: same formatting
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -324,27 +326,6 @@ def run_phase(name: str) -> dict:
 # --- Report -------------------------------------------------------------------------------
 
 
-def number(value: float, digits: int = 0) -> str:
-    """French formatting: a space between thousands, a comma before decimals."""
-    return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",")
-
-
-def status(ok: bool) -> str:
-    return "OK" if ok else "DÉPASSÉ"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells):
-        return " | ".join(
-            str(cell).rjust(width) if index == 1 else str(cell).ljust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    return "\n".join([line(headers), "-+-".join("-" * w for w in widths), *map(line, rows)])
-
-
 def build_rows(fonds_vert: dict | None, large: dict) -> list[dict]:
     rows = []
 
@@ -411,7 +392,7 @@ def main() -> int:
     print(f"Corpus synthétique : {number(SIZE)} textes (graine {SEED}), k = {K}")
     print()
     headers = ["mesure", "valeur", "budget", "statut"]
-    print(table(headers, [[row[h] for h in headers] for row in rows]))
+    print(table(headers, [[row[h] for h in headers] for row in rows], right=frozenset({1})))
     print()
     if max(load_start, load_end) > (os.cpu_count() or 1) / 2:
         print(
