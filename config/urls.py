@@ -16,6 +16,10 @@ urlpatterns = [
     path("", include("fabrique.catalogue.urls")),
     path("", include("fabrique.impact.urls")),
     path("", include("fabrique.synergies.urls")),
+    path("", include("fabrique.diagnostics.urls")),
+    path("", include("fabrique.investigations.urls")),
+    path("", include("fabrique.support.urls")),
+    path("", include("fabrique.recruitment.urls")),
 ]
 
 handler404 = "fabrique.core.views.page_not_found"

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from fabrique.portfolio.urls import PROJECT
 
-from . import catalogue, impact, portfolio, views
+from . import catalogue, diagnostics, impact, investigations, portfolio, recruitment, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -37,4 +37,8 @@ urlpatterns = [
          name="operator-list"),
     path("v1/exports/<slug:dataset>.<slug:extension>",
          login_not_required(catalogue.ExportView.as_view()), name="export"),
+    *diagnostics.urlpatterns,
+    *investigations.urlpatterns,
+    *support.urlpatterns,
+    *recruitment.urlpatterns,
 ]  # fmt: skip

@@ -22,6 +22,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from fabrique.accounts.models import User
+from fabrique.core.exports import (
+    DATE,
+    FORMATS,
+    FORMULA_STARTS,
+    MONEY,
+    NUMBER,
+    SPREADSHEETS,
+    TEXT,
+    XLSX_DATE,
+    XLSX_MONEY,
+    Column,
+    spreadsheet,
+)
 
 from ..models import Thematic
 from ..selectors import Dashboard, PortfolioFilters, ProjectSummary, dashboard, detailed
@@ -29,21 +42,10 @@ from ..vocabulary import DUE_SOON_DAYS, PhaseName, ProjectKind
 from .pdf import euros, key_figures, number, render_pdf, report_html, to_pdf
 from .tabular import (
     COLUMNS,
-    DATE,
-    FORMATS,
-    FORMULA_STARTS,
-    MONEY,
-    NUMBER,
     REPORT_COLUMNS,
     SHEET_TITLE,
-    SPREADSHEETS,
-    TEXT,
-    XLSX_DATE,
-    XLSX_MONEY,
-    Column,
     _label,
     report_rows,
-    spreadsheet,
     to_csv,
     to_ods,
     to_xlsx,
@@ -133,5 +135,5 @@ def export(
     if fmt == "pdf":
         content = to_pdf(summaries, title, filters_description, today)
     else:
-        content = SPREADSHEETS[fmt](report_rows(summaries))
+        content = spreadsheet(report_rows(summaries), fmt, COLUMNS, SHEET_TITLE)
     return content, FORMATS[fmt], f"{name}-{today.isoformat()}.{fmt}"

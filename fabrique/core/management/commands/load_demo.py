@@ -3,8 +3,12 @@ from django.core.management.base import BaseCommand
 
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
 from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
+from fabrique.diagnostics.demo import load_demo as load_demo_diagnostics
 from fabrique.impact.demo import load_demo_impact
+from fabrique.investigations.demo import load_demo as load_demo_investigations
 from fabrique.portfolio.demo import load_demo_portfolio
+from fabrique.recruitment.demo import load_demo as load_demo_recruitment
+from fabrique.support.demo import load_demo as load_demo_support
 from fabrique.synergies.services import recompute_paused
 
 
@@ -63,3 +67,13 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(self.style.SUCCESS(demo_summary(load_demo_catalogue())))
+        # Wave-2 modules, each after what it builds on (territories, portfolio, catalogue).
+        for load in (
+            load_demo_diagnostics,
+            load_demo_investigations,
+            load_demo_support,
+            load_demo_recruitment,
+        ):
+            summary = load()
+            if summary:
+                self.stdout.write(self.style.SUCCESS(summary))

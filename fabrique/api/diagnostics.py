@@ -1,0 +1,3 @@
+"""API of the diagnostics app: its URL patterns are included by `fabrique.api.urls`."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""API of the support app: its URL patterns are included by `fabrique.api.urls`."""
+
+urlpatterns = []

@@ -1,0 +1,94 @@
+"""Uploaded documents checked by their content, the same way in every app.
+
+`check_document(upload, kinds=...)` reads the size first (before the body), then the first
+bytes, and for OpenDocument files the zip directory: the `mimetype` entry is read with a
+bounded size, so an archive that would unpack to gigabytes (a zip bomb) is refused without
+being decompressed. A PDF must start with `%PDF-` *and* end with an `%%EOF` marker.
+Uploaded names are never used as paths: storage picks its own name (`upload_to`).
+"""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+
+PDF = "application/pdf"
+ODT = "application/vnd.oasis.opendocument.text"
+PNG = "image/png"
+JPEG = "image/jpeg"
+LABELS = {PDF: "PDF", ODT: "ODT (texte OpenDocument)", PNG: "PNG", JPEG: "JPEG"}
+DOCUMENTS = (PDF, ODT)
+MAX_BYTES = 10 * 1024 * 1024
+# The `mimetype` entry of an OpenDocument file is a few dozen bytes.
+MIMETYPE_MAX_BYTES = 100
+MAX_ENTRIES = 10_000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def megabytes(size: int) -> str:
+    return number_format(round(size / 1e6, 1), 1)
+
+
+def _is_pdf(upload) -> bool:
+    upload.seek(0)
+    if upload.read(5) != b"%PDF-":
+        return False
+    upload.seek(max(0, upload.size - 1024))
+    return b"%%EOF" in upload.read()
+
+
+def _odf_kind(upload) -> str | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ENTRIES:
+                return None
+            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                return None
+            info = archive.getinfo("mimetype")
+            if info.file_size > MIMETYPE_MAX_BYTES:
+                return None
+            with archive.open(info) as entry:
+                declared = entry.read(MIMETYPE_MAX_BYTES + 1)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError):
+        return None
+    if len(declared) > MIMETYPE_MAX_BYTES:
+        return None
+    return declared.strip().decode("ascii", "replace")
+
+
+def sniff(upload) -> str | None:
+    """The content type of an upload recognised by its bytes, or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    if head.startswith(b"%PDF-"):
+        return PDF if _is_pdf(upload) else None
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK"):
+        return _odf_kind(upload)
+    return None
+
+
+def check_document(upload, *, kinds=DOCUMENTS, max_bytes: int = MAX_BYTES, field: str = "file"):
+    """The content type of an acceptable upload; a French ValidationError otherwise."""
+    if upload is None:
+        raise ValidationError({field: "Choisissez un fichier."})
+    if upload.size > max_bytes:
+        raise ValidationError(
+            {
+                field: f"Fichier trop volumineux ({megabytes(upload.size)} Mo) : "
+                f"{megabytes(max_bytes)} Mo au plus."
+            }
+        )
+    kind = sniff(upload)
+    upload.seek(0)
+    if kind not in kinds:
+        allowed = ", ".join(LABELS[k] for k in kinds)
+        raise ValidationError(
+            {field: f"Ce fichier n'est pas un document accepté. Formats acceptés : {allowed}."}
+        )
+    return kind

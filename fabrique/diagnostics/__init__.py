@@ -1,0 +1,1 @@
+"""Accompagnement sur-mesure."""

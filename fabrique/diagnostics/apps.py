@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DiagnosticsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "fabrique.diagnostics"
+    verbose_name = "Accompagnement sur-mesure"

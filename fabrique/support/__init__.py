@@ -1,0 +1,1 @@
+"""Offre d'accompagnement."""
