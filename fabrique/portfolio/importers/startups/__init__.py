@@ -34,23 +34,27 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from fabrique.core.frontmatter import (
+    SEPARATORS,
+    YAML_PROBLEMS,
+    FrontMatterError,
+    split_front_matter,
+)
+
 from ...models import Committee, Organisation, Phase, Project, Thematic
 from ...vocabulary import CommitteeKind, ProjectKind
 from .parsing import (
     FRENCH_DATE,
     INVESTIGATION_PHASES,
     ISO_DATE,
-    SEPARATORS,
     TEXT_FIELDS,
     URL_FIELDS,
-    YAML_PROBLEMS,
     CommitteeData,
     PhaseData,
     SponsorData,
     StartupData,
     StartupFileError,
     parse_date,
-    split_front_matter,
 )
 from .reading import (
     COMMITTEE_EVENTS,
@@ -266,7 +270,7 @@ def import_startup_files(
         try:
             data = read_startup_file(path)
             outcome = write_startup(data)
-        except StartupFileError as error:
+        except FrontMatterError as error:
             report.skipped.append((str(path), str(error)))
             continue
         except ValidationError as error:

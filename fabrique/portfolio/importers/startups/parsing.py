@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+
+from fabrique.core.frontmatter import FrontMatterError
 
 from ...models import Project
 from ...vocabulary import PhaseName, ProjectKind
@@ -32,24 +33,10 @@ URL_FIELDS = {
 ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})([T ].*)?$")  # also 2021/03/01
 # 01/03/2021, 01-03-2021, 01.03.2021
 FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-SEPARATORS = ("---", "...")
-# The usual YAML mistakes, said in French (PyYAML's own wording is English).
-YAML_PROBLEMS = {
-    "expected <block end>": "indentation incohérente",
-    "mapping values are not allowed": "« : » inattendu (mettre la valeur entre guillemets)",
-    "could not find expected ':'": "« : » manquant",
-    "found character '\\t'": "tabulation interdite, indenter avec des espaces",
-    "found unexpected end of stream": "guillemet non fermé",
-    "expected ',' or ']'": "crochet non fermé",
-    "expected ',' or '}'": "accolade non fermée",
-    "found undefined alias": "alias inconnu",
-    "found duplicate anchor": "ancre en double",
-    "cannot start any token": "caractère réservé en tête de valeur (mettre entre guillemets)",
-}
 _is_url = URLValidator(schemes=["http", "https"])
 
 
-class StartupFileError(Exception):
+class StartupFileError(FrontMatterError):
     """A startup file cannot be imported; the message, in French, says why."""
 
 
@@ -97,61 +84,6 @@ class StartupData:
     @property
     def review_notes(self) -> str:
         return "\n".join(self.notes)
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """Return (YAML front matter, Markdown body); the YAML starts on line 2 of the file.
-
-    Windows (CRLF) and old Mac (CR) line ends are read as plain newlines, and blank lines
-    before the opening « --- » are passed over.
-    """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.lstrip("\n").split("\n")
-    if lines[0].rstrip() != "---":
-        raise StartupFileError(
-            "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
-        )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in SEPARATORS:
-            header = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :]).strip("\n")
-            return header, body
-    raise StartupFileError("en-tête YAML non fermé : la ligne « --- » de fin est absente.")
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML as `safe_load` reads it, except that dates stay text: `parse_date` reads them,
-    so that an impossible one (2020-15-01) is one phase left out, not a file refused."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _load_yaml(header: str) -> dict:
-    try:
-        data = yaml.load(header, Loader=_Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        if "\t" in header and "found character '\\t'" in str(error.problem):
-            # Tabs where YAML wants spaces ("title:\tX", an indent made of tabs): read again with
-            # each tab as two spaces, what the author meant; a header still unreadable fails.
-            return _load_yaml(header.replace("\t", "  "))
-        mark = error.problem_mark or error.context_mark
-        where = f" à la ligne {mark.line + 2}, colonne {mark.column + 1}" if mark else ""
-        problem = next(
-            (french for english, french in YAML_PROBLEMS.items() if english in str(error.problem)),
-            "syntaxe invalide",
-        )
-        raise StartupFileError(f"en-tête YAML illisible{where} : {problem}.") from error
-    except yaml.YAMLError as error:
-        raise StartupFileError("en-tête YAML illisible.") from error
-    if data is None:
-        raise StartupFileError("en-tête YAML vide.")
-    if not isinstance(data, dict):
-        raise StartupFileError("l'en-tête YAML doit être une suite de champs « clé: valeur ».")
-    return data
 
 
 def parse_date(value, what: str) -> date:

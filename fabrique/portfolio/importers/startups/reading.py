@@ -14,6 +14,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from fabrique.core.frontmatter import FrontMatterError, load_yaml, split_front_matter
+
 from ...models import Organisation, Project, Thematic, validate_project_id
 from ...rules import PhaseSpan, label, phase_problems
 from ...vocabulary import LEGACY_PHASE_NAMES, PhaseName
@@ -27,12 +29,10 @@ from .parsing import (
     StartupFileError,
     _fit,
     _items,
-    _load_yaml,
     _optional_date,
     _text,
     _url,
     parse_date,
-    split_front_matter,
 )
 
 COMMITTEE_EVENTS = frozenset({"committee", "comite", "comité", "investment_committee"})
@@ -216,8 +216,11 @@ def parse_startup(text: str, slug: str) -> StartupData:
             "lettres, chiffres, tirets, soulignés, points et apostrophes, et commencer par une "
             "lettre ou un chiffre."
         ) from error
-    header, body = split_front_matter(text)
-    data = _load_yaml(header)
+    try:
+        header, body = split_front_matter(text)
+        data = load_yaml(header)
+    except FrontMatterError as error:
+        raise StartupFileError(str(error)) from error
     if all(_absent(data.get(key)) or data.get(key) in ([], {}) for key in STARTUP_KEYS):
         keys = ", ".join(str(key) for key in list(data)[:5])
         raise StartupFileError(

@@ -1,0 +1,102 @@
+"""Markdown files with a YAML front matter, as the beta.gouv.fr community writes them.
+
+`read(text)` returns the header as a dict and the Markdown body. Windows and old Mac line ends,
+a byte order mark, blank lines before the opening `---` and tabs in the header are tolerated;
+dates stay text (each importer reads them its own way, so that one impossible date is one field
+left out, not a file refused). Every error is a `FrontMatterError` with a French message.
+"""
+
+from pathlib import Path
+
+import yaml
+
+
+class FrontMatterError(Exception):
+    """A file cannot be read; the message, in French, says why."""
+
+
+SEPARATORS = ("---", "...")
+# The usual YAML mistakes, said in French (PyYAML's own wording is English).
+YAML_PROBLEMS = {
+    "expected <block end>": "indentation incohérente",
+    "mapping values are not allowed": "« : » inattendu (mettre la valeur entre guillemets)",
+    "could not find expected ':'": "« : » manquant",
+    "found character '\\t'": "tabulation interdite, indenter avec des espaces",
+    "found unexpected end of stream": "guillemet non fermé",
+    "expected ',' or ']'": "crochet non fermé",
+    "expected ',' or '}'": "accolade non fermée",
+    "found undefined alias": "alias inconnu",
+    "found duplicate anchor": "ancre en double",
+    "cannot start any token": "caractère réservé en tête de valeur (mettre entre guillemets)",
+}
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Return (YAML front matter, Markdown body); the YAML starts on line 2 of the file.
+
+    Windows (CRLF) and old Mac (CR) line ends are read as plain newlines, and blank lines
+    before the opening « --- » are passed over.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.lstrip("\n").split("\n")
+    if lines[0].rstrip() != "---":
+        raise FrontMatterError(
+            "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in SEPARATORS:
+            header = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :]).strip("\n")
+            return header, body
+    raise FrontMatterError("en-tête YAML non fermé : la ligne « --- » de fin est absente.")
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """YAML as `safe_load` reads it, except that dates stay text: `parse_date` reads them,
+    so that an impossible one (2020-15-01) is one phase left out, not a file refused."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(header: str) -> dict:
+    try:
+        data = yaml.load(header, Loader=_DatesAsText)  # noqa: S506 (a SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        if "\t" in header and "found character '\\t'" in str(error.problem):
+            # Tabs where YAML wants spaces ("title:\tX", an indent made of tabs): read again with
+            # each tab as two spaces, what the author meant; a header still unreadable fails.
+            return load_yaml(header.replace("\t", "  "))
+        mark = error.problem_mark or error.context_mark
+        where = f" à la ligne {mark.line + 2}, colonne {mark.column + 1}" if mark else ""
+        problem = next(
+            (french for english, french in YAML_PROBLEMS.items() if english in str(error.problem)),
+            "syntaxe invalide",
+        )
+        raise FrontMatterError(f"en-tête YAML illisible{where} : {problem}.") from error
+    except yaml.YAMLError as error:
+        raise FrontMatterError("en-tête YAML illisible.") from error
+    if data is None:
+        raise FrontMatterError("en-tête YAML vide.")
+    if not isinstance(data, dict):
+        raise FrontMatterError("l'en-tête YAML doit être une suite de champs « clé: valeur ».")
+    return data
+
+
+def read(text: str) -> tuple[dict, str]:
+    """(header fields, Markdown body) of a front-matter file's text."""
+    header, body = split_front_matter(text)
+    return load_yaml(header), body
+
+
+def opens_with_front_matter(path: Path) -> bool:
+    """Whether a file starts with `---` (after a byte order mark and blank lines)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(64)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n \t").startswith(b"---")
