@@ -1,0 +1,383 @@
+"""Job offers written as Markdown with a YAML front matter, in the two formats of the field.
+
+- beta.gouv.fr style: `title`, `roles`, `open`, `date`, `junior`, `friend`, `externalURL`,
+  `equipe` or `startup`, `contrat`, `techno`, `domaines`, `depublication_date`…
+- Incubateur des Territoires (ANCT) style: `role`, `status`, `poste_ouvert` (or the misspelt
+  `post_ouvert`), `poste_ferme`, `poste_pourvu`, `airtable_formulaire`, `contact`, `equipe`…
+
+Reading is tolerant of the drift of real files (misspelt keys, many spellings of `contrat`,
+impossible dates, machine-generated names, no front matter at all): what cannot be used is
+left out and written in the offer's review notes instead of refusing the file. A file is
+skipped only when nothing usable is in it, and the reason says so. Each offer is keyed by a
+slug made from its file name, so that importing again updates instead of duplicating.
+"""
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read
+from fabrique.core.markdown import markdown_html
+from fabrique.core.text import fold
+
+from ..models import JobOffer
+from ..rules import contract_from_word, parse_date
+from ..vocabulary import OfferStatus, Remote, SourceFormat
+
+EXTENSIONS = (".md", ".markdown", ".txt")
+MAX_FILE_BYTES = 512 * 1024
+SLUG_MAX = 100
+# Every key Fabrique reads, under its canonical name.
+KNOWN_KEYS = {
+    "title": "title", "titre": "title",
+    "role": "role", "roles": "role", "poste": "role",
+    "equipe": "team", "startup": "team", "team": "team",
+    "friend": "friend", "type": "type",
+    "contrat": "contract", "contract": "contract", "type_contrat": "contract",
+    "junior": "junior",
+    "open": "open", "status": "status", "statut": "status",
+    "poste_pourvu": "filled", "pourvu": "filled",
+    "poste_ouvert": "opens", "date": "opens", "ouverture": "opens",
+    "poste_ferme": "closes", "depublication_date": "closes", "cloture": "closes",
+    "contact": "contact",
+    "externalurl": "external_url", "external_url": "external_url", "lien": "external_url",
+    "techno": "techno", "technos": "techno", "stack": "techno",
+    "domaines": "domains", "domaine": "domains", "domains": "domains",
+    "lieu": "place", "localisation": "place", "location": "place",
+    "teletravail": "remote", "remote": "remote",
+    "jours_par_semaine": "days", "jours": "days",
+    "duree": "duration", "duration": "duration",
+    "porteur_du_contrat": "holder",
+}  # fmt: skip
+BETAGOUV_KEYS = {"roles", "open", "date", "externalurl", "friend", "depublication_date", "title"}
+ANCT_KEYS = {"role", "status", "poste_ouvert", "post_ouvert", "poste_ferme", "poste_pourvu"}
+TRUE_WORDS = {"true", "oui", "yes", "1", "vrai", "open", "ouvert", "ouverte"}
+FALSE_WORDS = {"false", "non", "no", "0", "faux", "closed", "ferme", "fermee", "close"}
+_HEADING = re.compile(r"^\s*#{1,3}\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _key(raw) -> str:
+    return fold(str(raw)).replace(" ", "_")
+
+
+def _canonical(raw_key, notes: list[str]) -> str | None:
+    """The canonical name of a front-matter key, misspellings included (`post_ouvert`)."""
+    key = _key(raw_key)
+    if key in KNOWN_KEYS:
+        return KNOWN_KEYS[key]
+    close = difflib.get_close_matches(key, [k for k in KNOWN_KEYS if len(k) > 4], n=1, cutoff=0.85)
+    if close and len(key) > 4:
+        notes.append(f"Champ « {raw_key} » lu comme « {close[0]} ».")
+        return KNOWN_KEYS[close[0]]
+    return None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(text for item in value if (text := _text(item)))
+    if isinstance(value, dict):
+        return ""
+    return str(value).strip()
+
+
+def _flag(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    word = fold(_text(value))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def _list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [text for item in value if (text := _text(item))]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _plain(value):
+    """A YAML value as JSON can keep it (dates as ISO text)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def offer_slug(path: Path) -> str:
+    """A stable slug from the file name; long machine-generated names are cut and made unique
+    by a short hash of the whole name."""
+    stem = path.name
+    for extension in EXTENSIONS:
+        if stem.lower().endswith(extension):
+            stem = stem[: -len(extension)]
+    slug = slugify(stem) or "offre"
+    if len(slug) > SLUG_MAX:
+        digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
+    return slug
+
+
+@dataclass
+class OfferData:
+    slug: str
+    fields: dict
+    notes: list[str] = field(default_factory=list)
+
+
+class OfferFileError(Exception):
+    """A file with nothing usable in it; the message, in French, says why."""
+
+
+def _date(value, label: str, notes: list[str]) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    day = parse_date(value)
+    if day is None:
+        notes.append(f"{label} illisible « {_text(value)} » : laissée vide.")
+    return day
+
+
+def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
+    """The fields of an offer read from a file's text (no database access)."""
+    notes: list[str] = []
+    try:
+        header, body = read(text)
+    except FrontMatterError as error:
+        if not text.lstrip("\ufeff \r\n\t").startswith("---"):
+            header, body = {}, text.removeprefix("\ufeff")
+        else:
+            raise OfferFileError(str(error)) from error
+    values: dict[str, object] = {}
+    extra: dict[str, object] = {}
+    raw_keys = set()
+    # Exact keys first, so that `poste_ouvert` wins over a misspelt `post_ouvert` beside it.
+    for raw_key, value in header.items():
+        raw_keys.add(_key(raw_key))
+        if _key(raw_key) in KNOWN_KEYS and KNOWN_KEYS[_key(raw_key)] not in values:
+            values[KNOWN_KEYS[_key(raw_key)]] = value
+    for raw_key, value in header.items():
+        if _key(raw_key) in KNOWN_KEYS and values.get(KNOWN_KEYS[_key(raw_key)]) is value:
+            continue
+        canonical = None if _key(raw_key) in KNOWN_KEYS else _canonical(raw_key, notes)
+        if canonical is None or canonical in values:
+            extra[str(raw_key)] = _plain(value)
+        else:
+            values[canonical] = value
+    body = body.strip("\n")
+    title = _text(values.get("title"))
+    role = _text(values.get("role"))
+    team = _text(values.get("team"))
+    if not header:
+        heading = _HEADING.search(body)
+        if heading is None:
+            raise OfferFileError(
+                "pas d'en-tête YAML (le fichier doit commencer par « --- ») ni de titre "
+                "(« # Titre ») : rien à importer."
+            )
+        title = heading.group(1).strip()
+        notes.append("Fichier sans en-tête YAML : titre tiré du premier intertitre.")
+    if not title:
+        if not role:
+            raise OfferFileError(
+                "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête."
+            )
+        title = f"{role} — {team}" if team else role
+    contract_raw = _text(values.get("contract"))
+    contract = contract_from_word(contract_raw)
+    if contract_raw and not contract:
+        notes.append(f"Contrat « {contract_raw} » inconnu : gardé tel quel, à préciser.")
+    opens_on = _date(values.get("opens"), "Date d'ouverture", notes)
+    closes_on = _date(values.get("closes"), "Date de clôture", notes)
+    if opens_on and closes_on and closes_on < opens_on:
+        notes.append(
+            f"Clôture ({closes_on:%d/%m/%Y}) avant l'ouverture ({opens_on:%d/%m/%Y}) : "
+            "date de clôture laissée vide."
+        )
+        closes_on = None
+    filled = _flag(values.get("filled"))
+    is_open = _flag(values.get("open"))
+    status_word = _flag(values.get("status"))
+    if filled:
+        status = OfferStatus.FILLED
+    elif is_open is True or status_word is True:
+        status = OfferStatus.PUBLISHED
+    elif is_open is False or status_word is False:
+        status = OfferStatus.CLOSED
+    else:
+        # Neither `open` nor `status`: a published offer, which closes itself after its date.
+        status = OfferStatus.PUBLISHED
+    remote_word = fold(_text(values.get("remote")))
+    remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,
+              "total": Remote.FULL, "complet": Remote.FULL}.get(remote_word, "")  # fmt: skip
+    if raw_keys & BETAGOUV_KEYS and not raw_keys & ANCT_KEYS - {"role"}:
+        source_format = SourceFormat.BETAGOUV
+    elif raw_keys & ANCT_KEYS or "airtable_formulaire" in raw_keys:
+        source_format = SourceFormat.ANCT
+    else:
+        source_format = SourceFormat.BETAGOUV if header else SourceFormat.FABRIQUE
+    for key in ("friend", "type"):
+        if key in values:
+            extra[key] = _plain(values[key])
+    fields = {
+        "title": title[:300],
+        "role": role[:300],
+        "team_name": team[:200],
+        "contract": contract,
+        "contract_raw": contract_raw[:200],
+        "contract_holder": _text(values.get("holder"))[:200],
+        "junior": bool(_flag(values.get("junior"))),
+        "place": _text(values.get("place"))[:200],
+        "remote": remote,
+        "opens_on": opens_on,
+        "closes_on": closes_on,
+        "days_per_week": _text(values.get("days"))[:60],
+        "duration": _text(values.get("duration"))[:120],
+        "contact": _text(values.get("contact"))[:254],
+        "external_url": _text(values.get("external_url"))[:500],
+        "body": body,
+        "status": status,
+        "techno": _list(values.get("techno")),
+        "domains": _list(values.get("domains")),
+        "source_format": source_format,
+        "source_file": source_file[-500:],
+        "extra": extra,
+    }
+    return OfferData(slug=slug, fields=fields, notes=notes)
+
+
+def read_offer_file(path: Path) -> OfferData:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise OfferFileError(
+            f"fichier trop volumineux ({size / 1e6:.1f} Mo) : une offre fait au plus "
+            f"{MAX_FILE_BYTES // 1024} Ko.".replace(".", ",", 1)
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise OfferFileError("fichier binaire (octets nuls) : pas un texte Markdown.")
+    try:
+        text = raw.decode("utf-8")
+        notes = []
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        notes = ["Fichier qui n'est pas en UTF-8 : lu en Windows-1252."]
+    data = parse_offer(text, slug=offer_slug(path), source_file=path.name)
+    data.notes[:0] = notes
+    return data
+
+
+def is_offer_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in EXTENSIONS:
+        return True
+    return suffix == "" and opens_with_front_matter(path)
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files named or found (recursively, sorted) under the folders given, and the bad paths."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    child
+                    for child in path.rglob("*")
+                    if child.is_file() and not child.name.startswith(".") and is_offer_file(child)
+                )
+            )
+        elif not path.exists():
+            problems.append((str(path), "fichier ou dossier introuvable."))
+        elif not is_offer_file(path):
+            problems.append(
+                (str(path), "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- ».")
+            )
+        else:
+            files.append(path)
+    return files, problems
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    flagged: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged)
+
+    def summary(self) -> str:
+        return (
+            f"{self.imported} offre(s) importée(s) : {len(self.created)} créée(s), "
+            f"{len(self.updated)} mise(s) à jour, {len(self.unchanged)} inchangée(s) ; "
+            f"{len(self.skipped)} fichier(s) écarté(s), {len(self.flagged)} offre(s) à vérifier."
+        )
+
+
+def write_offer(data: OfferData, existing: JobOffer | None) -> str:
+    """Create or update one offer; 'created', 'updated' or 'unchanged'."""
+    fields = dict(data.fields, review_notes="\n".join(data.notes))
+    fields["body_html"] = str(markdown_html(fields["body"]))
+    fields["search_text"] = search_text(fields)
+    if existing is None:
+        JobOffer.objects.create(slug=data.slug, **fields)
+        return "created"
+    changed = [name for name, value in fields.items() if getattr(existing, name) != value]
+    if not changed:
+        return "unchanged"
+    for name in changed:
+        setattr(existing, name, fields[name])
+    existing.save()
+    return "updated"
+
+
+def search_text(fields: dict) -> str:
+    parts = [fields.get(name, "") for name in ("title", "role", "team_name", "place", "body")]
+    return " " + fold(" ".join([*parts, *fields.get("techno", []), *fields.get("domains", [])]))
+
+
+def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportReport:
+    """Import every offer file found; each file in its own transaction, skipped files listed."""
+    files, problems = collect_files(paths)
+    report = ImportReport(skipped=list(problems))
+    parsed: list[tuple[Path, OfferData]] = []
+    for path in track(files, "Offres d'emploi") if track else files:
+        try:
+            parsed.append((path, read_offer_file(path)))
+        except (OfferFileError, OSError) as error:
+            report.skipped.append((str(path), str(error)))
+    existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
+    seen: set[str] = set()
+    for path, data in parsed:
+        if data.slug in seen:
+            report.skipped.append(
+                (str(path), f"même identifiant « {data.slug} » qu'un autre fichier de l'import.")
+            )
+            continue
+        seen.add(data.slug)
+        with transaction.atomic():
+            outcome = write_offer(data, existing.get(data.slug))
+        getattr(report, outcome).append(data.slug)
+        if data.notes:
+            report.flagged.append((data.slug, " ".join(data.notes)))
+    return report

@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from fabrique.recruitment.importers import import_offer_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe des offres d'emploi écrites en Markdown avec en-tête YAML (formats beta.gouv.fr "
+        "et Incubateur des Territoires). Un dossier est lu en entier (.md, .markdown, .txt et "
+        "fichiers sans extension qui commencent par « --- ») ; relançable sans risque."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN")
+
+    def handle(self, *args, paths, verbosity=1, **options):
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            disable=verbosity < 1,
+        ) as progress:
+
+            def track(items, description):
+                return progress.track(items, total=len(items), description=description)
+
+            report = import_offer_files(paths, track=track)
+        if report.imported == 0 and not report.skipped:
+            self.stdout.write(self.style.WARNING("Aucun fichier d'offre trouvé : rien à importer."))
+            return
+        self.stdout.write(self.style.SUCCESS(report.summary()))
+        if report.skipped:
+            self.stdout.write(self.style.WARNING("Fichiers écartés :"))
+            for name, reason in report.skipped:
+                self.stdout.write(f"  - {name} : {reason}")
+        if report.flagged and verbosity >= 1:
+            self.stdout.write(self.style.WARNING("Offres à vérifier (champ « à vérifier ») :"))
+            for slug, notes in report.flagged:
+                self.stdout.write(f"  - {slug} : {notes}")

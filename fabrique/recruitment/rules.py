@@ -1,0 +1,160 @@
+"""Rules of recruitment, as pure functions (no database): contracts, dates, statuses, the
+community's posting rules, anti-spam limits and the retention of personal data."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fabrique.core.dates import months_later
+from fabrique.core.text import fold
+
+from .vocabulary import (
+    CONTRACT_WORDS,
+    DEFAULT_OPEN_MONTHS,
+    FINAL_STAGES,
+    PIPELINE,
+    RETENTION_MONTHS,
+    Contract,
+    OfferStatus,
+    Stage,
+)
+
+_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_RANGE = re.compile(r"\d\s*(?:à|a|-|–|ou)\s*\d")
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
+
+
+def contract_from_word(raw: str) -> str:
+    """The contract a word of a real offer means ("indépendent", "préstataire", "CDD 3 ans"…),
+    or "" when it is unknown (the word is then kept as written and the offer flagged)."""
+    words = fold(str(raw or "")).split()
+    if not words:
+        return ""
+    whole = " ".join(words)
+    if whole in CONTRACT_WORDS:
+        return CONTRACT_WORDS[whole]
+    # "contractuel (CDD 3 ans)", "indépendant/freelance", "mission freelance de 6 mois".
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in CONTRACT_WORDS:
+                return CONTRACT_WORDS[phrase]
+    return ""
+
+
+def parse_date(value) -> date | None:
+    """A date from a front matter: a date, a datetime, "2021-03-01", "2021-03-01T10:39:49Z" or
+    "01/03/2021"; None when absent or unreadable ("2022-04-T15:00:00.000Z")."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if match := _DATE.match(text):
+        parts = match.group(1, 2, 3)
+        year, month, day = map(int, parts)
+    elif match := _FRENCH_DATE.match(text):
+        day, month, year = map(int, match.group(1, 2, 3))
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def closing_date(opens_on: date | None, closes_on: date | None) -> date | None:
+    """The day an offer closes: its closing date, or two months after it opened."""
+    if closes_on:
+        return closes_on
+    if opens_on:
+        return months_later(opens_on, DEFAULT_OPEN_MONTHS)
+    return None
+
+
+def effective_status(status: str, opens_on, closes_on, today: date) -> str:
+    """A published offer past its closing day is closed, whatever its stored status."""
+    if status == OfferStatus.PUBLISHED:
+        last = closing_date(opens_on, closes_on)
+        if last is not None and last < today:
+            return OfferStatus.CLOSED
+    return status
+
+
+def is_open(status: str, opens_on, closes_on, today: date) -> bool:
+    if effective_status(status, opens_on, closes_on, today) != OfferStatus.PUBLISHED:
+        return False
+    return opens_on is None or opens_on <= today
+
+
+def date_problems(opens_on, closes_on) -> dict[str, str]:
+    if opens_on and closes_on and closes_on < opens_on:
+        return {"closes_on": "La date de clôture doit suivre la date d'ouverture."}
+    return {}
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    ok: bool
+    hint: str
+
+
+def posting_checklist(
+    *, closes_on, contract: str, contract_holder: str, days_per_week: str, body: str
+) -> list[Check]:
+    """The community's posting rules, each met or not, with what to do when it is not."""
+    folded = fold(body or "")
+    imposed_days = sum(day in folded.split() for day in _WEEKDAYS) >= 2
+    return [
+        Check(
+            "Date de clôture visible",
+            bool(closes_on),
+            "Indiquez la date de clôture des candidatures (sinon, deux mois après publication).",
+        ),
+        Check(
+            "Qui porte le contrat",
+            bool(contract_holder.strip()),
+            "Dites qui signe le contrat (l'agence, un opérateur, le prestataire du marché…).",
+        ),
+        Check(
+            "Mission en indépendant ou poste salarié, explicite",
+            contract in Contract.values,
+            "Choisissez le type de contrat : indépendant·e, salarié·e, stage, alternance ou "
+            "mise à disposition.",
+        ),
+        Check(
+            "Jours par semaine en fourchette, sans jours imposés",
+            bool(_RANGE.search(days_per_week or "")) and not imposed_days,
+            "Donnez une fourchette (« 3 à 5 jours par semaine ») plutôt que des jours imposés.",
+        ),
+    ]
+
+
+def stage_allowed(current: str, target: str) -> bool:
+    """Forward or backward along the pipeline, or to « refusée »; a final stage can be reopened
+    only by going back to « reçue » or « présélection »."""
+    if target == current or target not in Stage.values:
+        return False
+    if current in FINAL_STAGES:
+        return target in (Stage.RECEIVED, Stage.SHORTLISTED)
+    return True
+
+
+def stage_durations(changes: list[tuple[str, datetime]], now: datetime) -> dict[str, timedelta]:
+    """Time spent in each stage from the ordered (stage, entered at) list of an application."""
+    spent: dict[str, timedelta] = {}
+    for (stage, start), following in zip(changes, [*changes[1:], None], strict=True):
+        end = following[1] if following else now
+        spent[stage] = spent.get(stage, timedelta()) + max(end - start, timedelta())
+    return spent
+
+
+def purge_after(closed_on: date) -> date:
+    """The day the applications to an offer closed on `closed_on` must be deleted."""
+    return months_later(closed_on, RETENTION_MONTHS)
+
+
+def pipeline_index(stage: str) -> int:
+    return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)

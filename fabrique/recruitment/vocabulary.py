@@ -1,0 +1,85 @@
+"""Words of recruitment: contracts, offer statuses, pipeline stages, remote work."""
+
+from django.db import models
+
+
+class Contract(models.TextChoices):
+    EMPLOYEE = "salarie", "Salarié·e"
+    FREELANCE = "independant", "Indépendant·e"
+    INTERNSHIP = "stage", "Stage"
+    APPRENTICESHIP = "alternance", "Alternance"
+    SECONDMENT = "mise-a-disposition", "Mise à disposition"
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    PUBLISHED = "publiee", "Publiée"
+    FILLED = "pourvue", "Pourvue"
+    CLOSED = "fermee", "Fermée"
+
+
+class Remote(models.TextChoices):
+    NONE = "non", "Sur place"
+    PARTIAL = "partiel", "Télétravail partiel"
+    FULL = "total", "Télétravail complet"
+
+
+class Stage(models.TextChoices):
+    RECEIVED = "recue", "Reçue"
+    SHORTLISTED = "preselection", "Présélection"
+    INTERVIEW = "entretien", "Entretien"
+    OFFER = "proposition", "Proposition"
+    HIRED = "recrutee", "Recrutée"
+    REJECTED = "refusee", "Refusée"
+
+
+class SourceFormat(models.TextChoices):
+    BETAGOUV = "betagouv", "beta.gouv.fr"
+    ANCT = "anct", "Incubateur des Territoires"
+    FABRIQUE = "fabrique", "Saisie dans Fabrique"
+
+
+# The open stages, in pipeline order (a board column each).
+PIPELINE = [Stage.RECEIVED, Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED]
+FINAL_STAGES = frozenset({Stage.HIRED, Stage.REJECTED})
+
+# The many spellings of a contract seen in real offers, folded (lower case, no accent, no
+# punctuation), to one word of `Contract`.
+CONTRACT_WORDS = {
+    "independant": Contract.FREELANCE,
+    "independent": Contract.FREELANCE,
+    "independante": Contract.FREELANCE,
+    "freelance": Contract.FREELANCE,
+    "free lance": Contract.FREELANCE,
+    "independant freelance": Contract.FREELANCE,
+    "prestataire": Contract.FREELANCE,
+    "prestation": Contract.FREELANCE,
+    "mission freelance": Contract.FREELANCE,
+    "auto entrepreneur": Contract.FREELANCE,
+    "salarie": Contract.EMPLOYEE,
+    "salariee": Contract.EMPLOYEE,
+    "salarie e": Contract.EMPLOYEE,
+    "cdd": Contract.EMPLOYEE,
+    "cdi": Contract.EMPLOYEE,
+    "contractuel": Contract.EMPLOYEE,
+    "contractuelle": Contract.EMPLOYEE,
+    "contrat": Contract.EMPLOYEE,
+    "fonctionnaire": Contract.SECONDMENT,
+    "detachement": Contract.SECONDMENT,
+    "mise a disposition": Contract.SECONDMENT,
+    "stage": Contract.INTERNSHIP,
+    "stagiaire": Contract.INTERNSHIP,
+    "alternance": Contract.APPRENTICESHIP,
+    "alternant": Contract.APPRENTICESHIP,
+    "apprentissage": Contract.APPRENTICESHIP,
+    "apprenti": Contract.APPRENTICESHIP,
+}
+
+# Offers close themselves this many months after publication when no closing date is given.
+DEFAULT_OPEN_MONTHS = 2
+# Applications are deleted this many months after their offer closed.
+RETENTION_MONTHS = 24
+CV_MAX_BYTES = 5 * 1024 * 1024
+# Anti-spam: at most this many applications per e-mail address and per network address.
+MAX_APPLICATIONS_PER_EMAIL_PER_HOUR = 3
+MAX_APPLICATIONS_PER_IP_PER_HOUR = 10
