@@ -42,7 +42,7 @@ KNOWN_KEYS = {
     "friend": "friend", "type": "type",
     "contrat": "contract", "contract": "contract", "type_contrat": "contract",
     "junior": "junior",
-    "open": "open", "status": "status", "statut": "status",
+    "open": "open", "status": "status", "brouillon": "draft", "draft": "draft", "statut": "status",
     "poste_pourvu": "filled", "pourvu": "filled",
     "poste_ouvert": "opens", "date": "opens", "ouverture": "opens",
     "poste_ferme": "closes", "depublication_date": "closes", "cloture": "closes",
@@ -213,7 +213,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     filled = _flag(values.get("filled"))
     is_open = _flag(values.get("open"))
     status_word = _flag(values.get("status"))
-    if filled:
+    if _flag(values.get("draft")) or fold(_text(values.get("status"))) in ("brouillon", "draft"):
+        status = OfferStatus.DRAFT
+    elif filled:
         status = OfferStatus.FILLED
     elif is_open is True or status_word is True:
         status = OfferStatus.PUBLISHED
