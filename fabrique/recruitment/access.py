@@ -1,0 +1,77 @@
+"""Who may see and do what in recruitment, one pair per object kind.
+
+- Offers: anyone reads published offers (open or closed, never drafts); the team and the
+  members of the offer's project manage it (edit, pipeline).
+- Applications: the team sees all of them; a project's members see the applications to their
+  project's offers. Applicants have no account: they never see any application, only the
+  deletion link of their own (a secret token).
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from fabrique.accounts.access import is_incubator_staff
+
+from .models import Application, JobOffer
+from .vocabulary import OfferStatus
+
+PUBLIC_STATUSES = (OfferStatus.PUBLISHED, OfferStatus.FILLED, OfferStatus.CLOSED)
+
+
+def _member_projects(user) -> Q:
+    return Q(project__team__user=user)
+
+
+def is_active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def visible_offers(user) -> QuerySet[JobOffer]:
+    """Offers a user may read: published ones, plus every offer they manage."""
+    offers = JobOffer.objects.all()
+    if is_incubator_staff(user):
+        return offers
+    if is_active(user):
+        return offers.filter(Q(status__in=PUBLIC_STATUSES) | _member_projects(user)).distinct()
+    return offers.filter(status__in=PUBLIC_STATUSES)
+
+
+def managed_offers(user) -> QuerySet[JobOffer]:
+    if is_incubator_staff(user):
+        return JobOffer.objects.all()
+    if is_active(user):
+        return JobOffer.objects.filter(_member_projects(user)).distinct()
+    return JobOffer.objects.none()
+
+
+def can_manage_recruitment(user) -> bool:
+    """Create offers and see the statistics: the incubator team."""
+    return is_incubator_staff(user)
+
+
+def offer_for_user_or_404(user, slug: str, *, need: str = "view") -> JobOffer:
+    """The offer if the user may `view` or `manage` it; 404 otherwise (a draft or another
+    team's offer does not exist for them)."""
+    queryset = visible_offers(user) if need == "view" else managed_offers(user)
+    return get_object_or_404(queryset.select_related("project"), slug=slug)
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    if is_incubator_staff(user):
+        return Application.objects.all()
+    if is_active(user):
+        return Application.objects.filter(offer__in=managed_offers(user))
+    return Application.objects.none()
+
+
+def application_for_user_or_404(user, pk: int) -> Application:
+    return get_object_or_404(visible_applications(user).select_related("offer__project"), pk=pk)
+
+
+def application_by_token_or_404(token) -> Application:
+    """The applicant's own application, reached by the secret link of their acknowledgement."""
+    try:
+        return Application.objects.select_related("offer").get(deletion_token=token)
+    except (Application.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error

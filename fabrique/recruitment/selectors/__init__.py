@@ -1,0 +1,215 @@
+"""Reads of recruitment: the board, the pipeline, the statistics, the Mon espace block."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.core.dates import months_later
+from fabrique.core.espace import Block, Line
+
+from ..access import managed_offers, visible_applications, visible_offers
+from ..filters import OfferFilter
+from ..models import Application, JobOffer, StageChange
+from ..rules import closing_date, effective_status, stage_durations
+from ..vocabulary import DEFAULT_OPEN_MONTHS, PIPELINE, OfferStatus, Stage
+
+BOARD_FIELDS = (
+    "slug", "title", "team_name", "contract", "contract_raw", "junior", "place", "remote",
+    "opens_on", "closes_on", "status", "days_per_week",
+)  # fmt: skip
+
+
+def open_condition(today: date) -> Q:
+    """SQL version of `rules.is_open` (tested against it): published, opened, not past its
+    closing day (two months after opening when no closing date is given)."""
+    return (
+        Q(status=OfferStatus.PUBLISHED)
+        & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
+        & (
+            Q(closes_on__gte=today)
+            | Q(closes_on__isnull=True, opens_on__gt=months_before(today))
+            | Q(closes_on__isnull=True, opens_on__isnull=True)
+        )
+    )
+
+
+def months_before(today: date) -> date:
+    return months_later(today, -DEFAULT_OPEN_MONTHS)
+
+
+def board(user, params, *, today: date | None = None) -> tuple[OfferFilter, QuerySet[JobOffer]]:
+    """The job board: offers the user may read, filtered, open ones first then newest."""
+    today = today or timezone.localdate()
+    base = visible_offers(user).only(*BOARD_FIELDS)
+    filterset = OfferFilter(params, queryset=base)
+    offers = filterset.qs if filterset.is_valid() else base.none()
+    offers = offers.annotate(
+        is_open=Case(When(open_condition(today), then=Value(1)), default=Value(0),
+                     output_field=IntegerField())
+    ).order_by("-is_open", "-opens_on", "title")  # fmt: skip
+    return filterset, offers
+
+
+def open_offers(*, today: date | None = None) -> QuerySet[JobOffer]:
+    today = today or timezone.localdate()
+    return JobOffer.objects.filter(open_condition(today)).order_by("-opens_on", "title")
+
+
+def team_names() -> list[str]:
+    return list(
+        JobOffer.objects.exclude(team_name="")
+        .values_list("team_name", flat=True)
+        .distinct()
+        .order_by("team_name")
+    )
+
+
+@dataclass
+class Column:
+    stage: str
+    label: str
+    applications: list
+
+
+def pipeline(offer: JobOffer) -> list[Column]:
+    """The board of an offer's applications, one column per stage (two queries)."""
+    applications = list(
+        offer.applications.annotate(
+            reviews_count=Count("reviews"),
+        ).order_by("stage_changed_at")
+    )
+    emails = Counter(
+        Application.objects.filter(email__in=[a.email for a in applications]).values_list(
+            "email", flat=True
+        )
+    )
+    by_stage = defaultdict(list)
+    for application in applications:
+        application.duplicate = emails[application.email] > 1
+        by_stage[application.stage].append(application)
+    return [
+        Column(stage, Stage(stage).label, by_stage.get(stage, []))
+        for stage in [*PIPELINE, Stage.REJECTED]
+    ]
+
+
+def team_pipeline(user, *, stage: str = "", limit: int = 50):
+    """Applications across the offers a user manages, newest first, with counts per stage."""
+    applications = visible_applications(user)
+    counts = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
+    listed = applications.select_related("offer").only(
+        "pk", "name", "email", "stage", "created_at", "stage_changed_at", "offer__title",
+        "offer__slug",
+    )  # fmt: skip
+    if stage:
+        listed = listed.filter(stage=stage)
+    return counts, list(listed.order_by("-created_at")[:limit])
+
+
+def application_details(application: Application):
+    moves = list(application.moves.order_by("at", "pk"))
+    durations = stage_durations([(m.stage, m.at) for m in moves], timezone.now())
+    others = (
+        Application.objects.filter(email=application.email)
+        .exclude(pk=application.pk)
+        .select_related("offer")
+        .only("pk", "stage", "created_at", "offer__title")
+    )
+    reviews = application.reviews.select_related("reviewer").order_by("-updated_at")
+    return moves, durations, list(others), list(reviews)
+
+
+@dataclass
+class QuarterRow:
+    quarter: str
+    published: int
+    applications: int
+    filled: int
+    share_filled: int | None
+    days_to_hire: int | None
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year} T{(day.month - 1) // 3 + 1}"
+
+
+def statistics(*, today: date | None = None) -> list[QuarterRow]:
+    """Offers per quarter of opening, applications, filled share, time to hire (2 queries)."""
+    today = today or timezone.localdate()
+    offers = list(
+        JobOffer.objects.exclude(status=OfferStatus.DRAFT)
+        .filter(opens_on__isnull=False)
+        .annotate(n_applications=Count("applications"))
+        .values_list("pk", "opens_on", "status", "n_applications")
+    )
+    hire_dates: dict[int, date] = {}
+    hires = StageChange.objects.filter(stage=Stage.HIRED).order_by("at")
+    for offer_id, at in hires.values_list("application__offer_id", "at"):
+        hire_dates.setdefault(offer_id, at.date())
+    rows: dict[str, list] = {}
+    for pk, opens_on, status, n_applications in offers:
+        row = rows.setdefault(_quarter(opens_on), [0, 0, 0, []])
+        row[0] += 1
+        row[1] += n_applications
+        if status == OfferStatus.FILLED or pk in hire_dates:
+            row[2] += 1
+        if pk in hire_dates:
+            row[3].append((hire_dates[pk] - opens_on).days)
+    result = []
+    for quarter in sorted(rows, reverse=True):
+        published, applications, filled, delays = rows[quarter]
+        result.append(
+            QuarterRow(
+                quarter,
+                published,
+                applications,
+                filled,
+                round(100 * filled / published) if published else None,
+                round(sum(delays) / len(delays)) if delays else None,
+            )
+        )
+    return result
+
+
+def espace_block(user) -> Block | None:
+    """Mon espace: applications waiting in the offers the user manages (2 queries)."""
+    if not (user and user.is_authenticated):
+        return None
+    offers = managed_offers(user)
+    counts = dict(
+        Application.objects.filter(offer__in=offers)
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    open_count = offers.filter(open_condition(timezone.localdate())).count()
+    if not counts and not open_count:
+        return None
+    lines = [
+        Line("Offres ouvertes que je suis", reverse("recruitment:manage"), open_count),
+        Line(
+            "Candidatures reçues à examiner",
+            reverse("recruitment:applications") + "?etape=recue",
+            counts.get(Stage.RECEIVED, 0),
+            level="warning" if counts.get(Stage.RECEIVED) else "",
+        ),
+        Line(
+            "Candidatures en entretien ou en proposition",
+            reverse("recruitment:applications"),
+            counts.get(Stage.INTERVIEW, 0) + counts.get(Stage.OFFER, 0),
+        ),
+    ]
+    return Block("Recrutement", lines)
+
+
+def offer_effective_status(offer: JobOffer, today: date | None = None) -> str:
+    today = today or timezone.localdate()
+    return effective_status(offer.status, offer.opens_on, offer.closes_on, today)
+
+
+def offer_closing(offer: JobOffer) -> date | None:
+    return closing_date(offer.opens_on, offer.closes_on)

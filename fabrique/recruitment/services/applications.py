@@ -1,0 +1,248 @@
+"""Applications: submit (with anti-spam), move in the pipeline, review, fill, delete, purge."""
+
+import hashlib
+import hmac
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.core.uploads import DOCUMENTS, check_document
+from fabrique.portfolio.models import TeamMember
+from fabrique.portfolio.vocabulary import TeamRole
+
+from ..models import Application, JobOffer, Review, StageChange
+from ..rules import closing_date, effective_status, is_open, purge_after, stage_allowed
+from ..vocabulary import (
+    CV_MAX_BYTES,
+    MAX_APPLICATIONS_PER_EMAIL_PER_HOUR,
+    MAX_APPLICATIONS_PER_IP_PER_HOUR,
+    RETENTION_MONTHS,
+    OfferStatus,
+    Stage,
+)
+
+MAX_LINKS = 2000
+MAX_MESSAGE = 5000
+REJECTION_EMAIL = (
+    "Bonjour {name},\n\nMerci pour votre candidature à l'offre « {offer} ». Après examen, "
+    "nous ne la retenons pas{reason}.\n\nNous vous souhaitons le meilleur dans vos recherches."
+    "\n\nL'équipe de l'incubateur"
+)
+
+
+def source_hash(address: str) -> str:
+    """A keyed hash of a network address: enough to count, never the address itself."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()
+
+
+def _check_rate(*, email: str, source: str, now: datetime) -> None:
+    hour_ago = now - timedelta(hours=1)
+    recent = Application.objects.filter(created_at__gte=hour_ago)
+    if recent.filter(email__iexact=email).count() >= MAX_APPLICATIONS_PER_EMAIL_PER_HOUR:
+        raise ValidationError(
+            "Trop de candidatures envoyées depuis cette adresse électronique en une heure : "
+            "réessayez plus tard."
+        )
+    if source and recent.filter(source_hash=source).count() >= MAX_APPLICATIONS_PER_IP_PER_HOUR:
+        raise ValidationError(
+            "Trop de candidatures envoyées depuis ce réseau en une heure : réessayez plus tard."
+        )
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    offer: JobOffer,
+    name: str,
+    email: str,
+    message: str,
+    links: str = "",
+    cv=None,
+    consent: bool,
+    address: str = "",
+    today: date | None = None,
+) -> Application:
+    """Record an application to an open offer and acknowledge it by e-mail."""
+    now = timezone.now()
+    today = today or timezone.localdate()
+    errors = {}
+    if not is_open(offer.status, offer.opens_on, offer.closes_on, today):
+        raise ValidationError("Cette offre n'accepte plus de candidatures.")
+    if not name.strip():
+        errors["name"] = "Indiquez votre nom."
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = "Indiquez une adresse électronique valide (exemple : nom@domaine.fr)."
+    if not message.strip():
+        errors["message"] = "Écrivez quelques mots sur votre candidature."
+    elif len(message) > MAX_MESSAGE:
+        errors["message"] = (
+            f"Message trop long ({len(message)} caractères) : {MAX_MESSAGE} au plus."
+        )
+    if len(links) > MAX_LINKS:
+        errors["links"] = f"Liens trop longs : {MAX_LINKS} caractères au plus."
+    if not consent:
+        errors["consent"] = (
+            "Votre accord pour le traitement de vos données est nécessaire pour candidater."
+        )
+    kind = ""
+    if cv is not None:
+        try:
+            kind = check_document(cv, kinds=DOCUMENTS, max_bytes=CV_MAX_BYTES, field="cv")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    source = source_hash(address) if address else ""
+    _check_rate(email=email, source=source, now=now)
+    application = Application(
+        offer=offer,
+        name=name.strip()[:200],
+        email=email.strip().lower(),
+        message=message.strip(),
+        links=links.strip(),
+        consent_at=now,
+        stage=Stage.RECEIVED,
+        stage_changed_at=now,
+        source_hash=source,
+        cv_content_type=kind,
+    )
+    if cv is not None:
+        application.cv.save(cv.name, cv, save=False)
+    application.save()
+    StageChange.objects.create(application=application, stage=Stage.RECEIVED, at=now)
+    deletion_url = reverse("recruitment:forget", args=[application.deletion_token])
+    transaction.on_commit(lambda: _acknowledge(application, deletion_url))
+    return application
+
+
+def _acknowledge(application: Application, deletion_url: str) -> None:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    send_mail(
+        subject=f"Candidature reçue : {application.offer.title}",
+        message=(
+            f"Bonjour {application.name},\n\nNous avons bien reçu votre candidature à l'offre "
+            f"« {application.offer.title} ». L'équipe qui recrute vous répondra.\n\n"
+            f"Vos données sont conservées {RETENTION_MONTHS} mois après la clôture de l'offre, "
+            "puis supprimées. Vous pouvez demander leur suppression à tout moment en suivant ce "
+            f"lien : {base}{deletion_url}\n\nL'équipe de l'incubateur"
+        ),
+        from_email=None,
+        recipient_list=[application.email],
+        fail_silently=True,
+    )
+
+
+@transaction.atomic
+def application_move(
+    *, application: Application, stage: str, by, reason: str = "", send_email: bool = False
+) -> Application:
+    """Move an application to another stage; a refusal needs a reason."""
+    if not stage_allowed(application.stage, stage):
+        raise ValidationError({"stage": "Ce changement d'étape n'est pas possible."})
+    if stage == Stage.REJECTED and not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif du refus."})
+    now = timezone.now()
+    application.stage = stage
+    application.stage_changed_at = now
+    application.rejection_reason = reason.strip() if stage == Stage.REJECTED else ""
+    application.save(update_fields=["stage", "stage_changed_at", "rejection_reason"])
+    StageChange.objects.create(application=application, stage=stage, at=now, by=by)
+    if stage == Stage.REJECTED and send_email:
+        text = REJECTION_EMAIL.format(
+            name=application.name, offer=application.offer.title, reason=""
+        )
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"Votre candidature : {application.offer.title}",
+                message=text,
+                from_email=None,
+                recipient_list=[application.email],
+                fail_silently=True,
+            )
+        )
+    return application
+
+
+@transaction.atomic
+def review_save(*, application: Application, reviewer, rating: int | None, note: str) -> Review:
+    if rating is not None and not 1 <= rating <= 5:
+        raise ValidationError({"rating": "La note va de 1 à 5."})
+    review, _ = Review.objects.update_or_create(
+        application=application, reviewer=reviewer, defaults={"rating": rating, "note": note}
+    )
+    return review
+
+
+@transaction.atomic
+def application_delete(*, application: Application) -> None:
+    """Delete an application and its CV file (after the transaction, so nothing is half done)."""
+    cv = application.cv
+    name = cv.name if cv else ""
+    storage = cv.storage if cv else None
+    application.history.all().delete()
+    application.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def offer_fill(*, application: Application, by, add_to_team: bool, team_role: str = "") -> None:
+    """The offer is filled by this application; optionally its person joins the project's team."""
+    offer = application.offer
+    if application.stage != Stage.HIRED:
+        application_move(application=application, stage=Stage.HIRED, by=by)
+    offer.status = OfferStatus.FILLED
+    offer.filled_on = timezone.localdate()
+    offer.save(update_fields=["status", "filled_on", "updated_at"])
+    if add_to_team:
+        if offer.project is None:
+            raise ValidationError("Cette offre n'est liée à aucun projet du portefeuille.")
+        from_portfolio_add_member(
+            project=offer.project,
+            full_name=application.name,
+            role=team_role,
+            start=timezone.localdate(),
+        )
+
+
+def from_portfolio_add_member(*, project, full_name: str, role: str, start: date):
+    """The one place recruitment writes to the portfolio: a new member of a project's team."""
+    member = TeamMember(
+        project=project,
+        full_name=full_name,
+        role=role if role in TeamRole.values else TeamRole.OTHER,
+        start=start,
+    )
+    member.full_clean()
+    member.save()
+    return member
+
+
+def purge_applications(*, today: date, dry_run: bool = False) -> list[int]:
+    """Delete the applications whose offer closed more than the retention period ago."""
+    due = []
+    offers = JobOffer.objects.exclude(status__in=[OfferStatus.DRAFT]).only(
+        "pk", "status", "opens_on", "closes_on", "filled_on", "updated_at"
+    )
+    for offer in offers:
+        status = effective_status(offer.status, offer.opens_on, offer.closes_on, today)
+        if status == OfferStatus.PUBLISHED:
+            continue
+        closed = offer.filled_on or closing_date(offer.opens_on, offer.closes_on)
+        closed = closed or offer.updated_at.date()
+        if purge_after(closed) <= today:
+            due.append(offer.pk)
+    applications = list(Application.objects.filter(offer_id__in=due))
+    if not dry_run:
+        for application in applications:
+            application_delete(application=application)
+    return [application.pk for application in applications]

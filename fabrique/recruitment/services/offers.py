@@ -1,0 +1,85 @@
+"""Offers: create, update, delete."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from fabrique.core.markdown import markdown_html
+
+from ..importers import search_text
+from ..models import JobOffer
+from ..rules import contract_from_word, date_problems
+from ..vocabulary import OfferStatus, SourceFormat
+
+FIELDS = (
+    "title", "role", "team_name", "project", "contract", "contract_holder", "junior", "place",
+    "remote", "opens_on", "closes_on", "days_per_week", "duration", "contact", "external_url",
+    "body", "status",
+)  # fmt: skip
+
+
+def _validate(values: dict) -> None:
+    errors = {}
+    if not (values.get("title") or "").strip():
+        errors["title"] = "Donnez un titre à l'offre."
+    errors.update(date_problems(values.get("opens_on"), values.get("closes_on")))
+    if values.get("status") == OfferStatus.PUBLISHED and not values.get("opens_on"):
+        errors["opens_on"] = "Une offre publiée a une date d'ouverture."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _derived(values: dict) -> dict:
+    values = dict(values)
+    values["body_html"] = str(markdown_html(values.get("body", "")))
+    if values.get("project") is not None and not values.get("team_name"):
+        values["team_name"] = values["project"].name
+    values["search_text"] = search_text(
+        {**values, "techno": values.get("techno", []), "domains": values.get("domains", [])}
+    )
+    return values
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:90] or "offre"
+    slug, index = base, 2
+    while JobOffer.objects.filter(slug=slug).exists():
+        slug, index = f"{base}-{index}", index + 1
+    return slug
+
+
+@transaction.atomic
+def offer_create(**values) -> JobOffer:
+    """A new offer typed in Fabrique (keyword arguments: the fields of `FIELDS`)."""
+    values = {key: values[key] for key in FIELDS if key in values}
+    _validate(values)
+    values = _derived(values)
+    return JobOffer.objects.create(
+        slug=_unique_slug(values["title"]), source_format=SourceFormat.FABRIQUE, **values
+    )
+
+
+@transaction.atomic
+def offer_update(*, offer: JobOffer, **values) -> JobOffer:
+    current = {key: getattr(offer, key) for key in FIELDS}
+    current.update({key: values[key] for key in FIELDS if key in values})
+    _validate(current)
+    # A contract chosen from the list replaces a word of the original file.
+    changed_contract = "contract" in values and values["contract"] != offer.contract
+    if changed_contract and contract_from_word(offer.contract_raw) != values["contract"]:
+        offer.contract_raw = ""
+    for key, value in _derived(current).items():
+        setattr(offer, key, value)
+    if offer.status == OfferStatus.FILLED and offer.filled_on is None:
+        offer.filled_on = offer.updated_at.date() if offer.updated_at else None
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def offer_delete(*, offer: JobOffer) -> None:
+    """Delete an offer and its applications (their CV files included)."""
+    for application in offer.applications.all():
+        if application.cv:
+            application.cv.delete(save=False)
+    offer.delete()
