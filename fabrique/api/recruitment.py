@@ -1,3 +1,153 @@
-"""API of the recruitment app: its URL patterns are included by `fabrique.api.urls`."""
+"""Job offers in the API: published offers for everyone, every offer and the applications for
+those who manage them (session or token)."""
 
-urlpatterns = []
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fabrique.recruitment.access import (
+    application_for_user_or_404,
+    offer_for_user_or_404,
+    visible_applications,
+    visible_offers,
+)
+from fabrique.recruitment.exports import front_matter
+from fabrique.recruitment.filters import OfferFilter
+from fabrique.recruitment.models import Application, JobOffer
+from fabrique.recruitment.selectors import offer_closing
+
+AUTHENTICATION = [SessionAuthentication, TokenAuthentication]
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    team = serializers.CharField(source="team_name")
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    closing = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JobOffer
+        fields = [
+            "slug", "title", "role", "team", "project", "contract", "contract_raw", "junior",
+            "place", "remote", "opens_on", "closes_on", "closing", "days_per_week", "duration",
+            "status", "url",
+        ]  # fmt: skip
+
+    def get_closing(self, offer) -> str | None:
+        day = offer_closing(offer)
+        return day.isoformat() if day else None
+
+    def get_url(self, offer) -> str:
+        return self.context["request"].build_absolute_uri(offer.get_absolute_url())
+
+
+class OfferDetailSerializer(OfferSerializer):
+    class Meta(OfferSerializer.Meta):
+        fields = [*OfferSerializer.Meta.fields, "body", "contact", "external_url"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    offer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ["id", "offer", "name", "email", "stage", "created_at", "stage_changed_at"]
+
+
+class OfferList(generics.ListAPIView):
+    """Published offers for everyone; every offer for the team (filters: status, contract, team)."""
+
+    serializer_class = OfferSerializer
+    authentication_classes = AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        offers = visible_offers(self.request.user).select_related("project")
+        filterset = OfferFilter(self.request.query_params, queryset=offers)
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        return filterset.qs.order_by("-opens_on", "slug")
+
+
+class OfferDetail(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={
+            200: OfferDetailSerializer,
+            404: OpenApiResponse(description="Offre introuvable."),
+        }
+    )
+    def get(self, request, slug):
+        offer = offer_for_user_or_404(request.user, slug)
+        return Response(OfferDetailSerializer(offer, context={"request": request}).data)
+
+
+class OfferFrontMatter(APIView):
+    """An offer as the front matter of the community's Markdown format."""
+
+    authentication_classes = AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: dict, 404: OpenApiResponse(description="Offre introuvable.")})
+    def get(self, request, slug):
+        offer = offer_for_user_or_404(request.user, slug)
+        return Response({"front_matter": front_matter(offer), "body": offer.body})
+
+
+class ApplicationList(generics.ListAPIView):
+    """Applications to the offers the user manages (team: all)."""
+
+    serializer_class = ApplicationSerializer
+    authentication_classes = AUTHENTICATION
+
+    def get_queryset(self):
+        applications = visible_applications(self.request.user).select_related("offer")
+        if slug := self.kwargs.get("slug"):
+            offer = offer_for_user_or_404(self.request.user, slug, need="manage")
+            applications = applications.filter(offer=offer)
+        return applications.order_by("-created_at", "pk")
+
+
+class ApplicationDetail(APIView):
+    authentication_classes = AUTHENTICATION
+
+    @extend_schema(
+        responses={
+            200: ApplicationSerializer,
+            404: OpenApiResponse(description="Candidature introuvable."),
+        }
+    )
+    def get(self, request, pk):
+        application = application_for_user_or_404(request.user, pk)
+        return Response(ApplicationSerializer(application).data)
+
+
+urlpatterns = [
+    path("v1/jobs/", login_not_required(OfferList.as_view()), name="job-list"),
+    path("v1/jobs/<slug:slug>/", login_not_required(OfferDetail.as_view()), name="job-detail"),
+    path(
+        "v1/jobs/<slug:slug>/front-matter/",
+        login_not_required(OfferFrontMatter.as_view()),
+        name="job-front-matter",
+    ),
+    path(
+        "v1/jobs/<slug:slug>/applications/",
+        login_not_required(ApplicationList.as_view()),
+        name="job-applications",
+    ),
+    path(
+        "v1/applications/", login_not_required(ApplicationList.as_view()), name="application-list"
+    ),
+    path(
+        "v1/applications/<int:pk>/",
+        login_not_required(ApplicationDetail.as_view()),
+        name="application-detail",
+    ),
+]

@@ -232,7 +232,8 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     elif raw_keys & ANCT_KEYS or "airtable_formulaire" in raw_keys:
         source_format = SourceFormat.ANCT
     else:
-        source_format = SourceFormat.BETAGOUV if header else SourceFormat.FABRIQUE
+        # No front matter: exported later in the beta.gouv.fr style, so read as such.
+        source_format = SourceFormat.BETAGOUV
     for key in ("friend", "type"):
         if key in values:
             extra[key] = _plain(values[key])

@@ -1,0 +1,101 @@
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.portfolio.models import Project
+from fabrique.portfolio.vocabulary import TeamRole
+
+from .models import JobOffer
+from .vocabulary import RETENTION_MONTHS, Stage
+
+
+class OfferForm(DsfrModelForm):
+    project = forms.ModelChoiceField(
+        Project.objects.order_by("name"),
+        required=False,
+        label="Projet du portefeuille",
+        help_text="Laisser vide pour une offre de l'incubateur lui-même.",
+    )
+
+    class Meta(DsfrModelForm.Meta):
+        model = JobOffer
+        fields = [
+            "title", "role", "project", "team_name", "contract", "contract_holder", "junior",
+            "place", "remote", "opens_on", "closes_on", "days_per_week", "duration", "contact",
+            "external_url", "body", "status",
+        ]  # fmt: skip
+        widgets = {
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
+            "body": forms.Textarea(attrs={"rows": 14}),
+        }
+        help_texts = {
+            "days_per_week": "Une fourchette, par exemple « 3 à 5 jours ».",
+            "closes_on": "Sans date, l'offre se ferme deux mois après son ouverture.",
+            "body": "Markdown : intertitres (##), listes (-), liens. Le HTML est retiré.",
+        }
+
+
+class ApplicationForm(DsfrBaseForm):
+    name = forms.CharField(label="Nom et prénom", max_length=200)
+    email = forms.EmailField(label="Adresse électronique")
+    message = forms.CharField(
+        label="Votre message", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000
+    )
+    links = forms.CharField(
+        label="Liens (GitHub, GitLab, portfolio…)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Une adresse par ligne.",
+    )
+    cv = forms.FileField(
+        label="CV (facultatif)",
+        required=False,
+        help_text="PDF ou ODT, 5 Mo au plus.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.odt"}),
+    )
+    consent = forms.BooleanField(
+        label=(
+            "J'accepte que mes données soient traitées pour cette candidature et conservées "
+            f"{RETENTION_MONTHS} mois après la clôture de l'offre."
+        ),
+        required=False,
+    )
+    # Honeypot: hidden from people, filled by robots.
+    website = forms.CharField(required=False, label="Ne pas remplir ce champ")
+
+
+class MoveForm(DsfrBaseForm):
+    stage = forms.ChoiceField(label="Nouvelle étape", choices=Stage.choices)
+    reason = forms.CharField(
+        label="Motif (obligatoire pour un refus)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    send_email = forms.BooleanField(
+        label="Envoyer le courriel type de refus à la personne", required=False
+    )
+
+
+class ReviewForm(DsfrBaseForm):
+    rating = forms.TypedChoiceField(
+        label="Note",
+        choices=[("", "Sans note")] + [(str(n), f"{n} sur 5") for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(
+        label="Commentaire",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class FillForm(DsfrBaseForm):
+    add_to_team = forms.BooleanField(
+        label="Ajouter la personne à l'équipe du projet", required=False, initial=True
+    )
+    team_role = forms.ChoiceField(label="Rôle dans l'équipe", choices=TeamRole.choices)

@@ -1,0 +1,229 @@
+"""Public pages: the job board, an offer and its application form, the feeds."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_http_methods
+
+from fabrique.core.forms import add_service_errors
+
+from .. import selectors, services
+from ..access import application_by_token_or_404, managed_offers, offer_for_user_or_404
+from ..exports import front_matter, to_markdown
+from ..forms import ApplicationForm
+from ..rules import is_open
+from ..vocabulary import Contract, Remote
+
+PAGE_SIZE = 20
+# schema.org employment types for our contracts.
+EMPLOYMENT_TYPES = {
+    Contract.EMPLOYEE: "FULL_TIME",
+    Contract.FREELANCE: "CONTRACTOR",
+    Contract.INTERNSHIP: "INTERN",
+    Contract.APPRENTICESHIP: "INTERN",
+    Contract.SECONDMENT: "TEMPORARY",
+}
+CRUMB = {"url": reverse_lazy("recruitment:board"), "title": "Recrutement"}
+
+
+@login_not_required
+def board(request):
+    filterset, offers = selectors.board(request.user, request.GET)
+    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "recruitment/board.html",
+        {
+            "title": "Recrutement",
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "teams": selectors.team_names(),
+            "can_manage": managed_offers(request.user).exists(),
+        },
+    )
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def job_posting(request, offer) -> str:
+    """schema.org JobPosting of an offer, as JSON safe inside a <script> element."""
+    closing = selectors.offer_closing(offer)
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": offer.title,
+        "description": offer.body_html or offer.title,
+        "identifier": {"@type": "PropertyValue", "name": "Fabrique", "value": offer.slug},
+        "datePosted": (offer.opens_on or offer.created_at.date()).isoformat(),
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": offer.team_name or "Incubateur de services numériques",
+        },
+        "directApply": True,
+        "url": request.build_absolute_uri(offer.get_absolute_url()),
+    }
+    if closing:
+        data["validThrough"] = f"{closing.isoformat()}T23:59:59+01:00"
+    if offer.contract in EMPLOYMENT_TYPES:
+        data["employmentType"] = EMPLOYMENT_TYPES[offer.contract]
+    if offer.remote == Remote.FULL:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {"@type": "Country", "name": "France"}
+    else:
+        data["jobLocation"] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": offer.place or "Paris",
+                "addressCountry": "FR",
+            },
+        }
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def offer(request, slug):
+    offer = offer_for_user_or_404(request.user, slug)
+    today = timezone.localdate()
+    accepting = is_open(offer.status, offer.opens_on, offer.closes_on, today)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and accepting and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:
+            # A robot filled the hidden field: answer as if all went well, keep nothing.
+            messages.success(request, "Votre candidature a bien été envoyée.")
+            return redirect(offer.get_absolute_url())
+        try:
+            services.application_submit(
+                offer=offer,
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                links=data["links"],
+                cv=data["cv"],
+                consent=data["consent"],
+                address=_client_address(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Votre candidature a bien été envoyée. Un accusé de réception part à votre "
+                "adresse électronique, avec un lien pour demander la suppression de vos données.",
+            )
+            return redirect(offer.get_absolute_url())
+    return render(
+        request,
+        "recruitment/offer.html",
+        {
+            "title": offer.title,
+            "offer": offer,
+            "form": form,
+            "accepting": accepting,
+            "status": selectors.offer_effective_status(offer, today),
+            "closing": selectors.offer_closing(offer),
+            "jsonld": job_posting(request, offer),
+            "can_manage": managed_offers(request.user).filter(pk=offer.pk).exists(),
+            "breadcrumb_data": {"links": [CRUMB], "current": offer.title},
+        },
+    )
+
+
+@login_not_required
+def offer_markdown(request, slug):
+    offer = offer_for_user_or_404(request.user, slug)
+    response = HttpResponse(to_markdown(offer), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{offer.slug}.md"'
+    return response
+
+
+def _offer_json(request, offer) -> dict:
+    closing = selectors.offer_closing(offer)
+    return {
+        "slug": offer.slug,
+        "title": offer.title,
+        "team": offer.team_name,
+        "contract": offer.contract or None,
+        "junior": offer.junior,
+        "remote": offer.remote or None,
+        "place": offer.place,
+        "opens_on": offer.opens_on.isoformat() if offer.opens_on else None,
+        "closes_on": closing.isoformat() if closing else None,
+        "url": request.build_absolute_uri(offer.get_absolute_url()),
+    }
+
+
+@login_not_required
+def offer_json_list(request):
+    offers = selectors.open_offers().only(*selectors.BOARD_FIELDS)
+    return JsonResponse(
+        {"offres": [_offer_json(request, offer) for offer in offers]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+class OfferFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Offres d'emploi de l'incubateur"
+    subtitle = "Les offres ouvertes de l'incubateur et des services qu'il accompagne."
+    link = reverse_lazy("recruitment:board")
+
+    def items(self):
+        return selectors.open_offers()[:100]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [label for label in (item.get_contract_display(), item.team_name) if label]
+
+
+offer_feed = login_not_required(OfferFeed())
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def forget(request, token):
+    """The applicant's deletion link: confirm, then the application and its CV are deleted."""
+    application = application_by_token_or_404(token)
+    if request.method == "POST":
+        services.application_delete(application=application)
+        messages.success(request, "Votre candidature et vos données ont été supprimées.")
+        return redirect(reverse("recruitment:board"))
+    return render(
+        request,
+        "recruitment/forget.html",
+        {"title": "Supprimer ma candidature", "application": application},
+    )
+
+
+__all__ = ["board", "forget", "front_matter", "offer", "offer_feed", "offer_json_list"]

@@ -1,0 +1,280 @@
+"""The team's pages: offers it manages, the pipeline of an offer, an application, statistics."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from fabrique.core import exports
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import form_page, require
+
+from .. import selectors, services
+from ..access import (
+    application_for_user_or_404,
+    can_manage_recruitment,
+    managed_offers,
+    offer_for_user_or_404,
+)
+from ..exports import STATS_COLUMNS
+from ..forms import FillForm, MoveForm, OfferForm, ReviewForm
+from ..rules import posting_checklist
+from ..vocabulary import Stage
+
+CRUMB = {"url": "/recrutement/", "title": "Recrutement"}
+
+
+def manage(request):
+    offers = list(
+        managed_offers(request.user)
+        .only(*selectors.BOARD_FIELDS)
+        .order_by("-opens_on", "title")[:200]
+    )
+    require(bool(offers) or can_manage_recruitment(request.user))
+    return render(
+        request,
+        "recruitment/manage.html",
+        {
+            "title": "Offres que je suis",
+            "offers": offers,
+            "can_create": can_manage_recruitment(request.user),
+            "breadcrumb_data": {"links": [CRUMB], "current": "Offres que je suis"},
+        },
+    )
+
+
+def _checklist(form, offer=None):
+    data = form.data if form.is_bound else {}
+
+    def value(name):
+        if name in data:
+            return data.get(name) or ""
+        return getattr(offer, name, "") if offer else ""
+
+    return posting_checklist(
+        closes_on=value("closes_on"),
+        contract=value("contract"),
+        contract_holder=value("contract_holder"),
+        days_per_week=value("days_per_week"),
+        body=value("body"),
+    )
+
+
+def offer_create(request):
+    require(can_manage_recruitment(request.user))
+    form = OfferForm(request.POST or None)
+
+    def save(data):
+        return services.offer_create(**data).get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title="Nouvelle offre d'emploi",
+        back_url=reverse("recruitment:manage"),
+        success_message="L'offre a été créée.",
+        template="recruitment/offer_form.html",
+        extra={"checklist": _checklist(form)},
+    )
+
+
+def offer_edit(request, slug):
+    offer = offer_for_user_or_404(request.user, slug, need="manage")
+    form = OfferForm(request.POST or None, instance=offer)
+
+    def save(data):
+        return services.offer_update(offer=offer, **data).get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Modifier l'offre « {offer.title} »",
+        back_url=offer.get_absolute_url(),
+        success_message="L'offre a été enregistrée.",
+        template="recruitment/offer_form.html",
+        extra={"checklist": _checklist(form, offer), "offer": offer},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offer_delete(request, slug):
+    offer = offer_for_user_or_404(request.user, slug, need="manage")
+    require(can_manage_recruitment(request.user))
+    if request.method == "POST":
+        services.offer_delete(offer=offer)
+        messages.success(request, f"L'offre « {offer.title} » a été supprimée.")
+        return redirect("recruitment:manage")
+    return render(
+        request,
+        "recruitment/confirm_delete.html",
+        {
+            "title": "Supprimer une offre",
+            "what": f"l'offre « {offer.title} » et ses {offer.applications.count()} candidature(s)",
+            "back_url": offer.get_absolute_url(),
+        },
+    )
+
+
+def pipeline(request, slug):
+    offer = offer_for_user_or_404(request.user, slug, need="manage")
+    return render(
+        request,
+        "recruitment/pipeline.html",
+        {
+            "title": f"Candidatures : {offer.title}",
+            "offer": offer,
+            "columns": selectors.pipeline(offer),
+            "breadcrumb_data": {
+                "links": [CRUMB, {"url": offer.get_absolute_url(), "title": offer.title}],
+                "current": "Candidatures",
+            },
+        },
+    )
+
+
+def applications(request):
+    stage = request.GET.get("etape", "")
+    stage = stage if stage in Stage.values else ""
+    counts, listed = selectors.team_pipeline(request.user, stage=stage)
+    require(bool(counts) or managed_offers(request.user).exists())
+    return render(
+        request,
+        "recruitment/applications.html",
+        {
+            "title": "Candidatures",
+            "stage": stage,
+            "stages": [(s, Stage(s).label, counts.get(s, 0)) for s in Stage.values],
+            "applications": listed,
+            "breadcrumb_data": {"links": [CRUMB], "current": "Candidatures"},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application(request, pk):
+    item = application_for_user_or_404(request.user, pk)
+    move_form = MoveForm(initial={"stage": item.stage})
+    own = item.reviews.filter(reviewer=request.user).first()
+    review_form = ReviewForm(initial={"rating": own.rating, "note": own.note} if own else None)
+    fill_form = FillForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "move":
+                move_form = MoveForm(request.POST)
+                if move_form.is_valid():
+                    data = move_form.cleaned_data
+                    services.application_move(
+                        application=item,
+                        stage=data["stage"],
+                        by=request.user,
+                        reason=data["reason"],
+                        send_email=data["send_email"],
+                    )
+                    messages.success(
+                        request, f"Candidature passée à l'étape « {item.get_stage_display()} »."
+                    )
+                    return redirect(item.get_absolute_url())
+            elif action == "review":
+                review_form = ReviewForm(request.POST)
+                if review_form.is_valid():
+                    services.review_save(
+                        application=item, reviewer=request.user, **review_form.cleaned_data
+                    )
+                    messages.success(request, "Votre avis a été enregistré.")
+                    return redirect(item.get_absolute_url())
+            elif action == "fill":
+                fill_form = FillForm(request.POST)
+                if fill_form.is_valid():
+                    services.offer_fill(application=item, by=request.user, **fill_form.cleaned_data)
+                    messages.success(request, "L'offre est pourvue par cette candidature.")
+                    return redirect(item.get_absolute_url())
+        except ValidationError as error:
+            target = {"move": move_form, "review": review_form, "fill": fill_form}[action]
+            add_service_errors(target, error)
+    moves, durations, others, reviews = selectors.application_details(item)
+    return render(
+        request,
+        "recruitment/application.html",
+        {
+            "title": f"Candidature de {item.name}",
+            "application": item,
+            "moves": moves,
+            "durations": [(Stage(stage).label, spent) for stage, spent in durations.items()],
+            "others": others,
+            "reviews": reviews,
+            "move_form": move_form,
+            "review_form": review_form,
+            "fill_form": fill_form,
+            "breadcrumb_data": {
+                "links": [
+                    CRUMB,
+                    {
+                        "url": reverse("recruitment:pipeline", args=[item.offer.slug]),
+                        "title": item.offer.title,
+                    },
+                ],
+                "current": item.name,
+            },
+        },
+    )
+
+
+def application_cv(request, pk):
+    item = application_for_user_or_404(request.user, pk)
+    if not item.cv:
+        raise Http404
+    extension = "odt" if item.cv_content_type.endswith("text") else "pdf"
+    return FileResponse(
+        item.cv.open("rb"),
+        as_attachment=True,
+        filename=f"cv-candidature-{item.pk}.{extension}",
+        content_type=item.cv_content_type or "application/octet-stream",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_delete(request, pk):
+    item = application_for_user_or_404(request.user, pk)
+    if request.method == "POST":
+        offer_url = reverse("recruitment:pipeline", args=[item.offer.slug])
+        services.application_delete(application=item)
+        messages.success(request, "La candidature et son CV ont été supprimés.")
+        return redirect(offer_url)
+    return render(
+        request,
+        "recruitment/confirm_delete.html",
+        {
+            "title": "Supprimer une candidature",
+            "what": f"la candidature de {item.name} (et son CV)",
+            "back_url": item.get_absolute_url(),
+        },
+    )
+
+
+def statistics(request):
+    require(can_manage_recruitment(request.user))
+    return render(
+        request,
+        "recruitment/statistics.html",
+        {
+            "title": "Statistiques du recrutement",
+            "rows": selectors.statistics(),
+            "breadcrumb_data": {"links": [CRUMB], "current": "Statistiques"},
+        },
+    )
+
+
+def statistics_export(request, fmt):
+    require(can_manage_recruitment(request.user))
+    if fmt not in ("xlsx", "ods", "csv"):
+        raise Http404
+    rows = [
+        [r.quarter, r.published, r.applications, r.filled, r.share_filled, r.days_to_hire]
+        for r in selectors.statistics()
+    ]
+    return exports.response(rows, fmt, STATS_COLUMNS, "Recrutement", "recrutement-statistiques")

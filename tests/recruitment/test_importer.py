@@ -1,0 +1,129 @@
+"""import_jobs on small copies of the odd cases of real offers (tests/fixtures/recruitment)."""
+
+import shutil
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from fabrique.recruitment.exports import to_markdown
+from fabrique.recruitment.importers import (
+    import_offer_files,
+    offer_slug,
+    parse_offer,
+    write_offer,
+)
+from fabrique.recruitment.models import JobOffer
+from fabrique.recruitment.vocabulary import Contract, OfferStatus, SourceFormat
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "recruitment"
+pytestmark = pytest.mark.django_db
+
+
+def test_a_folder_imports_every_offer_and_says_why_it_skips_the_others():
+    report = import_offer_files([FIXTURES])
+    skipped = {Path(name).name: reason for name, reason in report.skipped}
+    assert set(skipped) == {"notes.txt", "yaml-casse.md"}
+    assert "ni de titre" in skipped["notes.txt"]
+    assert "guillemet non fermé" in skipped["yaml-casse.md"]
+    assert report.imported == 10
+    assert JobOffer.objects.count() == 10
+
+
+def test_drift_of_real_files_is_read_and_flagged():
+    import_offer_files([FIXTURES])
+    misspelt = JobOffer.objects.get(slug="2020-05-19-deploiement")
+    assert misspelt.opens_on == date(2020, 5, 19)
+    assert "post_ouvert" in misspelt.review_notes
+    assert misspelt.status == OfferStatus.FILLED
+    assert misspelt.contract == Contract.FREELANCE and misspelt.contract_raw == "préstataire"
+    assert misspelt.source_format == SourceFormat.ANCT
+    both = JobOffer.objects.get(slug="2021-08-04-deux-ouvertures")
+    assert both.opens_on == date(2021, 8, 4) and both.contract == Contract.EMPLOYEE
+    assert both.extra == {"post_ouvert": "2021-08-04", "airtable_formulaire": True}
+    windows = JobOffer.objects.get(slug="2021-01-26_bizdev_windows")
+    assert windows.title == "Business développeur.se — Bases Adresses Locales"
+    assert "\r" not in windows.body
+    broken = JobOffer.objects.get(slug="2022-02-15-date-cassee")
+    assert broken.closes_on is None and "2022-04-T15" in broken.review_notes
+    reversed_dates = JobOffer.objects.get(slug="2021-11-05-cloture-avant-ouverture")
+    assert reversed_dates.closes_on is None and "avant l'ouverture" in reversed_dates.review_notes
+    unknown = JobOffer.objects.get(slug="offre-sans-extension")
+    assert unknown.contract == "" and unknown.contract_raw == "sorcier"
+    assert "inconnu" in unknown.review_notes
+    headless = JobOffer.objects.get(slug="sans-en-tete")
+    assert headless.title == "Stage en analyse de données"
+    beta = JobOffer.objects.get(slug="001_coach_investigation")
+    assert beta.source_format == SourceFormat.BETAGOUV
+    assert beta.status == OfferStatus.CLOSED and beta.contract == Contract.FREELANCE
+    assert beta.external_url == "https://example.org/recrutements/coach"
+    assert JobOffer.objects.get(slug="000_coach").junior
+
+
+def test_machine_generated_names_give_short_unique_slugs():
+    long_name = next(path for path in FIXTURES.iterdir() if path.name.startswith("map-"))
+    slug = offer_slug(long_name)
+    assert len(slug) <= 100
+    assert slug == offer_slug(long_name)
+    assert slug != offer_slug(long_name.with_name(long_name.name.replace("une", "deux")))
+
+
+def test_importing_again_updates_and_never_duplicates(tmp_path):
+    folder = tmp_path / "offres"
+    shutil.copytree(FIXTURES, folder)
+    first = import_offer_files([folder])
+    second = import_offer_files([folder])
+    assert len(first.created) == 10
+    assert second.created == [] and second.updated == [] and len(second.unchanged) == 10
+    path = folder / "2022-02-15-date-cassee.md"
+    path.write_text(path.read_text().replace("fullstack JS", "fullstack Python"))
+    third = import_offer_files([folder])
+    assert third.updated == ["2022-02-15-date-cassee"]
+    assert JobOffer.objects.count() == 10
+    assert JobOffer.objects.get(slug="2022-02-15-date-cassee").role == (
+        "Développeur.se fullstack Python"
+    )
+
+
+def test_import_export_import_is_stable():
+    import_offer_files([FIXTURES])
+    for offer in JobOffer.objects.all():
+        again = parse_offer(to_markdown(offer), slug=offer.slug, source_file=offer.source_file)
+        for name, value in again.fields.items():
+            current = getattr(offer, name)
+            assert current == value or (name == "body" and current.strip() == value.strip()), (
+                offer.slug,
+                name,
+            )
+
+
+def test_bad_files_are_refused_with_a_french_reason(tmp_path):
+    big = tmp_path / "enorme.md"
+    big.write_text("---\ntitle: Gros\n---\n" + "x" * 1_000_000)
+    binary = tmp_path / "binaire.md"
+    binary.write_bytes(b"---\ntitle: X\n---\n\x00\x00")
+    untitled = tmp_path / "sans-titre.md"
+    untitled.write_text("---\ncontact: a@example.org\n---\nCorps.")
+    report = import_offer_files([big, binary, untitled, tmp_path / "absent.md"])
+    reasons = {Path(name).name: reason for name, reason in report.skipped}
+    assert "trop volumineux" in reasons["enorme.md"]
+    assert "octets nuls" in reasons["binaire.md"]
+    assert "ni titre" in reasons["sans-titre.md"]
+    assert "introuvable" in reasons["absent.md"]
+    assert JobOffer.objects.count() == 0
+
+
+def test_scripts_in_an_offer_body_are_removed():
+    data = parse_offer("---\ntitle: X\n---\n<script>alert(1)</script>\n\nTexte", slug="x")
+    write_offer(data, None)
+    assert "<script" not in JobOffer.objects.get(slug="x").body_html
+
+
+def test_the_command_prints_a_summary_and_the_skipped_files():
+    out = StringIO()
+    call_command("import_jobs", str(FIXTURES), stdout=out, verbosity=0)
+    text = out.getvalue()
+    assert "10 offre(s) importée(s)" in text
+    assert "yaml-casse.md" in text
