@@ -38,7 +38,8 @@ class OfferForm(DsfrModelForm):
 
 class ApplicationForm(DsfrBaseForm):
     name = forms.CharField(label="Nom et prénom", max_length=200)
-    email = forms.EmailField(label="Adresse électronique")
+    # Checked by the service, whose message gives an example.
+    email = forms.CharField(label="Adresse électronique", max_length=254)
     message = forms.CharField(
         label="Votre message", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000
     )

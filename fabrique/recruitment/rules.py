@@ -145,6 +145,8 @@ def stage_allowed(current: str, target: str) -> bool:
 def stage_durations(changes: list[tuple[str, datetime]], now: datetime) -> dict[str, timedelta]:
     """Time spent in each stage from the ordered (stage, entered at) list of an application."""
     spent: dict[str, timedelta] = {}
+    if not changes:
+        return spent
     for (stage, start), following in zip(changes, [*changes[1:], None], strict=True):
         end = following[1] if following else now
         spent[stage] = spent.get(stage, timedelta()) + max(end - start, timedelta())

@@ -112,7 +112,8 @@ def team_pipeline(user, *, stage: str = "", limit: int = 50):
 
 def application_details(application: Application):
     moves = list(application.moves.order_by("at", "pk"))
-    durations = stage_durations([(m.stage, m.at) for m in moves], timezone.now())
+    steps = [(m.stage, m.at) for m in moves] or [(application.stage, application.stage_changed_at)]
+    durations = stage_durations(steps, timezone.now())
     others = (
         Application.objects.filter(email=application.email)
         .exclude(pk=application.pk)

@@ -1,0 +1,306 @@
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.portfolio.models import TeamMember
+from fabrique.recruitment.models import Application, JobOffer
+from fabrique.recruitment.vocabulary import OfferStatus, Stage
+from tests.factories import UserFactory
+from tests.portfolio.factories import ProjectFactory
+from tests.query_counts import assert_constant_queries
+
+from .factories import ApplicationFactory, JobOfferFactory
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def apply(client, offer, **overrides):
+    data = {
+        "name": "Alex Dupont",
+        "email": "alex@example.org",
+        "message": "Je candidate.",
+        "links": "https://gitlab.com/alex",
+        "consent": "on",
+        "website": "",
+        **overrides,
+    }
+    return client.post(offer.get_absolute_url(), data)
+
+
+def test_board_lists_open_offers_first_with_constant_queries(client, django_assert_max_num_queries):
+    JobOfferFactory(title="Ancienne", opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1))
+    JobOfferFactory(title="Ouverte")
+    JobOfferFactory(title="Brouillon", status=OfferStatus.DRAFT)
+    url = reverse("recruitment:board")
+    before, after = assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(url),
+        lambda: JobOfferFactory.create_batch(15),
+        budget=6,
+    )
+    html = before.content.decode()
+    assert html.index("Ouverte") < html.index("Ancienne")
+    assert "Brouillon" not in html
+    assert after.status_code == 200
+
+
+def test_board_filters_and_accent_insensitive_search(client):
+    from fabrique.recruitment.services import offer_create
+
+    offer_create(
+        title="Développeuse données", contract="stage", status=OfferStatus.PUBLISHED,
+        opens_on=date.today(), body="Analyse de données publiques.",
+    )  # fmt: skip
+    JobOfferFactory(title="Designer")
+    response = client.get(reverse("recruitment:board"), {"q": "developpeuse", "contract": "stage"})
+    assert "Développeuse données" in response.content.decode()
+    assert "Designer" not in response.content.decode()
+
+
+def test_applying_with_a_pdf_sends_an_acknowledgement_with_a_deletion_link(
+    client, django_capture_on_commit_callbacks
+):
+    offer = JobOfferFactory()
+    cv = SimpleUploadedFile("mon cv.pdf", PDF, content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = apply(client, offer, cv=cv)
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.cv.name.startswith("candidatures/") and "mon cv" not in application.cv.name
+    assert application.stage == Stage.RECEIVED
+    assert len(mail.outbox) == 1
+    assert str(application.deletion_token) in mail.outbox[0].body
+    client.post(reverse("recruitment:forget", args=[application.deletion_token]))
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"consent": ""}, "Votre accord"),
+        ({"email": "pas-une-adresse"}, "adresse électronique valide"),
+        ({"cv": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 pas vraiment")}, "pas un document"),
+        ({"cv": SimpleUploadedFile("cv.pdf", PDF + b"0" * 5_300_000)}, "trop volumineux"),
+    ],
+)
+def test_bad_applications_are_refused_in_french_and_nothing_is_saved(client, overrides, message):
+    offer = JobOfferFactory()
+    response = apply(client, offer, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_a_script_in_the_message_is_shown_as_text(client):
+    offer = JobOfferFactory()
+    apply(client, offer, message="<script>alert('x')</script>")
+    staff = UserFactory(role=Role.INCUBATOR)
+    client.force_login(staff)
+    html = client.get(Application.objects.get().get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_honeypot_and_rate_limit(client):
+    offer = JobOfferFactory()
+    apply(client, offer, website="http://spam.example")
+    assert not Application.objects.exists()
+    for index in range(3):
+        assert apply(client, offer, email="same@example.org", name=f"N{index}").status_code == 302
+    response = apply(client, offer, email="same@example.org")
+    assert "Trop de candidatures" in response.content.decode()
+    assert Application.objects.count() == 3
+    for index in range(10):
+        apply(client, offer, email=f"other{index}@example.org")
+    assert Application.objects.count() == 10  # 10 per network address and per hour
+
+
+def test_closed_offers_take_no_application(client):
+    offer = JobOfferFactory(opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1))
+    response = apply(client, offer)
+    assert "n'accepte plus de candidatures" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_offer_page_carries_job_posting_json_ld(client):
+    offer = JobOfferFactory(title="Coach <impact>", place="Lyon")
+    html = client.get(offer.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<impact>" not in raw
+    data = json.loads(raw)
+    assert data["@type"] == "JobPosting" and data["title"] == "Coach <impact>"
+    assert data["employmentType"] == "CONTRACTOR"
+    assert data["validThrough"].startswith(offer.closes_on.isoformat())
+    assert data["jobLocation"]["address"]["addressLocality"] == "Lyon"
+    assert {"datePosted", "description", "hiringOrganization"} <= set(data)
+
+
+def feedparser_like(content: bytes):
+    """Our own Atom feed, parsed by the standard library (no external entity in it)."""
+    from xml.etree import ElementTree
+
+    assert b"<!ENTITY" not in content
+    return ElementTree.fromstring(content)  # noqa: S314 - produced by the site itself
+
+
+def test_atom_feed_and_json_list_give_open_offers(client):
+    JobOfferFactory(title="Ouverte")
+    JobOfferFactory(title="Fermée", opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1))
+    feed = feedparser_like(client.get(reverse("recruitment:feed")).content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.find(f"{atom}title").text for entry in feed.iter(f"{atom}entry")]
+    assert titles == ["Ouverte"]
+    listed = client.get(reverse("recruitment:json")).json()["offres"]
+    assert [offer["title"] for offer in listed] == ["Ouverte"]
+
+
+def test_markdown_export_of_an_offer(client):
+    offer = JobOfferFactory(title="Designer", contract_raw="indépendant")
+    text = client.get(reverse("recruitment:offer-markdown", args=[offer.slug])).content.decode()
+    assert text.startswith("---\ntitle: Designer\n")
+    assert "contrat: indépendant" in text
+
+
+def test_team_moves_an_application_and_refusal_needs_a_reason(
+    client, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory()
+    staff = UserFactory(role=Role.INCUBATOR)
+    client.force_login(staff)
+    url = application.get_absolute_url()
+    response = client.post(url, {"action": "move", "stage": Stage.REJECTED, "reason": ""})
+    assert "Indiquez le motif du refus" in response.content.decode()
+    client.post(url, {"action": "move", "stage": Stage.INTERVIEW})
+    client.post(url, {"action": "review", "rating": "4", "note": "Solide."})
+    application.refresh_from_db()
+    assert application.stage == Stage.INTERVIEW
+    assert application.reviews.get().rating == 4
+    assert [move.stage for move in application.moves.all()] == [Stage.INTERVIEW]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "action": "move",
+                "stage": Stage.REJECTED,
+                "reason": "Profil éloigné",
+                "send_email": "on",
+            },
+            follow=True,
+        )
+    assert "Refusée" in response.content.decode()
+    assert mail.outbox and "ne la retenons pas" in mail.outbox[-1].body
+
+
+def test_filling_an_offer_adds_the_person_to_the_project_team(client):
+    project = ProjectFactory()
+    application = ApplicationFactory(offer=JobOfferFactory(project=project))
+    staff = UserFactory(role=Role.INCUBATOR)
+    client.force_login(staff)
+    client.post(
+        application.get_absolute_url(),
+        {"action": "fill", "add_to_team": "on", "team_role": "developpeur"},
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.HIRED
+    assert application.offer.status == OfferStatus.FILLED
+    member = TeamMember.objects.get(project=project)
+    assert member.full_name == application.name and member.role == "developpeur"
+
+
+def test_offer_edit_shows_the_posting_checklist_and_refuses_closing_before_opening(client):
+    offer = JobOfferFactory()
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    url = reverse("recruitment:offer-edit", args=[offer.slug])
+    html = client.get(url).content.decode()
+    assert "Règles de publication" in html
+    response = client.post(
+        url,
+        {
+            "title": offer.title, "status": OfferStatus.PUBLISHED,
+            "opens_on": "2026-03-01", "closes_on": "2026-02-01", "body": "x",
+        },
+    )  # fmt: skip
+    assert "La date de clôture doit suivre" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.closes_on != date(2026, 2, 1)
+
+
+def test_offer_create_edit_delete_keep_history(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    client.post(
+        reverse("recruitment:offer-create"),
+        {"title": "Product manager", "status": OfferStatus.DRAFT, "body": "Mission"},
+    )
+    offer = JobOffer.objects.get()
+    client.post(
+        reverse("recruitment:offer-edit", args=[offer.slug]),
+        {"title": "Product manager·euse", "status": OfferStatus.DRAFT, "body": "Mission"},
+    )
+    assert offer.history.count() == 2
+    response = client.post(reverse("recruitment:offer-delete", args=[offer.slug]), follow=True)
+    assert "a été supprimée" in response.content.decode()
+    assert not JobOffer.objects.exists()
+
+
+def test_statistics_export_opens_as_a_spreadsheet(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    offer = JobOfferFactory(opens_on=date(2026, 1, 10))
+    ApplicationFactory.create_batch(2, offer=offer)
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    content = client.get(reverse("recruitment:statistics-export", args=["xlsx"])).content
+    rows = list(load_workbook(BytesIO(content)).active.values)
+    assert rows[1][:3] == ("2026 T1", 1, 2)
+
+
+def test_purge_deletes_applications_24_months_after_closing(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = JobOfferFactory(opens_on=date(2020, 1, 1), closes_on=date(2020, 3, 1))
+    recent = JobOfferFactory()
+    ApplicationFactory(offer=old)
+    ApplicationFactory(offer=recent)
+    out = StringIO()
+    call_command("purge_applications", "--dry-run", stdout=out)
+    assert "1 candidature(s) seraient supprimées" in out.getvalue()
+    assert Application.objects.count() == 2
+    call_command("purge_applications", stdout=out)
+    assert list(Application.objects.values_list("offer_id", flat=True)) == [recent.pk]
+
+
+def test_pipeline_board_has_constant_queries(client, django_assert_max_num_queries):
+    offer = JobOfferFactory()
+    ApplicationFactory(offer=offer)
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    url = reverse("recruitment:pipeline", args=[offer.slug])
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(url),
+        lambda: ApplicationFactory.create_batch(12, offer=offer),
+        budget=10,
+    )
+
+
+def test_project_members_see_their_offers_applications_only(client):
+    project = ProjectFactory()
+    member = UserFactory(role=Role.SERVICE_OWNER)
+    TeamMember.objects.create(
+        project=project, user=member, full_name="M", role="intrapreneur",
+        start=date.today() - timedelta(days=30),
+    )  # fmt: skip
+    mine = ApplicationFactory(offer=JobOfferFactory(project=project))
+    other = ApplicationFactory()
+    client.force_login(member)
+    assert client.get(mine.get_absolute_url()).status_code == 200
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.get(reverse("recruitment:application-cv", args=[other.pk])).status_code == 404
