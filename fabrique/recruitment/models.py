@@ -19,6 +19,8 @@ def cv_path(instance, filename):
 class JobOffer(models.Model):
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     title = models.CharField("titre", max_length=300)
+    # Before the long texts: SQLite then reads it without following their overflow pages.
+    search_text = models.TextField(editable=False, blank=True, default="")
     role = models.CharField("rôle", max_length=300, blank=True, default="")
     team_name = models.CharField("équipe", max_length=200, blank=True, default="")
     project = models.ForeignKey(
@@ -49,10 +51,6 @@ class JobOffer(models.Model):
     duration = models.CharField("durée", max_length=120, blank=True, default="")
     contact = models.CharField("contact", max_length=254, blank=True, default="")
     external_url = models.URLField("formulaire externe", max_length=500, blank=True, default="")
-    body = models.TextField("description (Markdown)", blank=True, default="")
-    body_html = models.TextField(
-        "description (HTML assaini)", blank=True, default="", editable=False
-    )
     status = models.CharField(
         "statut", max_length=20, choices=OfferStatus.choices, default=OfferStatus.DRAFT
     )
@@ -69,16 +67,24 @@ class JobOffer(models.Model):
     # Keys of the original file that Fabrique does not use, kept for the export.
     extra = models.JSONField("autres champs du fichier", default=dict, blank=True)
     review_notes = models.TextField("à vérifier", blank=True, default="")
-    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The long texts last (see `search_text`).
+    body = models.TextField("description (Markdown)", blank=True, default="")
+    body_html = models.TextField(
+        "description (HTML assaini)", blank=True, default="", editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "offre d'emploi"
         verbose_name_plural = "offres d'emploi"
         ordering = ["-opens_on", "title"]
-        indexes = [models.Index(fields=["status", "closes_on"]), models.Index(fields=["opens_on"])]
+        indexes = [
+            models.Index(fields=["status", "closes_on"]),
+            models.Index(fields=["opens_on"]),
+            models.Index(fields=["team_name"]),
+        ]
 
     def __str__(self):
         return self.title
