@@ -51,8 +51,10 @@ def write_files(folder: Path, rng: random.Random) -> None:
         else:
             header = (
                 f"title: {role} pour {team}\nroles: {role}\n"
-                f"open: {'true' if index % 3 else 'false'}\ndate: {opened.isoformat()}T10:00:00.000Z\njunior: {str(index % 5 == 0).lower()}"
-                f"\ncontrat: {rng.choice(CONTRACTS)}\nequipe: {team}\n"
+                f"open: {'true' if index % 3 else 'false'}\n"
+                f"date: {opened.isoformat()}T10:00:00.000Z\n"
+                f"junior: {str(index % 5 == 0).lower()}\n"
+                f"contrat: {rng.choice(CONTRACTS)}\nequipe: {team}\n"
             )
         body = "\n\n".join(
             f"## Partie {n}\n\n" + "Une mission de service public. " * 20 for n in range(4)
