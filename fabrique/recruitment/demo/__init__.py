@@ -115,6 +115,8 @@ def _applications(offers: list[JobOffer]) -> int:
                 if stage == Stage.REJECTED
                 else "",
             )
+            # `created_at` is set on creation: the demo dates the application in the past.
+            Application.objects.filter(pk=application.pk).update(created_at=received)
             StageChange.objects.create(application=application, stage=Stage.RECEIVED, at=received)
             path = PIPELINE[1 : PIPELINE.index(stage) + 1] if stage in PIPELINE else [stage]
             previous = Stage.RECEIVED
