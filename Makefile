@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run demo test lint test-postgres test-browser bench ci clean
+.PHONY: help install setup run demo test lint test-postgres test-browser bench load ci clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/catalogue.py
 	$(BIN)/python bench/impact.py
 	$(BIN)/python bench/recruitment.py
+
+load: install ## Charge sur PostgreSQL : 50 utilisateurs 10 min (ARGS=--short : 2 min), saturation, pannes
+	.ci/with-postgres $(BIN)/python scripts/load.py $(ARGS)
 
 ci: ## Ce que lance l'intégration continue
 	.ci/run

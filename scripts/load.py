@@ -1,0 +1,395 @@
+"""`make load`: Fabrique under load on PostgreSQL, as deployed (not run by the CI).
+
+Run inside `.ci/with-postgres` (a throwaway PostgreSQL cluster, `DATABASE_URL` set):
+
+1. prepares the database: migrations, territories, demo data, the bench generator's 2,000
+   projects (`bench/portfolio.py`), 50 accounts (team, coaches, agents, service owners);
+2. starts gunicorn as in the Procfile (2 processes × 4 threads, `config/gunicorn.conf.py`) and a
+   `db_worker`, with production-like settings (`DEBUG=0`);
+3. runs 50 logged-in users over the main pages and the API, each waiting 1 to 3 s between pages
+   as people do, for 10 minutes (`--short`: 2 minutes); prints throughput, p50/p95/p99 per page
+   and the errors (budget: 0 error, p95 ≤ 300 ms);
+4. finds the saturation point: users with no wait, growing until the throughput stops
+   growing, with the CPU time of the web processes, the database and the load generator
+   (where the time goes);
+5. checks two faults: PostgreSQL restarted under load (errors only while it is down, then the
+   web processes recover by themselves) and a `db_worker` killed during a task (the task is
+   not left running: it is retried or reported failed).
+
+Figures are printed as a French table and written to var/load/load.json.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "load"
+PYTHON = sys.executable
+PASSWORD = "charge-fabrique-2026"
+USERS = {"incubateur": 20, "coach": 10, "agent": 10, "porteur": 10}
+BUDGET_P95_MS = 300.0
+PORT = int(os.environ.get("LOAD_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    "WEB_CONCURRENCY": "2",
+    "GUNICORN_THREADS": "4",
+    "PYTHONPATH": str(ROOT),
+}
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def manage(*args: str, quiet: bool = True) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+PREPARE = r"""
+import random, sys
+from datetime import date
+sys.path.insert(0, "bench")
+from django.utils import timezone
+from fabrique.accounts.models import Role, User
+from fabrique.portfolio.models import Project
+import portfolio as bench
+if Project.objects.count() < 2000:
+    managers = bench.reference_data()
+    bench.generate(random.Random(2026), timezone.localdate(), 1, 2000, managers, {})
+for role, count in %(users)r.items():
+    for index in range(count):
+        email = f"charge-{role}-{index}@fabrique.localhost"
+        if not User.objects.filter(email=email).exists():
+            User.objects.create_user(email, %(password)r, role=role, first_name="Charge")
+print(Project.objects.count(), "projets,", User.objects.count(), "comptes")
+"""
+
+
+def prepare() -> None:
+    say("Préparation de la base (migrations, territoires, démonstration, 2 000 projets)…")
+    manage("migrate", "--noinput", "-v", "0")
+    manage("import_territories")
+    manage("load_demo")
+    code = PREPARE % {"users": USERS, "password": PASSWORD}
+    subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=ENV, check=True)
+
+
+def start_servers() -> tuple[subprocess.Popen, subprocess.Popen]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    web = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{PORT}"],
+        cwd=ROOT, env=ENV, stdout=(OUT / "gunicorn.log").open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker"],
+        cwd=ROOT, env=ENV, stdout=(OUT / "worker.log").open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(BASE + "/", timeout=2)
+            return web, worker
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn n'a pas démarré : voir var/load/gunicorn.log")
+
+
+class User:
+    """One person with their own session cookie, walking the pages of their role."""
+
+    def __init__(self, email: str, role: str, slugs: list[str]):
+        self.email, self.role, self.slugs = email, role, slugs
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def open(self, url: str, data: dict | None = None, referer: str = ""):
+        body = urllib.parse.urlencode(data).encode() if data else None
+        request = urllib.request.Request(BASE + url, data=body, headers={"Referer": referer})
+        return self.opener.open(request, timeout=30)
+
+    def log_in(self) -> None:
+        html = self.open("/connexion/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        self.open(
+            "/connexion/",
+            {"csrfmiddlewaretoken": token, "username": self.email, "password": PASSWORD},
+            referer=BASE + "/connexion/",
+        ).read()
+
+    def pages(self, rng: random.Random) -> str:
+        slug = rng.choice(self.slugs)
+        common = [
+            "/", "/mon-espace/", "/projets/", f"/projets/{slug}/", "/catalogue/",
+            "/territoires/recherche/?q=saint", "/api/v1/projects/", f"/api/v1/projects/{slug}/",
+            "/api/v1/solutions/",
+        ]  # fmt: skip
+        staff = ["/portefeuille/", "/impact/", "/comites/", "/synergies/"]
+        return rng.choice(common + (staff if self.role == "incubateur" else []))
+
+
+def label(url: str) -> str:
+    return re.sub(r"/(projets|projects)/[^/]+/", r"/\1/<projet>/", url.split("?")[0])
+
+
+def run_users(users, seconds: float, wait: tuple[float, float], results, stop_at=None):
+    deadline = time.monotonic() + seconds
+
+    def walk(user, seed):
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            url = user.pages(rng)
+            began = time.perf_counter()
+            try:
+                response = user.open(url)
+                response.read()
+                status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0
+            elapsed = (time.perf_counter() - began) * 1000
+            results.append((time.monotonic(), label(url), status, elapsed))
+            if wait[1]:
+                time.sleep(rng.uniform(*wait))
+
+    threads = [
+        threading.Thread(target=walk, args=(user, index), daemon=True)
+        for index, user in enumerate(users)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def summarise(results, seconds: float) -> dict:
+    times = [elapsed for _, _, status, elapsed in results if 200 <= status < 400]
+    errors = [status for _, _, status, _ in results if not 200 <= status < 400]
+    cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else [0] * 99
+    per_page = defaultdict(list)
+    for _, page, _status, elapsed in results:
+        per_page[page].append(elapsed)
+    return {
+        "requests": len(results),
+        "per_second": len(results) / seconds,
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "p99": cuts[98],
+        "errors": len(errors),
+        "error_codes": sorted(set(errors)),
+        "pages": {
+            page: statistics.quantiles(values, n=20, method="inclusive")[18]
+            for page, values in sorted(per_page.items())
+            if len(values) > 1
+        },
+    }
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (Linux /proc)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid] + [int(p) for p in _children(pid)]
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def postgres_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if Path(entry, "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def saturation(users, seconds: float, web: subprocess.Popen) -> list[dict]:
+    rows = []
+    for count in (5, 10, 20, 40):
+        results = []
+        web_cpu, db_cpu = cpu_seconds(web.pid), sum(cpu_seconds(p) for p in postgres_pids())
+        own_cpu = time.process_time()
+        run_users(users[:count], seconds, (0, 0), results)
+        figures = summarise(results, seconds)
+        figures.update(
+            users=count,
+            cpu_web_s=cpu_seconds(web.pid) - web_cpu,
+            cpu_db_s=sum(cpu_seconds(p) for p in postgres_pids()) - db_cpu,
+            cpu_load_generator_s=time.process_time() - own_cpu,
+        )
+        rows.append(figures)
+        say(
+            f"  {count} utilisateurs sans attente : {figures['per_second']:.1f} req/s, "
+            f"p95 {figures['p95']:.0f} ms, {figures['errors']} erreur(s)"
+        )
+        if len(rows) > 1 and figures["per_second"] < rows[-2]["per_second"] * 1.05:
+            break
+    return rows
+
+
+def restart_postgres(users, seconds: float) -> dict:
+    data_dir, run_as = os.environ.get("PG_DATA_DIR"), os.environ.get("PG_RUN_AS", "")
+    pg_ctl = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")) / "pg_ctl"
+    if not data_dir:
+        return {"skipped": "PG_DATA_DIR absent (lancer par make load)"}
+    results = []
+    runner = threading.Thread(target=run_users, args=(users[:10], seconds, (0.2, 0.5), results))
+    runner.start()
+    time.sleep(seconds / 3)
+    prefix = ["runuser", "-u", run_as, "--"] if run_as else []
+    down = time.monotonic()
+    subprocess.run([*prefix, str(pg_ctl), "-D", data_dir, "-m", "fast", "restart", "-w"],
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    up = time.monotonic()
+    runner.join()
+    after = [r for r in results if r[0] > up + 2]
+    return {
+        "restart_s": up - down,
+        "errors_total": sum(1 for r in results if not 200 <= r[2] < 400),
+        "errors_after_restart": sum(1 for r in after if not 200 <= r[2] < 400),
+        "requests_after_restart": len(after),
+    }
+
+
+KILL_WORKER = r"""
+from fabrique.synergies.tasks import recompute_synergies
+result = recompute_synergies.enqueue()
+print(result.id)
+"""
+
+
+def kill_worker(worker: subprocess.Popen) -> tuple[dict, subprocess.Popen]:
+    """Kill the db_worker while it runs a task, start a new one, see what became of the task."""
+    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", KILL_WORKER], cwd=ROOT, env=ENV,
+                         check=True, capture_output=True, text=True)  # fmt: skip
+    task_id = out.stdout.strip().splitlines()[-1]
+    time.sleep(1.0)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    replacement = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker"],
+        cwd=ROOT, env=ENV, stdout=(OUT / "worker.log").open("a"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    status = ""
+    check = (
+        "from django_tasks_db.models import DBTaskResult as R;"
+        f"print(R.objects.get(id={task_id!r}).status)"
+    )
+    for _ in range(120):
+        out = subprocess.run([PYTHON, "manage.py", "shell", "-c", check], cwd=ROOT, env=ENV,
+                             capture_output=True, text=True)  # fmt: skip
+        status = out.stdout.strip()
+        if status in {"SUCCESSFUL", "FAILED"}:
+            break
+        time.sleep(2)
+    return {"task": task_id, "final_status": status}, replacement
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--short", action="store_true", help="2 minutes au lieu de 10")
+    parser.add_argument("--skip-prepare", action="store_true")
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        raise SystemExit("DATABASE_URL absent : lancez « make load » (PostgreSQL jetable).")
+    if not args.skip_prepare:
+        prepare()
+    web, worker = start_servers()
+    report = {}
+    try:
+        slugs = json.loads(
+            subprocess.run(
+                [PYTHON, "manage.py", "shell", "-c",
+                 "import json; from fabrique.portfolio.models import Project;"
+                 "print(json.dumps(list(Project.objects.values_list('slug', flat=True)[:300])))"],
+                cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+            ).stdout.strip().splitlines()[-1]
+        )  # fmt: skip
+        users = [
+            User(f"charge-{role}-{index}@fabrique.localhost", role, slugs)
+            for role, count in USERS.items()
+            for index in range(count)
+        ]
+        for user in users:
+            user.log_in()
+        duration = 120 if args.short else 600
+        say(
+            f"Charge : {len(users)} utilisateurs connectés, 1 à 3 s entre deux pages, {duration} s…"
+        )
+        results = []
+        run_users(users, duration, (1.0, 3.0), results)
+        report["load"] = summarise(results, duration)
+        load = report["load"]
+        state = "OK" if load["errors"] == 0 and load["p95"] <= BUDGET_P95_MS else "DÉPASSÉ"
+        say(
+            f"  {load['requests']} requêtes, {load['per_second']:.1f} req/s, p50 "
+            f"{load['p50']:.0f} ms, p95 {load['p95']:.0f} ms, p99 {load['p99']:.0f} ms, "
+            f"{load['errors']} erreur(s) — budget 0 erreur, p95 ≤ 300 ms : {state}"
+        )
+        for page, p95 in load["pages"].items():
+            say(f"    {page:<40} p95 {p95:6.0f} ms")
+        say("Saturation (utilisateurs sans attente, 20 s par palier) :")
+        report["saturation"] = saturation(users, 20 if args.short else 60, web)
+        say("Panne : PostgreSQL redémarré sous charge…")
+        report["postgres_restart"] = restart_postgres(users, 30)
+        say(f"  {report['postgres_restart']}")
+        say("Panne : db_worker tué pendant une tâche…")
+        report["worker_kill"], worker = kill_worker(worker)
+        say(f"  {report['worker_kill']}")
+    finally:
+        for process in (web, worker):
+            process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
