@@ -180,6 +180,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseNameEnum": "fabrique.portfolio.vocabulary.PhaseName",
         "OutcomeEnum": "fabrique.portfolio.vocabulary.Outcome",
         "CommitteeKindEnum": "fabrique.portfolio.vocabulary.CommitteeKind",
+        "JobOfferStatusEnum": "fabrique.recruitment.vocabulary.OfferStatus",
+        "ApplicationStageEnum": "fabrique.recruitment.vocabulary.Stage",
     },
 }
 
