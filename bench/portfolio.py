@@ -321,7 +321,7 @@ def reference_data() -> list:
     Thematic.objects.bulk_create(Thematic(name=name, slug=f"theme-{i}") for i, name in enumerate(
         ("Citoyenneté", "Mobilités", "Enfance", "Transition écologique", "Données ouvertes",
          "Finances locales", "Solidarités", "Espace public", "Participation", "Logement")
-    ))  # fmt: skip
+    ), ignore_conflicts=True)  # fmt: skip  (make load adds them to the demo's)
     Organisation.objects.bulk_create(
         Organisation(name=name, acronym=acronym)
         for name, acronym in (
@@ -331,16 +331,15 @@ def reference_data() -> list:
             ("Agence de la transition écologique", "ADEME"),
             ("Région Bretagne", ""),
             ("Département de la Loire", ""),
-        )
+        ),
+        ignore_conflicts=True,
     )
-    User.objects.create_user("banc@fabrique.localhost", role=Role.INCUBATOR)
+    User.objects.get_or_create(email="banc@fabrique.localhost", defaults={"role": Role.INCUBATOR})
     return [
-        User.objects.create_user(
-            f"charge{i}@fabrique.localhost",
-            role=Role.INCUBATOR,
-            first_name="Chargé·e",
-            last_name=f"n° {i}",
-        )
+        User.objects.get_or_create(
+            email=f"charge{i}@fabrique.localhost",
+            defaults={"role": Role.INCUBATOR, "first_name": "Chargé·e", "last_name": f"n° {i}"},
+        )[0]
         for i in range(8)
     ]
 
