@@ -318,20 +318,27 @@ def reference_data() -> list:
     from fabrique.accounts.models import Role, User
     from fabrique.portfolio.models import Organisation, Thematic
 
-    Thematic.objects.bulk_create(Thematic(name=name, slug=f"theme-{i}") for i, name in enumerate(
-        ("Citoyenneté", "Mobilités", "Enfance", "Transition écologique", "Données ouvertes",
-         "Finances locales", "Solidarités", "Espace public", "Participation", "Logement")
-    ), ignore_conflicts=True)  # fmt: skip  (make load adds them to the demo's)
+    names = (
+        "Citoyenneté", "Mobilités", "Enfance", "Transition écologique", "Données ouvertes",
+        "Finances locales", "Solidarités", "Espace public", "Participation", "Logement",
+    )  # fmt: skip
+    # ignore_conflicts: `make load` adds them to a database that has the demo's.
+    Thematic.objects.bulk_create(
+        [Thematic(name=name, slug=f"theme-{i}") for i, name in enumerate(names)],
+        ignore_conflicts=True,
+    )
     Organisation.objects.bulk_create(
-        Organisation(name=name, acronym=acronym)
-        for name, acronym in (
-            ("Agence nationale de la cohésion des territoires", "ANCT"),
-            ("Direction interministérielle du numérique", "DINUM"),
-            ("Banque des Territoires", ""),
-            ("Agence de la transition écologique", "ADEME"),
-            ("Région Bretagne", ""),
-            ("Département de la Loire", ""),
-        ),
+        [
+            Organisation(name=name, acronym=acronym)
+            for name, acronym in (
+                ("Agence nationale de la cohésion des territoires", "ANCT"),
+                ("Direction interministérielle du numérique", "DINUM"),
+                ("Banque des Territoires", ""),
+                ("Agence de la transition écologique", "ADEME"),
+                ("Région Bretagne", ""),
+                ("Département de la Loire", ""),
+            )
+        ],
         ignore_conflicts=True,
     )
     User.objects.get_or_create(email="banc@fabrique.localhost", defaults={"role": Role.INCUBATOR})
