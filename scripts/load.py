@@ -104,7 +104,7 @@ def start_servers() -> tuple[subprocess.Popen, subprocess.Popen]:
     OUT.mkdir(parents=True, exist_ok=True)
     web = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{PORT}"],
+         "--bind", f"127.0.0.1:{PORT}", "--access-logfile", "-"],
         cwd=ROOT, env=ENV, stdout=(OUT / "gunicorn.log").open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     worker = subprocess.Popen(
@@ -147,10 +147,10 @@ class User:
         slug = rng.choice(self.slugs)
         common = [
             "/", "/mon-espace/", "/projets/", f"/projets/{slug}/", "/catalogue/",
-            "/territoires/recherche/?q=saint", "/api/v1/projects/", f"/api/v1/projects/{slug}/",
+            "/territoires/?q=saint", "/api/v1/projects/", f"/api/v1/projects/{slug}/",
             "/api/v1/solutions/",
         ]  # fmt: skip
-        staff = ["/portefeuille/", "/impact/", "/comites/", "/synergies/"]
+        staff = ["/portefeuille/", "/portefeuille/impact/", "/comites/", "/synergies/"]
         return rng.choice(common + (staff if self.role == "incubateur" else []))
 
 
@@ -203,7 +203,7 @@ def summarise(results, seconds: float) -> dict:
         "p95": cuts[94],
         "p99": cuts[98],
         "errors": len(errors),
-        "error_codes": sorted(set(errors)),
+        "error_codes": {str(code): errors.count(code) for code in sorted(set(errors))},
         "pages": {
             page: statistics.quantiles(values, n=20, method="inclusive")[18]
             for page, values in sorted(per_page.items())
@@ -287,6 +287,7 @@ def restart_postgres(users, seconds: float) -> dict:
     after = [r for r in results if r[0] > up + 2]
     return {
         "restart_s": up - down,
+        "requests": len(results),
         "errors_total": sum(1 for r in results if not 200 <= r[2] < 400),
         "errors_after_restart": sum(1 for r in after if not 200 <= r[2] < 400),
         "requests_after_restart": len(after),
@@ -294,8 +295,8 @@ def restart_postgres(users, seconds: float) -> dict:
 
 
 KILL_WORKER = r"""
-from fabrique.synergies.tasks import recompute_synergies
-result = recompute_synergies.enqueue()
+from fabrique.synergies.tasks import recompute_index
+result = recompute_index.enqueue()
 print(result.id)
 """
 
