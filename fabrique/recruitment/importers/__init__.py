@@ -363,7 +363,7 @@ def search_text(fields: dict) -> str:
 
 
 def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportReport:
-    """Import every offer file found; each file in its own transaction, skipped files listed."""
+    """Import every offer file found, all or nothing; skipped files listed with their reason."""
     files, problems = collect_files(paths)
     report = ImportReport(skipped=list(problems))
     parsed: list[tuple[Path, OfferData]] = []
@@ -372,18 +372,20 @@ def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportRepo
             parsed.append((path, read_offer_file(path)))
         except (OfferFileError, OSError) as error:
             report.skipped.append((str(path), str(error)))
-    existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
-    seen: set[str] = set()
-    for path, data in parsed:
-        if data.slug in seen:
-            report.skipped.append(
-                (str(path), f"même identifiant « {data.slug} » qu'un autre fichier de l'import.")
-            )
-            continue
-        seen.add(data.slug)
-        with transaction.atomic():
+    # One transaction for the whole import: stopped half-way (an error, a killed process), it
+    # leaves the database as it was; files with nothing usable are skipped before writing.
+    with transaction.atomic():
+        existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
+        seen: set[str] = set()
+        for path, data in parsed:
+            if data.slug in seen:
+                report.skipped.append(
+                    (str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
+                )
+                continue
+            seen.add(data.slug)
             outcome = write_offer(data, existing.get(data.slug))
-        getattr(report, outcome).append(data.slug)
-        if data.notes:
-            report.flagged.append((data.slug, " ".join(data.notes)))
+            getattr(report, outcome).append(data.slug)
+            if data.notes:
+                report.flagged.append((data.slug, " ".join(data.notes)))
     return report
