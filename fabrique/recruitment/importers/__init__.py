@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read
-from fabrique.core.markdown import markdown_html
+from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 
 from ..models import JobOffer
@@ -198,6 +198,8 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
                 "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête."
             )
         title = f"{role} — {team}" if team else role
+    if problem := markdown_problem(body):
+        raise OfferFileError(f"description illisible sans risque : {problem}")
     contract_raw = _text(values.get("contract"))
     contract = contract_from_word(contract_raw)
     if contract_raw and not contract:
@@ -340,7 +342,6 @@ class ImportReport:
 def write_offer(data: OfferData, existing: JobOffer | None) -> str:
     """Create or update one offer; 'created', 'updated' or 'unchanged'."""
     fields = dict(data.fields, review_notes="\n".join(data.notes))
-    fields["body_html"] = str(markdown_html(fields["body"]))
     fields["search_text"] = search_text(fields)
     if existing is None:
         JobOffer.objects.create(slug=data.slug, **fields)
