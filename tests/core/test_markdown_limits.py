@@ -48,7 +48,11 @@ def test_ordinary_markdown_still_renders():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [(BRACKETS, "trop long"), (SHORT_BRACKETS, "Trop de crochets"), (SHORT_DEEP_LIST, "imbriquées")],
+    [
+        (BRACKETS, "trop long"),
+        (SHORT_BRACKETS, "Trop de crochets"),
+        (SHORT_DEEP_LIST, "imbriquées"),
+    ],
 )
 def test_the_project_form_refuses_it_and_saves_nothing(client, text, reason):
     project = ProjectFactory(description="Avant")
