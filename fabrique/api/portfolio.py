@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -88,7 +89,11 @@ class PortfolioAPIView:
     parameters=[
         OpenApiParameter("kind", OpenApiTypes.STR, enum=ProjectKind.values),
         OpenApiParameter("phase", OpenApiTypes.STR, enum=PhaseName.values),
-        OpenApiParameter("manager", OpenApiTypes.EMAIL, description="courriel du chargé·e"),
+        OpenApiParameter(
+            "manager",
+            OpenApiTypes.EMAIL,
+            description="courriel du chargé·e (équipe de l'incubateur seulement : 403 sinon)",
+        ),
     ],
     responses=ProjectStaffSerializer(many=True),
 )
@@ -107,6 +112,12 @@ class ProjectListView(PortfolioAPIView, generics.ListAPIView):
             PortfolioFilters(kind=data["kind"], phase=data["phase"]),
         )
         if data["manager"]:
+            # Who manages what is not public (the HTML list hides managers too): the filter
+            # is refused to those who may not see the managers, instead of answering counts.
+            if not access.can_view_portfolio(self.request.user):
+                raise PermissionDenied(
+                    "Le filtre « manager » est réservé à l'équipe de l'incubateur."
+                )
             queryset = queryset.filter(manager__email=data["manager"].lower())
         return queryset
 

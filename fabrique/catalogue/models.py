@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from fabrique.core.fields import MarkdownHTMLField
+from fabrique.core.markdown import validate_markdown
 from fabrique.territories.models import Departement, Region, TerritoryLink
 
 from . import tags
@@ -43,7 +45,10 @@ class Solution(models.Model):
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     origin = models.CharField("origine", max_length=20, choices=Origin.choices, db_index=True)
     summary = models.CharField("en une phrase", max_length=500, blank=True, default="")
-    description = models.TextField("description (Markdown)", blank=True, default="")
+    description = models.TextField(
+        "description (Markdown)", blank=True, default="", validators=[validate_markdown]
+    )
+    description_html = MarkdownHTMLField("description (HTML)", source="description")
     categories = models.CharField("catégories", max_length=500, blank=True, default="")
     licence = models.CharField(
         "licence (SPDX)",

@@ -10,13 +10,15 @@ writer protects text cells against formula injection: a cell starting with one o
   LibreOffice and Excel open right in French.
 """
 
+import csv
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 import tablib
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 TEXT, DATE, MONEY, NUMBER = "text", "date", "money", "number"
 
@@ -139,3 +141,52 @@ def response(rows: list[list], fmt: str, columns: list[Column], title: str, file
     reply = HttpResponse(content, content_type=FORMATS[fmt])
     reply["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return reply
+
+
+# --- Open data streamed: CSV and JSON files of any size in constant memory -----------------
+
+STREAM_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+LIST_SEPARATOR = ";"  # several values in a CSV cell, as in the Aides-territoires exports
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def open_data_cell(value) -> str:
+    """A value as a CSV cell: lists joined by `;`, booleans as oui/non, text defused."""
+    if isinstance(value, list):
+        return defuse(LIST_SEPARATOR.join(str(item) for item in value))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return defuse(str(value))
+
+
+def stream_csv(rows):
+    """Dict rows as CSV lines (header from the first row's keys), with a byte order mark so
+    that spreadsheets read UTF-8; every text cell protected against formula injection."""
+    writer = csv.writer(_Echo())
+    first = True
+    for row in rows:
+        if first:
+            yield "\ufeff" + writer.writerow(list(row))
+            first = False
+        yield writer.writerow([open_data_cell(value) for value in row.values()])
+
+
+def stream_json(rows):
+    yield "["
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False, default=str)
+    yield "\n]\n"
+
+
+def stream_response(rows, fmt: str, filename: str) -> StreamingHttpResponse:
+    """Dict rows as a streamed CSV or JSON download; KeyError for another format."""
+    body = stream_csv(rows) if fmt == "csv" else stream_json(rows)
+    response = StreamingHttpResponse(body, content_type=STREAM_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -29,6 +29,12 @@ def megabytes(size: int) -> str:
     return number_format(round(size / 1e6, 1), 1)
 
 
+def limit(max_bytes: int) -> str:
+    """A size limit as people say it: 10 Mo for 10 × 1,048,576 bytes."""
+    mebibytes = max_bytes / (1024 * 1024)
+    return f"{mebibytes:g} Mo".replace(".", ",")
+
+
 def _is_pdf(upload) -> bool:
     upload.seek(0)
     if upload.read(5) != b"%PDF-":
@@ -81,14 +87,15 @@ def check_document(upload, *, kinds=DOCUMENTS, max_bytes: int = MAX_BYTES, field
         raise ValidationError(
             {
                 field: f"Fichier trop volumineux ({megabytes(upload.size)} Mo) : "
-                f"{megabytes(max_bytes)} Mo au plus."
+                f"{limit(max_bytes)} au plus."
             }
         )
     kind = sniff(upload)
     upload.seek(0)
     if kind not in kinds:
-        allowed = ", ".join(LABELS[k] for k in kinds)
+        labels = [LABELS[k] for k in kinds]
+        allowed = " et ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
         raise ValidationError(
-            {field: f"Ce fichier n'est pas un document accepté. Formats acceptés : {allowed}."}
+            {field: f"Seuls les documents {allowed} sont acceptés (vérifié sur leur contenu)."}
         )
     return kind

@@ -14,7 +14,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from fabrique.core.fields import MarkdownHTMLField
 from fabrique.core.forms import END_AFTER_START
+from fabrique.core.markdown import validate_markdown
 from fabrique.territories.models import TerritoryLink
 
 from .vocabulary import (
@@ -84,7 +86,10 @@ class Project(models.Model):
     )
     kind = models.CharField("type", max_length=30, choices=ProjectKind.choices)
     mission = models.CharField("mission", max_length=500, blank=True, default="")
-    description = models.TextField("description (Markdown)", blank=True, default="")
+    description = models.TextField(
+        "description (Markdown)", blank=True, default="", validators=[validate_markdown]
+    )
+    description_html = MarkdownHTMLField("description (HTML)", source="description")
     thematics = models.ManyToManyField(Thematic, blank=True, verbose_name="thématiques")
     sponsors = models.ManyToManyField(
         Organisation, blank=True, related_name="sponsored_projects", verbose_name="sponsors"
@@ -263,7 +268,10 @@ class Committee(models.Model):
         Project, blank=True, related_name="committees", verbose_name="projets à l'ordre du jour"
     )
     attendees = models.TextField("participant·es", blank=True, default="")
-    minutes = models.TextField("compte rendu (Markdown)", blank=True, default="")
+    minutes = models.TextField(
+        "compte rendu (Markdown)", blank=True, default="", validators=[validate_markdown]
+    )
+    minutes_html = MarkdownHTMLField("compte rendu (HTML)", source="minutes")
     history = HistoricalRecords()
 
     class Meta:

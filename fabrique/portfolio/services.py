@@ -4,17 +4,16 @@ Validation errors are `django.core.exceptions.ValidationError` with a dict of Fr
 keyed by field, so that a form can show each one next to its field.
 """
 
-import zipfile
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.text import slugify
 
 from fabrique.core.forms import END_AFTER_START
+from fabrique.core.uploads import DOCUMENTS, check_document
 
 from .models import (
     Committee,
@@ -33,7 +32,6 @@ from .rules import PhaseSpan, phase_problems
 from .vocabulary import PhaseName
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def unique_slug(name: str, exclude_pk=None) -> str:
@@ -195,32 +193,9 @@ def committee_save(committee: Committee, *, projects=None) -> Committee:
     return committee
 
 
-def _document_kind(head: bytes, upload) -> str | None:
-    """Recognise a PDF or an ODT by its content, not its name."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"PK"):
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                if archive.read("mimetype").strip() == ODT_MIMETYPE:
-                    return ODT_MIMETYPE.decode()
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return None
-    return None
-
-
 @transaction.atomic
 def committee_document_add(committee: Committee, upload) -> CommitteeDocument:
-    if upload.size > MAX_DOCUMENT_BYTES:
-        size = number_format(round(upload.size / 1e6, 1), 1)
-        raise ValidationError({"file": f"Fichier trop volumineux ({size} Mo) : 10 Mo au plus."})
-    upload.seek(0)
-    kind = _document_kind(upload.read(8), upload)
-    if kind is None:
-        raise ValidationError(
-            {"file": "Seuls les documents PDF et ODT (texte OpenDocument) sont acceptés."}
-        )
+    kind = check_document(upload, kinds=DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES)
     upload.seek(0)
     return CommitteeDocument.objects.create(
         committee=committee,

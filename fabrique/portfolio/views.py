@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.markdown import markdown_html
 from fabrique.core.sorting import Sort, sort_from_request
 from fabrique.core.views_helpers import form_page, require
 from fabrique.territories.selectors import search_territories
@@ -155,7 +154,7 @@ def project(request, slug):
         "title": project.name,
         "project": project,
         "summary": selectors.project_summary(project),
-        "description_html": markdown_html(project.description),
+        "description_html": project.description_html,
         "details": details,
         "can_edit": access.can_edit_project(request.user, project),
         "breadcrumb_data": {
@@ -369,7 +368,7 @@ def committee(request, pk):
         {
             "title": str(committee),
             "committee": committee,
-            "minutes_html": markdown_html(committee.minutes),
+            "minutes_html": committee.minutes_html,
             "decision_form": decision_form,
             "document_form": document_form,
         },

@@ -7,6 +7,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from fabrique.core.fields import MarkdownHTMLField
+from fabrique.core.markdown import validate_markdown
+
 from .vocabulary import Contract, OfferStatus, Remote, SourceFormat, Stage
 
 
@@ -70,10 +73,10 @@ class JobOffer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The long texts last (see `search_text`).
-    body = models.TextField("description (Markdown)", blank=True, default="")
-    body_html = models.TextField(
-        "description (HTML assaini)", blank=True, default="", editable=False
+    body = models.TextField(
+        "description (Markdown)", blank=True, default="", validators=[validate_markdown]
     )
+    body_html = MarkdownHTMLField("description (HTML assaini)", source="body")
     history = HistoricalRecords()
 
     class Meta:

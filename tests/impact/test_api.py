@@ -265,3 +265,32 @@ def test_a_body_that_is_not_json_is_415_json(client, project, secret):
     )  # fmt: skip
     assert response.status_code == 415
     assert "text/plain" in response.json()["detail"]
+
+
+# --- Issue 17, defects 4 and 9: never a 500, never English ---------------------------------
+
+
+def test_deeply_nested_json_is_a_french_400_not_a_500(client, project, secret):
+    response = push(client, "actes", "[" * 100_000, secret)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] == "Document JSON illisible : trop de niveaux imbriqués."
+
+
+def test_json_syntax_errors_say_where_in_french(client, project, secret):
+    response = push(client, "actes", '{"indicator": 1, date: "2026-01-01"}', secret)
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Document JSON illisible à la ligne 1, colonne 18 : nom de champ attendu entre guillemets."
+    )
+
+
+def test_not_found_is_said_in_french(client, secret):
+    for response in (
+        client.get("/api/v1/projects/inconnu/"),
+        client.get("/api/v1/projects/inconnu/indicators/"),
+        push(client, "inconnu", {}, secret),
+    ):
+        assert response.status_code == 404
+        detail = response.json()["detail"]
+        assert "matches" not in detail and detail.startswith("Ressource introuvable")

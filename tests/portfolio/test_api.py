@@ -66,3 +66,19 @@ def test_list_query_count_is_constant(client, django_assert_max_num_queries, use
 def test_schema_lists_the_project_endpoints(client):
     paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
     assert {"/api/v1/projects/", "/api/v1/projects/{slug}/"} <= set(paths)
+
+
+def test_who_manages_what_is_not_answered_to_the_public(client, project, users):
+    """Issue 17, defect 5: `?manager=` answered counts to anyone."""
+    project.manager = users[Role.INCUBATOR]
+    project.save()
+    email = users[Role.INCUBATOR].email
+    for role in (None, Role.AGENT, Role.COACH, Role.SERVICE_OWNER):
+        if role:
+            client.force_login(users[role])
+        response = client.get("/api/v1/projects/", {"manager": email})
+        assert response.status_code == 403
+        assert "réservé à l'équipe" in response.json()["detail"]
+    client.force_login(users[Role.INCUBATOR])
+    data = client.get("/api/v1/projects/", {"manager": email}).json()
+    assert [row["slug"] for row in data["results"]] == ["cantine"]

@@ -133,7 +133,11 @@ def _odt_bytes() -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "kind"),
     [
-        ("compte-rendu.pdf", b"%PDF-1.7\n%...\n", "application/pdf"),
+        (
+            "compte-rendu.pdf",
+            b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+            "application/pdf",
+        ),
         ("note.odt", _odt_bytes(), "application/vnd.oasis.opendocument.text"),
     ],
 )

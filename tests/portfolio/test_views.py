@@ -204,7 +204,10 @@ def test_good_upload_is_saved(staff_client):
     stored = _stored_files()
     response = staff_client.post(
         committee.get_absolute_url(),
-        {"action": "document", "file": SimpleUploadedFile("ordre-du-jour.pdf", b"%PDF-1.7 ok")},
+        {
+            "action": "document",
+            "file": SimpleUploadedFile("ordre-du-jour.pdf", b"%PDF-1.7 ok\n%%EOF\n"),
+        },
     )
     assert response["Location"] == committee.get_absolute_url() + "#documents"
     document = committee.documents.get()

@@ -19,7 +19,6 @@ class JobOfferFactory(factory.django.DjangoModelFactory):
     opens_on = factory.LazyFunction(lambda: date.today() - timedelta(days=5))
     closes_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
     body = "## Mission\n\nConstruire un service public."
-    body_html = "<h2>Mission</h2><p>Construire un service public.</p>"
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

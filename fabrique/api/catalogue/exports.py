@@ -7,7 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
-from fabrique.catalogue.views_export import EXPORTS, FORMATS, export_response
+from fabrique.catalogue.exports import EXPORTS, FORMATS, export_response
 
 from .common import PublicAPIView
 

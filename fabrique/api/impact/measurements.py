@@ -10,12 +10,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.errors import JSONParser
 from fabrique.impact import access, checks, rules, selectors, services
 from fabrique.impact.models import ProjectToken
 from fabrique.impact.vocabulary import Source
@@ -151,7 +151,7 @@ PUSH_EXAMPLE = {"indicator": "Usagers actifs mensuels", "date": "2026-03-31", "v
 class MeasurementPushView(APIView):
     authentication_classes = [ProjectTokenAuthentication]
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]
+    parser_classes = [JSONParser]  # French errors, nesting-safe (fabrique.api.errors)
     renderer_classes = [JSONRenderer]  # scripts, not browsers: no content negotiation
 
     def post(self, request, slug):

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fabrique.core.markdown import markdown_html
 from fabrique.core.views_helpers import form_page, require
 from fabrique.territories.selectors import commune_detail
 
@@ -67,7 +66,7 @@ def solution(request, slug):
         {
             "title": solution.name,
             "solution": solution,
-            "description_html": markdown_html(solution.description),
+            "description_html": solution.description_html,
             "users": selectors.solution_users(solution),
             "match_form": FundingMatchForm(initial={"solution": solution.slug}),
             "can_edit": access.can_edit_solution(request.user, solution),

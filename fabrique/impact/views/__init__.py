@@ -18,11 +18,11 @@ from .indicator_pages import (
     starter_set,
 )
 from .portfolio_pages import portfolio
-from .stats_pages import CSV_HEADER, FORMULA_STARTS, stats, stats_csv, stats_json
+from .stats_pages import CSV_HEADER, stats, stats_csv, stats_json
 from .token_pages import token_revoke, tokens
 
 __all__ = [
-    "CSV_HEADER", "FORMULA_STARTS", "PAGE_SIZE", "deployment", "deployment_remove",
+    "CSV_HEADER", "PAGE_SIZE", "deployment", "deployment_remove",
     "import_preview", "import_upload", "indicator", "indicator_create", "indicator_delete",
     "indicator_edit", "indicators", "north_star", "portfolio", "starter_set", "stats",
     "stats_csv", "stats_json", "token_revoke", "tokens",

@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fabrique.core.exports import defuse
 from fabrique.core.views_helpers import require
 
 from .. import access, penetration, rules, selectors
@@ -56,14 +57,6 @@ def stats_json(request, slug):
     return response
 
 
-# Cells starting with these characters are run as formulas by spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defuse(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 CSV_HEADER = ["indicateur", "niveau", "nature", "unite", "periode", "fin_de_periode", "valeur"]
 
 
@@ -78,7 +71,7 @@ def stats_csv(request, slug):
         indicator = state.indicator
         for point in points:
             writer.writerow([
-                _defuse(indicator.name), indicator.get_level_display(),
+                defuse(indicator.name), indicator.get_level_display(),
                 indicator.get_kind_display(), indicator.unit, point.period.isoformat(),
                 rules.period_end(point.period, indicator.frequency).isoformat(),
                 format(point.value.normalize(), "f"),

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read
-from fabrique.core.markdown import markdown_html
+from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 
 from ..models import JobOffer
@@ -198,6 +198,8 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
                 "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête."
             )
         title = f"{role} — {team}" if team else role
+    if problem := markdown_problem(body):
+        raise OfferFileError(f"description illisible sans risque : {problem}")
     contract_raw = _text(values.get("contract"))
     contract = contract_from_word(contract_raw)
     if contract_raw and not contract:
@@ -340,7 +342,6 @@ class ImportReport:
 def write_offer(data: OfferData, existing: JobOffer | None) -> str:
     """Create or update one offer; 'created', 'updated' or 'unchanged'."""
     fields = dict(data.fields, review_notes="\n".join(data.notes))
-    fields["body_html"] = str(markdown_html(fields["body"]))
     fields["search_text"] = search_text(fields)
     if existing is None:
         JobOffer.objects.create(slug=data.slug, **fields)
@@ -363,7 +364,7 @@ def search_text(fields: dict) -> str:
 
 
 def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportReport:
-    """Import every offer file found; each file in its own transaction, skipped files listed."""
+    """Import every offer file found, all or nothing; skipped files listed with their reason."""
     files, problems = collect_files(paths)
     report = ImportReport(skipped=list(problems))
     parsed: list[tuple[Path, OfferData]] = []
@@ -372,18 +373,20 @@ def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportRepo
             parsed.append((path, read_offer_file(path)))
         except (OfferFileError, OSError) as error:
             report.skipped.append((str(path), str(error)))
-    existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
-    seen: set[str] = set()
-    for path, data in parsed:
-        if data.slug in seen:
-            report.skipped.append(
-                (str(path), f"même identifiant « {data.slug} » qu'un autre fichier de l'import.")
-            )
-            continue
-        seen.add(data.slug)
-        with transaction.atomic():
+    # One transaction for the whole import: stopped half-way (an error, a killed process), it
+    # leaves the database as it was; files with nothing usable are skipped before writing.
+    with transaction.atomic():
+        existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
+        seen: set[str] = set()
+        for path, data in parsed:
+            if data.slug in seen:
+                report.skipped.append(
+                    (str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
+                )
+                continue
+            seen.add(data.slug)
             outcome = write_offer(data, existing.get(data.slug))
-        getattr(report, outcome).append(data.slug)
-        if data.notes:
-            report.flagged.append((data.slug, " ".join(data.notes)))
+            getattr(report, outcome).append(data.slug)
+            if data.notes:
+                report.flagged.append((data.slug, " ".join(data.notes)))
     return report

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from fabrique.core.markdown import markdown_html
+from fabrique.core.markdown import markdown_problem
 
 from ..importers import search_text
 from ..models import JobOffer
@@ -23,6 +23,8 @@ def _validate(values: dict) -> None:
     if not (values.get("title") or "").strip():
         errors["title"] = "Donnez un titre à l'offre."
     errors.update(date_problems(values.get("opens_on"), values.get("closes_on")))
+    if problem := markdown_problem(values.get("body") or ""):
+        errors["body"] = problem
     if values.get("status") == OfferStatus.PUBLISHED and not values.get("opens_on"):
         errors["opens_on"] = "Une offre publiée a une date d'ouverture."
     if errors:
@@ -31,7 +33,6 @@ def _validate(values: dict) -> None:
 
 def _derived(values: dict) -> dict:
     values = dict(values)
-    values["body_html"] = str(markdown_html(values.get("body", "")))
     if values.get("project") is not None and not values.get("team_name"):
         values["team_name"] = values["project"].name
     values["search_text"] = search_text(

@@ -169,7 +169,7 @@ def write_startup(data: StartupData) -> str:
                 # Minutes written in the platform win over the file's short comment.
                 committee.minutes = meeting.minutes
                 committee._change_reason = HISTORY_REASON
-                committee.save(update_fields=["minutes"])
+                committee.save(update_fields=["minutes", "minutes_html"])
                 changed = True
     if created:
         return CREATED

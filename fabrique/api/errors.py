@@ -1,0 +1,58 @@
+"""What the API says when a request is wrong: always JSON, always French.
+
+- `JSONParser`: the body read as JSON; a syntax error says where and what in French, and a
+  document nested too deep for the parser (`[` × 100,000) is a 400, not a 500.
+- `exception_handler`: DRF's, with French words where Django or DRF speak English (an object
+  not found by `get_object_or_404` says "No Project matches the given query.").
+"""
+
+import json
+
+from django.conf import settings
+from django.http import Http404
+from rest_framework import exceptions, parsers
+from rest_framework.views import exception_handler as drf_exception_handler
+
+JSON_PROBLEMS = {
+    "Expecting property name enclosed in double quotes": "nom de champ attendu entre guillemets",
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendus",
+    "Unterminated string starting at": "chaîne de caractères non fermée",
+    "Extra data": "données en trop après la fin du document",
+    "Invalid control character at": "caractère de contrôle interdit dans une chaîne",
+    "Invalid \\escape": "séquence d'échappement invalide",
+}
+NOT_FOUND = "Ressource introuvable : vérifiez l'identifiant dans l'adresse."
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = stream.read().decode(encoding)
+        except UnicodeDecodeError as error:
+            raise exceptions.ParseError(
+                f"Document JSON illisible : il doit être encodé en {encoding}."
+            ) from error
+        try:
+            return json.loads(text)
+        except RecursionError as error:
+            raise exceptions.ParseError(
+                "Document JSON illisible : trop de niveaux imbriqués."
+            ) from error
+        except json.JSONDecodeError as error:
+            problem = next(
+                (french for english, french in JSON_PROBLEMS.items() if english in error.msg),
+                "syntaxe invalide",
+            )
+            raise exceptions.ParseError(
+                f"Document JSON illisible à la ligne {error.lineno}, colonne {error.colno} : "
+                f"{problem}."
+            ) from error
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(NOT_FOUND)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,60 @@
+"""Defect 3 of issue 17: uploads checked by their content, without unbounded decompression."""
+
+import io
+import resource
+import time
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fabrique.core.uploads import DOCUMENTS, ODT, PDF, check_document
+
+REAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def zip_bomb(unpacked: int) -> bytes:
+    """An .odt whose `mimetype` entry unpacks to `unpacked` bytes (streamed: little memory)."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("mimetype", "w", force_zip64=True) as entry,
+    ):
+        chunk = b"a" * (1024 * 1024)
+        for _ in range(unpacked // len(chunk)):
+            entry.write(chunk)
+    return buffer.getvalue()
+
+
+def test_a_real_pdf_and_odt_are_accepted():
+    odt = io.BytesIO()
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert check_document(SimpleUploadedFile("a.pdf", REAL_PDF)) == PDF
+    assert check_document(SimpleUploadedFile("a.odt", odt.getvalue())) == ODT
+
+
+def test_a_file_that_merely_starts_with_the_pdf_marker_is_refused():
+    with pytest.raises(ValidationError) as error:
+        check_document(SimpleUploadedFile("faux.pdf", b"%PDF-" + b"MZ executable" * 100))
+    assert "Seuls les documents PDF et ODT" in error.value.message_dict["file"][0]
+
+
+def test_a_zip_bomb_is_refused_without_being_unpacked():
+    bomb = zip_bomb(2 * 1024 * 1024 * 1024)  # 2 GiB of "a" in the mimetype entry
+    assert len(bomb) < 5 * 1024 * 1024
+    memory_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    with pytest.raises(ValidationError):
+        check_document(SimpleUploadedFile("bombe.odt", bomb), kinds=DOCUMENTS)
+    assert time.monotonic() - started < 5
+    # ru_maxrss is in KiB: the check itself adds nothing near the unpacked size.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - memory_before < 100 * 1024
+
+
+def test_size_is_checked_before_reading_and_said_in_french():
+    with pytest.raises(ValidationError) as error:
+        check_document(SimpleUploadedFile("gros.pdf", REAL_PDF + b"0" * (11 * 1024 * 1024)))
+    assert error.value.message_dict["file"][0].endswith(": 10 Mo au plus.")
