@@ -301,31 +301,42 @@ print(result.id)
 """
 
 
+def task_status(task_id: str) -> str:
+    check = (
+        "from django_tasks_db.models import DBTaskResult as R;"
+        f"print(R.objects.get(id={task_id!r}).status)"
+    )
+    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", check], cwd=ROOT, env=ENV,
+                         capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return out.splitlines()[-1] if out else ""
+
+
 def kill_worker(worker: subprocess.Popen) -> tuple[dict, subprocess.Popen]:
     """Kill the db_worker while it runs a task, start a new one, see what became of the task."""
     out = subprocess.run([PYTHON, "manage.py", "shell", "-c", KILL_WORKER], cwd=ROOT, env=ENV,
                          check=True, capture_output=True, text=True)  # fmt: skip
     task_id = out.stdout.strip().splitlines()[-1]
-    time.sleep(1.0)
+    for _ in range(60):  # wait until the worker has claimed it
+        if task_status(task_id) == "RUNNING":
+            break
+        time.sleep(0.5)
+    state_at_kill = task_status(task_id)
     worker.send_signal(signal.SIGKILL)
     worker.wait()
+    # What the Procfile does before each db_worker (here with no delay: the worker is dead).
+    manage("recover_tasks", "--older-than", "0")
     replacement = subprocess.Popen(
         [PYTHON, "manage.py", "db_worker"],
         cwd=ROOT, env=ENV, stdout=(OUT / "worker.log").open("a"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     status = ""
-    check = (
-        "from django_tasks_db.models import DBTaskResult as R;"
-        f"print(R.objects.get(id={task_id!r}).status)"
-    )
     for _ in range(120):
-        out = subprocess.run([PYTHON, "manage.py", "shell", "-c", check], cwd=ROOT, env=ENV,
-                             capture_output=True, text=True)  # fmt: skip
-        status = out.stdout.strip()
+        status = task_status(task_id)
         if status in {"SUCCESSFUL", "FAILED"}:
             break
         time.sleep(2)
-    return {"task": task_id, "final_status": status}, replacement
+    report = {"task": task_id, "status_when_killed": state_at_kill, "final_status": status}
+    return report, replacement
 
 
 def main() -> int:
@@ -367,7 +378,8 @@ def main() -> int:
         say(
             f"  {load['requests']} requêtes, {load['per_second']:.1f} req/s, p50 "
             f"{load['p50']:.0f} ms, p95 {load['p95']:.0f} ms, p99 {load['p99']:.0f} ms, "
-            f"{load['errors']} erreur(s) — budget 0 erreur, p95 ≤ 300 ms : {state}"
+            f"{load['errors']} erreur(s) {load['error_codes'] or ''}— budget 0 erreur, "
+            f"p95 ≤ 300 ms : {state}"
         )
         for page, p95 in load["pages"].items():
             say(f"    {page:<40} p95 {p95:6.0f} ms")
