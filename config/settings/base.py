@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fabrique.core.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -142,10 +143,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
 
-# Sessions end when the browser closes and after SESSION_IDLE_MINUTES without a request.
+# Sessions end when the browser closes, after SESSION_IDLE_MINUTES without a request
+# (fabrique.core.middleware.IdleSessionMiddleware) and at the latest 12 hours after login.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+SESSION_COOKIE_AGE = 12 * 3600
 # A password reset link works once, for one hour.
 PASSWORD_RESET_TIMEOUT = 3600
 # E-mail: printed in the console by default; SMTP when EMAIL_HOST is set.

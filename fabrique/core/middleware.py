@@ -1,0 +1,36 @@
+"""Middleware of the platform."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+
+# The last-seen time is written at most this often: a session is not saved on every request.
+TOUCH_SECONDS = 300
+
+
+class IdleSessionMiddleware:
+    """End a session after `SESSION_IDLE_MINUTES` without a request (as a bank site does).
+
+    The time of the last request is kept in the session and written at most every 5 minutes,
+    so that pages do not write to the database on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get("_last_seen")
+            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+                messages.info(
+                    request,
+                    "Votre session a expiré après une période d'inactivité : reconnectez-vous.",
+                )
+            elif last is None or now - last > TOUCH_SECONDS:
+                request.session["_last_seen"] = now
+        return self.get_response(request)
