@@ -1,10 +1,17 @@
 """Middleware of the platform."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import InternalError, OperationalError
+from django.shortcuts import render
+
+from .text import database_problem
+
+logger = logging.getLogger(__name__)
 
 # The last-seen time is written at most this often: a session is not saved on every request.
 TOUCH_SECONDS = 300
@@ -34,3 +41,25 @@ class IdleSessionMiddleware:
             elif last is None or now - last > TOUCH_SECONDS:
                 request.session["_last_seen"] = now
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be written (read-only file or folder, full disk) or reached gives
+    a French 503 page that says so, instead of a raw English OperationalError."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InternalError):
+            return None
+        logger.error("Base de données indisponible : %s", exception)
+        return render(
+            request,
+            "503.html",
+            {"title": "Service momentanément indisponible", "problem": database_problem(exception)},
+            status=503,
+        )

@@ -49,3 +49,20 @@ def json_problem(message: str) -> str:
         (french for english, french in JSON_PROBLEMS.items() if english in message),
         "syntaxe invalide",
     )
+
+
+def database_problem(error: Exception) -> str:
+    """What a database error means for the person who sees it, in French."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return (
+            "la base de données est en lecture seule : rien ne peut être enregistré. Vérifiez "
+            "les droits d'écriture sur le fichier de la base et sur son dossier."
+        )
+    if "disk" in text or "full" in text or "no space" in text:
+        return "le disque est plein : libérez de la place puis recommencez."
+    if "locked" in text:
+        return (
+            "la base de données est occupée par une autre écriture : recommencez dans un instant."
+        )
+    return "la base de données ne répond pas : recommencez dans quelques minutes."
