@@ -55,7 +55,8 @@ class _CodesField(forms.CharField):
                  self.model.objects.filter(**{f"{self.field}__in": codes})}  # fmt: skip
         unknown = [code for code in codes if code not in found]
         if unknown:
-            raise ValidationError(f"{self.noun} inconnu(s) : {', '.join(unknown)}.")
+            noun = f"{self.noun}s inconnus" if len(unknown) > 1 else f"{self.noun} inconnu"
+            raise ValidationError(f"{noun} : {', '.join(unknown)}.")
         return [found[code] for code in dict.fromkeys(codes)]
 
 
@@ -74,7 +75,7 @@ class SolutionForm(DsfrModelForm):
         help_text="Identifiants (la fin de l'adresse de leur page), séparés par des virgules.",
         model=Solution,
         field="slug",
-        noun="Solution(s)",
+        noun="Solution",
     )
 
     class Meta(DsfrModelForm.Meta):
@@ -146,7 +147,7 @@ class FundingSchemeForm(DsfrModelForm):
         "aide nationale.",
         model=Departement,
         field="code",
-        noun="Département(s)",
+        noun="Département",
         upper=True,
     )
     regions_codes = _CodesField(
@@ -154,7 +155,7 @@ class FundingSchemeForm(DsfrModelForm):
         help_text="Codes Insee séparés par des virgules (84, 53).",
         model=Region,
         field="code",
-        noun="Région(s)",
+        noun="Région",
     )
 
     class Meta(DsfrModelForm.Meta):
@@ -225,7 +226,7 @@ class OperatorForm(DsfrModelForm):
         help_text="Codes séparés par des virgules (42, 69).",
         model=Departement,
         field="code",
-        noun="Département(s)",
+        noun="Département",
         upper=True,
     )
     solutions_slugs = _CodesField(
@@ -233,7 +234,7 @@ class OperatorForm(DsfrModelForm):
         help_text="Identifiants des solutions, séparés par des virgules.",
         model=Solution,
         field="slug",
-        noun="Solution(s)",
+        noun="Solution",
     )
 
     class Meta(DsfrModelForm.Meta):

@@ -250,7 +250,11 @@ class ServiceFait(models.Model):
                 violation_error_message=END_AFTER_START,
             ),
             models.UniqueConstraint(
-                fields=["member", "period_start"], name="service_fait_unique_period"
+                fields=["member", "period_start"],
+                name="service_fait_unique_period",
+                violation_error_message=(
+                    "Une période de service fait commence déjà à cette date pour cette personne."
+                ),
             ),
         ]
 
@@ -313,7 +317,11 @@ class Decision(models.Model):
         verbose_name = "décision"
         ordering = ["-committee__date"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "project"], name="decision_unique"),
+            models.UniqueConstraint(
+                fields=["committee", "project"],
+                name="decision_unique",
+                violation_error_message="Ce comité a déjà une décision pour ce projet.",
+            ),
             models.CheckConstraint(name="decision_amount_positive", condition=Q(amount__gte=0)),
         ]
 
@@ -392,7 +400,14 @@ class MaturityReview(models.Model):
         verbose_name_plural = "revues de maturité"
         ordering = ["project", "-date"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "date"], name="maturity_unique_date"),
+            models.UniqueConstraint(
+                fields=["project", "date"],
+                name="maturity_unique_date",
+                violation_error_message=(
+                    "Ce projet a déjà une revue de maturité à cette date : modifiez-la plutôt "
+                    "que d'en ajouter une autre, ou choisissez une autre date."
+                ),
+            ),
             *(
                 models.CheckConstraint(
                     name=f"maturity_{axis}_0_3", condition=Q(**{f"{axis}__lte": 3})
