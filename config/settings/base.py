@@ -222,6 +222,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "fabrique.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProjectKindEnum": "fabrique.portfolio.vocabulary.ProjectKind",
         "PhaseNameEnum": "fabrique.portfolio.vocabulary.PhaseName",
