@@ -4,11 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DsfrModelForm
 from fabrique.portfolio.models import Project
 from fabrique.territories.models import Departement, Region
 
-from . import spdx, tags
+from . import tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion
 from .selectors import SCHEME_STATES, SchemeFilters, resolve_collectivite
 from .vocabulary import (

@@ -15,9 +15,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
+from fabrique.core import spdx
 from fabrique.core.text import fold, search_key
 
-from . import spdx, tags
+from . import tags
 from .models import (
     NEGATIVE_COST,
     POPULATION_ORDER,

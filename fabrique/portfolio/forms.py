@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
+from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm
 
 from .models import (
@@ -115,6 +117,14 @@ class ProjectForm(DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR])
+        self.fields["licence"].help_text = f"Identifiant SPDX, par exemple {spdx.EXAMPLES}."
+
+    def clean_licence(self):
+        """An SPDX expression from the list the project ships (« Licence maison » is not)."""
+        try:
+            return spdx.canonical(self.cleaned_data["licence"])
+        except spdx.LicenceError as error:
+            raise ValidationError(str(error)) from None
 
 
 class PhaseForm(DateRangeMixin, DsfrModelForm):
