@@ -17,6 +17,13 @@ logger = logging.getLogger(__name__)
 TOUCH_SECONDS = 300
 
 
+def mark_seen(sender, request, user, **kwargs):
+    """At login, the session starts its inactivity clock (connected in CoreConfig.ready), so
+    that the first pages after a login do not write the session again."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_last_seen"] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """End a session after `SESSION_IDLE_MINUTES` without a request (as a bank site does).
 
