@@ -126,6 +126,7 @@ TASKS = {
     }
 }
 
+CSRF_FAILURE_VIEW = "fabrique.core.views.csrf_failure"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account or address before the password check.
