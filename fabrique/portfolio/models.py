@@ -118,6 +118,15 @@ class Project(models.Model):
     postmortem_reasons = models.TextField(
         "post-mortem : pourquoi le service s'arrête", blank=True, default=""
     )
+    postmortem_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="post-mortem écrit par",
+    )
+    postmortem_at = models.DateTimeField("post-mortem écrit le", null=True, blank=True)
     review_notes = models.TextField(
         "à vérifier",
         blank=True,

@@ -88,6 +88,7 @@ def phase_save(
     phase: Phase | None = None,
     postmortem_learnings: str = "",
     postmortem_reasons: str = "",
+    by=None,
 ) -> Phase:
     """Add a phase to a project (or change `phase`), keeping the history consistent."""
     errors = {}
@@ -124,7 +125,15 @@ def phase_save(
     if name == PhaseName.ABANDONED:
         project.postmortem_learnings = postmortem_learnings.strip() or project.postmortem_learnings
         project.postmortem_reasons = postmortem_reasons.strip() or project.postmortem_reasons
-        project.save(update_fields=["postmortem_learnings", "postmortem_reasons", "updated_at"])
+        if postmortem_learnings.strip() or postmortem_reasons.strip():
+            project.postmortem_by = by if by is not None and by.is_authenticated else None
+            project.postmortem_at = timezone.now()
+        project.save(
+            update_fields=[
+                "postmortem_learnings", "postmortem_reasons", "postmortem_by", "postmortem_at",
+                "updated_at",
+            ]
+        )  # fmt: skip
     if to_close:
         to_close.end = start
         to_close.save(update_fields=["end"])

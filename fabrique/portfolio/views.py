@@ -215,7 +215,7 @@ def phase_add(request, slug):
     form = PhaseForm(request.POST or None)
 
     def save(data):
-        services.phase_save(project, **data)
+        services.phase_save(project, **data, by=request.user)
         return project.get_absolute_url() + "#phases"
 
     return form_page(

@@ -94,6 +94,9 @@ def _card(row: ProjectSummary) -> dict:
         "maturity": maturity,
         "team_size": row.team_size,
         "postmortem_missing": row.postmortem_missing,
+        "postmortem_reasons": row.postmortem_reasons if row.has_postmortem else "",
+        "postmortem_learnings": row.postmortem_learnings if row.has_postmortem else "",
+        "postmortem_at": row.postmortem_at,
     }
 
 

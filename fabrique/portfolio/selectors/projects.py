@@ -221,7 +221,7 @@ def project_detail(slug: str) -> Project:
         "commune__departement", "epci", "departement", "region"
     )
     return get_object_or_404(
-        Project.objects.select_related("manager").prefetch_related(
+        Project.objects.select_related("manager", "postmortem_by").prefetch_related(
             "thematics", "sponsors", Prefetch("partners", queryset=partners), "phases"
         ),
         slug=slug,
