@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
+from fabrique.core import espace
+
 from .access import can_access_admin, is_incubator_staff
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .selectors import memberships_for_user
@@ -25,6 +27,7 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "title": "Mon espace",
+            "blocks": espace.blocks_for(user),
             "memberships": memberships_for_user(user),
             "is_staff_member": is_incubator_staff(user),
             "can_admin": can_access_admin(user),
