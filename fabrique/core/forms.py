@@ -79,6 +79,10 @@ class PlausibleDatesMixin(forms.Form):
     plausible_date_fields: tuple[str, ...] = ()
     confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
+
     def clean(self):
         cleaned = super().clean()
         # Not a field of the record: views pass cleaned_data to services as it is.
