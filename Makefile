@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run demo test lint test-postgres test-browser bench load ci clean
+.PHONY: help install setup run dev demo test lint test-postgres test-browser bench load ci clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -25,9 +25,12 @@ setup: install ## Migre la base, importe les territoires et charge la démo (rel
 	$(MANAGE) import_territories
 	$(MANAGE) load_demo
 
-run: setup ## Prépare tout puis sert http://127.0.0.1:8000 (SQLite)
+run: setup ## Prépare tout puis sert http://127.0.0.1:8000 (SQLite), pages d'erreur en français
 	@echo "Fabrique est servie sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=0 $(MANAGE) runserver $(HOST):$(PORT)
+
+dev: setup ## Comme run, en mode développement (DEBUG : pages d'erreur techniques de Django)
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 demo: setup ## Comme run, sans lancer le serveur
 

@@ -11,6 +11,16 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY doit contenir au moins 50 caractères en production.")
+# No silent fallback: the embedded SQLite base and localhost are for development only.
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL est obligatoire en production (exemple : postgres://u:p@hote:5432/base)."
+    )
+if not os.environ.get("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS est obligatoire en production : les noms de domaine servis, séparés par "
+        "des virgules (exemple : fabrique.incubateur.gouv.fr)."
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

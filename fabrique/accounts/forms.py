@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from dsfr.forms import DsfrBaseForm
 
@@ -23,3 +24,19 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm, DsfrBaseForm):
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm, DsfrBaseForm):
+    pass
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
+    pass

@@ -1,10 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
+from fabrique.core import espace
+
 from .access import can_access_admin, is_incubator_staff
-from .forms import LoginForm
+from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .selectors import memberships_for_user
 
 
@@ -23,8 +27,53 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "title": "Mon espace",
+            "blocks": espace.blocks_for(user),
             "memberships": memberships_for_user(user),
             "is_staff_member": is_incubator_staff(user),
             "can_admin": can_access_admin(user),
         },
     )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+    extra_context = {"title": "Mot de passe oublié", "back_url": reverse_lazy("accounts:login")}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+    extra_context = {"title": "Courriel envoyé"}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+    extra_context = {"title": "Nouveau mot de passe"}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+    extra_context = {"title": "Mot de passe changé"}
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Changing one's password keeps this session and ends the others (Django checks the
+    password hash stored in each session)."""
+
+    form_class = PasswordChangeForm
+    template_name = "components/form_page.html"
+    success_url = reverse_lazy("accounts:dashboard")
+    success_message = "Mot de passe changé : vos autres sessions ont été fermées."
+    extra_context = {
+        "title": "Changer de mot de passe",
+        "back_url": reverse_lazy("accounts:dashboard"),
+    }

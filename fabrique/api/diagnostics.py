@@ -1,3 +1,71 @@
-"""API of the diagnostics app: its URL patterns are included by `fabrique.api.urls`."""
+"""Missions of the accompagnement sur-mesure in the API: for those allowed (team, consultant,
+agents of the collectivité); a mission's detail is the whole mission as one JSON document."""
 
-urlpatterns = []
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fabrique.diagnostics.access import mission_for_user_or_404, visible_missions
+from fabrique.diagnostics.exports import mission_document
+
+AUTHENTICATION = [SessionAuthentication, TokenAuthentication]
+
+
+class MissionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    collectivite = serializers.CharField(source="collectivite_code")
+    collectivite_nom = serializers.CharField(source="collectivite.name")
+    status = serializers.CharField()
+    requested_on = serializers.DateField()
+    start = serializers.DateField(allow_null=True)
+    planned_end = serializers.DateField(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, mission) -> str:
+        return self.context["request"].build_absolute_uri(f"/api/v1/diagnostics/{mission.pk}/")
+
+
+@extend_schema(
+    summary="Missions d'accompagnement sur-mesure",
+    parameters=[
+        OpenApiParameter(
+            "collectivite", OpenApiTypes.STR, description="code Insee d'une commune ou SIREN"
+        )
+    ],
+)
+class MissionList(generics.ListAPIView):
+    serializer_class = MissionSerializer
+    authentication_classes = AUTHENTICATION
+
+    def get_queryset(self):
+        missions = visible_missions(self.request.user).select_related("commune", "epci")
+        if code := self.request.query_params.get("collectivite", "").strip():
+            missions = missions.filter(Q(commune__insee=code.upper()) | Q(epci__siren=code))
+        return missions.order_by("-requested_on", "-pk")
+
+
+@extend_schema(
+    summary="Une mission entière (document JSON)",
+    responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse(description="Mission introuvable.")},
+)
+class MissionDetail(APIView):
+    authentication_classes = AUTHENTICATION
+
+    def get(self, request, pk):
+        return Response(mission_document(mission_for_user_or_404(request.user, pk)))
+
+
+urlpatterns = [
+    path("v1/diagnostics/", login_not_required(MissionList.as_view()), name="diagnostic-list"),
+    path(
+        "v1/diagnostics/<int:pk>/",
+        login_not_required(MissionDetail.as_view()),
+        name="diagnostic-detail",
+    ),
+]

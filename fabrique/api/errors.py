@@ -13,16 +13,8 @@ from django.http import Http404
 from rest_framework import exceptions, parsers
 from rest_framework.views import exception_handler as drf_exception_handler
 
-JSON_PROBLEMS = {
-    "Expecting property name enclosed in double quotes": "nom de champ attendu entre guillemets",
-    "Expecting value": "valeur attendue",
-    "Expecting ',' delimiter": "virgule attendue",
-    "Expecting ':' delimiter": "deux-points attendus",
-    "Unterminated string starting at": "chaîne de caractères non fermée",
-    "Extra data": "données en trop après la fin du document",
-    "Invalid control character at": "caractère de contrôle interdit dans une chaîne",
-    "Invalid \\escape": "séquence d'échappement invalide",
-}
+from fabrique.core.text import json_problem
+
 NOT_FOUND = "Ressource introuvable : vérifiez l'identifiant dans l'adresse."
 
 
@@ -42,10 +34,7 @@ class JSONParser(parsers.JSONParser):
                 "Document JSON illisible : trop de niveaux imbriqués."
             ) from error
         except json.JSONDecodeError as error:
-            problem = next(
-                (french for english, french in JSON_PROBLEMS.items() if english in error.msg),
-                "syntaxe invalide",
-            )
+            problem = json_problem(error.msg)
             raise exceptions.ParseError(
                 f"Document JSON illisible à la ligne {error.lineno}, colonne {error.colno} : "
                 f"{problem}."

@@ -17,13 +17,16 @@ ELIGIBLE = OpenApiParameter(
     description="true : seulement les collectivités éligibles à l'accompagnement sur-mesure ; "
     "false : seulement les autres.",
 )
-DEPARTEMENT = OpenApiParameter("departement", OpenApiTypes.STR, description="code du département")
+DEPARTEMENT_PATTERN = r"^(\d{2,3}|2[ABab])$"
+DEPARTEMENT = OpenApiParameter(
+    "departement", OpenApiTypes.STR, description="code du département", pattern=DEPARTEMENT_PATTERN
+)
 
 
 class FilterSerializer(serializers.Serializer):
     eligible = serializers.BooleanField(required=False, allow_null=True, default=None)
     departement = serializers.RegexField(
-        r"^(\d{2,3}|2[ABab])$",
+        DEPARTEMENT_PATTERN,
         required=False,
         default="",
         error_messages={"invalid": "Code de département invalide (exemples : 01, 2A, 974)."},

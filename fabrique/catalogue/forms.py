@@ -4,11 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DsfrModelForm
 from fabrique.portfolio.models import Project
 from fabrique.territories.models import Departement, Region
 
-from . import spdx, tags
+from . import tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion
 from .selectors import SCHEME_STATES, SchemeFilters, resolve_collectivite
 from .vocabulary import (
@@ -55,7 +56,8 @@ class _CodesField(forms.CharField):
                  self.model.objects.filter(**{f"{self.field}__in": codes})}  # fmt: skip
         unknown = [code for code in codes if code not in found]
         if unknown:
-            raise ValidationError(f"{self.noun} inconnu(s) : {', '.join(unknown)}.")
+            noun = f"{self.noun}s inconnus" if len(unknown) > 1 else f"{self.noun} inconnu"
+            raise ValidationError(f"{noun} : {', '.join(unknown)}.")
         return [found[code] for code in dict.fromkeys(codes)]
 
 
@@ -74,7 +76,7 @@ class SolutionForm(DsfrModelForm):
         help_text="Identifiants (la fin de l'adresse de leur page), séparés par des virgules.",
         model=Solution,
         field="slug",
-        noun="Solution(s)",
+        noun="Solution",
     )
 
     class Meta(DsfrModelForm.Meta):
@@ -146,7 +148,7 @@ class FundingSchemeForm(DsfrModelForm):
         "aide nationale.",
         model=Departement,
         field="code",
-        noun="Département(s)",
+        noun="Département",
         upper=True,
     )
     regions_codes = _CodesField(
@@ -154,7 +156,7 @@ class FundingSchemeForm(DsfrModelForm):
         help_text="Codes Insee séparés par des virgules (84, 53).",
         model=Region,
         field="code",
-        noun="Région(s)",
+        noun="Région",
     )
 
     class Meta(DsfrModelForm.Meta):
@@ -225,7 +227,7 @@ class OperatorForm(DsfrModelForm):
         help_text="Codes séparés par des virgules (42, 69).",
         model=Departement,
         field="code",
-        noun="Département(s)",
+        noun="Département",
         upper=True,
     )
     solutions_slugs = _CodesField(
@@ -233,7 +235,7 @@ class OperatorForm(DsfrModelForm):
         help_text="Identifiants des solutions, séparés par des virgules.",
         model=Solution,
         field="slug",
-        noun="Solution(s)",
+        noun="Solution",
     )
 
     class Meta(DsfrModelForm.Meta):

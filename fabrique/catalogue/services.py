@@ -15,9 +15,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
+from fabrique.core import spdx
 from fabrique.core.text import fold, search_key
 
-from . import spdx, tags
+from . import tags
 from .models import (
     NEGATIVE_COST,
     POPULATION_ORDER,
@@ -107,10 +108,16 @@ def scheme_search_text(scheme: FundingScheme) -> str:
     )
 
 
+def unknown_values(label: str, unknown: list[str]) -> str:
+    """« Valeur inconnue pour « Catégories » : x. », agreed with the number of values."""
+    noun = "Valeurs inconnues" if len(unknown) > 1 else "Valeur inconnue"
+    return f"{noun} pour « {label} » : {', '.join(unknown)}."
+
+
 def _check_choices(errors: dict, field: str, values: Iterable[str], choices, label: str):
     unknown = [value for value in values if value not in choices.values]
     if unknown:
-        errors[field] = f"{label} inconnu(s) : {', '.join(unknown)}."
+        errors[field] = unknown_values(label, unknown)
 
 
 def _raise(errors: dict):
@@ -148,10 +155,10 @@ def solution_save(
     errors = {}
     if categories is not None:
         categories = list(categories)
-        _check_choices(errors, "categories", categories, Category, "Catégorie(s)")
+        _check_choices(errors, "categories", categories, Category, "Catégories")
     if hosting is not None:
         hosting = list(hosting)
-        _check_choices(errors, "hosting", hosting, Hosting, "Hébergement(s)")
+        _check_choices(errors, "hosting", hosting, Hosting, "Hébergement")
     try:
         solution.licence = spdx.canonical(solution.licence)
     except spdx.LicenceError as error:
@@ -266,11 +273,11 @@ def funding_save(
     errors = {}
     if not aid_types:
         errors["aid_types"] = "Indiquez au moins un type d'aide."
-    _check_choices(errors, "aid_types", aid_types, AidType, "Type(s) d'aide")
+    _check_choices(errors, "aid_types", aid_types, AidType, "Types d'aide")
     if not beneficiaries:
         errors["beneficiaries"] = "Indiquez au moins un type de bénéficiaire."
-    _check_choices(errors, "beneficiaries", beneficiaries, Beneficiary, "Bénéficiaire(s)")
-    _check_choices(errors, "themes", themes, Theme, "Thème(s)")
+    _check_choices(errors, "beneficiaries", beneficiaries, Beneficiary, "Bénéficiaires")
+    _check_choices(errors, "themes", themes, Theme, "Thèmes")
     if scheme.recurrence and scheme.recurrence not in Recurrence.values:
         errors["recurrence"] = "Récurrence inconnue : permanente, ponctuelle ou récurrente."
     low, high = scheme.population_min, scheme.population_max
@@ -303,7 +310,7 @@ def suggestion_submit(
 ) -> SolutionSuggestion:
     categories = list(categories)
     errors = {}
-    _check_choices(errors, "categories", categories, Category, "Catégorie(s)")
+    _check_choices(errors, "categories", categories, Category, "Catégories")
     if Solution.objects.filter(name_key=search_key(suggestion.name)).exists():
         errors["name"] = (
             f"« {suggestion.name} » est déjà au catalogue : cherchez-la et proposez plutôt "

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 
@@ -52,3 +53,46 @@ class DateRangeMixin:
         if start and end and end < start:
             self.add_error(end_field, END_AFTER_START)
         return data
+
+
+# --- Plausible dates ----------------------------------------------------------------------
+
+EARLIEST_YEAR = 2000
+LATEST_YEARS_AHEAD = 10
+
+
+def implausible_date(day, today) -> str | None:
+    """Why a date looks mistyped (01/01/0001, 2206…), in French, or None."""
+    if day is None:
+        return None
+    shown = f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime drops year 1's zeros
+    if day.year < EARLIEST_YEAR:
+        return f"Date peu plausible ({shown}) : avant {EARLIEST_YEAR}."
+    if day.year > today.year + LATEST_YEARS_AHEAD:
+        return f"Date peu plausible ({shown}) : plus de {LATEST_YEARS_AHEAD} ans dans le futur."
+    return None
+
+
+class PlausibleDatesMixin(forms.Form):
+    """Refuse implausible dates in `plausible_date_fields` unless « confirmer » is ticked."""
+
+    plausible_date_fields: tuple[str, ...] = ()
+    confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
+
+    def clean(self):
+        cleaned = super().clean()
+        # Not a field of the record: views pass cleaned_data to services as it is.
+        if cleaned.pop("confirm_dates", False):
+            return cleaned
+        today = timezone.localdate()
+        for name in self.plausible_date_fields:
+            if problem := implausible_date(cleaned.get(name), today):
+                self.add_error(
+                    name,
+                    f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle ».",
+                )
+        return cleaned

@@ -28,3 +28,41 @@ def search_key(text: str) -> str:
     `LIKE '% word%'`, on SQLite and PostgreSQL alike.
     """
     return " " + " ".join(search_tokens(text, max_tokens=64))
+
+
+# The messages of Python's JSON parser, said in French (for API answers and import reports).
+JSON_PROBLEMS = {
+    "Expecting property name enclosed in double quotes": "nom de champ attendu entre guillemets",
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendus",
+    "Unterminated string starting at": "chaîne de caractères non fermée",
+    "Extra data": "données en trop après la fin du document",
+    "Invalid control character at": "caractère de contrôle interdit dans une chaîne",
+    "Invalid \\escape": "séquence d'échappement invalide",
+}
+
+
+def json_problem(message: str) -> str:
+    """A `json.JSONDecodeError` message in French ("valeur attendue"…)."""
+    return next(
+        (french for english, french in JSON_PROBLEMS.items() if english in message),
+        "syntaxe invalide",
+    )
+
+
+def database_problem(error: Exception) -> str:
+    """What a database error means for the person who sees it, in French."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return (
+            "la base de données est en lecture seule : rien ne peut être enregistré. Vérifiez "
+            "les droits d'écriture sur le fichier de la base et sur son dossier."
+        )
+    if "disk" in text or "full" in text or "no space" in text:
+        return "le disque est plein : libérez de la place puis recommencez."
+    if "locked" in text:
+        return (
+            "la base de données est occupée par une autre écriture : recommencez dans un instant."
+        )
+    return "la base de données ne répond pas : recommencez dans quelques minutes."

@@ -20,3 +20,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (page too old, cookies blocked), in French."""
+    return render(request, "403_csrf.html", {"title": "Formulaire expiré"}, status=403)

@@ -44,3 +44,30 @@ def require(allowed: bool) -> None:
     """Refuse the request (French 403 page) unless an access function allowed it."""
     if not allowed:
         raise PermissionDenied
+
+
+CONFIRM_TEMPLATE = "components/confirm_delete.html"
+
+
+def confirm_delete(
+    request, *, delete: Callable, what: str, back_url: str, done_url: str, consequence: str = ""
+):
+    """A confirmation page on GET; on POST, call `delete()` (one service), say so, redirect.
+
+    A ValidationError of the service (a record others depend on) is shown as an error message.
+    """
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back_url)
+        messages.success(request, f"Suppression faite : {what}.")
+        return redirect(done_url)
+    context = {
+        "title": "Confirmer la suppression",
+        "what": what,
+        "consequence": consequence,
+        "back_url": back_url,
+    }
+    return render(request, CONFIRM_TEMPLATE, context)

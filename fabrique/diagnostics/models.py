@@ -1,1 +1,179 @@
-"""Models of the diagnostics app."""
+"""Missions of the accompagnement sur-mesure: request, eligibility, days, needs, deliverable."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from fabrique.territories.models import EPCI, Commune
+
+from .vocabulary import DEFAULT_GRID, ActivityKind, MissionStatus, NeedTheme
+
+
+class EligibilityRule(models.Model):
+    """Dated thresholds the team can change: a mission keeps the rule it was accepted under."""
+
+    valid_from = models.DateField("en vigueur à partir du", unique=True)
+    commune_threshold = models.PositiveIntegerField("seuil des communes (habitants)")
+    epci_threshold = models.PositiveIntegerField("seuil des EPCI (habitants)")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "règle d'éligibilité"
+        verbose_name_plural = "règles d'éligibilité"
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return (
+            f"Depuis le {self.valid_from:%d/%m/%Y} : communes < {self.commune_threshold}, "
+            f"EPCI < {self.epci_threshold}"
+        )
+
+
+class CriteriaGrid(models.Model):
+    """A version of the grid needs are scored with; a mission keeps the one it was scored with."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    criteria = models.JSONField("critères", default=dict)
+
+    class Meta:
+        verbose_name = "grille de critères"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Grille du {self.created_at:%d/%m/%Y}"
+
+    @classmethod
+    def default(cls) -> "CriteriaGrid":
+        grid = cls.objects.filter(criteria=DEFAULT_GRID).order_by("pk").first()
+        return grid or cls.objects.create(criteria=DEFAULT_GRID)
+
+
+class Mission(models.Model):
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="missions"
+    )
+    epci = models.ForeignKey(
+        EPCI, on_delete=models.PROTECT, null=True, blank=True, related_name="missions"
+    )
+    contact_name = models.CharField("contact", max_length=200, blank=True, default="")
+    contact_email = models.EmailField("adresse du contact", blank=True, default="")
+    hopes = models.TextField("ce que la collectivité espère", max_length=10_000)
+    status = models.CharField(
+        "statut", max_length=20, choices=MissionStatus.choices, default=MissionStatus.REQUESTED
+    )
+    eligible = models.BooleanField("éligible", default=False)
+    eligibility_reason = models.CharField("éligibilité", max_length=300, blank=True, default="")
+    rule = models.ForeignKey(
+        EligibilityRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    grid = models.ForeignKey(CriteriaGrid, on_delete=models.PROTECT, related_name="missions")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="diagnostic_missions",
+        verbose_name="consultant·e",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_on = models.DateField("demandée le")
+    start = models.DateField("début", null=True, blank=True)
+    planned_end = models.DateField("fin prévue", null=True, blank=True)
+    delivered_on = models.DateField("livrée le", null=True, blank=True)
+    closing_reason = models.TextField("motif (refus, abandon)", blank=True, default="")
+    extra_days_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    extra_days_reason = models.TextField(
+        "motif du dépassement des 10 jours", blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mission d'accompagnement sur-mesure"
+        verbose_name_plural = "missions d'accompagnement sur-mesure"
+        ordering = ["-requested_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="mission_one_collectivite",
+                condition=models.Q(commune__isnull=False, epci__isnull=True)
+                | models.Q(commune__isnull=True, epci__isnull=False),
+            )
+        ]
+        indexes = [models.Index(fields=["status", "requested_on"])]
+
+    def __str__(self):
+        return f"Mission à {self.collectivite}"
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:mission", args=[self.pk])
+
+    @property
+    def collectivite(self):
+        return self.commune or self.epci
+
+    @property
+    def collectivite_code(self) -> str:
+        return self.commune.insee if self.commune_id else self.epci.siren
+
+
+class TimeEntry(models.Model):
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="time_entries")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField("date")
+    half_days = models.PositiveSmallIntegerField("demi-journées")
+    kind = models.CharField("activité", max_length=20, choices=ActivityKind.choices)
+    note = models.CharField("note", max_length=300, blank=True, default="")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "temps passé"
+        verbose_name_plural = "temps passés"
+        ordering = ["mission", "day", "pk"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} : {self.half_days / 2:g} j ({self.get_kind_display()})"
+
+
+class Need(models.Model):
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="needs")
+    title = models.CharField("besoin", max_length=300)
+    description = models.TextField("description", blank=True, default="", max_length=10_000)
+    theme = models.CharField("thème", max_length=30, choices=NeedTheme.choices)
+    scores = models.JSONField("notes", default=dict)
+    manual_position = models.PositiveSmallIntegerField("rang choisi", null=True, blank=True)
+    justification = models.TextField("justification du rang", blank=True, default="")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "besoin"
+        ordering = ["mission", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Deliverable(models.Model):
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="deliverables")
+    version = models.PositiveSmallIntegerField("version")
+    pdf = models.FileField(upload_to="diagnostics/livrables/")
+    odt = models.FileField(upload_to="diagnostics/livrables/")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("produit le", auto_now_add=True)
+    is_final = models.BooleanField("version finale", default=False)
+
+    class Meta:
+        verbose_name = "livrable"
+        ordering = ["mission", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "version"], name="deliverable_version")
+        ]
+
+    def __str__(self):
+        return f"Livrable v{self.version} — {self.mission}"

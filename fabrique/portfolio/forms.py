@@ -1,8 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
-from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm
+from fabrique.core import spdx
+from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
 
 from .models import (
     Committee,
@@ -115,9 +117,19 @@ class ProjectForm(DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR])
+        self.fields["licence"].help_text = f"Identifiant SPDX, par exemple {spdx.EXAMPLES}."
+
+    def clean_licence(self):
+        """An SPDX expression from the list the project ships (« Licence maison » is not)."""
+        try:
+            return spdx.canonical(self.cleaned_data["licence"])
+        except spdx.LicenceError as error:
+            raise ValidationError(str(error)) from None
 
 
-class PhaseForm(DateRangeMixin, DsfrModelForm):
+class PhaseForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
+    plausible_date_fields = ("start", "end")
+
     postmortem_learnings = forms.CharField(
         label="Post-mortem : ce qui a été appris",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -150,14 +162,18 @@ class PartnerForm(DsfrBaseForm):
     )
 
 
-class TeamMemberForm(DateRangeMixin, DsfrModelForm):
+class TeamMemberForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
+    plausible_date_fields = ("start", "end")
+
     class Meta(DsfrModelForm.Meta):
         model = TeamMember
         fields = ["full_name", "user", "role", "start", "end", "is_freelance", "company"]
         widgets = {"start": DateInput, "end": DateInput}
 
 
-class ServiceFaitForm(DateRangeMixin, DsfrModelForm):
+class ServiceFaitForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
+    plausible_date_fields = ("period_start", "period_end")
+
     date_range = ("period_start", "period_end")
 
     class Meta(DsfrModelForm.Meta):
@@ -166,7 +182,9 @@ class ServiceFaitForm(DateRangeMixin, DsfrModelForm):
         widgets = {"period_start": DateInput, "period_end": DateInput}
 
 
-class CommitteeForm(DsfrModelForm):
+class CommitteeForm(PlausibleDatesMixin, DsfrModelForm):
+    plausible_date_fields = ("date",)
+
     class Meta(DsfrModelForm.Meta):
         model = Committee
         fields = ["date", "kind", "title", "projects", "attendees", "minutes"]
@@ -186,6 +204,11 @@ class DecisionForm(DsfrBaseForm):
     conditions = forms.CharField(
         label="Conditions", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    replace = forms.BooleanField(
+        label="Remplacer la décision précédente de ce comité pour ce projet",
+        required=False,
+        help_text="À cocher seulement pour corriger une décision déjà enregistrée.",
+    )
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,21 +223,27 @@ class DocumentForm(DsfrBaseForm):
     )
 
 
-class FundingForm(DateRangeMixin, DsfrModelForm):
+class FundingForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
+    plausible_date_fields = ("start", "end")
+
     class Meta(DsfrModelForm.Meta):
         model = FundingLine
         fields = ["source", "amount", "start", "end"]
         widgets = {"start": DateInput, "end": DateInput}
 
 
-class ExpenseForm(DsfrModelForm):
+class ExpenseForm(PlausibleDatesMixin, DsfrModelForm):
+    plausible_date_fields = ("date",)
+
     class Meta(DsfrModelForm.Meta):
         model = Expense
         fields = ["date", "amount", "label"]
         widgets = {"date": DateInput}
 
 
-class MaturityReviewForm(DsfrModelForm):
+class MaturityReviewForm(PlausibleDatesMixin, DsfrModelForm):
+    plausible_date_fields = ("date",)
+
     class Meta(DsfrModelForm.Meta):
         model = MaturityReview
         fields = ["date", *MaturityAxis.values, "comment"]

@@ -118,6 +118,15 @@ class Project(models.Model):
     postmortem_reasons = models.TextField(
         "post-mortem : pourquoi le service s'arrête", blank=True, default=""
     )
+    postmortem_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="post-mortem écrit par",
+    )
+    postmortem_at = models.DateTimeField("post-mortem écrit le", null=True, blank=True)
     review_notes = models.TextField(
         "à vérifier",
         blank=True,
@@ -250,7 +259,11 @@ class ServiceFait(models.Model):
                 violation_error_message=END_AFTER_START,
             ),
             models.UniqueConstraint(
-                fields=["member", "period_start"], name="service_fait_unique_period"
+                fields=["member", "period_start"],
+                name="service_fait_unique_period",
+                violation_error_message=(
+                    "Une période de service fait commence déjà à cette date pour cette personne."
+                ),
             ),
         ]
 
@@ -313,7 +326,11 @@ class Decision(models.Model):
         verbose_name = "décision"
         ordering = ["-committee__date"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "project"], name="decision_unique"),
+            models.UniqueConstraint(
+                fields=["committee", "project"],
+                name="decision_unique",
+                violation_error_message="Ce comité a déjà une décision pour ce projet.",
+            ),
             models.CheckConstraint(name="decision_amount_positive", condition=Q(amount__gte=0)),
         ]
 
@@ -392,7 +409,14 @@ class MaturityReview(models.Model):
         verbose_name_plural = "revues de maturité"
         ordering = ["project", "-date"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "date"], name="maturity_unique_date"),
+            models.UniqueConstraint(
+                fields=["project", "date"],
+                name="maturity_unique_date",
+                violation_error_message=(
+                    "Ce projet a déjà une revue de maturité à cette date : modifiez-la plutôt "
+                    "que d'en ajouter une autre, ou choisissez une autre date."
+                ),
+            ),
             *(
                 models.CheckConstraint(
                     name=f"maturity_{axis}_0_3", condition=Q(**{f"{axis}__lte": 3})

@@ -96,6 +96,25 @@ def budget_status(granted, spent, spent_last_window) -> BudgetStatus:
     return BudgetStatus(_decimal(granted), _decimal(spent), _decimal(spent_last_window))
 
 
+def is_held(committee_date: date, today: date) -> bool:
+    """A committee is held on its date: one dated today counts, one dated tomorrow is planned.
+
+    « Dernier comité » is the last held one (`last_held`), and the due-date rule uses held
+    committees only; a later one is « prochain comité prévu » (`next_planned`). The SQL
+    versions (`selectors.projects.annotated_projects`, `selectors.board`) filter on
+    `date <= today` and `date > today`, tested against these.
+    """
+    return committee_date <= today
+
+
+def last_held(dates, today: date) -> date | None:
+    return max((day for day in dates if is_held(day, today)), default=None)
+
+
+def next_planned(dates, today: date) -> date | None:
+    return min((day for day in dates if not is_held(day, today)), default=None)
+
+
 def next_committee_due(
     last_committee: date | None, runout: date | None, started: date | None
 ) -> date | None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 
 from fabrique.core.forms import END_AFTER_START
@@ -29,7 +30,7 @@ from .models import (
     TeamMember,
 )
 from .rules import PhaseSpan, phase_problems
-from .vocabulary import PhaseName
+from .vocabulary import Outcome, PhaseName
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -87,6 +88,7 @@ def phase_save(
     phase: Phase | None = None,
     postmortem_learnings: str = "",
     postmortem_reasons: str = "",
+    by=None,
 ) -> Phase:
     """Add a phase to a project (or change `phase`), keeping the history consistent."""
     errors = {}
@@ -123,7 +125,15 @@ def phase_save(
     if name == PhaseName.ABANDONED:
         project.postmortem_learnings = postmortem_learnings.strip() or project.postmortem_learnings
         project.postmortem_reasons = postmortem_reasons.strip() or project.postmortem_reasons
-        project.save(update_fields=["postmortem_learnings", "postmortem_reasons", "updated_at"])
+        if postmortem_learnings.strip() or postmortem_reasons.strip():
+            project.postmortem_by = by if by is not None and by.is_authenticated else None
+            project.postmortem_at = timezone.now()
+        project.save(
+            update_fields=[
+                "postmortem_learnings", "postmortem_reasons", "postmortem_by", "postmortem_at",
+                "updated_at",
+            ]
+        )  # fmt: skip
     if to_close:
         to_close.end = start
         to_close.save(update_fields=["end"])
@@ -194,6 +204,20 @@ def committee_save(committee: Committee, *, projects=None) -> Committee:
 
 
 @transaction.atomic
+def committee_delete(*, committee: Committee) -> None:
+    """Delete a committee that has no decision (delete its decisions first, one by one: each
+    removes the funding line it granted)."""
+    if committee.decisions.exists():
+        raise ValidationError(
+            "Ce comité a des décisions : supprimez-les d'abord (chacune retire le financement "
+            "qu'elle accordait)."
+        )
+    for document in committee.documents.all():
+        document.file.delete(save=False)
+    committee.delete()
+
+
+@transaction.atomic
 def committee_document_add(committee: Committee, upload) -> CommitteeDocument:
     kind = check_document(upload, kinds=DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES)
     upload.seek(0)
@@ -215,24 +239,36 @@ def decision_record(
     amount: Decimal = Decimal(0),
     conditions: str = "",
     funding_source: str = "",
+    replace: bool = False,
 ) -> Decision:
-    """Record (or change) the committee's decision on a project on its agenda.
+    """Record the committee's decision on a project on its agenda: one per project and
+    committee. A second one replaces the first only when `replace` says so (the form shows the
+    previous decision and asks to confirm); nothing is replaced silently.
 
     A granted amount becomes a funding line of the project, starting on the committee date.
+    Everything is checked before anything is written.
     """
     errors = {}
     if not committee.projects.filter(pk=project.pk).exists():
         errors["project"] = f"« {project} » n'est pas à l'ordre du jour de ce comité."
     if amount is None or Decimal(amount) < 0:
         errors["amount"] = "Le montant accordé ne peut pas être négatif."
+    if outcome not in Outcome.values:
+        errors["outcome"] = "Choisissez une décision de la liste."
+    previous = Decision.objects.filter(committee=committee, project=project).first()
+    if previous is not None and not replace and not errors:
+        granted = number_format(previous.amount, 0, force_grouping=True)
+        errors["replace"] = (
+            f"Ce comité a déjà une décision pour « {project} » : "
+            f"{previous.get_outcome_display()}, {granted} €. "
+            "Cochez « Remplacer la décision précédente » pour la modifier."
+        )
     if errors:
         raise ValidationError(errors)
-    decision, _ = Decision.objects.update_or_create(
-        committee=committee,
-        project=project,
-        defaults={"outcome": outcome, "amount": amount, "conditions": conditions},
-    )
-    decision.full_clean()
+    decision = previous or Decision(committee=committee, project=project)
+    decision.outcome, decision.amount, decision.conditions = outcome, amount, conditions
+    decision.full_clean(validate_unique=previous is None)
+    decision.save()
     FundingLine.objects.filter(decision=decision).delete()
     if decision.amount > 0:
         FundingLine.objects.create(
@@ -243,6 +279,13 @@ def decision_record(
             decision=decision,
         )
     return decision
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision) -> None:
+    """Delete a decision and the funding line it granted (both kept in the history)."""
+    FundingLine.objects.filter(decision=decision).delete()
+    decision.delete()
 
 
 # --- Budget and maturity ------------------------------------------------------------------

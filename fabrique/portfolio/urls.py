@@ -40,5 +40,8 @@ urlpatterns = [
     path("comites/", views.committee_list, name="committees"),
     path("comites/nouveau/", views.committee_create, name="committee-create"),
     path("comites/<int:pk>/", views.committee, name="committee"),
+    path("comites/<int:pk>/modifier/", views.committee_edit, name="committee-edit"),
+    path("comites/<int:pk>/supprimer/", views.committee_delete, name="committee-delete"),
+    path("decisions/<int:pk>/supprimer/", views.decision_delete, name="decision-delete"),
     path("comites/documents/<int:pk>/", views.committee_document, name="committee-document"),
 ]

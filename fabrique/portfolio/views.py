@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import Sort, sort_from_request
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.territories.selectors import search_territories
 
 from . import access, list_exports, selectors, services, views_export
@@ -31,7 +31,7 @@ from .forms import (
     TeamMemberForm,
     filters_from_request,
 )
-from .models import CommitteeDocument, Project, ServiceFait, TeamMember
+from .models import CommitteeDocument, Decision, Project, ServiceFait, TeamMember
 
 PAGE_SIZE = 50
 DASHBOARD_LIST_SIZE = 10  # rows shown per dashboard list; the exports hold them all
@@ -215,7 +215,7 @@ def phase_add(request, slug):
     form = PhaseForm(request.POST or None)
 
     def save(data):
-        services.phase_save(project, **data)
+        services.phase_save(project, **data, by=request.user)
         return project.get_absolute_url() + "#phases"
 
     return form_page(
@@ -342,6 +342,47 @@ def committee_create(request):
     )  # fmt: skip
 
 
+def committee_edit(request, pk):
+    require(access.can_manage_committee(request.user))
+    committee = selectors.committee_detail(pk)
+    form = CommitteeForm(request.POST or None, instance=committee)
+
+    def save(data):
+        committee = services.committee_save(form.save(commit=False), projects=data["projects"])
+        return committee.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Modifier « {committee} »",
+        back_url=committee.get_absolute_url(), success_message="Comité modifié.",
+    )  # fmt: skip
+
+
+def committee_delete(request, pk):
+    require(access.can_manage_committee(request.user))
+    committee = selectors.committee_detail(pk)
+    return confirm_delete(
+        request,
+        delete=lambda: services.committee_delete(committee=committee),
+        what=f"le comité « {committee} »",
+        back_url=committee.get_absolute_url(),
+        done_url=reverse("portfolio:committees"),
+    )
+
+
+def decision_delete(request, pk):
+    require(access.can_manage_committee(request.user))
+    decision = get_object_or_404(Decision.objects.select_related("committee", "project"), pk=pk)
+    back = decision.committee.get_absolute_url() + "#decisions"
+    return confirm_delete(
+        request,
+        delete=lambda: services.decision_delete(decision=decision),
+        what=f"la décision « {decision.get_outcome_display()} » pour « {decision.project} »",
+        consequence="Le financement qu'elle accordait est retiré du budget du projet.",
+        back_url=back,
+        done_url=back,
+    )
+
+
 def committee(request, pk):
     require(access.can_manage_committee(request.user))
     committee = selectors.committee_detail(pk)
@@ -353,12 +394,20 @@ def committee(request, pk):
             if action == "decision":
                 decision_form = DecisionForm(request.POST, committee=committee)
                 if decision_form.is_valid():
-                    services.decision_record(committee, **decision_form.cleaned_data)
+                    decision = services.decision_record(committee, **decision_form.cleaned_data)
+                    messages.success(
+                        request,
+                        f"Décision enregistrée pour « {decision.project} » : "
+                        f"{decision.get_outcome_display()}.",
+                    )
                     return redirect(committee.get_absolute_url() + "#decisions")
             elif action == "document":
                 document_form = DocumentForm(request.POST, request.FILES)
                 if document_form.is_valid():
-                    services.committee_document_add(committee, document_form.cleaned_data["file"])
+                    document = services.committee_document_add(
+                        committee, document_form.cleaned_data["file"]
+                    )
+                    messages.success(request, f"Document « {document.name} » ajouté.")
                     return redirect(committee.get_absolute_url() + "#documents")
         except ValidationError as error:
             add_service_errors(decision_form if action == "decision" else document_form, error)

@@ -62,6 +62,14 @@ class ImportReport:
 
 
 def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InitiativeImportError(
+            [
+                f"{name} : caractère nul (octet 0) ligne {line} : le fichier est binaire ou "
+                "abîmé, ce n'est pas un CSV. Réexportez-le depuis le tableur."
+            ]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

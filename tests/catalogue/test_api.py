@@ -56,8 +56,10 @@ def test_solutions_filters_and_pagination(client, catalogue):
     assert [row["slug"] for row in data["results"]] == ["securite-numerique"]
     assert client.get("/api/v1/solutions/", {"licence": "AGPL-3.0-or-later"}).json()["count"] == 4
     assert client.get("/api/v1/solutions/", {"hosting": "opsn"}).json()["count"] == 0
-    # An unknown value of a facet is ignored rather than an error.
-    assert client.get("/api/v1/solutions/", {"origin": "martien"}).json()["count"] == 5
+    # An unknown value of a facet is refused (issue 17, defect 10: the schema lists the values).
+    response = client.get("/api/v1/solutions/", {"origin": "martien"})
+    assert response.status_code == 400
+    assert response.json() == {"origin": "Valeur inconnue pour « origin » : martien."}
 
 
 def test_solution_detail(client, catalogue):

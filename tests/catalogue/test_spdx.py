@@ -1,6 +1,6 @@
 import pytest
 
-from fabrique.catalogue import spdx
+from fabrique.core import spdx
 
 
 @pytest.mark.parametrize(

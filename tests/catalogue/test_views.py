@@ -412,7 +412,7 @@ def test_staff_schemes_refuse_closed_as_open(staff_client, territories):
     response = staff_client.post(
         "/catalogue/financements/nouveau/", data | {"departements_codes": "42, 99"}
     )
-    assert "Département(s) inconnu(s) : 99." in html(response)
+    assert "Département inconnu : 99." in html(response)
     response = staff_client.post(
         "/catalogue/financements/nouveau/",
         data | {"population_min": "5000", "population_max": "10"},

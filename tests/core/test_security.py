@@ -76,3 +76,28 @@ def test_layout_has_header_search_skip_links_and_footer(client):
     assert 'id="footer"' in html
     assert settings.TIME_ZONE == "Europe/Paris"
     assert settings.LANGUAGE_CODE == "fr-fr"
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DATABASE_URL", "DATABASE_URL est obligatoire"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS est obligatoire"),
+    ],
+)
+def test_production_refuses_to_fall_back_silently(tmp_path, missing, message):
+    """Issue 17, defect 11: prod fell back to SQLite and to localhost without a word."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ALLOWED_HOSTS")},
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": "k" * 60,
+        "ALLOWED_HOSTS": "fabrique.example.gouv.fr",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+    }
+    del env[missing]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert message in result.stderr

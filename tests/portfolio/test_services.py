@@ -105,12 +105,40 @@ def test_granted_amount_becomes_funding_and_follows_a_changed_decision():
     line = FundingLine.objects.get(project=project)
     assert (line.amount, line.start) == (Decimal(300_000), date(2026, 3, 1))
     services.decision_record(
-        committee, project=project, outcome="continuer", amount=Decimal(150_000)
+        committee, project=project, outcome="continuer", amount=Decimal(150_000), replace=True
     )
     assert list(FundingLine.objects.values_list("amount", flat=True)) == [Decimal(150_000)]
-    services.decision_record(committee, project=project, outcome="arreter", amount=Decimal(0))
+    services.decision_record(
+        committee, project=project, outcome="arreter", amount=Decimal(0), replace=True
+    )
     assert not FundingLine.objects.exists()
     assert Decision.objects.get().outcome == "arreter"
+
+
+def test_a_second_decision_is_never_a_silent_replacement():
+    """Issue 12: it replaced the first one (and its funding line) without a word."""
+    project = ProjectFactory(name="Cantine")
+    committee = CommitteeFactory(projects=[project], date=date(2026, 3, 1))
+    services.decision_record(
+        committee, project=project, outcome="accelerer", amount=Decimal(300_000)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(committee, project=project, outcome="arreter")
+    message = error.value.message_dict["replace"][0]
+    assert "déjà une décision pour « Cantine »" in message and "300" in message
+    assert Decision.objects.get().outcome == "accelerer"
+    assert FundingLine.objects.get().amount == Decimal(300_000)
+
+
+def test_deleting_a_decision_removes_its_funding_line():
+    project = ProjectFactory()
+    committee = CommitteeFactory(projects=[project])
+    decision = services.decision_record(
+        committee, project=project, outcome="accelerer", amount=Decimal(1000)
+    )
+    services.decision_delete(decision=decision)
+    assert not Decision.objects.exists() and not FundingLine.objects.exists()
+    assert Decision.history.filter(history_type="-").count() == 1
 
 
 def test_a_project_with_a_decision_cannot_leave_the_committee():

@@ -86,7 +86,7 @@ def test_applying_with_a_pdf_sends_an_acknowledgement_with_a_deletion_link(
     [
         ({"consent": ""}, "Votre accord"),
         ({"email": "pas-une-adresse"}, "adresse électronique valide"),
-        ({"cv": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 pas vraiment")}, "pas un document"),
+        ({"cv": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 pas vraiment")}, "Seuls les documents PDF"),
         ({"cv": SimpleUploadedFile("cv.pdf", PDF + b"0" * 5_300_000)}, "trop volumineux"),
     ],
 )

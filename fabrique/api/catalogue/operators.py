@@ -42,7 +42,10 @@ class OperatorQuerySerializer(serializers.Serializer):
     summary="Opérateurs publics de services numériques (OPSN)",
     parameters=[
         OpenApiParameter(
-            "departement", OpenApiTypes.STR, description="code du département servi (42, 2A…)"
+            "departement",
+            OpenApiTypes.STR,
+            description="code du département servi (42, 2A…)",
+            pattern=r"^(\d{2,3}|2[ABab])$",
         )
     ],
 )

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.catalogue import selectors
+from fabrique.catalogue.services import unknown_values
 from fabrique.catalogue.vocabulary import Category, CostModel, Hosting, Maturity, Origin
 
 from .common import PublicAPIView, _absolute, _many
@@ -136,7 +137,12 @@ class SolutionListView(PublicAPIView, generics.ListAPIView):
     pagination_class = FacetedPagination
 
     def get_queryset(self):
-        filters = selectors.CatalogueFilters.from_params(self.request.query_params)
+        params = self.request.query_params
+        if unknown := selectors.CatalogueFilters.unknown_values(params):
+            raise serializers.ValidationError(
+                {name: unknown_values(name, values) for name, values in unknown.items()}
+            )
+        filters = selectors.CatalogueFilters.from_params(params)
         return selectors.search_catalogue(filters)
 
     def paginate_queryset(self, queryset):

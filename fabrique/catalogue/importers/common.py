@@ -15,6 +15,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from fabrique.core.text import json_problem
+
 Track = Callable[[Iterable, str], Iterable]
 
 
@@ -59,7 +61,7 @@ class ImportReport:
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CatalogueImportError(f"{path} : fichier introuvable.") from None
     except IsADirectoryError:
@@ -68,6 +70,10 @@ def read_text(path: Path) -> str:
         raise CatalogueImportError(
             f"{path.name} : caractères illisibles (encodage attendu : UTF-8)."
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        fail(path, line, "caractère nul (octet 0) : le fichier est binaire ou abîmé.")
+    return text
 
 
 def json_records(path: Path, what: str) -> Iterator[tuple[int, object]]:
@@ -78,8 +84,14 @@ def json_records(path: Path, what: str) -> Iterator[tuple[int, object]]:
     if position >= len(text) or text[position] != "[":
         try:
             json.loads(text)
+        except RecursionError:
+            fail(path, 1, "JSON imbriqué trop profondément : ce n'est pas un export attendu.")
         except json.JSONDecodeError as error:
-            fail(path, error.lineno, f"ce n'est pas un fichier JSON valide ({error.msg}).")
+            fail(
+                path,
+                error.lineno,
+                f"ce n'est pas un fichier JSON valide ({json_problem(error.msg)}).",
+            )
         fail(path, 1, f"une liste JSON de {what} est attendue ([{{…}}, {{…}}]).")
     position = _skip(text, position + 1)
     if position < len(text) and text[position] == "]":
@@ -88,8 +100,10 @@ def json_records(path: Path, what: str) -> Iterator[tuple[int, object]]:
         line = text.count("\n", 0, position) + 1
         try:
             item, position = decoder.raw_decode(text, position)
+        except RecursionError:
+            fail(path, line, "élément JSON imbriqué trop profondément.")
         except json.JSONDecodeError as error:
-            fail(path, error.lineno, f"JSON invalide ({error.msg}).")
+            fail(path, error.lineno, f"JSON invalide ({json_problem(error.msg)}).")
         yield line, item
         position = _skip(text, position)
         if position < len(text) and text[position] == ",":

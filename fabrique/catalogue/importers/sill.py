@@ -17,9 +17,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from fabrique.core import spdx
 from fabrique.core.text import fold, search_key
 
-from .. import spdx, tags
+from .. import tags
 from ..models import Solution, SolutionReference
 from ..services import prepare_search, store_words, unique_slug
 from ..vocabulary import Category, CostModel, Hosting, Maturity, Origin, ReferenceSource

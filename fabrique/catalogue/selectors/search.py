@@ -70,6 +70,19 @@ class CatalogueFilters:
     def active(self) -> bool:
         return any(getattr(self, facet) for facet in FACETS)
 
+    @staticmethod
+    def unknown_values(params) -> dict[str, list[str]]:
+        """Parameter name -> values of no choice (`from_params` drops them; the API refuses)."""
+        unknown = {}
+        for facet, (choices, _) in FACETS.items():
+            if choices is None:
+                continue
+            for name in (facet, *PARAMETER_NAMES[facet]):
+                bad = [value for value in params.getlist(name) if value not in choices.values]
+                if bad:
+                    unknown[name] = bad
+        return unknown
+
 
 PARAMETER_NAMES = {
     "categories": ("categorie", "category"),

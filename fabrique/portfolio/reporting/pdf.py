@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.loader import render_to_string
 
+from fabrique.core.documents import render_pdf
+
 from ..selectors import ProjectSummary
 from ..vocabulary import DUE_SOON_DAYS, MaturityAxis, Outcome, PhaseName, ProjectKind
 from .tabular import _label
@@ -94,6 +96,9 @@ def _card(row: ProjectSummary) -> dict:
         "maturity": maturity,
         "team_size": row.team_size,
         "postmortem_missing": row.postmortem_missing,
+        "postmortem_reasons": row.postmortem_reasons if row.has_postmortem else "",
+        "postmortem_learnings": row.postmortem_learnings if row.has_postmortem else "",
+        "postmortem_at": row.postmortem_at,
     }
 
 
@@ -117,15 +122,6 @@ def report_html(
             "due_soon_days": DUE_SOON_DAYS,
         },
     )
-
-
-def render_pdf(html: str):
-    """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`); nothing is fetched."""
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).render()
 
 
 def to_pdf(

@@ -73,7 +73,8 @@ def _dashboard_projects(filters: PortfolioFilters, today: date) -> list[Dashboar
         .values_list(*DASHBOARD_VALUES)
     ]
     committees = dict(
-        Committee.projects.through.objects.order_by()
+        Committee.projects.through.objects.filter(committee__date__lte=today)  # held only
+        .order_by()
         .values("project")
         .annotate(last=Max("committee__date"))
         .values_list("project", "last")

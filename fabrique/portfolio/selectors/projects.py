@@ -91,7 +91,13 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
     """
     today = today or timezone.localdate()
     latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
-    last_committee = Committee.objects.filter(projects=OuterRef("pk")).order_by("-date")
+    # Held committees only (rules.is_held): one planned later is « prochain comité prévu ».
+    last_committee = Committee.objects.filter(projects=OuterRef("pk"), date__lte=today).order_by(
+        "-date"
+    )
+    next_planned = Committee.objects.filter(projects=OuterRef("pk"), date__gt=today).order_by(
+        "date"
+    )
     queryset = Project.objects.select_related("manager").annotate(
         current_phase=Subquery(latest_phase.values("name")[:1]),
         first_start=Subquery(
@@ -106,6 +112,7 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
             output_field=IntegerField(),
         ),
         last_committee=Subquery(last_committee.values("date")[:1]),
+        next_planned_committee=Subquery(next_planned.values("date")[:1]),
         granted=_sum(FundingLine),
         spent=_sum(Expense),
         spent_recent=_sum(
@@ -214,7 +221,7 @@ def project_detail(slug: str) -> Project:
         "commune__departement", "epci", "departement", "region"
     )
     return get_object_or_404(
-        Project.objects.select_related("manager").prefetch_related(
+        Project.objects.select_related("manager", "postmortem_by").prefetch_related(
             "thematics", "sponsors", Prefetch("partners", queryset=partners), "phases"
         ),
         slug=slug,

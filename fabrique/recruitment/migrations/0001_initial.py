@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('portfolio', '0005_committee_minutes_html_and_more'),
+        ('portfolio', '0005_markdown_html'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.catalogue.importers import CatalogueImportError
 from fabrique.catalogue.importers.aides import import_aides
+from fabrique.core.commands import french_database_errors
 
 from ._progress import print_report, tracker
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, metavar="CHEMIN", help="fichier CSV exporté")
 
+    @french_database_errors
     def handle(self, *args, path, verbosity=1, **options):
         try:
             with tracker(verbosity) as track:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.catalogue.importers import CatalogueImportError
 from fabrique.catalogue.importers.suite_territoriale import import_operators, import_services
+from fabrique.core.commands import french_database_errors
 
 from ._progress import print_report, tracker
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--services", type=Path, metavar="CHEMIN", help="services.json")
         parser.add_argument("--operators", type=Path, metavar="CHEMIN", help="operators.json")
 
+    @french_database_errors
     def handle(self, *args, services=None, operators=None, verbosity=1, **options):
         if not services and not operators:
             raise CommandError("Indiquez --services CHEMIN, --operators CHEMIN, ou les deux.")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fabrique.core.commands import french_database_errors
 from fabrique.portfolio.importers.startups import import_startup_files
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             help="fichier .md ou dossier (ses fichiers *.md sont lus)",
         )
 
+    @french_database_errors
     def handle(self, *args, paths, verbosity=1, **options):
         with Progress(
             TextColumn("{task.description}"),

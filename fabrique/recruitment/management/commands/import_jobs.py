@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fabrique.core.commands import french_database_errors
 from fabrique.recruitment.importers import import_offer_files
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN")
 
+    @french_database_errors
     def handle(self, *args, paths, verbosity=1, **options):
         with Progress(
             TextColumn("{task.description}"),

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fabrique.core.commands import french_database_errors
 from fabrique.synergies.importers import InitiativeImportError, import_initiatives
 from fabrique.synergies.services import recompute
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="", help="nom de la source (défaut : le fichier)")
         parser.add_argument("--year", type=int, default=2023, help="année (défaut : 2023)")
 
+    @french_database_errors
     def handle(self, *args, **options):
         path = options["csv"] or DEMO_CSV
         source = options["source"] or (

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fabrique.core.commands import french_database_errors
 from fabrique.territories.services import TerritoryImportError, import_territories
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             "--force", action="store_true", help="relire les fichiers même s'ils sont déjà importés"
         )
 
+    @french_database_errors
     def handle(self, *args, source=None, force=False, verbosity=1, **options):
         show = verbosity > 0
         with Progress(

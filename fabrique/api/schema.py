@@ -1,0 +1,39 @@
+"""Post-processing of the OpenAPI schema: every status code the API can answer is documented.
+
+Each operation gets the error answers it may return and that its view did not document:
+400 (invalid parameters or body), 404 (unknown object or page, `page=0`), 401/403 for the
+operations that need an account or a token, 429 (throttled). They all share the `Erreur`
+schema: `{"detail": "message en français"}`.
+"""
+
+ERROR = {"$ref": "#/components/schemas/Erreur"}
+ANSWERS = {
+    "400": "Paramètres ou document invalides : `detail` dit quoi corriger, en français.",
+    "401": "Authentification requise (session ou jeton).",
+    "403": "Accès refusé à cette ressource ou à ce filtre pour ce compte ou ce jeton.",
+    "404": "Objet ou page introuvable (un numéro de page hors limites, `page=0`…).",
+    "429": "Trop de requêtes : réessayez après le délai indiqué par l'en-tête Retry-After.",
+}
+
+
+def document_errors(result, generator, request, public):
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Erreur"] = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    }
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ANSWERS.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": ERROR}},
+                    },
+                )
+    return result

@@ -1,0 +1,72 @@
+"""Middleware of the platform."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import InternalError, OperationalError
+from django.shortcuts import render
+
+from .text import database_problem
+
+logger = logging.getLogger(__name__)
+
+# The last-seen time is written at most this often: a session is not saved on every request.
+TOUCH_SECONDS = 300
+
+
+def mark_seen(sender, request, user, **kwargs):
+    """At login, the session starts its inactivity clock (connected in CoreConfig.ready), so
+    that the first pages after a login do not write the session again."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_last_seen"] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """End a session after `SESSION_IDLE_MINUTES` without a request (as a bank site does).
+
+    The time of the last request is kept in the session and written at most every 5 minutes,
+    so that pages do not write to the database on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get("_last_seen")
+            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+                messages.info(
+                    request,
+                    "Votre session a expiré après une période d'inactivité : reconnectez-vous.",
+                )
+            elif last is None or now - last > TOUCH_SECONDS:
+                request.session["_last_seen"] = now
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be written (read-only file or folder, full disk) or reached gives
+    a French 503 page that says so, instead of a raw English OperationalError."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InternalError):
+            return None
+        logger.error("Base de données indisponible : %s", exception)
+        return render(
+            request,
+            "503.html",
+            {"title": "Service momentanément indisponible", "problem": database_problem(exception)},
+            status=503,
+        )

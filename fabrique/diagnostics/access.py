@@ -1,0 +1,74 @@
+"""Who sees which mission: the team everything, a consultant the missions assigned to them, an
+agent the missions of their collectivités; service teams and the public nothing (open data
+only). One queryset and one load-and-check function per object kind."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
+from fabrique.accounts.models import Membership, Role
+
+from .models import Deliverable, Mission
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def visible_missions(user) -> QuerySet[Mission]:
+    missions = Mission.objects.all()
+    if is_incubator_staff(user):
+        return missions
+    if not _active(user):
+        return missions.none()
+    if user.role == Role.COACH:
+        return missions.filter(consultant=user)
+    if user.role == Role.AGENT:
+        links = Membership.objects.filter(user=user)
+        communes = links.filter(commune__isnull=False).values("commune_id")
+        epcis = links.filter(epci__isnull=False).values("epci_id")
+        # An agent of an EPCI also follows the missions of its communes.
+        return missions.filter(
+            Q(commune_id__in=communes) | Q(epci_id__in=epcis) | Q(commune__epci_id__in=epcis)
+        )
+    return missions.none()
+
+
+def mission_for_user_or_404(user, pk: int, *, need: str = "view") -> Mission:
+    """`view` (read, download final deliverables), `work` (the consultant and the team: days,
+    needs, deliverables) or `manage` (the team: accept, decline, approve extra days)."""
+    mission = get_object_or_404(
+        visible_missions(user).select_related(
+            "commune__departement__region", "commune__epci", "epci", "consultant", "grid"
+        ),
+        pk=pk,
+    )
+    if need == "manage" and not is_incubator_staff(user):
+        raise PermissionDenied
+    if need == "work" and not (is_incubator_staff(user) or mission.consultant_id == user.pk):
+        raise PermissionDenied
+    return mission
+
+
+def can_request_for(user, collectivite) -> bool:
+    """An agent for their collectivités, the team for any."""
+    return can_act_for_collectivite(user, collectivite)
+
+
+def can_see_queue(user) -> bool:
+    return is_incubator_staff(user)
+
+
+def deliverable_for_user_or_404(user, pk: int) -> Deliverable:
+    """Team and consultant: every version; agent: final versions only."""
+    deliverable = get_object_or_404(
+        Deliverable.objects.select_related("mission").filter(mission__in=visible_missions(user)),
+        pk=pk,
+    )
+    if not deliverable.is_final and not (
+        is_incubator_staff(user) or deliverable.mission.consultant_id == user.pk
+    ):
+        raise Http404
+    return deliverable

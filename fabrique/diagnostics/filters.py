@@ -1,0 +1,53 @@
+"""Filters of the team's queue of missions (django-filter)."""
+
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from fabrique.territories.models import EPCI, Departement, Region
+
+from .models import Mission
+from .vocabulary import MissionStatus
+
+AGES = [("30", "Moins de 30 jours"), ("90", "Moins de 3 mois"), ("plus", "Plus de 3 mois")]
+
+
+class MissionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Statut", choices=MissionStatus.choices, empty_label="Tous les statuts"
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région", queryset=Region.objects.order_by("name"), method="by_region",
+        empty_label="Toutes les régions",
+    )  # fmt: skip
+    departement = django_filters.ModelChoiceFilter(
+        label="Département", queryset=Departement.objects.order_by("code"),
+        method="by_departement", empty_label="Tous les départements",
+    )  # fmt: skip
+    age = django_filters.ChoiceFilter(
+        label="Ancienneté de la demande", choices=AGES, method="by_age", empty_label="Toutes"
+    )
+
+    class Meta:
+        model = Mission
+        fields = ["status", "region", "departement", "age"]
+
+    def by_region(self, queryset, name, value):
+        return queryset.filter(
+            Q(commune__departement__region=value)
+            | Q(epci__in=EPCI.objects.filter(communes__departement__region=value))
+        )
+
+    def by_departement(self, queryset, name, value):
+        return queryset.filter(
+            Q(commune__departement=value)
+            | Q(epci__in=EPCI.objects.filter(communes__departement=value))
+        )
+
+    def by_age(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "plus":
+            return queryset.filter(requested_on__lt=today - timedelta(days=90))
+        return queryset.filter(requested_on__gte=today - timedelta(days=int(value)))

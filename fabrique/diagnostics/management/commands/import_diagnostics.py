@@ -1,0 +1,37 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fabrique.core.commands import french_database_errors
+from fabrique.core.text import json_problem
+from fabrique.diagnostics.services import DocumentError, import_documents
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe une mission d'accompagnement sur-mesure ou une liste de missions (document "
+        "JSON, schéma dans docs/diagnostics.schema.json), tout ou rien."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, metavar="FICHIER")
+
+    @french_database_errors
+    def handle(self, *args, path, **options):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise CommandError(f"{path} : fichier introuvable.") from None
+        except RecursionError:
+            raise CommandError(f"{path} : JSON imbriqué trop profondément.") from None
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                f"{path}, ligne {error.lineno} : JSON illisible ({json_problem(error.msg)}), "
+                "fichier tronqué ?"
+            ) from None
+        try:
+            missions = import_documents(data)
+        except DocumentError as error:
+            raise CommandError(f"Rien n'a été importé. {error}") from None
+        self.stdout.write(self.style.SUCCESS(f"{len(missions)} mission(s) importée(s)."))

@@ -1,0 +1,114 @@
+"""Rules of the accompagnement sur-mesure, as pure functions (no database)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from fabrique.core.dates import months_later
+
+from .vocabulary import (
+    HALF_DAY,
+    MISSION_DAYS,
+    MISSION_MONTHS,
+    SCORE_MAX,
+    TRANSITIONS,
+    WARNING_DAYS,
+    MissionStatus,
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    commune: int
+    epci: int
+
+
+def eligibility(kind: str, name: str, population: int | None, thresholds: Thresholds):
+    """(eligible, the French sentence that says why) for a commune or an EPCI."""
+    limit = thresholds.commune if kind == "commune" else thresholds.epci
+    noun = "commune" if kind == "commune" else "EPCI"
+    if population is None:
+        return False, f"{name} : population inconnue, l'éligibilité ne peut être calculée."
+    shown = f"{population:,}".replace(",", "\u202f")
+    shown_limit = f"{limit:,}".replace(",", "\u202f")
+    if population < limit:
+        return True, (
+            f"{name} est éligible : {shown} habitants, sous le seuil de {shown_limit} "
+            f"habitants pour une {noun}."
+        )
+    return False, (
+        f"{name} est hors critères : {shown} habitants, au-dessus du seuil de "
+        f"{shown_limit} habitants pour une {noun}."
+    )
+
+
+def transition_problem(current: str, target: str) -> str | None:
+    if target in TRANSITIONS.get(current, set()):
+        return None
+    return (
+        f"Une mission « {MissionStatus(current).label.lower()} » ne peut pas passer à "
+        f"« {MissionStatus(target).label.lower()} »."
+    )
+
+
+def planned_end(start: date) -> date:
+    return months_later(start, MISSION_MONTHS)
+
+
+def days(half_days: int) -> Decimal:
+    return Decimal(half_days) * HALF_DAY
+
+
+def days_status(used: Decimal) -> str:
+    """'' under 8 days, 'warning' from 8, 'error' from 10."""
+    if used >= MISSION_DAYS:
+        return "error"
+    if used >= WARNING_DAYS:
+        return "warning"
+    return ""
+
+
+def score_problems(scores: dict, grid: dict) -> dict[str, str]:
+    problems = {}
+    for key in grid:
+        value = scores.get(key)
+        if value is None:
+            problems[key] = f"Note « {grid[key]['label']} » manquante (0 à {SCORE_MAX})."
+        elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= SCORE_MAX:
+            problems[key] = (
+                f"Note « {grid[key]['label']} » hors de l'échelle : {value!r} (0 à {SCORE_MAX})."
+            )
+    for key in scores:
+        if key not in grid:
+            problems[key] = f"Critère inconnu « {key} » (critères : {', '.join(grid)})."
+    return problems
+
+
+def weighted_score(scores: dict, grid: dict) -> int:
+    """Sum of weight × score; a criterion where lower is better counts as (3 − score)."""
+    total = 0
+    for key, criterion in grid.items():
+        value = scores.get(key, 0)
+        if criterion.get("lower_is_better"):
+            value = SCORE_MAX - value
+        total += criterion["weight"] * value
+    return total
+
+
+def ranked(needs: list, grid: dict) -> list:
+    """Needs by weighted score (ties broken by urgency, then order of entry); a need placed by
+    hand (`manual_position`, with its justification) takes that position."""
+    automatic = sorted(
+        (need for need in needs if not need.manual_position),
+        key=lambda need: (
+            -weighted_score(need.scores, grid),
+            -need.scores.get("urgence", 0),
+            need.pk or 0,
+        ),
+    )
+    placed = sorted(
+        (need for need in needs if need.manual_position), key=lambda need: need.manual_position
+    )
+    for need in placed:
+        automatic.insert(min(need.manual_position - 1, len(automatic)), need)
+    return automatic

@@ -1,0 +1,84 @@
+"""Reads of the accompagnement sur-mesure: the team's queue, a mission page, « Mon espace »."""
+
+from django.db.models import Count, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.core.espace import Block, Line
+
+from .. import rules
+from ..access import visible_missions
+from ..filters import MissionFilter
+from ..models import Mission
+from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
+
+
+def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
+    return missions.annotate(half_days_used=Sum("time_entries__half_days"))
+
+
+def queue(user, params) -> tuple[MissionFilter, QuerySet[Mission]]:
+    """Missions the user may see, filtered (3 queries for a page: count, rows, nothing per row)."""
+    base = with_days(
+        visible_missions(user).select_related("commune__departement", "epci", "consultant")
+    )
+    filterset = MissionFilter(params, queryset=base)
+    missions = filterset.qs if filterset.is_valid() else base.none()
+    return filterset, missions.order_by("-requested_on", "-pk")
+
+
+def mission_page(mission: Mission) -> dict:
+    needs = rules.ranked(list(mission.needs.all()), mission.grid.criteria)
+    entries = list(mission.time_entries.select_related("person").order_by("-day", "-pk"))
+    used = rules.days(sum(entry.half_days for entry in entries))
+    return {
+        "needs": [
+            (need, rules.weighted_score(need.scores, mission.grid.criteria)) for need in needs
+        ],
+        "entries": entries,
+        "days_used": used,
+        "days_left": max(MISSION_DAYS - used, 0),
+        "days_level": rules.days_status(used),
+        "deliverables": list(mission.deliverables.select_related("author")),
+    }
+
+
+def espace_block(user) -> Block | None:
+    """Team: requests to triage and missions over budget; consultant: their missions with the
+    days left (2 queries)."""
+    if not (user and user.is_authenticated):
+        return None
+    missions = visible_missions(user)
+    counts = dict(missions.values_list("status").annotate(n=Count("pk")).order_by())
+    if not counts:
+        return None
+    queue_url = reverse("diagnostics:queue")
+    to_triage = counts.get(MissionStatus.REQUESTED, 0) + counts.get(
+        MissionStatus.OUT_OF_CRITERIA, 0
+    )
+    lines = []
+    if user.role in ("admin", "incubateur") or user.is_superuser:
+        lines.append(Line("Demandes d'accompagnement à trier", f"{queue_url}?status=demandee",
+                          to_triage, level="warning" if to_triage else ""))  # fmt: skip
+    active = (
+        with_days(missions.filter(status__in=OPEN_STATUSES))
+        .select_related("commune", "epci")
+        .order_by("planned_end")[:10]
+    )
+    today = timezone.localdate()
+    for mission in active:
+        used = rules.days(mission.half_days_used or 0)
+        late = bool(mission.planned_end and mission.planned_end < today)
+        lines.append(
+            Line(
+                f"{mission.collectivite} : {used:g} jour(s) sur {MISSION_DAYS:g}",
+                mission.get_absolute_url(),
+                detail=f"fin prévue le {mission.planned_end:%d/%m/%Y}"
+                if mission.planned_end
+                else "",
+                level="error" if late or used > MISSION_DAYS else rules.days_status(used),
+            )
+        )
+    if not lines:
+        return None
+    return Block("Accompagnement sur-mesure", lines, links=[("Toutes les missions", queue_url)])

@@ -1,0 +1,29 @@
+"""Writes of the accompagnement sur-mesure."""
+
+from .documents import (
+    DocumentError,
+    deliverable_finalize,
+    deliverable_generate,
+    import_documents,
+)
+from .missions import (
+    NEED_KIND,
+    current_rule,
+    days_used,
+    mission_accept,
+    mission_decline,
+    mission_move,
+    mission_request,
+    need_delete,
+    need_place,
+    need_save,
+    time_delete,
+    time_log,
+)
+
+__all__ = [
+    "NEED_KIND", "DocumentError", "current_rule", "days_used", "deliverable_finalize",
+    "deliverable_generate", "import_documents", "mission_accept", "mission_decline",
+    "mission_move", "mission_request", "need_delete", "need_place", "need_save", "time_delete",
+    "time_log",
+]  # fmt: skip

@@ -1,0 +1,222 @@
+"""Writes of a mission: request, status steps, days ledger, needs. Keyword-only, atomic,
+validating before writing."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
+from fabrique.core.signals import records_changed
+from fabrique.territories.models import EPCI, Commune
+from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
+
+from .. import rules
+from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
+from ..vocabulary import MISSION_DAYS, ActivityKind, MissionStatus, NeedTheme
+
+NEED_KIND = "besoin"
+
+
+def current_rule(today: date) -> EligibilityRule:
+    """The eligibility rule in force on `today` (the programme's first thresholds if none)."""
+    rule = EligibilityRule.objects.filter(valid_from__lte=today).order_by("-valid_from").first()
+    return (
+        rule
+        or EligibilityRule.objects.get_or_create(
+            valid_from=date(2020, 1, 1),
+            defaults={
+                "commune_threshold": COMMUNE_ELIGIBILITY_THRESHOLD,
+                "epci_threshold": EPCI_ELIGIBILITY_THRESHOLD,
+            },
+        )[0]
+    )
+
+
+def check_eligibility(collectivite, rule: EligibilityRule) -> tuple[bool, str]:
+    kind = "commune" if isinstance(collectivite, Commune) else "epci"
+    thresholds = rules.Thresholds(rule.commune_threshold, rule.epci_threshold)
+    return rules.eligibility(kind, collectivite.name, collectivite.population, thresholds)
+
+
+@transaction.atomic
+def mission_request(
+    *,
+    collectivite: Commune | EPCI,
+    hopes: str,
+    contact_name: str = "",
+    contact_email: str = "",
+    requested_by=None,
+    today: date | None = None,
+) -> Mission:
+    """A request from a collectivité, kept whatever its eligibility (« hors critères »)."""
+    today = today or timezone.localdate()
+    if not hopes.strip():
+        raise ValidationError({"hopes": "Dites en quelques mots ce que la collectivité espère."})
+    rule = current_rule(today)
+    eligible, reason = check_eligibility(collectivite, rule)
+    return Mission.objects.create(
+        commune=collectivite if isinstance(collectivite, Commune) else None,
+        epci=collectivite if isinstance(collectivite, EPCI) else None,
+        hopes=hopes.strip(),
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip(),
+        requested_by=requested_by if requested_by and requested_by.is_authenticated else None,
+        requested_on=today,
+        status=MissionStatus.REQUESTED if eligible else MissionStatus.OUT_OF_CRITERIA,
+        eligible=eligible,
+        eligibility_reason=reason,
+        rule=rule,
+        grid=CriteriaGrid.default(),
+    )
+
+
+def _move(mission: Mission, target: str) -> None:
+    if problem := rules.transition_problem(mission.status, target):
+        raise ValidationError(problem)
+    mission.status = target
+
+
+@transaction.atomic
+def mission_accept(*, mission: Mission, consultant, start: date | None = None) -> Mission:
+    """Accept a request and assign a consultant (a coach/consultant or team account)."""
+    if consultant is None or consultant.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
+        raise ValidationError({"consultant": "Choisissez un compte de coach ou consultant·e."})
+    _move(mission, MissionStatus.ACCEPTED)
+    mission.consultant = consultant
+    mission.start = start or timezone.localdate()
+    mission.planned_end = rules.planned_end(mission.start)
+    mission.save()
+    return mission
+
+
+@transaction.atomic
+def mission_decline(*, mission: Mission, reason: str) -> Mission:
+    if not reason.strip():
+        raise ValidationError({"reason": "Dites pourquoi la demande est refusée."})
+    _move(mission, MissionStatus.DECLINED)
+    mission.closing_reason = reason.strip()
+    mission.save()
+    return mission
+
+
+@transaction.atomic
+def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | None = None):
+    """En cours, livrée, suivie, close or abandonnée (with a reason)."""
+    if to == MissionStatus.ABANDONED and not reason.strip():
+        raise ValidationError({"reason": "Dites pourquoi la mission est abandonnée."})
+    if to == MissionStatus.DELIVERED and not mission.deliverables.filter(is_final=True).exists():
+        raise ValidationError("Une mission est livrée quand une version finale du livrable existe.")
+    _move(mission, to)
+    if to == MissionStatus.ABANDONED:
+        mission.closing_reason = reason.strip()
+    if to == MissionStatus.DELIVERED:
+        mission.delivered_on = today or timezone.localdate()
+    mission.save()
+    return mission
+
+
+def days_used(mission: Mission):
+    total = mission.time_entries.aggregate(total=Sum("half_days"))["total"] or 0
+    return rules.days(total)
+
+
+@transaction.atomic
+def time_log(
+    *,
+    mission: Mission,
+    person,
+    day: date,
+    half_days: int,
+    kind: str,
+    note: str = "",
+    approved_by=None,
+    approval_reason: str = "",
+) -> TimeEntry:
+    """Log time in half-days; past 10 days a team member approves, with a reason."""
+    errors = {}
+    if mission.status not in (MissionStatus.ACCEPTED, MissionStatus.IN_PROGRESS):
+        errors["day"] = "Le temps se saisit sur une mission acceptée ou en cours."
+    if not 1 <= half_days <= 20:
+        errors["half_days"] = "Entre 1 et 20 demi-journées par saisie."
+    if kind not in ActivityKind.values:
+        errors["kind"] = "Choisissez une activité de la liste."
+    if mission.start and day < mission.start:
+        errors["day"] = f"Avant le début de la mission ({mission.start:%d/%m/%Y})."
+    if errors:
+        raise ValidationError(errors)
+    after = days_used(mission) + rules.days(half_days)
+    if after > MISSION_DAYS:
+        if not (approved_by and is_incubator_staff(approved_by) and approval_reason.strip()):
+            raise ValidationError(
+                {
+                    "half_days": (
+                        f"Cette saisie porterait la mission à {after:g} jours sur "
+                        f"{MISSION_DAYS:g} : un membre de l'équipe doit approuver le "
+                        "dépassement, avec un motif."
+                    )
+                }
+            )
+        mission.extra_days_approved_by = approved_by
+        mission.extra_days_reason = approval_reason.strip()
+        mission.save(update_fields=["extra_days_approved_by", "extra_days_reason"])
+    if mission.status == MissionStatus.ACCEPTED:
+        mission.status = MissionStatus.IN_PROGRESS
+        mission.save(update_fields=["status"])
+    return TimeEntry.objects.create(
+        mission=mission, person=person, day=day, half_days=half_days, kind=kind, note=note[:300]
+    )
+
+
+@transaction.atomic
+def time_delete(*, entry: TimeEntry) -> None:
+    entry.delete()
+
+
+@transaction.atomic
+def need_save(
+    *,
+    mission: Mission,
+    title: str,
+    theme: str,
+    scores: dict,
+    description: str = "",
+    need: Need | None = None,
+) -> Need:
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Donnez un intitulé au besoin."
+    if theme not in NeedTheme.values:
+        errors["theme"] = f"Thème inconnu « {theme} » (thèmes : {', '.join(NeedTheme.values)})."
+    problems = rules.score_problems(scores, mission.grid.criteria)
+    if problems:
+        errors["scores"] = " ".join(problems.values())
+    if errors:
+        raise ValidationError(errors)
+    need = need or Need(mission=mission)
+    need.title, need.theme, need.scores = title.strip()[:300], theme, dict(scores)
+    need.description = description.strip()
+    need.save()
+    transaction.on_commit(lambda: records_changed.send(sender=Need, kind=NEED_KIND, pks=[need.pk]))
+    return need
+
+
+@transaction.atomic
+def need_place(*, need: Need, position: int | None, justification: str = "") -> Need:
+    """Move a need by hand: the justification is required and shown in the deliverable."""
+    if position is not None and not justification.strip():
+        raise ValidationError(
+            {"justification": "Un besoin déplacé à la main demande une justification."}
+        )
+    need.manual_position = position
+    need.justification = justification.strip() if position is not None else ""
+    need.save(update_fields=["manual_position", "justification"])
+    return need
+
+
+@transaction.atomic
+def need_delete(*, need: Need) -> None:
+    need.delete()

@@ -1,0 +1,244 @@
+"""Pages of the accompagnement sur-mesure: request, queue, mission (steps, days, needs,
+deliverable). Thin: parse, one access call, one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import confirm_delete, form_page, require
+
+from .. import selectors, services
+from ..access import (
+    can_request_for,
+    can_see_queue,
+    deliverable_for_user_or_404,
+    mission_for_user_or_404,
+)
+from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
+from ..models import Need, TimeEntry
+from ..vocabulary import MissionStatus
+
+PAGE_SIZE = 25
+CRUMB = {"url": "/accompagnement/", "title": "Accompagnement sur-mesure"}
+
+
+def queue(request):
+    filterset, missions = selectors.queue(request.user, request.GET)
+    page = Paginator(missions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "diagnostics/queue.html",
+        {
+            "title": "Accompagnement sur-mesure",
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "is_team": can_see_queue(request.user),
+        },
+    )
+
+
+def mission_request(request):
+    form = RequestForm(request.POST or None)
+
+    def save(data):
+        if not can_request_for(request.user, data["collectivite"]):
+            raise ValidationError(
+                {"collectivite": "Vous ne pouvez demander un accompagnement que pour vos "
+                 "collectivités."}
+            )  # fmt: skip
+        mission = services.mission_request(requested_by=request.user, **data)
+        if not mission.eligible:
+            messages.warning(
+                request, f"Demande enregistrée, hors critères : {mission.eligibility_reason}"
+            )
+        return mission.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title="Demander un accompagnement sur-mesure",
+        back_url=reverse("diagnostics:queue"),
+        success_message="Demande enregistrée : l'équipe de l'incubateur vous répond.",
+        extra={"intro": "Dix jours d'accompagnement sur deux mois pour les communes de moins "
+               "de 3 500 habitants et les EPCI de moins de 15 000 habitants."},
+    )  # fmt: skip
+
+
+def mission(request, pk):
+    item = mission_for_user_or_404(request.user, pk)
+    can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
+    context = {
+        "title": str(item),
+        "mission": item,
+        "can_work": can_work,
+        "can_manage": is_incubator_staff(request.user),
+        "accept_form": AcceptForm(),
+        "step_form": StepForm(),
+        "time_form": TimeForm(),
+        "need_form": NeedForm(grid=item.grid.criteria),
+        "breadcrumb_data": {"links": [CRUMB], "current": str(item.collectivite)},
+        **selectors.mission_page(item),
+    }
+    return render(request, "diagnostics/mission.html", context)
+
+
+def _back(item, anchor=""):
+    return redirect(item.get_absolute_url() + anchor)
+
+
+@require_POST
+def mission_accept(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="manage")
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mission_accept(mission=item, **form.cleaned_data)
+            messages.success(request, "Demande acceptée, consultant·e assigné·e.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Choisissez un·e consultant·e.")
+    return _back(item)
+
+
+@require_POST
+def mission_step(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="work")
+    form = StepForm(request.POST)
+    if form.is_valid():
+        to, reason = form.cleaned_data["to"], form.cleaned_data["reason"]
+        try:
+            if to == MissionStatus.DECLINED:
+                if not is_incubator_staff(request.user):
+                    raise PermissionDenied
+                services.mission_decline(mission=item, reason=reason)
+            else:
+                services.mission_move(mission=item, to=to, reason=reason)
+            messages.success(request, f"Mission passée à « {item.get_status_display()} ».")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return _back(item)
+
+
+@require_POST
+def time_add(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="work")
+    form = TimeForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("approval_reason")
+        try:
+            services.time_log(
+                mission=item, person=request.user, **data,
+                approved_by=request.user if reason else None, approval_reason=reason,
+            )  # fmt: skip
+            messages.success(request, "Temps enregistré.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Temps non enregistré : " + " ".join(
+            str(message) for errors in form.errors.values() for message in errors))  # fmt: skip
+    return _back(item, "#temps")
+
+
+def time_delete(request, pk):
+    entry = TimeEntry.objects.select_related("mission").filter(pk=pk).first()
+    item = mission_for_user_or_404(request.user, entry.mission_id if entry else 0, need="work")
+    return confirm_delete(
+        request, delete=lambda: services.time_delete(entry=entry), what=f"le temps « {entry} »",
+        back_url=item.get_absolute_url() + "#temps", done_url=item.get_absolute_url() + "#temps",
+    )  # fmt: skip
+
+
+def need_add(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="work")
+    form = NeedForm(request.POST or None, grid=item.grid.criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_save(mission=item, **form.service_data())
+            messages.success(request, "Besoin ajouté au classement.")
+            return _back(item, "#besoins")
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(request, "components/form_page.html", {
+        "form": form, "title": f"Nouveau besoin — {item.collectivite}",
+        "back_url": item.get_absolute_url() + "#besoins",
+    })  # fmt: skip
+
+
+def _need(request, pk) -> tuple[Need, object]:
+    need = Need.objects.filter(pk=pk).first()
+    item = mission_for_user_or_404(request.user, need.mission_id if need else 0, need="work")
+    return need, item
+
+
+def need_edit(request, pk):
+    need, item = _need(request, pk)
+    initial = {"title": need.title, "theme": need.theme, "description": need.description,
+               **{f"score_{key}": value for key, value in need.scores.items()}}  # fmt: skip
+    form = NeedForm(request.POST or None, grid=item.grid.criteria, initial=initial)
+    placed = {"position": need.manual_position, "justification": need.justification}
+    place = PlaceForm(request.POST or None, prefix="rang", initial=placed)
+    if request.method == "POST" and form.is_valid() and place.is_valid():
+        try:
+            services.need_save(mission=item, need=need, **form.service_data())
+            services.need_place(need=need, **place.cleaned_data)
+            messages.success(request, "Besoin modifié.")
+            return _back(item, "#besoins")
+        except ValidationError as error:
+            add_service_errors(
+                place if "justification" in getattr(error, "error_dict", {}) else form, error
+            )
+    return render(request, "diagnostics/need_form.html", {
+        "form": form, "place": place, "title": f"Modifier le besoin « {need} »",
+        "back_url": item.get_absolute_url() + "#besoins",
+    })  # fmt: skip
+
+
+def need_delete(request, pk):
+    need, item = _need(request, pk)
+    back = item.get_absolute_url() + "#besoins"
+    return confirm_delete(
+        request, delete=lambda: services.need_delete(need=need), what=f"le besoin « {need} »",
+        back_url=back, done_url=back,
+    )  # fmt: skip
+
+
+@require_POST
+def deliverable_generate(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="work")
+    try:
+        deliverable = services.deliverable_generate(mission=item, by=request.user)
+        messages.success(request, f"Livrable produit : version {deliverable.version} (PDF et ODT).")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back(item, "#livrable")
+
+
+@require_POST
+def deliverable_final(request, pk):
+    deliverable = deliverable_for_user_or_404(request.user, pk)
+    mission_for_user_or_404(request.user, deliverable.mission_id, need="work")
+    try:
+        services.deliverable_finalize(deliverable=deliverable)
+        messages.success(request, f"Version {deliverable.version} finale : la mission est livrée.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back(deliverable.mission, "#livrable")
+
+
+def deliverable_file(request, pk, fmt):
+    deliverable = deliverable_for_user_or_404(request.user, pk)
+    require(fmt in ("pdf", "odt"))
+    field = deliverable.pdf if fmt == "pdf" else deliverable.odt
+    return FileResponse(
+        field.open("rb"), as_attachment=True,
+        filename=f"accompagnement-{deliverable.mission.pk}-v{deliverable.version}.{fmt}",
+    )  # fmt: skip

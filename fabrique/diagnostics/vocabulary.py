@@ -1,0 +1,71 @@
+"""Words of the accompagnement sur-mesure: statuses, activities, need themes, criteria."""
+
+from decimal import Decimal
+
+from django.db import models
+
+
+class MissionStatus(models.TextChoices):
+    REQUESTED = "demandee", "Demandée"
+    OUT_OF_CRITERIA = "hors-criteres", "Hors critères"
+    ACCEPTED = "acceptee", "Acceptée"
+    IN_PROGRESS = "en-cours", "En cours"
+    DELIVERED = "livree", "Livrée"
+    FOLLOWED = "suivie", "Suivie"
+    CLOSED = "close", "Close"
+    DECLINED = "refusee", "Refusée"
+    ABANDONED = "abandonnee", "Abandonnée"
+
+
+class ActivityKind(models.TextChoices):
+    INTERVIEWS = "entretiens", "Entretiens"
+    ANALYSIS = "analyse", "Analyse"
+    BENCHMARK = "benchmark", "Benchmark"
+    WORKSHOP = "atelier", "Atelier / formation"
+    WRITING = "redaction", "Rédaction"
+    RESTITUTION = "restitution", "Restitution"
+    TRAVEL = "deplacement", "Déplacement"
+
+
+class NeedTheme(models.TextChoices):
+    WEBSITE = "site-internet", "Site internet"
+    EMAIL = "messagerie", "Messagerie"
+    ONLINE_PROCEDURES = "demarches-en-ligne", "Démarches en ligne"
+    OPEN_DATA = "donnees-ouvertes", "Données ouvertes"
+    EQUIPMENT = "equipement", "Équipement"
+    CYBERSECURITY = "cybersecurite", "Cybersécurité"
+    OTHER = "autre", "Autre"
+
+
+# Transitions of a mission: status -> statuses it may move to (each one a service).
+TRANSITIONS = {
+    MissionStatus.REQUESTED: {MissionStatus.ACCEPTED, MissionStatus.DECLINED},
+    MissionStatus.OUT_OF_CRITERIA: {MissionStatus.ACCEPTED, MissionStatus.DECLINED},
+    MissionStatus.ACCEPTED: {MissionStatus.IN_PROGRESS, MissionStatus.ABANDONED},
+    MissionStatus.IN_PROGRESS: {MissionStatus.DELIVERED, MissionStatus.ABANDONED},
+    MissionStatus.DELIVERED: {MissionStatus.FOLLOWED, MissionStatus.CLOSED},
+    MissionStatus.FOLLOWED: {MissionStatus.CLOSED},
+    MissionStatus.CLOSED: set(),
+    MissionStatus.DECLINED: set(),
+    MissionStatus.ABANDONED: set(),
+}
+OPEN_STATUSES = (MissionStatus.ACCEPTED, MissionStatus.IN_PROGRESS)
+
+MISSION_DAYS = Decimal(10)
+WARNING_DAYS = Decimal(8)
+HALF_DAY = Decimal("0.5")
+MISSION_MONTHS = 2
+SCORE_MAX = 3
+
+# The default criteria grid: key -> (label, weight, lower is better).
+DEFAULT_GRID = {
+    "importance": {"label": "Importance pour les usagers", "weight": 3, "lower_is_better": False},
+    "population": {
+        "label": "Nombre de personnes concernées",
+        "weight": 2,
+        "lower_is_better": False,
+    },
+    "urgence": {"label": "Urgence", "weight": 2, "lower_is_better": False},
+    "faisabilite": {"label": "Faisabilité", "weight": 2, "lower_is_better": False},
+    "cout": {"label": "Coût (plus bas, mieux c'est)", "weight": 1, "lower_is_better": True},
+}

@@ -1,0 +1,98 @@
+"""Issue 12: « Mon espace » shows each role what it has to do today, in constant queries."""
+
+from datetime import date, timedelta
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from fabrique.accounts.models import Membership, Role
+from tests.factories import CommuneFactory, UserFactory
+from tests.impact.factories import IndicatorFactory
+from tests.portfolio.factories import (
+    CommitteeFactory,
+    PhaseFactory,
+    ProjectFactory,
+    ServiceFaitFactory,
+    TeamMemberFactory,
+)
+from tests.query_counts import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user) -> str:
+    client.force_login(user)
+    response = client.get("/mon-espace/")
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def late_project(name="Cantine"):
+    project = ProjectFactory(name=name)
+    PhaseFactory(project=project, name="construction", start=date(2024, 1, 1))
+    CommitteeFactory(projects=[project], date=date(2024, 2, 1))
+    return project
+
+
+def test_the_team_sees_late_committees_attestations_and_decisions(client):
+    late_project()
+    ServiceFaitFactory(
+        member=TeamMemberFactory(is_freelance=True),
+        period_start=date(2025, 1, 1), period_end=date(2025, 1, 31),
+    )  # fmt: skip
+    html = page(client, UserFactory(role=Role.INCUBATOR))
+    assert "Le portefeuille aujourd'hui" in html
+    assert "Comités en retard" in html and "Services faits à attester" in html
+    assert "Administration" not in html
+
+
+def test_the_team_block_runs_constant_queries(client, django_assert_max_num_queries):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get("/mon-espace/"),
+        lambda: [late_project(f"Projet {n}") for n in range(12)],
+        budget=20,
+    )
+
+
+def test_a_coach_sees_their_projects_and_indicators_to_update(client):
+    coach = UserFactory(role=Role.COACH)
+    project = late_project("Salles ouvertes")
+    TeamMemberFactory(project=project, user=coach, role="coach")
+    IndicatorFactory(project=project, name="Réservations")
+    late_project("Pas le mien")
+    html = page(client, coach)
+    assert "Mes projets" in html and "Salles ouvertes" in html and "Pas le mien" not in html
+    assert "Indicateurs à mettre à jour — Salles ouvertes" in html
+    assert "Le portefeuille aujourd'hui" not in html
+
+
+def test_a_porteur_sees_the_next_committee_of_their_project(client):
+    owner = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory(name="Actes en ligne")
+    PhaseFactory(project=project, name="construction", start=date(2025, 1, 1))
+    CommitteeFactory(projects=[project], date=timezone.localdate() + timedelta(days=20))
+    TeamMemberFactory(project=project, user=owner, role="intrapreneur")
+    html = page(client, owner)
+    assert "Actes en ligne" in html and "prochain comité prévu le" in html
+
+
+def test_an_agent_sees_their_collectivites_and_eligibility(client):
+    agent = UserFactory(role=Role.AGENT)
+    commune = CommuneFactory(name="Saint-Just", population=1200)
+    Membership.objects.create(user=agent, commune=commune)
+    html = page(client, agent)
+    assert "Mes collectivités" in html and "Saint-Just" in html
+    assert "financements qu'elle peut obtenir" in html
+
+
+def test_the_admin_sees_the_background_tasks(client):
+    html = page(client, UserFactory(role=Role.ADMIN))
+    assert "Tâches de fond en échec" in html and "Le portefeuille aujourd'hui" in html
+
+
+def test_a_block_with_nothing_to_show_is_absent(client):
+    html = page(client, UserFactory(role=Role.SERVICE_OWNER))
+    assert "Mes projets" not in html and "Mesure d'impact" not in html

@@ -1,0 +1,113 @@
+"""Issue 17, defect 7: no lockout, no password reset, sessions of 14 days that survived the
+browser. Now: django-axes locks an account (and an address) after repeated failures, with a
+French page that says how long to wait; a single-use, one-hour reset link by e-mail; sessions
+that end with the browser and after inactivity; a password change ends the other sessions."""
+
+import re
+
+import pytest
+from django.conf import settings as django_settings
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/connexion/"
+
+
+def attempt(client, email, password, address="10.0.0.1"):
+    return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=address)
+
+
+def test_31_wrong_passwords_lock_the_account_even_for_the_right_one(client):
+    user = UserFactory(role=Role.INCUBATOR)
+    statuses = [attempt(client, user.email, f"faux-{n}").status_code for n in range(31)]
+    assert statuses[: django_settings.AXES_FAILURE_LIMIT - 1] == [200] * (
+        django_settings.AXES_FAILURE_LIMIT - 1
+    )
+    assert set(statuses[django_settings.AXES_FAILURE_LIMIT :]) == {429}
+    locked = attempt(client, user.email, TEST_PASSWORD)
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "Connexion bloquée" in html and "Réessayez dans 15 minutes" in html
+    assert "_auth_user_id" not in client.session
+    # Another address is locked for this account too (lockout by account).
+    assert attempt(Client(), user.email, TEST_PASSWORD, address="10.9.9.9").status_code == 429
+
+
+def test_an_address_is_locked_after_failures_on_many_accounts(client):
+    for index in range(django_settings.AXES_FAILURE_LIMIT):
+        attempt(client, f"inconnu{index}@example.org", "faux", address="10.0.0.2")
+    other = UserFactory()
+    assert attempt(client, other.email, TEST_PASSWORD, address="10.0.0.2").status_code == 429
+    assert attempt(Client(), other.email, TEST_PASSWORD, address="10.0.0.3").status_code == 302
+
+
+def test_the_admin_unlocks_by_deleting_the_attempts(client):
+    from axes.models import AccessAttempt
+
+    user = UserFactory()
+    for n in range(django_settings.AXES_FAILURE_LIMIT):
+        attempt(client, user.email, f"faux-{n}")
+    assert AccessAttempt.objects.exists()  # the event is recorded, readable in the admin
+    AccessAttempt.objects.all().delete()
+    assert attempt(client, user.email, TEST_PASSWORD).status_code == 302
+
+
+def test_password_reset_link_is_single_use(client):
+    user = UserFactory()
+    page = client.get(LOGIN).content.decode()
+    assert "Mot de passe oublié" in page
+    response = client.post(reverse("accounts:password-reset"), {"email": user.email})
+    assert response.status_code == 302
+    body = mail.outbox[0].body
+    link = re.search(r"https?://[^/]+(/mot-de-passe/nouveau/\S+)", body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session marker
+    new = {"new_password1": "Un-nouveau-mot-2026", "new_password2": "Un-nouveau-mot-2026"}
+    assert client.post(form_url, new).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Un-nouveau-mot-2026")
+    again = Client().get(link, follow=True).content.decode()
+    assert "Lien expiré ou déjà utilisé" in again
+
+
+def test_unknown_address_gets_the_same_answer_and_no_mail(client):
+    response = client.post(reverse("accounts:password-reset"), {"email": "x@example.org"})
+    assert response.status_code == 302 and mail.outbox == []
+
+
+def test_sessions_end_with_the_browser_and_after_inactivity(client, settings):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+    assert settings.PASSWORD_RESET_TIMEOUT <= 3600
+    settings.SESSION_IDLE_MINUTES = 30
+    client.force_login(UserFactory())
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    session = client.session
+    session["_last_seen"] -= 31 * 60
+    session.save()
+    response = client.get(reverse("accounts:dashboard"), follow=True)
+    assert "Votre session a expiré" in response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/connexion/")
+
+
+def test_changing_the_password_ends_the_other_sessions():
+    user = UserFactory()
+    here, elsewhere = Client(), Client()
+    here.force_login(user)
+    elsewhere.force_login(user)
+    response = here.post(
+        reverse("accounts:password-change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Encore-un-autre-2026",
+            "new_password2": "Encore-un-autre-2026",
+        },
+        follow=True,
+    )
+    assert "vos autres sessions ont été fermées" in response.content.decode()
+    assert here.get(reverse("accounts:dashboard")).status_code == 200
+    assert elsewhere.get(reverse("accounts:dashboard")).status_code == 302
