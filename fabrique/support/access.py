@@ -205,3 +205,7 @@ def page_for_user_or_404(user, slug, need="view") -> KnowledgePage:
     if need == "edit" and not can_write_pages(user):
         raise PermissionDenied
     return page
+
+
+def can_view_coach_board(user) -> bool:
+    return is_incubator_staff(user) or _is_coach(user)

@@ -215,3 +215,17 @@ def follow_up_note_add(
     follow_up.next_due = next_due
     follow_up.save(update_fields=["next_due"])
     return note
+
+
+@transaction.atomic
+def format_save(*, support_format):
+    support_format.full_clean()
+    support_format.save()
+    return support_format
+
+
+@transaction.atomic
+def format_delete(*, support_format) -> None:
+    for session in support_format.sessions.all():
+        session_delete(session=session)
+    support_format.delete()
