@@ -17,6 +17,7 @@ def test_demo_loads_once():
     summary = load_demo()
     assert summary.startswith("Accompagnement : 6 formats")
     assert KnowledgePage.objects.count() == 5
+    assert all(page.slug.isascii() for page in KnowledgePage.objects.all())
     assert ExpertModule.objects.filter(status="clos").count() == 1
     assert Expense.objects.filter(project=project).exists()
     assert Registration.objects.filter(score__isnull=False).exists()

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import Expense
 from fabrique.support.models import KnowledgePage, Registration, Session
+from fabrique.support.selectors import espace_block
 from tests.factories import UserFactory
 from tests.query_counts import assert_constant_queries
 
@@ -229,3 +230,15 @@ def test_team_reach_export(client):
     assert "Mesure d'impact" in response.content.decode()
     assert client.get(reverse("support:team")).status_code == 200
     assert client.get(reverse("support:modules-export", args=["xlsx"])).status_code == 200
+
+
+def test_espace_block_constant_queries(django_assert_max_num_queries):
+    person = UserFactory(role=Role.SERVICE_OWNER)
+    assert espace_block(person) is None
+    RegistrationFactory(user=person)
+    with django_assert_max_num_queries(2):
+        block = espace_block(person)
+    assert block.lines[0].label == "Mes inscriptions à venir" and block.lines[0].count == 1
+    team = UserFactory(role=Role.INCUBATOR)
+    with django_assert_max_num_queries(8):
+        espace_block(team)

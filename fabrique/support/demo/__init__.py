@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from fabrique.accounts.models import User
 from fabrique.core.text import search_key
@@ -121,7 +122,7 @@ def load_demo() -> str:
         )
         page = KnowledgePage.objects.create(
             title=title,
-            slug=title.lower().replace(" ", "-").replace("'", "-").replace(":", "")[:200],
+            slug=slugify(title)[:200],
             theme=theme,
             body=body,
             is_public=public,
