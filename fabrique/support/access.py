@@ -69,7 +69,9 @@ def visible_sessions(user) -> QuerySet[Session]:
     public = Q(is_public=True, format__is_public=True)
     if not _active(user):
         return Session.objects.filter(public, start__gte=timezone.now())
-    return Session.objects.filter(public | Q(trainer=user) | Q(registrations__user=user)).distinct()
+    # A subquery rather than a join: no duplicate rows, hence no DISTINCT over 10,000 sessions.
+    mine = Registration.objects.filter(user=user).values("session_id")
+    return Session.objects.filter(public | Q(trainer=user) | Q(pk__in=mine))
 
 
 def can_register(user) -> bool:

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,20 +25,18 @@ PAGE_SIZE = 50
 
 
 def offer(user) -> list[SupportFormat]:
-    """The formats a user may see, each with its next public sessions (two queries)."""
-    now = timezone.now()
-    upcoming = access.visible_sessions(user).filter(start__gte=now).order_by("start")
-    return list(
-        access.visible_formats(user).prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.filter(
-                    pk__in=upcoming.values("pk")[: PAGE_SIZE * 20]
-                ).select_related("trainer"),
-                to_attr="upcoming",
-            )
-        )
+    """The formats a user may see, each with its number of upcoming sessions (two queries)."""
+    upcoming = access.visible_sessions(user).filter(start__gte=timezone.now())
+    counts = dict(
+        upcoming.order_by()
+        .values_list("format_id")
+        .annotate(n=Count("pk"))
+        .values_list("format_id", "n")
     )
+    formats = list(access.visible_formats(user))
+    for item in formats:
+        item.upcoming_count = counts.get(item.pk, 0)
+    return formats
 
 
 def upcoming_sessions(user, *, limit: int = PAGE_SIZE) -> list[Session]:
