@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -229,16 +229,21 @@ def requests_for(user) -> list[SupportRequest]:
     )
 
 
-def person_sessions(user) -> QuerySet[Session]:
-    """Sessions in a person's calendar feed: registered (or waiting) and trained."""
-    registered = Registration.objects.filter(
-        session=OuterRef("pk"),
-        user=user,
-        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
+def person_sessions(user) -> list[Session]:
+    """Sessions in a person's calendar feed: registered (or waiting) and trained.
+
+    Two indexed reads (ids, then rows) rather than one OR over a correlated subquery, which
+    SQLite answers by scanning every session."""
+    ids = set(
+        Registration.objects.filter(
+            user=user, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+        ).values_list("session_id", flat=True)
     )
-    return (
-        Session.objects.filter(Q(Exists(registered)) | Q(trainer=user))
-        .select_related("format", "trainer")
+    ids.update(Session.objects.filter(trainer=user).values_list("pk", flat=True))
+    return list(
+        Session.objects.filter(pk__in=ids)
+        .select_related("format")
+        .only("pk", "start", "end", "place", "video_url", "format__title", "format__kind")
         .order_by("start")
     )
 
