@@ -1,3 +1,145 @@
-"""API of the support app: its URL patterns are included by `fabrique.api.urls`."""
+"""API of the support app: formats and public sessions for everyone (each with its `ics_url`),
+one's own registrations, and expert modules for the incubator team. Paginated with `count`."""
 
-urlpatterns = []
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path, reverse
+from django.utils import timezone
+from rest_framework import generics, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
+
+from fabrique.support import access
+from fabrique.support.models import ExpertModule, Registration, Session, SupportFormat
+from fabrique.support.vocabulary import RegistrationStatus
+
+AUTH = [SessionAuthentication, TokenAuthentication]
+
+
+class FormatSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SupportFormat
+        fields = ["id", "kind", "title", "theme", "audience", "duration", "description"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    format = serializers.CharField(source="format.title")
+    theme = serializers.CharField(source="format.theme")
+    ics_url = serializers.SerializerMethodField()
+    seats_left = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = [
+            "id", "format", "theme", "start", "end", "place", "video_url", "capacity",
+            "registered_count", "seats_left", "ics_url",
+        ]  # fmt: skip
+
+    def get_ics_url(self, session) -> str:
+        url = reverse("support:session-ics", args=[session.pk])
+        return self.context["request"].build_absolute_uri(url)
+
+    def get_seats_left(self, session) -> int:
+        return max(0, session.capacity - session.registered_count)
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    session = SessionSerializer()
+
+    class Meta:
+        model = Registration
+        fields = ["id", "session", "status", "attended", "score"]
+
+
+class ModuleSerializer(serializers.ModelSerializer):
+    project = serializers.CharField(source="project.slug")
+    supplier = serializers.CharField(source="supplier.name", allow_null=True, default=None)
+    remainder = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+    class Meta:
+        model = ExpertModule
+        fields = [
+            "id", "project", "expertise", "theme", "status", "supplier", "order_reference",
+            "amount_excl_vat", "amount_incl_vat", "paid_incl_vat", "remainder", "days",
+            "ordered_on", "due_on", "delivered_on",
+        ]  # fmt: skip
+
+
+class FormatListView(generics.ListAPIView):
+    """Formats of the offer (public ones; all for the team)."""
+
+    serializer_class = FormatSerializer
+    authentication_classes = AUTH
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return access.visible_formats(self.request.user).order_by("kind", "title", "pk")
+
+
+class SessionListView(generics.ListAPIView):
+    """Future sessions the caller may see (public ones for everyone), soonest first."""
+
+    serializer_class = SessionSerializer
+    authentication_classes = AUTH
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return (
+            access.visible_sessions(self.request.user)
+            .filter(start__gte=timezone.now())
+            .select_related("format")
+            .order_by("start", "pk")
+        )
+
+
+class RegistrationListView(generics.ListAPIView):
+    """The caller's own registrations (not cancelled)."""
+
+    serializer_class = RegistrationSerializer
+    authentication_classes = AUTH
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return (
+            Registration.objects.filter(user=self.request.user)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .select_related("session__format")
+            .order_by("-session__start", "pk")
+        )
+
+
+class ModuleListView(generics.ListAPIView):
+    """Expert modules: the incubator team only."""
+
+    serializer_class = ModuleSerializer
+    authentication_classes = AUTH
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        if not access.can_manage_offer(self.request.user):
+            raise PermissionDenied("Réservé à l'équipe de l'incubateur.")
+        return ExpertModule.objects.select_related("project", "supplier").order_by("pk")
+
+
+urlpatterns = [
+    path(
+        "v1/support/formats/",
+        login_not_required(FormatListView.as_view()),
+        name="support-formats",
+    ),
+    path(
+        "v1/support/sessions/",
+        login_not_required(SessionListView.as_view()),
+        name="support-sessions",
+    ),
+    path(
+        "v1/support/registrations/",
+        login_not_required(RegistrationListView.as_view()),
+        name="support-registrations",
+    ),
+    path(
+        "v1/support/modules/",
+        login_not_required(ModuleListView.as_view()),
+        name="support-modules",
+    ),
+]

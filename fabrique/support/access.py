@@ -1,0 +1,213 @@
+"""Who may see and change what in the support offer: per object kind, a queryset of what a
+user may see and one function that loads and checks."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
+from fabrique.portfolio.models import Project
+
+from .models import (
+    ExpertModule,
+    FollowUp,
+    KnowledgePage,
+    Registration,
+    Session,
+    SupportFormat,
+    SupportRequest,
+)
+
+REQUESTER_ROLES = (Role.AGENT, Role.SERVICE_OWNER)
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _is_coach(user) -> bool:
+    return _active(user) and user.role == Role.COACH
+
+
+def _get(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Formats -----------------------------------------------------------------------------------
+
+
+def visible_formats(user) -> QuerySet[SupportFormat]:
+    if is_incubator_staff(user):
+        return SupportFormat.objects.all()
+    return SupportFormat.objects.filter(is_public=True)
+
+
+def can_manage_offer(user) -> bool:
+    """Formats, sessions, suppliers, modules, triage: the incubator team."""
+    return is_incubator_staff(user)
+
+
+def format_for_user_or_404(user, pk, need="view") -> SupportFormat:
+    item = _get(visible_formats(user), pk)
+    if need == "edit" and not can_manage_offer(user):
+        raise PermissionDenied
+    return item
+
+
+# --- Sessions ----------------------------------------------------------------------------------
+
+
+def visible_sessions(user) -> QuerySet[Session]:
+    """Team: all; trainer: theirs too; everyone: public sessions; registrants: theirs."""
+    if is_incubator_staff(user):
+        return Session.objects.all()
+    public = Q(is_public=True, format__is_public=True)
+    if not _active(user):
+        return Session.objects.filter(public, start__gte=timezone.now())
+    # A subquery rather than a join: no duplicate rows, hence no DISTINCT over 10,000 sessions.
+    mine = Registration.objects.filter(user=user).values("session_id")
+    return Session.objects.filter(public | Q(trainer=user) | Q(pk__in=mine))
+
+
+def can_register(user) -> bool:
+    """Project members and agents register themselves; the team registers anyone."""
+    return _active(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
+
+
+def session_for_user_or_404(user, pk, need="view") -> Session:
+    """need: "view", "register", "attendance" (team or the trainer), "edit" (team)."""
+    session = _get(visible_sessions(user).select_related("format", "trainer"), pk)
+    if need == "register" and not can_register(user):
+        raise PermissionDenied
+    if need == "attendance" and not (
+        is_incubator_staff(user) or (_active(user) and session.trainer_id == user.pk)
+    ):
+        raise PermissionDenied
+    if need == "edit" and not can_manage_offer(user):
+        raise PermissionDenied
+    return session
+
+
+# --- Registrations -----------------------------------------------------------------------------
+
+
+def visible_registrations(user) -> QuerySet[Registration]:
+    if is_incubator_staff(user):
+        return Registration.objects.all()
+    if not _active(user):
+        return Registration.objects.none()
+    return Registration.objects.filter(Q(user=user) | Q(session__trainer=user))
+
+
+def registration_for_user_or_404(user, pk, need="view") -> Registration:
+    """need: "view", "own" (cancel, answer the satisfaction form: the registrant or the team)."""
+    item = _get(visible_registrations(user).select_related("session__format", "user"), pk)
+    if need == "own" and not (is_incubator_staff(user) or item.user_id == user.pk):
+        raise PermissionDenied
+    return item
+
+
+# --- Follow-ups --------------------------------------------------------------------------------
+
+
+def _my_projects(user):
+    return Project.objects.filter(team__user=user)
+
+
+def visible_follow_ups(user) -> QuerySet[FollowUp]:
+    if is_incubator_staff(user):
+        return FollowUp.objects.all()
+    if not _active(user):
+        return FollowUp.objects.none()
+    return FollowUp.objects.filter(Q(coach=user) | Q(project__in=_my_projects(user))).distinct()
+
+
+def follow_up_for_user_or_404(user, pk, need="view") -> FollowUp:
+    """need: "view", "edit" (add notes: the coach or the team)."""
+    item = _get(visible_follow_ups(user).select_related("project", "coach"), pk)
+    if need == "edit" and not (is_incubator_staff(user) or item.coach_id == user.pk):
+        raise PermissionDenied
+    return item
+
+
+def can_start_follow_up(user) -> bool:
+    return is_incubator_staff(user) or _is_coach(user)
+
+
+# --- Expert modules ----------------------------------------------------------------------------
+
+
+def visible_modules(user) -> QuerySet[ExpertModule]:
+    if is_incubator_staff(user):
+        return ExpertModule.objects.all()
+    if not _active(user):
+        return ExpertModule.objects.none()
+    return ExpertModule.objects.filter(
+        Q(follower=user) | Q(project__in=_my_projects(user))
+    ).distinct()
+
+
+def module_for_user_or_404(user, pk, need="view") -> ExpertModule:
+    """need: "view", "deliver" (upload deliverables: team or follower), "edit" (team)."""
+    item = _get(visible_modules(user).select_related("project", "supplier", "follower"), pk)
+    if need == "deliver" and not (is_incubator_staff(user) or item.follower_id == user.pk):
+        raise PermissionDenied
+    if need == "edit" and not is_incubator_staff(user):
+        raise PermissionDenied
+    return item
+
+
+# --- Requests ----------------------------------------------------------------------------------
+
+
+def can_request_support(user) -> bool:
+    return _active(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
+
+
+def visible_requests(user) -> QuerySet[SupportRequest]:
+    if is_incubator_staff(user):
+        return SupportRequest.objects.all()
+    if not _active(user):
+        return SupportRequest.objects.none()
+    return SupportRequest.objects.filter(requester=user)
+
+
+def request_for_user_or_404(user, pk, need="view") -> SupportRequest:
+    """need: "view" (requester or team), "triage" (team)."""
+    item = _get(visible_requests(user).select_related("requester", "project"), pk)
+    if need == "triage" and not is_incubator_staff(user):
+        raise PermissionDenied
+    return item
+
+
+# --- Knowledge base ----------------------------------------------------------------------------
+
+
+def visible_pages(user) -> QuerySet[KnowledgePage]:
+    """Public pages for everyone; internal pages for the team and coaches."""
+    if is_incubator_staff(user) or _is_coach(user):
+        return KnowledgePage.objects.all()
+    return KnowledgePage.objects.filter(is_public=True)
+
+
+def can_write_pages(user) -> bool:
+    return is_incubator_staff(user) or _is_coach(user)
+
+
+def page_for_user_or_404(user, slug, need="view") -> KnowledgePage:
+    try:
+        page = visible_pages(user).get(slug=slug)
+    except KnowledgePage.DoesNotExist:
+        raise Http404 from None
+    if need == "edit" and not can_write_pages(user):
+        raise PermissionDenied
+    return page
+
+
+def can_view_coach_board(user) -> bool:
+    return is_incubator_staff(user) or _is_coach(user)

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    ExpertModule,
+    FollowUp,
+    KnowledgePage,
+    Registration,
+    Session,
+    Supplier,
+    SupportFormat,
+    SupportRequest,
+)
+
+
+@admin.register(SupportFormat)
+class SupportFormatAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "theme", "audience", "is_public"]
+    list_filter = ["kind", "theme"]
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["format", "start", "trainer", "capacity", "registered_count"]
+    list_select_related = ["format", "trainer"]
+    raw_id_fields = ["format", "trainer"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["session", "user", "status", "attended", "score"]
+    list_select_related = ["session__format", "user"]
+    raw_id_fields = ["session", "user", "project", "registered_by"]
+
+
+@admin.register(Supplier)
+class SupplierAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "contract_reference"]
+
+
+@admin.register(ExpertModule)
+class ExpertModuleAdmin(SimpleHistoryAdmin):
+    list_display = ["expertise", "project", "supplier", "status", "amount_incl_vat"]
+    list_select_related = ["project", "supplier"]
+    raw_id_fields = ["project", "follower", "expense", "carried_from", "attested_by"]
+
+
+admin.site.register(FollowUp, SimpleHistoryAdmin)
+admin.site.register(SupportRequest, SimpleHistoryAdmin)
+admin.site.register(KnowledgePage, SimpleHistoryAdmin)

@@ -1,0 +1,218 @@
+"""Forms of the support offer (DSFR rendering); the services do the business checks."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from fabrique.accounts.models import User
+from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.impact.models import Indicator
+from fabrique.portfolio.models import Project
+
+from .models import KnowledgePage, Session, Supplier, SupportFormat
+from .vocabulary import ModuleStatus, RequestStatus, Theme
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class FormatForm(DsfrModelForm):
+    class Meta(DsfrModelForm.Meta):
+        model = SupportFormat
+        fields = [
+            "kind", "title", "theme", "audience", "duration",
+            "description", "materials", "is_public",
+        ]  # fmt: skip
+
+
+class SessionForm(DsfrModelForm):
+    class Meta(DsfrModelForm.Meta):
+        model = Session
+        fields = [
+            "format",
+            "start",
+            "end",
+            "place",
+            "video_url",
+            "trainer",
+            "capacity",
+            "is_public",
+        ]
+        widgets = {"start": DateTimeInput(), "end": DateTimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["end"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["trainer"].queryset = User.objects.filter(
+            is_active=True, role__in=["coach", "incubateur", "admin"]
+        )
+
+    def _post_clean(self):
+        # The service validates (end after start, capacity) and says it in French.
+        pass
+
+
+class RegisterOtherForm(DsfrBaseForm):
+    email = forms.EmailField(label="Adresse électronique de la personne à inscrire")
+    project = forms.ModelChoiceField(Project.objects.all(), label="Projet", required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError("Aucun compte actif n'a cette adresse.")
+        self.cleaned_data["user"] = user
+        return email
+
+
+class FeedbackForm(DsfrBaseForm):
+    score = forms.TypedChoiceField(
+        label="Votre satisfaction (1 : pas du tout, 5 : tout à fait)",
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea)
+
+
+class RequestForm(DsfrBaseForm):
+    theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
+    project = forms.ModelChoiceField(
+        Project.objects.none(), label="Projet concerné", required=False
+    )
+    message = forms.CharField(label="Votre besoin", widget=forms.Textarea)
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = (
+            projects if projects is not None else Project.objects.none()
+        )
+
+
+class TriageForm(DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label="Réponse", choices=[c for c in RequestStatus.choices if c[0] != RequestStatus.NEW]
+    )
+    session = forms.ModelChoiceField(
+        Session.objects.none(), label="Session (si acceptée dans une session)", required=False
+    )
+    coach = forms.ModelChoiceField(
+        User.objects.filter(is_active=True, role__in=["coach", "incubateur"]),
+        label="Coach (suivi ou module)",
+        required=False,
+    )
+    answer = forms.CharField(
+        label="Message au demandeur (raison si refus)", required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
+
+
+class FollowUpForm(DsfrBaseForm):
+    project = forms.ModelChoiceField(Project.objects.all(), label="Projet")
+    theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
+    title = forms.CharField(label="Objet", max_length=200)
+    next_due = forms.DateField(label="Prochaine échéance", required=False, widget=DateInput())
+
+
+class NoteForm(DsfrBaseForm):
+    date = forms.DateField(label="Date", widget=DateInput())
+    notes = forms.CharField(label="Notes (Markdown)", widget=forms.Textarea)
+    indicators = forms.ModelMultipleChoiceField(
+        Indicator.objects.all(), label="Indicateurs abordés", required=False
+    )
+    next_step = forms.CharField(label="Prochaine étape", max_length=300, required=False)
+    next_due = forms.DateField(label="Prochaine échéance", required=False, widget=DateInput())
+
+
+class ModuleForm(DsfrBaseForm):
+    project = forms.ModelChoiceField(Project.objects.all(), label="Projet")
+    expertise = forms.CharField(label="Expertise recherchée", max_length=200)
+    theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
+    reason = forms.CharField(label="Pourquoi", widget=forms.Textarea, required=False)
+    expected_deliverables = forms.CharField(
+        label="Livrables attendus", widget=forms.Textarea, required=False
+    )
+    follower = forms.ModelChoiceField(
+        User.objects.filter(is_active=True, role__in=["coach", "incubateur"]),
+        label="Suivi par",
+        required=False,
+    )
+
+
+class QuoteForm(DsfrBaseForm):
+    supplier = forms.ModelChoiceField(Supplier.objects.all(), label="Prestataire (marché)")
+    statement_of_need = forms.CharField(label="Expression de besoin", widget=forms.Textarea)
+    days_per_profile = forms.CharField(label="Jours par profil", max_length=300)
+
+
+class OrderForm(DsfrBaseForm):
+    order_reference = forms.CharField(label="Référence du bon de commande", max_length=100)
+    amount_excl_vat = forms.DecimalField(label="Montant HT (€)", decimal_places=2)
+    amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", decimal_places=2)
+    days = forms.DecimalField(label="Nombre de jours", decimal_places=1)
+    ordered_on = forms.DateField(label="Commandé le", widget=DateInput())
+    due_on = forms.DateField(label="Livraison prévue le", widget=DateInput())
+
+
+class DeliverableForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre du livrable", max_length=200)
+    file = forms.FileField(label="Fichier (PDF ou ODT, 20 Mo au plus)")
+
+
+class AttestForm(DsfrBaseForm):
+    paid_incl_vat = forms.DecimalField(
+        label="Montant du service fait TTC (€) — moins que la commande si elle se clôt plus tôt",
+        decimal_places=2,
+        required=False,
+    )
+
+
+class CloseForm(DsfrBaseForm):
+    evaluation = forms.CharField(label="Évaluation", widget=forms.Textarea)
+    evaluation_score = forms.TypedChoiceField(
+        label="Note (1 à 5)",
+        choices=[("", "—")] + [(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class PageForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre", max_length=200)
+    theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
+    body = forms.CharField(label="Contenu (Markdown, sans HTML)", widget=forms.Textarea)
+    is_public = forms.BooleanField(label="Page publique", required=False)
+    formats = forms.ModelMultipleChoiceField(
+        SupportFormat.objects.all(), label="Formats liés", required=False
+    )
+    missions = forms.CharField(label="Missions liées", max_length=300, required=False)
+    attachment = forms.FileField(label="Pièce jointe (PDF ou ODT, 10 Mo au plus)", required=False)
+    attachment_title = forms.CharField(label="Titre de la pièce jointe", required=False)
+
+    @classmethod
+    def initial_for(cls, page: KnowledgePage) -> dict:
+        return {
+            "title": page.title,
+            "theme": page.theme,
+            "body": page.body,
+            "is_public": page.is_public,
+            "formats": list(page.formats.all()),
+            "missions": page.missions,
+        }
+
+
+MODULE_STEPS = {
+    ModuleStatus.IDENTIFIED: ("devis", QuoteForm, "Enregistrer le devis"),
+    ModuleStatus.QUOTE: ("commande", OrderForm, "Enregistrer la commande"),
+    ModuleStatus.DELIVERED: ("service-fait", AttestForm, "Attester le service fait"),
+    ModuleStatus.SERVICE_FAIT: ("cloture", CloseForm, "Clore avec une évaluation"),
+}

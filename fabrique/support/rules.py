@@ -1,0 +1,93 @@
+"""Business rules of the support offer, without the database: each rule exists once."""
+
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from .vocabulary import MODULE_FLOW, ModuleStatus
+
+# French VAT rates an order may carry: 20 %, 10 %, 5,5 %, 2,1 % or none.
+VAT_RATES = (Decimal("0"), Decimal("0.021"), Decimal("0.055"), Decimal("0.10"), Decimal("0.20"))
+CENT = Decimal("0.01")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+def registration_status(*, capacity: int, registered: int) -> str:
+    """A new registration is confirmed while seats remain, otherwise on the waiting list."""
+    return "inscrit" if registered < capacity else "attente"
+
+
+def registration_errors(*, start: datetime, now: datetime, already: bool) -> list[str]:
+    errors = []
+    if start <= now:
+        errors.append("Cette session a déjà commencé : l'inscription est close.")
+    if already:
+        errors.append("Cette personne est déjà inscrite à cette session.")
+    return errors
+
+
+def vat_consistent(excl: Decimal, incl: Decimal) -> bool:
+    """The amount incl. VAT is the amount excl. VAT times one of the French rates (to the cent)."""
+    return any(abs(excl * (1 + rate) - incl) <= CENT for rate in VAT_RATES)
+
+
+def order_errors(*, excl, incl, days) -> dict[str, str]:
+    errors = {}
+    if excl is None or excl < 0:
+        errors["amount_excl_vat"] = "Le montant HT doit être positif ou nul."
+    if incl is None or incl < 0:
+        errors["amount_incl_vat"] = "Le montant TTC doit être positif ou nul."
+    if not errors and not vat_consistent(excl, incl):
+        errors["amount_incl_vat"] = (
+            "Le montant TTC ne correspond pas au montant HT avec un taux de TVA français "
+            "(0 %, 2,1 %, 5,5 %, 10 % ou 20 %)."
+        )
+    if days is not None and days <= 0:
+        errors["days"] = "Le nombre de jours doit être positif."
+    return errors
+
+
+def next_status(status: str) -> str | None:
+    position = MODULE_FLOW.index(status)
+    return MODULE_FLOW[position + 1] if position + 1 < len(MODULE_FLOW) else None
+
+
+def can_move(current: str, target: str) -> bool:
+    """A module moves one step forward at a time."""
+    return next_status(current) == target
+
+
+def is_late(*, status: str, due_on, today) -> bool:
+    return (
+        due_on is not None
+        and due_on < today
+        and status in (ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS)
+    )
+
+
+def remainder(*, ordered, paid) -> Decimal:
+    """The part of an order not consumed, carried to a next order."""
+    return max(Decimal("0"), (ordered or Decimal("0")) - (paid or Decimal("0")))
+
+
+def reminder_due(*, start: datetime, now: datetime, sent: bool) -> bool:
+    """The "day before" reminder: once, within the 24 hours before the session."""
+    return not sent and now < start <= now + timedelta(days=1)
+
+
+def attendance_rate(*, attended: int, registered: int) -> float | None:
+    return round(100 * attended / registered, 1) if registered else None
+
+
+def quarter(day) -> str:
+    return f"{day.year}-T{(day.month - 1) // 3 + 1}"
+
+
+HTML_REFUSED = (
+    "Le texte contient des balises HTML : écrivez-le en Markdown (**gras**, listes, liens)."
+)
+
+
+def has_html(text: str) -> bool:
+    """Markdown only: a tag such as <script> or <b> is refused rather than silently dropped."""
+    return bool(_TAG.search(text or ""))

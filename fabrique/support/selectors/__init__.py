@@ -1,0 +1,302 @@
+"""Reads of the support offer: constant numbers of queries whatever the data size."""
+
+from datetime import timedelta
+
+from django.db.models import Avg, Count, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.core import espace
+from fabrique.core.text import search_tokens
+
+from .. import access, rules
+from ..models import (
+    ExpertModule,
+    FollowUp,
+    Registration,
+    Session,
+    SupportFormat,
+    SupportRequest,
+)
+from ..vocabulary import SESSION_KINDS, ModuleStatus, RegistrationStatus, RequestStatus
+
+PAGE_SIZE = 50
+
+
+def offer(user) -> list[SupportFormat]:
+    """The formats a user may see, each with its number of upcoming sessions (two queries)."""
+    upcoming = access.visible_sessions(user).filter(start__gte=timezone.now())
+    counts = dict(
+        upcoming.order_by()
+        .values_list("format_id")
+        .annotate(n=Count("pk"))
+        .values_list("format_id", "n")
+    )
+    formats = list(access.visible_formats(user))
+    for item in formats:
+        item.upcoming_count = counts.get(item.pk, 0)
+    return formats
+
+
+def upcoming_sessions(user, *, limit: int = PAGE_SIZE) -> list[Session]:
+    """The next sessions a user may see, soonest first (one query)."""
+    return list(
+        access.visible_sessions(user)
+        .filter(start__gte=timezone.now())
+        .select_related("format", "trainer")
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def session_detail(session: Session, user) -> dict:
+    registrations = list(
+        session.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related(
+            "user", "project"
+        )
+    )
+    mine = next((r for r in registrations if user.is_authenticated and r.user_id == user.pk), None)
+    scores = [r.score for r in registrations if r.score]
+    return {
+        "registrations": registrations,
+        "confirmed": [r for r in registrations if r.status == RegistrationStatus.REGISTERED],
+        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        "mine": mine,
+        "is_past": session.start <= timezone.now(),
+        "satisfaction": round(sum(scores) / len(scores), 1) if scores else None,
+        "comments": [r.comment for r in registrations if r.comment],
+        "pages": list(session.knowledgepage_set.filter(is_public=True)),
+    }
+
+
+def my_registrations(user) -> list[Registration]:
+    return list(
+        Registration.objects.filter(user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("session__format")
+        .order_by("-session__start")[:PAGE_SIZE]
+    )
+
+
+def coach_view(user, *, today=None) -> dict:
+    """My sessions this month, registrations, follow-ups due, modules to attest (5 queries)."""
+    today = today or timezone.localdate()
+    month_start = today.replace(day=1)
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    staff = is_incubator_staff(user)
+    sessions = Session.objects.filter(start__date__gte=month_start, start__date__lt=next_month)
+    follow_ups = FollowUp.objects.filter(next_due__isnull=False, next_due__lte=today + timedelta(7))
+    modules = ExpertModule.objects.filter(status=ModuleStatus.DELIVERED)
+    if not staff:
+        sessions = sessions.filter(trainer=user)
+        follow_ups = follow_ups.filter(coach=user)
+        modules = modules.filter(follower=user)
+    return {
+        "sessions": list(sessions.select_related("format").order_by("start")[:PAGE_SIZE]),
+        "registrations": sessions.aggregate(n=Sum("registered_count"))["n"] or 0,
+        "follow_ups": list(follow_ups.select_related("project").order_by("next_due")[:PAGE_SIZE]),
+        "modules": list(modules.select_related("project", "supplier")[:PAGE_SIZE]),
+        "requests": SupportRequest.objects.filter(status=RequestStatus.NEW).count()
+        if staff
+        else None,
+    }
+
+
+def modules_board(*, today=None) -> dict:
+    """The team's view of orders: by supplier and quarter, committed and paid, late (3 queries)."""
+    today = today or timezone.localdate()
+    ordered = ExpertModule.objects.filter(amount_incl_vat__isnull=False)
+    by_supplier = list(
+        ordered.values("supplier__name")
+        .annotate(n=Count("pk"), committed=Sum("amount_incl_vat"), paid=Sum("paid_incl_vat"))
+        .order_by("supplier__name")
+    )
+    quarters: dict[str, dict] = {}
+    for day, committed, paid in ordered.values_list(
+        "ordered_on", "amount_incl_vat", "paid_incl_vat"
+    ):
+        row = quarters.setdefault(rules.quarter(day), {"n": 0, "committed": 0, "paid": 0})
+        row["n"] += 1
+        row["committed"] += committed or 0
+        row["paid"] += paid or 0
+    late = list(
+        ExpertModule.objects.filter(
+            due_on__lt=today, status__in=[ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS]
+        ).select_related("project", "supplier")[:PAGE_SIZE]
+    )
+    return {
+        "by_supplier": by_supplier,
+        "by_quarter": sorted(quarters.items()),
+        "late": late,
+    }
+
+
+def modules_list(user) -> list[ExpertModule]:
+    return list(
+        access.visible_modules(user).select_related("project", "supplier", "follower")[:200]
+    )
+
+
+def reach(*, since=None) -> dict:
+    """The offer's reach per theme and quarter: projects and collectivités supported,
+    attendance rate, satisfaction (two grouped queries)."""
+    rows = Registration.objects.filter(status=RegistrationStatus.REGISTERED).values_list(
+        "session__format__theme",
+        "session__start",
+        "project_id",
+        "user_id",
+        "user__role",
+        "attended",
+        "score",
+    )
+    table: dict[tuple[str, str], dict] = {}
+    for theme, start, project, person, role, attended, score in rows.iterator(chunk_size=5000):
+        row = table.setdefault(
+            (theme, rules.quarter(start)),
+            {"projects": set(), "agents": set(), "registered": 0, "attended": 0, "scores": []},
+        )
+        if project:
+            row["projects"].add(project)
+        if role == "agent":
+            row["agents"].add(person)
+        if start <= timezone.now():
+            row["registered"] += 1
+            row["attended"] += 1 if attended else 0
+        if score:
+            row["scores"].append(score)
+    result = []
+    for (theme, quarter), row in sorted(table.items()):
+        result.append(
+            {
+                "theme": theme,
+                "quarter": quarter,
+                "projects": len(row["projects"]),
+                "agents": len(row["agents"]),
+                "attendance": rules.attendance_rate(
+                    attended=row["attended"], registered=row["registered"]
+                ),
+                "satisfaction": round(sum(row["scores"]) / len(row["scores"]), 2)
+                if row["scores"]
+                else None,
+            }
+        )
+    return {"rows": result}
+
+
+def satisfaction_by_format() -> list[dict]:
+    return list(
+        SupportFormat.objects.filter(kind__in=SESSION_KINDS)
+        .annotate(
+            answers=Count("sessions__registrations__score"),
+            average=Avg("sessions__registrations__score"),
+        )
+        .values("pk", "title", "answers", "average")
+    )
+
+
+def project_history(project) -> dict:
+    """Sessions attended, follow-ups and modules of a project (three queries)."""
+    return {
+        "registrations": list(
+            Registration.objects.filter(project=project, attended=True)
+            .select_related("session__format", "user")
+            .order_by("-session__start")
+        ),
+        "follow_ups": list(
+            FollowUp.objects.filter(project=project)
+            .select_related("coach")
+            .prefetch_related("notes")
+        ),
+        "modules": list(ExpertModule.objects.filter(project=project).select_related("supplier")),
+    }
+
+
+def search_pages(user, query: str = "", *, theme: str = "", limit: int = PAGE_SIZE) -> QuerySet:
+    """Accent-insensitive search: each word typed starts a word of the title or body."""
+    pages = access.visible_pages(user)
+    for token in search_tokens(query):
+        pages = pages.filter(search_text__contains=f" {token}")
+    if theme:
+        pages = pages.filter(theme=theme)
+    return pages.only("slug", "title", "theme", "is_public", "updated_at")[:limit]
+
+
+def requests_for(user) -> list[SupportRequest]:
+    return list(
+        access.visible_requests(user).select_related("requester", "project", "session__format")[
+            :PAGE_SIZE
+        ]
+    )
+
+
+def person_sessions(user) -> list[Session]:
+    """Sessions in a person's calendar feed: registered (or waiting) and trained.
+
+    Two indexed reads (ids, then rows) rather than one OR over a correlated subquery, which
+    SQLite answers by scanning every session."""
+    ids = set(
+        Registration.objects.filter(
+            user=user, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+        ).values_list("session_id", flat=True)
+    )
+    ids.update(Session.objects.filter(trainer=user).values_list("pk", flat=True))
+    return list(
+        Session.objects.filter(pk__in=ids)
+        .select_related("format")
+        .only("pk", "start", "end", "place", "video_url", "format__title", "format__kind")
+        .order_by("start")
+    )
+
+
+def espace_block(user) -> espace.Block | None:
+    """ "Mon espace": my next sessions, answers to give, and for the team what to triage."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    lines = []
+    mine = (
+        Registration.objects.filter(user=user, session__start__gte=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .count()
+    )
+    if mine:
+        lines.append(espace.Line("Mes inscriptions à venir", reverse("support:mine"), count=mine))
+    to_answer = Registration.objects.filter(user=user, attended=True, score__isnull=True).count()
+    if to_answer:
+        lines.append(
+            espace.Line(
+                "Avis de satisfaction à donner", reverse("support:mine"), to_answer, level="info"
+            )
+        )
+    if is_incubator_staff(user) or user.role == "coach":
+        view = coach_view(user)
+        if view["sessions"]:
+            lines.append(
+                espace.Line(
+                    "Mes sessions ce mois-ci", reverse("support:coach"), len(view["sessions"])
+                )
+            )
+        if view["modules"]:
+            lines.append(
+                espace.Line(
+                    "Modules à attester",
+                    reverse("support:coach"),
+                    len(view["modules"]),
+                    level="warning",
+                )
+            )
+        if view["requests"]:
+            lines.append(
+                espace.Line(
+                    "Demandes d'accompagnement à traiter",
+                    reverse("support:requests"),
+                    view["requests"],
+                    level="warning",
+                )
+            )
+    if not lines:
+        return None
+    return espace.Block(
+        title="Accompagnement",
+        lines=lines,
+        links=[("Voir l'offre d'accompagnement", reverse("support:offer"))],
+    )

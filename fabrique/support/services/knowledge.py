@@ -1,0 +1,72 @@
+"""Knowledge base pages: Markdown checked (no HTML), search key kept, attachments checked."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from fabrique.core.text import search_key
+from fabrique.core.uploads import check_document
+
+from .. import rules
+from ..models import KnowledgeAttachment, KnowledgePage
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _unique_slug(title: str, exclude_pk=None) -> str:
+    base = slugify(title)[:200] or "page"
+    slug, n = base, 2
+    while KnowledgePage.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def page_save(
+    *,
+    page: KnowledgePage | None = None,
+    title: str,
+    theme: str,
+    body: str,
+    is_public: bool,
+    formats=(),
+    sessions=(),
+    missions: str = "",
+    attachment=None,
+    attachment_title: str = "",
+) -> KnowledgePage:
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Donnez un titre à la page."
+    if rules.has_html(body):
+        errors["body"] = rules.HTML_REFUSED
+    if errors:
+        raise ValidationError(errors)
+    kind = None
+    if attachment is not None:
+        kind = check_document(attachment, max_bytes=ATTACHMENT_MAX_BYTES, field="attachment")
+    page = page or KnowledgePage()
+    page.title = title.strip()
+    page.theme = theme
+    page.body = body
+    page.is_public = is_public
+    page.missions = missions
+    if not page.slug:
+        page.slug = _unique_slug(page.title)
+    page.search_text = search_key(f"{page.title} {body}")
+    page.full_clean()
+    page.save()
+    page.formats.set(formats)
+    page.sessions.set(sessions)
+    if attachment is not None:
+        item = KnowledgeAttachment(
+            page=page, title=attachment_title.strip() or page.title, content_type=kind
+        )
+        item.file.save("piece-jointe", attachment, save=False)
+        item.save()
+    return page
+
+
+@transaction.atomic
+def page_delete(*, page: KnowledgePage) -> None:
+    page.delete()

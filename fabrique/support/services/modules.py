@@ -1,0 +1,187 @@
+"""Procured expert modules: need, quote, order, delivery, service fait, closure, carry-over."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.core.uploads import check_document
+
+from .. import rules
+from ..models import ExpertModule, ModuleDeliverable
+from ..vocabulary import ModuleStatus
+from .notify import record_expense
+
+ORDER_RESERVED = (
+    "Les commandes passent par les marchés de l'incubateur : seule l'équipe de l'incubateur "
+    "peut commander. Une collectivité ne peut pas commander sur ces marchés."
+)
+DELIVERABLE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _move(module: ExpertModule, target: str) -> None:
+    if not rules.can_move(module.status, target):
+        raise ValidationError(
+            f"Le module est « {module.get_status_display()} » : il ne peut pas passer à "
+            f"« {ModuleStatus(target).label} »."
+        )
+    module.status = target
+
+
+@transaction.atomic
+def module_create(
+    *,
+    project,
+    expertise: str,
+    theme: str,
+    reason: str = "",
+    expected_deliverables: str = "",
+    follower=None,
+    carried_from=None,
+) -> ExpertModule:
+    module = ExpertModule(
+        project=project,
+        expertise=expertise.strip(),
+        theme=theme,
+        reason=reason,
+        expected_deliverables=expected_deliverables,
+        follower=follower,
+        carried_from=carried_from,
+    )
+    module.full_clean()
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_quote(
+    *, module: ExpertModule, supplier, statement_of_need: str, days_per_profile: str
+) -> ExpertModule:
+    _move(module, ModuleStatus.QUOTE)
+    if supplier is None:
+        raise ValidationError({"supplier": "Choisissez le prestataire."})
+    module.supplier = supplier
+    module.statement_of_need = statement_of_need
+    module.days_per_profile = days_per_profile
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_order(
+    *,
+    module: ExpertModule,
+    by,
+    order_reference: str,
+    amount_excl_vat: Decimal,
+    amount_incl_vat: Decimal,
+    days: Decimal,
+    ordered_on,
+    due_on,
+) -> ExpertModule:
+    if not is_incubator_staff(by):
+        raise ValidationError(ORDER_RESERVED)
+    errors = rules.order_errors(excl=amount_excl_vat, incl=amount_incl_vat, days=days)
+    if ordered_on and due_on and due_on < ordered_on:
+        errors["due_on"] = "La livraison prévue doit suivre la commande."
+    if errors:
+        raise ValidationError(errors)
+    _move(module, ModuleStatus.ORDERED)
+    module.order_reference = order_reference
+    module.amount_excl_vat = amount_excl_vat
+    module.amount_incl_vat = amount_incl_vat
+    module.days = days
+    module.ordered_on = ordered_on
+    module.due_on = due_on
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_mark(*, module: ExpertModule, target: str, delivered_on=None) -> ExpertModule:
+    """Start (commandé → en cours) or record delivery (en cours → livré)."""
+    if target not in (ModuleStatus.IN_PROGRESS, ModuleStatus.DELIVERED):
+        raise ValidationError("Étape inconnue.")
+    _move(module, target)
+    if target == ModuleStatus.DELIVERED:
+        module.delivered_on = delivered_on or timezone.localdate()
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_deliverable_add(*, module: ExpertModule, title: str, upload) -> ModuleDeliverable:
+    kind = check_document(upload, max_bytes=DELIVERABLE_MAX_BYTES)
+    if module.status not in (ModuleStatus.IN_PROGRESS, ModuleStatus.DELIVERED):
+        raise ValidationError("Les livrables se déposent quand le module est en cours ou livré.")
+    deliverable = ModuleDeliverable(
+        module=module, title=title.strip() or "Livrable", content_type=kind
+    )
+    deliverable.file.save("livrable", upload, save=False)
+    deliverable.save()
+    return deliverable
+
+
+@transaction.atomic
+def module_attest(*, module: ExpertModule, by, paid_incl_vat: Decimal | None = None):
+    """Service fait: all of the order, or a part (closed early; the remainder is shown).
+
+    The amount attested becomes an expense of the project's budget (portfolio).
+    """
+    if module.status != ModuleStatus.DELIVERED:
+        raise ValidationError(
+            "Le service fait s'atteste après la livraison : enregistrez d'abord la livraison."
+        )
+    if not is_incubator_staff(by):
+        raise ValidationError("Seule l'équipe de l'incubateur atteste le service fait.")
+    paid = module.amount_incl_vat if paid_incl_vat is None else paid_incl_vat
+    if paid is None or paid < 0 or paid > module.amount_incl_vat:
+        raise ValidationError(
+            {"paid_incl_vat": "Le montant attesté va de 0 au montant TTC commandé."}
+        )
+    _move(module, ModuleStatus.SERVICE_FAIT)
+    module.paid_incl_vat = paid
+    module.attested_by = by
+    module.attested_at = timezone.now()
+    module.expense = record_expense(
+        project=module.project,
+        day=timezone.localdate(),
+        amount=paid,
+        label=f"Module d'expertise : {module.expertise}"[:200],
+    )
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_close(*, module: ExpertModule, evaluation: str, score: int | None) -> ExpertModule:
+    if not evaluation.strip():
+        raise ValidationError({"evaluation": "Écrivez une courte évaluation."})
+    if score is not None and not 1 <= score <= 5:
+        raise ValidationError({"evaluation_score": "La note va de 1 à 5."})
+    _move(module, ModuleStatus.CLOSED)
+    module.evaluation = evaluation.strip()
+    module.evaluation_score = score
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_carry_over(*, module: ExpertModule) -> ExpertModule:
+    """A next module for the unused remainder of a partial service fait."""
+    left = rules.remainder(ordered=module.amount_incl_vat, paid=module.paid_incl_vat)
+    if module.paid_incl_vat is None or left <= 0:
+        raise ValidationError("Aucun reliquat à reporter sur ce module.")
+    if module.carried_to.exists():
+        raise ValidationError("Le reliquat de ce module est déjà reporté.")
+    return module_create(
+        project=module.project,
+        expertise=f"{module.expertise} (reliquat de {left} € TTC)"[:200],
+        theme=module.theme,
+        reason=module.reason,
+        expected_deliverables=module.expected_deliverables,
+        follower=module.follower,
+        carried_from=module,
+    )

@@ -1,0 +1,61 @@
+"""Requests for support and their triage by the team."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..models import SupportRequest
+from ..vocabulary import RequestStatus
+from .modules import module_create
+from .sessions import follow_up_start, registration_create
+
+
+@transaction.atomic
+def request_create(*, requester, theme: str, message: str, project=None) -> SupportRequest:
+    if not message.strip():
+        raise ValidationError({"message": "Décrivez votre besoin."})
+    item = SupportRequest(
+        requester=requester, theme=theme, message=message.strip(), project=project
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def request_triage(
+    *, request: SupportRequest, decision: str, by, answer: str = "", session=None, coach=None
+) -> SupportRequest:
+    """Accept into a session, start a follow-up, open an expert module, or decline (reason)."""
+    if request.status != RequestStatus.NEW:
+        raise ValidationError("Cette demande a déjà reçu une réponse.")
+    needs_project = (RequestStatus.FOLLOW_UP, RequestStatus.MODULE)
+    if decision == RequestStatus.DECLINED and not answer.strip():
+        raise ValidationError({"answer": "Donnez la raison du refus."})
+    if decision == RequestStatus.SESSION and session is None:
+        raise ValidationError({"session": "Choisissez la session."})
+    if decision in needs_project and request.project is None:
+        raise ValidationError("La demande ne porte sur aucun projet : proposez une session.")
+    if decision == RequestStatus.SESSION:
+        registration_create(session=session, user=request.requester, by=by, project=request.project)
+        request.session = session
+    elif decision == RequestStatus.FOLLOW_UP:
+        request.follow_up = follow_up_start(
+            project=request.project,
+            coach=coach,
+            theme=request.theme,
+            title=f"Suivi : {request.get_theme_display()}",
+        )
+    elif decision == RequestStatus.MODULE:
+        request.module = module_create(
+            project=request.project,
+            expertise=request.get_theme_display(),
+            theme=request.theme,
+            reason=request.message,
+            follower=coach,
+        )
+    elif decision != RequestStatus.DECLINED:
+        raise ValidationError({"decision": "Choisissez une réponse."})
+    request.status = decision
+    request.answer = answer.strip()
+    request.save()
+    return request

@@ -1,0 +1,231 @@
+"""Sessions, registrations (waiting list), attendance, satisfaction, reminders, follow-ups."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .. import rules
+from ..models import FollowUp, FollowUpNote, Registration, Session
+from ..vocabulary import SESSION_KINDS, RegistrationStatus
+from .notify import registrants_email
+
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+
+
+def _confirmed(session):
+    return session.registrations.filter(status=RegistrationStatus.REGISTERED)
+
+
+@transaction.atomic
+def session_save(*, session: Session | None = None, **fields) -> Session:
+    """Create (session=None) or change a session; registrants are told of a change of time/place."""
+    errors = {}
+    start, end = fields.get("start"), fields.get("end")
+    if start and end and end <= start:
+        errors["end"] = "La fin de la session doit suivre son début."
+    support_format = fields.get("format")
+    if support_format is not None and support_format.kind not in SESSION_KINDS:
+        errors["format"] = "Seuls les ateliers et les formations ont des sessions."
+    if fields.get("capacity") is not None and fields["capacity"] < 1:
+        errors["capacity"] = "Une session a au moins une place."
+    if errors:
+        raise ValidationError(errors)
+    created = session is None
+    session = session or Session()
+    before = (session.start, session.end, session.place, session.video_url)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.full_clean(exclude=["registered_count"])
+    session.save()
+    if not created and before != (session.start, session.end, session.place, session.video_url):
+        people = [(session, r.user) for r in session.registrations.filter(status__in=ACTIVE)]
+        if session.start != before[0]:
+            session.reminder_sent_at = None
+            session.save(update_fields=["reminder_sent_at"])
+        transaction.on_commit(
+            lambda: registrants_email(
+                people, subject="Session modifiée", intro="La session a changé :"
+            )
+        )
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: Session) -> None:
+    people = [(session, r.user) for r in session.registrations.filter(status__in=ACTIVE)]
+    title = session.format.title
+    session.delete()
+    if people:
+        transaction.on_commit(
+            lambda: registrants_email(
+                people, subject=f"Session annulée : {title}", intro="Cette session est annulée :"
+            )
+        )
+
+
+def _refresh_count(session: Session) -> None:
+    session.registered_count = _confirmed(session).count()
+    session.save(update_fields=["registered_count"])
+
+
+@transaction.atomic
+def registration_create(*, session: Session, user, by, project=None) -> Registration:
+    """Register `user` (by themselves or by the team): confirmed, or on the waiting list."""
+    session = Session.objects.select_for_update().select_related("format").get(pk=session.pk)
+    existing = session.registrations.filter(user=user).first()
+    already = existing is not None and existing.status != RegistrationStatus.CANCELLED
+    errors = rules.registration_errors(start=session.start, now=timezone.now(), already=already)
+    if errors:
+        raise ValidationError(errors)
+    status = rules.registration_status(
+        capacity=session.capacity, registered=_confirmed(session).count()
+    )
+    registration = existing or Registration(session=session, user=user)
+    registration.status = status
+    registration.project = project
+    registration.registered_by = by
+    registration.save()
+    _refresh_count(session)
+    if status == RegistrationStatus.REGISTERED:
+        intro = "Votre inscription est confirmée :"
+    else:
+        intro = "La session est complète : vous êtes sur la liste d'attente de"
+    transaction.on_commit(
+        lambda: registrants_email([(session, user)], subject="Inscription", intro=intro)
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """Cancel; the first person on the waiting list moves up. Returns who moved up."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError("Cette inscription est déjà annulée.")
+    session = (
+        Session.objects.select_for_update().select_related("format").get(pk=registration.session_id)
+    )
+    if session.start <= timezone.now():
+        raise ValidationError("La session a commencé : l'inscription ne peut plus être annulée.")
+    was_confirmed = registration.status == RegistrationStatus.REGISTERED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    promoted = None
+    if was_confirmed:
+        promoted = (
+            session.registrations.filter(status=RegistrationStatus.WAITING)
+            .select_related("user")
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if promoted:
+            promoted.status = RegistrationStatus.REGISTERED
+            promoted.save(update_fields=["status"])
+            transaction.on_commit(
+                lambda: registrants_email(
+                    [(session, promoted.user)],
+                    subject="Une place s'est libérée",
+                    intro="Une place s'est libérée : votre inscription est confirmée pour",
+                )
+            )
+    _refresh_count(session)
+    return promoted
+
+
+@transaction.atomic
+def attendance_record(*, session: Session, present_ids) -> int:
+    """Attendance after the session: the listed registrations attended, the others did not."""
+    if session.start > timezone.now():
+        raise ValidationError("La présence se relève après le début de la session.")
+    present = {int(pk) for pk in present_ids}
+    confirmed = _confirmed(session)
+    unknown = present - set(confirmed.values_list("pk", flat=True))
+    if unknown:
+        raise ValidationError("Certaines personnes cochées ne sont pas inscrites à la session.")
+    confirmed.filter(pk__in=present).update(attended=True)
+    confirmed.exclude(pk__in=present).update(attended=False)
+    people = [(session, r.user) for r in confirmed.filter(pk__in=present).select_related("user")]
+    transaction.on_commit(
+        lambda: registrants_email(
+            people,
+            subject="Votre avis sur la session",
+            intro="Merci de votre participation. Donnez votre avis (note de 1 à 5) depuis "
+            "« Mon espace » sur la session",
+        )
+    )
+    return len(present)
+
+
+@transaction.atomic
+def feedback_submit(*, registration: Registration, score: int, comment: str = "") -> Registration:
+    if not registration.attended:
+        raise ValidationError("Seules les personnes présentes donnent leur avis.")
+    if score is None or not 1 <= score <= 5:
+        raise ValidationError({"score": "La note va de 1 à 5."})
+    registration.score = score
+    registration.comment = comment.strip()
+    registration.save(update_fields=["score", "comment"])
+    return registration
+
+
+@transaction.atomic
+def reminders_send(*, now=None) -> int:
+    """Email the "day before" reminder of sessions starting within 24 hours, once (idempotent)."""
+    now = now or timezone.now()
+    due = Session.objects.select_for_update().filter(
+        reminder_sent_at__isnull=True, start__gt=now, start__lte=now + timezone.timedelta(days=1)
+    )
+    sessions = list(due.select_related("format"))
+    people = [
+        (r.session, r.user)
+        for r in Registration.objects.filter(
+            session__in=sessions, status=RegistrationStatus.REGISTERED
+        ).select_related("session__format", "user")
+    ]
+    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(reminder_sent_at=now)
+    transaction.on_commit(
+        lambda: registrants_email(people, subject="Rappel : c'est demain", intro="Rappel :")
+    )
+    return len(sessions)
+
+
+@transaction.atomic
+def follow_up_start(*, project, coach, theme: str, title: str, next_due=None) -> FollowUp:
+    if not title.strip():
+        raise ValidationError({"title": "Donnez un objet au suivi."})
+    follow_up = FollowUp(
+        project=project, coach=coach, theme=theme, title=title.strip(), next_due=next_due
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_note_add(
+    *, follow_up: FollowUp, date, notes: str, indicators=(), next_step="", next_due=None
+) -> FollowUpNote:
+    if not notes.strip():
+        raise ValidationError({"notes": "Écrivez le contenu de la note."})
+    if rules.has_html(notes):
+        raise ValidationError({"notes": rules.HTML_REFUSED})
+    note = FollowUpNote(follow_up=follow_up, date=date, notes=notes, next_step=next_step)
+    note.full_clean()
+    note.save()
+    note.indicators.set(indicators)
+    follow_up.next_due = next_due
+    follow_up.save(update_fields=["next_due"])
+    return note
+
+
+@transaction.atomic
+def format_save(*, support_format):
+    support_format.full_clean()
+    support_format.save()
+    return support_format
+
+
+@transaction.atomic
+def format_delete(*, support_format) -> None:
+    for session in support_format.sessions.all():
+        session_delete(session=session)
+    support_format.delete()

@@ -1,0 +1,121 @@
+"""The knowledge base: search, pages, edits, history, attachments."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from fabrique.core.markdown import markdown_html
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, selectors, services
+from ..forms import PageForm
+from ..models import KnowledgeAttachment
+from ..vocabulary import Theme
+from .common import confirm_page, history_page
+
+
+@login_not_required
+def knowledge(request):
+    query = request.GET.get("q", "")[:200]
+    theme = request.GET.get("theme", "")
+    theme = theme if theme in Theme.values else ""
+    return render(
+        request,
+        "support/knowledge_list.html",
+        {
+            "title": "Base de connaissances",
+            "pages": selectors.search_pages(request.user, query, theme=theme),
+            "query": query,
+            "theme": theme,
+            "themes": Theme.choices,
+            "can_write": access.can_write_pages(request.user),
+        },
+    )
+
+
+@login_not_required
+def page_detail(request, slug):
+    page = access.page_for_user_or_404(request.user, slug)
+    return render(
+        request,
+        "support/knowledge_page.html",
+        {
+            "title": page.title,
+            "page": page,
+            "body": markdown_html(page.body),
+            "formats": list(page.formats.all()),
+            "attachments": list(page.attachments.all()),
+            "can_write": access.can_write_pages(request.user),
+        },
+    )
+
+
+def _page_save(page=None):
+    def save(data):
+        saved = services.page_save(page=page, **data)
+        return reverse("support:page", args=[saved.slug])
+
+    return save
+
+
+def page_create(request):
+    require(access.can_write_pages(request.user))
+    form = PageForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    return form_page(
+        request,
+        form,
+        save=_page_save(),
+        title="Nouvelle page de la base de connaissances",
+        back_url=reverse("support:knowledge"),
+        success_message="La page est publiée.",
+    )
+
+
+def page_edit(request, slug):
+    page = access.page_for_user_or_404(request.user, slug, need="edit")
+    form = PageForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=PageForm.initial_for(page),
+    )
+    return form_page(
+        request,
+        form,
+        save=_page_save(page),
+        title=f"Modifier « {page.title} »",
+        back_url=reverse("support:page", args=[page.slug]),
+        success_message="La page est modifiée.",
+    )
+
+
+def page_delete(request, slug):
+    page = access.page_for_user_or_404(request.user, slug, need="edit")
+    return confirm_page(
+        request,
+        title=f"Supprimer « {page.title} »",
+        question="La page et ses pièces jointes seront supprimées.",
+        back_url=reverse("support:page", args=[page.slug]),
+        action=lambda: services.page_delete(page=page),
+        done="La page est supprimée.",
+        to=reverse("support:knowledge"),
+    )
+
+
+def page_history(request, slug):
+    page = access.page_for_user_or_404(request.user, slug, need="edit")
+    return history_page(request, page, back_url=reverse("support:page", args=[page.slug]))
+
+
+@login_not_required
+def attachment(request, pk):
+    try:
+        item = KnowledgeAttachment.objects.select_related("page").get(pk=pk)
+    except KnowledgeAttachment.DoesNotExist:
+        raise Http404 from None
+    access.page_for_user_or_404(request.user, item.page.slug)
+    extension = "pdf" if item.content_type == "application/pdf" else "odt"
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=f"piece.{extension}")

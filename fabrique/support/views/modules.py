@@ -1,0 +1,179 @@
+"""Procured expert modules: list and board, one module and its steps, deliverables, exports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fabrique.core import exports as core_exports
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, exports, selectors, services
+from ..forms import MODULE_STEPS, DeliverableForm, ModuleForm
+from ..models import ExpertModule, ModuleDeliverable
+from ..services.modules import ORDER_RESERVED
+from ..vocabulary import ModuleStatus
+from .common import history_page
+
+
+def _back(module):
+    return reverse("support:module", args=[module.pk])
+
+
+def modules(request):
+    require(request.user.is_authenticated)
+    return render(
+        request,
+        "support/module_list.html",
+        {
+            "title": "Modules d'expertise",
+            "modules": selectors.modules_list(request.user),
+            "board": selectors.modules_board() if access.can_manage_offer(request.user) else None,
+            "can_manage": access.can_manage_offer(request.user),
+        },
+    )
+
+
+def module_detail(request, pk):
+    module = access.module_for_user_or_404(request.user, pk)
+    step = MODULE_STEPS.get(module.status)
+    return render(
+        request,
+        "support/module.html",
+        {
+            "title": str(module),
+            "module": module,
+            "deliverables": list(module.deliverables.all()),
+            "step": step,
+            "can_manage": access.can_manage_offer(request.user),
+            "can_deliver": access.can_manage_offer(request.user)
+            or module.follower_id == request.user.pk,
+            "order_reserved": ORDER_RESERVED,
+            "statuses": ModuleStatus,
+        },
+    )
+
+
+def module_create(request):
+    require(access.can_manage_offer(request.user))
+    form = ModuleForm(
+        request.POST if request.method == "POST" else None,
+        initial={"project": request.GET.get("project")},
+    )
+
+    def save(data):
+        return _back(services.module_create(**data))
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title="Nouveau besoin d'expertise",
+        back_url=reverse("support:modules"),
+        success_message="Le besoin d'expertise est enregistré.",
+    )
+
+
+def module_step(request, pk, step):
+    module = access.module_for_user_or_404(request.user, pk, need="edit")
+    current = MODULE_STEPS.get(module.status)
+    if current is None or current[0] != step:
+        raise Http404
+    _, form_class, title = current
+    form = form_class(request.POST if request.method == "POST" else None)
+
+    def save(data):
+        if step == "devis":
+            services.module_quote(module=module, **data)
+        elif step == "commande":
+            services.module_order(module=module, by=request.user, **data)
+        elif step == "service-fait":
+            services.module_attest(
+                module=module, by=request.user, paid_incl_vat=data["paid_incl_vat"]
+            )
+        else:
+            services.module_close(
+                module=module, evaluation=data["evaluation"], score=data["evaluation_score"]
+            )
+        return _back(module)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"{title} — {module}",
+        back_url=_back(module),
+        success_message="Le module est à jour.",
+        extra={"intro": ORDER_RESERVED if step == "commande" else ""},
+    )
+
+
+@require_POST
+def module_mark(request, pk, target):
+    module = access.module_for_user_or_404(request.user, pk, need="deliver")
+    try:
+        if target == "reliquat":
+            require(access.can_manage_offer(request.user))
+            new = services.module_carry_over(module=module)
+            messages.success(request, "Le reliquat est reporté sur un nouveau module.")
+            return redirect(_back(new))
+        services.module_mark(module=module, target=target)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, "Le module est à jour.")
+    return redirect(_back(module))
+
+
+def deliverable_add(request, pk):
+    module = access.module_for_user_or_404(request.user, pk, need="deliver")
+    form = DeliverableForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+
+    def save(data):
+        services.module_deliverable_add(module=module, title=data["title"], upload=data["file"])
+        return _back(module)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Déposer un livrable — {module}",
+        back_url=_back(module),
+        success_message="Le livrable est déposé.",
+    )
+
+
+def deliverable_download(request, pk):
+    try:
+        item = ModuleDeliverable.objects.get(pk=pk)
+    except ModuleDeliverable.DoesNotExist:
+        raise Http404 from None
+    access.module_for_user_or_404(request.user, item.module_id)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{item.title}.pdf"
+        if item.content_type == "application/pdf"
+        else f"{item.title}.odt",
+    )
+
+
+def module_history(request, pk):
+    module = access.module_for_user_or_404(request.user, pk, need="edit")
+    return history_page(request, module, back_url=_back(module))
+
+
+def modules_export(request, fmt):
+    require(access.can_manage_offer(request.user))
+    rows = exports.module_rows(
+        ExpertModule.objects.select_related("project", "supplier").order_by("ordered_on", "pk")
+    )
+    return core_exports.response(
+        rows, fmt, exports.MODULE_COLUMNS, "Modules d'expertise", "modules-expertise"
+    )

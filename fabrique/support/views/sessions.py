@@ -1,0 +1,255 @@
+"""Sessions: detail, registration (self or on someone's behalf), cancellation, attendance,
+satisfaction, iCalendar files and feeds, edits."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fabrique.accounts.models import User
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, exports, selectors, services
+from ..forms import FeedbackForm, RegisterOtherForm, SessionForm
+from .common import confirm_page, history_page
+
+FEED_SALT = "support.feed"
+
+
+def _back(session):
+    return reverse("support:session", args=[session.pk])
+
+
+@login_not_required
+def session_detail(request, pk):
+    session = access.session_for_user_or_404(request.user, pk)
+    return render(
+        request,
+        "support/session.html",
+        {
+            "title": str(session),
+            "session": session,
+            **selectors.session_detail(session, request.user),
+            "can_register": access.can_register(request.user),
+            "can_manage": access.can_manage_offer(request.user),
+            "can_take_attendance": access.can_manage_offer(request.user)
+            or (request.user.is_authenticated and session.trainer_id == request.user.pk),
+        },
+    )
+
+
+@require_POST
+def register(request, pk):
+    session = access.session_for_user_or_404(request.user, pk, need="register")
+    try:
+        registration = services.registration_create(
+            session=session, user=request.user, by=request.user
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        if registration.status == "attente":
+            messages.success(request, "La session est complète : vous êtes sur la liste d'attente.")
+        else:
+            messages.success(request, "Vous êtes inscrit·e à la session.")
+    return redirect(_back(session))
+
+
+def register_other(request, pk):
+    session = access.session_for_user_or_404(request.user, pk, need="edit")
+    form = RegisterOtherForm(request.POST if request.method == "POST" else None)
+
+    def save(data):
+        services.registration_create(
+            session=session, user=data["user"], by=request.user, project=data["project"]
+        )
+        return _back(session)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Inscrire une personne — {session}",
+        back_url=_back(session),
+        success_message="La personne est inscrite (ou sur la liste d'attente si c'est complet).",
+    )
+
+
+def registration_cancel(request, pk):
+    registration = access.registration_for_user_or_404(request.user, pk, need="own")
+
+    def action():
+        services.registration_cancel(registration=registration)
+
+    if request.method == "POST":
+        try:
+            return confirm_page(
+                request,
+                title="Annuler l'inscription",
+                question="",
+                back_url=_back(registration.session),
+                action=action,
+                done="L'inscription est annulée.",
+                to=_back(registration.session),
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect(_back(registration.session))
+    return confirm_page(
+        request,
+        title="Annuler l'inscription",
+        question=f"Annuler l'inscription de {registration.user} à « {registration.session} » ? "
+        "La première personne en liste d'attente prendra la place.",
+        back_url=_back(registration.session),
+        action=action,
+        done="L'inscription est annulée.",
+        to=_back(registration.session),
+    )
+
+
+def feedback(request, pk):
+    registration = access.registration_for_user_or_404(request.user, pk, need="own")
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+
+    def save(data):
+        services.feedback_submit(
+            registration=registration, score=data["score"], comment=data["comment"]
+        )
+        return reverse("support:mine")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Votre avis — {registration.session}",
+        back_url=reverse("support:mine"),
+        success_message="Merci, votre avis est enregistré.",
+    )
+
+
+@require_POST
+def attendance(request, pk):
+    session = access.session_for_user_or_404(request.user, pk, need="attendance")
+    try:
+        count = services.attendance_record(
+            session=session, present_ids=[v for v in request.POST.getlist("present") if v.isdigit()]
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, f"Présence enregistrée ({count} présent·es) ; le questionnaire est envoyé."
+        )
+    return redirect(_back(session))
+
+
+def mine(request):
+    return render(
+        request,
+        "support/mine.html",
+        {
+            "title": "Mes inscriptions",
+            "registrations": selectors.my_registrations(request.user),
+            "requests": selectors.requests_for(request.user)
+            if not access.can_manage_offer(request.user)
+            else [],
+            "feed_url": request.build_absolute_uri(
+                reverse(
+                    "support:feed",
+                    args=[signing.dumps(request.user.pk, salt=FEED_SALT, compress=True)],
+                )
+            ),
+        },
+    )
+
+
+@login_not_required
+def session_ics(request, pk):
+    session = access.session_for_user_or_404(request.user, pk)
+    content = exports.calendar(
+        [session], name=session.format.title, url_for=lambda s: request.build_absolute_uri(_back(s))
+    )
+    reply = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    reply["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return reply
+
+
+@login_not_required
+def feed(request, token):
+    """A person's calendar feed, subscribed by URL (signed token: no password in the agenda)."""
+    try:
+        user_pk = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    user = User.objects.filter(pk=user_pk, is_active=True).first()
+    if user is None:
+        raise Http404
+    content = exports.calendar(
+        selectors.person_sessions(user),
+        name="Mes sessions d'accompagnement",
+        url_for=lambda s: request.build_absolute_uri(_back(s)),
+    )
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+def _session_save(session=None):
+    def save(data):
+        saved = services.session_save(session=session, **data)
+        return _back(saved)
+
+    return save
+
+
+def session_create(request):
+    require(access.can_manage_offer(request.user))
+    form = SessionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"format": request.GET.get("format")},
+    )
+    return form_page(
+        request,
+        form,
+        save=_session_save(),
+        title="Nouvelle session",
+        back_url=reverse("support:offer"),
+        success_message="La session est créée.",
+    )
+
+
+def session_edit(request, pk):
+    session = access.session_for_user_or_404(request.user, pk, need="edit")
+    form = SessionForm(request.POST if request.method == "POST" else None, instance=session)
+    return form_page(
+        request,
+        form,
+        save=_session_save(session),
+        title=f"Modifier la session — {session}",
+        back_url=_back(session),
+        success_message="La session est modifiée ; les inscrit·es sont prévenu·es par courriel.",
+    )
+
+
+def session_delete(request, pk):
+    session = access.session_for_user_or_404(request.user, pk, need="edit")
+    return confirm_page(
+        request,
+        title=f"Supprimer la session — {session}",
+        question="La session et ses inscriptions seront supprimées ; "
+        "les inscrit·es sont prévenu·es.",
+        back_url=_back(session),
+        action=lambda: services.session_delete(session=session),
+        done="La session est supprimée.",
+        to=reverse("support:format", args=[session.format_id]),
+    )
+
+
+def session_history(request, pk):
+    session = access.session_for_user_or_404(request.user, pk, need="edit")
+    return history_page(request, session, back_url=_back(session))

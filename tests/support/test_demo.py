@@ -1,0 +1,24 @@
+import pytest
+
+from fabrique.accounts.models import User
+from fabrique.accounts.services import load_demo_accounts
+from fabrique.portfolio.models import Expense
+from fabrique.support.demo import load_demo
+from fabrique.support.models import ExpertModule, KnowledgePage, Registration
+from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once():
+    load_demo_accounts()
+    project = ProjectFactory()
+    TeamMemberFactory(project=project, user=User.objects.get(email="porteur@fabrique.localhost"))
+    summary = load_demo()
+    assert summary.startswith("Accompagnement : 6 formats")
+    assert KnowledgePage.objects.count() == 5
+    assert all(page.slug.isascii() for page in KnowledgePage.objects.all())
+    assert ExpertModule.objects.filter(status="clos").count() == 1
+    assert Expense.objects.filter(project=project).exists()
+    assert Registration.objects.filter(score__isnull=False).exists()
+    assert "déjà présentes" in load_demo()

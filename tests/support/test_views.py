@@ -1,0 +1,244 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from fabrique.accounts.models import Role
+from fabrique.portfolio.models import Expense
+from fabrique.support.models import KnowledgePage, Registration, Session
+from fabrique.support.selectors import espace_block
+from tests.factories import UserFactory
+from tests.query_counts import assert_constant_queries
+
+from .factories import (
+    ExpertModuleFactory,
+    KnowledgePageFactory,
+    RegistrationFactory,
+    SessionFactory,
+    SupplierFactory,
+    SupportFormatFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, role):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    return user
+
+
+def test_offer_public_with_constant_queries(client, django_assert_max_num_queries):
+    SessionFactory()
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(reverse("support:offer")),
+        lambda: [SessionFactory() for _ in range(5)],
+        budget=8,
+    )
+    page = client.get(reverse("support:offer"))
+    assert page.status_code == 200 and "Offre d'accompagnement" in page.text
+
+
+def test_porteur_registers_then_team_cannot_register_twice(client):
+    person = login(client, Role.SERVICE_OWNER)
+    session = SessionFactory()
+    response = client.post(reverse("support:register", args=[session.pk]), follow=True)
+    assert "Vous êtes inscrit·e" in response.text
+    response = client.post(reverse("support:register", args=[session.pk]), follow=True)
+    assert "déjà inscrite" in response.text
+    assert Registration.objects.filter(user=person).count() == 1
+
+
+def test_coach_cannot_register(client):
+    login(client, Role.COACH)
+    session = SessionFactory()
+    assert client.post(reverse("support:register", args=[session.pk])).status_code == 403
+
+
+def test_session_form_end_before_start_french_error(client):
+    login(client, Role.INCUBATOR)
+    support_format = SupportFormatFactory()
+    response = client.post(
+        reverse("support:session-create"),
+        {
+            "format": support_format.pk,
+            "start": "2027-03-01T10:00",
+            "end": "2027-03-01T09:00",
+            "capacity": 10,
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "La fin de la session doit suivre son début." in response.text
+    assert not Session.objects.exists()
+
+
+def test_ics_download_and_feed(client):
+    session = SessionFactory()
+    response = client.get(reverse("support:session-ics", args=[session.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == session.format.title
+    person = login(client, Role.AGENT)
+    RegistrationFactory(session=session, user=person)
+    mine = client.get(reverse("support:mine"))
+    feed_url = mine.context["feed_url"]
+    client.logout()
+    feed = client.get(feed_url)
+    assert len(Calendar.from_ical(feed.content).walk("VEVENT")) == 1
+    assert client.get(reverse("support:feed", args=["faux"])).status_code == 404
+
+
+def test_attendance_by_trainer_and_feedback(client):
+    trainer = UserFactory(role=Role.COACH)
+    session = SessionFactory(trainer=trainer, start=timezone.now() - timedelta(hours=3))
+    registration = RegistrationFactory(session=session, status="inscrit")
+    client.force_login(trainer)
+    client.post(reverse("support:attendance", args=[session.pk]), {"present": [registration.pk]})
+    registration.refresh_from_db()
+    assert registration.attended is True
+    client.force_login(registration.user)
+    response = client.post(
+        reverse("support:feedback", args=[registration.pk]), {"score": "4", "comment": "Bien"}
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.score == 4
+
+
+def test_module_order_form_says_collectivite_cannot_order_and_flow(client):
+    team = login(client, Role.INCUBATOR)
+    module = ExpertModuleFactory(status="devis", supplier=SupplierFactory())
+    page = client.get(reverse("support:module-step", args=[module.pk, "commande"]))
+    assert "Une collectivité ne peut pas commander" in page.text
+    bad = client.post(
+        reverse("support:module-step", args=[module.pk, "commande"]),
+        {
+            "order_reference": "BC",
+            "amount_excl_vat": "-10",
+            "amount_incl_vat": "-12",
+            "days": "2",
+            "ordered_on": "2026-01-10",
+            "due_on": "2026-02-10",
+        },
+    )
+    assert "Le montant HT doit être positif" in bad.text
+    module.refresh_from_db()
+    assert module.status == "devis"
+    client.post(
+        reverse("support:module-step", args=[module.pk, "commande"]),
+        {
+            "order_reference": "BC",
+            "amount_excl_vat": "1000",
+            "amount_incl_vat": "1200",
+            "days": "2",
+            "ordered_on": "2026-01-10",
+            "due_on": "2026-02-10",
+        },
+    )
+    client.post(reverse("support:module-mark", args=[module.pk, "en-cours"]))
+    oversize = SimpleUploadedFile("x.pdf", b"%PDF-" + b"0" * (21 * 1024 * 1024) + b"%%EOF")
+    response = client.post(
+        reverse("support:deliverable-add", args=[module.pk]), {"title": "R", "file": oversize}
+    )
+    assert "trop volumineux" in response.text
+    client.post(reverse("support:module-mark", args=[module.pk, "livre"]))
+    attest = client.post(reverse("support:module-step", args=[module.pk, "service-fait"]), {})
+    assert attest.status_code == 302, attest.text[-3000:]
+    module.refresh_from_db()
+    assert module.status == "service-fait" and module.attested_by == team
+    assert Expense.objects.get(project=module.project).amount == Decimal("1200")
+    history = client.get(reverse("support:project", args=[module.project.slug]))
+    assert "1200" in history.text
+
+
+def test_knowledge_html_refused_and_search(client):
+    login(client, Role.COACH)
+    response = client.post(
+        reverse("support:page-create"),
+        {"title": "Piège", "theme": "design", "body": "<script>alert(1)</script>"},
+    )
+    assert "balises HTML" in response.text
+    assert not KnowledgePage.objects.exists()
+    client.post(
+        reverse("support:page-create"),
+        {
+            "title": "Réussir l'accessibilité",
+            "theme": "accessibilite",
+            "body": "RGAA",
+            "is_public": "on",
+        },
+    )
+    client.logout()
+    found = client.get(reverse("support:knowledge"), {"q": "reussir ACCESSIBILITE"})
+    assert "Réussir l&#x27;accessibilité" in found.text
+
+
+def test_internal_page_hidden_from_porteur(client):
+    page = KnowledgePageFactory(is_public=False)
+    login(client, Role.SERVICE_OWNER)
+    assert client.get(reverse("support:page", args=[page.slug])).status_code == 404
+
+
+def test_request_and_triage(client):
+    agent = login(client, Role.AGENT)
+    client.post(reverse("support:request-create"), {"theme": "impact", "message": "Aide svp"})
+    team = UserFactory(role=Role.INCUBATOR)
+    client.force_login(team)
+    item = agent.support_requests.get()
+    response = client.post(
+        reverse("support:request-triage", args=[item.pk]), {"decision": "refusee", "answer": ""}
+    )
+    assert "raison du refus" in response.text
+    client.post(
+        reverse("support:request-triage", args=[item.pk]),
+        {"decision": "refusee", "answer": "Hors périmètre"},
+    )
+    client.force_login(agent)
+    assert "Hors périmètre" in client.get(reverse("support:requests")).text
+
+
+def test_coach_view_constant_queries(client, django_assert_max_num_queries):
+    coach = login(client, Role.COACH)
+    now = timezone.now()
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(reverse("support:coach")),
+        lambda: [SessionFactory(trainer=coach, start=now + timedelta(hours=n)) for n in range(4)],
+        budget=12,
+    )
+
+
+def test_format_delete_with_confirmation(client):
+    login(client, Role.INCUBATOR)
+    support_format = SupportFormatFactory()
+    url = reverse("support:format-delete", args=[support_format.pk])
+    assert "Confirmer" in client.get(url).text
+    response = client.post(url, follow=True)
+    assert "Le format est supprimé." in response.text
+
+
+def test_team_reach_export(client):
+    login(client, Role.INCUBATOR)
+    RegistrationFactory(status="inscrit", attended=True, score=5)
+    response = client.get(reverse("support:reach-export", args=["csv"]))
+    assert "Mesure d'impact" in response.content.decode()
+    assert client.get(reverse("support:team")).status_code == 200
+    assert client.get(reverse("support:modules-export", args=["xlsx"])).status_code == 200
+
+
+def test_espace_block_constant_queries(django_assert_max_num_queries):
+    person = UserFactory(role=Role.SERVICE_OWNER)
+    assert espace_block(person) is None
+    RegistrationFactory(user=person)
+    with django_assert_max_num_queries(2):
+        block = espace_block(person)
+    assert block.lines[0].label == "Mes inscriptions à venir" and block.lines[0].count == 1
+    team = UserFactory(role=Role.INCUBATOR)
+    with django_assert_max_num_queries(8):
+        espace_block(team)
