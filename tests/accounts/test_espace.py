@@ -53,7 +53,7 @@ def test_the_team_block_runs_constant_queries(client, django_assert_max_num_quer
         django_assert_max_num_queries,
         lambda: client.get("/mon-espace/"),
         lambda: [late_project(f"Projet {n}") for n in range(12)],
-        budget=20,
+        budget=30,
     )
 
 

@@ -34,11 +34,15 @@ CSV_EXPORTS = [
     ("/comites/?export=csv", True),
     ("/portefeuille/attestations/?export=csv", True),
     ("/recrutement/statistiques.csv", True),
+    ("/accompagnement/modules/export.csv", True),
+    ("/accompagnement/portee/export.csv", True),
 ]
 # URL patterns that serve CSV, as routes: each must have a line above.
 CSV_ROUTES = {
     "catalogue/donnees/<str:name>.<str:fmt>", "api/v1/exports/<slug:dataset>.<slug:extension>",
     "portefeuille/export.<str:fmt>", "recrutement/statistiques.<str:fmt>",
+    "accompagnement/modules/export.<str:fmt>", "accompagnement/portee/export.<str:fmt>",
+    "sur-mesure/livrables/<int:pk>.<str:fmt>",  # PDF and ODT deliverables, not tables
 }  # fmt: skip
 
 

@@ -25,7 +25,7 @@ from ..models import Need, TimeEntry
 from ..vocabulary import MissionStatus
 
 PAGE_SIZE = 25
-CRUMB = {"url": "/accompagnement/", "title": "Accompagnement sur-mesure"}
+CRUMB = {"url": "/sur-mesure/", "title": "Accompagnement sur-mesure"}
 
 
 def queue(request):
