@@ -251,3 +251,22 @@ def test_an_agent_requests_for_their_collectivite_only(client, commune, people):
     )
     assert Mission.objects.count() == 1
     assert "<script>x</script>" not in response.content.decode()
+
+
+def test_the_team_list_runs_constant_queries(client, people, django_assert_max_num_queries):
+    from tests.query_counts import assert_constant_queries
+
+    client.force_login(people["team"])
+    first = started(CommuneFactory(population=900), people["coach"])
+    services.time_log(mission=first, person=people["coach"], day=date(2026, 9, 2),
+                      half_days=2, kind="analyse")  # fmt: skip
+
+    def grow():
+        for _ in range(15):
+            mission = started(CommuneFactory(population=900), people["coach"])
+            services.time_log(mission=mission, person=people["coach"], day=date(2026, 9, 2),
+                              half_days=2, kind="analyse")  # fmt: skip
+
+    assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get("/sur-mesure/"), grow, budget=10
+    )

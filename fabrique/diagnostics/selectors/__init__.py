@@ -9,7 +9,7 @@ from fabrique.core.espace import Block, Line
 from .. import rules
 from ..access import visible_missions
 from ..filters import MissionFilter
-from ..models import Mission
+from ..models import Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
 
 
@@ -18,13 +18,25 @@ def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
 
 
 def queue(user, params) -> tuple[MissionFilter, QuerySet[Mission]]:
-    """Missions the user may see, filtered (3 queries for a page: count, rows, nothing per row)."""
-    base = with_days(
-        visible_missions(user).select_related("commune__departement", "epci", "consultant")
-    )
+    """Missions the user may see, filtered; `add_days` then reads the days of one page."""
+    base = visible_missions(user).select_related("commune__departement", "epci", "consultant")
     filterset = MissionFilter(params, queryset=base)
     missions = filterset.qs if filterset.is_valid() else base.none()
     return filterset, missions.order_by("-requested_on", "-pk")
+
+
+def add_days(missions) -> list[Mission]:
+    """The missions of a page with `half_days_used` (one grouped query for the page only)."""
+    missions = list(missions)
+    used = dict(
+        TimeEntry.objects.filter(mission__in=[m.pk for m in missions])
+        .values("mission")
+        .annotate(total=Sum("half_days"))
+        .values_list("mission", "total")
+    )
+    for mission in missions:
+        mission.half_days_used = used.get(mission.pk, 0)
+    return missions
 
 
 def mission_page(mission: Mission) -> dict:

@@ -31,6 +31,7 @@ CRUMB = {"url": "/sur-mesure/", "title": "Accompagnement sur-mesure"}
 def queue(request):
     filterset, missions = selectors.queue(request.user, request.GET)
     page = Paginator(missions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.add_days(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
