@@ -155,9 +155,9 @@ class QuoteForm(DsfrBaseForm):
 
 class OrderForm(DsfrBaseForm):
     order_reference = forms.CharField(label="Référence du bon de commande", max_length=100)
-    amount_excl_vat = forms.DecimalField(label="Montant HT (€)", decimal_places=2)
-    amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", decimal_places=2)
-    days = forms.DecimalField(label="Nombre de jours", decimal_places=1)
+    amount_excl_vat = forms.DecimalField(label="Montant HT (€)", max_digits=12, decimal_places=2)
+    amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", max_digits=12, decimal_places=2)
+    days = forms.DecimalField(label="Nombre de jours", max_digits=6, decimal_places=1)
     ordered_on = forms.DateField(label="Commandé le", widget=DateInput())
     due_on = forms.DateField(label="Livraison prévue le", widget=DateInput())
 
@@ -170,6 +170,7 @@ class DeliverableForm(DsfrBaseForm):
 class AttestForm(DsfrBaseForm):
     paid_incl_vat = forms.DecimalField(
         label="Montant du service fait TTC (€) — moins que la commande si elle se clôt plus tôt",
+        max_digits=12,
         decimal_places=2,
         required=False,
     )

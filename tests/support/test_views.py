@@ -299,3 +299,22 @@ def test_follow_up_note_with_indicator_and_html_refused(client):
     assert "<strong>Point</strong>" in page.text and "Mesurer" in page.text
     client.force_login(UserFactory(role=Role.SERVICE_OWNER))
     assert client.get(reverse("support:follow-up", args=[follow_up.pk])).status_code == 404
+
+
+def test_bad_export_format_and_huge_amount_are_french_not_500(client):
+    login(client, Role.INCUBATOR)
+    assert client.get(reverse("support:reach-export", args=["exe"])).status_code == 404
+    assert client.get(reverse("support:modules-export", args=["pdf"])).status_code == 404
+    module = ExpertModuleFactory(status="devis", supplier=SupplierFactory())
+    response = client.post(
+        reverse("support:module-step", args=[module.pk, "commande"]),
+        {
+            "order_reference": "BC",
+            "amount_excl_vat": "1" * 20,
+            "amount_incl_vat": "1",
+            "days": "2",
+            "ordered_on": "2026-01-10",
+            "due_on": "2026-02-10",
+        },
+    )
+    assert response.status_code == 200 and "chiffres" in response.text

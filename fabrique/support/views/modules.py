@@ -171,6 +171,8 @@ def module_history(request, pk):
 
 def modules_export(request, fmt):
     require(access.can_manage_offer(request.user))
+    if fmt not in core_exports.SPREADSHEETS:
+        raise Http404
     rows = exports.module_rows(
         ExpertModule.objects.select_related("project", "supplier").order_by("ordered_on", "pk")
     )
