@@ -227,3 +227,15 @@ def test_knowledge_page_factory_is_searchable_after_save(db):
         page=page, title=page.title, theme="accessibilite", body="RGAA", is_public=True
     )
     assert list(selectors.search_pages(UserFactory(role=Role.INCUBATOR), "accessibilite")) == [page]
+
+
+def test_raising_capacity_moves_the_waiting_list_up():
+    session = SessionFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+    services.registration_create(session=session, user=first, by=first)
+    waiting = services.registration_create(session=session, user=second, by=second)
+    assert waiting.status == RegistrationStatus.WAITING
+    services.session_save(session=session, capacity=2)
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.REGISTERED
+    assert Session.objects.get(pk=session.pk).registered_count == 2

@@ -37,6 +37,8 @@ def session_save(*, session: Session | None = None, **fields) -> Session:
         setattr(session, name, value)
     session.full_clean(exclude=["registered_count"])
     session.save()
+    if not created:
+        _promote_waiting(session)
     if not created and before != (session.start, session.end, session.place, session.video_url):
         people = [(session, r.user) for r in session.registrations.filter(status__in=ACTIVE)]
         if session.start != before[0]:
@@ -61,6 +63,32 @@ def session_delete(*, session: Session) -> None:
                 people, subject=f"Session annulée : {title}", intro="Cette session est annulée :"
             )
         )
+
+
+def _promote_waiting(session: Session) -> None:
+    """More seats (capacity raised): the waiting list moves up, first come first served."""
+    free = session.capacity - _confirmed(session).count()
+    if free <= 0:
+        return
+    moved = list(
+        session.registrations.filter(status=RegistrationStatus.WAITING)
+        .select_related("user")
+        .order_by("created_at", "pk")[:free]
+    )
+    if not moved:
+        return
+    Registration.objects.filter(pk__in=[r.pk for r in moved]).update(
+        status=RegistrationStatus.REGISTERED
+    )
+    _refresh_count(session)
+    people = [(session, r.user) for r in moved]
+    transaction.on_commit(
+        lambda: registrants_email(
+            people,
+            subject="Une place s'est libérée",
+            intro="Une place s'est libérée : votre inscription est confirmée pour",
+        )
+    )
 
 
 def _refresh_count(session: Session) -> None:
