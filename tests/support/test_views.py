@@ -318,3 +318,17 @@ def test_bad_export_format_and_huge_amount_are_french_not_500(client):
         },
     )
     assert response.status_code == 200 and "chiffres" in response.text
+
+
+def test_modules_list_filtered_with_constant_queries(client, django_assert_max_num_queries):
+    login(client, Role.INCUBATOR)
+    ExpertModuleFactory(status="devis")
+    ExpertModuleFactory(status="identifie")
+    response = client.get(reverse("support:modules"), {"status": "devis"})
+    assert len(response.context["modules"]) == 1
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(reverse("support:modules")),
+        lambda: [ExpertModuleFactory(supplier=SupplierFactory()) for _ in range(4)],
+        budget=12,
+    )

@@ -11,6 +11,7 @@ from fabrique.core import espace
 from fabrique.core.text import search_tokens
 
 from .. import access, rules
+from ..filters import ModuleFilter
 from ..models import (
     ExpertModule,
     FollowUp,
@@ -131,10 +132,12 @@ def modules_board(*, today=None) -> dict:
     }
 
 
-def modules_list(user) -> list[ExpertModule]:
-    return list(
-        access.visible_modules(user).select_related("project", "supplier", "follower")[:200]
-    )
+def modules_list(user, params=None) -> tuple[list[ExpertModule], ModuleFilter]:
+    """The modules a user may see, filtered (status, theme, supplier): one query, 200 at most."""
+    modules = access.visible_modules(user).select_related("project", "supplier", "follower")
+    filterset = ModuleFilter(params or None, queryset=modules)
+    rows = filterset.qs if filterset.is_valid() else modules
+    return list(rows[:200]), filterset
 
 
 def reach(*, since=None) -> dict:

@@ -24,12 +24,14 @@ def _back(module):
 
 def modules(request):
     require(request.user.is_authenticated)
+    modules, filterset = selectors.modules_list(request.user, request.GET)
     return render(
         request,
         "support/module_list.html",
         {
             "title": "Modules d'expertise",
-            "modules": selectors.modules_list(request.user),
+            "modules": modules,
+            "filterset": filterset,
             "board": selectors.modules_board() if access.can_manage_offer(request.user) else None,
             "can_manage": access.can_manage_offer(request.user),
         },
