@@ -1,6 +1,9 @@
 """Forms of the support offer (DSFR rendering); the services do the business checks."""
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import User
@@ -195,9 +198,21 @@ class PageForm(DsfrBaseForm):
     formats = forms.ModelMultipleChoiceField(
         SupportFormat.objects.all(), label="Formats liés", required=False
     )
+    sessions = forms.ModelMultipleChoiceField(
+        Session.objects.none(),
+        label="Sessions liées (90 derniers jours et à venir)",
+        required=False,
+    )
     missions = forms.CharField(label="Missions liées", max_length=300, required=False)
     attachment = forms.FileField(label="Pièce jointe (PDF ou ODT, 10 Mo au plus)", required=False)
     attachment_title = forms.CharField(label="Titre de la pièce jointe", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        since = timezone.now() - timedelta(days=90)
+        self.fields["sessions"].queryset = Session.objects.filter(start__gte=since).select_related(
+            "format"
+        )
 
     @classmethod
     def initial_for(cls, page: KnowledgePage) -> dict:
@@ -207,6 +222,7 @@ class PageForm(DsfrBaseForm):
             "body": page.body,
             "is_public": page.is_public,
             "formats": list(page.formats.all()),
+            "sessions": list(page.sessions.all()),
             "missions": page.missions,
         }
 

@@ -332,3 +332,15 @@ def test_modules_list_filtered_with_constant_queries(client, django_assert_max_n
         lambda: [ExpertModuleFactory(supplier=SupplierFactory()) for _ in range(4)],
         budget=12,
     )
+
+
+def test_knowledge_page_linked_to_a_session_shows_on_it(client):
+    login(client, Role.INCUBATOR)
+    session = SessionFactory()
+    client.post(
+        reverse("support:page-create"),
+        {"title": "Support de l'atelier", "theme": "impact", "body": "Diapos",
+         "is_public": "on", "sessions": [session.pk]},
+    )  # fmt: skip
+    page = client.get(reverse("support:session", args=[session.pk]))
+    assert "Support de l&#x27;atelier" in page.text
