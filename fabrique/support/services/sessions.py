@@ -169,9 +169,11 @@ def attendance_record(*, session: Session, present_ids) -> int:
     unknown = present - set(confirmed.values_list("pk", flat=True))
     if unknown:
         raise ValidationError("Certaines personnes cochées ne sont pas inscrites à la session.")
+    # The satisfaction form goes once to each attendee, even if attendance is taken again.
+    newly = list(confirmed.filter(pk__in=present).exclude(attended=True).select_related("user"))
     confirmed.filter(pk__in=present).update(attended=True)
     confirmed.exclude(pk__in=present).update(attended=False)
-    people = [(session, r.user) for r in confirmed.filter(pk__in=present).select_related("user")]
+    people = [(session, r.user) for r in newly]
     transaction.on_commit(
         lambda: registrants_email(
             people,
