@@ -14,11 +14,12 @@ from fabrique.portfolio.models import Expense
 from fabrique.support import exports, rules, selectors, services
 from fabrique.support.models import KnowledgePage, Registration, Session
 from fabrique.support.vocabulary import ModuleStatus, RegistrationStatus
-from tests.factories import UserFactory
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
 from .factories import (
     ExpertModuleFactory,
     KnowledgePageFactory,
+    RegistrationFactory,
     SessionFactory,
     SupplierFactory,
     SupportFormatFactory,
@@ -243,3 +244,12 @@ def test_raising_capacity_moves_the_waiting_list_up():
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.REGISTERED
     assert Session.objects.get(pk=session.pk).registered_count == 2
+
+
+def test_reach_counts_collectivites_of_agents():
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, commune=CommuneFactory())
+    RegistrationFactory(user=agent, status="inscrit")
+    RegistrationFactory(user=UserFactory(role=Role.AGENT), status="inscrit")
+    [row] = selectors.reach()["rows"]
+    assert (row["agents"], row["collectivites"]) == (2, 1)
