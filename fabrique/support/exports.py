@@ -107,6 +107,7 @@ REACH_COLUMNS = [
     Column("Trimestre"),
     Column("Projets accompagnés", NUMBER),
     Column("Agents accompagnés", NUMBER),
+    Column("Collectivités accompagnées", NUMBER),
     Column("Taux de présence (%)", NUMBER),
     Column("Satisfaction moyenne", NUMBER),
 ]
@@ -119,6 +120,7 @@ def reach_rows(rows, theme_labels) -> list[list]:
             r["quarter"],
             r["projects"],
             r["agents"],
+            r["collectivites"],
             r["attendance"],
             r["satisfaction"],
         ]

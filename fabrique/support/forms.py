@@ -1,6 +1,9 @@
 """Forms of the support offer (DSFR rendering); the services do the business checks."""
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import User
@@ -155,9 +158,9 @@ class QuoteForm(DsfrBaseForm):
 
 class OrderForm(DsfrBaseForm):
     order_reference = forms.CharField(label="Référence du bon de commande", max_length=100)
-    amount_excl_vat = forms.DecimalField(label="Montant HT (€)", decimal_places=2)
-    amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", decimal_places=2)
-    days = forms.DecimalField(label="Nombre de jours", decimal_places=1)
+    amount_excl_vat = forms.DecimalField(label="Montant HT (€)", max_digits=12, decimal_places=2)
+    amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", max_digits=12, decimal_places=2)
+    days = forms.DecimalField(label="Nombre de jours", max_digits=6, decimal_places=1)
     ordered_on = forms.DateField(label="Commandé le", widget=DateInput())
     due_on = forms.DateField(label="Livraison prévue le", widget=DateInput())
 
@@ -170,6 +173,7 @@ class DeliverableForm(DsfrBaseForm):
 class AttestForm(DsfrBaseForm):
     paid_incl_vat = forms.DecimalField(
         label="Montant du service fait TTC (€) — moins que la commande si elle se clôt plus tôt",
+        max_digits=12,
         decimal_places=2,
         required=False,
     )
@@ -194,9 +198,21 @@ class PageForm(DsfrBaseForm):
     formats = forms.ModelMultipleChoiceField(
         SupportFormat.objects.all(), label="Formats liés", required=False
     )
+    sessions = forms.ModelMultipleChoiceField(
+        Session.objects.none(),
+        label="Sessions liées (90 derniers jours et à venir)",
+        required=False,
+    )
     missions = forms.CharField(label="Missions liées", max_length=300, required=False)
     attachment = forms.FileField(label="Pièce jointe (PDF ou ODT, 10 Mo au plus)", required=False)
     attachment_title = forms.CharField(label="Titre de la pièce jointe", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        since = timezone.now() - timedelta(days=90)
+        self.fields["sessions"].queryset = Session.objects.filter(start__gte=since).select_related(
+            "format"
+        )
 
     @classmethod
     def initial_for(cls, page: KnowledgePage) -> dict:
@@ -206,6 +222,7 @@ class PageForm(DsfrBaseForm):
             "body": page.body,
             "is_public": page.is_public,
             "formats": list(page.formats.all()),
+            "sessions": list(page.sessions.all()),
             "missions": page.missions,
         }
 

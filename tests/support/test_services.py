@@ -14,11 +14,12 @@ from fabrique.portfolio.models import Expense
 from fabrique.support import exports, rules, selectors, services
 from fabrique.support.models import KnowledgePage, Registration, Session
 from fabrique.support.vocabulary import ModuleStatus, RegistrationStatus
-from tests.factories import UserFactory
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
 from .factories import (
     ExpertModuleFactory,
     KnowledgePageFactory,
+    RegistrationFactory,
     SessionFactory,
     SupplierFactory,
     SupportFormatFactory,
@@ -96,7 +97,7 @@ def test_change_notifies_and_reminder_is_sent_once(django_capture_on_commit_call
     assert [m.subject for m in mail.outbox].count("Rappel : c'est demain") == 1
 
 
-def test_attendance_and_feedback():
+def test_attendance_and_feedback(django_capture_on_commit_callbacks):
     session = SessionFactory()
     present, absent = UserFactory(), UserFactory()
     r1 = services.registration_create(session=session, user=present, by=present)
@@ -105,7 +106,11 @@ def test_attendance_and_feedback():
         services.attendance_record(session=session, present_ids=[r1.pk])
     Session.objects.filter(pk=session.pk).update(start=timezone.now() - timedelta(hours=3))
     session.refresh_from_db()
-    services.attendance_record(session=session, present_ids=[r1.pk])
+    mail.outbox.clear()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.attendance_record(session=session, present_ids=[r1.pk])
+    assert [m.subject for m in mail.outbox] == ["Votre avis sur la session"]
     r1.refresh_from_db()
     r2.refresh_from_db()
     assert (r1.attended, r2.attended) == (True, False)
@@ -227,3 +232,24 @@ def test_knowledge_page_factory_is_searchable_after_save(db):
         page=page, title=page.title, theme="accessibilite", body="RGAA", is_public=True
     )
     assert list(selectors.search_pages(UserFactory(role=Role.INCUBATOR), "accessibilite")) == [page]
+
+
+def test_raising_capacity_moves_the_waiting_list_up():
+    session = SessionFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+    services.registration_create(session=session, user=first, by=first)
+    waiting = services.registration_create(session=session, user=second, by=second)
+    assert waiting.status == RegistrationStatus.WAITING
+    services.session_save(session=session, capacity=2)
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.REGISTERED
+    assert Session.objects.get(pk=session.pk).registered_count == 2
+
+
+def test_reach_counts_collectivites_of_agents():
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, commune=CommuneFactory())
+    RegistrationFactory(user=agent, status="inscrit")
+    RegistrationFactory(user=UserFactory(role=Role.AGENT), status="inscrit")
+    [row] = selectors.reach()["rows"]
+    assert (row["agents"], row["collectivites"]) == (2, 1)

@@ -16,6 +16,7 @@ from tests.query_counts import assert_constant_queries
 
 from .factories import (
     ExpertModuleFactory,
+    FollowUpFactory,
     KnowledgePageFactory,
     RegistrationFactory,
     SessionFactory,
@@ -242,3 +243,104 @@ def test_espace_block_constant_queries(django_assert_max_num_queries):
     team = UserFactory(role=Role.INCUBATOR)
     with django_assert_max_num_queries(8):
         espace_block(team)
+
+
+def test_every_page_answers_for_the_team(client):
+    team = login(client, Role.INCUBATOR)
+    session = SessionFactory(trainer=team)
+    registration = RegistrationFactory(session=session, user=team)
+    module = ExpertModuleFactory()
+    page = KnowledgePageFactory(is_public=True)
+    follow_up = FollowUpFactory(coach=team)
+    urls = [
+        reverse("support:format", args=[session.format_id]),
+        reverse("support:format-edit", args=[session.format_id]),
+        reverse("support:format-history", args=[session.format_id]),
+        reverse("support:format-create"),
+        reverse("support:session", args=[session.pk]),
+        reverse("support:session-edit", args=[session.pk]),
+        reverse("support:session-delete", args=[session.pk]),
+        reverse("support:session-history", args=[session.pk]),
+        reverse("support:register-other", args=[session.pk]),
+        reverse("support:registration-cancel", args=[registration.pk]),
+        reverse("support:modules"),
+        reverse("support:module", args=[module.pk]),
+        reverse("support:module-create"),
+        reverse("support:module-step", args=[module.pk, "devis"]),
+        reverse("support:module-history", args=[module.pk]),
+        reverse("support:requests"),
+        reverse("support:request-create"),
+        reverse("support:follow-up-create"),
+        reverse("support:follow-up", args=[follow_up.pk]),
+        reverse("support:note-add", args=[follow_up.pk]),
+        reverse("support:project", args=[module.project.slug]),
+        reverse("support:knowledge"),
+        reverse("support:page", args=[page.slug]),
+        reverse("support:page-edit", args=[page.slug]),
+        reverse("support:page-delete", args=[page.slug]),
+        reverse("support:page-history", args=[page.slug]),
+        reverse("support:page-create"),
+        reverse("support:mine"),
+        reverse("support:coach"),
+        reverse("support:team"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_follow_up_note_with_indicator_and_html_refused(client):
+    coach = login(client, Role.COACH)
+    follow_up = FollowUpFactory(coach=coach)
+    url = reverse("support:note-add", args=[follow_up.pk])
+    bad = client.post(url, {"date": "2026-11-02", "notes": "<b>gras</b>"})
+    assert "balises HTML" in bad.text
+    client.post(url, {"date": "2026-11-02", "notes": "**Point** mensuel", "next_step": "Mesurer"})
+    page = client.get(reverse("support:follow-up", args=[follow_up.pk]))
+    assert "<strong>Point</strong>" in page.text and "Mesurer" in page.text
+    client.force_login(UserFactory(role=Role.SERVICE_OWNER))
+    assert client.get(reverse("support:follow-up", args=[follow_up.pk])).status_code == 404
+
+
+def test_bad_export_format_and_huge_amount_are_french_not_500(client):
+    login(client, Role.INCUBATOR)
+    assert client.get(reverse("support:reach-export", args=["exe"])).status_code == 404
+    assert client.get(reverse("support:modules-export", args=["pdf"])).status_code == 404
+    module = ExpertModuleFactory(status="devis", supplier=SupplierFactory())
+    response = client.post(
+        reverse("support:module-step", args=[module.pk, "commande"]),
+        {
+            "order_reference": "BC",
+            "amount_excl_vat": "1" * 20,
+            "amount_incl_vat": "1",
+            "days": "2",
+            "ordered_on": "2026-01-10",
+            "due_on": "2026-02-10",
+        },
+    )
+    assert response.status_code == 200 and "chiffres" in response.text
+
+
+def test_modules_list_filtered_with_constant_queries(client, django_assert_max_num_queries):
+    login(client, Role.INCUBATOR)
+    ExpertModuleFactory(status="devis")
+    ExpertModuleFactory(status="identifie")
+    response = client.get(reverse("support:modules"), {"status": "devis"})
+    assert len(response.context["modules"]) == 1
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(reverse("support:modules")),
+        lambda: [ExpertModuleFactory(supplier=SupplierFactory()) for _ in range(4)],
+        budget=12,
+    )
+
+
+def test_knowledge_page_linked_to_a_session_shows_on_it(client):
+    login(client, Role.INCUBATOR)
+    session = SessionFactory()
+    client.post(
+        reverse("support:page-create"),
+        {"title": "Support de l'atelier", "theme": "impact", "body": "Diapos",
+         "is_public": "on", "sessions": [session.pk]},
+    )  # fmt: skip
+    page = client.get(reverse("support:session", args=[session.pk]))
+    assert "Support de l&#x27;atelier" in page.text

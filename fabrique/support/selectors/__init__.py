@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Membership
 from fabrique.core import espace
 from fabrique.core.text import search_tokens
 
 from .. import access, rules
+from ..filters import ModuleFilter
 from ..models import (
     ExpertModule,
     FollowUp,
@@ -131,15 +133,17 @@ def modules_board(*, today=None) -> dict:
     }
 
 
-def modules_list(user) -> list[ExpertModule]:
-    return list(
-        access.visible_modules(user).select_related("project", "supplier", "follower")[:200]
-    )
+def modules_list(user, params=None) -> tuple[list[ExpertModule], ModuleFilter]:
+    """The modules a user may see, filtered (status, theme, supplier): one query, 200 at most."""
+    modules = access.visible_modules(user).select_related("project", "supplier", "follower")
+    filterset = ModuleFilter(params or None, queryset=modules)
+    rows = filterset.qs if filterset.is_valid() else modules
+    return list(rows[:200]), filterset
 
 
 def reach(*, since=None) -> dict:
-    """The offer's reach per theme and quarter: projects and collectivités supported,
-    attendance rate, satisfaction (two grouped queries)."""
+    """The offer's reach per theme and quarter: projects, agents and collectivités supported,
+    attendance rate, satisfaction (two queries)."""
     rows = Registration.objects.filter(status=RegistrationStatus.REGISTERED).values_list(
         "session__format__theme",
         "session__start",
@@ -164,6 +168,16 @@ def reach(*, since=None) -> dict:
             row["attended"] += 1 if attended else 0
         if score:
             row["scores"].append(score)
+    # The collectivités of the agents reached (one query): what the offer's reach is measured in.
+    agents = set().union(*(row["agents"] for row in table.values()))
+    fields = [f"{name}_id" for name in Membership.TERRITORY_FIELDS]
+    places: dict[int, set] = {}
+    for user_id, *keys in Membership.objects.filter(user_id__in=agents).values_list(
+        "user_id", *fields
+    ):
+        places.setdefault(user_id, set()).update(
+            (name, key) for name, key in zip(fields, keys, strict=True) if key
+        )
     result = []
     for (theme, quarter), row in sorted(table.items()):
         result.append(
@@ -172,6 +186,9 @@ def reach(*, since=None) -> dict:
                 "quarter": quarter,
                 "projects": len(row["projects"]),
                 "agents": len(row["agents"]),
+                "collectivites": len(
+                    set().union(*(places.get(agent, set()) for agent in row["agents"]))
+                ),
                 "attendance": rules.attendance_rate(
                     attended=row["attended"], registered=row["registered"]
                 ),

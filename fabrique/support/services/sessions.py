@@ -37,6 +37,8 @@ def session_save(*, session: Session | None = None, **fields) -> Session:
         setattr(session, name, value)
     session.full_clean(exclude=["registered_count"])
     session.save()
+    if not created:
+        _promote_waiting(session)
     if not created and before != (session.start, session.end, session.place, session.video_url):
         people = [(session, r.user) for r in session.registrations.filter(status__in=ACTIVE)]
         if session.start != before[0]:
@@ -61,6 +63,32 @@ def session_delete(*, session: Session) -> None:
                 people, subject=f"Session annulée : {title}", intro="Cette session est annulée :"
             )
         )
+
+
+def _promote_waiting(session: Session) -> None:
+    """More seats (capacity raised): the waiting list moves up, first come first served."""
+    free = session.capacity - _confirmed(session).count()
+    if free <= 0:
+        return
+    moved = list(
+        session.registrations.filter(status=RegistrationStatus.WAITING)
+        .select_related("user")
+        .order_by("created_at", "pk")[:free]
+    )
+    if not moved:
+        return
+    Registration.objects.filter(pk__in=[r.pk for r in moved]).update(
+        status=RegistrationStatus.REGISTERED
+    )
+    _refresh_count(session)
+    people = [(session, r.user) for r in moved]
+    transaction.on_commit(
+        lambda: registrants_email(
+            people,
+            subject="Une place s'est libérée",
+            intro="Une place s'est libérée : votre inscription est confirmée pour",
+        )
+    )
 
 
 def _refresh_count(session: Session) -> None:
@@ -141,9 +169,11 @@ def attendance_record(*, session: Session, present_ids) -> int:
     unknown = present - set(confirmed.values_list("pk", flat=True))
     if unknown:
         raise ValidationError("Certaines personnes cochées ne sont pas inscrites à la session.")
+    # The satisfaction form goes once to each attendee, even if attendance is taken again.
+    newly = list(confirmed.filter(pk__in=present).exclude(attended=True).select_related("user"))
     confirmed.filter(pk__in=present).update(attended=True)
     confirmed.exclude(pk__in=present).update(attended=False)
-    people = [(session, r.user) for r in confirmed.filter(pk__in=present).select_related("user")]
+    people = [(session, r.user) for r in newly]
     transaction.on_commit(
         lambda: registrants_email(
             people,

@@ -24,12 +24,14 @@ def _back(module):
 
 def modules(request):
     require(request.user.is_authenticated)
+    modules, filterset = selectors.modules_list(request.user, request.GET)
     return render(
         request,
         "support/module_list.html",
         {
             "title": "Modules d'expertise",
-            "modules": selectors.modules_list(request.user),
+            "modules": modules,
+            "filterset": filterset,
             "board": selectors.modules_board() if access.can_manage_offer(request.user) else None,
             "can_manage": access.can_manage_offer(request.user),
         },
@@ -171,6 +173,8 @@ def module_history(request, pk):
 
 def modules_export(request, fmt):
     require(access.can_manage_offer(request.user))
+    if fmt not in core_exports.SPREADSHEETS:
+        raise Http404
     rows = exports.module_rows(
         ExpertModule.objects.select_related("project", "supplier").order_by("ordered_on", "pk")
     )

@@ -1,6 +1,7 @@
 """The public offer, formats, the coach's and team's views, reach and exports."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -127,6 +128,8 @@ def team(request):
 
 def reach_export(request, fmt):
     require(access.can_manage_offer(request.user))
+    if fmt not in core_exports.SPREADSHEETS:
+        raise Http404
     rows = exports.reach_rows(selectors.reach()["rows"], dict(Theme.choices))
     return core_exports.response(
         rows, fmt, exports.REACH_COLUMNS, "Portée de l'offre", "portee-accompagnement"

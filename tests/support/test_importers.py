@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from fabrique.support.importers import import_suppliers
+from fabrique.support.models import Supplier
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "support" / "prestataires.csv"
+pytestmark = pytest.mark.django_db
+
+
+def test_import_is_idempotent_and_updates_contracts():
+    report = import_suppliers(data=FIXTURE.read_bytes())
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    again = import_suppliers(data=FIXTURE.read_bytes())
+    assert (again.created, again.unchanged) == (0, 2)
+    changed = import_suppliers(data="nom,marche\nAtelier Design Public,Marché 2026-01\n".encode())
+    assert changed.updated == 1
+    assert Supplier.objects.get(name="Atelier Design Public").contract_reference == "Marché 2026-01"
+
+
+def test_bad_line_saves_nothing_and_names_the_line():
+    data = b"nom;marche\nA;M1\n;sans nom\n"
+    with pytest.raises(ValidationError, match="Ligne 3"):
+        import_suppliers(data=data)
+    assert not Supplier.objects.exists()
+
+
+def test_command(capsys):
+    call_command("import_support_suppliers", str(FIXTURE))
+    assert "2 créé(s)" in capsys.readouterr().out
