@@ -47,7 +47,9 @@ def project_timeline(phases):
 
 
 @register.inclusion_tag("portfolio/components/portfolio_timeline.html")
-def portfolio_timeline(rows, phases_by_project: Mapping | None = None, max_rows=None):
+def portfolio_timeline(
+    rows, phases_by_project: Mapping | None = None, max_rows=None, collapsed=False
+):
     """Every project of a list on one time axis.
 
     `rows`: `ProjectSummary` objects (as `selectors.portfolio()` gives) or `Project` objects,
@@ -66,6 +68,7 @@ def portfolio_timeline(rows, phases_by_project: Mapping | None = None, max_rows=
     return {
         "svg": charts.portfolio_timeline_svg(data, timezone.localdate(), max_rows=max_rows),
         "rows": charts.portfolio_rows(data),
+        "collapsed": collapsed,
     }
 
 

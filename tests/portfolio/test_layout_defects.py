@@ -1,0 +1,45 @@
+"""Issue 12, layout defects seen in the browser, each pinned on the rendered HTML."""
+
+import re
+from datetime import date
+
+import pytest
+
+from fabrique.accounts.models import Role
+from tests.factories import UserFactory
+
+from .factories import CommitteeFactory, PhaseFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    return client
+
+
+def test_the_project_list_shows_each_project_once(team):
+    project = ProjectFactory(name="Cantine ouverte")
+    PhaseFactory(project=project, start=date(2025, 1, 1))
+    html = team.get("/projets/").content.decode()
+    visible = re.sub(r"<details.*?</details>", "", html, flags=re.S)
+    visible = re.sub(r"<svg.*?</svg>", "", visible, flags=re.S)
+    assert visible.count(">Cantine ouverte</a>") == 1
+    assert "Données de la frise" in html  # the chart's data stays available, folded
+
+
+def test_dashboard_list_headings_are_not_repeated_by_their_caption(team):
+    project = ProjectFactory()
+    PhaseFactory(project=project, start=date(2024, 1, 1))
+    CommitteeFactory(projects=[project], date=date(2024, 2, 1))
+    html = team.get("/portefeuille/").content.decode()
+    assert '<caption class="fr-sr-only">Comités en retard</caption>' in html
+
+
+def test_only_one_menu_item_is_current_on_mon_espace(team):
+    html = team.get("/mon-espace/").content.decode()
+    nav = html[html.index('id="navigation"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert nav.count('aria-current="page"') == 1
+    assert re.search(r'aria-current="page">\s*Mon espace', nav)
