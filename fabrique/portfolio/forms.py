@@ -5,6 +5,7 @@ from dsfr.forms import DsfrBaseForm
 from fabrique.accounts.models import Role, User
 from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
+from fabrique.territories.models import Departement, Region
 
 from .models import (
     Committee,
@@ -49,13 +50,14 @@ class PortfolioFilterForm(DsfrBaseForm):
         required=False,
         empty_label="Toutes",
     )
-    region = forms.RegexField(
-        label="Région (code)", regex=r"^\d{2}$", required=False, max_length=2,
-        error_messages={"invalid": "Code de région sur 2 chiffres, par exemple 84."},
+    # Real territories to choose from (their code in the URL, as before): no free-text code box.
+    region = forms.ModelChoiceField(
+        label="Région", queryset=Region.objects.order_by("name"), to_field_name="code",
+        required=False, empty_label="Toutes",
     )  # fmt: skip
-    departement = forms.RegexField(
-        label="Département (code)", regex=r"^(\d{2,3}|2[ABab])$", required=False, max_length=3,
-        error_messages={"invalid": "Code de département, par exemple 42, 2A ou 974."},
+    departement = forms.ModelChoiceField(
+        label="Département", queryset=Departement.objects.order_by("code"), to_field_name="code",
+        required=False, empty_label="Tous",
     )  # fmt: skip
     sort = forms.ChoiceField(
         label="Trier par",
@@ -82,8 +84,8 @@ class PortfolioFilterForm(DsfrBaseForm):
             phase=data.get("phase") or "",
             manager=manager.pk if manager else None,
             thematic=thematic.slug if thematic else "",
-            region=data.get("region") or "",
-            departement=(data.get("departement") or "").upper(),
+            region=data["region"].code if data.get("region") else "",
+            departement=data["departement"].code if data.get("departement") else "",
             sort=data.get("sort") or "",
             descending=bool(data.get("desc")),
         )

@@ -43,3 +43,10 @@ def test_only_one_menu_item_is_current_on_mon_espace(team):
     nav = nav[: nav.index("</nav>")]
     assert nav.count('aria-current="page"') == 1
     assert re.search(r'aria-current="page">\s*Mon espace', nav)
+
+
+def test_region_and_departement_filters_are_lists_of_real_territories(team, territories):
+    html = team.get("/projets/").content.decode()
+    assert '<select name="region"' in html and '<select name="departement"' in html
+    assert ">Loire</option>" in html or "Loire" in html
+    assert team.get("/projets/", {"departement": "42"}).status_code == 200
