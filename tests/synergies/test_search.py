@@ -46,3 +46,28 @@ def test_column_mask_and_zero_rows():
     kept = top.columns[top.columns >= 0]
     assert (kept % 2 == 0).all() and 3 not in kept
     assert top.columns[2].tolist() == brute_force(dense, sp.csr_matrix((30, 5)), 3, mask)[2]
+
+
+def test_sparse_into_adds_the_product_whichever_path_scipy_allows():
+    """Issue 11: no private SciPy module; `_sparse_into` relies on the public `toarray(out=)`
+    when it accumulates, and falls back to fancy indexing otherwise: same result either way."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from fabrique.synergies import search
+
+    rng = np.random.default_rng(3)
+    block = rng.random((6, 5), dtype=np.float32)
+    product = sp.random(6, 5, density=0.4, format="csr", dtype=np.float32, random_state=4)
+    expected = block + product.toarray()
+    search._sparse_into(block, product)
+    assert np.allclose(block, expected)
+    other = rng.random((6, 5), dtype=np.float32)
+    want = other + product.toarray()
+    saved = search._ACCUMULATES
+    search._ACCUMULATES = False
+    try:
+        search._sparse_into(other, product)
+    finally:
+        search._ACCUMULATES = saved
+    assert np.allclose(other, want)
