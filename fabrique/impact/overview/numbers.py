@@ -2,8 +2,6 @@
 direction, computation), dates as days since 1970 and values as floats, straight from the
 database driver into a NumPy table (see the package's docstring)."""
 
-import gc
-from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
@@ -117,25 +115,11 @@ def indicator_numbers(indicators: QuerySet[Indicator]):
     )
 
 
-@contextmanager
-def _without_cycle_collection():
-    """Pause Python's cycle collector while 16,000 row tuples are read then dropped: they are
-    freed by reference counting, but their allocation alone would trigger collections of the
-    whole process (about a tenth of a second each, every few requests, measured by the bench)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def number_table(queryset) -> np.ndarray:
     """The rows of a `values_list` of numbers as a float array (NULL → NaN), read straight from
     the database driver: no Django converter runs on each value."""
     sql, params = queryset.query.sql_with_params()
-    with _without_cycle_collection(), connections[queryset.db].cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
         table = np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS))

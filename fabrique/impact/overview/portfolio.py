@@ -22,7 +22,6 @@ from .numbers import (
     EPOCH,
     FREQUENCIES,
     _dates,
-    _without_cycle_collection,
     indicator_numbers,
     number_table,
 )
@@ -94,8 +93,7 @@ def impact_portfolio(
     """One row per project the user may follow (abandoned ones left out), with the status of
     every indicator: two queries whatever the portfolio size."""
     today = today or timezone.localdate()
-    with _without_cycle_collection():
-        return _impact_portfolio(user, status, sort, today)
+    return _impact_portfolio(user, status, sort, today)
 
 
 def _impact_portfolio(user, status: str, sort: str, today: date) -> PortfolioImpact:
