@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fabrique.core import spdx
+from fabrique.core.signals import records_changed
 from fabrique.core.text import fold, search_key
 
 from . import tags
@@ -184,6 +185,8 @@ def solution_save(
     store_words([solution])
     if similar is not None:
         solution.similar.set([other for other in similar if other.pk != solution.pk])
+    # Catalogue solutions are items of the synergies index: synergies listens.
+    records_changed.send(sender=Solution, kind="solution", pks=[solution.pk])
     return solution
 
 

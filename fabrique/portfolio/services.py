@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 
 from fabrique.core.forms import END_AFTER_START
+from fabrique.core.signals import records_changed
 from fabrique.core.uploads import DOCUMENTS, check_document
 
 from .models import (
@@ -54,15 +55,9 @@ def project_save(project: Project, *, thematics=None, sponsors=None) -> Project:
         project.thematics.set(thematics)
     if sponsors is not None:
         project.sponsors.set(sponsors)
-    _synergies_changed()
+    # Projects are items of the synergies index: synergies listens (core.signals).
+    records_changed.send(sender=Project, kind="projet", pks=[project.pk])
     return project
-
-
-def _synergies_changed() -> None:
-    """Projects are items of the synergies index: recompute it once the transaction commits."""
-    from fabrique.synergies.services import enqueue_recompute
-
-    enqueue_recompute()
 
 
 # --- Phases -------------------------------------------------------------------------------
@@ -326,5 +321,5 @@ def partner_add(project: Project, *, kind: str, code: str) -> ProjectPartner:
     if territory is None:
         raise ValidationError({"code": "Aucune collectivité ne porte ce code."})
     partner, _ = ProjectPartner.objects.get_or_create(project=project, **{field: territory})
-    _synergies_changed()
+    records_changed.send(sender=Project, kind="projet", pks=[project.pk])
     return partner

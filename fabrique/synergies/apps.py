@@ -11,3 +11,10 @@ class SynergiesConfig(AppConfig):
     name = "fabrique.synergies"
     label = "synergies"
     verbose_name = "Synergies"
+
+    def ready(self):
+        from fabrique.core.signals import records_changed
+
+        from .services import on_records_changed
+
+        records_changed.connect(on_records_changed, dispatch_uid="synergies.recompute")

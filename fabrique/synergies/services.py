@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from fabrique.core.transactions import on_commit_once
+
 from . import selectors, sources
 from .models import (
     RecomputeState,
@@ -65,20 +67,16 @@ def recompute_paused():
 
 
 def enqueue_recompute() -> None:
-    """Recompute the index after the current transaction commits (once per transaction).
+    """Recompute the index after the current transaction commits.
 
-    With the immediate backend (development, tests) the recomputation runs right then; with
-    `django_tasks_db.DatabaseBackend`, `manage.py db_worker` runs it, and a run skips itself
-    when a newer one has been asked for meanwhile.
+    Several calls in one transaction ask once (`core.transactions.on_commit_once`); a run
+    skips itself when a newer one has been asked for meanwhile (see `recompute`). With the
+    immediate backend (development, tests) the recomputation runs right then; with
+    `django_tasks_db.DatabaseBackend`, `manage.py db_worker` runs it.
     """
     if _paused.get():
         return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        func is _enqueue_now for _, func, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_enqueue_now, robust=True)
+    on_commit_once(_enqueue_now)
 
 
 def recompute(*, requested_at: datetime | None = None) -> dict:
@@ -248,3 +246,9 @@ def decide(*, a: str, b: str, status: str, by, note: str = "") -> SynergyDecisio
     if status == DecisionStatus.DISMISSED:
         enqueue_recompute()  # the groups that this pair held together may split
     return decision
+
+
+def on_records_changed(sender, kind: str = "", pks=(), **kwargs) -> None:
+    """`core.signals.records_changed` (connected in SynergiesConfig.ready): projects, catalogue
+    solutions and the kinds other apps index change the index; recompute it after commit."""
+    enqueue_recompute()
