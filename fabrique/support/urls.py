@@ -1,5 +1,7 @@
 from django.urls import path
 
+from fabrique.portfolio.urls import PROJECT
+
 from .views import knowledge, modules, offer, requests, sessions
 
 app_name = "support"
@@ -78,7 +80,7 @@ urlpatterns = [
     path("accompagnement/suivis/nouveau/", requests.follow_up_create, name="follow-up-create"),
     path("accompagnement/suivis/<int:pk>/", requests.follow_up_detail, name="follow-up"),
     path("accompagnement/suivis/<int:pk>/note/", requests.note_add, name="note-add"),
-    path("accompagnement/projets/<slug:slug>/", requests.project_history, name="project"),
+    path(f"accompagnement/projets/{PROJECT}/", requests.project_history, name="project"),
     path("connaissances/", knowledge.knowledge, name="knowledge"),
     path("connaissances/nouvelle/", knowledge.page_create, name="page-create"),
     path("connaissances/pieces/<int:pk>/", knowledge.attachment, name="attachment"),
