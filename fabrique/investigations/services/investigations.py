@@ -102,7 +102,8 @@ def investigation_delete(*, investigation: Investigation) -> None:
     if investigation.decision:
         raise ValidationError(
             {
-                "__all__": "Une investigation décidée en comité est conservée : elle ne peut être supprimée."
+                "__all__": "Une investigation décidée en comité est conservée : "
+                "elle ne peut être supprimée."
             }
         )
     investigation.delete()
