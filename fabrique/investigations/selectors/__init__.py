@@ -1,5 +1,6 @@
 """Reads of the investigation programme."""
 
+from .espace import espace_block
 from .lists import (
     call_problem_rows,
     coach_rows,
@@ -8,14 +9,16 @@ from .lists import (
     open_calls,
     programme_stats,
 )
-from .similar import similar_for_problem, similar_for_text
+from .similar import problem_entries, similar_for_problem, similar_for_text
 
 __all__ = [
     "call_problem_rows",
     "coach_rows",
+    "espace_block",
     "investigation_rows",
     "missing_for_current_phase",
     "open_calls",
+    "problem_entries",
     "programme_stats",
     "similar_for_problem",
     "similar_for_text",

@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.access import similar_kinds
+from fabrique.synergies.items import Item
+from fabrique.synergies.sources import MAX_TEXT, Entry
+
+from ..models import Problem, ProblemCollectivite
+from ..vocabulary import ProblemStatus
 
 PROBLEM_KIND = "probleme"
 SHOWN_KINDS = ("probleme", "projet", "solution")
@@ -51,3 +56,38 @@ def similar_for_problem(problem, *, user) -> list[Seen]:
             )
         )
     return seen
+
+
+def problem_entries():
+    """Problems as items of the synergy index (kind "probleme", text not public)."""
+    links = {}
+    for link in ProblemCollectivite.objects.select_related(
+        "commune__departement", "departement", "region"
+    ).order_by("problem_id", "pk"):
+        links.setdefault(link.problem_id, link)
+    for problem in (
+        Problem.objects.exclude(status=ProblemStatus.MERGED)
+        .order_by("pk")
+        .only("pk", "title", "statement", "sufferers", "tried")
+    ):
+        link = links.get(problem.pk)
+        departement = None
+        region_id = None
+        if link is not None:
+            departement = link.commune.departement if link.commune_id else link.departement
+            region_id = departement.region_id if departement else link.region_id
+        key = f"{PROBLEM_KIND}:{problem.pk}"
+        text = "\n".join(
+            part
+            for part in (problem.title, problem.statement, problem.sufferers, problem.tried)
+            if part
+        )[:MAX_TEXT]
+        yield Entry(
+            item=Item(key, PROBLEM_KIND, text, departement.code if departement else ""),
+            label=problem.title,
+            url=problem.get_absolute_url(),
+            place=str(link.territory) if link else "",
+            owner=f"collectivite:{link.territory.pk}" if link else key,
+            departement_id=departement.pk if departement else None,
+            region_id=region_id,
+        )
