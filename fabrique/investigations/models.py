@@ -106,6 +106,12 @@ class Problem(models.Model):
         related_name="merged",
         verbose_name="fusionné dans",
     )
+    unresolved_collectivites = models.TextField(
+        "collectivités non reconnues",
+        blank=True,
+        default="",
+        help_text="Noms lus à l'import sans collectivité certaine (inconnus ou homonymes).",
+    )
     created_at = models.DateTimeField("déposé le", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -229,6 +235,14 @@ class Investigation(models.Model):
         verbose_name="solution existante",
     )
     is_public = models.BooleanField("publique", default=False)
+    source_id = models.CharField(
+        "identifiant beta.gouv.fr",
+        max_length=120,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Fiche startup d'où vient une investigation importée.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

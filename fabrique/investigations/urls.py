@@ -54,6 +54,11 @@ urlpatterns = [
     ),
     path("investigations/<int:pk>/go-no-go/", investigations.decision, name="decision"),
     path("investigations/<int:pk>/synthese.pdf", investigations.investigation_pdf, name="pdf"),
+    path(
+        "investigations/<int:pk>/fiche-startup.md",
+        investigations.startup_file,
+        name="startup_file",
+    ),
     path("investigations/<int:pk>/publique/", investigations.public_page, name="public"),
     path(
         "donnees/investigations.<str:fmt>",

@@ -18,7 +18,7 @@ from fabrique.core import exports as core_exports
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
 
-from .. import access, exports, selectors, services
+from .. import access, exports, importers, selectors, services
 from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, phase_form_class
 from ..models import DayEntry, InvestigationPhase
 from ..rules import PhaseState, late_steps
@@ -347,4 +347,16 @@ def open_data(request, fmt):
         writer.writerow({k: core_exports.defuse(str(v)) for k, v in row.items()})
     reply = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     reply["Content-Disposition"] = 'attachment; filename="investigations.csv"'
+    return reply
+
+
+def startup_file(request, pk):
+    """The investigation as a beta.gouv.fr startup file (Markdown with YAML front matter)."""
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="internals")
+    reply = HttpResponse(
+        importers.startup_markdown(investigation), content_type="text/markdown; charset=utf-8"
+    )
+    reply["Content-Disposition"] = (
+        f'attachment; filename="{importers.startup_filename(investigation)}"'
+    )
     return reply
