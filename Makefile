@@ -53,6 +53,7 @@ bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/portfolio.py
 	$(BIN)/python bench/catalogue.py
 	$(BIN)/python bench/impact.py
+	$(BIN)/python bench/investigations.py
 
 ci: ## Ce que lance l'intégration continue
 	.ci/run

@@ -1,5 +1,6 @@
 """Lists of the programme: team view, coach view, a call's problems; constant queries."""
 
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -36,6 +37,33 @@ def _collectivites_prefetch():
             "commune", "epci", "departement", "region"
         ),
     )
+
+
+def late_only(queryset, *, today=None):
+    """Investigations with a phase still open past its planned end."""
+    today = today or timezone.localdate()
+    return queryset.filter(
+        Exists(
+            InvestigationPhase.objects.filter(
+                investigation=OuterRef("pk"), closed_on__isnull=True, planned_end__lt=today
+            )
+        ),
+        decision="",
+    )
+
+
+def investigation_page(queryset, *, page_number, page_size: int, today=None):
+    """One page of the team's list: the count and the page's ids on the bare table, then the
+    annotated rows of that page only (the subqueries never run over the whole programme)."""
+    paginator = Paginator(
+        queryset.order_by("-start", "-pk").values_list("pk", flat=True), page_size
+    )
+    page = paginator.get_page(page_number)
+    rows = {
+        row.pk: row for row in investigation_rows(queryset.filter(pk__in=list(page)), today=today)
+    }
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
 
 
 def investigation_rows(queryset, *, today=None):

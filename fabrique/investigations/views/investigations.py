@@ -7,7 +7,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,15 +35,17 @@ def investigation_list(request):
     if request.GET.get("appel", "").isdigit():
         call = access.call_for_user_or_404(request.user, int(request.GET["appel"]))
         queryset = queryset.filter(problem__call=call)
-    rows = selectors.investigation_rows(queryset)
     if request.GET.get("retard"):
-        rows = rows.filter(is_late=True)
+        queryset = selectors.late_only(queryset)
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "ods", "csv"):
+        rows = selectors.investigation_rows(queryset)
         return core_exports.response(
             exports.team_rows(rows), fmt, exports.TEAM_COLUMNS, "Investigations", "investigations"
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.investigation_page(
+        queryset, page_number=request.GET.get("page"), page_size=PAGE_SIZE
+    )
     return render(
         request,
         "investigations/investigation_list.html",
