@@ -20,6 +20,7 @@ from ..vocabulary import GO_GRID, Decision, ExitRoute
 
 CLOSED_TITLE = "Appel à problématiques 2026 — collectivités rurales"
 OPEN_TITLE = "Appel à problématiques — automne"
+# The demo agent's commune (Saint-Just-en-Chevalet) first: it sees the go and the last problem.
 COMMUNES = ["42248", "42218", "35288", "42095", "42147"]
 PROBLEMS = [
     (
@@ -85,7 +86,8 @@ def load_demo() -> str:
     """Create (or bring up to date) the demonstration data; return a French summary line."""
     if Call.objects.filter(title=CLOSED_TITLE).exists():
         return "Investigations : données de démonstration déjà présentes."
-    communes = list(Commune.objects.filter(insee__in=COMMUNES).order_by("insee"))
+    by_insee = Commune.objects.in_bulk(COMMUNES, field_name="insee")
+    communes = [by_insee[insee] for insee in COMMUNES if insee in by_insee]
     team = User.objects.filter(role=Role.INCUBATOR).order_by("pk").first()
     coach = User.objects.filter(email="coach@fabrique.localhost").first()
     if not communes or team is None:
