@@ -4,10 +4,13 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
+from fabrique.core import espace
 from fabrique.investigations.models import Investigation, Problem
+from fabrique.investigations.selectors import espace_block
 from fabrique.investigations.vocabulary import ProblemStatus
 from fabrique.portfolio.models import Project
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
@@ -191,3 +194,26 @@ def test_investigation_pdf(client, team):
     investigation = InvestigationFactory()
     response = client.get(reverse("investigations:pdf", args=[investigation.pk]))
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "role,title",
+    [
+        (Role.INCUBATOR, "Programme d'investigation"),
+        (Role.COACH, "Mes investigations"),
+        (Role.AGENT, "Nos problèmes publics"),
+    ],
+)
+def test_mon_espace_block_per_role(client, role, title, django_assert_max_num_queries):
+    user = UserFactory(role=role)
+    InvestigationFactory(coach=user if role == Role.COACH else None)
+    with django_assert_max_num_queries(4):
+        blocks = [block.title for block in espace.blocks_for(user)]
+    assert title in blocks
+    client.force_login(user)
+    assert "Appels à problématiques" in client.get("/mon-espace/").content.decode()  # menu
+
+
+def test_porteur_and_anonymous_have_no_block():
+    assert espace_block(UserFactory(role=Role.SERVICE_OWNER)) is None
+    assert espace_block(AnonymousUser()) is None
