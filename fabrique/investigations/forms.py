@@ -171,6 +171,11 @@ class InvestigationForm(DsfrBaseForm):
     )
     start = forms.DateField(label="Début prévu", widget=DateInput())
     weeks = forms.IntegerField(label="Durée (semaines, de 9 à 12)", initial=10)
+    committee = forms.ModelChoiceField(
+        label="Comité de go/no-go prévu",
+        queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO),
+        required=False,
+    )
     is_public = forms.BooleanField(label="Page publique", required=False)
 
     def __init__(self, *args, editing=False, **kwargs):
@@ -179,6 +184,7 @@ class InvestigationForm(DsfrBaseForm):
         self.fields["designer"].queryset = staff_and_coaches()
         if not editing:
             del self.fields["is_public"]
+            del self.fields["committee"]
 
 
 def phase_form_class(step: int):

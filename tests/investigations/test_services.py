@@ -8,10 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue.models import SolutionUse
-from fabrique.investigations import services
+from fabrique.investigations import selectors, services
 from fabrique.investigations.models import InvestigationPhase, Problem, Review
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
-from fabrique.portfolio.models import Project
+from fabrique.portfolio.models import Committee, Project
+from fabrique.portfolio.vocabulary import CommitteeKind
 from tests.catalogue.factories import SolutionFactory
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
@@ -232,3 +233,18 @@ def test_existing_solution_records_the_collectivites_as_users():
     assert SolutionUse.objects.filter(solution=solution).count() == 1
     investigation.problem.refresh_from_db()
     assert investigation.problem.status == ProblemStatus.REDIRECTED
+
+
+def test_planned_committee_shows_in_the_coach_view_and_hosts_the_decision():
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    committee = Committee.objects.create(
+        date=date.today() + timedelta(days=7), kind=CommitteeKind.GO_NO_GO
+    )
+    services.investigation_update(investigation=investigation, committee=committee)
+    row = selectors.coach_rows(coach)[0]
+    assert row.next_committee == committee.date
+    services.decision_record(
+        investigation=investigation, decision=Decision.GO, project_name="Projet", on=committee.date
+    )
+    assert committee.decisions.get().project.name == "Projet"

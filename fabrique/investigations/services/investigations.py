@@ -71,7 +71,7 @@ def investigation_start(
 
 @transaction.atomic
 def investigation_update(*, investigation: Investigation, **fields) -> Investigation:
-    allowed = {"coach", "designer", "agents", "start", "weeks", "is_public"}
+    allowed = {"coach", "designer", "agents", "start", "weeks", "is_public", "committee"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
@@ -232,6 +232,7 @@ def decision_record(
     """
     on = on or timezone.localdate()
     go_scores = go_scores or {}
+    committee = committee or investigation.committee
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = "Choisissez go, no-go ou solution existante."

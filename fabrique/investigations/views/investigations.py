@@ -136,7 +136,7 @@ def investigation_edit(request, pk):
         editing=True,
         initial={
             f: getattr(investigation, f)
-            for f in ("coach", "designer", "agents", "start", "weeks", "is_public")
+            for f in ("coach", "designer", "agents", "start", "weeks", "is_public", "committee")
         },
     )
 
