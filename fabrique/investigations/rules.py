@@ -100,3 +100,15 @@ def conversion(problems: int, investigations: int, gos: int) -> tuple[float | No
     first = round(100 * investigations / problems, 1) if problems else None
     second = round(100 * gos / investigations, 1) if investigations else None
     return first, second
+
+
+RURAL_MAX_POPULATION = 2_000  # Insee's historical threshold of an urban commune
+
+
+def territory_profile(population: int | None) -> str:
+    """Rural or urban from a commune's population, for the "diversity" criterion; coast and
+    mountain are not in the reference data yet, so they are said unknown rather than guessed."""
+    if population is None:
+        return "profil inconnu"
+    kind = "rurale" if population < RURAL_MAX_POPULATION else "urbaine"
+    return f"commune {kind} ; littoral ou montagne : non renseigné"

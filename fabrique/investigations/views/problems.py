@@ -13,6 +13,7 @@ from fabrique.core.views_helpers import form_page, require
 from .. import access, selectors, services
 from ..forms import MergeForm, ProblemForm, ReviewForm, SelectionForm
 from ..models import ProblemAttachment
+from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
 from .common import confirm_delete
 
@@ -98,9 +99,12 @@ def problem_detail(request, pk):
         {
             "title": problem.title,
             "problem": problem,
-            "collectivites": problem.collectivites.select_related(
-                "commune", "epci", "departement", "region"
-            ),
+            "collectivites": [
+                (link, territory_profile(link.commune.population) if link.commune_id else "")
+                for link in problem.collectivites.select_related(
+                    "commune", "epci", "departement", "region"
+                )
+            ],
             "reviews": problem.reviews.select_related("reviewer") if with_scores else None,
             "with_scores": with_scores,
             "can_edit": access.can_edit_problem(request.user, problem),
