@@ -1,3 +1,5 @@
+"""Programme d'investigation."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,16 @@ class InvestigationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fabrique.investigations"
     verbose_name = "Programme d'investigation"
+
+    def ready(self):
+        from fabrique.core import espace
+        from fabrique.synergies import sources as synergy_sources
+
+        from .selectors import espace_block
+        from .selectors.similar import problem_entries
+
+        espace.register(espace_block, order=45)
+        # The engine's registry (issue 13/14 contract); absent until the synergies branch lands.
+        register = getattr(synergy_sources, "register_source", None)
+        if register is not None:
+            register("probleme", "Problème", problem_entries, public=False)

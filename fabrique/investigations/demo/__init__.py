@@ -1,6 +1,176 @@
-"""Demonstration data of this app, loaded by `manage.py load_demo` (idempotent)."""
+"""Demonstration data of this app, loaded by `manage.py load_demo` (idempotent).
+
+A closed call with scored problems, an open call, four investigations: one in phase 1, one in
+phase 3, one go that became a portfolio project in construction, one no-go. Everything is
+written through the services (they validate); dates are relative to today. Nothing is created
+twice: the closed call's title is the key.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from fabrique.accounts.models import Role, User
+from fabrique.territories.models import Commune
+
+from .. import services
+from ..models import Call
+from ..vocabulary import GO_GRID, Decision, ExitRoute
+
+CLOSED_TITLE = "Appel à problématiques 2026 — collectivités rurales"
+OPEN_TITLE = "Appel à problématiques — automne"
+# The demo agent's commune (Saint-Just-en-Chevalet) first: it sees the go and the last problem.
+COMMUNES = ["42248", "42218", "35288", "42095", "42147"]
+PROBLEMS = [
+    (
+        "Inscriptions à la cantine perdues",
+        "Les familles inscrivent leurs enfants à la cantine sur papier ; les fiches se perdent "
+        "et la mairie rappelle chaque famille à la rentrée.",
+        "Éducation",
+        True,
+    ),
+    (
+        "Horaires de la déchetterie introuvables",
+        "Les habitants ne trouvent pas les horaires de la déchetterie intercommunale et "
+        "appellent la mairie qui ne les connaît pas toujours.",
+        "Déchets",
+        True,
+    ),
+    (
+        "Réservation des salles communales",
+        "Les associations réservent les salles par téléphone ; les doubles réservations sont "
+        "fréquentes et le planning papier n'est tenu que par une personne.",
+        "Vie associative",
+        True,
+    ),
+    (
+        "Signalements de voirie sans suite",
+        "Les nids-de-poule et lampadaires en panne sont signalés oralement au secrétariat "
+        "de mairie ; personne ne sait ce qui a été traité.",
+        "Voirie",
+        True,
+    ),
+    (
+        "Transport à la demande méconnu",
+        "Le transport à la demande existe mais les personnes âgées ne savent pas le réserver.",
+        "Mobilité",
+        False,
+    ),
+]
+ARTEFACTS = {
+    1: {"figures": "1 200 familles, 300 appels par rentrée", "sources": "Mairie", "statement": "X"},
+    2: {"interviews": "12 familles, 3 agents (mars)", "user_needs": "S'inscrire en ligne"},
+    3: {"ideas": "Formulaire, portail famille", "chosen_idea": "Formulaire en ligne"},
+    4: {"tests": "20 familles", "results": "18 inscriptions sans appel"},
+    5: {
+        "exit_route": ExitRoute.NEW_SERVICE,
+        "impact_hypothesis": "Moins d'appels à la rentrée",
+        "indicators": "Appels évités\nInscriptions en ligne",
+    },
+}
 
 
+def _run_phases(investigation, upto: int) -> None:
+    for phase in investigation.phases.all():
+        if phase.step > upto:
+            break
+        services.phase_update(phase=phase, **ARTEFACTS[phase.step])
+        services.phase_close(
+            phase=phase, summary=f"Phase {phase.step} close.", on=phase.planned_end
+        )
+
+
+@transaction.atomic
 def load_demo() -> str:
     """Create (or bring up to date) the demonstration data; return a French summary line."""
-    return ""
+    if Call.objects.filter(title=CLOSED_TITLE).exists():
+        return "Investigations : données de démonstration déjà présentes."
+    by_insee = Commune.objects.in_bulk(COMMUNES, field_name="insee")
+    communes = [by_insee[insee] for insee in COMMUNES if insee in by_insee]
+    team = User.objects.filter(role=Role.INCUBATOR).order_by("pk").first()
+    coach = User.objects.filter(email="coach@fabrique.localhost").first()
+    if not communes or team is None:
+        return "Investigations : territoires ou comptes de démonstration absents, rien créé."
+    today = timezone.localdate()
+    closed = services.call_save(
+        title=CLOSED_TITLE,
+        description="Pour les communes et intercommunalités rurales.",
+        opens_on=today - timedelta(days=150),
+        closes_on=today - timedelta(days=120),
+        funded_count=4,
+    )
+    services.call_save(
+        title=OPEN_TITLE,
+        description="Déposez les problèmes publics que vous rencontrez.",
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=50),
+        funded_count=3,
+    )
+    reviewers = [team, *([coach] if coach else [])]
+    problems = []
+    for index, (title, statement, theme, selected) in enumerate(PROBLEMS):
+        problem = services.problem_submit(
+            by=team,
+            title=title,
+            statement=statement,
+            theme=theme,
+            collectivites=[communes[index % len(communes)]],
+            call=closed,
+            team="Deux agents, une demi-journée par semaine",
+            today=closed.opens_on + timedelta(days=5),
+        )
+        for offset, reviewer in enumerate(reviewers):
+            scores = {key: (index + offset + n) % 5 + 1 for n, key in enumerate(closed.grid_keys)}
+            services.review_record(problem=problem, reviewer=reviewer, scores=scores)
+        services.selection_decide(
+            problem=problem,
+            selected=selected,
+            reason="Problème partagé par d'autres collectivités."
+            if selected
+            else "Un service de transport existe déjà : nous vous mettons en relation.",
+        )
+        problems.append(problem)
+    starts = [110, 100, 45, 10]
+    investigations = [
+        services.investigation_start(
+            problem=problem,
+            start=today - timedelta(days=days),
+            weeks=10,
+            coach=coach,
+            agents="Secrétaire de mairie (1 j/sem.)",
+        )
+        for problem, days in zip(problems[:4], starts, strict=True)
+    ]
+    go, no_go, middle, _young = investigations
+    for investigation in (go, no_go):
+        _run_phases(investigation, 5)
+    _run_phases(middle, 2)
+    for investigation in investigations:
+        if investigation.coach:
+            services.day_add(
+                investigation=investigation,
+                person=coach,
+                role="coach",
+                day=investigation.start,
+                days=1,
+                note="Lancement",
+            )
+    services.decision_record(
+        investigation=go,
+        decision=Decision.GO,
+        on=go.start + timedelta(weeks=10),
+        project_name="Cantine en ligne",
+        go_scores={key: 4 for key, _ in GO_GRID},
+    )
+    services.decision_record(
+        investigation=no_go,
+        decision=Decision.NO_GO,
+        on=no_go.start + timedelta(weeks=10),
+        learnings="Les horaires existent sur le site de l'intercommunalité : il suffit d'un lien.",
+    )
+    services.investigation_update(investigation=go, is_public=True)
+    return (
+        f"Investigations : 2 appels, {len(problems)} problèmes notés, "
+        f"{len(investigations)} investigations (un go devenu projet, un no-go)."
+    )

@@ -1,0 +1,247 @@
+"""Forms of the programme: they parse; services validate the business rules."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from fabrique.accounts.models import Membership, Role, User
+from fabrique.catalogue.models import Solution
+from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm
+from fabrique.portfolio.models import Committee
+from fabrique.portfolio.vocabulary import CommitteeKind
+from fabrique.territories.models import EPCI, Commune, Departement, Region
+
+from .models import Call, DayEntry, InvestigationPhase, Problem
+from .vocabulary import GO_GRID, GRID_MAX, STEP_ARTEFACTS, Decision, Step
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def territory_from_code(code: str):
+    """A collectivité from its INSEE code (commune), SIREN (EPCI), or dep:/reg: code."""
+    code = code.strip()
+    if code.startswith("dep:"):
+        return Departement.objects.filter(code=code[4:]).first()
+    if code.startswith("reg:"):
+        return Region.objects.filter(code=code[4:]).first()
+    if len(code) == 9 and code.isdigit():
+        return EPCI.objects.filter(siren=code).first()
+    return Commune.objects.filter(insee=code.upper()).first()
+
+
+class ProblemForm(DsfrBaseForm):
+    title = forms.CharField(label="Intitulé", max_length=200)
+    statement = forms.CharField(label="Le problème public, en mots simples", widget=TEXTAREA)
+    collectivites = forms.MultipleChoiceField(
+        label="Collectivités concernées",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    codes = forms.CharField(
+        label="Autres collectivités (codes)",
+        required=False,
+        help_text="Codes Insee des communes ou SIREN des EPCI, séparés par des virgules.",
+    )
+    call = forms.ModelChoiceField(
+        label="Appel à problématiques", queryset=Call.objects.none(), required=False
+    )
+    sufferers = forms.CharField(label="Qui en souffre", required=False, widget=TEXTAREA)
+    sufferers_count = forms.IntegerField(label="Combien de personnes", required=False, min_value=0)
+    current_practice = forms.CharField(
+        label="Ce qui est fait aujourd'hui", required=False, widget=TEXTAREA
+    )
+    tried = forms.CharField(label="Ce qui a déjà été essayé", required=False, widget=TEXTAREA)
+    team = forms.CharField(
+        label="L'équipe prête à y travailler",
+        required=False,
+        widget=TEXTAREA,
+        help_text="Les agents et le temps dont ils disposent.",
+    )
+    theme = forms.CharField(label="Thème", required=False, max_length=100)
+    attachment = forms.FileField(
+        label="Pièce jointe",
+        required=False,
+        help_text="PDF, ODT, PNG ou JPEG, 10 Mo au plus.",
+    )
+    heard_elsewhere = forms.BooleanField(label="Problème entendu ailleurs", required=False)
+
+    def __init__(self, *args, user, calls, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = calls
+        memberships = Membership.objects.filter(user=user).select_related(
+            "commune", "epci", "departement", "region"
+        )
+        self.fields["collectivites"].choices = [(f"{m.pk}", str(m.territory)) for m in memberships]
+        self._memberships = {f"{m.pk}": m.territory for m in memberships}
+        if not (user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)):
+            del self.fields["heard_elsewhere"]
+            if not self._memberships:
+                del self.fields["collectivites"]
+        if editing:
+            for name in ("call", "attachment", "heard_elsewhere"):
+                self.fields.pop(name, None)
+
+    def clean(self):
+        data = super().clean()
+        territories = [self._memberships[key] for key in data.get("collectivites") or []]
+        unknown = []
+        for code in (data.get("codes") or "").split(","):
+            if code.strip():
+                territory = territory_from_code(code)
+                if territory is None:
+                    unknown.append(code.strip())
+                else:
+                    territories.append(territory)
+        if unknown:
+            self.add_error("codes", f"Codes inconnus : {', '.join(unknown)}.")
+        data["territories"] = territories
+        return data
+
+
+class CallForm(DateRangeMixin, DsfrModelForm):
+    date_range = ("opens_on", "closes_on")
+
+    class Meta(DsfrModelForm.Meta):
+        model = Call
+        fields = [
+            "title",
+            "description",
+            "opens_on",
+            "closes_on",
+            "funded_count",
+            "eligible_kinds",
+            "regions",
+        ]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
+
+
+class ReviewForm(DsfrBaseForm):
+    comment = forms.CharField(label="Commentaire", required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, grid, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in grid:
+            self.fields[f"score_{key}"] = forms.IntegerField(
+                label=f"{label} (0 à {GRID_MAX})", required=False
+            )
+        self.grid_keys = [key for key, _ in grid]
+
+    def scores(self) -> dict:
+        return {
+            key: self.cleaned_data.get(f"score_{key}")
+            for key in self.grid_keys
+            if self.cleaned_data.get(f"score_{key}") is not None
+        }
+
+
+class SelectionForm(DsfrBaseForm):
+    selected = forms.TypedChoiceField(
+        label="Décision",
+        choices=[("1", "Retenu"), ("0", "Non retenu")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="Motif (visible par la collectivité)", widget=TEXTAREA)
+
+
+class MergeForm(DsfrBaseForm):
+    sources = forms.ModelMultipleChoiceField(
+        label="Problèmes à fusionner dans celui-ci",
+        queryset=Problem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = candidates
+
+
+def staff_and_coaches():
+    return User.objects.filter(
+        is_active=True, role__in=[Role.COACH, Role.INCUBATOR, Role.ADMIN]
+    ).order_by("last_name", "first_name")
+
+
+class InvestigationForm(DsfrBaseForm):
+    coach = forms.ModelChoiceField(label="Coach (10 jours)", queryset=User.objects.none())
+    designer = forms.ModelChoiceField(
+        label="Designer (6 jours)", queryset=User.objects.none(), required=False
+    )
+    agents = forms.CharField(
+        label="Équipe d'agents de la collectivité", required=False, widget=TEXTAREA
+    )
+    start = forms.DateField(label="Début prévu", widget=DateInput())
+    weeks = forms.IntegerField(label="Durée (semaines, de 9 à 12)", initial=10)
+    committee = forms.ModelChoiceField(
+        label="Comité de go/no-go prévu",
+        queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO),
+        required=False,
+    )
+    is_public = forms.BooleanField(label="Page publique", required=False)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = staff_and_coaches()
+        self.fields["designer"].queryset = staff_and_coaches()
+        if not editing:
+            del self.fields["is_public"]
+            del self.fields["committee"]
+
+
+def phase_form_class(step: int):
+    fields = list(STEP_ARTEFACTS[Step(step)])
+    if step == Step.PROTOTYPE:
+        fields.append("links")
+    return forms.modelform_factory(
+        InvestigationPhase,
+        form=DsfrModelForm,
+        fields=fields,
+        widgets={name: TEXTAREA for name in fields if name != "exit_route"},
+    )
+
+
+class PhaseCloseForm(DsfrBaseForm):
+    summary = forms.CharField(label="Synthèse de la phase", widget=TEXTAREA)
+    on = forms.DateField(label="Close le", widget=DateInput(), required=False)
+
+
+class DayForm(DsfrModelForm):
+    class Meta(DsfrModelForm.Meta):
+        model = DayEntry
+        fields = ["full_name", "role", "day", "days", "note"]
+        widgets = {"day": DateInput()}
+
+
+class DecisionForm(DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label="Décision", choices=Decision.choices, widget=forms.RadioSelect
+    )
+    on = forms.DateField(label="Date du comité", widget=DateInput())
+    committee = forms.ModelChoiceField(
+        label="Comité de go/no-go (portefeuille)",
+        queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO),
+        required=False,
+        help_text="Vide : un comité de go/no-go est créé à cette date.",
+    )
+    project_name = forms.CharField(label="Nom du projet (go)", required=False, max_length=200)
+    learnings = forms.CharField(
+        label="Ce qui a été appris (obligatoire pour un no-go)", required=False, widget=TEXTAREA
+    )
+    solution = forms.ModelChoiceField(
+        label="Solution existante du catalogue",
+        queryset=Solution.objects.order_by("name"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in GO_GRID:
+            self.fields[f"grid_{key}"] = forms.IntegerField(
+                label=f"{label} (0 à {GRID_MAX})", required=False
+            )
+
+    def go_scores(self) -> dict:
+        return {
+            key: self.cleaned_data[f"grid_{key}"]
+            for key, _ in GO_GRID
+            if self.cleaned_data.get(f"grid_{key}") is not None
+        }

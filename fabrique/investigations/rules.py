@@ -1,0 +1,114 @@
+"""Pure business rules of the investigation programme (no database)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import mean, pstdev
+
+from .vocabulary import GRID_MAX, MAX_WEEKS, MIN_WEEKS, STEP_ARTEFACTS, Step
+
+
+def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
+    return opens_on <= today <= closes_on
+
+
+def score_problems(scores: dict, grid_keys: list[str]) -> dict[str, str]:
+    """Errors (criterion -> French message) of a reviewer's scores against a grid."""
+    errors = {}
+    for key in grid_keys:
+        value = scores.get(key)
+        if value is None or value == "":
+            errors[key] = "Donnez une note à ce critère."
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            errors[key] = f"La note doit être un nombre entier de 0 à {GRID_MAX}."
+            continue
+        if not 0 <= number <= GRID_MAX:
+            errors[key] = f"La note doit être comprise entre 0 et {GRID_MAX}."
+    for key in scores:
+        if key not in grid_keys:
+            errors[key] = "Ce critère ne fait pas partie de la grille de l'appel."
+    return errors
+
+
+def review_total(scores: dict) -> int:
+    return sum(int(v) for v in scores.values())
+
+
+def average_and_spread(totals: list[float]) -> tuple[float | None, float | None]:
+    """Average of reviewers' totals and their spread (population standard deviation)."""
+    if not totals:
+        return None, None
+    return round(mean(totals), 2), round(pstdev(totals), 2)
+
+
+def duration_problem(weeks: int) -> str:
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        return f"Une investigation dure de {MIN_WEEKS} à {MAX_WEEKS} semaines."
+    return ""
+
+
+def planned_phase_dates(start: date, weeks: int) -> list[tuple[date, date]]:
+    """Planned start and end of the five phases, the duration split as evenly as possible."""
+    total = weeks * 7
+    bounds = [start + timedelta(days=round(total * i / len(Step))) for i in range(len(Step) + 1)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(Step))]
+
+
+def missing_artefacts(step: int, values: dict) -> list[str]:
+    """Artefact fields of a phase still empty."""
+    return [name for name in STEP_ARTEFACTS[Step(step)] if not str(values.get(name) or "").strip()]
+
+
+def close_order_problem(step: int, closed_steps: set[int]) -> str:
+    """A phase may be closed only when every earlier phase is closed and it is still open."""
+    if step in closed_steps:
+        return "Cette phase est déjà close."
+    earlier = [s for s in range(1, step) if s not in closed_steps]
+    if earlier:
+        return f"Closez d'abord la phase {earlier[0]} : les phases se closent dans l'ordre."
+    return ""
+
+
+@dataclass(frozen=True)
+class PhaseState:
+    step: int
+    planned_end: date
+    closed: bool
+
+
+def late_steps(phases: list[PhaseState], today: date) -> list[int]:
+    """Phases still open past their planned end."""
+    return [p.step for p in phases if not p.closed and p.planned_end < today]
+
+
+def current_step(closed_steps: set[int]) -> int | None:
+    """The first phase not yet closed, None when all five are."""
+    for step in Step:
+        if step.value not in closed_steps:
+            return step.value
+    return None
+
+
+def days_left(funded: float, used: float) -> float:
+    return round(funded - used, 2)
+
+
+def conversion(problems: int, investigations: int, gos: int) -> tuple[float | None, float | None]:
+    """Share of problems that became investigations, and of investigations that got a go."""
+    first = round(100 * investigations / problems, 1) if problems else None
+    second = round(100 * gos / investigations, 1) if investigations else None
+    return first, second
+
+
+RURAL_MAX_POPULATION = 2_000  # Insee's historical threshold of an urban commune
+
+
+def territory_profile(population: int | None) -> str:
+    """Rural or urban from a commune's population, for the "diversity" criterion; coast and
+    mountain are not in the reference data yet, so they are said unknown rather than guessed."""
+    if population is None:
+        return "profil inconnu"
+    kind = "rurale" if population < RURAL_MAX_POPULATION else "urbaine"
+    return f"commune {kind} ; littoral ou montagne : non renseigné"

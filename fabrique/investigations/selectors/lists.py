@@ -1,0 +1,191 @@
+"""Lists of the programme: team view, coach view, a call's problems; constant queries."""
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    StdDev,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from fabrique.portfolio.models import Committee
+
+from ..models import Call, DayEntry, Investigation, InvestigationPhase, Problem, ProblemCollectivite
+from ..rules import conversion, missing_artefacts
+from ..vocabulary import ARTEFACT_LABELS, FUNDED_DAYS, Decision, StaffRole
+
+
+def open_calls(today=None):
+    today = today or timezone.localdate()
+    return Call.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("closes_on")
+
+
+def _collectivites_prefetch():
+    return Prefetch(
+        "problem__collectivites",
+        queryset=ProblemCollectivite.objects.select_related(
+            "commune", "epci", "departement", "region"
+        ),
+    )
+
+
+def late_only(queryset, *, today=None):
+    """Investigations with a phase still open past its planned end."""
+    today = today or timezone.localdate()
+    return queryset.filter(
+        Exists(
+            InvestigationPhase.objects.filter(
+                investigation=OuterRef("pk"), closed_on__isnull=True, planned_end__lt=today
+            )
+        ),
+        decision="",
+    )
+
+
+def investigation_page(queryset, *, page_number, page_size: int, today=None):
+    """One page of the team's list: the count and the page's ids on the bare table, then the
+    annotated rows of that page only (the subqueries never run over the whole programme)."""
+    paginator = Paginator(
+        queryset.order_by("-start", "-pk").values_list("pk", flat=True), page_size
+    )
+    page = paginator.get_page(page_number)
+    rows = {
+        row.pk: row for row in investigation_rows(queryset.filter(pk__in=list(page)), today=today)
+    }
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
+
+
+def investigation_rows(queryset, *, today=None):
+    """Investigations annotated with current step, lateness and days used."""
+    today = today or timezone.localdate()
+    open_phases = InvestigationPhase.objects.filter(
+        investigation=OuterRef("pk"), closed_on__isnull=True
+    )
+    days = (
+        DayEntry.objects.filter(investigation=OuterRef("pk"))
+        .values("investigation")
+        .annotate(total=Sum("days"))
+        .values("total")
+    )
+    next_committee = Committee.objects.filter(
+        investigations=OuterRef("pk"), date__gte=today
+    ).order_by("date")
+    return (
+        queryset.select_related("problem__call", "coach", "designer", "project")
+        .prefetch_related(_collectivites_prefetch())
+        .annotate(
+            current_step=Subquery(open_phases.order_by("step").values("step")[:1]),
+            is_late=Exists(open_phases.filter(planned_end__lt=today)),
+            days_used=Coalesce(
+                Subquery(days, output_field=DecimalField()),
+                Value(0),
+                output_field=DecimalField(),
+            ),
+            next_committee=Subquery(next_committee.values("date")[:1]),
+        )
+        .order_by("-start", "-pk")
+    )
+
+
+def coach_rows(user, *, today=None):
+    """A coach's investigations, with the days left for them on each."""
+    rows = investigation_rows(
+        Investigation.objects.filter(Q(coach=user) | Q(designer=user), decision=""), today=today
+    ).annotate(
+        my_days=Coalesce(
+            Subquery(
+                DayEntry.objects.filter(investigation=OuterRef("pk"), person=user)
+                .values("investigation")
+                .annotate(total=Sum("days"))
+                .values("total"),
+                output_field=DecimalField(),
+            ),
+            Value(0),
+            output_field=DecimalField(),
+        )
+    )
+    rows = list(rows)
+    phases = {
+        (p.investigation_id, p.step): p
+        for p in InvestigationPhase.objects.filter(investigation__in=[r.pk for r in rows])
+    }
+    for row in rows:
+        role = StaffRole.COACH if row.coach_id == user.pk else StaffRole.DESIGNER
+        row.days_left = FUNDED_DAYS[role] - float(row.my_days)
+        phase = phases.get((row.pk, row.current_step))
+        row.missing = missing_for_current_phase(phase) if phase else []
+    return rows
+
+
+def missing_for_current_phase(phase: InvestigationPhase) -> list[str]:
+    values = {name: getattr(phase, name) for name in ARTEFACT_LABELS}
+    return [ARTEFACT_LABELS[name] for name in missing_artefacts(phase.step, values)]
+
+
+def call_problem_rows(call: Call, *, with_scores: bool):
+    """Problems of a call; average and spread of reviewers' totals for the team."""
+    rows = call.problems.select_related("submitted_by").prefetch_related(
+        Prefetch(
+            "collectivites",
+            queryset=ProblemCollectivite.objects.select_related(
+                "commune", "epci", "departement", "region"
+            ),
+        )
+    )
+    if with_scores:
+        rows = rows.annotate(
+            average=Avg("reviews__total"),
+            spread=StdDev("reviews__total"),
+            review_count=Count("reviews"),
+        ).order_by(F("average").desc(nulls_last=True), "pk")
+    return rows
+
+
+def _region_counts(problems):
+    counts = {}
+    for path in (
+        "collectivites__commune__departement__region__name",
+        "collectivites__departement__region__name",
+        "collectivites__region__name",
+    ):
+        for row in (
+            problems.exclude(**{path: None}).values(path).annotate(n=Count("pk", distinct=True))
+        ):
+            counts[row[path]] = counts.get(row[path], 0) + row["n"]
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def programme_stats(*, call: Call | None = None) -> dict:
+    """Problems by theme and by région, conversion problems → investigations → go."""
+    problems = Problem.objects.exclude(status="fusionne")
+    investigations = Investigation.objects.all()
+    if call is not None:
+        problems = problems.filter(call=call)
+        investigations = investigations.filter(problem__call=call)
+    totals = investigations.aggregate(
+        count=Count("pk"),
+        gos=Count("pk", filter=Q(decision=Decision.GO)),
+    )
+    problem_count = problems.count()
+    to_investigation, to_go = conversion(problem_count, totals["count"], totals["gos"])
+    themes = list(problems.values("theme").annotate(n=Count("pk")).order_by("-n", "theme"))
+    return {
+        "problems": problem_count,
+        "investigations": totals["count"],
+        "gos": totals["gos"],
+        "to_investigation": to_investigation,
+        "to_go": to_go,
+        "themes": [(row["theme"] or "Sans thème", row["n"]) for row in themes],
+        "regions": _region_counts(problems),
+    }

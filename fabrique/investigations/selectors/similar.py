@@ -1,0 +1,93 @@
+"""« Déjà vu ailleurs »: what the synergy engine finds close to a problem.
+
+The engine (`fabrique.synergies`) offers `similar_to_text` for an unsaved text and
+`similar_to` for an indexed item; problems are its kind "probleme".
+"""
+
+from dataclasses import dataclass, field
+
+from fabrique.synergies import selectors as synergy_selectors
+from fabrique.synergies.access import similar_kinds
+from fabrique.synergies.items import Item
+from fabrique.synergies.sources import MAX_TEXT, Entry
+
+from ..models import Problem, ProblemCollectivite
+from ..vocabulary import ProblemStatus
+
+PROBLEM_KIND = "probleme"
+SHOWN_KINDS = ("probleme", "projet", "solution")
+
+
+@dataclass(frozen=True)
+class Seen:
+    label: str
+    url: str
+    kind: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _kinds(user) -> list[str]:
+    """Kinds the user may read (other collectivités' problems: the team only)."""
+    allowed = set(similar_kinds(user))
+    return [kind for kind in SHOWN_KINDS if kind in allowed]
+
+
+def similar_for_text(text: str, *, user, limit: int = 5) -> list[Seen]:
+    """Closest problems, projects and solutions to a text being submitted."""
+    finder = getattr(synergy_selectors, "similar_to_text", None)
+    if finder is None or not text.strip():
+        return []
+    matches = finder(text, kinds=_kinds(user), limit=limit)
+    return [Seen(m.label, m.url, m.kind, m.score, list(m.reasons)) for m in matches]
+
+
+def similar_for_problem(problem, *, user) -> list[Seen]:
+    """Neighbours of a saved problem (after the engine's recompute), solutions first."""
+    try:
+        found = synergy_selectors.similar_to(PROBLEM_KIND, problem.pk, kinds=_kinds(user))
+    except (KeyError, ValueError):
+        return []
+    seen = []
+    for link in [*found.solutions, *found.elsewhere]:
+        seen.append(
+            Seen(
+                link.target_label, link.target_url, link.target_kind, link.score, list(link.reasons)
+            )
+        )
+    return seen
+
+
+def problem_entries():
+    """Problems as items of the synergy index (kind "probleme", text not public)."""
+    links = {}
+    for link in ProblemCollectivite.objects.select_related(
+        "commune__departement", "departement", "region"
+    ).order_by("problem_id", "pk"):
+        links.setdefault(link.problem_id, link)
+    for problem in (
+        Problem.objects.exclude(status=ProblemStatus.MERGED)
+        .order_by("pk")
+        .only("pk", "title", "statement", "sufferers", "tried")
+    ):
+        link = links.get(problem.pk)
+        departement = None
+        region_id = None
+        if link is not None:
+            departement = link.commune.departement if link.commune_id else link.departement
+            region_id = departement.region_id if departement else link.region_id
+        key = f"{PROBLEM_KIND}:{problem.pk}"
+        text = "\n".join(
+            part
+            for part in (problem.title, problem.statement, problem.sufferers, problem.tried)
+            if part
+        )[:MAX_TEXT]
+        yield Entry(
+            item=Item(key, PROBLEM_KIND, text, departement.code if departement else ""),
+            label=problem.title,
+            url=problem.get_absolute_url(),
+            place=str(link.territory) if link else "",
+            owner=f"collectivite:{link.territory.pk}" if link else key,
+            departement_id=departement.pk if departement else None,
+            region_id=region_id,
+        )

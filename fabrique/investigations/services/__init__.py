@@ -1,0 +1,43 @@
+"""Writes of the investigation programme: keyword-only, one transaction, validate first.
+
+Errors are `ValidationError`s with a dict of French messages keyed by field.
+"""
+
+from .calls import call_delete, call_save, review_record, selection_decide
+from .investigations import (
+    day_add,
+    day_delete,
+    decision_record,
+    investigation_delete,
+    investigation_start,
+    investigation_update,
+    phase_close,
+    phase_update,
+)
+from .problems import (
+    attachment_add,
+    problem_delete,
+    problem_submit,
+    problem_update,
+    problems_merge,
+)
+
+__all__ = [
+    "attachment_add",
+    "call_delete",
+    "call_save",
+    "day_add",
+    "day_delete",
+    "decision_record",
+    "investigation_delete",
+    "investigation_start",
+    "investigation_update",
+    "phase_close",
+    "phase_update",
+    "problem_delete",
+    "problem_submit",
+    "problem_update",
+    "problems_merge",
+    "review_record",
+    "selection_decide",
+]

@@ -1,0 +1,92 @@
+"""Calls, reviewers' scores and the selection."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Call, Problem, Review
+from ..rules import review_total, score_problems
+from ..vocabulary import ProblemStatus
+
+
+@transaction.atomic
+def call_save(*, call: Call | None = None, regions=None, **fields) -> Call:
+    call = call or Call()
+    for name, value in fields.items():
+        setattr(call, name, value)
+    errors = {}
+    if call.funded_count is not None and call.funded_count < 1:
+        errors["funded_count"] = "Un appel finance au moins une investigation."
+    unknown = [k for k in call.kinds if k not in ("commune", "epci", "departement", "region")]
+    if unknown:
+        errors["eligible_kinds"] = f"Types inconnus : {', '.join(unknown)}."
+    if errors:
+        raise ValidationError(errors)
+    call.full_clean()
+    call.save()
+    if regions is not None:
+        call.regions.set(regions)
+    return call
+
+
+@transaction.atomic
+def call_delete(*, call: Call) -> None:
+    if call.problems.exists():
+        raise ValidationError({"__all__": "Cet appel a des problèmes déposés : il est conservé."})
+    call.delete()
+
+
+def _closed(call: Call | None, today) -> str:
+    if call is None:
+        return "Ce problème n'est rattaché à aucun appel."
+    if today <= call.closes_on:
+        return f"L'appel « {call} » n'est clos que le {call.closes_on:%d/%m/%Y}."
+    return ""
+
+
+@transaction.atomic
+def review_record(*, problem: Problem, reviewer, scores: dict, comment: str = "", today=None):
+    today = today or timezone.localdate()
+    problem_ = _closed(problem.call, today)
+    if problem_:
+        raise ValidationError({"__all__": problem_})
+    errors = score_problems(scores, problem.call.grid_keys)
+    if errors:
+        raise ValidationError(errors)
+    clean = {key: int(value) for key, value in scores.items()}
+    review, _ = Review.objects.update_or_create(
+        problem=problem,
+        reviewer=reviewer,
+        defaults={"scores": clean, "total": review_total(clean), "comment": comment},
+    )
+    return review
+
+
+@transaction.atomic
+def selection_decide(*, problem: Problem, selected: bool, reason: str, today=None) -> Problem:
+    """The team selects (up to the number funded) or declines a problem, with a reason."""
+    today = today or timezone.localdate()
+    errors = {}
+    closed = _closed(problem.call, today)
+    if closed:
+        errors["__all__"] = closed
+    if not reason.strip():
+        errors["reason"] = "Donnez le motif de la décision : la collectivité le verra."
+    if problem.status == ProblemStatus.MERGED:
+        errors["__all__"] = "Ce problème est fusionné dans un autre : décidez sur celui-ci."
+    if not errors and selected:
+        call = Call.objects.select_for_update().get(pk=problem.call_id)
+        taken = call.problems.filter(status=ProblemStatus.SELECTED).exclude(pk=problem.pk).count()
+        if taken >= call.funded_count:
+            errors["__all__"] = (
+                f"L'appel finance {call.funded_count} investigation(s), déjà toutes attribuées : "
+                "déclinez d'abord un problème retenu."
+            )
+    if not errors and not selected and hasattr(problem, "investigation"):
+        errors["__all__"] = "Ce problème a déjà une investigation : il ne peut plus être décliné."
+    if errors:
+        raise ValidationError(errors)
+    problem.status = ProblemStatus.SELECTED if selected else ProblemStatus.DECLINED
+    problem.decision_reason = reason.strip()
+    problem.save(update_fields=["status", "decision_reason"])
+    return problem

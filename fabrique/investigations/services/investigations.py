@@ -1,0 +1,300 @@
+"""Investigations: start, phases and artefacts, days ledger, the go/no-go."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fabrique.accounts.models import Role
+from fabrique.catalogue.models import Solution, SolutionUse
+from fabrique.portfolio.models import Committee
+from fabrique.portfolio.vocabulary import PhaseName
+
+from ..models import DayEntry, Investigation, InvestigationPhase, Problem
+from ..rules import (
+    close_order_problem,
+    duration_problem,
+    missing_artefacts,
+    planned_phase_dates,
+    score_problems,
+)
+from ..vocabulary import (
+    ARTEFACT_LABELS,
+    GO_GRID,
+    Decision,
+    ExitRoute,
+    ProblemStatus,
+    StaffRole,
+    Step,
+)
+from . import portfolio_bridge
+
+ARTEFACT_FIELDS = sorted({*ARTEFACT_LABELS})
+
+
+def _check_staff(user, field: str, label: str, errors: dict) -> None:
+    if user is not None and user.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
+        errors[field] = f"Le compte choisi comme {label} n'est ni coach ni membre de l'équipe."
+
+
+@transaction.atomic
+def investigation_start(
+    *, problem: Problem, start: date, weeks: int = 10, coach=None, designer=None, agents: str = ""
+) -> Investigation:
+    errors = {}
+    if problem.status != ProblemStatus.SELECTED:
+        errors["__all__"] = "Seul un problème retenu peut donner lieu à une investigation."
+    elif Investigation.objects.filter(problem=problem).exists():
+        errors["__all__"] = "Ce problème a déjà son investigation."
+    duration = duration_problem(weeks)
+    if duration:
+        errors["weeks"] = duration
+    _check_staff(coach, "coach", "coach", errors)
+    _check_staff(designer, "designer", "designer", errors)
+    if errors:
+        raise ValidationError(errors)
+    investigation = Investigation(
+        problem=problem, start=start, weeks=weeks, coach=coach, designer=designer, agents=agents
+    )
+    investigation.full_clean()
+    investigation.save()
+    InvestigationPhase.objects.bulk_create(
+        InvestigationPhase(
+            investigation=investigation, step=step, planned_start=begin, planned_end=end
+        )
+        for step, (begin, end) in zip(Step.values, planned_phase_dates(start, weeks), strict=True)
+    )
+    return investigation
+
+
+@transaction.atomic
+def investigation_update(*, investigation: Investigation, **fields) -> Investigation:
+    allowed = {"coach", "designer", "agents", "start", "weeks", "is_public", "committee"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
+    errors = {}
+    if "weeks" in fields and duration_problem(fields["weeks"]):
+        errors["weeks"] = duration_problem(fields["weeks"])
+    _check_staff(fields.get("coach"), "coach", "coach", errors)
+    _check_staff(fields.get("designer"), "designer", "designer", errors)
+    if errors:
+        raise ValidationError(errors)
+    replan = ("start" in fields and fields["start"] != investigation.start) or (
+        "weeks" in fields and fields["weeks"] != investigation.weeks
+    )
+    for name, value in fields.items():
+        setattr(investigation, name, value)
+    investigation.full_clean()
+    investigation.save()
+    if replan:
+        dates = planned_phase_dates(investigation.start, investigation.weeks)
+        for phase in investigation.phases.all():
+            phase.planned_start, phase.planned_end = dates[phase.step - 1]
+            phase.save(update_fields=["planned_start", "planned_end"])
+    return investigation
+
+
+@transaction.atomic
+def investigation_delete(*, investigation: Investigation) -> None:
+    if investigation.decision:
+        raise ValidationError(
+            {
+                "__all__": "Une investigation décidée en comité est conservée : "
+                "elle ne peut être supprimée."
+            }
+        )
+    investigation.delete()
+
+
+@transaction.atomic
+def phase_update(*, phase: InvestigationPhase, **artefacts) -> InvestigationPhase:
+    unknown = set(artefacts) - set(ARTEFACT_FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
+    if "exit_route" in artefacts and artefacts["exit_route"] not in ("", *ExitRoute.values):
+        raise ValidationError({"exit_route": "Choisissez une voie de sortie de la liste."})
+    for name, value in artefacts.items():
+        setattr(phase, name, value)
+    phase.full_clean()
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = None):
+    """Close a phase, in order, with a short summary and its artefacts filled in."""
+    on = on or timezone.localdate()
+    closed = set(
+        InvestigationPhase.objects.filter(
+            investigation=phase.investigation_id, closed_on__isnull=False
+        ).values_list("step", flat=True)
+    )
+    errors = {}
+    order = close_order_problem(phase.step, closed)
+    if order:
+        errors["__all__"] = order
+    if not summary.strip():
+        errors["summary"] = "Résumez la phase en quelques lignes pour la clore."
+    missing = missing_artefacts(phase.step, {n: getattr(phase, n) for n in ARTEFACT_FIELDS})
+    if missing:
+        errors["artefacts"] = (
+            "Renseignez d'abord : " + ", ".join(ARTEFACT_LABELS[name] for name in missing) + "."
+        )
+    if errors:
+        raise ValidationError(errors)
+    phase.summary, phase.closed_on = summary.strip(), on
+    phase.save(update_fields=["summary", "closed_on"])
+    return phase
+
+
+@transaction.atomic
+def day_add(
+    *,
+    investigation: Investigation,
+    role: str,
+    day: date,
+    days,
+    person=None,
+    full_name: str = "",
+    note: str = "",
+) -> DayEntry:
+    errors = {}
+    try:
+        amount = Decimal(str(days))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not Decimal("0") < amount <= Decimal("1"):
+        errors["days"] = "Indiquez entre 0,5 et 1 jour par date."
+    if role not in StaffRole.values:
+        errors["role"] = "Choisissez un rôle de la liste."
+    name = full_name.strip() or (person.get_full_name() or person.email if person else "")
+    if not name:
+        errors["full_name"] = "Indiquez qui a passé ces jours."
+    if errors:
+        raise ValidationError(errors)
+    entry = DayEntry(
+        investigation=investigation,
+        person=person,
+        full_name=name,
+        role=role,
+        day=day,
+        days=amount,
+        note=note,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def day_delete(*, entry: DayEntry) -> None:
+    entry.delete()
+
+
+def _indicators(investigation: Investigation) -> list[str]:
+    exit_phase = investigation.phases.filter(step=Step.EXIT).first()
+    if exit_phase is None:
+        return []
+    return [line.strip() for line in exit_phase.indicators.splitlines() if line.strip()]
+
+
+def _project_description(investigation: Investigation) -> str:
+    problem = investigation.problem
+    parts = [problem.statement]
+    indicators = _indicators(investigation)
+    if indicators:
+        parts.append("## Indicateurs proposés en sortie d'investigation")
+        parts.extend(f"- {line}" for line in indicators)
+    return "\n\n".join(parts)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    investigation: Investigation,
+    decision: str,
+    on: date | None = None,
+    committee: Committee | None = None,
+    go_scores: dict | None = None,
+    project_name: str = "",
+    learnings: str = "",
+    solution: Solution | None = None,
+) -> Investigation:
+    """The go/no-go committee's decision.
+
+    go: creates (or moves) a portfolio project into `construction`, with the investigation
+    phase at its real dates, the collectivités as partners and coach and designer on its team.
+    no-go: the learnings are required; a linked project is closed as `abandon-investigation`.
+    existing solution: the collectivités are recorded as users of the catalogue solution.
+    """
+    on = on or timezone.localdate()
+    go_scores = go_scores or {}
+    committee = committee or investigation.committee
+    errors = {}
+    if decision not in Decision.values:
+        errors["decision"] = "Choisissez go, no-go ou solution existante."
+    if investigation.decision:
+        errors["__all__"] = "La décision de cette investigation est déjà enregistrée."
+    if go_scores:
+        errors.update(score_problems(go_scores, [key for key, _ in GO_GRID]))
+    if on < investigation.start:
+        errors["on"] = "La décision ne peut précéder le début de l'investigation."
+    if decision == Decision.GO and not project_name.strip() and investigation.project is None:
+        errors["project_name"] = "Un go ouvre un projet : donnez-lui un nom."
+    if decision == Decision.NO_GO and not learnings.strip():
+        errors["learnings"] = "Un no-go s'accompagne de ce qui a été appris : renseignez-le."
+    if decision == Decision.EXISTING and solution is None:
+        errors["solution"] = "Choisissez la solution du catalogue vers laquelle orienter."
+    if errors:
+        raise ValidationError(errors)
+    territories = [link.territory for link in investigation.problem.collectivites.all()]
+    project = investigation.project
+    if decision == Decision.GO:
+        if project is None:
+            project = portfolio_bridge.create_project(
+                name=project_name.strip(),
+                mission=investigation.problem.title,
+                description=_project_description(investigation),
+            )
+            portfolio_bridge.add_phase(
+                project=project, name=PhaseName.INVESTIGATION, start=investigation.start, end=on
+            )
+        portfolio_bridge.add_phase(project=project, name=PhaseName.CONSTRUCTION, start=on)
+        for territory in territories:
+            portfolio_bridge.add_partner(project=project, territory=territory)
+        for user, role in ((investigation.coach, "coach"), (investigation.designer, "designer")):
+            portfolio_bridge.add_team_member(project=project, user=user, role=role, start=on)
+    elif decision == Decision.NO_GO and project is not None:
+        portfolio_bridge.add_phase(
+            project=project, name=PhaseName.INVESTIGATION_ABANDONED, start=on
+        )
+    elif decision == Decision.EXISTING:
+        for territory in territories:
+            field = SolutionUse.field_for(territory)
+            SolutionUse.objects.get_or_create(
+                solution=solution, **{field: territory}, defaults={"since": on}
+            )
+    if project is not None:
+        committee = portfolio_bridge.go_no_go_committee(committee=committee, on=on)
+        portfolio_bridge.record_decision(
+            committee=committee,
+            project=project,
+            go=decision == Decision.GO,
+            conditions=learnings,
+        )
+    investigation.decision = decision
+    investigation.decided_on = on
+    investigation.learnings = learnings.strip()
+    investigation.go_scores = {k: int(v) for k, v in go_scores.items()}
+    investigation.project = project
+    investigation.solution = solution if decision == Decision.EXISTING else None
+    investigation.committee = committee
+    investigation.save()
+    if decision == Decision.EXISTING:
+        problem = investigation.problem
+        problem.status = ProblemStatus.REDIRECTED
+        problem.save(update_fields=["status"])
+    return investigation

@@ -1,0 +1,233 @@
+"""Submitting, changing, merging problems."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
+from fabrique.core import uploads
+from fabrique.core.signals import records_changed
+from fabrique.territories.models import EPCI, Commune, Departement, Region
+
+from ..models import Call, Problem, ProblemAttachment, ProblemCollectivite
+from ..rules import call_is_open
+from ..vocabulary import ProblemStatus
+
+ATTACHMENT_KINDS = (uploads.PDF, uploads.ODT, uploads.PNG, uploads.JPEG)
+PROBLEM_KIND = "probleme"
+TEXT_FIELDS = (
+    "title",
+    "statement",
+    "sufferers",
+    "current_practice",
+    "tried",
+    "team",
+    "theme",
+)
+
+
+def _changed(pks) -> None:
+    records_changed.send(sender=Problem, kind=PROBLEM_KIND, pks=list(pks))
+
+
+def _kind_of(territory) -> str:
+    return {Commune: "commune", EPCI: "epci", Departement: "departement", Region: "region"}[
+        type(territory)
+    ]
+
+
+def _region_id(territory):
+    if isinstance(territory, Region):
+        return territory.pk
+    if isinstance(territory, Departement):
+        return territory.region_id
+    if isinstance(territory, Commune):
+        return territory.departement.region_id
+    departement = Departement.objects.filter(communes__epci=territory).first()
+    return departement.region_id if departement else None
+
+
+def eligibility_errors(call: Call, collectivites) -> list[str]:
+    errors = []
+    kinds = call.kinds
+    region_ids = set(call.regions.values_list("pk", flat=True))
+    for territory in collectivites:
+        if kinds and _kind_of(territory) not in kinds:
+            errors.append(
+                f"« {territory} » n'est pas d'un type de collectivité éligible à cet appel."
+            )
+        elif region_ids and _region_id(territory) not in region_ids:
+            errors.append(f"« {territory} » n'est pas dans une région éligible à cet appel.")
+    return errors
+
+
+def _validate(*, by, title, statement, collectivites, call, today) -> dict:
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Donnez un intitulé au problème."
+    if not statement.strip():
+        errors["statement"] = "Décrivez le problème en quelques mots simples."
+    if not collectivites:
+        errors["collectivites"] = "Indiquez au moins une collectivité concernée."
+    elif not is_incubator_staff(by):
+        refused = [str(t) for t in collectivites if not can_act_for_collectivite(by, t)]
+        if refused:
+            errors["collectivites"] = (
+                "Vous ne pouvez pas déposer de problème pour : " + ", ".join(refused) + "."
+            )
+    if call is not None:
+        if not call_is_open(call.opens_on, call.closes_on, today):
+            errors["call"] = (
+                f"L'appel « {call} » n'est pas ouvert (du {call.opens_on:%d/%m/%Y} "
+                f"au {call.closes_on:%d/%m/%Y}) : le dépôt n'est plus possible."
+            )
+        elif collectivites and "collectivites" not in errors:
+            problems = eligibility_errors(call, collectivites)
+            if problems:
+                errors["collectivites"] = " ".join(problems)
+    return errors
+
+
+def _check_uploads(attachments) -> list[str]:
+    kinds = []
+    for upload in attachments:
+        try:
+            kinds.append(
+                uploads.check_document(upload, kinds=ATTACHMENT_KINDS, field="attachments")
+            )
+        except ValidationError as error:
+            message = error.message_dict["attachments"][0]
+            raise ValidationError({"attachments": f"{upload.name} : {message}"}) from error
+    return kinds
+
+
+def _link(problem: Problem, territory) -> None:
+    field = ProblemCollectivite.field_for(territory)
+    ProblemCollectivite.objects.get_or_create(problem=problem, **{field: territory})
+
+
+@transaction.atomic
+def problem_submit(
+    *,
+    by,
+    title: str,
+    statement: str,
+    collectivites,
+    call: Call | None = None,
+    sufferers: str = "",
+    sufferers_count: int | None = None,
+    current_practice: str = "",
+    tried: str = "",
+    team: str = "",
+    theme: str = "",
+    heard_elsewhere: bool = False,
+    attachments=(),
+    today=None,
+) -> Problem:
+    """A problem raised by a collectivité (or heard elsewhere by the team)."""
+    today = today or timezone.localdate()
+    collectivites = list(collectivites)
+    errors = _validate(
+        by=by, title=title, statement=statement, collectivites=collectivites, call=call, today=today
+    )
+    if heard_elsewhere and not is_incubator_staff(by):
+        errors["heard_elsewhere"] = "Seule l'équipe enregistre des problèmes entendus ailleurs."
+    if sufferers_count is not None and sufferers_count < 0:
+        errors["sufferers_count"] = "Le nombre de personnes ne peut pas être négatif."
+    if errors:
+        raise ValidationError(errors)
+    kinds = _check_uploads(attachments)
+    problem = Problem(
+        title=title.strip(),
+        statement=statement.strip(),
+        sufferers=sufferers,
+        sufferers_count=sufferers_count,
+        current_practice=current_practice,
+        tried=tried,
+        team=team,
+        theme=theme.strip(),
+        call=call,
+        submitted_by=by,
+        heard_elsewhere=heard_elsewhere,
+    )
+    problem.full_clean()
+    problem.save()
+    for territory in collectivites:
+        _link(problem, territory)
+    for upload, kind in zip(attachments, kinds, strict=True):
+        _store(problem, upload, kind)
+    _changed([problem.pk])
+    return problem
+
+
+def _store(problem, upload, kind) -> ProblemAttachment:
+    return ProblemAttachment.objects.create(
+        problem=problem, file=upload, name=upload.name[:200], content_type=kind, size=upload.size
+    )
+
+
+@transaction.atomic
+def attachment_add(*, problem: Problem, upload) -> ProblemAttachment:
+    kind = _check_uploads([upload])[0]
+    return _store(problem, upload, kind)
+
+
+@transaction.atomic
+def problem_update(*, problem: Problem, collectivites=None, **fields) -> Problem:
+    unknown = set(fields) - {*TEXT_FIELDS, "sufferers_count"}
+    if unknown:
+        raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
+    errors = {}
+    if "title" in fields and not fields["title"].strip():
+        errors["title"] = "Donnez un intitulé au problème."
+    if "statement" in fields and not fields["statement"].strip():
+        errors["statement"] = "Décrivez le problème en quelques mots simples."
+    if collectivites is not None and not list(collectivites):
+        errors["collectivites"] = "Indiquez au moins une collectivité concernée."
+    if errors:
+        raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(problem, name, value)
+    problem.full_clean()
+    problem.save()
+    if collectivites is not None:
+        problem.collectivites.all().delete()
+        for territory in collectivites:
+            _link(problem, territory)
+    _changed([problem.pk])
+    return problem
+
+
+@transaction.atomic
+def problem_delete(*, problem: Problem) -> None:
+    if hasattr(problem, "investigation"):
+        raise ValidationError(
+            {"__all__": "Ce problème a une investigation : supprimez-la d'abord."}
+        )
+    pk = problem.pk
+    problem.delete()
+    _changed([pk])
+
+
+@transaction.atomic
+def problems_merge(*, target: Problem, sources) -> Problem:
+    """Several collectivités on one problem: the sources' collectivités join the target, the
+    sources stay (with their history) marked as merged into it."""
+    sources = [p for p in sources if p.pk != target.pk]
+    if not sources:
+        raise ValidationError({"sources": "Choisissez au moins un autre problème à fusionner."})
+    if target.status == ProblemStatus.MERGED:
+        raise ValidationError({"target": "Ce problème est lui-même fusionné dans un autre."})
+    taken = [str(p) for p in sources if hasattr(p, "investigation")]
+    if taken:
+        raise ValidationError(
+            {"sources": "Ces problèmes ont déjà une investigation : " + ", ".join(taken) + "."}
+        )
+    for source in sources:
+        for link in source.collectivites.all():
+            _link(target, link.territory)
+        source.status = ProblemStatus.MERGED
+        source.merged_into = target
+        source.save()
+    _changed([target.pk, *(p.pk for p in sources)])
+    return target

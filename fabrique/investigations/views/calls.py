@@ -1,0 +1,84 @@
+"""Calls for problems: public list, page, team forms."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, selectors, services
+from ..forms import CallForm
+from ..models import Call
+from .common import confirm_delete
+
+
+@login_not_required
+def call_list(request):
+    calls = access.visible_calls(request.user).prefetch_related("regions")
+    today = timezone.localdate()
+    return render(
+        request,
+        "investigations/call_list.html",
+        {
+            "title": "Appels à problématiques",
+            "open_calls": [c for c in calls if c.opens_on <= today <= c.closes_on],
+            "other_calls": [c for c in calls if not c.opens_on <= today <= c.closes_on],
+            "can_manage": access.can_manage_calls(request.user),
+        },
+    )
+
+
+@login_not_required
+def call_detail(request, pk):
+    call = access.call_for_user_or_404(request.user, pk)
+    with_scores = access.can_see_reviews(request.user)
+    problems = selectors.call_problem_rows(call, with_scores=with_scores).filter(
+        pk__in=access.visible_problems(request.user).values("pk")
+    )
+    return render(
+        request,
+        "investigations/call_detail.html",
+        {
+            "title": call.title,
+            "call": call,
+            "problems": problems,
+            "with_scores": with_scores,
+            "can_manage": access.can_manage_calls(request.user),
+            "can_submit": access.can_submit_problem(request.user),
+            "is_open": call.opens_on <= timezone.localdate() <= call.closes_on,
+            "stats": selectors.programme_stats(call=call) if with_scores else None,
+        },
+    )
+
+
+def call_form(request, pk=None):
+    call = access.call_for_user_or_404(request.user, pk, need="edit") if pk else None
+    require(access.can_manage_calls(request.user))
+    form = CallForm(request.POST or None, instance=call or Call())
+
+    def save(data):
+        regions = data.pop("regions")
+        saved = services.call_save(call=call, regions=regions, **data)
+        return saved.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title="Modifier l'appel" if call else "Nouvel appel à problématiques",
+        back_url=call.get_absolute_url() if call else reverse("investigations:calls"),
+        success_message="Appel enregistré.",
+    )
+
+
+def call_delete(request, pk):
+    call = access.call_for_user_or_404(request.user, pk, need="edit")
+    return confirm_delete(
+        request,
+        obj=call,
+        label="Appel",
+        delete=lambda: services.call_delete(call=call),
+        back_url=call.get_absolute_url(),
+        done_url=reverse("investigations:calls"),
+    )

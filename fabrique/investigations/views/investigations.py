@@ -1,0 +1,363 @@
+"""Investigations: team and coach views, page, phases, days ledger, go/no-go, public page."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.core import exports as core_exports
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, exports, importers, selectors, services
+from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, phase_form_class
+from ..models import DayEntry, InvestigationPhase
+from ..rules import PhaseState, late_steps
+from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
+from .common import confirm_delete
+
+PAGE_SIZE = 50
+
+
+def investigation_list(request):
+    """The team's view: every investigation (of a call), status, phase, late, days used."""
+    require(access.can_select(request.user))
+    queryset = access.visible_investigations(request.user)
+    call = None
+    if request.GET.get("appel", "").isdigit():
+        call = access.call_for_user_or_404(request.user, int(request.GET["appel"]))
+        queryset = queryset.filter(problem__call=call)
+    if request.GET.get("retard"):
+        queryset = selectors.late_only(queryset)
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "ods", "csv"):
+        rows = selectors.investigation_rows(queryset)
+        return core_exports.response(
+            exports.team_rows(rows), fmt, exports.TEAM_COLUMNS, "Investigations", "investigations"
+        )
+    page = selectors.investigation_page(
+        queryset, page_number=request.GET.get("page"), page_size=PAGE_SIZE
+    )
+    return render(
+        request,
+        "investigations/investigation_list.html",
+        {
+            "title": "Investigations",
+            "page": page,
+            "call": call,
+            "calls": access.visible_calls(request.user),
+            "stats": selectors.programme_stats(call=call),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def my_investigations(request):
+    """The coach's view: my investigations, phase, days left, next committee, what is missing."""
+    return render(
+        request,
+        "investigations/mine.html",
+        {"title": "Mes investigations", "rows": selectors.coach_rows(request.user)},
+    )
+
+
+def investigation_start(request, problem_pk):
+    problem = access.problem_for_user_or_404(request.user, problem_pk)
+    require(access.can_select(request.user))
+    form = InvestigationForm(request.POST or None, initial={"agents": problem.team})
+
+    def save(data):
+        investigation = services.investigation_start(problem=problem, **data)
+        return investigation.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Lancer l'investigation de « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Investigation lancée : ses cinq phases sont planifiées.",
+    )
+
+
+def _phase_states(phases):
+    return [PhaseState(p.step, p.planned_end, p.closed) for p in phases]
+
+
+@login_not_required
+def investigation_detail(request, pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk)
+    if not access.can_see_internals(request.user, investigation):
+        return redirect("investigations:public", pk=investigation.pk)
+    phases = list(investigation.phases.all())
+    today = timezone.localdate()
+    days = list(investigation.days.select_related("person"))
+    totals = {
+        row["role"]: row["total"]
+        for row in investigation.days.values("role").annotate(total=Sum("days"))
+    }
+    current = next((p for p in phases if not p.closed), None)
+    return render(
+        request,
+        "investigations/investigation_detail.html",
+        {
+            "title": str(investigation),
+            "investigation": investigation,
+            "problem": investigation.problem,
+            "phases": phases,
+            "current": current,
+            "missing": selectors.missing_for_current_phase(current) if current else [],
+            "late": late_steps(_phase_states(phases), today),
+            "days": days,
+            "budget": [
+                (role.label, FUNDED_DAYS.get(role), totals.get(role.value) or 0)
+                for role in StaffRole
+            ],
+            "can_edit": access.can_edit_investigation(request.user, investigation),
+            "can_decide": access.can_decide(request.user) and not investigation.decision,
+            "go_grid": [(label, investigation.go_scores.get(key)) for key, label in GO_GRID],
+            "similar": selectors.similar_for_problem(investigation.problem, user=request.user),
+        },
+    )
+
+
+def investigation_edit(request, pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
+    form = InvestigationForm(
+        request.POST or None,
+        editing=True,
+        initial={
+            f: getattr(investigation, f)
+            for f in ("coach", "designer", "agents", "start", "weeks", "is_public", "committee")
+        },
+    )
+
+    def save(data):
+        services.investigation_update(investigation=investigation, **data)
+        return investigation.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Modifier l'investigation « {investigation} »",
+        back_url=investigation.get_absolute_url(),
+        success_message="Investigation modifiée.",
+    )
+
+
+def investigation_delete(request, pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
+    require(access.can_select(request.user))
+    return confirm_delete(
+        request,
+        obj=investigation,
+        label="Investigation",
+        delete=lambda: services.investigation_delete(investigation=investigation),
+        back_url=investigation.get_absolute_url(),
+        done_url=reverse("investigations:investigations"),
+    )
+
+
+def _phase(request, pk, step):
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
+    return get_object_or_404(InvestigationPhase, investigation=investigation, step=step)
+
+
+def phase_edit(request, pk, step):
+    phase = _phase(request, pk, step)
+    form = phase_form_class(step)(request.POST or None, instance=phase)
+
+    def save(data):
+        services.phase_update(phase=phase, **data)
+        return reverse("investigations:investigation", args=[pk]) + f"#phase-{step}"
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Phase {step} : {phase.get_step_display()}",
+        back_url=reverse("investigations:investigation", args=[pk]),
+        success_message="Phase enregistrée.",
+    )
+
+
+def phase_close(request, pk, step):
+    phase = _phase(request, pk, step)
+    form = PhaseCloseForm(request.POST or None, initial={"on": timezone.localdate()})
+
+    def save(data):
+        services.phase_close(phase=phase, summary=data["summary"], on=data["on"])
+        return reverse("investigations:investigation", args=[pk]) + f"#phase-{step}"
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Clore la phase {step} : {phase.get_step_display()}",
+        back_url=reverse("investigations:investigation", args=[pk]),
+        success_message="Phase close.",
+    )
+
+
+def day_add(request, pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
+    form = DayForm(
+        request.POST or None,
+        initial={
+            "full_name": request.user.get_full_name(),
+            "day": timezone.localdate(),
+            "days": 1,
+            "role": StaffRole.DESIGNER
+            if investigation.designer_id == request.user.pk
+            else StaffRole.COACH,
+        },
+    )
+
+    def save(data):
+        person = request.user if data["full_name"] == request.user.get_full_name() else None
+        services.day_add(investigation=investigation, person=person, **data)
+        return investigation.get_absolute_url() + "#jours"
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title="Ajouter des jours",
+        back_url=investigation.get_absolute_url(),
+        success_message="Jours enregistrés.",
+    )
+
+
+def day_delete(request, pk, entry_pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
+    entry = get_object_or_404(DayEntry, pk=entry_pk, investigation=investigation)
+    return confirm_delete(
+        request,
+        obj=entry,
+        label="Saisie de jours",
+        delete=lambda: services.day_delete(entry=entry),
+        back_url=investigation.get_absolute_url(),
+        done_url=investigation.get_absolute_url() + "#jours",
+    )
+
+
+def decision(request, pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk)
+    require(access.can_decide(request.user))
+    form = DecisionForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_record(
+                investigation=investigation,
+                decision=data["decision"],
+                on=data["on"],
+                committee=data["committee"],
+                go_scores=form.go_scores(),
+                project_name=data["project_name"],
+                learnings=data["learnings"],
+                solution=data["solution"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Décision du comité enregistrée.")
+            return redirect(investigation)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": f"Go/no-go : « {investigation} »",
+            "back_url": investigation.get_absolute_url(),
+        },
+    )
+
+
+def investigation_pdf(request, pk):
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="internals")
+    content = exports.investigation_pdf(
+        investigation=investigation,
+        phases=list(investigation.phases.all()),
+        days=list(investigation.days.all()),
+        today=timezone.localdate(),
+    )
+    reply = HttpResponse(content, content_type="application/pdf")
+    reply["Content-Disposition"] = f'attachment; filename="investigation-{investigation.pk}.pdf"'
+    return reply
+
+
+@login_not_required
+def public_page(request, pk):
+    investigation = get_object_or_404(
+        access.public_investigations().select_related("problem", "project"), pk=pk
+    )
+    phases = list(investigation.phases.all())
+    current = next((p for p in phases if not p.closed), None)
+    return render(
+        request,
+        "investigations/public.html",
+        {
+            "title": str(investigation),
+            "investigation": investigation,
+            "current": current,
+            "collectivites": investigation.problem.collectivites.select_related(
+                "commune", "epci", "departement", "region"
+            ),
+        },
+    )
+
+
+@login_not_required
+def open_data(request, fmt):
+    rows = (
+        selectors.investigation_rows(access.public_investigations())
+        .select_related(None)
+        .select_related("problem", "project")
+    )
+    if fmt == "schema.json":
+        return JsonResponse(exports.open_data_schema(), json_dumps_params={"ensure_ascii": False})
+    data = exports.open_data_rows(
+        rows.prefetch_related(
+            "problem__collectivites__commune",
+            "problem__collectivites__epci",
+            "problem__collectivites__departement",
+            "problem__collectivites__region",
+        )
+    )
+    if fmt == "json":
+        return HttpResponse(
+            json.dumps({"schema": exports.open_data_schema(), "data": data}, ensure_ascii=False),
+            content_type="application/json",
+        )
+    if fmt != "csv":
+        raise Http404
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in exports.OPEN_DATA_FIELDS])
+    writer.writeheader()
+    for row in data:
+        writer.writerow({k: core_exports.defuse(str(v)) for k, v in row.items()})
+    reply = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    reply["Content-Disposition"] = 'attachment; filename="investigations.csv"'
+    return reply
+
+
+def startup_file(request, pk):
+    """The investigation as a beta.gouv.fr startup file (Markdown with YAML front matter)."""
+    investigation = access.investigation_for_user_or_404(request.user, pk, need="internals")
+    reply = HttpResponse(
+        importers.startup_markdown(investigation), content_type="text/markdown; charset=utf-8"
+    )
+    reply["Content-Disposition"] = (
+        f'attachment; filename="{importers.startup_filename(investigation)}"'
+    )
+    return reply

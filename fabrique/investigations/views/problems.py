@@ -1,0 +1,243 @@
+"""Problems: submission with « déjà vu ailleurs », page, scoring, selection, merge."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import form_page, require
+
+from .. import access, selectors, services
+from ..forms import MergeForm, ProblemForm, ReviewForm, SelectionForm
+from ..models import ProblemAttachment
+from ..rules import territory_profile
+from ..vocabulary import ProblemStatus
+from .common import confirm_delete
+
+PAGE_SIZE = 50
+
+
+def problem_list(request):
+    problems = (
+        access.visible_problems(request.user)
+        .select_related("call")
+        .prefetch_related("collectivites__commune", "collectivites__epci")
+    )
+    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "investigations/problem_list.html",
+        {
+            "title": "Problèmes",
+            "page": page,
+            "can_submit": access.can_submit_problem(request.user),
+        },
+    )
+
+
+def problem_create(request):
+    require(access.can_submit_problem(request.user))
+    form = ProblemForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        calls=selectors.open_calls(),
+        initial={"call": request.GET.get("appel")},
+    )
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        text = f"{data['title']}\n{data['statement']}"
+        similar = selectors.similar_for_text(text, user=request.user)
+        if "verifier" in request.POST or (similar and "confirmer" not in request.POST):
+            if not similar:
+                messages.info(request, "Rien de semblable n'a été trouvé ailleurs.")
+        else:
+            try:
+                problem = services.problem_submit(
+                    by=request.user,
+                    title=data["title"],
+                    statement=data["statement"],
+                    collectivites=data["territories"],
+                    call=data.get("call"),
+                    sufferers=data["sufferers"],
+                    sufferers_count=data["sufferers_count"],
+                    current_practice=data["current_practice"],
+                    tried=data["tried"],
+                    team=data["team"],
+                    theme=data["theme"],
+                    heard_elsewhere=data.get("heard_elsewhere", False),
+                    attachments=[data["attachment"]] if data.get("attachment") else [],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Problème « {problem} » déposé.")
+                return redirect(problem)
+    return render(
+        request,
+        "investigations/problem_form.html",
+        {
+            "title": "Déposer un problème",
+            "form": form,
+            "similar": similar,
+            "checked": request.method == "POST" and form.is_valid(),
+            "back_url": reverse("investigations:problems"),
+        },
+    )
+
+
+def problem_detail(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk)
+    with_scores = access.can_see_reviews(request.user)
+    return render(
+        request,
+        "investigations/problem_detail.html",
+        {
+            "title": problem.title,
+            "problem": problem,
+            "collectivites": [
+                (link, territory_profile(link.commune.population) if link.commune_id else "")
+                for link in problem.collectivites.select_related(
+                    "commune", "epci", "departement", "region"
+                )
+            ],
+            "reviews": problem.reviews.select_related("reviewer") if with_scores else None,
+            "with_scores": with_scores,
+            "can_edit": access.can_edit_problem(request.user, problem),
+            "can_review": access.can_review(request.user) and problem.call_id,
+            "can_select": access.can_select(request.user),
+            "similar": selectors.similar_for_problem(problem, user=request.user),
+            "investigation": getattr(problem, "investigation", None),
+            "history": problem.history.select_related("history_user")[:10] if with_scores else None,
+            "Status": ProblemStatus,
+        },
+    )
+
+
+def problem_edit(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk, need="edit")
+    codes = ", ".join(
+        link.commune.insee if link.commune_id else link.epci.siren
+        for link in problem.collectivites.select_related("commune", "epci")
+        if link.commune_id or link.epci_id
+    )
+    form = ProblemForm(
+        request.POST or None,
+        user=request.user,
+        calls=selectors.open_calls(),
+        editing=True,
+        initial={
+            **{f: getattr(problem, f) for f in services.problems.TEXT_FIELDS},
+            "sufferers_count": problem.sufferers_count,
+            "codes": codes,
+        },
+    )
+
+    def save(data):
+        fields = {f: data[f] for f in services.problems.TEXT_FIELDS}
+        services.problem_update(
+            problem=problem,
+            collectivites=data["territories"],
+            sufferers_count=data["sufferers_count"],
+            **fields,
+        )
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Modifier « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Problème modifié.",
+    )
+
+
+def problem_delete(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk, need="edit")
+    return confirm_delete(
+        request,
+        obj=problem,
+        label="Problème",
+        delete=lambda: services.problem_delete(problem=problem),
+        back_url=problem.get_absolute_url(),
+        done_url=reverse("investigations:problems"),
+    )
+
+
+def problem_review(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk)
+    require(access.can_review(request.user) and problem.call_id)
+    existing = problem.reviews.filter(reviewer=request.user).first()
+    initial = {f"score_{k}": v for k, v in (existing.scores if existing else {}).items()}
+    form = ReviewForm(request.POST or None, grid=problem.call.grid, initial=initial)
+
+    def save(data):
+        services.review_record(
+            problem=problem, reviewer=request.user, scores=form.scores(), comment=data["comment"]
+        )
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Noter « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Notation enregistrée.",
+    )
+
+
+def problem_select(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk)
+    require(access.can_select(request.user))
+    form = SelectionForm(request.POST or None)
+
+    def save(data):
+        services.selection_decide(problem=problem, selected=data["selected"], reason=data["reason"])
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Décision sur « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Décision enregistrée.",
+    )
+
+
+def problem_merge(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk)
+    require(access.can_select(request.user))
+    candidates = (
+        access.visible_problems(request.user)
+        .exclude(pk=problem.pk)
+        .exclude(status=ProblemStatus.MERGED)
+    )
+    form = MergeForm(request.POST or None, candidates=candidates)
+
+    def save(data):
+        services.problems_merge(target=problem, sources=list(data["sources"]))
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Fusionner d'autres problèmes dans « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Problèmes fusionnés.",
+    )
+
+
+def attachment_download(request, pk):
+    attachment = get_object_or_404(ProblemAttachment, pk=pk)
+    access.problem_for_user_or_404(request.user, attachment.problem_id)
+    if not attachment.file:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -1,0 +1,74 @@
+"""import_investigations: beta.gouv.fr startup files, names resolved or flagged, idempotent."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from fabrique.investigations.importers import (
+    import_investigation_files,
+    startup_filename,
+    startup_markdown,
+)
+from fabrique.investigations.models import Investigation
+from fabrique.investigations.vocabulary import Decision
+from fabrique.portfolio.importers.startups import parse_startup
+from tests.factories import CommuneFactory
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "investigations"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_resolves_flags_and_is_idempotent(territories, capsys):
+    report = import_investigation_files([FIXTURES])
+    assert (report.created, report.updated) == (2, 0)
+    go = Investigation.objects.get(source_id="cantine-facile")
+    assert go.decision == Decision.GO
+    assert sorted(link.commune.insee for link in go.problem.collectivites.all()) == [
+        "35288",
+        "42248",
+    ]
+    assert "Collectivité sponsor" not in go.problem.statement
+    no_go = Investigation.objects.get(source_id="salles")
+    assert no_go.decision == Decision.NO_GO
+    assert no_go.problem.unresolved_collectivites == "Ville Inconnue"
+    assert [Path(path).name for path, _ in report.flagged] == ["salles.md"]
+    call_command("import_investigations", str(FIXTURES))
+    assert "0 investigation(s) créée(s), 2 mise(s) à jour" in capsys.readouterr().out
+    assert Investigation.objects.count() == 2
+
+
+def test_ambiguous_names_are_never_guessed(territories, tmp_path):
+    CommuneFactory(name="Saint-Malo")
+    (tmp_path / "x.md").write_text(
+        "---\ntitle: X\nphases:\n  - name: investigation\n    start: 2024-01-01\n---\n\n"
+        "Texte.\n\nCollectivité sponsor : Saint-Malo\n",
+        encoding="utf-8",
+    )
+    report = import_investigation_files([tmp_path])
+    investigation = Investigation.objects.get()
+    assert not investigation.problem.collectivites.exists()
+    assert "plusieurs communes" in report.flagged[0][1]
+
+
+def test_a_file_without_investigation_phase_is_skipped(tmp_path):
+    (tmp_path / "y.md").write_text(
+        "---\ntitle: Y\nphases:\n  - name: construction\n    start: 2024-01-01\n---\nTexte\n",
+        encoding="utf-8",
+    )
+    report = import_investigation_files([tmp_path])
+    assert "investigation" in report.skipped[0][1]
+    assert not Investigation.objects.exists()
+
+
+def test_export_is_read_back_by_the_portfolio_parser(territories, tmp_path):
+    import_investigation_files([FIXTURES / "cantine-facile.md"])
+    investigation = Investigation.objects.get()
+    text = startup_markdown(investigation)
+    data = parse_startup(text, "cantine-facile")
+    assert [phase.name for phase in data.phases] == ["investigation", "construction"]
+    assert "Saint-Malo" in data.fields["description"]
+    (tmp_path / startup_filename(investigation)).write_text(text, encoding="utf-8")
+    report = import_investigation_files([tmp_path])
+    assert report.updated == 1 and not report.flagged

@@ -1,0 +1,219 @@
+"""Pages of the programme: the main journey, bad input, exports, constant queries."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.core import espace
+from fabrique.investigations.models import Investigation, Problem
+from fabrique.investigations.selectors import espace_block
+from fabrique.investigations.vocabulary import ProblemStatus
+from fabrique.portfolio.models import Project
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+from tests.query_counts import assert_constant_queries
+
+from .factories import CallFactory, ClosedCallFactory, InvestigationFactory, ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(client):
+    user = UserFactory(role=Role.INCUBATOR)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def agent_client(client):
+    agent = UserFactory(role=Role.AGENT)
+    commune = CommuneFactory(name="Saint-Testeur")
+    membership = MembershipFactory(user=agent, commune=commune)
+    client.force_login(agent)
+    client.membership = membership
+    client.commune = commune
+    return client
+
+
+def test_agent_submits_a_problem_through_the_page(agent_client):
+    call = CallFactory()
+    url = reverse("investigations:problem_create")
+    assert agent_client.get(url).status_code == 200
+    response = agent_client.post(
+        url,
+        {
+            "title": "Cantine",
+            "statement": "Les familles ne savent pas inscrire leurs enfants.",
+            "collectivites": [str(agent_client.membership.pk)],
+            "call": call.pk,
+            "enregistrer": "1",
+        },
+        follow=True,
+    )
+    problem = Problem.objects.get()
+    assert response.redirect_chain[-1][0] == problem.get_absolute_url()
+    assert "Problème « Cantine » déposé." in response.content.decode()
+    assert problem.collectivites.get().commune == agent_client.commune
+
+
+def test_a_problem_without_collectivite_shows_a_french_message(agent_client):
+    response = agent_client.post(
+        reverse("investigations:problem_create"),
+        {"title": "Cantine", "statement": "Texte", "enregistrer": "1"},
+    )
+    assert response.status_code == 200
+    assert "au moins une collectivité" in response.content.decode()
+    assert not Problem.objects.exists()
+
+
+def test_team_scores_selects_and_starts_an_investigation(client, team):
+    problem = ProblemFactory(call=ClosedCallFactory(funded_count=1))
+    scores = {f"score_{k}": 3 for k in problem.call.grid_keys}
+    response = client.post(reverse("investigations:problem_review", args=[problem.pk]), scores)
+    assert response.status_code == 302
+    bad = client.post(
+        reverse("investigations:problem_review", args=[problem.pk]),
+        {**scores, "score_realite": 12},
+    )
+    assert "entre 0 et 5" in bad.content.decode()
+    client.post(
+        reverse("investigations:problem_select", args=[problem.pk]),
+        {"selected": "1", "reason": "Problème partagé par beaucoup de communes"},
+    )
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.SELECTED
+    coach = UserFactory(role=Role.COACH)
+    response = client.post(
+        reverse("investigations:investigation_start", args=[problem.pk]),
+        {"coach": coach.pk, "start": "2026-01-05", "weeks": 10, "agents": "Mme A (2 j/sem.)"},
+    )
+    investigation = Investigation.objects.get()
+    assert response.url == investigation.get_absolute_url()
+    page = client.get(investigation.get_absolute_url()).content.decode()
+    assert "Réalité et ampleur du problème" in page
+    call_page = client.get(problem.call.get_absolute_url()).content.decode()
+    assert "Écart type" in call_page
+
+
+def test_agent_sees_the_outcome_but_not_reviewers_scores(agent_client):
+    problem = ProblemFactory(
+        communes=[agent_client.commune],
+        call=ClosedCallFactory(),
+        status=ProblemStatus.DECLINED,
+        decision_reason="Un service existe déjà",
+    )
+    page = agent_client.get(problem.get_absolute_url()).content.decode()
+    assert "Problème non retenu" in page and "Un service existe déjà" in page
+    assert "Notes des relecteurs" not in page
+    assert "Écart type" not in agent_client.get(problem.call.get_absolute_url()).content.decode()
+
+
+def test_coach_runs_a_phase_and_the_team_says_go(client, team):
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    client.force_login(coach)
+    edit = reverse("investigations:phase_edit", args=[investigation.pk, 1])
+    client.post(edit, {"figures": "300 appels", "sources": "Mairie", "statement": "Réel"})
+    close = reverse("investigations:phase_close", args=[investigation.pk, 2])
+    out_of_order = client.post(close, {"summary": "fini"})
+    assert "les phases se closent dans" in out_of_order.content.decode()
+    response = client.post(
+        reverse("investigations:phase_close", args=[investigation.pk, 1]),
+        {"summary": "Le problème est réel."},
+    )
+    assert response.status_code == 302
+    url = reverse("investigations:decision", args=[investigation.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(team)
+    refused = client.post(url, {"decision": "go", "on": date.today().isoformat()})
+    assert "donnez-lui un nom" in refused.content.decode()
+    client.post(url, {"decision": "go", "on": date.today().isoformat(), "project_name": "Facile"})
+    project = Project.objects.get()
+    assert project.phases.order_by("-start").first().name == "construction"
+
+
+def test_team_list_exports_and_runs_constant_queries(client, team, django_assert_max_num_queries):
+    InvestigationFactory()
+    url = reverse("investigations:investigations")
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get(url),
+        lambda: [InvestigationFactory(problem__communes=[CommuneFactory()]) for _ in range(5)],
+        budget=20,
+    )
+    for fmt in ("xlsx", "ods", "csv"):
+        response = client.get(url, {"export": fmt})
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith(f'.{fmt}"')
+
+
+def test_coach_view_lists_days_left_and_missing_artefacts(client):
+    coach = UserFactory(role=Role.COACH)
+    InvestigationFactory(coach=coach, start=date.today() - timedelta(days=60))
+    client.force_login(coach)
+    page = client.get(reverse("investigations:mine")).content.decode()
+    assert "10,0" in page or "10.0" in page
+    assert "chiffres" in page
+    assert "En retard" in page
+
+
+def test_public_page_and_open_data(client):
+    public = InvestigationFactory(is_public=True)
+    private = InvestigationFactory()
+    assert client.get(reverse("investigations:public", args=[public.pk])).status_code == 200
+    assert client.get(reverse("investigations:public", args=[private.pk])).status_code == 404
+    data = json.loads(client.get(reverse("investigations:open_data", args=["json"])).content)
+    assert [row["id"] for row in data["data"]] == [public.pk]
+    assert data["schema"]["fields"][0]["name"] == "id"
+    csv_text = client.get(reverse("investigations:open_data", args=["csv"])).content.decode()
+    assert public.problem.title in csv_text and private.problem.title not in csv_text
+
+
+def test_anonymous_sees_open_calls_only(client):
+    open_call, closed = CallFactory(), ClosedCallFactory()
+    page = client.get(reverse("investigations:calls")).content.decode()
+    assert open_call.title in page and closed.title not in page
+    response = client.get(reverse("investigations:problems"))
+    assert response.status_code == 302
+
+
+def test_delete_asks_for_confirmation(client, team):
+    problem = ProblemFactory()
+    url = reverse("investigations:problem_delete", args=[problem.pk])
+    assert "définitive" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "supprimé" in response.content.decode()
+    assert not Problem.objects.exists()
+
+
+def test_investigation_pdf(client, team):
+    investigation = InvestigationFactory()
+    response = client.get(reverse("investigations:pdf", args=[investigation.pk]))
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "role,title",
+    [
+        (Role.INCUBATOR, "Programme d'investigation"),
+        (Role.COACH, "Mes investigations"),
+        (Role.AGENT, "Nos problèmes publics"),
+    ],
+)
+def test_mon_espace_block_per_role(client, role, title, django_assert_max_num_queries):
+    user = UserFactory(role=role)
+    InvestigationFactory(coach=user if role == Role.COACH else None)
+    with django_assert_max_num_queries(4):
+        blocks = [block.title for block in espace.blocks_for(user)]
+    assert title in blocks
+    client.force_login(user)
+    assert "Appels à problématiques" in client.get("/mon-espace/").content.decode()  # menu
+
+
+def test_porteur_and_anonymous_have_no_block():
+    assert espace_block(UserFactory(role=Role.SERVICE_OWNER)) is None
+    assert espace_block(AnonymousUser()) is None
