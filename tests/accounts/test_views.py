@@ -96,6 +96,6 @@ def test_dashboard_query_count_does_not_grow(client, territories, django_assert_
     client.force_login(user)
     _, response = assert_constant_queries(
         django_assert_max_num_queries, lambda: client.get("/mon-espace/"), lambda: grow(18),
-        budget=10,
+        budget=16,
     )  # fmt: skip
     assert response.status_code == 200 and user.memberships.count() == 20

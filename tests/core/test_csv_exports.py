@@ -36,6 +36,7 @@ CSV_EXPORTS = [
     ("/recrutement/statistiques.csv", True),
     ("/accompagnement/modules/export.csv", True),
     ("/accompagnement/portee/export.csv", True),
+    ("/donnees/investigations.csv", False),
 ]
 # URL patterns that serve CSV, as routes: each must have a line above.
 CSV_ROUTES = {
@@ -43,6 +44,7 @@ CSV_ROUTES = {
     "portefeuille/export.<str:fmt>", "recrutement/statistiques.<str:fmt>",
     "accompagnement/modules/export.<str:fmt>", "accompagnement/portee/export.<str:fmt>",
     "sur-mesure/livrables/<int:pk>.<str:fmt>",  # PDF and ODT deliverables, not tables
+    "donnees/investigations.<str:fmt>",
 }  # fmt: skip
 
 
