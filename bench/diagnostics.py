@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from run import machine_info, number, percentiles, setup_django, status, table
+from run import machine_info, number, setup_django, status, table, time_get
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "var" / "bench" / "diagnostics.sqlite3"
@@ -29,23 +29,6 @@ THEMES = ["site-internet", "messagerie", "demarches-en-ligne", "donnees-ouvertes
 def scores(rng):
     return {key: rng.randint(0, 3) for key in ("importance", "population", "urgence",
                                                 "faisabilite", "cout")}  # fmt: skip
-
-
-def timed(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):
-        client.get(url)
-    samples = []
-    for _ in range(REPETITIONS):
-        began = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return percentiles(samples), len(queries.captured_queries)
 
 
 def main() -> int:
@@ -113,7 +96,7 @@ def main() -> int:
         (f"liste filtrée ({number(TOTAL)} missions)", "/sur-mesure/?status=en-cours", 150),
         (f"page d'une mission ({BIG_NEEDS} besoins)", f"/sur-mesure/missions/{big.pk}/", 100),
     ):  # fmt: skip
-        cuts, queries = timed(client, url)
+        cuts, queries = time_get(client, url, REPETITIONS)
         results[label] = {**cuts, "queries": queries}
         value = f"p50 {number(cuts['p50'], 1)} ms · p95 {number(cuts['p95'], 1)} ms"
         rows.append(

@@ -17,7 +17,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from run import machine_info, number, percentiles, setup_django, status, table
+from run import machine_info, number, setup_django, status, table, time_get
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -62,23 +62,6 @@ def write_files(folder: Path, rng: random.Random) -> None:
         (folder / f"{opened.isoformat()}-offre-{index}.md").write_text(
             f"---\n{header}---\n\n{body}\n"
         )
-
-
-def timed(client, url) -> tuple[list[float], int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):
-        client.get(url)
-    samples = []
-    for _ in range(REPETITIONS):
-        began = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return samples, len(queries.captured_queries)
 
 
 def main() -> None:
@@ -141,8 +124,7 @@ def main() -> None:
     ]
     results = {"import_s": import_s, "imported": report.imported, "pages": {}}
     for label, client, url, budget in measures:
-        samples, queries = timed(client, url)
-        cuts = percentiles(samples)
+        cuts, queries = time_get(client, url, REPETITIONS)
         results["pages"][label] = {**cuts, "queries": queries}
         rows.append(
             [

@@ -203,6 +203,24 @@ def percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
+def time_get(client, url: str, repetitions: int = 30, warmup: int = 3) -> tuple[dict, int]:
+    """Percentiles (ms) of GET `url` through a `django.test.Client`, and its SQL query count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        client.get(url)
+    samples = []
+    for _ in range(repetitions):
+        began = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return percentiles(samples), len(queries.captured_queries)
+
+
 def bench_selector(queries: list[tuple[str, str]], warmup: list[str]) -> list[Sample]:
     from fabrique.territories.selectors import search_territories
 

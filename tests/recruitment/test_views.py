@@ -244,7 +244,7 @@ def test_offer_create_edit_delete_keep_history(client):
     )
     assert offer.history.count() == 2
     response = client.post(reverse("recruitment:offer-delete", args=[offer.slug]), follow=True)
-    assert "a été supprimée" in response.content.decode()
+    assert "Suppression faite" in response.content.decode()
     assert not JobOffer.objects.exists()
 
 

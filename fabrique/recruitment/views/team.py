@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from fabrique.core import exports
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import selectors, services
 from ..access import (
@@ -100,22 +100,16 @@ def offer_edit(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def offer_delete(request, slug):
     offer = offer_for_user_or_404(request.user, slug, need="manage")
     require(can_manage_recruitment(request.user))
-    if request.method == "POST":
-        services.offer_delete(offer=offer)
-        messages.success(request, f"L'offre « {offer.title} » a été supprimée.")
-        return redirect("recruitment:manage")
-    return render(
+    return confirm_delete(
         request,
-        "recruitment/confirm_delete.html",
-        {
-            "title": "Supprimer une offre",
-            "what": f"l'offre « {offer.title} » et ses {offer.applications.count()} candidature(s)",
-            "back_url": offer.get_absolute_url(),
-        },
+        delete=lambda: services.offer_delete(offer=offer),
+        what=f"l'offre « {offer.title} »",
+        consequence=f"Ses {offer.applications.count()} candidature(s) et leurs CV aussi.",
+        back_url=offer.get_absolute_url(),
+        done_url=reverse("recruitment:manage"),
     )
 
 
@@ -237,22 +231,15 @@ def application_cv(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def application_delete(request, pk):
     item = application_for_user_or_404(request.user, pk)
-    if request.method == "POST":
-        offer_url = reverse("recruitment:pipeline", args=[item.offer.slug])
-        services.application_delete(application=item)
-        messages.success(request, "La candidature et son CV ont été supprimés.")
-        return redirect(offer_url)
-    return render(
+    return confirm_delete(
         request,
-        "recruitment/confirm_delete.html",
-        {
-            "title": "Supprimer une candidature",
-            "what": f"la candidature de {item.name} (et son CV)",
-            "back_url": item.get_absolute_url(),
-        },
+        delete=lambda: services.application_delete(application=item),
+        what=f"la candidature de {item.name}",
+        consequence="Son CV aussi.",
+        back_url=item.get_absolute_url(),
+        done_url=reverse("recruitment:pipeline", args=[item.offer.slug]),
     )
 
 
