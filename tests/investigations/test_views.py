@@ -217,3 +217,17 @@ def test_mon_espace_block_per_role(client, role, title, django_assert_max_num_qu
 def test_porteur_and_anonymous_have_no_block():
     assert espace_block(UserFactory(role=Role.SERVICE_OWNER)) is None
     assert espace_block(AnonymousUser()) is None
+
+
+def test_call_and_problem_lists_run_constant_queries(client, team, django_assert_max_num_queries):
+    call = ClosedCallFactory()
+    ProblemFactory(call=call)
+
+    def grow():
+        for _ in range(5):
+            ProblemFactory(call=call, communes=[CommuneFactory(), CommuneFactory()])
+
+    for url in (call.get_absolute_url(), reverse("investigations:problems")):
+        assert_constant_queries(
+            django_assert_max_num_queries, lambda url=url: client.get(url), grow, budget=20
+        )
