@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
@@ -231,3 +232,22 @@ def test_call_and_problem_lists_run_constant_queries(client, team, django_assert
         assert_constant_queries(
             django_assert_max_num_queries, lambda url=url: client.get(url), grow, budget=20
         )
+
+
+def test_attachments_are_added_checked_downloaded_and_deleted(agent_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    problem = ProblemFactory(communes=[agent_client.commune])
+    problem.submitted_by = agent_client.membership.user
+    problem.save()
+    add = reverse("investigations:attachment_add", args=[problem.pk])
+    fake = SimpleUploadedFile("note.pdf", b"pas un PDF")
+    refused = agent_client.post(add, {"file": fake})
+    assert "Formats acceptés" in refused.content.decode()
+    pdf = SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert agent_client.post(add, {"file": pdf}).status_code == 302
+    attachment = problem.attachments.get()
+    download = agent_client.get(reverse("investigations:attachment", args=[attachment.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    delete = reverse("investigations:attachment_delete", args=[attachment.pk])
+    assert agent_client.post(delete).status_code == 302
+    assert not problem.attachments.exists()

@@ -231,3 +231,9 @@ def problems_merge(*, target: Problem, sources) -> Problem:
         source.save()
     _changed([target.pk, *(p.pk for p in sources)])
     return target
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: ProblemAttachment) -> None:
+    attachment.file.delete(save=False)
+    attachment.delete()

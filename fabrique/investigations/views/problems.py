@@ -11,7 +11,7 @@ from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, selectors, services
-from ..forms import MergeForm, ProblemForm, ReviewForm, SelectionForm
+from ..forms import AttachmentForm, MergeForm, ProblemForm, ReviewForm, SelectionForm
 from ..models import ProblemAttachment
 from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
@@ -241,3 +241,34 @@ def attachment_download(request, pk):
     if not attachment.file:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def attachment_add(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk, need="edit")
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+
+    def save(data):
+        services.attachment_add(problem=problem, upload=data["file"])
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Ajouter une pièce jointe à « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Pièce jointe ajoutée.",
+    )
+
+
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(ProblemAttachment, pk=pk)
+    problem = access.problem_for_user_or_404(request.user, attachment.problem_id, need="edit")
+    return confirm_delete(
+        request,
+        obj=attachment,
+        label="Pièce jointe",
+        delete=lambda: services.attachment_delete(attachment=attachment),
+        back_url=problem.get_absolute_url(),
+        done_url=problem.get_absolute_url(),
+    )
