@@ -251,3 +251,11 @@ def test_attachments_are_added_checked_downloaded_and_deleted(agent_client, sett
     delete = reverse("investigations:attachment_delete", args=[attachment.pk])
     assert agent_client.post(delete).status_code == 302
     assert not problem.attachments.exists()
+
+
+def test_open_data_page_links_the_investigations_files(client):
+    page = client.get("/catalogue/donnees/").content.decode()
+    assert reverse("investigations:open_data", args=["csv"]) in page
+    assert reverse("investigations:open_data", args=["schema.json"]) in page
+    schema = client.get(reverse("investigations:open_data", args=["schema.json"])).json()
+    assert {field["name"] for field in schema["fields"]} >= {"decision", "projet"}
