@@ -141,6 +141,7 @@ def problem_edit(request, pk):
         fields = {f: data[f] for f in services.problems.TEXT_FIELDS}
         services.problem_update(
             problem=problem,
+            by=request.user,
             collectivites=data["territories"],
             sufferers_count=data["sufferers_count"],
             **fields,
