@@ -259,3 +259,12 @@ def test_open_data_page_links_the_investigations_files(client):
     assert reverse("investigations:open_data", args=["schema.json"]) in page
     schema = client.get(reverse("investigations:open_data", args=["schema.json"])).json()
     assert {field["name"] for field in schema["fields"]} >= {"decision", "projet"}
+
+
+def test_problem_list_filters(client, team):
+    ProblemFactory(title="Cantine", theme="Éducation")
+    ProblemFactory(title="Voirie", theme="Voirie", status=ProblemStatus.SELECTED)
+    page = client.get(reverse("investigations:problems"), {"status": "retenu"}).content.decode()
+    assert "Voirie" in page.split("<tbody>")[1] and "Cantine" not in page.split("<tbody>")[1]
+    page = client.get(reverse("investigations:problems"), {"q": "cant"}).content.decode()
+    assert "Cantine" in page.split("<tbody>")[1]

@@ -11,6 +11,7 @@ from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, selectors, services
+from ..filters import ProblemFilter
 from ..forms import AttachmentForm, MergeForm, ProblemForm, ReviewForm, SelectionForm
 from ..models import ProblemAttachment
 from ..rules import territory_profile
@@ -21,11 +22,12 @@ PAGE_SIZE = 50
 
 
 def problem_list(request):
-    problems = (
-        access.visible_problems(request.user)
-        .select_related("call")
-        .prefetch_related("collectivites__commune", "collectivites__epci")
+    visible = access.visible_problems(request.user)
+    filters = ProblemFilter(
+        request.GET or None, queryset=visible.select_related("call"), request=request
     )
+    filters.form.fields["call"].queryset = access.visible_calls(request.user)
+    problems = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
     page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -34,6 +36,7 @@ def problem_list(request):
             "title": "Problèmes",
             "page": page,
             "can_submit": access.can_submit_problem(request.user),
+            "filters": filters,
         },
     )
 
