@@ -168,18 +168,21 @@ def call_problem_rows(call: Call, *, visible, with_scores: bool) -> list:
     return sorted(rows, key=lambda row: (row.average is None, -(row.average or 0), row.pk))
 
 
-def _region_counts(problems):
-    counts = {}
-    for path in (
-        "collectivites__commune__departement__region__name",
-        "collectivites__departement__region__name",
-        "collectivites__region__name",
-    ):
-        for row in (
-            problems.exclude(**{path: None}).values(path).annotate(n=Count("pk", distinct=True))
-        ):
-            counts[row[path]] = counts.get(row[path], 0) + row["n"]
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+def _region_counts(links) -> list[tuple[str, int]]:
+    """Problems per région, through their collectivités (an EPCI has no région of its own)."""
+    rows = (
+        links.annotate(
+            region_name=Coalesce(
+                "commune__departement__region__name",
+                "departement__region__name",
+                "region__name",
+            )
+        )
+        .exclude(region_name=None)
+        .values("region_name")
+        .annotate(n=Count("problem_id", distinct=True))
+    )
+    return sorted(((r["region_name"], r["n"]) for r in rows), key=lambda i: (-i[1], i[0]))
 
 
 def programme_stats(*, call: Call | None = None) -> dict:
@@ -203,5 +206,7 @@ def programme_stats(*, call: Call | None = None) -> dict:
         "to_investigation": to_investigation,
         "to_go": to_go,
         "themes": [(row["theme"] or "Sans thème", row["n"]) for row in themes],
-        "regions": _region_counts(problems),
+        "regions": _region_counts(
+            ProblemCollectivite.objects.filter(problem__in=problems.values("pk"))
+        ),
     }
