@@ -231,6 +231,8 @@ def test_existing_solution_records_the_collectivites_as_users():
         investigation=investigation, decision=Decision.EXISTING, solution=solution
     )
     assert SolutionUse.objects.filter(solution=solution).count() == 1
+    solution.refresh_from_db()
+    assert solution.user_count == 1
     investigation.problem.refresh_from_db()
     assert investigation.problem.status == ProblemStatus.REDIRECTED
 
