@@ -170,7 +170,9 @@ def can_decide(user) -> bool:
 
 def investigation_for_user_or_404(user, pk, need: str = "view") -> Investigation:
     investigation = get_object_or_404(
-        visible_investigations(user).select_related("problem", "coach", "designer", "project"),
+        visible_investigations(user).select_related(
+            "problem", "coach", "designer", "project", "committee", "solution"
+        ),
         pk=pk,
     )
     if need == "edit" and not can_edit_investigation(user, investigation):

@@ -245,3 +245,7 @@ class DecisionForm(DsfrBaseForm):
             for key, _ in GO_GRID
             if self.cleaned_data.get(f"grid_{key}") is not None
         }
+
+
+class AttachmentForm(DsfrBaseForm):
+    file = forms.FileField(label="Pièce jointe", help_text="PDF, ODT, PNG ou JPEG, 10 Mo au plus.")

@@ -23,6 +23,12 @@ urlpatterns = [
         name="investigation_start",
     ),
     path("problemes/pieces/<int:pk>/", problems.attachment_download, name="attachment"),
+    path("problemes/<int:pk>/pieces/ajouter/", problems.attachment_add, name="attachment_add"),
+    path(
+        "problemes/pieces/<int:pk>/supprimer/",
+        problems.attachment_delete,
+        name="attachment_delete",
+    ),
     path("investigations/", investigations.investigation_list, name="investigations"),
     path("investigations/les-miennes/", investigations.my_investigations, name="mine"),
     path("investigations/<int:pk>/", investigations.investigation_detail, name="investigation"),

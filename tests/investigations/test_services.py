@@ -231,6 +231,8 @@ def test_existing_solution_records_the_collectivites_as_users():
         investigation=investigation, decision=Decision.EXISTING, solution=solution
     )
     assert SolutionUse.objects.filter(solution=solution).count() == 1
+    solution.refresh_from_db()
+    assert solution.user_count == 1
     investigation.problem.refresh_from_db()
     assert investigation.problem.status == ProblemStatus.REDIRECTED
 
@@ -248,3 +250,15 @@ def test_planned_committee_shows_in_the_coach_view_and_hosts_the_decision():
         investigation=investigation, decision=Decision.GO, project_name="Projet", on=committee.date
     )
     assert committee.decisions.get().project.name == "Projet"
+
+
+def test_agent_cannot_add_another_collectivite_when_editing(agent):
+    problem = submit(agent)
+    stranger = CommuneFactory(name="Ailleurs")
+    with pytest.raises(ValidationError) as error:
+        services.problem_update(problem=problem, by=agent, collectivites=[agent.commune, stranger])
+    assert "Ailleurs" in error.value.message_dict["collectivites"][0]
+    assert problem.collectivites.count() == 1
+    services.problem_update(problem=problem, by=agent, collectivites=[agent.commune], theme="Eau")
+    problem.refresh_from_db()
+    assert problem.theme == "Eau"

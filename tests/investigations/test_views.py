@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
@@ -217,3 +218,53 @@ def test_mon_espace_block_per_role(client, role, title, django_assert_max_num_qu
 def test_porteur_and_anonymous_have_no_block():
     assert espace_block(UserFactory(role=Role.SERVICE_OWNER)) is None
     assert espace_block(AnonymousUser()) is None
+
+
+def test_call_and_problem_lists_run_constant_queries(client, team, django_assert_max_num_queries):
+    call = ClosedCallFactory()
+    ProblemFactory(call=call)
+
+    def grow():
+        for _ in range(5):
+            ProblemFactory(call=call, communes=[CommuneFactory(), CommuneFactory()])
+
+    for url in (call.get_absolute_url(), reverse("investigations:problems")):
+        assert_constant_queries(
+            django_assert_max_num_queries, lambda url=url: client.get(url), grow, budget=20
+        )
+
+
+def test_attachments_are_added_checked_downloaded_and_deleted(agent_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    problem = ProblemFactory(communes=[agent_client.commune])
+    problem.submitted_by = agent_client.membership.user
+    problem.save()
+    add = reverse("investigations:attachment_add", args=[problem.pk])
+    fake = SimpleUploadedFile("note.pdf", b"pas un PDF")
+    refused = agent_client.post(add, {"file": fake})
+    assert "Formats acceptés" in refused.content.decode()
+    pdf = SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert agent_client.post(add, {"file": pdf}).status_code == 302
+    attachment = problem.attachments.get()
+    download = agent_client.get(reverse("investigations:attachment", args=[attachment.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    delete = reverse("investigations:attachment_delete", args=[attachment.pk])
+    assert agent_client.post(delete).status_code == 302
+    assert not problem.attachments.exists()
+
+
+def test_open_data_page_links_the_investigations_files(client):
+    page = client.get("/catalogue/donnees/").content.decode()
+    assert reverse("investigations:open_data", args=["csv"]) in page
+    assert reverse("investigations:open_data", args=["schema.json"]) in page
+    schema = client.get(reverse("investigations:open_data", args=["schema.json"])).json()
+    assert {field["name"] for field in schema["fields"]} >= {"decision", "projet"}
+
+
+def test_problem_list_filters(client, team):
+    ProblemFactory(title="Cantine", theme="Éducation")
+    ProblemFactory(title="Voirie", theme="Voirie", status=ProblemStatus.SELECTED)
+    page = client.get(reverse("investigations:problems"), {"status": "retenu"}).content.decode()
+    assert "Voirie" in page.split("<tbody>")[1] and "Cantine" not in page.split("<tbody>")[1]
+    page = client.get(reverse("investigations:problems"), {"q": "cant"}).content.decode()
+    assert "Cantine" in page.split("<tbody>")[1]

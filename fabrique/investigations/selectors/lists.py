@@ -2,15 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import (
-    Avg,
     Count,
     DecimalField,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
-    StdDev,
     Subquery,
     Sum,
     Value,
@@ -20,8 +17,16 @@ from django.utils import timezone
 
 from fabrique.portfolio.models import Committee
 
-from ..models import Call, DayEntry, Investigation, InvestigationPhase, Problem, ProblemCollectivite
-from ..rules import conversion, missing_artefacts
+from ..models import (
+    Call,
+    DayEntry,
+    Investigation,
+    InvestigationPhase,
+    Problem,
+    ProblemCollectivite,
+    Review,
+)
+from ..rules import average_and_spread, conversion, missing_artefacts
 from ..vocabulary import ARTEFACT_LABELS, FUNDED_DAYS, Decision, StaffRole
 
 
@@ -133,37 +138,51 @@ def missing_for_current_phase(phase: InvestigationPhase) -> list[str]:
     return [ARTEFACT_LABELS[name] for name in missing_artefacts(phase.step, values)]
 
 
-def call_problem_rows(call: Call, *, with_scores: bool):
-    """Problems of a call; average and spread of reviewers' totals for the team."""
-    rows = call.problems.select_related("submitted_by").prefetch_related(
-        Prefetch(
-            "collectivites",
-            queryset=ProblemCollectivite.objects.select_related(
-                "commune", "epci", "departement", "region"
-            ),
+def call_problem_rows(call: Call, *, visible, with_scores: bool) -> list:
+    """Problems of a call (among `visible`); for the team, average and spread of the reviewers'
+    totals, best first (`rules.average_and_spread`)."""
+    rows = (
+        call.problems.filter(pk__in=visible.values("pk"))
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "collectivites",
+                queryset=ProblemCollectivite.objects.select_related(
+                    "commune", "epci", "departement", "region"
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+    if not with_scores:
+        return list(rows)
+    rows = list(
+        rows.prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.only("problem_id", "total"))
         )
     )
-    if with_scores:
-        rows = rows.annotate(
-            average=Avg("reviews__total"),
-            spread=StdDev("reviews__total"),
-            review_count=Count("reviews"),
-        ).order_by(F("average").desc(nulls_last=True), "pk")
-    return rows
+    for row in rows:
+        totals = [review.total for review in row.reviews.all()]
+        row.average, row.spread = average_and_spread(totals)
+        row.review_count = len(totals)
+    return sorted(rows, key=lambda row: (row.average is None, -(row.average or 0), row.pk))
 
 
-def _region_counts(problems):
-    counts = {}
-    for path in (
-        "collectivites__commune__departement__region__name",
-        "collectivites__departement__region__name",
-        "collectivites__region__name",
-    ):
-        for row in (
-            problems.exclude(**{path: None}).values(path).annotate(n=Count("pk", distinct=True))
-        ):
-            counts[row[path]] = counts.get(row[path], 0) + row["n"]
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+def _region_counts(links) -> list[tuple[str, int]]:
+    """Problems per région, through their collectivités (an EPCI has no région of its own)."""
+    rows = (
+        links.annotate(
+            region_name=Coalesce(
+                "commune__departement__region__name",
+                "departement__region__name",
+                "region__name",
+            )
+        )
+        .exclude(region_name=None)
+        .values("region_name")
+        .annotate(n=Count("problem_id", distinct=True))
+    )
+    return sorted(((r["region_name"], r["n"]) for r in rows), key=lambda i: (-i[1], i[0]))
 
 
 def programme_stats(*, call: Call | None = None) -> dict:
@@ -187,5 +206,7 @@ def programme_stats(*, call: Call | None = None) -> dict:
         "to_investigation": to_investigation,
         "to_go": to_go,
         "themes": [(row["theme"] or "Sans thème", row["n"]) for row in themes],
-        "regions": _region_counts(problems),
+        "regions": _region_counts(
+            ProblemCollectivite.objects.filter(problem__in=problems.values("pk"))
+        ),
     }

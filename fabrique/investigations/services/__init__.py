@@ -16,6 +16,7 @@ from .investigations import (
 )
 from .problems import (
     attachment_add,
+    attachment_delete,
     problem_delete,
     problem_submit,
     problem_update,
@@ -24,6 +25,7 @@ from .problems import (
 
 __all__ = [
     "attachment_add",
+    "attachment_delete",
     "call_delete",
     "call_save",
     "day_add",

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
-from fabrique.catalogue.models import Solution, SolutionUse
+from fabrique.catalogue import services as catalogue_services
+from fabrique.catalogue.models import Solution
 from fabrique.portfolio.models import Committee
 from fabrique.portfolio.vocabulary import PhaseName
 
@@ -273,9 +274,8 @@ def decision_record(
         )
     elif decision == Decision.EXISTING:
         for territory in territories:
-            field = SolutionUse.field_for(territory)
-            SolutionUse.objects.get_or_create(
-                solution=solution, **{field: territory}, defaults={"since": on}
+            catalogue_services.solution_use_add(
+                solution, territory, since=min(on, timezone.localdate())
             )
     if project is not None:
         committee = portfolio_bridge.go_no_go_committee(committee=committee, on=on)

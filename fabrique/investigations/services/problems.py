@@ -173,7 +173,7 @@ def attachment_add(*, problem: Problem, upload) -> ProblemAttachment:
 
 
 @transaction.atomic
-def problem_update(*, problem: Problem, collectivites=None, **fields) -> Problem:
+def problem_update(*, problem: Problem, by=None, collectivites=None, **fields) -> Problem:
     unknown = set(fields) - {*TEXT_FIELDS, "sufferers_count"}
     if unknown:
         raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
@@ -182,8 +182,19 @@ def problem_update(*, problem: Problem, collectivites=None, **fields) -> Problem
         errors["title"] = "Donnez un intitulé au problème."
     if "statement" in fields and not fields["statement"].strip():
         errors["statement"] = "Décrivez le problème en quelques mots simples."
-    if collectivites is not None and not list(collectivites):
-        errors["collectivites"] = "Indiquez au moins une collectivité concernée."
+    if collectivites is not None:
+        collectivites = list(collectivites)
+        if not collectivites:
+            errors["collectivites"] = "Indiquez au moins une collectivité concernée."
+        elif by is not None and not is_incubator_staff(by):
+            current = {link.territory for link in problem.collectivites.all()}
+            refused = [
+                str(t)
+                for t in collectivites
+                if t not in current and not can_act_for_collectivite(by, t)
+            ]
+            if refused:
+                errors["collectivites"] = "Vous ne pouvez pas ajouter : " + ", ".join(refused) + "."
     if errors:
         raise ValidationError(errors)
     for name, value in fields.items():
@@ -231,3 +242,9 @@ def problems_merge(*, target: Problem, sources) -> Problem:
         source.save()
     _changed([target.pk, *(p.pk for p in sources)])
     return target
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: ProblemAttachment) -> None:
+    attachment.file.delete(save=False)
+    attachment.delete()

@@ -33,8 +33,8 @@ def call_list(request):
 def call_detail(request, pk):
     call = access.call_for_user_or_404(request.user, pk)
     with_scores = access.can_see_reviews(request.user)
-    problems = selectors.call_problem_rows(call, with_scores=with_scores).filter(
-        pk__in=access.visible_problems(request.user).values("pk")
+    problems = selectors.call_problem_rows(
+        call, visible=access.visible_problems(request.user), with_scores=with_scores
     )
     return render(
         request,

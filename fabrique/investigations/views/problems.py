@@ -11,7 +11,8 @@ from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, selectors, services
-from ..forms import MergeForm, ProblemForm, ReviewForm, SelectionForm
+from ..filters import ProblemFilter
+from ..forms import AttachmentForm, MergeForm, ProblemForm, ReviewForm, SelectionForm
 from ..models import ProblemAttachment
 from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
@@ -21,11 +22,12 @@ PAGE_SIZE = 50
 
 
 def problem_list(request):
-    problems = (
-        access.visible_problems(request.user)
-        .select_related("call")
-        .prefetch_related("collectivites__commune", "collectivites__epci")
+    visible = access.visible_problems(request.user)
+    filters = ProblemFilter(
+        request.GET or None, queryset=visible.select_related("call"), request=request
     )
+    filters.form.fields["call"].queryset = access.visible_calls(request.user)
+    problems = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
     page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -34,6 +36,7 @@ def problem_list(request):
             "title": "Problèmes",
             "page": page,
             "can_submit": access.can_submit_problem(request.user),
+            "filters": filters,
         },
     )
 
@@ -141,6 +144,7 @@ def problem_edit(request, pk):
         fields = {f: data[f] for f in services.problems.TEXT_FIELDS}
         services.problem_update(
             problem=problem,
+            by=request.user,
             collectivites=data["territories"],
             sufferers_count=data["sufferers_count"],
             **fields,
@@ -241,3 +245,34 @@ def attachment_download(request, pk):
     if not attachment.file:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def attachment_add(request, pk):
+    problem = access.problem_for_user_or_404(request.user, pk, need="edit")
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+
+    def save(data):
+        services.attachment_add(problem=problem, upload=data["file"])
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"Ajouter une pièce jointe à « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Pièce jointe ajoutée.",
+    )
+
+
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(ProblemAttachment, pk=pk)
+    problem = access.problem_for_user_or_404(request.user, attachment.problem_id, need="edit")
+    return confirm_delete(
+        request,
+        obj=attachment,
+        label="Pièce jointe",
+        delete=lambda: services.attachment_delete(attachment=attachment),
+        back_url=problem.get_absolute_url(),
+        done_url=problem.get_absolute_url(),
+    )
