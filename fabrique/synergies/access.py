@@ -2,7 +2,7 @@
 
 from fabrique.accounts.access import is_incubator_staff
 
-from .vocabulary import PUBLIC_KINDS, ItemKind
+from .vocabulary import PUBLIC_KINDS, known_kinds
 
 
 def can_view_synergies(user) -> bool:
@@ -23,4 +23,4 @@ def similar_kinds(user) -> frozenset[str]:
     text is public in full (`PUBLIC_KINDS`, today every kind). The reasons of a pair are shown
     only when both of its items are of these kinds (`selectors.similar_to`).
     """
-    return frozenset(ItemKind.values) if is_incubator_staff(user) else PUBLIC_KINDS
+    return known_kinds() if is_incubator_staff(user) else PUBLIC_KINDS

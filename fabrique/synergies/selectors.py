@@ -1,5 +1,6 @@
 """Reads of the synergies module, each in a constant number of queries."""
 
+import threading
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -7,7 +8,14 @@ from django.db.models.functions import Coalesce
 
 from fabrique.territories.models import Departement, Region
 
-from .models import SimilarityLink, SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
+from .models import (
+    RecomputeState,
+    SimilarityLink,
+    SynergyDecision,
+    SynergyGroup,
+    SynergyMember,
+    SynergyPair,
+)
 from .vocabulary import DecisionStatus, ItemKind, LinkList, item_key
 
 SIMILAR_MIN_SCORE = 0.2  # below, « Similaires ailleurs » would show noise
@@ -177,3 +185,67 @@ def similar_to(kind: str, object_id: int, *, kinds=frozenset(ItemKind.values)) -
         if link.relation == LinkList.SOLUTIONS and link.score >= SOLUTION_MIN_SCORE
     ]
     return Similar(source, elsewhere[:SIMILAR_SHOWN], solutions[:SOLUTIONS_SHOWN])
+
+
+# --- « Déjà vu ailleurs » for a text not saved yet --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    kind: str
+    label: str
+    url: str
+    score: float
+    reasons: list[str]
+
+
+class _TextIndex:
+    """The index of every item, kept per process and rebuilt after each recomputation (the
+    `RecomputeState` row says when): a query then costs one lookup, not a full build. It is a
+    cache of data the database holds, so several processes each keep their own."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.stamp = object()
+        self.index = None
+        self.entries = {}
+
+    def get(self):
+        stamp = RecomputeState.objects.filter(pk=1).values_list("finished_at", flat=True).first()
+        with self.lock:
+            if self.index is None or stamp != self.stamp:
+                from . import build_index  # the engine (SciPy) loads with the first query
+                from .sources import collect
+
+                entries = collect()
+                self.index = build_index([entry.item for entry in entries]) if entries else None
+                self.entries = {entry.key: entry for entry in entries}
+                self.stamp = stamp
+            return self.index, self.entries
+
+
+_TEXT_INDEX = _TextIndex()
+
+
+def similar_to_text(text: str, *, kinds, limit: int = 5, exclude: str = "") -> list[Match]:
+    """The items closest to a text being written (a problem, a need), of the given kinds, with
+    the words they share; nothing is saved, no recomputation is started."""
+    index, entries = _TEXT_INDEX.get()
+    if index is None or not text.strip():
+        return []
+    wanted = set(kinds)
+    matches = []
+    for neighbour in index.query(text[:20_000], k=max(limit * 4, 20)):
+        entry = entries.get(neighbour.id)
+        if entry is None or entry.kind not in wanted or entry.key == exclude:
+            continue
+        if neighbour.score < SIMILAR_MIN_SCORE:
+            break
+        matches.append(
+            Match(entry.key, entry.kind, entry.label, entry.url, round(neighbour.score, 3),
+                  list(neighbour.reasons))
+        )  # fmt: skip
+        if len(matches) == limit:
+            break
+    return matches

@@ -6,14 +6,14 @@ collectivité or project the item belongs to). Texts are cut at `MAX_TEXT` chara
 huge description (1 Mo of Markdown) costs no more than a long one.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import NoReverseMatch
 
 from .items import Item
-from .vocabulary import ItemKind, item_key
+from .vocabulary import EXTRA_KINDS, ItemKind, item_key
 
 MAX_TEXT = 20_000
 
@@ -150,7 +150,23 @@ def solution_entries() -> Iterator[Entry]:
         )
 
 
+_REGISTERED: dict[str, Callable[[], Iterable[Entry]]] = {}
+
+
+def register_source(
+    kind: str, label: str, entries: Callable[[], Iterable[Entry]], *, public: bool = False
+) -> None:
+    """Add a kind of items to the index (called from another app's `AppConfig.ready()`):
+    diagnostics needs (« besoin »), investigation problems (« probleme »)… Their text is not
+    public (`public=True` is refused: only the built-in kinds are public)."""
+    if public:
+        raise ValueError("Seuls les éléments intégrés au moteur peuvent être publics.")
+    EXTRA_KINDS[kind] = label
+    _REGISTERED[kind] = entries
+
+
 def collect() -> list[Entry]:
     """Every item, in a stable order (kind, then primary key): the same data gives the same
     index, bit for bit."""
-    return [*project_entries(), *initiative_entries(), *solution_entries()]
+    registered = [entry for kind in sorted(_REGISTERED) for entry in _REGISTERED[kind]()]
+    return [*project_entries(), *initiative_entries(), *solution_entries(), *registered]

@@ -30,6 +30,15 @@ class DecisionStatus(models.TextChoices):
     PUT_IN_TOUCH = "mise-en-relation", "Mis en relation"
 
 
+# Kinds other apps add to the index (`sources.register_source`): kind -> French label. Their
+# text is not public: only the team sees them and the words they share.
+EXTRA_KINDS: dict[str, str] = {}
+
+
+def known_kinds() -> frozenset[str]:
+    return frozenset(ItemKind.values) | frozenset(EXTRA_KINDS)
+
+
 def item_key(kind: str, object_id: int) -> str:
     """`projet:12`: the identifier of an item in the index and in decisions."""
     return f"{kind}:{object_id}"
@@ -38,7 +47,7 @@ def item_key(kind: str, object_id: int) -> str:
 def parse_key(key: str) -> tuple[str, int] | None:
     """(kind, id) of a well-formed key of a known kind, otherwise None."""
     kind, _, raw = str(key).partition(":")
-    if kind not in ItemKind.values or not raw.isdigit() or len(raw) > 18:
+    if kind not in known_kinds() or not raw.isdigit() or len(raw) > 18:
         return None
     return kind, int(raw)
 

@@ -242,7 +242,7 @@ def test_attachments_are_added_checked_downloaded_and_deleted(agent_client, sett
     add = reverse("investigations:attachment_add", args=[problem.pk])
     fake = SimpleUploadedFile("note.pdf", b"pas un PDF")
     refused = agent_client.post(add, {"file": fake})
-    assert "Formats acceptés" in refused.content.decode()
+    assert "Seuls les documents" in refused.content.decode()
     pdf = SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n")
     assert agent_client.post(add, {"file": pdf}).status_code == 302
     attachment = problem.attachments.get()
