@@ -20,3 +20,12 @@ def territories(db):
 def users(db):
     """One active account per role."""
     return {role: UserFactory(role=role, email=f"{role.value}@exemple.gouv.fr") for role in Role}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (« Mon espace » keeps the team's counts there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -3,6 +3,7 @@
 Each provider runs a constant number of queries whatever the size of the portfolio (the team's
 block reuses the dashboard's four grouped passes)."""
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,31 +17,46 @@ from .lists import PortfolioFilters
 from .projects import annotated_projects, summarize
 from .team import attestations_to_issue
 
+TEAM_COUNTS_SECONDS = 120
+
+
+def _team_counts() -> tuple[int, int, int, int]:
+    """The dashboard's counts for the whole team, computed at most every two minutes: the
+    same for every team member, and the dashboard's rules run on every project (a few dozen
+    milliseconds at 2,000 projects, too much for every visit of « Mon espace » under load)."""
+    key = f"portfolio:team-counts:{timezone.localdate().isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        board = dashboard(PortfolioFilters())
+        pending = attestations_to_issue()
+        late = len(pending["late"])
+        counts = (len(board.overdue), len(board.committees_due), late + len(pending["due"]), late)
+        cache.set(key, counts, TEAM_COUNTS_SECONDS)
+    return counts
+
 
 def team_block(user) -> Block | None:
     """The team: committees late or due, service fait to attest, the last decisions."""
     if not is_incubator_staff(user):
         return None
-    board = dashboard(PortfolioFilters())
-    pending = attestations_to_issue()
-    late_attestations = len(pending["late"])
+    overdue, due, attest, late_attestations = _team_counts()
     lines = [
         Line(
             "Comités en retard",
             reverse("portfolio:dashboard") + "#en-retard",
-            len(board.overdue),
-            level="error" if board.overdue else "",
+            overdue,
+            level="error" if overdue else "",
         ),
         Line(
             f"Comités dus dans les {DUE_SOON_DAYS} jours",
             reverse("portfolio:dashboard") + "#comites-a-venir",
-            len(board.committees_due),
-            level="warning" if board.committees_due else "",
+            due,
+            level="warning" if due else "",
         ),
         Line(
             "Services faits à attester",
             reverse("portfolio:attestations"),
-            late_attestations + len(pending["due"]),
+            attest,
             detail=f"dont {late_attestations} en retard" if late_attestations else "",
             level="warning" if late_attestations else "",
         ),
