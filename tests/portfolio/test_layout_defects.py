@@ -50,3 +50,11 @@ def test_region_and_departement_filters_are_lists_of_real_territories(team, terr
     assert '<select name="region"' in html and '<select name="departement"' in html
     assert ">Loire</option>" in html or "Loire" in html
     assert team.get("/projets/", {"departement": "42"}).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER])
+def test_coaches_and_service_teams_get_the_impact_menu(client, role):
+    client.force_login(UserFactory(role=role))
+    html = client.get("/mon-espace/").content.decode()
+    assert 'href="/portefeuille/impact/"' in html
+    assert client.get("/portefeuille/impact/").status_code == 200
