@@ -130,6 +130,8 @@ TASKS = {
 }
 
 CSRF_FAILURE_VIEW = "fabrique.core.views.csrf_failure"
+# The security log (accounts.SecurityEvent) keeps this many days (`purge_security_events`).
+SECURITY_LOG_DAYS = int(os.environ.get("SECURITY_LOG_DAYS", "365"))
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account or address before the password check.

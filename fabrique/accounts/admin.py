@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Membership, User
+from .models import Membership, SecurityEvent, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,3 +26,20 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})
     ]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the platform, never by hand."""
+
+    list_display = ["at", "kind", "email", "actor", "ip_address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["email", "ip_address", "detail"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class AccountsConfig(AppConfig):
@@ -7,8 +9,30 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes et rôles"
 
     def ready(self):
+        # Models (ours, DRF's tokens, axes' signals) load only once the registry is ready.
+        from axes.signals import user_locked_out
+        from rest_framework.authtoken.models import Token
+
         from fabrique.core import espace
 
+        from . import security_log as log
+        from .models import Membership, User
         from .selectors import admin_block
 
         espace.register(admin_block, order=90)
+        connections = [
+            (user_logged_in, log.on_logged_in, None),
+            (user_login_failed, log.on_login_failed, None),
+            (user_logged_out, log.on_logged_out, None),
+            (user_locked_out, log.on_locked_out, None),
+            (pre_save, log.on_user_pre_save, User),
+            (post_save, log.on_user_post_save, User),
+            (post_save, log.on_membership_saved, Membership),
+            (post_delete, log.on_membership_deleted, Membership),
+            (post_save, log.on_token_saved, Token),
+            (post_delete, log.on_token_deleted, Token),
+        ]
+        for signal, receiver, sender in connections:
+            signal.connect(
+                receiver, sender=sender, dispatch_uid=f"security_log.{receiver.__name__}"
+            )

@@ -83,3 +83,55 @@ class Membership(TerritoryLink):
     @property
     def collectivite(self):
         return self.territory
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", "Connexion"
+    LOGIN_FAILED = "login_failed", "Échec de connexion"
+    LOCKOUT = "lockout", "Blocage après échecs"
+    LOGOUT = "logout", "Déconnexion"
+    PASSWORD_CHANGED = "password", "Mot de passe changé"
+    ROLE_CHANGED = "role", "Changement de rôle"
+    MEMBERSHIP_ADDED = "membership_added", "Rattachement ajouté"
+    MEMBERSHIP_REMOVED = "membership_removed", "Rattachement retiré"
+    TOKEN_CREATED = "token_created", "Jeton créé"
+    TOKEN_REVOKED = "token_revoked", "Jeton révoqué"
+    PERSONAL_EXPORT = "export", "Export de données personnelles"
+
+
+class SecurityEvent(models.Model):
+    """One line of the security log (kept `SECURITY_LOG_DAYS`, see `purge_security_events`).
+
+    Append-only: no history table, never edited; `email` keeps who it was about even when the
+    account is deleted.
+    """
+
+    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    kind = models.CharField("événement", max_length=30, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="compte concerné",
+    )
+    email = models.CharField("adresse concernée", max_length=254, blank=True, default="")
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur·rice",
+    )
+    ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+    detail = models.CharField("détail", max_length=500, blank=True, default="")
+
+    class Meta:
+        verbose_name = "événement de sécurité"
+        verbose_name_plural = "journal de sécurité"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_kind_display()} {self.email}"

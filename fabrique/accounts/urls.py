@@ -9,6 +9,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mon-espace/", views.dashboard, name="dashboard"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("mon-espace/securite/", views.security_log, name="security-log"),
     path(
         "mot-de-passe/oublie/envoye/",
         views.PasswordResetDoneView.as_view(),

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from fabrique.accounts.security_log import purge
+
+
+class Command(BaseCommand):
+    help = "Supprime les événements du journal de sécurité plus anciens que SECURITY_LOG_DAYS."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--jours",
+            type=int,
+            default=None,
+            help=f"Durée de conservation en jours (par défaut {settings.SECURITY_LOG_DAYS}).",
+        )
+
+    def handle(self, *args, jours=None, **options):
+        deleted = purge(days=jours)
+        self.stdout.write(f"{deleted} événement(s) de sécurité supprimé(s).")

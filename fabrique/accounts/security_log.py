@@ -1,0 +1,126 @@
+"""The security log: who logged in or failed to, lockouts, role, membership and token changes,
+exports of personal data. `record(...)` is the one writer; the receivers below are connected in
+`AccountsConfig.ready()`. Other apps call `record(kind=SecurityEventKind.PERSONAL_EXPORT, ...)`
+when they export personal data.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import SecurityEvent, SecurityEventKind, User
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(*, kind: str, request=None, user=None, email: str = "", detail: str = "") -> None:
+    actor = getattr(request, "user", None) if request is not None else None
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    if user is not None and not email:
+        email = user.email
+    SecurityEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.pk else None,
+        email=(email or "")[:254],
+        actor=actor,
+        ip_address=client_ip(request),
+        detail=detail[:500],
+    )
+
+
+def purge(*, days: int | None = None) -> int:
+    """Delete the events older than `days` (SECURITY_LOG_DAYS); returns how many."""
+    days = settings.SECURITY_LOG_DAYS if days is None else days
+    deleted, _ = SecurityEvent.objects.filter(at__lt=timezone.now() - timedelta(days=days)).delete()
+    return deleted
+
+
+def on_logged_in(sender, request, user, **kwargs):
+    record(kind=SecurityEventKind.LOGIN, request=request, user=user)
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    email = str(credentials.get("username") or credentials.get("email") or "")
+    record(kind=SecurityEventKind.LOGIN_FAILED, request=request, email=email)
+
+
+def on_logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(kind=SecurityEventKind.LOGOUT, request=request, user=user)
+
+
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    record(
+        kind=SecurityEventKind.LOCKOUT,
+        request=request,
+        email=username or "",
+        detail=f"blocage du compte et de l'adresse {ip_address}",
+    )
+
+
+def on_user_pre_save(sender, instance, **kwargs):
+    """Remember the role and password hash before the save, to log their change after it."""
+    if instance.pk:
+        previous = User.objects.filter(pk=instance.pk).values("role", "password").first()
+        instance._security_previous = previous
+
+
+def on_user_post_save(sender, instance, created, **kwargs):
+    previous = getattr(instance, "_security_previous", None)
+    if created:
+        record(
+            kind=SecurityEventKind.ROLE_CHANGED,
+            user=instance,
+            detail=f"compte créé avec le rôle {instance.get_role_display()}",
+        )
+        return
+    if previous and previous["role"] != instance.role:
+        record(
+            kind=SecurityEventKind.ROLE_CHANGED,
+            user=instance,
+            detail=f"{previous['role']} → {instance.role}",
+        )
+    if previous and previous["password"] != instance.password:
+        record(kind=SecurityEventKind.PASSWORD_CHANGED, user=instance)
+
+
+def on_membership_saved(sender, instance, created, **kwargs):
+    if created:
+        record(
+            kind=SecurityEventKind.MEMBERSHIP_ADDED,
+            user=instance.user,
+            detail=str(instance.collectivite),
+        )
+
+
+def on_membership_deleted(sender, instance, **kwargs):
+    record(
+        kind=SecurityEventKind.MEMBERSHIP_REMOVED,
+        user=instance.user,
+        detail=str(instance.collectivite),
+    )
+
+
+def on_token_saved(sender, instance, created, **kwargs):
+    if created:
+        user = getattr(instance, "user", None)
+        record(
+            kind=SecurityEventKind.TOKEN_CREATED,
+            user=user if isinstance(user, User) else None,
+            detail=f"{sender._meta.verbose_name} {instance.pk}",
+        )
+
+
+def on_token_deleted(sender, instance, **kwargs):
+    user = getattr(instance, "user", None)
+    record(
+        kind=SecurityEventKind.TOKEN_REVOKED,
+        user=user if isinstance(user, User) else None,
+        detail=f"{sender._meta.verbose_name} {instance.pk}",
+    )

@@ -1,0 +1,104 @@
+"""The security log: what is recorded, who reads it, export, purge after a year."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from fabrique.accounts.models import Membership, Role, SecurityEvent, SecurityEventKind
+
+from ..factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "camille@exemple.gouv.fr"
+
+
+def _kinds():
+    return list(SecurityEvent.objects.order_by("pk").values_list("kind", flat=True))
+
+
+def test_login_failure_and_lockout_are_logged(client, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    UserFactory(email=EMAIL)
+    SecurityEvent.objects.all().delete()
+    client.post("/connexion/", {"username": EMAIL, "password": "faux"})
+    client.post("/connexion/", {"username": EMAIL, "password": "faux"})
+    kinds = _kinds()
+    assert kinds.count(SecurityEventKind.LOGIN_FAILED) == 2
+    assert SecurityEventKind.LOCKOUT in kinds
+    event = SecurityEvent.objects.filter(kind=SecurityEventKind.LOCKOUT).get()
+    assert event.email == EMAIL and event.ip_address == "127.0.0.1"
+
+
+def test_login_is_logged(client):
+    user = UserFactory(email=EMAIL)
+    client.post("/connexion/", {"username": EMAIL, "password": TEST_PASSWORD})
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN, user=user).exists()
+
+
+def test_role_membership_and_token_changes_are_logged(territories):
+    from fabrique.territories.models import Commune
+
+    user = UserFactory(email=EMAIL, role=Role.AGENT)
+    user.role = Role.COACH
+    user.save()
+    role = SecurityEvent.objects.filter(kind=SecurityEventKind.ROLE_CHANGED, user=user).first()
+    assert role.detail == "agent → coach"
+    membership = Membership.objects.create(user=user, commune=Commune.objects.first())
+    membership.delete()
+    token = Token.objects.create(user=user)
+    token.delete()
+    kinds = _kinds()
+    for kind in [
+        SecurityEventKind.MEMBERSHIP_ADDED,
+        SecurityEventKind.MEMBERSHIP_REMOVED,
+        SecurityEventKind.TOKEN_CREATED,
+        SecurityEventKind.TOKEN_REVOKED,
+    ]:
+        assert kind in kinds
+
+
+def test_only_admins_read_the_log_page(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert client.get("/mon-espace/securite/").status_code == 403
+    admin = UserFactory(role=Role.ADMIN, email="admin@exemple.gouv.fr")
+    client.force_login(admin)
+    html = client.get("/mon-espace/securite/").content.decode()
+    assert "Journal de sécurité" in html
+    assert "admin@exemple.gouv.fr" in html
+
+
+def test_log_page_runs_constant_queries(client, django_assert_max_num_queries):
+    admin = UserFactory(role=Role.ADMIN)
+    client.force_login(admin)
+    with django_assert_max_num_queries(12) as small:
+        client.get("/mon-espace/securite/")
+    for index in range(20):
+        UserFactory(email=f"personne{index}@exemple.fr")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/mon-espace/securite/")
+
+
+def test_export_is_a_spreadsheet_and_is_itself_logged(client):
+    client.force_login(UserFactory(role=Role.ADMIN, email="admin@exemple.gouv.fr"))
+    response = client.get("/mon-espace/securite/", {"format": "csv"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert "admin@exemple.gouv.fr" in response.content.decode("utf-8-sig")
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERSONAL_EXPORT).exists()
+
+
+def test_purge_keeps_one_year():
+    user = UserFactory()
+    old = SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN, user=user)
+    SecurityEvent.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=400))
+    recent = SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN, user=user)
+    out = StringIO()
+    call_command("purge_security_events", stdout=out)
+    assert not SecurityEvent.objects.filter(pk=old.pk).exists()
+    assert SecurityEvent.objects.filter(pk=recent.pk).exists()
+    assert "1 événement(s) de sécurité supprimé(s)." in out.getvalue()
