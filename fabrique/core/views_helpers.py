@@ -18,14 +18,15 @@ def form_page(
     save: Callable,
     title: str,
     back_url: str,
-    success_message: str = "",
+    success_message: str | Callable[[], str] = "",
     template: str = FORM_TEMPLATE,
     extra: dict | None = None,
 ):
     """Validate `form` on POST, call `save(cleaned_data)` (one service) and redirect to its URL.
 
     `save` returns the URL to go to. A ValidationError raised by the service is shown on the
-    form, and nothing is saved (services are atomic).
+    form, and nothing is saved (services are atomic). `success_message` may be a function, called
+    after the save, to name what was saved as it now is.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -33,6 +34,8 @@ def form_page(
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if callable(success_message):
+                success_message = success_message()
             if success_message:
                 messages.success(request, success_message)
             return redirect(url)

@@ -1,8 +1,11 @@
 """Who may see and change what in the portfolio: one function per object kind."""
 
-from fabrique.accounts.access import is_incubator_staff
+from django.shortcuts import get_object_or_404
 
-from .models import Project, TeamMember
+from fabrique.accounts.access import is_incubator_staff
+from fabrique.core.views_helpers import require
+
+from .models import Project, ServiceFait, TeamMember
 from .selectors import DETAIL_ROLES
 
 
@@ -44,3 +47,26 @@ def can_manage_committee(user) -> bool:
 
 def can_attest_service_fait(user) -> bool:
     return is_incubator_staff(user)
+
+
+# --- Load and check in one call -----------------------------------------------------------
+
+
+def project_for_edit_or_404(user, slug: str) -> Project:
+    """The project to change, or 404 (unknown) / 403 (not allowed)."""
+    project = get_object_or_404(Project, slug=slug)
+    require(can_edit_project(user, project))
+    return project
+
+
+def project_record_for_edit_or_404(user, model, *, slug: str, pk: int):
+    """A record of a project (phase, team member, funding line, expense, review, partner, service
+    fait) to correct: it must belong to the project of the URL, and the user may edit that
+    project. Records of another project answer 404, whatever the user."""
+    lookup = "member__project" if model is ServiceFait else "project"
+    record = get_object_or_404(
+        model.objects.select_related(lookup), pk=pk, **{f"{lookup}__slug": slug}
+    )
+    project = record.member.project if model is ServiceFait else record.project
+    require(can_edit_project(user, project))
+    return record

@@ -160,6 +160,7 @@ class ProjectPartner(TerritoryLink):
     """A collectivité partner of a project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    history = HistoricalRecords()
 
     class Meta(TerritoryLink.Meta):
         verbose_name = "collectivité partenaire"

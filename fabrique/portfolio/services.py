@@ -139,7 +139,9 @@ def phase_save(
 
 
 @transaction.atomic
-def phase_delete(phase: Phase) -> None:
+def phase_delete(*, phase: Phase) -> None:
+    """Delete a mistaken phase; the others are left as they are (a gap is allowed, an overlap
+    never is, and removing a phase cannot create one)."""
     phase.delete()
 
 
@@ -150,25 +152,61 @@ def phase_delete(phase: Phase) -> None:
 def team_member_save(member: TeamMember) -> TeamMember:
     if member.end and member.end < member.start:
         raise ValidationError({"end": END_AFTER_START})
+    if member.pk and not member.is_freelance and member.attestations.exists():
+        raise ValidationError(
+            {"is_freelance": "Cette personne a des périodes de service fait : elle reste en "
+             "freelance tant qu'elles existent."}
+        )  # fmt: skip
     member.full_clean()
     member.save()
     return member
 
 
 @transaction.atomic
-def service_fait_add(member: TeamMember, *, period_start: date, period_end: date) -> ServiceFait:
+def team_member_delete(*, member: TeamMember) -> None:
+    """Remove someone entered by mistake; an attested service fait is a record of payment and
+    keeps the person on the project."""
+    if member.attestations.filter(attested_at__isnull=False).exists():
+        raise ValidationError(
+            f"{member.full_name} a des périodes de service fait attestées : indiquez plutôt une "
+            "date de fin sur le projet."
+        )
+    member.attestations.all().delete()
+    member.delete()
+
+
+ALREADY_ATTESTED = "Cette période est déjà attestée : elle ne peut plus être modifiée ni supprimée."
+
+
+@transaction.atomic
+def service_fait_add(
+    member: TeamMember, *, period_start: date, period_end: date, period: ServiceFait | None = None
+) -> ServiceFait:
+    """Declare a period of service fait for a freelance member (or correct `period`, while it is
+    not attested)."""
     errors = {}
+    if period is not None and period.attested_at:
+        raise ValidationError(ALREADY_ATTESTED)
     if not member.is_freelance:
         errors["member"] = "Le service fait ne concerne que les personnes en freelance."
+    others = member.attestations.exclude(pk=period.pk if period else None)
     if period_end < period_start:
         errors["period_end"] = "La fin de période doit suivre son début."
-    elif member.attestations.filter(period_start__lte=period_end, period_end__gte=period_start):
+    elif others.filter(period_start__lte=period_end, period_end__gte=period_start):
         errors["period_start"] = "Cette période chevauche une période déjà déclarée."
     if errors:
         raise ValidationError(errors)
-    return ServiceFait.objects.create(
-        member=member, period_start=period_start, period_end=period_end
-    )
+    period = period or ServiceFait(member=member)
+    period.period_start, period.period_end = period_start, period_end
+    period.save()
+    return period
+
+
+@transaction.atomic
+def service_fait_delete(*, period: ServiceFait) -> None:
+    if period.attested_at:
+        raise ValidationError(ALREADY_ATTESTED)
+    period.delete()
 
 
 @transaction.atomic
@@ -286,25 +324,52 @@ def decision_delete(*, decision: Decision) -> None:
 # --- Budget and maturity ------------------------------------------------------------------
 
 
+def _granted_by_decision(line: FundingLine) -> None:
+    if line.pk and line.decision_id:
+        raise ValidationError(
+            "Ce financement a été accordé par une décision de comité : corrigez ou supprimez "
+            "la décision, depuis la page du comité."
+        )
+
+
 @transaction.atomic
-def funding_add(line: FundingLine) -> FundingLine:
+def funding_save(line: FundingLine) -> FundingLine:
+    """Add or correct a funding line typed by the team (one granted by a committee decision
+    follows its decision)."""
+    _granted_by_decision(line)
     line.full_clean()
     line.save()
     return line
 
 
 @transaction.atomic
-def expense_add(expense: Expense) -> Expense:
+def funding_delete(*, line: FundingLine) -> None:
+    _granted_by_decision(line)
+    line.delete()
+
+
+@transaction.atomic
+def expense_save(expense: Expense) -> Expense:
     expense.full_clean()
     expense.save()
     return expense
 
 
 @transaction.atomic
-def maturity_review_add(review: MaturityReview) -> MaturityReview:
+def expense_delete(*, expense: Expense) -> None:
+    expense.delete()
+
+
+@transaction.atomic
+def maturity_review_save(review: MaturityReview) -> MaturityReview:
     review.full_clean()
     review.save()
     return review
+
+
+@transaction.atomic
+def maturity_review_delete(*, review: MaturityReview) -> None:
+    review.delete()
 
 
 @transaction.atomic
@@ -323,3 +388,10 @@ def partner_add(project: Project, *, kind: str, code: str) -> ProjectPartner:
     partner, _ = ProjectPartner.objects.get_or_create(project=project, **{field: territory})
     records_changed.send(sender=Project, kind="projet", pks=[project.pk])
     return partner
+
+
+@transaction.atomic
+def partner_delete(*, partner: ProjectPartner) -> None:
+    project_pk = partner.project_id
+    partner.delete()
+    records_changed.send(sender=Project, kind="projet", pks=[project_pk])

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, views_export
+from . import views, views_export, views_records
 from .models import PROJECT_ID_PATTERN
 
 
@@ -16,7 +16,20 @@ class ProjectIdConverter:
         return str(value)
 
 
+class RecordKindConverter:
+    """`<record:kind>`: one of the record kinds a project page lets its editors correct."""
+
+    regex = "|".join(views_records.KINDS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 register_converter(ProjectIdConverter, "project")
+register_converter(RecordKindConverter, "record")
 # Every route that takes a project id uses it, here and in the impact and API URLs.
 PROJECT = "<project:slug>"
 
@@ -32,6 +45,17 @@ urlpatterns = [
     path(f"projets/{PROJECT}/financements/ajouter/", views.funding_add, name="funding-add"),
     path(f"projets/{PROJECT}/depenses/ajouter/", views.expense_add, name="expense-add"),
     path(f"projets/{PROJECT}/maturite/ajouter/", views.maturity_add, name="maturity-add"),
+    path(f"projets/{PROJECT}/historique/", views_records.project_history, name="history"),
+    path(
+        f"projets/{PROJECT}/<record:kind>/<int:pk>/modifier/",
+        views_records.record_edit,
+        name="record-edit",
+    ),
+    path(
+        f"projets/{PROJECT}/<record:kind>/<int:pk>/supprimer/",
+        views_records.record_delete,
+        name="record-delete",
+    ),
     path("equipe/<int:pk>/service-fait/ajouter/", views.service_fait_add, name="service-fait-add"),
     path("portefeuille/", views.dashboard, name="dashboard"),
     path("portefeuille/export.<str:fmt>", views_export.export, name="export"),

@@ -16,7 +16,7 @@ from fabrique.core.sorting import Sort, sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.territories.selectors import search_territories
 
-from . import access, list_exports, selectors, services, views_export
+from . import access, list_exports, selectors, services, views_export, views_records
 from .forms import (
     CommitteeForm,
     DecisionForm,
@@ -31,7 +31,7 @@ from .forms import (
     TeamMemberForm,
     filters_from_request,
 )
-from .models import CommitteeDocument, Decision, Project, ServiceFait, TeamMember
+from .models import CommitteeDocument, Decision, ServiceFait, TeamMember
 
 PAGE_SIZE = 50
 DASHBOARD_LIST_SIZE = 10  # rows shown per dashboard list; the exports hold them all
@@ -170,13 +170,9 @@ def project(request, slug):
             "expenses": project.expenses.all()[:20],
             "reviews": selectors.project_reviews(project),
         }
+    if context["can_edit"]:
+        context["corrections"] = views_records.correction_tables(project)
     return render(request, "portfolio/project.html", context)
-
-
-def _project_for_edit(request, slug) -> Project:
-    project = get_object_or_404(Project, slug=slug)
-    require(access.can_edit_project(request.user, project))
-    return project
 
 
 def project_create(request):
@@ -195,7 +191,7 @@ def project_create(request):
 
 
 def project_edit(request, slug):
-    project = _project_for_edit(request, slug)
+    project = access.project_for_edit_or_404(request.user, slug)
     form = ProjectForm(request.POST or None, instance=project)
 
     def save(data):
@@ -211,7 +207,7 @@ def project_edit(request, slug):
 
 
 def phase_add(request, slug):
-    project = _project_for_edit(request, slug)
+    project = access.project_for_edit_or_404(request.user, slug)
     form = PhaseForm(request.POST or None)
 
     def save(data):
@@ -226,7 +222,7 @@ def phase_add(request, slug):
 
 
 def partner_add(request, slug):
-    project = _project_for_edit(request, slug)
+    project = access.project_for_edit_or_404(request.user, slug)
     form = PartnerForm(request.POST or None)
 
     def save(data):
@@ -245,7 +241,7 @@ def partner_add(request, slug):
 
 def _child_form_page(request, slug, form_class, *, title, anchor, save_with, message):
     """A form that adds one object to a project through one service."""
-    project = _project_for_edit(request, slug)
+    project = access.project_for_edit_or_404(request.user, slug)
     form = form_class(request.POST or None)
 
     def save(data):
@@ -270,21 +266,21 @@ def team_member_add(request, slug):
 def funding_add(request, slug):
     return _child_form_page(
         request, slug, FundingForm, title="Ajouter un financement", anchor="#budget",
-        save_with=services.funding_add, message="Financement ajouté.",
+        save_with=services.funding_save, message="Financement ajouté.",
     )  # fmt: skip
 
 
 def expense_add(request, slug):
     return _child_form_page(
         request, slug, ExpenseForm, title="Ajouter une dépense", anchor="#budget",
-        save_with=services.expense_add, message="Dépense ajoutée.",
+        save_with=services.expense_save, message="Dépense ajoutée.",
     )  # fmt: skip
 
 
 def maturity_add(request, slug):
     return _child_form_page(
         request, slug, MaturityReviewForm, title="Nouvelle revue de maturité",
-        anchor="#maturite", save_with=services.maturity_review_add,
+        anchor="#maturite", save_with=services.maturity_review_save,
         message="Revue de maturité enregistrée.",
     )  # fmt: skip
 

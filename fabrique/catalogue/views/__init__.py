@@ -5,7 +5,7 @@ open data), `funding_pages`, `operator_pages`, `suggestion_pages`; `common` hold
 share. Every view is importable from `fabrique.catalogue.views` (as `urls.py` does).
 """
 
-from .common import HISTORY_SIZE, PAGE_SIZE
+from .common import PAGE_SIZE
 from .funding_pages import (
     SCHEME_PAGE_SIZE,
     scheme,
@@ -29,7 +29,7 @@ from .solution_pages import (
 from .suggestion_pages import suggestion, suggestion_create, suggestions
 
 __all__ = [
-    "HISTORY_SIZE", "PAGE_SIZE", "SCHEME_PAGE_SIZE", "commune", "open_data", "operator",
+    "PAGE_SIZE", "SCHEME_PAGE_SIZE", "commune", "open_data", "operator",
     "operator_create", "operator_edit", "operator_history", "operators", "scheme",
     "scheme_create", "scheme_edit", "scheme_history", "schemes", "search", "solution",
     "solution_create", "solution_edit", "solution_history", "suggestion", "suggestion_create",

@@ -4,12 +4,13 @@ breadcrumb under « Catalogue », and the history page of a solution, scheme or 
 from django.shortcuts import render
 from django.urls import reverse
 
+from fabrique.core.history import object_history
 from fabrique.core.views_helpers import require
 
 from .. import access
 
 PAGE_SIZE = 20
-HISTORY_SIZE = 100
+HISTORY_TEMPLATE = "components/history.html"
 
 
 def _without(request, *names) -> str:
@@ -28,25 +29,13 @@ def _crumbs(*links, current):
 
 def _history_page(request, obj, *, back_url: str):
     require(access.can_view_history(request.user, obj))
-    # One more record than shown, to tell what the oldest shown one changed.
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-pk")[
-            : HISTORY_SIZE + 1
-        ]
-    )
-    rows = []
-    for index, record in enumerate(records[:HISTORY_SIZE]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            changes = [
-                (type(obj)._meta.get_field(change.field).verbose_name, change.old, change.new)
-                for change in delta.changes
-            ]
-        rows.append({"record": record, "changes": changes})
     return render(
         request,
-        "catalogue/history.html",
-        {"title": f"Historique — {obj}", "object": obj, "rows": rows, "back_url": back_url},
+        HISTORY_TEMPLATE,
+        {
+            "title": f"Historique — {obj}",
+            "object": obj,
+            "rows": object_history(obj),
+            "back_url": back_url,
+        },
     )

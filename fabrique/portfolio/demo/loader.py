@@ -202,7 +202,7 @@ def _reviews(project, spec, timeline, context, rng) -> None:
             for axis in MaturityAxis.values
         }
         comment = rng.choice(REVIEW_COMMENTS)
-        services.maturity_review_add(
+        services.maturity_review_save(
             MaturityReview(project=project, date=day, comment=comment, reviewer=reviewer, **scores)
         )
         day += timedelta(days=182)
@@ -266,7 +266,7 @@ def create_project(spec: DemoProject, context: Context) -> Project:
             services.partner_add(project, kind=kind, code=code)
 
     sponsor = context.organisations[spec.sponsors[0]]
-    services.funding_add(
+    services.funding_save(
         FundingLine(
             project=project,
             source=(
@@ -292,7 +292,7 @@ def create_project(spec: DemoProject, context: Context) -> Project:
             funding_source=_funding_source(spec, context, event.day, index),
         )
     for day, amount, label in expenses:
-        services.expense_add(Expense(project=project, date=day, amount=amount, label=label))
+        services.expense_save(Expense(project=project, date=day, amount=amount, label=label))
 
     members = _team(spec, timeline, context, rng)
     for member in members:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-HISTORY_SIZE = 100
+from fabrique.core.history import object_history
 
 
 def confirm_page(request, *, title: str, question: str, back_url: str, action, done: str, to: str):
@@ -20,11 +20,13 @@ def confirm_page(request, *, title: str, question: str, back_url: str, action, d
 
 
 def history_page(request, obj, *, back_url: str):
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-pk")[:HISTORY_SIZE]
-    )
     return render(
         request,
-        "support/history.html",
-        {"title": f"Historique — {obj}", "records": records, "back_url": back_url},
+        "components/history.html",
+        {
+            "title": f"Historique — {obj}",
+            "rows": object_history(obj),
+            "back_url": back_url,
+            "back_label": "Retour",
+        },
     )

@@ -1,0 +1,70 @@
+"""History pages: who changed what and when, from django-simple-history records.
+
+`history_rows(records)` turns historical records (of one or several models, newest first) into
+rows for `components/history.html`: the record, a label of the object, and the list of changes
+(field label, old value, new value) against the previous record of the same object found in
+`records`. The oldest record of an object in the list shows no change (fetch one more record than
+shown to get it, as `object_history` does).
+"""
+
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from django.core.exceptions import FieldDoesNotExist
+
+HISTORY_SIZE = 100
+ACTIONS = {"+": "Création", "~": "Modification", "-": "Suppression"}
+
+
+@dataclass
+class HistoryRow:
+    record: object
+    kind: str
+    label: str
+    action: str
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field removed since: show its name
+        return name
+
+
+def history_rows(records, *, limit: int = HISTORY_SIZE) -> list[HistoryRow]:
+    """Rows of the newest `limit` records; changes computed in memory, without queries."""
+    ordered = sorted(records, key=attrgetter("history_date", "pk"), reverse=True)
+    previous_of = {}
+    last_seen = {}
+    for record in reversed(ordered):  # oldest first: remember the previous of each object
+        key = (record.instance_type, record.history_object.pk)
+        previous_of[id(record)] = last_seen.get(key)
+        last_seen[key] = record
+    rows = []
+    for record in ordered[:limit]:
+        model = record.instance_type
+        previous = previous_of[id(record)]
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            changes = [
+                (_field_label(model, change.field), change.old, change.new)
+                for change in delta.changes
+            ]
+        rows.append(
+            HistoryRow(
+                record=record,
+                kind=str(model._meta.verbose_name),
+                label=str(record.history_object),
+                action=ACTIONS.get(record.history_type, record.history_type),
+                changes=changes,
+            )
+        )
+    return rows
+
+
+def object_history(obj, *, limit: int = HISTORY_SIZE) -> list[HistoryRow]:
+    """The history of one object, newest first."""
+    records = obj.history.select_related("history_user").order_by("-history_date", "-pk")
+    return history_rows(list(records[: limit + 1]), limit=limit)
