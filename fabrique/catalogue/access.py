@@ -4,7 +4,12 @@ The catalogue is open data: everyone reads solutions, schemes and operators. The
 edits them (with history); any logged-in person may suggest a solution, which the team moderates.
 """
 
+from django.shortcuts import get_object_or_404
+
 from fabrique.accounts.access import is_incubator_staff
+from fabrique.core.views_helpers import require
+
+from .models import FundingScheme, Operator, Solution
 
 
 def _active(user) -> bool:
@@ -45,3 +50,16 @@ def can_view_suggestion(user, suggestion) -> bool:
 
 def can_moderate_suggestion(user, suggestion=None) -> bool:
     return is_incubator_staff(user)
+
+
+def entry_for_edit_or_404(user, model, slug: str):
+    """A solution, funding scheme or operator to change or delete: loaded by its slug (404 when
+    unknown) and checked with the rule of its kind (403)."""
+    entry = get_object_or_404(model, slug=slug)
+    check = {
+        Solution: can_edit_solution,
+        FundingScheme: can_edit_scheme,
+        Operator: can_edit_operator,
+    }[model]
+    require(check(user, entry))
+    return entry

@@ -38,6 +38,7 @@ from .vocabulary import (
     Hosting,
     Origin,
     Recurrence,
+    SchemeSource,
     SuggestionStatus,
     Theme,
 )
@@ -371,3 +372,38 @@ def suggestion_refuse(suggestion: SolutionSuggestion, *, by, note: str) -> Solut
     suggestion.moderation_note = note.strip()
     suggestion.save()
     return suggestion
+
+
+# --- Deleting an entry typed by mistake ---------------------------------------------------
+
+
+def _imported(what: str, source: str) -> ValidationError:
+    return ValidationError(
+        f"{what} vient de {source} : supprimée ici, elle reviendrait au prochain import. "
+        "Corrigez-la plutôt, ou retirez-la de la source."
+    )
+
+
+@transaction.atomic
+def solution_delete(*, solution: Solution) -> None:
+    """Delete a solution typed by the team (with its uses); an imported one would come back."""
+    sources = [reference.get_source_display() for reference in solution.references.all()]
+    if sources:
+        raise _imported("Cette solution", " et ".join(sources))
+    pk = solution.pk
+    solution.delete()
+    records_changed.send(sender=Solution, kind="solution", pks=[pk])
+
+
+@transaction.atomic
+def scheme_delete(*, scheme: FundingScheme) -> None:
+    if scheme.source != SchemeSource.MANUAL:
+        raise _imported("Cette aide", scheme.get_source_display())
+    scheme.delete()
+
+
+@transaction.atomic
+def operator_delete(*, operator: Operator) -> None:
+    if operator.external_id:
+        raise _imported("Cette structure", "la Suite territoriale")
+    operator.delete()

@@ -7,10 +7,15 @@
 - A project token pushes measurements for its project only, until it is revoked.
 """
 
+from django.shortcuts import get_object_or_404
+
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
+from fabrique.core.views_helpers import require
 from fabrique.portfolio.access import is_on_team
 from fabrique.portfolio.models import Project
+
+from .models import Measurement
 
 TEAM_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
 
@@ -68,3 +73,15 @@ def can_view_impact_portfolio(user) -> bool:
 def can_push_measurements(token, project: Project) -> bool:
     """A project token pushes values for its own project, while it is not revoked."""
     return token is not None and token.revoked_at is None and token.project_id == project.pk
+
+
+def measurement_for_edit_or_404(user, *, slug: str, indicator_pk: int, pk: int) -> Measurement:
+    """A typed value to correct: it must belong to the indicator and project of the URL (else
+    404), the user may record values for that project, and the indicator is not computed."""
+    measurement = get_object_or_404(
+        Measurement.objects.select_related("indicator__project"),
+        pk=pk, indicator_id=indicator_pk, indicator__project__slug=slug,
+    )  # fmt: skip
+    indicator = measurement.indicator
+    require(can_record_measurements(user, indicator.project) and not indicator.computed)
+    return measurement

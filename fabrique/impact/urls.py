@@ -13,6 +13,16 @@ urlpatterns = [
     path(f"{P}indicateurs/<int:pk>/", views.indicator, name="indicator"),
     path(f"{P}indicateurs/<int:pk>/modifier/", views.indicator_edit, name="indicator-edit"),
     path(f"{P}indicateurs/<int:pk>/supprimer/", views.indicator_delete, name="indicator-delete"),
+    path(
+        f"{P}indicateurs/<int:pk>/valeurs/<int:mpk>/modifier/",
+        views.measurement_edit,
+        name="measurement-edit",
+    ),
+    path(
+        f"{P}indicateurs/<int:pk>/valeurs/<int:mpk>/supprimer/",
+        views.measurement_delete,
+        name="measurement-delete",
+    ),
     path(f"{P}indicateurs/<int:pk>/etoile-du-nord/", views.north_star, name="north-star"),
     path(f"{P}mesures/import/", views.import_upload, name="import"),
     path(f"{P}mesures/import/<uuid:pk>/", views.import_preview, name="import-preview"),

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from .vocabulary import (
     COMMITTEE_BEFORE_RUNOUT_DAYS,
     COMMITTEE_MAX_INTERVAL_DAYS,
+    DUE_SOON_DAYS,
     PHASE_ORDER,
     TERMINAL_PHASES,
     PhaseName,
@@ -55,11 +56,32 @@ def label(name: str) -> str:
         return name
 
 
+def phase_recency(name: str, start: date) -> tuple:
+    """How recent a phase is: by start date, then (same day) by its place in a project's life.
+
+    The one rule of « current phase », for Python (`current_phase`, the charts) and SQL
+    (`selectors.projects.current_phase_subquery`, tested against it).
+    """
+    return (start, PHASE_ORDER.get(name, 0))
+
+
 def current_phase(phases: list[PhaseSpan]) -> str | None:
     """The phase a project is in: the one that started last."""
     if not phases:
         return None
-    return max(phases, key=lambda phase: (phase.start, PHASE_ORDER.get(phase.name, 0))).name
+    return max(phases, key=lambda phase: phase_recency(phase.name, phase.start)).name
+
+
+def count_phases(names) -> list[tuple[str, str, int]]:
+    """How many projects are in each phase, in the order of a project's life: `(name, label,
+    count)` for every phase, and `("", "Sans phase", count)` when some have none."""
+    counts: dict = {}
+    for name in names:
+        counts[name or ""] = counts.get(name or "", 0) + 1
+    rows = [(name, label, counts.get(name, 0)) for name, label in PhaseName.choices]
+    if counts.get(""):
+        rows.append(("", "Sans phase", counts[""]))
+    return rows
 
 
 class BudgetStatus(NamedTuple):  # a tuple: built for every project on each dashboard request
@@ -113,6 +135,18 @@ def last_held(dates, today: date) -> date | None:
 
 def next_planned(dates, today: date) -> date | None:
     return min((day for day in dates if not is_held(day, today)), default=None)
+
+
+def is_due_soon(due: date | None, today: date) -> bool:
+    """A committee due between today and `DUE_SOON_DAYS` from now (the dashboard list, the
+    report and Mon espace)."""
+    return bool(due and today <= due <= today + timedelta(days=DUE_SOON_DAYS))
+
+
+def committee_to_prepare(next_planned: date | None, due: date | None) -> date | None:
+    """The committee a project's figures must be ready for: the next one planned with the
+    project on its agenda, or the one due by the rule, whichever comes first."""
+    return min((day for day in (next_planned, due) if day), default=None)
 
 
 def next_committee_due(

@@ -92,6 +92,7 @@ class MaturityAxis(models.TextChoices):
 
 
 # A committee at least every 6 months; 30-45 days before the budget runs out.
-COMMITTEE_MAX_INTERVAL_DAYS = 183
+COMMITTEE_MAX_INTERVAL_MONTHS = 6  # as headings say it
+COMMITTEE_MAX_INTERVAL_DAYS = 183  # as the rule counts it: 6 months of 30.5 days
 COMMITTEE_BEFORE_RUNOUT_DAYS = 45
 DUE_SOON_DAYS = 60

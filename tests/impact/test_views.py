@@ -358,11 +358,11 @@ def test_indicator_page_query_count_does_not_grow(
     login(client, users, Role.SERVICE_OWNER)
     _, response = assert_constant_queries(
         django_assert_max_num_queries, lambda: client.get(indicator.get_absolute_url()),
-        lambda: grow(18), budget=10,
+        lambda: grow(18), budget=11,
     )  # fmt: skip
     assert response.status_code == 200
     grow(100)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10, and the latest values to correct
         assert client.get(indicator.get_absolute_url()).status_code == 200
 
 

@@ -10,17 +10,26 @@ from .funding_pages import (
     SCHEME_PAGE_SIZE,
     scheme,
     scheme_create,
+    scheme_delete,
     scheme_edit,
     scheme_history,
     schemes,
 )
-from .operator_pages import operator, operator_create, operator_edit, operator_history, operators
+from .operator_pages import (
+    operator,
+    operator_create,
+    operator_delete,
+    operator_edit,
+    operator_history,
+    operators,
+)
 from .solution_pages import (
     commune,
     open_data,
     search,
     solution,
     solution_create,
+    solution_delete,
     solution_edit,
     solution_history,
     use_add,
@@ -29,9 +38,9 @@ from .solution_pages import (
 from .suggestion_pages import suggestion, suggestion_create, suggestions
 
 __all__ = [
-    "PAGE_SIZE", "SCHEME_PAGE_SIZE", "commune", "open_data", "operator",
-    "operator_create", "operator_edit", "operator_history", "operators", "scheme",
-    "scheme_create", "scheme_edit", "scheme_history", "schemes", "search", "solution",
-    "solution_create", "solution_edit", "solution_history", "suggestion", "suggestion_create",
-    "suggestions", "use_add", "use_remove",
+    "PAGE_SIZE", "SCHEME_PAGE_SIZE", "commune", "open_data", "operator", "operator_create",
+    "operator_delete", "operator_edit", "operator_history", "operators", "scheme",
+    "scheme_create", "scheme_delete", "scheme_edit", "scheme_history", "schemes", "search",
+    "solution", "solution_create", "solution_delete", "solution_edit", "solution_history",
+    "suggestion", "suggestion_create", "suggestions", "use_add", "use_remove",
 ]  # fmt: skip

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..forms import FundingMatchForm, FundingSchemeForm, SchemeFilterForm
@@ -133,11 +133,21 @@ def scheme_create(request):
 
 
 def scheme_edit(request, slug):
-    scheme = get_object_or_404(FundingScheme, slug=slug)
-    require(access.can_edit_scheme(request.user, scheme))
+    scheme = access.entry_for_edit_or_404(request.user, FundingScheme, slug)
     return _scheme_form_page(request, scheme)
 
 
 def scheme_history(request, slug):
     scheme = get_object_or_404(FundingScheme, slug=slug)
     return _history_page(request, scheme, back_url=scheme.get_absolute_url())
+
+
+def scheme_delete(request, slug):
+    scheme = access.entry_for_edit_or_404(request.user, FundingScheme, slug)
+    return confirm_delete(
+        request,
+        delete=lambda: services.scheme_delete(scheme=scheme),
+        what=f"l'aide « {scheme} »",
+        back_url=scheme.get_absolute_url(),
+        done_url=reverse("catalogue:schemes"),
+    )

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..forms import OperatorForm
@@ -73,11 +73,21 @@ def operator_create(request):
 
 
 def operator_edit(request, slug):
-    operator = get_object_or_404(Operator, slug=slug)
-    require(access.can_edit_operator(request.user, operator))
+    operator = access.entry_for_edit_or_404(request.user, Operator, slug)
     return _operator_form_page(request, operator)
 
 
 def operator_history(request, slug):
     operator = get_object_or_404(Operator, slug=slug)
     return _history_page(request, operator, back_url=operator.get_absolute_url())
+
+
+def operator_delete(request, slug):
+    operator = access.entry_for_edit_or_404(request.user, Operator, slug)
+    return confirm_delete(
+        request,
+        delete=lambda: services.operator_delete(operator=operator),
+        what=f"la structure « {operator} »",
+        back_url=operator.get_absolute_url(),
+        done_url=reverse("catalogue:operators"),
+    )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.territories.selectors import commune_detail
 
 from .. import access, selectors, services
@@ -76,9 +76,7 @@ def solution(request, slug):
 
 
 def _solution_for_edit(request, slug) -> Solution:
-    solution = get_object_or_404(Solution, slug=slug)
-    require(access.can_edit_solution(request.user, solution))
-    return solution
+    return access.entry_for_edit_or_404(request.user, Solution, slug)
 
 
 def solution_create(request):
@@ -175,4 +173,16 @@ def open_data(request):
         request,
         "catalogue/open_data.html",
         {"title": "Données ouvertes du catalogue", "categories": CATEGORY_HELP.items()},
+    )
+
+
+def solution_delete(request, slug):
+    solution = access.entry_for_edit_or_404(request.user, Solution, slug)
+    return confirm_delete(
+        request,
+        delete=lambda: services.solution_delete(solution=solution),
+        what=f"la solution « {solution} »",
+        consequence="Ses collectivités utilisatrices sont retirées avec elle.",
+        back_url=solution.get_absolute_url(),
+        done_url=reverse("catalogue:search"),
     )

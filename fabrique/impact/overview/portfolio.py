@@ -5,12 +5,18 @@ page needs (`complete_page`)."""
 from datetime import date
 
 import numpy as np
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
-from fabrique.portfolio.models import Committee, Phase, Project
-from fabrique.portfolio.selectors import annotated_projects, projects_for_user, summarize
+from fabrique.portfolio.models import Project
+from fabrique.portfolio.rules import committee_to_prepare
+from fabrique.portfolio.selectors import (
+    annotated_projects,
+    current_phase_subquery,
+    projects_for_user,
+    summarize,
+)
 from fabrique.portfolio.vocabulary import PhaseName
 
 from .. import rules
@@ -36,13 +42,10 @@ def visible_projects(user) -> QuerySet[Project]:
 
 def _projects(projects) -> Projects:
     """The projects followed, with their current phase, abandoned ones left out."""
-    latest_phase = (
-        Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk").values("name")[:1]
-    )
     rows = [
         row
         for row in projects.order_by()
-        .annotate(phase=Subquery(latest_phase))
+        .annotate(phase=current_phase_subquery())
         .values_list("pk", "name", "slug", "phase")
         if row[3] not in CLOSED_PHASES
     ]
@@ -175,22 +178,12 @@ def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
     if not rows:
         return
     by_pk = {row.pk: row for row in rows}
-    upcoming = (
-        Committee.objects.filter(projects=OuterRef("pk"), date__gte=today)
-        .order_by("date")
-        .values("date")[:1]
-    )
-    projects = (
-        annotated_projects(today, detail=False)
-        .filter(pk__in=list(by_pk))
-        .annotate(next_scheduled=Subquery(upcoming))
-    )
+    projects = annotated_projects(today, detail=False).filter(pk__in=list(by_pk))
     for summary in summarize(projects, today):
         row = by_pk[summary.project.pk]
-        candidates = [
-            day for day in (summary.next_committee_due, summary.project.next_scheduled) if day
-        ]
-        row.next_committee = min(candidates) if candidates else None
+        row.next_committee = committee_to_prepare(
+            summary.project.next_planned_committee, summary.next_committee_due
+        )
         row.committee_overdue = bool(row.next_committee and row.next_committee < today)
     stars = {row.north_star["id"]: row for row in rows if row.north_star}
     indicators = (

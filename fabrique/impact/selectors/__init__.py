@@ -19,7 +19,6 @@ from .indicators import (
     indicator_for_project,
     indicator_refs,
     indicator_states,
-    next_committee,
     project_by_slug,
     project_impact,
     project_indicators,
@@ -29,6 +28,7 @@ from .series import (
     indicator_payload,
     indicator_points,
     indicator_state,
+    latest_measurements,
     measurement_history,
     public_series,
 )
@@ -39,7 +39,8 @@ __all__ = [
     "MONEY_FIELD", "PREVIEW_ERRORS", "PREVIEW_ROWS", "ImportPreview", "IndicatorRef",
     "IndicatorState", "MonthShift", "Point", "ProjectImpact", "cost_points", "import_preview",
     "indicator_for_project", "indicator_payload", "indicator_points", "indicator_refs",
-    "indicator_state", "indicator_states", "measurement_history", "next_committee",
+    "indicator_state", "indicator_states", "latest_measurements", "measurement_history",
+
     "project_by_slug", "project_impact", "project_indicators", "project_tokens",
     "public_series", "recent_values", "token_by_secret",
 ]  # fmt: skip

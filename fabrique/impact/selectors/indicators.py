@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fabrique.core.compiled import CompiledQuery
-from fabrique.portfolio.models import Committee, Project
+from fabrique.portfolio.models import Project
+from fabrique.portfolio.rules import committee_to_prepare
 
 from .. import rules
 from ..models import Indicator
@@ -189,19 +190,6 @@ class ProjectImpact:
         return [(s, label, counts[s]) for s, label in Status.choices if counts.get(s)]
 
 
-def next_committee(project: Project, due: date | None, today: date) -> date | None:
-    """The committee values must be ready for: the next one scheduled with the project on its
-    agenda, or the one due by the portfolio rules, whichever comes first."""
-    scheduled = (
-        Committee.objects.filter(projects=project, date__gte=today)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    candidates = [day for day in (scheduled, due) if day]
-    return min(candidates) if candidates else None
-
-
 def project_impact(
     project: Project, *, can_view_all: bool, summary=None, today: date | None = None
 ) -> ProjectImpact:
@@ -209,7 +197,9 @@ def project_impact(
     states = project_indicators(project, public_only=not can_view_all, today=today)
     impact = ProjectImpact(project, states, penetration_figures(project), can_view_all)
     if summary is not None and states:
-        impact.next_committee = next_committee(project, summary.next_committee_due, today)
+        impact.next_committee = committee_to_prepare(
+            summary.project.next_planned_committee, summary.next_committee_due
+        )
         impact.to_update = [
             state
             for state in states

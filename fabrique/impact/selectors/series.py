@@ -55,6 +55,11 @@ def indicator_state(indicator: Indicator, points: list[Point], today=None) -> In
     return IndicatorState(indicator, latest, recent, _evaluate(indicator, latest, recent, today))
 
 
+def latest_measurements(indicator: Indicator, limit: int = 24) -> list[Measurement]:
+    """The latest values of an indicator, newest period first, for those who correct them."""
+    return list(indicator.measurements.order_by("-period")[:limit])
+
+
 def measurement_history(indicator: Indicator, limit: int = 30) -> list:
     """The latest edits of an indicator's values (who, when, old and new value)."""
     rows = list(

@@ -20,6 +20,7 @@ from .indicators import indicator_delete, indicator_save, north_star_set, starte
 from .measurements import (
     BATCH,
     UpsertReport,
+    measurement_correct,
     measurement_delete,
     measurement_record,
     measurements_upsert,
@@ -30,8 +31,9 @@ from .tokens import TOKEN_PREFIX, token_create, token_hash, token_revoke, token_
 __all__ = [
     "BATCH", "IMPORT_TTL", "MAX_IMPORT_BYTES", "TOKEN_PREFIX", "UpsertReport", "deployment_add",
     "deployment_remove", "deployment_target_save", "deployments_add", "deployments_add_many",
-    "import_confirm", "import_prepare", "indicator_delete", "indicator_save", "measurement_delete",
-    "measurement_record", "measurements_upsert", "north_star_set", "pending_rows",
+    "import_confirm", "import_prepare", "indicator_delete", "indicator_save",
+    "measurement_correct", "measurement_delete", "measurement_record", "measurements_upsert",
+    "north_star_set", "pending_rows",
     "penetration_refresh", "refresh_latest", "starter_set_add", "token_create", "token_hash",
     "token_revoke", "token_touch",
 ]  # fmt: skip

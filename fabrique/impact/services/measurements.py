@@ -162,6 +162,20 @@ def measurement_record(
 
 
 @transaction.atomic
+def measurement_correct(
+    measurement: Measurement, *, day: date, value, comment: str = "", user=None, today=None
+) -> UpsertReport:
+    """Correct a value: checked like a typed one; moved to another period, the old one goes
+    (both kept in the history)."""
+    report = measurement_record(
+        measurement.indicator, day=day, value=value, comment=comment, user=user, today=today
+    )
+    if all(pk != measurement.pk for _row, _outcome, pk in report.results):
+        measurement_delete(measurement)
+    return report
+
+
+@transaction.atomic
 def measurement_delete(measurement: Measurement) -> None:
     if measurement.indicator.computed:
         raise ValidationError("Les valeurs d'un indicateur calculé ne se suppriment pas.")

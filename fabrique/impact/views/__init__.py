@@ -14,6 +14,8 @@ from .indicator_pages import (
     indicator_delete,
     indicator_edit,
     indicators,
+    measurement_delete,
+    measurement_edit,
     north_star,
     starter_set,
 )
@@ -24,6 +26,7 @@ from .token_pages import token_revoke, tokens
 __all__ = [
     "CSV_HEADER", "PAGE_SIZE", "deployment", "deployment_remove",
     "import_preview", "import_upload", "indicator", "indicator_create", "indicator_delete",
-    "indicator_edit", "indicators", "north_star", "portfolio", "starter_set", "stats",
+    "indicator_edit", "indicators", "measurement_delete", "measurement_edit", "north_star",
+    "portfolio", "starter_set", "stats",
     "stats_csv", "stats_json", "token_revoke", "tokens",
 ]  # fmt: skip

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..forms import IndicatorForm, MeasurementForm
@@ -146,6 +146,49 @@ def indicator(request, slug, pk):
             "form": form,
             "can_edit": access.can_edit_indicators(request.user, project),
             "history": selectors.measurement_history(indicator),
+            "values": selectors.latest_measurements(indicator) if can_record else [],
             "breadcrumb_data": _breadcrumb(project, indicator.name),
         },
+    )
+
+
+# --- Correcting a value -------------------------------------------------------------------
+
+
+def measurement_edit(request, slug, pk, mpk):
+    measurement = access.measurement_for_edit_or_404(
+        request.user, slug=slug, indicator_pk=pk, pk=mpk
+    )
+    indicator = measurement.indicator
+    initial = {"date": measurement.period, "value": measurement.value,
+               "comment": measurement.comment}  # fmt: skip
+    form = MeasurementForm(request.POST or None, initial=initial)
+
+    def save(data):
+        services.measurement_correct(
+            measurement, day=data["date"], value=data["value"], comment=data["comment"],
+            user=request.user,
+        )  # fmt: skip
+        return indicator.get_absolute_url() + "#valeurs-saisies"
+
+    return form_page(
+        request, form, save=save,
+        title=f"Corriger la valeur du {measurement.period:%d/%m/%Y} — {indicator.name}",
+        back_url=indicator.get_absolute_url() + "#valeurs-saisies",
+        success_message="Valeur corrigée (l'ancienne reste dans l'historique).",
+    )  # fmt: skip
+
+
+def measurement_delete(request, slug, pk, mpk):
+    measurement = access.measurement_for_edit_or_404(
+        request.user, slug=slug, indicator_pk=pk, pk=mpk
+    )
+    indicator = measurement.indicator
+    back = indicator.get_absolute_url() + "#valeurs-saisies"
+    return confirm_delete(
+        request,
+        delete=lambda: services.measurement_delete(measurement),
+        what=f"la valeur du {measurement.period:%d/%m/%Y} de « {indicator.name} »",
+        back_url=back,
+        done_url=back,
     )

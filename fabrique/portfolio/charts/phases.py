@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..rules import label as phase_label
+from ..rules import phase_recency
 from ..vocabulary import PHASE_ORDER, TERMINAL_PHASES, TYPICAL_DAYS, PhaseName
 from .svg import WHITE, _el, _tint, duration_long, duration_short, fr_date
 
@@ -140,11 +141,11 @@ def phase_rows(phases: Iterable[PhaseTuple], today: date) -> list[PhaseRow]:
 
 
 def current_phase(phases: Iterable[PhaseTuple]) -> PhaseTuple | None:
-    """The phase that started last (as `rules.current_phase`)."""
+    """The phase that started last, by the one rule `rules.phase_recency`."""
     phases = list(phases)
     if not phases:
         return None
-    return max(phases, key=lambda phase: (phase[1], PHASE_ORDER.get(phase[0], 0)))
+    return max(phases, key=lambda phase: phase_recency(phase[0], phase[1]))
 
 
 def _hatch_defs(prefix: str, names: Iterable[str]) -> tuple[str, dict[str, str]]:

@@ -4,15 +4,24 @@ Figures and blocks are worded and formatted here (French money and counts); the 
 the template `portfolio/report_pdf.html`, printed by WeasyPrint with no network access.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.loader import render_to_string
 
 from fabrique.core.documents import render_pdf
 
+from ..rules import BURN_WINDOW_DAYS, count_phases, is_due_soon
 from ..selectors import ProjectSummary
-from ..vocabulary import DUE_SOON_DAYS, MaturityAxis, Outcome, PhaseName, ProjectKind
+from ..vocabulary import (
+    COMMITTEE_BEFORE_RUNOUT_DAYS,
+    COMMITTEE_MAX_INTERVAL_MONTHS,
+    DUE_SOON_DAYS,
+    MaturityAxis,
+    Outcome,
+    PhaseName,
+    ProjectKind,
+)
 from .tabular import _label
 
 
@@ -27,26 +36,19 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
-def _committees_due(row: ProjectSummary, today: date) -> bool:
-    due = row.next_committee_due
-    return bool(due and today <= due <= today + timedelta(days=DUE_SOON_DAYS))
-
-
 def key_figures(summaries: list[ProjectSummary], today: date) -> dict:
     """The figures of the summary page, with the same rules as the dashboard lists."""
-    counts: dict[str | None, int] = {}
-    for row in summaries:
-        counts[row.current_phase] = counts.get(row.current_phase, 0) + 1
-    phases = [(label, counts[name]) for name, label in PhaseName.choices if counts.get(name)]
-    if counts.get(None):
-        phases.append(("Sans phase", counts[None]))
+    phases = [
+        (label, count) for _, label, count in count_phases(row.current_phase for row in summaries)
+        if count
+    ]  # fmt: skip
     budgets = [row.budget for row in summaries]
     granted = sum((budget.granted for budget in budgets), Decimal(0))
     spent = sum((budget.spent for budget in budgets), Decimal(0))
     attention = {
         "without_committee": sum(row.without_committee_for_6_months for row in summaries),
         "budget_ending": sum(row.budget_ends_soon for row in summaries),
-        "committees_due": sum(_committees_due(row, today) for row in summaries),
+        "committees_due": sum(is_due_soon(row.next_committee_due, today) for row in summaries),
         "overdue": sum(row.committee_overdue for row in summaries),
         "postmortems_missing": sum(row.postmortem_missing for row in summaries),
     }
@@ -120,6 +122,9 @@ def report_html(
             "cards": [_card(row) for row in detailed],
             "omitted": number(omitted) if omitted else "",
             "due_soon_days": DUE_SOON_DAYS,
+            "max_interval_months": COMMITTEE_MAX_INTERVAL_MONTHS,
+            "before_runout_days": COMMITTEE_BEFORE_RUNOUT_DAYS,
+            "burn_window_days": BURN_WINDOW_DAYS,
         },
     )
 

@@ -12,8 +12,8 @@ from django.db.models import BooleanField, Case, Max, Q, Sum, Value, When
 from django.utils import timezone
 
 from ..models import Committee, Expense, FundingLine, Project
-from ..rules import BURN_WINDOW_DAYS
-from ..vocabulary import DUE_SOON_DAYS, PhaseName
+from ..rules import BURN_WINDOW_DAYS, count_phases, is_due_soon
+from ..vocabulary import COMMITTEE_MAX_INTERVAL_MONTHS, DUE_SOON_DAYS
 from .lists import PortfolioFilters, filter_projects
 from .projects import ProjectSummary, annotated_projects, detailed, summarize
 
@@ -118,10 +118,14 @@ class Dashboard:
     def sections(self, shown: int) -> list[tuple[str, str, list[ProjectSummary], int]]:
         """The dashboard lists: export name, heading, first `shown` rows in detail, total."""
         lists = [
-            ("comites-a-venir", "Comités dus dans les 60 jours", self.committees_due),
+            ("comites-a-venir", f"Comités dus dans les {DUE_SOON_DAYS} jours", self.committees_due),
             ("en-retard", "Comités en retard", self.overdue),
-            ("sans-comite", "Sans comité depuis plus de 6 mois", self.without_committee),
-            ("budget-fin", "Budget épuisé dans les 60 jours", self.budget_ending),
+            (
+                "sans-comite",
+                f"Sans comité depuis plus de {COMMITTEE_MAX_INTERVAL_MONTHS} mois",
+                self.without_committee,
+            ),
+            ("budget-fin", f"Budget épuisé dans les {DUE_SOON_DAYS} jours", self.budget_ending),
         ]
         shown_rows = [row for _, _, rows in lists for row in rows[:shown]]
         details = (
@@ -136,13 +140,7 @@ class Dashboard:
 def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     rows = summarize(_dashboard_projects(filters, today), today)
-    horizon = today + timedelta(days=DUE_SOON_DAYS)
-    counts = {}
-    for row in rows:
-        counts[row.current_phase] = counts.get(row.current_phase, 0) + 1
-    phase_counts = [(name, label, counts.get(name, 0)) for name, label in PhaseName.choices]
-    if counts.get(None):
-        phase_counts.append(("", "Sans phase", counts[None]))
+    phase_counts = count_phases(row.current_phase for row in rows)
 
     def in_order(items, rule_key):
         """A list in each rule's order (due date, run-out date), or in the order chosen in
@@ -159,11 +157,7 @@ def dashboard(filters: PortfolioFilters, today: date | None = None) -> Dashboard
         budget_ending=in_order(
             (row for row in rows if row.budget_ends_soon), lambda row: row.runs_out_on
         ),
-        committees_due=by_due(
-            row
-            for row in rows
-            if row.next_committee_due and today <= row.next_committee_due <= horizon
-        ),
+        committees_due=by_due(row for row in rows if is_due_soon(row.next_committee_due, today)),
         overdue=by_due(row for row in rows if row.committee_overdue),
         postmortems_missing=[row for row in rows if row.postmortem_missing],
         to_review=[row for row in rows if row.review_notes],

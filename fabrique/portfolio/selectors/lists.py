@@ -7,18 +7,18 @@ an annotated query (territory filters go through the partners, whatever their le
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from fabrique.core.sorting import Sort, ordering
 
 from ..models import Project
-from ..vocabulary import PHASE_ORDER
 from .projects import (
     ProjectSummary,
     _active_team_size,
     _latest_phase_start,
     annotated_projects,
+    phase_rank,
     summarize,
 )
 
@@ -94,17 +94,9 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
         if missing:
             queryset = queryset.annotate(**{order: missing()})
     if order == "current_phase":  # the order of a project's life, not the alphabet
-        queryset = queryset.annotate(phase_rank=_phase_rank())
+        queryset = queryset.annotate(phase_rank=phase_rank("current_phase"))
         order = "phase_rank"
     return queryset.order_by(*ordering(Sort(order, filters.descending), {order: order}), "name")
-
-
-def _phase_rank() -> Case:
-    return Case(
-        *(When(current_phase=name, then=Value(rank)) for name, rank in PHASE_ORDER.items()),
-        default=Value(None),
-        output_field=IntegerField(),
-    )
 
 
 def portfolio(filters: PortfolioFilters, today: date | None = None) -> list[ProjectSummary]:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     IntegerField,
@@ -20,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -43,6 +45,7 @@ from ..rules import BURN_WINDOW_DAYS, budget_status, next_committee_due
 from ..vocabulary import (
     COMMITTEE_MAX_INTERVAL_DAYS,
     DUE_SOON_DAYS,
+    PHASE_ORDER,
     TERMINAL_PHASES,
     MaturityAxis,
     PhaseName,
@@ -83,6 +86,24 @@ def _sum(model, field="amount", **filters):
     )
 
 
+def phase_rank(field: str = "name") -> Case:
+    """The place of a phase in a project's life (`PHASE_ORDER`), in SQL."""
+    return Case(
+        *(When(**{field: name}, then=Value(rank)) for name, rank in PHASE_ORDER.items()),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+def current_phase_subquery() -> Subquery:
+    """The current phase of the project of the outer query, by the rule `rules.phase_recency`:
+    the phase that started last, and on the same day the later one in a project's life."""
+    latest = Phase.objects.filter(project=OuterRef("pk")).order_by(
+        "-start", phase_rank().desc(nulls_last=True), "-pk"
+    )
+    return Subquery(latest.values("name")[:1])
+
+
 def annotated_projects(today: date | None = None, *, detail: bool = True) -> QuerySet[Project]:
     """Projects with what the dashboard rules need: current phase, committees, budget.
 
@@ -90,7 +111,6 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
     and latest maturity scores (ten more lookups per row, so only for rows actually shown).
     """
     today = today or timezone.localdate()
-    latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
     # Held committees only (rules.is_held): one planned later is « prochain comité prévu ».
     last_committee = Committee.objects.filter(projects=OuterRef("pk"), date__lte=today).order_by(
         "-date"
@@ -99,7 +119,7 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
         "date"
     )
     queryset = Project.objects.select_related("manager").annotate(
-        current_phase=Subquery(latest_phase.values("name")[:1]),
+        current_phase=current_phase_subquery(),
         first_start=Subquery(
             Phase.objects.filter(project=OuterRef("pk")).order_by("start").values("start")[:1]
         ),
