@@ -6,20 +6,24 @@ Later modules add their own `access.py` (projects, diagnostics…) built on thes
 from .models import Membership, Role
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.INCUBATOR})
+# Those who work on the incubator's projects: they see the details of the projects whose team
+# they are on (portfolio), and their indicators (impact).
+PROJECT_TEAM_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
 
 
-def _active(user) -> bool:
+def is_active_user(user) -> bool:
+    """Logged in with an account still active: the first condition of every other rule."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
 def is_incubator_staff(user) -> bool:
     """Administrators and the incubator team see and run everything of the incubator."""
-    return _active(user) and (user.is_superuser or user.role in STAFF_ROLES)
+    return is_active_user(user) and (user.is_superuser or user.role in STAFF_ROLES)
 
 
 def can_access_admin(user) -> bool:
     """The Django administration is for administrators only."""
-    return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
+    return is_active_user(user) and (user.is_superuser or user.role == Role.ADMIN)
 
 
 def can_view_territory(user, territory) -> bool:
@@ -33,7 +37,7 @@ def can_act_for_collectivite(user, territory) -> bool:
     The incubator team may do it for any collectivité; an agent only for the collectivités
     they are attached to. Coaches and service teams work *with* collectivités, not for them.
     """
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if is_incubator_staff(user):
         return True
@@ -48,4 +52,4 @@ def can_act_for_collectivite(user, territory) -> bool:
 
 def can_view_account(user, account) -> bool:
     """One sees one's own account; the incubator team sees every account."""
-    return _active(user) and (user.pk == account.pk or is_incubator_staff(user))
+    return is_active_user(user) and (user.pk == account.pk or is_incubator_staff(user))

@@ -129,7 +129,7 @@ class ProjectListView(PortfolioAPIView, generics.ListAPIView):
 @extend_schema(summary="Détail d'un projet", responses=ProjectFullSerializer)
 class ProjectDetailView(PortfolioAPIView, APIView):
     def get(self, request, slug):
-        project = selectors.project_detail(slug)
+        project = access.project_for_user_or_404(request.user, slug)
         row = selectors.project_summary(project)
         if access.can_view_project_details(request.user, project):
             serializer = ProjectFullSerializer(row, context={"request": request})

@@ -6,14 +6,11 @@ edits them (with history); any logged-in person may suggest a solution, which th
 
 from django.shortcuts import get_object_or_404
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.core.views_helpers import require
 
+from . import selectors
 from .models import FundingScheme, Operator, Solution
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def can_view_catalogue(user) -> bool:
@@ -40,26 +37,39 @@ def can_view_history(user, obj=None) -> bool:
 
 def can_suggest_solution(user) -> bool:
     """Any logged-in person (an agent of a collectivité first of all) may suggest a solution."""
-    return _active(user)
+    return is_active_user(user)
 
 
 def can_view_suggestion(user, suggestion) -> bool:
     """A suggestion is seen by the person who made it and by the team that moderates it."""
-    return is_incubator_staff(user) or (_active(user) and suggestion.submitted_by_id == user.pk)
+    return is_incubator_staff(user) or (
+        is_active_user(user) and suggestion.submitted_by_id == user.pk
+    )
 
 
 def can_moderate_suggestion(user, suggestion=None) -> bool:
     return is_incubator_staff(user)
 
 
-def entry_for_edit_or_404(user, model, slug: str):
-    """A solution, funding scheme or operator to change or delete: loaded by its slug (404 when
-    unknown) and checked with the rule of its kind (403)."""
+def entry_for_user_or_404(user, model, slug: str, *, need: str = "view"):
+    """A solution, funding scheme or operator, loaded by its slug (404 when unknown) and checked
+    in the same call (403): `need` is "view" (the page, with what it shows), "edit" (change or
+    delete) or "history"."""
+    if need == "view":
+        loader = {
+            Solution: selectors.solution_detail,
+            FundingScheme: selectors.scheme_detail,
+            Operator: selectors.operator_detail,
+        }[model]
+        entry = loader(slug)
+        require(can_view_catalogue(user))
+        return entry
     entry = get_object_or_404(model, slug=slug)
-    check = {
+    edit = {
         Solution: can_edit_solution,
         FundingScheme: can_edit_scheme,
         Operator: can_edit_operator,
-    }[model]
+    }
+    check = edit[model] if need == "edit" else can_view_history
     require(check(user, entry))
     return entry

@@ -9,24 +9,17 @@
 
 from django.shortcuts import get_object_or_404
 
-from fabrique.accounts.access import is_incubator_staff
-from fabrique.accounts.models import Role
+from fabrique.accounts.access import PROJECT_TEAM_ROLES, is_active_user, is_incubator_staff
 from fabrique.core.views_helpers import require
 from fabrique.portfolio.access import is_on_team
 from fabrique.portfolio.models import Project
 
 from .models import Measurement
 
-TEAM_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
 
 def is_project_team(user, project: Project) -> bool:
     """A coach or service owner on the project's team."""
-    return _active(user) and user.role in TEAM_ROLES and is_on_team(user, project)
+    return is_active_user(user) and user.role in PROJECT_TEAM_ROLES and is_on_team(user, project)
 
 
 def can_view_indicators(user, project: Project) -> bool:
@@ -67,7 +60,7 @@ def can_view_stats(user, project: Project) -> bool:
 def can_view_impact_portfolio(user) -> bool:
     """The impact view of the portfolio: staff (every project), coaches and service owners
     (the projects they work on)."""
-    return is_incubator_staff(user) or (_active(user) and user.role in TEAM_ROLES)
+    return is_incubator_staff(user) or (is_active_user(user) and user.role in PROJECT_TEAM_ROLES)
 
 
 def can_push_measurements(token, project: Project) -> bool:

@@ -12,17 +12,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Membership, Role
 from fabrique.territories.models import TerritoryLink
 
 from .models import Call, Investigation, Problem, ProblemCollectivite
 
 NEEDS = ("view", "edit")
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def _member_problem_ids(user):
@@ -51,7 +47,7 @@ def visible_calls(user):
     today = timezone.localdate()
     if is_incubator_staff(user):
         return Call.objects.all()
-    if _active(user):
+    if is_active_user(user):
         return Call.objects.filter(opens_on__lte=today)
     return Call.objects.filter(opens_on__lte=today, closes_on__gte=today)
 
@@ -73,7 +69,7 @@ def call_for_user_or_404(user, pk, need: str = "view") -> Call:
 def visible_problems(user):
     if is_incubator_staff(user):
         return Problem.objects.all()
-    if not _active(user):
+    if not is_active_user(user):
         return Problem.objects.none()
     if user.role == Role.AGENT:
         return Problem.objects.filter(Q(pk__in=_member_problem_ids(user)) | Q(submitted_by=user))
@@ -86,14 +82,14 @@ def visible_problems(user):
 
 def can_submit_problem(user) -> bool:
     """Anyone with an account who speaks for a collectivité, and the team (problems heard)."""
-    return _active(user) and (is_incubator_staff(user) or user.role == Role.AGENT)
+    return is_active_user(user) and (is_incubator_staff(user) or user.role == Role.AGENT)
 
 
 def can_edit_problem(user, problem: Problem) -> bool:
     if is_incubator_staff(user):
         return True
     return (
-        _active(user)
+        is_active_user(user)
         and user.role == Role.AGENT
         and problem.submitted_by_id == user.pk
         and problem.status == "soumis"
@@ -102,7 +98,7 @@ def can_edit_problem(user, problem: Problem) -> bool:
 
 def can_review(user) -> bool:
     """Scoring problems of a closed call: the team and the coaches."""
-    return _active(user) and (is_incubator_staff(user) or user.role == Role.COACH)
+    return is_active_user(user) and (is_incubator_staff(user) or user.role == Role.COACH)
 
 
 def can_see_reviews(user) -> bool:
@@ -130,7 +126,7 @@ def problem_for_user_or_404(user, pk, need: str = "view") -> Problem:
 def visible_investigations(user):
     if is_incubator_staff(user):
         return Investigation.objects.all()
-    if not _active(user):
+    if not is_active_user(user):
         return Investigation.objects.filter(is_public=True)
     if user.role == Role.AGENT:
         return Investigation.objects.filter(
@@ -149,7 +145,7 @@ def can_edit_investigation(user, investigation: Investigation) -> bool:
     """Phases, artefacts, days: the team and the investigation's coach and designer."""
     if is_incubator_staff(user):
         return True
-    return _active(user) and user.pk in (investigation.coach_id, investigation.designer_id)
+    return is_active_user(user) and user.pk in (investigation.coach_id, investigation.designer_id)
 
 
 def can_see_internals(user, investigation: Investigation) -> bool:
@@ -157,7 +153,7 @@ def can_see_internals(user, investigation: Investigation) -> bool:
     if is_incubator_staff(user) or can_edit_investigation(user, investigation):
         return True
     return (
-        _active(user)
+        is_active_user(user)
         and user.role == Role.AGENT
         and visible_problems(user).filter(pk=investigation.problem_id).exists()
     )

@@ -2,11 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import PROJECT_TEAM_ROLES, is_active_user, is_incubator_staff
 from fabrique.core.views_helpers import require
 
 from .models import Project, ServiceFait, TeamMember
-from .selectors import DETAIL_ROLES
 
 
 def is_on_team(user, project: Project) -> bool:
@@ -21,14 +20,30 @@ def can_view_project(user, project: Project) -> bool:
     return True
 
 
+def project_for_user_or_404(user, slug: str) -> Project:
+    """A project page: the project with what the page shows, 404 when unknown, 403 when the
+    rule refuses it (the public part is open to all: `can_view_project`)."""
+    project = get_object_or_404(Project.objects.for_page(), slug=slug)
+    require(can_view_project(user, project))
+    return project
+
+
 def can_view_project_details(user, project: Project) -> bool:
     """Team, budget, committees and maturity: the incubator team, and the coaches and service
     teams who work on that very project."""
     if is_incubator_staff(user):
         return True
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.role in DETAIL_ROLES and is_on_team(user, project)
+    return is_active_user(user) and user.role in PROJECT_TEAM_ROLES and is_on_team(user, project)
+
+
+def projects_with_details(user):
+    """The projects whose details `user` may see, as a queryset: the rule of
+    `can_view_project_details` for many projects at once."""
+    if is_incubator_staff(user):
+        return Project.objects.all()
+    if not (is_active_user(user) and user.role in PROJECT_TEAM_ROLES):
+        return Project.objects.none()
+    return Project.objects.filter(team__user=user).distinct()
 
 
 def can_edit_project(user, project: Project | None = None) -> bool:

@@ -75,6 +75,18 @@ class Thematic(models.Model):
         return self.name
 
 
+class ProjectQuerySet(models.QuerySet):
+    def for_page(self):
+        """With what the project page shows: manager, thematics, sponsors, partners and their
+        territories, phases."""
+        partners = ProjectPartner.objects.select_related(
+            "commune__departement", "epci", "departement", "region"
+        )
+        return self.select_related("manager", "postmortem_by").prefetch_related(
+            "thematics", "sponsors", models.Prefetch("partners", queryset=partners), "phases"
+        )
+
+
 class Project(models.Model):
     name = models.CharField("nom", max_length=200)
     slug = models.CharField(
@@ -136,6 +148,8 @@ class Project(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     history = HistoricalRecords()
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = "projet"

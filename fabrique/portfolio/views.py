@@ -148,7 +148,7 @@ def attest(request, pk):
 
 @login_not_required
 def project(request, slug):
-    project = selectors.project_detail(slug)
+    project = access.project_for_user_or_404(request.user, slug)
     details = access.can_view_project_details(request.user, project)
     context = {
         "title": project.name,

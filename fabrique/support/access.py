@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import Project
 
@@ -23,12 +23,8 @@ from .models import (
 REQUESTER_ROLES = (Role.AGENT, Role.SERVICE_OWNER)
 
 
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def _is_coach(user) -> bool:
-    return _active(user) and user.role == Role.COACH
+    return is_active_user(user) and user.role == Role.COACH
 
 
 def _get(queryset: QuerySet, pk):
@@ -67,7 +63,7 @@ def visible_sessions(user) -> QuerySet[Session]:
     if is_incubator_staff(user):
         return Session.objects.all()
     public = Q(is_public=True, format__is_public=True)
-    if not _active(user):
+    if not is_active_user(user):
         return Session.objects.filter(public, start__gte=timezone.now())
     # A subquery rather than a join: no duplicate rows, hence no DISTINCT over 10,000 sessions.
     mine = Registration.objects.filter(user=user).values("session_id")
@@ -76,7 +72,7 @@ def visible_sessions(user) -> QuerySet[Session]:
 
 def can_register(user) -> bool:
     """Project members and agents register themselves; the team registers anyone."""
-    return _active(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
+    return is_active_user(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
 
 
 def session_for_user_or_404(user, pk, need="view") -> Session:
@@ -85,7 +81,7 @@ def session_for_user_or_404(user, pk, need="view") -> Session:
     if need == "register" and not can_register(user):
         raise PermissionDenied
     if need == "attendance" and not (
-        is_incubator_staff(user) or (_active(user) and session.trainer_id == user.pk)
+        is_incubator_staff(user) or (is_active_user(user) and session.trainer_id == user.pk)
     ):
         raise PermissionDenied
     if need == "edit" and not can_manage_offer(user):
@@ -99,7 +95,7 @@ def session_for_user_or_404(user, pk, need="view") -> Session:
 def visible_registrations(user) -> QuerySet[Registration]:
     if is_incubator_staff(user):
         return Registration.objects.all()
-    if not _active(user):
+    if not is_active_user(user):
         return Registration.objects.none()
     return Registration.objects.filter(Q(user=user) | Q(session__trainer=user))
 
@@ -122,7 +118,7 @@ def _my_projects(user):
 def visible_follow_ups(user) -> QuerySet[FollowUp]:
     if is_incubator_staff(user):
         return FollowUp.objects.all()
-    if not _active(user):
+    if not is_active_user(user):
         return FollowUp.objects.none()
     return FollowUp.objects.filter(Q(coach=user) | Q(project__in=_my_projects(user))).distinct()
 
@@ -145,7 +141,7 @@ def can_start_follow_up(user) -> bool:
 def visible_modules(user) -> QuerySet[ExpertModule]:
     if is_incubator_staff(user):
         return ExpertModule.objects.all()
-    if not _active(user):
+    if not is_active_user(user):
         return ExpertModule.objects.none()
     return ExpertModule.objects.filter(
         Q(follower=user) | Q(project__in=_my_projects(user))
@@ -166,13 +162,13 @@ def module_for_user_or_404(user, pk, need="view") -> ExpertModule:
 
 
 def can_request_support(user) -> bool:
-    return _active(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
+    return is_active_user(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
 
 
 def visible_requests(user) -> QuerySet[SupportRequest]:
     if is_incubator_staff(user):
         return SupportRequest.objects.all()
-    if not _active(user):
+    if not is_active_user(user):
         return SupportRequest.objects.none()
     return SupportRequest.objects.filter(requester=user)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
-from . import selectors
+from . import access, selectors
 from .selectors import MAX_QUERY_LENGTH
 
 AUTOCOMPLETE_SIZE = 8
@@ -43,7 +43,7 @@ def _crumbs(*links, current):
 
 @login_not_required
 def commune(request, insee):
-    commune = selectors.commune_detail(insee)
+    commune = access.territory_for_user_or_404(request.user, "commune", insee)
     departement = commune.departement
     return render(
         request,
@@ -62,7 +62,7 @@ def commune(request, insee):
 
 @login_not_required
 def epci(request, siren):
-    epci = selectors.epci_detail(siren)
+    epci = access.territory_for_user_or_404(request.user, "epci", siren)
     return render(
         request,
         "territories/epci.html",
@@ -78,7 +78,7 @@ def epci(request, siren):
 
 @login_not_required
 def departement(request, code):
-    departement = selectors.departement_detail(code)
+    departement = access.territory_for_user_or_404(request.user, "departement", code)
     return render(
         request,
         "territories/departement.html",

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.history import object_history
-from fabrique.core.views_helpers import require
 
 from .. import access
 
@@ -27,8 +26,8 @@ def _crumbs(*links, current):
     }
 
 
-def _history_page(request, obj, *, back_url: str):
-    require(access.can_view_history(request.user, obj))
+def _history_page(request, model, slug: str):
+    obj = access.entry_for_user_or_404(request.user, model, slug, need="history")
     return render(
         request,
         HISTORY_TEMPLATE,
@@ -36,6 +35,6 @@ def _history_page(request, obj, *, back_url: str):
             "title": f"Historique — {obj}",
             "object": obj,
             "rows": object_history(obj),
-            "back_url": back_url,
+            "back_url": obj.get_absolute_url(),
         },
     )

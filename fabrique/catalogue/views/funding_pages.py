@@ -86,7 +86,7 @@ def schemes(request):
 
 @login_not_required
 def scheme(request, slug):
-    scheme = selectors.scheme_detail(slug)
+    scheme = access.entry_for_user_or_404(request.user, FundingScheme, slug)
     return render(
         request,
         "catalogue/scheme.html",
@@ -133,17 +133,16 @@ def scheme_create(request):
 
 
 def scheme_edit(request, slug):
-    scheme = access.entry_for_edit_or_404(request.user, FundingScheme, slug)
+    scheme = access.entry_for_user_or_404(request.user, FundingScheme, slug, need="edit")
     return _scheme_form_page(request, scheme)
 
 
 def scheme_history(request, slug):
-    scheme = get_object_or_404(FundingScheme, slug=slug)
-    return _history_page(request, scheme, back_url=scheme.get_absolute_url())
+    return _history_page(request, FundingScheme, slug)
 
 
 def scheme_delete(request, slug):
-    scheme = access.entry_for_edit_or_404(request.user, FundingScheme, slug)
+    scheme = access.entry_for_user_or_404(request.user, FundingScheme, slug, need="edit")
     return confirm_delete(
         request,
         delete=lambda: services.scheme_delete(scheme=scheme),

@@ -2,7 +2,7 @@
 history."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
@@ -30,7 +30,7 @@ def operators(request):
 
 @login_not_required
 def operator(request, slug):
-    operator = selectors.operator_detail(slug)
+    operator = access.entry_for_user_or_404(request.user, Operator, slug)
     return render(
         request,
         "catalogue/operator.html",
@@ -73,17 +73,16 @@ def operator_create(request):
 
 
 def operator_edit(request, slug):
-    operator = access.entry_for_edit_or_404(request.user, Operator, slug)
+    operator = access.entry_for_user_or_404(request.user, Operator, slug, need="edit")
     return _operator_form_page(request, operator)
 
 
 def operator_history(request, slug):
-    operator = get_object_or_404(Operator, slug=slug)
-    return _history_page(request, operator, back_url=operator.get_absolute_url())
+    return _history_page(request, Operator, slug)
 
 
 def operator_delete(request, slug):
-    operator = access.entry_for_edit_or_404(request.user, Operator, slug)
+    operator = access.entry_for_user_or_404(request.user, Operator, slug, need="edit")
     return confirm_delete(
         request,
         delete=lambda: services.operator_delete(operator=operator),

@@ -32,6 +32,7 @@ def _toggle_url(request, parameter: str, value: str) -> str:
 
 @login_not_required
 def search(request):
+    require(access.can_view_catalogue(request.user))
     filters = selectors.CatalogueFilters.from_params(request.GET)
     result = selectors.search_catalogue(filters)
     page = Paginator(result, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -59,7 +60,7 @@ def search(request):
 
 @login_not_required
 def solution(request, slug):
-    solution = selectors.solution_detail(slug)
+    solution = access.entry_for_user_or_404(request.user, Solution, slug)
     return render(
         request,
         "catalogue/solution.html",
@@ -76,7 +77,7 @@ def solution(request, slug):
 
 
 def _solution_for_edit(request, slug) -> Solution:
-    return access.entry_for_edit_or_404(request.user, Solution, slug)
+    return access.entry_for_user_or_404(request.user, Solution, slug, need="edit")
 
 
 def solution_create(request):
@@ -137,8 +138,7 @@ def use_remove(request, pk):
 
 
 def solution_history(request, slug):
-    solution = get_object_or_404(Solution, slug=slug)
-    return _history_page(request, solution, back_url=solution.get_absolute_url())
+    return _history_page(request, Solution, slug)
 
 
 # --- Near you -------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def open_data(request):
 
 
 def solution_delete(request, slug):
-    solution = access.entry_for_edit_or_404(request.user, Solution, slug)
+    solution = access.entry_for_user_or_404(request.user, Solution, slug, need="edit")
     return confirm_delete(
         request,
         delete=lambda: services.solution_delete(solution=solution),

@@ -25,14 +25,12 @@ from .lists import (
     portfolio_queryset,
 )
 from .projects import (
-    DETAIL_ROLES,
     MONEY_FIELD,
     ProjectSummary,
     annotated_projects,
     current_phase_subquery,
     detailed,
     phases_by_project,
-    project_detail,
     project_reviews,
     project_summary,
     projects_for_user,
@@ -46,7 +44,7 @@ __all__ = [
     "COMMITTEE_DEFAULT_SORT",
     "COMMITTEE_SORTS",
     "DASHBOARD_VALUES",
-    "DETAIL_ROLES",
+
     "MONEY_FIELD",
     "PUBLIC_SORTS",
     "SORTS",
@@ -66,7 +64,7 @@ __all__ = [
     "portfolio",
     "portfolio_queryset",
     "project_committees",
-    "project_detail",
+
     "project_reviews",
     "project_summary",
     "project_team",

@@ -15,7 +15,6 @@ from django.db.models import (
     DecimalField,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -24,12 +23,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
-from fabrique.accounts.models import Role
-
+from ..access import projects_with_details
 from ..models import (
     Committee,
     Decision,
@@ -38,7 +34,6 @@ from ..models import (
     MaturityReview,
     Phase,
     Project,
-    ProjectPartner,
     TeamMember,
 )
 from ..rules import BURN_WINDOW_DAYS, budget_status, next_committee_due
@@ -52,7 +47,6 @@ from ..vocabulary import (
 )
 
 # Roles who see the details of the projects they work on.
-DETAIL_ROLES = frozenset({Role.COACH, Role.SERVICE_OWNER})
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -228,24 +222,8 @@ def summarize(projects, today: date | None = None) -> list[ProjectSummary]:
 
 
 def projects_for_user(user) -> QuerySet[Project]:
-    """The projects whose details a user may see: all for the team, their own for the others."""
-    if is_incubator_staff(user):
-        return Project.objects.all()
-    if not (user and user.is_authenticated and user.role in DETAIL_ROLES):
-        return Project.objects.none()
-    return Project.objects.filter(team__user=user).distinct()
-
-
-def project_detail(slug: str) -> Project:
-    partners = ProjectPartner.objects.select_related(
-        "commune__departement", "epci", "departement", "region"
-    )
-    return get_object_or_404(
-        Project.objects.select_related("manager", "postmortem_by").prefetch_related(
-            "thematics", "sponsors", Prefetch("partners", queryset=partners), "phases"
-        ),
-        slug=slug,
-    )
+    """The projects whose details a user may see (the rule is `access.projects_with_details`)."""
+    return projects_with_details(user)
 
 
 def project_summary(project: Project, today: date | None = None) -> ProjectSummary:
