@@ -11,7 +11,7 @@ Deterministic output, no CSS file needed, white background, every text escaped.
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from fabrique.portfolio.charts import (
     AXIS,
@@ -105,6 +105,8 @@ def timeseries_svg(
         return bottom - (value - y_low) / (y_high - y_low) * (bottom - top)
 
     days = [day for day, _ in points] + [ref[0] for ref in (baseline, target) if ref]
+    if len(set(days)) == 1:  # one value alone: a month of axis before it, not on the edge
+        days.append(days[0] - timedelta(days=31))
     scale = TimeScale.covering(days, x0 + 6, x1 - 6)
 
     body = []
@@ -183,6 +185,13 @@ def timeseries_svg(
                 )
             )
         body.append(_el("g", "".join(markers), class_="points"))
+        if len(points) == 1:  # no line to follow: the value is written beside its point
+            (day, value), (x, y) = points[0], coordinates[0]
+            body.append(
+                _el("circle", cx=x, cy=y, r=7, fill="none", stroke=SERIES, stroke_width=1.5)
+                + _text(x + 12, y + 4, _value(value, unit), font_size=12, font_weight="bold",
+                        fill=SERIES)
+            )  # fmt: skip
 
     legend_items = [
         (

@@ -1,5 +1,6 @@
 """The SVG time series of an indicator: accessible, escaped, deterministic, light enough."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
@@ -78,3 +79,14 @@ def test_nice_ticks():
     assert charts.nice_ticks(0, 95) == [0, 20, 40, 60, 80, 100]
     assert charts.nice_ticks(0, 1) == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
     assert charts.nice_ticks(-30, 40)[0] <= -30
+
+
+def test_a_single_value_is_visible_away_from_the_axis_with_its_value_written():
+    """Issue 12: a series of one point looked empty (a 3.6 px dot on the axis)."""
+    svg = charts.timeseries_svg(
+        [(date(2026, 9, 1), 42)], name="Usagers", unit=Unit.NUMBER, frequency=Frequency.MONTHLY
+    )
+    dots = re.findall(r'<circle cx="([\d.]+)"[^>]*r="3.6"', svg)
+    assert len(dots) == 1 and float(dots[0]) > 150  # not on the left edge (78 px)
+    assert re.search(r'<circle[^>]*r="7"[^>]*fill="none"', svg)
+    assert ">42</text>" in svg

@@ -84,8 +84,14 @@ class TimeScale:
         return ticks
 
 
+LABEL_GAP = 6  # px between two labels of the axis
+
+
 def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[float]) -> str:
+    """Gridlines at the ticks, and their labels where they fit: a label that would touch the
+    previous one (« sept. 2026oct. ») or pass the right edge is left out, its line stays."""
     parts = []
+    label_end = float("-inf")
     for day, text, is_year in scale.ticks():
         x = scale.x(day)
         parts.append(
@@ -99,7 +105,9 @@ def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[f
                 stroke_width=1,
             )
         )
-        if text and x + _text_width(text, 11) <= scale.x1 + 16:
+        width = _text_width(text, 11) if text else 0
+        if text and x + width <= scale.x1 + 16 and x + 3 >= label_end + LABEL_GAP:
+            label_end = x + 3 + width
             for label_y in label_ys:
                 parts.append(
                     _text(
