@@ -1,11 +1,12 @@
 """Who may see and change what in the portfolio: one function per object kind."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from fabrique.accounts.access import PROJECT_TEAM_ROLES, is_active_user, is_incubator_staff
 from fabrique.core.views_helpers import require
 
-from .models import Project, ServiceFait, TeamMember
+from .models import Committee, Decision, Project, ServiceFait, TeamMember
 
 
 def is_on_team(user, project: Project) -> bool:
@@ -57,7 +58,38 @@ def can_view_portfolio(user) -> bool:
 
 
 def can_manage_committee(user) -> bool:
+    """Create, change and delete committees, record decisions, attach documents: the team."""
     return is_incubator_staff(user)
+
+
+def can_view_committee(user, committee: Committee) -> bool:
+    """A committee page: the team, and — read-only, their projects' decisions only — the
+    coaches and service teams of a project on its agenda."""
+    if can_manage_committee(user):
+        return True
+    return (
+        is_active_user(user)
+        and user.role in PROJECT_TEAM_ROLES
+        and TeamMember.objects.filter(user=user, project__committees=committee).exists()
+    )
+
+
+def committee_for_user_or_404(user, pk: int, *, need: str = "view") -> Committee:
+    """A committee with what its page shows; 404 when unknown, 403 unless `need` ("view" or
+    "manage") is allowed."""
+    committee = get_object_or_404(
+        Committee.objects.prefetch_related(
+            "projects",
+            "documents",
+            Prefetch("decisions", queryset=Decision.objects.select_related("project")),
+        ),
+        pk=pk,
+    )
+    allowed = (
+        can_manage_committee(user) if need == "manage" else can_view_committee(user, committee)
+    )
+    require(allowed)
+    return committee
 
 
 def can_attest_service_fait(user) -> bool:

@@ -339,8 +339,7 @@ def committee_create(request):
 
 
 def committee_edit(request, pk):
-    require(access.can_manage_committee(request.user))
-    committee = selectors.committee_detail(pk)
+    committee = access.committee_for_user_or_404(request.user, pk, need="manage")
     form = CommitteeForm(request.POST or None, instance=committee)
 
     def save(data):
@@ -354,8 +353,7 @@ def committee_edit(request, pk):
 
 
 def committee_delete(request, pk):
-    require(access.can_manage_committee(request.user))
-    committee = selectors.committee_detail(pk)
+    committee = access.committee_for_user_or_404(request.user, pk, need="manage")
     return confirm_delete(
         request,
         delete=lambda: services.committee_delete(committee=committee),
@@ -380,11 +378,14 @@ def decision_delete(request, pk):
 
 
 def committee(request, pk):
-    require(access.can_manage_committee(request.user))
-    committee = selectors.committee_detail(pk)
+    """The team records decisions and documents here; the coaches and service teams of a project
+    on the agenda read the decisions about their projects."""
+    committee = access.committee_for_user_or_404(request.user, pk)
+    can_manage = access.can_manage_committee(request.user)
     decision_form = DecisionForm(committee=committee)
     document_form = DocumentForm()
     if request.method == "POST":
+        require(can_manage)
         action = request.POST.get("action")
         try:
             if action == "decision":
@@ -407,13 +408,19 @@ def committee(request, pk):
                     return redirect(committee.get_absolute_url() + "#documents")
         except ValidationError as error:
             add_service_errors(decision_form if action == "decision" else document_form, error)
+    decisions = list(committee.decisions.all())
+    if not can_manage:
+        own = set(TeamMember.objects.filter(user=request.user).values_list("project_id", flat=True))
+        decisions = [decision for decision in decisions if decision.project_id in own]
     return render(
         request,
         "portfolio/committee.html",
         {
             "title": str(committee),
             "committee": committee,
-            "minutes_html": committee.minutes_html,
+            "decisions": decisions,
+            "can_manage": can_manage,
+            "minutes_html": committee.minutes_html if can_manage else "",
             "decision_form": decision_form,
             "document_form": document_form,
         },
@@ -421,7 +428,7 @@ def committee(request, pk):
 
 
 def committee_document(request, pk):
-    """Committee documents are served only to those who may see the committee."""
+    """Committee documents are served only to the team that manages committees."""
     require(access.can_manage_committee(request.user))
     document = get_object_or_404(CommitteeDocument, pk=pk)
     return FileResponse(

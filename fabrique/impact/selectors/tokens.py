@@ -3,10 +3,10 @@
 from django.db.models import F, QuerySet
 
 from fabrique.accounts.models import User
-from fabrique.core.compiled import CompiledQuery
 from fabrique.portfolio.models import Project
 
 from ..models import ProjectToken
+from ..rules.tokens import token_hash
 
 
 def project_tokens(project: Project) -> QuerySet[ProjectToken]:
@@ -16,20 +16,17 @@ def project_tokens(project: Project) -> QuerySet[ProjectToken]:
 
 
 # Read on every API push (measured by `make bench`): the token with the few fields of its
-# project and creator the push needs, in one query whose SQL is built once per process.
+# project and creator the push needs, in one query.
 _TOKEN_FIELDS = ("pk", "project_id", "prefix", "name", "revoked_at", "last_used_at",
                  "created_by_id", "project__slug")  # fmt: skip
-_token_by_hash = CompiledQuery(
-    lambda key_hash: (
-        ProjectToken.objects.filter(key_hash=key_hash).order_by().values_list(*_TOKEN_FIELDS)[:1]
-    )
-)
 
 
 def token_by_secret(secret: str) -> ProjectToken | None:
-    from ..services import token_hash
-
-    found = _token_by_hash.rows(token_hash(secret))
+    found = list(
+        ProjectToken.objects.filter(key_hash=token_hash(secret))
+        .order_by()
+        .values_list(*_TOKEN_FIELDS)[:1]
+    )
     if not found:
         return None
     pk, project_id, prefix, name, revoked_at, last_used_at, created_by_id, slug = found[0]

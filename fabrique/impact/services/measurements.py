@@ -10,8 +10,6 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from fabrique.core.compiled import CompiledQuery
-
 from ..checks import CheckedRow, RawRow, check_rows
 from ..models import Indicator, Measurement
 from ..vocabulary import Source
@@ -26,17 +24,15 @@ def _history():
     return Measurement.history
 
 
-# The values already stored for the periods of a batch (read on every API push: its SQL is
-# built once per process and number of indicators).
-_stored_values = CompiledQuery(
-    lambda first, after, *indicator_ids: (
+def _stored_values(first: date, after: date, indicator_ids) -> list[tuple]:
+    """The values already stored for the periods of a batch (read on every API push)."""
+    return list(
         Measurement.objects.filter(
             indicator_id__in=indicator_ids, period__gte=first, period__lt=after
         )
         .order_by()
         .values_list("indicator_id", "period", "pk", "value", "comment", "created_at")
     )
-)
 
 
 @dataclass
@@ -75,10 +71,8 @@ def measurements_upsert(
         return report
     now = timezone.now()
     periods = [row.period for row in rows]
-    found = _stored_values.rows(
-        min(periods),
-        max(periods) + timedelta(days=1),
-        *sorted({row.indicator_id for row in rows}),
+    found = _stored_values(
+        min(periods), max(periods) + timedelta(days=1), sorted({row.indicator_id for row in rows})
     )
     existing = {
         (indicator_id, period): (pk, value, comment, created_at)

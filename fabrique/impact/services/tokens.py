@@ -1,6 +1,5 @@
 """Writes on project tokens: created (the secret shown once), revoked, noted when used."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -11,12 +10,7 @@ from django.utils import timezone
 from fabrique.portfolio.models import Project
 
 from ..models import ProjectToken
-
-TOKEN_PREFIX = "fab_"  # noqa: S105 - not a secret: the visible start of every project token
-
-
-def token_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+from ..rules.tokens import TOKEN_PREFIX, token_hash
 
 
 @transaction.atomic

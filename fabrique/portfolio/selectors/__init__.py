@@ -12,7 +12,6 @@ from .board import DASHBOARD_VALUES, Dashboard, DashboardProject, dashboard
 from .committees import (
     COMMITTEE_DEFAULT_SORT,
     COMMITTEE_SORTS,
-    committee_detail,
     committees_list,
     project_committees,
 )
@@ -54,7 +53,7 @@ __all__ = [
     "ProjectSummary",
     "annotated_projects",
     "attestations_to_issue",
-    "committee_detail",
+
     "committees_list",
     "current_phase_subquery",
     "dashboard",

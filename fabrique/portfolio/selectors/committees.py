@@ -15,7 +15,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, NullIf
-from django.shortcuts import get_object_or_404
 
 from fabrique.core.sorting import Sort, ordering
 
@@ -69,14 +68,3 @@ def committees_list(sort: Sort = COMMITTEE_DEFAULT_SORT) -> QuerySet[Committee]:
         label=Coalesce(NullIf("title", Value("")), kind_label),
     )
     return committees.order_by(*ordering(sort, COMMITTEE_SORTS), "-date", "-pk")
-
-
-def committee_detail(pk: int) -> Committee:
-    return get_object_or_404(
-        Committee.objects.prefetch_related(
-            "projects",
-            "documents",
-            Prefetch("decisions", queryset=Decision.objects.select_related("project")),
-        ),
-        pk=pk,
-    )
