@@ -27,7 +27,7 @@ def committee():
 
 @pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER])
 def test_a_project_team_member_reads_the_decisions_about_their_project(client, committee, role):
-    committee, own, other = committee
+    committee, own, _other = committee
     user = UserFactory(role=role)
     TeamMemberFactory(project=own, user=user)
     client.force_login(user)
