@@ -1,16 +1,34 @@
 """Discovery of a collectivité (issue 13, items 3–6 and 10): pre-diagnostic snapshot,
 questionnaire versions and conditions, people and interviews, tools, trainings, access."""
 
+import io
+import json
+import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from fabrique.accounts.models import Membership, Role
 from fabrique.catalogue.models import SolutionUse
 from fabrique.diagnostics import questionnaire, services
-from fabrique.diagnostics.models import Interview, Person, QuestionnaireVersion, Tool, Training
+from fabrique.diagnostics.exports import (
+    deliverable_odt,
+    deliverable_pdf,
+    mission_document,
+    report_context,
+)
+from fabrique.diagnostics.models import (
+    Interview,
+    Mission,
+    Person,
+    QuestionnaireVersion,
+    Tool,
+    Training,
+)
 from fabrique.diagnostics.selectors.discovery import mission_discovery
 from fabrique.diagnostics.services import discovery
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
@@ -309,3 +327,77 @@ def test_mission_page_queries_do_not_grow_with_discovery_records(
     grow(10)
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def _full(mission, people):
+    need = services.need_save(mission=mission, title="Site internet de la mairie",
+                              theme="site-internet", scores={"importance": 3, "population": 2,
+                              "urgence": 1, "faisabilite": 3, "cout": 1})  # fmt: skip
+    discovery.prediagnostic_refresh(mission=mission, by=people["coach"])
+    discovery.questionnaire_answer(mission=mission, raw={"site": "oui", "site_outil": "Wix"})
+    mayor = discovery.person_save(mission=mission, role="elu", name="Jeanne Publique",
+                                  service="Maire", name_is_public=True)  # fmt: skip
+    secret = discovery.person_save(mission=mission, role="agent", name="Paul Secret")
+    resident = discovery.person_save(mission=mission, role="habitant")
+    discovery.interview_save(mission=mission, day=date(2026, 9, 3), mode="sur-place",
+                             title="Atelier", people=[mayor, secret, resident], needs=[need],
+                             notes="Des **notes**")  # fmt: skip
+    discovery.tool_save(mission=mission, name="Parapheur", kind="abonnement",
+                        cost_per_year=Decimal("480.50"), satisfaction=2,
+                        solution=SolutionFactory(slug="parapheur"))  # fmt: skip
+    discovery.training_save(mission=mission, day=date(2026, 9, 8), topic="donnees-ouvertes",
+                            audience="Élu·es et agents", attendance=9)  # fmt: skip
+    return mission
+
+
+def test_json_round_trip_keeps_the_discovery(mission, people):
+    _full(mission, people)
+    first = mission_document(mission)
+    assert first["people"][0] == {"name": "Paul Secret", "role": "agent", "service": "",
+                                  "name_is_public": False}  # fmt: skip
+    assert first["interviews"][0]["people"] == [0, 1, 2]
+    assert first["tools"][0]["cost_per_year"] == "480.50"
+    assert first["questionnaire"]["answers"] == {"site": "oui", "site_outil": "Wix"}
+    Mission.objects.all().delete()
+    QuestionnaireVersion.objects.all().delete()
+    (again,) = services.import_documents(json.loads(json.dumps(first)))
+    assert mission_document(again) == first
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [({"people": [{"role": "roi"}]}, "$.people[0].role"),
+     ({"people": [{"role": "elu"}], "interviews": [{"mode": "visio", "people": [3]}]},
+      "$.interviews[0].people"),
+     ({"tools": [{"name": "X", "kind": "logiciel", "satisfaction": 7}]},
+      "$.tools[0].satisfaction"),
+     ({"tools": [{"name": "X", "kind": "logiciel", "cost_per_year": "beaucoup"}]},
+      "$.tools[0].cost_per_year"),
+     ({"trainings": [{"topic": "autre", "audience": "A", "attendance": "dix"}]},
+      "$.trainings[0].attendance"),
+     ({"tools": "pas une liste"}, "$.tools")],
+)  # fmt: skip
+def test_bad_discovery_documents_name_their_path(commune, people, change, path):
+    UserFactory(role=Role.COACH, email="coach@fabrique.localhost")
+    minimal = {"collectivite": "01004", "status": "en cours",
+               "consultant": "coach@fabrique.localhost", "start": "2026-09-01"}  # fmt: skip
+    with pytest.raises(services.DocumentError) as error:
+        services.import_documents({**minimal, **change})
+    assert str(error.value).startswith(path)
+    assert not Mission.objects.exists()
+
+
+def test_deliverable_has_discovery_without_private_names(mission, people):
+    _full(mission, people)
+    commune = mission.commune
+    OperatorFactory(name="Numérique Ain", departements=[commune.departement])
+    discovery.prediagnostic_refresh(mission=mission)
+    with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
+        content = archive.read("content.xml").decode()
+    assert "Numérique Ain" in content and "Parapheur" in content and "Données ouvertes" in content
+    assert "Élu·e : 1" in content and "Jeanne Publique" in content
+    assert "Paul Secret" not in content
+    assert deliverable_pdf(mission).startswith(b"%PDF-")
+    text = render_to_string("diagnostics/report_pdf.html", report_context(mission))
+    assert "Numérique Ain" in text and "Parapheur" in text and "Jeanne Publique" in text
+    assert "Paul Secret" not in text
