@@ -13,8 +13,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from fabrique.accounts.models import Membership, Role
+from fabrique.accounts.services import DEMO_AGENT_COMMUNE
 from fabrique.catalogue.models import SolutionUse
 from fabrique.diagnostics import questionnaire, services
+from fabrique.diagnostics.demo import load_demo as load_demo_diagnostics
 from fabrique.diagnostics.exports import (
     deliverable_odt,
     deliverable_pdf,
@@ -401,3 +403,21 @@ def test_deliverable_has_discovery_without_private_names(mission, people):
     text = render_to_string("diagnostics/report_pdf.html", report_context(mission))
     assert "Numérique Ain" in text and "Parapheur" in text and "Jeanne Publique" in text
     assert "Paul Secret" not in text
+
+
+def test_demo_has_an_answered_questionnaire_interviews_tools_and_trainings():
+    epci = EPCIFactory(population=6_000)
+    CommuneFactory(insee=DEMO_AGENT_COMMUNE, population=1_300, epci=epci)
+    for email, role in (("coach@fabrique.localhost", Role.COACH),
+                        ("agent@fabrique.localhost", Role.AGENT),
+                        ("equipe@fabrique.localhost", Role.INCUBATOR)):  # fmt: skip
+        UserFactory(email=email, role=role)
+    assert "missions" in load_demo_diagnostics()
+    mission = Mission.objects.get(commune__insee=DEMO_AGENT_COMMUNE)
+    assert mission.questionnaire_answer.answers["sauvegarde"] == "non"
+    assert mission.prediagnostic.data["epci"]["siren"] == epci.siren
+    assert mission.interviews.count() == 3 and mission.people.count() == 6
+    assert mission.tools.count() >= 4 and mission.trainings.count() == 2
+    assert "Sauvegarde des données de la mairie" in [
+        need["title"] for need in mission_discovery(mission)["suggested_needs"]
+    ]
