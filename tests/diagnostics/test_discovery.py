@@ -33,10 +33,21 @@ from fabrique.diagnostics.models import (
 )
 from fabrique.diagnostics.selectors.discovery import mission_discovery
 from fabrique.diagnostics.services import discovery
+from fabrique.synergies import selectors as synergy_selectors
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
+from tests.portfolio.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_text_index():
+    """The synergy engine keeps a per-process index of the items: built from this test's data,
+    dropped afterwards so that no other test reads it."""
+    synergy_selectors._TEXT_INDEX.index = None
+    yield
+    synergy_selectors._TEXT_INDEX.index = None
 
 
 @pytest.fixture
@@ -73,6 +84,7 @@ def test_prediagnostic_is_computed_from_real_data_and_kept_dated(commune, missio
     solution = SolutionFactory(name="Site clé en main")
     SolutionUse.objects.create(solution=solution, commune=neighbour)
     FundingSchemeFactory(name="Aide au numérique rural")
+    ProjectFactory(name="Site internet communal", mission="Un site internet pour la mairie")
     snapshot = discovery.prediagnostic_refresh(mission=mission, by=people["coach"])
     data = snapshot.data
     assert data["collectivite"] == {"kind": "commune", "code": "01004", "name": "Petiteville",
@@ -85,6 +97,7 @@ def test_prediagnostic_is_computed_from_real_data_and_kept_dated(commune, missio
     assert [o["name"] for o in data["operators"]] == [operator.name]
     assert {"name": "Site clé en main", "scope": "epci"}.items() <= data["nearby"][0].items()
     assert "Aide au numérique rural" in [f["name"] for f in data["funding"]]
+    assert "Site internet communal" in [m["label"] for m in data["similar"]]
     # The snapshot keeps its figures: data changed later shows only after a refresh.
     commune.population = 1500
     commune.save()
