@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
 from fabrique.accounts.models import Membership, Role
 
-from .models import Deliverable, Mission
+from .models import Deliverable, Interview, Mission, Person, Tool, Training
 
 
 def _active(user) -> bool:
@@ -72,3 +72,39 @@ def deliverable_for_user_or_404(user, pk: int) -> Deliverable:
     ):
         raise Http404
     return deliverable
+
+
+# --- Découverte (diaga) ---
+def _mission_item_or_404(model, user, pk: int, need: str):
+    """A record of a mission (person, interview, tool, training), checked as its mission."""
+    item = model.objects.filter(pk=pk).first()
+    mission = mission_for_user_or_404(user, item.mission_id if item else 0, need=need)
+    item.mission = mission
+    return item
+
+
+def person_for_user_or_404(user, pk: int, *, need: str = "work"):
+    return _mission_item_or_404(Person, user, pk, need)
+
+
+def interview_for_user_or_404(user, pk: int, *, need: str = "work"):
+    return _mission_item_or_404(Interview, user, pk, need)
+
+
+def tool_for_user_or_404(user, pk: int, *, need: str = "work"):
+    return _mission_item_or_404(Tool, user, pk, need)
+
+
+def training_for_user_or_404(user, pk: int, *, need: str = "work"):
+    return _mission_item_or_404(Training, user, pk, need)
+
+
+def can_answer_questionnaire(user, mission: Mission) -> bool:
+    """The agent of the collectivité (and whoever works on the mission) answers it."""
+    if is_incubator_staff(user) or mission.consultant_id == user.pk:
+        return True
+    return user.role == Role.AGENT and visible_missions(user).filter(pk=mission.pk).exists()
+
+
+def can_edit_questionnaire(user) -> bool:
+    return is_incubator_staff(user)

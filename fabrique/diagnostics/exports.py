@@ -11,7 +11,8 @@ from django.utils import timezone
 from fabrique.core.documents import OdtWriter, render_pdf
 
 from . import rules
-from .vocabulary import MISSION_DAYS, ActivityKind, NeedTheme
+from .models import Interview, Person, Prediagnostic, QuestionnaireAnswer, Tool, Training
+from .vocabulary import MISSION_DAYS, ActivityKind, NeedTheme, PersonRole, ToolKind, TrainingTopic
 
 SCHEMA = "fabrique-diagnostic/1"
 
@@ -62,6 +63,7 @@ def mission_document(mission) -> dict:
             }
             for rank, need in enumerate(needs, start=1)
         ],
+        **discovery_document(mission),
     }
 
 
@@ -91,6 +93,7 @@ def report_context(mission) -> dict:
         "days_budget": MISSION_DAYS,
         "by_kind": _days_by_kind(document["days"]),
         "today": timezone.localdate(),
+        "discovery": discovery_report(document),
     }
 
 
@@ -118,9 +121,11 @@ def deliverable_odt(mission) -> bytes:
         lines.append(f"EPCI : {context['epci'].name} ({context['epci'].population} habitants).")
     if context["departement"]:
         lines.append(f"Département : {context['departement'].name}.")
+    lines.extend(prediagnostic_lines(context["discovery"]["prediagnostic"]))
     lines.append(mission.eligibility_reason)
     lines.append(f"Ce que la collectivité espère : {mission.hopes}")
     writer.paragraph("\n".join(lines))
+    discovery_odt(writer, context["discovery"])
     writer.heading("Besoins classés", 2)
     headers = ["Rang", "Besoin", "Thème", *(c["label"] for c in context["criteria"].values()),
                "Score pondéré"]  # fmt: skip
@@ -159,3 +164,151 @@ def deliverable_odt(mission) -> bytes:
     writer.paragraph(f"{context['days_used']:g} jours utilisés sur {context['days_budget']:g}.")
     writer.table(["Activité", "Jours"], context["by_kind"])
     return writer.to_bytes()
+
+
+# --- Découverte (diaga) ---
+def _amount(value):
+    return str(value) if value is not None else None
+
+
+def discovery_document(mission) -> dict:
+    """Pre-diagnostic, questionnaire, people met, interviews, tools and trainings of a mission,
+    as plain JSON data (people are named by their index in `people`, needs by their title)."""
+    snapshot = Prediagnostic.objects.filter(mission=mission).first()
+    answer = QuestionnaireAnswer.objects.filter(mission=mission).select_related("version").first()
+    people = list(Person.objects.filter(mission=mission))
+    index = {person.pk: number for number, person in enumerate(people)}
+    interviews = Interview.objects.filter(mission=mission).prefetch_related("people", "needs")
+    tools = Tool.objects.filter(mission=mission).select_related("solution")
+    return {
+        "prediagnostic": {"computed_at": snapshot.computed_at.isoformat(), "data": snapshot.data}
+        if snapshot
+        else None,
+        "questionnaire": {
+            "version": answer.version.number,
+            "questions": answer.version.questions,
+            "answered_at": answer.answered_at.isoformat(),
+            "answers": answer.answers,
+        }
+        if answer
+        else None,
+        "people": [
+            {
+                "name": p.name,
+                "role": p.role,
+                "service": p.service,
+                "name_is_public": p.name_is_public,
+            }
+            for p in people
+        ],
+        "interviews": [
+            {
+                "date": interview.day.isoformat(),
+                "mode": interview.mode,
+                "title": interview.title,
+                "people": sorted(index[person.pk] for person in interview.people.all()),
+                "needs": sorted(need.title for need in interview.needs.all()),
+                "notes": interview.notes,
+            }
+            for interview in interviews
+        ],
+        "tools": [
+            {
+                "name": t.name,
+                "kind": t.kind,
+                "cost_per_year": _amount(t.cost_per_year),
+                "satisfaction": t.satisfaction,
+                "solution": t.solution.slug if t.solution else None,
+            }
+            for t in tools
+        ],
+        "trainings": [
+            {
+                "date": t.day.isoformat(),
+                "topic": t.topic,
+                "audience": t.audience,
+                "attendance": t.attendance,
+            }
+            for t in Training.objects.filter(mission=mission)
+        ],
+    }
+
+
+def _public_name(person: dict) -> str:
+    details = ", ".join(filter(None, [PersonRole(person["role"]).label, person["service"]]))
+    return f"{person['name']} ({details})"
+
+
+def _public_name(person: dict) -> str:
+    details = ", ".join(filter(None, [PersonRole(person["role"]).label, person["service"]]))
+    return f"{person['name']} ({details})"
+
+
+def discovery_report(document: dict) -> dict:
+    """What the deliverable shows of the discovery: roles and counts of the people met (names
+    only when marked public), tools, trainings and the pre-diagnostic."""
+    people = document["people"]
+    counts = {}
+    for person in people:
+        counts[person["role"]] = counts.get(person["role"], 0) + 1
+    return {
+        "prediagnostic": (document["prediagnostic"] or {}).get("data"),
+        "role_counts": [
+            (label, counts[value]) for value, label in PersonRole.choices if counts.get(value)
+        ],
+        "public_names": [_public_name(p) for p in people if p["name_is_public"] and p["name"]],
+        "interviews_count": len(document["interviews"]),
+        "tools": [
+            [
+                t["name"],
+                ToolKind(t["kind"]).label,
+                f"{t['cost_per_year']} €" if t["cost_per_year"] else "",
+                "" if t["satisfaction"] is None else f"{t['satisfaction']}/3",
+            ]
+            for t in document["tools"]
+        ],
+        "trainings": [
+            [t["date"], TrainingTopic(t["topic"]).label, t["audience"], t["attendance"]]
+            for t in document["trainings"]
+        ],
+    }
+
+
+def prediagnostic_lines(data: dict | None) -> list[str]:
+    """The pre-diagnostic in a few French sentences (for the ODT)."""
+    if not data:
+        return ["Pré-diagnostic non calculé."]
+    lines = []
+    if data.get("epci"):
+        lines.append(f"EPCI : {data['epci']['name']} ({data['epci']['population']} habitants).")
+    if data.get("departement"):
+        lines.append(
+            f"Département : {data['departement']['name']}, région {data['region']['name']}."
+        )
+    presence = data.get("digital_presence")
+    if presence:
+        site = presence["website"] or "aucun site connu"
+        mail = presence["email"] or "aucun courriel connu"
+        lines.append(f"Présence numérique : site {site} ; courriel {mail}.")
+    operators = ", ".join(o["name"] for o in data.get("operators", [])) or "aucun connu"
+    lines.append(f"OPSN du département : {operators}.")
+    nearby = ", ".join(n["name"] for n in data.get("nearby", [])) or "aucune"
+    lines.append(f"Solutions utilisées à proximité : {nearby}.")
+    funding = ", ".join(f["name"] for f in data.get("funding", [])) or "aucune"
+    lines.append(f"Aides mobilisables : {funding}.")
+    return lines
+
+
+def discovery_odt(writer, discovery: dict) -> None:
+    """The discovery sections of the ODT deliverable."""
+    writer.heading("Personnes rencontrées", 2)
+    counts = ", ".join(f"{label} : {count}" for label, count in discovery["role_counts"])
+    writer.paragraph(
+        f"{discovery['interviews_count']} entretien(s) ou atelier(s). {counts or 'Personne.'}"
+    )
+    if discovery["public_names"]:
+        writer.paragraph("Avec notamment : " + ", ".join(discovery["public_names"]) + ".")
+    writer.heading("Outils en place", 2)
+    writer.table(["Outil", "Nature", "Coût par an", "Satisfaction"], discovery["tools"])
+    writer.heading("Sensibilisations et formations", 2)
+    writer.table(["Date", "Thème", "Public", "Participant·es"], discovery["trainings"])

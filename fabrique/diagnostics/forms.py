@@ -1,13 +1,29 @@
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
+from fabrique.catalogue.models import Solution
 from fabrique.core.forms import DateInput, PlausibleDatesMixin
+from fabrique.core.markdown import validate_markdown
 from fabrique.territories.models import EPCI, Commune
 from fabrique.territories.selectors import search_territories
 
-from .vocabulary import SCORE_MAX, ActivityKind, MissionStatus, NeedTheme
+from .models import Need, Person
+from .vocabulary import (
+    SATISFACTION_LABELS,
+    SCORE_MAX,
+    ActivityKind,
+    InterviewMode,
+    MissionStatus,
+    NeedTheme,
+    PersonRole,
+    QuestionKind,
+    ToolKind,
+    TrainingTopic,
+)
 
 
 class CollectiviteField(forms.CharField):
@@ -114,3 +130,107 @@ class PlaceForm(DsfrBaseForm):
         label="Justification (montrée dans le livrable)", required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+
+# --- Découverte (diaga) ---
+class PersonForm(DsfrBaseForm):
+    role = forms.ChoiceField(label="Rôle", choices=PersonRole.choices)
+    name = forms.CharField(label="Nom (facultatif)", max_length=200, required=False)
+    service = forms.CharField(label="Service", max_length=200, required=False)
+    name_is_public = forms.BooleanField(
+        label="Le nom peut figurer dans le livrable", required=False
+    )
+
+
+class InterviewForm(PlausibleDatesMixin, DsfrBaseForm):
+    plausible_date_fields = ("day",)
+    day = forms.DateField(label="Date", widget=DateInput)
+    mode = forms.ChoiceField(label="Modalité", choices=InterviewMode.choices)
+    title = forms.CharField(label="Intitulé (pour un atelier)", max_length=200, required=False)
+    people = forms.ModelMultipleChoiceField(
+        label="Personnes rencontrées", queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    needs = forms.ModelMultipleChoiceField(
+        label="Besoins soulevés", queryset=Need.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    notes = forms.CharField(
+        label="Notes (Markdown)", required=False, max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}), validators=[validate_markdown],
+    )  # fmt: skip
+
+    def __init__(self, *args, mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = Person.objects.filter(mission=mission)
+        self.fields["needs"].queryset = Need.objects.filter(mission=mission)
+
+
+class ToolForm(DsfrBaseForm):
+    name = forms.CharField(label="Outil", max_length=200)
+    kind = forms.ChoiceField(label="Nature", choices=ToolKind.choices)
+    cost_per_year = forms.DecimalField(
+        label="Coût par an (€)", required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    satisfaction = forms.TypedChoiceField(
+        label="Satisfaction", required=False, coerce=int, empty_value=None,
+        choices=[("", "Non renseignée"), *SATISFACTION_LABELS.items()],
+    )  # fmt: skip
+    solution = forms.ModelChoiceField(
+        label="Solution du catalogue (facultatif)", required=False,
+        queryset=Solution.objects.order_by("name"),
+    )  # fmt: skip
+
+
+class TrainingForm(PlausibleDatesMixin, DsfrBaseForm):
+    plausible_date_fields = ("day",)
+    day = forms.DateField(label="Date", widget=DateInput)
+    topic = forms.ChoiceField(label="Thème", choices=TrainingTopic.choices)
+    audience = forms.CharField(label="Public", max_length=200)
+    attendance = forms.IntegerField(label="Nombre de participant·es", min_value=0, max_value=10_000)
+
+
+class QuestionnaireEditForm(DsfrBaseForm):
+    questions = forms.CharField(
+        label="Questions (JSON)",
+        widget=forms.Textarea(attrs={"rows": 24}),
+        max_length=50_000,
+        help_text="Une liste d'objets : key, label, kind (texte, choix, oui-non), choices, "
+        "condition {key, value}, theme, need_if, need_title, tool.",
+    )
+
+    def clean_questions(self):
+        try:
+            return json.loads(self.cleaned_data["questions"])
+        except ValueError as error:
+            raise ValidationError(
+                f"JSON mal formé (ligne {getattr(error, 'lineno', '?')}) : corrigez la syntaxe."
+            ) from error
+
+
+class QuestionnaireAnswerForm(DsfrBaseForm):
+    """One field per question of the version; conditions are checked by the service."""
+
+    def __init__(self, *args, questions: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            label = question["label"]
+            if question.get("condition"):
+                condition = question["condition"]
+                label += f" (si « {condition['key']} » = {condition['value']})"
+            if question["kind"] == QuestionKind.TEXT:
+                field = forms.CharField(
+                    label=label, required=False, max_length=2_000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )  # fmt: skip
+            else:
+                values = (
+                    ["oui", "non"]
+                    if question["kind"] == QuestionKind.YES_NO
+                    else question["choices"]
+                )
+                field = forms.ChoiceField(
+                    label=label, required=False,
+                    choices=[("", "Sans réponse"), *((v, v) for v in values)],
+                )  # fmt: skip
+            self.fields[question["key"]] = field

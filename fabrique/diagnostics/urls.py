@@ -29,4 +29,44 @@ urlpatterns = [
         views.deliverable_file,
         name="deliverable-file",
     ),
+    # --- Découverte (diaga) ---
+    path(
+        "sur-mesure/missions/<int:pk>/pre-diagnostic/",
+        views.prediagnostic_refresh,
+        name="prediagnostic-refresh",
+    ),
+    path(
+        "sur-mesure/missions/<int:pk>/etat-des-lieux/",
+        views.questionnaire_answer,
+        name="questionnaire-answer",
+    ),
+    path("sur-mesure/questionnaire/", views.questionnaire_edit, name="questionnaire-edit"),
+    path("sur-mesure/missions/<int:pk>/personnes/ajouter/", views.person_add, name="person-add"),
+    path("sur-mesure/personnes/<int:pk>/modifier/", views.person_edit, name="person-edit"),
+    path("sur-mesure/personnes/<int:pk>/supprimer/", views.person_delete, name="person-delete"),
+    path(
+        "sur-mesure/missions/<int:pk>/entretiens/ajouter/",
+        views.interview_add,
+        name="interview-add",
+    ),
+    path("sur-mesure/entretiens/<int:pk>/modifier/", views.interview_edit, name="interview-edit"),
+    path(
+        "sur-mesure/entretiens/<int:pk>/supprimer/",
+        views.interview_delete,
+        name="interview-delete",
+    ),
+    path("sur-mesure/missions/<int:pk>/outils/ajouter/", views.tool_add, name="tool-add"),
+    path("sur-mesure/outils/<int:pk>/modifier/", views.tool_edit, name="tool-edit"),
+    path("sur-mesure/outils/<int:pk>/supprimer/", views.tool_delete, name="tool-delete"),
+    path(
+        "sur-mesure/missions/<int:pk>/formations/ajouter/",
+        views.training_add,
+        name="training-add",
+    ),
+    path("sur-mesure/formations/<int:pk>/modifier/", views.training_edit, name="training-edit"),
+    path(
+        "sur-mesure/formations/<int:pk>/supprimer/",
+        views.training_delete,
+        name="training-delete",
+    ),
 ]

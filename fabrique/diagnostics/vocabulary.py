@@ -69,3 +69,50 @@ DEFAULT_GRID = {
     "faisabilite": {"label": "Faisabilité", "weight": 2, "lower_is_better": False},
     "cout": {"label": "Coût (plus bas, mieux c'est)", "weight": 1, "lower_is_better": True},
 }
+
+
+# --- Découverte (diaga) ---
+class PersonRole(models.TextChoices):
+    AGENT = "agent", "Agent"
+    ELECTED = "elu", "Élu·e"
+    RESIDENT = "habitant", "Habitant·e"
+    PARTNER = "partenaire", "Partenaire"
+
+
+class InterviewMode(models.TextChoices):
+    ON_SITE = "sur-place", "Sur place"
+    VIDEO = "visio", "Visio"
+    PHONE = "telephone", "Téléphone"
+
+
+class ToolKind(models.TextChoices):
+    SOFTWARE = "logiciel", "Logiciel"
+    EQUIPMENT = "materiel", "Matériel"
+    WEBSITE = "site-internet", "Site internet"
+    EMAIL = "messagerie", "Messagerie"
+    SUBSCRIPTION = "abonnement", "Abonnement"
+
+
+class TrainingTopic(models.TextChoices):
+    OPEN_DATA = "donnees-ouvertes", "Données ouvertes"
+    OPEN_SOURCE = "logiciel-libre", "Logiciel libre"
+    ALGORITHMS = "algorithmes", "Algorithmes"
+    DESIGN = "design", "Méthodes de design"
+    OTHER = "autre", "Autre"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "texte", "Texte libre"
+    CHOICE = "choix", "Choix"
+    YES_NO = "oui-non", "Oui / non"
+
+
+# Theme of a question -> kind of tool it pre-fills in the inventory.
+TOOL_KIND_BY_THEME = {
+    NeedTheme.WEBSITE: ToolKind.WEBSITE,
+    NeedTheme.EMAIL: ToolKind.EMAIL,
+    NeedTheme.EQUIPMENT: ToolKind.EQUIPMENT,
+    NeedTheme.ONLINE_PROCEDURES: ToolKind.SOFTWARE,
+    NeedTheme.CYBERSECURITY: ToolKind.SOFTWARE,
+}
+SATISFACTION_LABELS = {0: "Pas satisfait", 1: "Peu satisfait", 2: "Satisfait", 3: "Très satisfait"}

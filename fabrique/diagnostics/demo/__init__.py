@@ -22,6 +22,7 @@ from ..services import (
     need_save,
     time_log,
 )
+from .discovery import load_discovery
 
 COACH = "coach@fabrique.localhost"
 AGENT = "agent@fabrique.localhost"
@@ -71,6 +72,7 @@ def load_demo() -> str:
     _work(current, coach, 6, today)
     first = current.needs.get(theme="cybersecurite")
     need_place(need=first, position=2, justification="Sauvegardes absentes : risque immédiat.")
+    load_discovery(current, coach=coach, agent=agent)
     missions = [current]
     # In its EPCI: delivered, with its final report.
     if commune.epci is not None and commune.epci.population < 15_000:

@@ -1,21 +1,47 @@
 """The deliverable (PDF + ODT, every version kept) and the import of mission documents."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from fabrique.accounts.models import User
+from fabrique.catalogue.models import Solution
+from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.territories.models import EPCI, Commune
 
-from .. import rules
+from .. import questionnaire, rules
 from ..exports import deliverable_odt, deliverable_pdf
-from ..models import CriteriaGrid, Deliverable, Mission, Need, TimeEntry
-from ..vocabulary import ActivityKind, MissionStatus, NeedTheme
+from ..models import (
+    CriteriaGrid,
+    Deliverable,
+    Interview,
+    Mission,
+    Need,
+    Person,
+    Prediagnostic,
+    QuestionnaireAnswer,
+    QuestionnaireVersion,
+    TimeEntry,
+    Tool,
+    Training,
+)
+from ..vocabulary import (
+    SCORE_MAX,
+    ActivityKind,
+    InterviewMode,
+    MissionStatus,
+    NeedTheme,
+    PersonRole,
+    ToolKind,
+    TrainingTopic,
+)
 from .missions import check_eligibility, current_rule
 
 
@@ -174,6 +200,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             manual_position=position or None,
             justification=str(need.get("justification") or ""),
         )
+    _import_discovery(mission, data, at)
     return mission
 
 
@@ -187,3 +214,149 @@ def import_documents(data, *, today: date | None = None) -> list[Mission]:
             _one(document, f"$[{index}]" if isinstance(data, list) else "$", users, today)
             for index, document in enumerate(documents)
         ]
+
+
+# --- Découverte (diaga) ---
+def _moment(value, path: str):
+    moment = parse_datetime(str(value or ""))
+    if moment is None:
+        raise DocumentError(path, f"date et heure invalides « {value} » (format ISO 8601).")
+    return moment
+
+
+def _choice(value, choices, path: str) -> str:
+    if value not in choices.values:
+        raise DocumentError(path, f"valeur inconnue « {value} » ({', '.join(choices.values)}).")
+    return value
+
+
+def _text(value, path: str, limit: int, required: bool = False) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise DocumentError(path, "valeur manquante.")
+    if len(text) > limit:
+        raise DocumentError(path, f"{limit} caractères au plus.")
+    return text
+
+
+def _list(data: dict, key: str, at: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise DocumentError(f"{at}.{key}", "une liste est attendue.")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise DocumentError(f"{at}.{key}[{index}]", "un objet JSON est attendu.")
+    return value
+
+
+def _questionnaire_version(number, questions) -> QuestionnaireVersion:
+    """The version with this number and these questions, or a new one holding them."""
+    found = QuestionnaireVersion.objects.filter(number=number, questions=questions).first()
+    if found:
+        return found
+    same = QuestionnaireVersion.objects.filter(questions=questions).order_by("number").first()
+    if same:
+        return same
+    taken = QuestionnaireVersion.objects.filter(number=number).exists()
+    last = QuestionnaireVersion.objects.aggregate(last=Max("number"))["last"] or 0
+    return QuestionnaireVersion.objects.create(
+        number=last + 1 if taken or not isinstance(number, int) else number, questions=questions
+    )
+
+
+def _import_discovery(mission: Mission, data: dict, at: str) -> None:
+    """Pre-diagnostic, questionnaire, people, interviews, tools and trainings of a document."""
+    if snapshot := data.get("prediagnostic"):
+        if not isinstance(snapshot, dict) or not isinstance(snapshot.get("data"), dict):
+            raise DocumentError(f"{at}.prediagnostic", "un objet avec « data » est attendu.")
+        Prediagnostic.objects.create(
+            mission=mission, data=snapshot["data"],
+            computed_at=_moment(snapshot.get("computed_at"), f"{at}.prediagnostic.computed_at"),
+        )  # fmt: skip
+    if answered := data.get("questionnaire"):
+        where = f"{at}.questionnaire"
+        if not isinstance(answered, dict) or not isinstance(answered.get("answers"), dict):
+            raise DocumentError(where, "un objet avec « questions » et « answers » est attendu.")
+        if problems := questionnaire.question_problems(answered.get("questions")):
+            raise DocumentError(f"{where}.questions", problems[0])
+        version = _questionnaire_version(answered.get("version"), answered["questions"])
+        QuestionnaireAnswer.objects.create(
+            mission=mission, version=version, answers=answered["answers"],
+            answered_at=_moment(answered.get("answered_at"), f"{where}.answered_at"),
+        )  # fmt: skip
+    people = []
+    for index, person in enumerate(_list(data, "people", at)):
+        where = f"{at}.people[{index}]"
+        people.append(
+            Person.objects.create(
+                mission=mission, name=_text(person.get("name"), f"{where}.name", 200),
+                role=_choice(person.get("role"), PersonRole, f"{where}.role"),
+                service=_text(person.get("service"), f"{where}.service", 200),
+                name_is_public=bool(person.get("name_is_public")),
+            )
+        )  # fmt: skip
+    needs = {need.title: need for need in mission.needs.all()}
+    for index, interview in enumerate(_list(data, "interviews", at)):
+        where = f"{at}.interviews[{index}]"
+        notes = _text(interview.get("notes"), f"{where}.notes", 20_000)
+        if problem := markdown_problem(notes):
+            raise DocumentError(f"{where}.notes", problem)
+        met = []
+        for number in interview.get("people") or []:
+            if not isinstance(number, int) or not 0 <= number < len(people):
+                raise DocumentError(f"{where}.people", f"personne n° {number} absente de people.")
+            met.append(people[number])
+        if not met:
+            raise DocumentError(f"{where}.people", "au moins une personne rencontrée.")
+        raised = []
+        for title in interview.get("needs") or []:
+            if title not in needs:
+                raise DocumentError(f"{where}.needs", f"besoin « {title} » absent de needs.")
+            raised.append(needs[title])
+        created = Interview.objects.create(
+            mission=mission, day=_date(interview.get("date"), f"{where}.date") or mission.start
+            or mission.requested_on,
+            mode=_choice(interview.get("mode"), InterviewMode, f"{where}.mode"),
+            title=_text(interview.get("title"), f"{where}.title", 200), notes=notes,
+        )  # fmt: skip
+        created.people.set(met)
+        created.needs.set(raised)
+    solutions = {}
+    for index, tool in enumerate(_list(data, "tools", at)):
+        where = f"{at}.tools[{index}]"
+        slug = tool.get("solution")
+        if slug and slug not in solutions:
+            solutions[slug] = Solution.objects.filter(slug=slug).first()
+            if solutions[slug] is None:
+                raise DocumentError(
+                    f"{where}.solution", f"solution « {slug} » absente du catalogue."
+                )
+        satisfaction = tool.get("satisfaction")
+        if satisfaction is not None and (
+            not isinstance(satisfaction, int) or not 0 <= satisfaction <= SCORE_MAX
+        ):
+            raise DocumentError(f"{where}.satisfaction", "un entier de 0 à 3.")
+        cost = tool.get("cost_per_year")
+        try:
+            cost = None if cost in (None, "") else Decimal(str(cost)).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            raise DocumentError(f"{where}.cost_per_year", f"montant invalide « {cost} ».") from None
+        if cost is not None and not 0 <= cost < 10**8:
+            raise DocumentError(f"{where}.cost_per_year", "un montant positif (en euros).")
+        Tool.objects.create(
+            mission=mission, name=_text(tool.get("name"), f"{where}.name", 200, required=True),
+            kind=_choice(tool.get("kind"), ToolKind, f"{where}.kind"), cost_per_year=cost,
+            satisfaction=satisfaction, solution=solutions.get(slug) if slug else None,
+        )  # fmt: skip
+    for index, training in enumerate(_list(data, "trainings", at)):
+        where = f"{at}.trainings[{index}]"
+        attendance = training.get("attendance")
+        if not isinstance(attendance, int) or not 0 <= attendance <= 100_000:
+            raise DocumentError(f"{where}.attendance", "un nombre de participant·es (entier).")
+        Training.objects.create(
+            mission=mission,
+            day=_date(training.get("date"), f"{where}.date") or mission.requested_on,
+            topic=_choice(training.get("topic"), TrainingTopic, f"{where}.topic"),
+            audience=_text(training.get("audience"), f"{where}.audience", 200, required=True),
+            attendance=attendance,
+        )

@@ -15,6 +15,7 @@ from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import selectors, services
 from ..access import (
+    can_answer_questionnaire,
     can_request_for,
     can_see_queue,
     deliverable_for_user_or_404,
@@ -22,6 +23,7 @@ from ..access import (
 )
 from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
 from ..models import Need, TimeEntry
+from ..selectors.discovery import mission_discovery
 from ..vocabulary import MissionStatus
 
 PAGE_SIZE = 25
@@ -80,12 +82,14 @@ def mission(request, pk):
         "mission": item,
         "can_work": can_work,
         "can_manage": is_incubator_staff(request.user),
+        "can_answer": can_answer_questionnaire(request.user, item),
         "accept_form": AcceptForm(),
         "step_form": StepForm(),
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": {"links": [CRUMB], "current": str(item.collectivite)},
         **selectors.mission_page(item),
+        **mission_discovery(item),
     }
     return render(request, "diagnostics/mission.html", context)
 
@@ -160,7 +164,8 @@ def time_delete(request, pk):
 
 def need_add(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="work")
-    form = NeedForm(request.POST or None, grid=item.grid.criteria)
+    suggested = {key: request.GET[key][:300] for key in ("title", "theme") if key in request.GET}
+    form = NeedForm(request.POST or None, grid=item.grid.criteria, initial=suggested)
     if request.method == "POST" and form.is_valid():
         try:
             services.need_save(mission=item, **form.service_data())
@@ -243,3 +248,29 @@ def deliverable_file(request, pk, fmt):
         field.open("rb"), as_attachment=True,
         filename=f"accompagnement-{deliverable.mission.pk}-v{deliverable.version}.{fmt}",
     )  # fmt: skip
+
+
+# --- Découverte (diaga) ---
+from .discovery import (  # noqa: E402
+    interview_add,
+    interview_delete,
+    interview_edit,
+    person_add,
+    person_delete,
+    person_edit,
+    prediagnostic_refresh,
+    questionnaire_answer,
+    questionnaire_edit,
+    tool_add,
+    tool_delete,
+    tool_edit,
+    training_add,
+    training_delete,
+    training_edit,
+)
+
+__all__ = [
+    "interview_add", "interview_delete", "interview_edit", "person_add", "person_delete",
+    "person_edit", "prediagnostic_refresh", "questionnaire_answer", "questionnaire_edit",
+    "tool_add", "tool_delete", "tool_edit", "training_add", "training_delete", "training_edit",
+]  # fmt: skip

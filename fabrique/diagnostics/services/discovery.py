@@ -1,0 +1,281 @@
+"""Writes of the discovery of a collectivité, before and during the visit: pre-diagnostic,
+questionnaire, people met and interviews, tools inventory, trainings. Keyword-only, atomic,
+validating before writing."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fabrique.catalogue.selectors.collectivites import collectivite_from
+from fabrique.catalogue.selectors.funding import funding_for
+from fabrique.catalogue.selectors.nearby import near_you
+from fabrique.catalogue.selectors.operators import operators_for_departement
+from fabrique.synergies import selectors as synergy_selectors
+from fabrique.synergies.vocabulary import ItemKind
+from fabrique.territories.models import Departement
+
+from .. import questionnaire
+from ..models import (
+    Interview,
+    Mission,
+    Person,
+    Prediagnostic,
+    QuestionnaireAnswer,
+    QuestionnaireVersion,
+    Tool,
+    Training,
+)
+from ..vocabulary import SCORE_MAX
+
+PREDIAGNOSTIC_LIMIT = 8
+
+
+def _territory(value) -> dict | None:
+    if value is None:
+        return None
+    return {"code": value.code, "name": value.name}
+
+
+def prediagnostic_data(mission: Mission) -> dict:
+    """The figures of the pre-diagnostic, computed from the territories, the catalogue and the
+    synergy engine (nothing typed)."""
+    commune, epci = mission.commune, mission.epci
+    territory = commune or epci
+    if commune:
+        departement = commune.departement
+        epci = commune.epci
+    else:
+        departement = (
+            Departement.objects.filter(communes__epci=epci).order_by("code").distinct().first()
+        )
+    data = {
+        "collectivite": {
+            "kind": "commune" if commune else "epci",
+            "code": mission.collectivite_code,
+            "name": territory.name,
+            "population": territory.population,
+        },
+        "epci": {"siren": epci.siren, "name": epci.name, "population": epci.population}
+        if epci
+        else None,
+        "departement": _territory(departement),
+        "region": _territory(departement.region) if departement else None,
+        "digital_presence": None,
+        "operators": [],
+        "nearby": [],
+        "funding": [],
+        "similar": [],
+    }
+    if commune:
+        presence = commune.digital_presence
+        data["digital_presence"] = {
+            "website": presence.website,
+            "email": presence.email,
+            "email_domain": presence.email_domain,
+            "email_is_generic": presence.email_is_generic,
+            "email_matches_website": presence.email_matches_website,
+        }
+        nearby = near_you(commune, limit=PREDIAGNOSTIC_LIMIT)
+        data["nearby"] = [
+            {"name": item.solution.name, "slug": item.solution.slug, "count": item.count,
+             "scope": scope, "used_here": item.used_here}
+            for scope, items in (("epci", nearby.epci), ("departement", nearby.departement))
+            for item in items
+        ]  # fmt: skip
+    if departement:
+        data["operators"] = [
+            {"name": operator.name, "slug": operator.slug, "website": operator.website}
+            for operator in operators_for_departement(departement.pk)
+        ]
+    data["funding"] = [
+        {"name": match.scheme.name, "slug": match.scheme.slug, "reasons": list(match.reasons)}
+        for match in funding_for(collectivite_from(territory))[:PREDIAGNOSTIC_LIMIT]
+    ]
+    text = "\n".join([mission.hopes, *mission.needs.values_list("title", flat=True)])
+    data["similar"] = [
+        {"label": match.label, "url": match.url, "kind": match.kind}
+        for match in synergy_selectors.similar_to_text(
+            text, kinds=list(ItemKind.values), limit=PREDIAGNOSTIC_LIMIT
+        )
+    ]
+    return data
+
+
+@transaction.atomic
+def prediagnostic_refresh(*, mission: Mission, by=None, now=None) -> Prediagnostic:
+    """Compute the pre-diagnostic again and keep it as the mission's dated snapshot."""
+    data = prediagnostic_data(mission)
+    snapshot, _ = Prediagnostic.objects.update_or_create(
+        mission=mission,
+        defaults={"data": data, "computed_at": now or timezone.now(), "computed_by": by},
+    )
+    return snapshot
+
+
+# --- Questionnaire -------------------------------------------------------------------------
+
+
+def current_questionnaire() -> QuestionnaireVersion:
+    """The latest version of the questionnaire (the default one is created if none exists)."""
+    version = QuestionnaireVersion.objects.order_by("-number").first()
+    return version or QuestionnaireVersion.objects.create(
+        number=1, questions=questionnaire.DEFAULT_QUESTIONS
+    )
+
+
+@transaction.atomic
+def questionnaire_edit(*, questions, by=None) -> QuestionnaireVersion:
+    """Save the questions: a new version when the current one was already answered (answers
+    never change), otherwise the current version is updated."""
+    if problems := questionnaire.question_problems(questions):
+        raise ValidationError({"questions": problems})
+    current = current_questionnaire()
+    if current.answers.exists():
+        return QuestionnaireVersion.objects.create(
+            number=current.number + 1, questions=questions, created_by=by
+        )
+    current.questions = questions
+    current.created_by = by
+    current.save()
+    return current
+
+
+@transaction.atomic
+def questionnaire_answer(*, mission: Mission, raw: dict, by=None) -> QuestionnaireAnswer:
+    """Record the collectivité's answers with the version answered, and pre-fill the tools
+    inventory (tools not already listed)."""
+    existing = QuestionnaireAnswer.objects.filter(mission=mission).first()
+    version = existing.version if existing else current_questionnaire()
+    answers, errors = questionnaire.clean_answers(version.questions, raw)
+    if errors:
+        raise ValidationError(errors)
+    if not answers:
+        raise ValidationError("Répondez à au moins une question.")
+    answer, _ = QuestionnaireAnswer.objects.update_or_create(
+        mission=mission,
+        defaults={
+            "version": version, "answers": answers, "answered_at": timezone.now(),
+            "answered_by": by if by and by.is_authenticated else None,
+        },
+    )  # fmt: skip
+    known = {name.casefold() for name in mission.tools.values_list("name", flat=True)}
+    for tool in questionnaire.suggested_tools(version.questions, answers):
+        if tool["name"].casefold() not in known:
+            known.add(tool["name"].casefold())
+            Tool.objects.create(mission=mission, name=tool["name"], kind=tool["kind"])
+    return answer
+
+
+# --- People and interviews -----------------------------------------------------------------
+
+
+def _text(value: str, label: str, limit: int, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError(f"Indiquez {label}.")
+    if len(value) > limit:
+        raise ValidationError(f"{label[0].upper()}{label[1:]} : {limit} caractères au plus.")
+    return value
+
+
+@transaction.atomic
+def person_save(
+    *, mission: Mission, role: str, name: str = "", service: str = "",
+    name_is_public: bool = False, person: Person | None = None,
+) -> Person:  # fmt: skip
+    person = person or Person(mission=mission)
+    person.name = _text(name, "le nom", 200)
+    person.service = _text(service, "le service", 200)
+    person.role = role
+    person.name_is_public = bool(name_is_public and person.name)
+    person.full_clean(exclude=["mission"])
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_delete(*, person: Person) -> None:
+    if person.interviews.exists():
+        raise ValidationError(
+            "Cette personne figure dans un entretien : retirez-la de l'entretien d'abord."
+        )
+    person.delete()
+
+
+@transaction.atomic
+def interview_save(
+    *, mission: Mission, day, mode: str, people, needs=(), title: str = "", notes: str = "",
+    interview: Interview | None = None,
+) -> Interview:  # fmt: skip
+    people, needs = list(people), list(needs)
+    if not people:
+        raise ValidationError({"people": "Choisissez au moins une personne rencontrée."})
+    if any(p.mission_id != mission.pk for p in people) or any(
+        n.mission_id != mission.pk for n in needs
+    ):
+        raise ValidationError("Les personnes et les besoins doivent être ceux de la mission.")
+    interview = interview or Interview(mission=mission)
+    interview.day, interview.mode = day, mode
+    interview.title = _text(title, "l'intitulé", 200)
+    interview.notes = _text(notes, "les notes", 20_000)
+    interview.full_clean(exclude=["mission"])
+    interview.save()
+    interview.people.set(people)
+    interview.needs.set(needs)
+    return interview
+
+
+@transaction.atomic
+def interview_delete(*, interview: Interview) -> None:
+    interview.delete()
+
+
+# --- Tools ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def tool_save(
+    *, mission: Mission, name: str, kind: str, cost_per_year: Decimal | None = None,
+    satisfaction: int | None = None, solution=None, tool: Tool | None = None,
+) -> Tool:  # fmt: skip
+    if satisfaction is not None and not 0 <= satisfaction <= SCORE_MAX:
+        raise ValidationError({"satisfaction": "La satisfaction va de 0 à 3."})
+    if cost_per_year is not None and cost_per_year < 0:
+        raise ValidationError({"cost_per_year": "Le coût par an ne peut pas être négatif."})
+    tool = tool or Tool(mission=mission)
+    tool.name = _text(name, "le nom de l'outil", 200, required=True)
+    tool.kind, tool.cost_per_year = kind, cost_per_year
+    tool.satisfaction, tool.solution = satisfaction, solution
+    tool.full_clean(exclude=["mission"])
+    tool.save()
+    return tool
+
+
+@transaction.atomic
+def tool_delete(*, tool: Tool) -> None:
+    tool.delete()
+
+
+# --- Trainings ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_save(
+    *, mission: Mission, day, topic: str, audience: str, attendance: int,
+    training: Training | None = None,
+) -> Training:  # fmt: skip
+    if attendance is None or attendance < 0:
+        raise ValidationError({"attendance": "Le nombre de participant·es est un entier positif."})
+    training = training or Training(mission=mission)
+    training.day, training.topic, training.attendance = day, topic, attendance
+    training.audience = _text(audience, "le public", 200, required=True)
+    training.full_clean(exclude=["mission"])
+    training.save()
+    return training
+
+
+@transaction.atomic
+def training_delete(*, training: Training) -> None:
+    training.delete()
