@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.core import spdx
-from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
 from fabrique.portfolio.models import Project
 from fabrique.territories.models import Departement, Region
 
@@ -130,7 +130,7 @@ class CollectiviteField(forms.CharField):
         return collectivite
 
 
-class SolutionUseForm(DsfrBaseForm):
+class SolutionUseForm(PlausibleDatesMixin, DsfrBaseForm):
     collectivite = CollectiviteField()
     since = forms.DateField(label="Utilisée depuis", required=False, widget=DateInput)
 
@@ -138,7 +138,7 @@ class SolutionUseForm(DsfrBaseForm):
 # --- Funding --------------------------------------------------------------------------------
 
 
-class FundingSchemeForm(DsfrModelForm):
+class FundingSchemeForm(PlausibleDatesMixin, DsfrModelForm):
     aid_types = _multiple("Types d'aide", AidType, required=True)
     beneficiaries = _multiple("Bénéficiaires", Beneficiary, required=True)
     themes = _multiple("Thèmes", Theme)

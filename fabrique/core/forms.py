@@ -74,7 +74,8 @@ def implausible_date(day, today) -> str | None:
 
 
 class PlausibleDatesMixin(forms.Form):
-    """Refuse implausible dates in `plausible_date_fields` unless « confirmer » is ticked."""
+    """Refuse implausible dates in `plausible_date_fields` (by default every date field of the
+    form) unless « Je confirme cette date inhabituelle » is ticked."""
 
     plausible_date_fields: tuple[str, ...] = ()
     confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
@@ -89,7 +90,12 @@ class PlausibleDatesMixin(forms.Form):
         if cleaned.pop("confirm_dates", False):
             return cleaned
         today = timezone.localdate()
-        for name in self.plausible_date_fields:
+        names = self.plausible_date_fields or [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.DateField | forms.DateTimeField)
+        ]
+        for name in names:
             if problem := implausible_date(cleaned.get(name), today):
                 self.add_error(
                     name,

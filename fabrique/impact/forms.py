@@ -3,7 +3,7 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Indicator
@@ -12,7 +12,7 @@ from .vocabulary import TargetKind
 COMPUTED_FIXED = ("unit", "frequency", "direction")
 
 
-class IndicatorForm(DsfrModelForm):
+class IndicatorForm(PlausibleDatesMixin, DsfrModelForm):
     class Meta(DsfrModelForm.Meta):
         model = Indicator
         fields = [
@@ -38,7 +38,7 @@ class IndicatorForm(DsfrModelForm):
                 self.fields[name].help_text = "Fixé : l'indicateur est calculé par Fabrique."
 
 
-class MeasurementForm(DsfrBaseForm):
+class MeasurementForm(PlausibleDatesMixin, DsfrBaseForm):
     date = forms.DateField(
         label="Date",
         widget=DateInput,
@@ -105,7 +105,7 @@ class DeploymentTargetForm(DsfrBaseForm):
         return [found[code] for code in dict.fromkeys(codes)]
 
 
-class DeploymentForm(DsfrBaseForm):
+class DeploymentForm(PlausibleDatesMixin, DsfrBaseForm):
     codes = forms.CharField(
         label="Collectivités utilisatrices",
         help_text=(

@@ -5,7 +5,7 @@ from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Membership, Role, User
 from fabrique.catalogue.models import Solution
-from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm
+from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
 from fabrique.portfolio.models import Committee
 from fabrique.portfolio.vocabulary import CommitteeKind
 from fabrique.territories.models import EPCI, Commune, Departement, Region
@@ -97,7 +97,7 @@ class ProblemForm(DsfrBaseForm):
         return data
 
 
-class CallForm(DateRangeMixin, DsfrModelForm):
+class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
     date_range = ("opens_on", "closes_on")
 
     class Meta(DsfrModelForm.Meta):
@@ -161,7 +161,7 @@ def staff_and_coaches():
     ).order_by("last_name", "first_name")
 
 
-class InvestigationForm(DsfrBaseForm):
+class InvestigationForm(PlausibleDatesMixin, DsfrBaseForm):
     coach = forms.ModelChoiceField(label="Coach (10 jours)", queryset=User.objects.none())
     designer = forms.ModelChoiceField(
         label="Designer (6 jours)", queryset=User.objects.none(), required=False
@@ -199,19 +199,19 @@ def phase_form_class(step: int):
     )
 
 
-class PhaseCloseForm(DsfrBaseForm):
+class PhaseCloseForm(PlausibleDatesMixin, DsfrBaseForm):
     summary = forms.CharField(label="Synthèse de la phase", widget=TEXTAREA)
     on = forms.DateField(label="Close le", widget=DateInput(), required=False)
 
 
-class DayForm(DsfrModelForm):
+class DayForm(PlausibleDatesMixin, DsfrModelForm):
     class Meta(DsfrModelForm.Meta):
         model = DayEntry
         fields = ["full_name", "role", "day", "days", "note"]
         widgets = {"day": DateInput()}
 
 
-class DecisionForm(DsfrBaseForm):
+class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
     decision = forms.ChoiceField(
         label="Décision", choices=Decision.choices, widget=forms.RadioSelect
     )

@@ -1,7 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import TeamRole
 
@@ -9,7 +9,7 @@ from .models import JobOffer
 from .vocabulary import RETENTION_MONTHS, Stage
 
 
-class OfferForm(DsfrModelForm):
+class OfferForm(PlausibleDatesMixin, DsfrModelForm):
     project = forms.ModelChoiceField(
         Project.objects.order_by("name"),
         required=False,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import User
-from fabrique.core.forms import DateInput, DsfrModelForm
+from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
 from fabrique.impact.models import Indicator
 from fabrique.portfolio.models import Project
 
@@ -31,7 +31,7 @@ class FormatForm(DsfrModelForm):
         ]  # fmt: skip
 
 
-class SessionForm(DsfrModelForm):
+class SessionForm(PlausibleDatesMixin, DsfrModelForm):
     class Meta(DsfrModelForm.Meta):
         model = Session
         fields = [
@@ -118,14 +118,14 @@ class TriageForm(DsfrBaseForm):
             self.fields["session"].queryset = sessions
 
 
-class FollowUpForm(DsfrBaseForm):
+class FollowUpForm(PlausibleDatesMixin, DsfrBaseForm):
     project = forms.ModelChoiceField(Project.objects.all(), label="Projet")
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
     title = forms.CharField(label="Objet", max_length=200)
     next_due = forms.DateField(label="Prochaine échéance", required=False, widget=DateInput())
 
 
-class NoteForm(DsfrBaseForm):
+class NoteForm(PlausibleDatesMixin, DsfrBaseForm):
     date = forms.DateField(label="Date", widget=DateInput())
     notes = forms.CharField(label="Notes (Markdown)", widget=forms.Textarea)
     indicators = forms.ModelMultipleChoiceField(
@@ -156,7 +156,7 @@ class QuoteForm(DsfrBaseForm):
     days_per_profile = forms.CharField(label="Jours par profil", max_length=300)
 
 
-class OrderForm(DsfrBaseForm):
+class OrderForm(PlausibleDatesMixin, DsfrBaseForm):
     order_reference = forms.CharField(label="Référence du bon de commande", max_length=100)
     amount_excl_vat = forms.DecimalField(label="Montant HT (€)", max_digits=12, decimal_places=2)
     amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", max_digits=12, decimal_places=2)
