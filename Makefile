@@ -50,6 +50,9 @@ test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe c
 	.ci/ensure-chromium
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m browser -q
 
+openapi: install ## Réécrit docs/openapi.json après un changement voulu de l'API
+	FABRIQUE_UPDATE_OPENAPI=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q tests/api/test_schema_snapshot.py
+
 bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/synergies.py

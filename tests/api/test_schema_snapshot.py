@@ -1,0 +1,31 @@
+"""Issue 11: the OpenAPI schema is kept in the repository (docs/openapi.json); a change of the
+API's paths, fields or answers shows here and is reviewed. After an intended change:
+`make openapi` (or FABRIQUE_UPDATE_OPENAPI=1 on this test) writes the new schema."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+pytestmark = pytest.mark.django_db
+
+SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
+
+
+def current_schema() -> str:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+
+
+def test_the_api_schema_is_the_one_kept_in_the_repository():
+    schema = current_schema()
+    if os.environ.get("FABRIQUE_UPDATE_OPENAPI") == "1":
+        SNAPSHOT.write_text(schema, encoding="utf-8")
+    kept = SNAPSHOT.read_text(encoding="utf-8")
+    assert schema == kept, (
+        "Le schéma OpenAPI a changé : vérifiez le changement, puis `make openapi` pour "
+        "mettre à jour docs/openapi.json."
+    )
+    assert json.loads(kept)["paths"]
