@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from fabrique.accounts.models import Role
+from fabrique.synergies.selectors import forget_text_index
 from fabrique.territories.services import import_territories
 
 from .factories import UserFactory
@@ -24,8 +26,8 @@ def users(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (« Mon espace » keeps the team's counts there)."""
-    from django.core.cache import cache
-
+    """Each test starts with empty caches: Django's (« Mon espace » keeps the team's counts
+    there) and the synergies text index of the process (built from another test's data)."""
     cache.clear()
+    forget_text_index()
     yield

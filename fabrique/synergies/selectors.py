@@ -228,6 +228,13 @@ class _TextIndex:
 _TEXT_INDEX = _TextIndex()
 
 
+def forget_text_index() -> None:
+    """Drop this process's index: the next query rebuilds it (tests, whose data are rolled back
+    between them while the `RecomputeState` stamp stays the same)."""
+    with _TEXT_INDEX.lock:
+        _TEXT_INDEX.index, _TEXT_INDEX.entries, _TEXT_INDEX.stamp = None, {}, object()
+
+
 def similar_to_text(text: str, *, kinds, limit: int = 5, exclude: str = "") -> list[Match]:
     """The items closest to a text being written (a problem, a need), of the given kinds, with
     the words they share; nothing is saved, no recomputation is started."""

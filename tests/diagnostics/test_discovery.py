@@ -45,9 +45,9 @@ pytestmark = pytest.mark.django_db
 def fresh_text_index():
     """The synergy engine keeps a per-process index of the items: built from this test's data,
     dropped afterwards so that no other test reads it."""
-    synergy_selectors._TEXT_INDEX.index = None
+    synergy_selectors.forget_text_index()
     yield
-    synergy_selectors._TEXT_INDEX.index = None
+    synergy_selectors.forget_text_index()
 
 
 @pytest.fixture

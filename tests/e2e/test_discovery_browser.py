@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def fresh_text_index():
     """The pre-diagnostic queries the synergy engine's per-process index: dropped afterwards."""
     yield
-    synergy_selectors._TEXT_INDEX.index = None
+    synergy_selectors.forget_text_index()
 
 
 def test_discovery_before_and_during_the_visit(page, live_server, transactional_db):

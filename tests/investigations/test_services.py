@@ -222,6 +222,11 @@ def test_go_opens_a_project_in_construction():
     assert project.team.get().user == coach
     assert "Appels évités" in project.description
     assert project.decisions.get().committee.kind == "go-no-go"
+    # The first indicators of phase 5 become the project's impact indicators (issue 14).
+    assert sorted(project.indicators.values_list("name", flat=True)) == [
+        "Appels évités",
+        "Usagers servis",
+    ]
 
 
 def test_existing_solution_records_the_collectivites_as_users():

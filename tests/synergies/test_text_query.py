@@ -20,7 +20,7 @@ def test_an_unsaved_text_finds_the_closest_items_of_the_allowed_kinds():
         ("Cimetières", "Gérer les concessions funéraires du cimetière"),
     ]:
         ProjectFactory(name=name, mission=mission)
-    selectors._TEXT_INDEX.index = None  # the data changed without a recomputation (factories)
+    selectors.forget_text_index()  # the data changed without a recomputation (factories)
     matches = selectors.similar_to_text(
         "Inscrire les enfants à la cantine scolaire", kinds={"projet"}, limit=3
     )

@@ -268,6 +268,13 @@ def decision_record(
             portfolio_bridge.add_partner(project=project, territory=territory)
         for user, role in ((investigation.coach, "coach"), (investigation.designer, "designer")):
             portfolio_bridge.add_team_member(project=project, user=user, role=role, start=on)
+        exit_phase = investigation.phases.filter(step=Step.EXIT).first()
+        if exit_phase is not None:
+            portfolio_bridge.add_indicators(
+                project=project,
+                names=exit_phase.indicators.splitlines(),
+                hypothesis=exit_phase.impact_hypothesis,
+            )
     elif decision == Decision.NO_GO and project is not None:
         portfolio_bridge.add_phase(
             project=project, name=PhaseName.INVESTIGATION_ABANDONED, start=on

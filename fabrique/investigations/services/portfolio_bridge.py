@@ -1,8 +1,11 @@
-"""The one place that calls the portfolio's services (their signatures are being changed to
-keyword-only elsewhere: only this adapter follows)."""
+"""The one place that calls the portfolio's and impact's services from an investigation: the
+project opened by a go, its phases, partners, team, committee decision and first indicators."""
 
 from datetime import date
 
+from fabrique.impact import services as impact
+from fabrique.impact.models import Indicator
+from fabrique.impact.vocabulary import Level
 from fabrique.portfolio import services as portfolio
 from fabrique.portfolio.models import Committee, Project, ProjectPartner, TeamMember
 from fabrique.portfolio.vocabulary import CommitteeKind, Outcome, ProjectKind, TeamRole
@@ -52,3 +55,23 @@ def record_decision(*, committee: Committee, project: Project, go: bool, conditi
         outcome=Outcome.CONTINUE if go else Outcome.STOP,
         conditions=conditions,
     )
+
+
+def add_indicators(*, project: Project, names: list[str], hypothesis: str) -> int:
+    """The first indicators found in phase 5 become the project's impact indicators (to define
+    further: baseline, target, frequency); one already there, by name, is left as it is."""
+    existing = {name.lower() for name in project.indicators.values_list("name", flat=True)}
+    added = 0
+    for name in names:
+        name = name.strip(" -•*\t")[:200]
+        if not name or name.lower() in existing:
+            continue
+        definition = "Premier indicateur de l'investigation, à préciser."
+        if hypothesis.strip():
+            definition += f" Hypothèse d'impact : {hypothesis.strip()}"
+        impact.indicator_save(
+            Indicator(project=project, name=name, definition=definition[:2000], level=Level.USED)
+        )
+        existing.add(name.lower())
+        added += 1
+    return added
