@@ -9,6 +9,7 @@ from fabrique.catalogue.models import Solution
 from fabrique.core.fields import MarkdownHTMLField
 from fabrique.territories.models import EPCI, Commune
 
+from . import rules
 from .vocabulary import (
     DEFAULT_GRID,
     ActivityKind,
@@ -122,6 +123,11 @@ class Mission(models.Model):
 
     def get_absolute_url(self):
         return reverse("diagnostics:mission", args=[self.pk])
+
+    @property
+    def days_used_text(self) -> str:
+        """Days logged, from the `half_days_used` annotation of the lists (« 6,5 »)."""
+        return rules.days_number(rules.days(getattr(self, "half_days_used", 0) or 0))
 
     @property
     def collectivite(self):

@@ -59,6 +59,16 @@ def days(half_days: int) -> Decimal:
     return Decimal(half_days) * HALF_DAY
 
 
+def days_number(value: Decimal) -> str:
+    """« 6 », « 6,5 »: a count of days as French readers write it."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+def days_text(value: Decimal) -> str:
+    """« 1 jour », « 6 jours », « 6,5 jours »."""
+    return f"{days_number(value)} jour{'s' if value > 1 else ''}"
+
+
 def days_status(used: Decimal) -> str:
     """'' under 8 days, 'warning' from 8, 'error' from 10."""
     if used >= MISSION_DAYS:

@@ -83,7 +83,7 @@ def espace_block(user) -> Block | None:
         late = bool(mission.planned_end and mission.planned_end < today)
         lines.append(
             Line(
-                f"{mission.collectivite} : {used:g} jour(s) sur {MISSION_DAYS:g}",
+                f"{mission.collectivite} : {rules.days_text(used)} sur {MISSION_DAYS:g}",
                 mission.get_absolute_url(),
                 detail=f"fin prévue le {mission.planned_end:%d/%m/%Y}"
                 if mission.planned_end
