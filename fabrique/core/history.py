@@ -8,9 +8,13 @@ shown to get it, as `object_history` does).
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from operator import attrgetter
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.formats import number_format
+from django.utils.timezone import is_aware, localtime
 
 HISTORY_SIZE = 100
 ACTIONS = {"+": "Création", "~": "Modification", "-": "Suppression"}
@@ -32,8 +36,30 @@ def _field_label(model, name: str) -> str:
         return name
 
 
+def _shown(model, name: str, value):
+    """A value as a reader expects it: a choice by its label, a date in the French way, yes or
+    no, a related record by its name."""
+    if value is None or value == "":
+        return value
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, datetime):
+        return localtime(value).strftime("%d/%m/%Y %H:%M") if is_aware(value) else value
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, Decimal):
+        return number_format(value, force_grouping=True)
+    return value
+
+
 def history_rows(records, *, limit: int = HISTORY_SIZE) -> list[HistoryRow]:
-    """Rows of the newest `limit` records; changes computed in memory, without queries."""
+    """Rows of the newest `limit` records (a related record is read to show its name)."""
     ordered = sorted(records, key=attrgetter("history_date", "pk"), reverse=True)
     previous_of = {}
     last_seen = {}
@@ -47,9 +73,13 @@ def history_rows(records, *, limit: int = HISTORY_SIZE) -> list[HistoryRow]:
         previous = previous_of[id(record)]
         changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, foreign_keys_are_objs=True)
             changes = [
-                (_field_label(model, change.field), change.old, change.new)
+                (
+                    _field_label(model, change.field),
+                    _shown(model, change.field, change.old),
+                    _shown(model, change.field, change.new),
+                )
                 for change in delta.changes
             ]
         rows.append(

@@ -241,3 +241,20 @@ def test_impact_urls_under_projects_are_not_taken_by_record_kinds(team):
     url = f"/projets/{project.slug}/indicateurs/1/modifier/"
     # An indicator's page belongs to the impact app, not to a record kind of the portfolio.
     assert resolve(url).app_name == "impact"
+
+
+def test_the_history_shows_labels_dates_and_names_not_codes(team):
+    """Seen in the demo: « Attesté par : 2 », « 2026-12-05 13:00:05.693781+00:00 »."""
+    period = ServiceFaitFactory()
+    attester = UserFactory(role=Role.INCUBATOR, first_name="Camille", last_name="Durand")
+    services.service_fait_attest(period, by=attester)
+    phase = PhaseFactory(project=period.member.project, name=PhaseName.INVESTIGATION)
+    team.post(
+        edit_url(phase, "phases"),
+        {"name": PhaseName.CONSTRUCTION, "start": "2025-02-03", "end": ""},
+    )
+    history = text(team.get(reverse("portfolio:history", args=[phase.project.slug])))
+    assert "« Investigation » → « Construction »" in history
+    assert "« 01/01/2025 » → « 03/02/2025 »" in history
+    assert "Camille Durand" in history or attester.email in history
+    assert "+00:00" not in history
