@@ -58,3 +58,15 @@ def test_coaches_and_service_teams_get_the_impact_menu(client, role):
     html = client.get("/mon-espace/").content.decode()
     assert 'href="/portefeuille/impact/"' in html
     assert client.get("/portefeuille/impact/").status_code == 200
+
+
+def test_the_teams_menu_fits_on_one_line(team):
+    """Seen in the demo at 1280 px: « Sur-mesure » on two lines and « Recrutement » cut off.
+    The steering pages (portefeuille, comités, synergies, impact) are one entry."""
+    html = team.get("/mon-espace/").content.decode()
+    navigation = html.split('id="navigation"')[1].split("</nav>")[0]
+    top_level = navigation.count('<li class="fr-nav__item">')
+    assert top_level <= 11, top_level
+    assert 'aria-controls="menu-pilotage"' in navigation
+    for name in ("Portefeuille", "Comités", "Synergies", "Impact"):
+        assert f">{name}</a>" in navigation
