@@ -21,6 +21,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+# The address of the site, for links in emails (sent by the worker, outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Data that must survive a deployment (SQLite file, uploads) lives outside the code tree.

@@ -3,6 +3,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -111,6 +112,8 @@ def test_attendance_and_feedback(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             services.attendance_record(session=session, present_ids=[r1.pk])
     assert [m.subject for m in mail.outbox] == ["Votre avis sur la session"]
+    # A personal link to the feedback form, on the site's address (issue 15).
+    assert f"{settings.SITE_URL}/accompagnement/inscriptions/{r1.pk}/avis/" in mail.outbox[0].body
     r1.refresh_from_db()
     r2.refresh_from_db()
     assert (r1.attended, r2.attended) == (True, False)

@@ -1,5 +1,6 @@
 """Emails to registrants (Django's email backend), and the one adapter to the portfolio."""
 
+from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.utils import timezone
 
@@ -17,12 +18,13 @@ def _where(session) -> str:
 
 
 def registrants_email(sessions_and_users, *, subject: str, intro: str) -> int:
-    """One email per (session, user); returns how many were sent."""
+    """One email per (session, user[, path of a personal page]); returns how many were sent."""
     messages = []
-    for session, user in sessions_and_users:
+    for session, user, *path in sessions_and_users:
+        link = f"\n\n{settings.SITE_URL}{path[0]}" if path else ""
         body = (
             f"Bonjour,\n\n{intro}\n\n« {session.format.title} » {_when(session)}, "
-            f"{_where(session)}.\n\nL'équipe de la Fabrique"
+            f"{_where(session)}.{link}\n\nL'équipe de la Fabrique"
         )
         messages.append((subject, body, None, [user.email]))
     return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .. import rules
@@ -173,13 +174,13 @@ def attendance_record(*, session: Session, present_ids) -> int:
     newly = list(confirmed.filter(pk__in=present).exclude(attended=True).select_related("user"))
     confirmed.filter(pk__in=present).update(attended=True)
     confirmed.exclude(pk__in=present).update(attended=False)
-    people = [(session, r.user) for r in newly]
+    people = [(session, r.user, reverse("support:feedback", args=[r.pk])) for r in newly]
     transaction.on_commit(
         lambda: registrants_email(
             people,
             subject="Votre avis sur la session",
-            intro="Merci de votre participation. Donnez votre avis (note de 1 à 5) depuis "
-            "« Mon espace » sur la session",
+            intro="Merci de votre participation. Donnez votre avis (note de 1 à 5), avec le "
+            "lien ci-dessous ou depuis « Mon espace », sur la session",
         )
     )
     return len(present)
