@@ -258,3 +258,11 @@ def test_the_history_shows_labels_dates_and_names_not_codes(team):
     assert "« 01/01/2025 » → « 03/02/2025 »" in history
     assert "Camille Durand" in history or attester.email in history
     assert "+00:00" not in history
+
+
+def test_the_project_page_lists_its_latest_expenses_by_name(team):
+    """The budget showed the total spent, not what it was spent on (a support module…)."""
+    expense = ExpenseFactory(label="Module d'expertise : accessibilité")
+    page = text(team.get(expense.project.get_absolute_url()))
+    assert "Dernières dépenses" in page
+    assert "Module d'expertise : accessibilité" in page.split("Dernières dépenses")[1]
