@@ -9,7 +9,7 @@ Idempotent and never destructive: a project whose slug already exists is left ex
 (nothing of it is updated or deleted), organisations and thematics are looked up before being
 created, and committees are shared between projects by (date, kind, title).
 
-The fixed data is in `data`, the projects in `projects_1` and `projects_2`, what happens to
+The fixed data is in `data`, the projects in `projects`, what happens to
 each project in `plan`, the writing of one project in `loader`; this module loads them all.
 Everything is importable from `fabrique.portfolio.demo`.
 """
@@ -71,8 +71,7 @@ from .plan import (
     month_start,
     plan_funding,
 )
-from .projects_1 import PROJECTS_1
-from .projects_2 import PROJECTS_2
+from .projects import PROJECTS
 
 __all__ = [
     "ACCEL", "ADMIN_EMAIL", "ADMIN_MANAGED", "ATTENDEES", "BUILD", "BURN_FACTOR", "COACH_EMAIL",
@@ -84,7 +83,6 @@ __all__ = [
     "plan_funding",
 ]  # fmt: skip
 
-PROJECTS = (*PROJECTS_1, *PROJECTS_2)
 SLUGS = tuple(spec.slug for spec in PROJECTS)
 
 

@@ -1,7 +1,7 @@
 """The fixed data of the demo portfolio, apart from the projects themselves.
 
 Seed, demo accounts, organisations and thematics, the `DemoProject` record each project is
-written as (in `projects_1` and `projects_2`), and the pools the loader draws from: names,
+written as (in `projects`), and the pools the loader draws from: names,
 decision conditions, review comments, committee attendees.
 """
 
