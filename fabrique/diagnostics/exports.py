@@ -22,9 +22,9 @@ def _day(value):
 
 
 def mission_document(mission) -> dict:
-    """The whole mission as plain JSON data (3 queries: mission, days, needs)."""
+    """The whole mission as plain JSON data (a few queries: days, needs and their follow-up…)."""
     grid = mission.grid.criteria
-    needs = rules.ranked(list(mission.needs.all()), grid)
+    needs = rules.ranked(list(mission.needs.prefetch_related("follow_ups")), grid)
     return {
         "schema": SCHEMA,
         "collectivite": mission.collectivite_code,
@@ -60,6 +60,15 @@ def mission_document(mission) -> dict:
                 "score": rules.weighted_score(need.scores, grid),
                 "manual_position": need.manual_position,
                 "justification": need.justification,
+                "follow_up": [
+                    {
+                        "milestone": follow_up.milestone,
+                        "state": follow_up.state,
+                        "note": follow_up.note,
+                        "recorded_on": follow_up.recorded_on.isoformat(),
+                    }
+                    for follow_up in sorted(need.follow_ups.all(), key=lambda f: f.milestone)
+                ],
             }
             for rank, need in enumerate(needs, start=1)
         ],

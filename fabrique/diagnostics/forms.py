@@ -16,6 +16,7 @@ from .vocabulary import (
     SATISFACTION_LABELS,
     SCORE_MAX,
     ActivityKind,
+    FollowUpState,
     InterviewMode,
     MissionStatus,
     NeedTheme,
@@ -234,3 +235,38 @@ class QuestionnaireAnswerForm(DsfrBaseForm):
                     choices=[("", "Sans réponse"), *((v, v) for v in values)],
                 )  # fmt: skip
             self.fields[question["key"]] = field
+
+
+# --- Suivi après livraison ---------------------------------------------------------------
+
+
+class FollowUpForm(DsfrBaseForm):
+    """One state and one note per need: a need left without state is not recorded."""
+
+    def __init__(self, *args, needs, recorded=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        recorded = recorded or {}
+        self.needs = list(needs)
+        for need in self.needs:
+            previous = recorded.get(need.pk)
+            self.fields[f"state_{need.pk}"] = forms.ChoiceField(
+                label=f"« {need.title} » : état",
+                choices=[("", "— non relevé —"), *FollowUpState.choices],
+                required=False,
+                initial=previous.state if previous else "",
+            )
+            self.fields[f"note_{need.pk}"] = forms.CharField(
+                label="Motif de l'abandon ou blocage",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=previous.note if previous else "",
+            )
+
+    def states(self) -> dict:
+        data = self.cleaned_data
+        return {
+            need.pk: (data[f"state_{need.pk}"], data[f"note_{need.pk}"])
+            for need in self.needs
+            if data.get(f"state_{need.pk}")
+        }

@@ -13,6 +13,7 @@ from . import rules
 from .vocabulary import (
     DEFAULT_GRID,
     ActivityKind,
+    FollowUpState,
     InterviewMode,
     MissionStatus,
     NeedTheme,
@@ -348,3 +349,58 @@ class QuestionnaireAnswer(models.Model):
 
     def __str__(self):
         return f"Réponses de {self.mission}"
+
+
+# --- Suivi après livraison ---------------------------------------------------------------
+
+
+class NeedFollowUp(models.Model):
+    """Where a need stands 3 or 6 months after the deliverable: one state per need and
+    milestone, corrected in place (kept in the history)."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="follow_ups")
+    milestone = models.PositiveSmallIntegerField(
+        "échéance (mois après la livraison)", choices=[(3, "3 mois"), (6, "6 mois")]
+    )
+    state = models.CharField("état", max_length=20, choices=FollowUpState.choices)
+    note = models.TextField("motif ou blocage", blank=True, default="", max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_on = models.DateField("relevé le")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "suivi d'un besoin"
+        verbose_name_plural = "suivis des besoins"
+        ordering = ["need", "milestone"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "milestone"], name="need_followup_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.need} — {self.milestone} mois : {self.get_state_display()}"
+
+
+class FollowUpReminder(models.Model):
+    """A reminder sent: at most one per mission, milestone and person, whatever the number of
+    runs of the reminder task (the unique constraint is the guarantee)."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="reminders")
+    milestone = models.PositiveSmallIntegerField("échéance (mois)")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rappel de suivi"
+        verbose_name_plural = "rappels de suivi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "milestone", "recipient"], name="followup_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Rappel à {self.milestone} mois — {self.mission}"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fabrique.core.dates import months_later
 
 from .vocabulary import (
+    FOLLOW_UP_MONTHS,
     HALF_DAY,
     MISSION_DAYS,
     MISSION_MONTHS,
@@ -122,3 +123,22 @@ def ranked(needs: list, grid: dict) -> list:
     for need in placed:
         automatic.insert(min(need.manual_position - 1, len(automatic)), need)
     return automatic
+
+
+# --- Suivi après livraison ------------------------------------------------------------------
+
+
+def follow_up_due_on(delivered_on: date, milestone: int) -> date:
+    """The day the follow-up of `milestone` months is due."""
+    return months_later(delivered_on, milestone)
+
+
+def follow_ups_due(delivered_on: date | None, recorded: set[int], today: date) -> list[int]:
+    """The milestones (3, 6 months) reached and not yet recorded, in order."""
+    if delivered_on is None:
+        return []
+    return [
+        milestone
+        for milestone in FOLLOW_UP_MONTHS
+        if milestone not in recorded and follow_up_due_on(delivered_on, milestone) <= today
+    ]

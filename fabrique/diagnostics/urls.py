@@ -6,6 +6,12 @@ app_name = "diagnostics"
 urlpatterns = [
     path("sur-mesure/", views.queue, name="queue"),
     path("sur-mesure/demande/", views.mission_request, name="request"),
+    path("sur-mesure/suivis/", views.followups, name="followups"),
+    path(
+        "sur-mesure/missions/<int:pk>/suivi/<int:milestone>/",
+        views.followup_record,
+        name="followup-record",
+    ),
     path("sur-mesure/missions/<int:pk>/", views.mission, name="mission"),
     path("sur-mesure/missions/<int:pk>/accepter/", views.mission_accept, name="accept"),
     path("sur-mesure/missions/<int:pk>/etape/", views.mission_step, name="step"),

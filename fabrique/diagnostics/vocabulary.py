@@ -116,3 +116,22 @@ TOOL_KIND_BY_THEME = {
     NeedTheme.CYBERSECURITY: ToolKind.SOFTWARE,
 }
 SATISFACTION_LABELS = {0: "Pas satisfait", 1: "Peu satisfait", 2: "Satisfait", 3: "Très satisfait"}
+
+
+# --- Suivi après livraison ------------------------------------------------------------------
+
+
+class FollowUpState(models.TextChoices):
+    ADOPTED = "adoptee", "Adoptée"
+    IN_PROGRESS = "en-cours", "En cours"
+    ABANDONED = "abandonnee", "Abandonnée"
+    BLOCKED = "bloquee", "Bloquée"
+
+
+# States that need a note: why it was abandoned, what blocks it.
+FOLLOW_UP_NOTE_REQUIRED = {
+    FollowUpState.ABANDONED: "Dites pourquoi la solution a été abandonnée.",
+    FollowUpState.BLOCKED: "Dites ce qui bloque.",
+}
+FOLLOW_UP_MONTHS = (3, 6)  # after delivery
+FOLLOW_UP_STATUSES = ("livree", "suivie")  # missions still followed (not closed)

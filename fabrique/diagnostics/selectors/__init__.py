@@ -11,6 +11,7 @@ from ..access import visible_missions
 from ..filters import MissionFilter
 from ..models import Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
+from .followup import follow_ups_to_do
 
 
 def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
@@ -57,7 +58,7 @@ def mission_page(mission: Mission) -> dict:
 
 def espace_block(user) -> Block | None:
     """Team: requests to triage and missions over budget; consultant: their missions with the
-    days left (2 queries)."""
+    days left (2 queries); both: the follow-ups due (3 more, when a mission is delivered)."""
     if not (user and user.is_authenticated):
         return None
     missions = visible_missions(user)
@@ -91,6 +92,14 @@ def espace_block(user) -> Block | None:
                 level="error" if late or used > MISSION_DAYS else rules.days_status(used),
             )
         )
+    followed = counts.get(MissionStatus.DELIVERED, 0) + counts.get(MissionStatus.FOLLOWED, 0)
+    if followed and (user.role in ("admin", "incubateur", "coach") or user.is_superuser):
+        due = len(follow_ups_to_do(user, today))
+        if due:
+            lines.append(
+                Line("Suivis à 3 ou 6 mois à faire", reverse("diagnostics:followups"), due,
+                     level="warning")
+            )  # fmt: skip
     if not lines:
         return None
     return Block("Accompagnement sur-mesure", lines, links=[("Toutes les missions", queue_url)])

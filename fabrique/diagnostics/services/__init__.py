@@ -6,6 +6,7 @@ from .documents import (
     deliverable_generate,
     import_documents,
 )
+from .followup import followup_record, followup_reminders_send, reminder_recipients
 from .missions import (
     NEED_KIND,
     current_rule,
@@ -22,8 +23,23 @@ from .missions import (
 )
 
 __all__ = [
-    "NEED_KIND", "DocumentError", "current_rule", "days_used", "deliverable_finalize",
-    "deliverable_generate", "import_documents", "mission_accept", "mission_decline",
-    "mission_move", "mission_request", "need_delete", "need_place", "need_save", "time_delete",
+    "NEED_KIND",
+    "DocumentError",
+    "current_rule",
+    "days_used",
+    "deliverable_finalize",
+    "deliverable_generate",
+    "followup_record",
+    "followup_reminders_send",
+    "import_documents",
+    "mission_accept",
+    "mission_decline",
+    "mission_move",
+    "mission_request",
+    "need_delete",
+    "need_place",
+    "need_save",
+    "reminder_recipients",
+    "time_delete",
     "time_log",
 ]  # fmt: skip

@@ -24,6 +24,7 @@ from ..models import (
     Interview,
     Mission,
     Need,
+    NeedFollowUp,
     Person,
     Prediagnostic,
     QuestionnaireAnswer,
@@ -33,8 +34,10 @@ from ..models import (
     Training,
 )
 from ..vocabulary import (
+    FOLLOW_UP_MONTHS,
     SCORE_MAX,
     ActivityKind,
+    FollowUpState,
     InterviewMode,
     MissionStatus,
     NeedTheme,
@@ -191,7 +194,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         position = need.get("manual_position")
         if position and not str(need.get("justification") or "").strip():
             raise DocumentError(f"{where}.justification", "un rang choisi à la main se justifie.")
-        Need.objects.create(
+        created = Need.objects.create(
             mission=mission,
             title=str(need["title"]).strip()[:300],
             description=str(need.get("description") or ""),
@@ -200,6 +203,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             manual_position=position or None,
             justification=str(need.get("justification") or ""),
         )
+        _import_follow_up(created, need.get("follow_up") or [], f"{where}.follow_up", today)
     _import_discovery(mission, data, at)
     return mission
 
@@ -262,6 +266,27 @@ def _questionnaire_version(number, questions) -> QuestionnaireVersion:
     return QuestionnaireVersion.objects.create(
         number=last + 1 if taken or not isinstance(number, int) else number, questions=questions
     )
+
+
+def _import_follow_up(need: Need, entries, at: str, today: date) -> None:
+    """The states of a need at 3 and 6 months after delivery."""
+    if not isinstance(entries, list):
+        raise DocumentError(at, "une liste d'états de suivi est attendue.")
+    for index, entry in enumerate(entries):
+        where = f"{at}[{index}]"
+        if not isinstance(entry, dict) or entry.get("milestone") not in FOLLOW_UP_MONTHS:
+            raise DocumentError(f"{where}.milestone", "échéance de suivi : 3 ou 6 (mois).")
+        if entry.get("state") not in FollowUpState.values:
+            raise DocumentError(
+                f"{where}.state", f"état inconnu ({', '.join(FollowUpState.values)})."
+            )
+        NeedFollowUp.objects.create(
+            need=need,
+            milestone=entry["milestone"],
+            state=entry["state"],
+            note=str(entry.get("note") or "")[:2000],
+            recorded_on=_date(entry.get("recorded_on"), f"{where}.recorded_on", today),
+        )
 
 
 def _import_discovery(mission: Mission, data: dict, at: str) -> None:

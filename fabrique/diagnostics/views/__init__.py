@@ -24,6 +24,7 @@ from ..access import (
 from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
 from ..models import Need, TimeEntry
 from ..selectors.discovery import mission_discovery
+from ..selectors.followup import mission_followup
 from ..vocabulary import MissionStatus
 
 PAGE_SIZE = 25
@@ -90,6 +91,7 @@ def mission(request, pk):
         "breadcrumb_data": {"links": [CRUMB], "current": str(item.collectivite)},
         **selectors.mission_page(item),
         **mission_discovery(item),
+        **mission_followup(item),
     }
     return render(request, "diagnostics/mission.html", context)
 
@@ -274,3 +276,8 @@ __all__ = [
     "person_edit", "prediagnostic_refresh", "questionnaire_answer", "questionnaire_edit",
     "tool_add", "tool_delete", "tool_edit", "training_add", "training_delete", "training_edit",
 ]  # fmt: skip
+
+# --- Suivi après livraison ---
+from .followup import followup_record, followups  # noqa: E402
+
+__all__ += ["followup_record", "followups"]

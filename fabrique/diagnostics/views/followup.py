@@ -1,0 +1,62 @@
+"""Follow-up pages: record where each need stands at 3 or 6 months, and the follow-ups to do."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from fabrique.accounts.access import is_active_user, is_incubator_staff
+from fabrique.accounts.models import Role
+from fabrique.core.views_helpers import form_page
+
+from .. import services
+from ..access import mission_for_user_or_404
+from ..forms import FollowUpForm
+from ..models import NeedFollowUp
+from ..selectors.followup import follow_ups_to_do
+from ..vocabulary import FOLLOW_UP_MONTHS
+
+
+def followup_record(request, pk, milestone):
+    mission = mission_for_user_or_404(request.user, pk, need="work")
+    if milestone not in FOLLOW_UP_MONTHS:
+        raise Http404
+    needs = mission.needs.order_by("pk")
+    recorded = {
+        follow_up.need_id: follow_up
+        for follow_up in NeedFollowUp.objects.filter(need__mission=mission, milestone=milestone)
+    }
+    form = FollowUpForm(request.POST or None, needs=needs, recorded=recorded)
+    back = mission.get_absolute_url() + "#suivi"
+
+    def save(data):
+        services.followup_record(
+            mission=mission, milestone=milestone, states=form.states(), by=request.user
+        )
+        return back
+
+    return form_page(
+        request, form, save=save, title=f"Suivi à {milestone} mois — {mission.collectivite}",
+        back_url=back, success_message=f"Suivi à {milestone} mois enregistré.",
+        extra={"intro": "Pour chaque besoin : la solution retenue est-elle adoptée, en cours, "
+               "abandonnée (dites pourquoi) ou bloquée (dites ce qui bloque) ?"},
+    )  # fmt: skip
+
+
+def followups(request):
+    """« Suivis à faire »: the team sees every mission, a consultant their own."""
+    user = request.user
+    if not (is_incubator_staff(user) or (is_active_user(user) and user.role == Role.COACH)):
+        raise PermissionDenied
+    return render(
+        request,
+        "diagnostics/followups.html",
+        {
+            "title": "Suivis à faire",
+            "rows": follow_ups_to_do(user),
+            "breadcrumb_data": {
+                "links": [{"url": reverse("diagnostics:queue"), "title": "Sur-mesure"}],
+                "current": "Suivis à faire",
+            },
+        },
+    )
