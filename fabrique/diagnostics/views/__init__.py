@@ -281,3 +281,6 @@ __all__ = [
 from .followup import followup_record, followups  # noqa: E402
 
 __all__ += ["followup_record", "followups"]
+from .overview import national  # noqa: E402
+
+__all__ += ["national"]

@@ -1,0 +1,128 @@
+"""The national view of the accompagnement sur-mesure, for the team: missions by région and
+département, needs by theme, days used per mission, deliverables late. A fixed number of
+queries whatever the number of missions."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from fabrique.territories.models import Commune, Departement
+
+from .. import rules
+from ..models import Mission, Need
+from ..vocabulary import FOLLOW_UP_STATUSES, OPEN_STATUSES, MissionStatus, NeedTheme
+
+REQUESTS = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA)
+
+
+@dataclass
+class DepartementRow:
+    region: str
+    code: str
+    name: str
+    requested: int
+    running: int
+    delivered: int
+    closed: int
+
+    @property
+    def total(self) -> int:
+        return self.requested + self.running + self.delivered + self.closed
+
+
+def _departement_of_mission():
+    """A commune's département; an EPCI's: that of its most populated commune."""
+    of_epci = (
+        Commune.objects.filter(epci=OuterRef("epci"))
+        .order_by("-population")
+        .values("departement_id")[:1]
+    )
+    return Coalesce("commune__departement_id", Subquery(of_epci), output_field=IntegerField())
+
+
+def by_departement() -> list[DepartementRow]:
+    """Two queries: the counts by département, then the départements' names."""
+    counts = (
+        Mission.objects.annotate(dep=_departement_of_mission())
+        .values("dep")
+        .annotate(
+            requested=Count("pk", filter=Q(status__in=REQUESTS)),
+            running=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            delivered=Count("pk", filter=Q(status__in=FOLLOW_UP_STATUSES)),
+            closed=Count("pk", filter=Q(status=MissionStatus.CLOSED)),
+        )
+        .order_by()
+    )
+    counts = {row["dep"]: row for row in counts}
+    departements = Departement.objects.filter(pk__in=[pk for pk in counts if pk]).select_related(
+        "region"
+    )
+    rows = [
+        DepartementRow(
+            departement.region.name,
+            departement.code,
+            departement.name,
+            *(
+                counts[departement.pk][key]
+                for key in ("requested", "running", "delivered", "closed")
+            ),
+        )
+        for departement in departements
+    ]
+    return sorted(rows, key=lambda row: (row.region, row.code))
+
+
+def by_region(rows: list[DepartementRow]) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row.region] = totals.get(row.region, 0) + row.total
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def needs_by_theme() -> list[tuple[str, str, int, int]]:
+    """(slug, label, needs, missions) for every theme, most frequent first. One query."""
+    counts = {
+        row["theme"]: row
+        for row in Need.objects.values("theme")
+        .annotate(needs=Count("pk"), missions=Count("mission", distinct=True))
+        .order_by()
+    }
+    rows = [
+        (slug, label, counts.get(slug, {}).get("needs", 0), counts.get(slug, {}).get("missions", 0))
+        for slug, label in NeedTheme.choices
+    ]
+    return sorted(rows, key=lambda row: (-row[2], row[1]))
+
+
+@dataclass
+class MissionRow:
+    mission: Mission
+    days: str
+    late: bool
+
+
+def missions_days(today: date | None = None) -> list[MissionRow]:
+    """The missions in progress or delivered, with their days used and whether the deliverable
+    is late (planned end passed, not delivered). One query."""
+    today = today or timezone.localdate()
+    missions = (
+        Mission.objects.filter(status__in=(*OPEN_STATUSES, *FOLLOW_UP_STATUSES))
+        .annotate(half_days_used=Sum("time_entries__half_days"))
+        .select_related("commune", "epci", "consultant")
+        .order_by("planned_end", "pk")
+    )
+    return [
+        MissionRow(
+            mission,
+            rules.days_number(rules.days(mission.half_days_used or 0)),
+            bool(
+                mission.status in OPEN_STATUSES
+                and mission.planned_end
+                and mission.planned_end < today
+            ),
+        )
+        for mission in missions
+    ]

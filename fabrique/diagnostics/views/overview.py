@@ -1,0 +1,82 @@
+"""The national view of the accompagnement sur-mesure (team only), with its exports."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from fabrique.core import exports
+from fabrique.core.views_helpers import require
+
+from ..access import can_see_queue
+from ..selectors import overview
+
+EXPORT_FORMATS = [("xlsx", "Tableur XLSX"), ("ods", "Tableur ODS"), ("csv", "CSV")]
+C, N, D = exports.Column, exports.NUMBER, exports.DATE
+TABLES = {
+    "departements": (
+        "Missions par département",
+        [C("Région", width=28), C("Code", width=8), C("Département", width=28),
+         C("Demandes", N, 12), C("En cours", N, 12), C("Livrées ou suivies", N, 16),
+         C("Closes", N, 12), C("Total", N, 10)],
+    ),
+    "themes": (
+        "Besoins par thème",
+        [C("Thème", width=30), C("Identifiant", width=22), C("Besoins", N, 12),
+         C("Missions", N, 12)],
+    ),
+    "missions": (
+        "Jours par mission",
+        [C("Collectivité", width=34), C("Consultant·e", width=28), C("Statut", width=16),
+         C("Fin prévue", D, 14), C("Jours utilisés", width=14),
+         C("Livrable en retard", width=18)],
+    ),
+}  # fmt: skip
+
+
+def _rows(name, departements, themes, missions):
+    if name == "departements":
+        return [[r.region, r.code, r.name, r.requested, r.running, r.delivered, r.closed, r.total]
+                for r in departements]  # fmt: skip
+    if name == "themes":
+        return [[label, slug, needs, count] for slug, label, needs, count in themes]
+    return [
+        [str(row.mission.collectivite), row.mission.consultant.get_full_name()
+         if row.mission.consultant else "", row.mission.get_status_display(),
+         row.mission.planned_end, row.days, "oui" if row.late else "non"]
+        for row in missions
+    ]  # fmt: skip
+
+
+def national(request):
+    require(can_see_queue(request.user))
+    departements = overview.by_departement()
+    themes = overview.needs_by_theme()
+    missions = overview.missions_days()
+    if "export" in request.GET:
+        name, fmt = request.GET.get("table", ""), request.GET["export"]
+        if name not in TABLES or fmt not in dict(EXPORT_FORMATS):
+            raise Http404
+        title, columns = TABLES[name]
+        rows = _rows(name, departements, themes, missions)
+        return exports.response(rows, fmt, columns, title, f"sur-mesure-{name}")
+    regions = overview.by_region(departements)
+    most = max((total for _, total in regions), default=0)
+    return render(
+        request,
+        "diagnostics/national.html",
+        {
+            "title": "Vue nationale de l'accompagnement sur-mesure",
+            "departements": departements,
+            "regions": [
+                (name, total, round(100 * total / most) if most else 0) for name, total in regions
+            ],
+            "themes": themes,
+            "missions": missions,
+            "late": sum(row.late for row in missions),
+            "export_formats": EXPORT_FORMATS,
+            "breadcrumb_data": {
+                "links": [{"url": reverse("diagnostics:queue"), "title": "Sur-mesure"}],
+                "current": "Vue nationale",
+            },
+        },
+    )

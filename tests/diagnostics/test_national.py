@@ -1,0 +1,75 @@
+"""Issue 13, item 13: the national view for the team — missions by région and département,
+needs by theme, days per mission, deliverables late — with XLSX/ODS/CSV exports opened back,
+constant queries, and no access for others."""
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from fabrique.accounts.models import Role
+from fabrique.diagnostics import services
+from fabrique.diagnostics.models import Mission
+from fabrique.diagnostics.vocabulary import MissionStatus
+from tests.factories import CommuneFactory, DepartementFactory, RegionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+SCORES = {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cout": 1}
+URL = "/sur-mesure/vue-nationale/"
+
+
+def make_missions(count, coach):
+    region = RegionFactory(name="Auvergne-Rhône-Alpes")
+    departement = DepartementFactory(code="42", name="Loire", region=region)
+    for index in range(count):
+        commune = CommuneFactory(name=f"Bourg {index}", population=800, departement=departement)
+        mission = services.mission_request(collectivite=commune, hopes="Un site",
+                                           today=date(2026, 1, 5))  # fmt: skip
+        services.mission_accept(mission=mission, consultant=coach, start=date(2026, 1, 5))
+        services.need_save(mission=mission, title="Site", theme="site-internet", scores=SCORES)
+        services.need_save(mission=mission, title="Courriel", theme="messagerie", scores=SCORES)
+
+
+@pytest.fixture
+def team(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    return client
+
+
+def test_the_national_view_counts_by_territory_and_theme(team):
+    make_missions(3, UserFactory(role=Role.COACH))
+    Mission.objects.filter(pk=Mission.objects.first().pk).update(status=MissionStatus.IN_PROGRESS)
+    page = " ".join(team.get(URL).content.decode().split())
+    assert "42 Loire" in page and "Auvergne-Rhône-Alpes" in page
+    assert "3 livrables en retard" in page  # planned end 05/03/2026, long past
+    assert "<td>Site internet</td> <td>3</td> <td>3</td>" in page
+
+
+def test_exports_open_back(team):
+    make_missions(2, UserFactory(role=Role.COACH))
+    response = team.get(URL, {"export": "xlsx", "table": "departements"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Région", "Code", "Département")
+    assert rows[1][1:3] == ("42", "Loire") and rows[1][-1] == 2
+    csv = team.get(URL, {"export": "csv", "table": "themes"}).content.decode("utf-8-sig")
+    assert "Site internet" in csv
+    assert team.get(URL, {"export": "ods", "table": "missions"}).status_code == 200
+    assert team.get(URL, {"export": "pdf", "table": "missions"}).status_code == 404
+
+
+def test_constant_queries(team, django_assert_max_num_queries):
+    coach = UserFactory(role=Role.COACH)
+    make_missions(2, coach)
+    with django_assert_max_num_queries(20) as first:
+        team.get(URL)
+    make_missions(10, coach)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert team.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.AGENT, Role.SERVICE_OWNER])
+def test_only_the_team(client, role):
+    client.force_login(UserFactory(role=role))
+    assert client.get(URL).status_code == 403
