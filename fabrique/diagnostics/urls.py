@@ -8,6 +8,7 @@ urlpatterns = [
     path("sur-mesure/demande/", views.mission_request, name="request"),
     path("sur-mesure/suivis/", views.followups, name="followups"),
     path("sur-mesure/vue-nationale/", views.national, name="national"),
+    path("sur-mesure/donnees/besoins.<str:fmt>", views.open_data, name="open-data"),
     path(
         "sur-mesure/missions/<int:pk>/suivi/<int:milestone>/",
         views.followup_record,

@@ -3,10 +3,12 @@ needs by theme, days per mission, deliverables late — with XLSX/ODS/CSV export
 constant queries, and no access for others."""
 
 import io
+import json
 from datetime import date
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
@@ -73,3 +75,20 @@ def test_constant_queries(team, django_assert_max_num_queries):
 def test_only_the_team(client, role):
     client.force_login(UserFactory(role=role))
     assert client.get(URL).status_code == 403
+
+
+def test_open_data_is_aggregated_and_anonymous(client):
+    make_missions(2, UserFactory(role=Role.COACH))
+    client.logout()
+    csv = client.get("/sur-mesure/donnees/besoins.csv")
+    text = b"".join(csv.streaming_content).decode("utf-8-sig")
+    header, *lines = text.strip().splitlines()
+    assert header == "theme,theme_libelle,taille,taille_libelle,besoins,missions"
+    assert "site-internet,Site internet,commune-500-999,commune de 500 à 999 habitants,2,2" in lines
+    assert "Bourg" not in text
+    data = json.loads(b"".join(client.get("/sur-mesure/donnees/besoins.json").streaming_content))
+    assert {row["taille"] for row in data} >= {"commune-moins-500", "epci-15000-plus"}
+    schema = client.get("/sur-mesure/donnees/besoins.schema.json").json()
+    assert [field["name"] for field in schema["fields"]] == list(data[0])
+    page = client.get(reverse("catalogue:open-data")).content.decode()
+    assert "/sur-mesure/donnees/besoins.csv" in page

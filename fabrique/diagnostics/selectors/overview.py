@@ -126,3 +126,75 @@ def missions_days(today: date | None = None) -> list[MissionRow]:
         )
         for mission in missions
     ]
+
+
+# --- Open data: needs by theme and size of collectivité, aggregated -----------------------
+
+SIZE_CLASSES = (
+    # (slug, label, kind, lowest population, highest)
+    ("commune-moins-500", "commune de moins de 500 habitants", "commune", 0, 499),
+    ("commune-500-999", "commune de 500 à 999 habitants", "commune", 500, 999),
+    ("commune-1000-3499", "commune de 1 000 à 3 499 habitants", "commune", 1000, 3499),
+    ("commune-3500-plus", "commune de 3 500 habitants ou plus", "commune", 3500, None),
+    ("epci-moins-5000", "EPCI de moins de 5 000 habitants", "epci", 0, 4999),
+    ("epci-5000-14999", "EPCI de 5 000 à 14 999 habitants", "epci", 5000, 14999),
+    ("epci-15000-plus", "EPCI de 15 000 habitants ou plus", "epci", 15000, None),
+)
+OPEN_DATA_FIELDS = [
+    ("theme", "string", "Thème du besoin (identifiant du vocabulaire commun au catalogue)"),
+    ("theme_libelle", "string", "Thème du besoin, en clair"),
+    ("taille", "string", "Classe de taille de la collectivité accompagnée"),
+    ("taille_libelle", "string", "Classe de taille, en clair"),
+    ("besoins", "integer", "Nombre de besoins relevés"),
+    ("missions", "integer", "Nombre de missions où ce thème a été relevé"),
+]
+
+
+def _size_class(kind: str, population: int) -> str:
+    return next(
+        slug
+        for slug, _label, of_kind, low, high in SIZE_CLASSES
+        if of_kind == kind and population >= low and (high is None or population <= high)
+    )
+
+
+def open_data_rows() -> list[dict]:
+    """Every theme × size class, with counts (zero included): no name, no code, nothing that
+    points at one collectivité. One query."""
+    counts: dict[tuple[str, str], list] = {}
+    rows = Need.objects.exclude(
+        mission__status__in=(MissionStatus.DECLINED, *REQUESTS)
+    ).values_list(
+        "theme", "mission_id", "mission__commune__population", "mission__epci__population"
+    )
+    for theme, mission_id, commune_population, epci_population in rows:
+        kind = "commune" if commune_population is not None else "epci"
+        size = _size_class(kind, commune_population or epci_population or 0)
+        cell = counts.setdefault((theme, size), [0, set()])
+        cell[0] += 1
+        cell[1].add(mission_id)
+    labels = dict(NeedTheme.choices)
+    return [
+        {
+            "theme": theme,
+            "theme_libelle": labels[theme],
+            "taille": size,
+            "taille_libelle": size_label,
+            "besoins": counts.get((theme, size), [0, set()])[0],
+            "missions": len(counts.get((theme, size), [0, set()])[1]),
+        }
+        for theme in NeedTheme.values
+        for size, size_label, *_ in SIZE_CLASSES
+    ]
+
+
+def open_data_schema() -> dict:
+    """A Table Schema (frictionless) of the file."""
+    return {
+        "name": "besoins-accompagnement-sur-mesure",
+        "title": "Besoins numériques des petites collectivités accompagnées, par thème et taille",
+        "fields": [
+            {"name": name, "type": kind, "description": description}
+            for name, kind, description in OPEN_DATA_FIELDS
+        ],
+    }

@@ -281,6 +281,6 @@ __all__ = [
 from .followup import followup_record, followups  # noqa: E402
 
 __all__ += ["followup_record", "followups"]
-from .overview import national  # noqa: E402
+from .overview import national, open_data  # noqa: E402
 
-__all__ += ["national"]
+__all__ += ["national", "open_data"]

@@ -1,6 +1,7 @@
 """The national view of the accompagnement sur-mesure (team only), with its exports."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -80,3 +81,13 @@ def national(request):
             },
         },
     )
+
+
+@login_not_required
+def open_data(request, fmt):
+    """Needs by theme and size of collectivité, aggregated: CSV, JSON or its Table Schema."""
+    if fmt == "schema.json":
+        return JsonResponse(overview.open_data_schema(), json_dumps_params={"ensure_ascii": False})
+    if fmt not in exports.STREAM_FORMATS:
+        raise Http404
+    return exports.stream_response(overview.open_data_rows(), fmt, "besoins-sur-mesure")
