@@ -217,6 +217,17 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "fabrique.api.errors.exception_handler",
+    # Throttling (fabrique.api.throttling): per address for anonymous use, per account, and per
+    # project token for measurement pushes (≥ 200 pushes/s must stay possible).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "fabrique.api.throttling.AnonymousThrottle",
+        "fabrique.api.throttling.AccountThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANON", "120/min"),
+        "user": os.environ.get("API_RATE_USER", "600/min"),
+        "push": os.environ.get("API_RATE_PUSH", "1000/s"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Fabrique",
