@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fabrique.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +81,15 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Uploads: a request announcing more than MAX_REQUEST_BYTES is refused before its body is read
+# (French 413, fabrique.core.middleware.RequestSizeLimitMiddleware); the largest accepted file
+# is 20 Mo (support deliverables). Bodies other than files are limited by Django to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; files larger than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file instead of memory.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MEGABYTES", "25")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, made explicit
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
