@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fabrique.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +83,15 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Uploads: a request announcing more than MAX_REQUEST_BYTES is refused before its body is read
+# (French 413, fabrique.core.middleware.RequestSizeLimitMiddleware); the largest accepted file
+# is 20 Mo (support deliverables). Bodies other than files are limited by Django to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; files larger than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file instead of memory.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MEGABYTES", "25")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, made explicit
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -219,6 +229,17 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "fabrique.api.errors.exception_handler",
+    # Throttling (fabrique.api.throttling): per address for anonymous use, per account, and per
+    # project token for measurement pushes (≥ 200 pushes/s must stay possible).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "fabrique.api.throttling.AnonymousThrottle",
+        "fabrique.api.throttling.AccountThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANON", "120/min"),
+        "user": os.environ.get("API_RATE_USER", "600/min"),
+        "push": os.environ.get("API_RATE_PUSH", "1000/s"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Fabrique",

@@ -3,7 +3,8 @@
 - `JSONParser`: the body read as JSON; a syntax error says where and what in French, and a
   document nested too deep for the parser (`[` × 100,000) is a 400, not a 500.
 - `exception_handler`: DRF's, with French words where Django or DRF speak English (an object
-  not found by `get_object_or_404` says "No Project matches the given query.").
+  not found by `get_object_or_404` says "No Project matches the given query."); a throttled
+  request (429) says in French how long to wait, also given by the `Retry-After` header.
 """
 
 import json
@@ -11,8 +12,10 @@ import json
 from django.conf import settings
 from django.http import Http404
 from rest_framework import exceptions, parsers
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from fabrique.api.throttling import throttled_message
 from fabrique.core.text import json_problem
 
 NOT_FOUND = "Ressource introuvable : vérifiez l'identifiant dans l'adresse."
@@ -44,4 +47,6 @@ class JSONParser(parsers.JSONParser):
 def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(NOT_FOUND)
+    elif isinstance(exc, exceptions.Throttled):
+        exc.detail = ErrorDetail(throttled_message(exc.wait), code=exc.default_code)
     return drf_exception_handler(exc, context)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import InternalError, OperationalError
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from .text import database_problem
@@ -70,3 +71,30 @@ class DatabaseUnavailableMiddleware:
             {"title": "Service momentanément indisponible", "problem": database_problem(exception)},
             status=503,
         )
+
+
+class RequestSizeLimitMiddleware:
+    """A request whose announced body (`Content-Length`) exceeds `MAX_REQUEST_BYTES` is refused
+    with a French 413 page (JSON under /api/) before anything reads the body; a body without a
+    valid length is left to Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE…)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if length > limit:
+            megabytes = limit // (1024 * 1024)
+            problem = (
+                f"le fichier ou le formulaire envoyé est trop volumineux ({length // 1024} Ko) ; "
+                f"la limite est de {megabytes} Mo par envoi. Réduisez le fichier ou envoyez-le "
+                "en plusieurs fois."
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": f"Requête trop volumineuse : {problem}"}, status=413)
+            return render(request, "413.html", {"problem": problem}, status=413)
+        return self.get_response(request)

@@ -95,3 +95,7 @@ class CollectiviteKind(models.TextChoices):
     EPCI = "epci", "EPCI"
     DEPARTEMENT = "departement", "Département"
     REGION = "region", "Région"
+
+
+# Anti-spam, as for recruitment applications: at most this many problems per account per hour.
+MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR = 10

@@ -56,3 +56,8 @@ class RequestStatus(models.TextChoices):
     FOLLOW_UP = "suivi", "Suivi individuel ouvert"
     MODULE = "module", "Module d'expertise ouvert"
     DECLINED = "refusee", "Refusée"
+
+
+# Anti-spam (each registration sends an e-mail): at most this many registrations made by one
+# account per hour.
+MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR = 20

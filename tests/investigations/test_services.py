@@ -10,6 +10,7 @@ from fabrique.accounts.models import Role
 from fabrique.catalogue.models import SolutionUse
 from fabrique.investigations import selectors, services
 from fabrique.investigations.models import InvestigationPhase, Problem, Review
+from fabrique.investigations.services import problems as problems_module
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
 from fabrique.portfolio.models import Committee, Project
 from fabrique.portfolio.vocabulary import CommitteeKind
@@ -267,3 +268,16 @@ def test_agent_cannot_add_another_collectivite_when_editing(agent):
     services.problem_update(problem=problem, by=agent, collectivites=[agent.commune], theme="Eau")
     problem.refresh_from_db()
     assert problem.theme == "Eau"
+
+
+def test_submissions_limited_per_account_per_hour(agent, monkeypatch):
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR", 2)
+    submit(agent)
+    submit(agent, title="Deuxième")
+    with pytest.raises(ValidationError, match="Trop de problèmes déposés depuis ce compte"):
+        submit(agent, title="Troisième")
+    assert Problem.objects.filter(submitted_by=agent).count() == 2
+    other = UserFactory(role=Role.AGENT)
+    other.commune = agent.commune
+    MembershipFactory(user=other, commune=agent.commune)
+    assert submit(other, title="Autre compte").pk  # each account has its own budget

@@ -14,6 +14,7 @@ from fabrique.accounts.models import Role
 from fabrique.portfolio.models import Expense
 from fabrique.support import exports, rules, selectors, services
 from fabrique.support.models import KnowledgePage, Registration, Session
+from fabrique.support.services import sessions as sessions_module
 from fabrique.support.vocabulary import ModuleStatus, RegistrationStatus
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
@@ -256,3 +257,16 @@ def test_reach_counts_collectivites_of_agents():
     RegistrationFactory(user=UserFactory(role=Role.AGENT), status="inscrit")
     [row] = selectors.reach()["rows"]
     assert (row["agents"], row["collectivites"]) == (2, 1)
+
+
+def test_self_registrations_limited_per_hour_team_not(team, monkeypatch):
+    monkeypatch.setattr(sessions_module, "MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR", 2)
+    person = UserFactory()
+    for _ in range(2):
+        services.registration_create(session=SessionFactory(), user=person, by=person)
+    with pytest.raises(ValidationError, match="Trop d'inscriptions"):
+        services.registration_create(session=SessionFactory(), user=person, by=person)
+    assert Registration.objects.filter(user=person).count() == 2
+    for _ in range(3):  # the team registers people without the limit
+        services.registration_create(session=SessionFactory(), user=UserFactory(), by=team)
+    assert Registration.objects.filter(registered_by=team).count() == 3

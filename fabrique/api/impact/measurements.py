@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.api.errors import JSONParser
+from fabrique.api.throttling import ProjectTokenThrottle, PushWithoutTokenThrottle
 from fabrique.impact import access, checks, rules, selectors, services
 from fabrique.impact.models import ProjectToken
 from fabrique.impact.vocabulary import Source
@@ -151,6 +152,7 @@ PUSH_EXAMPLE = {"indicator": "Usagers actifs mensuels", "date": "2026-03-31", "v
 class MeasurementPushView(APIView):
     authentication_classes = [ProjectTokenAuthentication]
     permission_classes = [AllowAny]
+    throttle_classes = [ProjectTokenThrottle, PushWithoutTokenThrottle]  # per token, generous
     parser_classes = [JSONParser]  # French errors, nesting-safe (fabrique.api.errors)
     renderer_classes = [JSONRenderer]  # scripts, not browsers: no content negotiation
 

@@ -1,5 +1,7 @@
 """Submitting, changing, merging problems."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +13,7 @@ from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from ..models import Call, Problem, ProblemAttachment, ProblemCollectivite
 from ..rules import call_is_open
-from ..vocabulary import ProblemStatus
+from ..vocabulary import MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR, ProblemStatus
 
 ATTACHMENT_KINDS = (uploads.PDF, uploads.ODT, uploads.PNG, uploads.JPEG)
 PROBLEM_KIND = "probleme"
@@ -106,6 +108,17 @@ def _link(problem: Problem, territory) -> None:
     ProblemCollectivite.objects.get_or_create(problem=problem, **{field: territory})
 
 
+def _check_rate(by) -> None:
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = Problem.objects.filter(submitted_by=by, created_at__gte=hour_ago)
+    if is_incubator_staff(by):
+        return  # the team records what it heard, many at once
+    if recent.count() >= MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR:
+        raise ValidationError(
+            "Trop de problèmes déposés depuis ce compte en une heure : réessayez plus tard."
+        )
+
+
 @transaction.atomic
 def problem_submit(
     *,
@@ -136,6 +149,7 @@ def problem_submit(
         errors["sufferers_count"] = "Le nombre de personnes ne peut pas être négatif."
     if errors:
         raise ValidationError(errors)
+    _check_rate(by)
     kinds = _check_uploads(attachments)
     problem = Problem(
         title=title.strip(),

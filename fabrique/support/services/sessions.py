@@ -1,5 +1,7 @@
 """Sessions, registrations (waiting list), attendance, satisfaction, reminders, follow-ups."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.utils import timezone
 
 from .. import rules
 from ..models import FollowUp, FollowUpNote, Registration, Session
-from ..vocabulary import SESSION_KINDS, RegistrationStatus
+from ..vocabulary import MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR, SESSION_KINDS, RegistrationStatus
 from .notify import registrants_email
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
@@ -97,6 +99,15 @@ def _refresh_count(session: Session) -> None:
     session.save(update_fields=["registered_count"])
 
 
+def _check_rate(by) -> None:
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = Registration.objects.filter(registered_by=by, created_at__gte=hour_ago)
+    if recent.count() >= MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR:
+        raise ValidationError(
+            "Trop d'inscriptions faites depuis ce compte en une heure : réessayez plus tard."
+        )
+
+
 @transaction.atomic
 def registration_create(*, session: Session, user, by, project=None) -> Registration:
     """Register `user` (by themselves or by the team): confirmed, or on the waiting list."""
@@ -106,6 +117,8 @@ def registration_create(*, session: Session, user, by, project=None) -> Registra
     errors = rules.registration_errors(start=session.start, now=timezone.now(), already=already)
     if errors:
         raise ValidationError(errors)
+    if by == user:  # the team registering people is not limited
+        _check_rate(by)
     status = rules.registration_status(
         capacity=session.capacity, registered=_confirmed(session).count()
     )
