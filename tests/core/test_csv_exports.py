@@ -13,6 +13,7 @@ from django.urls import get_resolver
 from fabrique.accounts.models import Role
 from fabrique.catalogue.models import SolutionUse
 from fabrique.core.exports import FORMULA_STARTS
+from fabrique.diagnostics import services as diagnostics
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, UserFactory
 from tests.impact.factories import IndicatorFactory, MeasurementFactory
@@ -37,6 +38,9 @@ CSV_EXPORTS = [
     ("/accompagnement/modules/export.csv", True),
     ("/accompagnement/portee/export.csv", True),
     ("/donnees/investigations.csv", False),
+    ("/sur-mesure/donnees/besoins.csv", False),
+    ("/sur-mesure/vue-nationale/?export=csv&table=missions", True),
+    ("/sur-mesure/vue-nationale/?export=csv&table=departements", True),
 ]
 # URL patterns that serve CSV, as routes: each must have a line above.
 CSV_ROUTES = {
@@ -45,6 +49,7 @@ CSV_ROUTES = {
     "accompagnement/modules/export.<str:fmt>", "accompagnement/portee/export.<str:fmt>",
     "sur-mesure/livrables/<int:pk>.<str:fmt>",  # PDF and ODT deliverables, not tables
     "donnees/investigations.<str:fmt>",
+    "sur-mesure/donnees/besoins.<str:fmt>",
 }  # fmt: skip
 
 
@@ -59,6 +64,13 @@ def poisoned():
     MeasurementFactory(indicator=indicator, period=date(2026, 1, 1), value=3)
     CommitteeFactory(title=EVIL[3], projects=[project])
     JobOfferFactory(title=EVIL[0], opens_on=date(2026, 1, 5))
+    commune = CommuneFactory(name=EVIL[4], population=700)
+    mission = diagnostics.mission_request(collectivite=commune, hopes=EVIL[2])
+    diagnostics.mission_accept(
+        mission=mission, consultant=UserFactory(role=Role.COACH, first_name=EVIL[1])
+    )
+    scores = {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cout": 1}
+    diagnostics.need_save(mission=mission, title=EVIL[0], theme="site-internet", scores=scores)
 
 
 def cells(content: bytes) -> list[str]:
