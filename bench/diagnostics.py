@@ -95,6 +95,8 @@ def main() -> int:
         (f"liste de l'équipe ({number(TOTAL)} missions)", "/sur-mesure/", 150),
         (f"liste filtrée ({number(TOTAL)} missions)", "/sur-mesure/?status=en-cours", 150),
         (f"page d'une mission ({BIG_NEEDS} besoins)", f"/sur-mesure/missions/{big.pk}/", 100),
+        (f"vue nationale ({number(TOTAL)} missions)", "/sur-mesure/vue-nationale/", 150),
+        (f"suivis à faire ({number(TOTAL)} missions)", "/sur-mesure/suivis/", 150),
     ):  # fmt: skip
         cuts, queries = time_get(client, url, REPETITIONS)
         results[label] = {**cuts, "queries": queries}

@@ -104,9 +104,10 @@ class MissionRow:
     late: bool
 
 
-def missions_days(today: date | None = None) -> list[MissionRow]:
-    """The missions in progress or delivered, with their days used and whether the deliverable
-    is late (planned end passed, not delivered). One query."""
+def missions_days(today: date | None = None, limit: int | None = None) -> list[MissionRow]:
+    """The missions in progress or delivered, the earliest planned end first (so the late ones
+    lead), with their days used and whether the deliverable is late (planned end passed, not
+    delivered). One query; `limit` for the page, all of them for the exports."""
     today = today or timezone.localdate()
     missions = (
         Mission.objects.filter(status__in=(*OPEN_STATUSES, *FOLLOW_UP_STATUSES))
@@ -114,6 +115,8 @@ def missions_days(today: date | None = None) -> list[MissionRow]:
         .select_related("commune", "epci", "consultant")
         .order_by("planned_end", "pk")
     )
+    if limit is not None:
+        missions = missions[:limit]
     return [
         MissionRow(
             mission,
@@ -126,6 +129,15 @@ def missions_days(today: date | None = None) -> list[MissionRow]:
         )
         for mission in missions
     ]
+
+
+def missions_counts(today: date | None = None) -> dict:
+    """How many missions are in progress or delivered, and how many deliverables are late."""
+    today = today or timezone.localdate()
+    return Mission.objects.aggregate(
+        followed=Count("pk", filter=Q(status__in=(*OPEN_STATUSES, *FOLLOW_UP_STATUSES))),
+        late=Count("pk", filter=Q(status__in=OPEN_STATUSES, planned_end__lt=today)),
+    )
 
 
 # --- Open data: needs by theme and size of collectivité, aggregated -----------------------

@@ -11,6 +11,7 @@ from fabrique.core.views_helpers import require
 from ..access import can_see_queue
 from ..selectors import overview
 
+PAGE_MISSIONS = 50  # on the page; the export holds them all
 EXPORT_FORMATS = [("xlsx", "Tableur XLSX"), ("ods", "Tableur ODS"), ("csv", "CSV")]
 C, N, D = exports.Column, exports.NUMBER, exports.DATE
 TABLES = {
@@ -52,15 +53,16 @@ def national(request):
     require(can_see_queue(request.user))
     departements = overview.by_departement()
     themes = overview.needs_by_theme()
-    missions = overview.missions_days()
     if "export" in request.GET:
         name, fmt = request.GET.get("table", ""), request.GET["export"]
         if name not in TABLES or fmt not in dict(EXPORT_FORMATS):
             raise Http404
         title, columns = TABLES[name]
+        missions = overview.missions_days() if name == "missions" else []
         rows = _rows(name, departements, themes, missions)
         return exports.response(rows, fmt, columns, title, f"sur-mesure-{name}")
     regions = overview.by_region(departements)
+    counts = overview.missions_counts()
     most = max((total for _, total in regions), default=0)
     return render(
         request,
@@ -72,8 +74,9 @@ def national(request):
                 (name, total, round(100 * total / most) if most else 0) for name, total in regions
             ],
             "themes": themes,
-            "missions": missions,
-            "late": sum(row.late for row in missions),
+            "missions": overview.missions_days(limit=PAGE_MISSIONS),
+            "counts": counts,
+            "late": counts["late"],
             "export_formats": EXPORT_FORMATS,
             "breadcrumb_data": {
                 "links": [{"url": reverse("diagnostics:queue"), "title": "Sur-mesure"}],
