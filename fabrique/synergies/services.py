@@ -170,8 +170,10 @@ def _links(neighbours, entries, by_key, dismissed, relation) -> list[SimilarityL
         for neighbour in neighbours[entry.key]:
             if neighbour.score < MIN_LINK_SCORE or pair_key(entry.key, neighbour.id) in dismissed:
                 continue
-            rank += 1
             target = by_key[neighbour.id]
+            if target.owner == entry.owner:  # a project and its own catalogue entry
+                continue
+            rank += 1
             target_kind, target_id = parse_key(target.key)
             out.append(
                 SimilarityLink(

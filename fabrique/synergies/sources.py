@@ -9,10 +9,11 @@ huge description (1 Mo of Markdown) costs no more than a long one.
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.urls import NoReverseMatch
+from fabrique.catalogue.models import Solution
+from fabrique.portfolio.models import Project, ProjectPartner
 
 from .items import Item
+from .models import LocalInitiative
 from .vocabulary import EXTRA_KINDS, ItemKind, item_key
 
 MAX_TEXT = 20_000
@@ -42,8 +43,6 @@ def _text(*parts: str) -> str:
 
 
 def project_entries() -> Iterator[Entry]:
-    from fabrique.portfolio.models import Project, ProjectPartner
-
     partners: dict[int, ProjectPartner] = {}
     links = ProjectPartner.objects.select_related(
         "commune__departement", "epci", "departement", "region"
@@ -84,8 +83,6 @@ def project_entries() -> Iterator[Entry]:
 
 
 def initiative_entries() -> Iterator[Entry]:
-    from .models import LocalInitiative
-
     initiatives = LocalInitiative.objects.select_related("commune__departement").order_by("pk")
     for initiative in initiatives:
         commune = initiative.commune
@@ -107,46 +104,33 @@ def initiative_entries() -> Iterator[Entry]:
 
 
 def solution_model():
-    """The catalogue's `Solution` model, or None while the catalogue app is absent or broken.
-
-    A small adapter: synergies must work without the catalogue (it is built in parallel).
-    """
-    if not apps.is_installed("fabrique.catalogue"):
-        return None
-    try:
-        model = apps.get_model("catalogue", "Solution")
-    except LookupError:
-        return None
-    fields = {field.name for field in model._meta.get_fields()}
-    return model if {"name", "description"} <= fields else None
+    """The catalogue's solutions (kept as a function for the tests that create some)."""
+    return Solution
 
 
 def solution_entries() -> Iterator[Entry]:
-    model = solution_model()
-    if model is None:
-        return
-    fields = {field.name for field in model._meta.get_fields()}
-    wanted = [name for name in ("summary", "categories", "slug") if name in fields]
-    for solution in model.objects.order_by("pk").only("pk", "name", "description", *wanted):
+    """Catalogue solutions. The one of an incubator project belongs to that project (same
+    owner): it is never shown as a synergy of its own project."""
+    solutions = Solution.objects.order_by("pk").only(
+        "pk", "name", "slug", "summary", "description", "categories", "project"
+    )
+    for solution in solutions:
         key = item_key(ItemKind.SOLUTION, solution.pk)
-        try:
-            url = solution.get_absolute_url()
-        except (AttributeError, NoReverseMatch):
-            url = ""
+        owner = item_key(ItemKind.PROJET, solution.project_id) if solution.project_id else key
         yield Entry(
             item=Item(
                 key,
                 ItemKind.SOLUTION,
                 _text(
                     solution.name,
-                    getattr(solution, "summary", ""),
+                    solution.summary,
                     solution.description,
-                    str(getattr(solution, "categories", "")).replace(",", " "),
+                    str(solution.categories).replace(",", " "),
                 ),
             ),
             label=solution.name,
-            url=url,
-            owner=key,
+            url=solution.get_absolute_url(),
+            owner=owner,
         )
 
 
