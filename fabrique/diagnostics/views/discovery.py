@@ -2,6 +2,8 @@
 interviews, tools inventory, trainings. Thin: parse, one access call, one service, render."""
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -42,158 +44,113 @@ def prediagnostic_refresh(request, pk):
     return redirect(_url(mission, "#prediagnostic"))
 
 
-def _edit_page(request, *, mission, form, save, title, anchor, message):
-    return form_page(
-        request, form, save=lambda data: (save(data), _url(mission, anchor))[1], title=title,
-        back_url=_url(mission, anchor), success_message=message,
-    )  # fmt: skip
-
-
 def _initial(item, fields) -> dict:
     return {name: getattr(item, name) for name in fields}
 
 
-# --- People ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RecordPages:
+    """The add, edit and delete pages of one kind of record of a mission, described once."""
 
-PERSON_FIELDS = ("role", "name", "service", "name_is_public")
+    kind: str  # the keyword its services take: person, interview, tool, training
+    form: type
+    load: Callable  # access: load and check one record, by its pk
+    fields: tuple[str, ...]
+    anchor: str
+    add_title: str
+    noun: str  # « la personne », for the delete page
+    added: str
+    changed: str
+    form_takes_mission: bool = False
+    extra_initial: Callable = lambda item: {}
 
+    def _form(self, request, mission, initial=None):
+        kwargs = {"mission": mission} if self.form_takes_mission else {}
+        return self.form(request.POST or None, initial=initial, **kwargs)
 
-def person_add(request, pk):
-    mission = mission_for_user_or_404(request.user, pk, need="work")
-    return _edit_page(
-        request, mission=mission, form=PersonForm(request.POST or None),
-        save=lambda data: services.person_save(mission=mission, **data),
-        title=f"Personne rencontrée — {mission.collectivite}", anchor="#entretiens",
-        message="Personne ajoutée.",
-    )  # fmt: skip
+    def _page(self, request, *, mission, form, save, title, message):
+        back = _url(mission, self.anchor)
+        return form_page(
+            request, form, save=lambda data: (save(data), back)[1], title=title,
+            back_url=back, success_message=message,
+        )  # fmt: skip
 
+    def add(self, request, pk):
+        mission = mission_for_user_or_404(request.user, pk, need="work")
+        save = getattr(services, f"{self.kind}_save")
+        return self._page(
+            request, mission=mission, form=self._form(request, mission),
+            save=lambda data: save(mission=mission, **data),
+            title=f"{self.add_title} — {mission.collectivite}", message=self.added,
+        )  # fmt: skip
 
-def person_edit(request, pk):
-    person = person_for_user_or_404(request.user, pk)
-    form = PersonForm(request.POST or None, initial=_initial(person, PERSON_FIELDS))
-    return _edit_page(
-        request, mission=person.mission, form=form,
-        save=lambda data: services.person_save(mission=person.mission, person=person, **data),
-        title=f"Modifier « {person} »", anchor="#entretiens", message="Personne modifiée.",
-    )  # fmt: skip
+    def edit(self, request, pk):
+        item = self.load(request.user, pk)
+        initial = {**_initial(item, self.fields), **self.extra_initial(item)}
+        save = getattr(services, f"{self.kind}_save")
+        return self._page(
+            request, mission=item.mission, form=self._form(request, item.mission, initial),
+            save=lambda data: save(mission=item.mission, **{self.kind: item}, **data),
+            title=f"Modifier « {item} »", message=self.changed,
+        )  # fmt: skip
 
-
-def person_delete(request, pk):
-    person = person_for_user_or_404(request.user, pk)
-    back = _url(person.mission, "#entretiens")
-    return confirm_delete(
-        request, delete=lambda: services.person_delete(person=person),
-        what=f"la personne « {person} »", back_url=back, done_url=back,
-    )  # fmt: skip
-
-
-# --- Interviews -----------------------------------------------------------------------------
-
-
-def interview_add(request, pk):
-    mission = mission_for_user_or_404(request.user, pk, need="work")
-    form = InterviewForm(request.POST or None, mission=mission)
-    return _edit_page(
-        request, mission=mission, form=form,
-        save=lambda data: services.interview_save(mission=mission, **data),
-        title=f"Nouvel entretien — {mission.collectivite}", anchor="#entretiens",
-        message="Entretien enregistré.",
-    )  # fmt: skip
-
-
-def interview_edit(request, pk):
-    interview = interview_for_user_or_404(request.user, pk)
-    mission = interview.mission
-    initial = {
-        **_initial(interview, ("day", "mode", "title", "notes")),
-        "people": list(interview.people.values_list("pk", flat=True)),
-        "needs": list(interview.needs.values_list("pk", flat=True)),
-    }
-    form = InterviewForm(request.POST or None, mission=mission, initial=initial)
-    return _edit_page(
-        request, mission=mission, form=form,
-        save=lambda data: services.interview_save(
-            mission=mission, interview=interview, **data),
-        title=f"Modifier « {interview} »", anchor="#entretiens", message="Entretien modifié.",
-    )  # fmt: skip
+    def delete(self, request, pk):
+        item = self.load(request.user, pk)
+        back = _url(item.mission, self.anchor)
+        remove = getattr(services, f"{self.kind}_delete")
+        return confirm_delete(
+            request, delete=lambda: remove(**{self.kind: item}),
+            what=f"{self.noun} « {item} »", back_url=back, done_url=back,
+        )  # fmt: skip
 
 
-def interview_delete(request, pk):
-    interview = interview_for_user_or_404(request.user, pk)
-    back = _url(interview.mission, "#entretiens")
-    return confirm_delete(
-        request, delete=lambda: services.interview_delete(interview=interview),
-        what=f"l'entretien « {interview} »", back_url=back, done_url=back,
-    )  # fmt: skip
+PAGES = {
+    "person": RecordPages(
+        kind="person", form=PersonForm, load=person_for_user_or_404,
+        fields=("role", "name", "service", "name_is_public"), anchor="#entretiens",
+        add_title="Personne rencontrée", noun="la personne", added="Personne ajoutée.",
+        changed="Personne modifiée.",
+    ),
+    "interview": RecordPages(
+        kind="interview", form=InterviewForm, load=interview_for_user_or_404,
+        fields=("day", "mode", "title", "notes"), anchor="#entretiens",
+        add_title="Nouvel entretien", noun="l'entretien", added="Entretien enregistré.",
+        changed="Entretien modifié.", form_takes_mission=True,
+        extra_initial=lambda item: {
+            "people": list(item.people.values_list("pk", flat=True)),
+            "needs": list(item.needs.values_list("pk", flat=True)),
+        },
+    ),
+    "tool": RecordPages(
+        kind="tool", form=ToolForm, load=tool_for_user_or_404,
+        fields=("name", "kind", "cost_per_year", "satisfaction", "solution"), anchor="#outils",
+        add_title="Outil en place", noun="l'outil", added="Outil ajouté à l'inventaire.",
+        changed="Outil modifié.",
+    ),
+    "training": RecordPages(
+        kind="training", form=TrainingForm, load=training_for_user_or_404,
+        fields=("day", "topic", "audience", "attendance"), anchor="#formations",
+        add_title="Sensibilisation ou formation", noun="la formation",
+        added="Formation enregistrée.", changed="Formation modifiée.",
+    ),
+}  # fmt: skip
 
-
-# --- Tools ----------------------------------------------------------------------------------
-
-TOOL_FIELDS = ("name", "kind", "cost_per_year", "satisfaction", "solution")
-
-
-def tool_add(request, pk):
-    mission = mission_for_user_or_404(request.user, pk, need="work")
-    return _edit_page(
-        request, mission=mission, form=ToolForm(request.POST or None),
-        save=lambda data: services.tool_save(mission=mission, **data),
-        title=f"Outil en place — {mission.collectivite}", anchor="#outils",
-        message="Outil ajouté à l'inventaire.",
-    )  # fmt: skip
-
-
-def tool_edit(request, pk):
-    tool = tool_for_user_or_404(request.user, pk)
-    form = ToolForm(request.POST or None, initial=_initial(tool, TOOL_FIELDS))
-    return _edit_page(
-        request, mission=tool.mission, form=form,
-        save=lambda data: services.tool_save(mission=tool.mission, tool=tool, **data),
-        title=f"Modifier l'outil « {tool} »", anchor="#outils", message="Outil modifié.",
-    )  # fmt: skip
-
-
-def tool_delete(request, pk):
-    tool = tool_for_user_or_404(request.user, pk)
-    back = _url(tool.mission, "#outils")
-    return confirm_delete(
-        request, delete=lambda: services.tool_delete(tool=tool),
-        what=f"l'outil « {tool} »", back_url=back, done_url=back,
-    )  # fmt: skip
-
-
-# --- Trainings ------------------------------------------------------------------------------
-
-TRAINING_FIELDS = ("day", "topic", "audience", "attendance")
-
-
-def training_add(request, pk):
-    mission = mission_for_user_or_404(request.user, pk, need="work")
-    return _edit_page(
-        request, mission=mission, form=TrainingForm(request.POST or None),
-        save=lambda data: services.training_save(mission=mission, **data),
-        title=f"Sensibilisation ou formation — {mission.collectivite}", anchor="#formations",
-        message="Formation enregistrée.",
-    )  # fmt: skip
-
-
-def training_edit(request, pk):
-    training = training_for_user_or_404(request.user, pk)
-    form = TrainingForm(request.POST or None, initial=_initial(training, TRAINING_FIELDS))
-    return _edit_page(
-        request, mission=training.mission, form=form,
-        save=lambda data: services.training_save(
-            mission=training.mission, training=training, **data),
-        title=f"Modifier « {training} »", anchor="#formations", message="Formation modifiée.",
-    )  # fmt: skip
-
-
-def training_delete(request, pk):
-    training = training_for_user_or_404(request.user, pk)
-    back = _url(training.mission, "#formations")
-    return confirm_delete(
-        request, delete=lambda: services.training_delete(training=training),
-        what=f"la formation « {training} »", back_url=back, done_url=back,
-    )  # fmt: skip
+person_add, person_edit, person_delete = (
+    PAGES["person"].add,
+    PAGES["person"].edit,
+    PAGES["person"].delete,
+)
+interview_add, interview_edit, interview_delete = (
+    PAGES["interview"].add,
+    PAGES["interview"].edit,
+    PAGES["interview"].delete,
+)
+tool_add, tool_edit, tool_delete = PAGES["tool"].add, PAGES["tool"].edit, PAGES["tool"].delete
+training_add, training_edit, training_delete = (
+    PAGES["training"].add,
+    PAGES["training"].edit,
+    PAGES["training"].delete,
+)
 
 
 # --- Questionnaire --------------------------------------------------------------------------
