@@ -1,14 +1,44 @@
 """Who may see and decide on synergies."""
 
-from fabrique.accounts.access import is_incubator_staff
+from django.http import Http404
+
+from fabrique.accounts.access import PROJECT_TEAM_ROLES, is_active_user, is_incubator_staff
+from fabrique.core.views_helpers import require
+from fabrique.portfolio.models import TeamMember
 
 from .vocabulary import PUBLIC_KINDS, known_kinds
 
 
 def can_view_synergies(user) -> bool:
     """The Synergies page (groups across collectivités) and the decisions already recorded on
-    a pair (badges « Synergie confirmée », « Mis en relation »): the incubator team."""
+    a pair: the incubator team (every group), and — read-only — the coaches and service teams,
+    who see the groups of their own projects (`own_projects`)."""
+    if is_incubator_staff(user):
+        return True
+    return is_active_user(user) and user.role in PROJECT_TEAM_ROLES
+
+
+def can_view_decisions(user) -> bool:
+    """The decisions recorded on pairs (« Synergie confirmée », « Mis en relation »): the
+    team's follow-up, for the team only."""
     return is_incubator_staff(user)
+
+
+def own_projects(user) -> set[int] | None:
+    """The projects whose groups `user` sees: None for the team (all of them)."""
+    if is_incubator_staff(user):
+        return None
+    return set(TeamMember.objects.filter(user=user).values_list("project_id", flat=True))
+
+
+def group_for_user_or_404(user, pk: int, *, load):
+    """A group of synergies: 404 when gone or not one of the user's projects', 403 without
+    access to synergies at all."""
+    require(can_view_synergies(user))
+    group = load(pk, projects=own_projects(user))
+    if group is None:
+        raise Http404("Ce groupe n'existe plus : les synergies ont été recalculées.")
+    return group
 
 
 def can_decide_synergy(user) -> bool:

@@ -63,7 +63,7 @@ def _visible_groups() -> QuerySet[SynergyGroup]:
 
 
 def synergy_groups(
-    *, kind: str = "", departement: str = "", region: str = ""
+    *, kind: str = "", departement: str = "", region: str = "", projects: set[int] | None = None
 ) -> QuerySet[SynergyGroup]:
     """The groups of the Synergies page, with their first members (``shown_members``) and
     best visible pairs (``shown_pairs``) prefetched: `MEMBERS_SHOWN` and `PAIRS_SHOWN` at most,
@@ -81,6 +81,14 @@ def synergy_groups(
         groups = groups.filter(
             Exists(SynergyMember.objects.filter(member_filter, group=OuterRef("pk")))
         )
+    if projects is not None:  # a project team: the groups of its projects only
+        groups = groups.filter(
+            Exists(
+                SynergyMember.objects.filter(
+                    group=OuterRef("pk"), kind=ItemKind.PROJET, object_id__in=projects
+                )
+            )
+        )
     return groups.order_by("position").prefetch_related(
         Prefetch(
             "members",
@@ -97,11 +105,14 @@ def synergy_groups(
     )
 
 
-def synergy_group(pk: int) -> SynergyGroup | None:
-    """One visible group with all its members (its pairs: `group_pairs`), or None."""
+def synergy_group(pk: int, *, projects: set[int] | None = None) -> SynergyGroup | None:
+    """One visible group with all its members (its pairs: `group_pairs`), or None; with
+    `projects`, only if one of them is a member."""
+    groups = _visible_groups().filter(pk=pk)
+    if projects is not None:
+        groups = groups.filter(members__kind=ItemKind.PROJET, members__object_id__in=projects)
     return (
-        _visible_groups()
-        .filter(pk=pk)
+        groups.distinct()
         .prefetch_related(
             Prefetch(
                 "members",

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from fabrique.core.views_helpers import require
 
 from . import access, selectors, services
 from .models import RecomputeState
@@ -20,13 +21,15 @@ DONE = {
 
 
 def synergies(request):
-    if not access.can_view_synergies(request.user):
-        raise PermissionDenied
+    require(access.can_view_synergies(request.user))
     kind = request.GET.get("kind", "")
     kind = kind if kind in ItemKind.values else ""
     departement = request.GET.get("departement", "")[:3]
     region = request.GET.get("region", "")[:3]
-    groups = selectors.synergy_groups(kind=kind, departement=departement, region=region)
+    groups = selectors.synergy_groups(
+        kind=kind, departement=departement, region=region,
+        projects=access.own_projects(request.user),
+    )  # fmt: skip
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     keys = [pair.pair_key for group in page.object_list for pair in group.shown_pairs]
     params = request.GET.copy()
@@ -37,7 +40,9 @@ def synergies(request):
         {
             "title": "Synergies",
             "page": page,
-            "statuses": selectors.pair_statuses(keys),
+            "statuses": selectors.pair_statuses(keys)
+            if access.can_view_decisions(request.user)
+            else {},
             "filters": {"kind": kind, "departement": departement, "region": region},
             "choices": selectors.filter_choices(),
             "decisions": DecisionStatus,
@@ -50,11 +55,7 @@ def synergies(request):
 
 def synergy_group(request, pk: int):
     """One group: all its members, and all its pairs by pages."""
-    if not access.can_view_synergies(request.user):
-        raise PermissionDenied
-    group = selectors.synergy_group(pk)
-    if group is None:
-        raise Http404("Ce groupe n'existe plus : les synergies ont été recalculées.")
+    group = access.group_for_user_or_404(request.user, pk, load=selectors.synergy_group)
     page = Paginator(selectors.group_pairs(group), GROUP_PAIRS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -65,7 +66,9 @@ def synergy_group(request, pk: int):
             "title": f"Synergies : groupe {group.position}",
             "group": group,
             "page": page,
-            "statuses": selectors.pair_statuses(pair.pair_key for pair in page.object_list),
+            "statuses": selectors.pair_statuses(pair.pair_key for pair in page.object_list)
+            if access.can_view_decisions(request.user)
+            else {},
             "decisions": DecisionStatus,
             "query_string": "",
             "can_decide": access.can_decide_synergy(request.user),
@@ -75,8 +78,7 @@ def synergy_group(request, pk: int):
 
 @require_POST
 def decide(request):
-    if not access.can_decide_synergy(request.user):
-        raise PermissionDenied
+    require(access.can_decide_synergy(request.user))
     status = request.POST.get("status", "")
     try:
         services.decide(

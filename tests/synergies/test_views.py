@@ -5,8 +5,8 @@ from django.utils.html import escape
 
 from fabrique.accounts.models import Role
 from fabrique.synergies import services
-from fabrique.synergies.models import SynergyDecision, SynergyPair
-from tests.portfolio.factories import ProjectFactory
+from fabrique.synergies.models import SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
+from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_staff_sees_groups_with_their_explanation(client, users, computed, role)
     assert 'href="/synergies/"' in html  # the header link
 
 
-@pytest.mark.parametrize("role", [Role.COACH, Role.AGENT, Role.SERVICE_OWNER])
+@pytest.mark.parametrize("role", [Role.AGENT])
 def test_other_roles_are_refused(client, users, computed, role):
     client.force_login(users[role])
     assert client.get(URL).status_code == 403
@@ -183,8 +183,8 @@ def test_group_page_lists_every_member_and_every_pair_by_pages(
     )
     assert all(escape(member.label) in html for member in largest.members.all())
     assert response.context["page"].paginator.count == largest.pairs.count()
-    client.force_login(users[Role.COACH])
-    assert client.get(url).status_code == 403
+    client.force_login(users[Role.COACH])  # on no project of this group
+    assert client.get(url).status_code == 404
     client.force_login(users[Role.INCUBATOR])
     assert client.get("/synergies/groupes/999999/").status_code == 404
 
@@ -200,3 +200,28 @@ def test_page_links_keep_the_filters(client, users, computed, monkeypatch):
     second = client.get(URL, {"kind": "initiative", "page": 2})
     assert second.context["page"].number == 2
     assert second.context["filters"]["kind"] == "initiative"
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER])
+def test_a_project_team_reads_the_groups_of_its_projects_only(client, users, computed, role):
+    """Issue 12: the coach got 403 on Synergies; now, read-only, the groups of their projects."""
+    member = SynergyMember.objects.filter(kind="projet").order_by("pk").first()
+    own_group = member.group
+    other = SynergyGroup.objects.exclude(
+        members__kind="projet", members__object_id=member.object_id
+    ).first()
+    client.force_login(users[role])
+    assert client.get(URL).status_code == 200
+    assert 'href="/synergies/"' in client.get("/").content.decode()
+    TeamMemberFactory(project_id=member.object_id, user=users[role])
+    response = client.get(URL)
+    assert [group.pk for group in response.context["page"].object_list] == [own_group.pk]
+    assert client.get(f"/synergies/groupes/{own_group.pk}/").status_code == 200
+    if other is not None:
+        assert client.get(f"/synergies/groupes/{other.pk}/").status_code == 404
+    pair = own_group.pairs.first()
+    response = client.post(
+        "/synergies/decision/", {"a": pair.a_key, "b": pair.b_key, "status": "ecartee"}
+    )
+    assert response.status_code == 403
+    assert 'action="/synergies/decision/"' not in client.get(URL).content.decode()

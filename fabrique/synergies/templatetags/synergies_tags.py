@@ -24,7 +24,7 @@ def similar_elsewhere(context, project):
     user = getattr(request, "user", None)
     similar = selectors.similar_to(ItemKind.PROJET, project.pk, kinds=access.similar_kinds(user))
     statuses = {}
-    if access.can_view_synergies(user):
+    if access.can_view_decisions(user):
         links = [*similar.elsewhere, *similar.solutions]
         statuses = selectors.pair_statuses(link.pair_key for link in links)
     return {
