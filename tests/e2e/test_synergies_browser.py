@@ -22,6 +22,7 @@ def test_staff_sees_a_group_and_dismisses_a_pair(page, live_server, live_territo
     page.click("button[type=submit]:has-text('Se connecter')")
     page.wait_for_url(f"{live_server.url}/mon-espace/")
 
+    page.click("nav button:has-text('Pilotage')")
     page.click("nav a:has-text('Synergies')")
     page.wait_for_url(f"{live_server.url}/synergies/")
     group = page.locator("section.synergy-group").filter(has_text="covoiturage").first
