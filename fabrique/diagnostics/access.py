@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
 from fabrique.accounts.models import Membership, Role
 
-from .models import Deliverable, Interview, Mission, Person, Tool, Training
+from .models import Candidate, Deliverable, Interview, Lead, Mission, Need, Person, Tool, Training
 
 
 def _active(user) -> bool:
@@ -108,3 +108,27 @@ def can_answer_questionnaire(user, mission: Mission) -> bool:
 
 def can_edit_questionnaire(user) -> bool:
     return is_incubator_staff(user)
+
+
+def need_for_user_or_404(user, pk: int, *, need: str = "work") -> Need:
+    """A need, checked as its mission (its mission attached, loaded with the check)."""
+    item = Need.objects.filter(pk=pk).first()
+    item_mission = mission_for_user_or_404(user, item.mission_id if item else 0, need=need)
+    item.mission = item_mission
+    return item
+
+
+def candidate_for_user_or_404(user, pk: int, *, need: str = "work") -> Candidate:
+    """A candidate solution of the benchmark, checked as its mission."""
+    item = Candidate.objects.select_related("need", "solution").filter(pk=pk).first()
+    mission = mission_for_user_or_404(user, item.need.mission_id if item else 0, need=need)
+    item.need.mission = mission
+    return item
+
+
+def lead_for_user_or_404(user, pk: int, *, need: str = "work") -> Lead:
+    """A funding or partner decision, checked as its mission."""
+    item = Lead.objects.select_related("candidate__need").filter(pk=pk).first()
+    mission_id = item.candidate.need.mission_id if item else 0
+    item.candidate.need.mission = mission_for_user_or_404(user, mission_id, need=need)
+    return item

@@ -5,14 +5,32 @@ The document (schema in docs/diagnostics.schema.json) carries everything typed i
 rank); the deliverable files are not in it (they are produced again from it).
 """
 
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from fabrique.core.documents import OdtWriter, render_pdf
 
 from . import rules
-from .models import Interview, Person, Prediagnostic, QuestionnaireAnswer, Tool, Training
-from .vocabulary import MISSION_DAYS, ActivityKind, NeedTheme, PersonRole, ToolKind, TrainingTopic
+from .models import (
+    Candidate,
+    Interview,
+    Lead,
+    Person,
+    Prediagnostic,
+    QuestionnaireAnswer,
+    Tool,
+    Training,
+)
+from .vocabulary import (
+    MISSION_DAYS,
+    ActivityKind,
+    LeadKind,
+    NeedTheme,
+    PersonRole,
+    ToolKind,
+    TrainingTopic,
+)
 
 SCHEMA = "fabrique-diagnostic/1"
 
@@ -24,7 +42,17 @@ def _day(value):
 def mission_document(mission) -> dict:
     """The whole mission as plain JSON data (a few queries: days, needs and their follow-up…)."""
     grid = mission.grid.criteria
-    needs = rules.ranked(list(mission.needs.prefetch_related("follow_ups")), grid)
+    candidates = Candidate.objects.select_related("solution").prefetch_related(
+        Prefetch("leads", queryset=Lead.objects.order_by("kind", "key"))
+    )
+    needs = rules.ranked(
+        list(
+            mission.needs.prefetch_related(
+                "follow_ups", Prefetch("candidates", queryset=candidates.order_by("pk"))
+            )
+        ),
+        grid,
+    )
     return {
         "schema": SCHEMA,
         "collectivite": mission.collectivite_code,
@@ -69,11 +97,101 @@ def mission_document(mission) -> dict:
                     }
                     for follow_up in sorted(need.follow_ups.all(), key=lambda f: f.milestone)
                 ],
+                "candidates": [candidate_document(c) for c in need.candidates.all()],
             }
             for rank, need in enumerate(needs, start=1)
         ],
         **discovery_document(mission),
     }
+
+
+def candidate_document(candidate: Candidate) -> dict:
+    """A candidate solution of the benchmark, with the funding and partners decided for it."""
+    return {
+        "solution": candidate.solution.slug if candidate.solution else None,
+        "name": candidate.name,
+        "provider": candidate.provider,
+        "website": candidate.website,
+        **{
+            field: {
+                "score": getattr(candidate, field),
+                "comment": getattr(candidate, f"{field}_note"),
+            }
+            for field in FEASIBILITIES
+        },
+        "cost_once": _amount(candidate.cost_once),
+        "cost_per_year": _amount(candidate.cost_per_year),
+        "recommended": candidate.recommended,
+        "choice_criteria": candidate.choice_criteria,
+        "leads": [
+            {
+                "kind": lead.kind,
+                "key": lead.key,
+                "name": lead.name,
+                "reasons": lead.reasons,
+                "kept": lead.kept,
+                "note": lead.note,
+            }
+            for lead in candidate.leads.all()
+        ],
+    }
+
+
+FEASIBILITIES = ("technical", "economic", "human")
+
+
+def _score(value) -> str:
+    return "–" if value is None else f"{value}/3"
+
+
+def _costs(candidate: dict) -> str:
+    parts = []
+    if candidate["cost_once"] is not None:
+        parts.append(f"{candidate['cost_once']} € une fois")
+    if candidate["cost_per_year"] is not None:
+        parts.append(f"{candidate['cost_per_year']} € par an")
+    return ", ".join(parts)
+
+
+def benchmark_report(needs: list[dict]) -> dict:
+    """What the deliverable shows of the benchmark: one table per need that has candidates,
+    the recommendations with their criteria of choice, and the funding and partners kept."""
+    tables = [
+        {
+            "need": need["title"],
+            "rows": [
+                [
+                    c["name"] + (" (recommandée)" if c["recommended"] else ""),
+                    *(_score(c[field]["score"]) for field in FEASIBILITIES),
+                    _costs(c),
+                    " ".join(filter(None, (c[field]["comment"] for field in FEASIBILITIES))),
+                ]
+                for c in need["candidates"]
+            ],
+        }
+        for need in needs
+        if need["candidates"]
+    ]
+    recommendations = [
+        {
+            "need": need["title"],
+            "name": c["name"],
+            "criteria": c["choice_criteria"],
+            "funding": [
+                lead for lead in c["leads"] if lead["kept"] and lead["kind"] == LeadKind.FUNDING
+            ],
+            "partners": [
+                lead for lead in c["leads"] if lead["kept"] and lead["kind"] == LeadKind.PARTNER
+            ],
+        }
+        for need in needs
+        for c in need["candidates"]
+        if c["recommended"]
+    ]
+    return {"tables": tables, "recommendations": recommendations}
+
+
+BENCHMARK_HEADERS = ["Solution", "Technique", "Économique", "Humaine", "Coûts", "Commentaires"]
 
 
 def report_context(mission) -> dict:
@@ -103,6 +221,8 @@ def report_context(mission) -> dict:
         "by_kind": _days_by_kind(document["days"]),
         "today": timezone.localdate(),
         "discovery": discovery_report(document),
+        "benchmark": benchmark_report(document["needs"]),
+        "benchmark_headers": BENCHMARK_HEADERS,
     }
 
 
@@ -169,6 +289,7 @@ def deliverable_odt(mission) -> bytes:
             for c in context["criteria"].values()
         ],
     )
+    benchmark_odt(writer, context["benchmark"])
     writer.heading("Temps passé", 2)
     writer.paragraph(f"{context['days_used']:g} jours utilisés sur {context['days_budget']:g}.")
     writer.table(["Activité", "Jours"], context["by_kind"])
@@ -321,3 +442,27 @@ def discovery_odt(writer, discovery: dict) -> None:
     writer.table(["Outil", "Nature", "Coût par an", "Satisfaction"], discovery["tools"])
     writer.heading("Sensibilisations et formations", 2)
     writer.table(["Date", "Thème", "Public", "Participant·es"], discovery["trainings"])
+
+
+def benchmark_odt(writer, benchmark: dict) -> None:
+    """The benchmark, recommendations, funding and partners sections of the ODT deliverable."""
+    writer.heading("Benchmark des solutions", 2)
+    if not benchmark["tables"]:
+        writer.paragraph("Aucune solution comparée.")
+    for table in benchmark["tables"]:
+        writer.paragraph(f"Pour « {table['need']} » :")
+        writer.table(BENCHMARK_HEADERS, table["rows"])
+    writer.heading("Recommandations, financements et partenaires", 2)
+    if not benchmark["recommendations"]:
+        writer.paragraph("Aucune solution recommandée.")
+    for item in benchmark["recommendations"]:
+        lines = [
+            f"{item['name']}, pour « {item['need']} ».",
+            f"Critères de choix : {item['criteria']}",
+        ]
+        for label, leads in (("Financements", item["funding"]), ("Partenaires", item["partners"])):
+            names = "; ".join(
+                lead["name"] + (f" ({lead['note']})" if lead["note"] else "") for lead in leads
+            )
+            lines.append(f"{label} : {names or 'aucun retenu'}.")
+        writer.paragraph("\n".join(lines))

@@ -249,8 +249,11 @@ class FollowUpForm(DsfrBaseForm):
         self.needs = list(needs)
         for need in self.needs:
             previous = recorded.get(need.pk)
+            recommended = ", ".join(c.name for c in getattr(need, "recommendations", ()))
             self.fields[f"state_{need.pk}"] = forms.ChoiceField(
-                label=f"« {need.title} » : état",
+                label=f"« {need.title} »"
+                + (f" (recommandé : {recommended})" if recommended else "")
+                + " : état",
                 choices=[("", "— non relevé —"), *FollowUpState.choices],
                 required=False,
                 initial=previous.state if previous else "",
@@ -270,3 +273,68 @@ class FollowUpForm(DsfrBaseForm):
             for need in self.needs
             if data.get(f"state_{need.pk}")
         }
+
+
+# --- Benchmark ------------------------------------------------------------------------------
+
+FEASIBILITY_CHOICES = [("", "Pas encore notée"), *((n, str(n)) for n in range(SCORE_MAX + 1))]
+
+
+def _feasibility(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=f"{label} (0 à {SCORE_MAX})", required=False, coerce=int, empty_value=None,
+        choices=FEASIBILITY_CHOICES,
+    )  # fmt: skip
+
+
+def _comment(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CandidateForm(DsfrBaseForm):
+    solution = forms.ModelChoiceField(
+        label="Solution du catalogue", required=False, queryset=Solution.objects.order_by("name"),
+        help_text="Service de l'incubateur, logiciel libre du SILL, offre de la Suite "
+        "territoriale ou offre du marché déjà au catalogue.",
+    )  # fmt: skip
+    name = forms.CharField(
+        label="Ou nom d'une offre absente du catalogue", required=False, max_length=200,
+        help_text="Elle sera proposée au catalogue comme suggestion, que l'équipe modère.",
+    )  # fmt: skip
+    provider = forms.CharField(label="Éditeur ou prestataire", required=False, max_length=200)
+    website = forms.URLField(
+        label="Site de l'offre", required=False, max_length=500, assume_scheme="https"
+    )
+    technical = _feasibility("Faisabilité technique")
+    technical_note = _comment("Commentaire technique")
+    economic = _feasibility("Faisabilité économique")
+    economic_note = _comment("Commentaire économique")
+    cost_once = forms.DecimalField(
+        label="Coût ponctuel estimé (€)", required=False, min_value=0, max_digits=10,
+        decimal_places=2,
+    )  # fmt: skip
+    cost_per_year = forms.DecimalField(
+        label="Coût par an estimé (€)", required=False, min_value=0, max_digits=10,
+        decimal_places=2,
+    )  # fmt: skip
+    human = _feasibility("Faisabilité humaine")
+    human_note = _comment("Commentaire humain (compétences, temps des agents, formation)")
+    recommended = forms.BooleanField(label="Solution recommandée", required=False)
+    choice_criteria = forms.CharField(
+        label="Critères de choix (si recommandée)", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+
+class LeadForm(DsfrBaseForm):
+    key = forms.CharField(widget=forms.HiddenInput, max_length=150)
+    kept = forms.TypedChoiceField(
+        label="Décision", coerce=lambda value: value == "oui",
+        choices=[("oui", "Retenir"), ("non", "Écarter")], widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(
+        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Obligatoire pour écarter : dites pourquoi.",
+    )  # fmt: skip

@@ -142,3 +142,37 @@ def follow_ups_due(delivered_on: date | None, recorded: set[int], today: date) -
         for milestone in FOLLOW_UP_MONTHS
         if milestone not in recorded and follow_up_due_on(delivered_on, milestone) <= today
     ]
+
+
+# --- Benchmark ------------------------------------------------------------------------------
+
+
+def candidate_problems(
+    scores: dict[str, int | None], *, recommended: bool, choice_criteria: str
+) -> dict[str, str]:
+    """What prevents saving a candidate: a score off the 0–3 scale; a recommendation without
+    its three feasibilities or without the criteria of choice. `scores` maps the fields
+    technical, economic, human to their score (None when not scored yet)."""
+    labels = {"technical": "technique", "economic": "économique", "human": "humaine"}
+    problems = {}
+    for field, value in scores.items():
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= SCORE_MAX
+        ):
+            problems[field] = (
+                f"Faisabilité {labels[field]} hors de l'échelle : {value!r} (0 à {SCORE_MAX})."
+            )
+        elif value is None and recommended:
+            problems[field] = (
+                f"Une solution recommandée a une faisabilité {labels[field]} notée (0 à "
+                f"{SCORE_MAX})."
+            )
+    if recommended and not (choice_criteria or "").strip():
+        problems["choice_criteria"] = "Dites les critères qui ont fait choisir cette solution."
+    return problems
+
+
+def feasibility_total(candidate) -> int | None:
+    """Sum of the three feasibilities (0 to 9), None while one is missing."""
+    values = (candidate.technical, candidate.economic, candidate.human)
+    return None if None in values else sum(values)

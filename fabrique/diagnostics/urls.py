@@ -77,4 +77,18 @@ urlpatterns = [
         views.training_delete,
         name="training-delete",
     ),
+    # --- Benchmark ---
+    path(
+        "sur-mesure/besoins/<int:pk>/candidats/ajouter/",
+        views.candidate_add,
+        name="candidate-add",
+    ),
+    path("sur-mesure/candidats/<int:pk>/modifier/", views.candidate_edit, name="candidate-edit"),
+    path(
+        "sur-mesure/candidats/<int:pk>/supprimer/",
+        views.candidate_delete,
+        name="candidate-delete",
+    ),
+    path("sur-mesure/candidats/<int:pk>/financements/", views.leads, name="leads"),
+    path("sur-mesure/pistes/<int:pk>/supprimer/", views.lead_delete, name="lead-delete"),
 ]

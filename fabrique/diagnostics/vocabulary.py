@@ -135,3 +135,32 @@ FOLLOW_UP_NOTE_REQUIRED = {
 }
 FOLLOW_UP_MONTHS = (3, 6)  # after delivery
 FOLLOW_UP_STATUSES = ("livree", "suivie")  # missions still followed (not closed)
+
+
+# --- Benchmark, recommandations, financements et partenaires -------------------------------
+
+
+class Feasibility(models.TextChoices):
+    """The three feasibilities a candidate solution is compared on (each scored 0 to 3)."""
+
+    TECHNICAL = "technique", "Faisabilité technique"
+    ECONOMIC = "economique", "Faisabilité économique"
+    HUMAN = "humaine", "Faisabilité humaine"
+
+
+class LeadKind(models.TextChoices):
+    FUNDING = "financement", "Financement"
+    PARTNER = "partenaire", "Partenaire local"
+
+
+# Theme of a need -> catalogue categories of the solutions and funding that serve it.
+THEME_CATEGORIES = {
+    NeedTheme.WEBSITE: ("presence-en-ligne",),
+    NeedTheme.EMAIL: ("travail-collaboratif",),
+    NeedTheme.ONLINE_PROCEDURES: ("relation-usagers",),
+    NeedTheme.OPEN_DATA: ("donnees",),
+    NeedTheme.EQUIPMENT: ("infrastructure",),
+    NeedTheme.CYBERSECURITY: ("securite",),
+    NeedTheme.OTHER: (),
+}
+LEAD_LIMIT = 8  # funding schemes proposed per recommendation

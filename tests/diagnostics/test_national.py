@@ -13,7 +13,9 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
 from fabrique.diagnostics.models import Mission
+from fabrique.diagnostics.services import benchmark
 from fabrique.diagnostics.vocabulary import MissionStatus
+from tests.catalogue.factories import SolutionFactory
 from tests.factories import CommuneFactory, DepartementFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,7 @@ SCORES = {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cou
 URL = "/sur-mesure/vue-nationale/"
 
 
-def make_missions(count, coach):
+def make_missions(count, coach, solution=None):
     region = RegionFactory(name="Auvergne-Rhône-Alpes")
     departement = DepartementFactory(code="42", name="Loire", region=region)
     for index in range(count):
@@ -29,8 +31,28 @@ def make_missions(count, coach):
         mission = services.mission_request(collectivite=commune, hopes="Un site",
                                            today=date(2026, 1, 5))  # fmt: skip
         services.mission_accept(mission=mission, consultant=coach, start=date(2026, 1, 5))
-        services.need_save(mission=mission, title="Site", theme="site-internet", scores=SCORES)
+        site = services.need_save(mission=mission, title="Site", theme="site-internet",
+                                  scores=SCORES)  # fmt: skip
         services.need_save(mission=mission, title="Courriel", theme="messagerie", scores=SCORES)
+        if solution is not None:
+            benchmark.candidate_save(
+                need=site,
+                solution=solution,
+                technical=3,
+                economic=2,
+                human=2,
+                recommended=True,
+                choice_criteria="Simple",
+            )
+            benchmark.candidate_save(
+                need=site,
+                name="Offre locale",
+                technical=1,
+                economic=1,
+                human=1,
+                recommended=index % 2 == 0,
+                choice_criteria="Proche",
+            )
 
 
 @pytest.fixture
@@ -48,6 +70,17 @@ def test_the_national_view_counts_by_territory_and_theme(team):
     assert "<td>Site internet</td> <td>3</td> <td>3</td>" in page
 
 
+def test_most_recommended_solutions(team):
+    make_missions(3, UserFactory(role=Role.COACH), solution=SolutionFactory(name="Site facile"))
+    page = " ".join(team.get(URL).content.decode().split())
+    assert "Solutions les plus recommandées" in page
+    assert page.index("Site facile") < page.index("Offre locale")
+    assert "Site facile</a> </td> <td>3</td> <td>3</td>" in page
+    assert 'Offre locale <span class="fr-text--xs">(hors catalogue)</span> </td> <td>2</td>' in page
+    csv = team.get(URL, {"export": "csv", "table": "solutions"}).content.decode("utf-8-sig")
+    assert "Site facile" in csv and "/catalogue/" in csv
+
+
 def test_exports_open_back(team):
     make_missions(2, UserFactory(role=Role.COACH))
     response = team.get(URL, {"export": "xlsx", "table": "departements"})
@@ -63,10 +96,10 @@ def test_exports_open_back(team):
 
 def test_constant_queries(team, django_assert_max_num_queries):
     coach = UserFactory(role=Role.COACH)
-    make_missions(2, coach)
+    make_missions(2, coach, solution=SolutionFactory())
     with django_assert_max_num_queries(20) as first:
         team.get(URL)
-    make_missions(10, coach)
+    make_missions(10, coach, solution=SolutionFactory())
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert team.get(URL).status_code == 200
 

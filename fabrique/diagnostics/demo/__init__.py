@@ -22,6 +22,7 @@ from ..services import (
     need_save,
     time_log,
 )
+from .benchmark import load_benchmark
 from .discovery import load_discovery
 
 COACH = "coach@fabrique.localhost"
@@ -73,6 +74,7 @@ def load_demo() -> str:
     first = current.needs.get(theme="cybersecurite")
     need_place(need=first, position=2, justification="Sauvegardes absentes : risque immédiat.")
     load_discovery(current, coach=coach, agent=agent)
+    load_benchmark(current, coach=coach)
     missions = [current]
     # In its EPCI: delivered, with its final report.
     if commune.epci is not None and commune.epci.population < 15_000:
@@ -82,6 +84,7 @@ def load_demo() -> str:
         )  # fmt: skip
         mission_accept(mission=done, consultant=coach, start=today - timedelta(days=110))
         _work(done, coach, 9, today)
+        load_benchmark(done, coach=coach)
         deliverable_finalize(deliverable=deliverable_generate(mission=done, by=coach))
         missions.append(done)
     # Elsewhere in the Loire: a request to triage and one out of criteria.

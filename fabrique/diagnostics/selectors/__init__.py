@@ -11,6 +11,7 @@ from ..access import visible_missions
 from ..filters import MissionFilter
 from ..models import Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
+from .benchmark import mission_benchmark
 from .followup import follow_ups_to_do
 
 
@@ -53,6 +54,7 @@ def mission_page(mission: Mission) -> dict:
         "days_left": max(MISSION_DAYS - used, 0),
         "days_level": rules.days_status(used),
         "deliverables": list(mission.deliverables.select_related("author")),
+        **mission_benchmark(mission, needs),
     }
 
 

@@ -12,6 +12,7 @@ from fabrique.accounts.access import is_incubator_staff
 from .. import rules
 from ..models import Mission, Need, NeedFollowUp
 from ..vocabulary import FOLLOW_UP_MONTHS, FOLLOW_UP_STATUSES
+from .benchmark import recommendations_prefetch
 
 
 @dataclass
@@ -29,7 +30,8 @@ def mission_followup(mission: Mission, today: date | None = None) -> dict:
         return {"followup": None}
     needs = list(
         mission.needs.prefetch_related(
-            Prefetch("follow_ups", queryset=NeedFollowUp.objects.order_by("milestone"))
+            Prefetch("follow_ups", queryset=NeedFollowUp.objects.order_by("milestone")),
+            recommendations_prefetch(),
         ).order_by("pk")
     )
     rows = []

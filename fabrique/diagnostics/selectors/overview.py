@@ -1,18 +1,19 @@
 """The national view of the accompagnement sur-mesure, for the team: missions by région and
-département, needs by theme, days used per mission, deliverables late. A fixed number of
-queries whatever the number of missions."""
+département, needs by theme, most recommended solutions, days used per mission, deliverables
+late. A fixed number of queries whatever the number of missions."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.territories.models import Commune, Departement
 
 from .. import rules
-from ..models import Mission, Need
+from ..models import Candidate, Mission, Need
 from ..vocabulary import FOLLOW_UP_STATUSES, OPEN_STATUSES, MissionStatus, NeedTheme
 
 REQUESTS = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA)
@@ -95,6 +96,35 @@ def needs_by_theme() -> list[tuple[str, str, int, int]]:
         for slug, label in NeedTheme.choices
     ]
     return sorted(rows, key=lambda row: (-row[2], row[1]))
+
+
+RECOMMENDED_LIMIT = 20
+
+
+def most_recommended(limit: int | None = RECOMMENDED_LIMIT) -> list[tuple[str, str, int, int]]:
+    """(name, catalogue URL or "", recommendations, missions) of the solutions recommended most
+    often across missions, by catalogue solution (or by name for offers outside it). One query."""
+    rows = (
+        Candidate.objects.filter(recommended=True)
+        .values("solution__slug", "name")
+        .annotate(times=Count("pk"), missions=Count("need__mission", distinct=True))
+        .order_by("-times", "-missions", "name")
+    )
+    merged: dict[str, list] = {}
+    for row in rows:
+        key = row["solution__slug"] or row["name"].casefold()
+        if key in merged:
+            merged[key][2] += row["times"]
+            merged[key][3] += row["missions"]
+            continue
+        url = (
+            reverse("catalogue:solution", args=[row["solution__slug"]])
+            if row["solution__slug"]
+            else ""
+        )
+        merged[key] = [row["name"], url, row["times"], row["missions"]]
+    ranked = sorted(merged.values(), key=lambda row: (-row[2], -row[3], row[0].casefold()))
+    return [tuple(row) for row in (ranked[:limit] if limit else ranked)]
 
 
 @dataclass

@@ -14,7 +14,6 @@ from fabrique.catalogue.selectors.nearby import near_you
 from fabrique.catalogue.selectors.operators import operators_for_departement
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.vocabulary import ItemKind
-from fabrique.territories.models import Departement
 
 from .. import questionnaire
 from ..models import (
@@ -27,6 +26,7 @@ from ..models import (
     Tool,
     Training,
 )
+from ..selectors.benchmark import departement_of
 from ..vocabulary import SCORE_MAX
 
 PREDIAGNOSTIC_LIMIT = 8
@@ -43,13 +43,9 @@ def prediagnostic_data(mission: Mission) -> dict:
     synergy engine (nothing typed)."""
     commune, epci = mission.commune, mission.epci
     territory = commune or epci
+    departement = departement_of(mission)
     if commune:
-        departement = commune.departement
         epci = commune.epci
-    else:
-        departement = (
-            Departement.objects.filter(communes__epci=epci).order_by("code").distinct().first()
-        )
     data = {
         "collectivite": {
             "kind": "commune" if commune else "epci",

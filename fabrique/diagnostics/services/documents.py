@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from fabrique.accounts.models import User
-from fabrique.catalogue.models import Solution
+from fabrique.catalogue.models import FundingScheme, Operator, Solution
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.territories.models import EPCI, Commune
@@ -19,9 +19,11 @@ from fabrique.territories.models import EPCI, Commune
 from .. import questionnaire, rules
 from ..exports import deliverable_odt, deliverable_pdf
 from ..models import (
+    Candidate,
     CriteriaGrid,
     Deliverable,
     Interview,
+    Lead,
     Mission,
     Need,
     NeedFollowUp,
@@ -39,6 +41,7 @@ from ..vocabulary import (
     ActivityKind,
     FollowUpState,
     InterviewMode,
+    LeadKind,
     MissionStatus,
     NeedTheme,
     PersonRole,
@@ -204,6 +207,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             justification=str(need.get("justification") or ""),
         )
         _import_follow_up(created, need.get("follow_up") or [], f"{where}.follow_up", today)
+        _import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
     _import_discovery(mission, data, at)
     return mission
 
@@ -287,6 +291,93 @@ def _import_follow_up(need: Need, entries, at: str, today: date) -> None:
             note=str(entry.get("note") or "")[:2000],
             recorded_on=_date(entry.get("recorded_on"), f"{where}.recorded_on", today),
         )
+
+
+def _amount_or_none(value, path: str) -> Decimal | None:
+    try:
+        amount = None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        raise DocumentError(path, f"montant invalide « {value} ».") from None
+    if amount is not None and not 0 <= amount < 10**8:
+        raise DocumentError(path, "un montant positif (en euros).")
+    return amount
+
+
+def _catalogue(model, field: str, value, cache: dict):
+    """A catalogue record by slug (None when absent: the name kept in the document is shown)."""
+    if not value:
+        return None
+    if (model, value) not in cache:
+        cache[model, value] = model.objects.filter(**{field: value}).first()
+    return cache[model, value]
+
+
+def _import_candidates(need: Need, entries, at: str) -> None:
+    """The benchmark of a need: candidate solutions, recommendations, funding and partners."""
+    if not isinstance(entries, list):
+        raise DocumentError(at, "une liste de solutions comparées est attendue.")
+    cache: dict = {}
+    for index, entry in enumerate(entries):
+        where = f"{at}[{index}]"
+        if not isinstance(entry, dict):
+            raise DocumentError(where, "un objet JSON est attendu.")
+        slug = entry.get("solution")
+        solution = _catalogue(Solution, "slug", slug, cache)
+        if slug and solution is None:
+            raise DocumentError(f"{where}.solution", f"solution « {slug} » absente du catalogue.")
+        name = _text(entry.get("name") or (solution.name if solution else ""), f"{where}.name",
+                     200, required=True)  # fmt: skip
+        feasibility = {}
+        for field in ("technical", "economic", "human"):
+            value = entry.get(field) or {}
+            if not isinstance(value, dict):
+                raise DocumentError(f"{where}.{field}", "un objet {score, comment} est attendu.")
+            feasibility[field] = value
+        recommended = bool(entry.get("recommended"))
+        criteria = _text(entry.get("choice_criteria"), f"{where}.choice_criteria", 2000)
+        if problems := rules.candidate_problems(
+            {field: value.get("score") for field, value in feasibility.items()},
+            recommended=recommended, choice_criteria=criteria,
+        ):  # fmt: skip
+            field, problem = next(iter(problems.items()))
+            raise DocumentError(f"{where}.{field}", problem)
+        candidate = Candidate.objects.create(
+            need=need, solution=solution, name=name,
+            provider=_text(entry.get("provider"), f"{where}.provider", 200),
+            website=_text(entry.get("website"), f"{where}.website", 500),
+            **{field: value.get("score") for field, value in feasibility.items()},
+            **{f"{field}_note": _text(value.get("comment"), f"{where}.{field}.comment", 2000)
+               for field, value in feasibility.items()},
+            cost_once=_amount_or_none(entry.get("cost_once"), f"{where}.cost_once"),
+            cost_per_year=_amount_or_none(entry.get("cost_per_year"), f"{where}.cost_per_year"),
+            recommended=recommended, choice_criteria=criteria,
+        )  # fmt: skip
+        leads = entry.get("leads") or []
+        if leads and not recommended:
+            raise DocumentError(f"{where}.leads", "réservé aux solutions recommandées.")
+        seen = set()
+        for number, lead in enumerate(_list(entry, "leads", where)):
+            spot = f"{where}.leads[{number}]"
+            kind = _choice(lead.get("kind"), LeadKind, f"{spot}.kind")
+            key = _text(lead.get("key"), f"{spot}.key", 150, required=True)
+            if (kind, key) in seen:
+                raise DocumentError(f"{spot}.key", f"« {key} » figure deux fois.")
+            seen.add((kind, key))
+            prefix, _, slug = key.partition(":")
+            reasons = lead.get("reasons") or []
+            if not isinstance(reasons, list):
+                raise DocumentError(f"{spot}.reasons", "une liste de phrases est attendue.")
+            if lead.get("kept") is False and not str(lead.get("note") or "").strip():
+                raise DocumentError(f"{spot}.note", "une piste écartée dit pourquoi.")
+            Lead.objects.create(
+                candidate=candidate, kind=kind, key=key,
+                name=_text(lead.get("name"), f"{spot}.name", 300, required=True),
+                reasons=[str(reason)[:500] for reason in reasons],
+                kept=lead.get("kept") is not False,
+                note=_text(lead.get("note"), f"{spot}.note", 2000),
+                scheme=_catalogue(FundingScheme, "slug", slug, cache) if prefix == "aide" else None,
+                operator=_catalogue(Operator, "slug", slug, cache) if prefix == "opsn" else None,
+            )  # fmt: skip
 
 
 def _import_discovery(mission: Mission, data: dict, at: str) -> None:

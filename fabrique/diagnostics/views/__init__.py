@@ -20,6 +20,7 @@ from ..access import (
     can_see_queue,
     deliverable_for_user_or_404,
     mission_for_user_or_404,
+    need_for_user_or_404,
 )
 from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
 from ..models import Need, TimeEntry
@@ -182,9 +183,8 @@ def need_add(request, pk):
 
 
 def _need(request, pk) -> tuple[Need, object]:
-    need = Need.objects.filter(pk=pk).first()
-    item = mission_for_user_or_404(request.user, need.mission_id if need else 0, need="work")
-    return need, item
+    need = need_for_user_or_404(request.user, pk)
+    return need, need.mission
 
 
 def need_edit(request, pk):
@@ -284,3 +284,12 @@ __all__ += ["followup_record", "followups"]
 from .overview import national, open_data  # noqa: E402
 
 __all__ += ["national", "open_data"]
+from .benchmark import (  # noqa: E402
+    candidate_add,
+    candidate_delete,
+    candidate_edit,
+    lead_delete,
+    leads,
+)
+
+__all__ += ["candidate_add", "candidate_delete", "candidate_edit", "lead_delete", "leads"]

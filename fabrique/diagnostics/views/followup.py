@@ -13,6 +13,7 @@ from .. import services
 from ..access import mission_for_user_or_404
 from ..forms import FollowUpForm
 from ..models import NeedFollowUp
+from ..selectors.benchmark import recommendations_prefetch
 from ..selectors.followup import follow_ups_to_do
 from ..vocabulary import FOLLOW_UP_MONTHS
 
@@ -21,7 +22,7 @@ def followup_record(request, pk, milestone):
     mission = mission_for_user_or_404(request.user, pk, need="work")
     if milestone not in FOLLOW_UP_MONTHS:
         raise Http404
-    needs = mission.needs.order_by("pk")
+    needs = mission.needs.prefetch_related(recommendations_prefetch()).order_by("pk")
     recorded = {
         follow_up.need_id: follow_up
         for follow_up in NeedFollowUp.objects.filter(need__mission=mission, milestone=milestone)

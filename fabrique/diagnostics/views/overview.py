@@ -26,6 +26,11 @@ TABLES = {
         [C("Thème", width=30), C("Identifiant", width=22), C("Besoins", N, 12),
          C("Missions", N, 12)],
     ),
+    "solutions": (
+        "Solutions les plus recommandées",
+        [C("Solution", width=34), C("Fiche du catalogue", width=40), C("Recommandations", N, 16),
+         C("Missions", N, 12)],
+    ),
     "missions": (
         "Jours par mission",
         [C("Collectivité", width=34), C("Consultant·e", width=28), C("Statut", width=16),
@@ -41,6 +46,8 @@ def _rows(name, departements, themes, missions):
                 for r in departements]  # fmt: skip
     if name == "themes":
         return [[label, slug, needs, count] for slug, label, needs, count in themes]
+    if name == "solutions":
+        return [list(row) for row in overview.most_recommended(limit=None)]
     return [
         [str(row.mission.collectivite), row.mission.consultant.get_full_name()
          if row.mission.consultant else "", row.mission.get_status_display(),
@@ -74,6 +81,7 @@ def national(request):
                 (name, total, round(100 * total / most) if most else 0) for name, total in regions
             ],
             "themes": themes,
+            "solutions": overview.most_recommended(),
             "missions": overview.missions_days(limit=PAGE_MISSIONS),
             "counts": counts,
             "late": counts["late"],
