@@ -1,5 +1,6 @@
 """Accompagnement sur-mesure in Chromium: an agent files a request for their commune, the team
-accepts it, the consultant logs days, ranks needs and produces the final deliverable; axe-core
+accepts it, the consultant logs days, ranks needs, compares and recommends a solution, keeps
+its funding and produces the final deliverable; axe-core
 on each page."""
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from fabrique.accounts.models import Membership, Role
 from fabrique.diagnostics.models import Mission
 from fabrique.diagnostics.vocabulary import MissionStatus
+from tests.catalogue.factories import FundingSchemeFactory, SolutionFactory
 from tests.factories import CommuneFactory, UserFactory
 
 from .test_impact_browser import assert_no_serious_violation, log_in
@@ -20,6 +22,8 @@ def test_a_mission_from_request_to_final_deliverable(page, live_server, transact
     Membership.objects.create(user=agent, commune=commune)
     team = UserFactory(email="equipe.e2e@exemple.gouv.fr", role=Role.INCUBATOR)
     coach = UserFactory(email="coach.e2e@exemple.gouv.fr", role=Role.COACH, first_name="Sacha")
+    solution = SolutionFactory(name="Site communal libre")
+    FundingSchemeFactory(name="Aide au site communal")
 
     log_in(page, live_server, agent)
     page.goto(f"{live_server.url}/sur-mesure/demande/")
@@ -53,6 +57,22 @@ def test_a_mission_from_request_to_final_deliverable(page, live_server, transact
     page.click("button:has-text('Enregistrer')")
     page.wait_for_selector("text=Besoin ajouté au classement")
     assert_no_serious_violation(page)
+    # Benchmark: a catalogue solution recommended, its funding kept.
+    page.click("text=Comparer une solution pour ce besoin")
+    assert_no_serious_violation(page)
+    page.select_option("select[name=solution]", str(solution.pk))
+    for field in ("technical", "economic", "human"):
+        page.select_option(f"select[name={field}]", "3")
+    page.click("label[for=id_recommended]")
+    page.fill("textarea[name=choice_criteria]", "Gratuit et opéré par l'OPSN")
+    page.click("button:has-text('Enregistrer')")
+    page.wait_for_selector("text=Solution ajoutée au benchmark")
+    page.click("a:has-text('Financements et partenaires')")
+    assert_no_serious_violation(page)
+    row = page.locator("tr", has_text="Aide au site communal")
+    row.locator("button:has-text('Enregistrer')").click()
+    page.wait_for_selector("text=« Aide au site communal » retenu")
+    page.click("text=Retour à la mission")
     page.click("button:has-text('Produire le rapport')")
     page.wait_for_selector("text=Livrable produit : version 1")
     with page.expect_download() as download:
