@@ -4,7 +4,8 @@ On its own SQLite file (var/bench/diagnostics.sqlite3): the reference territorie
 imported, then 1,000 missions of 10 needs are imported as JSON documents (budget 30 s), 4,000
 more are bulk-created (5,000 missions, 50,000 needs); measured server-side through
 `django.test.Client` as a team account: the team's list of missions (p95 ≤ 150 ms, SQL
-queries counted), a mission page with 40 needs (p95 ≤ 100 ms), the PDF deliverable of that
+queries counted), a mission page with 40 needs and 120 candidate solutions (p95 ≤ 100 ms),
+the national view and the follow-ups to do (p95 ≤ 150 ms), the PDF deliverable of that
 mission (≤ 3 s) and its ODT (≤ 1 s). Prints a table in French and writes
 var/bench/diagnostics.json. The exit code is 0 even when a budget is exceeded.
 """
@@ -21,7 +22,7 @@ from run import machine_info, number, setup_django, status, table, time_get
 ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "var" / "bench" / "diagnostics.sqlite3"
 RESULTS_PATH = ROOT / "var" / "bench" / "diagnostics.json"
-IMPORTED, TOTAL, NEEDS, BIG_NEEDS = 1_000, 5_000, 10, 40
+IMPORTED, TOTAL, NEEDS, BIG_NEEDS, CANDIDATES = 1_000, 5_000, 10, 40, 3
 REPETITIONS = 30
 THEMES = ["site-internet", "messagerie", "demarches-en-ligne", "donnees-ouvertes", "equipement"]
 
@@ -37,8 +38,9 @@ def main() -> int:
     from django.test import Client
 
     from fabrique.accounts.models import Role, User
+    from fabrique.catalogue.models import Solution
     from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf
-    from fabrique.diagnostics.models import CriteriaGrid, Mission, Need
+    from fabrique.diagnostics.models import Candidate, CriteriaGrid, Lead, Mission, Need
     from fabrique.diagnostics.services import import_documents
     from fabrique.territories.models import Commune
     from fabrique.territories.services import import_territories
@@ -86,6 +88,24 @@ def main() -> int:
         [Need(mission=big, title=f"Besoin en plus {n}", theme="autre", scores=scores(rng))
          for n in range(BIG_NEEDS - NEEDS)]
     )  # fmt: skip
+    solutions = Solution.objects.bulk_create(
+        [Solution(name=f"Solution {n}", slug=f"solution-banc-{n}", origin="marche",
+                  cost_model="abonnement", licence="MIT" if n % 2 else "")
+         for n in range(20)]
+    )  # fmt: skip
+    candidates = Candidate.objects.bulk_create(
+        [Candidate(need=need, solution=solutions[(need.pk + c) % 20] if c else None,
+                   name=f"Offre {c}", technical=rng.randint(0, 3), economic=rng.randint(0, 3),
+                   human=rng.randint(0, 3), technical_note="Note technique", cost_per_year=120,
+                   recommended=c == 0, choice_criteria="Critères" if c == 0 else "")
+         for need in big.needs.all() for c in range(CANDIDATES)]
+    )  # fmt: skip
+    Lead.objects.bulk_create(
+        [Lead(candidate=candidate, kind=kind, key=f"{kind}:{candidate.pk}", name=f"Piste {kind}",
+              reasons=["ouvert aux communes"])
+         for candidate in candidates if candidate.recommended
+         for kind in ("financement", "partenaire")]
+    )  # fmt: skip
     client = Client(HTTP_HOST="localhost")
     client.force_login(team)
     rows = [[f"import de {number(IMPORTED)} missions (JSON)", f"{number(import_s, 1)} s",
@@ -94,7 +114,8 @@ def main() -> int:
     for label, url, budget in (
         (f"liste de l'équipe ({number(TOTAL)} missions)", "/sur-mesure/", 150),
         (f"liste filtrée ({number(TOTAL)} missions)", "/sur-mesure/?status=en-cours", 150),
-        (f"page d'une mission ({BIG_NEEDS} besoins)", f"/sur-mesure/missions/{big.pk}/", 100),
+        (f"page d'une mission ({BIG_NEEDS} besoins, {BIG_NEEDS * CANDIDATES} solutions comparées)",
+         f"/sur-mesure/missions/{big.pk}/", 100),
         (f"vue nationale ({number(TOTAL)} missions)", "/sur-mesure/vue-nationale/", 150),
         (f"suivis à faire ({number(TOTAL)} missions)", "/sur-mesure/suivis/", 150),
     ):  # fmt: skip
@@ -111,7 +132,8 @@ def main() -> int:
         render(big)
         seconds = time.perf_counter() - began
         results[label] = seconds
-        rows.append([f"{label} ({BIG_NEEDS} besoins)", f"{number(seconds, 2)} s",
+        rows.append([f"{label} ({BIG_NEEDS} besoins, {BIG_NEEDS * CANDIDATES} solutions)",
+                     f"{number(seconds, 2)} s",
                      f"≤ {number(budget)} s", "—", status(seconds <= budget)])  # fmt: skip
     print(f"Accompagnement sur-mesure — {number(TOTAL)} missions, {number(TOTAL * NEEDS)} besoins")
     print(table(["mesure", "valeur", "budget", "requêtes SQL", "statut"], rows))

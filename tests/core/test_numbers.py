@@ -1,0 +1,21 @@
+"""French amounts in euros, as shown beside a compared solution (cents only when there are)."""
+
+from decimal import Decimal
+
+import pytest
+
+from fabrique.core.numbers import euros
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (0, "0\u00a0€"),
+        (Decimal("1500"), "1\u202f500\u00a0€"),
+        (Decimal("480.5"), "480,50\u00a0€"),
+        (Decimal("-12.345"), "−12,35\u00a0€"),
+        (1_234_567, "1\u202f234\u202f567\u00a0€"),
+    ],
+)
+def test_euros(amount, text):
+    assert euros(amount) == text
