@@ -119,7 +119,9 @@ def test_prediagnostic_of_an_epci_mission(people):
 def test_prediagnostic_page_and_refresh_button(client, mission, people):
     client.force_login(people["coach"])
     page = client.get(mission.get_absolute_url()).content.decode()
-    assert "Calculer le pré-diagnostic" in page
+    # Computed at acceptance, before any visit; the consultant can compute it again.
+    assert mission.prediagnostic.data["collectivite"]["name"] == "Petiteville"
+    assert "Recalculer le pré-diagnostic" in page
     response = client.post(reverse("diagnostics:prediagnostic-refresh", args=[mission.pk]),
                            follow=True)  # fmt: skip
     page = response.content.decode()

@@ -17,6 +17,7 @@ from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGI
 from .. import rules
 from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
 from ..vocabulary import MISSION_DAYS, ActivityKind, MissionStatus, NeedTheme
+from .discovery import prediagnostic_refresh
 
 NEED_KIND = "besoin"
 
@@ -81,8 +82,9 @@ def _move(mission: Mission, target: str) -> None:
 
 
 @transaction.atomic
-def mission_accept(*, mission: Mission, consultant, start: date | None = None) -> Mission:
-    """Accept a request and assign a consultant (a coach/consultant or team account)."""
+def mission_accept(*, mission: Mission, consultant, start: date | None = None, by=None) -> Mission:
+    """Accept a request and assign a consultant (a coach/consultant or team account); the
+    pre-diagnostic is computed at once, so that it is there before any visit."""
     if consultant is None or consultant.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
         raise ValidationError({"consultant": "Choisissez un compte de coach ou consultant·e."})
     _move(mission, MissionStatus.ACCEPTED)
@@ -90,6 +92,7 @@ def mission_accept(*, mission: Mission, consultant, start: date | None = None) -
     mission.start = start or timezone.localdate()
     mission.planned_end = rules.planned_end(mission.start)
     mission.save()
+    prediagnostic_refresh(mission=mission, by=by)
     return mission
 
 

@@ -107,7 +107,7 @@ def mission_accept(request, pk):
     form = AcceptForm(request.POST)
     if form.is_valid():
         try:
-            services.mission_accept(mission=item, **form.cleaned_data)
+            services.mission_accept(mission=item, by=request.user, **form.cleaned_data)
             messages.success(request, "Demande acceptée, consultant·e assigné·e.")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
