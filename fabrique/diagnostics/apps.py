@@ -8,7 +8,11 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self):
         from fabrique.core import espace
+        from fabrique.synergies.sources import register_source
 
         from . import selectors
+        from .selectors.similar import NEED_LABEL, need_entries
+        from .vocabulary import NEED_KIND
 
         espace.register(selectors.espace_block, order=25)
+        register_source(NEED_KIND, NEED_LABEL, need_entries)

@@ -17,6 +17,9 @@ class MissionStatus(models.TextChoices):
     ABANDONED = "abandonnee", "Abandonnée"
 
 
+NEED_KIND = "besoin"  # needs in the synergy engine: `besoin:<pk>`
+
+
 class ActivityKind(models.TextChoices):
     INTERVIEWS = "entretiens", "Entretiens"
     ANALYSIS = "analyse", "Analyse"

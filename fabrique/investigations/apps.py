@@ -16,7 +16,4 @@ class InvestigationsConfig(AppConfig):
         from .selectors.similar import problem_entries
 
         espace.register(espace_block, order=45)
-        # The engine's registry (issue 13/14 contract); absent until the synergies branch lands.
-        register = getattr(synergy_sources, "register_source", None)
-        if register is not None:
-            register("probleme", "Problème", problem_entries, public=False)
+        synergy_sources.register_source("probleme", "Problème", problem_entries, public=False)

@@ -17,6 +17,8 @@ from fabrique.diagnostics.models import Candidate, Lead, Mission
 from fabrique.diagnostics.selectors.benchmark import lead_options
 from fabrique.diagnostics.services import benchmark
 from fabrique.synergies import selectors as synergy_selectors
+from fabrique.synergies.access import similar_kinds
+from fabrique.synergies.sources import collect
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.documents import odt_text, pdf_text
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
@@ -359,3 +361,23 @@ def test_bad_benchmark_documents_name_their_path(people, candidate, path):
         services.import_documents(document)
     assert str(error.value).startswith(path)
     assert not Mission.objects.exists()
+
+
+def test_needs_and_recommendations_feed_the_synergy_engine(mission, need, people):
+    """A need found in one mission is an item of the engine (team only): the pre-diagnostic of
+    another mission finds it, with the solution recommended for it in its text."""
+    recommend(need, SolutionFactory(name="Site communal clé en main"))
+    entries = {entry.key: entry for entry in collect()}
+    entry = entries[f"besoin:{need.pk}"]
+    assert entry.owner == "commune:01004" and "Site communal clé en main" in entry.item.text
+    assert entry.url.endswith("#besoins")
+    assert "besoin" in similar_kinds(people["team"])
+    assert "besoin" not in similar_kinds(people["agent"])
+    other = CommuneFactory(insee="01005", name="Autreville", population=900)
+    requested = services.mission_request(
+        collectivite=other, hopes="Refaire le site internet de la mairie"
+    )
+    synergy_selectors.forget_text_index()
+    accepted = services.mission_accept(mission=requested, consultant=people["coach"])
+    similar = accepted.prediagnostic.data["similar"]
+    assert {"label": "Site internet de la mairie", "kind": "besoin"}.items() <= similar[0].items()

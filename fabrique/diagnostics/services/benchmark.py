@@ -10,13 +10,19 @@ from django.db import transaction
 from fabrique.catalogue.models import FundingScheme, Operator, Solution, SolutionSuggestion
 from fabrique.catalogue.services import suggestion_submit
 from fabrique.catalogue.vocabulary import Origin
+from fabrique.core.signals import records_changed
 from fabrique.core.text import search_key
 
 from .. import rules
 from ..models import Candidate, Lead, Need
-from ..vocabulary import THEME_CATEGORIES, LeadKind
+from ..vocabulary import NEED_KIND, THEME_CATEGORIES, LeadKind
 
 NOTE_LIMIT = 2000
+
+
+def _changed(need_pk: int) -> None:
+    """The recommendations are part of a need's text in the synergy engine."""
+    transaction.on_commit(lambda: records_changed.send(sender=Need, kind=NEED_KIND, pks=[need_pk]))
 
 
 def _note(value: str, field: str) -> str:
@@ -95,6 +101,7 @@ def candidate_save(
     if not candidate.recommended:
         # Funding and partners belong to recommendations only.
         candidate.leads.all().delete()
+    _changed(need.pk)
     return candidate
 
 
@@ -102,6 +109,7 @@ def candidate_save(
 def candidate_delete(*, candidate: Candidate) -> None:
     """Remove a candidate (and the funding and partners kept for it); the suggestion made to the
     catalogue stays with the team that moderates it."""
+    _changed(candidate.need_id)
     candidate.delete()
 
 

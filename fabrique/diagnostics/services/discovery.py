@@ -13,7 +13,7 @@ from fabrique.catalogue.selectors.funding import funding_for
 from fabrique.catalogue.selectors.nearby import near_you
 from fabrique.catalogue.selectors.operators import operators_for_departement
 from fabrique.synergies import selectors as synergy_selectors
-from fabrique.synergies.vocabulary import ItemKind
+from fabrique.synergies.vocabulary import item_key, known_kinds
 
 from .. import questionnaire
 from ..models import (
@@ -27,7 +27,7 @@ from ..models import (
     Training,
 )
 from ..selectors.benchmark import departement_of
-from ..vocabulary import SCORE_MAX
+from ..vocabulary import NEED_KIND, SCORE_MAX
 
 PREDIAGNOSTIC_LIMIT = 8
 
@@ -89,13 +89,16 @@ def prediagnostic_data(mission: Mission) -> dict:
         {"name": match.scheme.name, "slug": match.scheme.slug, "reasons": list(match.reasons)}
         for match in funding_for(collectivite_from(territory))[:PREDIAGNOSTIC_LIMIT]
     ]
+    own = {item_key(NEED_KIND, pk) for pk in mission.needs.values_list("pk", flat=True)}
     text = "\n".join([mission.hopes, *mission.needs.values_list("title", flat=True)])
+    matches = synergy_selectors.similar_to_text(
+        text, kinds=sorted(known_kinds()), limit=PREDIAGNOSTIC_LIMIT + len(own)
+    )
     data["similar"] = [
         {"label": match.label, "url": match.url, "kind": match.kind}
-        for match in synergy_selectors.similar_to_text(
-            text, kinds=list(ItemKind.values), limit=PREDIAGNOSTIC_LIMIT
-        )
-    ]
+        for match in matches
+        if match.key not in own
+    ][:PREDIAGNOSTIC_LIMIT]
     return data
 
 

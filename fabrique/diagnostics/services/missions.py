@@ -16,10 +16,8 @@ from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGI
 
 from .. import rules
 from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
-from ..vocabulary import MISSION_DAYS, ActivityKind, MissionStatus, NeedTheme
+from ..vocabulary import MISSION_DAYS, NEED_KIND, ActivityKind, MissionStatus, NeedTheme
 from .discovery import prediagnostic_refresh
-
-NEED_KIND = "besoin"
 
 
 def current_rule(today: date) -> EligibilityRule:
@@ -222,4 +220,6 @@ def need_place(*, need: Need, position: int | None, justification: str = "") -> 
 
 @transaction.atomic
 def need_delete(*, need: Need) -> None:
+    pk = need.pk
     need.delete()
+    transaction.on_commit(lambda: records_changed.send(sender=Need, kind=NEED_KIND, pks=[pk]))
