@@ -1,5 +1,3 @@
-import json
-
 from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
@@ -12,6 +10,7 @@ from fabrique.territories.models import EPCI, Commune
 from fabrique.territories.selectors import search_territories
 
 from .models import Need, Person
+from .questionnaire import MAX_QUESTIONS
 from .vocabulary import (
     SATISFACTION_LABELS,
     SCORE_MAX,
@@ -191,22 +190,83 @@ class TrainingForm(PlausibleDatesMixin, DsfrBaseForm):
     attendance = forms.IntegerField(label="Nombre de participant·es", min_value=0, max_value=10_000)
 
 
-class QuestionnaireEditForm(DsfrBaseForm):
-    questions = forms.CharField(
-        label="Questions (JSON)",
-        widget=forms.Textarea(attrs={"rows": 24}),
-        max_length=50_000,
-        help_text="Une liste d'objets : key, label, kind (texte, choix, oui-non), choices, "
-        "condition {key, value}, theme, need_if, need_title, tool.",
+class QuestionForm(DsfrBaseForm):
+    """One question of the « état des lieux », as the team edits it (no JSON to write)."""
+
+    key = forms.CharField(
+        label="Clé", max_length=40,
+        help_text="Courte, en minuscules (a-z, 0-9, « _ », « - ») : les conditions s'y réfèrent.",
+    )  # fmt: skip
+    label = forms.CharField(label="Intitulé de la question", max_length=300)
+    kind = forms.ChoiceField(
+        label="Type de réponse", choices=QuestionKind.choices, initial=QuestionKind.TEXT
+    )
+    choices = forms.CharField(
+        label="Choix proposés (un par ligne, pour une question à choix)", required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    condition_key = forms.CharField(
+        label="Ne poser que si la question (clé)…", required=False, max_length=40,
+        help_text="Une question placée avant ; vide : toujours posée.",
+    )  # fmt: skip
+    condition_value = forms.CharField(
+        label="… a reçu la réponse", required=False, max_length=300,
+        help_text="« oui », « non » ou l'un des choix de cette question.",
+    )  # fmt: skip
+    theme = forms.ChoiceField(
+        label="Thème", required=False, choices=[("", "— aucun —"), *NeedTheme.choices]
+    )
+    need_if = forms.CharField(
+        label="Suggérer un besoin si la réponse est", required=False, max_length=300
+    )
+    need_title = forms.CharField(label="Intitulé du besoin suggéré", required=False, max_length=300)
+    tool = forms.BooleanField(
+        label="Chaque ligne de la réponse pré-remplit l'inventaire des outils", required=False
     )
 
-    def clean_questions(self):
-        try:
-            return json.loads(self.cleaned_data["questions"])
-        except ValueError as error:
-            raise ValidationError(
-                f"JSON mal formé (ligne {getattr(error, 'lineno', '?')}) : corrigez la syntaxe."
-            ) from error
+    @staticmethod
+    def initial_for(question: dict) -> dict:
+        condition = question.get("condition") or {}
+        return {
+            "key": question.get("key", ""), "label": question.get("label", ""),
+            "kind": question.get("kind", QuestionKind.TEXT),
+            "choices": "\n".join(question.get("choices", [])),
+            "condition_key": condition.get("key", ""),
+            "condition_value": condition.get("value", ""),
+            "theme": question.get("theme", ""), "need_if": question.get("need_if", ""),
+            "need_title": question.get("need_title", ""), "tool": bool(question.get("tool")),
+        }  # fmt: skip
+
+    def question(self) -> dict:
+        """The question as the questionnaire stores it (empty settings left out)."""
+        data = self.cleaned_data
+        question = {"key": data["key"].strip(), "label": data["label"].strip(),
+                    "kind": data["kind"]}  # fmt: skip
+        choices = [line.strip() for line in data["choices"].splitlines() if line.strip()]
+        if data["kind"] == QuestionKind.CHOICE or choices:
+            question["choices"] = choices
+        if data["condition_key"].strip():
+            question["condition"] = {
+                "key": data["condition_key"].strip(), "value": data["condition_value"].strip()
+            }  # fmt: skip
+        for name in ("theme", "need_if", "need_title"):
+            if data[name].strip():
+                question[name] = data[name].strip()
+        if data["tool"]:
+            question["tool"] = True
+        return question
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, extra=2, can_order=True, can_delete=True, max_num=MAX_QUESTIONS,
+    validate_max=True,
+)  # fmt: skip
+
+
+def questions_from(formset) -> list[dict]:
+    """The questions of a valid formset, in the order chosen, without the deleted ones and the
+    blank extra forms."""
+    return [form.question() for form in formset.ordered_forms if form.has_changed() or form.initial]
 
 
 class QuestionnaireAnswerForm(DsfrBaseForm):

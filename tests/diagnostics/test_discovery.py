@@ -36,6 +36,7 @@ from fabrique.diagnostics.services import discovery
 from fabrique.synergies import selectors as synergy_selectors
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
+from tests.forms import form_data
 from tests.portfolio.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,12 +208,61 @@ def test_agent_answers_online_and_team_edits(client, mission, people):
     assert client.get(url).status_code == 404
     client.force_login(people["team"])
     edit = reverse("diagnostics:questionnaire-edit")
-    response = client.post(edit, {"questions": "[{"})
-    assert "JSON mal formé" in response.content.decode()
-    response = client.post(
-        edit, {"questions": '[{"key": "a", "label": "Question ?", "kind": "texte"}]'}, follow=True
-    )
+    page = client.get(edit).content.decode()
+    assert "La mairie a-t-elle un site internet ?" in page and "Nouvelle question" in page
+    response = client.post(edit, questionnaire_post([
+        {"key": "site", "label": "Un site ?", "kind": "oui-non"},
+        {"key": "outil", "label": "Lequel ?", "kind": "texte", "condition_key": "site",
+         "condition_value": "peut-être"},
+    ]))  # fmt: skip
+    assert "pas une réponse possible" in response.content.decode()
+    assert QuestionnaireVersion.objects.count() == 1
+    response = client.post(edit, questionnaire_post([
+        {"key": "site", "label": "Un site ?", "kind": "oui-non", "ORDER": "2"},
+        {"key": "courriel", "label": "Quelle messagerie ?", "kind": "choix",
+         "choices": "Domaine de la commune\nGrand public", "need_if": "Grand public",
+         "need_title": "Messagerie sur le domaine", "theme": "messagerie", "ORDER": "1"},
+        {"key": "outil", "label": "Lequel ?", "kind": "texte", "condition_key": "site",
+         "condition_value": "oui", "tool": "on", "ORDER": "3"},
+        {"key": "vieille", "label": "À retirer", "kind": "texte", "DELETE": "on"},
+    ]), follow=True)  # fmt: skip
     assert "version 2" in response.content.decode()
+    assert QuestionnaireVersion.objects.get(number=2).questions == [
+        {"key": "courriel", "label": "Quelle messagerie ?", "kind": "choix",
+         "choices": ["Domaine de la commune", "Grand public"], "theme": "messagerie",
+         "need_if": "Grand public", "need_title": "Messagerie sur le domaine"},
+        {"key": "site", "label": "Un site ?", "kind": "oui-non"},
+        {"key": "outil", "label": "Lequel ?", "kind": "texte",
+         "condition": {"key": "site", "value": "oui"}, "tool": True},
+    ]  # fmt: skip
+
+
+def test_questionnaire_editor_as_a_browser_submits_it(client, people):
+    """The page posted back unchanged (blank extra questions included) keeps the questions;
+    one label changed and one question removed give exactly that."""
+    client.force_login(people["team"])
+    edit = reverse("diagnostics:questionnaire-edit")
+    data = form_data(client.get(edit).content.decode())
+    assert data["q-TOTAL_FORMS"] == str(len(questionnaire.DEFAULT_QUESTIONS) + 2)
+    response = client.post(edit, data, follow=True)
+    assert "Aucun changement : la version 1 reste" in response.content.decode()
+    assert discovery.current_questionnaire().questions == questionnaire.DEFAULT_QUESTIONS
+    data["q-0-label"] = "La commune a-t-elle un site ?"
+    data["q-6-DELETE"] = "on"  # « attentes »
+    client.post(edit, data)
+    questions = discovery.current_questionnaire().questions
+    assert questions[0]["label"] == "La commune a-t-elle un site ?"
+    assert [q["key"] for q in questions] == [q["key"] for q in questionnaire.DEFAULT_QUESTIONS[:6]]
+
+
+def questionnaire_post(questions: list[dict]) -> dict:
+    """The editor's POST data for these questions (no initial forms: all new)."""
+    data = {"q-TOTAL_FORMS": str(len(questions)), "q-INITIAL_FORMS": "0"}
+    for index, question in enumerate(questions):
+        for name, value in question.items():
+            data[f"q-{index}-{name}"] = value
+        data.setdefault(f"q-{index}-ORDER", str(index + 1))
+    return data
 
 
 def test_interviews_people_and_sanitised_notes(client, mission, people):

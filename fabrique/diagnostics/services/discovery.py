@@ -131,6 +131,8 @@ def questionnaire_edit(*, questions, by=None) -> QuestionnaireVersion:
     if problems := questionnaire.question_problems(questions):
         raise ValidationError({"questions": problems})
     current = current_questionnaire()
+    if questions == current.questions:
+        return current  # nothing changed: no new version
     if current.answers.exists():
         return QuestionnaireVersion.objects.create(
             number=current.number + 1, questions=questions, created_by=by

@@ -1,12 +1,13 @@
 """Pages of the discovery: pre-diagnostic refresh, questionnaire (edit, answer), people met,
 interviews, tools inventory, trainings. Thin: parse, one access call, one service, render."""
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
@@ -23,10 +24,12 @@ from ..access import (
 from ..forms import (
     InterviewForm,
     PersonForm,
+    QuestionForm,
+    QuestionFormSet,
     QuestionnaireAnswerForm,
-    QuestionnaireEditForm,
     ToolForm,
     TrainingForm,
+    questions_from,
 )
 from ..models import QuestionnaireAnswer
 from ..services import discovery as services
@@ -180,18 +183,32 @@ def questionnaire_answer(request, pk):
 
 
 def questionnaire_edit(request):
+    """The team edits the questionnaire question by question (order, conditions, suggested
+    needs and tools); a version already answered is never changed: saving creates the next."""
     require(can_edit_questionnaire(request.user))
     current = services.current_questionnaire()
-    initial = {"questions": json.dumps(current.questions, ensure_ascii=False, indent=2)}
-    form = QuestionnaireEditForm(request.POST or None, initial=initial)
-
-    def save(data):
-        version = services.questionnaire_edit(questions=data["questions"], by=request.user)
-        messages.success(request, f"Questionnaire enregistré (version {version.number}).")
-        return request.path
-
-    return form_page(
-        request, form, save=save, title="Questionnaire « état des lieux »", back_url="/sur-mesure/",
-        extra={"intro": f"Version {current.number}. Une version à laquelle une mission a déjà "
-               "répondu n'est jamais modifiée : enregistrer crée alors une nouvelle version."},
+    formset = QuestionFormSet(
+        request.POST or None, prefix="q",
+        initial=[QuestionForm.initial_for(question) for question in current.questions],
     )  # fmt: skip
+    problems = []
+    if request.method == "POST" and formset.is_valid():
+        questions = questions_from(formset)
+        try:
+            version = services.questionnaire_edit(questions=questions, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            if questions == current.questions:
+                messages.info(request, f"Aucun changement : la version {version.number} reste.")
+            else:
+                messages.success(request, f"Questionnaire enregistré (version {version.number}).")
+            return redirect(request.path)
+    return render(request, "diagnostics/questionnaire_edit.html", {
+        "title": "Questionnaire « état des lieux »", "formset": formset, "current": current,
+        "problems": problems, "answered": current.answers.exists(),
+        "breadcrumb_data": {
+            "links": [{"url": reverse("diagnostics:queue"), "title": "Accompagnement sur-mesure"}],
+            "current": "Questionnaire",
+        },
+    })  # fmt: skip
