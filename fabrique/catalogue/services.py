@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from fabrique.core import spdx
+from fabrique.core import spdx, wordindex
 from fabrique.core.signals import records_changed
 from fabrique.core.text import fold, search_key
 
@@ -77,9 +77,6 @@ def solution_search_text(solution: Solution) -> str:
     )
 
 
-WORD_MAX = 60
-
-
 def prepare_search(solution: Solution) -> None:
     """Fill the folded columns of a solution before it is saved."""
     solution.name_key = search_key(solution.name)
@@ -88,16 +85,7 @@ def prepare_search(solution: Solution) -> None:
 
 def store_words(solutions: Iterable[Solution]) -> None:
     """Rebuild the inverted index of saved solutions from their `search_text`."""
-    solutions = list(solutions)
-    SolutionWord.objects.filter(solution__in=[s.pk for s in solutions]).delete()
-    SolutionWord.objects.bulk_create(
-        (
-            SolutionWord(solution_id=solution.pk, word=word)
-            for solution in solutions
-            for word in {word[:WORD_MAX] for word in solution.search_text.split()}
-        ),
-        batch_size=2000,
-    )
+    wordindex.store_words(SolutionWord, "solution", solutions)
 
 
 def scheme_search_text(scheme: FundingScheme) -> str:

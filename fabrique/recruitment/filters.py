@@ -4,8 +4,9 @@ import django_filters
 from django.db.models import Q
 
 from fabrique.core.text import search_tokens
+from fabrique.core.wordindex import matching_q
 
-from .models import JobOffer
+from .models import JobOffer, JobOfferWord
 from .vocabulary import Contract, OfferStatus, Remote
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
@@ -32,9 +33,8 @@ class OfferFilter(django_filters.FilterSet):
         fields = ["q", "team", "contract", "junior", "remote", "status"]
 
     def search(self, queryset, name, value):
-        for token in search_tokens(value):
-            queryset = queryset.filter(search_text__contains=f" {token}")
-        return queryset
+        """Every word typed starts a word of the offer (inverted index, `core.wordindex`)."""
+        return queryset.filter(matching_q(JobOfferWord, "offer", search_tokens(value)))
 
     def by_team(self, queryset, name, value):
         value = value.strip()

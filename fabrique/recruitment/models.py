@@ -96,6 +96,22 @@ class JobOffer(models.Model):
         return reverse("recruitment:offer", args=[self.slug])
 
 
+class JobOfferWord(models.Model):
+    """One folded word of an offer's `search_text`: the inverted index of the job board's search
+    (see `fabrique.core.wordindex`)."""
+
+    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        verbose_name = "mot indexé"
+        verbose_name_plural = "mots indexés"
+        indexes = [models.Index(fields=["word", "offer"], name="job_offer_word")]
+
+    def __str__(self):
+        return self.word
+
+
 class Application(models.Model):
     offer = models.ForeignKey(
         JobOffer, on_delete=models.CASCADE, related_name="applications", verbose_name="offre"

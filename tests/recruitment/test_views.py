@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
+from fabrique.recruitment.importers import import_offer_files
 from fabrique.recruitment.models import Application, JobOffer
+from fabrique.recruitment.services import offer_create, offer_update
 from fabrique.recruitment.vocabulary import OfferStatus, Stage
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
@@ -52,8 +54,6 @@ def test_board_lists_open_offers_first_with_constant_queries(client, django_asse
 
 
 def test_board_filters_and_accent_insensitive_search(client):
-    from fabrique.recruitment.services import offer_create
-
     offer_create(
         title="Développeuse données", contract="stage", status=OfferStatus.PUBLISHED,
         opens_on=date.today(), body="Analyse de données publiques.",
@@ -62,6 +62,29 @@ def test_board_filters_and_accent_insensitive_search(client):
     response = client.get(reverse("recruitment:board"), {"q": "developpeuse", "contract": "stage"})
     assert "Développeuse données" in response.content.decode()
     assert "Designer" not in response.content.decode()
+
+
+def test_search_reads_the_word_index_kept_up_to_date(client, tmp_path):
+    """Each word typed starts a word of the offer; an edit or an import rewrites its words."""
+    offer = offer_create(
+        title="Chargée de déploiement", contract="salarie", status=OfferStatus.PUBLISHED,
+        opens_on=date.today(), body="Accompagner les collectivités.",
+    )  # fmt: skip
+    board = reverse("recruitment:board")
+
+    def found(query):
+        return offer.get_absolute_url() in client.get(board, {"q": query}).content.decode()
+
+    assert found("deploi collectiv") and found("CHARGÉE") and not found("ploiement")
+    offer_update(offer=offer, title="Chargée d'accessibilité")
+    offer.refresh_from_db()
+    assert found("accessib") and not found("deploiement")
+    (tmp_path / "offre.md").write_text(
+        "---\ntitle: Géomaticienne\ncontrat: CDD\nopen: 2026-01-01\n---\nCartes et SIG.\n"
+    )
+    import_offer_files([tmp_path])
+    page = client.get(board, {"q": "geomat sig"}).content.decode()
+    assert "Géomaticienne" in page
 
 
 def test_applying_with_a_pdf_sends_an_acknowledgement_with_a_deletion_link(

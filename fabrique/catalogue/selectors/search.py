@@ -15,6 +15,7 @@ from operator import itemgetter
 from django.db.models import Q
 
 from fabrique.core.text import search_tokens
+from fabrique.core.wordindex import matching_q
 
 from .. import tags
 from ..models import Solution, SolutionWord
@@ -117,31 +118,6 @@ def _text_q(tokens: list[str], column: str = "search_text") -> Q:
     return query
 
 
-_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"  # folded words are made of these
-
-
-def _prefix_q(token: str) -> Q:
-    """Words that start with `token`, as a range of the indexed column: `>= 'carto' AND <
-    'cartp'`. The bound is computed in the folded alphabet (digits before letters), which every
-    collation orders the same way, so it works on SQLite and PostgreSQL alike."""
-    query = Q(word__gte=token)
-    stem = token.rstrip("z")
-    if stem:
-        following = _ALPHABET[_ALPHABET.index(stem[-1]) + 1] if stem[-1] in _ALPHABET else None
-        if following:
-            query &= Q(word__lt=stem[:-1] + following)
-    return query
-
-
-def _words_q(tokens: list[str]) -> Q:
-    """Solutions with, for every token, a word that starts with it (the inverted index)."""
-    query = Q()
-    for token in tokens:
-        words = SolutionWord.objects.filter(_prefix_q(token)).values("solution_id")
-        query &= Q(pk__in=words)
-    return query
-
-
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -167,7 +143,7 @@ def _candidates(tokens: list[str]) -> list[tuple]:
     """The solutions that match the text, as narrow rows read from the covering index: one
     query, the inverted index looked up once."""
     return list(
-        Solution.objects.filter(_words_q(tokens)).values_list(
+        Solution.objects.filter(matching_q(SolutionWord, "solution", tokens)).values_list(
             "pk", "user_count", "name_key", *_FACET_COLUMNS
         )
     )

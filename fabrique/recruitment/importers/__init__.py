@@ -26,8 +26,9 @@ from django.utils.text import slugify
 from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
+from fabrique.core.wordindex import store_words
 
-from ..models import JobOffer
+from ..models import JobOffer, JobOfferWord
 from ..rules import contract_from_word, parse_date
 from ..vocabulary import OfferStatus, Remote, SourceFormat
 
@@ -339,20 +340,19 @@ class ImportReport:
         )
 
 
-def write_offer(data: OfferData, existing: JobOffer | None) -> str:
-    """Create or update one offer; 'created', 'updated' or 'unchanged'."""
+def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOffer]:
+    """Create or update one offer: ('created' | 'updated' | 'unchanged', the offer)."""
     fields = dict(data.fields, review_notes="\n".join(data.notes))
     fields["search_text"] = search_text(fields)
     if existing is None:
-        JobOffer.objects.create(slug=data.slug, **fields)
-        return "created"
+        return "created", JobOffer.objects.create(slug=data.slug, **fields)
     changed = [name for name, value in fields.items() if getattr(existing, name) != value]
     if not changed:
-        return "unchanged"
+        return "unchanged", existing
     for name in changed:
         setattr(existing, name, fields[name])
     existing.save()
-    return "updated"
+    return "updated", existing
 
 
 def search_text(fields: dict) -> str:
@@ -378,6 +378,7 @@ def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportRepo
     with transaction.atomic():
         existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
         seen: set[str] = set()
+        written = []
         for path, data in parsed:
             if data.slug in seen:
                 report.skipped.append(
@@ -385,8 +386,11 @@ def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportRepo
                 )
                 continue
             seen.add(data.slug)
-            outcome = write_offer(data, existing.get(data.slug))
+            outcome, offer = write_offer(data, existing.get(data.slug))
             getattr(report, outcome).append(data.slug)
+            if outcome != "unchanged":
+                written.append(offer)
             if data.notes:
                 report.flagged.append((data.slug, " ".join(data.notes)))
+        store_words(JobOfferWord, "offer", written)
     return report

@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from fabrique.core.markdown import markdown_problem
+from fabrique.core.wordindex import store_words
 
 from ..importers import search_text
-from ..models import JobOffer
+from ..models import JobOffer, JobOfferWord
 from ..rules import contract_from_word, date_problems
 from ..vocabulary import OfferStatus, SourceFormat
 
@@ -55,9 +56,11 @@ def offer_create(**values) -> JobOffer:
     values = {key: values[key] for key in FIELDS if key in values}
     _validate(values)
     values = _derived(values)
-    return JobOffer.objects.create(
+    offer = JobOffer.objects.create(
         slug=_unique_slug(values["title"]), source_format=SourceFormat.FABRIQUE, **values
     )
+    store_words(JobOfferWord, "offer", [offer])
+    return offer
 
 
 @transaction.atomic
@@ -74,6 +77,7 @@ def offer_update(*, offer: JobOffer, **values) -> JobOffer:
     if offer.status == OfferStatus.FILLED and offer.filled_on is None:
         offer.filled_on = offer.updated_at.date() if offer.updated_at else None
     offer.save()
+    store_words(JobOfferWord, "offer", [offer])
     return offer
 
 
