@@ -251,8 +251,12 @@ def committee_delete(*, committee: Committee) -> None:
 
 
 @transaction.atomic
-def committee_document_add(committee: Committee, upload) -> CommitteeDocument:
-    kind = check_document(upload, kinds=DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES)
+def committee_document_add(
+    committee: Committee, upload, *, kinds: tuple[str, ...] = DOCUMENTS
+) -> CommitteeDocument:
+    """A document of a committee, checked on its content (PDF or ODT; an investigation carried
+    into the portfolio also brings the images attached to its problem)."""
+    kind = check_document(upload, kinds=kinds, max_bytes=MAX_DOCUMENT_BYTES)
     upload.seek(0)
     return CommitteeDocument.objects.create(
         committee=committee,

@@ -4,17 +4,24 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue.models import SolutionUse
 from fabrique.investigations import selectors, services
-from fabrique.investigations.models import InvestigationPhase, Problem, Review
+from fabrique.investigations.models import (
+    InvestigationPhase,
+    Problem,
+    ProblemAttachment,
+    Review,
+)
 from fabrique.investigations.services import problems as problems_module
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
 from fabrique.portfolio.models import Committee, Project
 from fabrique.portfolio.vocabulary import CommitteeKind
 from tests.catalogue.factories import SolutionFactory
+from tests.documents import pdf_text
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
 from .factories import CallFactory, ClosedCallFactory, InvestigationFactory, ProblemFactory
@@ -204,6 +211,10 @@ def test_go_opens_a_project_in_construction():
     investigation = InvestigationFactory(coach=coach)
     exit_phase = investigation.phases.get(step=5)
     services.phase_update(phase=exit_phase, indicators="Appels évités\nUsagers servis")
+    ProblemAttachment.objects.create(
+        problem=investigation.problem, file=ContentFile(PDF, name="releve.pdf"),
+        name="Relevé des appels.pdf", content_type="application/pdf", size=len(PDF),
+    )  # fmt: skip
     decided = investigation.start + timedelta(weeks=10)
     services.decision_record(
         investigation=investigation,
@@ -222,7 +233,16 @@ def test_go_opens_a_project_in_construction():
     assert project.partners.count() == 1
     assert project.team.get().user == coach
     assert "Appels évités" in project.description
-    assert project.decisions.get().committee.kind == "go-no-go"
+    committee = project.decisions.get().committee
+    assert committee.kind == "go-no-go"
+    # The documents come along: the problem's attachments and the investigation's summary.
+    documents = {document.name: document for document in committee.documents.all()}
+    assert set(documents) == {
+        "Relevé des appels.pdf",
+        f"synthese-investigation-{investigation.pk}.pdf",
+    }
+    summary = pdf_text(documents[f"synthese-investigation-{investigation.pk}.pdf"].file.read())
+    assert investigation.problem.title in summary
     # The first indicators of phase 5 become the project's impact indicators (issue 14).
     assert sorted(project.indicators.values_list("name", flat=True)) == [
         "Appels évités",

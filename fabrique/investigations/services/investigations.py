@@ -13,6 +13,7 @@ from fabrique.catalogue.models import Solution
 from fabrique.portfolio.models import Committee
 from fabrique.portfolio.vocabulary import PhaseName
 
+from .. import exports
 from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
     close_order_problem,
@@ -31,6 +32,7 @@ from ..vocabulary import (
     Step,
 )
 from . import portfolio_bridge
+from .problems import ATTACHMENT_KINDS
 
 ARTEFACT_FIELDS = sorted({*ARTEFACT_LABELS})
 
@@ -212,6 +214,24 @@ def _project_description(investigation: Investigation) -> str:
     return "\n\n".join(parts)
 
 
+def _documents(investigation: Investigation, on: date) -> list[tuple[str, bytes]]:
+    """What a go carries into the portfolio: the problem's attachments (those still stored)
+    and the investigation's summary as the committee saw it."""
+    files = []
+    for attachment in investigation.problem.attachments.all():
+        try:
+            with attachment.file.open("rb") as handle:
+                files.append((attachment.name, handle.read()))
+        except FileNotFoundError:
+            continue
+    summary = exports.investigation_pdf(
+        investigation=investigation, phases=list(investigation.phases.all()),
+        days=list(investigation.days.all()), today=on,
+    )  # fmt: skip
+    files.append((f"synthese-investigation-{investigation.pk}.pdf", summary))
+    return files
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -292,6 +312,10 @@ def decision_record(
             go=decision == Decision.GO,
             conditions=learnings,
         )
+        if decision == Decision.GO:
+            portfolio_bridge.carry_documents(
+                committee=committee, files=_documents(investigation, on), kinds=ATTACHMENT_KINDS
+            )
     investigation.decision = decision
     investigation.decided_on = on
     investigation.learnings = learnings.strip()

@@ -3,6 +3,8 @@ project opened by a go, its phases, partners, team, committee decision and first
 
 from datetime import date
 
+from django.core.files.base import ContentFile
+
 from fabrique.impact import services as impact
 from fabrique.impact.models import Indicator
 from fabrique.impact.vocabulary import Level
@@ -55,6 +57,15 @@ def record_decision(*, committee: Committee, project: Project, go: bool, conditi
         outcome=Outcome.CONTINUE if go else Outcome.STOP,
         conditions=conditions,
     )
+
+
+def carry_documents(*, committee: Committee, files, kinds: tuple[str, ...]) -> int:
+    """Documents of the investigation (`(name, bytes)` pairs: the problem's attachments, the
+    investigation's summary) become documents of the go/no-go committee, on the project's
+    side; each is checked again on its content."""
+    for name, content in files:
+        portfolio.committee_document_add(committee, ContentFile(content, name=name), kinds=kinds)
+    return len(files)
 
 
 def add_indicators(*, project: Project, names: list[str], hypothesis: str) -> int:
