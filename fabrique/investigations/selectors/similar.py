@@ -35,10 +35,9 @@ def _kinds(user) -> list[str]:
 
 def similar_for_text(text: str, *, user, limit: int = 5) -> list[Seen]:
     """Closest problems, projects and solutions to a text being submitted."""
-    finder = getattr(synergy_selectors, "similar_to_text", None)
-    if finder is None or not text.strip():
+    if not text.strip():
         return []
-    matches = finder(text, kinds=_kinds(user), limit=limit)
+    matches = synergy_selectors.similar_to_text(text, kinds=_kinds(user), limit=limit)
     return [Seen(m.label, m.url, m.kind, m.score, list(m.reasons)) for m in matches]
 
 
