@@ -10,7 +10,7 @@ from django.db import InternalError, OperationalError
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .text import database_problem
+from .text import database_problem, storage_problem
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +52,9 @@ class IdleSessionMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """A database that cannot be written (read-only file or folder, full disk) or reached gives
-    a French 503 page that says so, instead of a raw English OperationalError."""
+    """A database that cannot be written (read-only file or folder, full disk) or reached, or a
+    media folder that cannot take an uploaded file (read-only, full), gives a French 503 page
+    that says so, instead of a raw English OperationalError or OSError."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -62,13 +63,18 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InternalError):
+        if isinstance(exception, OperationalError | InternalError):
+            problem = database_problem(exception)
+            logger.error("Base de données indisponible : %s", exception)
+        elif isinstance(exception, OSError) and (problem := storage_problem(exception)):
+            # Uploads are written inside the service's transaction: the record is rolled back.
+            logger.error("Stockage des fichiers indisponible : %s", exception)
+        else:
             return None
-        logger.error("Base de données indisponible : %s", exception)
         return render(
             request,
             "503.html",
-            {"title": "Service momentanément indisponible", "problem": database_problem(exception)},
+            {"title": "Service momentanément indisponible", "problem": problem},
             status=503,
         )
 

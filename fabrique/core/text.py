@@ -1,5 +1,6 @@
 """Text normalisation shared by every search of the platform."""
 
+import errno
 import re
 import unicodedata
 
@@ -49,6 +50,18 @@ def json_problem(message: str) -> str:
         (french for english, french in JSON_PROBLEMS.items() if english in message),
         "syntaxe invalide",
     )
+
+
+def storage_problem(error: OSError) -> str | None:
+    """What a failed write of an uploaded file means, in French (None: not a storage fault)."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "l'espace de stockage des fichiers est plein : libérez de la place puis recommencez."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            "le dossier des fichiers déposés est en lecture seule : vérifiez les droits "
+            "d'écriture sur le dossier des médias (MEDIA_ROOT)."
+        )
+    return None
 
 
 def database_problem(error: Exception) -> str:

@@ -1,13 +1,20 @@
 """Issue 17, defect 11: a read-only database (or its folder) gave a raw English
 OperationalError to importers and pages. Now a French message, nothing half written."""
 
+import errno
+
 import pytest
+from django.core.files.storage import InMemoryStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.test import RequestFactory
 
+from fabrique.accounts.models import Role
 from fabrique.core.middleware import DatabaseUnavailableMiddleware
 from fabrique.core.text import database_problem
+from tests.factories import UserFactory
+from tests.portfolio.factories import CommitteeFactory
 
 
 def test_pages_answer_a_french_503_when_the_database_cannot_be_written():
@@ -57,3 +64,39 @@ def test_an_import_on_a_read_only_database_says_so_in_french(read_only_database,
     with pytest.raises(CommandError) as error:
         call_command("import_jobs", str(offers), verbosity=0)
     assert "lecture seule" in str(error.value) and "Rien n'a été modifié" in str(error.value)
+
+
+class FullDiskStorage(InMemoryStorage):
+    """A media folder that cannot take one more file (disk full)."""
+
+    def save(self, name, content, max_length=None):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class ReadOnlyStorage(InMemoryStorage):
+    def save(self, name, content, max_length=None):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+
+@pytest.mark.parametrize(
+    ("backend", "words"),
+    [(FullDiskStorage, "est plein"), (ReadOnlyStorage, "lecture seule")],
+    ids=["disque-plein", "lecture-seule"],
+)
+@pytest.mark.django_db
+def test_an_upload_to_a_full_or_read_only_media_folder_says_so_and_saves_nothing(
+    client, settings, backend, words
+):
+    """Issue 17, part 2, item 6: a French 503, no half-written record."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.{backend.__name__}"},
+    }
+    committee = CommitteeFactory()
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    upload = SimpleUploadedFile("compte-rendu.pdf", b"%PDF-1.7\n%%EOF\n")
+    response = client.post(committee.get_absolute_url(), {"action": "document", "file": upload})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert words in html and "OSError" not in html
+    assert not committee.documents.exists()
