@@ -1,9 +1,9 @@
 """Server-rendered SVG pictures of impact: the time series of an indicator.
 
 Pure functions on plain data (dates, numbers), in the style of `fabrique.portfolio.charts`
-(whose drawing helpers and time axis they reuse): an accessible image (RGAA 1.1.5) with
-`role="img"`, a `<title>` and a `<desc>` in French referenced by `aria-labelledby` /
-`aria-describedby`; the values are also given as a table by the templates of
+(drawn with the helpers and time axis of `fabrique.core.charts`): an accessible image
+(RGAA 1.1.5) with `role="img"`, a `<title>` and a `<desc>` in French referenced by
+`aria-labelledby` / `aria-describedby`; the values are also given as a table by the templates of
 `impact/components/`. Colour is never the only carrier of meaning: the measured line, the
 baseline and the target each have their own dash and marker, and a legend names them.
 Deterministic output, no CSS file needed, white background, every text escaped.
@@ -13,23 +13,22 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from fabrique.portfolio.charts import (
+from fabrique.core.charts.svg import (
     AXIS,
     GRID,
     LINK,
-    TimeScale,
-    _digest,
-    _el,
-    _empty_svg,
-    _legend,
-    _marker,
-    _num,
-    _svg,
-    _text,
-    _time_grid,
-    _title,
+    digest,
+    el,
+    empty_svg,
     fr_date,
+    legend_block,
+    num,
+    point_marker,
+    svg_document,
+    text_at,
+    title_el,
 )
+from fabrique.core.charts.timeaxis import TimeScale, time_grid
 
 from . import rules
 
@@ -85,10 +84,10 @@ def timeseries_svg(
     points = sorted((day, float(value)) for day, value in points)
     baseline = baseline if baseline and baseline[0] and baseline[1] is not None else None
     target = target if target and target[0] and target[1] is not None else None
-    prefix = id_prefix or f"serie-{_digest('series', name, points, baseline, target)}"
+    prefix = id_prefix or f"serie-{digest('series', name, points, baseline, target)}"
     title = f"Évolution de l'indicateur « {name} »"
     if not points and not target:
-        return _empty_svg(title, "Aucune valeur enregistrée.", prefix)
+        return empty_svg(title, "Aucune valeur enregistrée.", prefix)
 
     width, height = 760.0, 330.0
     x0, x1, top, bottom = 78.0, 736.0, 24.0, 246.0
@@ -113,34 +112,34 @@ def timeseries_svg(
     for tick in ticks:
         y = y_of(tick)
         body.append(
-            _el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=AXIS if tick == y_low else GRID)
-            + _text(x0 - 8, y + 4, _axis_text(tick, unit), text_anchor="end", font_size=11)
+            el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=AXIS if tick == y_low else GRID)
+            + text_at(x0 - 8, y + 4, _axis_text(tick, unit), text_anchor="end", font_size=11)
         )
-    body.append(_time_grid(scale, bottom, bottom + 6, [bottom + 20]))
-    body.append(_el("line", x1=x0, y1=top, x2=x0, y2=bottom, stroke=AXIS))
+    body.append(time_grid(scale, bottom, bottom + 6, [bottom + 20]))
+    body.append(el("line", x1=x0, y1=top, x2=x0, y2=bottom, stroke=AXIS))
 
     if baseline:
         y = y_of(float(baseline[1]))
         body.append(
-            _el(
+            el(
                 "g",
-                _title(
+                title_el(
                     f"Valeur de référence : {_value(baseline[1], unit)} le {fr_date(baseline[0])}"
                 )
-                + _el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=BASELINE, stroke_dasharray="2 3")
-                + _marker("square", scale.x(baseline[0]), y, BASELINE, 4.5),
+                + el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=BASELINE, stroke_dasharray="2 3")
+                + point_marker("square", scale.x(baseline[0]), y, BASELINE, 4.5),
                 class_="baseline",
             )
         )
     if target:
         y = y_of(float(target[1]))
         parts = [
-            _title(f"Cible : {_value(target[1], unit)} au {fr_date(target[0])}"),
-            _el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=TARGET, stroke_dasharray="7 4"),
+            title_el(f"Cible : {_value(target[1], unit)} au {fr_date(target[0])}"),
+            el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=TARGET, stroke_dasharray="7 4"),
         ]
         if baseline:
             parts.append(
-                _el(
+                el(
                     "line",
                     x1=scale.x(baseline[0]),
                     y1=y_of(float(baseline[1])),
@@ -152,17 +151,17 @@ def timeseries_svg(
                     class_="path",
                 )
             )
-        parts.append(_marker("diamond", scale.x(target[0]), y, TARGET, 5))
+        parts.append(point_marker("diamond", scale.x(target[0]), y, TARGET, 5))
         label = f"cible : {_value(target[1], unit)}"
-        parts.append(_text(x1 - 4, y - 6, label, text_anchor="end", font_size=11, fill=TARGET))
-        body.append(_el("g", "".join(parts), class_="target"))
+        parts.append(text_at(x1 - 4, y - 6, label, text_anchor="end", font_size=11, fill=TARGET))
+        body.append(el("g", "".join(parts), class_="target"))
 
     if points:
         coordinates = [(scale.x(day), y_of(value)) for day, value in points]
         if len(coordinates) > 1:
-            path = "M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in coordinates)
+            path = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in coordinates)
             body.append(
-                _el(
+                el(
                     "path",
                     d=path,
                     fill="none",
@@ -177,57 +176,57 @@ def timeseries_svg(
         for index in shown:
             (day, value), (x, y) = points[index], coordinates[index]
             markers.append(
-                _el(
+                el(
                     "g",
-                    _title(f"{rules.period_label(day, frequency)} : {_value(value, unit)}")
-                    + _marker("circle", x, y, SERIES, 3.6),
+                    title_el(f"{rules.period_label(day, frequency)} : {_value(value, unit)}")
+                    + point_marker("circle", x, y, SERIES, 3.6),
                     class_="point",
                 )
             )
-        body.append(_el("g", "".join(markers), class_="points"))
+        body.append(el("g", "".join(markers), class_="points"))
         if len(points) == 1:  # no line to follow: the value is written beside its point
             (day, value), (x, y) = points[0], coordinates[0]
             body.append(
-                _el("circle", cx=x, cy=y, r=7, fill="none", stroke=SERIES, stroke_width=1.5)
-                + _text(x + 12, y + 4, _value(value, unit), font_size=12, font_weight="bold",
+                el("circle", cx=x, cy=y, r=7, fill="none", stroke=SERIES, stroke_width=1.5)
+                + text_at(x + 12, y + 4, _value(value, unit), font_size=12, font_weight="bold",
                         fill=SERIES)
             )  # fmt: skip
 
     legend_items = [
         (
-            _el("path", d="M0 7H14", stroke=SERIES, stroke_width=2.2)
-            + _marker("circle", 7, 7, SERIES, 3.2),
+            el("path", d="M0 7H14", stroke=SERIES, stroke_width=2.2)
+            + point_marker("circle", 7, 7, SERIES, 3.2),
             "valeurs mesurées",
         ),
     ]
     if baseline:
         legend_items.append(
             (
-                _el("path", d="M0 7H14", stroke=BASELINE, stroke_dasharray="2 3")
-                + _marker("square", 7, 7, BASELINE, 3.6),
+                el("path", d="M0 7H14", stroke=BASELINE, stroke_dasharray="2 3")
+                + point_marker("square", 7, 7, BASELINE, 3.6),
                 "valeur de référence",
             )
         )
     if target:
         legend_items.append(
             (
-                _el("path", d="M0 7H14", stroke=TARGET, stroke_dasharray="7 4")
-                + _marker("diamond", 7, 7, TARGET, 4),
+                el("path", d="M0 7H14", stroke=TARGET, stroke_dasharray="7 4")
+                + point_marker("diamond", 7, 7, TARGET, 4),
                 "cible et échéance",
             )
         )
         if baseline:
             legend_items.append(
                 (
-                    _el("path", d="M0 12L14 2", stroke=TARGET, stroke_dasharray="3 3"),
+                    el("path", d="M0 12L14 2", stroke=TARGET, stroke_dasharray="3 3"),
                     "trajectoire attendue",
                 )
             )
-    legend, legend_height = _legend(legend_items, x0, bottom + 34, width)
-    body.append(_el("g", legend, class_="legend"))
+    legend, legend_height = legend_block(legend_items, x0, bottom + 34, width)
+    body.append(el("g", legend, class_="legend"))
     height = bottom + 34 + legend_height + 4
 
-    return _svg(
+    return svg_document(
         width,
         height,
         title,

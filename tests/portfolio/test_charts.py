@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 
+from fabrique.core.charts.svg import measure_text
+from fabrique.core.charts.timeaxis import TimeScale, time_grid
 from fabrique.portfolio import charts
-from fabrique.portfolio.charts.svg import _text_width
-from fabrique.portfolio.charts.timeaxis import TimeScale, _time_grid
 from fabrique.portfolio.selectors import PortfolioFilters, portfolio, project_reviews
 from fabrique.portfolio.vocabulary import MaturityAxis, PhaseName
 
@@ -393,8 +393,8 @@ def test_axis_labels_never_touch_each_other():
     """Issue 12: « sept. 2026oct. » — the first label (with its year) ran into the next one."""
     for width in range(300, 1400, 25):
         scale = TimeScale(date(2025, 9, 1), date(2026, 9, 1), 0.0, float(width))
-        svg = _time_grid(scale, 0, 10, [20])
+        svg = time_grid(scale, 0, 10, [20])
         labels = re.findall(r'<text x="([\d.]+)"[^>]*>([^<]+)</text>', svg)
-        ends = [(float(x), float(x) + _text_width(text, 11)) for x, text in labels]
+        ends = [(float(x), float(x) + measure_text(text, 11)) for x, text in labels]
         for (_, end), (start, _) in pairwise(ends):
             assert start >= end + 1, (width, labels)

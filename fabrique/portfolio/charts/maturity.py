@@ -9,23 +9,25 @@ from datetime import date
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from ..vocabulary import MaturityAxis
-from .svg import (
+from fabrique.core.charts.svg import (
     AXIS,
     GRID,
     MUTED,
     WHITE,
-    _attrs,
-    _digest,
-    _el,
-    _empty_svg,
-    _num,
-    _svg,
-    _text,
-    _text_width,
-    _title,
+    digest,
+    el,
+    empty_svg,
     fr_date,
+    measure_text,
+    num,
+    point_marker,
+    render_attrs,
+    svg_document,
+    text_at,
+    title_el,
 )
+
+from ..vocabulary import MaturityAxis
 
 AXIS_COLOURS = {
     MaturityAxis.IMPACT: "#000091",
@@ -49,25 +51,6 @@ AXIS_DASHES = {
     MaturityAxis.OPEN_DATA: "7 3 2 3",
 }
 MAX_SCORE = 3
-
-
-def _marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
-    common = {"fill": colour, "stroke": WHITE, "stroke_width": 1}
-    if shape == "circle":
-        return _el("circle", cx=x, cy=y, r=size, **common)
-    if shape == "square":
-        s = size * 0.9
-        return _el("rect", x=x - s, y=y - s, width=2 * s, height=2 * s, **common)
-    if shape == "diamond":
-        s = size * 1.25
-        points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
-    elif shape == "triangle":
-        s = size * 1.2
-        points = [(x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8)]
-    else:  # triangle-down
-        s = size * 1.2
-        points = [(x, y + s), (x + s, y - s * 0.8), (x - s, y - s * 0.8)]
-    return _el("polygon", points=" ".join(f"{_num(px)},{_num(py)}" for px, py in points), **common)
 
 
 def _score(scores: Mapping, axis: str) -> int | None:
@@ -106,10 +89,10 @@ def maturity_chart_svg(
     has its colour, dash, marker shape and its name written at its end.
     """
     reviews = sorted(((day, dict(scores)) for day, scores in reviews), key=lambda r: r[0])
-    prefix = id_prefix or f"maturite-{_digest('maturity', reviews)}"
+    prefix = id_prefix or f"maturite-{digest('maturity', reviews)}"
     title = "Évolution de la maturité du projet"
     if not reviews:
-        return _empty_svg(title, "Aucune revue de maturité.", prefix)
+        return empty_svg(title, "Aucune revue de maturité.", prefix)
 
     axes = list(MaturityAxis)
     width, height = 720.0, 300.0
@@ -130,14 +113,14 @@ def maturity_chart_svg(
     for score in range(MAX_SCORE + 1):
         y = y_of(score)
         body.append(
-            _el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=AXIS if score == 0 else GRID)
-            + _text(x0 - 10, y + 4, str(score), text_anchor="end", font_size=12)
+            el("line", x1=x0, y1=y, x2=x1, y2=y, stroke=AXIS if score == 0 else GRID)
+            + text_at(x0 - 10, y + 4, str(score), text_anchor="end", font_size=12)
         )
-    body.append(_text(x0 - 10, top - 14, "Note (0 à 3)", font_size=11, fill=MUTED))
-    body.append(_el("line", x1=x0, y1=top, x2=x0, y2=bottom, stroke=AXIS))
+    body.append(text_at(x0 - 10, top - 14, "Note (0 à 3)", font_size=11, fill=MUTED))
+    body.append(el("line", x1=x0, y1=top, x2=x0, y2=bottom, stroke=AXIS))
 
     # Date labels, left to right, skipping those that would overlap (the last one always shows).
-    label_width = _text_width("00/00/0000", 11) + 8
+    label_width = measure_text("00/00/0000", 11) + 8
     xs = [x_of(day) for day, _ in reviews]
     shown: list[int] = []
     for index, x in enumerate(xs):
@@ -150,10 +133,10 @@ def maturity_chart_svg(
     for index in shown:
         day, x = reviews[index][0], xs[index]
         body.append(
-            _el("line", x1=x, y1=bottom, x2=x, y2=bottom + 5, stroke=AXIS)
-            + _text(x, bottom + 19, fr_date(day), font_size=11, text_anchor="middle")
+            el("line", x1=x, y1=bottom, x2=x, y2=bottom + 5, stroke=AXIS)
+            + text_at(x, bottom + 19, fr_date(day), font_size=11, text_anchor="middle")
         )
-    body.append(_text(x0, bottom + 40, "Date de la revue", font_size=11, fill=MUTED))
+    body.append(text_at(x0, bottom + 40, "Date de la revue", font_size=11, fill=MUTED))
 
     ends = []
     for index, axis in enumerate(axes):
@@ -165,9 +148,9 @@ def maturity_chart_svg(
         ]
         parts = []
         if len(points) > 1:
-            path = "M" + "L".join(f"{_num(px)} {_num(py)}" for px, py, _, _ in points)
+            path = "M" + "L".join(f"{num(px)} {num(py)}" for px, py, _, _ in points)
             parts.append(
-                _el(
+                el(
                     "path",
                     d=path,
                     fill="none",
@@ -179,10 +162,10 @@ def maturity_chart_svg(
             )
         for px, py, day, score in points:
             parts.append(
-                _el(
+                el(
                     "g",
-                    _title(f"{axis.label} : {score} sur 3 le {fr_date(day)}")
-                    + _marker(AXIS_MARKERS[axis], px, py, colour),
+                    title_el(f"{axis.label} : {score} sur 3 le {fr_date(day)}")
+                    + point_marker(AXIS_MARKERS[axis], px, py, colour),
                     class_="point",
                     data_axis=axis.value,
                     data_score=score,
@@ -190,24 +173,24 @@ def maturity_chart_svg(
             )
         if points:
             ends.append((axis, points[-1][0], points[-1][1], points[-1][3]))
-        body.append(_el("g", "".join(parts), class_="series", data_axis=axis.value))
+        body.append(el("g", "".join(parts), class_="series", data_axis=axis.value))
 
     label_ys = _spread([y for _, _, y, _ in ends], 15.0, top - 6, bottom + 6)
     label_x = max((x for _, x, _, _ in ends), default=x1) + 14
     for (axis, x, y, score), label_y in zip(ends, label_ys, strict=True):
         colour = AXIS_COLOURS[axis]
         body.append(
-            _el(
+            el(
                 "g",
-                _el(
+                el(
                     "path",
-                    d=f"M{_num(x + 6)} {_num(y)}L{_num(label_x - 3)} {_num(label_y)}",
+                    d=f"M{num(x + 6)} {num(y)}L{num(label_x - 3)} {num(label_y)}",
                     stroke=colour,
                     stroke_width=1,
                     fill="none",
                 )
-                + _marker(AXIS_MARKERS[axis], label_x + 4, label_y, colour, 3.8)
-                + _text(label_x + 13, label_y + 4, f"{axis.label} : {score}", fill=colour),
+                + point_marker(AXIS_MARKERS[axis], label_x + 4, label_y, colour, 3.8)
+                + text_at(label_x + 13, label_y + 4, f"{axis.label} : {score}", fill=colour),
                 class_="end-label",
             )
         )
@@ -224,7 +207,7 @@ def maturity_chart_svg(
         + f"Dernière revue ({fr_date(latest_day)}) : {latest_text}. "
         "Le détail est dans le tableau qui suit."
     )
-    return _svg(width, height, title, desc, body, prefix=prefix)
+    return svg_document(width, height, title, desc, body, prefix=prefix)
 
 
 def _score_text(score: int | None) -> str:
@@ -257,12 +240,12 @@ def _maturity_bars(values: tuple[int | None, ...]) -> str:
         + ". Hauteur proportionnelle à la note sur 3 ; contour vide : non évalué."
     )
     bar_width, gap, full, base = 8.0, 3.0, 16.0, 18.0
-    parts = [_el("rect", x=0, y=0, width=56, height=19, fill=WHITE)]  # readable in dark theme
+    parts = [el("rect", x=0, y=0, width=56, height=19, fill=WHITE)]  # readable in dark theme
     for index, (axis, value) in enumerate(zip(axes, values, strict=True)):
         x = 1 + index * (bar_width + gap)
         if value is None:
             parts.append(
-                _el(
+                el(
                     "rect",
                     x=x + 0.5,
                     y=base - full + 0.5,
@@ -278,7 +261,7 @@ def _maturity_bars(values: tuple[int | None, ...]) -> str:
             continue
         height = max(full * value / MAX_SCORE, 2.0)
         parts.append(
-            _el(
+            el(
                 "rect",
                 x=x,
                 y=base - height,
@@ -290,11 +273,11 @@ def _maturity_bars(values: tuple[int | None, ...]) -> str:
                 data_score=value,
             )
         )
-    parts.append(_el("line", x1=0, y1=base + 0.5, x2=56, y2=base + 0.5, stroke=AXIS))
+    parts.append(el("line", x1=0, y1=base + 0.5, x2=56, y2=base + 0.5, stroke=AXIS))
     return "".join(
         [
             "<svg",
-            _attrs(
+            render_attrs(
                 {
                     "xmlns": "http://www.w3.org/2000/svg",
                     "viewBox": "0 0 56 19",
@@ -306,8 +289,8 @@ def _maturity_bars(values: tuple[int | None, ...]) -> str:
                 }
             ),
             ">",
-            _title(label),
-            _el("desc", escape(desc)),
+            title_el(label),
+            el("desc", escape(desc)),
             *parts,
             "</svg>",
         ]

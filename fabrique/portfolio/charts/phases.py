@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from fabrique.core.charts.svg import WHITE, duration_long, duration_short, el, fr_date, tint
+
 from ..rules import label as phase_label
 from ..rules import phase_recency
 from ..vocabulary import PHASE_ORDER, TERMINAL_PHASES, TYPICAL_DAYS, PhaseName
-from .svg import WHITE, _el, _tint, duration_long, duration_short, fr_date
 
 PhaseTuple = tuple[str, date, date | None]
 
@@ -148,16 +149,16 @@ def current_phase(phases: Iterable[PhaseTuple]) -> PhaseTuple | None:
     return max(phases, key=lambda phase: phase_recency(phase[0], phase[1]))
 
 
-def _hatch_defs(prefix: str, names: Iterable[str]) -> tuple[str, dict[str, str]]:
+def hatch_defs(prefix: str, names: Iterable[str]) -> tuple[str, dict[str, str]]:
     defs, ids = [], {}
     for index, name in enumerate(sorted(set(names), key=lambda n: PHASE_ORDER.get(n, 99))):
         colour = phase_colour(name)
         ids[name] = f"{prefix}-hatch-{index}"
         defs.append(
-            _el(
+            el(
                 "pattern",
-                _el("rect", width=6, height=6, fill=_tint(colour, 0.22))
-                + _el("rect", width=2.5, height=6, fill=colour),
+                el("rect", width=6, height=6, fill=tint(colour, 0.22))
+                + el("rect", width=2.5, height=6, fill=colour),
                 id=ids[name],
                 width=6,
                 height=6,
@@ -168,7 +169,7 @@ def _hatch_defs(prefix: str, names: Iterable[str]) -> tuple[str, dict[str, str]]
     return "".join(defs), ids
 
 
-def _bar_shapes(
+def bar_shapes(
     bar: PhaseBar, x_start: float, x_end: float, y: float, height: float, hatch_id: str
 ) -> tuple[str, float]:
     """The rectangles of a phase bar; returns them and the width of its plain part."""
@@ -176,11 +177,11 @@ def _bar_shapes(
     width = max(x_end - x_start, 2.0)
     tail = min(18.0, width * 0.45) if bar.ongoing else 0.0
     body = width - tail
-    fill, stroke = (_tint(colour), colour) if bar.terminal else (colour, None)
+    fill, stroke = (tint(colour), colour) if bar.terminal else (colour, None)
     parts = []
     if body > 0:
         parts.append(
-            _el(
+            el(
                 "rect",
                 x=x_start,
                 y=y,
@@ -193,7 +194,7 @@ def _bar_shapes(
         )
     if tail:
         parts.append(
-            _el(
+            el(
                 "rect",
                 x=x_start + body,
                 y=y,
@@ -208,19 +209,19 @@ def _bar_shapes(
     return "".join(parts), body
 
 
-def _bar_text_colour(bar: PhaseBar) -> str:
+def bar_text_colour(bar: PhaseBar) -> str:
     return phase_colour(bar.name) if bar.terminal else WHITE
 
 
-def _phase_swatch(name: str) -> str:
+def phase_swatch(name: str) -> str:
     colour = phase_colour(name)
     if name in TERMINAL_PHASES:
-        return _el("rect", x=0.5, y=0.5, width=13, height=13, fill=_tint(colour), stroke=colour)
-    return _el("rect", x=0, y=0, width=14, height=14, fill=colour)
+        return el("rect", x=0.5, y=0.5, width=13, height=13, fill=tint(colour), stroke=colour)
+    return el("rect", x=0, y=0, width=14, height=14, fill=colour)
 
 
-def _ongoing_swatch(hatch_id: str, name: str) -> str:
-    return _el(
+def ongoing_swatch(hatch_id: str, name: str) -> str:
+    return el(
         "rect",
         x=0.5,
         y=0.5,
@@ -232,13 +233,13 @@ def _ongoing_swatch(hatch_id: str, name: str) -> str:
     )
 
 
-def _phase_sentence(bar: PhaseBar) -> str:
+def phase_sentence(bar: PhaseBar) -> str:
     if bar.ongoing:
         return f"{bar.label} depuis le {fr_date(bar.start)}, en cours"
     return f"{bar.label} du {fr_date(bar.start)} au {fr_date(bar.drawn_end)}"
 
 
-def _bar_caption(bar: PhaseBar) -> str:
+def bar_caption(bar: PhaseBar) -> str:
     if bar.terminal and bar.ongoing:
         return f"depuis le {fr_date(bar.start)}"
     if bar.ongoing:

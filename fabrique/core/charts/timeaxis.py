@@ -1,7 +1,7 @@
 """The time axis of the timelines: whole months scaled to a width, gridlines and today.
 
 `TimeScale` maps dates to x positions and chooses ticks whose labels stay readable;
-`_time_grid` draws them, `_today_marker` and `_today_swatch` mark today on the picture and
+`time_grid` draws them, `today_marker` and `today_swatch` mark today on the picture and
 in its legend.
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .svg import AXIS, DAYS_PER_MONTH, GRID, MUTED, TEXT, _el, _text, _text_width
+from .svg import AXIS, DAYS_PER_MONTH, GRID, MUTED, TEXT, el, measure_text, text_at
 
 MONTHS = [
     "janv.",
@@ -27,11 +27,11 @@ MONTHS = [
 ]
 
 
-def _month_floor(day: date) -> date:
+def month_floor(day: date) -> date:
     return day.replace(day=1)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -47,10 +47,10 @@ class TimeScale:
     def covering(cls, days: Iterable[date], x0: float, x1: float) -> "TimeScale":
         """Whole months around the dates, at least three of them."""
         days = list(days)
-        start = _month_floor(min(days))
-        end = _add_months(_month_floor(max(days)), 1)
+        start = month_floor(min(days))
+        end = add_months(month_floor(max(days)), 1)
         while (end - start).days < 90:
-            end = _add_months(end, 1)
+            end = add_months(end, 1)
         return cls(start, end, x0, x1)
 
     @property
@@ -74,7 +74,7 @@ class TimeScale:
                 ticks.append((day, str(day.year), True))
             elif day.month != 1 and month_step and (day.month - 1) % month_step == 0:
                 ticks.append((day, MONTHS[day.month - 1] if label_months else "", False))
-            day = _add_months(day, 1)
+            day = add_months(day, 1)
         if label_months and ticks and not ticks[0][2]:
             first_day, first_label, _ = ticks[0]
             ticks[0] = (first_day, f"{first_label} {first_day.year}", False)
@@ -87,7 +87,7 @@ class TimeScale:
 LABEL_GAP = 6  # px between two labels of the axis
 
 
-def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[float]) -> str:
+def time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[float]) -> str:
     """Gridlines at the ticks, and their labels where they fit: a label that would touch the
     previous one (« sept. 2026oct. ») or pass the right edge is left out, its line stays."""
     parts = []
@@ -95,7 +95,7 @@ def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[f
     for day, text, is_year in scale.ticks():
         x = scale.x(day)
         parts.append(
-            _el(
+            el(
                 "line",
                 x1=x,
                 y1=top,
@@ -105,12 +105,12 @@ def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[f
                 stroke_width=1,
             )
         )
-        width = _text_width(text, 11) if text else 0
+        width = measure_text(text, 11) if text else 0
         if text and x + width <= scale.x1 + 16 and x + 3 >= label_end + LABEL_GAP:
             label_end = x + 3 + width
             for label_y in label_ys:
                 parts.append(
-                    _text(
+                    text_at(
                         x + 3,
                         label_y,
                         text,
@@ -122,20 +122,20 @@ def _time_grid(scale: TimeScale, top: float, bottom: float, label_ys: Sequence[f
     return "".join(parts)
 
 
-def _today_marker(
+def today_marker(
     scale: TimeScale, today: date, top: float, bottom: float, width: float, label_y: float
 ) -> str:
     x = scale.x(today)
     text = "aujourd'hui"
-    if x + _text_width(text, 11) / 2 > width - 4:
+    if x + measure_text(text, 11) / 2 > width - 4:
         anchor = "end"
-    elif x - _text_width(text, 11) / 2 < scale.x0:
+    elif x - measure_text(text, 11) / 2 < scale.x0:
         anchor = "start"
     else:
         anchor = "middle"
-    return _el(
+    return el(
         "g",
-        _el(
+        el(
             "line",
             x1=x,
             y1=top,
@@ -145,12 +145,12 @@ def _today_marker(
             stroke_width=1.5,
             stroke_dasharray="4 3",
         )
-        + _text(x, label_y, text, font_size=11, font_weight="bold", text_anchor=anchor),
+        + text_at(x, label_y, text, font_size=11, font_weight="bold", text_anchor=anchor),
         class_="today",
     )
 
 
-def _today_swatch() -> str:
-    return _el(
+def today_swatch() -> str:
+    return el(
         "line", x1=7, y1=0, x2=7, y2=14, stroke=TEXT, stroke_width=1.5, stroke_dasharray="4 3"
     )

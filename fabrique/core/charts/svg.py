@@ -1,8 +1,8 @@
 """SVG primitives shared by every picture, of the portfolio and of impact.
 
 The style constants (font, text and grid colours), escaped elements and attributes
-(`_el`, `_text`, `_title`), the accessible `<svg>` frame with its title and description
-(`_svg`, `_empty_svg`), legends, and the French wording of dates and durations.
+(`el`, `text_at`, `title_el`), the accessible `<svg>` frame with its title and description
+(`svg_document`, `empty_svg`), legends, and the French wording of dates and durations.
 """
 
 import hashlib
@@ -21,7 +21,7 @@ WHITE = "#ffffff"
 DAYS_PER_MONTH = 30.44
 
 
-def _num(value) -> str:
+def num(value) -> str:
     if isinstance(value, float):
         text = f"{value:.1f}"
         text = text[:-2] if text.endswith(".0") else text
@@ -29,41 +29,41 @@ def _num(value) -> str:
     return str(value)
 
 
-_ATTRIBUTE_NAMES: dict[str, str] = {}
+ATTRIBUTE_NAMES: dict[str, str] = {}
 
 
-def _attrs(attrs: Mapping) -> str:
+def render_attrs(attrs: Mapping) -> str:
     """`stroke_width=2, class_="x"` → ` stroke-width="2" class="x"` (None/False left out)."""
     parts = []
     for key, value in attrs.items():
         if value is None or value is False:
             continue
-        name = _ATTRIBUTE_NAMES.get(key)
+        name = ATTRIBUTE_NAMES.get(key)
         if name is None:
-            name = _ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
+            name = ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
         if isinstance(value, int | float):
-            parts.append(f' {name}="{_num(value)}"')  # nothing to escape in a number
+            parts.append(f' {name}="{num(value)}"')  # nothing to escape in a number
         else:
             parts.append(f" {name}={quoteattr(str(value))}")
     return "".join(parts)
 
 
-def _el(name: str, content: str | None = None, **attrs) -> str:
+def el(name: str, content: str | None = None, **attrs) -> str:
     if content is None:
-        return f"<{name}{_attrs(attrs)}/>"
-    return f"<{name}{_attrs(attrs)}>{content}</{name}>"
+        return f"<{name}{render_attrs(attrs)}/>"
+    return f"<{name}{render_attrs(attrs)}>{content}</{name}>"
 
 
-def _text(x: float, y: float, text: str, **attrs) -> str:
+def text_at(x: float, y: float, text: str, **attrs) -> str:
     attrs.setdefault("fill", TEXT)
-    return _el("text", escape(text), x=x, y=y, **attrs)
+    return el("text", escape(text), x=x, y=y, **attrs)
 
 
-def _title(text: str) -> str:
-    return _el("title", escape(text))
+def title_el(text: str) -> str:
+    return el("title", escape(text))
 
 
-def _text_width(text: str, size: float) -> float:
+def measure_text(text: str, size: float) -> float:
     """A generous estimate of the width of a text in Marianne/Arial (no font metrics here)."""
     return len(text) * size * 0.56
 
@@ -75,18 +75,18 @@ def ellipsize(text: str, max_chars: int) -> str:
     return text[: max_chars - 1].rstrip() + "…"
 
 
-def _tint(colour: str, strength: float = 0.16) -> str:
+def tint(colour: str, strength: float = 0.16) -> str:
     """The colour mixed with white: a light background for terminal phases."""
     channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     mixed = [round(255 - (255 - channel) * strength) for channel in channels]
     return "#" + "".join(f"{channel:02x}" for channel in mixed)
 
 
-def _digest(*parts) -> str:
+def digest(*parts) -> str:
     return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:8]
 
 
-def _safe_url(url: str) -> str | None:
+def safe_url(url: str) -> str | None:
     url = (url or "").strip()
     if url.startswith(("/", "#", "?", "https://", "http://")) or ":" not in url.split("/")[0]:
         return url or None
@@ -119,7 +119,7 @@ def duration_long(days: int) -> str:
     return f"{days} {unit} (≈ {fr_decimal(days / DAYS_PER_MONTH)} mois)"
 
 
-def _svg(
+def svg_document(
     width: float,
     height: float,
     title: str,
@@ -129,10 +129,10 @@ def _svg(
     prefix: str,
     defs: str = "",
 ) -> str:
-    head = "<svg" + _attrs(
+    head = "<svg" + render_attrs(
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {_num(width)} {_num(height)}",
+            "viewBox": f"0 0 {num(width)} {num(height)}",
             "width": "100%",
             "preserveAspectRatio": "xMinYMin meet",
             "role": "img",
@@ -147,39 +147,58 @@ def _svg(
         [
             head,
             ">",
-            _el("title", escape(title), id=f"{prefix}-title"),
-            _el("desc", escape(desc), id=f"{prefix}-desc"),
-            _el("defs", defs) if defs else "",
-            _el("rect", x=0, y=0, width=width, height=height, fill=WHITE),
+            el("title", escape(title), id=f"{prefix}-title"),
+            el("desc", escape(desc), id=f"{prefix}-desc"),
+            el("defs", defs) if defs else "",
+            el("rect", x=0, y=0, width=width, height=height, fill=WHITE),
             *body,
             "</svg>",
         ]
     )
 
 
-def _legend(
+def legend_block(
     items: Sequence[tuple[str, str]], x0: float, y0: float, width: float
 ) -> tuple[str, float]:
     """Swatches (SVG snippets drawn in a 14×14 box at 0,0) and labels, wrapped; returns height."""
     parts, x, y, line = [], x0, y0, 20.0
     for swatch, text in items:
-        item_width = 14 + 6 + _text_width(text, 12) + 16
+        item_width = 14 + 6 + measure_text(text, 12) + 16
         if x > x0 and x + item_width > width:
             x, y = x0, y + line
         parts.append(
-            _el("g", swatch, transform=f"translate({_num(float(x))} {_num(float(y))})")
-            + _text(x + 20, y + 11.5, text)
+            el("g", swatch, transform=f"translate({num(float(x))} {num(float(y))})")
+            + text_at(x + 20, y + 11.5, text)
         )
         x += item_width
     return "".join(parts), y - y0 + line
 
 
-def _empty_svg(title: str, message: str, prefix: str) -> str:
-    return _svg(
+def empty_svg(title: str, message: str, prefix: str) -> str:
+    return svg_document(
         400,
         48,
         title,
         message,
-        [_text(12, 29, message, fill=MUTED, font_style="italic")],
+        [text_at(12, 29, message, fill=MUTED, font_style="italic")],
         prefix=prefix,
     )
+
+
+def point_marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
+    common = {"fill": colour, "stroke": WHITE, "stroke_width": 1}
+    if shape == "circle":
+        return el("circle", cx=x, cy=y, r=size, **common)
+    if shape == "square":
+        s = size * 0.9
+        return el("rect", x=x - s, y=y - s, width=2 * s, height=2 * s, **common)
+    if shape == "diamond":
+        s = size * 1.25
+        points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+    elif shape == "triangle":
+        s = size * 1.2
+        points = [(x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8)]
+    else:  # triangle-down
+        s = size * 1.2
+        points = [(x, y + s), (x + s, y - s * 0.8), (x - s, y - s * 0.8)]
+    return el("polygon", points=" ".join(f"{num(px)},{num(py)}" for px, py in points), **common)
