@@ -28,6 +28,8 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "pdf": "application/pdf",
 }
+# The spreadsheet formats every table of the site offers, with the label of their button.
+TABLE_FORMATS = {"xlsx": "Tableur XLSX", "ods": "Tableur ODS", "csv": "CSV"}
 # Cells starting with these characters are run as formulas by spreadsheets (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,12 +12,14 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from fabrique.core import exports
+
 from .models import Committee, Project, ServiceFait
 from .reporting import DATE, MONEY, NUMBER, TEXT, Column, spreadsheet
 from .vocabulary import CommitteeKind
 
 # The spreadsheet formats of `reporting`, with the label of their download link.
-FORMATS = {"xlsx": "Tableur XLSX", "ods": "Tableur ODS", "csv": "CSV"}
+FORMATS = exports.TABLE_FORMATS
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from fabrique.core.exports import TABLE_FORMATS
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import Sort, sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
@@ -36,12 +37,7 @@ from .models import CommitteeDocument, Decision, ServiceFait, TeamMember
 PAGE_SIZE = 50
 DASHBOARD_LIST_SIZE = 10  # rows shown per dashboard list; the exports hold them all
 TIMELINE_ROWS = 30  # projects in progress drawn on the dashboard timeline
-EXPORT_FORMATS = [
-    ("xlsx", "Tableur XLSX"),
-    ("ods", "Tableur ODS"),
-    ("csv", "CSV"),
-    ("pdf", "Rapport PDF"),
-]
+EXPORT_FORMATS = [*TABLE_FORMATS.items(), ("pdf", "Rapport PDF")]
 
 
 # --- Lists --------------------------------------------------------------------------------

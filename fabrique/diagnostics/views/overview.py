@@ -12,7 +12,7 @@ from ..access import can_see_queue
 from ..selectors import overview
 
 PAGE_MISSIONS = 50  # on the page; the export holds them all
-EXPORT_FORMATS = [("xlsx", "Tableur XLSX"), ("ods", "Tableur ODS"), ("csv", "CSV")]
+EXPORT_FORMATS = list(exports.TABLE_FORMATS.items())
 C, N, D = exports.Column, exports.NUMBER, exports.DATE
 TABLES = {
     "departements": (
