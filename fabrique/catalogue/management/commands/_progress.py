@@ -1,26 +1,11 @@
 """Progress bars and the French summary shared by the catalogue import commands."""
 
-from contextlib import contextmanager
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from fabrique.core.commands import progress
 
 
-@contextmanager
 def tracker(verbosity: int):
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        disable=verbosity < 2,
-        transient=True,
-    ) as progress:
-
-        def track(items, description):
-            items = list(items)
-            return progress.track(items, total=len(items), description=description)
-
-        yield track
+    """The catalogue imports show their bars from `--verbosity 2`, cleared at the end."""
+    return progress(verbosity, shown_from=2, transient=True)
 
 
 def print_report(command, report, noun: tuple[str, str], feminine: bool = False) -> None:

@@ -1,8 +1,8 @@
 """`manage.py import_investigations PATH...`: the programme's past investigations."""
 
 from django.core.management.base import BaseCommand
-from rich.progress import track
 
+from fabrique.core.commands import french_database_errors, progress
 from fabrique.investigations.importers import import_investigation_files
 
 
@@ -12,10 +12,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Fichiers .md ou dossiers")
 
-    def handle(self, *args, paths, **options):
-        report = import_investigation_files(
-            paths, track=lambda items, what: track(items, description=what)
-        )
+    @french_database_errors
+    def handle(self, *args, paths, verbosity=1, **options):
+        with progress(verbosity) as track:
+            report = import_investigation_files(paths, track=track)
         self.stdout.write(report.summary())
         for path, reason in report.skipped:
             self.stdout.write(f"Ignoré : {path} — {reason}")

@@ -1,9 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from fabrique.core.commands import french_database_errors
+from fabrique.core.commands import french_database_errors, progress
 from fabrique.portfolio.importers.startups import import_startup_files
 
 
@@ -24,18 +23,7 @@ class Command(BaseCommand):
 
     @french_database_errors
     def handle(self, *args, paths, verbosity=1, **options):
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            disable=verbosity < 1,
-            transient=False,
-        ) as progress:
-
-            def track(items, description):
-                return progress.track(items, total=len(items), description=description)
-
+        with progress(verbosity) as track:
             report = import_startup_files(paths, track=track)
 
         if report.total == 0:

@@ -1,9 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from fabrique.core.commands import french_database_errors
+from fabrique.core.commands import french_database_errors, progress
 from fabrique.recruitment.importers import import_offer_files
 
 
@@ -19,17 +18,7 @@ class Command(BaseCommand):
 
     @french_database_errors
     def handle(self, *args, paths, verbosity=1, **options):
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            disable=verbosity < 1,
-        ) as progress:
-
-            def track(items, description):
-                return progress.track(items, total=len(items), description=description)
-
+        with progress(verbosity) as track:
             report = import_offer_files(paths, track=track)
         if report.imported == 0 and not report.skipped:
             self.stdout.write(self.style.WARNING("Aucun fichier d'offre trouvé : rien à importer."))

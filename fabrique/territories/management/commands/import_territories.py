@@ -1,21 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
-from fabrique.core.commands import french_database_errors
+from fabrique.core.commands import french_database_errors, progress
 from fabrique.territories.services import TerritoryImportError, import_territories
-
-
-class LinesRead(ProgressColumn):
-    """« 37 530 lignes lues »: the files are read as they come, their length is not known
-    beforehand (a commune's geometry may span lines), so no « 37530/? »."""
-
-    def render(self, task) -> Text:
-        count = f"{int(task.completed):,}".replace(",", "\u202f")
-        plural = "s" if task.completed > 1 else ""
-        return Text(f"{count} ligne{plural} lue{plural}")
 
 
 class Command(BaseCommand):
@@ -32,21 +20,12 @@ class Command(BaseCommand):
 
     @french_database_errors
     def handle(self, *args, source=None, force=False, verbosity=1, **options):
-        show = verbosity > 0
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            LinesRead(),
-            TimeElapsedColumn(),
-            disable=not show,
-            transient=False,
-        ) as progress:
-
-            def track(iterable, description):
-                return progress.track(iterable, description=f"Lecture : {description}")
-
+        with progress(verbosity, lines=True) as track:
             try:
-                result = import_territories(source, force=force, track=track)
+                result = import_territories(
+                    source, force=force,
+                    track=lambda lines, description: track(lines, f"Lecture : {description}"),
+                )  # fmt: skip
             except TerritoryImportError as error:
                 raise CommandError(f"Import annulé, aucune donnée modifiée. {error}") from error
         counts = result.counts
