@@ -9,9 +9,10 @@ from django.core.management import call_command
 
 from fabrique.accounts.models import User
 from fabrique.accounts.services import load_demo_accounts
-from fabrique.impact import overview, selectors
+from fabrique.impact import selectors
 from fabrique.impact.demo import OFF_TRACK, STALE, load_demo_impact
 from fabrique.impact.models import Deployment, DeploymentTarget, Indicator, Measurement
+from fabrique.impact.selectors import overview
 from fabrique.impact.starter import ACTIVE_USERS
 from fabrique.impact.vocabulary import Status
 from fabrique.portfolio.demo import load_demo_portfolio

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
-from fabrique.impact import overview, selectors, services
+from fabrique.impact import selectors, services
+from fabrique.impact.selectors import overview
 from fabrique.impact.starter import ACTIVE_USERS
 from fabrique.impact.vocabulary import Direction, Frequency, Unit
 from fabrique.territories.models import Commune, Departement

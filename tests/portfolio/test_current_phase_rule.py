@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from fabrique.impact.overview.portfolio import _projects
+from fabrique.impact.selectors.overview.portfolio import _projects
 from fabrique.portfolio import charts, rules
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.selectors import annotated_projects

@@ -13,8 +13,8 @@ from fabrique.portfolio.rules import committee_to_prepare
 
 from .. import rules
 from ..models import Indicator
-from ..penetration import PenetrationFigures, penetration_figures
 from ..vocabulary import Computation, Status
+from .penetration import PenetrationFigures, penetration_figures
 from .values import _active_users_of, cost_points, recent_values
 
 

@@ -13,7 +13,7 @@ from fabrique.territories.models import EPCI, Commune
 
 from .. import rules
 from ..models import Deployment, DeploymentTarget, Measurement
-from ..penetration import deployed_in_target, target_territories
+from ..selectors.penetration import deployed_in_target, target_territories
 from ..vocabulary import Computation, Source, TargetKind
 from .measurements import BATCH, refresh_latest
 

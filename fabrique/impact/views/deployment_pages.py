@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import require
 
-from .. import access, penetration, selectors, services
+from .. import access, selectors, services
 from ..forms import DeploymentForm, DeploymentTargetForm
 from ..models import Deployment
+from ..selectors import penetration
 from ..vocabulary import TargetKind
 from .common import PAGE_SIZE, _breadcrumb
 

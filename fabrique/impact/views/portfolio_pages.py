@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from fabrique.core.views_helpers import require
 
-from .. import access, overview
+from .. import access
+from ..selectors import overview
 from ..vocabulary import Status
 from .common import PAGE_SIZE
 

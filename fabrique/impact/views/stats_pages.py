@@ -12,7 +12,8 @@ from django.utils import timezone
 from fabrique.core.exports import defuse
 from fabrique.core.views_helpers import require
 
-from .. import access, penetration, rules, selectors
+from .. import access, rules, selectors
+from ..selectors import penetration
 from .common import _breadcrumb
 
 

@@ -9,8 +9,8 @@ import numpy as np
 
 from fabrique.portfolio.vocabulary import PhaseName
 
-from .. import rules
-from ..vocabulary import Direction, Status, Trend
+from ... import rules
+from ...vocabulary import Direction, Status, Trend
 from .numbers import COMPUTATIONS, EPOCH, FREQUENCIES
 
 

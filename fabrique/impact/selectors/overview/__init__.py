@@ -17,7 +17,7 @@ Only the displayed page then reads names, units, committees and the North Star t
 
 One module per step: `numbers` (the query and its NumPy table), `portfolio` (the evaluation,
 counts and order, `complete_page`), `rows` (what the view displays). Everything is importable
-from `fabrique.impact.overview`.
+from `fabrique.impact.selectors.overview`.
 """
 
 from .numbers import (

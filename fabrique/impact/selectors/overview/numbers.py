@@ -23,11 +23,11 @@ from django.db.models.functions import Cast
 
 from fabrique.portfolio.models import Expense
 
-from .. import rules
-from ..models import Indicator
-from ..selectors import MonthShift
-from ..starter import ACTIVE_USERS
-from ..vocabulary import Computation, Direction
+from ... import rules
+from ...models import Indicator
+from ...starter import ACTIVE_USERS
+from ...vocabulary import Computation, Direction
+from .. import MonthShift
 
 COMPUTATION_CODES = {Computation.PENETRATION: 1, Computation.COST_PER_USE: 2}
 COMPUTATIONS = {0: "", **{code: str(name) for name, code in COMPUTATION_CODES.items()}}

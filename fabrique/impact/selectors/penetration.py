@@ -10,9 +10,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from fabrique.portfolio.models import Project
 from fabrique.territories.models import EPCI, Commune
 
-from . import rules
-from .models import Deployment, DeploymentTarget
-from .vocabulary import TargetKind
+from .. import rules
+from ..models import Deployment, DeploymentTarget
+from ..vocabulary import TargetKind
 
 
 def target_territories(target: DeploymentTarget, departement_ids=None) -> QuerySet:

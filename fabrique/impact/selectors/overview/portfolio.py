@@ -19,10 +19,10 @@ from fabrique.portfolio.selectors import (
 )
 from fabrique.portfolio.vocabulary import PhaseName
 
-from .. import rules
-from ..models import Indicator
-from ..selectors import recent_values
-from ..vocabulary import Computation, Status
+from ... import rules
+from ...models import Indicator
+from ...vocabulary import Computation, Status
+from .. import recent_values
 from .numbers import (
     COLUMNS,
     EPOCH,
