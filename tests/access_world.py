@@ -101,14 +101,17 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     Membership.objects.create(user=agent, commune=commune)
 
     project = ProjectFactory(slug=f"projet-{tag}", name=f"Projet {tag}")
-    member_coach = TeamMemberFactory(project=project, user=coach, role=TeamRole.COACH)
-    TeamMemberFactory(project=project, user=owner)
+    secret = f"secret-{tag}"  # in private fields only: who sees it sees private data
+    member_coach = TeamMemberFactory(
+        project=project, user=coach, role=TeamRole.COACH, full_name=f"Coach {secret}"
+    )
+    TeamMemberFactory(project=project, user=owner, full_name=f"Porteuse {secret}")
     phase = PhaseFactory(project=project)
     partner = ProjectPartner.objects.create(project=project, commune=commune)
-    funding = FundingLineFactory(project=project)
-    expense = ExpenseFactory(project=project)
+    funding = FundingLineFactory(project=project, source=f"Financeur {secret}")
+    expense = ExpenseFactory(project=project, label=f"Prestation {secret}")
     review = MaturityReviewFactory(project=project)
-    freelance = TeamMemberFactory(project=project, is_freelance=True)
+    freelance = TeamMemberFactory(project=project, is_freelance=True, full_name=f"Free {secret}")
     service_fait = ServiceFaitFactory(member=freelance)
     committee = CommitteeFactory(projects=[project])
     decision = DecisionFactory(committee=committee, project=project)
@@ -125,10 +128,10 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     scheme = FundingSchemeFactory(slug=f"dispositif-{tag}")
     operator = OperatorFactory(slug=f"operateur-{tag}")
     suggestion = SolutionSuggestion.objects.create(
-        name=f"Suggestion {tag}", description="Un outil", submitted_by=agent
+        name=f"Suggestion {secret}", description="Un outil", submitted_by=agent
     )
 
-    indicator = IndicatorFactory(project=project, is_public=False, name=f"Usagers {tag}")
+    indicator = IndicatorFactory(project=project, is_public=False, name=f"Usagers {secret}")
     measurement = MeasurementFactory(indicator=indicator)
     token, secret = token_create(project, user=team, name=f"Jeton {tag}")
     deployment = Deployment.objects.create(project=project, commune=commune, since=date(2026, 1, 1))
@@ -152,7 +155,7 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     )  # fmt: skip
 
     mission = diagnostics_services.mission_request(
-        collectivite=commune, hopes="Un site internet", requested_by=agent
+        collectivite=commune, hopes=f"Un site internet {secret}", requested_by=agent
     )
     mission = diagnostics_services.mission_accept(mission=mission, consultant=coach)
     time_entry = TimeEntry.objects.create(
@@ -165,7 +168,9 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
         pdf=ContentFile(b"%PDF-1.4 livrable", name="livrable.pdf"),
         odt=ContentFile(b"PK livrable", name="livrable.odt"),
     )  # fmt: skip
-    person = Person.objects.create(mission=mission, role=_first_choice(Person, "role"))
+    person = Person.objects.create(
+        mission=mission, role=_first_choice(Person, "role"), name=f"Élue {secret}"
+    )
     interview = Interview.objects.create(
         mission=mission, day=date(2026, 9, 2), mode=_first_choice(Interview, "mode")
     )
@@ -176,7 +181,7 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     )  # fmt: skip
 
     problem = ProblemFactory(
-        title=f"Problème {tag}", communes=[commune], submitted_by=agent, status="soumis"
+        title=f"Problème {secret}", communes=[commune], submitted_by=agent, status="soumis"
     )
     attachment = ProblemAttachment.objects.create(
         problem=problem, file=ContentFile(b"%PDF-1.4 piece", name="piece.pdf"),
@@ -191,18 +196,24 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
 
     session = SessionFactory(trainer=coach if tag == "a" else None, is_public=False)
     registration = RegistrationFactory(session=session, user=owner)
-    follow_up = FollowUpFactory(project=project, coach=coach)
-    module = ExpertModuleFactory(project=project, follower=coach)
+    follow_up = FollowUpFactory(project=project, coach=coach, title=f"Suivi {secret}")
+    module = ExpertModuleFactory(project=project, follower=coach, expertise=f"Audit {secret}")
     module_deliverable = ModuleDeliverable.objects.create(
         module=module, title="Rapport", file=ContentFile(b"%PDF-1.4 r", name="rapport.pdf"),
         content_type="application/pdf",
     )  # fmt: skip
-    support_request = SupportRequestFactory(requester=agent)
-    offer = JobOfferFactory(slug=f"offre-{tag}", project=project, status="brouillon")
-    application = ApplicationFactory(offer=offer)
+    support_request = SupportRequestFactory(requester=agent, message=f"Aide {secret}")
+    offer = JobOfferFactory(
+        slug=f"offre-{tag}", project=project, status="brouillon", title=f"Offre {secret}"
+    )
+    application = ApplicationFactory(offer=offer, name=f"Candidate {secret}")
 
     return Side(
-        {name: value for name, value in locals().items() if name not in ("tag", "keys", "item")}
+        {
+            name: value
+            for name, value in locals().items()
+            if name not in ("tag", "keys", "item", "secret")
+        }
     )
 
 

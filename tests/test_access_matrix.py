@@ -297,7 +297,7 @@ def _has_object(name) -> bool:
 
 
 def _where(location: str) -> str:
-    target = location.split("?")[0]
+    target = location.split("#")[0].split("?")[0]
     try:
         return resolve(target).view_name
     except Exception:
@@ -322,6 +322,19 @@ def fields_of(path: str, response) -> str:
     if isinstance(data, list):
         data = data[0] if data else {}
     return " ".join(sorted(data)) if isinstance(data, dict) else ""
+
+
+def _content(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def secrets_in(response) -> set[str]:
+    """The sides whose private marker (`secret-a`, `secret-b`, see tests/access_world.py) the
+    answer shows."""
+    content = _content(response)
+    return {side for side in "ab" if f"secret-{side}".encode() in content}
 
 
 def _writes(queries) -> list[str]:
@@ -366,7 +379,7 @@ def matrix(django_db_setup, django_db_blocker):
                 if world.users[role] is not None:
                     client.force_login(world.users[role])
                 clients[role] = client
-            rows, writes = [], {}
+            rows, writes, seen = [], {}, {}
             patterns = walk_patterns()
             for name, _route, kwargs in patterns:
                 if kwargs and name not in K:
@@ -376,17 +389,20 @@ def matrix(django_db_setup, django_db_blocker):
                     response = clients[role].get(path)
                     rows.append((name, GET, path, role, status_of(response),
                                  fields_of(path, response)))  # fmt: skip
+                    seen[(name, GET, role)] = secrets_in(response)
                 if _has_object(name):
                     other = path_for(world, name, world.b)
                     for role in IDOR_ROLES:
                         response = clients[role].get(other)
-                        rows.append((name, IDOR, other, role, status_of(response), ""))
+                        rows.append((name, IDOR, other, role, status_of(response),
+                                     fields_of(other, response)))  # fmt: skip
+                        seen[(name, IDOR, role)] = secrets_in(response)
                 for role in POST_ROLES:
                     rows.append(_post(clients[role], name, POST, path, role, writes))
                 if _has_object(name):
                     for role in IDOR_ROLES:
                         rows.append(_post(clients[role], name, POST_IDOR, other, role, writes))
-            yield {"rows": rows, "writes": writes, "patterns": patterns, "world": world}
+            yield {"rows": rows, "writes": writes, "seen": seen, "patterns": patterns}
             transaction.set_rollback(True)
 
 
@@ -458,6 +474,34 @@ def test_public_object_pages_are_public_indeed(matrix):
     anonymous = {row[0]: row[4] for row in matrix["rows"] if row[1] == GET and row[3] == "anonyme"}
     public = {name: anonymous[name] for name in PUBLIC_OBJECT_PAGES}
     assert public == dict.fromkeys(PUBLIC_OBJECT_PAGES, "200")
+
+
+def test_no_private_data_for_anonymous_people(matrix):
+    """No page nor API answer shows a private field to anonymous people or inactive accounts."""
+    shown = {
+        key: sides
+        for key, sides in matrix["seen"].items()
+        if key[2] in ("anonyme", "inactif") and sides
+    }
+    assert not shown, shown
+
+
+def test_members_of_one_side_never_see_the_other_sides_private_data(matrix):
+    """Coach, agent and service owner of side "a": no list, page, export or API answer of the
+    whole walk shows side "b"'s private data (team names, budget lines, private indicators,
+    mission, problem, request, follow-up, module, draft offer, applications…)."""
+    shown = sorted(
+        key for key, sides in matrix["seen"].items() if key[2] in IDOR_ROLES and "b" in sides
+    )
+    assert not shown, shown
+
+
+def test_public_object_pages_give_the_public_fields_only(matrix):
+    """On an API object public by design, a member of the other side gets the fields
+    anonymous people get, not the team's."""
+    anonymous = {row[0]: row[5] for row in matrix["rows"] if row[1] == GET and row[3] == "anonyme"}
+    wider = [row for row in matrix["rows"] if row[1] == IDOR and row[5] != anonymous[row[0]]]
+    assert not wider, "\n".join(",".join(row) for row in wider)
 
 
 def test_empty_posts_write_nothing_they_may_not(matrix):
