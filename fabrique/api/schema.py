@@ -2,11 +2,13 @@
 
 Each operation gets the error answers it may return and that its view did not document:
 400 (invalid parameters or body), 404 (unknown object or page, `page=0`), 401/403 for the
-operations that need an account or a token, 429 (throttled). They all share the `Erreur`
-schema: `{"detail": "message en français"}`.
+operations that need an account or a token, 429 (throttled). They share the `Erreur` schema,
+`{"detail": "message en français"}`, except 400, whose body names the fields to correct
+(`ErreurDeValidation`: `{"champ": ["message", …]}` or `{"detail": "message"}`).
 """
 
 ERROR = {"$ref": "#/components/schemas/Erreur"}
+VALIDATION_ERROR = {"$ref": "#/components/schemas/ErreurDeValidation"}
 ANSWERS = {
     "400": "Paramètres ou document invalides : `detail` dit quoi corriger, en français.",
     "401": "Authentification requise (session ou jeton).",
@@ -23,6 +25,19 @@ def document_errors(result, generator, request, public):
         "properties": {"detail": {"type": "string"}},
         "required": ["detail"],
     }
+    message = {"type": "string"}
+    schemas["ErreurDeValidation"] = {
+        "type": "object",
+        "description": "Par champ (ou `detail`, ou `non_field_errors`), ce qu'il faut corriger.",
+        "minProperties": 1,
+        "additionalProperties": {
+            "anyOf": [
+                message,
+                {"type": "array", "items": {"anyOf": [message, {"type": "object"}]}},
+                {"type": "object"},
+            ]
+        },
+    }
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
@@ -33,7 +48,11 @@ def document_errors(result, generator, request, public):
                     code,
                     {
                         "description": description,
-                        "content": {"application/json": {"schema": ERROR}},
+                        "content": {
+                            "application/json": {
+                                "schema": VALIDATION_ERROR if code == "400" else ERROR
+                            }
+                        },
                     },
                 )
     return result
