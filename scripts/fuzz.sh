@@ -52,7 +52,7 @@ run() {
     $BIN/schemathesis run "http://127.0.0.1:$PORT/api/schema/" \
         --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
         --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --seed "$SEED" \
-        --phases examples,coverage,fuzzing --request-timeout 20 --workers 2 \
+        --phases examples,coverage,fuzzing --request-timeout 20 --workers 1 \
         --generation-allow-x00 false --suppress-health-check all \
         --report junit --report-junit-path "$FABRIQUE_VAR_DIR/$label.xml" "$@"
 }

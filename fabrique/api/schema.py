@@ -7,6 +7,20 @@ operations that need an account or a token, 429 (throttled). They share the `Err
 (`ErreurDeValidation`: `{"champ": ["message", …]}` or `{"detail": "message"}`).
 """
 
+# Fields a project answer carries only for those who may see the project's details (the
+# incubator team; for the detail, the project's own team too): anonymous people and others get
+# the public fields alone, so these are documented as optional.
+RESTRICTED_FIELDS = {
+    "ProjectStaff": (
+        "manager", "last_committee", "next_committee_due", "granted", "spent", "remaining",
+        "team_size",
+    ),
+    "ProjectFull": (
+        "manager", "last_committee", "next_committee_due", "granted", "spent", "remaining",
+        "team_size", "committees",
+    ),
+}  # fmt: skip
+RESTRICTED_NOTE = "Équipe de l'incubateur (et, pour le détail, l'équipe du projet) seulement."
 ERROR = {"$ref": "#/components/schemas/Erreur"}
 VALIDATION_ERROR = {"$ref": "#/components/schemas/ErreurDeValidation"}
 ANSWERS = {
@@ -38,6 +52,13 @@ def document_errors(result, generator, request, public):
             ]
         },
     }
+    for name, fields in RESTRICTED_FIELDS.items():
+        component = schemas.get(name)
+        if component is None:
+            continue
+        component["required"] = [f for f in component.get("required", []) if f not in fields]
+        for field in fields:
+            component["properties"][field].setdefault("description", RESTRICTED_NOTE)
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
