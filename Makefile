@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run dev demo test lint test-postgres test-browser bench openapi load ci clean
+.PHONY: help install setup run dev demo test lint test-postgres test-browser bench openapi fuzz load ci clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe c
 
 openapi: install ## Réécrit docs/openapi.json après un changement voulu de l'API
 	FABRIQUE_UPDATE_OPENAPI=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q tests/api/test_schema_snapshot.py
+
+fuzz: install ## Fuzz de l'API (schemathesis) sur un serveur jetable : aucun 5xx, réponses conformes au schéma
+	scripts/fuzz.sh
 
 bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/run.py

@@ -102,7 +102,7 @@ class InvestigationSerializer(serializers.ModelSerializer):
     phase = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
     collectivites = serializers.SerializerMethodField()
-    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Investigation

@@ -26,7 +26,7 @@ AUTHENTICATION = [SessionAuthentication, TokenAuthentication]
 
 class OfferSerializer(serializers.ModelSerializer):
     team = serializers.CharField(source="team_name")
-    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     closing = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from fabrique.territories.selectors import reference_summary
@@ -14,7 +15,16 @@ def accessibility(request):
     return render(request, "core/accessibility.html", {"title": "Accessibilité"})
 
 
+API_PREFIX = "/api/"
+
+
 def page_not_found(request, exception=None):
+    if request.path.startswith(API_PREFIX):
+        # An address no API route matches: JSON like every other API answer (documented 404).
+        return JsonResponse(
+            {"detail": "Adresse inconnue de l'API : la liste des adresses est sur /api/docs/."},
+            status=404,
+        )
     return render(request, "404.html", {"title": "Page introuvable"}, status=404)
 
 

@@ -134,6 +134,11 @@ class NoteForm(PlausibleDatesMixin, DsfrBaseForm):
     next_step = forms.CharField(label="Prochaine étape", max_length=300, required=False)
     next_due = forms.DateField(label="Prochaine échéance", required=False, widget=DateInput())
 
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The indicators of the followed project only: others' may be private.
+        self.fields["indicators"].queryset = Indicator.objects.filter(project=project)
+
 
 class ModuleForm(DsfrBaseForm):
     project = forms.ModelChoiceField(Project.objects.all(), label="Projet")

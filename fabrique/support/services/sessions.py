@@ -252,6 +252,10 @@ def follow_up_note_add(
         raise ValidationError({"notes": "Écrivez le contenu de la note."})
     if rules.has_html(notes):
         raise ValidationError({"notes": rules.HTML_REFUSED})
+    if any(indicator.project_id != follow_up.project_id for indicator in indicators):
+        raise ValidationError(
+            {"indicators": "Choisissez des indicateurs du projet accompagné seulement."}
+        )
     note = FollowUpNote(follow_up=follow_up, date=date, notes=notes, next_step=next_step)
     note.full_clean()
     note.save()

@@ -107,7 +107,7 @@ def follow_up_detail(request, pk):
 
 def note_add(request, pk):
     item = access.follow_up_for_user_or_404(request.user, pk, need="edit")
-    form = NoteForm(request.POST if request.method == "POST" else None)
+    form = NoteForm(request.POST if request.method == "POST" else None, project=item.project)
 
     def save(data):
         services.follow_up_note_add(follow_up=item, **data)
