@@ -18,8 +18,11 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(*, kind: str, request=None, user=None, email: str = "", detail: str = "") -> None:
-    actor = getattr(request, "user", None) if request is not None else None
+def record(
+    *, kind: str, request=None, user=None, email: str = "", detail: str = "", actor=None
+) -> None:
+    if actor is None:
+        actor = getattr(request, "user", None) if request is not None else None
     if actor is not None and not actor.is_authenticated:
         actor = None
     if user is not None and not email:
