@@ -6,6 +6,7 @@ when they export personal data.
 
 from datetime import timedelta
 
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
@@ -38,9 +39,13 @@ def record(
 
 
 def purge(*, days: int | None = None) -> int:
-    """Delete the events older than `days` (SECURITY_LOG_DAYS); returns how many."""
+    """Delete the events older than `days` (SECURITY_LOG_DAYS), and django-axes' logs of
+    logins and failures of the same age (same retention); returns how many events."""
     days = settings.SECURITY_LOG_DAYS if days is None else days
-    deleted, _ = SecurityEvent.objects.filter(at__lt=timezone.now() - timedelta(days=days)).delete()
+    before = timezone.now() - timedelta(days=days)
+    deleted, _ = SecurityEvent.objects.filter(at__lt=before).delete()
+    AccessLog.objects.filter(attempt_time__lt=before).delete()
+    AccessFailureLog.objects.filter(attempt_time__lt=before).delete()
     return deleted
 
 

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -7,7 +10,14 @@ from fabrique.core import personal_data
 from fabrique.core.espace import Block, Line
 
 from .access import can_access_admin
-from .models import DeletionRequest, DeletionRequestStatus, Membership, SecurityEvent
+from .models import (
+    DeletionRequest,
+    DeletionRequestStatus,
+    Membership,
+    Role,
+    SecurityEvent,
+    User,
+)
 
 
 def memberships_for_user(user) -> QuerySet[Membership]:
@@ -100,4 +110,22 @@ def deletion_requests_for_team():
     """The team's list: pending first, then the latest handled."""
     return DeletionRequest.objects.select_related("user", "done_by").order_by(
         "-status", "-requested_at", "-pk"
+    )
+
+
+IDLE_ACCOUNT_DAYS = 3 * 365
+
+
+def idle_accounts(*, days: int = IDLE_ACCOUNT_DAYS, now=None) -> QuerySet:
+    """Accounts not used for `days` (last login, or creation when never logged in), not yet
+    erased; administrators are left out (an administration must keep one)."""
+    limit = (now or timezone.now()) - timedelta(days=days)
+    return (
+        User.objects.filter(
+            Q(last_login__lt=limit) | Q(last_login__isnull=True, date_joined__lt=limit)
+        )
+        .exclude(email__endswith="@efface.invalid")
+        .exclude(is_superuser=True)
+        .exclude(role=Role.ADMIN)
+        .order_by("pk")
     )

@@ -3,10 +3,11 @@ erasure; the team erases a person everywhere while keeping the aggregates."""
 
 import html
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessLog
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.accounts.models import (
     DeletionRequest,
@@ -381,3 +383,33 @@ def test_admin_action_confirms_then_erases(client, zebulon):
     assert not user.is_active and user.get_full_name() == ERASED_NAME
     deletion.refresh_from_db()
     assert deletion.status == DeletionRequestStatus.DONE
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+def test_idle_accounts_are_erased_after_three_years(capsys):
+    now = timezone.now()
+    idle = UserFactory(last_login=now - timedelta(days=3 * 365 + 1))
+    never = UserFactory()
+    User.objects.filter(pk=never.pk).update(date_joined=now - timedelta(days=4 * 365))
+    recent = UserFactory(last_login=now - timedelta(days=30))
+    admin = UserFactory(role=Role.ADMIN, last_login=now - timedelta(days=5 * 365))
+    call_command("erase_idle_accounts", "--dry-run")
+    out = capsys.readouterr().out
+    assert idle.email in out and never.email in out and "2 compte(s)" in out
+    assert User.objects.get(pk=idle.pk).is_active
+    call_command("erase_idle_accounts")
+    erased = set(User.objects.filter(is_active=False).values_list("pk", flat=True))
+    assert erased == {idle.pk, never.pk}
+    assert User.objects.get(pk=recent.pk).is_active and User.objects.get(pk=admin.pk).is_active
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.ERASED).count() == 2
+
+
+def test_security_log_purge_also_purges_axes_logs():
+    old = timezone.now() - timedelta(days=400)
+    AccessLog.objects.create(username="vieux@exemple.fr", ip_address="10.0.0.1", user_agent="x")
+    AccessLog.objects.create(username="recent@exemple.fr", ip_address="10.0.0.2", user_agent="x")
+    AccessLog.objects.filter(username="vieux@exemple.fr").update(attempt_time=old)
+    call_command("purge_security_events")
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["recent@exemple.fr"]
