@@ -284,6 +284,18 @@ def wait_for_pause(process, timeout: float = 60) -> bool:
     raise AssertionError("l'importeur ne s'est ni arrêté ni terminé à temps")
 
 
+def kill_mid_way(database: Path, arguments: list[str], *, pause_at: int) -> None:
+    """Start the command, let it stop before its `pause_at`-th write, SIGKILL it there."""
+    process = run_command(database, arguments, pause_at=pause_at)
+    try:
+        assert wait_for_pause(process), process.stderr.read()
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        process.stderr.close()
+    assert process.returncode == -signal.SIGKILL
+
+
 @pytest.mark.parametrize("importer", IMPORTERS, ids=[importer.name for importer in IMPORTERS])
 def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(importer, tmp_path):
     if importer.needs_territories:
@@ -308,15 +320,7 @@ def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(
     assert counter.writes >= MIN_WRITES, f"{counter.writes} écritures seulement"
     print(f"{importer.name} : {counter.writes} écritures en {seconds:.2f} s")
 
-    # SIGKILL in the middle of the writes.
-    process = run_command(database, arguments, pause_at=max(2, counter.writes // 2))
-    try:
-        assert wait_for_pause(process), process.stderr.read()
-    finally:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        process.stderr.close()
-    assert process.returncode == -signal.SIGKILL
+    kill_mid_way(database, arguments, pause_at=max(2, counter.writes // 2))
     assert integrity(database) == "ok"
     assert dump_digest(database) == before, "l'import interrompu a laissé des données"
 
@@ -325,4 +329,32 @@ def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(
     _, errors = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, errors
     assert integrity(database) == "ok"
+    assert file_row_counts(database) == expected
+
+
+def test_suite_territoriale_killed_among_the_operators_keeps_the_services_file_whole(tmp_path):
+    """This command imports two files, each all or nothing, the services first (its documented
+    contract): killed while writing the operators, the services are there in full and no
+    operator is; a rerun completes."""
+    import_territories(TERRITORIES, force=True)
+    source = tmp_path / "source"
+    source.mkdir()
+    arguments = suite_source(source)
+    services, operators = arguments[1], arguments[2]
+    database = tmp_path / "base.sqlite3"
+    save_test_database(database)
+    first, second = WriteCounter(0), WriteCounter(0)
+    with connection.execute_wrapper(first):
+        call_command("import_suite_territoriale", services, verbosity=0)
+    services_only = row_counts(connection.connection)
+    with connection.execute_wrapper(second):
+        call_command("import_suite_territoriale", operators, verbosity=0)
+    expected = row_counts(connection.connection)
+    assert second.writes >= MIN_WRITES
+    kill_mid_way(database, arguments, pause_at=first.writes + second.writes // 2)
+    assert integrity(database) == "ok"
+    assert file_row_counts(database) == services_only
+    rerun = run_command(database, arguments)
+    _, errors = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, errors
     assert file_row_counts(database) == expected
