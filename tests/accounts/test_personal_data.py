@@ -27,6 +27,7 @@ from fabrique.accounts.models import (
     User,
 )
 from fabrique.accounts.services import deletion_request_create, person_erase
+from fabrique.catalogue.models import SolutionSuggestion
 from fabrique.core.personal_data import ERASED_NAME, text_fields
 from fabrique.diagnostics import services as diagnostics
 from fabrique.diagnostics.models import Interview, Person, TimeEntry
@@ -91,6 +92,10 @@ def give_records(user, commune, *, tag: str) -> dict:
     )
     application.cv.save("cv.pdf", ContentFile(PDF), save=True)
     application.save()  # a second history row, with the CV
+    SolutionSuggestion.objects.create(
+        name=f"Outil {tag}", description="Très utile", comment=f"Recommandé par {name}",
+        submitted_by=user,
+    )  # fmt: skip
     LogEntry.objects.create(
         user=user,
         content_type=ContentType.objects.get_for_model(User),
@@ -211,6 +216,8 @@ def test_export_holds_the_persons_records_and_none_of_another(client, zebulon, h
     applications = data["candidatures"]["enregistrements"]
     assert [row["message"] for row in applications] == [records["application"].message]
     assert applications[0]["cv_joint"] is True
+    suggestions = data["suggestions_catalogue"]["enregistrements"]
+    assert [row["solution"] for row in suggestions] == ["Outil Zébulon"]
     kinds = {row["evenement"] for row in data["journal_securite"]["enregistrements"]}
     assert {"Connexion", "Échec de connexion", "Demande d'effacement"} <= kinds
     assert data["demandes_effacement"]["enregistrements"][0]["statut"] == "En attente"
