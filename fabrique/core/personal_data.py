@@ -139,15 +139,25 @@ def _mentions(model, fields, needles) -> models.Q | None:
     return query
 
 
-def sweep(needles: dict[str, str], *, skip: Iterable[str] = ()) -> dict[str, int]:
+# Reference data and framework tables that never hold what a person wrote: not swept (the
+# territories alone hold megabytes of geometry).
+SWEEP_SKIPPED_APPS = frozenset({"territories", "contenttypes", "sessions"})
+SWEEP_SKIPPED_MODELS = frozenset({"auth.Permission"})
+
+
+def sweep(needles: dict[str, str]) -> dict[str, int]:
     """Redact every mention of the needles in every text column of every model (history tables
-    and third-party models included); {model label: rows changed}. One query per model to
-    find the rows, one update per row found."""
+    and third-party models included, reference data left out); {model label: rows changed}.
+    One query per model to find the rows, one update per row found."""
     changed = {}
-    skipped = set(skip)
     for model in apps.get_models():
         label = model._meta.label
-        if label in skipped or model._meta.proxy or not model._meta.managed:
+        if (
+            model._meta.app_label in SWEEP_SKIPPED_APPS
+            or label in SWEEP_SKIPPED_MODELS
+            or model._meta.proxy
+            or not model._meta.managed
+        ):
             continue
         fields = text_fields(model)
         query = _mentions(model, fields, needles) if fields and needles else None
