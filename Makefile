@@ -66,6 +66,7 @@ bench: install ## Mesures de performance (tableau)
 	$(BIN)/python bench/support.py
 	$(BIN)/python bench/diagnostics.py
 	$(BIN)/python bench/investigations.py
+	$(BIN)/python bench/personal_data.py
 
 load: install ## Charge sur PostgreSQL : 50 utilisateurs 10 min (ARGS=--short : 2 min), saturation, pannes
 	.ci/with-postgres $(BIN)/python scripts/load.py $(ARGS)

@@ -1,7 +1,59 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, SecurityEvent, User
+from .access import can_access_admin
+from .models import DeletionRequest, Membership, SecurityEvent, User
+from .services import is_erased, person_erase
+
+
+def erase_people(modeladmin, request, users, *, back_label: str):
+    """Erase the chosen people after a confirmation page listing what will change."""
+    if not can_access_admin(request.user):
+        modeladmin.message_user(
+            request, "Seuls les administrateur·rices peuvent effacer une personne.", messages.ERROR
+        )
+        return None
+    users = [user for user in users if not is_erased(user) and user.pk != request.user.pk]
+    if not users:
+        modeladmin.message_user(
+            request,
+            "Aucune personne à effacer (déjà effacée, ou votre propre compte).",
+            messages.WARNING,
+        )
+        return None
+    if request.POST.get("post") != "oui":
+        previews = [
+            (user, person_erase(user=user, by=request.user, dry_run=True)) for user in users
+        ]
+        return TemplateResponse(
+            request,
+            "accounts/admin_erase_confirm.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": "Effacer la personne",
+                "previews": previews,
+                "queryset": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "action": request.POST.get("action"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "opts": modeladmin.model._meta,
+                "back_label": back_label,
+            },
+        )
+    done = 0
+    for user in users:
+        try:
+            person_erase(user=user, by=request.user, request=request)
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+    modeladmin.message_user(
+        request, f"{done} personne(s) effacée(s) ; les chiffres sont conservés.", messages.SUCCESS
+    )
+    return None
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,6 +78,30 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})
     ]
+    actions = ["erase"]
+
+    @admin.action(description="Effacer la personne (anonymiser ses données)")
+    def erase(self, request, queryset):
+        return erase_people(self, request, list(queryset), back_label="utilisateur·rices")
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["requested_at", "email", "status", "done_at", "done_by"]
+    list_filter = ["status"]
+    search_fields = ["email"]
+    list_select_related = ["user", "done_by"]
+    readonly_fields = ["user", "email", "message", "requested_at", "done_at", "done_by"]
+    fields = ["user", "email", "message", "status", "requested_at", "done_at", "done_by"]
+    actions = ["erase"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Effacer la personne (anonymiser ses données)")
+    def erase(self, request, queryset):
+        users = [deletion.user for deletion in queryset if deletion.user is not None]
+        return erase_people(self, request, users, back_label="demandes d'effacement")
 
 
 @admin.register(SecurityEvent)

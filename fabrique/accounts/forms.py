@@ -40,3 +40,18 @@ class SetPasswordForm(auth_forms.SetPasswordForm, DsfrBaseForm):
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
     pass
+
+
+class DeletionRequestForm(DsfrBaseForm):
+    message = forms.CharField(
+        label="Précisions (facultatif)",
+        help_text="Par exemple : ce que vous souhaitez voir effacé, ou la raison de la demande. "
+        "2 000 caractères au plus.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    confirm = forms.BooleanField(
+        label="Je demande l'effacement de mes données personnelles et la fermeture de mon compte.",
+        error_messages={"required": "Cochez la case pour confirmer votre demande."},
+    )

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from fabrique.territories.models import TerritoryLink
 
@@ -97,6 +98,8 @@ class SecurityEventKind(models.TextChoices):
     TOKEN_CREATED = "token_created", "Jeton créé"
     TOKEN_REVOKED = "token_revoked", "Jeton révoqué"
     PERSONAL_EXPORT = "export", "Export de données personnelles"
+    ERASURE_REQUESTED = "erasure_requested", "Demande d'effacement"
+    ERASED = "erased", "Personne effacée"
 
 
 class SecurityEvent(models.Model):
@@ -135,3 +138,56 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_kind_display()} {self.email}"
+
+
+class DeletionRequestStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    DONE = "effectuee", "Effacement effectué"
+    CANCELLED = "annulee", "Annulée"
+
+
+class DeletionRequest(models.Model):
+    """A person asks for their personal data to be erased; the team erases (`person_erase`)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deletion_requests",
+        verbose_name="compte",
+    )
+    email = models.CharField("adresse au moment de la demande", max_length=254)
+    message = models.TextField("précisions", blank=True, default="", max_length=2000)
+    status = models.CharField(
+        "statut",
+        max_length=20,
+        choices=DeletionRequestStatus.choices,
+        default=DeletionRequestStatus.PENDING,
+    )
+    requested_at = models.DateTimeField("demandée le", auto_now_add=True)
+    done_at = models.DateTimeField("traitée le", null=True, blank=True)
+    done_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traitée par",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "demande d'effacement"
+        verbose_name_plural = "demandes d'effacement"
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="en_attente"),
+                name="deletion_request_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"Demande d'effacement du {self.requested_at:%d/%m/%Y} ({self.email})"

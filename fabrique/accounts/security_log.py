@@ -6,6 +6,7 @@ when they export personal data.
 
 from datetime import timedelta
 
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
@@ -18,8 +19,11 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(*, kind: str, request=None, user=None, email: str = "", detail: str = "") -> None:
-    actor = getattr(request, "user", None) if request is not None else None
+def record(
+    *, kind: str, request=None, user=None, email: str = "", detail: str = "", actor=None
+) -> None:
+    if actor is None:
+        actor = getattr(request, "user", None) if request is not None else None
     if actor is not None and not actor.is_authenticated:
         actor = None
     if user is not None and not email:
@@ -35,9 +39,13 @@ def record(*, kind: str, request=None, user=None, email: str = "", detail: str =
 
 
 def purge(*, days: int | None = None) -> int:
-    """Delete the events older than `days` (SECURITY_LOG_DAYS); returns how many."""
+    """Delete the events older than `days` (SECURITY_LOG_DAYS), and django-axes' logs of
+    logins and failures of the same age (same retention); returns how many events."""
     days = settings.SECURITY_LOG_DAYS if days is None else days
-    deleted, _ = SecurityEvent.objects.filter(at__lt=timezone.now() - timedelta(days=days)).delete()
+    before = timezone.now() - timedelta(days=days)
+    deleted, _ = SecurityEvent.objects.filter(at__lt=before).delete()
+    AccessLog.objects.filter(attempt_time__lt=before).delete()
+    AccessFailureLog.objects.filter(attempt_time__lt=before).delete()
     return deleted
 
 

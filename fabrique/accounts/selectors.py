@@ -1,12 +1,23 @@
-from django.db.models import Count, QuerySet
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from fabrique.core import personal_data
 from fabrique.core.espace import Block, Line
 
 from .access import can_access_admin
-from .models import Membership
+from .models import (
+    DeletionRequest,
+    DeletionRequestStatus,
+    Membership,
+    Role,
+    SecurityEvent,
+    User,
+)
 
 
 def memberships_for_user(user) -> QuerySet[Membership]:
@@ -32,3 +43,89 @@ def admin_block(user):
         ),
     ]
     return Block("Administration", lines, links=[("Administration", admin)])
+
+
+# --- Personal data ------------------------------------------------------------------------
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def person_export(user, person: personal_data.Person) -> dict:
+    """Everything the platform holds about one account, as JSON-ready data (never the
+    password hash): the account, its collectivités, its requests, its security events, then
+    each app's records (see `fabrique.core.personal_data`)."""
+    account = {
+        "adresse_electronique": user.email,
+        "prenom": user.first_name,
+        "nom": user.last_name,
+        "organisation": user.organisation,
+        "role": user.get_role_display(),
+        "actif": user.is_active,
+        "inscrit_le": user.date_joined,
+        "derniere_connexion": user.last_login,
+    }
+    memberships = [
+        {
+            "collectivite": str(membership.collectivite),
+            "type": membership.collectivite._meta.verbose_name,
+            "fonction": membership.position,
+        }
+        for membership in memberships_for_user(user)
+    ]
+    requests = [
+        {
+            "demandee_le": deletion.requested_at,
+            "statut": deletion.get_status_display(),
+            "precisions": deletion.message,
+            "traitee_le": deletion.done_at,
+        }
+        for deletion in DeletionRequest.objects.filter(user=user)
+    ]
+    events = [
+        {
+            "date": event.at,
+            "evenement": event.get_kind_display(),
+            "adresse_ip": event.ip_address,
+            "detail": event.detail,
+        }
+        for event in SecurityEvent.objects.filter(
+            Q(user=user) | Q(email__iexact=user.email)
+        ).order_by("at", "pk")
+    ]
+    return {
+        "format": EXPORT_FORMAT_VERSION,
+        "compte": account,
+        "rattachements": {"titre": "Collectivités", "enregistrements": memberships},
+        "demandes_effacement": {"titre": "Demandes d'effacement", "enregistrements": requests},
+        "journal_securite": {"titre": "Journal de sécurité", "enregistrements": events},
+        **personal_data.export_all(person),
+    }
+
+
+def pending_deletion_request(user) -> DeletionRequest | None:
+    return DeletionRequest.objects.filter(user=user, status=DeletionRequestStatus.PENDING).first()
+
+
+def deletion_requests_for_team():
+    """The team's list: pending first, then the latest handled."""
+    return DeletionRequest.objects.select_related("user", "done_by").order_by(
+        "-status", "-requested_at", "-pk"
+    )
+
+
+IDLE_ACCOUNT_DAYS = 3 * 365
+
+
+def idle_accounts(*, days: int = IDLE_ACCOUNT_DAYS, now=None) -> QuerySet:
+    """Accounts not used for `days` (last login, or creation when never logged in), not yet
+    erased; administrators are left out (an administration must keep one)."""
+    limit = (now or timezone.now()) - timedelta(days=days)
+    return (
+        User.objects.filter(
+            Q(last_login__lt=limit) | Q(last_login__isnull=True, date_joined__lt=limit)
+        )
+        .exclude(email__endswith="@efface.invalid")
+        .exclude(is_superuser=True)
+        .exclude(role=Role.ADMIN)
+        .order_by("pk")
+    )

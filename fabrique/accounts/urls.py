@@ -10,6 +10,13 @@ urlpatterns = [
     path("mon-espace/", views.dashboard, name="dashboard"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password-reset"),
     path("mon-espace/securite/", views.security_log, name="security-log"),
+    path("mon-espace/donnees/", views.personal_data_page, name="personal-data"),
+    path(
+        "mon-espace/donnees/telecharger/",
+        views.personal_data_export,
+        name="personal-data-export",
+    ),
+    path("mon-espace/donnees/demandes/", views.deletion_requests, name="deletion-requests"),
     path(
         "mot-de-passe/oublie/envoye/",
         views.PasswordResetDoneView.as_view(),

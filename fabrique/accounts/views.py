@@ -1,19 +1,39 @@
+import json
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_GET, require_http_methods
 
-from fabrique.core import espace, exports
+from fabrique.core import espace, exports, personal_data
+from fabrique.core.forms import add_service_errors
 
-from .access import can_access_admin, is_incubator_staff
-from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from .access import can_access_admin, can_view_deletion_requests, is_incubator_staff
+from .forms import (
+    DeletionRequestForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from .models import SecurityEvent, SecurityEventKind
 from .security_log import record
-from .selectors import memberships_for_user
+from .selectors import (
+    deletion_requests_for_team,
+    memberships_for_user,
+    pending_deletion_request,
+    person_export,
+)
+from .services import deletion_request_cancel, deletion_request_create, person_for
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -130,5 +150,83 @@ def security_log(request):
             "kinds": SecurityEventKind.choices,
             "kind": kind,
             "formats": list(exports.FORMATS),
+        },
+    )
+
+
+# --- Personal data ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def personal_data_page(request):
+    """« Mes données » : download them, ask for their erasure (or cancel the request)."""
+    user = request.user
+    pending = pending_deletion_request(user)
+    form = DeletionRequestForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "annuler":
+                if pending is None:
+                    raise ValidationError("Vous n'avez aucune demande d'effacement en attente.")
+                deletion_request_cancel(deletion=pending, request=request)
+                messages.success(request, "Votre demande d'effacement est annulée.")
+                return redirect("accounts:personal-data")
+            form = DeletionRequestForm(request.POST)
+            if form.is_valid():
+                deletion_request_create(
+                    user=user, message=form.cleaned_data["message"], request=request
+                )
+                messages.success(
+                    request,
+                    "Votre demande d'effacement est enregistrée : l'équipe de l'incubateur "
+                    "la traite sous un mois et vous prévient par courriel.",
+                )
+                return redirect("accounts:personal-data")
+        except ValidationError as error:
+            if request.POST.get("action") == "annuler" or pending is not None:
+                for text in error.messages:
+                    messages.info(request, text)
+                return redirect("accounts:personal-data")
+            add_service_errors(form, error)
+    return render(
+        request,
+        "accounts/personal_data.html",
+        {
+            "title": "Mes données personnelles",
+            "form": form,
+            "pending": pending,
+            "sections": personal_data.sections(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def personal_data_export(request):
+    """Everything about the logged-in account, as a JSON file (the export is logged)."""
+    user = request.user
+    data = person_export(user, person_for(user))
+    record(kind=SecurityEventKind.PERSONAL_EXPORT, request=request, user=user, detail="mes données")
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def deletion_requests(request):
+    """The team's list of erasure requests (pending first); administrators erase in the admin."""
+    if not can_view_deletion_requests(request.user):
+        raise PermissionDenied
+    page = Paginator(deletion_requests_for_team(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/deletion_requests.html",
+        {
+            "title": "Demandes d'effacement",
+            "page": page,
+            "can_admin": can_access_admin(request.user),
         },
     )

@@ -7,12 +7,20 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = "Accompagnement sur-mesure"
 
     def ready(self):
-        from fabrique.core import espace
+        from fabrique.core import espace, personal_data
         from fabrique.synergies.sources import register_source
 
         from . import selectors
         from .selectors.similar import NEED_LABEL, need_entries
+        from .services import personal_data as person
         from .vocabulary import NEED_KIND
 
         espace.register(selectors.espace_block, order=25)
         register_source(NEED_KIND, NEED_LABEL, need_entries)
+        personal_data.register(
+            "accompagnement_sur_mesure",
+            title="Accompagnement sur-mesure : missions, temps passé, entretiens",
+            export=person.person_export,
+            erase=person.person_erase,
+            order=30,
+        )

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 
+from fabrique.core import personal_data
 from fabrique.core.forms import END_AFTER_START
 from fabrique.core.signals import records_changed
 from fabrique.core.uploads import DOCUMENTS, check_document
@@ -399,3 +401,14 @@ def partner_delete(*, partner: ProjectPartner) -> None:
     project_pk = partner.project_id
     partner.delete()
     records_changed.send(sender=Project, kind="projet", pks=[project_pk])
+
+
+def person_erase(person: personal_data.Person) -> int:
+    """A person erased: their team lines stay (dates, roles count) under « Personne effacée »."""
+    names = Q(user=person.user)
+    for name in person.names:
+        names |= Q(user=None, full_name__iexact=name)
+    members = list(TeamMember.objects.filter(names).values_list("pk", flat=True))
+    TeamMember.objects.filter(pk__in=members).update(full_name=personal_data.ERASED_NAME)
+    personal_data.scrub_history(TeamMember, members, full_name=personal_data.ERASED_NAME)
+    return len(members)

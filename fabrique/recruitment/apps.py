@@ -7,8 +7,16 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Recrutement"
 
     def ready(self):
-        from fabrique.core import espace
+        from fabrique.core import espace, personal_data
 
         from . import selectors
+        from .services import personal_data as person
 
         espace.register(selectors.espace_block, order=80)
+        personal_data.register(
+            "candidatures",
+            title="Candidatures envoyées avec votre adresse",
+            export=person.person_export,
+            erase=person.person_erase,
+            order=60,
+        )

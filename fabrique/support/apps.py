@@ -9,8 +9,16 @@ class SupportConfig(AppConfig):
     verbose_name = "Offre d'accompagnement"
 
     def ready(self):
-        from fabrique.core import espace
+        from fabrique.core import espace, personal_data
 
         from . import selectors
+        from .services import personal_data as person
 
         espace.register(selectors.espace_block, order=45)
+        personal_data.register(
+            "offre_accompagnement",
+            title="Offre d'accompagnement : inscriptions, satisfaction, demandes",
+            export=person.person_export,
+            erase=person.person_erase,
+            order=40,
+        )

@@ -159,8 +159,16 @@ def _write(slug: str, data) -> tuple[bool, list[str]]:
 
 
 def import_investigation_files(paths, *, track=None) -> ImportReport:
+    """Every file in one transaction (a savepoint per file: a refused file is left out whole):
+    a run stopped mid-way leaves nothing, and a rerun starts again."""
     files, problems = collect_files(paths)
     report = ImportReport(skipped=list(problems))
+    with transaction.atomic():
+        _import_files(files, report, track)
+    return report
+
+
+def _import_files(files, report: ImportReport, track) -> None:
     for path in track(files, "Investigations") if track else files:
         slug = startup_id(path)
         try:
@@ -175,7 +183,6 @@ def import_investigation_files(paths, *, track=None) -> ImportReport:
             report.updated += 1
         if notes:
             report.flagged.append((str(path), " ".join(notes)))
-    return report
 
 
 def startup_markdown(investigation: Investigation) -> str:

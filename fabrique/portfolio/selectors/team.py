@@ -42,3 +42,24 @@ def attestations_to_issue(
         "late": list(pending.filter(period_end__lt=month_start)),
         "due": list(pending.filter(period_end__gte=month_start, period_end__lt=next_month)),
     }
+
+
+def person_export(person) -> list[dict]:
+    """The projects a person works on or manages (personal data export)."""
+    rows = [
+        {
+            "type": "membre de l'équipe",
+            "projet": member.project.name,
+            "nom": member.full_name,
+            "role": member.get_role_display(),
+            "debut": member.start,
+            "fin": member.end,
+            "structure": member.company,
+        }
+        for member in TeamMember.objects.filter(user=person.user).select_related("project")
+    ]
+    rows += [
+        {"type": "chargé·e de portefeuille", "projet": project.name}
+        for project in Project.objects.filter(manager=person.user).only("name")
+    ]
+    return rows

@@ -255,9 +255,17 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
 def import_startup_files(
     paths: Iterable[str | Path], *, track: Track = _no_progress
 ) -> ImportReport:
-    """Import every startup file found in `paths`; one transaction per file."""
+    """Import every startup file found in `paths`, in one transaction: a refused file is left
+    out whole (a savepoint per file) and said in the report; a run stopped mid-way (killed,
+    machine down) leaves nothing, and a rerun starts again."""
     files, problems = collect_files(paths)
     report = ImportReport(skipped=list(problems))
+    with transaction.atomic():
+        _import_files(files, report, track)
+    return report
+
+
+def _import_files(files: list[Path], report: ImportReport, track: Track) -> None:
     seen: dict[str, Path] = {}
     for path in track(files, "Fiches beta.gouv.fr"):
         # Ids differing only by case (`Airvam`, `airvam.md`) are one startup written twice.
@@ -286,4 +294,3 @@ def import_startup_files(
         report.ignored_events += data.ignored_events
         if data.review_notes:
             report.flagged.append((data.slug, data.review_notes))
-    return report

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from fabrique.core.commands import french_database_errors
 from fabrique.synergies.importers import InitiativeImportError, import_initiatives
@@ -28,10 +29,14 @@ class Command(BaseCommand):
         source = options["source"] or (
             DEMO_SOURCE if options["csv"] is None else f"Fonds vert {options['year']}"
         )
-        try:
-            report = import_initiatives(path, source=source, year=options["year"])
-        except InitiativeImportError as error:
-            raise CommandError(f"Import annulé, rien n'a été écrit :\n{error}") from None
+        # The initiatives and the synergies computed from them: one transaction, so that a
+        # run stopped mid-way (killed, machine down) leaves nothing and a rerun starts again.
+        with transaction.atomic():
+            try:
+                report = import_initiatives(path, source=source, year=options["year"])
+            except InitiativeImportError as error:
+                raise CommandError(f"Import annulé, rien n'a été écrit :\n{error}") from None
+            result = recompute()
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(
@@ -41,7 +46,6 @@ class Command(BaseCommand):
                 f"{report.unchanged} inchangée(s), {report.skipped} ignorée(s)."
             )
         )
-        result = recompute()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Synergies recalculées : {result['items']} élément(s), "
