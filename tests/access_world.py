@@ -20,8 +20,10 @@ from fabrique.accounts.models import Membership, Role
 from fabrique.catalogue.models import SolutionSuggestion, SolutionUse
 from fabrique.diagnostics import services as diagnostics_services
 from fabrique.diagnostics.models import (
+    Candidate,
     Deliverable,
     Interview,
+    Lead,
     Need,
     Person,
     TimeEntry,
@@ -175,6 +177,13 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
         mission=mission, day=date(2026, 9, 2), mode=_first_choice(Interview, "mode")
     )
     tool = Tool.objects.create(mission=mission, name="Tableur", kind=_first_choice(Tool, "kind"))
+    candidate = Candidate.objects.create(
+        need=need, name=f"Offre {secret}", technical=2, economic=2, human=2, recommended=True,
+        choice_criteria="Simple",
+    )  # fmt: skip
+    lead = Lead.objects.create(
+        candidate=candidate, kind="financement", key=f"aide:{tag}", name=f"Aide {secret}"
+    )
     training = Training.objects.create(
         mission=mission, day=date(2026, 9, 3), topic=_first_choice(Training, "topic"),
         audience="Secrétaires de mairie", attendance=3,
