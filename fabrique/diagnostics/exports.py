@@ -22,6 +22,7 @@ from .models import (
     Tool,
     Training,
 )
+from .selectors.prediagnostic import prediagnostic_data
 from .vocabulary import (
     MISSION_DAYS,
     ActivityKind,
@@ -220,7 +221,7 @@ def report_context(mission) -> dict:
         "days_budget": MISSION_DAYS,
         "by_kind": _days_by_kind(document["days"]),
         "today": timezone.localdate(),
-        "discovery": discovery_report(document),
+        "discovery": discovery_report(document, live=live_prediagnostic(mission, document)),
         "benchmark": benchmark_report(document["needs"]),
         "benchmark_headers": BENCHMARK_HEADERS,
     }
@@ -251,6 +252,8 @@ def deliverable_odt(mission) -> bytes:
     if context["departement"]:
         lines.append(f"Département : {context['departement'].name}.")
     lines.extend(prediagnostic_lines(context["discovery"]["prediagnostic"]))
+    if context["discovery"]["prediagnostic_is_live"]:
+        lines.append("Pré-diagnostic calculé à la date du rapport (la mission n'en a pas gardé).")
     lines.append(mission.eligibility_reason)
     lines.append(f"Ce que la collectivité espère : {mission.hopes}")
     writer.paragraph("\n".join(lines))
@@ -374,15 +377,23 @@ def _public_name(person: dict) -> str:
     return f"{person['name']} ({details})"
 
 
-def discovery_report(document: dict) -> dict:
+def live_prediagnostic(mission, document: dict) -> dict | None:
+    """A mission without its snapshot (brought in by an import, say) still gets its
+    pre-diagnostic in the report: computed from today's data, and said so."""
+    return None if document["prediagnostic"] else prediagnostic_data(mission)
+
+
+def discovery_report(document: dict, live: dict | None = None) -> dict:
     """What the deliverable shows of the discovery: roles and counts of the people met (names
-    only when marked public), tools, trainings and the pre-diagnostic."""
+    only when marked public), tools, trainings and the pre-diagnostic (the mission's snapshot,
+    or `live` figures computed for the report)."""
     people = document["people"]
     counts = {}
     for person in people:
         counts[person["role"]] = counts.get(person["role"], 0) + 1
     return {
-        "prediagnostic": (document["prediagnostic"] or {}).get("data"),
+        "prediagnostic": (document["prediagnostic"] or {}).get("data") or live,
+        "prediagnostic_is_live": live is not None,
         "role_counts": [
             (label, counts[value]) for value, label in PersonRole.choices if counts.get(value)
         ],

@@ -381,3 +381,20 @@ def test_needs_and_recommendations_feed_the_synergy_engine(mission, need, people
     accepted = services.mission_accept(mission=requested, consultant=people["coach"])
     similar = accepted.prediagnostic.data["similar"]
     assert {"label": "Site internet de la mairie", "kind": "besoin"}.items() <= similar[0].items()
+
+
+def test_an_imported_mission_reports_its_opsn_without_a_snapshot(people):
+    """A mission brought in by JSON without its pre-diagnostic: the report computes one from
+    today's data (population, EPCI, OPSN) and says so; the mission keeps no snapshot."""
+    epci = EPCIFactory(name="CC des Vallons", population=7_000)
+    commune = CommuneFactory(insee="07123", name="Petit-Bourg", population=640, epci=epci)
+    OperatorFactory(name="Inforoutes de l'Ardèche", departements=[commune.departement])
+    (mission,) = services.import_documents(
+        {"collectivite": "07123", "status": "en cours", "consultant": people["coach"].email,
+         "needs": [{"title": "Site internet", "theme": "site-internet", "scores": SCORES}]}
+    )  # fmt: skip
+    for text in (pdf_text(deliverable_pdf(mission)), odt_text(deliverable_odt(mission))):
+        assert "Petit-Bourg" in text and "640" in text and "CC des Vallons" in text
+        assert "Inforoutes de l'Ardèche" in text and "Site internet" in text
+        assert "calculé à la date du rapport" in text
+    assert mission_document(mission)["prediagnostic"] is None

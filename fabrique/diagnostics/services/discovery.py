@@ -8,13 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fabrique.catalogue.selectors.collectivites import collectivite_from
-from fabrique.catalogue.selectors.funding import funding_for
-from fabrique.catalogue.selectors.nearby import near_you
-from fabrique.catalogue.selectors.operators import operators_for_departement
-from fabrique.synergies import selectors as synergy_selectors
-from fabrique.synergies.vocabulary import item_key, known_kinds
-
 from .. import questionnaire
 from ..models import (
     Interview,
@@ -26,80 +19,8 @@ from ..models import (
     Tool,
     Training,
 )
-from ..selectors.benchmark import departement_of
-from ..vocabulary import NEED_KIND, SCORE_MAX
-
-PREDIAGNOSTIC_LIMIT = 8
-
-
-def _territory(value) -> dict | None:
-    if value is None:
-        return None
-    return {"code": value.code, "name": value.name}
-
-
-def prediagnostic_data(mission: Mission) -> dict:
-    """The figures of the pre-diagnostic, computed from the territories, the catalogue and the
-    synergy engine (nothing typed)."""
-    commune, epci = mission.commune, mission.epci
-    territory = commune or epci
-    departement = departement_of(mission)
-    if commune:
-        epci = commune.epci
-    data = {
-        "collectivite": {
-            "kind": "commune" if commune else "epci",
-            "code": mission.collectivite_code,
-            "name": territory.name,
-            "population": territory.population,
-        },
-        "epci": {"siren": epci.siren, "name": epci.name, "population": epci.population}
-        if epci
-        else None,
-        "departement": _territory(departement),
-        "region": _territory(departement.region) if departement else None,
-        "digital_presence": None,
-        "operators": [],
-        "nearby": [],
-        "funding": [],
-        "similar": [],
-    }
-    if commune:
-        presence = commune.digital_presence
-        data["digital_presence"] = {
-            "website": presence.website,
-            "email": presence.email,
-            "email_domain": presence.email_domain,
-            "email_is_generic": presence.email_is_generic,
-            "email_matches_website": presence.email_matches_website,
-        }
-        nearby = near_you(commune, limit=PREDIAGNOSTIC_LIMIT)
-        data["nearby"] = [
-            {"name": item.solution.name, "slug": item.solution.slug, "count": item.count,
-             "scope": scope, "used_here": item.used_here}
-            for scope, items in (("epci", nearby.epci), ("departement", nearby.departement))
-            for item in items
-        ]  # fmt: skip
-    if departement:
-        data["operators"] = [
-            {"name": operator.name, "slug": operator.slug, "website": operator.website}
-            for operator in operators_for_departement(departement.pk)
-        ]
-    data["funding"] = [
-        {"name": match.scheme.name, "slug": match.scheme.slug, "reasons": list(match.reasons)}
-        for match in funding_for(collectivite_from(territory))[:PREDIAGNOSTIC_LIMIT]
-    ]
-    own = {item_key(NEED_KIND, pk) for pk in mission.needs.values_list("pk", flat=True)}
-    text = "\n".join([mission.hopes, *mission.needs.values_list("title", flat=True)])
-    matches = synergy_selectors.similar_to_text(
-        text, kinds=sorted(known_kinds()), limit=PREDIAGNOSTIC_LIMIT + len(own)
-    )
-    data["similar"] = [
-        {"label": match.label, "url": match.url, "kind": match.kind}
-        for match in matches
-        if match.key not in own
-    ][:PREDIAGNOSTIC_LIMIT]
-    return data
+from ..selectors.prediagnostic import prediagnostic_data
+from ..vocabulary import SCORE_MAX
 
 
 @transaction.atomic
