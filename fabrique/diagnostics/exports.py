@@ -251,11 +251,11 @@ def deliverable_odt(mission) -> bytes:
         lines.append(f"EPCI : {context['epci'].name} ({context['epci'].population} habitants).")
     if context["departement"]:
         lines.append(f"Département : {context['departement'].name}.")
-    lines.extend(prediagnostic_lines(context["discovery"]["prediagnostic"]))
+    lines.extend(context["discovery"]["prediagnostic_lines"])
     if context["discovery"]["prediagnostic_is_live"]:
         lines.append("Pré-diagnostic calculé à la date du rapport (la mission n'en a pas gardé).")
     lines.append(mission.eligibility_reason)
-    lines.append(f"Ce que la collectivité espère : {mission.hopes}")
+    lines.append(f"Ce que la collectivité espère : {mission.hopes or 'non renseigné'}")
     writer.paragraph("\n".join(lines))
     discovery_odt(writer, context["discovery"])
     writer.heading("Besoins classés", 2)
@@ -394,6 +394,9 @@ def discovery_report(document: dict, live: dict | None = None) -> dict:
     return {
         "prediagnostic": (document["prediagnostic"] or {}).get("data") or live,
         "prediagnostic_is_live": live is not None,
+        "prediagnostic_lines": prediagnostic_lines(
+            (document["prediagnostic"] or {}).get("data") or live
+        ),
         "role_counts": [
             (label, counts[value]) for value, label in PersonRole.choices if counts.get(value)
         ],
@@ -416,16 +419,13 @@ def discovery_report(document: dict, live: dict | None = None) -> dict:
 
 
 def prediagnostic_lines(data: dict | None) -> list[str]:
-    """The pre-diagnostic in a few French sentences (for the ODT)."""
+    """The pre-diagnostic in a few French sentences, the same in the PDF and the ODT (the
+    population, EPCI and département are said just before, from the territory)."""
     if not data:
         return ["Pré-diagnostic non calculé."]
     lines = []
-    if data.get("epci"):
-        lines.append(f"EPCI : {data['epci']['name']} ({data['epci']['population']} habitants).")
-    if data.get("departement"):
-        lines.append(
-            f"Département : {data['departement']['name']}, région {data['region']['name']}."
-        )
+    if data.get("region"):
+        lines.append(f"Région : {data['region']['name']}.")
     presence = data.get("digital_presence")
     if presence:
         site = presence["website"] or "aucun site connu"
