@@ -17,12 +17,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from .features import Settings, Vectorizer, Vectors
 from .items import Item
 from .search import TopK, all_top_k, scores_against
 from .text import phrases
+
+# Found once: `threadpool_limits()` looks the native libraries up again at every call (about
+# 7 ms, more than a whole query of « déjà vu ailleurs »).
+_THREADPOOLS = ThreadpoolController()
+
+
+def one_thread():
+    """The BLAS pools limited to one thread (the web processes share the cores)."""
+    return _THREADPOOLS.limit(limits=1)
 
 REASONS = 4  # words or phrases given for each pair
 MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix past this count
@@ -142,7 +151,7 @@ class SimilarityIndex:
         key = (k, kind)
         if key not in self._cache:
             self._consolidate()
-            with threadpool_limits(1):
+            with one_thread():
                 self._cache[key] = all_top_k(
                     self._dense[: self._size], self._sparse, k, column_mask=self._mask(kind)
                 )
@@ -174,7 +183,7 @@ class SimilarityIndex:
         if item.id in self._positions:
             raise SynergiesError(f"Identifiant déjà présent dans l'index : « {item.id} ».")
         vectors = self._transform(item.text)
-        with threadpool_limits(1):
+        with one_thread():
             scores = self._scores(vectors)[0]
         position = self._append(item, vectors)
         if len(self._pending) >= MAX_PENDING:
@@ -258,7 +267,7 @@ class SimilarityIndex:
     def _transform(self, text: str) -> Vectors:
         if not isinstance(text, str):
             raise SynergiesError("Le texte doit être une chaîne de caractères.")
-        with threadpool_limits(1):
+        with one_thread():
             return self.vectorizer.transform([text])
 
     def _scores(self, vectors: Vectors) -> np.ndarray:
@@ -399,7 +408,7 @@ def build_index(
     items = [_as_item(item) for item in items]
     _check_items(items)
     texts = [item.text for item in items]
-    with threadpool_limits(1):
+    with one_thread():
         if vectorizer is None:
             vectorizer = Vectorizer(settings or Settings())
             vectors = vectorizer.fit_transform(texts)
