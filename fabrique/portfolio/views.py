@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import Sort, sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
-from fabrique.territories.selectors import search_territories
 
 from . import access, list_exports, selectors, services, views_export, views_records
 from .forms import (
@@ -132,7 +131,7 @@ def attest(request, pk):
     require(access.can_attest_service_fait(request.user))
     period = get_object_or_404(ServiceFait.objects.select_related("member__project"), pk=pk)
     try:
-        services.service_fait_attest(period, by=request.user)
+        services.service_fait_attest(period=period, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     next_url = request.POST.get("next", "")
@@ -180,9 +179,7 @@ def project_create(request):
     form = ProjectForm(request.POST or None)
 
     def save(data):
-        project = form.save(commit=False)
-        services.project_save(project, thematics=data["thematics"], sponsors=data["sponsors"])
-        return project.get_absolute_url()
+        return services.project_save(**data).get_absolute_url()
 
     return form_page(
         request, form, save=save, title="Nouveau projet", back_url=reverse("portfolio:list"),
@@ -195,10 +192,7 @@ def project_edit(request, slug):
     form = ProjectForm(request.POST or None, instance=project)
 
     def save(data):
-        services.project_save(
-            form.save(commit=False), thematics=data["thematics"], sponsors=data["sponsors"]
-        )
-        return project.get_absolute_url()
+        return services.project_save(**data, project=project).get_absolute_url()
 
     return form_page(
         request, form, save=save, title=f"Modifier « {project} »",
@@ -211,7 +205,7 @@ def phase_add(request, slug):
     form = PhaseForm(request.POST or None)
 
     def save(data):
-        services.phase_save(project, **data, by=request.user)
+        services.phase_save(project=project, **data, by=request.user)
         return project.get_absolute_url() + "#phases"
 
     return form_page(
@@ -226,11 +220,7 @@ def partner_add(request, slug):
     form = PartnerForm(request.POST or None)
 
     def save(data):
-        hits = [hit for hit in search_territories(data["code"]) if hit.exact]
-        if not hits:
-            raise ValidationError({"code": "Aucune collectivité ne porte ce code."})
-        hit = hits[0]
-        services.partner_add(project, kind=hit.kind, code=hit.code)
+        services.partner_add(project=project, code=data["code"])
         return project.get_absolute_url() + "#partenaires"
 
     return form_page(
@@ -245,9 +235,7 @@ def _child_form_page(request, slug, form_class, *, title, anchor, save_with, mes
     form = form_class(request.POST or None)
 
     def save(data):
-        instance = form.save(commit=False)
-        instance.project = project
-        save_with(instance)
+        save_with(project=project, **data)
         return project.get_absolute_url() + anchor
 
     return form_page(
@@ -291,7 +279,7 @@ def service_fait_add(request, pk):
     form = ServiceFaitForm(request.POST or None)
 
     def save(data):
-        services.service_fait_add(member, **data)
+        services.service_fait_save(member=member, **data)
         return member.project.get_absolute_url() + "#equipe"
 
     return form_page(
@@ -329,8 +317,7 @@ def committee_create(request):
     form = CommitteeForm(request.POST or None)
 
     def save(data):
-        committee = services.committee_save(form.save(commit=False), projects=data["projects"])
-        return committee.get_absolute_url()
+        return services.committee_save(**data).get_absolute_url()
 
     return form_page(
         request, form, save=save, title="Nouveau comité",
@@ -343,8 +330,7 @@ def committee_edit(request, pk):
     form = CommitteeForm(request.POST or None, instance=committee)
 
     def save(data):
-        committee = services.committee_save(form.save(commit=False), projects=data["projects"])
-        return committee.get_absolute_url()
+        return services.committee_save(**data, committee=committee).get_absolute_url()
 
     return form_page(
         request, form, save=save, title=f"Modifier « {committee} »",
@@ -391,7 +377,9 @@ def committee(request, pk):
             if action == "decision":
                 decision_form = DecisionForm(request.POST, committee=committee)
                 if decision_form.is_valid():
-                    decision = services.decision_record(committee, **decision_form.cleaned_data)
+                    decision = services.decision_record(
+                        committee=committee, **decision_form.cleaned_data
+                    )
                     messages.success(
                         request,
                         f"Décision enregistrée pour « {decision.project} » : "
@@ -402,7 +390,7 @@ def committee(request, pk):
                 document_form = DocumentForm(request.POST, request.FILES)
                 if document_form.is_valid():
                     document = services.committee_document_add(
-                        committee, document_form.cleaned_data["file"]
+                        committee=committee, upload=document_form.cleaned_data["file"]
                     )
                     messages.success(request, f"Document « {document.name} » ajouté.")
                     return redirect(committee.get_absolute_url() + "#documents")
