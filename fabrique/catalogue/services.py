@@ -1,4 +1,5 @@
-"""Writes on the catalogue: each function is one transaction and validates before it writes.
+"""Writes on the catalogue: keyword-only functions, each one transaction, that build their
+instances from field values and validate before they write.
 
 Validation errors are `ValidationError`s with a dict of French messages keyed by field, so that a
 form shows each one next to its field. The folded search columns are filled here (and by the
@@ -115,6 +116,26 @@ def _raise(errors: dict):
         raise ValidationError(errors)
 
 
+def _fields_of(model) -> frozenset[str]:
+    """The fields a service may set from its keyword arguments (derived columns excluded)."""
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key
+    )
+
+
+def _build(model, instance, fields: dict, *, service: str, derived=()):
+    """`instance` (or a new one) with `fields` set; an unknown name is a programming error."""
+    unknown = set(fields) - (_fields_of(model) - set(derived))
+    if unknown:
+        raise TypeError(f"{service} : champs inconnus {sorted(unknown)}")
+    instance = instance or model()
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return instance
+
+
 def _full_clean(instance, exclude=()):
     try:
         instance.full_clean(exclude=["slug", *exclude])
@@ -132,16 +153,27 @@ def validate_licence(text: str) -> str:
         raise ValidationError({"licence": str(error)}) from None
 
 
+SOLUTION_DERIVED = ("categories", "hosting", "user_count")
+SOLUTION_FIELDS = _fields_of(Solution) - set(SOLUTION_DERIVED)
+
+
 @transaction.atomic
 def solution_save(
-    solution: Solution,
     *,
+    name: str,
     categories: Iterable[str] | None = None,
     hosting: Iterable[str] | None = None,
     similar: Iterable[Solution] | None = None,
+    solution: Solution | None = None,
+    **fields,
 ) -> Solution:
-    """Create or update a solution; `categories`, `hosting` and `similar` replace the current
-    ones when given."""
+    """Create a solution from its field values (`origin`, `cost_model`, `licence`…), or change
+    `solution` (fields not given keep their value); `categories`, `hosting` and `similar`
+    replace the current ones when given."""
+    solution = _build(
+        Solution, solution, {"name": name, **fields}, service="solution_save",
+        derived=SOLUTION_DERIVED,
+    )  # fmt: skip
     errors = {}
     if categories is not None:
         categories = list(categories)
@@ -195,7 +227,7 @@ def recount_users(solution_ids: Iterable[int] | None = None) -> None:
 
 
 @transaction.atomic
-def solution_use_add(solution: Solution, territory, *, since: date | None = None) -> SolutionUse:
+def solution_use_add(*, solution: Solution, territory, since: date | None = None) -> SolutionUse:
     """Record that a collectivité uses a solution (once); a new `since` replaces the old one."""
     if since and since > timezone.localdate():
         raise ValidationError({"since": "La date de début d'utilisation est dans le futur."})
@@ -211,7 +243,7 @@ def solution_use_add(solution: Solution, territory, *, since: date | None = None
 
 
 @transaction.atomic
-def solution_use_remove(use: SolutionUse) -> None:
+def solution_use_remove(*, use: SolutionUse) -> None:
     solution_id = use.solution_id
     use.delete()
     recount_users([solution_id])
@@ -221,7 +253,12 @@ def solution_use_remove(use: SolutionUse) -> None:
 
 
 @transaction.atomic
-def operator_save(operator: Operator, *, departements=None, solutions=None) -> Operator:
+def operator_save(
+    *, name: str, departements=None, solutions=None, operator: Operator | None = None, **fields
+) -> Operator:
+    """Create an operator from its field values, or change `operator` (fields not given keep
+    their value); `departements` and `solutions` replace the current ones when given."""
+    operator = _build(Operator, operator, {"name": name, **fields}, service="operator_save")
     if operator.siret and not (operator.siret.isdigit() and len(operator.siret) <= 14):
         raise ValidationError({"siret": "Le SIRET s'écrit avec 14 chiffres au plus."})
     if not operator.slug:
@@ -247,19 +284,30 @@ def closed_as_open_error(deadline: date) -> str:
     )
 
 
+SCHEME_DERIVED = ("aid_types", "beneficiaries", "themes")
+SCHEME_FIELDS = _fields_of(FundingScheme) - set(SCHEME_DERIVED)
+
+
 @transaction.atomic
-def funding_save(
-    scheme: FundingScheme,
+def scheme_save(
     *,
+    name: str,
     aid_types: Iterable[str],
     beneficiaries: Iterable[str],
     themes: Iterable[str] = (),
     departements=None,
     regions=None,
     today: date | None = None,
+    scheme: FundingScheme | None = None,
+    **fields,
 ) -> FundingScheme:
-    """Create or update a funding scheme. A closed scheme stays, marked closed: one whose
-    deadline has passed cannot be proposed as open."""
+    """Create a funding scheme from its field values, or change `scheme` (fields not given keep
+    their value). A closed scheme stays, marked closed: one whose deadline has passed cannot be
+    proposed as open."""
+    scheme = _build(
+        FundingScheme, scheme, {"name": name, **fields}, service="scheme_save",
+        derived=SCHEME_DERIVED,
+    )  # fmt: skip
     today = today or timezone.localdate()
     aid_types, beneficiaries, themes = list(aid_types), list(beneficiaries), list(themes)
     errors = {}
@@ -296,10 +344,21 @@ def funding_save(
 # --- Suggestions ----------------------------------------------------------------------------
 
 
+SUGGESTION_DERIVED = (
+    "categories", "submitted_by", "status", "moderated_by", "moderated_at", "moderation_note",
+    "solution",
+)  # fmt: skip
+
+
 @transaction.atomic
 def suggestion_submit(
-    suggestion: SolutionSuggestion, *, by, categories: Iterable[str] = ()
+    *, name: str, description: str, by, categories: Iterable[str] = (), **fields
 ) -> SolutionSuggestion:
+    """A collectivité proposes a solution (`website`, `origin`, `comment`…) to the team."""
+    suggestion = _build(
+        SolutionSuggestion, None, {"name": name, "description": description, **fields},
+        service="suggestion_submit", derived=SUGGESTION_DERIVED,
+    )  # fmt: skip
     categories = list(categories)
     errors = {}
     _check_choices(errors, "categories", categories, Category, "Catégories")
@@ -326,18 +385,16 @@ def _check_pending(suggestion: SolutionSuggestion):
 
 @transaction.atomic
 def suggestion_accept(
-    suggestion: SolutionSuggestion, *, by, origin: str, cost_model: str, note: str = ""
+    *, suggestion: SolutionSuggestion, by, origin: str, cost_model: str, note: str = ""
 ) -> Solution:
     """Publish a suggestion as a new solution (the team completes it afterwards)."""
     _check_pending(suggestion)
     solution = solution_save(
-        Solution(
-            name=suggestion.name,
-            origin=origin,
-            cost_model=cost_model,
-            website=suggestion.website,
-            description=suggestion.description,
-        ),
+        name=suggestion.name,
+        origin=origin,
+        cost_model=cost_model,
+        website=suggestion.website,
+        description=suggestion.description,
         categories=tags.decode(suggestion.categories),
     )
     suggestion.status = SuggestionStatus.ACCEPTED
@@ -349,7 +406,7 @@ def suggestion_accept(
 
 
 @transaction.atomic
-def suggestion_refuse(suggestion: SolutionSuggestion, *, by, note: str) -> SolutionSuggestion:
+def suggestion_refuse(*, suggestion: SolutionSuggestion, by, note: str) -> SolutionSuggestion:
     _check_pending(suggestion)
     if not (note or "").strip():
         raise ValidationError(
@@ -359,6 +416,27 @@ def suggestion_refuse(suggestion: SolutionSuggestion, *, by, note: str) -> Solut
     suggestion.moderated_by, suggestion.moderated_at = by, timezone.now()
     suggestion.moderation_note = note.strip()
     suggestion.save()
+    return suggestion
+
+
+ACCEPT, REFUSE = "accepter", "refuser"
+
+
+@transaction.atomic
+def suggestion_moderate(
+    *, suggestion: SolutionSuggestion, by, decision: str, origin: str = "",
+    cost_model: str = "", note: str = "",
+) -> SolutionSuggestion:  # fmt: skip
+    """The team's answer to a suggestion: `decision` is « accepter » (it becomes a solution,
+    `suggestion.solution`) or « refuser » (with a note for the person who proposed it)."""
+    if decision == ACCEPT:
+        suggestion_accept(
+            suggestion=suggestion, by=by, origin=origin, cost_model=cost_model, note=note
+        )
+    elif decision == REFUSE:
+        suggestion_refuse(suggestion=suggestion, by=by, note=note)
+    else:
+        raise ValidationError({"decision": "Choisissez de publier ou de refuser la suggestion."})
     return suggestion
 
 
