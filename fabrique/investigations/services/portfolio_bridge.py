@@ -6,7 +6,6 @@ from datetime import date
 from django.core.files.base import ContentFile
 
 from fabrique.impact import services as impact
-from fabrique.impact.models import Indicator
 from fabrique.impact.vocabulary import Level
 from fabrique.portfolio import services as portfolio
 from fabrique.portfolio.models import Committee, Project, ProjectPartner, TeamMember
@@ -80,7 +79,7 @@ def add_indicators(*, project: Project, names: list[str], hypothesis: str) -> in
         if hypothesis.strip():
             definition += f" Hypothèse d'impact : {hypothesis.strip()}"
         impact.indicator_save(
-            Indicator(project=project, name=name, definition=definition[:2000], level=Level.USED)
+            project=project, name=name, definition=definition[:2000], level=Level.USED
         )
         existing.add(name.lower())
         added += 1
