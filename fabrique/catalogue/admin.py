@@ -39,7 +39,7 @@ class SolutionUseAdmin(CatalogueAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.recount_users([obj.solution_id])
+        services.recount_users(solution_ids=[obj.solution_id])
 
     def delete_model(self, request, obj):
         services.solution_use_remove(use=obj)
