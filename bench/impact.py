@@ -162,7 +162,7 @@ def generate(rng: random.Random, today: date, first: int, count: int) -> float:
                 rows = []
         if rows:
             cursor.executemany(sql, rows)
-    refresh_latest([indicator.pk for indicator in indicators])
+    refresh_latest(indicator_ids=[indicator.pk for indicator in indicators])
     return time.perf_counter() - started
 
 
@@ -249,7 +249,7 @@ def long_series(today: date):
             "created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
-    refresh_latest([indicator.pk])
+    refresh_latest(indicator_ids=[indicator.pk])
     return indicator
 
 
@@ -405,7 +405,7 @@ def bench_pushes(today: date, connections: int = 1) -> dict:
     from fabrique.portfolio.models import Project
 
     project = Project.objects.get(slug="service-0002")
-    _, secret = token_create(project, name=f"banc {connections}")
+    _, secret = token_create(project=project, name=f"banc {connections}")
     names = list(project.indicators.filter(computed="").values_list("name", flat=True))
     pk_by_name = dict(Indicator.objects.filter(project=project).values_list("name", "pk"))
     bodies = push_bodies(today, names, pk_by_name, 5000)

@@ -23,7 +23,11 @@ class SolutionAdmin(CatalogueAdmin):
     filter_horizontal = ["similar"]
 
     def save_model(self, request, obj, form, change):
-        services.solution_save(obj)
+        # The admin saves the relations of `form.instance` (similar solutions) next.
+        fields = {name: value for name, value in form.cleaned_data.items()
+                  if name in services.SOLUTION_FIELDS}  # fmt: skip
+        form.instance = services.solution_save(solution=obj if change else None, **fields)
+        obj.pk = form.instance.pk  # where the admin goes next
 
 
 @admin.register(SolutionUse)
@@ -35,10 +39,10 @@ class SolutionUseAdmin(CatalogueAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.recount_users([obj.solution_id])
+        services.recount_users(solution_ids=[obj.solution_id])
 
     def delete_model(self, request, obj):
-        services.solution_use_remove(obj)
+        services.solution_use_remove(use=obj)
 
 
 @admin.register(Operator)
@@ -58,12 +62,17 @@ class FundingSchemeAdmin(CatalogueAdmin):
     filter_horizontal = ["departements", "regions"]
 
     def save_model(self, request, obj, form, change):
-        services.funding_save(
-            obj,
+        # The admin saves the relations of `form.instance` (departements, regions) next.
+        fields = {name: value for name, value in form.cleaned_data.items()
+                  if name in services.SCHEME_FIELDS}  # fmt: skip
+        form.instance = services.scheme_save(
+            scheme=obj if change else None,
             aid_types=tags.decode(obj.aid_types),
             beneficiaries=tags.decode(obj.beneficiaries),
             themes=tags.decode(obj.themes),
+            **fields,
         )
+        obj.pk = form.instance.pk  # where the admin goes next
 
 
 @admin.register(SolutionSuggestion)

@@ -19,7 +19,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        refresh_latest([obj.pk])  # the copy of the latest value stays exact
+        refresh_latest(indicator_ids=[obj.pk])  # the copy of the latest value stays exact
 
 
 @admin.register(Measurement)
@@ -40,11 +40,11 @@ class MeasurementAdmin(SimpleHistoryAdmin):
         return False
 
     def delete_model(self, request, obj):
-        measurement_delete(obj)
+        measurement_delete(measurement=obj)
 
     def delete_queryset(self, request, queryset):
         for measurement in queryset.select_related("indicator"):
-            measurement_delete(measurement)
+            measurement_delete(measurement=measurement)
 
 
 @admin.register(ProjectToken)
@@ -63,22 +63,22 @@ class RefreshPenetration:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        penetration_refresh(obj.project)
+        penetration_refresh(project=obj.project)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        penetration_refresh(form.instance.project)
+        penetration_refresh(project=form.instance.project)
 
     def delete_model(self, request, obj):
         project = obj.project
         super().delete_model(request, obj)
-        penetration_refresh(project)
+        penetration_refresh(project=project)
 
     def delete_queryset(self, request, queryset):
         projects = {item.project for item in queryset.select_related("project")}
         super().delete_queryset(request, queryset)
         for project in projects:
-            penetration_refresh(project)
+            penetration_refresh(project=project)
 
 
 @admin.register(DeploymentTarget)

@@ -139,7 +139,7 @@ def _deploy(project: Project, start: date, today: date, rng: random.Random, off:
     if not departement_ids:
         return
     services.deployment_target_save(
-        project,
+        project=project,
         kind=TargetKind.COMMUNES,
         max_population=3500,
         departements=Departement.objects.filter(pk__in=departement_ids),
@@ -160,7 +160,7 @@ def _deploy(project: Project, start: date, today: date, rng: random.Random, off:
         # Adoption follows the S-curve too: few early adopters, then the many.
         since = start + timedelta(days=int(span * rng.betavariate(2.2, 1.6)))
         entries.append((communes[pk], min(since, today)))
-    services.deployments_add_many(project, entries, today=today)
+    services.deployments_add_many(project=project, entries=entries, today=today)
 
 
 def create_impact(project: Project, today: date) -> int:
@@ -172,7 +172,7 @@ def create_impact(project: Project, today: date) -> int:
         return 0
     closed = next((start for name, start in phases if name == PhaseName.ABANDONED), None)
     off, stale = project.slug in OFF_TRACK, project.slug in STALE
-    services.starter_set_add(project, today=today)
+    services.starter_set_add(project=project, today=today)
     indicators = {indicator.key: indicator for indicator in project.indicators.all()}
 
     first = rules.add_months(build, 3)
@@ -203,7 +203,7 @@ def create_impact(project: Project, today: date) -> int:
     ):
         indicator = indicators[key]
         rows = _rows(indicator, series)
-        services.measurements_upsert(rows, source=source, reason="Données de démonstration")
+        services.measurements_upsert(rows=rows, source=source, reason="Données de démonstration")
         written += len(rows)
         _set_goal(
             indicator, series, today, rng, off and key in (ACTIVE_USERS, "transactions-mensuelles")

@@ -19,4 +19,4 @@ def refresh_penetrations(sender, **kwargs) -> None:
         )
     }
     for project in projects:
-        penetration_refresh(project)
+        penetration_refresh(project=project)

@@ -5,6 +5,7 @@ The team corrects projects, phases, teams, budgets, reviews and committees on th
 whose saves go through the same services."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -46,6 +47,7 @@ class PhaseInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as on the site's forms
     list_display = ["name", "slug", "kind", "manager", "updated_at"]
     list_filter = ["kind", "thematics"]
     search_fields = ["name", "slug", "mission"]
@@ -54,7 +56,14 @@ class ProjectAdmin(SimpleHistoryAdmin):
     inlines = [PhaseInline]
 
     def save_model(self, request, obj, form, change):
-        services.project_save(obj)
+        # The admin saves the relations of `form.instance` (and the read-only phases) next.
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in services.PROJECT_FIELDS
+        }
+        form.instance = services.project_save(project=obj if change else None, **fields)
+        obj.pk = form.instance.pk  # where the admin goes next
 
 
 @admin.register(Committee)
@@ -67,7 +76,13 @@ class CommitteeAdmin(SimpleHistoryAdmin):
     readonly_fields = ["minutes_html"]
 
     def save_model(self, request, obj, form, change):
-        services.committee_save(obj)
+        # The admin saves the agenda (projects) of `form.instance` next.
+        fields = ("date", "kind", "title", "attendees", "minutes")
+        form.instance = services.committee_save(
+            committee=obj if change else None,
+            **{name: form.cleaned_data[name] for name in fields if name in form.cleaned_data},
+        )
+        obj.pk = form.instance.pk  # where the admin goes next
 
 
 @admin.register(Decision)

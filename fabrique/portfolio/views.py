@@ -15,7 +15,6 @@ from fabrique.core.exports import TABLE_FORMATS
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import Sort, sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
-from fabrique.territories.selectors import search_territories
 
 from . import access, list_exports, selectors, services, views_export, views_records
 from .forms import (
@@ -128,7 +127,7 @@ def attest(request, pk):
     require(access.can_attest_service_fait(request.user))
     period = get_object_or_404(ServiceFait.objects.select_related("member__project"), pk=pk)
     try:
-        services.service_fait_attest(period, by=request.user)
+        services.service_fait_attest(period=period, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     next_url = request.POST.get("next", "")
@@ -176,9 +175,7 @@ def project_create(request):
     form = ProjectForm(request.POST or None)
 
     def save(data):
-        project = form.save(commit=False)
-        services.project_save(project, thematics=data["thematics"], sponsors=data["sponsors"])
-        return project.get_absolute_url()
+        return services.project_save(**data).get_absolute_url()
 
     return form_page(
         request, form, save=save, title="Nouveau projet", back_url=reverse("portfolio:list"),
@@ -191,10 +188,7 @@ def project_edit(request, slug):
     form = ProjectForm(request.POST or None, instance=project)
 
     def save(data):
-        services.project_save(
-            form.save(commit=False), thematics=data["thematics"], sponsors=data["sponsors"]
-        )
-        return project.get_absolute_url()
+        return services.project_save(**data, project=project).get_absolute_url()
 
     return form_page(
         request, form, save=save, title=f"Modifier « {project} »",
@@ -207,7 +201,7 @@ def phase_add(request, slug):
     form = PhaseForm(request.POST or None)
 
     def save(data):
-        services.phase_save(project, **data, by=request.user)
+        services.phase_save(project=project, **data, by=request.user)
         return project.get_absolute_url() + "#phases"
 
     return form_page(
@@ -222,11 +216,7 @@ def partner_add(request, slug):
     form = PartnerForm(request.POST or None)
 
     def save(data):
-        hits = [hit for hit in search_territories(data["code"]) if hit.exact]
-        if not hits:
-            raise ValidationError({"code": "Aucune collectivité ne porte ce code."})
-        hit = hits[0]
-        services.partner_add(project, kind=hit.kind, code=hit.code)
+        services.partner_add(project=project, code=data["code"])
         return project.get_absolute_url() + "#partenaires"
 
     return form_page(
@@ -241,9 +231,7 @@ def _child_form_page(request, slug, form_class, *, title, anchor, save_with, mes
     form = form_class(request.POST or None)
 
     def save(data):
-        instance = form.save(commit=False)
-        instance.project = project
-        save_with(instance)
+        save_with(project=project, **data)
         return project.get_absolute_url() + anchor
 
     return form_page(
@@ -287,7 +275,7 @@ def service_fait_add(request, pk):
     form = ServiceFaitForm(request.POST or None)
 
     def save(data):
-        services.service_fait_add(member, **data)
+        services.service_fait_save(member=member, **data)
         return member.project.get_absolute_url() + "#equipe"
 
     return form_page(
@@ -325,8 +313,7 @@ def committee_create(request):
     form = CommitteeForm(request.POST or None)
 
     def save(data):
-        committee = services.committee_save(form.save(commit=False), projects=data["projects"])
-        return committee.get_absolute_url()
+        return services.committee_save(**data).get_absolute_url()
 
     return form_page(
         request, form, save=save, title="Nouveau comité",
@@ -339,8 +326,7 @@ def committee_edit(request, pk):
     form = CommitteeForm(request.POST or None, instance=committee)
 
     def save(data):
-        committee = services.committee_save(form.save(commit=False), projects=data["projects"])
-        return committee.get_absolute_url()
+        return services.committee_save(**data, committee=committee).get_absolute_url()
 
     return form_page(
         request, form, save=save, title=f"Modifier « {committee} »",
@@ -387,7 +373,9 @@ def committee(request, pk):
             if action == "decision":
                 decision_form = DecisionForm(request.POST, committee=committee)
                 if decision_form.is_valid():
-                    decision = services.decision_record(committee, **decision_form.cleaned_data)
+                    decision = services.decision_record(
+                        committee=committee, **decision_form.cleaned_data
+                    )
                     messages.success(
                         request,
                         f"Décision enregistrée pour « {decision.project} » : "
@@ -398,7 +386,7 @@ def committee(request, pk):
                 document_form = DocumentForm(request.POST, request.FILES)
                 if document_form.is_valid():
                     document = services.committee_document_add(
-                        committee, document_form.cleaned_data["file"]
+                        committee=committee, upload=document_form.cleaned_data["file"]
                     )
                     messages.success(request, f"Document « {document.name} » ajouté.")
                     return redirect(committee.get_absolute_url() + "#documents")

@@ -52,17 +52,19 @@ def _euros(value) -> str:
 
 
 def _save_phase(request, form, phase: Phase) -> None:
-    data = dict(form.cleaned_data)
-    services.phase_save(phase.project, **data, phase=phase, by=request.user)
+    services.phase_save(project=phase.project, **form.cleaned_data, phase=phase, by=request.user)
 
 
 def _save_period(request, form, period: ServiceFait) -> None:
-    services.service_fait_add(period.member, **form.cleaned_data, period=period)
+    services.service_fait_save(member=period.member, **form.cleaned_data, period=period)
 
 
-def _with(service: Callable) -> Callable:
-    """The save step of a plain model form: the service gets the changed instance."""
-    return lambda request, form, record: service(form.save(commit=False))
+def _with(service: Callable, record_name: str) -> Callable:
+    """The save step of a record of a project: the service gets the form's values, the
+    project and the record to change (as `record_name`)."""
+    return lambda request, form, record: service(
+        project=record.project, **form.cleaned_data, **{record_name: record}
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ KINDS = {
             f"{r.full_name} ({r.get_role_display()}) : {_day(r.start)} – {_day(r.end)}"
         ),
         delete=lambda r: services.team_member_delete(member=r), form=TeamMemberForm,
-        save=_with(services.team_member_save),
+        save=_with(services.team_member_save, "member"),
     ),
     "service-fait": RecordKind(
         model=ServiceFait, title="Service fait", anchor="#equipe",
@@ -129,7 +131,7 @@ KINDS = {
         noun=lambda r: f"le financement « {r.source} » ({_euros(r.amount)})",
         describe=lambda r: f"{r.source} : {_euros(r.amount)} depuis le {_day(r.start)}",
         delete=lambda r: services.funding_delete(line=r), form=FundingForm,
-        save=_with(services.funding_save),
+        save=_with(services.funding_save, "line"),
         locked=lambda r: f"accordé par le comité « {r.decision.committee} »" if r.decision_id
         else "",
     ),
@@ -138,14 +140,14 @@ KINDS = {
         noun=lambda r: f"la dépense « {r.label} » du {_day(r.date)}",
         describe=lambda r: f"{_day(r.date)} : {r.label}, {_euros(r.amount)}",
         delete=lambda r: services.expense_delete(expense=r), form=ExpenseForm,
-        save=_with(services.expense_save),
+        save=_with(services.expense_save, "expense"),
     ),
     "maturite": RecordKind(
         model=MaturityReview, title="Revues de maturité", anchor="#maturite",
         noun=lambda r: f"la revue de maturité du {_day(r.date)}",
         describe=lambda r: f"Revue du {_day(r.date)}",
         delete=lambda r: services.maturity_review_delete(review=r), form=MaturityReviewForm,
-        save=_with(services.maturity_review_save),
+        save=_with(services.maturity_review_save, "review"),
     ),
 }  # fmt: skip
 

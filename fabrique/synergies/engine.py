@@ -33,6 +33,7 @@ def one_thread():
     """The BLAS pools limited to one thread (the web processes share the cores)."""
     return _THREADPOOLS.limit(limits=1)
 
+
 REASONS = 4  # words or phrases given for each pair
 MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix past this count
 

@@ -50,8 +50,8 @@ def test_each_account_has_its_own_budget(client, users, rates):
 
 def test_push_token_counted_per_token_not_per_address(client, rates):
     project = ProjectFactory(slug="actes")
-    secret = services.token_create(project, name="script")[1]
-    other = services.token_create(project, name="autre script")[1]
+    secret = services.token_create(project=project, name="script")[1]
+    other = services.token_create(project=project, name="autre script")[1]
 
     def push(token):
         return client.post(

@@ -30,9 +30,7 @@ class SolutionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, categories=(Category.USERS,), hosting=(Hosting.SAAS,),
                 **kwargs):  # fmt: skip
-        return services.solution_save(
-            model_class(*args, **kwargs), categories=categories, hosting=hosting
-        )
+        return services.solution_save(*args, **kwargs, categories=categories, hosting=hosting)
 
 
 class FundingSchemeFactory(factory.django.DjangoModelFactory):
@@ -50,8 +48,8 @@ class FundingSchemeFactory(factory.django.DjangoModelFactory):
         beneficiaries=(Beneficiary.COMMUNE, Beneficiary.EPCI), themes=(Theme.DIGITAL,),
         departements=None, regions=None, **kwargs,
     ):  # fmt: skip
-        return services.funding_save(
-            model_class(*args, **kwargs), aid_types=aid_types, beneficiaries=beneficiaries,
+        return services.scheme_save(
+            *args, **kwargs, aid_types=aid_types, beneficiaries=beneficiaries,
             themes=themes, departements=departements, regions=regions,
         )  # fmt: skip
 
@@ -67,5 +65,5 @@ class OperatorFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, departements=(), solutions=(), **kwargs):
         return services.operator_save(
-            model_class(*args, **kwargs), departements=departements, solutions=solutions
+            *args, **kwargs, departements=departements, solutions=solutions
         )

@@ -3,7 +3,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue import access, services
-from fabrique.catalogue.models import SolutionSuggestion
 
 from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 
@@ -20,7 +19,7 @@ EXPECTED = {
 
 
 def suggestion_by(user, name):
-    return services.suggestion_submit(SolutionSuggestion(name=name, description="x"), by=user)
+    return services.suggestion_submit(name=name, description="x", by=user)
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -19,7 +19,7 @@ def catalogue(territories):
     )  # fmt: skip
     for index in range(4):
         SolutionFactory(name=f"Démarches {index}", categories=["relation-usagers"])
-    services.solution_use_add(securite, Commune.objects.get(insee="42248"))
+    services.solution_use_add(solution=securite, territory=Commune.objects.get(insee="42248"))
     return securite
 
 
@@ -172,7 +172,7 @@ def test_lists_run_a_constant_number_of_queries(
         for _ in range(rows):
             FundingSchemeFactory(departements=loire, population_max=50_000)
             solution = SolutionFactory(categories=["securite"], origin="marche")
-            services.solution_use_add(solution, commune)
+            services.solution_use_add(solution=solution, territory=commune)
             OperatorFactory(departements=loire, solutions=[solution])
 
     grow(2)

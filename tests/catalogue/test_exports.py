@@ -23,8 +23,8 @@ def catalogue(territories):
         name="Registre", slug="registre", categories=["gestion-interne", "donnees"],
         hosting=["saas", "opsn"], yearly_cost=120,
     )  # fmt: skip
-    services.solution_use_add(solution, Commune.objects.get(insee="42248"))
-    services.solution_use_add(solution, EPCI.objects.get(siren="244200820"))
+    services.solution_use_add(solution=solution, territory=Commune.objects.get(insee="42248"))
+    services.solution_use_add(solution=solution, territory=EPCI.objects.get(siren="244200820"))
     FundingSchemeFactory(
         name="Aide", slug="aide", departements=Departement.objects.filter(code="42"),
         population_max=3500,
@@ -151,9 +151,11 @@ def test_exports_run_a_constant_number_of_queries(
     def grow(rows):
         for _ in range(rows):
             solution = SolutionFactory()
-            services.solution_save(solution, similar=[SolutionFactory()])
-            services.solution_use_add(solution, commune)
-            services.solution_use_add(solution, epci)
+            services.solution_save(
+                name=solution.name, solution=solution, similar=[SolutionFactory()]
+            )
+            services.solution_use_add(solution=solution, territory=commune)
+            services.solution_use_add(solution=solution, territory=epci)
             FundingSchemeFactory(departements=loire, regions=[loire.get().region])
             OperatorFactory(departements=loire, solutions=[solution])
 

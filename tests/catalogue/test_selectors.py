@@ -111,9 +111,9 @@ def test_filters_from_the_query_string_drop_unknown_values():
 def test_solution_users_grouped_by_departement(territories):
     solution = SolutionFactory()
     for insee in ("42248", "42282", "42218", "35288"):
-        services.solution_use_add(solution, Commune.objects.get(insee=insee))
-    services.solution_use_add(solution, EPCI.objects.get(siren="244200820"))
-    services.solution_use_add(solution, Region.objects.get(code="53"))
+        services.solution_use_add(solution=solution, territory=Commune.objects.get(insee=insee))
+    services.solution_use_add(solution=solution, territory=EPCI.objects.get(siren="244200820"))
+    services.solution_use_add(solution=solution, territory=Region.objects.get(code="53"))
     users = selectors.solution_users(solution)
     assert users.total == 6
     assert [(g.code, g.count) for g in users.by_departement] == [("35", 1), ("42", 3)]
@@ -132,7 +132,7 @@ def test_users_per_departement_are_capped_but_counted(territories, monkeypatch):
     monkeypatch.setattr(selectors, "USERS_PER_DEPARTEMENT", 2)
     solution = SolutionFactory()
     for commune in Commune.objects.filter(departement__code="42"):
-        services.solution_use_add(solution, commune)
+        services.solution_use_add(solution=solution, territory=commune)
     group = selectors.solution_users(solution).by_departement[0]
     assert (group.count, len(group.uses), group.more) == (15, 2, 13)
 
@@ -140,14 +140,14 @@ def test_users_per_departement_are_capped_but_counted(territories, monkeypatch):
 def test_near_you(territories):
     saint_just = Commune.objects.get(insee="42248")
     own, epci_wide, dept_wide, elsewhere = (SolutionFactory(name=n) for n in "ABCD")
-    services.solution_use_add(own, saint_just)
-    services.solution_use_add(own, Commune.objects.get(insee="42282"))
+    services.solution_use_add(solution=own, territory=saint_just)
+    services.solution_use_add(solution=own, territory=Commune.objects.get(insee="42282"))
     for insee in ("42282", "42255", "42047"):  # communes of the CC du Pays d'Urfé
-        services.solution_use_add(epci_wide, Commune.objects.get(insee=insee))
-    services.solution_use_add(epci_wide, EPCI.objects.get(siren="244200820"))
-    services.solution_use_add(dept_wide, Commune.objects.get(insee="42218"))
-    services.solution_use_add(dept_wide, Departement.objects.get(code="42"))
-    services.solution_use_add(elsewhere, Commune.objects.get(insee="35288"))
+        services.solution_use_add(solution=epci_wide, territory=Commune.objects.get(insee=insee))
+    services.solution_use_add(solution=epci_wide, territory=EPCI.objects.get(siren="244200820"))
+    services.solution_use_add(solution=dept_wide, territory=Commune.objects.get(insee="42218"))
+    services.solution_use_add(solution=dept_wide, territory=Departement.objects.get(code="42"))
+    services.solution_use_add(solution=elsewhere, territory=Commune.objects.get(insee="35288"))
 
     near = selectors.near_you(saint_just)
     assert [s.name for s in near.own] == ["A"]
@@ -304,6 +304,6 @@ def test_the_word_index_follows_the_solution():
     solution = SolutionFactory(name="Ancien nom")
     assert slugs(search(CatalogueFilters(q="ancien"))) == [solution.slug]
     solution.name = "Nouveau nom"
-    services.solution_save(solution)
+    services.solution_save(name=solution.name, solution=solution)
     assert slugs(search(CatalogueFilters(q="ancien"))) == []
     assert slugs(search(CatalogueFilters(q="nouveau"))) == [solution.slug]

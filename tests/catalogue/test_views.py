@@ -39,7 +39,7 @@ def make_solutions(count, communes=()):
             licence=["MIT", "EUPL-1.2", ""][index % 3],
         )
         for commune in communes:
-            services.solution_use_add(solution, commune)
+            services.solution_use_add(solution=solution, territory=commune)
 
 
 # --- Search ---------------------------------------------------------------------------------
@@ -86,8 +86,10 @@ def test_solution_page(client, territories):
         yearly_cost=250, cost_model="abonnement", licence="EUPL-1.2",
     )  # fmt: skip
     other = SolutionFactory(name="Arbres remarquables")
-    services.solution_save(solution, similar=[other])
-    services.solution_use_add(solution, Commune.objects.get(insee="42248"), since=date(2024, 1, 1))
+    services.solution_save(name=solution.name, solution=solution, similar=[other])
+    services.solution_use_add(
+        solution=solution, territory=Commune.objects.get(insee="42248"), since=date(2024, 1, 1)
+    )
     OperatorFactory(name="SITIV", solutions=[solution])
     page = html(client.get(solution.get_absolute_url()))
     assert "<strong>Un inventaire</strong>" in page and "<script>x</script>" not in page
@@ -110,10 +112,12 @@ def test_solution_page_runs_a_constant_number_of_queries(
     client, territories, users_count, django_assert_max_num_queries
 ):
     solution = SolutionFactory()
-    services.solution_save(solution, similar=[SolutionFactory(), SolutionFactory()])
+    services.solution_save(
+        name=solution.name, solution=solution, similar=[SolutionFactory(), SolutionFactory()]
+    )
     OperatorFactory(solutions=[solution], departements=Departement.objects.filter(code="42"))
     for commune in Commune.objects.order_by("insee")[:users_count]:
-        services.solution_use_add(solution, commune)
+        services.solution_use_add(solution=solution, territory=commune)
     with django_assert_max_num_queries(9):
         assert client.get(solution.get_absolute_url()).status_code == 200
 
@@ -125,7 +129,7 @@ def test_near_you_page_and_commune_block(client, territories, django_assert_max_
     loire = Departement.objects.get(code="42")
     OperatorFactory(name="SITIV", departements=[loire], website="https://www.sitiv.fr/")
     solution = SolutionFactory(name="Conseil facile")
-    services.solution_use_add(solution, Commune.objects.get(insee="42282"))
+    services.solution_use_add(solution=solution, territory=Commune.objects.get(insee="42282"))
     with django_assert_max_num_queries(8):
         page = html(client.get("/catalogue/communes/42248/"))
     assert "Solutions utilisées près de Saint-Just-en-Chevalet" in page
@@ -211,7 +215,7 @@ def grow_catalogue(rows: int) -> None:
     for _ in range(rows):
         FundingSchemeFactory(departements=[loire], population_max=3500)
         solution = SolutionFactory()
-        services.solution_use_add(solution, neighbour)
+        services.solution_use_add(solution=solution, territory=neighbour)
         OperatorFactory(departements=[loire], solutions=[solution])
 
 
@@ -251,12 +255,11 @@ def test_suggestions_page_runs_a_constant_number_of_queries(
     def grow(rows):
         for index in range(rows):
             suggestion = services.suggestion_submit(
-                SolutionSuggestion(name=f"Idée {SolutionSuggestion.objects.count()}",
-                                   description="x"), by=agent,
-            )  # fmt: skip
+                name=f"Idée {SolutionSuggestion.objects.count()}", description="x", by=agent
+            )
             if index % 2:
                 services.suggestion_accept(
-                    suggestion, by=staff, origin="logiciel-libre", cost_model="gratuit"
+                    suggestion=suggestion, by=staff, origin="logiciel-libre", cost_model="gratuit"
                 )
 
     grow(2)
@@ -269,12 +272,17 @@ def test_suggestions_page_runs_a_constant_number_of_queries(
 
 
 HISTORIES = {
-    "solutions": (SolutionFactory, lambda obj: services.solution_save(obj)),
+    "solutions": (SolutionFactory, lambda obj: services.solution_save(name=obj.name, solution=obj)),
     "financements": (
         FundingSchemeFactory,
-        lambda obj: services.funding_save(obj, aid_types=["subvention"], beneficiaries=["commune"]),
+        lambda obj: services.scheme_save(
+            name=obj.name, aid_types=["subvention"], beneficiaries=["commune"], scheme=obj
+        ),
     ),
-    "operateurs": (OperatorFactory, lambda obj: services.operator_save(obj)),
+    "operateurs": (
+        OperatorFactory,
+        lambda obj: services.operator_save(name=obj.name, operator=obj),
+    ),
 }
 
 
@@ -475,9 +483,7 @@ def test_agent_suggests_and_the_team_publishes(client, users):
 
 
 def test_a_suggestion_is_private_to_its_author_and_the_team(client, users):
-    suggestion = services.suggestion_submit(
-        SolutionSuggestion(name="Idée", description="x"), by=users[Role.AGENT]
-    )
+    suggestion = services.suggestion_submit(name="Idée", description="x", by=users[Role.AGENT])
     client.force_login(users[Role.COACH])
     assert client.get(suggestion.get_absolute_url()).status_code == 404
     assert "Idée" not in html(client.get("/catalogue/suggestions/"))

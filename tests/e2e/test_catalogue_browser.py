@@ -28,7 +28,7 @@ def catalogue(live_territories):
     )  # fmt: skip
     SolutionFactory(name="Cartographie communale", categories=["amenagement-cartographie"])
     for insee in ("42248", "42282", "35288"):
-        services.solution_use_add(solution, Commune.objects.get(insee=insee))
+        services.solution_use_add(solution=solution, territory=Commune.objects.get(insee=insee))
     OperatorFactory(name="SITIV", departements=loire, solutions=[solution])
     FundingSchemeFactory(
         name="Loire : numérique des communes rurales", population_max=3500, departements=loire,

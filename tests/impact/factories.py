@@ -38,5 +38,5 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         """Written like the services do: the indicator's copy of its latest value follows."""
         measurement = super()._create(model_class, *args, **kwargs)
-        refresh_latest([measurement.indicator_id])
+        refresh_latest(indicator_ids=[measurement.indicator_id])
         return measurement

@@ -80,7 +80,7 @@ def test_impact_portfolio(users, role):
 
 
 def test_project_token_pushes_for_its_project_until_revoked(project):
-    token, _ = services.token_create(project)
+    token, _ = services.token_create(project=project)
     assert access.can_push_measurements(token, project)
     assert not access.can_push_measurements(token, ProjectFactory())
     assert not access.can_push_measurements(None, project)

@@ -41,7 +41,7 @@ def project():
 
 @pytest.fixture
 def secret(project):
-    return services.token_create(project, name="test")[1]
+    return services.token_create(project=project, name="test")[1]
 
 
 def auth(secret):
@@ -84,7 +84,7 @@ def test_team_token_and_session_see_unpublished_indicators(client, project, secr
     staff = Token.objects.create(user=users[Role.INCUBATOR])
     response = client.get("/api/v1/projects/actes/indicators/", headers=auth(staff.key))
     assert len(response.json()) == 3
-    other_secret = services.token_create(ProjectFactory())[1]
+    other_secret = services.token_create(project=ProjectFactory())[1]
     response = client.get("/api/v1/projects/actes/indicators/", headers=auth(other_secret))
     assert len(response.json()) == 2  # another project's token sees the public part only
 
@@ -204,7 +204,7 @@ def test_user_token_cannot_push(client, project, users):
 def test_token_of_another_project_is_403_json(client, project):
     other = ProjectFactory(slug="autre")
     IndicatorFactory(project=other, name="Satisfaction")
-    other_secret = services.token_create(other)[1]
+    other_secret = services.token_create(project=other)[1]
     body = {"indicator": "Satisfaction", "date": "2026-01-31", "value": 1}
     response = push(client, "actes", body, other_secret)
     assert response.status_code == 403
@@ -215,7 +215,7 @@ def test_token_of_another_project_is_403_json(client, project):
 
 def test_revoked_token_is_403_json(client, project, secret):
     token = ProjectToken.objects.get()
-    services.token_revoke(token)
+    services.token_revoke(token=token)
     body = {"indicator": "Satisfaction", "date": "2026-01-31", "value": 1}
     response = push(client, "actes", body, secret)
     assert response.status_code == 403
@@ -224,7 +224,7 @@ def test_revoked_token_is_403_json(client, project, secret):
 
 
 def test_computed_indicator_cannot_be_pushed(client, secret, project):
-    services.starter_set_add(project)
+    services.starter_set_add(project=project)
     response = push(client, "actes", {"indicator": "Coût par usage", "date": "2026-01-31",
                                       "value": 3}, secret)  # fmt: skip
     assert response.status_code == 400

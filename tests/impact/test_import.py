@@ -36,7 +36,7 @@ def upload(text: str, name="mesures.csv", encoding="utf-8"):
 
 
 def prepare(project, file, user):
-    return services.import_prepare(project, file, user=user, today=TODAY)
+    return services.import_prepare(project=project, upload=file, user=user, today=TODAY)
 
 
 GOOD = """indicateur;date;valeur;commentaire
@@ -53,7 +53,7 @@ def test_csv_with_semicolons_is_previewed_then_saved(project, users):
     preview = selectors.import_preview(pending)
     assert (preview.created, preview.updated, preview.unchanged) == (3, 0, 0)
     assert preview.rows[0][:4] == (2, "Usagers actifs mensuels", "janvier 2026", "1\u202f200")
-    report = services.import_confirm(pending, user=users["porteur"])
+    report = services.import_confirm(pending=pending, user=users["porteur"])
     assert report.created == 3
     rows = Measurement.objects.order_by("period").values_list("period", "value", "comment")
     assert list(rows) == [
@@ -70,7 +70,7 @@ def test_csv_with_commas_and_english_headers(project, users):
     text = 'indicator,date,value,comment\n"Usagers actifs mensuels",2026-03-01,"1500.5",\n'
     pending = prepare(project, upload(text), users["porteur"])
     assert pending.errors == []
-    services.import_confirm(pending, user=users["porteur"])
+    services.import_confirm(pending=pending, user=users["porteur"])
     assert Measurement.objects.get().value == Decimal("1500.5")
 
 
@@ -102,7 +102,7 @@ def test_xlsx_is_read_like_a_csv(project, users):
     assert "ligne 3" in messages[0]
     assert messages[1].startswith("ligne 5, colonne « Valeur » : Un pourcentage est compris")
     with pytest.raises(ValidationError):
-        services.import_confirm(pending, user=users["porteur"])
+        services.import_confirm(pending=pending, user=users["porteur"])
     assert not Measurement.objects.exists()
 
 
@@ -130,7 +130,7 @@ def test_every_bad_line_is_reported_by_line_and_column_and_nothing_saved(project
     assert "n'a pas commencé" in errors[(7, "date")]
     assert "que la ligne 2" in errors[(8, "date")]
     with pytest.raises(ValidationError):
-        services.import_confirm(pending, user=users["porteur"])
+        services.import_confirm(pending=pending, user=users["porteur"])
     assert not Measurement.objects.exists()
 
 
@@ -141,10 +141,12 @@ def test_fixed_file_is_saved_and_replaces_existing_values(project, users):
     preview = selectors.import_preview(pending)
     assert (preview.created, preview.updated) == (2, 1)
     assert preview.rows[0][5:] == ("remplace", "900")
-    services.import_confirm(pending, user=users["porteur"])
+    services.import_confirm(pending=pending, user=users["porteur"])
     assert indicator.measurements.get(period=date(2026, 1, 1)).value == Decimal(1200)
     # The same file again changes nothing.
-    again = services.import_confirm(prepare(project, upload(GOOD), users["porteur"]), user=None)
+    again = services.import_confirm(
+        pending=prepare(project, upload(GOOD), users["porteur"]), user=None
+    )
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
@@ -175,7 +177,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused(project, users):
 
 def test_computed_indicators_cannot_be_imported(users):
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     text = "indicateur;date;valeur\nCoût par usage;2026-01-31;12\n"
     pending = prepare(project, upload(text), users["porteur"])
     assert "calculé par Fabrique" in pending.errors[0][2]
@@ -188,5 +190,5 @@ def test_expired_preview_is_refused(project, users):
     )
     pending.refresh_from_db()
     with pytest.raises(ValidationError, match="expiré"):
-        services.import_confirm(pending, user=users["porteur"])
+        services.import_confirm(pending=pending, user=users["porteur"])
     assert not Measurement.objects.exists()

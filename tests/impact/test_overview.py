@@ -34,7 +34,7 @@ def portfolio(territories):
     for index in range(6):
         project = ProjectFactory(name=f"Service {index}")
         PhaseFactory(project=project, name="construction", start=date(2024, 1, 1))
-        services.starter_set_add(project)
+        services.starter_set_add(project=project)
         users = project.indicators.get(key=ACTIVE_USERS)
         users.baseline_value, users.baseline_date = 100, today - timedelta(days=400)
         users.target_value, users.target_date = 100 + 200 * (index + 1), today + timedelta(days=90)
@@ -56,11 +56,11 @@ def portfolio(territories):
         MeasurementFactory(indicator=yearly, period=date(today.year - index, 1, 1), value=1)
         projects.append(project)
     services.deployment_target_save(
-        projects[0], kind="communes", max_population=3500,
+        project=projects[0], kind="communes", max_population=3500,
         departements=[Departement.objects.get(code="42")],
     )  # fmt: skip
     services.deployment_add(
-        projects[0], territory=Commune.objects.get(insee="42248"), since=months_ago(5)
+        project=projects[0], territory=Commune.objects.get(insee="42248"), since=months_ago(5)
     )
     return projects
 

@@ -4,6 +4,7 @@ import shutil
 from datetime import date
 from decimal import Decimal
 
+import factory
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -25,11 +26,11 @@ TODAY = date(2026, 11, 22)
 
 def test_starter_set_adds_seven_indicators_once():
     project = ProjectFactory()
-    created = services.starter_set_add(project, today=TODAY)
+    created = services.starter_set_add(project=project, today=TODAY)
     assert [indicator.key for indicator in created] == [item.key for item in STARTER_SET]
     assert len({indicator.name for indicator in created}) == 7
     assert all(indicator.definition for indicator in created)
-    assert services.starter_set_add(project, today=TODAY) == []
+    assert services.starter_set_add(project=project, today=TODAY) == []
     assert project.indicators.count() == 7
     star = project.indicators.get(is_north_star=True)
     assert star.key == ACTIVE_USERS
@@ -43,7 +44,7 @@ def test_starter_set_adds_seven_indicators_once():
 def test_starter_set_keeps_existing_names_and_north_star():
     project = ProjectFactory()
     IndicatorFactory(project=project, name="satisfaction des usagers", is_north_star=True)
-    created = services.starter_set_add(project, today=TODAY)
+    created = services.starter_set_add(project=project, today=TODAY)
     assert len(created) == 6
     assert project.indicators.filter(is_north_star=True).count() == 1
     assert project.indicators.get(is_north_star=True).key == ""
@@ -53,11 +54,12 @@ def test_only_one_north_star_per_project():
     project = ProjectFactory()
     first = IndicatorFactory(project=project, is_north_star=True)
     second = IndicatorFactory(project=project)
-    second.is_north_star = True
     with pytest.raises(ValidationError) as error:
-        services.indicator_save(second)
+        services.indicator_save(
+            project=project, name=second.name, is_north_star=True, indicator=second
+        )
     assert "étoile du Nord" in str(error.value.message_dict["is_north_star"])
-    services.north_star_set(second)
+    services.north_star_set(indicator=second)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.is_north_star, second.is_north_star) == (False, True)
@@ -89,9 +91,12 @@ def test_only_one_north_star_per_project():
     ],
 )  # fmt: skip
 def test_indicator_validation(changes, field, message):
-    indicator = IndicatorFactory.build(project=ProjectFactory(), **changes)
+    fields = factory.build(
+        dict, FACTORY_CLASS=IndicatorFactory, project=ProjectFactory(), **changes
+    )
     with pytest.raises(ValidationError) as error:
-        services.indicator_save(indicator)
+        services.indicator_save(**fields)
+    assert not Indicator.objects.exists()
     assert message in " ".join(error.value.message_dict[field])
 
 
@@ -99,16 +104,20 @@ def test_duplicate_name_is_refused_case_insensitively():
     project = ProjectFactory()
     IndicatorFactory(project=project, name="Délai de réponse")
     with pytest.raises(ValidationError) as error:
-        services.indicator_save(IndicatorFactory.build(project=project, name="délai de réponse"))
+        services.indicator_save(
+            project=project, name="délai de réponse", definition="Délai moyen", level="utilise"
+        )
     assert "name" in error.value.message_dict
 
 
 def test_frequency_is_fixed_once_values_exist():
     measurement = MeasurementFactory()
     indicator = measurement.indicator
-    indicator.frequency = "trimestrielle"
     with pytest.raises(ValidationError) as error:
-        services.indicator_save(indicator)
+        services.indicator_save(
+            project=indicator.project, name=indicator.name, frequency="trimestrielle",
+            indicator=indicator,
+        )  # fmt: skip
     assert "frequency" in error.value.message_dict
 
 
@@ -119,15 +128,30 @@ def test_record_is_an_idempotent_upsert_per_period_with_history(users):
     indicator = IndicatorFactory()
     user = users["porteur"]
     first = services.measurement_record(
-        indicator, day=date(2026, 3, 5), value="1 234", comment="mars", user=user, today=TODAY
+        indicator=indicator,
+        day=date(2026, 3, 5),
+        value="1 234",
+        comment="mars",
+        user=user,
+        today=TODAY,
     )
     assert (first.created, first.updated) == (1, 0)
     again = services.measurement_record(
-        indicator, day=date(2026, 3, 28), value="1234", comment="mars", user=user, today=TODAY
+        indicator=indicator,
+        day=date(2026, 3, 28),
+        value="1234",
+        comment="mars",
+        user=user,
+        today=TODAY,
     )
     assert again.unchanged == 1
     changed = services.measurement_record(
-        indicator, day=date(2026, 3, 31), value="1300,5", comment="corrigé", user=user, today=TODAY
+        indicator=indicator,
+        day=date(2026, 3, 31),
+        value="1300,5",
+        comment="corrigé",
+        user=user,
+        today=TODAY,
     )
     assert changed.updated == 1
     measurement = Measurement.objects.get()
@@ -150,7 +174,7 @@ def test_record_is_an_idempotent_upsert_per_period_with_history(users):
 def test_record_refuses_bad_values(day, value, field, message):
     indicator = IndicatorFactory()
     with pytest.raises(ValidationError) as error:
-        services.measurement_record(indicator, day=day, value=value, today=TODAY)
+        services.measurement_record(indicator=indicator, day=day, value=value, today=TODAY)
     assert message in " ".join(error.value.message_dict[field])
     assert not Measurement.objects.exists()
 
@@ -158,16 +182,18 @@ def test_record_refuses_bad_values(day, value, field, message):
 def test_percentage_above_100_is_refused():
     indicator = IndicatorFactory(unit=Unit.PERCENT)
     with pytest.raises(ValidationError) as error:
-        services.measurement_record(indicator, day=date(2026, 3, 1), value="101", today=TODAY)
+        services.measurement_record(
+            indicator=indicator, day=date(2026, 3, 1), value="101", today=TODAY
+        )
     assert "entre 0 et 100" in str(error.value)
 
 
 def test_computed_indicator_refuses_typed_values():
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     cost = project.indicators.get(key=COST_PER_USE)
     with pytest.raises(ValidationError) as error:
-        services.measurement_record(cost, day=date(2026, 3, 1), value="12", today=TODAY)
+        services.measurement_record(indicator=cost, day=date(2026, 3, 1), value="12", today=TODAY)
     assert "calculé" in str(error.value)
     assert not cost.measurements.exists()
 
@@ -198,7 +224,7 @@ def test_check_rows_reports_every_problem_by_row_and_field():
 
 def test_cost_per_use_is_computed_from_expenses_and_active_users():
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     users = project.indicators.get(key=ACTIVE_USERS)
     MeasurementFactory(indicator=users, period=date(2026, 2, 1), value=Decimal(800))
     MeasurementFactory(indicator=users, period=date(2026, 3, 1), value=Decimal(1000))
@@ -224,16 +250,16 @@ def test_cost_per_use_is_computed_from_expenses_and_active_users():
 
 def test_token_secret_is_shown_once_and_only_its_hash_kept(users):
     project = ProjectFactory()
-    token, secret = services.token_create(project, user=users["porteur"], name="script")
+    token, secret = services.token_create(project=project, user=users["porteur"], name="script")
     assert secret.startswith("fab_") and len(secret) > 40
     assert token.key_hash == services.token_hash(secret) and secret not in token.key_hash
     assert token.prefix == secret[:12]
     assert selectors.token_by_secret(secret) == token
     assert selectors.token_by_secret(secret + "x") is None
-    services.token_revoke(token, user=users["porteur"])
+    services.token_revoke(token=token, user=users["porteur"])
     assert ProjectToken.objects.get().revoked_at is not None
     with pytest.raises(ValidationError):
-        services.token_revoke(token)
+        services.token_revoke(token=token)
 
 
 # --- Deployment and penetration -----------------------------------------------------------
@@ -242,19 +268,19 @@ def test_token_secret_is_shown_once_and_only_its_hash_kept(users):
 def small_communes_target(project):
     loire, armor = Departement.objects.get(code="42"), Departement.objects.get(code="22")
     return services.deployment_target_save(
-        project, kind=TargetKind.COMMUNES, max_population=3500, departements=[loire, armor],
+        project=project, kind=TargetKind.COMMUNES, max_population=3500, departements=[loire, armor],
         today=TODAY,
     )  # fmt: skip
 
 
 def test_penetration_figures_on_real_territories(territories):
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     small_communes_target(project)
     for insee, since in (("42248", date(2025, 1, 10)), ("42047", date(2025, 6, 1)),
                          ("22016", date(2026, 2, 3)), ("42218", date(2025, 1, 1))):  # fmt: skip
         services.deployment_add(
-            project, territory=Commune.objects.get(insee=insee), since=since, today=TODAY
+            project=project, territory=Commune.objects.get(insee=insee), since=since, today=TODAY
         )
     figures = penetration.penetration_figures(project)
     # 11 communes of the Loire and Île-de-Bréhat are under 3,500 inhabitants in the fixture.
@@ -280,12 +306,15 @@ def test_penetration_figures_on_real_territories(territories):
 
 def test_penetration_of_the_epci_of_a_region(territories):
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     services.deployment_target_save(
-        project, kind=TargetKind.EPCI, region=Region.objects.get(code="84"), today=TODAY
+        project=project, kind=TargetKind.EPCI, region=Region.objects.get(code="84"), today=TODAY
     )
     services.deployment_add(
-        project, territory=EPCI.objects.get(siren="244200820"), since=date(2026, 1, 1), today=TODAY
+        project=project,
+        territory=EPCI.objects.get(siren="244200820"),
+        since=date(2026, 1, 1),
+        today=TODAY,
     )
     figures = penetration.penetration_figures(project)
     assert figures.target_count == 4  # Loire Forez, Saint-Étienne, Pays d'Urfé, Lyon
@@ -298,7 +327,9 @@ def test_without_target_an_epci_astride_two_departements_counts_once(territories
     epci = EPCI.objects.get(siren="244200820")
     Commune.objects.filter(insee="22016").update(epci=epci)  # now astride the Loire and Armor
     for territory in (epci, Commune.objects.get(insee="42218")):
-        services.deployment_add(project, territory=territory, since=date(2026, 1, 1), today=TODAY)
+        services.deployment_add(
+            project=project, territory=territory, since=date(2026, 1, 1), today=TODAY
+        )
 
     figures = penetration.penetration_figures(project)
 
@@ -310,27 +341,32 @@ def test_without_target_an_epci_astride_two_departements_counts_once(territories
 
 def test_removing_a_deployment_recomputes_penetration(territories):
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     small_communes_target(project)
     deployment = services.deployment_add(
-        project, territory=Commune.objects.get(insee="42248"), since=date(2026, 9, 1), today=TODAY
+        project=project,
+        territory=Commune.objects.get(insee="42248"),
+        since=date(2026, 9, 1),
+        today=TODAY,
     )
     indicator = project.indicators.get(key=PENETRATION)
     assert indicator.measurements.count() == 3
-    services.deployment_remove(deployment, today=TODAY)
+    services.deployment_remove(deployment=deployment, today=TODAY)
     assert not indicator.measurements.exists()
 
 
 def test_deployment_refuses_duplicates_future_dates_and_other_levels(territories):
     project = ProjectFactory()
     commune = Commune.objects.get(insee="42248")
-    services.deployment_add(project, territory=commune, since=date(2026, 1, 1), today=TODAY)
+    services.deployment_add(project=project, territory=commune, since=date(2026, 1, 1), today=TODAY)
     with pytest.raises(ValidationError) as error:
-        services.deployment_add(project, territory=commune, since=date(2027, 1, 1), today=TODAY)
+        services.deployment_add(
+            project=project, territory=commune, since=date(2027, 1, 1), today=TODAY
+        )
     assert {"territory", "since"} <= set(error.value.message_dict)
     with pytest.raises(ValidationError):
         services.deployment_add(
-            project, territory=Departement.objects.get(code="42"), since=date(2026, 1, 1)
+            project=project, territory=Departement.objects.get(code="42"), since=date(2026, 1, 1)
         )
 
 
@@ -358,33 +394,40 @@ def assert_latest_copies_are_exact():
 
 def test_every_write_keeps_the_copy_of_the_latest_value_exact(territories, users):
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     indicator = project.indicators.get(key=ACTIVE_USERS)
     stale_copy = Indicator.objects.get(pk=indicator.pk)  # loaded before the values
-    services.measurement_record(indicator, day=date(2026, 9, 3), value="10", today=TODAY)
-    services.measurement_record(indicator, day=date(2026, 10, 3), value="12", today=TODAY)
-    services.measurement_record(indicator, day=date(2026, 5, 3), value="8", today=TODAY)
+    services.measurement_record(indicator=indicator, day=date(2026, 9, 3), value="10", today=TODAY)
+    services.measurement_record(indicator=indicator, day=date(2026, 10, 3), value="12", today=TODAY)
+    services.measurement_record(indicator=indicator, day=date(2026, 5, 3), value="8", today=TODAY)
     assert_latest_copies_are_exact()
-    stale_copy.name = "Usagers actifs (mois)"
-    services.indicator_save(stale_copy)  # must not bring the old copy back
+    services.indicator_save(
+        project=project, name="Usagers actifs (mois)", indicator=stale_copy
+    )  # must not bring the old copy back
     assert_latest_copies_are_exact()
     small_communes_target(project)
     services.deployment_add(
-        project, territory=Commune.objects.get(insee="42248"), since=date(2026, 2, 1), today=TODAY
+        project=project,
+        territory=Commune.objects.get(insee="42248"),
+        since=date(2026, 2, 1),
+        today=TODAY,
     )
     assert_latest_copies_are_exact()
     assert project.indicators.get(key=PENETRATION).latest_value == Decimal("8.33")
-    services.measurement_delete(indicator.measurements.get(period=date(2026, 10, 1)))
+    services.measurement_delete(measurement=indicator.measurements.get(period=date(2026, 10, 1)))
     assert_latest_copies_are_exact()
     assert Indicator.objects.get(pk=indicator.pk).latest_period == date(2026, 9, 1)
 
 
 def test_a_territory_import_that_changes_populations_recomputes_penetration(territories, tmp_path):
     project = ProjectFactory()
-    services.starter_set_add(project, today=TODAY)
+    services.starter_set_add(project=project, today=TODAY)
     small_communes_target(project)
     services.deployment_add(
-        project, territory=Commune.objects.get(insee="42248"), since=date(2026, 9, 1), today=TODAY
+        project=project,
+        territory=Commune.objects.get(insee="42248"),
+        since=date(2026, 9, 1),
+        today=TODAY,
     )
     indicator = project.indicators.get(key=PENETRATION)
     assert indicator.measurements.get(period=date(2026, 9, 1)).value == Decimal("8.33")  # 1/12

@@ -113,7 +113,7 @@ def test_bad_value_is_shown_and_nothing_saved(client, users, project):
 
 
 def test_computed_indicator_has_no_form(client, users, project):
-    services.starter_set_add(project)
+    services.starter_set_add(project=project)
     cost = project.indicators.get(key="cout-par-usage")
     login(client, users, Role.SERVICE_OWNER)
     html = unescape(client.get(cost.get_absolute_url()).content.decode())
@@ -155,7 +155,8 @@ def test_import_flow_through_the_pages(client, users, project):
 def test_import_preview_is_private_to_its_author(client, users, project):
     IndicatorFactory(project=project, name="Usagers")
     pending = services.import_prepare(
-        project, SimpleUploadedFile("m.csv", b"indicateur;date;valeur\nUsagers;2026-01-01;1\n"),
+        project=project,
+        upload=SimpleUploadedFile("m.csv", b"indicateur;date;valeur\nUsagers;2026-01-01;1\n"),
         user=users[Role.SERVICE_OWNER],
     )  # fmt: skip
     login(client, users, Role.INCUBATOR)
@@ -183,13 +184,13 @@ def test_tokens_are_refused_to_other_teams(client, users, project):
     other = ProjectFactory()
     login(client, users, Role.SERVICE_OWNER)
     assert client.get(reverse("impact:tokens", args=[other.slug])).status_code == 403
-    token, _ = services.token_create(project)
+    token, _ = services.token_create(project=project)
     response = client.post(reverse("impact:token-revoke", args=[other.slug, token.pk]))
     assert response.status_code == 403
 
 
 def test_deployment_page(client, users, project, territories):
-    services.starter_set_add(project)
+    services.starter_set_add(project=project)
     login(client, users, Role.SERVICE_OWNER)
     url = reverse("impact:deployment", args=[project.slug])
     client.post(
@@ -294,7 +295,7 @@ def make_portfolio(count: int):
         project = ProjectFactory()
         PhaseFactory(project=project, name="construction", start=date(2024, 1, 1))
         CommitteeFactory(projects=[project], date=timezone.localdate() + timedelta(days=20))
-        services.starter_set_add(project)
+        services.starter_set_add(project=project)
         users = project.indicators.get(key=ACTIVE_USERS)
         users.baseline_value, users.baseline_date = 10, date(2024, 1, 1)
         users.target_value, users.target_date = 1000, date(2027, 1, 1)
@@ -334,7 +335,7 @@ def test_portfolio_impact_view_filters_and_rights(client, users, project):
 
 
 def test_project_page_summary_for_the_team(client, users, project):
-    services.starter_set_add(project)
+    services.starter_set_add(project=project)
     CommitteeFactory(projects=[project], date=timezone.localdate() + timedelta(days=10))
     login(client, users, Role.SERVICE_OWNER)
     html = unescape(client.get(project.get_absolute_url()).content.decode())
@@ -377,9 +378,9 @@ def test_tokens_page_runs_a_constant_number_of_queries(
 
     def grow(rows):
         for index in range(rows):
-            token, _ = services.token_create(project, user=owner if index % 2 else None)
+            token, _ = services.token_create(project=project, user=owner if index % 2 else None)
             if index % 3 == 0:
-                services.token_revoke(token, user=owner)
+                services.token_revoke(token=token, user=owner)
 
     grow(2)
     login(client, users, Role.SERVICE_OWNER)
@@ -397,16 +398,18 @@ def test_deployment_page_runs_a_constant_number_of_queries(
 ):
     """Communes in and out of the target, and EPCI; a target of communes, of EPCI, or none."""
     inside, outside = DepartementFactory(code="07"), DepartementFactory(code="26")
-    services.starter_set_add(project)  # the penetration indicator, recomputed on each change
+    services.starter_set_add(
+        project=project
+    )  # the penetration indicator, recomputed on each change
     if kind:
-        services.deployment_target_save(project, kind=kind, departements=[inside])
+        services.deployment_target_save(project=project, kind=kind, departements=[inside])
 
     def grow(rows):
         entries = []
         for index in range(rows):
             commune = CommuneFactory(departement=(inside, outside)[index % 2])
             entries += [(commune, date(2025, 1, 1)), (commune.epci, date(2025, 6, 1))]
-        services.deployments_add_many(project, entries[:rows])
+        services.deployments_add_many(project=project, entries=entries[:rows])
 
     grow(2)
     login(client, users, Role.SERVICE_OWNER)
@@ -428,7 +431,7 @@ def test_indicator_list_runs_a_constant_number_of_queries(
             indicator = IndicatorFactory(project=project)
             MeasurementFactory(indicator=indicator, period=months_ago(1 + index % 3), value=index)
 
-    services.starter_set_add(project)  # computed indicators too
+    services.starter_set_add(project=project)  # computed indicators too
     grow(2)
     login(client, users, Role.SERVICE_OWNER)
     url = reverse("impact:indicators", args=[project.slug])

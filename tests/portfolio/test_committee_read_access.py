@@ -20,8 +20,12 @@ pytestmark = pytest.mark.django_db
 def committee():
     own, other = ProjectFactory(name="Adresses du village"), ProjectFactory(name="Autre service")
     committee = CommitteeFactory(projects=[own, other], minutes="Débat confidentiel")
-    services.decision_record(committee, project=own, outcome="accelerer", amount=Decimal(1000))
-    services.decision_record(committee, project=other, outcome="arreter", amount=Decimal(0))
+    services.decision_record(
+        committee=committee, project=own, outcome="accelerer", amount=Decimal(1000)
+    )
+    services.decision_record(
+        committee=committee, project=other, outcome="arreter", amount=Decimal(0)
+    )
     return committee, own, other
 
 

@@ -57,7 +57,7 @@ def test_a_decision_is_deleted_after_confirmation_with_its_funding(team):
     project = ProjectFactory()
     committee = CommitteeFactory(projects=[project])
     decision = services.decision_record(
-        committee, project=project, outcome="accelerer", amount=Decimal(5000)
+        committee=committee, project=project, outcome="accelerer", amount=Decimal(5000)
     )
     url = reverse("portfolio:decision-delete", args=[decision.pk])
     page = team.get(url).content.decode()
@@ -70,7 +70,7 @@ def test_a_decision_is_deleted_after_confirmation_with_its_funding(team):
 def test_a_committee_with_decisions_is_not_deleted(team):
     project = ProjectFactory()
     committee = CommitteeFactory(projects=[project])
-    services.decision_record(committee, project=project, outcome="continuer")
+    services.decision_record(committee=committee, project=project, outcome="continuer")
     response = team.post(reverse("portfolio:committee-delete", args=[committee.pk]), follow=True)
     assert "supprimez-les d'abord" in unescape(response.content.decode())
     assert Committee.objects.filter(pk=committee.pk).exists()

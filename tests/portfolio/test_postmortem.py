@@ -21,7 +21,7 @@ def test_the_post_mortem_is_shown_with_its_author_to_everyone(client):
     project = ProjectFactory(slug="navette")
     PhaseFactory(project=project, name="construction", start=date(2025, 1, 1))
     services.phase_save(
-        project, name="abandon", start=date(2026, 2, 1), by=author,
+        project=project, name="abandon", start=date(2026, 2, 1), by=author,
         postmortem_reasons="Pas assez d'usagers dans les communes visées.",
         postmortem_learnings="Tester la demande avant de construire.",
     )  # fmt: skip
@@ -34,7 +34,7 @@ def test_the_post_mortem_is_in_the_pdf_report():
     project = ProjectFactory(name="Navette")
     PhaseFactory(project=project, name="construction", start=date(2025, 1, 1))
     services.phase_save(
-        project, name="abandon", start=date(2026, 2, 1),
+        project=project, name="abandon", start=date(2026, 2, 1),
         postmortem_reasons="Service repris par la région.",
         postmortem_learnings="Associer la région dès le départ.",
     )  # fmt: skip

@@ -127,7 +127,9 @@ def test_a_phase_is_deleted(team):
 def test_a_funding_line_granted_by_a_decision_is_corrected_on_its_committee(team):
     project = ProjectFactory()
     committee = CommitteeFactory(projects=[project])
-    services.decision_record(committee, project=project, outcome="accelerer", amount=Decimal(900))
+    services.decision_record(
+        committee=committee, project=project, outcome="accelerer", amount=Decimal(900)
+    )
     line = FundingLine.objects.get(project=project)
     page = text(team.get(edit_url(line, "financements")))
     assert "Corrigez ou supprimez la décision" in page
@@ -151,7 +153,7 @@ def test_a_typed_funding_line_is_edited_and_deleted(team):
 
 def test_an_attested_service_fait_cannot_be_changed_and_keeps_its_member(team):
     period = ServiceFaitFactory()
-    services.service_fait_attest(period, by=UserFactory(role=Role.INCUBATOR))
+    services.service_fait_attest(period=period, by=UserFactory(role=Role.INCUBATOR))
     response = team.post(delete_url(period, "service-fait"), follow=True)
     assert "déjà attestée" in text(response)
     assert ServiceFait.objects.filter(pk=period.pk).exists()
@@ -247,7 +249,7 @@ def test_the_history_shows_labels_dates_and_names_not_codes(team):
     """Seen in the demo: « Attesté par : 2 », « 2026-12-05 13:00:05.693781+00:00 »."""
     period = ServiceFaitFactory()
     attester = UserFactory(role=Role.INCUBATOR, first_name="Camille", last_name="Durand")
-    services.service_fait_attest(period, by=attester)
+    services.service_fait_attest(period=period, by=attester)
     phase = PhaseFactory(project=period.member.project, name=PhaseName.INVESTIGATION)
     team.post(
         edit_url(phase, "phases"),

@@ -157,11 +157,11 @@ def test_saving_a_project_recomputes_after_commit(
     enqueue = services._enqueue_now
     monkeypatch.setattr(services, "_enqueue_now", lambda: asked.append(1) or enqueue())
     with django_capture_on_commit_callbacks(execute=True):
-        project = ProjectFactory.build(
-            name="Éclairage public LED", slug="", mission="Passer l'éclairage public en LED"
+        kind = ProjectFactory.build().kind
+        project = project_save(
+            name="Éclairage public LED", kind=kind, mission="Passer l'éclairage public en LED"
         )
-        project_save(project)
-        project_save(project)  # twice in one transaction: one recomputation
+        project_save(name=project.name, kind=kind, project=project)  # twice: one recomputation
     assert asked == [1]
     assert SimilarityLink.objects.filter(source_kind="projet", source_id=project.pk).exists()
 

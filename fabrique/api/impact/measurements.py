@@ -197,11 +197,11 @@ class MeasurementPushView(APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         report = services.measurements_upsert(
-            checked, source=Source.API, user=token.created_by,
+            rows=checked, source=Source.API, user=token.created_by,
             reason=f"API (jeton {token.prefix}…)",
             latest_periods={indicator.pk: indicator.latest_period for indicator in indicators},
         )  # fmt: skip
-        services.token_touch(token)
+        services.token_touch(token=token)
         by_id = {indicator.pk: indicator for indicator in indicators}
         measurements = []
         for row, outcome, _ in report.results:

@@ -68,19 +68,19 @@ def _load_solutions(counts: Counts, today: date):
             counts.existing += 1
             continue
         solution = services.solution_save(
-            Solution(
-                slug=spec.slug, name=spec.name, origin=spec.origin, summary=spec.summary,
-                description=spec.description, licence=spec.licence, website=spec.website,
-                cost_model=spec.cost_model,
-                yearly_cost=Decimal(spec.yearly_cost) if spec.yearly_cost is not None else None,
-                maturity=spec.maturity, project=projects.get(spec.project),
-            ),
+            slug=spec.slug, name=spec.name, origin=spec.origin, summary=spec.summary,
+            description=spec.description, licence=spec.licence, website=spec.website,
+            cost_model=spec.cost_model,
+            yearly_cost=Decimal(spec.yearly_cost) if spec.yearly_cost is not None else None,
+            maturity=spec.maturity, project=projects.get(spec.project),
             categories=spec.categories, hosting=spec.hosting,
         )  # fmt: skip
         since = min(date(spec.since_year, 1, 1), today)
         for index, territory in enumerate(_territories(spec, counts)):
             services.solution_use_add(
-                solution, territory, since=min(since + timedelta(days=45 * index), today)
+                solution=solution,
+                territory=territory,
+                since=min(since + timedelta(days=45 * index), today),
             )
         created.append((spec, solution))
         counts.created += 1
@@ -100,14 +100,12 @@ def _load_schemes(counts: Counts, today: date):
         deadline = spec.closed_on
         if deadline is None and spec.days_left:
             deadline = today + timedelta(days=spec.days_left)
-        services.funding_save(
-            FundingScheme(
-                slug=spec.slug, name=spec.name, funders="\n".join(spec.funders),
-                description=spec.description, population_min=spec.population_min,
-                population_max=spec.population_max, recurrence=spec.recurrence,
-                is_call_for_projects=spec.call, deadline=deadline,
-                is_closed=spec.closed_on is not None, url=spec.url,
-            ),
+        services.scheme_save(
+            slug=spec.slug, name=spec.name, funders="\n".join(spec.funders),
+            description=spec.description, population_min=spec.population_min,
+            population_max=spec.population_max, recurrence=spec.recurrence,
+            is_call_for_projects=spec.call, deadline=deadline,
+            is_closed=spec.closed_on is not None, url=spec.url,
             aid_types=spec.aid_types, beneficiaries=spec.beneficiaries, themes=spec.themes,
             departements=Departement.objects.filter(code__in=spec.departements),
             regions=Region.objects.filter(code__in=spec.regions), today=today,
@@ -120,8 +118,7 @@ def _load_operators(counts: Counts):
         if Operator.objects.filter(Q(slug=slug) | Q(name=name)).exists():
             continue
         services.operator_save(
-            Operator(slug=slug, name=name, name_with_article=article, status=status,
-                     website=website),
+            slug=slug, name=name, name_with_article=article, status=status, website=website,
             departements=Departement.objects.filter(code__in=departements),
             solutions=Solution.objects.filter(slug__in=solutions),
         )  # fmt: skip
@@ -133,14 +130,12 @@ def _load_suggestion(counts: Counts):
     name = "Mobilizon"
     if agent and not SolutionSuggestion.objects.filter(name=name).exists():
         services.suggestion_submit(
-            SolutionSuggestion(
-                name=name,
-                website="https://mobilizon.org/",
-                origin=Origin.FREE_SOFTWARE,
-                description="Publier les événements de la commune et des associations, sans "
-                "passer par un réseau social commercial.",
-                comment="Nous l'utilisons pour l'agenda des fêtes du village depuis un an.",
-            ),
+            name=name,
+            website="https://mobilizon.org/",
+            origin=Origin.FREE_SOFTWARE,
+            description="Publier les événements de la commune et des associations, sans "
+            "passer par un réseau social commercial.",
+            comment="Nous l'utilisons pour l'agenda des fêtes du village depuis un an.",
             by=agent,
             categories=[Category.ONLINE, Category.PARTICIPATION],
         )

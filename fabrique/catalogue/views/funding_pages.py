@@ -107,15 +107,10 @@ def _scheme_form_page(request, scheme: FundingScheme | None):
     form = FundingSchemeForm(request.POST or None, instance=scheme)
 
     def save(data):
-        saved = services.funding_save(
-            form.save(commit=False),
-            aid_types=data["aid_types"],
-            beneficiaries=data["beneficiaries"],
-            themes=data["themes"],
-            departements=data["departements_codes"],
-            regions=data["regions_codes"],
-        )
-        return saved.get_absolute_url()
+        values = dict(data)
+        values["departements"] = values.pop("departements_codes")
+        values["regions"] = values.pop("regions_codes")
+        return services.scheme_save(**values, scheme=scheme).get_absolute_url()
 
     if scheme is None:
         title, back = "Nouveau dispositif de financement", reverse("catalogue:schemes")

@@ -50,12 +50,10 @@ def _operator_form_page(request, operator: Operator | None):
     form = OperatorForm(request.POST or None, instance=operator)
 
     def save(data):
-        saved = services.operator_save(
-            form.save(commit=False),
-            departements=data["departements_codes"],
-            solutions=data["solutions_slugs"],
-        )
-        return saved.get_absolute_url()
+        values = dict(data)
+        values["departements"] = values.pop("departements_codes")
+        values["solutions"] = values.pop("solutions_slugs")
+        return services.operator_save(**values, operator=operator).get_absolute_url()
 
     if operator is None:
         title, back = "Nouvel opérateur", reverse("catalogue:operators")

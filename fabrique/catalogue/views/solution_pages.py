@@ -85,11 +85,7 @@ def solution_create(request):
     form = SolutionForm(request.POST or None)
 
     def save(data):
-        solution = services.solution_save(
-            form.save(commit=False), categories=data["categories"], hosting=data["hosting"],
-            similar=data["similar"],
-        )  # fmt: skip
-        return solution.get_absolute_url()
+        return services.solution_save(**data).get_absolute_url()
 
     return form_page(
         request, form, save=save, title="Nouvelle solution",
@@ -102,11 +98,7 @@ def solution_edit(request, slug):
     form = SolutionForm(request.POST or None, instance=solution)
 
     def save(data):
-        services.solution_save(
-            form.save(commit=False), categories=data["categories"], hosting=data["hosting"],
-            similar=data["similar"],
-        )  # fmt: skip
-        return solution.get_absolute_url()
+        return services.solution_save(**data, solution=solution).get_absolute_url()
 
     return form_page(
         request, form, save=save, title=f"Modifier « {solution} »",
@@ -119,7 +111,9 @@ def use_add(request, slug):
     form = SolutionUseForm(request.POST or None)
 
     def save(data):
-        services.solution_use_add(solution, data["collectivite"].territory, since=data["since"])
+        services.solution_use_add(
+            solution=solution, territory=data["collectivite"].territory, since=data["since"]
+        )
         return solution.get_absolute_url() + "#utilisateurs"
 
     return form_page(
@@ -132,7 +126,7 @@ def use_add(request, slug):
 def use_remove(request, pk):
     use = get_object_or_404(SolutionUse.objects.select_related("solution"), pk=pk)
     require(access.can_edit_solution(request.user, use.solution))
-    services.solution_use_remove(use)
+    services.solution_use_remove(use=use)
     messages.success(request, "Collectivité retirée.")
     return redirect(use.solution.get_absolute_url() + "#utilisateurs")
 

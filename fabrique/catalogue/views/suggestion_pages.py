@@ -22,10 +22,7 @@ def suggestion_create(request):
     form = SuggestionForm(request.POST or None)
 
     def save(data):
-        suggestion = services.suggestion_submit(
-            form.save(commit=False), by=request.user, categories=data["categories"]
-        )
-        return suggestion.get_absolute_url()
+        return services.suggestion_submit(**data, by=request.user).get_absolute_url()
 
     return form_page(
         request, form, save=save, title="Proposer une solution",
@@ -68,20 +65,20 @@ def suggestion(request, pk):
             initial={"origin": suggestion.origin or "", "decision": "accepter"},
         )
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
             try:
-                if data["decision"] == "accepter":
-                    solution = services.suggestion_accept(
-                        suggestion, by=request.user, origin=data["origin"],
-                        cost_model=data["cost_model"], note=data["note"],
-                    )  # fmt: skip
-                    messages.success(request, "Solution publiée : complétez sa fiche.")
-                    return redirect(reverse("catalogue:solution-edit", args=[solution.slug]))
-                services.suggestion_refuse(suggestion, by=request.user, note=data["note"])
-                messages.success(request, "Suggestion refusée.")
-                return redirect(reverse("catalogue:suggestions"))
+                services.suggestion_moderate(
+                    suggestion=suggestion, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
+            else:
+                if suggestion.solution is not None:
+                    messages.success(request, "Solution publiée : complétez sa fiche.")
+                    return redirect(
+                        reverse("catalogue:solution-edit", args=[suggestion.solution.slug])
+                    )
+                messages.success(request, "Suggestion refusée.")
+                return redirect(reverse("catalogue:suggestions"))
     elif request.method == "POST":
         raise PermissionDenied
     return render(

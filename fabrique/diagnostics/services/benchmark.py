@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fabrique.catalogue.models import FundingScheme, Operator, Solution, SolutionSuggestion
+from fabrique.catalogue.models import FundingScheme, Operator, Solution
 from fabrique.catalogue.services import suggestion_submit
 from fabrique.catalogue.vocabulary import Origin
 from fabrique.core.signals import records_changed
@@ -44,15 +44,13 @@ def _suggest(candidate: Candidate, *, by, need: Need) -> None:
         return
     if Solution.objects.filter(name_key=search_key(candidate.name)).exists():
         return
-    suggestion = SolutionSuggestion(
+    candidate.suggestion = suggestion_submit(
         name=candidate.name, website=candidate.website, origin=Origin.MARKET,
         description=f"Offre comparée pour le besoin « {need.title} » d'une mission "
         f"d'accompagnement sur-mesure ({need.mission.collectivite}).",
         comment=candidate.provider and f"Éditeur ou prestataire : {candidate.provider}.",
+        by=by, categories=THEME_CATEGORIES.get(need.theme, ()),
     )  # fmt: skip
-    candidate.suggestion = suggestion_submit(
-        suggestion, by=by, categories=THEME_CATEGORIES.get(need.theme, ())
-    )
 
 
 @transaction.atomic

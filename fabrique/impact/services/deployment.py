@@ -20,8 +20,8 @@ from .measurements import BATCH, refresh_latest
 
 @transaction.atomic
 def deployment_target_save(
-    project: Project,
     *,
+    project: Project,
     kind: str,
     max_population: int | None = None,
     departements=(),
@@ -47,13 +47,13 @@ def deployment_target_save(
         defaults={"kind": kind, "max_population": max_population, "region": region},
     )
     target.departements.set(departements)
-    penetration_refresh(project, today)
+    penetration_refresh(project=project, today=today)
     return target
 
 
 @transaction.atomic
 def deployment_add(
-    project: Project, *, territory, since: date, today: date | None = None
+    *, project: Project, territory, since: date, today: date | None = None
 ) -> Deployment:
     """Record that a commune or an EPCI uses the service since a date."""
     today = today or timezone.localdate()
@@ -69,15 +69,15 @@ def deployment_add(
     if errors:
         raise ValidationError(errors)
     deployment = Deployment.objects.create(project=project, since=since, **{field_name: territory})
-    penetration_refresh(project, today)
+    penetration_refresh(project=project, today=today)
     return deployment
 
 
 @transaction.atomic
-def deployment_remove(deployment: Deployment, today: date | None = None) -> None:
+def deployment_remove(*, deployment: Deployment, today: date | None = None) -> None:
     project = deployment.project
     deployment.delete()
-    penetration_refresh(project, today)
+    penetration_refresh(project=project, today=today)
 
 
 def _since_problem(since: date, today: date) -> str | None:
@@ -89,7 +89,7 @@ def _since_problem(since: date, today: date) -> str | None:
 
 
 @transaction.atomic
-def deployments_add(project: Project, *, territories, since: date, today: date | None = None):
+def deployments_add(*, project: Project, territories, since: date, today: date | None = None):
     """Several communes or EPCI that use the service since the same date (the form): those
     already declared are left as they are; one recomputation of the penetration. Returns how
     many were added."""
@@ -102,10 +102,12 @@ def deployments_add(project: Project, *, territories, since: date, today: date |
         raise ValidationError(
             {"territory": "Seules des communes ou des EPCI peuvent être déclarés."}
         )
-    return deployments_add_many(project, [(t, since) for t in territories], today=today)
+    return deployments_add_many(
+        project=project, entries=[(t, since) for t in territories], today=today
+    )
 
 
-def deployments_add_many(project: Project, entries, *, today: date | None = None) -> int:
+def deployments_add_many(*, project: Project, entries, today: date | None = None) -> int:
     """Many collectivités at once (demo, scripts): [(territory, since)], those already declared
     skipped, one recomputation of the penetration at the end. Returns how many were added."""
     today = today or timezone.localdate()
@@ -124,12 +126,12 @@ def deployments_add_many(project: Project, entries, *, today: date | None = None
                 Deployment(project=project, since=min(since, today), **{field_name: territory})
             )
         Deployment.objects.bulk_create(new)
-        penetration_refresh(project, today)
+        penetration_refresh(project=project, today=today)
     return len(new)
 
 
 @transaction.atomic
-def penetration_refresh(project: Project, today: date | None = None) -> int:
+def penetration_refresh(*, project: Project, today: date | None = None) -> int:
     """Rewrite the market penetration series from the target and the deployments: one value per
     period from the first adoption in the target to today. Returns the number of values."""
     today = today or timezone.localdate()
@@ -139,7 +141,7 @@ def penetration_refresh(project: Project, today: date | None = None) -> int:
     indicator.measurements.all().delete()
     target = DeploymentTarget.objects.filter(project=project).first()
     count = _penetration_series(project, indicator, target, today) if target else 0
-    refresh_latest([indicator.pk])
+    refresh_latest(indicator_ids=[indicator.pk])
     return count
 
 

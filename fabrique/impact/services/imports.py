@@ -20,7 +20,7 @@ IMPORT_TTL = timedelta(hours=6)
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
-def import_prepare(project: Project, upload, *, user, today: date | None = None):
+def import_prepare(*, project: Project, upload, user, today: date | None = None):
     """Read a CSV or XLSX file, check every line and keep the result for the preview.
 
     Raises ValidationError({"file": …}) when the file cannot be read at all; line errors are
@@ -51,7 +51,7 @@ def import_prepare(project: Project, upload, *, user, today: date | None = None)
         )
 
 
-def pending_rows(pending: MeasurementImport) -> list[CheckedRow]:
+def pending_rows(*, pending: MeasurementImport) -> list[CheckedRow]:
     return [
         CheckedRow(where, indicator_id, date.fromisoformat(period), Decimal(value), comment)
         for indicator_id, period, value, comment, where in pending.rows
@@ -59,7 +59,7 @@ def pending_rows(pending: MeasurementImport) -> list[CheckedRow]:
 
 
 @transaction.atomic
-def import_confirm(pending: MeasurementImport, *, user) -> UpsertReport:
+def import_confirm(*, pending: MeasurementImport, user) -> UpsertReport:
     """Write what the preview showed, in one transaction, then forget the pending import."""
     if pending.created_at < timezone.now() - IMPORT_TTL:
         pending.delete()
@@ -68,7 +68,7 @@ def import_confirm(pending: MeasurementImport, *, user) -> UpsertReport:
         raise ValidationError(
             "Le fichier contient des erreurs : rien n'est enregistré tant qu'une ligne est fausse."
         )
-    rows = pending_rows(pending)
+    rows = pending_rows(pending=pending)
     allowed = set(pending.project.indicators.filter(computed="").values_list("pk", flat=True))
     if any(row.indicator_id not in allowed for row in rows):
         raise ValidationError(
@@ -76,7 +76,10 @@ def import_confirm(pending: MeasurementImport, *, user) -> UpsertReport:
             "fichier à nouveau."
         )
     report = measurements_upsert(
-        rows, source=Source.FILE, user=user, reason=f"Import du fichier « {pending.file_name} »"
+        rows=rows,
+        source=Source.FILE,
+        user=user,
+        reason=f"Import du fichier « {pending.file_name} »",
     )
     pending.delete()
     return report

@@ -46,9 +46,27 @@ def _value_errors(indicator: Indicator) -> dict:
     return errors
 
 
+# The fields of an indicator a service may set (`latest_*` are copies of its measurements).
+INDICATOR_FIELDS = frozenset(
+    field.name
+    for field in Indicator._meta.concrete_fields
+    if field.editable and not field.primary_key and field.name != "project"
+)
+
+
 @transaction.atomic
-def indicator_save(indicator: Indicator) -> Indicator:
-    """Create or change an indicator (fields already set on the instance)."""
+def indicator_save(
+    *, project: Project, name: str, indicator: Indicator | None = None, **fields
+) -> Indicator:
+    """Create an indicator of a project from its field values (`definition`, `level`, `unit`,
+    `baseline_value`…), or change `indicator` (fields not given keep their value)."""
+    unknown = set(fields) - INDICATOR_FIELDS
+    if unknown:
+        raise TypeError(f"indicator_save : champs inconnus {sorted(unknown)}")
+    indicator = indicator or Indicator(project=project)
+    indicator.name = name
+    for field, value in fields.items():
+        setattr(indicator, field, value)
     errors = _value_errors(indicator)
     others = Indicator.objects.filter(project=indicator.project_id).exclude(pk=indicator.pk)
     if others.filter(name__iexact=indicator.name.strip()).exists():
@@ -73,12 +91,13 @@ def indicator_save(indicator: Indicator) -> Indicator:
     indicator.name = indicator.name.strip()
     indicator.full_clean()
     indicator.save()
-    refresh_latest([indicator.pk])  # the copy loaded with the form may predate a new value
+    # The copy loaded with the form may predate a new value.
+    refresh_latest(indicator_ids=[indicator.pk])
     return indicator
 
 
 @transaction.atomic
-def starter_set_add(project: Project, today: date | None = None) -> list[Indicator]:
+def starter_set_add(*, project: Project, today: date | None = None) -> list[Indicator]:
     """Add the seven indicators every service tracks; those already there (same key or same
     name) are left as they are. The active users become the North Star when the project has
     none. Returns the indicators created."""
@@ -109,12 +128,12 @@ def starter_set_add(project: Project, today: date | None = None) -> list[Indicat
         indicator.save()
         created.append(indicator)
     if any(indicator.computed == Computation.PENETRATION for indicator in created):
-        penetration_refresh(project, today)
+        penetration_refresh(project=project, today=today)
     return created
 
 
 @transaction.atomic
-def north_star_set(indicator: Indicator) -> Indicator:
+def north_star_set(*, indicator: Indicator) -> Indicator:
     """Make this indicator the project's North Star (the previous one loses it)."""
     for other in indicator.project.indicators.filter(is_north_star=True).exclude(pk=indicator.pk):
         other.is_north_star = False
@@ -125,5 +144,5 @@ def north_star_set(indicator: Indicator) -> Indicator:
 
 
 @transaction.atomic
-def indicator_delete(indicator: Indicator) -> None:
+def indicator_delete(*, indicator: Indicator) -> None:
     indicator.delete()

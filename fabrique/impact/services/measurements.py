@@ -59,7 +59,7 @@ class UpsertReport:
 
 @transaction.atomic
 def measurements_upsert(
-    rows: list[CheckedRow], *, source: str, user=None, reason: str = "", latest_periods=None
+    *, rows: list[CheckedRow], source: str, user=None, reason: str = "", latest_periods=None
 ):
     """Write checked rows: a value for a period that has one replaces it (idempotent when the
     same value comes again). One transaction, a few bulk statements, with history.
@@ -129,7 +129,7 @@ def measurements_upsert(
                 for pk, period in newest.items()
                 if latest_periods.get(pk) is None or period >= latest_periods[pk]
             }
-        refresh_latest(newest)
+        refresh_latest(indicator_ids=newest)
     report.created, report.updated = len(created), len(updated)
     report.results = [
         (row, outcome, measurement if isinstance(measurement, int) else measurement.pk)
@@ -139,7 +139,7 @@ def measurements_upsert(
 
 
 def measurement_record(
-    indicator: Indicator, *, day: date, value, comment: str = "", user=None, today=None
+    *, indicator: Indicator, day: date, value, comment: str = "", user=None, today=None
 ) -> UpsertReport:
     """One value typed in the form: checked like a file line, then written."""
     today = today or timezone.localdate()
@@ -152,32 +152,39 @@ def measurement_record(
         for error in errors:
             messages.setdefault(fields[error.field], []).append(error.message)
         raise ValidationError(messages)
-    return measurements_upsert(rows, source=Source.FORM, user=user, reason="Saisie au formulaire")
+    return measurements_upsert(
+        rows=rows, source=Source.FORM, user=user, reason="Saisie au formulaire"
+    )
 
 
 @transaction.atomic
 def measurement_correct(
-    measurement: Measurement, *, day: date, value, comment: str = "", user=None, today=None
+    *, measurement: Measurement, day: date, value, comment: str = "", user=None, today=None
 ) -> UpsertReport:
     """Correct a value: checked like a typed one; moved to another period, the old one goes
     (both kept in the history)."""
     report = measurement_record(
-        measurement.indicator, day=day, value=value, comment=comment, user=user, today=today
+        indicator=measurement.indicator,
+        day=day,
+        value=value,
+        comment=comment,
+        user=user,
+        today=today,
     )
     if all(pk != measurement.pk for _row, _outcome, pk in report.results):
-        measurement_delete(measurement)
+        measurement_delete(measurement=measurement)
     return report
 
 
 @transaction.atomic
-def measurement_delete(measurement: Measurement) -> None:
+def measurement_delete(*, measurement: Measurement) -> None:
     if measurement.indicator.computed:
         raise ValidationError("Les valeurs d'un indicateur calculé ne se suppriment pas.")
     measurement.delete()
-    refresh_latest([measurement.indicator_id])
+    refresh_latest(indicator_ids=[measurement.indicator_id])
 
 
-def refresh_latest(indicator_ids) -> None:
+def refresh_latest(*, indicator_ids) -> None:
     """Copy the latest measurement of these indicators onto them (one UPDATE)."""
     ids = list(indicator_ids)
     if not ids:

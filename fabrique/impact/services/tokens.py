@@ -14,7 +14,7 @@ from ..rules.tokens import TOKEN_PREFIX, token_hash
 
 
 @transaction.atomic
-def token_create(project: Project, *, user=None, name: str = "") -> tuple[ProjectToken, str]:
+def token_create(*, project: Project, user=None, name: str = "") -> tuple[ProjectToken, str]:
     """A new token for the project; returns it and its secret (shown once, never stored)."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(30)
     token = ProjectToken.objects.create(
@@ -28,7 +28,7 @@ def token_create(project: Project, *, user=None, name: str = "") -> tuple[Projec
 
 
 @transaction.atomic
-def token_revoke(token: ProjectToken, *, user=None) -> ProjectToken:
+def token_revoke(*, token: ProjectToken, user=None) -> ProjectToken:
     if token.revoked_at:
         raise ValidationError("Ce jeton est déjà révoqué.")
     token.revoked_at = timezone.now()
@@ -37,7 +37,7 @@ def token_revoke(token: ProjectToken, *, user=None) -> ProjectToken:
     return token
 
 
-def token_touch(token: ProjectToken) -> None:
+def token_touch(*, token: ProjectToken) -> None:
     """Note the token's use, at most once a minute (no write on every push)."""
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):

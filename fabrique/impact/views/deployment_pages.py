@@ -39,13 +39,13 @@ def deployment(request, slug):
     if request.method == "POST":
         try:
             if action == "target" and target_form.is_valid():
-                services.deployment_target_save(project, **target_form.cleaned_data)
+                services.deployment_target_save(project=project, **target_form.cleaned_data)
                 messages.success(request, "Cible enregistrée ; la pénétration est recalculée.")
                 return redirect("impact:deployment", slug=project.slug)
             if action == "add" and add_form.is_valid():
                 data = add_form.cleaned_data
                 added = services.deployments_add(
-                    project, territories=data["codes"], since=data["since"]
+                    project=project, territories=data["codes"], since=data["since"]
                 )
                 already = len(data["codes"]) - added
                 plural = "s" if added > 1 else ""
@@ -81,6 +81,6 @@ def deployment_remove(request, slug, pk):
     deployment = get_object_or_404(
         Deployment.objects.select_related("commune", "epci"), pk=pk, project=project
     )
-    services.deployment_remove(deployment)
+    services.deployment_remove(deployment=deployment)
     messages.success(request, f"{deployment.territory} retiré des collectivités utilisatrices.")
     return redirect("impact:deployment", slug=project.slug)

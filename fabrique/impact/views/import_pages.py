@@ -20,7 +20,9 @@ def import_upload(request, slug):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            pending = services.import_prepare(project, form.cleaned_data["file"], user=request.user)
+            pending = services.import_prepare(
+                project=project, upload=form.cleaned_data["file"], user=request.user
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -48,7 +50,7 @@ def import_preview(request, slug, pk):
         raise Http404("Aperçu introuvable ou expiré.")
     if request.method == "POST":
         try:
-            report = services.import_confirm(pending, user=request.user)
+            report = services.import_confirm(pending=pending, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("impact:import", slug=project.slug)

@@ -39,7 +39,7 @@ def indicators(request, slug):
 def starter_set(request, slug):
     project = selectors.project_by_slug(slug)
     require(access.can_edit_indicators(request.user, project))
-    created = services.starter_set_add(project)
+    created = services.starter_set_add(project=project)
     if created:
         messages.success(
             request,
@@ -58,10 +58,7 @@ def indicator_create(request, slug):
     form = IndicatorForm(request.POST or None)
 
     def save(data):
-        indicator = form.save(commit=False)
-        indicator.project = project
-        services.indicator_save(indicator)
-        return indicator.get_absolute_url()
+        return services.indicator_save(project=project, **data).get_absolute_url()
 
     return form_page(
         request, form, save=save, title=f"Nouvel indicateur — {project}",
@@ -80,7 +77,7 @@ def indicator_edit(request, slug, pk):
     form = IndicatorForm(request.POST or None, instance=indicator)
 
     def save(data):
-        services.indicator_save(form.save(commit=False))
+        services.indicator_save(project=indicator.project, **data, indicator=indicator)
         return indicator.get_absolute_url()
 
     return form_page(
@@ -92,7 +89,7 @@ def indicator_edit(request, slug, pk):
 def indicator_delete(request, slug, pk):
     indicator = _indicator(request, slug, pk, access.can_edit_indicators)
     if request.method == "POST":
-        services.indicator_delete(indicator)
+        services.indicator_delete(indicator=indicator)
         messages.success(request, f"Indicateur « {indicator} » supprimé, avec ses valeurs.")
         return redirect(_indicators_url(indicator.project))
     return render(
@@ -109,7 +106,7 @@ def indicator_delete(request, slug, pk):
 @require_POST
 def north_star(request, slug, pk):
     indicator = _indicator(request, slug, pk, access.can_edit_indicators)
-    services.north_star_set(indicator)
+    services.north_star_set(indicator=indicator)
     messages.success(request, f"« {indicator} » est désormais l'étoile du Nord du projet.")
     return redirect(indicator.get_absolute_url())
 
@@ -125,8 +122,8 @@ def indicator(request, slug, pk):
             data = form.cleaned_data
             try:
                 report = services.measurement_record(
-                    indicator, day=data["date"], value=data["value"], comment=data["comment"],
-                    user=request.user,
+                    indicator=indicator, day=data["date"], value=data["value"],
+                    comment=data["comment"], user=request.user,
                 )  # fmt: skip
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -166,7 +163,7 @@ def measurement_edit(request, slug, pk, mpk):
 
     def save(data):
         services.measurement_correct(
-            measurement, day=data["date"], value=data["value"], comment=data["comment"],
+            measurement=measurement, day=data["date"], value=data["value"], comment=data["comment"],
             user=request.user,
         )  # fmt: skip
         return indicator.get_absolute_url() + "#valeurs-saisies"
@@ -187,7 +184,7 @@ def measurement_delete(request, slug, pk, mpk):
     back = indicator.get_absolute_url() + "#valeurs-saisies"
     return confirm_delete(
         request,
-        delete=lambda: services.measurement_delete(measurement),
+        delete=lambda: services.measurement_delete(measurement=measurement),
         what=f"la valeur du {measurement.period:%d/%m/%Y} de « {indicator.name} »",
         back_url=back,
         done_url=back,

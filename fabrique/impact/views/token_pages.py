@@ -23,7 +23,7 @@ def tokens(request, slug):
     secret = None
     if request.method == "POST" and form.is_valid():
         _, secret = services.token_create(
-            project, user=request.user, name=form.cleaned_data["name"]
+            project=project, user=request.user, name=form.cleaned_data["name"]
         )
         form = TokenForm()
     return render(
@@ -49,7 +49,7 @@ def token_revoke(request, slug, pk):
     require(access.can_manage_tokens(request.user, project))
     token = get_object_or_404(ProjectToken, pk=pk, project=project)
     try:
-        services.token_revoke(token, user=request.user)
+        services.token_revoke(token=token, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -302,7 +302,7 @@ def decision_record(
     elif decision == Decision.EXISTING:
         for territory in territories:
             catalogue_services.solution_use_add(
-                solution, territory, since=min(on, timezone.localdate())
+                solution=solution, territory=territory, since=min(on, timezone.localdate())
             )
     if project is not None:
         committee = portfolio_bridge.go_no_go_committee(committee=committee, on=on)

@@ -6,7 +6,6 @@ from datetime import date
 from django.core.files.base import ContentFile
 
 from fabrique.impact import services as impact
-from fabrique.impact.models import Indicator
 from fabrique.impact.vocabulary import Level
 from fabrique.portfolio import services as portfolio
 from fabrique.portfolio.models import Committee, Project, ProjectPartner, TeamMember
@@ -14,14 +13,13 @@ from fabrique.portfolio.vocabulary import CommitteeKind, Outcome, ProjectKind, T
 
 
 def create_project(*, name: str, mission: str, description: str) -> Project:
-    project = Project(
+    return portfolio.project_save(
         name=name, kind=ProjectKind.STARTUP_TERRITOIRE, mission=mission, description=description
     )
-    return portfolio.project_save(project)
 
 
 def add_phase(*, project: Project, name: str, start: date, end: date | None = None) -> None:
-    portfolio.phase_save(project, name=name, start=start, end=end)
+    portfolio.phase_save(project=project, name=name, start=start, end=end)
 
 
 def add_partner(*, project: Project, territory) -> None:
@@ -32,27 +30,25 @@ def add_partner(*, project: Project, territory) -> None:
 def add_team_member(*, project: Project, user, role: str, start: date) -> None:
     if user is None or TeamMember.objects.filter(project=project, user=user).exists():
         return
-    member = TeamMember(
+    portfolio.team_member_save(
         project=project,
         user=user,
         full_name=user.get_full_name() or user.email,
         role={"coach": TeamRole.COACH, "designer": TeamRole.DESIGNER}[role],
         start=start,
     )
-    portfolio.team_member_save(member)
 
 
 def go_no_go_committee(*, committee: Committee | None, on: date) -> Committee:
     if committee is None:
-        committee = Committee(date=on, kind=CommitteeKind.GO_NO_GO)
-        portfolio.committee_save(committee)
+        committee = portfolio.committee_save(date=on, kind=CommitteeKind.GO_NO_GO)
     return committee
 
 
 def record_decision(*, committee: Committee, project: Project, go: bool, conditions: str) -> None:
-    committee.projects.add(project)
+    portfolio.committee_agenda_add(committee=committee, projects=[project])
     portfolio.decision_record(
-        committee,
+        committee=committee,
         project=project,
         outcome=Outcome.CONTINUE if go else Outcome.STOP,
         conditions=conditions,
@@ -64,7 +60,9 @@ def carry_documents(*, committee: Committee, files, kinds: tuple[str, ...]) -> i
     investigation's summary) become documents of the go/no-go committee, on the project's
     side; each is checked again on its content."""
     for name, content in files:
-        portfolio.committee_document_add(committee, ContentFile(content, name=name), kinds=kinds)
+        portfolio.committee_document_add(
+            committee=committee, upload=ContentFile(content, name=name), kinds=kinds
+        )
     return len(files)
 
 
@@ -81,7 +79,7 @@ def add_indicators(*, project: Project, names: list[str], hypothesis: str) -> in
         if hypothesis.strip():
             definition += f" Hypothèse d'impact : {hypothesis.strip()}"
         impact.indicator_save(
-            Indicator(project=project, name=name, definition=definition[:2000], level=Level.USED)
+            project=project, name=name, definition=definition[:2000], level=Level.USED
         )
         existing.add(name.lower())
         added += 1

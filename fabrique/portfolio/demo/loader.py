@@ -19,9 +19,6 @@ from fabrique.accounts.models import User
 from .. import services
 from ..models import (
     Committee,
-    Expense,
-    FundingLine,
-    MaturityReview,
     Organisation,
     Phase,
     Project,
@@ -86,24 +83,22 @@ def _committee_for(event: Event, project: Project) -> Committee:
     if committee is None:
         past = event.outcome is not None
         return services.committee_save(
-            Committee(
-                date=event.day,
-                kind=event.kind,
-                title=title,
-                attendees=ATTENDEES if past else "",
-                minutes=(
-                    "Revue des projets inscrits à l'ordre du jour : indicateurs d'usage, "
-                    "budget consommé, recrutements.\n\nLes décisions par projet sont "
-                    "consignées ci-dessous."
-                    if past
-                    else "Ordre du jour en préparation."
-                ),
+            date=event.day,
+            kind=event.kind,
+            title=title,
+            attendees=ATTENDEES if past else "",
+            minutes=(
+                "Revue des projets inscrits à l'ordre du jour : indicateurs d'usage, "
+                "budget consommé, recrutements.\n\nLes décisions par projet sont "
+                "consignées ci-dessous."
+                if past
+                else "Ordre du jour en préparation."
             ),
             projects=[project],
         )
     agenda = list(committee.projects.all())
     if project not in agenda:
-        committee = services.committee_save(committee, projects=[*agenda, project])
+        services.committee_agenda_add(committee=committee, projects=[project])
     return committee
 
 
@@ -178,11 +173,11 @@ def _attestations(spec, members, context) -> None:
             last = month_start(today, months_back - 1) - timedelta(days=1)
             if last < member.start:
                 continue
-            period = services.service_fait_add(
-                member, period_start=max(first, member.start), period_end=last
+            period = services.service_fait_save(
+                member=member, period_start=max(first, member.start), period_end=last
             )
             if months_back == 2 or (months_back == 1 and not spec.late_attestations):
-                services.service_fait_attest(period, by=by)
+                services.service_fait_attest(period=period, by=by)
 
 
 def _reviews(project, spec, timeline, context, rng) -> None:
@@ -203,7 +198,7 @@ def _reviews(project, spec, timeline, context, rng) -> None:
         }
         comment = rng.choice(REVIEW_COMMENTS)
         services.maturity_review_save(
-            MaturityReview(project=project, date=day, comment=comment, reviewer=reviewer, **scores)
+            project=project, date=day, comment=comment, reviewer=reviewer, **scores
         )
         day += timedelta(days=182)
 
@@ -216,7 +211,7 @@ def _phases(project, spec, timeline) -> None:
     for name, start, _ in timeline.phases:
         is_last = name == spec.current
         services.phase_save(
-            project,
+            project=project,
             name=name,
             start=start,
             comment=spec.phase_comment if is_last else "",
@@ -233,27 +228,23 @@ def create_project(spec: DemoProject, context: Context) -> Project:
     launch = plan_funding(spec, timeline, expenses, context.today, rng)
 
     project = services.project_save(
-        Project(
-            name=spec.name,
-            slug=spec.slug,
-            kind=spec.kind,
-            mission=spec.mission,
-            description=spec.description,
-            manager=context.users.get(ADMIN_EMAIL if spec.slug in ADMIN_MANAGED else MANAGER_EMAIL),
-            incubator=INCUBATOR,
-            user_types=spec.user_types,
-            contact=f"contact@{spec.slug}.example.org",
-            service_url=spec.service_url,
-            repository_url=(
-                f"https://forge.example.org/fabrique/{spec.slug}" if spec.licence else ""
-            ),
-            licence=spec.licence,
-            review_notes=(
-                "Post-mortem à rédiger : abandon repris d'un ancien tableau de suivi, sans "
-                "post-mortem ni décision de comité."
-                if spec.imported
-                else ""
-            ),
+        name=spec.name,
+        slug=spec.slug,
+        kind=spec.kind,
+        mission=spec.mission,
+        description=spec.description,
+        manager=context.users.get(ADMIN_EMAIL if spec.slug in ADMIN_MANAGED else MANAGER_EMAIL),
+        incubator=INCUBATOR,
+        user_types=spec.user_types,
+        contact=f"contact@{spec.slug}.example.org",
+        service_url=spec.service_url,
+        repository_url=f"https://forge.example.org/fabrique/{spec.slug}" if spec.licence else "",
+        licence=spec.licence,
+        review_notes=(
+            "Post-mortem à rédiger : abandon repris d'un ancien tableau de suivi, sans "
+            "post-mortem ni décision de comité."
+            if spec.imported
+            else ""
         ),
         thematics=[context.thematics[slug] for slug in spec.thematics],
         sponsors=[context.organisations[key] for key in spec.sponsors],
@@ -263,28 +254,26 @@ def create_project(spec: DemoProject, context: Context) -> Project:
         # Without the reference (or with a small test one), partners that do not exist are left
         # out.
         with contextlib.suppress(ValidationError):
-            services.partner_add(project, kind=kind, code=code)
+            services.partner_add(project=project, kind=kind, code=code)
 
     sponsor = context.organisations[spec.sponsors[0]]
     services.funding_save(
-        FundingLine(
-            project=project,
-            source=(
-                "Reprise de l'ancien suivi (montant global)"
-                if spec.imported
-                else f"{sponsor.name} — convention de lancement"
-            ),
-            amount=launch,
-            start=timeline.start,
-            end=timeline.start + timedelta(days=730),
-        )
+        project=project,
+        source=(
+            "Reprise de l'ancien suivi (montant global)"
+            if spec.imported
+            else f"{sponsor.name} — convention de lancement"
+        ),
+        amount=launch,
+        start=timeline.start,
+        end=timeline.start + timedelta(days=730),
     )
     for index, event in enumerate(timeline.events):
         committee = _committee_for(event, project)
         if event.outcome is None:
             continue
         services.decision_record(
-            committee,
+            committee=committee,
             project=project,
             outcome=event.outcome,
             amount=event.amount,
@@ -292,12 +281,16 @@ def create_project(spec: DemoProject, context: Context) -> Project:
             funding_source=_funding_source(spec, context, event.day, index),
         )
     for day, amount, label in expenses:
-        services.expense_save(Expense(project=project, date=day, amount=amount, label=label))
+        services.expense_save(project=project, date=day, amount=amount, label=label)
 
-    members = _team(spec, timeline, context, rng)
-    for member in members:
-        member.project = project
-        services.team_member_save(member)
+    members = [
+        services.team_member_save(
+            project=project, full_name=member.full_name, role=member.role, start=member.start,
+            end=member.end, user=member.user, is_freelance=member.is_freelance,
+            company=member.company,
+        )
+        for member in _team(spec, timeline, context, rng)
+    ]  # fmt: skip
     if not timeline.closed_on:
         _attestations(spec, members, context)
     _reviews(project, spec, timeline, context, rng)

@@ -32,6 +32,4 @@ def registrants_email(sessions_and_users, *, subject: str, intro: str) -> int:
 
 def record_expense(*, project, day, amount, label) -> Expense:
     """The portfolio's budget line for a module: the only call into portfolio services."""
-    return portfolio_services.expense_save(
-        Expense(project=project, date=day, amount=amount, label=label)
-    )
+    return portfolio_services.expense_save(project=project, date=day, amount=amount, label=label)

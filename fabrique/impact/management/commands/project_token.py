@@ -21,7 +21,7 @@ class Command(BaseCommand):
         project = Project.objects.filter(slug=slug).first()
         if project is None:
             raise CommandError(f"Aucun projet « {slug} ».")
-        token, secret = token_create(project, name=nom or "manage.py project_token")
+        token, secret = token_create(project=project, name=nom or "manage.py project_token")
         if options.get("verbosity", 1) >= 1:
             self.stderr.write(
                 f"Jeton créé pour « {project.name} » ({token.prefix}…). Copiez-le maintenant : "

@@ -1,0 +1,82 @@
+"""Helpers shared by the catalogue's services: slugs, folded search words, choice checks, and
+the building of an instance from the field values a service receives."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from fabrique.core.text import fold
+
+SEARCH_TEXT_MAX = 6000
+
+
+RESERVED_SLUGS = frozenset({"nouvelle", "nouveau"})  # paths of the creation pages
+
+
+def unique_slug(model, name: str, exclude_pk=None, fallback: str = "fiche") -> str:
+    base = slugify(name)[:100].strip("-") or fallback
+    if base in RESERVED_SLUGS:
+        base = f"{base}-{fallback}"
+    slug, counter = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def folded_words(*texts: str) -> str:
+    """Every distinct folded word of the texts, after a leading space: what `LIKE '% mot%'`
+    searches. Duplicates add nothing to a word-prefix search, so they are dropped."""
+    words = dict.fromkeys(fold(" ".join(text for text in texts if text)).split())
+    return (" " + " ".join(words))[:SEARCH_TEXT_MAX]
+
+
+def unknown_values(label: str, unknown: list[str]) -> str:
+    """« Valeur inconnue pour « Catégories » : x. », agreed with the number of values."""
+    noun = "Valeurs inconnues" if len(unknown) > 1 else "Valeur inconnue"
+    return f"{noun} pour « {label} » : {', '.join(unknown)}."
+
+
+def check_choices(errors: dict, field: str, values: Iterable[str], choices, label: str):
+    unknown = [value for value in values if value not in choices.values]
+    if unknown:
+        errors[field] = unknown_values(label, unknown)
+
+
+def raise_errors(errors: dict):
+    if errors:
+        raise ValidationError(errors)
+
+
+def fields_of(model) -> frozenset[str]:
+    """The fields a service may set from its keyword arguments (derived columns excluded)."""
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key
+    )
+
+
+def build(model, instance, fields: dict, *, service: str, derived=()):
+    """`instance` (or a new one) with `fields` set; an unknown name is a programming error."""
+    unknown = set(fields) - (fields_of(model) - set(derived))
+    if unknown:
+        raise TypeError(f"{service} : champs inconnus {sorted(unknown)}")
+    instance = instance or model()
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def full_clean(instance, exclude=()):
+    try:
+        instance.full_clean(exclude=["slug", *exclude])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+
+
+def imported_error(what: str, source: str) -> ValidationError:
+    return ValidationError(
+        f"{what} vient de {source} : supprimée ici, elle reviendrait au prochain import. "
+        "Corrigez-la plutôt, ou retirez-la de la source."
+    )
