@@ -5,7 +5,7 @@
 # statut non documenté et toute réponse non conforme au schéma OpenAPI.
 #
 # Réglages (variables d'environnement) : FUZZ_EXAMPLES (cas par opération, 25 par défaut),
-# FUZZ_MAX_TIME (secondes par passe, 80 par défaut), FUZZ_PORT (un port libre), FUZZ_SEED (graine fixe
+# FUZZ_MAX_TIME (secondes par passe, 60 par défaut), FUZZ_PORT (un port libre), FUZZ_SEED (graine fixe
 # pour rejouer un échec).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ BIN=.venv/bin
 # A free port by default: other servers (make run, tests) may already use 8000 or others.
 PORT=${FUZZ_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 EXAMPLES=${FUZZ_EXAMPLES:-25}
-MAX_TIME=${FUZZ_MAX_TIME:-80}
+MAX_TIME=${FUZZ_MAX_TIME:-60}
 SEED=${FUZZ_SEED:-$RANDOM}
 export FABRIQUE_VAR_DIR="$PWD/var/fuzz"
 export DJANGO_SETTINGS_MODULE=config.settings.base
