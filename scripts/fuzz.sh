@@ -6,7 +6,7 @@
 #
 # Réglages (variables d'environnement) : FUZZ_EXAMPLES (cas par opération, 25 par défaut),
 # FUZZ_MAX_TIME (secondes par passe, 60 par défaut), FUZZ_PORT (un port libre), FUZZ_SEED (graine fixe
-# pour rejouer un échec).
+# pour rejouer un échec), FUZZ_CHECKS (contrôles schemathesis, séparés par des virgules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,7 @@ PORT=${FUZZ_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.b
 EXAMPLES=${FUZZ_EXAMPLES:-25}
 MAX_TIME=${FUZZ_MAX_TIME:-60}
 SEED=${FUZZ_SEED:-$RANDOM}
+CHECKS=${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}
 export FABRIQUE_VAR_DIR="$PWD/var/fuzz"
 export DJANGO_SETTINGS_MODULE=config.settings.base
 export SECRET_KEY="fuzz-only-key"
@@ -50,7 +51,7 @@ run() {
     shift
     echo "==> schemathesis ($label) : $EXAMPLES cas au plus par opération, $MAX_TIME s au plus"
     $BIN/schemathesis run "http://127.0.0.1:$PORT/api/schema/" \
-        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+        --checks "$CHECKS" \
         --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --seed "$SEED" \
         --phases examples,coverage,fuzzing --request-timeout 20 --workers 1 \
         --generation-allow-x00 false --suppress-health-check all \
