@@ -5,8 +5,8 @@
 # statut non documenté et toute réponse non conforme au schéma OpenAPI.
 #
 # Réglages (variables d'environnement) : FUZZ_EXAMPLES (cas par opération, 25 par défaut),
-# FUZZ_MAX_TIME (secondes par passe, 80 par défaut), FUZZ_PORT (un port libre), FUZZ_SEED (graine fixe
-# pour rejouer un échec).
+# FUZZ_MAX_TIME (secondes par passe, 60 par défaut), FUZZ_PORT (un port libre), FUZZ_SEED (graine fixe
+# pour rejouer un échec), FUZZ_CHECKS (contrôles schemathesis, séparés par des virgules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,8 +14,9 @@ BIN=.venv/bin
 # A free port by default: other servers (make run, tests) may already use 8000 or others.
 PORT=${FUZZ_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 EXAMPLES=${FUZZ_EXAMPLES:-25}
-MAX_TIME=${FUZZ_MAX_TIME:-80}
+MAX_TIME=${FUZZ_MAX_TIME:-60}
 SEED=${FUZZ_SEED:-$RANDOM}
+CHECKS=${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}
 export FABRIQUE_VAR_DIR="$PWD/var/fuzz"
 export DJANGO_SETTINGS_MODULE=config.settings.base
 export SECRET_KEY="fuzz-only-key"
@@ -50,7 +51,7 @@ run() {
     shift
     echo "==> schemathesis ($label) : $EXAMPLES cas au plus par opération, $MAX_TIME s au plus"
     $BIN/schemathesis run "http://127.0.0.1:$PORT/api/schema/" \
-        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+        --checks "$CHECKS" \
         --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --seed "$SEED" \
         --phases examples,coverage,fuzzing --request-timeout 20 --workers 1 \
         --generation-allow-x00 false --suppress-health-check all \

@@ -32,6 +32,13 @@ class FilterSerializer(serializers.Serializer):
         error_messages={"invalid": "Code de département invalide (exemples : 01, 2A, 974)."},
     )
 
+    def validate_eligible(self, value):
+        # Absent means « no filter » (None); a value given must be one boolean, not `null`.
+        given = self.initial_data.getlist("eligible")
+        if len(given) > 1 or (given and value is None):
+            raise serializers.ValidationError("Donnez true ou false, une seule fois.")
+        return value
+
 
 class PublicAPIView:
     permission_classes = [AllowAny]

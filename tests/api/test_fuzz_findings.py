@@ -109,3 +109,35 @@ def test_offers_and_investigations_without_project_match_the_schema(client, open
         response = client.get(address)
         assert response.status_code == 200
         assert_documented(openapi, path, "get", response)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"page": ""}, {"page": ["1", "2"]}, {"page": "false"}, {"page": "-1"}, {"page": "{}"}],
+)
+@pytest.mark.parametrize("path", ["/api/v1/calls/", "/api/v1/projects/", "/api/v1/solutions/"])
+def test_a_page_is_one_positive_integer(client, openapi, path, query):
+    """`?page=` and repeated pages were answered as the first or the last page."""
+    response = client.get(path, query)
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Page non valide")
+    assert_documented(openapi, path, "get", response)
+    assert client.get(path, {"page": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize("page_size", ["null", "0", "", ["10", "20"]])
+def test_page_size_must_be_a_positive_integer(client, openapi, page_size):
+    response = client.get("/api/v1/solutions/", {"page_size": page_size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+    assert_documented(openapi, "/api/v1/solutions/", "get", response)
+    assert client.get("/api/v1/solutions/", {"page_size": "10"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/communes/", "/api/v1/epci/"])
+def test_eligible_is_a_boolean_not_null(client, openapi, path):
+    """`eligible=null` was read as « no filter »; the schema documents a boolean."""
+    response = client.get(path, {"eligible": "null"})
+    assert response.status_code == 400
+    assert_documented(openapi, path, "get", response)
+    assert client.get(path, {"eligible": "true"}).status_code == 200

@@ -7,10 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.pagination import StrictPageNumberPagination
 from fabrique.catalogue import selectors, tags
 from fabrique.catalogue.models import Solution
 from fabrique.catalogue.vocabulary import Category
@@ -78,7 +78,7 @@ class FundingQuerySerializer(serializers.Serializer):
         return data
 
 
-class FundingPagination(PageNumberPagination):
+class FundingPagination(StrictPageNumberPagination):
     page_size = 50
 
 
@@ -88,8 +88,18 @@ class FundingPagination(PageNumberPagination):
     "commune ou un EPCI est éligible : bénéficiaires, conditions de population, périmètre, et "
     "thème du besoin (ou de la solution) quand il est donné ; chacun avec ses raisons.",
     parameters=[
-        OpenApiParameter("commune", OpenApiTypes.STR, description="code Insee de la commune"),
-        OpenApiParameter("epci", OpenApiTypes.STR, description="SIREN de l'EPCI"),
+        OpenApiParameter(
+            "commune",
+            OpenApiTypes.STR,
+            pattern=r"^(\d{5}|2[ABab]\d{3})$",
+            description="code Insee de la commune (obligatoire sans `epci` : 400 sinon)",
+        ),
+        OpenApiParameter(
+            "epci",
+            OpenApiTypes.STR,
+            pattern=r"^\d{9}$",
+            description="SIREN de l'EPCI (obligatoire sans `commune` : 400 sinon)",
+        ),
         _many("category", Category, "besoin (catégorie) : thèmes de financement qui y répondent"),
         OpenApiParameter(
             "solution", OpenApiTypes.STR, description="identifiant d'une solution : ses besoins"

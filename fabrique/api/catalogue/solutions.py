@@ -8,10 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.pagination import StrictPageNumberPagination
 from fabrique.catalogue import selectors
 from fabrique.catalogue.services import unknown_values
 from fabrique.catalogue.vocabulary import Category, CostModel, Hosting, Maturity, Origin
@@ -74,7 +74,7 @@ class SolutionDetailSerializer(SolutionSerializer):
         return DepartementCountSerializer(users.by_departement, many=True).data
 
 
-class FacetedPagination(PageNumberPagination):
+class FacetedPagination(StrictPageNumberPagination):
     """The usual page (`count`, `next`, `previous`, `results`) and the facet counts."""
 
     page_size_query_param = "page_size"
