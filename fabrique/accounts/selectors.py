@@ -11,6 +11,7 @@ from fabrique.core.espace import Block, Line
 
 from .access import can_access_admin
 from .models import (
+    ERASED_DOMAIN,
     DeletionRequest,
     DeletionRequestStatus,
     Membership,
@@ -124,7 +125,7 @@ def idle_accounts(*, days: int = IDLE_ACCOUNT_DAYS, now=None) -> QuerySet:
         User.objects.filter(
             Q(last_login__lt=limit) | Q(last_login__isnull=True, date_joined__lt=limit)
         )
-        .exclude(email__endswith="@efface.invalid")
+        .exclude(email__endswith=f"@{ERASED_DOMAIN}")
         .exclude(is_superuser=True)
         .exclude(role=Role.ADMIN)
         .order_by("pk")

@@ -13,6 +13,7 @@ from fabrique.core.personal_data import ERASED_NAME
 from fabrique.territories.models import EPCI, Commune
 
 from .models import (
+    ERASED_DOMAIN,
     DeletionRequest,
     DeletionRequestStatus,
     Membership,
@@ -22,7 +23,6 @@ from .models import (
 )
 from .security_log import record
 
-ERASED_DOMAIN = "efface.invalid"
 MAX_REQUEST_MESSAGE = 2000
 
 DEMO_PASSWORD = "fabrique-demo-2026"  # noqa: S105 - demo data only, printed on purpose

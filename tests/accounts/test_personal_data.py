@@ -383,7 +383,9 @@ def test_admin_action_confirms_then_erases(client, zebulon):
     assert confirm.status_code == 200
     assert "Oui, effacer" in text_of(confirm) and "candidatures : 1" in (text_of(confirm))
     user.refresh_from_db()
-    assert user.is_active  # the preview changed nothing
+    assert user.is_active  # the preview changed nothing, and deleted no file
+    application = Application.objects.get(email=user.email)
+    assert application.cv and application.cv.storage.exists(application.cv.name)
     done = client.post(url, {**data, "post": "oui"}, follow=True)
     assert "1 personne(s) effacée(s)" in text_of(done)
     user.refresh_from_db()
