@@ -7,7 +7,8 @@ with the reference territories when the importer needs them); a generated input 
 to take more than half a second is imported once in this process, counting the statements
 that write (N); then the command runs in its own process (tests/core/importer_runner.py),
 which stops before its N/2-th write; the test sends SIGKILL there, mid-way, compares the file
-with its copy from before, and reruns the command to the end.
+with its copy from before, and has the same process rerun the command to the end (Django is
+set up once per importer: the runner forks the run that is killed).
 """
 
 import csv
@@ -162,7 +163,7 @@ def suppliers_source(folder: Path) -> list[str]:
 
 
 def synergies_source(folder: Path) -> list[str]:
-    """The built-in sample's 150 initiatives, moved to the fixture's communes, twice."""
+    """The built-in sample's 150 initiatives, moved to the fixture's communes."""
     demo = ROOT / "fabrique" / "synergies" / "demo_initiatives.csv"
     rows = list(csv.reader(io.StringIO(demo.read_text(encoding="utf-8")), delimiter=";"))
     header, rows = rows[0], rows[1:]
@@ -171,7 +172,7 @@ def synergies_source(folder: Path) -> list[str]:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header)
-    for number in range(2 * len(rows)):
+    for number in range(len(rows)):
         row = list(rows[number % len(rows)])
         row[index["code_commune"]] = communes[number % len(communes)]
         row[index["numero_dossier_ds"]] = str(90_000_000 + number)
@@ -255,45 +256,60 @@ def file_row_counts(path: Path) -> dict[str, int]:
         database.close()
 
 
-def run_command(database: Path, arguments: list[str], *, pause_at: int = 0):
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and script
-        [sys.executable, str(RUNNER), str(pause_at), *arguments, "-v", "0"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class Runner:
+    """tests/core/importer_runner.py on a database: kill its child mid-way, then rerun."""
+
+    def __init__(self, database: Path, arguments: list[str], *, pause_at: int):
+        environment = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "PYTHONPATH": str(ROOT),
+        }
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+            [sys.executable, str(RUNNER), str(pause_at), *arguments, "-v", "0"],
+            cwd=ROOT,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def line(self, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stderr.readline()
+            if line.startswith(("PAUSE", "FIN")):
+                return line.strip()
+            if not line and self.process.poll() is not None:
+                return ""
+        raise AssertionError("l'importeur ne s'est ni arrêté ni terminé à temps")
+
+    def kill_mid_way(self) -> None:
+        """Wait for the child to stop before a write, SIGKILL it there."""
+        pause = self.line()
+        assert pause.startswith("PAUSE"), f"l'importeur a fini avant la pause : {pause}"
+        os.kill(int(pause.split()[1]), signal.SIGKILL)
+        end = self.line()
+        assert end == f"FIN {int(signal.SIGKILL)}", end  # waitpid status of a child killed by it
+
+    def rerun(self) -> None:
+        _, errors = self.process.communicate("RELANCE\n", timeout=180)
+        assert self.process.returncode == 0, errors
 
 
-def wait_for_pause(process, timeout: float = 60) -> bool:
-    """True once the runner says it stopped before a write; False if it ended first."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if line.strip() == "PAUSE":
-            return True
-        if not line and process.poll() is not None:
-            return False
-    raise AssertionError("l'importeur ne s'est ni arrêté ni terminé à temps")
-
-
-def kill_mid_way(database: Path, arguments: list[str], *, pause_at: int) -> None:
-    """Start the command, let it stop before its `pause_at`-th write, SIGKILL it there."""
-    process = run_command(database, arguments, pause_at=pause_at)
+def killed_then_rerun(database: Path, arguments: list[str], *, pause_at: int, check) -> None:
+    """Kill the import before its `pause_at`-th write, run `check()`, then rerun it fully."""
+    runner = Runner(database, arguments, pause_at=pause_at)
     try:
-        assert wait_for_pause(process), process.stderr.read()
+        runner.kill_mid_way()
+        check()
+        runner.rerun()
     finally:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        process.stderr.close()
-    assert process.returncode == -signal.SIGKILL
+        if runner.process.poll() is None:
+            runner.process.kill()
+            runner.process.wait(timeout=30)
 
 
 @pytest.mark.parametrize("importer", IMPORTERS, ids=[importer.name for importer in IMPORTERS])
@@ -320,14 +336,12 @@ def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(
     assert counter.writes >= MIN_WRITES, f"{counter.writes} écritures seulement"
     print(f"{importer.name} : {counter.writes} écritures en {seconds:.2f} s")
 
-    kill_mid_way(database, arguments, pause_at=max(2, counter.writes // 2))
-    assert integrity(database) == "ok"
-    assert dump_digest(database) == before, "l'import interrompu a laissé des données"
+    def as_before():
+        assert integrity(database) == "ok"
+        assert dump_digest(database) == before, "l'import interrompu a laissé des données"
 
-    # A rerun goes to the end and gives what the uninterrupted import gave.
-    rerun = run_command(database, arguments)
-    _, errors = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, errors
+    # SIGKILL mid-way; then a rerun goes to the end and gives what the uninterrupted import gave.
+    killed_then_rerun(database, arguments, pause_at=max(2, counter.writes // 2), check=as_before)
     assert integrity(database) == "ok"
     assert file_row_counts(database) == expected
 
@@ -351,10 +365,15 @@ def test_suite_territoriale_killed_among_the_operators_keeps_the_services_file_w
         call_command("import_suite_territoriale", operators, verbosity=0)
     expected = row_counts(connection.connection)
     assert second.writes >= MIN_WRITES
-    kill_mid_way(database, arguments, pause_at=first.writes + second.writes // 2)
-    assert integrity(database) == "ok"
-    assert file_row_counts(database) == services_only
-    rerun = run_command(database, arguments)
-    _, errors = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, errors
+
+    def services_whole_and_no_operator():
+        assert integrity(database) == "ok"
+        assert file_row_counts(database) == services_only
+
+    killed_then_rerun(
+        database,
+        arguments,
+        pause_at=first.writes + second.writes // 2,
+        check=services_whole_and_no_operator,
+    )
     assert file_row_counts(database) == expected
