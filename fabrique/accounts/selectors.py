@@ -33,6 +33,7 @@ def admin_block(user):
         return None
     counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
     failed = counts.get(TaskResultStatus.FAILED, 0)
+    pending = DeletionRequest.objects.filter(status=DeletionRequestStatus.PENDING).count()
     admin = reverse("admin:index")
     lines = [
         Line("Tâches de fond en échec", admin, failed, level="error" if failed else "success"),
@@ -41,6 +42,12 @@ def admin_block(user):
         Line(
             "Connexions bloquées et tentatives (journal)",
             reverse("admin:axes_accessattempt_changelist"),
+        ),
+        Line(
+            "Demandes d'effacement en attente",
+            reverse("accounts:deletion-requests"),
+            pending,
+            level="warning" if pending else "",
         ),
     ]
     return Block("Administration", lines, links=[("Administration", admin)])

@@ -288,6 +288,10 @@ def test_page_and_request_with_a_success_message_then_a_polite_refusal(client):
 def test_team_list_of_requests(client, django_assert_max_num_queries):
     for index in range(6):
         deletion_request_create(user=UserFactory(), message=f"demande {index}")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    espace = text_of(client.get(reverse("accounts:dashboard")))
+    assert "Demandes d'effacement en attente" in espace
+    assert reverse("accounts:deletion-requests") in espace
     client.force_login(UserFactory(role=Role.AGENT))
     assert client.get(reverse("accounts:deletion-requests")).status_code == 403
     client.force_login(UserFactory(role=Role.INCUBATOR))
