@@ -23,7 +23,7 @@ import django
 
 django.setup()
 
-from django.core.management import execute_from_command_line  # noqa: E402
+from django.core.management import CommandError, call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
@@ -45,11 +45,18 @@ class WriteCounter:
 
 
 def run(arguments: list[str], pause_at: int = 0) -> int:
-    with connection.execute_wrapper(WriteCounter(pause_at)):
+    counter = WriteCounter(pause_at)
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
         try:
-            execute_from_command_line(["manage.py", *arguments])
-        except SystemExit as error:
-            return error.code if isinstance(error.code, int) else 1
+            call_command(*arguments)  # without the system checks (seconds, not the import)
+        except CommandError as error:
+            sys.stderr.write(f"{error}\n")
+            return 1
+        finally:
+            seconds = time.perf_counter() - started
+            sys.stderr.write(f"ÉCRITURES {counter.writes} {seconds:.2f}\n")
+            sys.stderr.flush()
     return 0
 
 
