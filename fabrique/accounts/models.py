@@ -7,6 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from fabrique.territories.models import TerritoryLink
 
+# Erased accounts keep a unique address at this domain, which never receives mail (RFC 2606).
+ERASED_DOMAIN = "efface.invalid"
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Administrateur·rice"

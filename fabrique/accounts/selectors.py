@@ -11,6 +11,7 @@ from fabrique.core.espace import Block, Line
 
 from .access import can_access_admin
 from .models import (
+    ERASED_DOMAIN,
     DeletionRequest,
     DeletionRequestStatus,
     Membership,
@@ -32,6 +33,7 @@ def admin_block(user):
         return None
     counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
     failed = counts.get(TaskResultStatus.FAILED, 0)
+    pending = DeletionRequest.objects.filter(status=DeletionRequestStatus.PENDING).count()
     admin = reverse("admin:index")
     lines = [
         Line("Tâches de fond en échec", admin, failed, level="error" if failed else "success"),
@@ -40,6 +42,12 @@ def admin_block(user):
         Line(
             "Connexions bloquées et tentatives (journal)",
             reverse("admin:axes_accessattempt_changelist"),
+        ),
+        Line(
+            "Demandes d'effacement en attente",
+            reverse("accounts:deletion-requests"),
+            pending,
+            level="warning" if pending else "",
         ),
     ]
     return Block("Administration", lines, links=[("Administration", admin)])
@@ -124,7 +132,7 @@ def idle_accounts(*, days: int = IDLE_ACCOUNT_DAYS, now=None) -> QuerySet:
         User.objects.filter(
             Q(last_login__lt=limit) | Q(last_login__isnull=True, date_joined__lt=limit)
         )
-        .exclude(email__endswith="@efface.invalid")
+        .exclude(email__endswith=f"@{ERASED_DOMAIN}")
         .exclude(is_superuser=True)
         .exclude(role=Role.ADMIN)
         .order_by("pk")

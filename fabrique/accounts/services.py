@@ -4,6 +4,7 @@ and the erasure of a person."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -13,6 +14,7 @@ from fabrique.core.personal_data import ERASED_NAME
 from fabrique.territories.models import EPCI, Commune
 
 from .models import (
+    ERASED_DOMAIN,
     DeletionRequest,
     DeletionRequestStatus,
     Membership,
@@ -22,7 +24,6 @@ from .models import (
 )
 from .security_log import record
 
-ERASED_DOMAIN = "efface.invalid"
 MAX_REQUEST_MESSAGE = 2000
 
 DEMO_PASSWORD = "fabrique-demo-2026"  # noqa: S105 - demo data only, printed on purpose
@@ -191,6 +192,7 @@ def person_erase(
     if dry_run:
         user = User.objects.get(pk=user.pk)  # the caller's instance stays as it was
     person = person_for(user)
+    old_email = user.email
     counts = personal_data.erase_all(person)
     user.first_name, user.last_name = ERASED_NAME.split(" ", 1)
     user.email = person.placeholder_email
@@ -215,5 +217,21 @@ def person_erase(
         actor=by,
     )
     if dry_run:
-        transaction.set_rollback(True)
+        transaction.set_rollback(True)  # and the message below is never sent
+    transaction.on_commit(lambda: _tell_erased(old_email))
     return report
+
+
+def _tell_erased(email: str) -> None:
+    """The last message to the old address, which the platform no longer keeps."""
+    send_mail(
+        subject="Vos données ont été effacées",
+        message=(
+            "Bonjour,\n\nVos données personnelles ont été effacées de Fabrique et votre compte "
+            "est fermé. Les chiffres auxquels vous avez contribué (inscriptions, jours passés, "
+            "notes) sont gardés sans votre nom.\n\nL'équipe de l'incubateur"
+        ),
+        from_email=None,
+        recipient_list=[email],
+        fail_silently=True,
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password-reset"),
     path("mon-espace/securite/", views.security_log, name="security-log"),
     path("mon-espace/donnees/", views.personal_data_page, name="personal-data"),
+    path("mon-espace/donnees/annuler/", views.personal_data_cancel, name="personal-data-cancel"),
     path(
         "mon-espace/donnees/telecharger/",
         views.personal_data_export,

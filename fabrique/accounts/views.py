@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fabrique.core import espace, exports, personal_data
 from fabrique.core.forms import add_service_errors
@@ -159,46 +159,50 @@ def security_log(request):
 
 @require_http_methods(["GET", "POST"])
 def personal_data_page(request):
-    """« Mes données » : download them, ask for their erasure (or cancel the request)."""
+    """« Mes données » : download them, ask for their erasure."""
     user = request.user
     pending = pending_deletion_request(user)
-    form = DeletionRequestForm()
-    if request.method == "POST":
+    form = DeletionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            if request.POST.get("action") == "annuler":
-                if pending is None:
-                    raise ValidationError("Vous n'avez aucune demande d'effacement en attente.")
-                deletion_request_cancel(deletion=pending, request=request)
-                messages.success(request, "Votre demande d'effacement est annulée.")
-                return redirect("accounts:personal-data")
-            form = DeletionRequestForm(request.POST)
-            if form.is_valid():
-                deletion_request_create(
-                    user=user, message=form.cleaned_data["message"], request=request
-                )
-                messages.success(
-                    request,
-                    "Votre demande d'effacement est enregistrée : l'équipe de l'incubateur "
-                    "la traite sous un mois et vous prévient par courriel.",
-                )
-                return redirect("accounts:personal-data")
+            message = form.cleaned_data["message"]
+            deletion_request_create(user=user, message=message, request=request)
         except ValidationError as error:
-            if request.POST.get("action") == "annuler" or pending is not None:
-                for text in error.messages:
-                    messages.info(request, text)
+            if pending is None:
+                add_service_errors(form, error)
+            else:  # a second request while one is pending: said politely, nothing saved
+                messages.info(request, " ".join(error.messages))
                 return redirect("accounts:personal-data")
-            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Votre demande d'effacement est enregistrée : l'équipe de l'incubateur la traite "
+                "sous un mois et vous écrit une fois l'effacement fait.",
+            )
+            return redirect("accounts:personal-data")
     return render(
         request,
         "accounts/personal_data.html",
         {
             "title": "Mes données personnelles",
-            "form": form,
+            "form": form if request.method == "POST" else DeletionRequestForm(),
             "pending": pending,
             "sections": personal_data.sections(),
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def personal_data_cancel(request):
+    """Withdraw one's pending erasure request."""
+    pending = pending_deletion_request(request.user)
+    if pending is None:
+        messages.info(request, "Vous n'avez aucune demande d'effacement en attente.")
+    else:
+        deletion_request_cancel(deletion=pending, request=request)
+        messages.success(request, "Votre demande d'effacement est annulée.")
+    return redirect("accounts:personal-data")
 
 
 @require_GET

@@ -11,6 +11,7 @@ from axes.models import AccessLog
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import models
@@ -280,14 +281,21 @@ def test_page_and_request_with_a_success_message_then_a_polite_refusal(client):
     )
     assert "déjà une demande d'effacement en attente" in text_of(again)
     assert DeletionRequest.objects.count() == 1
-    cancelled = client.post(reverse("accounts:personal-data"), {"action": "annuler"}, follow=True)
+    cancelled = client.post(reverse("accounts:personal-data-cancel"), follow=True)
     assert "Votre demande d'effacement est annulée." in text_of(cancelled)
     assert DeletionRequest.objects.get().status == DeletionRequestStatus.CANCELLED
+    assert client.get(reverse("accounts:personal-data-cancel")).status_code == 405
+    again = client.post(reverse("accounts:personal-data-cancel"), follow=True)
+    assert "aucune demande d'effacement en attente" in text_of(again)
 
 
 def test_team_list_of_requests(client, django_assert_max_num_queries):
     for index in range(6):
         deletion_request_create(user=UserFactory(), message=f"demande {index}")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    espace = text_of(client.get(reverse("accounts:dashboard")))
+    assert "Demandes d'effacement en attente" in espace
+    assert reverse("accounts:deletion-requests") in espace
     client.force_login(UserFactory(role=Role.AGENT))
     assert client.get(reverse("accounts:deletion-requests")).status_code == 403
     client.force_login(UserFactory(role=Role.INCUBATOR))
@@ -314,6 +322,9 @@ def test_erase_leaves_no_name_or_address_anywhere_and_keeps_the_aggregates(zebul
         patch.setattr("django.db.transaction.on_commit", lambda callback, **kw: callback())
         report = person_erase(user=user, by=admin)
     assert mentions(*needles) == []
+    # The last message goes to the old address, which no table keeps.
+    assert [message.to for message in mail.outbox] == [["zebulon.quasimodo@exemple.gouv.fr"]]
+    assert mail.outbox[0].subject == "Vos données ont été effacées"
     user.refresh_from_db()
     assert user.get_full_name() == ERASED_NAME and not user.is_active
     assert not user.has_usable_password() and user.email.endswith("@efface.invalid")
@@ -383,7 +394,9 @@ def test_admin_action_confirms_then_erases(client, zebulon):
     assert confirm.status_code == 200
     assert "Oui, effacer" in text_of(confirm) and "candidatures : 1" in (text_of(confirm))
     user.refresh_from_db()
-    assert user.is_active  # the preview changed nothing
+    assert user.is_active  # the preview changed nothing, and deleted no file
+    application = Application.objects.get(email=user.email)
+    assert application.cv and application.cv.storage.exists(application.cv.name)
     done = client.post(url, {**data, "post": "oui"}, follow=True)
     assert "1 personne(s) effacée(s)" in text_of(done)
     user.refresh_from_db()

