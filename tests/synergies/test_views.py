@@ -7,6 +7,7 @@ from fabrique.accounts.models import Role
 from fabrique.synergies import services
 from fabrique.synergies.models import SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
+from tests.synergies.django_fixtures import unrelated_items
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,7 @@ def test_solutions_of_the_catalogue_are_suggested(client, users, computed):
 
 
 def _many_similar_projects(count: int) -> None:
+    unrelated_items(10 * count)
     for number in range(count):
         ProjectFactory(name=f"Éclairage public LED tranche {number}", slug=f"led-tranche-{number}")
         ProjectFactory(name=f"Aire de covoiturage du bourg {number}", slug=f"covoit-bourg-{number}")
