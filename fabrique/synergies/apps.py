@@ -13,8 +13,17 @@ class SynergiesConfig(AppConfig):
     verbose_name = "Synergies"
 
     def ready(self):
-        from fabrique.core.signals import records_changed
+        from django.db.models.signals import post_delete, post_save
 
-        from .services import on_records_changed
+        from fabrique.core.signals import records_changed
+        from fabrique.diagnostics.models import Need
+
+        from .services import on_need_changed, on_records_changed
+        from .sources import NEED_KIND, NEED_LABEL, need_entries, register_source
 
         records_changed.connect(on_records_changed, dispatch_uid="synergies.recompute")
+        # The needs found by the diagnostics are items of the index (the diagnostics app does
+        # not send `records_changed`: a saved or deleted need asks for a recomputation).
+        register_source(NEED_KIND, NEED_LABEL, need_entries)
+        post_save.connect(on_need_changed, sender=Need, dispatch_uid="synergies.need_saved")
+        post_delete.connect(on_need_changed, sender=Need, dispatch_uid="synergies.need_deleted")

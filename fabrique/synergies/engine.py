@@ -32,7 +32,7 @@ MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix pas
 # corpora, the cut-off is never below COMMON_FLOOR texts.
 COMMON_SHARE = 0.1
 COMMON_FLOOR = 5
-COHERENCE = 0.35  # every two members of a group are at least this similar (complete linkage)
+COHERENCE = 0.4  # every two members of a group are at least this similar (complete linkage)
 
 
 class SynergiesError(ValueError):
@@ -407,7 +407,7 @@ class SimilarityIndex:
             return []
         order = np.lexsort((indices, -weights))
         terms = [self.vectorizer.terms[indices[i]] for i in order]
-        return _readable(_without_covered(terms, n), [text], n)
+        return _readable(terms, [text], n)
 
     def _group_reasons(self, words: sp.csr_matrix, members: Sequence[int]) -> list[tuple[str, str]]:
         rows = words[list(members)]
@@ -422,7 +422,7 @@ class SimilarityIndex:
         order = candidates[np.lexsort((candidates, -weight[candidates]))]
         terms = [self.vectorizer.terms[i] for i in order]
         texts = [self.items[m].text for m in members]
-        return _readable(_without_covered(terms, REASONS), texts, REASONS)
+        return _readable(terms, texts, REASONS)
 
 
 def _too_common(words: sp.csr_matrix, count: int) -> np.ndarray:
@@ -436,7 +436,7 @@ def _without_covered(terms: list[str], n: int) -> list[str]:
     the better-ranked single words it contains, and is dropped when phrases already shown
     contain both its words."""
     out: list[str] = []
-    for term in terms[: 6 * n]:
+    for term in terms:
         parts = term.split(" ")
         if len(parts) == 1:
             if all(term not in shown.split(" ") for shown in out):
@@ -456,7 +456,8 @@ def _without_covered(terms: list[str], n: int) -> list[str]:
 
 
 def _shown(reasons: list[tuple[str, str]]) -> tuple[tuple[str, ...], int]:
-    """(the forms shown, how many informative words they hold: a phrase of two counts two)."""
+    """(the forms shown, how many informative words they hold). A phrase (a pair of words, not
+    both generic: `_silent_terms`) counts two: « éclairage public » says more than « ligne »."""
     return (
         tuple(shown for _, shown in reasons),
         sum(len(term.split(" ")) for term, _ in reasons),
@@ -465,18 +466,20 @@ def _shown(reasons: list[tuple[str, str]]) -> tuple[tuple[str, ...], int]:
 
 def _readable(terms: list[str], texts: Iterable[str], n: int) -> list[tuple[str, str]]:
     """(term, form) of the first n terms, each as the texts write it (most frequent spelling
-    among the texts); two terms written the same way are shown once."""
+    among the texts). A term the texts never write as such (a pair of words across a comma or
+    a line) is left out, then `_without_covered` keeps a word from being shown twice."""
+    terms = terms[: 6 * n]
     counts: dict[str, dict[str, int]] = {}
-    wanted = set(terms[: 3 * n])
+    wanted = set(terms)
     for text in texts:
         for term, form in phrases(text).items():
             if term in wanted:
                 forms = counts.setdefault(term, {})
                 forms[form] = forms.get(form, 0) + 1
     out: list[tuple[str, str]] = []
-    for term in terms:
-        forms = counts.get(term)
-        shown = max(forms, key=lambda f: (forms[f], f)) if forms else term
+    for term in _without_covered([term for term in terms if term in counts], n):
+        forms = counts[term]
+        shown = max(forms, key=lambda f: (forms[f], f))
         if all(shown != form for _, form in out):
             out.append((term, shown))
         if len(out) == n:

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 K = 10  # neighbours kept for each item
 SOLUTIONS_K = 3  # catalogue solutions kept for each project or initiative
 GROUP_THRESHOLD = 0.5  # two items are tied in a group from this score on
-PAIR_THRESHOLD = 0.35  # pairs of a group shown from this score on (`engine.COHERENCE`)
+PAIR_THRESHOLD = 0.4  # pairs of a group shown from this score on (`engine.COHERENCE`)
 MIN_LINK_SCORE = 0.1  # weaker neighbours are not worth storing
 
 
@@ -258,4 +258,9 @@ def decide(*, a: str, b: str, status: str, by, note: str = "") -> SynergyDecisio
 def on_records_changed(sender, kind: str = "", pks=(), **kwargs) -> None:
     """`core.signals.records_changed` (connected in SynergiesConfig.ready): projects, catalogue
     solutions and the kinds other apps index change the index; recompute it after commit."""
+    enqueue_recompute()
+
+
+def on_need_changed(sender, **kwargs) -> None:
+    """`post_save` / `post_delete` of a diagnostics need (connected in SynergiesConfig.ready)."""
     enqueue_recompute()

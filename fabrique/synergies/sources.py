@@ -1,4 +1,6 @@
-"""Where the items of the index come from: projects, local initiatives, catalogue solutions.
+"""Where the items of the index come from: projects, local initiatives, catalogue solutions,
+the needs found by the diagnostics (registered here, kind « besoin »), and the kinds other apps
+register (the investigations' problems).
 
 Each source gives `Entry` objects: the engine's `Item` (id ``kind:pk``, text) plus what the
 pages show (label, link, place) and what the filters need (département, région, the
@@ -10,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from fabrique.catalogue.models import Solution
+from fabrique.diagnostics.models import Need
 from fabrique.portfolio.models import Project, ProjectPartner
 
 from .items import Item
@@ -125,12 +128,44 @@ def solution_entries() -> Iterator[Entry]:
                     solution.name,
                     solution.summary,
                     solution.description,
-                    str(solution.categories).replace(",", " "),
+                    ", ".join(solution.category_labels),  # « Gestion interne », not a slug
                 ),
             ),
             label=solution.name,
             url=solution.get_absolute_url(),
             owner=owner,
+        )
+
+
+NEED_KIND = "besoin"
+NEED_LABEL = "Besoin d'une collectivité (diagnostic)"
+
+
+def need_entries() -> Iterator[Entry]:
+    """The needs found in the diagnostics of collectivités (`diagnostics.Need`): their text is
+    the team's notes, not public. A need belongs to its mission's collectivité."""
+    needs = Need.objects.select_related("mission__commune__departement", "mission__epci").only(
+        "pk", "title", "description", "theme", "mission__commune", "mission__epci"
+    )
+    for need in needs.order_by("pk"):
+        mission = need.mission
+        commune = mission.commune
+        departement = commune.departement if commune else None
+        territory = commune or mission.epci
+        key = item_key(NEED_KIND, need.pk)
+        yield Entry(
+            item=Item(
+                key,
+                NEED_KIND,
+                _text(need.title, need.description, need.get_theme_display()),
+                departement.code if departement else "",
+            ),
+            label=need.title,
+            url=mission.get_absolute_url(),
+            place=f"{territory.name} ({departement.code})" if departement else territory.name,
+            owner=f"commune:{commune.insee}" if commune else f"epci:{mission.epci.siren}",
+            departement_id=departement.pk if departement else None,
+            region_id=departement.region_id if departement else None,
         )
 
 

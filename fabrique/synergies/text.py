@@ -67,7 +67,9 @@ GENERIC_WORDS = frozenset(
     logiciel site numerique public publique publics publiques usager usagers utilisateur
     utilisateurs personne personnes commune communes ville villes collectivite collectivites
     territoire territoires mairie agent agents equipe equipes gestion demande demandes
-    ensemble partie old new contre
+    ensemble partie old new contre travaux travail ancien ancienne anciens anciennes
+    creation etude etudes communal communale communaux communales amenagement recu recus
+    recue recues habitant habitants
     """.split()
 )
 
@@ -174,6 +176,7 @@ def fold_word(word: str) -> str:
 
 _PUNCTUATION = re.compile(r"[^\w'’-]+|_")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_BREAK = re.compile(r"[^\w\s'’-]|[\n\r]")  # a sign that ends a phrase (not an apostrophe)
 
 
 def _shown(word: str) -> str:
@@ -186,7 +189,8 @@ def phrases(text: str) -> dict[str, str]:
 
     The word is the most frequent spelling of the stem in the text (``rénovations``,
     ``rénovation`` -> the one seen most); a pair of stems gets the exact words of the text
-    between them (``rénovation de l'école``), so that explanations quote the text.
+    between them (``rénovation de l'école``), so that explanations quote the text, unless a
+    sign or a line break stands between them (« nid-de-poule, un lampadaire » is no phrase).
     """
     spans = []
     for match in _WORD.finditer(text[:MAX_CHARS]):
@@ -201,6 +205,7 @@ def phrases(text: str) -> dict[str, str]:
     out = {stemmed: max(forms, key=lambda f: (forms[f], f)) for stemmed, forms in counts.items()}
     for (a, start, _), (b, _, end) in itertools.pairwise(spans):
         pair = f"{a} {b}"
-        if pair not in out:
-            out[pair] = " ".join(_PUNCTUATION.sub(" ", text[start:end]).split()).lower()
+        between = text[start:end]
+        if pair not in out and not _BREAK.search(between):  # never across , : ( or a line
+            out[pair] = " ".join(_PUNCTUATION.sub(" ", between).split()).lower()
     return out
