@@ -24,7 +24,7 @@ SOLUTION_MIN_SCORE = 0.15
 SOLUTIONS_SHOWN = 3
 # On the Synergies page, each group shows its best pairs and first members only; the group's
 # own page (`synergy_group`) lists them all, its pairs by pages.
-PAIRS_SHOWN = 5
+PAIRS_SHOWN = 3
 MEMBERS_SHOWN = 8
 
 

@@ -11,7 +11,7 @@ from . import access, selectors, services
 from .models import RecomputeState
 from .vocabulary import DecisionStatus
 
-PAGE_SIZE = 10  # groups per page (each shows selectors.PAIRS_SHOWN pairs at most)
+PAGE_SIZE = 6  # groups per page (each shows selectors.PAIRS_SHOWN pairs at most)
 GROUP_PAIRS_PAGE_SIZE = 50  # pairs per page on a group's own page
 DONE = {
     DecisionStatus.CONFIRMED: "Synergie confirmée.",
