@@ -132,7 +132,7 @@ class SimilarityIndex:
         self._pending_words: list[sp.csr_matrix] = []
         self._empty = self._find_empty(vectors)
         self._cache: dict[tuple[int, str | None], TopK] = {}
-        self._uninformative: dict[str | None, np.ndarray] | None = None  # see `_silent_terms`
+        self._uninformative: dict | None = None  # kind(s) -> silent terms, see `_silent_terms`
 
     # --- reading ----------------------------------------------------------------------
 
@@ -392,10 +392,14 @@ class SimilarityIndex:
             for kind, positions in by_kind.items():
                 silent[kind] = silent[None] | _too_common(words[positions], len(positions))
             self._uninformative = silent
-        out = self._uninformative[None]
-        for kind in kinds:
-            out = out | self._uninformative.get(kind, out)
-        return out
+        known = {kind for kind in kinds if kind is not None and kind in self._uninformative}
+        key = tuple(sorted(known, key=str))
+        if key not in self._uninformative:  # kept: every neighbour of a pair of kinds uses it
+            out = self._uninformative[None]
+            for kind in key:
+                out = out | self._uninformative[kind]
+            self._uninformative[key] = out
+        return self._uninformative[key]
 
     def _reasons(
         self, a: sp.csr_matrix, b: sp.csr_matrix, text: str, n: int, silent: np.ndarray

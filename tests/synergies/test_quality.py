@@ -48,6 +48,8 @@ def test_a_single_common_word_explains_nothing():
         )
     )
     assert index.explain("cantine", "actes") == ()
+    for found in index.query("Paiement de la cantine en ligne", k=3):  # a text not indexed
+        assert "ligne" not in found.reasons and "en ligne" not in found.reasons
     neighbours = index.neighbours(5)
     for neighbour in neighbours["cantine"]:
         assert "ligne" not in neighbour.reasons
