@@ -414,16 +414,18 @@ class SimilarityIndex:
         return _readable(terms, [text], n)
 
     def _group_reasons(self, words: sp.csr_matrix, members: Sequence[int]) -> list[tuple[str, str]]:
+        """The informative terms most members share, heaviest first (only the members' own
+        terms are counted: the cost follows their texts, not the vocabulary)."""
         rows = words[list(members)]
-        present = np.bincount(rows.indices, minlength=rows.shape[1])
-        weight = np.asarray(rows.sum(axis=0)).ravel()
-        silent = self._silent_terms(*sorted({self.items[m].kind for m in members}, key=str))
-        present[silent] = 0
+        ids, inverse, present = np.unique(rows.indices, return_inverse=True, return_counts=True)
+        weight = np.bincount(inverse, weights=rows.data, minlength=len(ids))
+        silent = self._silent_terms(*{self.items[m].kind for m in members})
+        present = np.where(silent[ids], 0, present)
         needed = max(2, (len(members) + 1) // 2)
         candidates = np.flatnonzero(present >= needed)
         if len(candidates) < MIN_REASONS:
             candidates = np.flatnonzero(present >= 2)
-        order = candidates[np.lexsort((candidates, -weight[candidates]))]
+        order = ids[candidates[np.lexsort((ids[candidates], -weight[candidates]))]]
         terms = [self.vectorizer.terms[i] for i in order]
         texts = [self.items[m].text for m in members]
         return _readable(terms, texts, REASONS)

@@ -86,30 +86,50 @@ def coherent_parts(
             inner = coherent_parts(similarity[np.ix_(rows, rows)], coherence + STEP, max_size)
             out.extend(([int(rows[i]) for i in part], score) for part, score in inner)
             continue
-        block = similarity[np.ix_(rows, rows)]
-        mean = (block.sum() - np.trace(block)) / (len(rows) * (len(rows) - 1))
-        out.append(([int(row) for row in rows], float(min(max(mean, 0.0), 1.0))))
+        # Still too large with the highest coherence: near-identical texts, cut in order.
+        for start in range(0, len(rows), max_size):
+            chunk = rows[start : start + max_size]
+            if len(chunk) > 1:
+                out.append(([int(row) for row in chunk], _mean(similarity, chunk)))
     return out
 
 
+def _mean(similarity: np.ndarray, rows: np.ndarray) -> float:
+    """Mean similarity of every two of these rows, in [0, 1]."""
+    block = similarity[np.ix_(rows, rows)]
+    mean = (block.sum() - np.trace(block)) / (len(rows) * (len(rows) - 1))
+    return float(min(max(mean, 0.0), 1.0))
+
+
 def _closer(similarity: np.ndarray, labels: np.ndarray, coherence: float) -> np.ndarray:
-    """Move each item, in order, to the part it is closest to on average among the parts whose
-    every member is at least ``coherence`` similar to it; a few passes, until nothing moves."""
+    """Move items to the part they are closest to on average, among the parts whose every
+    member is at least ``coherence`` similar to them; a few passes, until nothing moves. Each
+    pass finds the candidates at once, then moves them one by one, checking each move against
+    the parts as they are then (two moves never make a part incoherent)."""
     labels = labels.copy()
+    size = len(labels)
+    apart = similarity.copy()
+    np.fill_diagonal(apart, np.inf)  # an item is not its own neighbour in a part
     for _ in range(5):
+        names = np.unique(labels)
+        member = labels[:, None] == names[None, :]  # item × part
+        counts = member.sum(axis=0)[None, :] - member  # the part's members other than the item
+        sums = similarity @ member - np.where(member, np.diag(similarity)[:, None], 0.0)
+        means = np.where(counts > 0, sums / np.maximum(counts, 1), -np.inf)
+        lowest = np.stack([apart[:, member[:, j]].min(axis=1) for j in range(len(names))], 1)
+        means[(lowest < coherence) | (counts == 0)] = -np.inf
+        own = means[np.arange(size), np.searchsorted(names, labels)]
+        best = means.argmax(axis=1)
         moved = False
-        for row in range(len(labels)):
-            others = np.arange(len(labels)) != row
-            best, best_mean = labels[row], -np.inf
-            for label in np.unique(labels):
-                members = np.flatnonzero((labels == label) & others)
-                if not len(members):
-                    continue
-                values = similarity[row, members]
-                if values.min() >= coherence and values.mean() > best_mean + 1e-9:
-                    best, best_mean = label, values.mean()
-            if best != labels[row]:
-                labels[row], moved = best, True
+        for row in np.flatnonzero(means.max(axis=1) > np.maximum(own, -1.0) + 1e-9):
+            target = names[best[row]]
+            others = np.flatnonzero((labels == target) & (np.arange(size) != row))
+            current = np.flatnonzero((labels == labels[row]) & (np.arange(size) != row))
+            if not len(others) or similarity[row, others].min() < coherence:
+                continue
+            stay = similarity[row, current].mean() if len(current) else -np.inf
+            if similarity[row, others].mean() > stay + 1e-9:
+                labels[row], moved = target, True
         if not moved:
             break
     return labels

@@ -143,6 +143,14 @@ def test_a_chain_is_not_one_group():
         assert block.min() >= 0.4 and 0 < score <= 1
 
 
+def test_groups_are_capped_even_when_every_text_is_the_same():
+    similarity = np.full((10, 10), 0.99)
+    np.fill_diagonal(similarity, 1.0)
+    parts = coherent_parts(similarity, 0.4, 3)
+    assert sorted(i for part, _ in parts for i in part) == list(range(9))  # the 10th: alone
+    assert all(2 <= len(part) <= 3 and score > 0.98 for part, score in parts)
+
+
 def test_groups_of_the_engine_hold_no_chain():
     """Friches tied to gymnasiums through one text about both are not one group."""
     texts = {
