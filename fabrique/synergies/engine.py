@@ -23,7 +23,7 @@ from .features import Settings, Vectorizer, Vectors
 from .groups import coherent_parts, find_groups
 from .items import MIN_REASONS, Item
 from .search import TopK, all_top_k, scores_against
-from .text import GENERIC_STEMS, phrases
+from .text import GENERIC_STEMS, VAGUE_STEMS, phrases
 
 REASONS = 4  # words or phrases given for each pair
 MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix past this count
@@ -381,10 +381,7 @@ class SimilarityIndex:
             words = self._words
             count = words.shape[0]
             terms = self.vectorizer.terms
-            generic = np.array(
-                [all(part in GENERIC_STEMS for part in term.split(" ")) for term in terms],
-                dtype=bool,
-            )
+            generic = np.array([_generic(term) for term in terms], dtype=bool)
             silent = {None: generic | _too_common(words, count)}
             by_kind: dict = {}
             for position, item in enumerate(self.items[:count]):
@@ -429,6 +426,14 @@ class SimilarityIndex:
         terms = [self.vectorizer.terms[i] for i in order]
         texts = [self.items[m].text for m in members]
         return _readable(terms, texts, REASONS)
+
+
+def _generic(term: str) -> bool:
+    """A term that explains nothing: only generic words, or a pair with a vague word."""
+    parts = term.split(" ")
+    return all(part in GENERIC_STEMS for part in parts) or (
+        len(parts) > 1 and any(part in VAGUE_STEMS for part in parts)
+    )
 
 
 def _too_common(words: sp.csr_matrix, count: int) -> np.ndarray:

@@ -47,29 +47,35 @@ BOILERPLATE = frozenset(
 
 STOP_WORDS = FUNCTION_WORDS | BOILERPLATE
 
-# Words that never explain a likeness by themselves (on top of `STOP_WORDS`): frequent French
-# words of every kind of text, numerals, and what any description of a digital public service
-# says (« en ligne », « outil », « commune »). They still count in the scores — the vectors are
-# untouched — but an explanation never shows them (see `engine.SimilarityIndex.explain`).
-GENERIC_WORDS = frozenset(
+# Words that never explain a likeness by themselves (on top of `STOP_WORDS`): vague French
+# words of every kind of text (numerals, « chaque », « nouveau », « permettre »), and what any
+# description of a digital public service or of public works says (« en ligne », « outil »,
+# « commune »). They still count in the scores — the vectors are untouched — but an
+# explanation never shows them (see `engine.SimilarityIndex.explain`).
+VAGUE_WORDS = frozenset(
     """
     chaque plusieurs certains certaines aucun aucune autant beaucoup peu bien mieux encore
     deja toujours jamais souvent comment pourquoi quand combien alors ensuite enfin quelque
     quelques tel telle tels telles propre propres seul seule seuls seules meme memes
-    un deux trois quatre cinq six sept huit neuf dix cent mille premier premiere second
+    deux trois quatre cinq six sept huit neuf dix cent mille premier premiere second
     seconde nouveau nouvel nouvelle nouveaux nouvelles grand grande grands grandes petit
     petite petits petites bon bonne bons bonnes gros grosse simple simples facile faciles
     permet permettre permettent permettant pouvoir veut vouloir savoir comprendre trouver
     donner prendre mettre aller venir voir rendre passer rester devenir utiliser aide aider
+    old new contre
+    """.split()
+)
+GENERIC_WORDS = VAGUE_WORDS | frozenset(
+    """
     partir cadre sein lieu niveau part type types facon maniere chose choses fois temps jour
     jours an ans annee annees mois semaine besoin besoins question questions exemple cas
     ligne lignes outil outils service services solution solutions plateforme application
     logiciel site numerique public publique publics publiques usager usagers utilisateur
     utilisateurs personne personnes commune communes ville villes collectivite collectivites
     territoire territoires mairie agent agents equipe equipes gestion demande demandes
-    ensemble partie old new contre travaux travail ancien ancienne anciens anciennes
-    creation etude etudes communal communale communaux communales amenagement recu recus
-    recue recues habitant habitants
+    ensemble partie travaux travail ancien ancienne anciens anciennes creation etude etudes
+    communal communale communaux communales amenagement recu recus recue recues habitant
+    habitants
     """.split()
 )
 
@@ -164,8 +170,10 @@ def sentences(text: str) -> list[list[tuple[str, str]]]:
     return out
 
 
-# Their stems: a term (stem or pair of stems) made only of these explains nothing.
+# Their stems: a term (stem or pair of stems) made only of generic words explains nothing,
+# nor does a pair with a vague word (« chaque famille » says no more than « famille »).
 GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
+VAGUE_STEMS = frozenset(stem(word) for word in VAGUE_WORDS)
 
 
 @lru_cache(maxsize=500_000)

@@ -102,6 +102,20 @@ def test_a_word_is_not_repeated_by_its_phrase_and_no_phrase_spans_a_comma():
     assert "éclairage public" in index.explain("c", "d")
 
 
+def test_a_vague_word_never_makes_a_phrase():
+    index = build_index(
+        _items(
+            {
+                "a": "Inscription de chaque famille à la cantine scolaire",
+                "b": "Chaque famille inscrit ses enfants à la cantine scolaire",
+            }
+        )
+    )
+    reasons = index.explain("a", "b")
+    assert "cantine scolaire" in reasons
+    assert not any("chaque" in reason for reason in reasons), reasons
+
+
 @pytest.mark.django_db
 def test_pairs_without_two_informative_words_are_not_stored():
     unrelated_items(30)
