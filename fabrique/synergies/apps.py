@@ -17,4 +17,6 @@ class SynergiesConfig(AppConfig):
 
         from .services import on_records_changed
 
+        # Other apps register their kinds (`sources.register_source`: diagnostics needs,
+        # investigation problems) and announce their writes through `records_changed`.
         records_changed.connect(on_records_changed, dispatch_uid="synergies.recompute")

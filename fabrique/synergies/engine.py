@@ -20,9 +20,10 @@ import scipy.sparse as sp
 from threadpoolctl import ThreadpoolController
 
 from .features import Settings, Vectorizer, Vectors
-from .items import Item
+from .groups import coherent_parts, find_groups
+from .items import MIN_REASONS, Item
 from .search import TopK, all_top_k, scores_against
-from .text import phrases
+from .text import GENERIC_STEMS, VAGUE_STEMS, phrases
 
 # Found once: `threadpool_limits()` looks the native libraries up again at every call (about
 # 7 ms, more than a whole query of « déjà vu ailleurs »).
@@ -36,6 +37,12 @@ def one_thread():
 
 REASONS = 4  # words or phrases given for each pair
 MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix past this count
+# A word or phrase found in more than this share of the texts (of the whole corpus, or of the
+# texts of the same kind as one of the two items) is too common to explain anything; in small
+# corpora, the cut-off is never below COMMON_FLOOR texts.
+COMMON_SHARE = 0.1
+COMMON_FLOOR = 5
+COHERENCE = 0.4  # every two members of a group are at least this similar (complete linkage)
 
 
 class SynergiesError(ValueError):
@@ -46,14 +53,23 @@ class SynergiesError(ValueError):
 class Neighbour:
     id: Hashable
     score: float
-    reasons: tuple[str, ...]  # the shared words or phrases weighing most in the score
+    # The shared words or phrases weighing most in the score, heaviest first; never a stop
+    # word, a generic word (`text.GENERIC_WORDS`) or a term too common in the corpus, and a
+    # word is not repeated by a phrase that contains it. Fewer than `MIN_REASONS` informative
+    # words in all: the pair is not explained well enough to be shown (`explained`).
+    reasons: tuple[str, ...]
+    informative: int = 0  # informative words in the reasons (a phrase of two counts two)
+
+    @property
+    def explained(self) -> bool:
+        return self.informative >= MIN_REASONS
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
     ids: tuple[Hashable, ...]
-    score: float  # mean score of the pairs that tie the group together
-    reasons: tuple[str, ...]  # the words or phrases most of the group shares
+    score: float  # mean similarity of every two members
+    reasons: tuple[str, ...]  # the informative words or phrases most of the group shares
 
 
 def _as_item(value) -> Item:
@@ -126,6 +142,7 @@ class SimilarityIndex:
         self._pending_words: list[sp.csr_matrix] = []
         self._empty = self._find_empty(vectors)
         self._cache: dict[tuple[int, str | None], TopK] = {}
+        self._uninformative: dict | None = None  # kind(s) -> silent terms, see `_silent_terms`
 
     # --- reading ----------------------------------------------------------------------
 
@@ -204,10 +221,11 @@ class SimilarityIndex:
         return self._neighbour_list(position, top.columns[0], top.scores[0])
 
     def explain(self, a, b, n: int = REASONS) -> tuple[str, ...]:
-        """The shared words or phrases that weigh most in the score of items a and b."""
+        """The informative shared words or phrases that weigh most in the score of a and b."""
         pa, pb = self.position(a), self.position(b)
         words = self._word_rows()
-        return self._reasons(words[pa], words[pb], self.items[pa].text, n)
+        silent = self._silent_terms(self.items[pa].kind, self.items[pb].kind)
+        return _shown(self._reasons(words[pa], words[pb], self.items[pa].text, n, silent))[0]
 
     def groups(
         self,
@@ -215,15 +233,19 @@ class SimilarityIndex:
         *,
         k: int = 10,
         max_size: int = 30,
+        coherence: float = COHERENCE,
         exclude: Iterable[tuple] = (),
     ) -> list[Group]:
         """Groups of items that belong together (see `groups.py`), largest first.
 
-        ``exclude``: pairs of ids that must not tie two items (pairs dismissed by people);
+        Items are tied by their neighbour lists (score ≥ ``threshold``), then each set of
+        tied items is cut by complete linkage: every two members of a group are at least
+        ``coherence`` similar, so that a chain (A like B like C, A unlike C) is never one group.
+        A group has at most ``max_size`` members and at least `MIN_REASONS` informative words
+        or phrases shared by most of its members; groups without them are left out.
+        ``exclude``: pairs of ids that must never be in one group (pairs dismissed by people);
         unknown ids are ignored.
         """
-        from .groups import find_groups
-
         self.neighbours(k)
         top = self._cache[(k, None)]
         columns, scores = top.columns, top.scores
@@ -241,10 +263,29 @@ class SimilarityIndex:
                     scores[row, hit] = -np.inf
         found = []
         words = self._word_rows()
-        for members, score in find_groups(columns, scores, threshold, max_size):
-            reasons = self._group_reasons(words, members)
-            found.append(Group(tuple(self.items[m].id for m in members), score, reasons))
-        return found
+        for tied, _ in find_groups(columns, scores, threshold, 4 * max_size):
+            similarity = self._similarities(tied)
+            where = {member: row for row, member in enumerate(tied)}
+            for pa, pb in cut:  # a dismissed pair is never in one group
+                if pa in where and pb in where:
+                    similarity[where[pa], where[pb]] = similarity[where[pb], where[pa]] = -1.0
+            for part, score in coherent_parts(similarity, coherence, max_size):
+                members = sorted(tied[i] for i in part)
+                reasons, informative = _shown(self._group_reasons(words, members))
+                if informative >= MIN_REASONS:
+                    found.append((members, score, reasons))
+        found.sort(key=lambda group: (-len(group[0]), group[0][0]))
+        return [
+            Group(tuple(self.items[m].id for m in members), score, reasons)
+            for members, score, reasons in found
+        ]
+
+    def _similarities(self, members: list[int]) -> np.ndarray:
+        """The scores of every two of these items (positions), as the search computes them."""
+        rows = np.asarray(members)
+        dense = self._dense[rows]
+        sparse = self._sparse[rows]
+        return (dense @ dense.T + (sparse @ sparse.T).toarray()).astype(np.float64)
 
     # --- internals --------------------------------------------------------------------
 
@@ -330,69 +371,141 @@ class SimilarityIndex:
             own = vectors.words[0]
         else:
             text, own = self.items[position].text, self._word_row(position)
+        kind = None if query is not None else self.items[position].kind
         out = []
         for column, score in zip(columns, scores, strict=True):
             if column < 0:
                 break
-            reasons = self._reasons(own, self._word_row(column), text, REASONS)
+            silent = self._silent_terms(kind, self.items[column].kind)
+            reasons = self._reasons(own, self._word_row(column), text, REASONS, silent)
             value = float(min(max(score, 0.0), 1.0))
-            out.append(Neighbour(self.items[column].id, value, reasons))
+            out.append(Neighbour(self.items[column].id, value, *_shown(reasons)))
         return out
 
-    def _reasons(self, a: sp.csr_matrix, b: sp.csr_matrix, text: str, n: int) -> tuple[str, ...]:
-        shared = a.multiply(b).tocsr()
-        if not shared.nnz:
-            return ()
-        order = np.lexsort((shared.indices, -shared.data))
-        terms = [self.vectorizer.terms[shared.indices[i]] for i in order]
-        return _readable(_without_covered(terms), [text], n)
+    def _silent_terms(self, *kinds) -> np.ndarray:
+        """Terms that explain nothing for items of these kinds (a boolean per term): generic
+        words (`text.GENERIC_STEMS`) and terms found in too many texts of the corpus or of
+        the texts of one of these kinds (`COMMON_SHARE`). Computed once, on first use, on
+        the texts of the build (items added later do not move the cut-off)."""
+        if self._uninformative is None:
+            words = self._words
+            count = words.shape[0]
+            terms = self.vectorizer.terms
+            generic = np.array([_generic(term) for term in terms], dtype=bool)
+            silent = {None: generic | _too_common(words, count)}
+            by_kind: dict = {}
+            for position, item in enumerate(self.items[:count]):
+                by_kind.setdefault(item.kind, []).append(position)
+            for kind, positions in by_kind.items():
+                silent[kind] = silent[None] | _too_common(words[positions], len(positions))
+            self._uninformative = silent
+        known = {kind for kind in kinds if kind is not None and kind in self._uninformative}
+        key = tuple(sorted(known, key=str))
+        if key not in self._uninformative:  # kept: every neighbour of a pair of kinds uses it
+            out = self._uninformative[None]
+            for kind in key:
+                out = out | self._uninformative[kind]
+            self._uninformative[key] = out
+        return self._uninformative[key]
 
-    def _group_reasons(self, words: sp.csr_matrix, members: Sequence[int]) -> tuple[str, ...]:
+    def _reasons(
+        self, a: sp.csr_matrix, b: sp.csr_matrix, text: str, n: int, silent: np.ndarray
+    ) -> list[tuple[str, str]]:
+        shared = a.multiply(b).tocsr()
+        keep = ~silent[shared.indices]
+        indices, weights = shared.indices[keep], shared.data[keep]
+        if not len(indices):
+            return []
+        order = np.lexsort((indices, -weights))
+        terms = [self.vectorizer.terms[indices[i]] for i in order]
+        return _readable(terms, [text], n)
+
+    def _group_reasons(self, words: sp.csr_matrix, members: Sequence[int]) -> list[tuple[str, str]]:
+        """The informative terms most members share, heaviest first (only the members' own
+        terms are counted: the cost follows their texts, not the vocabulary)."""
         rows = words[list(members)]
-        present = np.bincount(rows.indices, minlength=rows.shape[1])
-        weight = np.asarray(rows.sum(axis=0)).ravel()
+        ids, inverse, present = np.unique(rows.indices, return_inverse=True, return_counts=True)
+        weight = np.bincount(inverse, weights=rows.data, minlength=len(ids))
+        silent = self._silent_terms(*{self.items[m].kind for m in members})
+        present = np.where(silent[ids], 0, present)
         needed = max(2, (len(members) + 1) // 2)
         candidates = np.flatnonzero(present >= needed)
-        if not len(candidates):
+        if len(candidates) < MIN_REASONS:
             candidates = np.flatnonzero(present >= 2)
-        order = candidates[np.lexsort((candidates, -weight[candidates]))]
+        order = ids[candidates[np.lexsort((ids[candidates], -weight[candidates]))]]
         terms = [self.vectorizer.terms[i] for i in order]
         texts = [self.items[m].text for m in members]
-        return _readable(_without_covered(terms), texts, REASONS)
+        return _readable(terms, texts, REASONS)
 
 
-def _without_covered(terms: list[str]) -> list[str]:
-    """Drop a single stem when a better-ranked pair of stems already contains it."""
-    out, covered = [], set()
+def _generic(term: str) -> bool:
+    """A term that explains nothing: only generic words, or a pair with a vague word."""
+    parts = term.split(" ")
+    return all(part in GENERIC_STEMS for part in parts) or (
+        len(parts) > 1 and any(part in VAGUE_STEMS for part in parts)
+    )
+
+
+def _too_common(words: sp.csr_matrix, count: int) -> np.ndarray:
+    """Terms of these rows found in more than `COMMON_SHARE` of them (`COMMON_FLOOR` at least)."""
+    frequency = np.bincount(words.indices, minlength=words.shape[1])
+    return frequency > max(COMMON_SHARE * count, COMMON_FLOOR)
+
+
+def _without_covered(terms: list[str], n: int) -> list[str]:
+    """The first terms, a word never shown twice: a phrase (pair of stems) takes the place of
+    the better-ranked single words it contains, and is dropped when phrases already shown
+    contain both its words."""
+    out: list[str] = []
     for term in terms:
         parts = term.split(" ")
-        if len(parts) == 1 and term in covered:
+        if len(parts) == 1:
+            if all(term not in shown.split(" ") for shown in out):
+                out.append(term)
             continue
-        if len(parts) > 1 and all(part in covered for part in parts):
+        in_phrases = {part for shown in out if " " in shown for part in shown.split(" ")}
+        if all(part in in_phrases for part in parts):
             continue
-        covered.update(parts)
-        out.append(term)
+        singles = [i for i, shown in enumerate(out) if shown in parts]
+        if singles:
+            out[singles[0]] = term
+            for i in reversed(singles[1:]):
+                del out[i]
+        else:
+            out.append(term)
     return out
 
 
-def _readable(terms: list[str], texts: Iterable[str], n: int) -> tuple[str, ...]:
-    """Terms as the texts write them (most frequent spelling among the texts)."""
+def _shown(reasons: list[tuple[str, str]]) -> tuple[tuple[str, ...], int]:
+    """(the forms shown, how many informative words they hold). A phrase (a pair of words, not
+    both generic: `_silent_terms`) counts two: « éclairage public » says more than « ligne »."""
+    return (
+        tuple(shown for _, shown in reasons),
+        sum(len(term.split(" ")) for term, _ in reasons),
+    )
+
+
+def _readable(terms: list[str], texts: Iterable[str], n: int) -> list[tuple[str, str]]:
+    """(term, form) of the first n terms, each as the texts write it (most frequent spelling
+    among the texts). A term the texts never write as such (a pair of words across a comma or
+    a line) is left out, then `_without_covered` keeps a word from being shown twice."""
+    terms = terms[: 6 * n]
     counts: dict[str, dict[str, int]] = {}
-    wanted = set(terms[: 3 * n])
+    wanted = set(terms)
     for text in texts:
         for term, form in phrases(text).items():
             if term in wanted:
                 forms = counts.setdefault(term, {})
                 forms[form] = forms.get(form, 0) + 1
-    out = []
-    for term in terms:
-        forms = counts.get(term)
-        shown = max(forms, key=lambda f: (forms[f], f)) if forms else term
-        if shown not in out:
-            out.append(shown)
+    out: list[tuple[str, str]] = []
+    for term in _without_covered([term for term in terms if term in counts], n):
+        forms = counts[term]
+        shown = max(forms, key=lambda f: (forms[f], f))
+        if all(shown != form for _, form in out):
+            out.append((term, shown))
         if len(out) == n:
             break
-    return tuple(out)
+    return out
 
 
 def build_index(

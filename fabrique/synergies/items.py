@@ -7,6 +7,10 @@ without loading NumPy, SciPy and scikit-learn into every web process.
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+# An explanation shows at least this many informative words or phrases; a pair that cannot be
+# explained so is not shown as a synergy (the Django side filters on it, the engine does not).
+MIN_REASONS = 2
+
 
 @dataclass(frozen=True, slots=True)
 class Item:

@@ -9,7 +9,7 @@ from django.db import models
 
 from fabrique.territories.models import Commune, Departement, Region
 
-from .vocabulary import DecisionStatus, ItemKind, LinkList, pair_key
+from .vocabulary import EXTRA_KINDS, DecisionStatus, ItemKind, LinkList, pair_key
 
 
 class LocalInitiative(models.Model):
@@ -124,6 +124,11 @@ class SynergyMember(models.Model):
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in French, built-in or registered by another app (« Problème »)."""
+        return EXTRA_KINDS.get(self.kind) or self.get_kind_display()
 
 
 class SynergyPair(models.Model):

@@ -16,7 +16,7 @@ from .models import (
     SynergyMember,
     SynergyPair,
 )
-from .vocabulary import DecisionStatus, ItemKind, LinkList, item_key
+from .vocabulary import EXTRA_KINDS, DecisionStatus, ItemKind, LinkList, item_key
 
 SIMILAR_MIN_SCORE = 0.2  # below, « Similaires ailleurs » would show noise
 SIMILAR_SHOWN = 6
@@ -24,8 +24,8 @@ SOLUTION_MIN_SCORE = 0.15
 SOLUTIONS_SHOWN = 3
 # On the Synergies page, each group shows its best pairs and first members only; the group's
 # own page (`synergy_group`) lists them all, its pairs by pages.
-PAIRS_SHOWN = 5
-MEMBERS_SHOWN = 12
+PAIRS_SHOWN = 3
+MEMBERS_SHOWN = 8
 
 
 def dismissed_pair_keys() -> set[str]:
@@ -62,17 +62,42 @@ def _visible_groups() -> QuerySet[SynergyGroup]:
     )
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """Every kind of item of the index (built-in and registered), for the filters."""
+    return [*ItemKind.choices, *sorted(EXTRA_KINDS.items())]
+
+
+def default_kinds() -> list[str]:
+    """The kinds the Synergies page shows unless asked otherwise: the incubator's own items
+    (projects, catalogue solutions, diagnostics needs, investigation problems…), not the
+    local initiatives of public data (Fonds vert works), which are one filter away."""
+    return [kind for kind, _ in kind_choices() if kind != ItemKind.INITIATIVE]
+
+
 def synergy_groups(
-    *, kind: str = "", departement: str = "", region: str = "", projects: set[int] | None = None
+    *,
+    kinds=(),
+    departement: str = "",
+    region: str = "",
+    projects: set[int] | None = None,
 ) -> QuerySet[SynergyGroup]:
     """The groups of the Synergies page, with their first members (``shown_members``) and
     best visible pairs (``shown_pairs``) prefetched: `MEMBERS_SHOWN` and `PAIRS_SHOWN` at most,
-    so that a page stays small whatever the size of its groups. Filters: a group matches when
-    one of its members is of that kind, in that département (code), in that région (code)."""
+    so that a page stays small whatever the size of its groups. Filters: ``kinds``, a group
+    matches when at least two of its members are of these kinds (`default_kinds` when empty);
+    a département (code), a région (code): when one of its members is there."""
     groups = _visible_groups()
+    of_kinds = (
+        SynergyMember.objects.filter(group=OuterRef("pk"), kind__in=list(kinds or default_kinds()))
+        .order_by()
+        .values("group")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    groups = groups.annotate(
+        of_kinds=Coalesce(Subquery(of_kinds, output_field=IntegerField()), 0)
+    ).filter(of_kinds__gte=2)
     member_filter = Q()
-    if kind:
-        member_filter &= Q(kind=kind)
     if departement:
         member_filter &= Q(departement__code=departement)
     if region:
@@ -144,7 +169,7 @@ def filter_choices() -> dict:
     """Départements and régions where some group has a member, for the filters."""
     used = SynergyMember.objects.filter(group__span__gte=2)
     return {
-        "kinds": ItemKind.choices,
+        "kinds": kind_choices(),
         "departements": Departement.objects.filter(pk__in=used.values("departement")).order_by(
             "code"
         ),

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 K = 10  # neighbours kept for each item
 SOLUTIONS_K = 3  # catalogue solutions kept for each project or initiative
 GROUP_THRESHOLD = 0.5  # two items are tied in a group from this score on
+PAIR_THRESHOLD = 0.4  # pairs of a group shown from this score on (`engine.COHERENCE`)
 MIN_LINK_SCORE = 0.1  # weaker neighbours are not worth storing
 
 
@@ -170,6 +171,8 @@ def _links(neighbours, entries, by_key, dismissed, relation) -> list[SimilarityL
         for neighbour in neighbours[entry.key]:
             if neighbour.score < MIN_LINK_SCORE or pair_key(entry.key, neighbour.id) in dismissed:
                 continue
+            if not neighbour.explained:  # fewer than two informative words: not shown
+                continue
             target = by_key[neighbour.id]
             if target.owner == entry.owner:  # a project and its own catalogue entry
                 continue
@@ -198,7 +201,9 @@ def _group_pairs(ids, neighbours, by_key, dismissed) -> list[SynergyPair]:
     best: dict[str, SynergyPair] = {}
     for item_id in ids:
         for neighbour in neighbours[item_id]:
-            if neighbour.id not in members or neighbour.score < GROUP_THRESHOLD:
+            if neighbour.id not in members or neighbour.score < PAIR_THRESHOLD:
+                continue
+            if not neighbour.explained or by_key[item_id].owner == by_key[neighbour.id].owner:
                 continue
             key = pair_key(item_id, neighbour.id)
             if key in dismissed or (key in best and best[key].score >= neighbour.score):

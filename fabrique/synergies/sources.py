@@ -1,4 +1,6 @@
-"""Where the items of the index come from: projects, local initiatives, catalogue solutions.
+"""Where the items of the index come from: projects, local initiatives, catalogue solutions,
+and the kinds other apps register from their `AppConfig.ready()` (diagnostics needs,
+« besoin » ; investigation problems, « probleme »).
 
 Each source gives `Entry` objects: the engine's `Item` (id ``kind:pk``, text) plus what the
 pages show (label, link, place) and what the filters need (département, région, the
@@ -125,7 +127,7 @@ def solution_entries() -> Iterator[Entry]:
                     solution.name,
                     solution.summary,
                     solution.description,
-                    str(solution.categories).replace(",", " "),
+                    ", ".join(solution.category_labels),  # « Gestion interne », not a slug
                 ),
             ),
             label=solution.name,

@@ -47,6 +47,38 @@ BOILERPLATE = frozenset(
 
 STOP_WORDS = FUNCTION_WORDS | BOILERPLATE
 
+# Words that never explain a likeness by themselves (on top of `STOP_WORDS`): vague French
+# words of every kind of text (numerals, « chaque », « nouveau », « permettre »), and what any
+# description of a digital public service or of public works says (« en ligne », « outil »,
+# « commune »). They still count in the scores — the vectors are untouched — but an
+# explanation never shows them (see `engine.SimilarityIndex.explain`).
+VAGUE_WORDS = frozenset(
+    """
+    chaque plusieurs certains certaines aucun aucune autant beaucoup peu bien mieux encore
+    deja toujours jamais souvent comment pourquoi quand combien alors ensuite enfin quelque
+    quelques tel telle tels telles propre propres seul seule seuls seules meme memes
+    deux trois quatre cinq six sept huit neuf dix cent mille premier premiere second
+    seconde nouveau nouvel nouvelle nouveaux nouvelles grand grande grands grandes petit
+    petite petits petites bon bonne bons bonnes gros grosse simple simples facile faciles
+    permet permettre permettent permettant pouvoir veut vouloir savoir comprendre trouver
+    donner prendre mettre aller venir voir rendre passer rester devenir utiliser aide aider
+    old new contre
+    """.split()
+)
+GENERIC_WORDS = VAGUE_WORDS | frozenset(
+    """
+    partir cadre sein lieu niveau part type types facon maniere chose choses fois temps jour
+    jours an ans annee annees mois semaine besoin besoins question questions exemple cas
+    ligne lignes outil outils service services solution solutions plateforme application
+    logiciel site numerique public publique publics publiques usager usagers utilisateur
+    utilisateurs personne personnes commune communes ville villes collectivite collectivites
+    territoire territoires mairie agent agents equipe equipes gestion demande demandes
+    ensemble partie travaux travail ancien ancienne anciens anciennes creation etude etudes
+    communal communale communaux communales amenagement recu recus recue recues habitant
+    habitants
+    """.split()
+)
+
 _IRREGULAR = {"travaux": "travail", "vitraux": "vitrail", "yeux": "oeil", "cieux": "ciel"}
 
 
@@ -138,6 +170,12 @@ def sentences(text: str) -> list[list[tuple[str, str]]]:
     return out
 
 
+# Their stems: a term (stem or pair of stems) made only of generic words explains nothing,
+# nor does a pair with a vague word (« chaque famille » says no more than « famille »).
+GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
+VAGUE_STEMS = frozenset(stem(word) for word in VAGUE_WORDS)
+
+
 @lru_cache(maxsize=500_000)
 def fold_word(word: str) -> str:
     """`fold` for a single word, cached: corpora repeat the same words over and over."""
@@ -146,6 +184,7 @@ def fold_word(word: str) -> str:
 
 _PUNCTUATION = re.compile(r"[^\w'’-]+|_")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_BREAK = re.compile(r"[^\w\s'’-]|[\n\r]")  # a sign that ends a phrase (not an apostrophe)
 
 
 def _shown(word: str) -> str:
@@ -158,7 +197,8 @@ def phrases(text: str) -> dict[str, str]:
 
     The word is the most frequent spelling of the stem in the text (``rénovations``,
     ``rénovation`` -> the one seen most); a pair of stems gets the exact words of the text
-    between them (``rénovation de l'école``), so that explanations quote the text.
+    between them (``rénovation de l'école``), so that explanations quote the text, unless a
+    sign or a line break stands between them (« nid-de-poule, un lampadaire » is no phrase).
     """
     spans = []
     for match in _WORD.finditer(text[:MAX_CHARS]):
@@ -173,6 +213,7 @@ def phrases(text: str) -> dict[str, str]:
     out = {stemmed: max(forms, key=lambda f: (forms[f], f)) for stemmed, forms in counts.items()}
     for (a, start, _), (b, _, end) in itertools.pairwise(spans):
         pair = f"{a} {b}"
-        if pair not in out:
-            out[pair] = " ".join(_PUNCTUATION.sub(" ", text[start:end]).split()).lower()
+        between = text[start:end]
+        if pair not in out and not _BREAK.search(between):  # never across , : ( or a line
+            out[pair] = " ".join(_PUNCTUATION.sub(" ", between).split()).lower()
     return out

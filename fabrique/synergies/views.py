@@ -9,9 +9,9 @@ from fabrique.core.views_helpers import require
 
 from . import access, selectors, services
 from .models import RecomputeState
-from .vocabulary import DecisionStatus, ItemKind
+from .vocabulary import DecisionStatus
 
-PAGE_SIZE = 10  # groups per page (each shows selectors.PAIRS_SHOWN pairs at most)
+PAGE_SIZE = 6  # groups per page (each shows selectors.PAIRS_SHOWN pairs at most)
 GROUP_PAIRS_PAGE_SIZE = 50  # pairs per page on a group's own page
 DONE = {
     DecisionStatus.CONFIRMED: "Synergie confirmée.",
@@ -22,12 +22,13 @@ DONE = {
 
 def synergies(request):
     require(access.can_view_synergies(request.user))
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in ItemKind.values else ""
+    known = {kind for kind, _ in selectors.kind_choices()}
+    kinds = [kind for kind in request.GET.getlist("kind") if kind in known]
+    kinds = kinds or selectors.default_kinds()
     departement = request.GET.get("departement", "")[:3]
     region = request.GET.get("region", "")[:3]
     groups = selectors.synergy_groups(
-        kind=kind, departement=departement, region=region,
+        kinds=kinds, departement=departement, region=region,
         projects=access.own_projects(request.user),
     )  # fmt: skip
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -43,7 +44,7 @@ def synergies(request):
             "statuses": selectors.pair_statuses(keys)
             if access.can_view_decisions(request.user)
             else {},
-            "filters": {"kind": kind, "departement": departement, "region": region},
+            "filters": {"kinds": kinds, "departement": departement, "region": region},
             "choices": selectors.filter_choices(),
             "decisions": DecisionStatus,
             "state": RecomputeState.objects.filter(pk=1).first(),

@@ -25,6 +25,12 @@ def test_staff_sees_a_group_and_dismisses_a_pair(page, live_server, live_territo
     page.click("nav button:has-text('Pilotage')")
     page.click("nav a:has-text('Synergies')")
     page.wait_for_url(f"{live_server.url}/synergies/")
+    # By default the incubator's own items; the Fonds vert works are one checkbox away.
+    assert page.locator("section.synergy-group").count() == 0
+    page.click("label[for=filter-kind-initiative]")  # DSFR: the label covers the box
+    page.click("button:has-text('Filtrer')")
+    page.wait_for_url("**/synergies/?*kind=initiative*")
+    filtered = page.url
     group = page.locator("section.synergy-group").filter(has_text="covoiturage").first
     assert "Pourquoi" in group.locator(".synergy-explanation").inner_text()
     assert "aire de covoiturage" in group.locator(".synergy-explanation").inner_text().lower()
@@ -32,7 +38,7 @@ def test_staff_sees_a_group_and_dismisses_a_pair(page, live_server, live_territo
     key = pair.get_attribute("data-pair")
 
     pair.locator("button:has-text('Écarter')").click()
-    page.wait_for_url(f"{live_server.url}/synergies/")
+    page.wait_for_url(filtered)
     assert "ne sera plus proposée" in page.content()
     assert page.locator(f'tr.synergy-pair[data-pair="{key}"]').count() == 0
 

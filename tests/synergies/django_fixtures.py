@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from fabrique.portfolio.models import ProjectPartner
+from fabrique.catalogue.models import Solution
+from fabrique.portfolio.models import Project, ProjectPartner
+from fabrique.portfolio.vocabulary import ProjectKind
 from fabrique.synergies.importers import import_initiatives
 from fabrique.territories.models import Commune
 from tests.portfolio.factories import ProjectFactory
@@ -30,3 +32,21 @@ def corpus(territories):
         mission="Réserver les repas de la cantine scolaire en ligne",
     )
     return {"cour": cour, "cantine": cantine}
+
+
+def unrelated_items(count: int) -> None:
+    """Projects and solutions about something else. In a corpus where nearly every text says
+    « cour d'école » or « éclairage public », those words are too common to explain a pair
+    (`engine.COMMON_SHARE`): tests that add many alike items dilute them in these."""
+    Project.objects.bulk_create(
+        Project(name=f"Registre {n}", slug=f"registre-{n}", kind=ProjectKind.STARTUP_ETAT,
+                mission=f"Registre n° {n}")
+        for n in range(count)
+    )  # fmt: skip
+    origin = Solution._meta.get_field("origin").choices[0][0]
+    cost_model = Solution._meta.get_field("cost_model").choices[0][0]
+    Solution.objects.bulk_create(
+        Solution(name=f"Archive {n}", slug=f"archive-{n}", origin=origin, cost_model=cost_model,
+                 description=f"Archive n° {n}")
+        for n in range(count)
+    )  # fmt: skip

@@ -39,10 +39,13 @@ def snapshot():
     return links, groups, pairs
 
 
+ALL_KINDS = ("projet", "initiative", "solution")
+
+
 def shown_pairs():
     return {
         pair.pair_key
-        for group in selectors.synergy_groups()
+        for group in selectors.synergy_groups(kinds=ALL_KINDS)
         for pair in selectors.group_pairs(group)
     }
 

@@ -1,5 +1,7 @@
 """The Synergies page, decisions through the page, « Similaires ailleurs » on project pages."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -7,10 +9,13 @@ from fabrique.accounts.models import Role
 from fabrique.synergies import services
 from fabrique.synergies.models import SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
+from tests.synergies.django_fixtures import unrelated_items
 
 pytestmark = pytest.mark.django_db
 
 URL = "/synergies/"
+# The test corpus is mostly local initiatives: the page shows them when asked (`kind`).
+EVERY_KIND = {"kind": ["projet", "initiative", "solution"]}
 
 
 @pytest.fixture
@@ -22,11 +27,11 @@ def computed(corpus):
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.INCUBATOR])
 def test_staff_sees_groups_with_their_explanation(client, users, computed, role):
     client.force_login(users[role])
-    html = client.get(URL).content.decode()
+    html = client.get(URL, EVERY_KIND).content.decode()
     assert "<h1>Synergies</h1>" in html
     assert "Groupe 1" in html and "Pourquoi" in html
     assert "Cours d&#x27;école végétalisées" in html
-    assert 'class="fr-tag fr-tag--sm">cour' in html or "cour d&#x27;école" in html
+    assert "cour d&#x27;école" in html
     assert 'href="/synergies/"' in html  # the header link
 
 
@@ -50,16 +55,25 @@ def test_anonymous_is_sent_to_login(client, computed):
 
 def test_filters(client, users, computed):
     client.force_login(users[Role.INCUBATOR])
-    everything = client.get(URL).context["page"].paginator.count
+    # By default, the incubator's own items only: two projects that look nothing alike.
+    default = client.get(URL)
+    assert default.context["page"].paginator.count == 0
+    assert default.context["filters"]["kinds"] == ["projet", "solution", "besoin", "probleme"]
+    html = default.content.decode()
+    assert re.search(r'value="initiative"\s*>', html)  # shown, not checked
+    assert re.search(r'value="projet"\s*checked', html)
+    everything = client.get(URL, EVERY_KIND).context["page"].paginator.count
     assert everything >= 3
-    projects = client.get(URL, {"kind": "projet"}).context["page"].paginator.count
-    assert projects == 1
-    in_22 = client.get(URL, {"departement": "22"}).context["page"]
+    initiatives = client.get(URL, {"kind": "initiative"}).context["page"].paginator.count
+    assert initiatives == everything  # each group has two initiatives or more
+    in_22 = client.get(URL, {**EVERY_KIND, "departement": "22"}).context["page"]
     assert in_22.paginator.count == 1  # the covoiturage group (Île-de-Bréhat)
     assert "covoiturage" in " ".join(in_22.object_list[0].reasons)
-    brittany = client.get(URL, {"region": "53"}).context["page"].paginator.count
+    brittany = client.get(URL, {**EVERY_KIND, "region": "53"}).context["page"].paginator.count
     assert 1 <= brittany < everything
-    assert client.get(URL, {"kind": "nimporte"}).context["filters"]["kind"] == ""
+    ignored = client.get(URL, {"kind": "nimporte", "departement": "99999"})
+    assert ignored.status_code == 200
+    assert ignored.context["filters"]["kinds"] == default.context["filters"]["kinds"]
 
 
 def test_dismiss_through_the_page(client, users, computed):
@@ -92,16 +106,24 @@ def test_decision_redirect_stays_on_site(client, users, computed):
 def test_query_count_does_not_grow_with_groups(
     client, users, computed, django_assert_max_num_queries
 ):
+    from fabrique.synergies import views
+
     client.force_login(users[Role.INCUBATOR])
-    client.get(URL)
+    client.get(URL, EVERY_KIND)
     with django_assert_max_num_queries(12) as few:
-        client.get(URL)
+        assert client.get(URL, EVERY_KIND).context["page"].object_list
+    unrelated_items(150)  # so that « éclairage public » stays rare enough to explain a pair
     for number in range(12):  # many more projects, hence more groups
         ProjectFactory(name=f"Éclairage public LED {number}", slug=f"led-{number}")
         ProjectFactory(name=f"Aire de covoiturage {number}", slug=f"covoit-{number}")
     services.recompute()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(URL)
+        response = client.get(URL)
+    assert response.context["page"].paginator.count >= 2  # now groups of projects, by default
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL, EVERY_KIND)
+    html = response.content.decode()
+    assert 1 <= html.count('class="fr-mb-6w synergy-group"') <= views.PAGE_SIZE
 
 
 def test_project_page_shows_similar_elsewhere_to_everyone(client, users, computed):
@@ -134,6 +156,7 @@ def test_solutions_of_the_catalogue_are_suggested(client, users, computed):
 
 
 def _many_similar_projects(count: int) -> None:
+    unrelated_items(10 * count)
     for number in range(count):
         ProjectFactory(name=f"Éclairage public LED tranche {number}", slug=f"led-tranche-{number}")
         ProjectFactory(name=f"Aire de covoiturage du bourg {number}", slug=f"covoit-bourg-{number}")
@@ -194,12 +217,12 @@ def test_page_links_keep_the_filters(client, users, computed, monkeypatch):
 
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
     client.force_login(users[Role.INCUBATOR])
-    html = client.get(URL, {"kind": "initiative"}).content.decode()
+    html = client.get(URL, {"kind": ["initiative", "projet"]}).content.decode()
     assert 'class="fr-pagination"' in html
-    assert 'href="?kind=initiative&amp;page=2"' in html
-    second = client.get(URL, {"kind": "initiative", "page": 2})
+    assert 'href="?kind=initiative&amp;kind=projet&amp;page=2"' in html
+    second = client.get(URL, {"kind": ["initiative", "projet"], "page": 2})
     assert second.context["page"].number == 2
-    assert second.context["filters"]["kind"] == "initiative"
+    assert second.context["filters"]["kinds"] == ["initiative", "projet"]
 
 
 @pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER])
@@ -214,7 +237,7 @@ def test_a_project_team_reads_the_groups_of_its_projects_only(client, users, com
     assert client.get(URL).status_code == 200
     assert 'href="/synergies/"' in client.get("/").content.decode()
     TeamMemberFactory(project_id=member.object_id, user=users[role])
-    response = client.get(URL)
+    response = client.get(URL, EVERY_KIND)
     assert [group.pk for group in response.context["page"].object_list] == [own_group.pk]
     assert client.get(f"/synergies/groupes/{own_group.pk}/").status_code == 200
     if other is not None:
@@ -224,4 +247,4 @@ def test_a_project_team_reads_the_groups_of_its_projects_only(client, users, com
         "/synergies/decision/", {"a": pair.a_key, "b": pair.b_key, "status": "ecartee"}
     )
     assert response.status_code == 403
-    assert 'action="/synergies/decision/"' not in client.get(URL).content.decode()
+    assert 'action="/synergies/decision/"' not in client.get(URL, EVERY_KIND).content.decode()
