@@ -135,7 +135,7 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
 
     indicator = IndicatorFactory(project=project, is_public=False, name=f"Usagers {secret}")
     measurement = MeasurementFactory(indicator=indicator)
-    token, secret = token_create(project, user=team, name=f"Jeton {tag}")
+    token, secret = token_create(project=project, user=team, name=f"Jeton {tag}")
     deployment = Deployment.objects.create(project=project, commune=commune, since=date(2026, 1, 1))
     measurement_import = MeasurementImport.objects.create(
         project=project, created_by=team, file_name="valeurs.csv"

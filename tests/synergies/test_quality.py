@@ -207,11 +207,14 @@ def test_needs_of_diagnostics_are_items_and_the_page_shows_the_incubator_first(c
     need = SynergyMember.objects.get(kind="besoin")
     assert need.label == "Inscriptions à la cantine scolaire en ligne"
     departement = commune.departement.code
-    assert need.url == mission.get_absolute_url() and need.place == f"Petiteville ({departement})"
+    assert (
+        need.url == mission.get_absolute_url() + "#besoins"
+        and need.place == f"Petiteville ({departement})"
+    )
     client.force_login(users[Role.INCUBATOR])
     html = client.get("/synergies/").content.decode()
     assert "Inscriptions à la cantine scolaire en ligne" in html
-    assert "Besoin d&#x27;une collectivité (diagnostic)" in html  # the kind, and its filter
+    assert "Besoin d&#x27;une collectivité (sur-mesure)" in html  # the kind, and its filter
     assert re.search(r'value="besoin"\s*checked', html)
     assert selectors.default_kinds() == ["projet", "solution", "besoin", "probleme"]
     client.force_login(users[Role.AGENT])

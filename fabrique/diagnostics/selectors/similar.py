@@ -52,7 +52,9 @@ def need_entries():
             item=Item(key, NEED_KIND, text, departement.code if departement else ""),
             label=need.title,
             url=f"{mission.get_absolute_url()}#besoins",
-            place=str(commune or mission.epci),
+            place=f"{(commune or mission.epci).name} ({departement.code})"
+            if departement
+            else (commune or mission.epci).name,
             owner=owner,
             departement_id=departement.pk if departement else None,
             region_id=departement.region_id if departement else None,
