@@ -23,7 +23,7 @@ from .features import Settings, Vectorizer, Vectors
 from .groups import coherent_parts, find_groups
 from .items import MIN_REASONS, Item
 from .search import TopK, all_top_k, scores_against
-from .text import GENERIC_STEMS, VAGUE_STEMS, phrases
+from .text import GENERIC_STEMS, VAGUE_STEMS, phrases, written_form
 
 # Found once: `threadpool_limits()` looks the native libraries up again at every call (about
 # 7 ms, more than a whole query of « déjà vu ailleurs »).
@@ -490,6 +490,7 @@ def _readable(terms: list[str], texts: Iterable[str], n: int) -> list[tuple[str,
     among the texts). A term the texts never write as such (a pair of words across a comma or
     a line) is left out, then `_without_covered` keeps a word from being shown twice."""
     terms = terms[: 6 * n]
+    texts = list(texts)
     counts: dict[str, dict[str, int]] = {}
     wanted = set(terms)
     for text in texts:
@@ -498,14 +499,42 @@ def _readable(terms: list[str], texts: Iterable[str], n: int) -> list[tuple[str,
                 forms = counts.setdefault(term, {})
                 forms[form] = forms.get(form, 0) + 1
     out: list[tuple[str, str]] = []
+    written = [written_form(text) for text in texts]
     for term in _without_covered([term for term in terms if term in counts], n):
         forms = counts[term]
         shown = max(forms, key=lambda f: (forms[f], f))
+        if _chained(out, term, shown, written):
+            continue
         if all(shown != form for _, form in out):
             out.append((term, shown))
         if len(out) == n:
             break
     return out
+
+
+def _chained(out: list[tuple[str, str]], term: str, shown: str, written: list[str]) -> bool:
+    """Join a phrase to a phrase already shown that it continues, when the texts write them as
+    one: « site internet » then « internet de la mairie » become « site internet de la
+    mairie », never « site internet, internet de la mairie ». True when joined."""
+    parts = term.split(" ")
+    if len(parts) != 2:
+        return False
+    for i, (before, before_shown) in enumerate(out):
+        ends = before.split(" ")
+        if len(ends) < 2:
+            continue
+        if ends[-1] == parts[0]:
+            joined = before_shown + shown[len(shown.split(" ")[0]) :]
+            stems = f"{before} {parts[1]}"
+        elif parts[1] == ends[0]:
+            joined = shown + before_shown[len(before_shown.split(" ")[0]) :]
+            stems = f"{parts[0]} {before}"
+        else:
+            continue
+        if any(joined in text for text in written):
+            out[i] = (stems, joined)
+            return True
+    return False
 
 
 def build_index(

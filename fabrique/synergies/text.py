@@ -215,5 +215,10 @@ def phrases(text: str) -> dict[str, str]:
         pair = f"{a} {b}"
         between = text[start:end]
         if pair not in out and not _BREAK.search(between):  # never across , : ( or a line
-            out[pair] = " ".join(_PUNCTUATION.sub(" ", between).split()).lower()
+            out[pair] = written_form(between)
     return out
+
+
+def written_form(text: str) -> str:
+    """The words of a text as explanations quote them: lower case, one space between them."""
+    return " ".join(_PUNCTUATION.sub(" ", text).split()).lower()

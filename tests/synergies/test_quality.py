@@ -57,6 +57,22 @@ def test_a_single_common_word_explains_nothing():
             assert not neighbour.explained
 
 
+def test_phrases_that_follow_each_other_are_shown_as_one():
+    """« site internet » and « internet de la mairie » are one reason as the texts write it,
+    never « site internet, internet de la mairie » (a word shown twice)."""
+    index = build_index(
+        _items(
+            {
+                "refonte": "Refonte du site internet de la mairie et de ses démarches",
+                "nouveau": "Nouveau site internet de la mairie pour les habitants",
+            }
+        )
+    )
+    assert index.explain("refonte", "nouveau") == ("site internet de la mairie",)
+    best = index.neighbours(3)["refonte"][0]
+    assert best.id == "nouveau" and best.explained
+
+
 def test_reasons_are_never_stop_generic_or_too_common_words():
     # « gymnase » is in 9 texts of 30: too common (more than COMMON_SHARE) to explain anything.
     texts = {f"g{n}": f"Rénovation du gymnase {place}" for n, place in enumerate(
