@@ -70,11 +70,32 @@ class ProblemSerializer(serializers.ModelSerializer):
         return collectivite_codes(problem)
 
 
+# What `territory_from_code` understands: Insee code of a commune, SIREN of an EPCI, dep:/reg:.
+COLLECTIVITE_CODE = r"^\s*(\d{5}|2[ABab]\d{3}|\d{9}|dep:(\d{2,3}|2[AB])|reg:\d{2})\s*$"
+
+
 class ProblemCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    statement = serializers.CharField()
+    title = serializers.RegexField(
+        r"\S",
+        max_length=200,
+        error_messages=dict.fromkeys(("invalid", "blank"), "Donnez un intitulé au problème."),
+    )
+    statement = serializers.RegexField(
+        r"\S",
+        error_messages=dict.fromkeys(
+            ("invalid", "blank"), "Décrivez le problème en quelques mots simples."
+        ),
+    )
     collectivites = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.RegexField(
+            COLLECTIVITE_CODE,
+            error_messages={
+                "invalid": "Code non reconnu : donnez un code Insee (5 caractères), un SIREN "
+                "d'EPCI (9 chiffres), dep:XX ou reg:XX."
+            },
+        ),
+        min_length=1,
+        error_messages={"min_length": "Indiquez au moins une collectivité concernée."},
         help_text="Codes Insee des communes ou SIREN des EPCI (dep:XX, reg:XX sinon).",
     )
     call = serializers.PrimaryKeyRelatedField(

@@ -46,6 +46,13 @@ def test_bad_problems_are_refused_in_french(agent):
     )
     assert response.status_code == 400
     assert "collectivité" in response.json()["collectivites"][0]
+    unknown = api.post(
+        "/api/v1/problems/",
+        {"title": " ", "statement": "Y", "collectivites": ["Rennes"]},
+        format="json",
+    ).json()
+    assert unknown["title"] == ["Donnez un intitulé au problème."]
+    assert "code Insee" in str(unknown["collectivites"])
     assert not Problem.objects.exists()
     anonymous = APIClient().post("/api/v1/problems/", {"title": "X"}, format="json")
     assert anonymous.status_code == 403
