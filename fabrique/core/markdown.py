@@ -8,7 +8,9 @@ feeds them to the parser (such a text already stored is shown as plain paragraph
 show the HTML stored by `MarkdownHTMLField` (core/fields.py): no Markdown is parsed on read.
 """
 
+import functools
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -26,11 +28,13 @@ MAX_BRACKETS = 500  # `[` and `![`: a long text has a few dozen links
 MAX_NESTING = 20  # brackets inside brackets, quotes inside quotes, lists inside lists
 _INDENT = re.compile(r"^[ \t]*", re.M)
 _QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)", re.M)
+_BRACKETS = re.compile(r"[^\[\]]+")
+_parsers = threading.local()  # a Markdown parser is reused (`reset`), one per thread
 
 
 def _bracket_depth(text: str) -> int:
     depth = deepest = 0
-    for char in text:
+    for char in _BRACKETS.sub("", text):
         if char == "[":
             depth += 1
             deepest = max(deepest, depth)
@@ -64,17 +68,26 @@ def validate_markdown(text: str) -> None:
         raise ValidationError(problem, code="markdown")
 
 
+def _parser() -> markdown_lib.Markdown:
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = markdown_lib.Markdown(extensions=["tables", "sane_lists"])
+    return parser.reset()
+
+
+@functools.lru_cache(maxsize=64)
 def render(text: str) -> str:
     """Sanitised HTML of a Markdown text: no script, no style, no event handler, safe links.
 
-    A text over the limits is not parsed: it is shown escaped, as plain paragraphs.
+    A text over the limits is not parsed: it is shown escaped, as plain paragraphs. The last
+    texts are kept: a row and its history entry, written together, render their text once.
     """
     if not text:
         return ""
     if markdown_problem(text):
         return str(linebreaks(escape(text[:MAX_LENGTH])))
     try:
-        html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
+        html = _parser().convert(text)
     except RecursionError:
         return str(linebreaks(escape(text)))
     return nh3.clean(

@@ -5,6 +5,8 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Combining marks left by NFKD on Latin letters (é -> e + U+0301): removed, the letter stays.
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 # Abbreviations read as their full word, as people type them.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
@@ -13,7 +15,7 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "sain
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: accents, hyphens, apostrophes gone."""
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    text = _COMBINING.sub("", text).lower()
     return _NON_ALNUM.sub(" ", text).strip()
 
 

@@ -90,3 +90,13 @@ def test_the_public_page_shows_the_stored_html_without_parsing(
     response = client.get(project.get_absolute_url())
     assert response.status_code == 200
     assert "<strong>Gras</strong>" in response.content.decode()
+
+
+def test_one_text_never_leaks_into_the_next_one():
+    """The parser is reused from text to text: a link reference defined in one text does not
+    resolve a link of the next one, and the same text gives the same HTML every time."""
+    with_reference = "Voir [le guide][g].\n\n[g]: https://example.org/guide"
+    assert 'href="https://example.org/guide"' in render(with_reference)
+    alone = render("Voir [le guide][g].")
+    assert "href" not in alone and "[le guide][g]" in alone
+    assert render(with_reference) == render(with_reference + "")
