@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.exports import TABLE_FORMATS
 from fabrique.core.forms import add_service_errors
-from fabrique.core.sorting import Sort, sort_from_request
+from fabrique.core.sorting import Sort
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from . import access, list_exports, selectors, services, views_export, views_records
+from .filters import AttestationListFilter, CommitteeListFilter, ProjectFilter
 from .forms import (
     CommitteeForm,
     DecisionForm,
@@ -29,7 +30,6 @@ from .forms import (
     ProjectForm,
     ServiceFaitForm,
     TeamMemberForm,
-    filters_from_request,
 )
 from .models import CommitteeDocument, Decision, ServiceFait, TeamMember
 
@@ -45,7 +45,8 @@ EXPORT_FORMATS = [*TABLE_FORMATS.items(), ("pdf", "Rapport PDF")]
 @login_not_required
 def project_list(request):
     is_staff_member = access.can_view_portfolio(request.user)
-    form, filters = filters_from_request(request, staff=is_staff_member)
+    filterset = ProjectFilter(request.GET or None, staff=is_staff_member)
+    filters = filterset.selection()
     page = Paginator(selectors.portfolio_queryset(filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -55,7 +56,7 @@ def project_list(request):
         "portfolio/project_list.html",
         {
             "title": "Projets",
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "is_staff_member": is_staff_member,
             "query_string": _without_page(request),
@@ -74,7 +75,8 @@ def _without_page(request) -> str:
 
 def dashboard(request):
     require(access.can_view_portfolio(request.user))
-    form, filters = filters_from_request(request)
+    filterset = ProjectFilter(request.GET or None)
+    filters = filterset.selection()
     board = selectors.dashboard(filters)
     timeline_rows = [row for row in board.rows if not row.is_closed][:TIMELINE_ROWS]
     sections = board.sections(shown=DASHBOARD_LIST_SIZE)
@@ -83,7 +85,7 @@ def dashboard(request):
         "portfolio/dashboard.html",
         {
             "title": "Tableau de bord du portefeuille",
-            "form": form,
+            "form": filterset.form,
             "board": board,
             "query_string": _without_page(request),
             # No order chosen: each list keeps its rule's order, and no header says otherwise.
@@ -102,9 +104,7 @@ def dashboard(request):
 def attestations(request):
     """The periods to attest, sortable by column; `?export=xlsx|ods|csv` downloads them all."""
     require(access.can_attest_service_fait(request.user))
-    sort = sort_from_request(
-        request, selectors.ATTESTATION_SORTS, selectors.ATTESTATION_DEFAULT_SORT
-    )
+    sort = AttestationListFilter(request.GET or None).chosen_sort()
     pending = selectors.attestations_to_issue(sort=sort)
     sections = [("En retard", pending["late"]), ("À attester ce mois-ci", pending["due"])]
     if "export" in request.GET:
@@ -290,7 +290,7 @@ def service_fait_add(request, pk):
 def committee_list(request):
     """The committees, sortable by column; `?export=xlsx|ods|csv` downloads them all."""
     require(access.can_manage_committee(request.user))
-    sort = sort_from_request(request, selectors.COMMITTEE_SORTS, selectors.COMMITTEE_DEFAULT_SORT)
+    sort = CommitteeListFilter(request.GET or None).chosen_sort()
     committees = selectors.committees_list(sort)
     if "export" in request.GET:
         return views_export.committees(request, committees)

@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 
 from . import list_exports, reporting
 from .access import can_view_portfolio
-from .forms import filters_from_request
+from .filters import ProjectFilter
 
 TITLE = "Portefeuille de projets"
 
@@ -30,7 +30,7 @@ def export(request, fmt):
     list_key = request.GET.get("liste") or reporting.DEFAULT_LIST
     if list_key not in reporting.LISTS:
         raise Http404("Liste inconnue.")
-    _form, filters = filters_from_request(request)
+    filters = ProjectFilter(request.GET or None).selection()
     today = timezone.localdate()
     content, content_type, filename = reporting.export(
         reporting.select(filters, list_key, today),
