@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,7 +31,7 @@ from .forms import (
     ServiceFaitForm,
     TeamMemberForm,
 )
-from .models import CommitteeDocument, Decision, ServiceFait, TeamMember
+from .models import TeamMember
 
 PAGE_SIZE = 50
 DASHBOARD_LIST_SIZE = 10  # rows shown per dashboard list; the exports hold them all
@@ -124,8 +124,7 @@ def attestations(request):
 
 @require_POST
 def attest(request, pk):
-    require(access.can_attest_service_fait(request.user))
-    period = get_object_or_404(ServiceFait.objects.select_related("member__project"), pk=pk)
+    period = access.service_fait_for_user_or_404(request.user, pk, need="attest")
     try:
         services.service_fait_attest(period=period, by=request.user)
     except ValidationError as error:
@@ -270,8 +269,7 @@ def maturity_add(request, slug):
 
 
 def service_fait_add(request, pk):
-    member = get_object_or_404(TeamMember.objects.select_related("project"), pk=pk)
-    require(access.can_edit_project(request.user, member.project))
+    member = access.team_member_for_user_or_404(request.user, pk, need="edit")
     form = ServiceFaitForm(request.POST or None)
 
     def save(data):
@@ -346,8 +344,7 @@ def committee_delete(request, pk):
 
 
 def decision_delete(request, pk):
-    require(access.can_manage_committee(request.user))
-    decision = get_object_or_404(Decision.objects.select_related("committee", "project"), pk=pk)
+    decision = access.decision_for_user_or_404(request.user, pk, need="manage")
     back = decision.committee.get_absolute_url() + "#decisions"
     return confirm_delete(
         request,
@@ -413,8 +410,7 @@ def committee(request, pk):
 
 def committee_document(request, pk):
     """Committee documents are served only to the team that manages committees."""
-    require(access.can_manage_committee(request.user))
-    document = get_object_or_404(CommitteeDocument, pk=pk)
+    document = access.committee_document_for_user_or_404(request.user, pk)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name,
         content_type=document.content_type,
