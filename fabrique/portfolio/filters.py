@@ -171,11 +171,18 @@ class ApiProjectFilter(django_filters.FilterSet):
 
 
 class SortedListFilter(django_filters.FilterSet):
-    """A list sorted by a column: `sort` (one of its keys) and `desc`; an unknown column gives
-    the list's own order."""
+    """A list sorted by a column: `sort` (a key of `sorts`) and `desc`; an unknown column gives
+    the list's own order (`default`). Only the order is read: the selector sorts."""
 
+    model: type
+    sorts: dict = {}
     default = Sort()
+    sort = django_filters.ChoiceFilter(method=_unchanged)
     desc = django_filters.CharFilter(method=_unchanged, strip=False)
+
+    def __init__(self, data=None):
+        super().__init__(data, queryset=self.model.objects.none())
+        self.filters["sort"].extra["choices"] = [(key, key) for key in self.sorts]
 
     def chosen_sort(self) -> Sort:
         if not self.is_bound:
@@ -190,24 +197,10 @@ class SortedListFilter(django_filters.FilterSet):
 class CommitteeListFilter(SortedListFilter):
     """`/comites/`: the committees, sorted by a column."""
 
-    default = COMMITTEE_DEFAULT_SORT
-    sort = django_filters.ChoiceFilter(
-        choices=[(key, key) for key in COMMITTEE_SORTS], method=_unchanged
-    )
-
-    class Meta:
-        model = Committee
-        fields = ["sort", "desc"]
+    model, sorts, default = Committee, COMMITTEE_SORTS, COMMITTEE_DEFAULT_SORT
 
 
 class AttestationListFilter(SortedListFilter):
     """`/portefeuille/attestations/`: the periods to attest, sorted by a column."""
 
-    default = ATTESTATION_DEFAULT_SORT
-    sort = django_filters.ChoiceFilter(
-        choices=[(key, key) for key in ATTESTATION_SORTS], method=_unchanged
-    )
-
-    class Meta:
-        model = ServiceFait
-        fields = ["sort", "desc"]
+    model, sorts, default = ServiceFait, ATTESTATION_SORTS, ATTESTATION_DEFAULT_SORT
