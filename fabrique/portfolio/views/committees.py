@@ -13,11 +13,7 @@ from fabrique.core.views_helpers import confirm_delete, form_page, require
 from .. import access, selectors, services
 from ..exports import LIST_FORMATS
 from ..filters import CommitteeListFilter
-from ..forms import (
-    CommitteeForm,
-    DecisionForm,
-    DocumentForm,
-)
+from ..forms import CommitteeForm, DecisionForm, DocumentForm
 from ..models import TeamMember
 from . import exports as downloads
 from .common import PAGE_SIZE, without_page

@@ -12,9 +12,7 @@ from fabrique.core.views_helpers import form_page, require
 from .. import access, selectors, services
 from ..exports import LIST_FORMATS
 from ..filters import AttestationListFilter
-from ..forms import (
-    ServiceFaitForm,
-)
+from ..forms import ServiceFaitForm
 from . import exports as downloads
 from .common import without_page
 
