@@ -609,8 +609,7 @@ NOT_YET_THROUGH_ACCESS = dict.fromkeys(
         "impact:import", "impact:import-preview", "impact:indicator", "impact:indicator-create",
         "impact:indicator-delete", "impact:indicator-edit", "impact:indicators",
         "impact:north-star", "impact:starter-set", "impact:token-revoke", "impact:tokens",
-        "portfolio:attest", "portfolio:committee-document", "portfolio:decision-delete",
-        "portfolio:service-fait-add", "support:project",
+        "support:project",
     ),
     "charge puis vérifie en deux temps",
 )  # fmt: skip

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.portfolio import access, selectors
+from fabrique.portfolio.filters import ApiProjectFilter
 from fabrique.portfolio.models import Committee, Decision, Phase
-from fabrique.portfolio.selectors import PortfolioFilters
 from fabrique.portfolio.vocabulary import PhaseName, ProjectKind
 
 
@@ -73,12 +73,6 @@ class ProjectFullSerializer(ProjectStaffSerializer):
         return CommitteeSerializer(committees, many=True).data
 
 
-class FilterSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ProjectKind.choices, required=False, default="")
-    phase = serializers.ChoiceField(choices=PhaseName.choices, required=False, default="")
-    manager = serializers.EmailField(required=False, default="")
-
-
 class PortfolioAPIView:
     authentication_classes = [SessionAuthentication, TokenAuthentication]
     permission_classes = [AllowAny]
@@ -104,22 +98,18 @@ class ProjectListView(PortfolioAPIView, generics.ListAPIView):
         return ProjectSerializer
 
     def get_queryset(self):
-        filters = FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        queryset = selectors.filter_projects(
-            selectors.annotated_projects(),
-            PortfolioFilters(kind=data["kind"], phase=data["phase"]),
+        filterset = ApiProjectFilter(
+            self.request.query_params, queryset=selectors.annotated_projects()
         )
-        if data["manager"]:
-            # Who manages what is not public (the HTML list hides managers too): the filter
-            # is refused to those who may not see the managers, instead of answering counts.
-            if not access.can_view_portfolio(self.request.user):
-                raise PermissionDenied(
-                    "Le filtre « manager » est réservé à l'équipe de l'incubateur."
-                )
-            queryset = queryset.filter(manager__email=data["manager"].lower())
-        return queryset
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        # Who manages what is not public (the HTML list hides managers too): the filter is
+        # refused to those who may not see the managers, instead of answering counts.
+        if filterset.form.cleaned_data.get("manager") and not access.can_view_portfolio(
+            self.request.user
+        ):
+            raise PermissionDenied("Le filtre « manager » est réservé à l'équipe de l'incubateur.")
+        return filterset.qs
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -4,8 +4,8 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
+from fabrique.core.documents import render_pdf
 from fabrique.core.exports import DATE, NUMBER, TEXT, Column
-from fabrique.portfolio.reporting.pdf import render_pdf
 
 from .vocabulary import Step
 

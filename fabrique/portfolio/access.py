@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from fabrique.accounts.access import PROJECT_TEAM_ROLES, is_active_user, is_incubator_staff
 from fabrique.core.views_helpers import require
 
-from .models import Committee, Decision, Project, ServiceFait, TeamMember
+from .models import Committee, CommitteeDocument, Decision, Project, ServiceFait, TeamMember
 
 
 def is_on_team(user, project: Project) -> bool:
@@ -117,3 +117,41 @@ def project_record_for_edit_or_404(user, model, *, slug: str, pk: int):
     project = record.member.project if model is ServiceFait else record.project
     require(can_edit_project(user, project))
     return record
+
+
+def team_member_for_user_or_404(user, pk: int, *, need: str = "edit") -> TeamMember:
+    """A team member with their project, to add a period of service fait: 404 when unknown,
+    403 unless the user may edit that project (`need` "edit", the only one)."""
+    _expect(need, "edit")
+    member = get_object_or_404(TeamMember.objects.select_related("project"), pk=pk)
+    require(can_edit_project(user, member.project))
+    return member
+
+
+def service_fait_for_user_or_404(user, pk: int, *, need: str = "attest") -> ServiceFait:
+    """A period of service fait to attest, with its member and project: 403 to those who may
+    not attest (before looking the period up), 404 when unknown."""
+    _expect(need, "attest")
+    require(can_attest_service_fait(user))
+    return get_object_or_404(ServiceFait.objects.select_related("member__project"), pk=pk)
+
+
+def decision_for_user_or_404(user, pk: int, *, need: str = "manage") -> Decision:
+    """A committee decision with its committee and project, to delete it: 403 to those who
+    may not manage committees (before looking it up), 404 when unknown."""
+    _expect(need, "manage")
+    require(can_manage_committee(user))
+    return get_object_or_404(Decision.objects.select_related("committee", "project"), pk=pk)
+
+
+def committee_document_for_user_or_404(user, pk: int, *, need: str = "view") -> CommitteeDocument:
+    """A committee document, served only to the team that manages committees: 403 to anyone
+    else (before looking it up), 404 when unknown."""
+    _expect(need, "view")
+    require(can_manage_committee(user))
+    return get_object_or_404(CommitteeDocument, pk=pk)
+
+
+def _expect(need: str, allowed: str) -> None:
+    if need != allowed:
+        raise ValueError(f"need={need!r} : seul {allowed!r} est prévu pour cet objet.")

@@ -5,7 +5,6 @@ from dsfr.forms import DsfrBaseForm
 from fabrique.accounts.models import Role, User
 from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
-from fabrique.territories.models import Departement, Region
 
 from .models import (
     Committee,
@@ -16,89 +15,8 @@ from .models import (
     Project,
     ServiceFait,
     TeamMember,
-    Thematic,
 )
-from .selectors import PUBLIC_SORTS, SORTS, PortfolioFilters
-from .vocabulary import MaturityAxis, Outcome, PhaseName, ProjectKind
-
-EMPTY = [("", "Tous")]
-SORT_LABELS = {
-    "nom": "Nom",
-    "type": "Type",
-    "phase": "Phase",
-    "debut": "Début de la phase",
-    "charge": "Chargé·e de portefeuille",
-    "comite": "Dernier comité",
-    "reste": "Reste",
-    "equipe": "Équipe",
-}
-
-
-class PortfolioFilterForm(DsfrBaseForm):
-    kind = forms.ChoiceField(label="Type", choices=EMPTY + ProjectKind.choices, required=False)
-    phase = forms.ChoiceField(label="Phase", choices=EMPTY + PhaseName.choices, required=False)
-    manager = forms.ModelChoiceField(
-        label="Chargé·e de portefeuille",
-        queryset=User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR]),
-        required=False,
-        empty_label="Tous",
-    )
-    thematic = forms.ModelChoiceField(
-        label="Thématique",
-        queryset=Thematic.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Toutes",
-    )
-    # Real territories to choose from (their code in the URL, as before): no free-text code box.
-    region = forms.ModelChoiceField(
-        label="Région", queryset=Region.objects.order_by("name"), to_field_name="code",
-        required=False, empty_label="Toutes",
-    )  # fmt: skip
-    departement = forms.ModelChoiceField(
-        label="Département", queryset=Departement.objects.order_by("code"), to_field_name="code",
-        required=False, empty_label="Tous",
-    )  # fmt: skip
-    sort = forms.ChoiceField(
-        label="Trier par",
-        choices=[("", "Ordre par défaut"), *((key, SORT_LABELS[key]) for key in SORTS)],
-        required=False,
-    )
-    desc = forms.BooleanField(label="Ordre décroissant", required=False)
-
-    def __init__(self, *args, staff: bool = True, **kwargs):
-        """Without `staff`, only what the public list shows may filter or sort it."""
-        super().__init__(*args, **kwargs)
-        if not staff:
-            del self.fields["manager"]
-            self.fields["sort"].choices = [
-                choice for choice in self.fields["sort"].choices if choice[0] in {"", *PUBLIC_SORTS}
-            ]
-
-    def filters(self) -> PortfolioFilters:
-        """The filters to apply; invalid fields are ignored (their errors are shown)."""
-        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
-        manager, thematic = data.get("manager"), data.get("thematic")
-        return PortfolioFilters(
-            kind=data.get("kind") or "",
-            phase=data.get("phase") or "",
-            manager=manager.pk if manager else None,
-            thematic=thematic.slug if thematic else "",
-            region=data["region"].code if data.get("region") else "",
-            departement=data["departement"].code if data.get("departement") else "",
-            sort=data.get("sort") or "",
-            descending=bool(data.get("desc")),
-        )
-
-
-def filters_from_request(
-    request, *, staff: bool = True
-) -> tuple[PortfolioFilterForm, PortfolioFilters]:
-    form = PortfolioFilterForm(request.GET or None, staff=staff)
-    if form.is_bound:
-        form.is_valid()
-    return form, form.filters()
-
+from .vocabulary import MaturityAxis, Outcome
 
 # --- Editing ------------------------------------------------------------------------------
 

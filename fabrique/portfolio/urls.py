@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import views, views_export, views_records
 from .models import PROJECT_ID_PATTERN
+from .views import board, committees, exports, projects, records, team
 
 
 class ProjectIdConverter:
@@ -19,7 +19,7 @@ class ProjectIdConverter:
 class RecordKindConverter:
     """`<record:kind>`: one of the record kinds a project page lets its editors correct."""
 
-    regex = "|".join(views_records.KINDS)
+    regex = "|".join(records.KINDS)
 
     def to_python(self, value: str) -> str:
         return value
@@ -35,37 +35,37 @@ PROJECT = "<project:slug>"
 
 app_name = "portfolio"
 urlpatterns = [
-    path("projets/", views.project_list, name="list"),
-    path("projets/nouveau/", views.project_create, name="project-create"),
-    path(f"projets/{PROJECT}/", views.project, name="project"),
-    path(f"projets/{PROJECT}/modifier/", views.project_edit, name="project-edit"),
-    path(f"projets/{PROJECT}/phases/ajouter/", views.phase_add, name="phase-add"),
-    path(f"projets/{PROJECT}/partenaires/ajouter/", views.partner_add, name="partner-add"),
-    path(f"projets/{PROJECT}/equipe/ajouter/", views.team_member_add, name="team-add"),
-    path(f"projets/{PROJECT}/financements/ajouter/", views.funding_add, name="funding-add"),
-    path(f"projets/{PROJECT}/depenses/ajouter/", views.expense_add, name="expense-add"),
-    path(f"projets/{PROJECT}/maturite/ajouter/", views.maturity_add, name="maturity-add"),
-    path(f"projets/{PROJECT}/historique/", views_records.project_history, name="history"),
+    path("projets/", projects.project_list, name="list"),
+    path("projets/nouveau/", projects.project_create, name="project-create"),
+    path(f"projets/{PROJECT}/", projects.project, name="project"),
+    path(f"projets/{PROJECT}/modifier/", projects.project_edit, name="project-edit"),
+    path(f"projets/{PROJECT}/phases/ajouter/", projects.phase_add, name="phase-add"),
+    path(f"projets/{PROJECT}/partenaires/ajouter/", projects.partner_add, name="partner-add"),
+    path(f"projets/{PROJECT}/equipe/ajouter/", projects.team_member_add, name="team-add"),
+    path(f"projets/{PROJECT}/financements/ajouter/", projects.funding_add, name="funding-add"),
+    path(f"projets/{PROJECT}/depenses/ajouter/", projects.expense_add, name="expense-add"),
+    path(f"projets/{PROJECT}/maturite/ajouter/", projects.maturity_add, name="maturity-add"),
+    path(f"projets/{PROJECT}/historique/", records.project_history, name="history"),
     path(
         f"projets/{PROJECT}/<record:kind>/<int:pk>/modifier/",
-        views_records.record_edit,
+        records.record_edit,
         name="record-edit",
     ),
     path(
         f"projets/{PROJECT}/<record:kind>/<int:pk>/supprimer/",
-        views_records.record_delete,
+        records.record_delete,
         name="record-delete",
     ),
-    path("equipe/<int:pk>/service-fait/ajouter/", views.service_fait_add, name="service-fait-add"),
-    path("portefeuille/", views.dashboard, name="dashboard"),
-    path("portefeuille/export.<str:fmt>", views_export.export, name="export"),
-    path("portefeuille/attestations/", views.attestations, name="attestations"),
-    path("portefeuille/attestations/<int:pk>/attester/", views.attest, name="attest"),
-    path("comites/", views.committee_list, name="committees"),
-    path("comites/nouveau/", views.committee_create, name="committee-create"),
-    path("comites/<int:pk>/", views.committee, name="committee"),
-    path("comites/<int:pk>/modifier/", views.committee_edit, name="committee-edit"),
-    path("comites/<int:pk>/supprimer/", views.committee_delete, name="committee-delete"),
-    path("decisions/<int:pk>/supprimer/", views.decision_delete, name="decision-delete"),
-    path("comites/documents/<int:pk>/", views.committee_document, name="committee-document"),
+    path("equipe/<int:pk>/service-fait/ajouter/", team.service_fait_add, name="service-fait-add"),
+    path("portefeuille/", board.dashboard, name="dashboard"),
+    path("portefeuille/export.<str:fmt>", exports.export, name="export"),
+    path("portefeuille/attestations/", team.attestations, name="attestations"),
+    path("portefeuille/attestations/<int:pk>/attester/", team.attest, name="attest"),
+    path("comites/", committees.committee_list, name="committees"),
+    path("comites/nouveau/", committees.committee_create, name="committee-create"),
+    path("comites/<int:pk>/", committees.committee, name="committee"),
+    path("comites/<int:pk>/modifier/", committees.committee_edit, name="committee-edit"),
+    path("comites/<int:pk>/supprimer/", committees.committee_delete, name="committee-delete"),
+    path("decisions/<int:pk>/supprimer/", committees.decision_delete, name="decision-delete"),
+    path("comites/documents/<int:pk>/", committees.committee_document, name="committee-document"),
 ]

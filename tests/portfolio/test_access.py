@@ -1,11 +1,20 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio import access
+from fabrique.portfolio.models import CommitteeDocument
 from fabrique.portfolio.selectors import projects_for_user
 
-from .factories import ProjectFactory, TeamMemberFactory
+from .factories import (
+    CommitteeFactory,
+    DecisionFactory,
+    ProjectFactory,
+    ServiceFaitFactory,
+    TeamMemberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +63,61 @@ def test_anonymous_sees_public_parts_only(projects):
     assert not access.can_view_project_details(anonymous, own)
     assert not access.can_edit_project(anonymous, own)
     assert not projects_for_user(anonymous).exists()
+
+
+# --- Load and check in one call: periods, decisions, documents, team members ---------------
+
+
+@pytest.fixture
+def records():
+    member = TeamMemberFactory()
+    committee = CommitteeFactory()
+    return {
+        "member": member,
+        "period": ServiceFaitFactory(member=member),
+        "decision": DecisionFactory(committee=committee, project=member.project),
+        "document": CommitteeDocument.objects.create(
+            committee=committee, file="comites/2026/ordre.pdf", name="ordre.pdf",
+            content_type="application/pdf", size=10,
+        ),
+    }  # fmt: skip
+
+
+LOADERS = [
+    (access.team_member_for_user_or_404, "member"),
+    (access.service_fait_for_user_or_404, "period"),
+    (access.decision_for_user_or_404, "decision"),
+    (access.committee_document_for_user_or_404, "document"),
+]
+
+
+@pytest.mark.parametrize(("loader", "kind"), LOADERS)
+def test_the_team_loads_the_record(users, records, loader, kind):
+    assert loader(users[Role.INCUBATOR], records[kind].pk) == records[kind]
+
+
+@pytest.mark.parametrize(("loader", "kind"), LOADERS)
+@pytest.mark.parametrize("role", [Role.COACH, Role.AGENT, Role.SERVICE_OWNER])
+def test_other_roles_are_refused(users, records, loader, kind, role):
+    with pytest.raises(PermissionDenied):
+        loader(users[role], records[kind].pk)
+    with pytest.raises(PermissionDenied):
+        loader(AnonymousUser(), records[kind].pk)
+
+
+@pytest.mark.parametrize(("loader", "kind"), LOADERS)
+def test_an_unknown_record_is_a_404(users, loader, kind):
+    with pytest.raises(Http404):
+        loader(users[Role.INCUBATOR], 999_999)
+
+
+def test_a_refused_role_does_not_learn_whether_a_decision_exists(users):
+    """Periods, decisions and documents are checked before they are looked up."""
+    for loader in LOADERS[1:]:
+        with pytest.raises(PermissionDenied):
+            loader[0](users[Role.COACH], 999_999)
+
+
+def test_a_need_the_object_does_not_have_is_a_programming_error(users, records):
+    with pytest.raises(ValueError):
+        access.decision_for_user_or_404(users[Role.INCUBATOR], records["decision"].pk, need="view")

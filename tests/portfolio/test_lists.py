@@ -18,7 +18,7 @@ from django.utils import timezone
 from fabrique.accounts.models import Role
 from fabrique.portfolio import selectors
 from fabrique.portfolio.selectors import SORTS, PortfolioFilters
-from fabrique.portfolio.views import PAGE_SIZE
+from fabrique.portfolio.views.common import PAGE_SIZE
 
 from .factories import (
     CommitteeFactory,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio import services
-from fabrique.portfolio.reporting import render_pdf, report_html
+from fabrique.portfolio.exports import render_pdf, report_html
 from fabrique.portfolio.selectors import annotated_projects, summarize
 from tests.factories import UserFactory
 

@@ -16,8 +16,8 @@ import tablib
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
-from fabrique.portfolio import reporting
-from fabrique.portfolio.reporting import REPORT_COLUMNS
+from fabrique.portfolio import exports
+from fabrique.portfolio.exports import REPORT_COLUMNS
 from fabrique.portfolio.selectors import PortfolioFilters
 from fabrique.portfolio.vocabulary import Outcome, PhaseName, ProjectKind
 
@@ -111,7 +111,7 @@ def projects(today, managers):
 
 
 def _all(today):
-    return reporting.select(PortfolioFilters(), "tous", today)
+    return exports.select(PortfolioFilters(), "tous", today)
 
 
 def _row(rows, name):
@@ -122,7 +122,7 @@ def _row(rows, name):
 
 
 def test_rows_are_typed_and_follow_the_columns(projects, today):
-    rows = reporting.report_rows(_all(today))
+    rows = exports.report_rows(_all(today))
     assert [row[0] for row in rows] == NAMES
     assert all(len(row) == len(REPORT_COLUMNS) for row in rows)
 
@@ -163,14 +163,14 @@ def test_the_selection_and_its_rows_take_a_fixed_number_of_queries(
     # Four passes decide the selection (projects with their phases, committees, funding,
     # expenses), one fetches the figures of the selected rows.
     with django_assert_num_queries(5):
-        reporting.to_xlsx(reporting.report_rows(_all(today)))
+        exports.to_xlsx(exports.report_rows(_all(today)))
 
 
 # --- CSV, XLSX, ODS ---------------------------------------------------------------------
 
 
 def test_csv_opens_right_in_french_spreadsheets(projects, today):
-    content = reporting.to_csv(reporting.report_rows(_all(today)))
+    content = exports.to_csv(exports.report_rows(_all(today)))
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark
     lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert lines[0] == REPORT_COLUMNS
@@ -184,7 +184,7 @@ def test_csv_opens_right_in_french_spreadsheets(projects, today):
 
 
 def test_xlsx_has_a_bold_header_french_dates_and_euros(projects, today):
-    content = reporting.to_xlsx(reporting.report_rows(_all(today)))
+    content = exports.to_xlsx(exports.report_rows(_all(today)))
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert sheet.title == "Portefeuille"
     assert [cell.value for cell in sheet[1]] == REPORT_COLUMNS
@@ -208,7 +208,7 @@ def test_xlsx_has_a_bold_header_french_dates_and_euros(projects, today):
 
 
 def test_ods_reads_back_with_typed_cells(projects, today):
-    content = reporting.to_ods(reporting.report_rows(_all(today)))
+    content = exports.to_ods(exports.report_rows(_all(today)))
     dataset = tablib.Dataset().load(content, format="ods")
     assert dataset.headers == REPORT_COLUMNS
     assert list(dataset.get_col(0)) == NAMES
@@ -219,10 +219,10 @@ def test_ods_reads_back_with_typed_cells(projects, today):
 
 def test_a_name_that_looks_like_a_formula_stays_text(managers, today):
     PhaseFactory(project=ProjectFactory(name='=HYPERLINK("http://x")', manager=None))
-    rows = reporting.report_rows(_all(today))
-    lines = list(csv.reader(io.StringIO(reporting.to_csv(rows).decode("utf-8-sig")), delimiter=";"))
+    rows = exports.report_rows(_all(today))
+    lines = list(csv.reader(io.StringIO(exports.to_csv(rows).decode("utf-8-sig")), delimiter=";"))
     assert lines[1][0] == '\'=HYPERLINK("http://x")'
-    cell = openpyxl.load_workbook(io.BytesIO(reporting.to_xlsx(rows))).active["A2"]
+    cell = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(rows))).active["A2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
 
 
@@ -231,7 +231,7 @@ def test_a_name_that_looks_like_a_formula_stays_text(managers, today):
 
 def test_pdf_report_has_a_summary_page_then_the_projects(projects, today):
     summaries = _all(today)
-    html = reporting.report_html(summaries, "Portefeuille de projets", "Tous les projets.", today)
+    html = exports.report_html(summaries, "Portefeuille de projets", "Tous les projets.", today)
     # Summary page: title, date, selection, key figures (French numbers), points of attention.
     assert '<h1 class="report-title">Portefeuille de projets</h1>' in html
     assert f"Rapport établi le {today:%d/%m/%Y}" in html
@@ -261,18 +261,18 @@ def test_pdf_report_has_a_summary_page_then_the_projects(projects, today):
     assert "Post-mortem à rédiger" in html
     assert "http" not in html.lower()  # nothing to fetch
 
-    document = reporting.render_pdf(html)
+    document = exports.render_pdf(html)
     assert len(document.pages) == 2  # the summary page, then four blocks on one page
     pdf = document.write_pdf()
     assert pdf.startswith(b"%PDF-")
-    assert reporting.to_pdf(summaries, "Portefeuille", "Tous.", today).startswith(b"%PDF-")
+    assert exports.to_pdf(summaries, "Portefeuille", "Tous.", today).startswith(b"%PDF-")
 
 
 def test_a_long_selection_details_the_first_projects_and_counts_them_all(
     projects, today, monkeypatch
 ):
-    monkeypatch.setattr(reporting, "PDF_MAX_PROJECTS", 2)
-    html = reporting.report_html(_all(today), "Portefeuille", "Tous les projets.", today)
+    monkeypatch.setattr(exports.pdf, "PDF_MAX_PROJECTS", 2)
+    html = exports.report_html(_all(today), "Portefeuille", "Tous les projets.", today)
     assert html.count('<article class="project') == 2
     text = re.sub(r"\s+", " ", html)
     assert "Ce rapport détaille les 2 premiers projets de la sélection" in text
@@ -282,16 +282,16 @@ def test_a_long_selection_details_the_first_projects_and_counts_them_all(
 
 
 def test_an_empty_selection_gives_a_one_page_report(db, today):
-    html = reporting.report_html([], "Portefeuille de projets", "Tous les projets.", today)
+    html = exports.report_html([], "Portefeuille de projets", "Tous les projets.", today)
     assert "Aucun projet dans cette sélection." in html
-    assert len(reporting.render_pdf(html).pages) == 1
+    assert len(exports.render_pdf(html).pages) == 1
 
 
 def test_money_and_counts_are_written_the_french_way():
-    assert reporting.euros(Decimal("1234567.49")) == "1\u202f234\u202f567\u00a0€"
-    assert reporting.euros(Decimal("-1500.5")) == "−1\u202f501\u00a0€"
-    assert reporting.euros(None) == "0\u00a0€"
-    assert reporting.number(2000) == "2\u202f000"
+    assert exports.euros(Decimal("1234567.49")) == "1\u202f234\u202f567\u00a0€"
+    assert exports.euros(Decimal("-1500.5")) == "−1\u202f501\u00a0€"
+    assert exports.euros(None) == "0\u00a0€"
+    assert exports.number(2000) == "2\u202f000"
 
 
 # --- Selection and export ---------------------------------------------------------------
@@ -301,15 +301,15 @@ def test_the_selection_is_described_in_words(managers):
     filters = PortfolioFilters(
         kind=ProjectKind.STARTUP_ETAT, phase=PhaseName.CONSTRUCTION, manager=managers["camille"].pk
     )
-    assert reporting.describe_selection(filters, "en-retard") == (
+    assert exports.describe_selection(filters, "en-retard") == (
         "Comités en retard, type « Startup d'État », en phase « Construction », "
         "suivis par Camille Martin."
     )
-    assert reporting.describe_selection(PortfolioFilters()) == "Tous les projets."
+    assert exports.describe_selection(PortfolioFilters()) == "Tous les projets."
 
 
 def test_export_names_the_file_and_rejects_unknown_formats(projects, today):
-    _content, content_type, filename = reporting.export(
+    _content, content_type, filename = exports.export(
         _all(today),
         "csv",
         title="Portefeuille",
@@ -319,7 +319,7 @@ def test_export_names_the_file_and_rejects_unknown_formats(projects, today):
     assert filename == "portefeuille-2026-11-22.csv"
     assert content_type.startswith("text/csv")
     with pytest.raises(ValueError):
-        reporting.export([], "doc", title="", filters_description="", today=today)
+        exports.export([], "doc", title="", filters_description="", today=today)
 
 
 # --- The view ---------------------------------------------------------------------------
@@ -446,7 +446,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 def test_the_view_refuses_a_coach_even_when_called_directly(rf, users):
     from django.core.exceptions import PermissionDenied
 
-    from fabrique.portfolio.views_export import export
+    from fabrique.portfolio.views.exports import export
 
     request = rf.get("/portefeuille/export.csv")
     request.user = users[Role.COACH]

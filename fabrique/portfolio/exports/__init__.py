@@ -1,4 +1,6 @@
-"""Institutional reporting: a selection of the portfolio as XLSX, ODS, CSV or a PDF report.
+"""The portfolio's exports, all in this package: a selection of the portfolio as XLSX, ODS,
+CSV or a PDF report (the institutional reporting), and the committee and attestation lists as
+spreadsheets (`lists`).
 
 Every format is built from the same typed rows (`report_rows`): dates are `date` objects,
 money is `Decimal`, scores and team sizes are integers, missing values are `None`. Each
@@ -12,9 +14,10 @@ format then renders them its own way:
 - PDF is a readable report (summary page, then one block per project) rendered by
   WeasyPrint from `portfolio/report_pdf.html`, with no network access.
 
-Typed rows and spreadsheets are in `tabular`, the PDF report in `pdf`; this module chooses
-the projects (`select`, `describe_selection`) and exports them (`export`). Everything is
-importable from `fabrique.portfolio.reporting`.
+Typed rows and spreadsheets are in `tabular`, the PDF report in `pdf`, the committee and
+attestation tables in `lists`; this module chooses the projects (`select`,
+`describe_selection`) and exports them (`export`). Everything is importable from
+`fabrique.portfolio.exports`; the views only check access, parse and answer with the file.
 """
 
 from collections.abc import Callable
@@ -39,7 +42,19 @@ from fabrique.core.exports import (
 from ..models import Thematic
 from ..selectors import Dashboard, PortfolioFilters, ProjectSummary, dashboard, detailed
 from ..vocabulary import DUE_SOON_DAYS, PhaseName, ProjectKind
-from .pdf import euros, key_figures, number, render_pdf, report_html, to_pdf
+from .lists import (
+    ATTESTATIONS,
+    COMMITTEES,
+    LIST_FORMATS,
+    ListExport,
+    attestation_rows,
+    attestations_table,
+    committee_rows,
+    committees_table,
+    list_table,
+    with_projects,
+)
+from .pdf import PDF_MAX_PROJECTS, euros, key_figures, number, render_pdf, report_html, to_pdf
 from .tabular import (
     COLUMNS,
     REPORT_COLUMNS,
@@ -52,19 +67,14 @@ from .tabular import (
 )
 
 __all__ = [
-    "COLUMNS", "DATE", "DEFAULT_LIST", "FORMATS", "FORMULA_STARTS", "LISTS", "MONEY", "NUMBER",
-    "PDF_MAX_PROJECTS", "REPORT_COLUMNS", "SHEET_TITLE", "SPREADSHEETS", "TEXT", "XLSX_DATE",
-    "XLSX_MONEY", "Column", "ReportList", "describe_selection", "euros", "export", "key_figures",
-    "number", "render_pdf", "report_html", "report_rows", "select", "spreadsheet", "to_csv",
-    "to_ods", "to_pdf", "to_xlsx",
+    "ATTESTATIONS", "COLUMNS", "COMMITTEES", "DATE", "DEFAULT_LIST", "FORMATS", "FORMULA_STARTS",
+    "LISTS", "LIST_FORMATS", "MONEY", "NUMBER", "PDF_MAX_PROJECTS", "REPORT_COLUMNS",
+    "SHEET_TITLE", "SPREADSHEETS", "TEXT", "XLSX_DATE", "XLSX_MONEY", "Column", "ListExport",
+    "ReportList", "attestation_rows", "attestations_table", "committee_rows", "committees_table",
+    "describe_selection", "euros", "export", "key_figures", "list_table", "number",
+    "render_pdf", "report_html", "report_rows", "select", "spreadsheet", "to_csv", "to_ods",
+    "to_pdf", "to_xlsx", "with_projects",
 ]  # fmt: skip
-
-
-# WeasyPrint lays out about 30 to 70 ms per project block: beyond this many projects, the
-# report details the first ones only (the figures still cover the whole selection), so that
-# a request stays well under the 30 s worker timeout. The spreadsheets always hold everything.
-# `pdf.report_html` reads it from this package each time it runs.
-PDF_MAX_PROJECTS = 200
 
 
 # --- Selection and export ----------------------------------------------------------------

@@ -18,8 +18,8 @@ from django.utils.formats import number_format
 from fabrique.core.history import history_rows
 from fabrique.core.views_helpers import confirm_delete, form_page
 
-from . import access, services
-from .forms import (
+from .. import access, services
+from ..forms import (
     ExpenseForm,
     FundingForm,
     MaturityReviewForm,
@@ -27,7 +27,7 @@ from .forms import (
     ServiceFaitForm,
     TeamMemberForm,
 )
-from .models import (
+from ..models import (
     Decision,
     Expense,
     FundingLine,
@@ -38,7 +38,7 @@ from .models import (
     ServiceFait,
     TeamMember,
 )
-from .rules import label as phase_label
+from ..rules import label as phase_label
 
 HISTORY_SIZE = 200
 

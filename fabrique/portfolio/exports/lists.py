@@ -1,9 +1,9 @@
 """The committee and attestation lists as spreadsheets (XLSX, ODS, CSV), whole and in the
 order shown on screen.
 
-Rows are typed as in `reporting` (dates as `date`, money as `Decimal`, counts as `int`) and
-written by its spreadsheet writers: the same French headers, date and money formats, and
-protection against formulas.
+Rows are typed as in the portfolio report (dates as `date`, money as `Decimal`, counts as
+`int`) and written by the spreadsheet writers of `core.exports`: the same French headers, date
+and money formats, and protection against formulas.
 """
 
 from collections.abc import Iterable
@@ -12,14 +12,22 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from fabrique.core import exports
+from fabrique.core.exports import (
+    DATE,
+    FORMATS,
+    MONEY,
+    NUMBER,
+    TABLE_FORMATS,
+    TEXT,
+    Column,
+    spreadsheet,
+)
 
-from .models import Committee, Project, ServiceFait
-from .reporting import DATE, MONEY, NUMBER, TEXT, Column, spreadsheet
-from .vocabulary import CommitteeKind
+from ..models import Committee, Project, ServiceFait
+from ..vocabulary import CommitteeKind
 
-# The spreadsheet formats of `reporting`, with the label of their download link.
-FORMATS = exports.TABLE_FORMATS
+# The spreadsheet formats of the lists, with the label of their download link.
+LIST_FORMATS = TABLE_FORMATS
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,21 @@ def attestation_rows(sections: Iterable[tuple[str, Iterable[ServiceFait]]]) -> l
     ]
 
 
-def export(rows: list[list], fmt: str, spec: ListExport, today: date) -> tuple[bytes, str]:
-    """(content, file name) of a list in a spreadsheet format of `FORMATS`."""
+def list_table(rows: list[list], fmt: str, spec: ListExport, today: date) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a list in a format of `LIST_FORMATS`."""
     content = spreadsheet(rows, fmt, spec.columns, spec.title)
-    return content, f"{spec.name}-{today.isoformat()}.{fmt}"
+    return content, FORMATS[fmt], f"{spec.name}-{today.isoformat()}.{fmt}"
+
+
+def committees_table(
+    committees: QuerySet[Committee], fmt: str, today: date
+) -> tuple[bytes, str, str]:
+    """Every committee of `committees_list`, in its order (one more query for the projects)."""
+    return list_table(committee_rows(with_projects(committees)), fmt, COMMITTEES, today)
+
+
+def attestations_table(
+    sections: Iterable[tuple[str, Iterable[ServiceFait]]], fmt: str, today: date
+) -> tuple[bytes, str, str]:
+    """Both lists of periods to attest, late ones first, in the order shown."""
+    return list_table(attestation_rows(sections), fmt, ATTESTATIONS, today)

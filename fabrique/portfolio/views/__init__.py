@@ -1,0 +1,3 @@
+"""Portfolio pages, one module per kind of page (thin: parse, one access call, one service or
+selector, render): `projects`, `board` (dashboard), `team` (service fait and attestations),
+`committees`, `records` (corrections and history), `exports` (downloads)."""
