@@ -435,8 +435,8 @@ STEPS = (
     ("fabrique.portfolio.selectors", "portfolio", "sélecteur portfolio() : SQL, objets, résumés"),
     ("fabrique.portfolio.selectors", "dashboard", "sélecteur dashboard() : portfolio() + listes"),
     ("django.template.loader", "render_to_string", "rendu du gabarit"),
-    ("fabrique.portfolio.reporting", "report_rows", "export : lignes typées (report_rows)"),
-    ("fabrique.portfolio.reporting", "to_xlsx", "export : écriture openpyxl (to_xlsx)"),
+    ("fabrique.portfolio.exports", "report_rows", "export : lignes typées (report_rows)"),
+    ("fabrique.portfolio.exports", "to_xlsx", "export : écriture openpyxl (to_xlsx)"),
 )
 
 
