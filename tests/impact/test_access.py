@@ -145,30 +145,33 @@ def test_nobody_records_values_of_a_computed_indicator(users, project):
         )
 
 
-def test_token_loader(users, project):
-    coach = users[Role.COACH]
-    token, _ = services.token_create(project=project)
-    other, _ = services.token_create(project=ProjectFactory())
-    assert access.token_for_user_or_404(coach, project.slug, token.pk) == token
-    with pytest.raises(Http404):
-        access.token_for_user_or_404(coach, project.slug, other.pk)
-    with pytest.raises(PermissionDenied):
-        access.token_for_user_or_404(users[Role.AGENT], project.slug, token.pk)
+def _token(project):
+    return services.token_create(project=project)[0]
 
 
-def test_deployment_loader(users, project):
-    coach = users[Role.COACH]
-    deployment = Deployment.objects.create(
+def _deployment(project):
+    return Deployment.objects.create(
         project=project, commune=CommuneFactory(), since=date(2026, 1, 1)
     )
-    elsewhere = Deployment.objects.create(
-        project=ProjectFactory(), commune=CommuneFactory(), since=date(2026, 1, 1)
-    )
-    assert access.deployment_for_user_or_404(coach, project.slug, deployment.pk) == deployment
+
+
+@pytest.mark.parametrize(
+    ("make", "loader"),
+    [
+        (_token, access.token_for_user_or_404),
+        (_deployment, access.deployment_for_user_or_404),
+    ],
+)
+def test_record_loaders_of_a_project(users, project, make, loader):
+    """A token or a deployment: the project's own through its URL; another project's is 404
+    even for its team, the agent of the team is refused (403)."""
+    coach = users[Role.COACH]
+    mine, elsewhere = make(project), make(ProjectFactory())
+    assert loader(coach, project.slug, mine.pk) == mine
     with pytest.raises(Http404):
-        access.deployment_for_user_or_404(coach, project.slug, elsewhere.pk)
+        loader(users[Role.ADMIN], project.slug, elsewhere.pk)
     with pytest.raises(PermissionDenied):
-        access.deployment_for_user_or_404(users[Role.AGENT], project.slug, deployment.pk)
+        loader(users[Role.AGENT], project.slug, mine.pk)
 
 
 def test_import_loader_gives_ones_own_pending_import_only(users, project):
