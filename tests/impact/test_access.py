@@ -1,6 +1,8 @@
 """Every permission decision of impact measurement, for every role."""
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -199,3 +201,23 @@ def test_push_loader_404_then_401_then_403(project):
     token.revoked_at = timezone.now()
     with pytest.raises(PermissionDenied):
         access.project_for_push_or_404(token, project.slug)
+
+
+def test_every_rule_has_a_caller_in_the_application():
+    """Issue 11, item 2: a rule that no page, API view or other rule calls changes nothing when
+    it changes. Each `can_*` of `impact/access.py` is called somewhere in `fabrique/` (a call
+    in the module itself counts, a definition does not)."""
+    root = Path(access.__file__).resolve().parents[1]
+    sources = {path: path.read_text(encoding="utf-8") for path in root.rglob("*.py")}
+    sources.update({p: p.read_text(encoding="utf-8") for p in root.rglob("*.html")})
+    rules = [
+        name
+        for name, value in vars(access).items()
+        if name.startswith("can_") and getattr(value, "__module__", "") == access.__name__
+    ]
+    unused = [
+        name
+        for name in rules
+        if not any(re.search(rf"(?<!def ){name}\b", text) for text in sources.values())
+    ]
+    assert rules and not unused, unused
