@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Role
+from fabrique.portfolio.access import can_view_project_details, is_on_team
 from fabrique.portfolio.models import Project
 
 from .models import (
@@ -133,6 +134,24 @@ def follow_up_for_user_or_404(user, pk, need="view") -> FollowUp:
 
 def can_start_follow_up(user) -> bool:
     return is_incubator_staff(user) or _is_coach(user)
+
+
+def can_view_project_support(user, project: Project) -> bool:
+    """A project's support history (requests, follow-ups, modules, sessions): whoever sees the
+    project's details, and every member of its team."""
+    return can_view_project_details(user, project) or is_on_team(user, project)
+
+
+def project_for_user_or_404(user, slug) -> Project:
+    """The project of a support history page: 404 when unknown, 403 unless
+    `can_view_project_support`."""
+    try:
+        project = Project.objects.get(slug=slug)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    if not can_view_project_support(user, project):
+        raise PermissionDenied
+    return project
 
 
 # --- Expert modules ----------------------------------------------------------------------------

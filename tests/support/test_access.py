@@ -206,3 +206,15 @@ def test_who_may_register_and_request(people):
     assert [access.can_request_support(people[r]) for r in ROLES] == [
         False, True, True, False, True, True, False,
     ]  # fmt: skip
+
+
+def test_project_support_history_is_for_the_team_and_the_projects_members(people):
+    """`project_for_user_or_404`: the incubator team, and every member of the project's team
+    (an agent on the team too); 403 for the others, 404 for an unknown project."""
+    member = TeamMemberFactory(user=people["agent"])
+    TeamMemberFactory(project=member.project, user=people["coach"])
+    slug = member.project.slug
+    got = [outcome(lambda p=people[r]: access.project_for_user_or_404(p, slug)) for r in ROLES]
+    assert got == ["403", "ok", "ok", "ok", "ok", "403", "403"]
+    assert outcome(lambda: access.project_for_user_or_404(people["admin"], "inconnu")) == "404"
+    assert access.project_for_user_or_404(people["coach"], slug) == member.project

@@ -1,14 +1,13 @@
 """Project tokens: `Authorization: Token fab_…` authenticates a project's scripts (401 for an
-unknown token, 403 for a revoked one), its security scheme in the OpenAPI schema, and whether a
-request carries the token of a given project."""
+unknown token, 403 for a revoked one) and its security scheme in the OpenAPI schema (which
+project a token may write to is `fabrique.impact.access.project_for_push_or_404`)."""
 
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 
-from fabrique.impact import access, selectors, services
-from fabrique.impact.models import ProjectToken
+from fabrique.impact import selectors, services
 
 
 class ProjectTokenAuthentication(BaseAuthentication):
@@ -54,8 +53,3 @@ class ProjectTokenScheme(OpenApiAuthenticationExtension):
             "description": "« Token <jeton du projet> » : jeton créé par l'équipe du projet "
             "(page « Jetons d'API » ou `manage.py project_token <projet>`).",
         }
-
-
-def _project_token(request, project) -> ProjectToken | None:
-    token = request.auth if isinstance(request.auth, ProjectToken) else None
-    return token if token and access.can_push_measurements(token, project) else None

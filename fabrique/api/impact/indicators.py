@@ -10,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.impact import access, rules, selectors
+from fabrique.impact.models import ProjectToken
 
-from .auth import ProjectTokenAuthentication, _project_token
+from .auth import ProjectTokenAuthentication
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -108,9 +109,7 @@ class IndicatorListView(APIView):
     permission_classes = [AllowAny]
 
     def get(self, request, slug):
-        project = selectors.project_by_slug(slug)
-        everything = access.can_view_indicators(request.user, project) or bool(
-            _project_token(request, project)
-        )
-        states = selectors.project_indicators(project, public_only=not everything)
+        token = request.auth if isinstance(request.auth, ProjectToken) else None
+        indicators = access.indicators_for_api_or_404(request.user, slug, token=token)
+        states = selectors.indicator_states(indicators)
         return Response([_indicator_data(state) for state in states])

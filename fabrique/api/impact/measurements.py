@@ -9,7 +9,6 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -158,19 +157,7 @@ class MeasurementPushView(APIView):
 
     def post(self, request, slug):
         token = request.auth if isinstance(request.auth, ProjectToken) else None
-        if token is not None and token.project.slug == slug:
-            project = token.project  # already read with the token
-        else:
-            project = selectors.project_by_slug(slug)
-        if token is None:
-            raise NotAuthenticated(
-                "Jeton du projet requis : en-tête « Authorization: Token <jeton du projet> »."
-            )
-        if not access.can_push_measurements(token, project):
-            raise PermissionDenied(
-                f"Ce jeton n'est pas celui du projet « {project.slug} » : il ne peut écrire que "
-                "dans son propre projet."
-            )
+        project = access.project_for_push_or_404(token, slug)
         rows, errors, problem = _raw_rows(request.data)
         if problem:
             return Response({"detail": problem, "errors": []}, status=status.HTTP_400_BAD_REQUEST)

@@ -16,7 +16,6 @@ from .indicators import (
     IndicatorRef,
     IndicatorState,
     ProjectImpact,
-    indicator_for_project,
     indicator_refs,
     indicator_states,
     project_by_slug,
@@ -38,9 +37,8 @@ from .values import MONEY_FIELD, MonthShift, cost_points, recent_values
 __all__ = [
     "MONEY_FIELD", "PREVIEW_ERRORS", "PREVIEW_ROWS", "ImportPreview", "IndicatorRef",
     "IndicatorState", "MonthShift", "Point", "ProjectImpact", "cost_points", "import_preview",
-    "indicator_for_project", "indicator_payload", "indicator_points", "indicator_refs",
+    "indicator_payload", "indicator_points", "indicator_refs",
     "indicator_state", "indicator_states", "latest_measurements", "measurement_history",
-
     "project_by_slug", "project_impact", "project_indicators", "project_tokens",
     "public_series", "recent_values", "token_by_secret",
 ]  # fmt: skip

@@ -155,10 +155,6 @@ def indicator_refs(project_id: int) -> list[IndicatorRef]:
     return [IndicatorRef(*row) for row in rows]
 
 
-def indicator_for_project(project: Project, pk: int) -> Indicator:
-    return get_object_or_404(Indicator.objects.select_related("project"), project=project, pk=pk)
-
-
 def project_by_slug(slug: str) -> Project:
     return get_object_or_404(Project, slug=slug)
 

@@ -4,23 +4,20 @@ use the service, and its penetration."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import require
 
-from .. import access, selectors, services
+from .. import access, services
 from ..forms import DeploymentForm, DeploymentTargetForm
-from ..models import Deployment
 from ..selectors import penetration
 from ..vocabulary import TargetKind
 from .common import PAGE_SIZE, _breadcrumb
 
 
 def deployment(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_manage_deployment(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="deployment")
     target = penetration.project_target(project)
     initial = {}
     if target:
@@ -76,11 +73,7 @@ def deployment(request, slug):
 
 @require_POST
 def deployment_remove(request, slug, pk):
-    project = selectors.project_by_slug(slug)
-    require(access.can_manage_deployment(request.user, project))
-    deployment = get_object_or_404(
-        Deployment.objects.select_related("commune", "epci"), pk=pk, project=project
-    )
+    deployment = access.deployment_for_user_or_404(request.user, slug, pk)
     services.deployment_remove(deployment=deployment)
     messages.success(request, f"{deployment.territory} retiré des collectivités utilisatrices.")
-    return redirect("impact:deployment", slug=project.slug)
+    return redirect("impact:deployment", slug=deployment.project.slug)

@@ -2,21 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import require
 
 from .. import access, selectors, services
 from ..forms import ImportForm
-from ..models import MeasurementImport
 from .common import _breadcrumb, _indicators_url
 
 
 def import_upload(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_record_measurements(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="record")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,13 +37,8 @@ def import_upload(request, slug):
 
 
 def import_preview(request, slug, pk):
-    project = selectors.project_by_slug(slug)
-    require(access.can_record_measurements(request.user, project))
-    pending = MeasurementImport.objects.filter(
-        pk=pk, project=project, created_by=request.user
-    ).first()
-    if pending is None:
-        raise Http404("Aperçu introuvable ou expiré.")
+    pending = access.measurement_import_for_user_or_404(request.user, slug, pk)
+    project = pending.project
     if request.method == "POST":
         try:
             report = services.import_confirm(pending=pending, user=request.user)

@@ -7,18 +7,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page
 
 from .. import access, selectors, services
 from ..forms import IndicatorForm, MeasurementForm
-from ..models import Indicator
 from ..starter import STARTER_KEYS
 from .common import _breadcrumb, _indicators_url
 
 
 def indicators(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_view_indicators(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug)
     states = selectors.project_indicators(project)
     present = {state.indicator.key for state in states}
     return render(
@@ -37,8 +35,7 @@ def indicators(request, slug):
 
 @require_POST
 def starter_set(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_edit_indicators(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     created = services.starter_set_add(project=project)
     if created:
         messages.success(
@@ -53,8 +50,7 @@ def starter_set(request, slug):
 
 
 def indicator_create(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_edit_indicators(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     form = IndicatorForm(request.POST or None)
 
     def save(data):
@@ -66,14 +62,8 @@ def indicator_create(request, slug):
     )  # fmt: skip
 
 
-def _indicator(request, slug, pk, check) -> Indicator:
-    project = selectors.project_by_slug(slug)
-    require(check(request.user, project))
-    return selectors.indicator_for_project(project, pk)
-
-
 def indicator_edit(request, slug, pk):
-    indicator = _indicator(request, slug, pk, access.can_edit_indicators)
+    indicator = access.indicator_for_user_or_404(request.user, slug, pk, need="edit")
     form = IndicatorForm(request.POST or None, instance=indicator)
 
     def save(data):
@@ -87,7 +77,7 @@ def indicator_edit(request, slug, pk):
 
 
 def indicator_delete(request, slug, pk):
-    indicator = _indicator(request, slug, pk, access.can_edit_indicators)
+    indicator = access.indicator_for_user_or_404(request.user, slug, pk, need="edit")
     if request.method == "POST":
         services.indicator_delete(indicator=indicator)
         messages.success(request, f"Indicateur « {indicator} » supprimé, avec ses valeurs.")
@@ -105,31 +95,30 @@ def indicator_delete(request, slug, pk):
 
 @require_POST
 def north_star(request, slug, pk):
-    indicator = _indicator(request, slug, pk, access.can_edit_indicators)
+    indicator = access.indicator_for_user_or_404(request.user, slug, pk, need="edit")
     services.north_star_set(indicator=indicator)
     messages.success(request, f"« {indicator} » est désormais l'étoile du Nord du projet.")
     return redirect(indicator.get_absolute_url())
 
 
 def indicator(request, slug, pk):
-    indicator = _indicator(request, slug, pk, access.can_view_indicators)
+    need = "record" if request.method == "POST" else "view"
+    indicator = access.indicator_for_user_or_404(request.user, slug, pk, need=need)
     project = indicator.project
-    can_record = access.can_record_measurements(request.user, project) and not indicator.computed
+    can_record = access.can_record_values(request.user, indicator)
     form = MeasurementForm(request.POST or None) if can_record else None
-    if request.method == "POST":
-        require(can_record)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                report = services.measurement_record(
-                    indicator=indicator, day=data["date"], value=data["value"],
-                    comment=data["comment"], user=request.user,
-                )  # fmt: skip
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Valeur enregistrée : {report.summary()}")
-                return redirect(indicator.get_absolute_url() + "#valeurs")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.measurement_record(
+                indicator=indicator, day=data["date"], value=data["value"],
+                comment=data["comment"], user=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Valeur enregistrée : {report.summary()}")
+            return redirect(indicator.get_absolute_url() + "#valeurs")
     points = selectors.indicator_points(indicator)
     return render(
         request,

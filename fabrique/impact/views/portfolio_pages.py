@@ -7,6 +7,7 @@ from django.utils import timezone
 from fabrique.core.views_helpers import require
 
 from .. import access
+from ..filters import ImpactPortfolioFilter
 from ..selectors import overview
 from ..vocabulary import Status
 from .common import PAGE_SIZE
@@ -14,10 +15,7 @@ from .common import PAGE_SIZE
 
 def portfolio(request):
     require(access.can_view_impact_portfolio(request.user))
-    status = request.GET.get("statut", "")
-    if status not in {*Status.values, "sans-indicateur", ""}:
-        status = ""
-    sort = request.GET.get("tri", "attention")
+    status, sort = ImpactPortfolioFilter(request.GET).chosen()
     board = overview.impact_portfolio(request.user, status=status, sort=sort)
     page = Paginator(board.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     overview.complete_page(page.object_list)

@@ -2,23 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from fabrique.core.views_helpers import require
-
 from .. import access, selectors, services
 from ..forms import TokenForm
-from ..models import ProjectToken
 from .common import _breadcrumb
 
 
 @never_cache
 def tokens(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_manage_tokens(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="tokens")
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -45,13 +41,11 @@ def tokens(request, slug):
 
 @require_POST
 def token_revoke(request, slug, pk):
-    project = selectors.project_by_slug(slug)
-    require(access.can_manage_tokens(request.user, project))
-    token = get_object_or_404(ProjectToken, pk=pk, project=project)
+    token = access.token_for_user_or_404(request.user, slug, pk)
     try:
         services.token_revoke(token=token, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Jeton {token.prefix}… révoqué : il ne fonctionne plus.")
-    return redirect("impact:tokens", slug=project.slug)
+    return redirect("impact:tokens", slug=token.project.slug)

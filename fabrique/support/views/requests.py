@@ -1,11 +1,10 @@
 """Requests for support, their triage, individual follow-ups and a project's support history."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.markdown import markdown_html
 from fabrique.core.views_helpers import form_page, require
-from fabrique.portfolio.access import can_view_project_details, is_on_team
 from fabrique.portfolio.models import Project
 
 from .. import access, selectors, services
@@ -124,8 +123,7 @@ def note_add(request, pk):
 
 
 def project_history(request, slug):
-    project = get_object_or_404(Project, slug=slug)
-    require(can_view_project_details(request.user, project) or is_on_team(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug)
     return render(
         request,
         "support/project_history.html",

@@ -20,6 +20,7 @@ from fabrique.portfolio.selectors import (
 from fabrique.portfolio.vocabulary import PhaseName
 
 from ... import rules
+from ...filters import SORT_ATTENTION, SORT_NAME, WITHOUT_INDICATORS
 from ...models import Indicator
 from ...vocabulary import Computation, Status
 from .. import recent_values
@@ -91,7 +92,7 @@ def _latest_for_evaluation(table: np.ndarray, positions: np.ndarray, today: date
 
 
 def impact_portfolio(
-    user, *, status: str = "", sort: str = "attention", today: date | None = None
+    user, *, status: str = "", sort: str = SORT_ATTENTION, today: date | None = None
 ) -> PortfolioImpact:
     """One row per project the user may follow (abandoned ones left out), with the status of
     every indicator: two queries whatever the portfolio size."""
@@ -153,11 +154,11 @@ def _impact_portfolio(user, status: str, sort: str, today: date) -> PortfolioImp
     off, stale = counts[:, code[Status.OFF_TRACK]], counts[:, code[Status.STALE]]
     indicator_counts = counts.sum(axis=1)
     names = np.char.lower(projects.name) if len(projects) else projects.name
-    if sort == "nom":
+    if sort == SORT_NAME:
         display = np.argsort(names, kind="stable")
     else:  # projects to watch first: most indicators off track or silent
         display = np.lexsort((names, indicator_counts == 0, -off, -(off + stale)))
-    if status == "sans-indicateur":
+    if status == WITHOUT_INDICATORS:
         display = display[indicator_counts[display] == 0]
     elif status in code:
         display = display[counts[display, code[status]] > 0]
