@@ -4,7 +4,7 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from .vocabulary import MODULE_FLOW, ModuleStatus
+from .vocabulary import MODULE_FLOW, ModuleStatus, RequestStatus
 
 # French VAT rates an order may carry: 20 %, 10 %, 5,5 %, 2,1 % or none.
 VAT_RATES = (Decimal("0"), Decimal("0.021"), Decimal("0.055"), Decimal("0.10"), Decimal("0.20"))
@@ -121,6 +121,6 @@ def deliverable_delete_problem(module_status: str) -> str:
     return DELIVERABLE_FROZEN if module_status in attested else ""
 
 
-def request_change_problem(status: str, new_status: str) -> str:
+def request_change_problem(status: str) -> str:
     """A request is edited or withdrawn by its requester until the team answers it."""
-    return "" if status == new_status else REQUEST_ANSWERED
+    return "" if status == RequestStatus.NEW else REQUEST_ANSWERED

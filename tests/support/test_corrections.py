@@ -332,3 +332,17 @@ def test_only_the_requester_corrects_a_request(client):
     client.force_login(UserFactory(role=Role.INCUBATOR))  # the team answers, it does not edit
     assert client.get(reverse("support:request-edit", args=[item.pk])).status_code == 403
     assert SupportRequest.objects.filter(pk=item.pk).exists()
+
+
+def test_the_correction_rules_follow_the_modules_steps():
+    open_steps = {ModuleStatus.IDENTIFIED, ModuleStatus.QUOTE}
+    attested = {ModuleStatus.SERVICE_FAIT, ModuleStatus.CLOSED}
+    for status in ModuleStatus.values:
+        assert (rules.module_change_problem(status) == "") == (status in open_steps)
+        assert (rules.deliverable_delete_problem(status) == "") == (status not in attested)
+    assert rules.request_change_problem(RequestStatus.NEW) == ""
+    assert all(
+        rules.request_change_problem(status) == rules.REQUEST_ANSWERED
+        for status in RequestStatus.values
+        if status != RequestStatus.NEW
+    )

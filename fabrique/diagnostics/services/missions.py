@@ -185,22 +185,8 @@ def time_save(
     return entry
 
 
-def time_log(
-    *,
-    mission: Mission,
-    person,
-    day: date,
-    half_days: int,
-    kind: str,
-    note: str = "",
-    approved_by=None,
-    approval_reason: str = "",
-) -> TimeEntry:
-    """Log time in half-days (see `time_save`)."""
-    return time_save(
-        mission=mission, person=person, day=day, half_days=half_days, kind=kind, note=note,
-        approved_by=approved_by, approval_reason=approval_reason,
-    )  # fmt: skip
+# Creation is a save without an instance: one function, the name callers know.
+time_log = time_save
 
 
 @transaction.atomic

@@ -189,20 +189,8 @@ def day_save(
     return entry
 
 
-def day_add(
-    *,
-    investigation: Investigation,
-    role: str,
-    day: date,
-    days,
-    person=None,
-    full_name: str = "",
-    note: str = "",
-) -> DayEntry:
-    return day_save(
-        investigation=investigation, role=role, day=day, days=days, person=person,
-        full_name=full_name, note=note,
-    )  # fmt: skip
+# Creation is a save without an instance: one function, the name callers know.
+day_add = day_save
 
 
 @transaction.atomic

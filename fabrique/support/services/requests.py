@@ -15,9 +15,7 @@ def request_save(
     *, requester, theme: str, message: str, project=None, request: SupportRequest | None = None
 ) -> SupportRequest:
     """Send a request for support, or correct it until the team answers it."""
-    if request is not None and (
-        problem := rules.request_change_problem(request.status, RequestStatus.NEW)
-    ):
+    if request is not None and (problem := rules.request_change_problem(request.status)):
         raise ValidationError(problem)
     if not message.strip():
         raise ValidationError({"message": "Décrivez votre besoin."})
@@ -28,14 +26,14 @@ def request_save(
     return item
 
 
-def request_create(*, requester, theme: str, message: str, project=None) -> SupportRequest:
-    return request_save(requester=requester, theme=theme, message=message, project=project)
+# Creation is a save without an instance: one function, the name callers know.
+request_create = request_save
 
 
 @transaction.atomic
 def request_delete(*, request: SupportRequest, by=None) -> None:
     """The requester withdraws a request the team has not answered yet (kept in the history)."""
-    if problem := rules.request_change_problem(request.status, RequestStatus.NEW):
+    if problem := rules.request_change_problem(request.status):
         raise ValidationError(problem)
     request._history_user = by
     request.delete()

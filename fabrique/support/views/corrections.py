@@ -11,11 +11,19 @@ from fabrique.portfolio.models import Project
 
 from .. import access, rules, services
 from ..forms import FollowUpEditForm, ModuleForm, ModuleQuotedForm, NoteForm, RequestForm
-from ..vocabulary import ModuleStatus, RequestStatus
+from ..vocabulary import ModuleStatus
 
 
 def _post(request):
     return request.POST if request.method == "POST" else None
+
+
+def _refused(request, problem: str, url: str):
+    """A correction the rules no longer allow: say why and go back, nothing changed."""
+    if problem:
+        messages.error(request, problem)
+        return redirect(url)
+    return None
 
 
 # --- Follow-ups and their notes ----------------------------------------------------------------
@@ -89,9 +97,9 @@ def _module_page(module):
 
 def module_edit(request, pk):
     module = access.module_for_user_or_404(request.user, pk, need="edit")
-    if problem := rules.module_change_problem(module.status):
-        messages.error(request, problem)
-        return redirect(_module_page(module))
+    back = _module_page(module)
+    if refused := _refused(request, rules.module_change_problem(module.status), back):
+        return refused
     quoted = module.status == ModuleStatus.QUOTE
     initial = {
         "project": module.project_id, "expertise": module.expertise, "theme": module.theme,
@@ -107,29 +115,28 @@ def module_edit(request, pk):
 
     return form_page(
         request, form, save=save, title=f"Modifier le module « {module.expertise} »",
-        back_url=_module_page(module), success_message="Le module est modifié.",
+        back_url=back, success_message="Le module est modifié.",
         extra={"intro": "Le besoin et le devis se corrigent jusqu'à la commande."},
     )  # fmt: skip
 
 
 def module_delete(request, pk):
     module = access.module_for_user_or_404(request.user, pk, need="edit")
-    if problem := rules.module_change_problem(module.status):
-        messages.error(request, problem)
-        return redirect(_module_page(module))
+    back = _module_page(module)
+    if refused := _refused(request, rules.module_change_problem(module.status), back):
+        return refused
     return confirm_delete(
         request, delete=lambda: services.module_delete(module=module, by=request.user),
         what=f"le module d'expertise « {module.expertise} » du projet {module.project}",
-        back_url=_module_page(module), done_url=reverse("support:modules"),
+        back_url=back, done_url=reverse("support:modules"),
     )  # fmt: skip
 
 
 def deliverable_delete(request, pk):
     item = access.module_deliverable_for_user_or_404(request.user, pk, need="deliver")
     back = _module_page(item.module)
-    if problem := rules.deliverable_delete_problem(item.module.status):
-        messages.error(request, problem)
-        return redirect(back)
+    if refused := _refused(request, rules.deliverable_delete_problem(item.module.status), back):
+        return refused
     by = request.user
     return confirm_delete(
         request, delete=lambda: services.module_deliverable_delete(deliverable=item, by=by),
@@ -144,9 +151,8 @@ def deliverable_delete(request, pk):
 def request_edit(request, pk):
     item = access.own_request_for_user_or_404(request.user, pk)
     back = reverse("support:requests")
-    if problem := rules.request_change_problem(item.status, RequestStatus.NEW):
-        messages.error(request, problem)
-        return redirect(back)
+    if refused := _refused(request, rules.request_change_problem(item.status), back):
+        return refused
     projects = Project.objects.filter(team__user=request.user).distinct()
     initial = {"theme": item.theme, "project": item.project_id, "message": item.message}
     form = RequestForm(_post(request), projects=projects, initial=initial)
@@ -164,9 +170,8 @@ def request_edit(request, pk):
 def request_delete(request, pk):
     item = access.own_request_for_user_or_404(request.user, pk)
     back = reverse("support:requests")
-    if problem := rules.request_change_problem(item.status, RequestStatus.NEW):
-        messages.error(request, problem)
-        return redirect(back)
+    if refused := _refused(request, rules.request_change_problem(item.status), back):
+        return refused
     return confirm_delete(
         request, delete=lambda: services.request_delete(request=item, by=request.user),
         what=f"votre demande d'accompagnement « {item.get_theme_display()} »",
