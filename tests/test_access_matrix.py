@@ -212,6 +212,7 @@ K = {
     "support:page-history": {"slug": "@internal_page.slug"},
     "support:follow-up-edit": {"pk": "follow_up.pk"},
     "support:follow-up-delete": {"pk": "follow_up.pk"},
+    "support:follow-up-history": {"pk": "follow_up.pk"},
     "support:note-edit": {"pk": "note.pk"},
     "support:note-delete": {"pk": "note.pk"},
     "support:module-edit": {"pk": "module.pk"},

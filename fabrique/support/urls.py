@@ -92,6 +92,11 @@ urlpatterns = [
         corrections.follow_up_delete,
         name="follow-up-delete",
     ),
+    path(
+        "accompagnement/suivis/<int:pk>/historique/",
+        corrections.follow_up_history,
+        name="follow-up-history",
+    ),
     path("accompagnement/notes/<int:pk>/modifier/", corrections.note_edit, name="note-edit"),
     path("accompagnement/notes/<int:pk>/supprimer/", corrections.note_delete, name="note-delete"),
     path("accompagnement/modules/<int:pk>/modifier/", corrections.module_edit, name="module-edit"),

@@ -346,3 +346,11 @@ def test_the_correction_rules_follow_the_modules_steps():
         for status in RequestStatus.values
         if status != RequestStatus.NEW
     )
+
+
+def test_the_follow_up_history_shows_who_changed_it(client, coach, follow_up):
+    services.follow_up_save(follow_up=follow_up, theme=Theme.IMPACT, title="Objet corrigé")
+    page = client.get(reverse("support:follow-up-history", args=[follow_up.pk]))
+    assert page.status_code == 200 and "Objet corrigé" in page.text
+    client.force_login(UserFactory(role=Role.SERVICE_OWNER))
+    assert client.get(reverse("support:follow-up-history", args=[follow_up.pk])).status_code == 404

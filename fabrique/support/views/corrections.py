@@ -12,6 +12,7 @@ from fabrique.portfolio.models import Project
 from .. import access, rules, services
 from ..forms import FollowUpEditForm, ModuleForm, ModuleQuotedForm, NoteForm, RequestForm
 from ..vocabulary import ModuleStatus
+from .common import history_page
 
 
 def _post(request):
@@ -55,6 +56,11 @@ def follow_up_delete(request, pk):
         back_url=reverse("support:follow-up", args=[item.pk]),
         done_url=reverse("support:coach"),
     )  # fmt: skip
+
+
+def follow_up_history(request, pk):
+    item = access.follow_up_for_user_or_404(request.user, pk, need="edit")
+    return history_page(request, item, back_url=reverse("support:follow-up", args=[item.pk]))
 
 
 def note_edit(request, pk):
