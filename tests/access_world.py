@@ -35,7 +35,8 @@ from fabrique.impact.services.tokens import token_create
 from fabrique.investigations.models import DayEntry, ProblemAttachment
 from fabrique.portfolio.models import CommitteeDocument, ProjectPartner
 from fabrique.portfolio.vocabulary import TeamRole
-from fabrique.support.models import KnowledgeAttachment, ModuleDeliverable
+from fabrique.recruitment.models import Review
+from fabrique.support.models import FollowUpNote, KnowledgeAttachment, ModuleDeliverable
 from fabrique.synergies.models import SynergyGroup, SynergyMember, SynergyPair
 from fabrique.synergies.vocabulary import ItemKind
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
@@ -206,6 +207,9 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     session = SessionFactory(trainer=coach if tag == "a" else None, is_public=False)
     registration = RegistrationFactory(session=session, user=owner)
     follow_up = FollowUpFactory(project=project, coach=coach, title=f"Suivi {secret}")
+    note = FollowUpNote.objects.create(
+        follow_up=follow_up, date=date(2026, 9, 4), notes=f"Note {secret}"
+    )
     module = ExpertModuleFactory(project=project, follower=coach, expertise=f"Audit {secret}")
     module_deliverable = ModuleDeliverable.objects.create(
         module=module, title="Rapport", file=ContentFile(b"%PDF-1.4 r", name="rapport.pdf"),
@@ -216,6 +220,10 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
         slug=f"offre-{tag}", project=project, status="brouillon", title=f"Offre {secret}"
     )
     application = ApplicationFactory(offer=offer, name=f"Candidate {secret}")
+    # A project member's review: only its author corrects or deletes it.
+    review = Review.objects.create(
+        application=application, reviewer=owner, rating=4, note=f"Avis {secret}"
+    )
 
     return Side(
         {

@@ -10,7 +10,18 @@ from django.shortcuts import get_object_or_404
 from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
 from fabrique.accounts.models import Membership, Role
 
-from .models import Candidate, Deliverable, Interview, Lead, Mission, Need, Person, Tool, Training
+from .models import (
+    Candidate,
+    Deliverable,
+    Interview,
+    Lead,
+    Mission,
+    Need,
+    Person,
+    TimeEntry,
+    Tool,
+    Training,
+)
 
 
 def _active(user) -> bool:
@@ -131,4 +142,12 @@ def lead_for_user_or_404(user, pk: int, *, need: str = "work") -> Lead:
     item = Lead.objects.select_related("candidate__need").filter(pk=pk).first()
     mission_id = item.candidate.need.mission_id if item else 0
     item.candidate.need.mission = mission_for_user_or_404(user, mission_id, need=need)
+    return item
+
+
+def time_entry_for_user_or_404(user, pk: int, *, need: str = "work") -> TimeEntry:
+    """A time entry, checked as its mission (its mission attached, loaded with the check)."""
+    item = TimeEntry.objects.select_related("person").filter(pk=pk).first()
+    item_mission = mission_for_user_or_404(user, item.mission_id if item else 0, need=need)
+    item.mission = item_mission
     return item

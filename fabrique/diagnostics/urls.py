@@ -24,6 +24,7 @@ urlpatterns = [
         views.deliverable_generate,
         name="deliverable-generate",
     ),
+    path("sur-mesure/temps/<int:pk>/modifier/", views.time_edit, name="time-edit"),
     path("sur-mesure/temps/<int:pk>/supprimer/", views.time_delete, name="time-delete"),
     path("sur-mesure/besoins/<int:pk>/modifier/", views.need_edit, name="need-edit"),
     path("sur-mesure/besoins/<int:pk>/supprimer/", views.need_delete, name="need-delete"),

@@ -16,7 +16,7 @@ from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Membership, Role
 from fabrique.territories.models import TerritoryLink
 
-from .models import Call, Investigation, Problem, ProblemCollectivite
+from .models import Call, DayEntry, Investigation, Problem, ProblemCollectivite
 
 NEEDS = ("view", "edit")
 
@@ -176,3 +176,11 @@ def investigation_for_user_or_404(user, pk, need: str = "view") -> Investigation
     if need == "internals" and not can_see_internals(user, investigation):
         raise PermissionDenied
     return investigation
+
+
+def day_entry_for_user_or_404(user, pk, entry_pk, need: str = "edit") -> DayEntry:
+    """A day entry of an investigation, checked as its investigation (attached to it)."""
+    investigation = investigation_for_user_or_404(user, pk, need=need)
+    entry = get_object_or_404(DayEntry, pk=entry_pk, investigation=investigation)
+    entry.investigation = investigation
+    return entry

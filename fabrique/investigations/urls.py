@@ -54,6 +54,11 @@ urlpatterns = [
     ),
     path("investigations/<int:pk>/jours/", investigations.day_add, name="day_add"),
     path(
+        "investigations/<int:pk>/jours/<int:entry_pk>/modifier/",
+        investigations.day_edit,
+        name="day_edit",
+    ),
+    path(
         "investigations/<int:pk>/jours/<int:entry_pk>/supprimer/",
         investigations.day_delete,
         name="day_delete",

@@ -7,13 +7,14 @@
   deletion link of their own (a secret token).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from fabrique.accounts.access import is_incubator_staff
 
-from .models import Application, JobOffer
+from .models import Application, JobOffer, Review
 from .vocabulary import OfferStatus
 
 PUBLIC_STATUSES = (OfferStatus.PUBLISHED, OfferStatus.FILLED, OfferStatus.CLOSED)
@@ -75,3 +76,16 @@ def application_by_token_or_404(token) -> Application:
         return Application.objects.select_related("offer").get(deletion_token=token)
     except (Application.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
+
+
+def visible_reviews(user) -> QuerySet[Review]:
+    """The team's reviews of the applications a user may see."""
+    return Review.objects.filter(application__in=visible_applications(user))
+
+
+def review_for_user_or_404(user, pk: int, *, need: str = "view") -> Review:
+    """need "edit": only its author corrects or deletes a review."""
+    review = get_object_or_404(visible_reviews(user).select_related("application"), pk=pk)
+    if need == "edit" and review.reviewer_id != user.pk:
+        raise PermissionDenied
+    return review

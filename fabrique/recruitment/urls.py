@@ -19,6 +19,7 @@ urlpatterns = [
         views.application_delete,
         name="application-delete",
     ),
+    path("recrutement/avis/<int:pk>/supprimer/", views.review_delete, name="review-delete"),
     path("recrutement/candidature/<uuid:token>/supprimer/", views.forget, name="forget"),
     path("recrutement/offres/<slug:slug>/", views.offer, name="offer"),
     path("recrutement/offres/<slug:slug>.md", views.offer_markdown, name="offer-markdown"),

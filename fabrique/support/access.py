@@ -14,7 +14,9 @@ from fabrique.portfolio.models import Project
 from .models import (
     ExpertModule,
     FollowUp,
+    FollowUpNote,
     KnowledgePage,
+    ModuleDeliverable,
     Registration,
     Session,
     SupportFormat,
@@ -226,3 +228,28 @@ def page_for_user_or_404(user, slug, need="view") -> KnowledgePage:
 
 def can_view_coach_board(user) -> bool:
     return is_incubator_staff(user) or _is_coach(user)
+
+
+# --- Corrections: notes, deliverables, one's own request -------------------------------------
+
+
+def note_for_user_or_404(user, pk, need="view") -> FollowUpNote:
+    """A note of a follow-up the user may see; need "edit": the follow-up's coach or the team."""
+    note = _get(FollowUpNote.objects.select_related("follow_up"), pk)
+    follow_up_for_user_or_404(user, note.follow_up_id, need=need)
+    return note
+
+
+def module_deliverable_for_user_or_404(user, pk, need="view") -> ModuleDeliverable:
+    """A deliverable of a module the user may see; need "deliver": the team or the follower."""
+    item = _get(ModuleDeliverable.objects.select_related("module"), pk)
+    item.module = module_for_user_or_404(user, item.module_id, need=need)
+    return item
+
+
+def own_request_for_user_or_404(user, pk) -> SupportRequest:
+    """A request its requester corrects or withdraws (the team answers, it does not edit)."""
+    item = request_for_user_or_404(user, pk)
+    if item.requester_id != user.pk:
+        raise PermissionDenied
+    return item

@@ -238,3 +238,19 @@ MODULE_STEPS = {
     ModuleStatus.DELIVERED: ("service-fait", AttestForm, "Attester le service fait"),
     ModuleStatus.SERVICE_FAIT: ("cloture", CloseForm, "Clore avec une évaluation"),
 }
+
+
+class FollowUpEditForm(PlausibleDatesMixin, DsfrBaseForm):
+    """A follow-up's correction: its project and coach stay (its notes are about them)."""
+
+    theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
+    title = forms.CharField(label="Objet", max_length=200)
+    next_due = forms.DateField(label="Prochaine échéance", required=False, widget=DateInput())
+
+
+class ModuleQuotedForm(ModuleForm):
+    """A module at the quote step: its need and its quote are corrected together."""
+
+    supplier = forms.ModelChoiceField(Supplier.objects.all(), label="Prestataire (marché)")
+    statement_of_need = forms.CharField(label="Expression de besoin", widget=forms.Textarea)
+    days_per_profile = forms.CharField(label="Jours par profil", max_length=300)

@@ -269,6 +269,7 @@ class ModuleDeliverable(models.Model):
     file = models.FileField("fichier", upload_to="support/livrables/%Y/")
     content_type = models.CharField(max_length=100)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "livrable"

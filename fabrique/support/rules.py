@@ -4,7 +4,7 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from .vocabulary import MODULE_FLOW, ModuleStatus
+from .vocabulary import MODULE_FLOW, ModuleStatus, RequestStatus
 
 # French VAT rates an order may carry: 20 %, 10 %, 5,5 %, 2,1 % or none.
 VAT_RATES = (Decimal("0"), Decimal("0.021"), Decimal("0.055"), Decimal("0.10"), Decimal("0.20"))
@@ -91,3 +91,36 @@ HTML_REFUSED = (
 def has_html(text: str) -> bool:
     """Markdown only: a tag such as <script> or <b> is refused rather than silently dropped."""
     return bool(_TAG.search(text or ""))
+
+
+# --- Corrections: what can still be changed or deleted -------------------------------------
+
+MODULE_FROZEN = (
+    "Ce module est commandé : le bon de commande engage l'incubateur auprès du prestataire. "
+    "Son besoin et son devis ne se modifient plus et il ne se supprime pas ; menez-le jusqu'au "
+    "service fait (partiel si la commande s'arrête plus tôt, le reliquat se reporte)."
+)
+DELIVERABLE_FROZEN = (
+    "Le service fait est attesté : les livrables en sont la preuve et ne se suppriment plus."
+)
+REQUEST_ANSWERED = (
+    "L'équipe de l'incubateur a déjà répondu à cette demande : elle ne se modifie plus et ne "
+    "se retire plus."
+)
+
+
+def module_change_problem(status: str) -> str:
+    """Why a module's need and quote cannot change and the module cannot be deleted ("" if
+    they can): only before the order (identifié, devis)."""
+    return "" if status in (ModuleStatus.IDENTIFIED, ModuleStatus.QUOTE) else MODULE_FROZEN
+
+
+def deliverable_delete_problem(module_status: str) -> str:
+    """A deliverable is deleted while the service fait is not attested ("" if it can be)."""
+    attested = (ModuleStatus.SERVICE_FAIT, ModuleStatus.CLOSED)
+    return DELIVERABLE_FROZEN if module_status in attested else ""
+
+
+def request_change_problem(status: str) -> str:
+    """A request is edited or withdrawn by its requester until the team answers it."""
+    return "" if status == RequestStatus.NEW else REQUEST_ANSWERED

@@ -2,7 +2,7 @@ from django.urls import path
 
 from fabrique.portfolio.urls import PROJECT
 
-from .views import knowledge, modules, offer, requests, sessions
+from .views import corrections, knowledge, modules, offer, requests, sessions
 
 app_name = "support"
 
@@ -81,6 +81,43 @@ urlpatterns = [
     path("accompagnement/suivis/<int:pk>/", requests.follow_up_detail, name="follow-up"),
     path("accompagnement/suivis/<int:pk>/note/", requests.note_add, name="note-add"),
     path(f"accompagnement/projets/{PROJECT}/", requests.project_history, name="project"),
+    # Corrections (edit and delete what a user added).
+    path(
+        "accompagnement/suivis/<int:pk>/modifier/",
+        corrections.follow_up_edit,
+        name="follow-up-edit",
+    ),
+    path(
+        "accompagnement/suivis/<int:pk>/supprimer/",
+        corrections.follow_up_delete,
+        name="follow-up-delete",
+    ),
+    path(
+        "accompagnement/suivis/<int:pk>/historique/",
+        corrections.follow_up_history,
+        name="follow-up-history",
+    ),
+    path("accompagnement/notes/<int:pk>/modifier/", corrections.note_edit, name="note-edit"),
+    path("accompagnement/notes/<int:pk>/supprimer/", corrections.note_delete, name="note-delete"),
+    path("accompagnement/modules/<int:pk>/modifier/", corrections.module_edit, name="module-edit"),
+    path(
+        "accompagnement/modules/<int:pk>/supprimer/",
+        corrections.module_delete,
+        name="module-delete",
+    ),
+    path(
+        "accompagnement/livrables/<int:pk>/supprimer/",
+        corrections.deliverable_delete,
+        name="deliverable-delete",
+    ),
+    path(
+        "accompagnement/demandes/<int:pk>/modifier/", corrections.request_edit, name="request-edit"
+    ),
+    path(
+        "accompagnement/demandes/<int:pk>/retirer/",
+        corrections.request_delete,
+        name="request-delete",
+    ),
     path("connaissances/", knowledge.knowledge, name="knowledge"),
     path("connaissances/nouvelle/", knowledge.page_create, name="page-create"),
     path("connaissances/pieces/<int:pk>/", knowledge.attachment, name="attachment"),

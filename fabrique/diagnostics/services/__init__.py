@@ -20,6 +20,7 @@ from .missions import (
     need_save,
     time_delete,
     time_log,
+    time_save,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "reminder_recipients",
     "time_delete",
     "time_log",
+    "time_save",
 ]  # fmt: skip

@@ -120,13 +120,17 @@ def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | N
     return mission
 
 
-def days_used(mission: Mission):
-    total = mission.time_entries.aggregate(total=Sum("half_days"))["total"] or 0
+def days_used(mission: Mission, *, without: TimeEntry | None = None):
+    """Days logged on the mission (`without` one entry: the one being corrected)."""
+    entries = mission.time_entries.all()
+    if without is not None and without.pk:
+        entries = entries.exclude(pk=without.pk)
+    total = entries.aggregate(total=Sum("half_days"))["total"] or 0
     return rules.days(total)
 
 
 @transaction.atomic
-def time_log(
+def time_save(
     *,
     mission: Mission,
     person,
@@ -136,8 +140,12 @@ def time_log(
     note: str = "",
     approved_by=None,
     approval_reason: str = "",
+    entry: TimeEntry | None = None,
 ) -> TimeEntry:
-    """Log time in half-days; past 10 days a team member approves, with a reason."""
+    """Log time in half-days, or correct an entry (same rules: a mission accepted or in
+    progress, 1 to 20 half-days, not before the start; past 10 days a team member approves,
+    with a reason). A corrected entry keeps its person; a correction that does not add time
+    keeps the approval already given."""
     errors = {}
     if mission.status not in (MissionStatus.ACCEPTED, MissionStatus.IN_PROGRESS):
         errors["day"] = "Le temps se saisit sur une mission acceptée ou en cours."
@@ -149,8 +157,12 @@ def time_log(
         errors["day"] = f"Avant le début de la mission ({mission.start:%d/%m/%Y})."
     if errors:
         raise ValidationError(errors)
-    after = days_used(mission) + rules.days(half_days)
-    if after > MISSION_DAYS:
+    after = days_used(mission, without=entry) + rules.days(half_days)
+    # A correction that does not add time keeps the approval already given for the overrun.
+    approved = bool(
+        entry is not None and half_days <= entry.half_days and mission.extra_days_approved_by_id
+    )
+    if after > MISSION_DAYS and not (approved and not approval_reason.strip()):
         if not (approved_by and is_incubator_staff(approved_by) and approval_reason.strip()):
             raise ValidationError(
                 {
@@ -167,13 +179,19 @@ def time_log(
     if mission.status == MissionStatus.ACCEPTED:
         mission.status = MissionStatus.IN_PROGRESS
         mission.save(update_fields=["status"])
-    return TimeEntry.objects.create(
-        mission=mission, person=person, day=day, half_days=half_days, kind=kind, note=note[:300]
-    )
+    entry = entry or TimeEntry(mission=mission, person=person)
+    entry.day, entry.half_days, entry.kind, entry.note = day, half_days, kind, note[:300]
+    entry.save()
+    return entry
+
+
+# Creation is a save without an instance: one function, the name callers know.
+time_log = time_save
 
 
 @transaction.atomic
-def time_delete(*, entry: TimeEntry) -> None:
+def time_delete(*, entry: TimeEntry, by=None) -> None:
+    entry._history_user = by
     entry.delete()
 
 

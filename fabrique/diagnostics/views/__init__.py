@@ -21,9 +21,10 @@ from ..access import (
     deliverable_for_user_or_404,
     mission_for_user_or_404,
     need_for_user_or_404,
+    time_entry_for_user_or_404,
 )
 from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
-from ..models import Need, TimeEntry
+from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..vocabulary import MissionStatus
@@ -156,11 +157,37 @@ def time_add(request, pk):
     return _back(item, "#temps")
 
 
+def time_edit(request, pk):
+    entry = time_entry_for_user_or_404(request.user, pk)
+    item = entry.mission
+    back = item.get_absolute_url() + "#temps"
+    initial = {"day": entry.day, "half_days": entry.half_days, "kind": entry.kind,
+               "note": entry.note}  # fmt: skip
+    form = TimeForm(request.POST or None, initial=initial)
+
+    def save(data):
+        data = dict(data)
+        reason = data.pop("approval_reason")
+        services.time_save(
+            mission=item, person=entry.person, entry=entry, **data,
+            approved_by=request.user if reason else None, approval_reason=reason,
+        )  # fmt: skip
+        return back
+
+    return form_page(
+        request, form, save=save, title=f"Modifier le temps « {entry} »", back_url=back,
+        success_message="Temps modifié.",
+        extra={"intro": "Mêmes règles qu'à la saisie : des demi-journées, pas avant le début de "
+               "la mission, et au-delà de 10 jours l'accord de l'équipe avec un motif."},
+    )  # fmt: skip
+
+
 def time_delete(request, pk):
-    entry = TimeEntry.objects.select_related("mission").filter(pk=pk).first()
-    item = mission_for_user_or_404(request.user, entry.mission_id if entry else 0, need="work")
+    entry = time_entry_for_user_or_404(request.user, pk)
+    item = entry.mission
     return confirm_delete(
-        request, delete=lambda: services.time_delete(entry=entry), what=f"le temps « {entry} »",
+        request, delete=lambda: services.time_delete(entry=entry, by=request.user),
+        what=f"le temps « {entry} »",
         back_url=item.get_absolute_url() + "#temps", done_url=item.get_absolute_url() + "#temps",
     )  # fmt: skip
 

@@ -7,6 +7,7 @@ from .calls import call_delete, call_save, review_record, selection_decide
 from .investigations import (
     day_add,
     day_delete,
+    day_save,
     decision_record,
     investigation_delete,
     investigation_start,
@@ -30,6 +31,7 @@ __all__ = [
     "call_save",
     "day_add",
     "day_delete",
+    "day_save",
     "decision_record",
     "investigation_delete",
     "investigation_start",

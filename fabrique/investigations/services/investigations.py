@@ -154,7 +154,7 @@ def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = No
 
 
 @transaction.atomic
-def day_add(
+def day_save(
     *,
     investigation: Investigation,
     role: str,
@@ -163,7 +163,10 @@ def day_add(
     person=None,
     full_name: str = "",
     note: str = "",
+    entry: DayEntry | None = None,
 ) -> DayEntry:
+    """Record days spent on an investigation, or correct an entry: same rules (half a day or
+    one day per date, a role of the list, who spent them)."""
     errors = {}
     try:
         amount = Decimal(str(days))
@@ -178,22 +181,21 @@ def day_add(
         errors["full_name"] = "Indiquez qui a passé ces jours."
     if errors:
         raise ValidationError(errors)
-    entry = DayEntry(
-        investigation=investigation,
-        person=person,
-        full_name=name,
-        role=role,
-        day=day,
-        days=amount,
-        note=note,
-    )
+    entry = entry or DayEntry(investigation=investigation)
+    entry.person, entry.full_name, entry.role = person, name, role
+    entry.day, entry.days, entry.note = day, amount, note
     entry.full_clean()
     entry.save()
     return entry
 
 
+# Creation is a save without an instance: one function, the name callers know.
+day_add = day_save
+
+
 @transaction.atomic
-def day_delete(*, entry: DayEntry) -> None:
+def day_delete(*, entry: DayEntry, by=None) -> None:
+    entry._history_user = by
     entry.delete()
 
 

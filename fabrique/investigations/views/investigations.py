@@ -19,7 +19,7 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, importers, selectors, services
 from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, phase_form_class
-from ..models import DayEntry, InvestigationPhase
+from ..models import InvestigationPhase
 from ..rules import PhaseState, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
 from .common import confirm_delete
@@ -237,14 +237,36 @@ def day_add(request, pk):
     )
 
 
+def day_edit(request, pk, entry_pk):
+    entry = access.day_entry_for_user_or_404(request.user, pk, entry_pk, need="edit")
+    investigation = entry.investigation
+    initial = {"full_name": entry.full_name, "role": entry.role, "day": entry.day,
+               "days": entry.days, "note": entry.note}  # fmt: skip
+    form = DayForm(request.POST or None, initial=initial)
+
+    def save(data):
+        # The person stays linked while the name is theirs; another name unlinks the entry.
+        person = entry.person
+        if person is not None and data["full_name"].strip() != entry.full_name:
+            person = None
+        services.day_save(investigation=investigation, person=person, entry=entry, **data)
+        return investigation.get_absolute_url() + "#jours"
+
+    return form_page(
+        request, form, save=save, title=f"Modifier les jours du {entry.day:%d/%m/%Y}",
+        back_url=investigation.get_absolute_url() + "#jours",
+        success_message="Jours modifiés.",
+    )  # fmt: skip
+
+
 def day_delete(request, pk, entry_pk):
-    investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
-    entry = get_object_or_404(DayEntry, pk=entry_pk, investigation=investigation)
+    entry = access.day_entry_for_user_or_404(request.user, pk, entry_pk, need="edit")
+    investigation = entry.investigation
     return confirm_delete(
         request,
         obj=entry,
         label="Saisie de jours",
-        delete=lambda: services.day_delete(entry=entry),
+        delete=lambda: services.day_delete(entry=entry, by=request.user),
         back_url=investigation.get_absolute_url(),
         done_url=investigation.get_absolute_url() + "#jours",
     )

@@ -183,6 +183,13 @@ def review_save(*, application: Application, reviewer, rating: int | None, note:
 
 
 @transaction.atomic
+def review_delete(*, review: Review, by=None) -> None:
+    """Its author withdraws a review (kept in the history)."""
+    review._history_user = by
+    review.delete()
+
+
+@transaction.atomic
 def application_delete(*, application: Application) -> None:
     """Delete an application and its CV file (after the transaction, so nothing is half done)."""
     cv = application.cv

@@ -11,6 +11,7 @@ from .team import (
     offer_delete,
     offer_edit,
     pipeline,
+    review_delete,
     statistics,
     statistics_export,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "offer_json_list",
     "offer_markdown",
     "pipeline",
+    "review_delete",
     "statistics",
     "statistics_export",
 ]  # fmt: skip

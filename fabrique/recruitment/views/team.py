@@ -17,6 +17,7 @@ from ..access import (
     can_manage_recruitment,
     managed_offers,
     offer_for_user_or_404,
+    review_for_user_or_404,
 )
 from ..exports import STATS_COLUMNS
 from ..forms import FillForm, MoveForm, OfferForm, ReviewForm
@@ -240,6 +241,18 @@ def application_delete(request, pk):
         consequence="Son CV aussi.",
         back_url=item.get_absolute_url(),
         done_url=reverse("recruitment:pipeline", args=[item.offer.slug]),
+    )
+
+
+def review_delete(request, pk):
+    review = review_for_user_or_404(request.user, pk, need="edit")
+    back = review.application.get_absolute_url()
+    return confirm_delete(
+        request,
+        delete=lambda: services.review_delete(review=review, by=request.user),
+        what=f"votre avis sur la candidature de {review.application.name}",
+        back_url=back,
+        done_url=back,
     )
 
 

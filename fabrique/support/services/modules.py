@@ -31,7 +31,7 @@ def _move(module: ExpertModule, target: str) -> None:
 
 
 @transaction.atomic
-def module_create(
+def module_save(
     *,
     project,
     expertise: str,
@@ -40,19 +40,45 @@ def module_create(
     expected_deliverables: str = "",
     follower=None,
     carried_from=None,
+    module: ExpertModule | None = None,
+    supplier=None,
+    statement_of_need: str | None = None,
+    days_per_profile: str | None = None,
 ) -> ExpertModule:
-    module = ExpertModule(
-        project=project,
-        expertise=expertise.strip(),
-        theme=theme,
-        reason=reason,
-        expected_deliverables=expected_deliverables,
-        follower=follower,
-        carried_from=carried_from,
-    )
+    """Record a need for expertise, or correct one before it is ordered (identifié, devis):
+    the need, and the quote when there is one. An ordered module is frozen."""
+    if module is not None:
+        if problem := rules.module_change_problem(module.status):
+            raise ValidationError(problem)
+        if module.status == ModuleStatus.QUOTE and statement_of_need is not None:
+            if supplier is None:
+                raise ValidationError({"supplier": "Choisissez le prestataire."})
+            module.supplier = supplier
+            module.statement_of_need = statement_of_need
+            module.days_per_profile = days_per_profile or ""
+    else:
+        module = ExpertModule(carried_from=carried_from)
+    if not expertise.strip():
+        raise ValidationError({"expertise": "Dites quelle expertise est recherchée."})
+    module.project, module.expertise, module.theme = project, expertise.strip(), theme
+    module.reason, module.expected_deliverables = reason, expected_deliverables
+    module.follower = follower
     module.full_clean()
     module.save()
     return module
+
+
+# Creation is a save without an instance: one function, the name callers know.
+module_create = module_save
+
+
+@transaction.atomic
+def module_delete(*, module: ExpertModule, by=None) -> None:
+    """Delete a need for expertise that is not ordered yet (kept in the history)."""
+    if problem := rules.module_change_problem(module.status):
+        raise ValidationError(problem)
+    module._history_user = by
+    module.delete()
 
 
 @transaction.atomic
@@ -122,6 +148,19 @@ def module_deliverable_add(*, module: ExpertModule, title: str, upload) -> Modul
     deliverable.file.save("livrable", upload, save=False)
     deliverable.save()
     return deliverable
+
+
+@transaction.atomic
+def module_deliverable_delete(*, deliverable: ModuleDeliverable, by=None) -> None:
+    """Delete a deliverable while the service fait is not attested (kept in the history; the
+    file leaves the storage once the deletion is committed)."""
+    if problem := rules.deliverable_delete_problem(deliverable.module.status):
+        raise ValidationError(problem)
+    file = deliverable.file
+    deliverable._history_user = by
+    deliverable.delete()
+    if file:
+        transaction.on_commit(lambda: file.storage.delete(file.name))
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .. import rules
 from ..models import SupportRequest
 from ..vocabulary import RequestStatus
 from .modules import module_create
@@ -10,15 +11,32 @@ from .sessions import follow_up_start, registration_create
 
 
 @transaction.atomic
-def request_create(*, requester, theme: str, message: str, project=None) -> SupportRequest:
+def request_save(
+    *, requester, theme: str, message: str, project=None, request: SupportRequest | None = None
+) -> SupportRequest:
+    """Send a request for support, or correct it until the team answers it."""
+    if request is not None and (problem := rules.request_change_problem(request.status)):
+        raise ValidationError(problem)
     if not message.strip():
         raise ValidationError({"message": "Décrivez votre besoin."})
-    item = SupportRequest(
-        requester=requester, theme=theme, message=message.strip(), project=project
-    )
+    item = request or SupportRequest(requester=requester)
+    item.theme, item.message, item.project = theme, message.strip(), project
     item.full_clean()
     item.save()
     return item
+
+
+# Creation is a save without an instance: one function, the name callers know.
+request_create = request_save
+
+
+@transaction.atomic
+def request_delete(*, request: SupportRequest, by=None) -> None:
+    """The requester withdraws a request the team has not answered yet (kept in the history)."""
+    if problem := rules.request_change_problem(request.status):
+        raise ValidationError(problem)
+    request._history_user = by
+    request.delete()
 
 
 @transaction.atomic

@@ -233,21 +233,53 @@ def reminders_send(*, now=None) -> int:
 
 
 @transaction.atomic
-def follow_up_start(*, project, coach, theme: str, title: str, next_due=None) -> FollowUp:
+def follow_up_save(
+    *,
+    theme: str,
+    title: str,
+    next_due=None,
+    project=None,
+    coach=None,
+    follow_up: FollowUp | None = None,
+) -> FollowUp:
+    """Open a follow-up (project and coach given) or correct one (its project and coach stay:
+    its notes discuss that project's indicators)."""
     if not title.strip():
         raise ValidationError({"title": "Donnez un objet au suivi."})
-    follow_up = FollowUp(
-        project=project, coach=coach, theme=theme, title=title.strip(), next_due=next_due
-    )
+    if follow_up is None:
+        follow_up = FollowUp(project=project, coach=coach)
+    follow_up.theme, follow_up.title, follow_up.next_due = theme, title.strip(), next_due
     follow_up.full_clean()
     follow_up.save()
     return follow_up
 
 
+# Creation is a save without an instance: one function, the name callers know.
+follow_up_start = follow_up_save
+
+
 @transaction.atomic
-def follow_up_note_add(
-    *, follow_up: FollowUp, date, notes: str, indicators=(), next_step="", next_due=None
+def follow_up_delete(*, follow_up: FollowUp, by=None) -> None:
+    """Delete a follow-up and its notes (each kept in the history, with who deleted it)."""
+    for note in follow_up.notes.all():
+        note_delete(note=note, by=by)
+    follow_up._history_user = by
+    follow_up.delete()
+
+
+@transaction.atomic
+def follow_up_note_save(
+    *,
+    follow_up: FollowUp,
+    date,
+    notes: str,
+    indicators=(),
+    next_step="",
+    next_due=None,
+    note: FollowUpNote | None = None,
 ) -> FollowUpNote:
+    """Add a note to a follow-up, or correct one: same rules (Markdown without HTML, the
+    followed project's indicators only); the follow-up's next due date is the note's."""
     if not notes.strip():
         raise ValidationError({"notes": "Écrivez le contenu de la note."})
     if rules.has_html(notes):
@@ -256,13 +288,24 @@ def follow_up_note_add(
         raise ValidationError(
             {"indicators": "Choisissez des indicateurs du projet accompagné seulement."}
         )
-    note = FollowUpNote(follow_up=follow_up, date=date, notes=notes, next_step=next_step)
+    note = note or FollowUpNote(follow_up=follow_up)
+    note.date, note.notes, note.next_step = date, notes, next_step
     note.full_clean()
     note.save()
     note.indicators.set(indicators)
     follow_up.next_due = next_due
     follow_up.save(update_fields=["next_due"])
     return note
+
+
+# Creation is a save without an instance: one function, the name callers know.
+follow_up_note_add = follow_up_note_save
+
+
+@transaction.atomic
+def note_delete(*, note: FollowUpNote, by=None) -> None:
+    note._history_user = by
+    note.delete()
 
 
 @transaction.atomic

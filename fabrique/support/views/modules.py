@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from fabrique.core import exports as core_exports
 from fabrique.core.views_helpers import form_page, require
 
-from .. import access, exports, selectors, services
+from .. import access, exports, rules, selectors, services
 from ..forms import MODULE_STEPS, DeliverableForm, ModuleForm
 from ..models import ExpertModule, ModuleDeliverable
 from ..services.modules import ORDER_RESERVED
@@ -54,6 +54,8 @@ def module_detail(request, pk):
             or module.follower_id == request.user.pk,
             "order_reserved": ORDER_RESERVED,
             "statuses": ModuleStatus,
+            "change_problem": rules.module_change_problem(module.status),
+            "deliverables_frozen": bool(rules.deliverable_delete_problem(module.status)),
         },
     )
 
