@@ -354,3 +354,19 @@ def test_the_follow_up_history_shows_who_changed_it(client, coach, follow_up):
     assert page.status_code == 200 and "Objet corrigé" in page.text
     client.force_login(UserFactory(role=Role.SERVICE_OWNER))
     assert client.get(reverse("support:follow-up-history", args=[follow_up.pk])).status_code == 404
+
+
+def test_deleting_the_answer_of_a_request_sends_it_back_to_the_team(team):
+    """A request answered by a module or a follow-up is « nouvelle » again when that answer is
+    deleted: the team triages it anew, nothing points at a deleted record."""
+    project = ProjectFactory()
+    asked = SupportRequestFactory(project=project, theme=Theme.OPEN_DATA, message="Aide")
+    services.request_triage(request=asked, decision=RequestStatus.MODULE, by=team)
+    services.module_delete(module=asked.module, by=team)
+    asked.refresh_from_db()
+    assert asked.status == RequestStatus.NEW and asked.module is None
+    assert asked.history.first().history_user == team
+    services.request_triage(request=asked, decision=RequestStatus.FOLLOW_UP, by=team, coach=team)
+    services.follow_up_delete(follow_up=asked.follow_up, by=team)
+    asked.refresh_from_db()
+    assert asked.status == RequestStatus.NEW and asked.follow_up is None

@@ -13,6 +13,7 @@ from .. import rules
 from ..models import ExpertModule, ModuleDeliverable
 from ..vocabulary import ModuleStatus
 from .notify import record_expense
+from .reopen import reopen_requests
 
 ORDER_RESERVED = (
     "Les commandes passent par les marchés de l'incubateur : seule l'équipe de l'incubateur "
@@ -77,6 +78,7 @@ def module_delete(*, module: ExpertModule, by=None) -> None:
     """Delete a need for expertise that is not ordered yet (kept in the history)."""
     if problem := rules.module_change_problem(module.status):
         raise ValidationError(problem)
+    reopen_requests(by=by, module=module)
     module._history_user = by
     module.delete()
 

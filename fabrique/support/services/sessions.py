@@ -11,6 +11,7 @@ from .. import rules
 from ..models import FollowUp, FollowUpNote, Registration, Session
 from ..vocabulary import MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR, SESSION_KINDS, RegistrationStatus
 from .notify import registrants_email
+from .reopen import reopen_requests
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
 
@@ -263,6 +264,7 @@ def follow_up_delete(*, follow_up: FollowUp, by=None) -> None:
     """Delete a follow-up and its notes (each kept in the history, with who deleted it)."""
     for note in follow_up.notes.all():
         note_delete(note=note, by=by)
+    reopen_requests(by=by, follow_up=follow_up)
     follow_up._history_user = by
     follow_up.delete()
 
