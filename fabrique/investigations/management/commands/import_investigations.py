@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from fabrique.core.commands import french_database_errors, progress
+from fabrique.core.importing import french_database_errors, progress
 from fabrique.investigations.importers import import_investigation_files
 
 

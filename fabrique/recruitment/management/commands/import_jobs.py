@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from fabrique.core.commands import french_database_errors, progress
+from fabrique.core.importing import french_database_errors, progress
 from fabrique.recruitment.importers import import_offer_files
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from fabrique.core.commands import french_database_errors
+from fabrique.core.importing import french_database_errors
 from fabrique.synergies.importers import InitiativeImportError, import_initiatives
 from fabrique.synergies.services import recompute
 
