@@ -13,7 +13,6 @@ slug made from its file name, so that importing again updates instead of duplica
 """
 
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read
+from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.core.wordindex import store_words
@@ -129,7 +129,7 @@ def offer_slug(path: Path) -> str:
             stem = stem[: -len(extension)]
     slug = slugify(stem) or "offre"
     if len(slug) > SLUG_MAX:
-        digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+        digest = fingerprint(stem, length=8)
         slug = f"{slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
     return slug
 
@@ -320,26 +320,6 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
     return files, problems
 
 
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    flagged: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def imported(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged)
-
-    def summary(self) -> str:
-        return (
-            f"{self.imported} offre(s) importée(s) : {len(self.created)} créée(s), "
-            f"{len(self.updated)} mise(s) à jour, {len(self.unchanged)} inchangée(s) ; "
-            f"{len(self.skipped)} fichier(s) écarté(s), {len(self.flagged)} offre(s) à vérifier."
-        )
-
-
 def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOffer]:
     """Create or update one offer: ('created' | 'updated' | 'unchanged', the offer)."""
     fields = dict(data.fields, review_notes="\n".join(data.notes))
@@ -363,16 +343,16 @@ def search_text(fields: dict) -> str:
     return " " + " ".join(dict.fromkeys(words))
 
 
-def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportReport:
+def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progress) -> ImportReport:
     """Import every offer file found, all or nothing; skipped files listed with their reason."""
     files, problems = collect_files(paths)
-    report = ImportReport(skipped=list(problems))
+    report = ImportReport(skipped=[Item(*problem) for problem in problems], read=len(files))
     parsed: list[tuple[Path, OfferData]] = []
-    for path in track(files, "Offres d'emploi") if track else files:
+    for path in track(files, "Offres d'emploi"):
         try:
             parsed.append((path, read_offer_file(path)))
         except (OfferFileError, OSError) as error:
-            report.skipped.append((str(path), str(error)))
+            report.skip(str(path), str(error))
     # One transaction for the whole import: stopped half-way (an error, a killed process), it
     # leaves the database as it was; files with nothing usable are skipped before writing.
     with transaction.atomic():
@@ -381,16 +361,14 @@ def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportRepo
         written = []
         for path, data in parsed:
             if data.slug in seen:
-                report.skipped.append(
-                    (str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
-                )
+                report.skip(str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
                 continue
             seen.add(data.slug)
             outcome, offer = write_offer(data, existing.get(data.slug))
-            getattr(report, outcome).append(data.slug)
+            report.record(outcome, data.slug)
             if outcome != "unchanged":
                 written.append(offer)
             if data.notes:
-                report.flagged.append((data.slug, " ".join(data.notes)))
+                report.warn(data.slug, " ".join(data.notes))
         store_words(JobOfferWord, "offer", written)
     return report
