@@ -150,12 +150,15 @@ def write_report(command, report: ImportReport, noun: tuple[str, str], feminine=
 # --- Fingerprint --------------------------------------------------------------------------
 
 
-def fingerprint(*parts: str | bytes | Path, length: int | None = None) -> str:
+def fingerprint(
+    *parts: str | bytes | Path, length: int | None = None, algorithm: str = "sha256"
+) -> str:
     """Hexadecimal SHA-256 of the parts one after the other (texts in UTF-8, bytes as they
     are, a `Path` by its content, read by chunks), cut to `length` characters if given.
 
-    Parts are not separated: put a separator in the texts when their boundary matters."""
-    digest = hashlib.sha256()
+    Parts are not separated: put a separator in the texts when their boundary matters.
+    `algorithm` (a `hashlib` name) only keeps identifiers already stored with another hash."""
+    digest = hashlib.new(algorithm, usedforsecurity=False)
     for part in parts:
         if isinstance(part, Path):
             with part.open("rb") as handle:
