@@ -118,14 +118,10 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         """Plain data for an API answer, a view or a log."""
-        return {
-            "source": self.source,
-            "read": self.read,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": [item._asdict() for item in self.skipped],
-            "warnings": [item._asdict() for item in self.warnings],
+        counts = ("source", "read", *OUTCOMES)
+        lists = ("skipped", "warnings")
+        return {name: getattr(self, name) for name in counts} | {
+            name: [item._asdict() for item in getattr(self, name)] for name in lists
         }
 
 
