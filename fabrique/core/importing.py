@@ -143,6 +143,41 @@ def write_report(command, report: ImportReport, noun: tuple[str, str], feminine=
         command.stdout.write(command.style.WARNING(f"  - ignoré : {skipped}"))
 
 
+# --- Files ------------------------------------------------------------------------------
+
+
+def collect_files(
+    paths: Iterable[str | Path],
+    accept: Callable[[Path], bool],
+    *,
+    refused: str,
+    recursive: bool = False,
+) -> tuple[list[Path], list[Item]]:
+    """The files named, or found in the folders given (sorted, hidden files left out, the
+    subfolders too when `recursive`), that `accept` keeps; and the paths given that cannot be
+    imported, each with its French reason (`refused` for a file `accept` turns down)."""
+    files: list[Path] = []
+    problems: list[Item] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            children = path.rglob("*") if recursive else path.iterdir()
+            files.extend(
+                sorted(
+                    child
+                    for child in children
+                    if child.is_file() and not child.name.startswith(".") and accept(child)
+                )
+            )
+        elif not path.exists():
+            problems.append(Item(str(path), "fichier ou dossier introuvable."))
+        elif not accept(path):
+            problems.append(Item(str(path), refused))
+        else:
+            files.append(path)
+    return files, problems
+
+
 # --- Fingerprint --------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ import yaml
 from django.db import transaction
 from django.db.models import Q
 
-from fabrique.core.importing import CREATED, UPDATED, ImportReport, Item, Track, no_progress
+from fabrique.core.importing import CREATED, UPDATED, ImportReport, Track, no_progress
 from fabrique.core.text import fold, search_key
 from fabrique.portfolio.importers.startups import (
     StartupFileError,
@@ -148,7 +148,7 @@ def import_investigation_files(paths, *, track: Track = no_progress) -> ImportRe
     """Every file in one transaction (a savepoint per file: a refused file is left out whole):
     a run stopped mid-way leaves nothing, and a rerun starts again."""
     files, problems = collect_files(paths)
-    report = ImportReport(skipped=[Item(*problem) for problem in problems], read=len(files))
+    report = ImportReport(skipped=problems, read=len(files))
     with transaction.atomic():
         _import_files(files, report, track)
     return report

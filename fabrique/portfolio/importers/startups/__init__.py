@@ -34,10 +34,12 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from fabrique.core import importing
 from fabrique.core.frontmatter import (
     SEPARATORS,
     YAML_PROBLEMS,
     FrontMatterError,
+    opens_with_front_matter,
     split_front_matter,
 )
 from fabrique.core.importing import CREATED, UNCHANGED, UPDATED, Item, Track, no_progress
@@ -186,50 +188,24 @@ class ImportReport(BaseImportReport):
     ignored_events: int = 0
 
 
-def _opens_with_front_matter(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            start = file.read(64)
-    except OSError:
-        return False
-    return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n").startswith(b"---")
-
-
 def _is_startup_file(path: Path) -> bool:
     """A `.md` file, or one with no extension at all that opens with a YAML front matter.
 
     beta.gouv.fr keeps a few files without extension (`Airvam`) that Jekyll publishes all the
     same; a name with another extension (`notes.txt`) is not a startup file.
     """
-    return path.suffix == ".md" or (path.suffix == "" and _opens_with_front_matter(path))
+    return path.suffix == ".md" or (path.suffix == "" and opens_with_front_matter(path))
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
     """The startup files named or found (sorted) in the directories given, and the bad paths.
 
     Within what is found, the `.md` files come before the files without extension, so that
     `airvam.md` wins over an older `Airvam` with the same id (see `import_startup_files`).
     """
-    files: list[Path] = []
-    problems: list[tuple[str, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.is_file()
-                    and not child.name.startswith(".")
-                    and _is_startup_file(child)
-                )
-            )
-        elif not path.exists():
-            problems.append((str(path), "fichier ou dossier introuvable."))
-        elif not _is_startup_file(path):
-            problems.append((str(path), "pas un fichier Markdown (extension .md attendue)."))
-        else:
-            files.append(path)
+    files, problems = importing.collect_files(
+        paths, _is_startup_file, refused="pas un fichier Markdown (extension .md attendue)."
+    )
     files.sort(key=lambda path: path.suffix != ".md")  # stable: the given order otherwise
     return files, problems
 
@@ -241,7 +217,7 @@ def import_startup_files(
     out whole (a savepoint per file) and said in the report; a run stopped mid-way (killed,
     machine down) leaves nothing, and a rerun starts again."""
     files, problems = collect_files(paths)
-    report = ImportReport(skipped=[Item(*problem) for problem in problems], read=len(files))
+    report = ImportReport(skipped=problems, read=len(files))
     with transaction.atomic():
         _import_files(files, report, track)
     return report
