@@ -2,8 +2,9 @@
 
 Run inside `.ci/with-postgres` (a throwaway PostgreSQL cluster, `DATABASE_URL` set):
 
-1. prepares the database: migrations, territories, demo data, the bench generator's 2,000
-   projects (`bench/portfolio.py`), 50 accounts (team, coaches, agents, service owners);
+1. prepares the database: migrations, territories, demo data, the generated portfolio's 2,000
+   projects (`fabrique.portfolio.demo.generator`, as `bench/portfolio.py`), 50 accounts (team,
+   coaches, agents, service owners);
 2. starts gunicorn as in the Procfile (2 processes × 4 threads, `config/gunicorn.conf.py`) and a
    `db_worker`, with production-like settings (`DEBUG=0`);
 3. runs 50 logged-in users over the main pages and the API, each waiting 1 to 3 s between pages
@@ -72,16 +73,11 @@ def manage(*args: str, quiet: bool = True) -> None:
 
 
 PREPARE = r"""
-import random, sys
-from datetime import date
-sys.path.insert(0, "bench")
-from django.utils import timezone
-from fabrique.accounts.models import Role, User
+from fabrique.accounts.models import User
+from fabrique.portfolio.demo.generator import generate_portfolio
 from fabrique.portfolio.models import Project
-import portfolio as bench
 if Project.objects.count() < 2000:
-    managers = bench.reference_data()
-    bench.generate(random.Random(2026), timezone.localdate(), 1, 2000, managers, {})
+    generate_portfolio(2000)
 for role, count in %(users)r.items():
     for index in range(count):
         email = f"charge-{role}-{index}@fabrique.localhost"

@@ -1,6 +1,7 @@
 import factory
 
 from fabrique.accounts.models import Membership, Role, User
+from fabrique.portfolio.demo.generator import generate_portfolio
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 TEST_PASSWORD = "un-mot-de-passe-de-test"
@@ -65,3 +66,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         model = Membership
 
     user = factory.SubFactory(UserFactory)
+
+
+def generated_portfolio(count: int = 40, *, today=None) -> list:
+    """`count` projects of the generated portfolio (the one of the benches and `make load`),
+    with phases, teams, expenses, committees, decisions and funding, for tests that need
+    volume and variety rather than one story."""
+    return generate_portfolio(count, today=today)

@@ -113,3 +113,15 @@ def opens_with_front_matter(path: Path) -> bool:
     except OSError:
         return False
     return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n \t").startswith(b"---")
+
+
+def text_value(value) -> str:
+    """A front-matter value read as text: absent is "", a list is joined by commas (its empty
+    items left out), a mapping is not text ("")."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(text for item in value if (text := text_value(item)))
+    if isinstance(value, dict):
+        return ""
+    return str(value).strip()

@@ -13,15 +13,14 @@ import with the same file changes nothing (key: source + file number + INSEE + t
 """
 
 import csv
-import hashlib
 import io
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 
+from fabrique.core.importing import ImportReport, fingerprint
 from fabrique.territories.models import Commune
 
 from .models import LocalInitiative
@@ -46,19 +45,6 @@ class InitiativeImportError(Exception):
         if len(messages) > MAX_ERRORS_SHOWN:
             shown.append(f"… et {len(messages) - MAX_ERRORS_SHOWN} autre(s) problème(s).")
         super().__init__("\n".join(shown))
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def skipped(self) -> int:
-        return len(self.warnings)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -99,7 +85,8 @@ def _amount(raw: str) -> Decimal | None:
 
 
 def _external_id(dossier: str, insee: str, title: str) -> str:
-    digest = hashlib.sha1(f"{insee}|{title}".encode(), usedforsecurity=False).hexdigest()[:16]
+    # SHA-1 as the identifiers already stored were made: a new hash would duplicate them.
+    digest = fingerprint(f"{insee}|{title}", length=16, algorithm="sha1")
     return f"{dossier[:30]}:{insee}:{digest}"
 
 
@@ -172,7 +159,7 @@ def import_initiatives(path: Path | str, *, source: str, year: int | None = None
     rows, errors = read_rows(_decode(data, name), name)
     if errors:
         raise InitiativeImportError(errors)
-    report = ImportReport(rows=len(rows))
+    report = ImportReport(source=name, read=len(rows))
     communes = dict(
         Commune.objects.filter(insee__in={row["insee"] for row in rows}).values_list("insee", "pk")
     )
@@ -180,15 +167,15 @@ def import_initiatives(path: Path | str, *, source: str, year: int | None = None
     wanted: dict[str, LocalInitiative] = {}
     for row in rows:
         if row["insee"] not in communes:
-            report.warnings.append(
-                f"{name}, ligne {row['line']} : commune {row['insee']} inconnue du référentiel, "
-                "ligne ignorée."
+            report.skip(
+                f"{name}, ligne {row['line']}",
+                f"commune {row['insee']} inconnue du référentiel, ligne ignorée.",
             )
             continue
         if row["external_id"] in seen:
-            report.warnings.append(
-                f"{name}, ligne {row['line']} : doublon de la ligne {seen[row['external_id']]}, "
-                "ligne ignorée."
+            report.skip(
+                f"{name}, ligne {row['line']}",
+                f"doublon de la ligne {seen[row['external_id']]}, ligne ignorée.",
             )
             continue
         seen[row["external_id"]] = row["line"]

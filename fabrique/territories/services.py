@@ -7,18 +7,19 @@ so a second run changes nothing.
 """
 
 import csv
-import hashlib
 import io
 import lzma
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
 from django.db import models, transaction
 
+from fabrique.core import importing
+from fabrique.core.importing import Track, no_progress
 from fabrique.core.text import search_key
 
 from .models import EPCI, Commune, Departement, Region, TerritoryImport
@@ -122,14 +123,7 @@ class Parsed:
     communes: dict[str, dict] = field(default_factory=dict)
 
 
-Track = Callable[[Iterable, str], Iterable]
-
-
-def _no_progress(iterable: Iterable, description: str) -> Iterable:
-    return iterable
-
-
-def parse_sources(directory: Path, track: Track = _no_progress) -> Parsed:
+def parse_sources(directory: Path, track: Track = no_progress) -> Parsed:
     """Read and check the four tables; raise TerritoryImportError at the first bad line."""
     parsed = Parsed()
 
@@ -220,14 +214,10 @@ def parse_sources(directory: Path, track: Track = _no_progress) -> Parsed:
 
 
 def fingerprint(directory: Path) -> str:
-    digest = hashlib.sha256()
-    for table in TABLES:
-        path = _table_path(directory, table)
-        digest.update(table.encode())
-        with path.open("rb") as handle:
-            for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
-                digest.update(chunk)
-    return digest.hexdigest()
+    """The SHA-256 of the source files (each preceded by its table's name)."""
+    return importing.fingerprint(
+        *(part for table in TABLES for part in (table, _table_path(directory, table)))
+    )
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -300,7 +290,7 @@ def current_counts() -> dict[str, int]:
 
 
 def import_territories(
-    source: Path | None = None, *, force: bool = False, track: Track = _no_progress
+    source: Path | None = None, *, force: bool = False, track: Track = no_progress
 ) -> ImportResult:
     """Import the reference territories; skip the work when these very files were imported."""
     directory = Path(source) if source else default_source()

@@ -126,8 +126,8 @@ def test_a_clean_file_gives_a_complete_project(imported):
 
 
 def test_every_valid_file_is_created_once(imported):
-    assert sorted(imported.created) == VALID_SLUGS
-    assert (imported.updated, imported.unchanged) == ([], [])
+    assert sorted(imported.keys["created"]) == VALID_SLUGS
+    assert (imported.updated, imported.unchanged) == (0, 0)
     assert Project.objects.count() == len(VALID_SLUGS)
     # Sponsors shared by two files give one organisation.
     assert Organisation.objects.filter(name="anct").count() == 1
@@ -140,8 +140,8 @@ def test_every_valid_file_is_created_once(imported):
 def test_a_second_run_changes_nothing(imported):
     before = snapshot()
     again = import_startup_files([VALID])
-    assert (again.created, again.updated) == ([], [])
-    assert sorted(again.unchanged) == VALID_SLUGS
+    assert (again.created, again.updated) == (0, 0)
+    assert sorted(again.keys["unchanged"]) == VALID_SLUGS
     assert snapshot() == before
     assert Committee.objects.count() == 3
 
@@ -159,9 +159,9 @@ def test_a_changed_file_updates_the_same_project(source):
 
     report = import_startup_files([source])
 
-    assert report.updated == ["guichet-associations"]
-    assert report.created == []
-    assert len(report.unchanged) == len(VALID_SLUGS) - 1
+    assert report.keys["updated"] == ["guichet-associations"]
+    assert report.keys["created"] == []
+    assert report.unchanged == len(VALID_SLUGS) - 1
     project.refresh_from_db()
     assert project.mission.startswith("Alléger les demandes")
     assert [name for name, _, _ in phases_of("guichet-associations")] == [
@@ -183,7 +183,7 @@ def test_reimport_keeps_what_the_team_wrote(imported):
 
     report = import_startup_files([VALID / "trottoirs-accessibles.md"])
 
-    assert report.unchanged == ["trottoirs-accessibles"]
+    assert report.keys["unchanged"] == ["trottoirs-accessibles"]
     project.refresh_from_db()
     assert project.kind == ProjectKind.STARTUP_TERRITOIRE
     assert project.postmortem_reasons == "Pas d'usage mesuré après six mois."
@@ -270,7 +270,7 @@ def test_inconsistent_histories_are_imported_and_flagged(imported):
     notes = Project.objects.get(slug="signalement-voirie").review_notes
     assert "« Construction » et « Accélération » se chevauchent" in notes
     assert "« Construction » suit la phase terminale « Abandon »" in notes
-    assert dict(imported.flagged)["signalement-voirie"] == notes
+    assert dict(imported.warnings)["signalement-voirie"] == notes
 
 
 def test_an_end_before_its_start_is_dropped_and_noted(imported):
@@ -305,7 +305,7 @@ def test_unknown_keys_and_loose_values_are_tolerated(tmp_path):
         "    comment: Décision reportée\nfb: https://exemple.fr\n---\nTexte.\n",
     )
     report = import_startup_files([tmp_path])
-    assert report.created == ["lecture-facile"]
+    assert report.keys["created"] == ["lecture-facile"]
     project = Project.objects.get(slug="lecture-facile")
     assert project.sponsors.get().name == "culture"
     assert project.thematics.get().slug == "lecture"
@@ -336,7 +336,7 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
             "pas d'en-tête YAML : le fichier doit commencer par une ligne « --- »."
         ),
     }
-    assert sorted(report.created) == VALID_SLUGS
+    assert sorted(report.keys["created"]) == VALID_SLUGS
     assert not Project.objects.filter(
         slug__in=["en-tete-casse", "en-tete-ouvert", "offre-emploi", "sans-en-tete"]
     ).exists()
@@ -345,7 +345,7 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
 def test_unreadable_dates_and_unknown_phases_are_left_out_and_noted():
     report = import_startup_files([FLAGGED])
 
-    assert sorted(report.created) == ["date-illisible", "date-impossible", "phase-inconnue"]
+    assert sorted(report.keys["created"]) == ["date-illisible", "date-impossible", "phase-inconnue"]
     assert not report.skipped
     trees = Project.objects.get(slug="date-impossible")
     assert [(p.name, p.start) for p in trees.phases.all()] == [("construction", date(2020, 4, 1))]
@@ -417,7 +417,7 @@ def test_a_failure_while_writing_leaves_nothing_of_that_file(monkeypatch, tmp_pa
     monkeypatch.setattr(startups, "_thematic", failing_thematic)
     report = import_startup_files([tmp_path])
 
-    assert report.created == ["a-ecrire"]
+    assert report.keys["created"] == ["a-ecrire"]
     [(name, reason)] = report.skipped
     assert name.endswith("b-en-panne.md")
     assert reason.startswith("écriture en base impossible, rien n'a été enregistré")
@@ -430,7 +430,7 @@ def test_paths_that_do_not_exist_or_are_not_markdown(tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("---\ntitle: X\n---\n", encoding="utf-8")
     report = import_startup_files([tmp_path / "absent", other, VALID / "boussole-emploi.md"])
-    assert report.created == ["boussole-emploi"]
+    assert report.keys["created"] == ["boussole-emploi"]
     assert [reason for _, reason in report.skipped] == [
         "fichier ou dossier introuvable.",
         "pas un fichier Markdown (extension .md attendue).",
@@ -440,7 +440,7 @@ def test_paths_that_do_not_exist_or_are_not_markdown(tmp_path):
 def test_the_same_id_in_two_folders_is_imported_once(tmp_path):
     write(tmp_path, "boussole-emploi", "---\ntitle: Autre boussole\n---\n")
     report = import_startup_files([VALID / "boussole-emploi.md", tmp_path])
-    assert report.created == ["boussole-emploi"]
+    assert report.keys["created"] == ["boussole-emploi"]
     [(_, reason)] = report.skipped
     assert reason.startswith("identifiant déjà importé par")
     assert Project.objects.get(slug="boussole-emploi").name == "Boussole emploi"
@@ -478,7 +478,7 @@ def test_the_model_checks_project_ids():
 
 
 def test_ids_with_dots_accents_and_apostrophes_are_imported(variants):
-    assert sorted(variants.created) == sorted(VARIANT_SLUGS)
+    assert sorted(variants.keys["created"]) == sorted(VARIANT_SLUGS)
     assert sorted(Project.objects.values_list("slug", flat=True)) == sorted(VARIANT_SLUGS)
 
 
@@ -511,7 +511,7 @@ def test_a_sponsor_is_found_again_by_name_or_acronym(tmp_path, by_id, by_mapping
         "---\n",
     )
     report = import_startup_files([tmp_path])
-    assert len(report.created) == 2
+    assert report.created == 2
     [organisation] = Organisation.objects.all()  # whichever file came first created it
     assert {project.sponsors.get() for project in Project.objects.all()} == {organisation}
 
@@ -570,8 +570,8 @@ def test_newer_keys_are_tolerated_and_a_committee_without_date_is_noted(variants
 def test_a_second_run_of_the_variants_changes_nothing(variants):
     before = snapshot()
     again = import_startup_files([VARIANTS])
-    assert (again.created, again.updated) == ([], [])
-    assert sorted(again.unchanged) == sorted(VARIANT_SLUGS)
+    assert (again.created, again.updated) == (0, 0)
+    assert sorted(again.keys["unchanged"]) == sorted(VARIANT_SLUGS)
     assert snapshot() == before
 
 
@@ -640,14 +640,14 @@ def test_a_file_without_extension_is_imported_and_its_md_twin_wins(tmp_path):
 
     report = import_startup_files([tmp_path])
 
-    assert sorted(report.created) == ["Serre", "potager"]
+    assert sorted(report.keys["created"]) == ["Serre", "potager"]
     [(name, reason)] = report.skipped
     assert name.endswith("Potager")
     assert reason.startswith("identifiant déjà importé par") and reason.endswith("potager.md.")
     assert Project.objects.get(slug="potager").name == "Potager partagé"
     # Named one by one (a shell glob), the file without extension is read too.
     single = import_startup_files([tmp_path / "Serre"])
-    assert single.unchanged == ["Serre"]
+    assert single.keys["unchanged"] == ["Serre"]
 
 
 def test_a_page_that_is_not_a_startup_file_is_skipped_with_its_reason(tmp_path):

@@ -75,12 +75,12 @@ def test_importing_again_updates_and_never_duplicates(tmp_path):
     shutil.copytree(FIXTURES, folder)
     first = import_offer_files([folder])
     second = import_offer_files([folder])
-    assert len(first.created) == 10
-    assert second.created == [] and second.updated == [] and len(second.unchanged) == 10
+    assert first.created == 10
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 10)
     path = folder / "2022-02-15-date-cassee.md"
     path.write_text(path.read_text().replace("fullstack JS", "fullstack Python"))
     third = import_offer_files([folder])
-    assert third.updated == ["2022-02-15-date-cassee"]
+    assert third.keys["updated"] == ["2022-02-15-date-cassee"]
     assert JobOffer.objects.count() == 10
     assert JobOffer.objects.get(slug="2022-02-15-date-cassee").role == (
         "Développeur.se fullstack Python"

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from rich.progress import Progress
 
-from fabrique.core.commands import LinesRead
+from fabrique.core.importing import LinesRead
 from fabrique.territories.models import EPCI, Commune, Departement, Region, TerritoryImport
 from fabrique.territories.services import TerritoryImportError, import_territories
 

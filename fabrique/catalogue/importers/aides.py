@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from fabrique.core.importing import ImportReport, Track, no_progress
 from fabrique.core.text import fold
 from fabrique.territories.models import Departement, Region
 
@@ -28,7 +29,7 @@ from .. import rules, tags
 from ..models import FundingScheme
 from ..services import scheme_search_text, unique_slug
 from ..vocabulary import AidType, Beneficiary, Recurrence, SchemeSource, Theme
-from .common import ImportReport, Track, assign, clean_url, csv_rows, fail, no_progress
+from .common import assign, clean_url, csv_rows, fail
 
 REQUIRED_COLUMNS = ("Nom", "Lien", "Financeurs", "Bénéficiaire", "Types d'aides", "Récurrence",
                     "Date Clôture")  # fmt: skip
@@ -258,18 +259,20 @@ def write(records: list[AidRecord], report: ImportReport, today: date | None = N
     placed = imported.filter(Q(departements__isnull=False) | Q(regions__isnull=False))
     placed = placed.distinct().count()
     digital = imported.filter(tags.has("themes", Theme.DIGITAL)).count()
-    report.notes += [
+    notes = [
         f"{closed} aide(s) close(s) (date de clôture passée), gardée(s) et marquée(s) closes.",
         f"Thèmes lus dans le texte pour {derived} aide(s), dont {digital} sur le numérique.",
         f"Périmètre local (département ou région) lu dans les financeurs pour {placed} aide(s) ; "
         "les autres sont nationales.",
         f"Condition de population lue pour {conditioned} aide(s).",
     ]
+    for note in notes:
+        report.warn("", note)
 
 
 def import_aides(path: Path, track: Track = no_progress, today: date | None = None):
     path = Path(path)
-    report = ImportReport(file=path.name)
+    report = ImportReport(source=path.name)
     records = parse(path, report, track)
     write(records, report, today)
     return report

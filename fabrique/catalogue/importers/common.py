@@ -1,5 +1,5 @@
 """What the three catalogue imports share: French errors with the line, JSON arrays read with the
-line of each record, a report of what changed, and field-by-field upserts that write (and add
+line of each record, the report of `core.importing`, and field-by-field upserts that write (and add
 to the history) only when something changed.
 
 Each import reads and checks the whole file before writing, then writes in one transaction:
@@ -8,20 +8,13 @@ a file with one bad line leaves the database as it was.
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from fabrique.core.text import json_problem
-
-Track = Callable[[Iterable, str], Iterable]
-
-
-def no_progress(iterable: Iterable, description: str) -> Iterable:
-    return iterable
 
 
 class CatalogueImportError(Exception):
@@ -31,32 +24,6 @@ class CatalogueImportError(Exception):
 def fail(path: Path, line: int | None, message: str):
     where = f"{path.name}, ligne {line}" if line else path.name
     raise CatalogueImportError(f"{where} : {message}")
-
-
-@dataclass
-class ImportReport:
-    file: str
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self, noun: tuple[str, str], feminine: bool = False) -> str:
-        """« sill.json : 240 fiches lues — 12 créées, 3 mises à jour, 225 inchangées. »"""
-
-        def past(count: int, masculine: str) -> str:
-            word = masculine + ("e" if feminine else "")
-            plural = word if word.endswith("s") else word + "s"
-            return f"{count} {plural if count > 1 else word}"
-
-        parts = [past(self.created, "créé"), f"{past(self.updated, 'mis')} à jour",
-                 past(self.unchanged, "inchangé")]  # fmt: skip
-        if self.skipped:
-            parts.append(past(len(self.skipped), "ignoré"))
-        read = f"{self.read} {noun[self.read > 1]} {past(self.read, 'lu').split(' ', 1)[1]}"
-        return f"{self.file} : {read} — {', '.join(parts)}."
 
 
 def read_text(path: Path) -> str:

@@ -18,23 +18,14 @@ from pathlib import Path
 from django.db import transaction
 
 from fabrique.core import spdx
+from fabrique.core.importing import ImportReport, Track, no_progress
 from fabrique.core.text import fold, search_key
 
 from .. import tags
 from ..models import Solution, SolutionReference
 from ..services import prepare_search, store_words, unique_slug
 from ..vocabulary import Category, CostModel, Hosting, Maturity, Origin, ReferenceSource
-from .common import (
-    ImportReport,
-    Track,
-    assign,
-    clean_url,
-    fail,
-    json_records,
-    no_progress,
-    require_keys,
-    text,
-)
+from .common import assign, clean_url, fail, json_records, require_keys, text
 
 REQUIRED_KEYS = ("id", "i", "l", "st")
 STATUSES = {"R": Maturity.STABLE, "O": Maturity.BETA, "FR": Maturity.RETIRED}
@@ -157,14 +148,15 @@ def parse(path: Path, report: ImportReport, track: Track = no_progress) -> list[
     rewritten = [r for r in records if r.licence and r.licence != r.raw_licence]
     if rewritten:
         example = rewritten[0]
-        report.notes.append(
+        report.warn(
+            "",
             f"{len(rewritten)} licence(s) réécrite(s) en SPDX (par exemple "
-            f"« {example.raw_licence} » → {example.licence})."
+            f"« {example.raw_licence} » → {example.licence}).",
         )
     if without := sum(1 for r in records if not r.licence):
-        report.notes.append(f"{without} fiche(s) sans licence indiquée (N/A).")
+        report.warn("", f"{without} fiche(s) sans licence indiquée (N/A).")
     if ignored_urls:
-        report.notes.append(f"{ignored_urls} adresse(s) non web ignorée(s) (git://…).")
+        report.warn("", f"{ignored_urls} adresse(s) non web ignorée(s) (git://…).")
     return records
 
 
@@ -245,14 +237,14 @@ def write(records: list[SillRecord], report: ImportReport, track: Track = no_pro
                     new_links.append(links(from_solution_id=pair[0], to_solution_id=pair[1]))
     links.objects.bulk_create(new_links)
     if new_links:
-        report.notes.append(f"{len(new_links) // 2} lien(s) « similaire » ajouté(s).")
+        report.warn("", f"{len(new_links) // 2} lien(s) « similaire » ajouté(s).")
     if missing:
-        report.notes.append(f"{missing} lien(s) « similaire » vers des fiches absentes du fichier.")
+        report.warn("", f"{missing} lien(s) « similaire » vers des fiches absentes du fichier.")
 
 
 def import_sill(path: Path, track: Track = no_progress) -> ImportReport:
     path = Path(path)
-    report = ImportReport(file=path.name)
+    report = ImportReport(source=path.name)
     records = parse(path, report, track)
     write(records, report, track)
     return report

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from fabrique.core.importing import ImportReport, Track, no_progress
 from fabrique.core.text import fold, search_key
 from fabrique.territories.models import Departement
 
@@ -37,18 +38,7 @@ from ..vocabulary import (
     Origin,
     ReferenceSource,
 )
-from .common import (
-    CatalogueImportError,
-    ImportReport,
-    Track,
-    assign,
-    clean_url,
-    fail,
-    json_records,
-    no_progress,
-    require_keys,
-    text,
-)
+from .common import CatalogueImportError, assign, clean_url, fail, json_records, require_keys, text
 
 SERVICE_KEYS = ("id", "nom", "url", "maturite")
 OPERATOR_KEYS = ("id", "nom", "statut", "services", "departements")
@@ -139,9 +129,10 @@ def parse_services(path: Path, report: ImportReport, track: Track = no_progress)
     report.read = len(seen)
     records = list(grouped.values())
     if len(records) < len(seen):
-        report.notes.append(
+        report.warn(
+            "",
             f"{len(seen)} fiches pour {len(records)} services (instances d'un même service "
-            "regroupées)."
+            "regroupées).",
         )
     return records
 
@@ -202,7 +193,7 @@ def write_services(records: list[ServiceRecord], report: ImportReport):
 
 def import_services(path: Path, track: Track = no_progress) -> ImportReport:
     path = Path(path)
-    report = ImportReport(file=path.name)
+    report = ImportReport(source=path.name)
     write_services(parse_services(path, report, track), report)
     return report
 
@@ -250,7 +241,7 @@ def parse_operators(path: Path, report: ImportReport, track: Track = no_progress
             fail(path, line, f"opérateur {external_id} : nom vide.")
         website = text(record.get("url"))
         if name.upper() == "TEST" and not website:
-            report.skipped.append(f"ligne {line} : « {name} », fiche de test de la source")
+            report.skip(f"ligne {line}", f"« {name} », fiche de test de la source")
             continue
         status = text(record["statut"]).lower()
         if status not in STATUSES:
@@ -263,7 +254,7 @@ def parse_operators(path: Path, report: ImportReport, track: Track = no_progress
         if siret and not (siret.isdigit() and len(siret) <= 14):
             fail(path, line, f"opérateur « {name} » : SIRET « {siret} » invalide (14 chiffres).")
         if siret and len(siret) != 14:
-            report.notes.append(f"« {name} » : SIRET incomplet ({siret}), gardé tel quel.")
+            report.warn(f"« {name} »", f"SIRET incomplet ({siret}), gardé tel quel.")
         codes = _codes(record["departements"], path, line, name, "departements")
         unknown = [code for code in codes if code not in departements]
         if unknown:
@@ -356,7 +347,7 @@ def write_operators(records: list[OperatorRecord], report: ImportReport):
 
 def import_operators(path: Path, track: Track = no_progress) -> ImportReport:
     path = Path(path)
-    report = ImportReport(file=path.name)
+    report = ImportReport(source=path.name)
     write_operators(parse_operators(path, report, track), report)
     return report
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from fabrique.core.importing import ImportReport
+
 from ..checks import CheckedRow, RawRow, check_rows
 from ..models import Indicator, Measurement
 from ..vocabulary import Source
@@ -36,17 +38,14 @@ def _stored_values(first: date, after: date, indicator_ids) -> list[tuple]:
 
 
 @dataclass
-class UpsertReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class UpsertReport(ImportReport):
+    """The import report of `core.importing`, plus each row's outcome and measurement."""
+
     results: list = field(default_factory=list)  # (CheckedRow, outcome, measurement pk)
 
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
+    def values_summary(self) -> str:
+        """« 2 nouvelles valeurs, 1 valeur modifiée, 0 valeur identique. »"""
 
-    def summary(self) -> str:
         def plural(count, one, many):
             return f"{count} {one if count <= 1 else many}"
 
@@ -66,7 +65,7 @@ def measurements_upsert(
 
     `latest_periods` ({indicator id: latest period}, when the caller has just read them) spares
     the refresh of indicators whose latest value is not touched."""
-    report = UpsertReport()
+    report = UpsertReport(read=len(rows))
     if not rows:
         return report
     now = timezone.now()

@@ -46,7 +46,7 @@ def import_preview(request, slug, pk):
             messages.error(request, " ".join(error.messages))
             return redirect("impact:import", slug=project.slug)
         messages.success(
-            request, f"Import de « {pending.file_name} » enregistré : {report.summary()}"
+            request, f"Import de « {pending.file_name} » enregistré : {report.values_summary()}"
         )
         return redirect(_indicators_url(project))
     return render(

@@ -117,7 +117,7 @@ def indicator(request, slug, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Valeur enregistrée : {report.summary()}")
+            messages.success(request, f"Valeur enregistrée : {report.values_summary()}")
             return redirect(indicator.get_absolute_url() + "#valeurs")
     points = selectors.indicator_points(indicator)
     return render(

@@ -12,13 +12,13 @@ Each file is one transaction.
 """
 
 import re
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 import yaml
 from django.db import transaction
 from django.db.models import Q
 
+from fabrique.core.importing import CREATED, UPDATED, ImportReport, Track, no_progress
 from fabrique.core.text import fold, search_key
 from fabrique.portfolio.importers.startups import (
     StartupFileError,
@@ -37,20 +37,6 @@ from ..vocabulary import MAX_WEEKS, MIN_WEEKS, Decision, ProblemStatus
 
 SPONSOR_LINE = re.compile(r"^\s*Collectivit[ée]s?\s+sponsors?\s*:\s*(.+)$", re.IGNORECASE | re.M)
 IMPORTED_SUMMARY = "Importée d'une fiche beta.gouv.fr."
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    flagged: list[tuple[str, str]] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{self.created} investigation(s) créée(s), {self.updated} mise(s) à jour, "
-            f"{len(self.skipped)} fichier(s) ignoré(s), {len(self.flagged)} signalé(s)."
-        )
 
 
 def collectivite_names(body: str, sponsors: list[str]) -> list[str]:
@@ -158,31 +144,28 @@ def _write(slug: str, data) -> tuple[bool, list[str]]:
     return created, notes
 
 
-def import_investigation_files(paths, *, track=None) -> ImportReport:
+def import_investigation_files(paths, *, track: Track = no_progress) -> ImportReport:
     """Every file in one transaction (a savepoint per file: a refused file is left out whole):
     a run stopped mid-way leaves nothing, and a rerun starts again."""
     files, problems = collect_files(paths)
-    report = ImportReport(skipped=list(problems))
+    report = ImportReport(skipped=problems, read=len(files))
     with transaction.atomic():
         _import_files(files, report, track)
     return report
 
 
-def _import_files(files, report: ImportReport, track) -> None:
-    for path in track(files, "Investigations") if track else files:
+def _import_files(files, report: ImportReport, track: Track) -> None:
+    for path in track(files, "Investigations"):
         slug = startup_id(path)
         try:
             data = parse_startup(path.read_text(encoding="utf-8-sig"), slug)
             created, notes = _write(slug, data)
         except (StartupFileError, UnicodeDecodeError, OSError) as error:
-            report.skipped.append((str(path), str(error)))
+            report.skip(str(path), str(error))
             continue
-        if created:
-            report.created += 1
-        else:
-            report.updated += 1
+        report.record(CREATED if created else UPDATED, slug)
         if notes:
-            report.flagged.append((str(path), " ".join(notes)))
+            report.warn(str(path), " ".join(notes))
 
 
 def startup_markdown(investigation: Investigation) -> str:

@@ -139,6 +139,6 @@ def load_demo() -> str:
     created = _applications(offers)
     return (
         f"Recrutement de démonstration : {report.imported} offres importées "
-        f"({len(report.created)} créées), {len(offers)} offres ouvertes, "
+        f"({report.created} créées), {len(offers)} offres ouvertes, "
         f"{created} candidature(s) fictive(s) ajoutée(s)."
     )

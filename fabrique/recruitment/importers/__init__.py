@@ -13,7 +13,6 @@ slug made from its file name, so that importing again updates instead of duplica
 """
 
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read
+from fabrique.core import importing
+from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read, text_value
+from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.core.wordindex import store_words
@@ -80,20 +81,10 @@ def _canonical(raw_key, notes: list[str]) -> str | None:
     return None
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(text for item in value if (text := _text(item)))
-    if isinstance(value, dict):
-        return ""
-    return str(value).strip()
-
-
 def _flag(value) -> bool | None:
     if isinstance(value, bool):
         return value
-    word = fold(_text(value))
+    word = fold(text_value(value))
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -105,7 +96,7 @@ def _list(value) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        return [text for item in value if (text := _text(item))]
+        return [text for item in value if (text := text_value(item))]
     return [part.strip() for part in str(value).split(",") if part.strip()]
 
 
@@ -129,7 +120,7 @@ def offer_slug(path: Path) -> str:
             stem = stem[: -len(extension)]
     slug = slugify(stem) or "offre"
     if len(slug) > SLUG_MAX:
-        digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+        digest = fingerprint(stem, length=8)
         slug = f"{slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
     return slug
 
@@ -150,7 +141,7 @@ def _date(value, label: str, notes: list[str]) -> date | None:
         return None
     day = parse_date(value)
     if day is None:
-        notes.append(f"{label} illisible « {_text(value)} » : laissée vide.")
+        notes.append(f"{label} illisible « {text_value(value)} » : laissée vide.")
     return day
 
 
@@ -181,9 +172,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         else:
             values[canonical] = value
     body = body.strip("\n")
-    title = _text(values.get("title"))
-    role = _text(values.get("role"))
-    team = _text(values.get("team"))
+    title = text_value(values.get("title"))
+    role = text_value(values.get("role"))
+    team = text_value(values.get("team"))
     if not header:
         heading = _HEADING.search(body)
         if heading is None:
@@ -201,7 +192,7 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         title = f"{role} — {team}" if team else role
     if problem := markdown_problem(body):
         raise OfferFileError(f"description illisible sans risque : {problem}")
-    contract_raw = _text(values.get("contract"))
+    contract_raw = text_value(values.get("contract"))
     contract = contract_from_word(contract_raw)
     if contract_raw and not contract:
         notes.append(f"Contrat « {contract_raw} » inconnu : gardé tel quel, à préciser.")
@@ -216,7 +207,10 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     filled = _flag(values.get("filled"))
     is_open = _flag(values.get("open"))
     status_word = _flag(values.get("status"))
-    if _flag(values.get("draft")) or fold(_text(values.get("status"))) in ("brouillon", "draft"):
+    if _flag(values.get("draft")) or fold(text_value(values.get("status"))) in (
+        "brouillon",
+        "draft",
+    ):
         status = OfferStatus.DRAFT
     elif filled:
         status = OfferStatus.FILLED
@@ -227,7 +221,7 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     else:
         # Neither `open` nor `status`: a published offer, which closes itself after its date.
         status = OfferStatus.PUBLISHED
-    remote_word = fold(_text(values.get("remote")))
+    remote_word = fold(text_value(values.get("remote")))
     remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,
               "total": Remote.FULL, "complet": Remote.FULL}.get(remote_word, "")  # fmt: skip
     if raw_keys & BETAGOUV_KEYS and not raw_keys & ANCT_KEYS - {"role"}:
@@ -246,16 +240,16 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         "team_name": team[:200],
         "contract": contract,
         "contract_raw": contract_raw[:200],
-        "contract_holder": _text(values.get("holder"))[:200],
+        "contract_holder": text_value(values.get("holder"))[:200],
         "junior": bool(_flag(values.get("junior"))),
-        "place": _text(values.get("place"))[:200],
+        "place": text_value(values.get("place"))[:200],
         "remote": remote,
         "opens_on": opens_on,
         "closes_on": closes_on,
-        "days_per_week": _text(values.get("days"))[:60],
-        "duration": _text(values.get("duration"))[:120],
-        "contact": _text(values.get("contact"))[:254],
-        "external_url": _text(values.get("external_url"))[:500],
+        "days_per_week": text_value(values.get("days"))[:60],
+        "duration": text_value(values.get("duration"))[:120],
+        "contact": text_value(values.get("contact"))[:254],
+        "external_url": text_value(values.get("external_url"))[:500],
         "body": body,
         "status": status,
         "techno": _list(values.get("techno")),
@@ -295,49 +289,14 @@ def is_offer_file(path: Path) -> bool:
     return suffix == "" and opens_with_front_matter(path)
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
     """Files named or found (recursively, sorted) under the folders given, and the bad paths."""
-    files: list[Path] = []
-    problems: list[tuple[str, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    child
-                    for child in path.rglob("*")
-                    if child.is_file() and not child.name.startswith(".") and is_offer_file(child)
-                )
-            )
-        elif not path.exists():
-            problems.append((str(path), "fichier ou dossier introuvable."))
-        elif not is_offer_file(path):
-            problems.append(
-                (str(path), "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- ».")
-            )
-        else:
-            files.append(path)
-    return files, problems
-
-
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    flagged: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def imported(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged)
-
-    def summary(self) -> str:
-        return (
-            f"{self.imported} offre(s) importée(s) : {len(self.created)} créée(s), "
-            f"{len(self.updated)} mise(s) à jour, {len(self.unchanged)} inchangée(s) ; "
-            f"{len(self.skipped)} fichier(s) écarté(s), {len(self.flagged)} offre(s) à vérifier."
-        )
+    return importing.collect_files(
+        paths,
+        is_offer_file,
+        refused="ni .md, ni .markdown, ni .txt, et ne commence pas par « --- ».",
+        recursive=True,
+    )
 
 
 def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOffer]:
@@ -363,16 +322,16 @@ def search_text(fields: dict) -> str:
     return " " + " ".join(dict.fromkeys(words))
 
 
-def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportReport:
+def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progress) -> ImportReport:
     """Import every offer file found, all or nothing; skipped files listed with their reason."""
     files, problems = collect_files(paths)
-    report = ImportReport(skipped=list(problems))
+    report = ImportReport(skipped=problems, read=len(files))
     parsed: list[tuple[Path, OfferData]] = []
-    for path in track(files, "Offres d'emploi") if track else files:
+    for path in track(files, "Offres d'emploi"):
         try:
             parsed.append((path, read_offer_file(path)))
         except (OfferFileError, OSError) as error:
-            report.skipped.append((str(path), str(error)))
+            report.skip(str(path), str(error))
     # One transaction for the whole import: stopped half-way (an error, a killed process), it
     # leaves the database as it was; files with nothing usable are skipped before writing.
     with transaction.atomic():
@@ -381,16 +340,14 @@ def import_offer_files(paths: Iterable[str | Path], *, track=None) -> ImportRepo
         written = []
         for path, data in parsed:
             if data.slug in seen:
-                report.skipped.append(
-                    (str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
-                )
+                report.skip(str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
                 continue
             seen.add(data.slug)
             outcome, offer = write_offer(data, existing.get(data.slug))
-            getattr(report, outcome).append(data.slug)
+            report.record(outcome, data.slug)
             if outcome != "unchanged":
                 written.append(offer)
             if data.notes:
-                report.flagged.append((data.slug, " ".join(data.notes)))
+                report.warn(data.slug, " ".join(data.notes))
         store_words(JobOfferWord, "offer", written)
     return report

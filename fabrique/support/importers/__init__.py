@@ -1,5 +1,5 @@
 """Imports of the support offer: the list of suppliers and their contracts (CSV)."""
 
-from .suppliers import SupplierImportReport, import_suppliers
+from .suppliers import import_suppliers
 
-__all__ = ["SupplierImportReport", "import_suppliers"]
+__all__ = ["import_suppliers"]

@@ -6,28 +6,16 @@ one bad line and the database stays as it was, with a French message naming the 
 
 import csv
 import io
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from fabrique.core.importing import CREATED, UNCHANGED, UPDATED, ImportReport
 
 from ..models import Supplier
 
 MAX_BYTES = 1024 * 1024
 HEADERS = ("nom", "marche")
-
-
-@dataclass
-class SupplierImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self):
-        return (
-            f"Prestataires : {self.created} créé(s), {self.updated} modifié(s), "
-            f"{self.unchanged} inchangé(s)."
-        )
 
 
 def _rows(data: bytes) -> list[tuple[int, str, str]]:
@@ -60,19 +48,19 @@ def _rows(data: bytes) -> list[tuple[int, str, str]]:
 
 
 @transaction.atomic
-def import_suppliers(*, data: bytes) -> SupplierImportReport:
+def import_suppliers(*, data: bytes) -> ImportReport:
     rows = _rows(data)
-    report = SupplierImportReport()
+    report = ImportReport(read=len(rows))
     existing = {s.name: s for s in Supplier.objects.filter(name__in=[r[1] for r in rows])}
     for _, name, contract in rows:
         supplier = existing.get(name)
         if supplier is None:
             existing[name] = Supplier.objects.create(name=name, contract_reference=contract)
-            report.created += 1
+            report.record(CREATED, name)
         elif supplier.contract_reference != contract:
             supplier.contract_reference = contract
             supplier.save(update_fields=["contract_reference"])
-            report.updated += 1
+            report.record(UPDATED, name)
         else:
-            report.unchanged += 1
+            report.record(UNCHANGED, name)
     return report

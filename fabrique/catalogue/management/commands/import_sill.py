@@ -4,9 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.catalogue.importers import CatalogueImportError
 from fabrique.catalogue.importers.sill import import_sill
-from fabrique.core.commands import french_database_errors
-
-from ._progress import print_report, tracker
+from fabrique.core.importing import french_database_errors, progress, write_report
 
 
 class Command(BaseCommand):
@@ -21,8 +19,8 @@ class Command(BaseCommand):
     @french_database_errors
     def handle(self, *args, path, verbosity=1, **options):
         try:
-            with tracker(verbosity) as track:
+            with progress(verbosity, shown_from=2, transient=True) as track:
                 report = import_sill(path, track=track)
         except CatalogueImportError as error:
             raise CommandError(f"Import du SILL annulé, rien n'a été enregistré. {error}") from None
-        print_report(self, report, ("fiche", "fiches"), feminine=True)
+        write_report(self, report, ("fiche", "fiches"), feminine=True)

@@ -4,9 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.catalogue.importers import CatalogueImportError
 from fabrique.catalogue.importers.suite_territoriale import import_operators, import_services
-from fabrique.core.commands import french_database_errors
-
-from ._progress import print_report, tracker
+from fabrique.core.importing import french_database_errors, progress, write_report
 
 
 class Command(BaseCommand):
@@ -24,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, services=None, operators=None, verbosity=1, **options):
         if not services and not operators:
             raise CommandError("Indiquez --services CHEMIN, --operators CHEMIN, ou les deux.")
-        with tracker(verbosity) as track:
+        with progress(verbosity, shown_from=2, transient=True) as track:
             if services:
                 try:
                     report = import_services(services, track=track)
@@ -33,7 +31,7 @@ class Command(BaseCommand):
                         f"Import des services annulé, rien n'a été enregistré. {error}"
                         + (" Les opérateurs n'ont pas été importés." if operators else "")
                     ) from None
-                print_report(
+                write_report(
                     self, report, ("fiche de service", "fiches de services"), feminine=True
                 )
             if operators:
@@ -44,4 +42,4 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"Import des opérateurs annulé, rien n'en a été enregistré{saved}. {error}"
                     ) from None
-                print_report(self, report, ("opérateur", "opérateurs"))
+                write_report(self, report, ("opérateur", "opérateurs"))

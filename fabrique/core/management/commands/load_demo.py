@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
 from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
-from fabrique.core.commands import french_database_errors
+from fabrique.core.importing import french_database_errors
 from fabrique.diagnostics.demo import load_demo as load_demo_diagnostics
 from fabrique.impact.demo import load_demo_impact
 from fabrique.investigations.demo import load_demo as load_demo_investigations

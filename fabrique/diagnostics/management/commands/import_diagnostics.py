@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fabrique.core.commands import french_database_errors
+from fabrique.core.importing import french_database_errors
 from fabrique.core.text import json_problem
 from fabrique.diagnostics.services import DocumentError, import_documents
 

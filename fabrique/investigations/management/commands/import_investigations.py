@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from fabrique.core.commands import french_database_errors, progress
+from fabrique.core.importing import french_database_errors, progress
 from fabrique.investigations.importers import import_investigation_files
 
 
@@ -16,8 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args, paths, verbosity=1, **options):
         with progress(verbosity) as track:
             report = import_investigation_files(paths, track=track)
-        self.stdout.write(report.summary())
+        self.stdout.write(
+            f"{report.created} investigation(s) créée(s), {report.updated} mise(s) à jour, "
+            f"{len(report.skipped)} fichier(s) ignoré(s), {len(report.warnings)} signalé(s)."
+        )
         for path, reason in report.skipped:
             self.stdout.write(f"Ignoré : {path} — {reason}")
-        for path, reason in report.flagged:
+        for path, reason in report.warnings:
             self.stdout.write(f"À vérifier : {path} — {reason}")

@@ -25,8 +25,8 @@ from `fabrique.portfolio.importers.startups`.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -34,12 +34,16 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from fabrique.core import importing
 from fabrique.core.frontmatter import (
     SEPARATORS,
     YAML_PROBLEMS,
     FrontMatterError,
+    opens_with_front_matter,
     split_front_matter,
 )
+from fabrique.core.importing import CREATED, UNCHANGED, UPDATED, Item, Track, no_progress
+from fabrique.core.importing import ImportReport as BaseImportReport
 
 from ...models import Committee, Organisation, Phase, Project, Thematic
 from ...vocabulary import CommitteeKind, ProjectKind
@@ -80,8 +84,6 @@ IMPORTED_KINDS = frozenset({ProjectKind.STARTUP_ETAT, ProjectKind.INVESTIGATION}
 
 
 # --- Writing ------------------------------------------------------------------------------
-
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
 def _organisation(sponsor: SponsorData) -> Organisation:
@@ -180,37 +182,10 @@ def write_startup(data: StartupData) -> str:
 
 
 @dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)  # slugs
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason in French)
-    flagged: list[tuple[str, str]] = field(default_factory=list)  # (slug, review notes)
+class ImportReport(BaseImportReport):
+    """The report of `core.importing`, plus the beta.gouv.fr events that are not committees."""
+
     ignored_events: int = 0
-
-    @property
-    def imported(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged)
-
-    @property
-    def total(self) -> int:
-        return self.imported + len(self.skipped)
-
-
-Track = Callable[[Sequence, str], Iterable]
-
-
-def _no_progress(items: Sequence, description: str) -> Iterable:
-    return items
-
-
-def _opens_with_front_matter(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            start = file.read(64)
-    except OSError:
-        return False
-    return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n").startswith(b"---")
 
 
 def _is_startup_file(path: Path) -> bool:
@@ -219,47 +194,30 @@ def _is_startup_file(path: Path) -> bool:
     beta.gouv.fr keeps a few files without extension (`Airvam`) that Jekyll publishes all the
     same; a name with another extension (`notes.txt`) is not a startup file.
     """
-    return path.suffix == ".md" or (path.suffix == "" and _opens_with_front_matter(path))
+    return path.suffix == ".md" or (path.suffix == "" and opens_with_front_matter(path))
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
     """The startup files named or found (sorted) in the directories given, and the bad paths.
 
     Within what is found, the `.md` files come before the files without extension, so that
     `airvam.md` wins over an older `Airvam` with the same id (see `import_startup_files`).
     """
-    files: list[Path] = []
-    problems: list[tuple[str, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.is_file()
-                    and not child.name.startswith(".")
-                    and _is_startup_file(child)
-                )
-            )
-        elif not path.exists():
-            problems.append((str(path), "fichier ou dossier introuvable."))
-        elif not _is_startup_file(path):
-            problems.append((str(path), "pas un fichier Markdown (extension .md attendue)."))
-        else:
-            files.append(path)
+    files, problems = importing.collect_files(
+        paths, _is_startup_file, refused="pas un fichier Markdown (extension .md attendue)."
+    )
     files.sort(key=lambda path: path.suffix != ".md")  # stable: the given order otherwise
     return files, problems
 
 
 def import_startup_files(
-    paths: Iterable[str | Path], *, track: Track = _no_progress
+    paths: Iterable[str | Path], *, track: Track = no_progress
 ) -> ImportReport:
     """Import every startup file found in `paths`, in one transaction: a refused file is left
     out whole (a savepoint per file) and said in the report; a run stopped mid-way (killed,
     machine down) leaves nothing, and a rerun starts again."""
     files, problems = collect_files(paths)
-    report = ImportReport(skipped=list(problems))
+    report = ImportReport(skipped=problems, read=len(files))
     with transaction.atomic():
         _import_files(files, report, track)
     return report
@@ -272,25 +230,25 @@ def _import_files(files: list[Path], report: ImportReport, track: Track) -> None
         key = startup_id(path).casefold()
         if key in seen:
             if seen[key].resolve() != path.resolve():
-                report.skipped.append((str(path), f"identifiant déjà importé par {seen[key]}."))
+                report.skip(str(path), f"identifiant déjà importé par {seen[key]}.")
             continue
         seen[key] = path
         try:
             data = read_startup_file(path)
             outcome = write_startup(data)
         except FrontMatterError as error:
-            report.skipped.append((str(path), str(error)))
+            report.skip(str(path), str(error))
             continue
         except ValidationError as error:
             details = " ; ".join(error.messages)
-            report.skipped.append((str(path), f"valeurs refusées ({details})."))
+            report.skip(str(path), f"valeurs refusées ({details}).")
             continue
         except DatabaseError as error:
-            report.skipped.append(
-                (str(path), f"écriture en base impossible, rien n'a été enregistré ({error}).")
+            report.skip(
+                str(path), f"écriture en base impossible, rien n'a été enregistré ({error})."
             )
             continue
-        getattr(report, outcome).append(data.slug)
+        report.record(outcome, data.slug)
         report.ignored_events += data.ignored_events
         if data.review_notes:
-            report.flagged.append((data.slug, data.review_notes))
+            report.warn(data.slug, data.review_notes)

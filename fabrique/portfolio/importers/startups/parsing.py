@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from fabrique.core.frontmatter import FrontMatterError
+from fabrique.core.frontmatter import FrontMatterError, text_value
 
 from ...models import Project
 from ...vocabulary import PhaseName, ProjectKind
@@ -114,16 +114,6 @@ def _optional_date(value, what: str) -> date | None:
     return parse_date(value, what)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(text for item in value if (text := _text(item)))
-    if isinstance(value, dict):
-        return ""
-    return str(value).strip()
-
-
 def _items(value) -> list:
     if value is None:
         return []
@@ -142,12 +132,12 @@ def _fit(text: str, model_field: str, what: str, notes: list[str]) -> str:
 
 def _url(value, key: str, what: str, notes: list[str]) -> str:
     if isinstance(value, list | tuple):  # several addresses: the first that is one
-        candidates = [item for item in value if _text(item)]
+        candidates = [item for item in value if text_value(item)]
         for item in candidates:
             if url := _url(item, key, what, []):
                 return url
         value = candidates[0] if candidates else None
-    text = _text(value)
+    text = text_value(value)
     if not text:
         return ""
     candidate = text if "://" in text else f"https://{text}"  # "www.exemple.fr" is common

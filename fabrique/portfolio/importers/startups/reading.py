@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from fabrique.core.frontmatter import FrontMatterError, load_yaml, split_front_matter
+from fabrique.core.frontmatter import FrontMatterError, load_yaml, split_front_matter, text_value
 
 from ...models import Organisation, Project, Thematic, validate_project_id
 from ...rules import PhaseSpan, label, phase_problems
@@ -30,7 +30,6 @@ from .parsing import (
     _fit,
     _items,
     _optional_date,
-    _text,
     _url,
     parse_date,
 )
@@ -104,7 +103,7 @@ def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
     what = f"phase n° {position}"
     if not isinstance(entry, dict):
         raise StartupFileError(f"{what} : « name », « start » et « end » attendus.")
-    raw_name = _text(entry.get("name"))
+    raw_name = text_value(entry.get("name"))
     if not raw_name:
         raise StartupFileError(f"{what} : nom de phase absent.")
     name = _phase_name(raw_name)
@@ -112,7 +111,7 @@ def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
         notes.append(f"Phase inconnue « {raw_name} » : elle n'a pas été importée.")
         return None
     return _phase_from(
-        name, entry.get("start"), entry.get("end"), _text(entry.get("comment")), notes
+        name, entry.get("start"), entry.get("end"), text_value(entry.get("comment")), notes
     )
 
 
@@ -123,7 +122,7 @@ def _phases(data: dict, notes: list[str]) -> list[PhaseData]:
         raw_phases = [raw_phases]
     if raw_phases is not None and not isinstance(raw_phases, list):
         raise StartupFileError("« phases » doit être une liste.")
-    status = _text(data.get("status"))
+    status = text_value(data.get("status"))
     if not raw_phases:
         if not status:
             return []
@@ -153,11 +152,11 @@ def _phases(data: dict, notes: list[str]) -> list[PhaseData]:
 def _sponsor(value, *, path_ids: bool = True) -> SponsorData | None:
     """A sponsor written as `/organisations/anct`, as a name, or as `{name, acronym, …}`."""
     if isinstance(value, dict):
-        name, acronym = _text(value.get("name")), _text(value.get("acronym"))
+        name, acronym = text_value(value.get("name")), text_value(value.get("acronym"))
         if not (name or acronym):
             return None
         return SponsorData(name=name or acronym, acronym=acronym if name else "")
-    text = _text(value)
+    text = text_value(value)
     if path_ids and text.startswith(("/", "organisations/")):
         text = text.rstrip("/").rsplit("/", 1)[-1].strip()  # the last segment of the id
     return SponsorData(name=text) if text else None
@@ -229,13 +228,13 @@ def parse_startup(text: str, slug: str) -> StartupData:
         )
     notes: list[str] = []
 
-    name = _text(data.get("title"))
+    name = text_value(data.get("title"))
     if not name:
         notes.append("Titre absent du fichier : l'identifiant sert de nom.")
         name = slug
     fields = {"name": _fit(name, "name", "nom", notes), "description": body}
     for key, (model_field, what) in TEXT_FIELDS.items():
-        fields[model_field] = _fit(_text(data.get(key)), model_field, what, notes)
+        fields[model_field] = _fit(text_value(data.get(key)), model_field, what, notes)
     for key, (model_field, what) in URL_FIELDS.items():
         fields[model_field] = _url(data.get(key), key, what, notes)
 
@@ -244,7 +243,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
     committees: dict[date, list[str]] = {}
     ignored_events = 0
     for entry in _items(data.get("events")):
-        event = _text(entry.get("name")).lower() if isinstance(entry, dict) else ""
+        event = text_value(entry.get("name")).lower() if isinstance(entry, dict) else ""
         if event not in COMMITTEE_EVENTS:
             ignored_events += 1
             continue
@@ -257,12 +256,13 @@ def parse_startup(text: str, slug: str) -> StartupData:
             notes.append(f"{_capitalised(str(error))} : ce comité n'a pas été importé.")
             continue
         minutes = committees.setdefault(day, [])
-        if comment := _text(entry.get("comment")):
+        if comment := text_value(entry.get("comment")):
             minutes.append(comment)
 
     thematics = []
     for name in _unique(
-        map(_text, _items(data.get("thematiques"))), Thematic._meta.get_field("name").max_length
+        map(text_value, _items(data.get("thematiques"))),
+        Thematic._meta.get_field("name").max_length,
     ):
         if slugify(name):
             thematics.append(name)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fabrique.core.commands import french_database_errors, progress
+from fabrique.core.importing import Item, french_database_errors, progress, write_items
 from fabrique.portfolio.importers.startups import import_startup_files
 
 
@@ -30,23 +30,19 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("Aucun fichier .md trouvé : rien à importer."))
             return
         self.stdout.write(
-            f"Import des fiches startups : {len(report.created)} créés, "
-            f"{len(report.updated)} mis à jour, {len(report.unchanged)} inchangés, "
+            f"Import des fiches startups : {report.created} créés, "
+            f"{report.updated} mis à jour, {report.unchanged} inchangés, "
             f"{len(report.skipped)} ignorés."
         )
         if report.ignored_events:
             self.stdout.write(
                 f"Événements autres que les comités, non importés : {report.ignored_events}."
             )
-        if report.skipped:
-            self.stdout.write(self.style.WARNING("Fichiers ignorés :"))
-            for name, reason in report.skipped:
-                self.stdout.write(f"  - {name} : {reason}")
-        if report.flagged:
-            self.stdout.write(
-                self.style.WARNING("Projets à vérifier (champ « à vérifier » rempli) :")
-            )
-            for slug, notes in report.flagged:
-                self.stdout.write(f"  - {slug} : {' '.join(notes.splitlines())}")
+        write_items(self, "Fichiers ignorés :", report.skipped)
+        write_items(
+            self,
+            "Projets à vérifier (champ « à vérifier » rempli) :",
+            (Item(slug, " ".join(notes.splitlines())) for slug, notes in report.warnings),
+        )
         if report.imported == 0:
             raise CommandError(f"Aucun fichier importé : {report.total} fichier(s) ignoré(s).")

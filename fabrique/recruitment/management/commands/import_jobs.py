@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from fabrique.core.commands import french_database_errors, progress
+from fabrique.core.importing import french_database_errors, progress, write_items
 from fabrique.recruitment.importers import import_offer_files
 
 
@@ -23,12 +23,14 @@ class Command(BaseCommand):
         if report.imported == 0 and not report.skipped:
             self.stdout.write(self.style.WARNING("Aucun fichier d'offre trouvé : rien à importer."))
             return
-        self.stdout.write(self.style.SUCCESS(report.summary()))
-        if report.skipped:
-            self.stdout.write(self.style.WARNING("Fichiers écartés :"))
-            for name, reason in report.skipped:
-                self.stdout.write(f"  - {name} : {reason}")
-        if report.flagged and verbosity >= 1:
-            self.stdout.write(self.style.WARNING("Offres à vérifier (champ « à vérifier ») :"))
-            for slug, notes in report.flagged:
-                self.stdout.write(f"  - {slug} : {notes}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{report.imported} offre(s) importée(s) : {report.created} créée(s), "
+                f"{report.updated} mise(s) à jour, {report.unchanged} inchangée(s) ; "
+                f"{len(report.skipped)} fichier(s) écarté(s), "
+                f"{len(report.warnings)} offre(s) à vérifier."
+            )
+        )
+        write_items(self, "Fichiers écartés :", report.skipped)
+        if verbosity >= 1:
+            write_items(self, "Offres à vérifier (champ « à vérifier ») :", report.warnings)

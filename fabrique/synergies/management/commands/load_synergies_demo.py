@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from fabrique.core.commands import french_database_errors
+from fabrique.core.importing import french_database_errors
 from fabrique.synergies.importers import InitiativeImportError, import_initiatives
 from fabrique.synergies.services import recompute
 
@@ -37,13 +37,13 @@ class Command(BaseCommand):
             except InitiativeImportError as error:
                 raise CommandError(f"Import annulé, rien n'a été écrit :\n{error}") from None
             result = recompute()
-        for warning in report.warnings:
-            self.stderr.write(self.style.WARNING(warning))
+        for skipped in report.skipped:
+            self.stderr.write(self.style.WARNING(str(skipped)))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Initiatives locales ({source}) : {report.rows} ligne(s) lue(s), "
+                f"Initiatives locales ({source}) : {report.read} ligne(s) lue(s), "
                 f"{report.created} créée(s), {report.updated} modifiée(s), "
-                f"{report.unchanged} inchangée(s), {report.skipped} ignorée(s)."
+                f"{report.unchanged} inchangée(s), {len(report.skipped)} ignorée(s)."
             )
         )
         self.stdout.write(

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fabrique.core.commands import french_database_errors, progress
+from fabrique.core.importing import french_database_errors, progress
 from fabrique.territories.services import TerritoryImportError, import_territories
 
 
