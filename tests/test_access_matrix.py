@@ -604,8 +604,8 @@ PUBLIC_BY_DESIGN = {
 # call yet (issue 11, item 2). Remove a line once the view calls its access module's loader.
 NOT_YET_THROUGH_ACCESS = dict.fromkeys(
     (
-        "api:project-indicators", "api:project-measurements", "catalogue:suggestion",
-        "catalogue:use-remove", "impact:deployment", "impact:deployment-remove",
+        "api:project-indicators", "api:project-measurements",
+        "impact:deployment", "impact:deployment-remove",
         "impact:import", "impact:import-preview", "impact:indicator", "impact:indicator-create",
         "impact:indicator-delete", "impact:indicator-edit", "impact:indicators",
         "impact:north-star", "impact:starter-set", "impact:token-revoke", "impact:tokens",

@@ -4,7 +4,7 @@ incubator team), what is used near a commune, and the open-data page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from fabrique.territories.selectors import commune_detail
 
 from .. import access, selectors, services
 from ..forms import FundingMatchForm, SolutionForm, SolutionUseForm
-from ..models import Solution, SolutionUse
+from ..models import Solution
 from ..vocabulary import CATEGORY_HELP
 from .common import PAGE_SIZE, _crumbs, _history_page, _without
 
@@ -124,8 +124,7 @@ def use_add(request, slug):
 
 @require_POST
 def use_remove(request, pk):
-    use = get_object_or_404(SolutionUse.objects.select_related("solution"), pk=pk)
-    require(access.can_edit_solution(request.user, use.solution))
+    use = access.use_for_user_or_404(request.user, pk, need="edit")
     services.solution_use_remove(use=use)
     messages.success(request, "Collectivité retirée.")
     return redirect(use.solution.get_absolute_url() + "#utilisateurs")
