@@ -4,7 +4,13 @@ each scheme with the reasons it is eligible."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -58,6 +64,9 @@ class CollectiviteSerializer(serializers.Serializer):
     population = serializers.IntegerField(allow_null=True)
 
 
+COLLECTIVITE_REQUIRED = "Indiquez une commune (code Insee) ou un EPCI (SIREN)."
+
+
 class FundingQuerySerializer(serializers.Serializer):
     commune = serializers.RegexField(
         r"^(\d{5}|2[ABab]\d{3})$", required=False,
@@ -72,9 +81,7 @@ class FundingQuerySerializer(serializers.Serializer):
 
     def validate(self, data):
         if not data.get("commune") and not data.get("epci"):
-            raise ValidationError(
-                {"commune": "Indiquez une commune (code Insee) ou un EPCI (SIREN)."}
-            )
+            raise ValidationError({"commune": COLLECTIVITE_REQUIRED})
         return data
 
 
@@ -86,36 +93,51 @@ class FundingPagination(StrictPageNumberPagination):
     summary="Financements qu'une collectivité peut obtenir",
     description="Les dispositifs ouverts (non clos, date de clôture non passée) auxquels une "
     "commune ou un EPCI est éligible : bénéficiaires, conditions de population, périmètre, et "
-    "thème du besoin (ou de la solution) quand il est donné ; chacun avec ses raisons.",
+    "thème du besoin (ou de la solution) quand il est donné ; chacun avec ses raisons. "
+    "Indiquez `commune` ou `epci` (l'un des deux est obligatoire ; avec les deux, la commune "
+    "compte) ; un code bien formé mais inconnu répond 404.",
     parameters=[
         OpenApiParameter(
             "commune",
             OpenApiTypes.STR,
             pattern=r"^(\d{5}|2[ABab]\d{3})$",
             description="code Insee de la commune (obligatoire sans `epci` : 400 sinon)",
+            examples=[OpenApiExample("saint-etienne", summary="Saint-Étienne", value="42218")],
         ),
         OpenApiParameter(
             "epci",
             OpenApiTypes.STR,
             pattern=r"^\d{9}$",
             description="SIREN de l'EPCI (obligatoire sans `commune` : 400 sinon)",
+            examples=[
+                OpenApiExample(
+                    "saint-etienne-metropole", summary="Saint-Étienne Métropole", value="244200770"
+                )
+            ],
         ),
         _many("category", Category, "besoin (catégorie) : thèmes de financement qui y répondent"),
         OpenApiParameter(
             "solution", OpenApiTypes.STR, description="identifiant d'une solution : ses besoins"
         ),
     ],
-    responses=inline_serializer(
-        "FundingMatchPage",
-        {
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "collectivite": CollectiviteSerializer(),
-            "categories": serializers.ListField(child=serializers.CharField()),
-            "results": SchemeSerializer(many=True),
-        },
-    ),
+    responses={
+        200: inline_serializer(
+            "FundingMatchPage",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "collectivite": CollectiviteSerializer(),
+                "categories": serializers.ListField(child=serializers.CharField()),
+                "results": SchemeSerializer(many=True),
+            },
+        ),
+        400: OpenApiResponse(
+            {"$ref": "#/components/schemas/ErreurDeValidation"},
+            description=f"Ni `commune` ni `epci` (« {COLLECTIVITE_REQUIRED} »), un code mal "
+            "formé, un besoin inconnu : le champ en cause et quoi corriger, en français.",
+        ),
+    },
 )
 class FundingMatchView(PublicAPIView, APIView):
     def get(self, request):
