@@ -18,6 +18,7 @@ from fabrique.core import espace, exports, personal_data
 from fabrique.core.forms import add_service_errors
 
 from .access import can_access_admin, can_view_deletion_requests, is_incubator_staff
+from .filters import SecurityEventFilter
 from .forms import (
     DeletionRequestForm,
     LoginForm,
@@ -117,10 +118,10 @@ def security_log(request):
     """The security log, for administrators: a page of 100 events, or the whole log exported."""
     if not can_access_admin(request.user):
         raise PermissionDenied
-    events = SecurityEvent.objects.select_related("actor").order_by("-at", "-pk")
-    kind = request.GET.get("type", "")
-    if kind in SecurityEventKind.values:
-        events = events.filter(kind=kind)
+    filterset = SecurityEventFilter(
+        request.GET, queryset=SecurityEvent.objects.select_related("actor").order_by("-at", "-pk")
+    )
+    events, kind = filterset.qs, filterset.kind
     fmt = request.GET.get("format", "")
     if fmt in exports.FORMATS:
         rows = [

@@ -9,7 +9,8 @@ from django.urls import reverse
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
-from ..forms import FundingMatchForm, FundingSchemeForm, SchemeFilterForm
+from ..filters import SchemeFilter
+from ..forms import FundingMatchForm, FundingSchemeForm
 from ..models import FundingScheme, Solution
 from ..vocabulary import Category
 from .common import _crumbs, _history_page, _without
@@ -68,15 +69,11 @@ def schemes(request):
             "query_string": _without(request, "page"),
         }
         return render(request, "catalogue/funding_match.html", context)
-    form = SchemeFilterForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()
-    page = Paginator(selectors.schemes_list(form.filters()), SCHEME_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filterset = SchemeFilter(request.GET or None)
+    page = Paginator(filterset.qs, SCHEME_PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {
         "title": "Financements",
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "query_string": _without(request, "page"),
         "can_edit": access.can_edit_scheme(request.user),

@@ -12,6 +12,7 @@ from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.territories.selectors import commune_detail
 
 from .. import access, selectors, services
+from ..filters import SolutionFilter
 from ..forms import FundingMatchForm, SolutionForm, SolutionUseForm
 from ..models import Solution
 from ..vocabulary import CATEGORY_HELP
@@ -33,8 +34,8 @@ def _toggle_url(request, parameter: str, value: str) -> str:
 @login_not_required
 def search(request):
     require(access.can_view_catalogue(request.user))
-    filters = selectors.CatalogueFilters.from_params(request.GET)
-    result = selectors.search_catalogue(filters)
+    filterset = SolutionFilter(request.GET)
+    filters, result = filterset.catalogue_filters, filterset.qs
     page = Paginator(result, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = result.facets
     for facet in facets:
