@@ -1,12 +1,18 @@
 """Filters of the catalogue's lists (django-filter): the faceted search of solutions (page and
-API), the operators (page and API) and the funding schemes (page).
+API), the operators (page and API), the funding schemes (page) and the funding a collectivité
+can obtain (API).
 
 The search of solutions is not a filter of a queryset: facets, total and order are computed from
 the narrow rows that match the text (`selectors.search`, two queries whatever the size). Its
 FilterSet reads and checks the query string; `qs` is the search itself (`CatalogueSearch`).
 """
 
+from functools import cached_property
+
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
 
 from fabrique.core.filters import KnownValuesFilter
 from fabrique.territories.filters import DepartementCodeFilter
@@ -20,10 +26,14 @@ from .selectors import (
     PARAMETER_NAMES,
     CatalogueFilters,
     CatalogueSearch,
+    Collectivite,
+    collectivite_by_code,
+    funding_for,
     schemes_list,
     search_catalogue,
 )
 from .services import unknown_values
+from .vocabulary import Category
 
 
 class FacetFilter(KnownValuesFilter):
@@ -141,3 +151,100 @@ class SchemeFilter(django_filters.FilterSet):
             self.is_valid()  # the filters of the valid fields; the others show their error
             self._schemes = schemes_list(self.form.filters())
         return self._schemes
+
+
+# --- The funding a collectivité can obtain (API) --------------------------------------------
+
+BLANK = "Ce champ ne peut être vide."
+COLLECTIVITE_REQUIRED = "Indiquez une commune (code Insee) ou un EPCI (SIREN)."
+SLUG_INVALID = (
+    "Ce champ ne doit contenir que des lettres, des nombres, des tirets bas _ et des traits "
+    "d'union."
+)
+
+
+class _NotBlank:
+    """Absent is no value; given but empty (or spaces only) is refused."""
+
+    def clean(self, value):
+        if value is not None and not isinstance(value, list) and not str(value).strip():
+            raise ValidationError(BLANK, code="blank")
+        return super().clean(value)
+
+
+class _CodeField(_NotBlank, forms.RegexField):
+    def __init__(self, regex, **kwargs):
+        super().__init__(regex, strip=True, **kwargs)
+
+
+class _SlugField(_NotBlank, forms.SlugField):
+    default_error_messages = {"invalid": SLUG_INVALID}
+
+
+class _CategoriesField(forms.MultipleChoiceField):
+    """Needs (categories), each once, sorted; the first unknown one is named."""
+
+    def validate(self, value):
+        for item in value:
+            if not self.valid_value(item):
+                raise ValidationError(
+                    f"«\xa0{item}\xa0» n'est pas un choix valide.", code="invalid"
+                )
+
+    def clean(self, value):
+        return sorted(set(super().clean(value)))
+
+
+class FundingQueryForm(forms.Form):
+    commune = _CodeField(
+        r"^(\d{5}|2[ABab]\d{3})$", required=False,
+        error_messages={"invalid": "Code Insee sur 5 caractères (exemples : 42248, 2A004)."},
+    )  # fmt: skip
+    epci = _CodeField(
+        r"^\d{9}$", required=False, error_messages={"invalid": "SIREN d'EPCI sur 9 chiffres."}
+    )
+    category = _CategoriesField(choices=Category.choices, required=False)
+    solution = _SlugField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("commune") and not data.get("epci"):
+            raise ValidationError({"commune": COLLECTIVITE_REQUIRED})
+        return data
+
+
+class FundingMatchFilter(django_filters.FilterSet):
+    """`?commune=<code Insee>` or `?epci=<SIREN>` (the commune first when both are given), with
+    needs (`category`, several) or a solution (`solution`, its needs). `collectivite` raises
+    Http404 (with a French message) for a well-formed code that names nobody; `qs` is the
+    match (`FundingMatches`)."""
+
+    class Meta:
+        model = FundingScheme
+        fields = []
+        form = FundingQueryForm
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, queryset=FundingScheme.objects.none(), **kwargs)
+
+    @property
+    def _data(self) -> dict:
+        return self.form.cleaned_data if self.is_valid() else {}
+
+    @cached_property
+    def collectivite(self) -> Collectivite:
+        data = self._data
+        if data.get("commune"):
+            return collectivite_by_code("commune", data["commune"])
+        return collectivite_by_code("epci", data["epci"])
+
+    @cached_property
+    def categories(self) -> list[str]:
+        data = self._data
+        if not data.get("category") and data.get("solution"):
+            return get_object_or_404(Solution, slug=data["solution"]).category_list
+        return data.get("category") or []
+
+    @property
+    def qs(self):
+        return funding_for(self.collectivite, categories=self.categories)

@@ -1,9 +1,17 @@
 """The catalogue's FilterSets read the query strings the pages and the API have always read."""
 
 import pytest
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 
-from fabrique.catalogue.filters import OperatorAPIFilter, OperatorFilter, SolutionFilter
+from fabrique.catalogue.filters import (
+    BLANK,
+    COLLECTIVITE_REQUIRED,
+    SLUG_INVALID,
+    FundingMatchFilter,
+    OperatorAPIFilter,
+    OperatorFilter,
+    SolutionFilter,
+)
 from fabrique.catalogue.selectors import operators_list
 from fabrique.territories.models import Departement
 
@@ -48,3 +56,33 @@ def test_the_operators_page_reads_any_text_as_a_code_and_the_api_wants_a_good_on
         "Code de département invalide (exemples : 01, 2A, 974)."
     ]
     assert OperatorAPIFilter(QueryDict("departement="), queryset=operators_list()).qs.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("", {"commune": [COLLECTIVITE_REQUIRED]}),
+        ("solution=securite", {"commune": [COLLECTIVITE_REQUIRED]}),
+        ("commune=&epci=", {"commune": [BLANK], "epci": [BLANK]}),
+        ("commune=42218&category=zzz&category=yyy",
+         {"category": ["«\xa0zzz\xa0» n'est pas un choix valide."]}),
+        ("epci=12&solution=a%20b",
+         {"epci": ["SIREN d'EPCI sur 9 chiffres."], "solution": [SLUG_INVALID]}),
+    ],
+)  # fmt: skip
+def test_the_funding_query_says_what_to_correct(query, errors):
+    filterset = FundingMatchFilter(QueryDict(query))
+    assert not filterset.is_valid()
+    assert {name: list(messages) for name, messages in filterset.form.errors.items()} == errors
+
+
+def test_the_funding_query_prefers_the_commune_and_reads_needs_once(territories):
+    filterset = FundingMatchFilter(
+        QueryDict("epci=244200770&commune=%2042218&category=securite&category=donnees"
+                  "&category=securite")
+    )  # fmt: skip
+    assert filterset.is_valid()
+    assert filterset.collectivite.code == "42218"
+    assert filterset.categories == ["donnees", "securite"]
+    with pytest.raises(Http404):
+        FundingMatchFilter(QueryDict("commune=99999")).collectivite  # noqa: B018

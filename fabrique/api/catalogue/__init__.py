@@ -11,7 +11,6 @@ from .funding import (
     CollectiviteSerializer,
     FundingMatchView,
     FundingPagination,
-    FundingQuerySerializer,
     SchemeSerializer,
 )
 from .operators import OperatorListView, OperatorSerializer
@@ -27,7 +26,7 @@ from .solutions import (
 __all__ = [
     "EXPORT_DESCRIPTION", "CollectiviteSerializer", "DepartementCountSerializer", "ExportView",
     "FacetedPagination", "FileNegotiation", "FundingMatchView", "FundingPagination",
-    "FundingQuerySerializer", "OperatorListView", "OperatorSerializer",
+    "OperatorListView", "OperatorSerializer",
     "PublicAPIView", "SchemeSerializer", "SolutionDetailSerializer", "SolutionDetailView",
     "SolutionListView", "SolutionSerializer",
 ]  # fmt: skip

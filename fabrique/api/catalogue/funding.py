@@ -2,7 +2,6 @@
 each scheme with the reasons it is eligible."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -12,13 +11,14 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.errors import valid_or_400
 from fabrique.api.pagination import StrictPageNumberPagination
-from fabrique.catalogue import selectors, tags
-from fabrique.catalogue.models import Solution
+from fabrique.catalogue import tags
+from fabrique.catalogue.filters import COLLECTIVITE_REQUIRED, FundingMatchFilter
 from fabrique.catalogue.vocabulary import Category
 
 from .common import PublicAPIView, _absolute, _many
@@ -62,27 +62,6 @@ class CollectiviteSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     population = serializers.IntegerField(allow_null=True)
-
-
-COLLECTIVITE_REQUIRED = "Indiquez une commune (code Insee) ou un EPCI (SIREN)."
-
-
-class FundingQuerySerializer(serializers.Serializer):
-    commune = serializers.RegexField(
-        r"^(\d{5}|2[ABab]\d{3})$", required=False,
-        error_messages={"invalid": "Code Insee sur 5 caractères (exemples : 42248, 2A004)."},
-    )  # fmt: skip
-    epci = serializers.RegexField(
-        r"^\d{9}$", required=False,
-        error_messages={"invalid": "SIREN d'EPCI sur 9 chiffres."},
-    )  # fmt: skip
-    category = serializers.MultipleChoiceField(choices=Category.choices, required=False)
-    solution = serializers.SlugField(required=False)
-
-    def validate(self, data):
-        if not data.get("commune") and not data.get("epci"):
-            raise ValidationError({"commune": COLLECTIVITE_REQUIRED})
-        return data
 
 
 class FundingPagination(StrictPageNumberPagination):
@@ -141,28 +120,13 @@ class FundingPagination(StrictPageNumberPagination):
 )
 class FundingMatchView(PublicAPIView, APIView):
     def get(self, request):
-        params = request.query_params
-        query = FundingQuerySerializer(
-            data={
-                key: params.getlist(key) if key == "category" else params.get(key)
-                for key in ("commune", "epci", "category", "solution")
-                if key in params
-            }
-        )
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        filters = valid_or_400(FundingMatchFilter(request.query_params))
         try:
-            if data.get("commune"):
-                collectivite = selectors.collectivite_by_code("commune", data["commune"])
-            else:
-                collectivite = selectors.collectivite_by_code("epci", data["epci"])
+            collectivite = filters.collectivite
         except Http404 as error:
             raise NotFound(str(error)) from None
-        categories = sorted(data.get("category") or [])
-        if not categories and data.get("solution"):
-            solution = get_object_or_404(Solution, slug=data["solution"])
-            categories = solution.category_list
-        matches = selectors.funding_for(collectivite, categories=categories)
+        categories = filters.categories
+        matches = filters.qs
         paginator = FundingPagination()
         page = paginator.paginate_queryset(matches, request, view=self)
         return Response(
