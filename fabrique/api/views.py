@@ -8,7 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.territories import selectors
-from fabrique.territories.filters import DEPARTEMENT_PATTERN, CommuneFilter, EPCIFilter
+from fabrique.territories.filters import (
+    DEPARTEMENT_PATTERN,
+    CommuneFilter,
+    EPCIFilter,
+    TerritorySearchFilter,
+)
 
 from .errors import filtered_or_400
 from .serializers import CommuneSerializer, EPCISerializer, TerritoryHitSerializer
@@ -39,7 +44,7 @@ class TerritorySearchView(PublicAPIView, APIView):
         responses=TerritoryHitSerializer(many=True),
     )
     def get(self, request):
-        hits = selectors.search_territories(request.query_params.get("q", ""), limit=20)
+        hits = TerritorySearchFilter(request.query_params).hits(20)
         return Response(TerritoryHitSerializer(hits, many=True, context={"request": request}).data)
 
 

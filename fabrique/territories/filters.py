@@ -1,11 +1,17 @@
 """Filters of the lists of territories (django-filter): communes and EPCI of the open-data API,
-by eligibility to the tailored support and by département."""
+by eligibility to the tailored support and by département; the search of a territory."""
 
 import django_filters
 from django import forms
 
 from .models import EPCI, Commune
-from .selectors import eligible_communes_q, eligible_epcis_q
+from .selectors import (
+    MAX_QUERY_LENGTH,
+    TerritoryHit,
+    eligible_communes_q,
+    eligible_epcis_q,
+    search_territories,
+)
 
 DEPARTEMENT_PATTERN = r"^(\d{2,3}|2[ABab])$"
 DEPARTEMENT_INVALID = "Code de département invalide (exemples : 01, 2A, 974)."
@@ -93,3 +99,26 @@ class EPCIFilter(CommuneFilter):
 
     def by_departement(self, queryset, name, value):
         return queryset.filter(communes__departement__code=value.upper()).distinct()
+
+
+class TerritorySearchFilter(django_filters.FilterSet):
+    """`?q=`: communes, EPCI and départements by name, code Insee or SIREN (the search page,
+    its suggestions and the API). Not a queryset filter: `hits(limit)` runs the search
+    (`selectors.search_territories`, three queries at most)."""
+
+    q = django_filters.CharFilter(label="Rechercher un territoire", strip=False)
+
+    class Meta:
+        model = Commune
+        fields = []
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, queryset=Commune.objects.none(), **kwargs)
+
+    @property
+    def query(self) -> str:
+        text = self.form.cleaned_data.get("q") or "" if self.is_valid() else ""
+        return text[:MAX_QUERY_LENGTH].strip()
+
+    def hits(self, limit: int) -> list[TerritoryHit]:
+        return search_territories(self.query, limit=limit) if self.query else []

@@ -8,6 +8,7 @@ from fabrique.territories.filters import (
     ONE_BOOLEAN,
     CommuneFilter,
     EPCIFilter,
+    TerritorySearchFilter,
 )
 from fabrique.territories.selectors import communes_list, epcis_list
 
@@ -45,3 +46,11 @@ def test_the_filters_give_what_the_selectors_give(territories):
         assert list(CommuneFilter(QueryDict(query), queryset=communes_list()).qs) == list(expected)
     epcis = EPCIFilter(QueryDict("departement=42&eligible=false"), queryset=epcis_list()).qs
     assert list(epcis) == list(epcis_list(departement="42", eligible=False))
+
+
+def test_the_search_of_a_territory_reads_q_cut_and_trimmed(territories):
+    search = TerritorySearchFilter(QueryDict("q=%20st%20etienne%20"))
+    assert search.query == "st etienne"
+    assert search.hits(3)[0].code == "42218"
+    assert TerritorySearchFilter(QueryDict("q=%20%20")).hits(3) == []
+    assert len(TerritorySearchFilter(QueryDict("q=" + "a" * 300)).query) == 200
