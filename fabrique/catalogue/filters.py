@@ -1,6 +1,6 @@
 """Filters of the catalogue's lists (django-filter): the faceted search of solutions (page and
 API), the operators (page and API), the funding schemes (page) and the funding a collectivité
-can obtain (API).
+can obtain (page and API).
 
 The search of solutions is not a filter of a queryset: facets, total and order are computed from
 the narrow rows that match the text (`selectors.search`, two queries whatever the size). Its
@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from fabrique.core.filters import KnownValuesFilter
 from fabrique.territories.filters import DepartementCodeFilter
 
-from .forms import SchemeFilterForm
+from .forms import FundingMatchForm, SchemeFilterForm
 from .models import FundingScheme, Operator, Solution
 from .selectors import (
     FACET_LABELS,
@@ -248,3 +248,64 @@ class FundingMatchFilter(django_filters.FilterSet):
     @property
     def qs(self):
         return funding_for(self.collectivite, categories=self.categories)
+
+
+# --- The funding page: a collectivité's match, for a need or a solution ----------------------
+
+
+class FundingPageForm(forms.Form):
+    solution = forms.CharField(required=False, strip=False)
+    commune = forms.CharField(required=False)
+    epci = forms.CharField(required=False)
+    categorie = forms.CharField(required=False, strip=False)
+
+
+class FundingPageFilter(django_filters.FilterSet):
+    """The funding page's query string: `?commune=<code Insee>` (or `epci=<SIREN>`) names a
+    collectivité by its code, `?collectivite=` by what was typed in the match form (a name
+    too); `categorie` a need, `solution` a solution (its needs when no need is given). Without a
+    collectivité the page lists the schemes (`SchemeFilter`). An unknown solution or code is a
+    404; anything else unreadable is ignored."""
+
+    class Meta:
+        model = FundingScheme
+        fields = []
+        form = FundingPageForm
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, queryset=FundingScheme.objects.none(), **kwargs)
+
+    @cached_property
+    def _data(self) -> dict:
+        self.is_valid()  # the readable parameters; the others are left out
+        return getattr(self.form, "cleaned_data", {})
+
+    def match(self) -> tuple[FundingMatchForm, Collectivite | None, list[str], Solution | None]:
+        """The match form to show, the collectivité (None: none asked), the needs, and the
+        solution, in this order of checks (the solution's 404 first)."""
+        data = self._data
+        solution = None
+        if slug := data.get("solution"):
+            solution = get_object_or_404(Solution, slug=slug[:120])
+        form = None
+        collectivite = None
+        for kind in ("commune", "epci"):
+            if code := data.get(kind):
+                collectivite = collectivite_by_code(kind, code[:20])
+        if collectivite is None and self.data is not None and "collectivite" in self.data:
+            form = FundingMatchForm(self.data)
+            if form.is_valid():
+                collectivite = form.cleaned_data["collectivite"]
+        category = data.get("categorie") or ""
+        if form is None:
+            initial = {"solution": solution.slug if solution else "", "categorie": category}
+            if collectivite:
+                initial["collectivite"] = collectivite.code
+            form = FundingMatchForm(initial=initial)
+        if category in Category.values:
+            categories = [category]
+        elif solution is not None:
+            categories = solution.category_list
+        else:
+            categories = []
+        return form, collectivite, categories, solution
