@@ -50,7 +50,7 @@ class SolutionFilter(django_filters.FilterSet):
     `origin`, `cost_model`, `hosting`, `licence`), or the facets' own; several values of a facet
     add up (OR), facets combine (AND). `qs` is the search (`CatalogueSearch`), not a queryset."""
 
-    q = django_filters.CharFilter(label="Rechercher")
+    q = django_filters.CharFilter(label="Rechercher", strip=False)
     categories = FacetFilter("categories")
     categorie = FacetFilter("categories")
     category = FacetFilter("categories")
@@ -72,8 +72,10 @@ class SolutionFilter(django_filters.FilterSet):
 
     @property
     def catalogue_filters(self) -> CatalogueFilters:
-        """The filters read, unknown values dropped, each value once."""
-        data = self.form.cleaned_data if self.is_valid() else {}
+        """The filters read, unknown values dropped, each value once (a text with a NUL
+        character is left out, the facets are kept)."""
+        self.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
         values = {
             facet: tuple(
                 dict.fromkeys(
