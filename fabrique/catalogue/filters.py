@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
-from fabrique.core.filters import KnownValuesFilter
+from fabrique.core.filters import KnownValuesFilter, OneFormClass
 from fabrique.territories.filters import DepartementCodeFilter
 
 from .forms import FundingMatchForm, SchemeFilterForm
@@ -37,31 +37,29 @@ from .vocabulary import Category
 
 
 class FacetFilter(KnownValuesFilter):
+    """A facet, read under each of its names (its own, the pages' and the API's)."""
+
     def __init__(self, facet: str, **kwargs):
-        choices = FACETS[facet][0]
+        vocabulary = FACETS[facet][0]
         super().__init__(
-            label=FACET_LABELS[facet], choices=choices.choices if choices else [],
-            free_text=choices is None, **kwargs,
+            label=FACET_LABELS[facet], free_text=vocabulary is None,
+            # a callable: copied for free with each form (a list of labels is deep-copied)
+            choices=lambda: vocabulary.choices if vocabulary else [],
+            names=(facet, *PARAMETER_NAMES[facet]), **kwargs,
         )  # fmt: skip
 
 
-class SolutionFilter(django_filters.FilterSet):
+class SolutionFilter(OneFormClass, django_filters.FilterSet):
     """`?q=&categorie=&origine=&cout=&hebergement=&licence=`, or the API's names (`category`,
     `origin`, `cost_model`, `hosting`, `licence`), or the facets' own; several values of a facet
     add up (OR), facets combine (AND). `qs` is the search (`CatalogueSearch`), not a queryset."""
 
     q = django_filters.CharFilter(label="Rechercher", strip=False)
     categories = FacetFilter("categories")
-    categorie = FacetFilter("categories")
-    category = FacetFilter("categories")
     origin = FacetFilter("origin")
-    origine = FacetFilter("origin")
     cost_model = FacetFilter("cost_model")
-    cout = FacetFilter("cost_model")
     hosting = FacetFilter("hosting")
-    hebergement = FacetFilter("hosting")
     licence = FacetFilter("licence")
-    license = FacetFilter("licence")
 
     class Meta:
         model = Solution
@@ -76,16 +74,7 @@ class SolutionFilter(django_filters.FilterSet):
         character is left out, the facets are kept)."""
         self.is_valid()
         data = getattr(self.form, "cleaned_data", {})
-        values = {
-            facet: tuple(
-                dict.fromkeys(
-                    value
-                    for name in (facet, *PARAMETER_NAMES[facet])
-                    for value in data.get(name) or []
-                )
-            )
-            for facet in FACETS
-        }
+        values = {facet: tuple(dict.fromkeys(data.get(facet) or [])) for facet in FACETS}
         return CatalogueFilters(q=(data.get("q") or "")[:MAX_QUERY_LENGTH].strip(), **values)
 
     @property
@@ -99,9 +88,9 @@ class SolutionFilter(django_filters.FilterSet):
         refuses them; the page drops them)."""
         self.is_valid()
         return {
-            name: unknown_values(name, field.unknown)
-            for name, field in self.form.fields.items()
-            if getattr(field, "unknown", None)
+            name: unknown_values(name, values)
+            for field in self.form.fields.values()
+            for name, values in getattr(field, "unknown", {}).items()
         }
 
 
