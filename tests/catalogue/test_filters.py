@@ -86,3 +86,15 @@ def test_the_funding_query_prefers_the_commune_and_reads_needs_once(territories)
     assert filterset.categories == ["donnees", "securite"]
     with pytest.raises(Http404):
         FundingMatchFilter(QueryDict("commune=99999")).collectivite  # noqa: B018
+
+
+def test_unknown_values_are_named_under_the_name_they_were_given():
+    filterset = SolutionFilter(QueryDict("origine=zzz&origin=yyy&origin=incubateur&cout=x"))
+    assert filterset.catalogue_filters.origin == ("incubateur",)
+    assert filterset.unknown_values() == {
+        "origin": "Valeur inconnue pour « origin » : yyy.",
+        "origine": "Valeur inconnue pour « origine » : zzz.",
+        "cout": "Valeur inconnue pour « cout » : x.",
+    }
+    # The form class is built once for every search, not at each request.
+    assert type(SolutionFilter().form) is type(filterset.form)
