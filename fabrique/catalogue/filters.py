@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
-from fabrique.core.filters import KnownValuesFilter, OneFormClass
+from fabrique.core.filters import KnownValuesFilter, OneFormClass, QueryStringFilterSet
 from fabrique.territories.filters import DepartementCodeFilter
 
 from .forms import FundingMatchForm, SchemeFilterForm
@@ -49,7 +49,7 @@ class FacetFilter(KnownValuesFilter):
         )  # fmt: skip
 
 
-class SolutionFilter(OneFormClass, django_filters.FilterSet):
+class SolutionFilter(OneFormClass, QueryStringFilterSet):
     """`?q=&categorie=&origine=&cout=&hebergement=&licence=`, or the API's names (`category`,
     `origin`, `cost_model`, `hosting`, `licence`), or the facets' own; several values of a facet
     add up (OR), facets combine (AND). `qs` is the search (`CatalogueSearch`), not a queryset."""
@@ -64,9 +64,6 @@ class SolutionFilter(OneFormClass, django_filters.FilterSet):
     class Meta:
         model = Solution
         fields = []
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, queryset=Solution.objects.none(), **kwargs)
 
     @property
     def catalogue_filters(self) -> CatalogueFilters:
@@ -124,7 +121,7 @@ class OperatorAPIFilter(OperatorFilter):
     departement = DepartementCodeFilter(method="by_departement")
 
 
-class SchemeFilter(django_filters.FilterSet):
+class SchemeFilter(QueryStringFilterSet):
     """The funding schemes page: `?q=&etat=&type=&beneficiaire=&theme=` read by its DSFR form
     (`SchemeFilterForm`, whose errors the page shows); open schemes unless asked otherwise."""
 
@@ -132,9 +129,6 @@ class SchemeFilter(django_filters.FilterSet):
         model = FundingScheme
         fields = []
         form = SchemeFilterForm
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, queryset=FundingScheme.objects.none(), **kwargs)
 
     @property
     def qs(self):
@@ -204,7 +198,7 @@ class FundingQueryForm(forms.Form):
         return data
 
 
-class FundingMatchFilter(django_filters.FilterSet):
+class FundingMatchFilter(QueryStringFilterSet):
     """`?commune=<code Insee>` or `?epci=<SIREN>` (the commune first when both are given), with
     needs (`category`, several) or a solution (`solution`, its needs). `collectivite` raises
     Http404 (with a French message) for a well-formed code that names nobody; `qs` is the
@@ -214,9 +208,6 @@ class FundingMatchFilter(django_filters.FilterSet):
         model = FundingScheme
         fields = []
         form = FundingQueryForm
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, queryset=FundingScheme.objects.none(), **kwargs)
 
     @property
     def _data(self) -> dict:
@@ -251,7 +242,7 @@ class FundingPageForm(forms.Form):
     categorie = forms.CharField(required=False, strip=False)
 
 
-class FundingPageFilter(django_filters.FilterSet):
+class FundingPageFilter(QueryStringFilterSet):
     """The funding page's query string: `?commune=<code Insee>` (or `epci=<SIREN>`) names a
     collectivité by its code, `?collectivite=` by what was typed in the match form (a name
     too); `categorie` a need, `solution` a solution (its needs when no need is given). Without a
@@ -262,9 +253,6 @@ class FundingPageFilter(django_filters.FilterSet):
         model = FundingScheme
         fields = []
         form = FundingPageForm
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, queryset=FundingScheme.objects.none(), **kwargs)
 
     @cached_property
     def _data(self) -> dict:

@@ -58,3 +58,12 @@ class OneFormClass:
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
+
+class QueryStringFilterSet(django_filters.FilterSet):
+    """A FilterSet that reads and checks a query string for a read that is not a filter of a
+    queryset (a search, a match): no queryset to give; the subclass defines what `qs` is."""
+
+    def __init__(self, data=None, **kwargs):
+        kwargs.setdefault("queryset", self._meta.model._default_manager.none())
+        super().__init__(data, **kwargs)

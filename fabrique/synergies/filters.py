@@ -2,13 +2,13 @@
 
 import django_filters
 
-from fabrique.core.filters import KnownValuesFilter
+from fabrique.core.filters import KnownValuesFilter, QueryStringFilterSet
 
 from . import selectors
 from .models import SynergyGroup
 
 
-class SynergyFilter(django_filters.FilterSet):
+class SynergyFilter(QueryStringFilterSet):
     """`?kind=…&kind=…&departement=42&region=84`: unknown kinds are dropped (none left: the
     default kinds); a département or région code is at most 3 characters. `qs` gives the groups
     seen by the person (`projects`: theirs only; None: all of them)."""
@@ -22,7 +22,7 @@ class SynergyFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *, projects: set[int] | None = None, **kwargs):
-        super().__init__(data, queryset=SynergyGroup.objects.none(), **kwargs)
+        super().__init__(data, **kwargs)
         self.projects = projects
         self.filters["kind"].extra["choices"] = selectors.kind_choices()
 

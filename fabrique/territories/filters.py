@@ -4,6 +4,8 @@ by eligibility to the tailored support and by département; the search of a terr
 import django_filters
 from django import forms
 
+from fabrique.core.filters import QueryStringFilterSet
+
 from .models import EPCI, Commune
 from .selectors import (
     MAX_QUERY_LENGTH,
@@ -101,7 +103,7 @@ class EPCIFilter(CommuneFilter):
         return queryset.filter(communes__departement__code=value.upper()).distinct()
 
 
-class TerritorySearchFilter(django_filters.FilterSet):
+class TerritorySearchFilter(QueryStringFilterSet):
     """`?q=`: communes, EPCI and départements by name, code Insee or SIREN (the search page,
     its suggestions and the API). Not a queryset filter: `hits(limit)` runs the search
     (`selectors.search_territories`, three queries at most)."""
@@ -111,9 +113,6 @@ class TerritorySearchFilter(django_filters.FilterSet):
     class Meta:
         model = Commune
         fields = []
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, queryset=Commune.objects.none(), **kwargs)
 
     @property
     def query(self) -> str:
