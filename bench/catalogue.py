@@ -248,6 +248,7 @@ def bench(rng: random.Random) -> dict:
     from django.test import Client
 
     from fabrique.catalogue import selectors
+    from fabrique.catalogue.filters import SolutionFilter
     from fabrique.catalogue.vocabulary import Category
     from fabrique.territories.models import Commune
 
@@ -266,7 +267,7 @@ def bench(rng: random.Random) -> dict:
         return query
 
     def search_selector_qd(params):
-        result = selectors.search_catalogue(selectors.CatalogueFilters.from_params(qd(params)))
+        result = SolutionFilter(qd(params)).qs
         return list(Paginator(result, 20).get_page(1)), result.facets
 
     measures = {

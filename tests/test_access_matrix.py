@@ -528,7 +528,7 @@ def test_objects_are_reached_through_their_access_module(matrix):
     """Issue 11, item 2: a view that reaches an object by id or slug loads it through a
     load-and-check function of an access module (`x_for_user_or_404`, `visible_x`), unless it
     is public by design (`PUBLIC_BY_DESIGN`)."""
-    exceptions = set(PUBLIC_BY_DESIGN) | set(NOT_YET_THROUGH_ACCESS)
+    exceptions = set(PUBLIC_BY_DESIGN)
     unchecked = sorted(
         name for name, called in matrix["loaders"].items()
         if not called and name not in exceptions
@@ -612,15 +612,6 @@ PUBLIC_BY_DESIGN = {
     "api:solution-detail": "catalogue ouvert (données publiques)",
     "catalogue:commune": "catalogue ouvert : solutions utilisées par une commune",
 }
-# Views that still load their object then check separately (`get_object_or_404` + `require`):
-# the matrix above pins that they refuse what they must, but they do not load-and-check in one
-# call yet (issue 11, item 2). Remove a line once the view calls its access module's loader.
-NOT_YET_THROUGH_ACCESS = dict.fromkeys(
-    (
-        "catalogue:suggestion", "catalogue:use-remove",
-    ),
-    "charge puis vérifie en deux temps",
-)  # fmt: skip
 
 # Forms open to anonymous people by design (an empty POST redisplays them with errors).
 PUBLIC_FORMS = {

@@ -50,11 +50,6 @@ def can_act_for_collectivite(user, territory) -> bool:
     return Membership.objects.filter(user=user, **{field: territory}).exists()
 
 
-def can_view_account(user, account) -> bool:
-    """One sees one's own account; the incubator team sees every account."""
-    return is_active_user(user) and (user.pk == account.pk or is_incubator_staff(user))
-
-
 def can_view_deletion_requests(user) -> bool:
     """The incubator team follows the erasure requests; administrators carry them out."""
     return is_incubator_staff(user)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -16,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fabrique.core import espace, exports, personal_data
 from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import require
 
 from .access import can_access_admin, can_view_deletion_requests, is_incubator_staff
+from .filters import SecurityEventFilter
 from .forms import (
     DeletionRequestForm,
     LoginForm,
@@ -115,12 +117,11 @@ SECURITY_COLUMNS = [
 
 def security_log(request):
     """The security log, for administrators: a page of 100 events, or the whole log exported."""
-    if not can_access_admin(request.user):
-        raise PermissionDenied
-    events = SecurityEvent.objects.select_related("actor").order_by("-at", "-pk")
-    kind = request.GET.get("type", "")
-    if kind in SecurityEventKind.values:
-        events = events.filter(kind=kind)
+    require(can_access_admin(request.user))
+    filterset = SecurityEventFilter(
+        request.GET, queryset=SecurityEvent.objects.select_related("actor").order_by("-at", "-pk")
+    )
+    events, kind = filterset.qs, filterset.kind
     fmt = request.GET.get("format", "")
     if fmt in exports.FORMATS:
         rows = [
@@ -222,8 +223,7 @@ def personal_data_export(request):
 @require_GET
 def deletion_requests(request):
     """The team's list of erasure requests (pending first); administrators erase in the admin."""
-    if not can_view_deletion_requests(request.user):
-        raise PermissionDenied
+    require(can_view_deletion_requests(request.user))
     page = Paginator(deletion_requests_for_team(), 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -50,3 +50,18 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.Throttled):
         exc.detail = ErrorDetail(throttled_message(exc.wait), code=exc.default_code)
     return drf_exception_handler(exc, context)
+
+
+def valid_or_400(filterset):
+    """The django-filter FilterSet when the query string is valid, or a 400 whose body names
+    each parameter to correct, in French (`{"departement": ["…"]}`)."""
+    if not filterset.is_valid():
+        raise exceptions.ValidationError(
+            {name: list(errors) for name, errors in filterset.form.errors.items()}
+        )
+    return filterset
+
+
+def filtered_or_400(filterset):
+    """The queryset (or search) a valid FilterSet gives, or the 400 of `valid_or_400`."""
+    return valid_or_400(filterset).qs

@@ -2,13 +2,20 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.territories import selectors
+from fabrique.territories.filters import (
+    DEPARTEMENT_PATTERN,
+    CommuneFilter,
+    EPCIFilter,
+    TerritorySearchFilter,
+)
 
+from .errors import filtered_or_400
 from .serializers import CommuneSerializer, EPCISerializer, TerritoryHitSerializer
 
 ELIGIBLE = OpenApiParameter(
@@ -17,27 +24,9 @@ ELIGIBLE = OpenApiParameter(
     description="true : seulement les collectivités éligibles à l'accompagnement sur-mesure ; "
     "false : seulement les autres.",
 )
-DEPARTEMENT_PATTERN = r"^(\d{2,3}|2[ABab])$"
 DEPARTEMENT = OpenApiParameter(
     "departement", OpenApiTypes.STR, description="code du département", pattern=DEPARTEMENT_PATTERN
 )
-
-
-class FilterSerializer(serializers.Serializer):
-    eligible = serializers.BooleanField(required=False, allow_null=True, default=None)
-    departement = serializers.RegexField(
-        DEPARTEMENT_PATTERN,
-        required=False,
-        default="",
-        error_messages={"invalid": "Code de département invalide (exemples : 01, 2A, 974)."},
-    )
-
-    def validate_eligible(self, value):
-        # Absent means « no filter » (None); a value given must be one boolean, not `null`.
-        given = self.initial_data.getlist("eligible")
-        if len(given) > 1 or (given and value is None):
-            raise serializers.ValidationError("Donnez true ou false, une seule fois.")
-        return value
 
 
 class PublicAPIView:
@@ -55,26 +44,29 @@ class TerritorySearchView(PublicAPIView, APIView):
         responses=TerritoryHitSerializer(many=True),
     )
     def get(self, request):
-        hits = selectors.search_territories(request.query_params.get("q", ""), limit=20)
+        hits = TerritorySearchFilter(request.query_params).hits(20)
         return Response(TerritoryHitSerializer(hits, many=True, context={"request": request}).data)
 
 
 class FilteredListView(PublicAPIView, generics.ListAPIView):
     selector = None
+    filterset_class = None
 
     def get_queryset(self):
-        filters = FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        return type(self).selector(**filters.validated_data)
+        return filtered_or_400(
+            self.filterset_class(self.request.query_params, queryset=type(self).selector())
+        )
 
 
 @extend_schema(summary="Lister les communes", parameters=[ELIGIBLE, DEPARTEMENT])
 class CommuneListView(FilteredListView):
     serializer_class = CommuneSerializer
     selector = staticmethod(selectors.communes_list)
+    filterset_class = CommuneFilter
 
 
 @extend_schema(summary="Lister les EPCI", parameters=[ELIGIBLE, DEPARTEMENT])
 class EPCIListView(FilteredListView):
     serializer_class = EPCISerializer
     selector = staticmethod(selectors.epcis_list)
+    filterset_class = EPCIFilter

@@ -4,13 +4,14 @@ The catalogue is open data: everyone reads solutions, schemes and operators. The
 edits them (with history); any logged-in person may suggest a solution, which the team moderates.
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.core.views_helpers import require
 
 from . import selectors
-from .models import FundingScheme, Operator, Solution
+from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
 
 
 def can_view_catalogue(user) -> bool:
@@ -73,3 +74,31 @@ def entry_for_user_or_404(user, model, slug: str, *, need: str = "view"):
     check = edit[model] if need == "edit" else can_view_history
     require(check(user, entry))
     return entry
+
+
+def use_for_user_or_404(user, pk: int, *, need: str = "edit") -> SolutionUse:
+    """A collectivité's use of a solution, loaded with its solution (404 when unknown) and
+    checked in the same call (403): only "edit" (remove it) exists, for those who edit the
+    solution."""
+    if need != "edit":
+        raise ValueError(need)
+    use = get_object_or_404(SolutionUse.objects.select_related("solution"), pk=pk)
+    require(can_edit_solution(user, use.solution))
+    return use
+
+
+def suggestion_for_user_or_404(user, pk: int, *, need: str = "view") -> SolutionSuggestion:
+    """A suggestion with who made and moderated it: 404 when unknown or not the user's to see
+    (nobody learns that someone else suggested something); "moderate" adds the team's check
+    (403)."""
+    suggestion = get_object_or_404(
+        SolutionSuggestion.objects.select_related("submitted_by", "moderated_by", "solution"),
+        pk=pk,
+    )
+    if not can_view_suggestion(user, suggestion):
+        raise Http404
+    if need == "moderate":
+        require(can_moderate_suggestion(user, suggestion))
+    elif need != "view":
+        raise ValueError(need)
+    return suggestion

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from fabrique.core.views_helpers import require
 
 from . import access, selectors, services
+from .filters import SynergyFilter
 from .models import RecomputeState
 from .vocabulary import DecisionStatus
 
@@ -22,16 +23,8 @@ DONE = {
 
 def synergies(request):
     require(access.can_view_synergies(request.user))
-    known = {kind for kind, _ in selectors.kind_choices()}
-    kinds = [kind for kind in request.GET.getlist("kind") if kind in known]
-    kinds = kinds or selectors.default_kinds()
-    departement = request.GET.get("departement", "")[:3]
-    region = request.GET.get("region", "")[:3]
-    groups = selectors.synergy_groups(
-        kinds=kinds, departement=departement, region=region,
-        projects=access.own_projects(request.user),
-    )  # fmt: skip
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = SynergyFilter(request.GET, projects=access.own_projects(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     keys = [pair.pair_key for group in page.object_list for pair in group.shown_pairs]
     params = request.GET.copy()
     params.pop("page", None)
@@ -44,7 +37,7 @@ def synergies(request):
             "statuses": selectors.pair_statuses(keys)
             if access.can_view_decisions(request.user)
             else {},
-            "filters": {"kinds": kinds, "departement": departement, "region": region},
+            "filters": filterset.criteria,
             "choices": selectors.filter_choices(),
             "decisions": DecisionStatus,
             "state": RecomputeState.objects.filter(pk=1).first(),

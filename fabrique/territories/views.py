@@ -2,22 +2,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
 from . import access, selectors
-from .selectors import MAX_QUERY_LENGTH
+from .filters import TerritorySearchFilter
 
 AUTOCOMPLETE_SIZE = 8
 SEARCH_PAGE_SIZE = 30
 
 
-def _query(request) -> str:
-    return request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
-
-
 @login_not_required
 def search(request):
-    query = _query(request)
-    hits = selectors.search_territories(query, limit=SEARCH_PAGE_SIZE) if query else []
+    search = TerritorySearchFilter(request.GET)
+    hits = search.hits(SEARCH_PAGE_SIZE)
     context = {
-        "query": query,
+        "query": search.query,
         "hits": hits,
         "truncated": len(hits) == SEARCH_PAGE_SIZE,
         "title": "Rechercher un territoire",
@@ -29,9 +25,12 @@ def search(request):
 
 @login_not_required
 def suggestions(request):
-    query = _query(request)
-    hits = selectors.search_territories(query, limit=AUTOCOMPLETE_SIZE) if query else []
-    return render(request, "territories/_suggestions.html", {"query": query, "hits": hits})
+    search = TerritorySearchFilter(request.GET)
+    return render(
+        request,
+        "territories/_suggestions.html",
+        {"query": search.query, "hits": search.hits(AUTOCOMPLETE_SIZE)},
+    )
 
 
 def _crumbs(*links, current):

@@ -4,7 +4,6 @@ from django.contrib.auth.models import AnonymousUser
 from fabrique.accounts.access import (
     can_access_admin,
     can_act_for_collectivite,
-    can_view_account,
     can_view_territory,
     is_incubator_staff,
 )
@@ -58,7 +57,6 @@ def test_inactive_accounts_have_no_right(users, places, role):
     assert not is_incubator_staff(user)
     assert not can_access_admin(user)
     assert not can_act_for_collectivite(user, places["own"])
-    assert not can_view_account(user, user)
 
 
 def test_anonymous_reads_territories_only(places):
@@ -67,14 +65,6 @@ def test_anonymous_reads_territories_only(places):
     assert not can_act_for_collectivite(anonymous, places["own"])
     assert not is_incubator_staff(anonymous)
     assert not can_access_admin(anonymous)
-
-
-@pytest.mark.parametrize("role", list(Role))
-def test_accounts_are_visible_to_their_owner_and_the_team(users, role):
-    user = users[role]
-    other = users[Role.AGENT] if role != Role.AGENT else users[Role.COACH]
-    assert can_view_account(user, user)
-    assert can_view_account(user, other) == (role in {Role.ADMIN, Role.INCUBATOR})
 
 
 def test_a_membership_names_exactly_one_collectivite(places, users):

@@ -102,3 +102,18 @@ def test_purge_keeps_one_year():
     assert not SecurityEvent.objects.filter(pk=old.pk).exists()
     assert SecurityEvent.objects.filter(pk=recent.pk).exists()
     assert "1 événement(s) de sécurité supprimé(s)." in out.getvalue()
+
+
+def test_the_log_filters_by_kind_and_ignores_an_unknown_one(client):
+    admin = UserFactory(role=Role.ADMIN, email="admin@exemple.gouv.fr")
+    client.force_login(admin)
+    SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN, user=admin)
+    SecurityEvent.objects.create(kind=SecurityEventKind.TOKEN_CREATED, user=admin)
+    logins = client.get("/mon-espace/securite/", {"type": SecurityEventKind.LOGIN})
+    assert {event.kind for event in logins.context["page"]} == {SecurityEventKind.LOGIN}
+    assert logins.context["kind"] == SecurityEventKind.LOGIN
+    unknown = client.get("/mon-espace/securite/", {"type": "inconnu"})
+    assert unknown.status_code == 200
+    assert unknown.context["kind"] == ""
+    kinds = {event.kind for event in unknown.context["page"]}
+    assert {SecurityEventKind.LOGIN, SecurityEventKind.TOKEN_CREATED} <= kinds

@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue import access, services
+from fabrique.territories.models import Commune
 
 from .factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 
@@ -65,3 +68,29 @@ def test_an_inactive_account_has_no_right(users):
     assert not access.can_suggest_solution(agent)
     assert not access.can_view_suggestion(agent, suggestion)
     assert not access.can_edit_solution(staff)
+
+
+def test_a_use_is_loaded_and_checked_in_one_call(users, territories):
+    solution = SolutionFactory()
+    use = services.solution_use_add(solution=solution, territory=Commune.objects.get(insee="42248"))
+    loaded = access.use_for_user_or_404(users[Role.INCUBATOR], use.pk, need="edit")
+    assert loaded == use and loaded.solution == solution
+    with pytest.raises(PermissionDenied):
+        access.use_for_user_or_404(users[Role.AGENT], use.pk, need="edit")
+    with pytest.raises(PermissionDenied):
+        access.use_for_user_or_404(AnonymousUser(), use.pk, need="edit")
+    with pytest.raises(Http404):
+        access.use_for_user_or_404(users[Role.INCUBATOR], use.pk + 1000, need="edit")
+
+
+def test_a_suggestion_is_hidden_from_others_and_moderated_by_the_team(users):
+    agent, coach, staff = users[Role.AGENT], users[Role.COACH], users[Role.INCUBATOR]
+    suggestion = suggestion_by(agent, "Une idée à modérer")
+    assert access.suggestion_for_user_or_404(agent, suggestion.pk) == suggestion
+    assert access.suggestion_for_user_or_404(staff, suggestion.pk, need="moderate") == suggestion
+    with pytest.raises(Http404):  # someone else's suggestion: not even its existence
+        access.suggestion_for_user_or_404(coach, suggestion.pk)
+    with pytest.raises(Http404):
+        access.suggestion_for_user_or_404(AnonymousUser(), suggestion.pk)
+    with pytest.raises(PermissionDenied):  # its author sees it but does not moderate it
+        access.suggestion_for_user_or_404(agent, suggestion.pk, need="moderate")

@@ -4,6 +4,7 @@ import pytest
 from django.http import Http404, QueryDict
 
 from fabrique.catalogue import selectors, services
+from fabrique.catalogue.filters import SolutionFilter
 from fabrique.catalogue.selectors import CatalogueFilters, collectivite_by_code, funding_for
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
@@ -100,7 +101,7 @@ def test_facet_counts_keep_the_other_filters(catalogue):
 def test_filters_from_the_query_string_drop_unknown_values():
     params = QueryDict("q=%20mairie%20&categorie=securite&categorie=inconnue&origine=marche"
                        "&category=donnees&licence=MIT")  # fmt: skip
-    filters = CatalogueFilters.from_params(params)
+    filters = SolutionFilter(params).catalogue_filters
     assert filters.q == "mairie"
     assert set(filters.categories) == {"securite", "donnees"}
     assert filters.origin == ("marche",)

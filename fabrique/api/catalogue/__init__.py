@@ -11,10 +11,9 @@ from .funding import (
     CollectiviteSerializer,
     FundingMatchView,
     FundingPagination,
-    FundingQuerySerializer,
     SchemeSerializer,
 )
-from .operators import OperatorListView, OperatorQuerySerializer, OperatorSerializer
+from .operators import OperatorListView, OperatorSerializer
 from .solutions import (
     DepartementCountSerializer,
     FacetedPagination,
@@ -27,7 +26,7 @@ from .solutions import (
 __all__ = [
     "EXPORT_DESCRIPTION", "CollectiviteSerializer", "DepartementCountSerializer", "ExportView",
     "FacetedPagination", "FileNegotiation", "FundingMatchView", "FundingPagination",
-    "FundingQuerySerializer", "OperatorListView", "OperatorQuerySerializer", "OperatorSerializer",
+    "OperatorListView", "OperatorSerializer",
     "PublicAPIView", "SchemeSerializer", "SolutionDetailSerializer", "SolutionDetailView",
     "SolutionListView", "SolutionSerializer",
 ]  # fmt: skip

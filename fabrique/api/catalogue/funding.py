@@ -2,17 +2,23 @@
 each scheme with the reasons it is eligible."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.errors import valid_or_400
 from fabrique.api.pagination import StrictPageNumberPagination
-from fabrique.catalogue import selectors, tags
-from fabrique.catalogue.models import Solution
+from fabrique.catalogue import tags
+from fabrique.catalogue.filters import COLLECTIVITE_REQUIRED, FundingMatchFilter
 from fabrique.catalogue.vocabulary import Category
 
 from .common import PublicAPIView, _absolute, _many
@@ -58,26 +64,6 @@ class CollectiviteSerializer(serializers.Serializer):
     population = serializers.IntegerField(allow_null=True)
 
 
-class FundingQuerySerializer(serializers.Serializer):
-    commune = serializers.RegexField(
-        r"^(\d{5}|2[ABab]\d{3})$", required=False,
-        error_messages={"invalid": "Code Insee sur 5 caractères (exemples : 42248, 2A004)."},
-    )  # fmt: skip
-    epci = serializers.RegexField(
-        r"^\d{9}$", required=False,
-        error_messages={"invalid": "SIREN d'EPCI sur 9 chiffres."},
-    )  # fmt: skip
-    category = serializers.MultipleChoiceField(choices=Category.choices, required=False)
-    solution = serializers.SlugField(required=False)
-
-    def validate(self, data):
-        if not data.get("commune") and not data.get("epci"):
-            raise ValidationError(
-                {"commune": "Indiquez une commune (code Insee) ou un EPCI (SIREN)."}
-            )
-        return data
-
-
 class FundingPagination(StrictPageNumberPagination):
     page_size = 50
 
@@ -86,61 +72,61 @@ class FundingPagination(StrictPageNumberPagination):
     summary="Financements qu'une collectivité peut obtenir",
     description="Les dispositifs ouverts (non clos, date de clôture non passée) auxquels une "
     "commune ou un EPCI est éligible : bénéficiaires, conditions de population, périmètre, et "
-    "thème du besoin (ou de la solution) quand il est donné ; chacun avec ses raisons.",
+    "thème du besoin (ou de la solution) quand il est donné ; chacun avec ses raisons. "
+    "Indiquez `commune` ou `epci` (l'un des deux est obligatoire ; avec les deux, la commune "
+    "compte) ; un code bien formé mais inconnu répond 404.",
     parameters=[
         OpenApiParameter(
             "commune",
             OpenApiTypes.STR,
             pattern=r"^(\d{5}|2[ABab]\d{3})$",
             description="code Insee de la commune (obligatoire sans `epci` : 400 sinon)",
+            examples=[OpenApiExample("saint-etienne", summary="Saint-Étienne", value="42218")],
         ),
         OpenApiParameter(
             "epci",
             OpenApiTypes.STR,
             pattern=r"^\d{9}$",
             description="SIREN de l'EPCI (obligatoire sans `commune` : 400 sinon)",
+            examples=[
+                OpenApiExample(
+                    "saint-etienne-metropole", summary="Saint-Étienne Métropole", value="244200770"
+                )
+            ],
         ),
         _many("category", Category, "besoin (catégorie) : thèmes de financement qui y répondent"),
         OpenApiParameter(
             "solution", OpenApiTypes.STR, description="identifiant d'une solution : ses besoins"
         ),
     ],
-    responses=inline_serializer(
-        "FundingMatchPage",
-        {
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "collectivite": CollectiviteSerializer(),
-            "categories": serializers.ListField(child=serializers.CharField()),
-            "results": SchemeSerializer(many=True),
-        },
-    ),
+    responses={
+        200: inline_serializer(
+            "FundingMatchPage",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "collectivite": CollectiviteSerializer(),
+                "categories": serializers.ListField(child=serializers.CharField()),
+                "results": SchemeSerializer(many=True),
+            },
+        ),
+        400: OpenApiResponse(
+            {"$ref": "#/components/schemas/ErreurDeValidation"},
+            description=f"Ni `commune` ni `epci` (« {COLLECTIVITE_REQUIRED} »), un code mal "
+            "formé, un besoin inconnu : le champ en cause et quoi corriger, en français.",
+        ),
+    },
 )
 class FundingMatchView(PublicAPIView, APIView):
     def get(self, request):
-        params = request.query_params
-        query = FundingQuerySerializer(
-            data={
-                key: params.getlist(key) if key == "category" else params.get(key)
-                for key in ("commune", "epci", "category", "solution")
-                if key in params
-            }
-        )
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        filters = valid_or_400(FundingMatchFilter(request.query_params))
         try:
-            if data.get("commune"):
-                collectivite = selectors.collectivite_by_code("commune", data["commune"])
-            else:
-                collectivite = selectors.collectivite_by_code("epci", data["epci"])
+            collectivite = filters.collectivite
         except Http404 as error:
             raise NotFound(str(error)) from None
-        categories = sorted(data.get("category") or [])
-        if not categories and data.get("solution"):
-            solution = get_object_or_404(Solution, slug=data["solution"])
-            categories = solution.category_list
-        matches = selectors.funding_for(collectivite, categories=categories)
+        categories = filters.categories
+        matches = filters.qs
         paginator = FundingPagination()
         page = paginator.paginate_queryset(matches, request, view=self)
         return Response(

@@ -4,8 +4,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
+from fabrique.api.errors import filtered_or_400
 from fabrique.catalogue import selectors
+from fabrique.catalogue.filters import OperatorAPIFilter
 from fabrique.catalogue.vocabulary import OperatorStatus
+from fabrique.territories.filters import DEPARTEMENT_PATTERN
 
 from .common import PublicAPIView, _absolute
 
@@ -31,13 +34,6 @@ class OperatorSerializer(serializers.Serializer):
         return _absolute(self, operator.get_absolute_url())
 
 
-class OperatorQuerySerializer(serializers.Serializer):
-    departement = serializers.RegexField(
-        r"^(\d{2,3}|2[ABab])$", required=False, default="",
-        error_messages={"invalid": "Code de département invalide (exemples : 01, 2A, 974)."},
-    )  # fmt: skip
-
-
 @extend_schema(
     summary="Opérateurs publics de services numériques (OPSN)",
     parameters=[
@@ -45,7 +41,7 @@ class OperatorQuerySerializer(serializers.Serializer):
             "departement",
             OpenApiTypes.STR,
             description="code du département servi (42, 2A…)",
-            pattern=r"^(\d{2,3}|2[ABab])$",
+            pattern=DEPARTEMENT_PATTERN,
         )
     ],
 )
@@ -53,6 +49,5 @@ class OperatorListView(PublicAPIView, generics.ListAPIView):
     serializer_class = OperatorSerializer
 
     def get_queryset(self):
-        query = OperatorQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        return selectors.operators_list(query.validated_data["departement"])
+        filters = OperatorAPIFilter(self.request.query_params, queryset=selectors.operators_list())
+        return filtered_or_400(filters)

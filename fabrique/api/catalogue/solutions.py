@@ -11,9 +11,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.errors import filtered_or_400
 from fabrique.api.pagination import StrictPageNumberPagination
 from fabrique.catalogue import selectors
-from fabrique.catalogue.services import unknown_values
+from fabrique.catalogue.filters import SolutionFilter
 from fabrique.catalogue.vocabulary import Category, CostModel, Hosting, Maturity, Origin
 
 from .common import PublicAPIView, _absolute, _many
@@ -137,13 +138,10 @@ class SolutionListView(PublicAPIView, generics.ListAPIView):
     pagination_class = FacetedPagination
 
     def get_queryset(self):
-        params = self.request.query_params
-        if unknown := selectors.CatalogueFilters.unknown_values(params):
-            raise serializers.ValidationError(
-                {name: unknown_values(name, values) for name, values in unknown.items()}
-            )
-        filters = selectors.CatalogueFilters.from_params(params)
-        return selectors.search_catalogue(filters)
+        filters = SolutionFilter(self.request.query_params)
+        if unknown := filters.unknown_values():
+            raise serializers.ValidationError(unknown)
+        return filtered_or_400(filters)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

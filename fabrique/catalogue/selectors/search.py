@@ -1,4 +1,5 @@
-"""Search of the catalogue: filters read from the query string, facets, order, and the page.
+"""Search of the catalogue: facets, order, and the page (the query string is read by
+`filters.SolutionFilter`).
 
 Search is accent-insensitive: each solution's folded words are stored in an inverted index
 (`SolutionWord`) and every word typed must start one of them, looked up as a range of that
@@ -52,37 +53,9 @@ class CatalogueFilters:
     hosting: tuple[str, ...] = ()
     licence: tuple[str, ...] = ()
 
-    @classmethod
-    def from_params(cls, params) -> "CatalogueFilters":
-        """Read `?q=&categorie=&origine=&cout=&hebergement=&licence=` (or the API's English
-        names); unknown values are dropped."""
-        values = {}
-        for facet, (choices, _) in FACETS.items():
-            names = {facet, *PARAMETER_NAMES[facet]}
-            raw = [value for name in names for value in params.getlist(name)]
-            if choices is not None:
-                raw = [value for value in raw if value in choices.values]
-            else:
-                raw = [value[:200] for value in raw if value]
-            values[facet] = tuple(dict.fromkeys(raw))
-        return cls(q=(params.get("q") or "")[:MAX_QUERY_LENGTH].strip(), **values)
-
     @property
     def active(self) -> bool:
         return any(getattr(self, facet) for facet in FACETS)
-
-    @staticmethod
-    def unknown_values(params) -> dict[str, list[str]]:
-        """Parameter name -> values of no choice (`from_params` drops them; the API refuses)."""
-        unknown = {}
-        for facet, (choices, _) in FACETS.items():
-            if choices is None:
-                continue
-            for name in (facet, *PARAMETER_NAMES[facet]):
-                bad = [value for value in params.getlist(name) if value not in choices.values]
-                if bad:
-                    unknown[name] = bad
-        return unknown
 
 
 PARAMETER_NAMES = {
@@ -92,7 +65,8 @@ PARAMETER_NAMES = {
     "hosting": ("hebergement",),
     "licence": ("license",),
 }
-# The names the pages use (the API uses the facet names themselves).
+# The names the pages use (the API uses the facet names themselves); `filters.SolutionFilter`
+# reads every one of them.
 PAGE_PARAMETERS = {
     "categories": "categorie",
     "origin": "origine",

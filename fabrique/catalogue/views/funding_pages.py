@@ -3,57 +3,24 @@ match of a collectivité with the schemes it can obtain, for a need or a solutio
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
-from ..forms import FundingMatchForm, FundingSchemeForm, SchemeFilterForm
-from ..models import FundingScheme, Solution
+from ..filters import FundingPageFilter, SchemeFilter
+from ..forms import FundingSchemeForm
+from ..models import FundingScheme
 from ..vocabulary import Category
 from .common import _crumbs, _history_page, _without
 
 SCHEME_PAGE_SIZE = 30
 
 
-def _match(request):
-    """The collectivité, needs and solution of a funding match, or None without a collectivité.
-
-    `?commune=<insee>` (or `epci=<siren>`) names a collectivité by its code; the form field
-    `collectivite` accepts a name as well.
-    """
-    solution = None
-    if slug := request.GET.get("solution"):
-        solution = get_object_or_404(Solution, slug=slug[:120])
-    form = None
-    collectivite = None
-    for kind in ("commune", "epci"):
-        if code := request.GET.get(kind, "").strip():
-            collectivite = selectors.collectivite_by_code(kind, code[:20])
-    if collectivite is None and "collectivite" in request.GET:
-        form = FundingMatchForm(request.GET)
-        if form.is_valid():
-            collectivite = form.cleaned_data["collectivite"]
-    if form is None:
-        initial = {"solution": solution.slug if solution else ""}
-        if collectivite:
-            initial["collectivite"] = collectivite.code
-        initial["categorie"] = request.GET.get("categorie", "")
-        form = FundingMatchForm(initial=initial)
-    category = request.GET.get("categorie", "")
-    if category in Category.values:
-        categories = [category]
-    elif solution is not None:
-        categories = solution.category_list
-    else:
-        categories = []
-    return form, collectivite, categories, solution
-
-
 @login_not_required
 def schemes(request):
-    match_form, collectivite, categories, solution = _match(request)
+    match_form, collectivite, categories, solution = FundingPageFilter(request.GET).match()
     context = {"match_form": match_form, "solution": solution}
     if collectivite is not None:
         matches = selectors.funding_for(collectivite, categories=categories)
@@ -68,15 +35,11 @@ def schemes(request):
             "query_string": _without(request, "page"),
         }
         return render(request, "catalogue/funding_match.html", context)
-    form = SchemeFilterForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()
-    page = Paginator(selectors.schemes_list(form.filters()), SCHEME_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filterset = SchemeFilter(request.GET or None)
+    page = Paginator(filterset.qs, SCHEME_PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {
         "title": "Financements",
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "query_string": _without(request, "page"),
         "can_edit": access.can_edit_scheme(request.user),

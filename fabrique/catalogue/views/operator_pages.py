@@ -8,6 +8,7 @@ from django.urls import reverse
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
+from ..filters import OperatorFilter
 from ..forms import OperatorForm
 from ..models import Operator
 from .common import _crumbs, _history_page
@@ -15,14 +16,14 @@ from .common import _crumbs, _history_page
 
 @login_not_required
 def operators(request):
-    departement = request.GET.get("departement", "")[:3].strip().upper()
+    filterset = OperatorFilter(request.GET, queryset=selectors.operators_list())
     return render(
         request,
         "catalogue/operator_list.html",
         {
             "title": "Opérateurs publics de services numériques",
-            "operators": selectors.operators_list(departement),
-            "departement": departement,
+            "operators": filterset.qs,
+            "departement": filterset.code,
             "can_edit": access.can_edit_operator(request.user),
         },
     )

@@ -4,7 +4,7 @@ incubator team), what is used near a commune, and the open-data page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -12,8 +12,9 @@ from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.territories.selectors import commune_detail
 
 from .. import access, selectors, services
+from ..filters import SolutionFilter
 from ..forms import FundingMatchForm, SolutionForm, SolutionUseForm
-from ..models import Solution, SolutionUse
+from ..models import Solution
 from ..vocabulary import CATEGORY_HELP
 from .common import PAGE_SIZE, _crumbs, _history_page, _without
 
@@ -33,8 +34,8 @@ def _toggle_url(request, parameter: str, value: str) -> str:
 @login_not_required
 def search(request):
     require(access.can_view_catalogue(request.user))
-    filters = selectors.CatalogueFilters.from_params(request.GET)
-    result = selectors.search_catalogue(filters)
+    filterset = SolutionFilter(request.GET)
+    filters, result = filterset.catalogue_filters, filterset.qs
     page = Paginator(result, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = result.facets
     for facet in facets:
@@ -124,8 +125,7 @@ def use_add(request, slug):
 
 @require_POST
 def use_remove(request, pk):
-    use = get_object_or_404(SolutionUse.objects.select_related("solution"), pk=pk)
-    require(access.can_edit_solution(request.user, use.solution))
+    use = access.use_for_user_or_404(request.user, pk, need="edit")
     services.solution_use_remove(use=use)
     messages.success(request, "Collectivité retirée.")
     return redirect(use.solution.get_absolute_url() + "#utilisateurs")

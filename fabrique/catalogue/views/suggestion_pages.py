@@ -4,8 +4,7 @@ accepts it (it becomes a solution to complete) or refuses it."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fabrique.core.forms import add_service_errors
@@ -13,7 +12,6 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, selectors, services
 from ..forms import ModerationForm, SuggestionForm
-from ..models import SolutionSuggestion
 from .common import PAGE_SIZE
 
 
@@ -51,12 +49,8 @@ def suggestions(request):
 
 
 def suggestion(request, pk):
-    suggestion = get_object_or_404(
-        SolutionSuggestion.objects.select_related("submitted_by", "moderated_by", "solution"),
-        pk=pk,
-    )
-    if not access.can_view_suggestion(request.user, suggestion):
-        raise Http404
+    need = "moderate" if request.method == "POST" else "view"
+    suggestion = access.suggestion_for_user_or_404(request.user, pk, need=need)
     can_moderate = access.can_moderate_suggestion(request.user, suggestion)
     form = None
     if can_moderate and suggestion.status == "en-attente":
