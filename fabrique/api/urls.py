@@ -4,7 +4,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from fabrique.portfolio.urls import PROJECT
 
-from . import catalogue, diagnostics, impact, investigations, portfolio, recruitment, support, views
+from . import (
+    catalogue,
+    diagnostics,
+    impact,
+    investigations,
+    portfolio,
+    recruitment,
+    support,
+    territories,
+)
 
 app_name = "api"
 urlpatterns = [
@@ -14,11 +23,11 @@ urlpatterns = [
         login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="docs",
     ),
-    path("v1/territoires/", login_not_required(views.TerritorySearchView.as_view()),
+    path("v1/territoires/", login_not_required(territories.TerritorySearchView.as_view()),
          name="territory-search"),
-    path("v1/communes/", login_not_required(views.CommuneListView.as_view()),
+    path("v1/communes/", login_not_required(territories.CommuneListView.as_view()),
          name="commune-list"),
-    path("v1/epci/", login_not_required(views.EPCIListView.as_view()), name="epci-list"),
+    path("v1/epci/", login_not_required(territories.EPCIListView.as_view()), name="epci-list"),
     path("v1/projects/", login_not_required(portfolio.ProjectListView.as_view()),
          name="project-list"),
     path(f"v1/projects/{PROJECT}/", login_not_required(portfolio.ProjectDetailView.as_view()),
