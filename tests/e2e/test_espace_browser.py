@@ -47,6 +47,11 @@ def test_mon_espace_per_role(page, live_server, transactional_db, role):
     assert current.inner_text().strip() == "Mon espace"
     if role in {Role.COACH, Role.SERVICE_OWNER}:
         assert page.get_by_role("link", name="Projet du navigateur").count() == 1
+    # The main menu holds on one line on a laptop screen: no entry wraps onto two lines.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    entries = page.locator("#navigation > ul > li").all()
+    assert len({round(entry.bounding_box()["y"]) for entry in entries}) == 1
+    assert max(entry.bounding_box()["height"] for entry in entries) < 60
 
     results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
