@@ -606,9 +606,6 @@ def test_anonymous_posts_open_nothing_more_than_gets(matrix):
 # Views that reach an object without an access module's load-and-check function, by design.
 PUBLIC_BY_DESIGN = {
     "investigations:public": "page publique d'une investigation publiée (public_investigations)",
-    "impact:stats": "statistiques publiques d'un projet : indicateurs publiés seulement",
-    "impact:stats-csv": "statistiques publiques d'un projet : indicateurs publiés seulement",
-    "impact:stats-json": "statistiques publiques d'un projet : indicateurs publiés seulement",
     "api:solution-detail": "catalogue ouvert (données publiques)",
     "catalogue:commune": "catalogue ouvert : solutions utilisées par une commune",
 }

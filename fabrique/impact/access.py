@@ -81,6 +81,7 @@ def can_push_measurements(token, project: Project) -> bool:
 
 # What a page of a project needs, and the rule that grants it.
 PROJECT_NEEDS: dict[str, Callable[..., bool]] = {
+    "stats": can_view_stats,
     "view": can_view_indicators,
     "edit": can_edit_indicators,
     "record": can_record_measurements,
@@ -90,9 +91,9 @@ PROJECT_NEEDS: dict[str, Callable[..., bool]] = {
 
 
 def project_for_user_or_404(user, slug: str, *, need: str = "view") -> Project:
-    """The project of an impact page: 404 when unknown, 403 unless `need` is granted — "view"
-    (every indicator), "edit" (indicators), "record" (values, imports), "tokens", "deployment".
-    """
+    """The project of an impact page: 404 when unknown, 403 unless `need` is granted: "stats"
+    (the public statistics: published indicators only), "view" (every indicator), "edit"
+    (indicators), "record" (values, imports), "tokens", "deployment"."""
     project = get_object_or_404(Project, slug=slug)
     if not PROJECT_NEEDS[need](user, project):
         raise PermissionDenied

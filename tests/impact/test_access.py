@@ -106,7 +106,7 @@ def test_project_token_pushes_for_its_project_until_revoked(project):
 # --- Load and check in one call --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("need", sorted(access.PROJECT_NEEDS))
+@pytest.mark.parametrize("need", sorted(set(access.PROJECT_NEEDS) - {"stats"}))
 def test_project_loader_404_then_403(users, project, need):
     coach = users[Role.COACH]
     assert access.project_for_user_or_404(coach, project.slug, need=need) == project
@@ -116,6 +116,15 @@ def test_project_loader_404_then_403(users, project, need):
         access.project_for_user_or_404(coach, ProjectFactory().slug, need=need)
     with pytest.raises(PermissionDenied):
         access.project_for_user_or_404(AnonymousUser(), project.slug, need=need)
+
+
+def test_public_statistics_load_any_project_for_anyone(users, project):
+    """The public statistics (published indicators only) of any project, for anyone; an
+    unknown project is a 404."""
+    for user in (AnonymousUser(), users[Role.AGENT], users[Role.COACH]):
+        assert access.project_for_user_or_404(user, project.slug, need="stats") == project
+    with pytest.raises(Http404):
+        access.project_for_user_or_404(AnonymousUser(), "inconnu", need="stats")
 
 
 def test_indicator_loader_checks_the_project_then_the_indicator(users, project):

@@ -18,7 +18,6 @@ from .indicators import (
     ProjectImpact,
     indicator_refs,
     indicator_states,
-    project_by_slug,
     project_impact,
     project_indicators,
 )
@@ -39,6 +38,6 @@ __all__ = [
     "IndicatorState", "MonthShift", "Point", "ProjectImpact", "cost_points", "import_preview",
     "indicator_payload", "indicator_points", "indicator_refs",
     "indicator_state", "indicator_states", "latest_measurements", "measurement_history",
-    "project_by_slug", "project_impact", "project_indicators", "project_tokens",
+    "project_impact", "project_indicators", "project_tokens",
     "public_series", "recent_values", "token_by_secret",
 ]  # fmt: skip

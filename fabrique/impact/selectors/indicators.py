@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fabrique.portfolio.models import Project
@@ -153,10 +152,6 @@ def indicator_refs(project_id: int) -> list[IndicatorRef]:
         .values_list(*_INDICATOR_REF_FIELDS)
     )
     return [IndicatorRef(*row) for row in rows]
-
-
-def project_by_slug(slug: str) -> Project:
-    return get_object_or_404(Project, slug=slug)
 
 
 @dataclass

@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fabrique.core.exports import defuse
-from fabrique.core.views_helpers import require
 
 from .. import access, rules, selectors
 from ..selectors import penetration
@@ -19,8 +18,7 @@ from .common import _breadcrumb
 
 @login_not_required
 def stats(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_view_stats(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="stats")
     return render(
         request,
         "impact/stats.html",
@@ -49,8 +47,7 @@ def _stats_payload(request, project) -> dict:
 
 @login_not_required
 def stats_json(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_view_stats(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="stats")
     response = JsonResponse(
         _stats_payload(request, project), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
@@ -63,8 +60,7 @@ CSV_HEADER = ["indicateur", "niveau", "nature", "unite", "periode", "fin_de_peri
 
 @login_not_required
 def stats_csv(request, slug):
-    project = selectors.project_by_slug(slug)
-    require(access.can_view_stats(request.user, project))
+    project = access.project_for_user_or_404(request.user, slug, need="stats")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
