@@ -19,3 +19,8 @@ def breadcrumb(response) -> list[tuple[str | None, str]]:
         (html.unescape(url) if url else None, html.unescape(title).strip())
         for _, url, title in LINK.findall(found.group(0))
     ]
+
+
+def trail(client, url) -> list[tuple[str | None, str]]:
+    """The breadcrumb of the page at `url`, without its first link (the site's home page)."""
+    return breadcrumb(client.get(url))[1:]

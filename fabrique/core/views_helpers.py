@@ -38,7 +38,8 @@ def form_page(
 
     `save` returns the URL to go to. A ValidationError raised by the service is shown on the
     form, and nothing is saved (services are atomic). `success_message` may be a function, called
-    after the save, to name what was saved as it now is.
+    after the save, to name what was saved as it now is. `breadcrumb` (made by `breadcrumb()`)
+    is drawn above the page.
     """
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.investigations.models import DayEntry
 from fabrique.investigations.vocabulary import StaffRole
-from tests.breadcrumbs import breadcrumb
+from tests.breadcrumbs import breadcrumb, trail
 from tests.factories import CommuneFactory, UserFactory
 from tests.query_counts import assert_constant_queries
 
@@ -18,11 +18,6 @@ CALLS = reverse("investigations:calls")
 PROBLEMS = reverse("investigations:problems")
 ALL = reverse("investigations:investigations")
 MINE = reverse("investigations:mine")
-
-
-def trail(client, url):
-    """The breadcrumb without its first link (the site's home page)."""
-    return breadcrumb(client.get(url))[1:]
 
 
 @pytest.fixture

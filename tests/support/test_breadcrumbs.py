@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.support import services
-from tests.breadcrumbs import breadcrumb
+from tests.breadcrumbs import breadcrumb, trail
 from tests.factories import UserFactory
 from tests.query_counts import assert_constant_queries
 
@@ -27,11 +27,6 @@ MODULES = (reverse("support:modules"), "Modules d'expertise")
 BOARD = (reverse("support:coach"), "Mon tableau")
 KNOWLEDGE = (reverse("support:knowledge"), "Base de connaissances")
 REQUESTS = (reverse("support:requests"), "Demandes")
-
-
-def trail(client, url):
-    """The breadcrumb without its first link (the site's home page)."""
-    return breadcrumb(client.get(url))[1:]
 
 
 def login(client, role):
