@@ -1,4 +1,5 @@
-"""Small pieces shared by views: a form page that calls one service and shows its errors."""
+"""Small pieces shared by views: a form page that calls one service and shows its errors, a
+delete confirmation page, and the DSFR breadcrumb (« fil d'Ariane ») of a page."""
 
 from collections.abc import Callable
 
@@ -11,6 +12,16 @@ from .forms import add_service_errors
 FORM_TEMPLATE = "components/form_page.html"
 
 
+def breadcrumb(*links: tuple[str, str], current: str) -> dict:
+    """The `breadcrumb_data` base.html renders: `links` are (title, url) pairs, from the app's
+    home to the parent of the page; `current` names the page itself. Empty links are dropped, so
+    a link shown to some roles only can be written `(...) if allowed else None`."""
+    return {
+        "links": [{"title": str(title), "url": str(url)} for title, url in filter(None, links)],
+        "current": str(current),
+    }
+
+
 def form_page(
     request,
     form,
@@ -21,12 +32,14 @@ def form_page(
     success_message: str | Callable[[], str] = "",
     template: str = FORM_TEMPLATE,
     extra: dict | None = None,
+    breadcrumb: dict | None = None,
 ):
     """Validate `form` on POST, call `save(cleaned_data)` (one service) and redirect to its URL.
 
     `save` returns the URL to go to. A ValidationError raised by the service is shown on the
     form, and nothing is saved (services are atomic). `success_message` may be a function, called
-    after the save, to name what was saved as it now is.
+    after the save, to name what was saved as it now is. `breadcrumb` (made by `breadcrumb()`)
+    is drawn above the page.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,6 +53,8 @@ def form_page(
                 messages.success(request, success_message)
             return redirect(url)
     context = {"form": form, "title": title, "back_url": back_url, **(extra or {})}
+    if breadcrumb:
+        context["breadcrumb_data"] = breadcrumb
     return render(request, template, context)
 
 
@@ -53,7 +68,14 @@ CONFIRM_TEMPLATE = "components/confirm_delete.html"
 
 
 def confirm_delete(
-    request, *, delete: Callable, what: str, back_url: str, done_url: str, consequence: str = ""
+    request,
+    *,
+    delete: Callable,
+    what: str,
+    back_url: str,
+    done_url: str,
+    consequence: str = "",
+    breadcrumb: dict | None = None,
 ):
     """A confirmation page on GET; on POST, call `delete()` (one service), say so, redirect.
 
@@ -73,4 +95,6 @@ def confirm_delete(
         "consequence": consequence,
         "back_url": back_url,
     }
+    if breadcrumb:
+        context["breadcrumb_data"] = breadcrumb
     return render(request, CONFIRM_TEMPLATE, context)

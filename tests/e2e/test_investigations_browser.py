@@ -12,6 +12,7 @@ from fabrique.accounts.models import Membership, Role
 from fabrique.investigations.models import Call, Investigation, Problem
 from fabrique.territories.models import Commune
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.investigations.factories import ProblemFactory
 
 from .conftest import _new_page
 from .test_browser import BLOCKING_IMPACTS, format_violations
@@ -131,3 +132,20 @@ def test_problem_to_project_in_construction(browser, live_server, people):
     page.goto(f"{live_server.url}/investigations/")
     expect(page.locator("table").first).to_contain_text("Go")
     audit(page, "la liste de l'équipe")
+
+
+def test_breadcrumb_leads_back_from_a_delete_confirmation(browser, live_server, people):
+    _, team, _, call = people
+    commune = Commune.objects.get(insee="42248")
+    problem = ProblemFactory(call=call, title="Voirie abîmée", communes=[commune])
+    page = log_in(browser, live_server, team)
+    page.goto(f"{live_server.url}/problemes/{problem.pk}/supprimer/")
+    trail = page.locator("nav.fr-breadcrumb")
+    expect(trail.locator("[aria-current=page]")).to_have_text("Supprimer")
+    audit(page, "la confirmation de suppression d'un problème")
+    trail.get_by_role("link", name="Voirie abîmée").click()
+    page.wait_for_url(f"{live_server.url}/problemes/{problem.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voirie abîmée")
+    page.locator("nav.fr-breadcrumb").get_by_role("link", name="Problèmes").click()
+    page.wait_for_url(f"{live_server.url}/problemes/")
+    assert Problem.objects.filter(pk=problem.pk).exists()

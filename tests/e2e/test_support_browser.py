@@ -14,7 +14,12 @@ from fabrique.accounts.models import Role
 from fabrique.support.models import Registration, Session
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
-from tests.support.factories import ExpertModuleFactory, SessionFactory, SupplierFactory
+from tests.support.factories import (
+    ExpertModuleFactory,
+    KnowledgePageFactory,
+    SessionFactory,
+    SupplierFactory,
+)
 
 from .conftest import normalise_spaces
 from .test_browser import BLOCKING_IMPACTS, format_violations
@@ -100,3 +105,22 @@ def test_session_journey_and_expert_module_in_budget(page, live_server, cast):
     page.goto(f"{live_server.url}/projets/{cast['project'].slug}/")
     budget = normalise_spaces(page.locator("#budget + p").inner_text())
     assert "dépensé : 3 000 €" in budget
+
+
+def test_breadcrumb_on_a_form_page_opens_on_a_phone_and_leads_back(page, live_server, cast):
+    knowledge = KnowledgePageFactory(title="Mesurer son impact", slug="mesurer-son-impact")
+    log_in(page, live_server, cast["team"])
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/connaissances/{knowledge.slug}/modifier/")
+    audit(page, "le formulaire d'une page de connaissances, sur téléphone")
+    trail = page.locator("nav.fr-breadcrumb")
+    back = trail.get_by_role("link", name="Mesurer son impact")
+    expect(back).to_be_hidden()  # folded behind its button on a narrow screen
+    trail.locator("button.fr-breadcrumb__button").click()
+    expect(back).to_be_visible()
+    back.click()
+    page.wait_for_url(f"{live_server.url}/connaissances/{knowledge.slug}/")
+    page.locator("nav.fr-breadcrumb button.fr-breadcrumb__button").click()
+    page.locator("nav.fr-breadcrumb").get_by_role("link", name="Accompagnement").click()
+    page.wait_for_url(f"{live_server.url}/accompagnement/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Offre d'accompagnement")

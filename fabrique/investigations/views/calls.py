@@ -10,7 +10,7 @@ from fabrique.core.views_helpers import form_page, require
 from .. import access, selectors, services
 from ..forms import CallForm
 from ..models import Call
-from .common import confirm_delete
+from .common import confirm_delete, crumbs
 
 
 @login_not_required
@@ -48,6 +48,7 @@ def call_detail(request, pk):
             "can_submit": access.can_submit_problem(request.user),
             "is_open": call.opens_on <= timezone.localdate() <= call.closes_on,
             "stats": selectors.programme_stats(call=call) if with_scores else None,
+            "breadcrumb_data": crumbs(current=call.title),
         },
     )
 
@@ -69,6 +70,9 @@ def call_form(request, pk=None):
         title="Modifier l'appel" if call else "Nouvel appel à problématiques",
         back_url=call.get_absolute_url() if call else reverse("investigations:calls"),
         success_message="Appel enregistré.",
+        breadcrumb=crumbs((call.title, call.get_absolute_url()), current="Modifier")
+        if call
+        else crumbs(current="Nouvel appel"),
     )
 
 
@@ -81,4 +85,5 @@ def call_delete(request, pk):
         delete=lambda: services.call_delete(call=call),
         back_url=call.get_absolute_url(),
         done_url=reverse("investigations:calls"),
+        breadcrumb_data=crumbs((call.title, call.get_absolute_url()), current="Supprimer"),
     )

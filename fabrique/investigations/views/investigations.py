@@ -22,7 +22,7 @@ from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, ph
 from ..models import InvestigationPhase
 from ..rules import PhaseState, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
-from .common import confirm_delete
+from .common import confirm_delete, crumbs, investigation_links, problem_links
 
 PAGE_SIZE = 50
 
@@ -56,6 +56,7 @@ def investigation_list(request):
             "calls": access.visible_calls(request.user),
             "stats": selectors.programme_stats(call=call),
             "query": request.GET.urlencode(),
+            "breadcrumb_data": crumbs(current="Toutes les investigations"),
         },
     )
 
@@ -65,7 +66,11 @@ def my_investigations(request):
     return render(
         request,
         "investigations/mine.html",
-        {"title": "Mes investigations", "rows": selectors.coach_rows(request.user)},
+        {
+            "title": "Mes investigations",
+            "rows": selectors.coach_rows(request.user),
+            "breadcrumb_data": crumbs(current="Mes investigations"),
+        },
     )
 
 
@@ -85,6 +90,7 @@ def investigation_start(request, problem_pk):
         title=f"Lancer l'investigation de « {problem} »",
         back_url=problem.get_absolute_url(),
         success_message="Investigation lancée : ses cinq phases sont planifiées.",
+        breadcrumb=crumbs(*problem_links(problem), current="Lancer l'investigation"),
     )
 
 
@@ -125,6 +131,9 @@ def investigation_detail(request, pk):
             "can_decide": access.can_decide(request.user) and not investigation.decision,
             "go_grid": [(label, investigation.go_scores.get(key)) for key, label in GO_GRID],
             "similar": selectors.similar_for_problem(investigation.problem, user=request.user),
+            "breadcrumb_data": crumbs(
+                investigation_links(request.user, investigation)[0], current=str(investigation)
+            ),
         },
     )
 
@@ -151,6 +160,7 @@ def investigation_edit(request, pk):
         title=f"Modifier l'investigation « {investigation} »",
         back_url=investigation.get_absolute_url(),
         success_message="Investigation modifiée.",
+        breadcrumb=crumbs(*investigation_links(request.user, investigation), current="Modifier"),
     )
 
 
@@ -164,16 +174,20 @@ def investigation_delete(request, pk):
         delete=lambda: services.investigation_delete(investigation=investigation),
         back_url=investigation.get_absolute_url(),
         done_url=reverse("investigations:investigations"),
+        breadcrumb_data=crumbs(
+            *investigation_links(request.user, investigation), current="Supprimer"
+        ),
     )
 
 
 def _phase(request, pk, step):
     investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
-    return get_object_or_404(InvestigationPhase, investigation=investigation, step=step)
+    phase = get_object_or_404(InvestigationPhase, investigation=investigation, step=step)
+    return investigation, phase
 
 
 def phase_edit(request, pk, step):
-    phase = _phase(request, pk, step)
+    investigation, phase = _phase(request, pk, step)
     form = phase_form_class(step)(request.POST or None, instance=phase)
 
     def save(data):
@@ -187,11 +201,14 @@ def phase_edit(request, pk, step):
         title=f"Phase {step} : {phase.get_step_display()}",
         back_url=reverse("investigations:investigation", args=[pk]),
         success_message="Phase enregistrée.",
+        breadcrumb=crumbs(
+            *investigation_links(request.user, investigation), current=f"Phase {step}"
+        ),
     )
 
 
 def phase_close(request, pk, step):
-    phase = _phase(request, pk, step)
+    investigation, phase = _phase(request, pk, step)
     form = PhaseCloseForm(request.POST or None, initial={"on": timezone.localdate()})
 
     def save(data):
@@ -205,6 +222,10 @@ def phase_close(request, pk, step):
         title=f"Clore la phase {step} : {phase.get_step_display()}",
         back_url=reverse("investigations:investigation", args=[pk]),
         success_message="Phase close.",
+        breadcrumb=crumbs(
+            *investigation_links(request.user, investigation),
+            current=f"Clore la phase {step}",
+        ),
     )
 
 
@@ -234,6 +255,9 @@ def day_add(request, pk):
         title="Ajouter des jours",
         back_url=investigation.get_absolute_url(),
         success_message="Jours enregistrés.",
+        breadcrumb=crumbs(
+            *investigation_links(request.user, investigation), current="Ajouter des jours"
+        ),
     )
 
 
@@ -256,6 +280,8 @@ def day_edit(request, pk, entry_pk):
         request, form, save=save, title=f"Modifier les jours du {entry.day:%d/%m/%Y}",
         back_url=investigation.get_absolute_url() + "#jours",
         success_message="Jours modifiés.",
+        breadcrumb=crumbs(*investigation_links(request.user, investigation),
+                          current=f"Jours du {entry.day:%d/%m/%Y}"),
     )  # fmt: skip
 
 
@@ -269,6 +295,10 @@ def day_delete(request, pk, entry_pk):
         delete=lambda: services.day_delete(entry=entry, by=request.user),
         back_url=investigation.get_absolute_url(),
         done_url=investigation.get_absolute_url() + "#jours",
+        breadcrumb_data=crumbs(
+            *investigation_links(request.user, investigation),
+            current=f"Supprimer les jours du {entry.day:%d/%m/%Y}",
+        ),
     )
 
 
@@ -301,6 +331,9 @@ def decision(request, pk):
             "form": form,
             "title": f"Go/no-go : « {investigation} »",
             "back_url": investigation.get_absolute_url(),
+            "breadcrumb_data": crumbs(
+                *investigation_links(request.user, investigation), current="Go/no-go"
+            ),
         },
     )
 
@@ -335,6 +368,7 @@ def public_page(request, pk):
             "collectivites": investigation.problem.collectivites.select_related(
                 "commune", "epci", "departement", "region"
             ),
+            "breadcrumb_data": crumbs(current=str(investigation)),
         },
     )
 

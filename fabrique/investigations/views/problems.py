@@ -16,7 +16,7 @@ from ..forms import AttachmentForm, MergeForm, ProblemForm, ReviewForm, Selectio
 from ..models import ProblemAttachment
 from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
-from .common import confirm_delete
+from .common import confirm_delete, crumbs, problem_links, problems_link
 
 PAGE_SIZE = 50
 
@@ -37,6 +37,7 @@ def problem_list(request):
             "page": page,
             "can_submit": access.can_submit_problem(request.user),
             "filters": filters,
+            "breadcrumb_data": crumbs(current="Problèmes"),
         },
     )
 
@@ -89,6 +90,7 @@ def problem_create(request):
             "similar": similar,
             "checked": request.method == "POST" and form.is_valid(),
             "back_url": reverse("investigations:problems"),
+            "breadcrumb_data": crumbs(problems_link(), current="Déposer un problème"),
         },
     )
 
@@ -117,6 +119,7 @@ def problem_detail(request, pk):
             "investigation": getattr(problem, "investigation", None),
             "history": problem.history.select_related("history_user")[:10] if with_scores else None,
             "Status": ProblemStatus,
+            "breadcrumb_data": crumbs(problems_link(), current=problem.title),
         },
     )
 
@@ -158,6 +161,7 @@ def problem_edit(request, pk):
         title=f"Modifier « {problem} »",
         back_url=problem.get_absolute_url(),
         success_message="Problème modifié.",
+        breadcrumb=crumbs(*problem_links(problem), current="Modifier"),
     )
 
 
@@ -170,6 +174,7 @@ def problem_delete(request, pk):
         delete=lambda: services.problem_delete(problem=problem),
         back_url=problem.get_absolute_url(),
         done_url=reverse("investigations:problems"),
+        breadcrumb_data=crumbs(*problem_links(problem), current="Supprimer"),
     )
 
 
@@ -193,6 +198,7 @@ def problem_review(request, pk):
         title=f"Noter « {problem} »",
         back_url=problem.get_absolute_url(),
         success_message="Notation enregistrée.",
+        breadcrumb=crumbs(*problem_links(problem), current="Noter"),
     )
 
 
@@ -212,6 +218,7 @@ def problem_select(request, pk):
         title=f"Décision sur « {problem} »",
         back_url=problem.get_absolute_url(),
         success_message="Décision enregistrée.",
+        breadcrumb=crumbs(*problem_links(problem), current="Décision"),
     )
 
 
@@ -236,6 +243,7 @@ def problem_merge(request, pk):
         title=f"Fusionner d'autres problèmes dans « {problem} »",
         back_url=problem.get_absolute_url(),
         success_message="Problèmes fusionnés.",
+        breadcrumb=crumbs(*problem_links(problem), current="Fusionner"),
     )
 
 
@@ -262,6 +270,7 @@ def attachment_add(request, pk):
         title=f"Ajouter une pièce jointe à « {problem} »",
         back_url=problem.get_absolute_url(),
         success_message="Pièce jointe ajoutée.",
+        breadcrumb=crumbs(*problem_links(problem), current="Ajouter une pièce jointe"),
     )
 
 
@@ -275,4 +284,5 @@ def attachment_delete(request, pk):
         delete=lambda: services.attachment_delete(attachment=attachment),
         back_url=problem.get_absolute_url(),
         done_url=problem.get_absolute_url(),
+        breadcrumb_data=crumbs(*problem_links(problem), current="Supprimer une pièce jointe"),
     )

@@ -12,7 +12,7 @@ from fabrique.portfolio.models import Project
 from .. import access, rules, services
 from ..forms import FollowUpEditForm, ModuleForm, ModuleQuotedForm, NoteForm, RequestForm
 from ..vocabulary import ModuleStatus
-from .common import history_page
+from .common import crumbs, follow_up_links, history_page, module_links, requests_link
 
 
 def _post(request):
@@ -43,6 +43,7 @@ def follow_up_edit(request, pk):
     return form_page(
         request, form, save=save, title=f"Modifier le suivi « {item.title} »", back_url=back,
         success_message="Le suivi est modifié.",
+        breadcrumb=crumbs(*follow_up_links(request.user, item), current="Modifier"),
     )  # fmt: skip
 
 
@@ -55,12 +56,18 @@ def follow_up_delete(request, pk):
         consequence=f"Ses notes ({count}) sont supprimées avec lui." if count else "",
         back_url=reverse("support:follow-up", args=[item.pk]),
         done_url=reverse("support:coach"),
+        breadcrumb=crumbs(*follow_up_links(request.user, item), current="Supprimer"),
     )  # fmt: skip
 
 
 def follow_up_history(request, pk):
     item = access.follow_up_for_user_or_404(request.user, pk, need="edit")
-    return history_page(request, item, back_url=reverse("support:follow-up", args=[item.pk]))
+    return history_page(
+        request,
+        item,
+        back_url=reverse("support:follow-up", args=[item.pk]),
+        breadcrumb_data=crumbs(*follow_up_links(request.user, item), current="Historique"),
+    )
 
 
 def note_edit(request, pk):
@@ -81,6 +88,8 @@ def note_edit(request, pk):
     return form_page(
         request, form, save=save, title=f"Modifier la note du {note.date:%d/%m/%Y} — {item}",
         back_url=back, success_message="La note est modifiée.",
+        breadcrumb=crumbs(*follow_up_links(request.user, item),
+                          current=f"Note du {note.date:%d/%m/%Y}"),
     )  # fmt: skip
 
 
@@ -91,6 +100,8 @@ def note_delete(request, pk):
         request, delete=lambda: services.note_delete(note=note, by=request.user),
         what=f"la note du {note.date:%d/%m/%Y} du suivi « {note.follow_up.title} »",
         back_url=back, done_url=back,
+        breadcrumb=crumbs(*follow_up_links(request.user, note.follow_up),
+                          current=f"Supprimer la note du {note.date:%d/%m/%Y}"),
     )  # fmt: skip
 
 
@@ -123,6 +134,7 @@ def module_edit(request, pk):
         request, form, save=save, title=f"Modifier le module « {module.expertise} »",
         back_url=back, success_message="Le module est modifié.",
         extra={"intro": "Le besoin et le devis se corrigent jusqu'à la commande."},
+        breadcrumb=crumbs(*module_links(module), current="Modifier"),
     )  # fmt: skip
 
 
@@ -135,6 +147,7 @@ def module_delete(request, pk):
         request, delete=lambda: services.module_delete(module=module, by=request.user),
         what=f"le module d'expertise « {module.expertise} » du projet {module.project}",
         back_url=back, done_url=reverse("support:modules"),
+        breadcrumb=crumbs(*module_links(module), current="Supprimer"),
     )  # fmt: skip
 
 
@@ -148,6 +161,7 @@ def deliverable_delete(request, pk):
         request, delete=lambda: services.module_deliverable_delete(deliverable=item, by=by),
         what=f"le livrable « {item.title} » du module « {item.module.expertise} »",
         back_url=back, done_url=back,
+        breadcrumb=crumbs(*module_links(item.module), current=f"Supprimer « {item.title} »"),
     )  # fmt: skip
 
 
@@ -170,6 +184,7 @@ def request_edit(request, pk):
     return form_page(
         request, form, save=save, title="Modifier ma demande d'accompagnement", back_url=back,
         success_message="Votre demande est modifiée.",
+        breadcrumb=crumbs(requests_link(), current="Modifier ma demande"),
     )  # fmt: skip
 
 
@@ -182,4 +197,5 @@ def request_delete(request, pk):
         request, delete=lambda: services.request_delete(request=item, by=request.user),
         what=f"votre demande d'accompagnement « {item.get_theme_display()} »",
         back_url=back, done_url=back,
+        breadcrumb=crumbs(requests_link(), current="Retirer ma demande"),
     )  # fmt: skip

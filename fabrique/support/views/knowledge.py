@@ -12,7 +12,7 @@ from .. import access, selectors, services
 from ..forms import PageForm
 from ..models import KnowledgeAttachment
 from ..vocabulary import Theme
-from .common import confirm_page, history_page
+from .common import confirm_page, crumbs, history_page, page_links
 
 
 @login_not_required
@@ -30,6 +30,7 @@ def knowledge(request):
             "theme": theme,
             "themes": Theme.choices,
             "can_write": access.can_write_pages(request.user),
+            "breadcrumb_data": crumbs(current="Base de connaissances"),
         },
     )
 
@@ -47,6 +48,7 @@ def page_detail(request, slug):
             "formats": list(page.formats.all()),
             "attachments": list(page.attachments.all()),
             "can_write": access.can_write_pages(request.user),
+            "breadcrumb_data": crumbs(page_links(page)[0], current=page.title),
         },
     )
 
@@ -72,6 +74,9 @@ def page_create(request):
         title="Nouvelle page de la base de connaissances",
         back_url=reverse("support:knowledge"),
         success_message="La page est publiée.",
+        breadcrumb=crumbs(
+            ("Base de connaissances", reverse("support:knowledge")), current="Nouvelle page"
+        ),
     )
 
 
@@ -89,6 +94,7 @@ def page_edit(request, slug):
         title=f"Modifier « {page.title} »",
         back_url=reverse("support:page", args=[page.slug]),
         success_message="La page est modifiée.",
+        breadcrumb=crumbs(*page_links(page), current="Modifier"),
     )
 
 
@@ -102,12 +108,18 @@ def page_delete(request, slug):
         action=lambda: services.page_delete(page=page),
         done="La page est supprimée.",
         to=reverse("support:knowledge"),
+        breadcrumb_data=crumbs(*page_links(page), current="Supprimer"),
     )
 
 
 def page_history(request, slug):
     page = access.page_for_user_or_404(request.user, slug, need="edit")
-    return history_page(request, page, back_url=reverse("support:page", args=[page.slug]))
+    return history_page(
+        request,
+        page,
+        back_url=reverse("support:page", args=[page.slug]),
+        breadcrumb_data=crumbs(*page_links(page), current="Historique"),
+    )
 
 
 @login_not_required

@@ -15,7 +15,7 @@ from ..forms import MODULE_STEPS, DeliverableForm, ModuleForm
 from ..models import ExpertModule, ModuleDeliverable
 from ..services.modules import ORDER_RESERVED
 from ..vocabulary import ModuleStatus
-from .common import history_page
+from .common import crumbs, history_page, module_links
 
 
 def _back(module):
@@ -34,6 +34,7 @@ def modules(request):
             "filterset": filterset,
             "board": selectors.modules_board() if access.can_manage_offer(request.user) else None,
             "can_manage": access.can_manage_offer(request.user),
+            "breadcrumb_data": crumbs(current="Modules d'expertise"),
         },
     )
 
@@ -56,6 +57,7 @@ def module_detail(request, pk):
             "statuses": ModuleStatus,
             "change_problem": rules.module_change_problem(module.status),
             "deliverables_frozen": bool(rules.deliverable_delete_problem(module.status)),
+            "breadcrumb_data": crumbs(module_links(module)[0], current=str(module)),
         },
     )
 
@@ -77,6 +79,7 @@ def module_create(request):
         title="Nouveau besoin d'expertise",
         back_url=reverse("support:modules"),
         success_message="Le besoin d'expertise est enregistré.",
+        breadcrumb=crumbs(("Modules d'expertise", reverse("support:modules")), current="Nouveau"),
     )
 
 
@@ -111,6 +114,7 @@ def module_step(request, pk, step):
         back_url=_back(module),
         success_message="Le module est à jour.",
         extra={"intro": ORDER_RESERVED if step == "commande" else ""},
+        breadcrumb=crumbs(*module_links(module), current=title),
     )
 
 
@@ -150,6 +154,7 @@ def deliverable_add(request, pk):
         title=f"Déposer un livrable — {module}",
         back_url=_back(module),
         success_message="Le livrable est déposé.",
+        breadcrumb=crumbs(*module_links(module), current="Déposer un livrable"),
     )
 
 
@@ -170,7 +175,12 @@ def deliverable_download(request, pk):
 
 def module_history(request, pk):
     module = access.module_for_user_or_404(request.user, pk, need="edit")
-    return history_page(request, module, back_url=_back(module))
+    return history_page(
+        request,
+        module,
+        back_url=_back(module),
+        breadcrumb_data=crumbs(*module_links(module), current="Historique"),
+    )
 
 
 def modules_export(request, fmt):

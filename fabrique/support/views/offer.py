@@ -12,7 +12,7 @@ from fabrique.core.views_helpers import form_page, require
 from .. import access, exports, selectors, services
 from ..forms import FormatForm
 from ..vocabulary import Theme
-from .common import confirm_page, history_page
+from .common import confirm_page, crumbs, format_link, history_page
 
 
 @login_not_required
@@ -44,6 +44,7 @@ def format_detail(request, pk):
                 pk__in=access.visible_sessions(request.user).values("pk")
             ).order_by("-start")[:50],
             "can_manage": access.can_manage_offer(request.user),
+            "breadcrumb_data": crumbs(current=item.title),
         },
     )
 
@@ -68,6 +69,7 @@ def format_create(request):
         title="Nouveau format d'accompagnement",
         back_url=reverse("support:offer"),
         success_message="Le format est ajouté à l'offre.",
+        breadcrumb=crumbs(current="Nouveau format"),
     )
 
 
@@ -81,6 +83,7 @@ def format_edit(request, pk):
         title=f"Modifier « {item.title} »",
         back_url=reverse("support:format", args=[item.pk]),
         success_message="Le format est modifié.",
+        breadcrumb=crumbs(format_link(item), current="Modifier"),
     )
 
 
@@ -94,12 +97,18 @@ def format_delete(request, pk):
         action=lambda: services.format_delete(support_format=item),
         done="Le format est supprimé.",
         to=reverse("support:offer"),
+        breadcrumb_data=crumbs(format_link(item), current="Supprimer"),
     )
 
 
 def format_history(request, pk):
     item = access.format_for_user_or_404(request.user, pk, need="edit")
-    return history_page(request, item, back_url=reverse("support:format", args=[item.pk]))
+    return history_page(
+        request,
+        item,
+        back_url=reverse("support:format", args=[item.pk]),
+        breadcrumb_data=crumbs(format_link(item), current="Historique"),
+    )
 
 
 def coach(request):
@@ -107,7 +116,11 @@ def coach(request):
     return render(
         request,
         "support/coach.html",
-        {"title": "Mon tableau d'accompagnement", "view": selectors.coach_view(request.user)},
+        {
+            "title": "Mon tableau d'accompagnement",
+            "view": selectors.coach_view(request.user),
+            "breadcrumb_data": crumbs(current="Mon tableau"),
+        },
     )
 
 
@@ -122,6 +135,7 @@ def team(request):
             "themes": dict(Theme.choices),
             "satisfaction": selectors.satisfaction_by_format(),
             "board": selectors.modules_board(),
+            "breadcrumb_data": crumbs(current="Portée de l'offre"),
         },
     )
 

@@ -10,6 +10,7 @@ from fabrique.portfolio.models import Project
 from .. import access, selectors, services
 from ..forms import FollowUpForm, NoteForm, RequestForm, TriageForm
 from ..models import Session
+from .common import crumbs, follow_up_links, requests_link
 
 
 def requests(request):
@@ -22,6 +23,7 @@ def requests(request):
             "requests": selectors.requests_for(request.user),
             "can_manage": access.can_manage_offer(request.user),
             "can_request": access.can_request_support(request.user),
+            "breadcrumb_data": crumbs(current="Demandes"),
         },
     )
 
@@ -42,6 +44,7 @@ def request_create(request):
         title="Demander un accompagnement",
         back_url=reverse("support:offer"),
         success_message="Votre demande est envoyée à l'équipe de l'incubateur.",
+        breadcrumb=crumbs(requests_link(), current="Nouvelle demande"),
     )
 
 
@@ -62,6 +65,7 @@ def request_triage(request, pk):
         back_url=reverse("support:requests"),
         success_message="La réponse est enregistrée ; le demandeur la voit dans son espace.",
         extra={"intro": item.message},
+        breadcrumb=crumbs(requests_link(), current=f"Répondre à {item.requester}"),
     )
 
 
@@ -83,6 +87,9 @@ def follow_up_create(request):
         title="Nouveau suivi individuel",
         back_url=reverse("support:coach"),
         success_message="Le suivi est ouvert.",
+        breadcrumb=crumbs(
+            ("Mon tableau", reverse("support:coach")), current="Nouveau suivi individuel"
+        ),
     )
 
 
@@ -100,6 +107,7 @@ def follow_up_detail(request, pk):
             "follow_up": item,
             "notes": notes,
             "can_edit": access.can_manage_offer(request.user) or item.coach_id == request.user.pk,
+            "breadcrumb_data": crumbs(follow_up_links(request.user, item)[0], current=str(item)),
         },
     )
 
@@ -119,6 +127,7 @@ def note_add(request, pk):
         title=f"Nouvelle note — {item}",
         back_url=reverse("support:follow-up", args=[item.pk]),
         success_message="La note est ajoutée.",
+        breadcrumb=crumbs(*follow_up_links(request.user, item), current="Nouvelle note"),
     )
 
 
@@ -131,5 +140,6 @@ def project_history(request, slug):
             "title": f"Accompagnement — {project.name}",
             "project": project,
             **selectors.project_history(project),
+            "breadcrumb_data": crumbs(current=project.name),
         },
     )

@@ -15,7 +15,7 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, selectors, services
 from ..forms import FeedbackForm, RegisterOtherForm, SessionForm
-from .common import confirm_page, history_page
+from .common import confirm_page, crumbs, format_link, history_page, session_links
 
 FEED_SALT = "support.feed"
 
@@ -38,6 +38,7 @@ def session_detail(request, pk):
             "can_manage": access.can_manage_offer(request.user),
             "can_take_attendance": access.can_manage_offer(request.user)
             or (request.user.is_authenticated and session.trainer_id == request.user.pk),
+            "breadcrumb_data": crumbs(format_link(session.format), current=str(session)),
         },
     )
 
@@ -77,11 +78,13 @@ def register_other(request, pk):
         title=f"Inscrire une personne — {session}",
         back_url=_back(session),
         success_message="La personne est inscrite (ou sur la liste d'attente si c'est complet).",
+        breadcrumb=crumbs(*session_links(session), current="Inscrire une personne"),
     )
 
 
 def registration_cancel(request, pk):
     registration = access.registration_for_user_or_404(request.user, pk, need="own")
+    trail = crumbs(*session_links(registration.session), current="Annuler l'inscription")
 
     def action():
         services.registration_cancel(registration=registration)
@@ -96,6 +99,7 @@ def registration_cancel(request, pk):
                 action=action,
                 done="L'inscription est annulée.",
                 to=_back(registration.session),
+                breadcrumb_data=trail,
             )
         except ValidationError as error:
             for text in error.messages:
@@ -110,6 +114,7 @@ def registration_cancel(request, pk):
         action=action,
         done="L'inscription est annulée.",
         to=_back(registration.session),
+        breadcrumb_data=trail,
     )
 
 
@@ -130,6 +135,7 @@ def feedback(request, pk):
         title=f"Votre avis — {registration.session}",
         back_url=reverse("support:mine"),
         success_message="Merci, votre avis est enregistré.",
+        breadcrumb=crumbs(("Mes inscriptions", reverse("support:mine")), current="Votre avis"),
     )
 
 
@@ -166,6 +172,7 @@ def mine(request):
                     args=[signing.dumps(request.user.pk, salt=FEED_SALT, compress=True)],
                 )
             ),
+            "breadcrumb_data": crumbs(current="Mes inscriptions"),
         },
     )
 
@@ -220,6 +227,7 @@ def session_create(request):
         title="Nouvelle session",
         back_url=reverse("support:offer"),
         success_message="La session est créée.",
+        breadcrumb=crumbs(current="Nouvelle session"),
     )
 
 
@@ -233,6 +241,7 @@ def session_edit(request, pk):
         title=f"Modifier la session — {session}",
         back_url=_back(session),
         success_message="La session est modifiée ; les inscrit·es sont prévenu·es par courriel.",
+        breadcrumb=crumbs(*session_links(session), current="Modifier"),
     )
 
 
@@ -247,9 +256,15 @@ def session_delete(request, pk):
         action=lambda: services.session_delete(session=session),
         done="La session est supprimée.",
         to=reverse("support:format", args=[session.format_id]),
+        breadcrumb_data=crumbs(*session_links(session), current="Supprimer"),
     )
 
 
 def session_history(request, pk):
     session = access.session_for_user_or_404(request.user, pk, need="edit")
-    return history_page(request, session, back_url=_back(session))
+    return history_page(
+        request,
+        session,
+        back_url=_back(session),
+        breadcrumb_data=crumbs(*session_links(session), current="Historique"),
+    )
