@@ -40,8 +40,8 @@ def main() -> int:
     from fabrique.accounts.models import Role, User
     from fabrique.catalogue.models import Solution
     from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf
+    from fabrique.diagnostics.importers import import_documents
     from fabrique.diagnostics.models import Candidate, CriteriaGrid, Lead, Mission, Need
-    from fabrique.diagnostics.services import import_documents
     from fabrique.territories.models import Commune
     from fabrique.territories.services import import_territories
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Membership, Role
 from fabrique.catalogue.models import SolutionSuggestion
-from fabrique.diagnostics import services
+from fabrique.diagnostics import importers, services
 from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf, mission_document
 from fabrique.diagnostics.models import Candidate, Lead, Mission
 from fabrique.diagnostics.selectors.benchmark import lead_options
@@ -316,7 +316,7 @@ def test_document_round_trip_and_deliverable_opened_back(mission, need, people):
         assert "Petiteville" in text and "CC du Plateau" in text
 
     Mission.objects.all().delete()
-    (again,) = services.import_documents(json.loads(json.dumps(first)))
+    (again,) = importers.import_documents(json.loads(json.dumps(first)))
     assert mission_document(again) == first
     lead = Lead.objects.get(key="aide:fne")
     assert lead.scheme == scheme and Lead.objects.get(key="opsn:numerique-ain").operator == operator
@@ -357,8 +357,8 @@ def test_bad_benchmark_documents_name_their_path(people, candidate, path):
             {"title": "Site", "theme": "site-internet", "scores": SCORES, "candidates": [candidate]}
         ],
     }
-    with pytest.raises(services.DocumentError) as error:
-        services.import_documents(document)
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents(document)
     assert str(error.value).startswith(path)
     assert not Mission.objects.exists()
 
@@ -389,7 +389,7 @@ def test_an_imported_mission_reports_its_opsn_without_a_snapshot(people):
     epci = EPCIFactory(name="CC des Vallons", population=7_000)
     commune = CommuneFactory(insee="07123", name="Petit-Bourg", population=640, epci=epci)
     OperatorFactory(name="Inforoutes de l'Ardèche", departements=[commune.departement])
-    (mission,) = services.import_documents(
+    (mission,) = importers.import_documents(
         {"collectivite": "07123", "status": "en cours", "consultant": people["coach"].email,
          "needs": [{"title": "Site internet", "theme": "site-internet", "scores": SCORES}]}
     )  # fmt: skip

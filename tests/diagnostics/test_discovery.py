@@ -15,7 +15,7 @@ from django.urls import reverse
 from fabrique.accounts.models import Membership, Role
 from fabrique.accounts.services import DEMO_AGENT_COMMUNE
 from fabrique.catalogue.models import SolutionUse
-from fabrique.diagnostics import questionnaire, services
+from fabrique.diagnostics import importers, questionnaire, services
 from fabrique.diagnostics.demo import load_demo as load_demo_diagnostics
 from fabrique.diagnostics.exports import (
     deliverable_odt,
@@ -427,7 +427,7 @@ def test_json_round_trip_keeps_the_discovery(mission, people):
     assert first["questionnaire"]["answers"] == {"site": "oui", "site_outil": "Wix"}
     Mission.objects.all().delete()
     QuestionnaireVersion.objects.all().delete()
-    (again,) = services.import_documents(json.loads(json.dumps(first)))
+    (again,) = importers.import_documents(json.loads(json.dumps(first)))
     assert mission_document(again) == first
 
 
@@ -448,8 +448,8 @@ def test_bad_discovery_documents_name_their_path(commune, people, change, path):
     UserFactory(role=Role.COACH, email="coach@fabrique.localhost")
     minimal = {"collectivite": "01004", "status": "en cours",
                "consultant": "coach@fabrique.localhost", "start": "2026-09-01"}  # fmt: skip
-    with pytest.raises(services.DocumentError) as error:
-        services.import_documents({**minimal, **change})
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**minimal, **change})
     assert str(error.value).startswith(path)
     assert not Mission.objects.exists()
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fabrique.accounts.models import Membership, Role
-from fabrique.diagnostics import services
+from fabrique.diagnostics import importers, services
 from fabrique.diagnostics.exports import mission_document
 from fabrique.diagnostics.models import FollowUpReminder, Mission, NeedFollowUp
 from fabrique.diagnostics.selectors.followup import follow_ups_to_do
@@ -137,12 +137,12 @@ def test_the_follow_up_travels_in_the_json_document(setting):
         {"milestone": 3, "state": "abandonnee", "note": "Trop cher", "recorded_on": "2026-08-05"}
     ]
     Mission.objects.all().delete()
-    imported = services.import_documents(document)
+    imported = importers.import_documents(document)
     assert mission_document(imported[0])["needs"] == document["needs"]
     bad = {**document, "needs": [{**document["needs"][0], "follow_up": [{"milestone": 4}]}]}
     Mission.objects.all().delete()
-    with pytest.raises(services.DocumentError, match=r"needs\[0\].follow_up\[0\].milestone"):
-        services.import_documents(bad)
+    with pytest.raises(importers.DocumentError, match=r"needs\[0\].follow_up\[0\].milestone"):
+        importers.import_documents(bad)
 
 
 def test_mon_espace_shows_the_follow_ups_to_do(client, setting):

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from fabrique.accounts.models import Membership, Role
-from fabrique.diagnostics import rules, services
+from fabrique.diagnostics import importers, rules, services
 from fabrique.diagnostics.exports import deliverable_odt, mission_document
 from fabrique.diagnostics.models import EligibilityRule, Mission, Need
 from fabrique.diagnostics.vocabulary import DEFAULT_GRID, MissionStatus
@@ -166,19 +166,19 @@ def test_the_deliverable_is_produced_as_pdf_and_odt_and_opened_back(commune, peo
 
 
 def test_a_minimal_document_imports_with_defaults(commune, people):
-    (mission,) = services.import_documents(MINIMAL)
+    (mission,) = importers.import_documents(MINIMAL)
     assert mission.status == MissionStatus.IN_PROGRESS
     assert mission.consultant == people["coach"] and mission.grid.criteria == DEFAULT_GRID
     assert mission.start == date(2026, 9, 1) and mission.needs.count() == 2
 
 
 def test_export_import_export_gives_the_same_document(commune, people):
-    (mission,) = services.import_documents(MINIMAL)
+    (mission,) = importers.import_documents(MINIMAL)
     services.time_log(mission=mission, person=people["coach"], day=date(2026, 9, 2),
                       half_days=2, kind="entretiens")  # fmt: skip
     first = mission_document(mission)
     Mission.objects.all().delete()
-    (again,) = services.import_documents(json.loads(json.dumps(first)))
+    (again,) = importers.import_documents(json.loads(json.dumps(first)))
     assert mission_document(again) == first
 
 
@@ -190,8 +190,8 @@ def test_export_import_export_gives_the_same_document(commune, people):
       "$.needs[0].scores.cout")],
 )  # fmt: skip
 def test_bad_documents_name_their_json_path_and_import_nothing(commune, people, change, path):
-    with pytest.raises(services.DocumentError) as error:
-        services.import_documents({**MINIMAL, **change})
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**MINIMAL, **change})
     assert str(error.value).startswith(path)
     assert not Mission.objects.exists()
 

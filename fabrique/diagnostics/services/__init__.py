@@ -1,11 +1,6 @@
 """Writes of the accompagnement sur-mesure."""
 
-from .documents import (
-    DocumentError,
-    deliverable_finalize,
-    deliverable_generate,
-    import_documents,
-)
+from .documents import deliverable_finalize, deliverable_generate
 from .followup import followup_record, followup_reminders_send, reminder_recipients
 from .missions import (
     NEED_KIND,
@@ -25,14 +20,12 @@ from .missions import (
 
 __all__ = [
     "NEED_KIND",
-    "DocumentError",
     "current_rule",
     "days_used",
     "deliverable_finalize",
     "deliverable_generate",
     "followup_record",
     "followup_reminders_send",
-    "import_documents",
     "mission_accept",
     "mission_decline",
     "mission_move",

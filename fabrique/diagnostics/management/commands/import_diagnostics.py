@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.core.importing import french_database_errors
 from fabrique.core.text import json_problem
-from fabrique.diagnostics.services import DocumentError, import_documents
+from fabrique.diagnostics.importers import DocumentError, import_documents
 
 
 class Command(BaseCommand):

@@ -1,0 +1,442 @@
+"""Import of mission documents (JSON, the format of `docs/diagnostics.schema.json`): all or
+nothing, each error named by its JSON path, in French."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from fabrique.accounts.models import User
+from fabrique.catalogue.models import FundingScheme, Operator, Solution
+from fabrique.core.markdown import markdown_problem
+from fabrique.core.text import fold
+from fabrique.territories.models import EPCI, Commune
+
+from .. import questionnaire, rules
+from ..models import (
+    Candidate,
+    CriteriaGrid,
+    Interview,
+    Lead,
+    Mission,
+    Need,
+    NeedFollowUp,
+    Person,
+    Prediagnostic,
+    QuestionnaireAnswer,
+    QuestionnaireVersion,
+    TimeEntry,
+    Tool,
+    Training,
+)
+from ..services.missions import check_eligibility, current_rule
+from ..vocabulary import (
+    FOLLOW_UP_MONTHS,
+    SCORE_MAX,
+    ActivityKind,
+    FollowUpState,
+    InterviewMode,
+    LeadKind,
+    MissionStatus,
+    NeedTheme,
+    PersonRole,
+    ToolKind,
+    TrainingTopic,
+)
+
+
+class DocumentError(Exception):
+    """A document that cannot be imported: `path` says where (JSON path), in French."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path} : {message}")
+
+
+def _status(value, path: str) -> str:
+    text = fold(str(value or ""))
+    for status in MissionStatus:
+        if text in (fold(status.value), fold(status.label)):
+            return status.value
+    raise DocumentError(path, f"statut inconnu « {value} » ({', '.join(MissionStatus.values)}).")
+
+
+def _date(value, path: str, default=None):
+    if value in (None, ""):
+        return default
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DocumentError(path, f"date invalide « {value} » (attendu : 2026-09-01).") from None
+
+
+def _collectivite(code, path: str):
+    code = str(code or "").strip()
+    if len(code) == 9 and code.isdigit():
+        found = EPCI.objects.filter(siren=code).first()
+    else:
+        found = Commune.objects.filter(insee=code.upper().zfill(5)).first()
+    if found is None:
+        raise DocumentError(path, f"collectivité inconnue « {code} » (code Insee ou SIREN).")
+    return found
+
+
+def _user(email, path: str, users: dict):
+    if not email:
+        return None
+    key = str(email).strip().lower()
+    if key not in users:
+        users[key] = User.objects.filter(email=key).first()
+    if users[key] is None:
+        raise DocumentError(path, f"compte inconnu « {email} ».")
+    return users[key]
+
+
+def _one(data, at: str, users: dict, today: date) -> Mission:
+    if not isinstance(data, dict):
+        raise DocumentError(at, "une mission est un objet JSON.")
+    collectivite = _collectivite(data.get("collectivite"), f"{at}.collectivite")
+    status = _status(data.get("status", "demandee"), f"{at}.status")
+    consultant = _user(data.get("consultant"), f"{at}.consultant", users)
+    start = _date(data.get("start"), f"{at}.start")
+    criteria = data.get("criteria") or CriteriaGrid.default().criteria
+    grid = CriteriaGrid.objects.filter(criteria=criteria).order_by("pk").first()
+    grid = grid or CriteriaGrid.objects.create(criteria=criteria)
+    rule = current_rule(today)
+    eligibility = data.get("eligibility") or {}
+    eligible, reason = check_eligibility(collectivite, rule)
+    contact = data.get("contact") or {}
+    mission = Mission.objects.create(
+        commune=collectivite if isinstance(collectivite, Commune) else None,
+        epci=collectivite if isinstance(collectivite, EPCI) else None,
+        hopes=str(data.get("hopes") or "")[:10_000],
+        contact_name=str(contact.get("name") or "")[:200],
+        contact_email=str(contact.get("email") or "")[:254],
+        status=status,
+        eligible=eligibility.get("eligible", eligible),
+        eligibility_reason=str(eligibility.get("reason") or reason)[:300],
+        rule=rule,
+        grid=grid,
+        consultant=consultant,
+        requested_on=_date(data.get("requested_on"), f"{at}.requested_on", start or today),
+        start=start,
+        planned_end=_date(
+            data.get("planned_end"),
+            f"{at}.planned_end",
+            rules.planned_end(start) if start else None,
+        ),
+        delivered_on=_date(data.get("delivered_on"), f"{at}.delivered_on"),
+        closing_reason=str(data.get("closing_reason") or ""),
+    )
+    for index, entry in enumerate(data.get("days") or []):
+        where = f"{at}.days[{index}]"
+        if entry.get("kind") not in ActivityKind.values:
+            raise DocumentError(f"{where}.kind", f"activité inconnue « {entry.get('kind')} ».")
+        half_days = entry.get("half_days")
+        if not isinstance(half_days, int) or not 1 <= half_days <= 20:
+            raise DocumentError(f"{where}.half_days", "entre 1 et 20 demi-journées.")
+        TimeEntry.objects.create(
+            mission=mission,
+            person=_user(entry.get("person"), f"{where}.person", users) or consultant,
+            day=_date(entry.get("date"), f"{where}.date"),
+            half_days=half_days,
+            kind=entry["kind"],
+            note=str(entry.get("note") or "")[:300],
+        )
+    for index, need in enumerate(data.get("needs") or []):
+        where = f"{at}.needs[{index}]"
+        if not isinstance(need, dict) or not str(need.get("title") or "").strip():
+            raise DocumentError(f"{where}.title", "intitulé du besoin manquant.")
+        if need.get("theme") not in NeedTheme.values:
+            raise DocumentError(
+                f"{where}.theme",
+                f"thème inconnu « {need.get('theme')} » ({', '.join(NeedTheme.values)}).",
+            )
+        scores = need.get("scores") or {}
+        if problems := rules.score_problems(scores, grid.criteria):
+            key, problem = next(iter(problems.items()))
+            raise DocumentError(f"{where}.scores.{key}", problem)
+        position = need.get("manual_position")
+        if position and not str(need.get("justification") or "").strip():
+            raise DocumentError(f"{where}.justification", "un rang choisi à la main se justifie.")
+        created = Need.objects.create(
+            mission=mission,
+            title=str(need["title"]).strip()[:300],
+            description=str(need.get("description") or ""),
+            theme=need["theme"],
+            scores=scores,
+            manual_position=position or None,
+            justification=str(need.get("justification") or ""),
+        )
+        _import_follow_up(created, need.get("follow_up") or [], f"{where}.follow_up", today)
+        _import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
+    _import_discovery(mission, data, at)
+    return mission
+
+
+def import_documents(data, *, today: date | None = None) -> list[Mission]:
+    """One mission document or a list of them, all or nothing; errors name their JSON path."""
+    today = today or timezone.localdate()
+    documents = data if isinstance(data, list) else [data]
+    users: dict = {}
+    with transaction.atomic():
+        return [
+            _one(document, f"$[{index}]" if isinstance(data, list) else "$", users, today)
+            for index, document in enumerate(documents)
+        ]
+
+
+# --- Découverte (diaga) ---
+def _moment(value, path: str):
+    moment = parse_datetime(str(value or ""))
+    if moment is None:
+        raise DocumentError(path, f"date et heure invalides « {value} » (format ISO 8601).")
+    return moment
+
+
+def _choice(value, choices, path: str) -> str:
+    if value not in choices.values:
+        raise DocumentError(path, f"valeur inconnue « {value} » ({', '.join(choices.values)}).")
+    return value
+
+
+def _text(value, path: str, limit: int, required: bool = False) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise DocumentError(path, "valeur manquante.")
+    if len(text) > limit:
+        raise DocumentError(path, f"{limit} caractères au plus.")
+    return text
+
+
+def _list(data: dict, key: str, at: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise DocumentError(f"{at}.{key}", "une liste est attendue.")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise DocumentError(f"{at}.{key}[{index}]", "un objet JSON est attendu.")
+    return value
+
+
+def _questionnaire_version(number, questions) -> QuestionnaireVersion:
+    """The version with this number and these questions, or a new one holding them."""
+    found = QuestionnaireVersion.objects.filter(number=number, questions=questions).first()
+    if found:
+        return found
+    same = QuestionnaireVersion.objects.filter(questions=questions).order_by("number").first()
+    if same:
+        return same
+    taken = QuestionnaireVersion.objects.filter(number=number).exists()
+    last = QuestionnaireVersion.objects.aggregate(last=Max("number"))["last"] or 0
+    return QuestionnaireVersion.objects.create(
+        number=last + 1 if taken or not isinstance(number, int) else number, questions=questions
+    )
+
+
+def _import_follow_up(need: Need, entries, at: str, today: date) -> None:
+    """The states of a need at 3 and 6 months after delivery."""
+    if not isinstance(entries, list):
+        raise DocumentError(at, "une liste d'états de suivi est attendue.")
+    for index, entry in enumerate(entries):
+        where = f"{at}[{index}]"
+        if not isinstance(entry, dict) or entry.get("milestone") not in FOLLOW_UP_MONTHS:
+            raise DocumentError(f"{where}.milestone", "échéance de suivi : 3 ou 6 (mois).")
+        if entry.get("state") not in FollowUpState.values:
+            raise DocumentError(
+                f"{where}.state", f"état inconnu ({', '.join(FollowUpState.values)})."
+            )
+        NeedFollowUp.objects.create(
+            need=need,
+            milestone=entry["milestone"],
+            state=entry["state"],
+            note=str(entry.get("note") or "")[:2000],
+            recorded_on=_date(entry.get("recorded_on"), f"{where}.recorded_on", today),
+        )
+
+
+def _amount_or_none(value, path: str) -> Decimal | None:
+    try:
+        amount = None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        raise DocumentError(path, f"montant invalide « {value} ».") from None
+    if amount is not None and not 0 <= amount < 10**8:
+        raise DocumentError(path, "un montant positif (en euros).")
+    return amount
+
+
+def _catalogue(model, field: str, value, cache: dict):
+    """A catalogue record by slug (None when absent: the name kept in the document is shown)."""
+    if not value:
+        return None
+    if (model, value) not in cache:
+        cache[model, value] = model.objects.filter(**{field: value}).first()
+    return cache[model, value]
+
+
+def _import_candidates(need: Need, entries, at: str) -> None:
+    """The benchmark of a need: candidate solutions, recommendations, funding and partners."""
+    if not isinstance(entries, list):
+        raise DocumentError(at, "une liste de solutions comparées est attendue.")
+    cache: dict = {}
+    for index, entry in enumerate(entries):
+        where = f"{at}[{index}]"
+        if not isinstance(entry, dict):
+            raise DocumentError(where, "un objet JSON est attendu.")
+        slug = entry.get("solution")
+        solution = _catalogue(Solution, "slug", slug, cache)
+        if slug and solution is None:
+            raise DocumentError(f"{where}.solution", f"solution « {slug} » absente du catalogue.")
+        name = _text(entry.get("name") or (solution.name if solution else ""), f"{where}.name",
+                     200, required=True)  # fmt: skip
+        feasibility = {}
+        for field in ("technical", "economic", "human"):
+            value = entry.get(field) or {}
+            if not isinstance(value, dict):
+                raise DocumentError(f"{where}.{field}", "un objet {score, comment} est attendu.")
+            feasibility[field] = value
+        recommended = bool(entry.get("recommended"))
+        criteria = _text(entry.get("choice_criteria"), f"{where}.choice_criteria", 2000)
+        if problems := rules.candidate_problems(
+            {field: value.get("score") for field, value in feasibility.items()},
+            recommended=recommended, choice_criteria=criteria,
+        ):  # fmt: skip
+            field, problem = next(iter(problems.items()))
+            raise DocumentError(f"{where}.{field}", problem)
+        candidate = Candidate.objects.create(
+            need=need, solution=solution, name=name,
+            provider=_text(entry.get("provider"), f"{where}.provider", 200),
+            website=_text(entry.get("website"), f"{where}.website", 500),
+            **{field: value.get("score") for field, value in feasibility.items()},
+            **{f"{field}_note": _text(value.get("comment"), f"{where}.{field}.comment", 2000)
+               for field, value in feasibility.items()},
+            cost_once=_amount_or_none(entry.get("cost_once"), f"{where}.cost_once"),
+            cost_per_year=_amount_or_none(entry.get("cost_per_year"), f"{where}.cost_per_year"),
+            recommended=recommended, choice_criteria=criteria,
+        )  # fmt: skip
+        leads = entry.get("leads") or []
+        if leads and not recommended:
+            raise DocumentError(f"{where}.leads", "réservé aux solutions recommandées.")
+        seen = set()
+        for number, lead in enumerate(_list(entry, "leads", where)):
+            spot = f"{where}.leads[{number}]"
+            kind = _choice(lead.get("kind"), LeadKind, f"{spot}.kind")
+            key = _text(lead.get("key"), f"{spot}.key", 150, required=True)
+            if (kind, key) in seen:
+                raise DocumentError(f"{spot}.key", f"« {key} » figure deux fois.")
+            seen.add((kind, key))
+            prefix, _, slug = key.partition(":")
+            reasons = lead.get("reasons") or []
+            if not isinstance(reasons, list):
+                raise DocumentError(f"{spot}.reasons", "une liste de phrases est attendue.")
+            if lead.get("kept") is False and not str(lead.get("note") or "").strip():
+                raise DocumentError(f"{spot}.note", "une piste écartée dit pourquoi.")
+            Lead.objects.create(
+                candidate=candidate, kind=kind, key=key,
+                name=_text(lead.get("name"), f"{spot}.name", 300, required=True),
+                reasons=[str(reason)[:500] for reason in reasons],
+                kept=lead.get("kept") is not False,
+                note=_text(lead.get("note"), f"{spot}.note", 2000),
+                scheme=_catalogue(FundingScheme, "slug", slug, cache) if prefix == "aide" else None,
+                operator=_catalogue(Operator, "slug", slug, cache) if prefix == "opsn" else None,
+            )  # fmt: skip
+
+
+def _import_discovery(mission: Mission, data: dict, at: str) -> None:
+    """Pre-diagnostic, questionnaire, people, interviews, tools and trainings of a document."""
+    if snapshot := data.get("prediagnostic"):
+        if not isinstance(snapshot, dict) or not isinstance(snapshot.get("data"), dict):
+            raise DocumentError(f"{at}.prediagnostic", "un objet avec « data » est attendu.")
+        Prediagnostic.objects.create(
+            mission=mission, data=snapshot["data"],
+            computed_at=_moment(snapshot.get("computed_at"), f"{at}.prediagnostic.computed_at"),
+        )  # fmt: skip
+    if answered := data.get("questionnaire"):
+        where = f"{at}.questionnaire"
+        if not isinstance(answered, dict) or not isinstance(answered.get("answers"), dict):
+            raise DocumentError(where, "un objet avec « questions » et « answers » est attendu.")
+        if problems := questionnaire.question_problems(answered.get("questions")):
+            raise DocumentError(f"{where}.questions", problems[0])
+        version = _questionnaire_version(answered.get("version"), answered["questions"])
+        QuestionnaireAnswer.objects.create(
+            mission=mission, version=version, answers=answered["answers"],
+            answered_at=_moment(answered.get("answered_at"), f"{where}.answered_at"),
+        )  # fmt: skip
+    people = []
+    for index, person in enumerate(_list(data, "people", at)):
+        where = f"{at}.people[{index}]"
+        people.append(
+            Person.objects.create(
+                mission=mission, name=_text(person.get("name"), f"{where}.name", 200),
+                role=_choice(person.get("role"), PersonRole, f"{where}.role"),
+                service=_text(person.get("service"), f"{where}.service", 200),
+                name_is_public=bool(person.get("name_is_public")),
+            )
+        )  # fmt: skip
+    needs = {need.title: need for need in mission.needs.all()}
+    for index, interview in enumerate(_list(data, "interviews", at)):
+        where = f"{at}.interviews[{index}]"
+        notes = _text(interview.get("notes"), f"{where}.notes", 20_000)
+        if problem := markdown_problem(notes):
+            raise DocumentError(f"{where}.notes", problem)
+        met = []
+        for number in interview.get("people") or []:
+            if not isinstance(number, int) or not 0 <= number < len(people):
+                raise DocumentError(f"{where}.people", f"personne n° {number} absente de people.")
+            met.append(people[number])
+        if not met:
+            raise DocumentError(f"{where}.people", "au moins une personne rencontrée.")
+        raised = []
+        for title in interview.get("needs") or []:
+            if title not in needs:
+                raise DocumentError(f"{where}.needs", f"besoin « {title} » absent de needs.")
+            raised.append(needs[title])
+        created = Interview.objects.create(
+            mission=mission, day=_date(interview.get("date"), f"{where}.date") or mission.start
+            or mission.requested_on,
+            mode=_choice(interview.get("mode"), InterviewMode, f"{where}.mode"),
+            title=_text(interview.get("title"), f"{where}.title", 200), notes=notes,
+        )  # fmt: skip
+        created.people.set(met)
+        created.needs.set(raised)
+    solutions = {}
+    for index, tool in enumerate(_list(data, "tools", at)):
+        where = f"{at}.tools[{index}]"
+        slug = tool.get("solution")
+        if slug and slug not in solutions:
+            solutions[slug] = Solution.objects.filter(slug=slug).first()
+            if solutions[slug] is None:
+                raise DocumentError(
+                    f"{where}.solution", f"solution « {slug} » absente du catalogue."
+                )
+        satisfaction = tool.get("satisfaction")
+        if satisfaction is not None and (
+            not isinstance(satisfaction, int) or not 0 <= satisfaction <= SCORE_MAX
+        ):
+            raise DocumentError(f"{where}.satisfaction", "un entier de 0 à 3.")
+        cost = tool.get("cost_per_year")
+        try:
+            cost = None if cost in (None, "") else Decimal(str(cost)).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            raise DocumentError(f"{where}.cost_per_year", f"montant invalide « {cost} ».") from None
+        if cost is not None and not 0 <= cost < 10**8:
+            raise DocumentError(f"{where}.cost_per_year", "un montant positif (en euros).")
+        Tool.objects.create(
+            mission=mission, name=_text(tool.get("name"), f"{where}.name", 200, required=True),
+            kind=_choice(tool.get("kind"), ToolKind, f"{where}.kind"), cost_per_year=cost,
+            satisfaction=satisfaction, solution=solutions.get(slug) if slug else None,
+        )  # fmt: skip
+    for index, training in enumerate(_list(data, "trainings", at)):
+        where = f"{at}.trainings[{index}]"
+        attendance = training.get("attendance")
+        if not isinstance(attendance, int) or not 0 <= attendance <= 100_000:
+            raise DocumentError(f"{where}.attendance", "un nombre de participant·es (entier).")
+        Training.objects.create(
+            mission=mission,
+            day=_date(training.get("date"), f"{where}.date") or mission.requested_on,
+            topic=_choice(training.get("topic"), TrainingTopic, f"{where}.topic"),
+            audience=_text(training.get("audience"), f"{where}.audience", 200, required=True),
+            attendance=attendance,
+        )
