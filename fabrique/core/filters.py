@@ -35,10 +35,9 @@ class KnownValuesField(forms.MultipleChoiceField):
 
     def clean(self, value):
         pairs = list(value or [])
-        if self.free_text:
-            self.unknown = {}
-            return [text[:200] for _, text in pairs if text]
         self.unknown = {}
+        if self.free_text:
+            return [text[:200] for _, text in pairs if text]
         for name, text in pairs:
             if not self.valid_value(text):
                 self.unknown.setdefault(name, []).append(text)

@@ -1,5 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.urls import reverse
+
+from fabrique.core.views_helpers import breadcrumb
 
 from . import access, selectors
 from .filters import TerritorySearchFilter
@@ -34,10 +37,7 @@ def suggestions(request):
 
 
 def _crumbs(*links, current):
-    return {
-        "links": [{"url": "/territoires/", "title": "Territoires"}, *links],
-        "current": current,
-    }
+    return breadcrumb(("Territoires", reverse("territories:search")), *links, current=current)
 
 
 @login_not_required
@@ -52,7 +52,7 @@ def commune(request, insee):
             "presence": commune.digital_presence,
             "title": f"{commune.name} ({commune.insee})",
             "breadcrumb_data": _crumbs(
-                {"url": departement.get_absolute_url(), "title": str(departement)},
+                (departement, departement.get_absolute_url()),
                 current=commune.name,
             ),
         },

@@ -15,6 +15,7 @@ from fabrique.diagnostics import services
 from fabrique.diagnostics.models import Mission
 from fabrique.diagnostics.services import benchmark
 from fabrique.diagnostics.vocabulary import MissionStatus
+from tests.breadcrumbs import trail
 from tests.catalogue.factories import SolutionFactory
 from tests.factories import CommuneFactory, DepartementFactory, RegionFactory, UserFactory
 
@@ -125,3 +126,20 @@ def test_open_data_is_aggregated_and_anonymous(client):
     assert [field["name"] for field in schema["fields"]] == list(data[0])
     page = client.get(reverse("catalogue:open-data")).content.decode()
     assert "/sur-mesure/donnees/besoins.csv" in page
+
+
+def test_every_page_leads_back_to_the_queue_under_one_name(team):
+    """The mission page, the national view, the follow-ups to do and the funding leads of a
+    compared solution all start their breadcrumb at the team's queue, under the same name."""
+    make_missions(1, UserFactory(role=Role.COACH), solution=SolutionFactory())
+    mission = Mission.objects.get()
+    candidate = mission.needs.get(title="Site").candidates.first()
+    queue = (reverse("diagnostics:queue"), "Accompagnement sur-mesure")
+    name = str(mission.collectivite)  # « Bourg 0 (code Insee) »
+    assert trail(team, mission.get_absolute_url()) == [queue, (None, name)]
+    assert trail(team, reverse("diagnostics:national")) == [queue, (None, "Vue nationale")]
+    assert trail(team, reverse("diagnostics:followups")) == [queue, (None, "Suivis à faire")]
+    leads = reverse("diagnostics:leads", args=[candidate.pk])
+    assert trail(team, leads) == [
+        queue, (mission.get_absolute_url(), name), (None, "Financements et partenaires")
+    ]  # fmt: skip

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.history import object_history
+from fabrique.core.views_helpers import breadcrumb
 
 from .. import access
 
@@ -20,10 +21,7 @@ def _without(request, *names) -> str:
 
 
 def _crumbs(*links, current):
-    return {
-        "links": [{"url": reverse("catalogue:search"), "title": "Catalogue"}, *links],
-        "current": current,
-    }
+    return breadcrumb(("Catalogue", reverse("catalogue:search")), *links, current=current)
 
 
 def _history_page(request, model, slug: str):

@@ -59,7 +59,7 @@ def scheme(request, slug):
             "is_open": scheme.is_open(),
             "can_edit": access.can_edit_scheme(request.user, scheme),
             "breadcrumb_data": _crumbs(
-                {"url": reverse("catalogue:schemes"), "title": "Financements"},
+                ("Financements", reverse("catalogue:schemes")),
                 current=scheme.name[:80],
             ),
         },

@@ -40,7 +40,7 @@ def operator(request, slug):
             "operator": operator,
             "can_edit": access.can_edit_operator(request.user, operator),
             "breadcrumb_data": _crumbs(
-                {"url": reverse("catalogue:operators"), "title": "Opérateurs"},
+                ("Opérateurs", reverse("catalogue:operators")),
                 current=operator.name,
             ),
         },

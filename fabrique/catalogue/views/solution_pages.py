@@ -151,7 +151,7 @@ def commune(request, insee):
             "operators": selectors.operators_for_departement(commune.departement_id),
             "match_form": FundingMatchForm(initial={"collectivite": commune.insee}),
             "breadcrumb_data": _crumbs(
-                {"url": commune.get_absolute_url(), "title": commune.name},
+                (commune.name, commune.get_absolute_url()),
                 current="Près de chez vous",
             ),
         },

@@ -28,9 +28,9 @@ from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..vocabulary import MissionStatus
+from .common import crumbs
 
 PAGE_SIZE = 25
-CRUMB = {"url": "/sur-mesure/", "title": "Accompagnement sur-mesure"}
 
 
 def queue(request):
@@ -90,7 +90,7 @@ def mission(request, pk):
         "step_form": StepForm(),
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
-        "breadcrumb_data": {"links": [CRUMB], "current": str(item.collectivite)},
+        "breadcrumb_data": crumbs(current=str(item.collectivite)),
         **selectors.mission_page(item),
         **mission_discovery(item),
         **mission_followup(item),

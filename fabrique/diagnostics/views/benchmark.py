@@ -16,6 +16,7 @@ from ..access import candidate_for_user_or_404, lead_for_user_or_404, need_for_u
 from ..forms import CandidateForm, LeadForm
 from ..selectors.benchmark import lead_options
 from ..services import benchmark as services
+from .common import crumbs, mission_link
 
 FIELDS = (
     "solution", "name", "provider", "website", "technical", "technical_note", "economic",
@@ -115,12 +116,9 @@ def leads(request, pk):
         "title": f"Financements et partenaires — {candidate}",
         "candidate": candidate, "need": candidate.need, "options": options,
         "back_url": _back(candidate.need),
-        "breadcrumb_data": {
-            "links": [{"url": reverse("diagnostics:queue"), "title": "Accompagnement sur-mesure"},
-                      {"url": candidate.need.mission.get_absolute_url(),
-                       "title": str(candidate.need.mission.collectivite)}],
-            "current": "Financements et partenaires",
-        },
+        "breadcrumb_data": crumbs(
+            mission_link(candidate.need.mission), current="Financements et partenaires"
+        ),
     })  # fmt: skip
 
 

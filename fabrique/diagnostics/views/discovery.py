@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
@@ -33,6 +32,7 @@ from ..forms import (
 )
 from ..models import QuestionnaireAnswer
 from ..services import discovery as services
+from .common import crumbs
 
 
 def _url(mission, anchor: str) -> str:
@@ -207,8 +207,5 @@ def questionnaire_edit(request):
     return render(request, "diagnostics/questionnaire_edit.html", {
         "title": "Questionnaire « état des lieux »", "formset": formset, "current": current,
         "problems": problems, "answered": current.answers.exists(),
-        "breadcrumb_data": {
-            "links": [{"url": reverse("diagnostics:queue"), "title": "Accompagnement sur-mesure"}],
-            "current": "Questionnaire",
-        },
+        "breadcrumb_data": crumbs(current="Questionnaire"),
     })  # fmt: skip

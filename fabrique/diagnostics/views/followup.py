@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 
 from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Role
@@ -16,6 +15,7 @@ from ..models import NeedFollowUp
 from ..selectors.benchmark import recommendations_prefetch
 from ..selectors.followup import follow_ups_to_do
 from ..vocabulary import FOLLOW_UP_MONTHS
+from .common import crumbs
 
 
 def followup_record(request, pk, milestone):
@@ -55,9 +55,6 @@ def followups(request):
         {
             "title": "Suivis à faire",
             "rows": follow_ups_to_do(user),
-            "breadcrumb_data": {
-                "links": [{"url": reverse("diagnostics:queue"), "title": "Sur-mesure"}],
-                "current": "Suivis à faire",
-            },
+            "breadcrumb_data": crumbs(current="Suivis à faire"),
         },
     )

@@ -3,13 +3,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from fabrique.core import exports
 from fabrique.core.views_helpers import require
 
 from ..access import can_see_queue
 from ..selectors import overview
+from .common import crumbs
 
 PAGE_MISSIONS = 50  # on the page; the export holds them all
 EXPORT_FORMATS = list(exports.TABLE_FORMATS.items())
@@ -86,10 +86,7 @@ def national(request):
             "counts": counts,
             "late": counts["late"],
             "export_formats": EXPORT_FORMATS,
-            "breadcrumb_data": {
-                "links": [{"url": reverse("diagnostics:queue"), "title": "Sur-mesure"}],
-                "current": "Vue nationale",
-            },
+            "breadcrumb_data": crumbs(current="Vue nationale"),
         },
     )
 

@@ -2,19 +2,18 @@
 
 from django.urls import reverse
 
+from fabrique.core.views_helpers import breadcrumb
+
 PAGE_SIZE = 50
 
 
 def _breadcrumb(project, current: str, *, indicators: bool = True) -> dict:
-    links = [
-        {"url": reverse("portfolio:list"), "title": "Projets"},
-        {"url": project.get_absolute_url(), "title": project.name},
-    ]
-    if indicators:
-        links.append(
-            {"url": reverse("impact:indicators", args=[project.slug]), "title": "Indicateurs"}
-        )
-    return {"links": links, "current": current}
+    return breadcrumb(
+        ("Projets", reverse("portfolio:list")),
+        (project.name, project.get_absolute_url()),
+        ("Indicateurs", reverse("impact:indicators", args=[project.slug])) if indicators else None,
+        current=current,
+    )
 
 
 def _indicators_url(project) -> str:

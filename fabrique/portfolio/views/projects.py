@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.sorting import Sort
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import breadcrumb, form_page, require
 
 from .. import access, selectors, services
 from ..filters import ProjectFilter
@@ -59,10 +59,7 @@ def project(request, slug):
         "description_html": project.description_html,
         "details": details,
         "can_edit": access.can_edit_project(request.user, project),
-        "breadcrumb_data": {
-            "links": [{"url": reverse("portfolio:list"), "title": "Projets"}],
-            "current": project.name,
-        },
+        "breadcrumb_data": breadcrumb(("Projets", reverse("portfolio:list")), current=project.name),
     }
     if details:
         context |= {

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
 from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import breadcrumb
 
 from .. import selectors, services
 from ..access import application_by_token_or_404, managed_offers, offer_for_user_or_404
@@ -32,7 +33,7 @@ EMPLOYMENT_TYPES = {
     Contract.APPRENTICESHIP: "INTERN",
     Contract.SECONDMENT: "TEMPORARY",
 }
-CRUMB = {"url": reverse_lazy("recruitment:board"), "title": "Recrutement"}
+CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 
 
 @login_not_required
@@ -141,7 +142,7 @@ def offer(request, slug):
             "closing": selectors.offer_closing(offer),
             "jsonld": job_posting(request, offer),
             "can_manage": managed_offers(request.user).filter(pk=offer.pk).exists(),
-            "breadcrumb_data": {"links": [CRUMB], "current": offer.title},
+            "breadcrumb_data": breadcrumb(CRUMB, current=offer.title),
         },
     )
 

@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from fabrique.core import exports
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import selectors, services
 from ..access import (
@@ -24,7 +24,7 @@ from ..forms import FillForm, MoveForm, OfferForm, ReviewForm
 from ..rules import posting_checklist
 from ..vocabulary import Stage
 
-CRUMB = {"url": "/recrutement/", "title": "Recrutement"}
+CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 
 
 def manage(request):
@@ -41,7 +41,7 @@ def manage(request):
             "title": "Offres que je suis",
             "offers": offers,
             "can_create": can_manage_recruitment(request.user),
-            "breadcrumb_data": {"links": [CRUMB], "current": "Offres que je suis"},
+            "breadcrumb_data": breadcrumb(CRUMB, current="Offres que je suis"),
         },
     )
 
@@ -123,10 +123,9 @@ def pipeline(request, slug):
             "title": f"Candidatures : {offer.title}",
             "offer": offer,
             "columns": selectors.pipeline(offer),
-            "breadcrumb_data": {
-                "links": [CRUMB, {"url": offer.get_absolute_url(), "title": offer.title}],
-                "current": "Candidatures",
-            },
+            "breadcrumb_data": breadcrumb(
+                CRUMB, (offer.title, offer.get_absolute_url()), current="Candidatures"
+            ),
         },
     )
 
@@ -144,7 +143,7 @@ def applications(request):
             "stage": stage,
             "stages": [(s, Stage(s).label, counts.get(s, 0)) for s in Stage.values],
             "applications": listed,
-            "breadcrumb_data": {"links": [CRUMB], "current": "Candidatures"},
+            "breadcrumb_data": breadcrumb(CRUMB, current="Candidatures"),
         },
     )
 
@@ -205,16 +204,11 @@ def application(request, pk):
             "move_form": move_form,
             "review_form": review_form,
             "fill_form": fill_form,
-            "breadcrumb_data": {
-                "links": [
-                    CRUMB,
-                    {
-                        "url": reverse("recruitment:pipeline", args=[item.offer.slug]),
-                        "title": item.offer.title,
-                    },
-                ],
-                "current": item.name,
-            },
+            "breadcrumb_data": breadcrumb(
+                CRUMB,
+                (item.offer.title, reverse("recruitment:pipeline", args=[item.offer.slug])),
+                current=item.name,
+            ),
         },
     )
 
@@ -264,7 +258,7 @@ def statistics(request):
         {
             "title": "Statistiques du recrutement",
             "rows": selectors.statistics(),
-            "breadcrumb_data": {"links": [CRUMB], "current": "Statistiques"},
+            "breadcrumb_data": breadcrumb(CRUMB, current="Statistiques"),
         },
     )
 
