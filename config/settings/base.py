@@ -111,6 +111,8 @@ TEMPLATES = [
         },
     },
 ]
+# django-dsfr's form templates, `<select>` lists written in Python (fabrique/core/renderers.py).
+FORM_RENDERER = "fabrique.core.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

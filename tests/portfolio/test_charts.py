@@ -398,3 +398,23 @@ def test_axis_labels_never_touch_each_other():
         ends = [(float(x), float(x) + measure_text(text, 11)) for x, text in labels]
         for (_, end), (start, _) in pairwise(ends):
             assert start >= end + 1, (width, labels)
+
+
+@pytest.mark.django_db
+def test_portfolio_timeline_tag_draws_again_after_a_change():
+    """The tag keeps the picture of a list it has drawn, until a name or a phase changes."""
+    project = ProjectFactory(name="Cantine locale")
+    PhaseFactory(project=project, name=PhaseName.INVESTIGATION, start=date(2025, 1, 6))
+    tag = Template("{% load portfolio_charts %}{% portfolio_timeline rows %}")
+
+    def draw():
+        return tag.render(Context({"rows": [type(project).objects.get(pk=project.pk)]}))
+
+    first = draw()
+    assert first == draw()
+    PhaseFactory(project=project, name=PhaseName.CONSTRUCTION, start=date(2025, 4, 1))
+    second = draw()
+    assert second != first and "Construction" in second and "Construction" not in first
+    project.name = "Cantine du village"
+    project.save()
+    assert "Cantine du village" in draw()

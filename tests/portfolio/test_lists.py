@@ -113,6 +113,16 @@ def test_committee_list_sorts_by_every_column(staff_client, committees, query, e
     assert _committee_order(response, committees) == expected
 
 
+def test_committee_counts_and_total(staff_client, committees, django_assert_max_num_queries):
+    # Projects and decisions counted apart: 3 projects and 2 decisions, not 3 × 2 rows.
+    with django_assert_max_num_queries(6):
+        rows = staff_client.get("/comites/").context["page"].object_list
+    figures = {row.pk: (row.project_count, row.decision_count, row.granted) for row in rows}
+    assert figures[committees["audit"].pk] == (3, 2, Decimal(15_000))
+    assert figures[committees["bilan"].pk] == (2, 1, Decimal("50000.50"))
+    assert figures[committees["go"].pk] == (1, 0, Decimal(0))
+
+
 def test_committee_type_sort_puts_go_no_go_after_the_committees(staff_client, committees):
     # Sorted on the French label (« Comité … » before « Go/no-go … »), not on the code.
     assert _committee_order(staff_client.get("/comites/?sort=type"), committees)[-1] == "go"

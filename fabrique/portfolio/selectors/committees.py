@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     CharField,
-    Count,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -16,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 
+from fabrique.core.queries import count_subquery
 from fabrique.core.sorting import Sort, ordering
 
 from ..models import Committee, Decision, Project
@@ -60,8 +60,10 @@ def committees_list(sort: Sort = COMMITTEE_DEFAULT_SORT) -> QuerySet[Committee]:
         Subquery(granted, output_field=MONEY_FIELD), Value(Decimal(0)), output_field=MONEY_FIELD
     )
     committees = Committee.objects.defer("attendees", "minutes").annotate(
-        project_count=Count("projects", distinct=True),
-        decision_count=Count("decisions", distinct=True),
+        project_count=count_subquery(
+            Committee.projects.through.objects.filter(committee=OuterRef("pk"))
+        ),
+        decision_count=count_subquery(Decision.objects.filter(committee=OuterRef("pk"))),
         granted=granted,
         kind_label=kind_label,
         # What `str(committee)` starts with: its title, or its kind.

@@ -8,6 +8,7 @@ maturity reviews, and the phases of several projects at once for the timelines.
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import (
     Case,
@@ -103,8 +104,15 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
 
     With `detail`, also what lists and reports show: phase start, last decision, team size
     and latest maturity scores (ten more lookups per row, so only for rows actually shown).
+
+    The query is built once per day and kind, then copied (`all()`): building its twenty
+    subqueries cost more than running them on a page of projects.
     """
-    today = today or timezone.localdate()
+    return _annotated_projects(today or timezone.localdate(), detail).all()
+
+
+@lru_cache(maxsize=8)
+def _annotated_projects(today: date, detail: bool) -> QuerySet[Project]:
     # Held committees only (rules.is_held): one planned later is « prochain comité prévu ».
     last_committee = Committee.objects.filter(projects=OuterRef("pk"), date__lte=today).order_by(
         "-date"

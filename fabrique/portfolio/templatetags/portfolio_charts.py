@@ -12,6 +12,7 @@ The first three render an SVG picture followed by its data table (templates of
 """
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from operator import attrgetter
 
 from django import template
@@ -64,12 +65,18 @@ def portfolio_timeline(
             phases = phases_by_project.get(project.pk, ())
         else:
             phases = project.phases.all()
-        data.append((project.name, project.get_absolute_url(), _phase_tuples(phases)))
-    return {
-        "svg": charts.portfolio_timeline_svg(data, timezone.localdate(), max_rows=max_rows),
-        "rows": charts.portfolio_rows(data),
-        "collapsed": collapsed,
-    }
+        data.append((project.name, project.get_absolute_url(), tuple(_phase_tuples(phases))))
+    svg, table = _portfolio_picture(tuple(data), timezone.localdate(), max_rows)
+    return {"svg": svg, "rows": table, "collapsed": collapsed}
+
+
+@lru_cache(maxsize=32)
+def _portfolio_picture(data: tuple, today, max_rows) -> tuple[str, tuple]:
+    """The picture and table rows of a list of projects, from plain values only: the same
+    list (the first page of `/projets/`, the dashboard's) is drawn once per process, not on
+    every request; any change to a name, a phase or the day draws it again."""
+    svg = charts.portfolio_timeline_svg(data, today, max_rows=max_rows)
+    return svg, tuple(charts.portfolio_rows(data))
 
 
 @register.inclusion_tag("portfolio/components/maturity_chart.html")
