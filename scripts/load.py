@@ -93,7 +93,9 @@ def prepare() -> None:
     manage("import_territories")
     manage("load_demo")
     code = PREPARE % {"users": USERS, "password": PASSWORD}
-    subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=ENV, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=ENV, check=True
+    )
 
 
 def start_servers() -> tuple[subprocess.Popen, subprocess.Popen]:
