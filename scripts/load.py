@@ -210,57 +210,57 @@ def summarise(results, seconds: float) -> dict:
     }
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its children (Linux /proc)."""
-    total = 0.0
+def cpu_seconds(pid: int, *, reaped: bool = False) -> float:
+    """User + system CPU time of a process and of its live children (Linux /proc); with
+    `reaped`, also of the children it has already waited for: a PostgreSQL server's ended
+    connections, whose time would otherwise vanish from the sum (it went negative)."""
     tick = os.sysconf("SC_CLK_TCK")
-    pids = [pid] + [int(p) for p in _children(pid)]
-    for each in pids:
+    total = 0.0
+    for each in [pid, *_children(pid)]:
         try:
             fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-        except (OSError, IndexError, ValueError):
-            pass
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+        if reaped and each == pid:
+            total += (int(fields[13]) + int(fields[14])) / tick
     return total
 
 
-def _children(pid: int) -> list[str]:
+def _children(pid: int) -> list[int]:
     try:
-        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
     except OSError:
         return []
 
 
-def postgres_pids() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if Path(entry, "comm").read_text().strip() == "postgres":
-                    pids.append(int(entry.name))
-            except OSError:
-                pass
-    return pids
+def postgres_pid() -> int:
+    """The server of the throwaway cluster (`.ci/with-postgres`), not any other on the machine."""
+    return int((Path(os.environ["PG_DATA_DIR"]) / "postmaster.pid").read_text().split()[0])
 
 
 def saturation(users, seconds: float, web: subprocess.Popen) -> list[dict]:
     rows = []
     for count in (5, 10, 20, 40):
         results = []
-        web_cpu, db_cpu = cpu_seconds(web.pid), sum(cpu_seconds(p) for p in postgres_pids())
+        web_cpu, db_cpu = cpu_seconds(web.pid), cpu_seconds(postgres_pid(), reaped=True)
         own_cpu = time.process_time()
         run_users(users[:count], seconds, (0, 0), results)
         figures = summarise(results, seconds)
         figures.update(
             users=count,
             cpu_web_s=cpu_seconds(web.pid) - web_cpu,
-            cpu_db_s=sum(cpu_seconds(p) for p in postgres_pids()) - db_cpu,
+            cpu_db_s=cpu_seconds(postgres_pid(), reaped=True) - db_cpu,
             cpu_load_generator_s=time.process_time() - own_cpu,
         )
         rows.append(figures)
         say(
             f"  {count} utilisateurs sans attente : {figures['per_second']:.1f} req/s, "
-            f"p95 {figures['p95']:.0f} ms, {figures['errors']} erreur(s)"
+            f"p95 {figures['p95']:.0f} ms, {figures['errors']} erreur(s) ; CPU en {seconds:.0f} s :"
+            f" gunicorn {figures['cpu_web_s']:.1f} s, PostgreSQL {figures['cpu_db_s']:.1f} s,"
+            f" générateur {figures['cpu_load_generator_s']:.1f} s"
         )
         if len(rows) > 1 and figures["per_second"] < rows[-2]["per_second"] * 1.05:
             break
