@@ -1,10 +1,12 @@
 """The dashboard selector: rules on plain rows, same answers as the model."""
 
+import threading
 from datetime import date
 
 import pytest
 
 from fabrique.portfolio import selectors
+from fabrique.portfolio.selectors.projects import annotated_projects
 from fabrique.portfolio.vocabulary import PhaseName
 
 from .factories import PhaseFactory, ProjectFactory
@@ -54,3 +56,32 @@ def test_sorting_by_phase_follows_the_life_of_a_project():
         selectors.PortfolioFilters(sort="phase", descending=True), TODAY
     )
     assert [row.name for row in descending] == ["A", "D", "B", "C", "E"]
+
+
+def test_the_annotated_query_is_built_once_per_thread_and_never_shared():
+    """Compiling a copy completes the joins of subqueries it shares with the original: two
+    threads compiling at once broke each other's SQL (« missing FROM-clause entry »)."""
+    today = date(2026, 12, 5)
+    here = annotated_projects(today)
+    assert (
+        annotated_projects(today).query.annotations["last_outcome"]
+        is (here.query.annotations["last_outcome"])
+    )  # built once in this thread, then copied
+    elsewhere, sql = [], []
+
+    def other_thread():
+        query = annotated_projects(today)
+        elsewhere.append(query.query.annotations["last_outcome"])
+        for _ in range(20):
+            sql.append(str(query.filter(kind="investigation").query))
+
+    threads = [threading.Thread(target=other_thread) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for _ in range(20):
+        sql.append(str(annotated_projects(today).filter(kind="investigation").query))
+    for thread in threads:
+        thread.join()
+    assert all(each is not here.query.annotations["last_outcome"] for each in elsewhere)
+    assert len(set(map(id, elsewhere))) == 4
+    assert len(set(sql)) == 1 and "portfolio_committee" in sql[0]

@@ -6,9 +6,9 @@ depends on today's date. Also here: who may see which projects, one project's pa
 maturity reviews, and the phases of several projects at once for the timelines.
 """
 
+import threading
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import lru_cache
 
 from django.db.models import (
     Case,
@@ -105,13 +105,27 @@ def annotated_projects(today: date | None = None, *, detail: bool = True) -> Que
     With `detail`, also what lists and reports show: phase start, last decision, team size
     and latest maturity scores (ten more lookups per row, so only for rows actually shown).
 
-    The query is built once per day and kind, then copied (`all()`): building its twenty
-    subqueries cost more than running them on a page of projects.
+    Building the twenty subqueries costs more than running them on a page of projects: the
+    query is built once per day and kind *in each thread*, then copied (`all()`). Never shared
+    between threads: compiling a copy completes the joins of the subqueries it shares with the
+    original, and two threads doing it at once wrote over each other's joins (seen under load:
+    « missing FROM-clause entry »). One thread compiles one query at a time, as Django does when
+    it compiles a QuerySet twice.
     """
-    return _annotated_projects(today or timezone.localdate(), detail).all()
+    today = today or timezone.localdate()
+    built = getattr(_built_queries, "by_key", None)
+    if built is None:
+        built = _built_queries.by_key = {}
+    if (today, detail) not in built:
+        if len(built) >= 4:  # yesterday's queries
+            built.clear()
+        built[today, detail] = _annotated_projects(today, detail)
+    return built[today, detail].all()
 
 
-@lru_cache(maxsize=8)
+_built_queries = threading.local()
+
+
 def _annotated_projects(today: date, detail: bool) -> QuerySet[Project]:
     # Held committees only (rules.is_held): one planned later is « prochain comité prévu ».
     last_committee = Committee.objects.filter(projects=OuterRef("pk"), date__lte=today).order_by(
