@@ -110,12 +110,15 @@ def team_pipeline(user, *, stage: str = "", limit: int = 50):
     return counts, list(listed.order_by("-created_at")[:limit])
 
 
-def application_details(application: Application):
+def application_details(application: Application, *, user):
+    """Moves, time per stage, the same person's other applications that `user` may see (a
+    project's hiring team does not learn of applications to other teams' offers), reviews."""
     moves = list(application.moves.order_by("at", "pk"))
     steps = [(m.stage, m.at) for m in moves] or [(application.stage, application.stage_changed_at)]
     durations = stage_durations(steps, timezone.now())
     others = (
-        Application.objects.filter(email=application.email)
+        visible_applications(user)
+        .filter(email=application.email)
         .exclude(pk=application.pk)
         .select_related("offer")
         .only("pk", "stage", "created_at", "offer__title")
