@@ -1,12 +1,16 @@
 """Gaps found by trying recruitment as a new user would (audit of issue 16)."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
+from fabrique.recruitment import rules
+from fabrique.recruitment.importers import import_offer_files
+from fabrique.recruitment.models import JobOffer
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
 
@@ -34,3 +38,100 @@ def test_a_hiring_team_does_not_see_the_applicants_other_applications_to_other_t
     page = client.get(reverse("recruitment:application", args=[mine.pk])).content.decode()
     assert "Offre pour une autre équipe" in page
     assert elsewhere.get_absolute_url() in page
+
+
+# --- Import of a larger collection in the beta.gouv.fr format ---------------------------------
+
+
+def _write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_file_of_a_folder_is_imported_or_listed_with_its_reason(tmp_path):
+    _write(tmp_path, "2019-01-02-dev.md", "---\nroles: Dev\nopen: false\n---\n\nCorps.\n")
+    _write(tmp_path, "README", "Ce dossier rassemble les offres.\n")
+    _write(tmp_path, "page.html", "<p>ancienne page</p>\n")
+    _write(tmp_path, "2019-vide.md", "")
+    report = import_offer_files([tmp_path])
+    reasons = {Path(name).name: reason for name, reason in report.skipped}
+    assert set(reasons) == {"README", "page.html", "2019-vide.md"}
+    assert "pas une offre" in reasons["README"] and "pas une offre" in reasons["page.html"]
+    assert reasons["2019-vide.md"] == "fichier vide : rien à importer."
+    assert report.imported == 1
+
+
+def test_a_jekyll_file_name_gives_the_opening_day_so_an_old_open_offer_closes_itself(tmp_path):
+    _write(tmp_path, "2018-01-15-dev-front.md", "---\nroles: Dev\nopen: true\n---\n\nCorps.\n")
+    import_offer_files([tmp_path])
+    offer = JobOffer.objects.get()
+    assert offer.opens_on == date(2018, 1, 15)
+    assert offer.review_notes == ""
+    assert not rules.is_open(offer.status, offer.opens_on, offer.closes_on, date.today())
+
+
+def test_jekyll_and_french_dates_are_read():
+    assert rules.parse_date("2019-05-07 10:00:00 +0200") == date(2019, 5, 7)
+    assert rules.parse_date("2019-05-07T10:00:00+02:00") == date(2019, 5, 7)
+    assert rules.parse_date("7 mai 2019") == date(2019, 5, 7)
+    assert rules.parse_date("1er Février 2021") == date(2021, 2, 1)
+    assert rules.parse_date("lundi 3 janvier 2022") == date(2022, 1, 3)
+    assert rules.parse_date("31 février 2021") is None
+    assert rules.parse_date("mai 2021") is None
+
+
+def test_two_files_with_the_same_slug_are_both_imported_and_again_without_duplicates(tmp_path):
+    _write(tmp_path, "2018-01-15-outil", "---\nroles: Dev front\nopen: true\n---\n\nA.\n")
+    _write(tmp_path, "2018-01-15-outil.md", "---\nroles: Dev back\nopen: true\n---\n\nB.\n")
+    _write(tmp_path, "2019-05-07- Espace Déchets.md", "---\nroles: Bizdev\n---\n\nC.\n")
+    _write(tmp_path, "2019-05-07-espace-dechets.md", "---\nroles: Designer\n---\n\nD.\n")
+    first = import_offer_files([tmp_path])
+    assert first.skipped == [] and first.imported == 4
+    assert set(JobOffer.objects.values_list("role", flat=True)) == {
+        "Dev front", "Dev back", "Bizdev", "Designer",
+    }  # fmt: skip
+    again = import_offer_files([tmp_path / "2018-01-15-outil.md", tmp_path])
+    assert again.keys.get("created", []) == [] and JobOffer.objects.count() == 4
+
+
+def test_an_import_never_overwrites_an_offer_written_in_fabrique(tmp_path):
+    JobOfferFactory(slug="2019-01-02-dev", title="Offre saisie à la main")
+    _write(tmp_path, "2019-01-02-dev.md", "---\nroles: Dev importé\n---\n\nCorps.\n")
+    import_offer_files([tmp_path])
+    assert JobOffer.objects.get(slug="2019-01-02-dev").title == "Offre saisie à la main"
+    assert JobOffer.objects.filter(role="Dev importé").count() == 1
+
+
+def test_a_colon_left_unquoted_in_a_value_is_read_line_by_line_and_flagged(tmp_path):
+    _write(
+        tmp_path,
+        "2019-deux-points.md",
+        "---\nroles: Développeur : full stack\ntitle: Le service recrute : un·e dev\n"
+        "open: true\ndomaines:\n  - Développement\n  - Données\n---\n\nCorps.\n",
+    )
+    report = import_offer_files([tmp_path])
+    assert report.skipped == []
+    offer = JobOffer.objects.get()
+    assert offer.title == "Le service recrute : un·e dev"
+    assert offer.role == "Développeur : full stack"
+    assert offer.domains == ["Développement", "Données"]
+    assert "« : » inattendu" in offer.review_notes and "ligne par ligne" in offer.review_notes
+
+
+def test_a_header_without_title_or_role_takes_the_first_heading(tmp_path):
+    _write(tmp_path, "a.md", "---\nstartup: delta\nopen: true\n---\n\n# Chargé·e de déploiement\n")
+    _write(tmp_path, "b.md", "---\n# rien\n---\n\n## Titre dans le corps\n\nCorps.\n")
+    _write(tmp_path, "c.md", "---\nstartup: delta\n---\n\nPas de titre.\n")
+    report = import_offer_files([tmp_path])
+    assert JobOffer.objects.get(slug="a").title == "Chargé·e de déploiement"
+    assert JobOffer.objects.get(slug="b").title == "Titre dans le corps"
+    reasons = {Path(name).name: reason for name, reason in report.skipped}
+    assert set(reasons) == {"c.md"} and "intertitre" in reasons["c.md"]
+
+
+def test_unclosed_quotes_are_still_refused_with_the_reason(tmp_path):
+    _write(tmp_path, "casse.md", '---\nroles: "Dev : front\n---\n\nCorps.\n')
+    report = import_offer_files([tmp_path])
+    assert JobOffer.objects.count() == 0
+    assert "guillemet non fermé" in report.skipped[0].reason

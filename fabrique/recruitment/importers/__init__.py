@@ -23,7 +23,14 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from fabrique.core import importing
-from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read, text_value
+from fabrique.core.frontmatter import (
+    FrontMatterError,
+    load_yaml,
+    opens_with_front_matter,
+    read,
+    split_front_matter,
+    text_value,
+)
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
@@ -63,6 +70,13 @@ ANCT_KEYS = {"role", "status", "poste_ouvert", "post_ouvert", "poste_ferme", "po
 TRUE_WORDS = {"true", "oui", "yes", "1", "vrai", "open", "ouvert", "ouverte"}
 FALSE_WORDS = {"false", "non", "no", "0", "faux", "closed", "ferme", "fermee", "close"}
 _HEADING = re.compile(r"^\s*#{1,3}\s+(.+?)\s*#*\s*$", re.M)
+_HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*?))?\s*$")
+_LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
+# The one YAML mistake read anyway: a « : » inside a value left without quotes
+# (`title: Le service recrute : un·e dev`), whose meaning is plain; Jekyll only warns about it.
+_COLON_IN_VALUE = "« : » inattendu"
+# Jekyll's dated file names (`2019-05-07-dev-front.md`): the day the offer was posted.
+_NAME_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?!\d)")
 
 
 def _key(raw) -> str:
@@ -145,16 +159,62 @@ def _date(value, label: str, notes: list[str]) -> date | None:
     return day
 
 
+def _line_value(raw: str):
+    try:
+        value = load_yaml(f"v: {raw}")["v"]
+    except FrontMatterError:
+        return raw.strip()
+    return value
+
+
+def _header_line_by_line(header: str) -> dict:
+    """A header whose only fault is a « : » inside an unquoted value, read one line at a time:
+    `key: value` lines (the value as written when YAML cannot read it) and `  - item` lists."""
+    values: dict[str, object] = {}
+    last = None
+    for line in header.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if match := _HEADER_LINE.match(line):
+            last = match[1]
+            values[last] = _line_value(match[2]) if match[2] else None
+        elif (item := _LIST_ITEM.match(line)) and last is not None:
+            previous = values[last]
+            values[last] = [*(previous if isinstance(previous, list) else []), item[1]]
+        else:
+            raise FrontMatterError(f"ligne d'en-tête illisible « {line.strip()[:60]} ».")
+    return values
+
+
+def read_header(text: str, notes: list[str]) -> tuple[dict, str]:
+    """(header, body) of an offer file; a file without front matter has an empty header."""
+    if not text.lstrip("\ufeff \r\n\t").startswith("---"):
+        return {}, text.removeprefix("\ufeff")
+    try:
+        return read(text)
+    except FrontMatterError as error:
+        if "en-tête YAML vide" in str(error):
+            return {}, split_front_matter(text)[1]
+        if _COLON_IN_VALUE not in str(error):
+            raise OfferFileError(str(error)) from error
+        header_text, body = split_front_matter(text)
+        try:
+            header = _header_line_by_line(header_text)
+        except FrontMatterError:
+            raise OfferFileError(str(error)) from error
+        notes.append(
+            f"{str(error)[0].upper()}{str(error)[1:]} Lu ligne par ligne, chaque valeur telle "
+            "qu'écrite : à vérifier."
+        )
+        return header, body
+
+
 def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     """The fields of an offer read from a file's text (no database access)."""
     notes: list[str] = []
-    try:
-        header, body = read(text)
-    except FrontMatterError as error:
-        if not text.lstrip("\ufeff \r\n\t").startswith("---"):
-            header, body = {}, text.removeprefix("\ufeff")
-        else:
-            raise OfferFileError(str(error)) from error
+    if not text.strip("\ufeff \r\n\t"):
+        raise OfferFileError("fichier vide : rien à importer.")
+    header, body = read_header(text, notes)
     values: dict[str, object] = {}
     extra: dict[str, object] = {}
     raw_keys = set()
@@ -184,12 +244,17 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             )
         title = heading.group(1).strip()
         notes.append("Fichier sans en-tête YAML : titre tiré du premier intertitre.")
-    if not title:
-        if not role:
-            raise OfferFileError(
-                "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête."
-            )
+    if not title and role:
         title = f"{role} — {team}" if team else role
+    elif not title:
+        heading = _HEADING.search(body)
+        if heading is None:
+            raise OfferFileError(
+                "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête, ni "
+                "intertitre (« # Titre ») dans le texte : rien pour nommer l'offre."
+            )
+        title = heading.group(1).strip()
+        notes.append("Ni titre ni rôle dans l'en-tête : titre tiré du premier intertitre.")
     if problem := markdown_problem(body):
         raise OfferFileError(f"description illisible sans risque : {problem}")
     contract_raw = text_value(values.get("contract"))
@@ -197,6 +262,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     if contract_raw and not contract:
         notes.append(f"Contrat « {contract_raw} » inconnu : gardé tel quel, à préciser.")
     opens_on = _date(values.get("opens"), "Date d'ouverture", notes)
+    if opens_on is None and (named := _NAME_DATE.match(Path(source_file).name)):
+        # Without it an old offer marked `open: true` would stay on the board for ever.
+        opens_on = parse_date(named[1])
     closes_on = _date(values.get("closes"), "Date de clôture", notes)
     if opens_on and closes_on and closes_on < opens_on:
         notes.append(
@@ -289,14 +357,25 @@ def is_offer_file(path: Path) -> bool:
     return suffix == "" and opens_with_front_matter(path)
 
 
+REFUSED = "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- » : pas une offre."
+
+
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
-    """Files named or found (recursively, sorted) under the folders given, and the bad paths."""
-    return importing.collect_files(
-        paths,
-        is_offer_file,
-        refused="ni .md, ni .markdown, ni .txt, et ne commence pas par « --- ».",
-        recursive=True,
-    )
+    """Files named or found (recursively, sorted) under the folders given, and the files not
+    read, each with its reason: the bad paths named, and the files of a folder that are not
+    offers (a README, an image), so that every file of a folder is accounted for."""
+    paths = list(paths)
+    files, problems = importing.collect_files(paths, is_offer_file, refused=REFUSED, recursive=True)
+    for raw in paths:
+        if Path(raw).is_dir():
+            problems.extend(
+                Item(str(child), REFUSED)
+                for child in sorted(Path(raw).rglob("*"))
+                if child.is_file()
+                and not any(part.startswith(".") for part in child.relative_to(raw).parts)
+                and not is_offer_file(child)
+            )
+    return files, problems
 
 
 def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOffer]:
@@ -322,6 +401,23 @@ def search_text(fields: dict) -> str:
     return " " + " ".join(dict.fromkeys(words))
 
 
+def _other_slug(data: OfferData) -> str:
+    """The slug of a file whose own is taken by another file (`offre` beside `offre.md`, two
+    names that differ only by accents or spaces): the slug and a short hash of the file name."""
+    digest = fingerprint(data.fields["source_file"], length=8)
+    return f"{data.slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
+
+
+def _free_slug(data: OfferData, existing: dict[str, JobOffer], seen: dict[str, Path]) -> str:
+    """The file's slug, unless another file (or an offer written in Fabrique) holds it: then
+    the same file always gets the same other slug, so that importing again still updates."""
+    offer = existing.get(data.slug)
+    taken = data.slug in seen or (
+        offer is not None and offer.source_file != data.fields["source_file"]
+    )
+    return _other_slug(data) if taken else data.slug
+
+
 def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progress) -> ImportReport:
     """Import every offer file found, all or nothing; skipped files listed with their reason."""
     files, problems = collect_files(paths)
@@ -335,14 +431,18 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
     # One transaction for the whole import: stopped half-way (an error, a killed process), it
     # leaves the database as it was; files with nothing usable are skipped before writing.
     with transaction.atomic():
-        existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
-        seen: set[str] = set()
+        slugs = [slug for _, data in parsed for slug in (data.slug, _other_slug(data))]
+        existing = JobOffer.objects.in_bulk(slugs, field_name="slug")
+        seen: dict[str, Path] = {}
         written = []
         for path, data in parsed:
+            data.slug = _free_slug(data, existing, seen)
             if data.slug in seen:
-                report.skip(str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
+                report.skip(
+                    str(path), f"même identifiant « {data.slug} » que le fichier {seen[data.slug]}."
+                )
                 continue
-            seen.add(data.slug)
+            seen[data.slug] = path
             outcome, offer = write_offer(data, existing.get(data.slug))
             report.record(outcome, data.slug)
             if outcome != "unchanged":
