@@ -11,6 +11,7 @@ from fabrique.portfolio.models import TeamMember
 from fabrique.recruitment import rules
 from fabrique.recruitment.importers import import_offer_files
 from fabrique.recruitment.models import JobOffer
+from fabrique.recruitment.vocabulary import OfferStatus
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
 
@@ -135,3 +136,20 @@ def test_unclosed_quotes_are_still_refused_with_the_reason(tmp_path):
     report = import_offer_files([tmp_path])
     assert JobOffer.objects.count() == 0
     assert "guillemet non fermé" in report.skipped[0].reason
+
+
+def test_the_api_gives_the_status_a_reader_sees_and_filters_on_it(client):
+    today = date.today()
+    JobOfferFactory(slug="ouverte")
+    JobOfferFactory(slug="passee", opens_on=today - timedelta(days=400), closes_on=None)
+    JobOfferFactory(slug="close", closes_on=today - timedelta(days=1))
+    JobOfferFactory(slug="fermee", status=OfferStatus.CLOSED)
+    url = "/api/v1/jobs/"
+    rows = {row["slug"]: row["status"] for row in client.get(url).json()["results"]}
+    assert rows == {
+        "ouverte": "publiee", "passee": "fermee", "close": "fermee", "fermee": "fermee",
+    }  # fmt: skip
+    published = client.get(url, {"status": "publiee"}).json()["results"]
+    assert [row["slug"] for row in published] == ["ouverte"]
+    closed = client.get(url, {"status": "fermee"}).json()["results"]
+    assert {row["slug"] for row in closed} == {"passee", "close", "fermee"}

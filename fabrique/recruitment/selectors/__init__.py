@@ -8,14 +8,13 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from fabrique.core.dates import months_later
 from fabrique.core.espace import Block, Line
 
 from ..access import managed_offers, visible_applications, visible_offers
-from ..filters import OfferFilter
+from ..filters import OfferFilter, not_past_closing
 from ..models import Application, JobOffer, StageChange
 from ..rules import closing_date, effective_status, stage_durations
-from ..vocabulary import DEFAULT_OPEN_MONTHS, PIPELINE, OfferStatus, Stage
+from ..vocabulary import PIPELINE, OfferStatus, Stage
 
 BOARD_FIELDS = (
     "slug", "title", "team_name", "contract", "contract_raw", "junior", "place", "remote",
@@ -29,16 +28,8 @@ def open_condition(today: date) -> Q:
     return (
         Q(status=OfferStatus.PUBLISHED)
         & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
-        & (
-            Q(closes_on__gte=today)
-            | Q(closes_on__isnull=True, opens_on__gt=months_before(today))
-            | Q(closes_on__isnull=True, opens_on__isnull=True)
-        )
+        & not_past_closing(today)
     )
-
-
-def months_before(today: date) -> date:
-    return months_later(today, -DEFAULT_OPEN_MONTHS)
 
 
 def board(user, params, *, today: date | None = None) -> tuple[OfferFilter, QuerySet[JobOffer]]:
