@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
+from fabrique.support.models import Supplier
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
 
-from .factories import SessionFactory
+from .factories import ExpertModuleFactory, SessionFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,72 @@ def test_a_session_is_named_with_the_time_the_pages_show_not_utc(client):
     assert str(session).endswith("08/12/2026 11:00")
     page = client.get(reverse("support:session", args=[session.pk])).content.decode()
     assert "08/12/2026 10:00" not in page and "11:00" in page
+
+
+# --- Suppliers: the team keeps the list the quotes choose from ----------------------------------
+
+
+def test_the_team_adds_edits_and_deletes_a_supplier_from_the_product(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    listing = client.get(reverse("support:modules")).content.decode()
+    assert reverse("support:suppliers") in listing
+    response = client.post(
+        reverse("support:supplier-create"),
+        {"name": "Expertises Test SAS", "contract_reference": "AC-2026-07, lot 1"},
+        follow=True,
+    )
+    assert "Le prestataire est ajouté." in response.content.decode()
+    supplier = Supplier.objects.get(name="Expertises Test SAS")
+    again = client.post(
+        reverse("support:supplier-create"),
+        {"name": "Expertises Test SAS", "contract_reference": "AC-2026-08"},
+    )
+    assert again.status_code == 200 and Supplier.objects.count() == 1
+    assert "AC-2026-08" in again.content.decode()  # what was typed is kept
+    client.post(
+        reverse("support:supplier-edit", args=[supplier.pk]),
+        {"name": "Expertises Test SAS", "contract_reference": "AC-2026-07, lot 2"},
+    )
+    supplier.refresh_from_db()
+    assert supplier.contract_reference == "AC-2026-07, lot 2"
+    confirm = client.get(reverse("support:supplier-delete", args=[supplier.pk]))
+    assert confirm.status_code == 200 and Supplier.objects.count() == 1
+    client.post(reverse("support:supplier-delete", args=[supplier.pk]))
+    assert not Supplier.objects.exists()
+
+
+def test_a_supplier_with_modules_is_kept_with_a_french_message(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    supplier = SupplierFactory(name="Prestataire utilisé")
+    ExpertModuleFactory(supplier=supplier)
+    response = client.post(reverse("support:supplier-delete", args=[supplier.pk]), follow=True)
+    assert Supplier.objects.filter(pk=supplier.pk).exists()
+    assert "a 1 module d&#x27;expertise" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.AGENT, Role.SERVICE_OWNER])
+def test_only_the_team_manages_suppliers(client, role):
+    supplier = SupplierFactory()
+    client.force_login(UserFactory(role=role))
+    for name, args in [
+        ("support:suppliers", []),
+        ("support:supplier-create", []),
+        ("support:supplier-edit", [supplier.pk]),
+        ("support:supplier-delete", [supplier.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 403
+    assert client.post(reverse("support:supplier-delete", args=[supplier.pk])).status_code == 403
+    assert Supplier.objects.filter(pk=supplier.pk).exists()
+
+
+def test_the_supplier_list_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    for _ in range(3):
+        ExpertModuleFactory(supplier=SupplierFactory())
+    with django_assert_max_num_queries(8) as few:
+        client.get(reverse("support:suppliers"))
+    for _ in range(20):
+        ExpertModuleFactory(supplier=SupplierFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("support:suppliers"))
+    assert page.content.decode().count("Modifier<span") == 23
