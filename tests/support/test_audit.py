@@ -118,3 +118,11 @@ def test_the_supplier_list_runs_a_constant_number_of_queries(client, django_asse
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("support:suppliers"))
     assert page.content.decode().count("Modifier<span") == 23
+
+
+def test_the_module_filters_say_all_in_french_rather_than_dashes(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = client.get(reverse("support:modules")).content.decode()
+    assert "---------" not in page
+    for label in ("Tous les statuts", "Tous les thèmes", "Tous les prestataires"):
+        assert label in page
