@@ -8,10 +8,17 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
 from fabrique.support.models import Supplier
+from fabrique.support.selectors import espace_block
+from fabrique.support.vocabulary import RequestStatus
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
 
-from .factories import ExpertModuleFactory, SessionFactory, SupplierFactory
+from .factories import (
+    ExpertModuleFactory,
+    SessionFactory,
+    SupplierFactory,
+    SupportRequestFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +133,19 @@ def test_the_module_filters_say_all_in_french_rather_than_dashes(client):
     assert "---------" not in page
     for label in ("Tous les statuts", "Tous les thèmes", "Tous les prestataires"):
         assert label in page
+
+
+def test_a_requester_asks_from_their_space_and_sees_the_answer_there(client):
+    agent = UserFactory(role=Role.AGENT)
+    client.force_login(agent)
+    space = client.get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("support:request-create") in space
+    SupportRequestFactory(requester=agent)
+    SupportRequestFactory(requester=agent, status=RequestStatus.DECLINED, answer="Pas ce mois.")
+    block = espace_block(agent)
+    labels = {line.label: line.count for line in block.lines}
+    assert labels == {
+        "Réponses à mes demandes d'accompagnement": 1,
+        "Mes demandes en attente de réponse": 1,
+    }
+    assert "Pas ce mois." in client.get(reverse("support:mine")).content.decode()
