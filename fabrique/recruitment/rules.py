@@ -19,9 +19,9 @@ from .vocabulary import (
     Stage,
 )
 
-# "2021-03-01", "2021-03-01T10:39:49Z", and Jekyll's "2019-05-07 10:00:00 +0200".
+# "2021-03-01", "2021/03/01", "2021-03-01T10:39:49Z", and Jekyll's "2019-05-07 10:00:00 +0200".
 _DATE = re.compile(
-    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]*\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
+    r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ][0-9:.]*\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 # "7 mai 2019", "1er juin 2021", "lundi 3 janvier 2022" (folded: no accent, lower case).
@@ -68,7 +68,7 @@ def parse_date(value) -> date | None:
         return value
     text = str(value or "").strip()
     if match := _DATE.match(text):
-        parts = match.group(1, 2, 3)
+        parts = match.group(1, 3, 4)
         year, month, day = map(int, parts)
     elif match := _FRENCH_DATE.match(text):
         day, month, year = map(int, match.group(1, 2, 3))

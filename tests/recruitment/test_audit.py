@@ -75,6 +75,8 @@ def test_a_jekyll_file_name_gives_the_opening_day_so_an_old_open_offer_closes_it
 def test_jekyll_and_french_dates_are_read():
     assert rules.parse_date("2019-05-07 10:00:00 +0200") == date(2019, 5, 7)
     assert rules.parse_date("2019-05-07T10:00:00+02:00") == date(2019, 5, 7)
+    assert rules.parse_date("2019/05/07") == date(2019, 5, 7)
+    assert rules.parse_date("2019/05-07") is None
     assert rules.parse_date("7 mai 2019") == date(2019, 5, 7)
     assert rules.parse_date("1er Février 2021") == date(2021, 2, 1)
     assert rules.parse_date("lundi 3 janvier 2022") == date(2022, 1, 3)
