@@ -366,14 +366,16 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
     offers (a README, an image), so that every file of a folder is accounted for."""
     paths = list(paths)
     files, problems = importing.collect_files(paths, is_offer_file, refused=REFUSED, recursive=True)
+    read = set(files)
     for raw in paths:
         if Path(raw).is_dir():
             problems.extend(
                 Item(str(child), REFUSED)
                 for child in sorted(Path(raw).rglob("*"))
-                if child.is_file()
+                if child not in read
+                and not child.name.startswith(".")
+                and child.is_file()
                 and not any(part.startswith(".") for part in child.relative_to(raw).parts)
-                and not is_offer_file(child)
             )
     return files, problems
 
