@@ -9,6 +9,7 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
 from fabrique.recruitment import rules
+from fabrique.recruitment.exports import to_markdown
 from fabrique.recruitment.importers import import_offer_files
 from fabrique.recruitment.models import JobOffer
 from fabrique.recruitment.vocabulary import OfferStatus
@@ -94,16 +95,19 @@ def test_two_files_with_the_same_slug_are_both_imported_and_again_without_duplic
     assert set(JobOffer.objects.values_list("role", flat=True)) == {
         "Dev front", "Dev back", "Bizdev", "Designer",
     }  # fmt: skip
-    again = import_offer_files([tmp_path / "2018-01-15-outil.md", tmp_path])
-    assert again.keys.get("created", []) == [] and JobOffer.objects.count() == 4
+    again = import_offer_files([tmp_path])
+    assert again.keys.get("unchanged") and len(again.keys["unchanged"]) == 4
+    assert JobOffer.objects.count() == 4
 
 
-def test_an_import_never_overwrites_an_offer_written_in_fabrique(tmp_path):
-    JobOfferFactory(slug="2019-01-02-dev", title="Offre saisie à la main")
-    _write(tmp_path, "2019-01-02-dev.md", "---\nroles: Dev importé\n---\n\nCorps.\n")
-    import_offer_files([tmp_path])
-    assert JobOffer.objects.get(slug="2019-01-02-dev").title == "Offre saisie à la main"
-    assert JobOffer.objects.filter(role="Dev importé").count() == 1
+def test_an_offer_written_in_fabrique_exported_then_imported_is_updated_not_duplicated(
+    tmp_path,
+):
+    offer = JobOfferFactory(slug="2019-01-02-dev", title="Offre saisie à la main")
+    _write(tmp_path, "2019-01-02-dev.md", to_markdown(offer))
+    report = import_offer_files([tmp_path])
+    assert report.skipped == [] and JobOffer.objects.count() == 1
+    assert JobOffer.objects.get().title == "Offre saisie à la main"
 
 
 def test_a_colon_left_unquoted_in_a_value_is_read_line_by_line_and_flagged(tmp_path):
@@ -155,3 +159,25 @@ def test_the_api_gives_the_status_a_reader_sees_and_filters_on_it(client):
     assert [row["slug"] for row in published] == ["ouverte"]
     closed = client.get(url, {"status": "fermee"}).json()["results"]
     assert {row["slug"] for row in closed} == {"passee", "close", "fermee"}
+
+
+def test_a_relayed_partner_offer_takes_its_team_from_friend_and_exports_back_stably(tmp_path):
+    _write(
+        tmp_path,
+        "2019-09-24-data-engineer",
+        "---\nfriend: 'Etalab'\nroles: un.e Data Engineer\ntype: 'friend'\n"
+        "externalURL: 'https://example.org/offre'\nopen: true\n---\n\n# Data Engineer\n",
+    )
+    import_offer_files([tmp_path])
+    offer = JobOffer.objects.get()
+    assert offer.team_name == "Etalab" and offer.title == "un.e Data Engineer — Etalab"
+    assert offer.extra["friend"] == "Etalab"
+    before = {f.name: getattr(offer, f.name) for f in JobOffer._meta.concrete_fields}
+    again = tmp_path / "export"
+    again.mkdir()
+    (again / "2019-09-24-data-engineer.md").write_text(to_markdown(offer), encoding="utf-8")
+    import_offer_files([again])
+    offer = JobOffer.objects.get()  # the same offer, updated in place
+    after = {f.name: getattr(offer, f.name) for f in JobOffer._meta.concrete_fields}
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed <= {"source_file", "updated_at"}, changed

@@ -234,7 +234,8 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     body = body.strip("\n")
     title = text_value(values.get("title"))
     role = text_value(values.get("role"))
-    team = text_value(values.get("team"))
+    # A partner's offer relayed by the site (`type: friend`) names its team in `friend`.
+    team = text_value(values.get("team")) or text_value(values.get("friend"))
     if not header:
         heading = _HEADING.search(body)
         if heading is None:
@@ -410,14 +411,11 @@ def _other_slug(data: OfferData) -> str:
     return f"{data.slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
-def _free_slug(data: OfferData, existing: dict[str, JobOffer], seen: dict[str, Path]) -> str:
-    """The file's slug, unless another file (or an offer written in Fabrique) holds it: then
-    the same file always gets the same other slug, so that importing again still updates."""
-    offer = existing.get(data.slug)
-    taken = data.slug in seen or (
-        offer is not None and offer.source_file != data.fields["source_file"]
-    )
-    return _other_slug(data) if taken else data.slug
+def _free_slug(data: OfferData, seen: dict[str, Path]) -> str:
+    """The file's slug, unless another file of the same import holds it. Files are read in
+    order, so importing the same folder again gives each file the same slug; a file exported
+    by Fabrique under another name (`offre.md` for `offre.txt`) updates its offer."""
+    return _other_slug(data) if data.slug in seen else data.slug
 
 
 def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progress) -> ImportReport:
@@ -438,7 +436,7 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
         seen: dict[str, Path] = {}
         written = []
         for path, data in parsed:
-            data.slug = _free_slug(data, existing, seen)
+            data.slug = _free_slug(data, seen)
             if data.slug in seen:
                 report.skip(
                     str(path), f"même identifiant « {data.slug} » que le fichier {seen[data.slug]}."
