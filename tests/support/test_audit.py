@@ -1,5 +1,6 @@
 """Gaps found by trying the support offer as a new user would (audit of issue 15)."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from tests.portfolio.factories import ProjectFactory
 
 from .factories import (
     ExpertModuleFactory,
+    RegistrationFactory,
     SessionFactory,
     SupplierFactory,
     SupportRequestFactory,
@@ -149,3 +151,12 @@ def test_a_requester_asks_from_their_space_and_sees_the_answer_there(client):
         "Mes demandes en attente de réponse": 1,
     }
     assert "Pas ce mois." in client.get(reverse("support:mine")).content.decode()
+
+
+def test_the_reach_table_says_dash_when_no_attendance_was_taken_yet(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    RegistrationFactory()  # a future session: nobody attended yet
+    page = client.get(reverse("support:team")).content.decode()
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    cells = [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", table, re.S)]
+    assert cells[-2:] == ["—", "—"]  # Présence, Satisfaction
