@@ -160,3 +160,21 @@ def test_the_reach_table_says_dash_when_no_attendance_was_taken_yet(client):
     table = page.split("<tbody>")[1].split("</tbody>")[0]
     cells = [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", table, re.S)]
     assert cells[-2:] == ["—", "—"]  # Présence, Satisfaction
+
+
+def test_my_registrations_page_cancels_a_future_one_and_offers_to_ask_for_help(client):
+    porteur = UserFactory(role=Role.SERVICE_OWNER)
+    client.force_login(porteur)
+    future = RegistrationFactory(user=porteur)
+    past = RegistrationFactory(
+        user=porteur, session=SessionFactory(start=datetime(2020, 1, 6, 9, 0, tzinfo=UTC))
+    )
+    page = client.get(reverse("support:mine")).content.decode()
+    assert reverse("support:registration-cancel", args=[future.pk]) in page
+    assert reverse("support:registration-cancel", args=[past.pk]) not in page
+    assert reverse("support:request-create") in page
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert (
+        reverse("support:request-create")
+        not in client.get(reverse("support:mine")).content.decode()
+    )
