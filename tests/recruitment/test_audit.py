@@ -181,3 +181,19 @@ def test_a_relayed_partner_offer_takes_its_team_from_friend_and_exports_back_sta
     after = {f.name: getattr(offer, f.name) for f in JobOffer._meta.concrete_fields}
     changed = {name for name in before if before[name] != after[name]}
     assert changed <= {"source_file", "updated_at"}, changed
+
+
+def test_an_imported_offer_is_linked_to_the_portfolio_project_its_team_names(tmp_path):
+    project = ProjectFactory(slug="guichet-solidaire", name="Guichet solidaire")
+    manual = ProjectFactory(slug="autre-projet")
+    _write(tmp_path, "a.md", "---\nroles: Dev\nstartup: guichet-solidaire\n---\n\nA.\n")
+    _write(tmp_path, "b.md", "---\nrole: Designer\nequipe: Guichet Solidaire\n---\n\nB.\n")
+    _write(tmp_path, "c.md", "---\nroles: Bizdev\nstartup: inconnue\n---\n\nC.\n")
+    import_offer_files([tmp_path])
+    assert JobOffer.objects.get(slug="a").project == project
+    assert JobOffer.objects.get(slug="b").project == project
+    assert JobOffer.objects.get(slug="c").project is None
+    JobOffer.objects.filter(slug="c").update(project=manual)  # linked by hand in Fabrique
+    again = import_offer_files([tmp_path])
+    assert JobOffer.objects.get(slug="c").project == manual
+    assert len(again.keys["unchanged"]) == 3

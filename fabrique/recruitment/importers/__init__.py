@@ -35,6 +35,7 @@ from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_p
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.core.wordindex import store_words
+from fabrique.portfolio.models import Project
 
 from ..models import JobOffer, JobOfferWord
 from ..rules import contract_from_word, parse_date
@@ -404,6 +405,22 @@ def search_text(fields: dict) -> str:
     return " " + " ".join(dict.fromkeys(words))
 
 
+def project_keys() -> dict[str, int]:
+    """Each portfolio project under its slug and its folded name (one query), so that an
+    offer's team (`startup: guichet-solidaire`, `equipe: Guichet solidaire`) finds it."""
+    keys: dict[str, int] = {}
+    for pk, slug, name in Project.objects.values_list("pk", "slug", "name"):
+        keys.setdefault(slug, pk)
+        keys.setdefault(fold(name), pk)
+    return keys
+
+
+def team_project(team: str, keys: dict[str, int]) -> int | None:
+    if not team:
+        return None
+    return keys.get(team.strip()) or keys.get(slugify(team)) or keys.get(fold(team))
+
+
 def _other_slug(data: OfferData) -> str:
     """The slug of a file whose own is taken by another file (`offre` beside `offre.md`, two
     names that differ only by accents or spaces): the slug and a short hash of the file name."""
@@ -433,6 +450,7 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
     with transaction.atomic():
         slugs = [slug for _, data in parsed for slug in (data.slug, _other_slug(data))]
         existing = JobOffer.objects.in_bulk(slugs, field_name="slug")
+        projects = project_keys()
         seen: dict[str, Path] = {}
         written = []
         for path, data in parsed:
@@ -443,6 +461,10 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
                 )
                 continue
             seen[data.slug] = path
+            # The hiring team: the portfolio project the team names (a link made by hand in
+            # Fabrique is kept when the file names no project).
+            if project := team_project(data.fields["team_name"], projects):
+                data.fields["project_id"] = project
             outcome, offer = write_offer(data, existing.get(data.slug))
             report.record(outcome, data.slug)
             if outcome != "unchanged":
