@@ -197,3 +197,14 @@ def test_an_imported_offer_is_linked_to_the_portfolio_project_its_team_names(tmp
     again = import_offer_files([tmp_path])
     assert JobOffer.objects.get(slug="c").project == manual
     assert len(again.keys["unchanged"]) == 3
+
+
+def test_an_open_offer_without_any_date_is_flagged_since_it_cannot_close_itself(tmp_path):
+    # A dot in a name without extension (`15.04_Bizdev`) does not make an extension.
+    _write(tmp_path, "15.04_Bizdev", "---\nroles: Bizdev\nopen: true\n---\n\nCorps.\n")
+    _write(tmp_path, "config.yml", "---\nclef: valeur\n")
+    _write(tmp_path, "ferme.md", "---\nroles: Dev\nopen: false\n---\n\nCorps.\n")
+    import_offer_files([tmp_path])
+    assert "reste ouverte" in JobOffer.objects.get(slug="1504_bizdev").review_notes
+    assert JobOffer.objects.get(slug="ferme").review_notes == ""
+    assert JobOffer.objects.count() == 2

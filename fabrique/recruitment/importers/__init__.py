@@ -291,6 +291,11 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     else:
         # Neither `open` nor `status`: a published offer, which closes itself after its date.
         status = OfferStatus.PUBLISHED
+    if status == OfferStatus.PUBLISHED and not opens_on and not closes_on:
+        notes.append(
+            "Ni date d'ouverture ni date de clôture : l'offre reste ouverte tant qu'elle n'est "
+            "pas fermée à la main (donnez une date de clôture)."
+        )
     remote_word = fold(text_value(values.get("remote")))
     remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,
               "total": Remote.FULL, "complet": Remote.FULL}.get(remote_word, "")  # fmt: skip
@@ -352,11 +357,16 @@ def read_offer_file(path: Path) -> OfferData:
     return data
 
 
+# What a real extension looks like: `.yml`, `.html`, `.docx`; not the `.04_Bizdev` of a name
+# such as `15.04_Bizdev`, which is read as a file without extension.
+_EXTENSION = re.compile(r"^\.[a-z][a-z0-9]{0,4}$")
+
+
 def is_offer_file(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS:
         return True
-    return suffix == "" and opens_with_front_matter(path)
+    return not _EXTENSION.match(suffix) and opens_with_front_matter(path)
 
 
 REFUSED = "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- » : pas une offre."
