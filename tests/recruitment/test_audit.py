@@ -203,8 +203,14 @@ def test_an_open_offer_without_any_date_is_flagged_since_it_cannot_close_itself(
     # A dot in a name without extension (`15.04_Bizdev`) does not make an extension.
     _write(tmp_path, "15.04_Bizdev", "---\nroles: Bizdev\nopen: true\n---\n\nCorps.\n")
     _write(tmp_path, "config.yml", "---\nclef: valeur\n")
+    _write(tmp_path, "2021-10-29-dev.full.stack", "---\nroles: Dev\nopen: false\n---\n\nA.\n")
+    _write(tmp_path, "2019-page.html", "---\nroles: Designer\nopen: false\n---\n\n<p>B.</p>\n")
     _write(tmp_path, "ferme.md", "---\nroles: Dev\nopen: false\n---\n\nCorps.\n")
-    import_offer_files([tmp_path])
+    report = import_offer_files([tmp_path])
+    assert {Path(where).name: why for where, why in report.skipped} == {
+        "config.yml": "fichier de données YAML (.yml, .yaml) : pas une offre."
+    }
     assert "reste ouverte" in JobOffer.objects.get(slug="1504_bizdev").review_notes
     assert JobOffer.objects.get(slug="ferme").review_notes == ""
-    assert JobOffer.objects.count() == 2
+    assert JobOffer.objects.count() == 4
+    assert JobOffer.objects.filter(slug="2021-10-29-devfullstack", role="Dev").exists()

@@ -357,19 +357,26 @@ def read_offer_file(path: Path) -> OfferData:
     return data
 
 
-# What a real extension looks like: `.yml`, `.html`, `.docx`; not the `.04_Bizdev` of a name
-# such as `15.04_Bizdev`, which is read as a file without extension.
-_EXTENSION = re.compile(r"^\.[a-z][a-z0-9]{0,4}$")
+# Files that may begin with `---` without being offers: YAML data files.
+DATA_EXTENSIONS = (".yml", ".yaml")
 
 
 def is_offer_file(path: Path) -> bool:
+    """`.md`, `.markdown`, `.txt`, and any other file that begins with a front matter `---`
+    (no extension, a dot in the name as in `15.04_Bizdev`, a Jekyll `.html` page), except
+    YAML data files."""
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS:
         return True
-    return not _EXTENSION.match(suffix) and opens_with_front_matter(path)
+    return suffix not in DATA_EXTENSIONS and opens_with_front_matter(path)
 
 
 REFUSED = "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- » : pas une offre."
+REFUSED_DATA = "fichier de données YAML (.yml, .yaml) : pas une offre."
+
+
+def refusal(path: Path) -> str:
+    return REFUSED_DATA if path.suffix.lower() in DATA_EXTENSIONS else REFUSED
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
@@ -378,11 +385,15 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
     offers (a README, an image), so that every file of a folder is accounted for."""
     paths = list(paths)
     files, problems = importing.collect_files(paths, is_offer_file, refused=REFUSED, recursive=True)
+    problems = [
+        Item(where, refusal(Path(where))) if reason == REFUSED else Item(where, reason)
+        for where, reason in problems
+    ]
     read = set(files)
     for raw in paths:
         if Path(raw).is_dir():
             problems.extend(
-                Item(str(child), REFUSED)
+                Item(str(child), refusal(child))
                 for child in sorted(Path(raw).rglob("*"))
                 if child not in read
                 and not child.name.startswith(".")
