@@ -214,3 +214,15 @@ def test_an_open_offer_without_any_date_is_flagged_since_it_cannot_close_itself(
     assert JobOffer.objects.get(slug="ferme").review_notes == ""
     assert JobOffer.objects.count() == 4
     assert JobOffer.objects.filter(slug="2021-10-29-devfullstack", role="Dev").exists()
+
+
+def test_a_forgotten_closing_line_is_read_up_to_the_first_blank_line_and_flagged(tmp_path):
+    _write(tmp_path, "a.md", "---\nroles: Dev\nopen: true\n\n## Mission\n\nConstruire.\n")
+    _write(tmp_path, "b.md", "---\nroles: [Dev\n\nCorps.\n")
+    report = import_offer_files([tmp_path])
+    offer = JobOffer.objects.get(slug="a")
+    assert offer.role == "Dev" and offer.body.startswith("## Mission")
+    assert "non fermé" in offer.review_notes
+    assert [(Path(where).name, why) for where, why in report.skipped] == [
+        ("b.md", "en-tête YAML non fermé : la ligne « --- » de fin est absente.")
+    ]
