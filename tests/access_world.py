@@ -61,6 +61,7 @@ from tests.support.factories import (
     KnowledgePageFactory,
     RegistrationFactory,
     SessionFactory,
+    SupplierFactory,
     SupportFormatFactory,
     SupportRequestFactory,
 )
@@ -265,7 +266,10 @@ def build_world() -> World:
         content_type="application/pdf",
     )  # fmt: skip
     public_investigation = InvestigationFactory(is_public=True)
+    # Suppliers are the team's list, shared by both sides.
+    supplier = SupplierFactory(name="Prestataire de la matrice")
     extra = {
+        "supplier": supplier,
         "call": call,
         "public_format": public_format,
         "public_session": public_session,

@@ -183,6 +183,8 @@ K = {
     "support:format-edit": {"pk": "@public_format.pk"},
     "support:format-delete": {"pk": "@public_format.pk"},
     "support:format-history": {"pk": "@public_format.pk"},
+    "support:supplier-edit": {"pk": "@supplier.pk"},
+    "support:supplier-delete": {"pk": "@supplier.pk"},
     "support:session": {"pk": "session.pk"},
     "support:session-ics": {"pk": "session.pk"},
     "support:register": {"pk": "session.pk"},

@@ -3,7 +3,8 @@ those who manage them (session or token)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import AllowAny
@@ -19,7 +20,9 @@ from fabrique.recruitment.access import (
 from fabrique.recruitment.exports import front_matter
 from fabrique.recruitment.filters import OfferFilter
 from fabrique.recruitment.models import Application, JobOffer
+from fabrique.recruitment.rules import effective_status
 from fabrique.recruitment.selectors import offer_closing
+from fabrique.recruitment.vocabulary import OfferStatus
 
 AUTHENTICATION = [SessionAuthentication, TokenAuthentication]
 
@@ -28,6 +31,7 @@ class OfferSerializer(serializers.ModelSerializer):
     team = serializers.CharField(source="team_name")
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     closing = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -41,6 +45,11 @@ class OfferSerializer(serializers.ModelSerializer):
     def get_closing(self, offer) -> str | None:
         day = offer_closing(offer)
         return day.isoformat() if day else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=OfferStatus.choices))
+    def get_status(self, offer) -> str:
+        """The status a reader sees: a published offer past its closing day is « fermee »."""
+        return effective_status(offer.status, offer.opens_on, offer.closes_on, timezone.localdate())
 
     def get_url(self, offer) -> str:
         return self.context["request"].build_absolute_uri(offer.get_absolute_url())

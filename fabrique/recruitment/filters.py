@@ -1,15 +1,41 @@
 """Filters of the job board and of the API list (django-filter)."""
 
+from datetime import date
+
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 
+from fabrique.core.dates import months_later
 from fabrique.core.text import search_tokens
 from fabrique.core.wordindex import matching_q
 
 from .models import JobOffer, JobOfferWord
-from .vocabulary import Contract, OfferStatus, Remote
+from .vocabulary import DEFAULT_OPEN_MONTHS, Contract, OfferStatus, Remote
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
+
+
+def not_past_closing(today: date) -> Q:
+    """SQL version of the closing rule (`rules.closing_date`): the closing day is not past (two
+    months after opening when no closing date is given; never without either date)."""
+    return (
+        Q(closes_on__gte=today)
+        | Q(closes_on__isnull=True, opens_on__gt=months_later(today, -DEFAULT_OPEN_MONTHS))
+        | Q(closes_on__isnull=True, opens_on__isnull=True)
+    )
+
+
+def status_condition(status: str, today: date) -> Q:
+    """SQL version of `rules.effective_status`: a published offer past its closing day is
+    closed."""
+    if status == OfferStatus.PUBLISHED:
+        return Q(status=OfferStatus.PUBLISHED) & not_past_closing(today)
+    if status == OfferStatus.CLOSED:
+        return Q(status=OfferStatus.CLOSED) | (
+            Q(status=OfferStatus.PUBLISHED) & ~not_past_closing(today)
+        )
+    return Q(status=status)
 
 
 class OfferFilter(django_filters.FilterSet):
@@ -25,7 +51,10 @@ class OfferFilter(django_filters.FilterSet):
         label="Télétravail", choices=Remote.choices, empty_label="Indifférent"
     )
     status = django_filters.ChoiceFilter(
-        label="Statut", choices=OfferStatus.choices, empty_label="Tous les statuts"
+        label="Statut",
+        choices=OfferStatus.choices,
+        empty_label="Tous les statuts",
+        method="by_status",
     )
 
     class Meta:
@@ -41,6 +70,10 @@ class OfferFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(team_name__iexact=value) | Q(project__slug=value))
+
+    def by_status(self, queryset, name, value):
+        """The status a reader sees: an offer past its closing day is « fermée »."""
+        return queryset.filter(status_condition(value, timezone.localdate()))
 
     def by_flag(self, queryset, name, value):
         return queryset.filter(junior=value == "oui")

@@ -19,6 +19,7 @@ from .models import (
     ModuleDeliverable,
     Registration,
     Session,
+    Supplier,
     SupportFormat,
     SupportRequest,
 )
@@ -49,6 +50,13 @@ def visible_formats(user) -> QuerySet[SupportFormat]:
 def can_manage_offer(user) -> bool:
     """Formats, sessions, suppliers, modules, triage: the incubator team."""
     return is_incubator_staff(user)
+
+
+def supplier_for_user_or_404(user, pk) -> Supplier:
+    """Suppliers are the team's: 403 for anyone else, 404 when unknown."""
+    if not can_manage_offer(user):
+        raise PermissionDenied
+    return _get(Supplier.objects.all(), pk)
 
 
 def format_for_user_or_404(user, pk, need="view") -> SupportFormat:

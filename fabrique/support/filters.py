@@ -11,11 +11,19 @@ SELECT = forms.Select(attrs={"class": "fr-select"})
 
 class ModuleFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label="Statut", choices=ModuleStatus.choices, widget=SELECT
+        label="Statut",
+        choices=ModuleStatus.choices,
+        widget=SELECT,
+        empty_label="Tous les statuts",
     )
-    theme = django_filters.ChoiceFilter(label="Thème", choices=Theme.choices, widget=SELECT)
+    theme = django_filters.ChoiceFilter(
+        label="Thème", choices=Theme.choices, widget=SELECT, empty_label="Tous les thèmes"
+    )
     supplier = django_filters.ModelChoiceFilter(
-        label="Prestataire", queryset=Supplier.objects.all(), widget=SELECT
+        label="Prestataire",
+        queryset=Supplier.objects.all(),
+        widget=SELECT,
+        empty_label="Tous les prestataires",
     )
 
     class Meta:

@@ -22,6 +22,16 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class SupplierForm(DsfrModelForm):
+    class Meta(DsfrModelForm.Meta):
+        model = Supplier
+        fields = ["name", "contract_reference"]
+        help_texts = {
+            "contract_reference": "Le marché ou l'accord-cadre par lequel l'incubateur commande "
+            "(« Accord-cadre 2025-ANCT-04, lot 2 »).",
+        }
+
+
 class FormatForm(DsfrModelForm):
     class Meta(DsfrModelForm.Meta):
         model = SupportFormat
@@ -156,7 +166,11 @@ class ModuleForm(DsfrBaseForm):
 
 
 class QuoteForm(DsfrBaseForm):
-    supplier = forms.ModelChoiceField(Supplier.objects.all(), label="Prestataire (marché)")
+    supplier = forms.ModelChoiceField(
+        Supplier.objects.all(),
+        label="Prestataire (marché)",
+        help_text="Absent de la liste : ajoutez-le depuis « Modules d'expertise › Prestataires ».",
+    )
     statement_of_need = forms.CharField(label="Expression de besoin", widget=forms.Textarea)
     days_per_profile = forms.CharField(label="Jours par profil", max_length=300)
 

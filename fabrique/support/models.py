@@ -4,6 +4,7 @@ requests and the knowledge base."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fabrique.portfolio.models import Expense, Project
@@ -81,7 +82,8 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.format.title} — {self.start:%d/%m/%Y %H:%M}"
+        # In the time of the site (Europe/Paris), as every page shows it, not in UTC.
+        return f"{self.format.title} — {timezone.localtime(self.start):%d/%m/%Y %H:%M}"
 
 
 class Registration(models.Model):

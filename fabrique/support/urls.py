@@ -2,7 +2,7 @@ from django.urls import path
 
 from fabrique.portfolio.urls import PROJECT
 
-from .views import corrections, knowledge, modules, offer, requests, sessions
+from .views import corrections, knowledge, modules, offer, requests, sessions, suppliers
 
 app_name = "support"
 
@@ -71,6 +71,18 @@ urlpatterns = [
         "accompagnement/livrables/<int:pk>/",
         modules.deliverable_download,
         name="deliverable",
+    ),
+    path("accompagnement/prestataires/", suppliers.suppliers, name="suppliers"),
+    path("accompagnement/prestataires/nouveau/", suppliers.supplier_create, name="supplier-create"),
+    path(
+        "accompagnement/prestataires/<int:pk>/modifier/",
+        suppliers.supplier_edit,
+        name="supplier-edit",
+    ),
+    path(
+        "accompagnement/prestataires/<int:pk>/supprimer/",
+        suppliers.supplier_delete,
+        name="supplier-delete",
     ),
     path("accompagnement/demandes/", requests.requests, name="requests"),
     path("accompagnement/demandes/nouvelle/", requests.request_create, name="request-create"),

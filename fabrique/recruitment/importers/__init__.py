@@ -23,11 +23,19 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from fabrique.core import importing
-from fabrique.core.frontmatter import FrontMatterError, opens_with_front_matter, read, text_value
+from fabrique.core.frontmatter import (
+    FrontMatterError,
+    load_yaml,
+    opens_with_front_matter,
+    read,
+    split_front_matter,
+    text_value,
+)
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.core.wordindex import store_words
+from fabrique.portfolio.models import Project
 
 from ..models import JobOffer, JobOfferWord
 from ..rules import contract_from_word, parse_date
@@ -63,6 +71,13 @@ ANCT_KEYS = {"role", "status", "poste_ouvert", "post_ouvert", "poste_ferme", "po
 TRUE_WORDS = {"true", "oui", "yes", "1", "vrai", "open", "ouvert", "ouverte"}
 FALSE_WORDS = {"false", "non", "no", "0", "faux", "closed", "ferme", "fermee", "close"}
 _HEADING = re.compile(r"^\s*#{1,3}\s+(.+?)\s*#*\s*$", re.M)
+_HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*?))?\s*$")
+_LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
+# The one YAML mistake read anyway: a « : » inside a value left without quotes
+# (`title: Le service recrute : un·e dev`), whose meaning is plain; Jekyll only warns about it.
+_COLON_IN_VALUE = "« : » inattendu"
+# Jekyll's dated file names (`2019-05-07-dev-front.md`): the day the offer was posted.
+_NAME_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?!\d)")
 
 
 def _key(raw) -> str:
@@ -145,16 +160,82 @@ def _date(value, label: str, notes: list[str]) -> date | None:
     return day
 
 
+def _line_value(raw: str):
+    try:
+        value = load_yaml(f"v: {raw}")["v"]
+    except FrontMatterError:
+        return raw.strip()
+    return value
+
+
+def _header_line_by_line(header: str) -> dict:
+    """A header whose only fault is a « : » inside an unquoted value, read one line at a time:
+    `key: value` lines (the value as written when YAML cannot read it) and `  - item` lists."""
+    values: dict[str, object] = {}
+    last = None
+    for line in header.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if match := _HEADER_LINE.match(line):
+            last = match[1]
+            values[last] = _line_value(match[2]) if match[2] else None
+        elif (item := _LIST_ITEM.match(line)) and last is not None:
+            previous = values[last]
+            values[last] = [*(previous if isinstance(previous, list) else []), item[1]]
+        else:
+            raise FrontMatterError(f"ligne d'en-tête illisible « {line.strip()[:60]} ».")
+    return values
+
+
+def _unclosed_header(text: str) -> tuple[dict, str] | None:
+    """A front matter whose closing `---` was forgotten: the lines up to the first blank line,
+    when they read as YAML fields; None otherwise."""
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").lstrip("\n").split("\n")[1:]
+    end = next((index for index, line in enumerate(lines) if not line.strip()), None)
+    if not end:
+        return None
+    try:
+        header = load_yaml("\n".join(lines[:end]))
+    except FrontMatterError:
+        return None
+    return header, "\n".join(lines[end + 1 :]).strip("\n")
+
+
+def read_header(text: str, notes: list[str]) -> tuple[dict, str]:
+    """(header, body) of an offer file; a file without front matter has an empty header."""
+    if not text.lstrip("\ufeff \r\n\t").startswith("---"):
+        return {}, text.removeprefix("\ufeff")
+    try:
+        return read(text)
+    except FrontMatterError as error:
+        if "en-tête YAML vide" in str(error):
+            return {}, split_front_matter(text)[1]
+        if "non fermé" in str(error) and (found := _unclosed_header(text)):
+            notes.append(
+                "En-tête YAML non fermé (ligne « --- » de fin absente) : lu jusqu'à la première "
+                "ligne vide, à vérifier."
+            )
+            return found
+        if _COLON_IN_VALUE not in str(error):
+            raise OfferFileError(str(error)) from error
+        header_text, body = split_front_matter(text)
+        try:
+            header = _header_line_by_line(header_text)
+        except FrontMatterError:
+            raise OfferFileError(str(error)) from error
+        notes.append(
+            f"{str(error)[0].upper()}{str(error)[1:]} Lu ligne par ligne, chaque valeur telle "
+            "qu'écrite : à vérifier."
+        )
+        return header, body
+
+
 def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     """The fields of an offer read from a file's text (no database access)."""
     notes: list[str] = []
-    try:
-        header, body = read(text)
-    except FrontMatterError as error:
-        if not text.lstrip("\ufeff \r\n\t").startswith("---"):
-            header, body = {}, text.removeprefix("\ufeff")
-        else:
-            raise OfferFileError(str(error)) from error
+    if not text.strip("\ufeff \r\n\t"):
+        raise OfferFileError("fichier vide : rien à importer.")
+    header, body = read_header(text, notes)
     values: dict[str, object] = {}
     extra: dict[str, object] = {}
     raw_keys = set()
@@ -174,7 +255,8 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     body = body.strip("\n")
     title = text_value(values.get("title"))
     role = text_value(values.get("role"))
-    team = text_value(values.get("team"))
+    # A partner's offer relayed by the site (`type: friend`) names its team in `friend`.
+    team = text_value(values.get("team")) or text_value(values.get("friend"))
     if not header:
         heading = _HEADING.search(body)
         if heading is None:
@@ -184,12 +266,17 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             )
         title = heading.group(1).strip()
         notes.append("Fichier sans en-tête YAML : titre tiré du premier intertitre.")
-    if not title:
-        if not role:
-            raise OfferFileError(
-                "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête."
-            )
+    if not title and role:
         title = f"{role} — {team}" if team else role
+    elif not title:
+        heading = _HEADING.search(body)
+        if heading is None:
+            raise OfferFileError(
+                "ni titre (« title ») ni rôle (« role » ou « roles ») dans l'en-tête, ni "
+                "intertitre (« # Titre ») dans le texte : rien pour nommer l'offre."
+            )
+        title = heading.group(1).strip()
+        notes.append("Ni titre ni rôle dans l'en-tête : titre tiré du premier intertitre.")
     if problem := markdown_problem(body):
         raise OfferFileError(f"description illisible sans risque : {problem}")
     contract_raw = text_value(values.get("contract"))
@@ -197,6 +284,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     if contract_raw and not contract:
         notes.append(f"Contrat « {contract_raw} » inconnu : gardé tel quel, à préciser.")
     opens_on = _date(values.get("opens"), "Date d'ouverture", notes)
+    if opens_on is None and (named := _NAME_DATE.match(Path(source_file).name)):
+        # Without it an old offer marked `open: true` would stay on the board for ever.
+        opens_on = parse_date(named[1])
     closes_on = _date(values.get("closes"), "Date de clôture", notes)
     if opens_on and closes_on and closes_on < opens_on:
         notes.append(
@@ -221,6 +311,11 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     else:
         # Neither `open` nor `status`: a published offer, which closes itself after its date.
         status = OfferStatus.PUBLISHED
+    if status == OfferStatus.PUBLISHED and not opens_on and not closes_on:
+        notes.append(
+            "Ni date d'ouverture ni date de clôture : l'offre reste ouverte tant qu'elle n'est "
+            "pas fermée à la main (donnez une date de clôture)."
+        )
     remote_word = fold(text_value(values.get("remote")))
     remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,
               "total": Remote.FULL, "complet": Remote.FULL}.get(remote_word, "")  # fmt: skip
@@ -282,21 +377,50 @@ def read_offer_file(path: Path) -> OfferData:
     return data
 
 
+# Files that may begin with `---` without being offers: YAML data files.
+DATA_EXTENSIONS = (".yml", ".yaml")
+
+
 def is_offer_file(path: Path) -> bool:
+    """`.md`, `.markdown`, `.txt`, and any other file that begins with a front matter `---`
+    (no extension, a dot in the name as in `15.04_Bizdev`, a Jekyll `.html` page), except
+    YAML data files."""
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS:
         return True
-    return suffix == "" and opens_with_front_matter(path)
+    return suffix not in DATA_EXTENSIONS and opens_with_front_matter(path)
+
+
+REFUSED = "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- » : pas une offre."
+REFUSED_DATA = "fichier de données YAML (.yml, .yaml) : pas une offre."
+
+
+def refusal(path: Path) -> str:
+    return REFUSED_DATA if path.suffix.lower() in DATA_EXTENSIONS else REFUSED
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
-    """Files named or found (recursively, sorted) under the folders given, and the bad paths."""
-    return importing.collect_files(
-        paths,
-        is_offer_file,
-        refused="ni .md, ni .markdown, ni .txt, et ne commence pas par « --- ».",
-        recursive=True,
-    )
+    """Files named or found (recursively, sorted) under the folders given, and the files not
+    read, each with its reason: the bad paths named, and the files of a folder that are not
+    offers (a README, an image), so that every file of a folder is accounted for."""
+    paths = list(paths)
+    files, problems = importing.collect_files(paths, is_offer_file, refused=REFUSED, recursive=True)
+    problems = [
+        Item(where, refusal(Path(where))) if reason == REFUSED else Item(where, reason)
+        for where, reason in problems
+    ]
+    read = set(files)
+    for raw in paths:
+        if Path(raw).is_dir():
+            problems.extend(
+                Item(str(child), refusal(child))
+                for child in sorted(Path(raw).rglob("*"))
+                if child not in read
+                and not child.name.startswith(".")
+                and child.is_file()
+                and not any(part.startswith(".") for part in child.relative_to(raw).parts)
+            )
+    return files, problems
 
 
 def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOffer]:
@@ -322,6 +446,36 @@ def search_text(fields: dict) -> str:
     return " " + " ".join(dict.fromkeys(words))
 
 
+def project_keys() -> dict[str, int]:
+    """Each portfolio project under its slug and its folded name (one query), so that an
+    offer's team (`startup: guichet-solidaire`, `equipe: Guichet solidaire`) finds it."""
+    keys: dict[str, int] = {}
+    for pk, slug, name in Project.objects.values_list("pk", "slug", "name"):
+        keys.setdefault(slug, pk)
+        keys.setdefault(fold(name), pk)
+    return keys
+
+
+def team_project(team: str, keys: dict[str, int]) -> int | None:
+    if not team:
+        return None
+    return keys.get(team.strip()) or keys.get(slugify(team)) or keys.get(fold(team))
+
+
+def _other_slug(data: OfferData) -> str:
+    """The slug of a file whose own is taken by another file (`offre` beside `offre.md`, two
+    names that differ only by accents or spaces): the slug and a short hash of the file name."""
+    digest = fingerprint(data.fields["source_file"], length=8)
+    return f"{data.slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
+
+
+def _free_slug(data: OfferData, seen: dict[str, Path]) -> str:
+    """The file's slug, unless another file of the same import holds it. Files are read in
+    order, so importing the same folder again gives each file the same slug; a file exported
+    by Fabrique under another name (`offre.md` for `offre.txt`) updates its offer."""
+    return _other_slug(data) if data.slug in seen else data.slug
+
+
 def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progress) -> ImportReport:
     """Import every offer file found, all or nothing; skipped files listed with their reason."""
     files, problems = collect_files(paths)
@@ -335,14 +489,23 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
     # One transaction for the whole import: stopped half-way (an error, a killed process), it
     # leaves the database as it was; files with nothing usable are skipped before writing.
     with transaction.atomic():
-        existing = JobOffer.objects.in_bulk([data.slug for _, data in parsed], field_name="slug")
-        seen: set[str] = set()
+        slugs = [slug for _, data in parsed for slug in (data.slug, _other_slug(data))]
+        existing = JobOffer.objects.in_bulk(slugs, field_name="slug")
+        projects = project_keys()
+        seen: dict[str, Path] = {}
         written = []
         for path, data in parsed:
+            data.slug = _free_slug(data, seen)
             if data.slug in seen:
-                report.skip(str(path), f"même identifiant « {data.slug} » qu'un autre fichier.")
+                report.skip(
+                    str(path), f"même identifiant « {data.slug} » que le fichier {seen[data.slug]}."
+                )
                 continue
-            seen.add(data.slug)
+            seen[data.slug] = path
+            # The hiring team: the portfolio project the team names (a link made by hand in
+            # Fabrique is kept when the file names no project).
+            if project := team_project(data.fields["team_name"], projects):
+                data.fields["project_id"] = project
             outcome, offer = write_offer(data, existing.get(data.slug))
             report.record(outcome, data.slug)
             if outcome != "unchanged":

@@ -8,14 +8,13 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from fabrique.core.dates import months_later
 from fabrique.core.espace import Block, Line
 
 from ..access import managed_offers, visible_applications, visible_offers
-from ..filters import OfferFilter
+from ..filters import OfferFilter, not_past_closing
 from ..models import Application, JobOffer, StageChange
 from ..rules import closing_date, effective_status, stage_durations
-from ..vocabulary import DEFAULT_OPEN_MONTHS, PIPELINE, OfferStatus, Stage
+from ..vocabulary import PIPELINE, OfferStatus, Stage
 
 BOARD_FIELDS = (
     "slug", "title", "team_name", "contract", "contract_raw", "junior", "place", "remote",
@@ -29,16 +28,8 @@ def open_condition(today: date) -> Q:
     return (
         Q(status=OfferStatus.PUBLISHED)
         & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
-        & (
-            Q(closes_on__gte=today)
-            | Q(closes_on__isnull=True, opens_on__gt=months_before(today))
-            | Q(closes_on__isnull=True, opens_on__isnull=True)
-        )
+        & not_past_closing(today)
     )
-
-
-def months_before(today: date) -> date:
-    return months_later(today, -DEFAULT_OPEN_MONTHS)
 
 
 def board(user, params, *, today: date | None = None) -> tuple[OfferFilter, QuerySet[JobOffer]]:
@@ -110,12 +101,15 @@ def team_pipeline(user, *, stage: str = "", limit: int = 50):
     return counts, list(listed.order_by("-created_at")[:limit])
 
 
-def application_details(application: Application):
+def application_details(application: Application, *, user):
+    """Moves, time per stage, the same person's other applications that `user` may see (a
+    project's hiring team does not learn of applications to other teams' offers), reviews."""
     moves = list(application.moves.order_by("at", "pk"))
     steps = [(m.stage, m.at) for m in moves] or [(application.stage, application.stage_changed_at)]
     durations = stage_durations(steps, timezone.now())
     others = (
-        Application.objects.filter(email=application.email)
+        visible_applications(user)
+        .filter(email=application.email)
         .exclude(pk=application.pk)
         .select_related("offer")
         .only("pk", "stage", "created_at", "offer__title")

@@ -190,7 +190,7 @@ def application(request, pk):
         except ValidationError as error:
             target = {"move": move_form, "review": review_form, "fill": fill_form}[action]
             add_service_errors(target, error)
-    moves, durations, others, reviews = selectors.application_details(item)
+    moves, durations, others, reviews = selectors.application_details(item, user=request.user)
     return render(
         request,
         "recruitment/application.html",

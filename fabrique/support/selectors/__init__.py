@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,24 +266,54 @@ def person_sessions(user) -> list[Session]:
 
 
 def espace_block(user) -> espace.Block | None:
-    """ "Mon espace": my next sessions, answers to give, and for the team what to triage."""
+    """ "Mon espace": my next sessions, answers to give, my requests and the way to ask for
+    help (agents and service owners), and for the team what to triage."""
     if not (user and user.is_authenticated and user.is_active):
         return None
     lines = []
-    mine = (
-        Registration.objects.filter(user=user, session__start__gte=timezone.now())
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .count()
+    counts = Registration.objects.filter(user=user).aggregate(
+        mine=Count(
+            "pk",
+            filter=Q(session__start__gte=timezone.now()) & ~Q(status=RegistrationStatus.CANCELLED),
+        ),
+        to_answer=Count("pk", filter=Q(attended=True, score__isnull=True)),
     )
-    if mine:
-        lines.append(espace.Line("Mes inscriptions à venir", reverse("support:mine"), count=mine))
-    to_answer = Registration.objects.filter(user=user, attended=True, score__isnull=True).count()
-    if to_answer:
+    if counts["mine"]:
+        lines.append(
+            espace.Line("Mes inscriptions à venir", reverse("support:mine"), count=counts["mine"])
+        )
+    if counts["to_answer"]:
         lines.append(
             espace.Line(
-                "Avis de satisfaction à donner", reverse("support:mine"), to_answer, level="info"
+                "Avis de satisfaction à donner",
+                reverse("support:mine"),
+                counts["to_answer"],
+                level="info",
             )
         )
+    links = [("Voir l'offre d'accompagnement", reverse("support:offer"))]
+    requester = user.role in access.REQUESTER_ROLES
+    if requester:
+        asked = SupportRequest.objects.filter(requester=user).aggregate(
+            waiting=Count("pk", filter=Q(status=RequestStatus.NEW)),
+            answered=Count("pk", filter=~Q(status=RequestStatus.NEW)),
+        )
+        if asked["answered"]:
+            lines.append(
+                espace.Line(
+                    "Réponses à mes demandes d'accompagnement",
+                    reverse("support:mine"),
+                    asked["answered"],
+                    level="info",
+                )
+            )
+        if asked["waiting"]:
+            lines.append(
+                espace.Line(
+                    "Mes demandes en attente de réponse", reverse("support:mine"), asked["waiting"]
+                )
+            )
+        links.insert(0, ("Demander un accompagnement", reverse("support:request-create")))
     if is_incubator_staff(user) or user.role == "coach":
         view = coach_view(user)
         if view["sessions"]:
@@ -310,10 +340,6 @@ def espace_block(user) -> espace.Block | None:
                     level="warning",
                 )
             )
-    if not lines:
+    if not lines and not requester:
         return None
-    return espace.Block(
-        title="Accompagnement",
-        lines=lines,
-        links=[("Voir l'offre d'accompagnement", reverse("support:offer"))],
-    )
+    return espace.Block(title="Accompagnement", lines=lines, links=links)

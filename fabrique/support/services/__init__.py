@@ -32,6 +32,7 @@ from .sessions import (
     session_delete,
     session_save,
 )
+from .suppliers import supplier_delete, supplier_save
 
 __all__ = [
     "attendance_record",
@@ -66,4 +67,6 @@ __all__ = [
     "request_triage",
     "session_delete",
     "session_save",
+    "supplier_delete",
+    "supplier_save",
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fabrique.accounts.models import User
@@ -163,6 +164,9 @@ def mine(request):
         {
             "title": "Mes inscriptions",
             "registrations": selectors.my_registrations(request.user),
+            "now": timezone.now(),
+            "can_request": access.can_request_support(request.user)
+            and not access.can_manage_offer(request.user),
             "requests": selectors.requests_for(request.user)
             if not access.can_manage_offer(request.user)
             else [],
