@@ -7,10 +7,24 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 
+# The empty choice of a list, as the DSFR writes it (Django's is « --------- »).
+EMPTY_CHOICE_LABEL = "Sélectionner une option"
+DJANGO_EMPTY_LABEL = "---------"
+
+
 def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
+    formfield = field.formfield(**kwargs)
+    if isinstance(formfield, forms.ModelChoiceField):
+        if formfield.empty_label == DJANGO_EMPTY_LABEL:
+            formfield.empty_label = EMPTY_CHOICE_LABEL
+    elif isinstance(formfield, forms.ChoiceField):
+        formfield.choices = [
+            (value, EMPTY_CHOICE_LABEL if value == "" and label == DJANGO_EMPTY_LABEL else label)
+            for value, label in formfield.choices
+        ]
+    return formfield
 
 
 class DsfrModelForm(DsfrBaseForm, forms.ModelForm):

@@ -4,7 +4,13 @@ from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
 from fabrique.core import spdx
-from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import (
+    EMPTY_CHOICE_LABEL,
+    DateInput,
+    DateRangeMixin,
+    DsfrModelForm,
+    PlausibleDatesMixin,
+)
 
 from .models import (
     Committee,
@@ -116,7 +122,9 @@ class CommitteeForm(PlausibleDatesMixin, DsfrModelForm):
 
 
 class DecisionForm(DsfrBaseForm):
-    project = forms.ModelChoiceField(label="Projet", queryset=Project.objects.none())
+    project = forms.ModelChoiceField(
+        label="Projet", queryset=Project.objects.none(), empty_label=EMPTY_CHOICE_LABEL
+    )
     outcome = forms.ChoiceField(label="Décision", choices=Outcome.choices)
     amount = forms.DecimalField(
         label="Montant accordé (€)", min_value=0, max_digits=12, decimal_places=2, initial=0

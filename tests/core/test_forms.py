@@ -27,3 +27,22 @@ def test_every_app_refuses_implausible_dates_unless_confirmed(form_class, data, 
     confirmed = form_class(data={**data, "confirm_dates": "on"})
     confirmed.is_valid()
     assert "Date peu plausible" not in " ".join(confirmed.errors.get(field, []))
+
+
+def test_model_form_lists_start_with_a_french_empty_choice():
+    from fabrique.core.forms import EMPTY_CHOICE_LABEL, DsfrModelForm
+    from fabrique.portfolio.models import Committee, Decision
+
+    class DecisionForm(DsfrModelForm):
+        class Meta(DsfrModelForm.Meta):
+            model = Decision
+            fields = ["committee", "outcome"]
+
+    class CommitteeForm(DsfrModelForm):
+        class Meta(DsfrModelForm.Meta):
+            model = Committee
+            fields = ["kind"]
+
+    decision = DecisionForm()
+    assert decision.fields["committee"].empty_label == EMPTY_CHOICE_LABEL
+    assert "---------" not in str(decision["outcome"]) + str(CommitteeForm()["kind"])
