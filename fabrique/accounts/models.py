@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fabrique.territories.models import TerritoryLink
@@ -140,7 +141,8 @@ class SecurityEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.get_kind_display()} {self.email}"
+        at = timezone.localtime(self.at)
+        return f"{at:%d/%m/%Y %H:%M} {self.get_kind_display()} {self.email}"
 
 
 class DeletionRequestStatus(models.TextChoices):

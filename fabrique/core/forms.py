@@ -6,7 +6,6 @@ from django.db import models
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-
 # The empty choice of a list, as the DSFR writes it (Django's is « --------- »).
 EMPTY_CHOICE_LABEL = "Sélectionner une option"
 DJANGO_EMPTY_LABEL = "---------"

