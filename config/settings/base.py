@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Inside the CSP middleware: the page it renders uses the request's nonce.
+    "fabrique.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 # Uploads: a request announcing more than MAX_REQUEST_BYTES is refused before its body is read

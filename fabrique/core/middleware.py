@@ -104,3 +104,21 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": f"Requête trop volumineuse : {problem}"}, status=413)
             return render(request, "413.html", {"problem": problem}, status=413)
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """An address that only takes a form (POST) opened by a link or typed in: Django answers 405
+    with an empty body; the person gets a French page that says how to do it instead (the
+    `Allow` header is kept; the API keeps its own JSON answer)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

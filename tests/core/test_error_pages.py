@@ -47,3 +47,15 @@ def test_a_form_without_its_csrf_token_gets_the_french_page():
     response = client.post("/connexion/", {"username": "a@b.fr", "password": "x"})
     assert response.status_code == 403
     assert "Formulaire expiré" in response.content.decode()
+
+
+def test_an_action_address_opened_by_a_link_gets_a_french_page(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        "equipe-405@fabrique.localhost", "x", role="incubateur"
+    )
+    client.force_login(user)
+    response = client.get("/synergies/decision/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    html = response.content.decode()
+    assert "Action impossible depuis cette adresse" in html and "Rien n'a été modifié" in html
+    assert client.get("/api/v1/projects/", REQUEST_METHOD="DELETE").status_code in {401, 403, 405}
