@@ -37,6 +37,12 @@ def can_view_project_details(user, project: Project) -> bool:
     return is_active_user(user) and user.role in PROJECT_TEAM_ROLES and is_on_team(user, project)
 
 
+def can_view_support_history(user, project: Project) -> bool:
+    """The support a project received (requests, follow-ups, modules, sessions, shown by the
+    support app): whoever sees the project's details, and every member of its team."""
+    return can_view_project_details(user, project) or is_on_team(user, project)
+
+
 def projects_with_details(user):
     """The projects whose details `user` may see, as a queryset: the rule of
     `can_view_project_details` for many projects at once."""

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Role
-from fabrique.portfolio.access import can_view_project_details, is_on_team
+from fabrique.portfolio.access import (
+    can_view_support_history,
+)
 from fabrique.portfolio.models import Project
 
 from .models import (
@@ -147,9 +149,9 @@ def can_start_follow_up(user) -> bool:
 
 
 def can_view_project_support(user, project: Project) -> bool:
-    """A project's support history (requests, follow-ups, modules, sessions): whoever sees the
-    project's details, and every member of its team."""
-    return can_view_project_details(user, project) or is_on_team(user, project)
+    """A project's support history: the rule is the portfolio's (`can_view_support_history`),
+    which the project page follows to show its link."""
+    return can_view_support_history(user, project)
 
 
 def project_for_user_or_404(user, slug) -> Project:

@@ -59,8 +59,7 @@ def project(request, slug):
         "description_html": project.description_html,
         "details": details,
         "can_edit": access.can_edit_project(request.user, project),
-        # The support history is shown to whoever sees the details and to every team member.
-        "support_link": details or access.is_on_team(request.user, project),
+        "support_link": access.can_view_support_history(request.user, project),
         "breadcrumb_data": breadcrumb(("Projets", reverse("portfolio:list")), current=project.name),
     }
     if details:
