@@ -68,8 +68,18 @@ def can_request_for(user, collectivite) -> bool:
     return can_act_for_collectivite(user, collectivite)
 
 
+def can_request(user) -> bool:
+    """Who may open the request form: the team, and agents (for their own collectivités)."""
+    return is_incubator_staff(user) or (_active(user) and user.role == Role.AGENT)
+
+
 def can_see_queue(user) -> bool:
     return is_incubator_staff(user)
+
+
+def can_see_followups(user) -> bool:
+    """« Suivis à faire »: the team (every mission) and the consultants (their own)."""
+    return is_incubator_staff(user) or (_active(user) and user.role == Role.COACH)
 
 
 def deliverable_for_user_or_404(user, pk: int) -> Deliverable:

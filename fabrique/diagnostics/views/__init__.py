@@ -16,7 +16,9 @@ from fabrique.core.views_helpers import confirm_delete, form_page, require
 from .. import selectors, services
 from ..access import (
     can_answer_questionnaire,
+    can_request,
     can_request_for,
+    can_see_followups,
     can_see_queue,
     deliverable_for_user_or_404,
     mission_for_user_or_404,
@@ -48,11 +50,14 @@ def queue(request):
             "page": page,
             "query_string": query.urlencode(),
             "is_team": can_see_queue(request.user),
+            "can_see_followups": can_see_followups(request.user),
+            "can_request": can_request(request.user),
         },
     )
 
 
 def mission_request(request):
+    require(can_request(request.user))
     form = RequestForm(request.POST or None)
 
     def save(data):

@@ -4,12 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from fabrique.accounts.access import is_active_user, is_incubator_staff
-from fabrique.accounts.models import Role
 from fabrique.core.views_helpers import form_page
 
 from .. import services
-from ..access import mission_for_user_or_404
+from ..access import can_see_followups, mission_for_user_or_404
 from ..forms import FollowUpForm
 from ..models import NeedFollowUp
 from ..selectors.benchmark import recommendations_prefetch
@@ -47,7 +45,7 @@ def followup_record(request, pk, milestone):
 def followups(request):
     """« Suivis à faire »: the team sees every mission, a consultant their own."""
     user = request.user
-    if not (is_incubator_staff(user) or (is_active_user(user) and user.role == Role.COACH)):
+    if not can_see_followups(user):
         raise PermissionDenied
     return render(
         request,
