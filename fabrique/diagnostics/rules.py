@@ -106,6 +106,11 @@ def weighted_score(scores: dict, grid: dict) -> int:
     return total
 
 
+def max_weighted_score(grid: dict) -> int:
+    """The best weighted score a need can reach on a grid (every criterion at its best)."""
+    return sum(criterion["weight"] * SCORE_MAX for criterion in grid.values())
+
+
 def ranked(needs: list, grid: dict) -> list:
     """Needs by weighted score (ties broken by urgency, then order of entry); a need placed by
     hand (`manual_position`, with its justification) takes that position."""

@@ -1,11 +1,14 @@
 """Found while walking the sur-mesure as each demo account: no link that leads to a refusal, no
 form offered to those who cannot send it."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
-from tests.factories import UserFactory
+from fabrique.diagnostics import services
+from tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +38,40 @@ def test_the_home_page_only_links_to_pages_the_role_may_open(
     assert client.get(FOLLOWUPS).status_code == (200 if followups else 403)
     assert client.get(NATIONAL).status_code == (200 if national else 403)
     assert client.get(REQUEST).status_code == (200 if request_form else 403)
+
+
+def _mission_with_needs():
+    coach = UserFactory(role=Role.COACH)
+    commune = CommuneFactory(name="Petiteville", population=1200)
+    mission = services.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
+    mission = services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
+    base = {"importance": 1, "population": 1, "urgence": 1, "faisabilite": 1, "cout": 1}
+    services.need_save(mission=mission, title="Site", theme="site-internet",
+                       scores={**base, "importance": 3})  # fmt: skip
+    services.need_save(mission=mission, title="Messagerie", theme="messagerie",
+                       scores={**base, "urgence": 3})  # fmt: skip
+    return coach, mission
+
+
+def test_the_ranking_shows_each_criterion_is_sortable_and_charted(client):
+    coach, mission = _mission_with_needs()
+    client.force_login(coach)
+    url = reverse("diagnostics:mission", args=[mission.pk])
+    page = client.get(url).text
+    # Each criterion in its own column, with its weight; the score out of the best possible.
+    for header in ("Importance pour les usagers (×3)", "Urgence (×2)", "Faisabilité (×2)"):
+        assert header in page
+    assert "sort=critere-urgence" in page and "sort=score" in page
+    assert "17 / 30" in page and "15 / 30" in page
+    # The chart: one bar per need, in ranking order, with its value in words.
+    assert page.index('aria-label="Site : 17 sur 30"') < page.index(
+        'aria-label="Messagerie : 15 sur 30"'
+    )
+    # Sorted by urgency, most urgent first: Messagerie comes first but keeps its rank (2).
+    rows = client.get(url, {"sort": "critere-urgence", "desc": "on"}).context["need_rows"]
+    assert [(row["need"].title, row["rank"]) for row in rows] == [("Messagerie", 2), ("Site", 1)]
+    # An unknown column falls back on the ranking, never an error.
+    rows = client.get(url, {"sort": "critere-inconnu"}).context["need_rows"]
+    assert [row["need"].title for row in rows] == ["Site", "Messagerie"]

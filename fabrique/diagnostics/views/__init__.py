@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.core.forms import add_service_errors
+from fabrique.core.sorting import sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import selectors, services
@@ -85,6 +86,7 @@ def mission_request(request):
 def mission(request, pk):
     item = mission_for_user_or_404(request.user, pk)
     can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
+    sort = sort_from_request(request, selectors.need_sort_keys(item.grid.criteria))
     context = {
         "title": str(item),
         "mission": item,
@@ -96,7 +98,8 @@ def mission(request, pk):
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": crumbs(current=str(item.collectivite)),
-        **selectors.mission_page(item),
+        "sort": sort,
+        **selectors.mission_page(item, sort),
         **mission_discovery(item),
         **mission_followup(item),
     }
