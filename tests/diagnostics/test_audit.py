@@ -75,3 +75,29 @@ def test_the_ranking_shows_each_criterion_is_sortable_and_charted(client):
     # An unknown column falls back on the ranking, never an error.
     rows = client.get(url, {"sort": "critere-inconnu"}).context["need_rows"]
     assert [row["need"].title for row in rows] == ["Site", "Messagerie"]
+
+
+def test_a_refused_hand_placement_saves_nothing_of_the_need(client):
+    coach, mission = _mission_with_needs()
+    need = mission.needs.get(title="Messagerie")
+    client.force_login(coach)
+    url = reverse("diagnostics:need-edit", args=[need.pk])
+    data = {
+        "title": "Messagerie renommée",
+        "theme": "messagerie",
+        "description": "",
+        **{f"score_{key}": "2" for key in need.scores},
+        "rang-position": "1",
+        "rang-justification": "",
+    }
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "Un besoin déplacé à la main demande une justification." in page.text
+    assert 'value="Messagerie renommée"' in page.text  # the input is kept on the page
+    need.refresh_from_db()
+    assert (need.title, need.manual_position, need.scores["urgence"]) == ("Messagerie", None, 3)
+    # With a justification, both are saved at once.
+    data["rang-justification"] = "Demande des élus"
+    client.post(url, data)
+    need.refresh_from_db()
+    assert (need.title, need.manual_position) == ("Messagerie renommée", 1)

@@ -237,6 +237,14 @@ def need_place(*, need: Need, position: int | None, justification: str = "") -> 
 
 
 @transaction.atomic
+def need_update(*, need: Need, position: int | None, justification: str = "", **fields) -> Need:
+    """The need page's one write: its fields and its place by hand, both or neither (a
+    placement refused leaves the title and scores as they were)."""
+    need_save(mission=need.mission, need=need, **fields)
+    return need_place(need=need, position=position, justification=justification)
+
+
+@transaction.atomic
 def need_delete(*, need: Need) -> None:
     pk = need.pk
     need.delete()

@@ -231,8 +231,7 @@ def need_edit(request, pk):
     place = PlaceForm(request.POST or None, prefix="rang", initial=placed)
     if request.method == "POST" and form.is_valid() and place.is_valid():
         try:
-            services.need_save(mission=item, need=need, **form.service_data())
-            services.need_place(need=need, **place.cleaned_data)
+            services.need_update(need=need, **form.service_data(), **place.cleaned_data)
             messages.success(request, "Besoin modifié.")
             return _back(item, "#besoins")
         except ValidationError as error:
