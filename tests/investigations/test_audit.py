@@ -5,9 +5,11 @@ import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
-from tests.factories import UserFactory
+from fabrique.synergies import services as synergy_services
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+from tests.portfolio.factories import ProjectFactory
 
-from .factories import InvestigationFactory
+from .factories import InvestigationFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +24,25 @@ def test_the_delete_button_is_shown_only_to_who_may_delete(client, role, may_del
     assert reverse("investigations:investigation_edit", args=[investigation.pk]) in page
     assert (delete in page) is may_delete
     assert client.get(delete).status_code == (200 if may_delete else 403)
+
+
+def test_an_agent_sees_why_a_project_resembles_their_own_problem(client):
+    """« Déjà vu ailleurs » on the problem's page gives the reason, for the agent too: the words
+    in common come from their own problem, which they may read."""
+    commune = CommuneFactory()
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, commune=commune)
+    problem = ProblemFactory(
+        title="Inscriptions à la cantine perdues",
+        statement="Les inscriptions à la cantine scolaire se font sur papier et se perdent.",
+        communes=[commune],
+    )
+    ProjectFactory(name="Cantine facile", mission="Inscriptions à la cantine scolaire en ligne")
+    ProblemFactory(title="Autre problème", statement="Inscriptions à la cantine scolaire aussi.")
+    synergy_services.recompute()
+    client.force_login(agent)
+    page = client.get(reverse("investigations:problem", args=[problem.pk])).text
+    assert "Cantine facile" in page
+    assert "en commun :" in page and "cantine" in page.split("en commun :")[1]
+    # Other collectivités' problems stay hidden from the agent.
+    assert "Autre problème" not in page
