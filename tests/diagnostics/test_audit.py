@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from fabrique.accounts.models import Role
+from fabrique.accounts.models import Membership, Role
 from fabrique.diagnostics import services
+from fabrique.diagnostics.models import Prediagnostic
 from tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,27 @@ def test_a_refused_hand_placement_saves_nothing_of_the_need(client):
     client.post(url, data)
     need.refresh_from_db()
     assert (need.title, need.manual_position) == ("Messagerie renommée", 1)
+
+
+def test_other_missions_needs_in_the_prediagnostic_are_shown_to_the_team_only(client):
+    coach, mission = _mission_with_needs()
+    agent = UserFactory(role=Role.AGENT)
+    Membership.objects.create(user=agent, commune=mission.commune)
+    Prediagnostic.objects.update_or_create(
+        mission=mission,
+        defaults={"computed_at": timezone.now(), "data": {
+            "similar": [
+                {"label": "Besoin d'une autre commune", "url": "/sur-mesure/missions/999/",
+                 "kind": "besoin"},
+                {"label": "Portail famille", "url": "/catalogue/portail/", "kind": "solution"},
+            ]
+        }},
+    )  # fmt: skip
+    url = reverse("diagnostics:mission", args=[mission.pk])
+    for user, sees_other_needs in ((UserFactory(role=Role.INCUBATOR), True), (agent, False),
+                                   (coach, False)):  # fmt: skip
+        client.force_login(user)
+        page = client.get(url).text
+        assert "Semblables ailleurs" in page and "Besoins semblables" not in page
+        assert "Portail famille" in page and "Solution du catalogue" in page
+        assert ("Besoin d&#x27;une autre commune" in page) is sees_other_needs

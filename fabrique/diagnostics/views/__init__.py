@@ -30,6 +30,7 @@ from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, Time
 from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
+from ..selectors.prediagnostic import similar_for_viewer
 from ..vocabulary import MissionStatus
 from .common import crumbs
 
@@ -103,6 +104,7 @@ def mission(request, pk):
         **mission_discovery(item),
         **mission_followup(item),
     }
+    context["similar_seen"] = similar_for_viewer(context["prediagnostic"], request.user)
     return render(request, "diagnostics/mission.html", context)
 
 
