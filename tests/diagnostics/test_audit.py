@@ -127,3 +127,18 @@ def test_other_missions_needs_in_the_prediagnostic_are_shown_to_the_team_only(cl
         assert "Semblables ailleurs" in page and "Besoins semblables" not in page
         assert "Portail famille" in page and "Solution du catalogue" in page
         assert ("Besoin d&#x27;une autre commune" in page) is sees_other_needs
+
+
+def test_the_api_document_hides_other_missions_needs_from_the_agent(client):
+    _coach, mission = _mission_with_needs()
+    agent = UserFactory(role=Role.AGENT)
+    Membership.objects.create(user=agent, commune=mission.commune)
+    similar = [
+        {"label": "Besoin d'une autre commune", "url": "/x/", "kind": "besoin"},
+        {"label": "Portail famille", "url": "/catalogue/portail/", "kind": "solution"},
+    ]
+    Prediagnostic.objects.filter(mission=mission).update(data={"similar": similar})
+    url = f"/api/v1/diagnostics/{mission.pk}/"
+    for user, expected in ((agent, similar[1:]), (UserFactory(role=Role.INCUBATOR), similar)):
+        client.force_login(user)
+        assert client.get(url).json()["prediagnostic"]["data"]["similar"] == expected

@@ -89,16 +89,20 @@ def prediagnostic_data(mission: Mission) -> dict:
     return data
 
 
+def visible_similar(similar: list[dict], user) -> list[dict]:
+    """The similar items of a snapshot a viewer may see: other missions' needs (and other
+    non-public kinds) are the team's only, as everywhere in the synergy engine; the snapshot
+    itself keeps them all."""
+    allowed = similar_kinds(user)
+    return [match for match in similar if match.get("kind") in allowed]
+
+
 def similar_for_viewer(prediagnostic, user) -> list[dict]:
-    """The snapshot's similar items a viewer may see, each with its kind in French: other
-    missions' needs (and other non-public kinds) are the team's only, as everywhere in the
-    synergy engine; the snapshot itself keeps them all."""
+    """`visible_similar` of a mission's snapshot, each item with its kind in French."""
     if prediagnostic is None:
         return []
-    allowed = similar_kinds(user)
     labels = {**dict(ItemKind.choices), **EXTRA_KINDS}
     return [
         {**match, "kind_label": labels.get(match.get("kind"), "")}
-        for match in prediagnostic.data.get("similar", [])
-        if match.get("kind") in allowed
+        for match in visible_similar(prediagnostic.data.get("similar", []), user)
     ]
