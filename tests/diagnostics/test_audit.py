@@ -10,6 +10,7 @@ from django.utils import timezone
 from fabrique.accounts.models import Membership, Role
 from fabrique.diagnostics import services
 from fabrique.diagnostics.models import Prediagnostic
+from fabrique.diagnostics.services import discovery
 from tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,17 @@ def test_the_api_document_hides_other_missions_needs_from_the_agent(client):
     for user, expected in ((agent, similar[1:]), (UserFactory(role=Role.INCUBATOR), similar)):
         client.force_login(user)
         assert client.get(url).json()["prediagnostic"]["data"]["similar"] == expected
+
+
+def test_an_interview_lists_people_and_needs_without_a_space_before_commas(client):
+    coach, mission = _mission_with_needs()
+    maire = discovery.person_save(mission=mission, role="elu", service="Conseil municipal")
+    agent = discovery.person_save(mission=mission, role="agent", service="Secrétariat")
+    discovery.interview_save(
+        mission=mission, day=date(2026, 9, 2), mode="sur-place", notes="",
+        people=[maire, agent], needs=list(mission.needs.all()),
+    )  # fmt: skip
+    client.force_login(coach)
+    page = client.get(reverse("diagnostics:mission", args=[mission.pk])).text
+    assert " ," not in page.split("Avec :")[1].split("</p>")[0]
+    assert "Site, Messagerie" in page or "Messagerie, Site" in page
