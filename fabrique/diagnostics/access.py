@@ -12,6 +12,7 @@ from fabrique.accounts.models import Membership, Role
 
 from .models import (
     Candidate,
+    Comment,
     Deliverable,
     Interview,
     Lead,
@@ -160,4 +161,21 @@ def time_entry_for_user_or_404(user, pk: int, *, need: str = "work") -> TimeEntr
     item = TimeEntry.objects.select_related("person").filter(pk=pk).first()
     item_mission = mission_for_user_or_404(user, item.mission_id if item else 0, need=need)
     item.mission = item_mission
+    return item
+
+
+def can_comment(user, mission: Mission) -> bool:
+    """Whoever may read the mission comments it: the collectivité's agents, the consultant, the
+    team (the mission was loaded through `mission_for_user_or_404`)."""
+    return _active(user)
+
+
+def comment_for_user_or_404(user, pk: int) -> Comment:
+    """A comment, to edit or delete: its mission must be visible, and the comment the user's
+    own (the team may moderate any)."""
+    item = Comment.objects.filter(pk=pk).first()
+    mission = mission_for_user_or_404(user, item.mission_id if item else 0)
+    if not (is_incubator_staff(user) or item.author_id == user.pk):
+        raise PermissionDenied
+    item.mission = mission
     return item

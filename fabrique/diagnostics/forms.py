@@ -124,6 +124,14 @@ class NeedForm(DsfrBaseForm):
         }
 
 
+class CommentForm(DsfrBaseForm):
+    body = forms.CharField(
+        label="Votre commentaire",
+        help_text="Visible de l'équipe, du ou de la consultant·e et des agents de la collectivité.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class PlaceForm(DsfrBaseForm):
     position = forms.IntegerField(label="Rang choisi", min_value=1, required=False)
     justification = forms.CharField(

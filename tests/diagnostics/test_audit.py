@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.models import Membership, Role
+from fabrique.core.personal_data import Person as PersonalDataPerson
 from fabrique.diagnostics import services
-from fabrique.diagnostics.models import Prediagnostic
-from fabrique.diagnostics.services import discovery
+from fabrique.diagnostics.models import Comment, Prediagnostic
+from fabrique.diagnostics.services import discovery, personal_data
 from tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,56 @@ def test_an_interview_lists_people_and_needs_without_a_space_before_commas(clien
     page = client.get(reverse("diagnostics:mission", args=[mission.pk])).text
     assert " ," not in page.split("Avec :")[1].split("</p>")[0]
     assert "Site, Messagerie" in page or "Messagerie, Site" in page
+
+
+def test_the_agent_comments_a_mission_edits_and_deletes_their_comment(client):
+    """Access: an agent reads and comments the missions of their collectivités."""
+    coach, mission = _mission_with_needs()
+    agent = UserFactory(role=Role.AGENT)
+    Membership.objects.create(user=agent, commune=mission.commune)
+    client.force_login(agent)
+    add = reverse("diagnostics:comment-add", args=[mission.pk])
+    # Bad input: empty, then 10,000 characters — a French message, the text kept, nothing saved.
+    page = client.post(add, {"body": "   "})
+    assert page.status_code == 200 and "Ce champ est obligatoire." in page.text
+    page = client.post(add, {"body": "x" * 10_000})
+    assert "Commentaire trop long : 10000 caractères, 5000 au plus." in page.text
+    assert Comment.objects.count() == 0
+    done = client.post(add, {"body": "<b>Merci</b> pour l'atelier"}, follow=True)
+    assert "Commentaire publié." in done.text
+    assert "&lt;b&gt;Merci&lt;/b&gt; pour l&#x27;atelier" in done.text  # shown escaped
+    comment = Comment.objects.get()
+    assert (comment.author, comment.mission) == (agent, mission)
+    edit = reverse("diagnostics:comment-edit", args=[comment.pk])
+    delete = reverse("diagnostics:comment-delete", args=[comment.pk])
+    assert edit in done.text and delete in done.text
+    client.post(edit, {"body": "Merci pour l'atelier du 8"})
+    comment.refresh_from_db()
+    assert comment.body == "Merci pour l'atelier du 8"
+    assert comment.history.count() == 2
+    # The consultant reads it but may not edit someone else's comment; another agent sees nothing.
+    client.force_login(coach)
+    page = client.get(reverse("diagnostics:mission", args=[mission.pk])).text
+    assert "Merci pour l&#x27;atelier du 8" in page and edit not in page
+    assert client.get(edit).status_code == 403
+    client.force_login(UserFactory(role=Role.AGENT))
+    assert client.get(edit).status_code == 404
+    assert client.post(add, {"body": "Intrus"}).status_code == 404
+    client.force_login(agent)
+    assert "Suppression faite" in client.post(delete, follow=True).text
+    assert not Comment.objects.exists()
+
+
+def test_comments_are_in_the_personal_data_export_and_erasure():
+    _coach, mission = _mission_with_needs()
+    agent = UserFactory(role=Role.AGENT, email="dominique.petit@exemple.fr")
+    comment = services.comment_save(
+        mission=mission, author=agent, body="Écrire à dominique.petit@exemple.fr"
+    )
+    person = PersonalDataPerson(user=agent, email=agent.email, placeholder_email="efface@invalid")
+    rows = [row for row in personal_data.person_export(person) if row["type"] == "commentaire"]
+    assert [row["commentaire"] for row in rows] == ["Écrire à dominique.petit@exemple.fr"]
+    assert personal_data.person_erase(person) >= 1
+    comment.refresh_from_db()
+    assert comment.body == "Écrire à efface@invalid"
+    assert all("dominique" not in old.body for old in comment.history.all())

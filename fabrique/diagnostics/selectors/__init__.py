@@ -107,6 +107,7 @@ def mission_page(mission: Mission, sort: Sort = BY_RANK) -> dict:
         "days_left": max(MISSION_DAYS - used, 0),
         "days_level": rules.days_status(used),
         "deliverables": list(mission.deliverables.select_related("author")),
+        "comments": list(mission.comments.select_related("author")),
         **mission_benchmark(mission, needs),
     }
 

@@ -1,5 +1,6 @@
 """Writes of the accompagnement sur-mesure."""
 
+from .comments import comment_delete, comment_save
 from .documents import deliverable_finalize, deliverable_generate
 from .followup import followup_record, followup_reminders_send, reminder_recipients
 from .missions import (
@@ -21,6 +22,8 @@ from .missions import (
 
 __all__ = [
     "NEED_KIND",
+    "comment_delete",
+    "comment_save",
     "current_rule",
     "days_used",
     "deliverable_finalize",

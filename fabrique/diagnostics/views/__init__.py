@@ -26,7 +26,7 @@ from ..access import (
     need_for_user_or_404,
     time_entry_for_user_or_404,
 )
-from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
+from ..forms import AcceptForm, CommentForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
 from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
@@ -95,6 +95,7 @@ def mission(request, pk):
         "can_manage": is_incubator_staff(request.user),
         "can_answer": can_answer_questionnaire(request.user, item),
         "accept_form": AcceptForm(),
+        "comment_form": CommentForm(),
         "step_form": StepForm(),
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
@@ -329,3 +330,6 @@ from .benchmark import (  # noqa: E402
 )
 
 __all__ += ["candidate_add", "candidate_delete", "candidate_edit", "lead_delete", "leads"]
+from .comments import comment_add, comment_delete, comment_edit  # noqa: E402
+
+__all__ += ["comment_add", "comment_delete", "comment_edit"]
