@@ -4,6 +4,7 @@ form offered to those who cannot send it."""
 from datetime import date
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -211,3 +212,14 @@ def test_comments_are_in_the_personal_data_export_and_erasure():
     comment.refresh_from_db()
     assert comment.body == "Écrire à efface@invalid"
     assert all("dominique" not in old.body for old in comment.history.all())
+
+
+def test_import_of_a_file_not_in_utf8_says_so_in_french(tmp_path):
+    latin = tmp_path / "missions.json"
+    latin.write_bytes('{"collectivite": "01004", "hopes": "Une mairie équipée"}'.encode("cp1252"))
+    with pytest.raises(CommandError) as error:
+        call_command("import_diagnostics", str(latin))
+    assert "n'est pas encodé en UTF-8" in str(error.value)
+    with pytest.raises(CommandError) as error:
+        call_command("import_diagnostics", str(tmp_path))
+    assert "impossible de lire ce fichier" in str(error.value)

@@ -160,8 +160,14 @@ def _import_files(files, report: ImportReport, track: Track) -> None:
         try:
             data = parse_startup(path.read_text(encoding="utf-8-sig"), slug)
             created, notes = _write(slug, data)
-        except (StartupFileError, UnicodeDecodeError, OSError) as error:
+        except StartupFileError as error:
             report.skip(str(path), str(error))
+            continue
+        except UnicodeDecodeError:
+            report.skip(str(path), "fichier illisible : il n'est pas encodé en UTF-8.")
+            continue
+        except OSError:
+            report.skip(str(path), "impossible de lire ce fichier (dossier ou droits ?).")
             continue
         report.record(CREATED if created else UPDATED, slug)
         if notes:
