@@ -11,9 +11,9 @@ from django.utils import timezone
 from fabrique.accounts.models import Membership, Role
 from fabrique.core.personal_data import Person as PersonalDataPerson
 from fabrique.diagnostics import services
-from fabrique.diagnostics.models import Comment, Prediagnostic
+from fabrique.diagnostics.models import Comment, EligibilityRule, Prediagnostic
 from fabrique.diagnostics.services import discovery, personal_data
-from tests.factories import CommuneFactory, UserFactory
+from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,20 @@ def test_import_of_a_file_not_in_utf8_says_so_in_french(tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("import_diagnostics", str(tmp_path))
     assert "impossible de lire ce fichier" in str(error.value)
+
+
+def test_the_request_page_states_the_thresholds_in_force(client):
+    client.force_login(UserFactory(role=Role.AGENT))
+    url = reverse("diagnostics:request")
+    assert "moins de 3\u202f500 habitants et EPCI de moins de 15\u202f000" in client.get(url).text
+    # The team raised the commune threshold: the page says so, without a deploy.
+    EligibilityRule.objects.create(
+        valid_from=date(2020, 1, 2), commune_threshold=5000, epci_threshold=20000
+    )
+    assert "moins de 5\u202f000 habitants et EPCI de moins de 20\u202f000" in client.get(url).text
+
+
+def test_an_epci_is_masculine_in_the_eligibility_sentence():
+    epci = EPCIFactory(name="CC du Pays", population=5212)
+    mission = services.mission_request(collectivite=epci, hopes="Un site", today=date(2026, 9, 1))
+    assert mission.eligibility_reason.endswith("habitants pour un EPCI.")

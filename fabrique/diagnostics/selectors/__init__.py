@@ -6,14 +6,28 @@ from django.utils import timezone
 
 from fabrique.core.espace import Block, Line
 from fabrique.core.sorting import Sort
+from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
 
 from .. import rules
 from ..access import visible_missions
 from ..filters import MissionFilter
-from ..models import Mission, TimeEntry
+from ..models import EligibilityRule, Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
 from .benchmark import mission_benchmark
 from .followup import follow_ups_to_do
+
+
+def thresholds_today() -> rules.Thresholds:
+    """The eligibility thresholds in force today (the programme's first ones when the team has
+    set none), read without writing anything."""
+    rule = (
+        EligibilityRule.objects.filter(valid_from__lte=timezone.localdate())
+        .order_by("-valid_from")
+        .first()
+    )
+    if rule is None:
+        return rules.Thresholds(COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD)
+    return rules.Thresholds(rule.commune_threshold, rule.epci_threshold)
 
 
 def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:

@@ -14,7 +14,7 @@ from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..access import (
     can_answer_questionnaire,
     can_request,
@@ -79,8 +79,8 @@ def mission_request(request):
         request, form, save=save, title="Demander un accompagnement sur-mesure",
         back_url=reverse("diagnostics:queue"),
         success_message="Demande enregistrée : l'équipe de l'incubateur vous répond.",
-        extra={"intro": "Dix jours d'accompagnement sur deux mois pour les communes de moins "
-               "de 3 500 habitants et les EPCI de moins de 15 000 habitants."},
+        extra={"intro": "Dix jours d'accompagnement sur deux mois pour les "
+               f"{rules.thresholds_text(selectors.thresholds_today())}."},
     )  # fmt: skip
 
 
