@@ -1,6 +1,8 @@
 """Found while walking the investigations as each demo account: no button that leads to a
 refusal."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -57,3 +59,16 @@ def test_a_file_not_in_utf8_is_skipped_with_a_french_reason(tmp_path):
         (str(tmp_path / "latin1.md"), "fichier illisible : il n'est pas encodé en UTF-8.")
     ]
     assert not Investigation.objects.exists()
+
+
+def test_a_no_go_is_not_shown_as_a_success(client):
+    team = UserFactory(role=Role.INCUBATOR)
+    no_go = InvestigationFactory(
+        decision="no-go", decided_on=date(2026, 11, 5), learnings="Un lien"
+    )
+    go = InvestigationFactory(decision="go", decided_on=date(2026, 11, 5))
+    client.force_login(team)
+    page = client.get(reverse("investigations:investigation", args=[no_go.pk])).text
+    assert '<span class="fr-badge fr-badge--no-icon">Décision : No-go</span>' in page
+    page = client.get(reverse("investigations:investigation", args=[go.pk])).text
+    assert '<span class="fr-badge fr-badge--success">Décision : Go</span>' in page
