@@ -36,3 +36,18 @@ def test_each_demo_investigation_tells_its_own_story(territories):
     no_go = Investigation.objects.get(decision=Decision.NO_GO)
     assert "déchetterie" in no_go.phases.get(step=1).statement
     assert no_go.phases.get(step=5).exit_route != "nouveau-service"
+
+
+@pytest.mark.django_db
+def test_demo_reviews_differ_so_averages_and_spreads_mean_something(territories):
+    load_demo_accounts()
+    load_demo()
+    call = Call.objects.get(title__startswith="Appel à problématiques 2026")
+    totals = {}
+    for problem in call.problems.prefetch_related("reviews"):
+        totals[problem.title] = sorted(review.total for review in problem.reviews.all())
+    averages = {title: sum(values) / len(values) for title, values in totals.items()}
+    assert len(set(averages.values())) >= 3
+    assert any(values[0] != values[-1] for values in totals.values())  # reviewers disagree
+    # The declined problem is the one scored lowest.
+    assert min(averages, key=averages.get) == "Transport à la demande méconnu"

@@ -116,6 +116,17 @@ ARTEFACTS = {
 }
 
 
+# Each problem's level on the grid (the cantine first, the transport last: it is declined) and
+# how the second reviewer departs from the first, so that averages and spreads differ.
+LEVELS = [5, 4, 4, 3, 2]
+SECOND_OPINION = [0, -1, 1, -2, 0]
+
+
+def _scores(index: int, reviewer: int, keys) -> dict:
+    level = LEVELS[index % len(LEVELS)] + (SECOND_OPINION[index % len(LEVELS)] if reviewer else 0)
+    return {key: max(0, min(5, level - n % 2)) for n, key in enumerate(keys)}
+
+
 def _run_phases(investigation, upto: int) -> None:
     for phase in investigation.phases.all():
         if phase.step > upto:
@@ -166,8 +177,9 @@ def load_demo() -> str:
             today=closed.opens_on + timedelta(days=5),
         )
         for offset, reviewer in enumerate(reviewers):
-            scores = {key: (index + offset + n) % 5 + 1 for n, key in enumerate(closed.grid_keys)}
-            services.review_record(problem=problem, reviewer=reviewer, scores=scores)
+            services.review_record(
+                problem=problem, reviewer=reviewer, scores=_scores(index, offset, closed.grid_keys)
+            )
         services.selection_decide(
             problem=problem,
             selected=selected,
