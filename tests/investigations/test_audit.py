@@ -72,3 +72,12 @@ def test_a_no_go_is_not_shown_as_a_success(client):
     assert '<span class="fr-badge fr-badge--no-icon">Décision : No-go</span>' in page
     page = client.get(reverse("investigations:investigation", args=[go.pk])).text
     assert '<span class="fr-badge fr-badge--success">Décision : Go</span>' in page
+
+
+def test_lists_of_collectivites_have_no_space_before_commas(client):
+    first, second = CommuneFactory(name="Aboën"), CommuneFactory(name="Firminy")
+    problem = ProblemFactory(communes=[first, second])
+    investigation = InvestigationFactory(problem=problem, is_public=True)
+    page = client.get(reverse("investigations:public", args=[investigation.pk])).text
+    listed = " ".join(page.split("Collectivités :")[1].split("</p>")[0].split())
+    assert listed in (f"{first}, {second}", f"{second}, {first}")
