@@ -81,3 +81,24 @@ def test_lists_of_collectivites_have_no_space_before_commas(client):
     page = client.get(reverse("investigations:public", args=[investigation.pk])).text
     listed = " ".join(page.split("Collectivités :")[1].split("</p>")[0].split())
     assert listed in (f"{first}, {second}", f"{second}, {first}")
+
+
+def test_the_api_gives_one_problem_and_one_investigation_per_access(client):
+    commune = CommuneFactory()
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, commune=commune)
+    investigation = InvestigationFactory(problem=ProblemFactory(communes=[commune]))
+    other = InvestigationFactory()
+    client.force_login(agent)
+    problem_url = f"/api/v1/problems/{investigation.problem.pk}/"
+    assert client.get(problem_url).json()["collectivites"] == [commune.insee]
+    body = client.get(f"/api/v1/investigations/{investigation.pk}/").json()
+    assert (body["decision"], body["project"], body["collectivites"]) == (
+        None,
+        None,
+        [commune.insee],
+    )
+    assert client.get(f"/api/v1/investigations/{other.pk}/").status_code == 404
+    assert client.get(f"/api/v1/problems/{other.problem.pk}/").status_code == 404
+    client.logout()
+    assert client.get(problem_url).status_code == 404
