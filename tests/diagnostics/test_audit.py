@@ -1,7 +1,11 @@
 """Found while walking the sur-mesure as each demo account: no link that leads to a refusal, no
 form offered to those who cannot send it."""
 
+import io
+import re
+import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,8 +15,10 @@ from django.utils import timezone
 from fabrique.accounts.models import Membership, Role
 from fabrique.core.personal_data import Person as PersonalDataPerson
 from fabrique.diagnostics import services
+from fabrique.diagnostics.exports import deliverable_odt
 from fabrique.diagnostics.models import Comment, EligibilityRule, Prediagnostic
-from fabrique.diagnostics.services import discovery, personal_data
+from fabrique.diagnostics.services import benchmark, discovery, personal_data
+from tests.documents import pdf_text
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +246,32 @@ def test_an_epci_is_masculine_in_the_eligibility_sentence():
     epci = EPCIFactory(name="CC du Pays", population=5212)
     mission = services.mission_request(collectivite=epci, hopes="Un site", today=date(2026, 9, 1))
     assert mission.eligibility_reason.endswith("habitants pour un EPCI.")
+
+
+def test_the_deliverable_writes_costs_in_french_and_ends_with_next_steps():
+    _coach, mission = _mission_with_needs()
+    need = mission.needs.get(title="Site")
+    candidate = benchmark.candidate_save(
+        need=need, name="Mairie web", technical=3, economic=2, human=3,
+        cost_once=Decimal("1500"), cost_per_year=Decimal("120.5"), recommended=True,
+        choice_criteria="Simple à tenir",
+    )  # fmt: skip
+    benchmark.lead_decide(
+        candidate=candidate, kind="financement", key="aide:dsil", name="DSIL", kept=True
+    )
+    services.time_log(mission=mission, person=mission.consultant, day=date(2026, 9, 2),
+                      half_days=3, kind="analyse")  # fmt: skip
+    deliverable = services.deliverable_generate(mission=mission, by=mission.consultant)
+    pdf = re.sub(r"[ \t\n\u00a0\u202f]+", " ", pdf_text(deliverable.pdf.read()))
+    with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
+        odt = re.sub(r"[ \t\n\u00a0\u202f]+", " ", archive.read("content.xml").decode())
+    for text in (pdf, odt):
+        assert "1 500 € une fois" in text and "120,50 € par an" in text
+        assert "Prochaines étapes" in text
+        assert (
+            "Mettre en place « Mairie web » pour « Site » ; financement à solliciter : DSIL."
+            in (text)
+        )
+        assert "à 3 et à 6 mois après la livraison" in text
+    assert "Analyse 1,5" in pdf  # days in French, not « 1.5 »
+    assert ") ." not in pdf
