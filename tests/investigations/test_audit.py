@@ -102,3 +102,11 @@ def test_the_api_gives_one_problem_and_one_investigation_per_access(client):
     assert client.get(f"/api/v1/problems/{other.problem.pk}/").status_code == 404
     client.logout()
     assert client.get(problem_url).status_code == 404
+
+
+def test_the_startup_file_has_no_yaml_aliases(client):
+    investigation = InvestigationFactory(decision="go", decided_on=date(2026, 11, 5))
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    text = client.get(reverse("investigations:startup_file", args=[investigation.pk])).text
+    assert "&id" not in text and "*id" not in text
+    assert "  end: 2026-11-05\n- name: construction\n  start: 2026-11-05\n" in text

@@ -174,6 +174,14 @@ def _import_files(files, report: ImportReport, track: Track) -> None:
             report.warn(str(path), " ".join(notes))
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """YAML as the startup files are written by hand: no anchors nor aliases (`&id001`) when a
+    date is used twice."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def startup_markdown(investigation: Investigation) -> str:
     """The investigation as a beta.gouv.fr startup file (what `import_investigations` reads)."""
     problem = investigation.problem
@@ -191,7 +199,7 @@ def startup_markdown(investigation: Investigation) -> str:
         "phases": phases,
         "collectivites": collectivite_codes(problem),
     }
-    front = yaml.safe_dump(header, allow_unicode=True, sort_keys=False)
+    front = yaml.dump(header, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
     body = problem.statement
     if names:
         body += "\n\nCollectivité sponsor : " + ", ".join(names)
