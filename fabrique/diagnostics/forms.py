@@ -282,11 +282,14 @@ class QuestionnaireAnswerForm(DsfrBaseForm):
 
     def __init__(self, *args, questions: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
+        labels = {question["key"]: question["label"] for question in questions}
         for question in questions:
             label = question["label"]
             if question.get("condition"):
+                # The condition as the agent reads it: the earlier question, not its key.
                 condition = question["condition"]
-                label += f" (si « {condition['key']} » = {condition['value']})"
+                asked = labels.get(condition["key"], condition["key"]).rstrip(" ?")
+                label += f" (si « {asked} » : {condition['value']})"
             if question["kind"] == QuestionKind.TEXT:
                 field = forms.CharField(
                     label=label, required=False, max_length=2_000,

@@ -275,3 +275,12 @@ def test_the_deliverable_writes_costs_in_french_and_ends_with_next_steps():
         assert "à 3 et à 6 mois après la livraison" in text
     assert "Analyse 1,5" in pdf  # days in French, not « 1.5 »
     assert ") ." not in pdf
+
+
+def test_the_questionnaire_states_its_conditions_with_the_earlier_question(client):
+    coach, mission = _mission_with_needs()
+    client.force_login(coach)
+    page = client.get(reverse("diagnostics:questionnaire-answer", args=[mission.pk])).text
+    assert "(si « La mairie a-t-elle un site internet » : oui)" in page
+    assert "« site »" not in page
+    assert 'class="fr-breadcrumb"' in page and "État des lieux" in page

@@ -32,7 +32,7 @@ from ..forms import (
 )
 from ..models import QuestionnaireAnswer
 from ..services import discovery as services
-from .common import crumbs
+from .common import crumbs, mission_link
 
 
 def _url(mission, anchor: str) -> str:
@@ -179,6 +179,7 @@ def questionnaire_answer(request, pk):
         success_message="Réponses enregistrées : merci ! Elles préparent la visite.",
         extra={"intro": f"Questionnaire, version {version.number}. Les questions suivies d'une "
                "condition ne comptent que si la réponse indiquée a été donnée."},
+        breadcrumb=crumbs(mission_link(mission), current="État des lieux"),
     )  # fmt: skip
 
 
