@@ -284,3 +284,24 @@ def test_the_questionnaire_states_its_conditions_with_the_earlier_question(clien
     assert "(si « La mairie a-t-elle un site internet » : oui)" in page
     assert "« site »" not in page
     assert 'class="fr-breadcrumb"' in page and "État des lieux" in page
+
+
+def test_every_form_page_of_a_mission_has_its_breadcrumb_back_to_the_mission(client):
+    coach, mission = _mission_with_needs()
+    need = mission.needs.first()
+    entry = services.time_log(mission=mission, person=coach, day=date(2026, 9, 2),
+                              half_days=1, kind="analyse")  # fmt: skip
+    client.force_login(coach)
+    pages = [
+        reverse("diagnostics:need-add", args=[mission.pk]),
+        reverse("diagnostics:need-edit", args=[need.pk]),
+        reverse("diagnostics:candidate-add", args=[need.pk]),
+        reverse("diagnostics:time-edit", args=[entry.pk]),
+        reverse("diagnostics:person-add", args=[mission.pk]),
+        reverse("diagnostics:tool-add", args=[mission.pk]),
+        reverse("diagnostics:training-add", args=[mission.pk]),
+    ]
+    for url in pages:
+        page = client.get(url).text
+        crumb = page.split('class="fr-breadcrumb"')[1].split("</nav>")[0]
+        assert mission.get_absolute_url() in crumb, url

@@ -32,7 +32,7 @@ from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..selectors.prediagnostic import similar_for_viewer
 from ..vocabulary import MissionStatus
-from .common import crumbs
+from .common import crumbs, mission_link
 
 PAGE_SIZE = 25
 
@@ -81,6 +81,7 @@ def mission_request(request):
         success_message="Demande enregistrée : l'équipe de l'incubateur vous répond.",
         extra={"intro": "Dix jours d'accompagnement sur deux mois pour les "
                f"{rules.thresholds_text(selectors.thresholds_today())}."},
+        breadcrumb=crumbs(current="Demander un accompagnement"),
     )  # fmt: skip
 
 
@@ -190,6 +191,7 @@ def time_edit(request, pk):
         success_message="Temps modifié.",
         extra={"intro": "Mêmes règles qu'à la saisie : des demi-journées, pas avant le début de "
                "la mission, et au-delà de 10 jours l'accord de l'équipe avec un motif."},
+        breadcrumb=crumbs(mission_link(item), current="Modifier le temps"),
     )  # fmt: skip
 
 
@@ -217,6 +219,7 @@ def need_add(request, pk):
     return render(request, "components/form_page.html", {
         "form": form, "title": f"Nouveau besoin — {item.collectivite}",
         "back_url": item.get_absolute_url() + "#besoins",
+        "breadcrumb_data": crumbs(mission_link(item), current="Nouveau besoin"),
     })  # fmt: skip
 
 
@@ -244,6 +247,7 @@ def need_edit(request, pk):
     return render(request, "diagnostics/need_form.html", {
         "form": form, "place": place, "title": f"Modifier le besoin « {need} »",
         "back_url": item.get_absolute_url() + "#besoins",
+        "breadcrumb_data": crumbs(mission_link(item), current="Modifier le besoin"),
     })  # fmt: skip
 
 

@@ -76,6 +76,7 @@ class RecordPages:
         return form_page(
             request, form, save=lambda data: (save(data), back)[1], title=title,
             back_url=back, success_message=message,
+            breadcrumb=crumbs(mission_link(mission), current=title),
         )  # fmt: skip
 
     def add(self, request, pk):

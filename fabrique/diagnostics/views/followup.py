@@ -13,7 +13,7 @@ from ..models import NeedFollowUp
 from ..selectors.benchmark import recommendations_prefetch
 from ..selectors.followup import follow_ups_to_do
 from ..vocabulary import FOLLOW_UP_MONTHS
-from .common import crumbs
+from .common import crumbs, mission_link
 
 
 def followup_record(request, pk, milestone):
@@ -39,6 +39,7 @@ def followup_record(request, pk, milestone):
         back_url=back, success_message=f"Suivi à {milestone} mois enregistré.",
         extra={"intro": "Pour chaque besoin : la solution retenue est-elle adoptée, en cours, "
                "abandonnée (dites pourquoi) ou bloquée (dites ce qui bloque) ?"},
+        breadcrumb=crumbs(mission_link(mission), current=f"Suivi à {milestone} mois"),
     )  # fmt: skip
 
 
