@@ -9,6 +9,7 @@ from fabrique.core.markdown import validate_markdown
 from fabrique.territories.models import EPCI, Commune
 from fabrique.territories.selectors import search_territories
 
+from . import rules
 from .models import Need, Person
 from .questionnaire import MAX_QUESTIONS
 from .vocabulary import (
@@ -82,7 +83,9 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
     plausible_date_fields = ("day",)
     day = forms.DateField(label="Date", widget=DateInput)
     half_days = forms.TypedChoiceField(
-        label="Durée", coerce=int, choices=[(n, f"{n / 2:g} jour") for n in range(1, 5)]
+        label="Durée",
+        coerce=int,
+        choices=[(n, rules.days_text(rules.days(n))) for n in range(1, 5)],
     )
     kind = forms.ChoiceField(label="Activité", choices=ActivityKind.choices)
     note = forms.CharField(label="Note", max_length=300, required=False)

@@ -305,3 +305,22 @@ def test_every_form_page_of_a_mission_has_its_breadcrumb_back_to_the_mission(cli
         page = client.get(url).text
         crumb = page.split('class="fr-breadcrumb"')[1].split("</nav>")[0]
         assert mission.get_absolute_url() in crumb, url
+
+
+def test_a_refused_11th_day_keeps_what_the_consultant_typed(client):
+    coach, mission = _mission_with_needs()
+    for index in range(5):
+        services.time_log(mission=mission, person=coach, day=date(2026, 9, 1 + index),
+                          half_days=4, kind="analyse")  # fmt: skip
+    client.force_login(coach)
+    url = reverse("diagnostics:time-add", args=[mission.pk])
+    data = {"day": "2026-09-08", "half_days": "1", "kind": "redaction",
+            "note": "Restitution aux élus", "approval_reason": ""}  # fmt: skip
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "10,5 jours" in page.text and "Restitution aux élus" in page.text
+    assert mission.time_entries.count() == 5
+    assert "0,5 jour</option>" in page.text and "1,5 jours</option>" in page.text
+    done = client.post(url, {**data, "half_days": "1", "day": "2026-09-07"}, follow=True)
+    assert "Temps enregistré." not in done.text  # still over 10 days
+    assert mission.time_entries.count() == 5

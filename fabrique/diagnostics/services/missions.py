@@ -167,7 +167,7 @@ def time_save(
             raise ValidationError(
                 {
                     "half_days": (
-                        f"Cette saisie porterait la mission à {after:g} jours sur "
+                        f"Cette saisie porterait la mission à {rules.days_text(after)} sur "
                         f"{MISSION_DAYS:g} : un membre de l'équipe doit approuver le "
                         "dépassement, avec un motif."
                     )

@@ -150,23 +150,26 @@ def mission_step(request, pk):
 
 @require_POST
 def time_add(request, pk):
+    """Log time from the mission page; a refusal (11th day without approval, a day before the
+    start…) shows the form again with what was typed and what to fix."""
     item = mission_for_user_or_404(request.user, pk, need="work")
-    form = TimeForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+    back = item.get_absolute_url() + "#temps"
+
+    def save(data):
+        data = dict(data)
         reason = data.pop("approval_reason")
-        try:
-            services.time_log(
-                mission=item, person=request.user, **data,
-                approved_by=request.user if reason else None, approval_reason=reason,
-            )  # fmt: skip
-            messages.success(request, "Temps enregistré.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Temps non enregistré : " + " ".join(
-            str(message) for errors in form.errors.values() for message in errors))  # fmt: skip
-    return _back(item, "#temps")
+        services.time_log(
+            mission=item, person=request.user, **data,
+            approved_by=request.user if reason else None, approval_reason=reason,
+        )  # fmt: skip
+        return back
+
+    return form_page(
+        request, TimeForm(request.POST), save=save, title=f"Saisir le temps — {item.collectivite}",
+        back_url=back, success_message="Temps enregistré.",
+        extra={"intro": "Le temps n'a pas été enregistré : corrigez ce qui est signalé."},
+        breadcrumb=crumbs(mission_link(item), current="Saisir le temps"),
+    )  # fmt: skip
 
 
 def time_edit(request, pk):
