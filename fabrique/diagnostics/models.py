@@ -121,7 +121,8 @@ class Mission(models.Model):
         indexes = [models.Index(fields=["status", "requested_on"])]
 
     def __str__(self):
-        return f"Mission à {self.collectivite}"
+        # « Mission à » does not fit an EPCI (« à Communauté de communes… »).
+        return f"Mission sur-mesure — {self.collectivite}"
 
     def get_absolute_url(self):
         return reverse("diagnostics:mission", args=[self.pk])

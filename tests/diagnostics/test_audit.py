@@ -324,3 +324,9 @@ def test_a_refused_11th_day_keeps_what_the_consultant_typed(client):
     done = client.post(url, {**data, "half_days": "1", "day": "2026-09-07"}, follow=True)
     assert "Temps enregistré." not in done.text  # still over 10 days
     assert mission.time_entries.count() == 5
+
+
+def test_a_mission_in_an_epci_is_named_without_a_broken_preposition():
+    epci = EPCIFactory(name="Communauté de communes du Pays", population=5212)
+    mission = services.mission_request(collectivite=epci, hopes="Un site", today=date(2026, 9, 1))
+    assert str(mission) == "Mission sur-mesure — Communauté de communes du Pays"
