@@ -21,6 +21,7 @@ from fabrique.catalogue.models import SolutionSuggestion, SolutionUse
 from fabrique.diagnostics import services as diagnostics_services
 from fabrique.diagnostics.models import (
     Candidate,
+    Comment,
     Deliverable,
     Interview,
     Lead,
@@ -186,6 +187,7 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     lead = Lead.objects.create(
         candidate=candidate, kind="financement", key=f"aide:{tag}", name=f"Aide {secret}"
     )
+    comment = Comment.objects.create(mission=mission, author=agent, body=f"Merci {secret}")
     training = Training.objects.create(
         mission=mission, day=date(2026, 9, 3), topic=_first_choice(Training, "topic"),
         audience="Secrétaires de mairie", attendance=3,

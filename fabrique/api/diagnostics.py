@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from fabrique.diagnostics.access import mission_for_user_or_404, visible_missions
 from fabrique.diagnostics.exports import mission_document
+from fabrique.diagnostics.selectors.prediagnostic import visible_similar
 
 AUTHENTICATION = [SessionAuthentication, TokenAuthentication]
 
@@ -58,7 +59,11 @@ class MissionDetail(APIView):
     authentication_classes = AUTHENTICATION
 
     def get(self, request, pk):
-        return Response(mission_document(mission_for_user_or_404(request.user, pk)))
+        document = mission_document(mission_for_user_or_404(request.user, pk))
+        data = (document.get("prediagnostic") or {}).get("data") or {}
+        if "similar" in data:  # other missions' needs: the team's only
+            data["similar"] = visible_similar(data["similar"], request.user)
+        return Response(document)
 
 
 urlpatterns = [

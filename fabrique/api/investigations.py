@@ -212,12 +212,40 @@ class InvestigationListView(InvestigationsAPIView, generics.ListAPIView):
         )
 
 
+class CallDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
+    """Un appel à problématiques visible."""
+
+    serializer_class = CallSerializer
+    get_queryset = CallListView.get_queryset
+
+
+class ProblemDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
+    """Un problème, pour qui peut le voir (404 sinon)."""
+
+    serializer_class = ProblemSerializer
+    get_queryset = ProblemListView.get_queryset
+
+
+class InvestigationDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
+    """Une investigation, pour qui peut la voir (404 sinon)."""
+
+    serializer_class = InvestigationSerializer
+    get_queryset = InvestigationListView.get_queryset
+
+
 urlpatterns = [
     path("v1/calls/", CallListView.as_view(), name="investigations-calls"),
+    path("v1/calls/<int:pk>/", CallDetailView.as_view(), name="investigations-call"),
     path("v1/problems/", ProblemListView.as_view(), name="investigations-problems"),
+    path("v1/problems/<int:pk>/", ProblemDetailView.as_view(), name="investigations-problem"),
     path(
         "v1/investigations/",
         InvestigationListView.as_view(),
         name="investigations-investigations",
+    ),
+    path(
+        "v1/investigations/<int:pk>/",
+        InvestigationDetailView.as_view(),
+        name="investigations-investigation",
     ),
 ]

@@ -12,6 +12,7 @@ from fabrique.accounts.models import Membership, Role
 
 from .models import (
     Candidate,
+    Comment,
     Deliverable,
     Interview,
     Lead,
@@ -68,8 +69,18 @@ def can_request_for(user, collectivite) -> bool:
     return can_act_for_collectivite(user, collectivite)
 
 
+def can_request(user) -> bool:
+    """Who may open the request form: the team, and agents (for their own collectivités)."""
+    return is_incubator_staff(user) or (_active(user) and user.role == Role.AGENT)
+
+
 def can_see_queue(user) -> bool:
     return is_incubator_staff(user)
+
+
+def can_see_followups(user) -> bool:
+    """« Suivis à faire »: the team (every mission) and the consultants (their own)."""
+    return is_incubator_staff(user) or (_active(user) and user.role == Role.COACH)
 
 
 def deliverable_for_user_or_404(user, pk: int) -> Deliverable:
@@ -150,4 +161,21 @@ def time_entry_for_user_or_404(user, pk: int, *, need: str = "work") -> TimeEntr
     item = TimeEntry.objects.select_related("person").filter(pk=pk).first()
     item_mission = mission_for_user_or_404(user, item.mission_id if item else 0, need=need)
     item.mission = item_mission
+    return item
+
+
+def can_comment(user, mission: Mission) -> bool:
+    """Whoever may read the mission comments it: the collectivité's agents, the consultant, the
+    team (the mission was loaded through `mission_for_user_or_404`)."""
+    return _active(user)
+
+
+def comment_for_user_or_404(user, pk: int) -> Comment:
+    """A comment, to edit or delete: its mission must be visible, and the comment the user's
+    own (the team may moderate any)."""
+    item = Comment.objects.filter(pk=pk).first()
+    mission = mission_for_user_or_404(user, item.mission_id if item else 0)
+    if not (is_incubator_staff(user) or item.author_id == user.pk):
+        raise PermissionDenied
+    item.mission = mission
     return item

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from fabrique.core.documents import OdtWriter, render_pdf
+from fabrique.core.numbers import euros
 
 from . import rules
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
 )
 from .selectors.prediagnostic import prediagnostic_data
 from .vocabulary import (
+    FOLLOW_UP_MONTHS,
     MISSION_DAYS,
     ActivityKind,
     LeadKind,
@@ -148,9 +150,9 @@ def _score(value) -> str:
 def _costs(candidate: dict) -> str:
     parts = []
     if candidate["cost_once"] is not None:
-        parts.append(f"{candidate['cost_once']} € une fois")
+        parts.append(f"{euros(candidate['cost_once'])} une fois")
     if candidate["cost_per_year"] is not None:
-        parts.append(f"{candidate['cost_per_year']} € par an")
+        parts.append(f"{euros(candidate['cost_per_year'])} par an")
     return ", ".join(parts)
 
 
@@ -192,6 +194,30 @@ def benchmark_report(needs: list[dict]) -> dict:
     return {"tables": tables, "recommendations": recommendations}
 
 
+def next_steps(benchmark: dict) -> list[str]:
+    """The deliverable's « Prochaines étapes »: each recommendation to put in place, with the
+    funding to ask for and the partners to call, then the incubator's follow-ups."""
+    steps = []
+    for item in benchmark["recommendations"]:
+        step = f"Mettre en place « {item['name']} » pour « {item['need']} »"
+        if item["funding"]:
+            step += " ; financement à solliciter : " + ", ".join(
+                lead["name"] for lead in item["funding"]
+            )
+        if item["partners"]:
+            step += " ; avec : " + ", ".join(lead["name"] for lead in item["partners"])
+        steps.append(step + ".")
+    if not steps:
+        steps.append("Aucune solution n'est encore recommandée : les besoins classés restent à "
+                     "instruire avec l'incubateur.")  # fmt: skip
+    months = " et à ".join(str(month) for month in FOLLOW_UP_MONTHS)
+    steps.append(
+        f"L'incubateur fait le point à {months} mois après la livraison : chaque recommandation "
+        "adoptée, en cours, abandonnée (et pourquoi) ou bloquée (et par quoi)."
+    )
+    return steps
+
+
 BENCHMARK_HEADERS = ["Solution", "Technique", "Économique", "Humaine", "Coûts", "Commentaires"]
 
 
@@ -202,7 +228,7 @@ def report_context(mission) -> dict:
     collectivite = mission.collectivite
     epci = getattr(collectivite, "epci", None)
     departement = getattr(collectivite, "departement", None)
-    return {
+    context = {
         "mission": mission,
         "document": document,
         "collectivite": collectivite,
@@ -225,13 +251,17 @@ def report_context(mission) -> dict:
         "benchmark": benchmark_report(document["needs"]),
         "benchmark_headers": BENCHMARK_HEADERS,
     }
+    context["next_steps"] = next_steps(context["benchmark"])
+    return context
 
 
 def _days_by_kind(entries) -> list[tuple[str, str]]:
     totals: dict[str, int] = {}
     for entry in entries:
         totals[entry["kind"]] = totals.get(entry["kind"], 0) + entry["half_days"]
-    return [(ActivityKind(kind).label, f"{rules.days(n):g}") for kind, n in totals.items()]
+    return [
+        (ActivityKind(kind).label, rules.days_number(rules.days(n))) for kind, n in totals.items()
+    ]
 
 
 def deliverable_pdf(mission) -> bytes:
@@ -296,6 +326,8 @@ def deliverable_odt(mission) -> bytes:
     writer.heading("Temps passé", 2)
     writer.paragraph(f"{context['days_used']:g} jours utilisés sur {context['days_budget']:g}.")
     writer.table(["Activité", "Jours"], context["by_kind"])
+    writer.heading("Prochaines étapes", 2)
+    writer.paragraph("\n".join(f"– {step}" for step in context["next_steps"]))
     return writer.to_bytes()
 
 
@@ -406,7 +438,7 @@ def discovery_report(document: dict, live: dict | None = None) -> dict:
             [
                 t["name"],
                 ToolKind(t["kind"]).label,
-                f"{t['cost_per_year']} €" if t["cost_per_year"] else "",
+                euros(t["cost_per_year"]) if t["cost_per_year"] else "",
                 "" if t["satisfaction"] is None else f"{t['satisfaction']}/3",
             ]
             for t in document["tools"]

@@ -9,6 +9,7 @@ from fabrique.core.markdown import validate_markdown
 from fabrique.territories.models import EPCI, Commune
 from fabrique.territories.selectors import search_territories
 
+from . import rules
 from .models import Need, Person
 from .questionnaire import MAX_QUESTIONS
 from .vocabulary import (
@@ -82,7 +83,9 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
     plausible_date_fields = ("day",)
     day = forms.DateField(label="Date", widget=DateInput)
     half_days = forms.TypedChoiceField(
-        label="Durée", coerce=int, choices=[(n, f"{n / 2:g} jour") for n in range(1, 5)]
+        label="Durée",
+        coerce=int,
+        choices=[(n, rules.days_text(rules.days(n))) for n in range(1, 5)],
     )
     kind = forms.ChoiceField(label="Activité", choices=ActivityKind.choices)
     note = forms.CharField(label="Note", max_length=300, required=False)
@@ -122,6 +125,14 @@ class NeedForm(DsfrBaseForm):
             "description": data["description"],
             "scores": {key: data[f"score_{key}"] for key in self.grid},
         }
+
+
+class CommentForm(DsfrBaseForm):
+    body = forms.CharField(
+        label="Votre commentaire",
+        help_text="Visible de l'équipe, du ou de la consultant·e et des agents de la collectivité.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class PlaceForm(DsfrBaseForm):
@@ -274,11 +285,14 @@ class QuestionnaireAnswerForm(DsfrBaseForm):
 
     def __init__(self, *args, questions: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
+        labels = {question["key"]: question["label"] for question in questions}
         for question in questions:
             label = question["label"]
             if question.get("condition"):
+                # The condition as the agent reads it: the earlier question, not its key.
                 condition = question["condition"]
-                label += f" (si « {condition['key']} » = {condition['value']})"
+                asked = labels.get(condition["key"], condition["key"]).rstrip(" ?")
+                label += f" (si « {asked} » : {condition['value']})"
             if question["kind"] == QuestionKind.TEXT:
                 field = forms.CharField(
                     label=label, required=False, max_length=2_000,

@@ -121,7 +121,8 @@ class Mission(models.Model):
         indexes = [models.Index(fields=["status", "requested_on"])]
 
     def __str__(self):
-        return f"Mission à {self.collectivite}"
+        # « Mission à » does not fit an EPCI (« à Communauté de communes… »).
+        return f"Mission sur-mesure — {self.collectivite}"
 
     def get_absolute_url(self):
         return reverse("diagnostics:mission", args=[self.pk])
@@ -488,3 +489,29 @@ class Lead(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Comment(models.Model):
+    """A comment on a mission by those who follow it: the collectivité's agents, the consultant,
+    the team. Plain text, shown escaped; its author edits or deletes it."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur·rice",
+    )
+    body = models.TextField("commentaire")
+    created_at = models.DateTimeField("écrit le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "commentaire"
+        ordering = ["mission", "created_at", "pk"]
+
+    def __str__(self):
+        return f"Commentaire du {self.created_at:%d/%m/%Y}"

@@ -27,7 +27,7 @@ class Thresholds:
 def eligibility(kind: str, name: str, population: int | None, thresholds: Thresholds):
     """(eligible, the French sentence that says why) for a commune or an EPCI."""
     limit = thresholds.commune if kind == "commune" else thresholds.epci
-    noun = "commune" if kind == "commune" else "EPCI"
+    noun = "une commune" if kind == "commune" else "un EPCI"
     if population is None:
         return False, f"{name} : population inconnue, l'éligibilité ne peut être calculée."
     shown = f"{population:,}".replace(",", "\u202f")
@@ -35,12 +35,19 @@ def eligibility(kind: str, name: str, population: int | None, thresholds: Thresh
     if population < limit:
         return True, (
             f"{name} est éligible : {shown} habitants, sous le seuil de {shown_limit} "
-            f"habitants pour une {noun}."
+            f"habitants pour {noun}."
         )
     return False, (
         f"{name} est hors critères : {shown} habitants, au-dessus du seuil de "
-        f"{shown_limit} habitants pour une {noun}."
+        f"{shown_limit} habitants pour {noun}."
     )
+
+
+def thresholds_text(thresholds: Thresholds) -> str:
+    """« communes de moins de 3 500 habitants et EPCI de moins de 15 000 habitants »."""
+    commune = f"{thresholds.commune:,}".replace(",", "\u202f")
+    epci = f"{thresholds.epci:,}".replace(",", "\u202f")
+    return f"communes de moins de {commune} habitants et EPCI de moins de {epci} habitants"
 
 
 def transition_problem(current: str, target: str) -> str | None:
@@ -104,6 +111,11 @@ def weighted_score(scores: dict, grid: dict) -> int:
             value = SCORE_MAX - value
         total += criterion["weight"] * value
     return total
+
+
+def max_weighted_score(grid: dict) -> int:
+    """The best weighted score a need can reach on a grid (every criterion at its best)."""
+    return sum(criterion["weight"] * SCORE_MAX for criterion in grid.values())
 
 
 def ranked(needs: list, grid: dict) -> list:

@@ -92,4 +92,16 @@ urlpatterns = [
     ),
     path("sur-mesure/candidats/<int:pk>/financements/", views.leads, name="leads"),
     path("sur-mesure/pistes/<int:pk>/supprimer/", views.lead_delete, name="lead-delete"),
+    # --- Commentaires ---
+    path(
+        "sur-mesure/missions/<int:pk>/commentaires/ajouter/",
+        views.comment_add,
+        name="comment-add",
+    ),
+    path("sur-mesure/commentaires/<int:pk>/modifier/", views.comment_edit, name="comment-edit"),
+    path(
+        "sur-mesure/commentaires/<int:pk>/supprimer/",
+        views.comment_delete,
+        name="comment-delete",
+    ),
 ]

@@ -184,14 +184,18 @@ class Similar:
     solutions: list[SimilarityLink]
 
 
-def similar_to(kind: str, object_id: int, *, kinds=frozenset(ItemKind.values)) -> Similar:
+def similar_to(
+    kind: str, object_id: int, *, kinds=frozenset(ItemKind.values), source_readable: bool = False
+) -> Similar:
     """« Similaires ailleurs » of an item: its neighbours (no catalogue solution, no pair
     dismissed since the last computation) and the catalogue solutions that match it; two
     queries whatever the number of links.
 
     ``kinds``: the kinds the viewer may see (`access.similar_kinds`); other targets are left
     out. The reasons of a link are words found in both texts: they are emptied when the source
-    itself is not of these kinds, so that no word of a text the viewer may not read shows.
+    itself is not of these kinds, so that no word of a text the viewer may not read shows —
+    unless the caller has checked that the viewer may read this very source
+    (``source_readable``: an agent on their own collectivité's problem).
     """
     source = item_key(kind, object_id)
     links = list(
@@ -205,7 +209,7 @@ def similar_to(kind: str, object_id: int, *, kinds=frozenset(ItemKind.values)) -
         .values_list("pair_key", flat=True)
     )
     links = [link for link in links if link.pair_key not in dismissed]
-    if kind not in kinds:
+    if kind not in kinds and not source_readable:
         for link in links:
             link.reasons = []
     elsewhere = [

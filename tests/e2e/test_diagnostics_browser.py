@@ -73,6 +73,10 @@ def test_a_mission_from_request_to_final_deliverable(page, live_server, transact
     row.locator("button:has-text('Enregistrer')").click()
     page.wait_for_selector("text=« Aide au site communal » retenu")
     page.click("text=Retour à la mission")
+    # The recommendation card keeps to its content (a DSFR card alone in the page's column
+    # used to stretch to the column's full height, pushing the rest below the footer).
+    card = page.locator(".fr-card", has_text="Gratuit et opéré par l'OPSN")
+    assert card.bounding_box()["height"] < 600
     page.click("button:has-text('Produire le rapport')")
     page.wait_for_selector("text=Livrable produit : version 1")
     with page.expect_download() as download:

@@ -17,3 +17,37 @@ def test_demo_is_complete_and_idempotent(territories):
     assert go.project.phases.order_by("-start").first().name == "construction"
     assert "déjà" in load_demo()
     assert Call.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_each_demo_investigation_tells_its_own_story(territories):
+    """The phases of one investigation speak of its own problem: no placeholder, no copy of
+    another investigation's artefacts."""
+    load_demo_accounts()
+    load_demo()
+    statements = {}
+    for investigation in Investigation.objects.select_related("problem"):
+        first = investigation.phases.get(step=1)
+        if first.closed_on:
+            statements[investigation.problem.title] = first.statement
+    assert len(statements) == 3
+    assert len(set(statements.values())) == 3
+    assert all(len(statement) > 20 for statement in statements.values())
+    no_go = Investigation.objects.get(decision=Decision.NO_GO)
+    assert "déchetterie" in no_go.phases.get(step=1).statement
+    assert no_go.phases.get(step=5).exit_route != "nouveau-service"
+
+
+@pytest.mark.django_db
+def test_demo_reviews_differ_so_averages_and_spreads_mean_something(territories):
+    load_demo_accounts()
+    load_demo()
+    call = Call.objects.get(title__startswith="Appel à problématiques 2026")
+    totals = {}
+    for problem in call.problems.prefetch_related("reviews"):
+        totals[problem.title] = sorted(review.total for review in problem.reviews.all())
+    averages = {title: sum(values) / len(values) for title, values in totals.items()}
+    assert len(set(averages.values())) >= 3
+    assert any(values[0] != values[-1] for values in totals.values())  # reviewers disagree
+    # The declined problem is the one scored lowest.
+    assert min(averages, key=averages.get) == "Transport à la demande méconnu"

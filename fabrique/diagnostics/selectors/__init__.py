@@ -5,14 +5,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.core.espace import Block, Line
+from fabrique.core.sorting import Sort
+from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
 
 from .. import rules
 from ..access import visible_missions
 from ..filters import MissionFilter
-from ..models import Mission, TimeEntry
+from ..models import EligibilityRule, Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
 from .benchmark import mission_benchmark
 from .followup import follow_ups_to_do
+
+
+def thresholds_today() -> rules.Thresholds:
+    """The eligibility thresholds in force today (the programme's first ones when the team has
+    set none), read without writing anything."""
+    rule = (
+        EligibilityRule.objects.filter(valid_from__lte=timezone.localdate())
+        .order_by("-valid_from")
+        .first()
+    )
+    if rule is None:
+        return rules.Thresholds(COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD)
+    return rules.Thresholds(rule.commune_threshold, rule.epci_threshold)
 
 
 def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
@@ -41,7 +56,50 @@ def add_days(missions) -> list[Mission]:
     return missions
 
 
-def mission_page(mission: Mission) -> dict:
+NEED_SORT_KEYS = ("rang", "besoin", "theme", "score")
+BY_RANK = Sort()
+
+
+def need_sort_keys(grid: dict) -> tuple[str, ...]:
+    """The columns the ranking can be sorted by: rank, title, theme, score and each criterion."""
+    return NEED_SORT_KEYS + tuple(f"critere-{key}" for key in grid)
+
+
+def need_rows(needs: list, grid: dict, sort: Sort = BY_RANK) -> list[dict]:
+    """The ranking as shown on the mission page: rank (weighted, hand placements kept), each
+    criterion's score, the weighted score and its share of the best possible (for the chart);
+    in the order asked for, the rank staying that of the ranking."""
+    best = rules.max_weighted_score(grid) or 1
+    rows = []
+    for rank, need in enumerate(rules.ranked(needs, grid), start=1):
+        score = rules.weighted_score(need.scores, grid)
+        rows.append(
+            {
+                "need": need,
+                "rank": rank,
+                "score": score,
+                "percent": round(100 * score / best),
+                "scores": [need.scores.get(key) for key in grid],
+            }
+        )
+    key = sort.key or "rang"
+    criteria = list(grid)
+
+    def value(row):
+        if key.startswith("critere-"):
+            score = row["scores"][criteria.index(key.removeprefix("critere-"))]
+            return (score is None, score or 0)
+        return {
+            "rang": lambda: row["rank"],
+            "besoin": lambda: row["need"].title.casefold(),
+            "theme": lambda: row["need"].get_theme_display().casefold(),
+            "score": lambda: row["score"],
+        }[key]()
+
+    return sorted(rows, key=value, reverse=sort.descending)
+
+
+def mission_page(mission: Mission, sort: Sort = BY_RANK) -> dict:
     needs = rules.ranked(list(mission.needs.all()), mission.grid.criteria)
     entries = list(mission.time_entries.select_related("person").order_by("-day", "-pk"))
     used = rules.days(sum(entry.half_days for entry in entries))
@@ -49,11 +107,21 @@ def mission_page(mission: Mission) -> dict:
         "needs": [
             (need, rules.weighted_score(need.scores, mission.grid.criteria)) for need in needs
         ],
+        "need_rows": need_rows(needs, mission.grid.criteria, sort),
+        "criteria": [
+            {
+                "sort_key": f"critere-{key}",
+                "header": f"{criterion['label']} (×{criterion['weight']})",
+            }
+            for key, criterion in mission.grid.criteria.items()
+        ],
+        "best_score": rules.max_weighted_score(mission.grid.criteria),
         "entries": entries,
         "days_used": used,
         "days_left": max(MISSION_DAYS - used, 0),
         "days_level": rules.days_status(used),
         "deliverables": list(mission.deliverables.select_related("author")),
+        "comments": list(mission.comments.select_related("author")),
         **mission_benchmark(mission, needs),
     }
 

@@ -9,7 +9,8 @@ from fabrique.catalogue.selectors.funding import funding_for
 from fabrique.catalogue.selectors.nearby import near_you
 from fabrique.catalogue.selectors.operators import operators_for_departement
 from fabrique.synergies import selectors as synergy_selectors
-from fabrique.synergies.vocabulary import item_key, known_kinds
+from fabrique.synergies.access import similar_kinds
+from fabrique.synergies.vocabulary import EXTRA_KINDS, ItemKind, item_key, known_kinds
 
 from ..models import Mission
 from ..vocabulary import NEED_KIND
@@ -86,3 +87,22 @@ def prediagnostic_data(mission: Mission) -> dict:
         if match.key not in own
     ][:PREDIAGNOSTIC_LIMIT]
     return data
+
+
+def visible_similar(similar: list[dict], user) -> list[dict]:
+    """The similar items of a snapshot a viewer may see: other missions' needs (and other
+    non-public kinds) are the team's only, as everywhere in the synergy engine; the snapshot
+    itself keeps them all."""
+    allowed = similar_kinds(user)
+    return [match for match in similar if match.get("kind") in allowed]
+
+
+def similar_for_viewer(prediagnostic, user) -> list[dict]:
+    """`visible_similar` of a mission's snapshot, each item with its kind in French."""
+    if prediagnostic is None:
+        return []
+    labels = {**dict(ItemKind.choices), **EXTRA_KINDS}
+    return [
+        {**match, "kind_label": labels.get(match.get("kind"), "")}
+        for match in visible_similar(prediagnostic.data.get("similar", []), user)
+    ]

@@ -1,5 +1,6 @@
 """Writes of the accompagnement sur-mesure."""
 
+from .comments import comment_delete, comment_save
 from .documents import deliverable_finalize, deliverable_generate
 from .followup import followup_record, followup_reminders_send, reminder_recipients
 from .missions import (
@@ -13,6 +14,7 @@ from .missions import (
     need_delete,
     need_place,
     need_save,
+    need_update,
     time_delete,
     time_log,
     time_save,
@@ -20,6 +22,8 @@ from .missions import (
 
 __all__ = [
     "NEED_KIND",
+    "comment_delete",
+    "comment_save",
     "current_rule",
     "days_used",
     "deliverable_finalize",
@@ -33,6 +37,7 @@ __all__ = [
     "need_delete",
     "need_place",
     "need_save",
+    "need_update",
     "reminder_recipients",
     "time_delete",
     "time_log",

@@ -167,7 +167,7 @@ def time_save(
             raise ValidationError(
                 {
                     "half_days": (
-                        f"Cette saisie porterait la mission à {after:g} jours sur "
+                        f"Cette saisie porterait la mission à {rules.days_text(after)} sur "
                         f"{MISSION_DAYS:g} : un membre de l'équipe doit approuver le "
                         "dépassement, avec un motif."
                     )
@@ -234,6 +234,14 @@ def need_place(*, need: Need, position: int | None, justification: str = "") -> 
     need.justification = justification.strip() if position is not None else ""
     need.save(update_fields=["manual_position", "justification"])
     return need
+
+
+@transaction.atomic
+def need_update(*, need: Need, position: int | None, justification: str = "", **fields) -> Need:
+    """The need page's one write: its fields and its place by hand, both or neither (a
+    placement refused leaves the title and scores as they were)."""
+    need_save(mission=need.mission, need=need, **fields)
+    return need_place(need=need, position=position, justification=justification)
 
 
 @transaction.atomic

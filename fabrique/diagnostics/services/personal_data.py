@@ -7,7 +7,7 @@ from django.db.models import Q
 from fabrique.accounts.models import Membership
 from fabrique.core.personal_data import Person, redact, scrub_history
 
-from ..models import Interview, Mission, TimeEntry
+from ..models import Comment, Interview, Mission, TimeEntry
 from ..models import Person as MetPerson
 
 
@@ -76,6 +76,17 @@ def person_export(person: Person) -> list[dict]:
                 ],
             }
         )
+    rows += [
+        {
+            "type": "commentaire",
+            "mission": str(comment.mission),
+            "ecrit_le": comment.created_at,
+            "commentaire": comment.body,
+        }
+        for comment in Comment.objects.filter(author=person.user).select_related(
+            "mission__commune", "mission__epci"
+        )
+    ]
     return rows
 
 
@@ -104,5 +115,12 @@ def person_erase(person: Person) -> int:
             # Redacting the Markdown source redacts its HTML too (the same words).
             html = redact(interview.notes_html, needles)
             Interview.objects.filter(pk=interview.pk).update(notes=notes, notes_html=html)
+            changed += 1
+    comments = Comment.objects.filter(author=person.user) if person.user else Comment.objects.none()
+    for comment in comments:
+        body = redact(comment.body, needles)
+        if body != comment.body:
+            Comment.objects.filter(pk=comment.pk).update(body=body)
+            scrub_history(Comment, [comment.pk], body=body)
             changed += 1
     return changed

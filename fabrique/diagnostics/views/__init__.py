@@ -11,24 +11,28 @@ from django.views.decorators.http import require_POST
 
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.core.forms import add_service_errors
+from fabrique.core.sorting import sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..access import (
     can_answer_questionnaire,
+    can_request,
     can_request_for,
+    can_see_followups,
     can_see_queue,
     deliverable_for_user_or_404,
     mission_for_user_or_404,
     need_for_user_or_404,
     time_entry_for_user_or_404,
 )
-from ..forms import AcceptForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
+from ..forms import AcceptForm, CommentForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
 from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
+from ..selectors.prediagnostic import similar_for_viewer
 from ..vocabulary import MissionStatus
-from .common import crumbs
+from .common import crumbs, mission_link
 
 PAGE_SIZE = 25
 
@@ -48,11 +52,14 @@ def queue(request):
             "page": page,
             "query_string": query.urlencode(),
             "is_team": can_see_queue(request.user),
+            "can_see_followups": can_see_followups(request.user),
+            "can_request": can_request(request.user),
         },
     )
 
 
 def mission_request(request):
+    require(can_request(request.user))
     form = RequestForm(request.POST or None)
 
     def save(data):
@@ -72,14 +79,16 @@ def mission_request(request):
         request, form, save=save, title="Demander un accompagnement sur-mesure",
         back_url=reverse("diagnostics:queue"),
         success_message="Demande enregistrée : l'équipe de l'incubateur vous répond.",
-        extra={"intro": "Dix jours d'accompagnement sur deux mois pour les communes de moins "
-               "de 3 500 habitants et les EPCI de moins de 15 000 habitants."},
+        extra={"intro": "Dix jours d'accompagnement sur deux mois pour les "
+               f"{rules.thresholds_text(selectors.thresholds_today())}."},
+        breadcrumb=crumbs(current="Demander un accompagnement"),
     )  # fmt: skip
 
 
 def mission(request, pk):
     item = mission_for_user_or_404(request.user, pk)
     can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
+    sort = sort_from_request(request, selectors.need_sort_keys(item.grid.criteria))
     context = {
         "title": str(item),
         "mission": item,
@@ -87,14 +96,17 @@ def mission(request, pk):
         "can_manage": is_incubator_staff(request.user),
         "can_answer": can_answer_questionnaire(request.user, item),
         "accept_form": AcceptForm(),
+        "comment_form": CommentForm(),
         "step_form": StepForm(),
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": crumbs(current=str(item.collectivite)),
-        **selectors.mission_page(item),
+        "sort": sort,
+        **selectors.mission_page(item, sort),
         **mission_discovery(item),
         **mission_followup(item),
     }
+    context["similar_seen"] = similar_for_viewer(context["prediagnostic"], request.user)
     return render(request, "diagnostics/mission.html", context)
 
 
@@ -138,23 +150,26 @@ def mission_step(request, pk):
 
 @require_POST
 def time_add(request, pk):
+    """Log time from the mission page; a refusal (11th day without approval, a day before the
+    start…) shows the form again with what was typed and what to fix."""
     item = mission_for_user_or_404(request.user, pk, need="work")
-    form = TimeForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+    back = item.get_absolute_url() + "#temps"
+
+    def save(data):
+        data = dict(data)
         reason = data.pop("approval_reason")
-        try:
-            services.time_log(
-                mission=item, person=request.user, **data,
-                approved_by=request.user if reason else None, approval_reason=reason,
-            )  # fmt: skip
-            messages.success(request, "Temps enregistré.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Temps non enregistré : " + " ".join(
-            str(message) for errors in form.errors.values() for message in errors))  # fmt: skip
-    return _back(item, "#temps")
+        services.time_log(
+            mission=item, person=request.user, **data,
+            approved_by=request.user if reason else None, approval_reason=reason,
+        )  # fmt: skip
+        return back
+
+    return form_page(
+        request, TimeForm(request.POST), save=save, title=f"Saisir le temps — {item.collectivite}",
+        back_url=back, success_message="Temps enregistré.",
+        extra={"intro": "Le temps n'a pas été enregistré : corrigez ce qui est signalé."},
+        breadcrumb=crumbs(mission_link(item), current="Saisir le temps"),
+    )  # fmt: skip
 
 
 def time_edit(request, pk):
@@ -179,6 +194,7 @@ def time_edit(request, pk):
         success_message="Temps modifié.",
         extra={"intro": "Mêmes règles qu'à la saisie : des demi-journées, pas avant le début de "
                "la mission, et au-delà de 10 jours l'accord de l'équipe avec un motif."},
+        breadcrumb=crumbs(mission_link(item), current="Modifier le temps"),
     )  # fmt: skip
 
 
@@ -206,6 +222,7 @@ def need_add(request, pk):
     return render(request, "components/form_page.html", {
         "form": form, "title": f"Nouveau besoin — {item.collectivite}",
         "back_url": item.get_absolute_url() + "#besoins",
+        "breadcrumb_data": crumbs(mission_link(item), current="Nouveau besoin"),
     })  # fmt: skip
 
 
@@ -223,8 +240,7 @@ def need_edit(request, pk):
     place = PlaceForm(request.POST or None, prefix="rang", initial=placed)
     if request.method == "POST" and form.is_valid() and place.is_valid():
         try:
-            services.need_save(mission=item, need=need, **form.service_data())
-            services.need_place(need=need, **place.cleaned_data)
+            services.need_update(need=need, **form.service_data(), **place.cleaned_data)
             messages.success(request, "Besoin modifié.")
             return _back(item, "#besoins")
         except ValidationError as error:
@@ -234,6 +250,7 @@ def need_edit(request, pk):
     return render(request, "diagnostics/need_form.html", {
         "form": form, "place": place, "title": f"Modifier le besoin « {need} »",
         "back_url": item.get_absolute_url() + "#besoins",
+        "breadcrumb_data": crumbs(mission_link(item), current="Modifier le besoin"),
     })  # fmt: skip
 
 
@@ -320,3 +337,6 @@ from .benchmark import (  # noqa: E402
 )
 
 __all__ += ["candidate_add", "candidate_delete", "candidate_edit", "lead_delete", "leads"]
+from .comments import comment_add, comment_delete, comment_edit  # noqa: E402
+
+__all__ += ["comment_add", "comment_delete", "comment_edit"]

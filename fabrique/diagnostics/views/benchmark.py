@@ -50,6 +50,7 @@ def _page(request, *, need, form, save, title, message):
         back_url=_back(need), success_message=message,
         template="diagnostics/candidate_form.html",
         extra={"need": need, "suggestions": _catalogue_suggestions(need)},
+        breadcrumb=crumbs(mission_link(need.mission), current=title),
     )  # fmt: skip
 
 

@@ -32,7 +32,7 @@ from ..forms import (
 )
 from ..models import QuestionnaireAnswer
 from ..services import discovery as services
-from .common import crumbs
+from .common import crumbs, mission_link
 
 
 def _url(mission, anchor: str) -> str:
@@ -76,6 +76,7 @@ class RecordPages:
         return form_page(
             request, form, save=lambda data: (save(data), back)[1], title=title,
             back_url=back, success_message=message,
+            breadcrumb=crumbs(mission_link(mission), current=title),
         )  # fmt: skip
 
     def add(self, request, pk):
@@ -179,6 +180,7 @@ def questionnaire_answer(request, pk):
         success_message="Réponses enregistrées : merci ! Elles préparent la visite.",
         extra={"intro": f"Questionnaire, version {version.number}. Les questions suivies d'une "
                "condition ne comptent que si la réponse indiquée a été donnée."},
+        breadcrumb=crumbs(mission_link(mission), current="État des lieux"),
     )  # fmt: skip
 
 

@@ -4,18 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from fabrique.accounts.access import is_active_user, is_incubator_staff
-from fabrique.accounts.models import Role
 from fabrique.core.views_helpers import form_page
 
 from .. import services
-from ..access import mission_for_user_or_404
+from ..access import can_see_followups, mission_for_user_or_404
 from ..forms import FollowUpForm
 from ..models import NeedFollowUp
 from ..selectors.benchmark import recommendations_prefetch
 from ..selectors.followup import follow_ups_to_do
 from ..vocabulary import FOLLOW_UP_MONTHS
-from .common import crumbs
+from .common import crumbs, mission_link
 
 
 def followup_record(request, pk, milestone):
@@ -41,13 +39,14 @@ def followup_record(request, pk, milestone):
         back_url=back, success_message=f"Suivi à {milestone} mois enregistré.",
         extra={"intro": "Pour chaque besoin : la solution retenue est-elle adoptée, en cours, "
                "abandonnée (dites pourquoi) ou bloquée (dites ce qui bloque) ?"},
+        breadcrumb=crumbs(mission_link(mission), current=f"Suivi à {milestone} mois"),
     )  # fmt: skip
 
 
 def followups(request):
     """« Suivis à faire »: the team sees every mission, a consultant their own."""
     user = request.user
-    if not (is_incubator_staff(user) or (is_active_user(user) and user.role == Role.COACH)):
+    if not can_see_followups(user):
         raise PermissionDenied
     return render(
         request,

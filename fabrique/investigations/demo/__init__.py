@@ -58,24 +58,80 @@ PROBLEMS = [
         False,
     ),
 ]
+# The artefacts of each investigation's phases, by problem title: each tells its own story.
 ARTEFACTS = {
-    1: {"figures": "1 200 familles, 300 appels par rentrée", "sources": "Mairie", "statement": "X"},
-    2: {"interviews": "12 familles, 3 agents (mars)", "user_needs": "S'inscrire en ligne"},
-    3: {"ideas": "Formulaire, portail famille", "chosen_idea": "Formulaire en ligne"},
-    4: {"tests": "20 familles", "results": "18 inscriptions sans appel"},
-    5: {
-        "exit_route": ExitRoute.NEW_SERVICE,
-        "impact_hypothesis": "Moins d'appels à la rentrée",
-        "indicators": "Appels évités\nInscriptions en ligne",
+    "Inscriptions à la cantine perdues": {
+        1: {
+            "figures": "1 200 familles, 300 appels de relance par rentrée",
+            "sources": "Registre d'appels de la mairie, fiches papier de 2025",
+            "statement": "Les fiches d'inscription papier se perdent : la mairie rappelle "
+            "chaque famille à la rentrée.",
+        },
+        2: {"interviews": "12 familles, 3 agents (mars)", "user_needs": "S'inscrire en ligne"},
+        3: {"ideas": "Formulaire, portail famille", "chosen_idea": "Formulaire en ligne"},
+        4: {"tests": "20 familles", "results": "18 inscriptions sans appel"},
+        5: {
+            "exit_route": ExitRoute.NEW_SERVICE,
+            "impact_hypothesis": "Moins d'appels à la rentrée",
+            "indicators": "Appels évités\nInscriptions en ligne",
+        },
+    },
+    "Horaires de la déchetterie introuvables": {
+        1: {
+            "figures": "400 appels par an à la mairie sur les horaires",
+            "sources": "Registre d'appels de la mairie",
+            "statement": "Les habitants ne trouvent pas les horaires de la déchetterie "
+            "intercommunale, jours fériés compris.",
+        },
+        2: {
+            "interviews": "8 habitants et 2 agents d'accueil (septembre)",
+            "user_needs": "Connaître les horaires du jour avant de se déplacer",
+        },
+        3: {
+            "ideas": "Application dédiée, SMS, lien vers la page de l'intercommunalité",
+            "chosen_idea": "Lien vers la page de l'intercommunalité",
+        },
+        4: {
+            "tests": "Lien publié sur le site et affiché en mairie pendant 3 semaines",
+            "results": "Appels divisés par quatre sans nouveau service",
+        },
+        5: {
+            "exit_route": ExitRoute.NO_DIGITAL,
+            "impact_hypothesis": "Un lien suffit : pas de service à construire",
+            "indicators": "Appels sur les horaires",
+        },
+    },
+    "Réservation des salles communales": {
+        1: {
+            "figures": "35 associations, 6 salles, 4 doubles réservations par mois",
+            "sources": "Planning papier de la mairie (2025)",
+            "statement": "Les réservations par téléphone produisent des doubles "
+            "réservations ; le planning n'est tenu que par une personne.",
+        },
+        2: {
+            "interviews": "6 présidents d'association, la secrétaire de mairie (octobre)",
+            "user_needs": "Voir les créneaux libres et réserver sans appeler",
+        },
     },
 }
+
+
+# Each problem's level on the grid (the cantine first, the transport last: it is declined) and
+# how the second reviewer departs from the first, so that averages and spreads differ.
+LEVELS = [5, 4, 4, 3, 2]
+SECOND_OPINION = [0, -1, 1, -2, 0]
+
+
+def _scores(index: int, reviewer: int, keys) -> dict:
+    level = LEVELS[index % len(LEVELS)] + (SECOND_OPINION[index % len(LEVELS)] if reviewer else 0)
+    return {key: max(0, min(5, level - n % 2)) for n, key in enumerate(keys)}
 
 
 def _run_phases(investigation, upto: int) -> None:
     for phase in investigation.phases.all():
         if phase.step > upto:
             break
-        services.phase_update(phase=phase, **ARTEFACTS[phase.step])
+        services.phase_update(phase=phase, **ARTEFACTS[investigation.problem.title][phase.step])
         services.phase_close(
             phase=phase, summary=f"Phase {phase.step} close.", on=phase.planned_end
         )
@@ -121,8 +177,9 @@ def load_demo() -> str:
             today=closed.opens_on + timedelta(days=5),
         )
         for offset, reviewer in enumerate(reviewers):
-            scores = {key: (index + offset + n) % 5 + 1 for n, key in enumerate(closed.grid_keys)}
-            services.review_record(problem=problem, reviewer=reviewer, scores=scores)
+            services.review_record(
+                problem=problem, reviewer=reviewer, scores=_scores(index, offset, closed.grid_keys)
+            )
         services.selection_decide(
             problem=problem,
             selected=selected,

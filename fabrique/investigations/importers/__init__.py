@@ -160,12 +160,26 @@ def _import_files(files, report: ImportReport, track: Track) -> None:
         try:
             data = parse_startup(path.read_text(encoding="utf-8-sig"), slug)
             created, notes = _write(slug, data)
-        except (StartupFileError, UnicodeDecodeError, OSError) as error:
+        except StartupFileError as error:
             report.skip(str(path), str(error))
+            continue
+        except UnicodeDecodeError:
+            report.skip(str(path), "fichier illisible : il n'est pas encodé en UTF-8.")
+            continue
+        except OSError:
+            report.skip(str(path), "impossible de lire ce fichier (dossier ou droits ?).")
             continue
         report.record(CREATED if created else UPDATED, slug)
         if notes:
             report.warn(str(path), " ".join(notes))
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """YAML as the startup files are written by hand: no anchors nor aliases (`&id001`) when a
+    date is used twice."""
+
+    def ignore_aliases(self, data):
+        return True
 
 
 def startup_markdown(investigation: Investigation) -> str:
@@ -185,7 +199,7 @@ def startup_markdown(investigation: Investigation) -> str:
         "phases": phases,
         "collectivites": collectivite_codes(problem),
     }
-    front = yaml.safe_dump(header, allow_unicode=True, sort_keys=False)
+    front = yaml.dump(header, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
     body = problem.statement
     if names:
         body += "\n\nCollectivité sponsor : " + ", ".join(names)

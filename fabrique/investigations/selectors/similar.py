@@ -42,9 +42,13 @@ def similar_for_text(text: str, *, user, limit: int = 5) -> list[Seen]:
 
 
 def similar_for_problem(problem, *, user) -> list[Seen]:
-    """Neighbours of a saved problem (after the engine's recompute), solutions first."""
+    """Neighbours of a saved problem (after the engine's recompute), solutions first, with
+    the words in common: the caller has loaded the problem through its access check, so the
+    viewer may read it (an agent sees the reasons on their own collectivité's problem)."""
     try:
-        found = synergy_selectors.similar_to(PROBLEM_KIND, problem.pk, kinds=_kinds(user))
+        found = synergy_selectors.similar_to(
+            PROBLEM_KIND, problem.pk, kinds=_kinds(user), source_readable=True
+        )
     except (KeyError, ValueError):
         return []
     seen = []

@@ -128,6 +128,8 @@ def investigation_detail(request, pk):
                 for role in StaffRole
             ],
             "can_edit": access.can_edit_investigation(request.user, investigation),
+            # Deleting is the team's (as in investigation_delete); a coach only edits.
+            "can_delete": access.can_select(request.user),
             "can_decide": access.can_decide(request.user) and not investigation.decision,
             "go_grid": [(label, investigation.go_scores.get(key)) for key, label in GO_GRID],
             "similar": selectors.similar_for_problem(investigation.problem, user=request.user),

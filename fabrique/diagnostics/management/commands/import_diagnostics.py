@@ -23,6 +23,15 @@ class Command(BaseCommand):
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             raise CommandError(f"{path} : fichier introuvable.") from None
+        except UnicodeDecodeError:
+            raise CommandError(
+                f"{path} : fichier illisible, il n'est pas encodé en UTF-8 (un document JSON "
+                "s'enregistre en UTF-8)."
+            ) from None
+        except OSError:
+            raise CommandError(
+                f"{path} : impossible de lire ce fichier (dossier ou droits ?)."
+            ) from None
         except RecursionError:
             raise CommandError(f"{path} : JSON imbriqué trop profondément.") from None
         except json.JSONDecodeError as error:
