@@ -79,7 +79,7 @@ def test_most_recommended_solutions(team):
     assert "Site facile</a> </td> <td>3</td> <td>3</td>" in page
     assert 'Offre locale <span class="fr-text--xs">(hors catalogue)</span> </td> <td>2</td>' in page
     csv = team.get(URL, {"export": "csv", "table": "solutions"}).content.decode("utf-8-sig")
-    assert "Site facile" in csv and "/catalogue/" in csv
+    assert "Site facile" in csv and ";http://testserver/catalogue/" in csv  # a full address
 
 
 def test_exports_open_back(team):

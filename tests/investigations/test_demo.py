@@ -17,6 +17,11 @@ def test_demo_is_complete_and_idempotent(territories):
     assert go.project.phases.order_by("-start").first().name == "construction"
     assert "déjà" in load_demo()
     assert Call.objects.count() == 2
+    # A coach and a designer on each investigation, each with days logged (seed 001).
+    for investigation in Investigation.objects.all():
+        assert investigation.coach and investigation.designer
+        roles = set(investigation.days.values_list("role", flat=True))
+        assert {"coach", "designer"} <= roles
 
 
 @pytest.mark.django_db

@@ -40,14 +40,19 @@ TABLES = {
 }  # fmt: skip
 
 
-def _rows(name, departements, themes, missions):
+def _rows(name, departements, themes, missions, absolute=str):
+    """The rows of one table; `absolute` turns a page's path into a full address (a link a
+    spreadsheet can open)."""
     if name == "departements":
         return [[r.region, r.code, r.name, r.requested, r.running, r.delivered, r.closed, r.total]
                 for r in departements]  # fmt: skip
     if name == "themes":
         return [[label, slug, needs, count] for slug, label, needs, count in themes]
     if name == "solutions":
-        return [list(row) for row in overview.most_recommended(limit=None)]
+        return [
+            [label, absolute(url) if url else "", times, count]
+            for label, url, times, count in overview.most_recommended(limit=None)
+        ]
     return [
         [str(row.mission.collectivite), row.mission.consultant.get_full_name()
          if row.mission.consultant else "", row.mission.get_status_display(),
@@ -66,7 +71,7 @@ def national(request):
             raise Http404
         title, columns = TABLES[name]
         missions = overview.missions_days() if name == "missions" else []
-        rows = _rows(name, departements, themes, missions)
+        rows = _rows(name, departements, themes, missions, request.build_absolute_uri)
         return exports.response(rows, fmt, columns, title, f"sur-mesure-{name}")
     regions = overview.by_region(departements)
     counts = overview.missions_counts()

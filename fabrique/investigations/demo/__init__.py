@@ -195,6 +195,8 @@ def load_demo() -> str:
             start=today - timedelta(days=days),
             weeks=10,
             coach=coach,
+            # The designer (6 days) is a member of the incubator's team in the demo.
+            designer=team,
             agents="Secrétaire de mairie (1 j/sem.)",
         )
         for problem, days in zip(problems[:4], starts, strict=True)
@@ -213,6 +215,14 @@ def load_demo() -> str:
                 days=1,
                 note="Lancement",
             )
+        services.day_add(
+            investigation=investigation,
+            person=team,
+            role="designer",
+            day=investigation.start + timedelta(days=7),
+            days=1,
+            note="Entretiens avec les usagers",
+        )
     services.decision_record(
         investigation=go,
         decision=Decision.GO,
