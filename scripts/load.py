@@ -8,7 +8,8 @@ Run inside `.ci/with-postgres` (a throwaway PostgreSQL cluster, `DATABASE_URL` s
 2. starts gunicorn as in the Procfile (2 processes × 4 threads, `config/gunicorn.conf.py`) and a
    `db_worker`, with production-like settings (`DEBUG=0`);
 3. runs 50 logged-in users over the main pages and the API, each waiting 1 to 3 s between pages
-   as people do, for 10 minutes (`--short`: 2 minutes); prints throughput, p50/p95/p99 per page
+   as people do (and before the first page: they do not all start at once), for 10 minutes
+   (`--short`: 2 minutes); prints throughput, p50/p95/p99 per page and per 20-second slice
    and the errors (budget: 0 error, p95 ≤ 300 ms);
 4. finds the saturation point: users with no wait, growing until the throughput stops
    growing, with the CPU time of the web processes, the database and the load generator
@@ -161,6 +162,8 @@ def run_users(users, seconds: float, wait: tuple[float, float], results, stop_at
 
     def walk(user, seed):
         rng = random.Random(seed)
+        if wait[1]:  # people do not all click at the same instant: each starts within a pause
+            time.sleep(rng.uniform(0, wait[1]))
         while time.monotonic() < deadline:
             url = user.pages(rng)
             began = time.perf_counter()
@@ -194,7 +197,18 @@ def summarise(results, seconds: float) -> dict:
     per_page = defaultdict(list)
     for _, page, _status, elapsed in results:
         per_page[page].append(elapsed)
+    began = min((at for at, *_ in results), default=0)
+    windows = defaultdict(list)
+    for at, _page, status, elapsed in results:
+        if 200 <= status < 400:
+            windows[int((at - began) // 20) * 20].append(elapsed)
     return {
+        # p95 per 20-second slice: a slow start and a steady state are told apart.
+        "windows": {
+            start: round(statistics.quantiles(values, n=20, method="inclusive")[18])
+            for start, values in sorted(windows.items())
+            if len(values) > 1
+        },
         "requests": len(results),
         "per_second": len(results) / seconds,
         "p50": cuts[49],
@@ -381,6 +395,10 @@ def main() -> int:
         )
         for page, p95 in load["pages"].items():
             say(f"    {page:<40} p95 {p95:6.0f} ms")
+        say(
+            "    p95 par tranche de 20 s : "
+            + ", ".join(f"{start} s : {p95} ms" for start, p95 in load["windows"].items())
+        )
         say("Saturation (utilisateurs sans attente, 20 s par palier) :")
         report["saturation"] = saturation(users, 20 if args.short else 60, web)
         say("Panne : PostgreSQL redémarré sous charge…")
