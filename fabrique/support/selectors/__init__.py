@@ -18,6 +18,7 @@ from ..models import (
     FollowUp,
     Registration,
     Session,
+    Supplier,
     SupportFormat,
     SupportRequest,
 )
@@ -131,6 +132,11 @@ def modules_board(*, today=None) -> dict:
         "by_quarter": sorted(quarters.items()),
         "late": late,
     }
+
+
+def suppliers_list() -> QuerySet[Supplier]:
+    """The suppliers with how many modules each has (one that has some cannot be deleted)."""
+    return Supplier.objects.annotate(modules_count=Count("modules")).order_by("name")
 
 
 def modules_list(user, params=None) -> tuple[list[ExpertModule], ModuleFilter]:

@@ -1,14 +1,12 @@
 """Suppliers of the expert modules: the team's list, with add, edit and delete."""
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
-from .. import access, services
+from .. import access, selectors, services
 from ..forms import SupplierForm
-from ..models import Supplier
 from .common import crumbs
 
 
@@ -18,13 +16,12 @@ def _list_link():
 
 def suppliers(request):
     require(access.can_manage_offer(request.user))
-    rows = Supplier.objects.annotate(modules_count=Count("modules")).order_by("name")
     return render(
         request,
         "support/supplier_list.html",
         {
             "title": "Prestataires des modules d'expertise",
-            "suppliers": rows,
+            "suppliers": selectors.suppliers_list(),
             "breadcrumb_data": crumbs(
                 ("Modules d'expertise", reverse("support:modules")), current="Prestataires"
             ),
