@@ -1,4 +1,4 @@
-"""Numbers as French readers expect them: 1 500 €, 480,50 €."""
+"""Numbers as French readers expect them: 1 500 €, 480,50 €, 6,5 jours."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,3 +11,14 @@ def euros(amount) -> str:
     if cents:
         text += "," + f"{cents:.2f}"[2:]
     return ("−" if value < 0 else "") + text + "\u00a0€"
+
+
+def days_number(value) -> str:
+    """« 6 », « 6,5 », « −1,5 »: a count of days as French readers write it."""
+    text = f"{Decimal(value).normalize():f}".replace(".", ",")
+    return text.replace("-", "−")
+
+
+def days_text(value) -> str:
+    """« 1 jour », « 6 jours », « 6,5 jours »."""
+    return f"{days_number(value)} jour{'s' if abs(Decimal(value)) > 1 else ''}"

@@ -5,6 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 from fabrique.core.dates import months_later
+from fabrique.core.numbers import days_number as days_number  # re-exported: rules.days_*
+from fabrique.core.numbers import days_text as days_text
 
 from .vocabulary import (
     FOLLOW_UP_MONTHS,
@@ -65,16 +67,6 @@ def planned_end(start: date) -> date:
 
 def days(half_days: int) -> Decimal:
     return Decimal(half_days) * HALF_DAY
-
-
-def days_number(value: Decimal) -> str:
-    """« 6 », « 6,5 »: a count of days as French readers write it."""
-    return f"{Decimal(value).normalize():f}".replace(".", ",")
-
-
-def days_text(value: Decimal) -> str:
-    """« 1 jour », « 6 jours », « 6,5 jours »."""
-    return f"{days_number(value)} jour{'s' if value > 1 else ''}"
 
 
 def days_status(used: Decimal) -> str:

@@ -215,6 +215,24 @@ def test_mon_espace_block_per_role(client, role, title, django_assert_max_num_qu
     assert "Appels à problématiques" in client.get("/mon-espace/").content.decode()  # menu
 
 
+def test_coach_block_lists_each_investigation_with_its_phase_and_days_left():
+    coach = UserFactory(role=Role.COACH)
+    on_time = InvestigationFactory(coach=coach, start=date.today())
+    late = InvestigationFactory(designer=coach, start=date.today() - timedelta(days=40))
+    InvestigationFactory()  # someone else's
+    block = espace_block(coach)
+    lines = {line.url: line for line in block.lines}
+    assert set(lines) == {on_time.get_absolute_url(), late.get_absolute_url()}
+    # One line per investigation, whatever the number of phases joined.
+    assert lines[on_time.get_absolute_url()].label == (
+        f"{on_time} : phase 1 (Réalité et ampleur du problème), 10 jours restants"
+    )
+    assert lines[on_time.get_absolute_url()].level == ""
+    assert lines[late.get_absolute_url()].label.endswith(", 6 jours restants")  # designer
+    assert lines[late.get_absolute_url()].level == "warning"
+    assert lines[late.get_absolute_url()].detail.startswith("en retard sur le calendrier")
+
+
 def test_porteur_and_anonymous_have_no_block():
     assert espace_block(UserFactory(role=Role.SERVICE_OWNER)) is None
     assert espace_block(AnonymousUser()) is None

@@ -7,10 +7,12 @@ from django.utils import timezone
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.core.espace import Block, Line
+from fabrique.core.numbers import days_text
 
 from .. import access
-from ..models import Investigation, InvestigationPhase, Problem
-from ..vocabulary import ProblemStatus
+from ..models import InvestigationPhase, Problem
+from ..vocabulary import ProblemStatus, Step
+from .lists import coach_rows
 
 
 def espace_block(user) -> Block | None:
@@ -43,28 +45,13 @@ def espace_block(user) -> Block | None:
             ],
         )
     if user.role == Role.COACH:
-        mine = Investigation.objects.filter(Q(coach=user) | Q(designer=user), decision="")
-        counts = mine.aggregate(
-            count=Count("pk"),
-            late=Count(
-                "pk",
-                filter=Q(phases__closed_on__isnull=True, phases__planned_end__lt=today),
-                distinct=True,
-            ),
-        )
-        if not counts["count"]:
+        rows = coach_rows(user, today=today)
+        if not rows:
             return None
         return Block(
             title="Mes investigations",
-            lines=[
-                Line("En cours", reverse("investigations:mine"), counts["count"]),
-                Line(
-                    "En retard",
-                    reverse("investigations:mine"),
-                    counts["late"],
-                    level="warning" if counts["late"] else "",
-                ),
-            ],
+            lines=[_coach_line(row) for row in rows],
+            links=[("Toutes mes investigations", reverse("investigations:mine"))],
         )
     if user.role == Role.AGENT:
         problems = access.visible_problems(user).aggregate(
@@ -80,3 +67,22 @@ def espace_block(user) -> Block | None:
             links=[("Déposer un problème", reverse("investigations:problem_create"))],
         )
     return None
+
+
+def _coach_line(row) -> Line:
+    """« Title : phase 2 (Écoute des usagers), 4 jours restants », flagged when late."""
+    step = (
+        f"phase {row.current_step} ({Step(row.current_step).label})"
+        if row.current_step
+        else ("phases closes, comité à tenir")
+    )
+    detail = f"prochain comité le {row.next_committee:%d/%m/%Y}" if row.next_committee else ""
+    if row.is_late:
+        detail = "en retard sur le calendrier" + (f", {detail}" if detail else "")
+    return Line(
+        f"{row} : {step}, {days_text(max(row.days_left, 0))} restant"
+        f"{'s' if row.days_left > 1 else ''}",
+        row.get_absolute_url(),
+        detail=detail,
+        level="warning" if row.is_late else "",
+    )
