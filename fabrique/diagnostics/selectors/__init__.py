@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.core.espace import Block, Line
+from fabrique.core.reversing import url_pattern
 from fabrique.core.sorting import Sort
 from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
 
@@ -13,7 +14,7 @@ from ..access import visible_missions
 from ..filters import MissionFilter
 from ..models import EligibilityRule, Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
-from .benchmark import mission_benchmark
+from .benchmark import mission_benchmark, score_text
 from .followup import follow_ups_to_do
 
 
@@ -80,6 +81,7 @@ def need_rows(needs: list, grid: dict, sort: Sort = BY_RANK) -> list[dict]:
                 "score": score,
                 "percent": round(100 * score / best),
                 "scores": [need.scores.get(key) for key in grid],
+                "cells": [score_text(need.scores.get(key)) for key in grid],
             }
         )
     key = sort.key or "rang"
@@ -101,11 +103,19 @@ def need_rows(needs: list, grid: dict, sort: Sort = BY_RANK) -> list[dict]:
 
 def mission_page(mission: Mission, sort: Sort = BY_RANK) -> dict:
     needs = rules.ranked(list(mission.needs.all()), mission.grid.criteria)
+    edit_url, delete_url = (
+        url_pattern("diagnostics:need-edit"),
+        url_pattern("diagnostics:need-delete"),
+    )
+    candidate_add_url = url_pattern("diagnostics:candidate-add")
+    for need in needs:
+        need.edit_url, need.delete_url = edit_url(need.pk), delete_url(need.pk)
+        need.candidate_add_url = candidate_add_url(need.pk)
     entries = list(mission.time_entries.select_related("person").order_by("-day", "-pk"))
     used = rules.days(sum(entry.half_days for entry in entries))
     return {
         "needs": [
-            (need, rules.weighted_score(need.scores, mission.grid.criteria)) for need in needs
+            (need, str(rules.weighted_score(need.scores, mission.grid.criteria))) for need in needs
         ],
         "need_rows": need_rows(needs, mission.grid.criteria, sort),
         "criteria": [
@@ -115,7 +125,7 @@ def mission_page(mission: Mission, sort: Sort = BY_RANK) -> dict:
             }
             for key, criterion in mission.grid.criteria.items()
         ],
-        "best_score": rules.max_weighted_score(mission.grid.criteria),
+        "best_score": str(rules.max_weighted_score(mission.grid.criteria)),
         "entries": entries,
         "days_used": used,
         "days_left": max(MISSION_DAYS - used, 0),

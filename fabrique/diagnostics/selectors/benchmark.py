@@ -5,12 +5,13 @@ département) to keep or discard. A constant number of queries whatever the coun
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.utils import formats
 
 from fabrique.catalogue.selectors.collectivites import collectivite_from
 from fabrique.catalogue.selectors.funding import funding_for
 from fabrique.catalogue.selectors.operators import operators_for_departement
 from fabrique.core.numbers import euros
+from fabrique.core.reversing import url_pattern
 from fabrique.territories.models import Departement
 
 from .. import rules
@@ -39,12 +40,6 @@ def recommendations_prefetch() -> Prefetch:
     )
 
 
-def _url_maker(name: str):
-    """`pk -> URL` for a URL whose only argument is a pk: reversed once, not once per row."""
-    head, _, tail = reverse(name, args=[0]).rpartition("/0/")
-    return lambda pk: f"{head}/{pk}/{tail}"
-
-
 def _facts(solution) -> str:
     """« Offre du marché · libre (MIT) · SaaS »: the catalogue facts shown beside a candidate."""
     if solution is None:
@@ -53,6 +48,14 @@ def _facts(solution) -> str:
     return " · ".join(
         filter(None, [solution.get_origin_display(), licence, ", ".join(solution.hosting_labels)])
     )
+
+
+def score_text(score) -> str:
+    """A score as its table cell shows it, « – » when not scored yet: written here rather than
+    localised by the template (a 40-need mission shows some 600 of them)."""
+    if score is None:
+        return "–"
+    return str(score) if isinstance(score, int) else formats.localize(score)
 
 
 def _costs(candidate) -> str:
@@ -67,11 +70,12 @@ def _costs(candidate) -> str:
 def mission_benchmark(mission: Mission, needs: list) -> dict:
     """The candidates of each need (ranked needs given), and the recommendations with the
     funding and partners kept (two queries). Each candidate carries what its row shows
-    (`facts`, `costs`, `edit_url`, `delete_url`, `leads_url`), computed here once: a page of
-    40 needs and 120 candidates renders in a few milliseconds."""
-    edit_url = _url_maker("diagnostics:candidate-edit")
-    delete_url = _url_maker("diagnostics:candidate-delete")
-    leads_url = _url_maker("diagnostics:leads")
+    (`facts`, `costs`, `edit_url`, `delete_url`, `leads_url`, `solution_url`, `lead_count`),
+    computed here once: a page of 40 needs and 120 candidates renders in a few milliseconds."""
+    edit_url = url_pattern("diagnostics:candidate-edit")
+    delete_url = url_pattern("diagnostics:candidate-delete")
+    leads_url = url_pattern("diagnostics:leads")
+    solution_url = url_pattern("catalogue:solution")
     candidates = list(
         Candidate.objects.filter(need__mission=mission)
         .select_related("solution", "suggestion")
@@ -83,6 +87,13 @@ def mission_benchmark(mission: Mission, needs: list) -> dict:
         candidate.facts, candidate.costs = _facts(candidate.solution), _costs(candidate)
         candidate.edit_url, candidate.delete_url = edit_url(candidate.pk), delete_url(candidate.pk)
         candidate.leads_url = leads_url(candidate.pk)
+        candidate.solution_url = solution_url(candidate.solution.slug) if candidate.solution else ""
+        candidate.lead_count = len(candidate.leads.all())
+        candidate.scores_text = [
+            score_text(candidate.technical),
+            score_text(candidate.economic),
+            score_text(candidate.human),
+        ]
         candidate.kept_leads = [lead for lead in candidate.leads.all() if lead.kept]
         by_need.setdefault(candidate.need_id, []).append(candidate)
     for items in by_need.values():
