@@ -14,3 +14,12 @@ def count_subquery(queryset: QuerySet) -> Subquery:
         queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
     )
     return Subquery(counted, output_field=IntegerField())
+
+
+def sum_subquery(queryset: QuerySet, field: str, output_field=None) -> Subquery:
+    """The sum of `field` over the rows of `queryset` (filtered on an `OuterRef`) of each outer
+    row, None when there are none. Correlated, like `count_subquery`: on a sorted, limited page
+    it is computed for the rows shown only, where `Sum()` over a join groups the whole table
+    first."""
+    summed = queryset.order_by().annotate(summed=Func(F(field), function="SUM")).values("summed")
+    return Subquery(summed, output_field=output_field or IntegerField())

@@ -172,6 +172,8 @@ class Need(models.Model):
     class Meta:
         verbose_name = "besoin"
         ordering = ["mission", "pk"]
+        # The national view counts needs and missions by theme from this index alone.
+        indexes = [models.Index(fields=["theme", "mission"])]
 
     def __str__(self):
         return self.title

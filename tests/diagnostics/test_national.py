@@ -143,3 +143,16 @@ def test_every_page_leads_back_to_the_queue_under_one_name(team):
     assert trail(team, leads) == [
         queue, (mission.get_absolute_url(), name), (None, "Financements et partenaires")
     ]  # fmt: skip
+
+
+def test_days_used_per_mission_sum_each_missions_entries_only(team):
+    coach = UserFactory(role=Role.COACH)
+    make_missions(2, coach)
+    first, second = Mission.objects.order_by("pk")
+    for half_days in (3, 4):  # 3,5 days on the first mission
+        services.time_save(mission=first, person=coach, day=date(2026, 1, 6),
+                           half_days=half_days, kind="entretiens")  # fmt: skip
+    page = " ".join(team.get(URL).content.decode().split())
+    row = {m.pk: page.split(f"{m.collectivite}</a>")[1].split("</tr>")[0] for m in (first, second)}
+    assert "<td>3,5 / 10</td>" in row[first.pk]
+    assert "<td>0 / 10</td>" in row[second.pk]

@@ -5,15 +5,16 @@ late. A fixed number of queries whatever the number of missions."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core.queries import sum_subquery
 from fabrique.territories.models import Commune, Departement
 
 from .. import rules
-from ..models import Candidate, Mission, Need
+from ..models import Candidate, Mission, Need, TimeEntry
 from ..vocabulary import FOLLOW_UP_STATUSES, OPEN_STATUSES, MissionStatus, NeedTheme
 
 REQUESTS = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA)
@@ -141,7 +142,11 @@ def missions_days(today: date | None = None, limit: int | None = None) -> list[M
     today = today or timezone.localdate()
     missions = (
         Mission.objects.filter(status__in=(*OPEN_STATUSES, *FOLLOW_UP_STATUSES))
-        .annotate(half_days_used=Sum("time_entries__half_days"))
+        .annotate(
+            half_days_used=sum_subquery(
+                TimeEntry.objects.filter(mission=OuterRef("pk")), "half_days"
+            )
+        )
         .select_related("commune", "epci", "consultant")
         .order_by("planned_end", "pk")
     )
