@@ -8,6 +8,8 @@ from django_tasks_db.models import DBTaskResult
 
 from fabrique.core import personal_data
 from fabrique.core.espace import Block, Line
+from fabrique.core.numbers import integer
+from fabrique.territories.models import TerritoryImport
 
 from .access import can_access_admin
 from .models import (
@@ -28,17 +30,30 @@ def memberships_for_user(user) -> QuerySet[Membership]:
 
 
 def admin_block(user):
-    """Administrators: background tasks (failed, waiting, running) and the administration."""
+    """Administrators: background tasks (failed, waiting, running), the last import of the
+    reference territories, security log, deletion requests, and the administration."""
     if not can_access_admin(user):
         return None
     counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
     failed = counts.get(TaskResultStatus.FAILED, 0)
     pending = DeletionRequest.objects.filter(status=DeletionRequestStatus.PENDING).count()
     admin = reverse("admin:index")
+    last_import = TerritoryImport.objects.order_by("-finished_at").first()
     lines = [
         Line("Tâches de fond en échec", admin, failed, level="error" if failed else "success"),
         Line("Tâches de fond en attente", admin, counts.get(TaskResultStatus.READY, 0)),
         Line("Tâches de fond en cours", admin, counts.get(TaskResultStatus.RUNNING, 0)),
+        Line(
+            "Dernier import du référentiel des territoires",
+            reverse("admin:territories_territoryimport_changelist"),
+            detail=(
+                f"le {timezone.localtime(last_import.finished_at):%d/%m/%Y à %H:%M}, "
+                f"{integer(last_import.communes)} communes, {integer(last_import.epcis)} EPCI"
+                if last_import
+                else "aucun : lancez manage.py import_territories"
+            ),
+            level="" if last_import else "error",
+        ),
         Line(
             "Connexions bloquées et tentatives (journal)",
             reverse("admin:axes_accessattempt_changelist"),

@@ -3,6 +3,11 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 
+def integer(value: int) -> str:
+    """A whole number with French digit grouping: « 34 935 »."""
+    return f"{int(value):,}".replace(",", "\u202f").replace("-", "−")
+
+
 def euros(amount) -> str:
     """An amount in euros, cents only when there are some: « 1 500 € », « 480,50 € »."""
     value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

