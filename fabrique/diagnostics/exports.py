@@ -404,9 +404,20 @@ def _public_name(person: dict) -> str:
     return f"{person['name']} ({details})"
 
 
-def _public_name(person: dict) -> str:
-    details = ", ".join(filter(None, [PersonRole(person["role"]).label, person["service"]]))
-    return f"{person['name']} ({details})"
+def people_met(interviews: int, counts: dict[str, int]) -> str:
+    """« 3 entretiens ou ateliers, 5 personnes rencontrées (Élu·e : 2, Agent : 3). »"""
+    if not interviews and not counts:
+        return "Aucun entretien ni atelier enregistré pour l'instant."
+    plural = "s" if interviews > 1 else ""
+    text = f"{interviews} entretien{plural} ou atelier{plural}"
+    people = sum(counts.values())
+    if people:
+        detail = ", ".join(
+            f"{label} : {counts[value]}" for value, label in PersonRole.choices if counts.get(value)
+        )
+        plural = "s" if people > 1 else ""
+        text += f", {people} personne{plural} rencontrée{plural} ({detail})"
+    return text + "."
 
 
 def live_prediagnostic(mission, document: dict) -> dict | None:
@@ -429,11 +440,8 @@ def discovery_report(document: dict, live: dict | None = None) -> dict:
         "prediagnostic_lines": prediagnostic_lines(
             (document["prediagnostic"] or {}).get("data") or live
         ),
-        "role_counts": [
-            (label, counts[value]) for value, label in PersonRole.choices if counts.get(value)
-        ],
         "public_names": [_public_name(p) for p in people if p["name_is_public"] and p["name"]],
-        "interviews_count": len(document["interviews"]),
+        "people_met": people_met(len(document["interviews"]), counts),
         "tools": [
             [
                 t["name"],
@@ -475,10 +483,7 @@ def prediagnostic_lines(data: dict | None) -> list[str]:
 def discovery_odt(writer, discovery: dict) -> None:
     """The discovery sections of the ODT deliverable."""
     writer.heading("Personnes rencontrées", 2)
-    counts = ", ".join(f"{label} : {count}" for label, count in discovery["role_counts"])
-    writer.paragraph(
-        f"{discovery['interviews_count']} entretien(s) ou atelier(s). {counts or 'Personne.'}"
-    )
+    writer.paragraph(discovery["people_met"])
     if discovery["public_names"]:
         writer.paragraph("Avec notamment : " + ", ".join(discovery["public_names"]) + ".")
     writer.heading("Outils en place", 2)

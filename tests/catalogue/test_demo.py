@@ -55,7 +55,7 @@ def test_demo_covers_every_origin_need_and_cost(demo):
     assert SolutionUse.objects.filter(commune__insee="42248").count() >= 5
     assert Solution.objects.get(slug="actes-en-ligne").project.slug == "actes-en-ligne"
     assert FundingScheme.objects.filter(is_closed=True).count() >= 3
-    assert demo["operators"] == 4 and demo["suggestions"] == 1
+    assert demo["operators"] == 27 and demo["suggestions"] == 1  # real OPSN with départements
     # A small commune has funding for the catalogue's needs.
     saint_just = collectivite_by_code("commune", "42248")
     names = [m.scheme.name for m in funding_for(saint_just, categories=["relation-usagers"])]

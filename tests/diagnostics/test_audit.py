@@ -277,6 +277,26 @@ def test_the_deliverable_writes_costs_in_french_and_ends_with_next_steps():
     assert ") ." not in pdf
 
 
+def test_the_deliverable_counts_the_people_met_in_a_sentence():
+    _coach, mission = _mission_with_needs()
+    empty = services.deliverable_generate(mission=mission, by=mission.consultant)
+    assert "Aucun entretien ni atelier enregistré pour l'instant." in re.sub(
+        r"\s+", " ", pdf_text(empty.pdf.read())
+    )
+    maire = discovery.person_save(mission=mission, role="elu", service="Conseil municipal")
+    agents = [discovery.person_save(mission=mission, role="agent", service="Accueil")
+              for _ in range(2)]  # fmt: skip
+    discovery.interview_save(mission=mission, day=date(2026, 9, 2), mode="sur-place", notes="",
+                             people=[maire, *agents], needs=[])  # fmt: skip
+    deliverable = services.deliverable_generate(mission=mission, by=mission.consultant)
+    pdf = re.sub(r"[ \t\n\u00a0\u202f]+", " ", pdf_text(deliverable.pdf.read()))
+    with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
+        odt = re.sub(r"[ \t\n\u00a0\u202f]+", " ", archive.read("content.xml").decode())
+    for text in (pdf, odt):
+        assert "1 entretien ou atelier, 3 personnes rencontrées (" in text
+        assert "Agent : 2" in text and " : 1" in text
+
+
 def test_the_questionnaire_states_its_conditions_with_the_earlier_question(client):
     coach, mission = _mission_with_needs()
     client.force_login(coach)

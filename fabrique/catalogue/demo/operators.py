@@ -1,5 +1,6 @@
-"""The public digital-service operators (OPSN) of the demo catalogue, all real: slug, name, name
-with its article, status, website, départements served, solutions offered."""
+"""The public digital-service operators (OPSN) of the demo catalogue, all real (facts of the
+Suite territoriale's operators list: 27 operators, 46 départements): slug, name, name with its
+article, status, website, départements served, solutions offered."""
 
 from ..vocabulary import OperatorStatus
 
@@ -13,4 +14,56 @@ OPERATORS = (
      "https://www.girondenumerique.fr/", ("33",), ("matomo", "gesticommune-finances")),
     ("smica", "SMICA", "le SMICA", OperatorStatus.PARTNER, "https://www.smica.fr/", ("12",),
      ("concessions-claires", "actes-en-ligne")),
+    # The other operators of the Suite territoriale that serve départements (no solution of the
+    # demo catalogue attached): a mission anywhere in those départements finds its OPSN.
+    ("adico", "Adico", "l'Adico", OperatorStatus.PARTNER,
+     "https://www.adico.fr/", ("60",), ()),
+    ("adm81", "ADM81", "l'Association des maires du Tarn", OperatorStatus.UNKNOWN,
+     "https://www.maires81.asso.fr/", ("81",), ()),
+    ("alpi", "Alpi", "l'Alpi", OperatorStatus.INTENTION,
+     "https://www.alpi40.fr/", ("40",), ()),
+    ("at86", "AT86", "l'AT86", OperatorStatus.INTENTION,
+     "https://www.at86.fr/", ("86",), ()),
+    ("atd24", "ATD24", "l'ATD24", OperatorStatus.INTENTION,
+     "https://www.atd24.fr/", ("24",), ()),
+    ("cdg09", "CDG09", "le CDG09", OperatorStatus.INTENTION,
+     "https://cdg09.fr/", ("09",), ()),
+    ("cdg48", "CDG48", "le CDG48", OperatorStatus.PARTNER,
+     "https://www.cdg48.fr/", ("48",), ()),
+    ("e-collectivites", "e-Collectivités", "e-Collectivités", OperatorStatus.PARTNER_WITH_SERVICES,
+     "https://ecollectivites.fr/", ("44", "49", "53", "72", "85"), ()),
+    ("eure-normandie-numerique", "Eure Normandie Numérique", "Eure Normandie Numérique",
+     OperatorStatus.INTENTION,
+     "https://www.eurenormandienumerique.fr/", ("27",), ()),
+    ("gip-arnia", "GIP ARNia", "le GIP ARNia", OperatorStatus.INTENTION,
+     "https://www.ternum-bfc.fr/", ("25", "70", "71", "89", "90"), ()),
+    ("gip-recia", "GIP Recia", "le GIP Recia", OperatorStatus.UNKNOWN,
+     "https://www.recia.fr/", ("18", "28", "36", "37", "41", "45"), ()),
+    ("haute-garonne-numerique", "Haute Garonne Numérique", "Haute Garonne Numérique",
+     OperatorStatus.INTENTION,
+     "https://hautegaronnenumerique.fr/", ("31",), ()),
+    ("haute-saone-numerique", "Haute Saône Numérique", "Haute Saône Numérique",
+     OperatorStatus.INTENTION,
+     "https://www.hautesaonenumerique.fr/", ("70",), ()),
+    ("la-fibre-64", "La Fibre 64", "La Fibre 64", OperatorStatus.PARTNER,
+     "https://lafibre64.fr/", ("64",), ()),
+    ("la-fibre-numerique-59-62", "La Fibre Numérique 59/62", "La Fibre Numérique 59/62",
+     OperatorStatus.UNKNOWN,
+     "https://www.lafibrenumerique5962.fr/", ("59", "62"), ()),
+    ("sidec", "SIDEC", "le SIDEC", OperatorStatus.PARTNER,
+     "https://www.sidec-jura.com/", ("39",), ()),
+    ("sieeen", "SIEEEN", "le SIEEEN", OperatorStatus.INTENTION,
+     "https://www.sieeen.fr/", ("58",), ()),
+    ("smic-88", "SMIC 88", "le SMIC 88", OperatorStatus.INTENTION,
+     "https://www.smic-vosges.fr/", ("88",), ()),
+    ("smico", "SMICO", "le SMICO", OperatorStatus.UNKNOWN,
+     "https://www.smico.fr/", ("61",), ()),
+    ("smn76", "SMN76", "SMN76", OperatorStatus.UNKNOWN,
+     "https://www.smn76.fr/", ("76",), ()),
+    ("soluris", "Soluris", "Soluris", OperatorStatus.UNKNOWN,
+     "https://www.soluris.fr/", ("17",), ()),
+    ("spl-xdemat", "SPL-XDEMAT", "SPL-XDEMAT", OperatorStatus.UNKNOWN,
+     "https://www.spl-xdemat.fr/", ("51", "52", "54"), ()),
+    ("syane", "Syane", "Syane", OperatorStatus.UNKNOWN,
+     "https://syane.fr/", ("74",), ()),
 )  # fmt: skip
