@@ -3,7 +3,10 @@
 Later modules add their own `access.py` (projects, diagnostics…) built on these roles.
 """
 
-from .models import Membership, Role
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import AccountRequest, Membership, Role
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.INCUBATOR})
 # Those who work on the incubator's projects: they see the details of the projects whose team
@@ -53,3 +56,31 @@ def can_act_for_collectivite(user, territory) -> bool:
 def can_view_deletion_requests(user) -> bool:
     """The incubator team follows the erasure requests; administrators carry them out."""
     return is_incubator_staff(user)
+
+
+def can_review_account_requests(user) -> bool:
+    """The incubator team (and administrators) examine the requests for an account."""
+    return is_incubator_staff(user)
+
+
+def visible_account_requests(user):
+    """The account requests a user may see: all of them for the team, none for anyone else."""
+    if not can_review_account_requests(user):
+        return AccountRequest.objects.none()
+    return AccountRequest.objects.all()
+
+
+def account_request_for_user_or_404(user, pk, need: str = "view") -> AccountRequest:
+    """Load an account request for the team: 403 for anyone else (before looking it up, so
+    that nothing tells whether it exists), then 404 for an unknown one. The team may `view`
+    and `edit` (accept, decline, correct, delete) alike."""
+    if need not in ("view", "edit"):
+        raise ValueError(f"need inconnu : {need}")
+    if not can_review_account_requests(user):
+        raise PermissionDenied
+    return get_object_or_404(
+        visible_account_requests(user).select_related(
+            "commune__departement", "epci", "decided_by", "user"
+        ),
+        pk=pk,
+    )

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import can_access_admin
-from .models import DeletionRequest, Membership, SecurityEvent, User
+from .models import AccountRequest, DeletionRequest, Membership, SecurityEvent, User
 from .services import is_erased, person_erase
 
 
@@ -118,4 +118,24 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccountRequest)
+class AccountRequestAdmin(SimpleHistoryAdmin):
+    """Read here, decided on the team's page (« Mon espace → Demandes de compte »), which
+    creates the account and sends the e-mails."""
+
+    list_display = ["created_at", "email", "last_name", "first_name", "kind", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["email", "last_name", "first_name"]
+    list_select_related = ["decided_by", "user"]
+    exclude = ["source_hash"]
+    readonly_fields = [
+        "first_name", "last_name", "email", "kind", "commune", "epci", "position", "message",
+        "consent_at", "status", "created_at", "decided_at", "decided_by", "granted_role",
+        "decline_reason", "user",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
         return False

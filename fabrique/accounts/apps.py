@@ -13,13 +13,22 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out
         from rest_framework.authtoken.models import Token
 
-        from fabrique.core import espace
+        from fabrique.core import espace, personal_data
 
         from . import security_log as log
         from .models import Membership, User
-        from .selectors import admin_block
+        from .selectors import account_requests_block, account_requests_export, admin_block
+        from .services.account_requests import account_requests_erase
 
         espace.register(admin_block, order=90)
+        espace.register(account_requests_block, order=5)
+        personal_data.register(
+            "demandes_compte",
+            title="Demandes de compte",
+            export=account_requests_export,
+            erase=account_requests_erase,
+            order=5,
+        )
         connections = [
             (user_logged_in, log.on_logged_in, None),
             (user_login_failed, log.on_login_failed, None),

@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from fabrique.territories.models import TerritoryLink
 
+from .vocabulary import AccountRequestStatus, RequesterKind
+
 # Erased accounts keep a unique address at this domain, which never receives mail (RFC 2606).
 ERASED_DOMAIN = "efface.invalid"
 
@@ -196,3 +198,88 @@ class DeletionRequest(models.Model):
 
     def __str__(self):
         return f"Demande d'effacement du {self.requested_at:%d/%m/%Y} ({self.email})"
+
+
+class AccountRequest(models.Model):
+    """Someone without an account asks for one (« Demander un compte »); the team accepts it
+    (the account is created, see `account_request_accept`) or declines it with a reason.
+
+    Kept `ACCOUNT_REQUEST_RETENTION_MONTHS` after the decision (`purge_account_requests`).
+    """
+
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    email = models.EmailField("adresse électronique", db_index=True)
+    kind = models.CharField("qui êtes-vous", max_length=20, choices=RequesterKind.choices)
+    commune = models.ForeignKey(
+        "territories.Commune",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="commune",
+    )
+    epci = models.ForeignKey(
+        "territories.EPCI",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="EPCI",
+    )
+    position = models.CharField("fonction", max_length=200, blank=True, default="")
+    message = models.TextField("message", blank=True, default="", max_length=2000)
+    consent_at = models.DateTimeField("accord donné le")
+    source_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    status = models.CharField(
+        "statut",
+        max_length=20,
+        choices=AccountRequestStatus.choices,
+        default=AccountRequestStatus.PENDING,
+        db_index=True,
+    )
+    created_at = models.DateTimeField("demandée le", auto_now_add=True, db_index=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidée par",
+    )
+    granted_role = models.CharField(
+        "rôle donné", max_length=20, choices=Role.choices, blank=True, default=""
+    )
+    decline_reason = models.TextField("motif du refus", blank=True, default="")
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account_requests",
+        verbose_name="compte créé",
+    )
+    history = HistoricalRecords(excluded_fields=["source_hash"])
+
+    class Meta:
+        verbose_name = "demande de compte"
+        verbose_name_plural = "demandes de compte"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="account_request_at_most_one_collectivite",
+                condition=models.Q(commune=None) | models.Q(epci=None),
+            )
+        ]
+
+    def __str__(self):
+        return f"Demande de compte de {self.full_name} ({self.email})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def collectivite(self):
+        return self.commune or self.epci

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -11,9 +11,11 @@ from fabrique.core.espace import Block, Line
 from fabrique.core.numbers import integer
 from fabrique.territories.models import TerritoryImport
 
-from .access import can_access_admin
+from .access import can_access_admin, can_review_account_requests, visible_account_requests
+from .filters import AccountRequestFilter
 from .models import (
     ERASED_DOMAIN,
+    AccountRequest,
     DeletionRequest,
     DeletionRequestStatus,
     Membership,
@@ -21,6 +23,7 @@ from .models import (
     SecurityEvent,
     User,
 )
+from .vocabulary import AccountRequestStatus
 
 
 def memberships_for_user(user) -> QuerySet[Membership]:
@@ -152,3 +155,64 @@ def idle_accounts(*, days: int = IDLE_ACCOUNT_DAYS, now=None) -> QuerySet:
         .exclude(role=Role.ADMIN)
         .order_by("pk")
     )
+
+
+# --- Account requests ---------------------------------------------------------------------
+
+
+def account_requests_for_team(user, params=None) -> tuple[AccountRequestFilter, QuerySet]:
+    """The team's queue, filtered by `?statut=`: those to examine first (oldest first, as they
+    wait), then the decided ones, latest first. A constant number of queries per page."""
+    pending_first = Case(
+        When(status=AccountRequestStatus.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    rows = (
+        visible_account_requests(user)
+        .select_related("commune__departement", "epci", "decided_by", "user")
+        .annotate(pending_first=pending_first)
+    )
+    filterset = AccountRequestFilter(params, queryset=rows)
+    ordered = filterset.qs.order_by("pending_first", "-created_at", "-pk")
+    return filterset, ordered
+
+
+def pending_account_requests_count() -> int:
+    return AccountRequest.objects.filter(status=AccountRequestStatus.PENDING).count()
+
+
+def account_requests_block(user):
+    """« Mon espace » of the team: how many account requests wait, absent when none do."""
+    if not can_review_account_requests(user):
+        return None
+    pending = pending_account_requests_count()
+    if not pending:
+        return None
+    url = reverse("accounts:account-requests") + f"?statut={AccountRequestStatus.PENDING}"
+    return Block(
+        "Comptes",
+        [Line("Demandes de compte à examiner", url, pending, level="warning")],
+    )
+
+
+def account_requests_export(person: personal_data.Person) -> list[dict]:
+    """The account requests made with the person's address (personal data export)."""
+    return [
+        {
+            "demandee_le": item.created_at,
+            "prenom": item.first_name,
+            "nom": item.last_name,
+            "adresse_electronique": item.email,
+            "qui": item.get_kind_display(),
+            "collectivite": str(item.collectivite) if item.collectivite else "",
+            "fonction": item.position,
+            "message": item.message,
+            "statut": item.get_status_display(),
+            "decidee_le": item.decided_at,
+            "motif_du_refus": item.decline_reason,
+        }
+        for item in AccountRequest.objects.filter(email__iexact=person.email)
+        .select_related("commune", "epci")
+        .order_by("created_at", "pk")
+    ]

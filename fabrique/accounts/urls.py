@@ -34,4 +34,32 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("mot-de-passe/modifier/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("compte/demande/", views.account_request, name="account-request"),
+    path("compte/demande/envoyee/", views.account_request_sent, name="account-request-sent"),
+    path("mon-espace/demandes-de-compte/", views.account_requests, name="account-requests"),
+    path(
+        "mon-espace/demandes-de-compte/<int:pk>/",
+        views.account_request_detail,
+        name="account-request-detail",
+    ),
+    path(
+        "mon-espace/demandes-de-compte/<int:pk>/accepter/",
+        views.account_request_accept,
+        name="account-request-accept",
+    ),
+    path(
+        "mon-espace/demandes-de-compte/<int:pk>/refuser/",
+        views.account_request_decline,
+        name="account-request-decline",
+    ),
+    path(
+        "mon-espace/demandes-de-compte/<int:pk>/modifier/",
+        views.account_request_edit,
+        name="account-request-edit",
+    ),
+    path(
+        "mon-espace/demandes-de-compte/<int:pk>/supprimer/",
+        views.account_request_delete,
+        name="account-request-delete",
+    ),
 ]

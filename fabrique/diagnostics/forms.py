@@ -1,13 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
 from fabrique.catalogue.models import Solution
 from fabrique.core.forms import DateInput, PlausibleDatesMixin
 from fabrique.core.markdown import validate_markdown
-from fabrique.territories.models import EPCI, Commune
-from fabrique.territories.selectors import search_territories
+from fabrique.territories.forms import CollectiviteField
 
 from . import rules
 from .models import Need, Person
@@ -25,30 +23,6 @@ from .vocabulary import (
     ToolKind,
     TrainingTopic,
 )
-
-
-class CollectiviteField(forms.CharField):
-    """A commune or an EPCI typed as its name, INSEE code or SIREN (as the header search)."""
-
-    def clean(self, value):
-        text = super().clean(value).strip()
-        if text.isdigit() and len(text) == 9:
-            found = EPCI.objects.filter(siren=text).first()
-        elif len(text) == 5 and text[:2].isalnum() and text[2:].isdigit():
-            found = Commune.objects.filter(insee=text.upper()).first()
-        else:
-            hits = [hit for hit in search_territories(text) if hit.kind in ("commune", "epci")]
-            found = None
-            if hits:
-                model = Commune if hits[0].kind == "commune" else EPCI
-                key = "insee" if hits[0].kind == "commune" else "siren"
-                found = model.objects.filter(**{key: hits[0].code}).first()
-        if found is None:
-            raise ValidationError(
-                f"Aucune commune ni aucun EPCI ne correspond à « {text} » : tapez son nom, son "
-                "code Insee (5 caractères) ou son SIREN (9 chiffres)."
-            )
-        return found
 
 
 class RequestForm(DsfrBaseForm):

@@ -1,8 +1,6 @@
 """Applications: submit (with anti-spam), move in the pipeline, review, fill, delete, purge."""
 
-import hashlib
-import hmac
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core.ratelimit import Limit, check_rate, source_hash
 from fabrique.core.uploads import DOCUMENTS, check_document
 from fabrique.portfolio.models import TeamMember
 from fabrique.portfolio.vocabulary import TeamRole
@@ -36,24 +35,26 @@ REJECTION_EMAIL = (
 )
 
 
-def source_hash(address: str) -> str:
-    """A keyed hash of a network address: enough to count, never the address itself."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()
-
-
 def _check_rate(*, email: str, source: str, now: datetime) -> None:
-    hour_ago = now - timedelta(hours=1)
-    recent = Application.objects.filter(created_at__gte=hour_ago)
-    if recent.filter(email__iexact=email).count() >= MAX_APPLICATIONS_PER_EMAIL_PER_HOUR:
-        raise ValidationError(
-            "Trop de candidatures envoyées depuis cette adresse électronique en une heure : "
-            "réessayez plus tard."
-        )
-    if source and recent.filter(source_hash=source).count() >= MAX_APPLICATIONS_PER_IP_PER_HOUR:
-        raise ValidationError(
-            "Trop de candidatures envoyées depuis ce réseau en une heure : réessayez plus tard."
-        )
+    check_rate(
+        Application.objects.all(),
+        since_field="created_at",
+        now=now,
+        limits=[
+            Limit(
+                {"email__iexact": email},
+                MAX_APPLICATIONS_PER_EMAIL_PER_HOUR,
+                "Trop de candidatures envoyées depuis cette adresse électronique en une heure : "
+                "réessayez plus tard.",
+            ),
+            Limit(
+                {"source_hash": source},
+                MAX_APPLICATIONS_PER_IP_PER_HOUR,
+                "Trop de candidatures envoyées depuis ce réseau en une heure : réessayez plus "
+                "tard.",
+            ),
+        ],
+    )
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from fabrique.core import personal_data
 from fabrique.core.personal_data import ERASED_NAME
 from fabrique.territories.models import EPCI, Commune
 
-from .models import (
+from ..models import (
     ERASED_DOMAIN,
     DeletionRequest,
     DeletionRequestStatus,
@@ -22,7 +22,7 @@ from .models import (
     SecurityEventKind,
     User,
 )
-from .security_log import record
+from ..security_log import record
 
 MAX_REQUEST_MESSAGE = 2000
 

@@ -18,24 +18,24 @@ from fabrique.core import espace, exports, personal_data
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import require
 
-from .access import can_access_admin, can_view_deletion_requests, is_incubator_staff
-from .filters import SecurityEventFilter
-from .forms import (
+from ..access import can_access_admin, can_view_deletion_requests, is_incubator_staff
+from ..filters import SecurityEventFilter
+from ..forms import (
     DeletionRequestForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
 )
-from .models import SecurityEvent, SecurityEventKind
-from .security_log import record
-from .selectors import (
+from ..models import SecurityEvent, SecurityEventKind
+from ..security_log import record
+from ..selectors import (
     deletion_requests_for_team,
     memberships_for_user,
     pending_deletion_request,
     person_export,
 )
-from .services import deletion_request_cancel, deletion_request_create, person_for
+from ..services import deletion_request_cancel, deletion_request_create, person_for
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -1,0 +1,45 @@
+"""Rate limits of the public forms (job applications, account requests): a few submissions
+per hour from one e-mail address and from one network, counted on the rows already saved.
+
+The network address is never stored: `source_hash` keeps a keyed hash, enough to count.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+WINDOW = timedelta(hours=1)
+
+
+def source_hash(address: str) -> str:
+    """A keyed hash of a network address: enough to count, never the address itself."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `maximum` rows matching `lookup` in the window, else `message` (French)."""
+
+    lookup: dict
+    maximum: int
+    message: str
+
+
+def check_rate(
+    rows: QuerySet, *, since_field: str, now: datetime, limits: list[Limit], window=WINDOW
+) -> None:
+    """Raise a ValidationError with the first limit reached among `rows` saved since
+    `now - window` (`since_field` is their creation date). A limit whose lookup holds an empty
+    value (no address known) is not checked."""
+    recent = rows.filter(**{f"{since_field}__gte": now - window})
+    for limit in limits:
+        if not all(limit.lookup.values()):
+            continue
+        if recent.filter(**limit.lookup).count() >= limit.maximum:
+            raise ValidationError(limit.message)
