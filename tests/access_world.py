@@ -40,6 +40,7 @@ from fabrique.recruitment.models import Review
 from fabrique.support.models import FollowUpNote, KnowledgeAttachment, ModuleDeliverable
 from fabrique.synergies.models import SynergyGroup, SynergyMember, SynergyPair
 from fabrique.synergies.vocabulary import ItemKind
+from tests.accounts.factories import AccountRequestFactory
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 from tests.impact.factories import IndicatorFactory, MeasurementFactory
@@ -104,6 +105,7 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     epci = EPCIFactory(name=f"Communauté {tag}")
     commune = CommuneFactory(name=f"Commune {tag}", population=900, epci=epci)
     Membership.objects.create(user=agent, commune=commune)
+    account_request = AccountRequestFactory(commune=commune, message=f"Compte secret-{tag}")
 
     project = ProjectFactory(slug=f"projet-{tag}", name=f"Projet {tag}")
     secret = f"secret-{tag}"  # in private fields only: who sees it sees private data

@@ -57,6 +57,11 @@ SKIPPED_PREFIXES = tuple(
 # "@x" reads world.extra["x"] (the same on both sides), anything else in quotes is literal.
 K = {
     "accounts:password-reset-confirm": {"uidb64": "@uidb64", "token": "'mot-de-passe-x'"},
+    "accounts:account-request-detail": {"pk": "account_request.pk"},
+    "accounts:account-request-accept": {"pk": "account_request.pk"},
+    "accounts:account-request-decline": {"pk": "account_request.pk"},
+    "accounts:account-request-edit": {"pk": "account_request.pk"},
+    "accounts:account-request-delete": {"pk": "account_request.pk"},
     "territories:commune": {"insee": "commune.insee"},
     "territories:epci": {"siren": "epci.siren"},
     "territories:departement": {"code": "commune.departement.code"},
@@ -624,6 +629,7 @@ PUBLIC_FORMS = {
     "accounts:logout": "déconnexion (sans effet hors session)",
     "accounts:password-reset": "mot de passe oublié",
     "accounts:password-reset-confirm": "lien de réinitialisation",
+    "accounts:account-request": "demander un compte",
 }
 # Writes an empty POST makes by design, whoever sends it.
 WRITES_BY_DESIGN = {
