@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from fabrique.accounts.demo import load_demo as load_demo_account_requests
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
 from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
 from fabrique.core.importing import french_database_errors
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             load_demo_investigations,
             load_demo_support,
             load_demo_recruitment,
+            load_demo_account_requests,
         ):
             summary = load()
             if summary:
