@@ -39,7 +39,7 @@ def check_rate(
     value (no address known) is not checked."""
     recent = rows.filter(**{f"{since_field}__gte": now - window})
     for limit in limits:
-        if not all(limit.lookup.values()):
+        if any(value in (None, "") for value in limit.lookup.values()):
             continue
         if recent.filter(**limit.lookup).count() >= limit.maximum:
             raise ValidationError(limit.message)
