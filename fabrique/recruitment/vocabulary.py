@@ -75,6 +75,10 @@ CONTRACT_WORDS = {
     "apprenti": Contract.APPRENTICESHIP,
 }
 
+# Words that name a contract only when they are the whole value (`contrat: contrat`): inside
+# a phrase ("contrat d'indépendant", "contrat de 6 mois") they say nothing of its kind.
+WEAK_CONTRACT_WORDS = frozenset({"contrat"})
+
 # Offers close themselves this many months after publication when no closing date is given.
 DEFAULT_OPEN_MONTHS = 2
 # Applications are deleted this many months after their offer closed.
