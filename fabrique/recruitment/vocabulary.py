@@ -73,6 +73,16 @@ CONTRACT_WORDS = {
     "alternant": Contract.APPRENTICESHIP,
     "apprentissage": Contract.APPRENTICESHIP,
     "apprenti": Contract.APPRENTICESHIP,
+    # Plurals, as in "Postes ouverts aux indépendants" or "Mission pour des prestataires".
+    "independants": Contract.FREELANCE,
+    "independantes": Contract.FREELANCE,
+    "freelances": Contract.FREELANCE,
+    "prestataires": Contract.FREELANCE,
+    "salaries": Contract.EMPLOYEE,
+    "contractuels": Contract.EMPLOYEE,
+    "vacataire": Contract.EMPLOYEE,
+    "stagiaires": Contract.INTERNSHIP,
+    "alternants": Contract.APPRENTICESHIP,
 }
 
 # Words that name a contract only when they are the whole value (`contrat: contrat`): inside

@@ -88,6 +88,11 @@ _CONTRACT_LINE = re.compile(
     r"\s*(?::|—|–)\s*(.+?)\s*$",
     re.I | re.M,
 )
+# Or the line of the terms that says to whom the post is open: `- Poste ouvert pour un·e
+# indépendant·e (en portage).`, `Mission proposée pour un·e prestataire`, `Postes ouverts en CDI`.
+_OPEN_TO_LINE = re.compile(
+    r"^\s*(?:[-*•]\s+)?((?:postes? ouverts?|mission propos[ée]e)\b.+?)\s*$", re.I | re.M
+)
 # Blank lines and Markdown headings only, then a front matter: `# Titre\n\n---\nroles: …\n---`.
 _HEADING_THEN_HEADER = re.compile(r"^((?:[ \t]*\n|#[^\n]*\n)+)(---[ \t]*\n.*)$", re.S)
 
@@ -416,22 +421,23 @@ def _unknown_contract(raw: str) -> str:
 
 
 def _contract_in_text(body: str, notes: list[str]) -> tuple[str, str]:
-    """(contract, words) from a line of the text that states it (`Contrat : CDD de 6 mois`),
-    for the many offers whose header has no `contrat`; ("", "") when none names exactly one."""
-    match = _CONTRACT_LINE.search(body)
-    if match is None:
-        return "", ""
-    # The contract is said first (`freelance, temps partiel à 80 %`): the rest is left out.
-    words = " ".join(re.sub(r"[*_]+", "", match[1]).split(",")[0].split())
-    words = words.rstrip(".")[:200]
-    contract = contract_from_word(words)
-    if contract:
-        notes.append(f"Contrat lu dans le texte (« {words} ») : à vérifier.")
-        return contract, words
-    if len(named := contracts_named(words)) > 1:
-        notes.append(
-            f"Le texte dit « {words} » : contrat ambigu ({_two_contracts(named)}), à préciser."
-        )
+    """(contract, words) from a line of the text that states it (`Contrat : CDD de 6 mois`,
+    `Poste ouvert pour un·e indépendant·e`), for the many offers whose header has no `contrat`;
+    ("", "") when no such line names a contract, or when the first one names two."""
+    lines = [*_CONTRACT_LINE.finditer(body), *_OPEN_TO_LINE.finditer(body)]
+    for match in lines:
+        # The contract is said first (`freelance, temps partiel à 80 %`): the rest is left out.
+        words = " ".join(re.sub(r"[*_]+", "", match[1]).split(",")[0].split())
+        words = words.rstrip(".")[:200]
+        named = contracts_named(words)
+        if len(named) == 1:
+            notes.append(f"Contrat lu dans le texte (« {words} ») : à vérifier.")
+            return named[0], words
+        if named:
+            notes.append(
+                f"Le texte dit « {words} » : contrat ambigu ({_two_contracts(named)}), à préciser."
+            )
+            break
     return "", ""
 
 
