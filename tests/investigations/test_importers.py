@@ -35,7 +35,8 @@ def test_import_resolves_flags_and_is_idempotent(territories, capsys):
     assert no_go.problem.unresolved_collectivites == "Ville Inconnue"
     assert [Path(path).name for path, _ in report.warnings] == ["salles.md"]
     call_command("import_investigations", str(FIXTURES))
-    assert "0 investigation(s) créée(s), 2 mise(s) à jour" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "0 investigation(s) créée(s), 0 mise(s) à jour, 2 inchangée(s)" in out
     assert Investigation.objects.count() == 2
 
 
