@@ -50,7 +50,7 @@ def test_ambiguous_names_are_never_guessed(territories, tmp_path):
     report = import_investigation_files([tmp_path])
     investigation = Investigation.objects.get()
     assert not investigation.problem.collectivites.exists()
-    assert "plusieurs communes" in report.warnings[0][1]
+    assert "« Saint-Malo » désigne plusieurs collectivités" in report.warnings[0][1]
 
 
 def test_a_file_without_investigation_phase_is_skipped(tmp_path):
@@ -72,4 +72,4 @@ def test_export_is_read_back_by_the_portfolio_parser(territories, tmp_path):
     assert "Saint-Malo" in data.fields["description"]
     (tmp_path / startup_filename(investigation)).write_text(text, encoding="utf-8")
     report = import_investigation_files([tmp_path])
-    assert report.updated == 1 and not report.warnings
+    assert report.unchanged == 1 and not report.warnings

@@ -386,12 +386,18 @@ def startup_markdown(investigation: Investigation) -> str:
     """The investigation as a beta.gouv.fr startup file (what `import_investigations` reads)."""
     problem = investigation.problem
     names = [link.territory.name for link in problem.collectivites.all()]
-    end = investigation.decided_on or investigation.start + timedelta(weeks=investigation.weeks)
-    phases = [{"name": "investigation", "start": investigation.start, "end": end}]
+    # The investigation's last day: its last phase's closing, else its decision; none while
+    # it is in progress (an end would read back as « ended without a decision »).
+    last = max(investigation.phases.all(), key=lambda phase: phase.step, default=None)
+    end = (last and last.closed_on) or investigation.decided_on
+    decided = investigation.decided_on or end
+    phases = [{"name": "investigation", "start": investigation.start}]
+    if end:
+        phases[0]["end"] = end
     if investigation.decision == Decision.GO:
-        phases.append({"name": "construction", "start": end})
+        phases.append({"name": "construction", "start": decided})
     elif investigation.decision == Decision.NO_GO:
-        phases.append({"name": "abandon-investigation", "start": end, "end": end})
+        phases.append({"name": "abandon-investigation", "start": decided, "end": decided})
     header = {
         "title": problem.title,
         "mission": problem.title,

@@ -34,6 +34,7 @@ _STRONG = re.compile(rf"(\*\*|__)(?=\S)({_NOT_A_BLANK_LINE}+?)(?<=\S)\1")
 _STAR = re.compile(rf"(?<![\w*])\*(?=[^\s*])({_NOT_A_BLANK_LINE}+?)(?<=[^\s*])\*(?![\w*])")
 _UNDERSCORE = re.compile(rf"(?<![\w_])_(?=[^\s_])({_NOT_A_BLANK_LINE}+?)(?<=[^\s_])_(?![\w_])")
 _LONE_STRONG = re.compile(r"\*\*|(?<![\w_])__|__(?![\w_])")
+_LONE_UNDERSCORE = re.compile(r"^_+(?=\S)|(?<=\S)_+$", re.M)  # « _I) Titre ?\n_Suite »
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.M)
 _LEADING = re.compile(r"^[ \t\u00a0]+", re.M)
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -75,6 +76,7 @@ def plain_text(markdown: str) -> str:
         text = _STAR.sub(r"\1", text)
         text = _UNDERSCORE.sub(r"\1", text)
     text = _LONE_STRONG.sub("", text)  # a bold closed across a paragraph break
+    text = _LONE_UNDERSCORE.sub("", text)
     text = _TRAILING.sub("", text)
     text = _LEADING.sub("", text)
     text = _BULLET.sub("- ", text)
