@@ -243,6 +243,15 @@ def test_an_unknown_epci_names_the_epci_holding_its_words(pni_territories):
     )
 
 
+def test_an_epci_written_without_its_kind_is_suggested_not_chosen(pni_territories):
+    territory, reason = Resolver().resolve("Cœur de Brenne")
+    assert territory is None
+    assert reason == (
+        "« Cœur de Brenne » : aucune collectivité de ce nom ; EPCI dont le nom contient ces "
+        "mots : Communauté de communes Cœur de Brenne (243600343)."
+    )
+
+
 def test_escapes_abbreviations_accents_and_kind_words(pni_territories):
     report = _import("pni-variantes")
     problem = Problem.objects.get()

@@ -34,7 +34,6 @@ SPONSOR_LINE = re.compile(
 )
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # \- \* \_ \( … : the character itself
 _EMPHASIS_EDGES = "*_ \t\u00a0\u202f"
-_SEPARATORS = re.compile(r"\s*(?:,|;)\s*")
 _JOINERS = re.compile(r"\s+(?:et|&|/|\+)\s+|\s*/\s*", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?P<name>.*?)\s*\((?P<qualifier>[^()]*)\)\s*$")
 _DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
@@ -278,7 +277,7 @@ class Resolver:
                 hint = " ; préciser le département, par exemple « Nom (34) »"
             return f"« {name} » désigne plusieurs collectivités : {listed}{more}{hint}."
         reason = f"« {name} » : aucune collectivité de ce nom"
-        if epci_key(name) & _EPCI_KIND_TOKENS and (suggestions := self.epci_suggestions(name)):
+        if suggestions := self.epci_suggestions(name):
             listed = ", ".join(f"{epci.name} ({epci.siren})" for epci in suggestions)
             reason += f" ; EPCI dont le nom contient ces mots : {listed}"
         return reason + "."
