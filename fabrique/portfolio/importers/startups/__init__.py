@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -223,6 +223,21 @@ def import_startup_files(
     return report
 
 
+def _refused(error: ValidationError) -> str:
+    """What the model refused, field by field: « description (Markdown) : Texte trop long… »."""
+    if not hasattr(error, "error_dict"):
+        return " ; ".join(message.removesuffix(".") for message in error.messages)
+    parts = []
+    for name, messages in error.message_dict.items():
+        try:
+            field = str(Project._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            field = name
+        text = " ; ".join(message.removesuffix(".") for message in messages)
+        parts.append(text if name == NON_FIELD_ERRORS else f"{field} : {text}")
+    return " ; ".join(parts)
+
+
 def _import_files(files: list[Path], report: ImportReport, track: Track) -> None:
     seen: dict[str, Path] = {}
     for path in track(files, "Fiches beta.gouv.fr"):
@@ -240,8 +255,7 @@ def _import_files(files: list[Path], report: ImportReport, track: Track) -> None
             report.skip(str(path), str(error))
             continue
         except ValidationError as error:
-            details = " ; ".join(error.messages)
-            report.skip(str(path), f"valeurs refusées ({details}).")
+            report.skip(str(path), f"valeurs refusées ({_refused(error)}).")
             continue
         except DatabaseError as error:
             report.skip(

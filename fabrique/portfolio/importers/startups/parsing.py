@@ -5,6 +5,7 @@ data classes (`StartupData` and its parts), and the readers of single values: th
 matter, dates, texts, lists and URLs.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -140,6 +141,7 @@ def _url(value, key: str, what: str, notes: list[str]) -> str:
     text = text_value(value)
     if not text:
         return ""
+    text = html.unescape(text)  # a form of the site saved "https:&#x2F;&#x2F;exemple.fr"
     candidate = text if "://" in text else f"https://{text}"  # "www.exemple.fr" is common
     try:
         _is_url(candidate)
