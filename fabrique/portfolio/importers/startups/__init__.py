@@ -25,7 +25,7 @@ from `fabrique.portfolio.importers.startups`.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -105,7 +105,31 @@ def _phase_key(phase) -> tuple:
     return (str(phase.name), phase.start, phase.end, phase.comment)
 
 
-def write_startup(data: StartupData) -> str:
+def _project_of(data: StartupData, claimed: Collection[str]) -> Project | None:
+    """The project of a file: by its id, else by an id it had before (`redirect_from`), which
+    keeps the project's address; not an id `claimed` (casefolded) by a file of the same run.
+    What the team should know about a rename goes into the notes."""
+    project = Project.objects.filter(slug=data.slug).first()
+    former = [
+        other
+        for other in Project.objects.filter(slug__in=data.former_ids).order_by("slug")
+        if other.slug.casefold() not in claimed
+    ]
+    if project is None and former:
+        project, former = former[0], former[1:]
+        data.notes.append(
+            f"Fiche « {data.slug} » : « {project.slug} », son ancien identifiant "
+            "(redirect_from), est celui de ce projet, mis à jour sans changer d'adresse."
+        )
+    for other in former:
+        data.notes.append(
+            f"Le projet « {other.slug} » porte un ancien identifiant de cette fiche "
+            "(redirect_from) : à fusionner avec celui-ci ou à supprimer."
+        )
+    return project
+
+
+def write_startup(data: StartupData, *, claimed: Collection[str] = ()) -> str:
     """Create or update the project of one parsed file, all or nothing.
 
     Returns CREATED, UPDATED or UNCHANGED; nothing is written when the file brings no change
@@ -113,8 +137,8 @@ def write_startup(data: StartupData) -> str:
     post-mortem, team, budget…) are never touched.
     """
     with transaction.atomic():
+        project = _project_of(data, claimed)
         values = {**data.fields, "review_notes": data.review_notes}
-        project = Project.objects.filter(slug=data.slug).first()
         created = project is None
         changed = created
         if created:
@@ -239,21 +263,41 @@ def _refused(error: ValidationError) -> str:
 
 
 def _import_files(files: list[Path], report: ImportReport, track: Track) -> None:
+    # Every file is read first: a file may say (`redirect_from`) that it replaces another one.
+    readings: list[tuple[Path, StartupData | str]] = []
     seen: dict[str, Path] = {}
-    for path in track(files, "Fiches beta.gouv.fr"):
+    for path in files:
         # Ids differing only by case (`Airvam`, `airvam.md`) are one startup written twice.
         key = startup_id(path).casefold()
         if key in seen:
             if seen[key].resolve() != path.resolve():
-                report.skip(str(path), f"identifiant déjà importé par {seen[key]}.")
+                readings.append((path, f"identifiant déjà importé par {seen[key]}."))
             continue
         seen[key] = path
         try:
-            data = read_startup_file(path)
-            outcome = write_startup(data)
+            readings.append((path, read_startup_file(path)))
         except FrontMatterError as error:
-            report.skip(str(path), str(error))
+            readings.append((path, str(error)))
+    replaced_by = _replacements(data for _, data in readings if isinstance(data, StartupData))
+    claimed = {
+        data.slug.casefold()
+        for _, data in readings
+        if isinstance(data, StartupData) and data.slug.casefold() not in replaced_by
+    }
+
+    for path, data in track(readings, "Fiches beta.gouv.fr"):
+        if isinstance(data, str):
+            report.skip(str(path), data)
             continue
+        if newer := replaced_by.get(data.slug.casefold()):
+            report.skip(
+                str(path),
+                f"ancienne fiche de « {newer} » (renommée : son redirect_from cite "
+                f"« {data.slug} »), non importée.",
+            )
+            continue
+        try:
+            outcome = write_startup(data, claimed=claimed)
         except ValidationError as error:
             report.skip(str(path), f"valeurs refusées ({_refused(error)}).")
             continue
@@ -266,3 +310,18 @@ def _import_files(files: list[Path], report: ImportReport, track: Track) -> None
         report.ignored_events += data.ignored_events
         if data.review_notes:
             report.warn(data.slug, data.review_notes)
+
+
+def _replacements(readings: Iterable[StartupData]) -> dict[str, str]:
+    """Old id (casefolded) -> the id of the file that replaces it. Two files naming each other
+    replace neither: both are imported."""
+    readings = list(readings)
+    slugs = {data.slug.casefold(): data for data in readings}
+    replaced_by = {}
+    for data in readings:
+        for former in data.former_ids:
+            older = slugs.get(former.casefold())
+            if older is None or data.slug.casefold() in map(str.casefold, older.former_ids):
+                continue
+            replaced_by.setdefault(former.casefold(), data.slug)
+    return replaced_by

@@ -74,6 +74,8 @@ class StartupData:
     committees: list[CommitteeData] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # oddities found while reading
     ignored_events: int = 0
+    # Ids the startup had before, from `redirect_from: [/startups/aides.jeunes]` (a rename).
+    former_ids: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:

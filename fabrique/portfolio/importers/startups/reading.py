@@ -247,6 +247,40 @@ def _suggested_id(slug: str) -> str:
     return suggestion
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _hard_breaks(body: str) -> str:
+    """A line ending with a backslash, the line break of the beta.gouv.fr editor (CommonMark),
+    ends with two spaces instead, the one Python-Markdown reads; fenced code is left as is."""
+    lines, in_code = body.split("\n"), False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and line.endswith("\\") and not line.endswith("\\\\"):
+            lines[index] = line[:-1].rstrip() + "  "
+    return "\n".join(lines)
+
+
+def _former_ids(value, slug: str) -> list[str]:
+    """The ids a renamed startup had, from `redirect_from` (`/startups/aides.jeunes`,
+    `/startups/locatio.html`); other redirects (pages that are not startups) are not ids."""
+    found = []
+    for item in _items(value):
+        path = text_value(item).rstrip("/")
+        if not path.startswith("/startups/"):
+            continue
+        former = unicodedata.normalize("NFC", path.removeprefix("/startups/").removesuffix(".html"))
+        if former.casefold() == slug.casefold() or former in found:
+            continue
+        try:
+            validate_project_id(former)
+        except ValidationError:
+            continue
+        found.append(former)
+    return found
+
+
 def startup_id(path: Path) -> str:
     """A file's beta.gouv.fr id: its name without `.md`, accents in composed form (NFC)."""
     return unicodedata.normalize("NFC", path.name.removesuffix(".md"))
@@ -284,7 +318,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
     if not name:
         notes.append("Titre absent du fichier : l'identifiant sert de nom.")
         name = slug
-    fields = {"name": _fit(name, "name", "nom", notes), "description": body}
+    fields = {"name": _fit(name, "name", "nom", notes), "description": _hard_breaks(body)}
     for key, (model_field, what) in TEXT_FIELDS.items():
         fields[model_field] = _fit(text_value(data.get(key)), model_field, what, notes)
     # An incubator is a beta.gouv.fr id: « DINUM » and « dinum » are one incubator.
@@ -340,6 +374,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
         ],
         notes=notes,
         ignored_events=ignored_events,
+        former_ids=_former_ids(data.get("redirect_from"), slug),
     )
 
 
