@@ -1,7 +1,7 @@
 """Shapes found in the real beta.gouv.fr startup files (content/_startups/, 122 files read).
 
 Each fixture under fixtures/startups/real/ keeps the keys, dates, phase names and file-name
-shapes of a real file; the prose is rewritten. See docs/imports.md for what the import accepts.
+shapes of a real file; the prose is rewritten. The README (« Import ») says what is accepted.
 """
 
 import shutil

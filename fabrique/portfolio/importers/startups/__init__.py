@@ -10,7 +10,11 @@ and so are the older ways of writing a file (`owner:` instead of `sponsors:`, sp
 histories (overlapping phases, a phase after a terminal one, an end before its start, a status
 that contradicts the phases) are imported as they are and written into `Project.review_notes`
 for the team to check; so is a phase or a committee left out because the file gives it no
-date, an unreadable or impossible one (`mars 2022`, `2020-15-01`), or an unknown phase name.
+date, an unreadable, impossible or implausible one (`mars 2022`, `2020-15-01`, `2120-06-01`),
+or an unknown phase name. Two phases starting the same day: the earlier one in a project's
+life is closed that day (noted). A renamed startup (`redirect_from: [/startups/ancien-id]`)
+updates the project of its old id, which keeps its address; the old file, if still in the
+folder, is skipped with its reason.
 A file that cannot be read at all is skipped with its reason, in French, and the other files
 still import; so is a page of another kind kept in the same folder (a job offer). Files without
 extension that open with a front matter (`Airvam`) are read too, a `.md` twin winning. Each
