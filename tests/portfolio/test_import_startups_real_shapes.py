@@ -12,7 +12,7 @@ import pytest
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio.importers.startups import import_startup_files, parse_startup
-from fabrique.portfolio.models import Project
+from fabrique.portfolio.models import Organisation, Project
 from fabrique.portfolio.vocabulary import CommitteeKind, ProjectKind
 
 from .test_import_startups import phases_of, snapshot, write
@@ -160,6 +160,23 @@ def test_committees_with_quoted_comments_and_other_events(real):
     # product_launch here, national_impact and fast in logement-facile, product_launch in
     # signaux-precoces: counted, not imported.
     assert real.ignored_events == 4
+
+
+def test_a_sponsor_id_finds_the_organisation_whose_name_it_spells(tmp_path):
+    known = Organisation.objects.create(name="Direction du numérique pour l'éducation")
+    write(
+        tmp_path,
+        "an-su-exemple",
+        "---\ntitle: AnSu exemple\nsponsors:\n"
+        "  - /organisations/direction-du-numerique-pour-l-education\n"
+        "  - /organisations/gip-exemple\n---\n",
+    )
+    import_startup_files([tmp_path])
+    sponsors = Project.objects.get(slug="an-su-exemple").sponsors.order_by("pk")
+    assert [(o.pk == known.pk, o.name) for o in sponsors] == [
+        (True, "Direction du numérique pour l'éducation"),
+        (False, "gip-exemple"),
+    ]
 
 
 def test_incubator_ids_are_read_in_lower_case_and_a_repeated_key_keeps_the_last(real):

@@ -28,6 +28,7 @@ Reading, without database, is in `parsing` (single values and the parsed data) a
 from `fabrique.portfolio.importers.startups`.
 """
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
@@ -91,12 +92,28 @@ IMPORTED_KINDS = frozenset({ProjectKind.STARTUP_ETAT, ProjectKind.INVESTIGATION}
 
 
 def _organisation(sponsor: SponsorData) -> Organisation:
-    """The organisation known by the sponsor's name, else by its acronym, else a new one."""
+    """The organisation known by the sponsor's name, else by its acronym, else by the
+    beta.gouv.fr id of its name, else a new one."""
     for word in filter(None, (sponsor.name, sponsor.acronym)):
         match = Q(name__iexact=word) | Q(acronym__iexact=word)
         if found := Organisation.objects.filter(match).first():
             return found
+    if found := _organisation_by_id(sponsor.name):
+        return found
     return Organisation.objects.create(name=sponsor.name, acronym=sponsor.acronym)
+
+
+def _organisation_by_id(name: str) -> Organisation | None:
+    """`/organisations/direction-du-numerique-pour-l-education` is the organisation named
+    « Direction du numérique pour l'éducation »: same letters once accents, apostrophes and
+    dashes are set aside. Only for a name written as an id (lower case, dashes, no space)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", name):
+        return None
+    key = name.replace("-", "")
+    for organisation in Organisation.objects.only("pk", "name", "acronym").order_by("pk"):
+        if slugify(organisation.name).replace("-", "") == key:
+            return organisation
+    return None
 
 
 def _thematic(name: str) -> Thematic:
