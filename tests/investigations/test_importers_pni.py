@@ -171,13 +171,10 @@ def test_a_go_is_decided_when_construction_starts(pni_territories):
 
 def test_a_phase_dated_before_the_investigation_refuses_the_file(pni_territories):
     report = _import("pni-date-2120")
-    assert report.skipped == [
-        (
-            str(PNI / "pni-date-2120.md"),
-            "la phase « investigation » commence le 01/06/2120, après la phase « Transféré » "
-            "du 01/11/2021 qui devrait la suivre : date à corriger dans la fiche.",
-        )
-    ]
+    [(where, reason)] = report.skipped
+    assert where == str(PNI / "pni-date-2120.md")
+    assert reason.startswith("Phase « Investigation », début : date peu plausible (01/06/2120")
+    assert reason.endswith("cette phase n'a pas été importée.")
     assert not Investigation.objects.exists()
 
 

@@ -115,7 +115,15 @@ def _outcome(data: StartupData, plan_notes: list[str]) -> dict:
         key=lambda phase: phase.start,
     )
     if not investigations:
-        raise StartupFileError("pas de phase « investigation » : ce n'est pas une investigation.")
+        # A phase the reading had to drop (a start in 2120, say) is the true reason.
+        dropped = next(
+            (note for note in plan_notes
+             if "« investigation »" in note.casefold() and "pas été importée" in note),
+            None,
+        )  # fmt: skip
+        raise StartupFileError(
+            dropped or "pas de phase « investigation » : ce n'est pas une investigation."
+        )
     investigation = investigations[0]
     others = sorted(
         (phase for phase in data.phases if phase.name != PhaseName.INVESTIGATION),
