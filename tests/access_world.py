@@ -165,6 +165,7 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
         collectivite=commune, hopes=f"Un site internet {secret}", requested_by=agent
     )
     mission = diagnostics_services.mission_accept(mission=mission, consultant=coach)
+    eligibility_rule = mission.rule  # kept by its mission: the team's edit is refused
     time_entry = TimeEntry.objects.create(
         mission=mission, person=coach, day=date(2026, 9, 1), half_days=2,
         kind=_first_choice(TimeEntry, "kind"),

@@ -137,6 +137,8 @@ K = {
     "diagnostics:need-edit": {"pk": "need.pk"},
     "diagnostics:need-delete": {"pk": "need.pk"},
     "diagnostics:deliverable-final": {"pk": "deliverable.pk"},
+    "diagnostics:threshold-edit": {"pk": "eligibility_rule.pk"},
+    "diagnostics:threshold-delete": {"pk": "eligibility_rule.pk"},
     "diagnostics:deliverable-file": {"pk": "deliverable.pk", "fmt": "'pdf'"},
     "diagnostics:prediagnostic-refresh": {"pk": "mission.pk"},
     "diagnostics:questionnaire-answer": {"pk": "mission.pk"},

@@ -2,12 +2,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from fabrique.territories import eligibility
 from fabrique.territories.selectors import reference_summary
 
 
 @login_not_required
 def home(request):
-    return render(request, "core/home.html", {"summary": reference_summary()})
+    return render(
+        request,
+        "core/home.html",
+        {"summary": reference_summary(), "thresholds": eligibility.thresholds()},
+    )
 
 
 @login_not_required

@@ -14,6 +14,7 @@ from .models import (
     Candidate,
     Comment,
     Deliverable,
+    EligibilityRule,
     Interview,
     Lead,
     Mission,
@@ -130,6 +131,17 @@ def can_answer_questionnaire(user, mission: Mission) -> bool:
 
 def can_edit_questionnaire(user) -> bool:
     return is_incubator_staff(user)
+
+
+def can_manage_thresholds(user) -> bool:
+    """The team dates and changes the eligibility thresholds."""
+    return is_incubator_staff(user)
+
+
+def eligibility_rule_for_user_or_404(user, pk: int) -> EligibilityRule:
+    if not can_manage_thresholds(user):
+        raise PermissionDenied
+    return get_object_or_404(EligibilityRule, pk=pk)
 
 
 def need_for_user_or_404(user, pk: int, *, need: str = "work") -> Need:

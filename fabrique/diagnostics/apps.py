@@ -9,6 +9,7 @@ class DiagnosticsConfig(AppConfig):
     def ready(self):
         from fabrique.core import espace, personal_data
         from fabrique.synergies.sources import register_source
+        from fabrique.territories import eligibility
 
         from . import selectors
         from .selectors.similar import NEED_LABEL, need_entries
@@ -16,6 +17,8 @@ class DiagnosticsConfig(AppConfig):
         from .vocabulary import NEED_KIND
 
         espace.register(selectors.espace_block, order=25)
+        # Every page that says « éligible » reads the thresholds in force from here.
+        eligibility.provide(selectors.thresholds_today)
         register_source(NEED_KIND, NEED_LABEL, need_entries)
         personal_data.register(
             "accompagnement_sur_mesure",

@@ -386,3 +386,19 @@ class LeadForm(DsfrBaseForm):
         label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Obligatoire pour écarter : dites pourquoi.",
     )  # fmt: skip
+
+
+class EligibilityRuleForm(PlausibleDatesMixin, DsfrBaseForm):
+    valid_from = forms.DateField(label="En vigueur à partir du", widget=DateInput)
+    commune_threshold = forms.IntegerField(
+        label="Seuil des communes (habitants)",
+        help_text="Une commune est éligible sous ce nombre d'habitants (3 500 au départ).",
+        min_value=1,
+        max_value=1_000_000,
+    )
+    epci_threshold = forms.IntegerField(
+        label="Seuil des EPCI (habitants)",
+        help_text="Un EPCI est éligible sous ce nombre d'habitants (15 000 au départ).",
+        min_value=1,
+        max_value=1_000_000,
+    )

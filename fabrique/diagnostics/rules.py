@@ -1,12 +1,12 @@
 """Rules of the accompagnement sur-mesure, as pure functions (no database)."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from fabrique.core.dates import months_later
 from fabrique.core.numbers import days_number as days_number  # re-exported: rules.days_*
 from fabrique.core.numbers import days_text as days_text
+from fabrique.territories.rules import Thresholds, is_eligible
 
 from .vocabulary import (
     FOLLOW_UP_MONTHS,
@@ -20,12 +20,6 @@ from .vocabulary import (
 )
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    commune: int
-    epci: int
-
-
 def eligibility(kind: str, name: str, population: int | None, thresholds: Thresholds):
     """(eligible, the French sentence that says why) for a commune or an EPCI."""
     limit = thresholds.commune if kind == "commune" else thresholds.epci
@@ -34,7 +28,7 @@ def eligibility(kind: str, name: str, population: int | None, thresholds: Thresh
         return False, f"{name} : population inconnue, l'éligibilité ne peut être calculée."
     shown = f"{population:,}".replace(",", "\u202f")
     shown_limit = f"{limit:,}".replace(",", "\u202f")
-    if population < limit:
+    if is_eligible(population, limit):
         return True, (
             f"{name} est éligible : {shown} habitants, sous le seuil de {shown_limit} "
             f"habitants pour {noun}."

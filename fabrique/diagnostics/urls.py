@@ -8,6 +8,10 @@ urlpatterns = [
     path("sur-mesure/demande/", views.mission_request, name="request"),
     path("sur-mesure/suivis/", views.followups, name="followups"),
     path("sur-mesure/vue-nationale/", views.national, name="national"),
+    path("sur-mesure/seuils/", views.thresholds, name="thresholds"),
+    path("sur-mesure/seuils/ajouter/", views.threshold_add, name="threshold-add"),
+    path("sur-mesure/seuils/<int:pk>/modifier/", views.threshold_edit, name="threshold-edit"),
+    path("sur-mesure/seuils/<int:pk>/supprimer/", views.threshold_delete, name="threshold-delete"),
     path("sur-mesure/donnees/besoins.<str:fmt>", views.open_data, name="open-data"),
     path(
         "sur-mesure/missions/<int:pk>/suivi/<int:milestone>/",

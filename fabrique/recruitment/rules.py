@@ -14,6 +14,7 @@ from .vocabulary import (
     FINAL_STAGES,
     PIPELINE,
     RETENTION_MONTHS,
+    WEAK_CONTRACT_WORDS,
     Contract,
     OfferStatus,
     Stage,
@@ -40,22 +41,33 @@ _RANGE = re.compile(r"\d\s*(?:à|a|-|–|ou)\s*\d")
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
 
 
-def contract_from_word(raw: str) -> str:
-    """The contract a word of a real offer means ("indépendent", "préstataire", "CDD 3 ans"…),
-    or "" when it is unknown (the word is then kept as written and the offer flagged)."""
+def contracts_named(raw: str) -> list[str]:
+    """Every contract a phrase of a real offer names, in order and each once: one for
+    "indépendant/freelance" or "contractuel (CDD 3 ans)", two for "CDD ou freelance"."""
     words = fold(str(raw or "")).split()
-    if not words:
-        return ""
     whole = " ".join(words)
     if whole in CONTRACT_WORDS:
-        return CONTRACT_WORDS[whole]
-    # "contractuel (CDD 3 ans)", "indépendant/freelance", "mission freelance de 6 mois".
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
+        return [CONTRACT_WORDS[whole]]
+    found: list[str] = []
+    start = 0
+    while start < len(words):
+        for size in (3, 2, 1):
             phrase = " ".join(words[start : start + size])
-            if phrase in CONTRACT_WORDS:
-                return CONTRACT_WORDS[phrase]
-    return ""
+            if phrase in CONTRACT_WORDS and phrase not in WEAK_CONTRACT_WORDS:
+                found.append(CONTRACT_WORDS[phrase])
+                start += size
+                break
+        else:
+            start += 1
+    return list(dict.fromkeys(found))
+
+
+def contract_from_word(raw: str) -> str:
+    """The contract a word of a real offer means ("indépendent", "préstataire", "CDD 3 ans"…),
+    or "" when it is unknown or names two contracts ("CDD ou freelance"): the word is then kept
+    as written and the offer flagged."""
+    named = contracts_named(raw)
+    return named[0] if len(named) == 1 else ""
 
 
 def parse_date(value) -> date | None:

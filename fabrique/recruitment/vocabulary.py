@@ -73,7 +73,21 @@ CONTRACT_WORDS = {
     "alternant": Contract.APPRENTICESHIP,
     "apprentissage": Contract.APPRENTICESHIP,
     "apprenti": Contract.APPRENTICESHIP,
+    # Plurals, as in "Postes ouverts aux indépendants" or "Mission pour des prestataires".
+    "independants": Contract.FREELANCE,
+    "independantes": Contract.FREELANCE,
+    "freelances": Contract.FREELANCE,
+    "prestataires": Contract.FREELANCE,
+    "salaries": Contract.EMPLOYEE,
+    "contractuels": Contract.EMPLOYEE,
+    "vacataire": Contract.EMPLOYEE,
+    "stagiaires": Contract.INTERNSHIP,
+    "alternants": Contract.APPRENTICESHIP,
 }
+
+# Words that name a contract only when they are the whole value (`contrat: contrat`): inside
+# a phrase ("contrat d'indépendant", "contrat de 6 mois") they say nothing of its kind.
+WEAK_CONTRACT_WORDS = frozenset({"contrat"})
 
 # Offers close themselves this many months after publication when no closing date is given.
 DEFAULT_OPEN_MONTHS = 2

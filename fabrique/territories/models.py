@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD, digital_presence
+from . import eligibility
+from .rules import digital_presence, is_eligible
 
 
 class Region(models.Model):
@@ -71,7 +72,7 @@ class EPCI(models.Model):
 
     @property
     def is_eligible(self) -> bool:
-        return self.population < EPCI_ELIGIBILITY_THRESHOLD
+        return is_eligible(self.population, eligibility.thresholds().epci)
 
 
 class Commune(models.Model):
@@ -108,7 +109,7 @@ class Commune(models.Model):
 
     @property
     def is_eligible(self) -> bool:
-        return self.population is not None and self.population < COMMUNE_ELIGIBILITY_THRESHOLD
+        return is_eligible(self.population, eligibility.thresholds().commune)
 
     @property
     def digital_presence(self):

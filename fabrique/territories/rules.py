@@ -3,9 +3,27 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-# Accompagnement sur-mesure: "petites collectivités" (see docs/ and DOMAIN).
+# Accompagnement sur-mesure: "petites collectivités" (see docs/ and DOMAIN). The programme's first
+# thresholds; those in force are dated and changed by the team (see `eligibility.thresholds`).
 COMMUNE_ELIGIBILITY_THRESHOLD = 3_500
 EPCI_ELIGIBILITY_THRESHOLD = 15_000
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """A commune or an EPCI is eligible under these populations (strictly)."""
+
+    commune: int
+    epci: int
+
+
+DEFAULT_THRESHOLDS = Thresholds(COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD)
+
+
+def is_eligible(population: int | None, limit: int) -> bool:
+    """Under the threshold; a collectivité whose population is unknown is not eligible."""
+    return population is not None and population < limit
+
 
 # Mailbox providers for the general public: a town hall using one has no address of its own.
 GENERIC_EMAIL_PROVIDERS = frozenset(

@@ -10,12 +10,9 @@ from django.shortcuts import get_object_or_404
 
 from fabrique.core.text import search_tokens
 
+from . import eligibility
 from .models import EPCI, Commune, Departement
-from .rules import (
-    COMMUNE_ELIGIBILITY_THRESHOLD,
-    EPCI_ELIGIBILITY_THRESHOLD,
-    GENERIC_EMAIL_PROVIDERS,
-)
+from .rules import GENERIC_EMAIL_PROVIDERS
 
 MAX_QUERY_LENGTH = 200
 
@@ -23,13 +20,15 @@ MAX_QUERY_LENGTH = 200
 
 
 def eligible_communes_q(prefix: str = "") -> Q:
-    """Communes under 3,500 inhabitants; a commune without a known population is not eligible."""
-    return Q(**{f"{prefix}population__lt": COMMUNE_ELIGIBILITY_THRESHOLD})
+    """Communes under the threshold in force (3,500 inhabitants at first); a commune without a
+    known population is not eligible."""
+    return Q(**{f"{prefix}population__lt": eligibility.thresholds().commune})
 
 
 def eligible_epcis_q(prefix: str = "") -> Q:
-    """EPCI under 15,000 inhabitants (sum of the municipal populations of their communes)."""
-    return Q(**{f"{prefix}population__lt": EPCI_ELIGIBILITY_THRESHOLD})
+    """EPCI under the threshold in force (15,000 inhabitants at first; sum of the municipal
+    populations of their communes)."""
+    return Q(**{f"{prefix}population__lt": eligibility.thresholds().epci})
 
 
 def communes_list(*, eligible: bool | None = None, departement: str = "") -> QuerySet[Commune]:

@@ -35,7 +35,8 @@ def test_import_resolves_flags_and_is_idempotent(territories, capsys):
     assert no_go.problem.unresolved_collectivites == "Ville Inconnue"
     assert [Path(path).name for path, _ in report.warnings] == ["salles.md"]
     call_command("import_investigations", str(FIXTURES))
-    assert "0 investigation(s) créée(s), 2 mise(s) à jour" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "0 investigation(s) créée(s), 0 mise(s) à jour, 2 inchangée(s)" in out
     assert Investigation.objects.count() == 2
 
 
@@ -49,7 +50,7 @@ def test_ambiguous_names_are_never_guessed(territories, tmp_path):
     report = import_investigation_files([tmp_path])
     investigation = Investigation.objects.get()
     assert not investigation.problem.collectivites.exists()
-    assert "plusieurs communes" in report.warnings[0][1]
+    assert "« Saint-Malo » désigne plusieurs collectivités" in report.warnings[0][1]
 
 
 def test_a_file_without_investigation_phase_is_skipped(tmp_path):
@@ -71,4 +72,4 @@ def test_export_is_read_back_by_the_portfolio_parser(territories, tmp_path):
     assert "Saint-Malo" in data.fields["description"]
     (tmp_path / startup_filename(investigation)).write_text(text, encoding="utf-8")
     report = import_investigation_files([tmp_path])
-    assert report.updated == 1 and not report.warnings
+    assert report.unchanged == 1 and not report.warnings

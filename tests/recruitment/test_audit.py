@@ -59,7 +59,10 @@ def test_every_file_of_a_folder_is_imported_or_listed_with_its_reason(tmp_path):
     report = import_offer_files([tmp_path])
     reasons = {Path(name).name: reason for name, reason in report.skipped}
     assert set(reasons) == {"README", "page.html", "2019-vide.md"}
-    assert "pas une offre" in reasons["README"] and "pas une offre" in reasons["page.html"]
+    # An extension-less text may be an offer written without a header: the reason says how to
+    # import it instead of calling it "not an offer".
+    assert "ajoutez-lui l'extension .md" in reasons["README"]
+    assert "pas lu comme une offre" in reasons["page.html"]
     assert reasons["2019-vide.md"] == "fichier vide : rien à importer."
     assert report.imported == 1
 
@@ -199,7 +202,7 @@ def test_an_imported_offer_is_linked_to_the_portfolio_project_its_team_names(tmp
     assert len(again.keys["unchanged"]) == 3
 
 
-def test_an_open_offer_without_any_date_is_flagged_since_it_cannot_close_itself(tmp_path):
+def test_an_open_offer_without_any_date_is_a_flagged_draft_since_it_cannot_close_itself(tmp_path):
     # A dot in a name without extension (`15.04_Bizdev`) does not make an extension.
     _write(tmp_path, "15.04_Bizdev", "---\nroles: Bizdev\nopen: true\n---\n\nCorps.\n")
     _write(tmp_path, "config.yml", "---\nclef: valeur\n")
@@ -210,7 +213,8 @@ def test_an_open_offer_without_any_date_is_flagged_since_it_cannot_close_itself(
     assert {Path(where).name: why for where, why in report.skipped} == {
         "config.yml": "fichier de données YAML (.yml, .yaml) : pas une offre."
     }
-    assert "reste ouverte" in JobOffer.objects.get(slug="1504_bizdev").review_notes
+    undated = JobOffer.objects.get(slug="1504_bizdev")
+    assert undated.status == OfferStatus.DRAFT and "en brouillon" in undated.review_notes
     assert JobOffer.objects.get(slug="ferme").review_notes == ""
     assert JobOffer.objects.count() == 4
     assert JobOffer.objects.filter(slug="2021-10-29-devfullstack", role="Dev").exists()

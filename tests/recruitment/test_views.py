@@ -80,8 +80,9 @@ def test_search_reads_the_word_index_kept_up_to_date(client, tmp_path):
     offer.refresh_from_db()
     assert found("accessib") and not found("deploiement")
     (tmp_path / "offre.md").write_text(
-        "---\ntitle: Géomaticienne\ncontrat: CDD\nopen: 2026-01-01\n---\nCartes et SIG.\n"
-    )
+        "---\ntitle: Géomaticienne\ncontrat: CDD\nopen: true\n"
+        f"date: {date.today().isoformat()}\n---\nCartes et SIG.\n"
+    )  # an imported offer without any date is a draft, kept off the board
     import_offer_files([tmp_path])
     page = client.get(board, {"q": "geomat sig"}).content.decode()
     assert "Géomaticienne" in page

@@ -1,13 +1,14 @@
 """Reads of the accompagnement sur-mesure: the team's queue, a mission page, « Mon espace »."""
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, OuterRef, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.core.espace import Block, Line
+from fabrique.core.queries import count_subquery
 from fabrique.core.reversing import url_pattern
 from fabrique.core.sorting import Sort
-from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
+from fabrique.territories.rules import DEFAULT_THRESHOLDS, Thresholds
 
 from .. import rules
 from ..access import visible_missions
@@ -18,7 +19,7 @@ from .benchmark import mission_benchmark, score_text
 from .followup import follow_ups_to_do
 
 
-def thresholds_today() -> rules.Thresholds:
+def thresholds_today() -> Thresholds:
     """The eligibility thresholds in force today (the programme's first ones when the team has
     set none), read without writing anything."""
     rule = (
@@ -27,8 +28,8 @@ def thresholds_today() -> rules.Thresholds:
         .first()
     )
     if rule is None:
-        return rules.Thresholds(COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD)
-    return rules.Thresholds(rule.commune_threshold, rule.epci_threshold)
+        return DEFAULT_THRESHOLDS
+    return Thresholds(rule.commune_threshold, rule.epci_threshold)
 
 
 def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
@@ -183,3 +184,19 @@ def espace_block(user) -> Block | None:
     if not lines:
         return None
     return Block("Accompagnement sur-mesure", lines, links=[("Toutes les missions", queue_url)])
+
+
+def eligibility_rules() -> list[EligibilityRule]:
+    """The dated thresholds, the latest first, each with the number of missions requested under
+    it and whether it is the one in force today (two queries)."""
+    today = timezone.localdate()
+    rules_list = list(
+        EligibilityRule.objects.annotate(
+            missions=count_subquery(Mission.objects.filter(rule=OuterRef("pk")))
+        ).order_by("-valid_from")
+    )
+    in_force = next((rule for rule in rules_list if rule.valid_from <= today), None)
+    for rule in rules_list:
+        rule.in_force = rule is in_force
+        rule.future = rule.valid_from > today
+    return rules_list

@@ -11,8 +11,13 @@ from django.utils import timezone
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.core.signals import records_changed
+from fabrique.territories import eligibility
 from fabrique.territories.models import EPCI, Commune
-from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
+from fabrique.territories.rules import (
+    COMMUNE_ELIGIBILITY_THRESHOLD,
+    EPCI_ELIGIBILITY_THRESHOLD,
+    Thresholds,
+)
 
 from .. import rules
 from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
@@ -37,7 +42,7 @@ def current_rule(today: date) -> EligibilityRule:
 
 def check_eligibility(collectivite, rule: EligibilityRule) -> tuple[bool, str]:
     kind = "commune" if isinstance(collectivite, Commune) else "epci"
-    thresholds = rules.Thresholds(rule.commune_threshold, rule.epci_threshold)
+    thresholds = Thresholds(rule.commune_threshold, rule.epci_threshold)
     return rules.eligibility(kind, collectivite.name, collectivite.population, thresholds)
 
 
@@ -249,3 +254,58 @@ def need_delete(*, need: Need) -> None:
     pk = need.pk
     need.delete()
     transaction.on_commit(lambda: records_changed.send(sender=Need, kind=NEED_KIND, pks=[pk]))
+
+
+# --- Eligibility thresholds (dated, changed by the team) ------------------------------------
+
+MAX_THRESHOLD = 1_000_000
+
+
+@transaction.atomic
+def eligibility_rule_save(
+    *, valid_from: date, commune_threshold: int, epci_threshold: int,
+    rule: EligibilityRule | None = None,
+) -> EligibilityRule:  # fmt: skip
+    """Date new thresholds, or correct a rule no mission was requested under yet: a mission
+    keeps the rule it was requested under, so a rule already used is never changed (date a new
+    one instead). Every page that says « éligible » follows at once in this process."""
+    errors = {}
+    for field, value in (("commune_threshold", commune_threshold),
+                         ("epci_threshold", epci_threshold)):  # fmt: skip
+        if value is None or not 0 < value <= MAX_THRESHOLD:
+            errors[field] = "Un seuil est un nombre d'habitants entre 1 et 1 000 000."
+    if valid_from is None:
+        errors["valid_from"] = "Indiquez la date d'entrée en vigueur."
+    clash = EligibilityRule.objects.filter(valid_from=valid_from)
+    if rule is not None:
+        clash = clash.exclude(pk=rule.pk)
+        used = Mission.objects.filter(rule=rule).count()
+        if used:
+            errors["__all__"] = (
+                f"Cette règle a servi à {used} mission(s), qui la gardent : datez plutôt une "
+                "nouvelle règle."
+            )
+    if valid_from is not None and clash.exists():
+        errors["valid_from"] = "Une règle entre déjà en vigueur à cette date : modifiez-la."
+    if errors:
+        raise ValidationError(errors)
+    rule = rule or EligibilityRule()
+    rule.valid_from = valid_from
+    rule.commune_threshold, rule.epci_threshold = commune_threshold, epci_threshold
+    rule.save()
+    eligibility.forget()
+    transaction.on_commit(eligibility.forget)
+    return rule
+
+
+@transaction.atomic
+def eligibility_rule_delete(*, rule: EligibilityRule) -> None:
+    used = Mission.objects.filter(rule=rule).count()
+    if used:
+        raise ValidationError(
+            f"Cette règle a servi à {used} mission(s), qui la gardent : elle ne peut pas être "
+            "supprimée."
+        )
+    rule.delete()
+    eligibility.forget()
+    transaction.on_commit(eligibility.forget)

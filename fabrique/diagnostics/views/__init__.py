@@ -340,3 +340,6 @@ __all__ += ["candidate_add", "candidate_delete", "candidate_edit", "lead_delete"
 from .comments import comment_add, comment_delete, comment_edit  # noqa: E402
 
 __all__ += ["comment_add", "comment_delete", "comment_edit"]
+from .thresholds import threshold_add, threshold_delete, threshold_edit, thresholds  # noqa: E402
+
+__all__ += ["threshold_add", "threshold_delete", "threshold_edit", "thresholds"]

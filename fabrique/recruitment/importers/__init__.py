@@ -38,8 +38,8 @@ from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, parse_date
-from ..vocabulary import OfferStatus, Remote, SourceFormat
+from ..rules import contract_from_word, contracts_named, parse_date
+from ..vocabulary import Contract, OfferStatus, Remote, SourceFormat
 
 EXTENSIONS = (".md", ".markdown", ".txt")
 MAX_FILE_BYTES = 512 * 1024
@@ -76,8 +76,25 @@ _LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
 # The one YAML mistake read anyway: a « : » inside a value left without quotes
 # (`title: Le service recrute : un·e dev`), whose meaning is plain; Jekyll only warns about it.
 _COLON_IN_VALUE = "« : » inattendu"
-# Jekyll's dated file names (`2019-05-07-dev-front.md`): the day the offer was posted.
-_NAME_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?!\d)")
+# Jekyll's dated file names (`2019-05-07-dev-front.md`), or the French order a few real files
+# use (`28-11-2017-dev-lebontuteur.md`): the day the offer was posted.
+_NAME_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})(?!\d)")
+# A title left as the template wrote it (`title: titre # Permet d'avoir un titre spécifique…`).
+PLACEHOLDER_TITLES = {"titre", "title", "titre de l'offre", "nom de l'offre"}
+# A line of the text that states the contract: `Contrat : CDD de 6 mois`, `- Contrat: freelance`,
+# `* **Statut** — Poste ouvert pour un CDD`.
+_CONTRACT_LINE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?:\*\*|__)?(?:type de )?(?:contrat|statut)(?:\*\*|__)?"
+    r"\s*(?::|—|–)\s*(.+?)\s*$",
+    re.I | re.M,
+)
+# Or the line of the terms that says to whom the post is open: `- Poste ouvert pour un·e
+# indépendant·e (en portage).`, `Mission proposée pour un·e prestataire`, `Postes ouverts en CDI`.
+_OPEN_TO_LINE = re.compile(
+    r"^\s*(?:[-*•]\s+)?((?:postes? ouverts?|mission propos[ée]e)\b.+?)\s*$", re.I | re.M
+)
+# Blank lines and Markdown headings only, then a front matter: `# Titre\n\n---\nroles: …\n---`.
+_HEADING_THEN_HEADER = re.compile(r"^((?:[ \t]*\n|#[^\n]*\n)+)(---[ \t]*\n.*)$", re.S)
 
 
 def _key(raw) -> str:
@@ -105,6 +122,11 @@ def _flag(value) -> bool | None:
     if word in FALSE_WORDS:
         return False
     return None
+
+
+def _as_written(value) -> str:
+    """A value as the file wrote it (`false`, not Python's `False`)."""
+    return str(value).lower() if isinstance(value, bool) else text_value(value)
 
 
 def _list(value) -> list[str]:
@@ -201,10 +223,30 @@ def _unclosed_header(text: str) -> tuple[dict, str] | None:
     return header, "\n".join(lines[end + 1 :]).strip("\n")
 
 
+def _header_after_heading(text: str, notes: list[str]) -> tuple[dict, str] | None:
+    """A front matter placed under a heading (`# Développeur·euse` then `---` … `---`), which
+    Jekyll does not read: its fields when they are fields of an offer, the heading kept at the
+    top of the text; None otherwise (a heading followed by a horizontal rule)."""
+    match = _HEADING_THEN_HEADER.match(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+    if match is None or not match[1].strip():
+        return None
+    try:
+        header, body = read(match[2])
+    except FrontMatterError:
+        return None
+    if not any(_key(key) in KNOWN_KEYS for key in header):
+        return None
+    notes.append(
+        "En-tête YAML placé sous un intertitre (le fichier doit commencer par « --- ») : lu "
+        "quand même, l'intertitre gardé en tête du texte."
+    )
+    return header, f"{match[1].strip()}\n\n{body}"
+
+
 def read_header(text: str, notes: list[str]) -> tuple[dict, str]:
     """(header, body) of an offer file; a file without front matter has an empty header."""
     if not text.lstrip("\ufeff \r\n\t").startswith("---"):
-        return {}, text.removeprefix("\ufeff")
+        return _header_after_heading(text, notes) or ({}, text.removeprefix("\ufeff"))
     try:
         return read(text)
     except FrontMatterError as error:
@@ -254,6 +296,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             values[canonical] = value
     body = body.strip("\n")
     title = text_value(values.get("title"))
+    if fold(title) in PLACEHOLDER_TITLES:
+        notes.append(f"Titre « {title} » laissé tel que dans le modèle : titre tiré du rôle.")
+        title = ""
     role = text_value(values.get("role"))
     # A partner's offer relayed by the site (`type: friend`) names its team in `friend`.
     team = text_value(values.get("team")) or text_value(values.get("friend"))
@@ -282,7 +327,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     contract_raw = text_value(values.get("contract"))
     contract = contract_from_word(contract_raw)
     if contract_raw and not contract:
-        notes.append(f"Contrat « {contract_raw} » inconnu : gardé tel quel, à préciser.")
+        notes.append(_unknown_contract(contract_raw))
+    elif not contract_raw:
+        contract, contract_raw = _contract_in_text(body, notes)
     opens_on = _date(values.get("opens"), "Date d'ouverture", notes)
     if opens_on is None and (named := _NAME_DATE.match(Path(source_file).name)):
         # Without it an old offer marked `open: true` would stay on the board for ever.
@@ -304,17 +351,23 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         status = OfferStatus.DRAFT
     elif filled:
         status = OfferStatus.FILLED
-    elif is_open is True or status_word is True:
-        status = OfferStatus.PUBLISHED
-    elif is_open is False or status_word is False:
+    elif False in (is_open, status_word):
+        # `open: false` beside `status: open` (a file of both formats): the beta.gouv.fr site
+        # did not show it, so it is not published here either.
+        if True in (is_open, status_word):
+            said = [f"{key}: {_as_written(values.get(key))}" for key in ("open", "status")]
+            notes.append(f"« {said[0]} » et « {said[1]} » se contredisent : offre fermée.")
         status = OfferStatus.CLOSED
     else:
-        # Neither `open` nor `status`: a published offer, which closes itself after its date.
+        # `open: true`, or neither `open` nor `status`: published, closing itself after its date.
         status = OfferStatus.PUBLISHED
     if status == OfferStatus.PUBLISHED and not opens_on and not closes_on:
+        # An archive of offers has many of these, years old: published, they would stay open.
+        status = OfferStatus.DRAFT
         notes.append(
-            "Ni date d'ouverture ni date de clôture : l'offre reste ouverte tant qu'elle n'est "
-            "pas fermée à la main (donnez une date de clôture)."
+            "Aucune date (ni ouverture ni clôture, ni date en tête du nom du fichier) : "
+            "importée en brouillon plutôt que publiée, pour ne pas afficher comme ouverte une "
+            "offre peut-être ancienne ; donnez-lui une date de clôture puis publiez-la."
         )
     remote_word = fold(text_value(values.get("remote")))
     remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,
@@ -356,6 +409,38 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     return OfferData(slug=slug, fields=fields, notes=notes)
 
 
+def _two_contracts(named: list[str]) -> str:
+    return " ou ".join(str(Contract(word).label) for word in named)
+
+
+def _unknown_contract(raw: str) -> str:
+    named = contracts_named(raw)
+    if len(named) > 1:
+        return f"Contrat « {raw} » ambigu ({_two_contracts(named)}) : gardé tel quel, à préciser."
+    return f"Contrat « {raw} » inconnu : gardé tel quel, à préciser."
+
+
+def _contract_in_text(body: str, notes: list[str]) -> tuple[str, str]:
+    """(contract, words) from a line of the text that states it (`Contrat : CDD de 6 mois`,
+    `Poste ouvert pour un·e indépendant·e`), for the many offers whose header has no `contrat`;
+    ("", "") when no such line names a contract, or when the first one names two."""
+    lines = [*_CONTRACT_LINE.finditer(body), *_OPEN_TO_LINE.finditer(body)]
+    for match in lines:
+        # The contract is said first (`freelance, temps partiel à 80 %`): the rest is left out.
+        words = " ".join(re.sub(r"[*_]+", "", match[1]).split(",")[0].split())
+        words = words.rstrip(".")[:200]
+        named = contracts_named(words)
+        if len(named) == 1:
+            notes.append(f"Contrat lu dans le texte (« {words} ») : à vérifier.")
+            return named[0], words
+        if named:
+            notes.append(
+                f"Le texte dit « {words} » : contrat ambigu ({_two_contracts(named)}), à préciser."
+            )
+            break
+    return "", ""
+
+
 def read_offer_file(path: Path) -> OfferData:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -391,12 +476,21 @@ def is_offer_file(path: Path) -> bool:
     return suffix not in DATA_EXTENSIONS and opens_with_front_matter(path)
 
 
-REFUSED = "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- » : pas une offre."
+REFUSED = (
+    "ni .md, ni .markdown, ni .txt, et ne commence pas par « --- » : pas lu comme une offre "
+    "(une offre est un fichier Markdown)."
+)
+REFUSED_NO_EXTENSION = (
+    "sans extension et ne commence pas par un en-tête « --- » : pas lu comme une offre ; si "
+    "c'en est une, ajoutez-lui l'extension .md."
+)
 REFUSED_DATA = "fichier de données YAML (.yml, .yaml) : pas une offre."
 
 
 def refusal(path: Path) -> str:
-    return REFUSED_DATA if path.suffix.lower() in DATA_EXTENSIONS else REFUSED
+    if path.suffix.lower() in DATA_EXTENSIONS:
+        return REFUSED_DATA
+    return REFUSED_NO_EXTENSION if not path.suffix or " " in path.suffix else REFUSED
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
@@ -495,12 +589,18 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
         seen: dict[str, Path] = {}
         written = []
         for path, data in parsed:
+            taken_by = seen.get(data.slug)
             data.slug = _free_slug(data, seen)
             if data.slug in seen:
                 report.skip(
                     str(path), f"même identifiant « {data.slug} » que le fichier {seen[data.slug]}."
                 )
                 continue
+            if taken_by is not None:
+                data.notes.append(
+                    f"Même nom, à la casse, aux accents ou à l'extension près, que le fichier "
+                    f"« {taken_by.name} » : sans doute une copie de la même offre, à vérifier."
+                )
             seen[data.slug] = path
             # The hiring team: the portfolio project the team names (a link made by hand in
             # Fabrique is kept when the file names no project).

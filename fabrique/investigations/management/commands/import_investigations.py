@@ -18,7 +18,8 @@ class Command(BaseCommand):
             report = import_investigation_files(paths, track=track)
         self.stdout.write(
             f"{report.created} investigation(s) créée(s), {report.updated} mise(s) à jour, "
-            f"{len(report.skipped)} fichier(s) ignoré(s), {len(report.warnings)} signalé(s)."
+            f"{report.unchanged} inchangée(s), {len(report.skipped)} fichier(s) ignoré(s), "
+            f"{len(report.warnings)} signalé(s)."
         )
         for path, reason in report.skipped:
             self.stdout.write(f"Ignoré : {path} — {reason}")

@@ -10,7 +10,11 @@ and so are the older ways of writing a file (`owner:` instead of `sponsors:`, sp
 histories (overlapping phases, a phase after a terminal one, an end before its start, a status
 that contradicts the phases) are imported as they are and written into `Project.review_notes`
 for the team to check; so is a phase or a committee left out because the file gives it no
-date, an unreadable or impossible one (`mars 2022`, `2020-15-01`), or an unknown phase name.
+date, an unreadable, impossible or implausible one (`mars 2022`, `2020-15-01`, `2120-06-01`),
+or an unknown phase name. Two phases starting the same day: the earlier one in a project's
+life is closed that day (noted). A renamed startup (`redirect_from: [/startups/ancien-id]`)
+updates the project of its old id, which keeps its address; the old file, if still in the
+folder, is skipped with its reason.
 A file that cannot be read at all is skipped with its reason, in French, and the other files
 still import; so is a page of another kind kept in the same folder (a job offer). Files without
 extension that open with a front matter (`Airvam`) are read too, a `.md` twin winning. Each
@@ -24,12 +28,13 @@ Reading, without database, is in `parsing` (single values and the parsed data) a
 from `fabrique.portfolio.importers.startups`.
 """
 
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -87,12 +92,28 @@ IMPORTED_KINDS = frozenset({ProjectKind.STARTUP_ETAT, ProjectKind.INVESTIGATION}
 
 
 def _organisation(sponsor: SponsorData) -> Organisation:
-    """The organisation known by the sponsor's name, else by its acronym, else a new one."""
+    """The organisation known by the sponsor's name, else by its acronym, else by the
+    beta.gouv.fr id of its name, else a new one."""
     for word in filter(None, (sponsor.name, sponsor.acronym)):
         match = Q(name__iexact=word) | Q(acronym__iexact=word)
         if found := Organisation.objects.filter(match).first():
             return found
+    if found := _organisation_by_id(sponsor.name):
+        return found
     return Organisation.objects.create(name=sponsor.name, acronym=sponsor.acronym)
+
+
+def _organisation_by_id(name: str) -> Organisation | None:
+    """`/organisations/direction-du-numerique-pour-l-education` is the organisation named
+    « Direction du numérique pour l'éducation »: same letters once accents, apostrophes and
+    dashes are set aside. Only for a name written as an id (lower case, dashes, no space)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", name):
+        return None
+    key = name.replace("-", "")
+    for organisation in Organisation.objects.only("pk", "name", "acronym").order_by("pk"):
+        if slugify(organisation.name).replace("-", "") == key:
+            return organisation
+    return None
 
 
 def _thematic(name: str) -> Thematic:
@@ -105,7 +126,31 @@ def _phase_key(phase) -> tuple:
     return (str(phase.name), phase.start, phase.end, phase.comment)
 
 
-def write_startup(data: StartupData) -> str:
+def _project_of(data: StartupData, claimed: Collection[str]) -> Project | None:
+    """The project of a file: by its id, else by an id it had before (`redirect_from`), which
+    keeps the project's address; not an id `claimed` (casefolded) by a file of the same run.
+    What the team should know about a rename goes into the notes."""
+    project = Project.objects.filter(slug=data.slug).first()
+    former = [
+        other
+        for other in Project.objects.filter(slug__in=data.former_ids).order_by("slug")
+        if other.slug.casefold() not in claimed
+    ]
+    if project is None and former:
+        project, former = former[0], former[1:]
+        data.notes.append(
+            f"Fiche « {data.slug} » : « {project.slug} », son ancien identifiant "
+            "(redirect_from), est celui de ce projet, mis à jour sans changer d'adresse."
+        )
+    for other in former:
+        data.notes.append(
+            f"Le projet « {other.slug} » porte un ancien identifiant de cette fiche "
+            "(redirect_from) : à fusionner avec celui-ci ou à supprimer."
+        )
+    return project
+
+
+def write_startup(data: StartupData, *, claimed: Collection[str] = ()) -> str:
     """Create or update the project of one parsed file, all or nothing.
 
     Returns CREATED, UPDATED or UNCHANGED; nothing is written when the file brings no change
@@ -113,8 +158,8 @@ def write_startup(data: StartupData) -> str:
     post-mortem, team, budget…) are never touched.
     """
     with transaction.atomic():
+        project = _project_of(data, claimed)
         values = {**data.fields, "review_notes": data.review_notes}
-        project = Project.objects.filter(slug=data.slug).first()
         created = project is None
         changed = created
         if created:
@@ -223,25 +268,59 @@ def import_startup_files(
     return report
 
 
+def _refused(error: ValidationError) -> str:
+    """What the model refused, field by field: « description (Markdown) : Texte trop long… »."""
+    if not hasattr(error, "error_dict"):
+        return " ; ".join(message.removesuffix(".") for message in error.messages)
+    parts = []
+    for name, messages in error.message_dict.items():
+        try:
+            field = str(Project._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            field = name
+        text = " ; ".join(message.removesuffix(".") for message in messages)
+        parts.append(text if name == NON_FIELD_ERRORS else f"{field} : {text}")
+    return " ; ".join(parts)
+
+
 def _import_files(files: list[Path], report: ImportReport, track: Track) -> None:
+    # Every file is read first: a file may say (`redirect_from`) that it replaces another one.
+    readings: list[tuple[Path, StartupData | str]] = []
     seen: dict[str, Path] = {}
-    for path in track(files, "Fiches beta.gouv.fr"):
+    for path in files:
         # Ids differing only by case (`Airvam`, `airvam.md`) are one startup written twice.
         key = startup_id(path).casefold()
         if key in seen:
             if seen[key].resolve() != path.resolve():
-                report.skip(str(path), f"identifiant déjà importé par {seen[key]}.")
+                readings.append((path, f"identifiant déjà importé par {seen[key]}."))
             continue
         seen[key] = path
         try:
-            data = read_startup_file(path)
-            outcome = write_startup(data)
+            readings.append((path, read_startup_file(path)))
         except FrontMatterError as error:
-            report.skip(str(path), str(error))
+            readings.append((path, str(error)))
+    replaced_by = _replacements(data for _, data in readings if isinstance(data, StartupData))
+    claimed = {
+        data.slug.casefold()
+        for _, data in readings
+        if isinstance(data, StartupData) and data.slug.casefold() not in replaced_by
+    }
+
+    for path, data in track(readings, "Fiches beta.gouv.fr"):
+        if isinstance(data, str):
+            report.skip(str(path), data)
             continue
+        if newer := replaced_by.get(data.slug.casefold()):
+            report.skip(
+                str(path),
+                f"ancienne fiche de « {newer} » (renommée : son redirect_from cite "
+                f"« {data.slug} »), non importée.",
+            )
+            continue
+        try:
+            outcome = write_startup(data, claimed=claimed)
         except ValidationError as error:
-            details = " ; ".join(error.messages)
-            report.skip(str(path), f"valeurs refusées ({details}).")
+            report.skip(str(path), f"valeurs refusées ({_refused(error)}).")
             continue
         except DatabaseError as error:
             report.skip(
@@ -252,3 +331,18 @@ def _import_files(files: list[Path], report: ImportReport, track: Track) -> None
         report.ignored_events += data.ignored_events
         if data.review_notes:
             report.warn(data.slug, data.review_notes)
+
+
+def _replacements(readings: Iterable[StartupData]) -> dict[str, str]:
+    """Old id (casefolded) -> the id of the file that replaces it. Two files naming each other
+    replace neither: both are imported."""
+    readings = list(readings)
+    slugs = {data.slug.casefold(): data for data in readings}
+    replaced_by = {}
+    for data in readings:
+        for former in data.former_ids:
+            older = slugs.get(former.casefold())
+            if older is None or data.slug.casefold() in map(str.casefold, older.former_ids):
+                continue
+            replaced_by.setdefault(former.casefold(), data.slug)
+    return replaced_by

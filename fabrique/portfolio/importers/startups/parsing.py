@@ -5,6 +5,7 @@ data classes (`StartupData` and its parts), and the readers of single values: th
 matter, dates, texts, lists and URLs.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -73,6 +74,8 @@ class StartupData:
     committees: list[CommitteeData] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # oddities found while reading
     ignored_events: int = 0
+    # Ids the startup had before, from `redirect_from: [/startups/aides.jeunes]` (a rename).
+    former_ids: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -140,6 +143,7 @@ def _url(value, key: str, what: str, notes: list[str]) -> str:
     text = text_value(value)
     if not text:
         return ""
+    text = html.unescape(text)  # a form of the site saved "https:&#x2F;&#x2F;exemple.fr"
     candidate = text if "://" in text else f"https://{text}"  # "www.exemple.fr" is common
     try:
         _is_url(candidate)

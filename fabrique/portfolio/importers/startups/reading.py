@@ -5,6 +5,7 @@ and committees, each read tolerantly; what looks wrong is written into the notes
 what cannot be read at all raises `StartupFileError`.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
@@ -12,13 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import slugify
 
+from fabrique.core.forms import EARLIEST_YEAR, LATEST_YEARS_AHEAD, implausible_date
 from fabrique.core.frontmatter import FrontMatterError, load_yaml, split_front_matter, text_value
 
 from ...models import Organisation, Project, Thematic, validate_project_id
 from ...rules import PhaseSpan, label, phase_problems
-from ...vocabulary import LEGACY_PHASE_NAMES, PhaseName
+from ...vocabulary import LEGACY_PHASE_NAMES, PHASE_ORDER, PhaseName
 from .parsing import (
     TEXT_FIELDS,
     URL_FIELDS,
@@ -45,21 +48,50 @@ STARTUP_KEYS = (
 OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
 
 
-def _close_open_phases(phases: list["PhaseData"]) -> list["PhaseData"]:
+def _close_open_phases(phases: list["PhaseData"], notes: list[str]) -> list["PhaseData"]:
     """A phase without end that is followed by another ended when the next one started.
 
     beta.gouv.fr files often leave earlier phases open; the platform closes the open phase
     on the day the next one starts (see services.phase_save), so the import reads them alike.
-    Only later phases starting strictly after it close it; real overlaps stay flagged.
+    Later phases close it when they start strictly after it, or the same day when they come
+    later in a project's life (`investigation` and `construction` both on 13/03/2019: the
+    investigation ends that day, and the notes say so). Other overlaps stay flagged.
     """
-    ordered = sorted(phases, key=lambda phase: phase.start)
+    ordered = sorted(phases, key=lambda phase: (phase.start, PHASE_ORDER.get(phase.name, 99)))
     closed = []
     for index, phase in enumerate(ordered):
-        later = [other.start for other in ordered[index + 1 :] if other.start > phase.start]
+        later = [other for other in ordered[index + 1 :] if _comes_after(other, phase)]
         if phase.end is None and later:
-            phase = replace(phase, end=min(later))
+            phase = replace(phase, end=min(other.start for other in later))
+            if phase.end == phase.start:
+                following = next(other for other in later if other.start == phase.start)
+                notes.append(
+                    f"Les phases « {label(phase.name)} » et « {label(following.name)} » "
+                    f"commencent le même jour ({phase.start:%d/%m/%Y}) : « {label(phase.name)} » "
+                    "a été close ce jour-là."
+                )
         closed.append(phase)
     return closed
+
+
+def _comes_after(other: "PhaseData", phase: "PhaseData") -> bool:
+    if other.start != phase.start:
+        return other.start > phase.start
+    return PHASE_ORDER.get(other.name, 99) > PHASE_ORDER.get(phase.name, 99)
+
+
+def _implausible(day: date, what: str) -> str | None:
+    """« Phase « X », début : date peu plausible (01/06/2120, plus de 10 ans dans le futur) »
+    for a year before 2000 or more than ten years ahead (2120 typed for 2020), else None.
+    The rule is the forms' one (`core.forms.implausible_date`)."""
+    if implausible_date(day, timezone.localdate()) is None:
+        return None
+    why = (
+        f"avant {EARLIEST_YEAR}"
+        if day.year < EARLIEST_YEAR
+        else f"plus de {LATEST_YEARS_AHEAD} ans dans le futur"
+    )
+    return f"{what} : date peu plausible ({day.day:02d}/{day.month:02d}/{day.year:04d}, {why})"
 
 
 def _capitalised(reason: str) -> str:
@@ -90,6 +122,12 @@ def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -
     except StartupFileError as error:  # 2020-15-01, "mars 2022": the phase cannot be placed
         notes.append(f"{_capitalised(str(error))} : cette phase n'a pas été importée.")
         return None
+    if problem := _implausible(start, f"{_capitalised(what)}, début"):
+        notes.append(f"{problem} : cette phase n'a pas été importée.")
+        return None
+    if end is not None and (problem := _implausible(end, f"{_capitalised(what)}, fin")):
+        notes.append(f"{problem} : cette fin n'a pas été importée.")
+        end = None
     if end is not None and end < start:
         notes.append(
             f"La phase « {label(name)} » du {start:%d/%m/%Y} finit le {end:%d/%m/%Y} dans le "
@@ -197,6 +235,52 @@ def _unique(names: Iterable[str], limit: int) -> list[str]:
     return result
 
 
+def _suggested_id(slug: str) -> str:
+    """A valid id close to an invalid one (« Aides ESS » → « Aides-ESS », « @docs » → « docs »),
+    or "" when nothing is left."""
+    words = re.sub(r"[^\w.'-]+", "-", slug).strip("-")
+    suggestion = re.sub(r"^[^0-9A-Za-zÀ-ÿ]+", "", words)
+    try:
+        validate_project_id(suggestion)
+    except ValidationError:
+        return ""
+    return suggestion
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _hard_breaks(body: str) -> str:
+    """A line ending with a backslash, the line break of the beta.gouv.fr editor (CommonMark),
+    ends with two spaces instead, the one Python-Markdown reads; fenced code is left as is."""
+    lines, in_code = body.split("\n"), False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and line.endswith("\\") and not line.endswith("\\\\"):
+            lines[index] = line[:-1].rstrip() + "  "
+    return "\n".join(lines)
+
+
+def _former_ids(value, slug: str) -> list[str]:
+    """The ids a renamed startup had, from `redirect_from` (`/startups/aides.jeunes`,
+    `/startups/locatio.html`); other redirects (pages that are not startups) are not ids."""
+    found = []
+    for item in _items(value):
+        path = text_value(item).rstrip("/")
+        if not path.startswith("/startups/"):
+            continue
+        former = unicodedata.normalize("NFC", path.removeprefix("/startups/").removesuffix(".html"))
+        if former.casefold() == slug.casefold() or former in found:
+            continue
+        try:
+            validate_project_id(former)
+        except ValidationError:
+            continue
+        found.append(former)
+    return found
+
+
 def startup_id(path: Path) -> str:
     """A file's beta.gouv.fr id: its name without `.md`, accents in composed form (NFC)."""
     return unicodedata.normalize("NFC", path.name.removesuffix(".md"))
@@ -210,10 +294,12 @@ def parse_startup(text: str, slug: str) -> StartupData:
     try:
         validate_project_id(slug)
     except ValidationError as error:
+        suggestion = _suggested_id(slug)
         raise StartupFileError(
             f"identifiant « {slug} » invalide : le nom du fichier ne doit contenir que des "
             "lettres, chiffres, tirets, soulignés, points et apostrophes, et commencer par une "
-            "lettre ou un chiffre."
+            "lettre ou un chiffre"
+            + (f" (renommer le fichier, par exemple « {suggestion}.md »)." if suggestion else ".")
         ) from error
     try:
         header, body = split_front_matter(text)
@@ -232,9 +318,11 @@ def parse_startup(text: str, slug: str) -> StartupData:
     if not name:
         notes.append("Titre absent du fichier : l'identifiant sert de nom.")
         name = slug
-    fields = {"name": _fit(name, "name", "nom", notes), "description": body}
+    fields = {"name": _fit(name, "name", "nom", notes), "description": _hard_breaks(body)}
     for key, (model_field, what) in TEXT_FIELDS.items():
         fields[model_field] = _fit(text_value(data.get(key)), model_field, what, notes)
+    # An incubator is a beta.gouv.fr id: « DINUM » and « dinum » are one incubator.
+    fields["incubator"] = fields["incubator"].lower()
     for key, (model_field, what) in URL_FIELDS.items():
         fields[model_field] = _url(data.get(key), key, what, notes)
 
@@ -255,6 +343,9 @@ def parse_startup(text: str, slug: str) -> StartupData:
         except StartupFileError as error:
             notes.append(f"{_capitalised(str(error))} : ce comité n'a pas été importé.")
             continue
+        if problem := _implausible(day, "Comité"):
+            notes.append(f"{problem} : ce comité n'a pas été importé.")
+            continue
         minutes = committees.setdefault(day, [])
         if comment := text_value(entry.get("comment")):
             minutes.append(comment)
@@ -269,7 +360,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
         else:
             notes.append(f"Thématique « {name} » ignorée : sans lettre ni chiffre.")
 
-    phases = _close_open_phases(phases)
+    phases = _close_open_phases(phases, notes)
     notes.extend(phase_problems([PhaseSpan(p.name, p.start, p.end) for p in phases]))
     return StartupData(
         slug=slug,
@@ -283,6 +374,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
         ],
         notes=notes,
         ignored_events=ignored_events,
+        former_ids=_former_ids(data.get("redirect_from"), slug),
     )
 
 
