@@ -9,7 +9,7 @@ urlpatterns = [
     # First: an API push resolves its URL without trying every page's pattern.
     path("api/", include("fabrique.api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("fabrique.core.urls")),
+    path("", include("fabrique.home.urls")),
     path("", include("fabrique.accounts.urls")),
     path("territoires/", include("fabrique.territories.urls")),
     path("", include("fabrique.portfolio.urls")),
@@ -22,5 +22,5 @@ urlpatterns = [
     path("", include("fabrique.recruitment.urls")),
 ]
 
-handler404 = "fabrique.core.views.page_not_found"
-handler500 = "fabrique.core.views.server_error"
+handler404 = "fabrique.home.views.page_not_found"
+handler500 = "fabrique.home.views.server_error"

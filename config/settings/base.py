@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "fabrique.core",
+    "fabrique.home",
     "fabrique.accounts",
     "fabrique.territories",
     "fabrique.portfolio",
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "fabrique.core.context_processors.site",
+                "fabrique.home.context_processors.site",
             ],
         },
     },
@@ -147,7 +148,7 @@ TASKS = {
     }
 }
 
-CSRF_FAILURE_VIEW = "fabrique.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "fabrique.home.views.csrf_failure"
 # The security log (accounts.SecurityEvent) keeps this many days (`purge_security_events`).
 SECURITY_LOG_DAYS = int(os.environ.get("SECURITY_LOG_DAYS", "365"))
 AUTH_USER_MODEL = "accounts.User"
@@ -192,7 +193,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "home:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
