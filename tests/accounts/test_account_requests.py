@@ -80,7 +80,7 @@ def team_client(client, users):
 
 def test_login_and_home_pages_link_to_the_form(client):
     assert FORM_URL in client.get(reverse("accounts:login")).content.decode()
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert FORM_URL in home and "demander un compte" in home
 
 
