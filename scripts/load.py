@@ -28,6 +28,7 @@ import os
 import random
 import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -105,7 +106,23 @@ def prepare() -> None:
     )
 
 
+def port_is_free(port: int) -> bool:
+    """Nothing listens on 127.0.0.1:`port` (a server left running there would be measured in
+    place of ours, with another database)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def require_free_port() -> None:
+    if not port_is_free(PORT):
+        raise SystemExit(
+            f"Le port {PORT} est déjà pris par un autre serveur : arrêtez-le, ou choisissez un "
+            "port libre avec LOAD_PORT=…"
+        )
+
+
 def start_servers() -> tuple[subprocess.Popen, subprocess.Popen]:
+    require_free_port()
     OUT.mkdir(parents=True, exist_ok=True)
     web = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.conf.py",
@@ -364,6 +381,7 @@ def main() -> int:
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         raise SystemExit("DATABASE_URL absent : lancez « make load » (PostgreSQL jetable).")
+    require_free_port()  # before minutes of preparation
     if not args.skip_prepare:
         prepare()
     web, worker = start_servers()
