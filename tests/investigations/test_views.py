@@ -208,6 +208,7 @@ def test_investigation_pdf(client, team):
 def test_mon_espace_block_per_role(client, role, title, django_assert_max_num_queries):
     user = UserFactory(role=role)
     InvestigationFactory(coach=user if role == Role.COACH else None)
+    ProblemFactory(status=ProblemStatus.SUBMITTED)  # something for the team to examine
     with django_assert_max_num_queries(4):
         espace_block(user)  # this app's block alone: the others have their own tests
     assert title in [block.title for block in espace.blocks_for(user)]
@@ -231,6 +232,15 @@ def test_coach_block_lists_each_investigation_with_its_phase_and_days_left():
     assert lines[late.get_absolute_url()].label.endswith(", 6 jours restants")  # designer
     assert lines[late.get_absolute_url()].level == "warning"
     assert lines[late.get_absolute_url()].detail.startswith("en retard sur le calendrier")
+
+
+def test_the_team_block_is_absent_when_nothing_is_to_examine_or_late():
+    team = UserFactory(role=Role.INCUBATOR)
+    InvestigationFactory()  # on time, its problem already selected
+    assert espace_block(team) is None
+    ProblemFactory(status=ProblemStatus.SUBMITTED)
+    block = espace_block(team)
+    assert [(line.label, line.count) for line in block.lines] == [("Problèmes à examiner", 1)]
 
 
 def test_porteur_and_anonymous_have_no_block():

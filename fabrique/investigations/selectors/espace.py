@@ -27,23 +27,19 @@ def espace_block(user) -> Block | None:
             submitted=Count("pk", filter=Q(status=ProblemStatus.SUBMITTED))
         )
         late_count = late.values("investigation").distinct().count()
-        return Block(
-            title="Programme d'investigation",
-            lines=[
-                Line(
-                    "Problèmes à examiner",
-                    reverse("investigations:problems"),
-                    counts["submitted"],
-                    level="info",
-                ),
-                Line(
-                    "Investigations en retard",
-                    reverse("investigations:investigations") + "?retard=1",
-                    late_count,
-                    level="warning" if late_count else "",
-                ),
-            ],
-        )
+        lines = [
+            line
+            for line in (
+                Line("Problèmes à examiner", reverse("investigations:problems"),
+                     counts["submitted"], level="info"),
+                Line("Investigations en retard",
+                     reverse("investigations:investigations") + "?retard=1",
+                     late_count, level="warning"),
+            )
+            if line.count
+        ]  # fmt: skip
+        # Nothing to triage and nothing late: the block is absent, not a list of zeros.
+        return Block(title="Programme d'investigation", lines=lines) if lines else None
     if user.role == Role.COACH:
         rows = coach_rows(user, today=today)
         if not rows:
