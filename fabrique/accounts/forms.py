@@ -5,6 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from dsfr.forms import DsfrBaseForm
 
+from fabrique.core.forms import HoneypotMixin
 from fabrique.territories.forms import CollectiviteField
 
 from .models import Role, User
@@ -143,7 +144,7 @@ class AccountRequestFieldsForm(DsfrBaseForm):
     )
 
 
-class AccountRequestForm(AccountRequestFieldsForm):
+class AccountRequestForm(HoneypotMixin, AccountRequestFieldsForm):
     """The public form « Demander un compte »."""
 
     consent = forms.BooleanField(
@@ -157,8 +158,6 @@ class AccountRequestForm(AccountRequestFieldsForm):
             "demander un compte."
         },
     )
-    # Honeypot: hidden from people, filled by robots.
-    website = forms.CharField(required=False, label="Ne pas remplir ce champ")
 
 
 class AccountRequestEditForm(AccountRequestFieldsForm):

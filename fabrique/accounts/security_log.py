@@ -10,13 +10,13 @@ from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
+from fabrique.core.ratelimit import client_address
+
 from .models import SecurityEvent, SecurityEventKind, User
 
 
 def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return (client_address(request) or None) if request is not None else None
 
 
 def record(

@@ -33,6 +33,18 @@ class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
         formfield_callback = _formfield
 
 
+class HoneypotMixin(forms.Form):
+    """A public form's trap for robots: a field hidden from people (drawn by
+    `components/form_fields.html`), which a robot fills. The view answers as if all went well
+    and keeps nothing when `is_robot(cleaned_data)`."""
+
+    website = forms.CharField(required=False, label="Ne pas remplir ce champ")
+
+    @staticmethod
+    def is_robot(cleaned_data) -> bool:
+        return bool(cleaned_data.get("website"))
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

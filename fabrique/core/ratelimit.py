@@ -16,6 +16,11 @@ from django.db.models import QuerySet
 WINDOW = timedelta(hours=1)
 
 
+def client_address(request) -> str:
+    """The network address a request came from ("" when unknown)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def source_hash(address: str) -> str:
     """A keyed hash of a network address: enough to count, never the address itself."""
     key = settings.SECRET_KEY.encode()

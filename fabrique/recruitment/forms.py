@@ -1,7 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import DateInput, DsfrModelForm, HoneypotMixin, PlausibleDatesMixin
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import TeamRole
 
@@ -36,7 +36,7 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
         }
 
 
-class ApplicationForm(DsfrBaseForm):
+class ApplicationForm(HoneypotMixin, DsfrBaseForm):
     name = forms.CharField(label="Nom et prénom", max_length=200)
     # Checked by the service, whose message gives an example.
     email = forms.CharField(label="Adresse électronique", max_length=254)
@@ -63,8 +63,6 @@ class ApplicationForm(DsfrBaseForm):
         ),
         required=False,
     )
-    # Honeypot: hidden from people, filled by robots.
-    website = forms.CharField(required=False, label="Ne pas remplir ce champ")
 
 
 class MoveForm(DsfrBaseForm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fabrique.core.forms import add_service_errors
+from fabrique.core.ratelimit import client_address
 from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import services
@@ -25,10 +26,6 @@ from ..vocabulary import ACCOUNT_REQUEST_RETENTION_MONTHS, AccountRequestStatus
 SENT_MESSAGE = (
     "Votre demande de compte est envoyée. Un courriel de confirmation part à l'adresse indiquée."
 )
-
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _crumbs(*links, current: str) -> dict:
@@ -54,7 +51,7 @@ def account_request(request):
     form = AccountRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["website"]:
+        if form.is_robot(data):
             # A robot filled the hidden field: answer as if all went well, keep nothing.
             messages.success(request, SENT_MESSAGE)
             return redirect("accounts:account-request-sent")
@@ -68,7 +65,7 @@ def account_request(request):
                 position=data["position"],
                 message=data["message"],
                 consent=data["consent"],
-                address=_client_address(request),
+                address=client_address(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)

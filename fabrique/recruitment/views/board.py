@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
 from fabrique.core.forms import add_service_errors
+from fabrique.core.ratelimit import client_address
 from fabrique.core.views_helpers import breadcrumb
 
 from .. import selectors, services
@@ -54,10 +55,6 @@ def board(request):
             "can_manage": managed_offers(request.user).exists(),
         },
     )
-
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def job_posting(request, offer) -> str:
@@ -106,7 +103,7 @@ def offer(request, slug):
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and accepting and form.is_valid():
         data = form.cleaned_data
-        if data["website"]:
+        if form.is_robot(data):
             # A robot filled the hidden field: answer as if all went well, keep nothing.
             messages.success(request, "Votre candidature a bien été envoyée.")
             return redirect(offer.get_absolute_url())
@@ -119,7 +116,7 @@ def offer(request, slug):
                 links=data["links"],
                 cv=data["cv"],
                 consent=data["consent"],
-                address=_client_address(request),
+                address=client_address(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
