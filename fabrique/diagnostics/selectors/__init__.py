@@ -17,6 +17,7 @@ from ..models import EligibilityRule, Mission, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
 from .benchmark import mission_benchmark, score_text
 from .followup import follow_ups_to_do
+from .overview import with_days
 
 
 def thresholds_today() -> Thresholds:
@@ -30,10 +31,6 @@ def thresholds_today() -> Thresholds:
     if rule is None:
         return DEFAULT_THRESHOLDS
     return Thresholds(rule.commune_threshold, rule.epci_threshold)
-
-
-def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
-    return missions.annotate(half_days_used=Sum("time_entries__half_days"))
 
 
 def queue(user, params) -> tuple[MissionFilter, QuerySet[Mission]]:

@@ -5,7 +5,7 @@ late. A fixed number of queries whatever the number of missions."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -128,6 +128,14 @@ def most_recommended(limit: int | None = RECOMMENDED_LIMIT) -> list[tuple[str, s
     return [tuple(row) for row in (ranked[:limit] if limit else ranked)]
 
 
+def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
+    """Missions with `half_days_used` (None without any entry): a correlated sum, computed for
+    the rows a sorted, limited page shows only."""
+    return missions.annotate(
+        half_days_used=sum_subquery(TimeEntry.objects.filter(mission=OuterRef("pk")), "half_days")
+    )
+
+
 @dataclass
 class MissionRow:
     mission: Mission
@@ -141,12 +149,7 @@ def missions_days(today: date | None = None, limit: int | None = None) -> list[M
     delivered). One query; `limit` for the page, all of them for the exports."""
     today = today or timezone.localdate()
     missions = (
-        Mission.objects.filter(status__in=(*OPEN_STATUSES, *FOLLOW_UP_STATUSES))
-        .annotate(
-            half_days_used=sum_subquery(
-                TimeEntry.objects.filter(mission=OuterRef("pk")), "half_days"
-            )
-        )
+        with_days(Mission.objects.filter(status__in=(*OPEN_STATUSES, *FOLLOW_UP_STATUSES)))
         .select_related("commune", "epci", "consultant")
         .order_by("planned_end", "pk")
     )
