@@ -34,6 +34,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from .numbers import integer
 from .text import database_problem
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -225,7 +226,7 @@ class LinesRead(ProgressColumn):
     beforehand (no « 37530/? »)."""
 
     def render(self, task) -> Text:
-        count = f"{int(task.completed):,}".replace(",", "\u202f")
+        count = integer(task.completed)
         plural = "s" if task.completed > 1 else ""
         return Text(f"{count} ligne{plural} lue{plural}")
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from fabrique.core.dates import months_later
 from fabrique.core.numbers import days_number as days_number  # re-exported: rules.days_*
 from fabrique.core.numbers import days_text as days_text
+from fabrique.core.numbers import integer
 from fabrique.territories.rules import Thresholds, is_eligible
 
 from .vocabulary import (
@@ -26,8 +27,7 @@ def eligibility(kind: str, name: str, population: int | None, thresholds: Thresh
     noun = "une commune" if kind == "commune" else "un EPCI"
     if population is None:
         return False, f"{name} : population inconnue, l'éligibilité ne peut être calculée."
-    shown = f"{population:,}".replace(",", "\u202f")
-    shown_limit = f"{limit:,}".replace(",", "\u202f")
+    shown, shown_limit = integer(population), integer(limit)
     if is_eligible(population, limit):
         return True, (
             f"{name} est éligible : {shown} habitants, sous le seuil de {shown_limit} "
@@ -41,8 +41,7 @@ def eligibility(kind: str, name: str, population: int | None, thresholds: Thresh
 
 def thresholds_text(thresholds: Thresholds) -> str:
     """« communes de moins de 3 500 habitants et EPCI de moins de 15 000 habitants »."""
-    commune = f"{thresholds.commune:,}".replace(",", "\u202f")
-    epci = f"{thresholds.epci:,}".replace(",", "\u202f")
+    commune, epci = integer(thresholds.commune), integer(thresholds.epci)
     return f"communes de moins de {commune} habitants et EPCI de moins de {epci} habitants"
 
 

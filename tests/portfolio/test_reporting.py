@@ -16,6 +16,7 @@ import tablib
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
+from fabrique.core.numbers import integer
 from fabrique.portfolio import exports
 from fabrique.portfolio.exports import REPORT_COLUMNS
 from fabrique.portfolio.selectors import PortfolioFilters
@@ -291,7 +292,7 @@ def test_money_and_counts_are_written_the_french_way():
     assert exports.euros(Decimal("1234567.49")) == "1\u202f234\u202f567\u00a0€"
     assert exports.euros(Decimal("-1500.5")) == "−1\u202f501\u00a0€"
     assert exports.euros(None) == "0\u00a0€"
-    assert exports.number(2000) == "2\u202f000"
+    assert integer(2000) == "2\u202f000"  # the counts of the PDF report (core.numbers)
 
 
 # --- Selection and export ---------------------------------------------------------------

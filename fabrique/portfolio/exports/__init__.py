@@ -54,7 +54,7 @@ from .lists import (
     list_table,
     with_projects,
 )
-from .pdf import PDF_MAX_PROJECTS, euros, key_figures, number, render_pdf, report_html, to_pdf
+from .pdf import PDF_MAX_PROJECTS, euros, key_figures, render_pdf, report_html, to_pdf
 from .tabular import (
     COLUMNS,
     REPORT_COLUMNS,
@@ -71,7 +71,7 @@ __all__ = [
     "LISTS", "LIST_FORMATS", "MONEY", "NUMBER", "PDF_MAX_PROJECTS", "REPORT_COLUMNS",
     "SHEET_TITLE", "SPREADSHEETS", "TEXT", "XLSX_DATE", "XLSX_MONEY", "Column", "ListExport",
     "ReportList", "attestation_rows", "attestations_table", "committee_rows", "committees_table",
-    "describe_selection", "euros", "export", "key_figures", "list_table", "number",
+    "describe_selection", "euros", "export", "key_figures", "list_table",
     "render_pdf", "report_html", "report_rows", "select", "spreadsheet", "to_csv", "to_ods",
     "to_pdf", "to_xlsx", "with_projects",
 ]  # fmt: skip

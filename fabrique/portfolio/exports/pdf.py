@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 
 from fabrique.core.documents import render_pdf
+from fabrique.core.numbers import integer
 
 from ..rules import BURN_WINDOW_DAYS, count_phases, is_due_soon
 from ..selectors import ProjectSummary
@@ -36,11 +37,6 @@ def euros(amount) -> str:
     return f"{rounded:,}".replace(",", "\u202f").replace("-", "−") + "\u00a0€"
 
 
-def number(value: int) -> str:
-    """A French count: `2 000`."""
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def key_figures(summaries: list[ProjectSummary], today: date) -> dict:
     """The figures of the summary page, with the same rules as the dashboard lists."""
     phases = [
@@ -59,12 +55,12 @@ def key_figures(summaries: list[ProjectSummary], today: date) -> dict:
     }
     return {
         "count": len(summaries),
-        "count_text": number(len(summaries)),
-        "phases": [(label, number(count)) for label, count in phases],
+        "count_text": integer(len(summaries)),
+        "phases": [(label, integer(count)) for label, count in phases],
         "granted": euros(granted),
         "spent": euros(spent),
         "remaining": euros(granted - spent),
-        **{key: number(count) for key, count in attention.items()},
+        **{key: integer(count) for key, count in attention.items()},
     }
 
 
@@ -123,7 +119,7 @@ def report_html(
             "today": today,
             "figures": key_figures(summaries, today),
             "cards": [_card(row) for row in detailed],
-            "omitted": number(omitted) if omitted else "",
+            "omitted": integer(omitted) if omitted else "",
             "due_soon_days": DUE_SOON_DAYS,
             "max_interval_months": COMMITTEE_MAX_INTERVAL_MONTHS,
             "before_runout_days": COMMITTEE_BEFORE_RUNOUT_DAYS,
