@@ -1,5 +1,6 @@
-"""Rate limits of the public forms (job applications, account requests): a few submissions
-per hour from one e-mail address and from one network, counted on the rows already saved.
+"""Rate limits of the forms that store data or send e-mail (job applications, account
+requests, problems, session registrations): a few submissions per hour from one e-mail
+address, one account or one network, counted on the rows already saved.
 
 The network address is never stored: `source_hash` keeps a keyed hash, enough to count.
 """

@@ -1,13 +1,12 @@
 """Submitting, changing, merging problems."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
 from fabrique.core import uploads
+from fabrique.core.ratelimit import Limit, check_rate
 from fabrique.core.signals import records_changed
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
@@ -109,14 +108,20 @@ def _link(problem: Problem, territory) -> None:
 
 
 def _check_rate(by) -> None:
-    hour_ago = timezone.now() - timedelta(hours=1)
-    recent = Problem.objects.filter(submitted_by=by, created_at__gte=hour_ago)
     if is_incubator_staff(by):
         return  # the team records what it heard, many at once
-    if recent.count() >= MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR:
-        raise ValidationError(
-            "Trop de problèmes déposés depuis ce compte en une heure : réessayez plus tard."
-        )
+    check_rate(
+        Problem.objects.all(),
+        since_field="created_at",
+        now=timezone.now(),
+        limits=[
+            Limit(
+                {"submitted_by": by},
+                MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR,
+                "Trop de problèmes déposés depuis ce compte en une heure : réessayez plus tard.",
+            )
+        ],
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core.ratelimit import Limit, check_rate
+
 from .. import rules
 from ..models import FollowUp, FollowUpNote, Registration, Session
 from ..vocabulary import MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR, SESSION_KINDS, RegistrationStatus
@@ -101,12 +103,18 @@ def _refresh_count(session: Session) -> None:
 
 
 def _check_rate(by) -> None:
-    hour_ago = timezone.now() - timedelta(hours=1)
-    recent = Registration.objects.filter(registered_by=by, created_at__gte=hour_ago)
-    if recent.count() >= MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR:
-        raise ValidationError(
-            "Trop d'inscriptions faites depuis ce compte en une heure : réessayez plus tard."
-        )
+    check_rate(
+        Registration.objects.all(),
+        since_field="created_at",
+        now=timezone.now(),
+        limits=[
+            Limit(
+                {"registered_by": by},
+                MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR,
+                "Trop d'inscriptions faites depuis ce compte en une heure : réessayez plus tard.",
+            )
+        ],
+    )
 
 
 @transaction.atomic
@@ -217,7 +225,7 @@ def reminders_send(*, now=None) -> int:
     """Email the "day before" reminder of sessions starting within 24 hours, once (idempotent)."""
     now = now or timezone.now()
     due = Session.objects.select_for_update().filter(
-        reminder_sent_at__isnull=True, start__gt=now, start__lte=now + timezone.timedelta(days=1)
+        reminder_sent_at__isnull=True, start__gt=now, start__lte=now + timedelta(days=1)
     )
     sessions = list(due.select_related("format"))
     people = [
