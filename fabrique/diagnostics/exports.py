@@ -289,6 +289,12 @@ def deliverable_odt(mission) -> bytes:
     writer.paragraph("\n".join(lines))
     discovery_odt(writer, context["discovery"])
     writer.heading("Besoins classés", 2)
+    if context["needs"]:
+        ranking = (
+            f"{n['rank']}. {n['title']} ({n['theme_label']}), score pondéré {n['score']}"
+            for n in context["needs"]
+        )
+        writer.paragraph("Par ordre de priorité :\n" + "\n".join(ranking))
     headers = ["Rang", "Besoin", "Thème", *(c["label"] for c in context["criteria"].values()),
                "Score pondéré"]  # fmt: skip
     writer.table(

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Membership, Role
 from fabrique.diagnostics import importers, rules, services
-from fabrique.diagnostics.exports import deliverable_odt, mission_document
+from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf, mission_document
 from fabrique.diagnostics.models import EligibilityRule, Mission, Need
 from fabrique.diagnostics.vocabulary import DEFAULT_GRID, MissionStatus
 from tests.documents import pdf_text
@@ -163,6 +163,23 @@ def test_the_deliverable_is_produced_as_pdf_and_odt_and_opened_back(commune, peo
     services.deliverable_finalize(deliverable=deliverable)
     mission.refresh_from_db()
     assert mission.status == MissionStatus.DELIVERED and mission.delivered_on
+
+
+def test_the_deliverable_lists_needs_by_rank_each_title_whole(commune, people):
+    """A reader (or a text extractor) finds each ranked need on one line, never a title split
+    across narrow table cells or pages."""
+    mission = started(commune, people["coach"])
+    titles = ["Messagerie sur le domaine de la commune pour tous les agents",
+              "Site internet de la mairie avec les démarches en ligne"]  # fmt: skip
+    services.need_save(mission=mission, title=titles[0], theme="messagerie",
+                       scores={**SCORES, "urgence": 0})  # fmt: skip
+    services.need_save(mission=mission, title=titles[1], theme="site-internet", scores=SCORES)
+    text = pdf_text(deliverable_pdf(mission))
+    assert f"1. {titles[1]} (Site internet), score pondéré 23" in text
+    assert f"2. {titles[0]} (Messagerie), score pondéré" in text
+    with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
+        content = archive.read("content.xml").decode()
+    assert content.index(f"1. {titles[1]}") < content.index(f"2. {titles[0]}")
 
 
 def test_a_minimal_document_imports_with_defaults(commune, people):
