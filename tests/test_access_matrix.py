@@ -67,6 +67,7 @@ K = {
     "territories:departement": {"code": "commune.departement.code"},
     "portfolio:project": {"slug": "project.slug"},
     "portfolio:project-edit": {"slug": "project.slug"},
+    "portfolio:project-delete": {"slug": "project.slug"},
     "portfolio:phase-add": {"slug": "project.slug"},
     "portfolio:partner-add": {"slug": "project.slug"},
     "portfolio:team-add": {"slug": "project.slug"},

@@ -160,3 +160,54 @@ def next_committee_due(
     if runout:
         candidates.append(runout - timedelta(days=COMMITTEE_BEFORE_RUNOUT_DAYS))
     return min(candidates) if candidates else None
+
+
+# --- Deleting a project -------------------------------------------------------------------
+
+# What a project created by mistake may carry and lose with it: its description records. Any
+# other record that depends on it (a decision, a funding line, an expense, a maturity review,
+# an indicator, a support module…) is a trace to keep: the project is ended by a phase instead.
+DELETED_WITH_PROJECT = frozenset(
+    {"portfolio.ProjectPartner", "portfolio.Phase", "portfolio.TeamMember", "impact.ProjectToken"}
+)
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """Rows of one kind that depend on a project: `label` "app.Model", their French name
+    (`singular`, `plural`), `count`, and whether they go with it (`cascade`) or stay, unlinked."""
+
+    label: str
+    singular: str
+    plural: str
+    count: int
+    cascade: bool
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.singular if self.count == 1 else self.plural}"
+
+
+def project_deletion_problem(dependents: list[Dependent]) -> str:
+    """Why a project may not be deleted, in French; empty when it may."""
+    kept = [
+        str(d) for d in dependents if d.count and d.cascade and d.label not in DELETED_WITH_PROJECT
+    ]
+    if not kept:
+        return ""
+    return (
+        f"Ce projet ne peut pas être supprimé : il a déjà {', '.join(kept)}, dont la trace "
+        "doit rester. Supprimez d'abord ces éléments s'ils ont été saisis par erreur, ou "
+        "terminez le projet par une phase d'arrêt."
+    )
+
+
+def project_deletion_consequence(dependents: list[Dependent]) -> str:
+    """What deleting a project also does, in French (the rows that go with it or stay)."""
+    gone = [str(d) for d in dependents if d.count and d.cascade]
+    kept = [str(d) for d in dependents if d.count and not d.cascade]
+    sentences = []
+    if gone:
+        sentences.append(f"Sont supprimés avec lui : {', '.join(gone)}.")
+    if kept:
+        sentences.append(f"Restent, sans lien vers le projet : {', '.join(kept)}.")
+    return " ".join(sentences)

@@ -39,6 +39,7 @@ urlpatterns = [
     path("projets/nouveau/", projects.project_create, name="project-create"),
     path(f"projets/{PROJECT}/", projects.project, name="project"),
     path(f"projets/{PROJECT}/modifier/", projects.project_edit, name="project-edit"),
+    path(f"projets/{PROJECT}/supprimer/", projects.project_delete, name="project-delete"),
     path(f"projets/{PROJECT}/phases/ajouter/", projects.phase_add, name="phase-add"),
     path(f"projets/{PROJECT}/partenaires/ajouter/", projects.partner_add, name="partner-add"),
     path(f"projets/{PROJECT}/equipe/ajouter/", projects.team_member_add, name="team-add"),

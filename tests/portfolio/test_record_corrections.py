@@ -268,3 +268,42 @@ def test_the_project_page_lists_its_latest_expenses_by_name(team):
     page = text(team.get(expense.project.get_absolute_url()))
     assert "Dernières dépenses" in page
     assert "Module d'expertise : accessibilité" in page.split("Dernières dépenses")[1]
+
+
+def test_a_project_created_by_mistake_is_deleted_with_its_phases_after_confirmation(team):
+    project = ProjectFactory(name="Projet en double")
+    PhaseFactory(project=project)
+    TeamMemberFactory.create_batch(2, project=project)
+    url = reverse("portfolio:project-delete", args=[project.slug])
+    page = text(team.get(url))
+    assert "Confirmer la suppression" in page and "Projet en double" in page
+    assert "Sont supprimés avec lui : 1 phase, 2 membres de l'équipe." in page
+    response = team.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("portfolio:list")
+    assert "Suppression faite : le projet « Projet en double »." in text(response)
+    assert not type(project).objects.filter(pk=project.pk).exists()
+    assert not Phase.objects.exists() and not TeamMember.objects.exists()
+    assert type(project).history.filter(id=project.pk, history_type="-").exists()
+
+
+def test_a_project_with_money_or_decisions_is_not_deleted_and_says_why(team):
+    project = ProjectFactory(name="Projet financé")
+    FundingLineFactory(project=project)
+    ExpenseFactory(project=project)
+    url = reverse("portfolio:project-delete", args=[project.slug])
+    assert "ne peut pas être supprimé" in text(team.get(url))
+    response = team.post(url, follow=True)
+    page = text(response)
+    assert "1 ligne de financement, 1 dépense" in page and "phase d'arrêt" in page
+    assert type(project).objects.filter(pk=project.pk).exists()
+    assert FundingLine.objects.count() == 1 and Expense.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER, Role.AGENT])
+def test_only_the_team_deletes_a_project(client, role):
+    project = ProjectFactory()
+    client.force_login(UserFactory(role=role))
+    url = reverse("portfolio:project-delete", args=[project.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert type(project).objects.filter(pk=project.pk).exists()

@@ -30,6 +30,7 @@ from .projects import (
     current_phase_subquery,
     detailed,
     phases_by_project,
+    project_dependents,
     project_reviews,
     project_summary,
     projects_for_user,
@@ -64,6 +65,7 @@ __all__ = [
     "portfolio_queryset",
     "project_committees",
 
+    "project_dependents",
     "project_reviews",
     "project_summary",
     "project_team",

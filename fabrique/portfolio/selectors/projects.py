@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
+    CASCADE,
     Case,
     Count,
     DecimalField,
@@ -37,7 +38,7 @@ from ..models import (
     Project,
     TeamMember,
 )
-from ..rules import BURN_WINDOW_DAYS, budget_status, next_committee_due
+from ..rules import BURN_WINDOW_DAYS, Dependent, budget_status, next_committee_due
 from ..vocabulary import (
     COMMITTEE_MAX_INTERVAL_DAYS,
     DUE_SOON_DAYS,
@@ -267,3 +268,25 @@ def phases_by_project(project_ids) -> dict[int, list[tuple[str, date, date | Non
     for project_id, name, start, end in rows:
         result.setdefault(project_id, []).append((name, start, end))
     return result
+
+
+def project_dependents(project: Project) -> list[Dependent]:
+    """Every kind of row that depends on `project`, in any app, with its count (one query per
+    kind, for a confirmation page). Read through the model's public `_meta` API, so that the
+    portfolio imports no app that builds on it."""
+    dependents = []
+    for relation in Project._meta.related_objects:
+        if relation.many_to_many:
+            continue
+        model = relation.related_model
+        count = model._default_manager.filter(**{relation.field.name: project}).count()
+        dependents.append(
+            Dependent(
+                label=model._meta.label,
+                singular=str(model._meta.verbose_name),
+                plural=str(model._meta.verbose_name_plural),
+                count=count,
+                cascade=relation.on_delete is CASCADE,
+            )
+        )
+    return dependents

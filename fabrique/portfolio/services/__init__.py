@@ -28,6 +28,7 @@ from .projects import (
     partner_delete,
     phase_delete,
     phase_save,
+    project_delete,
     project_save,
     unique_slug,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "person_erase",
     "phase_delete",
     "phase_save",
+    "project_delete",
     "project_save",
     "service_fait_attest",
     "service_fait_delete",

@@ -12,7 +12,8 @@ from fabrique.core.signals import records_changed
 from fabrique.territories.selectors import search_territories
 
 from ..models import Phase, Project, ProjectPartner
-from ..rules import PhaseSpan, phase_problems
+from ..rules import PhaseSpan, phase_problems, project_deletion_problem
+from ..selectors.projects import project_dependents
 from ..vocabulary import PhaseName
 
 # The fields of a project a service may set (the Markdown HTML, the post-mortem's author and
@@ -68,6 +69,19 @@ def project_save(
     # Projects are items of the synergies index: synergies listens (core.signals).
     records_changed.send(sender=Project, kind="projet", pks=[project.pk])
     return project
+
+
+@transaction.atomic
+def project_delete(*, project: Project) -> None:
+    """Delete a project created by mistake, with its description records (phases, partners,
+    team, tokens); refused, in French, while it carries decisions, money or measures
+    (`rules.project_deletion_problem`)."""
+    problem = project_deletion_problem(project_dependents(project))
+    if problem:
+        raise ValidationError(problem)
+    pk = project.pk
+    project.delete()
+    records_changed.send(sender=Project, kind="projet", pks=[pk])
 
 
 # --- Phases -------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fabrique.core.sorting import Sort
-from fabrique.core.views_helpers import breadcrumb, form_page, require
+from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
-from .. import access, selectors, services
+from .. import access, rules, selectors, services
 from ..filters import ProjectFilter
 from ..forms import (
     ExpenseForm,
@@ -99,6 +99,20 @@ def project_edit(request, slug):
         request, form, save=save, title=f"Modifier « {project} »",
         back_url=project.get_absolute_url(), success_message="Projet modifié.",
     )  # fmt: skip
+
+
+def project_delete(request, slug):
+    project = access.project_for_edit_or_404(request.user, slug)
+    dependents = selectors.project_dependents(project)
+    return confirm_delete(
+        request,
+        delete=lambda: services.project_delete(project=project),
+        what=f"le projet « {project} »",
+        consequence=rules.project_deletion_problem(dependents)
+        or rules.project_deletion_consequence(dependents),
+        back_url=project.get_absolute_url(),
+        done_url=reverse("portfolio:list"),
+    )
 
 
 def phase_add(request, slug):
