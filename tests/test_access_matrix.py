@@ -101,6 +101,8 @@ K = {
     "catalogue:operator-delete": {"slug": "operator.slug"},
     "catalogue:operator-history": {"slug": "operator.slug"},
     "catalogue:suggestion": {"pk": "suggestion.pk"},
+    "catalogue:suggestion-edit": {"pk": "suggestion.pk"},
+    "catalogue:suggestion-delete": {"pk": "suggestion.pk"},
     "catalogue:export": {"name": "'solutions'", "fmt": "'csv'"},
     "impact:indicators": {"slug": "project.slug"},
     "impact:starter-set": {"slug": "project.slug"},

@@ -12,6 +12,7 @@ from fabrique.core.views_helpers import require
 
 from . import selectors
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
+from .vocabulary import SuggestionStatus
 
 
 def can_view_catalogue(user) -> bool:
@@ -44,6 +45,16 @@ def can_suggest_solution(user) -> bool:
 def can_view_suggestion(user, suggestion) -> bool:
     """A suggestion is seen by the person who made it and by the team that moderates it."""
     return is_incubator_staff(user) or (
+        is_active_user(user) and suggestion.submitted_by_id == user.pk
+    )
+
+
+def can_edit_suggestion(user, suggestion) -> bool:
+    """Correct or withdraw a suggestion: the person who made it, or the team, until the team
+    has answered it."""
+    if suggestion.status != SuggestionStatus.PENDING:
+        return False
+    return can_moderate_suggestion(user, suggestion) or (
         is_active_user(user) and suggestion.submitted_by_id == user.pk
     )
 
@@ -89,8 +100,8 @@ def use_for_user_or_404(user, pk: int, *, need: str = "edit") -> SolutionUse:
 
 def suggestion_for_user_or_404(user, pk: int, *, need: str = "view") -> SolutionSuggestion:
     """A suggestion with who made and moderated it: 404 when unknown or not the user's to see
-    (nobody learns that someone else suggested something); "moderate" adds the team's check
-    (403)."""
+    (nobody learns that someone else suggested something); "moderate" adds the team's check,
+    "edit" that of `can_edit_suggestion` (403)."""
     suggestion = get_object_or_404(
         SolutionSuggestion.objects.select_related("submitted_by", "moderated_by", "solution"),
         pk=pk,
@@ -99,6 +110,8 @@ def suggestion_for_user_or_404(user, pk: int, *, need: str = "view") -> Solution
         raise Http404
     if need == "moderate":
         require(can_moderate_suggestion(user, suggestion))
+    elif need == "edit":
+        require(can_edit_suggestion(user, suggestion))
     elif need != "view":
         raise ValueError(need)
     return suggestion

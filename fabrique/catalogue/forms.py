@@ -266,6 +266,11 @@ class SuggestionForm(DsfrModelForm):
 
     field_order = ["name", "website", "origin", "categories", "description", "comment"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["categories"] = tags.decode(self.instance.categories)
+
 
 class ModerationForm(DsfrBaseForm):
     decision = forms.ChoiceField(

@@ -39,6 +39,14 @@ urlpatterns = [
     path("catalogue/suggestions/", views.suggestions, name="suggestions"),
     path("catalogue/suggestions/nouvelle/", views.suggestion_create, name="suggestion-create"),
     path("catalogue/suggestions/<int:pk>/", views.suggestion, name="suggestion"),
+    path(
+        "catalogue/suggestions/<int:pk>/modifier/", views.suggestion_edit, name="suggestion-edit"
+    ),
+    path(
+        "catalogue/suggestions/<int:pk>/supprimer/",
+        views.suggestion_delete,
+        name="suggestion-delete",
+    ),
     path("catalogue/donnees/", views.open_data, name="open-data"),
     path("catalogue/donnees/<str:name>.<str:fmt>", views_export.export, name="export"),
 ]  # fmt: skip

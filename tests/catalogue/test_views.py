@@ -495,6 +495,51 @@ def test_a_suggestion_is_private_to_its_author_and_the_team(client, users):
     assert client.get("/catalogue/suggestions/nouvelle/").status_code == 302
 
 
+def test_the_author_corrects_then_withdraws_a_pending_suggestion(client, users):
+    agent = users[Role.AGENT]
+    suggestion = services.suggestion_submit(
+        name="Mobilizn", description="Agenda", by=agent, categories=["presence-en-ligne"]
+    )
+    client.force_login(agent)
+    page = html(client.get(suggestion.get_absolute_url()))
+    assert "Modifier" in page and "Retirer la suggestion" in page
+    edit = reverse("catalogue:suggestion-edit", args=[suggestion.pk])
+    assert client.get(edit).context["form"].initial["categories"] == ["presence-en-ligne"]
+    response = client.post(
+        edit, {"name": "", "description": "Agenda", "categories": ["presence-en-ligne"]}
+    )
+    assert response.status_code == 200 and "rien n'a été enregistré" in html(response)
+    assert SolutionSuggestion.objects.get().name == "Mobilizn"
+    response = client.post(
+        edit,
+        {"name": "Mobilizon", "description": "Agenda des fêtes",
+         "categories": ["presence-en-ligne"]},
+        follow=True,
+    )  # fmt: skip
+    assert "Suggestion modifiée." in html(response)
+    suggestion.refresh_from_db()
+    assert suggestion.name == "Mobilizon" and suggestion.submitted_by == agent
+    assert suggestion.history.count() == 2
+    delete = reverse("catalogue:suggestion-delete", args=[suggestion.pk])
+    assert "Confirmer la suppression" in html(client.get(delete))
+    response = client.post(delete, follow=True)
+    assert "Suppression faite : la suggestion « Mobilizon »." in html(response)
+    assert not SolutionSuggestion.objects.exists()
+
+
+def test_a_moderated_suggestion_can_no_longer_be_changed_by_its_author(client, users):
+    agent = users[Role.AGENT]
+    suggestion = services.suggestion_submit(name="Idée", description="x", by=agent)
+    services.suggestion_refuse(suggestion=suggestion, by=users[Role.INCUBATOR], note="Hors sujet")
+    client.force_login(agent)
+    assert "Retirer la suggestion" not in html(client.get(suggestion.get_absolute_url()))
+    for name in ("catalogue:suggestion-edit", "catalogue:suggestion-delete"):
+        assert client.post(reverse(name, args=[suggestion.pk])).status_code == 403
+    client.force_login(users[Role.COACH])
+    assert client.get(reverse("catalogue:suggestion-edit", args=[suggestion.pk])).status_code == 404
+    assert SolutionSuggestion.objects.get().name == "Idée"
+
+
 def test_administration_pages_and_saves_go_through_the_services(client, db):
     client.force_login(
         UserFactory(email="super@exemple.gouv.fr", role=Role.ADMIN, is_superuser=True)

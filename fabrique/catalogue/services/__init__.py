@@ -35,6 +35,7 @@ from .suggestions import (
     suggestion_moderate,
     suggestion_refuse,
     suggestion_submit,
+    suggestion_withdraw,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "prepare_search", "recount_users", "scheme_delete", "scheme_save", "scheme_search_text",
     "solution_delete", "solution_save", "solution_search_text", "solution_use_add",
     "solution_use_remove", "store_words", "suggestion_accept", "suggestion_moderate",
-    "suggestion_refuse", "suggestion_submit", "unique_slug", "unknown_values",
+    "suggestion_refuse", "suggestion_submit", "suggestion_withdraw", "unique_slug",
+    "unknown_values",
     "validate_licence",
 ]  # fmt: skip

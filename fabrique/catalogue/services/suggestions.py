@@ -33,11 +33,21 @@ SUGGESTION_DERIVED = (
 
 @transaction.atomic
 def suggestion_submit(
-    *, name: str, description: str, by, categories: Iterable[str] = (), **fields
+    *,
+    name: str,
+    description: str,
+    by,
+    categories: Iterable[str] = (),
+    suggestion: SolutionSuggestion | None = None,
+    **fields,
 ) -> SolutionSuggestion:
-    """A collectivité proposes a solution (`website`, `origin`, `comment`…) to the team."""
+    """A collectivité proposes a solution (`website`, `origin`, `comment`…) to the team, or
+    corrects its proposal (`suggestion`) while the team has not answered it."""
+    if suggestion is not None:
+        _check_pending(suggestion)
+        by = suggestion.submitted_by
     suggestion = build(
-        SolutionSuggestion, None, {"name": name, "description": description, **fields},
+        SolutionSuggestion, suggestion, {"name": name, "description": description, **fields},
         service="suggestion_submit", derived=SUGGESTION_DERIVED,
     )  # fmt: skip
     categories = list(categories)
@@ -62,6 +72,13 @@ def _check_pending(suggestion: SolutionSuggestion):
         raise ValidationError(
             {"__all__": f"Cette suggestion est déjà modérée ({suggestion.get_status_display()})."}
         )
+
+
+@transaction.atomic
+def suggestion_withdraw(*, suggestion: SolutionSuggestion) -> None:
+    """Withdraw a proposal the team has not answered yet (kept in the history)."""
+    _check_pending(suggestion)
+    suggestion.delete()
 
 
 @transaction.atomic

@@ -35,12 +35,19 @@ from .solution_pages import (
     use_add,
     use_remove,
 )
-from .suggestion_pages import suggestion, suggestion_create, suggestions
+from .suggestion_pages import (
+    suggestion,
+    suggestion_create,
+    suggestion_delete,
+    suggestion_edit,
+    suggestions,
+)
 
 __all__ = [
     "PAGE_SIZE", "SCHEME_PAGE_SIZE", "commune", "open_data", "operator", "operator_create",
     "operator_delete", "operator_edit", "operator_history", "operators", "scheme",
     "scheme_create", "scheme_delete", "scheme_edit", "scheme_history", "schemes", "search",
     "solution", "solution_create", "solution_delete", "solution_edit", "solution_history",
-    "suggestion", "suggestion_create", "suggestions", "use_add", "use_remove",
+    "suggestion", "suggestion_create", "suggestion_delete", "suggestion_edit", "suggestions",
+    "use_add", "use_remove",
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..forms import ModerationForm, SuggestionForm
@@ -29,6 +29,32 @@ def suggestion_create(request):
         extra={"intro": "Une solution qui a fait ses preuves dans votre collectivité ? "
                "Décrivez-la : l'équipe de l'incubateur la vérifie avant de la publier."},
     )  # fmt: skip
+
+
+def suggestion_edit(request, pk):
+    suggestion = access.suggestion_for_user_or_404(request.user, pk, need="edit")
+    form = SuggestionForm(request.POST or None, instance=suggestion)
+
+    def save(data):
+        return services.suggestion_submit(
+            **data, by=request.user, suggestion=suggestion
+        ).get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Modifier la suggestion « {suggestion.name} »",
+        back_url=suggestion.get_absolute_url(), success_message="Suggestion modifiée.",
+    )  # fmt: skip
+
+
+def suggestion_delete(request, pk):
+    suggestion = access.suggestion_for_user_or_404(request.user, pk, need="edit")
+    return confirm_delete(
+        request,
+        delete=lambda: services.suggestion_withdraw(suggestion=suggestion),
+        what=f"la suggestion « {suggestion.name} »",
+        back_url=suggestion.get_absolute_url(),
+        done_url=reverse("catalogue:suggestions"),
+    )
 
 
 def suggestions(request):
@@ -78,5 +104,10 @@ def suggestion(request, pk):
     return render(
         request,
         "catalogue/suggestion.html",
-        {"title": suggestion.name, "suggestion": suggestion, "form": form},
+        {
+            "title": suggestion.name,
+            "suggestion": suggestion,
+            "form": form,
+            "can_edit": access.can_edit_suggestion(request.user, suggestion),
+        },
     )
