@@ -493,9 +493,15 @@ def discovery_odt(writer, discovery: dict) -> None:
     if discovery["public_names"]:
         writer.paragraph("Avec notamment : " + ", ".join(discovery["public_names"]) + ".")
     writer.heading("Outils en place", 2)
-    writer.table(["Outil", "Nature", "Coût par an", "Satisfaction"], discovery["tools"])
+    if discovery["tools"]:
+        writer.table(["Outil", "Nature", "Coût par an", "Satisfaction"], discovery["tools"])
+    else:
+        writer.paragraph("Aucun outil inventorié.")
     writer.heading("Sensibilisations et formations", 2)
-    writer.table(["Date", "Thème", "Public", "Participant·es"], discovery["trainings"])
+    if discovery["trainings"]:
+        writer.table(["Date", "Thème", "Public", "Participant·es"], discovery["trainings"])
+    else:
+        writer.paragraph("Aucune formation.")
 
 
 def benchmark_odt(writer, benchmark: dict) -> None:

@@ -180,6 +180,7 @@ def test_the_deliverable_lists_needs_by_rank_each_title_whole(commune, people):
     with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
         content = archive.read("content.xml").decode()
     assert content.index(f"1. {titles[1]}") < content.index(f"2. {titles[0]}")
+    assert "Aucun outil inventorié." in content and "Aucune formation." in content
 
 
 def test_a_minimal_document_imports_with_defaults(commune, people):
