@@ -90,7 +90,10 @@ def _validate(*, by, title, statement, collectivites, call, today) -> dict:
     return errors
 
 
-def _check_uploads(attachments) -> list[str]:
+def attachments_check(attachments) -> list[str]:
+    """The content type of each attachment (PDF, ODT, PNG, JPEG, 10 MB at most, checked on its
+    content); a French ValidationError on `attachments` naming the file otherwise. Writes
+    nothing: the submission form checks a file before showing « déjà vu ailleurs »."""
     kinds = []
     for upload in attachments:
         try:
@@ -150,7 +153,7 @@ def problem_submit(
     if errors:
         raise ValidationError(errors)
     _check_rate(by)
-    kinds = _check_uploads(attachments)
+    kinds = attachments_check(attachments)
     problem = Problem(
         title=title.strip(),
         statement=statement.strip(),
@@ -182,7 +185,7 @@ def _store(problem, upload, kind) -> ProblemAttachment:
 
 @transaction.atomic
 def attachment_add(*, problem: Problem, upload) -> ProblemAttachment:
-    kind = _check_uploads([upload])[0]
+    kind = attachments_check([upload])[0]
     return _store(problem, upload, kind)
 
 

@@ -1,0 +1,58 @@
+"""What an agent meets when filing a problem in the browser (walk of the agent's role)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.investigations.models import Problem
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agent_client(client):
+    agent = UserFactory(role=Role.AGENT)
+    membership = MembershipFactory(user=agent, commune=CommuneFactory(name="Saint-Testeur"))
+    client.force_login(agent)
+    client.membership = membership
+    return client
+
+
+def _problem(agent_client, upload, button):
+    return agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Salle des fêtes réservée en double",
+            "statement": "Les associations réservent la salle sur un cahier.",
+            "collectivites": [str(agent_client.membership.pk)],
+            "attachment": upload,
+            button: "1",
+        },
+    )
+
+
+def test_a_disguised_attachment_is_refused_at_the_deja_vu_step(agent_client):
+    response = _problem(agent_client, SimpleUploadedFile("note.pdf", b"MZ pas un PDF"), "verifier")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "note.pdf : Seuls les documents" in page
+    assert "rien n'a été enregistré" in page
+    assert not Problem.objects.exists()
+
+
+def test_the_deja_vu_step_asks_to_choose_the_attachment_again(agent_client):
+    pdf = SimpleUploadedFile("compte-rendu.pdf", b"%PDF-1.4\n%%EOF\n")
+    response = _problem(agent_client, pdf, "verifier")
+    page = response.content.decode()
+    assert "Déjà vu ailleurs" in page
+    assert "« compte-rendu.pdf » est valide" in page
+    assert "choisissez-la de nouveau" in page
+    assert not Problem.objects.exists()
+
+
+def test_without_attachment_the_deja_vu_step_says_nothing_about_files(agent_client):
+    page = _problem(agent_client, b"", "verifier").content.decode()
+    assert "Déjà vu ailleurs" in page
+    assert "choisissez-la de nouveau" not in page
