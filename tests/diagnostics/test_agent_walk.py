@@ -1,0 +1,98 @@
+"""What an agent meets in the browser with a sur-mesure request (walk of the agent's role):
+a request not answered yet can be corrected or withdrawn; afterwards it cannot."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.diagnostics import services
+from fabrique.diagnostics.models import Mission
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune():
+    return CommuneFactory(insee="01004", name="Petiteville", population=1200)
+
+
+@pytest.fixture
+def agent(client, commune):
+    user = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=user, commune=commune)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def requested(commune, agent):
+    return services.mission_request(
+        collectivite=commune, hopes="Un site", contact_name="Maire", requested_by=agent
+    )
+
+
+def test_the_agent_corrects_the_request_from_the_mission_page(client, requested):
+    page = client.get(requested.get_absolute_url()).content.decode()
+    edit = reverse("diagnostics:request-edit", args=[requested.pk])
+    assert edit in page and "Retirer la demande" in page
+    form = client.get(edit).content.decode()
+    assert "Un site" in form and 'name="collectivite"' not in form
+    bad = client.post(edit, {"hopes": "   ", "contact_name": "Maire"})
+    assert "rien n'a été enregistré" in bad.content.decode()
+    response = client.post(
+        edit,
+        {"hopes": "Un site et une messagerie", "contact_name": "Secrétaire", "contact_email": ""},
+        follow=True,
+    )
+    assert "Demande modifiée." in response.content.decode()
+    requested.refresh_from_db()
+    assert (requested.hopes, requested.contact_name) == ("Un site et une messagerie", "Secrétaire")
+    assert requested.history.count() == 2
+
+
+def test_the_agent_withdraws_the_request_after_a_confirmation_page(client, requested):
+    url = reverse("diagnostics:request-withdraw", args=[requested.pk])
+    confirm = client.get(url).content.decode()
+    assert "Confirmer la suppression" in confirm and "Petiteville" in confirm
+    response = client.post(url, follow=True)
+    assert "Suppression faite : la demande d&#x27;accompagnement de Petiteville" in (
+        response.content.decode()
+    )
+    assert not Mission.objects.exists()
+
+
+def test_the_service_refuses_to_change_an_answered_request(requested):
+    services.mission_decline(mission=requested, reason="Hors programme")
+    with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
+        services.mission_request_update(mission=requested, hopes="Autre chose")
+    with pytest.raises(ValidationError, match="ne peut plus être retirée"):
+        services.mission_request_withdraw(mission=requested)
+
+
+def test_an_accepted_mission_is_no_longer_a_request_to_change(client, requested):
+    services.mission_accept(
+        mission=requested, consultant=UserFactory(role=Role.COACH), start=date(2026, 9, 1)
+    )
+    page = client.get(requested.get_absolute_url()).content.decode()
+    assert "Modifier la demande" not in page
+    response = client.post(
+        reverse("diagnostics:request-withdraw", args=[requested.pk]), follow=True
+    )
+    assert "La demande a déjà reçu une réponse (mission « acceptée »)" in response.content.decode()
+    assert Mission.objects.filter(pk=requested.pk).exists()
+
+
+def test_a_consultant_or_another_agent_cannot_change_the_request(client, requested):
+    client.force_login(UserFactory(role=Role.AGENT))
+    assert client.get(reverse("diagnostics:request-edit", args=[requested.pk])).status_code == 404
+    coach = UserFactory(role=Role.COACH)
+    requested.consultant = coach
+    requested.save()
+    client.force_login(coach)
+    url = reverse("diagnostics:request-withdraw", args=[requested.pk])
+    assert client.post(url).status_code == 403
+    assert Mission.objects.filter(pk=requested.pk).exists()
