@@ -2,6 +2,7 @@
 a request not answered yet can be corrected or withdrawn; afterwards it cannot."""
 
 from datetime import date
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,8 +10,10 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
-from fabrique.diagnostics.models import Mission
+from fabrique.diagnostics.models import Deliverable, Mission
+from fabrique.diagnostics.vocabulary import MissionStatus
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+from tests.query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +99,35 @@ def test_a_consultant_or_another_agent_cannot_change_the_request(client, request
     url = reverse("diagnostics:request-withdraw", args=[requested.pk])
     assert client.post(url).status_code == 403
     assert Mission.objects.filter(pk=requested.pk).exists()
+
+
+def _delivered(commune, agent):
+    mission = services.mission_request(collectivite=commune, hopes="Messagerie", requested_by=agent)
+    mission = services.mission_accept(
+        mission=mission, consultant=UserFactory(role=Role.COACH), start=date(2026, 9, 1)
+    )
+    Deliverable.objects.create(mission=mission, version=1, is_final=True, pdf="a.pdf", odt="a.odt")
+    Mission.objects.filter(pk=mission.pk).update(status=MissionStatus.DELIVERED)
+    return mission
+
+
+def test_mon_espace_shows_the_agent_what_to_do_on_each_request(client, commune, agent, requested):
+    delivered = _delivered(commune, agent)
+    html = unescape(client.get("/mon-espace/").content.decode())
+    assert "Petiteville (01004) : demande en attente de l'équipe" in html
+    answer = reverse("diagnostics:questionnaire-answer", args=[requested.pk])
+    assert f'href="{answer}"' in html and "état des lieux à remplir" in html
+    assert f'href="{delivered.get_absolute_url()}#livrable"' in html
+    assert "livrable final à télécharger" in html
+    assert reverse("diagnostics:request") in html
+
+
+def test_the_agent_lines_of_mon_espace_run_constant_queries(
+    client, commune, agent, requested, django_assert_max_num_queries
+):
+    assert_constant_queries(
+        django_assert_max_num_queries,
+        lambda: client.get("/mon-espace/"),
+        lambda: [_delivered(commune, agent) for _ in range(5)],
+        budget=40,
+    )
