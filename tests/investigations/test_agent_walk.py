@@ -1,5 +1,7 @@
 """What an agent meets when filing a problem in the browser (walk of the agent's role)."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -7,6 +9,8 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.investigations.models import Problem
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+
+from .factories import CallFactory, ClosedCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +60,20 @@ def test_without_attachment_the_deja_vu_step_says_nothing_about_files(agent_clie
     page = _problem(agent_client, b"", "verifier").content.decode()
     assert "Déjà vu ailleurs" in page
     assert "choisissez-la de nouveau" not in page
+
+
+def test_an_open_call_tells_an_anonymous_visitor_how_to_submit_a_problem(client):
+    call = CallFactory()
+    page = client.get(reverse("investigations:call", args=[call.pk])).content.decode()
+    target = quote(f"{reverse('investigations:problem_create')}?appel={call.pk}", safe="")
+    assert f'href="{reverse("accounts:login")}?next={target}"' in page
+    assert "Se connecter pour déposer un problème" in page
+    assert f'href="{reverse("accounts:account-request")}"' in page
+    login = client.get(f"{reverse('accounts:login')}?next={target}").content.decode()
+    assert f'value="{reverse("investigations:problem_create")}?appel={call.pk}"' in login
+
+
+def test_a_closed_call_shows_no_submission_invitation(client):
+    call = ClosedCallFactory()
+    page = client.get(reverse("investigations:call", args=[call.pk])).content.decode()
+    assert "Se connecter pour déposer un problème" not in page
