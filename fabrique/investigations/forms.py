@@ -42,7 +42,10 @@ class ProblemForm(DsfrBaseForm):
         help_text="Codes Insee des communes ou SIREN des EPCI, séparés par des virgules.",
     )
     call = forms.ModelChoiceField(
-        label="Appel à problématiques", queryset=Call.objects.none(), required=False
+        label="Appel à problématiques",
+        queryset=Call.objects.none(),
+        required=False,
+        empty_label="Hors appel",
     )
     sufferers = forms.CharField(label="Qui en souffre", required=False, widget=TEXTAREA)
     sufferers_count = forms.IntegerField(label="Combien de personnes", required=False, min_value=0)

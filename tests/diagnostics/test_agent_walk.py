@@ -131,3 +131,15 @@ def test_the_agent_lines_of_mon_espace_run_constant_queries(
         lambda: [_delivered(commune, agent) for _ in range(5)],
         budget=40,
     )
+
+
+def test_one_day_left_is_written_in_the_singular(client, commune, agent):
+    mission = _delivered(commune, agent)
+    Mission.objects.filter(pk=mission.pk).update(status=MissionStatus.IN_PROGRESS)
+    for day in range(9):
+        services.time_log(
+            mission=mission, person=mission.consultant, day=date(2026, 9, 1 + day), half_days=2,
+            kind="analyse",
+        )  # fmt: skip
+    page = " ".join(client.get(mission.get_absolute_url()).content.decode().split())
+    assert "il reste 1 jour</p>" in page

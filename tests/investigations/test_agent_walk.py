@@ -77,3 +77,10 @@ def test_a_closed_call_shows_no_submission_invitation(client):
     call = ClosedCallFactory()
     page = client.get(reverse("investigations:call", args=[call.pk])).content.decode()
     assert "Se connecter pour déposer un problème" not in page
+
+
+def test_the_call_list_of_the_problem_form_says_hors_appel_rather_than_dashes(agent_client):
+    CallFactory()
+    page = agent_client.get(reverse("investigations:problem_create")).content.decode()
+    assert '<option value="" selected>Hors appel</option>' in page
+    assert "---------" not in page

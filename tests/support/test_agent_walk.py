@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
+from fabrique.support import services
 from fabrique.support.models import SupportRequest
 from tests.factories import UserFactory
 
@@ -47,3 +48,12 @@ def test_an_agent_without_project_is_not_asked_for_one(client, agent):
     response = client.post(url, {"theme": "securite", "message": "Sécuriser les postes"})
     assert response.status_code == 302
     assert SupportRequest.objects.get().project is None
+
+
+def test_one_registration_is_written_in_the_singular(client, agent):
+    session = SessionFactory(capacity=3)
+    services.registration_create(session=session, user=agent, by=agent)
+    page = " ".join(
+        client.get(reverse("support:session", args=[session.pk])).content.decode().split()
+    )
+    assert "1 inscrit·e sur 3 places" in page
