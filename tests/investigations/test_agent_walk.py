@@ -1,5 +1,6 @@
 """What an agent meets when filing a problem in the browser (walk of the agent's role)."""
 
+from html import unescape
 from urllib.parse import quote
 
 import pytest
@@ -9,8 +10,9 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.investigations.models import Problem
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+from tests.portfolio.factories import CommitteeFactory
 
-from .factories import CallFactory, ClosedCallFactory
+from .factories import CallFactory, ClosedCallFactory, InvestigationFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,18 @@ def test_the_call_list_of_the_problem_form_says_hors_appel_rather_than_dashes(ag
     page = agent_client.get(reverse("investigations:problem_create")).content.decode()
     assert '<option value="" selected>Hors appel</option>' in page
     assert "---------" not in page
+
+
+def test_the_agent_is_not_sent_to_a_committee_page_they_cannot_open(client, agent_client):
+    problem = ProblemFactory(communes=[agent_client.membership.commune])
+    committee = CommitteeFactory()
+    investigation = InvestigationFactory(problem=problem, committee=committee)
+    url = reverse("investigations:investigation", args=[investigation.pk])
+    response = agent_client.get(url)
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert "Comité de go/no-go" in page and str(committee) in page
+    assert committee.get_absolute_url() not in page
+    assert agent_client.get(committee.get_absolute_url()).status_code == 403
+    agent_client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert f'href="{committee.get_absolute_url()}"' in agent_client.get(url).content.decode()
