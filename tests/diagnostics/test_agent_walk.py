@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
-from fabrique.diagnostics.models import Deliverable, Mission
+from fabrique.diagnostics.models import Candidate, Deliverable, Mission, Need
 from fabrique.diagnostics.vocabulary import MissionStatus
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.query_counts import assert_constant_queries
@@ -143,3 +143,19 @@ def test_one_day_left_is_written_in_the_singular(client, commune, agent):
         )  # fmt: skip
     page = " ".join(client.get(mission.get_absolute_url()).content.decode().split())
     assert "il reste 1 jour</p>" in page
+
+
+def test_the_agent_reads_kept_funding_without_a_link_to_the_consultants_page(
+    client, commune, agent
+):
+    mission = _delivered(commune, agent)
+    need = Need.objects.create(mission=mission, title="Site", theme="site-internet")
+    candidate = Candidate.objects.create(
+        need=need, name="Site libre", recommended=True, choice_criteria="Coût"
+    )
+    leads = reverse("diagnostics:leads", args=[candidate.pk])
+    page = client.get(mission.get_absolute_url()).content.decode()
+    assert "Site libre" in page and leads not in page
+    assert client.get(leads).status_code == 403
+    client.force_login(mission.consultant)
+    assert f'href="{leads}"' in client.get(mission.get_absolute_url()).content.decode()
