@@ -4,10 +4,12 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
+from fabrique.investigations import services
 from fabrique.investigations.models import Problem
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import CommitteeFactory
@@ -101,3 +103,28 @@ def test_the_agent_is_not_sent_to_a_committee_page_they_cannot_open(client, agen
     assert agent_client.get(committee.get_absolute_url()).status_code == 403
     agent_client.force_login(UserFactory(role=Role.INCUBATOR))
     assert f'href="{committee.get_absolute_url()}"' in agent_client.get(url).content.decode()
+
+
+def test_an_absurd_number_of_sufferers_is_refused_in_french(agent_client):
+    # 99,999,999,999,999 does not fit PostgreSQL's integer: a 500 there before this check.
+    response = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Cantine",
+            "statement": "Les fiches se perdent.",
+            "collectivites": [str(agent_client.membership.pk)],
+            "sufferers_count": "99999999999999",
+            "confirmer": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "inférieure ou égale à 70" in unescape(response.content.decode())
+    assert not Problem.objects.exists()
+
+
+def test_the_services_refuse_more_sufferers_than_the_population_of_france(agent_client):
+    problem = ProblemFactory(communes=[agent_client.membership.commune])
+    with pytest.raises(ValidationError, match="dépasse la population de la France"):
+        services.problem_update(problem=problem, sufferers_count=80_000_000)
+    problem.refresh_from_db()
+    assert problem.sufferers_count != 80_000_000

@@ -12,7 +12,7 @@ from fabrique.core.signals import records_changed
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from ..models import Call, Problem, ProblemAttachment, ProblemCollectivite
-from ..rules import call_is_open
+from ..rules import call_is_open, sufferers_count_problem
 from ..vocabulary import MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR, ProblemStatus
 
 ATTACHMENT_KINDS = (uploads.PDF, uploads.ODT, uploads.PNG, uploads.JPEG)
@@ -148,8 +148,8 @@ def problem_submit(
     )
     if heard_elsewhere and not is_incubator_staff(by):
         errors["heard_elsewhere"] = "Seule l'équipe enregistre des problèmes entendus ailleurs."
-    if sufferers_count is not None and sufferers_count < 0:
-        errors["sufferers_count"] = "Le nombre de personnes ne peut pas être négatif."
+    if wrong := sufferers_count_problem(sufferers_count):
+        errors["sufferers_count"] = wrong
     if errors:
         raise ValidationError(errors)
     _check_rate(by)
@@ -199,6 +199,8 @@ def problem_update(*, problem: Problem, by=None, collectivites=None, **fields) -
         errors["title"] = "Donnez un intitulé au problème."
     if "statement" in fields and not fields["statement"].strip():
         errors["statement"] = "Décrivez le problème en quelques mots simples."
+    if wrong := sufferers_count_problem(fields.get("sufferers_count")):
+        errors["sufferers_count"] = wrong
     if collectivites is not None:
         collectivites = list(collectivites)
         if not collectivites:
