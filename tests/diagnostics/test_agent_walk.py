@@ -159,3 +159,12 @@ def test_the_agent_reads_kept_funding_without_a_link_to_the_consultants_page(
     assert client.get(leads).status_code == 403
     client.force_login(mission.consultant)
     assert f'href="{leads}"' in client.get(mission.get_absolute_url()).content.decode()
+
+
+def test_tables_under_their_own_heading_do_not_repeat_it_as_a_visible_caption(client, requested):
+    page = " ".join(client.get(requested.get_absolute_url()).content.decode().split())
+    for caption in (
+        "Ce que la collectivité utilise aujourd'hui",
+        "Classement sur les critères de la grille de la mission",
+    ):
+        assert f'<div class="fr-table fr-table--no-caption"> <table> <caption>{caption}' in page
