@@ -168,3 +168,22 @@ def test_tables_under_their_own_heading_do_not_repeat_it_as_a_visible_caption(cl
         "Classement sur les critères de la grille de la mission",
     ):
         assert f'<div class="fr-table fr-table--no-caption"> <table> <caption>{caption}' in page
+
+
+def test_a_second_request_for_the_same_collectivite_is_kept_with_a_warning(
+    client, commune, requested
+):
+    response = client.post(
+        reverse("diagnostics:request"),
+        {"collectivite": "01004", "hopes": "Une messagerie", "contact_name": ""},
+        follow=True,
+    )
+    page = unescape(response.content.decode())
+    assert "Une autre demande pour Petiteville (01004) est déjà ouverte (« demandée »" in page
+    assert Mission.objects.count() == 2
+    other = CommuneFactory(insee="01005", name="Autreville", population=800)
+    MembershipFactory(user=requested.requested_by, commune=other)
+    page = client.post(
+        reverse("diagnostics:request"), {"collectivite": "01005", "hopes": "Un site"}, follow=True
+    ).content.decode()
+    assert "est déjà ouverte" not in unescape(page)

@@ -42,6 +42,20 @@ def queue(user, params) -> tuple[MissionFilter, QuerySet[Mission]]:
     return filterset, missions.order_by("-requested_on", "-pk")
 
 
+def other_open_mission(mission: Mission) -> Mission | None:
+    """Another request or mission not yet delivered for the same collectivité (one query): a
+    second request is kept, and its author is told where the first one is."""
+    still_open = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA, *OPEN_STATUSES)
+    return (
+        Mission.objects.filter(
+            commune_id=mission.commune_id, epci_id=mission.epci_id, status__in=still_open
+        )
+        .exclude(pk=mission.pk)
+        .order_by("requested_on", "pk")
+        .first()
+    )
+
+
 def add_days(missions) -> list[Mission]:
     """The missions of a page with `half_days_used` (one grouped query for the page only)."""
     missions = list(missions)

@@ -79,6 +79,14 @@ def mission_request(request):
                  "collectivités."}
             )  # fmt: skip
         mission = services.mission_request(requested_by=request.user, **data)
+        if other := selectors.other_open_mission(mission):
+            messages.warning(
+                request,
+                f"Une autre demande pour {mission.collectivite} est déjà ouverte (« "
+                f"{other.get_status_display().lower()} », demandée le "
+                f"{other.requested_on:%d/%m/%Y}) : si c'est la même, retirez celle-ci et "
+                "complétez l'autre depuis la liste des missions.",
+            )
         if not mission.eligible:
             messages.warning(
                 request, f"Demande enregistrée, hors critères : {mission.eligibility_reason}"
