@@ -187,3 +187,12 @@ def test_a_second_request_for_the_same_collectivite_is_kept_with_a_warning(
         reverse("diagnostics:request"), {"collectivite": "01005", "hopes": "Un site"}, follow=True
     ).content.decode()
     assert "est déjà ouverte" not in unescape(page)
+
+
+def test_a_collectivite_that_is_not_the_agents_is_refused_naming_theirs(client, agent):
+    CommuneFactory(insee="69123", name="Lyon", population=520_000)
+    response = client.post(reverse("diagnostics:request"), {"collectivite": "69123", "hopes": "x"})
+    page = unescape(response.content.decode())
+    assert "Lyon (69123) n'est pas l'une de vos collectivités" in page
+    assert "que pour vos collectivités (Petiteville (01004))." in page
+    assert not Mission.objects.exists()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
+from fabrique.accounts.selectors import memberships_for_user
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
@@ -74,9 +75,11 @@ def mission_request(request):
 
     def save(data):
         if not can_request_for(request.user, data["collectivite"]):
+            mine = ", ".join(str(m.territory) for m in memberships_for_user(request.user))
             raise ValidationError(
-                {"collectivite": "Vous ne pouvez demander un accompagnement que pour vos "
-                 "collectivités."}
+                {"collectivite": f"{data['collectivite']} n'est pas l'une de vos "
+                 "collectivités : vous ne pouvez demander un accompagnement que pour vos "
+                 + (f"collectivités ({mine})." if mine else "collectivités.")}
             )  # fmt: skip
         mission = services.mission_request(requested_by=request.user, **data)
         if other := selectors.other_open_mission(mission):
