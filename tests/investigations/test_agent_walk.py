@@ -11,6 +11,7 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.investigations import services
 from fabrique.investigations.models import Problem
+from fabrique.investigations.vocabulary import ProblemStatus
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import CommitteeFactory
 
@@ -128,3 +129,14 @@ def test_the_services_refuse_more_sufferers_than_the_population_of_france(agent_
         services.problem_update(problem=problem, sufferers_count=80_000_000)
     problem.refresh_from_db()
     assert problem.sufferers_count != 80_000_000
+
+
+def test_mon_espace_links_the_agents_selected_problems_to_the_filtered_list(agent_client):
+    problem = ProblemFactory(
+        communes=[agent_client.membership.commune], status=ProblemStatus.SELECTED
+    )
+    ProblemFactory(communes=[agent_client.membership.commune], title="Autre problème")
+    url = f"{reverse('investigations:problems')}?status=retenu"
+    assert f'href="{url}"' in agent_client.get("/mon-espace/").content.decode()
+    listed = agent_client.get(url).content.decode()
+    assert problem.title in listed and "Autre problème" not in listed
