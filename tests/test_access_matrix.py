@@ -131,6 +131,8 @@ K = {
     "diagnostics:followup-record": {"pk": "mission.pk", "milestone": "'3'"},
     "diagnostics:mission": {"pk": "mission.pk"},
     "diagnostics:accept": {"pk": "mission.pk"},
+    "diagnostics:request-edit": {"pk": "mission.pk"},
+    "diagnostics:request-withdraw": {"pk": "mission.pk"},
     "diagnostics:step": {"pk": "mission.pk"},
     "diagnostics:time-add": {"pk": "mission.pk"},
     "diagnostics:need-add": {"pk": "mission.pk"},

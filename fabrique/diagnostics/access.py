@@ -50,7 +50,8 @@ def visible_missions(user) -> QuerySet[Mission]:
 
 
 def mission_for_user_or_404(user, pk: int, *, need: str = "view") -> Mission:
-    """`view` (read, download final deliverables), `work` (the consultant and the team: days,
+    """`view` (read, download final deliverables), `request` (the team and the agents of the
+    collectivité: correct or withdraw the request), `work` (the consultant and the team: days,
     needs, deliverables) or `manage` (the team: accept, decline, approve extra days)."""
     mission = get_object_or_404(
         visible_missions(user).select_related(
@@ -59,6 +60,8 @@ def mission_for_user_or_404(user, pk: int, *, need: str = "view") -> Mission:
         pk=pk,
     )
     if need == "manage" and not is_incubator_staff(user):
+        raise PermissionDenied
+    if need == "request" and not (is_incubator_staff(user) or user.role == Role.AGENT):
         raise PermissionDenied
     if need == "work" and not (is_incubator_staff(user) or mission.consultant_id == user.pk):
         raise PermissionDenied

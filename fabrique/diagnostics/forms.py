@@ -39,6 +39,14 @@ class RequestForm(DsfrBaseForm):
     )
 
 
+class RequestEditForm(RequestForm):
+    """The request corrected before the team answers: the collectivité stays the same."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["collectivite"]
+
+
 class AcceptForm(DsfrBaseForm):
     consultant = forms.ModelChoiceField(
         label="Consultant·e", queryset=User.objects.filter(role=Role.COACH, is_active=True)

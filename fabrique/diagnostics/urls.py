@@ -19,6 +19,16 @@ urlpatterns = [
         name="followup-record",
     ),
     path("sur-mesure/missions/<int:pk>/", views.mission, name="mission"),
+    path(
+        "sur-mesure/missions/<int:pk>/demande/modifier/",
+        views.request_edit,
+        name="request-edit",
+    ),
+    path(
+        "sur-mesure/missions/<int:pk>/demande/retirer/",
+        views.request_withdraw,
+        name="request-withdraw",
+    ),
     path("sur-mesure/missions/<int:pk>/accepter/", views.mission_accept, name="accept"),
     path("sur-mesure/missions/<int:pk>/etape/", views.mission_step, name="step"),
     path("sur-mesure/missions/<int:pk>/temps/", views.time_add, name="time-add"),

@@ -11,7 +11,7 @@ from fabrique.portfolio.vocabulary import CommitteeKind
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .vocabulary import GO_GRID, GRID_MAX, STEP_ARTEFACTS, Decision, Step
+from .vocabulary import GO_GRID, GRID_MAX, MAX_SUFFERERS, STEP_ARTEFACTS, Decision, Step
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -42,10 +42,15 @@ class ProblemForm(DsfrBaseForm):
         help_text="Codes Insee des communes ou SIREN des EPCI, séparés par des virgules.",
     )
     call = forms.ModelChoiceField(
-        label="Appel à problématiques", queryset=Call.objects.none(), required=False
+        label="Appel à problématiques",
+        queryset=Call.objects.none(),
+        required=False,
+        empty_label="Hors appel",
     )
     sufferers = forms.CharField(label="Qui en souffre", required=False, widget=TEXTAREA)
-    sufferers_count = forms.IntegerField(label="Combien de personnes", required=False, min_value=0)
+    sufferers_count = forms.IntegerField(
+        label="Combien de personnes", required=False, min_value=0, max_value=MAX_SUFFERERS
+    )
     current_practice = forms.CharField(
         label="Ce qui est fait aujourd'hui", required=False, widget=TEXTAREA
     )

@@ -4,11 +4,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean, pstdev
 
-from .vocabulary import GRID_MAX, MAX_WEEKS, MIN_WEEKS, STEP_ARTEFACTS, Step
+from .vocabulary import GRID_MAX, MAX_SUFFERERS, MAX_WEEKS, MIN_WEEKS, STEP_ARTEFACTS, Step
 
 
 def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
     return opens_on <= today <= closes_on
+
+
+def sufferers_count_problem(count: int | None) -> str:
+    """What is wrong with « combien de personnes » (French), or "" when it is plausible."""
+    if count is None:
+        return ""
+    if count < 0:
+        return "Le nombre de personnes ne peut pas être négatif."
+    if count > MAX_SUFFERERS:
+        return (
+            "Le nombre de personnes dépasse la population de la France (70 millions) : vérifiez-le."
+        )
+    return ""
 
 
 def score_problems(scores: dict, grid_keys: list[str]) -> dict[str, str]:

@@ -99,3 +99,6 @@ class CollectiviteKind(models.TextChoices):
 
 # Anti-spam, as for recruitment applications: at most this many problems per account per hour.
 MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR = 10
+
+# « Combien de personnes » souffrent d'un problème : au plus la population de la France.
+MAX_SUFFERERS = 70_000_000

@@ -95,15 +95,20 @@ class FeedbackForm(DsfrBaseForm):
 class RequestForm(DsfrBaseForm):
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
     project = forms.ModelChoiceField(
-        Project.objects.none(), label="Projet concerné", required=False
+        Project.objects.none(),
+        label="Projet concerné",
+        required=False,
+        empty_label="Aucun projet en particulier",
     )
     message = forms.CharField(label="Votre besoin", widget=forms.Textarea)
 
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = (
-            projects if projects is not None else Project.objects.none()
-        )
+        if projects is None or not projects.exists():
+            # An agent has no project: no empty list to choose from.
+            del self.fields["project"]
+        else:
+            self.fields["project"].queryset = projects
 
 
 class TriageForm(DsfrBaseForm):

@@ -68,7 +68,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
-    extra_context = {"title": "Mot de passe oublié", "back_url": reverse_lazy("accounts:login")}
+    extra_context = {
+        "title": "Mot de passe oublié",
+        "back_url": reverse_lazy("accounts:login"),
+        "submit_label": "Recevoir le lien par courriel",
+    }
 
 
 @method_decorator(login_not_required, name="dispatch")

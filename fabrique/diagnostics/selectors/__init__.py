@@ -1,9 +1,10 @@
 """Reads of the accompagnement sur-mesure: the team's queue, a mission page, « Mon espace »."""
 
-from django.db.models import Count, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.accounts.models import Role
 from fabrique.core.espace import Block, Line
 from fabrique.core.queries import count_subquery
 from fabrique.core.reversing import url_pattern
@@ -13,7 +14,7 @@ from fabrique.territories.rules import DEFAULT_THRESHOLDS, Thresholds
 from .. import rules
 from ..access import visible_missions
 from ..filters import MissionFilter
-from ..models import EligibilityRule, Mission, TimeEntry
+from ..models import Deliverable, EligibilityRule, Mission, QuestionnaireAnswer, TimeEntry
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
 from .benchmark import mission_benchmark, score_text
 from .followup import follow_ups_to_do
@@ -39,6 +40,20 @@ def queue(user, params) -> tuple[MissionFilter, QuerySet[Mission]]:
     filterset = MissionFilter(params, queryset=base)
     missions = filterset.qs if filterset.is_valid() else base.none()
     return filterset, missions.order_by("-requested_on", "-pk")
+
+
+def other_open_mission(mission: Mission) -> Mission | None:
+    """Another request or mission not yet delivered for the same collectivité (one query): a
+    second request is kept, and its author is told where the first one is."""
+    still_open = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA, *OPEN_STATUSES)
+    return (
+        Mission.objects.filter(
+            commune_id=mission.commune_id, epci_id=mission.epci_id, status__in=still_open
+        )
+        .exclude(pk=mission.pk)
+        .order_by("requested_on", "pk")
+        .first()
+    )
 
 
 def add_days(missions) -> list[Mission]:
@@ -170,6 +185,8 @@ def espace_block(user) -> Block | None:
                 level="error" if late or used > MISSION_DAYS else rules.days_status(used),
             )
         )
+    if user.role == Role.AGENT:
+        lines.extend(_agent_lines(missions))
     followed = counts.get(MissionStatus.DELIVERED, 0) + counts.get(MissionStatus.FOLLOWED, 0)
     if followed and (user.role in ("admin", "incubateur", "coach") or user.is_superuser):
         due = len(follow_ups_to_do(user, today))
@@ -180,7 +197,59 @@ def espace_block(user) -> Block | None:
             )  # fmt: skip
     if not lines:
         return None
-    return Block("Accompagnement sur-mesure", lines, links=[("Toutes les missions", queue_url)])
+    links = [("Toutes les missions", queue_url)]
+    if user.role == Role.AGENT:
+        links.append(("Demander un accompagnement sur-mesure", reverse("diagnostics:request")))
+    return Block("Accompagnement sur-mesure", lines, links=links)
+
+
+AGENT_LINES = 10
+
+
+def _agent_lines(missions) -> list[Line]:
+    """An agent's own to-do (one query): requests waiting for the team, the « état des lieux »
+    still to fill in, the final deliverable of a delivered mission."""
+    waiting = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA)
+    to_answer = (*waiting, *OPEN_STATUSES)
+    delivered = (MissionStatus.DELIVERED, MissionStatus.FOLLOWED, MissionStatus.CLOSED)
+    rows = (
+        missions.filter(status__in=(*to_answer, *delivered))
+        .annotate(
+            answered=Exists(QuestionnaireAnswer.objects.filter(mission=OuterRef("pk"))),
+            final=Exists(Deliverable.objects.filter(mission=OuterRef("pk"), is_final=True)),
+        )
+        .select_related("commune", "epci")
+        .order_by("-requested_on", "-pk")[:AGENT_LINES]
+    )
+    lines = []
+    for mission in rows:
+        if mission.status in waiting:
+            lines.append(
+                Line(
+                    f"{mission.collectivite} : demande en attente de l'équipe",
+                    mission.get_absolute_url(),
+                    detail=f"envoyée le {mission.requested_on:%d/%m/%Y}",
+                )
+            )
+        if mission.status in to_answer and not mission.answered:
+            url = reverse("diagnostics:questionnaire-answer", args=[mission.pk])
+            lines.append(
+                Line(
+                    f"{mission.collectivite} : état des lieux à remplir",
+                    url,
+                    detail="avant la visite",
+                    level="warning",
+                )
+            )
+        if mission.status in delivered and mission.final:
+            lines.append(
+                Line(
+                    f"{mission.collectivite} : livrable final à télécharger",
+                    f"{mission.get_absolute_url()}#livrable",
+                    detail=f"mission {mission.get_status_display().lower()}",
+                )
+            )
+    return lines
 
 
 def eligibility_rules() -> list[EligibilityRule]:

@@ -5,6 +5,7 @@ from .documents import deliverable_finalize, deliverable_generate
 from .followup import followup_record, followup_reminders_send, reminder_recipients
 from .missions import (
     NEED_KIND,
+    REQUEST_STATUSES,
     current_rule,
     days_used,
     eligibility_rule_delete,
@@ -13,6 +14,8 @@ from .missions import (
     mission_decline,
     mission_move,
     mission_request,
+    mission_request_update,
+    mission_request_withdraw,
     need_delete,
     need_place,
     need_save,
@@ -24,6 +27,7 @@ from .missions import (
 
 __all__ = [
     "NEED_KIND",
+    "REQUEST_STATUSES",
     "comment_delete",
     "comment_save",
     "current_rule",
@@ -38,6 +42,8 @@ __all__ = [
     "mission_decline",
     "mission_move",
     "mission_request",
+    "mission_request_update",
+    "mission_request_withdraw",
     "need_delete",
     "need_place",
     "need_save",

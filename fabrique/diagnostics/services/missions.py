@@ -78,6 +78,40 @@ def mission_request(
     )
 
 
+REQUEST_STATUSES = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA)
+
+
+def _check_still_a_request(mission: Mission, action: str) -> None:
+    if mission.status not in REQUEST_STATUSES:
+        raise ValidationError(
+            f"La demande ne peut plus être {action} : la mission est "
+            f"« {mission.get_status_display().lower()} ». Écrivez un commentaire à l'équipe."
+        )
+
+
+@transaction.atomic
+def mission_request_update(
+    *, mission: Mission, hopes: str, contact_name: str = "", contact_email: str = ""
+) -> Mission:
+    """The requester corrects a request the team has not answered yet (collectivité and
+    eligibility unchanged)."""
+    _check_still_a_request(mission, "modifiée")
+    if not hopes.strip():
+        raise ValidationError({"hopes": "Dites en quelques mots ce que la collectivité espère."})
+    mission.hopes = hopes.strip()
+    mission.contact_name = contact_name.strip()
+    mission.contact_email = contact_email.strip()
+    mission.save(update_fields=["hopes", "contact_name", "contact_email"])
+    return mission
+
+
+@transaction.atomic
+def mission_request_withdraw(*, mission: Mission) -> None:
+    """Withdraw a request the team has not answered yet (the history keeps it)."""
+    _check_still_a_request(mission, "retirée")
+    mission.delete()
+
+
 def _move(mission: Mission, target: str) -> None:
     if problem := rules.transition_problem(mission.status, target):
         raise ValidationError(problem)

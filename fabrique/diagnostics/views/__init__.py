@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.models import Role
+from fabrique.accounts.selectors import memberships_for_user
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import sort_from_request
 from fabrique.core.views_helpers import confirm_delete, form_page, require
@@ -26,7 +28,16 @@ from ..access import (
     need_for_user_or_404,
     time_entry_for_user_or_404,
 )
-from ..forms import AcceptForm, CommentForm, NeedForm, PlaceForm, RequestForm, StepForm, TimeForm
+from ..forms import (
+    AcceptForm,
+    CommentForm,
+    NeedForm,
+    PlaceForm,
+    RequestEditForm,
+    RequestForm,
+    StepForm,
+    TimeForm,
+)
 from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
@@ -64,11 +75,21 @@ def mission_request(request):
 
     def save(data):
         if not can_request_for(request.user, data["collectivite"]):
+            mine = ", ".join(str(m.territory) for m in memberships_for_user(request.user))
             raise ValidationError(
-                {"collectivite": "Vous ne pouvez demander un accompagnement que pour vos "
-                 "collectivités."}
+                {"collectivite": f"{data['collectivite']} n'est pas l'une de vos "
+                 "collectivités : vous ne pouvez demander un accompagnement que pour vos "
+                 + (f"collectivités ({mine})." if mine else "collectivités.")}
             )  # fmt: skip
         mission = services.mission_request(requested_by=request.user, **data)
+        if other := selectors.other_open_mission(mission):
+            messages.warning(
+                request,
+                f"Une autre demande pour {mission.collectivite} est déjà ouverte (« "
+                f"{other.get_status_display().lower()} », demandée le "
+                f"{other.requested_on:%d/%m/%Y}) : si c'est la même, retirez celle-ci et "
+                "complétez l'autre depuis la liste des missions.",
+            )
         if not mission.eligible:
             messages.warning(
                 request, f"Demande enregistrée, hors critères : {mission.eligibility_reason}"
@@ -85,6 +106,51 @@ def mission_request(request):
     )  # fmt: skip
 
 
+def _answered(request, item):
+    """A request the team has answered is no longer changed here: say so on the mission."""
+    if item.status in services.REQUEST_STATUSES:
+        return None
+    messages.error(
+        request,
+        f"La demande a déjà reçu une réponse (mission « {item.get_status_display().lower()} ») "
+        ": écrivez un commentaire à l'équipe.",
+    )
+    return redirect(item)
+
+
+def request_edit(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="request")
+    if answered := _answered(request, item):
+        return answered
+    initial = {"hopes": item.hopes, "contact_name": item.contact_name,
+               "contact_email": item.contact_email}  # fmt: skip
+    form = RequestEditForm(request.POST or None, initial=initial)
+
+    def save(data):
+        services.mission_request_update(mission=item, **data)
+        return item.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Modifier la demande — {item.collectivite}",
+        back_url=item.get_absolute_url(), success_message="Demande modifiée.",
+        breadcrumb=crumbs(mission_link(item), current="Modifier la demande"),
+    )  # fmt: skip
+
+
+def request_withdraw(request, pk):
+    item = mission_for_user_or_404(request.user, pk, need="request")
+    if answered := _answered(request, item):
+        return answered
+    return confirm_delete(
+        request, delete=lambda: services.mission_request_withdraw(mission=item),
+        what=f"la demande d'accompagnement de {item.collectivite}",
+        consequence="Les réponses au questionnaire et les commentaires de la demande "
+        "sont supprimés avec elle.",
+        back_url=item.get_absolute_url(), done_url=reverse("diagnostics:queue"),
+        breadcrumb=crumbs(mission_link(item), current="Retirer la demande"),
+    )  # fmt: skip
+
+
 def mission(request, pk):
     item = mission_for_user_or_404(request.user, pk)
     can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
@@ -95,6 +161,8 @@ def mission(request, pk):
         "can_work": can_work,
         "can_manage": is_incubator_staff(request.user),
         "can_answer": can_answer_questionnaire(request.user, item),
+        "can_change_request": item.status in services.REQUEST_STATUSES
+        and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
         "accept_form": AcceptForm(),
         "comment_form": CommentForm(),
         "step_form": StepForm(),

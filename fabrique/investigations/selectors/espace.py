@@ -58,7 +58,12 @@ def espace_block(user) -> Block | None:
             title="Nos problèmes publics",
             lines=[
                 Line("Problèmes déposés", reverse("investigations:problems"), problems["count"]),
-                Line("Retenus pour une investigation", "", problems["selected"], level="success"),
+                Line(
+                    "Retenus pour une investigation",
+                    f"{reverse('investigations:problems')}?status={ProblemStatus.SELECTED}",
+                    problems["selected"],
+                    level="success",
+                ),
             ],
             links=[("Déposer un problème", reverse("investigations:problem_create"))],
         )

@@ -18,6 +18,7 @@ from .investigations import (
 from .problems import (
     attachment_add,
     attachment_delete,
+    attachments_check,
     problem_delete,
     problem_submit,
     problem_update,
@@ -27,6 +28,7 @@ from .problems import (
 __all__ = [
     "attachment_add",
     "attachment_delete",
+    "attachments_check",
     "call_delete",
     "call_save",
     "day_add",

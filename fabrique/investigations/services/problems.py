@@ -11,7 +11,7 @@ from fabrique.core.signals import records_changed
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from ..models import Call, Problem, ProblemAttachment, ProblemCollectivite
-from ..rules import call_is_open
+from ..rules import call_is_open, sufferers_count_problem
 from ..vocabulary import MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR, ProblemStatus
 
 ATTACHMENT_KINDS = (uploads.PDF, uploads.ODT, uploads.PNG, uploads.JPEG)
@@ -89,7 +89,10 @@ def _validate(*, by, title, statement, collectivites, call, today) -> dict:
     return errors
 
 
-def _check_uploads(attachments) -> list[str]:
+def attachments_check(attachments) -> list[str]:
+    """The content type of each attachment (PDF, ODT, PNG, JPEG, 10 MB at most, checked on its
+    content); a French ValidationError on `attachments` naming the file otherwise. Writes
+    nothing: the submission form checks a file before showing « déjà vu ailleurs »."""
     kinds = []
     for upload in attachments:
         try:
@@ -150,12 +153,12 @@ def problem_submit(
     )
     if heard_elsewhere and not is_incubator_staff(by):
         errors["heard_elsewhere"] = "Seule l'équipe enregistre des problèmes entendus ailleurs."
-    if sufferers_count is not None and sufferers_count < 0:
-        errors["sufferers_count"] = "Le nombre de personnes ne peut pas être négatif."
+    if wrong := sufferers_count_problem(sufferers_count):
+        errors["sufferers_count"] = wrong
     if errors:
         raise ValidationError(errors)
     _check_rate(by)
-    kinds = _check_uploads(attachments)
+    kinds = attachments_check(attachments)
     problem = Problem(
         title=title.strip(),
         statement=statement.strip(),
@@ -187,7 +190,7 @@ def _store(problem, upload, kind) -> ProblemAttachment:
 
 @transaction.atomic
 def attachment_add(*, problem: Problem, upload) -> ProblemAttachment:
-    kind = _check_uploads([upload])[0]
+    kind = attachments_check([upload])[0]
     return _store(problem, upload, kind)
 
 
@@ -201,6 +204,8 @@ def problem_update(*, problem: Problem, by=None, collectivites=None, **fields) -
         errors["title"] = "Donnez un intitulé au problème."
     if "statement" in fields and not fields["statement"].strip():
         errors["statement"] = "Décrivez le problème en quelques mots simples."
+    if wrong := sufferers_count_problem(fields.get("sufferers_count")):
+        errors["sufferers_count"] = wrong
     if collectivites is not None:
         collectivites = list(collectivites)
         if not collectivites:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from fabrique.core import exports as core_exports
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
+from fabrique.portfolio import access as portfolio_access
 
 from .. import access, exports, importers, selectors, services
 from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, phase_form_class
@@ -128,6 +129,8 @@ def investigation_detail(request, pk):
                 for role in StaffRole
             ],
             "can_edit": access.can_edit_investigation(request.user, investigation),
+            "can_see_committee": bool(investigation.committee_id)
+            and portfolio_access.can_view_committee(request.user, investigation.committee),
             # Deleting is the team's (as in investigation_delete); a coach only edits.
             "can_delete": access.can_select(request.user),
             "can_decide": access.can_decide(request.user) and not investigation.decision,

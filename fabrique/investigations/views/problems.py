@@ -52,12 +52,22 @@ def problem_create(request):
         initial={"call": request.GET.get("appel")},
     )
     similar = []
+    # A browser never sends a chosen file twice: at the « déjà vu ailleurs » step the file is
+    # checked now and the person is asked to choose it again, never silently dropped.
+    attachment_again = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         text = f"{data['title']}\n{data['statement']}"
         similar = selectors.similar_for_text(text, user=request.user)
         if "verifier" in request.POST or (similar and "confirmer" not in request.POST):
-            if not similar:
+            if data.get("attachment"):
+                try:
+                    services.attachments_check([data["attachment"]])
+                except ValidationError as error:
+                    form.add_error("attachment", error.message_dict["attachments"])
+                else:
+                    attachment_again = data["attachment"].name
+            if not similar and not form.errors:
                 messages.info(request, "Rien de semblable n'a été trouvé ailleurs.")
         else:
             try:
@@ -89,6 +99,7 @@ def problem_create(request):
             "form": form,
             "similar": similar,
             "checked": request.method == "POST" and form.is_valid(),
+            "attachment_again": attachment_again,
             "back_url": reverse("investigations:problems"),
             "breadcrumb_data": crumbs(problems_link(), current="Déposer un problème"),
         },

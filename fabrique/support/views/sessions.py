@@ -121,7 +121,11 @@ def registration_cancel(request, pk):
 
 def feedback(request, pk):
     registration = access.registration_for_user_or_404(request.user, pk, need="own")
-    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    given = {"score": registration.score, "comment": registration.comment}
+    form = FeedbackForm(
+        request.POST if request.method == "POST" else None,
+        initial=given if registration.score else None,
+    )
 
     def save(data):
         services.feedback_submit(
