@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from fabrique.catalogue.models import Solution
 from fabrique.territories.models import Departement, Region
 
 from .models import (
@@ -224,7 +225,19 @@ def similar_to(
         for link in links
         if link.relation == LinkList.SOLUTIONS and link.score >= SOLUTION_MIN_SCORE
     ]
-    return Similar(source, elsewhere[:SIMILAR_SHOWN], solutions[:SOLUTIONS_SHOWN])
+    solutions = solutions[:SOLUTIONS_SHOWN]
+    if solutions:  # a project whose own catalogue entry is shown is not shown a second time
+        twins = set(
+            Solution.objects.filter(
+                pk__in=[link.target_id for link in solutions], project__isnull=False
+            ).values_list("project_id", flat=True)
+        )
+        elsewhere = [
+            link
+            for link in elsewhere
+            if not (link.target_kind == ItemKind.PROJET and link.target_id in twins)
+        ]
+    return Similar(source, elsewhere[:SIMILAR_SHOWN], solutions)
 
 
 # --- « Déjà vu ailleurs » for a text not saved yet --------------------------------------------
@@ -283,12 +296,17 @@ def similar_to_text(text: str, *, kinds, limit: int = 5, exclude: str = "") -> l
         return []
     wanted = set(kinds)
     matches = []
+    services_seen = set()  # a project and its own catalogue entry: one service, shown once
     for neighbour in index.query(text[:20_000], k=max(limit * 4, 20)):
         entry = entries.get(neighbour.id)
         if entry is None or entry.kind not in wanted or entry.key == exclude:
             continue
         if neighbour.score < SIMILAR_MIN_SCORE:
             break
+        if entry.kind in (ItemKind.PROJET, ItemKind.SOLUTION):
+            if entry.owner in services_seen:
+                continue
+            services_seen.add(entry.owner)
         matches.append(
             Match(entry.key, entry.kind, entry.label, entry.url, round(neighbour.score, 3),
                   list(neighbour.reasons))
