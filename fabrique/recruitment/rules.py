@@ -190,3 +190,20 @@ def purge_after(closed_on: date) -> date:
 
 def pipeline_index(stage: str) -> int:
     return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def links_problem(links: str) -> str:
+    """Why the links of an application are refused, in French; empty when each line is a web
+    address (`https://…`, or a bare `github.com/…`): no `javascript:`, `data:` or `file:`."""
+    for number, line in enumerate(links.splitlines(), start=1):
+        line = line.strip()
+        found = _SCHEME.match(line)
+        if found and found.group(1).lower() not in ("http", "https"):
+            return (
+                f"Ligne {number} : « {line[:40]} » n'est pas une adresse web. Indiquez une "
+                "adresse qui commence par https:// (une par ligne)."
+            )
+    return ""

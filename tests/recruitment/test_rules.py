@@ -91,3 +91,11 @@ def test_stage_moves_and_time_in_each_stage():
 
 def test_applications_are_kept_24_months_after_the_offer_closes():
     assert rules.purge_after(date(2024, 2, 29)) == date(2026, 2, 28)
+
+
+def test_links_of_an_application_are_web_addresses():
+    from fabrique.recruitment.rules import links_problem
+
+    assert links_problem("https://github.com/moi\n\ngitlab.com/moi\nhttp://site.fr") == ""
+    assert "Ligne 1" in links_problem("JavaScript:alert(1)")
+    assert "Ligne 2" in links_problem("https://ok.fr\nfile:///etc/passwd")

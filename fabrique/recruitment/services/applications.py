@@ -16,7 +16,14 @@ from fabrique.portfolio.models import TeamMember
 from fabrique.portfolio.vocabulary import TeamRole
 
 from ..models import Application, JobOffer, Review, StageChange
-from ..rules import closing_date, effective_status, is_open, purge_after, stage_allowed
+from ..rules import (
+    closing_date,
+    effective_status,
+    is_open,
+    links_problem,
+    purge_after,
+    stage_allowed,
+)
 from ..vocabulary import (
     CV_MAX_BYTES,
     MAX_APPLICATIONS_PER_EMAIL_PER_HOUR,
@@ -90,6 +97,8 @@ def application_submit(
         )
     if len(links) > MAX_LINKS:
         errors["links"] = f"Liens trop longs : {MAX_LINKS} caractères au plus."
+    elif problem := links_problem(links):
+        errors["links"] = problem
     if not consent:
         errors["consent"] = (
             "Votre accord pour le traitement de vos données est nécessaire pour candidater."
