@@ -113,7 +113,7 @@ def test_applying_with_a_pdf_sends_an_acknowledgement_with_a_deletion_link(
         ({"cv": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 pas vraiment")}, "Seuls les documents PDF"),
         ({"cv": SimpleUploadedFile("cv.pdf", PDF + b"0" * 5_300_000)}, "trop volumineux"),
         ({"links": "https://gitlab.com/moi\njavascript:alert(1)"}, "Ligne 2 : « javascript:"),
-        ({"links": "data:text/html,coucou"}, "n'est pas une adresse web"),
+        ({"links": "data:text/html,coucou"}, "pas une adresse web"),
     ],
 )
 def test_bad_applications_are_refused_in_french_and_nothing_is_saved(client, overrides, message):
