@@ -1,0 +1,37 @@
+"""Mon espace of the team: each count of requests links to a queue that lists exactly those."""
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.diagnostics import services
+from fabrique.diagnostics.vocabulary import MissionStatus
+from tests.factories import CommuneFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_request_count_links_to_the_requests_it_counts(client):
+    small = CommuneFactory(insee="01004", name="Petiteville", population=1200)
+    big = CommuneFactory(insee="01053", name="Grandeville", population=400_000)
+    first = services.mission_request(collectivite=small, hopes="Un site", today=date(2026, 1, 5))
+    second = services.mission_request(collectivite=big, hopes="Un site", today=date(2026, 1, 5))
+    assert (first.status, second.status) == (
+        MissionStatus.REQUESTED,
+        MissionStatus.OUT_OF_CRITERIA,
+    )
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = unescape(client.get(reverse("accounts:dashboard")).content.decode())
+    lines = re.findall(r'(\d+)</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*([^<]+?)\s*</a>', page)
+    requests = {label: (int(count), url) for count, url, label in lines if "Demandes" in label}
+    assert requests["Demandes d'accompagnement à trier"][0] == 1
+    assert requests["Demandes hors critères à examiner"][0] == 1
+    for count, url in requests.values():
+        if "sur-mesure" not in url:
+            continue
+        queue = unescape(client.get(url).content.decode())
+        assert f"Missions ({count})" in queue
