@@ -1,4 +1,4 @@
-"""Mon espace of the team: each count of requests links to a queue that lists exactly those."""
+"""The team triages requests: Mon espace counts lead to the right queue, accepting checks what it is told."""
 
 import re
 from datetime import date
@@ -35,3 +35,22 @@ def test_each_request_count_links_to_the_requests_it_counts(client):
             continue
         queue = unescape(client.get(url).content.decode())
         assert f"Missions ({count})" in queue
+
+
+def test_accepting_with_a_mistyped_start_date_is_refused_in_french(client):
+    commune = CommuneFactory(insee="01004", name="Petiteville", population=1200)
+    mission = services.mission_request(collectivite=commune, hopes="Un site")
+    coach = UserFactory(role=Role.COACH)
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    url = reverse("diagnostics:accept", args=[mission.pk])
+    page = client.post(url, {"consultant": coach.pk, "start": "1990-01-01"}, follow=True)
+    assert "Date peu plausible (01/01/1990) : avant 2000." in unescape(page.content.decode())
+    mission.refresh_from_db()
+    assert (mission.status, mission.consultant) == (MissionStatus.REQUESTED, None)
+    page = client.post(url, {"start": "2026-12-01"}, follow=True)
+    assert "Choisissez un·e consultant·e." in unescape(page.content.decode())
+    data = {"consultant": coach.pk, "start": "1990-01-01", "confirm_dates": "on"}
+    page = client.post(url, data, follow=True)
+    assert "Demande acceptée" in unescape(page.content.decode())
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.ACCEPTED
