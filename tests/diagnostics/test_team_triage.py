@@ -1,4 +1,4 @@
-"""The team triages requests: Mon espace counts lead to the right queue, accepting checks what it is told."""
+"""The team triages requests: each count leads to its queue; accepting checks its input."""
 
 import re
 from datetime import date
