@@ -73,10 +73,25 @@ def admin_block(user):
     admin = reverse("admin:index")
     last_import = TerritoryImport.objects.order_by("-finished_at").first()
     blocked = sum(len(rows) for rows in lockouts().values())
-    lines = [
-        Line("Tâches de fond en échec", admin, failed, level="error" if failed else "success"),
-        Line("Tâches de fond en attente", admin, counts.get(TaskResultStatus.READY, 0)),
-        Line("Tâches de fond en cours", admin, counts.get(TaskResultStatus.RUNNING, 0)),
+    meta = DBTaskResult._meta
+    tasks = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    lines = [  # each count opens the list of those tasks
+        Line(
+            "Tâches de fond en échec",
+            f"{tasks}?status__exact={TaskResultStatus.FAILED}",
+            failed,
+            level="error" if failed else "success",
+        ),
+        Line(
+            "Tâches de fond en attente",
+            f"{tasks}?status__exact={TaskResultStatus.READY}",
+            counts.get(TaskResultStatus.READY, 0),
+        ),
+        Line(
+            "Tâches de fond en cours",
+            f"{tasks}?status__exact={TaskResultStatus.RUNNING}",
+            counts.get(TaskResultStatus.RUNNING, 0),
+        ),
         Line(
             "Dernier import du référentiel des territoires",
             reverse("admin:territories_territoryimport_changelist"),
