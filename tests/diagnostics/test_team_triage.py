@@ -28,13 +28,15 @@ def test_each_request_count_links_to_the_requests_it_counts(client):
     page = unescape(client.get(reverse("accounts:dashboard")).content.decode())
     lines = re.findall(r'(\d+)</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*([^<]+?)\s*</a>', page)
     requests = {label: (int(count), url) for count, url, label in lines if "Demandes" in label}
-    assert requests["Demandes d'accompagnement à trier"][0] == 1
+    assert requests["Demandes de mission sur-mesure à trier"][0] == 1
     assert requests["Demandes hors critères à examiner"][0] == 1
     for count, url in requests.values():
         if "sur-mesure" not in url:
             continue
         queue = unescape(client.get(url).content.decode())
         assert f"Missions ({count})" in queue
+    # Not to be mistaken for the requests of the support offer, in their own block.
+    assert "Demandes d'accompagnement à trier" not in page
 
 
 def test_accepting_with_a_mistyped_start_date_is_refused_in_french(client):

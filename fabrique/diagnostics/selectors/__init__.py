@@ -149,7 +149,7 @@ def espace_block(user) -> Block | None:
     out_of_criteria = counts.get(MissionStatus.OUT_OF_CRITERIA, 0)
     lines = []
     if user.role in ("admin", "incubateur") or user.is_superuser:
-        lines.append(Line("Demandes d'accompagnement à trier",
+        lines.append(Line("Demandes de mission sur-mesure à trier",
                           f"{queue_url}?status={MissionStatus.REQUESTED}",
                           to_triage, level="warning" if to_triage else ""))  # fmt: skip
         if out_of_criteria:
