@@ -101,8 +101,10 @@ def _refresh_count(session: Session) -> None:
 
 
 def _check_rate(by) -> None:
+    """Limit the registrations a person makes for themselves: those they made for others (the
+    team registering people) do not count."""
     hour_ago = timezone.now() - timedelta(hours=1)
-    recent = Registration.objects.filter(registered_by=by, created_at__gte=hour_ago)
+    recent = Registration.objects.filter(registered_by=by, user=by, created_at__gte=hour_ago)
     if recent.count() >= MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR:
         raise ValidationError(
             "Trop d'inscriptions faites depuis ce compte en une heure : réessayez plus tard."
