@@ -133,7 +133,8 @@ def security_log(request):
     if fmt in exports.FORMATS:
         rows = [
             [
-                f"{event.at:%Y-%m-%d %H:%M:%S}",
+                # The time the page shows (local), not UTC: an hour apart in winter.
+                f"{timezone.localtime(event.at):%Y-%m-%d %H:%M:%S}",
                 event.get_kind_display(),
                 event.email,
                 event.actor.email if event.actor else "",
