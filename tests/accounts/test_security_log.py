@@ -127,3 +127,11 @@ def test_the_export_gives_the_time_the_page_shows(client):
     assert f"{local:%d/%m/%Y %H:%M}" in page
     export = client.get("/mon-espace/securite/", {"format": "csv"}).content.decode("utf-8-sig")
     assert f"{local:%Y-%m-%d %H:%M:%S};Connexion;a@exemple.gouv.fr" in export
+
+
+def test_the_log_offers_only_the_formats_it_exports_and_never_fails(client):
+    client.force_login(UserFactory(role=Role.ADMIN))
+    page = client.get("/mon-espace/securite/").content.decode()
+    assert "format=csv" in page and "format=pdf" not in page
+    response = client.get("/mon-espace/securite/", {"format": "pdf"})
+    assert response.status_code == 200 and "Journal de sécurité" in response.content.decode()

@@ -130,7 +130,7 @@ def security_log(request):
     )
     events, kind = filterset.qs, filterset.kind
     fmt = request.GET.get("format", "")
-    if fmt in exports.FORMATS:
+    if fmt in exports.SPREADSHEETS:  # the table as a spreadsheet (no PDF of the log)
         rows = [
             [
                 # The time the page shows (local), not UTC: an hour apart in winter.
@@ -158,7 +158,7 @@ def security_log(request):
             "page": page,
             "kinds": SecurityEventKind.choices,
             "kind": kind,
-            "formats": list(exports.FORMATS),
+            "formats": list(exports.SPREADSHEETS),
             "lockouts": lockouts(),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
