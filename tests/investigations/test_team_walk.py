@@ -1,0 +1,30 @@
+"""The team's list of problems: the theme filter lists the themes found (accents and case are
+never to be guessed), and an unknown theme is refused without hiding the list."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from tests.factories import UserFactory
+
+from .factories import ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_theme_filter_offers_the_themes_found(client):
+    ProblemFactory(title="Navette", theme="Mobilité")
+    ProblemFactory(title="Déchetterie", theme="Déchets")
+    ProblemFactory(title="Sans thème", theme="")
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    url = reverse("investigations:problems")
+    page = unescape(client.get(url).content.decode())
+    assert '<select name="theme"' in page
+    assert '<option value="Déchets">Déchets</option>' in page
+    assert '<option value="Mobilité">Mobilité</option>' in page
+    filtered = unescape(client.get(url, {"theme": "Mobilité"}).content.decode())
+    assert "Navette" in filtered and "Déchetterie" not in filtered
+    unknown = unescape(client.get(url, {"theme": "mobilite"}).content.decode())
+    assert "Sélectionnez un choix valide" in unknown and "Navette" in unknown
