@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
+from fabrique.support import services as support_services
 from tests.factories import UserFactory
+from tests.portfolio.factories import ProjectFactory
 
 from .factories import ExpertModuleFactory, SupplierFactory
 
@@ -47,3 +49,17 @@ def test_each_step_of_a_module_says_what_it_did(client):
         "cloture", {"evaluation": "Utile.", "evaluation_score": "4"}
     )
     assert "Le module est à jour" not in mark("livre")  # an impossible step: its own message
+
+
+def test_the_answer_page_recalls_theme_project_and_who_asks(client):
+    owner = UserFactory(role=Role.SERVICE_OWNER, email="porteuse@exemple.gouv.fr")
+    project = ProjectFactory(name="Salles ouvertes")
+    item = support_services.request_create(
+        requester=owner, theme="impact", project=project, message="Choisir nos indicateurs."
+    )
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = unescape(client.get(reverse("support:request-triage", args=[item.pk])).content.decode())
+    text = " ".join(page.split())
+    assert "Thème : Mesure d'impact · projet : Salles ouvertes" in text
+    assert "Porteur de service (porteuse@exemple.gouv.fr)" in text
+    assert "« Choisir nos indicateurs. »" in text
