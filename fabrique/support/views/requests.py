@@ -75,7 +75,7 @@ def request_triage(request, pk):
                     f"« {item.message} »",
                 ]
             )
-        },  # fmt: skip
+        },
         breadcrumb=crumbs(requests_link(), current=f"Répondre à {item.requester}"),
     )
 
