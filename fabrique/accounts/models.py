@@ -96,6 +96,7 @@ class SecurityEventKind(models.TextChoices):
     LOGIN = "login", "Connexion"
     LOGIN_FAILED = "login_failed", "Échec de connexion"
     LOCKOUT = "lockout", "Blocage après échecs"
+    UNLOCK = "unlock", "Déblocage par un·e administrateur·rice"
     LOGOUT = "logout", "Déconnexion"
     PASSWORD_CHANGED = "password", "Mot de passe changé"
     ROLE_CHANGED = "role", "Changement de rôle"

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -32,6 +34,34 @@ def memberships_for_user(user) -> QuerySet[Membership]:
     )
 
 
+def lockouts(*, now=None) -> dict[str, list[dict]]:
+    """What django-axes refuses right now (AXES_LOCKOUT_PARAMETERS: per account OR per address):
+    the accounts and the addresses whose recent failures reach AXES_FAILURE_LIMIT, each with
+    its failures, last attempt and when the block ends by itself (2 queries)."""
+    now = now or timezone.now()
+    recent = AccessAttempt.objects.filter(attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
+    found = {}
+    known = {"username": {"username__gt": ""}, "ip_address": {"ip_address__isnull": False}}
+    for key, field in (("accounts", "username"), ("addresses", "ip_address")):
+        rows = (
+            recent.filter(**known[field])
+            .values(field)
+            .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .order_by("-last")
+        )
+        found[key] = [
+            {
+                "value": row[field],
+                "failures": row["failures"],
+                "last": row["last"],
+                "until": row["last"] + settings.AXES_COOLOFF_TIME,
+            }
+            for row in rows
+        ]
+    return found
+
+
 def admin_block(user):
     """Administrators: background tasks (failed, waiting, running), the last import of the
     reference territories, security log, deletion requests, and the administration."""
@@ -42,10 +72,26 @@ def admin_block(user):
     pending = DeletionRequest.objects.filter(status=DeletionRequestStatus.PENDING).count()
     admin = reverse("admin:index")
     last_import = TerritoryImport.objects.order_by("-finished_at").first()
-    lines = [
-        Line("Tâches de fond en échec", admin, failed, level="error" if failed else "success"),
-        Line("Tâches de fond en attente", admin, counts.get(TaskResultStatus.READY, 0)),
-        Line("Tâches de fond en cours", admin, counts.get(TaskResultStatus.RUNNING, 0)),
+    blocked = sum(len(rows) for rows in lockouts().values())
+    meta = DBTaskResult._meta
+    tasks = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    lines = [  # each count opens the list of those tasks
+        Line(
+            "Tâches de fond en échec",
+            f"{tasks}?status__exact={TaskResultStatus.FAILED}",
+            failed,
+            level="error" if failed else "success",
+        ),
+        Line(
+            "Tâches de fond en attente",
+            f"{tasks}?status__exact={TaskResultStatus.READY}",
+            counts.get(TaskResultStatus.READY, 0),
+        ),
+        Line(
+            "Tâches de fond en cours",
+            f"{tasks}?status__exact={TaskResultStatus.RUNNING}",
+            counts.get(TaskResultStatus.RUNNING, 0),
+        ),
         Line(
             "Dernier import du référentiel des territoires",
             reverse("admin:territories_territoryimport_changelist"),
@@ -58,8 +104,10 @@ def admin_block(user):
             level="" if last_import else "error",
         ),
         Line(
-            "Connexions bloquées et tentatives (journal)",
-            reverse("admin:axes_accessattempt_changelist"),
+            "Connexions bloquées (comptes et adresses) à débloquer",
+            reverse("accounts:security-log") + "#bloquees",
+            blocked,
+            level="error" if blocked else "",
         ),
         Line(
             "Demandes d'effacement en attente",

@@ -10,6 +10,11 @@ urlpatterns = [
     path("mon-espace/", views.dashboard, name="dashboard"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password-reset"),
     path("mon-espace/securite/", views.security_log, name="security-log"),
+    path(
+        "mon-espace/securite/debloquer/",
+        views.lockout_release_view,
+        name="lockout-release",
+    ),
     path("mon-espace/donnees/", views.personal_data_page, name="personal-data"),
     path("mon-espace/donnees/annuler/", views.personal_data_cancel, name="personal-data-cancel"),
     path(

@@ -53,6 +53,8 @@ def _csv_cell(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, float):  # a French spreadsheet reads "1,5", not "1.5" (a date, a text)
+        return str(value).replace(".", ",")
     if isinstance(value, str):
         return defuse(value)
     return str(value)

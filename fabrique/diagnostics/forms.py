@@ -47,9 +47,11 @@ class RequestEditForm(RequestForm):
         del self.fields["collectivite"]
 
 
-class AcceptForm(DsfrBaseForm):
+class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):
     consultant = forms.ModelChoiceField(
-        label="Consultant·e", queryset=User.objects.filter(role=Role.COACH, is_active=True)
+        label="Consultant·e",
+        queryset=User.objects.filter(role=Role.COACH, is_active=True),
+        error_messages={"required": "Choisissez un·e consultant·e."},
     )
     start = forms.DateField(label="Début de la mission", widget=DateInput, required=False)
 

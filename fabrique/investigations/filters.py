@@ -3,6 +3,8 @@
 import django_filters
 from dsfr.forms import DsfrBaseForm
 
+from fabrique.core.text import search_key
+
 from .models import Call, Problem
 from .vocabulary import ProblemStatus
 
@@ -19,9 +21,16 @@ class ProblemFilter(django_filters.FilterSet):
     call = django_filters.ModelChoiceFilter(
         queryset=Call.objects.all(), label="Appel", empty_label="Tous les appels"
     )
-    theme = django_filters.CharFilter(lookup_expr="iexact", label="Thème")
+    # A list of the themes found, not a box where "mobilite" would miss "Mobilité".
+    theme = django_filters.ChoiceFilter(label="Thème", empty_label="Tous les thèmes")
 
     class Meta:
         model = Problem
         fields = ["q", "status", "call", "theme"]
         form = ProblemFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        found = self.queryset.exclude(theme="").values_list("theme", flat=True).distinct()
+        themes = sorted(set(found), key=search_key)
+        self.filters["theme"].extra["choices"] = [(theme, theme) for theme in themes]

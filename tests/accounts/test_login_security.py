@@ -4,6 +4,7 @@ French page that says how long to wait; a single-use, one-hour reset link by e-m
 that end with the browser and after inactivity; a password change ends the other sessions."""
 
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings as django_settings
@@ -11,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from fabrique.accounts.models import Role
+from fabrique.accounts.models import Role, SecurityEvent, SecurityEventKind
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,15 +47,45 @@ def test_an_address_is_locked_after_failures_on_many_accounts(client):
     assert attempt(Client(), other.email, TEST_PASSWORD, address="10.0.0.3").status_code == 302
 
 
-def test_the_admin_unlocks_by_deleting_the_attempts(client):
-    from axes.models import AccessAttempt
-
+def test_the_admin_unlocks_an_account_from_the_security_log(client):
     user = UserFactory()
     for n in range(django_settings.AXES_FAILURE_LIMIT):
         attempt(client, user.email, f"faux-{n}")
-    assert AccessAttempt.objects.exists()  # the event is recorded, readable in the admin
-    AccessAttempt.objects.all().delete()
+    assert attempt(client, user.email, TEST_PASSWORD).status_code == 429
+    admin = Client()
+    admin.force_login(UserFactory(role=Role.ADMIN))
+    espace = unescape(admin.get(reverse("accounts:dashboard")).content.decode())
+    assert re.search(r">2</span>\s*<a[^>]*>Connexions bloquées", espace)  # account, address
+    log = unescape(admin.get(reverse("accounts:security-log")).content.decode())
+    assert "Comptes bloqués (1)" in log and user.email in log
+    assert "Adresses IP bloquées (1)" in log and "10.0.0.1" in log
+    page = admin.post(reverse("accounts:lockout-release"), {"username": user.email}, follow=True)
+    html = unescape(page.content.decode())
+    assert f"Le compte {user.email} peut de nouveau se connecter" in html
+    assert "Aucune connexion bloquée en ce moment." in html
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.UNLOCK)
+    assert (event.email, event.actor.role) == (user.email, Role.ADMIN)
     assert attempt(client, user.email, TEST_PASSWORD).status_code == 302
+    again = admin.post(reverse("accounts:lockout-release"), {"username": user.email}, follow=True)
+    assert "Rien à débloquer" in unescape(again.content.decode())
+
+
+def test_the_admin_unlocks_an_address_and_only_admins_may(client):
+    for index in range(django_settings.AXES_FAILURE_LIMIT):
+        attempt(client, f"inconnu{index}@example.org", "faux", address="10.0.0.2")
+    other = UserFactory()
+    assert attempt(client, other.email, TEST_PASSWORD, address="10.0.0.2").status_code == 429
+    for role in (Role.INCUBATOR, Role.COACH):
+        team = Client()
+        team.force_login(UserFactory(role=role))
+        refused = team.post(reverse("accounts:lockout-release"), {"ip_address": "10.0.0.2"})
+        assert refused.status_code == 403
+    admin = Client()
+    admin.force_login(UserFactory(role=Role.ADMIN))
+    admin.post(reverse("accounts:lockout-release"), {"ip_address": "10.0.0.2"})
+    assert attempt(client, other.email, TEST_PASSWORD, address="10.0.0.2").status_code == 302
+    empty = admin.post(reverse("accounts:lockout-release"), {}, follow=True)
+    assert "Indiquez le compte ou l'adresse IP à débloquer." in unescape(empty.content.decode())
 
 
 def test_password_reset_link_is_single_use(client):

@@ -117,3 +117,21 @@ def test_the_log_filters_by_kind_and_ignores_an_unknown_one(client):
     assert unknown.context["kind"] == ""
     kinds = {event.kind for event in unknown.context["page"]}
     assert {SecurityEventKind.LOGIN, SecurityEventKind.TOKEN_CREATED} <= kinds
+
+
+def test_the_export_gives_the_time_the_page_shows(client):
+    client.force_login(UserFactory(role=Role.ADMIN))
+    event = SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN, email="a@exemple.gouv.fr")
+    local = timezone.localtime(event.at)
+    page = client.get("/mon-espace/securite/").content.decode()
+    assert f"{local:%d/%m/%Y %H:%M}" in page
+    export = client.get("/mon-espace/securite/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert f"{local:%Y-%m-%d %H:%M:%S};Connexion;a@exemple.gouv.fr" in export
+
+
+def test_the_log_offers_only_the_formats_it_exports_and_never_fails(client):
+    client.force_login(UserFactory(role=Role.ADMIN))
+    page = client.get("/mon-espace/securite/").content.decode()
+    assert "format=csv" in page and "format=pdf" not in page
+    response = client.get("/mon-espace/securite/", {"format": "pdf"})
+    assert response.status_code == 200 and "Journal de sécurité" in response.content.decode()

@@ -6,13 +6,14 @@ spreadsheets). A new CSV export must be added to `CSV_EXPORTS` (the last test fa
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import get_resolver
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue.models import SolutionUse
-from fabrique.core.exports import FORMULA_STARTS
+from fabrique.core.exports import FORMULA_STARTS, NUMBER, Column, to_csv
 from fabrique.diagnostics import services as diagnostics
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, UserFactory
@@ -106,3 +107,9 @@ def test_every_csv_route_is_checked():
     }
     unchecked = {route for route in served if route not in CSV_ROUTES and "stats.csv" not in route}
     assert unchecked == set()
+
+
+def test_decimal_numbers_are_written_with_a_french_comma():
+    columns = [Column("Jours passés", NUMBER, 10), Column("Montant", NUMBER, 10)]
+    text = to_csv([[2.5, Decimal("1200")], [3.0, None]], columns, "Essai").decode("utf-8-sig")
+    assert text.splitlines()[1:] == ["2,5;1200,00", "3,0;"]

@@ -2,8 +2,8 @@ import pytest
 
 from fabrique.accounts.services import load_demo_accounts
 from fabrique.investigations.demo import load_demo
-from fabrique.investigations.models import Call, Investigation
-from fabrique.investigations.vocabulary import Decision
+from fabrique.investigations.models import Call, Investigation, Problem
+from fabrique.investigations.vocabulary import Decision, ProblemStatus
 
 
 @pytest.mark.django_db
@@ -11,6 +11,10 @@ def test_demo_is_complete_and_idempotent(territories):
     load_demo_accounts()
     summary = load_demo()
     assert "4 investigations" in summary
+    # The open call holds one problem filed by the agent, for the team to examine.
+    waiting = Problem.objects.get(call__title__endswith="automne")
+    assert waiting.status == ProblemStatus.SUBMITTED
+    assert waiting.submitted_by.email == "agent@fabrique.localhost"
     decisions = sorted(Investigation.objects.values_list("decision", flat=True))
     assert decisions == ["", "", Decision.GO, Decision.NO_GO]
     go = Investigation.objects.get(decision=Decision.GO)

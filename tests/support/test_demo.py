@@ -4,7 +4,7 @@ from fabrique.accounts.models import User
 from fabrique.accounts.services import load_demo_accounts
 from fabrique.portfolio.models import Expense
 from fabrique.support.demo import load_demo
-from fabrique.support.models import ExpertModule, KnowledgePage, Registration
+from fabrique.support.models import ExpertModule, KnowledgePage, Registration, SupportRequest
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,4 +21,10 @@ def test_demo_loads_once():
     assert ExpertModule.objects.filter(status="clos").count() == 1
     assert Expense.objects.filter(project=project).exists()
     assert Registration.objects.filter(score__isnull=False).exists()
+    # The team's triage queue is not empty on the demo: one request per requester role.
+    assert summary.endswith("2 demandes à trier.")
+    assert set(SupportRequest.objects.values_list("requester__role", "status")) == {
+        ("porteur", "nouvelle"),
+        ("agent", "nouvelle"),
+    }
     assert "déjà présentes" in load_demo()

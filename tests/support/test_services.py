@@ -270,3 +270,7 @@ def test_self_registrations_limited_per_hour_team_not(team, monkeypatch):
     for _ in range(3):  # the team registers people without the limit
         services.registration_create(session=SessionFactory(), user=UserFactory(), by=team)
     assert Registration.objects.filter(registered_by=team).count() == 3
+    # ... and those do not count against the team member's own registrations.
+    services.registration_create(session=SessionFactory(), user=team, by=team)
+    services.registration_create(session=SessionFactory(), user=team, by=team)
+    assert Registration.objects.filter(user=team).count() == 2

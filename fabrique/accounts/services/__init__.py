@@ -26,6 +26,7 @@ from .people import (
     erased_email,
     is_erased,
     load_demo_accounts,
+    lockout_release,
     person_erase,
     person_for,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "ErasureReport", "account_request_accept", "account_request_decline",
     "account_request_delete", "account_request_submit", "account_request_update",
     "attach_to_commune_and_epci", "deletion_request_cancel", "deletion_request_create",
-    "ensure_user", "erased_email", "is_erased", "load_demo_accounts", "person_erase",
+    "ensure_user", "erased_email", "is_erased", "load_demo_accounts", "lockout_release",
+    "person_erase",
     "person_for", "purge_account_requests",
 ]  # fmt: skip

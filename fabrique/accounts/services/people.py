@@ -3,6 +3,7 @@ and the erasure of a person."""
 
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -235,3 +236,23 @@ def _tell_erased(email: str) -> None:
         recipient_list=[email],
         fail_silently=True,
     )
+
+
+@transaction.atomic
+def lockout_release(*, by, username: str = "", ip_address: str = "", request=None) -> int:
+    """Lift a django-axes block before it ends by itself: every recent failure of the account
+    (from any address) or of the address (for any account) is forgotten, and the security log
+    says who did it. Returns how many attempt rows were deleted."""
+    username, ip_address = (username or "").strip(), (ip_address or "").strip()
+    if bool(username) == bool(ip_address):
+        raise ValidationError("Indiquez le compte ou l'adresse IP à débloquer.")
+    if username:
+        attempts, detail = AccessAttempt.objects.filter(username=username), "compte débloqué"
+    else:
+        attempts = AccessAttempt.objects.filter(ip_address=ip_address)
+        detail = f"adresse {ip_address} débloquée"
+    deleted, _ = attempts.delete()
+    if not deleted:
+        raise ValidationError("Rien à débloquer : ce blocage a déjà pris fin.")
+    record(kind=SecurityEventKind.UNLOCK, request=request, actor=by, email=username, detail=detail)
+    return deleted

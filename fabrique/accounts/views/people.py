@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -31,11 +32,17 @@ from ..models import SecurityEvent, SecurityEventKind
 from ..security_log import record
 from ..selectors import (
     deletion_requests_for_team,
+    lockouts,
     memberships_for_user,
     pending_deletion_request,
     person_export,
 )
-from ..services import deletion_request_cancel, deletion_request_create, person_for
+from ..services import (
+    deletion_request_cancel,
+    deletion_request_create,
+    lockout_release,
+    person_for,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -127,10 +134,11 @@ def security_log(request):
     )
     events, kind = filterset.qs, filterset.kind
     fmt = request.GET.get("format", "")
-    if fmt in exports.FORMATS:
+    if fmt in exports.SPREADSHEETS:  # the table as a spreadsheet (no PDF of the log)
         rows = [
             [
-                f"{event.at:%Y-%m-%d %H:%M:%S}",
+                # The time the page shows (local), not UTC: an hour apart in winter.
+                f"{timezone.localtime(event.at):%Y-%m-%d %H:%M:%S}",
                 event.get_kind_display(),
                 event.email,
                 event.actor.email if event.actor else "",
@@ -154,9 +162,34 @@ def security_log(request):
             "page": page,
             "kinds": SecurityEventKind.choices,
             "kind": kind,
-            "formats": list(exports.FORMATS),
+            "formats": list(exports.SPREADSHEETS),
+            "lockouts": lockouts(),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
     )
+
+
+@require_POST
+def lockout_release_view(request):
+    """An administrator lifts the block of an account or of an address (security log page)."""
+    require(can_access_admin(request.user))
+    username = request.POST.get("username", "")
+    try:
+        lockout_release(
+            by=request.user,
+            username=username,
+            ip_address=request.POST.get("ip_address", ""),
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        what = f"Le compte {username}" if username else "L'adresse IP"
+        messages.success(
+            request, f"{what} peut de nouveau se connecter : les échecs récents sont effacés."
+        )
+    return redirect("accounts:security-log")
 
 
 # --- Personal data ------------------------------------------------------------------------

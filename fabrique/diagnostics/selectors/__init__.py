@@ -159,13 +159,18 @@ def espace_block(user) -> Block | None:
     if not counts:
         return None
     queue_url = reverse("diagnostics:queue")
-    to_triage = counts.get(MissionStatus.REQUESTED, 0) + counts.get(
-        MissionStatus.OUT_OF_CRITERIA, 0
-    )
+    # Each count links to the queue filtered on exactly what it counts.
+    to_triage = counts.get(MissionStatus.REQUESTED, 0)
+    out_of_criteria = counts.get(MissionStatus.OUT_OF_CRITERIA, 0)
     lines = []
     if user.role in ("admin", "incubateur") or user.is_superuser:
-        lines.append(Line("Demandes d'accompagnement à trier", f"{queue_url}?status=demandee",
+        lines.append(Line("Demandes de mission sur-mesure à trier",
+                          f"{queue_url}?status={MissionStatus.REQUESTED}",
                           to_triage, level="warning" if to_triage else ""))  # fmt: skip
+        if out_of_criteria:
+            lines.append(Line("Demandes hors critères à examiner",
+                              f"{queue_url}?status={MissionStatus.OUT_OF_CRITERIA}",
+                              out_of_criteria, level="warning"))  # fmt: skip
     active = (
         with_days(missions.filter(status__in=OPEN_STATUSES))
         .select_related("commune", "epci")

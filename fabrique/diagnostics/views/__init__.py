@@ -193,7 +193,8 @@ def mission_accept(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Choisissez un·e consultant·e.")
+        # Say what to fix: the consultant is missing, or the start date looks mistyped.
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return _back(item)
 
 

@@ -156,7 +156,7 @@ def load_demo() -> str:
         closes_on=today - timedelta(days=120),
         funded_count=4,
     )
-    services.call_save(
+    open_call = services.call_save(
         title=OPEN_TITLE,
         description="Déposez les problèmes publics que vous rencontrez.",
         opens_on=today - timedelta(days=10),
@@ -237,7 +237,21 @@ def load_demo() -> str:
         learnings="Les horaires existent sur le site de l'intercommunalité : il suffit d'un lien.",
     )
     services.investigation_update(investigation=go, is_public=True)
+    # The open call already holds a problem filed by the demo agent: the team has one to examine.
+    agent = User.objects.filter(email="agent@fabrique.localhost").first()
+    place = agent.memberships.filter(commune__isnull=False).first() if agent else None
+    services.problem_submit(
+        by=agent if place else team,
+        title="Arrêtés municipaux introuvables en ligne",
+        statement="Les habitants appellent la mairie pour savoir si un arrêté de circulation ou "
+        "de stationnement les concerne : les arrêtés ne sont affichés que sur le panneau.",
+        theme="Démarches",
+        collectivites=[place.commune if place else communes[0]],
+        call=open_call,
+        sufferers="Habitants, artisans et commerçants",
+        team="La secrétaire de mairie, une demi-journée par semaine",
+    )
     return (
-        f"Investigations : 2 appels, {len(problems)} problèmes notés, "
+        f"Investigations : 2 appels, {len(problems)} problèmes notés, 1 problème à examiner, "
         f"{len(investigations)} investigations (un go devenu projet, un no-go)."
     )

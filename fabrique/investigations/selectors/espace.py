@@ -30,7 +30,8 @@ def espace_block(user) -> Block | None:
         lines = [
             line
             for line in (
-                Line("Problèmes à examiner", reverse("investigations:problems"),
+                Line("Problèmes à examiner",
+                     f"{reverse('investigations:problems')}?status={ProblemStatus.SUBMITTED}",
                      counts["submitted"], level="info"),
                 Line("Investigations en retard",
                      reverse("investigations:investigations") + "?retard=1",

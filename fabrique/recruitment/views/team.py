@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fabrique.core import exports
@@ -22,7 +23,7 @@ from ..access import (
 from ..exports import STATS_COLUMNS
 from ..forms import FillForm, MoveForm, OfferForm, ReviewForm
 from ..rules import posting_checklist
-from ..vocabulary import Stage
+from ..vocabulary import OfferStatus, Stage
 
 CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 
@@ -34,6 +35,10 @@ def manage(request):
         .order_by("-opens_on", "title")[:200]
     )
     require(bool(offers) or can_manage_recruitment(request.user))
+    today = timezone.localdate()
+    for offer in offers:  # as the public board says it: a published offer past its day is closed
+        offer.shown_status = OfferStatus(selectors.offer_effective_status(offer, today)).label
+        offer.closing = selectors.offer_closing(offer)
     return render(
         request,
         "recruitment/manage.html",

@@ -180,7 +180,24 @@ def load_demo() -> str:
             days_per_profile="Auditeur : 4 jours",
         )  # fmt: skip
         modules = ExpertModule.objects.count()
+    # Requests waiting for the team's triage: the queue a newcomer of the team opens first.
+    requests = 0
+    if porteur and project:
+        services.request_create(
+            requester=porteur, theme="impact", project=project,
+            message="Nous voulons choisir nos premiers indicateurs d'impact : pouvez-vous nous "
+            "accompagner sur deux ou trois séances ?",
+        )  # fmt: skip
+        requests += 1
+    if agent:
+        services.request_create(
+            requester=agent, theme="donnees-ouvertes",
+            message="La mairie souhaite publier ses délibérations en données ouvertes : "
+            "existe-t-il une formation pour les agents ?",
+        )  # fmt: skip
+        requests += 1
     return (
         f"Accompagnement : {len(formats)} formats, {len(sessions)} sessions, "
-        f"{registrations} inscriptions, {modules} modules d'expertise, {len(pages)} pages."
+        f"{registrations} inscriptions, {modules} modules d'expertise, {len(pages)} pages, "
+        f"{requests} demandes à trier."
     )

@@ -103,13 +103,15 @@ def _refresh_count(session: Session) -> None:
 
 
 def _check_rate(by) -> None:
+    """Limit the registrations a person makes for themselves: those they made for others (the
+    team registering people) do not count."""
     check_rate(
         Registration.objects.all(),
         since_field="created_at",
         now=timezone.now(),
         limits=[
             Limit(
-                {"registered_by": by},
+                {"registered_by": by, "user": by},
                 MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR,
                 "Trop d'inscriptions faites depuis ce compte en une heure : réessayez plus tard.",
             )

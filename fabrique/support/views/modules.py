@@ -17,6 +17,18 @@ from ..services.modules import ORDER_RESERVED
 from ..vocabulary import ModuleStatus
 from .common import crumbs, history_page, module_links
 
+# What each step did, said after it (rather than a bare « Le module est à jour »).
+STEP_DONE = {
+    "devis": "Devis enregistré : le module est à l'étape « Devis ».",
+    "commande": "Commande enregistrée : le module est commandé.",
+    "service-fait": "Service fait attesté : le montant est inscrit au budget du projet.",
+    "cloture": "Module clos avec son évaluation.",
+}
+MARK_DONE = {
+    ModuleStatus.IN_PROGRESS: "Prestation démarrée : le module est en cours.",
+    ModuleStatus.DELIVERED: "Livraison enregistrée : attestez maintenant le service fait.",
+}
+
 
 def _back(module):
     return reverse("support:module", args=[module.pk])
@@ -112,7 +124,7 @@ def module_step(request, pk, step):
         save=save,
         title=f"{title} — {module}",
         back_url=_back(module),
-        success_message="Le module est à jour.",
+        success_message=STEP_DONE[step],
         extra={"intro": ORDER_RESERVED if step == "commande" else ""},
         breadcrumb=crumbs(*module_links(module), current=title),
     )
@@ -132,7 +144,7 @@ def module_mark(request, pk, target):
         for text in error.messages:
             messages.error(request, text)
     else:
-        messages.success(request, "Le module est à jour.")
+        messages.success(request, MARK_DONE[target])
     return redirect(_back(module))
 
 

@@ -64,7 +64,18 @@ def request_triage(request, pk):
         title=f"Répondre à la demande de {item.requester}",
         back_url=reverse("support:requests"),
         success_message="La réponse est enregistrée ; le demandeur la voit dans son espace.",
-        extra={"intro": item.message},
+        # What the team needs to answer: the theme, the project (a follow-up or a module needs
+        # one), who asks, then the request itself.
+        extra={
+            "intro": " · ".join(
+                [
+                    f"Thème : {item.get_theme_display()}",
+                    f"projet : {item.project}" if item.project else "sans projet",
+                    f"{item.requester.get_role_display()} ({item.requester.email})",
+                    f"« {item.message} »",
+                ]
+            )
+        },
         breadcrumb=crumbs(requests_link(), current=f"Répondre à {item.requester}"),
     )
 
