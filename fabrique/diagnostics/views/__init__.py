@@ -97,7 +97,7 @@ def mission(request, pk):
         "can_answer": can_answer_questionnaire(request.user, item),
         "accept_form": AcceptForm(),
         "comment_form": CommentForm(),
-        "step_form": StepForm(),
+        "step_form": StepForm(status=item.status, can_decline=is_incubator_staff(request.user)),
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": crumbs(current=str(item.collectivite)),
