@@ -1,5 +1,6 @@
 """What a consultant stumbled on while walking a mission in the browser (walk of 06/12): the
-mission page offers only the steps the mission can take next."""
+mission page offers only the steps the mission can take next; the deliverable writes dates and
+populations the French way and names a nearby solution once."""
 
 from datetime import date
 
@@ -7,9 +8,14 @@ import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
+from fabrique.catalogue.models import SolutionUse
 from fabrique.diagnostics import services
+from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf
+from fabrique.diagnostics.services import discovery
 from fabrique.diagnostics.vocabulary import MissionStatus
-from tests.factories import CommuneFactory, UserFactory
+from tests.catalogue.factories import SolutionFactory
+from tests.documents import odt_text, pdf_text
+from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +27,8 @@ def coach():
 
 @pytest.fixture
 def mission(coach):
-    commune = CommuneFactory(name="Petiteville", population=1200)
+    epci = EPCIFactory(name="CC des Monts", population=12_345)
+    commune = CommuneFactory(name="Petiteville", population=1200, epci=epci)
     mission = services.mission_request(
         collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
     )
@@ -58,3 +65,20 @@ def test_no_step_block_once_the_mission_is_closed(client, coach, mission):
     response = client.get(reverse("diagnostics:mission", args=[mission.pk]))
     assert step_options(response) == []
     assert "Changer d'étape" not in response.content.decode()
+
+
+def test_deliverable_dates_populations_and_nearby_solutions_read_the_french_way(client, mission):
+    neighbour = CommuneFactory(epci=mission.commune.epci, departement=mission.commune.departement)
+    SolutionUse.objects.create(solution=SolutionFactory(name="Tableur libre"), commune=neighbour)
+    discovery.prediagnostic_refresh(mission=mission)
+    discovery.training_save(mission=mission, day=date(2026, 9, 8), topic="donnees-ouvertes",
+                            audience="Élu·es", attendance=9)  # fmt: skip
+    for text in (pdf_text(deliverable_pdf(mission)), odt_text(deliverable_odt(mission))):
+        flat = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+        assert "08/09/2026" in flat and "2026-09-08" not in flat
+        assert "1 200 habitants" in flat and "12 345 habitants" in flat
+        assert flat.count("Tableur libre") == 1
+
+    client.force_login(mission.consultant)
+    page = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
+    assert "1\xa0200 habitant·es" in page and "12\xa0345 habitant·es" in page
