@@ -1,15 +1,18 @@
 """What a consultant stumbled on while walking a mission in the browser (walk of 06/12): the
-mission page offers only the steps the mission can take next; the deliverable writes dates and
-populations the French way and names a nearby solution once."""
+mission page offers only the steps the mission can take next and a follow-up form only once
+its day has come; the deliverable writes dates and populations the French way and names a
+nearby solution once."""
 
-from datetime import date
+from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue.models import SolutionUse
-from fabrique.diagnostics import services
+from fabrique.diagnostics import rules, services
 from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf
 from fabrique.diagnostics.services import discovery
 from fabrique.diagnostics.vocabulary import MissionStatus
@@ -82,3 +85,22 @@ def test_deliverable_dates_populations_and_nearby_solutions_read_the_french_way(
     client.force_login(mission.consultant)
     page = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
     assert "1\xa0200 habitant·es" in page and "12\xa0345 habitant·es" in page
+
+
+def test_follow_up_buttons_appear_only_once_the_milestone_has_come(client, coach, mission):
+    today = timezone.localdate()
+    type(mission).objects.filter(pk=mission.pk).update(
+        status=MissionStatus.DELIVERED, delivered_on=today - timedelta(days=100)
+    )
+    client.force_login(coach)
+    html = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
+    assert "Relever le suivi à 3 mois" in html
+    assert "Relever le suivi à 6 mois" not in html
+
+    type(mission).objects.filter(pk=mission.pk).update(delivered_on=today)
+    html = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
+    assert "Relever le suivi" not in html
+    due = f"{rules.follow_up_due_on(today, 3):%d/%m/%Y}"
+    assert f"Le suivi à 3 mois pourra être relevé à partir du {due}" in html
+    form_page = client.get(reverse("diagnostics:followup-record", args=[mission.pk, 3]))
+    assert f"ne pourra être enregistré qu'à partir du {due}" in unescape(form_page.content.decode())
