@@ -16,6 +16,7 @@ from fabrique.portfolio.vocabulary import PhaseName
 from .. import exports
 from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
+    close_date_problem,
     close_order_problem,
     duration_problem,
     missing_artefacts,
@@ -130,15 +131,18 @@ def phase_update(*, phase: InvestigationPhase, **artefacts) -> InvestigationPhas
 def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = None):
     """Close a phase, in order, with a short summary and its artefacts filled in."""
     on = on or timezone.localdate()
-    closed = set(
+    closed = dict(
         InvestigationPhase.objects.filter(
             investigation=phase.investigation_id, closed_on__isnull=False
-        ).values_list("step", flat=True)
+        ).values_list("step", "closed_on")
     )
     errors = {}
-    order = close_order_problem(phase.step, closed)
+    order = close_order_problem(phase.step, set(closed))
     if order:
         errors["__all__"] = order
+    when = close_date_problem(on, phase.investigation.start, closed.get(phase.step - 1))
+    if when:
+        errors["on"] = when
     if not summary.strip():
         errors["summary"] = "Résumez la phase en quelques lignes pour la clore."
     missing = missing_artefacts(phase.step, {n: getattr(phase, n) for n in ARTEFACT_FIELDS})

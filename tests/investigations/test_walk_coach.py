@@ -1,0 +1,64 @@
+"""What a coach stumbled on while running an investigation in the browser (walk of 06/12): a
+phase could be closed on a date before the investigation started or before the phase before
+it was closed; now refused at the date field with a French sentence, nothing saved."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from fabrique.accounts.models import Role
+from fabrique.investigations import rules, services
+from fabrique.investigations.models import InvestigationPhase
+from tests.factories import UserFactory
+
+from .factories import InvestigationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ready(phase):
+    services.phase_update(phase=phase, figures="40 par mois", sources="Registre", statement="X")
+
+
+def test_close_date_rule():
+    start = date(2026, 11, 26)
+    assert rules.close_date_problem(date(2026, 12, 5), start, None) == ""
+    assert "avant le début de l'investigation (26/11/2026)" in rules.close_date_problem(
+        date(2026, 11, 20), start, None
+    )
+    assert "avant la clôture de la phase précédente (10/12/2026)" in rules.close_date_problem(
+        date(2026, 12, 5), start, date(2026, 12, 10)
+    )
+
+
+def test_coach_cannot_close_a_phase_before_the_investigation_started(client):
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    first = investigation.phases.get(step=1)
+    ready(first)
+    client.force_login(coach)
+    url = reverse("investigations:phase_close", args=[investigation.pk, 1])
+    before = investigation.start - timedelta(days=6)
+    response = client.post(url, {"summary": "Problème réel.", "on": before.isoformat()})
+    assert response.status_code == 200
+    error = response.context["form"].errors["on"][0]
+    assert f"avant le début de l'investigation ({investigation.start:%d/%m/%Y})" in error
+    assert InvestigationPhase.objects.get(pk=first.pk).closed_on is None
+
+    response = client.post(
+        url, {"summary": "Problème réel.", "on": investigation.start.isoformat()}
+    )
+    assert response.status_code == 302
+    assert InvestigationPhase.objects.get(pk=first.pk).closed_on == investigation.start
+
+
+def test_a_phase_is_not_closed_before_the_previous_one():
+    investigation = InvestigationFactory()
+    first, second = investigation.phases.order_by("step")[:2]
+    ready(first)
+    services.phase_close(phase=first, summary="Vu", on=investigation.start + timedelta(days=10))
+    services.phase_update(phase=second, interviews="12 entretiens", user_needs="Être rappelé")
+    with pytest.raises(Exception) as error:
+        services.phase_close(phase=second, summary="Vu", on=investigation.start + timedelta(days=3))
+    assert "avant la clôture de la phase précédente" in error.value.message_dict["on"][0]
