@@ -57,3 +57,18 @@ def test_board_past_sessions_in_constant_queries(client, django_assert_max_num_q
         django_assert_max_num_queries, lambda: client.get(reverse("support:coach")), more,
         budget=13,
     )  # fmt: skip
+
+
+def test_attendance_message_agrees_with_the_count(client):
+    trainer = UserFactory(role=Role.COACH)
+    held = SessionFactory(trainer=trainer, start=timezone.now() - timedelta(days=2))
+    present = RegistrationFactory(session=held)
+    RegistrationFactory(session=held)
+    client.force_login(trainer)
+    response = client.post(
+        reverse("support:attendance", args=[held.pk]), {"present": [present.pk]},
+        follow=True,
+    )  # fmt: skip
+    text = response.content.decode()
+    assert "Présence enregistrée (1 présent·e) ;" in text
+    assert "1 présent·es" not in text
