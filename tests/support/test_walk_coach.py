@@ -72,3 +72,14 @@ def test_attendance_message_agrees_with_the_count(client):
     text = response.content.decode()
     assert "Présence enregistrée (1 présent·e) ;" in text
     assert "1 présent·es" not in text
+
+
+def test_session_page_agrees_registrations_and_places_with_their_count(client):
+    coach = UserFactory(role=Role.COACH)
+    session = SessionFactory(trainer=coach, capacity=1)
+    RegistrationFactory(session=session)
+    type(session).objects.filter(pk=session.pk).update(registered_count=1)
+    client.force_login(coach)
+    text = client.get(reverse("support:session", args=[session.pk])).content.decode()
+    assert "1 inscrit·e sur 1 place" in text
+    assert "inscrit·es sur" not in text
