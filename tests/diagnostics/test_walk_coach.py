@@ -104,3 +104,20 @@ def test_follow_up_buttons_appear_only_once_the_milestone_has_come(client, coach
     assert f"Le suivi à 3 mois pourra être relevé à partir du {due}" in html
     form_page = client.get(reverse("diagnostics:followup-record", args=[mission.pk, 3]))
     assert f"ne pourra être enregistré qu'à partir du {due}" in unescape(form_page.content.decode())
+
+
+def test_a_catalogue_solution_and_a_different_typed_name_are_refused(client, coach, mission):
+    need = services.need_save(mission=mission, title="Cantine en ligne", theme="demarches-en-ligne",
+                              scores={"importance": 3, "population": 2, "urgence": 1,
+                                      "faisabilite": 3, "cout": 1})  # fmt: skip
+    solution = SolutionFactory(name="Moodle")
+    client.force_login(coach)
+    url = reverse("diagnostics:candidate-add", args=[need.pk])
+    response = client.post(url, {"solution": solution.pk, "name": "Autre offre"})
+    assert response.status_code == 200
+    assert "gardez l'un ou l'autre" in unescape(response.content.decode())
+    assert not need.candidates.exists()
+
+    response = client.post(url, {"solution": solution.pk, "name": "moodle"})
+    assert response.status_code == 302
+    assert need.candidates.get().name == "Moodle"
