@@ -121,3 +121,19 @@ def test_a_catalogue_solution_and_a_different_typed_name_are_refused(client, coa
     response = client.post(url, {"solution": solution.pk, "name": "moodle"})
     assert response.status_code == 302
     assert need.candidates.get().name == "Moodle"
+
+
+def test_time_is_corrected_only_while_the_mission_runs(client, coach, mission):
+    entry = services.time_log(mission=mission, person=coach, day=date(2026, 9, 2), half_days=2,
+                              kind="analyse")  # fmt: skip
+    client.force_login(coach)
+    page = reverse("diagnostics:mission", args=[mission.pk])
+    assert reverse("diagnostics:time-delete", args=[entry.pk]) in client.get(page).text
+
+    type(mission).objects.filter(pk=mission.pk).update(status=MissionStatus.DELIVERED)
+    html = client.get(page).text
+    assert reverse("diagnostics:time-delete", args=[entry.pk]) not in html
+    assert reverse("diagnostics:time-edit", args=[entry.pk]) not in html
+    response = client.post(reverse("diagnostics:time-delete", args=[entry.pk]), follow=True)
+    assert "ne se corrige que sur une mission acceptée ou en cours" in unescape(response.text)
+    assert type(entry).objects.filter(pk=entry.pk).exists()

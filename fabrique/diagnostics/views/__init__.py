@@ -31,7 +31,7 @@ from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..selectors.prediagnostic import similar_for_viewer
-from ..vocabulary import MissionStatus
+from ..vocabulary import OPEN_STATUSES, MissionStatus
 from .common import crumbs, mission_link
 
 PAGE_SIZE = 25
@@ -93,6 +93,7 @@ def mission(request, pk):
         "title": str(item),
         "mission": item,
         "can_work": can_work,
+        "can_log_time": can_work and item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
         "can_answer": can_answer_questionnaire(request.user, item),
         "accept_form": AcceptForm(),
