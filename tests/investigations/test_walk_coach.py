@@ -62,3 +62,20 @@ def test_a_phase_is_not_closed_before_the_previous_one():
     with pytest.raises(Exception) as error:
         services.phase_close(phase=second, summary="Vu", on=investigation.start + timedelta(days=3))
     assert "avant la clôture de la phase précédente" in error.value.message_dict["on"][0]
+
+
+@pytest.mark.parametrize("days", ["0.3", "0.7", "0", "2"])
+def test_days_are_half_a_day_or_a_day_per_date(client, days):
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    client.force_login(coach)
+    response = client.post(
+        reverse("investigations:day_add", args=[investigation.pk]),
+        {"full_name": "Sacha Bernard", "role": "coach", "day": investigation.start.isoformat(),
+         "days": days, "note": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "entre 0,5 et 1 jour par date" in response.content.decode()
+    assert not investigation.days.exists()
+    html = client.get(reverse("investigations:day_add", args=[investigation.pk])).content.decode()
+    assert 'step="0.5"' in html

@@ -157,6 +157,9 @@ def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = No
     return phase
 
 
+DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
+
+
 @transaction.atomic
 def day_save(
     *,
@@ -176,8 +179,10 @@ def day_save(
         amount = Decimal(str(days))
     except InvalidOperation:
         amount = None
-    if amount is None or not Decimal("0") < amount <= Decimal("1"):
-        errors["days"] = "Indiquez entre 0,5 et 1 jour par date."
+    if amount not in DAY_AMOUNTS:
+        errors["days"] = (
+            "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
+        )
     if role not in StaffRole.values:
         errors["role"] = "Choisissez un rôle de la liste."
     name = full_name.strip() or (person.get_full_name() or person.email if person else "")
