@@ -83,3 +83,17 @@ def test_session_page_agrees_registrations_and_places_with_their_count(client):
     text = client.get(reverse("support:session", args=[session.pk])).content.decode()
     assert "1 inscrit·e sur 1 place" in text
     assert "inscrit·es sur" not in text
+
+
+def test_mon_espace_tells_the_trainer_which_attendance_to_take(client):
+    trainer = UserFactory(role=Role.COACH)
+    held = SessionFactory(trainer=trainer, start=timezone.now() - timedelta(days=3))
+    RegistrationFactory(session=held)
+    client.force_login(trainer)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Présences à relever (sessions passées)" in html
+    assert reverse("support:coach") + "#sessions-passees" in html
+
+    held.registrations.update(attended=True)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Présences à relever" not in html

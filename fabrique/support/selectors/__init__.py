@@ -353,6 +353,16 @@ def espace_block(user) -> espace.Block | None:
                     "Mes sessions ce mois-ci", reverse("support:coach"), len(view["sessions"])
                 )
             )
+        to_mark = [s for s in view["past_sessions"] if s.n_marked < s.n_registered]
+        if to_mark:
+            lines.append(
+                espace.Line(
+                    "Présences à relever (sessions passées)",
+                    reverse("support:coach") + "#sessions-passees",
+                    len(to_mark),
+                    level="warning",
+                )
+            )
         if view["modules"]:
             lines.append(
                 espace.Line(
