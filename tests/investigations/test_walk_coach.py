@@ -3,6 +3,7 @@ phase could be closed on a date before the investigation started or before the p
 it was closed; now refused at the date field with a French sentence, nothing saved."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -79,3 +80,17 @@ def test_days_are_half_a_day_or_a_day_per_date(client, days):
     assert not investigation.days.exists()
     html = client.get(reverse("investigations:day_add", args=[investigation.pk])).content.decode()
     assert 'step="0.5"' in html
+
+
+def test_days_left_read_as_french_decimals_in_mon_espace_and_my_list(client):
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    # Entries typed before half-days were enforced (or imported) may hold tenths.
+    investigation.days.create(person=coach, full_name="Sacha", role="coach",
+                              day=investigation.start, days=Decimal("0.3"))  # fmt: skip
+    client.force_login(coach)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "9,7 jours restants" in html
+    assert "9,6999" not in html
+    mine = client.get(reverse("investigations:mine")).content.decode()
+    assert "9,7" in mine
