@@ -59,7 +59,8 @@ class StepForm(DsfrBaseForm):
     def __init__(self, *args, status: str | None = None, can_decline: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if status is not None:
-            allowed = TRANSITIONS.get(status, set())
+            # « Livrée » comes from marking a deliverable final (Livrable section), not from here.
+            allowed = TRANSITIONS.get(status, set()) - {MissionStatus.DELIVERED}
             if not can_decline:
                 allowed = allowed - {MissionStatus.DECLINED}
             self.fields["to"].choices = [

@@ -51,6 +51,11 @@ def test_step_form_lists_only_the_next_possible_steps(client, coach, mission):
     assert '<option value="demandee"' not in html
     assert "Changer d'étape" in html
 
+    services.mission_move(mission=mission, to=MissionStatus.IN_PROGRESS)
+    response = client.get(reverse("diagnostics:mission", args=[mission.pk]))
+    # Delivering is marking a deliverable final, never picked here (it would be refused).
+    assert step_options(response) == [MissionStatus.ABANDONED]
+
 
 def test_only_the_team_is_offered_to_decline_a_request(client, coach):
     team = UserFactory(role=Role.INCUBATOR)
