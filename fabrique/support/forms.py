@@ -71,7 +71,9 @@ class SessionForm(PlausibleDatesMixin, DsfrModelForm):
 
 class RegisterOtherForm(DsfrBaseForm):
     email = forms.EmailField(label="Adresse électronique de la personne à inscrire")
-    project = forms.ModelChoiceField(Project.objects.all(), label="Projet", required=False)
+    project = forms.ModelChoiceField(
+        Project.objects.all(), label="Projet", required=False, empty_label="— aucun projet —"
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -95,7 +97,10 @@ class FeedbackForm(DsfrBaseForm):
 class RequestForm(DsfrBaseForm):
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
     project = forms.ModelChoiceField(
-        Project.objects.none(), label="Projet concerné", required=False
+        Project.objects.none(),
+        label="Projet concerné",
+        required=False,
+        empty_label="— aucun projet en particulier —",
     )
     message = forms.CharField(label="Votre besoin", widget=forms.Textarea)
 

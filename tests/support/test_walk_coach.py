@@ -97,3 +97,14 @@ def test_mon_espace_tells_the_trainer_which_attendance_to_take(client):
     held.registrations.update(attended=True)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Présences à relever" not in html
+
+
+def test_request_form_and_session_page_read_in_french(client):
+    porteur = UserFactory(role=Role.SERVICE_OWNER)
+    client.force_login(porteur)
+    form = client.get(reverse("support:request-create")).content.decode()
+    assert "— aucun projet en particulier —" in form
+    assert "---------" not in form
+    session = SessionFactory(start=timezone.make_aware(timezone.datetime(2027, 1, 8, 11)))
+    page = client.get(reverse("support:session", args=[session.pk])).content.decode()
+    assert "vendredi 8 janvier 2027" in page
