@@ -94,3 +94,12 @@ def test_days_left_read_as_french_decimals_in_mon_espace_and_my_list(client):
     assert "9,6999" not in html
     mine = client.get(reverse("investigations:mine")).content.decode()
     assert "9,7" in mine
+
+
+def test_my_investigations_show_whole_days_without_a_trailing_zero(client):
+    coach = UserFactory(role=Role.COACH)
+    InvestigationFactory(coach=coach)
+    client.force_login(coach)
+    mine = client.get(reverse("investigations:mine")).content.decode()
+    assert "<td>10</td>" in mine
+    assert "10,0" not in mine
