@@ -103,3 +103,17 @@ def test_my_investigations_show_whole_days_without_a_trailing_zero(client):
     mine = client.get(reverse("investigations:mine")).content.decode()
     assert "<td>10</td>" in mine
     assert "10,0" not in mine
+
+
+def test_coach_is_told_who_holds_the_go_no_go_once_the_phases_are_closed(client):
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    investigation.phases.update(closed_on=investigation.start, summary="Vu")
+    client.force_login(coach)
+    html = client.get(investigation.get_absolute_url()).content.decode()
+    assert "en attente du comité de go/no-go" in html
+    assert "L'équipe de l'incubateur réunit le comité" in html
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    html = client.get(investigation.get_absolute_url()).content.decode()
+    assert "réunit le comité" not in html
+    assert "Enregistrer le go/no-go" in html
