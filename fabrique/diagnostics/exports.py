@@ -5,12 +5,14 @@ The document (schema in docs/diagnostics.schema.json) carries everything typed i
 rank); the deliverable files are not in it (they are produced again from it).
 """
 
+from datetime import date
+
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from fabrique.core.documents import OdtWriter, render_pdf
-from fabrique.core.numbers import euros
+from fabrique.core.numbers import euros, integer
 
 from . import rules
 from .models import (
@@ -276,9 +278,15 @@ def deliverable_odt(mission) -> bytes:
     writer.heading(f"Accompagnement sur-mesure — {collectivite.name}")
     writer.paragraph(f"Rapport de mission établi le {context['today']:%d/%m/%Y}.")
     writer.heading("Contexte et pré-diagnostic", 2)
-    lines = [f"Population : {collectivite.population or 'inconnue'} habitants."]
+    population = collectivite.population
+    lines = [
+        f"Population : {integer(population)} habitants."
+        if population is not None
+        else "Population : inconnue."
+    ]
     if context["epci"]:
-        lines.append(f"EPCI : {context['epci'].name} ({context['epci'].population} habitants).")
+        epci = context["epci"]
+        lines.append(f"EPCI : {epci.name} ({integer(epci.population or 0)} habitants).")
     if context["departement"]:
         lines.append(f"Département : {context['departement'].name}.")
     lines.extend(context["discovery"]["prediagnostic_lines"])
@@ -458,7 +466,12 @@ def discovery_report(document: dict, live: dict | None = None) -> dict:
             for t in document["tools"]
         ],
         "trainings": [
-            [t["date"], TrainingTopic(t["topic"]).label, t["audience"], t["attendance"]]
+            [
+                f"{date.fromisoformat(t['date']):%d/%m/%Y}",
+                TrainingTopic(t["topic"]).label,
+                t["audience"],
+                t["attendance"],
+            ]
             for t in document["trainings"]
         ],
     }
@@ -479,7 +492,8 @@ def prediagnostic_lines(data: dict | None) -> list[str]:
         lines.append(f"Présence numérique : site {site} ; courriel {mail}.")
     operators = ", ".join(o["name"] for o in data.get("operators", [])) or "aucun connu"
     lines.append(f"OPSN du département : {operators}.")
-    nearby = ", ".join(n["name"] for n in data.get("nearby", [])) or "aucune"
+    # The same solution is often used in the EPCI and in the département: named once.
+    nearby = ", ".join(dict.fromkeys(n["name"] for n in data.get("nearby", []))) or "aucune"
     lines.append(f"Solutions utilisées à proximité : {nearby}.")
     funding = ", ".join(f["name"] for f in data.get("funding", [])) or "aucune"
     lines.append(f"Aides mobilisables : {funding}.")

@@ -13,6 +13,7 @@ from .questionnaire import MAX_QUESTIONS
 from .vocabulary import (
     SATISFACTION_LABELS,
     SCORE_MAX,
+    TRANSITIONS,
     ActivityKind,
     FollowUpState,
     InterviewMode,
@@ -57,10 +58,24 @@ class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):
 
 
 class StepForm(DsfrBaseForm):
+    """The next steps a mission can take from where it is: a consultant never picks a step the
+    service would refuse (only the team may decline a request)."""
+
     to = forms.ChoiceField(label="Nouvelle étape", choices=MissionStatus.choices)
     reason = forms.CharField(
         label="Motif (refus, abandon)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, status: str | None = None, can_decline: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if status is not None:
+            # « Livrée » comes from marking a deliverable final (Livrable section), not from here.
+            allowed = TRANSITIONS.get(status, set()) - {MissionStatus.DELIVERED}
+            if not can_decline:
+                allowed = allowed - {MissionStatus.DECLINED}
+            self.fields["to"].choices = [
+                (value, label) for value, label in MissionStatus.choices if value in allowed
+            ]
 
 
 class TimeForm(PlausibleDatesMixin, DsfrBaseForm):

@@ -213,7 +213,11 @@ class DayForm(PlausibleDatesMixin, DsfrModelForm):
     class Meta(DsfrModelForm.Meta):
         model = DayEntry
         fields = ["full_name", "role", "day", "days", "note"]
-        widgets = {"day": DateInput()}
+        widgets = {
+            "day": DateInput(),
+            # Half a day or a day per date: the browser offers only those.
+            "days": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "1"}),
+        }
 
 
 class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):

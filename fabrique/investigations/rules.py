@@ -84,6 +84,22 @@ def close_order_problem(step: int, closed_steps: set[int]) -> str:
     return ""
 
 
+def close_date_problem(on: date, start: date, previous_closed_on: date | None) -> str:
+    """A phase cannot be closed before the investigation starts nor before the phase before it
+    was closed: a mistyped year would otherwise reorder the calendar."""
+    if on < start:
+        return (
+            f"La phase ne peut pas être close le {on:%d/%m/%Y}, avant le début de "
+            f"l'investigation ({start:%d/%m/%Y})."
+        )
+    if previous_closed_on and on < previous_closed_on:
+        return (
+            f"La phase ne peut pas être close le {on:%d/%m/%Y}, avant la clôture de la phase "
+            f"précédente ({previous_closed_on:%d/%m/%Y})."
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class PhaseState:
     step: int

@@ -71,7 +71,9 @@ class SessionForm(PlausibleDatesMixin, DsfrModelForm):
 
 class RegisterOtherForm(DsfrBaseForm):
     email = forms.EmailField(label="Adresse électronique de la personne à inscrire")
-    project = forms.ModelChoiceField(Project.objects.all(), label="Projet", required=False)
+    project = forms.ModelChoiceField(
+        Project.objects.all(), label="Projet", required=False, empty_label="— aucun projet —"
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -98,7 +100,7 @@ class RequestForm(DsfrBaseForm):
         Project.objects.none(),
         label="Projet concerné",
         required=False,
-        empty_label="Aucun projet en particulier",
+        empty_label="— aucun projet en particulier —",
     )
     message = forms.CharField(label="Votre besoin", widget=forms.Textarea)
 

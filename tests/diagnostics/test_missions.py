@@ -158,7 +158,7 @@ def test_the_deliverable_is_produced_as_pdf_and_odt_and_opened_back(commune, peo
     with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
         content = archive.read("content.xml").decode()
     assert "Petiteville" in content and "CC des Monts" in content
-    assert "Site internet de la mairie" in content and "1200" in content
+    assert "Site internet de la mairie" in content and "1\u202f200" in content
     services.mission_move(mission=mission, to=MissionStatus.IN_PROGRESS)
     services.deliverable_finalize(deliverable=deliverable)
     mission.refresh_from_db()

@@ -40,12 +40,17 @@ def mission_followup(mission: Mission, today: date | None = None) -> dict:
         by_milestone = {follow_up.milestone: follow_up for follow_up in need.follow_ups.all()}
         recorded |= set(by_milestone)
         rows.append((need, [by_milestone.get(m) for m in FOLLOW_UP_MONTHS]))
+    # (months, first day it can be recorded, whether that day has come): no form is offered
+    # before its day, the service would refuse it.
+    milestones = []
+    for months in FOLLOW_UP_MONTHS:
+        due_on = rules.follow_up_due_on(mission.delivered_on, months)
+        milestones.append((months, due_on, due_on <= today))
     return {
         "followup": {
             "rows": rows,
-            "milestones": [
-                (m, rules.follow_up_due_on(mission.delivered_on, m)) for m in FOLLOW_UP_MONTHS
-            ],
+            "milestones": milestones,
+            "reachable_any": any(reachable for _m, _d, reachable in milestones),
             "due": rules.follow_ups_due(mission.delivered_on, recorded, today)
             if mission.status in FOLLOW_UP_STATUSES
             else [],

@@ -64,7 +64,13 @@ def candidate_save(
 ) -> Candidate:  # fmt: skip
     """Add or correct a candidate solution of a need. A catalogue solution brings its name and
     site; a typed market offer absent from the catalogue becomes a suggestion to it."""
-    name = (solution.name if solution else (name or "")).strip()
+    typed = (name or "").strip()
+    if solution and typed and search_key(typed) != search_key(solution.name):
+        raise ValidationError(
+            {"name": f"Vous avez choisi « {solution.name} » dans le catalogue et tapé « {typed} » "
+             ": gardez l'un ou l'autre."}
+        )  # fmt: skip
+    name = (solution.name if solution else typed).strip()
     if not name:
         raise ValidationError(
             {"name": "Choisissez une solution du catalogue ou tapez le nom de l'offre."}

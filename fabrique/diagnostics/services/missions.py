@@ -21,7 +21,14 @@ from fabrique.territories.rules import (
 
 from .. import rules
 from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
-from ..vocabulary import MISSION_DAYS, NEED_KIND, ActivityKind, MissionStatus, NeedTheme
+from ..vocabulary import (
+    MISSION_DAYS,
+    NEED_KIND,
+    OPEN_STATUSES,
+    ActivityKind,
+    MissionStatus,
+    NeedTheme,
+)
 from .discovery import prediagnostic_refresh
 
 
@@ -230,6 +237,13 @@ time_log = time_save
 
 @transaction.atomic
 def time_delete(*, entry: TimeEntry, by=None) -> None:
+    """Remove an entry of the ledger while the mission runs: once delivered, the days used are
+    those of the deliverable."""
+    if entry.mission.status not in OPEN_STATUSES:
+        raise ValidationError(
+            "Le temps ne se corrige que sur une mission acceptée ou en cours : celle-ci est "
+            f"« {entry.mission.get_status_display().lower()} »."
+        )
     entry._history_user = by
     entry.delete()
 

@@ -42,7 +42,7 @@ from ..models import Need
 from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..selectors.prediagnostic import similar_for_viewer
-from ..vocabulary import MissionStatus
+from ..vocabulary import OPEN_STATUSES, MissionStatus
 from .common import crumbs, mission_link
 
 PAGE_SIZE = 25
@@ -159,13 +159,14 @@ def mission(request, pk):
         "title": str(item),
         "mission": item,
         "can_work": can_work,
+        "can_log_time": can_work and item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
         "can_answer": can_answer_questionnaire(request.user, item),
         "can_change_request": item.status in services.REQUEST_STATUSES
         and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
         "accept_form": AcceptForm(),
         "comment_form": CommentForm(),
-        "step_form": StepForm(),
+        "step_form": StepForm(status=item.status, can_decline=is_incubator_staff(request.user)),
         "time_form": TimeForm(),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": crumbs(current=str(item.collectivite)),

@@ -3,10 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from fabrique.core.views_helpers import form_page
 
-from .. import services
+from .. import rules, services
 from ..access import can_see_followups, mission_for_user_or_404
 from ..forms import FollowUpForm
 from ..models import NeedFollowUp
@@ -34,11 +35,16 @@ def followup_record(request, pk, milestone):
         )
         return back
 
+    intro = ("Pour chaque besoin : la solution retenue est-elle adoptée, en cours, "
+             "abandonnée (dites pourquoi) ou bloquée (dites ce qui bloque) ?")  # fmt: skip
+    if mission.delivered_on:
+        due_on = rules.follow_up_due_on(mission.delivered_on, milestone)
+        if due_on > timezone.localdate():
+            intro = f"Ce suivi ne pourra être enregistré qu'à partir du {due_on:%d/%m/%Y}. " + intro
     return form_page(
         request, form, save=save, title=f"Suivi à {milestone} mois — {mission.collectivite}",
         back_url=back, success_message=f"Suivi à {milestone} mois enregistré.",
-        extra={"intro": "Pour chaque besoin : la solution retenue est-elle adoptée, en cours, "
-               "abandonnée (dites pourquoi) ou bloquée (dites ce qui bloque) ?"},
+        extra={"intro": intro},
         breadcrumb=crumbs(mission_link(mission), current=f"Suivi à {milestone} mois"),
     )  # fmt: skip
 

@@ -43,7 +43,9 @@ def parse_number(raw) -> Decimal:
 def value_problem(value: Decimal, unit: str) -> str | None:
     """Why a value cannot be recorded for an indicator of that unit, in French; None if fine."""
     if abs(value) >= MAX_ABS_VALUE:
-        return f"La valeur {format_number(value)} est trop grande."
+        # Not repeated: « 1e400 » typed by mistake would be echoed as 400 digits.
+        limit = format_number(MAX_ABS_VALUE - 1)
+        return f"La valeur est trop grande : au plus {limit} (en valeur absolue)."
     if unit == Unit.PERCENT and not 0 <= value <= 100:
         return f"Un pourcentage est compris entre 0 et 100 (valeur reçue : {format_number(value)})."
     if value < 0 and unit != Unit.SCORE:

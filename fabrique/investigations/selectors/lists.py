@@ -1,5 +1,7 @@
 """Lists of the programme: team view, coach view, a call's problems; constant queries."""
 
+from decimal import Decimal
+
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
@@ -127,7 +129,8 @@ def coach_rows(user, *, today=None):
     }
     for row in rows:
         role = StaffRole.COACH if row.coach_id == user.pk else StaffRole.DESIGNER
-        row.days_left = FUNDED_DAYS[role] - float(row.my_days)
+        # Decimal all the way: 10 − 1.3 in floats would read « 8,69999999999999928… jours ».
+        row.days_left = Decimal(FUNDED_DAYS[role]) - Decimal(row.my_days or 0)
         phase = phases.get((row.pk, row.current_step))
         row.missing = missing_for_current_phase(phase) if phase else []
     return rows

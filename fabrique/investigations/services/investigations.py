@@ -16,6 +16,7 @@ from fabrique.portfolio.vocabulary import PhaseName
 from .. import exports
 from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
+    close_date_problem,
     close_order_problem,
     duration_problem,
     missing_artefacts,
@@ -130,15 +131,18 @@ def phase_update(*, phase: InvestigationPhase, **artefacts) -> InvestigationPhas
 def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = None):
     """Close a phase, in order, with a short summary and its artefacts filled in."""
     on = on or timezone.localdate()
-    closed = set(
+    closed = dict(
         InvestigationPhase.objects.filter(
             investigation=phase.investigation_id, closed_on__isnull=False
-        ).values_list("step", flat=True)
+        ).values_list("step", "closed_on")
     )
     errors = {}
-    order = close_order_problem(phase.step, closed)
+    order = close_order_problem(phase.step, set(closed))
     if order:
         errors["__all__"] = order
+    when = close_date_problem(on, phase.investigation.start, closed.get(phase.step - 1))
+    if when:
+        errors["on"] = when
     if not summary.strip():
         errors["summary"] = "Résumez la phase en quelques lignes pour la clore."
     missing = missing_artefacts(phase.step, {n: getattr(phase, n) for n in ARTEFACT_FIELDS})
@@ -151,6 +155,9 @@ def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = No
     phase.summary, phase.closed_on = summary.strip(), on
     phase.save(update_fields=["summary", "closed_on"])
     return phase
+
+
+DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
 
 
 @transaction.atomic
@@ -172,8 +179,10 @@ def day_save(
         amount = Decimal(str(days))
     except InvalidOperation:
         amount = None
-    if amount is None or not Decimal("0") < amount <= Decimal("1"):
-        errors["days"] = "Indiquez entre 0,5 et 1 jour par date."
+    if amount not in DAY_AMOUNTS:
+        errors["days"] = (
+            "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
+        )
     if role not in StaffRole.values:
         errors["role"] = "Choisissez un rôle de la liste."
     name = full_name.strip() or (person.get_full_name() or person.email if person else "")

@@ -81,12 +81,36 @@ def my_registrations(user) -> list[Registration]:
     )
 
 
+PAST_SESSIONS_DAYS = 90
+
+
+def past_sessions(sessions: QuerySet, *, now) -> list[Session]:
+    """Sessions held in the last 90 days, latest first, each with its registered, marked
+    (attendance taken), present, answers and average score: where a trainer takes attendance
+    and reads satisfaction (one query)."""
+    kept = Q(registrations__status=RegistrationStatus.REGISTERED)
+    return list(
+        sessions.filter(start__lt=now, start__gte=now - timedelta(days=PAST_SESSIONS_DAYS))
+        .select_related("format")
+        .annotate(
+            n_registered=Count("registrations", filter=kept),
+            n_marked=Count("registrations", filter=kept & Q(registrations__attended__isnull=False)),
+            n_present=Count("registrations", filter=kept & Q(registrations__attended=True)),
+            n_answers=Count("registrations", filter=Q(registrations__score__isnull=False)),
+            mean_score=Avg("registrations__score"),
+        )
+        .order_by("-start")[:PAGE_SIZE]
+    )
+
+
 def coach_view(user, *, today=None) -> dict:
-    """My sessions this month, registrations, follow-ups due, modules to attest (5 queries)."""
+    """My sessions this month, my past sessions (attendance, satisfaction), registrations,
+    follow-ups due, modules to attest (6 queries)."""
     today = today or timezone.localdate()
     month_start = today.replace(day=1)
     next_month = (month_start + timedelta(days=32)).replace(day=1)
     staff = is_incubator_staff(user)
+    mine = Session.objects.all() if staff else Session.objects.filter(trainer=user)
     sessions = Session.objects.filter(start__date__gte=month_start, start__date__lt=next_month)
     follow_ups = FollowUp.objects.filter(next_due__isnull=False, next_due__lte=today + timedelta(7))
     modules = ExpertModule.objects.filter(status=ModuleStatus.DELIVERED)
@@ -97,6 +121,7 @@ def coach_view(user, *, today=None) -> dict:
     return {
         "sessions": list(sessions.select_related("format").order_by("start")[:PAGE_SIZE]),
         "registrations": sessions.aggregate(n=Sum("registered_count"))["n"] or 0,
+        "past_sessions": past_sessions(mine, now=timezone.now()),
         "follow_ups": list(follow_ups.select_related("project").order_by("next_due")[:PAGE_SIZE]),
         "modules": list(modules.select_related("project", "supplier")[:PAGE_SIZE]),
         "requests": SupportRequest.objects.filter(status=RequestStatus.NEW).count()
@@ -326,6 +351,16 @@ def espace_block(user) -> espace.Block | None:
             lines.append(
                 espace.Line(
                     "Mes sessions ce mois-ci", reverse("support:coach"), len(view["sessions"])
+                )
+            )
+        to_mark = [s for s in view["past_sessions"] if s.n_marked < s.n_registered]
+        if to_mark:
+            lines.append(
+                espace.Line(
+                    "Présences à relever (sessions passées)",
+                    reverse("support:coach") + "#sessions-passees",
+                    len(to_mark),
+                    level="warning",
                 )
             )
         if view["modules"]:

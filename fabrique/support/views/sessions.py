@@ -155,8 +155,11 @@ def attendance(request, pk):
         for text in error.messages:
             messages.error(request, text)
     else:
+        present = f"{count} présent·e{'s' if count > 1 else ''}"
         messages.success(
-            request, f"Présence enregistrée ({count} présent·es) ; le questionnaire est envoyé."
+            request,
+            f"Présence enregistrée ({present}) ; le questionnaire de satisfaction part une "
+            "seule fois à chaque présent·e.",
         )
     return redirect(_back(session))
 
