@@ -62,6 +62,17 @@ def lockouts(*, now=None) -> dict[str, list[dict]]:
     return found
 
 
+def lockout_until(*, username: str = "", ip_address: str = "", now=None):
+    """When the block of this account or of this address ends by itself (the later of the
+    two), or None when neither is blocked."""
+    found = lockouts(now=now)
+    ends = [row["until"] for row in found["accounts"] if username and row["value"] == username]
+    ends += [
+        row["until"] for row in found["addresses"] if ip_address and row["value"] == ip_address
+    ]
+    return max(ends, default=None)
+
+
 def admin_block(user):
     """Administrators: background tasks (failed, waiting, running), the last import of the
     reference territories, security log, deletion requests, and the administration."""

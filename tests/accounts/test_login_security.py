@@ -142,3 +142,30 @@ def test_changing_the_password_ends_the_other_sessions():
     assert "vos autres sessions ont été fermées" in response.content.decode()
     assert here.get(reverse("accounts:dashboard")).status_code == 200
     assert elsewhere.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_the_lockout_page_gives_the_time_really_left(client, rf):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+
+    from fabrique.accounts.views.lockout import lockout_response
+
+    user = UserFactory(role=Role.INCUBATOR)
+    for n in range(django_settings.AXES_FAILURE_LIMIT):
+        attempt(client, user.email, f"faux-{n}")
+    html = unescape(attempt(client, user.email, TEST_PASSWORD).content.decode())
+    assert "Réessayez dans 15 minutes, à partir de" in html
+    assert "Chaque nouvel essai pendant le blocage le prolonge" in html
+    # Ten minutes after the last failure, five are left (the block counts from it).
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=10)
+    )
+    request = rf.post(LOGIN, {"username": user.email}, REMOTE_ADDR="10.0.0.1")
+    page = unescape(lockout_response(request, None, {"username": user.email}).content.decode())
+    assert "Réessayez dans 5 minutes, à partir de" in page
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=4, seconds=30)
+    )
+    page = unescape(lockout_response(request, None, {"username": user.email}).content.decode())
+    assert "Réessayez dans 1 minute, à partir de" in page
