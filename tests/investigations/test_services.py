@@ -1,6 +1,7 @@
 """Writes of the programme: bad input gives French messages and saves nothing."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -186,6 +187,29 @@ def test_days_ledger_refuses_more_than_a_day():
         investigation=investigation, role="coach", day=date.today(), days="0.5", full_name="A"
     )
     assert investigation.days.count() == 1
+
+
+def test_a_person_has_one_day_at_most_per_date_whatever_the_entries():
+    investigation, other = InvestigationFactory(), InvestigationFactory()
+    coach = UserFactory(role=Role.COACH, first_name="Alix", last_name="Coach")
+    today = date.today()
+    first = services.day_add(
+        investigation=investigation, role="coach", day=today, days="0.5", person=coach
+    )
+    services.day_add(investigation=other, role="coach", day=today, days="0.5", person=coach)
+    with pytest.raises(ValidationError) as error:
+        services.day_add(investigation=investigation, role="coach", day=today, days=1,
+                         person=coach)  # fmt: skip
+    assert "a déjà 1 jour le" in error.value.message_dict["days"][0]
+    # Correcting an entry does not count it twice.
+    services.day_save(investigation=investigation, role="coach", day=today, days="0.5",
+                      person=coach, entry=first, note="Entretiens")  # fmt: skip
+    services.day_add(investigation=investigation, role="designer", day=today, days=1,
+                     full_name="Camille")  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.day_add(investigation=investigation, role="designer", day=today, days="0.5",
+                         full_name="Camille")  # fmt: skip
+    assert sum(entry.days for entry in investigation.days.all()) == Decimal("1.5")
 
 
 def test_go_without_a_project_name_and_no_go_without_learnings_are_refused():

@@ -5,11 +5,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
 from fabrique.catalogue import services as catalogue_services
 from fabrique.catalogue.models import Solution
+from fabrique.core.numbers import days_text
 from fabrique.portfolio.models import Committee
 from fabrique.portfolio.vocabulary import PhaseName
 
@@ -188,6 +190,19 @@ def day_save(
     name = full_name.strip() or (person.get_full_name() or person.email if person else "")
     if not name:
         errors["full_name"] = "Indiquez qui a passé ces jours."
+    if not errors:
+        same_day = DayEntry.objects.filter(day=day).exclude(pk=entry.pk if entry else None)
+        if person is not None:  # a person's day, whatever the investigation
+            same_day = same_day.filter(person=person)
+        else:
+            same_day = same_day.filter(investigation=investigation, person=None, full_name=name)
+        already = same_day.aggregate(total=Sum("days"))["total"] or Decimal("0")
+        if already + amount > 1:
+            errors["days"] = (
+                f"{name} a déjà {days_text(already)} le {day:%d/%m/%Y} : une journée au "
+                "plus par date et par personne. Corrigez la saisie existante ou choisissez "
+                "une autre date."
+            )
     if errors:
         raise ValidationError(errors)
     entry = entry or DayEntry(investigation=investigation)
