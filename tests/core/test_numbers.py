@@ -19,3 +19,13 @@ from fabrique.core.numbers import euros
 )
 def test_euros(amount, text):
     assert euros(amount) == text
+
+
+def test_template_filters_write_the_same_numbers():
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load numbers %}{{ a|euros }}|{{ b|euros }}|{{ n|integer }}|{{ c|euros }}"
+    )
+    text = template.render(Context({"a": Decimal("1000.00"), "b": None, "n": 34935, "c": 480.5}))
+    assert text == "1\u202f000\u00a0€||34\u202f935|480,50\u00a0€"

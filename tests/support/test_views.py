@@ -155,7 +155,7 @@ def test_module_order_form_says_collectivite_cannot_order_and_flow(client):
     assert module.status == "service-fait" and module.attested_by == team
     assert Expense.objects.get(project=module.project).amount == Decimal("1200")
     history = client.get(reverse("support:project", args=[module.project.slug]))
-    assert "1200" in history.text
+    assert "1\u202f200\u00a0€ TTC au budget" in history.text
 
 
 def test_knowledge_html_refused_and_search(client):
