@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from fabrique.core.text import of
 from fabrique.territories.models import TerritoryLink
 
 from .vocabulary import AccountRequestStatus, RequesterKind
@@ -275,7 +276,7 @@ class AccountRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"Demande de compte de {self.full_name} ({self.email})"
+        return f"Demande de compte {of(self.full_name)} ({self.email})"
 
     @property
     def full_name(self) -> str:

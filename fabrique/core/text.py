@@ -81,3 +81,15 @@ def database_problem(error: Exception) -> str:
             "la base de données est occupée par une autre écriture : recommencez dans un instant."
         )
     return "la base de données ne répond pas : recommencez dans quelques minutes."
+
+
+_ELIDED = frozenset("aeiouyàâäéèêëîïôöùûüœæh")
+
+
+def of(name: str) -> str:
+    """« de Paul », « d'Inès », « d'Hélène »: the French preposition before a name, elided
+    before a vowel or an h (most first names that begin with an h are not aspirated)."""
+    name = (name or "").strip()
+    if name and name[0].lower() in _ELIDED:
+        return f"d'{name}"
+    return f"de {name}"

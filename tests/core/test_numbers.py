@@ -25,7 +25,15 @@ def test_template_filters_write_the_same_numbers():
     from django.template import Context, Template
 
     template = Template(
-        "{% load numbers %}{{ a|euros }}|{{ b|euros }}|{{ n|integer }}|{{ c|euros }}"
+        "{% load french %}{{ a|euros }}|{{ b|euros }}|{{ n|integer }}|{{ c|euros }}"
     )
     text = template.render(Context({"a": Decimal("1000.00"), "b": None, "n": 34935, "c": 480.5}))
     assert text == "1\u202f000\u00a0€||34\u202f935|480,50\u00a0€"
+
+
+def test_the_preposition_before_a_name_is_elided_before_a_vowel_or_an_h():
+    from fabrique.core.text import of
+
+    assert [of("Inès"), of("Paul"), of("Hélène"), of("Émile"), of(" Yann")] == [
+        "d'Inès", "de Paul", "d'Hélène", "d'Émile", "d'Yann",
+    ]  # fmt: skip

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.ratelimit import client_address
+from fabrique.core.text import of
 from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import services
@@ -216,7 +217,7 @@ def account_request_delete(request, pk):
     return confirm_delete(
         request,
         delete=lambda: services.account_request_delete(account_request=item),
-        what=f"la demande de compte de {item.full_name}",
+        what=f"la demande de compte {of(item.full_name)}",
         back_url=detail_url,
         done_url=reverse("accounts:account-requests"),
         consequence="Le compte qu'elle a peut-être créé reste ouvert.",

@@ -1,9 +1,10 @@
-"""French numbers in templates: `{% load numbers %}` then `{{ amount|euros }}` (« 1 500 € »,
-« 480,50 € ») and `{{ count|integer }}` (« 34 935 »), written once in `core.numbers`."""
+"""French in templates: `{% load french %}` then `{{ amount|euros }}` (« 1 500 € »,
+« 480,50 € »), `{{ count|integer }}` (« 34 935 »), `{{ name|of }}` (« d'Inès », « de Paul »),
+each written once in `core.numbers` or `core.text`."""
 
 from django import template
 
-from fabrique.core import numbers
+from fabrique.core import numbers, text
 
 register = template.Library()
 
@@ -22,3 +23,9 @@ def integer(value) -> str:
     if value is None or value == "":
         return ""
     return numbers.integer(value)
+
+
+@register.filter(name="of")
+def of_name(name) -> str:
+    """« d'Inès », « de Paul »."""
+    return text.of(str(name or ""))
