@@ -192,6 +192,7 @@ class RecomputeState(models.Model):
 
     class Meta:
         verbose_name = "état du calcul des synergies"
+        verbose_name_plural = "états du calcul des synergies"
 
     def __str__(self):
         return f"Calcul des synergies ({self.finished_at or 'jamais'})"
