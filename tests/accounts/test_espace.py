@@ -66,7 +66,7 @@ def test_a_coach_sees_their_projects_and_indicators_to_update(client):
     late_project("Pas le mien")
     html = page(client, coach)
     assert "Mes projets" in html and "Salles ouvertes" in html and "Pas le mien" not in html
-    assert "Indicateurs à mettre à jour — Salles ouvertes" in html
+    assert "Indicateurs sans nouvelles ou à renseigner — Salles ouvertes" in html
     assert "Le portefeuille aujourd'hui" not in html
 
 

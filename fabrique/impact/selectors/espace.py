@@ -28,7 +28,7 @@ def indicators_block(user) -> Block | None:
             due[project] += 1
     lines = [
         Line(
-            f"Indicateurs à mettre à jour — {project.name}",
+            f"Indicateurs sans nouvelles ou à renseigner — {project.name}",
             reverse("impact:indicators", args=[project.slug]),
             count,
             level="warning" if count else "success",
