@@ -142,3 +142,20 @@ def test_time_is_corrected_only_while_the_mission_runs(client, coach, mission):
     response = client.post(reverse("diagnostics:time-delete", args=[entry.pk]), follow=True)
     assert "ne se corrige que sur une mission acceptée ou en cours" in unescape(response.text)
     assert type(entry).objects.filter(pk=entry.pk).exists()
+
+
+def test_the_ten_days_warning_is_for_a_mission_still_running(client, coach, mission):
+    services.mission_move(mission=mission, to=MissionStatus.IN_PROGRESS)
+    for offset in range(5):
+        services.time_log(mission=mission, person=coach, day=date(2026, 9, 2 + offset),
+                          half_days=4, kind="entretiens")  # fmt: skip
+    client.force_login(coach)
+    url = reverse("diagnostics:mission", args=[mission.pk])
+    assert "10 jours atteints" in unescape(client.get(url).content.decode())
+    scores = dict.fromkeys(("importance", "population", "urgence", "faisabilite", "cout"), 1)
+    services.need_save(mission=mission, title="Site internet", theme="site-internet",
+                       scores=scores)  # fmt: skip
+    deliverable = services.deliverable_generate(mission=mission, by=coach)
+    services.deliverable_finalize(deliverable=deliverable)
+    page = unescape(client.get(url).content.decode())
+    assert "10 jours atteints" not in page and "Jours : 10 / 10" in page
