@@ -160,6 +160,7 @@ def mission(request, pk):
         "mission": item,
         "can_work": can_work,
         "can_log_time": can_work and item.status in OPEN_STATUSES,
+        "mission_running": item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
         "can_answer": can_answer_questionnaire(request.user, item),
         "can_change_request": item.status in services.REQUEST_STATUSES
