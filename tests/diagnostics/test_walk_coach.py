@@ -89,7 +89,7 @@ def test_deliverable_dates_populations_and_nearby_solutions_read_the_french_way(
 
     client.force_login(mission.consultant)
     page = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
-    assert "1\xa0200 habitant·es" in page and "12\xa0345 habitant·es" in page
+    assert "1\u202f200 habitant·es" in page and "12\u202f345 habitant·es" in page
 
 
 def test_follow_up_buttons_appear_only_once_the_milestone_has_come(client, coach, mission):
