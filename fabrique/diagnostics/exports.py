@@ -501,9 +501,9 @@ def prediagnostic_lines(data: dict | None) -> list[str]:
         lines.append(f"Région : {data['region']['name']}.")
     presence = data.get("digital_presence")
     if presence:
-        site = presence["website"] or "aucun site connu"
-        mail = presence["email"] or "aucun courriel connu"
-        lines.append(f"Présence numérique : site {site} ; courriel {mail}.")
+        site = f"site {presence['website']}" if presence["website"] else "aucun site connu"
+        mail = f"courriel {presence['email']}" if presence["email"] else "aucun courriel connu"
+        lines.append(f"Présence numérique : {site} ; {mail}.")
     operators = ", ".join(o["name"] for o in data.get("operators", [])) or "aucun connu"
     lines.append(f"OPSN du département : {operators}.")
     # The same solution is often used in the EPCI and in the département: named once.

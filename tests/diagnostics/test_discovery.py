@@ -486,3 +486,16 @@ def test_demo_has_an_answered_questionnaire_interviews_tools_and_trainings():
     assert "Sauvegarde des données de la mairie" in [
         need["title"] for need in mission_discovery(mission)["suggested_needs"]
     ]
+
+
+def test_prediagnostic_lines_say_the_digital_presence_in_plain_words():
+    from fabrique.diagnostics.exports import prediagnostic_lines
+
+    known = {"digital_presence": {"website": "https://mairie.example.fr", "email": ""}}
+    assert "Présence numérique : site https://mairie.example.fr ; aucun courriel connu." in (
+        prediagnostic_lines(known)
+    )
+    unknown = {"digital_presence": {"website": "", "email": "mairie@example.fr"}}
+    assert "Présence numérique : aucun site connu ; courriel mairie@example.fr." in (
+        prediagnostic_lines(unknown)
+    )
