@@ -240,7 +240,12 @@ def identity_lines(collectivite, epci, departement) -> list[str]:
     if epci is not None:
         lines.append(f"EPCI : {epci.name} ({integer(epci.population)} habitants).")
     if departement is not None:
-        lines.append(f"Département : {departement.name}.")
+        region = getattr(departement, "region", None)
+        lines.append(
+            f"Département : {departement.name} (région {region.name})."
+            if region is not None
+            else f"Département : {departement.name}."
+        )
     return lines
 
 
@@ -493,12 +498,10 @@ def discovery_report(document: dict, live: dict | None = None) -> dict:
 
 def prediagnostic_lines(data: dict | None) -> list[str]:
     """The pre-diagnostic in a few French sentences, the same in the PDF and the ODT (the
-    population, EPCI and département are said just before, from the territory)."""
+    population, EPCI, département and région are said just before, from the territory)."""
     if not data:
         return ["Pré-diagnostic non calculé."]
     lines = []
-    if data.get("region"):
-        lines.append(f"Région : {data['region']['name']}.")
     presence = data.get("digital_presence")
     if presence:
         site = f"site {presence['website']}" if presence["website"] else "aucun site connu"

@@ -499,3 +499,21 @@ def test_prediagnostic_lines_say_the_digital_presence_in_plain_words():
     assert "Présence numérique : aucun site connu ; courriel mairie@example.fr." in (
         prediagnostic_lines(unknown)
     )
+
+
+def test_identity_lines_name_the_region_beside_the_departement():
+    from types import SimpleNamespace
+
+    from fabrique.diagnostics.exports import identity_lines
+
+    region = SimpleNamespace(name="Auvergne-Rhône-Alpes")
+    lines = identity_lines(
+        SimpleNamespace(population=776),
+        SimpleNamespace(name="CC de la Dombes", population=38580),
+        SimpleNamespace(name="Ain", region=region),
+    )
+    assert lines == [
+        "Population : 776 habitants.",
+        "EPCI : CC de la Dombes (38\u202f580 habitants).",
+        "Département : Ain (région Auvergne-Rhône-Alpes).",
+    ]
