@@ -252,7 +252,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Fabrique",
     "DESCRIPTION": "Données ouvertes de l'incubateur : territoires, projets, indicateurs "
-    "d'impact et mesures, catalogue de solutions, financements et opérateurs publics.",
+    "d'impact et mesures, catalogue de solutions, financements et opérateurs publics ; "
+    "accompagnement sur-mesure, programme d'investigation, offre d'accompagnement et "
+    "recrutement (offres publiques, le reste selon les droits du jeton ou de la session).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -3,6 +3,7 @@ investigations (phase, decision, collectivités, project after a go)."""
 
 from django.core.exceptions import ValidationError
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import PermissionDenied
@@ -155,6 +156,12 @@ class InvestigationsAPIView:
     permission_classes = [AllowAny]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les appels à problématiques",
+        description="Appels ouverts pour tout le monde ; tous les appels pour l'équipe.",
+    )
+)
 class CallListView(InvestigationsAPIView, generics.ListAPIView):
     """Appels à problématiques visibles (ouverts pour tous)."""
 
@@ -164,6 +171,17 @@ class CallListView(InvestigationsAPIView, generics.ListAPIView):
         return access.visible_calls(self.request.user).prefetch_related("regions")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les problèmes",
+        description="Problèmes que la personne peut voir.",
+    ),
+    post=extend_schema(
+        summary="Déposer un problème",
+        description="Un agent de collectivité (pour ses collectivités) ou l'équipe dépose un "
+        "problème public.",
+    ),
+)
 class ProblemListView(InvestigationsAPIView, generics.ListCreateAPIView):
     """Problèmes visibles ; un agent authentifié en dépose pour ses collectivités."""
 
@@ -196,6 +214,13 @@ class ProblemListView(InvestigationsAPIView, generics.ListCreateAPIView):
         return Response(ProblemSerializer(problem).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les investigations",
+        description="Investigations visibles : phase, décision, collectivités, projet ouvert "
+        "après un « go ».",
+    )
+)
 class InvestigationListView(InvestigationsAPIView, generics.ListAPIView):
     """Investigations visibles : phase, décision, collectivités, projet après un go."""
 
@@ -212,6 +237,12 @@ class InvestigationListView(InvestigationsAPIView, generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Détail d'un appel à problématiques",
+        description="Un appel visible par la personne (404 sinon).",
+    )
+)
 class CallDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
     """Un appel à problématiques visible."""
 
@@ -219,6 +250,12 @@ class CallDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
     get_queryset = CallListView.get_queryset
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Détail d'un problème",
+        description="Un problème visible par la personne (404 sinon).",
+    )
+)
 class ProblemDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
     """Un problème, pour qui peut le voir (404 sinon)."""
 
@@ -226,6 +263,12 @@ class ProblemDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
     get_queryset = ProblemListView.get_queryset
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Détail d'une investigation",
+        description="Une investigation visible par la personne (404 sinon).",
+    )
+)
 class InvestigationDetailView(InvestigationsAPIView, generics.RetrieveAPIView):
     """Une investigation, pour qui peut la voir (404 sinon)."""
 

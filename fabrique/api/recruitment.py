@@ -4,7 +4,12 @@ those who manage them (session or token)."""
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import AllowAny
@@ -68,6 +73,13 @@ class ApplicationSerializer(serializers.ModelSerializer):
         fields = ["id", "offer", "name", "email", "stage", "created_at", "stage_changed_at"]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les offres d'emploi",
+        description="Offres publiées pour tout le monde ; toutes les offres pour l'équipe "
+        "(jeton ou session). Filtres : statut, contrat, équipe.",
+    )
+)
 class OfferList(generics.ListAPIView):
     """Published offers for everyone; every offer for the team (filters: status, contract, team)."""
 
@@ -88,10 +100,11 @@ class OfferDetail(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
+        summary="Détail d'une offre d'emploi",
         responses={
             200: OfferDetailSerializer,
             404: OpenApiResponse(description="Offre introuvable."),
-        }
+        },
     )
     def get(self, request, slug):
         offer = offer_for_user_or_404(request.user, slug)
@@ -104,12 +117,24 @@ class OfferFrontMatter(APIView):
     authentication_classes = AUTHENTICATION
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: dict, 404: OpenApiResponse(description="Offre introuvable.")})
+    @extend_schema(
+        summary="Une offre au format Markdown de la communauté",
+        description="L'en-tête YAML (front matter) de l'offre en JSON et son texte en Markdown, "
+        "tels que les réimporte `manage.py import_jobs`.",
+        responses={200: dict, 404: OpenApiResponse(description="Offre introuvable.")},
+    )
     def get(self, request, slug):
         offer = offer_for_user_or_404(request.user, slug)
         return Response({"front_matter": front_matter(offer), "body": offer.body})
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les candidatures",
+        description="Candidatures aux offres que la personne gère (toutes pour l'équipe) ; par "
+        "offre sous /jobs/{slug}/applications/.",
+    )
+)
 class ApplicationList(generics.ListAPIView):
     """Applications to the offers the user manages (team: all)."""
 
@@ -128,10 +153,11 @@ class ApplicationDetail(APIView):
     authentication_classes = AUTHENTICATION
 
     @extend_schema(
+        summary="Détail d'une candidature",
         responses={
             200: ApplicationSerializer,
             404: OpenApiResponse(description="Candidature introuvable."),
-        }
+        },
     )
     def get(self, request, pk):
         application = application_for_user_or_404(request.user, pk)

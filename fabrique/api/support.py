@@ -4,6 +4,7 @@ one's own registrations, and expert modules for the incubator team. Paginated wi
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import PermissionDenied
@@ -65,6 +66,13 @@ class ModuleSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les formats de l'offre d'accompagnement",
+        description="Ateliers, formations, suivis individuels et modules d'expertise publiés "
+        "(tous pour l'équipe).",
+    )
+)
 class FormatListView(generics.ListAPIView):
     """Formats of the offer (public ones; all for the team)."""
 
@@ -76,6 +84,13 @@ class FormatListView(generics.ListAPIView):
         return access.visible_formats(self.request.user).order_by("kind", "title", "pk")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les sessions à venir",
+        description="Sessions d'ateliers et de formations à venir que la personne peut voir, "
+        "les plus proches d'abord.",
+    )
+)
 class SessionListView(generics.ListAPIView):
     """Future sessions the caller may see (public ones for everyone), soonest first."""
 
@@ -92,6 +107,12 @@ class SessionListView(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister mes inscriptions",
+        description="Les inscriptions de la personne connectée (hors annulées).",
+    )
+)
 class RegistrationListView(generics.ListAPIView):
     """The caller's own registrations (not cancelled)."""
 
@@ -108,6 +129,13 @@ class RegistrationListView(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Lister les modules d'expertise",
+        description="Modules d'expertise achetés pour les projets : réservé à l'équipe de "
+        "l'incubateur.",
+    )
+)
 class ModuleListView(generics.ListAPIView):
     """Expert modules: the incubator team only."""
 

@@ -45,3 +45,14 @@ def test_the_api_schema_is_the_one_kept_in_the_repository():
         "mettre à jour docs/openapi.json."
     )
     assert json.loads(kept)["paths"]
+
+
+def test_every_operation_has_a_french_summary_in_the_documentation():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("summary")
+    ]
+    assert missing == []
