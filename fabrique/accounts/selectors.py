@@ -92,16 +92,19 @@ def admin_block(user):
             f"{tasks}?status__exact={TaskResultStatus.FAILED}",
             failed,
             level="error" if failed else "success",
+            singular="Tâche de fond en échec",
         ),
         Line(
             "Tâches de fond en attente",
             f"{tasks}?status__exact={TaskResultStatus.READY}",
             counts.get(TaskResultStatus.READY, 0),
+            singular="Tâche de fond en attente",
         ),
         Line(
             "Tâches de fond en cours",
             f"{tasks}?status__exact={TaskResultStatus.RUNNING}",
             counts.get(TaskResultStatus.RUNNING, 0),
+            singular="Tâche de fond en cours",
         ),
         Line(
             "Dernier import du référentiel des territoires",
@@ -119,12 +122,14 @@ def admin_block(user):
             reverse("accounts:security-log") + "#bloquees",
             blocked,
             level="error" if blocked else "",
+            singular="Connexion bloquée (compte ou adresse) à débloquer",
         ),
         Line(
             "Demandes d'effacement en attente",
             reverse("accounts:deletion-requests"),
             pending,
             level="warning" if pending else "",
+            singular="Demande d'effacement en attente",
         ),
     ]
     return Block("Administration", lines, links=[("Administration", admin)])
@@ -251,7 +256,15 @@ def account_requests_block(user):
     url = reverse("accounts:account-requests") + f"?statut={AccountRequestStatus.PENDING}"
     return Block(
         "Comptes",
-        [Line("Demandes de compte à examiner", url, pending, level="warning")],
+        [
+            Line(
+                "Demandes de compte à examiner",
+                url,
+                pending,
+                level="warning",
+                singular="Demande de compte à examiner",
+            )
+        ],
     )
 
 

@@ -22,6 +22,12 @@ class Line:
     detail: str = ""
     # DSFR badge level for the count: "", "info", "warning", "error", "success".
     level: str = ""
+    # The label when the count is 1 ("1 Comité en retard", not "1 Comités en retard").
+    singular: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.singular if self.count == 1 and self.singular else self.label
 
 
 @dataclass(frozen=True)

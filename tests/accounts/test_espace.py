@@ -44,7 +44,7 @@ def test_the_team_sees_late_committees_attestations_and_decisions(client):
     )  # fmt: skip
     html = page(client, UserFactory(role=Role.INCUBATOR))
     assert "Le portefeuille aujourd'hui" in html
-    assert "Comités en retard" in html and "Services faits à attester" in html
+    assert "Comité en retard" in html and "Service fait à attester" in html  # 1 each
     assert "Administration" not in html
 
 
@@ -66,7 +66,7 @@ def test_a_coach_sees_their_projects_and_indicators_to_update(client):
     late_project("Pas le mien")
     html = page(client, coach)
     assert "Mes projets" in html and "Salles ouvertes" in html and "Pas le mien" not in html
-    assert "Indicateurs sans nouvelles ou à renseigner — Salles ouvertes" in html
+    assert "Indicateur sans nouvelles ou à renseigner — Salles ouvertes" in html
     assert "Le portefeuille aujourd'hui" not in html
 
 
@@ -109,3 +109,17 @@ def test_the_admin_sees_the_last_import_of_the_territories(client):
 def test_a_block_with_nothing_to_show_is_absent(client):
     html = page(client, UserFactory(role=Role.SERVICE_OWNER))
     assert "Mes projets" not in html and "Mesure d'impact" not in html
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    from fabrique.core.espace import Line
+
+    late = Line("Comités en retard", count=1, singular="Comité en retard")
+    assert late.text == "Comité en retard"
+    assert (
+        Line("Comités en retard", count=2, singular="Comité en retard").text == "Comités en retard"
+    )
+    assert (
+        Line("Comités en retard", count=0, singular="Comité en retard").text == "Comités en retard"
+    )
+    assert Line("Avis à donner", count=1).text == "Avis à donner"

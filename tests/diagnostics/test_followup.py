@@ -149,5 +149,5 @@ def test_mon_espace_shows_the_follow_ups_to_do(client, setting):
     _mission, _need, coach, _agent = setting
     client.force_login(coach)
     page = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "Suivis à 3 ou 6 mois à faire" in page
+    assert "Suivi à 3 ou 6 mois à faire" in page
     assert reverse("diagnostics:followups") in page

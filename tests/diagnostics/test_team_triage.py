@@ -27,9 +27,9 @@ def test_each_request_count_links_to_the_requests_it_counts(client):
     client.force_login(UserFactory(role=Role.INCUBATOR))
     page = unescape(client.get(reverse("accounts:dashboard")).content.decode())
     lines = re.findall(r'(\d+)</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*([^<]+?)\s*</a>', page)
-    requests = {label: (int(count), url) for count, url, label in lines if "Demandes" in label}
-    assert requests["Demandes de mission sur-mesure à trier"][0] == 1
-    assert requests["Demandes hors critères à examiner"][0] == 1
+    requests = {label: (int(count), url) for count, url, label in lines if "Demande" in label}
+    assert requests["Demande de mission sur-mesure à trier"][0] == 1
+    assert requests["Demande hors critères à examiner"][0] == 1
     for count, url in requests.values():
         if "sur-mesure" not in url:
             continue

@@ -64,7 +64,7 @@ def test_request_accept_set_password_and_log_in(browser, page, live_server, live
     team_context, team_page = _new_page(browser)
     try:
         _log_in(team_page, url, team.email, TEST_PASSWORD)
-        team_page.get_by_role("link", name=re.compile("Demandes de compte à examiner")).click()
+        team_page.get_by_role("link", name=re.compile("Demandes? de compte à examiner")).click()
         team_page.wait_for_url(re.compile(r"/mon-espace/demandes-de-compte/"))
         team_page.wait_for_function("() => window.dsfr !== undefined")
         _no_blocking_violation(team_page, "la file des demandes de compte")

@@ -37,6 +37,6 @@ def test_mon_espace_links_the_problems_to_examine_to_exactly_those(client):
     ProblemFactory(title="Déjà retenu", status=ProblemStatus.SELECTED)
     client.force_login(UserFactory(role=Role.INCUBATOR))
     page = unescape(client.get(reverse("accounts:dashboard")).content.decode())
-    link = re.search(r'>1</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*Problèmes à examiner', page)
+    link = re.search(r'>1</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*Problème à examiner', page)
     listed = unescape(client.get(link.group(1)).content.decode())
     assert "À examiner" in listed and "Déjà retenu" not in listed

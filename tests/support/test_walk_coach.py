@@ -92,7 +92,7 @@ def test_mon_espace_tells_the_trainer_which_attendance_to_take(client):
     RegistrationFactory(session=held)
     client.force_login(trainer)
     html = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "Présences à relever (sessions passées)" in html
+    assert "Présences à relever (session passée)" in html  # 1 session: singular
     assert reverse("support:coach") + "#sessions-passees" in html
 
     held.registrations.update(attended=True)

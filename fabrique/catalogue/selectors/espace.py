@@ -61,6 +61,7 @@ def moderation_block(user) -> Block | None:
                 reverse("catalogue:suggestions"),
                 pending,
                 level="warning",
+                singular="Suggestion de solution à modérer",
             )
         ],
     )

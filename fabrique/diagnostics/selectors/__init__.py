@@ -166,11 +166,13 @@ def espace_block(user) -> Block | None:
     if user.role in ("admin", "incubateur") or user.is_superuser:
         lines.append(Line("Demandes de mission sur-mesure à trier",
                           f"{queue_url}?status={MissionStatus.REQUESTED}",
-                          to_triage, level="warning" if to_triage else ""))  # fmt: skip
+                          to_triage, level="warning" if to_triage else "",
+                          singular="Demande de mission sur-mesure à trier"))  # fmt: skip
         if out_of_criteria:
             lines.append(Line("Demandes hors critères à examiner",
                               f"{queue_url}?status={MissionStatus.OUT_OF_CRITERIA}",
-                              out_of_criteria, level="warning"))  # fmt: skip
+                              out_of_criteria, level="warning",
+                              singular="Demande hors critères à examiner"))  # fmt: skip
     active = (
         with_days(missions.filter(status__in=OPEN_STATUSES))
         .select_related("commune", "epci")
@@ -198,7 +200,7 @@ def espace_block(user) -> Block | None:
         if due:
             lines.append(
                 Line("Suivis à 3 ou 6 mois à faire", reverse("diagnostics:followups"), due,
-                     level="warning")
+                     level="warning", singular="Suivi à 3 ou 6 mois à faire")
             )  # fmt: skip
     if not lines:
         return None

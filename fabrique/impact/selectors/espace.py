@@ -32,6 +32,7 @@ def indicators_block(user) -> Block | None:
             reverse("impact:indicators", args=[project.slug]),
             count,
             level="warning" if count else "success",
+            singular=f"Indicateur sans nouvelles ou à renseigner — {project.name}",
         )
         for project, count in due.items()
     ]

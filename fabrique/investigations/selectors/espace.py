@@ -32,10 +32,10 @@ def espace_block(user) -> Block | None:
             for line in (
                 Line("Problèmes à examiner",
                      f"{reverse('investigations:problems')}?status={ProblemStatus.SUBMITTED}",
-                     counts["submitted"], level="info"),
+                     counts["submitted"], level="info", singular="Problème à examiner"),
                 Line("Investigations en retard",
                      reverse("investigations:investigations") + "?retard=1",
-                     late_count, level="warning"),
+                     late_count, level="warning", singular="Investigation en retard"),
             )
             if line.count
         ]  # fmt: skip
@@ -58,12 +58,18 @@ def espace_block(user) -> Block | None:
         return Block(
             title="Nos problèmes publics",
             lines=[
-                Line("Problèmes déposés", reverse("investigations:problems"), problems["count"]),
+                Line(
+                    "Problèmes déposés",
+                    reverse("investigations:problems"),
+                    problems["count"],
+                    singular="Problème déposé",
+                ),
                 Line(
                     "Retenus pour une investigation",
                     f"{reverse('investigations:problems')}?status={ProblemStatus.SELECTED}",
                     problems["selected"],
                     level="success",
+                    singular="Retenu pour une investigation",
                 ),
             ],
             links=[("Déposer un problème", reverse("investigations:problem_create"))],

@@ -46,12 +46,14 @@ def team_block(user) -> Block | None:
             reverse("portfolio:dashboard") + "#en-retard",
             overdue,
             level="error" if overdue else "",
+            singular="Comité en retard",
         ),
         Line(
             f"Comités dus dans les {DUE_SOON_DAYS} jours",
             reverse("portfolio:dashboard") + "#comites-a-venir",
             due,
             level="warning" if due else "",
+            singular=f"Comité dû dans les {DUE_SOON_DAYS} jours",
         ),
         Line(
             "Services faits à attester",
@@ -59,6 +61,7 @@ def team_block(user) -> Block | None:
             attest,
             detail=f"dont {late_attestations} en retard" if late_attestations else "",
             level="warning" if late_attestations else "",
+            singular="Service fait à attester",
         ),
     ]
     decisions = (

@@ -185,17 +185,24 @@ def espace_block(user) -> Block | None:
     if not counts and not open_count:
         return None
     lines = [
-        Line("Offres ouvertes que je suis", reverse("recruitment:manage"), open_count),
+        Line(
+            "Offres ouvertes que je suis",
+            reverse("recruitment:manage"),
+            open_count,
+            singular="Offre ouverte que je suis",
+        ),
         Line(
             "Candidatures reçues à examiner",
             reverse("recruitment:applications") + "?etape=recue",
             counts.get(Stage.RECEIVED, 0),
             level="warning" if counts.get(Stage.RECEIVED) else "",
+            singular="Candidature reçue à examiner",
         ),
         Line(
             "Candidatures en entretien ou en proposition",
             reverse("recruitment:applications"),
             counts.get(Stage.INTERVIEW, 0) + counts.get(Stage.OFFER, 0),
+            singular="Candidature en entretien ou en proposition",
         ),
     ]
     return Block("Recrutement", lines)

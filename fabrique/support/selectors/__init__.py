@@ -311,7 +311,12 @@ def espace_block(user) -> espace.Block | None:
     )
     if counts["mine"]:
         lines.append(
-            espace.Line("Mes inscriptions à venir", reverse("support:mine"), count=counts["mine"])
+            espace.Line(
+                "Mes inscriptions à venir",
+                reverse("support:mine"),
+                count=counts["mine"],
+                singular="Mon inscription à venir",
+            )
         )
     if counts["to_answer"]:
         lines.append(
@@ -336,12 +341,16 @@ def espace_block(user) -> espace.Block | None:
                     reverse("support:mine"),
                     asked["answered"],
                     level="info",
+                    singular="Réponse à mes demandes d'accompagnement",
                 )
             )
         if asked["waiting"]:
             lines.append(
                 espace.Line(
-                    "Mes demandes en attente de réponse", reverse("support:mine"), asked["waiting"]
+                    "Mes demandes en attente de réponse",
+                    reverse("support:mine"),
+                    asked["waiting"],
+                    singular="Ma demande en attente de réponse",
                 )
             )
         links.insert(0, ("Demander un accompagnement", reverse("support:request-create")))
@@ -350,7 +359,10 @@ def espace_block(user) -> espace.Block | None:
         if view["sessions"]:
             lines.append(
                 espace.Line(
-                    "Mes sessions ce mois-ci", reverse("support:coach"), len(view["sessions"])
+                    "Mes sessions ce mois-ci",
+                    reverse("support:coach"),
+                    len(view["sessions"]),
+                    singular="Ma session ce mois-ci",
                 )
             )
         to_mark = [s for s in view["past_sessions"] if s.n_marked < s.n_registered]
@@ -361,6 +373,7 @@ def espace_block(user) -> espace.Block | None:
                     reverse("support:coach") + "#sessions-passees",
                     len(to_mark),
                     level="warning",
+                    singular="Présences à relever (session passée)",
                 )
             )
         if view["modules"]:
@@ -370,6 +383,7 @@ def espace_block(user) -> espace.Block | None:
                     reverse("support:coach"),
                     len(view["modules"]),
                     level="warning",
+                    singular="Module à attester",
                 )
             )
         if view["requests"]:
@@ -379,6 +393,7 @@ def espace_block(user) -> espace.Block | None:
                     reverse("support:requests"),
                     view["requests"],
                     level="warning",
+                    singular="Demande d'accompagnement à traiter",
                 )
             )
     if not lines and not requester:
