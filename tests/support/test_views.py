@@ -43,6 +43,9 @@ def test_offer_public_with_constant_queries(client, django_assert_max_num_querie
     )
     page = client.get(reverse("support:offer"))
     assert page.status_code == 200 and "Offre d'accompagnement" in page.text
+    # The table's caption repeats the heading above it: kept for screen readers only.
+    assert '<div class="fr-table fr-table--no-caption">' in page.text
+    assert "<caption>Prochaines sessions ouvertes</caption>" in page.text
 
 
 def test_porteur_registers_then_team_cannot_register_twice(client):
