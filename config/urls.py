@@ -2,9 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Administration de Fabrique"
-admin.site.site_title = "Fabrique"
-
 urlpatterns = [
     # First: an API push resolves its URL without trying every page's pattern.
     path("api/", include("fabrique.api.urls")),

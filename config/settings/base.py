@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 VAR_DIR = Path(os.environ.get("FABRIQUE_VAR_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fabrique.core.admin_site.FabriqueAdminConfig",  # django.contrib.admin, names in French
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
