@@ -84,7 +84,7 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
     half_days = forms.TypedChoiceField(
         label="Durée",
         coerce=int,
-        choices=[(n, rules.days_text(rules.days(n))) for n in range(1, 5)],
+        choices=[(n, rules.days_text(rules.days(n))) for n in (1, 2)],
     )
     kind = forms.ChoiceField(label="Activité", choices=ActivityKind.choices)
     note = forms.CharField(label="Note", max_length=300, required=False)

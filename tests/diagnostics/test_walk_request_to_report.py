@@ -3,8 +3,12 @@ the team and the consultant (an EPCI, a large city, the days ledger, the deliver
 
 import re
 from datetime import date
+from decimal import Decimal
+from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
@@ -47,3 +51,27 @@ def test_the_report_of_an_epci_names_its_departement_author_and_days_in_french(e
         assert "par Sacha Bernard." in text
         assert "3,5 jours utilisés sur 10." in text
         assert "3.5" not in text
+
+
+def test_a_consultant_logs_one_day_at_most_per_date_whatever_the_mission(epci_mission, client):
+    coach = epci_mission.consultant
+    other = services.mission_accept(
+        mission=services.mission_request(collectivite=CommuneFactory(population=800),
+                                         hopes="Une messagerie", today=date(2026, 9, 1)),
+        consultant=coach, start=date(2026, 9, 1),
+    )  # fmt: skip
+    services.time_log(mission=epci_mission, person=coach, day=date(2026, 9, 7), half_days=1,
+                      kind="entretiens")  # fmt: skip
+    client.force_login(coach)
+    url = reverse("diagnostics:time-add", args=[other.pk])
+    data = {"day": "2026-09-07", "half_days": "2", "kind": "analyse", "note": "Analyse"}
+    page = unescape(client.post(url, data).content.decode())
+    assert "Sacha Bernard a déjà 0,5 jour le 07/09/2026 : une journée au plus par date" in page
+    assert other.time_entries.count() == 0
+    assert "2 jours</option>" not in page  # a day at most per entry
+    with pytest.raises(ValidationError):
+        services.time_log(mission=other, person=coach, day=date(2026, 9, 8), half_days=4,
+                          kind="analyse")  # fmt: skip
+    done = client.post(url, {**data, "half_days": "1"}, follow=True)
+    assert "Temps enregistré." in done.content.decode()
+    assert services.days_used(other) == Decimal("0.5")
