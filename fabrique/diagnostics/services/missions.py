@@ -189,9 +189,9 @@ def time_save(
     entry: TimeEntry | None = None,
 ) -> TimeEntry:
     """Log time in half-days, or correct an entry (same rules: a mission accepted or in
-    progress, half a day or a day per date and per person, not before the start; past 10 days a team member approves,
-    with a reason). A corrected entry keeps its person; a correction that does not add time
-    keeps the approval already given."""
+    progress, half a day or a day per date and per person, not before the start; past 10 days
+    a team member approves, with a reason). A corrected entry keeps its person; a correction
+    that does not add time keeps the approval already given."""
     errors = {}
     if mission.status not in (MissionStatus.ACCEPTED, MissionStatus.IN_PROGRESS):
         errors["day"] = "Le temps se saisit sur une mission acceptée ou en cours."
