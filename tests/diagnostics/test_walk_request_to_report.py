@@ -75,3 +75,37 @@ def test_a_consultant_logs_one_day_at_most_per_date_whatever_the_mission(epci_mi
     done = client.post(url, {**data, "half_days": "1"}, follow=True)
     assert "Temps enregistré." in done.content.decode()
     assert services.days_used(other) == Decimal("0.5")
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_request_says_once_what_comes_next_to_whoever_filed_it(client):
+    from tests.factories import MembershipFactory
+
+    lyon = CommuneFactory(insee="69123", name="Lyon", population=516_092)
+    small = CommuneFactory(insee="42001", name="Aboën", population=439)
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    url = reverse("diagnostics:request")
+    shown = _messages(client.post(url, {"collectivite": "69123", "hopes": "Un site"}, follow=True))
+    assert shown == [
+        "Demande enregistrée « hors critères » : acceptez-la à titre exceptionnel ou refusez-la "
+        "avec un motif."
+    ]
+    shown = _messages(client.post(url, {"collectivite": "42001", "hopes": "Un site"}, follow=True))
+    assert shown == [
+        "Demande enregistrée pour Aboën (42001) : acceptez-la en confiant la mission à un·e "
+        "consultant·e, ou refusez-la avec un motif."
+    ]
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, commune=lyon)
+    MembershipFactory(user=agent, commune=small)
+    client.force_login(agent)
+    shown = _messages(client.post(url, {"collectivite": "69123", "hopes": "Un site"}, follow=True))
+    assert shown[-1] == (
+        "Demande enregistrée « hors critères » : l'équipe de l'incubateur l'examine et vous répond."
+    )
+    assert not any("vous répond." in message for message in shown[:-1])
+    shown = _messages(client.post(url, {"collectivite": "42001", "hopes": "Un site"}, follow=True))
+    assert shown[-1] == "Demande enregistrée : l'équipe de l'incubateur vous répond."
