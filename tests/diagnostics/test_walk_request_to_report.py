@@ -109,3 +109,28 @@ def test_a_request_says_once_what_comes_next_to_whoever_filed_it(client):
     assert not any("vous répond." in message for message in shown[:-1])
     shown = _messages(client.post(url, {"collectivite": "42001", "hopes": "Un site"}, follow=True))
     assert shown[-1] == "Demande enregistrée : l'équipe de l'incubateur vous répond."
+
+
+def test_needs_of_the_same_title_found_elsewhere_say_where_they_were_found(client, epci_mission):
+    from fabrique.diagnostics.services import discovery
+    from fabrique.synergies.selectors import forget_text_index
+
+    team = UserFactory(role=Role.INCUBATOR)
+    scores = dict.fromkeys(("importance", "population", "urgence", "faisabilite", "cout"), 1)
+    for name in ("Aboën", "Noirétable"):
+        other = services.mission_accept(
+            mission=services.mission_request(
+                collectivite=CommuneFactory(name=name, departement=DepartementFactory(code="42")),
+                hopes="Une messagerie", today=date(2026, 9, 1)),
+            consultant=epci_mission.consultant, start=date(2026, 9, 1),
+        )  # fmt: skip
+        services.need_save(mission=other, title="Messagerie sur le domaine de la commune",
+                           theme="messagerie", scores=scores)  # fmt: skip
+    epci_mission.hopes = "Une messagerie sur le domaine de la commune"
+    epci_mission.save()
+    forget_text_index()
+    discovery.prediagnostic_refresh(mission=epci_mission, by=team)
+    client.force_login(team)
+    page = _flat(unescape(client.get(epci_mission.get_absolute_url()).content.decode()))
+    assert "Messagerie sur le domaine de la commune</a> — Aboën (42)" in page
+    assert "Messagerie sur le domaine de la commune</a> — Noirétable (42)" in page
