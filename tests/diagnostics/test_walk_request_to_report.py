@@ -134,3 +134,25 @@ def test_needs_of_the_same_title_found_elsewhere_say_where_they_were_found(clien
     page = _flat(unescape(client.get(epci_mission.get_absolute_url()).content.decode()))
     assert "Messagerie sur le domaine de la commune</a> — Aboën (42)" in page
     assert "Messagerie sur le domaine de la commune</a> — Noirétable (42)" in page
+
+
+def test_the_agent_reads_where_the_report_will_be_and_which_mission_was_delivered_when(
+    client, epci_mission
+):
+    from tests.factories import MembershipFactory
+
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, epci=epci_mission.epci)
+    coach = epci_mission.consultant
+    services.time_log(mission=epci_mission, person=coach, day=date(2026, 9, 2), half_days=2,
+                      kind="analyse")  # fmt: skip
+    draft = services.deliverable_generate(mission=epci_mission, by=coach)
+    client.force_login(agent)
+    page = _flat(unescape(client.get(epci_mission.get_absolute_url()).content.decode()))
+    section = page.split('id="livrable">Livrable</h2>')[1].split("</ul>")[0]
+    assert "Le rapport n'est pas encore livré : sa version finale se téléchargera ici." in section
+    assert reverse("diagnostics:deliverable-file", args=[draft.pk, "pdf"]) not in page
+    services.deliverable_finalize(deliverable=draft, today=date(2026, 10, 20))
+    home = _flat(unescape(client.get("/mon-espace/").content.decode()))
+    assert re.search(r"livrable final à télécharger</a> <span[^>]*>— mission livrée le 20/10/2026",
+                     home)  # fmt: skip

@@ -193,6 +193,8 @@ def mission(request, pk):
         **mission_followup(item),
     }
     context["similar_seen"] = similar_for_viewer(context["prediagnostic"], request.user)
+    if not can_work:  # the collectivité reads the final versions only (access: deliverable_file)
+        context["deliverables"] = [d for d in context["deliverables"] if d.is_final]
     return render(request, "diagnostics/mission.html", context)
 
 
