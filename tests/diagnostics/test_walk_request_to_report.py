@@ -156,3 +156,13 @@ def test_the_agent_reads_where_the_report_will_be_and_which_mission_was_delivere
     home = _flat(unescape(client.get("/mon-espace/").content.decode()))
     assert re.search(r"livrable final à télécharger</a> <span[^>]*>— mission livrée le 20/10/2026",
                      home)  # fmt: skip
+
+
+def test_a_new_rule_on_the_date_of_one_kept_by_missions_asks_for_another_date(epci_mission):
+    kept = epci_mission.rule
+    with pytest.raises(ValidationError) as error:
+        services.eligibility_rule_save(valid_from=kept.valid_from, commune_threshold=5000,
+                                       epci_threshold=20000)  # fmt: skip
+    message = " ".join(error.value.messages)
+    assert "des missions la gardent : choisissez une autre date d'entrée en vigueur." in message
+    assert "modifiez-la" not in message

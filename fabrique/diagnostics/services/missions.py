@@ -346,8 +346,14 @@ def eligibility_rule_save(
                 f"Cette règle a servi à {used} mission(s), qui la gardent : datez plutôt une "
                 "nouvelle règle."
             )
-    if valid_from is not None and clash.exists():
-        errors["valid_from"] = "Une règle entre déjà en vigueur à cette date : modifiez-la."
+    if valid_from is not None and (other := clash.first()):
+        if Mission.objects.filter(rule=other).exists():  # kept by its missions: not editable
+            errors["valid_from"] = (
+                f"Une règle entre déjà en vigueur le {valid_from:%d/%m/%Y} et des missions la "
+                "gardent : choisissez une autre date d'entrée en vigueur."
+            )
+        else:
+            errors["valid_from"] = "Une règle entre déjà en vigueur à cette date : modifiez-la."
     if errors:
         raise ValidationError(errors)
     rule = rule or EligibilityRule()
