@@ -69,8 +69,12 @@ class StepForm(DsfrBaseForm):
     def __init__(self, *args, status: str | None = None, can_decline: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if status is not None:
-            # « Livrée » comes from marking a deliverable final (Livrable section), not from here.
-            allowed = TRANSITIONS.get(status, set()) - {MissionStatus.DELIVERED}
+            # « Livrée » comes from marking a deliverable final (Livrable section), « acceptée »
+            # from « Accepter la demande » (with a consultant), not from here.
+            allowed = TRANSITIONS.get(status, set()) - {
+                MissionStatus.DELIVERED,
+                MissionStatus.ACCEPTED,
+            }
             if not can_decline:
                 allowed = allowed - {MissionStatus.DECLINED}
             self.fields["to"].choices = [

@@ -166,3 +166,19 @@ def test_a_new_rule_on_the_date_of_one_kept_by_missions_asks_for_another_date(ep
     message = " ".join(error.value.messages)
     assert "des missions la gardent : choisissez une autre date d'entrée en vigueur." in message
     assert "modifiez-la" not in message
+
+
+def test_a_request_is_never_accepted_without_a_consultant_from_the_step_box(client):
+    from fabrique.diagnostics.vocabulary import MissionStatus
+
+    lyon = CommuneFactory(insee="69123", name="Lyon", population=516_092)
+    mission = services.mission_request(collectivite=lyon, hopes="Un site", today=date(2026, 9, 1))
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = client.get(mission.get_absolute_url()).content.decode()
+    step_box = page.split('name="to"')[1].split("</select>")[0]
+    assert 'value="acceptee"' not in step_box and 'value="refusee"' in step_box
+    response = client.post(reverse("diagnostics:step", args=[mission.pk]),
+                           {"to": "acceptee", "reason": ""}, follow=True)  # fmt: skip
+    assert "utilisez « Accepter la demande »" in unescape(response.content.decode())
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.OUT_OF_CRITERIA and mission.consultant is None

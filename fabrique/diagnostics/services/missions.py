@@ -152,7 +152,13 @@ def mission_decline(*, mission: Mission, reason: str) -> Mission:
 
 @transaction.atomic
 def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | None = None):
-    """En cours, livrée, suivie, close or abandonnée (with a reason)."""
+    """En cours, livrée, suivie, close or abandonnée (with a reason). Accepting goes through
+    `mission_accept` (a consultant and a start date), declining through `mission_decline`."""
+    if to == MissionStatus.ACCEPTED:
+        raise ValidationError(
+            "Une demande s'accepte en confiant la mission à un·e consultant·e : utilisez « "
+            "Accepter la demande »."
+        )
     if to == MissionStatus.ABANDONED and not reason.strip():
         raise ValidationError({"reason": "Dites pourquoi la mission est abandonnée."})
     if to == MissionStatus.DELIVERED and not mission.deliverables.filter(is_final=True).exists():
