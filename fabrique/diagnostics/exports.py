@@ -25,6 +25,7 @@ from .models import (
     Tool,
     Training,
 )
+from .selectors.benchmark import departement_of
 from .selectors.prediagnostic import prediagnostic_data
 from .vocabulary import (
     FOLLOW_UP_MONTHS,
@@ -249,13 +250,28 @@ def identity_lines(collectivite, epci, departement) -> list[str]:
     return lines
 
 
+def byline(mission, today: date) -> str:
+    """Who wrote the report and when, the same sentence in the PDF and the ODT."""
+    consultant = mission.consultant
+    author = f" par {consultant.get_full_name() or consultant.email}" if consultant else ""
+    return f"Rapport de mission établi le {today:%d/%m/%Y}{author}."
+
+
+def days_line(used) -> str:
+    """« 6,5 jours utilisés sur 10. », the same sentence in the PDF and the ODT."""
+    plural = "s" if used > 1 else ""
+    return f"{rules.days_text(used)} utilisé{plural} sur {rules.days_number(MISSION_DAYS)}."
+
+
 def report_context(mission) -> dict:
     document = mission_document(mission)
     grid = document["criteria"]
     used = rules.days(sum(entry["half_days"] for entry in document["days"]))
     collectivite = mission.collectivite
     epci = getattr(collectivite, "epci", None)
-    departement = getattr(collectivite, "departement", None)
+    # An EPCI has no département of its own: that of its most populated commune.
+    departement = departement_of(mission)
+    today = timezone.localdate()
     context = {
         "mission": mission,
         "document": document,
@@ -274,9 +290,10 @@ def report_context(mission) -> dict:
             for need in document["needs"]
         ],
         "days_used": used,
-        "days_budget": MISSION_DAYS,
+        "days_line": days_line(used),
         "by_kind": _days_by_kind(document["days"]),
-        "today": timezone.localdate(),
+        "today": today,
+        "byline": byline(mission, today),
         "discovery": discovery_report(document, live=live_prediagnostic(mission, document)),
         "benchmark": benchmark_report(document["needs"]),
         "benchmark_headers": BENCHMARK_HEADERS,
@@ -304,7 +321,7 @@ def deliverable_odt(mission) -> bytes:
     collectivite = context["collectivite"]
     writer = OdtWriter()
     writer.heading(f"Accompagnement sur-mesure — {collectivite.name}")
-    writer.paragraph(f"Rapport de mission établi le {context['today']:%d/%m/%Y}.")
+    writer.paragraph(context["byline"])
     writer.heading("Contexte et pré-diagnostic", 2)
     lines = list(context["identity_lines"])
     lines.append(context["data_reference"])
@@ -357,7 +374,7 @@ def deliverable_odt(mission) -> bytes:
     )
     benchmark_odt(writer, context["benchmark"])
     writer.heading("Temps passé", 2)
-    writer.paragraph(f"{context['days_used']:g} jours utilisés sur {context['days_budget']:g}.")
+    writer.paragraph(context["days_line"])
     writer.table(["Activité", "Jours"], context["by_kind"])
     writer.heading("Prochaines étapes", 2)
     writer.paragraph("\n".join(f"– {step}" for step in context["next_steps"]))

@@ -69,8 +69,12 @@ class StepForm(DsfrBaseForm):
     def __init__(self, *args, status: str | None = None, can_decline: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if status is not None:
-            # « Livrée » comes from marking a deliverable final (Livrable section), not from here.
-            allowed = TRANSITIONS.get(status, set()) - {MissionStatus.DELIVERED}
+            # « Livrée » comes from marking a deliverable final (Livrable section), « acceptée »
+            # from « Accepter la demande » (with a consultant), not from here.
+            allowed = TRANSITIONS.get(status, set()) - {
+                MissionStatus.DELIVERED,
+                MissionStatus.ACCEPTED,
+            }
             if not can_decline:
                 allowed = allowed - {MissionStatus.DECLINED}
             self.fields["to"].choices = [
@@ -84,7 +88,7 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
     half_days = forms.TypedChoiceField(
         label="Durée",
         coerce=int,
-        choices=[(n, rules.days_text(rules.days(n))) for n in range(1, 5)],
+        choices=[(n, rules.days_text(rules.days(n))) for n in (1, 2)],
     )
     kind = forms.ChoiceField(label="Activité", choices=ActivityKind.choices)
     note = forms.CharField(label="Note", max_length=300, required=False)

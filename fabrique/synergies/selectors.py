@@ -251,6 +251,7 @@ class Match:
     url: str
     score: float
     reasons: list[str]
+    place: str = ""  # where the item lives (« Aboën (42) »): two needs of the same title differ
 
 
 class _TextIndex:
@@ -309,7 +310,7 @@ def similar_to_text(text: str, *, kinds, limit: int = 5, exclude: str = "") -> l
             services_seen.add(entry.owner)
         matches.append(
             Match(entry.key, entry.kind, entry.label, entry.url, round(neighbour.score, 3),
-                  list(neighbour.reasons))
+                  list(neighbour.reasons), entry.place)
         )  # fmt: skip
         if len(matches) == limit:
             break

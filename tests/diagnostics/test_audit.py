@@ -259,8 +259,9 @@ def test_the_deliverable_writes_costs_in_french_and_ends_with_next_steps():
     benchmark.lead_decide(
         candidate=candidate, kind="financement", key="aide:dsil", name="DSIL", kept=True
     )
-    services.time_log(mission=mission, person=mission.consultant, day=date(2026, 9, 2),
-                      half_days=3, kind="analyse")  # fmt: skip
+    for day, half_days in ((2, 2), (3, 1)):
+        services.time_log(mission=mission, person=mission.consultant, day=date(2026, 9, day),
+                          half_days=half_days, kind="analyse")  # fmt: skip
     deliverable = services.deliverable_generate(mission=mission, by=mission.consultant)
     pdf = re.sub(r"[ \t\n\u00a0\u202f]+", " ", pdf_text(deliverable.pdf.read()))
     with zipfile.ZipFile(io.BytesIO(deliverable_odt(mission))) as archive:
@@ -329,21 +330,21 @@ def test_every_form_page_of_a_mission_has_its_breadcrumb_back_to_the_mission(cli
 
 def test_a_refused_11th_day_keeps_what_the_consultant_typed(client):
     coach, mission = _mission_with_needs()
-    for index in range(5):
+    for index in range(10):
         services.time_log(mission=mission, person=coach, day=date(2026, 9, 1 + index),
-                          half_days=4, kind="analyse")  # fmt: skip
+                          half_days=2, kind="analyse")  # fmt: skip
     client.force_login(coach)
     url = reverse("diagnostics:time-add", args=[mission.pk])
-    data = {"day": "2026-09-08", "half_days": "1", "kind": "redaction",
+    data = {"day": "2026-09-12", "half_days": "1", "kind": "redaction",
             "note": "Restitution aux élus", "approval_reason": ""}  # fmt: skip
     page = client.post(url, data)
     assert page.status_code == 200
     assert "10,5 jours" in page.text and "Restitution aux élus" in page.text
-    assert mission.time_entries.count() == 5
-    assert "0,5 jour</option>" in page.text and "1,5 jours</option>" in page.text
-    done = client.post(url, {**data, "half_days": "1", "day": "2026-09-07"}, follow=True)
+    assert mission.time_entries.count() == 10
+    assert "0,5 jour</option>" in page.text and "1 jour</option>" in page.text
+    done = client.post(url, {**data, "half_days": "1", "day": "2026-09-13"}, follow=True)
     assert "Temps enregistré." not in done.text  # still over 10 days
-    assert mission.time_entries.count() == 5
+    assert mission.time_entries.count() == 10
 
 
 def test_a_mission_in_an_epci_is_named_without_a_broken_preposition():

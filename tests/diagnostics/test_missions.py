@@ -93,18 +93,18 @@ def test_impossible_steps_are_refused_in_french(commune, people):
 
 def test_the_11th_day_needs_the_teams_approval(commune, people):
     mission = started(commune, people["coach"])
-    for index in range(5):
+    for index in range(10):  # one day per date
         day = date(2026, 9, 1) + timedelta(index)
         services.time_log(
-            mission=mission, person=people["coach"], day=day, half_days=4, kind="analyse"
+            mission=mission, person=people["coach"], day=day, half_days=2, kind="analyse"
         )
     assert services.days_used(mission) == Decimal(10)
     with pytest.raises(ValidationError) as error:
-        services.time_log(mission=mission, person=people["coach"], day=date(2026, 9, 8),
+        services.time_log(mission=mission, person=people["coach"], day=date(2026, 9, 12),
                           half_days=1, kind="redaction")  # fmt: skip
     assert "10,5 jours" in error.value.messages[0] or "10.5 jours" in error.value.messages[0]
     services.time_log(
-        mission=mission, person=people["coach"], day=date(2026, 9, 8), half_days=1,
+        mission=mission, person=people["coach"], day=date(2026, 9, 12), half_days=1,
         kind="redaction", approved_by=people["team"], approval_reason="Restitution aux élus",
     )  # fmt: skip
     assert services.days_used(mission) == Decimal("10.5")
@@ -285,10 +285,11 @@ def test_the_team_list_runs_constant_queries(client, people, django_assert_max_n
                       half_days=2, kind="analyse")  # fmt: skip
 
     def grow():
-        for _ in range(15):
+        for index in range(15):  # one day per date and per person
             mission = started(CommuneFactory(population=900), people["coach"])
-            services.time_log(mission=mission, person=people["coach"], day=date(2026, 9, 2),
-                              half_days=2, kind="analyse")  # fmt: skip
+            services.time_log(mission=mission, person=people["coach"],
+                              day=date(2026, 9, 3) + timedelta(index), half_days=2,
+                              kind="analyse")  # fmt: skip
 
     assert_constant_queries(
         django_assert_max_num_queries, lambda: client.get("/sur-mesure/"), grow, budget=10

@@ -149,8 +149,8 @@ def test_days_used_per_mission_sum_each_missions_entries_only(team):
     coach = UserFactory(role=Role.COACH)
     make_missions(2, coach)
     first, second = Mission.objects.order_by("pk")
-    for half_days in (3, 4):  # 3,5 days on the first mission
-        services.time_save(mission=first, person=coach, day=date(2026, 1, 6),
+    for index, half_days in enumerate((2, 2, 2, 1)):  # 3,5 days on the first mission
+        services.time_save(mission=first, person=coach, day=date(2026, 1, 6 + index),
                            half_days=half_days, kind="entretiens")  # fmt: skip
     page = " ".join(team.get(URL).content.decode().split())
     row = {m.pk: page.split(f"{m.collectivite}</a>")[1].split("</tr>")[0] for m in (first, second)}

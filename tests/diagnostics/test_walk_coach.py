@@ -146,9 +146,9 @@ def test_time_is_corrected_only_while_the_mission_runs(client, coach, mission):
 
 def test_the_ten_days_warning_is_for_a_mission_still_running(client, coach, mission):
     services.mission_move(mission=mission, to=MissionStatus.IN_PROGRESS)
-    for offset in range(5):
+    for offset in range(10):
         services.time_log(mission=mission, person=coach, day=date(2026, 9, 2 + offset),
-                          half_days=4, kind="entretiens")  # fmt: skip
+                          half_days=2, kind="entretiens")  # fmt: skip
     client.force_login(coach)
     url = reverse("diagnostics:mission", args=[mission.pk])
     assert "10 jours atteints" in unescape(client.get(url).content.decode())

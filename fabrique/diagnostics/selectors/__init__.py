@@ -249,11 +249,17 @@ def _agent_lines(missions) -> list[Line]:
                 )
             )
         if mission.status in delivered and mission.final:
+            # Two missions of the same collectivité differ by their delivery date.
+            detail = f"mission {mission.get_status_display().lower()}"
+            if mission.delivered_on:
+                delivered_on = f"{mission.delivered_on:%d/%m/%Y}"
+                detail += (f" le {delivered_on}" if mission.status == MissionStatus.DELIVERED
+                           else f", livrée le {delivered_on}")  # fmt: skip
             lines.append(
                 Line(
                     f"{mission.collectivite} : livrable final à télécharger",
                     f"{mission.get_absolute_url()}#livrable",
-                    detail=f"mission {mission.get_status_display().lower()}",
+                    detail=detail,
                 )
             )
     return lines

@@ -82,7 +82,7 @@ def prediagnostic_data(mission: Mission) -> dict:
         text, kinds=sorted(known_kinds()), limit=PREDIAGNOSTIC_LIMIT + len(own)
     )
     data["similar"] = [
-        {"label": match.label, "url": match.url, "kind": match.kind}
+        {"label": match.label, "url": match.url, "kind": match.kind, "place": match.place}
         for match in matches
         if match.key not in own
     ][:PREDIAGNOSTIC_LIMIT]

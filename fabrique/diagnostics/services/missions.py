@@ -152,7 +152,13 @@ def mission_decline(*, mission: Mission, reason: str) -> Mission:
 
 @transaction.atomic
 def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | None = None):
-    """En cours, livrée, suivie, close or abandonnée (with a reason)."""
+    """En cours, livrée, suivie, close or abandonnée (with a reason). Accepting goes through
+    `mission_accept` (a consultant and a start date), declining through `mission_decline`."""
+    if to == MissionStatus.ACCEPTED:
+        raise ValidationError(
+            "Une demande s'accepte en confiant la mission à un·e consultant·e : utilisez « "
+            "Accepter la demande »."
+        )
     if to == MissionStatus.ABANDONED and not reason.strip():
         raise ValidationError({"reason": "Dites pourquoi la mission est abandonnée."})
     if to == MissionStatus.DELIVERED and not mission.deliverables.filter(is_final=True).exists():
@@ -189,18 +195,31 @@ def time_save(
     entry: TimeEntry | None = None,
 ) -> TimeEntry:
     """Log time in half-days, or correct an entry (same rules: a mission accepted or in
-    progress, 1 to 20 half-days, not before the start; past 10 days a team member approves,
-    with a reason). A corrected entry keeps its person; a correction that does not add time
-    keeps the approval already given."""
+    progress, half a day or a day per date and per person, not before the start; past 10 days
+    a team member approves, with a reason). A corrected entry keeps its person; a correction
+    that does not add time keeps the approval already given."""
     errors = {}
     if mission.status not in (MissionStatus.ACCEPTED, MissionStatus.IN_PROGRESS):
         errors["day"] = "Le temps se saisit sur une mission acceptée ou en cours."
-    if not 1 <= half_days <= 20:
-        errors["half_days"] = "Entre 1 et 20 demi-journées par saisie."
+    if half_days not in (1, 2):
+        errors["half_days"] = "Une demi-journée ou une journée par date : choisissez 0,5 ou 1 jour."
     if kind not in ActivityKind.values:
         errors["kind"] = "Choisissez une activité de la liste."
     if mission.start and day < mission.start:
         errors["day"] = f"Avant le début de la mission ({mission.start:%d/%m/%Y})."
+    who = entry.person if entry is not None else person
+    if not errors and who is not None:
+        # A person's day, whatever the mission: one day at most per date.
+        same_day = TimeEntry.objects.filter(person=who, day=day)
+        if entry is not None:
+            same_day = same_day.exclude(pk=entry.pk)
+        already = same_day.aggregate(total=Sum("half_days"))["total"] or 0
+        if already + half_days > 2:
+            errors["half_days"] = (
+                f"{who.get_full_name() or who.email} a déjà {rules.days_text(rules.days(already))}"
+                f" le {day:%d/%m/%Y} : une journée au plus par date, toutes missions confondues. "
+                "Corrigez la saisie existante ou choisissez une autre date."
+            )
     if errors:
         raise ValidationError(errors)
     after = days_used(mission, without=entry) + rules.days(half_days)
@@ -333,8 +352,14 @@ def eligibility_rule_save(
                 f"Cette règle a servi à {used} mission(s), qui la gardent : datez plutôt une "
                 "nouvelle règle."
             )
-    if valid_from is not None and clash.exists():
-        errors["valid_from"] = "Une règle entre déjà en vigueur à cette date : modifiez-la."
+    if valid_from is not None and (other := clash.first()):
+        if Mission.objects.filter(rule=other).exists():  # kept by its missions: not editable
+            errors["valid_from"] = (
+                f"Une règle entre déjà en vigueur le {valid_from:%d/%m/%Y} et des missions la "
+                "gardent : choisissez une autre date d'entrée en vigueur."
+            )
+        else:
+            errors["valid_from"] = "Une règle entre déjà en vigueur à cette date : modifiez-la."
     if errors:
         raise ValidationError(errors)
     rule = rule or EligibilityRule()

@@ -72,6 +72,8 @@ def queue(request):
 def mission_request(request):
     require(can_request(request.user))
     form = RequestForm(request.POST or None)
+    team = is_incubator_staff(request.user)
+    saved = {}
 
     def save(data):
         if not can_request_for(request.user, data["collectivite"]):
@@ -90,16 +92,30 @@ def mission_request(request):
                 f"{other.requested_on:%d/%m/%Y}) : si c'est la même, retirez celle-ci et "
                 "complétez l'autre depuis la liste des missions.",
             )
+        saved["mission"] = mission
+        return mission.get_absolute_url()
+
+    def success_message():
+        # One message, that says what comes next to the one who filed it (the page then says
+        # whether the collectivité is eligible, and why).
+        mission = saved["mission"]
         if not mission.eligible:
             messages.warning(
-                request, f"Demande enregistrée, hors critères : {mission.eligibility_reason}"
-            )
-        return mission.get_absolute_url()
+                request,
+                "Demande enregistrée « hors critères » : "
+                + ("acceptez-la à titre exceptionnel ou refusez-la avec un motif."
+                   if team else "l'équipe de l'incubateur l'examine et vous répond."),
+            )  # fmt: skip
+            return ""
+        if team:
+            return (f"Demande enregistrée pour {mission.collectivite} : acceptez-la en confiant "
+                    "la mission à un·e consultant·e, ou refusez-la avec un motif.")  # fmt: skip
+        return "Demande enregistrée : l'équipe de l'incubateur vous répond."
 
     return form_page(
         request, form, save=save, title="Demander un accompagnement sur-mesure",
         back_url=reverse("diagnostics:queue"),
-        success_message="Demande enregistrée : l'équipe de l'incubateur vous répond.",
+        success_message=success_message,
         extra={"intro": "Dix jours d'accompagnement sur deux mois pour les "
                f"{rules.thresholds_text(selectors.thresholds_today())}."},
         breadcrumb=crumbs(current="Demander un accompagnement"),
@@ -177,6 +193,8 @@ def mission(request, pk):
         **mission_followup(item),
     }
     context["similar_seen"] = similar_for_viewer(context["prediagnostic"], request.user)
+    if not can_work:  # the collectivité reads the final versions only (access: deliverable_file)
+        context["deliverables"] = [d for d in context["deliverables"] if d.is_final]
     return render(request, "diagnostics/mission.html", context)
 
 
