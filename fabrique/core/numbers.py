@@ -25,5 +25,5 @@ def days_number(value) -> str:
 
 
 def days_text(value) -> str:
-    """« 1 jour », « 6 jours », « 6,5 jours »."""
-    return f"{days_number(value)} jour{'s' if abs(Decimal(value)) > 1 else ''}"
+    """« 1 jour », « 1,5 jour » (singulier sous 2), « 6 jours », « 6,5 jours »."""
+    return f"{days_number(value)} jour{'s' if abs(Decimal(value)) >= 2 else ''}"

@@ -37,3 +37,11 @@ def test_the_preposition_before_a_name_is_elided_before_a_vowel_or_an_h():
     assert [of("Inès"), of("Paul"), of("Hélène"), of("Émile"), of(" Yann")] == [
         "d'Inès", "de Paul", "d'Hélène", "d'Émile", "d'Yann",
     ]  # fmt: skip
+
+
+def test_days_are_singular_below_two_as_in_french():
+    from fabrique.core.numbers import days_text
+
+    assert [days_text(v) for v in ("0.5", "1", "1.5", "2", "6.5")] == [
+        "0,5 jour", "1 jour", "1,5 jour", "2 jours", "6,5 jours",
+    ]  # fmt: skip

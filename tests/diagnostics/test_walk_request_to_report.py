@@ -13,6 +13,7 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
 from fabrique.diagnostics.exports import deliverable_odt, deliverable_pdf
+from fabrique.territories.models import Departement
 from tests.documents import odt_text, pdf_text
 from tests.factories import CommuneFactory, DepartementFactory, EPCIFactory, UserFactory
 
@@ -44,10 +45,11 @@ def test_the_report_of_an_epci_names_its_departement_author_and_days_in_french(e
                           half_days=2, kind="analyse")  # fmt: skip
     services.time_log(mission=epci_mission, person=coach, day=date(2026, 9, 4), half_days=1,
                       kind="redaction")  # fmt: skip
+    region = Departement.objects.get(code="42").region.name
     pdf = _flat(pdf_text(deliverable_pdf(epci_mission)))
     odt = _flat(odt_text(deliverable_odt(epci_mission)))
     for text in (pdf, odt):
-        assert "Département : Loire." in text
+        assert f"Département : Loire (région {region})." in text
         assert "par Sacha Bernard." in text
         assert "3,5 jours utilisés sur 10." in text
         assert "3.5" not in text

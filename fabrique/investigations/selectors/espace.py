@@ -89,7 +89,7 @@ def _coach_line(row) -> Line:
         detail = "en retard sur le calendrier" + (f", {detail}" if detail else "")
     return Line(
         f"{row} : {step}, {days_text(max(row.days_left, 0))} restant"
-        f"{'s' if row.days_left > 1 else ''}",
+        f"{'s' if row.days_left >= 2 else ''}",
         row.get_absolute_url(),
         detail=detail,
         level="warning" if row.is_late else "",
