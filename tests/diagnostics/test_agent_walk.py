@@ -184,6 +184,8 @@ def test_a_second_request_for_the_same_collectivite_is_kept_with_a_warning(
     page = unescape(response.content.decode())
     assert "Une autre demande pour Petiteville (01004) est déjà ouverte (« demandée »" in page
     assert Mission.objects.count() == 2
+    # The warning leads to the first request, which the agent can open.
+    assert f'complétez <a href="{requested.get_absolute_url()}">la première</a>' in page
     other = CommuneFactory(insee="01005", name="Autreville", population=800)
     MembershipFactory(user=requested.requested_by, commune=other)
     page = client.post(

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from fabrique.accounts.access import is_incubator_staff
@@ -27,6 +28,7 @@ from ..access import (
     mission_for_user_or_404,
     need_for_user_or_404,
     time_entry_for_user_or_404,
+    visible_missions,
 )
 from ..forms import (
     AcceptForm,
@@ -85,13 +87,20 @@ def mission_request(request):
             )  # fmt: skip
         mission = services.mission_request(requested_by=request.user, **data)
         if other := selectors.other_open_mission(mission):
+            first = (
+                format_html('<a href="{}">la première</a>', other.get_absolute_url())
+                if visible_missions(request.user).filter(pk=other.pk).exists()
+                else "l'autre"
+            )
             messages.warning(
                 request,
-                f"Une autre demande pour {mission.collectivite} est déjà ouverte (« "
-                f"{other.get_status_display().lower()} », demandée le "
-                f"{other.requested_on:%d/%m/%Y}) : si c'est la même, retirez celle-ci et "
-                "complétez l'autre depuis la liste des missions.",
-            )
+                format_html(
+                    "Une autre demande pour {} est déjà ouverte (« {} », demandée le {}) : si "
+                    "c'est la même, retirez celle-ci et complétez {}.",
+                    mission.collectivite, other.get_status_display().lower(),
+                    f"{other.requested_on:%d/%m/%Y}", first,
+                ),
+            )  # fmt: skip
         saved["mission"] = mission
         return mission.get_absolute_url()
 
