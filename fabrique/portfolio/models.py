@@ -386,6 +386,9 @@ class Expense(models.Model):
     date = models.DateField("date")
     amount = models.DecimalField("montant (€)", **MONEY)
     label = models.CharField("objet", max_length=200)
+    # Set by the app that records the expense for a record of its own (the service fait of an
+    # expert module): such an expense is corrected there, not in the budget, so both agree.
+    origin = models.CharField("origine", max_length=200, blank=True, default="", editable=False)
     history = HistoricalRecords()
 
     class Meta:

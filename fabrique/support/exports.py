@@ -23,6 +23,15 @@ def _line(name: str, value: str) -> str:
 
 def _event_lines(session, url: str, stamp: str) -> list[str]:
     description = session.format.get_kind_display()
+    summary = session.format.title
+    # A person's feed marks the sessions where they are on the waiting list (person_sessions):
+    # a tentative event, said in the title, not a seat they have.
+    waiting = getattr(session, "waiting", False)
+    if waiting:
+        summary = f"Liste d'attente — {summary}"
+        description += (
+            "\nVous êtes sur la liste d'attente : un courriel vous dira si une place se libère."
+        )
     if session.video_url:
         description += f"\nVisio : {session.video_url}"
     lines = [
@@ -31,7 +40,8 @@ def _event_lines(session, url: str, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART:{_stamp(session.start)}",
         f"DTEND:{_stamp(session.end)}",
-        _line("SUMMARY", session.format.title),
+        _line("SUMMARY", summary),
+        "STATUS:TENTATIVE" if waiting else "STATUS:CONFIRMED",
         _line("LOCATION", session.place or session.video_url or ""),
         # escape_char turns the newline into the two characters "\n" that iCalendar expects.
         _line("DESCRIPTION", description),

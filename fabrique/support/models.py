@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from fabrique.portfolio.models import Expense, Project
 
 from .vocabulary import (
+    SESSION_KINDS,
     Audience,
     FormatKind,
     ModuleStatus,
@@ -40,6 +41,11 @@ class SupportFormat(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def has_sessions(self) -> bool:
+        """Workshops and trainings have sessions; a follow-up or an expert module is asked for."""
+        return self.kind in SESSION_KINDS
 
 
 class Session(models.Model):
@@ -84,6 +90,14 @@ class Session(models.Model):
     def __str__(self):
         # In the time of the site (Europe/Paris), as every page shows it, not in UTC.
         return f"{self.format.title} — {timezone.localtime(self.start):%d/%m/%Y %H:%M}"
+
+    @property
+    def place_label(self) -> str:
+        """Where it happens, as pages and emails say it: the place, else "En visio" when there
+        is a video link, else "Lieu à préciser" (never "En visio" without a link)."""
+        if self.place:
+            return self.place
+        return "En visio" if self.video_url else "Lieu à préciser"
 
 
 class Registration(models.Model):

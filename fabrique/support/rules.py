@@ -4,6 +4,8 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from fabrique.core.markdown import markdown_problem
+
 from .vocabulary import MODULE_FLOW, ModuleStatus, RequestStatus
 
 # French VAT rates an order may carry: 20 %, 10 %, 5,5 %, 2,1 % or none.
@@ -93,12 +95,24 @@ def has_html(text: str) -> bool:
     return bool(_TAG.search(text or ""))
 
 
+def markdown_error(text: str) -> str:
+    """Why a Markdown text of the offer (format description, knowledge page, follow-up note) is
+    refused, in French, or "": HTML tags, or limits no real text reaches (core.markdown)."""
+    if has_html(text):
+        return HTML_REFUSED
+    return markdown_problem(text or "") or ""
+
+
 # --- Corrections: what can still be changed or deleted -------------------------------------
 
 MODULE_FROZEN = (
     "Ce module est commandé : le bon de commande engage l'incubateur auprès du prestataire. "
     "Son besoin et son devis ne se modifient plus et il ne se supprime pas ; menez-le jusqu'au "
     "service fait (partiel si la commande s'arrête plus tôt, le reliquat se reporte)."
+)
+MODULE_ATTESTED = (
+    "Le service fait de ce module est attesté : sa commande, son besoin et son devis ne se "
+    "modifient plus et il ne se supprime pas. Un reliquat se reporte sur un nouveau module."
 )
 DELIVERABLE_FROZEN = (
     "Le service fait est attesté : les livrables en sont la preuve et ne se suppriment plus."
@@ -112,7 +126,11 @@ REQUEST_ANSWERED = (
 def module_change_problem(status: str) -> str:
     """Why a module's need and quote cannot change and the module cannot be deleted ("" if
     they can): only before the order (identifié, devis)."""
-    return "" if status in (ModuleStatus.IDENTIFIED, ModuleStatus.QUOTE) else MODULE_FROZEN
+    if status in (ModuleStatus.IDENTIFIED, ModuleStatus.QUOTE):
+        return ""
+    if status in (ModuleStatus.SERVICE_FAIT, ModuleStatus.CLOSED):
+        return MODULE_ATTESTED
+    return MODULE_FROZEN
 
 
 def deliverable_delete_problem(module_status: str) -> str:

@@ -91,12 +91,13 @@ def test_change_notifies_and_reminder_is_sent_once(django_capture_on_commit_call
             start=timezone.now() + timedelta(hours=20),
             end=timezone.now() + timedelta(hours=22),
         )
-    assert mail.outbox[0].subject == "Session modifiée"
+    assert mail.outbox[0].subject == f"Session modifiée : {session.format.title}"
     with django_capture_on_commit_callbacks(execute=True):
         assert services.reminders_send() == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert services.reminders_send() == 0
-    assert [m.subject for m in mail.outbox].count("Rappel : c'est demain") == 1
+    subjects = [m.subject.split(" : ")[0] for m in mail.outbox]
+    assert subjects.count("Rappel, c'est demain") == 1
 
 
 def test_attendance_and_feedback(django_capture_on_commit_callbacks):
@@ -112,7 +113,7 @@ def test_attendance_and_feedback(django_capture_on_commit_callbacks):
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             services.attendance_record(session=session, present_ids=[r1.pk])
-    assert [m.subject for m in mail.outbox] == ["Votre avis sur la session"]
+    assert [m.subject.split(" : ")[0] for m in mail.outbox] == ["Votre avis sur la session"]
     # A personal link to the feedback form, on the site's address (issue 15).
     assert f"{settings.SITE_URL}/accompagnement/inscriptions/{r1.pk}/avis/" in mail.outbox[0].body
     r1.refresh_from_db()
@@ -170,7 +171,7 @@ def test_module_full_cycle_shows_in_budget(team):
     assert module.remainder == Decimal("1200")
     services.module_close(module=module, evaluation="Bon travail", score=4)
     follow = services.module_carry_over(module=module)
-    assert follow.carried_from == module and "1200" in follow.expertise
+    assert follow.carried_from == module and "reliquat de 1\u202f200\u00a0€ TTC" in follow.expertise
     with pytest.raises(ValidationError):
         services.module_carry_over(module=module)
     board = selectors.modules_board()

@@ -1,5 +1,6 @@
 """French in templates: `{% load french %}` then `{{ amount|euros }}` (« 1 500 € »,
-« 480,50 € »), `{{ count|integer }}` (« 34 935 »), `{{ name|of }}` (« d'Inès », « de Paul »),
+« 480,50 € »), `{{ count|integer }}` (« 34 935 »), `{{ value|days }}` (« 1 jour »,
+« 6,5 jours »), `{{ name|of }}` (« d'Inès », « de Paul »),
 each written once in `core.numbers` or `core.text`."""
 
 from django import template
@@ -23,6 +24,14 @@ def integer(value) -> str:
     if value is None or value == "":
         return ""
     return numbers.integer(value)
+
+
+@register.filter
+def days(value) -> str:
+    """« 1 jour », « 6 jours », « 6,5 jours »; empty for no value."""
+    if value is None or value == "":
+        return ""
+    return numbers.days_text(value)
 
 
 @register.filter(name="of")

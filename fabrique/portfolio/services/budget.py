@@ -43,6 +43,14 @@ def funding_delete(*, line: FundingLine) -> None:
     line.delete()
 
 
+def _recorded_elsewhere(expense: Expense | None) -> None:
+    if expense is not None and expense.origin:
+        raise ValidationError(
+            f"Cette dépense est inscrite par {expense.origin} : elle se corrige là, pas dans "
+            "le budget, pour que les deux restent d'accord."
+        )
+
+
 @transaction.atomic
 def expense_save(
     *,
@@ -51,8 +59,13 @@ def expense_save(
     amount: Decimal,
     label: str,
     expense: Expense | None = None,
+    origin: str = "",
 ) -> Expense:
-    expense = expense or Expense(project=project)
+    """Add an expense, or correct one typed in the budget. `origin` names the record of another
+    app that adds it (« le service fait du module d'expertise … »): that one is not corrected
+    here."""
+    _recorded_elsewhere(expense)
+    expense = expense or Expense(project=project, origin=origin)
     expense.date, expense.amount, expense.label = date, amount, label
     expense.full_clean()
     expense.save()
@@ -61,6 +74,7 @@ def expense_save(
 
 @transaction.atomic
 def expense_delete(*, expense: Expense) -> None:
+    _recorded_elsewhere(expense)
     expense.delete()
 
 

@@ -141,6 +141,7 @@ KINDS = {
         describe=lambda r: f"{_day(r.date)} : {r.label}, {_euros(r.amount)}",
         delete=lambda r: services.expense_delete(expense=r), form=ExpenseForm,
         save=_with(services.expense_save, "expense"),
+        locked=lambda r: f"inscrit par {r.origin}" if r.origin else "",
     ),
     "maturite": RecordKind(
         model=MaturityReview, title="Revues de maturité", anchor="#maturite",

@@ -282,18 +282,24 @@ def person_sessions(user) -> list[Session]:
 
     Two indexed reads (ids, then rows) rather than one OR over a correlated subquery, which
     SQLite answers by scanning every session."""
-    ids = set(
+    statuses = dict(
         Registration.objects.filter(
             user=user, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
-        ).values_list("session_id", flat=True)
+        ).values_list("session_id", "status")
     )
-    ids.update(Session.objects.filter(trainer=user).values_list("pk", flat=True))
-    return list(
-        Session.objects.filter(pk__in=ids)
+    trained = set(Session.objects.filter(trainer=user).values_list("pk", flat=True))
+    sessions = list(
+        Session.objects.filter(pk__in=set(statuses) | trained)
         .select_related("format")
         .only("pk", "start", "end", "place", "video_url", "format__title", "format__kind")
         .order_by("start")
     )
+    for session in sessions:
+        # On the waiting list (and not the trainer): a tentative event, not a confirmed one.
+        session.waiting = (
+            statuses.get(session.pk) == RegistrationStatus.WAITING and session.pk not in trained
+        )
+    return sessions
 
 
 def espace_block(user) -> espace.Block | None:

@@ -38,8 +38,8 @@ def page_save(
     errors = {}
     if not title.strip():
         errors["title"] = "Donnez un titre à la page."
-    if rules.has_html(body):
-        errors["body"] = rules.HTML_REFUSED
+    if problem := rules.markdown_error(body):
+        errors["body"] = problem
     if errors:
         raise ValidationError(errors)
     kind = None

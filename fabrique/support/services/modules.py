@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
+from fabrique.core.numbers import euros
 from fabrique.core.uploads import check_document
 
 from .. import rules
@@ -20,6 +21,11 @@ ORDER_RESERVED = (
     "peut commander. Une collectivité ne peut pas commander sur ces marchés."
 )
 DELIVERABLE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def module_origin(module: ExpertModule) -> str:
+    """How the budget names the module whose service fait it records."""
+    return f"le service fait du module d'expertise n° {module.pk} « {module.expertise} »"[:200]
 
 
 def _move(module: ExpertModule, target: str) -> None:
@@ -191,6 +197,7 @@ def module_attest(*, module: ExpertModule, by, paid_incl_vat: Decimal | None = N
         day=timezone.localdate(),
         amount=paid,
         label=f"Module d'expertise : {module.expertise}"[:200],
+        origin=module_origin(module),
     )
     module.save()
     return module
@@ -219,7 +226,7 @@ def module_carry_over(*, module: ExpertModule) -> ExpertModule:
         raise ValidationError("Le reliquat de ce module est déjà reporté.")
     return module_create(
         project=module.project,
-        expertise=f"{module.expertise} (reliquat de {left} € TTC)"[:200],
+        expertise=f"{module.expertise} (reliquat de {euros(left)} TTC)"[:200],
         theme=module.theme,
         reason=module.reason,
         expected_deliverables=module.expected_deliverables,

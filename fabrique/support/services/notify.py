@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.portfolio import services as portfolio_services
@@ -14,22 +15,32 @@ def _when(session) -> str:
 
 
 def _where(session) -> str:
+    if session.place and session.video_url:
+        return f"{session.place} (visio : {session.video_url})"
     return session.place or session.video_url or "lieu à préciser"
 
 
-def registrants_email(sessions_and_users, *, subject: str, intro: str) -> int:
-    """One email per (session, user[, path of a personal page]); returns how many were sent."""
+def registrants_email(sessions_and_users, *, subject: str, intro: str, link: bool = True) -> int:
+    """One email per (session, user[, path of a personal page]); returns how many were sent.
+
+    The subject names the session; the body links to the personal page given, else to the
+    session's page (to see it, cancel, add it to an agenda), unless `link` is False (a session
+    deleted has no page left)."""
     messages = []
     for session, user, *path in sessions_and_users:
-        link = f"\n\n{settings.SITE_URL}{path[0]}" if path else ""
+        target = path[0] if path else reverse("support:session", args=[session.pk])
+        url = f"\n\n{settings.SITE_URL}{target}" if link or path else ""
         body = (
             f"Bonjour,\n\n{intro}\n\n« {session.format.title} » {_when(session)}, "
-            f"{_where(session)}.{link}\n\nL'équipe de la Fabrique"
+            f"{_where(session)}.{url}\n\nL'équipe de la Fabrique"
         )
-        messages.append((subject, body, None, [user.email]))
+        messages.append((f"{subject} : {session.format.title}", body, None, [user.email]))
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 
-def record_expense(*, project, day, amount, label) -> Expense:
-    """The portfolio's budget line for a module: the only call into portfolio services."""
-    return portfolio_services.expense_save(project=project, date=day, amount=amount, label=label)
+def record_expense(*, project, day, amount, label, origin: str) -> Expense:
+    """The portfolio's budget line for a module: the only call into portfolio services. The
+    expense names its origin: the budget does not correct it, the module does."""
+    return portfolio_services.expense_save(
+        project=project, date=day, amount=amount, label=label, origin=origin
+    )

@@ -61,12 +61,11 @@ def session_save(*, session: Session | None = None, **fields) -> Session:
 @transaction.atomic
 def session_delete(*, session: Session) -> None:
     people = [(session, r.user) for r in session.registrations.filter(status__in=ACTIVE)]
-    title = session.format.title
     session.delete()
     if people:
         transaction.on_commit(
             lambda: registrants_email(
-                people, subject=f"Session annulée : {title}", intro="Cette session est annulée :"
+                people, subject="Session annulée", intro="Cette session est annulée :", link=False
             )
         )
 
@@ -134,17 +133,24 @@ def registration_create(*, session: Session, user, by, project=None) -> Registra
         capacity=session.capacity, registered=_confirmed(session).count()
     )
     registration = existing or Registration(session=session, user=user)
+    if existing is not None:
+        # Back after a cancellation: a new registration, at the end of the waiting list (its
+        # rank is the registration time), not at the place left.
+        registration.created_at = timezone.now()
     registration.status = status
     registration.project = project
     registration.registered_by = by
     registration.save()
     _refresh_count(session)
     if status == RegistrationStatus.REGISTERED:
-        intro = "Votre inscription est confirmée :"
+        subject, intro = "Inscription confirmée", "Votre inscription est confirmée :"
     else:
+        subject = "Liste d'attente"
         intro = "La session est complète : vous êtes sur la liste d'attente de"
+    if by is not None and by != user:
+        intro = f"{by.display_name}, de l'équipe de l'incubateur, vous a inscrit·e. {intro}"
     transaction.on_commit(
-        lambda: registrants_email([(session, user)], subject="Inscription", intro=intro)
+        lambda: registrants_email([(session, user)], subject=subject, intro=intro)
     )
     return registration
 
@@ -162,6 +168,12 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     was_confirmed = registration.status == RegistrationStatus.REGISTERED
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
+    cancelled = [(session, registration.user)]
+    transaction.on_commit(
+        lambda: registrants_email(
+            cancelled, subject="Inscription annulée", intro="Votre inscription est annulée :"
+        )
+    )
     promoted = None
     if was_confirmed:
         promoted = (
@@ -238,7 +250,7 @@ def reminders_send(*, now=None) -> int:
     ]
     Session.objects.filter(pk__in=[s.pk for s in sessions]).update(reminder_sent_at=now)
     transaction.on_commit(
-        lambda: registrants_email(people, subject="Rappel : c'est demain", intro="Rappel :")
+        lambda: registrants_email(people, subject="Rappel, c'est demain", intro="Rappel :")
     )
     return len(sessions)
 
@@ -294,8 +306,15 @@ def follow_up_note_save(
     followed project's indicators only); the follow-up's next due date is the note's."""
     if not notes.strip():
         raise ValidationError({"notes": "Écrivez le contenu de la note."})
-    if rules.has_html(notes):
-        raise ValidationError({"notes": rules.HTML_REFUSED})
+    if problem := rules.markdown_error(notes):
+        raise ValidationError({"notes": problem})
+    if next_due and date and next_due < date:
+        raise ValidationError(
+            {
+                "next_due": "La prochaine échéance suit la note : choisissez une date à partir du "
+                f"{date:%d/%m/%Y}."
+            }
+        )
     if any(indicator.project_id != follow_up.project_id for indicator in indicators):
         raise ValidationError(
             {"indicators": "Choisissez des indicateurs du projet accompagné seulement."}
@@ -322,6 +341,10 @@ def note_delete(*, note: FollowUpNote, by=None) -> None:
 
 @transaction.atomic
 def format_save(*, support_format):
+    """Add or change a format; its description is Markdown without HTML, as every text of the
+    offer (refused in French, nothing saved)."""
+    if problem := rules.markdown_error(support_format.description):
+        raise ValidationError({"description": problem})
     support_format.full_clean()
     support_format.save()
     return support_format

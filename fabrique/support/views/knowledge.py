@@ -73,7 +73,11 @@ def page_create(request):
         save=_page_save(),
         title="Nouvelle page de la base de connaissances",
         back_url=reverse("support:knowledge"),
-        success_message="La page est publiée.",
+        success_message=lambda: (
+            "La page est publiée (visible de tous)."
+            if form.cleaned_data["is_public"]
+            else "La page est enregistrée (interne : équipe et coachs seulement)."
+        ),
         breadcrumb=crumbs(
             ("Base de connaissances", reverse("support:knowledge")), current="Nouvelle page"
         ),

@@ -61,6 +61,8 @@ def module_detail(request, pk):
             "title": str(module),
             "module": module,
             "deliverables": list(module.deliverables.all()),
+            # The next module that takes the unused remainder, linked both ways.
+            "carried_to": list(module.carried_to.all()),
             "step": step,
             "can_manage": access.can_manage_offer(request.user),
             "can_deliver": access.can_manage_offer(request.user)

@@ -44,6 +44,7 @@ def format_detail(request, pk):
                 pk__in=access.visible_sessions(request.user).values("pk")
             ).order_by("-start")[:50],
             "can_manage": access.can_manage_offer(request.user),
+            "can_request": access.can_request_support(request.user),
             "breadcrumb_data": crumbs(current=item.title),
         },
     )

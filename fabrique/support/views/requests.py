@@ -2,9 +2,11 @@
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.core.markdown import markdown_html
 from fabrique.core.views_helpers import form_page, require
+from fabrique.impact.access import can_view_indicators
 from fabrique.portfolio.models import Project
 
 from .. import access, selectors, services
@@ -50,7 +52,8 @@ def request_create(request):
 
 def request_triage(request, pk):
     item = access.request_for_user_or_404(request.user, pk, need="triage")
-    sessions = Session.objects.filter(start__gte=item.created_at).select_related("format")
+    # Sessions still open to registration (a session started since the request is not offered).
+    sessions = Session.objects.filter(start__gt=timezone.now()).select_related("format")
     form = TriageForm(request.POST if request.method == "POST" else None, sessions=sessions)
 
     def save(data):
@@ -118,6 +121,8 @@ def follow_up_detail(request, pk):
             "follow_up": item,
             "notes": notes,
             "can_edit": access.can_manage_offer(request.user) or item.coach_id == request.user.pk,
+            # The indicators discussed link to the impact module for those who may open them.
+            "can_view_indicators": can_view_indicators(request.user, item.project),
             "breadcrumb_data": crumbs(follow_up_links(request.user, item)[0], current=str(item)),
         },
     )

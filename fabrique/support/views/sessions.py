@@ -16,6 +16,7 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, selectors, services
 from ..forms import FeedbackForm, RegisterOtherForm, SessionForm
+from ..vocabulary import RegistrationStatus
 from .common import confirm_page, crumbs, format_link, history_page, session_links
 
 FEED_SALT = "support.feed"
@@ -66,11 +67,22 @@ def register_other(request, pk):
     session = access.session_for_user_or_404(request.user, pk, need="edit")
     form = RegisterOtherForm(request.POST if request.method == "POST" else None)
 
+    done = {}
+
     def save(data):
-        services.registration_create(
+        done["registration"] = services.registration_create(
             session=session, user=data["user"], by=request.user, project=data["project"]
         )
         return _back(session)
+
+    def message():
+        registration = done["registration"]
+        if registration.status == RegistrationStatus.WAITING:
+            return (
+                f"La session est complète : {registration.user} est sur la liste d'attente "
+                "(prévenu·e par courriel)."
+            )
+        return f"{registration.user} est inscrit·e (prévenu·e par courriel)."
 
     return form_page(
         request,
@@ -78,7 +90,7 @@ def register_other(request, pk):
         save=save,
         title=f"Inscrire une personne — {session}",
         back_url=_back(session),
-        success_message="La personne est inscrite (ou sur la liste d'attente si c'est complet).",
+        success_message=message,
         breadcrumb=crumbs(*session_links(session), current="Inscrire une personne"),
     )
 
@@ -110,7 +122,11 @@ def registration_cancel(request, pk):
         request,
         title="Annuler l'inscription",
         question=f"Annuler l'inscription de {registration.user} à « {registration.session} » ? "
-        "La première personne en liste d'attente prendra la place.",
+        + (
+            "La première personne en liste d'attente prendra la place."
+            if registration.status == RegistrationStatus.REGISTERED
+            else "Elle quitte la liste d'attente."
+        ),
         back_url=_back(registration.session),
         action=action,
         done="L'inscription est annulée.",
