@@ -11,3 +11,8 @@ def months_later(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def quarter(day: date) -> str:
+    """« 2026 T3 »: the quarter of a date, read in French and sorted as text in time order."""
+    return f"{day.year} T{(day.month - 1) // 3 + 1}"

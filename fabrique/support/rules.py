@@ -81,10 +81,6 @@ def attendance_rate(*, attended: int, registered: int) -> float | None:
     return round(100 * attended / registered, 1) if registered else None
 
 
-def quarter(day) -> str:
-    return f"{day.year}-T{(day.month - 1) // 3 + 1}"
-
-
 HTML_REFUSED = (
     "Le texte contient des balises HTML : écrivez-le en Markdown (**gras**, listes, liens)."
 )

@@ -349,3 +349,24 @@ def test_knowledge_page_linked_to_a_session_shows_on_it(client):
     )  # fmt: skip
     page = client.get(reverse("support:session", args=[session.pk]))
     assert "Support de l&#x27;atelier" in page.text
+
+
+def test_the_session_page_says_how_many_answers_make_the_average(client):
+    held = SessionFactory(start=timezone.now() - timedelta(days=2))
+    RegistrationFactory(session=held, attended=True, score=4)
+    RegistrationFactory(session=held, attended=True, score=5)
+    RegistrationFactory(session=held, attended=True)  # no answer
+    login(client, Role.INCUBATOR)
+    page = client.get(reverse("support:session", args=[held.pk])).content.decode()
+    assert "4,5 / 5 (2 réponses)" in page
+
+
+def test_quarters_read_the_same_in_every_statistics_table():
+    from datetime import date
+
+    from fabrique.core.dates import quarter
+
+    assert [quarter(date(2026, m, 1)) for m in (1, 4, 9, 12)] == [
+        "2026 T1", "2026 T2", "2026 T3", "2026 T4",
+    ]  # fmt: skip
+    assert sorted(["2027 T1", "2026 T4"]) == ["2026 T4", "2027 T1"]

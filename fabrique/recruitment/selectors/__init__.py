@@ -8,6 +8,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core.dates import quarter as quarter_of
 from fabrique.core.espace import Block, Line
 
 from ..access import managed_offers, visible_applications, visible_offers
@@ -128,10 +129,6 @@ class QuarterRow:
     days_to_hire: int | None
 
 
-def _quarter(day: date) -> str:
-    return f"{day.year} T{(day.month - 1) // 3 + 1}"
-
-
 def statistics(*, today: date | None = None) -> list[QuarterRow]:
     """Offers per quarter of opening, applications, filled share, time to hire (2 queries)."""
     today = today or timezone.localdate()
@@ -147,7 +144,7 @@ def statistics(*, today: date | None = None) -> list[QuarterRow]:
         hire_dates.setdefault(offer_id, at.date())
     rows: dict[str, list] = {}
     for pk, opens_on, status, n_applications in offers:
-        row = rows.setdefault(_quarter(opens_on), [0, 0, 0, []])
+        row = rows.setdefault(quarter_of(opens_on), [0, 0, 0, []])
         row[0] += 1
         row[1] += n_applications
         if status == OfferStatus.FILLED or pk in hire_dates:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Membership
 from fabrique.core import espace
+from fabrique.core.dates import quarter as quarter_of
 from fabrique.core.text import search_tokens
 
 from .. import access, rules
@@ -67,6 +68,7 @@ def session_detail(session: Session, user) -> dict:
         "mine": mine,
         "is_past": session.start <= timezone.now(),
         "satisfaction": round(sum(scores) / len(scores), 1) if scores else None,
+        "answers": len(scores),
         "comments": [r.comment for r in registrations if r.comment],
         "pages": list(session.knowledgepage_set.filter(is_public=True)),
     }
@@ -143,7 +145,7 @@ def modules_board(*, today=None) -> dict:
     for day, committed, paid in ordered.values_list(
         "ordered_on", "amount_incl_vat", "paid_incl_vat"
     ):
-        row = quarters.setdefault(rules.quarter(day), {"n": 0, "committed": 0, "paid": 0})
+        row = quarters.setdefault(quarter_of(day), {"n": 0, "committed": 0, "paid": 0})
         row["n"] += 1
         row["committed"] += committed or 0
         row["paid"] += paid or 0
@@ -187,7 +189,7 @@ def reach(*, since=None) -> dict:
     table: dict[tuple[str, str], dict] = {}
     for theme, start, project, person, role, attended, score in rows.iterator(chunk_size=5000):
         row = table.setdefault(
-            (theme, rules.quarter(start)),
+            (theme, quarter_of(start)),
             {"projects": set(), "agents": set(), "registered": 0, "attended": 0, "scores": []},
         )
         if project:
