@@ -138,3 +138,6 @@ def deliverable_delete_problem(module_status: str) -> str:
 def request_change_problem(status: str) -> str:
     """A request is edited or withdrawn by its requester until the team answers it."""
     return "" if status == RequestStatus.NEW else REQUEST_ANSWERED
+
+
+FEEDBACK_ONLY_ATTENDEES = "Seules les personnes présentes à la session donnent leur avis."

@@ -65,6 +65,8 @@ def test_registration_cancel_and_feedback_lead_back(client):
         (reverse("support:session", args=[session.pk]), str(session)),
         (None, "Annuler l'inscription"),
     ]
+    registration.attended = True  # the form is for those who came
+    registration.save(update_fields=["attended"])
     feedback = reverse("support:feedback", args=[registration.pk])
     assert trail(client, feedback) == [
         HOME,

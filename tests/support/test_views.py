@@ -370,3 +370,12 @@ def test_quarters_read_the_same_in_every_statistics_table():
         "2026 T1", "2026 T2", "2026 T3", "2026 T4",
     ]  # fmt: skip
     assert sorted(["2027 T1", "2026 T4"]) == ["2026 T4", "2027 T1"]
+
+
+def test_an_absent_person_is_told_at_once_that_the_feedback_form_is_not_for_them(client):
+    held = SessionFactory(start=timezone.now() - timedelta(days=2))
+    absent = RegistrationFactory(session=held, attended=False)
+    client.force_login(absent.user)
+    response = client.get(reverse("support:feedback", args=[absent.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("support:mine")
+    assert "Seules les personnes présentes à la session donnent leur avis." in response.text

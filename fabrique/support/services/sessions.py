@@ -225,7 +225,7 @@ def attendance_record(*, session: Session, present_ids) -> int:
 @transaction.atomic
 def feedback_submit(*, registration: Registration, score: int, comment: str = "") -> Registration:
     if not registration.attended:
-        raise ValidationError("Seules les personnes présentes donnent leur avis.")
+        raise ValidationError(rules.FEEDBACK_ONLY_ATTENDEES)
     if score is None or not 1 <= score <= 5:
         raise ValidationError({"score": "La note va de 1 à 5."})
     registration.score = score

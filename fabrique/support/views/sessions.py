@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from fabrique.accounts.models import User
 from fabrique.core.views_helpers import form_page, require
 
-from .. import access, exports, selectors, services
+from .. import access, exports, rules, selectors, services
 from ..forms import FeedbackForm, RegisterOtherForm, SessionForm
 from ..vocabulary import RegistrationStatus
 from .common import confirm_page, crumbs, format_link, history_page, session_links
@@ -137,6 +137,9 @@ def registration_cancel(request, pk):
 
 def feedback(request, pk):
     registration = access.registration_for_user_or_404(request.user, pk, need="own")
+    if not registration.attended:  # said before the form is filled, not after
+        messages.error(request, rules.FEEDBACK_ONLY_ATTENDEES)
+        return redirect("support:mine")
     given = {"score": registration.score, "comment": registration.comment}
     form = FeedbackForm(
         request.POST if request.method == "POST" else None,
