@@ -1,6 +1,7 @@
 """Forms of the programme: they parse; services validate the business rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Membership, Role, User
@@ -14,6 +15,20 @@ from .models import Call, DayEntry, InvestigationPhase, Problem
 from .vocabulary import GO_GRID, GRID_MAX, MAX_SUFFERERS, STEP_ARTEFACTS, Decision, Step
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def on_grid_fields(error: ValidationError, prefix: str, keys) -> ValidationError:
+    """A service's errors keyed by criterion (`realite`), moved onto the form's fields of those
+    criteria (`score_realite`), so each message stands under the score it is about."""
+    if not hasattr(error, "error_dict"):
+        return error
+    keys = set(keys)
+    return ValidationError(
+        {
+            (f"{prefix}{field}" if field in keys else field): errors
+            for field, errors in error.error_dict.items()
+        }
+    )
 
 
 def territory_from_code(code: str):
@@ -128,6 +143,7 @@ class ReviewForm(DsfrBaseForm):
             self.fields[f"score_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
             )
+        self.fields["comment"] = self.fields.pop("comment")  # after the scores
         self.grid_keys = [key for key, _ in grid]
 
     def scores(self) -> dict:

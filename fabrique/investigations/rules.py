@@ -100,6 +100,22 @@ def close_date_problem(on: date, start: date, previous_closed_on: date | None) -
     return ""
 
 
+def day_date_problem(day: date, start: date, today: date) -> str:
+    """Days spent are recorded once spent, from the investigation's first day: a mistyped year
+    would otherwise count days outside it."""
+    if day < start:
+        return (
+            f"Le {day:%d/%m/%Y} est avant le début de l'investigation ({start:%d/%m/%Y}) : "
+            "corrigez la date."
+        )
+    if day > today:
+        return (
+            f"Le {day:%d/%m/%Y} est à venir : les jours passés se saisissent une fois faits, "
+            "au plus tard aujourd'hui."
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class PhaseState:
     step: int

@@ -20,6 +20,7 @@ from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
     close_date_problem,
     close_order_problem,
+    day_date_problem,
     duration_problem,
     missing_artefacts,
     planned_phase_dates,
@@ -187,6 +188,8 @@ def day_save(
         )
     if role not in StaffRole.values:
         errors["role"] = "Choisissez un rôle de la liste."
+    if when := day_date_problem(day, investigation.start, timezone.localdate()):
+        errors["day"] = when
     name = full_name.strip() or (person.get_full_name() or person.email if person else "")
     if not name:
         errors["full_name"] = "Indiquez qui a passé ces jours."

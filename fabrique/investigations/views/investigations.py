@@ -19,7 +19,14 @@ from fabrique.core.views_helpers import form_page, require
 from fabrique.portfolio import access as portfolio_access
 
 from .. import access, exports, importers, selectors, services
-from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, phase_form_class
+from ..forms import (
+    DayForm,
+    DecisionForm,
+    InvestigationForm,
+    PhaseCloseForm,
+    on_grid_fields,
+    phase_form_class,
+)
 from ..models import InvestigationPhase
 from ..rules import PhaseState, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
@@ -325,7 +332,7 @@ def decision(request, pk):
                 solution=data["solution"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, on_grid_fields(error, "grid_", [k for k, _ in GO_GRID]))
         else:
             messages.success(request, "Décision du comité enregistrée.")
             return redirect(investigation)

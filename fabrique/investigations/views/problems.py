@@ -12,7 +12,14 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, selectors, services
 from ..filters import ProblemFilter
-from ..forms import AttachmentForm, MergeForm, ProblemForm, ReviewForm, SelectionForm
+from ..forms import (
+    AttachmentForm,
+    MergeForm,
+    ProblemForm,
+    ReviewForm,
+    SelectionForm,
+    on_grid_fields,
+)
 from ..models import ProblemAttachment
 from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
@@ -197,9 +204,15 @@ def problem_review(request, pk):
     form = ReviewForm(request.POST or None, grid=problem.call.grid, initial=initial)
 
     def save(data):
-        services.review_record(
-            problem=problem, reviewer=request.user, scores=form.scores(), comment=data["comment"]
-        )
+        try:
+            services.review_record(
+                problem=problem,
+                reviewer=request.user,
+                scores=form.scores(),
+                comment=data["comment"],
+            )
+        except ValidationError as error:
+            raise on_grid_fields(error, "score_", form.grid_keys) from error
         return problem.get_absolute_url()
 
     return form_page(
