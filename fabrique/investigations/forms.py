@@ -92,12 +92,14 @@ class ProblemForm(DsfrBaseForm):
         )
         self.fields["collectivites"].choices = [(f"{m.pk}", str(m.territory)) for m in memberships]
         self._memberships = {f"{m.pk}": m.territory for m in memberships}
-        if not (user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)):
+        is_team = user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)
+        if not is_team:
             del self.fields["heard_elsewhere"]
-            if not self._memberships:
-                del self.fields["collectivites"]
+        if not self._memberships:  # nothing to tick: the codes say the collectivités
+            del self.fields["collectivites"]
         if editing:
-            for name in ("call", "attachment", "heard_elsewhere"):
+            # The team attaches a problem (heard elsewhere, or filed outside a call) to a call.
+            for name in ("attachment", "heard_elsewhere", *(() if is_team else ("call",))):
                 self.fields.pop(name, None)
 
     def clean(self):

@@ -79,3 +79,77 @@ def test_days_are_not_recorded_before_the_start_nor_in_the_future(offset, words)
         services.day_add(
             investigation=investigation, role="coach", day=day, days=1, full_name="Sacha"
         )
+
+
+def test_the_team_attaches_a_problem_heard_elsewhere_to_an_open_call(client, team):
+    from .factories import CallFactory
+
+    problem = ProblemFactory(heard_elsewhere=True)
+    call, closed = CallFactory(), ClosedCallFactory()
+    url = reverse("investigations:problem_edit", args=[problem.pk])
+    form = client.get(url).context["form"]
+    assert "call" in form.fields
+    data = {"title": problem.title, "statement": problem.statement, "codes": ""}
+    data["codes"] = problem.collectivites.get().commune.insee
+    assert closed not in form.fields["call"].queryset  # only open calls are offered
+    assert client.post(url, {**data, "call": closed.pk}).status_code == 200
+    problem.refresh_from_db()
+    assert problem.call is None
+    response = client.post(url, {**data, "call": call.pk}, follow=True)
+    assert "Problème modifié." in response.text
+    problem.refresh_from_db()
+    assert problem.call == call
+
+
+def test_a_scored_problem_stays_in_its_call():
+    from django.core.exceptions import ValidationError
+
+    from fabrique.investigations import services
+
+    from .factories import CallFactory
+
+    closed = ClosedCallFactory()
+    problem = ProblemFactory(call=closed)
+    Review.objects.create(problem=problem, reviewer=UserFactory(), scores={}, total=0)
+    with pytest.raises(ValidationError) as raised:
+        services.problem_update(problem=problem, call=CallFactory())
+    assert "déjà noté" in raised.value.message_dict["call"][0]
+    problem.refresh_from_db()
+    assert problem.call == closed
+    outside = ProblemFactory()
+    with pytest.raises(ValidationError) as raised:
+        services.problem_update(problem=outside, call=closed)
+    assert "n'est pas ouvert" in raised.value.message_dict["call"][0]
+
+
+def test_an_agent_does_not_move_a_problem_between_calls(client):
+    from tests.factories import CommuneFactory, MembershipFactory
+
+    agent = UserFactory(role=Role.AGENT)
+    commune = CommuneFactory()
+    MembershipFactory(user=agent, commune=commune)
+    problem = ProblemFactory(submitted_by=agent, communes=[commune])
+    client.force_login(agent)
+    form = client.get(reverse("investigations:problem_edit", args=[problem.pk])).context["form"]
+    assert "call" not in form.fields
+
+
+def test_a_merged_problem_is_listed_on_the_one_it_joined_and_offers_no_decision(client, team):
+    from fabrique.investigations import services
+
+    target, source = ProblemFactory(call=ClosedCallFactory()), ProblemFactory(title="Doublon")
+    services.problems_merge(target=target, sources=[source])
+    page = client.get(reverse("investigations:problem", args=[target.pk])).text
+    assert "Problèmes fusionnés dans celui-ci" in page
+    assert reverse("investigations:problem", args=[source.pk]) in page
+    assert "Retenir ou décliner" in page  # its call is closed
+    page = client.get(reverse("investigations:problem", args=[source.pk])).text
+    assert "Retenir ou décliner" not in page and "Fusionner</a>" not in page
+
+
+def test_no_decision_button_while_the_call_is_open_or_without_call(client, team):
+    from .factories import CallFactory
+
+    for problem in (ProblemFactory(call=CallFactory()), ProblemFactory()):
+        page = client.get(reverse("investigations:problem", args=[problem.pk])).text
+        assert "Retenir ou décliner" not in page and ">Noter<" not in page
