@@ -12,7 +12,15 @@ from fabrique.portfolio.vocabulary import CommitteeKind
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .vocabulary import GO_GRID, GRID_MAX, MAX_SUFFERERS, STEP_ARTEFACTS, Decision, Step
+from .vocabulary import (
+    GO_GRID,
+    GRID_MAX,
+    MAX_SUFFERERS,
+    STEP_ARTEFACTS,
+    CollectiviteKind,
+    Decision,
+    Step,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -121,6 +129,29 @@ class ProblemForm(DsfrBaseForm):
 
 class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
     date_range = ("opens_on", "closes_on")
+    eligible_kinds = forms.MultipleChoiceField(
+        label="Types de collectivités éligibles",
+        choices=CollectiviteKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Aucune case cochée : toutes les collectivités.",
+    )
+    grid = forms.CharField(
+        label="Grille de notation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Un critère par ligne, noté de 0 à {GRID_MAX} par chaque relecteur·rice.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["eligible_kinds"] = self.instance.kinds
+        self.initial["grid"] = "\n".join(label for _, label in self.instance.grid)
+        self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
+
+    def clean_eligible_kinds(self) -> str:
+        return ",".join(self.cleaned_data["eligible_kinds"])
 
     class Meta(DsfrModelForm.Meta):
         model = Call

@@ -4,7 +4,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean, pstdev
 
-from .vocabulary import GRID_MAX, MAX_SUFFERERS, MAX_WEEKS, MIN_WEEKS, STEP_ARTEFACTS, Step
+from django.utils.text import slugify
+
+from .vocabulary import (
+    GRID_MAX,
+    MAX_GRID_CRITERIA,
+    MAX_GRID_LABEL,
+    MAX_SUFFERERS,
+    MAX_WEEKS,
+    MIN_WEEKS,
+    STEP_ARTEFACTS,
+    Step,
+)
 
 
 def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
@@ -43,6 +54,40 @@ def score_problems(scores: dict, grid_keys: list[str]) -> dict[str, str]:
         if key not in grid_keys:
             errors[key] = "Ce critère ne fait pas partie de la grille de l'appel."
     return errors
+
+
+def grid_from_labels(labels: list[str], current: list[list[str]]) -> tuple[list[list[str]], str]:
+    """A call's scoring grid (`[key, label]` pairs) from the criteria the team wrote, one a line,
+    and what is wrong with them ("" when nothing). A criterion keeps its key when its label is
+    unchanged, or when it is renamed at the same place: the scores given to it stay its own."""
+    labels = [label.strip() for label in labels if label.strip()]
+    if not labels:
+        return [], "Donnez au moins un critère à la grille de notation, un par ligne."
+    if len(labels) > MAX_GRID_CRITERIA:
+        return [], f"La grille compte {MAX_GRID_CRITERIA} critères au plus."
+    too_long = [label for label in labels if len(label) > MAX_GRID_LABEL]
+    if too_long:
+        return [], f"Un critère tient en {MAX_GRID_LABEL} caractères au plus."
+    seen = set()
+    for label in labels:
+        if label.casefold() in seen:
+            return [], f"Le critère « {label} » figure deux fois : gardez-en un."
+        seen.add(label.casefold())
+    by_label = {label: key for key, label in current}
+    kept = {by_label[label] for label in labels if label in by_label}
+    grid, used = [], set()
+    for position, label in enumerate(labels):
+        key = by_label.get(label)
+        if key is None and position < len(current) and current[position][0] not in kept:
+            key = current[position][0]  # renamed in place
+        if key is None or key in used:
+            base = slugify(label)[:30] or "critere"
+            key, number = base, 2
+            while key in used or key in kept:
+                key, number = f"{base}-{number}", number + 1
+        used.add(key)
+        grid.append([key, label])
+    return grid, ""
 
 
 def review_total(scores: dict) -> int:

@@ -153,3 +153,69 @@ def test_no_decision_button_while_the_call_is_open_or_without_call(client, team)
     for problem in (ProblemFactory(call=CallFactory()), ProblemFactory()):
         page = client.get(reverse("investigations:problem", args=[problem.pk])).text
         assert "Retenir ou décliner" not in page and ">Noter<" not in page
+
+
+def _call_data(**changes):
+    today = date.today()
+    return {
+        "title": "Appel de printemps",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=30)).isoformat(),
+        "funded_count": 2,
+        "eligible_kinds": ["commune", "epci"],
+        "grid": "Réalité du problème\nÉquipe disponible\nRéutilisation",
+        **changes,
+    }
+
+
+def test_the_team_sets_the_eligible_kinds_and_the_scoring_grid_of_a_call(client, team):
+    from fabrique.investigations.models import Call
+
+    url = reverse("investigations:call_create")
+    form = client.get(url).context["form"]
+    assert form["grid"].initial.splitlines()[0] == "Réalité et ampleur du problème"
+    response = client.post(url, _call_data(), follow=True)
+    assert "Appel enregistré." in response.text
+    call = Call.objects.get()
+    assert call.kinds == ["commune", "epci"]
+    assert [label for _, label in call.grid] == [
+        "Réalité du problème",
+        "Équipe disponible",
+        "Réutilisation",
+    ]
+    assert "Collectivités éligibles : Commune, EPCI" in response.text
+    assert "Équipe disponible (0 à 5)" in response.text
+    # A renamed criterion keeps its key (and so the scores given to it).
+    keys = call.grid_keys
+    client.post(
+        reverse("investigations:call_edit", args=[call.pk]),
+        _call_data(grid="Réalité du problème\nÉquipe vraiment disponible\nRéutilisation"),
+    )
+    call.refresh_from_db()
+    assert call.grid_keys[0] == keys[0] and call.grid_keys[2] == keys[2]
+
+
+@pytest.mark.parametrize(
+    ("grid", "words"),
+    [("", "au moins un critère"), ("A\nA", "deux fois"), ("x" * 201, "200 caractères")],
+)
+def test_a_wrong_grid_is_refused_in_french(client, team, grid, words):
+    from fabrique.investigations.models import Call
+
+    response = client.post(reverse("investigations:call_create"), _call_data(grid=grid))
+    assert words in " ".join(response.context["form"].errors.get("grid", []))
+    assert not Call.objects.exists()
+
+
+def test_the_grid_of_a_call_with_scores_no_longer_changes():
+    from django.core.exceptions import ValidationError
+
+    from fabrique.investigations import services
+
+    call = ClosedCallFactory()
+    Review.objects.create(
+        problem=ProblemFactory(call=call), reviewer=UserFactory(), scores={}, total=0
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.call_save(call=call, grid=[["autre", "Autre critère"]])
+    assert "déjà notés" in raised.value.message_dict["grid"][0]
