@@ -125,7 +125,18 @@ def close_order_problem(step: int, closed_steps: set[int]) -> str:
         return "Cette phase est déjà close."
     earlier = [s for s in range(1, step) if s not in closed_steps]
     if earlier:
-        return f"Closez d'abord la phase {earlier[0]} : les phases se closent dans l'ordre."
+        return f"Clôturez d'abord la phase {earlier[0]} : les phases se closent dans l'ordre."
+    return ""
+
+
+def reopen_order_problem(step: int, closed_steps: set[int]) -> str:
+    """Only the last closed phase reopens (to correct its synthesis or date): the phases stay
+    closed in order."""
+    if step not in closed_steps:
+        return "Cette phase n'est pas close."
+    later = [s for s in closed_steps if s > step]
+    if later:
+        return f"Rouvrez d'abord la phase {max(later)} : seule la dernière phase close se rouvre."
     return ""
 
 

@@ -219,3 +219,65 @@ def test_the_grid_of_a_call_with_scores_no_longer_changes():
     with pytest.raises(ValidationError) as raised:
         services.call_save(call=call, grid=[["autre", "Autre critère"]])
     assert "déjà notés" in raised.value.message_dict["grid"][0]
+
+
+def _close_first_two(investigation):
+    from fabrique.investigations import services
+
+    first, second = investigation.phases.all()[:2]
+    services.phase_update(phase=first, figures="1 200", sources="Insee", statement="X")
+    services.phase_close(phase=first, summary="Réel.", on=investigation.start)
+    services.phase_update(phase=second, interviews="12 familles", user_needs="En ligne")
+    services.phase_close(phase=second, summary="Entendu.", on=investigation.start)
+    return first, second
+
+
+def test_the_order_message_is_plain_french():
+    from django.core.exceptions import ValidationError
+
+    from fabrique.investigations import services
+
+    investigation = InvestigationFactory()
+    with pytest.raises(ValidationError) as raised:
+        services.phase_close(phase=investigation.phases.get(step=2), summary="Vu")
+    assert raised.value.message_dict["__all__"] == [
+        "Clôturez d'abord la phase 1 : les phases se closent dans l'ordre."
+    ]
+
+
+def test_the_coach_reopens_the_last_closed_phase_to_correct_it(client):
+    from fabrique.investigations.models import InvestigationPhase
+
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    first, second = _close_first_two(investigation)
+    client.force_login(coach)
+    page = client.get(reverse("investigations:investigation", args=[investigation.pk])).text
+    assert reverse("investigations:phase_reopen", args=[investigation.pk, 2]) in page
+    assert reverse("investigations:phase_reopen", args=[investigation.pk, 1]) not in page
+    # Only the last closed phase reopens: the order of the phases stays.
+    response = client.post(reverse("investigations:phase_reopen", args=[investigation.pk, 1]))
+    assert "Rouvrez d'abord la phase 2" in response.context["form"].non_field_errors()[0]
+    assert InvestigationPhase.objects.get(pk=first.pk).closed
+    url = reverse("investigations:phase_reopen", args=[investigation.pk, 2])
+    assert "Rouvrir la phase 2" in client.get(url).text
+    response = client.post(url, follow=True)
+    assert "Phase 2 rouverte" in response.text
+    second.refresh_from_db()
+    assert (second.closed_on, second.summary) == (None, "Entendu.")
+    # Closing it again starts from its synthesis.
+    close = client.get(reverse("investigations:phase_close", args=[investigation.pk, 2]))
+    assert close.context["form"]["summary"].initial == "Entendu."
+
+
+def test_no_reopening_after_the_committee_decided():
+    from django.core.exceptions import ValidationError
+
+    from fabrique.investigations import services
+
+    investigation = InvestigationFactory()
+    _, second = _close_first_two(investigation)
+    services.decision_record(investigation=investigation, decision="no-go", learnings="Vu.")
+    with pytest.raises(ValidationError) as raised:
+        services.phase_reopen(phase=second)
+    assert "décision" in raised.value.messages[0]

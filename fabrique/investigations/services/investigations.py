@@ -24,6 +24,7 @@ from ..rules import (
     duration_problem,
     missing_artefacts,
     planned_phase_dates,
+    reopen_order_problem,
     score_problems,
 )
 from ..vocabulary import (
@@ -157,6 +158,26 @@ def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = No
         raise ValidationError(errors)
     phase.summary, phase.closed_on = summary.strip(), on
     phase.save(update_fields=["summary", "closed_on"])
+    return phase
+
+
+@transaction.atomic
+def phase_reopen(*, phase: InvestigationPhase) -> InvestigationPhase:
+    """Reopen the last closed phase to correct it (its synthesis stays, to be closed again),
+    as long as the go/no-go committee has not decided."""
+    closed = set(
+        InvestigationPhase.objects.filter(
+            investigation=phase.investigation_id, closed_on__isnull=False
+        ).values_list("step", flat=True)
+    )
+    if phase.investigation.decision:
+        raise ValidationError(
+            {"__all__": "Le comité a rendu sa décision : les phases ne se rouvrent plus."}
+        )
+    if wrong := reopen_order_problem(phase.step, closed):
+        raise ValidationError({"__all__": wrong})
+    phase.closed_on = None
+    phase.save(update_fields=["closed_on"])
     return phase
 
 
