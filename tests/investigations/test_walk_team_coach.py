@@ -281,3 +281,46 @@ def test_no_reopening_after_the_committee_decided():
     with pytest.raises(ValidationError) as raised:
         services.phase_reopen(phase=second)
     assert "décision" in raised.value.messages[0]
+
+
+def test_the_go_project_links_back_to_its_investigation_and_names_the_problem_kind(client, team):
+    from fabrique.investigations import services
+
+    investigation = InvestigationFactory()
+    services.decision_record(
+        investigation=investigation, decision="go", project_name="Encombrants en ligne"
+    )
+    page = client.get(investigation.project.get_absolute_url()).text
+    assert investigation.get_absolute_url() in page
+
+
+def test_similar_items_are_named_in_french():
+    from fabrique.investigations.selectors.similar import kind_label
+
+    assert kind_label("probleme") == "Problème"
+    assert kind_label("projet") == "Projet de l'incubateur"
+
+
+def test_the_committee_summary_names_the_collectivites_and_the_agents(client, team):
+    from tests.documents import pdf_text
+
+    investigation = InvestigationFactory(agents="Mme Roux, 1 jour par semaine")
+    commune = investigation.problem.collectivites.get().commune
+    text = pdf_text(client.get(reverse("investigations:pdf", args=[investigation.pk])).content)
+    assert commune.name in text
+    assert "Mme Roux" in text
+
+
+def test_the_team_export_names_the_project(client, team):
+    import csv
+    import io
+
+    from fabrique.investigations import services
+
+    investigation = InvestigationFactory()
+    services.decision_record(
+        investigation=investigation, decision="go", project_name="Encombrants en ligne"
+    )
+    content = client.get(reverse("investigations:investigations") + "?export=csv").content
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0]["Projet"] == "Encombrants en ligne"
