@@ -185,6 +185,7 @@ K = {
     "investigations:investigation_delete": {"pk": "investigation.pk"},
     "investigations:phase_edit": {"pk": "investigation.pk", "step": "'1'"},
     "investigations:phase_close": {"pk": "investigation.pk", "step": "'1'"},
+    "investigations:phase_reopen": {"pk": "investigation.pk", "step": "'1'"},
     "investigations:day_add": {"pk": "investigation.pk"},
     "investigations:day_delete": {"pk": "investigation.pk", "entry_pk": "day.pk"},
     "investigations:day_edit": {"pk": "investigation.pk", "entry_pk": "day.pk"},

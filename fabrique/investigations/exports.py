@@ -63,7 +63,7 @@ def team_rows(rows) -> list[list]:
             "oui" if row.is_late else "non",
             float(row.days_used),
             row.get_decision_display(),
-            row.project.slug if row.project else "",
+            row.project.name if row.project else "",
         ]
         for row in rows
     ]

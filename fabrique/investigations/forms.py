@@ -1,6 +1,7 @@
 """Forms of the programme: they parse; services validate the business rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Membership, Role, User
@@ -11,9 +12,31 @@ from fabrique.portfolio.vocabulary import CommitteeKind
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .vocabulary import GO_GRID, GRID_MAX, MAX_SUFFERERS, STEP_ARTEFACTS, Decision, Step
+from .vocabulary import (
+    GO_GRID,
+    GRID_MAX,
+    MAX_SUFFERERS,
+    STEP_ARTEFACTS,
+    CollectiviteKind,
+    Decision,
+    Step,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def on_grid_fields(error: ValidationError, prefix: str, keys) -> ValidationError:
+    """A service's errors keyed by criterion (`realite`), moved onto the form's fields of those
+    criteria (`score_realite`), so each message stands under the score it is about."""
+    if not hasattr(error, "error_dict"):
+        return error
+    keys = set(keys)
+    return ValidationError(
+        {
+            (f"{prefix}{field}" if field in keys else field): errors
+            for field, errors in error.error_dict.items()
+        }
+    )
 
 
 def territory_from_code(code: str):
@@ -77,12 +100,14 @@ class ProblemForm(DsfrBaseForm):
         )
         self.fields["collectivites"].choices = [(f"{m.pk}", str(m.territory)) for m in memberships]
         self._memberships = {f"{m.pk}": m.territory for m in memberships}
-        if not (user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)):
+        is_team = user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)
+        if not is_team:
             del self.fields["heard_elsewhere"]
-            if not self._memberships:
-                del self.fields["collectivites"]
+        if not self._memberships:  # nothing to tick: the codes say the collectivités
+            del self.fields["collectivites"]
         if editing:
-            for name in ("call", "attachment", "heard_elsewhere"):
+            # The team attaches a problem (heard elsewhere, or filed outside a call) to a call.
+            for name in ("attachment", "heard_elsewhere", *(() if is_team else ("call",))):
                 self.fields.pop(name, None)
 
     def clean(self):
@@ -104,6 +129,29 @@ class ProblemForm(DsfrBaseForm):
 
 class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
     date_range = ("opens_on", "closes_on")
+    eligible_kinds = forms.MultipleChoiceField(
+        label="Types de collectivités éligibles",
+        choices=CollectiviteKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Aucune case cochée : toutes les collectivités.",
+    )
+    grid = forms.CharField(
+        label="Grille de notation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Un critère par ligne, noté de 0 à {GRID_MAX} par chaque relecteur·rice.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["eligible_kinds"] = self.instance.kinds
+        self.initial["grid"] = "\n".join(label for _, label in self.instance.grid)
+        self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
+
+    def clean_eligible_kinds(self) -> str:
+        return ",".join(self.cleaned_data["eligible_kinds"])
 
     class Meta(DsfrModelForm.Meta):
         model = Call
@@ -128,6 +176,7 @@ class ReviewForm(DsfrBaseForm):
             self.fields[f"score_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
             )
+        self.fields["comment"] = self.fields.pop("comment")  # after the scores
         self.grid_keys = [key for key, _ in grid]
 
     def scores(self) -> dict:

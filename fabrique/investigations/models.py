@@ -10,7 +10,15 @@ from fabrique.catalogue.models import Solution
 from fabrique.portfolio.models import Committee, Project
 from fabrique.territories.models import Region, TerritoryLink
 
-from .vocabulary import DEFAULT_GRID, Decision, ExitRoute, ProblemStatus, StaffRole, Step
+from .vocabulary import (
+    DEFAULT_GRID,
+    CollectiviteKind,
+    Decision,
+    ExitRoute,
+    ProblemStatus,
+    StaffRole,
+    Step,
+)
 
 
 def default_grid() -> list[list[str]]:
@@ -61,6 +69,12 @@ class Call(models.Model):
     @property
     def kinds(self) -> list[str]:
         return [k.strip() for k in self.eligible_kinds.split(",") if k.strip()]
+
+    @property
+    def kind_labels(self) -> str:
+        """The eligible kinds as people read them (« Commune, EPCI »), "" for all."""
+        labels = dict(CollectiviteKind.choices)
+        return ", ".join(labels.get(kind, kind) for kind in self.kinds)
 
 
 class Problem(models.Model):

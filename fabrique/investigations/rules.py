@@ -4,7 +4,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean, pstdev
 
-from .vocabulary import GRID_MAX, MAX_SUFFERERS, MAX_WEEKS, MIN_WEEKS, STEP_ARTEFACTS, Step
+from django.utils.text import slugify
+
+from .vocabulary import (
+    GRID_MAX,
+    MAX_GRID_CRITERIA,
+    MAX_GRID_LABEL,
+    MAX_SUFFERERS,
+    MAX_WEEKS,
+    MIN_WEEKS,
+    STEP_ARTEFACTS,
+    Step,
+)
 
 
 def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
@@ -45,6 +56,40 @@ def score_problems(scores: dict, grid_keys: list[str]) -> dict[str, str]:
     return errors
 
 
+def grid_from_labels(labels: list[str], current: list[list[str]]) -> tuple[list[list[str]], str]:
+    """A call's scoring grid (`[key, label]` pairs) from the criteria the team wrote, one a line,
+    and what is wrong with them ("" when nothing). A criterion keeps its key when its label is
+    unchanged, or when it is renamed at the same place: the scores given to it stay its own."""
+    labels = [label.strip() for label in labels if label.strip()]
+    if not labels:
+        return [], "Donnez au moins un critère à la grille de notation, un par ligne."
+    if len(labels) > MAX_GRID_CRITERIA:
+        return [], f"La grille compte {MAX_GRID_CRITERIA} critères au plus."
+    too_long = [label for label in labels if len(label) > MAX_GRID_LABEL]
+    if too_long:
+        return [], f"Un critère tient en {MAX_GRID_LABEL} caractères au plus."
+    seen = set()
+    for label in labels:
+        if label.casefold() in seen:
+            return [], f"Le critère « {label} » figure deux fois : gardez-en un."
+        seen.add(label.casefold())
+    by_label = {label: key for key, label in current}
+    kept = {by_label[label] for label in labels if label in by_label}
+    grid, used = [], set()
+    for position, label in enumerate(labels):
+        key = by_label.get(label)
+        if key is None and position < len(current) and current[position][0] not in kept:
+            key = current[position][0]  # renamed in place
+        if key is None or key in used:
+            base = slugify(label)[:30] or "critere"
+            key, number = base, 2
+            while key in used or key in kept:
+                key, number = f"{base}-{number}", number + 1
+        used.add(key)
+        grid.append([key, label])
+    return grid, ""
+
+
 def review_total(scores: dict) -> int:
     return sum(int(v) for v in scores.values())
 
@@ -80,7 +125,18 @@ def close_order_problem(step: int, closed_steps: set[int]) -> str:
         return "Cette phase est déjà close."
     earlier = [s for s in range(1, step) if s not in closed_steps]
     if earlier:
-        return f"Closez d'abord la phase {earlier[0]} : les phases se closent dans l'ordre."
+        return f"Clôturez d'abord la phase {earlier[0]} : les phases se closent dans l'ordre."
+    return ""
+
+
+def reopen_order_problem(step: int, closed_steps: set[int]) -> str:
+    """Only the last closed phase reopens (to correct its synthesis or date): the phases stay
+    closed in order."""
+    if step not in closed_steps:
+        return "Cette phase n'est pas close."
+    later = [s for s in closed_steps if s > step]
+    if later:
+        return f"Rouvrez d'abord la phase {max(later)} : seule la dernière phase close se rouvre."
     return ""
 
 
@@ -96,6 +152,22 @@ def close_date_problem(on: date, start: date, previous_closed_on: date | None) -
         return (
             f"La phase ne peut pas être close le {on:%d/%m/%Y}, avant la clôture de la phase "
             f"précédente ({previous_closed_on:%d/%m/%Y})."
+        )
+    return ""
+
+
+def day_date_problem(day: date, start: date, today: date) -> str:
+    """Days spent are recorded once spent, from the investigation's first day: a mistyped year
+    would otherwise count days outside it."""
+    if day < start:
+        return (
+            f"Le {day:%d/%m/%Y} est avant le début de l'investigation ({start:%d/%m/%Y}) : "
+            "corrigez la date."
+        )
+    if day > today:
+        return (
+            f"Le {day:%d/%m/%Y} est à venir : les jours passés se saisissent une fois faits, "
+            "au plus tard aujourd'hui."
         )
     return ""
 

@@ -52,6 +52,11 @@ urlpatterns = [
         investigations.phase_close,
         name="phase_close",
     ),
+    path(
+        "investigations/<int:pk>/phases/<int:step>/rouvrir/",
+        investigations.phase_reopen,
+        name="phase_reopen",
+    ),
     path("investigations/<int:pk>/jours/", investigations.day_add, name="day_add"),
     path(
         "investigations/<int:pk>/jours/<int:entry_pk>/modifier/",

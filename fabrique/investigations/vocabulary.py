@@ -76,6 +76,8 @@ DEFAULT_GRID = [
     ("diversite", "Diversité du territoire"),
 ]
 GRID_MAX = 5
+MAX_GRID_CRITERIA = 10
+MAX_GRID_LABEL = 200
 
 # The go/no-go grid, scored by the committee, 0 to GRID_MAX each.
 GO_GRID = [

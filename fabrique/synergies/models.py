@@ -9,7 +9,7 @@ from django.db import models
 
 from fabrique.territories.models import Commune, Departement, Region
 
-from .vocabulary import EXTRA_KINDS, DecisionStatus, ItemKind, LinkList, pair_key
+from .vocabulary import DecisionStatus, ItemKind, LinkList, kind_label, pair_key
 
 
 class LocalInitiative(models.Model):
@@ -128,7 +128,7 @@ class SynergyMember(models.Model):
     @property
     def kind_label(self) -> str:
         """The kind in French, built-in or registered by another app (« Problème »)."""
-        return EXTRA_KINDS.get(self.kind) or self.get_kind_display()
+        return kind_label(self.kind)
 
 
 class SynergyPair(models.Model):

@@ -35,6 +35,11 @@ class DecisionStatus(models.TextChoices):
 EXTRA_KINDS: dict[str, str] = {}
 
 
+def kind_label(kind: str) -> str:
+    """A kind in French, built-in or registered by another app (« Problème »)."""
+    return EXTRA_KINDS.get(kind) or dict(ItemKind.choices).get(kind, kind)
+
+
 def known_kinds() -> frozenset[str]:
     return frozenset(ItemKind.values) | frozenset(EXTRA_KINDS)
 

@@ -25,7 +25,8 @@ def coach():
 
 @pytest.fixture
 def entry(coach):
-    investigation = InvestigationFactory(coach=coach)
+    # Days are recorded from the investigation's start (the dates below are in it).
+    investigation = InvestigationFactory(coach=coach, start=date(2026, 8, 1))
     return services.day_add(
         investigation=investigation, person=coach, role=StaffRole.COACH,
         day=date(2026, 9, 1), days=1,

@@ -10,7 +10,7 @@ from fabrique.investigations.importers import (
     startup_filename,
     startup_markdown,
 )
-from fabrique.investigations.models import Investigation
+from fabrique.investigations.models import Investigation, Problem
 from fabrique.investigations.vocabulary import Decision
 from fabrique.portfolio.importers.startups import parse_startup
 from tests.factories import CommuneFactory
@@ -73,3 +73,32 @@ def test_export_is_read_back_by_the_portfolio_parser(territories, tmp_path):
     (tmp_path / startup_filename(investigation)).write_text(text, encoding="utf-8")
     report = import_investigation_files([tmp_path])
     assert report.unchanged == 1 and not report.warnings
+
+
+@pytest.mark.parametrize("decided", [False, True])
+def test_the_export_of_an_investigation_made_here_reads_back_onto_it(tmp_path, decided):
+    """An investigation run in the platform (no source file) is exported as
+    `investigation-<id>.md`, or under its project's slug after a go: importing that file again
+    finds the same investigation, it does not create a second one with a second problem."""
+    from datetime import timedelta
+
+    from fabrique.investigations import services
+    from tests.investigations.factories import InvestigationFactory
+
+    investigation = InvestigationFactory()
+    if decided:
+        services.decision_record(
+            investigation=investigation,
+            decision=Decision.GO,
+            project_name="Déchetterie facile",
+            on=investigation.start + timedelta(weeks=10),
+        )
+    (tmp_path / startup_filename(investigation)).write_text(
+        startup_markdown(investigation), encoding="utf-8"
+    )
+    report = import_investigation_files([tmp_path])
+    assert report.created == 0
+    assert Investigation.objects.get() == investigation
+    assert Problem.objects.get() == investigation.problem
+    if not decided:
+        assert report.unchanged == 1

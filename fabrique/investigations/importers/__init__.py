@@ -26,6 +26,7 @@ changes nothing (« inchangée »). What the team wrote is kept: a decision the 
 give, learnings, phases with a synthesis or deliverables. Each file is one savepoint.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -307,9 +308,26 @@ def _set_phases(investigation: Investigation, plan: Plan) -> bool:
     return changed
 
 
+LOCAL_FILE = re.compile(r"investigation-(\d+)")
+
+
+def _existing(slug: str) -> Investigation | None:
+    """The investigation a file is about: the one imported from it, else the one made in the
+    platform whose own export it is (`startup_filename`: `investigation-<id>`, or its
+    project's slug after a go)."""
+    investigations = Investigation.objects.select_related("problem")
+    found = investigations.filter(source_id=slug).first()
+    if found is not None:
+        return found
+    made_here = investigations.filter(source_id__isnull=True)
+    if match := LOCAL_FILE.fullmatch(slug):
+        return made_here.filter(pk=int(match[1])).first()
+    return made_here.filter(project__slug=slug).first()
+
+
 def _write(slug: str, plan: Plan) -> str:
     """Create or update one investigation (and its problem); CREATED, UPDATED or UNCHANGED."""
-    investigation = Investigation.objects.filter(source_id=slug).select_related("problem").first()
+    investigation = _existing(slug)
     created = investigation is None
     problem = Problem(status=ProblemStatus.SELECTED) if created else investigation.problem
     changed = _assign(

@@ -10,6 +10,7 @@ from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.access import similar_kinds
 from fabrique.synergies.items import Item
 from fabrique.synergies.sources import MAX_TEXT, Entry
+from fabrique.synergies.vocabulary import kind_label
 
 from ..models import Problem, ProblemCollectivite
 from ..vocabulary import ProblemStatus
@@ -25,6 +26,10 @@ class Seen:
     kind: str
     score: float
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
 
 def _kinds(user) -> list[str]:

@@ -13,6 +13,7 @@ from .investigations import (
     investigation_start,
     investigation_update,
     phase_close,
+    phase_reopen,
     phase_update,
 )
 from .problems import (
@@ -39,6 +40,7 @@ __all__ = [
     "investigation_start",
     "investigation_update",
     "phase_close",
+    "phase_reopen",
     "phase_update",
     "problem_delete",
     "problem_submit",

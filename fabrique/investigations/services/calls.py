@@ -5,16 +5,35 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Call, Problem, Review
-from ..rules import review_total, score_problems
+from ..rules import grid_from_labels, review_total, score_problems
 from ..vocabulary import ProblemStatus
 
 
 @transaction.atomic
-def call_save(*, call: Call | None = None, regions=None, **fields) -> Call:
+def call_save(
+    *, call: Call | None = None, regions=None, grid_labels: list[str] | None = None, **fields
+) -> Call:
+    """Create or change a call; `grid_labels` (one criterion a line) sets its scoring grid."""
     call = call or Call()
+    errors = {}
+    if grid_labels is not None:
+        fields["grid"], wrong = grid_from_labels(grid_labels, call.grid)
+        if wrong:
+            errors["grid"] = wrong
+    if (
+        "grid" in fields
+        and call.pk
+        and fields["grid"] != call.grid
+        and Review.objects.filter(problem__call=call).exists()
+    ):
+        errors["grid"] = (
+            "Des problèmes de cet appel sont déjà notés : la grille ne change plus "
+            "(les notes portent sur ses critères)."
+        )
+    if errors:
+        raise ValidationError(errors)
     for name, value in fields.items():
         setattr(call, name, value)
-    errors = {}
     if call.funded_count is not None and call.funded_count < 1:
         errors["funded_count"] = "Un appel finance au moins une investigation."
     unknown = [k for k in call.kinds if k not in ("commune", "epci", "departement", "region")]

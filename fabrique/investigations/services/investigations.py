@@ -20,9 +20,11 @@ from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
     close_date_problem,
     close_order_problem,
+    day_date_problem,
     duration_problem,
     missing_artefacts,
     planned_phase_dates,
+    reopen_order_problem,
     score_problems,
 )
 from ..vocabulary import (
@@ -159,6 +161,26 @@ def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = No
     return phase
 
 
+@transaction.atomic
+def phase_reopen(*, phase: InvestigationPhase) -> InvestigationPhase:
+    """Reopen the last closed phase to correct it (its synthesis stays, to be closed again),
+    as long as the go/no-go committee has not decided."""
+    closed = set(
+        InvestigationPhase.objects.filter(
+            investigation=phase.investigation_id, closed_on__isnull=False
+        ).values_list("step", flat=True)
+    )
+    if phase.investigation.decision:
+        raise ValidationError(
+            {"__all__": "Le comité a rendu sa décision : les phases ne se rouvrent plus."}
+        )
+    if wrong := reopen_order_problem(phase.step, closed):
+        raise ValidationError({"__all__": wrong})
+    phase.closed_on = None
+    phase.save(update_fields=["closed_on"])
+    return phase
+
+
 DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
 
 
@@ -187,6 +209,8 @@ def day_save(
         )
     if role not in StaffRole.values:
         errors["role"] = "Choisissez un rôle de la liste."
+    if when := day_date_problem(day, investigation.start, timezone.localdate()):
+        errors["day"] = when
     name = full_name.strip() or (person.get_full_name() or person.email if person else "")
     if not name:
         errors["full_name"] = "Indiquez qui a passé ces jours."

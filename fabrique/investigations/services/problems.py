@@ -194,9 +194,29 @@ def attachment_add(*, problem: Problem, upload) -> ProblemAttachment:
     return _store(problem, upload, kind)
 
 
+def _call_change_problem(problem: Problem, call: Call | None, collectivites, today) -> str:
+    """Why a problem may not move to `call` (the team attaches a problem heard elsewhere to an
+    open call); "" when it may."""
+    if problem.status != ProblemStatus.SUBMITTED or problem.reviews.exists():
+        return (
+            "Ce problème est déjà noté ou décidé dans son appel : il y reste "
+            "(les notes et la décision portent sur cet appel)."
+        )
+    if call is None:
+        return ""
+    if not call_is_open(call.opens_on, call.closes_on, today):
+        return (
+            f"L'appel « {call} » n'est pas ouvert (du {call.opens_on:%d/%m/%Y} "
+            f"au {call.closes_on:%d/%m/%Y}) : on n'y rattache plus de problème."
+        )
+    return " ".join(eligibility_errors(call, collectivites))
+
+
 @transaction.atomic
-def problem_update(*, problem: Problem, by=None, collectivites=None, **fields) -> Problem:
-    unknown = set(fields) - {*TEXT_FIELDS, "sufferers_count"}
+def problem_update(
+    *, problem: Problem, by=None, collectivites=None, today=None, **fields
+) -> Problem:
+    unknown = set(fields) - {*TEXT_FIELDS, "sufferers_count", "call"}
     if unknown:
         raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
     errors = {}
@@ -219,6 +239,17 @@ def problem_update(*, problem: Problem, by=None, collectivites=None, **fields) -
             ]
             if refused:
                 errors["collectivites"] = "Vous ne pouvez pas ajouter : " + ", ".join(refused) + "."
+    if "call" in fields and fields["call"] != problem.call and "collectivites" not in errors:
+        territories = (
+            collectivites
+            if collectivites is not None
+            else [link.territory for link in problem.collectivites.all()]
+        )
+        wrong = _call_change_problem(
+            problem, fields["call"], territories, today or timezone.localdate()
+        )
+        if wrong:
+            errors["call"] = wrong
     if errors:
         raise ValidationError(errors)
     for name, value in fields.items():

@@ -10,6 +10,7 @@ from fabrique.core.views_helpers import form_page, require
 from .. import access, selectors, services
 from ..forms import CallForm
 from ..models import Call
+from ..vocabulary import GRID_MAX
 from .common import confirm_delete, crumbs
 
 
@@ -47,6 +48,7 @@ def call_detail(request, pk):
             "can_manage": access.can_manage_calls(request.user),
             "can_submit": access.can_submit_problem(request.user),
             "is_open": call.opens_on <= timezone.localdate() <= call.closes_on,
+            "grid_max": GRID_MAX,
             "stats": selectors.programme_stats(call=call) if with_scores else None,
             "breadcrumb_data": crumbs(current=call.title),
         },
@@ -60,7 +62,8 @@ def call_form(request, pk=None):
 
     def save(data):
         regions = data.pop("regions")
-        saved = services.call_save(call=call, regions=regions, **data)
+        labels = data.pop("grid").splitlines()
+        saved = services.call_save(call=call, regions=regions, grid_labels=labels, **data)
         return saved.get_absolute_url()
 
     return form_page(

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
 
 from fabrique.core import exports as core_exports
 from fabrique.core.forms import add_service_errors
@@ -19,7 +20,14 @@ from fabrique.core.views_helpers import form_page, require
 from fabrique.portfolio import access as portfolio_access
 
 from .. import access, exports, importers, selectors, services
-from ..forms import DayForm, DecisionForm, InvestigationForm, PhaseCloseForm, phase_form_class
+from ..forms import (
+    DayForm,
+    DecisionForm,
+    InvestigationForm,
+    PhaseCloseForm,
+    on_grid_fields,
+    phase_form_class,
+)
 from ..models import InvestigationPhase
 from ..rules import PhaseState, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
@@ -112,6 +120,7 @@ def investigation_detail(request, pk):
         for row in investigation.days.values("role").annotate(total=Sum("days"))
     }
     current = next((p for p in phases if not p.closed), None)
+    closed_steps = [p.step for p in phases if p.closed]
     return render(
         request,
         "investigations/investigation_detail.html",
@@ -121,6 +130,7 @@ def investigation_detail(request, pk):
             "problem": investigation.problem,
             "phases": phases,
             "current": current,
+            "last_closed": max(closed_steps, default=None),
             "missing": selectors.missing_for_current_phase(current) if current else [],
             "late": late_steps(_phase_states(phases), today),
             "days": days,
@@ -214,7 +224,9 @@ def phase_edit(request, pk, step):
 
 def phase_close(request, pk, step):
     investigation, phase = _phase(request, pk, step)
-    form = PhaseCloseForm(request.POST or None, initial={"on": timezone.localdate()})
+    form = PhaseCloseForm(
+        request.POST or None, initial={"on": timezone.localdate(), "summary": phase.summary}
+    )
 
     def save(data):
         services.phase_close(phase=phase, summary=data["summary"], on=data["on"])
@@ -230,6 +242,33 @@ def phase_close(request, pk, step):
         breadcrumb=crumbs(
             *investigation_links(request.user, investigation),
             current=f"Clore la phase {step}",
+        ),
+    )
+
+
+def phase_reopen(request, pk, step):
+    """Reopen the last closed phase to correct its synthesis or its date: asked first."""
+    investigation, phase = _phase(request, pk, step)
+
+    def save(data):
+        services.phase_reopen(phase=phase)
+        return reverse("investigations:investigation", args=[pk]) + f"#phase-{step}"
+
+    return form_page(
+        request,
+        DsfrBaseForm(request.POST if request.method == "POST" else None),
+        save=save,
+        title=f"Rouvrir la phase {step} : {phase.get_step_display()}",
+        back_url=reverse("investigations:investigation", args=[pk]),
+        success_message=f"Phase {step} rouverte : corrigez-la, puis closez-la de nouveau.",
+        extra={
+            "intro": "La phase redevient la phase en cours ; sa synthèse et ses livrables sont "
+            "gardés, et vous la clorez de nouveau avec la bonne date.",
+            "submit_label": "Rouvrir la phase",
+        },
+        breadcrumb=crumbs(
+            *investigation_links(request.user, investigation),
+            current=f"Rouvrir la phase {step}",
         ),
     )
 
@@ -325,7 +364,7 @@ def decision(request, pk):
                 solution=data["solution"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, on_grid_fields(error, "grid_", [k for k, _ in GO_GRID]))
         else:
             messages.success(request, "Décision du comité enregistrée.")
             return redirect(investigation)

@@ -6,14 +6,22 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, selectors, services
 from ..filters import ProblemFilter
-from ..forms import AttachmentForm, MergeForm, ProblemForm, ReviewForm, SelectionForm
-from ..models import ProblemAttachment
+from ..forms import (
+    AttachmentForm,
+    MergeForm,
+    ProblemForm,
+    ReviewForm,
+    SelectionForm,
+    on_grid_fields,
+)
+from ..models import Call, ProblemAttachment
 from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
 from .common import confirm_delete, crumbs, problem_links, problems_link
@@ -109,6 +117,10 @@ def problem_create(request):
 def problem_detail(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     with_scores = access.can_see_reviews(request.user)
+    # Scoring and the decision come after the call closes, on a problem not merged elsewhere:
+    # the buttons are offered then (the services refuse them before, in French).
+    call_closed = bool(problem.call_id) and problem.call.closes_on < timezone.localdate()
+    open_to_decide = call_closed and problem.status != ProblemStatus.MERGED
     return render(
         request,
         "investigations/problem_detail.html",
@@ -124,10 +136,14 @@ def problem_detail(request, pk):
             "reviews": problem.reviews.select_related("reviewer") if with_scores else None,
             "with_scores": with_scores,
             "can_edit": access.can_edit_problem(request.user, problem),
-            "can_review": access.can_review(request.user) and problem.call_id,
+            "can_review": access.can_review(request.user) and open_to_decide,
             "can_select": access.can_select(request.user),
+            "can_decide": access.can_select(request.user) and open_to_decide,
+            "can_merge": access.can_select(request.user) and problem.status != ProblemStatus.MERGED,
             "similar": selectors.similar_for_problem(problem, user=request.user),
             "investigation": getattr(problem, "investigation", None),
+            # The problems merged into this one, with their own pages and history.
+            "merged": access.visible_problems(request.user).filter(merged_into=problem),
             "history": problem.history.select_related("history_user")[:10] if with_scores else None,
             "Status": ProblemStatus,
             "breadcrumb_data": crumbs(problems_link(), current=problem.title),
@@ -145,17 +161,20 @@ def problem_edit(request, pk):
     form = ProblemForm(
         request.POST or None,
         user=request.user,
-        calls=selectors.open_calls(),
+        calls=selectors.open_calls() | Call.objects.filter(pk=problem.call_id),
         editing=True,
         initial={
             **{f: getattr(problem, f) for f in services.problems.TEXT_FIELDS},
             "sufferers_count": problem.sufferers_count,
             "codes": codes,
+            "call": problem.call_id,
         },
     )
 
     def save(data):
         fields = {f: data[f] for f in services.problems.TEXT_FIELDS}
+        if "call" in form.fields:
+            fields["call"] = data["call"]
         services.problem_update(
             problem=problem,
             by=request.user,
@@ -197,9 +216,15 @@ def problem_review(request, pk):
     form = ReviewForm(request.POST or None, grid=problem.call.grid, initial=initial)
 
     def save(data):
-        services.review_record(
-            problem=problem, reviewer=request.user, scores=form.scores(), comment=data["comment"]
-        )
+        try:
+            services.review_record(
+                problem=problem,
+                reviewer=request.user,
+                scores=form.scores(),
+                comment=data["comment"],
+            )
+        except ValidationError as error:
+            raise on_grid_fields(error, "score_", form.grid_keys) from error
         return problem.get_absolute_url()
 
     return form_page(

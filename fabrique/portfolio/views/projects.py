@@ -60,6 +60,8 @@ def project(request, slug):
         "details": details,
         "can_edit": access.can_edit_project(request.user, project),
         "support_link": access.can_view_support_history(request.user, project),
+        # The investigation(s) that led to the project (a go): one query, by the reverse link.
+        "investigations": project.investigations.select_related("problem"),
         "breadcrumb_data": breadcrumb(("Projets", reverse("portfolio:list")), current=project.name),
     }
     if details:

@@ -29,7 +29,8 @@ def similar_elsewhere(context, project):
         statuses = selectors.pair_statuses(link.pair_key for link in links)
     return {
         "similar": similar,
-        "kinds": dict(ItemKind.choices),
+        # Built-in kinds and those other apps registered (a problem: « Problème »).
+        "kinds": dict(selectors.kind_choices()),
         "anchor": ANCHOR,
         "statuses": statuses,
         "can_decide": access.can_decide_synergy(user),
