@@ -27,10 +27,10 @@ setup: install ## Migre la base, importe les territoires et charge la démo (rel
 
 run: setup ## Prépare tout puis sert http://127.0.0.1:8000 (SQLite), pages d'erreur en français
 	@echo "Fabrique est servie sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
-	DEBUG=0 $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=0 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 dev: setup ## Comme run, en mode développement (DEBUG : pages d'erreur techniques de Django)
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 demo: setup ## Comme run, sans lancer le serveur
 

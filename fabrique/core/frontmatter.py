@@ -30,6 +30,9 @@ YAML_PROBLEMS = {
     "cannot start any token": "caractère réservé en tête de valeur (mettre entre guillemets)",
 }
 
+# Problems found far from their cause: a quote, bracket or brace opened and never closed.
+UNCLOSED = ("found unexpected end of stream", "expected ',' or ']'", "expected ',' or '}'")
+
 
 def split_front_matter(text: str) -> tuple[str, str]:
     """Return (YAML front matter, Markdown body); the YAML starts on line 2 of the file.
@@ -89,6 +92,9 @@ def _load_explaining(header: str):
             # each tab as two spaces, what the author meant; a header still unreadable fails.
             return _load_explaining(header.replace("\t", "  "))
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and any(key in str(error.problem) for key in UNCLOSED):
+            # Where the quote or bracket was opened, not the end of the header PyYAML reached.
+            mark = error.context_mark
         where = f" à la ligne {mark.line + 2}, colonne {mark.column + 1}" if mark else ""
         problem = next(
             (french for english, french in YAML_PROBLEMS.items() if english in str(error.problem)),

@@ -76,10 +76,13 @@ def confirm_delete(
     done_url: str,
     consequence: str = "",
     breadcrumb: dict | None = None,
+    blocked: str = "",
 ):
     """A confirmation page on GET; on POST, call `delete()` (one service), say so, redirect.
 
     A ValidationError of the service (a record others depend on) is shown as an error message.
+    When the service is known to refuse (`blocked`, its French reason), the page says so and
+    what to do first, with no « Supprimer » button that would only lead to that refusal.
     """
     if request.method == "POST":
         try:
@@ -90,10 +93,11 @@ def confirm_delete(
         messages.success(request, f"Suppression faite : {what}.")
         return redirect(done_url)
     context = {
-        "title": "Confirmer la suppression",
+        "title": "Suppression impossible pour l'instant" if blocked else "Confirmer la suppression",
         "what": what,
         "consequence": consequence,
         "back_url": back_url,
+        "blocked": blocked,
     }
     if breadcrumb:
         context["breadcrumb_data"] = breadcrumb

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from fabrique.core.fields import MarkdownHTMLField
 from fabrique.core.forms import END_AFTER_START
 from fabrique.core.markdown import validate_markdown
+from fabrique.core.numbers import euros
 from fabrique.territories.models import TerritoryLink
 
 from .vocabulary import (
@@ -378,7 +379,7 @@ class FundingLine(models.Model):
         indexes = [models.Index(fields=["project", "amount"], name="funding_project_sums")]
 
     def __str__(self):
-        return f"{self.source} : {self.amount} €"
+        return f"{self.source} : {euros(self.amount)}"
 
 
 class Expense(models.Model):
@@ -402,7 +403,7 @@ class Expense(models.Model):
         indexes = [models.Index(fields=["project", "date", "amount"], name="expense_project_sums")]
 
     def __str__(self):
-        return f"{self.label} : {self.amount} €"
+        return f"{self.label} : {euros(self.amount)}"
 
 
 SCORE = {"validators": [MinValueValidator(0), MaxValueValidator(3)]}

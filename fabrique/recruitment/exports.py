@@ -83,6 +83,7 @@ STATS_COLUMNS = [
     Column("Trimestre", TEXT, 12),
     Column("Offres publiées", NUMBER, 14),
     Column("Candidatures", NUMBER, 14),
+    Column("Candidatures par offre", NUMBER, 14),
     Column("Offres pourvues", NUMBER, 14),
     Column("Part des offres pourvues (%)", NUMBER, 16),
     Column("Délai moyen de recrutement (jours)", NUMBER, 18),

@@ -98,3 +98,17 @@ class FillForm(DsfrBaseForm):
         label="Ajouter la personne à l'équipe du projet", required=False, initial=True
     )
     team_role = forms.ChoiceField(label="Rôle dans l'équipe", choices=TeamRole.choices)
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if project is None:
+            # An offer of the incubator itself: no project team to join.
+            del self.fields["add_to_team"], self.fields["team_role"]
+        else:
+            self.fields["add_to_team"].label = f"Ajouter la personne à l'équipe de {project.name}"
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("add_to_team", False)
+        data.setdefault("team_role", "")
+        return data

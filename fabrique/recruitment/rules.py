@@ -118,6 +118,24 @@ def is_open(status: str, opens_on, closes_on, today: date) -> bool:
     return opens_on is None or opens_on <= today
 
 
+def not_accepting_reason(status: str, opens_on, closes_on, today: date) -> str:
+    """Why an offer takes no application today, in French; empty when it does. A draft or an
+    offer opening later is not « closed »: its reader is told when it opens."""
+    if is_open(status, opens_on, closes_on, today):
+        return ""
+    current = effective_status(status, opens_on, closes_on, today)
+    if current == OfferStatus.DRAFT:
+        return (
+            "Cette offre est un brouillon : elle n'est pas publiée et ne reçoit pas encore de "
+            "candidatures."
+        )
+    if current == OfferStatus.PUBLISHED:  # published, opening later
+        return f"Les candidatures à cette offre ouvrent le {opens_on:%d/%m/%Y}."
+    if current == OfferStatus.FILLED:
+        return "Cette offre est pourvue : elle n'accepte plus de candidatures."
+    return "Cette offre est fermée : elle n'accepte plus de candidatures."
+
+
 def date_problems(opens_on, closes_on) -> dict[str, str]:
     if opens_on and closes_on and closes_on < opens_on:
         return {"closes_on": "La date de clôture doit suivre la date d'ouverture."}
@@ -160,6 +178,24 @@ def posting_checklist(
             "Donnez une fourchette (« 3 à 5 jours par semaine ») plutôt que des jours imposés.",
         ),
     ]
+
+
+def stage_problem(current: str, target: str) -> str:
+    """Why an application cannot go from `current` to `target`, in French, saying what to do
+    instead; empty when the move is allowed (`stage_allowed`)."""
+    if stage_allowed(current, target):
+        return ""
+    if target not in Stage.values:
+        return "Choisissez une étape de la liste."
+    if target == current:
+        return (
+            f"La candidature est déjà à l'étape « {Stage(current).label} » : choisissez une "
+            "autre étape."
+        )
+    return (
+        f"Une candidature « {Stage(current).label} » se rouvre d'abord à l'étape « Reçue » ou "
+        "« Présélection », puis avance de nouveau."
+    )
 
 
 def stage_allowed(current: str, target: str) -> bool:

@@ -80,6 +80,22 @@ def test_a_committee_with_decisions_is_not_deleted(team):
     assert Committee.history.filter(history_type="-").count() == 1
 
 
+def test_the_confirmation_page_of_a_committee_with_decisions_says_what_to_do_first(team):
+    """Seen in the walk: the page asked to confirm, then the deletion was refused."""
+    project = ProjectFactory(name="Menu local")
+    committee = CommitteeFactory(projects=[project])
+    services.decision_record(committee=committee, project=project, outcome="arreter")
+    page = " ".join(
+        unescape(
+            team.get(reverse("portfolio:committee-delete", args=[committee.pk])).content.decode()
+        ).split()
+    )
+    assert "Suppression impossible pour l'instant" in page and "Confirmer la" not in page
+    assert "Impossible de supprimer le comité" in page
+    assert "(Menu local : Arrêter) : supprimez-les d'abord" in page
+    assert "Supprimer</button>" not in page  # nothing to confirm: it would be refused
+
+
 def test_a_second_decision_asks_to_confirm_then_says_it_was_recorded(team):
     project = ProjectFactory(name="Cantine")
     committee = CommitteeFactory(projects=[project])

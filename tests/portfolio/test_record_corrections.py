@@ -307,3 +307,13 @@ def test_only_the_team_deletes_a_project(client, role):
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
     assert type(project).objects.filter(pk=project.pk).exists()
+
+
+def test_the_history_names_amounts_in_french(team):
+    """Seen in the walk: « Ligne de financement : FTAP : 60000.00 € » in the history."""
+    funding = FundingLineFactory(source="FTAP", amount=Decimal("60000"))
+    expense = ExpenseFactory(project=funding.project, label="Atelier", amount=Decimal("1234.5"))
+    assert str(funding) == "FTAP : 60\u202f000\u00a0€"
+    assert str(expense) == "Atelier : 1\u202f234,50\u00a0€"
+    history = text(team.get(reverse("portfolio:history", args=[funding.project.slug])))
+    assert "60000.00" not in history and "1234.50" not in history

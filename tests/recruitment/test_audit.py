@@ -230,3 +230,19 @@ def test_a_forgotten_closing_line_is_read_up_to_the_first_blank_line_and_flagged
     assert [(Path(where).name, why) for where, why in report.skipped] == [
         ("b.md", "en-tête YAML non fermé : la ligne « --- » de fin est absente.")
     ]
+
+
+def test_an_unclosed_quote_or_bracket_is_located_where_it_opens(tmp_path):
+    """Seen in the walk: the reason pointed at the last line of the header (« open: true »),
+    where PyYAML gave up, not at the quote left open two lines above."""
+    _write(
+        tmp_path, "guillemet.md", '---\ntitle: "Offre cassée\nroles: dev\nopen: true\n---\n\nX\n'
+    )
+    _write(tmp_path, "crochet.md", "---\ntitle: Offre\ntechno: [python, django\nopen: true\n---\n")
+    reasons = {Path(n).name: r for n, r in import_offer_files([tmp_path]).skipped}
+    assert reasons["guillemet.md"] == (
+        "en-tête YAML illisible à la ligne 2, colonne 8 : guillemet non fermé."
+    )
+    assert reasons["crochet.md"] == (
+        "en-tête YAML illisible à la ligne 3, colonne 9 : crochet non fermé."
+    )

@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -150,7 +151,7 @@ def test_honeypot_and_rate_limit(client):
 def test_closed_offers_take_no_application(client):
     offer = JobOfferFactory(opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1))
     response = apply(client, offer)
-    assert "n'accepte plus de candidatures" in response.content.decode()
+    assert "n'accepte plus de candidatures" in unescape(response.content.decode())
     assert not Application.objects.exists()
 
 

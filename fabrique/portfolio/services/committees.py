@@ -52,15 +52,26 @@ def committee_agenda_add(*, committee: Committee, projects) -> Committee:
     return committee
 
 
+def committee_delete_problem(committee: Committee) -> str:
+    """Why a committee cannot be deleted yet, in French, naming its decisions; empty when it
+    can: its decisions are deleted first, one by one (each removes the funding line it granted)."""
+    decisions = [
+        f"{decision.project.name} : {decision.get_outcome_display()}"
+        for decision in committee.decisions.select_related("project").order_by("project__name")
+    ]
+    if not decisions:
+        return ""
+    return (
+        f"Ce comité a des décisions ({', '.join(decisions)}) : supprimez-les d'abord (chacune "
+        "retire le financement qu'elle accordait)."
+    )
+
+
 @transaction.atomic
 def committee_delete(*, committee: Committee) -> None:
-    """Delete a committee that has no decision (delete its decisions first, one by one: each
-    removes the funding line it granted)."""
-    if committee.decisions.exists():
-        raise ValidationError(
-            "Ce comité a des décisions : supprimez-les d'abord (chacune retire le financement "
-            "qu'elle accordait)."
-        )
+    """Delete a committee that has no decision (`committee_delete_problem`)."""
+    if problem := committee_delete_problem(committee):
+        raise ValidationError(problem)
     for document in committee.documents.all():
         document.file.delete(save=False)
     committee.delete()

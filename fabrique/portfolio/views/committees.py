@@ -72,6 +72,7 @@ def committee_delete(request, pk):
         request,
         delete=lambda: services.committee_delete(committee=committee),
         what=f"le comité « {committee} »",
+        blocked=services.committee_delete_problem(committee),
         back_url=committee.get_absolute_url(),
         done_url=reverse("portfolio:committees"),
     )

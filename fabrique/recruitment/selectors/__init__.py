@@ -67,21 +67,33 @@ class Column:
     applications: list
 
 
-def pipeline(offer: JobOffer) -> list[Column]:
-    """The board of an offer's applications, one column per stage (two queries)."""
+def pipeline(offer: JobOffer, user) -> list[Column]:
+    """The board of an offer's applications, one column per stage (two queries). Each card says
+    when the same address applied again, to this offer or to another one `user` may see (a
+    project's hiring team does not learn of applications to other teams' offers)."""
     applications = list(
         offer.applications.annotate(
             reviews_count=Count("reviews"),
         ).order_by("stage_changed_at")
     )
-    emails = Counter(
-        Application.objects.filter(email__in=[a.email for a in applications]).values_list(
-            "email", flat=True
-        )
+    same_address = Counter(
+        visible_applications(user)
+        .filter(email__in={a.email for a in applications})
+        .values_list("email", "offer_id")
     )
+    by_email = Counter()
+    for (email, _), count in same_address.items():
+        by_email[email] += count
     by_stage = defaultdict(list)
     for application in applications:
-        application.duplicate = emails[application.email] > 1
+        here = same_address[application.email, offer.pk]
+        elsewhere = by_email[application.email] - here
+        here -= 1  # the application itself
+        notes = ["a déjà candidaté à cette offre"] if here else []
+        if elsewhere:
+            plural = "s" if elsewhere > 1 else ""
+            notes.append(f"a candidaté à {elsewhere} autre{plural} offre{plural}")
+        application.duplicate = " ; ".join(notes)
         by_stage[application.stage].append(application)
     return [
         Column(stage, Stage(stage).label, by_stage.get(stage, []))
@@ -124,6 +136,7 @@ class QuarterRow:
     quarter: str
     published: int
     applications: int
+    applications_per_offer: float | None
     filled: int
     share_filled: int | None
     days_to_hire: int | None
@@ -159,6 +172,7 @@ def statistics(*, today: date | None = None) -> list[QuarterRow]:
                 quarter,
                 published,
                 applications,
+                round(applications / published, 1) if published else None,
                 filled,
                 round(100 * filled / published) if published else None,
                 round(sum(delays) / len(delays)) if delays else None,

@@ -13,22 +13,24 @@ from django.utils import timezone
 from fabrique.core.ratelimit import Limit, check_rate, source_hash
 from fabrique.core.uploads import DOCUMENTS, check_document
 from fabrique.portfolio.models import TeamMember
+from fabrique.portfolio.services import team_member_save
 from fabrique.portfolio.vocabulary import TeamRole
 
 from ..models import Application, JobOffer, Review, StageChange
 from ..rules import (
     closing_date,
     effective_status,
-    is_open,
     links_problem,
+    not_accepting_reason,
     purge_after,
-    stage_allowed,
+    stage_problem,
 )
 from ..vocabulary import (
     CV_MAX_BYTES,
     MAX_APPLICATIONS_PER_EMAIL_PER_HOUR,
     MAX_APPLICATIONS_PER_IP_PER_HOUR,
     RETENTION_MONTHS,
+    Contract,
     OfferStatus,
     Stage,
 )
@@ -81,8 +83,8 @@ def application_submit(
     now = timezone.now()
     today = today or timezone.localdate()
     errors = {}
-    if not is_open(offer.status, offer.opens_on, offer.closes_on, today):
-        raise ValidationError("Cette offre n'accepte plus de candidatures.")
+    if reason := not_accepting_reason(offer.status, offer.opens_on, offer.closes_on, today):
+        raise ValidationError(reason)
     if not name.strip():
         errors["name"] = "Indiquez votre nom."
     try:
@@ -156,8 +158,8 @@ def application_move(
     *, application: Application, stage: str, by, reason: str = "", send_email: bool = False
 ) -> Application:
     """Move an application to another stage; a refusal needs a reason."""
-    if not stage_allowed(application.stage, stage):
-        raise ValidationError({"stage": "Ce changement d'étape n'est pas possible."})
+    if problem := stage_problem(application.stage, stage):
+        raise ValidationError({"stage": problem})
     if stage == Stage.REJECTED and not reason.strip():
         raise ValidationError({"reason": "Indiquez le motif du refus."})
     now = timezone.now()
@@ -212,36 +214,28 @@ def application_delete(*, application: Application) -> None:
 
 
 @transaction.atomic
-def offer_fill(*, application: Application, by, add_to_team: bool, team_role: str = "") -> None:
-    """The offer is filled by this application; optionally its person joins the project's team."""
+def offer_fill(
+    *, application: Application, by, add_to_team: bool, team_role: str = ""
+) -> TeamMember | None:
+    """The offer is filled by this application; optionally its person joins the project's team
+    (returned), as a freelancer when the offer is a freelance mission (paid on service fait)."""
     offer = application.offer
     if application.stage != Stage.HIRED:
         application_move(application=application, stage=Stage.HIRED, by=by)
     offer.status = OfferStatus.FILLED
     offer.filled_on = timezone.localdate()
     offer.save(update_fields=["status", "filled_on", "updated_at"])
-    if add_to_team:
-        if offer.project is None:
-            raise ValidationError("Cette offre n'est liée à aucun projet du portefeuille.")
-        from_portfolio_add_member(
-            project=offer.project,
-            full_name=application.name,
-            role=team_role,
-            start=timezone.localdate(),
-        )
-
-
-def from_portfolio_add_member(*, project, full_name: str, role: str, start: date):
-    """The one place recruitment writes to the portfolio: a new member of a project's team."""
-    member = TeamMember(
-        project=project,
-        full_name=full_name,
-        role=role if role in TeamRole.values else TeamRole.OTHER,
-        start=start,
+    if not add_to_team:
+        return None
+    if offer.project is None:
+        raise ValidationError("Cette offre n'est liée à aucun projet du portefeuille.")
+    return team_member_save(
+        project=offer.project,
+        full_name=application.name,
+        role=team_role if team_role in TeamRole.values else TeamRole.OTHER,
+        start=timezone.localdate(),
+        is_freelance=offer.contract == Contract.FREELANCE,
     )
-    member.full_clean()
-    member.save()
-    return member
 
 
 def purge_applications(*, today: date, dry_run: bool = False) -> list[int]:

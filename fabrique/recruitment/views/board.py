@@ -1,11 +1,12 @@
 """Public pages: the job board, an offer and its application form, the feeds."""
 
 import json
+from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,8 +23,8 @@ from .. import selectors, services
 from ..access import application_by_token_or_404, managed_offers, offer_for_user_or_404
 from ..exports import front_matter, to_markdown
 from ..forms import ApplicationForm
-from ..rules import is_open
-from ..vocabulary import Contract, Remote
+from ..rules import is_open, not_accepting_reason
+from ..vocabulary import Contract, OfferStatus, Remote
 
 PAGE_SIZE = 20
 # schema.org employment types for our contracts.
@@ -134,7 +135,15 @@ def offer(request, slug):
             "title": offer.title,
             "offer": offer,
             "form": form,
+            "field_errors": any(name != NON_FIELD_ERRORS for name in form.errors),
             "accepting": accepting,
+            "not_accepting": not_accepting_reason(
+                offer.status, offer.opens_on, offer.closes_on, today
+            ),
+            # A draft, or an offer opening later, is not « published » yet.
+            "published": bool(
+                offer.opens_on and offer.opens_on <= today and offer.status != OfferStatus.DRAFT
+            ),
             "status": selectors.offer_effective_status(offer, today),
             "closing": selectors.offer_closing(offer),
             "jsonld": job_posting(request, offer),
@@ -196,6 +205,9 @@ class OfferFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
+        # The day the offer opened, not the day it was imported into Fabrique.
+        if item.opens_on:
+            return timezone.make_aware(datetime.combine(item.opens_on, time()))
         return item.created_at
 
     def item_updateddate(self, item):

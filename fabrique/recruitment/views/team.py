@@ -127,7 +127,7 @@ def pipeline(request, slug):
         {
             "title": f"Candidatures : {offer.title}",
             "offer": offer,
-            "columns": selectors.pipeline(offer),
+            "columns": selectors.pipeline(offer, request.user),
             "breadcrumb_data": breadcrumb(
                 CRUMB, (offer.title, offer.get_absolute_url()), current="Candidatures"
             ),
@@ -159,7 +159,7 @@ def application(request, pk):
     move_form = MoveForm(initial={"stage": item.stage})
     own = item.reviews.filter(reviewer=request.user).first()
     review_form = ReviewForm(initial={"rating": own.rating, "note": own.note} if own else None)
-    fill_form = FillForm()
+    fill_form = FillForm(project=item.offer.project)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -174,9 +174,10 @@ def application(request, pk):
                         reason=data["reason"],
                         send_email=data["send_email"],
                     )
-                    messages.success(
-                        request, f"Candidature passée à l'étape « {item.get_stage_display()} »."
-                    )
+                    done = f"Candidature passée à l'étape « {item.get_stage_display()} »."
+                    if data["send_email"] and item.stage == Stage.REJECTED:
+                        done += f" Le courriel de refus part à {item.email}."
+                    messages.success(request, done)
                     return redirect(item.get_absolute_url())
             elif action == "review":
                 review_form = ReviewForm(request.POST)
@@ -187,10 +188,19 @@ def application(request, pk):
                     messages.success(request, "Votre avis a été enregistré.")
                     return redirect(item.get_absolute_url())
             elif action == "fill":
-                fill_form = FillForm(request.POST)
+                fill_form = FillForm(request.POST, project=item.offer.project)
                 if fill_form.is_valid():
-                    services.offer_fill(application=item, by=request.user, **fill_form.cleaned_data)
-                    messages.success(request, "L'offre est pourvue par cette candidature.")
+                    member = services.offer_fill(
+                        application=item, by=request.user, **fill_form.cleaned_data
+                    )
+                    done = "L'offre est pourvue par cette candidature."
+                    if member is not None:
+                        done += (
+                            f" {member.full_name} rejoint l'équipe de {member.project.name} "
+                            f"({member.get_role_display()}"
+                            f"{', freelance' if member.is_freelance else ''})."
+                        )
+                    messages.success(request, done)
                     return redirect(item.get_absolute_url())
         except ValidationError as error:
             target = {"move": move_form, "review": review_form, "fill": fill_form}[action]
@@ -273,7 +283,15 @@ def statistics_export(request, fmt):
     if fmt not in ("xlsx", "ods", "csv"):
         raise Http404
     rows = [
-        [r.quarter, r.published, r.applications, r.filled, r.share_filled, r.days_to_hire]
+        [
+            r.quarter,
+            r.published,
+            r.applications,
+            r.applications_per_offer,
+            r.filled,
+            r.share_filled,
+            r.days_to_hire,
+        ]
         for r in selectors.statistics()
     ]
     return exports.response(rows, fmt, STATS_COLUMNS, "Recrutement", "recrutement-statistiques")
