@@ -190,6 +190,8 @@ K = {
     "investigations:day_delete": {"pk": "investigation.pk", "entry_pk": "day.pk"},
     "investigations:day_edit": {"pk": "investigation.pk", "entry_pk": "day.pk"},
     "investigations:decision": {"pk": "investigation.pk"},
+    "investigations:decision_edit": {"pk": "investigation.pk"},
+    "investigations:decision_cancel": {"pk": "investigation.pk"},
     "investigations:pdf": {"pk": "investigation.pk"},
     "investigations:startup_file": {"pk": "investigation.pk"},
     "investigations:public": {"pk": "investigation.pk"},

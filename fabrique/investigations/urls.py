@@ -69,6 +69,16 @@ urlpatterns = [
         name="day_delete",
     ),
     path("investigations/<int:pk>/go-no-go/", investigations.decision, name="decision"),
+    path(
+        "investigations/<int:pk>/go-no-go/modifier/",
+        investigations.decision_edit,
+        name="decision_edit",
+    ),
+    path(
+        "investigations/<int:pk>/go-no-go/annuler/",
+        investigations.decision_cancel,
+        name="decision_cancel",
+    ),
     path("investigations/<int:pk>/synthese.pdf", investigations.investigation_pdf, name="pdf"),
     path(
         "investigations/<int:pk>/fiche-startup.md",
