@@ -321,6 +321,7 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
             )
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # last, not mid-grid
 
     def go_scores(self) -> dict:
         return {
