@@ -174,6 +174,7 @@ K = {
     "investigations:problem_edit": {"pk": "problem.pk"},
     "investigations:problem_delete": {"pk": "problem.pk"},
     "investigations:problem_review": {"pk": "problem.pk"},
+    "investigations:review_delete": {"pk": "problem.pk"},
     "investigations:problem_select": {"pk": "problem.pk"},
     "investigations:problem_merge": {"pk": "problem.pk"},
     "investigations:investigation_start": {"problem_pk": "problem.pk"},

@@ -15,6 +15,7 @@ urlpatterns = [
     path("problemes/<int:pk>/modifier/", problems.problem_edit, name="problem_edit"),
     path("problemes/<int:pk>/supprimer/", problems.problem_delete, name="problem_delete"),
     path("problemes/<int:pk>/noter/", problems.problem_review, name="problem_review"),
+    path("problemes/<int:pk>/noter/supprimer/", problems.review_delete, name="review_delete"),
     path("problemes/<int:pk>/decision/", problems.problem_select, name="problem_select"),
     path("problemes/<int:pk>/fusionner/", problems.problem_merge, name="problem_merge"),
     path(

@@ -279,3 +279,29 @@ def test_an_agent_sees_their_own_collectivites_earlier_problems(fresh_text_index
     text = "Les familles ne savent pas inscrire leurs enfants à la cantine scolaire"
     seen = [s.label for s in similar_for_text(text, user=agent) if s.kind == "probleme"]
     assert seen == ["Cantine chez nous"]
+
+
+# --- Scores and selections are corrected, not retyped ----------------------------------------
+
+
+def test_a_reviewer_corrects_their_scores_with_the_comment_and_can_withdraw_them(client, team):
+    problem = ProblemFactory(call=ClosedCallFactory())
+    scores = dict.fromkeys(problem.call.grid_keys, 3)
+    services.review_record(problem=problem, reviewer=team, scores=scores, comment="Bien étayé.")
+    page = client.get(problem.get_absolute_url()).text
+    assert "Modifier ma notation" in page and "Supprimer ma notation" in page
+    form = client.get(reverse("investigations:problem_review", args=[problem.pk])).context["form"]
+    assert form.initial["comment"] == "Bien étayé."
+    url = reverse("investigations:review_delete", args=[problem.pk])
+    assert "Supprimer ma notation" in client.get(url).text
+    assert client.post(url).status_code == 302
+    assert not problem.reviews.exists()
+    assert Review.history.filter(history_type="-").count() == 1
+    assert client.get(url).status_code == 404  # nothing left to withdraw
+
+
+def test_the_selection_form_shows_the_decision_to_correct(client, team):
+    problem = ProblemFactory(call=ClosedCallFactory())
+    services.selection_decide(problem=problem, selected=False, reason="Déjà couvert.")
+    form = client.get(reverse("investigations:problem_select", args=[problem.pk])).context["form"]
+    assert form.initial == {"selected": "0", "reason": "Déjà couvert."}

@@ -3,7 +3,7 @@
 Errors are `ValidationError`s with a dict of French messages keyed by field.
 """
 
-from .calls import call_delete, call_save, review_record, selection_decide
+from .calls import call_delete, call_save, review_delete, review_record, selection_decide
 from .investigations import (
     day_add,
     day_delete,
@@ -50,6 +50,7 @@ __all__ = [
     "problem_submit",
     "problem_update",
     "problems_merge",
+    "review_delete",
     "review_record",
     "selection_decide",
 ]

@@ -82,6 +82,15 @@ def review_record(*, problem: Problem, reviewer, scores: dict, comment: str = ""
 
 
 @transaction.atomic
+def review_delete(*, review: Review, today=None) -> None:
+    """A reviewer withdraws their scores, under the rule that let them score: the call closed."""
+    today = today or timezone.localdate()
+    if closed := _closed(review.problem.call, today):
+        raise ValidationError({"__all__": closed})
+    review.delete()
+
+
+@transaction.atomic
 def selection_decide(*, problem: Problem, selected: bool, reason: str, today=None) -> Problem:
     """The team selects (up to the number funded) or declines a problem, with a reason."""
     today = today or timezone.localdate()
