@@ -297,7 +297,8 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
     committee = GoNoGoCommitteeField(
         label="Comité de go/no-go (portefeuille)",
         required=False,
-        help_text="Vide : un comité de go/no-go est créé à cette date.",
+        help_text="Le comité tenu à la date du comité. Vide : le comité prévu pour "
+        "l'investigation s'il se tient ce jour-là, sinon un comité de go/no-go créé à cette date.",
     )
     project_name = forms.CharField(
         label="Nom du projet (go)",

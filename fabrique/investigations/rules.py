@@ -185,6 +185,17 @@ def decision_date_problem(on: date, start: date, last_closed_on: date | None) ->
     return ""
 
 
+def decision_committee_problem(on: date, committee_date: date | None) -> str:
+    """A decision is the committee's: it bears the date the committee sat."""
+    if committee_date is not None and on != committee_date:
+        return (
+            f"Le comité choisi s'est tenu le {committee_date:%d/%m/%Y} : donnez cette date à la "
+            "décision, ou choisissez un autre comité (vide : un comité est créé à la date "
+            "indiquée)."
+        )
+    return ""
+
+
 def funded_count_problem(count: int | None) -> str:
     """A call funds at least one investigation."""
     if count is not None and count < 1:

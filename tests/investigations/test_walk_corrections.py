@@ -305,3 +305,24 @@ def test_the_selection_form_shows_the_decision_to_correct(client, team):
     services.selection_decide(problem=problem, selected=False, reason="Déjà couvert.")
     form = client.get(reverse("investigations:problem_select", args=[problem.pk])).context["form"]
     assert form.initial == {"selected": "0", "reason": "Déjà couvert."}
+
+
+def test_a_decision_bears_the_date_of_its_committee(client, team):
+    investigation = close_all_phases(InvestigationFactory(start=date.today() - timedelta(days=90)))
+    planned = CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=date.today() - timedelta(days=3))
+    services.investigation_update(investigation=investigation, committee=planned)
+    form = client.get(reverse("investigations:decision", args=[investigation.pk])).context["form"]
+    assert form.initial["on"] == planned.date and form.initial["committee"] == planned
+    with pytest.raises(ValidationError) as raised:
+        services.decision_record(
+            investigation=investigation, decision="go", project_name="P", committee=planned,
+            on=date.today(),
+        )  # fmt: skip
+    assert "s'est tenu le" in raised.value.message_dict["committee"][0]
+    # Left empty, a decision of another day gets its own committee, not the planned one.
+    services.decision_record(
+        investigation=investigation, decision="go", project_name="P", on=date.today()
+    )
+    investigation.refresh_from_db()
+    assert investigation.committee != planned and investigation.committee.date == date.today()
+    assert not planned.decisions.exists()

@@ -21,6 +21,7 @@ from ..rules import (
     close_date_problem,
     close_order_problem,
     day_date_problem,
+    decision_committee_problem,
     decision_date_problem,
     decision_phases_problem,
     duration_problem,
@@ -305,7 +306,9 @@ def decision_record(
     """
     on = on or timezone.localdate()
     go_scores = go_scores or {}
-    committee = committee or investigation.committee
+    planned = investigation.committee
+    if committee is None and planned is not None and planned.date == on:
+        committee = planned  # the committee planned for that day; another day: a new one
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = "Choisissez go, no-go ou solution existante."
@@ -323,6 +326,8 @@ def decision_record(
         errors.setdefault("__all__", unfinished)
     if when := decision_date_problem(on, investigation.start, closed.get(Step.EXIT)):
         errors["on"] = when
+    elif when := decision_committee_problem(on, committee.date if committee else None):
+        errors["committee"] = when
     if decision == Decision.GO and not project_name.strip() and investigation.project is None:
         errors["project_name"] = "Un go ouvre un projet : donnez-lui un nom."
     if decision == Decision.NO_GO and not learnings.strip():

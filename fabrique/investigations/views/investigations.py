@@ -359,7 +359,8 @@ def _decision_form(request, pk, *, editing: bool):
     if not editing and investigation.decision:
         messages.info(request, "La décision est déjà enregistrée : vous pouvez la modifier.")
         return redirect("investigations:decision_edit", pk=investigation.pk)
-    initial = {"on": timezone.localdate()}
+    planned = investigation.committee  # the committee planned for it, with its date
+    initial = {"on": planned.date if planned else timezone.localdate(), "committee": planned}
     if editing:
         initial = {
             "decision": investigation.decision,
