@@ -2,8 +2,8 @@
 
 Team (admin, incubator): everything. Coach/designer: their investigations (and the problems
 behind them). Agent: the problems and investigations of their collectivités, and their own
-submissions. Anonymous: open calls and public investigations only. Reviewers' individual
-scores are for the team and the coaches, never for agents.
+submissions. Anonymous: open calls and public investigations only. The team scores the problems of a
+closed call; reviewers' individual scores are for the team and the coaches, never for agents.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -97,13 +97,15 @@ def can_edit_problem(user, problem: Problem) -> bool:
 
 
 def can_review(user) -> bool:
-    """Scoring problems of a closed call: the team and the coaches."""
-    return is_active_user(user) and (is_incubator_staff(user) or user.role == Role.COACH)
+    """Scoring problems of a closed call: the team, whose members are the call's reviewers (a
+    coach sees only the problems of their investigations, after the selection: too late)."""
+    return is_incubator_staff(user)
 
 
 def can_see_reviews(user) -> bool:
-    """Individual reviewers' scores: never agents."""
-    return can_review(user)
+    """Individual reviewers' scores: the team and the coaches (on the problems of their
+    investigations), never agents."""
+    return is_active_user(user) and (is_incubator_staff(user) or user.role == Role.COACH)
 
 
 def can_select(user) -> bool:

@@ -12,6 +12,7 @@ from fabrique.portfolio.vocabulary import CommitteeKind
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
+from .rules import funded_count_problem
 from .vocabulary import (
     GO_GRID,
     GRID_MAX,
@@ -150,6 +151,12 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
         self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
 
+    def clean_funded_count(self):
+        count = self.cleaned_data.get("funded_count")
+        if wrong := funded_count_problem(count):
+            raise ValidationError(wrong)
+        return count
+
     def clean_eligible_kinds(self) -> str:
         return ",".join(self.cleaned_data["eligible_kinds"])
 
@@ -209,6 +216,23 @@ class MergeForm(DsfrBaseForm):
         self.fields["sources"].queryset = candidates
 
 
+class GoNoGoCommitteeField(forms.ModelChoiceField):
+    """The portfolio's go/no-go committees, latest first, each named by its date in one format
+    (dd/mm/yyyy), whatever its title says; a title of its own is added after it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO).order_by("-date"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj) -> str:
+        label = f"{obj.get_kind_display()} du {obj.date:%d/%m/%Y}"
+        if obj.title and not obj.title.startswith(obj.get_kind_display()):
+            label += f" — {obj.title}"
+        return label
+
+
 def staff_and_coaches():
     return User.objects.filter(
         is_active=True, role__in=[Role.COACH, Role.INCUBATOR, Role.ADMIN]
@@ -225,11 +249,7 @@ class InvestigationForm(PlausibleDatesMixin, DsfrBaseForm):
     )
     start = forms.DateField(label="Début prévu", widget=DateInput())
     weeks = forms.IntegerField(label="Durée (semaines, de 9 à 12)", initial=10)
-    committee = forms.ModelChoiceField(
-        label="Comité de go/no-go prévu",
-        queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO),
-        required=False,
-    )
+    committee = GoNoGoCommitteeField(label="Comité de go/no-go prévu", required=False)
     is_public = forms.BooleanField(label="Page publique", required=False)
 
     def __init__(self, *args, editing=False, **kwargs):
@@ -274,13 +294,19 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
         label="Décision", choices=Decision.choices, widget=forms.RadioSelect
     )
     on = forms.DateField(label="Date du comité", widget=DateInput())
-    committee = forms.ModelChoiceField(
+    committee = GoNoGoCommitteeField(
         label="Comité de go/no-go (portefeuille)",
-        queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO),
         required=False,
-        help_text="Vide : un comité de go/no-go est créé à cette date.",
+        help_text="Le comité tenu à la date du comité. Vide : le comité prévu pour "
+        "l'investigation s'il se tient ce jour-là, sinon un comité de go/no-go créé à cette date.",
     )
-    project_name = forms.CharField(label="Nom du projet (go)", required=False, max_length=200)
+    project_name = forms.CharField(
+        label="Nom du projet (go)",
+        required=False,
+        max_length=200,
+        help_text="Pour une investigation déjà liée à un projet, c'est ce projet qui passe en "
+        "construction : il se renomme dans le portefeuille.",
+    )
     learnings = forms.CharField(
         label="Ce qui a été appris (obligatoire pour un no-go)", required=False, widget=TEXTAREA
     )
@@ -296,6 +322,7 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
             )
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # last, not mid-grid
 
     def go_scores(self) -> dict:
         return {

@@ -10,6 +10,7 @@ from fabrique.catalogue.models import Solution
 from fabrique.portfolio.models import Committee, Project
 from fabrique.territories.models import Region, TerritoryLink
 
+from .rules import grid_max_total
 from .vocabulary import (
     DEFAULT_GRID,
     CollectiviteKind,
@@ -65,6 +66,11 @@ class Call(models.Model):
     @property
     def grid_keys(self) -> list[str]:
         return [key for key, _ in self.grid]
+
+    @property
+    def max_total(self) -> int:
+        """The best total a reviewer can give on this call's grid (the scale of averages)."""
+        return grid_max_total(len(self.grid))
 
     @property
     def kinds(self) -> list[str]:

@@ -108,10 +108,12 @@ def duration_problem(weeks: int) -> str:
 
 
 def planned_phase_dates(start: date, weeks: int) -> list[tuple[date, date]]:
-    """Planned start and end of the five phases, the duration split as evenly as possible."""
+    """Planned first and last day of the five phases, the duration split as evenly as
+    possible: a phase ends the day before the next one starts (no day in two phases), the last
+    one on the investigation's last day."""
     total = weeks * 7
     bounds = [start + timedelta(days=round(total * i / len(Step))) for i in range(len(Step) + 1)]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(Step))]
+    return [(bounds[i], bounds[i + 1] - timedelta(days=1)) for i in range(len(Step))]
 
 
 def missing_artefacts(step: int, values: dict) -> list[str]:
@@ -154,6 +156,56 @@ def close_date_problem(on: date, start: date, previous_closed_on: date | None) -
             f"précédente ({previous_closed_on:%d/%m/%Y})."
         )
     return ""
+
+
+def decision_phases_problem(closed_steps: set[int]) -> str:
+    """The go/no-go committee decides on a finished investigation: its five phases closed, the
+    fifth giving the way out, the impact hypothesis and the first indicators a go carries."""
+    still_open = [step for step in Step if step.value not in closed_steps]
+    if still_open:
+        return (
+            f"Clôturez d'abord la phase {still_open[0].value} ({still_open[0].label}) : le comité "
+            "de go/no-go décide une fois les cinq phases closes."
+        )
+    return ""
+
+
+def decision_date_problem(on: date, start: date, last_closed_on: date | None) -> str:
+    """A decision is taken once the investigation has started and its last phase was closed."""
+    if on < start:
+        return (
+            f"La décision ne peut pas être prise le {on:%d/%m/%Y}, avant le début de "
+            f"l'investigation ({start:%d/%m/%Y})."
+        )
+    if last_closed_on and on < last_closed_on:
+        return (
+            f"La décision ne peut pas être prise le {on:%d/%m/%Y}, avant la clôture de la "
+            f"phase 5 ({last_closed_on:%d/%m/%Y})."
+        )
+    return ""
+
+
+def decision_committee_problem(on: date, committee_date: date | None) -> str:
+    """A decision is the committee's: it bears the date the committee sat."""
+    if committee_date is not None and on != committee_date:
+        return (
+            f"Le comité choisi s'est tenu le {committee_date:%d/%m/%Y} : donnez cette date à la "
+            "décision, ou choisissez un autre comité (vide : un comité est créé à la date "
+            "indiquée)."
+        )
+    return ""
+
+
+def funded_count_problem(count: int | None) -> str:
+    """A call funds at least one investigation."""
+    if count is not None and count < 1:
+        return "Un appel finance au moins une investigation : indiquez 1 ou plus."
+    return ""
+
+
+def grid_max_total(criteria: int) -> int:
+    """The best total a reviewer can give on a grid of `criteria` criteria."""
+    return criteria * GRID_MAX
 
 
 def day_date_problem(day: date, start: date, today: date) -> str:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("problemes/<int:pk>/modifier/", problems.problem_edit, name="problem_edit"),
     path("problemes/<int:pk>/supprimer/", problems.problem_delete, name="problem_delete"),
     path("problemes/<int:pk>/noter/", problems.problem_review, name="problem_review"),
+    path("problemes/<int:pk>/noter/supprimer/", problems.review_delete, name="review_delete"),
     path("problemes/<int:pk>/decision/", problems.problem_select, name="problem_select"),
     path("problemes/<int:pk>/fusionner/", problems.problem_merge, name="problem_merge"),
     path(
@@ -69,6 +70,16 @@ urlpatterns = [
         name="day_delete",
     ),
     path("investigations/<int:pk>/go-no-go/", investigations.decision, name="decision"),
+    path(
+        "investigations/<int:pk>/go-no-go/modifier/",
+        investigations.decision_edit,
+        name="decision_edit",
+    ),
+    path(
+        "investigations/<int:pk>/go-no-go/annuler/",
+        investigations.decision_cancel,
+        name="decision_cancel",
+    ),
     path("investigations/<int:pk>/synthese.pdf", investigations.investigation_pdf, name="pdf"),
     path(
         "investigations/<int:pk>/fiche-startup.md",

@@ -60,3 +60,8 @@ def test_demo_reviews_differ_so_averages_and_spreads_mean_something(territories)
     assert any(values[0] != values[-1] for values in totals.values())  # reviewers disagree
     # The declined problem is the one scored lowest.
     assert min(averages, key=averages.get) == "Transport à la demande méconnu"
+    # The team scores (a coach sees a problem only once it is under investigation).
+    from fabrique.investigations.access import can_review
+
+    reviewers = {review.reviewer for p in call.problems.all() for review in p.reviews.all()}
+    assert len(reviewers) == 2 and all(can_review(reviewer) for reviewer in reviewers)

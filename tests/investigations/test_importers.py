@@ -83,10 +83,11 @@ def test_the_export_of_an_investigation_made_here_reads_back_onto_it(tmp_path, d
     from datetime import timedelta
 
     from fabrique.investigations import services
-    from tests.investigations.factories import InvestigationFactory
+    from tests.investigations.factories import InvestigationFactory, close_all_phases
 
     investigation = InvestigationFactory()
     if decided:
+        close_all_phases(investigation)
         services.decision_record(
             investigation=investigation,
             decision=Decision.GO,

@@ -18,7 +18,7 @@ def test_scores_and_spread():
 
 def test_phase_calendar_and_order():
     dates = rules.planned_phase_dates(date(2026, 1, 5), 10)
-    assert dates[0][0] == date(2026, 1, 5) and dates[-1][1] == date(2026, 3, 16)
+    assert dates[0][0] == date(2026, 1, 5) and dates[-1][1] == date(2026, 3, 15)
     assert rules.close_order_problem(3, {1}).startswith("Clôturez d'abord la phase 2")
     assert rules.current_step({1, 2}) == 3 and rules.current_step({1, 2, 3, 4, 5}) is None
     states = [

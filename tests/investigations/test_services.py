@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,7 +26,13 @@ from tests.catalogue.factories import SolutionFactory
 from tests.documents import pdf_text
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
-from .factories import CallFactory, ClosedCallFactory, InvestigationFactory, ProblemFactory
+from .factories import (
+    CallFactory,
+    ClosedCallFactory,
+    InvestigationFactory,
+    ProblemFactory,
+    close_all_phases,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +166,9 @@ def test_investigation_starts_with_five_planned_phases():
     phases = list(investigation.phases.all())
     assert [p.step for p in phases] == [1, 2, 3, 4, 5]
     assert phases[0].planned_start == date(2026, 1, 5)
-    assert phases[-1].planned_end == date(2026, 1, 5) + timedelta(weeks=10)
+    # The last phase ends on the investigation's last day; no day belongs to two phases.
+    assert phases[-1].planned_end == date(2026, 1, 5) + timedelta(weeks=10, days=-1)
+    assert all(a.planned_end < b.planned_start for a, b in pairwise(phases))
 
 
 def test_phases_close_in_order_with_their_artefacts():
@@ -213,7 +222,7 @@ def test_a_person_has_one_day_at_most_per_date_whatever_the_entries():
 
 
 def test_go_without_a_project_name_and_no_go_without_learnings_are_refused():
-    investigation = InvestigationFactory()
+    investigation = close_all_phases(InvestigationFactory())
     with pytest.raises(ValidationError) as error:
         services.decision_record(investigation=investigation, decision=Decision.GO)
     assert "nom" in error.value.message_dict["project_name"][0]
@@ -235,6 +244,7 @@ def test_go_opens_a_project_in_construction():
     investigation = InvestigationFactory(coach=coach)
     exit_phase = investigation.phases.get(step=5)
     services.phase_update(phase=exit_phase, indicators="Appels évités\nUsagers servis")
+    close_all_phases(investigation)
     ProblemAttachment.objects.create(
         problem=investigation.problem, file=ContentFile(PDF, name="releve.pdf"),
         name="Relevé des appels.pdf", content_type="application/pdf", size=len(PDF),
@@ -275,7 +285,7 @@ def test_go_opens_a_project_in_construction():
 
 
 def test_existing_solution_records_the_collectivites_as_users():
-    investigation = InvestigationFactory()
+    investigation = close_all_phases(InvestigationFactory())
     solution = SolutionFactory()
     services.decision_record(
         investigation=investigation, decision=Decision.EXISTING, solution=solution
@@ -296,6 +306,7 @@ def test_planned_committee_shows_in_the_coach_view_and_hosts_the_decision():
     services.investigation_update(investigation=investigation, committee=committee)
     row = selectors.coach_rows(coach)[0]
     assert row.next_committee == committee.date
+    close_all_phases(investigation)
     services.decision_record(
         investigation=investigation, decision=Decision.GO, project_name="Projet", on=committee.date
     )

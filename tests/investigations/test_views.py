@@ -17,7 +17,13 @@ from fabrique.portfolio.models import Project
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.query_counts import assert_constant_queries
 
-from .factories import CallFactory, ClosedCallFactory, InvestigationFactory, ProblemFactory
+from .factories import (
+    CallFactory,
+    ClosedCallFactory,
+    InvestigationFactory,
+    ProblemFactory,
+    close_all_phases,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +133,7 @@ def test_coach_runs_a_phase_and_the_team_says_go(client, team):
         {"summary": "Le problème est réel."},
     )
     assert response.status_code == 302
+    close_all_phases(investigation)
     url = reverse("investigations:decision", args=[investigation.pk])
     assert client.get(url).status_code == 403
     client.force_login(team)
@@ -236,7 +243,8 @@ def test_coach_block_lists_each_investigation_with_its_phase_and_days_left():
 
 def test_the_team_block_is_absent_when_nothing_is_to_examine_or_late():
     team = UserFactory(role=Role.INCUBATOR)
-    InvestigationFactory()  # on time, its problem already selected
+    # On time (in its first phase), its problem already selected.
+    InvestigationFactory(start=date.today() - timedelta(days=7))
     assert espace_block(team) is None
     ProblemFactory(status=ProblemStatus.SUBMITTED)
     block = espace_block(team)

@@ -9,7 +9,7 @@ from fabrique.accounts.models import Role
 from fabrique.investigations.models import Review
 from tests.factories import UserFactory
 
-from .factories import ClosedCallFactory, InvestigationFactory, ProblemFactory
+from .factories import ClosedCallFactory, InvestigationFactory, ProblemFactory, close_all_phases
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_a_score_out_of_the_grid_is_said_on_its_criterion(client, team):
 
 
 def test_a_go_grid_score_out_of_range_is_said_on_its_criterion(client, team):
-    investigation = InvestigationFactory()
+    investigation = close_all_phases(InvestigationFactory())
     response = client.post(
         reverse("investigations:decision", args=[investigation.pk]),
         {"decision": "go", "on": date.today().isoformat(), "project_name": "X", "grid_ampleur": 9},
@@ -277,6 +277,7 @@ def test_no_reopening_after_the_committee_decided():
 
     investigation = InvestigationFactory()
     _, second = _close_first_two(investigation)
+    investigation.phases.filter(step__gt=2).update(closed_on=date.today())
     services.decision_record(investigation=investigation, decision="no-go", learnings="Vu.")
     with pytest.raises(ValidationError) as raised:
         services.phase_reopen(phase=second)
@@ -286,7 +287,7 @@ def test_no_reopening_after_the_committee_decided():
 def test_the_go_project_links_back_to_its_investigation_and_names_the_problem_kind(client, team):
     from fabrique.investigations import services
 
-    investigation = InvestigationFactory()
+    investigation = close_all_phases(InvestigationFactory())
     services.decision_record(
         investigation=investigation, decision="go", project_name="Encombrants en ligne"
     )
@@ -317,7 +318,7 @@ def test_the_team_export_names_the_project(client, team):
 
     from fabrique.investigations import services
 
-    investigation = InvestigationFactory()
+    investigation = close_all_phases(InvestigationFactory())
     services.decision_record(
         investigation=investigation, decision="go", project_name="Encombrants en ligne"
     )

@@ -163,7 +163,14 @@ def load_demo() -> str:
         closes_on=today + timedelta(days=50),
         funded_count=3,
     )
-    reviewers = [team, *([coach] if coach else [])]
+    # The team scores (several reviewers): the demo's incubator member and its administrator.
+    second = (
+        User.objects.filter(role__in=[Role.INCUBATOR, Role.ADMIN], is_active=True)
+        .exclude(pk=team.pk)
+        .order_by("pk")
+        .first()
+    )
+    reviewers = [team, *([second] if second else [])]
     problems = []
     for index, (title, statement, theme, selected) in enumerate(PROBLEMS):
         problem = services.problem_submit(

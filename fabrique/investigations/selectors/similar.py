@@ -12,6 +12,7 @@ from fabrique.synergies.items import Item
 from fabrique.synergies.sources import MAX_TEXT, Entry
 from fabrique.synergies.vocabulary import kind_label
 
+from .. import access
 from ..models import Problem, ProblemCollectivite
 from ..vocabulary import ProblemStatus
 
@@ -33,16 +34,31 @@ class Seen:
 
 
 def _kinds(user) -> list[str]:
-    """Kinds the user may read (other collectivités' problems: the team only)."""
+    """Kinds asked of the engine: those the user may read, and problems for anyone who may see
+    some (`_readable` then keeps only theirs)."""
     allowed = set(similar_kinds(user))
+    if access.visible_problems(user).exists():
+        allowed.add(PROBLEM_KIND)
     return [kind for kind in SHOWN_KINDS if kind in allowed]
+
+
+def _readable(user, found: list, key) -> list:
+    """`found` without the problems the user may not see (the team sees them all; an agent,
+    those of their collectivités and their own submissions: « déjà vu » in their own
+    collectivité is worth knowing too). `key(item)` gives (kind, id)."""
+    if PROBLEM_KIND in similar_kinds(user):
+        return found
+    ids = [int(pk) for kind, pk in map(key, found) if kind == PROBLEM_KIND]
+    visible = set(access.visible_problems(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [item for item in found if key(item)[0] != PROBLEM_KIND or int(key(item)[1]) in visible]
 
 
 def similar_for_text(text: str, *, user, limit: int = 5) -> list[Seen]:
     """Closest problems, projects and solutions to a text being submitted."""
     if not text.strip():
         return []
-    matches = synergy_selectors.similar_to_text(text, kinds=_kinds(user), limit=limit)
+    matches = synergy_selectors.similar_to_text(text, kinds=_kinds(user), limit=limit * 4)
+    matches = _readable(user, matches, key=lambda m: m.key.split(":", 1))[:limit]
     return [Seen(m.label, m.url, m.kind, m.score, list(m.reasons)) for m in matches]
 
 
@@ -57,7 +73,12 @@ def similar_for_problem(problem, *, user) -> list[Seen]:
     except (KeyError, ValueError):
         return []
     seen = []
-    for link in [*found.solutions, *found.elsewhere]:
+    links = _readable(
+        user,
+        [*found.solutions, *found.elsewhere],
+        key=lambda link: (link.target_kind, link.target_id),
+    )
+    for link in links:
         seen.append(
             Seen(
                 link.target_label, link.target_url, link.target_kind, link.score, list(link.reasons)

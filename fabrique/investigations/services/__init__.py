@@ -3,12 +3,14 @@
 Errors are `ValidationError`s with a dict of French messages keyed by field.
 """
 
-from .calls import call_delete, call_save, review_record, selection_decide
+from .calls import call_delete, call_save, review_delete, review_record, selection_decide
 from .investigations import (
     day_add,
     day_delete,
     day_save,
+    decision_cancel,
     decision_record,
+    decision_update,
     investigation_delete,
     investigation_start,
     investigation_update,
@@ -35,7 +37,9 @@ __all__ = [
     "day_add",
     "day_delete",
     "day_save",
+    "decision_cancel",
     "decision_record",
+    "decision_update",
     "investigation_delete",
     "investigation_start",
     "investigation_update",
@@ -46,6 +50,7 @@ __all__ = [
     "problem_submit",
     "problem_update",
     "problems_merge",
+    "review_delete",
     "review_record",
     "selection_decide",
 ]

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Call, Problem, Review
-from ..rules import grid_from_labels, review_total, score_problems
+from ..rules import funded_count_problem, grid_from_labels, review_total, score_problems
 from ..vocabulary import ProblemStatus
 
 
@@ -34,8 +34,8 @@ def call_save(
         raise ValidationError(errors)
     for name, value in fields.items():
         setattr(call, name, value)
-    if call.funded_count is not None and call.funded_count < 1:
-        errors["funded_count"] = "Un appel finance au moins une investigation."
+    if wrong := funded_count_problem(call.funded_count):
+        errors["funded_count"] = wrong
     unknown = [k for k in call.kinds if k not in ("commune", "epci", "departement", "region")]
     if unknown:
         errors["eligible_kinds"] = f"Types inconnus : {', '.join(unknown)}."
@@ -79,6 +79,15 @@ def review_record(*, problem: Problem, reviewer, scores: dict, comment: str = ""
         defaults={"scores": clean, "total": review_total(clean), "comment": comment},
     )
     return review
+
+
+@transaction.atomic
+def review_delete(*, review: Review, today=None) -> None:
+    """A reviewer withdraws their scores, under the rule that let them score: the call closed."""
+    today = today or timezone.localdate()
+    if closed := _closed(review.problem.call, today):
+        raise ValidationError({"__all__": closed})
+    review.delete()
 
 
 @transaction.atomic

@@ -21,6 +21,9 @@ from ..rules import (
     close_date_problem,
     close_order_problem,
     day_date_problem,
+    decision_committee_problem,
+    decision_date_problem,
+    decision_phases_problem,
     duration_problem,
     missing_artefacts,
     planned_phase_dates,
@@ -303,16 +306,28 @@ def decision_record(
     """
     on = on or timezone.localdate()
     go_scores = go_scores or {}
-    committee = committee or investigation.committee
+    planned = investigation.committee
+    if committee is None and planned is not None and planned.date == on:
+        committee = planned  # the committee planned for that day; another day: a new one
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = "Choisissez go, no-go ou solution existante."
     if investigation.decision:
-        errors["__all__"] = "La décision de cette investigation est déjà enregistrée."
+        errors["__all__"] = (
+            "La décision de cette investigation est déjà enregistrée : corrigez-la avec "
+            "« Modifier le go/no-go »."
+        )
     if go_scores:
         errors.update(score_problems(go_scores, [key for key, _ in GO_GRID]))
-    if on < investigation.start:
-        errors["on"] = "La décision ne peut précéder le début de l'investigation."
+    closed = dict(
+        investigation.phases.filter(closed_on__isnull=False).values_list("step", "closed_on")
+    )
+    if unfinished := decision_phases_problem(set(closed)):
+        errors.setdefault("__all__", unfinished)
+    if when := decision_date_problem(on, investigation.start, closed.get(Step.EXIT)):
+        errors["on"] = when
+    elif when := decision_committee_problem(on, committee.date if committee else None):
+        errors["committee"] = when
     if decision == Decision.GO and not project_name.strip() and investigation.project is None:
         errors["project_name"] = "Un go ouvre un projet : donnez-lui un nom."
     if decision == Decision.NO_GO and not learnings.strip():
@@ -378,4 +393,51 @@ def decision_record(
         problem = investigation.problem
         problem.status = ProblemStatus.REDIRECTED
         problem.save(update_fields=["status"])
+    return investigation
+
+
+def _decision_undo(investigation: Investigation) -> None:
+    """Take back what the recorded decision wrote: in the portfolio (`portfolio_bridge`), the
+    catalogue uses of an existing solution, the problem redirected; the investigation is back
+    before its committee. Its project link stays (a go recorded again moves that project)."""
+    if not investigation.decision:
+        raise ValidationError({"__all__": "Aucune décision n'est enregistrée pour l'instant."})
+    on, project = investigation.decided_on, investigation.project
+    if project is not None and investigation.decision in (Decision.GO, Decision.NO_GO):
+        portfolio_bridge.undo_decision(
+            committee=investigation.committee,
+            project=project,
+            phase_name=PhaseName.CONSTRUCTION
+            if investigation.decision == Decision.GO
+            else PhaseName.INVESTIGATION_ABANDONED,
+            on=on,
+        )
+    if investigation.decision == Decision.EXISTING:
+        if investigation.solution is not None:
+            territories = [link.territory for link in investigation.problem.collectivites.all()]
+            for use in investigation.solution.uses.all():
+                if use.territory in territories and use.since == min(on, timezone.localdate()):
+                    catalogue_services.solution_use_remove(use=use)
+        problem = investigation.problem
+        problem.status = ProblemStatus.SELECTED
+        problem.save(update_fields=["status"])
+    investigation.decision, investigation.decided_on = "", None
+    investigation.learnings, investigation.go_scores, investigation.solution = "", {}, None
+    investigation.save()
+
+
+@transaction.atomic
+def decision_update(*, investigation: Investigation, **decision) -> Investigation:
+    """Correct the committee's decision (its kind, date, grid, project name, learnings,
+    solution): what it wrote is taken back, then it is recorded again with the same rules as
+    the first time; a refusal leaves everything as it was."""
+    _decision_undo(investigation)
+    return decision_record(investigation=investigation, **decision)
+
+
+@transaction.atomic
+def decision_cancel(*, investigation: Investigation) -> Investigation:
+    """Cancel a decision recorded by mistake: the investigation awaits its committee again;
+    a project opened by a go stays in the portfolio, back in its investigation phase."""
+    _decision_undo(investigation)
     return investigation

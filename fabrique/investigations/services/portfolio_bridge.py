@@ -3,13 +3,20 @@ project opened by a go, its phases, partners, team, committee decision and first
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from fabrique.impact import services as impact
 from fabrique.impact.vocabulary import Level
 from fabrique.portfolio import services as portfolio
-from fabrique.portfolio.models import Committee, Project, ProjectPartner, TeamMember
-from fabrique.portfolio.vocabulary import CommitteeKind, Outcome, ProjectKind, TeamRole
+from fabrique.portfolio.models import Committee, Decision, Project, ProjectPartner, TeamMember
+from fabrique.portfolio.vocabulary import (
+    CommitteeKind,
+    Outcome,
+    PhaseName,
+    ProjectKind,
+    TeamRole,
+)
 
 
 def create_project(*, name: str, mission: str, description: str) -> Project:
@@ -55,11 +62,42 @@ def record_decision(*, committee: Committee, project: Project, go: bool, conditi
     )
 
 
+def undo_decision(
+    *, committee: Committee | None, project: Project, phase_name: str, on: date
+) -> None:
+    """Take back what a go or a no-go wrote in the portfolio, to correct or cancel it: the
+    committee's decision on the project and the phase the decision opened on `on` (construction
+    or abandon-investigation); the investigation phase it ended that day is open again. The
+    project itself, its partners, team, indicators and documents stay: a decision recorded
+    again finds them. Refused, in French, when the project has moved on since."""
+    last = project.phases.order_by("-start", "-pk").first()
+    if last is None or last.name != phase_name or last.start != on:
+        shown = last.get_name_display() if last else "aucune phase"
+        raise ValidationError(
+            {
+                "__all__": f"Le projet « {project} » a changé de phase depuis la décision "
+                f"(dernière phase : {shown}) : corrigez-le dans le portefeuille."
+            }
+        )
+    if committee is not None:
+        for decision in Decision.objects.filter(committee=committee, project=project):
+            portfolio.decision_delete(decision=decision)
+    portfolio.phase_delete(phase=last)
+    before = project.phases.order_by("-start", "-pk").first()
+    if before is not None and before.name == PhaseName.INVESTIGATION and before.end == on:
+        portfolio.phase_save(
+            project=project, name=before.name, start=before.start, end=None, phase=before,
+            comment=before.comment,
+        )  # fmt: skip
+
+
 def carry_documents(*, committee: Committee, files, kinds: tuple[str, ...]) -> int:
     """Documents of the investigation (`(name, bytes)` pairs: the problem's attachments, the
     investigation's summary) become documents of the go/no-go committee, on the project's
     side; each is checked again on its content."""
     for name, content in files:
+        if committee.documents.filter(name=name[:200]).exists():
+            continue  # carried by a go recorded before and corrected since
         portfolio.committee_document_add(
             committee=committee, upload=ContentFile(content, name=name), kinds=kinds
         )

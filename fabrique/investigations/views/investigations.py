@@ -29,7 +29,7 @@ from ..forms import (
     phase_form_class,
 )
 from ..models import InvestigationPhase
-from ..rules import PhaseState, late_steps
+from ..rules import PhaseState, decision_phases_problem, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
 from .common import confirm_delete, crumbs, investigation_links, problem_links
 
@@ -144,6 +144,9 @@ def investigation_detail(request, pk):
             # Deleting is the team's (as in investigation_delete); a coach only edits.
             "can_delete": access.can_select(request.user),
             "can_decide": access.can_decide(request.user) and not investigation.decision,
+            "can_correct_decision": access.can_decide(request.user)
+            and bool(investigation.decision),
+            "decision_waits": decision_phases_problem(set(closed_steps)),
             "go_grid": [(label, investigation.go_scores.get(key)) for key, label in GO_GRID],
             "similar": selectors.similar_for_problem(investigation.problem, user=request.user),
             "breadcrumb_data": crumbs(
@@ -346,14 +349,34 @@ def day_delete(request, pk, entry_pk):
     )
 
 
-def decision(request, pk):
+def _decision_form(request, pk, *, editing: bool):
+    """Record the go/no-go, or correct it (`editing`): one form, the same rules."""
     investigation = access.investigation_for_user_or_404(request.user, pk)
     require(access.can_decide(request.user))
-    form = DecisionForm(request.POST or None, initial={"on": timezone.localdate()})
+    if editing and not investigation.decision:
+        messages.info(request, "Aucune décision n'est enregistrée : enregistrez-la.")
+        return redirect("investigations:decision", pk=investigation.pk)
+    if not editing and investigation.decision:
+        messages.info(request, "La décision est déjà enregistrée : vous pouvez la modifier.")
+        return redirect("investigations:decision_edit", pk=investigation.pk)
+    planned = investigation.committee  # the committee planned for it, with its date
+    initial = {"on": planned.date if planned else timezone.localdate(), "committee": planned}
+    if editing:
+        initial = {
+            "decision": investigation.decision,
+            "on": investigation.decided_on,
+            "committee": investigation.committee,
+            "project_name": investigation.project.name if investigation.project else "",
+            "learnings": investigation.learnings,
+            "solution": investigation.solution,
+            **{f"grid_{key}": value for key, value in investigation.go_scores.items()},
+        }
+    form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        record = services.decision_update if editing else services.decision_record
         try:
-            services.decision_record(
+            record(
                 investigation=investigation,
                 decision=data["decision"],
                 on=data["on"],
@@ -366,19 +389,72 @@ def decision(request, pk):
         except ValidationError as error:
             add_service_errors(form, on_grid_fields(error, "grid_", [k for k, _ in GO_GRID]))
         else:
-            messages.success(request, "Décision du comité enregistrée.")
+            messages.success(
+                request,
+                "Décision du comité modifiée." if editing else "Décision du comité enregistrée.",
+            )
             return redirect(investigation)
     return render(
         request,
         "components/form_page.html",
         {
             "form": form,
-            "title": f"Go/no-go : « {investigation} »",
+            "title": f"{'Modifier le go/no-go' if editing else 'Go/no-go'} : « {investigation} »",
+            "intro": "La décision précédente est reprise avec les mêmes règles : un go déplace "
+            "de nouveau le projet du portefeuille, un no-go le clôt."
+            if editing
+            else "",
             "back_url": investigation.get_absolute_url(),
             "breadcrumb_data": crumbs(
-                *investigation_links(request.user, investigation), current="Go/no-go"
+                *investigation_links(request.user, investigation),
+                current="Modifier le go/no-go" if editing else "Go/no-go",
             ),
         },
+    )
+
+
+def decision(request, pk):
+    return _decision_form(request, pk, editing=False)
+
+
+def decision_edit(request, pk):
+    return _decision_form(request, pk, editing=True)
+
+
+def decision_cancel(request, pk):
+    """Cancel a decision recorded by mistake: asked first."""
+    investigation = access.investigation_for_user_or_404(request.user, pk)
+    require(access.can_decide(request.user))
+    if not investigation.decision:
+        messages.info(request, "Aucune décision n'est enregistrée.")
+        return redirect(investigation)
+
+    def save(data):
+        services.decision_cancel(investigation=investigation)
+        return investigation.get_absolute_url()
+
+    project = investigation.project
+    return form_page(
+        request,
+        DsfrBaseForm(request.POST if request.method == "POST" else None),
+        save=save,
+        title=f"Annuler la décision « {investigation.get_decision_display()} » : "
+        f"« {investigation} »",
+        back_url=investigation.get_absolute_url(),
+        success_message="Décision annulée : l'investigation attend de nouveau son comité.",
+        extra={
+            "intro": (
+                f"Le projet « {project} » reste dans le portefeuille, revenu à sa phase "
+                "d'investigation ; la décision de son comité est retirée. "
+                if project
+                else ""
+            )
+            + "L'investigation redevient en attente du comité de go/no-go.",
+            "submit_label": "Annuler la décision",
+        },
+        breadcrumb=crumbs(
+            *investigation_links(request.user, investigation), current="Annuler la décision"
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import form_page, require
@@ -137,6 +138,9 @@ def problem_detail(request, pk):
             "with_scores": with_scores,
             "can_edit": access.can_edit_problem(request.user, problem),
             "can_review": access.can_review(request.user) and open_to_decide,
+            "my_review": problem.reviews.filter(reviewer=request.user).exists()
+            if access.can_review(request.user)
+            else False,
             "can_select": access.can_select(request.user),
             "can_decide": access.can_select(request.user) and open_to_decide,
             "can_merge": access.can_select(request.user) and problem.status != ProblemStatus.MERGED,
@@ -213,6 +217,8 @@ def problem_review(request, pk):
     require(access.can_review(request.user) and problem.call_id)
     existing = problem.reviews.filter(reviewer=request.user).first()
     initial = {f"score_{k}": v for k, v in (existing.scores if existing else {}).items()}
+    if existing:  # corrected, not retyped: the comment comes back with the scores
+        initial["comment"] = existing.comment
     form = ReviewForm(request.POST or None, grid=problem.call.grid, initial=initial)
 
     def save(data):
@@ -238,10 +244,44 @@ def problem_review(request, pk):
     )
 
 
+def review_delete(request, pk):
+    """The reviewer withdraws their own scores: asked first."""
+    problem = access.problem_for_user_or_404(request.user, pk)
+    require(access.can_review(request.user) and problem.call_id)
+    review = get_object_or_404(problem.reviews, reviewer=request.user)
+
+    def save(data):
+        services.review_delete(review=review)
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        DsfrBaseForm(request.POST if request.method == "POST" else None),
+        save=save,
+        title=f"Supprimer ma notation de « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Votre notation est supprimée ; la moyenne ne la compte plus.",
+        extra={
+            "intro": f"Votre total ({review.total} / {problem.call.max_total}) et votre "
+            "commentaire sont retirés de la moyenne et de l'écart type ; l'historique est "
+            "conservé.",
+            "submit_label": "Supprimer ma notation",
+        },
+        breadcrumb=crumbs(*problem_links(problem), current="Supprimer ma notation"),
+    )
+
+
 def problem_select(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     require(access.can_select(request.user))
-    form = SelectionForm(request.POST or None)
+    decided = problem.status in (ProblemStatus.SELECTED, ProblemStatus.DECLINED)
+    initial = (
+        {"selected": "1" if problem.status == ProblemStatus.SELECTED else "0",
+         "reason": problem.decision_reason}
+        if decided
+        else {}
+    )  # fmt: skip
+    form = SelectionForm(request.POST or None, initial=initial)
 
     def save(data):
         services.selection_decide(problem=problem, selected=data["selected"], reason=data["reason"])
