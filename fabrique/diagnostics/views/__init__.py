@@ -179,11 +179,14 @@ def request_withdraw(request, pk):
 def mission(request, pk):
     item = mission_for_user_or_404(request.user, pk)
     can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
+    # A request not accepted yet, or declined, is not documented (no buttons to add to it).
+    can_document = can_work and not rules.documenting_problem(item.status)
     sort = sort_from_request(request, selectors.need_sort_keys(item.grid.criteria))
     context = {
         "title": str(item),
         "mission": item,
         "can_work": can_work,
+        "can_document": can_document,
         "can_log_time": can_work and item.status in OPEN_STATUSES,
         "mission_running": item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
@@ -342,9 +345,8 @@ def need_edit(request, pk):
             messages.success(request, "Besoin modifié.")
             return _back(item, "#besoins")
         except ValidationError as error:
-            add_service_errors(
-                place if "justification" in getattr(error, "error_dict", {}) else form, error
-            )
+            placing = {"position", "justification"} & set(getattr(error, "error_dict", {}))
+            add_service_errors(place if placing else form, error)
     return render(request, "diagnostics/need_form.html", {
         "form": form, "place": place, "title": f"Modifier le besoin « {need} »",
         "back_url": item.get_absolute_url() + "#besoins",
