@@ -4,7 +4,7 @@ trainings outside the mission, a training of nobody, « 0 décisions », an inte
 no one to choose, a 300-character title that widens the tables, a rank past the last need,
 the EPCI said twice and the report's context in two orders."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.accounts.models import Role
 from fabrique.core.dates import done_day_problem
@@ -181,6 +182,13 @@ def test_a_training_of_zero_participants_is_refused_in_the_form_and_the_service(
         {"day": "2026-09-02", "topic": "autre", "audience": "Élus", "attendance": "0"},
     )
     assert "au moins 1" in response.text and not mission.trainings.exists()
+    # Both problems at once: the date to come and nobody there.
+    later = (timezone.localdate() + timedelta(days=20)).isoformat()
+    response = client.post(
+        reverse("diagnostics:training-add", args=[mission.pk]),
+        {"day": later, "topic": "autre", "audience": "Élus", "attendance": "0"},
+    )
+    assert "au moins 1" in response.text and "est à venir" in response.text
 
 
 @pytest.mark.parametrize(("count", "text"), [

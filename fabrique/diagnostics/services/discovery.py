@@ -41,11 +41,10 @@ def check_documentable(mission: Mission) -> None:
         raise ValidationError(problem)
 
 
-def _check_day(mission: Mission, day, what: str, today=None) -> None:
-    if day is not None and (
-        problem := rules.day_problem(day, mission.start, today or timezone.localdate(), what)
-    ):
-        raise ValidationError({"day": problem})
+def _day_problem(mission: Mission, day, what: str, today=None) -> str:
+    if day is None:
+        return ""
+    return rules.day_problem(day, mission.start, today or timezone.localdate(), what)
 
 
 # --- Questionnaire -------------------------------------------------------------------------
@@ -147,10 +146,14 @@ def interview_save(
     interview: Interview | None = None, today=None,
 ) -> Interview:  # fmt: skip
     check_documentable(mission)
-    _check_day(mission, day, "interview", today)
     people, needs = list(people), list(needs)
+    errors = {}
+    if problem := _day_problem(mission, day, "interview", today):
+        errors["day"] = problem
     if not people:
-        raise ValidationError({"people": "Choisissez au moins une personne rencontrée."})
+        errors["people"] = "Choisissez au moins une personne rencontrée."
+    if errors:
+        raise ValidationError(errors)
     if any(p.mission_id != mission.pk for p in people) or any(
         n.mission_id != mission.pk for n in needs
     ):
@@ -207,9 +210,13 @@ def training_save(
     training: Training | None = None, today=None,
 ) -> Training:  # fmt: skip
     check_documentable(mission)
+    errors = {}
+    if problem := _day_problem(mission, day, "training", today):
+        errors["day"] = problem
     if problem := rules.attendance_problem(attendance):
-        raise ValidationError({"attendance": problem})
-    _check_day(mission, day, "training", today)
+        errors["attendance"] = problem
+    if errors:
+        raise ValidationError(errors)
     training = training or Training(mission=mission)
     training.day, training.topic, training.attendance = day, topic, attendance
     training.audience = _text(audience, "le public", 200, required=True)

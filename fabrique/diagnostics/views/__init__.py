@@ -180,13 +180,15 @@ def mission(request, pk):
     item = mission_for_user_or_404(request.user, pk)
     can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
     # A request not accepted yet, or declined, is not documented (no buttons to add to it).
-    can_document = can_work and not rules.documenting_problem(item.status)
+    documenting_problem = rules.documenting_problem(item.status)
+    can_document = can_work and not documenting_problem
     sort = sort_from_request(request, selectors.need_sort_keys(item.grid.criteria))
     context = {
         "title": str(item),
         "mission": item,
         "can_work": can_work,
         "can_document": can_document,
+        "documenting_problem": documenting_problem,
         "can_log_time": can_work and item.status in OPEN_STATUSES,
         "mission_running": item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
