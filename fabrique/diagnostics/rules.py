@@ -71,6 +71,14 @@ def documenting_problem(status: str) -> str:
     return ""
 
 
+def answering_problem(status: str) -> str:
+    """The collectivité answers the « état des lieux » from its request on, not once declined
+    (its answers would pre-fill the tools of a mission that will not take place)."""
+    if status == MissionStatus.DECLINED:
+        return "La demande a été refusée : le questionnaire de l'état des lieux ne se remplit plus."
+    return ""
+
+
 # What is dated on a mission, and how the date is checked: between its start and today.
 DONE_ON = {
     "time": "le temps se saisit une fois passé",

@@ -275,3 +275,26 @@ def test_the_pdf_and_the_odt_give_the_context_in_the_same_order(mission):
     for text in (pdf, odt):
         positions = [text.index(marker) for marker in markers]
         assert positions == sorted(positions), text[:600]
+
+
+def test_a_declined_request_takes_no_questionnaire_answers(client, request_, team):
+    services.mission_decline(mission=request_, reason="Hors programme")
+    with pytest.raises(ValidationError) as error:
+        discovery.questionnaire_answer(mission=request_, raw={"site": "non"})
+    assert "ne se remplit plus" in " ".join(error.value.messages)
+    client.force_login(team)
+    page = client.get(request_.get_absolute_url()).text
+    assert "Répondre au questionnaire" not in page
+    assert "Calculer le pré-diagnostic" not in page
+    assert "La demande a été refusée : la mission ne reçoit ni personnes" in page
+
+
+def test_a_person_without_a_name_is_called_by_the_role_once(client, mission, coach):
+    discovery.person_save(mission=mission, role="habitant")
+    discovery.person_save(mission=mission, role="agent", service="Secrétariat")
+    discovery.person_save(mission=mission, role="elu", name="Le maire")
+    client.force_login(coach)
+    page = client.get(mission.get_absolute_url()).text
+    assert "Habitant·e — Habitant·e" not in page
+    assert "Agent (Secrétariat) — Agent" not in page
+    assert "Le maire — Élu·e" in page

@@ -81,6 +81,8 @@ def questionnaire_edit(*, questions, by=None) -> QuestionnaireVersion:
 def questionnaire_answer(*, mission: Mission, raw: dict, by=None) -> QuestionnaireAnswer:
     """Record the collectivité's answers with the version answered, and pre-fill the tools
     inventory (tools not already listed)."""
+    if problem := rules.answering_problem(mission.status):
+        raise ValidationError(problem)
     existing = QuestionnaireAnswer.objects.filter(mission=mission).first()
     version = existing.version if existing else current_questionnaire()
     answers, errors = questionnaire.clean_answers(version.questions, raw)

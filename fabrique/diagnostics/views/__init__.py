@@ -192,7 +192,10 @@ def mission(request, pk):
         "can_log_time": can_work and item.status in OPEN_STATUSES,
         "mission_running": item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
-        "can_answer": can_answer_questionnaire(request.user, item),
+        "can_answer": can_answer_questionnaire(request.user, item)
+        and not rules.answering_problem(item.status),
+        # A declined request has nothing to prepare.
+        "can_refresh_prediagnostic": can_work and item.status != MissionStatus.DECLINED,
         "can_change_request": item.status in services.REQUEST_STATUSES
         and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
         "accept_form": AcceptForm(),
