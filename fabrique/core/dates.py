@@ -16,3 +16,20 @@ def months_later(day: date, months: int) -> date:
 def quarter(day: date) -> str:
     """« 2026 T3 »: the quarter of a date, read in French and sorted as text in time order."""
     return f"{day.year} T{(day.month - 1) // 3 + 1}"
+
+
+def done_day_problem(
+    day: date, start: date | None, today: date, *, start_of: str, recorded: str
+) -> str:
+    """What is wrong with the date of something already done (days spent, an interview, a
+    training): not before the start of what it belongs to (`start_of`: « de la mission »),
+    not after today (`recorded`: « les jours passés se saisissent une fois faits »). A
+    mistyped year would otherwise count it outside. '' when the date is fine."""
+    if start is not None and day < start:
+        return (
+            f"Le {day:%d/%m/%Y} est avant le début {start_of} ({start:%d/%m/%Y}) : corrigez la "
+            "date."
+        )
+    if day > today:
+        return f"Le {day:%d/%m/%Y} est à venir : {recorded}, au plus tard aujourd'hui."
+    return ""

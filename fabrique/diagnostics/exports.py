@@ -250,6 +250,28 @@ def identity_lines(collectivite, epci, departement) -> list[str]:
     return lines
 
 
+LIVE_PREDIAGNOSTIC = "Pré-diagnostic calculé à la date du rapport (la mission n'en a pas gardé)."
+
+
+def context_lines(mission, identity: list[str], reference: str, discovery: dict) -> list[dict]:
+    """The « Contexte et pré-diagnostic » section, in one order for the PDF and the ODT: the
+    collectivité in figures, the data it rests on, its eligibility, what it hopes for, then the
+    pre-diagnostic. Each line: its text, an optional bold label, whether it is a side note."""
+    lines = [
+        {"text": " ".join(identity), "label": "", "muted": False},
+        {"text": reference, "label": "", "muted": True},
+        {"text": mission.eligibility_reason, "label": "", "muted": False},
+        {"text": mission.hopes or "non renseigné", "label": "Ce que la collectivité espère",
+         "muted": False},
+    ]  # fmt: skip
+    if discovery["prediagnostic_is_live"]:
+        lines.append({"text": LIVE_PREDIAGNOSTIC, "label": "", "muted": False})
+    lines.extend(
+        {"text": line, "label": "", "muted": False} for line in discovery["prediagnostic_lines"]
+    )
+    return [line for line in lines if line["text"]]
+
+
 def byline(mission, today: date) -> str:
     """Who wrote the report and when, the same sentence in the PDF and the ODT."""
     consultant = mission.consultant
@@ -299,6 +321,9 @@ def report_context(mission) -> dict:
         "benchmark_headers": BENCHMARK_HEADERS,
     }
     context["next_steps"] = next_steps(context["benchmark"])
+    context["context_lines"] = context_lines(
+        mission, context["identity_lines"], context["data_reference"], context["discovery"]
+    )
     return context
 
 
@@ -323,14 +348,12 @@ def deliverable_odt(mission) -> bytes:
     writer.heading(f"Accompagnement sur-mesure — {collectivite.name}")
     writer.paragraph(context["byline"])
     writer.heading("Contexte et pré-diagnostic", 2)
-    lines = list(context["identity_lines"])
-    lines.append(context["data_reference"])
-    lines.extend(context["discovery"]["prediagnostic_lines"])
-    if context["discovery"]["prediagnostic_is_live"]:
-        lines.append("Pré-diagnostic calculé à la date du rapport (la mission n'en a pas gardé).")
-    lines.append(mission.eligibility_reason)
-    lines.append(f"Ce que la collectivité espère : {mission.hopes or 'non renseigné'}")
-    writer.paragraph("\n".join(lines))
+    writer.paragraph(
+        "\n".join(
+            f"{line['label']} : {line['text']}" if line["label"] else line["text"]
+            for line in context["context_lines"]
+        )
+    )
     discovery_odt(writer, context["discovery"])
     writer.heading("Besoins classés", 2)
     if context["needs"]:

@@ -1,4 +1,6 @@
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
@@ -139,7 +141,8 @@ class CommentForm(DsfrBaseForm):
 
 
 class PlaceForm(DsfrBaseForm):
-    position = forms.IntegerField(label="Rang choisi", min_value=1, required=False)
+    # 1 to the number of needs: checked by the service (`rules.position_problem`).
+    position = forms.IntegerField(label="Rang choisi", required=False)
     justification = forms.CharField(
         label="Justification (montrée dans le livrable)", required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -178,6 +181,19 @@ class InterviewForm(PlausibleDatesMixin, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.filter(mission=mission)
         self.fields["needs"].queryset = Need.objects.filter(mission=mission)
+        # An empty list of checkboxes says nothing: say what to do first (on the bound field
+        # too, already built by the DSFR form).
+        if not self.fields["people"].queryset.exists():
+            self["people"].help_text = self.fields["people"].help_text = format_html(
+                "Aucune personne rencontrée n'est encore enregistrée pour cette mission : "
+                "<a href=\"{}\">ajoutez d'abord une personne</a>, puis revenez à l'entretien.",
+                reverse("diagnostics:person-add", args=[mission.pk]),
+            )
+        if not self.fields["needs"].queryset.exists():
+            self["needs"].help_text = self.fields["needs"].help_text = (
+                "Aucun besoin encore relevé : vous pourrez relier l'entretien aux besoins une "
+                "fois ceux-ci ajoutés au classement."
+            )
 
 
 class ToolForm(DsfrBaseForm):
@@ -201,7 +217,8 @@ class TrainingForm(PlausibleDatesMixin, DsfrBaseForm):
     day = forms.DateField(label="Date", widget=DateInput)
     topic = forms.ChoiceField(label="Thème", choices=TrainingTopic.choices)
     audience = forms.CharField(label="Public", max_length=200)
-    attendance = forms.IntegerField(label="Nombre de participant·es", min_value=0, max_value=10_000)
+    # At least 1: checked by the service (`rules.attendance_problem`), one message.
+    attendance = forms.IntegerField(label="Nombre de participant·es", max_value=10_000)
 
 
 class QuestionForm(DsfrBaseForm):

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from fabrique.core.dates import months_later
+from fabrique.core.dates import done_day_problem, months_later
 from fabrique.core.numbers import days_number as days_number  # re-exported: rules.days_*
 from fabrique.core.numbers import days_text as days_text
 from fabrique.core.numbers import integer
@@ -52,6 +52,70 @@ def transition_problem(current: str, target: str) -> str | None:
         f"Une mission « {MissionStatus(current).label.lower()} » ne peut pas passer à "
         f"« {MissionStatus(target).label.lower()} »."
     )
+
+
+def documenting_problem(status: str) -> str:
+    """Why a mission receives no people met, interviews, tools, needs, trainings nor report:
+    a request is documented once accepted, a declined request never. '' when it may be."""
+    if status in (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA):
+        return (
+            "La demande n'est pas encore acceptée : les personnes rencontrées, les outils, les "
+            "besoins, les formations et le rapport se saisissent une fois la mission confiée à "
+            "un·e consultant·e."
+        )
+    if status == MissionStatus.DECLINED:
+        return (
+            "La demande a été refusée : la mission ne reçoit ni personnes rencontrées, ni "
+            "outils, ni besoins, ni formations, ni rapport."
+        )
+    return ""
+
+
+def answering_problem(status: str) -> str:
+    """The collectivité answers the « état des lieux » from its request on, not once declined
+    (its answers would pre-fill the tools of a mission that will not take place)."""
+    if status == MissionStatus.DECLINED:
+        return "La demande a été refusée : le questionnaire de l'état des lieux ne se remplit plus."
+    return ""
+
+
+# What is dated on a mission, and how the date is checked: between its start and today.
+DONE_ON = {
+    "time": "le temps se saisit une fois passé",
+    "interview": "un entretien se saisit une fois mené",
+    "training": "une formation se saisit une fois donnée",
+}
+
+
+def day_problem(day: date, start: date | None, today: date, what: str) -> str:
+    """A day of the mission (time, interview, training) is between its start and today."""
+    return done_day_problem(day, start, today, start_of="de la mission", recorded=DONE_ON[what])
+
+
+def attendance_problem(attendance) -> str:
+    """A training was attended by at least one person (a whole number)."""
+    if (
+        attendance is None
+        or isinstance(attendance, bool)
+        or not isinstance(attendance, int)
+        or attendance < 1
+    ):
+        return "Indiquez le nombre de participant·es : au moins 1."
+    return ""
+
+
+def position_problem(position: int | None, count: int) -> str:
+    """A need placed by hand takes a rank among the mission's `count` needs."""
+    if position is None:
+        return ""
+    if not 1 <= position <= count:
+        return (
+            f"Le rang choisi va de 1 à {count}, le nombre de besoins de la mission : "
+            f"{position} n'existe pas."
+            if count > 1
+            else "La mission n'a qu'un besoin : son rang est 1."
+        )
+    return ""
 
 
 def planned_end(start: date) -> date:

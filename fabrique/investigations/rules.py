@@ -6,6 +6,8 @@ from statistics import mean, pstdev
 
 from django.utils.text import slugify
 
+from fabrique.core.dates import done_day_problem
+
 from .vocabulary import (
     GRID_MAX,
     MAX_GRID_CRITERIA,
@@ -209,19 +211,12 @@ def grid_max_total(criteria: int) -> int:
 
 
 def day_date_problem(day: date, start: date, today: date) -> str:
-    """Days spent are recorded once spent, from the investigation's first day: a mistyped year
-    would otherwise count days outside it."""
-    if day < start:
-        return (
-            f"Le {day:%d/%m/%Y} est avant le début de l'investigation ({start:%d/%m/%Y}) : "
-            "corrigez la date."
-        )
-    if day > today:
-        return (
-            f"Le {day:%d/%m/%Y} est à venir : les jours passés se saisissent une fois faits, "
-            "au plus tard aujourd'hui."
-        )
-    return ""
+    """Days spent are recorded once spent, from the investigation's first day (the rule shared
+    with the sur-mesure missions: `core.dates.done_day_problem`)."""
+    return done_day_problem(
+        day, start, today, start_of="de l'investigation",
+        recorded="les jours passés se saisissent une fois faits",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

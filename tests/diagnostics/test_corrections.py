@@ -68,7 +68,7 @@ def test_an_edit_keeps_the_rules_and_saves_nothing_on_error(client, coach, missi
     entry = log(mission, coach, 2)
     client.force_login(coach)
     before = edit(client, entry, day="2026-08-20")
-    assert "Avant le début de la mission (01/09/2026)" in before.text
+    assert "avant le début de la mission (01/09/2026)" in before.text
     entry.delete()
     entry = _ten_days(mission, coach)
     over = edit(client, entry, half_days="2")  # 10.5 days

@@ -386,7 +386,7 @@ def test_mission_page_queries_do_not_grow_with_discovery_records(
                                      people=[person])  # fmt: skip
             discovery.tool_save(mission=mission, name=f"Outil {i}", kind="logiciel")
             discovery.training_save(mission=mission, day=date(2026, 9, 2), topic="autre",
-                                    audience="Agents", attendance=i)  # fmt: skip
+                                    audience="Agents", attendance=i + 1)  # fmt: skip
 
     grow(1)
     with django_assert_max_num_queries(60) as first:

@@ -431,8 +431,8 @@ def _import_discovery(mission: Mission, data: dict, at: str) -> None:
     for index, training in enumerate(_list(data, "trainings", at)):
         where = f"{at}.trainings[{index}]"
         attendance = training.get("attendance")
-        if not isinstance(attendance, int) or not 0 <= attendance <= 100_000:
-            raise DocumentError(f"{where}.attendance", "un nombre de participant·es (entier).")
+        if rules.attendance_problem(attendance) or attendance > 100_000:
+            raise DocumentError(f"{where}.attendance", "un nombre de participant·es (au moins 1).")
         Training.objects.create(
             mission=mission,
             day=_date(training.get("date"), f"{where}.date") or mission.requested_on,

@@ -28,11 +28,11 @@ def _territory(value) -> dict | None:
 def prediagnostic_data(mission: Mission) -> dict:
     """The figures of the pre-diagnostic, computed from the territories, the catalogue and the
     synergy engine (nothing typed)."""
-    commune, epci = mission.commune, mission.epci
-    territory = commune or epci
+    commune = mission.commune
+    territory = commune or mission.epci
     departement = departement_of(mission)
-    if commune:
-        epci = commune.epci
+    # The EPCI a commune belongs to; an EPCI's own mission names it once, as the collectivité.
+    epci = commune.epci if commune else None
     data = {
         "collectivite": {
             "kind": "commune" if commune else "epci",

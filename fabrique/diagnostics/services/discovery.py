@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import questionnaire
+from .. import questionnaire, rules
 from ..models import (
     Interview,
     Mission,
@@ -32,6 +32,19 @@ def prediagnostic_refresh(*, mission: Mission, by=None, now=None) -> Prediagnost
         defaults={"data": data, "computed_at": now or timezone.now(), "computed_by": by},
     )
     return snapshot
+
+
+def check_documentable(mission: Mission) -> None:
+    """People met, interviews, tools, needs, trainings and reports go on an accepted mission
+    (`rules.documenting_problem`)."""
+    if problem := rules.documenting_problem(mission.status):
+        raise ValidationError(problem)
+
+
+def _day_problem(mission: Mission, day, what: str, today=None) -> str:
+    if day is None:
+        return ""
+    return rules.day_problem(day, mission.start, today or timezone.localdate(), what)
 
 
 # --- Questionnaire -------------------------------------------------------------------------
@@ -68,6 +81,8 @@ def questionnaire_edit(*, questions, by=None) -> QuestionnaireVersion:
 def questionnaire_answer(*, mission: Mission, raw: dict, by=None) -> QuestionnaireAnswer:
     """Record the collectivité's answers with the version answered, and pre-fill the tools
     inventory (tools not already listed)."""
+    if problem := rules.answering_problem(mission.status):
+        raise ValidationError(problem)
     existing = QuestionnaireAnswer.objects.filter(mission=mission).first()
     version = existing.version if existing else current_questionnaire()
     answers, errors = questionnaire.clean_answers(version.questions, raw)
@@ -107,6 +122,7 @@ def person_save(
     *, mission: Mission, role: str, name: str = "", service: str = "",
     name_is_public: bool = False, person: Person | None = None,
 ) -> Person:  # fmt: skip
+    check_documentable(mission)
     person = person or Person(mission=mission)
     person.name = _text(name, "le nom", 200)
     person.service = _text(service, "le service", 200)
@@ -129,11 +145,17 @@ def person_delete(*, person: Person) -> None:
 @transaction.atomic
 def interview_save(
     *, mission: Mission, day, mode: str, people, needs=(), title: str = "", notes: str = "",
-    interview: Interview | None = None,
+    interview: Interview | None = None, today=None,
 ) -> Interview:  # fmt: skip
+    check_documentable(mission)
     people, needs = list(people), list(needs)
+    errors = {}
+    if problem := _day_problem(mission, day, "interview", today):
+        errors["day"] = problem
     if not people:
-        raise ValidationError({"people": "Choisissez au moins une personne rencontrée."})
+        errors["people"] = "Choisissez au moins une personne rencontrée."
+    if errors:
+        raise ValidationError(errors)
     if any(p.mission_id != mission.pk for p in people) or any(
         n.mission_id != mission.pk for n in needs
     ):
@@ -166,6 +188,7 @@ def tool_save(
         raise ValidationError({"satisfaction": "La satisfaction va de 0 à 3."})
     if cost_per_year is not None and cost_per_year < 0:
         raise ValidationError({"cost_per_year": "Le coût par an ne peut pas être négatif."})
+    check_documentable(mission)
     tool = tool or Tool(mission=mission)
     tool.name = _text(name, "le nom de l'outil", 200, required=True)
     tool.kind, tool.cost_per_year = kind, cost_per_year
@@ -186,10 +209,16 @@ def tool_delete(*, tool: Tool) -> None:
 @transaction.atomic
 def training_save(
     *, mission: Mission, day, topic: str, audience: str, attendance: int,
-    training: Training | None = None,
+    training: Training | None = None, today=None,
 ) -> Training:  # fmt: skip
-    if attendance is None or attendance < 0:
-        raise ValidationError({"attendance": "Le nombre de participant·es est un entier positif."})
+    check_documentable(mission)
+    errors = {}
+    if problem := _day_problem(mission, day, "training", today):
+        errors["day"] = problem
+    if problem := rules.attendance_problem(attendance):
+        errors["attendance"] = problem
+    if errors:
+        raise ValidationError(errors)
     training = training or Training(mission=mission)
     training.day, training.topic, training.attendance = day, topic, attendance
     training.audience = _text(audience, "le public", 200, required=True)

@@ -11,11 +11,13 @@ from django.utils import timezone
 from ..exports import deliverable_odt, deliverable_pdf
 from ..models import Deliverable, Mission
 from ..vocabulary import MissionStatus
+from .discovery import check_documentable
 
 
 @transaction.atomic
 def deliverable_generate(*, mission: Mission, by) -> Deliverable:
     """A new version of the mission report, as PDF and ODT (both kept, downloadable)."""
+    check_documentable(mission)
     if not mission.needs.exists():
         raise ValidationError(
             "Le rapport se produit quand la mission a au moins un besoin : ajoutez-en un."

@@ -29,7 +29,7 @@ from ..vocabulary import (
     MissionStatus,
     NeedTheme,
 )
-from .discovery import prediagnostic_refresh
+from .discovery import check_documentable, prediagnostic_refresh
 
 
 def current_rule(today: date) -> EligibilityRule:
@@ -193,9 +193,10 @@ def time_save(
     approved_by=None,
     approval_reason: str = "",
     entry: TimeEntry | None = None,
+    today: date | None = None,
 ) -> TimeEntry:
     """Log time in half-days, or correct an entry (same rules: a mission accepted or in
-    progress, half a day or a day per date and per person, not before the start; past 10 days
+    progress, half a day or a day per date and per person, from the start to today; past 10 days
     a team member approves, with a reason). A corrected entry keeps its person; a correction
     that does not add time keeps the approval already given."""
     errors = {}
@@ -205,8 +206,8 @@ def time_save(
         errors["half_days"] = "Une demi-journée ou une journée par date : choisissez 0,5 ou 1 jour."
     if kind not in ActivityKind.values:
         errors["kind"] = "Choisissez une activité de la liste."
-    if mission.start and day < mission.start:
-        errors["day"] = f"Avant le début de la mission ({mission.start:%d/%m/%Y})."
+    if problem := rules.day_problem(day, mission.start, today or timezone.localdate(), "time"):
+        errors["day"] = problem
     who = entry.person if entry is not None else person
     if not errors and who is not None:
         # A person's day, whatever the mission: one day at most per date.
@@ -277,6 +278,7 @@ def need_save(
     description: str = "",
     need: Need | None = None,
 ) -> Need:
+    check_documentable(mission)
     errors = {}
     if not title.strip():
         errors["title"] = "Donnez un intitulé au besoin."
@@ -297,7 +299,10 @@ def need_save(
 
 @transaction.atomic
 def need_place(*, need: Need, position: int | None, justification: str = "") -> Need:
-    """Move a need by hand: the justification is required and shown in the deliverable."""
+    """Move a need by hand (a rank among the mission's needs): the justification is required
+    and shown in the deliverable."""
+    if problem := rules.position_problem(position, need.mission.needs.count()):
+        raise ValidationError({"position": problem})
     if position is not None and not justification.strip():
         raise ValidationError(
             {"justification": "Un besoin déplacé à la main demande une justification."}

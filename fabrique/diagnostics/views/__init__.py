@@ -179,15 +179,23 @@ def request_withdraw(request, pk):
 def mission(request, pk):
     item = mission_for_user_or_404(request.user, pk)
     can_work = is_incubator_staff(request.user) or item.consultant_id == request.user.pk
+    # A request not accepted yet, or declined, is not documented (no buttons to add to it).
+    documenting_problem = rules.documenting_problem(item.status)
+    can_document = can_work and not documenting_problem
     sort = sort_from_request(request, selectors.need_sort_keys(item.grid.criteria))
     context = {
         "title": str(item),
         "mission": item,
         "can_work": can_work,
+        "can_document": can_document,
+        "documenting_problem": documenting_problem,
         "can_log_time": can_work and item.status in OPEN_STATUSES,
         "mission_running": item.status in OPEN_STATUSES,
         "can_manage": is_incubator_staff(request.user),
-        "can_answer": can_answer_questionnaire(request.user, item),
+        "can_answer": can_answer_questionnaire(request.user, item)
+        and not rules.answering_problem(item.status),
+        # A declined request has nothing to prepare.
+        "can_refresh_prediagnostic": can_work and item.status != MissionStatus.DECLINED,
         "can_change_request": item.status in services.REQUEST_STATUSES
         and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
         "accept_form": AcceptForm(),
@@ -342,9 +350,8 @@ def need_edit(request, pk):
             messages.success(request, "Besoin modifié.")
             return _back(item, "#besoins")
         except ValidationError as error:
-            add_service_errors(
-                place if "justification" in getattr(error, "error_dict", {}) else form, error
-            )
+            placing = {"position", "justification"} & set(getattr(error, "error_dict", {}))
+            add_service_errors(place if placing else form, error)
     return render(request, "diagnostics/need_form.html", {
         "form": form, "place": place, "title": f"Modifier le besoin « {need} »",
         "back_url": item.get_absolute_url() + "#besoins",
