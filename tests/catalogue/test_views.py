@@ -143,6 +143,19 @@ def test_near_you_page_and_commune_block(client, territories, django_assert_max_
     assert client.get("/catalogue/communes/99999/").status_code == 404
 
 
+def test_near_you_page_elides_before_a_vowel_and_names_the_intercommunalite(client, territories):
+    """« près d'Andrézieux-Bouthéon », not « près de Andrézieux-Bouthéon »; the EPCI is named as
+    such, not glued after « les communes de »."""
+    commune = Commune.objects.get(insee="42005")
+    page = text(client.get("/catalogue/communes/42005/"))
+    assert "Solutions utilisées près d&#x27;Andrézieux-Bouthéon" in page
+    assert "près de Andrézieux" not in page
+    assert "Ce que Andrézieux" not in page
+    assert f"les autres communes de son intercommunalité ({commune.epci.name})" in page
+    block = text(client.get("/territoires/communes/42005/"))
+    assert "Solutions utilisées près d&#x27;Andrézieux-Bouthéon" in block
+
+
 @pytest.fixture
 def schemes(territories):
     FundingSchemeFactory(
