@@ -199,6 +199,15 @@ def test_scheme_list_and_page(client, schemes):
     )
 
 
+def test_scheme_perimeter_is_a_list_without_a_space_before_its_commas(client, territories):
+    scheme = FundingSchemeFactory(
+        name="Deux départements", departements=Departement.objects.filter(code__in=["42", "35"])
+    )
+    page = text(client.get(scheme.get_absolute_url()))
+    assert "Ille-et-Vilaine (35), Loire (42)" in page or "Loire (42), Ille-et-Vilaine (35)" in page
+    assert " ," not in page
+
+
 def test_operator_pages(client, territories):
     loire = Departement.objects.get(code="42")
     for index in range(5):
