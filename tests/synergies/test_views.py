@@ -250,9 +250,7 @@ def test_a_project_team_reads_the_groups_of_its_projects_only(client, users, com
     assert 'action="/synergies/decision/"' not in client.get(URL, EVERY_KIND).content.decode()
 
 
-def test_group_heading_does_not_count_catalogue_solutions_as_collectivites(
-    client, users, computed
-):
+def test_group_heading_does_not_count_catalogue_solutions_as_collectivites(client, users, computed):
     """A group's span counts every distinct owner, and a catalogue solution is its own owner:
     « 4 collectivités ou projets » for four software packages was a wrong number."""
     client.force_login(users[Role.INCUBATOR])
