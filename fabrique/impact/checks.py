@@ -64,7 +64,10 @@ class IndicatorResolver:
                 self.by_name.setdefault(indicator.key, indicator)
 
     def names(self) -> str:
-        return ", ".join(f"« {indicator.name} »" for indicator in self.indicators[:12]) or "aucun"
+        """The indicators a file or a script may fill: the computed ones are left out, since a
+        value sent for them is refused."""
+        fillable = [indicator for indicator in self.indicators if not indicator.computed]
+        return ", ".join(f"« {indicator.name} »" for indicator in fillable[:12]) or "aucun"
 
     def resolve(self, raw) -> tuple[Indicator | None, str]:
         if isinstance(raw, bool) or raw is None or str(raw).strip() == "":

@@ -20,6 +20,23 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds(COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD)
 
 
+# The kinds of intercommunalité as civil servants write them (« CC du Pays d'Urfé »), in the
+# folded words of the names.
+EPCI_KIND_ABBREVIATIONS = {
+    "cc": ("communaute", "communes"),
+    "ca": ("communaute", "agglomeration"),
+    "cu": ("communaute", "urbaine"),
+}
+
+
+def expand_epci_kinds(tokens: list[str]) -> list[str]:
+    """« cc pays urfe » searched as « communaute communes pays urfe ». A word typed alone is
+    left as it is: « ca » may be the start of « Cannes » while the name is being typed."""
+    if len(tokens) < 2:
+        return tokens
+    return [word for token in tokens for word in EPCI_KIND_ABBREVIATIONS.get(token, (token,))]
+
+
 def is_eligible(population: int | None, limit: int) -> bool:
     """Under the threshold; a collectivité whose population is unknown is not eligible."""
     return population is not None and population < limit

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from fabrique.core.text import search_tokens
 
-from . import eligibility
+from . import eligibility, rules
 from .models import EPCI, Commune, Departement
 from .rules import GENERIC_EMAIL_PROVIDERS
 
@@ -206,6 +206,7 @@ def search_territories(query: str, limit: int = 20) -> list[TerritoryHit]:
         hits = _code_hits(tokens[0])
         if hits:
             return hits
+    tokens = rules.expand_epci_kinds(tokens)
     hits = [hit for kind in _SEARCHED for hit in _name_hits(kind, tokens, limit)]
     hits.sort(key=lambda hit: (not hit.exact, -(hit.population or 0)))
     return hits[:limit]

@@ -63,6 +63,15 @@ def test_demo_covers_every_origin_need_and_cost(demo):
     assert not any("France Relance" in name for name in names)
 
 
+def test_a_collectivite_eligible_to_the_sur_mesure_finds_its_scheme(demo):
+    """The agent's EPCI (5 212 inhabitants) is « éligible à l'accompagnement sur-mesure » on
+    « Mon espace »: the funding page must not say the programme is closed to it."""
+    for kind, code in (("commune", "42248"), ("epci", "244200820")):
+        collectivite = collectivite_by_code(kind, code)
+        names = [match.scheme.name for match in funding_for(collectivite)]
+        assert any(name.startswith("Accompagnement numérique sur mesure") for name in names), kind
+
+
 def test_runs_again_without_changing_anything(demo):
     before = snapshot()
     assert load_demo_catalogue() == {**demo, "created": 0, "existing": len(SOLUTIONS)}

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from fabrique.accounts.models import Role
 from fabrique.catalogue import services
 from fabrique.catalogue.models import FundingScheme, Solution, SolutionUse
+from fabrique.catalogue.services.common import unique_slug
 from fabrique.catalogue.vocabulary import Category, Hosting, Origin, SuggestionStatus
 from fabrique.territories.models import EPCI, Commune, Departement
 
@@ -38,8 +39,23 @@ def test_solution_save_fills_slug_tags_and_folded_search_text():
 
 def test_solution_slugs_are_unique_and_avoid_page_names():
     first = services.solution_save(**new_solution(name="Nouvelle"))
-    second = services.solution_save(**new_solution(name="Nouvelle"))
-    assert (first.slug, second.slug) == ("nouvelle-solution", "nouvelle-solution-2")
+    assert first.slug == "nouvelle-solution"
+    assert unique_slug(Solution, "Nouvelle", None, "solution") == "nouvelle-solution-2"
+    assert unique_slug(Solution, "Nouvelle", first.pk, "solution") == "nouvelle-solution"
+
+
+def test_a_second_solution_of_the_same_name_is_refused_and_says_which():
+    """A double submission, or the same software added twice, would show two identical entries
+    in the public catalogue; the team edits the existing entry instead."""
+    first = services.solution_save(**new_solution(name="Registre des arrêtés"))
+    with pytest.raises(ValidationError) as error:
+        services.solution_save(**new_solution(name="registre des  ARRÊTÉS"))
+    assert error.value.message_dict["name"][0].startswith(
+        "« Registre des arrêtés » est déjà au catalogue"
+    )
+    assert Solution.objects.count() == 1
+    renamed = services.solution_save(solution=first, name="Registre des arrêtés")  # itself: fine
+    assert renamed.pk == first.pk
 
 
 def test_licence_is_made_canonical_or_refused_in_french():

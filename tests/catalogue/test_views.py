@@ -143,6 +143,19 @@ def test_near_you_page_and_commune_block(client, territories, django_assert_max_
     assert client.get("/catalogue/communes/99999/").status_code == 404
 
 
+def test_near_you_page_elides_before_a_vowel_and_names_the_intercommunalite(client, territories):
+    """« près d'Andrézieux-Bouthéon », not « près de Andrézieux-Bouthéon »; the EPCI is named as
+    such, not glued after « les communes de »."""
+    commune = Commune.objects.get(insee="42005")
+    page = text(client.get("/catalogue/communes/42005/"))
+    assert "Solutions utilisées près d&#x27;Andrézieux-Bouthéon" in page
+    assert "près de Andrézieux" not in page
+    assert "Ce que Andrézieux" not in page
+    assert f"les autres communes de son intercommunalité ({commune.epci.name})" in page
+    block = text(client.get("/territoires/communes/42005/"))
+    assert "Solutions utilisées près d&#x27;Andrézieux-Bouthéon" in block
+
+
 @pytest.fixture
 def schemes(territories):
     FundingSchemeFactory(
@@ -184,6 +197,15 @@ def test_scheme_list_and_page(client, schemes):
     assert "Loire (42)" in html(
         client.get(FundingScheme.objects.get(name="Loire numérique").get_absolute_url())
     )
+
+
+def test_scheme_perimeter_is_a_list_without_a_space_before_its_commas(client, territories):
+    scheme = FundingSchemeFactory(
+        name="Deux départements", departements=Departement.objects.filter(code__in=["42", "35"])
+    )
+    page = text(client.get(scheme.get_absolute_url()))
+    assert "Ille-et-Vilaine (35), Loire (42)" in page or "Loire (42), Ille-et-Vilaine (35)" in page
+    assert " ," not in page
 
 
 def test_operator_pages(client, territories):

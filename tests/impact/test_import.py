@@ -192,3 +192,16 @@ def test_expired_preview_is_refused(project, users):
     with pytest.raises(ValidationError, match="expiré"):
         services.import_confirm(pending=pending, user=users["porteur"])
     assert not Measurement.objects.exists()
+
+
+def test_an_unknown_indicator_lists_only_the_ones_a_file_may_fill(users):
+    """The message suggests names to use: a computed indicator is refused, so it is not one."""
+    project = ProjectFactory()
+    services.starter_set_add(project=project, today=TODAY)
+    text = "indicateur;date;valeur\nUsagers;2026-01-31;12\n"
+    pending = prepare(project, upload(text), users["porteur"])
+    message = pending.errors[0][2]
+    assert message.startswith("Indicateur inconnu « Usagers »")
+    assert "« Usagers actifs mensuels »" in message
+    assert "Coût par usage" not in message
+    assert "Pénétration du marché" not in message

@@ -108,3 +108,12 @@ def test_a_value_of_another_indicator_is_not_found(team):
     )
     assert team.post(url).status_code == 404
     assert Measurement.objects.filter(pk=measurement.pk).exists()
+
+
+def test_deleting_the_north_star_says_so_and_an_empty_indicator_has_no_zero_values(team):
+    indicator = IndicatorFactory(is_north_star=True)
+    url = reverse("impact:indicator-delete", args=[indicator.project.slug, indicator.pk])
+    page = " ".join(unescape(team.get(url).content.decode()).split())
+    assert "C'est l'étoile du Nord du projet" in page
+    assert "ses 0 valeur" not in page
+    assert "n'a encore aucune valeur" in page

@@ -180,6 +180,25 @@ def test_tokens_page_shows_the_secret_once_and_revokes(client, users, project):
     assert "révoqué le" in client.get(url).content.decode()
 
 
+def test_revoking_a_token_asks_for_confirmation_first(client, users, project):
+    """One click on « Révoquer » in the list used to break the project's scripts for good."""
+    login(client, users, Role.SERVICE_OWNER)
+    token, _ = services.token_create(project=project, name="collecte mensuelle")
+    url = reverse("impact:token-revoke", args=[project.slug, token.pk])
+    tokens_page = client.get(reverse("impact:tokens", args=[project.slug])).content.decode()
+    assert f'href="{url}"' in tokens_page
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Révoquer le jeton" in page.content.decode()
+    assert "collecte mensuelle" in page.content.decode()
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    client.post(url)
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert client.get(url.replace(project.slug, ProjectFactory().slug)).status_code == 403
+
+
 def test_tokens_are_refused_to_other_teams(client, users, project):
     other = ProjectFactory()
     login(client, users, Role.SERVICE_OWNER)

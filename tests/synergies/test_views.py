@@ -248,3 +248,15 @@ def test_a_project_team_reads_the_groups_of_its_projects_only(client, users, com
     )
     assert response.status_code == 403
     assert 'action="/synergies/decision/"' not in client.get(URL, EVERY_KIND).content.decode()
+
+
+def test_group_heading_does_not_count_catalogue_solutions_as_collectivites(client, users, computed):
+    """A group's span counts every distinct owner, and a catalogue solution is its own owner:
+    « 4 collectivités ou projets » for four software packages was a wrong number."""
+    client.force_login(users[Role.INCUBATOR])
+    html = client.get(URL, EVERY_KIND).content.decode()
+    assert "collectivités ou projets" not in html
+    group = SynergyGroup.objects.filter(span__gte=2).order_by("position").first()
+    assert f"venus de {group.span} collectivités, projets ou solutions" in html
+    page = client.get(f"/synergies/groupes/{group.pk}/").content.decode()
+    assert f"venus de {group.span} collectivités, projets ou solutions" in page

@@ -27,6 +27,10 @@ def first(query):
         ("st romain d urfe", "commune", "42282"),
         ("saint-romain-d'urfé", "commune", "42282"),
         ("lyon", "commune", "69123"),
+        # The kinds of intercommunalité as civil servants write them.
+        ("CC du Pays d'Urfé", "epci", "244200820"),
+        ("cc pays urfe", "epci", "244200820"),
+        ("CA du Pays Ajaccien", "epci", "242010056"),
     ],
 )
 def test_issue_examples_and_normalisation(territories, query, kind, code):
@@ -70,3 +74,13 @@ def test_odd_queries_return_a_list_without_error(territories, query):
 def test_search_runs_three_queries_at_most(territories, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         search_territories("saint")
+
+
+def test_a_lone_abbreviation_is_still_the_start_of_a_name(territories):
+    """« ca » typed alone may be the start of a name: it is not read as « communauté
+    d'agglomération » until another word follows."""
+    from fabrique.territories.rules import expand_epci_kinds
+
+    assert expand_epci_kinds(["ca"]) == ["ca"]
+    assert expand_epci_kinds(["cc", "urfe"]) == ["communaute", "communes", "urfe"]
+    assert expand_epci_kinds(["cucuron", "ca"]) == ["cucuron", "communaute", "agglomeration"]

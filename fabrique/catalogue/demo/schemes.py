@@ -51,10 +51,22 @@ SCHEMES = (
         "ingenierie-numerique-petites-collectivites",
         "Accompagnement numérique sur mesure des petites collectivités",
         ("Agence nationale de la cohésion des territoires (ANCT)",), (A.TECHNICAL,),
-        (B.COMMUNE, B.EPCI), (T.DIGITAL,),
+        (B.COMMUNE,), (T.DIGITAL,),
         "Dix jours d'un consultant pour diagnostiquer les besoins numériques d'une commune de "
         "moins de 3 500 habitants et choisir ses solutions. Fiche de démonstration.",
         population_max=3_500,
+    ),
+    # The same programme for intercommunalités has its own threshold (15 000 inhabitants): one
+    # scheme has one population range, so a single entry would refuse the eligible EPCI.
+    DemoScheme(
+        "ingenierie-numerique-petites-intercommunalites",
+        "Accompagnement numérique sur mesure des petites intercommunalités",
+        ("Agence nationale de la cohésion des territoires (ANCT)",), (A.TECHNICAL,),
+        (B.EPCI,), (T.DIGITAL,),
+        "Dix jours d'un consultant pour diagnostiquer les besoins numériques d'une "
+        "intercommunalité de moins de 15 000 habitants et choisir ses solutions. "
+        "Fiche de démonstration.",
+        population_max=15_000,
     ),
     DemoScheme(
         "loire-numerique-communes-rurales",

@@ -102,6 +102,14 @@ def solution_save(
         errors["licence"] = str(error)
     if solution.yearly_cost is not None and solution.yearly_cost < 0:
         errors["yearly_cost"] = NEGATIVE_COST
+    same_name = (
+        Solution.objects.filter(name_key=search_key(solution.name)).exclude(pk=solution.pk).first()
+    )
+    if solution.name and same_name is not None:
+        errors["name"] = (
+            f"« {same_name.name} » est déjà au catalogue : modifiez cette fiche plutôt que d'en "
+            "créer une deuxième, ou donnez un nom qui distingue les deux solutions."
+        )
     if solution.origin not in Origin.values:
         errors["origin"] = (
             "Origine inconnue : service de l'incubateur, logiciel libre ou offre du marché."

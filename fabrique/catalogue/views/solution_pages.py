@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from fabrique.core.text import of
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.territories.selectors import commune_detail
 
@@ -145,7 +146,7 @@ def commune(request, insee):
         request,
         "catalogue/commune.html",
         {
-            "title": f"Solutions utilisées près de {commune.name}",
+            "title": f"Solutions utilisées près {of(commune.name)}",
             "commune": commune,
             "near": selectors.near_you(commune),
             "operators": selectors.operators_for_departement(commune.departement_id),

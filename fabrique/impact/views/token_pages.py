@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from .. import access, selectors, services
 from ..forms import TokenForm
@@ -39,9 +38,21 @@ def tokens(request, slug):
     )
 
 
-@require_POST
 def token_revoke(request, slug, pk):
+    """A confirmation page first: a revoked token cannot be restored, and the scripts that use
+    it stop sending values."""
     token = access.token_for_user_or_404(request.user, slug, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "impact/token_revoke.html",
+            {
+                "title": f"Révoquer le jeton {token.prefix}…",
+                "project": token.project,
+                "token": token,
+                "breadcrumb_data": _breadcrumb(token.project, "Révoquer un jeton"),
+            },
+        )
     try:
         services.token_revoke(token=token, user=request.user)
     except ValidationError as error:
