@@ -1,6 +1,7 @@
 """French in templates: `{% load french %}` then `{{ amount|euros }}` (« 1 500 € »,
 « 480,50 € »), `{{ count|integer }}` (« 34 935 »), `{{ value|days }}` (« 1 jour »,
-« 6,5 jours »), `{{ name|of }}` (« d'Inès », « de Paul »),
+« 6,5 jours »), `{{ count|pluriel }}` (« 0 offre », « 2 offres »: French agreement, where
+Django's `pluralize` writes « 0 offres »), `{{ name|of }}` (« d'Inès », « de Paul »),
 each written once in `core.numbers` or `core.text`."""
 
 from django import template
@@ -38,3 +39,18 @@ def days(value) -> str:
 def of_name(name) -> str:
     """« d'Inès », « de Paul »."""
     return text.of(str(name or ""))
+
+
+@register.filter
+def pluriel(value, suffix: str = "s") -> str:
+    """The plural ending when `value` is 2 or more (French: « 0 offre », « 1 offre », « 2 offres »).
+
+    `{{ n|pluriel }}` → « s »; `{{ n|pluriel:"es" }}`; a list or queryset counts its items."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, int | float | str) and hasattr(value, "__len__"):
+        value = len(value)
+    try:
+        return suffix if numbers.is_plural(value) else ""
+    except (ArithmeticError, ValueError, TypeError):
+        return ""
