@@ -39,6 +39,9 @@ _MONTHS = {
 }  # fmt: skip
 _RANGE = re.compile(r"\d\s*(?:à|a|-|–|ou)\s*\d")
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NEGATIVE = re.compile(r"(?:^|[^\d\s])\s*[-−–]\s*$")  # « -3 », « de -2 »; not « 3-5 »
+_PERCENT = re.compile(r"\s*%")
 
 
 def contracts_named(raw: str) -> list[str]:
@@ -140,6 +143,19 @@ def date_problems(opens_on, closes_on) -> dict[str, str]:
     if opens_on and closes_on and closes_on < opens_on:
         return {"closes_on": "La date de clôture doit suivre la date d'ouverture."}
     return {}
+
+
+def days_per_week_problem(text: str) -> str:
+    """Why the days per week typed for an offer cannot be right (a negative number, more than
+    7 days); empty when they can. Free text stays free: « 3 à 5 jours », « 3-5 », « 80 % »."""
+    text = text or ""
+    for number in _NUMBER.finditer(text):
+        if _PERCENT.match(text, number.end()):
+            continue
+        negative = _NEGATIVE.search(text[: number.start()])
+        if negative or not 0 < float(number.group().replace(",", ".")) <= 7:
+            return "Indiquez entre 1 et 7 jours par semaine, par exemple « 3 à 5 jours »."
+    return ""
 
 
 @dataclass(frozen=True)

@@ -331,3 +331,33 @@ def test_project_members_see_their_offers_applications_only(client):
     assert client.get(mine.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
     assert client.get(reverse("recruitment:application-cv", args=[other.pk])).status_code == 404
+
+
+def test_json_ld_invents_no_city_for_an_offer_without_place(client):
+    offer = JobOfferFactory(place="")
+    html = client.get(offer.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    address = json.loads(raw)["jobLocation"]["address"]
+    assert address == {"@type": "PostalAddress", "addressCountry": "FR"}
+
+
+def test_board_says_0_offre_in_the_singular(client):
+    html = unescape(client.get(reverse("recruitment:board"), {"q": "introuvable"}).content.decode())
+    assert "0 offre<" in html.replace("</p>", "<") and "0 offres" not in html
+
+
+@pytest.mark.parametrize("days", ["-3", "−2 à 4 jours", "0", "12 jours"])
+def test_offer_form_refuses_impossible_days_per_week(client, days):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = client.post(
+        reverse("recruitment:offer-create"),
+        {"title": "Coach", "status": OfferStatus.DRAFT, "body": "Mission", "days_per_week": days},
+    )
+    assert "Indiquez entre 1 et 7 jours par semaine" in unescape(response.content.decode())
+    assert not JobOffer.objects.exists()
+
+
+@pytest.mark.parametrize("days", ["3 à 5 jours", "3-5", "4/5", "80 %", "0,5 à 1", ""])
+def test_offer_days_per_week_stay_free_text(days):
+    offer = offer_create(title="Coach", status=OfferStatus.DRAFT, body="Mission", days_per_week=days)
+    assert offer.days_per_week == days

@@ -9,7 +9,7 @@ from fabrique.core.wordindex import store_words
 
 from ..importers import search_text
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, date_problems
+from ..rules import contract_from_word, date_problems, days_per_week_problem
 from ..vocabulary import OfferStatus, SourceFormat
 
 FIELDS = (
@@ -24,6 +24,8 @@ def _validate(values: dict) -> None:
     if not (values.get("title") or "").strip():
         errors["title"] = "Donnez un titre à l'offre."
     errors.update(date_problems(values.get("opens_on"), values.get("closes_on")))
+    if problem := days_per_week_problem(values.get("days_per_week") or ""):
+        errors["days_per_week"] = problem
     if problem := markdown_problem(values.get("body") or ""):
         errors["body"] = problem
     if values.get("status") == OfferStatus.PUBLISHED and not values.get("opens_on"):
