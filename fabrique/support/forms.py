@@ -191,6 +191,12 @@ class OrderForm(PlausibleDatesMixin, DsfrBaseForm):
     due_on = forms.DateField(label="Livraison prévue le", widget=DateInput())
 
 
+class DeliveryForm(DsfrBaseForm):
+    """The day a module was delivered: today by default, an earlier day when recorded late."""
+
+    delivered_on = forms.DateField(label="Livré le", widget=DateInput(), required=False)
+
+
 class DeliverableForm(DsfrBaseForm):
     title = forms.CharField(label="Titre du livrable", max_length=200)
     file = forms.FileField(label="Fichier (PDF ou ODT, 20 Mo au plus)")

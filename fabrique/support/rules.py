@@ -59,12 +59,25 @@ def can_move(current: str, target: str) -> bool:
     return next_status(current) == target
 
 
-def is_late(*, status: str, due_on, today) -> bool:
-    return (
-        due_on is not None
-        and due_on < today
-        and status in (ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS)
-    )
+def is_late(*, status: str, due_on, delivered_on, today) -> bool:
+    """Delivered after the planned date, or not delivered while the planned date is past.
+    SQL twin: `selectors.late_delivery`."""
+    if due_on is None:
+        return False
+    if delivered_on is not None:
+        return delivered_on > due_on
+    return due_on < today and status in (ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS)
+
+
+def delivery_date_problem(*, delivered_on, ordered_on, today) -> str:
+    """Why a delivery date cannot be recorded; empty when it can."""
+    if delivered_on is None:
+        return "Indiquez la date de livraison."
+    if delivered_on > today:
+        return "La date de livraison ne peut pas être dans le futur."
+    if ordered_on is not None and delivered_on < ordered_on:
+        return f"La livraison ne peut pas précéder la commande du {ordered_on:%d/%m/%Y}."
+    return ""
 
 
 def remainder(*, ordered, paid) -> Decimal:

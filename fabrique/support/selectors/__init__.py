@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,6 +132,17 @@ def coach_view(user, *, today=None) -> dict:
     }
 
 
+def late_delivery(today) -> Q:
+    """SQL twin of `rules.is_late`: delivered after the planned date, or still not delivered
+    when it is past."""
+    undelivered = Q(
+        delivered_on__isnull=True,
+        due_on__lt=today,
+        status__in=[ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS],
+    )
+    return undelivered | Q(due_on__isnull=False, delivered_on__gt=F("due_on"))
+
+
 def modules_board(*, today=None) -> dict:
     """The team's view of orders: by supplier and quarter, committed and paid, late (3 queries)."""
     today = today or timezone.localdate()
@@ -150,10 +161,12 @@ def modules_board(*, today=None) -> dict:
         row["committed"] += committed or 0
         row["paid"] += paid or 0
     late = list(
-        ExpertModule.objects.filter(
-            due_on__lt=today, status__in=[ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS]
-        ).select_related("project", "supplier")[:PAGE_SIZE]
+        ExpertModule.objects.filter(late_delivery(today))
+        .select_related("project", "supplier")
+        .order_by(F("delivered_on").asc(nulls_first=True), "due_on", "pk")[:PAGE_SIZE]
     )
+    for module in late:
+        module.days_late = ((module.delivered_on or today) - module.due_on).days
     return {
         "by_supplier": by_supplier,
         "by_quarter": sorted(quarters.items()),

@@ -135,12 +135,19 @@ def module_order(
 
 @transaction.atomic
 def module_mark(*, module: ExpertModule, target: str, delivered_on=None) -> ExpertModule:
-    """Start (commandé → en cours) or record delivery (en cours → livré)."""
+    """Start (commandé → en cours) or record delivery (en cours → livré) on the day it happened
+    (today when not given)."""
     if target not in (ModuleStatus.IN_PROGRESS, ModuleStatus.DELIVERED):
         raise ValidationError("Étape inconnue.")
-    _move(module, target)
     if target == ModuleStatus.DELIVERED:
-        module.delivered_on = delivered_on or timezone.localdate()
+        delivered_on = delivered_on or timezone.localdate()
+        problem = rules.delivery_date_problem(
+            delivered_on=delivered_on, ordered_on=module.ordered_on, today=timezone.localdate()
+        )
+        if problem:
+            raise ValidationError({"delivered_on": problem})
+        module.delivered_on = delivered_on
+    _move(module, target)
     module.save()
     return module
 
