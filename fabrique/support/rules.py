@@ -5,13 +5,35 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from fabrique.core.markdown import markdown_problem
+from fabrique.core.numbers import integer
 
-from .vocabulary import MODULE_FLOW, ModuleStatus, RequestStatus
+from .vocabulary import MODULE_FLOW, SESSION_KINDS, ModuleStatus, RequestStatus
 
 # French VAT rates an order may carry: 20 %, 10 %, 5,5 %, 2,1 % or none.
 VAT_RATES = (Decimal("0"), Decimal("0.021"), Decimal("0.055"), Decimal("0.10"), Decimal("0.20"))
 CENT = Decimal("0.01")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+# A workshop or a training, even online, is not a conference: past this, a typing slip.
+MAX_SESSION_CAPACITY = 1000
+
+
+def session_problems(*, start=None, end=None, format_kind=None, capacity=None) -> dict[str, str]:
+    """What is wrong with a session's time, format and seats, by field, in French."""
+    errors = {}
+    if start and end and end <= start:
+        errors["end"] = "La fin de la session doit suivre son début."
+    if format_kind is not None and format_kind not in SESSION_KINDS:
+        errors["format"] = "Seuls les ateliers et les formations ont des sessions."
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = "Une session a au moins une place."
+    elif capacity is not None and capacity > MAX_SESSION_CAPACITY:
+        errors["capacity"] = (
+            f"Une session compte au plus {integer(MAX_SESSION_CAPACITY)} places (atelier ou "
+            "formation) : vérifiez le nombre saisi."
+        )
+    return errors
 
 
 def registration_status(*, capacity: int, registered: int) -> str:

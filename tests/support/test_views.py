@@ -1,4 +1,5 @@
 from datetime import timedelta
+from html import unescape
 from decimal import Decimal
 
 import pytest
@@ -79,6 +80,40 @@ def test_session_form_end_before_start_french_error(client):
     )
     assert response.status_code == 200
     assert "La fin de la session doit suivre son début." in response.text
+    assert not Session.objects.exists()
+
+
+def test_session_form_shows_every_mistake_in_one_round(client):
+    """A missing format does not hide the end before the start nor an implausible number of
+    places until the next submission."""
+    login(client, Role.INCUBATOR)
+    response = client.post(
+        reverse("support:session-create"),
+        {
+            "format": "",
+            "start": "2027-03-01T10:00",
+            "end": "2027-03-01T09:00",
+            "capacity": 99_999_999_999,
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 200
+    text = unescape(response.text)
+    assert "La fin de la session doit suivre son début." in text
+    assert "Une session compte au plus 1\u202f000 places" in text
+    assert not Session.objects.exists()
+
+
+def test_session_capacity_is_capped_in_the_service_too(db):
+    from django.core.exceptions import ValidationError
+
+    from fabrique.support import services
+
+    with pytest.raises(ValidationError, match="au plus"):
+        services.session_save(
+            format=SupportFormatFactory(), start=timezone.now() + timedelta(days=3),
+            end=timezone.now() + timedelta(days=3, hours=2), capacity=5000,
+        )  # fmt: skip
     assert not Session.objects.exists()
 
 
