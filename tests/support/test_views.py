@@ -414,3 +414,14 @@ def test_an_absent_person_is_told_at_once_that_the_feedback_form_is_not_for_them
     response = client.get(reverse("support:feedback", args=[absent.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("support:mine")
     assert "Seules les personnes présentes à la session donnent leur avis." in response.text
+
+
+def test_modules_filter_lists_only_the_suppliers_of_modules_one_may_see(client):
+    from .factories import ExpertModuleFactory, SupplierFactory
+
+    ExpertModuleFactory(supplier=SupplierFactory(name="Cabinet Secret"))
+    login(client, Role.AGENT)
+    page = client.get(reverse("support:modules")).content.decode()
+    assert "Cabinet Secret" not in page
+    login(client, Role.INCUBATOR)
+    assert "Cabinet Secret" in client.get(reverse("support:modules")).content.decode()

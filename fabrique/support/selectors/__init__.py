@@ -181,8 +181,13 @@ def suppliers_list() -> QuerySet[Supplier]:
 
 def modules_list(user, params=None) -> tuple[list[ExpertModule], ModuleFilter]:
     """The modules a user may see, filtered (status, theme, supplier): one query, 200 at most."""
-    modules = access.visible_modules(user).select_related("project", "supplier", "follower")
+    visible = access.visible_modules(user)
+    modules = visible.select_related("project", "supplier", "follower")
     filterset = ModuleFilter(params or None, queryset=modules)
+    if not is_incubator_staff(user):
+        # Only the suppliers of the modules this person may see: the others are none of theirs.
+        suppliers = Supplier.objects.filter(pk__in=visible.values("supplier")).order_by("name")
+        filterset.filters["supplier"].queryset = suppliers
     rows = filterset.qs if filterset.is_valid() else modules
     return list(rows[:200]), filterset
 
