@@ -80,7 +80,9 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
     styles = document.automaticstyles
 
     header_style = style.Style(name="header", family="table-cell")
-    header_style.addElement(style.TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold"))
+    header_style.addElement(
+        style.TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold")
+    )
     header_style.addElement(style.TableCellProperties(wrapoption="wrap", verticalalign="top"))
     styles.addElement(header_style)
 
@@ -104,7 +106,9 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
     sheet = table.Table(name=title)
     for index, column in enumerate(columns):
         column_style = style.Style(name=f"column{index}", family="table-column")
-        column_style.addElement(style.TableColumnProperties(columnwidth=f"{column.width * 0.2:.1f}cm"))
+        column_style.addElement(
+            style.TableColumnProperties(columnwidth=f"{column.width * 0.2:.1f}cm")
+        )
         styles.addElement(column_style)
         sheet.addElement(table.TableColumn(stylename=column_style))
 
@@ -122,14 +126,20 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
             if value is None or value == "":
                 cell = table.TableCell()
             elif isinstance(value, bool):
-                cell = table.TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+                cell = table.TableCell(
+                    valuetype="boolean", booleanvalue="true" if value else "false"
+                )
                 cell.addElement(text.P(text="oui" if value else "non"))
             elif isinstance(value, datetime):
                 moment = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-                cell = table.TableCell(valuetype="date", datevalue=moment.isoformat(timespec="seconds"))
+                cell = table.TableCell(
+                    valuetype="date", datevalue=moment.isoformat(timespec="seconds")
+                )
                 cell.addElement(text.P(text=moment.strftime("%d/%m/%Y %H:%M")))
             elif isinstance(value, date):
-                cell = table.TableCell(valuetype="date", datevalue=value.isoformat(), stylename=date_style)
+                cell = table.TableCell(
+                    valuetype="date", datevalue=value.isoformat(), stylename=date_style
+                )
                 cell.addElement(text.P(text=value.strftime("%d/%m/%Y")))
             elif isinstance(value, int | float | Decimal):
                 extra = {"stylename": money_style} if kind == MONEY else {}

@@ -112,6 +112,12 @@ def reminder_due(*, start: datetime, now: datetime, sent: bool) -> bool:
     return not sent and now < start <= now + timedelta(days=1)
 
 
+def reached(*, start: datetime, now: datetime, attended: bool | None) -> bool:
+    """A registration counts in the offer's reach once its session has taken place, unless the
+    person was marked absent (attendance not taken yet: counted)."""
+    return start <= now and attended is not False
+
+
 def attendance_rate(*, attended: int, registered: int) -> float | None:
     return round(100 * attended / registered, 1) if registered else None
 

@@ -48,7 +48,8 @@ def test_days_are_singular_below_two_as_in_french():
 
 
 @pytest.mark.parametrize(
-    ("count", "ending"), [(0, ""), (1, ""), (1.5, ""), (2, "s"), ("12", "s"), ([1, 2], "s"), (None, "")]
+    ("count", "ending"),
+    [(0, ""), (1, ""), (1.5, ""), (2, "s"), ("12", "s"), ([1, 2], "s"), (None, "")],
 )
 def test_pluriel_agrees_the_french_way(count, ending):
     from fabrique.core.templatetags.french import pluriel

@@ -359,5 +359,7 @@ def test_offer_form_refuses_impossible_days_per_week(client, days):
 
 @pytest.mark.parametrize("days", ["3 à 5 jours", "3-5", "4/5", "80 %", "0,5 à 1", ""])
 def test_offer_days_per_week_stay_free_text(days):
-    offer = offer_create(title="Coach", status=OfferStatus.DRAFT, body="Mission", days_per_week=days)
+    offer = offer_create(
+        title="Coach", status=OfferStatus.DRAFT, body="Mission", days_per_week=days
+    )
     assert offer.days_per_week == days

@@ -1,6 +1,6 @@
 from datetime import timedelta
-from html import unescape
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -264,7 +264,8 @@ def test_format_delete_with_confirmation(client):
 
 def test_team_reach_export(client):
     login(client, Role.INCUBATOR)
-    RegistrationFactory(status="inscrit", attended=True, score=5)
+    held = SessionFactory(start=timezone.now() - timedelta(days=1))
+    RegistrationFactory(session=held, status="inscrit", attended=True, score=5)
     response = client.get(reverse("support:reach-export", args=["csv"]))
     assert "Mesure d'impact" in response.content.decode()
     assert client.get(reverse("support:team")).status_code == 200
@@ -417,8 +418,6 @@ def test_an_absent_person_is_told_at_once_that_the_feedback_form_is_not_for_them
 
 
 def test_modules_filter_lists_only_the_suppliers_of_modules_one_may_see(client):
-    from .factories import ExpertModuleFactory, SupplierFactory
-
     ExpertModuleFactory(supplier=SupplierFactory(name="Cabinet Secret"))
     login(client, Role.AGENT)
     page = client.get(reverse("support:modules")).content.decode()

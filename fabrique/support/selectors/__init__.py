@@ -193,9 +193,14 @@ def modules_list(user, params=None) -> tuple[list[ExpertModule], ModuleFilter]:
 
 
 def reach(*, since=None) -> dict:
-    """The offer's reach per theme and quarter: projects, agents and collectivités supported,
-    attendance rate, satisfaction (two queries)."""
-    rows = Registration.objects.filter(status=RegistrationStatus.REGISTERED).values_list(
+    """The offer's reach per theme and quarter: projects, agents and collectivités supported
+    (`rules.reached`: sessions held, absents left out), attendance rate, satisfaction (two
+    queries). Sessions to come are not reach yet."""
+    now = timezone.now()
+    held = Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED, session__start__lte=now
+    )
+    rows = held.values_list(
         "session__format__theme",
         "session__start",
         "project_id",
@@ -210,11 +215,12 @@ def reach(*, since=None) -> dict:
             (theme, quarter_of(start)),
             {"projects": set(), "agents": set(), "registered": 0, "attended": 0, "scores": []},
         )
-        if project:
-            row["projects"].add(project)
-        if role == "agent":
-            row["agents"].add(person)
-        if start <= timezone.now():
+        if rules.reached(start=start, now=now, attended=attended):
+            if project:
+                row["projects"].add(project)
+            if role == "agent":
+                row["agents"].add(person)
+        if attended is not None:  # attendance taken: the rate is of the people checked
             row["registered"] += 1
             row["attended"] += 1 if attended else 0
         if score:
