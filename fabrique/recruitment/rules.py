@@ -5,6 +5,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from fabrique.core.dates import months_later
 from fabrique.core.text import fold
 
@@ -259,3 +262,38 @@ def links_problem(links: str) -> str:
                 "adresse qui commence par https:// (une par ligne)."
             )
     return ""
+
+
+MAX_LINKS = 2000
+MAX_MESSAGE = 5000
+
+
+def application_problems(
+    *, name: str, email: str, message: str, links: str, consent: bool
+) -> dict[str, str]:
+    """What is wrong with an application's fields, by field, in French (the CV is checked by
+    its content apart). Shared by the form, so that every mistake shows at the first sending,
+    and by the service."""
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "Indiquez votre nom."
+    try:
+        validate_email(email or "")
+    except ValidationError:
+        errors["email"] = "Indiquez une adresse électronique valide (exemple : nom@domaine.fr)."
+    message, links = message or "", links or ""
+    if not message.strip():
+        errors["message"] = "Écrivez quelques mots sur votre candidature."
+    elif len(message) > MAX_MESSAGE:
+        errors["message"] = (
+            f"Message trop long ({len(message)} caractères) : {MAX_MESSAGE} au plus."
+        )
+    if len(links) > MAX_LINKS:
+        errors["links"] = f"Liens trop longs : {MAX_LINKS} caractères au plus."
+    elif problem := links_problem(links):
+        errors["links"] = problem
+    if not consent:
+        errors["consent"] = (
+            "Votre accord pour le traitement de vos données est nécessaire pour candidater."
+        )
+    return errors

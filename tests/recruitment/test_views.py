@@ -363,3 +363,13 @@ def test_offer_days_per_week_stay_free_text(days):
         title="Coach", status=OfferStatus.DRAFT, body="Mission", days_per_week=days
     )
     assert offer.days_per_week == days
+
+
+def test_application_form_shows_every_mistake_at_the_first_sending(client):
+    offer = JobOfferFactory()
+    response = apply(client, offer, name="", message="", email="pas-une-adresse", consent="")
+    html = unescape(response.content.decode())
+    assert "Indiquez une adresse électronique valide" in html
+    assert "Votre accord pour le traitement de vos données est nécessaire" in html
+    assert html.count("Ce champ est obligatoire.") == 2  # name and message
+    assert not Application.objects.exists()
