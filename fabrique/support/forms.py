@@ -207,6 +207,21 @@ class OrderForm(PlausibleDatesMixin, DsfrBaseForm):
     ordered_on = forms.DateField(label="Commandé le", widget=DateInput())
     due_on = forms.DateField(label="Livraison prévue le", widget=DateInput())
 
+    def clean(self):
+        # The service's rule here too, so that every mistake shows at the first sending.
+        cleaned = super().clean()
+        problems = rules.order_errors(
+            excl=cleaned.get("amount_excl_vat"),
+            incl=cleaned.get("amount_incl_vat"),
+            days=cleaned.get("days"),
+            ordered_on=cleaned.get("ordered_on"),
+            due_on=cleaned.get("due_on"),
+        )
+        for field, problem in problems.items():
+            if field not in self.errors:  # an empty or mistyped field already says so
+                self.add_error(field, problem)
+        return cleaned
+
 
 class DeliveryForm(DsfrBaseForm):
     """The day a module was delivered: today by default, an earlier day when recorded late."""

@@ -55,8 +55,11 @@ def vat_consistent(excl: Decimal, incl: Decimal) -> bool:
     return any(abs(excl * (1 + rate) - incl) <= CENT for rate in VAT_RATES)
 
 
-def order_errors(*, excl, incl, days) -> dict[str, str]:
+def order_errors(*, excl, incl, days, ordered_on=None, due_on=None) -> dict[str, str]:
+    """What is wrong with an order, by field, in French (shared by the form and the service)."""
     errors = {}
+    if ordered_on and due_on and due_on < ordered_on:
+        errors["due_on"] = "La livraison prévue doit suivre la commande."
     if excl is None or excl < 0:
         errors["amount_excl_vat"] = "Le montant HT doit être positif ou nul."
     if incl is None or incl < 0:

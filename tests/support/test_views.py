@@ -424,3 +424,27 @@ def test_modules_filter_lists_only_the_suppliers_of_modules_one_may_see(client):
     assert "Cabinet Secret" not in page
     login(client, Role.INCUBATOR)
     assert "Cabinet Secret" in client.get(reverse("support:modules")).content.decode()
+
+
+def test_order_form_shows_every_mistake_at_the_first_sending(client):
+    from fabrique.support.vocabulary import ModuleStatus
+
+    login(client, Role.INCUBATOR)
+    module = ExpertModuleFactory(status=ModuleStatus.QUOTE, supplier=SupplierFactory())
+    response = client.post(
+        reverse("support:module-step", args=[module.pk, "commande"]),
+        {
+            "order_reference": "",
+            "amount_excl_vat": "1000",
+            "amount_incl_vat": "1300",
+            "days": "2",
+            "ordered_on": "2026-02-10",
+            "due_on": "2026-01-10",
+        },
+    )
+    text = unescape(response.content.decode())
+    assert "Ce champ est obligatoire." in text
+    assert "ne correspond pas au montant HT" in text
+    assert "La livraison prévue doit suivre la commande." in text
+    module.refresh_from_db()
+    assert module.status == ModuleStatus.QUOTE

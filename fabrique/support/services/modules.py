@@ -117,9 +117,9 @@ def module_order(
 ) -> ExpertModule:
     if not is_incubator_staff(by):
         raise ValidationError(ORDER_RESERVED)
-    errors = rules.order_errors(excl=amount_excl_vat, incl=amount_incl_vat, days=days)
-    if ordered_on and due_on and due_on < ordered_on:
-        errors["due_on"] = "La livraison prévue doit suivre la commande."
+    errors = rules.order_errors(
+        excl=amount_excl_vat, incl=amount_incl_vat, days=days, ordered_on=ordered_on, due_on=due_on
+    )
     if errors:
         raise ValidationError(errors)
     _move(module, ModuleStatus.ORDERED)
