@@ -64,7 +64,8 @@ def order_errors(*, excl, incl, days, ordered_on=None, due_on=None) -> dict[str,
         errors["amount_excl_vat"] = "Le montant HT doit être positif ou nul."
     if incl is None or incl < 0:
         errors["amount_incl_vat"] = "Le montant TTC doit être positif ou nul."
-    if not errors and not vat_consistent(excl, incl):
+    amounts_given = "amount_excl_vat" not in errors and "amount_incl_vat" not in errors
+    if amounts_given and not vat_consistent(excl, incl):
         errors["amount_incl_vat"] = (
             "Le montant TTC ne correspond pas au montant HT avec un taux de TVA français "
             "(0 %, 2,1 %, 5,5 %, 10 % ou 20 %)."
