@@ -36,6 +36,22 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
             "body": "Markdown : intertitres (##), listes (-), liens. Le HTML est retiré.",
         }
 
+    def clean(self):
+        # The service's rules here too, so that every mistake shows at the first sending.
+        cleaned = super().clean()
+        problems = rules.offer_problems(
+            title=cleaned.get("title", ""),
+            opens_on=cleaned.get("opens_on"),
+            closes_on=cleaned.get("closes_on"),
+            days_per_week=cleaned.get("days_per_week", ""),
+            body=cleaned.get("body", ""),
+            status=cleaned.get("status", ""),
+        )
+        for field, problem in problems.items():
+            if field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned
+
 
 class ApplicationForm(HoneypotMixin, DsfrBaseForm):
     name = forms.CharField(label="Nom et prénom", max_length=200)

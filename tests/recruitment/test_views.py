@@ -373,3 +373,23 @@ def test_application_form_shows_every_mistake_at_the_first_sending(client):
     assert "Votre accord pour le traitement de vos données est nécessaire" in html
     assert html.count("Ce champ est obligatoire.") == 2  # name and message
     assert not Application.objects.exists()
+
+
+def test_offer_form_shows_every_mistake_at_the_first_sending(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = client.post(
+        reverse("recruitment:offer-create"),
+        {
+            "title": "",
+            "status": OfferStatus.DRAFT,
+            "body": "Mission",
+            "opens_on": "2026-03-01",
+            "closes_on": "2026-02-01",
+            "days_per_week": "-3",
+        },
+    )
+    html = unescape(response.content.decode())
+    assert "Ce champ est obligatoire." in html
+    assert "La date de clôture doit suivre la date d'ouverture." in html
+    assert "Indiquez entre 1 et 7 jours par semaine" in html
+    assert not JobOffer.objects.exists()
