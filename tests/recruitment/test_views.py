@@ -393,3 +393,21 @@ def test_offer_form_shows_every_mistake_at_the_first_sending(client):
     assert "La date de clôture doit suivre la date d'ouverture." in html
     assert "Indiquez entre 1 et 7 jours par semaine" in html
     assert not JobOffer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (0, "Elle n'a aucune candidature."),
+        (1, "Sa candidature et son CV aussi."),
+        (2, "Ses 2 candidatures et leurs CV aussi."),
+    ],
+)
+def test_offer_delete_page_agrees_with_the_number_of_applications(client, count, said):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    offer = JobOfferFactory()
+    ApplicationFactory.create_batch(count, offer=offer)
+    page = unescape(
+        client.get(reverse("recruitment:offer-delete", args=[offer.slug])).content.decode()
+    )
+    assert said in page
