@@ -24,14 +24,11 @@ def days_number(value) -> str:
     return text.replace("-", "−")
 
 
+def is_plural(value) -> bool:
+    """French agreement: plural from 2 on; « 0 offre », « 1,5 jour », « 2 offres »."""
+    return abs(Decimal(value)) >= 2
+
+
 def days_text(value) -> str:
     """« 1 jour », « 1,5 jour » (singulier sous 2), « 6 jours », « 6,5 jours »."""
-    return f"{days_number(value)} jour{'s' if abs(Decimal(value)) >= 2 else ''}"
-
-
-def plural_s(count) -> str:
-    """« s » from 2 on: in French 0 and 1 take the singular (« 0 décision », « 1,5 jour »)."""
-    try:
-        return "s" if abs(Decimal(str(count))) >= 2 else ""
-    except ArithmeticError:
-        return ""
+    return f"{days_number(value)} jour{'s' if is_plural(value) else ''}"

@@ -114,6 +114,14 @@ def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value or 0)
 
 
+def funding_amount_problem(amount) -> str:
+    """A funding line brings money: none (0 €) is not a line. Empty when the amount is fine
+    (a committee decision of 0 € adds no line either)."""
+    if amount is not None and _decimal(amount) <= 0:
+        return "Un financement a un montant supérieur à 0 € : corrigez le montant."
+    return ""
+
+
 def budget_status(granted, spent, spent_last_window) -> BudgetStatus:
     return BudgetStatus(_decimal(granted), _decimal(spent), _decimal(spent_last_window))
 

@@ -8,7 +8,7 @@ import → export → import gives the same offer.
 
 import yaml
 
-from fabrique.core.exports import DATE, NUMBER, TEXT, Column
+from fabrique.core.exports import NUMBER, TEXT, Column
 
 from .vocabulary import Contract, OfferStatus, SourceFormat
 
@@ -87,13 +87,4 @@ STATS_COLUMNS = [
     Column("Offres pourvues", NUMBER, 14),
     Column("Part des offres pourvues (%)", NUMBER, 16),
     Column("Délai moyen de recrutement (jours)", NUMBER, 18),
-]
-OFFER_COLUMNS = [
-    Column("Offre", TEXT, 40),
-    Column("Équipe", TEXT, 24),
-    Column("Contrat", TEXT, 16),
-    Column("Statut", TEXT, 12),
-    Column("Ouverture", DATE, 12),
-    Column("Clôture", DATE, 12),
-    Column("Candidatures", NUMBER, 12),
 ]

@@ -5,6 +5,7 @@ from fabrique.core.forms import DateInput, DsfrModelForm, HoneypotMixin, Plausib
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import TeamRole
 
+from . import rules
 from .models import JobOffer
 from .vocabulary import RETENTION_MONTHS, Stage
 
@@ -35,6 +36,22 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
             "body": "Markdown : intertitres (##), listes (-), liens. Le HTML est retiré.",
         }
 
+    def clean(self):
+        # The service's rules here too, so that every mistake shows at the first sending.
+        cleaned = super().clean()
+        problems = rules.offer_problems(
+            title=cleaned.get("title", ""),
+            opens_on=cleaned.get("opens_on"),
+            closes_on=cleaned.get("closes_on"),
+            days_per_week=cleaned.get("days_per_week", ""),
+            body=cleaned.get("body", ""),
+            status=cleaned.get("status", ""),
+        )
+        for field, problem in problems.items():
+            if field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned
+
 
 class ApplicationForm(HoneypotMixin, DsfrBaseForm):
     name = forms.CharField(label="Nom et prénom", max_length=200)
@@ -63,6 +80,23 @@ class ApplicationForm(HoneypotMixin, DsfrBaseForm):
         ),
         required=False,
     )
+
+    def clean(self):
+        # The service's rules here too, so that every mistake shows at the first sending.
+        cleaned = super().clean()
+        if self.is_robot(cleaned):  # the view answers a robot as if all went well
+            return cleaned
+        problems = rules.application_problems(
+            name=cleaned.get("name", ""),
+            email=cleaned.get("email", ""),
+            message=cleaned.get("message", ""),
+            links=cleaned.get("links", ""),
+            consent=cleaned.get("consent", False),
+        )
+        for field, problem in problems.items():
+            if field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned
 
 
 class MoveForm(DsfrBaseForm):

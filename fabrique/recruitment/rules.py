@@ -5,7 +5,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from fabrique.core.dates import months_later
+from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 
 from .vocabulary import (
@@ -39,6 +43,9 @@ _MONTHS = {
 }  # fmt: skip
 _RANGE = re.compile(r"\d\s*(?:à|a|-|–|ou)\s*\d")
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NEGATIVE = re.compile(r"(?:^|[^\d\s])\s*[-−–]\s*$")  # « -3 », « de -2 »; not « 3-5 »
+_PERCENT = re.compile(r"\s*%")
 
 
 def contracts_named(raw: str) -> list[str]:
@@ -142,6 +149,19 @@ def date_problems(opens_on, closes_on) -> dict[str, str]:
     return {}
 
 
+def days_per_week_problem(text: str) -> str:
+    """Why the days per week typed for an offer cannot be right (a negative number, more than
+    7 days); empty when they can. Free text stays free: « 3 à 5 jours », « 3-5 », « 80 % »."""
+    text = text or ""
+    for number in _NUMBER.finditer(text):
+        if _PERCENT.match(text, number.end()):
+            continue
+        negative = _NEGATIVE.search(text[: number.start()])
+        if negative or not 0 < float(number.group().replace(",", ".")) <= 7:
+            return "Indiquez entre 1 et 7 jours par semaine, par exemple « 3 à 5 jours »."
+    return ""
+
+
 @dataclass(frozen=True)
 class Check:
     label: str
@@ -243,3 +263,56 @@ def links_problem(links: str) -> str:
                 "adresse qui commence par https:// (une par ligne)."
             )
     return ""
+
+
+MAX_LINKS = 2000
+MAX_MESSAGE = 5000
+
+
+def application_problems(
+    *, name: str, email: str, message: str, links: str, consent: bool
+) -> dict[str, str]:
+    """What is wrong with an application's fields, by field, in French (the CV is checked by
+    its content apart). Shared by the form, so that every mistake shows at the first sending,
+    and by the service."""
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "Indiquez votre nom."
+    try:
+        validate_email(email or "")
+    except ValidationError:
+        errors["email"] = "Indiquez une adresse électronique valide (exemple : nom@domaine.fr)."
+    message, links = message or "", links or ""
+    if not message.strip():
+        errors["message"] = "Écrivez quelques mots sur votre candidature."
+    elif len(message) > MAX_MESSAGE:
+        errors["message"] = (
+            f"Message trop long ({len(message)} caractères) : {MAX_MESSAGE} au plus."
+        )
+    if len(links) > MAX_LINKS:
+        errors["links"] = f"Liens trop longs : {MAX_LINKS} caractères au plus."
+    elif problem := links_problem(links):
+        errors["links"] = problem
+    if not consent:
+        errors["consent"] = (
+            "Votre accord pour le traitement de vos données est nécessaire pour candidater."
+        )
+    return errors
+
+
+def offer_problems(
+    *, title: str, opens_on, closes_on, days_per_week: str, body: str, status: str
+) -> dict[str, str]:
+    """What is wrong with an offer typed in Fabrique, by field, in French. Shared by the form,
+    so that every mistake shows at the first sending, and by the service."""
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = "Donnez un titre à l'offre."
+    errors.update(date_problems(opens_on, closes_on))
+    if problem := days_per_week_problem(days_per_week or ""):
+        errors["days_per_week"] = problem
+    if problem := markdown_problem(body or ""):
+        errors["body"] = problem
+    if status == OfferStatus.PUBLISHED and not opens_on:
+        errors["opens_on"] = "Une offre publiée a une date d'ouverture."
+    return errors

@@ -11,6 +11,7 @@ from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
 from fabrique.impact.models import Indicator
 from fabrique.portfolio.models import Project
 
+from . import rules
 from .models import KnowledgePage, Session, Supplier, SupportFormat
 from .vocabulary import ModuleStatus, RequestStatus, Theme
 
@@ -60,12 +61,28 @@ class SessionForm(PlausibleDatesMixin, DsfrModelForm):
         super().__init__(*args, **kwargs)
         self.fields["start"].input_formats = ["%Y-%m-%dT%H:%M"]
         self.fields["end"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["capacity"].widget.attrs.update(min=1, max=rules.MAX_SESSION_CAPACITY)
         self.fields["trainer"].queryset = User.objects.filter(
             is_active=True, role__in=["coach", "incubateur", "admin"]
         )
 
+    def clean(self):
+        # The service's rules, here too, so that every mistake shows in one round.
+        cleaned = super().clean()
+        support_format = cleaned.get("format")
+        problems = rules.session_problems(
+            start=cleaned.get("start"),
+            end=cleaned.get("end"),
+            format_kind=support_format.kind if support_format is not None else None,
+            capacity=cleaned.get("capacity"),
+        )
+        for field, problem in problems.items():
+            if field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned
+
     def _post_clean(self):
-        # The service validates (end after start, capacity) and says it in French.
+        # The service validates and says it in French (model validation stays there).
         pass
 
 
@@ -189,6 +206,27 @@ class OrderForm(PlausibleDatesMixin, DsfrBaseForm):
     days = forms.DecimalField(label="Nombre de jours", max_digits=6, decimal_places=1)
     ordered_on = forms.DateField(label="Commandé le", widget=DateInput())
     due_on = forms.DateField(label="Livraison prévue le", widget=DateInput())
+
+    def clean(self):
+        # The service's rule here too, so that every mistake shows at the first sending.
+        cleaned = super().clean()
+        problems = rules.order_errors(
+            excl=cleaned.get("amount_excl_vat"),
+            incl=cleaned.get("amount_incl_vat"),
+            days=cleaned.get("days"),
+            ordered_on=cleaned.get("ordered_on"),
+            due_on=cleaned.get("due_on"),
+        )
+        for field, problem in problems.items():
+            if field not in self.errors:  # an empty or mistyped field already says so
+                self.add_error(field, problem)
+        return cleaned
+
+
+class DeliveryForm(DsfrBaseForm):
+    """The day a module was delivered: today by default, an earlier day when recorded late."""
+
+    delivered_on = forms.DateField(label="Livré le", widget=DateInput(), required=False)
 
 
 class DeliverableForm(DsfrBaseForm):

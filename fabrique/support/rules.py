@@ -5,13 +5,35 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from fabrique.core.markdown import markdown_problem
+from fabrique.core.numbers import integer
 
-from .vocabulary import MODULE_FLOW, ModuleStatus, RequestStatus
+from .vocabulary import MODULE_FLOW, SESSION_KINDS, ModuleStatus, RequestStatus
 
 # French VAT rates an order may carry: 20 %, 10 %, 5,5 %, 2,1 % or none.
 VAT_RATES = (Decimal("0"), Decimal("0.021"), Decimal("0.055"), Decimal("0.10"), Decimal("0.20"))
 CENT = Decimal("0.01")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+# A workshop or a training, even online, is not a conference: past this, a typing slip.
+MAX_SESSION_CAPACITY = 1000
+
+
+def session_problems(*, start=None, end=None, format_kind=None, capacity=None) -> dict[str, str]:
+    """What is wrong with a session's time, format and seats, by field, in French."""
+    errors = {}
+    if start and end and end <= start:
+        errors["end"] = "La fin de la session doit suivre son début."
+    if format_kind is not None and format_kind not in SESSION_KINDS:
+        errors["format"] = "Seuls les ateliers et les formations ont des sessions."
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = "Une session a au moins une place."
+    elif capacity is not None and capacity > MAX_SESSION_CAPACITY:
+        errors["capacity"] = (
+            f"Une session compte au plus {integer(MAX_SESSION_CAPACITY)} places (atelier ou "
+            "formation) : vérifiez le nombre saisi."
+        )
+    return errors
 
 
 def registration_status(*, capacity: int, registered: int) -> str:
@@ -33,13 +55,17 @@ def vat_consistent(excl: Decimal, incl: Decimal) -> bool:
     return any(abs(excl * (1 + rate) - incl) <= CENT for rate in VAT_RATES)
 
 
-def order_errors(*, excl, incl, days) -> dict[str, str]:
+def order_errors(*, excl, incl, days, ordered_on=None, due_on=None) -> dict[str, str]:
+    """What is wrong with an order, by field, in French (shared by the form and the service)."""
     errors = {}
+    if ordered_on and due_on and due_on < ordered_on:
+        errors["due_on"] = "La livraison prévue doit suivre la commande."
     if excl is None or excl < 0:
         errors["amount_excl_vat"] = "Le montant HT doit être positif ou nul."
     if incl is None or incl < 0:
         errors["amount_incl_vat"] = "Le montant TTC doit être positif ou nul."
-    if not errors and not vat_consistent(excl, incl):
+    amounts_given = "amount_excl_vat" not in errors and "amount_incl_vat" not in errors
+    if amounts_given and not vat_consistent(excl, incl):
         errors["amount_incl_vat"] = (
             "Le montant TTC ne correspond pas au montant HT avec un taux de TVA français "
             "(0 %, 2,1 %, 5,5 %, 10 % ou 20 %)."
@@ -59,12 +85,25 @@ def can_move(current: str, target: str) -> bool:
     return next_status(current) == target
 
 
-def is_late(*, status: str, due_on, today) -> bool:
-    return (
-        due_on is not None
-        and due_on < today
-        and status in (ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS)
-    )
+def is_late(*, status: str, due_on, delivered_on, today) -> bool:
+    """Delivered after the planned date, or not delivered while the planned date is past.
+    SQL twin: `selectors.late_delivery`."""
+    if due_on is None:
+        return False
+    if delivered_on is not None:
+        return delivered_on > due_on
+    return due_on < today and status in (ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS)
+
+
+def delivery_date_problem(*, delivered_on, ordered_on, today) -> str:
+    """Why a delivery date cannot be recorded; empty when it can."""
+    if delivered_on is None:
+        return "Indiquez la date de livraison."
+    if delivered_on > today:
+        return "La date de livraison ne peut pas être dans le futur."
+    if ordered_on is not None and delivered_on < ordered_on:
+        return f"La livraison ne peut pas précéder la commande du {ordered_on:%d/%m/%Y}."
+    return ""
 
 
 def remainder(*, ordered, paid) -> Decimal:
@@ -75,6 +114,12 @@ def remainder(*, ordered, paid) -> Decimal:
 def reminder_due(*, start: datetime, now: datetime, sent: bool) -> bool:
     """The "day before" reminder: once, within the 24 hours before the session."""
     return not sent and now < start <= now + timedelta(days=1)
+
+
+def reached(*, start: datetime, now: datetime, attended: bool | None) -> bool:
+    """A registration counts in the offer's reach once its session has taken place, unless the
+    person was marked absent (attendance not taken yet: counted)."""
+    return start <= now and attended is not False
 
 
 def attendance_rate(*, attended: int, registered: int) -> float | None:

@@ -45,3 +45,13 @@ def test_days_are_singular_below_two_as_in_french():
     assert [days_text(v) for v in ("0.5", "1", "1.5", "2", "6.5")] == [
         "0,5 jour", "1 jour", "1,5 jour", "2 jours", "6,5 jours",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("count", "ending"),
+    [(0, ""), (1, ""), (1.5, ""), (2, "s"), ("12", "s"), ([1, 2], "s"), (None, "")],
+)
+def test_pluriel_agrees_the_french_way(count, ending):
+    from fabrique.core.templatetags.french import pluriel
+
+    assert pluriel(count) == ending

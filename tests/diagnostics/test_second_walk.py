@@ -195,7 +195,7 @@ def test_a_training_of_zero_participants_is_refused_in_the_form_and_the_service(
     (0, "0 décision"), (1, "1 décision"), (2, "2 décisions")
 ])  # fmt: skip
 def test_french_plural_takes_the_singular_under_two(count, text):
-    template = Template("{% load french %}{{ n }} décision{{ n|s }}")
+    template = Template("{% load french %}{{ n }} décision{{ n|pluriel }}")
     assert template.render(Context({"n": count})) == text
 
 

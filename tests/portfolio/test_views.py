@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.storage import default_storage
@@ -136,6 +137,16 @@ def test_negative_amount_is_refused_at_the_field(staff_client):
         {"source": "ANCT", "amount": "-10", "start": "2026-01-01"},
     )
     assert "supérieure ou égale à 0" in response.content.decode()
+    assert not project.funding.exists()
+
+
+def test_a_funding_line_of_0_euro_is_refused_at_the_field(staff_client):
+    project = ProjectFactory()
+    response = staff_client.post(
+        reverse("portfolio:funding-add", args=[project.slug]),
+        {"source": "ANCT", "amount": "0", "start": "2026-01-01"},
+    )
+    assert "Un financement a un montant supérieur à 0 €" in unescape(response.content.decode())
     assert not project.funding.exists()
 
 

@@ -331,3 +331,83 @@ def test_project_members_see_their_offers_applications_only(client):
     assert client.get(mine.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
     assert client.get(reverse("recruitment:application-cv", args=[other.pk])).status_code == 404
+
+
+def test_json_ld_invents_no_city_for_an_offer_without_place(client):
+    offer = JobOfferFactory(place="")
+    html = client.get(offer.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    address = json.loads(raw)["jobLocation"]["address"]
+    assert address == {"@type": "PostalAddress", "addressCountry": "FR"}
+
+
+def test_board_says_0_offre_in_the_singular(client):
+    html = unescape(client.get(reverse("recruitment:board"), {"q": "introuvable"}).content.decode())
+    assert "0 offre<" in html.replace("</p>", "<") and "0 offres" not in html
+
+
+@pytest.mark.parametrize("days", ["-3", "−2 à 4 jours", "0", "12 jours"])
+def test_offer_form_refuses_impossible_days_per_week(client, days):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = client.post(
+        reverse("recruitment:offer-create"),
+        {"title": "Coach", "status": OfferStatus.DRAFT, "body": "Mission", "days_per_week": days},
+    )
+    assert "Indiquez entre 1 et 7 jours par semaine" in unescape(response.content.decode())
+    assert not JobOffer.objects.exists()
+
+
+@pytest.mark.parametrize("days", ["3 à 5 jours", "3-5", "4/5", "80 %", "0,5 à 1", ""])
+def test_offer_days_per_week_stay_free_text(days):
+    offer = offer_create(
+        title="Coach", status=OfferStatus.DRAFT, body="Mission", days_per_week=days
+    )
+    assert offer.days_per_week == days
+
+
+def test_application_form_shows_every_mistake_at_the_first_sending(client):
+    offer = JobOfferFactory()
+    response = apply(client, offer, name="", message="", email="pas-une-adresse", consent="")
+    html = unescape(response.content.decode())
+    assert "Indiquez une adresse électronique valide" in html
+    assert "Votre accord pour le traitement de vos données est nécessaire" in html
+    assert html.count("Ce champ est obligatoire.") == 2  # name and message
+    assert not Application.objects.exists()
+
+
+def test_offer_form_shows_every_mistake_at_the_first_sending(client):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = client.post(
+        reverse("recruitment:offer-create"),
+        {
+            "title": "",
+            "status": OfferStatus.DRAFT,
+            "body": "Mission",
+            "opens_on": "2026-03-01",
+            "closes_on": "2026-02-01",
+            "days_per_week": "-3",
+        },
+    )
+    html = unescape(response.content.decode())
+    assert "Ce champ est obligatoire." in html
+    assert "La date de clôture doit suivre la date d'ouverture." in html
+    assert "Indiquez entre 1 et 7 jours par semaine" in html
+    assert not JobOffer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (0, "Elle n'a aucune candidature."),
+        (1, "Sa candidature et son CV aussi."),
+        (2, "Ses 2 candidatures et leurs CV aussi."),
+    ],
+)
+def test_offer_delete_page_agrees_with_the_number_of_applications(client, count, said):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    offer = JobOfferFactory()
+    ApplicationFactory.create_batch(count, offer=offer)
+    page = unescape(
+        client.get(reverse("recruitment:offer-delete", args=[offer.slug])).content.decode()
+    )
+    assert said in page

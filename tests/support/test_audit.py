@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
@@ -155,7 +156,8 @@ def test_a_requester_asks_from_their_space_and_sees_the_answer_there(client):
 
 def test_the_reach_table_says_dash_when_no_attendance_was_taken_yet(client):
     client.force_login(UserFactory(role=Role.INCUBATOR))
-    RegistrationFactory()  # a future session: nobody attended yet
+    # A session held, its attendance not taken yet.
+    RegistrationFactory(session=SessionFactory(start=timezone.now() - timedelta(hours=3)))
     page = client.get(reverse("support:team")).content.decode()
     table = page.split("<tbody>")[1].split("</tbody>")[0]
     cells = [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", table, re.S)]

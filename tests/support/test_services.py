@@ -17,6 +17,7 @@ from fabrique.support.models import KnowledgePage, Registration, Session
 from fabrique.support.services import sessions as sessions_module
 from fabrique.support.vocabulary import ModuleStatus, RegistrationStatus
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
+from tests.portfolio.factories import ProjectFactory
 
 from .factories import (
     ExpertModuleFactory,
@@ -254,10 +255,29 @@ def test_raising_capacity_moves_the_waiting_list_up():
 def test_reach_counts_collectivites_of_agents():
     agent = UserFactory(role=Role.AGENT)
     MembershipFactory(user=agent, commune=CommuneFactory())
-    RegistrationFactory(user=agent, status="inscrit")
-    RegistrationFactory(user=UserFactory(role=Role.AGENT), status="inscrit")
+    held = SessionFactory(start=timezone.now() - timedelta(days=2))
+    RegistrationFactory(session=held, user=agent, status="inscrit")
+    RegistrationFactory(session=held, user=UserFactory(role=Role.AGENT), status="inscrit")
     [row] = selectors.reach()["rows"]
     assert (row["agents"], row["collectivites"]) == (2, 1)
+
+
+def test_reach_leaves_out_sessions_to_come_and_people_marked_absent():
+    past = timezone.now() - timedelta(days=2)
+    held = SessionFactory(start=past)
+    present, absent, not_taken, future = (ProjectFactory() for _ in range(4))
+    RegistrationFactory(session=held, project=present, status="inscrit", attended=True)
+    RegistrationFactory(session=held, project=absent, status="inscrit", attended=False)
+    RegistrationFactory(
+        session=SessionFactory(start=past, format=held.format), project=not_taken, status="inscrit"
+    )
+    RegistrationFactory(
+        session=SessionFactory(start=past.replace(year=past.year + 1), format=held.format),
+        project=future, status="inscrit",
+    )  # fmt: skip
+    rows = selectors.reach()["rows"]
+    # Attendance rate over the people whose attendance was taken: 1 present out of 2.
+    assert [(row["projects"], row["attendance"]) for row in rows] == [(2, 50.0)]
 
 
 def test_self_registrations_limited_per_hour_team_not(team, monkeypatch):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -79,6 +80,40 @@ def test_session_form_end_before_start_french_error(client):
     )
     assert response.status_code == 200
     assert "La fin de la session doit suivre son début." in response.text
+    assert not Session.objects.exists()
+
+
+def test_session_form_shows_every_mistake_in_one_round(client):
+    """A missing format does not hide the end before the start nor an implausible number of
+    places until the next submission."""
+    login(client, Role.INCUBATOR)
+    response = client.post(
+        reverse("support:session-create"),
+        {
+            "format": "",
+            "start": "2027-03-01T10:00",
+            "end": "2027-03-01T09:00",
+            "capacity": 99_999_999_999,
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 200
+    text = unescape(response.text)
+    assert "La fin de la session doit suivre son début." in text
+    assert "Une session compte au plus 1\u202f000 places" in text
+    assert not Session.objects.exists()
+
+
+def test_session_capacity_is_capped_in_the_service_too(db):
+    from django.core.exceptions import ValidationError
+
+    from fabrique.support import services
+
+    with pytest.raises(ValidationError, match="au plus"):
+        services.session_save(
+            format=SupportFormatFactory(), start=timezone.now() + timedelta(days=3),
+            end=timezone.now() + timedelta(days=3, hours=2), capacity=5000,
+        )  # fmt: skip
     assert not Session.objects.exists()
 
 
@@ -229,7 +264,8 @@ def test_format_delete_with_confirmation(client):
 
 def test_team_reach_export(client):
     login(client, Role.INCUBATOR)
-    RegistrationFactory(status="inscrit", attended=True, score=5)
+    held = SessionFactory(start=timezone.now() - timedelta(days=1))
+    RegistrationFactory(session=held, status="inscrit", attended=True, score=5)
     response = client.get(reverse("support:reach-export", args=["csv"]))
     assert "Mesure d'impact" in response.content.decode()
     assert client.get(reverse("support:team")).status_code == 200
@@ -379,3 +415,36 @@ def test_an_absent_person_is_told_at_once_that_the_feedback_form_is_not_for_them
     response = client.get(reverse("support:feedback", args=[absent.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("support:mine")
     assert "Seules les personnes présentes à la session donnent leur avis." in response.text
+
+
+def test_modules_filter_lists_only_the_suppliers_of_modules_one_may_see(client):
+    ExpertModuleFactory(supplier=SupplierFactory(name="Cabinet Secret"))
+    login(client, Role.AGENT)
+    page = client.get(reverse("support:modules")).content.decode()
+    assert "Cabinet Secret" not in page
+    login(client, Role.INCUBATOR)
+    assert "Cabinet Secret" in client.get(reverse("support:modules")).content.decode()
+
+
+def test_order_form_shows_every_mistake_at_the_first_sending(client):
+    from fabrique.support.vocabulary import ModuleStatus
+
+    login(client, Role.INCUBATOR)
+    module = ExpertModuleFactory(status=ModuleStatus.QUOTE, supplier=SupplierFactory())
+    response = client.post(
+        reverse("support:module-step", args=[module.pk, "commande"]),
+        {
+            "order_reference": "",
+            "amount_excl_vat": "1000",
+            "amount_incl_vat": "1300",
+            "days": "2",
+            "ordered_on": "2026-02-10",
+            "due_on": "2026-01-10",
+        },
+    )
+    text = unescape(response.content.decode())
+    assert "Ce champ est obligatoire." in text
+    assert "ne correspond pas au montant HT" in text
+    assert "La livraison prévue doit suivre la commande." in text
+    module.refresh_from_db()
+    assert module.status == ModuleStatus.QUOTE

@@ -1,7 +1,7 @@
 """French in templates: `{% load french %}` then `{{ amount|euros }}` (« 1 500 € »,
 « 480,50 € »), `{{ count|integer }}` (« 34 935 »), `{{ value|days }}` (« 1 jour »,
-« 6,5 jours »), `{{ name|of }}` (« d'Inès », « de Paul »), `décision{{ count|s }}` (« 0 décision »,
-« 2 décisions »: the singular under 2, where Django's `pluralize` says « 0 décisions »),
+« 6,5 jours »), `{{ count|pluriel }}` (« 0 offre », « 2 offres »: French agreement, where
+Django's `pluralize` writes « 0 offres »), `{{ name|of }}` (« d'Inès », « de Paul »),
 each written once in `core.numbers` or `core.text`."""
 
 from django import template
@@ -41,9 +41,16 @@ def of_name(name) -> str:
     return text.of(str(name or ""))
 
 
-@register.filter(name="s")
-def plural_s(count) -> str:
-    """The French plural mark: « s » from 2 on (0 and 1 take the singular)."""
-    if count is None or count == "":
+@register.filter
+def pluriel(value, suffix: str = "s") -> str:
+    """The plural ending when `value` is 2 or more (French: « 0 offre », « 1 offre », « 2 offres »).
+
+    `{{ n|pluriel }}` → « s »; `{{ n|pluriel:"es" }}`; a list or queryset counts its items."""
+    if value is None or value == "":
         return ""
-    return numbers.plural_s(count)
+    if not isinstance(value, int | float | str) and hasattr(value, "__len__"):
+        value = len(value)
+    try:
+        return suffix if numbers.is_plural(value) else ""
+    except (ArithmeticError, ValueError, TypeError):
+        return ""

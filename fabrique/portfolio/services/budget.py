@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Expense, FundingLine, MaturityReview, Project
+from ..rules import funding_amount_problem
 
 
 def _granted_by_decision(line: FundingLine | None) -> None:
@@ -30,6 +31,8 @@ def funding_save(
     """Add or correct a funding line typed by the team (one granted by a committee decision
     follows its decision)."""
     _granted_by_decision(line)
+    if problem := funding_amount_problem(amount):
+        raise ValidationError({"amount": problem})
     line = line or FundingLine(project=project)
     line.source, line.amount, line.start, line.end = source, amount, start, end
     line.full_clean()

@@ -5,7 +5,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +17,9 @@ from fabrique.portfolio.vocabulary import TeamRole
 
 from ..models import Application, JobOffer, Review, StageChange
 from ..rules import (
+    application_problems,
     closing_date,
     effective_status,
-    links_problem,
     not_accepting_reason,
     purge_after,
     stage_problem,
@@ -35,8 +34,6 @@ from ..vocabulary import (
     Stage,
 )
 
-MAX_LINKS = 2000
-MAX_MESSAGE = 5000
 REJECTION_EMAIL = (
     "Bonjour {name},\n\nMerci pour votre candidature à l'offre « {offer} ». Après examen, "
     "nous ne la retenons pas{reason}.\n\nNous vous souhaitons le meilleur dans vos recherches."
@@ -82,29 +79,11 @@ def application_submit(
     """Record an application to an open offer and acknowledge it by e-mail."""
     now = timezone.now()
     today = today or timezone.localdate()
-    errors = {}
     if reason := not_accepting_reason(offer.status, offer.opens_on, offer.closes_on, today):
         raise ValidationError(reason)
-    if not name.strip():
-        errors["name"] = "Indiquez votre nom."
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = "Indiquez une adresse électronique valide (exemple : nom@domaine.fr)."
-    if not message.strip():
-        errors["message"] = "Écrivez quelques mots sur votre candidature."
-    elif len(message) > MAX_MESSAGE:
-        errors["message"] = (
-            f"Message trop long ({len(message)} caractères) : {MAX_MESSAGE} au plus."
-        )
-    if len(links) > MAX_LINKS:
-        errors["links"] = f"Liens trop longs : {MAX_LINKS} caractères au plus."
-    elif problem := links_problem(links):
-        errors["links"] = problem
-    if not consent:
-        errors["consent"] = (
-            "Votre accord pour le traitement de vos données est nécessaire pour candidater."
-        )
+    errors = application_problems(
+        name=name, email=email, message=message, links=links, consent=consent
+    )
     kind = ""
     if cv is not None:
         try:

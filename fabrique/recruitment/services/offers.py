@@ -4,12 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from fabrique.core.markdown import markdown_problem
 from fabrique.core.wordindex import store_words
 
 from ..importers import search_text
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, date_problems
+from ..rules import contract_from_word, offer_problems
 from ..vocabulary import OfferStatus, SourceFormat
 
 FIELDS = (
@@ -20,14 +19,14 @@ FIELDS = (
 
 
 def _validate(values: dict) -> None:
-    errors = {}
-    if not (values.get("title") or "").strip():
-        errors["title"] = "Donnez un titre à l'offre."
-    errors.update(date_problems(values.get("opens_on"), values.get("closes_on")))
-    if problem := markdown_problem(values.get("body") or ""):
-        errors["body"] = problem
-    if values.get("status") == OfferStatus.PUBLISHED and not values.get("opens_on"):
-        errors["opens_on"] = "Une offre publiée a une date d'ouverture."
+    errors = offer_problems(
+        title=values.get("title") or "",
+        opens_on=values.get("opens_on"),
+        closes_on=values.get("closes_on"),
+        days_per_week=values.get("days_per_week") or "",
+        body=values.get("body") or "",
+        status=values.get("status") or "",
+    )
     if errors:
         raise ValidationError(errors)
 

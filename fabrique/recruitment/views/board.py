@@ -83,14 +83,11 @@ def job_posting(request, offer) -> str:
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = {"@type": "Country", "name": "France"}
     else:
-        data["jobLocation"] = {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": offer.place or "Paris",
-                "addressCountry": "FR",
-            },
-        }
+        # Only what the offer says: a city when it gives one, never a guessed one.
+        address = {"@type": "PostalAddress", "addressCountry": "FR"}
+        if offer.place:
+            address["addressLocality"] = offer.place
+        data["jobLocation"] = {"@type": "Place", "address": address}
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from fabrique.core import exports
 from fabrique.core.forms import add_service_errors
+from fabrique.core.numbers import is_plural
 from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import selectors, services
@@ -106,6 +107,14 @@ def offer_edit(request, slug):
     )
 
 
+def _applications_consequence(count: int) -> str:
+    if count == 0:
+        return "Elle n'a aucune candidature."
+    if is_plural(count):
+        return f"Ses {count} candidatures et leurs CV aussi."
+    return "Sa candidature et son CV aussi."
+
+
 def offer_delete(request, slug):
     offer = offer_for_user_or_404(request.user, slug, need="manage")
     require(can_manage_recruitment(request.user))
@@ -113,7 +122,7 @@ def offer_delete(request, slug):
         request,
         delete=lambda: services.offer_delete(offer=offer),
         what=f"l'offre « {offer.title} »",
-        consequence=f"Ses {offer.applications.count()} candidature(s) et leurs CV aussi.",
+        consequence=_applications_consequence(offer.applications.count()),
         back_url=offer.get_absolute_url(),
         done_url=reverse("recruitment:manage"),
     )

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,6 +132,17 @@ def coach_view(user, *, today=None) -> dict:
     }
 
 
+def late_delivery(today) -> Q:
+    """SQL twin of `rules.is_late`: delivered after the planned date, or still not delivered
+    when it is past."""
+    undelivered = Q(
+        delivered_on__isnull=True,
+        due_on__lt=today,
+        status__in=[ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS],
+    )
+    return undelivered | Q(due_on__isnull=False, delivered_on__gt=F("due_on"))
+
+
 def modules_board(*, today=None) -> dict:
     """The team's view of orders: by supplier and quarter, committed and paid, late (3 queries)."""
     today = today or timezone.localdate()
@@ -150,10 +161,12 @@ def modules_board(*, today=None) -> dict:
         row["committed"] += committed or 0
         row["paid"] += paid or 0
     late = list(
-        ExpertModule.objects.filter(
-            due_on__lt=today, status__in=[ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS]
-        ).select_related("project", "supplier")[:PAGE_SIZE]
+        ExpertModule.objects.filter(late_delivery(today))
+        .select_related("project", "supplier")
+        .order_by(F("delivered_on").asc(nulls_first=True), "due_on", "pk")[:PAGE_SIZE]
     )
+    for module in late:
+        module.days_late = ((module.delivered_on or today) - module.due_on).days
     return {
         "by_supplier": by_supplier,
         "by_quarter": sorted(quarters.items()),
@@ -168,16 +181,26 @@ def suppliers_list() -> QuerySet[Supplier]:
 
 def modules_list(user, params=None) -> tuple[list[ExpertModule], ModuleFilter]:
     """The modules a user may see, filtered (status, theme, supplier): one query, 200 at most."""
-    modules = access.visible_modules(user).select_related("project", "supplier", "follower")
+    visible = access.visible_modules(user)
+    modules = visible.select_related("project", "supplier", "follower")
     filterset = ModuleFilter(params or None, queryset=modules)
+    if not is_incubator_staff(user):
+        # Only the suppliers of the modules this person may see: the others are none of theirs.
+        suppliers = Supplier.objects.filter(pk__in=visible.values("supplier")).order_by("name")
+        filterset.filters["supplier"].queryset = suppliers
     rows = filterset.qs if filterset.is_valid() else modules
     return list(rows[:200]), filterset
 
 
 def reach(*, since=None) -> dict:
-    """The offer's reach per theme and quarter: projects, agents and collectivités supported,
-    attendance rate, satisfaction (two queries)."""
-    rows = Registration.objects.filter(status=RegistrationStatus.REGISTERED).values_list(
+    """The offer's reach per theme and quarter: projects, agents and collectivités supported
+    (`rules.reached`: sessions held, absents left out), attendance rate, satisfaction (two
+    queries). Sessions to come are not reach yet."""
+    now = timezone.now()
+    held = Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED, session__start__lte=now
+    )
+    rows = held.values_list(
         "session__format__theme",
         "session__start",
         "project_id",
@@ -192,11 +215,12 @@ def reach(*, since=None) -> dict:
             (theme, quarter_of(start)),
             {"projects": set(), "agents": set(), "registered": 0, "attended": 0, "scores": []},
         )
-        if project:
-            row["projects"].add(project)
-        if role == "agent":
-            row["agents"].add(person)
-        if start <= timezone.now():
+        if rules.reached(start=start, now=now, attended=attended):
+            if project:
+                row["projects"].add(project)
+            if role == "agent":
+                row["agents"].add(person)
+        if attended is not None:  # attendance taken: the rate is of the people checked
             row["registered"] += 1
             row["attended"] += 1 if attended else 0
         if score:

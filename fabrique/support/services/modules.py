@@ -117,9 +117,9 @@ def module_order(
 ) -> ExpertModule:
     if not is_incubator_staff(by):
         raise ValidationError(ORDER_RESERVED)
-    errors = rules.order_errors(excl=amount_excl_vat, incl=amount_incl_vat, days=days)
-    if ordered_on and due_on and due_on < ordered_on:
-        errors["due_on"] = "La livraison prévue doit suivre la commande."
+    errors = rules.order_errors(
+        excl=amount_excl_vat, incl=amount_incl_vat, days=days, ordered_on=ordered_on, due_on=due_on
+    )
     if errors:
         raise ValidationError(errors)
     _move(module, ModuleStatus.ORDERED)
@@ -135,12 +135,19 @@ def module_order(
 
 @transaction.atomic
 def module_mark(*, module: ExpertModule, target: str, delivered_on=None) -> ExpertModule:
-    """Start (commandé → en cours) or record delivery (en cours → livré)."""
+    """Start (commandé → en cours) or record delivery (en cours → livré) on the day it happened
+    (today when not given)."""
     if target not in (ModuleStatus.IN_PROGRESS, ModuleStatus.DELIVERED):
         raise ValidationError("Étape inconnue.")
-    _move(module, target)
     if target == ModuleStatus.DELIVERED:
-        module.delivered_on = delivered_on or timezone.localdate()
+        delivered_on = delivered_on or timezone.localdate()
+        problem = rules.delivery_date_problem(
+            delivered_on=delivered_on, ordered_on=module.ordered_on, today=timezone.localdate()
+        )
+        if problem:
+            raise ValidationError({"delivered_on": problem})
+        module.delivered_on = delivered_on
+    _move(module, target)
     module.save()
     return module
 

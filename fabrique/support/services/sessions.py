@@ -11,7 +11,7 @@ from fabrique.core.ratelimit import Limit, check_rate
 
 from .. import rules
 from ..models import FollowUp, FollowUpNote, Registration, Session
-from ..vocabulary import MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR, SESSION_KINDS, RegistrationStatus
+from ..vocabulary import MAX_REGISTRATIONS_PER_ACCOUNT_PER_HOUR, RegistrationStatus
 from .notify import registrants_email
 from .reopen import reopen_requests
 
@@ -25,15 +25,13 @@ def _confirmed(session):
 @transaction.atomic
 def session_save(*, session: Session | None = None, **fields) -> Session:
     """Create (session=None) or change a session; registrants are told of a change of time/place."""
-    errors = {}
-    start, end = fields.get("start"), fields.get("end")
-    if start and end and end <= start:
-        errors["end"] = "La fin de la session doit suivre son début."
     support_format = fields.get("format")
-    if support_format is not None and support_format.kind not in SESSION_KINDS:
-        errors["format"] = "Seuls les ateliers et les formations ont des sessions."
-    if fields.get("capacity") is not None and fields["capacity"] < 1:
-        errors["capacity"] = "Une session a au moins une place."
+    errors = rules.session_problems(
+        start=fields.get("start"),
+        end=fields.get("end"),
+        format_kind=support_format.kind if support_format is not None else None,
+        capacity=fields.get("capacity"),
+    )
     if errors:
         raise ValidationError(errors)
     created = session is None

@@ -11,7 +11,7 @@ from fabrique.core import exports as core_exports
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, rules, selectors, services
-from ..forms import MODULE_STEPS, DeliverableForm, ModuleForm
+from ..forms import MODULE_STEPS, DeliverableForm, DeliveryForm, ModuleForm
 from ..models import ExpertModule, ModuleDeliverable
 from ..services.modules import ORDER_RESERVED
 from ..vocabulary import ModuleStatus
@@ -141,7 +141,13 @@ def module_mark(request, pk, target):
             new = services.module_carry_over(module=module)
             messages.success(request, "Le reliquat est reporté sur un nouveau module.")
             return redirect(_back(new))
-        services.module_mark(module=module, target=target)
+        delivered_on = None
+        if target == ModuleStatus.DELIVERED:
+            form = DeliveryForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Indiquez la date de livraison (jj/mm/aaaa).")
+            delivered_on = form.cleaned_data["delivered_on"]
+        services.module_mark(module=module, target=target, delivered_on=delivered_on)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
