@@ -12,6 +12,7 @@ class DiagnosticsConfig(AppConfig):
         from fabrique.territories import eligibility
 
         from . import selectors
+        from .models import Need
         from .selectors.similar import NEED_LABEL, need_entries
         from .services import personal_data as person
         from .vocabulary import NEED_KIND
@@ -19,7 +20,7 @@ class DiagnosticsConfig(AppConfig):
         espace.register(selectors.espace_block, order=25)
         # Every page that says « éligible » reads the thresholds in force from here.
         eligibility.provide(selectors.thresholds_today)
-        register_source(NEED_KIND, NEED_LABEL, need_entries)
+        register_source(NEED_KIND, NEED_LABEL, need_entries, model=Need)
         personal_data.register(
             "accompagnement_sur_mesure",
             title="Accompagnement sur-mesure : missions, temps passé, entretiens",

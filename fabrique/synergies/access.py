@@ -6,7 +6,8 @@ from fabrique.accounts.access import PROJECT_TEAM_ROLES, is_active_user, is_incu
 from fabrique.core.views_helpers import require
 from fabrique.portfolio.models import TeamMember
 
-from .vocabulary import PUBLIC_KINDS, known_kinds
+from .models import SynergyDecision
+from .vocabulary import PUBLIC_KINDS, DecisionStatus, known_kinds
 
 
 def can_view_synergies(user) -> bool:
@@ -44,6 +45,23 @@ def group_for_user_or_404(user, pk: int, *, load):
 def can_decide_synergy(user) -> bool:
     """Confirm, dismiss a suggested pair, record that people were put in touch."""
     return is_incubator_staff(user)
+
+
+def can_restore_synergy(user) -> bool:
+    """See the pairs dismissed and restore one (« Rétablir »): whoever may dismiss them."""
+    return can_decide_synergy(user)
+
+
+def dismissal_for_user_or_404(user, pk: int):
+    """A dismissal still in force, for someone who may restore it: 403 without that right,
+    404 when there is no such decision or the pair was restored already."""
+    from .selectors import dismissed_pair_keys_among
+
+    require(can_restore_synergy(user))
+    decision = SynergyDecision.objects.filter(pk=pk, status=DecisionStatus.DISMISSED).first()
+    if decision is None or not dismissed_pair_keys_among([decision.pair_key]):
+        raise Http404("Cette paire n'est pas (ou plus) écartée.")
+    return decision
 
 
 def similar_kinds(user) -> frozenset[str]:

@@ -14,7 +14,8 @@ class LocalInitiativeAdmin(admin.ModelAdmin):
 
 @admin.register(SynergyDecision)
 class SynergyDecisionAdmin(admin.ModelAdmin):
-    """Deleting a « écartée » decision is the only way to see that pair proposed again."""
+    """The log of decisions; a dismissed pair is restored from the page « Paires écartées »
+    (`services.restore`), which keeps the dismissal in the log."""
 
     list_display = ["pair_key", "status", "decided_by", "decided_at"]
     list_filter = ["status"]

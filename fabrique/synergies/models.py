@@ -151,13 +151,17 @@ class SynergyPair(models.Model):
 
 
 class SynergyDecision(models.Model):
-    """What the team decided on a pair (append-only log). A pair with a « écartée » decision
-    is filtered out of every list and every recomputation, for good (deleting that decision in
-    the administration is the only way back)."""
+    """What the team decided on a pair (append-only log: nothing is changed or deleted, the
+    log is the history). A pair with a « écartée » decision is filtered out of every list and
+    every recomputation until a later « rétablie » decision (`services.restore`) brings it back.
+    The labels are those of the items when the decision was taken (empty before they were
+    kept)."""
 
     pair_key = models.CharField(max_length=100, db_index=True)
     a_key = models.CharField(max_length=45)
     b_key = models.CharField(max_length=45)
+    a_label = models.CharField("premier élément", max_length=500, blank=True, default="")
+    b_label = models.CharField("second élément", max_length=500, blank=True, default="")
     status = models.CharField("décision", max_length=20, choices=DecisionStatus.choices)
     note = models.TextField("note", blank=True, default="")
     decided_by = models.ForeignKey(

@@ -225,27 +225,32 @@ def _group_pairs(ids, neighbours, by_key, dismissed) -> list[SynergyPair]:
 
 
 def decide(*, a: str, b: str, status: str, by, note: str = "") -> SynergyDecision:
-    """Record the team's decision on a suggested pair (confirmed, dismissed, put in touch)."""
-    if status not in DecisionStatus.values:
+    """Record the team's decision on a suggested pair (confirmed, dismissed, put in touch),
+    with the labels of both items as the index shows them today."""
+    if status not in DecisionStatus.values or status == DecisionStatus.RESTORED:
         raise ValidationError({"status": "Décision inconnue."})
     if parse_key(a) is None or parse_key(b) is None or a == b:
         raise ValidationError({"pair": "Paire d'éléments invalide."})
     key = pair_key(a, b)
     (ka, ia), (kb, ib) = parse_key(a), parse_key(b)
-    suggested = (
-        SynergyPair.objects.filter(pair_key=key).exists()
-        or SimilarityLink.objects.filter(
-            Q(source_kind=ka, source_id=ia, target_kind=kb, target_id=ib)
-            | Q(source_kind=kb, source_id=ib, target_kind=ka, target_id=ia)
-        ).exists()
-    )
-    if not suggested:
+    labels: dict[str, str] = {}
+    pair = SynergyPair.objects.filter(pair_key=key).first()
+    if pair is not None:
+        labels = {pair.a_key: pair.a_label, pair.b_key: pair.b_label}
+    for link in SimilarityLink.objects.filter(
+        Q(source_kind=ka, source_id=ia, target_kind=kb, target_id=ib)
+        | Q(source_kind=kb, source_id=ib, target_kind=ka, target_id=ia)
+    ):
+        labels.setdefault(link.target_key, link.target_label)
+    if pair is None and not labels:
         raise ValidationError({"pair": "Cette paire n'est pas (ou plus) une synergie suggérée."})
     first, second = sorted((a, b))
     decision = SynergyDecision.objects.create(
         pair_key=key,
         a_key=first,
         b_key=second,
+        a_label=labels.get(first, "")[:500],
+        b_label=labels.get(second, "")[:500],
         status=status,
         note=note.strip()[:5000],
         decided_by=by if getattr(by, "is_authenticated", False) else None,
@@ -253,6 +258,26 @@ def decide(*, a: str, b: str, status: str, by, note: str = "") -> SynergyDecisio
     if status == DecisionStatus.DISMISSED:
         enqueue_recompute()  # the groups that this pair held together may split
     return decision
+
+
+@transaction.atomic
+def restore(*, decision: SynergyDecision, by) -> SynergyDecision:
+    """Undo a dismissal: log a « rétablie » decision on its pair (the dismissal stays in the
+    log, which is the history) and recompute, so that the pair is proposed again if the items
+    still look alike."""
+    if decision.pair_key not in selectors.dismissed_pair_keys_among([decision.pair_key]):
+        raise ValidationError({"pair": "Cette paire n'est plus écartée : rien à rétablir."})
+    restored = SynergyDecision.objects.create(
+        pair_key=decision.pair_key,
+        a_key=decision.a_key,
+        b_key=decision.b_key,
+        a_label=decision.a_label,
+        b_label=decision.b_label,
+        status=DecisionStatus.RESTORED,
+        decided_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    enqueue_recompute()
+    return restored
 
 
 def on_records_changed(sender, kind: str = "", pks=(), **kwargs) -> None:

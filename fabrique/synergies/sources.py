@@ -137,18 +137,38 @@ def solution_entries() -> Iterator[Entry]:
 
 
 _REGISTERED: dict[str, Callable[[], Iterable[Entry]]] = {}
+_MODELS: dict[str, Callable[[], type]] = {}
 
 
 def register_source(
-    kind: str, label: str, entries: Callable[[], Iterable[Entry]], *, public: bool = False
+    kind: str,
+    label: str,
+    entries: Callable[[], Iterable[Entry]],
+    *,
+    public: bool = False,
+    model: type | None = None,
 ) -> None:
     """Add a kind of items to the index (called from another app's `AppConfig.ready()`):
     diagnostics needs (« besoin »), investigation problems (« probleme »)… Their text is not
-    public (`public=True` is refused: only the built-in kinds are public)."""
+    public (`public=True` is refused: only the built-in kinds are public). ``model``: the model
+    whose primary keys the items carry, to tell whether an item still exists."""
     if public:
         raise ValueError("Seuls les éléments intégrés au moteur peuvent être publics.")
     EXTRA_KINDS[kind] = label
     _REGISTERED[kind] = entries
+    if model is not None:
+        _MODELS[kind] = lambda: model
+
+
+def item_model(kind: str) -> type | None:
+    """The model of the items of `kind` (None for a kind registered without one)."""
+    built_in = {
+        ItemKind.PROJET: lambda: Project,
+        ItemKind.INITIATIVE: lambda: LocalInitiative,
+        ItemKind.SOLUTION: solution_model,
+    }
+    found = built_in.get(kind) or _MODELS.get(kind)
+    return found() if found else None
 
 
 def collect() -> list[Entry]:

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from fabrique.core.views_helpers import require
+from fabrique.core.views_helpers import breadcrumb, require
 
 from . import access, selectors, services
 from .filters import SynergyFilter
@@ -16,7 +17,10 @@ PAGE_SIZE = 6  # groups per page (each shows selectors.PAIRS_SHOWN pairs at most
 GROUP_PAIRS_PAGE_SIZE = 50  # pairs per page on a group's own page
 DONE = {
     DecisionStatus.CONFIRMED: "Synergie confirmée.",
-    DecisionStatus.DISMISSED: "Synergie écartée : cette paire ne sera plus proposée.",
+    DecisionStatus.DISMISSED: (
+        "Synergie écartée : cette paire ne sera plus proposée (elle peut être rétablie depuis "
+        "« Paires écartées »)."
+    ),
     DecisionStatus.PUT_IN_TOUCH: "Mise en relation enregistrée.",
 }
 
@@ -43,6 +47,7 @@ def synergies(request):
             "state": RecomputeState.objects.filter(pk=1).first(),
             "query_string": params.urlencode(),
             "can_decide": access.can_decide_synergy(request.user),
+            "can_restore": access.can_restore_synergy(request.user),
         },
     )
 
@@ -92,3 +97,35 @@ def decide(request):
     ):
         target = "synergies:list"
     return redirect(target)
+
+
+def dismissed(request):
+    """The pairs dismissed and not restored, each with a « Rétablir » button."""
+    require(access.can_restore_synergy(request.user))
+    return render(
+        request,
+        "synergies/dismissed.html",
+        {
+            "title": "Paires écartées",
+            "decisions": selectors.dismissed_decisions(),
+            "breadcrumb_data": breadcrumb(
+                ("Synergies", reverse("synergies:list")), current="Paires écartées"
+            ),
+        },
+    )
+
+
+@require_POST
+def restore(request, pk: int):
+    decision = access.dismissal_for_user_or_404(request.user, pk)
+    try:
+        services.restore(decision=decision, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Synergie rétablie : cette paire sera de nouveau proposée si les deux éléments "
+            "se ressemblent toujours.",
+        )
+    return redirect("synergies:dismissed")

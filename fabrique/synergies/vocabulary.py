@@ -28,6 +28,7 @@ class DecisionStatus(models.TextChoices):
     CONFIRMED = "confirmee", "Synergie confirmée"
     DISMISSED = "ecartee", "Synergie écartée"
     PUT_IN_TOUCH = "mise-en-relation", "Mis en relation"
+    RESTORED = "retablie", "Synergie rétablie"  # undoes the « écartée » decisions before it
 
 
 # Kinds other apps add to the index (`sources.register_source`): kind -> French label. Their
