@@ -38,8 +38,8 @@ from fabrique.portfolio.models import CommitteeDocument, ProjectPartner
 from fabrique.portfolio.vocabulary import TeamRole
 from fabrique.recruitment.models import Review
 from fabrique.support.models import FollowUpNote, KnowledgeAttachment, ModuleDeliverable
-from fabrique.synergies.models import SynergyGroup, SynergyMember, SynergyPair
-from fabrique.synergies.vocabulary import ItemKind
+from fabrique.synergies.models import SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
+from fabrique.synergies.vocabulary import DecisionStatus, ItemKind
 from tests.accounts.factories import AccountRequestFactory
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
@@ -159,6 +159,11 @@ def _side(tag: str, *, coach, owner, agent, team) -> Side:
     SynergyPair.objects.create(
         group=group, pair_key="|".join(keys), a_key=keys[0], b_key=keys[1],
         a_label=project.name, b_label=twin.name, score=0.8,
+    )  # fmt: skip
+    dismissal = SynergyDecision.objects.create(
+        pair_key=f"{keys[1]}|solution:99999{len(tag)}{ord(tag)}", a_key=keys[1],
+        b_key=f"solution:99999{len(tag)}{ord(tag)}", a_label=twin.name, b_label="Disparue",
+        status=DecisionStatus.DISMISSED, decided_by=team,
     )  # fmt: skip
 
     mission = diagnostics_services.mission_request(

@@ -127,6 +127,7 @@ K = {
     "impact:stats-csv": {"slug": "project.slug"},
     "impact:stats-json": {"slug": "project.slug"},
     "synergies:group": {"pk": "group.pk"},
+    "synergies:restore": {"pk": "dismissal.pk"},
     "diagnostics:open-data": {"fmt": "'csv'"},
     "diagnostics:followup-record": {"pk": "mission.pk", "milestone": "'3'"},
     "diagnostics:mission": {"pk": "mission.pk"},
