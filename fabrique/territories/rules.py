@@ -37,6 +37,20 @@ def expand_epci_kinds(tokens: list[str]) -> list[str]:
     return [word for token in tokens for word in EPCI_KIND_ABBREVIATIONS.get(token, (token,))]
 
 
+def departements_text(first: str | None, last: str | None, count: int) -> str:
+    """The départements of an EPCI in a results table: « 42 », « 42, 69 », « 01, 74 et 2
+    autres » (the first and last codes, and how many others lie between)."""
+    if not count or not first:
+        return ""
+    if count == 1 or first == last:
+        return first
+    text = f"{first}, {last}"
+    others = count - 2
+    if others > 0:
+        text += f" et {others} autre{'s' if others > 1 else ''}"
+    return text
+
+
 def is_eligible(population: int | None, limit: int) -> bool:
     """Under the threshold; a collectivité whose population is unknown is not eligible."""
     return population is not None and population < limit

@@ -5,7 +5,20 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from fabrique.core.text import search_tokens
@@ -132,10 +145,12 @@ class TerritoryHit:
     kind: str  # "commune", "epci" or "departement"
     code: str
     name: str
-    departement: str
+    departement: str  # the code (the API's field); empty for an EPCI
     population: int | None
     url: str
     exact: bool
+    # What the results table shows: the code, or the départements of an EPCI's communes.
+    departement_label: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -152,21 +167,54 @@ _SEARCHED = {
 }
 
 
+def _epci_departements(queryset: QuerySet) -> QuerySet:
+    """The first and last codes of the départements of each EPCI's communes, and how many: in
+    the same query (correlated subqueries), not one query per row."""
+
+    def of_members(aggregate):
+        members = (
+            Commune.objects.filter(epci=OuterRef("pk"))
+            .order_by()
+            .values("epci")
+            .annotate(result=aggregate)
+            .values("result")
+        )
+        return Subquery(members)
+
+    return queryset.annotate(
+        departement_first=of_members(Min("departement__code")),
+        departement_last=of_members(Max("departement__code")),
+        departement_count=of_members(Count("departement", distinct=True)),
+    )
+
+
 def _hits(kind: str, queryset: QuerySet, limit: int) -> list[TerritoryHit]:
     _, code_field, departement_field, prefix = _SEARCHED[kind]
     fields = {code_field, "name", "population", "exact"} | ({departement_field} - {None})
-    return [
-        TerritoryHit(
-            kind=kind,
-            code=row[code_field],
-            name=row["name"],
-            departement=row[departement_field] if departement_field else "",
-            population=row["population"],
-            url=f"{prefix}{row[code_field]}/",
-            exact=bool(row["exact"]),
+    if kind == "epci":
+        queryset = _epci_departements(queryset)
+        fields |= {"departement_first", "departement_last", "departement_count"}
+    hits = []
+    for row in queryset.values(*fields)[:limit]:
+        departement = row[departement_field] if departement_field else ""
+        label = departement
+        if kind == "epci":
+            label = rules.departements_text(
+                row["departement_first"], row["departement_last"], row["departement_count"] or 0
+            )
+        hits.append(
+            TerritoryHit(
+                kind=kind,
+                code=row[code_field],
+                name=row["name"],
+                departement=departement,
+                population=row["population"],
+                url=f"{prefix}{row[code_field]}/",
+                exact=bool(row["exact"]),
+                departement_label=label,
+            )
         )
-        for row in queryset.values(*fields)[:limit]
-    ]
+    return hits
 
 
 def _code_hits(code: str) -> list[TerritoryHit]:

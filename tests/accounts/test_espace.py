@@ -9,7 +9,7 @@ from django.utils import timezone
 from fabrique.accounts.models import Membership, Role
 from fabrique.territories.models import TerritoryImport
 from tests.factories import CommuneFactory, UserFactory
-from tests.impact.factories import IndicatorFactory
+from tests.impact.factories import IndicatorFactory, MeasurementFactory
 from tests.portfolio.factories import (
     CommitteeFactory,
     PhaseFactory,
@@ -68,6 +68,28 @@ def test_a_coach_sees_their_projects_and_indicators_to_update(client):
     assert "Mes projets" in html and "Salles ouvertes" in html and "Pas le mien" not in html
     assert "Indicateur sans nouvelles ou à renseigner — Salles ouvertes" in html
     assert "Le portefeuille aujourd'hui" not in html
+
+
+def test_projects_with_no_indicator_to_update_are_left_out(client):
+    """Issue 12: no « 0 Indicateurs sans nouvelles… » line; nothing to update, no block."""
+    coach = UserFactory(role=Role.COACH)
+    today = timezone.localdate()
+    up_to_date = ProjectFactory(name="Tout à jour")
+    TeamMemberFactory(project=up_to_date, user=coach, role="coach")
+    MeasurementFactory(
+        indicator=IndicatorFactory(project=up_to_date, name="Visites"),
+        period=today.replace(day=1),
+    )
+    html = page(client, coach)
+    assert "Tout à jour" in html  # « Mes projets »
+    assert "sans nouvelles ou à renseigner" not in html
+    assert "Mesure d'impact" not in html
+    to_fill = ProjectFactory(name="À remplir")
+    TeamMemberFactory(project=to_fill, user=coach, role="coach")
+    IndicatorFactory(project=to_fill, name="Réservations")
+    html = page(client, coach)
+    assert "Indicateur sans nouvelles ou à renseigner — À remplir" in html
+    assert "à renseigner — Tout à jour" not in html
 
 
 def test_a_porteur_sees_the_next_committee_of_their_project(client):

@@ -199,6 +199,28 @@ def test_revoking_a_token_asks_for_confirmation_first(client, users, project):
     assert client.get(url.replace(project.slug, ProjectFactory().slug)).status_code == 403
 
 
+def test_the_revoke_page_breadcrumb_goes_through_the_tokens_page(client, users, project):
+    login(client, users, Role.SERVICE_OWNER)
+    token, _ = services.token_create(project=project)
+    page = client.get(reverse("impact:token-revoke", args=[project.slug, token.pk]))
+    links = page.context["breadcrumb_data"]["links"]
+    assert links[-1] == {
+        "title": "Jetons d'API",
+        "url": reverse("impact:tokens", args=[project.slug]),
+    }
+
+
+def test_the_command_line_is_shown_to_the_team_only(client, users, project):
+    """A porteur has no access to the server: `manage.py project_token` means nothing to them."""
+    url = reverse("impact:tokens", args=[project.slug])
+    login(client, users, Role.SERVICE_OWNER)
+    assert "manage.py project_token" not in client.get(url).content.decode()
+    login(client, users, Role.INCUBATOR)
+    assert "manage.py project_token actes" in client.get(url).content.decode()
+    login(client, users, Role.ADMIN)
+    assert "manage.py project_token actes" in client.get(url).content.decode()
+
+
 def test_tokens_are_refused_to_other_teams(client, users, project):
     other = ProjectFactory()
     login(client, users, Role.SERVICE_OWNER)

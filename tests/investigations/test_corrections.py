@@ -3,6 +3,7 @@
 
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -74,9 +75,10 @@ def test_deleting_days_asks_confirmation_and_others_are_refused(client, coach, e
     entry.refresh_from_db()
     assert entry.days == Decimal("1.0")
     client.force_login(coach)
-    assert "Supprimer saisie de jours" in client.get(url(entry, "supprimer")).text
+    page = unescape(client.get(url(entry, "supprimer")).text)
+    assert "Vous allez supprimer 1 jour de Camille Coach le 01/09/2026." in page
     response = client.post(url(entry, "supprimer"), follow=True)
-    assert "supprimé" in response.text
+    assert "Suppression faite : 1 jour de Camille Coach le 01/09/2026." in unescape(response.text)
     assert not DayEntry.objects.filter(pk=entry.pk).exists()
     last = DayEntry.history.filter(id=entry.pk).order_by("-history_date").first()
     assert (last.history_type, last.history_user_id) == ("-", coach.pk)

@@ -2,6 +2,7 @@
 
 import json
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -190,12 +191,32 @@ def test_anonymous_sees_open_calls_only(client):
 
 
 def test_delete_asks_for_confirmation(client, team):
-    problem = ProblemFactory()
+    """The confirmation page and the message of every other app (components/confirm_delete)."""
+    problem = ProblemFactory(title="Cantine")
     url = reverse("investigations:problem_delete", args=[problem.pk])
-    assert "définitive" in client.get(url).content.decode()
+    page = client.get(url)
+    assert page.templates[0].name == "components/confirm_delete.html"
+    text = unescape(page.content.decode())
+    assert "Vous allez supprimer le problème « Cantine »." in text
+    assert "La suppression reste visible dans l'historique." in text
     response = client.post(url, follow=True)
-    assert "supprimé" in response.content.decode()
+    assert "Suppression faite : le problème « Cantine »." in unescape(response.content.decode())
     assert not Problem.objects.exists()
+
+
+def test_calls_and_investigations_use_the_shared_confirmation(client, team):
+    call = CallFactory(title="Appel 2027")
+    investigation = InvestigationFactory()
+    for url, what in (
+        (reverse("investigations:call_delete", args=[call.pk]), "l'appel « Appel 2027 »"),
+        (
+            reverse("investigations:investigation_delete", args=[investigation.pk]),
+            f"l'investigation « {investigation} »",
+        ),
+    ):
+        page = client.get(url)
+        assert page.templates[0].name == "components/confirm_delete.html"
+        assert f"Vous allez supprimer {what}." in unescape(page.content.decode())
 
 
 def test_investigation_pdf(client, team):
@@ -285,6 +306,8 @@ def test_attachments_are_added_checked_downloaded_and_deleted(agent_client, sett
     download = agent_client.get(reverse("investigations:attachment", args=[attachment.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     delete = reverse("investigations:attachment_delete", args=[attachment.pk])
+    page = unescape(agent_client.get(delete).content.decode())
+    assert "Vous allez supprimer la pièce jointe « note.pdf »." in page
     assert agent_client.post(delete).status_code == 302
     assert not problem.attachments.exists()
 

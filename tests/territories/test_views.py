@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from fabrique.territories.models import Departement
+from fabrique.territories.models import EPCI, Departement
 
 from ..catalogue.factories import OperatorFactory
 from ..factories import CommuneFactory, DepartementFactory, EPCIFactory
@@ -200,3 +200,31 @@ def test_search_pages_run_a_constant_number_of_queries(
         client.get("/territoires/", {"q": query})
     with django_assert_max_num_queries(4):
         client.get("/territoires/suggestions/", {"q": query})
+
+
+def test_search_results_show_the_departement_of_an_epci(client, territories):
+    """The EPCI page knows its départements: the results table says them too, not « — »."""
+    response = client.get("/territoires/", {"q": "cc pays urfe"})
+    [hit] = [hit for hit in response.context["hits"] if hit.code == "244200820"]
+    assert hit.departement_label == "42"
+    assert "<td>42</td>" in page_text(response)
+    urfe = EPCI.objects.get(siren="244200820")
+    CommuneFactory(epci=urfe, departement=Departement.objects.get(code="69"))
+    response = client.get("/territoires/", {"q": "cc pays urfe"})
+    [hit] = [hit for hit in response.context["hits"] if hit.code == "244200820"]
+    assert hit.departement_label == "42, 69"
+    CommuneFactory(epci=urfe, departement=Departement.objects.get(code="35"))
+    response = client.get("/territoires/", {"q": "cc pays urfe"})
+    [hit] = [hit for hit in response.context["hits"] if hit.code == "244200820"]
+    assert hit.departement_label == "35, 69 et 1 autre"
+    # The API keeps its contract: the code of the département, empty for an EPCI.
+    assert hit.departement == ""
+
+
+def test_departements_text():
+    from fabrique.territories.rules import departements_text
+
+    assert departements_text("42", "42", 1) == "42"
+    assert departements_text("42", "69", 2) == "42, 69"
+    assert departements_text("01", "74", 4) == "01, 74 et 2 autres"
+    assert departements_text(None, None, 0) == ""

@@ -13,7 +13,10 @@ TO_UPDATE = {Status.STALE, Status.PENDING}
 
 
 def indicators_block(user) -> Block | None:
-    """Members of a project (coach, service team): indicators to fill in, per project."""
+    """Members of a project (coach, service team): indicators to fill in, per project.
+
+    Only the projects with something to fill in are listed; when every indicator is up to date
+    the block is absent, like the other blocks (no line « 0 Indicateurs… »)."""
     if not (user and user.is_authenticated):
         return None
     indicators = Indicator.objects.filter(project__team__user=user).select_related("project")
@@ -22,16 +25,17 @@ def indicators_block(user) -> Block | None:
         return None
     due: dict = {}
     for state in states:
-        project = state.indicator.project
-        due.setdefault(project, 0)
         if state.evaluation.status in TO_UPDATE:
-            due[project] += 1
+            project = state.indicator.project
+            due[project] = due.get(project, 0) + 1
+    if not due:
+        return None
     lines = [
         Line(
             f"Indicateurs sans nouvelles ou à renseigner — {project.name}",
             reverse("impact:indicators", args=[project.slug]),
             count,
-            level="warning" if count else "success",
+            level="warning",
             singular=f"Indicateur sans nouvelles ou à renseigner — {project.name}",
         )
         for project, count in due.items()

@@ -7,11 +7,13 @@ from fabrique.core.views_helpers import breadcrumb
 PAGE_SIZE = 50
 
 
-def _breadcrumb(project, current: str, *, indicators: bool = True) -> dict:
+def _breadcrumb(project, current: str, *parents: tuple[str, str], indicators: bool = True) -> dict:
+    """Projects > project > Indicateurs > `parents` (pages between the indicators and this one)."""
     return breadcrumb(
         ("Projets", reverse("portfolio:list")),
         (project.name, project.get_absolute_url()),
         ("Indicateurs", reverse("impact:indicators", args=[project.slug])) if indicators else None,
+        *parents,
         current=current,
     )
 

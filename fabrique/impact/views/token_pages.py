@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from fabrique.accounts.access import is_incubator_staff
+
 from .. import access, selectors, services
 from ..forms import TokenForm
 from .common import _breadcrumb
@@ -34,6 +36,8 @@ def tokens(request, slug):
                 reverse("api:project-measurements", args=[project.slug])
             ),
             "breadcrumb_data": _breadcrumb(project, "Jetons d'API"),
+            # The command line is for those who run the server, not for a project's team.
+            "show_command": is_incubator_staff(request.user),
         },
     )
 
@@ -50,7 +54,11 @@ def token_revoke(request, slug, pk):
                 "title": f"Révoquer le jeton {token.prefix}…",
                 "project": token.project,
                 "token": token,
-                "breadcrumb_data": _breadcrumb(token.project, "Révoquer un jeton"),
+                "breadcrumb_data": _breadcrumb(
+                    token.project,
+                    "Révoquer un jeton",
+                    ("Jetons d'API", reverse("impact:tokens", args=[token.project.slug])),
+                ),
             },
         )
     try:

@@ -5,13 +5,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..forms import CallForm
 from ..models import Call
 from ..vocabulary import GRID_MAX
-from .common import confirm_delete, crumbs
+from .common import crumbs
 
 
 @login_not_required
@@ -83,10 +83,9 @@ def call_delete(request, pk):
     call = access.call_for_user_or_404(request.user, pk, need="edit")
     return confirm_delete(
         request,
-        obj=call,
-        label="Appel",
         delete=lambda: services.call_delete(call=call),
+        what=f"l'appel « {call} »",
         back_url=call.get_absolute_url(),
         done_url=reverse("investigations:calls"),
-        breadcrumb_data=crumbs((call.title, call.get_absolute_url()), current="Supprimer"),
+        breadcrumb=crumbs((call.title, call.get_absolute_url()), current="Supprimer"),
     )

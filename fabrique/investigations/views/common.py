@@ -1,9 +1,7 @@
-"""What the investigation pages share: the breadcrumb under « Investigations » and the
-confirmation page of every delete of the app."""
+"""What the investigation pages share: the breadcrumb under « Investigations » and the ways
+back to a problem or an investigation. (Deletes use the confirmation page of every app:
+`core.views_helpers.confirm_delete`.)"""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
@@ -37,27 +35,3 @@ def investigation_links(user, investigation) -> tuple:
     else:
         listing = None
     return (listing, (str(investigation), investigation.get_absolute_url()))
-
-
-def confirm_delete(
-    request, *, obj, label: str, delete, back_url: str, done_url: str, breadcrumb_data: dict
-):
-    """GET: ask for confirmation; POST: call the delete service, say so, go to `done_url`."""
-    if request.method == "POST":
-        try:
-            delete()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(back_url)
-        messages.success(request, f"{label} « {obj} » supprimé·e.")
-        return redirect(done_url)
-    return render(
-        request,
-        "investigations/confirm_delete.html",
-        {
-            "title": f"Supprimer {label.lower()} « {obj} »",
-            "obj": obj,
-            "back_url": back_url,
-            "breadcrumb_data": breadcrumb_data,
-        },
-    )

@@ -16,7 +16,8 @@ from dsfr.forms import DsfrBaseForm
 
 from fabrique.core import exports as core_exports
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.numbers import days_text
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.portfolio import access as portfolio_access
 
 from .. import access, exports, importers, selectors, services
@@ -31,7 +32,7 @@ from ..forms import (
 from ..models import InvestigationPhase
 from ..rules import PhaseState, decision_phases_problem, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
-from .common import confirm_delete, crumbs, investigation_links, problem_links
+from .common import crumbs, investigation_links, problem_links
 
 PAGE_SIZE = 50
 
@@ -187,14 +188,11 @@ def investigation_delete(request, pk):
     require(access.can_select(request.user))
     return confirm_delete(
         request,
-        obj=investigation,
-        label="Investigation",
         delete=lambda: services.investigation_delete(investigation=investigation),
+        what=f"l'investigation « {investigation} »",
         back_url=investigation.get_absolute_url(),
         done_url=reverse("investigations:investigations"),
-        breadcrumb_data=crumbs(
-            *investigation_links(request.user, investigation), current="Supprimer"
-        ),
+        breadcrumb=crumbs(*investigation_links(request.user, investigation), current="Supprimer"),
     )
 
 
@@ -337,12 +335,11 @@ def day_delete(request, pk, entry_pk):
     investigation = entry.investigation
     return confirm_delete(
         request,
-        obj=entry,
-        label="Saisie de jours",
         delete=lambda: services.day_delete(entry=entry, by=request.user),
+        what=f"{days_text(entry.days)} de {entry.full_name} le {entry.day:%d/%m/%Y}",
         back_url=investigation.get_absolute_url(),
         done_url=investigation.get_absolute_url() + "#jours",
-        breadcrumb_data=crumbs(
+        breadcrumb=crumbs(
             *investigation_links(request.user, investigation),
             current=f"Supprimer les jours du {entry.day:%d/%m/%Y}",
         ),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..filters import ProblemFilter
@@ -25,7 +25,7 @@ from ..forms import (
 from ..models import Call, ProblemAttachment
 from ..rules import territory_profile
 from ..vocabulary import ProblemStatus
-from .common import confirm_delete, crumbs, problem_links, problems_link
+from .common import crumbs, problem_links, problems_link
 
 PAGE_SIZE = 50
 
@@ -203,12 +203,11 @@ def problem_delete(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk, need="edit")
     return confirm_delete(
         request,
-        obj=problem,
-        label="Problème",
         delete=lambda: services.problem_delete(problem=problem),
+        what=f"le problème « {problem} »",
         back_url=problem.get_absolute_url(),
         done_url=reverse("investigations:problems"),
-        breadcrumb_data=crumbs(*problem_links(problem), current="Supprimer"),
+        breadcrumb=crumbs(*problem_links(problem), current="Supprimer"),
     )
 
 
@@ -355,10 +354,9 @@ def attachment_delete(request, pk):
     problem = access.problem_for_user_or_404(request.user, attachment.problem_id, need="edit")
     return confirm_delete(
         request,
-        obj=attachment,
-        label="Pièce jointe",
         delete=lambda: services.attachment_delete(attachment=attachment),
+        what=f"la pièce jointe « {attachment} »",
         back_url=problem.get_absolute_url(),
         done_url=problem.get_absolute_url(),
-        breadcrumb_data=crumbs(*problem_links(problem), current="Supprimer une pièce jointe"),
+        breadcrumb=crumbs(*problem_links(problem), current="Supprimer une pièce jointe"),
     )
