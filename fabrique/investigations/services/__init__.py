@@ -25,6 +25,7 @@ from .problems import (
     problem_delete,
     problem_submit,
     problem_update,
+    problem_merge_undo,
     problems_merge,
 )
 
@@ -49,6 +50,7 @@ __all__ = [
     "problem_delete",
     "problem_submit",
     "problem_update",
+    "problem_merge_undo",
     "problems_merge",
     "review_delete",
     "review_record",
