@@ -120,7 +120,7 @@ def test_a_problem_selected_before_its_merge_is_not_selected_over_the_funded_cou
     ],
 )
 def test_only_those_who_merge_undo_a_merge(client, role, code):
-    target, source, (shared, _, _) = merged_pair()
+    _, source, (shared, _, _) = merged_pair()
     user = UserFactory(role=role)
     MembershipFactory(user=user, commune=shared)
     client.force_login(user)

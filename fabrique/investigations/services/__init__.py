@@ -23,9 +23,9 @@ from .problems import (
     attachment_delete,
     attachments_check,
     problem_delete,
+    problem_merge_undo,
     problem_submit,
     problem_update,
-    problem_merge_undo,
     problems_merge,
 )
 
@@ -48,9 +48,9 @@ __all__ = [
     "phase_reopen",
     "phase_update",
     "problem_delete",
+    "problem_merge_undo",
     "problem_submit",
     "problem_update",
-    "problem_merge_undo",
     "problems_merge",
     "review_delete",
     "review_record",

@@ -336,10 +336,10 @@ def merge_undo_problem(problem: Problem) -> str:
             "la fusion ne s'annule plus."
         )
     if target.status in (ProblemStatus.SELECTED, ProblemStatus.DECLINED):
+        decided = "retenu" if target.status == ProblemStatus.SELECTED else "décliné"
         return (
-            f"« {target} » a été {'retenu' if target.status == ProblemStatus.SELECTED else 'décliné'}"
-            " avec les collectivités réunies : revenez d'abord sur cette décision, puis annulez "
-            "la fusion."
+            f"« {target} » a été {decided} avec les collectivités réunies : la décision "
+            "les a comptées, la fusion ne s'annule plus."
         )
     if target.status == ProblemStatus.MERGED:
         return (
@@ -374,12 +374,11 @@ def problem_merge_undo(*, problem: Problem) -> Problem:
     if target is None:
         _changed([problem.pk])
         return problem
-    others = [
-        other
-        for other in Problem.objects.filter(
-            merged_into=target, status=ProblemStatus.MERGED
-        ).exclude(pk=problem.pk)
-    ]
+    others = list(
+        Problem.objects.filter(merged_into=target, status=ProblemStatus.MERGED).exclude(
+            pk=problem.pk
+        )
+    )
     for link in target.collectivites.filter(merged_from=problem):
         still = next(
             (

@@ -1,4 +1,4 @@
-"""Problems: submission with « déjà vu ailleurs », page, scoring, selection, merge (and its undoing)."""
+"""Problems: submission with « déjà vu ailleurs », page, scoring, selection, merge and undo."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
