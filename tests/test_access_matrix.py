@@ -178,6 +178,7 @@ K = {
     "investigations:review_delete": {"pk": "problem.pk"},
     "investigations:problem_select": {"pk": "problem.pk"},
     "investigations:problem_merge": {"pk": "problem.pk"},
+    "investigations:problem_merge_undo": {"pk": "problem.pk"},
     "investigations:investigation_start": {"problem_pk": "problem.pk"},
     "investigations:attachment": {"pk": "attachment.pk"},
     "investigations:attachment_add": {"pk": "problem.pk"},

@@ -149,6 +149,16 @@ class Problem(models.Model):
 
 class ProblemCollectivite(TerritoryLink):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="collectivites")
+    # Set when a merge brought this collectivité from another problem: undoing that merge takes
+    # it off again (and only it: the problem's own collectivités stay).
+    merged_from = models.ForeignKey(
+        Problem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="venue de la fusion de",
+    )
 
     class Meta(TerritoryLink.Meta):
         verbose_name = "collectivité concernée"

@@ -19,6 +19,11 @@ urlpatterns = [
     path("problemes/<int:pk>/decision/", problems.problem_select, name="problem_select"),
     path("problemes/<int:pk>/fusionner/", problems.problem_merge, name="problem_merge"),
     path(
+        "problemes/<int:pk>/fusion/annuler/",
+        problems.problem_merge_undo,
+        name="problem_merge_undo",
+    ),
+    path(
         "problemes/<int:problem_pk>/investigation/",
         investigations.investigation_start,
         name="investigation_start",

@@ -1,4 +1,4 @@
-"""Problems: submission with « déjà vu ailleurs », page, scoring, selection, merge."""
+"""Problems: submission with « déjà vu ailleurs », page, scoring, selection, merge and undo."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -144,6 +144,8 @@ def problem_detail(request, pk):
             "can_select": access.can_select(request.user),
             "can_decide": access.can_select(request.user) and open_to_decide,
             "can_merge": access.can_select(request.user) and problem.status != ProblemStatus.MERGED,
+            "can_undo_merge": access.can_select(request.user)
+            and problem.status == ProblemStatus.MERGED,
             "similar": selectors.similar_for_problem(problem, user=request.user),
             "investigation": getattr(problem, "investigation", None),
             # The problems merged into this one, with their own pages and history.
@@ -319,6 +321,53 @@ def problem_merge(request, pk):
         back_url=problem.get_absolute_url(),
         success_message="Problèmes fusionnés.",
         breadcrumb=crumbs(*problem_links(problem), current="Fusionner"),
+    )
+
+
+def problem_merge_undo(request, pk):
+    """Undoes a merge (the people who merge): asked first, refused in French when the problem
+    it joined has moved on."""
+    problem = access.problem_for_user_or_404(request.user, pk)
+    require(access.can_select(request.user))
+    if problem.status != ProblemStatus.MERGED:
+        messages.info(request, "Ce problème n'est pas fusionné : il n'y a pas de fusion à annuler.")
+        return redirect(problem)
+    target = problem.merged_into
+    brought = (
+        ", ".join(str(link) for link in target.collectivites.filter(merged_from=problem))
+        if target
+        else ""
+    )
+    intro = (
+        f"« {problem} » redevient un problème à part entière, avec le statut qu'il avait avant "
+        "la fusion."
+    )
+    if target:
+        intro += (
+            f" Les collectivités que la fusion avait ajoutées à « {target} » le quittent : "
+            f"{brought}."
+            if brought
+            else f" La fusion n'avait ajouté aucune collectivité à « {target} »."
+        )
+    intro += " L'historique des deux problèmes garde la fusion et son annulation."
+
+    def save(data):
+        services.problem_merge_undo(problem=problem)
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        DsfrBaseForm(request.POST if request.method == "POST" else None),
+        save=save,
+        title=f"Annuler la fusion de « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Fusion annulée : le problème est de nouveau séparé.",
+        extra={
+            "intro": intro,
+            "refused": services.problems.merge_undo_problem(problem),
+        },
+        template="investigations/merge_undo.html",
+        breadcrumb=crumbs(*problem_links(problem), current="Annuler la fusion"),
     )
 
 
