@@ -98,7 +98,8 @@ SCORES_LOCKED_STATUSES = (ProblemStatus.SELECTED, ProblemStatus.DECLINED, Proble
 
 
 def scores_locked_problem(status: str) -> str:
-    """Why the scores of a problem may no longer be given, changed or withdrawn; "" when they may."""
+    """Why the scores of a problem may no longer be given, changed or withdrawn; "" when they
+    may."""
     if status not in SCORES_LOCKED_STATUSES:
         return ""
     return (

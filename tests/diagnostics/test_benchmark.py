@@ -411,7 +411,9 @@ def test_benchmark_tables_share_their_column_widths_on_the_page_and_in_the_pdf(
 
     from fabrique.diagnostics.exports import report_context
 
-    other = services.need_save(mission=mission, title="Messagerie", theme="messagerie", scores=SCORES)
+    other = services.need_save(
+        mission=mission, title="Messagerie", theme="messagerie", scores=SCORES
+    )
     recommend(need, SolutionFactory(name="Site"))
     benchmark.candidate_save(
         need=other, name="Une offre au nom très long " * 4, technical=1, economic=1, human=1,
