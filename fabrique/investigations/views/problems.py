@@ -326,7 +326,7 @@ def problem_select_cancel(request, pk):
             f"(« {problem.decision_reason} ») sont retirés ; la collectivité ne les voit plus. "
             "Les notes des relecteurs peuvent de nouveau être modifiées. L'historique est "
             "conservé.",
-            "submit_label": "Annuler la décision",
+            "submit_label": "Oui, annuler la décision",
         },
         breadcrumb=crumbs(*problem_links(problem), current="Annuler la décision"),
     )
