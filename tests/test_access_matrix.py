@@ -177,6 +177,7 @@ K = {
     "investigations:problem_review": {"pk": "problem.pk"},
     "investigations:review_delete": {"pk": "problem.pk"},
     "investigations:problem_select": {"pk": "problem.pk"},
+    "investigations:problem_select_cancel": {"pk": "problem.pk"},
     "investigations:problem_merge": {"pk": "problem.pk"},
     "investigations:problem_merge_undo": {"pk": "problem.pk"},
     "investigations:investigation_start": {"problem_pk": "problem.pk"},

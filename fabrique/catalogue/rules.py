@@ -113,9 +113,22 @@ def _int(text: str) -> int:
     return int(text.replace(" ", ""))
 
 
+def population_below(limit: int) -> int:
+    """The population maximale of « moins de LIMIT habitants »: a scheme's bounds are inclusive
+    (the funding match keeps population ≤ population_max), « moins de » is strict, as the
+    accompagnement sur-mesure's threshold (`territories.rules.is_eligible`)."""
+    return limit - 1
+
+
+def population_above(limit: int) -> int:
+    """The population minimale of « plus de LIMIT habitants » (strict, bounds inclusive)."""
+    return limit + 1
+
+
 def population_conditions(text: str) -> tuple[int | None, int | None]:
-    """(minimum, maximum) population read in "communes de moins de 3 500 habitants",
-    "communes de 10 000 à 100 000 habitants" or "communes de plus de 2 000 habitants".
+    """(minimum, maximum) population, both inclusive, read in "communes de moins de 3 500
+    habitants" (at most 3 499), "communes de 10 000 à 100 000 habitants" or "communes de plus
+    de 2 000 habitants" (at least 2 001).
 
     A condition written as an example ("notamment pour les communes de moins de…") is not one.
     """
@@ -132,11 +145,11 @@ def population_conditions(text: str) -> tuple[int | None, int | None]:
     low = high = None
     for match in _BELOW.finditer(folded):
         if firm(match):
-            high = _int(match.group(1))
+            high = population_below(_int(match.group(1)))
             break
     for match in _ABOVE.finditer(folded):
         if firm(match):
-            low = _int(match.group(1))
+            low = population_above(_int(match.group(1)))
             break
     if low is not None and high is not None and low > high:
         return None, None

@@ -16,6 +16,7 @@ from .vocabulary import (
     MAX_WEEKS,
     MIN_WEEKS,
     STEP_ARTEFACTS,
+    ProblemStatus,
     Step,
 )
 
@@ -90,6 +91,22 @@ def grid_from_labels(labels: list[str], current: list[list[str]]) -> tuple[list[
         used.add(key)
         grid.append([key, label])
     return grid, ""
+
+
+# The selection decision was taken on the reviewers' scores: they stay as they were while it holds.
+SCORES_LOCKED_STATUSES = (ProblemStatus.SELECTED, ProblemStatus.DECLINED, ProblemStatus.REDIRECTED)
+
+
+def scores_locked_problem(status: str) -> str:
+    """Why the scores of a problem may no longer be given, changed or withdrawn; "" when they
+    may."""
+    if status not in SCORES_LOCKED_STATUSES:
+        return ""
+    return (
+        f"La décision sur ce problème (« {ProblemStatus(status).label} ») a été prise sur ces "
+        "notes : elles ne se modifient plus. Si une note doit être corrigée, annulez d'abord "
+        "la décision (« Annuler la décision » sur la page du problème), puis décidez de nouveau."
+    )
 
 
 def review_total(scores: dict) -> int:

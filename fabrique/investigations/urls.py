@@ -17,6 +17,11 @@ urlpatterns = [
     path("problemes/<int:pk>/noter/", problems.problem_review, name="problem_review"),
     path("problemes/<int:pk>/noter/supprimer/", problems.review_delete, name="review_delete"),
     path("problemes/<int:pk>/decision/", problems.problem_select, name="problem_select"),
+    path(
+        "problemes/<int:pk>/decision/annuler/",
+        problems.problem_select_cancel,
+        name="problem_select_cancel",
+    ),
     path("problemes/<int:pk>/fusionner/", problems.problem_merge, name="problem_merge"),
     path(
         "problemes/<int:pk>/fusion/annuler/",

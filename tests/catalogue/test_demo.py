@@ -72,6 +72,25 @@ def test_a_collectivite_eligible_to_the_sur_mesure_finds_its_scheme(demo):
         assert any(name.startswith("Accompagnement numérique sur mesure") for name in names), kind
 
 
+def test_the_sur_mesure_scheme_and_the_eligibility_agree_at_the_threshold(demo):
+    """« Moins de 3 500 habitants » is strict everywhere: a commune of exactly 3 500 is neither
+    eligible to the accompagnement sur-mesure nor offered its scheme in the catalogue."""
+    from fabrique.territories.models import EPCI, Commune
+
+    commune = Commune.objects.get(insee="42248")
+    epci = EPCI.objects.get(siren="244200820")
+    for territory, limit in ((commune, 3_500), (epci, 15_000)):
+        for population, eligible in ((limit, False), (limit - 1, True)):
+            type(territory).objects.filter(pk=territory.pk).update(population=population)
+            territory.refresh_from_db()
+            assert territory.is_eligible is eligible
+            kind = "commune" if territory is commune else "epci"
+            code = commune.insee if territory is commune else epci.siren
+            names = [m.scheme.name for m in funding_for(collectivite_by_code(kind, code))]
+            offered = any(name.startswith("Accompagnement numérique sur mesure") for name in names)
+            assert offered is eligible, (kind, population)
+
+
 def test_runs_again_without_changing_anything(demo):
     before = snapshot()
     assert load_demo_catalogue() == {**demo, "created": 0, "existing": len(SOLUTIONS)}

@@ -42,7 +42,7 @@ def test_imports_the_export_and_prints_a_summary(territories):
     assert scheme.beneficiaries == " commune epci "
     assert scheme.aid_types == " subvention ingenierie-technique "
     assert scheme.themes == " numerique "
-    assert (scheme.population_min, scheme.population_max) == (None, 3500)
+    assert (scheme.population_min, scheme.population_max) == (None, 3499)  # « moins de 3 500 »
     assert [d.code for d in scheme.departements.all()] == ["42"]
     assert scheme.recurrence == "permanente"
     assert "site internet" in scheme.description  # the two-line cell

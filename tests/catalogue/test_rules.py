@@ -39,14 +39,15 @@ def test_themes_from_title_or_repeated_in_description():
 
 
 def test_population_conditions():
+    # A scheme's bounds are inclusive, « moins de » and « plus de » are strict.
     assert rules.population_conditions("Pour les communes de moins de 3 500 habitants.") == (
         None,
-        3500,
+        3499,
     )
     assert rules.population_conditions(
         "communes de 10 000 à 100 000 habitants au sein d'une unité urbaine"
     ) == (10_000, 100_000)
-    assert rules.population_conditions("Les communes de plus de 2 000 habitants") == (2000, None)
+    assert rules.population_conditions("Les communes de plus de 2 000 habitants") == (2001, None)
     # Written as an example, it is no condition.
     assert rules.population_conditions(
         "marchés, notamment pour les communes de moins de 3 500 habitants"

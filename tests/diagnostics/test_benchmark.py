@@ -398,3 +398,43 @@ def test_an_imported_mission_reports_its_opsn_without_a_snapshot(people):
         assert "Inforoutes de l'Ardèche" in text and "Site internet" in text
         assert "calculé à la date du rapport" in text
     assert mission_document(mission)["prediagnostic"] is None
+
+
+def test_benchmark_tables_share_their_column_widths_on_the_page_and_in_the_pdf(
+    client, mission, need, people
+):
+    """One table per need: the same columns at the same widths, whatever the text in them, so
+    that the needs compare at a glance (fixed layout, widths given by a shared colgroup)."""
+    import re
+
+    from django.template.loader import render_to_string
+
+    from fabrique.diagnostics.exports import report_context
+
+    other = services.need_save(
+        mission=mission, title="Messagerie", theme="messagerie", scores=SCORES
+    )
+    recommend(need, SolutionFactory(name="Site"))
+    benchmark.candidate_save(
+        need=other, name="Une offre au nom très long " * 4, technical=1, economic=1, human=1,
+        economic_note="Un abonnement annuel dont le coût dépasse de loin le budget " * 3,
+    )  # fmt: skip
+    client.force_login(people["coach"])
+    page = client.get(mission.get_absolute_url()).text
+    tables = re.findall(
+        r'<div class="([^"]*)">\s*<table>(\s*<caption[^>]*>Solutions comparées.*?)</thead>',
+        page,
+        re.S,
+    )
+    assert len(tables) == 2
+    colgroups = set()
+    for wrapper, table in tables:
+        assert "fr-table--layout-fixed" in wrapper
+        colgroups.add(re.search(r"<colgroup>.*?</colgroup>", table, re.S).group())
+    assert len(colgroups) == 1 and colgroups.pop().count("<col ") == 6
+
+    html = render_to_string("diagnostics/report_pdf.html", report_context(mission))
+    tables = re.findall(r'<table class="benchmark">(.*?)</thead>', html, re.S)
+    assert len(tables) == 2
+    assert len({re.search(r"<colgroup>.*?</colgroup>", t, re.S).group() for t in tables}) == 1
+    assert re.search(r"table\.benchmark\s*\{[^}]*table-layout:\s*fixed", html)

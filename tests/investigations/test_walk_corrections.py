@@ -326,3 +326,50 @@ def test_a_decision_bears_the_date_of_its_committee(client, team):
     investigation.refresh_from_db()
     assert investigation.committee != planned and investigation.committee.date == date.today()
     assert not planned.decisions.exists()
+
+
+def test_scores_are_locked_once_the_problem_is_decided_and_open_again_when_it_is_cancelled(
+    client, team
+):
+    problem = ProblemFactory(call=ClosedCallFactory())
+    scores = dict.fromkeys(problem.call.grid_keys, 3)
+    review = services.review_record(problem=problem, reviewer=team, scores=scores)
+    services.selection_decide(problem=problem, selected=True, reason="Fort potentiel.")
+    problem.refresh_from_db()
+    for write in (
+        lambda: services.review_record(problem=problem, reviewer=team, scores=scores),
+        lambda: services.review_delete(review=review),
+        lambda: services.review_record(problem=problem, reviewer=UserFactory(), scores=scores),
+    ):
+        with pytest.raises(ValidationError) as raised:
+            write()
+        assert "annulez d'abord la décision" in raised.value.messages[0]
+    review.refresh_from_db()
+    assert review.total == 15 and problem.reviews.count() == 1
+    page = client.get(problem.get_absolute_url()).text
+    assert "Modifier ma notation" not in page and "Supprimer ma notation" not in page
+    assert "Annuler la décision" in page
+    # Posted anyway (an old tab): French message, nothing changed, no 500.
+    url = reverse("investigations:review_delete", args=[problem.pk])
+    response = client.post(url)
+    assert response.status_code == 200 and "abord la décision" in response.text
+    assert problem.reviews.count() == 1
+    # Cancelling the decision (asked first) opens the scores again.
+    cancel = reverse("investigations:problem_select_cancel", args=[problem.pk])
+    assert "Annuler la décision" in client.get(cancel).text
+    assert client.post(cancel).status_code == 302
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.SUBMITTED and problem.decision_reason == ""
+    assert "Modifier ma notation" in client.get(problem.get_absolute_url()).text
+    services.review_record(problem=problem, reviewer=team, scores={**scores, "realite": 5})
+    assert problem.reviews.get().total == 17
+
+
+def test_a_selection_with_an_investigation_is_not_cancelled():
+    investigation = InvestigationFactory()
+    problem = investigation.problem
+    with pytest.raises(ValidationError) as raised:
+        services.selection_cancel(problem=problem)
+    assert "investigation" in raised.value.messages[0]
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.SELECTED

@@ -40,7 +40,7 @@ class SchemeSerializer(serializers.Serializer):
     reasons = serializers.ListField(
         child=serializers.CharField(),
         help_text="Pourquoi la collectivité est éligible : « ouvert aux communes », "
-        "« population 1 141 ≤ 3 500 », « thème : numérique »…",
+        "« population 1 141 ≤ 3 499 », « thème : numérique »…",
     )
     url = serializers.SerializerMethodField(help_text="Page publique du dispositif")
 

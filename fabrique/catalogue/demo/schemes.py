@@ -4,6 +4,9 @@ deadlines are relative to the day of loading so that the open schemes stay open.
 from dataclasses import dataclass
 from datetime import date
 
+from fabrique.territories.rules import COMMUNE_ELIGIBILITY_THRESHOLD, EPCI_ELIGIBILITY_THRESHOLD
+
+from ..rules import population_below
 from ..vocabulary import AidType, Beneficiary, Recurrence, Theme
 
 # Short names for the table below.
@@ -54,7 +57,8 @@ SCHEMES = (
         (B.COMMUNE,), (T.DIGITAL,),
         "Dix jours d'un consultant pour diagnostiquer les besoins numériques d'une commune de "
         "moins de 3 500 habitants et choisir ses solutions. Fiche de démonstration.",
-        population_max=3_500,
+        # « Moins de 3 500 » is strict: the programme's own threshold, one rule for both.
+        population_max=population_below(COMMUNE_ELIGIBILITY_THRESHOLD),
     ),
     # The same programme for intercommunalités has its own threshold (15 000 inhabitants): one
     # scheme has one population range, so a single entry would refuse the eligible EPCI.
@@ -66,7 +70,7 @@ SCHEMES = (
         "Dix jours d'un consultant pour diagnostiquer les besoins numériques d'une "
         "intercommunalité de moins de 15 000 habitants et choisir ses solutions. "
         "Fiche de démonstration.",
-        population_max=15_000,
+        population_max=population_below(EPCI_ELIGIBILITY_THRESHOLD),
     ),
     DemoScheme(
         "loire-numerique-communes-rurales",
@@ -74,7 +78,7 @@ SCHEMES = (
         ("Conseil départemental de la Loire",), (A.GRANT,), (B.COMMUNE,), (T.DIGITAL,),
         "Aide à l'achat de logiciels et de matériel informatique pour les communes de moins de "
         "3 500 habitants. Fiche de démonstration.", recurrence=Recurrence.RECURRING,
-        days_left=200, population_max=3_500, departements=("42",),
+        days_left=200, population_max=population_below(3_500), departements=("42",),
     ),
     DemoScheme(
         "aura-territoires-numeriques",
@@ -120,7 +124,8 @@ SCHEMES = (
         ("Agence nationale de la cohésion des territoires (ANCT)",),
         (A.TECHNICAL, A.FINANCIAL), (B.COMMUNE,), (T.PLANNING,),
         "Ingénierie pour revitaliser les centres des communes de moins de 20 000 habitants qui "
-        "jouent un rôle de centralité. Fiche de démonstration.", population_max=20_000,
+        "jouent un rôle de centralité. Fiche de démonstration.",
+        population_max=population_below(20_000),
         population_min=2_500,
     ),
     DemoScheme(
@@ -128,7 +133,7 @@ SCHEMES = (
         ("Conseil départemental d'Ille-et-Vilaine",), (A.TECHNICAL, A.LEGAL),
         (B.COMMUNE, B.EPCI), (T.GENERAL,),
         "Conseil technique et juridique gratuit aux communes de moins de 5 000 habitants. "
-        "Fiche de démonstration.", population_max=5_000, departements=("35",),
+        "Fiche de démonstration.", population_max=population_below(5_000), departements=("35",),
     ),
     DemoScheme(
         "france-relance-transformation-numerique",

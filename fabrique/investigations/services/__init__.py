@@ -3,7 +3,14 @@
 Errors are `ValidationError`s with a dict of French messages keyed by field.
 """
 
-from .calls import call_delete, call_save, review_delete, review_record, selection_decide
+from .calls import (
+    call_delete,
+    call_save,
+    review_delete,
+    review_record,
+    selection_cancel,
+    selection_decide,
+)
 from .investigations import (
     day_add,
     day_delete,
@@ -54,5 +61,6 @@ __all__ = [
     "problems_merge",
     "review_delete",
     "review_record",
+    "selection_cancel",
     "selection_decide",
 ]

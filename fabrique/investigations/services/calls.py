@@ -5,7 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Call, Problem, Review
-from ..rules import funded_count_problem, grid_from_labels, review_total, score_problems
+from ..rules import (
+    funded_count_problem,
+    grid_from_labels,
+    review_total,
+    score_problems,
+    scores_locked_problem,
+)
 from ..vocabulary import ProblemStatus
 
 
@@ -66,7 +72,7 @@ def _closed(call: Call | None, today) -> str:
 @transaction.atomic
 def review_record(*, problem: Problem, reviewer, scores: dict, comment: str = "", today=None):
     today = today or timezone.localdate()
-    problem_ = _closed(problem.call, today)
+    problem_ = _closed(problem.call, today) or scores_locked_problem(problem.status)
     if problem_:
         raise ValidationError({"__all__": problem_})
     errors = score_problems(scores, problem.call.grid_keys)
@@ -83,9 +89,11 @@ def review_record(*, problem: Problem, reviewer, scores: dict, comment: str = ""
 
 @transaction.atomic
 def review_delete(*, review: Review, today=None) -> None:
-    """A reviewer withdraws their scores, under the rule that let them score: the call closed."""
+    """A reviewer withdraws their scores, under the rules that let them score: the call closed,
+    no decision taken on them yet."""
     today = today or timezone.localdate()
-    if closed := _closed(review.problem.call, today):
+    problem = review.problem
+    if closed := _closed(problem.call, today) or scores_locked_problem(problem.status):
         raise ValidationError({"__all__": closed})
     review.delete()
 
@@ -116,5 +124,24 @@ def selection_decide(*, problem: Problem, selected: bool, reason: str, today=Non
         raise ValidationError(errors)
     problem.status = ProblemStatus.SELECTED if selected else ProblemStatus.DECLINED
     problem.decision_reason = reason.strip()
+    problem.save(update_fields=["status", "decision_reason"])
+    return problem
+
+
+@transaction.atomic
+def selection_cancel(*, problem: Problem) -> Problem:
+    """The team cancels its decision on a problem: back to « Soumis », its scores open again."""
+    problem = Problem.objects.select_for_update().get(pk=problem.pk)
+    if problem.status not in (ProblemStatus.SELECTED, ProblemStatus.DECLINED):
+        raise ValidationError({"__all__": "Ce problème n'a pas de décision à annuler."})
+    if hasattr(problem, "investigation"):
+        raise ValidationError(
+            {
+                "__all__": "Ce problème a déjà une investigation : sa sélection ne s'annule plus "
+                "(supprimez d'abord l'investigation si elle a été lancée par erreur)."
+            }
+        )
+    problem.status = ProblemStatus.SUBMITTED
+    problem.decision_reason = ""
     problem.save(update_fields=["status", "decision_reason"])
     return problem

@@ -23,7 +23,7 @@ from ..forms import (
     on_grid_fields,
 )
 from ..models import Call, ProblemAttachment
-from ..rules import territory_profile
+from ..rules import scores_locked_problem, territory_profile
 from ..vocabulary import ProblemStatus
 from .common import crumbs, problem_links, problems_link
 
@@ -122,6 +122,8 @@ def problem_detail(request, pk):
     # the buttons are offered then (the services refuse them before, in French).
     call_closed = bool(problem.call_id) and problem.call.closes_on < timezone.localdate()
     open_to_decide = call_closed and problem.status != ProblemStatus.MERGED
+    # Once decided, the scores stay as the decision took them (the service refuses, in French).
+    scores_locked = scores_locked_problem(problem.status)
     return render(
         request,
         "investigations/problem_detail.html",
@@ -137,12 +139,16 @@ def problem_detail(request, pk):
             "reviews": problem.reviews.select_related("reviewer") if with_scores else None,
             "with_scores": with_scores,
             "can_edit": access.can_edit_problem(request.user, problem),
-            "can_review": access.can_review(request.user) and open_to_decide,
+            "can_review": access.can_review(request.user) and open_to_decide and not scores_locked,
+            "scores_locked": scores_locked if access.can_review(request.user) else "",
             "my_review": problem.reviews.filter(reviewer=request.user).exists()
             if access.can_review(request.user)
             else False,
             "can_select": access.can_select(request.user),
             "can_decide": access.can_select(request.user) and open_to_decide,
+            "can_cancel_decision": access.can_select(request.user)
+            and problem.status in (ProblemStatus.SELECTED, ProblemStatus.DECLINED)
+            and not hasattr(problem, "investigation"),
             "can_merge": access.can_select(request.user) and problem.status != ProblemStatus.MERGED,
             "can_undo_merge": access.can_select(request.user)
             and problem.status == ProblemStatus.MERGED,
@@ -296,6 +302,34 @@ def problem_select(request, pk):
         back_url=problem.get_absolute_url(),
         success_message="Décision enregistrée.",
         breadcrumb=crumbs(*problem_links(problem), current="Décision"),
+    )
+
+
+def problem_select_cancel(request, pk):
+    """The team cancels its decision on a problem (asked first): the scores open again."""
+    problem = access.problem_for_user_or_404(request.user, pk)
+    require(access.can_select(request.user))
+
+    def save(data):
+        services.selection_cancel(problem=problem)
+        return problem.get_absolute_url()
+
+    return form_page(
+        request,
+        DsfrBaseForm(request.POST if request.method == "POST" else None),
+        save=save,
+        title=f"Annuler la décision sur « {problem} »",
+        back_url=problem.get_absolute_url(),
+        success_message="Décision annulée : le problème est de nouveau « Soumis », ses notes "
+        "peuvent être corrigées avant de décider de nouveau.",
+        extra={
+            "intro": f"La décision « {problem.get_status_display()} » et son motif "
+            f"(« {problem.decision_reason} ») sont retirés ; la collectivité ne les voit plus. "
+            "Les notes des relecteurs peuvent de nouveau être modifiées. L'historique est "
+            "conservé.",
+            "submit_label": "Oui, annuler la décision",
+        },
+        breadcrumb=crumbs(*problem_links(problem), current="Annuler la décision"),
     )
 
 
