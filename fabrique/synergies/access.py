@@ -36,7 +36,7 @@ def group_for_user_or_404(user, pk: int, *, load):
     """A group of synergies: 404 when gone or not one of the user's projects', 403 without
     access to synergies at all."""
     require(can_view_synergies(user))
-    group = load(pk, projects=own_projects(user))
+    group = load(pk, projects=own_projects(user), readable=similar_kinds(user))
     if group is None:
         raise Http404("Ce groupe n'existe plus : les synergies ont été recalculées.")
     return group

@@ -21,9 +21,10 @@ class SynergyFilter(QueryStringFilterSet):
         model = SynergyGroup
         fields = []
 
-    def __init__(self, data=None, *, projects: set[int] | None = None, **kwargs):
+    def __init__(self, data=None, *, projects: set[int] | None = None, readable=None, **kwargs):
         super().__init__(data, **kwargs)
         self.projects = projects
+        self.readable = readable
         self.filters["kind"].extra["choices"] = selectors.kind_choices()
 
     @property
@@ -39,5 +40,7 @@ class SynergyFilter(QueryStringFilterSet):
     @property
     def qs(self):
         if not hasattr(self, "_groups"):
-            self._groups = selectors.synergy_groups(**self.criteria, projects=self.projects)
+            self._groups = selectors.synergy_groups(
+                **self.criteria, projects=self.projects, readable=self.readable
+            )
         return self._groups

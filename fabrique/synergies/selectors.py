@@ -25,6 +25,7 @@ from .vocabulary import (
     LinkList,
     item_key,
     kind_label,
+    known_kinds,
     parse_key,
 )
 
@@ -135,12 +136,27 @@ def default_kinds() -> list[str]:
     return [kind for kind, _ in kind_choices() if kind != ItemKind.INITIATIVE]
 
 
+def _readable_members(readable) -> QuerySet[SynergyMember]:
+    members = SynergyMember.objects.select_related("departement").order_by("pk")
+    return members if readable is None else members.filter(kind__in=sorted(readable))
+
+
+def _readable_pairs(readable) -> QuerySet[SynergyPair]:
+    """Pairs whose two items the viewer may read (`access.similar_kinds`): a problem or a need
+    seen by the team only is neither named nor linked, nor are the words it shares."""
+    pairs = _visible_pairs()
+    for kind in sorted(known_kinds() - set(readable)) if readable is not None else ():
+        pairs = pairs.exclude(a_key__startswith=f"{kind}:").exclude(b_key__startswith=f"{kind}:")
+    return pairs
+
+
 def synergy_groups(
     *,
     kinds=(),
     departement: str = "",
     region: str = "",
     projects: set[int] | None = None,
+    readable: frozenset[str] | None = None,
 ) -> QuerySet[SynergyGroup]:
     """The groups of the Synergies page, with their first members (``shown_members``) and
     best visible pairs (``shown_pairs``) prefetched: `MEMBERS_SHOWN` and `PAIRS_SHOWN` at most,
@@ -177,41 +193,32 @@ def synergy_groups(
         )
     return groups.order_by("position").prefetch_related(
         Prefetch(
-            "members",
-            queryset=SynergyMember.objects.select_related("departement").order_by("pk")[
-                :MEMBERS_SHOWN
-            ],
-            to_attr="shown_members",
+            "members", queryset=_readable_members(readable)[:MEMBERS_SHOWN], to_attr="shown_members"
         ),
         Prefetch(
             "pairs",
-            queryset=_visible_pairs().order_by("-score", "pair_key")[:PAIRS_SHOWN],
+            queryset=_readable_pairs(readable).order_by("-score", "pair_key")[:PAIRS_SHOWN],
             to_attr="shown_pairs",
         ),
     )
 
 
-def synergy_group(pk: int, *, projects: set[int] | None = None) -> SynergyGroup | None:
+def synergy_group(
+    pk: int, *, projects: set[int] | None = None, readable: frozenset[str] | None = None
+) -> SynergyGroup | None:
     """One visible group with all its members (its pairs: `group_pairs`), or None; with
     `projects`, only if one of them is a member."""
     groups = _visible_groups().filter(pk=pk)
     if projects is not None:
         groups = groups.filter(members__kind=ItemKind.PROJET, members__object_id__in=projects)
     return (
-        groups.distinct()
-        .prefetch_related(
-            Prefetch(
-                "members",
-                queryset=SynergyMember.objects.select_related("departement").order_by("pk"),
-            )
-        )
-        .first()
+        groups.distinct().prefetch_related(Prefetch("members", _readable_members(readable))).first()
     )
 
 
-def group_pairs(group: SynergyGroup) -> QuerySet[SynergyPair]:
-    """The pairs of a group that were not dismissed, best first."""
-    return _visible_pairs().filter(group=group).order_by("-score", "pair_key")
+def group_pairs(group: SynergyGroup, *, readable=None) -> QuerySet[SynergyPair]:
+    """The pairs of a group that were not dismissed, best first (those the viewer may read)."""
+    return _readable_pairs(readable).filter(group=group).order_by("-score", "pair_key")
 
 
 def pair_statuses(pair_keys) -> dict[str, list[str]]:

@@ -27,7 +27,11 @@ DONE = {
 
 def synergies(request):
     require(access.can_view_synergies(request.user))
-    filterset = SynergyFilter(request.GET, projects=access.own_projects(request.user))
+    filterset = SynergyFilter(
+        request.GET,
+        projects=access.own_projects(request.user),
+        readable=access.similar_kinds(request.user),
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     keys = [pair.pair_key for group in page.object_list for pair in group.shown_pairs]
     params = request.GET.copy()
@@ -55,9 +59,10 @@ def synergies(request):
 def synergy_group(request, pk: int):
     """One group: all its members, and all its pairs by pages."""
     group = access.group_for_user_or_404(request.user, pk, load=selectors.synergy_group)
-    page = Paginator(selectors.group_pairs(group), GROUP_PAIRS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    readable = access.similar_kinds(request.user)
+    page = Paginator(
+        selectors.group_pairs(group, readable=readable), GROUP_PAIRS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "synergies/group.html",

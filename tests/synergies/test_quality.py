@@ -235,3 +235,38 @@ def test_needs_of_diagnostics_are_items_and_the_page_shows_the_incubator_first(c
     assert selectors.default_kinds() == ["projet", "solution", "besoin", "probleme"]
     client.force_login(users[Role.AGENT])
     assert client.get("/synergies/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_project_team_never_reads_a_need_in_its_groups(client, users):
+    """A need of a collectivité is read by the incubator team only: in a group of a porteur's
+    project, neither its title, nor its link, nor a pair with it is shown to the porteur."""
+    from tests.portfolio.factories import TeamMemberFactory
+
+    unrelated_items(30)
+    commune = CommuneFactory(insee="01004", name="Petiteville", population=1200)
+    mission = diagnostics.mission_request(collectivite=commune, hopes="Un site internet")
+    Need.objects.create(
+        mission=mission,
+        title="Inscriptions à la cantine scolaire en ligne",
+        description="Les familles déposent les inscriptions à la cantine scolaire en mairie",
+        theme="demarches-en-ligne",
+    )
+    project = ProjectFactory(
+        name="Cantine scolaire",
+        mission="Inscriptions à la cantine scolaire pour les familles, menus et paiement",
+    )
+    services.recompute()
+    need = SynergyMember.objects.get(kind="besoin")
+    TeamMemberFactory(project=project, user=users[Role.SERVICE_OWNER])
+    client.force_login(users[Role.SERVICE_OWNER])
+    for url in ("/synergies/?kind=besoin&kind=projet", f"/synergies/groupes/{need.group_id}/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Cantine scolaire" in html  # the porteur's own project is there
+        assert "Inscriptions à la cantine scolaire en ligne" not in html
+        assert mission.get_absolute_url() not in html
+    client.force_login(users[Role.INCUBATOR])
+    html = client.get(f"/synergies/groupes/{need.group_id}/").content.decode()
+    assert "Inscriptions à la cantine scolaire en ligne" in html
