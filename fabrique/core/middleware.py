@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import InternalError, OperationalError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from .text import database_problem, storage_problem
 
@@ -51,10 +52,46 @@ class IdleSessionMiddleware:
         return self.get_response(request)
 
 
+API_PREFIX = "/api/"
+
+# A database that does not answer usually comes back within a minute (restart, failover).
+RETRY_AFTER_SECONDS = 60
+
+
+def database_error(exception: BaseException | None) -> Exception | None:
+    """The database error behind `exception`, looking through its causes: a session read while
+    PostgreSQL restarts surfaces inside another exception (AttributeError of the session cache)."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, OperationalError | InternalError):
+            return exception
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return None
+
+
+def unavailable_response(request, problem: str):
+    """The French 503 (JSON under /api/), rendered without the request's context: the context
+    processors read the session, which needs the very database that is missing."""
+    if request.path.startswith(API_PREFIX):
+        response = JsonResponse(
+            {"detail": f"Service momentanément indisponible : {problem}"}, status=503
+        )
+    else:
+        html = render_to_string(
+            "503.html", {"title": "Service momentanément indisponible", "problem": problem}
+        )
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """A database that cannot be written (read-only file or folder, full disk) or reached, or a
     media folder that cannot take an uploaded file (read-only, full), gives a French 503 page
-    that says so, instead of a raw English OperationalError or OSError."""
+    that says so, instead of a raw English OperationalError or OSError. An outage that shows up
+    before the view (reading the session) reaches the 500 handler, which answers the same
+    (fabrique.home.views.server_error)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,20 +100,15 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InternalError):
-            problem = database_problem(exception)
-            logger.error("Base de données indisponible : %s", exception)
+        if error := database_error(exception):
+            problem = database_problem(error)
+            logger.error("Base de données indisponible : %s", error)
         elif isinstance(exception, OSError) and (problem := storage_problem(exception)):
             # Uploads are written inside the service's transaction: the record is rolled back.
             logger.error("Stockage des fichiers indisponible : %s", exception)
         else:
             return None
-        return render(
-            request,
-            "503.html",
-            {"title": "Service momentanément indisponible", "problem": problem},
-            status=503,
-        )
+        return unavailable_response(request, problem)
 
 
 class RequestSizeLimitMiddleware:
@@ -100,7 +132,7 @@ class RequestSizeLimitMiddleware:
                 f"la limite est de {megabytes} Mo par envoi. Réduisez le fichier ou envoyez-le "
                 "en plusieurs fois."
             )
-            if request.path.startswith("/api/"):
+            if request.path.startswith(API_PREFIX):
                 return JsonResponse({"detail": f"Requête trop volumineuse : {problem}"}, status=413)
             return render(request, "413.html", {"problem": problem}, status=413)
         return self.get_response(request)
@@ -116,7 +148,7 @@ class MethodNotAllowedPageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+        if response.status_code != 405 or response.content or request.path.startswith(API_PREFIX):
             return response
         page = render(request, "405.html", status=405)
         if response.has_header("Allow"):

@@ -1,7 +1,13 @@
-from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
-from django.shortcuts import render
+import logging
+import sys
 
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from fabrique.core.middleware import API_PREFIX, database_error, unavailable_response
+from fabrique.core.text import database_problem
 from fabrique.territories import eligibility
 from fabrique.territories.selectors import reference_summary
 
@@ -20,7 +26,7 @@ def accessibility(request):
     return render(request, "core/accessibility.html", {"title": "Accessibilité"})
 
 
-API_PREFIX = "/api/"
+logger = logging.getLogger(__name__)
 
 
 def page_not_found(request, exception=None):
@@ -34,7 +40,18 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The French 500 page, or the 503 when the error comes from a database that does not
+    answer (raised before any view, while reading the session). Rendered without the request's
+    context, which could need the database again."""
+    error = sys.exc_info()[1]
+    if db_error := database_error(error):
+        logger.error("Base de données indisponible : %s", db_error)
+        return unavailable_response(request, database_problem(db_error))
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": "Erreur inattendue : réessayez dans quelques instants."}, status=500
+        )
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 def csrf_failure(request, reason=""):

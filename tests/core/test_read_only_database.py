@@ -2,8 +2,10 @@
 OperationalError to importers and pages. Now a French message, nothing half written."""
 
 import errno
+import json
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -100,3 +102,50 @@ def test_an_upload_to_a_full_or_read_only_media_folder_says_so_and_saves_nothing
     html = response.content.decode()
     assert words in html and "OSError" not in html
     assert not committee.documents.exists()
+
+
+def _outage(monkeypatch):
+    """The database stops answering between two requests: the session read fails before any
+    view runs (what a PostgreSQL restart gives)."""
+
+    def load(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SessionStore, "load", load)
+
+
+def test_a_database_outage_before_the_view_gives_the_french_503(db, client, monkeypatch):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    _outage(monkeypatch)
+    client.raise_request_exception = False
+    response = client.get("/mon-espace/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert "Service momentanément indisponible" in html and "ne répond pas" in html
+    assert "Erreur inattendue" not in html
+
+
+def test_a_database_outage_under_the_api_answers_json(db, client, monkeypatch):
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    _outage(monkeypatch)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/projects/")
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("Service momentanément indisponible")
+
+
+def test_other_errors_still_give_the_french_500(rf):
+    from fabrique.home.views import server_error
+
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        response = server_error(rf.get("/projets/"))
+    assert response.status_code == 500
+    assert "Erreur inattendue" in response.content.decode()
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        response = server_error(rf.get("/api/v1/projects/"))
+    assert json.loads(response.content)["detail"].startswith("Erreur inattendue")
