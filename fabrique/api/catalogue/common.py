@@ -11,12 +11,12 @@ class PublicAPIView:
     authentication_classes = []
 
 
-def _absolute(serializer, path: str) -> str:
+def absolute_url(serializer, path: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(path) if request else path
 
 
-def _many(name, choices, description):
+def many_values_parameter(name, choices, description):
     return OpenApiParameter(
         name, OpenApiTypes.STR, many=True, explode=True, description=description,
         enum=choices.values if choices else None,

@@ -21,7 +21,7 @@ from fabrique.catalogue import tags
 from fabrique.catalogue.filters import COLLECTIVITE_REQUIRED, FundingMatchFilter
 from fabrique.catalogue.vocabulary import Category
 
-from .common import PublicAPIView, _absolute, _many
+from .common import PublicAPIView, absolute_url, many_values_parameter
 
 
 class SchemeSerializer(serializers.Serializer):
@@ -54,7 +54,7 @@ class SchemeSerializer(serializers.Serializer):
         return tags.decode(match.scheme.themes)
 
     def get_url(self, match) -> str:
-        return _absolute(self, match.scheme.get_absolute_url())
+        return absolute_url(self, match.scheme.get_absolute_url())
 
 
 class CollectiviteSerializer(serializers.Serializer):
@@ -94,7 +94,9 @@ class FundingPagination(StrictPageNumberPagination):
                 )
             ],
         ),
-        _many("category", Category, "besoin (catégorie) : thèmes de financement qui y répondent"),
+        many_values_parameter(
+            "category", Category, "besoin (catégorie) : thèmes de financement qui y répondent"
+        ),
         OpenApiParameter(
             "solution", OpenApiTypes.STR, description="identifiant d'une solution : ses besoins"
         ),

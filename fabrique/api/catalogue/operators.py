@@ -10,7 +10,7 @@ from fabrique.catalogue.filters import OperatorAPIFilter
 from fabrique.catalogue.vocabulary import OperatorStatus
 from fabrique.territories.filters import DEPARTEMENT_PATTERN
 
-from .common import PublicAPIView, _absolute
+from .common import PublicAPIView, absolute_url
 
 
 class OperatorSerializer(serializers.Serializer):
@@ -31,7 +31,7 @@ class OperatorSerializer(serializers.Serializer):
         return sorted(solution.slug for solution in operator.solutions.all())
 
     def get_url(self, operator) -> str:
-        return _absolute(self, operator.get_absolute_url())
+        return absolute_url(self, operator.get_absolute_url())
 
 
 @extend_schema(

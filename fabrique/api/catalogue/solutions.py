@@ -17,7 +17,7 @@ from fabrique.catalogue import selectors
 from fabrique.catalogue.filters import SolutionFilter
 from fabrique.catalogue.vocabulary import Category, CostModel, Hosting, Maturity, Origin
 
-from .common import PublicAPIView, _absolute, _many
+from .common import PublicAPIView, absolute_url, many_values_parameter
 
 
 class SolutionSerializer(serializers.Serializer):
@@ -43,7 +43,7 @@ class SolutionSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="Page publique de la solution")
 
     def get_url(self, solution) -> str:
-        return _absolute(self, solution.get_absolute_url())
+        return absolute_url(self, solution.get_absolute_url())
 
 
 class DepartementCountSerializer(serializers.Serializer):
@@ -125,11 +125,13 @@ class FacetedPagination(StrictPageNumberPagination):
     "se combinent (ET). Les noms qui correspondent d'abord, puis les plus utilisées.",
     parameters=[
         OpenApiParameter("q", OpenApiTypes.STR, description="texte recherché"),
-        _many("category", Category, "besoin (catégorie)"),
-        _many("origin", Origin, "origine"),
-        _many("cost_model", CostModel, "modèle de coût"),
-        _many("hosting", Hosting, "hébergement"),
-        _many("licence", None, "expression SPDX exacte, par exemple AGPL-3.0-or-later"),
+        many_values_parameter("category", Category, "besoin (catégorie)"),
+        many_values_parameter("origin", Origin, "origine"),
+        many_values_parameter("cost_model", CostModel, "modèle de coût"),
+        many_values_parameter("hosting", Hosting, "hébergement"),
+        many_values_parameter(
+            "licence", None, "expression SPDX exacte, par exemple AGPL-3.0-or-later"
+        ),
         OpenApiParameter("page_size", OpenApiTypes.INT, description="100 au plus"),
     ],
 )

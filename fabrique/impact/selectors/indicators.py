@@ -14,7 +14,7 @@ from .. import rules
 from ..models import Indicator
 from ..vocabulary import Computation, Status
 from .penetration import PenetrationFigures, penetration_figures
-from .values import _active_users_of, cost_points, recent_values
+from .values import active_users_indicators, cost_points, recent_values
 
 
 @dataclass
@@ -68,7 +68,7 @@ class IndicatorState:
         return rules.trend_is_good(self.evaluation.trend, self.indicator.direction)
 
 
-def _evaluate(indicator, latest, recent, today) -> rules.Evaluation:
+def evaluate_indicator(indicator, latest, recent, today) -> rules.Evaluation:
     if indicator.computed == Computation.PENETRATION and latest:
         # A computed penetration holds until the deployments change: it is never "silent".
         latest = (rules.period_start(today, indicator.frequency), latest[1])
@@ -95,7 +95,7 @@ def indicator_states(indicators, today: date | None = None) -> list[IndicatorSta
     ]
     cost_recent: dict[int, list] = {}
     if costs:
-        users_of = _active_users_of(indicator.project_id for indicator in costs)
+        users_of = active_users_indicators(indicator.project_id for indicator in costs)
         users_recent = recent_values(users_of.values())
         for indicator in costs:
             points = users_recent.get(users_of.get(indicator.project_id), [])
@@ -113,7 +113,9 @@ def indicator_states(indicators, today: date | None = None) -> list[IndicatorSta
                 else None
             )
         states.append(
-            IndicatorState(indicator, latest, points, _evaluate(indicator, latest, points, today))
+            IndicatorState(
+                indicator, latest, points, evaluate_indicator(indicator, latest, points, today)
+            )
         )
     return states
 

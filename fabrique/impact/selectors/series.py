@@ -13,7 +13,7 @@ from .. import rules
 from ..models import Indicator, Measurement
 from ..starter import ACTIVE_USERS
 from ..vocabulary import Computation
-from .indicators import IndicatorState, _evaluate
+from .indicators import IndicatorState, evaluate_indicator
 from .values import cost_points
 
 
@@ -52,7 +52,9 @@ def indicator_state(indicator: Indicator, points: list[Point], today=None) -> In
     today = today or timezone.localdate()
     latest = (points[-1].period, points[-1].value) if points else None
     recent = [(point.period, point.value) for point in points[-rules.TREND_POINTS :]]
-    return IndicatorState(indicator, latest, recent, _evaluate(indicator, latest, recent, today))
+    return IndicatorState(
+        indicator, latest, recent, evaluate_indicator(indicator, latest, recent, today)
+    )
 
 
 def latest_measurements(indicator: Indicator, limit: int = 24) -> list[Measurement]:

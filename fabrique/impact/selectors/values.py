@@ -62,7 +62,7 @@ def recent_values(indicator_ids, count: int = rules.TREND_POINTS) -> dict[int, l
     return result
 
 
-def _active_users_of(project_ids) -> dict[int, int]:
+def active_users_indicators(project_ids) -> dict[int, int]:
     """The monthly-active-users indicator of each project: {project id: indicator id}."""
     rows = Indicator.objects.filter(project_id__in=list(project_ids), key=ACTIVE_USERS)
     return dict(rows.values_list("project_id", "pk"))

@@ -7,7 +7,9 @@ from fabrique.core.views_helpers import breadcrumb
 PAGE_SIZE = 50
 
 
-def _breadcrumb(project, current: str, *parents: tuple[str, str], indicators: bool = True) -> dict:
+def impact_breadcrumb(
+    project, current: str, *parents: tuple[str, str], indicators: bool = True
+) -> dict:
     """Projects > project > Indicateurs > `parents` (pages between the indicators and this one)."""
     return breadcrumb(
         ("Projets", reverse("portfolio:list")),
@@ -18,5 +20,5 @@ def _breadcrumb(project, current: str, *parents: tuple[str, str], indicators: bo
     )
 
 
-def _indicators_url(project) -> str:
+def indicators_url(project) -> str:
     return reverse("impact:indicators", args=[project.slug])

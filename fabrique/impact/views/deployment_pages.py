@@ -13,7 +13,7 @@ from .. import access, services
 from ..forms import DeploymentForm, DeploymentTargetForm
 from ..selectors import penetration
 from ..vocabulary import TargetKind
-from .common import PAGE_SIZE, _breadcrumb
+from .common import PAGE_SIZE, impact_breadcrumb
 
 
 def deployment(request, slug):
@@ -66,7 +66,7 @@ def deployment(request, slug):
             "target_form": target_form,
             "add_form": add_form,
             "page": page,
-            "breadcrumb_data": _breadcrumb(project, "Déploiement"),
+            "breadcrumb_data": impact_breadcrumb(project, "Déploiement"),
         },
     )
 

@@ -8,7 +8,7 @@ from fabrique.core.forms import add_service_errors
 
 from .. import access, selectors, services
 from ..forms import ImportForm
-from .common import _breadcrumb, _indicators_url
+from .common import impact_breadcrumb, indicators_url
 
 
 def import_upload(request, slug):
@@ -31,7 +31,7 @@ def import_upload(request, slug):
             "project": project,
             "form": form,
             "indicators": project.indicators.filter(computed=""),
-            "breadcrumb_data": _breadcrumb(project, "Importer des mesures"),
+            "breadcrumb_data": impact_breadcrumb(project, "Importer des mesures"),
         },
     )
 
@@ -48,7 +48,7 @@ def import_preview(request, slug, pk):
         messages.success(
             request, f"Import de « {pending.file_name} » enregistré : {report.values_summary()}"
         )
-        return redirect(_indicators_url(project))
+        return redirect(indicators_url(project))
     return render(
         request,
         "impact/import_preview.html",
@@ -58,6 +58,6 @@ def import_preview(request, slug, pk):
             "pending": pending,
             "preview": selectors.import_preview(pending),
             "form": ImportForm(),
-            "breadcrumb_data": _breadcrumb(project, "Aperçu de l'import"),
+            "breadcrumb_data": impact_breadcrumb(project, "Aperçu de l'import"),
         },
     )

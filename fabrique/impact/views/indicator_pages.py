@@ -12,7 +12,7 @@ from fabrique.core.views_helpers import confirm_delete, form_page
 from .. import access, selectors, services
 from ..forms import IndicatorForm, MeasurementForm
 from ..starter import STARTER_KEYS
-from .common import _breadcrumb, _indicators_url
+from .common import impact_breadcrumb, indicators_url
 
 
 def indicators(request, slug):
@@ -28,7 +28,7 @@ def indicators(request, slug):
             "states": states,
             "can_edit": access.can_edit_indicators(request.user, project),
             "starter_missing": [key for key in STARTER_KEYS if key not in present],
-            "breadcrumb_data": _breadcrumb(project, "Indicateurs", indicators=False),
+            "breadcrumb_data": impact_breadcrumb(project, "Indicateurs", indicators=False),
         },
     )
 
@@ -46,7 +46,7 @@ def starter_set(request, slug):
         )
     else:
         messages.info(request, "Le projet a déjà les indicateurs du socle commun.")
-    return redirect(_indicators_url(project))
+    return redirect(indicators_url(project))
 
 
 def indicator_create(request, slug):
@@ -58,7 +58,7 @@ def indicator_create(request, slug):
 
     return form_page(
         request, form, save=save, title=f"Nouvel indicateur — {project}",
-        back_url=_indicators_url(project), success_message="Indicateur créé.",
+        back_url=indicators_url(project), success_message="Indicateur créé.",
     )  # fmt: skip
 
 
@@ -81,7 +81,7 @@ def indicator_delete(request, slug, pk):
     if request.method == "POST":
         services.indicator_delete(indicator=indicator)
         messages.success(request, f"Indicateur « {indicator} » supprimé, avec ses valeurs.")
-        return redirect(_indicators_url(indicator.project))
+        return redirect(indicators_url(indicator.project))
     return render(
         request,
         "impact/indicator_delete.html",
@@ -133,7 +133,7 @@ def indicator(request, slug, pk):
             "can_edit": access.can_edit_indicators(request.user, project),
             "history": selectors.measurement_history(indicator),
             "values": selectors.latest_measurements(indicator) if can_record else [],
-            "breadcrumb_data": _breadcrumb(project, indicator.name),
+            "breadcrumb_data": impact_breadcrumb(project, indicator.name),
         },
     )
 

@@ -13,7 +13,7 @@ from fabrique.core.exports import defuse
 
 from .. import access, rules, selectors
 from ..selectors import penetration
-from .common import _breadcrumb
+from .common import impact_breadcrumb
 
 
 @login_not_required
@@ -27,7 +27,7 @@ def stats(request, slug):
             "project": project,
             "series": selectors.public_series(project),
             "figures": penetration.penetration_figures(project),
-            "breadcrumb_data": _breadcrumb(project, "Statistiques", indicators=False),
+            "breadcrumb_data": impact_breadcrumb(project, "Statistiques", indicators=False),
         },
     )
 

@@ -10,7 +10,7 @@ from fabrique.accounts.access import is_incubator_staff
 
 from .. import access, selectors, services
 from ..forms import TokenForm
-from .common import _breadcrumb
+from .common import impact_breadcrumb
 
 
 @never_cache
@@ -35,7 +35,7 @@ def tokens(request, slug):
             "api_url": request.build_absolute_uri(
                 reverse("api:project-measurements", args=[project.slug])
             ),
-            "breadcrumb_data": _breadcrumb(project, "Jetons d'API"),
+            "breadcrumb_data": impact_breadcrumb(project, "Jetons d'API"),
             # The command line is for those who run the server, not for a project's team.
             "show_command": is_incubator_staff(request.user),
         },
@@ -54,7 +54,7 @@ def token_revoke(request, slug, pk):
                 "title": f"Révoquer le jeton {token.prefix}…",
                 "project": token.project,
                 "token": token,
-                "breadcrumb_data": _breadcrumb(
+                "breadcrumb_data": impact_breadcrumb(
                     token.project,
                     "Révoquer un jeton",
                     ("Jetons d'API", reverse("impact:tokens", args=[token.project.slug])),
