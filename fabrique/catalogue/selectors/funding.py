@@ -20,7 +20,7 @@ from ..models import FundingScheme
 from ..rules import number
 from ..vocabulary import BENEFICIARY_PLURAL, CATEGORY_THEMES, AidType, Category, Theme
 from .collectivites import Collectivite
-from .search import _text_q
+from .search import text_query
 
 
 def open_schemes(today: date | None = None) -> QuerySet[FundingScheme]:
@@ -44,7 +44,7 @@ SCHEME_STATES = {"ouverts": "Ouverts", "clos": "Clos", "tous": "Tous"}
 
 def schemes_list(filters: SchemeFilters, today: date | None = None) -> QuerySet[FundingScheme]:
     today = today or timezone.localdate()
-    queryset = FundingScheme.objects.filter(_text_q(search_tokens(filters.q)))
+    queryset = FundingScheme.objects.filter(text_query(search_tokens(filters.q)))
     closed = Q(is_closed=True) | Q(deadline__lt=today)
     if filters.state == "ouverts":
         queryset = queryset.exclude(closed)

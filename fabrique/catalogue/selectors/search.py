@@ -85,7 +85,7 @@ def _facet_q(filters: CatalogueFilters, facet: str) -> Q:
     return Q(**{f"{facet}__in": values})
 
 
-def _text_q(tokens: list[str], column: str = "search_text") -> Q:
+def text_query(tokens: list[str], column: str = "search_text") -> Q:
     query = Q()
     for token in tokens:
         query &= Q(**{f"{column}__contains": f" {token}"})

@@ -13,18 +13,18 @@ PAGE_SIZE = 20
 HISTORY_TEMPLATE = "components/history.html"
 
 
-def _without(request, *names) -> str:
+def query_without(request, *names) -> str:
     params = request.GET.copy()
     for name in names:
         params.pop(name, None)
     return params.urlencode()
 
 
-def _crumbs(*links, current):
+def catalogue_crumbs(*links, current):
     return breadcrumb(("Catalogue", reverse("catalogue:search")), *links, current=current)
 
 
-def _history_page(request, model, slug: str):
+def history_page(request, model, slug: str):
     obj = access.entry_for_user_or_404(request.user, model, slug, need="history")
     return render(
         request,

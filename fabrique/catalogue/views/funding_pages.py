@@ -13,7 +13,7 @@ from ..filters import FundingPageFilter, SchemeFilter
 from ..forms import FundingSchemeForm
 from ..models import FundingScheme
 from ..vocabulary import Category
-from .common import _crumbs, _history_page, _without
+from .common import catalogue_crumbs, history_page, query_without
 
 SCHEME_PAGE_SIZE = 30
 
@@ -32,7 +32,7 @@ def schemes(request):
             "population": selectors.format_population(collectivite.population),
             "category_labels": [Category(value).label for value in categories],
             "page": page,
-            "query_string": _without(request, "page"),
+            "query_string": query_without(request, "page"),
         }
         return render(request, "catalogue/funding_match.html", context)
     filterset = SchemeFilter(request.GET or None)
@@ -41,7 +41,7 @@ def schemes(request):
         "title": "Financements",
         "form": filterset.form,
         "page": page,
-        "query_string": _without(request, "page"),
+        "query_string": query_without(request, "page"),
         "can_edit": access.can_edit_scheme(request.user),
     }
     return render(request, "catalogue/scheme_list.html", context)
@@ -58,7 +58,7 @@ def scheme(request, slug):
             "scheme": scheme,
             "is_open": scheme.is_open(),
             "can_edit": access.can_edit_scheme(request.user, scheme),
-            "breadcrumb_data": _crumbs(
+            "breadcrumb_data": catalogue_crumbs(
                 ("Financements", reverse("catalogue:schemes")),
                 current=scheme.name[:80],
             ),
@@ -96,7 +96,7 @@ def scheme_edit(request, slug):
 
 
 def scheme_history(request, slug):
-    return _history_page(request, FundingScheme, slug)
+    return history_page(request, FundingScheme, slug)
 
 
 def scheme_delete(request, slug):

@@ -11,7 +11,7 @@ from .. import access, selectors, services
 from ..filters import OperatorFilter
 from ..forms import OperatorForm
 from ..models import Operator
-from .common import _crumbs, _history_page
+from .common import catalogue_crumbs, history_page
 
 
 @login_not_required
@@ -39,7 +39,7 @@ def operator(request, slug):
             "title": operator.name,
             "operator": operator,
             "can_edit": access.can_edit_operator(request.user, operator),
-            "breadcrumb_data": _crumbs(
+            "breadcrumb_data": catalogue_crumbs(
                 ("Opérateurs", reverse("catalogue:operators")),
                 current=operator.name,
             ),
@@ -77,7 +77,7 @@ def operator_edit(request, slug):
 
 
 def operator_history(request, slug):
-    return _history_page(request, Operator, slug)
+    return history_page(request, Operator, slug)
 
 
 def operator_delete(request, slug):

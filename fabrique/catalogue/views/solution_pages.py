@@ -17,7 +17,7 @@ from ..filters import SolutionFilter
 from ..forms import FundingMatchForm, SolutionForm, SolutionUseForm
 from ..models import Solution
 from ..vocabulary import CATEGORY_HELP
-from .common import PAGE_SIZE, _crumbs, _history_page, _without
+from .common import PAGE_SIZE, catalogue_crumbs, history_page, query_without
 
 # --- Search ---------------------------------------------------------------------------------
 
@@ -48,7 +48,7 @@ def search(request):
         "filters": filters,
         "page": page,
         "facets": facets,
-        "query_string": _without(request, "page"),
+        "query_string": query_without(request, "page"),
         "can_edit": access.can_edit_solution(request.user),
         "can_suggest": access.can_suggest_solution(request.user),
     }
@@ -73,7 +73,7 @@ def solution(request, slug):
             "users": selectors.solution_users(solution),
             "match_form": FundingMatchForm(initial={"solution": solution.slug}),
             "can_edit": access.can_edit_solution(request.user, solution),
-            "breadcrumb_data": _crumbs(current=solution.name),
+            "breadcrumb_data": catalogue_crumbs(current=solution.name),
         },
     )
 
@@ -133,7 +133,7 @@ def use_remove(request, pk):
 
 
 def solution_history(request, slug):
-    return _history_page(request, Solution, slug)
+    return history_page(request, Solution, slug)
 
 
 # --- Near you -------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def commune(request, insee):
             "near": selectors.near_you(commune),
             "operators": selectors.operators_for_departement(commune.departement_id),
             "match_form": FundingMatchForm(initial={"collectivite": commune.insee}),
-            "breadcrumb_data": _crumbs(
+            "breadcrumb_data": catalogue_crumbs(
                 (commune.name, commune.get_absolute_url()),
                 current="Près de chez vous",
             ),

@@ -57,7 +57,7 @@ from .data import (
     DemoProject,
     P,
 )
-from .loader import Context, _organisation, _thematic, create_project
+from .loader import Context, create_project, demo_organisation, demo_thematic
 from .plan import (
     BURN_FACTOR,
     LAUNCH_WEIGHT,
@@ -122,10 +122,10 @@ def load_demo_portfolio(today: date | None = None) -> dict[str, int]:
                 calendar=Calendar(today),
                 users=users,
                 organisations={
-                    key: _organisation(name, acronym)
+                    key: demo_organisation(name, acronym)
                     for key, (name, acronym) in ORGANISATIONS.items()
                 },
-                thematics={slug: _thematic(slug, name) for slug, name in THEMATICS.items()},
+                thematics={slug: demo_thematic(slug, name) for slug, name in THEMATICS.items()},
             )
         for spec in missing:
             create_project(spec, context)

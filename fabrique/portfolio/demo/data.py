@@ -99,7 +99,7 @@ class DemoProject:
     user_types: str = "Agents des collectivités, habitant·es"
 
 
-def _communes(*codes):
+def communes(*codes):
     return tuple(("commune", code) for code in codes)
 
 

@@ -65,12 +65,12 @@ class Context:
     thematics: dict[str, Thematic]
 
 
-def _organisation(name: str, acronym: str) -> Organisation:
+def demo_organisation(name: str, acronym: str) -> Organisation:
     organisation = Organisation.objects.filter(name=name).first()
     return organisation or Organisation.objects.create(name=name, acronym=acronym)
 
 
-def _thematic(slug: str, name: str) -> Thematic:
+def demo_thematic(slug: str, name: str) -> Thematic:
     thematic = Thematic.objects.filter(Q(slug=slug) | Q(name=name)).first()
     return thematic or Thematic.objects.create(slug=slug, name=name)
 

@@ -59,7 +59,7 @@ from .tabular import (
     COLUMNS,
     REPORT_COLUMNS,
     SHEET_TITLE,
-    _label,
+    choice_label,
     report_rows,
     to_csv,
     to_ods,
@@ -114,9 +114,9 @@ def describe_selection(filters: PortfolioFilters, list_key: str = DEFAULT_LIST) 
     """The selection in words, for the report: « Startup d'État, phase Construction… »."""
     parts = [LISTS[list_key].label.capitalize()]
     if filters.kind:
-        parts.append(f"type « {_label(ProjectKind, filters.kind)} »")
+        parts.append(f"type « {choice_label(ProjectKind, filters.kind)} »")
     if filters.phase:
-        parts.append(f"en phase « {_label(PhaseName, filters.phase)} »")
+        parts.append(f"en phase « {choice_label(PhaseName, filters.phase)} »")
     if filters.manager:
         manager = User.objects.filter(pk=filters.manager).first()
         parts.append(f"suivis par {manager.display_name if manager else 'un compte supprimé'}")

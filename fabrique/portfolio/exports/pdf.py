@@ -23,7 +23,7 @@ from ..vocabulary import (
     PhaseName,
     ProjectKind,
 )
-from .tabular import _label
+from .tabular import choice_label
 
 # WeasyPrint lays out about 30 to 70 ms per project block: beyond this many projects, the
 # report details the first ones only (the figures still cover the whole selection), so that
@@ -76,14 +76,14 @@ def _card(row: ProjectSummary) -> dict:
             maturity.append({"label": label, "score": score, "bar": bar})
     return {
         "name": row.name,
-        "kind": _label(ProjectKind, row.kind),
+        "kind": choice_label(ProjectKind, row.kind),
         "manager": row.manager.display_name if row.manager else None,
-        "phase": _label(PhaseName, row.current_phase),
+        "phase": choice_label(PhaseName, row.current_phase),
         "phase_start": row.phase_start,
         "first_start": row.first_start,
         "closed": row.is_closed,
         "last_committee": row.last_committee,
-        "outcome": _label(Outcome, row.last_outcome),
+        "outcome": choice_label(Outcome, row.last_outcome),
         "decision_date": row.last_decision_date,
         "next_due": row.next_committee_due,
         "overdue": row.committee_overdue,

@@ -45,7 +45,7 @@ REPORT_COLUMNS = [column.header for column in COLUMNS]
 SHEET_TITLE = "Portefeuille"
 
 
-def _label(choices, value) -> str | None:
+def choice_label(choices, value) -> str | None:
     if not value:
         return None
     try:
@@ -63,13 +63,13 @@ def report_rows(summaries: Iterable[ProjectSummary]) -> list[list]:
         rows.append(
             [
                 summary.name,
-                _label(ProjectKind, summary.kind),
+                choice_label(ProjectKind, summary.kind),
                 manager.display_name if manager else None,
-                _label(PhaseName, summary.current_phase),
+                choice_label(PhaseName, summary.current_phase),
                 summary.phase_start,
                 summary.first_start,
                 summary.last_committee,
-                _label(Outcome, summary.last_outcome),
+                choice_label(Outcome, summary.last_outcome),
                 summary.last_decision_date,
                 summary.next_committee_due,
                 budget.granted,

@@ -15,9 +15,9 @@ from fabrique.core.sorting import Sort, ordering
 from ..models import Project
 from .projects import (
     ProjectSummary,
-    _active_team_size,
-    _latest_phase_start,
+    active_team_size,
     annotated_projects,
+    latest_phase_start,
     phase_rank,
     summarize,
 )
@@ -88,8 +88,8 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
         # The light query of the dashboard (`detail=False`) lacks some sorted columns.
         missing = {
             "remaining": lambda: F("granted") - F("spent"),
-            "phase_start": _latest_phase_start,
-            "team_size": lambda: _active_team_size(timezone.localdate()),
+            "phase_start": latest_phase_start,
+            "team_size": lambda: active_team_size(timezone.localdate()),
         }.get(order)
         if missing:
             queryset = queryset.annotate(**{order: missing()})

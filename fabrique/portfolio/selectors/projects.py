@@ -52,12 +52,12 @@ from ..vocabulary import (
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
 
-def _latest_phase_start():
+def latest_phase_start():
     latest_phase = Phase.objects.filter(project=OuterRef("pk")).order_by("-start", "-pk")
     return Subquery(latest_phase.values("start")[:1])
 
 
-def _active_team_size(today: date):
+def active_team_size(today: date):
     active_team = (
         TeamMember.objects.filter(project=OuterRef("pk"), start__lte=today)
         .filter(Q(end__isnull=True) | Q(end__gte=today))
@@ -163,10 +163,10 @@ def _annotated_projects(today: date, detail: bool) -> QuerySet[Project]:
     )
     latest_review = MaturityReview.objects.filter(project=OuterRef("pk")).order_by("-date")
     return queryset.annotate(
-        phase_start=_latest_phase_start(),
+        phase_start=latest_phase_start(),
         last_outcome=Subquery(last_decision.values("outcome")[:1]),
         last_decision_date=Subquery(last_decision.values("committee__date")[:1]),
-        team_size=_active_team_size(today),
+        team_size=active_team_size(today),
         maturity_date=Subquery(latest_review.values("date")[:1]),
         **{
             f"maturity_{axis}": Subquery(latest_review.values(axis)[:1])

@@ -127,7 +127,7 @@ def number_table(queryset) -> np.ndarray:
     return table
 
 
-def _dates(days: np.ndarray) -> np.ndarray:
+def as_dates(days: np.ndarray) -> np.ndarray:
     missing = np.isnan(days)
     result = np.nan_to_num(days).astype("int64").astype("datetime64[D]")
     result[missing] = np.datetime64("NaT")

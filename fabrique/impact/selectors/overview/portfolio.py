@@ -28,7 +28,7 @@ from .numbers import (
     COLUMNS,
     EPOCH,
     FREQUENCIES,
-    _dates,
+    as_dates,
     indicator_numbers,
     number_table,
 )
@@ -126,13 +126,13 @@ def _impact_portfolio(user, status: str, sort: str, today: date) -> PortfolioImp
         frequency=table[:, column["frequency_code"]].astype(int),
         up=table[:, column["up"]] == 1,
         today=today,
-        latest_period=_dates(last_day),
+        latest_period=as_dates(last_day),
         latest_value=last,
-        baseline_date=_dates(table[:, column["baseline_day"]]),
+        baseline_date=as_dates(table[:, column["baseline_day"]]),
         baseline_value=table[:, column["baseline"]],
-        target_date=_dates(table[:, column["target_day"]]),
+        target_date=as_dates(table[:, column["target_day"]]),
         target_value=table[:, column["target"]],
-        since=_dates(table[:, column["created_day"]]),
+        since=as_dates(table[:, column["created_day"]]),
     )
     width = len(rules.STATUS_CODES)
     counts = np.bincount(positions * width + codes, minlength=len(projects) * width).reshape(
