@@ -327,3 +327,12 @@ def test_problem_list_filters(client, team):
     assert "Voirie" in page.split("<tbody>")[1] and "Cantine" not in page.split("<tbody>")[1]
     page = client.get(reverse("investigations:problems"), {"q": "cant"}).content.decode()
     assert "Cantine" in page.split("<tbody>")[1]
+
+
+def test_team_list_counts_problems_by_theme_and_region(client, team):
+    InvestigationFactory()
+    response = client.get(reverse("investigations:investigations"))
+    html = unescape(response.content.decode())
+    assert "<caption>Problèmes par thème</caption>" in html
+    assert "<caption>Problèmes par région</caption>" in html
+    assert "<td>Déchets</td>" in html
