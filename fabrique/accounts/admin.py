@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from fabrique.core.numbers import counted
+
 from .access import can_access_admin
 from .models import AccountRequest, DeletionRequest, Membership, SecurityEvent, User
 from .services import is_erased, person_erase
@@ -51,7 +53,9 @@ def erase_people(modeladmin, request, users, *, back_label: str):
         except ValidationError as error:
             modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
     modeladmin.message_user(
-        request, f"{done} personne(s) effacée(s) ; les chiffres sont conservés.", messages.SUCCESS
+        request,
+        f"{counted(done, 'personne effacée', 'personnes effacées')} ; les chiffres sont conservés.",
+        messages.SUCCESS,
     )
     return None
 

@@ -32,3 +32,16 @@ def is_plural(value) -> bool:
 def days_text(value) -> str:
     """« 1 jour », « 1,5 jour » (singulier sous 2), « 6 jours », « 6,5 jours »."""
     return f"{days_number(value)} jour{'s' if is_plural(value) else ''}"
+
+
+def counted(value, singular: str, plural: str = "") -> str:
+    """« 0 offre », « 1 ligne », « 3 lignes », « 2 mises à jour »: a count and its noun in French
+    agreement (plural from 2 on), where « ligne(s) » leaves the reader to do it. `plural`
+    defaults to the word with an s (unchanged after s, x or z); give it for several words."""
+    if not is_plural(value):
+        return f"{integer(value)} {singular}"
+    if not plural:
+        if " " in singular:
+            raise ValueError(f"Pluriel à donner pour « {singular} ».")
+        plural = singular if singular.endswith(("s", "x", "z")) else f"{singular}s"
+    return f"{integer(value)} {plural}"

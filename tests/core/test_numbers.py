@@ -55,3 +55,17 @@ def test_pluriel_agrees_the_french_way(count, ending):
     from fabrique.core.templatetags.french import pluriel
 
     assert pluriel(count) == ending
+
+
+def test_a_count_agrees_with_its_noun_in_french():
+    from fabrique.core.numbers import counted
+
+    assert counted(0, "offre") == "0 offre"
+    assert counted(1, "ligne lue", "lignes lues") == "1 ligne lue"
+    assert counted(3, "ligne lue", "lignes lues") == "3 lignes lues"
+    assert counted(2, "mise à jour", "mises à jour") == "2 mises à jour"
+    assert counted(12, "fichier") == "12 fichiers"
+    assert counted(4, "choix") == "4 choix"
+    assert counted(1500, "lien") == "1\u202f500 liens"
+    with pytest.raises(ValueError):
+        counted(2, "problème à examiner")

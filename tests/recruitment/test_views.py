@@ -299,7 +299,7 @@ def test_purge_deletes_applications_24_months_after_closing(tmp_path):
     ApplicationFactory(offer=recent)
     out = StringIO()
     call_command("purge_applications", "--dry-run", stdout=out)
-    assert "1 candidature(s) seraient supprimées" in out.getvalue()
+    assert "1 candidature serait supprimée" in out.getvalue()
     assert Application.objects.count() == 2
     call_command("purge_applications", stdout=out)
     assert list(Application.objects.values_list("offer_id", flat=True)) == [recent.pk]

@@ -22,15 +22,15 @@ def run(*args):
 
 def test_command_loads_the_csv_then_recomputes_and_is_idempotent(territories):
     out, _ = run("--csv", str(INITIATIVES_CSV))
-    assert "8 ligne(s) lue(s), 8 créée(s)" in out
-    assert "Synergies recalculées : 8 élément(s)" in out
+    assert "8 lignes lues, 8 créées" in out
+    assert "Synergies recalculées : 8 éléments" in out
     assert SynergyGroup.objects.filter(span__gte=2).count() >= 3
     malo = LocalInitiative.objects.get(commune__insee="35288")
     assert malo.amount == Decimal("120000.00") and malo.year == 2023
     assert malo.measure == "Renaturation des villes et des villages"
     assert LocalInitiative.objects.get(commune__insee="22016").amount is None
     out, _ = run("--csv", str(INITIATIVES_CSV))
-    assert "0 créée(s), 0 modifiée(s), 8 inchangée(s)" in out
+    assert "0 créée, 0 modifiée, 8 inchangées" in out
     assert LocalInitiative.objects.count() == 8
 
 
@@ -66,7 +66,7 @@ def test_unknown_communes_and_duplicates_are_skipped_and_reported(territories):
     out, err = run("--csv", str(FIXTURES / "skipped.csv"))
     assert "commune 99999 inconnue du référentiel, ligne ignorée" in err
     assert "ligne 4 : doublon de la ligne 2, ligne ignorée" in err
-    assert "4 ligne(s) lue(s), 2 créée(s), 0 modifiée(s), 0 inchangée(s), 2 ignorée(s)" in out
+    assert "4 lignes lues, 2 créées, 0 modifiée, 0 inchangée, 2 ignorées" in out
     # a title that is not French is kept: it simply finds fewer neighbours
     assert LocalInitiative.objects.filter(title__startswith="Solar panels").exists()
 

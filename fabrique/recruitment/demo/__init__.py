@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fabrique.accounts.models import User
+from fabrique.core.numbers import counted
 from fabrique.portfolio.models import Project
 
 from ..importers import import_offer_files
@@ -140,5 +141,5 @@ def load_demo() -> str:
     return (
         f"Recrutement de démonstration : {report.imported} offres importées "
         f"({report.created} créées), {len(offers)} offres ouvertes, "
-        f"{created} candidature(s) fictive(s) ajoutée(s)."
+        f"{counted(created, 'candidature fictive ajoutée', 'candidatures fictives ajoutées')}."
     )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from fabrique.core.numbers import counted, is_plural
 from fabrique.recruitment.services import purge_applications
 from fabrique.recruitment.vocabulary import RETENTION_MONTHS
 
@@ -18,5 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         ids = purge_applications(today=timezone.localdate(), dry_run=dry_run)
-        verb = "seraient supprimées" if dry_run else "supprimées"
-        self.stdout.write(self.style.SUCCESS(f"{len(ids)} candidature(s) {verb}."))
+        what, plural = counted(len(ids), "candidature"), is_plural(len(ids))
+        if dry_run:
+            verb = "seraient supprimées" if plural else "serait supprimée"
+        else:
+            verb = "supprimées" if plural else "supprimée"
+        self.stdout.write(self.style.SUCCESS(f"{what} {verb}."))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fabrique.core.importing import french_database_errors
+from fabrique.core.numbers import counted
 from fabrique.synergies.importers import InitiativeImportError, import_initiatives
 from fabrique.synergies.services import recompute
 
@@ -41,14 +42,16 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(str(skipped)))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Initiatives locales ({source}) : {report.read} ligne(s) lue(s), "
-                f"{report.created} créée(s), {report.updated} modifiée(s), "
-                f"{report.unchanged} inchangée(s), {len(report.skipped)} ignorée(s)."
+                f"Initiatives locales ({source}) : "
+                f"{counted(report.read, 'ligne lue', 'lignes lues')}, "
+                f"{counted(report.created, 'créée')}, {counted(report.updated, 'modifiée')}, "
+                f"{counted(report.unchanged, 'inchangée')}, "
+                f"{counted(len(report.skipped), 'ignorée')}."
             )
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Synergies recalculées : {result['items']} élément(s), "
-                f"{result['links']} lien(s), {result['groups']} groupe(s)."
+                f"Synergies recalculées : {counted(result['items'], 'élément')}, "
+                f"{counted(result['links'], 'lien')}, {counted(result['groups'], 'groupe')}."
             )
         )
