@@ -139,10 +139,11 @@ def test_starter_set_import_chart_and_public_page(page, live_server, team, brows
 
 
 def assert_fits_a_phone(page, where: str):
-    """At 375 px nothing widens the page: a long line scrolls inside its own box."""
+    """At 375 px nothing widens the page, and no box scrolls out of a keyboard's reach."""
     page.set_viewport_size({"width": 375, "height": 800})
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"{where} : la page déborde sur un téléphone ({widths})"
+    assert_no_serious_violation(page)
 
 
 def test_import_page_and_new_token_fit_a_phone(page, live_server, team):
