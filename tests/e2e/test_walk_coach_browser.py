@@ -47,8 +47,9 @@ def test_ranked_needs_fit_the_column_without_sideways_scroll(page, live_server, 
 
 def test_mission_tables_on_a_phone_scroll_within_keyboard_reach(page, live_server, transactional_db):
     """At 375 px (walk of 06/12): the benchmark's six fixed columns cut every word ("Tec hniq ue",
-    "Mod ifier"), and a table wider than the screen without a link in it (the agent's view) was a
-    scrolling box no keyboard could reach (axe: scrollable-region-focusable)."""
+    "Mod ifier"), the bars of the needs' scores ran over the scores, and a table wider than the
+    screen without a link in it (the agent's view) was a scrolling box no keyboard could reach
+    (axe: scrollable-region-focusable)."""
     coach = UserFactory(email="coach.e2e@exemple.gouv.fr", role=Role.COACH)
     agent = UserFactory(email="agent.e2e@exemple.gouv.fr", role=Role.AGENT)
     commune = CommuneFactory(name="Saint-Just-en-Chevalet", population=1141)
@@ -72,6 +73,9 @@ def test_mission_tables_on_a_phone_scroll_within_keyboard_reach(page, live_serve
         " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
     )
     assert lines == 1, f"« Technique » coupé sur {lines} lignes"
+    bar = page.locator("figure[aria-labelledby=besoins-graphique] progress").first
+    box, column = bar.bounding_box(), bar.locator("xpath=..").bounding_box()
+    assert box["x"] + box["width"] <= column["x"] + column["width"] + 0.5  # not over the score
     wide = page.locator(".fr-table > table[tabindex='0']")
     assert wide.count() >= 1  # the benchmark, wider than the phone, is a tab stop
     assert_no_serious_violation(page)
