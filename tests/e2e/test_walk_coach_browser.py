@@ -45,7 +45,7 @@ def test_ranked_needs_fit_the_column_without_sideways_scroll(page, live_server, 
     assert page.get_by_role("link", name="Modifier « Site internet de la mairie »").is_visible()
 
 
-def test_mission_tables_on_a_phone_scroll_within_keyboard_reach(page, live_server, transactional_db):
+def test_mission_tables_on_a_phone_within_keyboard_reach(page, live_server, transactional_db):
     """At 375 px (walk of 06/12): the benchmark's six fixed columns cut every word ("Tec hniq ue",
     "Mod ifier"), the bars of the needs' scores ran over the scores, and a table wider than the
     screen without a link in it (the agent's view) was a scrolling box no keyboard could reach
@@ -81,6 +81,4 @@ def test_mission_tables_on_a_phone_scroll_within_keyboard_reach(page, live_serve
     assert_no_serious_violation(page)
     # Back on a laptop screen the tables fit: no extra tab stop.
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.wait_for_function(
-        "() => !document.querySelector('.fabrique-benchmark > table[tabindex]')"
-    )
+    page.wait_for_function("() => !document.querySelector('.fabrique-benchmark > table[tabindex]')")
