@@ -169,3 +169,22 @@ def test_the_lockout_page_gives_the_time_really_left(client, rf):
     )
     page = unescape(lockout_response(request, None, {"username": user.email}).content.decode())
     assert "Réessayez dans 1 minute, à partir de" in page
+
+
+def page_title(response) -> str:
+    html = unescape(response.content.decode())
+    return " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
+
+
+def test_reset_link_page_title_says_what_the_page_says(client):
+    """The <title> names the page as its heading does (RGAA 8.6), not Django's own wording
+    ("Échec lors de la mise à jour du mot de passe" for a link that was merely expired)."""
+    user = UserFactory()
+    client.post(reverse("accounts:password-reset"), {"email": user.email})
+    link = re.search(r"https?://[^/]+(/mot-de-passe/nouveau/\S+)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert page_title(form) == "Nouveau mot de passe — Fabrique"
+    expired = Client().get(
+        reverse("accounts:password-reset-confirm", args=["MQ", "jeton-perime"]), follow=True
+    )
+    assert page_title(expired) == "Lien expiré ou déjà utilisé — Fabrique"

@@ -52,6 +52,13 @@ def test_mon_espace_per_role(page, live_server, transactional_db, role):
     entries = page.locator("#navigation > ul > li").all()
     assert len({round(entry.bounding_box()["y"]) for entry in entries}) == 1
     assert max(entry.bounding_box()["height"] for entry in entries) < 60
+    # Narrower laptop (1024 px, or 1280 px at 125 % zoom): the menu wraps onto a second line
+    # rather than pushing « Mon espace » off the screen and the whole page sideways.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    assert (
+        max(entry.bounding_box()["x"] + entry.bounding_box()["width"] for entry in entries) <= 1024
+    )
 
     results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]

@@ -136,3 +136,26 @@ def test_starter_set_import_chart_and_public_page(page, live_server, team, brows
         assert_no_serious_violation(public)
     finally:
         context.close()
+
+
+def assert_fits_a_phone(page, where: str):
+    """At 375 px nothing widens the page, and no box scrolls out of a keyboard's reach."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{where} : la page déborde sur un téléphone ({widths})"
+    assert_no_serious_violation(page)
+
+
+def test_import_page_and_new_token_fit_a_phone(page, live_server, team):
+    owner, project = team
+    log_in(page, live_server, owner)
+    # The sample file of the import page (one line longer than a phone is wide).
+    page.goto(f"{live_server.url}/projets/{project.slug}/mesures/import/")
+    assert_fits_a_phone(page, "l'import de mesures")
+    # A new token and the command that uses it, shown once after creation.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/projets/{project.slug}/jetons/")
+    page.fill("input[name=name]", "Script de la mairie")
+    page.get_by_role("button", name="Créer un jeton").click()
+    page.wait_for_selector("#new-token")
+    assert_fits_a_phone(page, "le jeton créé")

@@ -1,6 +1,7 @@
 """Pages of the programme: the main journey, bad input, exports, constant queries."""
 
 import json
+import re
 from datetime import date, timedelta
 from html import unescape
 
@@ -336,3 +337,26 @@ def test_team_list_counts_problems_by_theme_and_region(client, team):
     assert "<caption>Problèmes par thème</caption>" in html
     assert "<caption>Problèmes par région</caption>" in html
     assert "<td>Déchets</td>" in html
+
+
+def test_problem_and_its_investigation_have_distinct_page_titles(client, team):
+    """A problem and its investigation bear the same name: the <title> says which page is open.
+
+    RGAA 8.6: two open tabs, the browser history and a screen reader's page announcement must
+    tell the problem from its investigation (and the team's page from the public one).
+    """
+    investigation = InvestigationFactory(problem__title="Cantine en ligne", is_public=True)
+    pages = {
+        "problem": reverse("investigations:problem", args=[investigation.problem.pk]),
+        "investigation": reverse("investigations:investigation", args=[investigation.pk]),
+        "public": reverse("investigations:public", args=[investigation.pk]),
+    }
+    titles = {}
+    for name, url in pages.items():
+        html = unescape(client.get(url).content.decode())
+        titles[name] = " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
+    assert titles == {
+        "problem": "Problème : Cantine en ligne — Fabrique",
+        "investigation": "Investigation : Cantine en ligne — Fabrique",
+        "public": "Investigation : Cantine en ligne (page publique) — Fabrique",
+    }

@@ -95,6 +95,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password-reset-complete")
     extra_context = {"title": "Nouveau mot de passe"}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["validlink"]:
+            # Django titles this page "Échec lors de la mise à jour du mot de passe": the title
+            # says what the heading says (RGAA 8.6).
+            context["title"] = "Lien expiré ou déjà utilisé"
+        return context
+
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -126,7 +126,7 @@ def investigation_detail(request, pk):
         request,
         "investigations/investigation_detail.html",
         {
-            "title": str(investigation),
+            "title": f"Investigation : {investigation}",
             "investigation": investigation,
             "problem": investigation.problem,
             "phases": phases,
@@ -479,7 +479,7 @@ def public_page(request, pk):
         request,
         "investigations/public.html",
         {
-            "title": str(investigation),
+            "title": f"Investigation : {investigation} (page publique)",
             "investigation": investigation,
             "current": current,
             "collectivites": investigation.problem.collectivites.select_related(

@@ -128,7 +128,7 @@ def problem_detail(request, pk):
         request,
         "investigations/problem_detail.html",
         {
-            "title": problem.title,
+            "title": f"Problème : {problem.title}",
             "problem": problem,
             "collectivites": [
                 (link, territory_profile(link.commune.population) if link.commune_id else "")
