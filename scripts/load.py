@@ -170,9 +170,13 @@ class User:
         common = [
             "/", "/mon-espace/", "/projets/", f"/projets/{slug}/", "/catalogue/",
             "/territoires/?q=saint", "/api/v1/projects/", f"/api/v1/projects/{slug}/",
-            "/api/v1/solutions/",
+            "/api/v1/solutions/", "/recrutement/", "/accompagnement/", "/appels/",
+            "/api/v1/jobs/", "/api/v1/support/sessions/",
         ]  # fmt: skip
-        staff = ["/portefeuille/", "/portefeuille/impact/", "/comites/", "/synergies/"]
+        staff = [
+            "/portefeuille/", "/portefeuille/impact/", "/comites/", "/synergies/",
+            "/sur-mesure/", "/investigations/", "/problemes/", "/api/v1/diagnostics/",
+        ]  # fmt: skip
         return rng.choice(common + (staff if self.role == "incubateur" else []))
 
 
