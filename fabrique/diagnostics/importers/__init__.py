@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 
 from fabrique.accounts.models import User
 from fabrique.catalogue.models import FundingScheme, Operator, Solution
+from fabrique.core.dates import read_date
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 from fabrique.territories.models import EPCI, Commune
@@ -66,10 +67,9 @@ def _status(value, path: str) -> str:
 def _date(value, path: str, default=None):
     if value in (None, ""):
         return default
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DocumentError(path, f"date invalide « {value} » (attendu : 2026-09-01).") from None
+    if (day := read_date(value)) is None:
+        raise DocumentError(path, f"date invalide « {value} » (attendu : 2026-09-01).")
+    return day
 
 
 def _collectivite(code, path: str):

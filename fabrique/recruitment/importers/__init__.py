@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from fabrique.core import importing
 from fabrique.core.frontmatter import (
     FrontMatterError,
+    key_name,
     load_yaml,
     opens_with_front_matter,
     read,
@@ -33,7 +34,7 @@ from fabrique.core.frontmatter import (
 )
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.text import fold
+from fabrique.core.text import UnreadableText, decode_text, fold
 from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
@@ -98,7 +99,7 @@ _HEADING_THEN_HEADER = re.compile(r"^((?:[ \t]*\n|#[^\n]*\n)+)(---[ \t]*\n.*)$",
 
 
 def _key(raw) -> str:
-    return fold(str(raw)).replace(" ", "_")
+    return key_name(raw)
 
 
 def _canonical(raw_key, notes: list[str]) -> str | None:
@@ -448,15 +449,11 @@ def read_offer_file(path: Path) -> OfferData:
             f"fichier trop volumineux ({size / 1e6:.1f} Mo) : une offre fait au plus "
             f"{MAX_FILE_BYTES // 1024} Ko.".replace(".", ",", 1)
         )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise OfferFileError("fichier binaire (octets nuls) : pas un texte Markdown.")
     try:
-        text = raw.decode("utf-8")
-        notes = []
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        notes = ["Fichier qui n'est pas en UTF-8 : lu en Windows-1252."]
+        text, note = decode_text(path.read_bytes())
+    except UnreadableText as error:
+        raise OfferFileError(str(error)) from None
+    notes = [note] if note else []
     data = parse_offer(text, slug=offer_slug(path), source_file=path.name)
     data.notes[:0] = notes
     return data
@@ -503,13 +500,13 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
         Item(where, refusal(Path(where))) if reason == REFUSED else Item(where, reason)
         for where, reason in problems
     ]
-    read = set(files)
+    accounted = {str(path) for path in files} | {where for where, _ in problems}
     for raw in paths:
         if Path(raw).is_dir():
             problems.extend(
                 Item(str(child), refusal(child))
                 for child in sorted(Path(raw).rglob("*"))
-                if child not in read
+                if str(child) not in accounted
                 and not child.name.startswith(".")
                 and child.is_file()
                 and not any(part.startswith(".") for part in child.relative_to(raw).parts)
