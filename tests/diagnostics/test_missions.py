@@ -294,3 +294,18 @@ def test_the_team_list_runs_constant_queries(client, people, django_assert_max_n
     assert_constant_queries(
         django_assert_max_num_queries, lambda: client.get("/sur-mesure/"), grow, budget=10
     )
+
+
+@pytest.mark.parametrize(
+    "start", ["01/09/2026", "2026-9-1", "1er septembre 2026", "2026-09-01T10:00:00+02:00"]
+)
+def test_a_start_date_typed_in_a_spreadsheet_is_read(commune, people, start):
+    (mission,) = importers.import_documents({**MINIMAL, "start": start})
+    assert mission.start == date(2026, 9, 1)
+
+
+def test_an_impossible_date_is_refused_not_guessed(commune, people):
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**MINIMAL, "start": "31/09/2026"})
+    assert str(error.value).startswith("$.start : date invalide « 31/09/2026 »")
+    assert not Mission.objects.exists()

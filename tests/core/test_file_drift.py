@@ -1,0 +1,66 @@
+"""The shared readers of real files: dates as people write them, encodings, header keys."""
+
+from datetime import date, datetime
+
+import pytest
+
+from fabrique.core.dates import read_date
+from fabrique.core.frontmatter import FrontMatterError, known_keys, read
+from fabrique.core.text import LATIN_NOTE, UnreadableText, decode_text
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2023-01-05", "2023-1-5", "2023/01/05", "05/01/2023", "5-1-2023", "05.01.2023",
+     "5 janvier 2023", "5 Janvier 2023", "jeudi 5 janvier 2023", "5 janv. 2023",
+     "2023-01-05T10:00:00+02:00", "2023-01-05T10:00:00.000Z", "2023-01-05 10:00:00 +0200",
+     date(2023, 1, 5), datetime(2023, 1, 5, 23, 0)],
+)  # fmt: skip
+def test_dates_are_read_as_written(written):
+    assert read_date(written) == date(2023, 1, 5)
+
+
+@pytest.mark.parametrize(
+    "written", [None, "", "2023", 2023, "2023-13-05", "31/02/2023", "janvier 2023", "bientôt",
+                "2022-04-T15:00:00.000Z", ["2023-01-05"]],
+)  # fmt: skip
+def test_a_date_is_never_guessed(written):
+    assert read_date(written) is None
+
+
+def test_utf8_windows_and_binary_files():
+    assert decode_text("\ufeffÉté".encode()) == ("Été", "")
+    assert decode_text("Été – œuvre".encode("cp1252")) == ("Été – œuvre", LATIN_NOTE)
+    with pytest.raises(UnreadableText, match="octet nul ligne 2"):
+        decode_text(b"---\n\x00")
+    with pytest.raises(UnreadableText, match="caractère de contrôle ligne 1"):
+        decode_text(b"\x1b[31m")
+    assert decode_text(b"ligne\x0bcoup\x0cpage") == ("ligne\x0bcoup\x0cpage", "")
+
+
+def test_keys_in_another_case_or_misspelt_are_read_and_noted():
+    notes = []
+    data = known_keys(
+        {"Title": "A", "mision": "B", "stats": True, "title_fr": "C", "Phases": []},
+        {"title", "mission", "phases", "stats", "status"},
+        notes,
+    )
+    assert data == {"stats": True, "title": "A", "mission": "B", "title_fr": "C", "phases": []}
+    assert notes == [
+        "Champ « Title » lu comme « title ».",
+        "Champ « mision » lu comme « mission ».",
+        "Champ « Phases » lu comme « phases ».",
+    ]
+    # A key already written as known wins over its variant.
+    assert known_keys({"title": "A", "TITLE": "B"}, {"title"}, []) == {"title": "A", "TITLE": "B"}
+
+
+def test_an_empty_file_is_said_empty():
+    with pytest.raises(FrontMatterError, match="fichier vide"):
+        read("\ufeff\r\n  \n")
+
+
+def test_tabs_are_read_as_the_editor_showed_them():
+    """A tab where the other lines of the phase have four spaces."""
+    header, _ = read("---\nphases:\n  - name: investigation\n\tstart: 2022-01-10\n---\n")
+    assert header == {"phases": [{"name": "investigation", "start": "2022-01-10"}]}
