@@ -7,8 +7,6 @@ import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
-from fabrique.investigations.importers import import_investigation_files
-from fabrique.investigations.models import Investigation
 from fabrique.synergies import services as synergy_services
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import ProjectFactory
