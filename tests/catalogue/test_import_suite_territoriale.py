@@ -124,3 +124,12 @@ def test_a_truncated_file_and_no_argument(territories):
     with pytest.raises(CommandError, match="Indiquez --services"):
         call_command("import_suite_territoriale")
     assert Solution.objects.count() == 0
+
+
+def test_a_code_written_alone_or_null_is_read_as_a_list(territories):
+    """« "departements": "42" » and « null », as in a hand-edited dump: it stopped the import."""
+    output = run(services=ST / "services.json", operators=ST / "operators-codes-seuls.json")
+    assert "operators-codes-seuls.json : 4 opérateurs lus — 3 créés" in output
+    sitiv = Operator.objects.get(slug="sitiv")
+    assert [d.code for d in sitiv.departements.all()] == ["42"]
+    assert sorted(s.slug for s in sitiv.solutions.all()) == ["messages", "proconnect"]

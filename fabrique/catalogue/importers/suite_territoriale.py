@@ -215,9 +215,15 @@ class OperatorRecord:
 
 
 def _codes(value, path: Path, line: int, name: str, key: str) -> list[str]:
-    if not isinstance(value, list):
-        fail(path, line, f"opérateur « {name} » : « {key} » doit être une liste.")
-    return [str(item).strip().upper() for item in value if str(item).strip()]
+    """A list of codes; null is none, and one code written alone (« "60" », 12) is a list of
+    one, as hand-edited dumps have it."""
+    if value is None:
+        value = []
+    elif isinstance(value, str | int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or any(isinstance(item, dict | list) for item in value):
+        fail(path, line, f"opérateur « {name} » : « {key} » doit être une liste de codes.")
+    return [str(item).strip().upper() for item in value if item is not None and str(item).strip()]
 
 
 def parse_operators(path: Path, report: ImportReport, track: Track = no_progress):

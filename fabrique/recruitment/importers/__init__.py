@@ -295,7 +295,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             extra[str(raw_key)] = _plain(value)
         else:
             values[canonical] = value
-    body = body.strip("\n")
+    # No blank line nor trailing spaces at the end: the export does not write them back, and
+    # an offer read again from its export must be unchanged.
+    body = body.rstrip().strip("\n")
     title = text_value(values.get("title"))
     if fold(title) in PLACEHOLDER_TITLES:
         notes.append(f"Titre « {title} » laissé tel que dans le modèle : titre tiré du rôle.")
