@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .numbers import integer
 from .text import fold
 
 
@@ -77,11 +78,37 @@ _DatesAsText.yaml_implicit_resolvers = _NO_TIMESTAMPS
 _FastDatesAsText.yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 
+# A header is a few dozen values. Aliases nested in aliases (« b: [*a, *a…] », « c: [*b, *b…] »)
+# are read as shared references, but every reader that walks them (text_value, the search
+# text) walks the whole tree: nine levels of nine make 387 million values and hung the import.
+MAX_EXPANDED_VALUES = 10_000
+
+
+def _expanded_size(data, budget: int = MAX_EXPANDED_VALUES + 1) -> int:
+    """How many values `data` holds once its aliases are developed, counted up to `budget`."""
+    count, stack = 0, [data]
+    while stack and count < budget:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return count
+
+
 def load_yaml(header: str) -> dict:
     try:
         data = yaml.load(header, Loader=_FastDatesAsText)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError:
         data = _load_explaining(header)
+    if _expanded_size(data) > MAX_EXPANDED_VALUES:
+        raise FrontMatterError(
+            "en-tête YAML refusé : ses alias (« *nom ») se développent en plus de "
+            f"{integer(MAX_EXPANDED_VALUES)} valeurs ; "
+            "recopiez les valeurs au lieu de les imbriquer."
+        )
     if data is None:
         raise FrontMatterError("en-tête YAML vide.")
     if not isinstance(data, dict):

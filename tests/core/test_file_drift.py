@@ -64,3 +64,21 @@ def test_tabs_are_read_as_the_editor_showed_them():
     """A tab where the other lines of the phase have four spaces."""
     header, _ = read("---\nphases:\n  - name: investigation\n\tstart: 2022-01-10\n---\n")
     assert header == {"phases": [{"name": "investigation", "start": "2022-01-10"}]}
+
+
+def test_nested_yaml_aliases_are_refused_before_they_hang_an_import():
+    """Nine levels of nine aliases: the importers walked 387 million values (a hang)."""
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    text = "---\n" + "\n".join(lines) + "\ntitle: *i\n---\ncorps\n"
+    with pytest.raises(FrontMatterError, match="alias"):
+        read(text)
+    # Ordinary anchors, as people use them, are read.
+    header, _ = read("---\nstart: &debut 2021-03-01\nend: *debut\ntags: &t [a, b]\nmore: *t\n---\n")
+    assert header == {
+        "start": "2021-03-01",
+        "end": "2021-03-01",
+        "tags": ["a", "b"],
+        "more": ["a", "b"],
+    }
