@@ -115,7 +115,8 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise UnreadableText(
-            f"fichier binaire ou abîmé (octet nul ligne {line}) : ce n'est pas un fichier texte."
+            f"caractère nul (octet 0) ligne {line} : le fichier est binaire ou abîmé, ce n'est "
+            "pas un fichier texte."
         )
     try:
         text, note = raw.decode("utf-8-sig"), ""
@@ -131,7 +132,7 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     if match := _CONTROL.search(text):
         line = text.count("\n", 0, match.start()) + 1
         raise UnreadableText(
-            f"fichier binaire ou abîmé (caractère de contrôle ligne {line}) : ce n'est pas un "
-            "fichier texte."
+            f"caractère de contrôle ligne {line} : le fichier est binaire ou abîmé, ce n'est pas "
+            "un fichier texte."
         )
     return text, note

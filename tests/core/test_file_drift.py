@@ -31,7 +31,7 @@ def test_a_date_is_never_guessed(written):
 def test_utf8_windows_and_binary_files():
     assert decode_text("\ufeffÉté".encode()) == ("Été", "")
     assert decode_text("Été – œuvre".encode("cp1252")) == ("Été – œuvre", LATIN_NOTE)
-    with pytest.raises(UnreadableText, match="octet nul ligne 2"):
+    with pytest.raises(UnreadableText, match=r"caractère nul \(octet 0\) ligne 2"):
         decode_text(b"---\n\x00")
     with pytest.raises(UnreadableText, match="caractère de contrôle ligne 1"):
         decode_text(b"\x1b[31m")

@@ -35,6 +35,7 @@ def test_a_binary_file_is_skipped_with_a_french_reason(tmp_path):
     report = import_investigation_files([tmp_path])
     assert report.skipped == [
         (str(tmp_path / "image.md"),
-         "fichier binaire ou abîmé (octet nul ligne 3) : ce n'est pas un fichier texte.")
+         "caractère nul (octet 0) ligne 3 : le fichier est binaire ou abîmé, ce n'est pas un "
+         "fichier texte.")
     ]  # fmt: skip
     assert not Investigation.objects.exists()
