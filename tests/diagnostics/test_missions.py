@@ -309,3 +309,13 @@ def test_an_impossible_date_is_refused_not_guessed(commune, people):
         importers.import_documents({**MINIMAL, "start": "31/09/2026"})
     assert str(error.value).startswith("$.start : date invalide « 31/09/2026 »")
     assert not Mission.objects.exists()
+
+
+def test_a_theme_written_as_its_label_is_read_and_a_missing_one_is_named(commune, people):
+    needs = [{**MINIMAL["needs"][0], "theme": "Site internet"},
+             {**MINIMAL["needs"][1], "theme": "MESSAGERIE"}]  # fmt: skip
+    (mission,) = importers.import_documents({**MINIMAL, "needs": needs})
+    assert sorted(mission.needs.values_list("theme", flat=True)) == ["messagerie", "site-internet"]
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**MINIMAL, "needs": [{**needs[0], "theme": None}]})
+    assert str(error.value).startswith("$.needs[0].theme : thème absent (site-internet,")

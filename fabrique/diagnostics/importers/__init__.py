@@ -149,11 +149,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         where = f"{at}.needs[{index}]"
         if not isinstance(need, dict) or not str(need.get("title") or "").strip():
             raise DocumentError(f"{where}.title", "intitulé du besoin manquant.")
-        if need.get("theme") not in NeedTheme.values:
-            raise DocumentError(
-                f"{where}.theme",
-                f"thème inconnu « {need.get('theme')} » ({', '.join(NeedTheme.values)}).",
-            )
+        theme = _choice(need.get("theme"), NeedTheme, f"{where}.theme", "thème")
         scores = need.get("scores") or {}
         if problems := rules.score_problems(scores, grid.criteria):
             key, problem = next(iter(problems.items()))
@@ -165,7 +161,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             mission=mission,
             title=str(need["title"]).strip()[:300],
             description=str(need.get("description") or ""),
-            theme=need["theme"],
+            theme=theme,
             scores=scores,
             manual_position=position or None,
             justification=str(need.get("justification") or ""),
@@ -196,10 +192,20 @@ def _moment(value, path: str):
     return moment
 
 
-def _choice(value, choices, path: str) -> str:
-    if value not in choices.values:
-        raise DocumentError(path, f"valeur inconnue « {value} » ({', '.join(choices.values)}).")
-    return value
+def _choice(value, choices, path: str, what: str = "valeur") -> str:
+    """The value of a controlled vocabulary, written as its key (`site-internet`) or, as in a
+    spreadsheet, as its label in any case (« Site internet », « cybersécurité »)."""
+    listed = ", ".join(choices.values)
+    ending = "e" if what == "valeur" else ""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DocumentError(path, f"{what} absent{ending} ({listed}).")
+    if value in choices.values:
+        return value
+    folded = fold(str(value))
+    for choice in choices:
+        if folded in (fold(choice.value), fold(choice.label)):
+            return choice.value
+    raise DocumentError(path, f"{what} inconnu{ending} « {value} » ({listed}).")
 
 
 def _text(value, path: str, limit: int, required: bool = False) -> str:
