@@ -224,7 +224,7 @@ def test_import_command_reports_truncated_files_in_french(tmp_path, commune, peo
         call_command("import_diagnostics", str(bad))
     assert "JSON illisible" in str(error.value)
     good = tmp_path / "ok.json"
-    good.write_text(json.dumps([MINIMAL, MINIMAL]))
+    good.write_text(json.dumps([MINIMAL, {**MINIMAL, "start": "2027-01-04"}]))
     call_command("import_diagnostics", str(good))
     assert Mission.objects.count() == 2
     out = tmp_path / "rapport.odt"
@@ -317,5 +317,22 @@ def test_a_theme_written_as_its_label_is_read_and_a_missing_one_is_named(commune
     (mission,) = importers.import_documents({**MINIMAL, "needs": needs})
     assert sorted(mission.needs.values_list("theme", flat=True)) == ["messagerie", "site-internet"]
     with pytest.raises(importers.DocumentError) as error:
-        importers.import_documents({**MINIMAL, "needs": [{**needs[0], "theme": None}]})
+        importers.import_documents(
+            {**MINIMAL, "start": "2027-01-04", "needs": [{**needs[0], "theme": None}]}
+        )
     assert str(error.value).startswith("$.needs[0].theme : thème absent (site-internet,")
+
+
+def test_a_document_imported_twice_is_refused_whole_not_duplicated(tmp_path, commune, people):
+    path = tmp_path / "missions.json"
+    path.write_text(json.dumps([MINIMAL]), encoding="utf-8")
+    call_command("import_diagnostics", str(path))
+    with pytest.raises(CommandError) as error:
+        call_command("import_diagnostics", str(path))
+    assert "Rien n'a été importé. $[0] : la mission de " in str(error.value)
+    assert "commencée le 01/09/2026 existe déjà" in str(error.value)
+    # Twice in one list: nothing of the list is kept.
+    path.write_text(json.dumps([{**MINIMAL, "start": "2027-01-04"}] * 2), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"\$\[1\] : la mission"):
+        call_command("import_diagnostics", str(path))
+    assert Mission.objects.count() == 1

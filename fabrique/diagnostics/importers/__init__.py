@@ -101,6 +101,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
     status = _status(data.get("status", "demandee"), f"{at}.status")
     consultant = _user(data.get("consultant"), f"{at}.consultant", users)
     start = _date(data.get("start"), f"{at}.start")
+    _refuse_a_second_copy(collectivite, start, at)
     criteria = data.get("criteria") or CriteriaGrid.default().criteria
     grid = CriteriaGrid.objects.filter(criteria=criteria).order_by("pk").first()
     grid = grid or CriteriaGrid.objects.create(criteria=criteria)
@@ -170,6 +171,22 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         _import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
     _import_discovery(mission, data, at)
     return mission
+
+
+def _refuse_a_second_copy(collectivite, start: date | None, at: str) -> None:
+    """A mission is its collectivité and its start: a document imported twice (the same file
+    run again, or twice in one list) would count the same mission twice in every figure."""
+    if start is None:
+        return
+    kind = "commune" if isinstance(collectivite, Commune) else "epci"
+    existing = Mission.objects.filter(**{kind: collectivite}, start=start).order_by("pk").first()
+    if existing is not None:
+        raise DocumentError(
+            at,
+            f"la mission de {collectivite.name} commencée le {start:%d/%m/%Y} existe déjà "
+            f"(mission n° {existing.pk}) : un document ne s'importe qu'une fois. Pour la "
+            "remplacer, supprimez-la d'abord ; pour une autre mission, donnez sa date de début.",
+        )
 
 
 def import_documents(data, *, today: date | None = None) -> list[Mission]:
