@@ -182,9 +182,12 @@ def clean_url(value, path: Path, line: int, label: str) -> str:
 
 
 def text(value) -> str:
-    """A JSON value read as text: null and absent become ""."""
+    """A JSON value read as text: null and absent become "", a list its texts joined by
+    commas (not Python's « ['a', 'b'] »)."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return ", ".join(item for item in map(text, value) if item)
     return str(value).strip()
 
 

@@ -92,6 +92,11 @@ class ServiceRecord:
     category: str
 
 
+# The names of a solution and of an operator (`Solution.name`, `Operator.name`).
+NAME_MAX = 200
+OPERATOR_ID_MAX = 64  # `Operator.external_id`: the source's UUID
+
+
 def parse_services(path: Path, report: ImportReport, track: Track = no_progress):
     grouped: dict[str, ServiceRecord] = {}
     seen = {}
@@ -104,6 +109,10 @@ def parse_services(path: Path, report: ImportReport, track: Track = no_progress)
         name = text(record["nom"])
         if not name:
             fail(path, line, f"service {service_id} : nom vide.")
+        if len(name) > NAME_MAX:
+            fail(
+                path, line, f"service {service_id} : nom trop long ({NAME_MAX} caractères au plus)."
+            )
         maturity = text(record["maturite"]).lower() or "stable"
         if maturity not in MATURITIES:
             fail(
@@ -239,12 +248,20 @@ def parse_operators(path: Path, report: ImportReport, track: Track = no_progress
         external_id = text(record["id"])
         if not external_id:
             fail(path, line, "identifiant (clé « id ») vide.")
+        if len(external_id) > OPERATOR_ID_MAX:
+            fail(path, line, f"identifiant trop long ({OPERATOR_ID_MAX} caractères au plus).")
         if external_id in seen:
             fail(path, line, f"identifiant {external_id} déjà utilisé ligne {seen[external_id]}.")
         seen[external_id] = line
         name = text(record["nom"])
         if not name:
             fail(path, line, f"opérateur {external_id} : nom vide.")
+        if len(name) > NAME_MAX:
+            fail(
+                path,
+                line,
+                f"opérateur {external_id} : nom trop long ({NAME_MAX} caractères au plus).",
+            )
         website = text(record.get("url"))
         if name.upper() == "TEST" and not website:
             report.skip(f"ligne {line}", f"« {name} », fiche de test de la source")
