@@ -136,3 +136,24 @@ def decode_text(raw: bytes) -> tuple[str, str]:
             "un fichier texte."
         )
     return text, note
+
+
+YES_WORDS = frozenset({"oui", "o", "yes", "y", "vrai", "true", "1"})
+NO_WORDS = frozenset({"non", "n", "no", "faux", "false", "0"})
+
+
+def yes_no(value, *, yes=frozenset(), no=frozenset()) -> bool | None:
+    """A yes/no written by a person or a file: a boolean, 1 or 0, « oui », « Non », « yes »,
+    « Vrai »… (plus the `yes` and `no` words of the caller, folded); None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if not isinstance(value, str):
+        return None
+    word = fold(value)
+    if word in YES_WORDS or word in yes:
+        return True
+    if word in NO_WORDS or word in no:
+        return False
+    return None

@@ -6,7 +6,7 @@ import pytest
 
 from fabrique.core.dates import read_date
 from fabrique.core.frontmatter import FrontMatterError, known_keys, read
-from fabrique.core.text import LATIN_NOTE, UnreadableText, decode_text
+from fabrique.core.text import LATIN_NOTE, UnreadableText, decode_text, yes_no
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,12 @@ def test_nested_yaml_aliases_are_refused_before_they_hang_an_import():
         "tags": ["a", "b"],
         "more": ["a", "b"],
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [(True, True), (0, False), ("oui", True), ("Non", False), ("YES", True), ("vrai", True),
+     ("faux", False), ("1", True), ("peut-être", None), (2, None), (None, None), ([], None)],
+)  # fmt: skip
+def test_yes_and_no_as_people_write_them(written, meant):
+    assert yes_no(written) is meant

@@ -336,3 +336,32 @@ def test_a_document_imported_twice_is_refused_whole_not_duplicated(tmp_path, com
     with pytest.raises(CommandError, match=r"\$\[1\] : la mission"):
         call_command("import_diagnostics", str(path))
     assert Mission.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [({"contact": "Mme Durand"}, "$.contact"), ({"days": 3}, "$.days"),
+     ({"days": ["2026-09-02"]}, "$.days[0]"), ({"needs": {"title": "T"}}, "$.needs"),
+     ({"days": [{"half_days": 2, "kind": "entretiens"}]}, "$.days[0].date"),
+     ({"consultant": None, "days": [{"date": "2026-09-02", "half_days": 2,
+                                     "kind": "entretiens"}]}, "$.days[0].person"),
+     ({"needs": [{"title": "T", "theme": "autre", "scores": [3, 2]}]}, "$.needs[0].scores"),
+     ({"criteria": ["importance"]}, "$.criteria"),
+     ({"criteria": {"importance": {"label": "I", "weight": "lourd"}}},
+      "$.criteria.importance.weight"),
+     ({"eligibility": {"eligible": "peut-être"}}, "$.eligibility.eligible")],
+)  # fmt: skip
+def test_a_value_of_the_wrong_type_is_named_by_its_path_not_a_traceback(
+    commune, people, change, path
+):
+    """Each of these ended on a Python error (AttributeError, TypeError, IntegrityError,
+    ValidationError) instead of the JSON path of the value to fix."""
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**MINIMAL, **change})
+    assert str(error.value).startswith(f"{path} : ")
+    assert not Mission.objects.exists()
+
+
+def test_an_eligibility_written_oui_is_read(commune, people):
+    (mission,) = importers.import_documents({**MINIMAL, "eligibility": {"eligible": "non"}})
+    assert mission.eligible is False

@@ -34,7 +34,7 @@ from fabrique.core.frontmatter import (
 )
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.text import UnreadableText, decode_text, fold
+from fabrique.core.text import UnreadableText, decode_text, fold, yes_no
 from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
@@ -69,8 +69,9 @@ KNOWN_KEYS = {
 }  # fmt: skip
 BETAGOUV_KEYS = {"roles", "open", "date", "externalurl", "friend", "depublication_date", "title"}
 ANCT_KEYS = {"role", "status", "poste_ouvert", "post_ouvert", "poste_ferme", "poste_pourvu"}
-TRUE_WORDS = {"true", "oui", "yes", "1", "vrai", "open", "ouvert", "ouverte"}
-FALSE_WORDS = {"false", "non", "no", "0", "faux", "closed", "ferme", "fermee", "close"}
+# Besides `core.text.yes_no`'s words: an offer's state written as a yes/no.
+TRUE_WORDS = {"open", "ouvert", "ouverte"}
+FALSE_WORDS = {"closed", "ferme", "fermee", "close"}
 _HEADING = re.compile(r"^\s*#{1,3}\s+(.+?)\s*#*\s*$", re.M)
 _HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*?))?\s*$")
 _LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
@@ -115,14 +116,8 @@ def _canonical(raw_key, notes: list[str]) -> str | None:
 
 
 def _flag(value) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    word = fold(text_value(value))
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    return None
+    return yes_no(text_value(value) if isinstance(value, list) else value, yes=TRUE_WORDS,
+                  no=FALSE_WORDS)  # fmt: skip
 
 
 def _as_written(value) -> str:
