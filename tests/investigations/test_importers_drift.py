@@ -8,6 +8,7 @@ import pytest
 from fabrique.investigations.importers import import_investigation_files
 from fabrique.investigations.models import Investigation
 from fabrique.investigations.vocabulary import Decision
+from tests.factories import CommuneFactory
 
 DRIFT = Path(__file__).parent / "fixtures" / "drift"
 
@@ -39,3 +40,17 @@ def test_a_binary_file_is_skipped_with_a_french_reason(tmp_path):
          "fichier texte.")
     ]  # fmt: skip
     assert not Investigation.objects.exists()
+
+
+def test_a_commune_written_with_its_article_after_it_is_found(territories, tmp_path):
+    """« Tampon (Le) », as INSEE lists communes, was kept as text: « (Le) » is no département."""
+    CommuneFactory(name="Le Tampon", insee="97422")
+    (tmp_path / "transports.md").write_text(
+        "---\ntitle: Transports\nphases:\n  - name: investigation\n    start: 2024-01-01\n---\n\n"
+        "Texte.\n\nCollectivité sponsor : Tampon (Le), Saint-Just-en-Chevalet (Loire)\n",
+        encoding="utf-8",
+    )
+    import_investigation_files([tmp_path])
+    problem = Investigation.objects.get().problem
+    assert sorted(link.commune.insee for link in problem.collectivites.all()) == ["42248", "97422"]
+    assert problem.unresolved_collectivites == ""
