@@ -66,6 +66,17 @@ def storage_problem(error: OSError) -> str | None:
     return None
 
 
+def reading_problem(error: OSError) -> str:
+    """Why a file named on a command line cannot be read, in French."""
+    if isinstance(error, FileNotFoundError):
+        return "fichier introuvable."
+    if isinstance(error, IsADirectoryError):
+        return "c'est un dossier, un fichier est attendu."
+    if isinstance(error, PermissionError):
+        return "lecture refusée (droits du fichier)."
+    return "impossible de lire ce fichier."
+
+
 def database_problem(error: Exception) -> str:
     """What a database error means for the person who sees it, in French."""
     text = str(error).lower()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from fabrique.support.importers import import_suppliers
 from fabrique.support.models import Supplier
@@ -54,3 +54,12 @@ def test_the_same_supplier_in_another_case_is_updated_not_duplicated():
 def test_binary_content_is_refused_in_french():
     with pytest.raises(ValidationError, match="binaire"):
         import_suppliers(data=b"nom;marche\nA;\x00\x01\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"), [("absent.csv", "fichier introuvable."), ("", "c'est un dossier")]
+)
+def test_a_path_that_cannot_be_read_is_said_in_french(tmp_path, name, reason):
+    """It was Python's « [Errno 2] No such file or directory »."""
+    with pytest.raises(CommandError, match=reason):
+        call_command("import_support_suppliers", str(tmp_path / name))
