@@ -158,8 +158,9 @@ def collect_files(
     subfolders too when `recursive`), that `accept` keeps; and the paths given that cannot be
     imported, each with its French reason (`refused` for a file `accept` turns down).
 
-    A file is read once: a symbolic link to a file already found is left out (said), so that
-    it does not come in a second time under the link's name; a broken link is said too."""
+    A subfolder that holds files to import, when it is not read, is said (« sous-dossier non
+    lu »). A file is read once: a symbolic link to a file already found is left out (said), so
+    that it does not come in a second time under the link's name; a broken link is said too."""
     files: list[Path] = []
     problems: list[Item] = []
     for raw in paths:
@@ -167,9 +168,12 @@ def collect_files(
         if path.is_dir():
             children = path.rglob("*") if recursive else path.iterdir()
             for child in sorted(children):
-                if child.name.startswith("."):
-                    continue
-                if child.is_symlink() and not child.exists():
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue  # hidden files and what hidden folders hold (.git)
+                if not recursive and child.is_dir() and not child.is_symlink():
+                    if count := sum(1 for f in child.rglob("*") if f.is_file() and accept(f)):
+                        problems.append(Item(str(child), _subfolder_not_read(count)))
+                elif child.is_symlink() and not child.exists():
                     problems.append(
                         Item(str(child), "lien symbolique cassé : sa cible est introuvable.")
                     )
@@ -182,6 +186,15 @@ def collect_files(
         else:
             files.append(path)
     return _once_each(files, problems)
+
+
+def _subfolder_not_read(count: int) -> str:
+    plural = "s" if count > 1 else ""
+    return (
+        f"sous-dossier non lu ({count} fichier{plural} à importer, ses dossiers compris) : seuls "
+        "les fichiers du dossier donné sont lus ; donnez à la commande chaque dossier qui en "
+        "contient."
+    )
 
 
 def _once_each(files: list[Path], problems: list[Item]) -> tuple[list[Path], list[Item]]:

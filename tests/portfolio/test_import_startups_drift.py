@@ -60,3 +60,20 @@ def test_a_symbolic_link_to_a_file_read_is_not_a_second_project(tmp_path):
         ("jardins.md", f"lien symbolique vers « {original} », déjà lu : ignoré."),
         ("perdu.md", "lien symbolique cassé : sa cible est introuvable."),
     ]
+
+
+def test_a_subfolder_not_read_is_said(tmp_path):
+    """Files in a subfolder were left out without a word."""
+    folder = tmp_path / "startups"
+    (folder / "archives" / "2019").mkdir(parents=True)
+    (folder / "jardins-partages.md").write_bytes((DRIFT / "jardins-partages.md").read_bytes())
+    (folder / "archives" / "2019" / "ancien.md").write_bytes(
+        (DRIFT / "jardins-partages.md").read_bytes()
+    )
+    (folder / ".git").mkdir()
+    (folder / ".git" / "x.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    report = import_startup_files([folder])
+    assert Project.objects.count() == 1
+    assert [(Path(where).name, reason[:40]) for where, reason in report.skipped] == [
+        ("archives", "sous-dossier non lu (1 fichier à importe")
+    ]
