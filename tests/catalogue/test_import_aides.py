@@ -118,6 +118,7 @@ def test_an_export_resaved_by_a_french_spreadsheet_imports_the_same(territories)
     written « 31 décembre 2099 » or with a time: the same aids as the export itself."""
     output = run(AIDES / "aides-tableur.csv")
     assert "aides-tableur.csv : 8 aides lues — 8 créées" in output
+    assert "Fichier qui n'est pas en UTF-8 : lu en Windows-1252 (Latin-1)" in output
     scheme = FundingScheme.objects.get(url=FIRST)
     assert scheme.funder_list == ["Conseil départemental de la Loire"]
     assert scheme.beneficiaries == " commune epci "

@@ -124,7 +124,9 @@ class AidRecord:
 
 def parse(path: Path, report: ImportReport, track: Track = no_progress) -> list[AidRecord]:
     records, seen = [], {}
-    for line, row in track(list(csv_rows(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)), "Aides"):
+    for line, row in track(
+        list(csv_rows(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, report)), "Aides"
+    ):
         name = row["Nom"].strip()
         if not name:
             fail(path, line, "nom de l'aide vide.")

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from fabrique.core.importing import ImportReport
 from fabrique.core.text import UnreadableText, decode_text, fold, json_problem
 
 
@@ -26,9 +27,9 @@ def fail(path: Path, line: int | None, message: str):
     raise CatalogueImportError(f"{where} : {message}")
 
 
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8, or Windows-1252 as a spreadsheet on Windows saves it; binary
-    content is refused with its line."""
+def read_text(path: Path, report: ImportReport | None = None) -> str:
+    """The file's text: UTF-8, or Windows-1252 as a spreadsheet on Windows saves it (said in
+    the `report`'s warnings); binary content is refused with its line."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -38,14 +39,19 @@ def read_text(path: Path) -> str:
     except OSError:
         raise CatalogueImportError(f"{path} : impossible de lire ce fichier (droits ?).") from None
     try:
-        return decode_text(raw)[0]
+        text, note = decode_text(raw)
     except UnreadableText as error:
         raise CatalogueImportError(f"{path.name} : {error}") from None
+    if note and report is not None:
+        report.warn("", note)
+    return text
 
 
-def json_records(path: Path, what: str) -> Iterator[tuple[int, object]]:
+def json_records(
+    path: Path, what: str, report: ImportReport | None = None
+) -> Iterator[tuple[int, object]]:
     """The items of the JSON array in `path`, each with the line where it starts."""
-    text = read_text(path)
+    text = read_text(path, report)
     decoder = json.JSONDecoder()
     position = _skip(text, 0)
     if position >= len(text) or text[position] != "[":
@@ -122,12 +128,15 @@ def _header(first_line: str, columns: tuple[str, ...]) -> tuple[str, list[str]]:
 
 
 def csv_rows(
-    path: Path, required: Iterable[str], optional: Iterable[str] = ()
+    path: Path,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    report: ImportReport | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) of a file with a header; cells may span several lines. Columns separated
     by commas, semicolons or tabs; header names read whatever their case and accents."""
     required = tuple(required)
-    text = read_text(path)
+    text = read_text(path, report)
     lines = text.splitlines(keepends=True)
     if not lines or not lines[0].strip():
         fail(path, None, "le fichier est vide.")

@@ -100,7 +100,7 @@ OPERATOR_ID_MAX = 64  # `Operator.external_id`: the source's UUID
 def parse_services(path: Path, report: ImportReport, track: Track = no_progress):
     grouped: dict[str, ServiceRecord] = {}
     seen = {}
-    for line, record in track(list(json_records(path, "services")), "Services"):
+    for line, record in track(list(json_records(path, "services", report)), "Services"):
         require_keys(path, line, record, SERVICE_KEYS, "un service")
         service_id = _int_id(record["id"], path, line, "de service")
         if service_id in seen:
@@ -243,7 +243,7 @@ def parse_operators(path: Path, report: ImportReport, track: Track = no_progress
             "external_id", flat=True
         )
     )
-    for line, record in track(list(json_records(path, "opérateurs")), "Opérateurs"):
+    for line, record in track(list(json_records(path, "opérateurs", report)), "Opérateurs"):
         require_keys(path, line, record, OPERATOR_KEYS, "un opérateur")
         external_id = text(record["id"])
         if not external_id:
