@@ -91,3 +91,16 @@ def test_nested_yaml_aliases_are_refused_before_they_hang_an_import():
 )  # fmt: skip
 def test_yes_and_no_as_people_write_them(written, meant):
     assert yes_no(written) is meant
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [("2021-03-14T23:00:00.000Z", date(2021, 3, 15)), ("2022-02-22T23:00:00.000Z",
+     date(2022, 2, 23)), ("2021-08-30T11:05:00.515Z", date(2021, 8, 30)),
+     ("2019-05-07 23:30:00 -0200", date(2019, 5, 8)), ("2021-07-01T00:30:00+02:00",
+     date(2021, 7, 1)), ("2021-07-01 23:30:00", date(2021, 7, 1))],
+)  # fmt: skip
+def test_a_time_with_its_zone_is_read_as_the_day_in_france(written, day):
+    """A site editor stores the day picked in France as midnight in UTC: « 2021-03-14T23:00Z »
+    is 15 March; it was read 14 March, a day early (offers closing the day before)."""
+    assert read_date(written) == day
