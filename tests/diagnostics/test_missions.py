@@ -365,3 +365,10 @@ def test_a_value_of_the_wrong_type_is_named_by_its_path_not_a_traceback(
 def test_an_eligibility_written_oui_is_read(commune, people):
     (mission,) = importers.import_documents({**MINIMAL, "eligibility": {"eligible": "non"}})
     assert mission.eligible is False
+
+
+def test_an_empty_file_is_said_empty(tmp_path):
+    path = tmp_path / "missions.json"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="le fichier est vide, rien à importer"):
+        call_command("import_diagnostics", str(path))

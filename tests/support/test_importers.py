@@ -63,3 +63,8 @@ def test_a_path_that_cannot_be_read_is_said_in_french(tmp_path, name, reason):
     """It was Python's « [Errno 2] No such file or directory »."""
     with pytest.raises(CommandError, match=reason):
         call_command("import_support_suppliers", str(tmp_path / name))
+
+
+def test_an_empty_file_is_said_empty():
+    with pytest.raises(ValidationError, match="Le fichier est vide"):
+        import_suppliers(data=b"\xef\xbb\xbf\r\n")

@@ -52,6 +52,8 @@ def json_records(
 ) -> Iterator[tuple[int, object]]:
     """The items of the JSON array in `path`, each with the line where it starts."""
     text = read_text(path, report)
+    if not text.strip():
+        fail(path, None, "le fichier est vide.")
     decoder = json.JSONDecoder()
     position = _skip(text, 0)
     if position >= len(text) or text[position] != "[":

@@ -26,6 +26,8 @@ def _rows(data: bytes) -> list[tuple[int, str, str]]:
         text = decode_text(data)[0]
     except UnreadableText as error:
         raise ValidationError(f"Le fichier doit être un CSV : {error}") from None
+    if not text.strip():
+        raise ValidationError("Le fichier est vide : une ligne d'en-tête nom;marche est attendue.")
     first = next((line for line in text.splitlines() if line.strip()), "")
     # The delimiter is the one that splits the header: « nom;marche », « nom,marche » or a tab.
     delimiter = max((";", ",", "\t"), key=first.count)
