@@ -1,7 +1,75 @@
-"""Calendar arithmetic shared by the apps (no database)."""
+"""Calendar arithmetic shared by the apps (no database), and the reading of dates as people
+and old files write them (`read_date`)."""
 
 import calendar
-from datetime import date
+import re
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from .text import fold
+
+# "2021-03-01", "2021-3-1", "2021/03/01", "2021-03-01T10:39:49Z", "2023-01-05T10:00:00+02:00"
+# and Jekyll's "2019-05-07 10:00:00 +0200".
+_ISO_DATE = re.compile(
+    r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+    r"(?:[T ](?P<time>[0-9:.]*)\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+# "01/03/2021", "1-3-2021", "01.03.2021": day first, as in France.
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+# "7 mai 2019", "1er juin 2021", "lundi 3 janvier 2022" (folded: no accent, lower case).
+_WORDS_DATE = re.compile(r"^(?:[a-z]+ )?(\d{1,2})(?:er)? ([a-z]+) (\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("janvier", "janv"), ("fevrier", "fevr", "fev"), ("mars",), ("avril", "avr"), ("mai",),
+         ("juin",), ("juillet", "juil"), ("aout",), ("septembre", "sept"), ("octobre", "oct"),
+         ("novembre", "nov"), ("decembre", "dec")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+# What `read_date` reads, said to the person whose date it could not read.
+READ_DATE_FORMATS = "2021-03-01, 01/03/2021 ou 1 mars 2021"
+
+
+def _moment(year: int, month: int, day: int, time: str, zone: str) -> datetime | None:
+    zone = "+00:00" if zone == "Z" else zone
+    try:
+        return datetime.fromisoformat(f"{year:04d}-{month:02d}-{day:02d}T{time}{zone}")
+    except ValueError:
+        return None
+
+
+def read_date(value) -> date | None:
+    """A date as files and people write it: a date, a datetime, "2021-03-01", "2021-3-1",
+    "2021-03-01T10:39:49Z", "2019-05-07 10:00:00 +0200", "01/03/2021" or "7 mai 2019"; None
+    when absent or unreadable ("2022-04-T15:00:00.000Z", "2021-13-45", "2021"). Never a
+    guess: a year alone or an impossible day is None, not a day picked for it. A time with its
+    zone is read as the day it was in France (`TIME_ZONE`); a time without zone is dropped."""
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    if match := _ISO_DATE.match(value):
+        year, month, day = map(int, match.group(1, 3, 4))
+        moment = match["zone"] and _moment(year, month, day, match["time"], match["zone"])
+        if moment:
+            # « 2021-03-14T23:00:00.000Z », as site editors store a day picked in France: the
+            # day is the one in France (15 March), not in London.
+            return timezone.localdate(moment)
+    elif match := _FRENCH_DATE.match(value):
+        day, month, year = map(int, match.group(1, 2, 3))
+    elif (match := _WORDS_DATE.match(fold(value))) and match[2] in _MONTHS:
+        day, month, year = int(match[1]), _MONTHS[match[2]], int(match[3])
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def months_later(day: date, months: int) -> date:

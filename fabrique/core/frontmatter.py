@@ -6,9 +6,14 @@ dates stay text (each importer reads them its own way, so that one impossible da
 left out, not a file refused). Every error is a `FrontMatterError` with a French message.
 """
 
+import difflib
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
+
+from .numbers import integer
+from .text import fold
 
 
 class FrontMatterError(Exception):
@@ -41,6 +46,8 @@ def split_front_matter(text: str) -> tuple[str, str]:
     before the opening « --- » are passed over.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise FrontMatterError("fichier vide : ni en-tête YAML ni texte.")
     lines = text.lstrip("\n").split("\n")
     if lines[0].rstrip() != "---":
         raise FrontMatterError(
@@ -71,11 +78,37 @@ _DatesAsText.yaml_implicit_resolvers = _NO_TIMESTAMPS
 _FastDatesAsText.yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 
+# A header is a few dozen values. Aliases nested in aliases (« b: [*a, *a…] », « c: [*b, *b…] »)
+# are read as shared references, but every reader that walks them (text_value, the search
+# text) walks the whole tree: nine levels of nine make 387 million values and hung the import.
+MAX_EXPANDED_VALUES = 10_000
+
+
+def _expanded_size(data, budget: int = MAX_EXPANDED_VALUES + 1) -> int:
+    """How many values `data` holds once its aliases are developed, counted up to `budget`."""
+    count, stack = 0, [data]
+    while stack and count < budget:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return count
+
+
 def load_yaml(header: str) -> dict:
     try:
         data = yaml.load(header, Loader=_FastDatesAsText)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError:
         data = _load_explaining(header)
+    if _expanded_size(data) > MAX_EXPANDED_VALUES:
+        raise FrontMatterError(
+            "en-tête YAML refusé : ses alias (« *nom ») se développent en plus de "
+            f"{integer(MAX_EXPANDED_VALUES)} valeurs ; "
+            "recopiez les valeurs au lieu de les imbriquer."
+        )
     if data is None:
         raise FrontMatterError("en-tête YAML vide.")
     if not isinstance(data, dict):
@@ -89,7 +122,13 @@ def _load_explaining(header: str):
     except yaml.MarkedYAMLError as error:
         if "\t" in header and "found character '\\t'" in str(error.problem):
             # Tabs where YAML wants spaces ("title:\tX", an indent made of tabs): read again with
-            # each tab as two spaces, what the author meant; a header still unreadable fails.
+            # each tab as the columns its author's editor showed (4 or 8, else 2), what the
+            # author meant; a header unreadable with every width fails with the 2-space reading.
+            for width in (4, 8):
+                try:
+                    return yaml.load(header.replace("\t", " " * width), Loader=_DatesAsText)  # noqa: S506
+                except yaml.YAMLError:
+                    continue
             return _load_explaining(header.replace("\t", "  "))
         mark = error.problem_mark or error.context_mark
         if error.context_mark and any(key in str(error.problem) for key in UNCLOSED):
@@ -131,3 +170,29 @@ def text_value(value) -> str:
     if isinstance(value, dict):
         return ""
     return str(value).strip()
+
+
+def key_name(raw) -> str:
+    """A header key as the community spells it: « Poste ouvert », « Date_Clôture » and
+    « Title » read « poste_ouvert », « date_cloture » and « title »."""
+    return fold(str(raw)).replace(" ", "_")
+
+
+def known_keys(data: dict, known: Collection[str], notes: list[str]) -> dict:
+    """The header with its keys written in another case, with accents, spaces or a small typo
+    (« Title », « Phases », « mision ») renamed to the known key they mean, each renaming noted
+    in French; a key already present is never overwritten, other keys are kept as they are."""
+    result = {key: value for key, value in data.items() if key in known}
+    for raw, value in data.items():
+        if raw in known:
+            continue
+        key = key_name(raw)
+        if key not in known and len(key) > 4:
+            close = difflib.get_close_matches(key, [k for k in known if len(k) > 4], 1, 0.85)
+            key = close[0] if close else key
+        if key in known and key not in result:
+            result[key] = value
+            notes.append(f"Champ « {raw} » lu comme « {key} ».")
+        elif raw not in result:
+            result[raw] = value
+    return result

@@ -156,27 +156,64 @@ def collect_files(
 ) -> tuple[list[Path], list[Item]]:
     """The files named, or found in the folders given (sorted, hidden files left out, the
     subfolders too when `recursive`), that `accept` keeps; and the paths given that cannot be
-    imported, each with its French reason (`refused` for a file `accept` turns down)."""
+    imported, each with its French reason (`refused` for a file `accept` turns down).
+
+    A subfolder that holds files to import, when it is not read, is said (« sous-dossier non
+    lu »). A file is read once: a symbolic link to a file already found is left out (said), so
+    that it does not come in a second time under the link's name; a broken link is said too."""
     files: list[Path] = []
     problems: list[Item] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             children = path.rglob("*") if recursive else path.iterdir()
-            files.extend(
-                sorted(
-                    child
-                    for child in children
-                    if child.is_file() and not child.name.startswith(".") and accept(child)
-                )
-            )
+            for child in sorted(children):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue  # hidden files and what hidden folders hold (.git)
+                if not recursive and child.is_dir() and not child.is_symlink():
+                    if count := sum(1 for f in child.rglob("*") if f.is_file() and accept(f)):
+                        problems.append(Item(str(child), _subfolder_not_read(count)))
+                elif child.is_symlink() and not child.exists():
+                    problems.append(
+                        Item(str(child), "lien symbolique cassé : sa cible est introuvable.")
+                    )
+                elif child.is_file() and accept(child):
+                    files.append(child)
         elif not path.exists():
             problems.append(Item(str(path), "fichier ou dossier introuvable."))
         elif not accept(path):
             problems.append(Item(str(path), refused))
         else:
             files.append(path)
-    return files, problems
+    return _once_each(files, problems)
+
+
+def _subfolder_not_read(count: int) -> str:
+    plural = "s" if count > 1 else ""
+    return (
+        f"sous-dossier non lu ({count} fichier{plural} à importer, ses dossiers compris) : seuls "
+        "les fichiers du dossier donné sont lus ; donnez à la commande chaque dossier qui en "
+        "contient."
+    )
+
+
+def _once_each(files: list[Path], problems: list[Item]) -> tuple[list[Path], list[Item]]:
+    """The files with the links to a file already there left out, each said in `problems`."""
+    first: dict[Path, Path] = {}
+    for path in sorted(files, key=lambda path: path.is_symlink()):  # real files first
+        first.setdefault(path.resolve(), path)
+    kept = []
+    for path in files:
+        original = first[path.resolve()]
+        if original is path:
+            kept.append(path)
+        elif path.is_symlink():
+            problems.append(
+                Item(str(path), f"lien symbolique vers « {original} », déjà lu : ignoré.")
+            )
+        else:  # the same file named twice
+            continue
+    return kept, problems
 
 
 # --- Fingerprint --------------------------------------------------------------------------

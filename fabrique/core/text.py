@@ -66,6 +66,17 @@ def storage_problem(error: OSError) -> str | None:
     return None
 
 
+def reading_problem(error: OSError) -> str:
+    """Why a file named on a command line cannot be read, in French."""
+    if isinstance(error, FileNotFoundError):
+        return "fichier introuvable."
+    if isinstance(error, IsADirectoryError):
+        return "c'est un dossier, un fichier est attendu."
+    if isinstance(error, PermissionError):
+        return "lecture refusée (droits du fichier)."
+    return "impossible de lire ce fichier."
+
+
 def database_problem(error: Exception) -> str:
     """What a database error means for the person who sees it, in French."""
     text = str(error).lower()
@@ -93,3 +104,67 @@ def of(name: str) -> str:
     if name and name[0].lower() in _ELIDED:
         return f"d'{name}"
     return f"de {name}"
+
+
+# --- Files read as text --------------------------------------------------------------------
+
+LATIN_NOTE = "Fichier qui n'est pas en UTF-8 : lu en Windows-1252 (Latin-1), accents à vérifier."
+# Control characters that no text file holds (tab, line ends, form feed and the vertical tab
+# of a line break pasted from a word processor are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class UnreadableText(ValueError):
+    """Bytes that are not a text file; the message, in French, says why."""
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """(text, note) of a file's bytes: UTF-8 (byte order mark dropped), else Windows-1252, the
+    encoding of files saved by Windows tools, with `LATIN_NOTE` as note ('' for UTF-8).
+    `UnreadableText` for binary content: null bytes, control characters, or bytes that are
+    neither encoding."""
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise UnreadableText(
+            f"caractère nul (octet 0) ligne {line} : le fichier est binaire ou abîmé, ce n'est "
+            "pas un fichier texte."
+        )
+    try:
+        text, note = raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        try:
+            text, note = raw.decode("cp1252"), LATIN_NOTE
+        except UnicodeDecodeError:
+            raise UnreadableText(
+                f"caractères illisibles ligne {line} : le fichier n'est ni en UTF-8 ni en "
+                "Windows-1252 (enregistrez-le en UTF-8)."
+            ) from None
+    if match := _CONTROL.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise UnreadableText(
+            f"caractère de contrôle ligne {line} : le fichier est binaire ou abîmé, ce n'est pas "
+            "un fichier texte."
+        )
+    return text, note
+
+
+YES_WORDS = frozenset({"oui", "o", "yes", "y", "vrai", "true", "1"})
+NO_WORDS = frozenset({"non", "n", "no", "faux", "false", "0"})
+
+
+def yes_no(value, *, yes=frozenset(), no=frozenset()) -> bool | None:
+    """A yes/no written by a person or a file: a boolean, 1 or 0, « oui », « Non », « yes »,
+    « Vrai »… (plus the `yes` and `no` words of the caller, folded); None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if not isinstance(value, str):
+        return None
+    word = fold(value)
+    if word in YES_WORDS or word in yes:
+        return True
+    if word in NO_WORDS or word in no:
+        return False
+    return None

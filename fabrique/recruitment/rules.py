@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from fabrique.core.dates import months_later
+from fabrique.core.dates import months_later, read_date
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold
 
@@ -24,23 +24,6 @@ from .vocabulary import (
     Stage,
 )
 
-# "2021-03-01", "2021/03/01", "2021-03-01T10:39:49Z", and Jekyll's "2019-05-07 10:00:00 +0200".
-_DATE = re.compile(
-    r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ][0-9:.]*\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
-)
-_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-# "7 mai 2019", "1er juin 2021", "lundi 3 janvier 2022" (folded: no accent, lower case).
-_WORDS_DATE = re.compile(r"^(?:[a-z]+ )?(\d{1,2})(?:er)? ([a-z]+) (\d{4})$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("janvier", "janv"), ("fevrier", "fevr", "fev"), ("mars",), ("avril", "avr"), ("mai",),
-         ("juin",), ("juillet", "juil"), ("aout",), ("septembre", "sept"), ("octobre", "oct"),
-         ("novembre", "nov"), ("decembre", "dec")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 _RANGE = re.compile(r"\d\s*(?:à|a|-|–|ou)\s*\d")
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -78,27 +61,8 @@ def contract_from_word(raw: str) -> str:
 
 
 def parse_date(value) -> date | None:
-    """A date from a front matter: a date, a datetime, "2021-03-01", "2021-03-01T10:39:49Z",
-    "2019-05-07 10:00:00 +0200", "01/03/2021" or "7 mai 2019"; None when absent or unreadable
-    ("2022-04-T15:00:00.000Z")."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value or "").strip()
-    if match := _DATE.match(text):
-        parts = match.group(1, 3, 4)
-        year, month, day = map(int, parts)
-    elif match := _FRENCH_DATE.match(text):
-        day, month, year = map(int, match.group(1, 2, 3))
-    elif (match := _WORDS_DATE.match(" ".join(fold(text).split()))) and match[2] in _MONTHS:
-        day, month, year = int(match[1]), _MONTHS[match[2]], int(match[3])
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    """A date from a front matter (`core.dates.read_date`): None when absent or unreadable."""
+    return read_date(value)
 
 
 def closing_date(opens_on: date | None, closes_on: date | None) -> date | None:

@@ -56,3 +56,14 @@ def test_nul_bytes_in_an_initiatives_file_are_not_called_latin_1(tmp_path):
     message = str(error.value)
     assert "caractère nul" in message and "ligne 2" in message and "Latin" not in message
     assert not LocalInitiative.objects.exists()
+
+
+@pytest.mark.parametrize("option", ["import_sill", "--services", "--operators"])
+def test_an_empty_json_file_is_said_empty(territories, tmp_path, option):
+    """It was « ce n'est pas un fichier JSON valide (valeur attendue) »."""
+    path = tmp_path / "vide.json"
+    path.write_text(" \r\n", encoding="utf-8")
+    arguments = [str(path)] if option == "import_sill" else [f"{option}={path}"]
+    command = option if option == "import_sill" else "import_suite_territoriale"
+    with pytest.raises(CommandError, match=r"vide\.json : le fichier est vide\."):
+        call_command(command, *arguments)

@@ -1,3 +1,4 @@
+import json
 from io import StringIO
 
 import pytest
@@ -124,3 +125,41 @@ def test_a_truncated_file_and_no_argument(territories):
     with pytest.raises(CommandError, match="Indiquez --services"):
         call_command("import_suite_territoriale")
     assert Solution.objects.count() == 0
+
+
+def test_a_code_written_alone_or_null_is_read_as_a_list(territories):
+    """« "departements": "42" » and « null », as in a hand-edited dump: it stopped the import."""
+    output = run(services=ST / "services.json", operators=ST / "operators-codes-seuls.json")
+    assert "operators-codes-seuls.json : 4 opérateurs lus — 3 créés" in output
+    sitiv = Operator.objects.get(slug="sitiv")
+    assert [d.code for d in sitiv.departements.all()] == ["42"]
+    assert sorted(s.slug for s in sitiv.solutions.all()) == ["messages", "proconnect"]
+
+
+def test_oversized_values_are_refused_in_french_not_with_a_traceback(territories, tmp_path):
+    """A 5 000-character name or operator id ended on Django's ValidationError."""
+    services = json.loads((ST / "services.json").read_text(encoding="utf-8"))
+    services[1]["nom"] = "Service " * 600
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps(services), encoding="utf-8")
+    with pytest.raises(
+        CommandError, match=r"services\.json, ligne 1 : service \d+ : nom trop long"
+    ):
+        run(services=path)
+    import_services(ST / "services.json")
+    operators = json.loads((ST / "operators.json").read_text(encoding="utf-8"))
+    operators[0]["id"] = "x" * 500
+    path = tmp_path / "operators.json"
+    path.write_text(json.dumps(operators), encoding="utf-8")
+    with pytest.raises(CatalogueImportError, match="identifiant trop long"):
+        import_operators(path)
+    assert Operator.objects.count() == 0
+
+
+def test_a_description_given_as_a_list_is_read_as_text(territories, tmp_path):
+    services = json.loads((ST / "services.json").read_text(encoding="utf-8"))
+    services[0]["description"] = ["Prise de rendez-vous", None, "en ligne"]
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps(services), encoding="utf-8")
+    import_services(path)
+    assert Solution.objects.filter(summary="Prise de rendez-vous, en ligne").exists()

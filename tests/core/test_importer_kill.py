@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -123,7 +124,8 @@ def diagnostics_source(folder: Path) -> list[str]:
             "collectivite": commune["code"],
             "status": "en cours",
             "consultant": COACH,
-            "start": "2026-09-01",
+            # One mission per start day: the same collectivité and start is one mission.
+            "start": (date(2026, 1, 1) + timedelta(days=n)).isoformat(),
             "needs": [{**need, "title": f"Besoin {n}-{k}"} for k in range(4)],
         }
         for n in range(100)

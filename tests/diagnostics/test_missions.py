@@ -224,7 +224,7 @@ def test_import_command_reports_truncated_files_in_french(tmp_path, commune, peo
         call_command("import_diagnostics", str(bad))
     assert "JSON illisible" in str(error.value)
     good = tmp_path / "ok.json"
-    good.write_text(json.dumps([MINIMAL, MINIMAL]))
+    good.write_text(json.dumps([MINIMAL, {**MINIMAL, "start": "2027-01-04"}]))
     call_command("import_diagnostics", str(good))
     assert Mission.objects.count() == 2
     out = tmp_path / "rapport.odt"
@@ -294,3 +294,81 @@ def test_the_team_list_runs_constant_queries(client, people, django_assert_max_n
     assert_constant_queries(
         django_assert_max_num_queries, lambda: client.get("/sur-mesure/"), grow, budget=10
     )
+
+
+@pytest.mark.parametrize(
+    "start", ["01/09/2026", "2026-9-1", "1er septembre 2026", "2026-09-01T10:00:00+02:00"]
+)
+def test_a_start_date_typed_in_a_spreadsheet_is_read(commune, people, start):
+    (mission,) = importers.import_documents({**MINIMAL, "start": start})
+    assert mission.start == date(2026, 9, 1)
+
+
+def test_an_impossible_date_is_refused_not_guessed(commune, people):
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**MINIMAL, "start": "31/09/2026"})
+    assert str(error.value).startswith("$.start : date invalide « 31/09/2026 »")
+    assert not Mission.objects.exists()
+
+
+def test_a_theme_written_as_its_label_is_read_and_a_missing_one_is_named(commune, people):
+    needs = [{**MINIMAL["needs"][0], "theme": "Site internet"},
+             {**MINIMAL["needs"][1], "theme": "MESSAGERIE"}]  # fmt: skip
+    (mission,) = importers.import_documents({**MINIMAL, "needs": needs})
+    assert sorted(mission.needs.values_list("theme", flat=True)) == ["messagerie", "site-internet"]
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents(
+            {**MINIMAL, "start": "2027-01-04", "needs": [{**needs[0], "theme": None}]}
+        )
+    assert str(error.value).startswith("$.needs[0].theme : thème absent (site-internet,")
+
+
+def test_a_document_imported_twice_is_refused_whole_not_duplicated(tmp_path, commune, people):
+    path = tmp_path / "missions.json"
+    path.write_text(json.dumps([MINIMAL]), encoding="utf-8")
+    call_command("import_diagnostics", str(path))
+    with pytest.raises(CommandError) as error:
+        call_command("import_diagnostics", str(path))
+    assert "Rien n'a été importé. $[0] : la mission de " in str(error.value)
+    assert "commencée le 01/09/2026 existe déjà" in str(error.value)
+    # Twice in one list: nothing of the list is kept.
+    path.write_text(json.dumps([{**MINIMAL, "start": "2027-01-04"}] * 2), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"\$\[1\] : la mission"):
+        call_command("import_diagnostics", str(path))
+    assert Mission.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [({"contact": "Mme Durand"}, "$.contact"), ({"days": 3}, "$.days"),
+     ({"days": ["2026-09-02"]}, "$.days[0]"), ({"needs": {"title": "T"}}, "$.needs"),
+     ({"days": [{"half_days": 2, "kind": "entretiens"}]}, "$.days[0].date"),
+     ({"consultant": None, "days": [{"date": "2026-09-02", "half_days": 2,
+                                     "kind": "entretiens"}]}, "$.days[0].person"),
+     ({"needs": [{"title": "T", "theme": "autre", "scores": [3, 2]}]}, "$.needs[0].scores"),
+     ({"criteria": ["importance"]}, "$.criteria"),
+     ({"criteria": {"importance": {"label": "I", "weight": "lourd"}}},
+      "$.criteria.importance.weight"),
+     ({"eligibility": {"eligible": "peut-être"}}, "$.eligibility.eligible")],
+)  # fmt: skip
+def test_a_value_of_the_wrong_type_is_named_by_its_path_not_a_traceback(
+    commune, people, change, path
+):
+    """Each of these ended on a Python error (AttributeError, TypeError, IntegrityError,
+    ValidationError) instead of the JSON path of the value to fix."""
+    with pytest.raises(importers.DocumentError) as error:
+        importers.import_documents({**MINIMAL, **change})
+    assert str(error.value).startswith(f"{path} : ")
+    assert not Mission.objects.exists()
+
+
+def test_an_eligibility_written_oui_is_read(commune, people):
+    (mission,) = importers.import_documents({**MINIMAL, "eligibility": {"eligible": "non"}})
+    assert mission.eligible is False
+
+
+def test_an_empty_file_is_said_empty(tmp_path):
+    path = tmp_path / "missions.json"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="le fichier est vide, rien à importer"):
+        call_command("import_diagnostics", str(path))

@@ -7,8 +7,6 @@ import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
-from fabrique.investigations.importers import import_investigation_files
-from fabrique.investigations.models import Investigation
 from fabrique.synergies import services as synergy_services
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import ProjectFactory
@@ -50,15 +48,6 @@ def test_an_agent_sees_why_a_project_resembles_their_own_problem(client):
     assert "en commun :" in page and "cantine" in page.split("en commun :")[1]
     # Other collectivités' problems stay hidden from the agent.
     assert "Autre problème" not in page
-
-
-def test_a_file_not_in_utf8_is_skipped_with_a_french_reason(tmp_path):
-    (tmp_path / "latin1.md").write_bytes("---\ntitle: Cantine\n---\nCollectivité".encode("cp1252"))
-    report = import_investigation_files([tmp_path])
-    assert report.skipped == [
-        (str(tmp_path / "latin1.md"), "fichier illisible : il n'est pas encodé en UTF-8.")
-    ]
-    assert not Investigation.objects.exists()
 
 
 def test_a_no_go_is_not_shown_as_a_success(client):

@@ -351,10 +351,10 @@ def test_unreadable_dates_and_unknown_phases_are_left_out_and_noted():
     assert [(p.name, p.start) for p in trees.phases.all()] == [("construction", date(2020, 4, 1))]
     assert not trees.committees.exists()
     assert trees.review_notes.splitlines() == [
-        "Phase « Investigation », début : date illisible « 2020-15-01 » (attendu : 2021-03-01 "
-        "ou 01/03/2021) : cette phase n'a pas été importée.",
-        "Événement « comité » : date illisible « 2020-13-03 » (attendu : 2021-03-01 ou "
-        "01/03/2021) : ce comité n'a pas été importé.",
+        "Phase « Investigation », début : date illisible « 2020-15-01 » (attendu : 2021-03-01, "
+        "01/03/2021 ou 1 mars 2021) : cette phase n'a pas été importée.",
+        "Événement « comité » : date illisible « 2020-13-03 » (attendu : 2021-03-01, "
+        "01/03/2021 ou 1 mars 2021) : ce comité n'a pas été importé.",
     ]
     unknown = Project.objects.get(slug="phase-inconnue")
     assert [p.name for p in unknown.phases.all()] == ["investigation"]

@@ -14,13 +14,14 @@ closed: it stays in the catalogue, marked closed.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from fabrique.core.dates import READ_DATE_FORMATS, read_date
 from fabrique.core.importing import ImportReport, Track, no_progress
 from fabrique.core.text import fold
 from fabrique.territories.models import Departement, Region
@@ -33,6 +34,7 @@ from .common import assign, clean_url, csv_rows, fail
 
 REQUIRED_COLUMNS = ("Nom", "Lien", "Financeurs", "Bénéficiaire", "Types d'aides", "Récurrence",
                     "Date Clôture")  # fmt: skip
+OPTIONAL_COLUMNS = ("AAP/AMI", "Descriptif")
 # Folded start of an Aides-territoires label (or our own value) -> value.
 BENEFICIARIES = {
     "commune": Beneficiary.COMMUNE,
@@ -101,13 +103,9 @@ def _date(path, line, cell: str) -> date | None:
     cell = (cell or "").strip()
     if not cell:
         return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(cell, pattern).date()
-        except ValueError:
-            continue
-    fail(path, line, f"date de clôture « {cell} » illisible (jj/mm/aaaa attendu).")
-    return None
+    if (day := read_date(cell)) is None:
+        fail(path, line, f"date de clôture « {cell} » illisible (attendu : {READ_DATE_FORMATS}).")
+    return day
 
 
 @dataclass
@@ -126,7 +124,9 @@ class AidRecord:
 
 def parse(path: Path, report: ImportReport, track: Track = no_progress) -> list[AidRecord]:
     records, seen = [], {}
-    for line, row in track(list(csv_rows(path, REQUIRED_COLUMNS)), "Aides"):
+    for line, row in track(
+        list(csv_rows(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, report)), "Aides"
+    ):
         name = row["Nom"].strip()
         if not name:
             fail(path, line, "nom de l'aide vide.")

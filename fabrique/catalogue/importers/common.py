@@ -14,7 +14,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from fabrique.core.text import json_problem
+from fabrique.core.importing import ImportReport
+from fabrique.core.text import UnreadableText, decode_text, fold, json_problem
 
 
 class CatalogueImportError(Exception):
@@ -26,26 +27,33 @@ def fail(path: Path, line: int | None, message: str):
     raise CatalogueImportError(f"{where} : {message}")
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, report: ImportReport | None = None) -> str:
+    """The file's text: UTF-8, or Windows-1252 as a spreadsheet on Windows saves it (said in
+    the `report`'s warnings); binary content is refused with its line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise CatalogueImportError(f"{path} : fichier introuvable.") from None
     except IsADirectoryError:
         raise CatalogueImportError(f"{path} : c'est un dossier, un fichier est attendu.") from None
-    except UnicodeDecodeError:
-        raise CatalogueImportError(
-            f"{path.name} : caractères illisibles (encodage attendu : UTF-8)."
-        ) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        fail(path, line, "caractère nul (octet 0) : le fichier est binaire ou abîmé.")
+    except OSError:
+        raise CatalogueImportError(f"{path} : impossible de lire ce fichier (droits ?).") from None
+    try:
+        text, note = decode_text(raw)
+    except UnreadableText as error:
+        raise CatalogueImportError(f"{path.name} : {error}") from None
+    if note and report is not None:
+        report.warn("", note)
     return text
 
 
-def json_records(path: Path, what: str) -> Iterator[tuple[int, object]]:
+def json_records(
+    path: Path, what: str, report: ImportReport | None = None
+) -> Iterator[tuple[int, object]]:
     """The items of the JSON array in `path`, each with the line where it starts."""
-    text = read_text(path)
+    text = read_text(path, report)
+    if not text.strip():
+        fail(path, None, "le fichier est vide.")
     decoder = json.JSONDecoder()
     position = _skip(text, 0)
     if position >= len(text) or text[position] != "[":
@@ -102,22 +110,46 @@ def require_keys(path: Path, line: int, record, keys: Iterable[str], what: str) 
     return record
 
 
-def csv_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) of a comma-separated file with a header; cells may span several lines."""
-    text = read_text(path)
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+DELIMITERS = (",", ";", "\t")
+
+
+def _header(first_line: str, columns: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The delimiter of a file and its header cells, each named as in `columns` when it is one
+    of them written in another case or without its accents (« DATE CLOTURE »). The delimiter
+    is the one under which the header names the most columns: a comma as exported, a semicolon
+    or a tab as a French spreadsheet saves it (a cell's own `;` are inside quotes)."""
+    names = {fold(column): column for column in columns}
+    best = None
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        cells = [names.get(fold(cell), cell.strip()) for cell in cells]
+        found = sum(cell in columns for cell in cells)
+        if best is None or found > best[0]:
+            best = (found, delimiter, cells)
+    return best[1], best[2]
+
+
+def csv_rows(
+    path: Path,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    report: ImportReport | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of a file with a header; cells may span several lines. Columns separated
+    by commas, semicolons or tabs; header names read whatever their case and accents."""
+    required = tuple(required)
+    text = read_text(path, report)
+    lines = text.splitlines(keepends=True)
+    if not lines or not lines[0].strip():
+        fail(path, None, "le fichier est vide.")
+    delimiter, header = _header(lines[0], required + tuple(optional))
+    reader = csv.reader(lines, strict=True, delimiter=delimiter)
     line = 1
     try:
-        header = next(reader, None)
-        if not header or not any(cell.strip() for cell in header):
-            fail(path, None, "le fichier est vide.")
-        header = [cell.strip() for cell in header]
+        next(reader, None)
         missing = [column for column in required if column not in header]
         if missing:
-            hint = ""
-            if len(header) == 1 and ";" in header[0]:
-                hint = " Les colonnes doivent être séparées par des virgules."
-            fail(path, 1, f"colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}.{hint}")
+            fail(path, 1, f"colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}.")
         while True:
             line = reader.line_num + 1
             values = next(reader, None)
@@ -129,7 +161,21 @@ def csv_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[st
                 fail(path, line, f"{len(values)} valeurs au lieu de {len(header)}.")
             yield line, dict(zip(header, values, strict=True))
     except csv.Error as error:
-        fail(path, line, f"ligne CSV illisible ({error}).")
+        fail(path, line, f"ligne CSV illisible ({csv_problem(error)}).")
+
+
+def csv_problem(error: csv.Error) -> str:
+    """Python's CSV error, said in French."""
+    text = str(error)
+    if "NUL" in text:
+        return "caractère nul : le fichier est binaire ou abîmé"
+    if "field larger than field limit" in text:
+        return "cellule trop longue"
+    if "unexpected end of data" in text or "EOF" in text:
+        return "guillemet non fermé"
+    if "expected" in text and "after" in text:
+        return "guillemet mal placé dans une cellule"
+    return "format CSV invalide"
 
 
 _URL = URLValidator(schemes=["http", "https"])
@@ -147,9 +193,12 @@ def clean_url(value, path: Path, line: int, label: str) -> str:
 
 
 def text(value) -> str:
-    """A JSON value read as text: null and absent become ""."""
+    """A JSON value read as text: null and absent become "", a list its texts joined by
+    commas (not Python's « ['a', 'b'] »)."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return ", ".join(item for item in map(text, value) if item)
     return str(value).strip()
 
 

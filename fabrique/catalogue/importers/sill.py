@@ -92,7 +92,7 @@ def _description(function: str, use: str) -> str:
 def parse(path: Path, report: ImportReport, track: Track = no_progress) -> list[SillRecord]:
     records, seen = [], {}
     ignored_urls = 0
-    for line, record in track(list(json_records(path, "fiches du SILL")), "SILL"):
+    for line, record in track(list(json_records(path, "fiches du SILL", report)), "SILL"):
         require_keys(path, line, record, REQUIRED_KEYS, "un logiciel du SILL")
         sill_id, name = text(record["id"]), text(record["i"])
         if not sill_id:

@@ -92,10 +92,15 @@ class ServiceRecord:
     category: str
 
 
+# The names of a solution and of an operator (`Solution.name`, `Operator.name`).
+NAME_MAX = 200
+OPERATOR_ID_MAX = 64  # `Operator.external_id`: the source's UUID
+
+
 def parse_services(path: Path, report: ImportReport, track: Track = no_progress):
     grouped: dict[str, ServiceRecord] = {}
     seen = {}
-    for line, record in track(list(json_records(path, "services")), "Services"):
+    for line, record in track(list(json_records(path, "services", report)), "Services"):
         require_keys(path, line, record, SERVICE_KEYS, "un service")
         service_id = _int_id(record["id"], path, line, "de service")
         if service_id in seen:
@@ -104,6 +109,10 @@ def parse_services(path: Path, report: ImportReport, track: Track = no_progress)
         name = text(record["nom"])
         if not name:
             fail(path, line, f"service {service_id} : nom vide.")
+        if len(name) > NAME_MAX:
+            fail(
+                path, line, f"service {service_id} : nom trop long ({NAME_MAX} caractères au plus)."
+            )
         maturity = text(record["maturite"]).lower() or "stable"
         if maturity not in MATURITIES:
             fail(
@@ -215,9 +224,15 @@ class OperatorRecord:
 
 
 def _codes(value, path: Path, line: int, name: str, key: str) -> list[str]:
-    if not isinstance(value, list):
-        fail(path, line, f"opérateur « {name} » : « {key} » doit être une liste.")
-    return [str(item).strip().upper() for item in value if str(item).strip()]
+    """A list of codes; null is none, and one code written alone (« "60" », 12) is a list of
+    one, as hand-edited dumps have it."""
+    if value is None:
+        value = []
+    elif isinstance(value, str | int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or any(isinstance(item, dict | list) for item in value):
+        fail(path, line, f"opérateur « {name} » : « {key} » doit être une liste de codes.")
+    return [str(item).strip().upper() for item in value if item is not None and str(item).strip()]
 
 
 def parse_operators(path: Path, report: ImportReport, track: Track = no_progress):
@@ -228,17 +243,25 @@ def parse_operators(path: Path, report: ImportReport, track: Track = no_progress
             "external_id", flat=True
         )
     )
-    for line, record in track(list(json_records(path, "opérateurs")), "Opérateurs"):
+    for line, record in track(list(json_records(path, "opérateurs", report)), "Opérateurs"):
         require_keys(path, line, record, OPERATOR_KEYS, "un opérateur")
         external_id = text(record["id"])
         if not external_id:
             fail(path, line, "identifiant (clé « id ») vide.")
+        if len(external_id) > OPERATOR_ID_MAX:
+            fail(path, line, f"identifiant trop long ({OPERATOR_ID_MAX} caractères au plus).")
         if external_id in seen:
             fail(path, line, f"identifiant {external_id} déjà utilisé ligne {seen[external_id]}.")
         seen[external_id] = line
         name = text(record["nom"])
         if not name:
             fail(path, line, f"opérateur {external_id} : nom vide.")
+        if len(name) > NAME_MAX:
+            fail(
+                path,
+                line,
+                f"opérateur {external_id} : nom trop long ({NAME_MAX} caractères au plus).",
+            )
         website = text(record.get("url"))
         if name.upper() == "TEST" and not website:
             report.skip(f"ligne {line}", f"« {name} », fiche de test de la source")

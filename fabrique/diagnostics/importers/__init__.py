@@ -11,8 +11,9 @@ from django.utils.dateparse import parse_datetime
 
 from fabrique.accounts.models import User
 from fabrique.catalogue.models import FundingScheme, Operator, Solution
+from fabrique.core.dates import read_date
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.text import fold
+from fabrique.core.text import fold, yes_no
 from fabrique.territories.models import EPCI, Commune
 
 from .. import questionnaire, rules
@@ -66,10 +67,9 @@ def _status(value, path: str) -> str:
 def _date(value, path: str, default=None):
     if value in (None, ""):
         return default
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DocumentError(path, f"date invalide « {value} » (attendu : 2026-09-01).") from None
+    if (day := read_date(value)) is None:
+        raise DocumentError(path, f"date invalide « {value} » (attendu : 2026-09-01).")
+    return day
 
 
 def _collectivite(code, path: str):
@@ -101,13 +101,14 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
     status = _status(data.get("status", "demandee"), f"{at}.status")
     consultant = _user(data.get("consultant"), f"{at}.consultant", users)
     start = _date(data.get("start"), f"{at}.start")
-    criteria = data.get("criteria") or CriteriaGrid.default().criteria
+    _refuse_a_second_copy(collectivite, start, at)
+    criteria = _criteria(data.get("criteria"), f"{at}.criteria")
     grid = CriteriaGrid.objects.filter(criteria=criteria).order_by("pk").first()
     grid = grid or CriteriaGrid.objects.create(criteria=criteria)
     rule = current_rule(today)
-    eligibility = data.get("eligibility") or {}
+    eligibility = _object(data, "eligibility", at)
     eligible, reason = check_eligibility(collectivite, rule)
-    contact = data.get("contact") or {}
+    contact = _object(data, "contact", at)
     mission = Mission.objects.create(
         commune=collectivite if isinstance(collectivite, Commune) else None,
         epci=collectivite if isinstance(collectivite, EPCI) else None,
@@ -115,7 +116,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         contact_name=str(contact.get("name") or "")[:200],
         contact_email=str(contact.get("email") or "")[:254],
         status=status,
-        eligible=eligibility.get("eligible", eligible),
+        eligible=_eligible(eligibility.get("eligible"), eligible, f"{at}.eligibility.eligible"),
         eligibility_reason=str(eligibility.get("reason") or reason)[:300],
         rule=rule,
         grid=grid,
@@ -130,31 +131,35 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         delivered_on=_date(data.get("delivered_on"), f"{at}.delivered_on"),
         closing_reason=str(data.get("closing_reason") or ""),
     )
-    for index, entry in enumerate(data.get("days") or []):
+    for index, entry in enumerate(_list(data, "days", at)):
         where = f"{at}.days[{index}]"
         if entry.get("kind") not in ActivityKind.values:
             raise DocumentError(f"{where}.kind", f"activité inconnue « {entry.get('kind')} ».")
         half_days = entry.get("half_days")
         if not isinstance(half_days, int) or not 1 <= half_days <= 20:
             raise DocumentError(f"{where}.half_days", "entre 1 et 20 demi-journées.")
+        person = _user(entry.get("person"), f"{where}.person", users) or consultant
+        if person is None:
+            raise DocumentError(
+                f"{where}.person", "personne absente (et pas de consultant·e pour la mission)."
+            )
+        day = _date(entry.get("date"), f"{where}.date")
+        if day is None:
+            raise DocumentError(f"{where}.date", "date absente (2026-09-01).")
         TimeEntry.objects.create(
             mission=mission,
-            person=_user(entry.get("person"), f"{where}.person", users) or consultant,
-            day=_date(entry.get("date"), f"{where}.date"),
+            person=person,
+            day=day,
             half_days=half_days,
             kind=entry["kind"],
             note=str(entry.get("note") or "")[:300],
         )
-    for index, need in enumerate(data.get("needs") or []):
+    for index, need in enumerate(_list(data, "needs", at)):
         where = f"{at}.needs[{index}]"
-        if not isinstance(need, dict) or not str(need.get("title") or "").strip():
+        if not str(need.get("title") or "").strip():
             raise DocumentError(f"{where}.title", "intitulé du besoin manquant.")
-        if need.get("theme") not in NeedTheme.values:
-            raise DocumentError(
-                f"{where}.theme",
-                f"thème inconnu « {need.get('theme')} » ({', '.join(NeedTheme.values)}).",
-            )
-        scores = need.get("scores") or {}
+        theme = _choice(need.get("theme"), NeedTheme, f"{where}.theme", "thème")
+        scores = _object(need, "scores", where)
         if problems := rules.score_problems(scores, grid.criteria):
             key, problem = next(iter(problems.items()))
             raise DocumentError(f"{where}.scores.{key}", problem)
@@ -165,7 +170,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             mission=mission,
             title=str(need["title"]).strip()[:300],
             description=str(need.get("description") or ""),
-            theme=need["theme"],
+            theme=theme,
             scores=scores,
             manual_position=position or None,
             justification=str(need.get("justification") or ""),
@@ -174,6 +179,22 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         _import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
     _import_discovery(mission, data, at)
     return mission
+
+
+def _refuse_a_second_copy(collectivite, start: date | None, at: str) -> None:
+    """A mission is its collectivité and its start: a document imported twice (the same file
+    run again, or twice in one list) would count the same mission twice in every figure."""
+    if start is None:
+        return
+    kind = "commune" if isinstance(collectivite, Commune) else "epci"
+    existing = Mission.objects.filter(**{kind: collectivite}, start=start).order_by("pk").first()
+    if existing is not None:
+        raise DocumentError(
+            at,
+            f"la mission de {collectivite.name} commencée le {start:%d/%m/%Y} existe déjà "
+            f"(mission n° {existing.pk}) : un document ne s'importe qu'une fois. Pour la "
+            "remplacer, supprimez-la d'abord ; pour une autre mission, donnez sa date de début.",
+        )
 
 
 def import_documents(data, *, today: date | None = None) -> list[Mission]:
@@ -196,10 +217,20 @@ def _moment(value, path: str):
     return moment
 
 
-def _choice(value, choices, path: str) -> str:
-    if value not in choices.values:
-        raise DocumentError(path, f"valeur inconnue « {value} » ({', '.join(choices.values)}).")
-    return value
+def _choice(value, choices, path: str, what: str = "valeur") -> str:
+    """The value of a controlled vocabulary, written as its key (`site-internet`) or, as in a
+    spreadsheet, as its label in any case (« Site internet », « cybersécurité »)."""
+    listed = ", ".join(choices.values)
+    ending = "e" if what == "valeur" else ""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DocumentError(path, f"{what} absent{ending} ({listed}).")
+    if value in choices.values:
+        return value
+    folded = fold(str(value))
+    for choice in choices:
+        if folded in (fold(choice.value), fold(choice.label)):
+            return choice.value
+    raise DocumentError(path, f"{what} inconnu{ending} « {value} » ({listed}).")
 
 
 def _text(value, path: str, limit: int, required: bool = False) -> str:
@@ -209,6 +240,42 @@ def _text(value, path: str, limit: int, required: bool = False) -> str:
     if len(text) > limit:
         raise DocumentError(path, f"{limit} caractères au plus.")
     return text
+
+
+def _eligible(value, computed: bool, path: str) -> bool:
+    """The eligibility the document states (true, false, « oui », « non »), else the one
+    computed from the territories."""
+    if value is None or value == "":
+        return computed
+    if (stated := yes_no(value)) is None:
+        raise DocumentError(path, f"« {str(value)[:50]} » : true ou false attendu.")
+    return stated
+
+
+def _object(data: dict, key: str, at: str) -> dict:
+    """`data[key]`, a JSON object ({} when absent or null)."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise DocumentError(f"{at}.{key}", "un objet JSON est attendu ({…}).")
+    return value
+
+
+def _criteria(value, at: str) -> dict:
+    """The mission's grid: the default one when absent; else criterion key -> {label,
+    weight[, lower_is_better]}, as the document export writes it."""
+    if value is None or value == {}:
+        return CriteriaGrid.default().criteria
+    if not isinstance(value, dict):
+        raise DocumentError(at, "un objet JSON est attendu (clé du critère → libellé, poids).")
+    for key, criterion in value.items():
+        if not isinstance(criterion, dict) or not str(criterion.get("label") or "").strip():
+            raise DocumentError(f"{at}.{key}", "libellé du critère manquant (« label »).")
+        weight = criterion.get("weight")
+        if not isinstance(weight, int) or isinstance(weight, bool) or weight < 0:
+            raise DocumentError(f"{at}.{key}.weight", "poids entier positif ou nul attendu.")
+    return value
 
 
 def _list(data: dict, key: str, at: str) -> list:

@@ -43,6 +43,7 @@ from fabrique.core.importing import (
     Track,
     no_progress,
 )
+from fabrique.core.text import UnreadableText, decode_text
 from fabrique.portfolio.importers.startups import (
     PhaseData,
     StartupData,
@@ -377,14 +378,17 @@ def _import_files(files, report: ImportReport, track: Track) -> None:
     for path in track(files, "Investigations"):
         slug = startup_id(path)
         try:
-            plan = read_investigation(slug, path.read_text(encoding="utf-8-sig"), resolver)
+            text, note = decode_text(path.read_bytes())
+            plan = read_investigation(slug, text, resolver)
+            if note:
+                plan.notes.insert(0, note)
             with transaction.atomic():
                 outcome = _write(slug, plan)
         except StartupFileError as error:
             report.skip(str(path), str(error))
             continue
-        except UnicodeDecodeError:
-            report.skip(str(path), "fichier illisible : il n'est pas encodé en UTF-8.")
+        except UnreadableText as error:
+            report.skip(str(path), str(error))
             continue
         except OSError:
             report.skip(str(path), "impossible de lire ce fichier (dossier ou droits ?).")

@@ -36,6 +36,9 @@ MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # \- \* \_ \( … : the ch
 _EMPHASIS_EDGES = "*_ \t\u00a0\u202f"
 _JOINERS = re.compile(r"\s+(?:et|&|/|\+)\s+|\s*/\s*", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?P<name>.*?)\s*\((?P<qualifier>[^()]*)\)\s*$")
+# An article written after the name, between parentheses, as INSEE lists communes.
+# (INSEE's way: « Abergement-Clémenciat (L') », « Tampon (Le) »).
+_ARTICLES_AFTER = {"l'": "L'", "le": "Le ", "la": "La ", "les": "Les "}
 _DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
 _CD_CODE = re.compile(r"^(?:cd|departement)\s*(?P<code>\d{2,3}|2[ab])$", re.IGNORECASE)
 # « du Tampon » is « de le Tampon »: the commune is « Le Tampon ».
@@ -235,7 +238,11 @@ class Resolver:
         """Every territory `name` may designate, and a French remark when it cannot be read."""
         written = name.strip()
         departement = None
-        if match := _QUALIFIER.match(written):
+        match = _QUALIFIER.match(written)
+        qualifier = match.group("qualifier").strip().lower().replace("’", "'") if match else ""
+        if qualifier in _ARTICLES_AFTER:
+            written, match = _ARTICLES_AFTER[qualifier] + match.group("name").strip(), None
+        if match:
             qualifier = match.group("qualifier").strip()
             found = self.departements(qualifier)
             if len(found) == 1:

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from fabrique.core import importing
 from fabrique.core.frontmatter import (
     FrontMatterError,
+    key_name,
     load_yaml,
     opens_with_front_matter,
     read,
@@ -33,7 +34,7 @@ from fabrique.core.frontmatter import (
 )
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.text import fold
+from fabrique.core.text import UnreadableText, decode_text, fold, yes_no
 from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
@@ -68,8 +69,9 @@ KNOWN_KEYS = {
 }  # fmt: skip
 BETAGOUV_KEYS = {"roles", "open", "date", "externalurl", "friend", "depublication_date", "title"}
 ANCT_KEYS = {"role", "status", "poste_ouvert", "post_ouvert", "poste_ferme", "poste_pourvu"}
-TRUE_WORDS = {"true", "oui", "yes", "1", "vrai", "open", "ouvert", "ouverte"}
-FALSE_WORDS = {"false", "non", "no", "0", "faux", "closed", "ferme", "fermee", "close"}
+# Besides `core.text.yes_no`'s words: an offer's state written as a yes/no.
+TRUE_WORDS = {"open", "ouvert", "ouverte"}
+FALSE_WORDS = {"closed", "ferme", "fermee", "close"}
 _HEADING = re.compile(r"^\s*#{1,3}\s+(.+?)\s*#*\s*$", re.M)
 _HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*?))?\s*$")
 _LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
@@ -98,7 +100,7 @@ _HEADING_THEN_HEADER = re.compile(r"^((?:[ \t]*\n|#[^\n]*\n)+)(---[ \t]*\n.*)$",
 
 
 def _key(raw) -> str:
-    return fold(str(raw)).replace(" ", "_")
+    return key_name(raw)
 
 
 def _canonical(raw_key, notes: list[str]) -> str | None:
@@ -114,14 +116,8 @@ def _canonical(raw_key, notes: list[str]) -> str | None:
 
 
 def _flag(value) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    word = fold(text_value(value))
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    return None
+    return yes_no(text_value(value) if isinstance(value, list) else value, yes=TRUE_WORDS,
+                  no=FALSE_WORDS)  # fmt: skip
 
 
 def _as_written(value) -> str:
@@ -294,7 +290,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             extra[str(raw_key)] = _plain(value)
         else:
             values[canonical] = value
-    body = body.strip("\n")
+    # No blank line nor trailing spaces at the end: the export does not write them back, and
+    # an offer read again from its export must be unchanged.
+    body = body.rstrip().strip("\n")
     title = text_value(values.get("title"))
     if fold(title) in PLACEHOLDER_TITLES:
         notes.append(f"Titre « {title} » laissé tel que dans le modèle : titre tiré du rôle.")
@@ -448,15 +446,11 @@ def read_offer_file(path: Path) -> OfferData:
             f"fichier trop volumineux ({size / 1e6:.1f} Mo) : une offre fait au plus "
             f"{MAX_FILE_BYTES // 1024} Ko.".replace(".", ",", 1)
         )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise OfferFileError("fichier binaire (octets nuls) : pas un texte Markdown.")
     try:
-        text = raw.decode("utf-8")
-        notes = []
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        notes = ["Fichier qui n'est pas en UTF-8 : lu en Windows-1252."]
+        text, note = decode_text(path.read_bytes())
+    except UnreadableText as error:
+        raise OfferFileError(str(error)) from None
+    notes = [note] if note else []
     data = parse_offer(text, slug=offer_slug(path), source_file=path.name)
     data.notes[:0] = notes
     return data
@@ -503,13 +497,13 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
         Item(where, refusal(Path(where))) if reason == REFUSED else Item(where, reason)
         for where, reason in problems
     ]
-    read = set(files)
+    accounted = {str(path) for path in files} | {where for where, _ in problems}
     for raw in paths:
         if Path(raw).is_dir():
             problems.extend(
                 Item(str(child), refusal(child))
                 for child in sorted(Path(raw).rglob("*"))
-                if child not in read
+                if str(child) not in accounted
                 and not child.name.startswith(".")
                 and child.is_file()
                 and not any(part.startswith(".") for part in child.relative_to(raw).parts)

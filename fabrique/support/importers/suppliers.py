@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fabrique.core.importing import CREATED, UNCHANGED, UPDATED, ImportReport
+from fabrique.core.text import UnreadableText, decode_text, fold
 
 from ..models import Supplier
 
@@ -22,20 +23,31 @@ def _rows(data: bytes) -> list[tuple[int, str, str]]:
     if len(data) > MAX_BYTES:
         raise ValidationError("Fichier trop volumineux : 1 Mo au plus.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError("Le fichier doit être un CSV encodé en UTF-8.") from None
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [cell.strip().lower() for cell in next(reader, [])]
+        text = decode_text(data)[0]
+    except UnreadableText as error:
+        raise ValidationError(f"Le fichier doit être un CSV : {error}") from None
+    if not text.strip():
+        raise ValidationError("Le fichier est vide : une ligne d'en-tête nom;marche est attendue.")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    # The delimiter is the one that splits the header: « nom;marche », « nom,marche » or a tab.
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [fold(cell) for cell in next(reader, [])]
     if tuple(header[:2]) != HEADERS:
         raise ValidationError("La première ligne doit être : nom;marche")
     rows, errors = [], []
-    for number, cells in enumerate(reader, start=2):
+    try:
+        lines = list(enumerate(reader, start=2))
+    except csv.Error:
+        raise ValidationError(
+            f"Ligne {reader.line_num} : ligne CSV illisible (guillemet non fermé ou cellule trop "
+            "longue)."
+        ) from None
+    for number, cells in lines:
         if not any(cell.strip() for cell in cells):
             continue
-        name = cells[0].strip() if cells else ""
-        contract = cells[1].strip() if len(cells) > 1 else ""
+        name = " ".join(cells[0].split()) if cells else ""
+        contract = " ".join(cells[1].split()) if len(cells) > 1 else ""
         if not name or not contract:
             errors.append(f"Ligne {number} : le nom et le marché sont obligatoires.")
         elif len(name) > 200 or len(contract) > 200:
@@ -51,11 +63,15 @@ def _rows(data: bytes) -> list[tuple[int, str, str]]:
 def import_suppliers(*, data: bytes) -> ImportReport:
     rows = _rows(data)
     report = ImportReport(read=len(rows))
-    existing = {s.name: s for s in Supplier.objects.filter(name__in=[r[1] for r in rows])}
+    # A supplier is the same whatever the case of its name: « atelier numérique » updates
+    # « Atelier Numérique » rather than adding a second one.
+    existing = {supplier.name.casefold(): supplier for supplier in Supplier.objects.all()}
     for _, name, contract in rows:
-        supplier = existing.get(name)
+        supplier = existing.get(name.casefold())
         if supplier is None:
-            existing[name] = Supplier.objects.create(name=name, contract_reference=contract)
+            existing[name.casefold()] = Supplier.objects.create(
+                name=name, contract_reference=contract
+            )
             report.record(CREATED, name)
         elif supplier.contract_reference != contract:
             supplier.contract_reference = contract

@@ -20,7 +20,10 @@ class Command(BaseCommand):
     @french_database_errors
     def handle(self, *args, path, **options):
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            text = path.read_text(encoding="utf-8-sig")
+            if not text.strip():
+                raise CommandError(f"{path} : le fichier est vide, rien à importer.")
+            data = json.loads(text)
         except FileNotFoundError:
             raise CommandError(f"{path} : fichier introuvable.") from None
         except UnicodeDecodeError:

@@ -53,9 +53,7 @@ from fabrique.core.importing import ImportReport as BaseImportReport
 from ...models import Committee, Organisation, Phase, Project, Thematic
 from ...vocabulary import CommitteeKind, ProjectKind
 from .parsing import (
-    FRENCH_DATE,
     INVESTIGATION_PHASES,
-    ISO_DATE,
     TEXT_FIELDS,
     URL_FIELDS,
     CommitteeData,
@@ -74,8 +72,8 @@ from .reading import (
 )
 
 __all__ = [
-    "COMMITTEE_EVENTS", "CREATED", "FRENCH_DATE", "HISTORY_REASON", "IMPORTED_KINDS",
-    "INVESTIGATION_PHASES", "ISO_DATE", "OLD_STATUS_NAMES", "SEPARATORS", "TEXT_FIELDS",
+    "COMMITTEE_EVENTS", "CREATED", "HISTORY_REASON", "IMPORTED_KINDS",
+    "INVESTIGATION_PHASES", "OLD_STATUS_NAMES", "SEPARATORS", "TEXT_FIELDS",
     "UNCHANGED", "UPDATED", "URL_FIELDS", "YAML_PROBLEMS", "CommitteeData",
     "ImportReport", "PhaseData", "SponsorData", "StartupData", "StartupFileError", "Track",
     "collect_files", "import_startup_files", "parse_date", "parse_startup", "read_startup_file",

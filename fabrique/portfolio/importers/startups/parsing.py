@@ -6,13 +6,13 @@ matter, dates, texts, lists and URLs.
 """
 
 import html
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from fabrique.core.dates import READ_DATE_FORMATS, read_date
 from fabrique.core.frontmatter import FrontMatterError, text_value
 
 from ...models import Project
@@ -31,9 +31,6 @@ URL_FIELDS = {
     "repository": ("repository_url", "dépôt de code"),
     "stats_url": ("stats_url", "page de statistiques"),
 }
-ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})([T ].*)?$")  # also 2021/03/01
-# 01/03/2021, 01-03-2021, 01.03.2021
-FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _is_url = URLValidator(schemes=["http", "https"])
 
 
@@ -90,25 +87,14 @@ class StartupData:
 
 
 def parse_date(value, what: str) -> date:
-    """A date from YAML: a date, a datetime, "2021-03-01" or "01/03/2021"."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    """A date from YAML (`core.dates.read_date`: "2021-03-01", "2021-3-1", "01/03/2021",
+    "1 mars 2021", a datetime…); StartupFileError when absent or unreadable."""
     text = str(value).strip() if value is not None else ""
     if not text:
         raise StartupFileError(f"{what} : date absente.")
-    try:
-        if match := ISO_DATE.match(text):
-            return date(*map(int, match.group(1, 2, 3)))
-        if match := FRENCH_DATE.match(text):
-            day, month, year = map(int, match.group(1, 2, 3))
-            return date(year, month, day)
-    except ValueError:
-        pass
-    raise StartupFileError(
-        f"{what} : date illisible « {text} » (attendu : 2021-03-01 ou 01/03/2021)."
-    )
+    if (day := read_date(value)) is not None:
+        return day
+    raise StartupFileError(f"{what} : date illisible « {text} » (attendu : {READ_DATE_FORMATS}).")
 
 
 def _optional_date(value, what: str) -> date | None:

@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fabrique.core.forms import EARLIEST_YEAR, LATEST_YEARS_AHEAD, implausible_date
-from fabrique.core.frontmatter import FrontMatterError, load_yaml, split_front_matter, text_value
+from fabrique.core.frontmatter import (
+    FrontMatterError,
+    known_keys,
+    load_yaml,
+    split_front_matter,
+    text_value,
+)
+from fabrique.core.text import UnreadableText, decode_text
 
 from ...models import Organisation, Project, Thematic, validate_project_id
 from ...rules import PhaseSpan, label, phase_problems
@@ -44,6 +51,15 @@ STARTUP_KEYS = (
     "title", "mission", "phases", "status", "incubator", "sponsors", "owner", "events",
     "thematiques",
 )  # fmt: skip
+# Every key of the community's startup files, read or not: a key written in another case or
+# with a typo (« Title », « Phases ») is read as the one it means (`core.frontmatter.known_keys`),
+# and a key of its own (« stats ») is never taken for a neighbour (« status »).
+HEADER_KEYS = frozenset({
+    *STARTUP_KEYS, *TEXT_FIELDS, *URL_FIELDS, "start", "end", "redirect_from", "stats",
+    "budget_url", "dashlord_url", "impact_url", "techno", "accessibility_status",
+    "analyse_risques", "analyse_risques_url", "mon_service_securise", "screenshot", "fast",
+    "content_url_encoding_for_ogimage", "usertypes", "contact",
+})  # fmt: skip
 # Older beta.gouv.fr phase words that vocabulary.py lacks: its abandon and its hand-over.
 OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
 
@@ -306,13 +322,14 @@ def parse_startup(text: str, slug: str) -> StartupData:
         data = load_yaml(header)
     except FrontMatterError as error:
         raise StartupFileError(str(error)) from error
+    notes: list[str] = []
+    data = known_keys(data, HEADER_KEYS, notes)
     if all(_absent(data.get(key)) or data.get(key) in ([], {}) for key in STARTUP_KEYS):
         keys = ", ".join(str(key) for key in list(data)[:5])
         raise StartupFileError(
             "pas une fiche startup : ni titre, ni mission, ni phases dans l'en-tête "
             f"(champs lus : {keys})."
         )
-    notes: list[str] = []
 
     name = text_value(data.get("title"))
     if not name:
@@ -380,13 +397,16 @@ def parse_startup(text: str, slug: str) -> StartupData:
 
 def read_startup_file(path: Path) -> StartupData:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise StartupFileError("caractères illisibles (encodage attendu : UTF-8).") from error
+        text, note = decode_text(path.read_bytes())
+    except UnreadableText as error:
+        raise StartupFileError(str(error)) from error
     except FileNotFoundError as error:
         raise StartupFileError("fichier introuvable.") from error
     except PermissionError as error:
         raise StartupFileError("lecture refusée (droits du fichier).") from error
     except OSError as error:
         raise StartupFileError(f"lecture impossible ({error.strerror or error}).") from error
-    return parse_startup(text, startup_id(path))
+    data = parse_startup(text, startup_id(path))
+    if note:
+        data.notes.insert(0, note)
+    return data

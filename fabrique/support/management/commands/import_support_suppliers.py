@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.core.importing import french_database_errors
+from fabrique.core.text import reading_problem
 from fabrique.support.importers import import_suppliers
 
 
@@ -16,10 +17,13 @@ class Command(BaseCommand):
     @french_database_errors
     def handle(self, *args, path: Path, **options):
         try:
-            report = import_suppliers(data=path.read_bytes())
-        except (OSError, ValidationError) as error:
-            messages = getattr(error, "messages", [str(error)])
-            raise CommandError(" ".join(messages)) from None
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path} : {reading_problem(error)}") from None
+        try:
+            report = import_suppliers(data=data)
+        except ValidationError as error:
+            raise CommandError(f"{path.name} : {' '.join(error.messages)}") from None
         self.stdout.write(
             f"Prestataires : {report.created} créé(s), {report.updated} modifié(s), "
             f"{report.unchanged} inchangé(s)."
