@@ -34,14 +34,20 @@ def days_text(value) -> str:
     return f"{days_number(value)} jour{'s' if is_plural(value) else ''}"
 
 
+def agree(value, singular: str, plural: str = "") -> str:
+    """The words that follow a count, in French agreement (plural from 2 on): « colonne
+    manquante » or « colonnes manquantes ». `plural` defaults to the word with an s (unchanged
+    after s, x or z); give it for several words."""
+    if not is_plural(value):
+        return singular
+    if plural:
+        return plural
+    if " " in singular:
+        raise ValueError(f"Pluriel à donner pour « {singular} ».")
+    return singular if singular.endswith(("s", "x", "z")) else f"{singular}s"
+
+
 def counted(value, singular: str, plural: str = "") -> str:
     """« 0 offre », « 1 ligne », « 3 lignes », « 2 mises à jour »: a count and its noun in French
-    agreement (plural from 2 on), where « ligne(s) » leaves the reader to do it. `plural`
-    defaults to the word with an s (unchanged after s, x or z); give it for several words."""
-    if not is_plural(value):
-        return f"{integer(value)} {singular}"
-    if not plural:
-        if " " in singular:
-            raise ValueError(f"Pluriel à donner pour « {singular} ».")
-        plural = singular if singular.endswith(("s", "x", "z")) else f"{singular}s"
-    return f"{integer(value)} {plural}"
+    agreement, where « ligne(s) » leaves the reader to do it (see `agree`)."""
+    return f"{integer(value)} {agree(value, singular, plural)}"

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import transaction
 
 from fabrique.core.importing import ImportReport, fingerprint
+from fabrique.core.numbers import agree, counted
 from fabrique.territories.models import Commune
 
 from .models import LocalInitiative
@@ -43,7 +44,8 @@ class InitiativeImportError(Exception):
         self.messages = messages
         shown = messages[:MAX_ERRORS_SHOWN]
         if len(messages) > MAX_ERRORS_SHOWN:
-            shown.append(f"… et {len(messages) - MAX_ERRORS_SHOWN} autre(s) problème(s).")
+            more = len(messages) - MAX_ERRORS_SHOWN
+            shown.append(f"… et {counted(more, 'autre problème', 'autres problèmes')}.")
         super().__init__("\n".join(shown))
 
 
@@ -102,7 +104,11 @@ def read_rows(text: str, name: str) -> tuple[list[dict], list[str]]:
         if len(header) == 1 and "," in header[0]:
             hint = " Le séparateur attendu est le point-virgule (;)."
         raise InitiativeImportError(
-            [f"{name}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}.{hint}"]
+            [
+                f"{name}, ligne 1 : "
+                f"{agree(len(missing), 'colonne manquante', 'colonnes manquantes')} : "
+                f"{', '.join(missing)}.{hint}"
+            ]
         )
     reader.fieldnames = header
     rows, errors = [], []

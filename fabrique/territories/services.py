@@ -20,6 +20,7 @@ from django.db import models, transaction
 
 from fabrique.core import importing
 from fabrique.core.importing import Track, no_progress
+from fabrique.core.numbers import agree
 from fabrique.core.text import search_key
 
 from .models import EPCI, Commune, Departement, Region, TerritoryImport
@@ -76,7 +77,9 @@ def _read_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[
             missing = [column for column in required if column not in header]
             if missing:
                 raise TerritoryImportError(
-                    f"{path.name}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}."
+                    f"{path.name}, ligne 1 : "
+                    f"{agree(len(missing), 'colonne manquante', 'colonnes manquantes')} : "
+                    f"{', '.join(missing)}."
                 )
             while True:
                 line = reader.line_num + 1  # where the record starts (cells may span lines)

@@ -537,7 +537,7 @@ def test_purge_deletes_decided_requests_after_twelve_months(capsys):
     assert purge_account_requests(dry_run=True) == 2
     assert AccountRequest.objects.count() == 4
     call_command("purge_account_requests")
-    assert "2 demande(s) de compte supprimée(s)" in capsys.readouterr().out
+    assert "2 demandes de compte supprimées" in capsys.readouterr().out
     remaining = set(AccountRequest.objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, waiting.pk}
     assert not AccountRequest.history.filter(id__in=[old.pk, old_existing.pk]).exists()
@@ -547,7 +547,7 @@ def test_purge_deletes_decided_requests_after_twelve_months(capsys):
 
 
 def test_demo_requests_wait_in_the_queue_and_are_not_duplicated(territories):
-    assert load_demo() == "Demandes de compte de démonstration : 2 créée(s), 2 à examiner."
-    assert load_demo() == "Demandes de compte de démonstration : 0 créée(s), 2 à examiner."
+    assert load_demo() == "Demandes de compte de démonstration : 2 créées, 2 à examiner."
+    assert load_demo() == "Demandes de compte de démonstration : 0 créée, 2 à examiner."
     agent = AccountRequest.objects.get(kind=RequesterKind.AGENT)
     assert agent.commune.insee == "42248"

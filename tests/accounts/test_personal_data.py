@@ -417,7 +417,7 @@ def test_idle_accounts_are_erased_after_three_years(capsys):
     admin = UserFactory(role=Role.ADMIN, last_login=now - timedelta(days=5 * 365))
     call_command("erase_idle_accounts", "--dry-run")
     out = capsys.readouterr().out
-    assert idle.email in out and never.email in out and "2 compte(s)" in out
+    assert idle.email in out and never.email in out and "2 comptes" in out
     assert User.objects.get(pk=idle.pk).is_active
     call_command("erase_idle_accounts")
     erased = set(User.objects.filter(is_active=False).values_list("pk", flat=True))

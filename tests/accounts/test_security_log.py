@@ -101,7 +101,7 @@ def test_purge_keeps_one_year():
     call_command("purge_security_events", stdout=out)
     assert not SecurityEvent.objects.filter(pk=old.pk).exists()
     assert SecurityEvent.objects.filter(pk=recent.pk).exists()
-    assert "1 événement(s) de sécurité supprimé(s)." in out.getvalue()
+    assert "1 événement de sécurité supprimé." in out.getvalue()
 
 
 def test_the_log_filters_by_kind_and_ignores_an_unknown_one(client):

@@ -34,8 +34,8 @@ def snapshot():
 def test_imports_the_export_and_prints_a_summary(territories):
     output = run(AIDES / "aides.csv")
     assert "aides.csv : 8 aides lues — 8 créées, 0 mise à jour, 0 inchangée." in output
-    assert "1 aide(s) close(s) (date de clôture passée)" in output
-    assert "Condition de population lue pour 2 aide(s)." in output
+    assert "1 aide close (date de clôture passée)" in output
+    assert "Condition de population lue pour 2 aides." in output
 
     scheme = FundingScheme.objects.get(url=FIRST)
     assert scheme.funder_list == ["Conseil départemental de la Loire"]
@@ -95,7 +95,7 @@ def test_a_bad_line_saves_nothing_and_names_its_line(territories):
     [
         (
             "aides-missing-column.csv",
-            "aides-missing-column.csv, ligne 1 : colonne(s) obligatoire(s) absente(s) : "
+            "aides-missing-column.csv, ligne 1 : colonne obligatoire absente : "
             "Bénéficiaire.",
         ),
         ("aides-bad-date.csv", "ligne 4 : date de clôture « fin décembre 2023 » illisible"),

@@ -36,9 +36,9 @@ def run(path) -> str:
 def test_imports_the_sill_and_prints_a_summary():
     output = run(SILL / "sill.json")
     assert "sill.json : 8 fiches lues — 8 créées, 0 mise à jour, 0 inchangée." in output
-    assert "licence(s) réécrite(s) en SPDX" in output
-    assert "1 fiche(s) sans licence indiquée (N/A)." in output
-    assert "1 lien(s) « similaire » vers des fiches absentes du fichier." in output
+    assert "réécrites en SPDX" in output
+    assert "1 fiche sans licence indiquée (N/A)." in output
+    assert "1 lien « similaire » vers des fiches absentes du fichier." in output
 
     office = Solution.objects.get(slug="libreoffice")
     assert (office.origin, office.licence, office.cost_model) == (
@@ -108,7 +108,7 @@ def test_a_bad_licence_stops_everything_with_its_line():
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("missing-key.json", "missing-key.json, ligne 32 : clé(s) obligatoire(s) absente(s) : i."),
+        ("missing-key.json", "missing-key.json, ligne 32 : clé obligatoire absente : i."),
         ("unknown-status.json", "statut « X » inconnu (R recommandé, O en observation"),
         ("not-a-list.json", "ligne 1 : une liste JSON de fiches du SILL est attendue"),
         ("not-json.json", "not-json.json, ligne 1 : ce n'est pas un fichier JSON valide"),

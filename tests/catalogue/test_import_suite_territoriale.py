@@ -87,9 +87,9 @@ def test_an_operator_typed_by_the_team_is_adopted(territories):
         (
             "operators-unknown-departement.json",
             "operators-unknown-departement.json, ligne 18 : opérateur « Mégalis Bretagne » : "
-            "département(s) inconnu(s) : 99.",
+            "département inconnu : 99.",
         ),
-        ("operators-unknown-service.json", "service(s) inconnu(s) : 777"),
+        ("operators-unknown-service.json", "service inconnu : 777"),
         ("operators-bad-status.json", "statut « ami » inconnu"),
     ],
 )

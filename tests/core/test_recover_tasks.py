@@ -32,7 +32,7 @@ def test_tasks_of_a_dead_worker_are_queued_again():
     done = task(TaskResultStatus.SUCCESSFUL, 300)
     out = StringIO()
     call_command("recover_tasks", stdout=out)
-    assert "1 tâche(s)" in out.getvalue()
+    assert "1 tâche abandonnée remise en file" in out.getvalue()
     abandoned.refresh_from_db()
     recent.refresh_from_db()
     done.refresh_from_db()

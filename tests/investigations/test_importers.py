@@ -36,7 +36,7 @@ def test_import_resolves_flags_and_is_idempotent(territories, capsys):
     assert [Path(path).name for path, _ in report.warnings] == ["salles.md"]
     call_command("import_investigations", str(FIXTURES))
     out = capsys.readouterr().out
-    assert "0 investigation(s) créée(s), 0 mise(s) à jour, 2 inchangée(s)" in out
+    assert "0 investigation créée, 0 mise à jour, 2 inchangées" in out
     assert Investigation.objects.count() == 2
 
 

@@ -293,7 +293,7 @@ def test_every_file_twice_changes_nothing(pni_territories, capsys, django_assert
     with django_assert_max_num_queries(200):
         call_command("import_investigations", str(PNI))
     out = capsys.readouterr().out
-    assert "0 investigation(s) créée(s), 0 mise(s) à jour, 12 inchangée(s)" in out
+    assert "0 investigation créée, 0 mise à jour, 12 inchangées" in out
     assert Investigation.history.count() + Problem.history.count() == history
 
 

@@ -135,5 +135,5 @@ def test_the_command_prints_a_summary_and_the_skipped_files():
     out = StringIO()
     call_command("import_jobs", str(FIXTURES), stdout=out, verbosity=0)
     text = out.getvalue()
-    assert "24 offre(s) importée(s)" in text
+    assert "24 offres importées" in text
     assert "yaml-casse.md" in text

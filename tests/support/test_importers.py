@@ -30,7 +30,7 @@ def test_bad_line_saves_nothing_and_names_the_line():
 
 def test_command(capsys):
     call_command("import_support_suppliers", str(FIXTURE))
-    assert "2 créé(s)" in capsys.readouterr().out
+    assert "2 créés" in capsys.readouterr().out
 
 
 SPREADSHEET = Path(__file__).parent / "fixtures" / "prestataires-tableur.csv"
@@ -40,7 +40,7 @@ def test_a_tab_separated_windows_file_with_accented_headers_imports(capsys):
     """Saved by a spreadsheet: tabs, Windows-1252, « Nom / Marché »; it used to end on a Python
     traceback (« Could not determine delimiter »)."""
     call_command("import_support_suppliers", str(SPREADSHEET))
-    assert "2 créé(s)" in capsys.readouterr().out
+    assert "2 créés" in capsys.readouterr().out
     assert Supplier.objects.get(name="Études Cévenoles").contract_reference == "Marché 2025-04"
 
 

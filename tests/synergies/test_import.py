@@ -43,7 +43,7 @@ def test_insee_codes_without_leading_zero_are_read(territories):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("missing_column.csv", "ligne 1 : colonne(s) manquante(s) : « nom_du_projet »"),
+        ("missing_column.csv", "ligne 1 : colonne manquante : « nom_du_projet »"),
         ("latin1.csv", "n'est pas encodé en UTF-8 (premier octet invalide ligne 2)"),
         ("empty_title.csv", "ligne 3 : intitulé du projet vide"),
         ("empty_title.csv", "ligne 4 : montant illisible « douze euros »"),

@@ -5,6 +5,7 @@ already there (same address, still to examine) is left as it is."""
 from django.db import transaction
 from django.utils import timezone
 
+from fabrique.core.numbers import counted
 from fabrique.territories.models import Commune
 
 from ..models import AccountRequest
@@ -49,4 +50,6 @@ def load_demo() -> str:
         AccountRequest.objects.create(**values, commune=commune, consent_at=timezone.now())
         created += 1
     pending = AccountRequest.objects.filter(status=AccountRequestStatus.PENDING).count()
-    return f"Demandes de compte de démonstration : {created} créée(s), {pending} à examiner."
+    return (
+        f"Demandes de compte de démonstration : {counted(created, 'créée')}, {pending} à examiner."
+    )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from fabrique.core.numbers import counted
 from fabrique.core.ratelimit import Limit, check_rate, source_hash
 from fabrique.territories.models import EPCI, Commune
 
@@ -284,7 +285,8 @@ def _tell_accepted(user: User, url: str) -> None:
         subject="Votre compte Fabrique est ouvert",
         message=(
             f"Bonjour {user.display_name},\n\nVotre demande de compte est acceptée. Choisissez "
-            f"votre mot de passe en suivant ce lien (valable {hours} heure(s), une seule fois) :"
+            f"votre mot de passe en suivant ce lien (valable {counted(hours, 'heure')}, une "
+            "seule fois) :"
             f"\n\n{url}\n\nVous vous connecterez ensuite avec votre adresse électronique, "
             f"{user.email}. Si le lien a expiré, demandez-en un nouveau sur « Mot de passe "
             f"oublié » : {_site_url(reverse('accounts:password-reset'))}" + SIGNATURE

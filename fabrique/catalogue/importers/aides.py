@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from fabrique.core.dates import READ_DATE_FORMATS, read_date
 from fabrique.core.importing import ImportReport, Track, no_progress
+from fabrique.core.numbers import agree, counted
 from fabrique.core.text import fold
 from fabrique.territories.models import Departement, Region
 
@@ -260,11 +261,13 @@ def write(records: list[AidRecord], report: ImportReport, today: date | None = N
     placed = placed.distinct().count()
     digital = imported.filter(tags.has("themes", Theme.DIGITAL)).count()
     notes = [
-        f"{closed} aide(s) close(s) (date de clôture passée), gardée(s) et marquée(s) closes.",
-        f"Thèmes lus dans le texte pour {derived} aide(s), dont {digital} sur le numérique.",
-        f"Périmètre local (département ou région) lu dans les financeurs pour {placed} aide(s) ; "
-        "les autres sont nationales.",
-        f"Condition de population lue pour {conditioned} aide(s).",
+        f"{counted(closed, 'aide close', 'aides closes')} (date de clôture passée), "
+        f"{agree(closed, 'gardée et marquée close', 'gardées et marquées closes')}.",
+        f"Thèmes lus dans le texte pour {counted(derived, 'aide')}, dont {digital} sur le "
+        "numérique.",
+        "Périmètre local (département ou région) lu dans les financeurs pour "
+        f"{counted(placed, 'aide')} ; les autres sont nationales.",
+        f"Condition de population lue pour {counted(conditioned, 'aide')}.",
     ]
     for note in notes:
         report.warn("", note)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from fabrique.core.importing import ImportReport
+from fabrique.core.numbers import agree
 from fabrique.core.text import UnreadableText, decode_text, fold, json_problem
 
 
@@ -106,7 +107,12 @@ def require_keys(path: Path, line: int, record, keys: Iterable[str], what: str) 
         fail(path, line, f"chaque élément doit être un objet JSON décrivant {what}.")
     missing = [key for key in keys if key not in record]
     if missing:
-        fail(path, line, f"clé(s) obligatoire(s) absente(s) : {', '.join(missing)}.")
+        fail(
+            path,
+            line,
+            f"{agree(len(missing), 'clé obligatoire absente', 'clés obligatoires absentes')} : "
+            f"{', '.join(missing)}.",
+        )
     return record
 
 
@@ -149,7 +155,12 @@ def csv_rows(
         next(reader, None)
         missing = [column for column in required if column not in header]
         if missing:
-            fail(path, 1, f"colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}.")
+            fail(
+                path,
+                1,
+                agree(len(missing), "colonne obligatoire absente", "colonnes obligatoires absentes")
+                + f" : {', '.join(missing)}.",
+            )
         while True:
             line = reader.line_num + 1
             values = next(reader, None)

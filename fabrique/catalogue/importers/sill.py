@@ -19,6 +19,7 @@ from django.db import transaction
 
 from fabrique.core import spdx
 from fabrique.core.importing import ImportReport, Track, no_progress
+from fabrique.core.numbers import counted
 from fabrique.core.text import fold, search_key
 
 from .. import tags
@@ -150,13 +151,17 @@ def parse(path: Path, report: ImportReport, track: Track = no_progress) -> list[
         example = rewritten[0]
         report.warn(
             "",
-            f"{len(rewritten)} licence(s) réécrite(s) en SPDX (par exemple "
+            f"{counted(len(rewritten), 'licence réécrite', 'licences réécrites')} en SPDX "
+            "(par exemple "
             f"« {example.raw_licence} » → {example.licence}).",
         )
     if without := sum(1 for r in records if not r.licence):
-        report.warn("", f"{without} fiche(s) sans licence indiquée (N/A).")
+        report.warn("", f"{counted(without, 'fiche')} sans licence indiquée (N/A).")
     if ignored_urls:
-        report.warn("", f"{ignored_urls} adresse(s) non web ignorée(s) (git://…).")
+        report.warn(
+            "",
+            f"{counted(ignored_urls, 'adresse non web ignorée', 'adresses non web ignorées')} (git://…).",
+        )
     return records
 
 
@@ -237,9 +242,17 @@ def write(records: list[SillRecord], report: ImportReport, track: Track = no_pro
                     new_links.append(links(from_solution_id=pair[0], to_solution_id=pair[1]))
     links.objects.bulk_create(new_links)
     if new_links:
-        report.warn("", f"{len(new_links) // 2} lien(s) « similaire » ajouté(s).")
+        report.warn(
+            "",
+            counted(len(new_links) // 2, "lien « similaire » ajouté", "liens « similaire » ajoutés")
+            + ".",
+        )
     if missing:
-        report.warn("", f"{missing} lien(s) « similaire » vers des fiches absentes du fichier.")
+        report.warn(
+            "",
+            f"{counted(missing, 'lien « similaire »', 'liens « similaire »')} vers des fiches "
+            "absentes du fichier.",
+        )
 
 
 def import_sill(path: Path, track: Track = no_progress) -> ImportReport:

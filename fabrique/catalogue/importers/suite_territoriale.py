@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from fabrique.core.importing import ImportReport, Track, no_progress
+from fabrique.core.numbers import agree
 from fabrique.core.text import fold, search_key
 from fabrique.territories.models import Departement
 
@@ -284,14 +285,18 @@ def parse_operators(path: Path, report: ImportReport, track: Track = no_progress
             hint = "" if departements else " (importez d'abord les territoires)"
             fail(
                 path, line,
-                f"opérateur « {name} » : département(s) inconnu(s) : {', '.join(unknown)}{hint}.",
+                f"opérateur « {name} » : "
+                f"{agree(len(unknown), 'département inconnu', 'départements inconnus')} : "
+                f"{', '.join(unknown)}{hint}.",
             )  # fmt: skip
         services = _codes(record["services"], path, line, name, "services")
         unknown = [code for code in services if code not in known_services]
         if unknown:
             fail(
                 path, line,
-                f"opérateur « {name} » : service(s) inconnu(s) : {', '.join(unknown)} (absents "
+                f"opérateur « {name} » : "
+                f"{agree(len(unknown), 'service inconnu', 'services inconnus')} : "
+                f"{', '.join(unknown)} (absents "
                 "du fichier des services de la Suite territoriale).",
             )  # fmt: skip
         records.append(

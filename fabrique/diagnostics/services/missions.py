@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
+from fabrique.core.numbers import counted
 from fabrique.core.signals import records_changed
 from fabrique.territories import eligibility
 from fabrique.territories.models import EPCI, Commune
@@ -354,8 +355,8 @@ def eligibility_rule_save(
         used = Mission.objects.filter(rule=rule).count()
         if used:
             errors["__all__"] = (
-                f"Cette règle a servi à {used} mission(s), qui la gardent : datez plutôt une "
-                "nouvelle règle."
+                f"Cette règle a servi à {counted(used, 'mission')}, qui la gardent : datez plutôt "
+                "une nouvelle règle."
             )
     if valid_from is not None and (other := clash.first()):
         if Mission.objects.filter(rule=other).exists():  # kept by its missions: not editable
@@ -381,8 +382,8 @@ def eligibility_rule_delete(*, rule: EligibilityRule) -> None:
     used = Mission.objects.filter(rule=rule).count()
     if used:
         raise ValidationError(
-            f"Cette règle a servi à {used} mission(s), qui la gardent : elle ne peut pas être "
-            "supprimée."
+            f"Cette règle a servi à {counted(used, 'mission')}, qui la gardent : elle ne peut "
+            "pas être supprimée."
         )
     rule.delete()
     eligibility.forget()

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from fabrique.accounts.selectors import IDLE_ACCOUNT_DAYS, idle_accounts
 from fabrique.accounts.services import person_erase
+from fabrique.core.numbers import counted
 
 
 class Command(BaseCommand):
@@ -30,4 +31,8 @@ class Command(BaseCommand):
             else:
                 person_erase(user=user)
         verb = "seraient effacés" if dry_run else "effacés"
-        self.stdout.write(self.style.SUCCESS(f"{len(users)} compte(s) inutilisé(s) {verb}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counted(len(users), 'compte inutilisé', 'comptes inutilisés')} {verb}."
+            )
+        )

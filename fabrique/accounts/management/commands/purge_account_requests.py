@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from fabrique.accounts.services import purge_account_requests
 from fabrique.accounts.vocabulary import ACCOUNT_REQUEST_RETENTION_MONTHS
+from fabrique.core.numbers import agree, counted
 
 
 class Command(BaseCommand):
@@ -16,5 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         count = purge_account_requests(dry_run=dry_run)
-        verb = "à supprimer" if dry_run else "supprimée(s)"
-        self.stdout.write(f"{count} demande(s) de compte {verb}.")
+        verb = "à supprimer" if dry_run else agree(count, "supprimée")
+        self.stdout.write(f"{counted(count, 'demande de compte', 'demandes de compte')} {verb}.")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from fabrique.accounts.security_log import purge
+from fabrique.core.numbers import counted
 
 
 class Command(BaseCommand):
@@ -17,4 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, jours=None, **options):
         deleted = purge(days=jours)
-        self.stdout.write(f"{deleted} événement(s) de sécurité supprimé(s).")
+        events = counted(
+            deleted, "événement de sécurité supprimé", "événements de sécurité supprimés"
+        )
+        self.stdout.write(f"{events}.")

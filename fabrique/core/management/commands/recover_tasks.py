@@ -6,6 +6,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from fabrique.core.numbers import counted
+
 
 class Command(BaseCommand):
     help = (
@@ -30,4 +32,6 @@ class Command(BaseCommand):
             status=TaskResultStatus.RUNNING, started_at__lt=cutoff
         )
         count = stale.update(status=TaskResultStatus.READY, started_at=None)
-        self.stdout.write(f"{count} tâche(s) abandonnée(s) remise(s) en file.")
+        self.stdout.write(
+            f"{counted(count, 'tâche abandonnée remise', 'tâches abandonnées remises')} en file."
+        )

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.core.importing import french_database_errors
+from fabrique.core.numbers import counted
 from fabrique.core.text import json_problem
 from fabrique.diagnostics.importers import DocumentError, import_documents
 
@@ -46,4 +47,8 @@ class Command(BaseCommand):
             missions = import_documents(data)
         except DocumentError as error:
             raise CommandError(f"Rien n'a été importé. {error}") from None
-        self.stdout.write(self.style.SUCCESS(f"{len(missions)} mission(s) importée(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counted(len(missions), 'mission importée', 'missions importées')}."
+            )
+        )

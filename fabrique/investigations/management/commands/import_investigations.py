@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from fabrique.core.importing import french_database_errors, progress
+from fabrique.core.numbers import counted
 from fabrique.investigations.importers import import_investigation_files
 
 
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         with progress(verbosity) as track:
             report = import_investigation_files(paths, track=track)
         self.stdout.write(
-            f"{report.created} investigation(s) créée(s), {report.updated} mise(s) à jour, "
-            f"{report.unchanged} inchangée(s), {len(report.skipped)} fichier(s) ignoré(s), "
-            f"{len(report.warnings)} signalé(s)."
+            f"{counted(report.created, 'investigation créée', 'investigations créées')}, "
+            f"{counted(report.updated, 'mise à jour', 'mises à jour')}, "
+            f"{counted(report.unchanged, 'inchangée')}, "
+            f"{counted(len(report.skipped), 'fichier ignoré', 'fichiers ignorés')}, "
+            f"{counted(len(report.warnings), 'signalé')}."
         )
         for path, reason in report.skipped:
             self.stdout.write(f"Ignoré : {path} — {reason}")

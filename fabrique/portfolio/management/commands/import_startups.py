@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.core.importing import Item, french_database_errors, progress, write_items
+from fabrique.core.numbers import counted
 from fabrique.portfolio.importers.startups import import_startup_files
 
 
@@ -45,4 +46,7 @@ class Command(BaseCommand):
             (Item(slug, " ".join(notes.splitlines())) for slug, notes in report.warnings),
         )
         if report.imported == 0:
-            raise CommandError(f"Aucun fichier importé : {report.total} fichier(s) ignoré(s).")
+            raise CommandError(
+                "Aucun fichier importé : "
+                f"{counted(report.total, 'fichier ignoré', 'fichiers ignorés')}."
+            )

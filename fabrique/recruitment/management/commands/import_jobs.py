@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from fabrique.core.importing import french_database_errors, progress, write_items
+from fabrique.core.numbers import counted
 from fabrique.recruitment.importers import import_offer_files
 
 
@@ -25,10 +26,12 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"{report.imported} offre(s) importée(s) : {report.created} créée(s), "
-                f"{report.updated} mise(s) à jour, {report.unchanged} inchangée(s) ; "
-                f"{len(report.skipped)} fichier(s) écarté(s), "
-                f"{len(report.warnings)} offre(s) à vérifier."
+                f"{counted(report.imported, 'offre importée', 'offres importées')} : "
+                f"{counted(report.created, 'créée')}, "
+                f"{counted(report.updated, 'mise à jour', 'mises à jour')}, "
+                f"{counted(report.unchanged, 'inchangée')} ; "
+                f"{counted(len(report.skipped), 'fichier écarté', 'fichiers écartés')}, "
+                f"{counted(len(report.warnings), 'offre à vérifier', 'offres à vérifier')}."
             )
         )
         write_items(self, "Fichiers écartés :", report.skipped)

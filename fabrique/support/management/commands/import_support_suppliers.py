@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.core.importing import french_database_errors
+from fabrique.core.numbers import counted
 from fabrique.core.text import reading_problem
 from fabrique.support.importers import import_suppliers
 
@@ -25,6 +26,6 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(f"{path.name} : {' '.join(error.messages)}") from None
         self.stdout.write(
-            f"Prestataires : {report.created} créé(s), {report.updated} modifié(s), "
-            f"{report.unchanged} inchangé(s)."
+            f"Prestataires : {counted(report.created, 'créé')}, "
+            f"{counted(report.updated, 'modifié')}, {counted(report.unchanged, 'inchangé')}."
         )
