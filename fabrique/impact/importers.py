@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from fabrique.core.text import UnreadableText, decode_text
+
 from .checks import RawRow, normalise_name
 
 MAX_LINES = 50_000
@@ -93,12 +95,11 @@ def _table(lines) -> Table:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError({"file": "Encodage du fichier non reconnu : enregistrez-le en UTF-8."})
+    """UTF-8, else Windows-1252 (a spreadsheet's CSV saved on Windows): the shared reading."""
+    try:
+        return decode_text(data)[0]
+    except UnreadableText as error:
+        raise ValidationError({"file": f"Ce fichier n'est pas un CSV lisible : {error}"}) from None
 
 
 def _delimiter(text: str) -> str:
@@ -110,8 +111,6 @@ def _delimiter(text: str) -> str:
 
 def read_csv(data: bytes) -> Table:
     text = _decode(data)
-    if "\x00" in text:
-        raise ValidationError({"file": "Ce fichier n'est pas un CSV lisible (contenu binaire)."})
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
 
     def lines():

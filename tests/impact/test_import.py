@@ -81,6 +81,16 @@ def test_windows_encoded_csv(project, users):
     assert pending.rows[0][3] == "réponse élevée"
 
 
+def test_a_binary_file_named_csv_is_refused_with_the_line(project, users):
+    data = b"indicateur;date;valeur\nSatisfaction;2026-03-31;80\n\x00\x01\x02"
+    file = SimpleUploadedFile("mesures.csv", data, content_type="text/csv")
+    with pytest.raises(ValidationError) as error:
+        prepare(project, file, users["porteur"])
+    message = " ".join(error.value.messages)
+    assert "n'est pas un CSV lisible" in message and "caractère nul (octet 0) ligne 3" in message
+    assert not MeasurementImport.objects.exists()
+
+
 def test_xlsx_is_read_like_a_csv(project, users):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
