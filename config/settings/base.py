@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "fabrique.recruitment",
     "fabrique.api",
     "django_tasks",
-    "fabrique.core.apps.TasksDatabaseConfig",  # django_tasks_db, named in French
+    "fabrique.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in French
 ]
 
 MIDDLEWARE = [

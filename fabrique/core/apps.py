@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
-from django_tasks_db.apps import TasksAppConfig
 
 
 class CoreConfig(AppConfig):
@@ -12,11 +11,3 @@ class CoreConfig(AppConfig):
         from .middleware import mark_seen
 
         user_logged_in.connect(mark_seen, dispatch_uid="fabrique.core.mark_seen")
-
-
-class TasksDatabaseConfig(TasksAppConfig):
-    """django-tasks-db under its French name in the administration (the library names it
-    « Tasks Database Backend »): Django's way to rename a third-party app, its config subclassed
-    and named in INSTALLED_APPS."""
-
-    verbose_name = "Tâches de fond"

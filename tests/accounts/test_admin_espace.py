@@ -57,3 +57,14 @@ def test_the_task_results_list_and_page_are_in_french(client):
     assert "fabrique.diagnostics.tasks.send_followup_reminders — En échec" in page
     for english in ("Traceback:", "Run after", "Exception class path", "Return value"):
         assert english not in page.replace("Traceback: ValueError", ""), english
+
+
+def test_the_renamed_tasks_app_leaves_the_core_config_in_place():
+    """Renaming django-tasks-db takes an AppConfig of our own: kept out of core/apps.py, where a
+    second config would make Django skip CoreConfig (and its login signal)."""
+    from django.apps import apps
+
+    from fabrique.core.apps import CoreConfig
+
+    assert type(apps.get_app_config("core")) is CoreConfig
+    assert apps.get_app_config("django_tasks_database").verbose_name == "Tâches de fond"
