@@ -316,7 +316,7 @@ def time_delete(request, pk):
 
 def need_add(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="work")
-    if closed := not_documentable(request, item, "#besoins"):
+    if closed := not_documentable(request, item):
         return closed
     suggested = {key: request.GET[key][:300] for key in ("title", "theme") if key in request.GET}
     form = NeedForm(request.POST or None, grid=item.grid.criteria, initial=suggested)
@@ -341,7 +341,7 @@ def _need(request, pk) -> tuple[Need, object]:
 
 def need_edit(request, pk):
     need, item = _need(request, pk)
-    if closed := not_documentable(request, item, "#besoins"):
+    if closed := not_documentable(request, item):
         return closed
     initial = {"title": need.title, "theme": need.theme, "description": need.description,
                **{f"score_{key}": value for key, value in need.scores.items()}}  # fmt: skip

@@ -57,7 +57,7 @@ def _page(request, *, need, form, save, title, message):
 
 def candidate_add(request, pk):
     need = need_for_user_or_404(request.user, pk)
-    if closed := not_documentable(request, need.mission, "#benchmark"):
+    if closed := not_documentable(request, need.mission):
         return closed
     initial = {}
     if (chosen := request.GET.get("solution", "")).isdigit():
@@ -72,7 +72,7 @@ def candidate_add(request, pk):
 def candidate_edit(request, pk):
     candidate = candidate_for_user_or_404(request.user, pk)
     need = candidate.need
-    if closed := not_documentable(request, need.mission, "#benchmark"):
+    if closed := not_documentable(request, need.mission):
         return closed
     initial = {name: getattr(candidate, name) for name in FIELDS}
     if candidate.solution_id:

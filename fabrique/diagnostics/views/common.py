@@ -20,11 +20,12 @@ def mission_link(mission) -> tuple[str, str]:
     return (str(mission.collectivite), mission.get_absolute_url())
 
 
-def not_documentable(request, mission, anchor: str = ""):
-    """Back to the mission with the French reason when it takes no more records of its
-    documentation (`rules.documenting_problem`, also checked by every service); None when it
-    does. For the add and edit pages, so that no form is filled in only to be refused."""
+def not_documentable(request, mission):
+    """Back to the top of the mission (where the message shows) with the French reason when it
+    takes no more records of its documentation (`rules.documenting_problem`, also checked by
+    every service); None when it does. For the add and edit pages, so that no form is filled
+    in only to be refused."""
     if problem := rules.documenting_problem(mission.status):
         messages.error(request, problem)
-        return redirect(mission.get_absolute_url() + anchor)
+        return redirect(mission.get_absolute_url())
     return None

@@ -82,7 +82,7 @@ class RecordPages:
 
     def add(self, request, pk):
         mission = mission_for_user_or_404(request.user, pk, need="work")
-        if closed := not_documentable(request, mission, self.anchor):
+        if closed := not_documentable(request, mission):
             return closed
         save = getattr(services, f"{self.kind}_save")
         return self._page(
@@ -93,7 +93,7 @@ class RecordPages:
 
     def edit(self, request, pk):
         item = self.load(request.user, pk)
-        if closed := not_documentable(request, item.mission, self.anchor):
+        if closed := not_documentable(request, item.mission):
             return closed
         initial = {**_initial(item, self.fields), **self.extra_initial(item)}
         save = getattr(services, f"{self.kind}_save")
