@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run dev demo test lint test-postgres test-browser bench openapi fuzz load ci clean
+.PHONY: help install setup run dev demo test lint test-postgres test-browser bench messages openapi fuzz load ci clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ test-postgres: install ## La même suite sur un PostgreSQL jetable (initdb/pg_ct
 test-browser: install ## Tests dans Chromium (Playwright + axe-core), installe chromium si besoin
 	.ci/ensure-chromium
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m browser -q
+
+messages: ## Recompile les traductions françaises des bibliothèques (fabrique/locale, msgfmt)
+	msgfmt --check-format -o fabrique/locale/fr/LC_MESSAGES/django.mo fabrique/locale/fr/LC_MESSAGES/django.po
 
 openapi: install ## Réécrit docs/openapi.json après un changement voulu de l'API
 	FABRIQUE_UPDATE_OPENAPI=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q tests/api/test_schema_snapshot.py

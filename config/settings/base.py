@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "fabrique.recruitment",
     "fabrique.api",
     "django_tasks",
-    "django_tasks_db",
+    "fabrique.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in French
 ]
 
 MIDDLEWARE = [
@@ -206,6 +206,8 @@ LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# French for the few libraries that ship English only (the background tasks' admin).
+LOCALE_PATHS = [BASE_DIR / "fabrique" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

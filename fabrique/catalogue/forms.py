@@ -277,6 +277,8 @@ class ModerationForm(DsfrBaseForm):
         label="Décision",
         choices=[("accepter", "Publier au catalogue"), ("refuser", "Refuser")],
         widget=forms.RadioSelect,
+        # No choice made in advance: publishing is the moderator's explicit decision.
+        error_messages={"required": "Choisissez : publier au catalogue ou refuser."},
     )
     origin = forms.ChoiceField(label="Origine", choices=Origin.choices, required=False)
     cost_model = forms.ChoiceField(

@@ -26,3 +26,46 @@ class FabriqueAdminSite(admin.AdminSite):
 
 class FabriqueAdminConfig(AdminConfig):
     default_site = "fabrique.core.admin_site.FabriqueAdminSite"
+
+    def ready(self):
+        super().ready()  # autodiscover: the libraries register their admin classes
+        _french_task_results_admin()
+
+
+def _french_task_results_admin() -> None:
+    """The background tasks' results, with French column and field labels. The model's own
+    labels are translated by fabrique/locale (they are marked for translation); the admin class
+    of django-tasks-db names two columns in English plain strings, redone here in a subclass."""
+    from django_tasks_db.admin import DBTaskResultAdmin
+    from django_tasks_db.models import DBTaskResult
+
+    class TaskResultAdmin(DBTaskResultAdmin):
+        list_display = (
+            "id", "task_label", "status", "enqueued_at", "started_at", "finished_at", "priority",
+            "queue_name",
+        )  # fmt: skip
+
+        def change_view(self, request, object_id, form_url="", extra_context=None):
+            # The library's results have no name of their own: « DBTaskResult object (…) ».
+            result = self.get_object(request, object_id)
+            subtitle = f"{result.task_path} — {result.get_status_display()}" if result else None
+            extra = {"subtitle": subtitle} if subtitle else {}
+            return super().change_view(
+                request, object_id, form_url, {**extra, **(extra_context or {})}
+            )
+
+        @admin.display(description="tâche", ordering="task_path")
+        def task_label(self, obj):
+            return obj.task_name
+
+        @admin.display(description="trace de l'erreur")
+        def formatted_traceback(self, obj):
+            return super().formatted_traceback(obj)
+
+        @admin.display(description="à exécuter après le")
+        def display_run_after(self, obj):
+            return super().display_run_after(obj)
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+    admin.site.register(DBTaskResult, TaskResultAdmin)

@@ -54,9 +54,16 @@ def transition_problem(current: str, target: str) -> str | None:
     )
 
 
+# Once delivered, the final report is the reference: what it was written from no longer changes
+# (the follow-up of its recommendations and the comments stay open).
+DELIVERED_STATUSES = (MissionStatus.DELIVERED, MissionStatus.FOLLOWED, MissionStatus.CLOSED)
+
+
 def documenting_problem(status: str) -> str:
-    """Why a mission receives no people met, interviews, tools, needs, trainings nor report:
-    a request is documented once accepted, a declined request never. '' when it may be."""
+    """Why a mission receives no people met, interviews, tools, needs, benchmark, funding,
+    trainings nor report, and why none of them is changed or removed: a request is documented
+    once accepted, a declined request never, a delivered or abandoned mission no more. '' when
+    it may be."""
     if status in (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA):
         return (
             "La demande n'est pas encore acceptée : les personnes rencontrées, les outils, les "
@@ -68,14 +75,32 @@ def documenting_problem(status: str) -> str:
             "La demande a été refusée : la mission ne reçoit ni personnes rencontrées, ni "
             "outils, ni besoins, ni formations, ni rapport."
         )
+    if status in DELIVERED_STATUSES:
+        return (
+            f"La mission est {MissionStatus(status).label.lower()} : son rapport final fait foi. "
+            "Les personnes rencontrées, les outils, les besoins, le benchmark, les financements "
+            "et les formations ne se modifient plus ; le suivi des recommandations et les "
+            "commentaires restent ouverts."
+        )
+    if status == MissionStatus.ABANDONED:
+        return (
+            "La mission a été abandonnée : les personnes rencontrées, les outils, les besoins, "
+            "le benchmark, les financements, les formations et le rapport ne se modifient plus."
+        )
     return ""
 
 
 def answering_problem(status: str) -> str:
     """The collectivité answers the « état des lieux » from its request on, not once declined
-    (its answers would pre-fill the tools of a mission that will not take place)."""
+    (its answers would pre-fill the tools of a mission that will not take place), nor once the
+    mission is delivered or abandoned (they would add tools to a finished inventory)."""
     if status == MissionStatus.DECLINED:
         return "La demande a été refusée : le questionnaire de l'état des lieux ne se remplit plus."
+    if status in (*DELIVERED_STATUSES, MissionStatus.ABANDONED):
+        return (
+            f"La mission est {MissionStatus(status).label.lower()} : le questionnaire de l'état "
+            "des lieux ne se modifie plus."
+        )
     return ""
 
 

@@ -62,14 +62,15 @@ def _rows(indicator: Indicator, series) -> list[CheckedRow]:
 
 
 def _set_goal(indicator: Indicator, series, today: date, rng: random.Random, off: bool):
-    """Baseline about a year ago, target 6 to 12 months ahead, placed so that the latest value
+    """Baseline a year before the latest value (the same month or quarter: the seasons cancel
+    out, whatever today's date), target 6 to 12 months ahead, placed so that the latest value
     is ahead of the linear path (on track) or well behind it (off track)."""
     if len(series) < 2:
         return
     frequency = indicator.frequency
-    horizon = today - timedelta(days=365)
-    base_period, base_value = min(series, key=lambda point: abs((point[0] - horizon).days))
     latest_period, latest_value = series[-1]
+    horizon = latest_period - timedelta(days=365)
+    base_period, base_value = min(series, key=lambda point: abs((point[0] - horizon).days))
     if latest_period <= base_period:
         base_period, base_value = series[0]
     baseline_date = base_period

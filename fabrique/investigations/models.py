@@ -248,6 +248,9 @@ class Investigation(models.Model):
         related_name="investigations",
         verbose_name="comité de go/no-go",
     )
+    # The decision opened that committee (none was planned that day): taking the decision back
+    # removes it too when nothing else was recorded there, instead of leaving an empty one.
+    committee_opened = models.BooleanField("comité ouvert par la décision", default=False)
     project = models.ForeignKey(
         Project,
         on_delete=models.SET_NULL,

@@ -98,8 +98,15 @@ SCORES_LOCKED_STATUSES = (ProblemStatus.SELECTED, ProblemStatus.DECLINED, Proble
 
 
 def scores_locked_problem(status: str) -> str:
-    """Why the scores of a problem may no longer be given, changed or withdrawn; "" when they
-    may."""
+    """Why the scores of a problem may no longer be given, changed or withdrawn (decided on, or
+    merged into another); "" when they may."""
+    if status == ProblemStatus.MERGED:
+        # Its collectivités joined another problem: the reviewers score that one, once.
+        return (
+            "Ce problème est fusionné dans un autre, qui réunit désormais ses collectivités : "
+            "notez le problème qui l'a réuni. Pour le noter de nouveau à part, annulez d'abord "
+            "la fusion."
+        )
     if status not in SCORES_LOCKED_STATUSES:
         return ""
     return (

@@ -25,14 +25,14 @@ class SynergyFilter(QueryStringFilterSet):
         super().__init__(data, **kwargs)
         self.projects = projects
         self.readable = readable
-        self.filters["kind"].extra["choices"] = selectors.kind_choices()
+        self.filters["kind"].extra["choices"] = selectors.kind_choices(readable)
 
     @property
     def criteria(self) -> dict:
         """What the page shows as chosen: kinds, département and région codes."""
         data = self.form.cleaned_data if self.is_valid() else {}
         return {
-            "kinds": data.get("kind") or selectors.default_kinds(),
+            "kinds": data.get("kind") or selectors.default_kinds(self.readable),
             "departement": (data.get("departement") or "")[:3],
             "region": (data.get("region") or "")[:3],
         }

@@ -108,6 +108,9 @@ class SynergyMember(models.Model):
     label = models.CharField(max_length=500)
     url = models.CharField(max_length=500, blank=True, default="")
     place = models.CharField("lieu", max_length=300, blank=True, default="")
+    # The collectivité or project it belongs to (`sources.Entry.owner`): what a group's span
+    # counts, also among the members a viewer may read.
+    owner = models.CharField("collectivité ou projet", max_length=100, blank=True, default="")
     departement = models.ForeignKey(
         Departement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -3,7 +3,17 @@
 import threading
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from fabrique.catalogue.models import Solution
@@ -106,34 +116,45 @@ def _visible_pairs() -> QuerySet[SynergyPair]:
     return SynergyPair.objects.exclude(pair_key__in=_dismissed())
 
 
-def _visible_groups() -> QuerySet[SynergyGroup]:
+def _count(queryset: QuerySet, expression) -> Coalesce:
+    """A per-group count subquery of `queryset` (already filtered on the group: OuterRef)."""
+    counted = queryset.order_by().values("group").annotate(total=expression).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _visible_groups(readable=None, *, listed: bool = True) -> QuerySet[SynergyGroup]:
     """Groups that span at least two collectivités or projects and still hold a pair that was
-    not dismissed, with the number of those pairs (``visible_pairs``)."""
-    counted = (
-        _visible_pairs()
-        .filter(group=OuterRef("pk"))
-        .order_by()
-        .values("group")
-        .annotate(total=Count("pk"))
-        .values("total")
+    not dismissed, and that the viewer may read (`readable`: the kinds of `access.similar_kinds`,
+    None: every kind). Each with what the viewer sees of it: ``visible_pairs`` (the pairs shown),
+    ``shown_size`` (its members), ``shown_span`` (the collectivités or projects they come from),
+    so that a count never includes a problem or a need the viewer may not read. `listed`: only
+    the groups holding a pair the viewer may read (the Synergies page)."""
+    pairs = _readable_pairs(readable).filter(group=OuterRef("pk"))
+    groups = SynergyGroup.objects.filter(span__gte=2).filter(
+        Exists(pairs if listed else _visible_pairs().filter(group=OuterRef("pk")))
     )
-    return (
-        SynergyGroup.objects.filter(span__gte=2)
-        .filter(Exists(_visible_pairs().filter(group=OuterRef("pk"))))
-        .annotate(visible_pairs=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+    groups = groups.annotate(visible_pairs=_count(pairs, Count("pk")))
+    if readable is None:
+        return groups.annotate(shown_size=F("size"), shown_span=F("span"))
+    members = _readable_members(readable).filter(group=OuterRef("pk"))
+    return groups.annotate(
+        shown_size=_count(members, Count("pk")),
+        shown_span=_count(members, Count("owner", distinct=True)),
     )
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    """Every kind of item of the index (built-in and registered), for the filters."""
-    return [*ItemKind.choices, *sorted(EXTRA_KINDS.items())]
+def kind_choices(readable=None) -> list[tuple[str, str]]:
+    """Every kind of item of the index (built-in and registered), for the filters; those the
+    viewer may read when `readable` is given (`access.similar_kinds`)."""
+    choices = [*ItemKind.choices, *sorted(EXTRA_KINDS.items())]
+    return choices if readable is None else [c for c in choices if c[0] in readable]
 
 
-def default_kinds() -> list[str]:
+def default_kinds(readable=None) -> list[str]:
     """The kinds the Synergies page shows unless asked otherwise: the incubator's own items
     (projects, catalogue solutions, diagnostics needs, investigation problems…), not the
     local initiatives of public data (Fonds vert works), which are one filter away."""
-    return [kind for kind, _ in kind_choices() if kind != ItemKind.INITIATIVE]
+    return [kind for kind, _ in kind_choices(readable) if kind != ItemKind.INITIATIVE]
 
 
 def _readable_members(readable) -> QuerySet[SynergyMember]:
@@ -163,17 +184,10 @@ def synergy_groups(
     so that a page stays small whatever the size of its groups. Filters: ``kinds``, a group
     matches when at least two of its members are of these kinds (`default_kinds` when empty);
     a département (code), a région (code): when one of its members is there."""
-    groups = _visible_groups()
-    of_kinds = (
-        SynergyMember.objects.filter(group=OuterRef("pk"), kind__in=list(kinds or default_kinds()))
-        .order_by()
-        .values("group")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    groups = groups.annotate(
-        of_kinds=Coalesce(Subquery(of_kinds, output_field=IntegerField()), 0)
-    ).filter(of_kinds__gte=2)
+    groups = _visible_groups(readable)
+    kinds = [k for k in kinds or default_kinds(readable) if readable is None or k in readable]
+    of_kinds = SynergyMember.objects.filter(group=OuterRef("pk"), kind__in=kinds)
+    groups = groups.annotate(of_kinds=_count(of_kinds, Count("pk"))).filter(of_kinds__gte=2)
     member_filter = Q()
     if departement:
         member_filter &= Q(departement__code=departement)
@@ -181,7 +195,7 @@ def synergy_groups(
         member_filter &= Q(region__code=region)
     if member_filter:
         groups = groups.filter(
-            Exists(SynergyMember.objects.filter(member_filter, group=OuterRef("pk")))
+            Exists(_readable_members(readable).filter(member_filter, group=OuterRef("pk")))
         )
     if projects is not None:  # a project team: the groups of its projects only
         groups = groups.filter(
@@ -208,7 +222,9 @@ def synergy_group(
 ) -> SynergyGroup | None:
     """One visible group with all its members (its pairs: `group_pairs`), or None; with
     `projects`, only if one of them is a member."""
-    groups = _visible_groups().filter(pk=pk)
+    # Reached by its link, a group stays open even when none of its pairs is readable to the
+    # viewer (their project beside needs reserved to the team): its counts then say so.
+    groups = _visible_groups(readable, listed=False).filter(pk=pk)
     if projects is not None:
         groups = groups.filter(members__kind=ItemKind.PROJET, members__object_id__in=projects)
     return (
@@ -233,11 +249,12 @@ def pair_statuses(pair_keys) -> dict[str, list[str]]:
     return out
 
 
-def filter_choices() -> dict:
-    """Départements and régions where some group has a member, for the filters."""
-    used = SynergyMember.objects.filter(group__span__gte=2)
+def filter_choices(readable=None) -> dict:
+    """Départements and régions where some group has a member the viewer may read, for the
+    filters, and the kinds they may read."""
+    used = _readable_members(readable).filter(group__span__gte=2)
     return {
-        "kinds": kind_choices(),
+        "kinds": kind_choices(readable),
         "departements": Departement.objects.filter(pk__in=used.values("departement")).order_by(
             "code"
         ),

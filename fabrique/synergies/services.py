@@ -138,6 +138,7 @@ def recompute(*, requested_at: datetime | None = None) -> dict:
                     label=entry.label[:500],
                     url=entry.url,
                     place=entry.place[:300],
+                    owner=entry.owner[:100],
                     departement_id=entry.departement_id,
                     region_id=entry.region_id,
                 )

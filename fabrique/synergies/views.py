@@ -46,7 +46,7 @@ def synergies(request):
             if access.can_view_decisions(request.user)
             else {},
             "filters": filterset.criteria,
-            "choices": selectors.filter_choices(),
+            "choices": selectors.filter_choices(access.similar_kinds(request.user)),
             "decisions": DecisionStatus,
             "state": RecomputeState.objects.filter(pk=1).first(),
             "query_string": params.urlencode(),

@@ -27,3 +27,44 @@ def test_the_administration_names_the_background_tasks_in_french(client):
     assert "Tâches de fond" in page and "Résultats des tâches" in page
     assert "Tasks Database Backend" not in page and "Task Results" not in page
     assert "Administration de Fabrique" in page
+
+
+def test_the_task_results_list_and_page_are_in_french(client):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    result = DBTaskResult.objects.create(
+        task_path="fabrique.diagnostics.tasks.send_followup_reminders",
+        args_kwargs={"args": [], "kwargs": {}}, backend_name="default", status="FAILED",
+        run_after=get_date_max(),
+        exception_class_path="builtins.ValueError", traceback="Traceback: ValueError",
+    )  # fmt: skip
+    listing = unescape(client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))
+                       .content.decode())  # fmt: skip
+    page = unescape(
+        client.get(
+            reverse("admin:django_tasks_database_dbtaskresult_change", args=[result.pk])
+        ).content.decode()
+    )
+    for french in ("résultat de tâche", "Tâche", "Statut", "Mise en file le", "En échec"):
+        assert french in listing, french
+    for french in ("Trace de l'erreur", "À exécuter après le", "Classe de l'erreur", "Priorité"):
+        assert french in page, french
+    assert "Tâches de fond</a>" in listing  # the breadcrumb
+    for english in ("Tasks Database Backend", "Task Result", "Enqueued at", "Task name", "Failed"):
+        assert english not in listing, english
+    # The results have no name of their own (« DBTaskResult object »): the page names the task.
+    assert "fabrique.diagnostics.tasks.send_followup_reminders — En échec" in page
+    for english in ("Traceback:", "Run after", "Exception class path", "Return value"):
+        assert english not in page.replace("Traceback: ValueError", ""), english
+
+
+def test_the_renamed_tasks_app_leaves_the_core_config_in_place():
+    """Renaming django-tasks-db takes an AppConfig of our own: kept out of core/apps.py, where a
+    second config would make Django skip CoreConfig (and its login signal)."""
+    from django.apps import apps
+
+    from fabrique.core.apps import CoreConfig
+
+    assert type(apps.get_app_config("core")) is CoreConfig
+    assert apps.get_app_config("django_tasks_database").verbose_name == "Tâches de fond"

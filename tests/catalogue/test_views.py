@@ -492,6 +492,11 @@ def test_agent_suggests_and_the_team_publishes(client, users):
     assert "Mobilizon" in html(client.get("/catalogue/suggestions/"))
 
     client.force_login(staff)
+    page = html(client.get(suggestion.get_absolute_url()))
+    assert "Publier au catalogue" in page and " checked" not in page  # no decision made for them
+    response = client.post(suggestion.get_absolute_url(), {"origin": "logiciel-libre"})
+    assert "Choisissez : publier au catalogue ou refuser." in html(response)
+    assert SolutionSuggestion.objects.get().status == "en-attente"
     response = client.post(suggestion.get_absolute_url(), {"decision": "refuser", "note": ""})
     assert "Dites pourquoi" in html(response)
     response = client.post(

@@ -102,11 +102,12 @@ def test_the_team_sees_no_button_to_document_a_request_or_a_declined_mission(cli
     for button in ("Ajouter une personne", "Ajouter un outil", "Ajouter un besoin",
                    "Ajouter une formation", "Produire le rapport"):  # fmt: skip
         assert button not in page
-    # Typed by its URL, the form says why nothing is saved.
+    # Typed by its URL, the page goes back to the mission and says why nothing is saved.
     response = client.post(
         reverse("diagnostics:need-add", args=[mission.pk]),
         {"title": "Site", "theme": "site-internet",
          **{f"score_{key}": value for key, value in SCORES.items()}},
+        follow=True,
     )  # fmt: skip
     assert "se saisissent une fois la mission confiée" in response.text or (
         "a été refusée" in response.text

@@ -129,6 +129,28 @@ def test_a_project_team_does_not_learn_of_applications_to_other_teams(client):
     assert "candidaté à" not in html and "a déjà candidaté" not in html
 
 
+def test_a_candidate_who_sends_again_is_seen_in_the_list_and_on_each_application(
+    client, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    offer = JobOfferFactory(opens_on=timezone.localdate() - timedelta(days=3), closes_on=None)
+    sent = {"offer": offer, "name": "Léa", "message": "Bonjour", "consent": True}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.application_submit(email="Lea@Example.org", **sent)
+    assert "Vous aviez déjà candidaté" not in mailoutbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.application_submit(email="lea@example.org", **sent)
+    assert first.email == second.email == "lea@example.org"
+    assert "Vous aviez déjà candidaté à cette offre" in mailoutbox[-1].body
+    ApplicationFactory(offer=offer, email="seule@example.org", name="Seule")
+    listed = page(client, reverse("recruitment:applications"))
+    assert listed.count("a déjà candidaté à cette offre") == 2
+    detail = page(client, second.get_absolute_url())
+    assert "la personne a envoyé de nouveau sa candidature" in detail
+    assert first.get_absolute_url() in detail and "d'autres offres" not in detail
+    alone = page(client, reverse("recruitment:applications") + "?etape=recue")
+    assert alone.count("a déjà candidaté à cette offre") == 2
+
+
 # --- filling an offer into the project's team ------------------------------------------------
 
 

@@ -260,13 +260,59 @@ def test_a_project_team_never_reads_a_need_in_its_groups(client, users):
     need = SynergyMember.objects.get(kind="besoin")
     TeamMemberFactory(project=project, user=users[Role.SERVICE_OWNER])
     client.force_login(users[Role.SERVICE_OWNER])
-    for url in ("/synergies/?kind=besoin&kind=projet", f"/synergies/groupes/{need.group_id}/"):
-        response = client.get(url)
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert "Cantine scolaire" in html  # the porteur's own project is there
-        assert "Inscriptions à la cantine scolaire en ligne" not in html
-        assert mission.get_absolute_url() not in html
+    # Beside their own project, the group holds only a need they may not read: no synergy for
+    # them, the page lists no group (and its counts never included the need).
+    listed = client.get("/synergies/?kind=besoin&kind=projet").content.decode()
+    assert "0 groupe" in listed and "Inscriptions à la cantine scolaire en ligne" not in listed
+    response = client.get(f"/synergies/groupes/{need.group_id}/")
+    assert response.status_code == 200  # reached by its link, the group says what they may read
+    html = " ".join(response.content.decode().split())
+    assert "Cantine scolaire" in html  # the porteur's own project is there
+    assert "1 élément, venu de 1 collectivité, projet ou solution" in html and "0 paire" in html
+    assert "Inscriptions à la cantine scolaire en ligne" not in html
+    assert mission.get_absolute_url() not in html
     client.force_login(users[Role.INCUBATOR])
     html = client.get(f"/synergies/groupes/{need.group_id}/").content.decode()
     assert "Inscriptions à la cantine scolaire en ligne" in html
+
+
+@pytest.mark.django_db
+def test_a_project_team_counts_and_filters_only_what_it_may_read(client, users):
+    """Counts of a group (elements, collectivités, pairs) and the kinds offered as filters are
+    those of the items a project team may read: a need reserved to the team is not counted."""
+    from tests.portfolio.factories import TeamMemberFactory
+
+    unrelated_items(30)
+    commune = CommuneFactory(insee="01004", name="Petiteville", population=1200)
+    mission = diagnostics.mission_request(collectivite=commune, hopes="Un site internet")
+    Need.objects.create(
+        mission=mission,
+        title="Inscriptions à la cantine scolaire en ligne",
+        description="Les familles déposent les inscriptions à la cantine scolaire en mairie",
+        theme="demarches-en-ligne",
+    )
+    own = ProjectFactory(
+        name="Cantine scolaire",
+        mission="Inscriptions à la cantine scolaire pour les familles, menus et paiement",
+    )
+    ProjectFactory(
+        name="Cantine des écoles",
+        mission="Inscriptions à la cantine scolaire des familles en ligne, menus et paiement",
+    )
+    services.recompute()
+    need = SynergyMember.objects.get(kind="besoin")
+    group = need.group
+    assert group.members.filter(kind="projet").count() == 2, "the two projects and the need"
+    TeamMemberFactory(project=own, user=users[Role.SERVICE_OWNER])
+    readable = frozenset({"projet", "initiative", "solution"})
+    seen = selectors.synergy_groups(projects={own.pk}, readable=readable).get(pk=group.pk)
+    assert (seen.shown_size, seen.shown_span) == (group.size - 1, group.span - 1)
+    assert seen.visible_pairs == SynergyPair.objects.filter(group=group).exclude(
+        a_key__startswith="besoin:").exclude(b_key__startswith="besoin:").count()  # fmt: skip
+    team = selectors.synergy_groups(readable=None).get(pk=group.pk)
+    assert (team.shown_size, team.visible_pairs) == (group.size, group.pairs.count())
+    client.force_login(users[Role.SERVICE_OWNER])
+    html = " ".join(client.get("/synergies/").content.decode().split())
+    assert f"Groupe {group.position} : {group.size - 1} éléments" in html
+    assert 'value="besoin"' not in html and 'value="probleme"' not in html
+    assert selectors.default_kinds(readable) == ["projet", "solution"]

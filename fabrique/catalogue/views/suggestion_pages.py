@@ -82,7 +82,7 @@ def suggestion(request, pk):
     if can_moderate and suggestion.status == "en-attente":
         form = ModerationForm(
             request.POST or None,
-            initial={"origin": suggestion.origin or "", "decision": "accepter"},
+            initial={"origin": suggestion.origin or ""},
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -16,6 +16,7 @@ from fabrique.core.text import search_key
 from .. import rules
 from ..models import Candidate, Lead, Need
 from ..vocabulary import NEED_KIND, THEME_CATEGORIES, LeadKind
+from .discovery import check_documentable
 
 NOTE_LIMIT = 2000
 
@@ -64,6 +65,7 @@ def candidate_save(
 ) -> Candidate:  # fmt: skip
     """Add or correct a candidate solution of a need. A catalogue solution brings its name and
     site; a typed market offer absent from the catalogue becomes a suggestion to it."""
+    check_documentable(need.mission)
     typed = (name or "").strip()
     if solution and typed and search_key(typed) != search_key(solution.name):
         raise ValidationError(
@@ -113,6 +115,7 @@ def candidate_save(
 def candidate_delete(*, candidate: Candidate) -> None:
     """Remove a candidate (and the funding and partners kept for it); the suggestion made to the
     catalogue stays with the team that moderates it."""
+    check_documentable(candidate.need.mission)
     _changed(candidate.need_id)
     candidate.delete()
 
@@ -124,6 +127,7 @@ def lead_decide(
 ) -> Lead:  # fmt: skip
     """Keep or discard a funding scheme or a local partner for a recommendation, with a note;
     deciding again corrects the decision (kept in the history)."""
+    check_documentable(candidate.need.mission)
     if not candidate.recommended:
         raise ValidationError(
             "Les financements et partenaires se choisissent pour une solution recommandée."
@@ -145,4 +149,5 @@ def lead_decide(
 
 @transaction.atomic
 def lead_delete(*, lead: Lead) -> None:
+    check_documentable(lead.candidate.need.mission)
     lead.delete()

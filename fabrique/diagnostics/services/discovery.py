@@ -135,6 +135,7 @@ def person_save(
 
 @transaction.atomic
 def person_delete(*, person: Person) -> None:
+    check_documentable(person.mission)
     if person.interviews.exists():
         raise ValidationError(
             "Cette personne figure dans un entretien : retirez-la de l'entretien d'abord."
@@ -173,6 +174,7 @@ def interview_save(
 
 @transaction.atomic
 def interview_delete(*, interview: Interview) -> None:
+    check_documentable(interview.mission)
     interview.delete()
 
 
@@ -200,6 +202,7 @@ def tool_save(
 
 @transaction.atomic
 def tool_delete(*, tool: Tool) -> None:
+    check_documentable(tool.mission)
     tool.delete()
 
 
@@ -229,4 +232,5 @@ def training_save(
 
 @transaction.atomic
 def training_delete(*, training: Training) -> None:
+    check_documentable(training.mission)
     training.delete()

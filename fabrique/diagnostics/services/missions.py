@@ -302,6 +302,7 @@ def need_save(
 def need_place(*, need: Need, position: int | None, justification: str = "") -> Need:
     """Move a need by hand (a rank among the mission's needs): the justification is required
     and shown in the deliverable."""
+    check_documentable(need.mission)
     if problem := rules.position_problem(position, need.mission.needs.count()):
         raise ValidationError({"position": problem})
     if position is not None and not justification.strip():
@@ -324,6 +325,7 @@ def need_update(*, need: Need, position: int | None, justification: str = "", **
 
 @transaction.atomic
 def need_delete(*, need: Need) -> None:
+    check_documentable(need.mission)
     pk = need.pk
     need.delete()
     transaction.on_commit(lambda: records_changed.send(sender=Need, kind=NEED_KIND, pks=[pk]))

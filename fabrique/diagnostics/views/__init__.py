@@ -45,7 +45,7 @@ from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..selectors.prediagnostic import similar_for_viewer
 from ..vocabulary import OPEN_STATUSES, MissionStatus
-from .common import crumbs, mission_link
+from .common import crumbs, mission_link, not_documentable
 
 PAGE_SIZE = 25
 
@@ -316,6 +316,8 @@ def time_delete(request, pk):
 
 def need_add(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="work")
+    if closed := not_documentable(request, item):
+        return closed
     suggested = {key: request.GET[key][:300] for key in ("title", "theme") if key in request.GET}
     form = NeedForm(request.POST or None, grid=item.grid.criteria, initial=suggested)
     if request.method == "POST" and form.is_valid():
@@ -339,6 +341,8 @@ def _need(request, pk) -> tuple[Need, object]:
 
 def need_edit(request, pk):
     need, item = _need(request, pk)
+    if closed := not_documentable(request, item):
+        return closed
     initial = {"title": need.title, "theme": need.theme, "description": need.description,
                **{f"score_{key}": value for key, value in need.scores.items()}}  # fmt: skip
     form = NeedForm(request.POST or None, grid=item.grid.criteria, initial=initial)
@@ -364,7 +368,7 @@ def need_delete(request, pk):
     back = item.get_absolute_url() + "#besoins"
     return confirm_delete(
         request, delete=lambda: services.need_delete(need=need), what=f"le besoin « {need} »",
-        back_url=back, done_url=back,
+        back_url=back, done_url=back, blocked=rules.documenting_problem(item.status),
     )  # fmt: skip
 
 

@@ -12,11 +12,12 @@ from fabrique.core.views_helpers import confirm_delete, form_page
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.vocabulary import ItemKind, parse_key
 
+from .. import rules
 from ..access import candidate_for_user_or_404, lead_for_user_or_404, need_for_user_or_404
 from ..forms import CandidateForm, LeadForm
 from ..selectors.benchmark import lead_options
 from ..services import benchmark as services
-from .common import crumbs, mission_link
+from .common import crumbs, mission_link, not_documentable
 
 FIELDS = (
     "solution", "name", "provider", "website", "technical", "technical_note", "economic",
@@ -56,6 +57,8 @@ def _page(request, *, need, form, save, title, message):
 
 def candidate_add(request, pk):
     need = need_for_user_or_404(request.user, pk)
+    if closed := not_documentable(request, need.mission):
+        return closed
     initial = {}
     if (chosen := request.GET.get("solution", "")).isdigit():
         initial["solution"] = int(chosen)
@@ -69,6 +72,8 @@ def candidate_add(request, pk):
 def candidate_edit(request, pk):
     candidate = candidate_for_user_or_404(request.user, pk)
     need = candidate.need
+    if closed := not_documentable(request, need.mission):
+        return closed
     initial = {name: getattr(candidate, name) for name in FIELDS}
     if candidate.solution_id:
         initial["name"] = ""
@@ -87,6 +92,7 @@ def candidate_delete(request, pk):
     return confirm_delete(
         request, delete=lambda: services.candidate_delete(candidate=candidate),
         what=f"la solution comparée « {candidate} »", back_url=back, done_url=back,
+        blocked=rules.documenting_problem(candidate.need.mission.status),
         consequence="Les financements et partenaires retenus pour elle sont retirés aussi.",
     )  # fmt: skip
 
@@ -116,6 +122,7 @@ def leads(request, pk):
     return render(request, "diagnostics/leads.html", {
         "title": f"Financements et partenaires — {candidate}",
         "candidate": candidate, "need": candidate.need, "options": options,
+        "documenting_problem": rules.documenting_problem(candidate.need.mission.status),
         "back_url": _back(candidate.need),
         "breadcrumb_data": crumbs(
             mission_link(candidate.need.mission), current="Financements et partenaires"
@@ -130,4 +137,5 @@ def lead_delete(request, pk):
         request, delete=lambda: services.lead_delete(lead=lead),
         what=f"la décision sur « {lead} »", back_url=back, done_url=back,
         consequence="La piste redevient à décider.",
+        blocked=rules.documenting_problem(lead.candidate.need.mission.status),
     )  # fmt: skip

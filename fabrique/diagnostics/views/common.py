@@ -1,8 +1,13 @@
-"""What the pages of the accompagnement sur-mesure share: their breadcrumb."""
+"""What the pages of the accompagnement sur-mesure share: their breadcrumb, and the way back
+from a page that would change what a mission no longer takes."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from fabrique.core.views_helpers import breadcrumb
+
+from .. import rules
 
 
 def crumbs(*links, current: str) -> dict:
@@ -13,3 +18,14 @@ def crumbs(*links, current: str) -> dict:
 
 def mission_link(mission) -> tuple[str, str]:
     return (str(mission.collectivite), mission.get_absolute_url())
+
+
+def not_documentable(request, mission):
+    """Back to the top of the mission (where the message shows) with the French reason when it
+    takes no more records of its documentation (`rules.documenting_problem`, also checked by
+    every service); None when it does. For the add and edit pages, so that no form is filled
+    in only to be refused."""
+    if problem := rules.documenting_problem(mission.status):
+        messages.error(request, problem)
+        return redirect(mission.get_absolute_url())
+    return None

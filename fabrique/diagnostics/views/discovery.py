@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
+from .. import rules
 from ..access import (
     can_answer_questionnaire,
     can_edit_questionnaire,
@@ -32,7 +33,7 @@ from ..forms import (
 )
 from ..models import QuestionnaireAnswer
 from ..services import discovery as services
-from .common import crumbs, mission_link
+from .common import crumbs, mission_link, not_documentable
 
 
 def _url(mission, anchor: str) -> str:
@@ -81,6 +82,8 @@ class RecordPages:
 
     def add(self, request, pk):
         mission = mission_for_user_or_404(request.user, pk, need="work")
+        if closed := not_documentable(request, mission):
+            return closed
         save = getattr(services, f"{self.kind}_save")
         return self._page(
             request, mission=mission, form=self._form(request, mission),
@@ -90,6 +93,8 @@ class RecordPages:
 
     def edit(self, request, pk):
         item = self.load(request.user, pk)
+        if closed := not_documentable(request, item.mission):
+            return closed
         initial = {**_initial(item, self.fields), **self.extra_initial(item)}
         save = getattr(services, f"{self.kind}_save")
         return self._page(
@@ -105,6 +110,7 @@ class RecordPages:
         return confirm_delete(
             request, delete=lambda: remove(**{self.kind: item}),
             what=f"{self.noun} « {item} »", back_url=back, done_url=back,
+            blocked=rules.documenting_problem(item.mission.status),
         )  # fmt: skip
 
 

@@ -369,6 +369,7 @@ def decision_record(
             catalogue_services.solution_use_add(
                 solution=solution, territory=territory, since=min(on, timezone.localdate())
             )
+    opened = project is not None and committee is None
     if project is not None:
         committee = portfolio_bridge.go_no_go_committee(committee=committee, on=on)
         portfolio_bridge.record_decision(
@@ -388,6 +389,7 @@ def decision_record(
     investigation.project = project
     investigation.solution = solution if decision == Decision.EXISTING else None
     investigation.committee = committee
+    investigation.committee_opened = opened
     investigation.save()
     if decision == Decision.EXISTING:
         problem = investigation.problem
@@ -399,7 +401,8 @@ def decision_record(
 def _decision_undo(investigation: Investigation) -> None:
     """Take back what the recorded decision wrote: in the portfolio (`portfolio_bridge`), the
     catalogue uses of an existing solution, the problem redirected; the investigation is back
-    before its committee. Its project link stays (a go recorded again moves that project)."""
+    before its committee. Its project link stays (a go recorded again moves that project); the
+    committee the decision opened goes when nothing else was recorded there."""
     if not investigation.decision:
         raise ValidationError({"__all__": "Aucune décision n'est enregistrée pour l'instant."})
     on, project = investigation.decided_on, investigation.project
@@ -412,6 +415,12 @@ def _decision_undo(investigation: Investigation) -> None:
             else PhaseName.INVESTIGATION_ABANDONED,
             on=on,
         )
+        if investigation.committee_opened and investigation.committee is not None:
+            if portfolio_bridge.drop_committee_opened(
+                committee=investigation.committee, project=project
+            ):
+                investigation.committee = None
+            investigation.committee_opened = False
     if investigation.decision == Decision.EXISTING:
         if investigation.solution is not None:
             territories = [link.territory for link in investigation.problem.collectivites.all()]

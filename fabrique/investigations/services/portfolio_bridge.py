@@ -52,6 +52,23 @@ def go_no_go_committee(*, committee: Committee | None, on: date) -> Committee:
     return committee
 
 
+def drop_committee_opened(*, committee: Committee, project: Project) -> bool:
+    """Delete the go/no-go committee a decision opened, once that decision is taken back, when
+    nothing else was recorded there: no decision, no other project on its agenda, no title,
+    participants nor minutes (the documents the go carried go with it). True when deleted; a
+    committee the team has filled in since stays, as they left it."""
+    if (
+        committee.decisions.exists()
+        or committee.projects.exclude(pk=project.pk).exists()
+        or committee.title.strip()
+        or committee.attendees.strip()
+        or committee.minutes.strip()
+    ):
+        return False
+    portfolio.committee_delete(committee=committee)
+    return True
+
+
 def record_decision(*, committee: Committee, project: Project, go: bool, conditions: str) -> None:
     portfolio.committee_agenda_add(committee=committee, projects=[project])
     portfolio.decision_record(

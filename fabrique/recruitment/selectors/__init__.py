@@ -67,15 +67,10 @@ class Column:
     applications: list
 
 
-def pipeline(offer: JobOffer, user) -> list[Column]:
-    """The board of an offer's applications, one column per stage (two queries). Each card says
-    when the same address applied again, to this offer or to another one `user` may see (a
-    project's hiring team does not learn of applications to other teams' offers)."""
-    applications = list(
-        offer.applications.annotate(
-            reviews_count=Count("reviews"),
-        ).order_by("stage_changed_at")
-    )
+def mark_repeats(applications: list[Application], user) -> None:
+    """Set `duplicate` on each application: a French note when the same address applied again,
+    to the same offer or to other offers `user` may see (a project's hiring team does not learn
+    of applications to other teams' offers); '' otherwise. One query."""
     same_address = Counter(
         visible_applications(user)
         .filter(email__in={a.email for a in applications})
@@ -84,16 +79,28 @@ def pipeline(offer: JobOffer, user) -> list[Column]:
     by_email = Counter()
     for (email, _), count in same_address.items():
         by_email[email] += count
-    by_stage = defaultdict(list)
     for application in applications:
-        here = same_address[application.email, offer.pk]
+        here = same_address[application.email, application.offer_id]
         elsewhere = by_email[application.email] - here
         here -= 1  # the application itself
-        notes = ["a déjà candidaté à cette offre"] if here else []
+        notes = ["a déjà candidaté à cette offre"] if here > 0 else []
         if elsewhere:
             plural = "s" if elsewhere > 1 else ""
             notes.append(f"a candidaté à {elsewhere} autre{plural} offre{plural}")
         application.duplicate = " ; ".join(notes)
+
+
+def pipeline(offer: JobOffer, user) -> list[Column]:
+    """The board of an offer's applications, one column per stage (two queries). Each card says
+    when the same address applied again (`mark_repeats`)."""
+    applications = list(
+        offer.applications.annotate(
+            reviews_count=Count("reviews"),
+        ).order_by("stage_changed_at")
+    )
+    mark_repeats(applications, user)
+    by_stage = defaultdict(list)
+    for application in applications:
         by_stage[application.stage].append(application)
     return [
         Column(stage, Stage(stage).label, by_stage.get(stage, []))
@@ -111,7 +118,9 @@ def team_pipeline(user, *, stage: str = "", limit: int = 50):
     )  # fmt: skip
     if stage:
         listed = listed.filter(stage=stage)
-    return counts, list(listed.order_by("-created_at")[:limit])
+    listed = list(listed.order_by("-created_at")[:limit])
+    mark_repeats(listed, user)
+    return counts, listed
 
 
 def application_details(application: Application, *, user):
@@ -125,7 +134,8 @@ def application_details(application: Application, *, user):
         .filter(email=application.email)
         .exclude(pk=application.pk)
         .select_related("offer")
-        .only("pk", "stage", "created_at", "offer__title")
+        .only("pk", "stage", "created_at", "offer_id", "offer__title")
+        .order_by("created_at")
     )
     reviews = application.reviews.select_related("reviewer").order_by("-updated_at")
     return moves, durations, list(others), list(reviews)

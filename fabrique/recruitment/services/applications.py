@@ -94,10 +94,14 @@ def application_submit(
         raise ValidationError(errors)
     source = source_hash(address) if address else ""
     _check_rate(email=email, source=source, now=now)
+    email = email.strip().lower()
+    # Sent again to the same offer (a new CV, a message completed): both are kept, the team sees
+    # them side by side (selectors.mark_repeats) and the person is told so.
+    again = Application.objects.filter(offer=offer, email=email).exists()
     application = Application(
         offer=offer,
         name=name.strip()[:200],
-        email=email.strip().lower(),
+        email=email,
         message=message.strip(),
         links=links.strip(),
         consent_at=now,
@@ -111,17 +115,23 @@ def application_submit(
     application.save()
     StageChange.objects.create(application=application, stage=Stage.RECEIVED, at=now)
     deletion_url = reverse("recruitment:forget", args=[application.deletion_token])
-    transaction.on_commit(lambda: _acknowledge(application, deletion_url))
+    transaction.on_commit(lambda: _acknowledge(application, deletion_url, again=again))
     return application
 
 
-def _acknowledge(application: Application, deletion_url: str) -> None:
+def _acknowledge(application: Application, deletion_url: str, *, again: bool = False) -> None:
     base = getattr(settings, "SITE_URL", "").rstrip("/")
+    repeated = (
+        "Vous aviez déjà candidaté à cette offre : cet envoi ne remplace pas le précédent, "
+        "l'équipe voit les deux côte à côte.\n\n"
+        if again
+        else ""
+    )
     send_mail(
         subject=f"Candidature reçue : {application.offer.title}",
         message=(
             f"Bonjour {application.name},\n\nNous avons bien reçu votre candidature à l'offre "
-            f"« {application.offer.title} ». L'équipe qui recrute vous répondra.\n\n"
+            f"« {application.offer.title} ». L'équipe qui recrute vous répondra.\n\n{repeated}"
             f"Vos données sont conservées {RETENTION_MONTHS} mois après la clôture de l'offre, "
             "puis supprimées. Vous pouvez demander leur suppression à tout moment en suivant ce "
             f"lien : {base}{deletion_url}\n\nL'équipe de l'incubateur"

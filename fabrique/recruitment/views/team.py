@@ -223,7 +223,9 @@ def application(request, pk):
             "application": item,
             "moves": moves,
             "durations": [(Stage(stage).label, spent) for stage, spent in durations.items()],
-            "others": others,
+            # The same address on this very offer: a candidate who sent again (a new CV?).
+            "same_offer": [o for o in others if o.offer_id == item.offer_id],
+            "others": [o for o in others if o.offer_id != item.offer_id],
             "reviews": reviews,
             "move_form": move_form,
             "review_form": review_form,
