@@ -50,6 +50,7 @@ def synergies(request):
             "decisions": DecisionStatus,
             "state": RecomputeState.objects.filter(pk=1).first(),
             "query_string": params.urlencode(),
+            "filtered": bool(params),
             "can_decide": access.can_decide_synergy(request.user),
             "can_restore": access.can_restore_synergy(request.user),
         },

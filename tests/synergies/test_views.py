@@ -1,13 +1,20 @@
 """The Synergies page, decisions through the page, « Similaires ailleurs » on project pages."""
 
 import re
+from html import unescape
 
 import pytest
 from django.utils.html import escape
 
 from fabrique.accounts.models import Role
 from fabrique.synergies import services
-from fabrique.synergies.models import SynergyDecision, SynergyGroup, SynergyMember, SynergyPair
+from fabrique.synergies.models import (
+    RecomputeState,
+    SynergyDecision,
+    SynergyGroup,
+    SynergyMember,
+    SynergyPair,
+)
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 from tests.synergies.django_fixtures import unrelated_items
 
@@ -248,6 +255,25 @@ def test_a_project_team_reads_the_groups_of_its_projects_only(client, users, com
     )
     assert response.status_code == 403
     assert 'action="/synergies/decision/"' not in client.get(URL, EVERY_KIND).content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER])
+def test_a_project_team_without_groups_reads_why_the_page_is_empty(client, users, computed, role):
+    """A porteur whose projects are in no group: no team actions in the introduction, no
+    platform-wide totals beside an empty list, and an empty state that says why."""
+    client.force_login(users[role])
+    html = unescape(client.get(URL).content.decode())
+    assert "Les groupes où figurent vos projets" in html
+    assert "Confirmez une paire" not in html
+    assert "Aucun de vos projets n'est pour l'instant rapproché" in html
+    assert "Aucun groupe ne correspond à ces filtres" not in html
+    state = RecomputeState.objects.get(pk=1)
+    assert f"{state.groups} groupes" not in html
+    filtered = unescape(client.get(URL, {"region": "84"}).content.decode())
+    assert "Aucun groupe ne correspond à ces filtres" in filtered
+    client.force_login(users[Role.INCUBATOR])
+    team = unescape(client.get(URL).content.decode())
+    assert "Confirmez une paire" in team and f"{state.groups} groupes" in team
 
 
 def test_group_heading_does_not_count_catalogue_solutions_as_collectivites(client, users, computed):
