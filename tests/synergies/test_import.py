@@ -107,3 +107,12 @@ def test_the_built_in_sample_is_well_formed():
     rows, errors = read_rows(DEMO_CSV.read_text(encoding="utf-8"), DEMO_CSV.name)
     assert errors == [] and len(rows) == 150
     assert len({row["external_id"] for row in rows}) == 150
+
+
+def test_recompute_command_rebuilds_the_index_from_what_is_stored(territories):
+    run("--csv", str(INITIATIVES_CSV))
+    SynergyGroup.objects.all().delete()
+    out = StringIO()
+    call_command("recompute_synergies", stdout=out)
+    assert "Synergies recalculées : 8 éléments" in out.getvalue()
+    assert SynergyGroup.objects.filter(span__gte=2).count() >= 3

@@ -8,6 +8,8 @@ from fabrique.core.numbers import counted
 from fabrique.synergies.importers import InitiativeImportError, import_initiatives
 from fabrique.synergies.services import recompute
 
+from .recompute_synergies import recompute_message
+
 DEMO_CSV = Path(__file__).resolve().parents[2] / "demo_initiatives.csv"
 DEMO_SOURCE = "Fonds vert 2023 (échantillon de démonstration)"
 
@@ -49,9 +51,4 @@ class Command(BaseCommand):
                 f"{counted(len(report.skipped), 'ignorée')}."
             )
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Synergies recalculées : {counted(result['items'], 'élément')}, "
-                f"{counted(result['links'], 'lien')}, {counted(result['groups'], 'groupe')}."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(recompute_message(result)))
