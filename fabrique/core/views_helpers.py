@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from dsfr.forms import DsfrBaseForm
 
 from .forms import add_service_errors
 
@@ -56,6 +57,36 @@ def form_page(
     if breadcrumb:
         context["breadcrumb_data"] = breadcrumb
     return render(request, template, context)
+
+
+def confirm_action(
+    request,
+    *,
+    act: Callable[[], str],
+    title: str,
+    intro: str,
+    submit_label: str,
+    back_url: str,
+    success_message: str,
+    breadcrumb: dict | None = None,
+    template: str = FORM_TEMPLATE,
+    extra: dict | None = None,
+):
+    """A page that asks before an action with no field to fill (undo a merge, cancel a
+    decision, reopen a phase): `intro` says what will change, the button says what it does.
+    On POST, `act()` (one service) returns the URL to go to; a refusal of the service shows on
+    the page, as with `form_page`."""
+    return form_page(
+        request,
+        DsfrBaseForm(request.POST if request.method == "POST" else None),
+        save=lambda data: act(),
+        title=title,
+        back_url=back_url,
+        success_message=success_message,
+        template=template,
+        extra={"intro": intro, "submit_label": submit_label, **(extra or {})},
+        breadcrumb=breadcrumb,
+    )
 
 
 def require(allowed: bool) -> None:

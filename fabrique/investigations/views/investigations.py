@@ -12,12 +12,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.core import exports as core_exports
 from fabrique.core.forms import add_service_errors
 from fabrique.core.numbers import days_text
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import confirm_action, confirm_delete, form_page, require
 from fabrique.portfolio import access as portfolio_access
 
 from .. import access, exports, importers, selectors, services
@@ -251,22 +250,19 @@ def phase_reopen(request, pk, step):
     """Reopen the last closed phase to correct its synthesis or its date: asked first."""
     investigation, phase = _phase(request, pk, step)
 
-    def save(data):
+    def act():
         services.phase_reopen(phase=phase)
         return reverse("investigations:investigation", args=[pk]) + f"#phase-{step}"
 
-    return form_page(
+    return confirm_action(
         request,
-        DsfrBaseForm(request.POST if request.method == "POST" else None),
-        save=save,
+        act=act,
         title=f"Rouvrir la phase {step} : {phase.get_step_display()}",
+        intro="La phase redevient la phase en cours ; sa synthèse et ses livrables sont gardés, "
+        "et vous la clorez de nouveau avec la bonne date.",
+        submit_label="Rouvrir la phase",
         back_url=reverse("investigations:investigation", args=[pk]),
         success_message=f"Phase {step} rouverte : corrigez-la, puis closez-la de nouveau.",
-        extra={
-            "intro": "La phase redevient la phase en cours ; sa synthèse et ses livrables sont "
-            "gardés, et vous la clorez de nouveau avec la bonne date.",
-            "submit_label": "Rouvrir la phase",
-        },
         breadcrumb=crumbs(
             *investigation_links(request.user, investigation),
             current=f"Rouvrir la phase {step}",
@@ -426,29 +422,26 @@ def decision_cancel(request, pk):
         messages.info(request, "Aucune décision n'est enregistrée.")
         return redirect(investigation)
 
-    def save(data):
+    def act():
         services.decision_cancel(investigation=investigation)
         return investigation.get_absolute_url()
 
     project = investigation.project
-    return form_page(
+    kept = (
+        f"Le projet « {project} » reste dans le portefeuille, revenu à sa phase "
+        "d'investigation ; la décision de son comité est retirée. "
+        if project
+        else ""
+    )
+    return confirm_action(
         request,
-        DsfrBaseForm(request.POST if request.method == "POST" else None),
-        save=save,
+        act=act,
         title=f"Annuler la décision « {investigation.get_decision_display()} » : "
         f"« {investigation} »",
+        intro=kept + "L'investigation redevient en attente du comité de go/no-go.",
+        submit_label="Annuler la décision",
         back_url=investigation.get_absolute_url(),
         success_message="Décision annulée : l'investigation attend de nouveau son comité.",
-        extra={
-            "intro": (
-                f"Le projet « {project} » reste dans le portefeuille, revenu à sa phase "
-                "d'investigation ; la décision de son comité est retirée. "
-                if project
-                else ""
-            )
-            + "L'investigation redevient en attente du comité de go/no-go.",
-            "submit_label": "Annuler la décision",
-        },
         breadcrumb=crumbs(
             *investigation_links(request.user, investigation), current="Annuler la décision"
         ),

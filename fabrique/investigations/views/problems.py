@@ -7,10 +7,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.core.forms import add_service_errors
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import confirm_action, confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..filters import ProblemFilter
@@ -257,23 +256,19 @@ def review_delete(request, pk):
     require(access.can_review(request.user) and problem.call_id)
     review = get_object_or_404(problem.reviews, reviewer=request.user)
 
-    def save(data):
+    def act():
         services.review_delete(review=review)
         return problem.get_absolute_url()
 
-    return form_page(
+    return confirm_action(
         request,
-        DsfrBaseForm(request.POST if request.method == "POST" else None),
-        save=save,
+        act=act,
         title=f"Supprimer ma notation de « {problem} »",
+        intro=f"Votre total ({review.total} / {problem.call.max_total}) et votre commentaire "
+        "sont retirés de la moyenne et de l'écart type ; l'historique est conservé.",
+        submit_label="Supprimer ma notation",
         back_url=problem.get_absolute_url(),
         success_message="Votre notation est supprimée ; la moyenne ne la compte plus.",
-        extra={
-            "intro": f"Votre total ({review.total} / {problem.call.max_total}) et votre "
-            "commentaire sont retirés de la moyenne et de l'écart type ; l'historique est "
-            "conservé.",
-            "submit_label": "Supprimer ma notation",
-        },
         breadcrumb=crumbs(*problem_links(problem), current="Supprimer ma notation"),
     )
 
@@ -310,25 +305,21 @@ def problem_select_cancel(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     require(access.can_select(request.user))
 
-    def save(data):
+    def act():
         services.selection_cancel(problem=problem)
         return problem.get_absolute_url()
 
-    return form_page(
+    return confirm_action(
         request,
-        DsfrBaseForm(request.POST if request.method == "POST" else None),
-        save=save,
+        act=act,
         title=f"Annuler la décision sur « {problem} »",
+        intro=f"La décision « {problem.get_status_display()} » et son motif "
+        f"(« {problem.decision_reason} ») sont retirés ; la collectivité ne les voit plus. "
+        "Les notes des relecteurs peuvent de nouveau être modifiées. L'historique est conservé.",
+        submit_label="Oui, annuler la décision",
         back_url=problem.get_absolute_url(),
         success_message="Décision annulée : le problème est de nouveau « Soumis », ses notes "
         "peuvent être corrigées avant de décider de nouveau.",
-        extra={
-            "intro": f"La décision « {problem.get_status_display()} » et son motif "
-            f"(« {problem.decision_reason} ») sont retirés ; la collectivité ne les voit plus. "
-            "Les notes des relecteurs peuvent de nouveau être modifiées. L'historique est "
-            "conservé.",
-            "submit_label": "Oui, annuler la décision",
-        },
         breadcrumb=crumbs(*problem_links(problem), current="Annuler la décision"),
     )
 
@@ -385,22 +376,20 @@ def problem_merge_undo(request, pk):
         )
     intro += " L'historique des deux problèmes garde la fusion et son annulation."
 
-    def save(data):
+    def act():
         services.problem_merge_undo(problem=problem)
         return problem.get_absolute_url()
 
-    return form_page(
+    return confirm_action(
         request,
-        DsfrBaseForm(request.POST if request.method == "POST" else None),
-        save=save,
+        act=act,
         title=f"Annuler la fusion de « {problem} »",
+        intro=intro,
+        submit_label="Annuler la fusion",
         back_url=problem.get_absolute_url(),
         success_message="Fusion annulée : le problème est de nouveau séparé.",
-        extra={
-            "intro": intro,
-            "refused": services.problems.merge_undo_problem(problem),
-        },
         template="investigations/merge_undo.html",
+        extra={"refused": services.problems.merge_undo_problem(problem)},
         breadcrumb=crumbs(*problem_links(problem), current="Annuler la fusion"),
     )
 
