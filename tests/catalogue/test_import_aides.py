@@ -95,8 +95,7 @@ def test_a_bad_line_saves_nothing_and_names_its_line(territories):
     [
         (
             "aides-missing-column.csv",
-            "aides-missing-column.csv, ligne 1 : colonne obligatoire absente : "
-            "Bénéficiaire.",
+            "aides-missing-column.csv, ligne 1 : colonne obligatoire absente : Bénéficiaire.",
         ),
         ("aides-bad-date.csv", "ligne 4 : date de clôture « fin décembre 2023 » illisible"),
     ],

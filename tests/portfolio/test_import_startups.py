@@ -602,7 +602,7 @@ def test_command_prints_a_french_summary():
     call_command("import_startups", str(VALID), str(INVALID), stdout=out, verbosity=0)
     output = out.getvalue()
     created = len(VALID_SLUGS)
-    assert f"{created} créés, 0 mis à jour, 0 inchangés, 4 ignorés." in output
+    assert f"{created} créés, 0 mis à jour, 0 inchangé, 4 ignorés." in output
     assert "offre-emploi.md : pas une fiche startup" in output
     assert "sans-en-tete.md : pas d'en-tête YAML" in output
     assert "Projets à vérifier" in output
@@ -610,11 +610,11 @@ def test_command_prints_a_french_summary():
 
     out = StringIO()
     call_command("import_startups", str(VALID), stdout=out)  # with the progress bar
-    assert f"0 créés, 0 mis à jour, {created} inchangés, 0 ignorés." in out.getvalue()
+    assert f"0 créé, 0 mis à jour, {created} inchangés, 0 ignoré." in out.getvalue()
 
 
 def test_command_fails_only_when_every_file_failed(tmp_path):
-    with pytest.raises(CommandError, match=r"Aucun fichier importé : 4 fichier\(s\) ignoré"):
+    with pytest.raises(CommandError, match=r"Aucun fichier importé : 4 fichiers ignorés\."):
         call_command("import_startups", str(INVALID), stdout=StringIO(), verbosity=0)
     assert not Project.objects.exists()
 

@@ -77,3 +77,26 @@ def test_a_subfolder_not_read_is_said(tmp_path):
     assert [(Path(where).name, reason[:40]) for where, reason in report.skipped] == [
         ("archives", "sous-dossier non lu (1 fichier à importe")
     ]
+
+
+def test_a_phase_without_name_is_left_out_and_the_rest_imports(tmp_path):
+    """A phase with no `name` (or written as a bare word) rejected the whole file, where a phase
+    with no start was only left out: the same tolerance now, each noted."""
+    folder = tmp_path / "startups"
+    folder.mkdir()
+    (folder / "cantine.md").write_text(
+        "---\ntitle: Cantine\nmission: Réserver les repas\nphases:\n"
+        "  - name: investigation\n    start: 2021-01-04\n"
+        "  - start: 2021-05-03\n"
+        "  - construction\n"
+        "---\nCorps.\n",
+        encoding="utf-8",
+    )
+    report = import_startup_files([folder])
+    assert report.skipped == []
+    project = Project.objects.get(slug="cantine")
+    assert phases_of("cantine") == [("investigation", date(2021, 1, 4), None)]
+    assert "La phase n° 2 n'a pas de nom (« name ») : elle n'a pas été importée." in (
+        project.review_notes
+    )
+    assert "La phase n° 3 n'est pas écrite « name », « start », « end »" in project.review_notes

@@ -144,7 +144,7 @@ def test_a_bad_line_cancels_the_whole_import(territories, source, table, old, ne
 def test_command_reports_in_french_and_fails_cleanly(territories, source):
     out = StringIO()
     call_command("import_territories", source=source, force=True, stdout=out, verbosity=0)
-    assert "25 communes ; 0 créés, 0 modifiés" in out.getvalue()
+    assert "25 communes ; 0 créé, 0 modifié" in out.getvalue()
     (source / "regions.csv").unlink()
     with pytest.raises(
         CommandError, match=r"aucune donnée modifiée\. Fichier introuvable : regions"

@@ -154,12 +154,18 @@ def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -
 
 
 def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
-    what = f"phase n° {position}"
+    """One phase of `phases:`, or None (noted) when it cannot be read: like a phase without
+    start, a malformed entry is left out and the rest of the file imports."""
+    what = f"La phase n° {position}"
     if not isinstance(entry, dict):
-        raise StartupFileError(f"{what} : « name », « start » et « end » attendus.")
+        notes.append(
+            f"{what} n'est pas écrite « name », « start », « end » : elle n'a pas été importée."
+        )
+        return None
     raw_name = text_value(entry.get("name"))
     if not raw_name:
-        raise StartupFileError(f"{what} : nom de phase absent.")
+        notes.append(f"{what} n'a pas de nom (« name ») : elle n'a pas été importée.")
+        return None
     name = _phase_name(raw_name)
     if name is None:
         notes.append(f"Phase inconnue « {raw_name} » : elle n'a pas été importée.")

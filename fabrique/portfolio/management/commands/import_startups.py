@@ -31,9 +31,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("Aucun fichier .md trouvé : rien à importer."))
             return
         self.stdout.write(
-            f"Import des fiches startups : {report.created} créés, "
-            f"{report.updated} mis à jour, {report.unchanged} inchangés, "
-            f"{len(report.skipped)} ignorés."
+            f"Import des fiches startups : {counted(report.created, 'créé')}, "
+            f"{report.updated} mis à jour, {counted(report.unchanged, 'inchangé')}, "
+            f"{counted(len(report.skipped), 'ignoré')}."
         )
         if report.ignored_events:
             self.stdout.write(

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fabrique.core.importing import french_database_errors, progress
+from fabrique.core.numbers import counted
 from fabrique.territories.services import TerritoryImportError, import_territories
 
 
@@ -36,5 +37,5 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write(f"Référentiel déjà à jour ({summary}). --force pour tout relire.")
         else:
-            changes = f"{result.created} créés, {result.updated} modifiés"
+            changes = f"{counted(result.created, 'créé')}, {counted(result.updated, 'modifié')}"
             self.stdout.write(self.style.SUCCESS(f"Import terminé : {summary} ; {changes}."))
