@@ -1,5 +1,7 @@
 """Missions of the accompagnement sur-mesure: request, eligibility, days, needs, deliverable."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -7,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from fabrique.catalogue.models import FundingScheme, Operator, Solution, SolutionSuggestion
 from fabrique.core.fields import MarkdownHTMLField
+from fabrique.core.numbers import days_text
 from fabrique.territories.models import EPCI, Commune
 
 from . import rules
@@ -156,7 +159,8 @@ class TimeEntry(models.Model):
         ordering = ["mission", "day", "pk"]
 
     def __str__(self):
-        return f"{self.day:%d/%m/%Y} : {self.half_days / 2:g} j ({self.get_kind_display()})"
+        days = days_text(Decimal(self.half_days) / 2)
+        return f"{self.day:%d/%m/%Y} : {days} ({self.get_kind_display()})"
 
 
 class Need(models.Model):

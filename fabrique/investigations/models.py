@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from fabrique.catalogue.models import Solution
+from fabrique.core.numbers import days_text
 from fabrique.portfolio.models import Committee, Project
 from fabrique.territories.models import Region, TerritoryLink
 
@@ -371,4 +372,4 @@ class DayEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.full_name} {self.day:%d/%m/%Y} : {self.days}"
+        return f"{self.full_name} {self.day:%d/%m/%Y} : {days_text(self.days)}"

@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -360,3 +361,10 @@ def test_problem_and_its_investigation_have_distinct_page_titles(client, team):
         "investigation": "Investigation : Cantine en ligne — Fabrique",
         "public": "Investigation : Cantine en ligne (page publique) — Fabrique",
     }
+
+
+def test_a_day_entry_is_named_with_a_french_decimal():
+    from fabrique.investigations.models import DayEntry
+
+    entry = DayEntry(full_name="Sacha Bernard", day=date(2026, 12, 4), days=Decimal("0.5"))
+    assert str(entry) == "Sacha Bernard 04/12/2026 : 0,5 jour"
