@@ -285,7 +285,7 @@ def days_line(used) -> str:
     return f"{rules.days_text(used)} utilisé{plural} sur {rules.days_number(MISSION_DAYS)}."
 
 
-def report_context(mission) -> dict:
+def report_context(mission, today: date | None = None) -> dict:
     document = mission_document(mission)
     grid = document["criteria"]
     used = rules.days(sum(entry["half_days"] for entry in document["days"]))
@@ -293,7 +293,7 @@ def report_context(mission) -> dict:
     epci = getattr(collectivite, "epci", None)
     # An EPCI has no département of its own: that of its most populated commune.
     departement = departement_of(mission)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     context = {
         "mission": mission,
         "document": document,
@@ -336,13 +336,13 @@ def _days_by_kind(entries) -> list[tuple[str, str]]:
     ]
 
 
-def deliverable_pdf(mission) -> bytes:
-    html = render_to_string("diagnostics/report_pdf.html", report_context(mission))
+def deliverable_pdf(mission, today: date | None = None) -> bytes:
+    html = render_to_string("diagnostics/report_pdf.html", report_context(mission, today))
     return render_pdf(html).write_pdf()
 
 
-def deliverable_odt(mission) -> bytes:
-    context = report_context(mission)
+def deliverable_odt(mission, today: date | None = None) -> bytes:
+    context = report_context(mission, today)
     collectivite = context["collectivite"]
     writer = OdtWriter()
     writer.heading(f"Accompagnement sur-mesure — {collectivite.name}")

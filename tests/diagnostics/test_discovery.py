@@ -4,13 +4,14 @@ questionnaire versions and conditions, people and interviews, tools, trainings, 
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.accounts.models import Membership, Role
 from fabrique.accounts.services import DEMO_AGENT_COMMUNE
@@ -486,6 +487,17 @@ def test_demo_has_an_answered_questionnaire_interviews_tools_and_trainings():
     assert "Sauvegarde des données de la mairie" in [
         need["title"] for need in mission_discovery(mission)["suggested_needs"]
     ]
+    # The delivered EPCI mission: people met on its interview days, delivered within its two
+    # months and its report dated that day (it said « établi le » the day the demo was loaded).
+    done = Mission.objects.get(epci=epci)
+    assert done.people.count() == 5 and done.interviews.count() == 2
+    assert done.delivered_on == done.start + timedelta(days=58) < timezone.localdate()
+    final = done.deliverables.get(is_final=True)
+    assert timezone.localtime(final.created_at).date() == done.delivered_on
+    odt = final.odt.open("rb").read()
+    assert f"établi le {done.delivered_on:%d/%m/%Y}".encode() in zipfile.ZipFile(
+        io.BytesIO(odt)
+    ).read("content.xml")
 
 
 def test_prediagnostic_lines_say_the_digital_presence_in_plain_words():

@@ -23,7 +23,7 @@ from ..services import (
     time_log,
 )
 from .benchmark import load_benchmark
-from .discovery import load_discovery
+from .discovery import load_discovery, load_epci_discovery
 
 COACH = "coach@fabrique.localhost"
 AGENT = "agent@fabrique.localhost"
@@ -84,8 +84,12 @@ def load_demo() -> str:
         )  # fmt: skip
         mission_accept(mission=done, consultant=coach, start=today - timedelta(days=110))
         _work(done, coach, 9, today)
+        load_epci_discovery(done, coach=coach)
         load_benchmark(done, coach=coach)
-        deliverable_finalize(deliverable=deliverable_generate(mission=done, by=coach))
+        # Delivered within its two months, as the demo's past dates say (not on the load day).
+        delivered = done.start + timedelta(days=58)
+        deliverable = deliverable_generate(mission=done, by=coach, today=delivered)
+        deliverable_finalize(deliverable=deliverable, today=delivered)
         missions.append(done)
     # Elsewhere in the Loire: a request to triage and one out of criteria.
     others = Commune.objects.filter(departement=commune.departement).exclude(pk=commune.pk)

@@ -54,3 +54,29 @@ def load_discovery(mission, *, coach, agent) -> None:
                   audience="Élu·es et secrétaire de mairie", attendance=6)  # fmt: skip
     training_save(mission=mission, day=start + timedelta(days=12), topic="logiciel-libre",
                   audience="Agents de la commune", attendance=4)  # fmt: skip
+
+
+def load_epci_discovery(mission, *, coach) -> None:
+    """The people met and interviews of the demo EPCI mission, on its « entretiens » days."""
+    president = person_save(mission=mission, role="elu", name="Le président",
+                            service="Conseil communautaire", name_is_public=True)  # fmt: skip
+    direction = person_save(
+        mission=mission, role="agent", service="Direction générale des services"
+    )
+    secretaries = [
+        person_save(
+            mission=mission, role="agent", service="Secrétariat de mairie d'une commune membre"
+        )
+        for _ in range(3)
+    ]
+    days = sorted(entry.day for entry in mission.time_entries.filter(kind="entretiens"))
+    needs = list(mission.needs.all())
+    interview_save(
+        mission=mission, day=days[0], mode="sur-place", people=[president, direction],
+        needs=needs[:2], notes="Chaque commune a ses outils ; rien n'est partagé aujourd'hui.",
+    )  # fmt: skip
+    interview_save(
+        mission=mission, day=days[1], mode="visio", title="Secrétaires de mairie",
+        people=secretaries, needs=needs[1:3],
+        notes="Les secrétaires de mairie demandent une messagerie et un agenda communs.",
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 """The deliverable of a mission: PDF + ODT, every version kept."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,8 +15,9 @@ from .discovery import check_documentable
 
 
 @transaction.atomic
-def deliverable_generate(*, mission: Mission, by) -> Deliverable:
-    """A new version of the mission report, as PDF and ODT (both kept, downloadable)."""
+def deliverable_generate(*, mission: Mission, by, today: date | None = None) -> Deliverable:
+    """A new version of the mission report, as PDF and ODT (both kept, downloadable), dated
+    `today` (the day it is produced; given by the demo, which dates its missions in the past)."""
     check_documentable(mission)
     if not mission.needs.exists():
         raise ValidationError(
@@ -25,9 +26,13 @@ def deliverable_generate(*, mission: Mission, by) -> Deliverable:
     version = (mission.deliverables.aggregate(last=Max("version"))["last"] or 0) + 1
     name = f"mission-{mission.pk}-v{version}"
     deliverable = Deliverable(mission=mission, version=version, author=by)
-    deliverable.pdf.save(f"{name}.pdf", ContentFile(deliverable_pdf(mission)), save=False)
-    deliverable.odt.save(f"{name}.odt", ContentFile(deliverable_odt(mission)), save=False)
+    deliverable.pdf.save(f"{name}.pdf", ContentFile(deliverable_pdf(mission, today)), save=False)
+    deliverable.odt.save(f"{name}.odt", ContentFile(deliverable_odt(mission, today)), save=False)
     deliverable.save()
+    if today is not None:  # `created_at` is set on creation: the day given is kept after it
+        produced = timezone.make_aware(datetime.combine(today, time(17, 0)))
+        Deliverable.objects.filter(pk=deliverable.pk).update(created_at=produced)
+        deliverable.created_at = produced
     return deliverable
 
 
