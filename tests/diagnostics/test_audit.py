@@ -88,6 +88,19 @@ def test_the_ranking_shows_each_criterion_is_sortable_and_charted(client):
     assert [row["need"].title for row in rows] == ["Site", "Messagerie"]
 
 
+def test_the_chart_says_which_need_was_placed_by_hand(client):
+    """A need placed by hand above a better-scored one: the bars (20 above 23) said nothing."""
+    coach, mission = _mission_with_needs()
+    services.need_place(
+        need=mission.needs.get(title="Messagerie"), position=1, justification="Demande des élus"
+    )
+    client.force_login(coach)
+    page = client.get(reverse("diagnostics:mission", args=[mission.pk])).text
+    chart = page[page.index('id="besoins-graphique"') :]
+    assert "1. Messagerie" in chart and "(placé à la main)" in chart
+    assert chart.count("(placé à la main)") == 1
+
+
 def test_a_refused_hand_placement_saves_nothing_of_the_need(client):
     coach, mission = _mission_with_needs()
     need = mission.needs.get(title="Messagerie")
