@@ -25,6 +25,24 @@ def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
     return opens_on <= today <= closes_on
 
 
+def scoring_wait_problem(call, today: date) -> str:
+    """Why the problems of `call` may not be scored nor decided on yet (French), "" once the call
+    is closed: the reviewers score what was submitted, after the last day of submission
+    (issue 14: « after closing, reviewers score each »). `call` gives `title` and `closes_on`."""
+    if call is None:
+        return (
+            "Ce problème n'est rattaché à aucun appel : rattachez-le d'abord à un appel "
+            "(« Modifier ») pour le noter et décider."
+        )
+    if today <= call.closes_on:
+        return (
+            "La notation et la décision s'ouvrent à la clôture de l'appel, "
+            f"le {call.closes_on:%d/%m/%Y} (dépôts jusqu'à ce jour inclus) : "
+            f"à partir du {call.closes_on + timedelta(days=1):%d/%m/%Y}."
+        )
+    return ""
+
+
 def sufferers_count_problem(count: int | None) -> str:
     """What is wrong with « combien de personnes » (French), or "" when it is plausible."""
     if count is None:

@@ -10,7 +10,7 @@ from tests.breadcrumbs import breadcrumb, trail
 from tests.factories import CommuneFactory, UserFactory
 from tests.query_counts import assert_constant_queries
 
-from .factories import CallFactory, InvestigationFactory, ProblemFactory
+from .factories import CallFactory, ClosedCallFactory, InvestigationFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,8 @@ def test_anonymous_call_page_has_the_breadcrumb_too(client):
 
 
 def test_problem_pages_lead_back_to_the_problem_and_the_list(client, team):
-    problem = ProblemFactory(title="Cantine")
+    # Its call closed: the decision form opens (before, it leads back to the problem).
+    problem = ProblemFactory(title="Cantine", call=ClosedCallFactory())
     assert trail(client, problem.get_absolute_url()) == [
         (CALLS, "Investigations"),
         (PROBLEMS, "Problèmes"),

@@ -137,7 +137,7 @@ def test_no_review_before_the_call_closes():
     problem = ProblemFactory(call=CallFactory())
     with pytest.raises(ValidationError) as error:
         services.review_record(problem=problem, reviewer=UserFactory(), scores=SCORES)
-    assert "n'est clos que" in error.value.messages[0]
+    assert "s'ouvrent à la clôture de l'appel" in error.value.messages[0]
 
 
 def test_selecting_more_than_the_call_funds_is_refused():

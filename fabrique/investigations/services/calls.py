@@ -11,6 +11,7 @@ from ..rules import (
     review_total,
     score_problems,
     scores_locked_problem,
+    scoring_wait_problem,
 )
 from ..vocabulary import ProblemStatus
 
@@ -62,11 +63,7 @@ def call_delete(*, call: Call) -> None:
 
 
 def _closed(call: Call | None, today) -> str:
-    if call is None:
-        return "Ce problème n'est rattaché à aucun appel."
-    if today <= call.closes_on:
-        return f"L'appel « {call} » n'est clos que le {call.closes_on:%d/%m/%Y}."
-    return ""
+    return scoring_wait_problem(call, today)
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from ..forms import (
     on_grid_fields,
 )
 from ..models import Call, ProblemAttachment
-from ..rules import scores_locked_problem, territory_profile
+from ..rules import scores_locked_problem, scoring_wait_problem, territory_profile
 from ..vocabulary import ProblemStatus
 from .common import crumbs, problem_links, problems_link
 
@@ -66,7 +66,9 @@ def problem_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         text = f"{data['title']}\n{data['statement']}"
-        similar = selectors.similar_for_text(text, user=request.user)
+        similar = selectors.similar_for_text(
+            text, user=request.user, territories=data["territories"]
+        )
         if "verifier" in request.POST or (similar and "confirmer" not in request.POST):
             if data.get("attachment"):
                 try:
@@ -118,9 +120,10 @@ def problem_detail(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     with_scores = access.can_see_reviews(request.user)
     # Scoring and the decision come after the call closes, on a problem not merged elsewhere:
-    # the buttons are offered then (the services refuse them before, in French).
-    call_closed = bool(problem.call_id) and problem.call.closes_on < timezone.localdate()
-    open_to_decide = call_closed and problem.status != ProblemStatus.MERGED
+    # the buttons are offered then; before, the page says when (the same sentence as the
+    # forms and the services refuse with).
+    scoring_waits = scoring_wait_problem(problem.call, timezone.localdate())
+    open_to_decide = not scoring_waits and problem.status != ProblemStatus.MERGED
     # Once decided, the scores stay as the decision took them (the service refuses, in French).
     scores_locked = scores_locked_problem(problem.status)
     return render(
@@ -140,6 +143,9 @@ def problem_detail(request, pk):
             "can_edit": access.can_edit_problem(request.user, problem),
             "can_review": access.can_review(request.user) and open_to_decide and not scores_locked,
             "scores_locked": scores_locked if access.can_review(request.user) else "",
+            "scoring_waits": scoring_waits
+            if access.can_select(request.user) and problem.status != ProblemStatus.MERGED
+            else "",
             "my_review": problem.reviews.filter(reviewer=request.user).exists()
             if access.can_review(request.user)
             else False,
@@ -218,9 +224,21 @@ def problem_delete(request, pk):
     )
 
 
+def _scoring_open_or_back(request, problem):
+    """None when the call is closed (scoring and the decision open), else the way back to the
+    problem's page with the French reason: the form does not open before the rule allows."""
+    waits = scoring_wait_problem(problem.call, timezone.localdate())
+    if not waits:
+        return None
+    messages.error(request, waits)
+    return redirect(problem)
+
+
 def problem_review(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
-    require(access.can_review(request.user) and problem.call_id)
+    require(access.can_review(request.user))
+    if back := _scoring_open_or_back(request, problem):
+        return back
     existing = problem.reviews.filter(reviewer=request.user).first()
     initial = {f"score_{k}": v for k, v in (existing.scores if existing else {}).items()}
     if existing:  # corrected, not retyped: the comment comes back with the scores
@@ -253,7 +271,9 @@ def problem_review(request, pk):
 def review_delete(request, pk):
     """The reviewer withdraws their own scores: asked first."""
     problem = access.problem_for_user_or_404(request.user, pk)
-    require(access.can_review(request.user) and problem.call_id)
+    require(access.can_review(request.user))
+    if back := _scoring_open_or_back(request, problem):
+        return back
     review = get_object_or_404(problem.reviews, reviewer=request.user)
 
     def act():
@@ -276,6 +296,8 @@ def review_delete(request, pk):
 def problem_select(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     require(access.can_select(request.user))
+    if back := _scoring_open_or_back(request, problem):
+        return back
     decided = problem.status in (ProblemStatus.SELECTED, ProblemStatus.DECLINED)
     initial = (
         {"selected": "1" if problem.status == ProblemStatus.SELECTED else "0",
