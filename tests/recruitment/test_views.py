@@ -411,3 +411,18 @@ def test_offer_delete_page_agrees_with_the_number_of_applications(client, count,
         client.get(reverse("recruitment:offer-delete", args=[offer.slug])).content.decode()
     )
     assert said in page
+
+
+def test_a_refused_application_asks_for_the_cv_again(client):
+    """Tester: after an error the CV input came back empty, with no word; sent again, the
+    application went without its CV."""
+    offer = JobOfferFactory()
+    cv = SimpleUploadedFile("mon cv.pdf", PDF, content_type="application/pdf")
+    response = apply(client, offer, cv=cv, consent="")
+    page = unescape(response.content.decode())
+    assert "Votre accord" in page
+    assert (
+        "Joignez de nouveau votre fichier (« mon cv.pdf ») : "
+        "il n'est pas gardé quand le formulaire est refusé."
+    ) in page
+    assert not Application.objects.exists()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
-from fabrique.core.forms import add_service_errors
+from fabrique.core.forms import add_service_errors, ask_files_again
 from fabrique.core.ratelimit import client_address
 from fabrique.core.views_helpers import breadcrumb
 
@@ -125,6 +125,8 @@ def offer(request, slug):
                 "adresse électronique, avec un lien pour demander la suppression de vos données.",
             )
             return redirect(offer.get_absolute_url())
+    if request.method == "POST" and accepting:
+        ask_files_again(form)  # refused: the CV must be chosen again
     return render(
         request,
         "recruitment/offer.html",
