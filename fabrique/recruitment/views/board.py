@@ -42,6 +42,9 @@ CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 def board(request):
     filterset, offers = selectors.board(request.user, request.GET)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for offer in page:  # the same word as on the offer's page
+        offer.shown_status = selectors.offer_status_label(offer, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -143,7 +146,7 @@ def offer(request, slug):
             "published": bool(
                 offer.opens_on and offer.opens_on <= today and offer.status != OfferStatus.DRAFT
             ),
-            "status": selectors.offer_effective_status(offer, today),
+            "status_label": selectors.offer_status_label(offer, today),
             "closing": selectors.offer_closing(offer),
             "jsonld": job_posting(request, offer),
             "can_manage": managed_offers(request.user).filter(pk=offer.pk).exists(),
