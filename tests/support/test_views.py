@@ -448,3 +448,16 @@ def test_order_form_shows_every_mistake_at_the_first_sending(client):
     assert "La livraison prévue doit suivre la commande." in text
     module.refresh_from_db()
     assert module.status == ModuleStatus.QUOTE
+
+
+def test_the_board_and_the_session_page_write_the_average_score_alike(client):
+    """Tester: « 3,0 / 5 » on the trainer's board, « Note moyenne : 3 / 5 » on the session."""
+    trainer = UserFactory(role=Role.COACH)
+    held = SessionFactory(trainer=trainer, start=timezone.now() - timedelta(days=2))
+    RegistrationFactory(session=held, attended=True, score=2)
+    RegistrationFactory(session=held, attended=True, score=4)
+    client.force_login(trainer)
+    board = client.get(reverse("support:coach")).content.decode()
+    page = client.get(reverse("support:session", args=[held.pk])).content.decode()
+    assert "3 / 5 (2 réponses)" in board and "3 / 5 (2 réponses)" in page
+    assert "3,0" not in board
