@@ -80,10 +80,8 @@ def upcoming_then_past(now, field: str = "start") -> list:
 def format_sessions(support_format: SupportFormat, user, *, now=None) -> list[Session]:
     """The sessions of a format a user may see: upcoming ones soonest first, then past ones."""
     now = now or timezone.now()
-    return list(
-        support_format.sessions.filter(pk__in=access.visible_sessions(user).values("pk"))
-        .order_by(*upcoming_then_past(now))[:PAGE_SIZE]
-    )
+    visible = support_format.sessions.filter(pk__in=access.visible_sessions(user).values("pk"))
+    return list(visible.order_by(*upcoming_then_past(now))[:PAGE_SIZE])
 
 
 def session_detail(session: Session, user) -> dict:
