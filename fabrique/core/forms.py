@@ -63,6 +63,35 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def ask_files_again(form: forms.BaseForm) -> None:
+    """A browser never fills a file input again: when `form` is refused (it has errors), say on
+    each of its file fields whose file was sent that it must be chosen again, with its name, so
+    that nobody sends the form a second time without it. A field already in error (a file too
+    large, of a wrong kind) says what to do itself. Call it only on a refused POST."""
+    if not form.is_bound or not form.errors:
+        return
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.FileField) or name in form.errors:
+            continue
+        key = form.add_prefix(name)
+        sent = form.files.getlist(key) if hasattr(form.files, "getlist") else [form.files.get(key)]
+        names = [upload.name for upload in sent if upload]
+        if not names:
+            continue
+        shown = ", ".join(f"« {file_name} »" for file_name in names)
+        if len(names) == 1:
+            text = (
+                f"Joignez de nouveau votre fichier ({shown}) : "
+                "il n'est pas gardé quand le formulaire est refusé."
+            )
+        else:
+            text = (
+                f"Joignez de nouveau vos fichiers ({shown}) : "
+                "ils ne sont pas gardés quand le formulaire est refusé."
+            )
+        form.add_error(name, text)
+
+
 END_AFTER_START = "La fin doit être postérieure ou égale au début."
 
 

@@ -24,6 +24,12 @@ def days_number(value) -> str:
     return text.replace("-", "−")
 
 
+def score(value, out_of=5) -> str:
+    """« 3 / 5 », « 3,5 / 5 »: a mark, or an average rounded to one decimal, out of `out_of`."""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{days_number(rounded)} / {days_number(out_of)}"
+
+
 def is_plural(value) -> bool:
     """French agreement: plural from 2 on; « 0 offre », « 1,5 jour », « 2 offres »."""
     return abs(Decimal(value)) >= 2

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from dsfr.forms import DsfrBaseForm
 
-from .forms import add_service_errors
+from .forms import add_service_errors, ask_files_again
 
 FORM_TEMPLATE = "components/form_page.html"
 
@@ -39,7 +39,8 @@ def form_page(
 
     `save` returns the URL to go to. A ValidationError raised by the service is shown on the
     form, and nothing is saved (services are atomic). `success_message` may be a function, called
-    after the save, to name what was saved as it now is. `breadcrumb` (made by `breadcrumb()`)
+    after the save, to name what was saved as it now is. A refused form asks for its files again
+    (`ask_files_again`): a browser never keeps them. `breadcrumb` (made by `breadcrumb()`)
     is drawn above the page.
     """
     if request.method == "POST" and form.is_valid():
@@ -53,6 +54,8 @@ def form_page(
             if success_message:
                 messages.success(request, success_message)
             return redirect(url)
+    if request.method == "POST":
+        ask_files_again(form)  # refused: its file must be chosen again
     context = {"form": form, "title": title, "back_url": back_url, **(extra or {})}
     if breadcrumb:
         context["breadcrumb_data"] = breadcrumb

@@ -69,3 +69,24 @@ def test_a_count_agrees_with_its_noun_in_french():
     assert counted(1500, "lien") == "1\u202f500 liens"
     with pytest.raises(ValueError):
         counted(2, "problème à examiner")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (3, "3 / 5"),
+        (3.0, "3 / 5"),
+        (Decimal("3.5"), "3,5 / 5"),
+        (4.25, "4,3 / 5"),
+        (10 / 3, "3,3 / 5"),
+    ],
+)
+def test_an_average_score_is_written_once_the_french_way(value, text):
+    """Tester: the support board said « 3,0 / 5 », the session page « 3 / 5 »."""
+    from django.template import Context, Template
+
+    from fabrique.core.numbers import score
+
+    assert score(value) == text
+    rendered = Template("{% load french %}{{ v|note }}|{{ w|note }}|{{ v|note:20 }}")
+    assert rendered.render(Context({"v": value, "w": None})) == f"{text}||{text[:-1]}20"

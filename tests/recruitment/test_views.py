@@ -411,3 +411,39 @@ def test_offer_delete_page_agrees_with_the_number_of_applications(client, count,
         client.get(reverse("recruitment:offer-delete", args=[offer.slug])).content.decode()
     )
     assert said in page
+
+
+def test_a_refused_application_asks_for_the_cv_again(client):
+    """Tester: after an error the CV input came back empty, with no word; sent again, the
+    application went without its CV."""
+    offer = JobOfferFactory()
+    cv = SimpleUploadedFile("mon cv.pdf", PDF, content_type="application/pdf")
+    response = apply(client, offer, cv=cv, consent="")
+    page = unescape(response.content.decode())
+    assert "Votre accord" in page
+    assert (
+        "Joignez de nouveau votre fichier (« mon cv.pdf ») : "
+        "il n'est pas gardé quand le formulaire est refusé."
+    ) in page
+    assert not Application.objects.exists()
+
+
+def badges(html: str) -> list[str]:
+    return [
+        unescape(text).strip() for text in re.findall(r'class="fr-badge(?: [^"]*)?">([^<]*)<', html)
+    ]
+
+
+def test_the_board_and_the_offer_page_name_a_status_with_the_same_word(client):
+    """Tester: the board said « OUVERTE », the offer's page « PUBLIÉE », for the same offer."""
+    open_offer = JobOfferFactory(title="Ouverte", contract="")
+    past = JobOfferFactory(
+        title="Passée", contract="", opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1)
+    )
+    board = client.get(reverse("recruitment:board")).content.decode()
+    for offer, word in ((open_offer, "Publiée"), (past, "Fermée")):
+        page = client.get(offer.get_absolute_url()).content.decode()
+        assert badges(page[page.index("<h1>") :])[0] == word
+        card = board[board.index(f"{offer.title}</a>") :]
+        assert badges(card)[0] == word
+    assert "Ouverte</p>" not in board

@@ -1,10 +1,19 @@
+from datetime import time, timedelta
+
 import pytest
+from django.utils import timezone
 
 from fabrique.accounts.models import User
 from fabrique.accounts.services import load_demo_accounts
 from fabrique.portfolio.models import Expense
 from fabrique.support.demo import load_demo
-from fabrique.support.models import ExpertModule, KnowledgePage, Registration, SupportRequest
+from fabrique.support.models import (
+    ExpertModule,
+    KnowledgePage,
+    Registration,
+    Session,
+    SupportRequest,
+)
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +37,20 @@ def test_demo_loads_once():
         ("agent", "nouvelle"),
     }
     assert "déjà présentes" in load_demo()
+
+
+def test_demo_sessions_last_as_long_as_their_format_says():
+    """Tester: « Durée : 2 jours » or « 1 jour », yet every session ran 11:00–14:00."""
+    load_demo_accounts()
+    load_demo()
+    sessions = Session.objects.select_related("format")
+    assert sessions.count() == 12
+    for session in sessions:
+        start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+        number, unit = session.format.duration.split()
+        assert start.weekday() < 5
+        if unit.startswith("heure"):
+            assert end - start == timedelta(hours=int(number)), session.format.duration
+        else:
+            assert (end.date() - start.date()).days == int(number) - 1, session.format.duration
+            assert (start.time(), end.time()) == (time(9, 30), time(17, 0))

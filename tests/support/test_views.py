@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 from html import unescape
@@ -448,3 +449,38 @@ def test_order_form_shows_every_mistake_at_the_first_sending(client):
     assert "La livraison prévue doit suivre la commande." in text
     module.refresh_from_db()
     assert module.status == ModuleStatus.QUOTE
+
+
+def test_the_board_and_the_session_page_write_the_average_score_alike(client):
+    """Tester: « 3,0 / 5 » on the trainer's board, « Note moyenne : 3 / 5 » on the session."""
+    trainer = UserFactory(role=Role.COACH)
+    held = SessionFactory(trainer=trainer, start=timezone.now() - timedelta(days=2))
+    RegistrationFactory(session=held, attended=True, score=2)
+    RegistrationFactory(session=held, attended=True, score=4)
+    client.force_login(trainer)
+    board = client.get(reverse("support:coach")).content.decode()
+    page = client.get(reverse("support:session", args=[held.pk])).content.decode()
+    assert "3 / 5 (2 réponses)" in board and "3 / 5 (2 réponses)" in page
+    assert "3,0" not in board
+
+
+def test_my_registrations_and_a_format_list_upcoming_sessions_soonest_first(client):
+    """Tester: « Mes inscriptions » and « Sessions de ce format » began with the furthest date."""
+    user = login(client, Role.AGENT)
+    support_format = SupportFormatFactory()
+    now = timezone.now()
+    days = [40, 3, -30, 15, -2]  # upcoming soonest first, then past latest first
+    sessions = {
+        day: SessionFactory(format=support_format, start=now + timedelta(days=day)) for day in days
+    }
+    for session in sessions.values():
+        RegistrationFactory(session=session, user=user)
+    expected = [sessions[day].pk for day in (3, 15, 40, -2, -30)]
+
+    def order(url):
+        html = client.get(url).content.decode()
+        found = re.findall(r'href="/accompagnement/sessions/(\d+)/"', html)
+        return [int(pk) for pk in dict.fromkeys(found)]
+
+    assert order(reverse("support:mine")) == expected
+    assert order(reverse("support:format", args=[support_format.pk])) == expected

@@ -42,7 +42,7 @@ def test_board_lists_my_past_sessions_with_attendance_to_take_and_satisfaction(c
     type(second).objects.filter(pk=second.pk).update(attended=False)
     table = past_table(client)
     assert "À relever" not in table
-    assert "1 présent·e sur 2" in table and "4,0 / 5 (1 réponse)" in table
+    assert "1 présent·e sur 2" in table and "4 / 5 (1 réponse)" in table
 
 
 def test_board_past_sessions_in_constant_queries(client, django_assert_max_num_queries):

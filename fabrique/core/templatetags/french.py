@@ -1,7 +1,8 @@
 """French in templates: `{% load french %}` then `{{ amount|euros }}` (« 1 500 € »,
 « 480,50 € »), `{{ count|integer }}` (« 34 935 »), `{{ value|days }}` (« 1 jour »,
 « 6,5 jours »), `{{ count|pluriel }}` (« 0 offre », « 2 offres »: French agreement, where
-Django's `pluralize` writes « 0 offres »), `{{ name|of }}` (« d'Inès », « de Paul »),
+Django's `pluralize` writes « 0 offres »), `{{ average|note }}` (« 3 / 5 », « 3,5 / 5 »),
+`{{ name|of }}` (« d'Inès », « de Paul »),
 each written once in `core.numbers` or `core.text`."""
 
 from django import template
@@ -33,6 +34,14 @@ def days(value) -> str:
     if value is None or value == "":
         return ""
     return numbers.days_text(value)
+
+
+@register.filter
+def note(value, out_of=5) -> str:
+    """« 3 / 5 », « 3,5 / 5 » (`{{ average|note }}`, `{{ total|note:20 }}`); empty for no value."""
+    if value is None or value == "":
+        return ""
+    return numbers.score(value, out_of)
 
 
 @register.filter(name="of")

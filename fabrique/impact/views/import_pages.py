@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from fabrique.core.forms import add_service_errors
+from fabrique.core.forms import add_service_errors, ask_files_again
 
 from .. import access, selectors, services
 from ..forms import ImportForm
@@ -23,6 +23,8 @@ def import_upload(request, slug):
             add_service_errors(form, error)
         else:
             return redirect("impact:import-preview", slug=project.slug, pk=pending.pk)
+    if request.method == "POST":
+        ask_files_again(form)  # refused: the file must be chosen again
     return render(
         request,
         "impact/import_upload.html",

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fabrique.core.forms import add_service_errors
+from fabrique.core.forms import add_service_errors, ask_files_again
 from fabrique.core.views_helpers import confirm_action, confirm_delete, form_page, require
 
 from .. import access, selectors, services
@@ -101,6 +101,8 @@ def problem_create(request):
             else:
                 messages.success(request, f"Problème « {problem} » déposé.")
                 return redirect(problem)
+    if request.method == "POST":
+        ask_files_again(form)  # refused: the attachment must be chosen again
     return render(
         request,
         "investigations/problem_form.html",

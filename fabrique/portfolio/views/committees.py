@@ -7,7 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from fabrique.core.forms import add_service_errors
+from fabrique.core.forms import add_service_errors, ask_files_again
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
 from .. import access, selectors, services
@@ -124,6 +124,8 @@ def committee(request, pk):
                     return redirect(committee.get_absolute_url() + "#documents")
         except ValidationError as error:
             add_service_errors(decision_form if action == "decision" else document_form, error)
+        if action == "document":
+            ask_files_again(document_form)  # refused: the file must be chosen again
     decisions = list(committee.decisions.all())
     if not can_manage:
         own = set(TeamMember.objects.filter(user=request.user).values_list("project_id", flat=True))

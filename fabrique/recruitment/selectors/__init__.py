@@ -234,5 +234,11 @@ def offer_effective_status(offer: JobOffer, today: date | None = None) -> str:
     return effective_status(offer.status, offer.opens_on, offer.closes_on, today)
 
 
+def offer_status_label(offer: JobOffer, today: date | None = None) -> str:
+    """The status of an offer as every page says it: the word of `OfferStatus` for its effective
+    status (a published offer past its closing day is « Fermée »)."""
+    return OfferStatus(offer_effective_status(offer, today)).label
+
+
 def offer_closing(offer: JobOffer) -> date | None:
     return closing_date(offer.opens_on, offer.closes_on)

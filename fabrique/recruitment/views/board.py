@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
-from fabrique.core.forms import add_service_errors
+from fabrique.core.forms import add_service_errors, ask_files_again
 from fabrique.core.ratelimit import client_address
 from fabrique.core.views_helpers import breadcrumb
 
@@ -42,6 +42,9 @@ CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 def board(request):
     filterset, offers = selectors.board(request.user, request.GET)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for offer in page:  # the same word as on the offer's page
+        offer.shown_status = selectors.offer_status_label(offer, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -125,6 +128,8 @@ def offer(request, slug):
                 "adresse électronique, avec un lien pour demander la suppression de vos données.",
             )
             return redirect(offer.get_absolute_url())
+    if request.method == "POST" and accepting:
+        ask_files_again(form)  # refused: the CV must be chosen again
     return render(
         request,
         "recruitment/offer.html",
@@ -141,7 +146,7 @@ def offer(request, slug):
             "published": bool(
                 offer.opens_on and offer.opens_on <= today and offer.status != OfferStatus.DRAFT
             ),
-            "status": selectors.offer_effective_status(offer, today),
+            "status_label": selectors.offer_status_label(offer, today),
             "closing": selectors.offer_closing(offer),
             "jsonld": job_posting(request, offer),
             "can_manage": managed_offers(request.user).filter(pk=offer.pk).exists(),

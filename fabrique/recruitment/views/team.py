@@ -24,7 +24,7 @@ from ..access import (
 from ..exports import STATS_COLUMNS
 from ..forms import FillForm, MoveForm, OfferForm, ReviewForm
 from ..rules import posting_checklist
-from ..vocabulary import OfferStatus, Stage
+from ..vocabulary import Stage
 
 CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 
@@ -38,7 +38,7 @@ def manage(request):
     require(bool(offers) or can_manage_recruitment(request.user))
     today = timezone.localdate()
     for offer in offers:  # as the public board says it: a published offer past its day is closed
-        offer.shown_status = OfferStatus(selectors.offer_effective_status(offer, today)).label
+        offer.shown_status = selectors.offer_status_label(offer, today)
         offer.closing = selectors.offer_closing(offer)
     return render(
         request,

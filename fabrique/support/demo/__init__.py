@@ -1,6 +1,6 @@
 """Demonstration data of this app, loaded by `manage.py load_demo` (idempotent)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -37,6 +37,14 @@ FORMATS = [
     ("suivi", "Suivi individuel : mesure d'impact", "impact", "equipes", "6 mois"),
     ("expertise", "Module d'expertise : audit de sécurité", "securite", "equipes", "5 à 10 jours"),
 ]
+# When a session of a format runs, as its duration says (Paris time): first and last hour, and
+# on how many days. The formats without one (a follow-up, an expertise) have no session.
+SCHEDULES = {
+    "3 heures": (time(9, 30), time(12, 30), 1),
+    "1 jour": (time(9, 30), time(17, 0), 1),
+    "2 heures": (time(14, 0), time(16, 0), 1),
+    "2 jours": (time(9, 30), time(17, 0), 2),
+}
 PAGES = [
     ("Construire sa théorie du changement", "impact", True),
     ("Modèle de plan de mesure d'impact", "impact", True),
@@ -44,6 +52,17 @@ PAGES = [
     ("Publier un jeu de données sur data.gouv.fr", "donnees-ouvertes", True),
     ("Retour d'expérience : un audit de sécurité", "securite", False),
 ]
+
+
+def _session_times(day, duration: str) -> tuple[datetime, datetime]:
+    """Start and end of a demo session held from `day` (moved to the Monday after a weekend),
+    as long as its format says."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    first, last, days = SCHEDULES[duration]
+    start = timezone.make_aware(datetime.combine(day, first))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=days - 1), last))
+    return start, end
 
 
 def _user(email):
@@ -78,16 +97,18 @@ def load_demo() -> str:
         )
         for kind, title, theme, audience, duration in FORMATS
     ]
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = timezone.now()
+    today = timezone.localdate()
     sessions = []
-    for index, support_format in enumerate(formats[:4]):
+    scheduled = [item for item in formats if item.duration in SCHEDULES]
+    for index, support_format in enumerate(scheduled):
         for offset in (-40 + index, 3 + 7 * index, 30 + index):
-            start = now + timedelta(days=offset, hours=10 - now.hour)
+            start, end = _session_times(today + timedelta(days=offset), support_format.duration)
             sessions.append(
                 Session.objects.create(
                     format=support_format,
                     start=start,
-                    end=start + timedelta(hours=3),
+                    end=end,
                     place="Maison des services, Saint-Just-en-Chevalet" if index % 2 else "",
                     video_url="" if index % 2 else "https://webconf.numerique.gouv.fr/fabrique",
                     trainer=coach,

@@ -2,7 +2,19 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +65,25 @@ def upcoming_sessions(user, *, limit: int = PAGE_SIZE) -> list[Session]:
     )
 
 
+def upcoming_then_past(now, field: str = "start") -> list:
+    """The order of a list of sessions (`field`: their start): upcoming ones soonest first, then
+    past ones latest first."""
+    upcoming = Q(**{f"{field}__gte": now})
+    return [
+        Case(When(upcoming, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        Case(When(upcoming, then=F(field)), output_field=DateTimeField()).asc(nulls_last=True),
+        F(field).desc(),
+        "pk",
+    ]
+
+
+def format_sessions(support_format: SupportFormat, user, *, now=None) -> list[Session]:
+    """The sessions of a format a user may see: upcoming ones soonest first, then past ones."""
+    now = now or timezone.now()
+    visible = support_format.sessions.filter(pk__in=access.visible_sessions(user).values("pk"))
+    return list(visible.order_by(*upcoming_then_past(now))[:PAGE_SIZE])
+
+
 def session_detail(session: Session, user) -> dict:
     registrations = list(
         session.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related(
@@ -74,12 +105,14 @@ def session_detail(session: Session, user) -> dict:
     }
 
 
-def my_registrations(user) -> list[Registration]:
+def my_registrations(user, *, now=None) -> list[Registration]:
+    """A person's registrations: upcoming sessions soonest first, then past ones."""
+    now = now or timezone.now()
     return list(
         Registration.objects.filter(user=user)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("session__format")
-        .order_by("-session__start")[:PAGE_SIZE]
+        .order_by(*upcoming_then_past(now, "session__start"))[:PAGE_SIZE]
     )
 
 

@@ -40,9 +40,7 @@ def format_detail(request, pk):
             "title": item.title,
             "format": item,
             "description": markdown_html(item.description),
-            "sessions": item.sessions.filter(
-                pk__in=access.visible_sessions(request.user).values("pk")
-            ).order_by("-start")[:50],
+            "sessions": selectors.format_sessions(item, request.user),
             "can_manage": access.can_manage_offer(request.user),
             "can_request": access.can_request_support(request.user),
             "breadcrumb_data": crumbs(current=item.title),
