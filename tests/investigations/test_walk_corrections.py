@@ -227,7 +227,7 @@ def test_the_average_says_its_scale(client, team):
     Review.objects.create(problem=problem, reviewer=team, scores={}, total=12, comment="")
     page = client.get(call.get_absolute_url()).text
     best = len(call.grid) * 5
-    assert f"Moyenne (sur {best})" in page and f"12,0 / {best}" in page
+    assert f"Moyenne (sur {best})" in page and f"12 / {best}" in page
     assert f"/ {best}" in client.get(problem.get_absolute_url()).text
 
 
