@@ -22,6 +22,7 @@ from django.db import transaction
 
 from fabrique.core.importing import ImportReport, fingerprint
 from fabrique.core.numbers import agree, counted
+from fabrique.core.text import UnreadableText, decode_text
 from fabrique.territories.models import Commune
 
 from .models import LocalInitiative
@@ -50,30 +51,27 @@ class InitiativeImportError(Exception):
 
 
 def _decode(data: bytes, name: str) -> str:
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+    """UTF-8 only (the Fonds vert files are): binary content is refused as every import does
+    (`core.text.decode_text`), and a file saved in Windows-1252 is named as such."""
+    try:
+        text, note = decode_text(data)
+    except UnreadableText as error:
+        raise InitiativeImportError(
+            [f"{name} : {error} Réexportez-le depuis le tableur."]
+        ) from None
+    if note:
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
         raise InitiativeImportError(
             [
-                f"{name} : caractère nul (octet 0) ligne {line} : le fichier est binaire ou "
-                "abîmé, ce n'est pas un CSV. Réexportez-le depuis le tableur."
+                f"{name} : le fichier n'est pas encodé en UTF-8 (premier octet invalide ligne "
+                f"{line}) ; il semble encodé en Latin-1 / Windows-1252. Enregistrez-le en UTF-8 "
+                "puis relancez l'import."
             ]
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        guess = ""
-        try:
-            data.decode("cp1252")
-            guess = " ; il semble encodé en Latin-1 / Windows-1252"
-        except UnicodeDecodeError:
-            pass
-        raise InitiativeImportError(
-            [
-                f"{name} : le fichier n'est pas encodé en UTF-8 (premier octet invalide "
-                f"ligne {line}){guess}. Enregistrez-le en UTF-8 puis relancez l'import."
-            ]
-        ) from None
+    return text
 
 
 def _amount(raw: str) -> Decimal | None:
