@@ -37,7 +37,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,6 +328,10 @@ def restart_postgres(users, seconds: float) -> dict:
         "restart_s": up - down,
         "requests": len(results),
         "errors_total": sum(1 for r in results if not 200 <= r[2] < 400),
+        # 503 is the French « service momentanément indisponible » page; 0 a refused connection.
+        "error_statuses": dict(
+            sorted(Counter(r[2] for r in results if not 200 <= r[2] < 400).items())
+        ),
         "errors_after_restart": sum(1 for r in after if not 200 <= r[2] < 400),
         "requests_after_restart": len(after),
     }
