@@ -56,6 +56,13 @@ def test_mon_espace_per_role(page, live_server, transactional_db, role):
     # rather than pushing « Mon espace » off the screen and the whole page sideways.
     page.set_viewport_size({"width": 1024, "height": 768})
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    # Even before the DSFR script has turned the last sub-menu to the left (some time after the
+    # resize; a slow machine measured in between), a closed sub-menu does not widen the page.
+    page.evaluate(
+        "document.querySelectorAll('.fr-nav__item--align-right')"
+        ".forEach(item => item.classList.remove('fr-nav__item--align-right'))"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
     assert (
         max(entry.bounding_box()["x"] + entry.bounding_box()["width"] for entry in entries) <= 1024
     )
