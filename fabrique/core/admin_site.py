@@ -34,13 +34,26 @@ def _french_task_results_admin() -> None:
         )  # fmt: skip
 
         def change_view(self, request, object_id, form_url="", extra_context=None):
-            # The library's results have no name of their own: « DBTaskResult object (…) ».
-            result = self.get_object(request, object_id)
-            subtitle = f"{result.task_path} — {result.get_status_display()}" if result else None
-            extra = {"subtitle": subtitle} if subtitle else {}
+            # The library's results have no name of their own: « DBTaskResult object (…) »;
+            # the page, its breadcrumb (templates/admin/…) and its history name the task.
             return super().change_view(
-                request, object_id, form_url, {**extra, **(extra_context or {})}
+                request,
+                object_id,
+                form_url,
+                {**self._named(request, object_id), **(extra_context or {})},
             )
+
+        def history_view(self, request, object_id, extra_context=None):
+            named = self._named(request, object_id)
+            if named:
+                named["title"] = f"Historique des modifications : {named['subtitle']}"
+            return super().history_view(request, object_id, {**named, **(extra_context or {})})
+
+        def _named(self, request, object_id) -> dict:
+            result = self.get_object(request, object_id)
+            if result is None:
+                return {}
+            return {"subtitle": f"{result.task_path} — {result.get_status_display()}"}
 
         @admin.display(description="tâche", ordering="task_path")
         def task_label(self, obj):

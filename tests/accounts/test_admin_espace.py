@@ -55,6 +55,14 @@ def test_the_task_results_list_and_page_are_in_french(client):
         assert english not in listing, english
     # The results have no name of their own (« DBTaskResult object »): the page names the task.
     assert "fabrique.diagnostics.tasks.send_followup_reminders — En échec" in page
+    assert "DBTaskResult object" not in page  # neither in the title nor in the breadcrumb
+    history = unescape(
+        client.get(
+            reverse("admin:django_tasks_database_dbtaskresult_history", args=[result.pk])
+        ).content.decode()
+    )
+    assert "DBTaskResult object" not in history
+    assert "Historique des modifications : fabrique.diagnostics.tasks.send_followup" in history
     for english in ("Traceback:", "Run after", "Exception class path", "Return value"):
         assert english not in page.replace("Traceback: ValueError", ""), english
 
