@@ -1,10 +1,11 @@
-"""Local initiatives from a Fonds-vert-format CSV (`;`-separated, UTF-8).
+"""Local initiatives from a Fonds-vert-format CSV (`;`-separated, UTF-8; a re-save in Windows-1252
+by a spreadsheet is read and noted).
 
 Columns read (the others are ignored): ``code_commune`` (INSEE code, leading zero optional),
 ``nom_du_projet`` (title), ``nom_demarche_ds`` (measure), and if present
 ``numero_dossier_ds``, ``nom_beneficiaire_principal``, ``montant_engage`` (``21 667,00 €``).
 
-All or nothing: a missing column, a file that is not UTF-8, a blank or too long title, a
+All or nothing: a missing column, a binary file, a blank or too long title, a
 malformed INSEE code or amount stops the import before anything is written, with every problem
 and its line number. Two cases are skipped and reported, not fatal: an INSEE code that is not a
 current commune of the referential (merged communes, typos; funding data outlives communes),
@@ -50,28 +51,15 @@ class InitiativeImportError(Exception):
         super().__init__("\n".join(shown))
 
 
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 only (the Fonds vert files are): binary content is refused as every import does
-    (`core.text.decode_text`), and a file saved in Windows-1252 is named as such."""
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """(text, note) read as every import does (`core.text.decode_text`): binary content refused,
+    a file saved by a spreadsheet in Windows-1252 read all the same and noted (accents to check)."""
     try:
-        text, note = decode_text(data)
+        return decode_text(data)
     except UnreadableText as error:
         raise InitiativeImportError(
             [f"{name} : {error} Réexportez-le depuis le tableur."]
         ) from None
-    if note:
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-        raise InitiativeImportError(
-            [
-                f"{name} : le fichier n'est pas encodé en UTF-8 (premier octet invalide ligne "
-                f"{line}) ; il semble encodé en Latin-1 / Windows-1252. Enregistrez-le en UTF-8 "
-                "puis relancez l'import."
-            ]
-        )
-    return text
 
 
 def _amount(raw: str) -> Decimal | None:
@@ -160,10 +148,13 @@ def import_initiatives(path: Path | str, *, source: str, year: int | None = None
         data = path.read_bytes()
     except OSError as error:
         raise InitiativeImportError([f"{path} : fichier illisible ({error.strerror})."]) from None
-    rows, errors = read_rows(_decode(data, name), name)
+    text, note = _decode(data, name)
+    rows, errors = read_rows(text, name)
     if errors:
         raise InitiativeImportError(errors)
     report = ImportReport(source=name, read=len(rows))
+    if note:
+        report.warn(name, note)
     communes = dict(
         Commune.objects.filter(insee__in={row["insee"] for row in rows}).values_list("insee", "pk")
     )

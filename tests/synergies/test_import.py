@@ -44,7 +44,7 @@ def test_insee_codes_without_leading_zero_are_read(territories):
     ("name", "expected"),
     [
         ("missing_column.csv", "ligne 1 : colonne manquante : « nom_du_projet »"),
-        ("latin1.csv", "n'est pas encodé en UTF-8 (premier octet invalide ligne 2)"),
+        ("binary.csv", "caractère nul (octet 0) ligne 2 : le fichier est binaire ou abîmé"),
         ("empty_title.csv", "ligne 3 : intitulé du projet vide"),
         ("empty_title.csv", "ligne 4 : montant illisible « douze euros »"),
     ],
@@ -57,9 +57,18 @@ def test_bad_files_are_refused_with_the_line_and_nothing_written(territories, na
     assert not LocalInitiative.objects.exists()
 
 
-def test_latin1_is_named(territories):
-    with pytest.raises(InitiativeImportError, match="Latin-1 / Windows-1252"):
-        import_initiatives(FIXTURES / "latin1.csv", source="s")
+def test_a_windows_1252_file_is_read_and_noted(territories):
+    """A Fonds vert file re-saved by a spreadsheet on Windows is read, as by every other import,
+    and the report says its accents are to be checked."""
+    report = import_initiatives(FIXTURES / "latin1.csv", source="s")
+    assert report.created == LocalInitiative.objects.count() >= 1
+    assert LocalInitiative.objects.filter(title="Rénovation de la mairie").exists()
+    assert [str(item) for item in report.warnings] == [
+        "latin1.csv : Fichier qui n'est pas en UTF-8 : lu en Windows-1252 (Latin-1), "
+        "accents à vérifier."
+    ]
+    out, err = run("--csv", str(FIXTURES / "latin1.csv"))
+    assert "accents à vérifier" in err
 
 
 def test_unknown_communes_and_duplicates_are_skipped_and_reported(territories):

@@ -16,7 +16,7 @@ DEMO_SOURCE = "Fonds vert 2023 (échantillon de démonstration)"
 
 class Command(BaseCommand):
     help = (
-        "Charge des initiatives locales (format du fichier Fonds vert : séparateur « ; », UTF-8) "
+        "Charge des initiatives locales (format du fichier Fonds vert : séparateur « ; », UTF-8 ou Windows-1252) "
         "puis recalcule les synergies. Sans --csv : l'échantillon de démonstration intégré "
         "(150 initiatives). Tout ou rien, relançable sans doublon."
     )
@@ -40,8 +40,8 @@ class Command(BaseCommand):
             except InitiativeImportError as error:
                 raise CommandError(f"Import annulé, rien n'a été écrit :\n{error}") from None
             result = recompute()
-        for skipped in report.skipped:
-            self.stderr.write(self.style.WARNING(str(skipped)))
+        for item in [*report.warnings, *report.skipped]:
+            self.stderr.write(self.style.WARNING(str(item)))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Initiatives locales ({source}) : "
