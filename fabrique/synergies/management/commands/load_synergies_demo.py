@@ -16,7 +16,8 @@ DEMO_SOURCE = "Fonds vert 2023 (échantillon de démonstration)"
 
 class Command(BaseCommand):
     help = (
-        "Charge des initiatives locales (format du fichier Fonds vert : séparateur « ; », UTF-8 ou Windows-1252) "
+        "Charge des initiatives locales (format du fichier Fonds vert : séparateur « ; », "
+        "UTF-8 ou Windows-1252) "
         "puis recalcule les synergies. Sans --csv : l'échantillon de démonstration intégré "
         "(150 initiatives). Tout ou rien, relançable sans doublon."
     )
