@@ -67,7 +67,7 @@ def test_a_windows_1252_file_is_read_and_noted(territories):
         "latin1.csv : Fichier qui n'est pas en UTF-8 : lu en Windows-1252 (Latin-1), "
         "accents à vérifier."
     ]
-    out, err = run("--csv", str(FIXTURES / "latin1.csv"))
+    _out, err = run("--csv", str(FIXTURES / "latin1.csv"))
     assert "accents à vérifier" in err
 
 
