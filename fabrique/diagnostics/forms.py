@@ -40,6 +40,18 @@ class RequestForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
     )
+    # Asked only when another request for the same collectivité is still open (the view says
+    # which); hidden until then.
+    confirm_second = forms.BooleanField(
+        label="Je confirme : c'est une autre demande pour cette collectivité",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field == "confirm_second":
+            self.fields["confirm_second"].widget = forms.CheckboxInput()
 
 
 class RequestEditForm(RequestForm):
@@ -48,6 +60,7 @@ class RequestEditForm(RequestForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["collectivite"]
+        del self.fields["confirm_second"]
 
 
 class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):

@@ -173,25 +173,31 @@ def test_tables_under_their_own_heading_do_not_repeat_it_as_a_visible_caption(cl
         ), caption
 
 
-def test_a_second_request_for_the_same_collectivite_is_kept_with_a_warning(
+def test_a_second_request_for_the_same_collectivite_is_asked_to_be_confirmed(
     client, commune, requested
 ):
-    response = client.post(
-        reverse("diagnostics:request"),
-        {"collectivite": "01004", "hopes": "Une messagerie", "contact_name": ""},
-        follow=True,
-    )
+    form = client.get(reverse("diagnostics:request")).content.decode()
+    assert "Je confirme : c'est une autre demande" not in unescape(form)  # hidden until needed
+    sent = {"collectivite": "01004", "hopes": "Une messagerie", "contact_name": ""}
+    response = client.post(reverse("diagnostics:request"), sent)
     page = unescape(response.content.decode())
-    assert "Une autre demande pour Petiteville (01004) est déjà ouverte (« demandée »" in page
+    assert response.status_code == 200
+    assert "Une demande pour Petiteville (01004) est déjà ouverte depuis le" in page
+    assert "(« demandée ») : si c'est la même" in page
+    # The message leads to the first request, which the agent can open; nothing is saved yet,
+    # and what was typed is still there.
+    assert f'<a href="{requested.get_absolute_url()}">complétez-la</a> plutôt' in page
+    assert Mission.objects.count() == 1
+    assert "Une messagerie</textarea>" in page
+    assert 'type="checkbox" name="confirm_second"' in page
+    response = client.post(reverse("diagnostics:request"), {**sent, "confirm_second": "on"},
+                           follow=True)  # fmt: skip
     assert Mission.objects.count() == 2
-    # The warning leads to the first request, which the agent can open.
-    assert f'complétez <a href="{requested.get_absolute_url()}">la première</a>' in page
+    assert "Demande enregistrée" in unescape(response.content.decode())
     other = CommuneFactory(insee="01005", name="Autreville", population=800)
     MembershipFactory(user=requested.requested_by, commune=other)
-    page = client.post(
-        reverse("diagnostics:request"), {"collectivite": "01005", "hopes": "Un site"}, follow=True
-    ).content.decode()
-    assert "est déjà ouverte" not in unescape(page)
+    client.post(reverse("diagnostics:request"), {"collectivite": "01005", "hopes": "Un site"})
+    assert Mission.objects.filter(commune=other).count() == 1  # no question for another one
 
 
 def test_a_collectivite_that_is_not_the_agents_is_refused_naming_theirs(client, agent):

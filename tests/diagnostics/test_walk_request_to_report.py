@@ -104,12 +104,14 @@ def test_a_request_says_once_what_comes_next_to_whoever_filed_it(client):
     MembershipFactory(user=agent, commune=lyon)
     MembershipFactory(user=agent, commune=small)
     client.force_login(agent)
-    shown = _messages(client.post(url, {"collectivite": "69123", "hopes": "Un site"}, follow=True))
+    # The team's requests are still open: the agent confirms this is another request.
+    again = {"hopes": "Un site", "confirm_second": "on"}
+    shown = _messages(client.post(url, {"collectivite": "69123", **again}, follow=True))
     assert shown[-1] == (
         "Demande enregistrée « hors critères » : l'équipe de l'incubateur l'examine et vous répond."
     )
     assert not any("vous répond." in message for message in shown[:-1])
-    shown = _messages(client.post(url, {"collectivite": "42001", "hopes": "Un site"}, follow=True))
+    shown = _messages(client.post(url, {"collectivite": "42001", **again}, follow=True))
     assert shown[-1] == "Demande enregistrée : l'équipe de l'incubateur vous répond."
 
 

@@ -9,6 +9,7 @@ from fabrique.core.espace import Block, Line
 from fabrique.core.queries import count_subquery
 from fabrique.core.reversing import url_pattern
 from fabrique.core.sorting import Sort
+from fabrique.territories.models import EPCI
 from fabrique.territories.rules import DEFAULT_THRESHOLDS, Thresholds
 
 from .. import rules
@@ -42,15 +43,13 @@ def queue(user, params) -> tuple[MissionFilter, QuerySet[Mission]]:
     return filterset, missions.order_by("-requested_on", "-pk")
 
 
-def other_open_mission(mission: Mission) -> Mission | None:
-    """Another request or mission not yet delivered for the same collectivité (one query): a
-    second request is kept, and its author is told where the first one is."""
+def open_mission_for(collectivite) -> Mission | None:
+    """The first request or mission not yet delivered for this commune or EPCI (one query): a
+    second request for it is asked to be confirmed, and its author is told where the first is."""
     still_open = (MissionStatus.REQUESTED, MissionStatus.OUT_OF_CRITERIA, *OPEN_STATUSES)
+    where = {"epci": collectivite} if isinstance(collectivite, EPCI) else {"commune": collectivite}
     return (
-        Mission.objects.filter(
-            commune_id=mission.commune_id, epci_id=mission.epci_id, status__in=still_open
-        )
-        .exclude(pk=mission.pk)
+        Mission.objects.filter(status__in=still_open, **where)
         .order_by("requested_on", "pk")
         .first()
     )

@@ -85,22 +85,23 @@ def mission_request(request):
                  "collectivités : vous ne pouvez demander un accompagnement que pour vos "
                  + (f"collectivités ({mine})." if mine else "collectivités.")}
             )  # fmt: skip
-        mission = services.mission_request(requested_by=request.user, **data)
-        if other := selectors.other_open_mission(mission):
+        confirmed = data.pop("confirm_second", False)
+        if (other := selectors.open_mission_for(data["collectivite"])) and not confirmed:
             first = (
-                format_html('<a href="{}">la première</a>', other.get_absolute_url())
+                format_html('<a href="{}">complétez-la</a>', other.get_absolute_url())
                 if visible_missions(request.user).filter(pk=other.pk).exists()
-                else "l'autre"
+                else "complétez-la"
             )
-            messages.warning(
-                request,
-                format_html(
-                    "Une autre demande pour {} est déjà ouverte (« {} », demandée le {}) : si "
-                    "c'est la même, retirez celle-ci et complétez {}.",
-                    mission.collectivite, other.get_status_display().lower(),
-                    f"{other.requested_on:%d/%m/%Y}", first,
-                ),
+            raise ValidationError(
+                {"confirm_second": format_html(
+                    "Une demande pour {} est déjà ouverte depuis le {} (« {} ») : si c'est la "
+                    "même, {} plutôt ; s'il s'agit bien d'une autre demande, cochez cette case "
+                    "et envoyez de nouveau.",
+                    data["collectivite"], f"{other.requested_on:%d/%m/%Y}",
+                    other.get_status_display().lower(), first,
+                )}
             )  # fmt: skip
+        mission = services.mission_request(requested_by=request.user, **data)
         saved["mission"] = mission
         return mission.get_absolute_url()
 
