@@ -7,11 +7,12 @@ from dsfr.forms import DsfrBaseForm
 from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
 from fabrique.portfolio.models import Project
+from fabrique.territories.forms import designated
 from fabrique.territories.models import Departement, Region
 
 from . import tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion
-from .selectors import SCHEME_STATES, SchemeFilters, resolve_collectivite
+from .selectors import SCHEME_STATES, SchemeFilters, collectivite_by_code
 from .vocabulary import (
     AidType,
     Beneficiary,
@@ -124,10 +125,8 @@ class CollectiviteField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        collectivite = resolve_collectivite(value)
-        if collectivite is None:
-            raise ValidationError(f"Aucune collectivité ne correspond à « {value} ».")
-        return collectivite
+        hit = designated(value, kinds=("commune", "epci", "departement"))
+        return collectivite_by_code(hit.kind, hit.code)
 
 
 class SolutionUseForm(PlausibleDatesMixin, DsfrBaseForm):

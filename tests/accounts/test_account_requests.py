@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -140,9 +141,9 @@ def test_service_owner_needs_no_collectivite(client):
 def test_unknown_collectivite_says_what_to_type(client, commune):
     response = client.post(FORM_URL, form_data(collectivite="Nullepart-sur-Rien"))
     assert response.status_code == 400
-    page = response.content.decode()
-    assert "Aucune commune ni aucun EPCI ne correspond" in page
-    assert "SIREN (9 chiffres)" in page
+    page = unescape(response.content.decode())
+    assert "Aucune collectivité ne correspond à" in page
+    assert "SIREN de l'EPCI (9 chiffres)" in page
     assert AccountRequest.objects.count() == 0
 
 

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 
 from fabrique.catalogue import selectors, services
 from fabrique.catalogue.filters import SolutionFilter
+from fabrique.catalogue.forms import CollectiviteField
 from fabrique.catalogue.selectors import CatalogueFilters, collectivite_by_code, funding_for
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
@@ -270,10 +272,13 @@ def test_unknown_population_only_gets_schemes_without_condition(schemes):
 def test_collectivites_by_code_and_by_name(territories):
     with pytest.raises(Http404, match="Aucune commune ne porte le code Insee « 99999 »"):
         collectivite_by_code("commune", "99999")
-    assert selectors.resolve_collectivite("saint just en chevalet").code == "42248"
-    assert selectors.resolve_collectivite("42248").name == "Saint-Just-en-Chevalet"
-    assert selectors.resolve_collectivite("244200820").kind == "epci"
-    assert selectors.resolve_collectivite("zzzzzz") is None
+    field = CollectiviteField()
+    assert field.clean("saint just en chevalet").code == "42248"
+    assert field.clean("42248").name == "Saint-Just-en-Chevalet"
+    assert field.clean("244200820").kind == "epci"
+    assert field.clean("42").kind == "departement"
+    with pytest.raises(ValidationError, match="Aucune collectivité ne correspond à « zzzzzz »"):
+        field.clean("zzzzzz")
     departement = collectivite_by_code("departement", "42")
     assert departement.beneficiary == "departement"
 

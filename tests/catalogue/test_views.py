@@ -181,7 +181,7 @@ def test_funding_match_page_lists_reasons(client, schemes, django_assert_max_num
     page = html(client.get("/catalogue/financements/?collectivite=Saint-Just-en-Chevalet"))
     assert "Financements que Saint-Just-en-Chevalet peut obtenir" in page
     page = html(client.get("/catalogue/financements/?collectivite=zzzzzz"))
-    assert "Aucune collectivité ne correspond à « zzzzzz »." in page
+    assert "Aucune collectivité ne correspond à « zzzzzz » : tapez son nom ou le code Insee" in page
     response = client.get("/catalogue/financements/?commune=99999")
     assert response.status_code == 404 and "Page introuvable" in html(response)
 

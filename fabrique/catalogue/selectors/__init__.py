@@ -21,7 +21,6 @@ from .collectivites import (
     collectivite_by_code,
     collectivite_from,
     format_population,
-    resolve_collectivite,
 )
 from .exports import export_operators, export_schemes, export_solutions, export_uses
 from .funding import (
@@ -68,7 +67,7 @@ __all__ = [
     "collectivite_from", "export_operators", "export_schemes", "export_solutions", "export_uses",
     "facet_counts", "format_population", "funding_for", "funding_reasons", "near_you",
     "open_schemes", "operator_detail", "operators_for_departement", "operators_for_departements",
-    "operators_list", "resolve_collectivite", "scheme_detail", "schemes_list",
+    "operators_list", "scheme_detail", "schemes_list",
     "search_catalogue", "solution_detail", "solution_users", "suggestions_for",
 ]  # fmt: skip
 

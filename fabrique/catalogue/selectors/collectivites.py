@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from fabrique.territories.models import EPCI, Commune, Departement, Region
-from fabrique.territories.selectors import search_territories
 
 from ..rules import number
 from ..vocabulary import Beneficiary
-from .search import MAX_QUERY_LENGTH
 
 
 @dataclass(frozen=True)
@@ -86,22 +84,6 @@ def collectivite_by_code(kind: str, code: str) -> Collectivite:
                    "departement": "Aucun département", "region": "Aucune région"}[kind]  # fmt: skip
         raise Http404(f"{article} ne porte le {label} « {code} ».")
     return collectivite_from(territory)
-
-
-def resolve_collectivite(text: str) -> Collectivite | None:
-    """A collectivité typed in a form: a code Insee, a SIREN, a département code or a name
-    (the best match of the territory search)."""
-    text = (text or "").strip()[:MAX_QUERY_LENGTH]
-    if not text:
-        return None
-    hits = search_territories(text, limit=1)
-    if not hits:
-        return None
-    hit = hits[0]
-    try:
-        return collectivite_by_code(hit.kind, hit.code)
-    except Http404:
-        return None
 
 
 def format_population(value: int | None) -> str:

@@ -75,6 +75,17 @@ def mission_request(request):
     require(can_request(request.user))
     form = RequestForm(request.POST or None)
     team = is_incubator_staff(request.user)
+    if not team:
+        # An agent asks for one of their own collectivités: chosen from the list, not typed.
+        own = [
+            m.commune or m.epci for m in memberships_for_user(request.user) if m.commune or m.epci
+        ]
+        if own:
+            form.fields["collectivite"].offer(own)
+            if len(own) == 1:
+                form.fields["collectivite"].initial = form.fields["collectivite"].widget.choices[1][
+                    0
+                ]
     saved = {}
 
     def save(data):
