@@ -370,3 +370,27 @@ def test_deleting_the_answer_of_a_request_sends_it_back_to_the_team(team):
     services.follow_up_delete(follow_up=asked.follow_up, by=team)
     asked.refresh_from_db()
     assert asked.status == RequestStatus.NEW and asked.follow_up is None
+
+
+# --- Sessions ----------------------------------------------------------------------------------
+
+
+def test_deleting_a_session_with_people_registered_tells_them(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    from .factories import RegistrationFactory, SessionFactory
+
+    team = UserFactory(role=Role.INCUBATOR)
+    client.force_login(team)
+    session = SessionFactory(trainer=team)
+    agent = UserFactory(role=Role.AGENT, email="agent.inscrit@exemple.gouv.fr")
+    RegistrationFactory(session=session, user=agent)
+    title = session.format.title
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("support:session-delete", args=[session.pk]), follow=True)
+    assert response.status_code == 200
+    assert "supprimée" in response.text
+    assert [mail.to for mail in mailoutbox] == [["agent.inscrit@exemple.gouv.fr"]]
+    assert mailoutbox[0].subject == f"Session annulée : {title}"
+    assert "Cette session est annulée" in mailoutbox[0].body
+    assert "/accompagnement/sessions/" not in mailoutbox[0].body  # its page is gone

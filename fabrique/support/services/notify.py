@@ -28,8 +28,10 @@ def registrants_email(sessions_and_users, *, subject: str, intro: str, link: boo
     deleted has no page left)."""
     messages = []
     for session, user, *path in sessions_and_users:
-        target = path[0] if path else reverse("support:session", args=[session.pk])
-        url = f"\n\n{settings.SITE_URL}{target}" if link or path else ""
+        url = ""
+        if path or link:  # a session deleted has no pk left to name its page
+            target = path[0] if path else reverse("support:session", args=[session.pk])
+            url = f"\n\n{settings.SITE_URL}{target}"
         body = (
             f"Bonjour,\n\n{intro}\n\n« {session.format.title} » {_when(session)}, "
             f"{_where(session)}.{url}\n\nL'équipe de la Fabrique"
