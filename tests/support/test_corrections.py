@@ -2,13 +2,15 @@
 delete it, with the creation rules, the same access, a confirmation page, the history and a
 DSFR success message."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from fabrique.accounts.models import Role
 from fabrique.support import rules, services
@@ -394,3 +396,17 @@ def test_deleting_a_session_with_people_registered_tells_them(
     assert mailoutbox[0].subject == f"Session annulée : {title}"
     assert "Cette session est annulée" in mailoutbox[0].body
     assert "/accompagnement/sessions/" not in mailoutbox[0].body  # its page is gone
+
+
+def test_the_team_board_says_it_counts_every_session_of_the_offer(client):
+    from .factories import SessionFactory
+
+    team, coach = UserFactory(role=Role.INCUBATOR), UserFactory(role=Role.COACH)
+    SessionFactory(trainer=coach, start=timezone.now() + timedelta(minutes=5))
+    client.force_login(team)
+    board = unescape(client.get(reverse("support:coach")).text)
+    assert "Sessions de l'offre ce mois-ci" in board and "Mes sessions" not in board
+    assert "aux sessions de l'offre" in board
+    client.force_login(coach)
+    board = client.get(reverse("support:coach")).text
+    assert "Mes sessions ce mois-ci" in board and "à mes sessions" in board

@@ -154,6 +154,10 @@ def coach_view(user, *, today=None) -> dict:
         follow_ups = follow_ups.filter(coach=user)
         modules = modules.filter(follower=user)
     return {
+        # The team follows every session of the offer, a coach the ones they run: the page and
+        # « Mon espace » say which (« Mes sessions » only for the latter).
+        "all_sessions": staff,
+        "sessions_label": "Sessions de l'offre ce mois-ci" if staff else "Mes sessions ce mois-ci",
         "sessions": list(sessions.select_related("format").order_by("start")[:PAGE_SIZE]),
         "registrations": sessions.aggregate(n=Sum("registered_count"))["n"] or 0,
         "past_sessions": past_sessions(mine, now=timezone.now()),
@@ -424,10 +428,12 @@ def espace_block(user) -> espace.Block | None:
         if view["sessions"]:
             lines.append(
                 espace.Line(
-                    "Mes sessions ce mois-ci",
+                    view["sessions_label"],
                     reverse("support:coach"),
                     len(view["sessions"]),
-                    singular="Ma session ce mois-ci",
+                    singular="Session de l'offre ce mois-ci"
+                    if view["all_sessions"]
+                    else "Ma session ce mois-ci",
                 )
             )
         to_mark = [s for s in view["past_sessions"] if s.n_marked < s.n_registered]
