@@ -27,6 +27,28 @@ SKIPLINKS = [
 ]
 
 
+# The team's steering pages, under « Pilotage » in the menu (the rest of the portfolio is
+# « Projets »): view names, or a prefix followed by « - » (committee-edit…).
+PILOTAGE = (
+    "portfolio:dashboard", "portfolio:export", "portfolio:attestations", "portfolio:attest",
+    "portfolio:committee", "portfolio:committees", "portfolio:decision", "impact:portfolio",
+)  # fmt: skip
+
+
+def nav_section(match) -> str:
+    """The menu entry a page belongs to: « pilotage », « projets », else its app's name."""
+    if match is None:
+        return ""
+    name = match.view_name or ""
+    if match.app_name == "synergies" or any(
+        name == entry or name.startswith(entry + "-") for entry in PILOTAGE
+    ):
+        return "pilotage"
+    if match.app_name == "portfolio":
+        return "projets"
+    return match.app_name or ""
+
+
 def site(request):
     # Evaluating the lazy nonce now lets django-dsfr's `{% if nonce %}` see it on its scripts.
     nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
@@ -35,4 +57,5 @@ def site(request):
         "skiplinks": SKIPLINKS,
         "csp_nonce": nonce,
         "nav_staff": is_incubator_staff(getattr(request, "user", None)),
+        "nav_section": nav_section(getattr(request, "resolver_match", None)),
     }

@@ -70,3 +70,27 @@ def test_the_teams_menu_fits_on_one_line(team):
     assert 'aria-controls="menu-pilotage"' in navigation
     for name in ("Portefeuille", "Comités", "Synergies", "Impact"):
         assert f">{name}</a>" in navigation
+
+
+def _current_entries(html: str) -> list[str]:
+    """The menu entries marked current (the section's button, the page's link)."""
+    nav = html[html.index('id="navigation"') :]
+    nav = nav[: nav.index("</nav>")]
+    found = re.findall(r'aria-current="(?:page|true)"[^>]*>\s*([^<]+?)\s*<', nav)
+    return found
+
+
+def test_the_menu_marks_the_section_of_every_page_of_the_portfolio(team):
+    project = ProjectFactory(name="Cantine ouverte")
+    committee = CommitteeFactory(projects=[project], date=date(2026, 2, 1))
+    assert _current_entries(team.get(f"/comites/{committee.pk}/").content.decode()) == [
+        "Pilotage", "Comités"
+    ]  # fmt: skip
+    assert _current_entries(team.get(f"/comites/{committee.pk}/modifier/").content.decode()) == [
+        "Pilotage", "Comités"
+    ]  # fmt: skip
+    assert _current_entries(team.get("/portefeuille/").content.decode()) == [
+        "Pilotage", "Portefeuille"
+    ]  # fmt: skip
+    edit = team.get(f"/projets/{project.slug}/modifier/").content.decode()
+    assert _current_entries(edit) == ["Projets"]
