@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_filters",
-    "axes",
+    "fabrique.core.library_apps.LoginAttemptsConfig",  # django-axes, named in French
     "fabrique.core",
     "fabrique.home",
     "fabrique.accounts",
@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "fabrique.recruitment",
     "fabrique.api",
     "django_tasks",
-    "fabrique.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in French
+    "fabrique.core.library_apps.TasksDatabaseConfig",  # django_tasks_db, named in French
 ]
 
 MIDDLEWARE = [

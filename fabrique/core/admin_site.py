@@ -1,5 +1,5 @@
 """The administration site, in French down to the apps that ship only in English: the
-background tasks' app is renamed by its own config (core/tasks_app.py) and its model's labels
+background tasks' app is renamed by its own config (core/library_apps.py) and its model's labels
 translated by fabrique/locale; its admin class is redone here for the columns it writes in
 English."""
 

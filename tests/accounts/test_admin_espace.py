@@ -76,3 +76,19 @@ def test_the_renamed_tasks_app_leaves_the_core_config_in_place():
 
     assert type(apps.get_app_config("core")) is CoreConfig
     assert apps.get_app_config("django_tasks_database").verbose_name == "Tâches de fond"
+    assert apps.get_app_config("axes").verbose_name == "Tentatives de connexion"
+
+
+def test_permissions_are_named_in_french_on_the_groups_page(client):
+    """Django names permissions in English (« Can add demande de compte »); after migrating
+    they read in French, history tables included."""
+    from django.contrib.auth.models import Permission
+
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
+    assert not Permission.objects.filter(name__contains="historical").exists()
+    names = dict(Permission.objects.values_list("codename", "name"))
+    assert names["add_accountrequest"] == "Peut ajouter demande de compte"
+    assert names["view_historicalsolution"].startswith("Peut voir historique de solution")
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    page = unescape(client.get(reverse("admin:auth_group_add")).content.decode())
+    assert "Peut supprimer demande de compte" in page and "Can delete" not in page
