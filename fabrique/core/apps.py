@@ -10,7 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .middleware import mark_seen
-
         from .permissions import french_permission_names
 
         user_logged_in.connect(mark_seen, dispatch_uid="fabrique.core.mark_seen")
