@@ -32,9 +32,7 @@ def french_permission_names(sender, using="default", **kwargs) -> int:
             french = f"Peut {verb} {name}"[:255]
             renamed += (
                 Permission.objects.using(using)
-                .filter(
-                    content_type=content_type, codename=f"{action}_{model._meta.model_name}"
-                )
+                .filter(content_type=content_type, codename=f"{action}_{model._meta.model_name}")
                 .exclude(name=french)
                 .update(name=french)
             )
