@@ -68,6 +68,9 @@ def test_a_coach_sees_their_projects_and_indicators_to_update(client):
     assert "Mes projets" in html and "Salles ouvertes" in html and "Pas le mien" not in html
     assert "Indicateur sans nouvelles ou à renseigner — Salles ouvertes" in html
     assert "Le portefeuille aujourd'hui" not in html
+    # The block says what to do and where to go, not a lone date (« Au 06/12/2026. »).
+    assert f"Au {timezone.localdate():%d/%m/%Y}." not in html
+    assert "Voir la mesure d'impact" in html
 
 
 def test_projects_with_no_indicator_to_update_are_left_out(client):

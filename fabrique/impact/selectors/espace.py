@@ -1,7 +1,6 @@
 """« Mon espace » block of impact: indicators of the user's projects that need a value."""
 
 from django.urls import reverse
-from django.utils import timezone
 
 from fabrique.core.espace import Block, Line
 
@@ -40,4 +39,6 @@ def indicators_block(user) -> Block | None:
         )
         for project, count in due.items()
     ]
-    return Block("Mesure d'impact", lines, intro=f"Au {timezone.localdate():%d/%m/%Y}.")
+    return Block(
+        "Mesure d'impact", lines, links=[("Voir la mesure d'impact", reverse("impact:portfolio"))]
+    )
