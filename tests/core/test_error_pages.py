@@ -26,7 +26,8 @@ def test_the_settings_of_make_run_give_a_french_404_and_serve_static_files(tmp_p
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'base.sqlite3'}",
+        # In a folder not made yet, as var/ in a fresh clone: `migrate` makes it.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'base.sqlite3'}",
     }
     code = (
         "import django; django.setup();"
