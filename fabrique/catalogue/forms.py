@@ -6,6 +6,7 @@ from dsfr.forms import DsfrBaseForm
 
 from fabrique.core import spdx
 from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.sorting import french
 from fabrique.portfolio.models import Project
 from fabrique.territories.forms import designated
 from fabrique.territories.models import Departement, Region
@@ -96,7 +97,7 @@ class SolutionForm(DsfrModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.order_by("name")
+        self.fields["project"].queryset = Project.objects.order_by(french("name"))
         if self.instance.pk:
             self.initial["categories"] = self.instance.category_list
             self.initial["hosting"] = self.instance.hosting_list

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from fabrique.core.sorting import french
 from fabrique.territories.models import EPCI, Departement, Region
 
 from .models import Mission
@@ -19,7 +20,7 @@ class MissionFilter(django_filters.FilterSet):
         label="Statut", choices=MissionStatus.choices, empty_label="Tous les statuts"
     )
     region = django_filters.ModelChoiceFilter(
-        label="Région", queryset=Region.objects.order_by("name"), method="by_region",
+        label="Région", queryset=Region.objects.order_by(french("name")), method="by_region",
         empty_label="Toutes les régions",
     )  # fmt: skip
     departement = django_filters.ModelChoiceFilter(

@@ -12,7 +12,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
-from fabrique.core.sorting import FALSE_VALUES, Sort
+from fabrique.core.sorting import FALSE_VALUES, Sort, french
 from fabrique.territories.models import Departement, Region
 
 from .models import Committee, Project, ServiceFait, Thematic
@@ -80,7 +80,7 @@ class ProjectFilter(django_filters.FilterSet):
     )
     # Real territories to choose from (their code in the URL): no free-text code box.
     region = django_filters.ModelChoiceFilter(
-        label="Région", queryset=Region.objects.order_by("name"), to_field_name="code",
+        label="Région", queryset=Region.objects.order_by(french("name")), to_field_name="code",
         empty_label="Toutes", method=_unchanged,
     )  # fmt: skip
     departement = django_filters.ModelChoiceFilter(

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from fabrique.catalogue.models import Solution
+from fabrique.core.sorting import french
 from fabrique.territories.models import Departement, Region
 
 from .models import (
@@ -258,7 +259,7 @@ def filter_choices(readable=None) -> dict:
         "departements": Departement.objects.filter(pk__in=used.values("departement")).order_by(
             "code"
         ),
-        "regions": Region.objects.filter(pk__in=used.values("region")).order_by("name"),
+        "regions": Region.objects.filter(pk__in=used.values("region")).order_by(french("name")),
     }
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from fabrique.core.sorting import Sort, ordering
+from fabrique.core.sorting import Sort, french, ordering
 
 from ..models import Project
 from .projects import (
@@ -32,6 +32,8 @@ SORTS = {
     "reste": "remaining",
     "equipe": "team_size",
 }
+# Sorted in French alphabetical order (« Étals du coin » among the E).
+NAMES = frozenset({"name", "manager__last_name"})
 # What the public project list shows, hence may be sorted by; the rest is for the staff.
 PUBLIC_SORTS = frozenset({"nom", "type", "phase", "debut"})
 
@@ -96,7 +98,9 @@ def filter_projects(queryset: QuerySet[Project], filters: PortfolioFilters) -> Q
     if order == "current_phase":  # the order of a project's life, not the alphabet
         queryset = queryset.annotate(phase_rank=phase_rank("current_phase"))
         order = "phase_rank"
-    return queryset.order_by(*ordering(Sort(order, filters.descending), {order: order}), "name")
+    return queryset.order_by(
+        *ordering(Sort(order, filters.descending), {order: order}, text=NAMES), french("name")
+    )
 
 
 def portfolio(filters: PortfolioFilters, today: date | None = None) -> list[ProjectSummary]:
