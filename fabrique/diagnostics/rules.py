@@ -58,6 +58,15 @@ def transition_problem(current: str, target: str) -> str | None:
 # (the follow-up of its recommendations and the comments stay open).
 DELIVERED_STATUSES = (MissionStatus.DELIVERED, MissionStatus.FOLLOWED, MissionStatus.CLOSED)
 
+# Statistical secrecy of the open data (the rule of the public statistics): a cell counting
+# fewer missions than this could point at one collectivité (« EPCI de 5 000 à 14 999 habitants :
+# 1 mission »), so its counts are not published.
+OPEN_DATA_MIN_MISSIONS = 3
+
+
+def open_data_secret(missions: int) -> bool:
+    return 0 < missions < OPEN_DATA_MIN_MISSIONS
+
 
 def documenting_problem(status: str) -> str:
     """Why a mission receives no people met, interviews, tools, needs, benchmark, funding,

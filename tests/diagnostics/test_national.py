@@ -112,13 +112,16 @@ def test_only_the_team(client, role):
 
 
 def test_open_data_is_aggregated_and_anonymous(client):
-    make_missions(2, UserFactory(role=Role.COACH))
+    make_missions(3, UserFactory(role=Role.COACH))
     client.logout()
     csv = client.get("/sur-mesure/donnees/besoins.csv")
     text = b"".join(csv.streaming_content).decode("utf-8-sig")
     header, *lines = text.strip().splitlines()
-    assert header == "theme,theme_libelle,taille,taille_libelle,besoins,missions"
-    assert "site-internet,Site internet,commune-500-999,commune de 500 à 999 habitants,2,2" in lines
+    assert header == "theme,theme_libelle,taille,taille_libelle,besoins,missions,secret_statistique"
+    assert (
+        "site-internet,Site internet,commune-500-999,commune de 500 à 999 habitants,3,3,non"
+        in lines
+    )
     assert "Bourg" not in text
     data = json.loads(b"".join(client.get("/sur-mesure/donnees/besoins.json").streaming_content))
     assert {row["taille"] for row in data} >= {"commune-moins-500", "epci-15000-plus"}
@@ -156,3 +159,15 @@ def test_days_used_per_mission_sum_each_missions_entries_only(team):
     row = {m.pk: page.split(f"{m.collectivite}</a>")[1].split("</tr>")[0] for m in (first, second)}
     assert "<td>3,5 / 10</td>" in row[first.pk]
     assert "<td>0 / 10</td>" in row[second.pk]
+
+
+def test_a_cell_of_one_or_two_missions_keeps_its_counts_secret(client):
+    """« EPCI de 5 000 à 14 999 habitants : 1 mission » could point at one collectivité."""
+    make_missions(2, UserFactory(role=Role.COACH))
+    data = json.loads(b"".join(client.get("/sur-mesure/donnees/besoins.json").streaming_content))
+    cell = next(
+        row for row in data if (row["theme"], row["taille"]) == ("site-internet", "commune-500-999")
+    )
+    assert cell["besoins"] is None and cell["missions"] is None and cell["secret_statistique"]
+    empty = next(row for row in data if row["taille"] == "epci-15000-plus")
+    assert empty["missions"] == 0 and not empty["secret_statistique"]  # nothing there to hide

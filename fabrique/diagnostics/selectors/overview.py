@@ -195,8 +195,9 @@ OPEN_DATA_FIELDS = [
     ("theme_libelle", "string", "Thème du besoin, en clair"),
     ("taille", "string", "Classe de taille de la collectivité accompagnée"),
     ("taille_libelle", "string", "Classe de taille, en clair"),
-    ("besoins", "integer", "Nombre de besoins relevés"),
-    ("missions", "integer", "Nombre de missions où ce thème a été relevé"),
+    ("besoins", "integer", "Nombre de besoins relevés (vide sous secret statistique)"),
+    ("missions", "integer", "Nombre de missions où ce thème a été relevé (vide sous secret)"),
+    ("secret_statistique", "boolean", "Vrai quand moins de 3 missions : les nombres sont tus"),
 ]
 
 
@@ -210,7 +211,8 @@ def _size_class(kind: str, population: int) -> str:
 
 def open_data_rows() -> list[dict]:
     """Every theme × size class, with counts (zero included): no name, no code, nothing that
-    points at one collectivité. One query."""
+    points at one collectivité — a cell of one or two missions keeps its counts secret
+    (`rules.OPEN_DATA_MIN_MISSIONS`). One query."""
     counts: dict[tuple[str, str], list] = {}
     rows = Need.objects.exclude(
         mission__status__in=(MissionStatus.DECLINED, *REQUESTS)
@@ -224,18 +226,23 @@ def open_data_rows() -> list[dict]:
         cell[0] += 1
         cell[1].add(mission_id)
     labels = dict(NeedTheme.choices)
-    return [
-        {
-            "theme": theme,
-            "theme_libelle": labels[theme],
-            "taille": size,
-            "taille_libelle": size_label,
-            "besoins": counts.get((theme, size), [0, set()])[0],
-            "missions": len(counts.get((theme, size), [0, set()])[1]),
-        }
-        for theme in NeedTheme.values
-        for size, size_label, *_ in SIZE_CLASSES
-    ]
+    rows = []
+    for theme in NeedTheme.values:
+        for size, size_label, *_ in SIZE_CLASSES:
+            needs, missions = counts.get((theme, size), [0, set()])
+            secret = rules.open_data_secret(len(missions))
+            rows.append(
+                {
+                    "theme": theme,
+                    "theme_libelle": labels[theme],
+                    "taille": size,
+                    "taille_libelle": size_label,
+                    "besoins": None if secret else needs,
+                    "missions": None if secret else len(missions),
+                    "secret_statistique": secret,
+                }
+            )
+    return rows
 
 
 def open_data_schema() -> dict:
