@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from fabrique.portfolio.models import Expense, Project
 
+from . import rules
 from .vocabulary import (
     SESSION_KINDS,
     Audience,
@@ -274,9 +275,10 @@ class ExpertModule(models.Model):
 
     @property
     def remainder(self):
+        """The unused part of the order, TTC (`rules.remainder`), once the service fait is attested."""
         if self.amount_incl_vat is None or self.paid_incl_vat is None:
             return None
-        return self.amount_incl_vat - self.paid_incl_vat
+        return rules.remainder(ordered=self.amount_incl_vat, paid=self.paid_incl_vat)
 
 
 class ModuleDeliverable(models.Model):

@@ -54,3 +54,16 @@ def test_demo_sessions_last_as_long_as_their_format_says():
         else:
             assert (end.date() - start.date()).days == int(number) - 1, session.format.duration
             assert (start.time(), end.time()) == (time(9, 30), time(17, 0))
+
+
+def test_demo_service_fait_is_the_order_incl_vat_and_leaves_no_remainder():
+    """Tester: order « 6 000 € HT, 7 200 € TTC », service fait « 6 000 € TTC … reliquat
+    non consommé : 1 200 € TTC »: the HT amount was attested as TTC."""
+    load_demo_accounts()
+    project = ProjectFactory()
+    TeamMemberFactory(project=project, user=User.objects.get(email="porteur@fabrique.localhost"))
+    load_demo()
+    module = ExpertModule.objects.get(status="clos")
+    assert module.paid_incl_vat == module.amount_incl_vat
+    assert module.remainder == 0
+    assert module.expense.amount == module.amount_incl_vat

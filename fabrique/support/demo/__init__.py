@@ -187,7 +187,8 @@ def load_demo() -> str:
             target=ModuleStatus.DELIVERED,
             delivered_on=timezone.localdate() - timedelta(days=35),
         )
-        services.module_attest(module=closed, by=team, paid_incl_vat=Decimal("6000"))
+        # The whole order was delivered: the service fait is the amount ordered, TTC (7 200 €).
+        services.module_attest(module=closed, by=team)
         services.module_close(module=closed, evaluation="Audit utile et clair.", score=4)
         open_module = services.module_create(
             project=projects[-1],
