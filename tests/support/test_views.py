@@ -279,7 +279,8 @@ def test_espace_block_constant_queries(django_assert_max_num_queries):
     assert empty.lines == [] and empty.links[0][0] == "Demander un accompagnement"
     assert espace_block(UserFactory(role=Role.COACH)) is None
     RegistrationFactory(user=person)
-    with django_assert_max_num_queries(2):
+    # Registrations, requests, and the person's projects (none here: no follow-up or module read).
+    with django_assert_max_num_queries(3):
         block = espace_block(person)
     assert block.lines[0].label == "Mes inscriptions à venir" and block.lines[0].count == 1
     team = UserFactory(role=Role.INCUBATOR)

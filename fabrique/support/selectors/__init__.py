@@ -23,6 +23,7 @@ from fabrique.accounts.models import Membership
 from fabrique.core import espace
 from fabrique.core.dates import quarter as quarter_of
 from fabrique.core.text import search_tokens
+from fabrique.portfolio.models import Project
 
 from .. import access, rules
 from ..filters import ModuleFilter
@@ -423,6 +424,10 @@ def espace_block(user) -> espace.Block | None:
                 )
             )
         links.insert(0, ("Demander un accompagnement", reverse("support:request-create")))
+    if not is_incubator_staff(user):
+        project_lines, project_links = my_projects_support(user)
+        lines += project_lines
+        links[:0] = project_links
     if is_incubator_staff(user) or user.role == "coach":
         view = coach_view(user)
         if view["sessions"]:
@@ -467,6 +472,62 @@ def espace_block(user) -> espace.Block | None:
                     singular="Demande d'accompagnement à traiter",
                 )
             )
-    if not lines and not requester:
+    if not lines and not requester and len(links) == 1:
         return None
     return espace.Block(title="Accompagnement", lines=lines, links=links)
+
+
+MY_PROJECTS_LIMIT = 5
+
+
+def my_projects_support(user) -> tuple[list[espace.Line], list[tuple[str, str]]]:
+    """ "Mon espace" of a project member: the follow-ups of their projects (next due date
+    first) and the expert modules not yet closed, and a link to each project's support history
+    (three queries)."""
+    projects = list(
+        Project.objects.filter(team__user=user).distinct().only("pk", "slug", "name")[
+            :MY_PROJECTS_LIMIT
+        ]
+    )
+    if not projects:
+        return [], []
+    lines = []
+    follow_ups = (
+        FollowUp.objects.filter(project__in=projects)
+        .select_related("project")
+        .order_by(F("next_due").asc(nulls_last=True), "title")[:MY_PROJECTS_LIMIT]
+    )
+    today = timezone.localdate()
+    for follow_up in follow_ups:
+        if follow_up.next_due is None:
+            detail, level = "pas d'échéance fixée", ""
+        else:
+            detail = f"prochaine échéance : {follow_up.next_due:%d/%m/%Y}"
+            level = "warning" if follow_up.next_due < today else ""
+        lines.append(
+            espace.Line(
+                f"Suivi « {follow_up.title} » ({follow_up.project.name})",
+                reverse("support:follow-up", args=[follow_up.pk]),
+                detail=detail,
+                level=level,
+            )
+        )
+    modules = (
+        ExpertModule.objects.filter(project__in=projects)
+        .exclude(status=ModuleStatus.CLOSED)
+        .select_related("project")
+        .order_by("-pk")[:MY_PROJECTS_LIMIT]
+    )
+    for module in modules:
+        lines.append(
+            espace.Line(
+                f"Module d'expertise « {module.expertise} » ({module.project.name})",
+                reverse("support:module", args=[module.pk]),
+                detail=f"étape : {module.get_status_display().lower()}",
+            )
+        )
+    links = [
+        (f"Accompagnement de {project.name}", reverse("support:project", args=[project.slug]))
+        for project in projects
+    ]
+    return lines, links

@@ -1,0 +1,55 @@
+"""Defects a reviewer saw on the demo (fix-sup): each test failed before its fix."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fabrique.accounts.models import Role
+from fabrique.support.selectors import espace_block
+from fabrique.support.vocabulary import ModuleStatus
+from tests.factories import UserFactory
+from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
+
+from .factories import ExpertModuleFactory, FollowUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mon_espace_shows_the_follow_ups_and_open_modules_of_my_project(
+    client, django_assert_max_num_queries
+):
+    """Reviewer: the project's follow-up « Coaching mesure d'impact » (« Prochaine échéance :
+    11/12/2026 ») and its expert modules did not appear in the porteur's « Mon espace »."""
+    porteur = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory(name="Guichet solidaire")
+    TeamMemberFactory(project=project, user=porteur)
+    due = timezone.localdate() + timedelta(days=5)
+    follow_up = FollowUpFactory(project=project, next_due=due)
+    module = ExpertModuleFactory(project=project, expertise="Étude d'accessibilité")
+    ExpertModuleFactory(project=project, expertise="Audit fini", status=ModuleStatus.CLOSED)
+    ExpertModuleFactory(expertise="Module d'un autre projet")
+    with django_assert_max_num_queries(5):
+        block = espace_block(porteur)
+    texts = [line.text for line in block.lines]
+    assert "Suivi « Coaching mesure d'impact » (Guichet solidaire)" in texts
+    assert "Module d'expertise « Étude d'accessibilité » (Guichet solidaire)" in texts
+    assert not any("Audit fini" in text or "autre projet" in text for text in texts)
+    client.force_login(porteur)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f"prochaine échéance : {due:%d/%m/%Y}" in page
+    assert reverse("support:follow-up", args=[follow_up.pk]) in page
+    assert reverse("support:module", args=[module.pk]) in page
+    assert reverse("support:project", args=[project.slug]) in page
+
+
+def test_support_history_says_aucune_note_for_a_follow_up_without_notes(client):
+    porteur = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory()
+    TeamMemberFactory(project=project, user=porteur)
+    FollowUpFactory(project=project)
+    client.force_login(porteur)
+    page = client.get(reverse("support:project", args=[project.slug])).content.decode()
+    assert "aucune note" in page
+    assert "0 note" not in page
