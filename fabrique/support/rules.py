@@ -41,12 +41,29 @@ def registration_status(*, capacity: int, registered: int) -> str:
     return "inscrit" if registered < capacity else "attente"
 
 
-def registration_errors(*, start: datetime, now: datetime, already: bool) -> list[str]:
+def registration_errors(
+    *, start: datetime, now: datetime, already: str = "", end: datetime | None = None, own=True
+) -> list[str]:
+    """Why a registration is refused. `already`: the status of the person's live registration
+    ("inscrit" or "attente"), empty when none; `own`: the person registers themself (the
+    message speaks to them) or the team registers someone (it speaks of the person)."""
     errors = []
-    if start <= now:
+    if end is not None and end <= now:
+        errors.append("Cette session est passée : l'inscription est close.")
+    elif start <= now:
         errors.append("Cette session a déjà commencé : l'inscription est close.")
-    if already:
-        errors.append("Cette personne est déjà inscrite à cette session.")
+    if already == "attente":
+        errors.append(
+            "Vous êtes déjà sur la liste d'attente de cette session."
+            if own
+            else "Cette personne est déjà sur la liste d'attente de cette session."
+        )
+    elif already:
+        errors.append(
+            "Vous êtes déjà inscrit·e à cette session."
+            if own
+            else "Cette personne est déjà inscrite à cette session."
+        )
     return errors
 
 

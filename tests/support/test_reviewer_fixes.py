@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
+from fabrique.support.models import Registration
 from fabrique.support.selectors import espace_block
 from fabrique.support.vocabulary import ModuleStatus
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 
-from .factories import ExpertModuleFactory, FollowUpFactory
+from .factories import ExpertModuleFactory, FollowUpFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,21 @@ def test_support_history_says_aucune_note_for_a_follow_up_without_notes(client):
     page = client.get(reverse("support:project", args=[project.slug])).content.decode()
     assert "aucune note" in page
     assert "0 note" not in page
+
+
+def test_self_registration_speaks_to_the_person_and_says_a_finished_session_is_past(client):
+    """Reviewer: registering twice said « Cette personne est déjà inscrite… », and a session
+    that ended in October « Cette session a déjà commencé »."""
+    person = UserFactory(role=Role.AGENT)
+    client.force_login(person)
+    session = SessionFactory()
+    client.post(reverse("support:register", args=[session.pk]))
+    page = client.post(reverse("support:register", args=[session.pk]), follow=True).text
+    assert "Vous êtes déjà inscrit·e à cette session." in page
+    assert "Cette personne" not in page
+    start = timezone.now() - timedelta(days=50)
+    ended = SessionFactory(start=start, end=start + timedelta(hours=3))
+    page = client.post(reverse("support:register", args=[ended.pk]), follow=True).text
+    assert "Cette session est passée" in page
+    assert "déjà commencé" not in page
+    assert Registration.objects.filter(user=person).count() == 1

@@ -62,8 +62,10 @@ def test_registration_refused_twice_or_past(team):
     session = SessionFactory()
     person = UserFactory()
     services.registration_create(session=session, user=person, by=person)
-    with pytest.raises(ValidationError, match="déjà inscrite"):
+    with pytest.raises(ValidationError, match="Vous êtes déjà inscrit·e"):
         services.registration_create(session=session, user=person, by=person)
+    with pytest.raises(ValidationError, match="Cette personne est déjà inscrite"):
+        services.registration_create(session=session, user=person, by=team)
     past = SessionFactory(start=timezone.now() - timedelta(hours=1))
     with pytest.raises(ValidationError, match="déjà commencé"):
         services.registration_create(session=past, user=person, by=person)

@@ -56,7 +56,7 @@ def test_porteur_registers_then_team_cannot_register_twice(client):
     response = client.post(reverse("support:register", args=[session.pk]), follow=True)
     assert "Vous êtes inscrit·e" in response.text
     response = client.post(reverse("support:register", args=[session.pk]), follow=True)
-    assert "déjà inscrite" in response.text
+    assert "Vous êtes déjà inscrit·e à cette session." in response.text
     assert Registration.objects.filter(user=person).count() == 1
 
 

@@ -121,8 +121,18 @@ def registration_create(*, session: Session, user, by, project=None) -> Registra
     """Register `user` (by themselves or by the team): confirmed, or on the waiting list."""
     session = Session.objects.select_for_update().select_related("format").get(pk=session.pk)
     existing = session.registrations.filter(user=user).first()
-    already = existing is not None and existing.status != RegistrationStatus.CANCELLED
-    errors = rules.registration_errors(start=session.start, now=timezone.now(), already=already)
+    already = (
+        existing.status
+        if existing is not None and existing.status != RegistrationStatus.CANCELLED
+        else ""
+    )
+    errors = rules.registration_errors(
+        start=session.start,
+        end=session.end,
+        now=timezone.now(),
+        already=already,
+        own=by is None or by == user,
+    )
     if errors:
         raise ValidationError(errors)
     if by == user:  # the team registering people is not limited
