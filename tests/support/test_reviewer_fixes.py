@@ -1,6 +1,8 @@
 """Defects a reviewer saw on the demo (fix-sup): each test failed before its fix."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -13,7 +15,12 @@ from fabrique.support.vocabulary import ModuleStatus
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 
-from .factories import ExpertModuleFactory, FollowUpFactory, SessionFactory
+from .factories import (
+    ExpertModuleFactory,
+    FollowUpFactory,
+    SessionFactory,
+    SupportRequestFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +79,17 @@ def test_self_registration_speaks_to_the_person_and_says_a_finished_session_is_p
     assert "Cette session est passée" in page
     assert "déjà commencé" not in page
     assert Registration.objects.filter(user=person).count() == 1
+
+
+def test_the_request_table_hides_its_repeated_caption_and_names_each_request_in_its_links(client):
+    """Reviewer: « Demandes d'accompagnement » twice (H1 then a visible caption), and every
+    edit link « Modifier ma demande du 06/12/2026 »."""
+    agent = UserFactory(role=Role.AGENT)
+    SupportRequestFactory(requester=agent, theme="impact", message="Définir nos indicateurs")
+    SupportRequestFactory(requester=agent, theme="accessibilite", message="Audit RGAA du site")
+    client.force_login(agent)
+    page = client.get(reverse("support:requests")).content.decode()
+    assert '<div class="fr-table fr-table--no-caption">' in page
+    labels = re.findall(r"Modifier<span class=\"fr-sr-only\">([^<]*)</span>", page)
+    assert len(labels) == 2 and len(set(labels)) == 2
+    assert any("Audit RGAA du site" in unescape(label) for label in labels)
