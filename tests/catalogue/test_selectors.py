@@ -159,10 +159,32 @@ def test_near_you(territories):
         ("A", 1, True),
     ]
     assert near.epci[0].examples == ["Champoly", "Saint-Marcel-d'Urfé", "Saint-Romain-d'Urfé"]
+    # The département counts what the EPCI counts (the EPCI itself as a user included).
     assert [(row.solution.name, row.count) for row in near.departement] == [
-        ("B", 3),
+        ("B", 4),
         ("C", 2),
         ("A", 1),
+    ]
+
+
+def test_near_an_epci_follows_the_rule_of_a_commune(territories):
+    """Reviewer (sur-mesure): an EPCI's mission read « Aucune solution du catalogue utilisée à
+    proximité » while its member communes used LibreOffice and the EPCI Actes en ligne."""
+    urfe = EPCI.objects.get(siren="244200820")
+    office, actes = SolutionFactory(name="LibreOffice"), SolutionFactory(name="Actes")
+    for insee in ("42282", "42255"):
+        services.solution_use_add(solution=office, territory=Commune.objects.get(insee=insee))
+    services.solution_use_add(solution=actes, territory=urfe)
+    services.solution_use_add(solution=actes, territory=Commune.objects.get(insee="42248"))
+    near = selectors.near_epci(urfe, Departement.objects.get(code="42").pk)
+    assert [s.name for s in near.own] == ["Actes"]
+    assert [(row.solution.name, row.count, row.used_here) for row in near.epci] == [
+        ("LibreOffice", 2, False),
+        ("Actes", 1, True),
+    ]
+    assert [(row.solution.name, row.count) for row in near.departement] == [
+        ("LibreOffice", 2),
+        ("Actes", 1),
     ]
 
 

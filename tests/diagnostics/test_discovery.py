@@ -529,3 +529,25 @@ def test_identity_lines_name_the_region_beside_the_departement():
         "EPCI : CC de la Dombes (38\u202f580 habitants).",
         "Département : Ain (région Auvergne-Rhône-Alpes).",
     ]
+
+
+def test_prediagnostic_of_an_epci_lists_what_its_member_communes_use(commune, people):
+    """Reviewer: the EPCI's mission said « Aucune solution du catalogue utilisée à proximité »
+    while a member commune's mission listed « LibreOffice — 10 utilisations dans l'EPCI »."""
+    epci = commune.epci
+    epci.population = 9_000
+    epci.save()
+    SolutionUse.objects.create(solution=SolutionFactory(name="LibreOffice"), commune=commune)
+    SolutionUse.objects.create(solution=SolutionFactory(name="Actes en ligne"), epci=epci)
+    requested = services.mission_request(collectivite=epci, hopes="Mutualiser")
+    mission = services.mission_accept(
+        mission=requested, consultant=people["coach"], start=date(2026, 9, 1)
+    )
+    data = discovery.prediagnostic_refresh(mission=mission, by=people["coach"]).data
+    assert ("LibreOffice", 1, "epci") in [(n["name"], n["count"], n["scope"]) for n in data["nearby"]]
+    assert ("LibreOffice", 1, "departement") in [
+        (n["name"], n["count"], n["scope"]) for n in data["nearby"]
+    ]
+    context = report_context(mission)
+    text = json.dumps(context, default=str)
+    assert "LibreOffice" in text

@@ -34,7 +34,7 @@ from .funding import (
     scheme_detail,
     schemes_list,
 )
-from .nearby import NEAR_EXAMPLES, NEAR_LIMIT, NearbySolution, NearYou, near_you
+from .nearby import NEAR_EXAMPLES, NEAR_LIMIT, NearbySolution, NearYou, near_epci, near_you
 from .operators import (
     operator_detail,
     operators_for_departement,
@@ -65,7 +65,7 @@ __all__ = [
     "DepartementUsers", "Facet", "FacetValue", "FundingMatch", "FundingMatches", "NearYou",
     "NearbySolution", "SchemeFilters", "SolutionUsers", "collectivite_by_code",
     "collectivite_from", "export_operators", "export_schemes", "export_solutions", "export_uses",
-    "facet_counts", "format_population", "funding_for", "funding_reasons", "near_you",
+    "facet_counts", "format_population", "funding_for", "funding_reasons", "near_epci", "near_you",
     "open_schemes", "operator_detail", "operators_for_departement", "operators_for_departements",
     "operators_list", "scheme_detail", "schemes_list",
     "search_catalogue", "solution_detail", "solution_users", "suggestions_for",

@@ -1,7 +1,12 @@
-"""Near you: what a commune uses, and what the communes of its EPCI and its département use.
+"""Near you: what a collectivité uses, and what is used around it, in its EPCI and in its
+département.
 
-Five queries whatever the number of uses: the solutions used around the commune are ranked in
-SQL, then read once.
+One counting rule for a commune and for an EPCI (`_near`): a use is one collectivité using a
+solution; the collectivité's own uses are apart (`own`, and `used_here` on each row); the EPCI
+level counts the EPCI's member communes and the EPCI itself; the département level counts its
+communes, the EPCIs of its communes and the département itself, so it counts at least what the
+EPCI level counts (but for the members of an EPCI that crosses the département's border).
+Five queries whatever the number of uses: the solutions are ranked in SQL, then read once.
 """
 
 from collections import defaultdict
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from fabrique.core.text import fold
-from fabrique.territories.models import Commune
+from fabrique.territories.models import EPCI, Commune
 
 from ..models import Solution, SolutionUse
 from .search import LIST_FIELDS
@@ -29,7 +34,8 @@ class NearbySolution:
 
 @dataclass
 class NearYou:
-    commune: Commune
+    # The collectivité looked at: a commune (the catalogue's page) or an EPCI (a mission's).
+    commune: Commune | EPCI
     own: list[Solution]
     epci: list[NearbySolution]
     departement: list[NearbySolution]
@@ -40,16 +46,23 @@ def _ranked(uses: QuerySet, limit: int) -> list[tuple[int, int]]:
     return [(row["solution"], row["n"]) for row in rows]
 
 
-def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
-    """What the commune uses, what the other communes of its EPCI (and the EPCI itself) use,
-    and what the communes of its département (and the département) use. Five queries."""
-    own_ids = set(SolutionUse.objects.filter(commune=commune).values_list("solution_id", flat=True))
+def _in_epci(epci_id) -> Q:
+    return Q(commune__epci_id=epci_id) | Q(epci_id=epci_id)
+
+
+def _in_departement(departement_id) -> Q:
+    return (
+        Q(commune__departement_id=departement_id)
+        | Q(epci_id__in=Commune.objects.filter(departement_id=departement_id).values("epci_id"))
+        | Q(departement_id=departement_id)
+    )
+
+
+def _near(collectivite, own: Q, epci_id, departement_id, limit: int) -> NearYou:
+    own_ids = set(SolutionUse.objects.filter(own).values_list("solution_id", flat=True))
     epci_rows, examples = [], defaultdict(list)
-    if commune.epci_id:
-        neighbours = Commune.objects.filter(epci_id=commune.epci_id).exclude(pk=commune.pk)
-        epci_uses = SolutionUse.objects.filter(
-            Q(commune_id__in=neighbours.values("pk")) | Q(epci_id=commune.epci_id)
-        )
+    if epci_id:
+        epci_uses = SolutionUse.objects.filter(_in_epci(epci_id)).exclude(own)
         epci_rows = _ranked(epci_uses, limit)
         for solution_id, name in epci_uses.filter(
             solution_id__in=[pk for pk, _ in epci_rows], commune__isnull=False
@@ -57,16 +70,11 @@ def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
             examples[solution_id].append(name)
         for solution_id, names in examples.items():
             examples[solution_id] = sorted(names, key=fold)[:NEAR_EXAMPLES]
-    departement_communes = Commune.objects.filter(departement_id=commune.departement_id).exclude(
-        pk=commune.pk
-    )
-    departement_rows = _ranked(
-        SolutionUse.objects.filter(
-            Q(commune_id__in=departement_communes.values("pk"))
-            | Q(departement_id=commune.departement_id)
-        ),
-        limit,
-    )
+    departement_rows = []
+    if departement_id:
+        departement_rows = _ranked(
+            SolutionUse.objects.filter(_in_departement(departement_id)).exclude(own), limit
+        )
     wanted = own_ids | {pk for pk, _ in epci_rows} | {pk for pk, _ in departement_rows}
     solutions = Solution.objects.only(*LIST_FIELDS).in_bulk(wanted)
 
@@ -77,5 +85,21 @@ def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
             if pk in solutions
         ]
 
-    own = sorted((solutions[pk] for pk in own_ids if pk in solutions), key=lambda s: s.name)
-    return NearYou(commune, own, nearby(epci_rows), nearby(departement_rows))
+    own_solutions = sorted(
+        (solutions[pk] for pk in own_ids if pk in solutions), key=lambda s: s.name
+    )
+    return NearYou(collectivite, own_solutions, nearby(epci_rows), nearby(departement_rows))
+
+
+def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
+    """What the commune uses, what the other communes of its EPCI and the EPCI itself use, and
+    what is used in its département (`_near`). Five queries."""
+    return _near(
+        commune, Q(commune_id=commune.pk), commune.epci_id, commune.departement_id, limit
+    )
+
+
+def near_epci(epci: EPCI, departement_id, limit: int = NEAR_LIMIT) -> NearYou:
+    """What the EPCI uses, what its member communes use, and what is used in its département
+    (that of its most populated commune, as the mission says): the rule of `near_you`."""
+    return _near(epci, Q(epci_id=epci.pk), epci.pk, departement_id, limit)

@@ -6,7 +6,7 @@ the synergy engine (other missions' needs included, not its own). A read: the se
 
 from fabrique.catalogue.selectors.collectivites import collectivite_from
 from fabrique.catalogue.selectors.funding import funding_for
-from fabrique.catalogue.selectors.nearby import near_you
+from fabrique.catalogue.selectors.nearby import near_epci, near_you
 from fabrique.catalogue.selectors.operators import operators_for_departement
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.access import similar_kinds
@@ -60,13 +60,19 @@ def prediagnostic_data(mission: Mission) -> dict:
             "email_is_generic": presence.email_is_generic,
             "email_matches_website": presence.email_matches_website,
         }
+    # Solutions used nearby: one rule for a commune and for an EPCI (catalogue's `near_you`).
+    if commune:
         nearby = near_you(commune, limit=PREDIAGNOSTIC_LIMIT)
-        data["nearby"] = [
-            {"name": item.solution.name, "slug": item.solution.slug, "count": item.count,
-             "scope": scope, "used_here": item.used_here}
-            for scope, items in (("epci", nearby.epci), ("departement", nearby.departement))
-            for item in items
-        ]  # fmt: skip
+    else:
+        nearby = near_epci(
+            mission.epci, departement.pk if departement else None, limit=PREDIAGNOSTIC_LIMIT
+        )
+    data["nearby"] = [
+        {"name": item.solution.name, "slug": item.solution.slug, "count": item.count,
+         "scope": scope, "used_here": item.used_here}
+        for scope, items in (("epci", nearby.epci), ("departement", nearby.departement))
+        for item in items
+    ]  # fmt: skip
     if departement:
         data["operators"] = [
             {"name": operator.name, "slug": operator.slug, "website": operator.website}
