@@ -341,6 +341,13 @@ class QuestionnaireAnswerForm(DsfrBaseForm):
                     label=label, required=False,
                     choices=[("", "Sans réponse"), *((v, v) for v in values)],
                 )  # fmt: skip
+            if question.get("condition"):
+                # Hidden by fabrique.js while the answer it depends on is not given; shown
+                # (with its condition in the label) without JavaScript.
+                field.widget.attrs.update({
+                    "data-shown-if-name": question["condition"]["key"],
+                    "data-shown-if-value": question["condition"]["value"],
+                })  # fmt: skip
             self.fields[question["key"]] = field
 
 

@@ -131,6 +131,31 @@ def clean_answers(questions: list[dict], raw: dict) -> tuple[dict, dict]:
     return kept, errors
 
 
+def not_kept(questions: list[dict], raw: dict) -> list[str]:
+    """Why answers typed in questions that do not apply were not kept, in French: a question
+    shown only after another answer (« si … : oui ») whose condition is not met. One sentence
+    per question, for the message after saving (`clean_answers` keeps only the questions
+    shown)."""
+    answers = {
+        question["key"]: str(raw.get(question["key"], "") or "").strip() for question in questions
+    }
+    answers = {key: value for key, value in answers.items() if value}
+    visible = {question["key"] for question in shown(questions, answers)}
+    labels = {question["key"]: question["label"] for question in questions}
+    sentences = []
+    for question in questions:
+        if question["key"] in visible or question["key"] not in answers:
+            continue
+        condition = question.get("condition") or {}
+        asked = labels.get(condition.get("key"), condition.get("key", "")).rstrip(" ?")
+        given = answers.get(condition.get("key"), "sans réponse")
+        sentences.append(
+            f"Votre réponse à « {question['label'].rstrip(' ?')} » n'a pas été gardée : elle ne "
+            f"vaut que si « {asked} » : {condition.get('value')} (réponse donnée : {given})."
+        )
+    return sentences
+
+
 def suggested_needs(questions: list[dict], answers: dict) -> list[dict]:
     """Needs the answers suggest: {"title", "theme"} for each question answered `need_if`."""
     return [

@@ -551,3 +551,28 @@ def test_prediagnostic_of_an_epci_lists_what_its_member_communes_use(commune, pe
     context = report_context(mission)
     text = json.dumps(context, default=str)
     assert "LibreOffice" in text
+
+
+def test_a_conditional_answer_that_does_not_apply_is_never_dropped_silently(client, mission, people):
+    """Reviewer: « Avec quel outil… » stayed visible after « non », and « Prestataire X » typed in
+    it was then discarded without a message."""
+    Membership.objects.create(user=people["agent"], commune=mission.commune)
+    url = reverse("diagnostics:questionnaire-answer", args=[mission.pk])
+    client.force_login(people["agent"])
+    form = client.get(url).content.decode()
+    # Marked for the script that hides it while « site » is not « oui » (shown without JS).
+    assert 'data-shown-if-name="site"' in form and 'data-shown-if-value="oui"' in form
+    response = client.post(url, {"site": "non", "site_outil": "Prestataire X"}, follow=True)
+    page = response.content.decode()
+    assert "Réponses enregistrées" in page
+    assert "n&#x27;a pas été gardée" in page or "n'a pas été gardée" in page
+    assert "Prestataire X" not in mission.questionnaire_answer.answers.values()
+    assert not mission.tools.exists()
+
+
+def test_not_kept_names_the_question_and_its_condition():
+    questions = questionnaire.DEFAULT_QUESTIONS
+    assert questionnaire.not_kept(questions, {"site": "oui", "site_outil": "Wix"}) == []
+    [sentence] = questionnaire.not_kept(questions, {"site": "non", "site_outil": "Prestataire X"})
+    assert "Avec quel outil ou quel prestataire est-il fait" in sentence
+    assert "« La mairie a-t-elle un site internet » : oui" in sentence

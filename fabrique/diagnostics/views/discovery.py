@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 
-from .. import rules
+from .. import questionnaire, rules
 from ..access import (
     can_answer_questionnaire,
     can_edit_questionnaire,
@@ -176,6 +176,13 @@ def questionnaire_answer(request, pk):
         request.POST or None, questions=version.questions,
         initial=existing.answers if existing else None,
     )  # fmt: skip
+
+    def saved_message() -> str:
+        # An answer typed in a question that does not apply is not kept: say so, never silently.
+        for sentence in questionnaire.not_kept(version.questions, request.POST):
+            messages.warning(request, sentence)
+        return "Réponses enregistrées : merci ! Elles préparent la visite."
+
     return form_page(
         request, form,
         save=lambda data: (
@@ -183,9 +190,10 @@ def questionnaire_answer(request, pk):
             _url(mission, "#questionnaire"),
         )[1],
         title=f"État des lieux — {mission.collectivite}", back_url=_url(mission, "#questionnaire"),
-        success_message="Réponses enregistrées : merci ! Elles préparent la visite.",
+        success_message=saved_message,
         extra={"intro": f"Questionnaire, version {version.number}. Les questions suivies d'une "
-               "condition ne comptent que si la réponse indiquée a été donnée."},
+               "condition ne comptent que si la réponse indiquée a été donnée : une réponse "
+               "donnée à une question qui ne s'applique pas n'est pas gardée."},
         breadcrumb=crumbs(mission_link(mission), current="État des lieux"),
     )  # fmt: skip
 

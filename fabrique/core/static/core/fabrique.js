@@ -25,3 +25,26 @@ window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => reachScrollingTables(document), 150);
 });
+
+// Une question qui ne vaut qu'après une réponse donnée (data-shown-if-name et -value, par ex.
+// « Avec quel outil ? » si « site » : oui) est masquée tant que cette réponse n'est pas donnée.
+// Sans JavaScript, elle reste affichée avec sa condition dans son intitulé ; le serveur ne garde
+// pas une réponse à une question qui ne s'applique pas et le dit.
+function applyShownIf(form) {
+  const groupOf = (field) =>
+    field.closest(".fr-input-group, .fr-select-group, .fr-fieldset, .fr-mb-3w") || field;
+  for (const field of form.querySelectorAll("[data-shown-if-name]")) {
+    const source = form.elements.namedItem(field.dataset.shownIfName);
+    if (!source) continue;
+    const sourceField = source instanceof RadioNodeList ? source[0] : source;
+    const sourceShown = !groupOf(sourceField).hidden;
+    groupOf(field).hidden = !(sourceShown && source.value === field.dataset.shownIfValue);
+  }
+}
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form")) {
+    if (!form.querySelector("[data-shown-if-name]")) continue;
+    applyShownIf(form);
+    form.addEventListener("change", () => applyShownIf(form));
+  }
+});
