@@ -106,6 +106,16 @@ def of(name: str) -> str:
     return f"de {name}"
 
 
+def with_aside(text: str, aside: str) -> str:
+    """« Nom (note) »: a typed note in parentheses after a text, without the final full stop
+    the note may have, since the sentence goes on after it (never « (… restitution.). »); an
+    abbreviation's point (« etc. ») stays."""
+    aside = (aside or "").strip()
+    if aside.endswith(".") and not aside.endswith(("etc.", "..")):
+        aside = aside[:-1].rstrip()
+    return f"{text} ({aside})" if aside else text
+
+
 # --- Files read as text --------------------------------------------------------------------
 
 LATIN_NOTE = "Fichier qui n'est pas en UTF-8 : lu en Windows-1252 (Latin-1), accents à vérifier."

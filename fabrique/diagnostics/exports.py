@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fabrique.core.documents import OdtWriter, render_pdf
 from fabrique.core.numbers import euros, integer
+from fabrique.core.text import with_aside
 
 from . import rules
 from .models import (
@@ -183,11 +184,16 @@ def benchmark_report(needs: list[dict]) -> dict:
             "need": need["title"],
             "name": c["name"],
             "criteria": c["choice_criteria"],
+            # Each lead kept with its label as the deliverable writes it (PDF and ODT).
             "funding": [
-                lead for lead in c["leads"] if lead["kept"] and lead["kind"] == LeadKind.FUNDING
+                {**lead, "label": with_aside(lead["name"], lead["note"])}
+                for lead in c["leads"]
+                if lead["kept"] and lead["kind"] == LeadKind.FUNDING
             ],
             "partners": [
-                lead for lead in c["leads"] if lead["kept"] and lead["kind"] == LeadKind.PARTNER
+                {**lead, "label": with_aside(lead["name"], lead["note"])}
+                for lead in c["leads"]
+                if lead["kept"] and lead["kind"] == LeadKind.PARTNER
             ],
         }
         for need in needs
@@ -592,8 +598,6 @@ def benchmark_odt(writer, benchmark: dict) -> None:
             f"Critères de choix : {item['criteria']}",
         ]
         for label, leads in (("Financements", item["funding"]), ("Partenaires", item["partners"])):
-            names = "; ".join(
-                lead["name"] + (f" ({lead['note']})" if lead["note"] else "") for lead in leads
-            )
+            names = " ; ".join(lead["label"] for lead in leads)
             lines.append(f"{label} : {names or 'aucun retenu'}.")
         writer.paragraph("\n".join(lines))

@@ -275,7 +275,8 @@ class ExpertModule(models.Model):
 
     @property
     def remainder(self):
-        """The unused part of the order, TTC (`rules.remainder`), once the service fait is attested."""
+        """The unused part of the order, TTC (`rules.remainder`), once the service fait is
+        attested."""
         if self.amount_incl_vat is None or self.paid_incl_vat is None:
             return None
         return rules.remainder(ordered=self.amount_incl_vat, paid=self.paid_incl_vat)

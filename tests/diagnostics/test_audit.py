@@ -364,3 +364,22 @@ def test_a_mission_in_an_epci_is_named_without_a_broken_preposition():
     epci = EPCIFactory(name="Communauté de communes du Pays", population=5212)
     mission = services.mission_request(collectivite=epci, hopes="Un site", today=date(2026, 9, 1))
     assert str(mission) == "Mission sur-mesure — Communauté de communes du Pays"
+
+
+def test_the_deliverable_never_writes_a_full_stop_after_a_note_ending_with_one():
+    """Reviewer: « (Proposé à la collectivité lors de la restitution.). » in the mission PDF."""
+    from fabrique.diagnostics.exports import deliverable_pdf
+    from tests.documents import odt_text
+
+    _coach, mission = _mission_with_needs()
+    candidate = benchmark.candidate_save(
+        need=mission.needs.get(title="Site"), name="Mairie web", technical=3, economic=2,
+        human=3, recommended=True, choice_criteria="Simple à tenir",
+    )  # fmt: skip
+    benchmark.lead_decide(
+        candidate=candidate, kind="partenaire", key="opsn", name="SITIV", kept=True,
+        note="Proposé à la collectivité lors de la restitution.",
+    )  # fmt: skip
+    for text in (pdf_text(deliverable_pdf(mission)), odt_text(deliverable_odt(mission))):
+        assert "SITIV (Proposé à la collectivité lors de la restitution)." in text
+        assert ".)." not in text

@@ -544,7 +544,9 @@ def test_prediagnostic_of_an_epci_lists_what_its_member_communes_use(commune, pe
         mission=requested, consultant=people["coach"], start=date(2026, 9, 1)
     )
     data = discovery.prediagnostic_refresh(mission=mission, by=people["coach"]).data
-    assert ("LibreOffice", 1, "epci") in [(n["name"], n["count"], n["scope"]) for n in data["nearby"]]
+    assert ("LibreOffice", 1, "epci") in [
+        (n["name"], n["count"], n["scope"]) for n in data["nearby"]
+    ]
     assert ("LibreOffice", 1, "departement") in [
         (n["name"], n["count"], n["scope"]) for n in data["nearby"]
     ]
@@ -553,7 +555,9 @@ def test_prediagnostic_of_an_epci_lists_what_its_member_communes_use(commune, pe
     assert "LibreOffice" in text
 
 
-def test_a_conditional_answer_that_does_not_apply_is_never_dropped_silently(client, mission, people):
+def test_a_conditional_answer_that_does_not_apply_is_never_dropped_silently(
+    client, mission, people
+):
     """Reviewer: « Avec quel outil… » stayed visible after « non », and « Prestataire X » typed in
     it was then discarded without a message."""
     Membership.objects.create(user=people["agent"], commune=mission.commune)

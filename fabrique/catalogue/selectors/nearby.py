@@ -94,9 +94,7 @@ def _near(collectivite, own: Q, epci_id, departement_id, limit: int) -> NearYou:
 def near_you(commune: Commune, limit: int = NEAR_LIMIT) -> NearYou:
     """What the commune uses, what the other communes of its EPCI and the EPCI itself use, and
     what is used in its département (`_near`). Five queries."""
-    return _near(
-        commune, Q(commune_id=commune.pk), commune.epci_id, commune.departement_id, limit
-    )
+    return _near(commune, Q(commune_id=commune.pk), commune.epci_id, commune.departement_id, limit)
 
 
 def near_epci(epci: EPCI, departement_id, limit: int = NEAR_LIMIT) -> NearYou:

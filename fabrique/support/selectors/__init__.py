@@ -485,9 +485,9 @@ def my_projects_support(user) -> tuple[list[espace.Line], list[tuple[str, str]]]
     first) and the expert modules not yet closed, and a link to each project's support history
     (three queries)."""
     projects = list(
-        Project.objects.filter(team__user=user).distinct().only("pk", "slug", "name")[
-            :MY_PROJECTS_LIMIT
-        ]
+        Project.objects.filter(team__user=user)
+        .distinct()
+        .only("pk", "slug", "name")[:MY_PROJECTS_LIMIT]
     )
     if not projects:
         return [], []
