@@ -61,8 +61,13 @@ def board(request):
     )
 
 
-def job_posting(request, offer) -> str:
-    """schema.org JobPosting of an offer, as JSON safe inside a <script> element."""
+def job_posting(request, offer, *, accepting: bool) -> str:
+    """schema.org JobPosting of an offer, as JSON safe inside a <script> element; "" for an
+    offer that takes no application (closed, filled, not open yet): an aggregator must not
+    list it, and Google asks to remove the JobPosting of a posting that has expired, whatever
+    its validThrough says (an offer closed by hand before its closing date)."""
+    if not accepting:
+        return ""
     closing = selectors.offer_closing(offer)
     data = {
         "@context": "https://schema.org/",
@@ -148,7 +153,7 @@ def offer(request, slug):
             ),
             "status_label": selectors.offer_status_label(offer, today),
             "closing": selectors.offer_closing(offer),
-            "jsonld": job_posting(request, offer),
+            "jsonld": job_posting(request, offer, accepting=accepting),
             "can_manage": managed_offers(request.user).filter(pk=offer.pk).exists(),
             "breadcrumb_data": breadcrumb(CRUMB, current=offer.title),
         },
