@@ -46,6 +46,7 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
             field.required = True
             field.empty_label = None
             field.help_text = "Les projets dont vous êtes membre."
+            self._bound_fields_cache.pop("project", None)  # drawn again with these
 
     def clean(self):
         # The service's rules here too, so that every mistake shows at the first sending.

@@ -73,6 +73,7 @@ def test_a_member_may_attach_an_offer_only_to_their_projects(client, member_worl
     url = reverse("recruitment:offer-edit", args=[offer.slug])
     page = client.get(url)
     assert "Mon projet" in page.text and "Projet voisin" not in page.text
+    assert "Les projets dont vous êtes membre." in page.text and "Laisser vide" not in page.text
     refused = client.post(url, _edit_data(offer, project=other.pk))
     assert refused.status_code == 200
     offer.refresh_from_db()
@@ -162,8 +163,11 @@ def test_the_manage_page_says_what_it_lists_for_each_role(client, member_world):
     client.force_login(UserFactory(role=Role.INCUBATOR))
     page = client.get(reverse("recruitment:manage")).text
     assert "<h1>Toutes les offres</h1>" in page and "Offres que je suis" not in page
+    assert ">Gérer les offres</a>" in client.get(reverse("recruitment:board")).text
     client.force_login(member_world["member"])
     assert "<h1>Les offres de mes projets</h1>" in client.get(reverse("recruitment:manage")).text
+    board = client.get(reverse("recruitment:board")).text
+    assert ">Gérer les offres de mes projets</a>" in board and "que je suis" not in board
 
 
 def test_mon_espace_links_to_the_interviews_and_offers_only(client):

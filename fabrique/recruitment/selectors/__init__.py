@@ -119,6 +119,11 @@ def managed_offers_title(user) -> str:
     return "Toutes les offres" if can_manage_recruitment(user) else "Les offres de mes projets"
 
 
+def manage_link_label(user) -> str:
+    """The link to that list, from the job board."""
+    return "Gérer les offres" if can_manage_recruitment(user) else "Gérer les offres de mes projets"
+
+
 def team_pipeline(user, *, stage: str | list[str] = "", limit: int = 50):
     """Applications across the offers a user manages, newest first, with counts per stage
     (`stage`: one stage or several)."""

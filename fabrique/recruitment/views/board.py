@@ -57,6 +57,7 @@ def board(request):
             "query_string": query.urlencode(),
             "teams": selectors.team_names(),
             "can_manage": managed_offers(request.user).exists(),
+            "manage_label": selectors.manage_link_label(request.user),
         },
     )
 
