@@ -85,9 +85,10 @@ def test_a_member_may_attach_an_offer_only_to_their_projects(client, member_worl
         services.offer_update(offer=offer, by=member_world["member"], project=None)
     # The team keeps every project.
     team = UserFactory(role=Role.INCUBATOR)
-    services.offer_update(offer=offer, by=team, project=other)
+    services.offer_update(offer=offer, by=team, project=other, team_name="Mon projet")
     offer.refresh_from_db()
-    assert offer.project == other
+    # The team named after the old project follows the offer to its new project.
+    assert (offer.project, offer.team_name) == (other, "Projet voisin")
 
 
 def test_a_closed_offer_carries_no_job_posting(client):

@@ -10,7 +10,7 @@ from ..access import hiring_projects, is_incubator_staff
 from ..importers import search_text
 from ..models import JobOffer, JobOfferWord
 from ..rules import contract_from_word, offer_problems, team_name
-from ..vocabulary import OfferStatus, SourceFormat
+from ..vocabulary import INCUBATOR_TEAM, OfferStatus, SourceFormat
 
 FIELDS = (
     "title", "role", "team_name", "project", "contract", "contract_holder", "junior", "place",
@@ -89,6 +89,11 @@ def offer_update(*, offer: JobOffer, by=None, **values) -> JobOffer:
     _validate(current)
     if "project" in values:
         check_project(by, values["project"])
+        moved = values["project"] != offer.project and offer.project is not None
+        if moved and current.get("team_name") == offer.project.name:
+            # The team was the old project's name: it follows the offer to its new project.
+            new = values["project"]
+            current["team_name"] = new.name if new is not None else INCUBATOR_TEAM
     # A contract chosen from the list replaces a word of the original file.
     changed_contract = "contract" in values and values["contract"] != offer.contract
     if changed_contract and contract_from_word(offer.contract_raw) != values["contract"]:
