@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from fabrique.accounts.access import is_incubator_staff
+from fabrique.portfolio.models import Project
 
 from .models import Application, JobOffer, Review
 from .vocabulary import OfferStatus
@@ -49,6 +50,22 @@ def managed_offers(user) -> QuerySet[JobOffer]:
 def can_manage_recruitment(user) -> bool:
     """Create offers and see the statistics: the incubator team."""
     return is_incubator_staff(user)
+
+
+def can_delete_offer(user, offer: JobOffer) -> bool:
+    """Delete an offer (and its applications): the team, who creates offers; a project's
+    members edit their offers but do not delete them."""
+    return can_manage_recruitment(user)
+
+
+def hiring_projects(user) -> QuerySet[Project]:
+    """The portfolio projects a user may hire for, i.e. attach an offer to: every project for
+    the team, the projects a member belongs to for the others."""
+    if is_incubator_staff(user):
+        return Project.objects.all()
+    if is_active(user):
+        return Project.objects.filter(team__user=user).distinct()
+    return Project.objects.none()
 
 
 def offer_for_user_or_404(user, slug: str, *, need: str = "view") -> JobOffer:

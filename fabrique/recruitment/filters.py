@@ -11,6 +11,7 @@ from fabrique.core.text import search_tokens
 from fabrique.core.wordindex import matching_q
 
 from .models import JobOffer, JobOfferWord
+from .rules import team_name
 from .vocabulary import DEFAULT_OPEN_MONTHS, Contract, OfferStatus, Remote
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
@@ -69,7 +70,8 @@ class OfferFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(team_name__iexact=value) | Q(project__slug=value))
+        # « Incubateur » in an old link finds the team under its one name.
+        return queryset.filter(Q(team_name__iexact=team_name(value)) | Q(project__slug=value))
 
     def by_status(self, queryset, name, value):
         """The status a reader sees: an offer past its closing day is « fermée »."""

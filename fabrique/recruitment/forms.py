@@ -6,6 +6,7 @@ from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import TeamRole
 
 from . import rules
+from .access import hiring_projects, is_incubator_staff
 from .models import JobOffer
 from .vocabulary import RETENTION_MONTHS, Stage
 
@@ -35,6 +36,17 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
             "closes_on": "Sans date, l'offre se ferme deux mois après son ouverture.",
             "body": "Markdown : intertitres (##), listes (-), liens. Le HTML est retiré.",
         }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the projects the user hires for (the service refuses the others).
+        if user is not None and not is_incubator_staff(user):
+            field = self.fields["project"]
+            field.queryset = hiring_projects(user).order_by("name")
+            field.required = True
+            field.empty_label = None
+            field.help_text = "Les projets dont vous êtes membre."
+            self._bound_fields_cache.pop("project", None)  # drawn again with these
 
     def clean(self):
         # The service's rules here too, so that every mistake shows at the first sending.

@@ -18,11 +18,20 @@ from .vocabulary import (
     FINAL_STAGES,
     PIPELINE,
     RETENTION_MONTHS,
+    TEAM_ALIASES,
     WEAK_CONTRACT_WORDS,
     Contract,
     OfferStatus,
     Stage,
 )
+
+
+def team_name(raw: str) -> str:
+    """The one name of a team: its known aliases (`TEAM_ALIASES`) under the name its offers use,
+    any other name as written (spaces trimmed)."""
+    name = " ".join((raw or "").split())
+    return TEAM_ALIASES.get(fold(name), name)
+
 
 _RANGE = re.compile(r"\d\s*(?:à|a|-|–|ou)\s*\d")
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")

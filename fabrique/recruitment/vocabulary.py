@@ -97,3 +97,11 @@ CV_MAX_BYTES = 5 * 1024 * 1024
 # Anti-spam: at most this many applications per e-mail address and per network address.
 MAX_APPLICATIONS_PER_EMAIL_PER_HOUR = 3
 MAX_APPLICATIONS_PER_IP_PER_HOUR = 10
+
+
+# The incubator itself, as its offers name it (`equipe:` of the Incubateur des Territoires'
+# files and of the seeds).
+INCUBATOR_TEAM = "Incubateur des Territoires"
+# Other names of the same team, folded (`fold`): the incubator's offers typed in Fabrique said
+# « Incubateur ». Only names known to be the same team: any other name is kept as written.
+TEAM_ALIASES = {"incubateur": INCUBATOR_TEAM}

@@ -20,7 +20,7 @@ from ..importers import import_offer_files
 from ..models import Application, JobOffer, StageChange
 from ..rules import stage_allowed
 from ..services import offer_create
-from ..vocabulary import PIPELINE, Contract, OfferStatus, Remote, Stage
+from ..vocabulary import INCUBATOR_TEAM, PIPELINE, Contract, OfferStatus, Remote, Stage
 
 FOLDER = Path(__file__).parent / "offres"
 OWNER_EMAIL = "porteur@fabrique.localhost"
@@ -84,7 +84,7 @@ def _open_offers() -> list[JobOffer]:
             offer = offer_create(
                 **spec,
                 project=project if owner_project else None,
-                team_name="" if owner_project and project else "Incubateur",
+                team_name="" if owner_project and project else INCUBATOR_TEAM,
                 opens_on=today - timedelta(days=10),
                 closes_on=today + timedelta(days=40),
                 status=OfferStatus.PUBLISHED,

@@ -9,7 +9,8 @@ Reading is tolerant of the drift of real files (misspelt keys, many spellings of
 impossible dates, machine-generated names, no front matter at all): what cannot be used is
 left out and written in the offer's review notes instead of refusing the file. A file is
 skipped only when nothing usable is in it, and the reason says so. Each offer is keyed by a
-slug made from its file name, so that importing again updates instead of duplicating.
+slug made from its file name (from its title when the name is machine-generated), so that
+importing again updates instead of duplicating.
 """
 
 import difflib
@@ -39,7 +40,7 @@ from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, contracts_named, parse_date
+from ..rules import contract_from_word, contracts_named, parse_date, team_name
 from ..vocabulary import Contract, OfferStatus, Remote, SourceFormat
 
 EXTENSIONS = (".md", ".markdown", ".txt")
@@ -158,11 +159,24 @@ def offer_slug(path: Path) -> str:
     return slug
 
 
+def is_machine_name(path: Path) -> bool:
+    """A file name written by a program rather than a person (`map-poste_ouvert-tue-dec-22-2020-…`,
+    a dump of the front matter): longer, as a slug, than an address may be."""
+    return len(slugify(path.stem)) > SLUG_MAX
+
+
+def title_slug(title: str) -> str:
+    return slugify(title)[:SLUG_MAX].rstrip("-") or "offre"
+
+
 @dataclass
 class OfferData:
     slug: str
     fields: dict
     notes: list[str] = field(default_factory=list)
+    # The slug of the file's name, when the offer's address is made from its title instead
+    # (a machine-generated name): an offer imported before under it keeps its address.
+    file_slug: str = ""
 
 
 class OfferFileError(Exception):
@@ -299,7 +313,7 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         title = ""
     role = text_value(values.get("role"))
     # A partner's offer relayed by the site (`type: friend`) names its team in `friend`.
-    team = text_value(values.get("team")) or text_value(values.get("friend"))
+    team = team_name(text_value(values.get("team")) or text_value(values.get("friend")))
     if not header:
         heading = _HEADING.search(body)
         if heading is None:
@@ -453,6 +467,9 @@ def read_offer_file(path: Path) -> OfferData:
     notes = [note] if note else []
     data = parse_offer(text, slug=offer_slug(path), source_file=path.name)
     data.notes[:0] = notes
+    if is_machine_name(path):
+        # A readable address: the offer's title, not a dump of its front matter.
+        data.file_slug, data.slug = data.slug, title_slug(data.fields["title"])
     return data
 
 
@@ -557,6 +574,11 @@ def _other_slug(data: OfferData) -> str:
     return f"{data.slug[: SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
+def _held_by_another(offer: JobOffer | None, data: OfferData) -> bool:
+    """An offer of another file (or typed in Fabrique) has the title's slug already."""
+    return offer is not None and offer.source_file != data.fields["source_file"]
+
+
 def _free_slug(data: OfferData, seen: dict[str, Path]) -> str:
     """The file's slug, unless another file of the same import holds it. Files are read in
     order, so importing the same folder again gives each file the same slug; a file exported
@@ -577,12 +599,19 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
     # One transaction for the whole import: stopped half-way (an error, a killed process), it
     # leaves the database as it was; files with nothing usable are skipped before writing.
     with transaction.atomic():
-        slugs = [slug for _, data in parsed for slug in (data.slug, _other_slug(data))]
-        existing = JobOffer.objects.in_bulk(slugs, field_name="slug")
+        slugs = [
+            slug for _, data in parsed for slug in (data.slug, _other_slug(data), data.file_slug)
+        ]
+        existing = JobOffer.objects.in_bulk([slug for slug in slugs if slug], field_name="slug")
         projects = project_keys()
         seen: dict[str, Path] = {}
         written = []
         for path, data in parsed:
+            if data.file_slug and data.file_slug in existing:
+                # Imported before under its file name: its address stays (links to it work).
+                data.slug = data.file_slug
+            elif data.file_slug and _held_by_another(existing.get(data.slug), data):
+                data.slug = _other_slug(data)
             taken_by = seen.get(data.slug)
             data.slug = _free_slug(data, seen)
             if data.slug in seen:

@@ -11,7 +11,12 @@ from django.utils import timezone
 from fabrique.core.dates import quarter as quarter_of
 from fabrique.core.espace import Block, Line
 
-from ..access import managed_offers, visible_applications, visible_offers
+from ..access import (
+    can_manage_recruitment,
+    managed_offers,
+    visible_applications,
+    visible_offers,
+)
 from ..filters import OfferFilter, not_past_closing
 from ..models import Application, JobOffer, StageChange
 from ..rules import closing_date, effective_status, stage_durations
@@ -108,8 +113,20 @@ def pipeline(offer: JobOffer, user) -> list[Column]:
     ]
 
 
-def team_pipeline(user, *, stage: str = "", limit: int = 50):
-    """Applications across the offers a user manages, newest first, with counts per stage."""
+def managed_offers_title(user) -> str:
+    """What the list of managed offers is for this user: every offer for the team, the offers
+    of their projects for a project's members."""
+    return "Toutes les offres" if can_manage_recruitment(user) else "Les offres de mes projets"
+
+
+def manage_link_label(user) -> str:
+    """The link to that list, from the job board."""
+    return "Gérer les offres" if can_manage_recruitment(user) else "Gérer les offres de mes projets"
+
+
+def team_pipeline(user, *, stage: str | list[str] = "", limit: int = 50):
+    """Applications across the offers a user manages, newest first, with counts per stage
+    (`stage`: one stage or several)."""
     applications = visible_applications(user)
     counts = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
     listed = applications.select_related("offer").only(
@@ -117,7 +134,7 @@ def team_pipeline(user, *, stage: str = "", limit: int = 50):
         "offer__slug",
     )  # fmt: skip
     if stage:
-        listed = listed.filter(stage=stage)
+        listed = listed.filter(stage__in=[stage] if isinstance(stage, str) else stage)
     listed = list(listed.order_by("-created_at")[:limit])
     mark_repeats(listed, user)
     return counts, listed
@@ -205,12 +222,13 @@ def espace_block(user) -> Block | None:
     open_count = offers.filter(open_condition(timezone.localdate())).count()
     if not counts and not open_count:
         return None
+    mine = "" if can_manage_recruitment(user) else " de mes projets"
     lines = [
         Line(
-            "Offres ouvertes que je suis",
+            f"Offres ouvertes{mine}",
             reverse("recruitment:manage"),
             open_count,
-            singular="Offre ouverte que je suis",
+            singular=f"Offre ouverte{mine}",
         ),
         Line(
             "Candidatures reçues à examiner",
@@ -221,7 +239,7 @@ def espace_block(user) -> Block | None:
         ),
         Line(
             "Candidatures en entretien ou en proposition",
-            reverse("recruitment:applications"),
+            reverse("recruitment:applications") + f"?etape={Stage.INTERVIEW}&etape={Stage.OFFER}",
             counts.get(Stage.INTERVIEW, 0) + counts.get(Stage.OFFER, 0),
             singular="Candidature en entretien ou en proposition",
         ),

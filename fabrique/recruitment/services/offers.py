@@ -6,10 +6,11 @@ from django.utils.text import slugify
 
 from fabrique.core.wordindex import store_words
 
+from ..access import hiring_projects, is_incubator_staff
 from ..importers import search_text
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, offer_problems
-from ..vocabulary import OfferStatus, SourceFormat
+from ..rules import contract_from_word, offer_problems, team_name
+from ..vocabulary import INCUBATOR_TEAM, OfferStatus, SourceFormat
 
 FIELDS = (
     "title", "role", "team_name", "project", "contract", "contract_holder", "junior", "place",
@@ -31,8 +32,26 @@ def _validate(values: dict) -> None:
         raise ValidationError(errors)
 
 
+PROJECT_REFUSED = (
+    "Vous ne recrutez que pour les projets dont vous êtes membre : choisissez l'un d'eux. "
+    "Pour une offre de l'incubateur ou d'une autre équipe, adressez-vous à l'équipe de "
+    "l'incubateur."
+)
+
+
+def check_project(by, project) -> None:
+    """A project's member attaches an offer only to a project they hire for (never to another
+    team's project, nor to the incubator itself); the team, to any. `by=None`: an import or the
+    demo, run by the team."""
+    if by is None or is_incubator_staff(by):
+        return
+    if project is None or not hiring_projects(by).filter(pk=project.pk).exists():
+        raise ValidationError({"project": PROJECT_REFUSED})
+
+
 def _derived(values: dict) -> dict:
     values = dict(values)
+    values["team_name"] = team_name(values.get("team_name") or "")
     if values.get("project") is not None and not values.get("team_name"):
         values["team_name"] = values["project"].name
     values["search_text"] = search_text(
@@ -50,10 +69,11 @@ def _unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def offer_create(**values) -> JobOffer:
-    """A new offer typed in Fabrique (keyword arguments: the fields of `FIELDS`)."""
+def offer_create(*, by=None, **values) -> JobOffer:
+    """A new offer typed in Fabrique (keyword arguments: the fields of `FIELDS`) by `by`."""
     values = {key: values[key] for key in FIELDS if key in values}
     _validate(values)
+    check_project(by, values.get("project"))
     values = _derived(values)
     offer = JobOffer.objects.create(
         slug=_unique_slug(values["title"]), source_format=SourceFormat.FABRIQUE, **values
@@ -63,10 +83,17 @@ def offer_create(**values) -> JobOffer:
 
 
 @transaction.atomic
-def offer_update(*, offer: JobOffer, **values) -> JobOffer:
+def offer_update(*, offer: JobOffer, by=None, **values) -> JobOffer:
     current = {key: getattr(offer, key) for key in FIELDS}
     current.update({key: values[key] for key in FIELDS if key in values})
     _validate(current)
+    if "project" in values:
+        check_project(by, values["project"])
+        moved = values["project"] != offer.project and offer.project is not None
+        if moved and current.get("team_name") == offer.project.name:
+            # The team was the old project's name: it follows the offer to its new project.
+            new = values["project"]
+            current["team_name"] = new.name if new is not None else INCUBATOR_TEAM
     # A contract chosen from the list replaces a word of the original file.
     changed_contract = "contract" in values and values["contract"] != offer.contract
     if changed_contract and contract_from_word(offer.contract_raw) != values["contract"]:

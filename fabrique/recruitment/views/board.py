@@ -57,12 +57,18 @@ def board(request):
             "query_string": query.urlencode(),
             "teams": selectors.team_names(),
             "can_manage": managed_offers(request.user).exists(),
+            "manage_label": selectors.manage_link_label(request.user),
         },
     )
 
 
-def job_posting(request, offer) -> str:
-    """schema.org JobPosting of an offer, as JSON safe inside a <script> element."""
+def job_posting(request, offer, *, accepting: bool) -> str:
+    """schema.org JobPosting of an offer, as JSON safe inside a <script> element; "" for an
+    offer that takes no application (closed, filled, not open yet): an aggregator must not
+    list it, and Google asks to remove the JobPosting of a posting that has expired, whatever
+    its validThrough says (an offer closed by hand before its closing date)."""
+    if not accepting:
+        return ""
     closing = selectors.offer_closing(offer)
     data = {
         "@context": "https://schema.org/",
@@ -148,7 +154,7 @@ def offer(request, slug):
             ),
             "status_label": selectors.offer_status_label(offer, today),
             "closing": selectors.offer_closing(offer),
-            "jsonld": job_posting(request, offer),
+            "jsonld": job_posting(request, offer, accepting=accepting),
             "can_manage": managed_offers(request.user).filter(pk=offer.pk).exists(),
             "breadcrumb_data": breadcrumb(CRUMB, current=offer.title),
         },

@@ -16,6 +16,7 @@ from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, r
 from .. import selectors, services
 from ..access import (
     application_for_user_or_404,
+    can_delete_offer,
     can_manage_recruitment,
     managed_offers,
     offer_for_user_or_404,
@@ -40,14 +41,15 @@ def manage(request):
     for offer in offers:  # as the public board says it: a published offer past its day is closed
         offer.shown_status = selectors.offer_status_label(offer, today)
         offer.closing = selectors.offer_closing(offer)
+    title = selectors.managed_offers_title(request.user)
     return render(
         request,
         "recruitment/manage.html",
         {
-            "title": "Offres que je suis",
+            "title": title,
             "offers": offers,
             "can_create": can_manage_recruitment(request.user),
-            "breadcrumb_data": breadcrumb(CRUMB, current="Offres que je suis"),
+            "breadcrumb_data": breadcrumb(CRUMB, current=title),
         },
     )
 
@@ -71,10 +73,10 @@ def _checklist(form, offer=None):
 
 def offer_create(request):
     require(can_manage_recruitment(request.user))
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST or None, user=request.user)
 
     def save(data):
-        return services.offer_create(**data).get_absolute_url()
+        return services.offer_create(by=request.user, **data).get_absolute_url()
 
     return form_page(
         request,
@@ -90,10 +92,10 @@ def offer_create(request):
 
 def offer_edit(request, slug):
     offer = offer_for_user_or_404(request.user, slug, need="manage")
-    form = OfferForm(request.POST or None, instance=offer)
+    form = OfferForm(request.POST or None, instance=offer, user=request.user)
 
     def save(data):
-        return services.offer_update(offer=offer, **data).get_absolute_url()
+        return services.offer_update(offer=offer, by=request.user, **data).get_absolute_url()
 
     return form_page(
         request,
@@ -103,7 +105,11 @@ def offer_edit(request, slug):
         back_url=offer.get_absolute_url(),
         success_message="L'offre a été enregistrée.",
         template="recruitment/offer_form.html",
-        extra={"checklist": _checklist(form, offer), "offer": offer},
+        extra={
+            "checklist": _checklist(form, offer),
+            "offer": offer,
+            "can_delete": can_delete_offer(request.user, offer),
+        },
     )
 
 
@@ -117,7 +123,7 @@ def _applications_consequence(count: int) -> str:
 
 def offer_delete(request, slug):
     offer = offer_for_user_or_404(request.user, slug, need="manage")
-    require(can_manage_recruitment(request.user))
+    require(can_delete_offer(request.user, offer))
     return confirm_delete(
         request,
         delete=lambda: services.offer_delete(offer=offer),
@@ -145,9 +151,10 @@ def pipeline(request, slug):
 
 
 def applications(request):
-    stage = request.GET.get("etape", "")
-    stage = stage if stage in Stage.values else ""
-    counts, listed = selectors.team_pipeline(request.user, stage=stage)
+    # One stage, or several (« en entretien ou en proposition », from Mon espace).
+    chosen = [value for value in request.GET.getlist("etape") if value in Stage.values]
+    stage = chosen[0] if len(chosen) == 1 else ""
+    counts, listed = selectors.team_pipeline(request.user, stage=chosen)
     require(bool(counts) or managed_offers(request.user).exists())
     return render(
         request,
@@ -155,6 +162,7 @@ def applications(request):
         {
             "title": "Candidatures",
             "stage": stage,
+            "chosen": " ou ".join(Stage(value).label.lower() for value in chosen),
             "stages": [(s, Stage(s).label, counts.get(s, 0)) for s in Stage.values],
             "applications": listed,
             "breadcrumb_data": breadcrumb(CRUMB, current="Candidatures"),
