@@ -1,7 +1,5 @@
 """Investigations: team and coach views, page, phases, days ledger, go/no-go, public page."""
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -507,14 +505,10 @@ def open_data(request, fmt):
         )
     if fmt != "csv":
         raise Http404
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in exports.OPEN_DATA_FIELDS])
-    writer.writeheader()
-    for row in data:
-        writer.writerow({k: core_exports.defuse(str(v)) for k, v in row.items()})
-    reply = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    reply["Content-Disposition"] = 'attachment; filename="investigations.csv"'
-    return reply
+    # The CSV of every open data list: byte order mark, cells protected against formulas.
+    return core_exports.stream_response(
+        data, "csv", "investigations", header=[name for name, _, _ in exports.OPEN_DATA_FIELDS]
+    )
 
 
 def startup_file(request, pk):
