@@ -502,7 +502,11 @@ def test_stats_csv_defuses_formulas(client):
     project = ProjectFactory(slug="formules")
     indicator = IndicatorFactory(project=project, name="=1+1 usagers")
     MeasurementFactory(indicator=indicator, period=months_ago(1), value=Decimal(3))
-    rows = list(csv.reader(io.StringIO(client.get("/projets/formules/stats.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/projets/formules/stats.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows[1][0] == "'=1+1 usagers"
 
 

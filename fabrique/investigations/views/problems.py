@@ -30,6 +30,7 @@ PAGE_SIZE = 50
 
 
 def problem_list(request):
+    require(access.can_list_problems(request.user))
     visible = access.visible_problems(request.user)
     filters = ProblemFilter(
         request.GET or None, queryset=visible.select_related("call"), request=request
