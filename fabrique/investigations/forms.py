@@ -103,7 +103,10 @@ class ProblemForm(DsfrBaseForm):
         self._memberships = {f"{m.pk}": m.territory for m in memberships}
         is_team = user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)
         if not is_team:
+            # An agent speaks only for their own collectivités (`can_act_for_collectivite`):
+            # the boxes offer each of them; a free field of codes would offer the refused rest.
             del self.fields["heard_elsewhere"]
+            del self.fields["codes"]
         if not self._memberships:  # nothing to tick: the codes say the collectivités
             del self.fields["collectivites"]
         if editing:

@@ -76,3 +76,23 @@ def test_porteur_has_no_dead_problems_entry(client):
         page = client.get(reverse("investigations:calls")).content.decode()
         assert f'href="{problems}"' in page, role
         assert client.get(problems).status_code == 200, role
+
+
+def test_an_agent_is_offered_only_their_own_collectivites(client):
+    """Defect 3: the free « Autres collectivités (codes) » field refused any code an agent typed
+    (they speak only for their collectivités, all offered as boxes); the team keeps it."""
+    from tests.factories import MembershipFactory
+
+    url = reverse("investigations:problem_create")
+    agent = UserFactory(role=Role.AGENT)
+    MembershipFactory(user=agent, commune=CommuneFactory(name="Saint-Testeur"))
+    MembershipFactory(user=agent, commune=CommuneFactory(name="Montagne-sur-Loire"))
+    client.force_login(agent)
+    page = client.get(url).content.decode()
+    assert 'name="codes"' not in page
+    assert "Saint-Testeur" in page and "Montagne-sur-Loire" in page
+    client.force_login(UserFactory(role=Role.AGENT))  # attached to no collectivité
+    page = client.get(url).content.decode()
+    assert 'name="codes"' not in page and "rattaché à aucune collectivité" in page
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert 'name="codes"' in client.get(url).content.decode()
