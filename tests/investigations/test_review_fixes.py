@@ -96,3 +96,17 @@ def test_an_agent_is_offered_only_their_own_collectivites(client):
     assert 'name="codes"' not in page and "rattaché à aucune collectivité" in page
     client.force_login(UserFactory(role=Role.INCUBATOR))
     assert 'name="codes"' in client.get(url).content.decode()
+
+
+def test_a_porteur_is_not_shown_an_empty_table_of_a_calls_problems(client):
+    """Same kind as defect 4: « Problèmes déposés — Aucun problème visible. » on a call with
+    problems, for a role that sees none; the team still sees them."""
+    from .factories import ClosedCallFactory, ProblemFactory
+
+    call = ClosedCallFactory()
+    ProblemFactory(call=call, title="Cantine en papier")
+    client.force_login(UserFactory(role=Role.SERVICE_OWNER))
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert "Problèmes déposés" not in page and "Aucun problème visible" not in page
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert "Cantine en papier" in client.get(call.get_absolute_url()).content.decode()
