@@ -110,3 +110,30 @@ def test_a_porteur_is_not_shown_an_empty_table_of_a_calls_problems(client):
     assert "Problèmes déposés" not in page and "Aucun problème visible" not in page
     client.force_login(UserFactory(role=Role.INCUBATOR))
     assert "Cantine en papier" in client.get(call.get_absolute_url()).content.decode()
+
+
+def test_an_agent_edits_their_problem_with_its_collectivite_ticked(client):
+    """Without the codes field, an agent's own problem comes with its collectivité ticked, and
+    saving it keeps it."""
+    from tests.factories import MembershipFactory
+
+    from .factories import ProblemFactory
+
+    agent = UserFactory(role=Role.AGENT)
+    commune = CommuneFactory(name="Saint-Testeur")
+    membership = MembershipFactory(user=agent, commune=commune)
+    MembershipFactory(user=agent, commune=CommuneFactory(name="Voisine"))
+    problem = ProblemFactory(submitted_by=agent, communes=[commune], title="Cantine")
+    client.force_login(agent)
+    url = reverse("investigations:problem_edit", args=[problem.pk])
+    page = client.get(url).content.decode()
+    assert re.search(rf'value="{membership.pk}"[^>]*checked', page)
+    saved = client.post(
+        url,
+        {"title": "Cantine en papier", "statement": problem.statement,
+         "collectivites": [str(membership.pk)]},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    problem.refresh_from_db()
+    assert problem.title == "Cantine en papier"
+    assert [link.commune for link in problem.collectivites.all()] == [commune]

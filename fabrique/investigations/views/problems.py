@@ -187,9 +187,10 @@ def problem_detail(request, pk):
 
 def problem_edit(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk, need="edit")
+    links = list(problem.collectivites.select_related("commune", "epci", "departement", "region"))
     codes = ", ".join(
         link.commune.insee if link.commune_id else link.epci.siren
-        for link in problem.collectivites.select_related("commune", "epci")
+        for link in links
         if link.commune_id or link.epci_id
     )
     form = ProblemForm(
@@ -197,6 +198,7 @@ def problem_edit(request, pk):
         user=request.user,
         calls=selectors.open_calls() | Call.objects.filter(pk=problem.call_id),
         editing=True,
+        territories=[link.territory for link in links],
         initial={
             **{f: getattr(problem, f) for f in services.problems.TEXT_FIELDS},
             "sufferers_count": problem.sufferers_count,
