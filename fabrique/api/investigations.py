@@ -15,7 +15,8 @@ from fabrique.investigations import access, selectors, services
 from fabrique.investigations.exports import collectivite_codes
 from fabrique.investigations.forms import territory_from_code
 from fabrique.investigations.models import Call, Investigation, Problem
-from fabrique.investigations.vocabulary import Decision, Step
+from fabrique.investigations.rules import phase_label
+from fabrique.investigations.vocabulary import Decision
 
 COLLECTIVITES_PREFETCH = (
     "collectivites__commune",
@@ -140,9 +141,10 @@ class InvestigationSerializer(serializers.ModelSerializer):
             "project",
         ]
 
-    def get_phase(self, row) -> str | None:
-        """The current phase's number and name, null once the five phases are closed."""
-        return f"{row.current_step}. {Step(row.current_step).label}" if row.current_step else None
+    def get_phase(self, row) -> str:
+        """The current phase's number and name, « Terminée » once the five phases are closed
+        (the rule of the open data list: `rules.phase_label`)."""
+        return phase_label(row.current_step)
 
     def get_decision(self, row) -> str | None:
         return row.decision if row.decision in Decision.values else None

@@ -232,6 +232,8 @@ def response(rows: list[list], fmt: str, columns: list[Column], title: str, file
 # --- Open data streamed: CSV and JSON files of any size in constant memory -----------------
 
 STREAM_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+# Opens every CSV download of the site, so that spreadsheets (Excel) read it as UTF-8.
+CSV_BOM = "\ufeff"
 LIST_SEPARATOR = ";"  # several values in a CSV cell, as in the Aides-territoires exports
 
 
@@ -251,14 +253,17 @@ def open_data_cell(value) -> str:
     return defuse(str(value))
 
 
-def stream_csv(rows):
-    """Dict rows as CSV lines (header from the first row's keys), with a byte order mark so
-    that spreadsheets read UTF-8; every text cell protected against formula injection."""
+def stream_csv(rows, header: list[str] | None = None):
+    """Dict rows as CSV lines (header from `header`, else from the first row's keys), with a
+    byte order mark so that spreadsheets read UTF-8; every text cell protected against formula
+    injection. With `header`, an empty list still gives its header line."""
     writer = csv.writer(_Echo())
-    first = True
+    if header is not None:
+        yield CSV_BOM + writer.writerow(header)
+    first = header is None
     for row in rows:
         if first:
-            yield "\ufeff" + writer.writerow(list(row))
+            yield CSV_BOM + writer.writerow(list(row))
             first = False
         yield writer.writerow([open_data_cell(value) for value in row.values()])
 
@@ -270,9 +275,11 @@ def stream_json(rows):
     yield "\n]\n"
 
 
-def stream_response(rows, fmt: str, filename: str) -> StreamingHttpResponse:
+def stream_response(
+    rows, fmt: str, filename: str, header: list[str] | None = None
+) -> StreamingHttpResponse:
     """Dict rows as a streamed CSV or JSON download; KeyError for another format."""
-    body = stream_csv(rows) if fmt == "csv" else stream_json(rows)
+    body = stream_csv(rows, header) if fmt == "csv" else stream_json(rows)
     response = StreamingHttpResponse(body, content_type=STREAM_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -80,6 +80,14 @@ def visible_problems(user):
     return Problem.objects.none()
 
 
+def can_list_problems(user) -> bool:
+    """The « Problèmes » list: the roles that may see problems (team, agents, coaches on their
+    investigations); a porteur de service neither sees nor submits any (no dead menu entry)."""
+    return is_active_user(user) and (
+        is_incubator_staff(user) or user.role in (Role.AGENT, Role.COACH)
+    )
+
+
 def can_submit_problem(user) -> bool:
     """Anyone with an account who speaks for a collectivité, and the team (problems heard)."""
     return is_active_user(user) and (is_incubator_staff(user) or user.role == Role.AGENT)

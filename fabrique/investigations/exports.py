@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from fabrique.core.documents import render_pdf
 from fabrique.core.exports import DATE, NUMBER, TEXT, Column
 
-from .vocabulary import Step
+from .rules import phase_label
 
 TEAM_COLUMNS = [
     Column("Problème", TEXT, 40),
@@ -27,7 +27,7 @@ OPEN_DATA_FIELDS = [
     ("probleme", "string", "Intitulé du problème"),
     ("collectivites", "string", "Codes Insee ou SIREN des collectivités, séparés par « | »"),
     ("debut", "date", "Date de début (AAAA-MM-JJ)"),
-    ("phase", "string", "Phase en cours ou « terminée »"),
+    ("phase", "string", "Phase en cours (« 1. Réalité et ampleur du problème »…) ou « Terminée »"),
     ("decision", "string", "go, no-go, solution-existante ou vide"),
     ("projet", "string", "Identifiant du projet du portefeuille après un go"),
 ]
@@ -45,10 +45,6 @@ def collectivite_codes(problem) -> list[str]:
         elif link.region_id:
             codes.append(f"reg:{link.region.code}")
     return codes
-
-
-def phase_label(step) -> str:
-    return Step(step).label if step else "Terminée"
 
 
 def team_rows(rows) -> list[list]:

@@ -93,7 +93,8 @@ class ProblemForm(DsfrBaseForm):
     )
     heard_elsewhere = forms.BooleanField(label="Problème entendu ailleurs", required=False)
 
-    def __init__(self, *args, user, calls, editing=False, **kwargs):
+    def __init__(self, *args, user, calls, editing=False, territories=(), **kwargs):
+        """`territories`: the problem's collectivités when editing (its boxes come ticked)."""
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = calls
         memberships = Membership.objects.filter(user=user).select_related(
@@ -103,9 +104,16 @@ class ProblemForm(DsfrBaseForm):
         self._memberships = {f"{m.pk}": m.territory for m in memberships}
         is_team = user.is_superuser or user.role in (Role.ADMIN, Role.INCUBATOR)
         if not is_team:
+            # An agent speaks only for their own collectivités (`can_act_for_collectivite`):
+            # the boxes offer each of them; a free field of codes would offer the refused rest.
             del self.fields["heard_elsewhere"]
+            del self.fields["codes"]
         if not self._memberships:  # nothing to tick: the codes say the collectivités
             del self.fields["collectivites"]
+        elif "codes" not in self.fields:
+            self.initial["collectivites"] = [
+                key for key, territory in self._memberships.items() if territory in territories
+            ]
         if editing:
             # The team attaches a problem (heard elsewhere, or filed outside a call) to a call.
             for name in ("attachment", "heard_elsewhere", *(() if is_team else ("call",))):

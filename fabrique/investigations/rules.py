@@ -281,6 +281,12 @@ def current_step(closed_steps: set[int]) -> int | None:
     return None
 
 
+def phase_label(step: int | None) -> str:
+    """The phase shown for an investigation everywhere (pages' exports, open data, API): the
+    current phase's number and name, « Terminée » once the five phases are closed."""
+    return f"{step}. {Step(step).label}" if step else "Terminée"
+
+
 def days_left(funded: float, used: float) -> float:
     return round(funded - used, 2)
 

@@ -96,6 +96,7 @@ urlpatterns = [
         investigations.startup_file,
         name="startup_file",
     ),
+    path("investigations/publiques/", investigations.public_list, name="public_list"),
     path("investigations/<int:pk>/publique/", investigations.public_page, name="public"),
     path(
         "donnees/investigations.<str:fmt>",

@@ -92,6 +92,17 @@ def test_no_csv_cell_can_run_as_a_formula(client, poisoned, url, team):
     assert not [cell for cell in found if cell.startswith(FORMULA_STARTS)], url
 
 
+@pytest.mark.parametrize(("url", "team"), CSV_EXPORTS)
+def test_every_csv_export_opens_with_a_byte_order_mark(client, poisoned, url, team):
+    """Issue 14 review, defect 5: Excel reads a CSV as UTF-8 only after a byte order mark;
+    without it, « Collectivités » becomes « CollectivitÃ©s ». The same for every download."""
+    if team:
+        client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = client.get(url)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert content.startswith("\ufeff".encode()), url
+
+
 def test_every_csv_route_is_checked():
     def routes(resolver, prefix=""):
         for pattern in resolver.url_patterns:

@@ -131,7 +131,7 @@ def test_starter_set_import_chart_and_public_page(page, live_server, team, brows
         assert "Usagers actifs mensuels" in text and "Dernière valeur : 1 100" in text
         assert public.locator("svg[role=img]").count() == 7
         downloaded = public.request.get(f"{live_server.url}/projets/{project.slug}/stats.csv")
-        rows = list(csv.DictReader(io.StringIO(downloaded.text())))
+        rows = list(csv.DictReader(io.StringIO(downloaded.body().decode("utf-8-sig"))))
         assert len([row for row in rows if row["indicateur"] == "Usagers actifs mensuels"]) == 6
         assert_no_serious_violation(public)
     finally:

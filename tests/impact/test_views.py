@@ -283,7 +283,7 @@ def test_public_stats_as_csv_and_json(client):
     project, _ = public_project()
     response = client.get(f"/projets/{project.slug}/stats.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["valeur"] for row in rows] == ["100", "120", "130"]
     assert {row["indicateur"] for row in rows} == {"Votes"}
     assert rows[0]["periode"] == months_ago(3).isoformat()
@@ -502,7 +502,11 @@ def test_stats_csv_defuses_formulas(client):
     project = ProjectFactory(slug="formules")
     indicator = IndicatorFactory(project=project, name="=1+1 usagers")
     MeasurementFactory(indicator=indicator, period=months_ago(1), value=Decimal(3))
-    rows = list(csv.reader(io.StringIO(client.get("/projets/formules/stats.csv").content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/projets/formules/stats.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows[1][0] == "'=1+1 usagers"
 
 

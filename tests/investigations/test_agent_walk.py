@@ -51,14 +51,81 @@ def test_a_disguised_attachment_is_refused_at_the_deja_vu_step(agent_client):
     assert not Problem.objects.exists()
 
 
-def test_the_deja_vu_step_asks_to_choose_the_attachment_again(agent_client):
+def test_the_deja_vu_step_keeps_the_attachment_for_saving(agent_client):
+    """Issue 14 review, defect 2: the file chosen once is kept through « déjà vu ailleurs »
+    (for this session only), saved with the problem, then removed from the waiting place."""
+    from django.core.files.storage import default_storage
+
+    from fabrique.core import pending_uploads
+
     pdf = SimpleUploadedFile("compte-rendu.pdf", b"%PDF-1.4\n%%EOF\n")
     response = _problem(agent_client, pdf, "verifier")
-    page = response.content.decode()
+    page = unescape(response.content.decode())
     assert "Déjà vu ailleurs" in page
-    assert "« compte-rendu.pdf » est valide" in page
-    assert "choisissez-la de nouveau" in page
+    assert "« compte-rendu.pdf » est gardée pour ce dépôt" in page
+    assert "choisissez-la de nouveau" not in page
     assert not Problem.objects.exists()
+    token = response.context["pending"]
+    assert f'name="piece_gardee" value="{token}"' in page
+    # Another session cannot take it.
+    other = UserFactory(role=Role.AGENT)
+    from django.test import Client
+
+    stranger = Client()
+    stranger.force_login(other)
+    assert "compte-rendu.pdf" not in unescape(
+        stranger.post(
+            reverse("investigations:problem_create"), {"piece_gardee": token, "verifier": "1"}
+        ).content.decode()
+    )
+    # « Enregistrer quand même » without choosing the file again: it is saved, checked again.
+    saved = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Salle des fêtes réservée en double",
+            "statement": "Les associations réservent la salle sur un cahier.",
+            "collectivites": [str(agent_client.membership.pk)],
+            "piece_gardee": token,
+            "confirmer": "1",
+        },
+    )
+    problem = Problem.objects.get()
+    assert saved.status_code == 302
+    attachment = problem.attachments.get()
+    assert attachment.name == "compte-rendu.pdf" and attachment.content_type == "application/pdf"
+    assert attachment.file.read() == b"%PDF-1.4\n%%EOF\n"
+    assert default_storage.listdir(pending_uploads.DIRECTORY)[1] == []
+    assert agent_client.session.get(pending_uploads.SESSION_KEY) == {}
+
+
+def test_a_kept_attachment_is_checked_again_and_stale_ones_are_removed(agent_client):
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from fabrique.core import pending_uploads
+
+    response = _problem(agent_client, SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), "verifier")
+    token = response.context["pending"]
+    path = agent_client.session[pending_uploads.SESSION_KEY][token]["path"]
+    # Changed behind our back: refused on saving, as a file sent with the form would be.
+    default_storage.delete(path)
+    default_storage.save(path, SimpleUploadedFile("a.pdf", b"MZ pas un PDF"))
+    refused = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Salle",
+            "statement": "Cahier.",
+            "collectivites": [str(agent_client.membership.pk)],
+            "piece_gardee": token,
+            "confirmer": "1",
+        },
+    )
+    assert "a.pdf : Seuls les documents" in unescape(refused.content.decode())
+    assert not Problem.objects.exists()
+    assert pending_uploads.purge_stale(now=timezone.now() + timedelta(days=1)) == 1
+    assert default_storage.listdir(pending_uploads.DIRECTORY)[1] == []
 
 
 def test_without_attachment_the_deja_vu_step_says_nothing_about_files(agent_client):

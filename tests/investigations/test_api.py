@@ -87,3 +87,24 @@ def test_agent_does_not_read_other_collectivites_problems(agent):
     api = APIClient()
     api.force_authenticate(agent)
     assert api.get("/api/v1/problems/").json()["count"] == 0
+
+
+def test_open_data_and_api_say_the_same_phase(client):
+    """Issue 14 review, defect 5: the CSV said « Terminée » where the API said null for the
+    same investigation; one rule (`rules.phase_label`) for both."""
+    import csv
+    import io
+
+    from .factories import close_all_phases
+
+    running = InvestigationFactory(is_public=True)
+    done = close_all_phases(InvestigationFactory(is_public=True))
+    api = {
+        row["id"]: row["phase"]
+        for row in APIClient().get("/api/v1/investigations/").json()["results"]
+    }
+    text = b"".join(client.get("/donnees/investigations.csv").streaming_content).decode("utf-8-sig")
+    published = {int(row["id"]): row["phase"] for row in csv.DictReader(io.StringIO(text))}
+    assert api == published
+    assert api[done.pk] == "Terminée"
+    assert api[running.pk] == "1. Réalité et ampleur du problème"

@@ -133,7 +133,11 @@ def test_coach_goes_back_to_their_own_investigations(client):
 def test_public_page_leads_back_to_the_programme(client):
     investigation = InvestigationFactory(is_public=True, problem__title="Transport scolaire")
     url = reverse("investigations:public", args=[investigation.pk])
-    assert trail(client, url) == [(CALLS, "Investigations"), (None, "Transport scolaire")]
+    assert trail(client, url) == [
+        (CALLS, "Investigations"),
+        (reverse("investigations:public_list"), "Investigations publiques"),
+        (None, "Transport scolaire"),
+    ]
 
 
 def test_list_pages_show_the_breadcrumb_with_constant_queries(

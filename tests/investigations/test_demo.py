@@ -65,3 +65,17 @@ def test_demo_reviews_differ_so_averages_and_spreads_mean_something(territories)
 
     reviewers = {review.reviewer for p in call.problems.all() for review in p.reviews.all()}
     assert len(reviewers) == 2 and all(can_review(reviewer) for reviewer in reviewers)
+
+
+@pytest.mark.django_db
+def test_demo_calls_do_not_contradict_their_eligibility(territories, client):
+    """Issue 14 review, defect 7: /appels/1/ said « Pour les communes et intercommunalités
+    rurales » beside « Collectivités éligibles : toutes » (and Saint-Étienne among them)."""
+    load_demo_accounts()
+    load_demo()
+    closed = Call.objects.get(title__startswith="Appel à problématiques 2026")
+    assert closed.kinds == ["commune", "epci"]
+    assert "rural" not in (closed.title + closed.description).lower()
+    client.force_login(closed.problems.first().submitted_by)
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "Collectivités éligibles : Commune, EPCI" in page

@@ -103,3 +103,47 @@ def test_the_export_of_an_investigation_made_here_reads_back_onto_it(tmp_path, d
     assert Problem.objects.get() == investigation.problem
     if not decided:
         assert report.unchanged == 1
+
+
+@pytest.mark.parametrize("decision", [Decision.GO, Decision.NO_GO, ""])
+def test_the_exported_dates_survive_an_import_elsewhere(tmp_path, decision):
+    """Issue 14 review, defect 6: the startup file carries the real dates of the phases
+    (`start`/`end`, as beta.gouv.fr writes them); imported on another platform (the
+    investigation deleted here), it gives the same start, end of phase 5 and decision date."""
+    from datetime import timedelta
+
+    import yaml
+
+    from fabrique.investigations import services
+    from tests.investigations.factories import InvestigationFactory, close_all_phases
+
+    investigation = InvestigationFactory(problem__communes=[CommuneFactory(name="Firminy")])
+    start = investigation.start
+    if decision:
+        close_all_phases(investigation, on=start + timedelta(weeks=10))
+        services.decision_record(
+            investigation=investigation,
+            decision=decision,
+            project_name="Déchetterie facile",
+            learnings="Rien de numérique à faire.",
+            on=start + timedelta(weeks=10, days=3),
+        )
+    text = startup_markdown(investigation)
+    phases = yaml.safe_load(text.split("---")[1])["phases"]
+    assert phases[0] == {"name": "investigation", "start": start} | (
+        {"end": start + timedelta(weeks=10)} if decision else {}
+    )
+    if decision:
+        assert phases[1]["start"] == start + timedelta(weeks=10, days=3)
+    (tmp_path / "ailleurs.md").write_text(text, encoding="utf-8")
+    Investigation.objects.all().delete()
+    Problem.objects.all().delete()
+    report = import_investigation_files([tmp_path])
+    assert report.created == 1
+    again = Investigation.objects.get()
+    assert again.start == start and again.decision == decision
+    if decision:
+        assert again.decided_on == start + timedelta(weeks=10, days=3)
+        assert again.phases.get(step=5).closed_on == start + timedelta(weeks=10)
+    else:
+        assert again.decided_on is None and not again.phases.filter(closed_on__isnull=False)

@@ -180,7 +180,8 @@ def test_public_page_and_open_data(client):
     data = json.loads(client.get(reverse("investigations:open_data", args=["json"])).content)
     assert [row["id"] for row in data["data"]] == [public.pk]
     assert data["schema"]["fields"][0]["name"] == "id"
-    csv_text = client.get(reverse("investigations:open_data", args=["csv"])).content.decode()
+    response = client.get(reverse("investigations:open_data", args=["csv"]))
+    csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert public.problem.title in csv_text and private.problem.title not in csv_text
 
 

@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from fabrique.core.exports import defuse
+from fabrique.core.exports import CSV_BOM, defuse
 
 from .. import access, rules, selectors
 from ..selectors import penetration
@@ -61,7 +61,8 @@ CSV_HEADER = ["indicateur", "niveau", "nature", "unite", "periode", "fin_de_peri
 @login_not_required
 def stats_csv(request, slug):
     project = access.project_for_user_or_404(request.user, slug, need="stats")
-    buffer = io.StringIO()
+    buffer = io.StringIO(CSV_BOM)
+    buffer.seek(0, io.SEEK_END)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for state, points in selectors.public_series(project):

@@ -18,7 +18,10 @@ from .. import services
 from ..models import Call
 from ..vocabulary import GO_GRID, Decision, ExitRoute
 
-CLOSED_TITLE = "Appel à problématiques 2026 — collectivités rurales"
+CLOSED_TITLE = "Appel à problématiques 2026 — communes et intercommunalités"
+# Its former title, which spoke of rural collectivités while Saint-Étienne and Saint-Malo are among
+# them and rurality is no criterion of a call: a demo loaded before is still recognised.
+FORMER_CLOSED_TITLES = ["Appel à problématiques 2026 — collectivités rurales"]
 OPEN_TITLE = "Appel à problématiques — automne"
 # The demo agent's commune (Saint-Just-en-Chevalet) first: it sees the go and the last problem.
 COMMUNES = ["42248", "42218", "35288", "42095", "42147"]
@@ -140,7 +143,7 @@ def _run_phases(investigation, upto: int) -> None:
 @transaction.atomic
 def load_demo() -> str:
     """Create (or bring up to date) the demonstration data; return a French summary line."""
-    if Call.objects.filter(title=CLOSED_TITLE).exists():
+    if Call.objects.filter(title__in=[CLOSED_TITLE, *FORMER_CLOSED_TITLES]).exists():
         return "Investigations : données de démonstration déjà présentes."
     by_insee = Commune.objects.in_bulk(COMMUNES, field_name="insee")
     communes = [by_insee[insee] for insee in COMMUNES if insee in by_insee]
@@ -151,7 +154,9 @@ def load_demo() -> str:
     today = timezone.localdate()
     closed = services.call_save(
         title=CLOSED_TITLE,
-        description="Pour les communes et intercommunalités rurales.",
+        # Said by the eligibility rules (shown as « Collectivités éligibles »), not only in prose.
+        description="Pour les communes et intercommunalités, quelle que soit leur taille.",
+        eligible_kinds="commune,epci",
         opens_on=today - timedelta(days=150),
         closes_on=today - timedelta(days=120),
         funded_count=4,

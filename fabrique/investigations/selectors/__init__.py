@@ -10,6 +10,7 @@ from .lists import (
     missing_for_current_phase,
     open_calls,
     programme_stats,
+    public_investigation_page,
 )
 from .similar import problem_entries, similar_for_problem, similar_for_text
 
@@ -24,6 +25,7 @@ __all__ = [
     "open_calls",
     "problem_entries",
     "programme_stats",
+    "public_investigation_page",
     "similar_for_problem",
     "similar_for_text",
 ]

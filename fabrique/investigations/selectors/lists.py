@@ -28,7 +28,7 @@ from ..models import (
     ProblemCollectivite,
     Review,
 )
-from ..rules import average_and_spread, conversion, missing_artefacts
+from ..rules import average_and_spread, conversion, missing_artefacts, phase_label
 from ..vocabulary import ARTEFACT_LABELS, FUNDED_DAYS, Decision, StaffRole
 
 
@@ -70,6 +70,15 @@ def investigation_page(queryset, *, page_number, page_size: int, today=None):
         row.pk: row for row in investigation_rows(queryset.filter(pk__in=list(page)), today=today)
     }
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
+
+
+def public_investigation_page(queryset, *, page_number, page_size: int, today=None):
+    """One page of the public list (the investigations the team marked public): the team's
+    page, each row with the phase said as in the open data (`rules.phase_label`)."""
+    page = investigation_page(queryset, page_number=page_number, page_size=page_size, today=today)
+    for row in page.object_list:
+        row.phase = phase_label(row.current_step)
     return page
 
 

@@ -47,6 +47,7 @@ def call_detail(request, pk):
             "with_scores": with_scores,
             "can_manage": access.can_manage_calls(request.user),
             "can_submit": access.can_submit_problem(request.user),
+            "can_list_problems": access.can_list_problems(request.user),
             "is_open": call.opens_on <= timezone.localdate() <= call.closes_on,
             "grid_max": GRID_MAX,
             "stats": selectors.programme_stats(call=call) if with_scores else None,

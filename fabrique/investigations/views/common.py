@@ -16,6 +16,10 @@ def crumbs(*links, current: str) -> dict:
     return breadcrumb(("Investigations", reverse("investigations:calls")), *links, current=current)
 
 
+def public_list_link() -> tuple[str, str]:
+    return ("Investigations publiques", reverse("investigations:public_list"))
+
+
 def problems_link() -> tuple[str, str]:
     return ("Problèmes", reverse("investigations:problems"))
 

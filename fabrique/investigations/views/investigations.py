@@ -1,7 +1,5 @@
 """Investigations: team and coach views, page, phases, days ledger, go/no-go, public page."""
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -31,7 +29,7 @@ from ..forms import (
 from ..models import InvestigationPhase
 from ..rules import PhaseState, decision_phases_problem, late_steps
 from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
-from .common import crumbs, investigation_links, problem_links
+from .common import crumbs, investigation_links, problem_links, public_list_link
 
 PAGE_SIZE = 50
 
@@ -462,6 +460,24 @@ def investigation_pdf(request, pk):
 
 
 @login_not_required
+def public_list(request):
+    """The investigations the team marked public, for everyone: problem, collectivités, phase,
+    outcome (constant queries, paginated)."""
+    page = selectors.public_investigation_page(
+        access.public_investigations(), page_number=request.GET.get("page"), page_size=PAGE_SIZE
+    )
+    return render(
+        request,
+        "investigations/public_list.html",
+        {
+            "title": "Investigations publiques",
+            "page": page,
+            "breadcrumb_data": crumbs(current="Investigations publiques"),
+        },
+    )
+
+
+@login_not_required
 def public_page(request, pk):
     investigation = get_object_or_404(
         access.public_investigations().select_related("problem", "project"), pk=pk
@@ -478,7 +494,7 @@ def public_page(request, pk):
             "collectivites": investigation.problem.collectivites.select_related(
                 "commune", "epci", "departement", "region"
             ),
-            "breadcrumb_data": crumbs(current=str(investigation)),
+            "breadcrumb_data": crumbs(public_list_link(), current=str(investigation)),
         },
     )
 
@@ -507,14 +523,10 @@ def open_data(request, fmt):
         )
     if fmt != "csv":
         raise Http404
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in exports.OPEN_DATA_FIELDS])
-    writer.writeheader()
-    for row in data:
-        writer.writerow({k: core_exports.defuse(str(v)) for k, v in row.items()})
-    reply = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    reply["Content-Disposition"] = 'attachment; filename="investigations.csv"'
-    return reply
+    # The CSV of every open data list: byte order mark, cells protected against formulas.
+    return core_exports.stream_response(
+        data, "csv", "investigations", header=[name for name, _, _ in exports.OPEN_DATA_FIELDS]
+    )
 
 
 def startup_file(request, pk):

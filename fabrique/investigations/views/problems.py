@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core import pending_uploads
 from fabrique.core.forms import add_service_errors, ask_files_again
 from fabrique.core.views_helpers import confirm_action, confirm_delete, form_page, require
 
@@ -27,9 +28,12 @@ from ..vocabulary import ProblemStatus
 from .common import crumbs, problem_links, problems_link
 
 PAGE_SIZE = 50
+# The hidden field that brings back the attachment kept at the « déjà vu ailleurs » step.
+PENDING_FIELD = "piece_gardee"
 
 
 def problem_list(request):
+    require(access.can_list_problems(request.user))
     visible = access.visible_problems(request.user)
     filters = ProblemFilter(
         request.GET or None, queryset=visible.select_related("call"), request=request
@@ -60,9 +64,11 @@ def problem_create(request):
         initial={"call": request.GET.get("appel")},
     )
     similar = []
-    # A browser never sends a chosen file twice: at the « déjà vu ailleurs » step the file is
-    # checked now and the person is asked to choose it again, never silently dropped.
-    attachment_again = ""
+    # A browser never sends a chosen file twice: at the « déjà vu ailleurs » step a valid file is
+    # kept for this session (`core.pending_uploads`) and taken back, checked again, on saving.
+    pending = request.POST.get(PENDING_FIELD, "")
+    if not pending_uploads.name(request.session, pending):
+        pending = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         text = f"{data['title']}\n{data['statement']}"
@@ -76,10 +82,12 @@ def problem_create(request):
                 except ValidationError as error:
                     form.add_error("attachment", error.message_dict["attachments"])
                 else:
-                    attachment_again = data["attachment"].name
+                    pending_uploads.drop(request.session, pending)
+                    pending = pending_uploads.keep(request.session, data["attachment"])
             if not similar and not form.errors:
                 messages.info(request, "Rien de semblable n'a été trouvé ailleurs.")
         else:
+            attachment = data.get("attachment") or pending_uploads.take(request.session, pending)
             try:
                 problem = services.problem_submit(
                     by=request.user,
@@ -94,13 +102,17 @@ def problem_create(request):
                     team=data["team"],
                     theme=data["theme"],
                     heard_elsewhere=data.get("heard_elsewhere", False),
-                    attachments=[data["attachment"]] if data.get("attachment") else [],
+                    attachments=[attachment] if attachment else [],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                pending_uploads.drop(request.session, pending)
                 messages.success(request, f"Problème « {problem} » déposé.")
                 return redirect(problem)
+            finally:
+                if attachment and attachment is not data.get("attachment"):
+                    attachment.close()
     if request.method == "POST":
         ask_files_again(form)  # refused: the attachment must be chosen again
     return render(
@@ -111,7 +123,10 @@ def problem_create(request):
             "form": form,
             "similar": similar,
             "checked": request.method == "POST" and form.is_valid(),
-            "attachment_again": attachment_again,
+            "pending": pending,
+            "pending_field": PENDING_FIELD,
+            "pending_name": pending_uploads.name(request.session, pending),
+            "without_collectivite": not ({"collectivites", "codes"} & set(form.fields)),
             "back_url": reverse("investigations:problems"),
             "breadcrumb_data": crumbs(problems_link(), current="Déposer un problème"),
         },
@@ -172,9 +187,10 @@ def problem_detail(request, pk):
 
 def problem_edit(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk, need="edit")
+    links = list(problem.collectivites.select_related("commune", "epci", "departement", "region"))
     codes = ", ".join(
         link.commune.insee if link.commune_id else link.epci.siren
-        for link in problem.collectivites.select_related("commune", "epci")
+        for link in links
         if link.commune_id or link.epci_id
     )
     form = ProblemForm(
@@ -182,6 +198,7 @@ def problem_edit(request, pk):
         user=request.user,
         calls=selectors.open_calls() | Call.objects.filter(pk=problem.call_id),
         editing=True,
+        territories=[link.territory for link in links],
         initial={
             **{f: getattr(problem, f) for f in services.problems.TEXT_FIELDS},
             "sufferers_count": problem.sufferers_count,
