@@ -108,10 +108,20 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
     kind = forms.ChoiceField(label="Activité", choices=ActivityKind.choices)
     note = forms.CharField(label="Note", max_length=300, required=False)
     approval_reason = forms.CharField(
-        label="Motif du dépassement des 10 jours (équipe de l'incubateur)",
+        label="Motif du dépassement des 10 jours",
+        help_text="À remplir si la saisie porte la mission au-delà de 10 jours : vous approuvez "
+        "le dépassement au nom de l'équipe de l'incubateur.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, team: bool = False, for_person=None, **kwargs):
+        """Only the team approves an overrun: the consultant's form has no reason to type
+        (past 10 days the team logs the time on the consultant's behalf, `for_person`)."""
+        super().__init__(*args, **kwargs)
+        self.for_person = for_person
+        if not team:
+            del self.fields["approval_reason"]
 
 
 SCORE_CHOICES = [(n, str(n)) for n in range(SCORE_MAX + 1)]

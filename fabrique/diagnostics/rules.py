@@ -169,6 +169,43 @@ def days_status(used: Decimal) -> str:
     return ""
 
 
+def days_banner(used: Decimal, *, approved_by: str = "", reason: str = "") -> dict | None:
+    """What the mission page says about its days, from 8 days on: the level (DSFR badge), a
+    short badge and the sentence that goes with it (None under 8 days). Past 10 days the
+    overrun was approved by a team member: by whom and why."""
+    limit = f"{MISSION_DAYS:g}"
+    if used > MISSION_DAYS:
+        if approved_by:
+            return {
+                "level": "info",
+                "badge": "Dépassement approuvé",
+                "text": f"{days_text(used)} utilisés sur {limit} : dépassement approuvé par "
+                f"{approved_by}. Motif : {reason}",
+            }
+        return {
+            "level": "error",
+            "badge": "Dépassement non approuvé",
+            "text": f"{days_text(used)} utilisés sur {limit}, sans accord enregistré de "
+            "l'équipe de l'incubateur.",
+        }
+    if used == MISSION_DAYS:
+        return {
+            "level": "error",
+            "badge": f"{limit} jours atteints",
+            "text": f"{limit} jours utilisés sur {limit} : au-delà, le temps est saisi par "
+            "l'équipe de l'incubateur, au nom du ou de la consultant·e, avec le motif du "
+            "dépassement.",
+        }
+    if used >= WARNING_DAYS:
+        left = MISSION_DAYS - used
+        return {
+            "level": "warning",
+            "badge": f"Il reste {days_text(left)}",
+            "text": f"{days_text(used)} utilisés sur {limit} : il reste {days_text(left)}.",
+        }
+    return None
+
+
 def score_problems(scores: dict, grid: dict) -> dict[str, str]:
     problems = {}
     for key in grid:

@@ -142,6 +142,13 @@ def mission_page(mission: Mission, sort: Sort = BY_RANK) -> dict:
         "days_used": used,
         "days_left": max(MISSION_DAYS - used, 0),
         "days_level": rules.days_status(used),
+        "days_banner": rules.days_banner(
+            used,
+            approved_by=mission.extra_days_approved_by.display_name
+            if mission.extra_days_approved_by
+            else "",
+            reason=mission.extra_days_reason,
+        ),
         "deliverables": list(mission.deliverables.select_related("author")),
         "comments": list(mission.comments.select_related("author")),
         **mission_benchmark(mission, needs),

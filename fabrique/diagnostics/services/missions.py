@@ -230,15 +230,20 @@ def time_save(
         entry is not None and half_days <= entry.half_days and mission.extra_days_approved_by_id
     )
     if after > MISSION_DAYS and not (approved and not approval_reason.strip()):
-        if not (approved_by and is_incubator_staff(approved_by) and approval_reason.strip()):
+        over = f"Cette saisie porterait la mission à {rules.days_text(after)} sur {MISSION_DAYS:g}"
+        if not (approved_by and is_incubator_staff(approved_by)):
             raise ValidationError(
                 {
                     "half_days": (
-                        f"Cette saisie porterait la mission à {rules.days_text(after)} sur "
-                        f"{MISSION_DAYS:g} : un membre de l'équipe doit approuver le "
-                        "dépassement, avec un motif."
+                        f"{over} : un membre de l'équipe doit approuver le dépassement, avec un "
+                        "motif. Demandez à l'équipe de l'incubateur de saisir ce temps à votre "
+                        "nom."
                     )
                 }
+            )
+        if not approval_reason.strip():
+            raise ValidationError(
+                {"approval_reason": f"{over} : indiquez le motif du dépassement que vous approuvez."}
             )
         mission.extra_days_approved_by = approved_by
         mission.extra_days_reason = approval_reason.strip()

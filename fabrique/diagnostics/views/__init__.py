@@ -213,7 +213,12 @@ def mission(request, pk):
         "accept_form": AcceptForm(),
         "comment_form": CommentForm(),
         "step_form": StepForm(status=item.status, can_decline=is_incubator_staff(request.user)),
-        "time_form": TimeForm(),
+        "time_form": TimeForm(
+            team=is_incubator_staff(request.user),
+            for_person=None
+            if time_person(request.user, item) == request.user
+            else time_person(request.user, item),
+        ),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": crumbs(current=str(item.collectivite)),
         "sort": sort,
@@ -225,6 +230,14 @@ def mission(request, pk):
     if not can_work:  # the collectivité reads the final versions only (access: deliverable_file)
         context["deliverables"] = [d for d in context["deliverables"] if d.is_final]
     return render(request, "diagnostics/mission.html", context)
+
+
+def time_person(user, item):
+    """Whose time is logged: the consultant logs their own; the team logs on the consultant's
+    behalf (past 10 days, with the reason of the overrun), so the entry names who worked."""
+    if is_incubator_staff(user) and item.consultant_id:
+        return item.consultant
+    return user
 
 
 def _back(item, anchor=""):
@@ -272,18 +285,21 @@ def time_add(request, pk):
     start…) shows the form again with what was typed and what to fix."""
     item = mission_for_user_or_404(request.user, pk, need="work")
     back = item.get_absolute_url() + "#temps"
+    team = is_incubator_staff(request.user)
+    person = time_person(request.user, item)
 
     def save(data):
         data = dict(data)
-        reason = data.pop("approval_reason")
+        reason = data.pop("approval_reason", "")
         services.time_log(
-            mission=item, person=request.user, **data,
-            approved_by=request.user if reason else None, approval_reason=reason,
+            mission=item, person=person, **data,
+            approved_by=request.user if team else None, approval_reason=reason,
         )  # fmt: skip
         return back
 
+    form = TimeForm(request.POST, team=team, for_person=person if person != request.user else None)
     return form_page(
-        request, TimeForm(request.POST), save=save, title=f"Saisir le temps — {item.collectivite}",
+        request, form, save=save, title=f"Saisir le temps — {item.collectivite}",
         back_url=back, success_message="Temps enregistré.",
         extra={"intro": "Le temps n'a pas été enregistré : corrigez ce qui est signalé."},
         breadcrumb=crumbs(mission_link(item), current="Saisir le temps"),
@@ -296,14 +312,15 @@ def time_edit(request, pk):
     back = item.get_absolute_url() + "#temps"
     initial = {"day": entry.day, "half_days": entry.half_days, "kind": entry.kind,
                "note": entry.note}  # fmt: skip
-    form = TimeForm(request.POST or None, initial=initial)
+    team = is_incubator_staff(request.user)
+    form = TimeForm(request.POST or None, initial=initial, team=team)
 
     def save(data):
         data = dict(data)
-        reason = data.pop("approval_reason")
+        reason = data.pop("approval_reason", "")
         services.time_save(
             mission=item, person=entry.person, entry=entry, **data,
-            approved_by=request.user if reason else None, approval_reason=reason,
+            approved_by=request.user if team else None, approval_reason=reason,
         )  # fmt: skip
         return back
 
