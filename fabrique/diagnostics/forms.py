@@ -70,6 +70,19 @@ class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):
         error_messages={"required": "Choisissez un·e consultant·e."},
     )
     start = forms.DateField(label="Début de la mission", widget=DateInput, required=False)
+    reason = forms.CharField(
+        label="Motif de l'acceptation hors critères",
+        help_text="La collectivité dépasse le seuil de population : ce motif reste sur la mission.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": rules.OUT_OF_CRITERIA_ACCEPTANCE},
+    )
+
+    def __init__(self, *args, status: str = "", **kwargs):
+        """The reason is asked (and required) for a request « hors critères » only."""
+        super().__init__(*args, **kwargs)
+        if status != MissionStatus.OUT_OF_CRITERIA:
+            del self.fields["reason"]
 
 
 class StepForm(DsfrBaseForm):

@@ -45,6 +45,19 @@ def thresholds_text(thresholds: Thresholds) -> str:
     return f"communes de moins de {commune} habitants et EPCI de moins de {epci} habitants"
 
 
+OUT_OF_CRITERIA_ACCEPTANCE = (
+    "La collectivité est hors critères : dites pourquoi la demande est acceptée malgré tout "
+    "(le motif reste sur la mission)."
+)
+
+
+def acceptance_problem(status: str, reason: str) -> str:
+    """A request « hors critères » is accepted with a reason; '' when it may be accepted."""
+    if status == MissionStatus.OUT_OF_CRITERIA and not (reason or "").strip():
+        return OUT_OF_CRITERIA_ACCEPTANCE
+    return ""
+
+
 def transition_problem(current: str, target: str) -> str | None:
     if target in TRANSITIONS.get(current, set()):
         return None

@@ -127,11 +127,18 @@ def _move(mission: Mission, target: str) -> None:
 
 
 @transaction.atomic
-def mission_accept(*, mission: Mission, consultant, start: date | None = None, by=None) -> Mission:
+def mission_accept(
+    *, mission: Mission, consultant, start: date | None = None, by=None, reason: str = ""
+) -> Mission:
     """Accept a request and assign a consultant (a coach/consultant or team account); the
-    pre-diagnostic is computed at once, so that it is there before any visit."""
+    pre-diagnostic is computed at once, so that it is there before any visit. A request « hors
+    critères » is accepted with a reason, kept on the mission."""
     if consultant is None or consultant.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
         raise ValidationError({"consultant": "Choisissez un compte de coach ou consultant·e."})
+    if problem := rules.acceptance_problem(mission.status, reason):
+        raise ValidationError({"reason": problem})
+    if mission.status == MissionStatus.OUT_OF_CRITERIA:
+        mission.acceptance_reason = reason.strip()
     _move(mission, MissionStatus.ACCEPTED)
     mission.consultant = consultant
     mission.start = start or timezone.localdate()

@@ -210,7 +210,7 @@ def mission(request, pk):
         "can_refresh_prediagnostic": can_work and item.status != MissionStatus.DECLINED,
         "can_change_request": item.status in services.REQUEST_STATUSES
         and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
-        "accept_form": AcceptForm(),
+        "accept_form": AcceptForm(status=item.status),
         "comment_form": CommentForm(),
         "step_form": StepForm(status=item.status, can_decline=is_incubator_staff(request.user)),
         "time_form": TimeForm(
@@ -247,7 +247,7 @@ def _back(item, anchor=""):
 @require_POST
 def mission_accept(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="manage")
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, status=item.status)
     if form.is_valid():
         try:
             services.mission_accept(mission=item, by=request.user, **form.cleaned_data)
