@@ -98,10 +98,12 @@ class StepForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         if status is not None:
             # « Livrée » comes from marking a deliverable final (Livrable section), « acceptée »
-            # from « Accepter la demande » (with a consultant), not from here.
+            # from « Accepter la demande » (with a consultant), « suivie » from recording the
+            # follow-up (Suivi section), not from here.
             allowed = TRANSITIONS.get(status, set()) - {
                 MissionStatus.DELIVERED,
                 MissionStatus.ACCEPTED,
+                MissionStatus.FOLLOWED,
             }
             if not can_decline:
                 allowed = allowed - {MissionStatus.DECLINED}

@@ -278,6 +278,24 @@ def follow_up_due_on(delivered_on: date, milestone: int) -> date:
     return months_later(delivered_on, milestone)
 
 
+def followed_problem(delivered_on: date | None, recorded: bool) -> str:
+    """A mission is « suivie » once a follow-up of its recommendations is recorded (the
+    follow-up section does it, from 3 months after delivery); '' when it may be."""
+    if recorded:
+        return ""
+    first = FOLLOW_UP_MONTHS[0]
+    when = (
+        f", à partir du {follow_up_due_on(delivered_on, first):%d/%m/%Y}"
+        if delivered_on is not None
+        else ""
+    )
+    return (
+        "Une mission devient « suivie » quand le suivi de ses recommandations est relevé "
+        f"(le suivi à {first} mois{when}) : aucun suivi n'est encore enregistré. Relevez-le "
+        "dans la section « Suivi des recommandations »."
+    )
+
+
 def follow_ups_due(delivered_on: date | None, recorded: set[int], today: date) -> list[int]:
     """The milestones (3, 6 months) reached and not yet recorded, in order."""
     if delivered_on is None:

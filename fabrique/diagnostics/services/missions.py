@@ -21,7 +21,7 @@ from fabrique.territories.rules import (
 )
 
 from .. import rules
-from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
+from ..models import CriteriaGrid, EligibilityRule, Mission, Need, NeedFollowUp, TimeEntry
 from ..vocabulary import (
     MISSION_DAYS,
     NEED_KIND,
@@ -171,6 +171,10 @@ def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | N
         raise ValidationError({"reason": "Dites pourquoi la mission est abandonnée."})
     if to == MissionStatus.DELIVERED and not mission.deliverables.filter(is_final=True).exists():
         raise ValidationError("Une mission est livrée quand une version finale du livrable existe.")
+    if to == MissionStatus.FOLLOWED and mission.status == MissionStatus.DELIVERED:
+        recorded = NeedFollowUp.objects.filter(need__mission=mission).exists()
+        if problem := rules.followed_problem(mission.delivered_on, recorded):
+            raise ValidationError(problem)
     _move(mission, to)
     if to == MissionStatus.ABANDONED:
         mission.closing_reason = reason.strip()

@@ -264,7 +264,9 @@ def mission_accept(request, pk):
 def mission_step(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="work")
     form = StepForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    else:
         to, reason = form.cleaned_data["to"], form.cleaned_data["reason"]
         try:
             if to == MissionStatus.DECLINED:
