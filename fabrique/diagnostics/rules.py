@@ -4,9 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from fabrique.core.dates import done_day_problem, months_later
+from fabrique.core.numbers import counted, integer
 from fabrique.core.numbers import days_number as days_number  # re-exported: rules.days_*
 from fabrique.core.numbers import days_text as days_text
-from fabrique.core.numbers import integer
 from fabrique.territories.rules import Thresholds, is_eligible
 
 from .vocabulary import (
@@ -217,6 +217,21 @@ def days_banner(used: Decimal, *, approved_by: str = "", reason: str = "") -> di
             "text": f"{days_text(used)} utilisés sur {limit} : il reste {days_text(left)}.",
         }
     return None
+
+
+def need_deletion_consequence(candidates: int, leads: int) -> str:
+    """What goes with a need: its compared solutions, and the funding and partners examined
+    for them (« Ses 3 solutions comparées sont supprimées avec lui. »)."""
+    if not candidates:
+        return ""
+    if candidates == 1:
+        text = "Sa solution comparée est supprimée avec lui"
+    else:
+        text = f"Ses {counted(candidates, 'solution comparée', 'solutions comparées')} sont " \
+            "supprimées avec lui"  # fmt: skip
+    if leads:
+        text += f", avec {counted(leads, 'financement ou partenaire examiné', 'financements ou partenaires examinés')}"  # noqa: E501
+    return text + "."
 
 
 def score_problems(scores: dict, grid: dict) -> dict[str, str]:

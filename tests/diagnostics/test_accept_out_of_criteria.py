@@ -25,7 +25,9 @@ def coach():
 @pytest.fixture
 def big():
     commune = CommuneFactory(name="Grandbourg", population=12317)
-    mission = services.mission_request(collectivite=commune, hopes="Un site", today=date(2026, 9, 1))
+    mission = services.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
     assert mission.status == MissionStatus.OUT_OF_CRITERIA
     return mission
 
@@ -36,8 +38,8 @@ def test_the_service_refuses_an_out_of_criteria_acceptance_without_reason(big, c
     assert error.value.message_dict["reason"] == [rules.OUT_OF_CRITERIA_ACCEPTANCE]
     big.refresh_from_db()
     assert big.status == MissionStatus.OUT_OF_CRITERIA and big.consultant is None
-    services.mission_accept(mission=big, consultant=coach, start=date(2026, 9, 1),
-                            reason="  Commune nouvelle issue de la fusion de 4 villages  ")  # fmt: skip
+    reason = "  Commune nouvelle issue de la fusion de 4 villages  "
+    services.mission_accept(mission=big, consultant=coach, start=date(2026, 9, 1), reason=reason)
     big.refresh_from_db()
     assert big.status == MissionStatus.ACCEPTED
     assert big.acceptance_reason == "Commune nouvelle issue de la fusion de 4 villages"
@@ -45,7 +47,9 @@ def test_the_service_refuses_an_out_of_criteria_acceptance_without_reason(big, c
 
 def test_an_eligible_request_needs_no_reason(coach):
     commune = CommuneFactory(name="Petiteville", population=1200)
-    mission = services.mission_request(collectivite=commune, hopes="Un site", today=date(2026, 9, 1))
+    mission = services.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
     services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
     assert mission.status == MissionStatus.ACCEPTED and mission.acceptance_reason == ""
 
@@ -70,6 +74,8 @@ def test_the_team_page_asks_the_reason_and_shows_it(client, big, coach):
 
 def test_an_eligible_request_form_has_no_reason_field(client, coach):
     commune = CommuneFactory(name="Petiteville", population=1200)
-    mission = services.mission_request(collectivite=commune, hopes="Un site", today=date(2026, 9, 1))
+    mission = services.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
     client.force_login(UserFactory(role=Role.INCUBATOR))
     assert "Motif de l'acceptation" not in unescape(client.get(mission.get_absolute_url()).text)

@@ -4,8 +4,8 @@ the consultant, the reason shows in the ledger and the banner says who approved 
 consultant's form has no reason field (it would be ignored). The banner counts the days used."""
 
 from datetime import date, timedelta
-from html import unescape
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -30,7 +30,9 @@ def team():
 @pytest.fixture
 def mission(coach):
     commune = CommuneFactory(name="Petiteville", population=1200)
-    mission = services.mission_request(collectivite=commune, hopes="Un site", today=date(2026, 9, 1))
+    mission = services.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
     mission = services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
     for index in range(10):
         services.time_log(mission=mission, person=coach, day=date(2026, 9, 1) + timedelta(index),
@@ -58,7 +60,7 @@ def test_the_team_logs_the_11th_day_for_the_consultant_with_a_reason(client, coa
     page = unescape(client.get(mission.get_absolute_url()).text)
     assert "Temps saisi au nom de Claire Martin" in page
     missing = add(client, mission)
-    assert "indiquez le motif du dépassement" in missing
+    assert "indiquez le motif du dépassement approuvé" in missing
     response = add(client, mission, approval_reason="Restitution aux élus reportée")
     assert "Temps enregistré." in response
     entry = mission.time_entries.get(day=date(2026, 9, 14))
@@ -69,7 +71,9 @@ def test_the_team_logs_the_11th_day_for_the_consultant_with_a_reason(client, coa
     assert "dépassement approuvé par Camille Durand" in page
     assert "un dépassement demande l'accord" not in page
     client.force_login(coach)
-    assert "Motif : Restitution aux élus reportée" in unescape(client.get(mission.get_absolute_url()).text)
+    assert "Motif : Restitution aux élus reportée" in unescape(
+        client.get(mission.get_absolute_url()).text
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,7 +104,9 @@ def test_the_banner_at_10_5_says_who_approved_and_why():
 
 def test_at_9_days_the_page_does_not_say_8(client, coach):
     commune = CommuneFactory(name="Petiteville", population=1200)
-    mission = services.mission_request(collectivite=commune, hopes="Un site", today=date(2026, 9, 1))
+    mission = services.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
     mission = services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
     for index in range(9):
         services.time_log(mission=mission, person=coach, day=date(2026, 9, 1) + timedelta(index),

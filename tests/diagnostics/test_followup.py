@@ -163,8 +163,9 @@ def test_suivie_needs_a_recorded_follow_up(setting, client):
     mission, need, coach, _agent = setting
     with pytest.raises(ValidationError) as error:
         services.mission_move(mission=mission, to=MissionStatus.FOLLOWED)
-    assert "(le suivi à 3 mois, à partir du 04/08/2026) : aucun suivi n'est encore enregistré" in (
-        error.value.messages[0]
+    assert (
+        "(le suivi à 3 mois, à partir du 04/08/2026) : aucun suivi n'est encore enregistré"
+        in (error.value.messages[0])
     )
     mission.refresh_from_db()
     assert mission.status == MissionStatus.DELIVERED

@@ -3,8 +3,8 @@ département, needs by theme, most recommended solutions, days used per mission,
 late. A fixed number of queries whatever the number of missions."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce

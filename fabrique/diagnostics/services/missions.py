@@ -254,7 +254,7 @@ def time_save(
             )
         if not approval_reason.strip():
             raise ValidationError(
-                {"approval_reason": f"{over} : indiquez le motif du dépassement que vous approuvez."}
+                {"approval_reason": f"{over} : indiquez le motif du dépassement approuvé."}
             )
         mission.extra_days_approved_by = approved_by
         mission.extra_days_reason = approval_reason.strip()

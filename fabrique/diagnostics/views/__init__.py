@@ -15,7 +15,7 @@ from fabrique.accounts.models import Role
 from fabrique.accounts.selectors import memberships_for_user
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import sort_from_request
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import form_page, require
 
 from .. import rules, selectors, services
 from ..access import (
@@ -45,7 +45,7 @@ from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..selectors.prediagnostic import similar_for_viewer
 from ..vocabulary import OPEN_STATUSES, MissionStatus
-from .common import crumbs, mission_link, not_documentable
+from .common import confirm_delete, crumbs, mission_link, not_documentable
 
 PAGE_SIZE = 25
 
@@ -399,6 +399,7 @@ def need_delete(request, pk):
     back = item.get_absolute_url() + "#besoins"
     return confirm_delete(
         request, delete=lambda: services.need_delete(need=need), what=f"le besoin « {need} »",
+        consequence=selectors.need_deletion_consequence(need),
         back_url=back, done_url=back, blocked=rules.documenting_problem(item.status),
     )  # fmt: skip
 
