@@ -21,6 +21,8 @@ import tablib
 from django.http import HttpResponse, StreamingHttpResponse
 
 TEXT, DATE, MONEY, NUMBER = "text", "date", "money", "number"
+# A number with one decimal (days in half-days: « 10,5 »), written as a number, never as text.
+DECIMAL = "decimal"
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -62,8 +64,16 @@ def _csv_cell(value) -> str:
 
 def to_csv(rows: list[list], columns: list[Column], title: str) -> bytes:
     dataset = tablib.Dataset(headers=[column.header for column in columns], title=title)
+    kinds = [column.kind for column in columns]
     for row in rows:
-        dataset.append([_csv_cell(value) for value in row])
+        dataset.append(
+            [
+                f"{value:.1f}".replace(".", ",")
+                if kind == DECIMAL and isinstance(value, Decimal)
+                else _csv_cell(value)
+                for kind, value in zip(kinds, row, strict=True)
+            ]
+        )
     return dataset.export("csv", delimiter=";").encode("utf-8-sig")
 
 
@@ -102,6 +112,12 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
     styles.addElement(money_format)
     money_style = style.Style(name="money", family="table-cell", datastylename="money-fr")
     styles.addElement(money_style)
+
+    decimal_format = number.NumberStyle(name="decimal-fr")
+    decimal_format.addElement(number.Number(decimalplaces="1", minintegerdigits="1"))
+    styles.addElement(decimal_format)
+    decimal_style = style.Style(name="decimal", family="table-cell", datastylename="decimal-fr")
+    styles.addElement(decimal_style)
 
     sheet = table.Table(name=title)
     for index, column in enumerate(columns):
@@ -142,7 +158,8 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
                 )
                 cell.addElement(text.P(text=value.strftime("%d/%m/%Y")))
             elif isinstance(value, int | float | Decimal):
-                extra = {"stylename": money_style} if kind == MONEY else {}
+                styled = {MONEY: money_style, DECIMAL: decimal_style}
+                extra = {"stylename": styled[kind]} if kind in styled else {}
                 cell = table.TableCell(valuetype="float", value=str(value), **extra)
             else:  # a string cell is never run as a formula
                 cell = table.TableCell(valuetype="string")
@@ -158,6 +175,7 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
 
 XLSX_DATE = "DD/MM/YYYY"
 XLSX_MONEY = '#,##0.00 "€";[Red]-#,##0.00 "€"'
+XLSX_DECIMAL = "0.0"
 
 
 def to_xlsx(rows: list[list], columns: list[Column], title: str) -> bytes:
@@ -202,6 +220,8 @@ def to_xlsx(rows: list[list], columns: list[Column], title: str) -> bytes:
                 cells.append(formatted(value, XLSX_DATE))
             elif kind == MONEY:
                 cells.append(formatted(value, XLSX_MONEY))
+            elif kind == DECIMAL:
+                cells.append(formatted(value, XLSX_DECIMAL))
             elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
                 cells.append(text(value))
             else:

@@ -101,6 +101,9 @@ def require(allowed: bool) -> None:
 CONFIRM_TEMPLATE = "components/confirm_delete.html"
 
 
+DELETION_IN_HISTORY = "La suppression reste visible dans l'historique."
+
+
 def confirm_delete(
     request,
     *,
@@ -111,8 +114,12 @@ def confirm_delete(
     consequence: str = "",
     breadcrumb: dict | None = None,
     blocked: str = "",
+    history: str = DELETION_IN_HISTORY,
 ):
     """A confirmation page on GET; on POST, call `delete()` (one service), say so, redirect.
+
+    `history` says where the deletion can be seen afterwards: an app without a history page
+    says the truth instead of the default sentence.
 
     A ValidationError of the service (a record others depend on) is shown as an error message.
     When the service is known to refuse (`blocked`, its French reason), the page says so and
@@ -132,6 +139,7 @@ def confirm_delete(
         "consequence": consequence,
         "back_url": back_url,
         "blocked": blocked,
+        "history": history,
     }
     if breadcrumb:
         context["breadcrumb_data"] = breadcrumb

@@ -72,7 +72,11 @@ def mission_document(mission) -> dict:
         "delivered_on": _day(mission.delivered_on),
         "hopes": mission.hopes,
         "contact": {"name": mission.contact_name, "email": mission.contact_email},
-        "eligibility": {"eligible": mission.eligible, "reason": mission.eligibility_reason},
+        "eligibility": {
+            "eligible": mission.eligible,
+            "reason": mission.eligibility_reason,
+            "acceptance_reason": mission.acceptance_reason,
+        },
         "closing_reason": mission.closing_reason,
         "criteria": grid,
         "days": [

@@ -70,6 +70,19 @@ class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):
         error_messages={"required": "Choisissez un·e consultant·e."},
     )
     start = forms.DateField(label="Début de la mission", widget=DateInput, required=False)
+    reason = forms.CharField(
+        label="Motif de l'acceptation hors critères",
+        help_text="La collectivité dépasse le seuil de population : ce motif reste sur la mission.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": rules.OUT_OF_CRITERIA_ACCEPTANCE},
+    )
+
+    def __init__(self, *args, status: str = "", **kwargs):
+        """The reason is asked (and required) for a request « hors critères » only."""
+        super().__init__(*args, **kwargs)
+        if status != MissionStatus.OUT_OF_CRITERIA:
+            del self.fields["reason"]
 
 
 class StepForm(DsfrBaseForm):
@@ -85,10 +98,12 @@ class StepForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         if status is not None:
             # « Livrée » comes from marking a deliverable final (Livrable section), « acceptée »
-            # from « Accepter la demande » (with a consultant), not from here.
+            # from « Accepter la demande » (with a consultant), « suivie » from recording the
+            # follow-up (Suivi section), not from here.
             allowed = TRANSITIONS.get(status, set()) - {
                 MissionStatus.DELIVERED,
                 MissionStatus.ACCEPTED,
+                MissionStatus.FOLLOWED,
             }
             if not can_decline:
                 allowed = allowed - {MissionStatus.DECLINED}
@@ -108,10 +123,20 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
     kind = forms.ChoiceField(label="Activité", choices=ActivityKind.choices)
     note = forms.CharField(label="Note", max_length=300, required=False)
     approval_reason = forms.CharField(
-        label="Motif du dépassement des 10 jours (équipe de l'incubateur)",
+        label="Motif du dépassement des 10 jours",
+        help_text="À remplir si la saisie porte la mission au-delà de 10 jours : vous approuvez "
+        "le dépassement au nom de l'équipe de l'incubateur.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, team: bool = False, for_person=None, **kwargs):
+        """Only the team approves an overrun: the consultant's form has no reason to type
+        (past 10 days the team logs the time on the consultant's behalf, `for_person`)."""
+        super().__init__(*args, **kwargs)
+        self.for_person = for_person
+        if not team:
+            del self.fields["approval_reason"]
 
 
 SCORE_CHOICES = [(n, str(n)) for n in range(SCORE_MAX + 1)]

@@ -101,6 +101,9 @@ class Mission(models.Model):
     planned_end = models.DateField("fin prévue", null=True, blank=True)
     delivered_on = models.DateField("livrée le", null=True, blank=True)
     closing_reason = models.TextField("motif (refus, abandon)", blank=True, default="")
+    acceptance_reason = models.TextField(
+        "motif de l'acceptation hors critères", blank=True, default=""
+    )
     extra_days_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

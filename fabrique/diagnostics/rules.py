@@ -4,9 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from fabrique.core.dates import done_day_problem, months_later
+from fabrique.core.numbers import counted, integer
 from fabrique.core.numbers import days_number as days_number  # re-exported: rules.days_*
 from fabrique.core.numbers import days_text as days_text
-from fabrique.core.numbers import integer
 from fabrique.territories.rules import Thresholds, is_eligible
 
 from .vocabulary import (
@@ -43,6 +43,19 @@ def thresholds_text(thresholds: Thresholds) -> str:
     """« communes de moins de 3 500 habitants et EPCI de moins de 15 000 habitants »."""
     commune, epci = integer(thresholds.commune), integer(thresholds.epci)
     return f"communes de moins de {commune} habitants et EPCI de moins de {epci} habitants"
+
+
+OUT_OF_CRITERIA_ACCEPTANCE = (
+    "La collectivité est hors critères : dites pourquoi la demande est acceptée malgré tout "
+    "(le motif reste sur la mission)."
+)
+
+
+def acceptance_problem(status: str, reason: str) -> str:
+    """A request « hors critères » is accepted with a reason; '' when it may be accepted."""
+    if status == MissionStatus.OUT_OF_CRITERIA and not (reason or "").strip():
+        return OUT_OF_CRITERIA_ACCEPTANCE
+    return ""
 
 
 def transition_problem(current: str, target: str) -> str | None:
@@ -169,6 +182,58 @@ def days_status(used: Decimal) -> str:
     return ""
 
 
+def days_banner(used: Decimal, *, approved_by: str = "", reason: str = "") -> dict | None:
+    """What the mission page says about its days, from 8 days on: the level (DSFR badge), a
+    short badge and the sentence that goes with it (None under 8 days). Past 10 days the
+    overrun was approved by a team member: by whom and why."""
+    limit = f"{MISSION_DAYS:g}"
+    if used > MISSION_DAYS:
+        if approved_by:
+            return {
+                "level": "info",
+                "badge": "Dépassement approuvé",
+                "text": f"{days_text(used)} utilisés sur {limit} : dépassement approuvé par "
+                f"{approved_by}. Motif : {reason}",
+            }
+        return {
+            "level": "error",
+            "badge": "Dépassement non approuvé",
+            "text": f"{days_text(used)} utilisés sur {limit}, sans accord enregistré de "
+            "l'équipe de l'incubateur.",
+        }
+    if used == MISSION_DAYS:
+        return {
+            "level": "error",
+            "badge": f"{limit} jours atteints",
+            "text": f"{limit} jours utilisés sur {limit} : au-delà, le temps est saisi par "
+            "l'équipe de l'incubateur, au nom du ou de la consultant·e, avec le motif du "
+            "dépassement.",
+        }
+    if used >= WARNING_DAYS:
+        left = MISSION_DAYS - used
+        return {
+            "level": "warning",
+            "badge": f"Il reste {days_text(left)}",
+            "text": f"{days_text(used)} utilisés sur {limit} : il reste {days_text(left)}.",
+        }
+    return None
+
+
+def need_deletion_consequence(candidates: int, leads: int) -> str:
+    """What goes with a need: its compared solutions, and the funding and partners examined
+    for them (« Ses 3 solutions comparées sont supprimées avec lui. »)."""
+    if not candidates:
+        return ""
+    if candidates == 1:
+        text = "Sa solution comparée est supprimée avec lui"
+    else:
+        text = f"Ses {counted(candidates, 'solution comparée', 'solutions comparées')} sont " \
+            "supprimées avec lui"  # fmt: skip
+    if leads:
+        text += f", avec {counted(leads, 'financement ou partenaire examiné', 'financements ou partenaires examinés')}"  # noqa: E501
+    return text + "."
+
+
 def score_problems(scores: dict, grid: dict) -> dict[str, str]:
     problems = {}
     for key in grid:
@@ -226,6 +291,24 @@ def ranked(needs: list, grid: dict) -> list:
 def follow_up_due_on(delivered_on: date, milestone: int) -> date:
     """The day the follow-up of `milestone` months is due."""
     return months_later(delivered_on, milestone)
+
+
+def followed_problem(delivered_on: date | None, recorded: bool) -> str:
+    """A mission is « suivie » once a follow-up of its recommendations is recorded (the
+    follow-up section does it, from 3 months after delivery); '' when it may be."""
+    if recorded:
+        return ""
+    first = FOLLOW_UP_MONTHS[0]
+    when = (
+        f", à partir du {follow_up_due_on(delivered_on, first):%d/%m/%Y}"
+        if delivered_on is not None
+        else ""
+    )
+    return (
+        "Une mission devient « suivie » quand le suivi de ses recommandations est relevé "
+        f"(le suivi à {first} mois{when}) : aucun suivi n'est encore enregistré. Relevez-le "
+        "dans la section « Suivi des recommandations »."
+    )
 
 
 def follow_ups_due(delivered_on: date | None, recorded: set[int], today: date) -> list[int]:

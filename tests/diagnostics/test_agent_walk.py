@@ -143,7 +143,7 @@ def test_one_day_left_is_written_in_the_singular(client, commune, agent):
             kind="analyse",
         )  # fmt: skip
     page = " ".join(client.get(mission.get_absolute_url()).content.decode().split())
-    assert "il reste 1 jour</p>" in page
+    assert "il reste 1 jour.</p>" in page
 
 
 def test_the_agent_reads_kept_funding_without_a_link_to_the_consultants_page(

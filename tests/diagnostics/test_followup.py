@@ -151,3 +151,35 @@ def test_mon_espace_shows_the_follow_ups_to_do(client, setting):
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Suivi à 3 ou 6 mois à faire" in page
     assert reverse("diagnostics:followups") in page
+
+
+def test_suivie_needs_a_recorded_follow_up(setting, client):
+    """The page says the 3-month follow-up can be recorded from 04/08/2026: the mission is not
+    « suivie » the day it is delivered, before any follow-up (issue 13, item 12)."""
+    from html import unescape
+
+    from fabrique.diagnostics.forms import StepForm
+
+    mission, need, coach, _agent = setting
+    with pytest.raises(ValidationError) as error:
+        services.mission_move(mission=mission, to=MissionStatus.FOLLOWED)
+    assert (
+        "(le suivi à 3 mois, à partir du 04/08/2026) : aucun suivi n'est encore enregistré"
+        in (error.value.messages[0])
+    )
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.DELIVERED
+    # The step form does not offer « Suivie »: it comes from recording the follow-up.
+    choices = [value for value, _ in StepForm(status=mission.status).fields["to"].choices]
+    assert choices == [MissionStatus.CLOSED]
+    client.force_login(coach)
+    response = client.post(reverse("diagnostics:step", args=[mission.pk]),
+                           {"to": MissionStatus.FOLLOWED}, follow=True)  # fmt: skip
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.DELIVERED
+    page = unescape(response.content.decode())
+    assert "Mission passée" not in page and "aucun suivi n'est encore enregistré" in page
+    services.followup_record(mission=mission, milestone=3, states={need.pk: ("adoptee", "")},
+                             by=coach, today=date(2026, 8, 5))  # fmt: skip
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.FOLLOWED

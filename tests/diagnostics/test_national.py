@@ -171,3 +171,62 @@ def test_a_cell_of_one_or_two_missions_keeps_its_counts_secret(client):
     assert cell["besoins"] is None and cell["missions"] is None and cell["secret_statistique"]
     empty = next(row for row in data if row["taille"] == "epci-15000-plus")
     assert empty["missions"] == 0 and not empty["secret_statistique"]  # nothing there to hide
+
+
+def _ods_rows(content):
+    """The cells of an ODS file opened back: (value type, value, shown text, style) each."""
+    from odf import opendocument, table, text
+
+    document = opendocument.load(io.BytesIO(content))
+    rows = []
+    for row in document.spreadsheet.getElementsByType(table.TableRow):
+        cells = []
+        for cell in row.getElementsByType(table.TableCell):
+            shown = " ".join(str(p) for p in cell.getElementsByType(text.P))
+            cells.append((cell.getAttribute("valuetype"), cell.getAttribute("value"), shown,
+                          cell.getAttribute("stylename")))  # fmt: skip
+        rows.append(cells)
+    return rows
+
+
+NUMERIC = {
+    "departements": ["Demandes", "En cours", "Livrées ou suivies", "Closes", "Total"],
+    "themes": ["Besoins", "Missions"],
+    "solutions": ["Recommandations", "Missions"],
+    "missions": ["Jours utilisés"],
+}
+
+
+@pytest.mark.parametrize("table", list(NUMERIC))
+def test_numeric_columns_are_numbers_in_xlsx_and_ods(team, table):
+    """« Jours utilisés » was written as text ('9', '10,5'): every count is a number."""
+    coach = UserFactory(role=Role.COACH)
+    make_missions(2, coach, solution=SolutionFactory(name="Site facile"))
+    mission = Mission.objects.order_by("pk").first()
+    for day in (6, 7, 8):
+        services.time_log(mission=mission, person=coach, day=date(2026, 1, day), half_days=2,
+                          kind="analyse")  # fmt: skip
+    services.time_log(mission=mission, person=coach, day=date(2026, 1, 9), half_days=1,
+                      kind="analyse")  # fmt: skip
+    xlsx = team.get(URL, {"export": "xlsx", "table": table}).content
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    header = [cell.value for cell in sheet[1]]
+    ods = _ods_rows(team.get(URL, {"export": "ods", "table": table}).content)
+    assert [cell[2] for cell in ods[0]] == header
+    for name in NUMERIC[table]:
+        index = header.index(name)
+        column = [row[index] for row in list(sheet.iter_rows(min_row=2))]
+        assert column, name
+        for cell in column:
+            assert cell.data_type == "n" and isinstance(cell.value, int | float), (name, cell.value)
+        for row in ods[1:]:
+            assert row[index][0] == "float", (name, row[index])
+    if table == "missions":
+        index = header.index("Jours utilisés")
+        cells = [row[index] for row in sheet.iter_rows(min_row=2)]
+        assert sorted(cell.value for cell in cells) == [0, 3.5]
+        assert all(cell.number_format == "0.0" for cell in cells)
+        assert sorted(float(row[index][1]) for row in ods[1:]) == [0, 3.5]
+        assert all(row[index][3] == "decimal" for row in ods[1:])
+        csv = team.get(URL, {"export": "csv", "table": table}).content.decode("utf-8-sig")
+        assert ";3,5;" in csv and ";0,0;" in csv

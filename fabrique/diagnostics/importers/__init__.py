@@ -130,6 +130,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         ),
         delivered_on=_date(data.get("delivered_on"), f"{at}.delivered_on"),
         closing_reason=str(data.get("closing_reason") or ""),
+        acceptance_reason=str(eligibility.get("acceptance_reason") or "")[:2000],
     )
     for index, entry in enumerate(_list(data, "days", at)):
         where = f"{at}.days[{index}]"

@@ -15,7 +15,14 @@ from fabrique.territories.rules import DEFAULT_THRESHOLDS, Thresholds
 from .. import rules
 from ..access import visible_missions
 from ..filters import MissionFilter
-from ..models import Deliverable, EligibilityRule, Mission, QuestionnaireAnswer, TimeEntry
+from ..models import (
+    Deliverable,
+    EligibilityRule,
+    Lead,
+    Mission,
+    QuestionnaireAnswer,
+    TimeEntry,
+)
 from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
 from .benchmark import mission_benchmark, score_text
 from .followup import follow_ups_to_do
@@ -71,6 +78,13 @@ def add_days(missions) -> list[Mission]:
 
 NEED_SORT_KEYS = ("rang", "besoin", "theme", "score")
 BY_RANK = Sort()
+
+
+def need_deletion_consequence(need) -> str:
+    """What the deletion of a need takes with it (its compared solutions and their leads)."""
+    candidates = need.candidates.count()
+    leads = Lead.objects.filter(candidate__need=need).count() if candidates else 0
+    return rules.need_deletion_consequence(candidates, leads)
 
 
 def need_sort_keys(grid: dict) -> tuple[str, ...]:
@@ -142,6 +156,13 @@ def mission_page(mission: Mission, sort: Sort = BY_RANK) -> dict:
         "days_used": used,
         "days_left": max(MISSION_DAYS - used, 0),
         "days_level": rules.days_status(used),
+        "days_banner": rules.days_banner(
+            used,
+            approved_by=mission.extra_days_approved_by.display_name
+            if mission.extra_days_approved_by
+            else "",
+            reason=mission.extra_days_reason,
+        ),
         "deliverables": list(mission.deliverables.select_related("author")),
         "comments": list(mission.comments.select_related("author")),
         **mission_benchmark(mission, needs),

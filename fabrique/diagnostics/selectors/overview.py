@@ -4,6 +4,7 @@ late. A fixed number of queries whatever the number of missions."""
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -139,8 +140,13 @@ def with_days(missions: QuerySet[Mission]) -> QuerySet[Mission]:
 @dataclass
 class MissionRow:
     mission: Mission
-    days: str
+    days: Decimal  # a number in the exports
     late: bool
+
+    @property
+    def days_text(self) -> str:
+        """« 10,5 »: the days as the page writes them."""
+        return rules.days_number(self.days)
 
 
 def missions_days(today: date | None = None, limit: int | None = None) -> list[MissionRow]:
@@ -158,7 +164,7 @@ def missions_days(today: date | None = None, limit: int | None = None) -> list[M
     return [
         MissionRow(
             mission,
-            rules.days_number(rules.days(mission.half_days_used or 0)),
+            rules.days(mission.half_days_used or 0),
             bool(
                 mission.status in OPEN_STATUSES
                 and mission.planned_end

@@ -21,7 +21,7 @@ from fabrique.territories.rules import (
 )
 
 from .. import rules
-from ..models import CriteriaGrid, EligibilityRule, Mission, Need, TimeEntry
+from ..models import CriteriaGrid, EligibilityRule, Mission, Need, NeedFollowUp, TimeEntry
 from ..vocabulary import (
     MISSION_DAYS,
     NEED_KIND,
@@ -127,11 +127,18 @@ def _move(mission: Mission, target: str) -> None:
 
 
 @transaction.atomic
-def mission_accept(*, mission: Mission, consultant, start: date | None = None, by=None) -> Mission:
+def mission_accept(
+    *, mission: Mission, consultant, start: date | None = None, by=None, reason: str = ""
+) -> Mission:
     """Accept a request and assign a consultant (a coach/consultant or team account); the
-    pre-diagnostic is computed at once, so that it is there before any visit."""
+    pre-diagnostic is computed at once, so that it is there before any visit. A request « hors
+    critères » is accepted with a reason, kept on the mission."""
     if consultant is None or consultant.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
         raise ValidationError({"consultant": "Choisissez un compte de coach ou consultant·e."})
+    if problem := rules.acceptance_problem(mission.status, reason):
+        raise ValidationError({"reason": problem})
+    if mission.status == MissionStatus.OUT_OF_CRITERIA:
+        mission.acceptance_reason = reason.strip()
     _move(mission, MissionStatus.ACCEPTED)
     mission.consultant = consultant
     mission.start = start or timezone.localdate()
@@ -164,6 +171,10 @@ def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | N
         raise ValidationError({"reason": "Dites pourquoi la mission est abandonnée."})
     if to == MissionStatus.DELIVERED and not mission.deliverables.filter(is_final=True).exists():
         raise ValidationError("Une mission est livrée quand une version finale du livrable existe.")
+    if to == MissionStatus.FOLLOWED and mission.status == MissionStatus.DELIVERED:
+        recorded = NeedFollowUp.objects.filter(need__mission=mission).exists()
+        if problem := rules.followed_problem(mission.delivered_on, recorded):
+            raise ValidationError(problem)
     _move(mission, to)
     if to == MissionStatus.ABANDONED:
         mission.closing_reason = reason.strip()
@@ -230,15 +241,20 @@ def time_save(
         entry is not None and half_days <= entry.half_days and mission.extra_days_approved_by_id
     )
     if after > MISSION_DAYS and not (approved and not approval_reason.strip()):
-        if not (approved_by and is_incubator_staff(approved_by) and approval_reason.strip()):
+        over = f"Cette saisie porterait la mission à {rules.days_text(after)} sur {MISSION_DAYS:g}"
+        if not (approved_by and is_incubator_staff(approved_by)):
             raise ValidationError(
                 {
                     "half_days": (
-                        f"Cette saisie porterait la mission à {rules.days_text(after)} sur "
-                        f"{MISSION_DAYS:g} : un membre de l'équipe doit approuver le "
-                        "dépassement, avec un motif."
+                        f"{over} : un membre de l'équipe doit approuver le dépassement, avec un "
+                        "motif. Demandez à l'équipe de l'incubateur de saisir ce temps à votre "
+                        "nom."
                     )
                 }
+            )
+        if not approval_reason.strip():
+            raise ValidationError(
+                {"approval_reason": f"{over} : indiquez le motif du dépassement approuvé."}
             )
         mission.extra_days_approved_by = approved_by
         mission.extra_days_reason = approval_reason.strip()

@@ -15,7 +15,7 @@ from fabrique.accounts.models import Role
 from fabrique.accounts.selectors import memberships_for_user
 from fabrique.core.forms import add_service_errors
 from fabrique.core.sorting import sort_from_request
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import form_page, require
 
 from .. import rules, selectors, services
 from ..access import (
@@ -45,7 +45,7 @@ from ..selectors.discovery import mission_discovery
 from ..selectors.followup import mission_followup
 from ..selectors.prediagnostic import similar_for_viewer
 from ..vocabulary import OPEN_STATUSES, MissionStatus
-from .common import crumbs, mission_link, not_documentable
+from .common import confirm_delete, crumbs, mission_link, not_documentable
 
 PAGE_SIZE = 25
 
@@ -210,10 +210,15 @@ def mission(request, pk):
         "can_refresh_prediagnostic": can_work and item.status != MissionStatus.DECLINED,
         "can_change_request": item.status in services.REQUEST_STATUSES
         and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
-        "accept_form": AcceptForm(),
+        "accept_form": AcceptForm(status=item.status),
         "comment_form": CommentForm(),
         "step_form": StepForm(status=item.status, can_decline=is_incubator_staff(request.user)),
-        "time_form": TimeForm(),
+        "time_form": TimeForm(
+            team=is_incubator_staff(request.user),
+            for_person=None
+            if time_person(request.user, item) == request.user
+            else time_person(request.user, item),
+        ),
         "need_form": NeedForm(grid=item.grid.criteria),
         "breadcrumb_data": crumbs(current=str(item.collectivite)),
         "sort": sort,
@@ -227,6 +232,14 @@ def mission(request, pk):
     return render(request, "diagnostics/mission.html", context)
 
 
+def time_person(user, item):
+    """Whose time is logged: the consultant logs their own; the team logs on the consultant's
+    behalf (past 10 days, with the reason of the overrun), so the entry names who worked."""
+    if is_incubator_staff(user) and item.consultant_id:
+        return item.consultant
+    return user
+
+
 def _back(item, anchor=""):
     return redirect(item.get_absolute_url() + anchor)
 
@@ -234,7 +247,7 @@ def _back(item, anchor=""):
 @require_POST
 def mission_accept(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="manage")
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, status=item.status)
     if form.is_valid():
         try:
             services.mission_accept(mission=item, by=request.user, **form.cleaned_data)
@@ -251,7 +264,9 @@ def mission_accept(request, pk):
 def mission_step(request, pk):
     item = mission_for_user_or_404(request.user, pk, need="work")
     form = StepForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    else:
         to, reason = form.cleaned_data["to"], form.cleaned_data["reason"]
         try:
             if to == MissionStatus.DECLINED:
@@ -272,18 +287,21 @@ def time_add(request, pk):
     start…) shows the form again with what was typed and what to fix."""
     item = mission_for_user_or_404(request.user, pk, need="work")
     back = item.get_absolute_url() + "#temps"
+    team = is_incubator_staff(request.user)
+    person = time_person(request.user, item)
 
     def save(data):
         data = dict(data)
-        reason = data.pop("approval_reason")
+        reason = data.pop("approval_reason", "")
         services.time_log(
-            mission=item, person=request.user, **data,
-            approved_by=request.user if reason else None, approval_reason=reason,
+            mission=item, person=person, **data,
+            approved_by=request.user if team else None, approval_reason=reason,
         )  # fmt: skip
         return back
 
+    form = TimeForm(request.POST, team=team, for_person=person if person != request.user else None)
     return form_page(
-        request, TimeForm(request.POST), save=save, title=f"Saisir le temps — {item.collectivite}",
+        request, form, save=save, title=f"Saisir le temps — {item.collectivite}",
         back_url=back, success_message="Temps enregistré.",
         extra={"intro": "Le temps n'a pas été enregistré : corrigez ce qui est signalé."},
         breadcrumb=crumbs(mission_link(item), current="Saisir le temps"),
@@ -296,14 +314,15 @@ def time_edit(request, pk):
     back = item.get_absolute_url() + "#temps"
     initial = {"day": entry.day, "half_days": entry.half_days, "kind": entry.kind,
                "note": entry.note}  # fmt: skip
-    form = TimeForm(request.POST or None, initial=initial)
+    team = is_incubator_staff(request.user)
+    form = TimeForm(request.POST or None, initial=initial, team=team)
 
     def save(data):
         data = dict(data)
-        reason = data.pop("approval_reason")
+        reason = data.pop("approval_reason", "")
         services.time_save(
             mission=item, person=entry.person, entry=entry, **data,
-            approved_by=request.user if reason else None, approval_reason=reason,
+            approved_by=request.user if team else None, approval_reason=reason,
         )  # fmt: skip
         return back
 
@@ -380,6 +399,7 @@ def need_delete(request, pk):
     back = item.get_absolute_url() + "#besoins"
     return confirm_delete(
         request, delete=lambda: services.need_delete(need=need), what=f"le besoin « {need} »",
+        consequence=selectors.need_deletion_consequence(need),
         back_url=back, done_url=back, blocked=rules.documenting_problem(item.status),
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from fabrique.catalogue.models import Solution
-from fabrique.core.views_helpers import confirm_delete, form_page
+from fabrique.core.views_helpers import form_page
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.vocabulary import ItemKind, parse_key
 
@@ -17,7 +17,7 @@ from ..access import candidate_for_user_or_404, lead_for_user_or_404, need_for_u
 from ..forms import CandidateForm, LeadForm
 from ..selectors.benchmark import lead_options
 from ..services import benchmark as services
-from .common import crumbs, mission_link, not_documentable
+from .common import confirm_delete, crumbs, mission_link, not_documentable
 
 FIELDS = (
     "solution", "name", "provider", "website", "technical", "technical_note", "economic",

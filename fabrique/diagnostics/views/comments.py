@@ -1,12 +1,12 @@
 """Comments on a mission: add (from the mission page), edit and delete (their author, or the
 team). Thin: parse, one access call, one service, render."""
 
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import form_page, require
 
 from .. import services
 from ..access import can_comment, comment_for_user_or_404, mission_for_user_or_404
 from ..forms import CommentForm
-from .common import crumbs, mission_link
+from .common import confirm_delete, crumbs, mission_link
 
 ANCHOR = "#commentaires"
 

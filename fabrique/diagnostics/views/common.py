@@ -5,9 +5,21 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from fabrique.core import views_helpers
 from fabrique.core.views_helpers import breadcrumb
 
 from .. import rules
+
+# The mission pages have no history page: say what is true of a deletion.
+DELETION_NOTE = (
+    "La suppression est définitive sur le site ; elle reste enregistrée (date et auteur) dans "
+    "le journal des modifications de la plateforme."
+)
+
+
+def confirm_delete(request, **kwargs):
+    """The confirmation of a deletion (core), with what the sur-mesure pages can promise."""
+    return views_helpers.confirm_delete(request, history=DELETION_NOTE, **kwargs)
 
 
 def crumbs(*links, current: str) -> dict:

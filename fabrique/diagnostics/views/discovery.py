@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import form_page, require
 
 from .. import questionnaire, rules
 from ..access import (
@@ -33,7 +33,7 @@ from ..forms import (
 )
 from ..models import QuestionnaireAnswer
 from ..services import discovery as services
-from .common import crumbs, mission_link, not_documentable
+from .common import confirm_delete, crumbs, mission_link, not_documentable
 
 
 def _url(mission, anchor: str) -> str:

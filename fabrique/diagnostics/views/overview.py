@@ -13,7 +13,7 @@ from .common import crumbs
 
 PAGE_MISSIONS = 50  # on the page; the export holds them all
 EXPORT_FORMATS = list(exports.TABLE_FORMATS.items())
-C, N, D = exports.Column, exports.NUMBER, exports.DATE
+C, N, D, DEC = exports.Column, exports.NUMBER, exports.DATE, exports.DECIMAL
 TABLES = {
     "departements": (
         "Missions par département",
@@ -34,7 +34,7 @@ TABLES = {
     "missions": (
         "Jours par mission",
         [C("Collectivité", width=34), C("Consultant·e", width=28), C("Statut", width=16),
-         C("Fin prévue", D, 14), C("Jours utilisés", width=14),
+         C("Fin prévue", D, 14), C("Jours utilisés", DEC, 14),
          C("Livrable en retard", width=18)],
     ),
 }  # fmt: skip

@@ -4,12 +4,12 @@ requested under). Thin: one access call, one service or selector, render."""
 from django.shortcuts import render
 from django.urls import reverse
 
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import form_page, require
 
 from .. import rules, selectors, services
 from ..access import can_manage_thresholds, eligibility_rule_for_user_or_404
 from ..forms import EligibilityRuleForm
-from .common import crumbs
+from .common import confirm_delete, crumbs
 
 LIST_TITLE = "Seuils d'éligibilité"
 
