@@ -47,10 +47,10 @@ def registration_errors(
     """Why a registration is refused. `already`: the status of the person's live registration
     ("inscrit" or "attente"), empty when none; `own`: the person registers themself (the
     message speaks to them) or the team registers someone (it speaks of the person)."""
+    if end is not None and end <= now:  # whoever registers, and whether or not already in
+        return ["Cette session est passée : l'inscription est close."]
     errors = []
-    if end is not None and end <= now:
-        errors.append("Cette session est passée : l'inscription est close.")
-    elif start <= now:
+    if start <= now:
         errors.append("Cette session a déjà commencé : l'inscription est close.")
     if already == "attente":
         errors.append(

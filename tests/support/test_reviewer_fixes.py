@@ -19,6 +19,7 @@ from .factories import (
     ExpertModuleFactory,
     FollowUpFactory,
     SessionFactory,
+    SupplierFactory,
     SupportRequestFactory,
 )
 
@@ -93,3 +94,14 @@ def test_the_request_table_hides_its_repeated_caption_and_names_each_request_in_
     labels = re.findall(r"Modifier<span class=\"fr-sr-only\">([^<]*)</span>", page)
     assert len(labels) == 2 and len(set(labels)) == 2
     assert any("Audit RGAA du site" in unescape(label) for label in labels)
+
+
+@pytest.mark.parametrize("url_name", ["support:suppliers", "support:modules"])
+def test_lists_under_their_own_heading_hide_the_table_caption(client, url_name):
+    """Same defect as the requests list: « Prestataires des modules d'expertise » then a visible
+    caption « Prestataires »; « Modules d'expertise » then « Modules »."""
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    SupplierFactory()
+    ExpertModuleFactory()
+    page = client.get(reverse(url_name)).content.decode()
+    assert '<div class="fr-table fr-table--no-caption">' in page
