@@ -22,14 +22,16 @@ from .vocabulary import (
 
 # « Même collectivité : à fusionner ? » is a possible duplicate, not just a neighbour: a problem
 # of the same collectivité is suggested only from this similarity score of the synergy engine
-# on (0 to 1; the engine shows neighbours from 0.2, groups its pairs from 0.4). Below, two
-# problems of one commune are merely two problems of that commune.
+# on (0 to 1; the engine shows neighbours from 0.2, groups its pairs from 0.4), and only when
+# the engine finds words the two texts share (its reasons). Below, or with no word in common
+# (a closeness of the dense vectors alone), two problems of one commune are merely two
+# problems of that commune.
 MERGE_SUGGEST_MIN_SCORE = 0.4
 
 
-def merge_suggested(score: float) -> bool:
+def merge_suggested(score: float, reasons) -> bool:
     """Whether a problem of the same collectivité, this close, is offered as a duplicate."""
-    return score >= MERGE_SUGGEST_MIN_SCORE
+    return score >= MERGE_SUGGEST_MIN_SCORE and bool(reasons)
 
 
 # The go/no-go committees a decision is offered: those to come and those held in the last 90

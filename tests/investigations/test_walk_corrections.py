@@ -88,7 +88,7 @@ def test_a_go_corrected_into_a_no_go_closes_the_project_it_opened():
     phases = list(project.phases.order_by("start", "pk").values_list("name", "end"))
     assert phases == [("investigation", date.today()), ("abandon-investigation", None)]
     decision = project.decisions.get()
-    assert decision.outcome == "arreter" and decision.conditions == "Un lien suffit."
+    assert decision.outcome == "no-go" and decision.conditions == "Un lien suffit."
     assert Project.objects.count() == 1
     # History keeps both decisions.
     assert [h.decision for h in investigation.history.order_by("history_date")][-3:] == [

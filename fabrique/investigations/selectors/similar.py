@@ -86,7 +86,7 @@ def _flag_same(seen: list["Seen"], territories, user) -> list["Seen"]:
     label = _same_label(user)
     flagged, others = [], []
     for item in seen:
-        if item.kind == PROBLEM_KIND and item.pk in same and merge_suggested(item.score):
+        if item.kind == PROBLEM_KIND and item.pk in same and merge_suggested(item.score, item.reasons):
             flagged.append(replace(item, same_label=label))
         else:
             others.append(item)
@@ -155,7 +155,7 @@ def _same_collectivite_problems(problem, *, user, territories) -> list[Seen]:
     matches = _readable(user, matches, key=lambda m: m.key.split(":", 1))
     seen = [_seen_of(m) for m in matches]
     same = _sharing([item.pk for item in seen], territories)
-    return [item for item in seen if item.pk in same and merge_suggested(item.score)][:SAME_SHOWN]
+    return [item for item in seen if item.pk in same and merge_suggested(item.score, item.reasons)][:SAME_SHOWN]
 
 
 def similar_for_problem(problem, *, user) -> list[Seen]:
