@@ -86,7 +86,11 @@ def _flag_same(seen: list["Seen"], territories, user) -> list["Seen"]:
     label = _same_label(user)
     flagged, others = [], []
     for item in seen:
-        if item.kind == PROBLEM_KIND and item.pk in same and merge_suggested(item.score, item.reasons):
+        if (
+            item.kind == PROBLEM_KIND
+            and item.pk in same
+            and merge_suggested(item.score, item.reasons)
+        ):
             flagged.append(replace(item, same_label=label))
         else:
             others.append(item)
@@ -155,7 +159,8 @@ def _same_collectivite_problems(problem, *, user, territories) -> list[Seen]:
     matches = _readable(user, matches, key=lambda m: m.key.split(":", 1))
     seen = [_seen_of(m) for m in matches]
     same = _sharing([item.pk for item in seen], territories)
-    return [item for item in seen if item.pk in same and merge_suggested(item.score, item.reasons)][:SAME_SHOWN]
+    close = [item for item in seen if merge_suggested(item.score, item.reasons)]
+    return [item for item in close if item.pk in same][:SAME_SHOWN]
 
 
 def similar_for_problem(problem, *, user) -> list[Seen]:
