@@ -2,17 +2,18 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Membership, Role, User
 from fabrique.catalogue.models import Solution
 from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
 from fabrique.portfolio.models import Committee
-from fabrique.portfolio.vocabulary import CommitteeKind
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
 from .rules import funded_count_problem
+from .selectors.committees import committee_label, go_no_go_committees
 from .vocabulary import (
     GO_GRID,
     GRID_MAX,
@@ -225,20 +226,18 @@ class MergeForm(DsfrBaseForm):
 
 
 class GoNoGoCommitteeField(forms.ModelChoiceField):
-    """The portfolio's go/no-go committees, latest first, each named by its date in one format
-    (dd/mm/yyyy), whatever its title says; a title of its own is added after it."""
+    """The portfolio's go/no-go committees worth offering for one investigation
+    (`selectors.go_no_go_committees`, set by `offer`), each told apart by its date, its title
+    and its agenda (`selectors.committee_label`)."""
 
     def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Committee.objects.filter(kind=CommitteeKind.GO_NO_GO).order_by("-date"),
-            **kwargs,
-        )
+        super().__init__(queryset=Committee.objects.none(), **kwargs)
+
+    def offer(self, investigation) -> None:
+        self.queryset = go_no_go_committees(investigation, timezone.localdate())
 
     def label_from_instance(self, obj) -> str:
-        label = f"{obj.get_kind_display()} du {obj.date:%d/%m/%Y}"
-        if obj.title and not obj.title.startswith(obj.get_kind_display()):
-            label += f" — {obj.title}"
-        return label
+        return committee_label(obj)
 
 
 def staff_and_coaches():
@@ -260,13 +259,15 @@ class InvestigationForm(PlausibleDatesMixin, DsfrBaseForm):
     committee = GoNoGoCommitteeField(label="Comité de go/no-go prévu", required=False)
     is_public = forms.BooleanField(label="Page publique", required=False)
 
-    def __init__(self, *args, editing=False, **kwargs):
+    def __init__(self, *args, editing=False, investigation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coach"].queryset = staff_and_coaches()
         self.fields["designer"].queryset = staff_and_coaches()
         if not editing:
             del self.fields["is_public"]
             del self.fields["committee"]
+        else:
+            self.fields["committee"].offer(investigation)
 
 
 def phase_form_class(step: int):
@@ -284,6 +285,12 @@ def phase_form_class(step: int):
 class PhaseCloseForm(PlausibleDatesMixin, DsfrBaseForm):
     summary = forms.CharField(label="Synthèse de la phase", widget=TEXTAREA)
     on = forms.DateField(label="Close le", widget=DateInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A phase closes once done: the browser offers no date after today (the service says
+        # why with `rules.close_date_problem`).
+        self.fields["on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class DayForm(PlausibleDatesMixin, DsfrModelForm):
@@ -324,8 +331,9 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, investigation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["committee"].offer(investigation)
         for key, label in GO_GRID:
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False

@@ -20,6 +20,24 @@ from .vocabulary import (
     Step,
 )
 
+# « Même collectivité : à fusionner ? » is a possible duplicate, not just a neighbour: a problem
+# of the same collectivité is suggested only from this similarity score of the synergy engine
+# on (0 to 1; the engine shows neighbours from 0.2, groups its pairs from 0.4), and only when
+# the engine finds words the two texts share (its reasons). Below, or with no word in common
+# (a closeness of the dense vectors alone), two problems of one commune are merely two
+# problems of that commune.
+MERGE_SUGGEST_MIN_SCORE = 0.4
+
+
+def merge_suggested(score: float, reasons) -> bool:
+    """Whether a problem of the same collectivité, this close, is offered as a duplicate."""
+    return score >= MERGE_SUGGEST_MIN_SCORE and bool(reasons)
+
+
+# The go/no-go committees a decision is offered: those to come and those held in the last 90
+# days (an older decision is recorded at its date: a committee is created for it).
+GO_NO_GO_RECENT_DAYS = 90
+
 
 def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
     return opens_on <= today <= closes_on
@@ -39,6 +57,18 @@ def scoring_wait_problem(call, today: date) -> str:
             "La notation et la décision s'ouvrent à la clôture de l'appel, "
             f"le {call.closes_on:%d/%m/%Y} (dépôts jusqu'à ce jour inclus) : "
             f"à partir du {call.closes_on + timedelta(days=1):%d/%m/%Y}."
+        )
+    return ""
+
+
+def call_delete_problem(problem_count: int) -> str:
+    """Why a call cannot be deleted (French), "" when it can: the problems submitted to it keep
+    their call (and the collectivités their outcome)."""
+    if problem_count:
+        noun = "problème déposé" if problem_count == 1 else "problèmes déposés"
+        return (
+            f"Cet appel a {problem_count} {noun} : il est conservé avec eux. Seul un appel "
+            "sans aucun problème se supprime (créé par erreur)."
         )
     return ""
 
@@ -186,9 +216,18 @@ def reopen_order_problem(step: int, closed_steps: set[int]) -> str:
     return ""
 
 
-def close_date_problem(on: date, start: date, previous_closed_on: date | None) -> str:
+def close_date_problem(
+    on: date, start: date, previous_closed_on: date | None, today: date | None = None
+) -> str:
     """A phase cannot be closed before the investigation starts nor before the phase before it
-    was closed: a mistyped year would otherwise reorder the calendar."""
+    was closed: a mistyped year would otherwise reorder the calendar. Nor later than `today`:
+    a phase is closed once its work is done (a date to come would block the go/no-go, which
+    cannot be taken before the last closing)."""
+    if today is not None and on > today:
+        return (
+            f"La phase ne peut pas être close le {on:%d/%m/%Y}, une date à venir : une phase se "
+            f"clôt une fois son travail fait, au plus tard aujourd'hui ({today:%d/%m/%Y})."
+        )
     if on < start:
         return (
             f"La phase ne peut pas être close le {on:%d/%m/%Y}, avant le début de "

@@ -10,8 +10,11 @@ from .vocabulary import (
     COMMITTEE_BEFORE_RUNOUT_DAYS,
     COMMITTEE_MAX_INTERVAL_DAYS,
     DUE_SOON_DAYS,
+    GO_NO_GO_OUTCOMES,
     PHASE_ORDER,
     TERMINAL_PHASES,
+    CommitteeKind,
+    Outcome,
     PhaseName,
 )
 
@@ -219,3 +222,13 @@ def project_deletion_consequence(dependents: list[Dependent]) -> str:
     if kept:
         sentences.append(f"Restent, sans lien vers le projet : {', '.join(kept)}.")
     return " ".join(sentences)
+
+
+def outcome_committee_problem(outcome: str, committee_kind: str) -> str:
+    """A go or a no-go is the decision of a go/no-go committee only (French), "" otherwise."""
+    if outcome in GO_NO_GO_OUTCOMES and committee_kind != CommitteeKind.GO_NO_GO:
+        return (
+            f"« {Outcome(outcome).label} » se décide en comité de go/no-go d'investigation : "
+            "choisissez une autre décision pour ce comité."
+        )
+    return ""

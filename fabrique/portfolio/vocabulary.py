@@ -69,6 +69,14 @@ class Outcome(models.TextChoices):
     PIVOT = "pivoter", "Pivoter"
     ACCELERATE = "accelerer", "Accélérer"
     STOP = "arreter", "Arrêter"
+    # The go/no-go committee at the end of an investigation: a go opens the project in
+    # construction, a no-go closes it (`abandon-investigation`).
+    GO = "go", "Go : passage en construction"
+    NO_GO = "no-go", "No-go : arrêt après l'investigation"
+
+
+# The outcomes only a go/no-go committee takes (`rules.outcome_committee_problem`).
+GO_NO_GO_OUTCOMES = (Outcome.GO, Outcome.NO_GO)
 
 
 class TeamRole(models.TextChoices):

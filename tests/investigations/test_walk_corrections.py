@@ -88,7 +88,7 @@ def test_a_go_corrected_into_a_no_go_closes_the_project_it_opened():
     phases = list(project.phases.order_by("start", "pk").values_list("name", "end"))
     assert phases == [("investigation", date.today()), ("abandon-investigation", None)]
     decision = project.decisions.get()
-    assert decision.outcome == "arreter" and decision.conditions == "Un lien suffit."
+    assert decision.outcome == "no-go" and decision.conditions == "Un lien suffit."
     assert Project.objects.count() == 1
     # History keeps both decisions.
     assert [h.decision for h in investigation.history.order_by("history_date")][-3:] == [
@@ -232,17 +232,17 @@ def test_the_average_says_its_scale(client, team):
 
 
 def test_go_no_go_committees_are_named_in_one_date_format():
+    today = date.today()
+    soon, later = today + timedelta(days=4), today + timedelta(days=30)
     CommitteeFactory(
-        kind=CommitteeKind.GO_NO_GO, date=date(2025, 9, 4),
-        title="Go/no-go d'investigation du 4 septembre 2025",
+        kind=CommitteeKind.GO_NO_GO, date=soon,
+        title=f"Go/no-go d'investigation du {soon:%d/%m/%Y}",
     )  # fmt: skip
-    CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=date(2026, 2, 5), title="")
-    CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=date(2026, 3, 5), title="Comité spécial")
+    CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=later, title="Comité spécial")
     labels = [label for value, label in DecisionForm().fields["committee"].choices if value]
     assert labels == [
-        "Go/no-go d'investigation du 05/03/2026 — Comité spécial",
-        "Go/no-go d'investigation du 05/02/2026",
-        "Go/no-go d'investigation du 04/09/2025",
+        f"{soon:%d/%m/%Y} — ordre du jour vide",
+        f"{later:%d/%m/%Y} — Comité spécial — ordre du jour vide",
     ]
 
 

@@ -12,11 +12,12 @@ from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.access import similar_kinds
 from fabrique.synergies.items import Item
 from fabrique.synergies.sources import MAX_TEXT, Entry
-from fabrique.synergies.vocabulary import kind_label
+from fabrique.synergies.vocabulary import item_key, kind_label
 from fabrique.territories.models import TerritoryLink
 
 from .. import access
-from ..models import Problem, ProblemCollectivite
+from ..models import Investigation, Problem, ProblemCollectivite
+from ..rules import merge_suggested
 from ..vocabulary import ProblemStatus
 
 PROBLEM_KIND = "probleme"
@@ -85,7 +86,11 @@ def _flag_same(seen: list["Seen"], territories, user) -> list["Seen"]:
     label = _same_label(user)
     flagged, others = [], []
     for item in seen:
-        if item.kind == PROBLEM_KIND and item.pk in same:
+        if (
+            item.kind == PROBLEM_KIND
+            and item.pk in same
+            and merge_suggested(item.score, item.reasons)
+        ):
             flagged.append(replace(item, same_label=label))
         else:
             others.append(item)
@@ -154,7 +159,8 @@ def _same_collectivite_problems(problem, *, user, territories) -> list[Seen]:
     matches = _readable(user, matches, key=lambda m: m.key.split(":", 1))
     seen = [_seen_of(m) for m in matches]
     same = _sharing([item.pk for item in seen], territories)
-    return [item for item in seen if item.pk in same][:SAME_SHOWN]
+    close = [item for item in seen if merge_suggested(item.score, item.reasons)]
+    return [item for item in close if item.pk in same][:SAME_SHOWN]
 
 
 def similar_for_problem(problem, *, user) -> list[Seen]:
@@ -198,6 +204,11 @@ def problem_entries():
         "commune__departement", "departement", "region"
     ).order_by("problem_id", "pk"):
         links.setdefault(link.problem_id, link)
+    # A problem whose go opened a project is that project's origin, not a synergy of it: they
+    # share an owner, which the engine never pairs (nor shows as « similaires ailleurs »).
+    projects = dict(
+        Investigation.objects.filter(project__isnull=False).values_list("problem_id", "project_id")
+    )
     for problem in (
         Problem.objects.exclude(status=ProblemStatus.MERGED)
         .order_by("pk")
@@ -216,7 +227,11 @@ def problem_entries():
             label=problem.title,
             url=problem.get_absolute_url(),
             place=str(link.territory) if link else "",
-            owner=f"collectivite:{link.territory.pk}" if link else key,
+            owner=item_key("projet", projects[problem.pk])
+            if problem.pk in projects
+            else f"collectivite:{link.territory.pk}"
+            if link
+            else key,
             departement_id=departement.pk if departement else None,
             region_id=region_id,
         )

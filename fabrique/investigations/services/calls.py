@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ..models import Call, Problem, Review
 from ..rules import (
+    call_delete_problem,
     funded_count_problem,
     grid_from_labels,
     review_total,
@@ -57,8 +58,8 @@ def call_save(
 
 @transaction.atomic
 def call_delete(*, call: Call) -> None:
-    if call.problems.exists():
-        raise ValidationError({"__all__": "Cet appel a des problèmes déposés : il est conservé."})
+    if refused := call_delete_problem(call.problems.count()):
+        raise ValidationError({"__all__": refused})
     call.delete()
 
 

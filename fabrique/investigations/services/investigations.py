@@ -137,7 +137,8 @@ def phase_update(*, phase: InvestigationPhase, **artefacts) -> InvestigationPhas
 @transaction.atomic
 def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = None):
     """Close a phase, in order, with a short summary and its artefacts filled in."""
-    on = on or timezone.localdate()
+    today = timezone.localdate()
+    on = on or today
     closed = dict(
         InvestigationPhase.objects.filter(
             investigation=phase.investigation_id, closed_on__isnull=False
@@ -147,7 +148,9 @@ def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = No
     order = close_order_problem(phase.step, set(closed))
     if order:
         errors["__all__"] = order
-    when = close_date_problem(on, phase.investigation.start, closed.get(phase.step - 1))
+    when = close_date_problem(
+        on, phase.investigation.start, closed.get(phase.step - 1), today=today
+    )
     if when:
         errors["on"] = when
     if not summary.strip():
@@ -353,6 +356,7 @@ def decision_record(
             portfolio_bridge.add_partner(project=project, territory=territory)
         for user, role in ((investigation.coach, "coach"), (investigation.designer, "designer")):
             portfolio_bridge.add_team_member(project=project, user=user, role=role, start=on)
+        portfolio_bridge.add_agents(project=project, agents=investigation.agents, start=on)
         exit_phase = investigation.phases.filter(step=Step.EXIT).first()
         if exit_phase is not None:
             portfolio_bridge.add_indicators(

@@ -46,6 +46,22 @@ def add_team_member(*, project: Project, user, role: str, start: date) -> None:
     )
 
 
+def add_agents(*, project: Project, agents: str, start: date) -> int:
+    """The collectivité's agent team, typed one person a line, joins the project's team as
+    intrapreneurs without an account (the portfolio's team takes a name alone); one already
+    there under that name is left as it is. How many were added."""
+    added = 0
+    for line in agents.splitlines():
+        name = line.strip(" -•*\t")[:200]
+        if not name or TeamMember.objects.filter(project=project, full_name=name).exists():
+            continue
+        portfolio.team_member_save(
+            project=project, full_name=name, role=TeamRole.INTRAPRENEUR, start=start
+        )
+        added += 1
+    return added
+
+
 def go_no_go_committee(*, committee: Committee | None, on: date) -> Committee:
     if committee is None:
         committee = portfolio.committee_save(date=on, kind=CommitteeKind.GO_NO_GO)
@@ -74,7 +90,7 @@ def record_decision(*, committee: Committee, project: Project, go: bool, conditi
     portfolio.decision_record(
         committee=committee,
         project=project,
-        outcome=Outcome.CONTINUE if go else Outcome.STOP,
+        outcome=Outcome.GO if go else Outcome.NO_GO,
         conditions=conditions,
     )
 

@@ -282,6 +282,17 @@ def problem_delete(*, problem: Problem) -> None:
     _changed([pk])
 
 
+def mergeable_sources(problems, target: Problem):
+    """Those of `problems` that may be merged into `target`: not itself, not already merged,
+    without an investigation (it was started with its own collectivités). The merge form offers
+    these and `problems_merge` accepts only these."""
+    return (
+        problems.exclude(pk=target.pk)
+        .exclude(status=ProblemStatus.MERGED)
+        .filter(investigation__isnull=True)
+    )
+
+
 @transaction.atomic
 def problems_merge(*, target: Problem, sources) -> Problem:
     """Several collectivités on one problem: the sources' collectivités join the target, the
@@ -291,11 +302,22 @@ def problems_merge(*, target: Problem, sources) -> Problem:
         raise ValidationError({"sources": "Choisissez au moins un autre problème à fusionner."})
     if target.status == ProblemStatus.MERGED:
         raise ValidationError({"target": "Ce problème est lui-même fusionné dans un autre."})
-    taken = [str(p) for p in sources if hasattr(p, "investigation")]
+    accepted = set(
+        mergeable_sources(
+            Problem.objects.filter(pk__in=[p.pk for p in sources]), target
+        ).values_list("pk", flat=True)
+    )
+    taken = [str(p) for p in sources if p.pk not in accepted and hasattr(p, "investigation")]
     if taken:
         raise ValidationError(
             {"sources": "Ces problèmes ont déjà une investigation : " + ", ".join(taken) + "."}
         )
+    merged = [str(p) for p in sources if p.pk not in accepted]
+    if merged:
+        raise ValidationError(
+            {"sources": "Ces problèmes sont déjà fusionnés dans un autre : " + ", ".join(merged)
+             + "."}
+        )  # fmt: skip
     for source in sources:
         for link in source.collectivites.all():
             _link(target, link.territory, merged_from=source)

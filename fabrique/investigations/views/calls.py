@@ -10,6 +10,7 @@ from fabrique.core.views_helpers import confirm_delete, form_page, require
 from .. import access, selectors, services
 from ..forms import CallForm
 from ..models import Call
+from ..rules import call_delete_problem
 from ..vocabulary import GRID_MAX
 from .common import crumbs
 
@@ -46,6 +47,7 @@ def call_detail(request, pk):
             "problems": problems,
             "with_scores": with_scores,
             "can_manage": access.can_manage_calls(request.user),
+            "delete_blocked": call_delete_problem(call.problems.count()),
             "can_submit": access.can_submit_problem(request.user),
             "can_list_problems": access.can_list_problems(request.user),
             "is_open": call.opens_on <= timezone.localdate() <= call.closes_on,
@@ -86,6 +88,7 @@ def call_delete(request, pk):
         request,
         delete=lambda: services.call_delete(call=call),
         what=f"l'appel « {call} »",
+        blocked=call_delete_problem(call.problems.count()),
         back_url=call.get_absolute_url(),
         done_url=reverse("investigations:calls"),
         breadcrumb=crumbs((call.title, call.get_absolute_url()), current="Supprimer"),

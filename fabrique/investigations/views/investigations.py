@@ -159,6 +159,7 @@ def investigation_edit(request, pk):
     form = InvestigationForm(
         request.POST or None,
         editing=True,
+        investigation=investigation,
         initial={
             f: getattr(investigation, f)
             for f in ("coach", "designer", "agents", "start", "weeks", "is_public", "committee")
@@ -362,7 +363,7 @@ def _decision_form(request, pk, *, editing: bool):
             "solution": investigation.solution,
             **{f"grid_{key}": value for key, value in investigation.go_scores.items()},
         }
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(request.POST or None, initial=initial, investigation=investigation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = services.decision_update if editing else services.decision_record

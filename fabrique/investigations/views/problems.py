@@ -368,11 +368,7 @@ def problem_select_cancel(request, pk):
 def problem_merge(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     require(access.can_select(request.user))
-    candidates = (
-        access.visible_problems(request.user)
-        .exclude(pk=problem.pk)
-        .exclude(status=ProblemStatus.MERGED)
-    )
+    candidates = services.mergeable_sources(access.visible_problems(request.user), problem)
     form = MergeForm(request.POST or None, candidates=candidates)
 
     def save(data):

@@ -137,6 +137,11 @@ CONDITIONS = {
         "Abandonner la partie destinée aux habitant·es, concentrer l'effort sur les agents.",
     ),
     Outcome.STOP: ("Rédiger le post-mortem et archiver le code.",),
+    Outcome.GO: (
+        "Recruter l'équipe de construction et présenter les premiers usagers au prochain comité.",
+        "",
+    ),
+    Outcome.NO_GO: ("Partager ce qui a été appris avec les collectivités concernées.",),
 }
 REVIEW_COMMENTS = (
     "Premiers usages réels, impact encore à mesurer.",

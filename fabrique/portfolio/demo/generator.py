@@ -34,6 +34,8 @@ from ..models import (
 from ..vocabulary import CommitteeKind, MaturityAxis, Outcome, ProjectKind, TeamRole
 
 SEED = 2026
+# The decisions of generated committees (a go or a no-go is an investigation's).
+_GENERATED_OUTCOMES = (Outcome.CONTINUE, Outcome.PIVOT, Outcome.ACCELERATE, Outcome.STOP)
 PHASES_PER_PROJECT = 5
 COMMITTEES_PER_PROJECT = 2
 TEAM_PER_PROJECT = 5
@@ -203,7 +205,7 @@ def generate(
         for project_id in agenda:
             through.append(Committee.projects.through(committee=committee, project_id=project_id))
             if committee.date <= today:
-                outcome = rng.choices(Outcome.values, weights=[6, 1, 2, 1])[0]
+                outcome = rng.choices(_GENERATED_OUTCOMES, weights=[6, 1, 2, 1])[0]
                 amount = Decimal(0) if outcome == Outcome.STOP else money(rng, 50_000, 300_000)
                 decisions.append(
                     Decision(

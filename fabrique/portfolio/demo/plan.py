@@ -84,8 +84,8 @@ def _transition(before: str, after: str) -> tuple[str, str, float]:
     """(committee kind, outcome, funding weight) of the committee that moves a project on."""
     if before == INV:
         if after == P.INVESTIGATION_ABANDONED:
-            return CommitteeKind.GO_NO_GO, Outcome.STOP, 0
-        return CommitteeKind.GO_NO_GO, Outcome.CONTINUE, 1.0
+            return CommitteeKind.GO_NO_GO, Outcome.NO_GO, 0
+        return CommitteeKind.GO_NO_GO, Outcome.GO, 1.0
     if after == ACCEL:
         return CommitteeKind.INVESTMENT, Outcome.ACCELERATE, 1.5
     if after == CONSOL:

@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from fabrique.core.uploads import DOCUMENTS, check_document
 
 from ..models import Committee, CommitteeDocument, Decision, FundingLine, Project
+from ..rules import outcome_committee_problem
 from ..vocabulary import Outcome
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -119,6 +120,8 @@ def decision_record(
         errors["amount"] = "Le montant accordé ne peut pas être négatif."
     if outcome not in Outcome.values:
         errors["outcome"] = "Choisissez une décision de la liste."
+    elif wrong := outcome_committee_problem(outcome, committee.kind):
+        errors["outcome"] = wrong
     previous = Decision.objects.filter(committee=committee, project=project).first()
     if previous is not None and not replace and not errors:
         granted = number_format(previous.amount, 0, force_grouping=True)

@@ -105,17 +105,18 @@ def project_edit(request, slug):
 
 def project_delete(request, slug):
     project = access.project_for_edit_or_404(request.user, slug)
-    consequence = ""
+    consequence = blocked = ""
     if request.method != "POST":  # on POST, the service counts them and says what stops it
         dependents = selectors.project_dependents(project)
-        consequence = rules.project_deletion_problem(
-            dependents
-        ) or rules.project_deletion_consequence(dependents)
+        # Refused (decisions, money, measures): the page says why, with no « Supprimer ».
+        blocked = rules.project_deletion_problem(dependents)
+        consequence = "" if blocked else rules.project_deletion_consequence(dependents)
     return confirm_delete(
         request,
         delete=lambda: services.project_delete(project=project),
         what=f"le projet « {project} »",
         consequence=consequence,
+        blocked=blocked,
         back_url=project.get_absolute_url(),
         done_url=reverse("portfolio:list"),
     )
