@@ -64,14 +64,14 @@ def _csv_cell(value) -> str:
 
 def to_csv(rows: list[list], columns: list[Column], title: str) -> bytes:
     dataset = tablib.Dataset(headers=[column.header for column in columns], title=title)
-    kinds = [column.kind for column in columns]
+    decimals = {index for index, column in enumerate(columns) if column.kind == DECIMAL}
     for row in rows:
         dataset.append(
             [
                 f"{value:.1f}".replace(".", ",")
-                if kind == DECIMAL and isinstance(value, Decimal)
+                if index in decimals and isinstance(value, Decimal)
                 else _csv_cell(value)
-                for kind, value in zip(kinds, row, strict=True)
+                for index, value in enumerate(row)
             ]
         )
     return dataset.export("csv", delimiter=";").encode("utf-8-sig")
