@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -105,3 +106,17 @@ def test_lists_under_their_own_heading_hide_the_table_caption(client, url_name):
     ExpertModuleFactory()
     page = client.get(reverse(url_name)).content.decode()
     assert '<div class="fr-table fr-table--no-caption">' in page
+
+
+def test_the_service_fait_form_states_the_order_and_proposes_its_amount_incl_vat(client):
+    """The demo's defect came from an HT amount typed as TTC: the form says the order in HT
+    and TTC and proposes the TTC amount."""
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    module = ExpertModuleFactory(
+        status=ModuleStatus.DELIVERED,
+        amount_excl_vat=Decimal("6000"),
+        amount_incl_vat=Decimal("7200"),
+    )
+    page = client.get(reverse("support:module-step", args=[module.pk, "service-fait"])).text
+    assert "Commande : 6\u202f000\xa0€ HT, 7\u202f200\xa0€ TTC." in page
+    assert 'value="7200' in page
