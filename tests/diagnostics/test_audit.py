@@ -383,3 +383,14 @@ def test_the_deliverable_never_writes_a_full_stop_after_a_note_ending_with_one()
     for text in (pdf_text(deliverable_pdf(mission)), odt_text(deliverable_odt(mission))):
         assert "SITIV (Proposé à la collectivité lors de la restitution)." in text
         assert ".)." not in text
+
+
+def test_a_recommendation_without_lead_says_aucune_decision(client):
+    coach, mission = _mission_with_needs()
+    benchmark.candidate_save(
+        need=mission.needs.get(title="Site"), name="Mairie web", technical=3, economic=2,
+        human=3, recommended=True, choice_criteria="Simple à tenir",
+    )  # fmt: skip
+    client.force_login(coach)
+    page = client.get(mission.get_absolute_url()).content.decode()
+    assert "(aucune décision)" in page and "(0 décision)" not in page

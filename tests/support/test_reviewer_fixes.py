@@ -120,3 +120,10 @@ def test_the_service_fait_form_states_the_order_and_proposes_its_amount_incl_vat
     page = client.get(reverse("support:module-step", args=[module.pk, "service-fait"])).text
     assert "Commande : 6\u202f000\xa0€ HT, 7\u202f200\xa0€ TTC." in page
     assert 'value="7200' in page
+
+
+def test_the_coach_view_says_aucune_inscription_rather_than_0(client):
+    client.force_login(UserFactory(role=Role.COACH))
+    page = client.get(reverse("support:coach")).content.decode()
+    assert "Aucune inscription" in page
+    assert "0 inscription" not in page
