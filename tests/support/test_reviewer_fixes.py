@@ -19,6 +19,7 @@ from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 from .factories import (
     ExpertModuleFactory,
     FollowUpFactory,
+    RegistrationFactory,
     SessionFactory,
     SupplierFactory,
     SupportRequestFactory,
@@ -127,3 +128,17 @@ def test_the_coach_view_says_aucune_inscription_rather_than_0(client):
     page = client.get(reverse("support:coach")).content.decode()
     assert "Aucune inscription" in page
     assert "0 inscription" not in page
+
+
+def test_session_links_of_the_same_format_are_told_apart_by_their_date(client):
+    person = UserFactory(role=Role.SERVICE_OWNER)
+    first = SessionFactory()
+    second = SessionFactory(format=first.format, start=first.start + timedelta(days=7))
+    second.end = second.start + timedelta(hours=2)
+    second.save()
+    for session in (first, second):
+        RegistrationFactory(session=session, user=person)
+    client.force_login(person)
+    page = client.get(reverse("support:mine")).content.decode()
+    for session in (first, second):
+        assert f"du {timezone.localtime(session.start):%d/%m/%Y}</span></a>" in page
