@@ -383,3 +383,40 @@ def test_the_deliverable_never_writes_a_full_stop_after_a_note_ending_with_one()
     for text in (pdf_text(deliverable_pdf(mission)), odt_text(deliverable_odt(mission))):
         assert "SITIV (Proposé à la collectivité lors de la restitution)." in text
         assert ".)." not in text
+
+
+def test_a_recommendation_without_lead_says_aucune_decision(client):
+    coach, mission = _mission_with_needs()
+    benchmark.candidate_save(
+        need=mission.needs.get(title="Site"), name="Mairie web", technical=3, economic=2,
+        human=3, recommended=True, choice_criteria="Simple à tenir",
+    )  # fmt: skip
+    client.force_login(coach)
+    page = client.get(mission.get_absolute_url()).content.decode()
+    assert "(aucune décision)" in page and "(0 décision)" not in page
+
+
+def test_each_edit_and_delete_link_of_a_mission_names_what_it_acts_on(client):
+    """Same defect as « Modifier ma demande du 06/12/2026 »: the mission page had 13
+    « Modifier », 8 « modifier », 4 « Comparer une solution pour ce besoin » and 3
+    « Financements et partenaires (2 décisions) », each to a different record."""
+    from html import unescape
+
+    coach, mission = _mission_with_needs()
+    for need in mission.needs.all():
+        benchmark.candidate_save(
+            need=need, name="Mairie web", technical=3, economic=2, human=3,
+            recommended=True, choice_criteria="Simple",
+        )  # fmt: skip
+    for name in ("Parapheur", "Tableur"):
+        discovery.tool_save(mission=mission, name=name, kind="logiciel")
+    for role in ("agent", "elu"):
+        discovery.person_save(mission=mission, role=role, service="Mairie")
+    client.force_login(coach)
+    page = client.get(mission.get_absolute_url()).content.decode()
+    hrefs_by_name = {}
+    for href, inner in re.findall(r'<a[^>]*href="([^"]+)"[^>]*>(.*?)</a>', page, re.S):
+        name = " ".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+        hrefs_by_name.setdefault(name, set()).add(href)
+    ambiguous = {name for name, hrefs in hrefs_by_name.items() if len(hrefs) > 1}
+    assert not ambiguous, ambiguous

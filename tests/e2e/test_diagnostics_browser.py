@@ -28,7 +28,8 @@ def test_a_mission_from_request_to_final_deliverable(page, live_server, transact
     log_in(page, live_server, agent)
     page.goto(f"{live_server.url}/sur-mesure/demande/")
     assert_no_serious_violation(page)
-    page.fill("input[name=collectivite]", "42248")
+    # An agent chooses among their collectivités (a list), not by typing a code.
+    page.select_option("select[name=collectivite]", label="Saint-Just-en-Chevalet (42248)")
     page.fill("textarea[name=hopes]", "Un site internet à jour pour la mairie.")
     page.click("button:has-text('Enregistrer')")
     page.wait_for_selector("text=Saint-Just-en-Chevalet est éligible")

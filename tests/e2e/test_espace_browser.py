@@ -46,7 +46,10 @@ def test_mon_espace_per_role(page, live_server, transactional_db, role):
     assert current.count() == 1
     assert current.inner_text().strip() == "Mon espace"
     if role in {Role.COACH, Role.SERVICE_OWNER}:
-        assert page.get_by_role("link", name="Projet du navigateur").count() == 1
+        # The project's link of « Mes projets » (« Accompagnement de Projet du navigateur »
+        # is the support block's link to its support history).
+        assert page.get_by_role("link", name="Projet du navigateur", exact=True).count() == 1
+        assert page.get_by_role("link", name="Accompagnement de Projet du navigateur").count() == 1
     # The main menu holds on one line on a laptop screen: no entry wraps onto two lines.
     page.set_viewport_size({"width": 1280, "height": 900})
     entries = page.locator("#navigation > ul > li").all()

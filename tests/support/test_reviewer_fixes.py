@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -18,6 +19,7 @@ from tests.portfolio.factories import ProjectFactory, TeamMemberFactory
 from .factories import (
     ExpertModuleFactory,
     FollowUpFactory,
+    RegistrationFactory,
     SessionFactory,
     SupplierFactory,
     SupportRequestFactory,
@@ -105,3 +107,38 @@ def test_lists_under_their_own_heading_hide_the_table_caption(client, url_name):
     ExpertModuleFactory()
     page = client.get(reverse(url_name)).content.decode()
     assert '<div class="fr-table fr-table--no-caption">' in page
+
+
+def test_the_service_fait_form_states_the_order_and_proposes_its_amount_incl_vat(client):
+    """The demo's defect came from an HT amount typed as TTC: the form says the order in HT
+    and TTC and proposes the TTC amount."""
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    module = ExpertModuleFactory(
+        status=ModuleStatus.DELIVERED,
+        amount_excl_vat=Decimal("6000"),
+        amount_incl_vat=Decimal("7200"),
+    )
+    page = client.get(reverse("support:module-step", args=[module.pk, "service-fait"])).text
+    assert "Commande : 6\u202f000\xa0€ HT, 7\u202f200\xa0€ TTC." in page
+    assert 'value="7200' in page
+
+
+def test_the_coach_view_says_aucune_inscription_rather_than_0(client):
+    client.force_login(UserFactory(role=Role.COACH))
+    page = client.get(reverse("support:coach")).content.decode()
+    assert "Aucune inscription" in page
+    assert "0 inscription" not in page
+
+
+def test_session_links_of_the_same_format_are_told_apart_by_their_date(client):
+    person = UserFactory(role=Role.SERVICE_OWNER)
+    first = SessionFactory()
+    second = SessionFactory(format=first.format, start=first.start + timedelta(days=7))
+    second.end = second.start + timedelta(hours=2)
+    second.save()
+    for session in (first, second):
+        RegistrationFactory(session=session, user=person)
+    client.force_login(person)
+    page = client.get(reverse("support:mine")).content.decode()
+    for session in (first, second):
+        assert f"du {timezone.localtime(session.start):%d/%m/%Y}</span></a>" in page

@@ -98,6 +98,9 @@ def mission_benchmark(mission: Mission, needs: list) -> dict:
         by_need.setdefault(candidate.need_id, []).append(candidate)
     for items in by_need.values():
         items.sort(key=lambda c: (not c.recommended, -(c.total or -1), c.name.casefold()))
+    for need in needs:  # a recommendation is named with its need (the same solution may serve two)
+        for candidate in by_need.get(need.pk, []):
+            candidate.need_title = need.title
     return {
         "benchmark": [(need, by_need.get(need.pk, [])) for need in needs],
         "recommendations": [

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fabrique.core import exports as core_exports
+from fabrique.core.numbers import euros
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, rules, selectors, services
@@ -103,7 +104,16 @@ def module_step(request, pk, step):
     if current is None or current[0] != step:
         raise Http404
     _, form_class, title = current
-    form = form_class(request.POST if request.method == "POST" else None)
+    initial, intro = None, ORDER_RESERVED if step == "commande" else ""
+    if step == "service-fait":
+        # The service fait is counted TTC, as the order's TTC amount: said, and proposed.
+        initial = {"paid_incl_vat": module.amount_incl_vat}
+        intro = (
+            f"Commande : {euros(module.amount_excl_vat)} HT, {euros(module.amount_incl_vat)} TTC."
+            " Le service fait se compte TTC : toute la commande, ou moins si elle se clôt plus "
+            "tôt (le reliquat TTC est alors affiché et peut être reporté)."
+        )
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
 
     def save(data):
         if step == "devis":
@@ -127,7 +137,7 @@ def module_step(request, pk, step):
         title=f"{title} — {module}",
         back_url=_back(module),
         success_message=STEP_DONE[step],
-        extra={"intro": ORDER_RESERVED if step == "commande" else ""},
+        extra={"intro": intro},
         breadcrumb=crumbs(*module_links(module), current=title),
     )
 
