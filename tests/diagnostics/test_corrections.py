@@ -11,23 +11,9 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
 from fabrique.diagnostics.models import TimeEntry
-from tests.factories import CommuneFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coach():
-    return UserFactory(role=Role.COACH)
-
-
-@pytest.fixture
-def mission(coach):
-    commune = CommuneFactory(name="Petiteville", population=1200)
-    mission = services.mission_request(
-        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
-    )
-    return services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
 
 
 def log(mission, person, half_days, day=date(2026, 9, 2), **extra):

@@ -7,27 +7,11 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from fabrique.accounts.models import Role
 from fabrique.diagnostics import rules, services
 from fabrique.diagnostics.services import benchmark
-from tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 SCORES = {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cout": 1}
-
-
-@pytest.fixture
-def coach():
-    return UserFactory(role=Role.COACH)
-
-
-@pytest.fixture
-def mission(coach):
-    commune = CommuneFactory(name="Petiteville", population=1200)
-    mission = services.mission_request(
-        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
-    )
-    return services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
 
 
 def _page(client, url):
