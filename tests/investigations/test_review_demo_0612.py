@@ -84,6 +84,18 @@ def test_a_phase_cannot_be_closed_on_a_date_to_come(client):
     assert first.closed_on is None
 
 
+def test_a_go_no_go_is_not_recorded_at_a_date_to_come():
+    investigation = InvestigationFactory()
+    close_all_phases(investigation)
+    later = date.today() + timedelta(days=4)
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(
+            investigation=investigation, decision=Decision.GO, project_name="X", on=later
+        )
+    assert "date à venir" in error.value.message_dict["on"][0]
+    assert investigation.project is None
+
+
 # --- 2. A go is a go in the portfolio --------------------------------------------------------
 
 
