@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.investigations import rules, services
-from fabrique.investigations.forms import DecisionForm, MergeForm
+from fabrique.investigations.forms import DecisionForm, InvestigationForm, MergeForm
 from fabrique.investigations.selectors import similar_for_problem
 from fabrique.investigations.selectors.similar import Seen, _flag_same
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
@@ -182,10 +182,13 @@ def test_the_committee_field_offers_recent_committees_labelled_by_their_agenda()
     planned = CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=today + timedelta(days=7))
     investigation.committee = planned
     investigation.save()
+    coming = CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=today + timedelta(days=20))
     field = DecisionForm(investigation=investigation).fields["committee"]
     offered = list(field.queryset)
     assert old not in offered and used not in offered
-    assert offered == [shared, planned]
+    assert offered == [shared, planned]  # not `coming`: a decision is taken once it sat
+    planning = InvestigationForm(editing=True, investigation=investigation)
+    assert list(planning.fields["committee"].queryset) == [shared, planned, coming]
     labels = [label for value, label in field.choices if value]
     assert labels == [
         f"{shared.date:%d/%m/%Y} — Comité régional — à l'ordre du jour : Voirie",
