@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
@@ -24,6 +25,7 @@ from fabrique.portfolio.vocabulary import CommitteeKind, Outcome
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies import services as synergy_services
 from fabrique.synergies.vocabulary import ItemKind
+from tests.documents import pdf_text
 from tests.factories import CommuneFactory, UserFactory
 from tests.portfolio.factories import CommitteeFactory, DecisionFactory, ProjectFactory
 
@@ -203,6 +205,14 @@ def test_the_agent_team_keeps_its_lines_and_joins_the_project(client, team):
     investigation = InvestigationFactory(agents="Mme Secrétaire\nM. Adjoint")
     page = client.get(investigation.get_absolute_url()).text
     assert "Mme Secrétaire<br>M. Adjoint" in page
+    # The PDF is made of this HTML (one person a line there too), then printed.
+    summary = render_to_string(
+        "investigations/summary_pdf.html",
+        {"investigation": investigation, "phases": [], "days": [], "today": date.today()},
+    )
+    assert "Mme Secrétaire<br>M. Adjoint" in summary
+    pdf = client.get(reverse("investigations:pdf", args=[investigation.pk])).content
+    assert "Mme Secrétaire M. Adjoint" in pdf_text(pdf)
     _go(investigation)
     members = TeamMember.objects.filter(project=investigation.project, user__isnull=True)
     assert sorted(members.values_list("full_name", flat=True)) == ["M. Adjoint", "Mme Secrétaire"]
