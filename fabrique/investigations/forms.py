@@ -233,8 +233,8 @@ class GoNoGoCommitteeField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Committee.objects.none(), **kwargs)
 
-    def offer(self, investigation) -> None:
-        self.queryset = go_no_go_committees(investigation, timezone.localdate())
+    def offer(self, investigation, *, held: bool = False) -> None:
+        self.queryset = go_no_go_committees(investigation, timezone.localdate(), held=held)
 
     def label_from_instance(self, obj) -> str:
         return committee_label(obj)
@@ -333,7 +333,7 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
 
     def __init__(self, *args, investigation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].offer(investigation)
+        self.fields["committee"].offer(investigation, held=True)
         for key, label in GO_GRID:
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False

@@ -253,8 +253,17 @@ def decision_phases_problem(closed_steps: set[int]) -> str:
     return ""
 
 
-def decision_date_problem(on: date, start: date, last_closed_on: date | None) -> str:
-    """A decision is taken once the investigation has started and its last phase was closed."""
+def decision_date_problem(
+    on: date, start: date, last_closed_on: date | None, today: date | None = None
+) -> str:
+    """A decision is taken once the investigation has started and its last phase was closed,
+    and is recorded once the committee has sat (not at a date to come, as a phase's closing)."""
+    if today is not None and on > today:
+        return (
+            f"La décision ne peut pas être enregistrée au {on:%d/%m/%Y}, une date à venir : "
+            "enregistrez-la une fois le comité tenu, au plus tard aujourd'hui "
+            f"({today:%d/%m/%Y})."
+        )
     if on < start:
         return (
             f"La décision ne peut pas être prise le {on:%d/%m/%Y}, avant le début de "

@@ -80,7 +80,7 @@ def test_the_export_of_an_investigation_made_here_reads_back_onto_it(tmp_path, d
     """An investigation run in the platform (no source file) is exported as
     `investigation-<id>.md`, or under its project's slug after a go: importing that file again
     finds the same investigation, it does not create a second one with a second problem."""
-    from datetime import timedelta
+    from datetime import date
 
     from fabrique.investigations import services
     from tests.investigations.factories import InvestigationFactory, close_all_phases
@@ -92,7 +92,7 @@ def test_the_export_of_an_investigation_made_here_reads_back_onto_it(tmp_path, d
             investigation=investigation,
             decision=Decision.GO,
             project_name="Déchetterie facile",
-            on=investigation.start + timedelta(weeks=10),
+            on=date.today(),
         )
     (tmp_path / startup_filename(investigation)).write_text(
         startup_markdown(investigation), encoding="utf-8"

@@ -9,11 +9,12 @@ from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.investigations import rules, services
-from fabrique.investigations.forms import DecisionForm, MergeForm
+from fabrique.investigations.forms import DecisionForm, InvestigationForm, MergeForm
 from fabrique.investigations.selectors import similar_for_problem
 from fabrique.investigations.selectors.similar import Seen, _flag_same
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
@@ -24,6 +25,7 @@ from fabrique.portfolio.vocabulary import CommitteeKind, Outcome
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies import services as synergy_services
 from fabrique.synergies.vocabulary import ItemKind
+from tests.documents import pdf_text
 from tests.factories import CommuneFactory, UserFactory
 from tests.portfolio.factories import CommitteeFactory, DecisionFactory, ProjectFactory
 
@@ -82,6 +84,18 @@ def test_a_phase_cannot_be_closed_on_a_date_to_come(client):
     )
     first.refresh_from_db()
     assert first.closed_on is None
+
+
+def test_a_go_no_go_is_not_recorded_at_a_date_to_come():
+    investigation = InvestigationFactory()
+    close_all_phases(investigation)
+    later = date.today() + timedelta(days=4)
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(
+            investigation=investigation, decision=Decision.GO, project_name="X", on=later
+        )
+    assert "date à venir" in error.value.message_dict["on"][0]
+    assert investigation.project is None
 
 
 # --- 2. A go is a go in the portfolio --------------------------------------------------------
@@ -170,10 +184,13 @@ def test_the_committee_field_offers_recent_committees_labelled_by_their_agenda()
     planned = CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=today + timedelta(days=7))
     investigation.committee = planned
     investigation.save()
+    coming = CommitteeFactory(kind=CommitteeKind.GO_NO_GO, date=today + timedelta(days=20))
     field = DecisionForm(investigation=investigation).fields["committee"]
     offered = list(field.queryset)
     assert old not in offered and used not in offered
-    assert offered == [shared, planned]
+    assert offered == [shared, planned]  # not `coming`: a decision is taken once it sat
+    planning = InvestigationForm(editing=True, investigation=investigation)
+    assert list(planning.fields["committee"].queryset) == [shared, planned, coming]
     labels = [label for value, label in field.choices if value]
     assert labels == [
         f"{shared.date:%d/%m/%Y} — Comité régional — à l'ordre du jour : Voirie",
@@ -188,6 +205,14 @@ def test_the_agent_team_keeps_its_lines_and_joins_the_project(client, team):
     investigation = InvestigationFactory(agents="Mme Secrétaire\nM. Adjoint")
     page = client.get(investigation.get_absolute_url()).text
     assert "Mme Secrétaire<br>M. Adjoint" in page
+    # The PDF is made of this HTML (one person a line there too), then printed.
+    summary = render_to_string(
+        "investigations/summary_pdf.html",
+        {"investigation": investigation, "phases": [], "days": [], "today": date.today()},
+    )
+    assert "Mme Secrétaire<br>M. Adjoint" in summary
+    pdf = client.get(reverse("investigations:pdf", args=[investigation.pk])).content
+    assert "Mme Secrétaire M. Adjoint" in pdf_text(pdf)
     _go(investigation)
     members = TeamMember.objects.filter(project=investigation.project, user__isnull=True)
     assert sorted(members.values_list("full_name", flat=True)) == ["M. Adjoint", "Mme Secrétaire"]

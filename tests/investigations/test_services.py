@@ -241,7 +241,8 @@ def test_go_without_a_project_name_and_no_go_without_learnings_are_refused():
 
 def test_go_opens_a_project_in_construction():
     coach = UserFactory(role=Role.COACH)
-    investigation = InvestigationFactory(coach=coach)
+    # Decided ten weeks after its start, by now: a decision is recorded once the committee sat.
+    investigation = InvestigationFactory(coach=coach, start=date.today() - timedelta(weeks=11))
     exit_phase = investigation.phases.get(step=5)
     services.phase_update(phase=exit_phase, indicators="Appels évités\nUsagers servis")
     close_all_phases(investigation)
@@ -306,6 +307,9 @@ def test_planned_committee_shows_in_the_coach_view_and_hosts_the_decision():
     services.investigation_update(investigation=investigation, committee=committee)
     row = selectors.coach_rows(coach)[0]
     assert row.next_committee == committee.date
+    # The committee sits (it was held earlier than planned): the decision is recorded that day.
+    committee.date = date.today()
+    committee.save()
     close_all_phases(investigation)
     services.decision_record(
         investigation=investigation, decision=Decision.GO, project_name="Projet", on=committee.date

@@ -233,7 +233,7 @@ def test_the_average_says_its_scale(client, team):
 
 def test_go_no_go_committees_are_named_in_one_date_format():
     today = date.today()
-    soon, later = today + timedelta(days=4), today + timedelta(days=30)
+    soon, later = today - timedelta(days=30), today - timedelta(days=4)
     CommitteeFactory(
         kind=CommitteeKind.GO_NO_GO, date=soon,
         title=f"Go/no-go d'investigation du {soon:%d/%m/%Y}",

@@ -16,9 +16,12 @@ def _unnamed() -> Q:
     return Q(title="") | Q(title__startswith=CommitteeKind.GO_NO_GO.label)
 
 
-def go_no_go_committees(investigation: Investigation | None, today: date) -> QuerySet[Committee]:
+def go_no_go_committees(
+    investigation: Investigation | None, today: date, *, held: bool = False
+) -> QuerySet[Committee]:
     """Go/no-go committees worth offering: those to come or held in the last
-    `GO_NO_GO_RECENT_DAYS` days, soonest first. A committee that already decided on another
+    `GO_NO_GO_RECENT_DAYS` days, soonest first; `held`: only those held by today (a decision
+    is recorded once its committee sat). A committee that already decided on another
     project is left out unless the team named it (a title of its own: a committee shared on
     purpose by several investigations); the one the investigation is planned for or decided in
     always stays. Projects on its agenda and investigations planned there come with it."""
@@ -27,6 +30,8 @@ def go_no_go_committees(investigation: Investigation | None, today: date) -> Que
     project = investigation.project_id if investigation is not None else None
     decided_elsewhere = Decision.objects.exclude(project_id=project).values("committee_id")
     offered = Q(date__gte=since) & ~(Q(pk__in=decided_elsewhere) & _unnamed())
+    if held:
+        offered &= Q(date__lte=today)
     return (
         Committee.objects.filter(kind=CommitteeKind.GO_NO_GO)
         .filter(Q(pk=own) | offered if own else offered)

@@ -327,7 +327,9 @@ def decision_record(
     )
     if unfinished := decision_phases_problem(set(closed)):
         errors.setdefault("__all__", unfinished)
-    if when := decision_date_problem(on, investigation.start, closed.get(Step.EXIT)):
+    if when := decision_date_problem(
+        on, investigation.start, closed.get(Step.EXIT), today=timezone.localdate()
+    ):
         errors["on"] = when
     elif when := decision_committee_problem(on, committee.date if committee else None):
         errors["committee"] = when
