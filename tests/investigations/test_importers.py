@@ -110,14 +110,17 @@ def test_the_exported_dates_survive_an_import_elsewhere(tmp_path, decision):
     """Issue 14 review, defect 6: the startup file carries the real dates of the phases
     (`start`/`end`, as beta.gouv.fr writes them); imported on another platform (the
     investigation deleted here), it gives the same start, end of phase 5 and decision date."""
-    from datetime import timedelta
+    from datetime import date, timedelta
 
     import yaml
 
     from fabrique.investigations import services
     from tests.investigations.factories import InvestigationFactory, close_all_phases
 
-    investigation = InvestigationFactory(problem__communes=[CommuneFactory(name="Firminy")])
+    investigation = InvestigationFactory(
+        problem__communes=[CommuneFactory(name="Firminy")],
+        start=date.today() - timedelta(weeks=12),
+    )
     start = investigation.start
     if decision:
         close_all_phases(investigation, on=start + timedelta(weeks=10))
