@@ -110,6 +110,22 @@ def test_header_autocomplete_with_the_keyboard(page, live_server, live_territori
     expect(page.get_by_role("heading", level=1)).to_have_text(SAINT_ETIENNE)
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_search_skip_link_reaches_the_field_on_every_width(page, live_server, width):
+    """The « Recherche » skip link puts the cursor in the header search field; below 992 px the
+    field sits in the closed search window, which the link opens first."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.locator(".fr-skiplinks").get_by_role("link", name="Recherche")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    search_input = page.locator("#header-search-input")
+    expect(search_input).to_be_visible()
+    expect(search_input).to_be_focused()
+
+
 def test_unknown_commune_shows_french_404(page, live_server, live_territories):
     response = page.goto(f"{live_server.url}/territoires/communes/99999/")
 

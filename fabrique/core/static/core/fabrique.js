@@ -48,3 +48,29 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("change", () => applyShownIf(form));
   }
 });
+
+// Visible à l'écran : la fenêtre de recherche fermée du DSFR garde sa place mais est masquée
+// (visibility), ce que offsetParent ne voit pas.
+const shown = (element) =>
+  element.checkVisibility
+    ? element.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+    : element.offsetParent !== null;
+
+// Lien d'évitement « Recherche » : sous 992 px, le champ de l'en-tête est dans la fenêtre de
+// recherche, fermée ; le lien l'ouvre (bouton « Rechercher » du DSFR) puis place le curseur
+// dans le champ, comme sur grand écran.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest('a[href="#header-search-input"]');
+  const input = document.getElementById("header-search-input");
+  const opener = document.getElementById("button-search-mobile");
+  if (!link || !input || !opener || shown(input)) return;
+  event.preventDefault();
+  const modal = document.getElementById("modal-search");
+  const focusInput = () => input.focus();
+  if (modal) modal.addEventListener("dsfr.disclose", focusInput, { once: true });
+  opener.click();
+  // Sans l'évènement du DSFR (script pas encore prêt), on place le curseur un peu plus tard.
+  setTimeout(() => {
+    if (shown(input) && document.activeElement !== input) focusInput();
+  }, 400);
+});
