@@ -177,9 +177,15 @@ def test_public_page_and_open_data(client):
     private = InvestigationFactory()
     assert client.get(reverse("investigations:public", args=[public.pk])).status_code == 200
     assert client.get(reverse("investigations:public", args=[private.pk])).status_code == 404
-    data = json.loads(client.get(reverse("investigations:open_data", args=["json"])).content)
-    assert [row["id"] for row in data["data"]] == [public.pk]
-    assert data["schema"]["fields"][0]["name"] == "id"
+    response = client.get(reverse("investigations:open_data", args=["json"]))
+    data = json.loads(b"".join(response.streaming_content))
+    # The same shape as the other open data lists (catalogue, sur-mesure): a list of rows…
+    assert [row["id"] for row in data] == [public.pk]
+    assert data[0]["debut"] == public.start.isoformat()
+    # …described by its Table Schema.
+    schema = client.get(reverse("investigations:open_data", args=["schema.json"])).json()
+    assert [field["name"] for field in schema["fields"]] == list(data[0])
+    assert client.get(reverse("investigations:open_data", args=["xlsx"])).status_code == 404
     response = client.get(reverse("investigations:open_data", args=["csv"]))
     csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert public.problem.title in csv_text and private.problem.title not in csv_text

@@ -1,6 +1,5 @@
 """Investigations: team and coach views, page, phases, days ledger, go/no-go, public page."""
 
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -517,16 +516,12 @@ def open_data(request, fmt):
             "problem__collectivites__region",
         )
     )
-    if fmt == "json":
-        return HttpResponse(
-            json.dumps({"schema": exports.open_data_schema(), "data": data}, ensure_ascii=False),
-            content_type="application/json",
-        )
-    if fmt != "csv":
+    if fmt not in core_exports.STREAM_FORMATS:
         raise Http404
-    # The CSV of every open data list: byte order mark, cells protected against formulas.
+    # Like every open data list (catalogue, sur-mesure): a JSON list of rows, its Table Schema
+    # at .schema.json; the CSV with byte order mark and cells protected against formulas.
     return core_exports.stream_response(
-        data, "csv", "investigations", header=[name for name, _, _ in exports.OPEN_DATA_FIELDS]
+        data, fmt, "investigations", header=[name for name, _, _ in exports.OPEN_DATA_FIELDS]
     )
 
 
