@@ -1,6 +1,5 @@
 """Investigations: team and coach views, page, phases, days ledger, go/no-go, public page."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
