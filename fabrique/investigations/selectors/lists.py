@@ -37,6 +37,14 @@ def open_calls(today=None):
     return Call.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("closes_on")
 
 
+def scoring_open_q(today) -> Q:
+    """The problems whose scoring and decision are open today: their call is closed, or they have
+    none (the team attaches them first). The SQL version of `rules.scoring_wait_problem`, for the
+    team's « to examine » count and the list filter: a problem of a call still open cannot be
+    examined before its closing day."""
+    return Q(call__isnull=True) | Q(call__closes_on__lt=today)
+
+
 def _collectivites_prefetch():
     return Prefetch(
         "problem__collectivites",
