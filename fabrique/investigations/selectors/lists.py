@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from fabrique.core.sorting import french, french_key
 from fabrique.portfolio.models import Committee
 
 from ..models import (
@@ -202,7 +203,9 @@ def _region_counts(links) -> list[tuple[str, int]]:
         .values("region_name")
         .annotate(n=Count("problem_id", distinct=True))
     )
-    return sorted(((r["region_name"], r["n"]) for r in rows), key=lambda i: (-i[1], i[0]))
+    return sorted(
+        ((r["region_name"], r["n"]) for r in rows), key=lambda i: (-i[1], french_key(i[0]))
+    )
 
 
 def programme_stats(*, call: Call | None = None) -> dict:
@@ -218,7 +221,7 @@ def programme_stats(*, call: Call | None = None) -> dict:
     )
     problem_count = problems.count()
     to_investigation, to_go = conversion(problem_count, totals["count"], totals["gos"])
-    themes = list(problems.values("theme").annotate(n=Count("pk")).order_by("-n", "theme"))
+    themes = list(problems.values("theme").annotate(n=Count("pk")).order_by("-n", french("theme")))
     return {
         "problems": problem_count,
         "investigations": totals["count"],
