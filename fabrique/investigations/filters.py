@@ -1,12 +1,14 @@
 """FilterSets of the list pages and the API."""
 
 import django_filters
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from fabrique.core.text import search_key
 
 from .models import Call, Problem
-from .vocabulary import ProblemStatus
+from .selectors import scoring_open_q
+from .vocabulary import SCORING_LATER, SCORING_OPEN, ProblemStatus
 
 
 class ProblemFilterForm(DsfrBaseForm):
@@ -23,11 +25,25 @@ class ProblemFilter(django_filters.FilterSet):
     )
     # A list of the themes found, not a box where "mobilite" would miss "Mobilité".
     theme = django_filters.ChoiceFilter(label="Thème", empty_label="Tous les thèmes")
+    # What « Mon espace » counts as to examine today: a call still open cannot be scored yet.
+    notation = django_filters.ChoiceFilter(
+        label="Notation",
+        empty_label="Toutes",
+        choices=[
+            (SCORING_OPEN, "Ouverte (appel clos ou problème sans appel)"),
+            (SCORING_LATER, "À la clôture de l'appel"),
+        ],
+        method="filter_notation",
+    )
 
     class Meta:
         model = Problem
-        fields = ["q", "status", "call", "theme"]
+        fields = ["q", "status", "call", "theme", "notation"]
         form = ProblemFilterForm
+
+    def filter_notation(self, queryset, name, value):
+        open_now = scoring_open_q(timezone.localdate())
+        return queryset.filter(open_now) if value == SCORING_OPEN else queryset.exclude(open_now)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,6 +43,12 @@ def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
     return opens_on <= today <= closes_on
 
 
+def scoring_opens_on(closes_on: date) -> date:
+    """The first day the problems of a call closing on `closes_on` can be scored and decided on:
+    the day after its last day of submission."""
+    return closes_on + timedelta(days=1)
+
+
 def scoring_wait_problem(call, today: date) -> str:
     """Why the problems of `call` may not be scored nor decided on yet (French), "" once the call
     is closed: the reviewers score what was submitted, after the last day of submission
@@ -56,7 +62,7 @@ def scoring_wait_problem(call, today: date) -> str:
         return (
             "La notation et la décision s'ouvrent à la clôture de l'appel, "
             f"le {call.closes_on:%d/%m/%Y} (dépôts jusqu'à ce jour inclus) : "
-            f"à partir du {call.closes_on + timedelta(days=1):%d/%m/%Y}."
+            f"à partir du {scoring_opens_on(call.closes_on):%d/%m/%Y}."
         )
     return ""
 

@@ -104,3 +104,9 @@ MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR = 10
 
 # « Combien de personnes » souffrent d'un problème : au plus la population de la France.
 MAX_SUFFERERS = 70_000_000
+
+
+# The values of the problem list's « Notation » filter (what « Mon espace » links to): scoring
+# open today (call closed, or no call yet), or at the closing of a call still open.
+SCORING_OPEN = "ouverte"
+SCORING_LATER = "a-la-cloture"

@@ -224,6 +224,17 @@ def project_deletion_consequence(dependents: list[Dependent]) -> str:
     return " ".join(sentences)
 
 
+def decision_date_problem(committee_date: date, today: date) -> str:
+    """A decision is recorded once its committee has sat, not before (French), "" otherwise: a
+    granted amount would count in the project's budget before anybody decided it."""
+    if committee_date > today:
+        return (
+            f"Ce comité se tient le {committee_date:%d/%m/%Y}, une date à venir : enregistrez "
+            "sa décision une fois le comité tenu (ou corrigez la date du comité)."
+        )
+    return ""
+
+
 def outcome_committee_problem(outcome: str, committee_kind: str) -> str:
     """A go or a no-go is the decision of a go/no-go committee only (French), "" otherwise."""
     if outcome in GO_NO_GO_OUTCOMES and committee_kind != CommitteeKind.GO_NO_GO:

@@ -24,3 +24,16 @@ def test_programme_stats_by_theme_region_and_conversion():
     assert stats["themes"][0] == ("Eau", 2)
     assert stats["regions"][0] == (region.name, 2)
     assert len(stats["regions"]) == 2
+
+
+def test_programme_stats_tie_themes_and_regions_in_french_alphabetical_order():
+    """« Éducation » comes between « Déchets » and « Mobilité », not after « Voirie »."""
+    for theme in ("Voirie", "Éducation", "Déchets", "Mobilité"):
+        ProblemFactory(communes=[], theme=theme)
+    for name in ("Normandie", "Île-de-France", "Bretagne"):
+        ProblemCollectivite.objects.create(
+            problem=ProblemFactory(communes=[], theme="Voirie"), region=RegionFactory(name=name)
+        )
+    stats = selectors.programme_stats()
+    assert [theme for theme, n in stats["themes"] if n == 1] == ["Déchets", "Éducation", "Mobilité"]
+    assert [name for name, _ in stats["regions"]] == ["Bretagne", "Île-de-France", "Normandie"]

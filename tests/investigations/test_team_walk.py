@@ -40,3 +40,34 @@ def test_mon_espace_links_the_problems_to_examine_to_exactly_those(client):
     link = re.search(r'>1</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*Problème à examiner', page)
     listed = unescape(client.get(link.group(1)).content.decode())
     assert "À examiner" in listed and "Déjà retenu" not in listed
+
+
+def test_mon_espace_counts_to_examine_only_the_problems_that_can_be_scored_today(client):
+    """A problem of a call still open cannot be scored before the call closes: « Mon espace » does
+    not send the team to examine it today, it says when its scoring opens."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import CallFactory, ClosedCallFactory
+
+    open_call = CallFactory()
+    ProblemFactory(title="Appel encore ouvert", call=open_call)
+    ProblemFactory(title="Appel clos", call=ClosedCallFactory())
+    ProblemFactory(title="Sans appel")
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = unescape(client.get(reverse("accounts:dashboard")).content.decode())
+    to_examine = re.search(r'>2</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*Problèmes à examiner', page)
+    listed = unescape(client.get(to_examine.group(1)).content.decode())
+    assert "Appel clos" in listed and "Sans appel" in listed
+    assert "Appel encore ouvert" not in listed
+    waiting = re.search(
+        r'>1</span>\s*<a[^>]*href="([^"]+)"[^>]*>\s*Problème déposé dans un appel encore ouvert',
+        page,
+    )
+    opens = open_call.closes_on + timedelta(days=1)
+    assert f"notation à partir du {opens:%d/%m/%Y}" in page
+    listed = unescape(client.get(waiting.group(1)).content.decode())
+    assert "Appel encore ouvert" in listed and "Appel clos" not in listed
+    assert "Sans appel" not in listed
+    assert timezone.localdate() <= open_call.closes_on

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from fabrique.accounts.models import Role
 from fabrique.portfolio import services
 from fabrique.portfolio.models import CommitteeDocument, Decision, FundingLine, Phase, Project
 
@@ -322,3 +323,31 @@ def test_partner_is_found_from_the_code_typed():
         services.partner_add(project=project, code="00000")
     assert error.value.message_dict["code"] == ["Aucune collectivité ne porte ce code."]
     assert project.partners.count() == 1
+
+
+def test_a_decision_waits_for_its_committee_to_sit(client, users):
+    """A committee to come has no decision yet: its amount would count in the budget before
+    anybody decided it. Refused with a French message, the form keeps what was typed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    project = ProjectFactory()
+    coming = CommitteeFactory(date=timezone.localdate() + timedelta(days=9), projects=[project])
+    with pytest.raises(ValidationError, match="une date à venir"):
+        services.decision_record(
+            committee=coming, project=project, outcome="continuer", amount=Decimal(150_000)
+        )
+    assert not Decision.objects.exists() and not FundingLine.objects.exists()
+    client.force_login(users[Role.INCUBATOR])
+    response = client.post(
+        coming.get_absolute_url(),
+        {"action": "decision", "project": project.pk, "outcome": "continuer",
+         "amount": "150000", "conditions": "Recruter un·e développeur·se"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200 and "une date à venir" in page
+    assert "Recruter un·e développeur·se" in page
+    held = CommitteeFactory(date=timezone.localdate(), projects=[project])
+    services.decision_record(committee=held, project=project, outcome="continuer")
+    assert Decision.objects.count() == 1

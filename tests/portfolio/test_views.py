@@ -271,3 +271,13 @@ def test_dashboard_lists(staff_client):
     html = response.content.decode()
     assert "Projets par phase" in html
     assert "Sans comité depuis plus de 6 mois" in html
+
+
+def test_attesting_a_service_fait_says_which_one_was_attested(staff_client, users):
+    period = ServiceFaitFactory(period_end=date(2020, 1, 31), period_start=date(2020, 1, 1))
+    response = staff_client.post(reverse("portfolio:attest", args=[period.pk]), follow=True)
+    page = response.content.decode()
+    assert "Service fait attesté" in page
+    assert f"{period.member.full_name} : 01/01/2020 – 31/01/2020" in page
+    again = staff_client.post(reverse("portfolio:attest", args=[period.pk]), follow=True)
+    assert "déjà attesté" in again.content.decode()

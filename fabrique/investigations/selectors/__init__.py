@@ -11,6 +11,7 @@ from .lists import (
     open_calls,
     programme_stats,
     public_investigation_page,
+    scoring_open_q,
 )
 from .similar import problem_entries, similar_for_problem, similar_for_text
 
@@ -26,6 +27,7 @@ __all__ = [
     "problem_entries",
     "programme_stats",
     "public_investigation_page",
+    "scoring_open_q",
     "similar_for_problem",
     "similar_for_text",
 ]

@@ -1,6 +1,6 @@
 """The « Mon espace » block of the programme (constant queries)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,8 +11,9 @@ from fabrique.core.numbers import days_text
 
 from .. import access
 from ..models import InvestigationPhase, Problem
-from ..vocabulary import ProblemStatus, Step
-from .lists import coach_rows
+from ..rules import scoring_opens_on
+from ..vocabulary import SCORING_LATER, SCORING_OPEN, ProblemStatus, Step
+from .lists import coach_rows, scoring_open_q
 
 
 def espace_block(user) -> Block | None:
@@ -23,16 +24,31 @@ def espace_block(user) -> Block | None:
         closed_on__isnull=True, planned_end__lt=today, investigation__decision=""
     )
     if is_incubator_staff(user):
+        # To examine today: the problems of a closed call (or of none, to attach first); those of
+        # a call still open wait for its closing day and say when their scoring opens.
+        submitted = Q(status=ProblemStatus.SUBMITTED)
+        open_now = scoring_open_q(today)
         counts = Problem.objects.aggregate(
-            submitted=Count("pk", filter=Q(status=ProblemStatus.SUBMITTED))
+            to_examine=Count("pk", filter=submitted & open_now),
+            waiting=Count("pk", filter=submitted & ~open_now),
+            first_close=Min("call__closes_on", filter=submitted & ~open_now),
         )
         late_count = late.values("investigation").distinct().count()
+        problems = f"{reverse('investigations:problems')}?status={ProblemStatus.SUBMITTED}"
+        waiting_detail = (
+            f"notation à partir du {scoring_opens_on(counts['first_close']):%d/%m/%Y}"
+            if counts["first_close"]
+            else ""
+        )
         lines = [
             line
             for line in (
-                Line("Problèmes à examiner",
-                     f"{reverse('investigations:problems')}?status={ProblemStatus.SUBMITTED}",
-                     counts["submitted"], level="info", singular="Problème à examiner"),
+                Line("Problèmes à examiner", f"{problems}&notation={SCORING_OPEN}",
+                     counts["to_examine"], level="info", singular="Problème à examiner"),
+                Line("Problèmes déposés dans un appel encore ouvert",
+                     f"{problems}&notation={SCORING_LATER}", counts["waiting"],
+                     detail=waiting_detail,
+                     singular="Problème déposé dans un appel encore ouvert"),
                 Line("Investigations en retard",
                      reverse("investigations:investigations") + "?retard=1",
                      late_count, level="warning", singular="Investigation en retard"),

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from fabrique.core.sorting import french, french_key
 from fabrique.portfolio.models import Committee
 
 from ..models import (
@@ -35,6 +36,14 @@ from ..vocabulary import ARTEFACT_LABELS, FUNDED_DAYS, Decision, StaffRole
 def open_calls(today=None):
     today = today or timezone.localdate()
     return Call.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("closes_on")
+
+
+def scoring_open_q(today) -> Q:
+    """The problems whose scoring and decision are open today: their call is closed, or they have
+    none (the team attaches them first). The SQL version of `rules.scoring_wait_problem`, for the
+    team's « to examine » count and the list filter: a problem of a call still open cannot be
+    examined before its closing day."""
+    return Q(call__isnull=True) | Q(call__closes_on__lt=today)
 
 
 def _collectivites_prefetch():
@@ -194,7 +203,9 @@ def _region_counts(links) -> list[tuple[str, int]]:
         .values("region_name")
         .annotate(n=Count("problem_id", distinct=True))
     )
-    return sorted(((r["region_name"], r["n"]) for r in rows), key=lambda i: (-i[1], i[0]))
+    return sorted(
+        ((r["region_name"], r["n"]) for r in rows), key=lambda i: (-i[1], french_key(i[0]))
+    )
 
 
 def programme_stats(*, call: Call | None = None) -> dict:
@@ -210,7 +221,7 @@ def programme_stats(*, call: Call | None = None) -> dict:
     )
     problem_count = problems.count()
     to_investigation, to_go = conversion(problem_count, totals["count"], totals["gos"])
-    themes = list(problems.values("theme").annotate(n=Count("pk")).order_by("-n", "theme"))
+    themes = list(problems.values("theme").annotate(n=Count("pk")).order_by("-n", french("theme")))
     return {
         "problems": problem_count,
         "investigations": totals["count"],

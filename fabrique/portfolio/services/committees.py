@@ -3,14 +3,15 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from fabrique.core.uploads import DOCUMENTS, check_document
 
 from ..models import Committee, CommitteeDocument, Decision, FundingLine, Project
-from ..rules import outcome_committee_problem
+from ..rules import decision_date_problem, outcome_committee_problem
 from ..vocabulary import Outcome
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -114,6 +115,8 @@ def decision_record(
     Everything is checked (the decision and its funding line) before anything is written.
     """
     errors = {}
+    if too_early := decision_date_problem(committee.date, timezone.localdate()):
+        errors[NON_FIELD_ERRORS] = too_early
     if not committee.projects.filter(pk=project.pk).exists():
         errors["project"] = f"« {project} » n'est pas à l'ordre du jour de ce comité."
     if amount is None or Decimal(amount) < 0:

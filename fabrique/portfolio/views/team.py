@@ -45,6 +45,10 @@ def attest(request, pk):
         services.service_fait_attest(period=period, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Service fait attesté — {period} ({period.member.project.name})."
+        )
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
