@@ -187,3 +187,29 @@ def test_mon_espace_links_to_the_interviews_and_offers_only(client):
     page = client.get(line.url).text
     assert "Inès Entretien" in page and "Hugo Proposition" in page
     assert "Camille Reçue" not in page
+
+
+def test_mon_espace_open_offers_lead_to_exactly_those_offers(client):
+    """Mon espace counts the offers open to applications; its link lists those offers, not all
+    of them (a draft, a closed offer, one published to open later stay out), and the list's
+    status filter says what it shows."""
+    team = UserFactory(role=Role.INCUBATOR)
+    JobOfferFactory(title="Ouverte ce jour")
+    JobOfferFactory(title="Brouillon en cours", status=OfferStatus.DRAFT)
+    JobOfferFactory(title="Ancienne offre", closes_on=date.today() - timedelta(days=1))
+    JobOfferFactory(title="Publiée pour demain", opens_on=date.today() + timedelta(days=1))
+    line = next(
+        line
+        for line in selectors.espace_block(team).lines
+        if line.label.startswith("Offre") and "ouverte" in line.label.lower()
+    )
+    assert line.count == 1
+    client.force_login(team)
+    page = client.get(line.url).text
+    assert "Ouverte ce jour" in page
+    assert not any(t in page for t in ("Brouillon en cours", "Ancienne offre", "Publiée pour"))
+    assert "ouverte aux candidatures (1)" in page
+    closed = client.get(reverse("recruitment:manage") + "?statut=fermee").text
+    assert "Ancienne offre" in closed and "Ouverte ce jour" not in closed
+    everything = client.get(reverse("recruitment:manage") + "?statut=nimportequoi").text
+    assert all(t in everything for t in ("Brouillon en cours", "Ancienne offre", "Publiée pour"))

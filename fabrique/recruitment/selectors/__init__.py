@@ -17,7 +17,7 @@ from ..access import (
     visible_applications,
     visible_offers,
 )
-from ..filters import OfferFilter, not_past_closing
+from ..filters import OfferFilter, not_past_closing, status_condition
 from ..models import Application, JobOffer, StageChange
 from ..rules import closing_date, effective_status, stage_durations
 from ..vocabulary import PIPELINE, OfferStatus, Stage
@@ -117,6 +117,23 @@ def managed_offers_title(user) -> str:
     """What the list of managed offers is for this user: every offer for the team, the offers
     of their projects for a project's members."""
     return "Toutes les offres" if can_manage_recruitment(user) else "Les offres de mes projets"
+
+
+# The status filter of the managed offers: « open to applications » (what Mon espace counts)
+# first, then each status as the public board says it.
+OPEN_TO_APPLICATIONS = "ouverte"
+MANAGE_STATUS_CHOICES = [(OPEN_TO_APPLICATIONS, "Ouverte aux candidatures"), *OfferStatus.choices]
+
+
+def managed_offers_with_status(user, status: str, today: date | None = None) -> QuerySet[JobOffer]:
+    """The offers a user manages, with the status filter of their list (unknown value: all)."""
+    today = today or timezone.localdate()
+    offers = managed_offers(user)
+    if status == OPEN_TO_APPLICATIONS:
+        return offers.filter(open_condition(today))
+    if status in OfferStatus.values:
+        return offers.filter(status_condition(status, today))
+    return offers
 
 
 def manage_link_label(user) -> str:
@@ -226,7 +243,7 @@ def espace_block(user) -> Block | None:
     lines = [
         Line(
             f"Offres ouvertes{mine}",
-            reverse("recruitment:manage"),
+            reverse("recruitment:manage") + f"?statut={OPEN_TO_APPLICATIONS}",
             open_count,
             singular=f"Offre ouverte{mine}",
         ),

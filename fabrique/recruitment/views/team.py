@@ -31,13 +31,17 @@ CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 
 
 def manage(request):
+    today = timezone.localdate()
+    status = request.GET.get("statut", "")
+    statuses = dict(selectors.MANAGE_STATUS_CHOICES)
+    if status not in statuses:
+        status = ""
+    require(managed_offers(request.user).exists() or can_manage_recruitment(request.user))
     offers = list(
-        managed_offers(request.user)
+        selectors.managed_offers_with_status(request.user, status, today)
         .only(*selectors.BOARD_FIELDS)
         .order_by("-opens_on", "title")[:200]
     )
-    require(bool(offers) or can_manage_recruitment(request.user))
-    today = timezone.localdate()
     for offer in offers:  # as the public board says it: a published offer past its day is closed
         offer.shown_status = selectors.offer_status_label(offer, today)
         offer.closing = selectors.offer_closing(offer)
@@ -48,6 +52,9 @@ def manage(request):
         {
             "title": title,
             "offers": offers,
+            "status": status,
+            "status_label": statuses.get(status, ""),
+            "status_choices": selectors.MANAGE_STATUS_CHOICES,
             "can_create": can_manage_recruitment(request.user),
             "breadcrumb_data": breadcrumb(CRUMB, current=title),
         },
