@@ -307,7 +307,24 @@ def followed_problem(delivered_on: date | None, recorded: bool) -> str:
     return (
         "Une mission devient « suivie » quand le suivi de ses recommandations est relevé "
         f"(le suivi à {first} mois{when}) : aucun suivi n'est encore enregistré. Relevez-le "
-        "dans la section « Suivi des recommandations »."
+        "dans la section « Suivi après livraison »."
+    )
+
+
+def closing_problem(status: str, recorded: set[int], reason: str) -> str:
+    """A delivered mission is closed once its follow-ups (3 and 6 months) are recorded: closing
+    it earlier ends its reminders, so it needs the reason why the follow-up stops (kept on the
+    mission). '' when it may be closed."""
+    if status not in (MissionStatus.DELIVERED, MissionStatus.FOLLOWED):
+        return ""
+    missing = [months for months in FOLLOW_UP_MONTHS if months not in recorded]
+    if not missing or (reason or "").strip():
+        return ""
+    which = " et ".join(f"à {months} mois" for months in missing)
+    return (
+        f"Le suivi {which} n'est pas encore relevé : relevez-le dans la section « Suivi après "
+        "livraison », ou dites dans le motif pourquoi la mission est close sans lui (les "
+        "rappels de suivi s'arrêtent à la clôture)."
     )
 
 
