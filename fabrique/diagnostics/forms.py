@@ -91,7 +91,9 @@ class StepForm(DsfrBaseForm):
 
     to = forms.ChoiceField(label="Nouvelle étape", choices=MissionStatus.choices)
     reason = forms.CharField(
-        label="Motif (refus, abandon, clôture avant la fin du suivi)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Motif (refus, abandon, clôture avant la fin du suivi)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(

@@ -182,41 +182,54 @@ def days_status(used: Decimal) -> str:
     return ""
 
 
+def days_badge(used: Decimal, *, approved: bool = False, running: bool = True) -> dict | None:
+    """The short badge of a mission's days, on its page and in the lists (team's list, « Mon
+    espace »): past 10 days the overrun, approved by the team or not, whatever the status; from
+    8 days, while the mission runs, what is left. None otherwise."""
+    limit = f"{MISSION_DAYS:g}"
+    if used > MISSION_DAYS:
+        if approved:
+            return {"level": "info", "badge": "Dépassement approuvé"}
+        return {"level": "error", "badge": "Dépassement non approuvé"}
+    if not running:
+        return None
+    if used == MISSION_DAYS:
+        return {"level": "error", "badge": f"{limit} jours atteints"}
+    if used >= WARNING_DAYS:
+        return {"level": "warning", "badge": f"Il reste {days_text(MISSION_DAYS - used)}"}
+    return None
+
+
 def days_banner(used: Decimal, *, approved_by: str = "", reason: str = "") -> dict | None:
     """What the mission page says about its days, from 8 days on: the level (DSFR badge), a
-    short badge and the sentence that goes with it (None under 8 days). Past 10 days the
-    overrun was approved by a team member: by whom and why."""
+    short badge (`days_badge`) and the sentence that goes with it (None under 8 days). Past 10
+    days the overrun was approved by a team member: by whom and why."""
+    badge = days_badge(used, approved=bool(approved_by))
+    if badge is None:
+        return None
     limit = f"{MISSION_DAYS:g}"
     if used > MISSION_DAYS:
         if approved_by:
-            return {
-                "level": "info",
-                "badge": "Dépassement approuvé",
-                "text": f"{days_text(used)} utilisés sur {limit} : dépassement approuvé par "
-                f"{approved_by}. Motif : {reason}",
-            }
-        return {
-            "level": "error",
-            "badge": "Dépassement non approuvé",
-            "text": f"{days_text(used)} utilisés sur {limit}, sans accord enregistré de "
-            "l'équipe de l'incubateur.",
-        }
-    if used == MISSION_DAYS:
-        return {
-            "level": "error",
-            "badge": f"{limit} jours atteints",
-            "text": f"{limit} jours utilisés sur {limit} : au-delà, le temps est saisi par "
+            text = (
+                f"{days_text(used)} utilisés sur {limit} : dépassement approuvé par "
+                f"{approved_by}. Motif : {reason}"
+            )
+        else:
+            text = (
+                f"{days_text(used)} utilisés sur {limit}, sans accord enregistré de "
+                "l'équipe de l'incubateur."
+            )
+    elif used == MISSION_DAYS:
+        text = (
+            f"{limit} jours utilisés sur {limit} : au-delà, le temps est saisi par "
             "l'équipe de l'incubateur, au nom du ou de la consultant·e, avec le motif du "
-            "dépassement.",
-        }
-    if used >= WARNING_DAYS:
-        left = MISSION_DAYS - used
-        return {
-            "level": "warning",
-            "badge": f"Il reste {days_text(left)}",
-            "text": f"{days_text(used)} utilisés sur {limit} : il reste {days_text(left)}.",
-        }
-    return None
+            "dépassement."
+        )
+    else:
+        text = (
+            f"{days_text(used)} utilisés sur {limit} : il reste {days_text(MISSION_DAYS - used)}."
+        )
+    return {**badge, "text": text}
 
 
 def need_deletion_consequence(candidates: int, leads: int) -> str:
