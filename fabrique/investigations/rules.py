@@ -29,6 +29,13 @@ from .vocabulary import (
 MERGE_SUGGEST_MIN_SCORE = 0.4
 
 
+# What the merge page says when it has nothing to offer (`services.mergeable_sources`).
+NOTHING_TO_MERGE = (
+    "Aucun autre problème ne peut être fusionné dans celui-ci : les autres problèmes sont déjà "
+    "fusionnés ailleurs ou ont leur investigation."
+)
+
+
 def merge_suggested(score: float, reasons) -> bool:
     """Whether a problem of the same collectivité, this close, is offered as a duplicate."""
     return score >= MERGE_SUGGEST_MIN_SCORE and bool(reasons)
