@@ -295,6 +295,25 @@ def decision_committee_problem(on: date, committee_date: date | None) -> str:
     return ""
 
 
+def planned_committee_problem(on: date, planned_date: date | None, *, replace: bool) -> str:
+    """A decision of another day than the committee planned for the investigation does not
+    replace that committee without saying so: the team confirms (`replace`) that the decision
+    goes to a new committee on its day; '' when it may be recorded."""
+    if planned_date is None or on == planned_date or replace:
+        return ""
+    return (
+        f"Le comité de go/no-go prévu pour cette investigation est celui du "
+        f"{planned_date:%d/%m/%Y} : donnez cette date à la décision, choisissez le comité tenu "
+        f"le {on:%d/%m/%Y}, ou cochez « {PLANNED_COMMITTEE_REPLACED} » pour créer un comité à "
+        "cette date (le comité prévu reste dans le portefeuille)."
+    )
+
+
+# The box of the decision form that confirms a decision of another day than the planned
+# committee (`planned_committee_problem`).
+PLANNED_COMMITTEE_REPLACED = "Le comité prévu ne s'est pas tenu : créer un comité à cette date"
+
+
 def funded_count_problem(count: int | None) -> str:
     """A call funds at least one investigation."""
     if count is not None and count < 1:
