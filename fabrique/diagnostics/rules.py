@@ -334,10 +334,14 @@ def closing_problem(status: str, recorded: set[int], reason: str) -> str:
     if not missing or (reason or "").strip():
         return ""
     which = " et ".join(f"à {months} mois" for months in missing)
+    if len(missing) > 1:
+        what, it, without = f"Les suivis {which} ne sont pas encore relevés", "les", "eux"
+    else:
+        what, it, without = f"Le suivi {which} n'est pas encore relevé", "le", "lui"
     return (
-        f"Le suivi {which} n'est pas encore relevé : relevez-le dans la section « Suivi après "
-        "livraison », ou dites dans le motif pourquoi la mission est close sans lui (les "
-        "rappels de suivi s'arrêtent à la clôture)."
+        f"{what} : relevez-{it} dans la section « Suivi après livraison », ou dites dans le "
+        f"motif pourquoi la mission est close sans {without} (les rappels de suivi s'arrêtent "
+        "à la clôture)."
     )
 
 

@@ -193,18 +193,20 @@ def test_closing_before_the_follow_ups_needs_a_reason_shown_on_the_page(client, 
     mission, need, coach, _agent = setting
     with pytest.raises(ValidationError) as error:
         services.mission_move(mission=mission, to=MissionStatus.CLOSED)
-    assert "Le suivi à 3 mois et à 6 mois n'est pas encore relevé" in error.value.messages[0]
+    assert "Les suivis à 3 mois et à 6 mois ne sont pas encore relevés : relevez-les" in (
+        error.value.messages[0]
+    )
     mission.refresh_from_db()
     assert mission.status == MissionStatus.DELIVERED
     client.force_login(coach)
     page = unescape(client.get(mission.get_absolute_url()).content.decode())
     assert "Motif (refus, abandon, clôture avant la fin du suivi)" in page
-    assert "dites dans le motif pourquoi la mission est close sans lui" in page
+    assert "dites dans le motif pourquoi la mission est close sans eux" in page
     response = client.post(reverse("diagnostics:step", args=[mission.pk]),
                            {"to": MissionStatus.CLOSED}, follow=True)  # fmt: skip
     mission.refresh_from_db()
     assert mission.status == MissionStatus.DELIVERED
-    assert "n'est pas encore relevé" in unescape(response.content.decode())
+    assert "ne sont pas encore relevés" in unescape(response.content.decode())
     services.followup_record(mission=mission, milestone=3, states={need.pk: ("adoptee", "")},
                              by=coach, today=date(2026, 8, 5))  # fmt: skip
     mission.refresh_from_db()
