@@ -2,12 +2,14 @@
 (that project is where the problem went, not a synergy of it)."""
 
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
+from django.urls import reverse
 
 from fabrique.accounts.models import Role
-from fabrique.investigations import services
-from fabrique.investigations.selectors.similar import similar_for_problem
+from fabrique.investigations import selectors, services
+from fabrique.investigations.selectors.similar import Seen, similar_for_problem
 from fabrique.investigations.vocabulary import Decision
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies import services as synergy_services
@@ -46,3 +48,19 @@ def test_the_project_opened_by_the_go_is_not_seen_elsewhere():
     team = UserFactory(role=Role.INCUBATOR)
     seen = similar_for_problem(investigation.problem, user=team)
     assert project.get_absolute_url() not in [item.url for item in seen]
+
+
+def test_the_investigation_page_does_not_ask_to_look_before_a_new_investigation(
+    client, monkeypatch
+):
+    """On a running or decided investigation, « Déjà vu ailleurs » speaks of what it is for
+    then (collectivités to bring in, services to compare), not of a new investigation."""
+    investigation = InvestigationFactory()
+    seen = Seen("Cantine en ligne", "/projets/cantine-en-ligne/", "projet", 0.5, 1, ["cantine"])
+    monkeypatch.setattr(selectors, "similar_for_problem", lambda problem, user: [seen])
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    url = reverse("investigations:investigation", args=[investigation.pk])
+    page = unescape(client.get(url).text)
+    assert "/projets/cantine-en-ligne/" in page
+    assert "d'autres collectivités à associer, des services existants à comparer" in page
+    assert "Avant une nouvelle investigation" not in page
