@@ -121,7 +121,7 @@ def test_a_mission_over_its_10_days_is_flagged_in_the_teams_list_and_mon_espace(
     client, coach, team, mission
 ):
     """Issue 12: « Mon espace » shows the team the missions over budget, first (a dozen missions
-    ending earlier do not push it out), and the team's list says it in words."""
+    ending earlier do not push it out), and the team's list and national view say it in words."""
     services.time_log(mission=mission, person=coach, day=date(2026, 9, 14), half_days=1,
                       kind="redaction", approved_by=team, approval_reason="Atelier en plus")  # fmt: skip
     for index in range(11):
@@ -131,6 +131,8 @@ def test_a_mission_over_its_10_days_is_flagged_in_the_teams_list_and_mon_espace(
     client.force_login(team)
     queue = unescape(client.get(reverse("diagnostics:queue")).text)
     assert "10,5 / 10" in queue and "Dépassement approuvé" in queue
+    national = unescape(client.get(reverse("diagnostics:national")).text)
+    assert "10,5 / 10" in national and "Dépassement approuvé" in national
     space = unescape(client.get(reverse("accounts:dashboard")).text)
     assert "Petiteville" in space and "10,5 jours sur 10" in space
     assert "dépassement approuvé" in space
