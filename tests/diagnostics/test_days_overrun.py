@@ -122,9 +122,11 @@ def test_a_mission_over_its_10_days_is_flagged_in_the_teams_list_and_mon_espace(
 ):
     """Issue 12: « Mon espace » shows the team the missions over budget, first (a dozen missions
     ending earlier do not push it out), and the team's list and national view say it in words."""
-    services.time_log(mission=mission, person=coach, day=date(2026, 9, 14), half_days=1,
-                      kind="redaction", approved_by=team, approval_reason="Atelier en plus")  # fmt: skip
-    for index in range(11):
+    services.time_log(
+        mission=mission, person=coach, day=date(2026, 9, 14), half_days=1, kind="redaction",
+        approved_by=team, approval_reason="Atelier en plus",
+    )  # fmt: skip
+    for _ in range(11):
         other = services.mission_request(collectivite=CommuneFactory(population=800),
                                          hopes="Un site", today=date(2026, 8, 1))  # fmt: skip
         services.mission_accept(mission=other, consultant=coach, start=date(2026, 8, 1))

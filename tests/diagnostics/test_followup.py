@@ -193,8 +193,9 @@ def test_closing_before_the_follow_ups_needs_a_reason_shown_on_the_page(client, 
     mission, need, coach, _agent = setting
     with pytest.raises(ValidationError) as error:
         services.mission_move(mission=mission, to=MissionStatus.CLOSED)
-    assert "Les suivis à 3 mois et à 6 mois ne sont pas encore relevés : relevez-les" in (
-        error.value.messages[0]
+    assert (
+        "Les suivis à 3 mois et à 6 mois ne sont pas encore relevés : relevez-les"
+        in (error.value.messages[0])
     )
     mission.refresh_from_db()
     assert mission.status == MissionStatus.DELIVERED
@@ -225,8 +226,10 @@ def test_closing_before_the_follow_ups_needs_a_reason_shown_on_the_page(client, 
 def test_a_mission_followed_at_3_and_6_months_closes_without_reason(setting):
     mission, need, coach, _agent = setting
     for milestone, day in ((3, date(2026, 8, 5)), (6, date(2026, 11, 5))):
-        services.followup_record(mission=mission, milestone=milestone,
-                                 states={need.pk: ("adoptee", "")}, by=coach, today=day)  # fmt: skip
+        services.followup_record(
+            mission=mission, milestone=milestone, states={need.pk: ("adoptee", "")}, by=coach,
+            today=day,
+        )  # fmt: skip
     mission.refresh_from_db()
     services.mission_move(mission=mission, to=MissionStatus.CLOSED)
     mission.refresh_from_db()
