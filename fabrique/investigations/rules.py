@@ -7,6 +7,7 @@ from statistics import mean, pstdev
 from django.utils.text import slugify
 
 from fabrique.core.dates import done_day_problem
+from fabrique.core.numbers import days_text, is_plural
 
 from .vocabulary import (
     GRID_MAX,
@@ -363,6 +364,17 @@ def phase_label(step: int | None) -> str:
 
 def days_left(funded: float, used: float) -> float:
     return round(funded - used, 2)
+
+
+def days_left_text(left) -> str:
+    """What is left of a person's funded days, in words: « 4 jours restants », « plus aucun
+    jour restant », and past them « 1,5 jour au-delà des jours financés » (never « 0 jour
+    restant » for days spent beyond the budget)."""
+    if left > 0:
+        return f"{days_text(left)} restant{'s' if is_plural(left) else ''}"
+    if left == 0:
+        return "plus aucun jour restant"
+    return f"{days_text(-left)} au-delà des jours financés"
 
 
 def conversion(problems: int, investigations: int, gos: int) -> tuple[float | None, float | None]:
