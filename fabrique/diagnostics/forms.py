@@ -91,11 +91,23 @@ class StepForm(DsfrBaseForm):
 
     to = forms.ChoiceField(label="Nouvelle étape", choices=MissionStatus.choices)
     reason = forms.CharField(
-        label="Motif (refus, abandon)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Motif (refus, abandon, clôture avant la fin du suivi)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, status: str | None = None, can_decline: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        status: str | None = None,
+        can_decline: bool = True,
+        closing_problem: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        # Closing before the follow-ups are recorded needs a reason: say so before it is refused.
+        # (on the bound field too: DsfrBaseForm has already built it, with its help text)
+        self.fields["reason"].help_text = self["reason"].help_text = closing_problem
         if status is not None:
             # « Livrée » comes from marking a deliverable final (Livrable section), « acceptée »
             # from « Accepter la demande » (with a consultant), « suivie » from recording the

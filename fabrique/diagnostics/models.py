@@ -15,6 +15,7 @@ from fabrique.territories.models import EPCI, Commune
 from . import rules
 from .vocabulary import (
     DEFAULT_GRID,
+    OPEN_STATUSES,
     ActivityKind,
     FollowUpState,
     InterviewMode,
@@ -137,6 +138,15 @@ class Mission(models.Model):
     def days_used_text(self) -> str:
         """Days logged, from the `half_days_used` annotation of the lists (« 6,5 »)."""
         return rules.days_number(rules.days(getattr(self, "half_days_used", 0) or 0))
+
+    @property
+    def days_badge(self) -> dict | None:
+        """The badge of the lists (« Dépassement non approuvé »…), from `half_days_used`."""
+        return rules.days_badge(
+            rules.days(getattr(self, "half_days_used", 0) or 0),
+            approved=self.extra_days_approved_by_id is not None,
+            running=self.status in OPEN_STATUSES,
+        )
 
     @property
     def collectivite(self):

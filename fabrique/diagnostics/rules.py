@@ -182,41 +182,54 @@ def days_status(used: Decimal) -> str:
     return ""
 
 
+def days_badge(used: Decimal, *, approved: bool = False, running: bool = True) -> dict | None:
+    """The short badge of a mission's days, on its page and in the lists (team's list, « Mon
+    espace »): past 10 days the overrun, approved by the team or not, whatever the status; from
+    8 days, while the mission runs, what is left. None otherwise."""
+    limit = f"{MISSION_DAYS:g}"
+    if used > MISSION_DAYS:
+        if approved:
+            return {"level": "info", "badge": "Dépassement approuvé"}
+        return {"level": "error", "badge": "Dépassement non approuvé"}
+    if not running:
+        return None
+    if used == MISSION_DAYS:
+        return {"level": "error", "badge": f"{limit} jours atteints"}
+    if used >= WARNING_DAYS:
+        return {"level": "warning", "badge": f"Il reste {days_text(MISSION_DAYS - used)}"}
+    return None
+
+
 def days_banner(used: Decimal, *, approved_by: str = "", reason: str = "") -> dict | None:
     """What the mission page says about its days, from 8 days on: the level (DSFR badge), a
-    short badge and the sentence that goes with it (None under 8 days). Past 10 days the
-    overrun was approved by a team member: by whom and why."""
+    short badge (`days_badge`) and the sentence that goes with it (None under 8 days). Past 10
+    days the overrun was approved by a team member: by whom and why."""
+    badge = days_badge(used, approved=bool(approved_by))
+    if badge is None:
+        return None
     limit = f"{MISSION_DAYS:g}"
     if used > MISSION_DAYS:
         if approved_by:
-            return {
-                "level": "info",
-                "badge": "Dépassement approuvé",
-                "text": f"{days_text(used)} utilisés sur {limit} : dépassement approuvé par "
-                f"{approved_by}. Motif : {reason}",
-            }
-        return {
-            "level": "error",
-            "badge": "Dépassement non approuvé",
-            "text": f"{days_text(used)} utilisés sur {limit}, sans accord enregistré de "
-            "l'équipe de l'incubateur.",
-        }
-    if used == MISSION_DAYS:
-        return {
-            "level": "error",
-            "badge": f"{limit} jours atteints",
-            "text": f"{limit} jours utilisés sur {limit} : au-delà, le temps est saisi par "
+            text = (
+                f"{days_text(used)} utilisés sur {limit} : dépassement approuvé par "
+                f"{approved_by}. Motif : {reason}"
+            )
+        else:
+            text = (
+                f"{days_text(used)} utilisés sur {limit}, sans accord enregistré de "
+                "l'équipe de l'incubateur."
+            )
+    elif used == MISSION_DAYS:
+        text = (
+            f"{limit} jours utilisés sur {limit} : au-delà, le temps est saisi par "
             "l'équipe de l'incubateur, au nom du ou de la consultant·e, avec le motif du "
-            "dépassement.",
-        }
-    if used >= WARNING_DAYS:
-        left = MISSION_DAYS - used
-        return {
-            "level": "warning",
-            "badge": f"Il reste {days_text(left)}",
-            "text": f"{days_text(used)} utilisés sur {limit} : il reste {days_text(left)}.",
-        }
-    return None
+            "dépassement."
+        )
+    else:
+        text = (
+            f"{days_text(used)} utilisés sur {limit} : il reste {days_text(MISSION_DAYS - used)}."
+        )
+    return {**badge, "text": text}
 
 
 def need_deletion_consequence(candidates: int, leads: int) -> str:
@@ -307,7 +320,28 @@ def followed_problem(delivered_on: date | None, recorded: bool) -> str:
     return (
         "Une mission devient « suivie » quand le suivi de ses recommandations est relevé "
         f"(le suivi à {first} mois{when}) : aucun suivi n'est encore enregistré. Relevez-le "
-        "dans la section « Suivi des recommandations »."
+        "dans la section « Suivi après livraison »."
+    )
+
+
+def closing_problem(status: str, recorded: set[int], reason: str) -> str:
+    """A delivered mission is closed once its follow-ups (3 and 6 months) are recorded: closing
+    it earlier ends its reminders, so it needs the reason why the follow-up stops (kept on the
+    mission). '' when it may be closed."""
+    if status not in (MissionStatus.DELIVERED, MissionStatus.FOLLOWED):
+        return ""
+    missing = [months for months in FOLLOW_UP_MONTHS if months not in recorded]
+    if not missing or (reason or "").strip():
+        return ""
+    which = " et ".join(f"à {months} mois" for months in missing)
+    if len(missing) > 1:
+        what, it, without = f"Les suivis {which} ne sont pas encore relevés", "les", "eux"
+    else:
+        what, it, without = f"Le suivi {which} n'est pas encore relevé", "le", "lui"
+    return (
+        f"{what} : relevez-{it} dans la section « Suivi après livraison », ou dites dans le "
+        f"motif pourquoi la mission est close sans {without} (les rappels de suivi s'arrêtent "
+        "à la clôture)."
     )
 
 

@@ -12,7 +12,7 @@ from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .rules import funded_count_problem
+from .rules import PLANNED_COMMITTEE_REPLACED, funded_count_problem
 from .selectors.committees import committee_label, go_no_go_committees
 from .vocabulary import (
     GO_GRID,
@@ -315,6 +315,7 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
         help_text="Le comité tenu à la date du comité. Vide : le comité prévu pour "
         "l'investigation s'il se tient ce jour-là, sinon un comité de go/no-go créé à cette date.",
     )
+    replace_planned = forms.BooleanField(label=PLANNED_COMMITTEE_REPLACED, required=False)
     project_name = forms.CharField(
         label="Nom du projet (go)",
         required=False,
@@ -334,6 +335,15 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
     def __init__(self, *args, investigation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].offer(investigation, held=True)
+        planned = investigation.committee if investigation is not None else None
+        if planned is None:
+            del self.fields["replace_planned"]  # nothing planned: nothing to replace
+        else:
+            # (on the bound field too: DsfrBaseForm has already built it, with its help text)
+            self.fields["replace_planned"].help_text = self["replace_planned"].help_text = (
+                f"Le comité prévu pour cette investigation est celui du {planned.date:%d/%m/%Y} ; "
+                "cochez si la décision a été prise un autre jour, sans comité choisi ci-dessus."
+            )
         for key, label in GO_GRID:
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False

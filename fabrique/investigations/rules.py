@@ -7,6 +7,7 @@ from statistics import mean, pstdev
 from django.utils.text import slugify
 
 from fabrique.core.dates import done_day_problem
+from fabrique.core.numbers import days_text, is_plural
 
 from .vocabulary import (
     GRID_MAX,
@@ -27,6 +28,13 @@ from .vocabulary import (
 # (a closeness of the dense vectors alone), two problems of one commune are merely two
 # problems of that commune.
 MERGE_SUGGEST_MIN_SCORE = 0.4
+
+
+# What the merge page says when it has nothing to offer (`services.mergeable_sources`).
+NOTHING_TO_MERGE = (
+    "Aucun autre problème ne peut être fusionné dans celui-ci : les autres problèmes sont déjà "
+    "fusionnés ailleurs ou ont leur investigation."
+)
 
 
 def merge_suggested(score: float, reasons) -> bool:
@@ -294,6 +302,25 @@ def decision_committee_problem(on: date, committee_date: date | None) -> str:
     return ""
 
 
+def planned_committee_problem(on: date, planned_date: date | None, *, replace: bool) -> str:
+    """A decision of another day than the committee planned for the investigation does not
+    replace that committee without saying so: the team confirms (`replace`) that the decision
+    goes to a new committee on its day; '' when it may be recorded."""
+    if planned_date is None or on == planned_date or replace:
+        return ""
+    return (
+        f"Le comité de go/no-go prévu pour cette investigation est celui du "
+        f"{planned_date:%d/%m/%Y} : donnez cette date à la décision, choisissez le comité tenu "
+        f"le {on:%d/%m/%Y}, ou cochez « {PLANNED_COMMITTEE_REPLACED} » pour créer un comité à "
+        "cette date (le comité prévu reste dans le portefeuille)."
+    )
+
+
+# The box of the decision form that confirms a decision of another day than the planned
+# committee (`planned_committee_problem`).
+PLANNED_COMMITTEE_REPLACED = "Le comité prévu ne s'est pas tenu : créer un comité à cette date"
+
+
 def funded_count_problem(count: int | None) -> str:
     """A call funds at least one investigation."""
     if count is not None and count < 1:
@@ -343,6 +370,17 @@ def phase_label(step: int | None) -> str:
 
 def days_left(funded: float, used: float) -> float:
     return round(funded - used, 2)
+
+
+def days_left_text(left) -> str:
+    """What is left of a person's funded days, in words: « 4 jours restants », « plus aucun
+    jour restant », and past them « 1,5 jour au-delà des jours financés » (never « 0 jour
+    restant » for days spent beyond the budget)."""
+    if left > 0:
+        return f"{days_text(left)} restant{'s' if is_plural(left) else ''}"
+    if left == 0:
+        return "plus aucun jour restant"
+    return f"{days_text(-left)} au-delà des jours financés"
 
 
 def conversion(problems: int, investigations: int, gos: int) -> tuple[float | None, float | None]:

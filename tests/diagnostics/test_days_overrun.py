@@ -115,3 +115,34 @@ def test_at_9_days_the_page_does_not_say_8(client, coach):
     page = unescape(client.get(mission.get_absolute_url()).text)
     assert "9 jours utilisés sur 10 : il reste 1 jour." in page
     assert "8 jours passés" not in page
+
+
+def test_a_mission_over_its_10_days_is_flagged_in_the_teams_list_and_mon_espace(
+    client, coach, team, mission
+):
+    """Issue 12: « Mon espace » shows the team the missions over budget, first (a dozen missions
+    ending earlier do not push it out), and the team's list and national view say it in words."""
+    services.time_log(
+        mission=mission, person=coach, day=date(2026, 9, 14), half_days=1, kind="redaction",
+        approved_by=team, approval_reason="Atelier en plus",
+    )  # fmt: skip
+    for _ in range(11):
+        other = services.mission_request(collectivite=CommuneFactory(population=800),
+                                         hopes="Un site", today=date(2026, 8, 1))  # fmt: skip
+        services.mission_accept(mission=other, consultant=coach, start=date(2026, 8, 1))
+    client.force_login(team)
+    queue = unescape(client.get(reverse("diagnostics:queue")).text)
+    assert "10,5 / 10" in queue and "Dépassement approuvé" in queue
+    national = unescape(client.get(reverse("diagnostics:national")).text)
+    assert "10,5 / 10" in national and "Dépassement approuvé" in national
+    space = unescape(client.get(reverse("accounts:dashboard")).text)
+    assert "Petiteville" in space and "10,5 jours sur 10" in space
+    assert "dépassement approuvé" in space
+
+
+def test_the_list_badge_is_the_rule_of_the_mission_page():
+    assert rules.days_badge(Decimal("10.5"))["badge"] == "Dépassement non approuvé"
+    assert rules.days_badge(Decimal("10.5"), approved=True, running=False)["level"] == "info"
+    assert rules.days_badge(Decimal(9), running=False) is None  # delivered: nothing left to warn
+    assert rules.days_badge(Decimal(9))["badge"] == "Il reste 1 jour"
+    assert rules.days_banner(Decimal(9))["badge"] == "Il reste 1 jour"

@@ -183,3 +183,54 @@ def test_suivie_needs_a_recorded_follow_up(setting, client):
                              by=coach, today=date(2026, 8, 5))  # fmt: skip
     mission.refresh_from_db()
     assert mission.status == MissionStatus.FOLLOWED
+
+
+def test_closing_before_the_follow_ups_needs_a_reason_shown_on_the_page(client, setting):
+    """Closing a delivered mission stops its follow-up reminders: without the 3- and 6-month
+    follow-ups recorded, the step says why and asks for the reason, kept and shown."""
+    from html import unescape
+
+    mission, need, coach, _agent = setting
+    with pytest.raises(ValidationError) as error:
+        services.mission_move(mission=mission, to=MissionStatus.CLOSED)
+    assert (
+        "Les suivis à 3 mois et à 6 mois ne sont pas encore relevés : relevez-les"
+        in (error.value.messages[0])
+    )
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.DELIVERED
+    client.force_login(coach)
+    page = unescape(client.get(mission.get_absolute_url()).content.decode())
+    assert "Motif (refus, abandon, clôture avant la fin du suivi)" in page
+    assert "dites dans le motif pourquoi la mission est close sans eux" in page
+    response = client.post(reverse("diagnostics:step", args=[mission.pk]),
+                           {"to": MissionStatus.CLOSED}, follow=True)  # fmt: skip
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.DELIVERED
+    assert "ne sont pas encore relevés" in unescape(response.content.decode())
+    services.followup_record(mission=mission, milestone=3, states={need.pk: ("adoptee", "")},
+                             by=coach, today=date(2026, 8, 5))  # fmt: skip
+    mission.refresh_from_db()
+    with pytest.raises(ValidationError, match="Le suivi à 6 mois n'est pas encore relevé"):
+        services.mission_move(mission=mission, to=MissionStatus.CLOSED)
+    response = client.post(reverse("diagnostics:step", args=[mission.pk]),
+                           {"to": MissionStatus.CLOSED, "reason": "La mairie ne répond plus"},
+                           follow=True)  # fmt: skip
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.CLOSED
+    assert mission.closing_reason == "La mairie ne répond plus"
+    page = unescape(response.content.decode())
+    assert "Close avant la fin du suivi, motif :</strong> La mairie ne répond plus" in page
+
+
+def test_a_mission_followed_at_3_and_6_months_closes_without_reason(setting):
+    mission, need, coach, _agent = setting
+    for milestone, day in ((3, date(2026, 8, 5)), (6, date(2026, 11, 5))):
+        services.followup_record(
+            mission=mission, milestone=milestone, states={need.pk: ("adoptee", "")}, by=coach,
+            today=day,
+        )  # fmt: skip
+    mission.refresh_from_db()
+    services.mission_move(mission=mission, to=MissionStatus.CLOSED)
+    mission.refresh_from_db()
+    assert mission.status == MissionStatus.CLOSED and mission.closing_reason == ""

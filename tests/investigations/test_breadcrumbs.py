@@ -53,6 +53,7 @@ def test_anonymous_call_page_has_the_breadcrumb_too(client):
 def test_problem_pages_lead_back_to_the_problem_and_the_list(client, team):
     # Its call closed: the decision form opens (before, it leads back to the problem).
     problem = ProblemFactory(title="Cantine", call=ClosedCallFactory())
+    ProblemFactory(title="Cantine aussi")  # something to merge: the merge page opens
     assert trail(client, problem.get_absolute_url()) == [
         (CALLS, "Investigations"),
         (PROBLEMS, "Problèmes"),

@@ -174,3 +174,25 @@ def test_a_problem_not_merged_sends_back_to_its_page(client):
     response = client.get(url, follow=True)
     assert "pas de fusion à annuler" in response.text
     assert "Annuler la fusion" not in client.get(problem.get_absolute_url()).text
+
+
+def test_nothing_to_merge_is_said_in_french_and_no_form_is_offered(client):
+    from html import unescape
+
+    team = UserFactory(role=Role.INCUBATOR)
+    target = ProblemFactory(title="Cantine")
+    InvestigationFactory(problem=ProblemFactory(title="Déjà en investigation"))
+    merged_pair()  # one merged, the other its target (mergeable)
+    client.force_login(team)
+    page = unescape(client.get(target.get_absolute_url()).content.decode())
+    assert reverse("investigations:problem_merge", args=[target.pk]) in page
+    Problem.objects.exclude(pk=target.pk).filter(investigation__isnull=True).exclude(
+        status=ProblemStatus.MERGED
+    ).delete()
+    page = unescape(client.get(target.get_absolute_url()).content.decode())
+    assert reverse("investigations:problem_merge", args=[target.pk]) not in page
+    response = client.get(reverse("investigations:problem_merge", args=[target.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == target.get_absolute_url()
+    page = unescape(response.content.decode())
+    assert "Aucun autre problème ne peut être fusionné dans celui-ci" in page
+    assert 'name="sources"' not in page

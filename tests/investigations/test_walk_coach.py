@@ -4,6 +4,7 @@ it was closed; now refused at the date field with a French sentence, nothing sav
 
 from datetime import date, timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -117,3 +118,23 @@ def test_coach_is_told_who_holds_the_go_no_go_once_the_phases_are_closed(client)
     html = client.get(investigation.get_absolute_url()).content.decode()
     assert "réunit le comité" not in html
     assert "Enregistrer le go/no-go" in html
+
+
+def test_days_past_the_funded_ones_are_said_not_shown_as_zero_left(client):
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    for index in range(12):  # 11,5 days: one day a date, half a day on the last one
+        investigation.days.create(
+            person=coach, full_name="Sacha", role="coach",
+            day=investigation.start + timedelta(days=index),
+            days=Decimal("0.5") if index == 11 else Decimal(1),
+        )  # fmt: skip
+    client.force_login(coach)
+    html = unescape(client.get(reverse("accounts:dashboard")).content.decode())
+    assert "1,5 jour au-delà des jours financés" in html
+    assert "0 jour restant" not in html
+    mine = unescape(client.get(reverse("investigations:mine")).content.decode())
+    assert "1,5 jour au-delà des jours financés" in mine
+    assert rules.days_left_text(Decimal(0)) == "plus aucun jour restant"
+    assert rules.days_left_text(Decimal("1.5")) == "1,5 jour restant"
+    assert rules.days_left_text(Decimal(4)) == "4 jours restants"

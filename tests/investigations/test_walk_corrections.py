@@ -4,6 +4,7 @@ carry their scale, committees are named alike, only the team scores, and an agen
 own collectivité's earlier problems in « déjà vu ailleurs »."""
 
 from datetime import date, timedelta
+from html import unescape
 from itertools import pairwise
 
 import pytest
@@ -319,10 +320,28 @@ def test_a_decision_bears_the_date_of_its_committee(client, team):
             on=date.today(),
         )  # fmt: skip
     assert "s'est tenu le" in raised.value.message_dict["committee"][0]
-    # Left empty, a decision of another day gets its own committee, not the planned one.
-    services.decision_record(
-        investigation=investigation, decision="go", project_name="P", on=date.today()
-    )
+    # Left empty, a decision of another day does not silently replace the planned committee:
+    # refused, in French, until the team confirms a new committee on that day.
+    with pytest.raises(ValidationError) as raised:
+        services.decision_record(
+            investigation=investigation, decision="go", project_name="P", on=date.today()
+        )
+    message = raised.value.message_dict["committee"][0]
+    assert f"est celui du {planned.date:%d/%m/%Y}" in message
+    assert "Le comité prévu ne s'est pas tenu : créer un comité à cette date" in message
+    investigation.refresh_from_db()
+    assert investigation.committee == planned and not investigation.decision
+    assert not Project.objects.filter(name="P").exists()
+    # Through the form: the box is there, and the message says where the planned one is.
+    url = reverse("investigations:decision", args=[investigation.pk])
+    page = unescape(client.get(url).text)
+    assert "Le comité prévu ne s'est pas tenu : créer un comité à cette date" in page
+    assert f"Le comité prévu pour cette investigation est celui du {planned.date:%d/%m/%Y}" in page
+    data = {"decision": "go", "on": date.today().isoformat(), "project_name": "P",
+            "replace_planned": "on"}  # fmt: skip
+    response = client.post(url, data, follow=True)
+    page = unescape(response.content.decode())
+    assert f"le comité prévu du {planned.date:%d/%m/%Y} reste dans le portefeuille" in page
     investigation.refresh_from_db()
     assert investigation.committee != planned and investigation.committee.date == date.today()
     assert not planned.decisions.exists()

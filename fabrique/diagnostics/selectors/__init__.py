@@ -1,6 +1,6 @@
 """Reads of the accompagnement sur-mesure: the team's queue, a mission page, « Mon espace »."""
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from ..models import (
     QuestionnaireAnswer,
     TimeEntry,
 )
-from ..vocabulary import MISSION_DAYS, OPEN_STATUSES, MissionStatus
+from ..vocabulary import HALF_DAY, MISSION_DAYS, OPEN_STATUSES, MissionStatus
 from .benchmark import mission_benchmark, score_text
 from .followup import follow_ups_to_do
 from .overview import with_days
@@ -193,22 +193,35 @@ def espace_block(user) -> Block | None:
                               f"{queue_url}?status={MissionStatus.OUT_OF_CRITERIA}",
                               out_of_criteria, level="warning",
                               singular="Demande hors critères à examiner"))  # fmt: skip
+    # The missions past their 10 days first (nothing to hide behind the first ten), then by
+    # planned end.
     active = (
         with_days(missions.filter(status__in=OPEN_STATUSES))
+        .annotate(
+            over=Case(
+                When(half_days_used__gt=MISSION_DAYS / HALF_DAY, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
         .select_related("commune", "epci")
-        .order_by("planned_end")[:10]
+        .order_by("over", "planned_end", "pk")[:10]
     )
     today = timezone.localdate()
     for mission in active:
         used = rules.days(mission.half_days_used or 0)
         late = bool(mission.planned_end and mission.planned_end < today)
+        details = []
+        if mission.planned_end:
+            details.append(f"fin prévue le {mission.planned_end:%d/%m/%Y}"
+                           + (", dépassée" if late else ""))  # fmt: skip
+        if badge := mission.days_badge:
+            details.append(badge["badge"].lower() if used > MISSION_DAYS else badge["badge"])
         lines.append(
             Line(
                 f"{mission.collectivite} : {rules.days_text(used)} sur {MISSION_DAYS:g}",
                 mission.get_absolute_url(),
-                detail=f"fin prévue le {mission.planned_end:%d/%m/%Y}"
-                if mission.planned_end
-                else "",
+                detail=" · ".join(details),
                 level="error" if late or used > MISSION_DAYS else rules.days_status(used),
             )
         )

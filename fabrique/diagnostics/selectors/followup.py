@@ -55,6 +55,8 @@ def mission_followup(mission: Mission, today: date | None = None) -> dict:
             if mission.status in FOLLOW_UP_STATUSES
             else [],
             "open": mission.status in FOLLOW_UP_STATUSES,
+            # Why « Close » needs a reason for now (the follow-ups not recorded yet).
+            "closing_problem": rules.closing_problem(mission.status, recorded, ""),
         }
     }
 

@@ -175,8 +175,14 @@ def mission_move(*, mission: Mission, to: str, reason: str = "", today: date | N
         recorded = NeedFollowUp.objects.filter(need__mission=mission).exists()
         if problem := rules.followed_problem(mission.delivered_on, recorded):
             raise ValidationError(problem)
+    if to == MissionStatus.CLOSED:
+        recorded = set(
+            NeedFollowUp.objects.filter(need__mission=mission).values_list("milestone", flat=True)
+        )
+        if problem := rules.closing_problem(mission.status, recorded, reason):
+            raise ValidationError({"reason": problem})
     _move(mission, to)
-    if to == MissionStatus.ABANDONED:
+    if to == MissionStatus.ABANDONED or (to == MissionStatus.CLOSED and reason.strip()):
         mission.closing_reason = reason.strip()
     if to == MissionStatus.DELIVERED:
         mission.delivered_on = today or timezone.localdate()

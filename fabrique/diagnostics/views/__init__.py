@@ -226,6 +226,12 @@ def mission(request, pk):
         **mission_discovery(item),
         **mission_followup(item),
     }
+    if context["followup"] and context["followup"]["closing_problem"]:
+        context["step_form"] = StepForm(
+            status=item.status,
+            can_decline=is_incubator_staff(request.user),
+            closing_problem=context["followup"]["closing_problem"],
+        )
     context["similar_seen"] = similar_for_viewer(context["prediagnostic"], request.user)
     if not can_work:  # the collectivité reads the final versions only (access: deliverable_file)
         context["deliverables"] = [d for d in context["deliverables"] if d.is_final]

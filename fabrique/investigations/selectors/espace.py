@@ -7,11 +7,10 @@ from django.utils import timezone
 from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.core.espace import Block, Line
-from fabrique.core.numbers import days_text
 
 from .. import access
 from ..models import InvestigationPhase, Problem
-from ..rules import scoring_opens_on
+from ..rules import days_left_text, scoring_opens_on
 from ..vocabulary import SCORING_LATER, SCORING_OPEN, ProblemStatus, Step
 from .lists import coach_rows, scoring_open_q
 
@@ -104,9 +103,8 @@ def _coach_line(row) -> Line:
     if row.is_late:
         detail = "en retard sur le calendrier" + (f", {detail}" if detail else "")
     return Line(
-        f"{row} : {step}, {days_text(max(row.days_left, 0))} restant"
-        f"{'s' if row.days_left >= 2 else ''}",
+        f"{row} : {step}, {days_left_text(row.days_left)}",
         row.get_absolute_url(),
         detail=detail,
-        level="warning" if row.is_late else "",
+        level="warning" if row.is_late or row.days_left < 0 else "",
     )

@@ -29,7 +29,13 @@ from ..models import (
     ProblemCollectivite,
     Review,
 )
-from ..rules import average_and_spread, conversion, missing_artefacts, phase_label
+from ..rules import (
+    average_and_spread,
+    conversion,
+    days_left_text,
+    missing_artefacts,
+    phase_label,
+)
 from ..vocabulary import ARTEFACT_LABELS, FUNDED_DAYS, Decision, StaffRole
 
 
@@ -149,6 +155,7 @@ def coach_rows(user, *, today=None):
         role = StaffRole.COACH if row.coach_id == user.pk else StaffRole.DESIGNER
         # Decimal all the way: 10 − 1.3 in floats would read « 8,69999999999999928… jours ».
         row.days_left = Decimal(FUNDED_DAYS[role]) - Decimal(row.my_days or 0)
+        row.days_left_text = days_left_text(row.days_left)
         phase = phases.get((row.pk, row.current_step))
         row.missing = missing_for_current_phase(phase) if phase else []
     return rows

@@ -26,6 +26,7 @@ from ..rules import (
     decision_phases_problem,
     duration_problem,
     missing_artefacts,
+    planned_committee_problem,
     planned_phase_dates,
     reopen_order_problem,
     score_problems,
@@ -299,6 +300,7 @@ def decision_record(
     project_name: str = "",
     learnings: str = "",
     solution: Solution | None = None,
+    replace_planned: bool = False,
 ) -> Investigation:
     """The go/no-go committee's decision.
 
@@ -331,8 +333,14 @@ def decision_record(
         on, investigation.start, closed.get(Step.EXIT), today=timezone.localdate()
     ):
         errors["on"] = when
-    elif when := decision_committee_problem(on, committee.date if committee else None):
-        errors["committee"] = when
+    else:
+        # The chosen committee sat that day; none chosen, the planned one is not replaced
+        # without the team's say.
+        when = decision_committee_problem(on, committee.date if committee else None)
+        if not when and committee is None and planned is not None:
+            when = planned_committee_problem(on, planned.date, replace=replace_planned)
+        if when:
+            errors["committee"] = when
     if decision == Decision.GO and not project_name.strip() and investigation.project is None:
         errors["project_name"] = "Un go ouvre un projet : donnez-lui un nom."
     if decision == Decision.NO_GO and not learnings.strip():

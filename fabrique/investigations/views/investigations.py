@@ -375,14 +375,19 @@ def _decision_form(request, pk, *, editing: bool):
                 project_name=data["project_name"],
                 learnings=data["learnings"],
                 solution=data["solution"],
+                replace_planned=data.get("replace_planned", False),
             )
         except ValidationError as error:
             add_service_errors(form, on_grid_fields(error, "grid_", [k for k, _ in GO_GRID]))
         else:
-            messages.success(
-                request,
-                "Décision du comité modifiée." if editing else "Décision du comité enregistrée.",
-            )
+            done = "Décision du comité modifiée." if editing else "Décision du comité enregistrée."
+            if planned is not None and investigation.committee != planned:
+                done += (
+                    f" Elle est rattachée au comité du {investigation.committee.date:%d/%m/%Y} ; "
+                    f"le comité prévu du {planned.date:%d/%m/%Y} reste dans le portefeuille "
+                    "(supprimez-le s'il ne s'est pas tenu)."
+                )
+            messages.success(request, done)
             return redirect(investigation)
     return render(
         request,

@@ -23,7 +23,12 @@ from ..forms import (
     on_grid_fields,
 )
 from ..models import Call, ProblemAttachment
-from ..rules import scores_locked_problem, scoring_wait_problem, territory_profile
+from ..rules import (
+    NOTHING_TO_MERGE,
+    scores_locked_problem,
+    scoring_wait_problem,
+    territory_profile,
+)
 from ..vocabulary import ProblemStatus
 from .common import crumbs, problem_links, problems_link
 
@@ -171,7 +176,10 @@ def problem_detail(request, pk):
             "can_cancel_decision": access.can_select(request.user)
             and problem.status in (ProblemStatus.SELECTED, ProblemStatus.DECLINED)
             and not hasattr(problem, "investigation"),
-            "can_merge": access.can_select(request.user) and problem.status != ProblemStatus.MERGED,
+            # « Fusionner » only when some other problem can be merged into this one.
+            "can_merge": access.can_select(request.user)
+            and problem.status != ProblemStatus.MERGED
+            and services.mergeable_sources(access.visible_problems(request.user), problem).exists(),
             "can_undo_merge": access.can_select(request.user)
             and problem.status == ProblemStatus.MERGED,
             "similar": selectors.similar_for_problem(problem, user=request.user),
@@ -369,6 +377,13 @@ def problem_merge(request, pk):
     problem = access.problem_for_user_or_404(request.user, pk)
     require(access.can_select(request.user))
     candidates = services.mergeable_sources(access.visible_problems(request.user), problem)
+    if problem.status == ProblemStatus.MERGED:
+        messages.info(request, f"« {problem} » est lui-même fusionné dans un autre problème : "
+                      "fusionnez plutôt dans celui-ci.")  # fmt: skip
+        return redirect(problem)
+    if not candidates.exists():
+        messages.info(request, NOTHING_TO_MERGE)
+        return redirect(problem)
     form = MergeForm(request.POST or None, candidates=candidates)
 
     def save(data):
