@@ -172,5 +172,6 @@ def test_a_porteur_counts_the_indicators_due_for_the_next_committee_as_the_proje
     assert "Indicateur à mettre à jour — Actes en ligne" in html
     assert f"avant le comité du {committee:%d/%m/%Y}" in html
     assert "Accompagnement d'Actes en ligne" in html  # not « de Actes »
-    project_page = " ".join(unescape(client.get(project.get_absolute_url()).content.decode()).split())
+    response = client.get(project.get_absolute_url())
+    project_page = " ".join(unescape(response.content.decode()).split())
     assert "à mettre à jour avant" in project_page and "Actes publiés" in project_page
