@@ -88,6 +88,27 @@ def can_register(user) -> bool:
     return is_active_user(user) and (is_incubator_staff(user) or user.role in REQUESTER_ROLES)
 
 
+def registration_projects(user) -> QuerySet[Project]:
+    """The projects a person registers for when they register themselves: the ones they are a
+    member of (a session attended then shows in that project's support history)."""
+    if not is_active_user(user):
+        return Project.objects.none()
+    return Project.objects.filter(team__user=user).distinct().order_by("name")
+
+
+def registration_project(user, chosen: str = "") -> Project | None:
+    """The project of a registration someone makes for themselves: the one `chosen` among
+    `registration_projects`, or their only project; None for no project in particular (an
+    agent, or a member of several projects who chose none). 404 for a project not theirs."""
+    projects = list(registration_projects(user).only("pk", "name"))
+    if chosen:
+        project = next((item for item in projects if str(item.pk) == str(chosen)), None)
+        if project is None:
+            raise Http404
+        return project
+    return projects[0] if len(projects) == 1 else None
+
+
 def session_for_user_or_404(user, pk, need="view") -> Session:
     """need: "view", "register", "attendance" (team or the trainer), "edit" (team)."""
     session = _get(visible_sessions(user).select_related("format", "trainer"), pk)

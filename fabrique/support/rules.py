@@ -197,6 +197,23 @@ def deliverable_delete_problem(module_status: str) -> str:
     return DELIVERABLE_FROZEN if module_status in attested else ""
 
 
+# What a person types in a request for support or in their opinion of a session: a few
+# paragraphs; past this, a paste gone wrong that would stretch the team's tables.
+MAX_REQUEST_MESSAGE = 5000
+MAX_FEEDBACK_COMMENT = 2000
+
+
+def length_problem(text: str, limit: int) -> str:
+    """« Texte trop long (6 000 caractères) : 5 000 au plus. », or "" when it fits."""
+    size = len((text or "").strip())
+    if size <= limit:
+        return ""
+    return (
+        f"Texte trop long ({integer(size)} caractères) : {integer(limit)} au plus. "
+        "Raccourcissez-le."
+    )
+
+
 def request_change_problem(status: str) -> str:
     """A request is edited or withdrawn by its requester until the team answers it."""
     return "" if status == RequestStatus.NEW else REQUEST_ANSWERED

@@ -66,7 +66,7 @@ def test_a_coach_sees_their_projects_and_indicators_to_update(client):
     late_project("Pas le mien")
     html = page(client, coach)
     assert "Mes projets" in html and "Salles ouvertes" in html and "Pas le mien" not in html
-    assert "Indicateur sans nouvelles ou à renseigner — Salles ouvertes" in html
+    assert "Indicateur à mettre à jour — Salles ouvertes" in html
     assert "Le portefeuille aujourd'hui" not in html
     # The block says what to do and where to go, not a lone date (« Au 06/12/2026. »).
     assert f"Au {timezone.localdate():%d/%m/%Y}." not in html
@@ -85,14 +85,14 @@ def test_projects_with_no_indicator_to_update_are_left_out(client):
     )
     html = page(client, coach)
     assert "Tout à jour" in html  # « Mes projets »
-    assert "sans nouvelles ou à renseigner" not in html
+    assert "à mettre à jour" not in html
     assert "Mesure d'impact" not in html
     to_fill = ProjectFactory(name="À remplir")
     TeamMemberFactory(project=to_fill, user=coach, role="coach")
     IndicatorFactory(project=to_fill, name="Réservations")
     html = page(client, coach)
-    assert "Indicateur sans nouvelles ou à renseigner — À remplir" in html
-    assert "à renseigner — Tout à jour" not in html
+    assert "Indicateur à mettre à jour — À remplir" in html
+    assert "à mettre à jour — Tout à jour" not in html
 
 
 def test_a_porteur_sees_the_next_committee_of_their_project(client):
@@ -148,3 +148,30 @@ def test_a_count_of_one_reads_in_the_singular():
         Line("Comités en retard", count=0, singular="Comité en retard").text == "Comités en retard"
     )
     assert Line("Avis à donner", count=1).text == "Avis à donner"
+
+
+def test_a_porteur_counts_the_indicators_due_for_the_next_committee_as_the_project_page(client):
+    """The project page says « à mettre à jour avant » the next committee; « Mon espace »
+    counted only the indicators without news, and so said nothing of one the committee needs."""
+    from fabrique.impact.rules import shift_period
+
+    owner = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory(name="Actes en ligne")
+    PhaseFactory(project=project, name="construction", start=date(2025, 1, 1))
+    committee = timezone.localdate() + timedelta(days=20)
+    CommitteeFactory(projects=[project], date=timezone.localdate() - timedelta(days=30))
+    CommitteeFactory(projects=[project], date=committee)
+    TeamMemberFactory(project=project, user=owner, role="intrapreneur")
+    # Its last value is for two months before the committee's month: not « sans nouvelles »,
+    # but the month just before the committee is missing.
+    MeasurementFactory(
+        indicator=IndicatorFactory(project=project, name="Actes publiés"),
+        period=shift_period(committee.replace(day=1), "mensuelle", -2),
+    )
+    html = " ".join(page(client, owner).split())
+    assert "Indicateur à mettre à jour — Actes en ligne" in html
+    assert f"avant le comité du {committee:%d/%m/%Y}" in html
+    assert "Accompagnement d'Actes en ligne" in html  # not « de Actes »
+    response = client.get(project.get_absolute_url())
+    project_page = " ".join(unescape(response.content.decode()).split())
+    assert "à mettre à jour avant" in project_page and "Actes publiés" in project_page

@@ -117,3 +117,15 @@ def test_deleting_the_north_star_says_so_and_an_empty_indicator_has_no_zero_valu
     assert "C'est l'étoile du Nord du projet" in page
     assert "ses 0 valeur" not in page
     assert "n'a encore aucune valeur" in page
+
+
+def test_deleting_an_indicator_with_one_value_speaks_of_its_value_in_the_singular(team):
+    """« L'indicateur et ses 1 valeur seront supprimés » was printed for a single value."""
+    indicator = MeasurementFactory().indicator
+    url = reverse("impact:indicator-delete", args=[indicator.project.slug, indicator.pk])
+    page = " ".join(unescape(team.get(url).content.decode()).split())
+    assert "ses 1 valeur" not in page
+    assert "L'indicateur et sa valeur seront supprimés." in page
+    MeasurementFactory(indicator=indicator, period=date(2026, 2, 1))
+    page = " ".join(unescape(team.get(url).content.decode()).split())
+    assert "L'indicateur et ses 2 valeurs seront supprimés." in page

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from fabrique.core import exports
 from fabrique.core.forms import add_service_errors
 from fabrique.core.numbers import is_plural
+from fabrique.core.text import of
 from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import selectors, services
@@ -234,7 +235,7 @@ def application(request, pk):
         request,
         "recruitment/application.html",
         {
-            "title": f"Candidature de {item.name}",
+            "title": f"Candidature {of(item.name)}",
             "application": item,
             "moves": moves,
             "durations": [(Stage(stage).label, spent) for stage, spent in durations.items()],

@@ -19,6 +19,8 @@ def request_save(
         raise ValidationError(problem)
     if not message.strip():
         raise ValidationError({"message": "Décrivez votre besoin."})
+    if problem := rules.length_problem(message, rules.MAX_REQUEST_MESSAGE):
+        raise ValidationError({"message": problem})
     item = request or SupportRequest(requester=requester)
     item.theme, item.message, item.project = theme, message.strip(), project
     item.full_clean()

@@ -236,6 +236,8 @@ def feedback_submit(*, registration: Registration, score: int, comment: str = ""
         raise ValidationError(rules.FEEDBACK_ONLY_ATTENDEES)
     if score is None or not 1 <= score <= 5:
         raise ValidationError({"score": "La note va de 1 à 5."})
+    if problem := rules.length_problem(comment, rules.MAX_FEEDBACK_COMMENT):
+        raise ValidationError({"comment": problem})
     registration.score = score
     registration.comment = comment.strip()
     registration.save(update_fields=["score", "comment"])

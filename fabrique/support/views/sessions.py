@@ -37,6 +37,7 @@ def session_detail(request, pk):
             "session": session,
             **selectors.session_detail(session, request.user),
             "can_register": access.can_register(request.user),
+            "my_projects": access.registration_projects(request.user),
             "can_manage": access.can_manage_offer(request.user),
             "can_take_attendance": access.can_manage_offer(request.user)
             or (request.user.is_authenticated and session.trainer_id == request.user.pk),
@@ -50,7 +51,10 @@ def register(request, pk):
     session = access.session_for_user_or_404(request.user, pk, need="register")
     try:
         registration = services.registration_create(
-            session=session, user=request.user, by=request.user
+            session=session,
+            user=request.user,
+            by=request.user,
+            project=access.registration_project(request.user, request.POST.get("project", "")),
         )
     except ValidationError as error:
         for text in error.messages:
