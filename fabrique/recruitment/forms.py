@@ -145,11 +145,15 @@ class FillForm(DsfrBaseForm):
     )
     team_role = forms.ChoiceField(label="Rôle dans l'équipe", choices=TeamRole.choices)
 
-    def __init__(self, *args, project=None, **kwargs):
+    def __init__(self, *args, project=None, can_add_to_team=True, **kwargs):
         super().__init__(*args, **kwargs)
-        if project is None:
-            # An offer of the incubator itself: no project team to join.
+        self.team_note = ""
+        if project is None or not can_add_to_team:
+            # An offer of the incubator itself: no project team to join; a project's own members
+            # do not change its team (the incubator team does, and can correct it after).
             del self.fields["add_to_team"], self.fields["team_role"]
+            if project is not None:
+                self.team_note = rules.TEAM_BY_INCUBATOR.format(project=project.name)
         else:
             self.fields["add_to_team"].label = f"Ajouter la personne à l'équipe de {project.name}"
 

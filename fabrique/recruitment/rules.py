@@ -289,3 +289,11 @@ def offer_problems(
     if status == OfferStatus.PUBLISHED and not opens_on:
         errors["opens_on"] = "Une offre publiée a une date d'ouverture."
     return errors
+
+
+# A project's members fill its offers, but its team is kept by the incubator team, who can also
+# correct or remove a member (portfolio.access.can_edit_project): they add the recruited person.
+TEAM_BY_INCUBATOR = (
+    "L'équipe de {project} est tenue par l'équipe de l'incubateur : demandez-lui d'y ajouter "
+    "la personne recrutée."
+)

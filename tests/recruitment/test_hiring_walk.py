@@ -170,11 +170,11 @@ def test_a_freelance_hired_on_a_freelance_mission_joins_the_team_as_freelance(cl
     assert "Léa Martin rejoint l'équipe de Guichet solidaire" in html
 
 
-def test_a_salaried_hire_joins_the_team_as_an_agent():
+def test_a_salaried_hire_joins_the_team_as_an_agent(staff):
     offer = JobOfferFactory(project=ProjectFactory(), contract=Contract.EMPLOYEE)
     application = ApplicationFactory(offer=offer)
     member = services.offer_fill(
-        application=application, by=None, add_to_team=True, team_role="developpeur"
+        application=application, by=staff, add_to_team=True, team_role="developpeur"
     )
     assert member.is_freelance is False and member.role == "developpeur"
 

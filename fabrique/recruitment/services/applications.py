@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from fabrique.core.ratelimit import Limit, check_rate, source_hash
 from fabrique.core.uploads import DOCUMENTS, check_document
+from fabrique.portfolio.access import can_edit_project
 from fabrique.portfolio.models import TeamMember
 from fabrique.portfolio.services import team_member_save
 from fabrique.portfolio.vocabulary import TeamRole
 
 from ..models import Application, JobOffer, Review, StageChange
 from ..rules import (
+    TEAM_BY_INCUBATOR,
     application_problems,
     closing_date,
     effective_status,
@@ -218,6 +220,9 @@ def offer_fill(
         return None
     if offer.project is None:
         raise ValidationError("Cette offre n'est liée à aucun projet du portefeuille.")
+    if not can_edit_project(by, offer.project):
+        # The same people who correct a project's team add to it (issue 12).
+        raise ValidationError(TEAM_BY_INCUBATOR.format(project=offer.project.name))
     return team_member_save(
         project=offer.project,
         full_name=application.name,

@@ -13,6 +13,7 @@ from fabrique.core.forms import add_service_errors
 from fabrique.core.numbers import is_plural
 from fabrique.core.text import of
 from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
+from fabrique.portfolio.access import can_edit_project
 
 from .. import selectors, services
 from ..access import (
@@ -184,7 +185,8 @@ def application(request, pk):
     move_form = MoveForm(initial={"stage": item.stage})
     own = item.reviews.filter(reviewer=request.user).first()
     review_form = ReviewForm(initial={"rating": own.rating, "note": own.note} if own else None)
-    fill_form = FillForm(project=item.offer.project)
+    can_add = can_edit_project(request.user, item.offer.project)
+    fill_form = FillForm(project=item.offer.project, can_add_to_team=can_add)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -213,7 +215,9 @@ def application(request, pk):
                     messages.success(request, "Votre avis a été enregistré.")
                     return redirect(item.get_absolute_url())
             elif action == "fill":
-                fill_form = FillForm(request.POST, project=item.offer.project)
+                fill_form = FillForm(
+                    request.POST, project=item.offer.project, can_add_to_team=can_add
+                )
                 if fill_form.is_valid():
                     member = services.offer_fill(
                         application=item, by=request.user, **fill_form.cleaned_data
