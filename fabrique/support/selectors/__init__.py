@@ -441,6 +441,16 @@ def espace_block(user) -> espace.Block | None:
                     else "Ma session ce mois-ci",
                 )
             )
+        if view["follow_ups"]:
+            lines.append(
+                espace.Line(
+                    "Suivis individuels à échéance (7 jours)",
+                    reverse("support:coach") + "#suivis",
+                    len(view["follow_ups"]),
+                    level="warning",
+                    singular="Suivi individuel à échéance (7 jours)",
+                )
+            )
         to_mark = [s for s in view["past_sessions"] if s.n_marked < s.n_registered]
         if to_mark:
             lines.append(
