@@ -11,9 +11,10 @@ from django.utils import timezone
 from fabrique.accounts.models import Role
 from fabrique.support import services
 from fabrique.support.models import Session
+from fabrique.support.vocabulary import ModuleStatus
 from tests.factories import UserFactory
 
-from .factories import FollowUpFactory, SessionFactory
+from .factories import ExpertModuleFactory, FollowUpFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,21 @@ def test_mon_espace_names_the_follow_ups_i_coach_that_are_due(client):
     due.save()
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "à échéance (7 jours)" not in html
+
+
+def test_a_coach_following_a_delivered_module_is_not_told_to_attest_it(client):
+    """Attesting the service fait is the team's (the attest page answers 404 to a coach): a
+    coach following the module read « Module à attester » and found no button."""
+    coach = UserFactory(role=Role.COACH)
+    module = ExpertModuleFactory(follower=coach, status=ModuleStatus.DELIVERED)
+    client.force_login(coach)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Module à attester" not in html
+    assert "Module livré : service fait à attester par l&#x27;équipe" in html
+    board = client.get(reverse("support:coach")).content.decode()
+    assert "Modules livrés : service fait à attester par l'équipe" in board
+    page = client.get(reverse("support:module", args=[module.pk])).content.decode()
+    assert "l'équipe de l'incubateur atteste le service fait" in page
+    team = UserFactory(role=Role.INCUBATOR)
+    client.force_login(team)
+    assert "Module à attester" in client.get(reverse("accounts:dashboard")).content.decode()
