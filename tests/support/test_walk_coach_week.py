@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from fabrique.accounts.models import Role
 from fabrique.support import services
