@@ -13,6 +13,7 @@ from fabrique.support import services
 from fabrique.support.models import Session
 from fabrique.support.vocabulary import ModuleStatus
 from tests.factories import UserFactory
+from tests.portfolio.factories import TeamMemberFactory
 
 from .factories import ExpertModuleFactory, FollowUpFactory, SessionFactory
 
@@ -105,3 +106,14 @@ def test_a_coach_following_a_delivered_module_is_not_told_to_attest_it(client):
     team = UserFactory(role=Role.INCUBATOR)
     client.force_login(team)
     assert "Module à attester" in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_mon_espace_links_to_a_project_support_history_in_french(client):
+    """« Accompagnement de Actes en ligne » read wrong: « d'Actes en ligne »."""
+    coach = UserFactory(role=Role.COACH)
+    TeamMemberFactory(user=coach, project__name="Actes en ligne")
+    TeamMemberFactory(user=coach, project__name="Menu local")
+    client.force_login(coach)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Accompagnement d&#x27;Actes en ligne" in html
+    assert "Accompagnement de Menu local" in html

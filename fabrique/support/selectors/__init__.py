@@ -22,7 +22,7 @@ from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Membership
 from fabrique.core import espace
 from fabrique.core.dates import quarter as quarter_of
-from fabrique.core.text import search_tokens
+from fabrique.core.text import of, search_tokens
 from fabrique.portfolio.models import Project
 
 from .. import access, rules
@@ -547,7 +547,7 @@ def my_projects_support(user) -> tuple[list[espace.Line], list[tuple[str, str]]]
             )
         )
     links = [
-        (f"Accompagnement de {project.name}", reverse("support:project", args=[project.slug]))
+        (f"Accompagnement {of(project.name)}", reverse("support:project", args=[project.slug]))
         for project in projects
     ]
     return lines, links
