@@ -117,3 +117,17 @@ def test_mon_espace_links_to_a_project_support_history_in_french(client):
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Accompagnement d&#x27;Actes en ligne" in html
     assert "Accompagnement de Menu local" in html
+
+
+@pytest.mark.parametrize(
+    "role, offered",
+    [(Role.COACH, False), (Role.INCUBATOR, True), (Role.AGENT, True), (Role.SERVICE_OWNER, True)],
+)
+def test_the_menu_offers_support_requests_only_to_who_asks_or_triages(client, role, offered):
+    """A coach can neither ask for support nor triage the requests: « Demandes » in their menu
+    led to a page that could only say « Aucune demande »."""
+    client.force_login(UserFactory(role=role))
+    html = client.get(reverse("support:offer")).content.decode()
+    start = html.index('id="nav-support"')
+    nav = html[start : html.index("</ul>", start)]
+    assert (f'href="{reverse("support:requests")}"' in nav) is offered
