@@ -1,5 +1,7 @@
 """Forms of the programme: they parse; services validate the business rules."""
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -259,7 +261,15 @@ class InvestigationForm(PlausibleDatesMixin, DsfrBaseForm):
     committee = GoNoGoCommitteeField(label="Comité de go/no-go prévu", required=False)
     is_public = forms.BooleanField(label="Page publique", required=False)
 
-    def __init__(self, *args, editing=False, investigation=None, **kwargs):
+    def __init__(self, *args, editing=False, investigation=None, can_assign=True, **kwargs):
+        if not can_assign:
+            # Who coaches and who designs is the team's call: shown, kept as they are (a
+            # disabled field keeps its initial value whatever is posted). Changed on this
+            # form's own copy of the fields, before the form renders their labels.
+            self.base_fields = copy.deepcopy(type(self).base_fields)
+            for name in ("coach", "designer"):
+                self.base_fields[name].disabled = True
+                self.base_fields[name].label += " — attribué par l'équipe de l'incubateur"
         super().__init__(*args, **kwargs)
         self.fields["coach"].queryset = staff_and_coaches()
         self.fields["designer"].queryset = staff_and_coaches()

@@ -158,6 +158,7 @@ def investigation_edit(request, pk):
         request.POST or None,
         editing=True,
         investigation=investigation,
+        can_assign=access.can_select(request.user),
         initial={
             f: getattr(investigation, f)
             for f in ("coach", "designer", "agents", "start", "weeks", "is_public", "committee")

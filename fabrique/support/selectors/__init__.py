@@ -428,7 +428,8 @@ def espace_block(user) -> espace.Block | None:
         project_lines, project_links = my_projects_support(user)
         lines += project_lines
         links[:0] = project_links
-    if is_incubator_staff(user) or user.role == "coach":
+    staff = is_incubator_staff(user)
+    if staff or user.role == "coach":
         view = coach_view(user)
         if view["sessions"]:
             lines.append(
@@ -439,6 +440,16 @@ def espace_block(user) -> espace.Block | None:
                     singular="Session de l'offre ce mois-ci"
                     if view["all_sessions"]
                     else "Ma session ce mois-ci",
+                )
+            )
+        if view["follow_ups"]:
+            lines.append(
+                espace.Line(
+                    "Suivis individuels à échéance (7 jours)",
+                    reverse("support:coach") + "#suivis",
+                    len(view["follow_ups"]),
+                    level="warning",
+                    singular="Suivi individuel à échéance (7 jours)",
                 )
             )
         to_mark = [s for s in view["past_sessions"] if s.n_marked < s.n_registered]
@@ -453,6 +464,7 @@ def espace_block(user) -> espace.Block | None:
                 )
             )
         if view["modules"]:
+            # The team attests the service fait; a coach following the module waits for it.
             lines.append(
                 espace.Line(
                     "Modules à attester",
@@ -460,6 +472,14 @@ def espace_block(user) -> espace.Block | None:
                     len(view["modules"]),
                     level="warning",
                     singular="Module à attester",
+                )
+                if staff
+                else espace.Line(
+                    "Modules livrés : service fait à attester par l'équipe",
+                    reverse("support:coach"),
+                    len(view["modules"]),
+                    level="info",
+                    singular="Module livré : service fait à attester par l'équipe",
                 )
             )
         if view["requests"]:

@@ -214,10 +214,23 @@ def attendance_record(*, session: Session, present_ids) -> int:
     unknown = present - set(confirmed.values_list("pk", flat=True))
     if unknown:
         raise ValidationError("Certaines personnes cochées ne sont pas inscrites à la session.")
-    # The satisfaction form goes once to each attendee, even if attendance is taken again.
-    newly = list(confirmed.filter(pk__in=present).exclude(attended=True).select_related("user"))
-    confirmed.filter(pk__in=present).update(attended=True)
-    confirmed.exclude(pk__in=present).update(attended=False)
+    # The satisfaction form goes once to each attendee, even if attendance is taken again or
+    # corrected (unticked, then ticked): never to someone marked present before (the history
+    # says so) nor to someone who already answered.
+    asked = set(
+        Registration.history.filter(id__in=present, attended=True).values_list("id", flat=True)
+    )
+    newly = []
+    # One save per change (a session has a few dozen places at most): the history keeps who
+    # changed the attendance, and when.
+    for registration in confirmed.select_related("user"):
+        attended = registration.pk in present
+        if registration.attended is attended:
+            continue
+        if attended and registration.score is None and registration.pk not in asked:
+            newly.append(registration)
+        registration.attended = attended
+        registration.save(update_fields=["attended"])
     people = [(session, r.user, reverse("support:feedback", args=[r.pk])) for r in newly]
     transaction.on_commit(
         lambda: registrants_email(
