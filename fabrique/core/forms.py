@@ -11,10 +11,18 @@ EMPTY_CHOICE_LABEL = "Sélectionner une option"
 DJANGO_EMPTY_LABEL = "---------"
 
 
+# Django's « Saisissez une URL valide. » does not say what to fix.
+URL_INVALID = (
+    "Saisissez une adresse web complète, sans espace, par exemple https://www.exemple.fr/page."
+)
+
+
 def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     formfield = field.formfield(**kwargs)
+    if isinstance(formfield, forms.URLField):
+        formfield.error_messages["invalid"] = URL_INVALID
     if isinstance(formfield, forms.ModelChoiceField):
         if formfield.empty_label == DJANGO_EMPTY_LABEL:
             formfield.empty_label = EMPTY_CHOICE_LABEL

@@ -5,7 +5,7 @@ from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
 from fabrique.catalogue.models import Solution
-from fabrique.core.forms import DateInput, PlausibleDatesMixin
+from fabrique.core.forms import URL_INVALID, DateInput, PlausibleDatesMixin
 from fabrique.core.markdown import validate_markdown
 from fabrique.territories.forms import CollectiviteField
 
@@ -456,8 +456,9 @@ class CandidateForm(DsfrBaseForm):
     )  # fmt: skip
     provider = forms.CharField(label="Éditeur ou prestataire", required=False, max_length=200)
     website = forms.URLField(
-        label="Site de l'offre", required=False, max_length=500, assume_scheme="https"
-    )
+        label="Site de l'offre", required=False, max_length=500, assume_scheme="https",
+        error_messages={"invalid": URL_INVALID},
+    )  # fmt: skip
     technical = _feasibility("Faisabilité technique")
     technical_note = _comment("Commentaire technique")
     economic = _feasibility("Faisabilité économique")

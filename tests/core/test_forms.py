@@ -59,3 +59,33 @@ def test_names_with_a_time_show_paris_time():
     assert str(imported).endswith("15/01/2026 10:30")
     event = SecurityEvent(at=winter, kind="login", email="a@b.fr")
     assert str(event).startswith("15/01/2026 10:30")
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_web_address_field_says_what_to_fix():
+    """Django's « Saisissez une URL valide. » does not say what to fix: every address field of
+    the site's forms gives the same French message with an example."""
+    from django import forms as django_forms
+    from django.apps import apps  # noqa: F401  (every app's forms imported below)
+    from django.core.exceptions import ValidationError
+    from django.utils.module_loading import autodiscover_modules
+
+    from fabrique.core.forms import URL_INVALID, DsfrModelForm
+    from fabrique.diagnostics.forms import CandidateForm
+
+    autodiscover_modules("forms")
+    checked = []
+    for form_class in [*_subclasses(DsfrModelForm), CandidateForm]:
+        for name, field in form_class.base_fields.items():
+            if isinstance(field, django_forms.URLField):
+                with pytest.raises(ValidationError) as error:
+                    field.clean("pas une adresse")
+                assert error.value.messages == [URL_INVALID], (form_class, name)
+                checked.append(f"{form_class.__name__}.{name}")
+    # Projects, catalogue, support sessions, job offers and sur-mesure benchmark all have one.
+    assert len(checked) >= 5, checked
