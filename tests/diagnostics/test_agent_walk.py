@@ -207,3 +207,13 @@ def test_a_collectivite_that_is_not_the_agents_is_refused_naming_theirs(client, 
     assert "Lyon (69123) n'est pas l'une de vos collectivités" in page
     assert "que pour vos collectivités (Petiteville (01004))." in page
     assert not Mission.objects.exists()
+
+
+def test_the_agent_picks_a_collectivite_from_a_list_without_being_told_to_type_it(
+    client, agent, commune
+):
+    """The agent's collectivités are offered as a list: the hint « Nom, code Insee ou SIREN »
+    (for the team's free field) would tell them to type into a select."""
+    page = client.get(reverse("diagnostics:request")).content.decode()
+    assert "<select" in page and "Petiteville (01004)" in page
+    assert "Nom, code Insee ou SIREN" not in page

@@ -81,7 +81,7 @@ def mission_request(request):
             m.commune or m.epci for m in memberships_for_user(request.user) if m.commune or m.epci
         ]
         if own:
-            form.fields["collectivite"].offer(own)
+            form.offer(own)
             if len(own) == 1:
                 form.fields["collectivite"].initial = form.fields["collectivite"].widget.choices[1][
                     0
