@@ -217,3 +217,12 @@ def test_the_agent_picks_a_collectivite_from_a_list_without_being_told_to_type_i
     page = client.get(reverse("diagnostics:request")).content.decode()
     assert "<select" in page and "Petiteville (01004)" in page
     assert "Nom, code Insee ou SIREN" not in page
+
+
+def test_the_second_request_message_reads_as_one_sentence(client, commune, requested):
+    """Walk of the agent: DSFR lays an error out as a flex row, so the link « complétez-la » cut
+    the sentence into three columns; the sentence is one element."""
+    sent = {"collectivite": "01004", "hopes": "Une messagerie", "contact_name": ""}
+    page = unescape(client.post(reverse("diagnostics:request"), sent).content.decode())
+    assert re.search(r'<li class="fr-error-text">\s*<span>Une demande pour Petiteville', page)
+    assert "cochez cette case et envoyez de nouveau.</span>" in page
