@@ -12,6 +12,15 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
 
+def length_problem(text: str, maximum: int) -> str:
+    """What is wrong with a free text longer than `maximum` characters (French), or ""."""
+    if len(text) <= maximum:
+        return ""
+    return f"Texte trop long ({len(text):,} caractères) : {maximum:,} au plus.".replace(
+        ",", "\u202f"
+    )
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: accents, hyphens, apostrophes gone."""
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

@@ -15,6 +15,9 @@ CENT = Decimal("0.01")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
+# A request for support says a need in a few paragraphs: past this, a paste gone wrong.
+MAX_REQUEST_MESSAGE = 5000
+
 # A workshop or a training, even online, is not a conference: past this, a typing slip.
 MAX_SESSION_CAPACITY = 1000
 

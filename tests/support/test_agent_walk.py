@@ -57,3 +57,16 @@ def test_one_registration_is_written_in_the_singular(client, agent):
         client.get(reverse("support:session", args=[session.pk])).content.decode().split()
     )
     assert "1 inscrit·e sur 3 places" in page
+
+
+def test_a_request_pasted_far_too_long_is_refused_and_kept(client, agent):
+    """Walk of the agent: a need of 120,000 characters was saved as is."""
+    response = client.post(
+        reverse("support:request-create"), {"theme": "donnees-ouvertes", "message": "y" * 5001}
+    )
+    page = response.content.decode()
+    assert "Texte trop long (5\u202f001 caractères) : 5\u202f000 au plus." in page
+    assert "y" * 5001 in page
+    assert not SupportRequest.objects.exists()
+    services.request_create(requester=agent, theme="donnees-ouvertes", message="y" * 5000)
+    assert SupportRequest.objects.count() == 1
