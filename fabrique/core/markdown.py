@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
+from fabrique.core.text import length_problem
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3", "h4",
     "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "hr",
@@ -45,10 +47,8 @@ def _bracket_depth(text: str) -> int:
 
 def markdown_problem(text: str) -> str | None:
     """What makes a text unsafe to render, in French, or None."""
-    if len(text) > MAX_LENGTH:
-        return f"Texte trop long ({len(text):,} caractères) : {MAX_LENGTH:,} au plus.".replace(
-            ",", " "
-        )
+    if too_long := length_problem(text, MAX_LENGTH):
+        return too_long
     if text.count("[") > MAX_BRACKETS:
         return f"Trop de crochets « [ » ({text.count('[')}) : {MAX_BRACKETS} au plus."
     if _bracket_depth(text) > MAX_NESTING:

@@ -4,12 +4,24 @@ import errno
 import re
 import unicodedata
 
+from fabrique.core.numbers import integer
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Combining marks left by NFKD on Latin letters (é -> e + U+0301): removed, the letter stays.
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 # Abbreviations read as their full word, as people type them.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def length_problem(text: str, maximum: int) -> str:
+    """What is wrong with a free text longer than `maximum` characters once trimmed, in French
+    with digits grouped as everywhere (« Texte trop long (6 000 caractères) : 5 000 au plus. »),
+    or "" when it fits."""
+    size = len((text or "").strip())
+    if size <= maximum:
+        return ""
+    return f"Texte trop long ({integer(size)} caractères) : {integer(maximum)} au plus."
 
 
 def fold(text: str) -> str:

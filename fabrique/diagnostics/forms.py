@@ -48,6 +48,12 @@ class RequestForm(DsfrBaseForm):
         widget=forms.HiddenInput,
     )
 
+    def offer(self, collectivites) -> None:
+        """The agent's own collectivités, to choose from a list: no hint about typing a name or a
+        code (DsfrBaseForm built the bound field already, so its help text is cleared too)."""
+        self.fields["collectivite"].offer(collectivites)
+        self["collectivite"].help_text = ""
+
     def add_error(self, field, error):
         super().add_error(field, error)
         if field == "confirm_second":

@@ -8,11 +8,13 @@ from django.utils.text import slugify
 
 from fabrique.core.dates import done_day_problem
 from fabrique.core.numbers import days_text, is_plural
+from fabrique.core.text import length_problem
 
 from .vocabulary import (
     GRID_MAX,
     MAX_GRID_CRITERIA,
     MAX_GRID_LABEL,
+    MAX_PROBLEM_TEXT,
     MAX_SUFFERERS,
     MAX_WEEKS,
     MIN_WEEKS,
@@ -28,6 +30,9 @@ from .vocabulary import (
 # (a closeness of the dense vectors alone), two problems of one commune are merely two
 # problems of that commune.
 MERGE_SUGGEST_MIN_SCORE = 0.4
+
+# The free texts of a problem held to MAX_PROBLEM_TEXT characters.
+LONG_TEXT_FIELDS = ("statement", "sufferers", "current_practice", "tried", "team")
 
 
 # What the merge page says when it has nothing to offer (`services.mergeable_sources`).
@@ -85,6 +90,15 @@ def call_delete_problem(problem_count: int) -> str:
             "sans aucun problème se supprime (créé par erreur)."
         )
     return ""
+
+
+def long_texts_problems(texts: dict[str, str]) -> dict[str, str]:
+    """The free texts of a problem (by field) longer than allowed, with the French message."""
+    return {
+        name: wrong
+        for name, text in texts.items()
+        if name in LONG_TEXT_FIELDS and (wrong := length_problem(text or "", MAX_PROBLEM_TEXT))
+    }
 
 
 def sufferers_count_problem(count: int | None) -> str:

@@ -102,6 +102,10 @@ class CollectiviteKind(models.TextChoices):
 # Anti-spam, as for recruitment applications: at most this many problems per account per hour.
 MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR = 10
 
+# Each free text of a problem (statement, who suffers, what is done, tried, team): a few
+# paragraphs, read by reviewers and indexed by the synergy engine.
+MAX_PROBLEM_TEXT = 10_000
+
 # « Combien de personnes » souffrent d'un problème : au plus la population de la France.
 MAX_SUFFERERS = 70_000_000
 

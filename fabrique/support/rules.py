@@ -15,6 +15,9 @@ CENT = Decimal("0.01")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
+# A request for support says a need in a few paragraphs: past this, a paste gone wrong.
+MAX_REQUEST_MESSAGE = 5000
+
 # A workshop or a training, even online, is not a conference: past this, a typing slip.
 MAX_SESSION_CAPACITY = 1000
 
@@ -199,19 +202,7 @@ def deliverable_delete_problem(module_status: str) -> str:
 
 # What a person types in a request for support or in their opinion of a session: a few
 # paragraphs; past this, a paste gone wrong that would stretch the team's tables.
-MAX_REQUEST_MESSAGE = 5000
 MAX_FEEDBACK_COMMENT = 2000
-
-
-def length_problem(text: str, limit: int) -> str:
-    """« Texte trop long (6 000 caractères) : 5 000 au plus. », or "" when it fits."""
-    size = len((text or "").strip())
-    if size <= limit:
-        return ""
-    return (
-        f"Texte trop long ({integer(size)} caractères) : {integer(limit)} au plus. "
-        "Raccourcissez-le."
-    )
 
 
 def request_change_problem(status: str) -> str:

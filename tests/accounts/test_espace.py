@@ -114,6 +114,19 @@ def test_an_agent_sees_their_collectivites_and_eligibility(client):
     assert "financements qu'elle peut obtenir" in html
 
 
+def test_each_link_of_an_agent_says_what_its_collectivite_page_holds(client):
+    """Walk of the agent: « CC du Pays d'Urfé — fiche et solutions utilisées près de chez vous »
+    led to the EPCI's page, which lists its communes and OPSN but no solutions."""
+    agent = UserFactory(role=Role.AGENT)
+    commune = CommuneFactory(name="Saint-Just", population=1200)
+    Membership.objects.create(user=agent, commune=commune)
+    Membership.objects.create(user=agent, epci=commune.epci)
+    html = page(client, agent)
+    assert "Saint-Just (" in html and "— fiche et solutions utilisées près de chez vous" in html
+    assert f"{commune.epci.name} — fiche, communes membres et OPSN" in html
+    assert f"{commune.epci.name} — fiche et solutions" not in html
+
+
 def test_the_admin_sees_the_background_tasks(client):
     html = page(client, UserFactory(role=Role.ADMIN))
     assert "Tâches de fond en échec" in html and "Le portefeuille aujourd'hui" in html

@@ -9,8 +9,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from fabrique.accounts.models import Membership, Role, SecurityEvent, SecurityEventKind
+from fabrique.accounts.services.people import attach_to_commune_and_epci
 
-from ..factories import TEST_PASSWORD, UserFactory
+from ..factories import TEST_PASSWORD, CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,15 @@ def test_the_log_offers_only_the_formats_it_exports_and_never_fails(client):
     assert "format=csv" in page and "format=pdf" not in page
     response = client.get("/mon-espace/securite/", {"format": "pdf"})
     assert response.status_code == 200 and "Journal de sécurité" in response.content.decode()
+
+
+def test_attaching_the_demo_agent_names_the_epci_in_the_security_log():
+    """Walk of the agent: « Rattachement ajouté » with an empty detail in « Mes données » for
+    the EPCI, attached through an unsaved stub that had no name."""
+    commune = CommuneFactory(name="Petiteville")
+    user = UserFactory(role=Role.AGENT)
+    attach_to_commune_and_epci(user, commune)
+    details = SecurityEvent.objects.filter(
+        user=user, kind=SecurityEventKind.MEMBERSHIP_ADDED
+    ).values_list("detail", flat=True)
+    assert sorted(details) == sorted([str(commune), commune.epci.name])

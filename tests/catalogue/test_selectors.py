@@ -158,7 +158,13 @@ def test_near_you(territories):
         ("B", 4, False),
         ("A", 1, True),
     ]
-    assert near.epci[0].examples == ["Champoly", "Saint-Marcel-d'Urfé", "Saint-Romain-d'Urfé"]
+    # The EPCI, itself a user, is named first (a row never counts a user it does not name).
+    assert near.epci[0].examples == [
+        "Communauté de communes du Pays d'Urfé",
+        "Champoly",
+        "Saint-Marcel-d'Urfé",
+        "Saint-Romain-d'Urfé",
+    ]
     # The département counts what the EPCI counts (the EPCI itself as a user included).
     assert [(row.solution.name, row.count) for row in near.departement] == [
         ("B", 4),
@@ -335,3 +341,16 @@ def test_the_word_index_follows_the_solution():
     services.solution_save(name=solution.name, solution=solution)
     assert slugs(search(CatalogueFilters(q="ancien"))) == []
     assert slugs(search(CatalogueFilters(q="nouveau"))) == [solution.slug]
+
+
+def test_a_solution_used_by_the_epci_alone_names_it(territories):
+    """Walk of the agent: « Deveco — 1 » under « Utilisateurs » with no name, the only user being
+    the EPCI itself."""
+    saint_just = Commune.objects.get(insee="42248")
+    urfe = EPCI.objects.get(siren="244200820")
+    deveco = SolutionFactory(name="Deveco")
+    services.solution_use_add(solution=deveco, territory=urfe)
+    near = selectors.near_you(saint_just)
+    assert [(row.solution.name, row.count, row.examples) for row in near.epci] == [
+        ("Deveco", 1, [urfe.name])
+    ]

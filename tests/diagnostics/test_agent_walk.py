@@ -207,3 +207,22 @@ def test_a_collectivite_that_is_not_the_agents_is_refused_naming_theirs(client, 
     assert "Lyon (69123) n'est pas l'une de vos collectivités" in page
     assert "que pour vos collectivités (Petiteville (01004))." in page
     assert not Mission.objects.exists()
+
+
+def test_the_agent_picks_a_collectivite_from_a_list_without_being_told_to_type_it(
+    client, agent, commune
+):
+    """The agent's collectivités are offered as a list: the hint « Nom, code Insee ou SIREN »
+    (for the team's free field) would tell them to type into a select."""
+    page = client.get(reverse("diagnostics:request")).content.decode()
+    assert "<select" in page and "Petiteville (01004)" in page
+    assert "Nom, code Insee ou SIREN" not in page
+
+
+def test_the_second_request_message_reads_as_one_sentence(client, commune, requested):
+    """Walk of the agent: DSFR lays an error out as a flex row, so the link « complétez-la » cut
+    the sentence into three columns; the sentence is one element."""
+    sent = {"collectivite": "01004", "hopes": "Une messagerie", "contact_name": ""}
+    page = unescape(client.post(reverse("diagnostics:request"), sent).content.decode())
+    assert re.search(r'<li class="fr-error-text">\s*<span>Une demande pour Petiteville', page)
+    assert "cochez cette case et envoyez de nouveau.</span>" in page

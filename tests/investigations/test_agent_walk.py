@@ -207,3 +207,22 @@ def test_mon_espace_links_the_agents_selected_problems_to_the_filtered_list(agen
     assert f'href="{url}"' in agent_client.get("/mon-espace/").content.decode()
     listed = agent_client.get(url).content.decode()
     assert problem.title in listed and "Autre problème" not in listed
+
+
+def test_a_problem_pasted_far_too_long_is_refused_on_submit_and_on_edit(agent_client):
+    """Walk of the agent: a statement of 120,000 characters was saved as is."""
+    response = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Trop long",
+            "statement": "y" * 10_001,
+            "collectivites": [str(agent_client.membership.pk)],
+            "confirmer": "1",
+        },
+    )
+    page = unescape(response.content.decode())
+    assert "Texte trop long (10\u202f001 caractères) : 10\u202f000 au plus." in page
+    assert not Problem.objects.exists()
+    problem = ProblemFactory()
+    with pytest.raises(ValidationError, match="Texte trop long"):
+        services.problem_update(problem=problem, tried="z" * 10_001)

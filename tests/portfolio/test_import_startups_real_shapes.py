@@ -313,7 +313,10 @@ def test_backslash_line_breaks_become_markdown_ones_outside_code():
             "Listes imbriquées trop profondément : 20 niveaux au plus",
         ),
         ("[" * 600 + "x" + "](y)" * 600, "Trop de crochets « [ » (600) : 500 au plus"),
-        ("Du texte. " * 12_000, "Texte trop long (120 000 caractères) : 100 000 au plus"),
+        (
+            "Du texte." * 12_000,
+            "Texte trop long (108\u202f000 caractères) : 100\u202f000 au plus",
+        ),
     ],
 )
 def test_a_body_over_the_markdown_limits_is_refused_naming_the_field(tmp_path, body, reason):

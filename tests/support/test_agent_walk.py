@@ -57,3 +57,25 @@ def test_one_registration_is_written_in_the_singular(client, agent):
         client.get(reverse("support:session", args=[session.pk])).content.decode().split()
     )
     assert "1 inscrit·e sur 3 places" in page
+
+
+def test_a_request_pasted_far_too_long_is_refused_and_kept(client, agent):
+    """Walk of the agent: a need of 120,000 characters was saved as is."""
+    response = client.post(
+        reverse("support:request-create"), {"theme": "donnees-ouvertes", "message": "y" * 5001}
+    )
+    page = response.content.decode()
+    assert "Texte trop long (5\u202f001 caractères) : 5\u202f000 au plus." in page
+    assert "y" * 5001 in page
+    assert not SupportRequest.objects.exists()
+    services.request_create(requester=agent, theme="donnees-ouvertes", message="y" * 5000)
+    assert SupportRequest.objects.count() == 1
+
+
+def test_the_offer_says_which_number_is_the_registered_and_which_the_seats(client, agent):
+    """Walk of the agent: « Places : 2 / 3 » read as two seats left when two of three are
+    taken."""
+    SessionFactory(start=timezone.now() + timedelta(days=3), capacity=3)
+    page = client.get(reverse("support:offer")).content.decode()
+    assert '<th scope="col">Inscrit·es / places</th>' in page
+    assert '<th scope="col">Places</th>' not in page

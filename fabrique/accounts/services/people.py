@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from fabrique.core import personal_data
 from fabrique.core.personal_data import ERASED_NAME
-from fabrique.territories.models import EPCI, Commune
+from fabrique.territories.models import Commune
 
 from ..models import (
     ERASED_DOMAIN,
@@ -78,7 +78,8 @@ def ensure_user(
 def attach_to_commune_and_epci(user: User, commune: Commune) -> None:
     Membership.objects.get_or_create(user=user, commune=commune)
     if commune.epci_id:
-        Membership.objects.get_or_create(user=user, epci=EPCI(pk=commune.epci_id))
+        # By id, not an unsaved EPCI(pk=…) stub: the security log names the EPCI.
+        Membership.objects.get_or_create(user=user, epci_id=commune.epci_id)
 
 
 @transaction.atomic

@@ -36,12 +36,14 @@ def agent_block(user) -> Block | None:
                 level="success" if eligible else "",
             )
         )
-        lines.append(
-            Line(
-                f"{territory} — fiche et solutions utilisées près de chez vous",
-                territory.get_absolute_url(),
-            )
+        # Each link says what its page holds: a commune's shows the solutions used near it,
+        # an EPCI's its member communes and OPSN.
+        holds = (
+            "fiche et solutions utilisées près de chez vous"
+            if kind == "commune"
+            else "fiche, communes membres et OPSN"
         )
+        lines.append(Line(f"{territory} — {holds}", territory.get_absolute_url()))
     if not lines:
         return None
     return Block("Mes collectivités", lines)

@@ -64,12 +64,22 @@ def _near(collectivite, own: Q, epci_id, departement_id, limit: int) -> NearYou:
     if epci_id:
         epci_uses = SolutionUse.objects.filter(_in_epci(epci_id)).exclude(own)
         epci_rows = _ranked(epci_uses, limit)
-        for solution_id, name in epci_uses.filter(
-            solution_id__in=[pk for pk, _ in epci_rows], commune__isnull=False
-        ).values_list("solution_id", "commune__name"):
-            examples[solution_id].append(name)
+        # The users named: the EPCI first when it uses the solution itself (else a row would
+        # count a user and name none), then its communes in alphabetical order.
+        by_epci = set()
+        for solution_id, commune_name, epci_name in epci_uses.filter(
+            solution_id__in=[pk for pk, _ in epci_rows]
+        ).values_list("solution_id", "commune__name", "epci__name"):
+            if commune_name:
+                examples[solution_id].append(commune_name)
+            elif epci_name:
+                by_epci.add((solution_id, epci_name))
         for solution_id, names in examples.items():
-            examples[solution_id] = sorted(names, key=fold)[:NEAR_EXAMPLES]
+            examples[solution_id] = sorted(names, key=fold)
+        for solution_id, epci_name in by_epci:
+            examples[solution_id].insert(0, epci_name)
+        for solution_id, names in examples.items():
+            examples[solution_id] = names[:NEAR_EXAMPLES]
     departement_rows = []
     if departement_id:
         departement_rows = _ranked(

@@ -81,7 +81,7 @@ def mission_request(request):
             m.commune or m.epci for m in memberships_for_user(request.user) if m.commune or m.epci
         ]
         if own:
-            form.fields["collectivite"].offer(own)
+            form.offer(own)
             if len(own) == 1:
                 form.fields["collectivite"].initial = form.fields["collectivite"].widget.choices[1][
                     0
@@ -104,10 +104,12 @@ def mission_request(request):
                 else "complétez-la"
             )
             raise ValidationError(
+                # One <span>: DSFR lays an error out as a flex row, which would cut the
+                # sentence into columns around the link.
                 {"confirm_second": format_html(
-                    "Une demande pour {} est déjà ouverte depuis le {} (« {} ») : si c'est la "
-                    "même, {} plutôt ; s'il s'agit bien d'une autre demande, cochez cette case "
-                    "et envoyez de nouveau.",
+                    "<span>Une demande pour {} est déjà ouverte depuis le {} (« {} ») : si c'est "
+                    "la même, {} plutôt ; s'il s'agit bien d'une autre demande, cochez cette "
+                    "case et envoyez de nouveau.</span>",
                     data["collectivite"], f"{other.requested_on:%d/%m/%Y}",
                     other.get_status_display().lower(), first,
                 )}

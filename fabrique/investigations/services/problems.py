@@ -11,7 +11,7 @@ from fabrique.core.signals import records_changed
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from ..models import Call, Problem, ProblemAttachment, ProblemCollectivite
-from ..rules import call_is_open, sufferers_count_problem
+from ..rules import call_is_open, long_texts_problems, sufferers_count_problem
 from ..vocabulary import MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR, ProblemStatus
 
 ATTACHMENT_KINDS = (uploads.PDF, uploads.ODT, uploads.PNG, uploads.JPEG)
@@ -159,6 +159,15 @@ def problem_submit(
         errors["heard_elsewhere"] = "Seule l'équipe enregistre des problèmes entendus ailleurs."
     if wrong := sufferers_count_problem(sufferers_count):
         errors["sufferers_count"] = wrong
+    errors |= long_texts_problems(
+        {
+            "statement": statement,
+            "sufferers": sufferers,
+            "current_practice": current_practice,
+            "tried": tried,
+            "team": team,
+        }
+    )
     if errors:
         raise ValidationError(errors)
     _check_rate(by)
@@ -230,6 +239,7 @@ def problem_update(
         errors["statement"] = "Décrivez le problème en quelques mots simples."
     if wrong := sufferers_count_problem(fields.get("sufferers_count")):
         errors["sufferers_count"] = wrong
+    errors |= long_texts_problems(fields)
     if collectivites is not None:
         collectivites = list(collectivites)
         if not collectivites:

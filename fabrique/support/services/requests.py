@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fabrique.core.text import length_problem
+
 from .. import rules
 from ..models import SupportRequest
 from ..vocabulary import RequestStatus
@@ -19,8 +21,8 @@ def request_save(
         raise ValidationError(problem)
     if not message.strip():
         raise ValidationError({"message": "Décrivez votre besoin."})
-    if problem := rules.length_problem(message, rules.MAX_REQUEST_MESSAGE):
-        raise ValidationError({"message": problem})
+    if wrong := length_problem(message, rules.MAX_REQUEST_MESSAGE):
+        raise ValidationError({"message": wrong})
     item = request or SupportRequest(requester=requester)
     item.theme, item.message, item.project = theme, message.strip(), project
     item.full_clean()

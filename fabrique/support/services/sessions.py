@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.core.ratelimit import Limit, check_rate
+from fabrique.core.text import length_problem
 
 from .. import rules
 from ..models import FollowUp, FollowUpNote, Registration, Session
@@ -249,7 +250,7 @@ def feedback_submit(*, registration: Registration, score: int, comment: str = ""
         raise ValidationError(rules.FEEDBACK_ONLY_ATTENDEES)
     if score is None or not 1 <= score <= 5:
         raise ValidationError({"score": "La note va de 1 à 5."})
-    if problem := rules.length_problem(comment, rules.MAX_FEEDBACK_COMMENT):
+    if problem := length_problem(comment, rules.MAX_FEEDBACK_COMMENT):
         raise ValidationError({"comment": problem})
     registration.score = score
     registration.comment = comment.strip()
