@@ -33,6 +33,7 @@ def _empty_cache():
     cache.clear()
     forget_text_index()
     yield
+    forget_text_index()  # nor does the next test read an index built from this one's data
 
 
 @pytest.fixture(autouse=True)

@@ -28,13 +28,6 @@ pytestmark = pytest.mark.django_db
 SCORES = {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cout": 1}
 
 
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
-
-
 @pytest.fixture
 def people():
     return {

@@ -34,22 +34,12 @@ from fabrique.diagnostics.models import (
 )
 from fabrique.diagnostics.selectors.discovery import mission_discovery
 from fabrique.diagnostics.services import discovery
-from fabrique.synergies import selectors as synergy_selectors
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 from tests.forms import form_data
 from tests.portfolio.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    """The synergy engine keeps a per-process index of the items: built from this test's data,
-    dropped afterwards so that no other test reads it."""
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
 
 
 @pytest.fixture

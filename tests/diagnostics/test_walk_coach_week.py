@@ -7,18 +7,10 @@ import pytest
 
 from fabrique.catalogue.models import SolutionUse
 from fabrique.diagnostics.services import discovery
-from fabrique.synergies import selectors as synergy_selectors
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
 
 
 def test_prediagnostic_links_to_the_catalogue_pages_it_names(client, mission, coach):

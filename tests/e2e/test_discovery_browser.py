@@ -9,19 +9,11 @@ import pytest
 from fabrique.accounts.models import Membership, Role
 from fabrique.diagnostics import services
 from fabrique.diagnostics.models import Interview, Tool, Training
-from fabrique.synergies import selectors as synergy_selectors
 from tests.factories import CommuneFactory, UserFactory
 
 from .test_impact_browser import assert_no_serious_violation, log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    """The pre-diagnostic queries the synergy engine's per-process index: dropped afterwards."""
-    yield
-    synergy_selectors.forget_text_index()
 
 
 def test_discovery_before_and_during_the_visit(page, live_server, transactional_db):

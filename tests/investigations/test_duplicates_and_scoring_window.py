@@ -15,20 +15,12 @@ from fabrique.investigations.models import InvestigationPhase, Review
 from fabrique.investigations.rules import scoring_wait_problem
 from fabrique.investigations.selectors import similar_for_problem, similar_for_text
 from fabrique.investigations.vocabulary import ProblemStatus
-from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies import services as synergy_services
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
 from .factories import CallFactory, InvestigationFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
 
 
 def _cantine(commune, **kwargs):

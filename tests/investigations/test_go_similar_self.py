@@ -11,20 +11,12 @@ from fabrique.accounts.models import Role
 from fabrique.investigations import selectors, services
 from fabrique.investigations.selectors.similar import Seen, similar_for_problem
 from fabrique.investigations.vocabulary import Decision
-from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies import services as synergy_services
 from tests.factories import UserFactory
 
 from .factories import InvestigationFactory, close_all_phases
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -34,13 +34,6 @@ from .factories import CallFactory, InvestigationFactory, ProblemFactory, close_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
-
-
 @pytest.fixture
 def team(client):
     user = UserFactory(role=Role.INCUBATOR)

@@ -6,7 +6,6 @@ import pytest
 
 from fabrique.accounts.models import Role
 from fabrique.investigations.selectors import similar_for_text
-from fabrique.synergies import selectors as synergy_selectors
 from tests.catalogue.factories import SolutionFactory
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
@@ -16,13 +15,6 @@ from .factories import ProblemFactory
 pytestmark = pytest.mark.django_db
 
 TEXT = "Les familles ne savent pas inscrire leurs enfants à la cantine scolaire en ligne"
-
-
-@pytest.fixture(autouse=True)
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
 
 
 def test_a_new_text_finds_problems_projects_and_solutions():

@@ -20,7 +20,6 @@ from fabrique.investigations.selectors import similar_for_text
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import CommitteeKind
-from fabrique.synergies import selectors as synergy_selectors
 from tests.catalogue.factories import SolutionFactory
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import CommitteeFactory
@@ -263,14 +262,7 @@ def test_a_coach_does_not_score_the_problem_of_their_investigation(client):
 # --- « Déjà vu ailleurs » for an agent -------------------------------------------------------
 
 
-@pytest.fixture
-def fresh_text_index():
-    synergy_selectors.forget_text_index()
-    yield
-    synergy_selectors.forget_text_index()
-
-
-def test_an_agent_sees_their_own_collectivites_earlier_problems(fresh_text_index):
+def test_an_agent_sees_their_own_collectivites_earlier_problems():
     agent = UserFactory(role=Role.AGENT)
     mine, theirs = CommuneFactory(), CommuneFactory()
     MembershipFactory(user=agent, commune=mine)
