@@ -13,9 +13,11 @@ from decimal import Decimal
 from operator import attrgetter
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ManyToManyField
 from django.utils.formats import number_format
 from django.utils.timezone import is_aware, localtime
 from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 HISTORY_SIZE = 100
 ACTIONS = {"+": "Création", "~": "Modification", "-": "Suppression"}
@@ -104,3 +106,15 @@ def object_history(obj, *, limit: int = HISTORY_SIZE) -> list[HistoryRow]:
     """The history of one object, newest first."""
     records = obj.history.select_related("history_user").order_by("-history_date", "-pk")
     return history_rows(list(records[: limit + 1]), limit=limit)
+
+
+class FrenchHistoryHelper(HistoricalRecordContextHelper):
+    """The changes on the administration's « Historique » page shown as on the site's history
+    pages: a choice by its label, a date in the French way, an empty value as « — » (never the
+    stored code, « None » or « Deleted … (pk=None) »)."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(self.model._meta.get_field(change.field), ManyToManyField):
+            return super().prepare_delta_change_value(change, value)
+        shown = _shown(self.model, change.field, value)
+        return "—" if shown is None or shown == "" else shown

@@ -10,7 +10,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from fabrique.support import services
 from tests.factories import UserFactory
+from tests.support.factories import ExpertModuleFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +79,20 @@ def test_the_check_would_see_an_english_label():
     html = '<th scope="col" class="column-uploaded_at"><a href="?o=1">Uploaded at</a></th>'
     assert english_labels(html) == ["Uploaded at"]
     assert english_labels("<label>Déposé le :</label>") == []
+
+
+def test_the_history_page_of_the_admin_is_in_french(client, superuser):
+    """« Historique » of a record: French column names, choices by their label, no « None »
+    nor « Deleted prestataire (pk=None) » for a link that was empty."""
+    module = ExpertModuleFactory()
+    services.module_quote(
+        module=module, supplier=SupplierFactory(), statement_of_need="Audit", days_per_profile="5 j"
+    )
+    client.force_login(superuser)
+    page = client.get(reverse("admin:support_expertmodule_history", args=[module.pk]))
+    text = " ".join(unescape(TAG.sub(" ", page.content.decode())).split())
+    assert page.status_code == 200
+    assert "Statut : Identifié → Devis" in text
+    assert "Prestataire : — →" in text
+    for english in ("Changes", "None", "Deleted", "pk=None", "identifie → devis"):
+        assert english not in text
