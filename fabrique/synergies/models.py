@@ -6,6 +6,7 @@ decisions and initiatives are never touched by it.
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localtime
 
 from fabrique.territories.models import Commune, Departement, Region
 
@@ -228,4 +229,6 @@ class RecomputeState(models.Model):
         verbose_name_plural = "états du calcul des synergies"
 
     def __str__(self):
-        return f"Calcul des synergies ({self.finished_at or 'jamais'})"
+        if self.finished_at is None:
+            return "Calcul des synergies (jamais terminé)"
+        return f"Calcul des synergies (terminé le {localtime(self.finished_at):%d/%m/%Y à %H:%M})"
