@@ -3,8 +3,8 @@ from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from simple_history.admin import SimpleHistoryAdmin
 
+from fabrique.core.admin_site import HistoryAdmin
 from fabrique.core.numbers import counted
 
 from .access import can_access_admin
@@ -90,7 +90,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(DeletionRequest)
-class DeletionRequestAdmin(SimpleHistoryAdmin):
+class DeletionRequestAdmin(HistoryAdmin):
     list_display = ["requested_at", "email", "status", "done_at", "done_by"]
     list_filter = ["status"]
     search_fields = ["email"]
@@ -126,7 +126,7 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccountRequest)
-class AccountRequestAdmin(SimpleHistoryAdmin):
+class AccountRequestAdmin(HistoryAdmin):
     """Read here, decided on the team's page (« Mon espace → Demandes de compte »), which
     creates the account and sends the e-mails."""
 

@@ -71,7 +71,9 @@ class User(AbstractUser):
 class Membership(TerritoryLink):
     """An agent attached to one collectivité: a commune, an EPCI, a département or a région."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="compte"
+    )
     position = models.CharField("fonction", max_length=200, blank=True, default="")
 
     class Meta(TerritoryLink.Meta):
@@ -232,7 +234,9 @@ class AccountRequest(models.Model):
     position = models.CharField("fonction", max_length=200, blank=True, default="")
     message = models.TextField("message", blank=True, default="", max_length=2000)
     consent_at = models.DateTimeField("accord donné le")
-    source_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    source_hash = models.CharField(
+        "empreinte de la source", max_length=64, blank=True, default="", db_index=True
+    )
     status = models.CharField(
         "statut",
         max_length=20,

@@ -3,13 +3,14 @@ schemes and operators on the catalogue pages; saves made here go through the sam
 
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.admin_site import HistoryAdmin
 
 from . import services, tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
 
 
-class CatalogueAdmin(SimpleHistoryAdmin):
+class CatalogueAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

@@ -86,14 +86,15 @@ class Solution(models.Model):
     )
     similar = models.ManyToManyField("self", blank=True, verbose_name="solutions similaires")
     user_count = models.PositiveIntegerField("collectivités utilisatrices", default=0)
-    name_key = models.CharField(max_length=300, editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
+    name_key = models.CharField("clé du nom", max_length=300, editable=False, default="")
+    search_text = models.TextField("texte de recherche", editable=False, default="")
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text", "name_key", "user_count"])
 
     class Meta:
         verbose_name = "solution"
+        verbose_name_plural = "solutions"
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -149,8 +150,10 @@ class SolutionWord(models.Model):
     'cartp'`), the same on SQLite and PostgreSQL, instead of scanning every solution's text.
     """
 
-    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="words")
-    word = models.CharField(max_length=60)
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="words", verbose_name="solution"
+    )
+    word = models.CharField("mot", max_length=60)
 
     class Meta:
         verbose_name = "mot indexé"
@@ -164,7 +167,9 @@ class SolutionWord(models.Model):
 class SolutionReference(models.Model):
     """The identifier of a solution in an imported source: how a new import finds it again."""
 
-    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="references")
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="references", verbose_name="solution"
+    )
     source = models.CharField("source", max_length=30, choices=ReferenceSource.choices)
     external_id = models.CharField("identifiant dans la source", max_length=100)
 
@@ -182,7 +187,9 @@ class SolutionReference(models.Model):
 class SolutionUse(TerritoryLink):
     """A collectivité that uses a solution, since a given date when known."""
 
-    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="uses")
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="uses", verbose_name="solution"
+    )
     since = models.DateField("depuis", null=True, blank=True)
     history = HistoricalRecords()
 
@@ -280,7 +287,7 @@ class FundingScheme(models.Model):
     source = models.CharField(
         "source", max_length=30, choices=SchemeSource.choices, default=SchemeSource.MANUAL
     )
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField("texte de recherche", editable=False, default="")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])

@@ -5,11 +5,22 @@ English."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.history import FrenchHistoryHelper
 
 
 class FabriqueAdminSite(admin.AdminSite):
     site_header = "Administration de Fabrique"
     site_title = "Fabrique"
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a model with a history: its « Historique » page in French (labels of the
+    choices, dates, empty values), see core/history.py."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FrenchHistoryHelper(self.model, historical_record)
 
 
 class FabriqueAdminConfig(AdminConfig):

@@ -51,11 +51,12 @@ class EligibilityRule(models.Model):
 class CriteriaGrid(models.Model):
     """A version of the grid needs are scored with; a mission keeps the one it was scored with."""
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
     criteria = models.JSONField("critères", default=dict)
 
     class Meta:
         verbose_name = "grille de critères"
+        verbose_name_plural = "grilles de critères"
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -69,10 +70,20 @@ class CriteriaGrid(models.Model):
 
 class Mission(models.Model):
     commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="missions"
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="missions",
+        verbose_name="commune",
     )
     epci = models.ForeignKey(
-        EPCI, on_delete=models.PROTECT, null=True, blank=True, related_name="missions"
+        EPCI,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="missions",
+        verbose_name="EPCI",
     )
     contact_name = models.CharField("contact", max_length=200, blank=True, default="")
     contact_email = models.EmailField("adresse du contact", blank=True, default="")
@@ -83,9 +94,19 @@ class Mission(models.Model):
     eligible = models.BooleanField("éligible", default=False)
     eligibility_reason = models.CharField("éligibilité", max_length=300, blank=True, default="")
     rule = models.ForeignKey(
-        EligibilityRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        EligibilityRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="règle d'éligibilité",
     )
-    grid = models.ForeignKey(CriteriaGrid, on_delete=models.PROTECT, related_name="missions")
+    grid = models.ForeignKey(
+        CriteriaGrid,
+        on_delete=models.PROTECT,
+        related_name="missions",
+        verbose_name="grille de critères",
+    )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -95,7 +116,12 @@ class Mission(models.Model):
         verbose_name="consultant·e",
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="demandée par",
     )
     requested_on = models.DateField("demandée le")
     start = models.DateField("début", null=True, blank=True)
@@ -106,12 +132,17 @@ class Mission(models.Model):
         "motif de l'acceptation hors critères", blank=True, default=""
     )
     extra_days_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dépassement des 10 jours approuvé par",
     )
     extra_days_reason = models.TextField(
         "motif du dépassement des 10 jours", blank=True, default=""
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -158,8 +189,15 @@ class Mission(models.Model):
 
 
 class TimeEntry(models.Model):
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="time_entries")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="time_entries", verbose_name="mission"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="personne",
+    )
     day = models.DateField("date")
     half_days = models.PositiveSmallIntegerField("demi-journées")
     kind = models.CharField("activité", max_length=20, choices=ActivityKind.choices)
@@ -177,7 +215,9 @@ class TimeEntry(models.Model):
 
 
 class Need(models.Model):
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="needs")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="needs", verbose_name="mission"
+    )
     title = models.CharField("besoin", max_length=300)
     description = models.TextField("description", blank=True, default="", max_length=10_000)
     theme = models.CharField("thème", max_length=30, choices=NeedTheme.choices)
@@ -188,6 +228,7 @@ class Need(models.Model):
 
     class Meta:
         verbose_name = "besoin"
+        verbose_name_plural = "besoins"
         ordering = ["mission", "pk"]
         # The national view counts needs and missions by theme from this index alone.
         indexes = [models.Index(fields=["theme", "mission"])]
@@ -197,18 +238,25 @@ class Need(models.Model):
 
 
 class Deliverable(models.Model):
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="deliverables")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="deliverables", verbose_name="mission"
+    )
     version = models.PositiveSmallIntegerField("version")
-    pdf = models.FileField(upload_to="diagnostics/livrables/")
-    odt = models.FileField(upload_to="diagnostics/livrables/")
+    pdf = models.FileField("fichier PDF", upload_to="diagnostics/livrables/")
+    odt = models.FileField("fichier ODT", upload_to="diagnostics/livrables/")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="auteur·rice",
     )
     created_at = models.DateTimeField("produit le", auto_now_add=True)
     is_final = models.BooleanField("version finale", default=False)
 
     class Meta:
         verbose_name = "livrable"
+        verbose_name_plural = "livrables"
         ordering = ["mission", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["mission", "version"], name="deliverable_version")
@@ -222,16 +270,24 @@ class Deliverable(models.Model):
 class Prediagnostic(models.Model):
     """The pre-diagnostic of a mission: a dated snapshot of the figures it was based on."""
 
-    mission = models.OneToOneField(Mission, on_delete=models.CASCADE, related_name="prediagnostic")
+    mission = models.OneToOneField(
+        Mission, on_delete=models.CASCADE, related_name="prediagnostic", verbose_name="mission"
+    )
     data = models.JSONField("données", default=dict)
     computed_at = models.DateTimeField("calculé le")
     computed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="calculé par",
     )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pré-diagnostic"
+        verbose_name_plural = "pré-diagnostics"
 
     def __str__(self):
         return f"Pré-diagnostic du {self.computed_at:%d/%m/%Y} — {self.mission}"
@@ -240,7 +296,9 @@ class Prediagnostic(models.Model):
 class Person(models.Model):
     """Someone met during a mission; the name stays inside the mission unless marked public."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="people")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="people", verbose_name="mission"
+    )
     name = models.CharField("nom (facultatif)", max_length=200, blank=True, default="")
     role = models.CharField("rôle", max_length=20, choices=PersonRole.choices)
     service = models.CharField("service", max_length=200, blank=True, default="")
@@ -260,7 +318,9 @@ class Person(models.Model):
 class Interview(models.Model):
     """An interview, or a workshop when it gathers several people."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="interviews")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="interviews", verbose_name="mission"
+    )
     day = models.DateField("date")
     mode = models.CharField("modalité", max_length=20, choices=InterviewMode.choices)
     title = models.CharField("intitulé (atelier)", max_length=200, blank=True, default="")
@@ -274,6 +334,7 @@ class Interview(models.Model):
 
     class Meta:
         verbose_name = "entretien"
+        verbose_name_plural = "entretiens"
         ordering = ["mission", "day", "pk"]
 
     def __str__(self):
@@ -283,7 +344,9 @@ class Interview(models.Model):
 class Tool(models.Model):
     """A tool the collectivité uses today."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="tools")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="tools", verbose_name="mission"
+    )
     name = models.CharField("outil", max_length=200)
     kind = models.CharField("nature", max_length=20, choices=ToolKind.choices)
     cost_per_year = models.DecimalField(
@@ -312,7 +375,9 @@ class Tool(models.Model):
 class Training(models.Model):
     """An awareness or training session delivered during the mission."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="trainings")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="trainings", verbose_name="mission"
+    )
     day = models.DateField("date")
     topic = models.CharField("thème", max_length=20, choices=TrainingTopic.choices)
     audience = models.CharField("public", max_length=200)
@@ -335,7 +400,12 @@ class QuestionnaireVersion(models.Model):
     questions = models.JSONField("questions", default=list)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créée par",
     )
     history = HistoricalRecords()
 
@@ -352,15 +422,26 @@ class QuestionnaireAnswer(models.Model):
     """A mission's answers, with the version it was answered with."""
 
     mission = models.OneToOneField(
-        Mission, on_delete=models.CASCADE, related_name="questionnaire_answer"
+        Mission,
+        on_delete=models.CASCADE,
+        related_name="questionnaire_answer",
+        verbose_name="mission",
     )
     version = models.ForeignKey(
-        QuestionnaireVersion, on_delete=models.PROTECT, related_name="answers"
+        QuestionnaireVersion,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name="version du questionnaire",
     )
     answers = models.JSONField("réponses", default=dict)
     answered_at = models.DateTimeField("répondu le")
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="répondu par",
     )
     history = HistoricalRecords()
 
@@ -379,14 +460,20 @@ class NeedFollowUp(models.Model):
     """Where a need stands 3 or 6 months after the deliverable: one state per need and
     milestone, corrected in place (kept in the history)."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="follow_ups")
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="follow_ups", verbose_name="besoin"
+    )
     milestone = models.PositiveSmallIntegerField(
         "échéance (mois après la livraison)", choices=[(3, "3 mois"), (6, "6 mois")]
     )
     state = models.CharField("état", max_length=20, choices=FollowUpState.choices)
     note = models.TextField("motif ou blocage", blank=True, default="", max_length=2000)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="relevé par",
     )
     recorded_on = models.DateField("relevé le")
     history = HistoricalRecords()
@@ -407,10 +494,15 @@ class FollowUpReminder(models.Model):
     """A reminder sent: at most one per mission, milestone and person, whatever the number of
     runs of the reminder task (the unique constraint is the guarantee)."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="reminders")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="reminders", verbose_name="mission"
+    )
     milestone = models.PositiveSmallIntegerField("échéance (mois)")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="destinataire",
     )
     sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
 
@@ -434,7 +526,9 @@ class Candidate(models.Model):
     """A solution compared for a need: from the catalogue or typed in (a market offer not yet
     there, then proposed to the catalogue as a suggestion), scored on three feasibilities."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="candidates")
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="candidates", verbose_name="besoin"
+    )
     solution = models.ForeignKey(
         Solution,
         on_delete=models.SET_NULL,
@@ -483,13 +577,25 @@ class Lead(models.Model):
     """A funding scheme or a local partner for a recommendation, kept or discarded with a note.
     The name and the reasons are those shown when the consultant decided."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="leads")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="leads", verbose_name="solution comparée"
+    )
     kind = models.CharField("nature", max_length=20, choices=LeadKind.choices)
     scheme = models.ForeignKey(
-        FundingScheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        FundingScheme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dispositif de financement",
     )
     operator = models.ForeignKey(
-        Operator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Operator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="opérateur public",
     )
     key = models.CharField("identifiant", max_length=150)
     name = models.CharField("nom", max_length=300)
@@ -514,7 +620,9 @@ class Comment(models.Model):
     """A comment on a mission by those who follow it: the collectivité's agents, the consultant,
     the team. Plain text, shown escaped; its author edits or deletes it."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="comments")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="comments", verbose_name="mission"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -530,6 +638,7 @@ class Comment(models.Model):
 
     class Meta:
         verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
         ordering = ["mission", "created_at", "pk"]
 
     def __str__(self):

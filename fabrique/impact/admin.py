@@ -3,14 +3,15 @@ go through the services, so that the copies they keep stay exact (latest value o
 penetration series)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.admin_site import HistoryAdmin
 
 from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
 from .services import measurement_delete, penetration_refresh, refresh_latest
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["name", "project", "level", "unit", "frequency", "is_north_star", "is_public"]
     list_filter = ["level", "kind", "frequency", "is_public", "is_north_star"]
     list_select_related = ["project"]
@@ -23,7 +24,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(HistoryAdmin):
     """Values are written by the forms, the import and the API (checked there); here they can
     only be read, or deleted through the service."""
 

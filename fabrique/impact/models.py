@@ -103,6 +103,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = "indicateur"
+        verbose_name_plural = "indicateurs"
         ordering = ["project", "position", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -165,6 +166,7 @@ class Measurement(models.Model):
 
     class Meta:
         verbose_name = "mesure"
+        verbose_name_plural = "mesures"
         ordering = ["indicator", "period"]
         constraints = [
             models.UniqueConstraint(
@@ -298,16 +300,22 @@ class MeasurementImport(models.Model):
     once confirmed or when older than `services.IMPORT_TTL`.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    id = models.UUIDField("identifiant", primary_key=True, default=uuid.uuid4, editable=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name="projet"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="déposé par",
+    )
+    created_at = models.DateTimeField("déposé le", auto_now_add=True)
     file_name = models.CharField("fichier", max_length=200)
     line_count = models.PositiveIntegerField("lignes lues", default=0)
-    rows = models.JSONField(default=list)  # [indicator_id, "AAAA-MM-JJ" (period), "value", comment]
-    errors = models.JSONField(default=list)  # [line, column, message]
+    # [indicator_id, "AAAA-MM-JJ" (period), "value", comment]
+    rows = models.JSONField("lignes à enregistrer", default=list)
+    errors = models.JSONField("erreurs", default=list)  # [line, column, message]
 
     class Meta:
         verbose_name = "import de mesures en attente"

@@ -1,23 +1,24 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.admin_site import HistoryAdmin
 
 from .models import Call, DayEntry, Investigation, InvestigationPhase, Problem, Review
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(HistoryAdmin):
     list_display = ["title", "opens_on", "closes_on", "funded_count"]
 
 
 @admin.register(Problem)
-class ProblemAdmin(SimpleHistoryAdmin):
+class ProblemAdmin(HistoryAdmin):
     list_display = ["title", "call", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["title"]
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     list_display = ["problem", "reviewer", "total"]
 
 
@@ -28,12 +29,12 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Investigation)
-class InvestigationAdmin(SimpleHistoryAdmin):
+class InvestigationAdmin(HistoryAdmin):
     list_display = ["problem", "coach", "start", "decision", "is_public"]
     list_filter = ["decision", "is_public"]
     inlines = [PhaseInline]
 
 
 @admin.register(DayEntry)
-class DayEntryAdmin(SimpleHistoryAdmin):
+class DayEntryAdmin(HistoryAdmin):
     list_display = ["investigation", "full_name", "role", "day", "days"]

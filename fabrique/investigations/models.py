@@ -138,6 +138,7 @@ class Problem(models.Model):
 
     class Meta:
         verbose_name = "problème"
+        verbose_name_plural = "problèmes"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["call", "status"])]
 
@@ -149,7 +150,9 @@ class Problem(models.Model):
 
 
 class ProblemCollectivite(TerritoryLink):
-    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="collectivites")
+    problem = models.ForeignKey(
+        Problem, on_delete=models.CASCADE, related_name="collectivites", verbose_name="problème"
+    )
     # Set when a merge brought this collectivité from another problem: undoing that merge takes
     # it off again (and only it: the problem's own collectivités stay).
     merged_from = models.ForeignKey(
@@ -177,15 +180,18 @@ class ProblemCollectivite(TerritoryLink):
 
 
 class ProblemAttachment(models.Model):
-    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="attachments")
+    problem = models.ForeignKey(
+        Problem, on_delete=models.CASCADE, related_name="attachments", verbose_name="problème"
+    )
     file = models.FileField("fichier", upload_to="problemes/%Y/")
     name = models.CharField("nom", max_length=200)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField("type de fichier", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField("déposée le", auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
         ordering = ["name"]
 
     def __str__(self):
@@ -195,9 +201,14 @@ class ProblemAttachment(models.Model):
 class Review(models.Model):
     """One reviewer's scores of a problem against its call's grid."""
 
-    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="reviews")
+    problem = models.ForeignKey(
+        Problem, on_delete=models.CASCADE, related_name="reviews", verbose_name="problème"
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="relecteur·rice",
     )
     scores = models.JSONField("notes", default=dict)
     total = models.PositiveIntegerField("total", default=0)
@@ -206,6 +217,7 @@ class Review(models.Model):
 
     class Meta:
         verbose_name = "notation"
+        verbose_name_plural = "notations"
         constraints = [
             models.UniqueConstraint(fields=["problem", "reviewer"], name="review_unique")
         ]
@@ -215,7 +227,9 @@ class Review(models.Model):
 
 
 class Investigation(models.Model):
-    problem = models.OneToOneField(Problem, on_delete=models.PROTECT, related_name="investigation")
+    problem = models.OneToOneField(
+        Problem, on_delete=models.PROTECT, related_name="investigation", verbose_name="problème"
+    )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -277,11 +291,12 @@ class Investigation(models.Model):
         unique=True,
         help_text="Fiche startup d'où vient une investigation importée.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "investigation"
+        verbose_name_plural = "investigations"
         ordering = ["-start", "-pk"]
 
     def __str__(self):
@@ -293,7 +308,7 @@ class Investigation(models.Model):
 
 class InvestigationPhase(models.Model):
     investigation = models.ForeignKey(
-        Investigation, on_delete=models.CASCADE, related_name="phases"
+        Investigation, on_delete=models.CASCADE, related_name="phases", verbose_name="investigation"
     )
     step = models.PositiveSmallIntegerField("phase", choices=Step.choices)
     planned_start = models.DateField("début prévu")
@@ -343,7 +358,9 @@ class InvestigationPhase(models.Model):
 class DayEntry(models.Model):
     """Days spent by one person on an investigation."""
 
-    investigation = models.ForeignKey(Investigation, on_delete=models.CASCADE, related_name="days")
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.CASCADE, related_name="days", verbose_name="investigation"
+    )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

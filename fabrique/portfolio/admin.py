@@ -6,7 +6,8 @@ whose saves go through the same services."""
 
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.admin_site import HistoryAdmin
 
 from . import services
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     """Shown and searchable, with history; corrected on the portfolio pages only."""
 
     def has_add_permission(self, request):
@@ -46,7 +47,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as on the site's forms
     list_display = ["name", "slug", "kind", "manager", "updated_at"]
     list_filter = ["kind", "thematics"]
@@ -67,7 +68,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(HistoryAdmin):
     list_display = ["date", "kind", "title"]
     list_filter = ["kind"]
     date_hierarchy = "date"

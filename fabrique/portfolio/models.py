@@ -58,6 +58,7 @@ class Organisation(models.Model):
 
     class Meta:
         verbose_name = "organisation"
+        verbose_name_plural = "organisations"
         ordering = ["name"]
 
     def __str__(self):
@@ -66,10 +67,11 @@ class Organisation(models.Model):
 
 class Thematic(models.Model):
     name = models.CharField("nom", max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField("identifiant", max_length=100, unique=True)
 
     class Meta:
         verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
         ordering = ["name"]
 
     def __str__(self):
@@ -154,6 +156,7 @@ class Project(models.Model):
 
     class Meta:
         verbose_name = "projet"
+        verbose_name_plural = "projets"
         ordering = ["name"]
 
     def __str__(self):
@@ -174,7 +177,9 @@ class Project(models.Model):
 class ProjectPartner(TerritoryLink):
     """A collectivité partner of a project."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name="projet"
+    )
     history = HistoricalRecords()
 
     class Meta(TerritoryLink.Meta):
@@ -186,7 +191,9 @@ class ProjectPartner(TerritoryLink):
 
 
 class Phase(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="phases", verbose_name="projet"
+    )
     name = models.CharField("phase", max_length=30, choices=PhaseName.choices)
     start = models.DateField("début")
     end = models.DateField("fin", null=True, blank=True)
@@ -195,6 +202,7 @@ class Phase(models.Model):
 
     class Meta:
         verbose_name = "phase"
+        verbose_name_plural = "phases"
         ordering = ["project", "start", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -214,7 +222,9 @@ class Phase(models.Model):
 
 
 class TeamMember(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="team", verbose_name="projet"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -250,7 +260,12 @@ class TeamMember(models.Model):
 class ServiceFait(models.Model):
     """A period of work by a freelancer, to attest as done ("service fait") before payment."""
 
-    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="attestations")
+    member = models.ForeignKey(
+        TeamMember,
+        on_delete=models.CASCADE,
+        related_name="attestations",
+        verbose_name="membre de l'équipe",
+    )
     period_start = models.DateField("début de période")
     period_end = models.DateField("fin de période")
     attested_by = models.ForeignKey(
@@ -305,6 +320,7 @@ class Committee(models.Model):
 
     class Meta:
         verbose_name = "comité"
+        verbose_name_plural = "comités"
         ordering = ["-date", "-pk"]
 
     def __str__(self):
@@ -315,15 +331,18 @@ class Committee(models.Model):
 
 
 class CommitteeDocument(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="documents")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="documents", verbose_name="comité"
+    )
     file = models.FileField("fichier", upload_to="comites/%Y/")
     name = models.CharField("nom", max_length=200)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField("type de fichier", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
 
     class Meta:
         verbose_name = "document de comité"
+        verbose_name_plural = "documents de comité"
         ordering = ["name"]
 
     def __str__(self):
@@ -331,8 +350,12 @@ class CommitteeDocument(models.Model):
 
 
 class Decision(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="decisions")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="decisions", verbose_name="comité"
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="decisions", verbose_name="projet"
+    )
     outcome = models.CharField("décision", max_length=20, choices=Outcome.choices)
     amount = models.DecimalField("montant accordé (€)", default=0, **MONEY)
     conditions = models.TextField("conditions", blank=True, default="")
@@ -340,6 +363,7 @@ class Decision(models.Model):
 
     class Meta:
         verbose_name = "décision"
+        verbose_name_plural = "décisions"
         ordering = ["-committee__date"]
         constraints = [
             models.UniqueConstraint(
@@ -355,13 +379,20 @@ class Decision(models.Model):
 
 
 class FundingLine(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="funding", verbose_name="projet"
+    )
     source = models.CharField("source", max_length=200, help_text="France Relance, ANCT, sponsor…")
     amount = models.DecimalField("montant (€)", **MONEY)
     start = models.DateField("début")
     end = models.DateField("fin", null=True, blank=True)
     decision = models.ForeignKey(
-        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="funding"
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding",
+        verbose_name="décision",
     )
     history = HistoricalRecords()
 
@@ -383,7 +414,9 @@ class FundingLine(models.Model):
 
 
 class Expense(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="expenses")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="expenses", verbose_name="projet"
+    )
     date = models.DateField("date")
     amount = models.DecimalField("montant (€)", **MONEY)
     label = models.CharField("objet", max_length=200)
@@ -394,6 +427,7 @@ class Expense(models.Model):
 
     class Meta:
         verbose_name = "dépense"
+        verbose_name_plural = "dépenses"
         ordering = ["-date"]
         constraints = [
             models.CheckConstraint(name="expense_amount_positive", condition=Q(amount__gte=0))
@@ -410,7 +444,9 @@ SCORE = {"validators": [MinValueValidator(0), MaxValueValidator(3)]}
 
 
 class MaturityReview(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="maturity_reviews")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="maturity_reviews", verbose_name="projet"
+    )
     date = models.DateField("date")
     impact = models.PositiveSmallIntegerField(MaturityAxis.IMPACT.label, **SCORE)
     deployment = models.PositiveSmallIntegerField(MaturityAxis.DEPLOYMENT.label, **SCORE)
@@ -419,7 +455,12 @@ class MaturityReview(models.Model):
     open_data = models.PositiveSmallIntegerField(MaturityAxis.OPEN_DATA.label, **SCORE)
     comment = models.TextField("commentaire", blank=True, default="")
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="relecteur·rice",
     )
     history = HistoricalRecords()
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.admin_site import HistoryAdmin
 
 from .models import Application, JobOffer, Review
 
 
 @admin.register(JobOffer)
-class JobOfferAdmin(SimpleHistoryAdmin):
+class JobOfferAdmin(HistoryAdmin):
     list_display = ["title", "team_name", "contract", "status", "opens_on", "closes_on"]
     list_filter = ["status", "contract", "source_format"]
     search_fields = ["title", "team_name", "slug"]
@@ -13,7 +14,7 @@ class JobOfferAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(HistoryAdmin):
     list_display = ["name", "offer", "stage", "created_at"]
     list_filter = ["stage"]
     search_fields = ["name", "email", "offer__title"]
@@ -21,5 +22,5 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     list_display = ["application", "reviewer", "rating", "updated_at"]

@@ -23,7 +23,7 @@ class JobOffer(models.Model):
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     title = models.CharField("titre", max_length=300)
     # Before the long texts: SQLite then reads it without following their overflow pages.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField("texte de recherche", editable=False, blank=True, default="")
     role = models.CharField("rôle", max_length=300, blank=True, default="")
     team_name = models.CharField("équipe", max_length=200, blank=True, default="")
     project = models.ForeignKey(
@@ -70,8 +70,8 @@ class JobOffer(models.Model):
     # Keys of the original file that Fabrique does not use, kept for the export.
     extra = models.JSONField("autres champs du fichier", default=dict, blank=True)
     review_notes = models.TextField("à vérifier", blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
     # The long texts last (see `search_text`).
     body = models.TextField(
         "description (Markdown)", blank=True, default="", validators=[validate_markdown]
@@ -100,8 +100,10 @@ class JobOfferWord(models.Model):
     """One folded word of an offer's `search_text`: the inverted index of the job board's search
     (see `fabrique.core.wordindex`)."""
 
-    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="words")
-    word = models.CharField(max_length=60)
+    offer = models.ForeignKey(
+        JobOffer, on_delete=models.CASCADE, related_name="words", verbose_name="offre"
+    )
+    word = models.CharField("mot", max_length=60)
 
     class Meta:
         verbose_name = "mot indexé"
@@ -121,14 +123,18 @@ class Application(models.Model):
     message = models.TextField("message", max_length=5000)
     links = models.TextField("liens", blank=True, default="", max_length=2000)
     cv = models.FileField("CV", upload_to=cv_path, blank=True)
-    cv_content_type = models.CharField(max_length=80, blank=True, default="")
+    cv_content_type = models.CharField("type du CV", max_length=80, blank=True, default="")
     consent_at = models.DateTimeField("consentement donné le")
     stage = models.CharField("étape", max_length=20, choices=Stage.choices, default=Stage.RECEIVED)
     rejection_reason = models.TextField("motif du refus", blank=True, default="")
     stage_changed_at = models.DateTimeField("à cette étape depuis")
     # A keyed hash of the network address, for the anti-spam limit; never the address itself.
-    source_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
-    deletion_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source_hash = models.CharField(
+        "empreinte de la source", max_length=64, blank=True, default="", db_index=True
+    )
+    deletion_token = models.UUIDField(
+        "jeton d'effacement", default=uuid.uuid4, unique=True, editable=False
+    )
     created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["source_hash", "deletion_token"])
 
@@ -148,14 +154,23 @@ class Application(models.Model):
 class StageChange(models.Model):
     """Each move of an application in the pipeline: the time spent at each stage."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="moves")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="moves", verbose_name="candidature"
+    )
     stage = models.CharField("étape", max_length=20, choices=Stage.choices)
     at = models.DateTimeField("le")
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
     )
 
     class Meta:
+        verbose_name = "changement d'étape"
+        verbose_name_plural = "changements d'étape"
         ordering = ["application", "at", "pk"]
 
     def __str__(self):
@@ -165,13 +180,18 @@ class StageChange(models.Model):
 class Review(models.Model):
     """One reviewer's note and rating of an application (one per reviewer, editable)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviews", verbose_name="candidature"
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_reviews"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="application_reviews",
+        verbose_name="relecteur·rice",
     )
     rating = models.PositiveSmallIntegerField("note (1 à 5)", null=True, blank=True)
     note = models.TextField("commentaire", blank=True, default="", max_length=5000)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from fabrique.core.admin_site import HistoryAdmin
 
 from .models import (
     ExpertModule,
@@ -14,37 +15,37 @@ from .models import (
 
 
 @admin.register(SupportFormat)
-class SupportFormatAdmin(SimpleHistoryAdmin):
+class SupportFormatAdmin(HistoryAdmin):
     list_display = ["title", "kind", "theme", "audience", "is_public"]
     list_filter = ["kind", "theme"]
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(HistoryAdmin):
     list_display = ["format", "start", "trainer", "capacity", "registered_count"]
     list_select_related = ["format", "trainer"]
     raw_id_fields = ["format", "trainer"]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(HistoryAdmin):
     list_display = ["session", "user", "status", "attended", "score"]
     list_select_related = ["session__format", "user"]
     raw_id_fields = ["session", "user", "project", "registered_by"]
 
 
 @admin.register(Supplier)
-class SupplierAdmin(SimpleHistoryAdmin):
+class SupplierAdmin(HistoryAdmin):
     list_display = ["name", "contract_reference"]
 
 
 @admin.register(ExpertModule)
-class ExpertModuleAdmin(SimpleHistoryAdmin):
+class ExpertModuleAdmin(HistoryAdmin):
     list_display = ["expertise", "project", "supplier", "status", "amount_incl_vat"]
     list_select_related = ["project", "supplier"]
     raw_id_fields = ["project", "follower", "expense", "carried_from", "attested_by"]
 
 
-admin.site.register(FollowUp, SimpleHistoryAdmin)
-admin.site.register(SupportRequest, SimpleHistoryAdmin)
-admin.site.register(KnowledgePage, SimpleHistoryAdmin)
+admin.site.register(FollowUp, HistoryAdmin)
+admin.site.register(SupportRequest, HistoryAdmin)
+admin.site.register(KnowledgePage, HistoryAdmin)

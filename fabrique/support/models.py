@@ -75,6 +75,7 @@ class Session(models.Model):
 
     class Meta:
         verbose_name = "session"
+        verbose_name_plural = "sessions"
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(
@@ -102,7 +103,9 @@ class Session(models.Model):
 
 
 class Registration(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="registrations", verbose_name="session"
+    )
     user = models.ForeignKey(
         USER,
         on_delete=models.CASCADE,
@@ -121,7 +124,12 @@ class Registration(models.Model):
         "statut", max_length=20, choices=RegistrationStatus.choices, default="inscrit"
     )
     registered_by = models.ForeignKey(
-        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="inscrit·e par",
     )
     created_at = models.DateTimeField("inscrit·e le", auto_now_add=True)
     attended = models.BooleanField("présent·e", null=True, blank=True)
@@ -131,6 +139,7 @@ class Registration(models.Model):
 
     class Meta:
         verbose_name = "inscription"
+        verbose_name_plural = "inscriptions"
         ordering = ["session", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="support_registration_once"),
@@ -171,7 +180,9 @@ class FollowUp(models.Model):
 
 
 class FollowUpNote(models.Model):
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="notes")
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="notes", verbose_name="suivi individuel"
+    )
     date = models.DateField("date")
     notes = models.TextField("notes (Markdown)")
     indicators = models.ManyToManyField(
@@ -182,6 +193,7 @@ class FollowUpNote(models.Model):
 
     class Meta:
         verbose_name = "note de suivi"
+        verbose_name_plural = "notes de suivi"
         ordering = ["-date", "-pk"]
 
     def __str__(self):
@@ -195,6 +207,7 @@ class Supplier(models.Model):
 
     class Meta:
         verbose_name = "prestataire"
+        verbose_name_plural = "prestataires"
         ordering = ["name"]
 
     def __str__(self):
@@ -240,11 +253,21 @@ class ExpertModule(models.Model):
     # Service fait: what was done and paid (all of the order, or part of it when closed early).
     paid_incl_vat = models.DecimalField("service fait TTC (€)", null=True, blank=True, **MONEY)
     attested_by = models.ForeignKey(
-        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="attesté par",
     )
     attested_at = models.DateTimeField("attesté le", null=True, blank=True)
     expense = models.OneToOneField(
-        Expense, on_delete=models.SET_NULL, null=True, blank=True, related_name="expert_module"
+        Expense,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expert_module",
+        verbose_name="dépense",
     )
     carried_from = models.ForeignKey(
         "self",
@@ -283,15 +306,21 @@ class ExpertModule(models.Model):
 
 
 class ModuleDeliverable(models.Model):
-    module = models.ForeignKey(ExpertModule, on_delete=models.CASCADE, related_name="deliverables")
+    module = models.ForeignKey(
+        ExpertModule,
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+        verbose_name="module d'expertise",
+    )
     title = models.CharField("titre", max_length=200)
     file = models.FileField("fichier", upload_to="support/livrables/%Y/")
-    content_type = models.CharField(max_length=100)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField("type de fichier", max_length=100)
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "livrable"
+        verbose_name_plural = "livrables"
         ordering = ["uploaded_at"]
 
     def __str__(self):
@@ -311,9 +340,19 @@ class SupportRequest(models.Model):
         "statut", max_length=20, choices=RequestStatus.choices, default="nouvelle"
     )
     answer = models.TextField("réponse", blank=True, default="")
-    session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True)
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True)
-    module = models.ForeignKey(ExpertModule, on_delete=models.SET_NULL, null=True, blank=True)
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="session"
+    )
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="suivi individuel"
+    )
+    module = models.ForeignKey(
+        ExpertModule,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name="module d'expertise",
+    )
     created_at = models.DateTimeField("envoyée le", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -336,7 +375,7 @@ class KnowledgePage(models.Model):
     sessions = models.ManyToManyField(Session, blank=True, verbose_name="sessions liées")
     missions = models.CharField("missions liées", max_length=300, blank=True, default="")
     # Folded title and body words (core.text.search_key): accent-insensitive search with LIKE.
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField("texte de recherche", editable=False, default="")
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
@@ -351,13 +390,19 @@ class KnowledgePage(models.Model):
 
 
 class KnowledgeAttachment(models.Model):
-    page = models.ForeignKey(KnowledgePage, on_delete=models.CASCADE, related_name="attachments")
+    page = models.ForeignKey(
+        KnowledgePage,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name="page de la base de connaissances",
+    )
     title = models.CharField("titre", max_length=200)
     file = models.FileField("fichier", upload_to="support/connaissances/%Y/")
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField("type de fichier", max_length=100)
 
     class Meta:
         verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
         ordering = ["title"]
 
     def __str__(self):

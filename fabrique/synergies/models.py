@@ -6,6 +6,7 @@ decisions and initiatives are never touched by it.
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localtime
 
 from fabrique.territories.models import Commune, Departement, Region
 
@@ -46,19 +47,21 @@ class LocalInitiative(models.Model):
 class SimilarityLink(models.Model):
     """One computed neighbour: `target` is the `rank`-th most similar item to `source`."""
 
-    source_kind = models.CharField(max_length=20, choices=ItemKind.choices)
-    source_id = models.PositiveBigIntegerField()
-    target_kind = models.CharField(max_length=20, choices=ItemKind.choices)
-    target_id = models.PositiveBigIntegerField()
+    source_kind = models.CharField("type de l'élément", max_length=20, choices=ItemKind.choices)
+    source_id = models.PositiveBigIntegerField("identifiant de l'élément")
+    target_kind = models.CharField("type de l'élément lié", max_length=20, choices=ItemKind.choices)
+    target_id = models.PositiveBigIntegerField("identifiant de l'élément lié")
     relation = models.CharField(
-        max_length=20, choices=LinkList.choices, default=LinkList.NEIGHBOURS
+        "liste", max_length=20, choices=LinkList.choices, default=LinkList.NEIGHBOURS
     )
-    score = models.FloatField()
-    rank = models.PositiveSmallIntegerField()
-    reasons = models.JSONField(default=list)
-    target_label = models.CharField(max_length=500)
-    target_url = models.CharField(max_length=500, blank=True, default="")
-    target_place = models.CharField(max_length=300, blank=True, default="")
+    score = models.FloatField("similarité")
+    rank = models.PositiveSmallIntegerField("rang")
+    reasons = models.JSONField("explication", default=list)
+    target_label = models.CharField("nom de l'élément lié", max_length=500)
+    target_url = models.CharField(
+        "adresse de l'élément lié", max_length=500, blank=True, default=""
+    )
+    target_place = models.CharField("lieu de l'élément lié", max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = "lien de similarité"
@@ -102,23 +105,40 @@ class SynergyGroup(models.Model):
 
 
 class SynergyMember(models.Model):
-    group = models.ForeignKey(SynergyGroup, on_delete=models.CASCADE, related_name="members")
-    kind = models.CharField(max_length=20, choices=ItemKind.choices)
-    object_id = models.PositiveBigIntegerField()
-    label = models.CharField(max_length=500)
-    url = models.CharField(max_length=500, blank=True, default="")
+    group = models.ForeignKey(
+        SynergyGroup,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name="groupe de synergie",
+    )
+    kind = models.CharField("type", max_length=20, choices=ItemKind.choices)
+    object_id = models.PositiveBigIntegerField("identifiant")
+    label = models.CharField("nom", max_length=500)
+    url = models.CharField("adresse", max_length=500, blank=True, default="")
     place = models.CharField("lieu", max_length=300, blank=True, default="")
     # The collectivité or project it belongs to (`sources.Entry.owner`): what a group's span
     # counts, also among the members a viewer may read.
     owner = models.CharField("collectivité ou projet", max_length=100, blank=True, default="")
     departement = models.ForeignKey(
-        Departement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Departement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="département",
     )
     region = models.ForeignKey(
-        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="région",
     )
 
     class Meta:
+        verbose_name = "membre d'un groupe de synergie"
+        verbose_name_plural = "membres d'un groupe de synergie"
         ordering = ["group", "pk"]
 
     def __str__(self):
@@ -137,16 +157,23 @@ class SynergyMember(models.Model):
 class SynergyPair(models.Model):
     """A tie between two members of a group, the unit on which the team decides."""
 
-    group = models.ForeignKey(SynergyGroup, on_delete=models.CASCADE, related_name="pairs")
-    pair_key = models.CharField(max_length=100, db_index=True)
-    a_key = models.CharField(max_length=45)
-    b_key = models.CharField(max_length=45)
-    a_label = models.CharField(max_length=500)
-    b_label = models.CharField(max_length=500)
-    score = models.FloatField()
-    reasons = models.JSONField(default=list)
+    group = models.ForeignKey(
+        SynergyGroup,
+        on_delete=models.CASCADE,
+        related_name="pairs",
+        verbose_name="groupe de synergie",
+    )
+    pair_key = models.CharField("clé de la paire", max_length=100, db_index=True)
+    a_key = models.CharField("clé du premier élément", max_length=45)
+    b_key = models.CharField("clé du second élément", max_length=45)
+    a_label = models.CharField("premier élément", max_length=500)
+    b_label = models.CharField("second élément", max_length=500)
+    score = models.FloatField("similarité")
+    reasons = models.JSONField("explication", default=list)
 
     class Meta:
+        verbose_name = "paire d'un groupe de synergie"
+        verbose_name_plural = "paires d'un groupe de synergie"
         ordering = ["group", "-score", "pair_key"]
 
     def __str__(self):
@@ -160,9 +187,9 @@ class SynergyDecision(models.Model):
     The labels are those of the items when the decision was taken (empty before they were
     kept)."""
 
-    pair_key = models.CharField(max_length=100, db_index=True)
-    a_key = models.CharField(max_length=45)
-    b_key = models.CharField(max_length=45)
+    pair_key = models.CharField("clé de la paire", max_length=100, db_index=True)
+    a_key = models.CharField("clé du premier élément", max_length=45)
+    b_key = models.CharField("clé du second élément", max_length=45)
     a_label = models.CharField("premier élément", max_length=500, blank=True, default="")
     b_label = models.CharField("second élément", max_length=500, blank=True, default="")
     status = models.CharField("décision", max_length=20, choices=DecisionStatus.choices)
@@ -189,17 +216,19 @@ class SynergyDecision(models.Model):
 class RecomputeState(models.Model):
     """One row (pk=1): when a recomputation was asked for, and what the last one did."""
 
-    requested_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    items = models.PositiveIntegerField(default=0)
-    links = models.PositiveIntegerField(default=0)
-    groups = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True, default="")
+    requested_at = models.DateTimeField("demandé le", null=True, blank=True)
+    started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    items = models.PositiveIntegerField("éléments", default=0)
+    links = models.PositiveIntegerField("liens", default=0)
+    groups = models.PositiveIntegerField("groupes", default=0)
+    message = models.TextField("message", blank=True, default="")
 
     class Meta:
         verbose_name = "état du calcul des synergies"
         verbose_name_plural = "états du calcul des synergies"
 
     def __str__(self):
-        return f"Calcul des synergies ({self.finished_at or 'jamais'})"
+        if self.finished_at is None:
+            return "Calcul des synergies (jamais terminé)"
+        return f"Calcul des synergies (terminé le {localtime(self.finished_at):%d/%m/%Y à %H:%M})"

@@ -19,6 +19,7 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = "région"
+        verbose_name_plural = "régions"
         ordering = ["name"]
 
     def __str__(self):
@@ -32,10 +33,11 @@ class Departement(models.Model):
         Region, on_delete=models.PROTECT, related_name="departements", verbose_name="région"
     )
     population = models.PositiveIntegerField("population municipale", default=0)
-    search_key = models.CharField(max_length=200, editable=False, default="")
+    search_key = models.CharField("clé de recherche", max_length=200, editable=False, default="")
 
     class Meta:
         verbose_name = "département"
+        verbose_name_plural = "départements"
         ordering = ["code"]
 
     def __str__(self):
@@ -57,7 +59,7 @@ class EPCI(models.Model):
     kind = models.CharField("type", max_length=2, choices=Kind.choices)
     population = models.PositiveIntegerField("population municipale", default=0, db_index=True)
     member_count = models.PositiveIntegerField("nombre de communes membres", default=0)
-    search_key = models.CharField(max_length=300, editable=False, default="")
+    search_key = models.CharField("clé de recherche", max_length=300, editable=False, default="")
 
     class Meta:
         verbose_name = "EPCI"
@@ -95,10 +97,11 @@ class Commune(models.Model):
     email = models.CharField("courriel de la mairie", max_length=254, blank=True, default="")
     phone = models.CharField("téléphone de la mairie", max_length=40, blank=True, default="")
     website = models.CharField("site internet de la mairie", max_length=300, blank=True, default="")
-    search_key = models.CharField(max_length=300, editable=False, default="")
+    search_key = models.CharField("clé de recherche", max_length=300, editable=False, default="")
 
     class Meta:
         verbose_name = "commune"
+        verbose_name_plural = "communes"
         ordering = ["name"]
 
     def __str__(self):
@@ -121,10 +124,10 @@ class TerritoryImport(models.Model):
 
     source = models.CharField("source", max_length=200)
     fingerprint = models.CharField("empreinte des fichiers", max_length=64)
-    regions = models.PositiveIntegerField(default=0)
-    departements = models.PositiveIntegerField(default=0)
-    epcis = models.PositiveIntegerField(default=0)
-    communes = models.PositiveIntegerField(default=0)
+    regions = models.PositiveIntegerField("régions", default=0)
+    departements = models.PositiveIntegerField("départements", default=0)
+    epcis = models.PositiveIntegerField("EPCI", default=0)
+    communes = models.PositiveIntegerField("communes", default=0)
     created = models.PositiveIntegerField("créés", default=0)
     updated = models.PositiveIntegerField("modifiés", default=0)
     finished_at = models.DateTimeField("terminé le", auto_now_add=True)
@@ -155,16 +158,31 @@ class TerritoryLink(models.Model):
     """
 
     commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Commune,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="commune",
     )
     epci = models.ForeignKey(
-        EPCI, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        EPCI, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="EPCI"
     )
     departement = models.ForeignKey(
-        Departement, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Departement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="département",
     )
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="région",
     )
 
     TERRITORY_FIELDS = ("commune", "epci", "departement", "region")

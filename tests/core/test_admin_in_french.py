@@ -1,0 +1,98 @@
+"""The administration speaks French: the list page (columns, filters) and the add form of every
+registered model, ours and the libraries', show no label that Django derived from an English
+attribute name (« Attested by », « Created at », « Is public »)."""
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
+
+from fabrique.support import services
+from tests.factories import UserFactory
+from tests.support.factories import ExpertModuleFactory, SupplierFactory
+
+pytestmark = pytest.mark.django_db
+
+# Words of the English labels the administration used to show (« Uploaded at », « Search
+# key », « Follow up »…): none is a French word.
+ENGLISH_WORDS = {
+    "answered", "application", "approved", "at", "attested", "author", "by", "candidate",
+    "committee", "computed", "content", "created", "deletion", "errors", "expense", "extra",
+    "follow", "group", "groups", "hash", "is", "items", "key", "kind", "label", "links",
+    "member", "need", "offer", "operator", "pair", "person", "problem", "project", "rank",
+    "reasons", "recipient", "recorded", "registered", "requested", "reviewer", "rows", "rule",
+    "scheme", "search", "target", "token", "updated", "uploaded", "word",
+}  # fmt: skip
+
+# Texts the administration gives its reader as names: column headers, filter titles, field
+# labels of the form.
+LABEL = re.compile(r"<(label|th|summary|h3)\b[^>]*>(.*?)</\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def english_labels(html: str) -> list[str]:
+    found = []
+    for _, inner in LABEL.findall(html):
+        text = " ".join(unescape(TAG.sub(" ", inner)).split())
+        if set(re.findall(r"[a-z]+", text.lower())) & ENGLISH_WORDS:
+            found.append(text)
+    return found
+
+
+def registered():
+    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_staff=True, is_superuser=True, role="admin")
+
+
+def test_the_walk_covers_our_apps_and_the_libraries():
+    apps = {model._meta.app_label for model, _ in registered()}
+    assert {"accounts", "portfolio", "support", "auth", "axes"} <= apps
+
+
+def test_every_list_and_add_page_of_the_admin_is_in_french(client, superuser):
+    client.force_login(superuser)
+    request = RequestFactory().get("/")
+    request.user = superuser
+    english = {}
+    for model, model_admin in registered():
+        opts = model._meta
+        pages = [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
+        if model_admin.has_add_permission(request):
+            pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            labels = english_labels(response.content.decode())
+            if labels:
+                english[url] = labels
+    assert english == {}
+
+
+def test_the_check_would_see_an_english_label():
+    html = '<th scope="col" class="column-uploaded_at"><a href="?o=1">Uploaded at</a></th>'
+    assert english_labels(html) == ["Uploaded at"]
+    assert english_labels("<label>Déposé le :</label>") == []
+
+
+def test_the_history_page_of_the_admin_is_in_french(client, superuser):
+    """« Historique » of a record: French column names, choices by their label, no « None »
+    nor « Deleted prestataire (pk=None) » for a link that was empty."""
+    module = ExpertModuleFactory()
+    services.module_quote(
+        module=module, supplier=SupplierFactory(), statement_of_need="Audit", days_per_profile="5 j"
+    )
+    client.force_login(superuser)
+    page = client.get(reverse("admin:support_expertmodule_history", args=[module.pk]))
+    text = " ".join(unescape(TAG.sub(" ", page.content.decode())).split())
+    assert page.status_code == 200
+    assert "Statut : Identifié → Devis" in text
+    assert "Prestataire : — →" in text
+    for english in ("Changes", "None", "Deleted", "pk=None", "identifie → devis"):
+        assert english not in text
