@@ -2,7 +2,6 @@
 schemes and operators on the catalogue pages; saves made here go through the same services."""
 
 from django.contrib import admin
-from django.db import models
 
 from fabrique.core.admin_site import HistoryAdmin
 
@@ -11,7 +10,7 @@ from .models import FundingScheme, Operator, Solution, SolutionSuggestion, Solut
 
 
 class CatalogueAdmin(HistoryAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    pass
 
 
 @admin.register(Solution)

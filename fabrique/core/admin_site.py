@@ -5,6 +5,8 @@ English."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from fabrique.core.history import FrenchHistoryHelper
@@ -19,8 +21,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """The admin of a model with a history: its « Historique » page in French (labels of the
     choices, dates, empty values), see core/history.py."""
 
+    # Addresses typed without a scheme are https, as on the site's forms (core.forms).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def get_historical_record_context_helper(self, request, historical_record):
         return FrenchHistoryHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A version number typed by hand (« …/history/abc/ ») is a page that does not exist,
+        # not a server error.
+        if not str(version_id).isdigit():
+            raise Http404("Aucune version de ce numéro.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class FabriqueAdminConfig(AdminConfig):

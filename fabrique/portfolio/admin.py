@@ -5,7 +5,6 @@ The team corrects projects, phases, teams, budgets, reviews and committees on th
 whose saves go through the same services."""
 
 from django.contrib import admin
-from django.db import models
 
 from fabrique.core.admin_site import HistoryAdmin
 
@@ -48,7 +47,6 @@ class PhaseInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(HistoryAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as on the site's forms
     list_display = ["name", "slug", "kind", "manager", "updated_at"]
     list_filter = ["kind", "thematics"]
     search_fields = ["name", "slug", "mission"]

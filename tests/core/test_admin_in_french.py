@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
@@ -43,7 +44,12 @@ def english_labels(html: str) -> list[str]:
 
 
 def registered():
-    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+    """(model, its admin) for every registered model, through the site's public API."""
+    models = [model for model in apps.get_models() if admin.site.is_registered(model)]
+    return [
+        (model, admin.site.get_model_admin(model))
+        for model in sorted(models, key=lambda model: model._meta.label)
+    ]
 
 
 @pytest.fixture
@@ -96,3 +102,11 @@ def test_the_history_page_of_the_admin_is_in_french(client, superuser):
     assert "Prestataire : — →" in text
     for english in ("Changes", "None", "Deleted", "pk=None", "identifie → devis"):
         assert english not in text
+
+
+def test_a_version_number_typed_by_hand_is_a_404_not_a_server_error(client, superuser):
+    module = ExpertModuleFactory()
+    client.force_login(superuser)
+    history = reverse("admin:support_expertmodule_history", args=[module.pk])
+    assert client.get(f"{history}abc/").status_code == 404
+    assert client.get(f"{history}999999/").status_code == 404
