@@ -137,30 +137,39 @@ def implausible_date(day, today) -> str | None:
 
 class PlausibleDatesMixin(forms.Form):
     """Refuse implausible dates in `plausible_date_fields` (by default every date field of the
-    form) unless « Je confirme cette date inhabituelle » is ticked."""
+    form) unless « Je confirme cette date inhabituelle » is ticked. The box shows only once a
+    date needs confirming: an ordinary date asks nothing."""
 
     plausible_date_fields: tuple[str, ...] = ()
     confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
+        field = self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
+        # Hidden until `clean` finds a date to confirm (the checkbox, styled, is kept for then).
+        self._confirm_box, field.widget = field.widget, forms.HiddenInput()
 
     def clean(self):
         cleaned = super().clean()
         # Not a field of the record: views pass cleaned_data to services as it is.
-        if cleaned.pop("confirm_dates", False):
-            return cleaned
+        confirmed = cleaned.pop("confirm_dates", False)
         today = timezone.localdate()
         names = self.plausible_date_fields or [
             name
             for name, field in self.fields.items()
             if isinstance(field, forms.DateField | forms.DateTimeField)
         ]
-        for name in names:
-            if problem := implausible_date(cleaned.get(name), today):
-                self.add_error(
-                    name,
-                    f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle ».",
-                )
+        problems = {
+            name: problem
+            for name in names
+            if (problem := implausible_date(cleaned.get(name), today))
+        }
+        if problems:
+            self.fields["confirm_dates"].widget = self._confirm_box
+        if confirmed:
+            return cleaned
+        for name, problem in problems.items():
+            self.add_error(
+                name, f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle »."
+            )
         return cleaned

@@ -89,3 +89,18 @@ def test_every_web_address_field_says_what_to_fix():
                 checked.append(f"{form_class.__name__}.{name}")
     # Projects, catalogue, support sessions, job offers and sur-mesure benchmark all have one.
     assert len(checked) >= 5, checked
+
+
+@pytest.mark.parametrize("form_class", [MeasurementForm, FollowUpForm])
+def test_the_unusual_date_box_shows_only_when_a_date_needs_confirming(form_class):
+    """An ordinary date asks for no confirmation: the box appears once a date is implausible."""
+    box = "Je confirme cette date inhabituelle"
+    field = "date" if form_class is MeasurementForm else "next_due"
+    blank = form_class()
+    assert box not in "".join(str(f.as_field_group()) for f in blank.visible_fields())
+    ordinary = form_class(data={field: "2026-10-01", "value": "3"})
+    ordinary.is_valid()
+    assert box not in "".join(str(f.as_field_group()) for f in ordinary.visible_fields())
+    odd = form_class(data={field: "0001-01-01", "value": "3"})
+    assert not odd.is_valid()
+    assert "confirm_dates" in [f.name for f in odd.visible_fields()]
