@@ -14,7 +14,7 @@ from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .rules import PLANNED_COMMITTEE_REPLACED, funded_count_problem
+from .rules import PLANNED_COMMITTEE_REPLACED, day_amount_problem, funded_count_problem
 from .selectors.committees import committee_label, go_no_go_committees
 from .vocabulary import (
     GO_GRID,
@@ -312,6 +312,13 @@ class DayForm(PlausibleDatesMixin, DsfrModelForm):
             # Half a day or a day per date: the browser offers only those.
             "days": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "1"}),
         }
+
+    def clean_days(self):
+        # Under the field, as the service says it (the table's constraint would say it on top).
+        days = self.cleaned_data.get("days")
+        if wrong := day_amount_problem(days):
+            raise ValidationError(wrong)
+        return days
 
 
 class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from statistics import mean, pstdev
 
 from django.utils.text import slugify
@@ -345,6 +346,21 @@ def funded_count_problem(count: int | None) -> str:
 def grid_max_total(criteria: int) -> int:
     """The best total a reviewer can give on a grid of `criteria` criteria."""
     return criteria * GRID_MAX
+
+
+DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
+
+
+def day_amount_problem(days) -> str:
+    """Days are recorded per date, by half-days: half a day (0,5) or a day (1), never 0, less
+    or more (the form says it under the field, the service refuses the rest)."""
+    try:
+        amount = Decimal(str(days))
+    except InvalidOperation:
+        amount = None
+    if amount in DAY_AMOUNTS:
+        return ""
+    return "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
 
 
 def day_date_problem(day: date, start: date, today: date) -> str:

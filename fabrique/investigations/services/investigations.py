@@ -1,7 +1,7 @@
 """Investigations: start, phases and artefacts, days ledger, the go/no-go."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,7 @@ from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
     close_date_problem,
     close_order_problem,
+    day_amount_problem,
     day_date_problem,
     decision_committee_problem,
     decision_date_problem,
@@ -188,9 +189,6 @@ def phase_reopen(*, phase: InvestigationPhase) -> InvestigationPhase:
     return phase
 
 
-DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
-
-
 @transaction.atomic
 def day_save(
     *,
@@ -206,14 +204,10 @@ def day_save(
     """Record days spent on an investigation, or correct an entry: same rules (half a day or
     one day per date, a role of the list, who spent them)."""
     errors = {}
-    try:
+    if wrong := day_amount_problem(days):
+        errors["days"] = wrong
+    else:
         amount = Decimal(str(days))
-    except InvalidOperation:
-        amount = None
-    if amount not in DAY_AMOUNTS:
-        errors["days"] = (
-            "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
-        )
     if role not in StaffRole.values:
         errors["role"] = "Choisissez un rôle de la liste."
     if when := day_date_problem(day, investigation.start, timezone.localdate()):
