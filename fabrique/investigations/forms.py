@@ -313,6 +313,12 @@ class DayForm(PlausibleDatesMixin, DsfrModelForm):
             "days": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "1"}),
         }
 
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:  # whose days this person writes (access.day_roles)
+            field = self.fields["role"]
+            field.choices = [(v, label) for v, label in field.choices if v in ("", *roles)]
+
     def clean_days(self):
         # Under the field, as the service says it (the table's constraint would say it on top).
         days = self.cleaned_data.get("days")

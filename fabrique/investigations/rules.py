@@ -21,6 +21,7 @@ from .vocabulary import (
     MIN_WEEKS,
     STEP_ARTEFACTS,
     ProblemStatus,
+    StaffRole,
     Step,
 )
 
@@ -361,6 +362,28 @@ def day_amount_problem(days) -> str:
     if amount in DAY_AMOUNTS:
         return ""
     return "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
+
+
+def day_roles_allowed(*, is_team: bool, is_coach: bool, is_designer: bool) -> list[str]:
+    """Whose days a person records and corrects (issue 14: a days ledger per person): the team,
+    everyone's; the coach and the designer, their own and the agents' (the collectivité's agents
+    have no hand on the ledger), never each other's."""
+    if is_team:
+        return list(StaffRole.values)
+    roles = [StaffRole.COACH.value] if is_coach else []
+    roles += [StaffRole.DESIGNER.value] if is_designer else []
+    return [*roles, StaffRole.AGENT.value] if roles else []
+
+
+def day_role_problem(role: str, allowed: list[str]) -> str:
+    """Why this person may not record or correct days of `role`, in French, or ""."""
+    if role in allowed:
+        return ""
+    label = StaffRole(role).label if role in StaffRole.values else role
+    return (
+        f"Les jours au rôle « {label} » se saisissent par la personne qui les a passés ou par "
+        f"l'équipe de l'incubateur : choisissez votre rôle, ou « {StaffRole.AGENT.label} »."
+    )
 
 
 def day_date_problem(day: date, start: date, today: date) -> str:

@@ -43,3 +43,75 @@ def test_a_wrong_number_of_days_is_said_under_the_field(client, coach, investiga
     assert "une demi-journée (0,5) ou une journée (1)" in " ".join(form.errors.get("days", []))
     assert not form.non_field_errors()
     assert not investigation.days.exists()
+
+
+def _entry(investigation, person, role):
+    return services.day_add(
+        investigation=investigation, person=person, role=role, day=date(2026, 9, 1), days=1
+    )
+
+
+def test_the_coach_cannot_correct_or_delete_the_designers_days(client, coach, designer,
+                                                                 investigation):  # fmt: skip
+    """Issue 14: a days ledger per person. The coach and the designer each write their own
+    days (and the agents'); the team corrects anyone's."""
+    theirs = _entry(investigation, designer, StaffRole.DESIGNER)
+    client.force_login(coach)
+    edit = reverse("investigations:day_edit", args=[investigation.pk, theirs.pk])
+    delete = reverse("investigations:day_delete", args=[investigation.pk, theirs.pk])
+    assert client.get(edit).status_code == 403
+    assert client.post(delete).status_code == 403
+    assert investigation.days.filter(pk=theirs.pk).exists()
+    page = client.get(investigation.get_absolute_url()).content.decode()
+    assert edit not in page and delete not in page
+    # Nor add days in the designer's name.
+    response = client.post(
+        reverse("investigations:day_add", args=[investigation.pk]),
+        {"full_name": "Dominique Design", "role": StaffRole.DESIGNER, "day": "2026-09-02",
+         "days": "1", "note": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    assert investigation.days.count() == 1
+    # The designer corrects their own, the team anyone's.
+    client.force_login(designer)
+    assert client.get(edit).status_code == 200
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert client.post(delete, follow=True).status_code == 200
+    assert not investigation.days.exists()
+
+
+def test_the_coach_still_records_the_agents_days(client, coach, investigation):
+    client.force_login(coach)
+    response = client.post(
+        reverse("investigations:day_add", args=[investigation.pk]),
+        {"full_name": "Alex Agent", "role": StaffRole.AGENT, "day": "2026-09-02",
+         "days": "0.5", "note": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    entry = investigation.days.get()
+    assert (
+        client.get(
+            reverse("investigations:day_edit", args=[investigation.pk, entry.pk])
+        ).status_code
+        == 200
+    )
+
+
+def test_the_service_refuses_another_roles_days(coach, designer, investigation):
+    from django.core.exceptions import ValidationError
+
+    theirs = _entry(investigation, designer, StaffRole.DESIGNER)
+    with pytest.raises(ValidationError) as error:
+        services.day_save(investigation=investigation, entry=theirs, person=designer,
+                          role=StaffRole.DESIGNER, day=date(2026, 9, 1), days="0.5", by=coach)  # fmt: skip
+    assert "Designer" in str(error.value)
+    with pytest.raises(ValidationError):
+        services.day_delete(entry=theirs, by=coach)
+
+
+def test_the_ledger_writes_days_in_words(client, coach, investigation):
+    _entry(investigation, coach, StaffRole.COACH)
+    client.force_login(coach)
+    page = " ".join(client.get(investigation.get_absolute_url()).content.decode().split())
+    assert "(Coach) : 1 jour" in page and "1,0 j" not in page

@@ -135,6 +135,8 @@ def investigation_detail(request, pk):
                 for role in StaffRole
             ],
             "can_edit": access.can_edit_investigation(request.user, investigation),
+            # Whose days this person corrects: the coach and the designer, never each other's.
+            "day_roles": access.day_roles(request.user, investigation),
             "can_see_committee": bool(investigation.committee_id)
             and portfolio_access.can_view_committee(request.user, investigation.committee),
             # Deleting is the team's (as in investigation_delete); a coach only edits.
@@ -272,6 +274,7 @@ def day_add(request, pk):
     investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
     form = DayForm(
         request.POST or None,
+        roles=access.day_roles(request.user, investigation),
         initial={
             "full_name": request.user.get_full_name(),
             "day": timezone.localdate(),
@@ -284,7 +287,7 @@ def day_add(request, pk):
 
     def save(data):
         person = request.user if data["full_name"] == request.user.get_full_name() else None
-        services.day_add(investigation=investigation, person=person, **data)
+        services.day_add(investigation=investigation, person=person, by=request.user, **data)
         return investigation.get_absolute_url() + "#jours"
 
     return form_page(
@@ -305,14 +308,18 @@ def day_edit(request, pk, entry_pk):
     investigation = entry.investigation
     initial = {"full_name": entry.full_name, "role": entry.role, "day": entry.day,
                "days": entry.days, "note": entry.note}  # fmt: skip
-    form = DayForm(request.POST or None, initial=initial)
+    form = DayForm(
+        request.POST or None, initial=initial, roles=access.day_roles(request.user, investigation)
+    )
 
     def save(data):
         # The person stays linked while the name is theirs; another name unlinks the entry.
         person = entry.person
         if person is not None and data["full_name"].strip() != entry.full_name:
             person = None
-        services.day_save(investigation=investigation, person=person, entry=entry, **data)
+        services.day_save(
+            investigation=investigation, person=person, entry=entry, by=request.user, **data
+        )
         return investigation.get_absolute_url() + "#jours"
 
     return form_page(
