@@ -12,6 +12,7 @@ from fabrique.core.numbers import days_text, is_plural
 from fabrique.core.text import length_problem
 
 from .vocabulary import (
+    FUNDED_DAYS,
     GRID_MAX,
     MAX_GRID_CRITERIA,
     MAX_GRID_LABEL,
@@ -362,6 +363,15 @@ def day_amount_problem(days) -> str:
     if amount in DAY_AMOUNTS:
         return ""
     return "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
+
+
+def days_budget(entries) -> list[tuple[str, int | None, Decimal]]:
+    """Days per role, as the investigation's page and its committee summary show them: (role,
+    days funded or None, days spent), for every role (`entries` have `role` and `days`)."""
+    spent = {role: Decimal(0) for role in StaffRole.values}
+    for entry in entries:
+        spent[entry.role] = spent.get(entry.role, Decimal(0)) + Decimal(entry.days)
+    return [(role.label, FUNDED_DAYS.get(role), spent[role.value]) for role in StaffRole]
 
 
 def day_roles_allowed(*, is_team: bool, is_coach: bool, is_designer: bool) -> list[str]:

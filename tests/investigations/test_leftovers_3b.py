@@ -115,3 +115,21 @@ def test_the_ledger_writes_days_in_words(client, coach, investigation):
     client.force_login(coach)
     page = " ".join(client.get(investigation.get_absolute_url()).content.decode().split())
     assert "(Coach) : 1 jour" in page and "1,0 j" not in page
+
+
+def test_the_committee_summary_totals_the_days_per_role(client, coach, designer, investigation):
+    """The PDF for the committee listed each day, with no total per role: coach 10 days funded,
+    designer 6, as on the page."""
+    from tests.documents import pdf_text
+
+    _entry(investigation, coach, StaffRole.COACH)
+    services.day_add(investigation=investigation, person=coach, role=StaffRole.COACH,
+                     day=date(2026, 9, 2), days="0.5")  # fmt: skip
+    _entry(investigation, designer, StaffRole.DESIGNER)
+    client.force_login(coach)
+    text = " ".join(
+        pdf_text(client.get(reverse("investigations:pdf", args=[investigation.pk])).content).split()
+    )
+    assert "Coach 10 jours 1,5 jour" in text
+    assert "Designer 6 jours 1 jour" in text
+    assert "Agent de la collectivité — 0 jour" in text

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,8 +24,8 @@ from ..forms import (
     phase_form_class,
 )
 from ..models import InvestigationPhase
-from ..rules import PhaseState, decision_phases_problem, late_steps
-from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
+from ..rules import PhaseState, days_budget, decision_phases_problem, late_steps
+from ..vocabulary import GO_GRID, StaffRole
 from .common import crumbs, investigation_links, problem_links, public_list_link
 
 PAGE_SIZE = 50
@@ -111,10 +110,6 @@ def investigation_detail(request, pk):
     phases = list(investigation.phases.all())
     today = timezone.localdate()
     days = list(investigation.days.select_related("person"))
-    totals = {
-        row["role"]: row["total"]
-        for row in investigation.days.values("role").annotate(total=Sum("days"))
-    }
     current = next((p for p in phases if not p.closed), None)
     closed_steps = [p.step for p in phases if p.closed]
     return render(
@@ -130,10 +125,7 @@ def investigation_detail(request, pk):
             "missing": selectors.missing_for_current_phase(current) if current else [],
             "late": late_steps(_phase_states(phases), today),
             "days": days,
-            "budget": [
-                (role.label, FUNDED_DAYS.get(role), totals.get(role.value) or 0)
-                for role in StaffRole
-            ],
+            "budget": days_budget(days),
             "can_edit": access.can_edit_investigation(request.user, investigation),
             # Whose days this person corrects: the coach and the designer, never each other's.
             "day_roles": access.day_roles(request.user, investigation),
