@@ -145,9 +145,11 @@ class PlausibleDatesMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
-        # Hidden until `clean` finds a date to confirm (the checkbox, styled, is kept for then).
-        self._confirm_box, field.widget = field.widget, forms.HiddenInput()
+        # Out of the form until `clean` finds a date to confirm (kept, styled, for then), so
+        # that no template draws it; in it, after the dates, once it was shown and sent.
+        self._confirm_box = self.fields.pop("confirm_dates")
+        if self.is_bound and self.add_prefix("confirm_dates") in self.data:
+            self.fields["confirm_dates"] = self._confirm_box
 
     def clean(self):
         cleaned = super().clean()
@@ -165,7 +167,7 @@ class PlausibleDatesMixin(forms.Form):
             if (problem := implausible_date(cleaned.get(name), today))
         }
         if problems:
-            self.fields["confirm_dates"].widget = self._confirm_box
+            self.fields.setdefault("confirm_dates", self._confirm_box)
         if confirmed:
             return cleaned
         for name, problem in problems.items():

@@ -160,7 +160,8 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         self.initial["eligible_kinds"] = self.instance.kinds
         self.initial["grid"] = "\n".join(label for _, label in self.instance.grid)
         self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
+        if "confirm_dates" in self.fields:  # last (core.forms: when shown)
+            self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
 
     def clean_funded_count(self):
         count = self.cleaned_data.get("funded_count")
@@ -371,7 +372,8 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
             )
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # last, not mid-grid
+        if "confirm_dates" in self.fields:  # last, not mid-grid (core.forms: when shown)
+            self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
 
     def go_scores(self) -> dict:
         return {

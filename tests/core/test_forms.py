@@ -97,10 +97,18 @@ def test_the_unusual_date_box_shows_only_when_a_date_needs_confirming(form_class
     box = "Je confirme cette date inhabituelle"
     field = "date" if form_class is MeasurementForm else "next_due"
     blank = form_class()
-    assert box not in "".join(str(f.as_field_group()) for f in blank.visible_fields())
+    # Not even hidden: templates that draw `for field in form` would show its label.
+    assert box not in "".join(str(f.as_field_group()) for f in blank)
     ordinary = form_class(data={field: "2026-10-01", "value": "3"})
     ordinary.is_valid()
-    assert box not in "".join(str(f.as_field_group()) for f in ordinary.visible_fields())
+    assert box not in "".join(str(f.as_field_group()) for f in ordinary)
     odd = form_class(data={field: "0001-01-01", "value": "3"})
     assert not odd.is_valid()
     assert "confirm_dates" in [f.name for f in odd.visible_fields()]
+
+
+def test_a_ticked_box_is_kept_when_the_form_is_sent_again():
+    sent = MeasurementForm(data={"date": "0001-01-01", "value": "3", "confirm_dates": "on"})
+    assert sent.is_valid(), sent.errors
+    assert "confirm_dates" in [f.name for f in sent]
+    assert "confirm_dates" not in sent.cleaned_data
