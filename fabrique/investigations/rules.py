@@ -50,6 +50,18 @@ def merge_suggested(score: float, reasons) -> bool:
     return score >= MERGE_SUGGEST_MIN_SCORE and bool(reasons)
 
 
+SAME_COLLECTIVITE_LABEL = "Même collectivité"
+
+
+def same_collectivite_label(*, close: bool, can_merge: bool) -> str:
+    """The badge of a problem of one of the same collectivités in « Déjà vu ailleurs »: always
+    « Même collectivité » (a fact, whatever the score), « à fusionner ? » added for those who
+    merge when the two are close enough to be a duplicate (`merge_suggested`)."""
+    if close and can_merge:
+        return f"{SAME_COLLECTIVITE_LABEL} : à fusionner ?"
+    return SAME_COLLECTIVITE_LABEL
+
+
 # The go/no-go committees a decision is offered: those to come and those held in the last 90
 # days (an older decision is recorded at its date: a committee is created for it).
 GO_NO_GO_RECENT_DAYS = 90

@@ -133,3 +133,32 @@ def test_the_committee_summary_totals_the_days_per_role(client, coach, designer,
     assert "Coach 10 jours 1,5 jour" in text
     assert "Designer 6 jours 1 jour" in text
     assert "Agent de la collectivité — 0 jour" in text
+
+
+def test_every_problem_of_the_same_collectivite_is_labelled_so():
+    """« Déjà vu ailleurs » labelled one problem of the commune « Même collectivité » and another
+    only « Problème » (below the merge threshold): the fact is said for both, the merge
+    suggestion only for the close one, and only to those who merge."""
+    from fabrique.investigations.selectors.similar import Seen, _flag_same
+    from tests.factories import CommuneFactory
+
+    from .factories import ProblemFactory
+
+    commune = CommuneFactory()
+    close_one, far_one = ProblemFactory(communes=[commune]), ProblemFactory(communes=[commune])
+    elsewhere = ProblemFactory()
+    seen = [
+        Seen("Ailleurs", "/a", "probleme", 0.9, elsewhere.pk, ["salle"]),
+        Seen("Loin", "/l", "probleme", 0.25, far_one.pk, ["salle"]),
+        Seen("Proche", "/p", "probleme", 0.8, close_one.pk, ["salle"]),
+    ]
+    team = UserFactory(role=Role.INCUBATOR)
+    assert [(s.label, s.same_label) for s in _flag_same(seen, [commune], team)] == [
+        ("Proche", "Même collectivité : à fusionner ?"),
+        ("Loin", "Même collectivité"),
+        ("Ailleurs", ""),
+    ]
+    agent = UserFactory(role=Role.AGENT)
+    assert [s.same_label for s in _flag_same(seen, [commune], agent)] == [
+        "Même collectivité", "Même collectivité", ""
+    ]
