@@ -17,12 +17,8 @@ URL_INVALID = (
 )
 
 
-def _formfield(field, **kwargs):
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    formfield = field.formfield(**kwargs)
-    if isinstance(formfield, forms.URLField):
-        formfield.error_messages["invalid"] = URL_INVALID
+def french_empty_choice(formfield) -> None:
+    """A list starts with « Sélectionner une option », as the DSFR writes it, not « --------- »."""
     if isinstance(formfield, forms.ModelChoiceField):
         if formfield.empty_label == DJANGO_EMPTY_LABEL:
             formfield.empty_label = EMPTY_CHOICE_LABEL
@@ -31,7 +27,27 @@ def _formfield(field, **kwargs):
             (value, EMPTY_CHOICE_LABEL if value == "" and label == DJANGO_EMPTY_LABEL else label)
             for value, label in formfield.choices
         ]
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    formfield = field.formfield(**kwargs)
+    if isinstance(formfield, forms.URLField):
+        formfield.error_messages["invalid"] = URL_INVALID
+    if formfield is not None:
+        french_empty_choice(formfield)
     return formfield
+
+
+class DsfrForm(DsfrBaseForm):
+    """A form (not a model's) rendered with the DSFR components, its lists starting with
+    « Sélectionner une option » as those of `DsfrModelForm` do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for formfield in self.fields.values():
+            french_empty_choice(formfield)
 
 
 class DsfrModelForm(DsfrBaseForm, forms.ModelForm):

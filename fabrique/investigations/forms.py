@@ -5,11 +5,16 @@ import copy
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Membership, Role, User
 from fabrique.catalogue.models import Solution
-from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import (
+    DateInput,
+    DateRangeMixin,
+    DsfrForm,
+    DsfrModelForm,
+    PlausibleDatesMixin,
+)
 from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
@@ -55,7 +60,7 @@ def territory_from_code(code: str):
     return Commune.objects.filter(insee=code.upper()).first()
 
 
-class ProblemForm(DsfrBaseForm):
+class ProblemForm(DsfrForm):
     title = forms.CharField(label="Intitulé", max_length=200)
     statement = forms.CharField(label="Le problème public, en mots simples", widget=TEXTAREA)
     collectivites = forms.MultipleChoiceField(
@@ -186,7 +191,7 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
 
 
-class ReviewForm(DsfrBaseForm):
+class ReviewForm(DsfrForm):
     comment = forms.CharField(label="Commentaire", required=False, widget=TEXTAREA)
 
     def __init__(self, *args, grid, **kwargs):
@@ -206,7 +211,7 @@ class ReviewForm(DsfrBaseForm):
         }
 
 
-class SelectionForm(DsfrBaseForm):
+class SelectionForm(DsfrForm):
     selected = forms.TypedChoiceField(
         label="Décision",
         choices=[("1", "Retenu"), ("0", "Non retenu")],
@@ -216,7 +221,7 @@ class SelectionForm(DsfrBaseForm):
     reason = forms.CharField(label="Motif (visible par la collectivité)", widget=TEXTAREA)
 
 
-class MergeForm(DsfrBaseForm):
+class MergeForm(DsfrForm):
     sources = forms.ModelMultipleChoiceField(
         label="Problèmes à fusionner dans celui-ci",
         queryset=Problem.objects.none(),
@@ -249,7 +254,7 @@ def staff_and_coaches():
     ).order_by("last_name", "first_name")
 
 
-class InvestigationForm(PlausibleDatesMixin, DsfrBaseForm):
+class InvestigationForm(PlausibleDatesMixin, DsfrForm):
     coach = forms.ModelChoiceField(label="Coach (10 jours)", queryset=User.objects.none())
     designer = forms.ModelChoiceField(
         label="Designer (6 jours)", queryset=User.objects.none(), required=False
@@ -293,7 +298,7 @@ def phase_form_class(step: int):
     )
 
 
-class PhaseCloseForm(PlausibleDatesMixin, DsfrBaseForm):
+class PhaseCloseForm(PlausibleDatesMixin, DsfrForm):
     summary = forms.CharField(label="Synthèse de la phase", widget=TEXTAREA)
     on = forms.DateField(label="Close le", widget=DateInput(), required=False)
 
@@ -328,7 +333,7 @@ class DayForm(PlausibleDatesMixin, DsfrModelForm):
         return days
 
 
-class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
+class DecisionForm(PlausibleDatesMixin, DsfrForm):
     decision = forms.ChoiceField(
         label="Décision", choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -383,5 +388,5 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
         }
 
 
-class AttachmentForm(DsfrBaseForm):
+class AttachmentForm(DsfrForm):
     file = forms.FileField(label="Pièce jointe", help_text="PDF, ODT, PNG ou JPEG, 10 Mo au plus.")

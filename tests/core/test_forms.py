@@ -112,3 +112,15 @@ def test_a_ticked_box_is_kept_when_the_form_is_sent_again():
     assert sent.is_valid(), sent.errors
     assert "confirm_dates" in [f.name for f in sent]
     assert "confirm_dates" not in sent.cleaned_data
+
+
+def test_plain_forms_of_investigations_and_sur_mesure_lists_start_in_french():
+    """Leftovers 3b: the go/no-go form offered « --------- » for its committee and solution."""
+    from fabrique.core.forms import EMPTY_CHOICE_LABEL
+    from fabrique.diagnostics.forms import AcceptForm
+    from fabrique.investigations.forms import DecisionForm, InvestigationForm
+
+    for form in (DecisionForm(), InvestigationForm(), AcceptForm()):
+        html = "".join(str(field) for field in form)  # the widgets
+        assert "---------" not in html, type(form).__name__
+        assert EMPTY_CHOICE_LABEL in html
