@@ -103,8 +103,10 @@ def test_the_service_refuses_another_roles_days(coach, designer, investigation):
 
     theirs = _entry(investigation, designer, StaffRole.DESIGNER)
     with pytest.raises(ValidationError) as error:
-        services.day_save(investigation=investigation, entry=theirs, person=designer,
-                          role=StaffRole.DESIGNER, day=date(2026, 9, 1), days="0.5", by=coach)  # fmt: skip
+        services.day_save(
+            investigation=investigation, entry=theirs, person=designer, role=StaffRole.DESIGNER,
+            day=date(2026, 9, 1), days="0.5", by=coach,
+        )  # fmt: skip
     assert "Designer" in str(error.value)
     with pytest.raises(ValidationError):
         services.day_delete(entry=theirs, by=coach)
@@ -160,5 +162,7 @@ def test_every_problem_of_the_same_collectivite_is_labelled_so():
     ]
     agent = UserFactory(role=Role.AGENT)
     assert [s.same_label for s in _flag_same(seen, [commune], agent)] == [
-        "Même collectivité", "Même collectivité", ""
+        "Même collectivité",
+        "Même collectivité",
+        "",
     ]
