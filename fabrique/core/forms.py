@@ -17,12 +17,8 @@ URL_INVALID = (
 )
 
 
-def _formfield(field, **kwargs):
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    formfield = field.formfield(**kwargs)
-    if isinstance(formfield, forms.URLField):
-        formfield.error_messages["invalid"] = URL_INVALID
+def french_empty_choice(formfield) -> None:
+    """A list starts with « Sélectionner une option », as the DSFR writes it, not « --------- »."""
     if isinstance(formfield, forms.ModelChoiceField):
         if formfield.empty_label == DJANGO_EMPTY_LABEL:
             formfield.empty_label = EMPTY_CHOICE_LABEL
@@ -31,7 +27,27 @@ def _formfield(field, **kwargs):
             (value, EMPTY_CHOICE_LABEL if value == "" and label == DJANGO_EMPTY_LABEL else label)
             for value, label in formfield.choices
         ]
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    formfield = field.formfield(**kwargs)
+    if isinstance(formfield, forms.URLField):
+        formfield.error_messages["invalid"] = URL_INVALID
+    if formfield is not None:
+        french_empty_choice(formfield)
     return formfield
+
+
+class DsfrForm(DsfrBaseForm):
+    """A form (not a model's) rendered with the DSFR components, its lists starting with
+    « Sélectionner une option » as those of `DsfrModelForm` do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for formfield in self.fields.values():
+            french_empty_choice(formfield)
 
 
 class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
@@ -137,30 +153,41 @@ def implausible_date(day, today) -> str | None:
 
 class PlausibleDatesMixin(forms.Form):
     """Refuse implausible dates in `plausible_date_fields` (by default every date field of the
-    form) unless « Je confirme cette date inhabituelle » is ticked."""
+    form) unless « Je confirme cette date inhabituelle » is ticked. The box shows only once a
+    date needs confirming: an ordinary date asks nothing."""
 
     plausible_date_fields: tuple[str, ...] = ()
     confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
+        # Out of the form until `clean` finds a date to confirm (kept, styled, for then), so
+        # that no template draws it; in it, after the dates, once it was shown and sent.
+        self._confirm_box = self.fields.pop("confirm_dates")
+        if self.is_bound and self.add_prefix("confirm_dates") in self.data:
+            self.fields["confirm_dates"] = self._confirm_box
 
     def clean(self):
         cleaned = super().clean()
         # Not a field of the record: views pass cleaned_data to services as it is.
-        if cleaned.pop("confirm_dates", False):
-            return cleaned
+        confirmed = cleaned.pop("confirm_dates", False)
         today = timezone.localdate()
         names = self.plausible_date_fields or [
             name
             for name, field in self.fields.items()
             if isinstance(field, forms.DateField | forms.DateTimeField)
         ]
-        for name in names:
-            if problem := implausible_date(cleaned.get(name), today):
-                self.add_error(
-                    name,
-                    f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle ».",
-                )
+        problems = {
+            name: problem
+            for name in names
+            if (problem := implausible_date(cleaned.get(name), today))
+        }
+        if problems:
+            self.fields.setdefault("confirm_dates", self._confirm_box)
+        if confirmed:
+            return cleaned
+        for name, problem in problems.items():
+            self.add_error(
+                name, f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle »."
+            )
         return cleaned

@@ -560,7 +560,7 @@ def prediagnostic_lines(data: dict | None) -> list[str]:
     operators = ", ".join(o["name"] for o in data.get("operators", [])) or "aucun connu"
     lines.append(f"OPSN du département : {operators}.")
     # The same solution is often used in the EPCI and in the département: named once.
-    nearby = ", ".join(dict.fromkeys(n["name"] for n in data.get("nearby", []))) or "aucune"
+    nearby = ", ".join(row["name"] for row in rules.nearby_once(data.get("nearby", []))) or "aucune"
     lines.append(f"Solutions utilisées à proximité : {nearby}.")
     funding = ", ".join(f["name"] for f in data.get("funding", [])) or "aucune"
     lines.append(f"Aides mobilisables : {funding}.")

@@ -1,11 +1,10 @@
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
 from fabrique.catalogue.models import Solution
-from fabrique.core.forms import URL_INVALID, DateInput, PlausibleDatesMixin
+from fabrique.core.forms import URL_INVALID, DateInput, DsfrForm, PlausibleDatesMixin
 from fabrique.core.markdown import validate_markdown
 from fabrique.territories.forms import CollectiviteField
 
@@ -28,7 +27,7 @@ from .vocabulary import (
 )
 
 
-class RequestForm(DsfrBaseForm):
+class RequestForm(DsfrForm):
     collectivite = CollectiviteField(
         label="Collectivité",
         help_text="Nom, code Insee ou SIREN, par exemple « Saint-Just-en-Chevalet ».",
@@ -69,7 +68,7 @@ class RequestEditForm(RequestForm):
         del self.fields["confirm_second"]
 
 
-class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):
+class AcceptForm(PlausibleDatesMixin, DsfrForm):
     consultant = forms.ModelChoiceField(
         label="Consultant·e",
         queryset=User.objects.filter(role=Role.COACH, is_active=True),
@@ -91,7 +90,7 @@ class AcceptForm(PlausibleDatesMixin, DsfrBaseForm):
             del self.fields["reason"]
 
 
-class StepForm(DsfrBaseForm):
+class StepForm(DsfrForm):
     """The next steps a mission can take from where it is: a consultant never picks a step the
     service would refuse (only the team may decline a request)."""
 
@@ -130,7 +129,7 @@ class StepForm(DsfrBaseForm):
             ]
 
 
-class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
+class TimeForm(PlausibleDatesMixin, DsfrForm):
     plausible_date_fields = ("day",)
     day = forms.DateField(label="Date", widget=DateInput)
     half_days = forms.TypedChoiceField(
@@ -160,7 +159,7 @@ class TimeForm(PlausibleDatesMixin, DsfrBaseForm):
 SCORE_CHOICES = [(n, str(n)) for n in range(SCORE_MAX + 1)]
 
 
-class NeedForm(DsfrBaseForm):
+class NeedForm(DsfrForm):
     title = forms.CharField(label="Besoin", max_length=300)
     theme = forms.ChoiceField(label="Thème", choices=NeedTheme.choices)
     description = forms.CharField(
@@ -188,7 +187,7 @@ class NeedForm(DsfrBaseForm):
         }
 
 
-class CommentForm(DsfrBaseForm):
+class CommentForm(DsfrForm):
     body = forms.CharField(
         label="Votre commentaire",
         help_text="Visible de l'équipe, du ou de la consultant·e et des agents de la collectivité.",
@@ -196,7 +195,7 @@ class CommentForm(DsfrBaseForm):
     )
 
 
-class PlaceForm(DsfrBaseForm):
+class PlaceForm(DsfrForm):
     # 1 to the number of needs: checked by the service (`rules.position_problem`).
     position = forms.IntegerField(label="Rang choisi", required=False)
     justification = forms.CharField(
@@ -206,7 +205,7 @@ class PlaceForm(DsfrBaseForm):
 
 
 # --- Découverte (diaga) ---
-class PersonForm(DsfrBaseForm):
+class PersonForm(DsfrForm):
     role = forms.ChoiceField(label="Rôle", choices=PersonRole.choices)
     name = forms.CharField(label="Nom (facultatif)", max_length=200, required=False)
     service = forms.CharField(label="Service", max_length=200, required=False)
@@ -215,7 +214,7 @@ class PersonForm(DsfrBaseForm):
     )
 
 
-class InterviewForm(PlausibleDatesMixin, DsfrBaseForm):
+class InterviewForm(PlausibleDatesMixin, DsfrForm):
     plausible_date_fields = ("day",)
     day = forms.DateField(label="Date", widget=DateInput)
     mode = forms.ChoiceField(label="Modalité", choices=InterviewMode.choices)
@@ -252,7 +251,7 @@ class InterviewForm(PlausibleDatesMixin, DsfrBaseForm):
             )
 
 
-class ToolForm(DsfrBaseForm):
+class ToolForm(DsfrForm):
     name = forms.CharField(label="Outil", max_length=200)
     kind = forms.ChoiceField(label="Nature", choices=ToolKind.choices)
     cost_per_year = forms.DecimalField(
@@ -268,7 +267,7 @@ class ToolForm(DsfrBaseForm):
     )  # fmt: skip
 
 
-class TrainingForm(PlausibleDatesMixin, DsfrBaseForm):
+class TrainingForm(PlausibleDatesMixin, DsfrForm):
     plausible_date_fields = ("day",)
     day = forms.DateField(label="Date", widget=DateInput)
     topic = forms.ChoiceField(label="Thème", choices=TrainingTopic.choices)
@@ -277,7 +276,7 @@ class TrainingForm(PlausibleDatesMixin, DsfrBaseForm):
     attendance = forms.IntegerField(label="Nombre de participant·es", max_value=10_000)
 
 
-class QuestionForm(DsfrBaseForm):
+class QuestionForm(DsfrForm):
     """One question of the « état des lieux », as the team edits it (no JSON to write)."""
 
     key = forms.CharField(
@@ -356,7 +355,7 @@ def questions_from(formset) -> list[dict]:
     return [form.question() for form in formset.ordered_forms if form.has_changed() or form.initial]
 
 
-class QuestionnaireAnswerForm(DsfrBaseForm):
+class QuestionnaireAnswerForm(DsfrForm):
     """One field per question of the version; conditions are checked by the service."""
 
     def __init__(self, *args, questions: list[dict], **kwargs):
@@ -397,7 +396,7 @@ class QuestionnaireAnswerForm(DsfrBaseForm):
 # --- Suivi après livraison ---------------------------------------------------------------
 
 
-class FollowUpForm(DsfrBaseForm):
+class FollowUpForm(DsfrForm):
     """One state and one note per need: a need left without state is not recorded."""
 
     def __init__(self, *args, needs, recorded=None, **kwargs):
@@ -450,7 +449,7 @@ def _comment(label: str) -> forms.CharField:
     )
 
 
-class CandidateForm(DsfrBaseForm):
+class CandidateForm(DsfrForm):
     solution = forms.ModelChoiceField(
         label="Solution du catalogue", required=False, queryset=Solution.objects.order_by("name"),
         help_text="Service de l'incubateur, logiciel libre du SILL, offre de la Suite "
@@ -486,7 +485,7 @@ class CandidateForm(DsfrBaseForm):
     )  # fmt: skip
 
 
-class LeadForm(DsfrBaseForm):
+class LeadForm(DsfrForm):
     key = forms.CharField(widget=forms.HiddenInput, max_length=150)
     kept = forms.TypedChoiceField(
         label="Décision", coerce=lambda value: value == "oui",
@@ -498,7 +497,7 @@ class LeadForm(DsfrBaseForm):
     )  # fmt: skip
 
 
-class EligibilityRuleForm(PlausibleDatesMixin, DsfrBaseForm):
+class EligibilityRuleForm(PlausibleDatesMixin, DsfrForm):
     valid_from = forms.DateField(label="En vigueur à partir du", widget=DateInput)
     commune_threshold = forms.IntegerField(
         label="Seuil des communes (habitants)",

@@ -11,25 +11,26 @@ KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
 MAX_QUESTIONS = 60
 MAX_ANSWER = 2_000
 
+# Written for a commune as for an EPCI: « la collectivité », never « la mairie ».
 DEFAULT_QUESTIONS = [
-    {"key": "site", "label": "La mairie a-t-elle un site internet ?", "kind": "oui-non",
-     "theme": "site-internet", "need_if": NO, "need_title": "Site internet de la mairie"},
+    {"key": "site", "label": "La collectivité a-t-elle un site internet ?", "kind": "oui-non",
+     "theme": "site-internet", "need_if": NO, "need_title": "Site internet de la collectivité"},
     {"key": "site_outil", "label": "Avec quel outil ou quel prestataire est-il fait ?",
      "kind": "texte", "theme": "site-internet", "condition": {"key": "site", "value": YES},
      "tool": True},
-    {"key": "messagerie", "label": "Quelle messagerie la mairie utilise-t-elle ?",
+    {"key": "messagerie", "label": "Quelle messagerie la collectivité utilise-t-elle ?",
      "kind": "choix", "theme": "messagerie",
-     "choices": ["Sur le domaine de la commune", "Fournisseur grand public", "Aucune"],
+     "choices": ["Sur le domaine de la collectivité", "Fournisseur grand public", "Aucune"],
      "need_if": "Fournisseur grand public",
-     "need_title": "Messagerie sur le domaine de la commune"},
+     "need_title": "Messagerie sur le domaine de la collectivité"},
     {"key": "demarches", "label": "Les habitant·es peuvent-ils faire des démarches en ligne ?",
      "kind": "oui-non", "theme": "demarches-en-ligne", "need_if": NO,
      "need_title": "Démarches en ligne pour les habitant·es"},
     {"key": "logiciels", "label": "Quels logiciels métier utilisez-vous (un par ligne) ?",
      "kind": "texte", "theme": "autre", "tool": True},
-    {"key": "sauvegarde", "label": "Les données de la mairie sont-elles sauvegardées ?",
+    {"key": "sauvegarde", "label": "Les données de la collectivité sont-elles sauvegardées ?",
      "kind": "oui-non", "theme": "cybersecurite", "need_if": NO,
-     "need_title": "Sauvegarde des données de la mairie"},
+     "need_title": "Sauvegarde des données de la collectivité"},
     {"key": "attentes", "label": "Qu'attendez-vous en priorité de l'accompagnement ?",
      "kind": "texte"},
 ]  # fmt: skip

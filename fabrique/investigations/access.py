@@ -17,6 +17,7 @@ from fabrique.accounts.models import Membership, Role
 from fabrique.territories.models import TerritoryLink
 
 from .models import Call, DayEntry, Investigation, Problem, ProblemCollectivite
+from .rules import day_roles_allowed
 
 NEEDS = ("view", "edit")
 
@@ -188,9 +189,29 @@ def investigation_for_user_or_404(user, pk, need: str = "view") -> Investigation
     return investigation
 
 
+def day_roles(user, investigation: Investigation) -> list[str]:
+    """The roles whose days `user` records and corrects on `investigation` (rules)."""
+    if not can_edit_investigation(user, investigation):
+        return []
+    return day_roles_allowed(
+        is_team=is_incubator_staff(user),
+        is_coach=user.pk == investigation.coach_id,
+        is_designer=user.pk == investigation.designer_id,
+    )
+
+
+def can_edit_day_entry(user, entry: DayEntry) -> bool:
+    """Correcting or deleting days: the team, or the coach/designer for their own role's days
+    and the agents' (never the other one's)."""
+    return entry.role in day_roles(user, entry.investigation)
+
+
 def day_entry_for_user_or_404(user, pk, entry_pk, need: str = "edit") -> DayEntry:
-    """A day entry of an investigation, checked as its investigation (attached to it)."""
+    """A day entry of an investigation, checked as its investigation (attached to it), and, to
+    change it, as someone who may change that role's days."""
     investigation = investigation_for_user_or_404(user, pk, need=need)
     entry = get_object_or_404(DayEntry, pk=entry_pk, investigation=investigation)
     entry.investigation = investigation
+    if need == "edit" and not can_edit_day_entry(user, entry):
+        raise PermissionDenied
     return entry

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from fabrique.core.documents import render_pdf
 from fabrique.core.exports import DATE, NUMBER, TEXT, Column
 
-from .rules import phase_label
+from .rules import days_budget, phase_label
 
 TEAM_COLUMNS = [
     Column("Problème", TEXT, 40),
@@ -95,6 +95,12 @@ def open_data_schema() -> dict:
 def investigation_pdf(*, investigation, phases, days, today: date) -> bytes:
     html = render_to_string(
         "investigations/summary_pdf.html",
-        {"investigation": investigation, "phases": phases, "days": days, "today": today},
+        {
+            "investigation": investigation,
+            "phases": phases,
+            "days": days,
+            "budget": days_budget(days),
+            "today": today,
+        },
     )
     return render_pdf(html).write_pdf()

@@ -5,16 +5,21 @@ import copy
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Membership, Role, User
 from fabrique.catalogue.models import Solution
-from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import (
+    DateInput,
+    DateRangeMixin,
+    DsfrForm,
+    DsfrModelForm,
+    PlausibleDatesMixin,
+)
 from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .rules import PLANNED_COMMITTEE_REPLACED, funded_count_problem
+from .rules import PLANNED_COMMITTEE_REPLACED, day_amount_problem, funded_count_problem
 from .selectors.committees import committee_label, go_no_go_committees
 from .vocabulary import (
     GO_GRID,
@@ -55,7 +60,7 @@ def territory_from_code(code: str):
     return Commune.objects.filter(insee=code.upper()).first()
 
 
-class ProblemForm(DsfrBaseForm):
+class ProblemForm(DsfrForm):
     title = forms.CharField(label="Intitulé", max_length=200)
     statement = forms.CharField(label="Le problème public, en mots simples", widget=TEXTAREA)
     collectivites = forms.MultipleChoiceField(
@@ -160,7 +165,8 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         self.initial["eligible_kinds"] = self.instance.kinds
         self.initial["grid"] = "\n".join(label for _, label in self.instance.grid)
         self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
+        if "confirm_dates" in self.fields:  # last (core.forms: when shown)
+            self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
 
     def clean_funded_count(self):
         count = self.cleaned_data.get("funded_count")
@@ -185,7 +191,7 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
 
 
-class ReviewForm(DsfrBaseForm):
+class ReviewForm(DsfrForm):
     comment = forms.CharField(label="Commentaire", required=False, widget=TEXTAREA)
 
     def __init__(self, *args, grid, **kwargs):
@@ -205,7 +211,7 @@ class ReviewForm(DsfrBaseForm):
         }
 
 
-class SelectionForm(DsfrBaseForm):
+class SelectionForm(DsfrForm):
     selected = forms.TypedChoiceField(
         label="Décision",
         choices=[("1", "Retenu"), ("0", "Non retenu")],
@@ -215,7 +221,7 @@ class SelectionForm(DsfrBaseForm):
     reason = forms.CharField(label="Motif (visible par la collectivité)", widget=TEXTAREA)
 
 
-class MergeForm(DsfrBaseForm):
+class MergeForm(DsfrForm):
     sources = forms.ModelMultipleChoiceField(
         label="Problèmes à fusionner dans celui-ci",
         queryset=Problem.objects.none(),
@@ -248,7 +254,7 @@ def staff_and_coaches():
     ).order_by("last_name", "first_name")
 
 
-class InvestigationForm(PlausibleDatesMixin, DsfrBaseForm):
+class InvestigationForm(PlausibleDatesMixin, DsfrForm):
     coach = forms.ModelChoiceField(label="Coach (10 jours)", queryset=User.objects.none())
     designer = forms.ModelChoiceField(
         label="Designer (6 jours)", queryset=User.objects.none(), required=False
@@ -292,7 +298,7 @@ def phase_form_class(step: int):
     )
 
 
-class PhaseCloseForm(PlausibleDatesMixin, DsfrBaseForm):
+class PhaseCloseForm(PlausibleDatesMixin, DsfrForm):
     summary = forms.CharField(label="Synthèse de la phase", widget=TEXTAREA)
     on = forms.DateField(label="Close le", widget=DateInput(), required=False)
 
@@ -313,8 +319,21 @@ class DayForm(PlausibleDatesMixin, DsfrModelForm):
             "days": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "1"}),
         }
 
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:  # whose days this person writes (access.day_roles)
+            field = self.fields["role"]
+            field.choices = [(v, label) for v, label in field.choices if v in ("", *roles)]
 
-class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
+    def clean_days(self):
+        # Under the field, as the service says it (the table's constraint would say it on top).
+        days = self.cleaned_data.get("days")
+        if wrong := day_amount_problem(days):
+            raise ValidationError(wrong)
+        return days
+
+
+class DecisionForm(PlausibleDatesMixin, DsfrForm):
     decision = forms.ChoiceField(
         label="Décision", choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -358,7 +377,8 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
             )
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # last, not mid-grid
+        if "confirm_dates" in self.fields:  # last, not mid-grid (core.forms: when shown)
+            self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
 
     def go_scores(self) -> dict:
         return {
@@ -368,5 +388,5 @@ class DecisionForm(PlausibleDatesMixin, DsfrBaseForm):
         }
 
 
-class AttachmentForm(DsfrBaseForm):
+class AttachmentForm(DsfrForm):
     file = forms.FileField(label="Pièce jointe", help_text="PDF, ODT, PNG ou JPEG, 10 Mo au plus.")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from statistics import mean, pstdev
 
 from django.utils.text import slugify
@@ -11,6 +12,7 @@ from fabrique.core.numbers import days_text, is_plural
 from fabrique.core.text import length_problem
 
 from .vocabulary import (
+    FUNDED_DAYS,
     GRID_MAX,
     MAX_GRID_CRITERIA,
     MAX_GRID_LABEL,
@@ -20,6 +22,7 @@ from .vocabulary import (
     MIN_WEEKS,
     STEP_ARTEFACTS,
     ProblemStatus,
+    StaffRole,
     Step,
 )
 
@@ -45,6 +48,18 @@ NOTHING_TO_MERGE = (
 def merge_suggested(score: float, reasons) -> bool:
     """Whether a problem of the same collectivité, this close, is offered as a duplicate."""
     return score >= MERGE_SUGGEST_MIN_SCORE and bool(reasons)
+
+
+SAME_COLLECTIVITE_LABEL = "Même collectivité"
+
+
+def same_collectivite_label(*, close: bool, can_merge: bool) -> str:
+    """The badge of a problem of one of the same collectivités in « Déjà vu ailleurs »: always
+    « Même collectivité » (a fact, whatever the score), « à fusionner ? » added for those who
+    merge when the two are close enough to be a duplicate (`merge_suggested`)."""
+    if close and can_merge:
+        return f"{SAME_COLLECTIVITE_LABEL} : à fusionner ?"
+    return SAME_COLLECTIVITE_LABEL
 
 
 # The go/no-go committees a decision is offered: those to come and those held in the last 90
@@ -345,6 +360,52 @@ def funded_count_problem(count: int | None) -> str:
 def grid_max_total(criteria: int) -> int:
     """The best total a reviewer can give on a grid of `criteria` criteria."""
     return criteria * GRID_MAX
+
+
+DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
+
+
+def day_amount_problem(days) -> str:
+    """Days are recorded per date, by half-days: half a day (0,5) or a day (1), never 0, less
+    or more (the form says it under the field, the service refuses the rest)."""
+    try:
+        amount = Decimal(str(days))
+    except InvalidOperation:
+        amount = None
+    if amount in DAY_AMOUNTS:
+        return ""
+    return "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
+
+
+def days_budget(entries) -> list[tuple[str, int | None, Decimal]]:
+    """Days per role, as the investigation's page and its committee summary show them: (role,
+    days funded or None, days spent), for every role (`entries` have `role` and `days`)."""
+    spent = {role: Decimal(0) for role in StaffRole.values}
+    for entry in entries:
+        spent[entry.role] = spent.get(entry.role, Decimal(0)) + Decimal(entry.days)
+    return [(role.label, FUNDED_DAYS.get(role), spent[role.value]) for role in StaffRole]
+
+
+def day_roles_allowed(*, is_team: bool, is_coach: bool, is_designer: bool) -> list[str]:
+    """Whose days a person records and corrects (issue 14: a days ledger per person): the team,
+    everyone's; the coach and the designer, their own and the agents' (the collectivité's agents
+    have no hand on the ledger), never each other's."""
+    if is_team:
+        return list(StaffRole.values)
+    roles = [StaffRole.COACH.value] if is_coach else []
+    roles += [StaffRole.DESIGNER.value] if is_designer else []
+    return [*roles, StaffRole.AGENT.value] if roles else []
+
+
+def day_role_problem(role: str, allowed: list[str]) -> str:
+    """Why this person may not record or correct days of `role`, in French, or ""."""
+    if role in allowed:
+        return ""
+    label = StaffRole(role).label if role in StaffRole.values else role
+    return (
+        f"Les jours au rôle « {label} » se saisissent par la personne qui les a passés ou par "
+        f"l'équipe de l'incubateur : choisissez votre rôle, ou « {StaffRole.AGENT.label} »."
+    )
 
 
 def day_date_problem(day: date, start: date, today: date) -> str:

@@ -62,6 +62,7 @@ VAGUE_WORDS = frozenset(
     petite petits petites bon bonne bons bonnes gros grosse simple simples facile faciles
     permet permettre permettent permettant pouvoir veut vouloir savoir comprendre trouver
     donner prendre mettre aller venir voir rendre passer rester devenir utiliser aide aider
+    proposer propose proposes proposent proposee proposees
     old new contre
     """.split()
 )

@@ -89,3 +89,38 @@ def test_every_web_address_field_says_what_to_fix():
                 checked.append(f"{form_class.__name__}.{name}")
     # Projects, catalogue, support sessions, job offers and sur-mesure benchmark all have one.
     assert len(checked) >= 5, checked
+
+
+@pytest.mark.parametrize("form_class", [MeasurementForm, FollowUpForm])
+def test_the_unusual_date_box_shows_only_when_a_date_needs_confirming(form_class):
+    """An ordinary date asks for no confirmation: the box appears once a date is implausible."""
+    box = "Je confirme cette date inhabituelle"
+    field = "date" if form_class is MeasurementForm else "next_due"
+    blank = form_class()
+    # Not even hidden: templates that draw `for field in form` would show its label.
+    assert box not in "".join(str(f.as_field_group()) for f in blank)
+    ordinary = form_class(data={field: "2026-10-01", "value": "3"})
+    ordinary.is_valid()
+    assert box not in "".join(str(f.as_field_group()) for f in ordinary)
+    odd = form_class(data={field: "0001-01-01", "value": "3"})
+    assert not odd.is_valid()
+    assert "confirm_dates" in [f.name for f in odd.visible_fields()]
+
+
+def test_a_ticked_box_is_kept_when_the_form_is_sent_again():
+    sent = MeasurementForm(data={"date": "0001-01-01", "value": "3", "confirm_dates": "on"})
+    assert sent.is_valid(), sent.errors
+    assert "confirm_dates" in [f.name for f in sent]
+    assert "confirm_dates" not in sent.cleaned_data
+
+
+def test_plain_forms_of_investigations_and_sur_mesure_lists_start_in_french():
+    """Leftovers 3b: the go/no-go form offered « --------- » for its committee and solution."""
+    from fabrique.core.forms import EMPTY_CHOICE_LABEL
+    from fabrique.diagnostics.forms import AcceptForm
+    from fabrique.investigations.forms import DecisionForm, InvestigationForm
+
+    for form in (DecisionForm(), InvestigationForm(), AcceptForm()):
+        html = "".join(str(field) for field in form)  # the widgets
+        assert "---------" not in html, type(form).__name__
+        assert EMPTY_CHOICE_LABEL in html

@@ -315,7 +315,7 @@ def test_the_questionnaire_states_its_conditions_with_the_earlier_question(clien
     coach, mission = _mission_with_needs()
     client.force_login(coach)
     page = client.get(reverse("diagnostics:questionnaire-answer", args=[mission.pk])).text
-    assert "(si « La mairie a-t-elle un site internet » : oui)" in page
+    assert "(si « La collectivité a-t-elle un site internet » : oui)" in page
     assert "« site »" not in page
     assert 'class="fr-breadcrumb"' in page and "État des lieux" in page
 

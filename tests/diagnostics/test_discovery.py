@@ -136,7 +136,8 @@ def test_questionnaire_conditions_suggestions_and_tools(mission, people):
         "Berger-Levrault", "Segilog"]  # fmt: skip
     page = mission_discovery(mission)
     assert [n["title"] for n in page["suggested_needs"]] == [
-        "Site internet de la mairie", "Messagerie sur le domaine de la commune"]  # fmt: skip
+        "Site internet de la collectivité", "Messagerie sur le domaine de la collectivité",
+    ]  # fmt: skip
     # Answering again does not duplicate the tools.
     discovery.questionnaire_answer(mission=mission, raw=raw, by=people["agent"])
     assert Tool.objects.filter(mission=mission).count() == 2
@@ -190,7 +191,7 @@ def test_agent_answers_online_and_team_edits(client, mission, people):
     Membership.objects.create(user=people["agent"], commune=mission.commune)
     url = reverse("diagnostics:questionnaire-answer", args=[mission.pk])
     client.force_login(people["agent"])
-    assert "La mairie a-t-elle un site internet" in client.get(url).content.decode()
+    assert "La collectivité a-t-elle un site internet" in client.get(url).content.decode()
     response = client.post(url, {"site": "oui", "site_outil": "Wix"}, follow=True)
     assert "Réponses enregistrées" in response.content.decode()
     assert mission.tools.get().name == "Wix"
@@ -200,7 +201,7 @@ def test_agent_answers_online_and_team_edits(client, mission, people):
     client.force_login(people["team"])
     edit = reverse("diagnostics:questionnaire-edit")
     page = client.get(edit).content.decode()
-    assert "La mairie a-t-elle un site internet ?" in page and "Nouvelle question" in page
+    assert "La collectivité a-t-elle un site internet ?" in page and "Nouvelle question" in page
     response = client.post(edit, questionnaire_post([
         {"key": "site", "label": "Un site ?", "kind": "oui-non"},
         {"key": "outil", "label": "Lequel ?", "kind": "texte", "condition_key": "site",
@@ -474,7 +475,7 @@ def test_demo_has_an_answered_questionnaire_interviews_tools_and_trainings():
     assert mission.prediagnostic.data["epci"]["siren"] == epci.siren
     assert mission.interviews.count() == 3 and mission.people.count() == 6
     assert mission.tools.count() >= 4 and mission.trainings.count() == 2
-    assert "Sauvegarde des données de la mairie" in [
+    assert "Sauvegarde des données de la collectivité" in [
         need["title"] for need in mission_discovery(mission)["suggested_needs"]
     ]
     # The delivered EPCI mission: people met on its interview days, delivered within its two
@@ -569,4 +570,15 @@ def test_not_kept_names_the_question_and_its_condition():
     assert questionnaire.not_kept(questions, {"site": "oui", "site_outil": "Wix"}) == []
     [sentence] = questionnaire.not_kept(questions, {"site": "non", "site_outil": "Prestataire X"})
     assert "Avec quel outil ou quel prestataire est-il fait" in sentence
-    assert "« La mairie a-t-elle un site internet » : oui" in sentence
+    assert "« La collectivité a-t-elle un site internet » : oui" in sentence
+
+
+def test_the_default_questionnaire_suits_an_epci_as_well_as_a_commune():
+    """Leftovers 3b: an EPCI's mission was asked « La mairie a-t-elle un site internet ? » and
+    offered « Sur le domaine de la commune »."""
+    words = []
+    for question in questionnaire.DEFAULT_QUESTIONS:
+        words += [question["label"], question.get("need_title", ""), *question.get("choices", [])]
+    text = " ".join(words).lower()
+    assert "mairie" not in text and "commune" not in text
+    assert "La collectivité a-t-elle un site internet ?" in words

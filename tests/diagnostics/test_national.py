@@ -230,3 +230,24 @@ def test_numeric_columns_are_numbers_in_xlsx_and_ods(team, table):
         assert all(row[index][3] == "decimal" for row in ods[1:])
         csv = team.get(URL, {"export": "csv", "table": table}).content.decode("utf-8-sig")
         assert ";3,5;" in csv and ";0,0;" in csv
+
+
+def test_the_missions_export_carries_the_days_alert_of_the_page(team):
+    """The page shows « Il reste 1,5 jour », « Dépassement non approuvé »… (rules.days_badge):
+    the XLSX/ODS/CSV exports say it too."""
+    coach = UserFactory(role=Role.COACH)
+    make_missions(2, coach)
+    mission = Mission.objects.order_by("pk").first()
+    Mission.objects.filter(pk=mission.pk).update(status=MissionStatus.IN_PROGRESS)
+    for day in range(5, 13):
+        services.time_log(mission=mission, person=coach, day=date(2026, 1, day), half_days=2,
+                          kind="analyse")  # fmt: skip
+    services.time_log(mission=mission, person=coach, day=date(2026, 1, 13), half_days=1,
+                      kind="analyse")  # fmt: skip
+    assert "Il reste 1,5 jour" in team.get(URL).content.decode()
+    xlsx = team.get(URL, {"export": "xlsx", "table": "missions"}).content
+    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
+    index = rows[0].index("Alerte sur les jours")
+    assert sorted(row[index] or "" for row in rows[1:]) == ["", "Il reste 1,5 jour"]
+    csv = team.get(URL, {"export": "csv", "table": "missions"}).content.decode("utf-8-sig")
+    assert ";8,5;Il reste 1,5 jour;" in csv

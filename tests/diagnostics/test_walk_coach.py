@@ -159,3 +159,37 @@ def test_the_ten_days_warning_is_for_a_mission_still_running(client, coach, miss
     services.deliverable_finalize(deliverable=deliverable)
     page = unescape(client.get(url).content.decode())
     assert "10 jours atteints" not in page and "Jours : 10 / 10" in page
+
+
+def test_the_prediagnostic_page_names_a_nearby_solution_once(client, mission):
+    """A solution used in the EPCI is also counted in the département: the page listed it twice,
+    « 1 utilisation dans l'EPCI » then « 1 utilisation dans le département »."""
+    neighbour = CommuneFactory(epci=mission.commune.epci, departement=mission.commune.departement)
+    SolutionUse.objects.create(solution=SolutionFactory(name="Tableur libre"), commune=neighbour)
+    discovery.prediagnostic_refresh(mission=mission)
+    client.force_login(mission.consultant)
+    page = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
+    section = " ".join(unescape(page.split('id="prediagnostic"')[1].split("<h2")[0]).split())
+    assert section.count("Tableur libre") == 1
+    assert "1 utilisation dans l'EPCI, 1 dans le département" in section
+
+
+def test_nearby_once_merges_the_epci_and_departement_rows():
+    rows = rules.nearby_once([
+        {"name": "A", "slug": "a", "count": 2, "scope": "epci", "used_here": False},
+        {"name": "B", "slug": "b", "count": 3, "scope": "departement", "used_here": True},
+        {"name": "A", "slug": "a", "count": 5, "scope": "departement", "used_here": False},
+    ])  # fmt: skip
+    assert [(r["name"], r["text"]) for r in rows] == [
+        ("A", "2 utilisations dans l'EPCI, 5 dans le département"),
+        ("B", "3 utilisations dans le département (la collectivité l'utilise aussi)"),
+    ]
+
+
+def test_the_mission_page_asks_no_unusual_date_confirmation_before_any_date(client, mission):
+    """The time form of the side panel drew « Je confirme cette date inhabituelle » as bare
+    text under « Note »: the box appears only once a date needs confirming."""
+    client.force_login(mission.consultant)
+    page = client.get(reverse("diagnostics:mission", args=[mission.pk])).content.decode()
+    assert "Saisir le temps" in page
+    assert "Je confirme cette date inhabituelle" not in page

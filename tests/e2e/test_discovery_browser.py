@@ -44,7 +44,7 @@ def test_discovery_before_and_during_the_visit(page, live_server, transactional_
     page.wait_for_selector("text=Réponses enregistrées")
     # What was typed in it is not kept, and the agent is told so.
     page.wait_for_selector("text=n'a pas été gardée")
-    page.wait_for_selector("text=Sauvegarde des données de la mairie")
+    page.wait_for_selector("text=Sauvegarde des données de la collectivité")
     assert_no_serious_violation(page)
     page.context.clear_cookies()
 

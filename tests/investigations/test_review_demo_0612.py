@@ -246,12 +246,14 @@ def test_a_same_commune_problem_is_offered_for_a_merge_only_when_close_enough():
     team = UserFactory(role=Role.INCUBATOR)
     cantine = ProblemFactory(communes=[commune])
     url, words = cantine.get_absolute_url(), ["cantine", "inscriptions"]
+    # Always said to be of the same collectivité (leftovers 3b: one rule for the label), a
+    # merge offered only when close.
     far = [Seen("Cantine", url, "probleme", 0.25, cantine.pk, words)]
-    assert not _flag_same(far, [commune], team)[0].same_collectivite
+    assert _flag_same(far, [commune], team)[0].same_label == "Même collectivité"
     unexplained = [Seen("Cantine", url, "probleme", 0.9, cantine.pk, [])]
-    assert not _flag_same(unexplained, [commune], team)[0].same_collectivite
+    assert _flag_same(unexplained, [commune], team)[0].same_label == "Même collectivité"
     close = [Seen("Cantine", url, "probleme", 0.8, cantine.pk, words)]
-    assert _flag_same(close, [commune], team)[0].same_collectivite
+    assert _flag_same(close, [commune], team)[0].same_label == "Même collectivité : à fusionner ?"
     assert rules.merge_suggested(rules.MERGE_SUGGEST_MIN_SCORE, words)
     assert not rules.merge_suggested(rules.MERGE_SUGGEST_MIN_SCORE - 0.01, words)
 
@@ -272,7 +274,11 @@ def test_the_problem_page_does_not_offer_an_unrelated_same_commune_problem():
         communes=[commune],
     )
     synergy_services.recompute()
-    labelled = [item.pk for item in similar_for_problem(arretes, user=team) if item.same_label]
+    labelled = [
+        item.pk
+        for item in similar_for_problem(arretes, user=team)
+        if item.same_label.endswith("à fusionner ?")
+    ]
     assert cantine.pk not in labelled
 
 

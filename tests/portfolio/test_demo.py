@@ -182,3 +182,17 @@ def test_load_demo_command_prints_the_portfolio(territories):
     call_command("load_demo", stdout=out)
     assert f"{len(PROJECTS)} projets (0 créé, {len(PROJECTS)} déjà présents)" in out.getvalue()
     assert Project.objects.filter(slug__in=SLUGS).count() == len(PROJECTS)
+
+
+def test_demo_committees_are_named_and_minuted_as_the_pages_show_them(demo):
+    """Leftovers 3b: demo committees were « … du 24 décembre 2026 » while a committee without
+    a title is « … du 24/12/2026 »; their minutes said the decisions were « ci-dessous » when
+    the page shows them above the minutes."""
+    import re
+
+    committees = list(Committee.objects.all())
+    assert committees
+    for committee in committees:
+        assert re.search(r" du \d\d/\d\d/\d{4}$", str(committee)), str(committee)
+        assert "ci-dessous" not in committee.minutes
+    assert any("section « Décisions »" in c.minutes for c in committees)

@@ -316,3 +316,21 @@ def test_a_project_team_counts_and_filters_only_what_it_may_read(client, users):
     assert f"Groupe {group.position} : {group.size - 1} éléments" in html
     assert 'value="besoin"' not in html and 'value="probleme"' not in html
     assert selectors.default_kinds(readable) == ["projet", "solution"]
+
+
+def test_proposer_explains_no_likeness():
+    """Leftovers 3b: two projects were « similaires » for « proposés » (« Indicateurs proposés
+    en sortie d'investigation » in one, « qui le propose à ses communes » in the other)."""
+    index = build_index(
+        _items(
+            {
+                "cantine": "Cantine en ligne. Les familles s'inscrivent sur papier. "
+                "Indicateurs proposés en sortie d'investigation : appels évités.",
+                "conseil": "Préparer le conseil municipal sans papier. Le syndicat le propose "
+                "à ses communes adhérentes.",
+            }
+        )
+    )
+    reasons = index.explain("cantine", "conseil")
+    assert "papier" in reasons
+    assert not any("propos" in reason for reason in reasons), reasons

@@ -235,6 +235,9 @@ def mission(request, pk):
             closing_problem=context["followup"]["closing_problem"],
         )
     context["similar_seen"] = similar_for_viewer(context["prediagnostic"], request.user)
+    # Each solution used nearby once, with its EPCI and département counts.
+    snapshot = context["prediagnostic"]
+    context["nearby"] = rules.nearby_once(snapshot.data.get("nearby", []) if snapshot else [])
     if not can_work:  # the collectivité reads the final versions only (access: deliverable_file)
         context["deliverables"] = [d for d in context["deliverables"] if d.is_final]
     return render(request, "diagnostics/mission.html", context)

@@ -35,7 +35,7 @@ TABLES = {
         "Jours par mission",
         [C("Collectivité", width=34), C("Consultant·e", width=28), C("Statut", width=16),
          C("Fin prévue", D, 14), C("Jours utilisés", DEC, 14),
-         C("Livrable en retard", width=18)],
+         C("Alerte sur les jours", width=26), C("Livrable en retard", width=18)],
     ),
 }  # fmt: skip
 
@@ -56,7 +56,9 @@ def _rows(name, departements, themes, missions, absolute=str):
     return [
         [str(row.mission.collectivite), row.mission.consultant.get_full_name()
          if row.mission.consultant else "", row.mission.get_status_display(),
-         row.mission.planned_end, row.days, "oui" if row.late else "non"]
+         row.mission.planned_end, row.days,
+         # The badge of the page (rules.days_badge): « Dépassement non approuvé »…
+         (row.mission.days_badge or {}).get("badge", ""), "oui" if row.late else "non"]
         for row in missions
     ]  # fmt: skip
 

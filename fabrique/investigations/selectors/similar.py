@@ -17,7 +17,7 @@ from fabrique.territories.models import TerritoryLink
 
 from .. import access
 from ..models import Investigation, Problem, ProblemCollectivite
-from ..rules import merge_suggested
+from ..rules import merge_suggested, same_collectivite_label
 from ..vocabulary import ProblemStatus
 
 PROBLEM_KIND = "probleme"
@@ -45,8 +45,6 @@ class Seen:
         return bool(self.same_label)
 
 
-SAME_LABEL = "Même collectivité"
-SAME_LABEL_TO_MERGE = "Même collectivité : à fusionner ?"
 SAME_SHOWN = 5
 
 
@@ -72,29 +70,24 @@ def _sharing(problem_ids, territories) -> set[int]:
     )
 
 
-def _same_label(user) -> str:
-    return SAME_LABEL_TO_MERGE if access.can_select(user) else SAME_LABEL
-
-
 def _flag_same(seen: list["Seen"], territories, user) -> list["Seen"]:
-    """`seen` with the problems of the same collectivités first, labelled: the one selector
-    that says « même collectivité », at submission and on the page."""
+    """`seen` with the problems of the same collectivités first, all labelled « Même
+    collectivité », the possible duplicates (« à fusionner ? ») leading: the one selector that
+    says it, at submission and on the page (`rules.same_collectivite_label`)."""
     ids = [item.pk for item in seen if item.kind == PROBLEM_KIND and item.pk is not None]
     same = _sharing(ids, territories)
     if not same:
         return seen
-    label = _same_label(user)
-    flagged, others = [], []
+    can_merge = access.can_select(user)
+    close, flagged, others = [], [], []
     for item in seen:
-        if (
-            item.kind == PROBLEM_KIND
-            and item.pk in same
-            and merge_suggested(item.score, item.reasons)
-        ):
-            flagged.append(replace(item, same_label=label))
+        if item.kind == PROBLEM_KIND and item.pk in same:
+            near = merge_suggested(item.score, item.reasons)
+            label = same_collectivite_label(close=near, can_merge=can_merge)
+            (close if near else flagged).append(replace(item, same_label=label))
         else:
             others.append(item)
-    return [*flagged, *others]
+    return [*close, *flagged, *others]
 
 
 def _kinds(user) -> list[str]:

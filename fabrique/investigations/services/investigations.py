@@ -1,13 +1,14 @@
 """Investigations: start, phases and artefacts, days ledger, the go/no-go."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.catalogue import services as catalogue_services
 from fabrique.catalogue.models import Solution
@@ -20,7 +21,10 @@ from ..models import DayEntry, Investigation, InvestigationPhase, Problem
 from ..rules import (
     close_date_problem,
     close_order_problem,
+    day_amount_problem,
     day_date_problem,
+    day_role_problem,
+    day_roles_allowed,
     decision_committee_problem,
     decision_date_problem,
     decision_phases_problem,
@@ -188,7 +192,12 @@ def phase_reopen(*, phase: InvestigationPhase) -> InvestigationPhase:
     return phase
 
 
-DAY_AMOUNTS = (Decimal("0.5"), Decimal("1"))
+def _day_roles(by, investigation: Investigation) -> list[str]:
+    return day_roles_allowed(
+        is_team=is_incubator_staff(by),
+        is_coach=by.pk == investigation.coach_id,
+        is_designer=by.pk == investigation.designer_id,
+    )
 
 
 @transaction.atomic
@@ -202,20 +211,24 @@ def day_save(
     full_name: str = "",
     note: str = "",
     entry: DayEntry | None = None,
+    by=None,
 ) -> DayEntry:
     """Record days spent on an investigation, or correct an entry: same rules (half a day or
-    one day per date, a role of the list, who spent them)."""
+    one day per date, a role of the list, who spent them). Given `by`, the person writing: the
+    coach and the designer write their own role's days and the agents', never each other's."""
     errors = {}
-    try:
+    if wrong := day_amount_problem(days):
+        errors["days"] = wrong
+    else:
         amount = Decimal(str(days))
-    except InvalidOperation:
-        amount = None
-    if amount not in DAY_AMOUNTS:
-        errors["days"] = (
-            "Indiquez entre 0,5 et 1 jour par date : une demi-journée (0,5) ou une journée (1)."
-        )
     if role not in StaffRole.values:
         errors["role"] = "Choisissez un rôle de la liste."
+    elif by is not None:
+        allowed = _day_roles(by, investigation)
+        if wrong := day_role_problem(entry.role if entry else role, allowed) or day_role_problem(
+            role, allowed
+        ):
+            errors["role"] = wrong
     if when := day_date_problem(day, investigation.start, timezone.localdate()):
         errors["day"] = when
     name = full_name.strip() or (person.get_full_name() or person.email if person else "")
@@ -250,6 +263,10 @@ day_add = day_save
 
 @transaction.atomic
 def day_delete(*, entry: DayEntry, by=None) -> None:
+    if by is not None and (
+        wrong := day_role_problem(entry.role, _day_roles(by, entry.investigation))
+    ):
+        raise ValidationError(wrong)
     entry._history_user = by
     entry.delete()
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,8 +24,8 @@ from ..forms import (
     phase_form_class,
 )
 from ..models import InvestigationPhase
-from ..rules import PhaseState, decision_phases_problem, late_steps
-from ..vocabulary import FUNDED_DAYS, GO_GRID, StaffRole
+from ..rules import PhaseState, days_budget, decision_phases_problem, late_steps
+from ..vocabulary import GO_GRID, StaffRole
 from .common import crumbs, investigation_links, problem_links, public_list_link
 
 PAGE_SIZE = 50
@@ -111,10 +110,6 @@ def investigation_detail(request, pk):
     phases = list(investigation.phases.all())
     today = timezone.localdate()
     days = list(investigation.days.select_related("person"))
-    totals = {
-        row["role"]: row["total"]
-        for row in investigation.days.values("role").annotate(total=Sum("days"))
-    }
     current = next((p for p in phases if not p.closed), None)
     closed_steps = [p.step for p in phases if p.closed]
     return render(
@@ -130,11 +125,10 @@ def investigation_detail(request, pk):
             "missing": selectors.missing_for_current_phase(current) if current else [],
             "late": late_steps(_phase_states(phases), today),
             "days": days,
-            "budget": [
-                (role.label, FUNDED_DAYS.get(role), totals.get(role.value) or 0)
-                for role in StaffRole
-            ],
+            "budget": days_budget(days),
             "can_edit": access.can_edit_investigation(request.user, investigation),
+            # Whose days this person corrects: the coach and the designer, never each other's.
+            "day_roles": access.day_roles(request.user, investigation),
             "can_see_committee": bool(investigation.committee_id)
             and portfolio_access.can_view_committee(request.user, investigation.committee),
             # Deleting is the team's (as in investigation_delete); a coach only edits.
@@ -272,6 +266,7 @@ def day_add(request, pk):
     investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
     form = DayForm(
         request.POST or None,
+        roles=access.day_roles(request.user, investigation),
         initial={
             "full_name": request.user.get_full_name(),
             "day": timezone.localdate(),
@@ -284,7 +279,7 @@ def day_add(request, pk):
 
     def save(data):
         person = request.user if data["full_name"] == request.user.get_full_name() else None
-        services.day_add(investigation=investigation, person=person, **data)
+        services.day_add(investigation=investigation, person=person, by=request.user, **data)
         return investigation.get_absolute_url() + "#jours"
 
     return form_page(
@@ -305,14 +300,18 @@ def day_edit(request, pk, entry_pk):
     investigation = entry.investigation
     initial = {"full_name": entry.full_name, "role": entry.role, "day": entry.day,
                "days": entry.days, "note": entry.note}  # fmt: skip
-    form = DayForm(request.POST or None, initial=initial)
+    form = DayForm(
+        request.POST or None, initial=initial, roles=access.day_roles(request.user, investigation)
+    )
 
     def save(data):
         # The person stays linked while the name is theirs; another name unlinks the entry.
         person = entry.person
         if person is not None and data["full_name"].strip() != entry.full_name:
             person = None
-        services.day_save(investigation=investigation, person=person, entry=entry, **data)
+        services.day_save(
+            investigation=investigation, person=person, entry=entry, by=request.user, **data
+        )
         return investigation.get_absolute_url() + "#jours"
 
     return form_page(

@@ -67,7 +67,6 @@ from .plan import (
     Timeline,
     build_expenses,
     build_timeline,
-    long_date,
     month_start,
     plan_funding,
 )
@@ -79,7 +78,7 @@ __all__ = [
     "LAUNCH_WEIGHT", "MANAGER_EMAIL", "MONTHLY_DETAIL", "MONTHS", "ORGANISATIONS", "OWNER_EMAIL",
     "PROJECTS", "REVIEW_COMMENTS", "SEED", "SLUGS", "THEMATICS", "Calendar", "Context",
     "DemoProject", "Event", "P", "Timeline", "build_expenses", "build_timeline",
-    "create_project", "demo_counts", "load_demo_portfolio", "long_date", "month_start",
+    "create_project", "demo_counts", "load_demo_portfolio", "month_start",
     "plan_funding",
 ]  # fmt: skip
 

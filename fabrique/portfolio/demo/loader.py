@@ -25,7 +25,7 @@ from ..models import (
     TeamMember,
     Thematic,
 )
-from ..vocabulary import CommitteeKind, MaturityAxis, TeamRole
+from ..vocabulary import MaturityAxis, TeamRole
 from .data import (
     ACCEL,
     ADMIN_EMAIL,
@@ -50,7 +50,6 @@ from .plan import (
     Event,
     build_expenses,
     build_timeline,
-    long_date,
     month_start,
     plan_funding,
 )
@@ -77,20 +76,19 @@ def demo_thematic(slug: str, name: str) -> Thematic:
 
 def _committee_for(event: Event, project: Project) -> Committee:
     """The shared committee of that day and kind, with the project added to its agenda."""
-    label = CommitteeKind(event.kind).label
-    title = f"{label} du {long_date(event.day)}"
-    committee = Committee.objects.filter(date=event.day, kind=event.kind, title=title).first()
+    # No title: a committee is named as any committee without one is (`Committee.__str__`,
+    # « Comité d'investissement du 24/12/2026 »), and follows its date if it is moved.
+    committee = Committee.objects.filter(date=event.day, kind=event.kind, title="").first()
     if committee is None:
         past = event.outcome is not None
         return services.committee_save(
             date=event.day,
             kind=event.kind,
-            title=title,
             attendees=ATTENDEES if past else "",
             minutes=(
                 "Revue des projets inscrits à l'ordre du jour : indicateurs d'usage, "
-                "budget consommé, recrutements.\n\nLes décisions par projet sont "
-                "consignées ci-dessous."
+                "budget consommé, recrutements.\n\nLes décisions par projet figurent dans "
+                "la section « Décisions » de cette page."
                 if past
                 else "Ordre du jour en préparation."
             ),

@@ -16,10 +16,6 @@ from .data import ACCEL, BUILD, CONSOL, IMPORTED_FUNDING, INV, MONTHS, DemoProje
 # --- Dates --------------------------------------------------------------------------------
 
 
-def long_date(day: date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def month_start(day: date, months_back: int = 0) -> date:
     index = day.year * 12 + day.month - 1 - months_back
     return date(index // 12, index % 12 + 1, 1)
