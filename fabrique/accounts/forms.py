@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import HoneypotMixin
+from fabrique.core.forms import DsfrForm, HoneypotMixin
 from fabrique.territories.forms import CollectiviteField
 
 from .models import Role, User
@@ -71,7 +71,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
     pass
 
 
-class DeletionRequestForm(DsfrBaseForm):
+class DeletionRequestForm(DsfrForm):
     message = forms.CharField(
         label="Précisions (facultatif)",
         help_text="Par exemple : ce que vous souhaitez voir effacé, ou la raison de la demande. "
@@ -92,7 +92,7 @@ COLLECTIVITE_HELP = (
 )
 
 
-class AccountRequestFieldsForm(DsfrBaseForm):
+class AccountRequestFieldsForm(DsfrForm):
     """What a request for an account says: the person and their collectivité."""
 
     first_name = forms.CharField(
@@ -182,7 +182,7 @@ class AccountRequestEditForm(AccountRequestFieldsForm):
         super().__init__(*args, **kwargs)
 
 
-class AccountRequestAcceptForm(DsfrBaseForm):
+class AccountRequestAcceptForm(DsfrForm):
     role = forms.ChoiceField(
         label="Rôle du compte",
         choices=[(value, label) for value, label in Role.choices if value in GRANTABLE_ROLES],
@@ -191,7 +191,7 @@ class AccountRequestAcceptForm(DsfrBaseForm):
     )
 
 
-class AccountRequestDeclineForm(DsfrBaseForm):
+class AccountRequestDeclineForm(DsfrForm):
     reason = forms.CharField(
         label="Motif du refus",
         help_text="Il est écrit à la personne dans le courriel qui lui annonce le refus.",

@@ -2,10 +2,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.core import spdx
-from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import DateInput, DsfrForm, DsfrModelForm, PlausibleDatesMixin
 from fabrique.core.sorting import french
 from fabrique.portfolio.models import Project
 from fabrique.territories.forms import designated
@@ -130,7 +129,7 @@ class CollectiviteField(forms.CharField):
         return collectivite_by_code(hit.kind, hit.code)
 
 
-class SolutionUseForm(PlausibleDatesMixin, DsfrBaseForm):
+class SolutionUseForm(PlausibleDatesMixin, DsfrForm):
     collectivite = CollectiviteField()
     since = forms.DateField(label="Utilisée depuis", required=False, widget=DateInput)
 
@@ -190,7 +189,7 @@ class FundingSchemeForm(PlausibleDatesMixin, DsfrModelForm):
             )
 
 
-class SchemeFilterForm(DsfrBaseForm):
+class SchemeFilterForm(DsfrForm):
     q = forms.CharField(label="Rechercher", required=False, max_length=200)
     etat = forms.ChoiceField(label="État", choices=list(SCHEME_STATES.items()), required=False)
     type = forms.ChoiceField(label="Type d'aide", choices=EMPTY + AidType.choices, required=False)
@@ -210,7 +209,7 @@ class SchemeFilterForm(DsfrBaseForm):
         )
 
 
-class FundingMatchForm(DsfrBaseForm):
+class FundingMatchForm(DsfrForm):
     collectivite = CollectiviteField(label="Votre collectivité", required=True)
     categorie = forms.ChoiceField(
         label="Besoin", choices=[("", "Tous les besoins"), *Category.choices], required=False
@@ -272,7 +271,7 @@ class SuggestionForm(DsfrModelForm):
             self.initial["categories"] = tags.decode(self.instance.categories)
 
 
-class ModerationForm(DsfrBaseForm):
+class ModerationForm(DsfrForm):
     decision = forms.ChoiceField(
         label="Décision",
         choices=[("accepter", "Publier au catalogue"), ("refuser", "Refuser")],

@@ -1,9 +1,8 @@
 import re
 
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import DateInput, DsfrForm, DsfrModelForm, PlausibleDatesMixin
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Indicator
@@ -38,7 +37,7 @@ class IndicatorForm(PlausibleDatesMixin, DsfrModelForm):
                 self.fields[name].help_text = "Fixé : l'indicateur est calculé par Fabrique."
 
 
-class MeasurementForm(PlausibleDatesMixin, DsfrBaseForm):
+class MeasurementForm(PlausibleDatesMixin, DsfrForm):
     date = forms.DateField(
         label="Date",
         widget=DateInput,
@@ -56,7 +55,7 @@ class MeasurementForm(PlausibleDatesMixin, DsfrBaseForm):
     )  # fmt: skip
 
 
-class ImportForm(DsfrBaseForm):
+class ImportForm(DsfrForm):
     file = forms.FileField(
         label="Fichier de mesures",
         help_text=(
@@ -67,7 +66,7 @@ class ImportForm(DsfrBaseForm):
     )
 
 
-class TokenForm(DsfrBaseForm):
+class TokenForm(DsfrForm):
     name = forms.CharField(
         label="Nom du jeton",
         required=False,
@@ -79,7 +78,7 @@ class TokenForm(DsfrBaseForm):
 CODES = re.compile(r"[\s,;]+")
 
 
-class DeploymentTargetForm(DsfrBaseForm):
+class DeploymentTargetForm(DsfrForm):
     kind = forms.ChoiceField(label="Collectivités visées", choices=TargetKind.choices)
     max_population = forms.IntegerField(
         label="Moins de … habitant·es",
@@ -105,7 +104,7 @@ class DeploymentTargetForm(DsfrBaseForm):
         return [found[code] for code in dict.fromkeys(codes)]
 
 
-class DeploymentForm(PlausibleDatesMixin, DsfrBaseForm):
+class DeploymentForm(PlausibleDatesMixin, DsfrForm):
     codes = forms.CharField(
         label="Collectivités utilisatrices",
         help_text=(

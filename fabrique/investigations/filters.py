@@ -2,8 +2,8 @@
 
 import django_filters
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
+from fabrique.core.forms import DsfrForm
 from fabrique.core.text import search_key
 
 from .models import Call, Problem
@@ -11,7 +11,7 @@ from .selectors import scoring_open_q
 from .vocabulary import SCORING_LATER, SCORING_OPEN, ProblemStatus
 
 
-class ProblemFilterForm(DsfrBaseForm):
+class ProblemFilterForm(DsfrForm):
     pass
 
 

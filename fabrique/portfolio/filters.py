@@ -9,9 +9,9 @@ dashboard, the PDF report and the benchmarks call with a selection of their own.
 
 import django_filters
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
+from fabrique.core.forms import DsfrForm
 from fabrique.core.sorting import FALSE_VALUES, Sort, french
 from fabrique.territories.models import Departement, Region
 
@@ -40,7 +40,7 @@ SORT_LABELS = {
 }
 
 
-class PortfolioFilterForm(DsfrBaseForm):
+class PortfolioFilterForm(DsfrForm):
     """The form of the project list and the dashboard (DSFR field groups)."""
 
 

@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import Role, User
 from fabrique.core import spdx
@@ -8,6 +7,7 @@ from fabrique.core.forms import (
     EMPTY_CHOICE_LABEL,
     DateInput,
     DateRangeMixin,
+    DsfrForm,
     DsfrModelForm,
     PlausibleDatesMixin,
 )
@@ -79,7 +79,7 @@ class PhaseForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         }
 
 
-class PartnerForm(DsfrBaseForm):
+class PartnerForm(DsfrForm):
     code = forms.CharField(
         label="Collectivité partenaire",
         help_text="Code Insee d'une commune (5 caractères), SIREN d'un EPCI (9 chiffres) "
@@ -121,7 +121,7 @@ class CommitteeForm(PlausibleDatesMixin, DsfrModelForm):
         }
 
 
-class DecisionForm(DsfrBaseForm):
+class DecisionForm(DsfrForm):
     project = forms.ModelChoiceField(
         label="Projet", queryset=Project.objects.none(), empty_label=EMPTY_CHOICE_LABEL
     )
@@ -145,7 +145,7 @@ class DecisionForm(DsfrBaseForm):
         self.fields["project"].initial = committee.projects.first()
 
 
-class DocumentForm(DsfrBaseForm):
+class DocumentForm(DsfrForm):
     file = forms.FileField(
         label="Document", help_text="PDF ou ODT, 10 Mo au plus.", allow_empty_file=False
     )

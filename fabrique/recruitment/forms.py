@@ -1,7 +1,12 @@
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import DateInput, DsfrModelForm, HoneypotMixin, PlausibleDatesMixin
+from fabrique.core.forms import (
+    DateInput,
+    DsfrForm,
+    DsfrModelForm,
+    HoneypotMixin,
+    PlausibleDatesMixin,
+)
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import TeamRole
 
@@ -65,7 +70,7 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
         return cleaned
 
 
-class ApplicationForm(HoneypotMixin, DsfrBaseForm):
+class ApplicationForm(HoneypotMixin, DsfrForm):
     name = forms.CharField(label="Nom et prénom", max_length=200)
     # Checked by the service, whose message gives an example.
     email = forms.CharField(label="Adresse électronique", max_length=254)
@@ -111,7 +116,7 @@ class ApplicationForm(HoneypotMixin, DsfrBaseForm):
         return cleaned
 
 
-class MoveForm(DsfrBaseForm):
+class MoveForm(DsfrForm):
     stage = forms.ChoiceField(label="Nouvelle étape", choices=Stage.choices)
     reason = forms.CharField(
         label="Motif (obligatoire pour un refus)",
@@ -123,7 +128,7 @@ class MoveForm(DsfrBaseForm):
     )
 
 
-class ReviewForm(DsfrBaseForm):
+class ReviewForm(DsfrForm):
     rating = forms.TypedChoiceField(
         label="Note",
         choices=[("", "Sans note")] + [(str(n), f"{n} sur 5") for n in range(1, 6)],
@@ -139,7 +144,7 @@ class ReviewForm(DsfrBaseForm):
     )
 
 
-class FillForm(DsfrBaseForm):
+class FillForm(DsfrForm):
     add_to_team = forms.BooleanField(
         label="Ajouter la personne à l'équipe du projet", required=False, initial=True
     )

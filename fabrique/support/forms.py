@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
 from fabrique.accounts.models import User
-from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import DateInput, DsfrForm, DsfrModelForm, PlausibleDatesMixin
 from fabrique.impact.models import Indicator
 from fabrique.portfolio.models import Project
 
@@ -86,7 +85,7 @@ class SessionForm(PlausibleDatesMixin, DsfrModelForm):
         pass
 
 
-class RegisterOtherForm(DsfrBaseForm):
+class RegisterOtherForm(DsfrForm):
     email = forms.EmailField(label="Adresse électronique de la personne à inscrire")
     project = forms.ModelChoiceField(
         Project.objects.all(), label="Projet", required=False, empty_label="— aucun projet —"
@@ -101,7 +100,7 @@ class RegisterOtherForm(DsfrBaseForm):
         return email
 
 
-class FeedbackForm(DsfrBaseForm):
+class FeedbackForm(DsfrForm):
     score = forms.TypedChoiceField(
         label="Votre satisfaction (1 : pas du tout, 5 : tout à fait)",
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -111,7 +110,7 @@ class FeedbackForm(DsfrBaseForm):
     comment = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea)
 
 
-class RequestForm(DsfrBaseForm):
+class RequestForm(DsfrForm):
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
     project = forms.ModelChoiceField(
         Project.objects.none(),
@@ -130,7 +129,7 @@ class RequestForm(DsfrBaseForm):
             self.fields["project"].queryset = projects
 
 
-class TriageForm(DsfrBaseForm):
+class TriageForm(DsfrForm):
     decision = forms.ChoiceField(
         label="Réponse", choices=[c for c in RequestStatus.choices if c[0] != RequestStatus.NEW]
     )
@@ -152,14 +151,14 @@ class TriageForm(DsfrBaseForm):
             self.fields["session"].queryset = sessions
 
 
-class FollowUpForm(PlausibleDatesMixin, DsfrBaseForm):
+class FollowUpForm(PlausibleDatesMixin, DsfrForm):
     project = forms.ModelChoiceField(Project.objects.all(), label="Projet")
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
     title = forms.CharField(label="Objet", max_length=200)
     next_due = forms.DateField(label="Prochaine échéance", required=False, widget=DateInput())
 
 
-class NoteForm(PlausibleDatesMixin, DsfrBaseForm):
+class NoteForm(PlausibleDatesMixin, DsfrForm):
     date = forms.DateField(label="Date", widget=DateInput())
     notes = forms.CharField(label="Notes (Markdown)", widget=forms.Textarea)
     indicators = forms.ModelMultipleChoiceField(
@@ -174,7 +173,7 @@ class NoteForm(PlausibleDatesMixin, DsfrBaseForm):
         self.fields["indicators"].queryset = Indicator.objects.filter(project=project)
 
 
-class ModuleForm(DsfrBaseForm):
+class ModuleForm(DsfrForm):
     project = forms.ModelChoiceField(Project.objects.all(), label="Projet")
     expertise = forms.CharField(label="Expertise recherchée", max_length=200)
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
@@ -189,7 +188,7 @@ class ModuleForm(DsfrBaseForm):
     )
 
 
-class QuoteForm(DsfrBaseForm):
+class QuoteForm(DsfrForm):
     supplier = forms.ModelChoiceField(
         Supplier.objects.all(),
         label="Prestataire (marché)",
@@ -199,7 +198,7 @@ class QuoteForm(DsfrBaseForm):
     days_per_profile = forms.CharField(label="Jours par profil", max_length=300)
 
 
-class OrderForm(PlausibleDatesMixin, DsfrBaseForm):
+class OrderForm(PlausibleDatesMixin, DsfrForm):
     order_reference = forms.CharField(label="Référence du bon de commande", max_length=100)
     amount_excl_vat = forms.DecimalField(label="Montant HT (€)", max_digits=12, decimal_places=2)
     amount_incl_vat = forms.DecimalField(label="Montant TTC (€)", max_digits=12, decimal_places=2)
@@ -223,18 +222,18 @@ class OrderForm(PlausibleDatesMixin, DsfrBaseForm):
         return cleaned
 
 
-class DeliveryForm(DsfrBaseForm):
+class DeliveryForm(DsfrForm):
     """The day a module was delivered: today by default, an earlier day when recorded late."""
 
     delivered_on = forms.DateField(label="Livré le", widget=DateInput(), required=False)
 
 
-class DeliverableForm(DsfrBaseForm):
+class DeliverableForm(DsfrForm):
     title = forms.CharField(label="Titre du livrable", max_length=200)
     file = forms.FileField(label="Fichier (PDF ou ODT, 20 Mo au plus)")
 
 
-class AttestForm(DsfrBaseForm):
+class AttestForm(DsfrForm):
     paid_incl_vat = forms.DecimalField(
         label="Montant du service fait TTC (€) — moins que la commande si elle se clôt plus tôt",
         max_digits=12,
@@ -243,7 +242,7 @@ class AttestForm(DsfrBaseForm):
     )
 
 
-class CloseForm(DsfrBaseForm):
+class CloseForm(DsfrForm):
     evaluation = forms.CharField(label="Évaluation", widget=forms.Textarea)
     evaluation_score = forms.TypedChoiceField(
         label="Note (1 à 5)",
@@ -254,7 +253,7 @@ class CloseForm(DsfrBaseForm):
     )
 
 
-class PageForm(DsfrBaseForm):
+class PageForm(DsfrForm):
     title = forms.CharField(label="Titre", max_length=200)
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
     body = forms.CharField(label="Contenu (Markdown, sans HTML)", widget=forms.Textarea)
@@ -299,7 +298,7 @@ MODULE_STEPS = {
 }
 
 
-class FollowUpEditForm(PlausibleDatesMixin, DsfrBaseForm):
+class FollowUpEditForm(PlausibleDatesMixin, DsfrForm):
     """A follow-up's correction: its project and coach stay (its notes are about them)."""
 
     theme = forms.ChoiceField(label="Thème", choices=Theme.choices)

@@ -124,3 +124,35 @@ def test_plain_forms_of_investigations_and_sur_mesure_lists_start_in_french():
         html = "".join(str(field) for field in form)  # the widgets
         assert "---------" not in html, type(form).__name__
         assert EMPTY_CHOICE_LABEL in html
+
+
+def test_every_form_of_the_site_starts_its_lists_in_french():
+    """Every DSFR form of the site derives from core.forms.DsfrForm or DsfrModelForm, whose lists
+    start with « Sélectionner une option » (Django's « --------- » otherwise). The login and
+    password forms (Django's own, without any list) are the only exceptions."""
+    from django.contrib.auth.forms import (
+        AuthenticationForm,
+        PasswordChangeForm,
+        PasswordResetForm,
+        SetPasswordForm,
+    )
+    from django.utils.module_loading import autodiscover_modules
+    from dsfr.forms import DsfrBaseForm
+
+    from fabrique.core.forms import DsfrForm, DsfrModelForm
+
+    autodiscover_modules("forms", "filters")
+    django_auth = (AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm)
+    ours = [
+        form_class
+        for form_class in _subclasses(DsfrBaseForm)
+        if form_class.__module__.startswith("fabrique.")
+    ]
+    assert len(ours) > 50
+    outside = [
+        form_class.__qualname__
+        for form_class in ours
+        if not issubclass(form_class, (DsfrForm, DsfrModelForm))
+        and not issubclass(form_class, django_auth)
+    ]
+    assert outside == []
