@@ -41,6 +41,14 @@ class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
         formfield_callback = _formfield
 
 
+def set_help_text(form: forms.BaseForm, name: str, text: str) -> None:
+    """Give field `name` of a built form the hint `text`: a DSFR form draws its fields as soon as
+    it is built, and each drawn field keeps the hint it had then, so a hint set afterwards on
+    `form.fields[name]` alone never shows. Call it in `__init__`, after `super().__init__()`."""
+    form.fields[name].help_text = text
+    form[name].help_text = text
+
+
 class HoneypotMixin(forms.Form):
     """A public form's trap for robots: a field hidden from people (drawn by
     `components/form_fields.html`), which a robot fills. The view answers as if all went well

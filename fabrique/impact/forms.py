@@ -3,7 +3,7 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import DateInput, DsfrModelForm, PlausibleDatesMixin, set_help_text
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Indicator
@@ -35,7 +35,7 @@ class IndicatorForm(PlausibleDatesMixin, DsfrModelForm):
         if self.instance.pk and self.instance.computed:
             for name in COMPUTED_FIXED:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "Fixé : l'indicateur est calculé par Fabrique."
+                set_help_text(self, name, "Fixé : l'indicateur est calculé par Fabrique.")
 
 
 class MeasurementForm(PlausibleDatesMixin, DsfrBaseForm):

@@ -10,6 +10,7 @@ from fabrique.core.forms import (
     DateRangeMixin,
     DsfrModelForm,
     PlausibleDatesMixin,
+    set_help_text,
 )
 
 from .models import (
@@ -43,7 +44,7 @@ class ProjectForm(DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR])
-        self.fields["licence"].help_text = f"Identifiant SPDX, par exemple {spdx.EXAMPLES}."
+        set_help_text(self, "licence", f"Identifiant SPDX, par exemple {spdx.EXAMPLES}.")
 
     def clean_licence(self):
         """An SPDX expression from the list the project ships (« Licence maison » is not)."""
