@@ -23,7 +23,7 @@ from .models import (
     ServiceFait,
     TeamMember,
 )
-from .vocabulary import MaturityAxis, Outcome
+from .vocabulary import WITHDRAWAL_REASON_MAX_LENGTH, MaturityAxis, Outcome
 
 # --- Editing ------------------------------------------------------------------------------
 
@@ -107,6 +107,20 @@ class ServiceFaitForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         model = ServiceFait
         fields = ["period_start", "period_end"]
         widgets = {"period_start": DateInput, "period_end": DateInput}
+
+
+class WithdrawalForm(DsfrBaseForm):
+    """Why an attestation of service fait is withdrawn (kept in the history)."""
+
+    reason = forms.CharField(
+        label="Motif du retrait",
+        max_length=WITHDRAWAL_REASON_MAX_LENGTH,
+        help_text=(
+            "Par exemple : « période erronée, la mission a fini le 15 » ; "
+            f"{WITHDRAWAL_REASON_MAX_LENGTH} caractères au plus, gardé dans l'historique du projet."
+        ),
+        error_messages={"required": "Indiquez pourquoi vous retirez l'attestation."},
+    )
 
 
 class CommitteeForm(PlausibleDatesMixin, DsfrModelForm):
