@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from .dates import day_off
+
 # The empty choice of a list, as the DSFR writes it (Django's is « --------- »).
 EMPTY_CHOICE_LABEL = "Sélectionner une option"
 DJANGO_EMPTY_LABEL = "---------"
@@ -145,9 +147,12 @@ def implausible_date(day, today) -> str | None:
 
 class PlausibleDatesMixin(forms.Form):
     """Refuse implausible dates in `plausible_date_fields` (by default every date field of the
-    form) unless « Je confirme cette date inhabituelle » is ticked."""
+    form), and days off (`core.dates.day_off`: a Sunday, a public holiday) in
+    `working_day_fields` (the day of an event people attend), unless « Je confirme cette date
+    inhabituelle » is ticked."""
 
     plausible_date_fields: tuple[str, ...] = ()
+    working_day_fields: tuple[str, ...] = ()
     confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -170,5 +175,12 @@ class PlausibleDatesMixin(forms.Form):
                 self.add_error(
                     name,
                     f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle ».",
+                )
+        for name in self.working_day_fields:
+            if name not in self.errors and (off := day_off(cleaned.get(name))):
+                self.add_error(
+                    name,
+                    f"Cette date tombe {off}. Corrigez-la, ou cochez « Je confirme cette date "
+                    "inhabituelle ».",
                 )
         return cleaned

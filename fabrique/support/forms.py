@@ -43,6 +43,8 @@ class FormatForm(DsfrModelForm):
 
 
 class SessionForm(PlausibleDatesMixin, DsfrModelForm):
+    working_day_fields = ("start",)
+
     class Meta(DsfrModelForm.Meta):
         model = Session
         fields = [

@@ -19,3 +19,60 @@ def test_follow_up_page_links_its_project(client):
     page = client.get(reverse("support:follow-up", args=[follow_up.pk]))
     project = follow_up.project
     assert f'<a href="{project.get_absolute_url()}">{project}</a>' in page.text
+
+
+def session_post(client, start, **extra):
+    from .factories import SupportFormatFactory
+
+    data = {
+        "format": SupportFormatFactory().pk,
+        "start": start,
+        "end": start[:11] + "17:00",
+        "capacity": 10,
+        "is_public": "on",
+        **extra,
+    }
+    return client.post(reverse("support:session-create"), data)
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        ("2027-03-07T10:00", "Cette date tombe un dimanche."),
+        ("2027-05-06T10:00", "Cette date tombe un jour férié (Ascension)."),
+        ("2027-07-14T10:00", "Cette date tombe un jour férié (14 juillet)."),
+    ],
+)
+def test_a_session_on_a_day_off_asks_to_confirm(client, start, said):
+    from html import unescape
+
+    from fabrique.support.models import Session
+
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = session_post(client, start)
+    assert said in unescape(response.content.decode())
+    assert not Session.objects.exists()
+    response = session_post(client, start, confirm_dates="on")
+    assert response.status_code == 302
+    assert Session.objects.count() == 1
+
+
+def test_a_session_on_a_weekday_needs_no_confirmation(client):
+    from fabrique.support.models import Session
+
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert session_post(client, "2027-03-08T10:00").status_code == 302
+    assert Session.objects.count() == 1
+
+
+def test_french_days_off():
+    from datetime import date
+
+    from fabrique.core.dates import day_off, easter_sunday
+
+    assert easter_sunday(2026) == date(2026, 4, 5)
+    assert easter_sunday(2027) == date(2027, 3, 28)
+    assert day_off(date(2026, 4, 6)) == "un jour férié (lundi de Pâques)"
+    assert day_off(date(2026, 5, 25)) == "un jour férié (lundi de Pentecôte)"
+    assert day_off(date(2026, 12, 6)) == "un dimanche"
+    assert day_off(date(2026, 12, 5)) == ""  # a Saturday: élus' meetings happen then
