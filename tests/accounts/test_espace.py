@@ -214,3 +214,21 @@ def test_impact_block_asks_to_explain_off_track_and_to_set_missing_targets(clien
     assert "Indicateur sans cible — Menu local" in html
     assert "fixez une cible et sa date" in html
     assert "à mettre à jour" not in html
+
+
+def test_team_espace_keeps_decisions_apart_and_once_per_project(client):
+    """The team's portfolio block lists what to do; the last decisions are a separate,
+    headed block, with a project heard by two committees once (its latest decision)."""
+    from tests.portfolio.factories import CommitteeFactory, DecisionFactory
+
+    project = ProjectFactory(name="Guichet solidaire")
+    today = timezone.localdate()
+    for days_ago, outcome in ((60, "pivoter"), (10, "continuer")):
+        committee = CommitteeFactory(date=today - timedelta(days=days_ago), projects=[project])
+        DecisionFactory(committee=committee, project=project, outcome=outcome)
+    html = " ".join(page(client, UserFactory(role=Role.INCUBATOR)).split())
+    assert "Dernières décisions des comités" in html
+    assert "Pour mémoire : la plus récente de chaque projet." in html
+    assert html.count("Guichet solidaire : ") == 1
+    assert "Guichet solidaire : Continuer" in html
+    assert "Décision « " not in html
