@@ -76,3 +76,62 @@ def test_french_days_off():
     assert day_off(date(2026, 5, 25)) == "un jour férié (lundi de Pentecôte)"
     assert day_off(date(2026, 12, 6)) == "un dimanche"
     assert day_off(date(2026, 12, 5)) == ""  # a Saturday: élus' meetings happen then
+
+
+def a_mission():
+    from datetime import date
+
+    from fabrique.diagnostics import services as diagnostics
+    from tests.factories import CommuneFactory
+
+    commune = CommuneFactory(name="Petiteville", population=1200)
+    return diagnostics.mission_request(
+        collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
+    )
+
+
+def test_knowledge_page_links_its_missions_for_those_who_may_open_them(client):
+    from fabrique.support.models import KnowledgePage
+
+    team = UserFactory(role=Role.INCUBATOR)
+    mission = a_mission()
+    client.force_login(team)
+    response = client.post(
+        reverse("support:page-create"),
+        {"title": "Méthode", "theme": "design", "body": "Texte", "is_public": "on",
+         "missions": [mission.pk], "missions_note": "Mission de 2023 à Thiers"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    page = KnowledgePage.objects.get()
+    assert page.missions == f"{mission.pk}, Mission de 2023 à Thiers"
+    html = client.get(reverse("support:page", args=[page.slug])).content.decode()
+    assert f'<a href="{mission.get_absolute_url()}">' in html
+    assert "Mission de 2023 à Thiers" in html
+    client.logout()  # the public reads the page, not the mission
+    html = client.get(reverse("support:page", args=[page.slug])).content.decode()
+    assert mission.get_absolute_url() not in html
+    assert "Mission de 2023 à Thiers" in html
+
+
+def test_an_old_free_text_number_becomes_a_link_and_a_coach_keeps_others_missions(client):
+    from fabrique.support import services
+    from fabrique.support.models import KnowledgePage
+
+    from .factories import KnowledgePageFactory
+
+    mission = a_mission()
+    page = KnowledgePageFactory(missions=str(mission.pk), is_public=False)
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    html = client.get(reverse("support:page", args=[page.slug])).content.decode()
+    assert f'<a href="{mission.get_absolute_url()}">' in html
+    # A coach who does not follow that mission edits the page: the link stays.
+    coach = UserFactory(role=Role.COACH)
+    client.force_login(coach)
+    response = client.post(
+        reverse("support:page-edit", args=[page.slug]),
+        {"title": "Méthode revue", "theme": "design", "body": "Texte", "missions": []},
+    )
+    assert response.status_code == 302
+    assert KnowledgePage.objects.get().missions == str(mission.pk)
+    services.page_save(page=page, title="Sans mission", theme="design", body="x", is_public=False)
+    assert KnowledgePage.objects.get().missions == ""
