@@ -48,7 +48,7 @@ def test_deployment_page_says_it_is_the_reference(client, service):
     client.force_login(UserFactory(role=Role.INCUBATOR))
     text = page_text(client, reverse("impact:deployment", args=[service.project.slug]))
     assert "Collectivités utilisatrices (3)" in text
-    assert "Cette liste fait foi : la fiche du catalogue Salles ouvertes en reprend le nombre" in text
+    assert "Cette liste fait foi : la fiche du catalogue Salles ouvertes en reprend" in text
     assert "cite à part 1 collectivité déclarée dans le catalogue" in text
     catalogue = client.get(reverse("catalogue:solution", args=[service.slug])).content.decode()
     assert reverse("impact:deployment", args=[service.project.slug]) in catalogue
