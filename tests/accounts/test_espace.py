@@ -232,3 +232,23 @@ def test_team_espace_keeps_decisions_apart_and_once_per_project(client):
     assert html.count("Guichet solidaire : ") == 1
     assert "Guichet solidaire : Continuer" in html
     assert "Décision « " not in html
+
+
+def test_the_indicators_page_names_those_mon_espace_counts_for_the_committee(client):
+    """« Mon espace » counts the indicators to update before the next committee and links to
+    the indicators page: that page names them too."""
+    member = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory(name="Salles ouvertes")
+    TeamMemberFactory(project=project, user=member, role="developpeur")
+    today = timezone.localdate()
+    CommitteeFactory(date=today + timedelta(days=20), projects=[project])
+    old = today.replace(day=1) - timedelta(days=70)
+    MeasurementFactory(indicator=IndicatorFactory(project=project, name="Réservations"), period=old)
+    espace = " ".join(page(client, member).split())
+    assert "Indicateur à mettre à jour — Salles ouvertes" in espace
+    from django.urls import reverse
+
+    html = unescape(client.get(reverse("impact:indicators", args=[project.slug])).text)
+    text = " ".join(html.split())
+    assert "Prochain comité" in text and "à mettre à jour avant" in text
+    assert "Réservations</a>" in text
