@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
@@ -29,6 +30,9 @@ class IndicatorForm(PlausibleDatesMixin, DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("baseline_value", "target_value"):
+            if (value := self.initial.get(name)) is not None:
+                # « 5781,29 », not the « 5781,2900 » of the four decimals stored.
+                self.initial[name] = Decimal(f"{Decimal(value).normalize():f}")
             self.fields[name].localize = True  # « 12,5 » as well as « 12.5 »
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
