@@ -135,3 +135,12 @@ def test_an_old_free_text_number_becomes_a_link_and_a_coach_keeps_others_mission
     assert KnowledgePage.objects.get().missions == str(mission.pk)
     services.page_save(page=page, title="Sans mission", theme="design", body="x", is_public=False)
     assert KnowledgePage.objects.get().missions == ""
+
+
+def test_support_history_of_a_project_links_the_project(client):
+    coach = UserFactory(role=Role.COACH)
+    follow_up = FollowUpFactory(coach=coach)
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    project = follow_up.project
+    html = client.get(reverse("support:project", args=[project.slug])).content.decode()
+    assert f'<a href="{project.get_absolute_url()}">{project.name}</a>' in html
