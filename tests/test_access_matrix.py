@@ -80,6 +80,7 @@ K = {
     "portfolio:service-fait-add": {"pk": "freelance.pk"},
     "portfolio:export": {"fmt": "'csv'"},
     "portfolio:attest": {"pk": "service_fait.pk"},
+    "portfolio:attest-withdraw": {"pk": "service_fait.pk"},
     "portfolio:committee": {"pk": "committee.pk"},
     "portfolio:committee-edit": {"pk": "committee.pk"},
     "portfolio:committee-delete": {"pk": "committee.pk"},

@@ -101,3 +101,53 @@ def done_day_problem(
     if day > today:
         return f"Le {day:%d/%m/%Y} est à venir : {recorded}, au plus tard aujourd'hui."
     return ""
+
+
+# --- Days off in France ------------------------------------------------------------------
+
+_FIXED_HOLIDAYS = {
+    (1, 1): "1er janvier",
+    (5, 1): "1er mai",
+    (5, 8): "8 mai",
+    (7, 14): "14 juillet",
+    (8, 15): "Assomption",
+    (11, 1): "Toussaint",
+    (11, 11): "11 novembre",
+    (12, 25): "Noël",
+}
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computation)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month = (h + weekday - 7 * m + 90) // 25
+    return date(year, month, (h + weekday - 7 * m + 33 * month + 19) % 32)
+
+
+def public_holiday(day: date) -> str:
+    """The name of the national public holiday (jour férié) that `day` is, or ""."""
+    if name := _FIXED_HOLIDAYS.get((day.month, day.day)):
+        return name
+    after_easter = (day - easter_sunday(day.year)).days
+    return {1: "lundi de Pâques", 39: "Ascension", 50: "lundi de Pentecôte"}.get(after_easter, "")
+
+
+def day_off(day: date | datetime | None) -> str:
+    """Why nobody works on `day` in France, in French (« un dimanche », « un jour férié
+    (Ascension) »), or "": an event planned then is probably a slip of the calendar. A moment
+    is read as the day it is in France (`TIME_ZONE`)."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    if holiday := public_holiday(day):
+        return f"un jour férié ({holiday})"
+    if day.weekday() == calendar.SUNDAY:
+        return "un dimanche"
+    return ""

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from .dates import day_off
+
 # The empty choice of a list, as the DSFR writes it (Django's is « --------- »).
 EMPTY_CHOICE_LABEL = "Sélectionner une option"
 DJANGO_EMPTY_LABEL = "---------"
@@ -55,6 +57,14 @@ class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
 
     class Meta:
         formfield_callback = _formfield
+
+
+def set_help_text(form: forms.BaseForm, name: str, text: str) -> None:
+    """Give field `name` of a built form the hint `text`: a DSFR form draws its fields as soon as
+    it is built, and each drawn field keeps the hint it had then, so a hint set afterwards on
+    `form.fields[name]` alone never shows. Call it in `__init__`, after `super().__init__()`."""
+    form.fields[name].help_text = text
+    form[name].help_text = text
 
 
 class HoneypotMixin(forms.Form):
@@ -153,10 +163,13 @@ def implausible_date(day, today) -> str | None:
 
 class PlausibleDatesMixin(forms.Form):
     """Refuse implausible dates in `plausible_date_fields` (by default every date field of the
-    form) unless « Je confirme cette date inhabituelle » is ticked. The box shows only once a
-    date needs confirming: an ordinary date asks nothing."""
+    form), and days off (`core.dates.day_off`: a Sunday, a public holiday) in
+    `working_day_fields` (the day of an event people attend), unless « Je confirme cette date
+    inhabituelle » is ticked. The box shows only once a date needs confirming: an ordinary date
+    asks nothing."""
 
     plausible_date_fields: tuple[str, ...] = ()
+    working_day_fields: tuple[str, ...] = ()
     confirm_dates = forms.BooleanField(label="Je confirme cette date inhabituelle", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -182,6 +195,9 @@ class PlausibleDatesMixin(forms.Form):
             for name in names
             if (problem := implausible_date(cleaned.get(name), today))
         }
+        for name in self.working_day_fields:
+            if name not in problems and (off := day_off(cleaned.get(name))):
+                problems[name] = f"Cette date tombe {off}."
         if problems:
             self.fields.setdefault("confirm_dates", self._confirm_box)
         if confirmed:

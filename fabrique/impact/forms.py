@@ -1,8 +1,15 @@
 import re
+from decimal import Decimal
 
 from django import forms
 
-from fabrique.core.forms import DateInput, DsfrForm, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.forms import (
+    DateInput,
+    DsfrForm,
+    DsfrModelForm,
+    PlausibleDatesMixin,
+    set_help_text,
+)
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Indicator
@@ -28,13 +35,16 @@ class IndicatorForm(PlausibleDatesMixin, DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("baseline_value", "target_value"):
+            if (value := self.initial.get(name)) is not None:
+                # « 5781,29 », not the « 5781,2900 » of the four decimals stored.
+                self.initial[name] = Decimal(f"{Decimal(value).normalize():f}")
             self.fields[name].localize = True  # « 12,5 » as well as « 12.5 »
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
         if self.instance.pk and self.instance.computed:
             for name in COMPUTED_FIXED:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "Fixé : l'indicateur est calculé par Fabrique."
+                set_help_text(self, name, "Fixé : l'indicateur est calculé par Fabrique.")
 
 
 class MeasurementForm(PlausibleDatesMixin, DsfrForm):

@@ -14,6 +14,7 @@ class PortfolioConfig(AppConfig):
         from .selectors import team
 
         espace.register(blocks.team_block, order=10)
+        espace.register(blocks.recent_decisions_block, order=95)  # for the record: last
         personal_data.register(
             "projets",
             title="Projets : équipes et portefeuille",

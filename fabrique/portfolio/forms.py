@@ -10,6 +10,7 @@ from fabrique.core.forms import (
     DsfrForm,
     DsfrModelForm,
     PlausibleDatesMixin,
+    set_help_text,
 )
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
     ServiceFait,
     TeamMember,
 )
-from .vocabulary import MaturityAxis, Outcome
+from .vocabulary import WITHDRAWAL_REASON_MAX_LENGTH, MaturityAxis, Outcome
 
 # --- Editing ------------------------------------------------------------------------------
 
@@ -43,7 +44,7 @@ class ProjectForm(DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR])
-        self.fields["licence"].help_text = f"Identifiant SPDX, par exemple {spdx.EXAMPLES}."
+        set_help_text(self, "licence", f"Identifiant SPDX, par exemple {spdx.EXAMPLES}.")
 
     def clean_licence(self):
         """An SPDX expression from the list the project ships (« Licence maison » is not)."""
@@ -106,6 +107,20 @@ class ServiceFaitForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         model = ServiceFait
         fields = ["period_start", "period_end"]
         widgets = {"period_start": DateInput, "period_end": DateInput}
+
+
+class WithdrawalForm(DsfrForm):
+    """Why an attestation of service fait is withdrawn (kept in the history)."""
+
+    reason = forms.CharField(
+        label="Motif du retrait",
+        max_length=WITHDRAWAL_REASON_MAX_LENGTH,
+        help_text=(
+            "Par exemple : « période erronée, la mission a fini le 15 » ; "
+            f"{WITHDRAWAL_REASON_MAX_LENGTH} caractères au plus, gardé dans l'historique du projet."
+        ),
+        error_messages={"required": "Indiquez pourquoi vous retirez l'attestation."},
+    )
 
 
 class CommitteeForm(PlausibleDatesMixin, DsfrModelForm):

@@ -1,12 +1,15 @@
 """Portfolio rules that need no database: phase sequences, burn rate, committee due dates."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from typing import NamedTuple
 
+from django.utils import timezone
+
 from .vocabulary import (
+    ATTESTATION_WITHDRAWAL_DAYS,
     COMMITTEE_BEFORE_RUNOUT_DAYS,
     COMMITTEE_MAX_INTERVAL_DAYS,
     DUE_SOON_DAYS,
@@ -171,6 +174,34 @@ def next_committee_due(
     if runout:
         candidates.append(runout - timedelta(days=COMMITTEE_BEFORE_RUNOUT_DAYS))
     return min(candidates) if candidates else None
+
+
+# --- Service fait ----------------------------------------------------------------------------
+
+
+def attestation_withdrawal_deadline(attested_on: date) -> date:
+    """The last day the team may withdraw an attestation of service fait."""
+    return attested_on + timedelta(days=ATTESTATION_WITHDRAWAL_DAYS)
+
+
+def attestation_withdrawal_problem(attested_at: datetime | None, today: date) -> str:
+    """Why an attestation of service fait (made at `attested_at`) cannot be withdrawn, in
+    French; "" when it can.
+
+    The one rule of the withdrawal: the service, its page, the project page and the corrections
+    table use it.
+    """
+    if attested_at is None:
+        return "Cette période n'est pas attestée : il n'y a rien à retirer."
+    attested_on = timezone.localdate(attested_at)
+    deadline = attestation_withdrawal_deadline(attested_on)
+    if today > deadline:
+        return (
+            f"Attestée le {attested_on:%d/%m/%Y} : le retrait n'est possible que pendant "
+            f"{ATTESTATION_WITHDRAWAL_DAYS} jours (jusqu'au {deadline:%d/%m/%Y}), le délai de "
+            "paiement. Passé ce délai, voyez le service financier."
+        )
+    return ""
 
 
 # --- Deleting a project -------------------------------------------------------------------

@@ -62,6 +62,7 @@ urlpatterns = [
     path("portefeuille/export.<str:fmt>", exports.export, name="export"),
     path("portefeuille/attestations/", team.attestations, name="attestations"),
     path("portefeuille/attestations/<int:pk>/attester/", team.attest, name="attest"),
+    path("portefeuille/attestations/<int:pk>/retirer/", team.withdraw, name="attest-withdraw"),
     path("comites/", committees.committee_list, name="committees"),
     path("comites/nouveau/", committees.committee_create, name="committee-create"),
     path("comites/<int:pk>/", committees.committee, name="committee"),

@@ -104,3 +104,9 @@ COMMITTEE_MAX_INTERVAL_MONTHS = 6  # as headings say it
 COMMITTEE_MAX_INTERVAL_DAYS = 183  # as the rule counts it: 6 months of 30.5 days
 COMMITTEE_BEFORE_RUNOUT_DAYS = 45
 DUE_SOON_DAYS = 60
+# An attested service fait goes to payment: the team may withdraw the attestation (a mistake on
+# the period or the person) for as long as the payment is not due, the 30 days of the legal
+# payment delay of public buyers.
+ATTESTATION_WITHDRAWAL_DAYS = 30
+# The reason of a withdrawal is kept in the history (its change reason: 100 characters).
+WITHDRAWAL_REASON_MAX_LENGTH = 100

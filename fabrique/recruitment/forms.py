@@ -6,6 +6,7 @@ from fabrique.core.forms import (
     DsfrModelForm,
     HoneypotMixin,
     PlausibleDatesMixin,
+    set_help_text,
 )
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.vocabulary import TeamRole
@@ -50,8 +51,7 @@ class OfferForm(PlausibleDatesMixin, DsfrModelForm):
             field.queryset = hiring_projects(user).order_by("name")
             field.required = True
             field.empty_label = None
-            field.help_text = "Les projets dont vous êtes membre."
-            self._bound_fields_cache.pop("project", None)  # drawn again with these
+            set_help_text(self, "project", "Les projets dont vous êtes membre.")
 
     def clean(self):
         # The service's rules here too, so that every mistake shows at the first sending.

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from fabrique.accounts.models import User
 from fabrique.core.forms import DateInput, DsfrForm, DsfrModelForm, PlausibleDatesMixin
+from fabrique.diagnostics.access import visible_missions
+from fabrique.diagnostics.models import Mission
 from fabrique.impact.models import Indicator
 from fabrique.portfolio.models import Project
 
@@ -42,6 +44,8 @@ class FormatForm(DsfrModelForm):
 
 
 class SessionForm(PlausibleDatesMixin, DsfrModelForm):
+    working_day_fields = ("start",)
+
     class Meta(DsfrModelForm.Meta):
         model = Session
         fields = [
@@ -266,16 +270,32 @@ class PageForm(DsfrForm):
         label="Sessions liées (90 derniers jours et à venir)",
         required=False,
     )
-    missions = forms.CharField(label="Missions liées", max_length=300, required=False)
+    missions = forms.ModelMultipleChoiceField(
+        Mission.objects.none(), label="Missions sur-mesure liées", required=False
+    )
+    missions_note = forms.CharField(
+        label="Autres missions (texte libre)",
+        max_length=200,
+        required=False,
+        help_text="Ce qui n'est pas une mission sur-mesure de Fabrique, s'il y a lieu.",
+    )
     attachment = forms.FileField(label="Pièce jointe (PDF ou ODT, 10 Mo au plus)", required=False)
     attachment_title = forms.CharField(label="Titre de la pièce jointe", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, page: KnowledgePage | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         since = timezone.now() - timedelta(days=90)
         self.fields["sessions"].queryset = Session.objects.filter(start__gte=since).select_related(
             "format"
         )
+        visible = visible_missions(user).select_related("commune", "epci").order_by("-pk")
+        self.fields["missions"].queryset = visible
+        # The missions of the page the writer may not see stay linked, untouched.
+        linked, _ = rules.linked_missions(page.missions if page else "")
+        self.kept_missions = sorted(set(linked) - set(visible.values_list("pk", flat=True)))
+
+    def clean_missions(self):
+        return [mission.pk for mission in self.cleaned_data["missions"]] + self.kept_missions
 
     @classmethod
     def initial_for(cls, page: KnowledgePage) -> dict:
@@ -286,7 +306,8 @@ class PageForm(DsfrForm):
             "is_public": page.is_public,
             "formats": list(page.formats.all()),
             "sessions": list(page.sessions.all()),
-            "missions": page.missions,
+            "missions": rules.linked_missions(page.missions)[0],
+            "missions_note": rules.linked_missions(page.missions)[1],
         }
 
 

@@ -211,3 +211,28 @@ def request_change_problem(status: str) -> str:
 
 
 FEEDBACK_ONLY_ATTENDEES = "Seules les personnes présentes à la session donnent leur avis."
+
+
+# --- Missions linked to a knowledge page ----------------------------------------------------
+# Kept in the page's text field `missions` as their numbers, « 3, 7 » (no table to migrate);
+# words typed there before the list existed are kept and shown as they are.
+
+_MISSION_NUMBER = re.compile(r"^\s*(?:n°\s*|#)?(\d+)\s*$", re.IGNORECASE)
+
+
+def linked_missions(text: str) -> tuple[list[int], str]:
+    """The mission numbers written in a page's `missions` field, and the rest of the text."""
+    numbers, words = [], []
+    for part in re.split(r"[,;]", text or ""):
+        if match := _MISSION_NUMBER.match(part):
+            number = int(match.group(1))
+            if number not in numbers:
+                numbers.append(number)
+        elif part.strip():
+            words.append(part.strip())
+    return numbers, ", ".join(words)
+
+
+def missions_text(numbers, rest: str = "") -> str:
+    """What the `missions` field keeps: the numbers of the missions chosen, then `rest`."""
+    return ", ".join([*(str(number) for number in sorted(set(numbers))), *([rest] if rest else [])])

@@ -79,10 +79,12 @@ def test_projects_with_no_indicator_to_update_are_left_out(client):
     today = timezone.localdate()
     up_to_date = ProjectFactory(name="Tout à jour")
     TeamMemberFactory(project=up_to_date, user=coach, role="coach")
-    MeasurementFactory(
-        indicator=IndicatorFactory(project=up_to_date, name="Visites"),
-        period=today.replace(day=1),
-    )
+    on_track = IndicatorFactory(
+        project=up_to_date, name="Visites", baseline_value=0,
+        baseline_date=today - timedelta(days=365), target_value=50,
+        target_date=today + timedelta(days=30),
+    )  # fmt: skip
+    MeasurementFactory(indicator=on_track, period=today.replace(day=1))
     html = page(client, coach)
     assert "Tout à jour" in html  # « Mes projets »
     assert "à mettre à jour" not in html
@@ -188,3 +190,65 @@ def test_a_porteur_counts_the_indicators_due_for_the_next_committee_as_the_proje
     response = client.get(project.get_absolute_url())
     project_page = " ".join(unescape(response.content.decode()).split())
     assert "à mettre à jour avant" in project_page and "Actes publiés" in project_page
+
+
+def test_impact_block_asks_to_explain_off_track_and_to_set_missing_targets(client):
+    """Indicators « Hors trajectoire » and « Cible à définir » are things to do too."""
+    from decimal import Decimal
+
+    member = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory(name="Menu local")
+    TeamMemberFactory(project=project, user=member, role="developpeur")
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    behind = IndicatorFactory(
+        project=project, name="Repas servis", baseline_value=Decimal(0),
+        baseline_date=today - timedelta(days=365), target_value=Decimal(1000),
+        target_date=today + timedelta(days=30),
+    )  # fmt: skip
+    MeasurementFactory(indicator=behind, period=this_month, value=Decimal(10))
+    MeasurementFactory(indicator=IndicatorFactory(project=project), period=this_month)
+    html = " ".join(page(client, member).split())
+    assert "Indicateur hors trajectoire — Menu local" in html
+    assert "expliquez l'écart ou revoyez la cible" in html
+    assert "Indicateur sans cible — Menu local" in html
+    assert "fixez une cible et sa date" in html
+    assert "à mettre à jour" not in html
+
+
+def test_team_espace_keeps_decisions_apart_and_once_per_project(client):
+    """The team's portfolio block lists what to do; the last decisions are a separate,
+    headed block, with a project heard by two committees once (its latest decision)."""
+    from tests.portfolio.factories import CommitteeFactory, DecisionFactory
+
+    project = ProjectFactory(name="Guichet solidaire")
+    today = timezone.localdate()
+    for days_ago, outcome in ((60, "pivoter"), (10, "continuer")):
+        committee = CommitteeFactory(date=today - timedelta(days=days_ago), projects=[project])
+        DecisionFactory(committee=committee, project=project, outcome=outcome)
+    html = " ".join(page(client, UserFactory(role=Role.INCUBATOR)).split())
+    assert "Dernières décisions des comités" in html
+    assert "Pour mémoire : la plus récente de chaque projet." in html
+    assert html.count("Guichet solidaire : ") == 1
+    assert "Guichet solidaire : Continuer" in html
+    assert "Décision « " not in html
+
+
+def test_the_indicators_page_names_those_mon_espace_counts_for_the_committee(client):
+    """« Mon espace » counts the indicators to update before the next committee and links to
+    the indicators page: that page names them too."""
+    member = UserFactory(role=Role.SERVICE_OWNER)
+    project = ProjectFactory(name="Salles ouvertes")
+    TeamMemberFactory(project=project, user=member, role="developpeur")
+    today = timezone.localdate()
+    CommitteeFactory(date=today + timedelta(days=20), projects=[project])
+    old = today.replace(day=1) - timedelta(days=70)
+    MeasurementFactory(indicator=IndicatorFactory(project=project, name="Réservations"), period=old)
+    espace = " ".join(page(client, member).split())
+    assert "Indicateur à mettre à jour — Salles ouvertes" in espace
+    from django.urls import reverse
+
+    html = unescape(client.get(reverse("impact:indicators", args=[project.slug])).text)
+    text = " ".join(html.split())
+    assert "Prochain comité" in text and "à mettre à jour avant" in text
+    assert "Réservations</a>" in text

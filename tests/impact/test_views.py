@@ -457,7 +457,7 @@ def test_deployment_page_runs_a_constant_number_of_queries(
     url = reverse("impact:deployment", args=[project.slug])
     _, response = assert_constant_queries(
         django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18),
-        budget=13 if kind else 11,
+        budget=14 if kind else 12,  # + the catalogue entries that cite the same users
     )  # fmt: skip
     assert response.context["page"].paginator.count == 20
     if kind:
@@ -477,8 +477,9 @@ def test_indicator_list_runs_a_constant_number_of_queries(
     login(client, users, Role.SERVICE_OWNER)
     url = reverse("impact:indicators", args=[project.slug])
     _, response = assert_constant_queries(
-        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18), budget=9
-    )
+        django_assert_max_num_queries, lambda: client.get(url), lambda: grow(18),
+        budget=10,  # + the project's committees: the indicators to update before the next one
+    )  # fmt: skip
     assert response.status_code == 200 and project.indicators.count() == 27
 
 

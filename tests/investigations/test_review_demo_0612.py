@@ -124,8 +124,8 @@ def test_a_go_is_only_a_go_no_go_committee_decision():
 def test_the_espace_says_go_not_continuer(client, team):
     _go(InvestigationFactory(coach=UserFactory(role=Role.COACH)), name="Arrêtés en ligne")
     page = unescape(client.get(reverse("accounts:dashboard")).text)
-    assert "Décision « Go : passage en construction » pour Arrêtés en ligne" in page
-    assert "« Continuer » pour Arrêtés en ligne" not in page
+    assert "Arrêtés en ligne : Go : passage en construction" in page
+    assert "Arrêtés en ligne : Continuer" not in page
 
 
 # --- 3. A project is not « similar » to its own problem --------------------------------------

@@ -94,3 +94,12 @@ def test_the_menu_marks_the_section_of_every_page_of_the_portfolio(team):
     ]  # fmt: skip
     edit = team.get(f"/projets/{project.slug}/modifier/").content.decode()
     assert _current_entries(edit) == ["Projets"]
+
+
+def test_attestation_headings_are_not_repeated_by_their_caption(team):
+    from .factories import ServiceFaitFactory
+
+    period = ServiceFaitFactory()
+    html = team.get("/portefeuille/attestations/").content.decode()
+    assert '<caption class="fr-sr-only">En retard</caption>' in html
+    assert f'<span class="fr-sr-only"> de {period}</span>' in html

@@ -107,6 +107,15 @@ class SolutionUsers:
     others: list[SolutionUse]  # EPCI, départements and régions
 
 
+def project_deployments(solution: Solution) -> int | None:
+    """How many collectivités use an incubator service according to its project's deployment
+    follow-up (impact), the reference count of an incubator service (market penetration is
+    computed from it); None for an entry that is not a project of the incubator."""
+    if not solution.project_id:
+        return None
+    return solution.project.deployments.count()
+
+
 def solution_users(solution: Solution) -> SolutionUsers:
     """The collectivités that use a solution: communes grouped by département (the first ones
     of each, by name, and the count), then EPCI, départements and régions. Three queries."""

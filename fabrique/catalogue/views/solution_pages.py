@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.text import of
 from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.impact.access import can_manage_deployment
 from fabrique.territories.selectors import commune_detail
 
 from .. import access, selectors, services
@@ -63,13 +64,21 @@ def search(request):
 @login_not_required
 def solution(request, slug):
     solution = access.entry_for_user_or_404(request.user, Solution, slug)
+    project = solution.project
+    # An incubator service without its own description shows its project's presentation.
+    from_project = not solution.description.strip() and project and project.description.strip()
     return render(
         request,
         "catalogue/solution.html",
         {
             "title": solution.name,
             "solution": solution,
-            "description_html": solution.description_html,
+            "description_html": project.description_html
+            if from_project
+            else solution.description_html,
+            "description_from_project": bool(from_project),
+            "deployed": selectors.project_deployments(solution),
+            "can_view_deployment": bool(project) and can_manage_deployment(request.user, project),
             "users": selectors.solution_users(solution),
             "match_form": FundingMatchForm(initial={"solution": solution.slug}),
             "can_edit": access.can_edit_solution(request.user, solution),

@@ -187,15 +187,23 @@ def project_impact(
     states = project_indicators(project, public_only=not can_view_all, today=today)
     impact = ProjectImpact(project, states, penetration_figures(project), can_view_all)
     if summary is not None and states:
-        impact.next_committee = committee_to_prepare(
-            summary.project.next_planned_committee, summary.next_committee_due
-        )
-        impact.to_update = [
-            state
-            for state in states
-            if not state.indicator.computed
-            and rules.update_due_for_committee(
-                state.latest_period, state.indicator.frequency, impact.next_committee, today
-            )
-        ]
+        impact.next_committee, impact.to_update = committee_updates(states, summary, today)
     return impact
+
+
+def committee_updates(states, summary, today: date) -> tuple[date | None, list]:
+    """The committee a project's figures must be ready for (`summary` is the project's
+    portfolio summary), and the indicators to update before it: the project page, the
+    indicators page and « Mon espace » say the same."""
+    committee = committee_to_prepare(
+        summary.project.next_planned_committee, summary.next_committee_due
+    )
+    to_update = [
+        state
+        for state in states
+        if not state.indicator.computed
+        and rules.update_due_for_committee(
+            state.latest_period, state.indicator.frequency, committee, today
+        )
+    ]
+    return committee, to_update

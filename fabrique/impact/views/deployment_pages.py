@@ -4,6 +4,7 @@ use the service, and its penetration."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -66,6 +67,9 @@ def deployment(request, slug):
             "target_form": target_form,
             "add_form": add_form,
             "page": page,
+            # The catalogue entries of the service: they show this count as the reference, and
+            # cite their own list of users beside it.
+            "catalogue_entries": project.catalogue_solutions.annotate(cited=Count("uses")),
             "breadcrumb_data": impact_breadcrumb(project, "Déploiement"),
         },
     )

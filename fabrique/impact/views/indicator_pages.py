@@ -4,10 +4,12 @@ and a value recorded by hand), edits, deletion and the North Star."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fabrique.core.forms import add_service_errors
 from fabrique.core.views_helpers import confirm_delete, form_page
+from fabrique.portfolio.selectors import project_summary
 
 from .. import access, selectors, services
 from ..forms import IndicatorForm, MeasurementForm
@@ -17,8 +19,12 @@ from .common import impact_breadcrumb, indicators_url
 
 def indicators(request, slug):
     project = access.project_for_user_or_404(request.user, slug)
-    states = selectors.project_indicators(project)
+    today = timezone.localdate()
+    states = selectors.project_indicators(project, today=today)
     present = {state.indicator.key for state in states}
+    committee, to_update = selectors.committee_updates(
+        states, project_summary(project, today), today
+    )
     return render(
         request,
         "impact/indicators.html",
@@ -26,6 +32,8 @@ def indicators(request, slug):
             "title": f"Indicateurs — {project.name}",
             "project": project,
             "states": states,
+            "next_committee": committee,
+            "to_update": to_update,
             "can_edit": access.can_edit_indicators(request.user, project),
             "starter_missing": [key for key in STARTER_KEYS if key not in present],
             "breadcrumb_data": impact_breadcrumb(project, "Indicateurs", indicators=False),

@@ -36,7 +36,7 @@ def _team_counts() -> tuple[int, int, int, int]:
 
 
 def team_block(user) -> Block | None:
-    """The team: committees late or due, service fait to attest, the last decisions."""
+    """The team: committees late or due, service fait to attest (what to do today)."""
     if not is_incubator_staff(user):
         return None
     overdue, due, attest, late_attestations = _team_counts()
@@ -64,19 +64,6 @@ def team_block(user) -> Block | None:
             singular="Service fait à attester",
         ),
     ]
-    decisions = (
-        Decision.objects.select_related("committee", "project")
-        .only("outcome", "committee__date", "committee__id", "project__name")
-        .order_by("-committee__date", "-pk")[:5]
-    )
-    for decision in decisions:
-        lines.append(
-            Line(
-                f"Décision « {decision.get_outcome_display()} » pour {decision.project.name}",
-                decision.committee.get_absolute_url(),
-                detail=f"comité du {decision.committee.date:%d/%m/%Y}",
-            )
-        )
     return Block(
         "Le portefeuille aujourd'hui",
         lines,
@@ -84,6 +71,40 @@ def team_block(user) -> Block | None:
             ("Tableau de bord", reverse("portfolio:dashboard")),
             ("Comités", reverse("portfolio:committees")),
         ],
+    )
+
+
+RECENT_DECISIONS = 5
+
+
+def recent_decisions_block(user) -> Block | None:
+    """The team, for the record: the latest decision of the projects decided last, one line
+    per project (a project heard by two committees appears once, with the latest)."""
+    if not is_incubator_staff(user):
+        return None
+    decisions = (
+        Decision.objects.select_related("committee", "project")
+        .only("outcome", "committee__date", "committee__id", "project__name", "project__slug")
+        .order_by("-committee__date", "-pk")[: RECENT_DECISIONS * 4]
+    )
+    latest = {}
+    for decision in decisions:
+        latest.setdefault(decision.project_id, decision)
+    lines = [
+        Line(
+            f"{decision.project.name} : {decision.get_outcome_display()}",
+            decision.committee.get_absolute_url() + "#decisions",
+            detail=f"comité du {decision.committee.date:%d/%m/%Y}",
+        )
+        for decision in list(latest.values())[:RECENT_DECISIONS]
+    ]
+    if not lines:
+        return None
+    return Block(
+        "Dernières décisions des comités",
+        lines,
+        intro="Pour mémoire : la plus récente de chaque projet.",
+        links=[("Tous les comités", reverse("portfolio:committees"))],
     )
 
 

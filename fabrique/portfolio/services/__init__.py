@@ -39,6 +39,7 @@ from .team import (
     service_fait_attest,
     service_fait_delete,
     service_fait_save,
+    service_fait_withdraw,
     team_member_delete,
     team_member_save,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "service_fait_attest",
     "service_fait_delete",
     "service_fait_save",
+    "service_fait_withdraw",
     "team_member_delete",
     "team_member_save",
     "unique_slug",

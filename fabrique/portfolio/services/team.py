@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import update_change_reason
 
 from fabrique.core import personal_data
 from fabrique.core.forms import END_AFTER_START
 
+from .. import rules
 from ..models import Project, ServiceFait, TeamMember
+from ..vocabulary import WITHDRAWAL_REASON_MAX_LENGTH
 
 
 @transaction.atomic
@@ -55,7 +58,10 @@ def team_member_delete(*, member: TeamMember) -> None:
     member.delete()
 
 
-ALREADY_ATTESTED = "Cette période est déjà attestée : elle ne peut plus être modifiée ni supprimée."
+ALREADY_ATTESTED = (
+    "Cette période est déjà attestée : pour la modifier ou la supprimer, retirez d'abord "
+    "l'attestation (page du projet, dans le délai de paiement)."
+)
 
 
 @transaction.atomic
@@ -100,6 +106,33 @@ def service_fait_attest(*, period: ServiceFait, by) -> ServiceFait:
     period.attested_by = by
     period.attested_at = timezone.now()
     period.save(update_fields=["attested_by", "attested_at"])
+    return period
+
+
+REASON_REQUIRED = (
+    "Indiquez pourquoi vous retirez l'attestation : le motif est gardé dans l'historique."
+)
+REASON_TOO_LONG = (
+    f"Le motif tient en {WITHDRAWAL_REASON_MAX_LENGTH} caractères au plus : résumez-le."
+)
+
+
+@transaction.atomic
+def service_fait_withdraw(*, period: ServiceFait, reason: str) -> ServiceFait:
+    """Withdraw the attestation of `period` (a mistake on the period or the person), within
+    the delay of `rules.attestation_withdrawal_problem`; the period is to attest again, and the
+    reason is kept in its history."""
+    reason = " ".join(reason.split())
+    if problem := rules.attestation_withdrawal_problem(period.attested_at, timezone.localdate()):
+        raise ValidationError(problem)
+    if not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if len(reason) > WITHDRAWAL_REASON_MAX_LENGTH:
+        raise ValidationError({"reason": REASON_TOO_LONG})
+    period.attested_by = None
+    period.attested_at = None
+    period.save(update_fields=["attested_by", "attested_at"])
+    update_change_reason(period, reason)
     return period
 
 

@@ -59,6 +59,7 @@ def project(request, slug):
         "description_html": project.description_html,
         "details": details,
         "can_edit": access.can_edit_project(request.user, project),
+        "can_attest": access.can_attest_service_fait(request.user),
         "support_link": access.can_view_support_history(request.user, project),
         # The investigation(s) that led to the project (a go): one query, by the reverse link.
         "investigations": project.investigations.select_related("problem"),

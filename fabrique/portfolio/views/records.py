@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from fabrique.core.history import history_rows
@@ -38,6 +39,7 @@ from ..models import (
     ServiceFait,
     TeamMember,
 )
+from ..rules import attestation_withdrawal_problem
 from ..rules import label as phase_label
 
 HISTORY_SIZE = 200
@@ -78,6 +80,7 @@ class RecordKind:
     form: type | None = None  # None: delete only
     save: Callable | None = None  # save(request, form, record)
     locked: Callable = lambda record: ""  # why this record cannot be changed here
+    unlock: Callable = lambda record: ""  # the page that lifts the lock, when it may be lifted
 
     def rows(self, project: Project):
         model = self.model
@@ -125,6 +128,9 @@ KINDS = {
         delete=lambda r: services.service_fait_delete(period=r), form=ServiceFaitForm,
         save=_save_period,
         locked=lambda r: f"attesté le {_day(r.attested_at)}" if r.attested_at else "",
+        unlock=lambda r: reverse("portfolio:attest-withdraw", args=[r.pk])
+        if r.attested_at and not attestation_withdrawal_problem(r.attested_at, timezone.localdate())
+        else "",
     ),
     "financements": RecordKind(
         model=FundingLine, title="Financements", anchor="#budget",
@@ -177,7 +183,8 @@ def record_edit(request, slug, kind, pk):
             request,
             "portfolio/record_locked.html",
             {"title": f"Modifier {spec.noun(record)}", "reason": reason, "back_url": back,
-             "committee": getattr(getattr(record, "decision", None), "committee", None)},
+             "committee": getattr(getattr(record, "decision", None), "committee", None),
+             "unlock_url": spec.unlock(record)},
         )  # fmt: skip
     form = spec.form(request.POST or None, instance=record)
     if isinstance(record, Phase):
@@ -228,6 +235,7 @@ def correction_tables(project: Project) -> list[dict]:
                     if spec.form and not locked
                     else "",
                     "delete_url": "" if locked else reverse("portfolio:record-delete", args=args),
+                    "unlock_url": spec.unlock(record) if locked else "",
                 }
             )
         tables.append({"kind": kind, "title": spec.title, "rows": rows})

@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fabrique.core.views_helpers import form_page, require
 
-from .. import access, selectors, services
+from .. import access, rules, selectors, services
 from ..exports import LIST_FORMATS
 from ..filters import AttestationListFilter
-from ..forms import ServiceFaitForm
+from ..forms import ServiceFaitForm, WithdrawalForm
 from . import exports as downloads
 from .common import without_page
 
@@ -46,8 +47,11 @@ def attest(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        deadline = rules.attestation_withdrawal_deadline(timezone.localdate(period.attested_at))
         messages.success(
-            request, f"Service fait attesté — {period} ({period.member.project.name})."
+            request,
+            f"Service fait attesté — {period} ({period.member.project.name}). En cas d'erreur, "
+            f"l'attestation se retire depuis la page du projet jusqu'au {deadline:%d/%m/%Y}.",
         )
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
@@ -55,6 +59,37 @@ def attest(request, pk):
     ):
         next_url = reverse("portfolio:attestations")
     return redirect(next_url)
+
+
+def withdraw(request, pk):
+    """Withdraw an attestation of service fait, with a reason, after a confirmation page."""
+    period = access.service_fait_for_user_or_404(request.user, pk, need="attest")
+    project = period.member.project
+    back_url = project.get_absolute_url() + "#equipe"
+    if problem := rules.attestation_withdrawal_problem(period.attested_at, timezone.localdate()):
+        messages.error(request, problem)
+        return redirect(back_url)
+    form = WithdrawalForm(request.POST or None)
+    deadline = rules.attestation_withdrawal_deadline(timezone.localdate(period.attested_at))
+
+    def save(data):
+        services.service_fait_withdraw(period=period, reason=data["reason"])
+        return back_url
+
+    return form_page(
+        request, form, save=save,
+        title=f"Retirer l'attestation de service fait — {period.member.full_name}",
+        back_url=back_url,
+        success_message=f"Attestation retirée : {period} est de nouveau à attester.",
+        extra={
+            "intro": f"Période de {period}, attestée le "
+            f"{timezone.localdate(period.attested_at):%d/%m/%Y} par "
+            f"{period.attested_by.display_name if period.attested_by else 'un membre de l’équipe'}"
+            f" ({project}). Le retrait est possible jusqu'au {deadline:%d/%m/%Y} ; la période "
+            "redevient « à attester » et le motif reste dans l'historique du projet.",
+            "submit_label": "Retirer l'attestation",
+        },
+    )  # fmt: skip
 
 
 def service_fait_add(request, pk):

@@ -23,6 +23,7 @@ from fabrique.accounts.models import Membership
 from fabrique.core import espace
 from fabrique.core.dates import quarter as quarter_of
 from fabrique.core.text import of, search_tokens
+from fabrique.diagnostics.access import visible_missions
 from fabrique.portfolio.models import Project
 
 from .. import access, rules
@@ -331,6 +332,14 @@ def search_pages(user, query: str = "", *, theme: str = "", limit: int = PAGE_SI
     if theme:
         pages = pages.filter(theme=theme)
     return pages.only("slug", "title", "theme", "is_public", "updated_at")[:limit]
+
+
+def page_missions(user, page) -> list:
+    """The sur-mesure missions a knowledge page links to that `user` may open, for links."""
+    numbers, _ = rules.linked_missions(page.missions)
+    if not numbers:
+        return []
+    return list(visible_missions(user).filter(pk__in=numbers).select_related("commune", "epci"))
 
 
 def requests_for(user) -> list[SupportRequest]:

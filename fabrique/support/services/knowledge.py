@@ -31,7 +31,8 @@ def page_save(
     is_public: bool,
     formats=(),
     sessions=(),
-    missions: str = "",
+    missions=(),
+    missions_note: str = "",
     attachment=None,
     attachment_title: str = "",
 ) -> KnowledgePage:
@@ -50,7 +51,8 @@ def page_save(
     page.theme = theme
     page.body = body
     page.is_public = is_public
-    page.missions = missions
+    # Mission numbers in the text field (no migration): `rules.linked_missions` reads them.
+    page.missions = rules.missions_text(missions, " ".join(missions_note.split()))
     if not page.slug:
         page.slug = _unique_slug(page.title)
     page.search_text = search_key(f"{page.title} {body}")

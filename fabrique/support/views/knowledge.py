@@ -8,7 +8,7 @@ from django.urls import reverse
 from fabrique.core.markdown import markdown_html
 from fabrique.core.views_helpers import form_page, require
 
-from .. import access, selectors, services
+from .. import access, rules, selectors, services
 from ..forms import PageForm
 from ..models import KnowledgeAttachment
 from ..vocabulary import Theme
@@ -46,6 +46,8 @@ def page_detail(request, slug):
             "page": page,
             "body": markdown_html(page.body),
             "formats": list(page.formats.all()),
+            "missions": selectors.page_missions(request.user, page),
+            "missions_note": rules.linked_missions(page.missions)[1],
             "attachments": list(page.attachments.all()),
             "can_write": access.can_write_pages(request.user),
             "breadcrumb_data": crumbs(page_links(page)[0], current=page.title),
@@ -66,6 +68,7 @@ def page_create(request):
     form = PageForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        user=request.user,
     )
     return form_page(
         request,
@@ -90,6 +93,8 @@ def page_edit(request, slug):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         initial=PageForm.initial_for(page),
+        user=request.user,
+        page=page,
     )
     return form_page(
         request,
