@@ -107,3 +107,23 @@ def test_empty_portfolio(users):
     ProjectFactory()
     board = overview.impact_portfolio(users[Role.INCUBATOR])
     assert board.without_indicators == 1
+
+
+def test_overview_reads_the_creation_day_of_an_indicator_in_france(users):
+    """Created at 00:30 on 1 April in Paris (22:30 UTC on 31 March), a monthly indicator
+    without any value is not silent yet in June, on the overview as on the project page: the
+    SQL of the overview reads the day in France, as the project page does."""
+    from datetime import UTC, datetime
+
+    from fabrique.impact.models import Indicator
+
+    project = ProjectFactory(name="Service créé tard le soir")
+    indicator = IndicatorFactory(project=project, frequency=Frequency.MONTHLY)
+    Indicator.objects.filter(pk=indicator.pk).update(
+        created_at=datetime(2026, 3, 31, 22, 30, tzinfo=UTC)
+    )
+    today = date(2026, 6, 15)
+    board = overview.impact_portfolio(users[Role.INCUBATOR], today=today)
+    [row] = board.rows
+    expected = Counter(state.status for state in selectors.project_indicators(project, today=today))
+    assert row.statuses == dict(expected)

@@ -274,7 +274,7 @@ def test_reach_leaves_out_sessions_to_come_and_people_marked_absent():
         session=SessionFactory(start=past, format=held.format), project=not_taken, status="inscrit"
     )
     RegistrationFactory(
-        session=SessionFactory(start=past.replace(year=past.year + 1), format=held.format),
+        session=SessionFactory(start=past + timedelta(days=365), format=held.format),
         project=future, status="inscrit",
     )  # fmt: skip
     rows = selectors.reach()["rows"]

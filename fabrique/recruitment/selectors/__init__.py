@@ -198,7 +198,7 @@ def statistics(*, today: date | None = None) -> list[QuarterRow]:
     hire_dates: dict[int, date] = {}
     hires = StageChange.objects.filter(stage=Stage.HIRED).order_by("at")
     for offer_id, at in hires.values_list("application__offer_id", "at"):
-        hire_dates.setdefault(offer_id, at.date())
+        hire_dates.setdefault(offer_id, timezone.localdate(at))
     rows: dict[str, list] = {}
     for pk, opens_on, status, n_applications in offers:
         row = rows.setdefault(quarter_of(opens_on), [0, 0, 0, []])

@@ -243,7 +243,7 @@ def purge_applications(*, today: date, dry_run: bool = False) -> list[int]:
         if status == OfferStatus.PUBLISHED:
             continue
         closed = offer.filled_on or closing_date(offer.opens_on, offer.closes_on)
-        closed = closed or offer.updated_at.date()
+        closed = closed or timezone.localdate(offer.updated_at)
         if purge_after(closed) <= today:
             due.append(offer.pk)
     applications = list(Application.objects.filter(offer_id__in=due))

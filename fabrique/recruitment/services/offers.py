@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from fabrique.core.wordindex import store_words
@@ -101,7 +102,8 @@ def offer_update(*, offer: JobOffer, by=None, **values) -> JobOffer:
     for key, value in _derived(current).items():
         setattr(offer, key, value)
     if offer.status == OfferStatus.FILLED and offer.filled_on is None:
-        offer.filled_on = offer.updated_at.date() if offer.updated_at else None
+        # The day it is marked filled, in France (not the day of its previous change, nor UTC's).
+        offer.filled_on = timezone.localdate()
     offer.save()
     store_words(JobOfferWord, "offer", [offer])
     return offer

@@ -76,7 +76,7 @@ def job_posting(request, offer, *, accepting: bool) -> str:
         "title": offer.title,
         "description": offer.body_html or offer.title,
         "identifier": {"@type": "PropertyValue", "name": "Fabrique", "value": offer.slug},
-        "datePosted": (offer.opens_on or offer.created_at.date()).isoformat(),
+        "datePosted": (offer.opens_on or timezone.localdate(offer.created_at)).isoformat(),
         "hiringOrganization": {
             "@type": "Organization",
             "name": offer.team_name or "Incubateur de services numériques",
@@ -85,7 +85,9 @@ def job_posting(request, offer, *, accepting: bool) -> str:
         "url": request.build_absolute_uri(offer.get_absolute_url()),
     }
     if closing:
-        data["validThrough"] = f"{closing.isoformat()}T23:59:59+01:00"
+        # The end of the closing day in France: +02:00 in summer time, +01:00 in winter.
+        end = timezone.make_aware(datetime.combine(closing, time(23, 59, 59)))
+        data["validThrough"] = end.isoformat()
     if offer.contract in EMPLOYMENT_TYPES:
         data["employmentType"] = EMPLOYMENT_TYPES[offer.contract]
     if offer.remote == Remote.FULL:

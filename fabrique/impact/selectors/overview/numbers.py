@@ -19,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, TruncDate
 
 from fabrique.portfolio.models import Expense
 
@@ -36,7 +36,8 @@ EPOCH = date(1970, 1, 1)
 
 
 class EpochDays(Func):
-    """Days since 1970-01-01 of a date (or of the day of a timestamp), as a number."""
+    """Days since 1970-01-01 of a date, as a number. A timestamp goes through `TruncDate`
+    first, which reads its day in France (`TIME_ZONE`) on SQLite and PostgreSQL alike."""
 
     output_field = FloatField()
 
@@ -106,7 +107,9 @@ def indicator_numbers(indicators: QuerySet[Indicator]):
             baseline=Cast("baseline_value", FloatField()),
             target_day=EpochDays("target_date"),
             target=Cast("target_value", FloatField()),
-            created_day=EpochDays("created_at"),
+            # The day it was created in France (TIME_ZONE), as the project page reads it: the
+            # database stores the moment in UTC, where 00:30 on 1 April is still 31 March.
+            created_day=EpochDays(TruncDate("created_at")),
             last_day=EpochDays("latest_period"),
             last=Cast("latest_value", FloatField()),
             spent=_spent(),
