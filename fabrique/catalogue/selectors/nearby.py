@@ -46,14 +46,22 @@ def _ranked(uses: QuerySet, limit: int) -> list[tuple[int, int]]:
     return [(row["solution"], row["n"]) for row in rows]
 
 
+# Membership written as subqueries on the uses' own indexed columns (commune_id, epci_id,
+# departement_id), not as conditions on a joined table: OR across a LEFT JOIN makes the
+# database read every use (170 ms for 100 000 uses), the subqueries read only the area's.
+
+
 def _in_epci(epci_id) -> Q:
-    return Q(commune__epci_id=epci_id) | Q(epci_id=epci_id)
+    return Q(commune_id__in=Commune.objects.filter(epci_id=epci_id).values("pk")) | Q(
+        epci_id=epci_id
+    )
 
 
 def _in_departement(departement_id) -> Q:
+    communes = Commune.objects.filter(departement_id=departement_id)
     return (
-        Q(commune__departement_id=departement_id)
-        | Q(epci_id__in=Commune.objects.filter(departement_id=departement_id).values("epci_id"))
+        Q(commune_id__in=communes.values("pk"))
+        | Q(epci_id__in=communes.values("epci_id"))
         | Q(departement_id=departement_id)
     )
 
