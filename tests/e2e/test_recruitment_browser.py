@@ -68,12 +68,15 @@ def test_apply_with_a_pdf_then_move_through_the_pipeline(page, live_server, tmp_
     page.fill("textarea[name=note]", "Très bon entretien.")
     page.click("button:has-text('Enregistrer mon avis')")
     page.wait_for_selector("text=Votre avis a été enregistré")
-    page.select_option("select[name=team_role]", "developpeur")
+    # The porteur fills the offer; the project's team stays the incubator team's to change
+    # (who adds a member can correct and remove them, issue 12): the page says so.
+    assert page.locator("select[name=team_role]").count() == 0
+    page.wait_for_selector("text=est tenue par l'équipe de l'incubateur")
     page.click("button:has-text('Offre pourvue par cette candidature')")
     page.wait_for_selector("text=L'offre est pourvue par cette candidature")
     application.refresh_from_db()
     assert application.stage == Stage.HIRED
-    assert TeamMember.objects.filter(project=project, full_name="Alex Dupont").exists()
+    assert not TeamMember.objects.filter(project=project, full_name="Alex Dupont").exists()
     with page.expect_download() as download:
         page.click("text=Télécharger le CV")
     assert download.value.path().read_bytes() == PDF
