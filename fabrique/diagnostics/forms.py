@@ -4,7 +4,7 @@ from django.utils.html import format_html
 
 from fabrique.accounts.models import Role, User
 from fabrique.catalogue.models import Solution
-from fabrique.core.forms import URL_INVALID, DateInput, DsfrForm, PlausibleDatesMixin
+from fabrique.core.forms import URL_INVALID, DateInput, DsfrForm, PlausibleDatesMixin, set_help_text
 from fabrique.core.markdown import validate_markdown
 from fabrique.territories.forms import CollectiviteField
 
@@ -49,9 +49,9 @@ class RequestForm(DsfrForm):
 
     def offer(self, collectivites) -> None:
         """The agent's own collectivités, to choose from a list: no hint about typing a name or a
-        code (DsfrBaseForm built the bound field already, so its help text is cleared too)."""
+        code."""
         self.fields["collectivite"].offer(collectivites)
-        self["collectivite"].help_text = ""
+        set_help_text(self, "collectivite", "")
 
     def add_error(self, field, error):
         super().add_error(field, error)
@@ -111,8 +111,7 @@ class StepForm(DsfrForm):
     ):
         super().__init__(*args, **kwargs)
         # Closing before the follow-ups are recorded needs a reason: say so before it is refused.
-        # (on the bound field too: DsfrBaseForm has already built it, with its help text)
-        self.fields["reason"].help_text = self["reason"].help_text = closing_problem
+        set_help_text(self, "reason", closing_problem)
         if status is not None:
             # « Livrée » comes from marking a deliverable final (Livrable section), « acceptée »
             # from « Accepter la demande » (with a consultant), « suivie » from recording the
@@ -236,19 +235,18 @@ class InterviewForm(PlausibleDatesMixin, DsfrForm):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.filter(mission=mission)
         self.fields["needs"].queryset = Need.objects.filter(mission=mission)
-        # An empty list of checkboxes says nothing: say what to do first (on the bound field
-        # too, already built by the DSFR form).
+        # An empty list of checkboxes says nothing: say what to do first.
         if not self.fields["people"].queryset.exists():
-            self["people"].help_text = self.fields["people"].help_text = format_html(
+            set_help_text(self, "people", format_html(
                 "Aucune personne rencontrée n'est encore enregistrée pour cette mission : "
                 "<a href=\"{}\">ajoutez d'abord une personne</a>, puis revenez à l'entretien.",
                 reverse("diagnostics:person-add", args=[mission.pk]),
-            )
+            ))  # fmt: skip
         if not self.fields["needs"].queryset.exists():
-            self["needs"].help_text = self.fields["needs"].help_text = (
+            set_help_text(self, "needs",
                 "Aucun besoin encore relevé : vous pourrez relier l'entretien aux besoins une "
-                "fois ceux-ci ajoutés au classement."
-            )
+                "fois ceux-ci ajoutés au classement.",
+            )  # fmt: skip
 
 
 class ToolForm(DsfrForm):

@@ -14,6 +14,7 @@ from fabrique.core.forms import (
     DsfrForm,
     DsfrModelForm,
     PlausibleDatesMixin,
+    set_help_text,
 )
 from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
@@ -368,11 +369,10 @@ class DecisionForm(PlausibleDatesMixin, DsfrForm):
         if planned is None:
             del self.fields["replace_planned"]  # nothing planned: nothing to replace
         else:
-            # (on the bound field too: DsfrBaseForm has already built it, with its help text)
-            self.fields["replace_planned"].help_text = self["replace_planned"].help_text = (
+            set_help_text(self, "replace_planned",
                 f"Le comité prévu pour cette investigation est celui du {planned.date:%d/%m/%Y} ; "
-                "cochez si la décision a été prise un autre jour, sans comité choisi ci-dessus."
-            )
+                "cochez si la décision a été prise un autre jour, sans comité choisi ci-dessus.",
+            )  # fmt: skip
         for key, label in GO_GRID:
             self.fields[f"grid_{key}"] = forms.IntegerField(
                 label=f"{label} (0 à {GRID_MAX})", required=False
