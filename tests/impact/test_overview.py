@@ -127,3 +127,27 @@ def test_overview_reads_the_creation_day_of_an_indicator_in_france(users):
     [row] = board.rows
     expected = Counter(state.status for state in selectors.project_indicators(project, today=today))
     assert row.statuses == dict(expected)
+
+
+def test_local_days_read_each_moment_on_the_french_calendar():
+    """The creation day of the overview: a moment in UTC read in France, winter (+1 h) and
+    summer (+2 h) alike, and on the night the clocks change (29 March 2026, 01:00 UTC)."""
+    from datetime import UTC, datetime
+
+    import numpy as np
+
+    from fabrique.impact.selectors.overview.numbers import EPOCH, local_days
+
+    moments = [
+        datetime(2026, 1, 15, 22, 59, tzinfo=UTC),  # 23:59 in Paris: still the 15th
+        datetime(2026, 1, 15, 23, 0, tzinfo=UTC),  # midnight in Paris: the 16th
+        datetime(2026, 3, 28, 22, 30, tzinfo=UTC),  # 23:30 (+1 h): the 28th
+        datetime(2026, 3, 29, 22, 30, tzinfo=UTC),  # 00:30 (+2 h since 01:00 UTC): the 30th
+        datetime(2026, 10, 24, 22, 30, tzinfo=UTC),  # 00:30 (+2 h): the 25th
+        datetime(2026, 10, 25, 22, 30, tzinfo=UTC),  # 23:30 (+1 h again): the 25th
+    ]
+    seconds = np.array([moment.timestamp() for moment in moments] + [np.nan])
+    days = local_days(seconds)
+    read = [(EPOCH + timedelta(days=int(day))).day for day in days[:-1]]
+    assert read == [15, 16, 28, 30, 25, 25]
+    assert np.isnan(days[-1])

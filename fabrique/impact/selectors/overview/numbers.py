@@ -2,7 +2,7 @@
 direction, computation), dates as days since 1970 and values as floats, straight from the
 database driver into a NumPy table (see the package's docstring)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 from django.db import connections
@@ -19,7 +19,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from fabrique.portfolio.models import Expense
 
@@ -36,8 +37,7 @@ EPOCH = date(1970, 1, 1)
 
 
 class EpochDays(Func):
-    """Days since 1970-01-01 of a date, as a number. A timestamp goes through `TruncDate`
-    first, which reads its day in France (`TIME_ZONE`) on SQLite and PostgreSQL alike."""
+    """Days since 1970-01-01 of a date, as a number."""
 
     output_field = FloatField()
 
@@ -48,6 +48,40 @@ class EpochDays(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"CAST(julianday(date({sql})) - 2440587.5 AS integer)", params
+
+
+class EpochSeconds(Func):
+    """Seconds since 1970-01-01 00:00 UTC of a timestamp, as a number. Its day in France is
+    found afterwards by `local_days`, once per distinct hour: `TruncDate` would call a Python
+    function on every row under SQLite (60 to 80 ms for 16 000 indicators)."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"EXTRACT(EPOCH FROM {sql})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        # Whole seconds, exactly ('%%' is how a literal percent sign reaches SQLite).
+        return f"CAST(strftime('%%s', {sql}) AS integer)", params
+
+
+def local_days(seconds: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of moments given in seconds since 1970 (UTC), each read on the
+    calendar of `TIME_ZONE` (France), as the pages read a date with `timezone.localdate`. The
+    offset from UTC is looked up once per distinct hour: France changes it on the hour."""
+    days = np.full(seconds.shape, np.nan)
+    known = ~np.isnan(seconds)
+    if not known.any():
+        return days
+    hours, which = np.unique(seconds[known] // 3600, return_inverse=True)
+    zone = timezone.get_default_timezone()
+    offsets = np.array(
+        [datetime.fromtimestamp(hour * 3600, zone).utcoffset().total_seconds() for hour in hours]
+    )
+    days[known] = (seconds[known] + offsets[which]) // 86400
+    return days
 
 
 def _code(field_name: str, codes: dict) -> Case:
@@ -107,9 +141,10 @@ def indicator_numbers(indicators: QuerySet[Indicator]):
             baseline=Cast("baseline_value", FloatField()),
             target_day=EpochDays("target_date"),
             target=Cast("target_value", FloatField()),
-            # The day it was created in France (TIME_ZONE), as the project page reads it: the
-            # database stores the moment in UTC, where 00:30 on 1 April is still 31 March.
-            created_day=EpochDays(TruncDate("created_at")),
+            # The moment it was created; `number_table` turns it into its day in France
+            # (TIME_ZONE), as the project page reads it: the database stores the moment in
+            # UTC, where 00:30 on 1 April is still 31 March.
+            created_day=EpochSeconds("created_at"),
             last_day=EpochDays("latest_period"),
             last=Cast("latest_value", FloatField()),
             spent=_spent(),
@@ -127,6 +162,8 @@ def number_table(queryset) -> np.ndarray:
         rows = cursor.fetchall()
         table = np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS))
         del rows
+    created = COLUMNS.index("created_day")
+    table[:, created] = local_days(table[:, created])
     return table
 
 
