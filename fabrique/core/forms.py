@@ -21,7 +21,7 @@ URL_INVALID = (
 
 def french_empty_choice(formfield) -> None:
     """A list starts with « Sélectionner une option », as the DSFR writes it, not « --------- »."""
-    if isinstance(formfield, forms.ModelChoiceField) or hasattr(formfield, "empty_label"):
+    if hasattr(formfield, "empty_label"):
         # Model lists and django-filter's lists draw their empty choice from `empty_label`.
         if formfield.empty_label == DJANGO_EMPTY_LABEL:
             formfield.empty_label = EMPTY_CHOICE_LABEL
