@@ -10,6 +10,7 @@ import yaml
 
 from fabrique.core.exports import NUMBER, TEXT, Column
 
+from .rules import tidy_body
 from .vocabulary import Contract, OfferStatus, SourceFormat
 
 # Contract words as the community writes them.
@@ -68,6 +69,10 @@ def front_matter(offer) -> dict:
     )
     if offer.status == OfferStatus.DRAFT:
         data["brouillon"] = True
+    if "equipe" in offer.extra:
+        # The team came from `startup` and the file's own `equipe` says something else
+        # (`startup: conseiller-numerique`, `equipe: Cartographie Nationale`): both written back.
+        data = {("startup" if key == "equipe" else key): value for key, value in data.items()}
     data = {key: value for key, value in data.items() if value is not None}
     for key, value in offer.extra.items():
         data.setdefault(key, value)
@@ -76,7 +81,7 @@ def front_matter(offer) -> dict:
 
 def to_markdown(offer) -> str:
     header = yaml.safe_dump(front_matter(offer), allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{header}---\n\n{offer.body.strip()}\n"
+    return f"---\n{header}---\n\n{tidy_body(offer.body)}\n"
 
 
 STATS_COLUMNS = [

@@ -69,6 +69,17 @@ def contract_from_word(raw: str) -> str:
     return named[0] if len(named) == 1 else ""
 
 
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def tidy_body(text: str) -> str:
+    """The Markdown text of an offer as it is kept and exported: no blank line (even one of
+    spaces or tabs) before it, no blank line nor trailing spaces after it; the indentation of
+    its first line is kept (four spaces start a code block). Import → export → import is then
+    stable."""
+    return _LEADING_BLANK_LINES.sub("", (text or "").rstrip())
+
+
 def parse_date(value) -> date | None:
     """A date from a front matter (`core.dates.read_date`): None when absent or unreadable."""
     return read_date(value)

@@ -28,8 +28,8 @@ def test_a_folder_imports_every_offer_and_says_why_it_skips_the_others():
     assert set(skipped) == {"notes.txt", "yaml-casse.md", "Bizdev_sans-entete"}
     assert "ni de titre" in skipped["notes.txt"]
     assert "guillemet non fermé" in skipped["yaml-casse.md"]
-    assert report.imported == 24
-    assert JobOffer.objects.count() == 24
+    assert report.imported == 28
+    assert JobOffer.objects.count() == 28
 
 
 def test_drift_of_real_files_is_read_and_flagged():
@@ -75,13 +75,13 @@ def test_importing_again_updates_and_never_duplicates(tmp_path):
     shutil.copytree(FIXTURES, folder)
     first = import_offer_files([folder])
     second = import_offer_files([folder])
-    assert first.created == 24
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 24)
+    assert first.created == 28
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 28)
     path = folder / "2022-02-15-date-cassee.md"
     path.write_text(path.read_text().replace("fullstack JS", "fullstack Python"))
     third = import_offer_files([folder])
     assert third.keys["updated"] == ["2022-02-15-date-cassee"]
-    assert JobOffer.objects.count() == 24
+    assert JobOffer.objects.count() == 28
     assert JobOffer.objects.get(slug="2022-02-15-date-cassee").role == (
         "Développeur.se fullstack Python"
     )
@@ -135,5 +135,5 @@ def test_the_command_prints_a_summary_and_the_skipped_files():
     out = StringIO()
     call_command("import_jobs", str(FIXTURES), stdout=out, verbosity=0)
     text = out.getvalue()
-    assert "24 offres importées" in text
+    assert "28 offres importées" in text
     assert "yaml-casse.md" in text

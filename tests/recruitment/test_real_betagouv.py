@@ -172,3 +172,56 @@ def test_real_shapes_survive_export_then_import(imported):
 def test_the_contracts_a_phrase_names(words, named):
     assert rules.contracts_named(words) == named
     assert rules.contract_from_word(words) == (named[0] if len(named) == 1 else "")
+
+
+def test_a_line_of_spaces_before_the_text_is_not_kept_and_the_export_reads_back_unchanged(imported):
+    """A real offer (content/_jobs, 2021) starts its text with a line holding a tab: the first
+    import kept it, the export dropped it, so the offer read back from its export changed."""
+    _, offers = imported
+    offer = offers["2021-12-21-ligne-de-tabulation.md"]
+    assert offer.body.startswith("**Une équipe cherche")
+    again = parse_offer(to_markdown(offer), slug=offer.slug, source_file=offer.source_file)
+    assert again.fields["body"] == offer.body
+
+
+def test_an_offer_naming_a_startup_and_another_equipe_exports_both(imported):
+    """`startup: conseiller-numerique` is the team; the file's own `equipe` was lost on export
+    (the team was written back under `equipe`)."""
+    _, offers = imported
+    offer = offers["2022-03-11-startup-et-equipe.md"]
+    assert offer.team_name == "conseiller-numerique"
+    assert offer.extra["equipe"] == "Cartographie Nationale"
+    text = to_markdown(offer)
+    assert "startup: conseiller-numerique\n" in text and "equipe: Cartographie Nationale\n" in text
+    again = parse_offer(text, slug=offer.slug, source_file=offer.source_file)
+    assert again.fields["team_name"] == offer.team_name and again.fields["extra"] == offer.extra
+
+
+def test_a_misspelt_key_shadowed_by_the_right_one_is_not_said_to_be_read(imported):
+    """`post_ouvert` beside `date`: the note said « lu comme poste_ouvert » though its value
+    (1 April) was not the one read (11 March)."""
+    _, offers = imported
+    offer = offers["2022-03-11-startup-et-equipe.md"]
+    assert offer.opens_on == date(2022, 3, 11) and offer.extra["post_ouvert"] == "2022-04-01"
+    assert "lu comme" not in offer.review_notes
+    assert "« post_ouvert » (proche de « poste_ouvert ») laissé de côté" in offer.review_notes
+    used = offers["2020-05-19-deploiement.md"]  # alone, it is read
+    assert "Champ « post_ouvert » lu comme « poste_ouvert »." in used.review_notes
+
+
+def test_the_terms_after_a_bold_label_give_the_contract(imported):
+    """`* **Modalités** poste ouvert pour un·e indépendant·e` (content/_jobs, 2021)."""
+    _, offers = imported
+    offer = offers["2021-08-04-modalites-en-gras.md"]
+    assert offer.contract == Contract.FREELANCE
+    assert offer.contract_raw == "poste ouvert pour un·e indépendant·e"
+    assert "Contrat lu dans le texte" in offer.review_notes
+
+
+def test_an_impossible_date_in_the_file_name_is_said_so(imported):
+    """`2021-25-01-…`: the draft's note said the name had no date at its head."""
+    _, offers = imported
+    offer = offers["2021-25-01-date-impossible-dans-le-nom.md"]
+    assert offer.status == OfferStatus.DRAFT and offer.opens_on is None
+    assert "« 2021-25-01 » en tête du nom du fichier n'est pas une date" in offer.review_notes
+    assert "ni date en tête du nom du fichier" not in offer.review_notes

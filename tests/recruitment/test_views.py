@@ -13,7 +13,7 @@ from fabrique.portfolio.models import TeamMember
 from fabrique.recruitment.importers import import_offer_files
 from fabrique.recruitment.models import Application, JobOffer
 from fabrique.recruitment.services import offer_create, offer_update
-from fabrique.recruitment.vocabulary import OfferStatus, Stage
+from fabrique.recruitment.vocabulary import OfferStatus, Remote, Stage
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory
 from tests.query_counts import assert_constant_queries
@@ -447,3 +447,90 @@ def test_the_board_and_the_offer_page_name_a_status_with_the_same_word(client):
         card = board[board.index(f"{offer.title}</a>") :]
         assert badges(card)[0] == word
     assert "Ouverte</p>" not in board
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def atom_problems(feed) -> list[str]:
+    """What RFC 4287 requires of a feed and its entries (the MUSTs a feed validator checks)."""
+    problems = []
+
+    def one(element, name, where):
+        found = element.findall(f"{ATOM}{name}")
+        if len(found) != 1:
+            problems.append(f"{where}: {len(found)} atom:{name}, exactly one expected")
+        elif name == "updated" and not RFC3339.match(found[0].text or ""):
+            problems.append(f"{where}: atom:updated « {found[0].text} » is not RFC 3339")
+
+    for name in ("id", "title", "updated"):
+        one(feed, name, "feed")
+    entries = feed.findall(f"{ATOM}entry")
+    if not feed.findall(f"{ATOM}author") and not all(e.findall(f"{ATOM}author") for e in entries):
+        problems.append("feed: no atom:author, and not every entry has one (4.1.1)")
+    for index, entry in enumerate(entries):
+        for name in ("id", "title", "updated"):
+            one(entry, name, f"entry {index}")
+        links = entry.findall(f"{ATOM}link")
+        alternate = [link for link in links if link.get("rel") in (None, "alternate")]
+        if not alternate and entry.find(f"{ATOM}content") is None:
+            problems.append(f"entry {index}: neither atom:content nor an alternate link")
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    if len(ids) != len(set(ids)):
+        problems.append("two entries share an atom:id")
+    return problems
+
+
+def job_posting_problems(data: dict) -> list[str]:
+    """The properties Google requires of a schema.org JobPosting (Search Central, job posting
+    structured data): title, description, datePosted, hiringOrganization, jobLocation (or a
+    remote job with applicantLocationRequirements), validThrough as an ISO 8601 moment."""
+    problems = []
+    if data.get("@context") not in ("https://schema.org/", "https://schema.org"):
+        problems.append("@context")
+    if data.get("@type") != "JobPosting":
+        problems.append("@type")
+    for name in ("title", "description", "datePosted"):
+        if not data.get(name):
+            problems.append(name)
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", data.get("datePosted", "")):
+        problems.append("datePosted is not an ISO date")
+    if "validThrough" in data and not RFC3339.match(data["validThrough"]):
+        problems.append("validThrough is not an ISO 8601 moment")
+    organization = data.get("hiringOrganization") or {}
+    if organization.get("@type") != "Organization" or not organization.get("name"):
+        problems.append("hiringOrganization")
+    if data.get("jobLocationType") == "TELECOMMUTE":
+        if not (data.get("applicantLocationRequirements") or {}).get("name"):
+            problems.append("applicantLocationRequirements")
+    else:
+        address = (data.get("jobLocation") or {}).get("address") or {}
+        if address.get("@type") != "PostalAddress" or not address.get("addressCountry"):
+            problems.append("jobLocation.address.addressCountry")
+    return problems
+
+
+def test_every_open_offer_page_carries_a_job_posting_google_accepts(client):
+    offers = [
+        JobOfferFactory(title="Dev à Lyon", place="Lyon"),
+        JobOfferFactory(title="Sans lieu", place="", closes_on=None),
+        JobOfferFactory(title="À distance", remote=Remote.FULL),
+    ]
+    for offer in offers:
+        html = client.get(offer.get_absolute_url()).content.decode()
+        raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(raw.group(1))
+        assert job_posting_problems(data) == [], offer.title
+    assert job_posting_problems({"@type": "JobPosting"}) != []  # the check does check
+
+
+def test_the_atom_feed_is_valid_atom(client):
+    """Our Atom feed had no author, neither for the feed nor for its entries: RFC 4287 requires
+    one (a feed validator refuses it)."""
+    JobOfferFactory(title="Première")
+    JobOfferFactory(title="Seconde", place="Lyon")
+    feed = feedparser_like(client.get(reverse("recruitment:feed")).content)
+    assert len(feed.findall(f"{ATOM}entry")) == 2
+    assert atom_problems(feed) == []
+    assert feed.find(f"{ATOM}author/{ATOM}name").text

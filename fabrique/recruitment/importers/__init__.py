@@ -40,7 +40,7 @@ from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, contracts_named, parse_date, team_name
+from ..rules import contract_from_word, contracts_named, parse_date, team_name, tidy_body
 from ..vocabulary import Contract, OfferStatus, Remote, SourceFormat
 
 EXTENSIONS = (".md", ".markdown", ".txt")
@@ -93,8 +93,11 @@ _CONTRACT_LINE = re.compile(
 )
 # Or the line of the terms that says to whom the post is open: `- Poste ouvert pour un·e
 # indépendant·e (en portage).`, `Mission proposée pour un·e prestataire`, `Postes ouverts en CDI`.
+# The terms may follow a bold label: `* **Modalités** poste ouvert pour un·e indépendant·e`.
 _OPEN_TO_LINE = re.compile(
-    r"^\s*(?:[-*•]\s+)?((?:postes? ouverts?|mission propos[ée]e)\b.+?)\s*$", re.I | re.M
+    r"^\s*(?:[-*•]\s+)?(?:(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)\s*:?\s*)?"
+    r"((?:postes? ouverts?|mission propos[ée]e)\b.+?)\s*$",
+    re.I | re.M,
 )
 # Blank lines and Markdown headings only, then a front matter: `# Titre\n\n---\nroles: …\n---`.
 _HEADING_THEN_HEADER = re.compile(r"^((?:[ \t]*\n|#[^\n]*\n)+)(---[ \t]*\n.*)$", re.S)
@@ -104,16 +107,12 @@ def _key(raw) -> str:
     return key_name(raw)
 
 
-def _canonical(raw_key, notes: list[str]) -> str | None:
-    """The canonical name of a front-matter key, misspellings included (`post_ouvert`)."""
+def _close_key(raw_key) -> str | None:
+    """The known key a misspelt front-matter key stands for (`post_ouvert` → `poste_ouvert`),
+    None when it is close to none."""
     key = _key(raw_key)
-    if key in KNOWN_KEYS:
-        return KNOWN_KEYS[key]
     close = difflib.get_close_matches(key, [k for k in KNOWN_KEYS if len(k) > 4], n=1, cutoff=0.85)
-    if close and len(key) > 4:
-        notes.append(f"Champ « {raw_key} » lu comme « {close[0]} ».")
-        return KNOWN_KEYS[close[0]]
-    return None
+    return close[0] if close and len(key) > 4 else None
 
 
 def _flag(value) -> bool | None:
@@ -299,14 +298,21 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     for raw_key, value in header.items():
         if _key(raw_key) in KNOWN_KEYS and values.get(KNOWN_KEYS[_key(raw_key)]) is value:
             continue
-        canonical = None if _key(raw_key) in KNOWN_KEYS else _canonical(raw_key, notes)
-        if canonical is None or canonical in values:
+        close = None if _key(raw_key) in KNOWN_KEYS else _close_key(raw_key)
+        if close is None or KNOWN_KEYS[close] in values:
             extra[str(raw_key)] = _plain(value)
+            if close is not None:
+                # `post_ouvert` beside `poste_ouvert` (or `date`): the exact key is read.
+                notes.append(
+                    f"Champ « {raw_key} » (proche de « {close} ») laissé de côté : l'en-tête "
+                    "donne déjà cette valeur par un autre champ ; gardé tel quel à l'export."
+                )
         else:
-            values[canonical] = value
+            values[KNOWN_KEYS[close]] = value
+            notes.append(f"Champ « {raw_key} » lu comme « {close} ».")
     # No blank line nor trailing spaces at the end: the export does not write them back, and
     # an offer read again from its export must be unchanged.
-    body = body.rstrip().strip("\n")
+    body = tidy_body(body)
     title = text_value(values.get("title"))
     if fold(title) in PLACEHOLDER_TITLES:
         notes.append(f"Titre « {title} » laissé tel que dans le modèle : titre tiré du rôle.")
@@ -343,9 +349,11 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     elif not contract_raw:
         contract, contract_raw = _contract_in_text(body, notes)
     opens_on = _date(values.get("opens"), "Date d'ouverture", notes)
+    name_date = ""  # a date-like start of the file name that is no date (`2021-25-01-…`)
     if opens_on is None and (named := _NAME_DATE.match(Path(source_file).name)):
         # Without it an old offer marked `open: true` would stay on the board for ever.
         opens_on = parse_date(named[1])
+        name_date = "" if opens_on else named[1]
     closes_on = _date(values.get("closes"), "Date de clôture", notes)
     if opens_on and closes_on and closes_on < opens_on:
         notes.append(
@@ -376,10 +384,16 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     if status == OfferStatus.PUBLISHED and not opens_on and not closes_on:
         # An archive of offers has many of these, years old: published, they would stay open.
         status = OfferStatus.DRAFT
+        where = (
+            f"ni ouverture ni clôture, et « {name_date} » en tête du nom du fichier n'est pas "
+            "une date"
+            if name_date
+            else "ni ouverture ni clôture, ni date en tête du nom du fichier"
+        )
         notes.append(
-            "Aucune date (ni ouverture ni clôture, ni date en tête du nom du fichier) : "
-            "importée en brouillon plutôt que publiée, pour ne pas afficher comme ouverte une "
-            "offre peut-être ancienne ; donnez-lui une date de clôture puis publiez-la."
+            f"Aucune date ({where}) : importée en brouillon plutôt que publiée, pour ne pas "
+            "afficher comme ouverte une offre peut-être ancienne ; donnez-lui une date de "
+            "clôture puis publiez-la."
         )
     remote_word = fold(text_value(values.get("remote")))
     remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,

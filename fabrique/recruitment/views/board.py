@@ -24,7 +24,7 @@ from ..access import application_by_token_or_404, managed_offers, offer_for_user
 from ..exports import front_matter, to_markdown
 from ..forms import ApplicationForm
 from ..rules import is_open, not_accepting_reason
-from ..vocabulary import Contract, OfferStatus, Remote
+from ..vocabulary import INCUBATOR_TEAM, Contract, OfferStatus, Remote
 
 PAGE_SIZE = 20
 # schema.org employment types for our contracts.
@@ -201,6 +201,8 @@ class OfferFeed(Feed):
     title = "Offres d'emploi de l'incubateur"
     subtitle = "Les offres ouvertes de l'incubateur et des services qu'il accompagne."
     link = reverse_lazy("recruitment:board")
+    # An Atom feed names its author (RFC 4287, 4.1.1), or else each of its entries does.
+    author_name = INCUBATOR_TEAM
 
     def items(self):
         return selectors.open_offers()[:100]
