@@ -173,7 +173,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fabrique.accounts.views.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# The client's address, for the lockout as for the form limits and the API throttling: one rule
+# (fabrique.core.ratelimit.client_address), which reads X-Forwarded-For only behind as many
+# trusted proxies as FABRIQUE_PROXY_COUNT says (1 behind a PaaS router; 0 with `make run`).
+TRUSTED_PROXY_COUNT = int(os.environ.get("FABRIQUE_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "fabrique.core.ratelimit.client_address"
 
 # Sessions end when the browser closes, after SESSION_IDLE_MINUTES without a request
 # (fabrique.core.middleware.IdleSessionMiddleware) and at the latest 12 hours after login.

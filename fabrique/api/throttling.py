@@ -15,6 +15,7 @@ import math
 
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from fabrique.core.ratelimit import client_address
 from fabrique.impact.models import ProjectToken
 
 
@@ -26,11 +27,19 @@ def throttled_message(wait: float | None) -> str:
     return f"Trop de requêtes : réessayez dans {seconds} {unit}."
 
 
-class AnonymousThrottle(AnonRateThrottle):
+class ClientAddress:
+    """Requests without an account are counted per network address, read by the site's one
+    rule (behind the PaaS router, the client's and not the router's)."""
+
+    def get_ident(self, request):
+        return client_address(request)
+
+
+class AnonymousThrottle(ClientAddress, AnonRateThrottle):
     scope = "anon"
 
 
-class PushWithoutTokenThrottle(AnonRateThrottle):
+class PushWithoutTokenThrottle(ClientAddress, AnonRateThrottle):
     """On the push endpoint, requests without a project token count as anonymous ones."""
 
     scope = "anon"
@@ -41,7 +50,7 @@ class PushWithoutTokenThrottle(AnonRateThrottle):
         return super().get_cache_key(request, view)
 
 
-class AccountThrottle(UserRateThrottle):
+class AccountThrottle(ClientAddress, UserRateThrottle):
     scope = "user"
 
 

@@ -18,7 +18,20 @@ WINDOW = timedelta(hours=1)
 
 
 def client_address(request) -> str:
-    """The network address a request came from ("" when unknown)."""
+    """The network address a request came from ("" when unknown): the one rule shared by the
+    form limits, the API throttling and the login lockout (django-axes).
+
+    Behind the PaaS router (or any reverse proxy), every request reaches the application from
+    the proxy's address; `TRUSTED_PROXY_COUNT` (environment `FABRIQUE_PROXY_COUNT`) says how
+    many proxies stand in front, each appending the address it was reached from to
+    `X-Forwarded-For`: the client is the address the first trusted proxy wrote, counted from
+    the right, so a client cannot choose it by sending the header itself. With no proxy
+    (the default, `make run`), the header is ignored."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        return addresses[-min(proxies, len(addresses))]
     return request.META.get("REMOTE_ADDR", "")
 
 

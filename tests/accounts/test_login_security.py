@@ -188,3 +188,39 @@ def test_reset_link_page_title_says_what_the_page_says(client):
         reverse("accounts:password-reset-confirm", args=["MQ", "jeton-perime"]), follow=True
     )
     assert page_title(expired) == "Lien expiré ou déjà utilisé — Fabrique"
+
+
+ROUTER = "10.20.0.1"  # every request reaches the application from the PaaS router
+
+
+def attempt_through_router(client, email, password, client_address):
+    return client.post(
+        LOGIN, {"username": email, "password": password},
+        REMOTE_ADDR=ROUTER, HTTP_X_FORWARDED_FOR=client_address,
+    )  # fmt: skip
+
+
+def test_behind_the_router_an_address_lockout_does_not_lock_everybody(client, settings):
+    """Behind one trusted proxy (FABRIQUE_PROXY_COUNT=1), failures from one client lock that
+    client's address only: another person, reaching the site through the same router, logs in."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for index in range(django_settings.AXES_FAILURE_LIMIT):
+        attempt_through_router(client, f"inconnu{index}@example.org", "faux", "203.0.113.5")
+    other = UserFactory()
+    locked = attempt_through_router(Client(), other.email, TEST_PASSWORD, "203.0.113.5")
+    assert locked.status_code == 429
+    assert attempt_through_router(Client(), other.email, TEST_PASSWORD, "198.51.100.9").status_code == 302
+
+
+def test_a_forged_forwarded_header_does_not_choose_the_address(rf, settings):
+    """The client's address is the one the trusted proxy wrote (rightmost); without a trusted
+    proxy the header is ignored altogether."""
+    from fabrique.core.ratelimit import client_address
+
+    request = rf.get("/", REMOTE_ADDR=ROUTER, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == ROUTER
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "203.0.113.5"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_address(request) == "1.2.3.4"
