@@ -61,6 +61,23 @@ def territory_from_code(code: str):
     return Commune.objects.filter(insee=code.upper()).first()
 
 
+class OfferedCallField(forms.ModelChoiceField):
+    """Offers the open calls, but reads any call: a call that closed while the form was open
+    (or an old link) is refused by the service with its dates, not as « choix invalide »."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return Call.objects.get(pk=value)
+        except (ValueError, TypeError, Call.DoesNotExist):
+            raise ValidationError(
+                "Cet appel à problématiques n'existe pas : choisissez un appel ouvert ou "
+                "« Hors appel ».",
+                code="invalid_choice",
+            ) from None
+
+
 class ProblemForm(DsfrForm):
     title = forms.CharField(label="Intitulé", max_length=200)
     statement = forms.CharField(label="Le problème public, en mots simples", widget=TEXTAREA)
@@ -74,7 +91,7 @@ class ProblemForm(DsfrForm):
         required=False,
         help_text="Codes Insee des communes ou SIREN des EPCI, séparés par des virgules.",
     )
-    call = forms.ModelChoiceField(
+    call = OfferedCallField(
         label="Appel à problématiques",
         queryset=Call.objects.none(),
         required=False,
