@@ -20,7 +20,12 @@ from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .rules import PLANNED_COMMITTEE_REPLACED, day_amount_problem, funded_count_problem
+from .rules import (
+    PLANNED_COMMITTEE_REPLACED,
+    closed_call_problem,
+    day_amount_problem,
+    funded_count_problem,
+)
 from .selectors.committees import committee_label, go_no_go_committees
 from .vocabulary import (
     GO_GRID,
@@ -140,10 +145,20 @@ class ProblemForm(DsfrForm):
             self.initial["collectivites"] = [
                 key for key, territory in self._memberships.items() if territory in territories
             ]
+        self._editing = editing
         if editing:
             # The team attaches a problem (heard elsewhere, or filed outside a call) to a call.
             for name in ("attachment", "heard_elsewhere", *(() if is_team else ("call",))):
                 self.fields.pop(name, None)
+
+    def clean_call(self):
+        """A call that closed while the form was open is said at once (at « déjà vu
+        ailleurs » too), with its dates; editing, the service says what may change."""
+        call = self.cleaned_data.get("call")
+        if call is not None and not self._editing:
+            if closed := closed_call_problem(call, timezone.localdate()):
+                raise ValidationError(closed)
+        return call
 
     def clean(self):
         data = super().clean()

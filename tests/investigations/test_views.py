@@ -397,6 +397,20 @@ def test_a_call_closed_while_the_form_was_open_is_said_with_its_dates(agent_clie
     assert f"L'appel « {closed} » n'est pas ouvert (du {closed.opens_on:%d/%m/%Y}" in text
     assert "choix valide" not in text
     assert not Problem.objects.exists()
+    # At the « déjà vu ailleurs » step too: else the closed call, not offered again, was
+    # dropped from the form and « Enregistrer quand même » filed the problem outside any call.
+    checked = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Cantine",
+            "statement": "Texte",
+            "collectivites": [str(agent_client.membership.pk)],
+            "call": closed.pk,
+            "verifier": "1",
+        },
+    )
+    assert f"L'appel « {closed} » n'est pas ouvert" in unescape(checked.content.decode())
+    assert 'name="confirmer"' not in checked.content.decode()
     unknown = agent_client.post(
         reverse("investigations:problem_create"),
         {"title": "Cantine", "statement": "Texte", "call": "999999", "confirmer": "1"},
