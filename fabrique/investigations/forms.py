@@ -155,9 +155,9 @@ class ProblemForm(DsfrForm):
         """A call that closed while the form was open is said at once (at « déjà vu
         ailleurs » too), with its dates; editing, the service says what may change."""
         call = self.cleaned_data.get("call")
-        if call is not None and not self._editing:
-            if closed := closed_call_problem(call, timezone.localdate()):
-                raise ValidationError(closed)
+        closed = call is not None and not self._editing
+        if closed and (why := closed_call_problem(call, timezone.localdate())):
+            raise ValidationError(why)
         return call
 
     def clean(self):
