@@ -3,7 +3,7 @@ investigations (phase, decision, collectivités, project after a go)."""
 
 from django.core.exceptions import ValidationError
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import PermissionDenied
@@ -146,6 +146,9 @@ class InvestigationSerializer(serializers.ModelSerializer):
         (the rule of the open data list: `rules.phase_label`)."""
         return phase_label(row.current_step)
 
+    @extend_schema_field(
+        serializers.ChoiceField(choices=Decision.choices, allow_null=True, read_only=True)
+    )
     def get_decision(self, row) -> str | None:
         return row.decision if row.decision in Decision.values else None
 

@@ -20,7 +20,12 @@ from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
-from .rules import PLANNED_COMMITTEE_REPLACED, day_amount_problem, funded_count_problem
+from .rules import (
+    PLANNED_COMMITTEE_REPLACED,
+    closed_call_problem,
+    day_amount_problem,
+    funded_count_problem,
+)
 from .selectors.committees import committee_label, go_no_go_committees
 from .vocabulary import (
     GO_GRID,
@@ -61,6 +66,23 @@ def territory_from_code(code: str):
     return Commune.objects.filter(insee=code.upper()).first()
 
 
+class OfferedCallField(forms.ModelChoiceField):
+    """Offers the open calls, but reads any call: a call that closed while the form was open
+    (or an old link) is refused by the service with its dates, not as « choix invalide »."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return Call.objects.get(pk=value)
+        except (ValueError, TypeError, Call.DoesNotExist):
+            raise ValidationError(
+                "Cet appel à problématiques n'existe pas : choisissez un appel ouvert ou "
+                "« Hors appel ».",
+                code="invalid_choice",
+            ) from None
+
+
 class ProblemForm(DsfrForm):
     title = forms.CharField(label="Intitulé", max_length=200)
     statement = forms.CharField(label="Le problème public, en mots simples", widget=TEXTAREA)
@@ -74,7 +96,7 @@ class ProblemForm(DsfrForm):
         required=False,
         help_text="Codes Insee des communes ou SIREN des EPCI, séparés par des virgules.",
     )
-    call = forms.ModelChoiceField(
+    call = OfferedCallField(
         label="Appel à problématiques",
         queryset=Call.objects.none(),
         required=False,
@@ -123,10 +145,20 @@ class ProblemForm(DsfrForm):
             self.initial["collectivites"] = [
                 key for key, territory in self._memberships.items() if territory in territories
             ]
+        self._editing = editing
         if editing:
             # The team attaches a problem (heard elsewhere, or filed outside a call) to a call.
             for name in ("attachment", "heard_elsewhere", *(() if is_team else ("call",))):
                 self.fields.pop(name, None)
+
+    def clean_call(self):
+        """A call that closed while the form was open is said at once (at « déjà vu
+        ailleurs » too), with its dates; editing, the service says what may change."""
+        call = self.cleaned_data.get("call")
+        closed = call is not None and not self._editing
+        if closed and (why := closed_call_problem(call, timezone.localdate())):
+            raise ValidationError(why)
+        return call
 
     def clean(self):
         data = super().clean()

@@ -71,6 +71,17 @@ def call_is_open(opens_on: date, closes_on: date, today: date) -> bool:
     return opens_on <= today <= closes_on
 
 
+def closed_call_problem(call, today: date) -> str:
+    """Why no problem can be submitted to `call` today (« » when it is open): said by the
+    submission form at once, by the service and by the API."""
+    if call_is_open(call.opens_on, call.closes_on, today):
+        return ""
+    return (
+        f"L'appel « {call} » n'est pas ouvert (du {call.opens_on:%d/%m/%Y} "
+        f"au {call.closes_on:%d/%m/%Y}) : le dépôt n'est plus possible."
+    )
+
+
 def scoring_opens_on(closes_on: date) -> date:
     """The first day the problems of a call closing on `closes_on` can be scored and decided on:
     the day after its last day of submission."""

@@ -2,6 +2,7 @@
 already, the team scores and selects it, a coach runs the five phases, and a go committee opens
 a portfolio project in construction."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,8 +12,10 @@ from playwright.sync_api import expect
 from fabrique.accounts.models import Membership, Role
 from fabrique.investigations.models import Call, Investigation, Problem
 from fabrique.territories.models import Commune
+from tests.catalogue.factories import SolutionFactory
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.investigations.factories import ProblemFactory
+from tests.portfolio.factories import ProjectFactory
 
 from .conftest import _new_page
 from .test_browser import BLOCKING_IMPACTS, format_violations
@@ -66,6 +69,9 @@ def people(live_territories):
 
 def test_problem_to_project_in_construction(browser, live_server, people):
     agent, team, coach, call = people
+    # What exists already: « déjà vu ailleurs » must show it to the agent, with the reason.
+    ProjectFactory(name="Cantine facile", mission="Inscription en ligne à la cantine scolaire")
+    SolutionFactory(name="Portail famille", summary="Inscriptions à la cantine et au périscolaire")
 
     page = log_in(browser, live_server, agent)
     page.goto(f"{live_server.url}/problemes/deposer/?appel={call.pk}")
@@ -73,7 +79,11 @@ def test_problem_to_project_in_construction(browser, live_server, people):
     page.fill("textarea[name=statement]", "Les familles perdent les fiches de cantine.")
     page.click("label[for=id_collectivites_0]")
     page.click("button[name=verifier]")
-    expect(page.locator("#deja-vu")).to_be_visible()
+    seen = page.locator("section[aria-labelledby=deja-vu]")
+    expect(seen.get_by_role("link", name="Cantine facile")).to_be_visible()
+    expect(seen.get_by_role("link", name="Portail famille")).to_be_visible()
+    reason = re.compile(r"en commun : .*cantine")
+    expect(seen.locator("li", has_text="Cantine facile")).to_contain_text(reason)
     audit(page, "le dépôt d'un problème")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Inscriptions à la cantine perdues")
@@ -89,6 +99,7 @@ def test_problem_to_project_in_construction(browser, live_server, people):
     for name in ("realite", "collectivites", "engagement", "reutilisation", "diversite"):
         page.fill(f"input[name=score_{name}]", "4")
     save(page)
+    expect(page.locator(".fr-alert--success").first).to_contain_text("Notation enregistrée")
     page.goto(f"{live_server.url}/problemes/{problem.pk}/decision/")
     page.click("label[for=id_selected_0]")
     page.fill("textarea[name=reason]", "Problème partagé par d'autres communes.")
@@ -129,6 +140,9 @@ def test_problem_to_project_in_construction(browser, live_server, people):
     page.get_by_role("link", name="Cantine en ligne").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cantine en ligne")
     expect(page.get_by_role("main")).to_contain_text("Construction")
+    page.goto(f"{live_server.url}/projets/")
+    row = page.locator("table tr", has=page.get_by_role("link", name="Cantine en ligne"))
+    expect(row).to_contain_text("Construction")
     page.goto(f"{live_server.url}/investigations/")
     expect(page.locator("table").first).to_contain_text("Go")
     audit(page, "la liste de l'équipe")

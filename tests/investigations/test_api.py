@@ -78,8 +78,19 @@ def test_investigations_carry_phase_decision_collectivites_and_project():
 def test_calls_and_schema(client):
     CallFactory(), ClosedCallFactory()
     assert APIClient().get("/api/v1/calls/").json()["count"] == 1
-    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
-    assert {"/api/v1/problems/", "/api/v1/calls/", "/api/v1/investigations/"} <= set(paths)
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    assert {"/api/v1/problems/", "/api/v1/calls/", "/api/v1/investigations/"} <= set(
+        schema["paths"]
+    )
+    # Audit of issue 14, point 8: the schema says which values `decision` takes.
+    decision = schema["components"]["schemas"]["Investigation"]["properties"]["decision"]
+    assert decision.get("nullable") is True
+    names = [choice["$ref"].split("/")[-1] for choice in decision["oneOf"]]
+    assert schema["components"]["schemas"][names[0]]["enum"] == [
+        "go",
+        "no-go",
+        "solution-existante",
+    ]
 
 
 def test_agent_does_not_read_other_collectivites_problems(agent):

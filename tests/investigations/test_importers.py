@@ -150,3 +150,45 @@ def test_the_exported_dates_survive_an_import_elsewhere(tmp_path, decision):
         assert again.phases.get(step=5).closed_on == start + timedelta(weeks=10)
     else:
         assert again.decided_on is None and not again.phases.filter(closed_on__isnull=False)
+
+
+@pytest.mark.parametrize("closed_after_weeks", [None, 9])
+def test_a_reimported_export_keeps_the_planned_duration(tmp_path, closed_after_weeks):
+    """Audit of issue 14, point 6: a 12-week investigation, in progress or whose phases were
+    closed after 9 weeks, exported then imported again, changed nothing — its duration was
+    read back as 10 weeks (the default) or 9 (the real one) and the investigation updated."""
+    from datetime import date, timedelta
+
+    from tests.investigations.factories import InvestigationFactory, close_all_phases
+
+    investigation = InvestigationFactory(start=date.today() - timedelta(weeks=11), weeks=12)
+    if closed_after_weeks:
+        close_all_phases(
+            investigation, on=investigation.start + timedelta(weeks=closed_after_weeks)
+        )
+    assert "duree_semaines: 12" in startup_markdown(investigation)
+    (tmp_path / startup_filename(investigation)).write_text(
+        startup_markdown(investigation), encoding="utf-8"
+    )
+    written = investigation.history.count()
+    report = import_investigation_files([tmp_path])
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert Investigation.objects.get().weeks == 12
+    assert investigation.history.count() == written
+
+    # Imported elsewhere (the investigation deleted here), the planned duration comes along.
+    Investigation.objects.all().delete()
+    Problem.objects.all().delete()
+    report = import_investigation_files([tmp_path])
+    assert report.created == 1 and Investigation.objects.get().weeks == 12
+
+
+def test_a_wrong_declared_duration_is_flagged_and_the_dates_used(tmp_path):
+    (tmp_path / "duree.md").write_text(
+        "---\ntitle: Voirie\nphases:\n  - name: investigation\n    start: 2021-06-01\n"
+        "    end: 2021-08-10\nduree_semaines: 30\n---\nNids-de-poule.\n",
+        encoding="utf-8",
+    )
+    report = import_investigation_files([tmp_path])
+    assert Investigation.objects.get().weeks == 10
+    assert "« duree_semaines : 30 » ignoré" in report.warnings[0][1]

@@ -375,3 +375,44 @@ def test_a_day_entry_is_named_with_a_french_decimal():
 
     entry = DayEntry(full_name="Sacha Bernard", day=date(2026, 12, 4), days=Decimal("0.5"))
     assert str(entry) == "Sacha Bernard 04/12/2026 : 0,5 jour"
+
+
+def test_a_call_closed_while_the_form_was_open_is_said_with_its_dates(agent_client):
+    """Audit of issue 14, Bad input « a submission after a call closed », by the form: the
+    closed call (no longer offered) was refused as « Sélectionnez un choix valide », which
+    says nothing of what to fix; now the service's sentence, with the call's dates."""
+    closed = ClosedCallFactory()
+    response = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Cantine",
+            "statement": "Texte",
+            "collectivites": [str(agent_client.membership.pk)],
+            "call": closed.pk,
+            "confirmer": "1",
+        },
+    )
+    text = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert f"L'appel « {closed} » n'est pas ouvert (du {closed.opens_on:%d/%m/%Y}" in text
+    assert "choix valide" not in text
+    assert not Problem.objects.exists()
+    # At the « déjà vu ailleurs » step too: else the closed call, not offered again, was
+    # dropped from the form and « Enregistrer quand même » filed the problem outside any call.
+    checked = agent_client.post(
+        reverse("investigations:problem_create"),
+        {
+            "title": "Cantine",
+            "statement": "Texte",
+            "collectivites": [str(agent_client.membership.pk)],
+            "call": closed.pk,
+            "verifier": "1",
+        },
+    )
+    assert f"L'appel « {closed} » n'est pas ouvert" in unescape(checked.content.decode())
+    assert 'name="confirmer"' not in checked.content.decode()
+    unknown = agent_client.post(
+        reverse("investigations:problem_create"),
+        {"title": "Cantine", "statement": "Texte", "call": "999999", "confirmer": "1"},
+    )
+    assert "Cet appel à problématiques n'existe pas" in unescape(unknown.content.decode())

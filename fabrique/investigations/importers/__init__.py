@@ -65,6 +65,7 @@ from .statement import markdown_escaped, plain_text, subject
 
 IMPORTED_SUMMARY = "Importée d'une fiche beta.gouv.fr."
 DEFAULT_WEEKS = 10
+WEEKS_KEY = "duree_semaines"  # the platform's export: the planned duration, read back as it is
 GO_PHASES = frozenset({PhaseName.CONSTRUCTION, PhaseName.ACCELERATION, PhaseName.CONSOLIDATION})
 NO_GO_PHASES = frozenset({PhaseName.INVESTIGATION_ABANDONED, PhaseName.ABANDONED})
 _ARTEFACT_FIELDS = {name for names in STEP_ARTEFACTS.values() for name in names} | {"links"}
@@ -110,8 +111,9 @@ class Plan:
 # --- Reading ------------------------------------------------------------------------------
 
 
-def _outcome(data: StartupData, plan_notes: list[str]) -> dict:
-    """start, weeks, decision, decided_on and end from the file's phases."""
+def _outcome(data: StartupData, plan_notes: list[str], declared: int | None = None) -> dict:
+    """start, weeks, decision, decided_on and end from the file's phases; `declared` is the
+    planned duration the platform's own export writes (`duree_semaines`), kept as it is."""
     investigations = sorted(
         (phase for phase in data.phases if phase.name == PhaseName.INVESTIGATION),
         key=lambda phase: phase.start,
@@ -156,8 +158,8 @@ def _outcome(data: StartupData, plan_notes: list[str]) -> dict:
             f"la phase « investigation » finit le {_day(end)} sans décision go/no-go dans la "
             "fiche : ses phases sont closes à cette date, la décision reste à renseigner."
         )
-    weeks = DEFAULT_WEEKS
-    if end is not None:
+    weeks = declared or DEFAULT_WEEKS
+    if end is not None and declared is None:
         real = round((end - investigation.start).days / 7)
         weeks = min(max(real, MIN_WEEKS), MAX_WEEKS)
         if weeks != real:
@@ -167,7 +169,7 @@ def _outcome(data: StartupData, plan_notes: list[str]) -> dict:
                 f"{_day(end)}) : enregistrée comme {weeks} semaines, la durée {bound} d'une "
                 f"investigation ; la dernière phase est close le {_day(end)}."
             )
-    else:
+    elif end is None:
         planned_end = investigation.start + timedelta(weeks=weeks)
         if planned_end < timezone.localdate():
             plan_notes.append(
@@ -187,6 +189,21 @@ def _outcome(data: StartupData, plan_notes: list[str]) -> dict:
 def _header(text: str) -> dict:
     """The front matter as read (parse_startup has already accepted it)."""
     return load_yaml(split_front_matter(text)[0])
+
+
+def _declared_weeks(header: dict, notes: list[str]) -> int | None:
+    """The planned duration written by the platform's export (`duree_semaines: 12`): the
+    files of beta.gouv.fr have none, their duration is read from the phases' dates."""
+    value = header.get(WEEKS_KEY)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and MIN_WEEKS <= value <= MAX_WEEKS:
+        return value
+    notes.append(
+        f"« {WEEKS_KEY} : {value} » ignoré (une investigation dure de {MIN_WEEKS} à "
+        f"{MAX_WEEKS} semaines) : durée lue dans les dates des phases."
+    )
+    return None
 
 
 def _plain_sponsors(header: dict) -> list[str]:
@@ -237,10 +254,11 @@ def read_investigation(slug: str, text: str, resolver: Resolver) -> Plan:
     """One file's plan; StartupFileError (in French) when it cannot be imported."""
     data = parse_startup(text, slug)
     notes = [note for note in data.notes if "phase" in note.lower()]
-    outcome = _outcome(data, notes)
+    header = _header(text)
+    outcome = _outcome(data, notes, _declared_weeks(header, notes))
     title = subject(data.fields["name"], data.fields.get("mission", ""))
     body = data.fields.get("description", "")
-    resolved, name_notes = _collectivites(body, _header(text), resolver)
+    resolved, name_notes = _collectivites(body, header, resolver)
     return Plan(
         title=title[: Problem._meta.get_field("title").max_length],
         statement=plain_text(without_sponsor_lines(body)) or title,
@@ -434,6 +452,7 @@ def startup_markdown(investigation: Investigation) -> str:
         "sponsors": names,
         "phases": phases,
         "collectivites": collectivite_codes(problem),
+        WEEKS_KEY: investigation.weeks,
     }
     front = yaml.dump(header, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
     body = markdown_escaped(problem.statement)

@@ -11,7 +11,12 @@ from fabrique.core.signals import records_changed
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 
 from ..models import Call, Problem, ProblemAttachment, ProblemCollectivite
-from ..rules import call_is_open, long_texts_problems, sufferers_count_problem
+from ..rules import (
+    call_is_open,
+    closed_call_problem,
+    long_texts_problems,
+    sufferers_count_problem,
+)
 from ..vocabulary import MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR, ProblemStatus
 
 ATTACHMENT_KINDS = (uploads.PDF, uploads.ODT, uploads.PNG, uploads.JPEG)
@@ -77,11 +82,8 @@ def _validate(*, by, title, statement, collectivites, call, today) -> dict:
                 "Vous ne pouvez pas déposer de problème pour : " + ", ".join(refused) + "."
             )
     if call is not None:
-        if not call_is_open(call.opens_on, call.closes_on, today):
-            errors["call"] = (
-                f"L'appel « {call} » n'est pas ouvert (du {call.opens_on:%d/%m/%Y} "
-                f"au {call.closes_on:%d/%m/%Y}) : le dépôt n'est plus possible."
-            )
+        if closed := closed_call_problem(call, today):
+            errors["call"] = closed
         elif collectivites and "collectivites" not in errors:
             problems = eligibility_errors(call, collectivites)
             if problems:
