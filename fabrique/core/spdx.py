@@ -14,6 +14,8 @@ the SILL), the usual permissive, copyleft, French (CeCILL), European (EUPL) and 
 
 import re
 
+from django.core.exceptions import ValidationError
+
 LICENCE_IDS = """
 0BSD AAL AFL-1.1 AFL-1.2 AFL-2.0 AFL-2.1 AFL-3.0 AGPL-1.0-only AGPL-1.0-or-later AGPL-3.0-only
 AGPL-3.0-or-later Apache-1.0 Apache-1.1 Apache-2.0 APSL-2.0 Artistic-1.0 Artistic-2.0 BlueOak-1.0.0
@@ -146,6 +148,15 @@ def canonical(text: str) -> str:
             f"Exemples : {EXAMPLES}."
         ) from None
     return result
+
+
+def validate(value: str) -> None:
+    """Validator of a model or form field holding an SPDX expression: refuses what `canonical`
+    refuses (« Licence maison »), with its French message; an empty value passes."""
+    try:
+        canonical(value)
+    except LicenceError as error:
+        raise ValidationError(str(error), code="spdx") from None
 
 
 def identifiers(expression: str) -> list[str]:

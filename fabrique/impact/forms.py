@@ -114,6 +114,12 @@ class DeploymentTargetForm(DsfrForm):
         return [found[code] for code in dict.fromkeys(codes)]
 
 
+class DeploymentSinceForm(PlausibleDatesMixin, DsfrForm):
+    """The correction of one collectivité's date of adoption."""
+
+    since = forms.DateField(label="Utilise le service depuis le", widget=DateInput)
+
+
 class DeploymentForm(PlausibleDatesMixin, DsfrForm):
     codes = forms.CharField(
         label="Collectivités utilisatrices",

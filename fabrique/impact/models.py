@@ -272,6 +272,7 @@ class Deployment(TerritoryLink):
         Project, on_delete=models.CASCADE, related_name="deployments", verbose_name="projet"
     )
     since = models.DateField("utilise le service depuis")
+    history = HistoricalRecords()
 
     class Meta(TerritoryLink.Meta):
         verbose_name = "collectivité utilisatrice"

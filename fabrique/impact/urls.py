@@ -29,6 +29,7 @@ urlpatterns = [
     path(f"{P}jetons/", views.tokens, name="tokens"),
     path(f"{P}jetons/<int:pk>/revoquer/", views.token_revoke, name="token-revoke"),
     path(f"{P}deploiement/", views.deployment, name="deployment"),
+    path(f"{P}deploiement/<int:pk>/modifier/", views.deployment_edit, name="deployment-edit"),
     path(f"{P}deploiement/<int:pk>/retirer/", views.deployment_remove, name="deployment-remove"),
     path(f"{P}stats/", views.stats, name="stats"),
     path(f"projets/{PROJECT}/stats.csv", views.stats_csv, name="stats-csv"),

@@ -188,6 +188,7 @@ class ProblemAttachment(models.Model):
     content_type = models.CharField("type de fichier", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")
     uploaded_at = models.DateTimeField("déposée le", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pièce jointe"

@@ -151,9 +151,10 @@ def decision_for_user_or_404(user, pk: int, *, need: str = "manage") -> Decision
 
 
 def committee_document_for_user_or_404(user, pk: int, *, need: str = "view") -> CommitteeDocument:
-    """A committee document, served only to the team that manages committees: 403 to anyone
-    else (before looking it up), 404 when unknown."""
-    _expect(need, "view")
+    """A committee document, served (`need="view"`) and removed (`need="manage"`) only by the
+    team that manages committees: 403 to anyone else (before looking it up), 404 when unknown."""
+    if need not in {"view", "manage"}:
+        raise ValueError(f"need={need!r} : seuls 'view' et 'manage' sont prévus pour cet objet.")
     require(can_manage_committee(user))
     return get_object_or_404(CommitteeDocument, pk=pk)
 

@@ -11,6 +11,7 @@ from fabrique.core.admin_site import HistoryAdmin
 from . import services
 from .models import (
     Committee,
+    CommitteeDocument,
     Decision,
     Expense,
     FundingLine,
@@ -82,6 +83,14 @@ class CommitteeAdmin(HistoryAdmin):
             **{name: form.cleaned_data[name] for name in fields if name in form.cleaned_data},
         )
         obj.pk = form.instance.pk  # where the admin goes next
+
+
+@admin.register(CommitteeDocument)
+class CommitteeDocumentAdmin(ReadOnlyAdmin):
+    """Who attached or removed a committee's document, and when (its history)."""
+
+    list_display = ["committee", "name", "size", "uploaded_at"]
+    search_fields = ["name", "committee__title"]
 
 
 @admin.register(Decision)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from fabrique.core import spdx
 from fabrique.core.fields import MarkdownHTMLField
 from fabrique.core.forms import END_AFTER_START
 from fabrique.core.markdown import validate_markdown
@@ -123,7 +124,9 @@ class Project(models.Model):
     service_url = models.URLField("site du service", max_length=500, blank=True, default="")
     repository_url = models.URLField("dépôt de code", max_length=500, blank=True, default="")
     stats_url = models.URLField("page de statistiques", max_length=500, blank=True, default="")
-    licence = models.CharField("licence (SPDX)", max_length=60, blank=True, default="")
+    licence = models.CharField(
+        "licence (SPDX)", max_length=60, blank=True, default="", validators=[spdx.validate]
+    )
     open_datasets = models.TextField(
         "jeux de données ouverts", blank=True, default="", help_text="Une adresse par ligne."
     )
@@ -339,6 +342,7 @@ class CommitteeDocument(models.Model):
     content_type = models.CharField("type de fichier", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")
     uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "document de comité"

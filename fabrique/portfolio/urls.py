@@ -70,4 +70,9 @@ urlpatterns = [
     path("comites/<int:pk>/supprimer/", committees.committee_delete, name="committee-delete"),
     path("decisions/<int:pk>/supprimer/", committees.decision_delete, name="decision-delete"),
     path("comites/documents/<int:pk>/", committees.committee_document, name="committee-document"),
+    path(
+        "comites/documents/<int:pk>/supprimer/",
+        committees.committee_document_delete,
+        name="committee-document-delete",
+    ),
 ]

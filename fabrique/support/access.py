@@ -17,6 +17,7 @@ from .models import (
     ExpertModule,
     FollowUp,
     FollowUpNote,
+    KnowledgeAttachment,
     KnowledgePage,
     ModuleDeliverable,
     Registration,
@@ -245,6 +246,17 @@ def visible_pages(user) -> QuerySet[KnowledgePage]:
 
 def can_write_pages(user) -> bool:
     return is_incubator_staff(user) or _is_coach(user)
+
+
+def attachment_for_user_or_404(user, pk: int, need="view") -> KnowledgeAttachment:
+    """An attachment of a knowledge page, with the same rights as its page (`need="edit"`:
+    the people who write pages)."""
+    try:
+        attachment = KnowledgeAttachment.objects.select_related("page").get(pk=pk)
+    except KnowledgeAttachment.DoesNotExist:
+        raise Http404 from None
+    page_for_user_or_404(user, attachment.page.slug, need=need)
+    return attachment
 
 
 def page_for_user_or_404(user, slug, need="view") -> KnowledgePage:

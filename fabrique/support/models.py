@@ -399,6 +399,7 @@ class KnowledgeAttachment(models.Model):
     title = models.CharField("titre", max_length=200)
     file = models.FileField("fichier", upload_to="support/connaissances/%Y/")
     content_type = models.CharField("type de fichier", max_length=100)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pièce jointe"

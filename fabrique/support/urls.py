@@ -133,6 +133,11 @@ urlpatterns = [
     path("connaissances/", knowledge.knowledge, name="knowledge"),
     path("connaissances/nouvelle/", knowledge.page_create, name="page-create"),
     path("connaissances/pieces/<int:pk>/", knowledge.attachment, name="attachment"),
+    path(
+        "connaissances/pieces/<int:pk>/supprimer/",
+        knowledge.attachment_delete,
+        name="attachment-delete",
+    ),
     path("connaissances/<slug:slug>/", knowledge.page_detail, name="page"),
     path("connaissances/<slug:slug>/modifier/", knowledge.page_edit, name="page-edit"),
     path("connaissances/<slug:slug>/supprimer/", knowledge.page_delete, name="page-delete"),

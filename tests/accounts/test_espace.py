@@ -58,6 +58,29 @@ def test_the_team_block_runs_constant_queries(client, django_assert_max_num_quer
     )
 
 
+@pytest.mark.parametrize("role", [Role.COACH, Role.SERVICE_OWNER])
+def test_a_project_teams_espace_runs_constant_queries(client, django_assert_max_num_queries, role):
+    """Coach and porteur: more projects of theirs (each with a committee, an indicator to update
+    and a measure) add no query to « Mon espace »."""
+    user = UserFactory(role=role)
+
+    def grow(count, start=0):
+        for number in range(start, start + count):
+            project = late_project(f"Projet {number}")
+            TeamMemberFactory(project=project, user=user)
+            CommitteeFactory(projects=[project], date=timezone.localdate() + timedelta(days=9))
+            MeasurementFactory(indicator=IndicatorFactory(project=project))
+
+    grow(2)
+    client.force_login(user)
+    _, response = assert_constant_queries(
+        django_assert_max_num_queries, lambda: client.get("/mon-espace/"),
+        lambda: grow(10, start=2), budget=40,
+    )  # fmt: skip
+    html = unescape(response.content.decode())
+    assert "Projet 11" in html and "prochain comité prévu le" in html
+
+
 def test_a_coach_sees_their_projects_and_indicators_to_update(client):
     coach = UserFactory(role=Role.COACH)
     project = late_project("Salles ouvertes")

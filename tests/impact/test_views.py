@@ -260,6 +260,50 @@ def test_deployment_page(client, users, project, territories):
     assert "Indicateurs de l'équipe" not in html
 
 
+def test_a_deployment_date_is_corrected_and_a_removal_asks_first(client, users, project):
+    """Issue 12, item 1: a collectivité declared with a wrong date is corrected (same rules as
+    when it was declared), its removal asks to confirm, both are kept in the history."""
+    commune = CommuneFactory(name="Juré")
+    deployment = services.deployment_add(project=project, territory=commune, since=date(2025, 6, 1))
+    login(client, users, Role.SERVICE_OWNER)
+    page = client.get(reverse("impact:deployment", args=[project.slug])).content.decode()
+    edit = reverse("impact:deployment-edit", args=[project.slug, deployment.pk])
+    remove = reverse("impact:deployment-remove", args=[project.slug, deployment.pk])
+    assert f'href="{edit}"' in page and f'href="{remove}"' in page
+    refused = unescape(client.post(edit, {"since": "0001-01-01"}).content.decode())
+    assert "Date peu plausible (01/01/0001) : avant 2000." in refused
+    future = (timezone.localdate() + timedelta(days=30)).isoformat()
+    refused = unescape(client.post(edit, {"since": future}).content.decode())
+    assert "La date d'adoption ne peut pas être dans le futur." in refused
+    deployment.refresh_from_db()
+    assert deployment.since == date(2025, 6, 1)
+    done = unescape(client.post(edit, {"since": "2024-03-01"}, follow=True).content.decode())
+    assert "Date d'adoption de Juré" in done and "modifiée : 01/03/2024." in done
+    deployment.refresh_from_db()
+    assert deployment.since == date(2024, 3, 1)
+    assert "Confirmer la suppression" in unescape(client.get(remove).content.decode())
+    assert project.deployments.exists()  # nothing removed on GET
+    done = unescape(client.post(remove, follow=True).content.decode())
+    assert "Suppression faite : Juré" in done
+    assert not project.deployments.exists()
+    history = deployment.history.order_by("history_date").values_list("history_type", "since")
+    assert list(history) == [
+        ("+", date(2025, 6, 1)), ("~", date(2024, 3, 1)), ("-", date(2024, 3, 1))
+    ]  # fmt: skip
+
+
+def test_other_projects_deployments_are_not_corrected(client, users, project):
+    deployment = services.deployment_add(
+        project=ProjectFactory(), territory=CommuneFactory(), since=date(2025, 6, 1)
+    )
+    login(client, users, Role.SERVICE_OWNER)
+    other = deployment.project.slug
+    edit = reverse("impact:deployment-edit", args=[other, deployment.pk])
+    assert client.post(edit, {"since": "2024-03-01"}).status_code == 403
+    deployment.refresh_from_db()
+    assert deployment.since == date(2025, 6, 1)
+
+
 def public_project():
     project = ProjectFactory(slug="budget", name="Budget citoyen")
     public = IndicatorFactory(project=project, name="Votes", unit=Unit.NUMBER)

@@ -319,6 +319,8 @@ def test_attachments_are_added_checked_downloaded_and_deleted(agent_client, sett
     assert "Vous allez supprimer la pièce jointe « note.pdf »." in page
     assert agent_client.post(delete).status_code == 302
     assert not problem.attachments.exists()
+    # Kept in the history, as the confirmation page says (who added it, who removed it).
+    assert [h.history_type for h in attachment.history.order_by("history_date")] == ["+", "-"]
 
 
 def test_open_data_page_links_the_investigations_files(client):

@@ -252,6 +252,24 @@ def test_maturity_chart_maps_scores_to_heights():
     assert all(f"{axis.label} : 1" in labels for axis in list(MaturityAxis)[1:])
 
 
+@pytest.mark.parametrize("score", [0, 1, 3])
+def test_maturity_end_labels_never_overlap_when_axes_end_on_the_same_score(score):
+    """Issue 12, « maturity labels overlap »: five axes ending on the same score put their five
+    labels on one line; each label now keeps a line of its own."""
+    reviews = [
+        (date(2024, 1, 1), scores(**dict.fromkeys(("impact", "deployment", "design"), score))),
+        (date(2024, 6, 1), scores(**{axis.value: score for axis in MaturityAxis})),
+    ]
+    root = parse(charts.maturity_chart_svg(reviews))
+    label_ys = sorted(
+        float(text.get("y"))
+        for group in by_class(root, "end-label")
+        for text in group.iter(f"{SVG}text")
+    )
+    assert len(label_ys) == len(MaturityAxis)
+    assert all(after - before >= 12 for before, after in pairwise(label_ys)), label_ys
+
+
 def test_maturity_chart_with_a_single_review_draws_points():
     root = parse(charts.maturity_chart_svg([(date(2024, 5, 2), scores(design=3))]))
     assert_accessible(root)

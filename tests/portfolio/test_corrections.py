@@ -116,3 +116,39 @@ def test_other_roles_cannot_delete(client):
         client.post(reverse("portfolio:committee-delete", args=[committee.pk])).status_code == 403
     )
     assert Committee.objects.filter(pk=committee.pk).exists()
+
+
+def _document(committee):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.committee_document_add(
+        committee=committee, upload=SimpleUploadedFile("ordre-du-jour.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+
+
+def test_a_committee_document_attached_by_mistake_is_deleted_after_confirmation(
+    team, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    committee = CommitteeFactory()
+    document = _document(committee)
+    page = unescape(team.get(committee.get_absolute_url()).content.decode())
+    url = reverse("portfolio:committee-document-delete", args=[document.pk])
+    assert f'href="{url}"' in page
+    confirm = unescape(team.get(url).content.decode())
+    assert "Confirmer la suppression" in confirm and "« ordre-du-jour.pdf »" in confirm
+    assert committee.documents.exists()  # nothing deleted on GET
+    done = unescape(team.post(url, follow=True).content.decode())
+    assert "Suppression faite : le document « ordre-du-jour.pdf »" in done
+    assert not committee.documents.exists()
+    assert [h.history_type for h in document.history.order_by("history_date")] == ["+", "-"]
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.AGENT, Role.SERVICE_OWNER])
+def test_only_the_team_deletes_a_committee_document(client, role, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    document = _document(CommitteeFactory())
+    client.force_login(UserFactory(role=role))
+    url = reverse("portfolio:committee-document-delete", args=[document.pk])
+    assert client.post(url).status_code == 403
+    assert document.committee.documents.exists()

@@ -410,3 +410,47 @@ def test_the_team_board_says_it_counts_every_session_of_the_offer(client):
     client.force_login(coach)
     board = client.get(reverse("support:coach")).text
     assert "Mes sessions ce mois-ci" in board and "à mes sessions" in board
+
+
+# --- Attachments of the knowledge base ----------------------------------------------------------
+
+
+def _page_with_attachment():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = services.page_save(
+        title="Mesurer l'impact", theme="impact", body="Guide", is_public=True,
+        attachment=SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%%EOF\n"),
+        attachment_title="Guide imprimable",
+    )  # fmt: skip
+    return page, page.attachments.get()
+
+
+def test_a_page_attachment_is_deleted_after_confirmation_and_kept_in_history(
+    client, coach, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    page, attachment = _page_with_attachment()
+    url = reverse("support:attachment-delete", args=[attachment.pk])
+    assert f'href="{url}"' in client.get(reverse("support:page", args=[page.slug])).content.decode()
+    confirm = unescape(client.get(url).content.decode())
+    assert "Supprimer la pièce jointe « Guide imprimable »" in confirm
+    assert page.attachments.exists()
+    done = unescape(client.post(url, follow=True).content.decode())
+    assert "La pièce jointe « Guide imprimable » est supprimée." in done
+    assert not page.attachments.exists()
+    assert [t for t, _ in history_types(type(attachment), attachment.pk)] == ["+", "-"]
+
+
+@pytest.mark.parametrize("role", [Role.AGENT, Role.SERVICE_OWNER])
+def test_a_page_attachment_is_not_deleted_by_readers(client, role, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page, attachment = _page_with_attachment()
+    client.force_login(UserFactory(role=role))
+    url = reverse("support:attachment-delete", args=[attachment.pk])
+    assert (
+        f'href="{url}"'
+        not in client.get(reverse("support:page", args=[page.slug])).content.decode()
+    )
+    assert client.post(url).status_code == 403
+    assert page.attachments.exists()

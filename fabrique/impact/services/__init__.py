@@ -10,6 +10,7 @@ One module per kind of object; everything is importable from `fabrique.impact.se
 from .deployment import (
     deployment_add,
     deployment_remove,
+    deployment_save,
     deployment_target_save,
     deployments_add,
     deployments_add_many,
@@ -30,7 +31,8 @@ from .tokens import TOKEN_PREFIX, token_create, token_hash, token_revoke, token_
 
 __all__ = [
     "BATCH", "IMPORT_TTL", "MAX_IMPORT_BYTES", "TOKEN_PREFIX", "UpsertReport", "deployment_add",
-    "deployment_remove", "deployment_target_save", "deployments_add", "deployments_add_many",
+    "deployment_remove", "deployment_save", "deployment_target_save", "deployments_add",
+    "deployments_add_many",
     "import_confirm", "import_prepare", "indicator_delete", "indicator_save",
     "measurement_correct", "measurement_delete", "measurement_record", "measurements_upsert",
     "north_star_set", "pending_rows",

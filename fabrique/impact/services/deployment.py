@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from fabrique.portfolio.models import Project
 from fabrique.territories.models import EPCI, Commune
@@ -74,6 +75,21 @@ def deployment_add(
 
 
 @transaction.atomic
+def deployment_save(
+    *, deployment: Deployment, since: date, today: date | None = None
+) -> Deployment:
+    """Correct the date since which a collectivité uses the service (same rule as when it was
+    declared: not in the future, not before 2000); the penetration is recomputed."""
+    today = today or timezone.localdate()
+    if problem := _since_problem(since, today):
+        raise ValidationError({"since": problem})
+    deployment.since = since
+    deployment.save(update_fields=["since"])
+    penetration_refresh(project=deployment.project, today=today)
+    return deployment
+
+
+@transaction.atomic
 def deployment_remove(*, deployment: Deployment, today: date | None = None) -> None:
     project = deployment.project
     deployment.delete()
@@ -125,7 +141,7 @@ def deployments_add_many(*, project: Project, entries, today: date | None = None
             new.append(
                 Deployment(project=project, since=min(since, today), **{field_name: territory})
             )
-        Deployment.objects.bulk_create(new)
+        bulk_create_with_history(new, Deployment)
         penetration_refresh(project=project, today=today)
     return len(new)
 

@@ -6,7 +6,7 @@ they share. Every view is importable from `fabrique.impact.views` (as `urls.py` 
 """
 
 from .common import PAGE_SIZE
-from .deployment_pages import deployment, deployment_remove
+from .deployment_pages import deployment, deployment_edit, deployment_remove
 from .import_pages import import_preview, import_upload
 from .indicator_pages import (
     indicator,
@@ -24,7 +24,7 @@ from .stats_pages import CSV_HEADER, stats, stats_csv, stats_json
 from .token_pages import token_revoke, tokens
 
 __all__ = [
-    "CSV_HEADER", "PAGE_SIZE", "deployment", "deployment_remove",
+    "CSV_HEADER", "PAGE_SIZE", "deployment", "deployment_edit", "deployment_remove",
     "import_preview", "import_upload", "indicator", "indicator_create", "indicator_delete",
     "indicator_edit", "indicators", "measurement_delete", "measurement_edit", "north_star",
     "portfolio", "starter_set", "stats",

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from fabrique.core.forms import add_service_errors
+from fabrique.core.views_helpers import confirm_delete, form_page
 
 from .. import access, services
-from ..forms import DeploymentForm, DeploymentTargetForm
+from ..forms import DeploymentForm, DeploymentSinceForm, DeploymentTargetForm
 from ..selectors import penetration
 from ..vocabulary import TargetKind
 from .common import PAGE_SIZE, impact_breadcrumb
@@ -75,9 +76,35 @@ def deployment(request, slug):
     )
 
 
-@require_POST
+def deployment_edit(request, slug, pk):
+    deployment = access.deployment_for_user_or_404(request.user, slug, pk)
+    project = deployment.project
+    back = reverse("impact:deployment", args=[project.slug])
+    form = DeploymentSinceForm(request.POST or None, initial={"since": deployment.since})
+
+    def save(data):
+        services.deployment_save(deployment=deployment, since=data["since"])
+        return back
+
+    return form_page(
+        request, form, save=save,
+        title=f"Modifier la date d'adoption de {deployment.territory}",
+        back_url=back,
+        success_message=lambda: f"Date d'adoption de {deployment.territory} modifiée : "
+        f"{deployment.since:%d/%m/%Y}.",
+        breadcrumb=impact_breadcrumb(project, "Modifier", ("Déploiement", back)),
+    )  # fmt: skip
+
+
 def deployment_remove(request, slug, pk):
     deployment = access.deployment_for_user_or_404(request.user, slug, pk)
-    services.deployment_remove(deployment=deployment)
-    messages.success(request, f"{deployment.territory} retiré des collectivités utilisatrices.")
-    return redirect("impact:deployment", slug=deployment.project.slug)
+    back = reverse("impact:deployment", args=[deployment.project.slug])
+    return confirm_delete(
+        request,
+        delete=lambda: services.deployment_remove(deployment=deployment),
+        what=f"{deployment.territory} des collectivités utilisatrices",
+        consequence="La pénétration du service est recalculée sans elle.",
+        back_url=back,
+        done_url=back,
+        breadcrumb=impact_breadcrumb(deployment.project, "Retirer", ("Déploiement", back)),
+    )

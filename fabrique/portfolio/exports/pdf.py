@@ -102,6 +102,7 @@ def _card(row: ProjectSummary) -> dict:
         "postmortem_reasons": row.postmortem_reasons if row.has_postmortem else "",
         "postmortem_learnings": row.postmortem_learnings if row.has_postmortem else "",
         "postmortem_at": row.postmortem_at,
+        "postmortem_by": row.postmortem_by.display_name if row.postmortem_by else None,
     }
 
 

@@ -135,7 +135,7 @@ def _annotated_projects(today: date, detail: bool) -> QuerySet[Project]:
     next_planned = Committee.objects.filter(projects=OuterRef("pk"), date__gt=today).order_by(
         "date"
     )
-    queryset = Project.objects.select_related("manager").annotate(
+    queryset = Project.objects.select_related("manager", "postmortem_by").annotate(
         current_phase=current_phase_subquery(),
         first_start=Subquery(
             Phase.objects.filter(project=OuterRef("pk")).order_by("start").values("start")[:1]

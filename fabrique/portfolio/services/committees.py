@@ -97,6 +97,14 @@ def committee_document_add(
 
 
 @transaction.atomic
+def committee_document_delete(*, document: CommitteeDocument) -> None:
+    """Remove a document attached to a committee by mistake: its file goes, the record of who
+    attached and removed it stays in the history."""
+    document.file.delete(save=False)
+    document.delete()
+
+
+@transaction.atomic
 def decision_record(
     *,
     committee: Committee,

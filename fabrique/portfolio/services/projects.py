@@ -1,5 +1,6 @@
 """Writes of a project, its phases and its partner collectivités."""
 
+from contextlib import suppress
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from fabrique.core import spdx
 from fabrique.core.forms import END_AFTER_START
 from fabrique.core.signals import records_changed
 from fabrique.territories.selectors import search_territories
@@ -54,6 +56,11 @@ def project_save(
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise TypeError(f"project_save: champs inconnus {sorted(unknown)}")
+    if fields.get("licence"):
+        # Written the canonical way; an expression outside the SPDX list is refused by the
+        # model's validator (`core.spdx.validate`) in `full_clean` below.
+        with suppress(spdx.LicenceError):
+            fields["licence"] = spdx.canonical(fields["licence"])
     project = project or Project()
     project.name, project.kind = name, kind
     for field, value in fields.items():

@@ -91,6 +91,18 @@ def decision_delete(request, pk):
     )
 
 
+def committee_document_delete(request, pk):
+    document = access.committee_document_for_user_or_404(request.user, pk, need="manage")
+    back = document.committee.get_absolute_url() + "#documents"
+    return confirm_delete(
+        request,
+        delete=lambda: services.committee_document_delete(document=document),
+        what=f"le document « {document.name} » du comité « {document.committee} »",
+        back_url=back,
+        done_url=back,
+    )
+
+
 def committee(request, pk):
     """The team records decisions and documents here; the coaches and service teams of a project
     on the agenda read the decisions about their projects."""

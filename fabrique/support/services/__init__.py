@@ -1,6 +1,6 @@
 """Writes of the support offer: keyword-only, atomic, validating before writing."""
 
-from .knowledge import page_delete, page_save
+from .knowledge import attachment_delete, page_delete, page_save
 from .modules import (
     module_attest,
     module_carry_over,
@@ -35,6 +35,7 @@ from .sessions import (
 from .suppliers import supplier_delete, supplier_save
 
 __all__ = [
+    "attachment_delete",
     "attendance_record",
     "feedback_submit",
     "follow_up_delete",

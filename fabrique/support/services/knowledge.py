@@ -72,3 +72,10 @@ def page_save(
 @transaction.atomic
 def page_delete(*, page: KnowledgePage) -> None:
     page.delete()
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: KnowledgeAttachment) -> None:
+    """Remove one attachment of a page (its file goes; who removed it stays in the history)."""
+    attachment.file.delete(save=False)
+    attachment.delete()

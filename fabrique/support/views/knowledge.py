@@ -1,7 +1,7 @@
 """The knowledge base: search, pages, edits, history, attachments."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -10,7 +10,6 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, rules, selectors, services
 from ..forms import PageForm
-from ..models import KnowledgeAttachment
 from ..vocabulary import Theme
 from .common import confirm_page, crumbs, history_page, page_links
 
@@ -133,10 +132,21 @@ def page_history(request, slug):
 
 @login_not_required
 def attachment(request, pk):
-    try:
-        item = KnowledgeAttachment.objects.select_related("page").get(pk=pk)
-    except KnowledgeAttachment.DoesNotExist:
-        raise Http404 from None
-    access.page_for_user_or_404(request.user, item.page.slug)
+    item = access.attachment_for_user_or_404(request.user, pk)
     extension = "pdf" if item.content_type == "application/pdf" else "odt"
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=f"piece.{extension}")
+
+
+def attachment_delete(request, pk):
+    item = access.attachment_for_user_or_404(request.user, pk, need="edit")
+    back = reverse("support:page", args=[item.page.slug])
+    return confirm_page(
+        request,
+        title=f"Supprimer la pièce jointe « {item.title} »",
+        question=f"La pièce jointe « {item.title} » sera retirée de la page « {item.page.title} ».",
+        back_url=back,
+        action=lambda: services.attachment_delete(attachment=item),
+        done=f"La pièce jointe « {item.title} » est supprimée.",
+        to=back,
+        breadcrumb_data=crumbs(*page_links(item.page), current="Supprimer une pièce jointe"),
+    )
