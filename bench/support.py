@@ -49,7 +49,7 @@ def build(rng: random.Random) -> dict:
     from django.utils import timezone
 
     from fabrique.accounts.models import Role, User
-    from fabrique.core.text import search_key
+    from fabrique.core.text import folded_words
     from fabrique.support.models import KnowledgePage, Registration, Session, SupportFormat
     from fabrique.support.vocabulary import Theme
 
@@ -107,7 +107,7 @@ def build(rng: random.Random) -> dict:
                 theme=rng.choice(themes),
                 body=body,
                 is_public=i % 3 != 0,
-                search_text=search_key(f"{title} {body}"),
+                search_text=folded_words(title, body, max_chars=None),
             )
         )
     KnowledgePage.objects.bulk_create(pages, batch_size=1000)

@@ -36,6 +36,18 @@ def search_tokens(text: str, max_tokens: int = 8) -> list[str]:
     return [_ABBREVIATIONS.get(word, word) for word in fold(text).split()][:max_tokens]
 
 
+# How much of a long text's folded words a search column keeps by default (catalogue records).
+SEARCH_TEXT_MAX = 6000
+
+
+def folded_words(*texts: str, max_chars: int | None = SEARCH_TEXT_MAX) -> str:
+    """Every distinct folded word of the texts, after a leading space: what `LIKE '% mot%'`
+    searches (full text, not only the first words as `search_key`). Duplicates add nothing to
+    a word-prefix search, so they are dropped; `max_chars=None` keeps them all."""
+    words = dict.fromkeys(fold(" ".join(text for text in texts if text)).split())
+    return (" " + " ".join(words))[:max_chars]
+
+
 def search_key(text: str) -> str:
     """The stored form a name is matched against: a leading space, then its tokens.
 

@@ -105,6 +105,30 @@ def can_move(current: str, target: str) -> bool:
     return next_status(current) == target
 
 
+ATTEST_BEFORE_DELIVERY = (
+    "Le service fait s'atteste après la livraison : enregistrez d'abord la livraison."
+)
+
+
+def move_problem(current: str, target: str) -> str:
+    """Why a module cannot move from `current` to `target`, in French ("" when it can): the
+    service fait comes after the delivery; otherwise one step forward at a time."""
+    if can_move(current, target):
+        return ""
+    flow = MODULE_FLOW.index
+    if target == ModuleStatus.SERVICE_FAIT and flow(current) < flow(ModuleStatus.DELIVERED):
+        return ATTEST_BEFORE_DELIVERY
+    if flow(current) >= flow(target):
+        return (
+            f"Le module est déjà « {ModuleStatus(current).label} » : l'étape "
+            f"« {ModuleStatus(target).label} » est passée."
+        )
+    return (
+        f"Le module est « {ModuleStatus(current).label} » : il ne peut pas passer à "
+        f"« {ModuleStatus(target).label} »."
+    )
+
+
 def is_late(*, status: str, due_on, delivered_on, today) -> bool:
     """Delivered after the planned date, or not delivered while the planned date is past.
     SQL twin: `selectors.late_delivery`."""

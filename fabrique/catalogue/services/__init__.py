@@ -7,7 +7,9 @@ imports, through the same helpers), never typed. One module per kind of entry; e
 importable from `fabrique.catalogue.services`.
 """
 
-from .common import RESERVED_SLUGS, SEARCH_TEXT_MAX, folded_words, unique_slug, unknown_values
+from fabrique.core.text import SEARCH_TEXT_MAX, folded_words
+
+from .common import RESERVED_SLUGS, unique_slug, unknown_values
 from .operators import operator_delete, operator_save
 from .schemes import (
     SCHEME_FIELDS,

@@ -1,15 +1,10 @@
-"""Helpers shared by the catalogue's services: slugs, folded search words, choice checks, and
+"""Helpers shared by the catalogue's services: slugs, choice checks, and
 the building of an instance from the field values a service receives."""
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-
-from fabrique.core.text import fold
-
-SEARCH_TEXT_MAX = 6000
-
 
 RESERVED_SLUGS = frozenset({"nouvelle", "nouveau"})  # paths of the creation pages
 
@@ -22,13 +17,6 @@ def unique_slug(model, name: str, exclude_pk=None, fallback: str = "fiche") -> s
     while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
-
-
-def folded_words(*texts: str) -> str:
-    """Every distinct folded word of the texts, after a leading space: what `LIKE '% mot%'`
-    searches. Duplicates add nothing to a word-prefix search, so they are dropped."""
-    words = dict.fromkeys(fold(" ".join(text for text in texts if text)).split())
-    return (" " + " ".join(words))[:SEARCH_TEXT_MAX]
 
 
 def unknown_values(label: str, unknown: list[str]) -> str:

@@ -6,6 +6,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from fabrique.core.text import folded_words
+
 from .. import tags
 from ..models import (
     POPULATION_ORDER,
@@ -22,7 +24,6 @@ from .common import (
     build,
     check_choices,
     fields_of,
-    folded_words,
     full_clean,
     imported_error,
     raise_errors,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fabrique.core import spdx, wordindex
 from fabrique.core.signals import records_changed
-from fabrique.core.text import search_key
+from fabrique.core.text import folded_words, search_key
 
 from .. import tags
 from ..models import (
@@ -31,7 +31,6 @@ from .common import (
     build,
     check_choices,
     fields_of,
-    folded_words,
     full_clean,
     imported_error,
     raise_errors,

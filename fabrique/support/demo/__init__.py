@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fabrique.accounts.models import User
-from fabrique.core.text import search_key
+from fabrique.core.text import folded_words
 from fabrique.portfolio.models import Project
 
 from .. import services
@@ -147,7 +147,7 @@ def load_demo() -> str:
             theme=theme,
             body=body,
             is_public=public,
-            search_text=search_key(f"{title} {body}"),
+            search_text=folded_words(title, body, max_chars=None),
         )
         page.formats.set([f for f in formats if f.theme == theme])
         pages.append(page)

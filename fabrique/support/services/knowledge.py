@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from fabrique.core.text import search_key
+from fabrique.core.text import folded_words
 from fabrique.core.uploads import check_document
 
 from .. import rules
@@ -55,7 +55,7 @@ def page_save(
     page.missions = rules.missions_text(missions, " ".join(missions_note.split()))
     if not page.slug:
         page.slug = _unique_slug(page.title)
-    page.search_text = search_key(f"{page.title} {body}")
+    page.search_text = folded_words(page.title, body, max_chars=None)
     page.full_clean()
     page.save()
     page.formats.set(formats)

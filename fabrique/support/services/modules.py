@@ -29,11 +29,8 @@ def module_origin(module: ExpertModule) -> str:
 
 
 def _move(module: ExpertModule, target: str) -> None:
-    if not rules.can_move(module.status, target):
-        raise ValidationError(
-            f"Le module est « {module.get_status_display()} » : il ne peut pas passer à "
-            f"« {ModuleStatus(target).label} »."
-        )
+    if problem := rules.move_problem(module.status, target):
+        raise ValidationError(problem)
     module.status = target
 
 
@@ -184,10 +181,8 @@ def module_attest(*, module: ExpertModule, by, paid_incl_vat: Decimal | None = N
 
     The amount attested becomes an expense of the project's budget (portfolio).
     """
-    if module.status != ModuleStatus.DELIVERED:
-        raise ValidationError(
-            "Le service fait s'atteste après la livraison : enregistrez d'abord la livraison."
-        )
+    if problem := rules.move_problem(module.status, ModuleStatus.SERVICE_FAIT):
+        raise ValidationError(problem)
     if not is_incubator_staff(by):
         raise ValidationError("Seule l'équipe de l'incubateur atteste le service fait.")
     paid = module.amount_incl_vat if paid_incl_vat is None else paid_incl_vat

@@ -25,6 +25,8 @@ STEP_DONE = {
     "service-fait": "Service fait attesté : le montant est inscrit au budget du projet.",
     "cloture": "Module clos avec son évaluation.",
 }
+# The status each step's form moves the module to.
+STEP_TARGET = {step: rules.next_status(status) for status, (step, *_) in MODULE_STEPS.items()}
 MARK_DONE = {
     ModuleStatus.IN_PROGRESS: "Prestation démarrée : le module est en cours.",
     ModuleStatus.DELIVERED: "Livraison enregistrée : attestez maintenant le service fait.",
@@ -102,9 +104,22 @@ def module_step(request, pk, step):
     module = access.module_for_user_or_404(request.user, pk, need="edit")
     current = MODULE_STEPS.get(module.status)
     if current is None or current[0] != step:
-        raise Http404
+        if step not in STEP_TARGET:
+            raise Http404
+        # A step out of turn (an old link, a bookmark): say why, as the service would.
+        messages.error(request, rules.move_problem(module.status, STEP_TARGET[step]))
+        return redirect(_back(module))
     _, form_class, title = current
     initial, intro = None, ORDER_RESERVED if step == "commande" else ""
+    carried = module.carried_from
+    if step == "commande" and carried is not None and carried.remainder:
+        # The unused remainder of the previous order is carried to this one: said, and proposed.
+        initial = {"amount_incl_vat": carried.remainder}
+        intro = (
+            f"Reliquat reporté du module n° {carried.pk} « {carried.expertise} » : "
+            f"{euros(carried.remainder)} TTC non consommés, proposés comme montant TTC de cette "
+            f"commande. {ORDER_RESERVED}"
+        )
     if step == "service-fait":
         # The service fait is counted TTC, as the order's TTC amount: said, and proposed.
         initial = {"paid_incl_vat": module.amount_incl_vat}

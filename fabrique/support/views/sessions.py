@@ -274,7 +274,8 @@ def session_edit(request, pk):
         save=_session_save(session),
         title=f"Modifier la session — {session}",
         back_url=_back(session),
-        success_message="La session est modifiée ; les inscrit·es sont prévenu·es par courriel.",
+        success_message="La session est modifiée ; un changement d'horaire ou de lieu est "
+        "annoncé par courriel aux inscrit·es.",
         breadcrumb=crumbs(*session_links(session), current="Modifier"),
     )
 
