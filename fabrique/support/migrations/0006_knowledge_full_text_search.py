@@ -15,6 +15,6 @@ def refold(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("support", "0004_verbose_names_fr")]
+    dependencies = [("support", "0005_historicalknowledgeattachment")]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop)]
