@@ -153,7 +153,7 @@ def test_changing_a_session_from_its_form_emails_its_registrants_once(
 
 def test_the_migration_refolds_the_pages_kept_with_their_first_words_only():
     migration = importlib.import_module(
-        "fabrique.support.migrations.0005_knowledge_full_text_search"
+        "fabrique.support.migrations.0006_knowledge_full_text_search"
     )
     filler = " ".join(f"mot{n}" for n in range(150))
     page = KnowledgePageFactory(
