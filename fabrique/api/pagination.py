@@ -11,11 +11,17 @@ INVALID_PAGE = "Page non valide : donnez un seul numéro de page, entier positif
 
 
 class StrictPageNumberPagination(PageNumberPagination):
+    # A page past the last one (DRF's own message was « Page non valide. », with no hint).
+    invalid_page_message = (
+        "Page {page_number} introuvable : la liste n'a pas autant de pages (la première est la "
+        "page 1 ; le champ « count » de la réponse donne le nombre d'éléments)."
+    )
+
     def get_page_number(self, request, paginator):
         values = request.query_params.getlist(self.page_query_param)
         if not values:
             return 1
-        if len(values) > 1 or not values[0].isdigit():
+        if len(values) > 1 or not values[0].isdigit() or int(values[0]) < 1:
             raise NotFound(INVALID_PAGE)
         return values[0]
 

@@ -298,7 +298,13 @@ class FundingScheme(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="funding_scheme_unique_url"
+                fields=["url"],
+                condition=~Q(url=""),
+                name="funding_scheme_unique_url",
+                violation_error_message=(
+                    "Un dispositif de financement a déjà cette adresse : modifiez-le plutôt que "
+                    "d'en ajouter un autre, ou donnez l'adresse propre à ce dispositif."
+                ),
             ),
             models.CheckConstraint(
                 name="funding_population_order",

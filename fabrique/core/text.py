@@ -109,6 +109,12 @@ def database_problem(error: Exception) -> str:
             "la base de données est en lecture seule : rien ne peut être enregistré. Vérifiez "
             "les droits d'écriture sur le fichier de la base et sur son dossier."
         )
+    if "unable to open" in text:  # SQLite: a read-only folder (WAL files) or a missing file
+        return (
+            "le fichier de la base de données ne peut pas être ouvert : rien ne peut être "
+            "enregistré. Vérifiez que le fichier et son dossier existent et sont accessibles "
+            "en écriture."
+        )
     if "disk" in text or "full" in text or "no space" in text:
         return "le disque est plein : libérez de la place puis recommencez."
     if "locked" in text:

@@ -4,12 +4,17 @@
 bytes, and for OpenDocument files the zip directory: the `mimetype` entry is read with a
 bounded size, so an archive that would unpack to gigabytes (a zip bomb) is refused without
 being decompressed. A PDF must start with `%PDF-` *and* end with an `%%EOF` marker.
-Uploaded names are never used as paths: storage picks its own name (`upload_to`).
+Uploaded names are never used as paths: `RandomName` (an `upload_to`) stores each file under a
+random name with the extension of its checked type; the name the person chose is kept apart, in
+the record, to be shown and offered at download.
 """
 
+import secrets
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 
 PDF = "application/pdf"
@@ -18,11 +23,30 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 LABELS = {PDF: "PDF", ODT: "ODT (texte OpenDocument)", PNG: "PNG", JPEG: "JPEG"}
 DOCUMENTS = (PDF, ODT)
+EXTENSIONS = {PDF: "pdf", ODT: "odt", PNG: "png", JPEG: "jpg"}
 MAX_BYTES = 10 * 1024 * 1024
 # The `mimetype` entry of an OpenDocument file is a few dozen bytes.
 MIMETYPE_MAX_BYTES = 100
 MAX_ENTRIES = 10_000
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+@deconstructible
+class RandomName:
+    """`upload_to` of an uploaded file: `<folder>/<year>/<32 random hex>.<ext>`. The extension
+    comes from the record's checked `content_type` (never from the name sent by the browser);
+    nothing of the uploaded name reaches the storage path."""
+
+    def __init__(self, folder: str):
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = EXTENSIONS.get(getattr(instance, "content_type", ""), "bin")
+        year = timezone.localdate().year
+        return f"{self.folder}/{year}/{secrets.token_hex(16)}.{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
 
 
 def megabytes(size: int) -> str:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from fabrique.catalogue.models import Solution
 from fabrique.core.numbers import days_text
+from fabrique.core.uploads import RandomName
 from fabrique.portfolio.models import Committee, Project
 from fabrique.territories.models import Region, TerritoryLink
 
@@ -183,7 +184,7 @@ class ProblemAttachment(models.Model):
     problem = models.ForeignKey(
         Problem, on_delete=models.CASCADE, related_name="attachments", verbose_name="problème"
     )
-    file = models.FileField("fichier", upload_to="problemes/%Y/")
+    file = models.FileField("fichier", upload_to=RandomName("problemes"))
     name = models.CharField("nom", max_length=200)
     content_type = models.CharField("type de fichier", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")

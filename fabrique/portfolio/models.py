@@ -19,6 +19,7 @@ from fabrique.core.fields import MarkdownHTMLField
 from fabrique.core.forms import END_AFTER_START
 from fabrique.core.markdown import validate_markdown
 from fabrique.core.numbers import euros
+from fabrique.core.uploads import RandomName
 from fabrique.territories.models import TerritoryLink
 
 from .vocabulary import (
@@ -337,7 +338,7 @@ class CommitteeDocument(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="documents", verbose_name="comité"
     )
-    file = models.FileField("fichier", upload_to="comites/%Y/")
+    file = models.FileField("fichier", upload_to=RandomName("comites"))
     name = models.CharField("nom", max_length=200)
     content_type = models.CharField("type de fichier", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")

@@ -148,3 +148,26 @@ def test_attaching_the_demo_agent_names_the_epci_in_the_security_log():
         user=user, kind=SecurityEventKind.MEMBERSHIP_ADDED
     ).values_list("detail", flat=True)
     assert sorted(details) == sorted([str(commune), commune.epci.name])
+
+
+def test_team_exports_naming_people_are_logged(client, settings, tmp_path):
+    """Exports of personal data besides « my data » and the log itself: the list of services
+    faits to attest (it names the freelancers) and a candidate's CV."""
+    from django.core.files.base import ContentFile
+
+    from tests.recruitment.factories import ApplicationFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(UserFactory(role=Role.INCUBATOR, email=EMAIL))
+    assert client.get("/portefeuille/attestations/", {"export": "csv"}).status_code == 200
+    application = ApplicationFactory(
+        email="candidate@example.org", cv_content_type="application/pdf"
+    )
+    application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    response = client.get(f"/recrutement/candidatures/{application.pk}/cv/")
+    assert response.status_code == 200
+    events = SecurityEvent.objects.filter(kind=SecurityEventKind.PERSONAL_EXPORT).order_by("pk")
+    assert [(event.actor.email, event.email, event.detail) for event in events] == [
+        (EMAIL, "", "services faits à attester (csv)"),
+        (EMAIL, "candidate@example.org", f"CV de la candidature n° {application.pk}"),
+    ]

@@ -113,14 +113,23 @@ def test_offers_and_investigations_without_project_match_the_schema(client, open
 
 @pytest.mark.parametrize(
     "query",
-    [{"page": ""}, {"page": ["1", "2"]}, {"page": "false"}, {"page": "-1"}, {"page": "{}"}],
+    [
+        {"page": ""},
+        {"page": ["1", "2"]},
+        {"page": "false"},
+        {"page": "-1"},
+        {"page": "{}"},
+        {"page": "0"},
+    ],
 )
 @pytest.mark.parametrize("path", ["/api/v1/calls/", "/api/v1/projects/", "/api/v1/solutions/"])
 def test_a_page_is_one_positive_integer(client, openapi, path, query):
     """`?page=` and repeated pages were answered as the first or the last page."""
     response = client.get(path, query)
     assert response.status_code == 404
-    assert response.json()["detail"].startswith("Page non valide")
+    assert response.json()["detail"] == (
+        "Page non valide : donnez un seul numéro de page, entier positif (1, 2…)."
+    )
     assert_documented(openapi, path, "get", response)
     assert client.get(path, {"page": "1"}).status_code == 200
 
@@ -141,3 +150,11 @@ def test_eligible_is_a_boolean_not_null(client, openapi, path):
     assert response.status_code == 400
     assert_documented(openapi, path, "get", response)
     assert client.get(path, {"eligible": "true"}).status_code == 200
+
+
+def test_a_page_past_the_last_one_says_so(client, openapi):
+    """Beyond the last page, « Page non valide. » said nothing of what to change."""
+    response = client.get("/api/v1/projects/", {"page": "999"})
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Page 999 introuvable : la liste n'a pas autant")
+    assert_documented(openapi, "/api/v1/projects/", "get", response)

@@ -10,7 +10,9 @@ big enough to take more than half a second is imported once to the end on a copy
 tests/core/importer_runner.py, counts the statements that write: N); then, on another copy, the
 runner stops before its N/2-th write and the test sends SIGKILL there, mid-way, compares the
 file with its state from before, and has the same runner rerun the command to the end (Django
-is set up once per run: the runner forks the run that is killed).
+is set up once per run: the runner forks the run that is killed). The measurements' file
+import of the project pages has no command: its confirmation (the step that writes) is run by
+`manage.py shell` on a copy holding the preview (`MEASUREMENTS_SETUP`).
 """
 
 import csv
@@ -184,11 +186,46 @@ def synergies_source(folder: Path) -> list[str]:
     return ["load_synergies_demo", "--csv", str(path)]
 
 
+# The measurements' file import (page « Importer des mesures »): the file is read and checked
+# into a pending import (the preview), then one click writes it. The setup makes a project, its
+# indicators and the preview of 1,500 values; the import killed is the confirmation.
+MEASUREMENTS_SETUP = f"""
+from datetime import date
+from django.core.files.uploadedfile import SimpleUploadedFile
+from fabrique.accounts.models import User
+from fabrique.impact import services
+from tests.impact.factories import IndicatorFactory
+from tests.portfolio.factories import ProjectFactory
+project = ProjectFactory(slug="mesures-importees")
+names = [IndicatorFactory(project=project, name=f"Indicateur fictif {{n}}").name for n in range(5)]
+lines = ["indicateur;date;valeur"] + [
+    f"{{name}};{{date(2001 + m // 12, m % 12 + 1, 1).isoformat()}};{{m}}"
+    for name in names for m in range(300)
+]
+upload = SimpleUploadedFile("mesures.csv", "\\n".join(lines).encode())
+pending = services.import_prepare(
+    project=project, upload=upload, user=User.objects.get(email="{COACH}"), today=date(2026, 1, 1)
+)
+assert pending.line_count == 1500 and not pending.errors, pending.errors[:3]
+"""
+MEASUREMENTS_CONFIRM = f"""
+from fabrique.accounts.models import User
+from fabrique.impact.models import MeasurementImport
+from fabrique.impact.services import import_confirm
+import_confirm(pending=MeasurementImport.objects.get(), user=User.objects.get(email="{COACH}"))
+"""
+
+
+def measurements_source(folder: Path) -> list[str]:
+    return ["shell", "--no-imports", "-c", MEASUREMENTS_CONFIRM]
+
+
 @dataclass(frozen=True)
 class Importer:
     name: str
     source: Callable[[Path], list[str]]
     needs_territories: bool = True
+    setup: str = ""  # Python run once on a copy of the template before (`manage.py shell`)
 
 
 IMPORTERS = [
@@ -202,6 +239,7 @@ IMPORTERS = [
     Importer("import_jobs", jobs_source),
     Importer("import_support_suppliers", suppliers_source),
     Importer("load_synergies_demo", synergies_source),
+    Importer("import_mesures", measurements_source, setup=MEASUREMENTS_SETUP),
 ]
 
 
@@ -257,6 +295,20 @@ def templates(db, tmp_path_factory) -> dict[bool, Path]:
     checkpoint(filled)
     _TEMPLATES.update({False: empty, True: filled})
     return _TEMPLATES
+
+
+_PREPARED: dict[str, Path] = {}
+
+
+def prepared(template: Path, setup: str, tmp_path_factory) -> Path:
+    """A copy of `template` once `setup` has run on it (made once per setup)."""
+    if setup not in _PREPARED:
+        database = tmp_path_factory.mktemp("preparee") / "base.sqlite3"
+        shutil.copy(template, database)
+        manage(database, "shell", "--no-imports", "-c", setup)
+        checkpoint(database)
+        _PREPARED[setup] = database
+    return _PREPARED[setup]
 
 
 def checkpoint(path: Path) -> None:
@@ -383,9 +435,11 @@ def killed_then_rerun(database: Path, arguments: list[str], *, pause_at: int, ch
 
 @pytest.mark.parametrize("importer", IMPORTERS, ids=[importer.name for importer in IMPORTERS])
 def test_sigkill_mid_import_leaves_the_database_as_before_and_a_rerun_completes(
-    importer, templates, tmp_path
+    importer, templates, tmp_path, tmp_path_factory
 ):
     template = templates[importer.needs_territories]
+    if importer.setup:
+        template = prepared(template, importer.setup, tmp_path_factory)
     source = tmp_path / "source"
     source.mkdir()
     arguments = importer.source(source)

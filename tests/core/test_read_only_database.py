@@ -39,6 +39,9 @@ def test_each_cause_is_said_in_french():
     assert "plein" in database_problem(OperationalError("database or disk is full"))
     assert "occupée" in database_problem(OperationalError("database is locked"))
     assert "ne répond pas" in database_problem(OperationalError("connection refused"))
+    # A read-only folder: SQLite cannot open the write-ahead log; not « ne répond pas ».
+    unopened = database_problem(OperationalError("unable to open database file"))
+    assert "ne peut pas être ouvert" in unopened and "accessibles en écriture" in unopened
 
 
 @pytest.fixture

@@ -58,3 +58,28 @@ def test_size_is_checked_before_reading_and_said_in_french():
     with pytest.raises(ValidationError) as error:
         check_document(SimpleUploadedFile("gros.pdf", REAL_PDF + b"0" * (11 * 1024 * 1024)))
     assert error.value.message_dict["file"][0].endswith(": 10 Mo au plus.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sent", ["../../config/settings/base.pdf", "Compte rendu du comité.pdf"])
+def test_uploaded_names_never_reach_the_storage_path(sent):
+    """Issue 17, part 2, item 7: a committee document and a problem's attachment are stored
+    under a random name with the extension of their checked type; the name sent by the browser
+    is only kept in the record (shown, and offered at download)."""
+    import re
+
+    from fabrique.investigations.services import attachment_add
+    from fabrique.portfolio.services import committee_document_add
+    from tests.investigations.factories import ProblemFactory
+    from tests.portfolio.factories import CommitteeFactory
+
+    document = committee_document_add(
+        committee=CommitteeFactory(), upload=SimpleUploadedFile(sent, REAL_PDF)
+    )
+    attachment = attachment_add(problem=ProblemFactory(), upload=SimpleUploadedFile(sent, REAL_PDF))
+    for record, folder in ((document, "comites"), (attachment, "problemes")):
+        assert re.fullmatch(rf"{folder}/\d{{4}}/[0-9a-f]{{32}}\.pdf", record.file.name)
+        assert record.name == sent.rsplit("/", 1)[-1]
+        with record.file.open("rb") as stored:
+            assert stored.read() == REAL_PDF
+    assert document.file.name != attachment.file.name

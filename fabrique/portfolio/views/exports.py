@@ -7,6 +7,9 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from fabrique.accounts.models import SecurityEventKind
+from fabrique.accounts.security_log import record
+
 from .. import exports
 from ..access import can_view_portfolio
 from ..filters import ProjectFilter
@@ -64,4 +67,11 @@ def committees(request, committees) -> HttpResponse:
 def attestations(request, sections) -> HttpResponse:
     """Both lists of periods to attest, late ones first, in the order shown."""
     fmt = list_format(request)
-    return attachment(*exports.attestations_table(sections, fmt, timezone.localdate()))
+    response = attachment(*exports.attestations_table(sections, fmt, timezone.localdate()))
+    # The list names the freelancers: an export of personal data, kept in the security log.
+    record(
+        kind=SecurityEventKind.PERSONAL_EXPORT,
+        request=request,
+        detail=f"services faits à attester ({fmt})",
+    )
+    return response

@@ -8,6 +8,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fabrique.accounts.models import SecurityEventKind
+from fabrique.accounts.security_log import record
 from fabrique.core import exports
 from fabrique.core.forms import add_service_errors
 from fabrique.core.numbers import is_plural
@@ -264,6 +266,13 @@ def application_cv(request, pk):
     if not item.cv:
         raise Http404
     extension = "odt" if item.cv_content_type.endswith("text") else "pdf"
+    # A candidate's CV is personal data: each download is kept in the security log.
+    record(
+        kind=SecurityEventKind.PERSONAL_EXPORT,
+        request=request,
+        email=item.email,
+        detail=f"CV de la candidature n° {item.pk}",
+    )
     return FileResponse(
         item.cv.open("rb"),
         as_attachment=True,
