@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('investigations', '0005_verbose_names_fr'),
+        ('investigations', '0006_historicalproblemattachment'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0011_verbose_names_fr'),
+        ('portfolio', '0012_spdx_licence_and_committee_document_history'),
     ]
 
     operations = [
