@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from .text import database_problem, storage_problem
+from .uploads import limit as size_limit
+from .uploads import megabytes
 
 logger = logging.getLogger(__name__)
 
@@ -126,11 +128,10 @@ class RequestSizeLimitMiddleware:
             length = 0
         limit = settings.MAX_REQUEST_BYTES
         if length > limit:
-            megabytes = limit // (1024 * 1024)
             problem = (
-                f"le fichier ou le formulaire envoyé est trop volumineux ({length // 1024} Ko) ; "
-                f"la limite est de {megabytes} Mo par envoi. Réduisez le fichier ou envoyez-le "
-                "en plusieurs fois."
+                "le fichier ou le formulaire envoyé est trop volumineux "
+                f"({megabytes(length)} Mo) ; la limite est de {size_limit(limit)} par envoi. "
+                "Réduisez le fichier ou envoyez-le en plusieurs fois."
             )
             if request.path.startswith(API_PREFIX):
                 return JsonResponse({"detail": f"Requête trop volumineuse : {problem}"}, status=413)

@@ -30,7 +30,8 @@ def test_page_refused_in_french_before_reading_body(client):
     assert response.status_code == 413
     text = response.content.decode()
     assert "Envoi trop volumineux" in text
-    assert "la limite est de 25 Mo par envoi" in text
+    # Both sizes in the same unit (it said « 40960 Ko » against « 25 Mo »).
+    assert "trop volumineux (41,9 Mo) ; la limite est de 25 Mo par envoi" in text
 
 
 def test_api_refused_with_json(client):

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 
+from fabrique.core.uploads import limit, megabytes
 from fabrique.portfolio.models import Project
 
 from ..checks import CheckedRow, check_rows
@@ -29,8 +29,12 @@ def import_prepare(*, project: Project, upload, user, today: date | None = None)
 
     today = today or timezone.localdate()
     if upload.size > MAX_IMPORT_BYTES:
-        size = number_format(round(upload.size / 1e6, 1), 1)
-        raise ValidationError({"file": f"Fichier trop volumineux ({size} Mo) : 10 Mo au plus."})
+        raise ValidationError(
+            {
+                "file": f"Fichier trop volumineux ({megabytes(upload.size)} Mo) : "
+                f"{limit(MAX_IMPORT_BYTES)} au plus."
+            }
+        )
     table = read_table(upload)
     rows, errors = check_rows(project.indicators.all(), table.rows, today=today)
     with transaction.atomic():
