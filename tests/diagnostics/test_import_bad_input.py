@@ -83,8 +83,10 @@ def test_an_11th_day_without_approval_is_refused():
 
 def test_an_approval_by_someone_outside_the_team_or_without_reason_is_refused():
     assert refused(
-        document(days=days(11), extra_days={"approved_by": "coach@fabrique.localhost",
-                                            "reason": "Deux communes"})  # fmt: skip
+        document(
+            days=days(11),
+            extra_days={"approved_by": "coach@fabrique.localhost", "reason": "Deux communes"},
+        )
     ).startswith("$.extra_days.approved_by : « coach@fabrique.localhost » n'est pas de l'équipe")
     assert refused(
         document(days=days(11), extra_days={"approved_by": "equipe@fabrique.localhost"})

@@ -146,8 +146,9 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         contact_email=_text(contact.get("email"), f"{at}.contact.email", 254),
         status=status,
         eligible=stated,
-        eligibility_reason=_text(eligibility.get("reason") or reason,
-                                 f"{at}.eligibility.reason", 300),  # fmt: skip
+        eligibility_reason=_text(
+            eligibility.get("reason") or reason, f"{at}.eligibility.reason", 300
+        ),
         rule=rule,
         grid=grid,
         consultant=consultant,
@@ -197,9 +198,7 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             key, problem = next(iter(problems.items()))
             raise DocumentError(f"{where}.scores.{key}", problem)
         position = need.get("manual_position")
-        if position is not None and (
-            isinstance(position, bool) or not isinstance(position, int)
-        ):
+        if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
             raise DocumentError(
                 f"{where}.manual_position", f"« {str(position)[:50]} » : un rang entier attendu."
             )
