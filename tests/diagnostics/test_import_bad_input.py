@@ -2,10 +2,12 @@
 collectivité, an 11th day without approval, a need ranked by hand out of range, a consultant
 who is not one, 10,000-character fields. Each is refused with its JSON path, nothing saved."""
 
+import io
 import json
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import importers
@@ -43,10 +45,20 @@ def refused(data) -> str:
     return str(error.value)
 
 
-def test_an_ineligible_collectivite_needs_an_acceptance_reason():
-    message = refused(document(collectivite="01053"))
-    assert message.startswith("$.eligibility.acceptance_reason : Grandeville est hors critères")
-    assert "dites pourquoi la demande est acceptée malgré tout" in message
+def test_the_issues_minimal_document_in_a_large_commune_imports_and_is_said_out_of_criteria(
+    tmp_path,
+):
+    """The issue's own example (01004 is Ambérieu-en-Bugey, 14,035 inhabitants) imports as is;
+    the command says the mission is out of criteria, with the eligibility sentence."""
+    path = tmp_path / "mission.json"
+    path.write_text(json.dumps(document(collectivite="01053")), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_diagnostics", str(path), stdout=out)
+    mission = Mission.objects.get()
+    assert mission.status == MissionStatus.IN_PROGRESS and not mission.eligible
+    assert "Attention, mission n° " in out.getvalue()
+    assert "Grandeville est hors critères : 12" in out.getvalue()
+    assert "sans motif d'acceptation hors critères" in out.getvalue()
 
 
 def test_an_ineligible_collectivite_cannot_be_said_eligible():
@@ -125,3 +137,28 @@ def test_a_hand_rank_out_of_range_or_not_a_number_is_refused(position):
 def test_a_text_too_long_is_refused_with_its_length_not_cut(change, path):
     message = refused(document(**change))
     assert message.startswith(f"{path} : ") and "caractères au plus (ce texte en a" in message
+
+
+def test_a_hand_rank_justification_of_10001_characters_is_refused_by_the_form(client):
+    """The form of a need took any length of justification (saved, then printed whole in the
+    deliverable); like every other text of the mission, 10,000 characters at most."""
+    from django.urls import reverse
+
+    from fabrique.diagnostics import services
+
+    coach = UserFactory(role=Role.COACH)
+    mission = services.mission_request(
+        collectivite=CommuneFactory(population=900), hopes="Un site", today=date(2026, 9, 1)
+    )
+    services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
+    need = services.need_save(mission=mission, title="Site", theme="site-internet", scores=SCORES)
+    services.need_save(mission=mission, title="Messagerie", theme="messagerie", scores=SCORES)
+    client.force_login(coach)
+    data = {"title": "Site", "theme": "site-internet", "rang-position": "2",
+            "rang-justification": "x" * 10_001,
+            **{f"score_{key}": value for key, value in SCORES.items()}}  # fmt: skip
+    response = client.post(reverse("diagnostics:need-edit", args=[need.pk]), data)
+    assert response.status_code == 200
+    assert "au plus 10000 caractères (actuellement 10001)" in response.content.decode()
+    need.refresh_from_db()
+    assert need.manual_position is None and need.justification == ""

@@ -128,15 +128,6 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
     )
     if not stated and status == MissionStatus.REQUESTED:
         status = MissionStatus.OUT_OF_CRITERIA  # kept « hors critères », as a form request
-    if (
-        not eligible
-        and status not in (MissionStatus.OUT_OF_CRITERIA, MissionStatus.DECLINED)
-        and not acceptance_reason
-    ):
-        raise DocumentError(
-            f"{at}.eligibility.acceptance_reason",
-            f"{reason} {rules.OUT_OF_CRITERIA_ACCEPTANCE}",
-        )
     contact = _object(data, "contact", at)
     mission = Mission.objects.create(
         commune=collectivite if isinstance(collectivite, Commune) else None,
@@ -232,7 +223,7 @@ def _refuse_a_second_copy(collectivite, start: date | None, at: str) -> None:
     if existing is not None:
         raise DocumentError(
             at,
-            f"la mission de {collectivite.name} commencée le {start:%d/%m/%Y} existe déjà "
+            f"une mission pour {collectivite.name} commencée le {start:%d/%m/%Y} existe déjà "
             f"(mission n° {existing.pk}) : un document ne s'importe qu'une fois. Pour la "
             "remplacer, supprimez-la d'abord ; pour une autre mission, donnez sa date de début.",
         )
