@@ -89,6 +89,13 @@ def mission_document(mission) -> dict:
             }
             for entry in mission.time_entries.select_related("person").order_by("day", "pk")
         ],
+        # Past 10 days: the team member who approved the overrun, and why.
+        "extra_days": {
+            "approved_by": mission.extra_days_approved_by.email,
+            "reason": mission.extra_days_reason,
+        }
+        if mission.extra_days_approved_by_id
+        else None,
         "needs": [
             {
                 "rank": rank,

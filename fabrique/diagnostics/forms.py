@@ -198,7 +198,7 @@ class PlaceForm(DsfrForm):
     # 1 to the number of needs: checked by the service (`rules.position_problem`).
     position = forms.IntegerField(label="Rang choisi", required=False)
     justification = forms.CharField(
-        label="Justification (montrée dans le livrable)", required=False,
+        label="Justification (montrée dans le livrable)", required=False, max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
 

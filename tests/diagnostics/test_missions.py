@@ -329,11 +329,11 @@ def test_a_document_imported_twice_is_refused_whole_not_duplicated(tmp_path, com
     call_command("import_diagnostics", str(path))
     with pytest.raises(CommandError) as error:
         call_command("import_diagnostics", str(path))
-    assert "Rien n'a été importé. $[0] : la mission de " in str(error.value)
+    assert "Rien n'a été importé. $[0] : une mission pour Petiteville " in str(error.value)
     assert "commencée le 01/09/2026 existe déjà" in str(error.value)
     # Twice in one list: nothing of the list is kept.
     path.write_text(json.dumps([{**MINIMAL, "start": "2027-01-04"}] * 2), encoding="utf-8")
-    with pytest.raises(CommandError, match=r"\$\[1\] : la mission"):
+    with pytest.raises(CommandError, match=r"\$\[1\] : une mission pour"):
         call_command("import_diagnostics", str(path))
     assert Mission.objects.count() == 1
 

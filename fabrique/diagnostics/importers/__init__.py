@@ -9,10 +9,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import User
 from fabrique.catalogue.models import FundingScheme, Operator, Solution
 from fabrique.core.dates import read_date
 from fabrique.core.markdown import markdown_problem
+from fabrique.core.numbers import integer
 from fabrique.core.text import fold, yes_no
 from fabrique.territories.models import EPCI, Commune
 
@@ -33,9 +35,10 @@ from ..models import (
     Tool,
     Training,
 )
-from ..services.missions import check_eligibility, current_rule
+from ..services.missions import check_eligibility, consultant_problem, current_rule
 from ..vocabulary import (
     FOLLOW_UP_MONTHS,
+    MISSION_DAYS,
     SCORE_MAX,
     ActivityKind,
     FollowUpState,
@@ -100,28 +103,47 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
     collectivite = _collectivite(data.get("collectivite"), f"{at}.collectivite")
     status = _status(data.get("status", "demandee"), f"{at}.status")
     consultant = _user(data.get("consultant"), f"{at}.consultant", users)
+    if consultant is not None and (problem := consultant_problem(consultant)):
+        raise DocumentError(f"{at}.consultant", f"« {consultant.email} » : {problem}")
     start = _date(data.get("start"), f"{at}.start")
     _refuse_a_second_copy(collectivite, start, at)
     criteria = _criteria(data.get("criteria"), f"{at}.criteria")
     grid = CriteriaGrid.objects.filter(criteria=criteria).order_by("pk").first()
     grid = grid or CriteriaGrid.objects.create(criteria=criteria)
-    rule = current_rule(today)
+    requested_on = _date(data.get("requested_on"), f"{at}.requested_on", start or today)
+    # The rule in force when the mission was requested: the one it keeps.
+    rule = current_rule(requested_on)
     eligibility = _object(data, "eligibility", at)
     eligible, reason = check_eligibility(collectivite, rule)
+    stated = _eligible(eligibility.get("eligible"), eligible, f"{at}.eligibility.eligible")
+    if stated and not eligible:
+        raise DocumentError(
+            f"{at}.eligibility.eligible",
+            f"{reason} L'éligibilité se calcule d'après le référentiel des territoires : "
+            "écrivez false et, pour une mission acceptée malgré tout, son motif dans "
+            "eligibility.acceptance_reason.",
+        )
+    acceptance_reason = _text(
+        eligibility.get("acceptance_reason"), f"{at}.eligibility.acceptance_reason", 2000
+    )
+    if not stated and status == MissionStatus.REQUESTED:
+        status = MissionStatus.OUT_OF_CRITERIA  # kept « hors critères », as a form request
     contact = _object(data, "contact", at)
     mission = Mission.objects.create(
         commune=collectivite if isinstance(collectivite, Commune) else None,
         epci=collectivite if isinstance(collectivite, EPCI) else None,
-        hopes=str(data.get("hopes") or "")[:10_000],
-        contact_name=str(contact.get("name") or "")[:200],
-        contact_email=str(contact.get("email") or "")[:254],
+        hopes=_long_text(data.get("hopes"), f"{at}.hopes", 10_000),
+        contact_name=_text(contact.get("name"), f"{at}.contact.name", 200),
+        contact_email=_text(contact.get("email"), f"{at}.contact.email", 254),
         status=status,
-        eligible=_eligible(eligibility.get("eligible"), eligible, f"{at}.eligibility.eligible"),
-        eligibility_reason=str(eligibility.get("reason") or reason)[:300],
+        eligible=stated,
+        eligibility_reason=_text(
+            eligibility.get("reason") or reason, f"{at}.eligibility.reason", 300
+        ),
         rule=rule,
         grid=grid,
         consultant=consultant,
-        requested_on=_date(data.get("requested_on"), f"{at}.requested_on", start or today),
+        requested_on=requested_on,
         start=start,
         planned_end=_date(
             data.get("planned_end"),
@@ -129,8 +151,8 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             rules.planned_end(start) if start else None,
         ),
         delivered_on=_date(data.get("delivered_on"), f"{at}.delivered_on"),
-        closing_reason=str(data.get("closing_reason") or ""),
-        acceptance_reason=str(eligibility.get("acceptance_reason") or "")[:2000],
+        closing_reason=_long_text(data.get("closing_reason"), f"{at}.closing_reason", 10_000),
+        acceptance_reason=acceptance_reason,
     )
     for index, entry in enumerate(_list(data, "days", at)):
         where = f"{at}.days[{index}]"
@@ -153,9 +175,11 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             day=day,
             half_days=half_days,
             kind=entry["kind"],
-            note=str(entry.get("note") or "")[:300],
+            note=_text(entry.get("note"), f"{where}.note", 300),
         )
-    for index, need in enumerate(_list(data, "needs", at)):
+    _check_extra_days(mission, data, at, users)
+    needs = _list(data, "needs", at)
+    for index, need in enumerate(needs):
         where = f"{at}.needs[{index}]"
         if not str(need.get("title") or "").strip():
             raise DocumentError(f"{where}.title", "intitulé du besoin manquant.")
@@ -165,16 +189,23 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             key, problem = next(iter(problems.items()))
             raise DocumentError(f"{where}.scores.{key}", problem)
         position = need.get("manual_position")
-        if position and not str(need.get("justification") or "").strip():
+        if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
+            raise DocumentError(
+                f"{where}.manual_position", f"« {str(position)[:50]} » : un rang entier attendu."
+            )
+        if problem := rules.position_problem(position, len(needs)):
+            raise DocumentError(f"{where}.manual_position", problem)
+        justification = _long_text(need.get("justification"), f"{where}.justification", 10_000)
+        if position and not justification.strip():
             raise DocumentError(f"{where}.justification", "un rang choisi à la main se justifie.")
         created = Need.objects.create(
             mission=mission,
-            title=str(need["title"]).strip()[:300],
-            description=str(need.get("description") or ""),
+            title=_text(need["title"], f"{where}.title", 300),
+            description=_long_text(need.get("description"), f"{where}.description", 10_000),
             theme=theme,
             scores=scores,
             manual_position=position or None,
-            justification=str(need.get("justification") or ""),
+            justification=justification,
         )
         _import_follow_up(created, need.get("follow_up") or [], f"{where}.follow_up", today)
         _import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
@@ -192,7 +223,7 @@ def _refuse_a_second_copy(collectivite, start: date | None, at: str) -> None:
     if existing is not None:
         raise DocumentError(
             at,
-            f"la mission de {collectivite.name} commencée le {start:%d/%m/%Y} existe déjà "
+            f"une mission pour {collectivite.name} commencée le {start:%d/%m/%Y} existe déjà "
             f"(mission n° {existing.pk}) : un document ne s'importe qu'une fois. Pour la "
             "remplacer, supprimez-la d'abord ; pour une autre mission, donnez sa date de début.",
         )
@@ -238,9 +269,43 @@ def _text(value, path: str, limit: int, required: bool = False) -> str:
     text = str(value or "").strip()
     if required and not text:
         raise DocumentError(path, "valeur manquante.")
+    return _long_text(text, path, limit)
+
+
+def _long_text(value, path: str, limit: int) -> str:
+    """A text kept as written (never cut: a text too long is refused, with its length)."""
+    text = str(value or "")
     if len(text) > limit:
-        raise DocumentError(path, f"{limit} caractères au plus.")
+        raise DocumentError(
+            path, f"{integer(limit)} caractères au plus (ce texte en a {integer(len(text))}) : "
+            "raccourcissez-le.",
+        )  # fmt: skip
     return text
+
+
+def _check_extra_days(mission: Mission, data: dict, at: str, users: dict) -> None:
+    """Past 10 days, a team member approved the overrun with a reason (as in the ledger)."""
+    extra = _object(data, "extra_days", at)
+    approver = _user(extra.get("approved_by"), f"{at}.extra_days.approved_by", users)
+    reason = _text(extra.get("reason"), f"{at}.extra_days.reason", 10_000)
+    used = rules.days(sum(entry.half_days for entry in mission.time_entries.all()))
+    if approver is not None and not is_incubator_staff(approver):
+        raise DocumentError(
+            f"{at}.extra_days.approved_by",
+            f"« {approver.email} » n'est pas de l'équipe de l'incubateur : seule l'équipe "
+            "approuve un dépassement des 10 jours.",
+        )
+    if used > MISSION_DAYS and approver is None:
+        raise DocumentError(
+            f"{at}.days",
+            f"{rules.days_text(used)} sur {MISSION_DAYS:g} : au-delà de 10 jours, un membre de "
+            "l'équipe approuve le dépassement (extra_days.approved_by, extra_days.reason).",
+        )
+    if approver is not None and not reason:
+        raise DocumentError(f"{at}.extra_days.reason", "le motif du dépassement approuvé.")
+    if approver is not None:
+        mission.extra_days_approved_by, mission.extra_days_reason = approver, reason
+        mission.save(update_fields=["extra_days_approved_by", "extra_days_reason"])
 
 
 def _eligible(value, computed: bool, path: str) -> bool:

@@ -126,6 +126,17 @@ def _move(mission: Mission, target: str) -> None:
     mission.status = target
 
 
+CONSULTANT_ROLES = (Role.COACH, Role.INCUBATOR, Role.ADMIN)
+
+
+def consultant_problem(user) -> str:
+    """A mission is run by a coach/consultant (or a team) account, never by an agent or a
+    service team: the consultant works on the mission (days, needs, deliverables)."""
+    if user is None or user.role not in CONSULTANT_ROLES:
+        return "Choisissez un compte de coach ou consultant·e."
+    return ""
+
+
 @transaction.atomic
 def mission_accept(
     *, mission: Mission, consultant, start: date | None = None, by=None, reason: str = ""
@@ -133,8 +144,8 @@ def mission_accept(
     """Accept a request and assign a consultant (a coach/consultant or team account); the
     pre-diagnostic is computed at once, so that it is there before any visit. A request « hors
     critères » is accepted with a reason, kept on the mission."""
-    if consultant is None or consultant.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
-        raise ValidationError({"consultant": "Choisissez un compte de coach ou consultant·e."})
+    if problem := consultant_problem(consultant):
+        raise ValidationError({"consultant": problem})
     if problem := rules.acceptance_problem(mission.status, reason):
         raise ValidationError({"reason": problem})
     if mission.status == MissionStatus.OUT_OF_CRITERIA:

@@ -7,6 +7,8 @@ from fabrique.core.importing import french_database_errors
 from fabrique.core.numbers import counted
 from fabrique.core.text import json_problem
 from fabrique.diagnostics.importers import DocumentError, import_documents
+from fabrique.diagnostics.services.missions import REQUEST_STATUSES
+from fabrique.diagnostics.vocabulary import MissionStatus
 
 
 class Command(BaseCommand):
@@ -52,3 +54,19 @@ class Command(BaseCommand):
                 f"{counted(len(missions), 'mission importée', 'missions importées')}."
             )
         )
+        for mission in missions:
+            # Kept as the document says (a mission already run), but said: the team decides.
+            settled = (*REQUEST_STATUSES, MissionStatus.DECLINED)
+            if not mission.eligible and mission.status not in settled:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Attention, mission n° {mission.pk} : {mission.eligibility_reason} "
+                        "Elle est importée à l'étape du document"
+                        + (
+                            f", acceptée malgré tout : {mission.acceptance_reason}"
+                            if mission.acceptance_reason
+                            else " sans motif d'acceptation hors critères "
+                            "(eligibility.acceptance_reason)."
+                        )
+                    )
+                )
