@@ -16,7 +16,7 @@ from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import fold, yes_no
 from fabrique.territories.models import EPCI, Commune
 
-from .. import questionnaire, rules
+from .. import rules
 from ..models import (
     Candidate,
     CriteriaGrid,
@@ -33,6 +33,7 @@ from ..models import (
     Tool,
     Training,
 )
+from ..rules import questionnaire
 from ..services.missions import check_eligibility, current_rule
 from ..vocabulary import (
     FOLLOW_UP_MONTHS,
