@@ -110,16 +110,8 @@ def generate(rng: random.Random, today: date, first: int, count: int) -> float:
         for position, item in enumerate(STARTER_SET, start=1):
             indicators.append(
                 Indicator(
+                    **{**item.fields(), "frequency": Frequency.MONTHLY},
                     project=project,
-                    key=item.key,
-                    name=item.name,
-                    definition=item.definition,
-                    level=item.level,
-                    kind=item.kind,
-                    unit=item.unit,
-                    direction=item.direction,
-                    frequency=Frequency.MONTHLY,
-                    computed=item.computed,
                     position=position,
                     is_north_star=position == 2,
                     baseline_value=Decimal(50),

@@ -19,7 +19,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from run import machine_info, number, setup_django, status, table  # bench/run.py
@@ -36,60 +36,6 @@ REPETITIONS = 20
 LIST_BUDGET_MS = 150.0
 PDF_BUDGET_S = 3.0
 SIMILAR_BUDGET_MS = 150.0
-WORDS = (
-    "cantine inscription déchetterie horaires salle réservation voirie signalement transport "
-    "demande personnes âgées école périscolaire eau assainissement urbanisme permis cimetière "
-    "concession marché forain associations subvention bibliothèque prêt mairie accueil"
-).split()
-
-
-def generate(rng, first: int, count: int, today: date, commune) -> None:
-    from fabrique.investigations.models import (
-        DayEntry,
-        Investigation,
-        InvestigationPhase,
-        Problem,
-        ProblemCollectivite,
-    )
-    from fabrique.investigations.rules import planned_phase_dates
-
-    problems = Problem.objects.bulk_create(
-        Problem(
-            title=" ".join(rng.sample(WORDS, 4)).capitalize(),
-            statement=" ".join(rng.choices(WORDS, k=40)),
-            theme=rng.choice(["Éducation", "Déchets", "Voirie", "Mobilité"]),
-            status="retenu",
-        )
-        for _ in range(count)
-    )
-    ProblemCollectivite.objects.bulk_create(
-        ProblemCollectivite(problem=p, commune=commune) for p in problems
-    )
-    investigations = Investigation.objects.bulk_create(
-        Investigation(problem=p, start=today - timedelta(days=rng.randrange(0, 120)), weeks=10)
-        for p in problems[: count // 10]
-    )
-    phases, days = [], []
-    for inv in investigations:
-        closed = rng.randrange(0, 6)
-        for step, (begin, end) in enumerate(planned_phase_dates(inv.start, inv.weeks), 1):
-            phases.append(
-                InvestigationPhase(
-                    investigation=inv,
-                    step=step,
-                    planned_start=begin,
-                    planned_end=end,
-                    closed_on=end if step <= closed else None,
-                    summary="ok" if step <= closed else "",
-                    figures="12 000 usagers",
-                )
-            )
-        days.extend(
-            DayEntry(investigation=inv, full_name="Coach", role="coach", day=inv.start, days=1)
-            for _ in range(3)
-        )
-    InvestigationPhase.objects.bulk_create(phases, batch_size=2000)
-    DayEntry.objects.bulk_create(days, batch_size=2000)
 
 
 def measure_list(client) -> tuple[list[float], int]:
@@ -122,6 +68,7 @@ def main() -> int:
 
     from fabrique.accounts.models import Role, User
     from fabrique.investigations import exports, selectors
+    from fabrique.investigations.demo.generator import generate_programme
     from fabrique.investigations.models import Investigation
     from fabrique.territories.models import Commune, Departement, Region
 
@@ -134,9 +81,9 @@ def main() -> int:
     client = Client(HTTP_HOST="localhost")
     client.force_login(team)
 
-    generate(rng, 0, SMALL * 10, today, commune)
+    generate_programme(rng, count=SMALL * 10, today=today, commune=commune)
     small, small_sql = measure_list(client)
-    generate(rng, SMALL * 10, PROBLEMS - SMALL * 10, today, commune)
+    generate_programme(rng, count=PROBLEMS - SMALL * 10, today=today, commune=commune)
     assert Investigation.objects.count() == LARGE
     large, large_sql = measure_list(client)
 

@@ -26,7 +26,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from run import machine_info, number, setup_django, status, table  # bench/run.py: same formatting
+from run import (  # bench/run.py: same formatting
+    machine_info,
+    number,
+    print_verdict,
+    setup_django,
+    status,
+    table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -462,16 +469,7 @@ def main() -> int:
             )
         )
     print()
-    busiest = max(machine["load_average_start"], machine["load_average_end"])
-    if busiest > (machine["cpu_count"] or 1) / 2:
-        print(
-            f"Note : machine chargée (charge {number(busiest, 2)} pour {machine['cpu_count']} "
-            "CPU) : les durées sont bruitées ; le temps CPU l'est moins."
-        )
-    if exceeded:
-        print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {' ; '.join(exceeded)}.")
-    else:
-        print("Tous les budgets sont respectés.")
+    print_verdict(machine, exceeded, noisy="les durées (le temps CPU l'est moins)")
 
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

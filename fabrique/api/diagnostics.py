@@ -2,7 +2,6 @@
 agents of the collectivité); a mission's detail is the whole mission as one JSON document."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,8 +10,10 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.errors import filtered_or_400
 from fabrique.diagnostics.access import mission_for_user_or_404, visible_missions
 from fabrique.diagnostics.exports import mission_document
+from fabrique.diagnostics.filters import MissionAPIFilter
 from fabrique.diagnostics.selectors.prediagnostic import visible_similar
 
 AUTHENTICATION = [SessionAuthentication, TokenAuthentication]
@@ -46,8 +47,7 @@ class MissionList(generics.ListAPIView):
 
     def get_queryset(self):
         missions = visible_missions(self.request.user).select_related("commune", "epci")
-        if code := self.request.query_params.get("collectivite", "").strip():
-            missions = missions.filter(Q(commune__insee=code.upper()) | Q(epci__siren=code))
+        missions = filtered_or_400(MissionAPIFilter(self.request.query_params, queryset=missions))
         return missions.order_by("-requested_on", "-pk")
 
 

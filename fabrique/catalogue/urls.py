@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_export
+from . import views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -48,5 +48,5 @@ urlpatterns = [
         name="suggestion-delete",
     ),
     path("catalogue/donnees/", views.open_data, name="open-data"),
-    path("catalogue/donnees/<str:name>.<str:fmt>", views_export.export, name="export"),
+    path("catalogue/donnees/<str:name>.<str:fmt>", views.export, name="export"),
 ]  # fmt: skip

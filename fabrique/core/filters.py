@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 
+from .sorting import FALSE_VALUES, Sort
+
 
 class _ValuesOfNames(forms.SelectMultiple):
     """Reads every value of the parameter, or of each of several names (`categorie`,
@@ -66,3 +68,32 @@ class QueryStringFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, **kwargs):
         kwargs.setdefault("queryset", self._meta.model._default_manager.none())
         super().__init__(data, **kwargs)
+
+
+def unchanged(queryset, name, value):
+    """Fields that choose the order: the selector applies them after the filters."""
+    return queryset
+
+
+class SortedListFilter(django_filters.FilterSet):
+    """A list sorted by a column: `sort` (a key of `sorts`) and `desc`; an unknown column gives
+    the list's own order (`default`). Only the order is read: the selector sorts."""
+
+    model: type
+    sorts: dict = {}
+    default = Sort()
+    sort = django_filters.ChoiceFilter(method=unchanged)
+    desc = django_filters.CharFilter(method=unchanged, strip=False)
+
+    def __init__(self, data=None):
+        super().__init__(data, queryset=self.model.objects.none())
+        self.filters["sort"].extra["choices"] = [(key, key) for key in self.sorts]
+
+    def chosen_sort(self) -> Sort:
+        if not self.is_bound:
+            return self.default
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        if not data.get("sort"):
+            return self.default
+        return Sort(data["sort"], (data.get("desc") or "").lower() not in FALSE_VALUES)

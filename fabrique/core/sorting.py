@@ -27,14 +27,6 @@ class Sort:
     descending: bool = False
 
 
-def sort_from_request(request, keys, default: Sort = Sort()) -> Sort:
-    """The order asked for in the query string; `default` when none or an unknown column."""
-    key = request.GET.get("sort", "")
-    if key not in keys:
-        return default
-    return Sort(key, request.GET.get("desc", "").lower() not in FALSE_VALUES)
-
-
 def ordering(
     sort: Sort, fields: Mapping[str, str | tuple[str, ...]], *, text: frozenset[str] = frozenset()
 ) -> list[OrderBy]:

@@ -7,7 +7,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from fabrique.accounts.access import can_act_for_collectivite, is_incubator_staff
+from fabrique.accounts.access import (
+    can_act_for_collectivite,
+    is_active_user,
+    is_incubator_staff,
+)
 from fabrique.accounts.models import Membership, Role
 
 from .models import (
@@ -26,15 +30,11 @@ from .models import (
 )
 
 
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def visible_missions(user) -> QuerySet[Mission]:
     missions = Mission.objects.all()
     if is_incubator_staff(user):
         return missions
-    if not _active(user):
+    if not is_active_user(user):
         return missions.none()
     if user.role == Role.COACH:
         return missions.filter(consultant=user)
@@ -75,7 +75,7 @@ def can_request_for(user, collectivite) -> bool:
 
 def can_request(user) -> bool:
     """Who may open the request form: the team, and agents (for their own collectivités)."""
-    return is_incubator_staff(user) or (_active(user) and user.role == Role.AGENT)
+    return is_incubator_staff(user) or (is_active_user(user) and user.role == Role.AGENT)
 
 
 def can_see_queue(user) -> bool:
@@ -84,7 +84,7 @@ def can_see_queue(user) -> bool:
 
 def can_see_followups(user) -> bool:
     """« Suivis à faire »: the team (every mission) and the consultants (their own)."""
-    return is_incubator_staff(user) or (_active(user) and user.role == Role.COACH)
+    return is_incubator_staff(user) or (is_active_user(user) and user.role == Role.COACH)
 
 
 def deliverable_for_user_or_404(user, pk: int) -> Deliverable:
@@ -182,7 +182,7 @@ def time_entry_for_user_or_404(user, pk: int, *, need: str = "work") -> TimeEntr
 def can_comment(user, mission: Mission) -> bool:
     """Whoever may read the mission comments it: the collectivité's agents, the consultant, the
     team (the mission was loaded through `mission_for_user_or_404`)."""
-    return _active(user)
+    return is_active_user(user)
 
 
 def comment_for_user_or_404(user, pk: int) -> Comment:

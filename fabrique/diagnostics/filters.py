@@ -6,10 +6,11 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from fabrique.core.filters import SortedListFilter
 from fabrique.core.sorting import french
 from fabrique.territories.models import EPCI, Departement, Region
 
-from .models import Mission
+from .models import Mission, Need
 from .vocabulary import MissionStatus
 
 AGES = [("30", "Moins de 30 jours"), ("90", "Moins de 3 mois"), ("plus", "Plus de 3 mois")]
@@ -52,3 +53,31 @@ class MissionFilter(django_filters.FilterSet):
         if value == "plus":
             return queryset.filter(requested_on__lt=today - timedelta(days=90))
         return queryset.filter(requested_on__gte=today - timedelta(days=int(value)))
+
+
+class MissionAPIFilter(django_filters.FilterSet):
+    """The API list of missions: `collectivite`, the Insee code of a commune or the SIREN of an
+    EPCI (an unknown code gives an empty list)."""
+
+    collectivite = django_filters.CharFilter(method="by_collectivite")
+
+    class Meta:
+        model = Mission
+        fields = ["collectivite"]
+
+    def by_collectivite(self, queryset, name, value):
+        code = value.strip()
+        if not code:
+            return queryset
+        return queryset.filter(Q(commune__insee=code.upper()) | Q(epci__siren=code))
+
+
+class NeedSortFilter(SortedListFilter):
+    """The ranking of a mission's needs, sorted by a column (`keys`: rank, title, theme, score
+    and each criterion of the mission's grid, `selectors.need_sort_keys`)."""
+
+    model = Need
+
+    def __init__(self, data=None, *, keys):
+        self.sorts = dict.fromkeys(keys)
+        super().__init__(data)

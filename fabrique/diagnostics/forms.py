@@ -10,7 +10,7 @@ from fabrique.territories.forms import CollectiviteField
 
 from . import rules
 from .models import Need, Person
-from .questionnaire import MAX_QUESTIONS
+from .rules.questionnaire import MAX_QUESTIONS
 from .vocabulary import (
     SATISFACTION_LABELS,
     SCORE_MAX,

@@ -6,7 +6,7 @@ Two of them are computed, never typed: market penetration (from the deployments 
 the project) and cost per use (from the portfolio's expenses and the monthly active users).
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .vocabulary import Computation, Direction, Frequency, IndicatorKind, Level, Unit
 
@@ -27,6 +27,11 @@ class StarterIndicator:
     frequency: str
     data_source: str
     computed: str = Computation.NONE
+
+    def fields(self) -> dict:
+        """The indicator's fields as this line gives them (the service that adds the starter
+        set and the benchmark build their indicators from it)."""
+        return asdict(self)
 
 
 STARTER_SET = (

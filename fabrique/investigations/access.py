@@ -16,7 +16,14 @@ from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Membership, Role
 from fabrique.territories.models import TerritoryLink
 
-from .models import Call, DayEntry, Investigation, Problem, ProblemCollectivite
+from .models import (
+    Call,
+    DayEntry,
+    Investigation,
+    Problem,
+    ProblemAttachment,
+    ProblemCollectivite,
+)
 from .rules import day_roles_allowed
 
 NEEDS = ("view", "edit")
@@ -132,6 +139,14 @@ def problem_for_user_or_404(user, pk, need: str = "view") -> Problem:
 
 
 # --- Investigations ------------------------------------------------------------------------
+
+
+def attachment_for_user_or_404(user, pk, need: str = "view") -> ProblemAttachment:
+    """An attachment of a problem the user may see (`need` "edit": may edit the problem), with
+    that problem: 404 when unknown, the problem's own answer otherwise."""
+    attachment = get_object_or_404(ProblemAttachment, pk=pk)
+    attachment.problem = problem_for_user_or_404(user, attachment.problem_id, need=need)
+    return attachment
 
 
 def visible_investigations(user):

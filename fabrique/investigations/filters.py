@@ -1,13 +1,14 @@
 """FilterSets of the list pages and the API."""
 
 import django_filters
+from django import forms
 from django.utils import timezone
 
 from fabrique.core.forms import DsfrForm
 from fabrique.core.text import search_key
 
-from .models import Call, Problem
-from .selectors import scoring_open_q
+from .models import Call, Investigation, Problem
+from .selectors import late_only, scoring_open_q
 from .vocabulary import SCORING_LATER, SCORING_OPEN, ProblemStatus
 
 
@@ -50,3 +51,23 @@ class ProblemFilter(django_filters.FilterSet):
         found = self.queryset.exclude(theme="").values_list("theme", flat=True).distinct()
         themes = sorted(set(found), key=search_key)
         self.filters["theme"].extra["choices"] = [(theme, theme) for theme in themes]
+
+
+class InvestigationListFilter(django_filters.FilterSet):
+    """The team's list of investigations: `appel` (a call the viewer may see: the view sets
+    the choices) and `retard` (a phase still open past its planned end)."""
+
+    appel = django_filters.ModelChoiceFilter(
+        field_name="problem__call", queryset=Call.objects.none(), label="Appel"
+    )
+    retard = django_filters.BooleanFilter(
+        method="filter_late", label="En retard seulement", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Investigation
+        fields = ["appel", "retard"]
+        form = ProblemFilterForm
+
+    def filter_late(self, queryset, name, value):
+        return late_only(queryset) if value else queryset

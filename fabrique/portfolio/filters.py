@@ -11,8 +11,9 @@ import django_filters
 from django import forms
 
 from fabrique.accounts.models import Role, User
+from fabrique.core.filters import SortedListFilter, unchanged
 from fabrique.core.forms import DsfrForm
-from fabrique.core.sorting import FALSE_VALUES, Sort, french
+from fabrique.core.sorting import french
 from fabrique.territories.models import Departement, Region
 
 from .models import Committee, Project, ServiceFait, Thematic
@@ -50,50 +51,45 @@ class CheckboxFilter(django_filters.BooleanFilter):
     field_class = forms.BooleanField
 
 
-def _unchanged(queryset, name, value):
-    """Fields that choose the order: the selector applies them after the filters."""
-    return queryset
-
-
 class ProjectFilter(django_filters.FilterSet):
     """`/projets/`, `/portefeuille/` and its exports: type, phase, manager, thematic, région,
     département, and the order (`sort`, `desc`)."""
 
     kind = django_filters.ChoiceFilter(
-        label="Type", choices=ProjectKind.choices, empty_label="Tous", method=_unchanged
+        label="Type", choices=ProjectKind.choices, empty_label="Tous", method=unchanged
     )
     phase = django_filters.ChoiceFilter(
-        label="Phase", choices=PhaseName.choices, empty_label="Tous", method=_unchanged
+        label="Phase", choices=PhaseName.choices, empty_label="Tous", method=unchanged
     )
     manager = django_filters.ModelChoiceFilter(
         label="Chargé·e de portefeuille",
         queryset=User.objects.filter(role__in=[Role.ADMIN, Role.INCUBATOR]),
         empty_label="Tous",
-        method=_unchanged,
+        method=unchanged,
     )
     thematic = django_filters.ModelChoiceFilter(
         label="Thématique",
         queryset=Thematic.objects.all(),
         to_field_name="slug",
         empty_label="Toutes",
-        method=_unchanged,
+        method=unchanged,
     )
     # Real territories to choose from (their code in the URL): no free-text code box.
     region = django_filters.ModelChoiceFilter(
         label="Région", queryset=Region.objects.order_by(french("name")), to_field_name="code",
-        empty_label="Toutes", method=_unchanged,
+        empty_label="Toutes", method=unchanged,
     )  # fmt: skip
     departement = django_filters.ModelChoiceFilter(
         label="Département", queryset=Departement.objects.order_by("code"),
-        to_field_name="code", empty_label="Tous", method=_unchanged,
+        to_field_name="code", empty_label="Tous", method=unchanged,
     )  # fmt: skip
     sort = django_filters.ChoiceFilter(
         label="Trier par",
         choices=[(key, SORT_LABELS[key]) for key in SORTS],
         empty_label="Ordre par défaut",
-        method=_unchanged,
+        method=unchanged,
     )
-    desc = CheckboxFilter(label="Ordre décroissant", method=_unchanged)
+    desc = CheckboxFilter(label="Ordre décroissant", method=unchanged)
 
     class Meta:
         model = Project
@@ -150,10 +146,10 @@ class ApiProjectFilter(django_filters.FilterSet):
     """`GET /api/v1/projects/`: `kind`, `phase` and `manager` (an e-mail address)."""
 
     kind = django_filters.ChoiceFilter(
-        choices=ProjectKind.choices, error_messages=API_CHOICE_ERROR, method=_unchanged
+        choices=ProjectKind.choices, error_messages=API_CHOICE_ERROR, method=unchanged
     )
     phase = django_filters.ChoiceFilter(
-        choices=PhaseName.choices, error_messages=API_CHOICE_ERROR, method=_unchanged
+        choices=PhaseName.choices, error_messages=API_CHOICE_ERROR, method=unchanged
     )
     manager = EmailFilter(method="by_manager")
 
@@ -168,30 +164,6 @@ class ApiProjectFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         selection = PortfolioFilters(kind=data.get("kind") or "", phase=data.get("phase") or "")
         return super().filter_queryset(filter_projects(queryset, selection))
-
-
-class SortedListFilter(django_filters.FilterSet):
-    """A list sorted by a column: `sort` (a key of `sorts`) and `desc`; an unknown column gives
-    the list's own order (`default`). Only the order is read: the selector sorts."""
-
-    model: type
-    sorts: dict = {}
-    default = Sort()
-    sort = django_filters.ChoiceFilter(method=_unchanged)
-    desc = django_filters.CharFilter(method=_unchanged, strip=False)
-
-    def __init__(self, data=None):
-        super().__init__(data, queryset=self.model.objects.none())
-        self.filters["sort"].extra["choices"] = [(key, key) for key in self.sorts]
-
-    def chosen_sort(self) -> Sort:
-        if not self.is_bound:
-            return self.default
-        self.form.is_valid()
-        data = self.form.cleaned_data
-        if not data.get("sort"):
-            return self.default
-        return Sort(data["sort"], (data.get("desc") or "").lower() not in FALSE_VALUES)
 
 
 class CommitteeListFilter(SortedListFilter):

@@ -157,6 +157,26 @@ def is_due_soon(due: date | None, today: date) -> bool:
     return bool(due and today <= due <= today + timedelta(days=DUE_SOON_DAYS))
 
 
+def is_overdue(due: date | None, today: date) -> bool:
+    """A committee due by the rule whose day has passed (« en retard »: the project page, the
+    dashboard, the report and the impact overview)."""
+    return bool(due and due < today)
+
+
+def too_long_without_committee(
+    last_committee: date | None, started: date | None, today: date
+) -> bool:
+    """No committee for more than `COMMITTEE_MAX_INTERVAL_DAYS` since the last one (or since
+    the project started when it never had one)."""
+    reference = last_committee or started
+    return bool(reference and (today - reference).days > COMMITTEE_MAX_INTERVAL_DAYS)
+
+
+def budget_ends_soon(runout: date | None, today: date) -> bool:
+    """The budget runs out within `DUE_SOON_DAYS` (or has run out already)."""
+    return bool(runout and runout <= today + timedelta(days=DUE_SOON_DAYS))
+
+
 def committee_to_prepare(next_planned: date | None, due: date | None) -> date | None:
     """The committee a project's figures must be ready for: the next one planned with the
     project on its agenda, or the one due by the rule, whichever comes first."""

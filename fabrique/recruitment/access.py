@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.portfolio.models import Project
 
 from .models import Application, JobOffer, Review
@@ -25,16 +25,12 @@ def _member_projects(user) -> Q:
     return Q(project__team__user=user)
 
 
-def is_active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def visible_offers(user) -> QuerySet[JobOffer]:
     """Offers a user may read: published ones, plus every offer they manage."""
     offers = JobOffer.objects.all()
     if is_incubator_staff(user):
         return offers
-    if is_active(user):
+    if is_active_user(user):
         return offers.filter(Q(status__in=PUBLIC_STATUSES) | _member_projects(user)).distinct()
     return offers.filter(status__in=PUBLIC_STATUSES)
 
@@ -42,7 +38,7 @@ def visible_offers(user) -> QuerySet[JobOffer]:
 def managed_offers(user) -> QuerySet[JobOffer]:
     if is_incubator_staff(user):
         return JobOffer.objects.all()
-    if is_active(user):
+    if is_active_user(user):
         return JobOffer.objects.filter(_member_projects(user)).distinct()
     return JobOffer.objects.none()
 
@@ -63,7 +59,7 @@ def hiring_projects(user) -> QuerySet[Project]:
     the team, the projects a member belongs to for the others."""
     if is_incubator_staff(user):
         return Project.objects.all()
-    if is_active(user):
+    if is_active_user(user):
         return Project.objects.filter(team__user=user).distinct()
     return Project.objects.none()
 
@@ -78,7 +74,7 @@ def offer_for_user_or_404(user, slug: str, *, need: str = "view") -> JobOffer:
 def visible_applications(user) -> QuerySet[Application]:
     if is_incubator_staff(user):
         return Application.objects.all()
-    if is_active(user):
+    if is_active_user(user):
         return Application.objects.filter(offer__in=managed_offers(user))
     return Application.objects.none()
 

@@ -6,13 +6,13 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from fabrique.core.dates import months_later
+from fabrique.core.filters import KnownValuesFilter, QueryStringFilterSet
 from fabrique.core.text import search_tokens
 from fabrique.core.wordindex import matching_q
 
-from .models import JobOffer, JobOfferWord
-from .rules import team_name
-from .vocabulary import DEFAULT_OPEN_MONTHS, Contract, OfferStatus, Remote
+from .models import Application, JobOffer, JobOfferWord
+from .rules import earliest_opening_still_open, team_name
+from .vocabulary import Contract, OfferStatus, Remote, Stage
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
 
@@ -22,8 +22,18 @@ def not_past_closing(today: date) -> Q:
     months after opening when no closing date is given; never without either date)."""
     return (
         Q(closes_on__gte=today)
-        | Q(closes_on__isnull=True, opens_on__gt=months_later(today, -DEFAULT_OPEN_MONTHS))
+        | Q(closes_on__isnull=True, opens_on__gte=earliest_opening_still_open(today))
         | Q(closes_on__isnull=True, opens_on__isnull=True)
+    )
+
+
+def open_condition(today: date) -> Q:
+    """SQL version of `rules.is_open` (tested against it): published, opened, not past its
+    closing day (two months after opening when no closing date is given)."""
+    return (
+        Q(status=OfferStatus.PUBLISHED)
+        & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
+        & not_past_closing(today)
     )
 
 
@@ -79,3 +89,45 @@ class OfferFilter(django_filters.FilterSet):
 
     def by_flag(self, queryset, name, value):
         return queryset.filter(junior=value == "oui")
+
+
+OPEN_TO_APPLICATIONS = "ouverte"
+MANAGE_STATUS_CHOICES = [(OPEN_TO_APPLICATIONS, "Ouverte aux candidatures"), *OfferStatus.choices]
+
+
+class ManagedOfferFilter(django_filters.FilterSet):
+    """The list of the offers a person manages: `statut`, the status a reader sees, or « open
+    to applications » (an unknown value: every offer)."""
+
+    statut = django_filters.ChoiceFilter(
+        label="Statut", choices=MANAGE_STATUS_CHOICES, method="by_status"
+    )
+
+    class Meta:
+        model = JobOffer
+        fields = ["statut"]
+
+    def by_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == OPEN_TO_APPLICATIONS:
+            return queryset.filter(open_condition(today))
+        return queryset.filter(status_condition(value, today))
+
+    def chosen(self) -> str:
+        self.is_valid()  # an unbound filter (no query string) has no cleaned data
+        return getattr(self.form, "cleaned_data", {}).get("statut") or ""
+
+
+class StageFilter(QueryStringFilterSet):
+    """The applications list: one stage or several (`?etape=a&etape=b`, « en entretien ou en
+    proposition » from Mon espace); unknown stages are left out."""
+
+    etape = KnownValuesFilter(choices=Stage.choices)
+
+    class Meta:
+        model = Application
+        fields = ["etape"]
+
+    def chosen(self) -> list[str]:
+        self.is_valid()
+        return getattr(self.form, "cleaned_data", {}).get("etape") or []

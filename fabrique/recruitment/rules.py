@@ -94,6 +94,16 @@ def closing_date(opens_on: date | None, closes_on: date | None) -> date | None:
     return None
 
 
+def earliest_opening_still_open(today: date) -> date:
+    """The earliest opening day whose default closing day (`closing_date` without a closing
+    date) is not past `today`: what the SQL versions compare `opens_on` with. « Two months
+    later » is clamped at month ends, so it is found from `today` rather than undone."""
+    day = months_later(today, -DEFAULT_OPEN_MONTHS)
+    while months_later(day, DEFAULT_OPEN_MONTHS) < today:
+        day += timedelta(days=1)
+    return day
+
+
 def effective_status(status: str, opens_on, closes_on, today: date) -> str:
     """A published offer past its closing day is closed, whatever its stored status."""
     if status == OfferStatus.PUBLISHED:

@@ -1,9 +1,11 @@
-"""FilterSets of the support lists: the modules page and its export."""
+"""FilterSets of the support lists: the modules page and its export, the knowledge base."""
 
 import django_filters
 from django import forms
 
-from .models import ExpertModule, Supplier
+from fabrique.core.text import search_tokens
+
+from .models import ExpertModule, KnowledgePage, Supplier
 from .vocabulary import ModuleStatus, Theme
 
 SELECT = forms.Select(attrs={"class": "fr-select"})
@@ -29,3 +31,31 @@ class ModuleFilter(django_filters.FilterSet):
     class Meta:
         model = ExpertModule
         fields = ["status", "theme", "supplier"]
+
+
+QUERY_MAX_LENGTH = 200  # a longer search is cut, not refused
+
+
+class KnowledgeFilter(django_filters.FilterSet):
+    """The knowledge base: `q` (accent-insensitive, each word typed starts a word of the title
+    or body) and `theme` (an unknown theme is ignored)."""
+
+    q = django_filters.CharFilter(method="search", label="Rechercher")
+    theme = django_filters.ChoiceFilter(
+        label="Thème", choices=Theme.choices, widget=SELECT, empty_label="Tous les thèmes"
+    )
+
+    class Meta:
+        model = KnowledgePage
+        fields = ["q", "theme"]
+
+    def search(self, queryset, name, value):
+        for token in search_tokens(value[:QUERY_MAX_LENGTH]):
+            queryset = queryset.filter(search_text__contains=f" {token}")
+        return queryset
+
+    def chosen(self) -> tuple[str, str]:
+        """(query, theme) as the page shows them back: the query cut, an unknown theme left out."""
+        self.is_valid()  # an unbound filter (no query string) has no cleaned data
+        data = getattr(self.form, "cleaned_data", {})
+        return (data.get("q") or "")[:QUERY_MAX_LENGTH], data.get("theme") or ""

@@ -7,6 +7,7 @@ from fabrique.core.views_helpers import require
 from fabrique.portfolio.models import TeamMember
 
 from .models import SynergyDecision
+from .selectors import dismissed_pair_keys_among
 from .vocabulary import PUBLIC_KINDS, DecisionStatus, known_kinds
 
 
@@ -55,8 +56,6 @@ def can_restore_synergy(user) -> bool:
 def dismissal_for_user_or_404(user, pk: int):
     """A dismissal still in force, for someone who may restore it: 403 without that right,
     404 when there is no such decision or the pair was restored already."""
-    from .selectors import dismissed_pair_keys_among
-
     require(can_restore_synergy(user))
     decision = SynergyDecision.objects.filter(pk=pk, status=DecisionStatus.DISMISSED).first()
     if decision is None or not dismissed_pair_keys_among([decision.pair_key]):

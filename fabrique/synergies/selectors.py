@@ -20,6 +20,7 @@ from fabrique.catalogue.models import Solution
 from fabrique.core.sorting import french
 from fabrique.territories.models import Departement, Region
 
+from . import sources
 from .models import (
     RecomputeState,
     SimilarityLink,
@@ -355,9 +356,8 @@ class _TextIndex:
         with self.lock:
             if self.index is None or stamp != self.stamp:
                 from . import build_index  # the engine (SciPy) loads with the first query
-                from .sources import collect
 
-                entries = collect()
+                entries = sources.collect()
                 self.index = build_index([entry.item for entry in entries]) if entries else None
                 self.entries = {entry.key: entry for entry in entries}
                 self.stamp = stamp

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django_tasks import task
 
 from fabrique.core.transactions import on_commit_once
 
@@ -47,8 +49,6 @@ def _state() -> RecomputeState:
 
 
 def _enqueue_now() -> None:
-    from .tasks import recompute_index
-
     requested_at = timezone.now()
     RecomputeState.objects.update_or_create(pk=1, defaults={"requested_at": requested_at})
     recompute_index.enqueue(requested_at=requested_at.isoformat())
@@ -162,6 +162,15 @@ def recompute(*, requested_at: datetime | None = None) -> dict:
             message="",
         )
     return {"skipped": False, "items": len(entries), "links": len(links), "groups": len(groups)}
+
+
+@task()
+def recompute_index(requested_at: str | None = None) -> dict:
+    """The background task (`tasks`): `recompute`, asked for at `requested_at` (ISO 8601).
+
+    Declared here, beside the work it runs, so that `enqueue_recompute` reaches it without
+    an import of `tasks` hidden in a function (`tasks` imports this module)."""
+    return recompute(requested_at=parse_datetime(requested_at) if requested_at else None)
 
 
 def _links(neighbours, entries, by_key, dismissed, relation) -> list[SimilarityLink]:

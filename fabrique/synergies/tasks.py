@@ -1,15 +1,13 @@
 """Background work: `recompute_index`, enqueued by `services.enqueue_recompute()`.
 
+The task is declared in `services`, beside `recompute` which it runs, so that the services
+enqueue it without importing this module (no import cycle); it is importable from here like
+the tasks of the other apps.
+
 Backend chosen by the ``TASKS`` setting: immediate (runs at once, in the request) by default,
 `django_tasks_db.DatabaseBackend` with ``manage.py db_worker`` in production.
 """
 
-from django.utils.dateparse import parse_datetime
-from django_tasks import task
+from .services import recompute_index
 
-
-@task()
-def recompute_index(requested_at: str | None = None) -> dict:
-    from .services import recompute
-
-    return recompute(requested_at=parse_datetime(requested_at) if requested_at else None)
+__all__ = ["recompute_index"]

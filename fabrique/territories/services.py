@@ -265,7 +265,7 @@ def _resolve(rows: dict[str, dict], field_name: str, ids: dict[str, int]) -> dic
     return resolved
 
 
-def write(parsed: Parsed) -> tuple[int, int]:
+def _write(parsed: Parsed) -> tuple[int, int]:
     """Upsert the four tables in dependency order; run it inside a transaction."""
     results = [
         _upsert(Region, "code", parsed.regions),
@@ -293,7 +293,7 @@ def current_counts() -> dict[str, int]:
 
 
 def import_territories(
-    source: Path | None = None, *, force: bool = False, track: Track = no_progress
+    *, source: Path | None = None, force: bool = False, track: Track = no_progress
 ) -> ImportResult:
     """Import the reference territories; skip the work when these very files were imported."""
     directory = Path(source) if source else default_source()
@@ -307,7 +307,7 @@ def import_territories(
 
     parsed = parse_sources(directory, track)
     with transaction.atomic():
-        created, updated = write(parsed)
+        created, updated = _write(parsed)
         if created or updated:
             territories_changed.send(sender=import_territories, created=created, updated=updated)
         counts = current_counts()

@@ -17,6 +17,7 @@ def search(request):
     hits = search.hits(SEARCH_PAGE_SIZE)
     context = {
         "query": search.query,
+        "territory_query": search.query,  # the header's search box says it again
         "hits": hits,
         "truncated": len(hits) == SEARCH_PAGE_SIZE,
         "title": "Rechercher un territoire",

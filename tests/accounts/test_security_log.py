@@ -143,7 +143,7 @@ def test_attaching_the_demo_agent_names_the_epci_in_the_security_log():
     the EPCI, attached through an unsaved stub that had no name."""
     commune = CommuneFactory(name="Petiteville")
     user = UserFactory(role=Role.AGENT)
-    attach_to_commune_and_epci(user, commune)
+    attach_to_commune_and_epci(user=user, commune=commune)
     details = SecurityEvent.objects.filter(
         user=user, kind=SecurityEventKind.MEMBERSHIP_ADDED
     ).values_list("detail", flat=True)

@@ -1,47 +1,56 @@
 """Issue 17 defect 6 and issue 11: every CSV export protects its cells against formula
 injection (a cell that starts with =, +, -, @, a tab or a carriage return is run by
-spreadsheets). A new CSV export must be added to `CSV_EXPORTS` (the last test fails otherwise).
+spreadsheets). A new CSV export must be added to `CSV_EXPORTS`: `test_every_csv_route_is_checked`
+fails for a new route ending in a format, `test_every_view_writing_a_table_is_checked` for a
+view that writes a table asked by the query string (`?export=csv`, `?format=csv`).
 """
 
 import csv
+import inspect
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.urls import get_resolver
+from django.urls import get_resolver, resolve
 
-from fabrique.accounts.models import Role
+from fabrique.accounts.models import Role, SecurityEvent, SecurityEventKind
 from fabrique.catalogue.models import SolutionUse
 from fabrique.core.exports import FORMULA_STARTS, NUMBER, Column, to_csv
 from fabrique.diagnostics import services as diagnostics
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.factories import CommuneFactory, UserFactory
 from tests.impact.factories import IndicatorFactory, MeasurementFactory
+from tests.investigations.factories import InvestigationFactory
 from tests.portfolio.factories import CommitteeFactory, ProjectFactory
 from tests.recruitment.factories import JobOfferFactory
 
 pytestmark = pytest.mark.django_db
 EVIL = ["=1+2", "@SUM(1+1)", "+33 6 00", "-2+3", '=HYPERLINK("http://x")']
 
-# Every CSV export of the site: (URL, needs the team's session).
+# Every CSV export of the site: (URL, the role whose session asks for it; None: anonymous).
+TEAM, ADMIN = Role.INCUBATOR, Role.ADMIN
 CSV_EXPORTS = [
-    ("/catalogue/donnees/solutions.csv", False),
-    ("/catalogue/donnees/utilisations.csv", False),
-    ("/catalogue/donnees/financements.csv", False),
-    ("/catalogue/donnees/operateurs.csv", False),
-    ("/api/v1/exports/solutions.csv", False),
-    ("/projets/formules/stats.csv", False),
-    ("/portefeuille/export.csv", True),
-    ("/comites/?export=csv", True),
-    ("/portefeuille/attestations/?export=csv", True),
-    ("/recrutement/statistiques.csv", True),
-    ("/accompagnement/modules/export.csv", True),
-    ("/accompagnement/portee/export.csv", True),
-    ("/donnees/investigations.csv", False),
-    ("/sur-mesure/donnees/besoins.csv", False),
-    ("/sur-mesure/vue-nationale/?export=csv&table=missions", True),
-    ("/sur-mesure/vue-nationale/?export=csv&table=departements", True),
+    ("/catalogue/donnees/solutions.csv", None),
+    ("/catalogue/donnees/utilisations.csv", None),
+    ("/catalogue/donnees/financements.csv", None),
+    ("/catalogue/donnees/operateurs.csv", None),
+    ("/api/v1/exports/solutions.csv", None),
+    ("/projets/formules/stats.csv", None),
+    ("/portefeuille/export.csv", TEAM),
+    ("/comites/?export=csv", TEAM),
+    ("/portefeuille/attestations/?export=csv", TEAM),
+    ("/recrutement/statistiques.csv", TEAM),
+    ("/accompagnement/modules/export.csv", TEAM),
+    ("/accompagnement/portee/export.csv", TEAM),
+    ("/donnees/investigations.csv", None),
+    ("/investigations/?export=csv", TEAM),
+    ("/sur-mesure/donnees/besoins.csv", None),
+    ("/sur-mesure/vue-nationale/?export=csv&table=missions", TEAM),
+    ("/sur-mesure/vue-nationale/?export=csv&table=departements", TEAM),
+    ("/sur-mesure/vue-nationale/?export=csv&table=themes", TEAM),
+    ("/mon-espace/securite/?format=csv", ADMIN),
 ]
 # URL patterns that serve CSV, as routes: each must have a line above.
 CSV_ROUTES = {
@@ -72,6 +81,9 @@ def poisoned():
     )
     scores = {"importance": 3, "population": 2, "urgence": 1, "faisabilite": 3, "cout": 1}
     diagnostics.need_save(mission=mission, title=EVIL[0], theme="site-internet", scores=scores)
+    InvestigationFactory(problem__title=EVIL[2])
+    # An address typed on the login page is anyone's text: it lands in the security log.
+    SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN_FAILED, email=EVIL[4], detail=EVIL[0])
 
 
 def cells(content: bytes) -> list[str]:
@@ -80,10 +92,10 @@ def cells(content: bytes) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text), dialect) for cell in row]
 
 
-@pytest.mark.parametrize(("url", "team"), CSV_EXPORTS)
-def test_no_csv_cell_can_run_as_a_formula(client, poisoned, url, team):
-    if team:
-        client.force_login(UserFactory(role=Role.INCUBATOR))
+@pytest.mark.parametrize(("url", "role"), CSV_EXPORTS)
+def test_no_csv_cell_can_run_as_a_formula(client, poisoned, url, role):
+    if role:
+        client.force_login(UserFactory(role=role))
     response = client.get(url)
     assert response.status_code == 200, url
     content = b"".join(response.streaming_content) if response.streaming else response.content
@@ -92,12 +104,12 @@ def test_no_csv_cell_can_run_as_a_formula(client, poisoned, url, team):
     assert not [cell for cell in found if cell.startswith(FORMULA_STARTS)], url
 
 
-@pytest.mark.parametrize(("url", "team"), CSV_EXPORTS)
-def test_every_csv_export_opens_with_a_byte_order_mark(client, poisoned, url, team):
+@pytest.mark.parametrize(("url", "role"), CSV_EXPORTS)
+def test_every_csv_export_opens_with_a_byte_order_mark(client, poisoned, url, role):
     """Issue 14 review, defect 5: Excel reads a CSV as UTF-8 only after a byte order mark;
     without it, « Collectivités » becomes « CollectivitÃ©s ». The same for every download."""
-    if team:
-        client.force_login(UserFactory(role=Role.INCUBATOR))
+    if role:
+        client.force_login(UserFactory(role=role))
     response = client.get(url)
     content = b"".join(response.streaming_content) if response.streaming else response.content
     assert content.startswith("\ufeff".encode()), url
@@ -118,6 +130,45 @@ def test_every_csv_route_is_checked():
     }
     unchecked = {route for route in served if route not in CSV_ROUTES and "stats.csv" not in route}
     assert unchecked == set()
+
+
+# A view writes a table when it calls a writer of `core.exports` or an app's table builder.
+WRITES_A_TABLE = re.compile(
+    r"exports\.(response|stream_response|export)\(|export_response\(|_table\(|spreadsheet\("
+)
+# Views that write files other than CSV tables, with what they write.
+NOT_CSV = {
+    "fabrique.diagnostics.views.deliverable.deliverable_file": "livrable PDF ou ODT",
+}
+
+
+def test_every_view_writing_a_table_is_checked():
+    """Exports asked by the query string (`/comites/?export=csv`) have no route of their own:
+    every view whose code writes a table must be reached by a URL of `CSV_EXPORTS`."""
+
+    def views(resolver):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from views(pattern)
+            else:
+                view = inspect.unwrap(getattr(pattern.callback, "view_class", pattern.callback))
+                yield view if inspect.isfunction(view) or inspect.isclass(view) else type(view)
+
+    def name(view):
+        return f"{view.__module__}.{view.__qualname__}"
+
+    writers = {
+        name(view)
+        for view in views(get_resolver())
+        if view.__module__.startswith("fabrique.")
+        and WRITES_A_TABLE.search(inspect.getsource(view))
+    }
+    checked = {
+        name(inspect.unwrap(getattr(match.func, "view_class", match.func)))
+        for match in (resolve(url.split("?")[0]) for url, _ in CSV_EXPORTS)
+    }
+    assert len(writers) > 10  # the walk sees the exports
+    assert writers - checked - set(NOT_CSV) == set()
 
 
 def test_decimal_numbers_are_written_with_a_french_comma():

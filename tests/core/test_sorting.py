@@ -1,10 +1,13 @@
 """Sortable lists: the order read from the query string and the column headers."""
 
 import pytest
+from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from fabrique.core.sorting import Sort, ordering, sort_from_request
+from fabrique.core.filters import SortedListFilter
+from fabrique.core.sorting import Sort, ordering
+from fabrique.portfolio.models import Committee
 
 KEYS = {"nom": "name", "date": ("date", "pk")}
 
@@ -21,9 +24,11 @@ KEYS = {"nom": "name", "date": ("date", "pk")}
         ("?sort=nom&desc=", Sort("nom", False)),
     ],
 )
-def test_sort_from_request(query, expected):
-    request = RequestFactory().get("/liste/" + query)
-    assert sort_from_request(request, KEYS, default=Sort("date", True)) == expected
+def test_the_order_is_read_by_a_filterset(query, expected):
+    class ListFilter(SortedListFilter):
+        model, sorts, default = Committee, KEYS, Sort("date", True)
+
+    assert ListFilter(QueryDict(query.lstrip("?")) or None).chosen_sort() == expected
 
 
 def test_ordering_puts_empty_values_last_both_ways():

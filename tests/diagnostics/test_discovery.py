@@ -16,7 +16,7 @@ from django.utils import timezone
 from fabrique.accounts.models import Membership, Role
 from fabrique.accounts.services import DEMO_AGENT_COMMUNE
 from fabrique.catalogue.models import SolutionUse
-from fabrique.diagnostics import importers, questionnaire, services
+from fabrique.diagnostics import importers, services
 from fabrique.diagnostics.demo import load_demo as load_demo_diagnostics
 from fabrique.diagnostics.exports import (
     deliverable_odt,
@@ -32,6 +32,7 @@ from fabrique.diagnostics.models import (
     Tool,
     Training,
 )
+from fabrique.diagnostics.rules import questionnaire
 from fabrique.diagnostics.selectors.discovery import mission_discovery
 from fabrique.diagnostics.services import discovery
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory

@@ -77,7 +77,7 @@ def live_territories(transactional_db):
     live_server serves from another thread, so the data must be committed (transactional_db),
     not hidden inside the test's transaction.
     """
-    return import_territories(FIXTURE_TERRITORIES, force=True)
+    return import_territories(source=FIXTURE_TERRITORIES, force=True)
 
 
 @pytest.fixture

@@ -437,6 +437,6 @@ def test_a_territory_import_that_changes_populations_recomputes_penetration(terr
     text = communes.read_text(encoding="utf-8")
     assert ",42047,COM,Champoly,0,329," in text
     communes.write_text(text.replace(",42047,COM,Champoly,0,329,", ",42047,COM,Champoly,0,3600,"))
-    import_territories(source)
+    import_territories(source=source)
     # Champoly is no longer under 3,500 inhabitants: 11 communes left in the target.
     assert indicator.measurements.get(period=date(2026, 9, 1)).value == Decimal("9.09")

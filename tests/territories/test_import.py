@@ -63,14 +63,14 @@ def test_commune_fields_come_from_the_source(territories):
 
 def test_second_run_changes_nothing(territories):
     before = snapshot()
-    again = import_territories(FIXTURE_TERRITORIES, force=True)
+    again = import_territories(source=FIXTURE_TERRITORIES, force=True)
     assert again.created == 0
     assert again.updated == 0
     assert snapshot() == before
 
 
 def test_unchanged_files_are_not_read_again(territories):
-    result = import_territories(FIXTURE_TERRITORIES)
+    result = import_territories(source=FIXTURE_TERRITORIES)
     assert result.skipped
     assert TerritoryImport.objects.count() == 1
 
@@ -79,7 +79,7 @@ def test_a_changed_value_is_updated_in_place(territories, source):
     path = source / "communes.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",172565,", ",172600,"), "utf-8")
     pk = Commune.objects.get(insee="42218").pk
-    result = import_territories(source)
+    result = import_territories(source=source)
     assert (result.created, result.skipped) == (0, False)
     commune = Commune.objects.get(insee="42218")
     assert (commune.pk, commune.population) == (pk, 172600)
@@ -94,7 +94,7 @@ def test_truncated_csv_leaves_the_data_intact_and_names_the_line(territories, so
     content = path.read_text(encoding="utf-8")
     path.write_text(content[: len(content) * 2 // 3], encoding="utf-8")
     with pytest.raises(TerritoryImportError, match=r"communes\.csv, ligne \d+ : .*tronqué"):
-        import_territories(source)
+        import_territories(source=source)
     assert snapshot() == before
     assert TerritoryImport.objects.count() == 1
 
@@ -106,7 +106,7 @@ def test_truncated_lzma_archive_is_rejected(territories, source):
     (source / "communes.csv.lzma").write_bytes(compressed[: len(compressed) // 2])
     plain.unlink()
     with pytest.raises(TerritoryImportError, match="archive tronquée ou corrompue"):
-        import_territories(source)
+        import_territories(source=source)
     assert snapshot() == before
 
 
@@ -117,7 +117,7 @@ def test_lzma_archives_are_read_like_the_package_files(db, source):
             lzma.compress(plain.read_bytes(), format=lzma.FORMAT_ALONE)
         )
         plain.unlink()
-    assert import_territories(source).counts["communes"] == 25
+    assert import_territories(source=source).counts["communes"] == 25
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_a_bad_line_cancels_the_whole_import(territories, source, table, old, ne
     assert old in content
     path.write_text(content.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(TerritoryImportError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        import_territories(source)
+        import_territories(source=source)
     assert snapshot() == before
 
 

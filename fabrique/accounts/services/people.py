@@ -75,7 +75,7 @@ def ensure_user(
 
 
 @transaction.atomic
-def attach_to_commune_and_epci(user: User, commune: Commune) -> None:
+def attach_to_commune_and_epci(*, user: User, commune: Commune) -> None:
     Membership.objects.get_or_create(user=user, commune=commune)
     if commune.epci_id:
         # By id, not an unsaved EPCI(pk=…) stub: the security log names the EPCI.
@@ -97,7 +97,7 @@ def load_demo_accounts() -> list[tuple[DemoAccount, bool]]:
         if account.role == Role.AGENT:
             commune = Commune.objects.filter(insee=DEMO_AGENT_COMMUNE).first()
             if commune:
-                attach_to_commune_and_epci(user, commune)
+                attach_to_commune_and_epci(user=user, commune=commune)
         results.append((account, created))
     return results
 

@@ -1,5 +1,5 @@
 """The public catalogue as open data: every solution, use, funding scheme and operator as flat
-rows (dictionaries), streamed to the CSV and JSON files of `views_export`."""
+rows (dictionaries), streamed to the CSV and JSON files of `views.open_data_files`."""
 
 from datetime import date
 

@@ -18,7 +18,7 @@ from fabrique.core.numbers import integer
 from fabrique.core.text import fold, yes_no
 from fabrique.territories.models import EPCI, Commune
 
-from .. import questionnaire, rules
+from .. import rules
 from ..models import (
     Candidate,
     CriteriaGrid,
@@ -35,6 +35,7 @@ from ..models import (
     Tool,
     Training,
 )
+from ..rules import questionnaire
 from ..services.missions import check_eligibility, consultant_problem, current_rule
 from ..vocabulary import (
     FOLLOW_UP_MONTHS,

@@ -5,7 +5,6 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
-from .. import questionnaire
 from ..models import (
     Interview,
     Mission,
@@ -16,6 +15,7 @@ from ..models import (
     Tool,
     Training,
 )
+from ..rules import questionnaire
 from ..vocabulary import PersonRole
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import questionnaire, rules
+from .. import rules
 from ..models import (
     Interview,
     Mission,
@@ -19,6 +19,7 @@ from ..models import (
     Tool,
     Training,
 )
+from ..rules import questionnaire
 from ..selectors.prediagnostic import prediagnostic_data
 from ..vocabulary import SCORE_MAX
 

@@ -14,7 +14,6 @@ from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.accounts.selectors import memberships_for_user
 from fabrique.core.forms import add_service_errors
-from fabrique.core.sorting import sort_from_request
 from fabrique.core.views_helpers import form_page, require
 
 from .. import rules, selectors, services
@@ -30,6 +29,7 @@ from ..access import (
     time_entry_for_user_or_404,
     visible_missions,
 )
+from ..filters import NeedSortFilter
 from ..forms import (
     AcceptForm,
     CommentForm,
@@ -196,7 +196,8 @@ def mission(request, pk):
     # A request not accepted yet, or declined, is not documented (no buttons to add to it).
     documenting_problem = rules.documenting_problem(item.status)
     can_document = can_work and not documenting_problem
-    sort = sort_from_request(request, selectors.need_sort_keys(item.grid.criteria))
+    keys = selectors.need_sort_keys(item.grid.criteria)
+    sort = NeedSortFilter(request.GET or None, keys=keys).chosen_sort()
     context = {
         "title": str(item),
         "mission": item,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fabrique.core.views_helpers import form_page, require
 
-from .. import questionnaire, rules
+from .. import rules
 from ..access import (
     can_answer_questionnaire,
     can_edit_questionnaire,
@@ -32,6 +32,7 @@ from ..forms import (
     questions_from,
 )
 from ..models import QuestionnaireAnswer
+from ..rules import questionnaire
 from ..services import discovery as services
 from .common import confirm_delete, crumbs, mission_link, not_documentable
 

@@ -110,17 +110,8 @@ def starter_set_add(*, project: Project, today: date | None = None) -> list[Indi
         if item.key in keys or item.name.lower() in names:
             continue
         indicator = Indicator(
+            **item.fields(),
             project=project,
-            key=item.key,
-            name=item.name,
-            definition=item.definition,
-            level=item.level,
-            kind=item.kind,
-            unit=item.unit,
-            direction=item.direction,
-            frequency=item.frequency,
-            data_source=item.data_source,
-            computed=item.computed,
             position=position,
             is_north_star=item.key == ACTIVE_USERS and not has_star,
         )

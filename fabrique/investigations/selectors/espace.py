@@ -4,7 +4,7 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Role
 from fabrique.core.espace import Block, Line
 
@@ -16,7 +16,7 @@ from .lists import coach_rows, scoring_open_q
 
 
 def espace_block(user) -> Block | None:
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return None
     today = timezone.localdate()
     late = InvestigationPhase.objects.filter(

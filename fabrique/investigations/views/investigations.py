@@ -15,6 +15,7 @@ from fabrique.core.views_helpers import confirm_action, confirm_delete, form_pag
 from fabrique.portfolio import access as portfolio_access
 
 from .. import access, exports, importers, selectors, services
+from ..filters import InvestigationListFilter
 from ..forms import (
     DayForm,
     DecisionForm,
@@ -23,7 +24,6 @@ from ..forms import (
     on_grid_fields,
     phase_form_class,
 )
-from ..models import InvestigationPhase
 from ..rules import PhaseState, days_budget, decision_phases_problem, late_steps
 from ..vocabulary import GO_GRID, StaffRole
 from .common import crumbs, investigation_links, problem_links, public_list_link
@@ -34,13 +34,13 @@ PAGE_SIZE = 50
 def investigation_list(request):
     """The team's view: every investigation (of a call), status, phase, late, days used."""
     require(access.can_select(request.user))
-    queryset = access.visible_investigations(request.user)
-    call = None
-    if request.GET.get("appel", "").isdigit():
-        call = access.call_for_user_or_404(request.user, int(request.GET["appel"]))
-        queryset = queryset.filter(problem__call=call)
-    if request.GET.get("retard"):
-        queryset = selectors.late_only(queryset)
+    filters = InvestigationListFilter(
+        request.GET, queryset=access.visible_investigations(request.user)
+    )
+    filters.form.fields["appel"].queryset = access.visible_calls(request.user)
+    if not filters.is_valid():  # a call that does not exist or that the viewer may not see
+        raise Http404("Appel introuvable.")
+    queryset, call = filters.qs, filters.form.cleaned_data.get("appel")
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "ods", "csv"):
         rows = selectors.investigation_rows(queryset)
@@ -189,7 +189,7 @@ def investigation_delete(request, pk):
 
 def _phase(request, pk, step):
     investigation = access.investigation_for_user_or_404(request.user, pk, need="edit")
-    phase = get_object_or_404(InvestigationPhase, investigation=investigation, step=step)
+    phase = get_object_or_404(investigation.phases, step=step)
     return investigation, phase
 
 

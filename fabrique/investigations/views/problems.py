@@ -22,7 +22,7 @@ from ..forms import (
     SelectionForm,
     on_grid_fields,
 )
-from ..models import Call, ProblemAttachment
+from ..models import Call
 from ..rules import (
     NOTHING_TO_MERGE,
     scores_locked_problem,
@@ -447,8 +447,7 @@ def problem_merge_undo(request, pk):
 
 
 def attachment_download(request, pk):
-    attachment = get_object_or_404(ProblemAttachment, pk=pk)
-    access.problem_for_user_or_404(request.user, attachment.problem_id)
+    attachment = access.attachment_for_user_or_404(request.user, pk)
     if not attachment.file:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
@@ -474,8 +473,8 @@ def attachment_add(request, pk):
 
 
 def attachment_delete(request, pk):
-    attachment = get_object_or_404(ProblemAttachment, pk=pk)
-    problem = access.problem_for_user_or_404(request.user, attachment.problem_id, need="edit")
+    attachment = access.attachment_for_user_or_404(request.user, pk, need="edit")
+    problem = attachment.problem
     return confirm_delete(
         request,
         delete=lambda: services.attachment_delete(attachment=attachment),

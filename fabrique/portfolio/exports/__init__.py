@@ -41,7 +41,7 @@ from fabrique.core.exports import (
 
 from ..models import Thematic
 from ..selectors import Dashboard, PortfolioFilters, ProjectSummary, dashboard, detailed
-from ..vocabulary import DUE_SOON_DAYS, PhaseName, ProjectKind
+from ..vocabulary import COMMITTEE_MAX_INTERVAL_MONTHS, DUE_SOON_DAYS, PhaseName, ProjectKind
 from .lists import (
     ATTESTATIONS,
     COMMITTEES,
@@ -89,7 +89,8 @@ class ReportList:
 LISTS = {
     "tous": ReportList("tous les projets", lambda board: board.rows),
     "sans-comite": ReportList(
-        "projets sans comité depuis plus de 6 mois", lambda board: board.without_committee
+        f"projets sans comité depuis plus de {COMMITTEE_MAX_INTERVAL_MONTHS} mois",
+        lambda board: board.without_committee,
     ),
     "budget-fin": ReportList(
         f"budgets épuisés d'ici {DUE_SOON_DAYS} jours", lambda board: board.budget_ending

@@ -38,10 +38,16 @@ from ..models import (
     Project,
     TeamMember,
 )
-from ..rules import BURN_WINDOW_DAYS, Dependent, budget_status, next_committee_due
+from ..rules import (
+    BURN_WINDOW_DAYS,
+    Dependent,
+    budget_ends_soon,
+    budget_status,
+    is_overdue,
+    next_committee_due,
+    too_long_without_committee,
+)
 from ..vocabulary import (
-    COMMITTEE_MAX_INTERVAL_DAYS,
-    DUE_SOON_DAYS,
     PHASE_ORDER,
     TERMINAL_PHASES,
     MaturityAxis,
@@ -209,22 +215,17 @@ class ProjectSummary:
 
     @property
     def committee_overdue(self) -> bool:
-        due = self.next_committee_due
-        return bool(due and due < self.today)
+        return is_overdue(self.next_committee_due, self.today)
 
     @property
     def without_committee_for_6_months(self) -> bool:
-        if self.is_closed:
-            return False
-        reference = self.project.last_committee or self.project.first_start
-        return bool(reference and (self.today - reference).days > COMMITTEE_MAX_INTERVAL_DAYS)
+        return not self.is_closed and too_long_without_committee(
+            self.project.last_committee, self.project.first_start, self.today
+        )
 
     @property
     def budget_ends_soon(self) -> bool:
-        runout = self.runs_out_on
-        return bool(
-            not self.is_closed and runout and runout <= self.today + timedelta(DUE_SOON_DAYS)
-        )
+        return not self.is_closed and budget_ends_soon(self.runs_out_on, self.today)
 
     @property
     def postmortem_missing(self) -> bool:

@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from ..access import (
     visible_applications,
     visible_offers,
 )
-from ..filters import OfferFilter, not_past_closing, status_condition
+from ..filters import OPEN_TO_APPLICATIONS, ManagedOfferFilter, OfferFilter, open_condition
 from ..models import Application, JobOffer, StageChange
 from ..rules import closing_date, effective_status, stage_durations
 from ..vocabulary import PIPELINE, OfferStatus, Stage
@@ -26,16 +26,6 @@ BOARD_FIELDS = (
     "slug", "title", "team_name", "contract", "contract_raw", "junior", "place", "remote",
     "opens_on", "closes_on", "status", "days_per_week",
 )  # fmt: skip
-
-
-def open_condition(today: date) -> Q:
-    """SQL version of `rules.is_open` (tested against it): published, opened, not past its
-    closing day (two months after opening when no closing date is given)."""
-    return (
-        Q(status=OfferStatus.PUBLISHED)
-        & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
-        & not_past_closing(today)
-    )
 
 
 def board(user, params, *, today: date | None = None) -> tuple[OfferFilter, QuerySet[JobOffer]]:
@@ -121,19 +111,10 @@ def managed_offers_title(user) -> str:
 
 # The status filter of the managed offers: « open to applications » (what Mon espace counts)
 # first, then each status as the public board says it.
-OPEN_TO_APPLICATIONS = "ouverte"
-MANAGE_STATUS_CHOICES = [(OPEN_TO_APPLICATIONS, "Ouverte aux candidatures"), *OfferStatus.choices]
-
-
-def managed_offers_with_status(user, status: str, today: date | None = None) -> QuerySet[JobOffer]:
-    """The offers a user manages, with the status filter of their list (unknown value: all)."""
-    today = today or timezone.localdate()
-    offers = managed_offers(user)
-    if status == OPEN_TO_APPLICATIONS:
-        return offers.filter(open_condition(today))
-    if status in OfferStatus.values:
-        return offers.filter(status_condition(status, today))
-    return offers
+def managed_offers_with_status(user, params=None) -> tuple[ManagedOfferFilter, QuerySet[JobOffer]]:
+    """The offers a user manages, filtered by `ManagedOfferFilter` (unknown status: all)."""
+    filterset = ManagedOfferFilter(params or None, queryset=managed_offers(user))
+    return filterset, filterset.qs
 
 
 def manage_link_label(user) -> str:

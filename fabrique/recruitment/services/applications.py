@@ -211,6 +211,12 @@ def offer_fill(
     """The offer is filled by this application; optionally its person joins the project's team
     (returned), as a freelancer when the offer is a freelance mission (paid on service fait)."""
     offer = application.offer
+    if add_to_team:  # checked before anything is written
+        if offer.project is None:
+            raise ValidationError("Cette offre n'est liée à aucun projet du portefeuille.")
+        if not can_edit_project(by, offer.project):
+            # The same people who correct a project's team add to it (issue 12).
+            raise ValidationError(TEAM_BY_INCUBATOR.format(project=offer.project.name))
     if application.stage != Stage.HIRED:
         application_move(application=application, stage=Stage.HIRED, by=by)
     offer.status = OfferStatus.FILLED
@@ -218,11 +224,6 @@ def offer_fill(
     offer.save(update_fields=["status", "filled_on", "updated_at"])
     if not add_to_team:
         return None
-    if offer.project is None:
-        raise ValidationError("Cette offre n'est liée à aucun projet du portefeuille.")
-    if not can_edit_project(by, offer.project):
-        # The same people who correct a project's team add to it (issue 12).
-        raise ValidationError(TEAM_BY_INCUBATOR.format(project=offer.project.name))
     return team_member_save(
         project=offer.project,
         full_name=application.name,

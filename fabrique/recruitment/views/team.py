@@ -27,6 +27,7 @@ from ..access import (
     review_for_user_or_404,
 )
 from ..exports import STATS_COLUMNS
+from ..filters import MANAGE_STATUS_CHOICES, StageFilter
 from ..forms import FillForm, MoveForm, OfferForm, ReviewForm
 from ..rules import posting_checklist
 from ..vocabulary import Stage
@@ -36,16 +37,11 @@ CRUMB = ("Recrutement", reverse_lazy("recruitment:board"))
 
 def manage(request):
     today = timezone.localdate()
-    status = request.GET.get("statut", "")
-    statuses = dict(selectors.MANAGE_STATUS_CHOICES)
-    if status not in statuses:
-        status = ""
     require(managed_offers(request.user).exists() or can_manage_recruitment(request.user))
-    offers = list(
-        selectors.managed_offers_with_status(request.user, status, today)
-        .only(*selectors.BOARD_FIELDS)
-        .order_by("-opens_on", "title")[:200]
-    )
+    filterset, offers = selectors.managed_offers_with_status(request.user, request.GET)
+    status = filterset.chosen()
+    statuses = dict(MANAGE_STATUS_CHOICES)
+    offers = list(offers.only(*selectors.BOARD_FIELDS).order_by("-opens_on", "title")[:200])
     for offer in offers:  # as the public board says it: a published offer past its day is closed
         offer.shown_status = selectors.offer_status_label(offer, today)
         offer.closing = selectors.offer_closing(offer)
@@ -58,7 +54,7 @@ def manage(request):
             "offers": offers,
             "status": status,
             "status_label": statuses.get(status, ""),
-            "status_choices": selectors.MANAGE_STATUS_CHOICES,
+            "status_choices": MANAGE_STATUS_CHOICES,
             "can_create": can_manage_recruitment(request.user),
             "breadcrumb_data": breadcrumb(CRUMB, current=title),
         },
@@ -163,7 +159,7 @@ def pipeline(request, slug):
 
 def applications(request):
     # One stage, or several (« en entretien ou en proposition », from Mon espace).
-    chosen = [value for value in request.GET.getlist("etape") if value in Stage.values]
+    chosen = StageFilter(request.GET).chosen()
     stage = chosen[0] if len(chosen) == 1 else ""
     counts, listed = selectors.team_pipeline(request.user, stage=chosen)
     require(bool(counts) or managed_offers(request.user).exists())

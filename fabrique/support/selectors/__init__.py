@@ -18,16 +18,16 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
+from fabrique.accounts.access import is_active_user, is_incubator_staff
 from fabrique.accounts.models import Membership
 from fabrique.core import espace
 from fabrique.core.dates import quarter as quarter_of
-from fabrique.core.text import of, search_tokens
+from fabrique.core.text import of
 from fabrique.diagnostics.access import visible_missions
 from fabrique.portfolio.models import Project
 
 from .. import access, rules
-from ..filters import ModuleFilter
+from ..filters import KnowledgeFilter, ModuleFilter
 from ..models import (
     ExpertModule,
     FollowUp,
@@ -324,14 +324,17 @@ def project_history(project) -> dict:
     }
 
 
+def knowledge_search(user, params=None, *, limit: int = PAGE_SIZE):
+    """(filterset, pages): the knowledge pages a user may read, filtered by `KnowledgeFilter`
+    (accent-insensitive search, theme)."""
+    filterset = KnowledgeFilter(params or None, queryset=access.visible_pages(user))
+    pages = filterset.qs  # an unknown theme is left out of the filtering, not an error
+    return filterset, pages.only("slug", "title", "theme", "is_public", "updated_at")[:limit]
+
+
 def search_pages(user, query: str = "", *, theme: str = "", limit: int = PAGE_SIZE) -> QuerySet:
     """Accent-insensitive search: each word typed starts a word of the title or body."""
-    pages = access.visible_pages(user)
-    for token in search_tokens(query):
-        pages = pages.filter(search_text__contains=f" {token}")
-    if theme:
-        pages = pages.filter(theme=theme)
-    return pages.only("slug", "title", "theme", "is_public", "updated_at")[:limit]
+    return knowledge_search(user, {"q": query, "theme": theme}, limit=limit)[1]
 
 
 def page_missions(user, page) -> list:
@@ -378,7 +381,7 @@ def person_sessions(user) -> list[Session]:
 def espace_block(user) -> espace.Block | None:
     """ "Mon espace": my next sessions, answers to give, my requests and the way to ask for
     help (agents and service owners), and for the team what to triage."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return None
     lines = []
     counts = Registration.objects.filter(user=user).aggregate(

@@ -16,15 +16,14 @@ from .common import confirm_page, crumbs, history_page, page_links
 
 @login_not_required
 def knowledge(request):
-    query = request.GET.get("q", "")[:200]
-    theme = request.GET.get("theme", "")
-    theme = theme if theme in Theme.values else ""
+    filterset, pages = selectors.knowledge_search(request.user, request.GET)
+    query, theme = filterset.chosen()
     return render(
         request,
         "support/knowledge_list.html",
         {
             "title": "Base de connaissances",
-            "pages": selectors.search_pages(request.user, query, theme=theme),
+            "pages": pages,
             "query": query,
             "theme": theme,
             "themes": Theme.choices,

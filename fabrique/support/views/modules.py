@@ -13,7 +13,7 @@ from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, rules, selectors, services
 from ..forms import MODULE_STEPS, DeliverableForm, DeliveryForm, ModuleForm
-from ..models import ExpertModule, ModuleDeliverable
+from ..models import ExpertModule
 from ..services.modules import ORDER_RESERVED
 from ..vocabulary import ModuleStatus
 from .common import crumbs, history_page, module_links
@@ -204,11 +204,7 @@ def deliverable_add(request, pk):
 
 
 def deliverable_download(request, pk):
-    try:
-        item = ModuleDeliverable.objects.get(pk=pk)
-    except ModuleDeliverable.DoesNotExist:
-        raise Http404 from None
-    access.module_for_user_or_404(request.user, item.module_id)
+    item = access.module_deliverable_for_user_or_404(request.user, pk)
     return FileResponse(
         item.file.open("rb"),
         as_attachment=True,

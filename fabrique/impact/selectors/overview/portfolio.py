@@ -185,7 +185,7 @@ def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
         row.next_committee = committee_to_prepare(
             summary.project.next_planned_committee, summary.next_committee_due
         )
-        row.committee_overdue = bool(row.next_committee and row.next_committee < today)
+        row.committee_overdue = summary.committee_overdue  # the portfolio's rule
     stars = {row.north_star["id"]: row for row in rows if row.north_star}
     indicators = (
         Indicator.objects.filter(Q(project__in=list(by_pk), computed="") | Q(pk__in=list(stars)))

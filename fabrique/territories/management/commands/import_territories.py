@@ -24,7 +24,7 @@ class Command(BaseCommand):
         with progress(verbosity, lines=True) as track:
             try:
                 result = import_territories(
-                    source, force=force,
+                    source=source, force=force,
                     track=lambda lines, description: track(lines, f"Lecture : {description}"),
                 )  # fmt: skip
             except TerritoryImportError as error:

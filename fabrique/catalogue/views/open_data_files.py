@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 
-from .exports import EXPORTS, FORMATS, export_response
+from ..exports import EXPORTS, FORMATS, export_response
 
 
 @login_not_required

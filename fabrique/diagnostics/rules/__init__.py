@@ -9,7 +9,7 @@ from fabrique.core.numbers import days_number as days_number  # re-exported: rul
 from fabrique.core.numbers import days_text as days_text
 from fabrique.territories.rules import Thresholds, is_eligible
 
-from .vocabulary import (
+from ..vocabulary import (
     FOLLOW_UP_MONTHS,
     HALF_DAY,
     MISSION_DAYS,

@@ -4,7 +4,7 @@ for the inventory, needs). No database access."""
 
 import re
 
-from .vocabulary import TOOL_KIND_BY_THEME, NeedTheme, QuestionKind
+from ..vocabulary import TOOL_KIND_BY_THEME, NeedTheme, QuestionKind
 
 YES, NO = "oui", "non"
 KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
