@@ -21,9 +21,20 @@ def can_view_project(user, project: Project) -> bool:
     return True
 
 
-def project_for_user_or_404(user, slug: str) -> Project:
-    """A project page: the project with what the page shows, 404 when unknown, 403 when the
-    rule refuses it (the public part is open to all: `can_view_project`)."""
+PROJECT_NEEDS = ("view", "edit")
+
+
+def project_for_user_or_404(user, slug: str, *, need: str = "view") -> Project:
+    """A project, loaded and checked in one call: 404 when unknown, 403 when the rule of `need`
+    refuses it. `need`: "view", its page with what the page shows (the public part is open to
+    all: `can_view_project`; the page asks `can_view_project_details` for the rest); "edit", to
+    change it or its records (`can_edit_project`)."""
+    if need not in PROJECT_NEEDS:
+        raise ValueError(f"need={need!r} : seuls 'view' et 'edit' sont prévus pour un projet.")
+    if need == "edit":
+        project = get_object_or_404(Project, slug=slug)
+        require(can_edit_project(user, project))
+        return project
     project = get_object_or_404(Project.objects.for_page(), slug=slug)
     require(can_view_project(user, project))
     return project
@@ -43,7 +54,7 @@ def can_view_support_history(user, project: Project) -> bool:
     return can_view_project_details(user, project) or is_on_team(user, project)
 
 
-def projects_with_details(user):
+def visible_projects(user):
     """The projects whose details `user` may see, as a queryset: the rule of
     `can_view_project_details` for many projects at once."""
     if is_incubator_staff(user):
@@ -103,13 +114,6 @@ def can_attest_service_fait(user) -> bool:
 
 
 # --- Load and check in one call -----------------------------------------------------------
-
-
-def project_for_edit_or_404(user, slug: str) -> Project:
-    """The project to change, or 404 (unknown) / 403 (not allowed)."""
-    project = get_object_or_404(Project, slug=slug)
-    require(can_edit_project(user, project))
-    return project
 
 
 def project_record_for_edit_or_404(user, model, *, slug: str, pk: int):

@@ -162,3 +162,16 @@ def test_a_hand_rank_justification_of_10001_characters_is_refused_by_the_form(cl
     assert "au plus 10000 caractères (actuellement 10001)" in response.content.decode()
     need.refresh_from_db()
     assert need.manual_position is None and need.justification == ""
+
+
+def test_the_command_ends_with_the_summary_every_import_prints(tmp_path):
+    """Like the other imports (core.importing.write_report): the file, missions read and
+    created, then one line per warning."""
+    path = tmp_path / "missions.json"
+    path.write_text(json.dumps([document(), document(collectivite="01053")]), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_diagnostics", str(path), stdout=out, verbosity=1)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "missions.json : 2 missions lues — 2 créées, 0 mise à jour, 0 inchangée."
+    assert lines[1].startswith("  - Attention, mission n° ")
+    assert Mission.objects.count() == 2

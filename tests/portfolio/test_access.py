@@ -5,8 +5,8 @@ from django.http import Http404
 
 from fabrique.accounts.models import Role
 from fabrique.portfolio import access
+from fabrique.portfolio.access import visible_projects
 from fabrique.portfolio.models import CommitteeDocument
-from fabrique.portfolio.selectors import projects_for_user
 
 from .factories import (
     CommitteeFactory,
@@ -50,7 +50,7 @@ def test_rights_of_every_role(users, projects, role):
     assert access.can_view_project(user, other)
     assert access.can_manage_committee(user) == EXPECTED[role][3]
     assert access.can_attest_service_fait(user) == EXPECTED[role][3]
-    visible = set(projects_for_user(user))
+    visible = set(visible_projects(user))
     assert visible == (
         {own, other} if EXPECTED[role][1] else ({own} if EXPECTED[role][0] else set())
     )
@@ -62,7 +62,7 @@ def test_anonymous_sees_public_parts_only(projects):
     assert access.can_view_project(anonymous, own)
     assert not access.can_view_project_details(anonymous, own)
     assert not access.can_edit_project(anonymous, own)
-    assert not projects_for_user(anonymous).exists()
+    assert not visible_projects(anonymous).exists()
 
 
 # --- Load and check in one call: periods, decisions, documents, team members ---------------

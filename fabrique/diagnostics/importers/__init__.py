@@ -13,6 +13,7 @@ from fabrique.accounts.access import is_incubator_staff
 from fabrique.accounts.models import User
 from fabrique.catalogue.models import FundingScheme, Operator, Solution
 from fabrique.core.dates import read_date
+from fabrique.core.importing import Track, no_progress
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.numbers import integer
 from fabrique.core.text import fold, yes_no
@@ -230,15 +231,18 @@ def _refuse_a_second_copy(collectivite, start: date | None, at: str) -> None:
         )
 
 
-def import_documents(data, *, today: date | None = None) -> list[Mission]:
-    """One mission document or a list of them, all or nothing; errors name their JSON path."""
+def import_documents(
+    data, *, today: date | None = None, track: Track = no_progress
+) -> list[Mission]:
+    """One mission document or a list of them, all or nothing; errors name their JSON path.
+    `track` is the progress bar of the command (core.importing.progress)."""
     today = today or timezone.localdate()
     documents = data if isinstance(data, list) else [data]
     users: dict = {}
     with transaction.atomic():
         return [
             _one(document, f"$[{index}]" if isinstance(data, list) else "$", users, today)
-            for index, document in enumerate(documents)
+            for index, document in enumerate(track(documents, "Missions"))
         ]
 
 

@@ -33,7 +33,6 @@ from .projects import (
     project_dependents,
     project_reviews,
     project_summary,
-    projects_for_user,
     summarize,
 )
 from .team import ATTESTATION_DEFAULT_SORT, ATTESTATION_SORTS, attestations_to_issue, project_team
@@ -69,6 +68,5 @@ __all__ = [
     "project_reviews",
     "project_summary",
     "project_team",
-    "projects_for_user",
     "summarize",
 ]  # fmt: skip

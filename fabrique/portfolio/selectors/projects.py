@@ -27,7 +27,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..access import projects_with_details
 from ..models import (
     Committee,
     Decision,
@@ -243,11 +242,6 @@ class ProjectSummary:
 def summarize(projects, today: date | None = None) -> list[ProjectSummary]:
     today = today or timezone.localdate()
     return [ProjectSummary(project, today) for project in projects]
-
-
-def projects_for_user(user) -> QuerySet[Project]:
-    """The projects whose details a user may see (the rule is `access.projects_with_details`)."""
-    return projects_with_details(user)
 
 
 def project_summary(project: Project, today: date | None = None) -> ProjectSummary:

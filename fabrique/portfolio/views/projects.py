@@ -92,7 +92,7 @@ def project_create(request):
 
 
 def project_edit(request, slug):
-    project = access.project_for_edit_or_404(request.user, slug)
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     form = ProjectForm(request.POST or None, instance=project)
 
     def save(data):
@@ -105,7 +105,7 @@ def project_edit(request, slug):
 
 
 def project_delete(request, slug):
-    project = access.project_for_edit_or_404(request.user, slug)
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     consequence = blocked = ""
     if request.method != "POST":  # on POST, the service counts them and says what stops it
         dependents = selectors.project_dependents(project)
@@ -124,7 +124,7 @@ def project_delete(request, slug):
 
 
 def phase_add(request, slug):
-    project = access.project_for_edit_or_404(request.user, slug)
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     form = PhaseForm(request.POST or None)
 
     def save(data):
@@ -139,7 +139,7 @@ def phase_add(request, slug):
 
 
 def partner_add(request, slug):
-    project = access.project_for_edit_or_404(request.user, slug)
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     form = PartnerForm(request.POST or None)
 
     def save(data):
@@ -154,7 +154,7 @@ def partner_add(request, slug):
 
 def _child_form_page(request, slug, form_class, *, title, anchor, save_with, message):
     """A form that adds one object to a project through one service."""
-    project = access.project_for_edit_or_404(request.user, slug)
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     form = form_class(request.POST or None)
 
     def save(data):

@@ -244,7 +244,7 @@ def correction_tables(project: Project) -> list[dict]:
 
 def project_history(request, slug):
     """Every change to the project and its records: who, when, what."""
-    project = access.project_for_edit_or_404(request.user, slug)
+    project = access.project_for_user_or_404(request.user, slug, need="edit")
     member_ids = TeamMember.history.filter(project_id=project.pk).values("id")
     sources = [
         Project.history.filter(id=project.pk),

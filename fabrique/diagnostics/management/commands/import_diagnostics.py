@@ -3,8 +3,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fabrique.core.importing import french_database_errors
-from fabrique.core.numbers import counted
+from fabrique.core.importing import (
+    CREATED,
+    ImportReport,
+    french_database_errors,
+    progress,
+    write_report,
+)
 from fabrique.core.text import json_problem
 from fabrique.diagnostics.importers import DocumentError, import_documents
 from fabrique.diagnostics.services.missions import REQUEST_STATUSES
@@ -21,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path, metavar="FICHIER")
 
     @french_database_errors
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, verbosity=1, **options):
         try:
             text = path.read_text(encoding="utf-8-sig")
             if not text.strip():
@@ -46,27 +51,25 @@ class Command(BaseCommand):
                 "fichier tronqué ?"
             ) from None
         try:
-            missions = import_documents(data)
+            with progress(verbosity, shown_from=2 if not isinstance(data, list) else 1) as track:
+                missions = import_documents(data, track=track)
         except DocumentError as error:
             raise CommandError(f"Rien n'a été importé. {error}") from None
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{counted(len(missions), 'mission importée', 'missions importées')}."
-            )
-        )
+        report = ImportReport(source=path.name, read=len(missions))
+        settled = (*REQUEST_STATUSES, MissionStatus.DECLINED)
         for mission in missions:
+            report.record(CREATED, str(mission.pk))
             # Kept as the document says (a mission already run), but said: the team decides.
-            settled = (*REQUEST_STATUSES, MissionStatus.DECLINED)
             if not mission.eligible and mission.status not in settled:
-                self.stdout.write(
-                    self.style.WARNING(
-                        f"Attention, mission n° {mission.pk} : {mission.eligibility_reason} "
-                        "Elle est importée à l'étape du document"
-                        + (
-                            f", acceptée malgré tout : {mission.acceptance_reason}"
-                            if mission.acceptance_reason
-                            else " sans motif d'acceptation hors critères "
-                            "(eligibility.acceptance_reason)."
-                        )
-                    )
+                accepted = (
+                    f", acceptée malgré tout : {mission.acceptance_reason}"
+                    if mission.acceptance_reason
+                    else " sans motif d'acceptation hors critères (eligibility.acceptance_reason)."
                 )
+                report.warn(
+                    f"Attention, mission n° {mission.pk}",
+                    f"{mission.eligibility_reason} Elle est importée à l'étape du document"
+                    + accepted,
+                )
+        if verbosity >= 1:
+            write_report(self, report, ("mission", "missions"), feminine=True)

@@ -5,16 +5,15 @@ page needs (`complete_page`)."""
 from datetime import date
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from fabrique.accounts.access import is_incubator_staff
-from fabrique.portfolio.models import Project
+from fabrique.portfolio.access import visible_projects
 from fabrique.portfolio.rules import committee_to_prepare
 from fabrique.portfolio.selectors import (
     annotated_projects,
     current_phase_subquery,
-    projects_for_user,
     summarize,
 )
 from fabrique.portfolio.vocabulary import PhaseName
@@ -35,10 +34,6 @@ from .numbers import (
 from .rows import NorthStars, PortfolioImpact, PortfolioRow, PortfolioRows, Projects
 
 CLOSED_PHASES = frozenset({PhaseName.ABANDONED, PhaseName.INVESTIGATION_ABANDONED})
-
-
-def visible_projects(user) -> QuerySet[Project]:
-    return Project.objects.all() if is_incubator_staff(user) else projects_for_user(user)
 
 
 def _projects(projects) -> Projects:
