@@ -167,7 +167,8 @@ class PlausibleDatesMixin(forms.Form):
     form), and days off (`core.dates.day_off`: a Sunday, a public holiday) in
     `working_day_fields` (the day of an event people attend), unless « Je confirme cette date
     inhabituelle » is ticked. The box shows only once a date needs confirming: an ordinary date
-    asks nothing."""
+    asks nothing. A form adds its own unusual dates (a start before the request…) in
+    `unusual_dates`; `dates_confirmed` says, after `clean`, whether the box was ticked."""
 
     plausible_date_fields: tuple[str, ...] = ()
     working_day_fields: tuple[str, ...] = ()
@@ -178,6 +179,7 @@ class PlausibleDatesMixin(forms.Form):
         # Out of the form until `clean` finds a date to confirm (kept, styled, for then), so
         # that no template draws it; in it, after the dates, once it was shown and sent.
         self._confirm_box = self.fields.pop("confirm_dates")
+        self.dates_confirmed = False
         if self.is_bound and self.add_prefix("confirm_dates") in self.data:
             self.fields["confirm_dates"] = self._confirm_box
 
@@ -185,6 +187,7 @@ class PlausibleDatesMixin(forms.Form):
         cleaned = super().clean()
         # Not a field of the record: views pass cleaned_data to services as it is.
         confirmed = cleaned.pop("confirm_dates", False)
+        self.dates_confirmed = bool(confirmed)
         today = timezone.localdate()
         names = self.plausible_date_fields or [
             name
@@ -199,6 +202,8 @@ class PlausibleDatesMixin(forms.Form):
         for name in self.working_day_fields:
             if name not in problems and (off := day_off(cleaned.get(name))):
                 problems[name] = f"Cette date tombe {off}."
+        for name, problem in self.unusual_dates(cleaned).items():
+            problems.setdefault(name, problem)
         if problems:
             self.fields.setdefault("confirm_dates", self._confirm_box)
         if confirmed:
@@ -208,3 +213,8 @@ class PlausibleDatesMixin(forms.Form):
                 name, f"{problem} Corrigez-la, ou cochez « Je confirme cette date inhabituelle »."
             )
         return cleaned
+
+    def unusual_dates(self, cleaned) -> dict[str, str]:
+        """{field: why its date is unusual, in French} for the form's own rules: refused unless
+        confirmed, as an implausible date is."""
+        return {}

@@ -83,11 +83,23 @@ class AcceptForm(PlausibleDatesMixin, DsfrForm):
         error_messages={"required": rules.OUT_OF_CRITERIA_ACCEPTANCE},
     )
 
-    def __init__(self, *args, status: str = "", **kwargs):
-        """The reason is asked (and required) for a request « hors critères » only."""
+    def __init__(self, *args, status: str = "", requested_on=None, **kwargs):
+        """The reason is asked (and required) for a request « hors critères » only. A start
+        before `requested_on` is refused unless confirmed (`rules.start_before_request`)."""
         super().__init__(*args, **kwargs)
+        self.requested_on = requested_on
         if status != MissionStatus.OUT_OF_CRITERIA:
             del self.fields["reason"]
+
+    def unusual_dates(self, cleaned):
+        problem = rules.start_before_request(cleaned.get("start"), self.requested_on)
+        return {"start": problem} if problem else {}
+
+    def clean(self):
+        cleaned = super().clean()
+        # The service refuses it too unless told it was confirmed.
+        cleaned["start_confirmed"] = self.dates_confirmed
+        return cleaned
 
 
 class StepForm(DsfrForm):

@@ -70,7 +70,6 @@ class Session(models.Model):
     # Denormalised count of confirmed registrations, kept by the services: the offer page and the
     # coach's view show it without counting rows.
     registered_count = models.PositiveIntegerField("inscrit·es", default=0)
-    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -135,6 +134,9 @@ class Registration(models.Model):
     attended = models.BooleanField("présent·e", null=True, blank=True)
     score = models.PositiveSmallIntegerField("satisfaction (1 à 5)", null=True, blank=True)
     comment = models.TextField("commentaire", blank=True, default="")
+    # The "day before" reminder, per registration: someone registered after it went out to the
+    # others gets theirs at the next run, and nobody gets two (`reminders_send`).
+    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -155,9 +155,13 @@ def remainder(*, ordered, paid) -> Decimal:
     return max(Decimal("0"), (ordered or Decimal("0")) - (paid or Decimal("0")))
 
 
+REMINDER_WINDOW = timedelta(days=1)
+
+
 def reminder_due(*, start: datetime, now: datetime, sent: bool) -> bool:
-    """The "day before" reminder: once, within the 24 hours before the session."""
-    return not sent and now < start <= now + timedelta(days=1)
+    """The "day before" reminder of one registration: once, within the 24 hours before the
+    session (`services.reminders_send` asks the same in SQL)."""
+    return not sent and now < start <= now + REMINDER_WINDOW
 
 
 def reached(*, start: datetime, now: datetime, attended: bool | None) -> bool:

@@ -33,8 +33,8 @@ def coach():
 @pytest.fixture
 def mission(coach):
     commune = CommuneFactory(name="Petiteville", population=1200)
-    requested = services.mission_request(collectivite=commune, hopes="Un site")
     start = date.today() - timedelta(days=30)
+    requested = services.mission_request(collectivite=commune, hopes="Un site", today=start)
     return services.mission_accept(mission=requested, consultant=coach, start=start)
 
 

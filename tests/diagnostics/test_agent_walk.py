@@ -79,8 +79,9 @@ def test_the_service_refuses_to_change_an_answered_request(requested):
 
 def test_an_accepted_mission_is_no_longer_a_request_to_change(client, requested):
     services.mission_accept(
-        mission=requested, consultant=UserFactory(role=Role.COACH), start=date(2026, 9, 1)
-    )
+        mission=requested, consultant=UserFactory(role=Role.COACH), start=date(2026, 9, 1),
+        start_confirmed=True,
+    )  # fmt: skip
     page = client.get(requested.get_absolute_url()).content.decode()
     assert "Modifier la demande" not in page
     response = client.post(
@@ -103,7 +104,9 @@ def test_a_consultant_or_another_agent_cannot_change_the_request(client, request
 
 
 def _delivered(commune, agent):
-    mission = services.mission_request(collectivite=commune, hopes="Messagerie", requested_by=agent)
+    mission = services.mission_request(
+        collectivite=commune, hopes="Messagerie", requested_by=agent, today=date(2026, 9, 1)
+    )
     mission = services.mission_accept(
         mission=mission, consultant=UserFactory(role=Role.COACH), start=date(2026, 9, 1)
     )

@@ -42,7 +42,9 @@ def people():
 def mission(people):
     epci = EPCIFactory(name="CC du Plateau", population=9_000)
     commune = CommuneFactory(insee="01004", name="Petiteville", population=1200, epci=epci)
-    requested = services.mission_request(collectivite=commune, hopes="Un site internet")
+    requested = services.mission_request(
+        collectivite=commune, hopes="Un site internet", today=date(2026, 9, 1)
+    )
     Membership.objects.create(user=people["agent"], commune=commune)
     return services.mission_accept(
         mission=requested, consultant=people["coach"], start=date(2026, 9, 1)

@@ -66,7 +66,9 @@ def commune():
 
 @pytest.fixture
 def mission(commune, people):
-    requested = services.mission_request(collectivite=commune, hopes="Un site internet")
+    requested = services.mission_request(
+        collectivite=commune, hopes="Un site internet", today=date(2026, 9, 1)
+    )
     return services.mission_accept(mission=requested, consultant=people["coach"],
                                    start=date(2026, 9, 1))  # fmt: skip
 
@@ -531,7 +533,9 @@ def test_prediagnostic_of_an_epci_lists_what_its_member_communes_use(commune, pe
     epci.save()
     SolutionUse.objects.create(solution=SolutionFactory(name="LibreOffice"), commune=commune)
     SolutionUse.objects.create(solution=SolutionFactory(name="Actes en ligne"), epci=epci)
-    requested = services.mission_request(collectivite=epci, hopes="Mutualiser")
+    requested = services.mission_request(
+        collectivite=epci, hopes="Mutualiser", today=date(2026, 9, 1)
+    )
     mission = services.mission_accept(
         mission=requested, consultant=people["coach"], start=date(2026, 9, 1)
     )

@@ -52,7 +52,9 @@ def request_(commune):
 
 @pytest.fixture
 def mission(request_, coach):
-    return services.mission_accept(mission=request_, consultant=coach, start=date(2026, 9, 1))
+    return services.mission_accept(
+        mission=request_, consultant=coach, start=date(2026, 9, 1), start_confirmed=True
+    )
 
 
 def _need(mission, title="Site", **kwargs):
@@ -258,7 +260,9 @@ def test_a_title_without_spaces_breaks_inside_the_table(client, mission, coach):
 def test_the_prediagnostic_of_an_epci_names_it_once(client, team):
     epci = EPCIFactory(name="CC du Haut-Pays", population=8_000)
     CommuneFactory(epci=epci)
-    mission = services.mission_request(collectivite=epci, hopes="Des démarches en ligne")
+    mission = services.mission_request(
+        collectivite=epci, hopes="Des démarches en ligne", today=date(2026, 9, 1)
+    )
     services.mission_accept(mission=mission, consultant=team, start=date(2026, 9, 1))
     mission.refresh_from_db()
     assert mission.prediagnostic.data["epci"] is None

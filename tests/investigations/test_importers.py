@@ -14,6 +14,7 @@ from fabrique.investigations.models import Investigation, Problem
 from fabrique.investigations.vocabulary import Decision
 from fabrique.portfolio.importers.startups import parse_startup
 from tests.factories import CommuneFactory
+from tests.portfolio.factories import ProjectFactory
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "investigations"
 
@@ -21,10 +22,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_import_resolves_flags_and_is_idempotent(territories, capsys):
+    project = ProjectFactory(slug="cantine-facile")  # the go's project, in the portfolio
     report = import_investigation_files([FIXTURES])
     assert (report.created, report.updated) == (2, 0)
     go = Investigation.objects.get(source_id="cantine-facile")
-    assert go.decision == Decision.GO
+    assert (go.decision, go.project) == (Decision.GO, project)
     assert sorted(link.commune.insee for link in go.problem.collectivites.all()) == [
         "35288",
         "42248",
@@ -53,6 +55,31 @@ def test_ambiguous_names_are_never_guessed(territories, tmp_path):
     assert "« Saint-Malo » désigne plusieurs collectivités" in report.warnings[0][1]
 
 
+def test_a_go_whose_project_the_portfolio_lacks_is_flagged(territories, tmp_path, capsys):
+    """Issue 14, point 6: a file whose phases say `construction` (a go) but whose id matches
+    no portfolio project is flagged at each run, until the project is imported."""
+    text = (FIXTURES / "cantine-facile.md").read_text(encoding="utf-8")
+    (tmp_path / "cantine-sans-projet.md").write_text(text, encoding="utf-8")
+    flag = (
+        "cantine-sans-projet.md — go sans projet du portefeuille : aucun projet "
+        "« cantine-sans-projet » (l'identifiant de la fiche)"
+    )
+    for _run in range(2):
+        call_command("import_investigations", str(tmp_path))
+        out = capsys.readouterr().out
+        assert "1 signalé." in out
+        assert flag in out
+    investigation = Investigation.objects.get()
+    assert (investigation.decision, investigation.project) == (Decision.GO, None)
+    # Once the project is in the portfolio, the next run links it and flags nothing.
+    project = ProjectFactory(slug="cantine-sans-projet")
+    call_command("import_investigations", str(tmp_path))
+    out = capsys.readouterr().out
+    assert "1 mise à jour" in out and "0 signalé" in out
+    investigation.refresh_from_db()
+    assert investigation.project == project
+
+
 def test_a_file_without_investigation_phase_is_skipped(tmp_path):
     (tmp_path / "y.md").write_text(
         "---\ntitle: Y\nphases:\n  - name: construction\n    start: 2024-01-01\n---\nTexte\n",
@@ -64,6 +91,7 @@ def test_a_file_without_investigation_phase_is_skipped(tmp_path):
 
 
 def test_export_is_read_back_by_the_portfolio_parser(territories, tmp_path):
+    ProjectFactory(slug="cantine-facile")
     import_investigation_files([FIXTURES / "cantine-facile.md"])
     investigation = Investigation.objects.get()
     text = startup_markdown(investigation)

@@ -26,6 +26,7 @@ from fabrique.investigations.models import Investigation, Problem
 from fabrique.investigations.vocabulary import Decision
 from fabrique.territories.models import EPCI
 from tests.factories import CommuneFactory, DepartementFactory, EPCIFactory, RegionFactory
+from tests.portfolio.factories import ProjectFactory
 
 PNI = Path(__file__).parent.parent / "fixtures" / "investigations" / "pni"
 
@@ -159,6 +160,7 @@ def test_an_abandon_is_a_no_go_and_an_italic_sponsor_line_is_read(pni_territorie
 
 
 def test_a_go_is_decided_when_construction_starts(pni_territories):
+    project = ProjectFactory(slug="pni-go")  # flagged without it (a go opens a project)
     report = _import("pni-go")
     investigation = Investigation.objects.get(source_id="pni-go")
     assert investigation.decision == Decision.GO
@@ -166,6 +168,7 @@ def test_a_go_is_decided_when_construction_starts(pni_territories):
     assert investigation.weeks == 11  # 01/07 → 16/09/2021, the investigation's own end
     assert investigation.phases.get(step=5).closed_on == date(2021, 9, 16)
     assert investigation.problem.collectivites.get().epci == pni_territories["lyon"]
+    assert investigation.project == project
     assert not report.warnings
 
 
@@ -278,6 +281,7 @@ def test_departements_and_regions_by_name_or_code_and_a_bare_homonym(pni_territo
 
 
 def test_plain_names_in_sponsors_are_read_when_the_body_names_none(pni_territories):
+    ProjectFactory(slug="pni-sponsors")  # a go: flagged without its project
     report = _import("pni-sponsors")
     assert Problem.objects.get().collectivites.get().commune == pni_territories["bapaume"]
     assert not report.warnings

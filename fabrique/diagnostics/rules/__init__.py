@@ -58,6 +58,23 @@ def acceptance_problem(status: str, reason: str) -> str:
     return ""
 
 
+def start_before_request(start: date | None, requested_on: date | None) -> str:
+    """A mission starting before it was requested (a date typed wrong, most often); '' when
+    not. True of some missions kept in spreadsheets before the platform, so the team may confirm
+    it (and the importer accepts it)."""
+    if start and requested_on and start < requested_on:
+        return (
+            f"La mission commencerait le {start:%d/%m/%Y}, avant la date de la demande "
+            f"({requested_on:%d/%m/%Y})."
+        )
+    return ""
+
+
+START_BEFORE_REQUEST_FIX = (
+    "Corrigez la date de début, ou confirmez-la si la mission a vraiment commencé avant la demande."
+)
+
+
 def transition_problem(current: str, target: str) -> str | None:
     if target in TRANSITIONS.get(current, set()):
         return None

@@ -139,20 +139,30 @@ def consultant_problem(user) -> str:
 
 @transaction.atomic
 def mission_accept(
-    *, mission: Mission, consultant, start: date | None = None, by=None, reason: str = ""
+    *,
+    mission: Mission,
+    consultant,
+    start: date | None = None,
+    by=None,
+    reason: str = "",
+    start_confirmed: bool = False,
 ) -> Mission:
     """Accept a request and assign a consultant (a coach/consultant or team account); the
     pre-diagnostic is computed at once, so that it is there before any visit. A request « hors
-    critères » is accepted with a reason, kept on the mission."""
+    critères » is accepted with a reason, kept on the mission. A start before the request is
+    refused unless `start_confirmed` (the team ticked « Je confirme cette date inhabituelle »)."""
     if problem := consultant_problem(consultant):
         raise ValidationError({"consultant": problem})
     if problem := rules.acceptance_problem(mission.status, reason):
         raise ValidationError({"reason": problem})
+    start = start or timezone.localdate()
+    if not start_confirmed and (problem := rules.start_before_request(start, mission.requested_on)):
+        raise ValidationError({"start": f"{problem} {rules.START_BEFORE_REQUEST_FIX}"})
     if mission.status == MissionStatus.OUT_OF_CRITERIA:
         mission.acceptance_reason = reason.strip()
     _move(mission, MissionStatus.ACCEPTED)
     mission.consultant = consultant
-    mission.start = start or timezone.localdate()
+    mission.start = start
     mission.planned_end = rules.planned_end(mission.start)
     mission.save()
     prediagnostic_refresh(mission=mission, by=by)

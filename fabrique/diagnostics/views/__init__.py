@@ -213,7 +213,7 @@ def mission(request, pk):
         "can_refresh_prediagnostic": can_work and item.status != MissionStatus.DECLINED,
         "can_change_request": item.status in services.REQUEST_STATUSES
         and (is_incubator_staff(request.user) or request.user.role == Role.AGENT),
-        "accept_form": AcceptForm(status=item.status),
+        "accept_form": AcceptForm(status=item.status, requested_on=item.requested_on),
         "comment_form": CommentForm(),
         "step_form": StepForm(status=item.status, can_decline=is_incubator_staff(request.user)),
         "time_form": TimeForm(
@@ -258,18 +258,23 @@ def _back(item, anchor=""):
 
 @require_POST
 def mission_accept(request, pk):
+    """Accept from the mission page; a refusal (no consultant, a start date mistyped or before
+    the request…) shows the form again with what was typed, what to fix and, for an unusual
+    date, the box that confirms it."""
     item = mission_for_user_or_404(request.user, pk, need="manage")
-    form = AcceptForm(request.POST, status=item.status)
-    if form.is_valid():
-        try:
-            services.mission_accept(mission=item, by=request.user, **form.cleaned_data)
-            messages.success(request, "Demande acceptée, consultant·e assigné·e.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        # Say what to fix: the consultant is missing, or the start date looks mistyped.
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return _back(item)
+    form = AcceptForm(request.POST, status=item.status, requested_on=item.requested_on)
+
+    def save(data):
+        services.mission_accept(mission=item, by=request.user, **data)
+        return item.get_absolute_url()
+
+    return form_page(
+        request, form, save=save, title=f"Accepter la demande — {item.collectivite}",
+        back_url=item.get_absolute_url(),
+        success_message="Demande acceptée, consultant·e assigné·e.",
+        extra={"intro": "La demande n'a pas été acceptée : corrigez ce qui est signalé."},
+        breadcrumb=crumbs(mission_link(item), current="Accepter la demande"),
+    )  # fmt: skip
 
 
 @require_POST

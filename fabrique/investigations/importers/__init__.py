@@ -21,6 +21,9 @@ front matter, phases, sponsors. What an investigation file says, and what it bec
   else the nearest bound, said in the flag. A next phase that starts before the investigation
   (`start: 2120-06-01` for 2020) refuses the file: the date is to be corrected.
 
+A go is linked to the portfolio project whose slug is the file's id; a go whose project the
+portfolio lacks is flagged (« go sans projet du portefeuille »).
+
 Idempotent: the file's id is the investigation's `source_id`; a second run with the same files
 changes nothing (« inchangée »). What the team wrote is kept: a decision the file does not
 give, learnings, phases with a synthesis or deliverables. Each file is one savepoint.
@@ -364,12 +367,19 @@ def _write(slug: str, plan: Plan) -> str:
         investigation = Investigation(problem=problem, source_id=slug)
     values = {"start": plan.start, "weeks": plan.weeks}
     if plan.decision:  # a decision the file does not give is the team's: kept
-        found = Project.objects.filter(slug=slug).first()
+        project = Project.objects.filter(slug=slug).first() or investigation.project
         values |= {
             "decision": plan.decision,
             "decided_on": plan.decided_on,
-            "project": found or investigation.project,
+            "project": project,
         }
+        if plan.decision == Decision.GO and project is None:
+            # A go opens a project (`investigation_decide`): one the portfolio lacks is flagged.
+            plan.notes.append(
+                f"go sans projet du portefeuille : aucun projet « {slug} » (l'identifiant de "
+                "la fiche) ; importez sa fiche startup dans le portefeuille (manage.py "
+                "import_startups) puis relancez cet import, qui l'y rattache."
+            )
     if (plan.decision or investigation.decision) == Decision.NO_GO and not investigation.learnings:
         values["learnings"] = IMPORTED_SUMMARY
     if _assign(investigation, values) or created:

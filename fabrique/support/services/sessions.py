@@ -1,7 +1,5 @@
 """Sessions, registrations (waiting list), attendance, satisfaction, reminders, follow-ups."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -46,9 +44,8 @@ def session_save(*, session: Session | None = None, **fields) -> Session:
         _promote_waiting(session)
     if not created and before != (session.start, session.end, session.place, session.video_url):
         people = [(session, r.user) for r in session.registrations.filter(status__in=ACTIVE)]
-        if session.start != before[0]:
-            session.reminder_sent_at = None
-            session.save(update_fields=["reminder_sent_at"])
+        if session.start != before[0]:  # a reminder of the old time: the new one is due
+            session.registrations.update(reminder_sent_at=None)
         transaction.on_commit(
             lambda: registrants_email(
                 people, subject="Session modifiée", intro="La session a changé :"
@@ -260,23 +257,31 @@ def feedback_submit(*, registration: Registration, score: int, comment: str = ""
 
 @transaction.atomic
 def reminders_send(*, now=None) -> int:
-    """Email the "day before" reminder of sessions starting within 24 hours, once (idempotent)."""
+    """Email the "day before" reminder to each confirmed registrant of a session starting
+    within 24 hours (`rules.REMINDER_WINDOW`) who has not had it; returns how many were sent.
+
+    Decided per registration, not per session: someone registered (or moved up from the
+    waiting list) after the others were reminded gets theirs at the next run; a second run
+    sends nothing; a cancelled or waiting registration, a past or deleted session, none."""
     now = now or timezone.now()
-    due = Session.objects.select_for_update().filter(
-        reminder_sent_at__isnull=True, start__gt=now, start__lte=now + timedelta(days=1)
+    due = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(
+            status=RegistrationStatus.REGISTERED,
+            reminder_sent_at__isnull=True,
+            session__start__gt=now,
+            session__start__lte=now + rules.REMINDER_WINDOW,
+        )
+        .select_related("session__format", "user")
+        .order_by("session__start", "pk")
     )
-    sessions = list(due.select_related("format"))
-    people = [
-        (r.session, r.user)
-        for r in Registration.objects.filter(
-            session__in=sessions, status=RegistrationStatus.REGISTERED
-        ).select_related("session__format", "user")
-    ]
-    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(reminder_sent_at=now)
-    transaction.on_commit(
-        lambda: registrants_email(people, subject="Rappel, c'est demain", intro="Rappel :")
-    )
-    return len(sessions)
+    Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=now)
+    people = [(r.session, r.user) for r in due]
+    if people:
+        transaction.on_commit(
+            lambda: registrants_email(people, subject="Rappel, c'est demain", intro="Rappel :")
+        )
+    return len(people)
 
 
 @transaction.atomic
