@@ -347,7 +347,8 @@ def _make_lists(count: int) -> None:
 
 
 # Session and user, then: committees — count, page; attestations — late, due.
-# Exports: committees — the whole list, their projects; attestations — late, due.
+# Exports: committees — the whole list, their projects; attestations — late, due, and the
+# line of the security log (the list names freelancers).
 LIST_QUERIES = [
     ("/comites/", 4),
     ("/comites/?sort=montant&desc=on", 4),
@@ -356,8 +357,8 @@ LIST_QUERIES = [
     ("/comites/?export=ods", 4),
     ("/portefeuille/attestations/", 4),
     ("/portefeuille/attestations/?sort=projet&desc=on", 4),
-    ("/portefeuille/attestations/?sort=personne&export=xlsx", 4),
-    ("/portefeuille/attestations/?export=csv", 4),
+    ("/portefeuille/attestations/?sort=personne&export=xlsx", 5),
+    ("/portefeuille/attestations/?export=csv", 5),
 ]
 
 
