@@ -1,7 +1,8 @@
 """The security log: who logged in or failed to, lockouts, role, membership and token changes,
 exports of personal data. `record(...)` is the one writer; the receivers below are connected in
-`AccountsConfig.ready()`. Other apps call `record(kind=SecurityEventKind.PERSONAL_EXPORT, ...)`
-when they export personal data.
+`AccountsConfig.ready()`. Other apps call `record_personal_read(...)` when a download, an export
+or an API answer gives names or e-mails of people (candidates, contacts and people met of a
+collectivité, freelancers); the team's own names as assignees (chargé·e, coach) do not count.
 """
 
 from datetime import timedelta
@@ -10,6 +11,7 @@ from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
+from fabrique.core.numbers import counted
 from fabrique.core.ratelimit import client_address
 
 from .models import SecurityEvent, SecurityEventKind, User
@@ -36,6 +38,25 @@ def record(
         ip_address=client_ip(request),
         detail=detail[:500],
     )
+
+
+def record_personal_read(
+    request, *, what: str, count: int, noun: str = "personne", plural: str = "", email: str = ""
+) -> bool:
+    """One PERSONAL_EXPORT event for a request that gave personal data: who (the account, even
+    through an API token: pass DRF's request), when, what (`what`, then the address asked) and
+    how many (`count` `noun`s, `plural` for several words). Nothing when `count` is 0: the
+    answer named nobody. Says whether it recorded."""
+    if count <= 0:
+        return False
+    record(
+        kind=SecurityEventKind.PERSONAL_EXPORT,
+        request=request,
+        email=email,
+        detail=f"{what} : {counted(count, noun, plural)} "
+        f"({request.method} {request.get_full_path()})",
+    )
+    return True
 
 
 def purge(*, days: int | None = None) -> int:

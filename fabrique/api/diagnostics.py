@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fabrique.api.errors import filtered_or_400
+from fabrique.api.personal_data import PersonalDataLogged
 from fabrique.diagnostics.access import mission_for_user_or_404, visible_missions
 from fabrique.diagnostics.exports import mission_document
 from fabrique.diagnostics.filters import MissionAPIFilter
@@ -55,7 +56,8 @@ class MissionList(generics.ListAPIView):
     summary="Une mission entière (document JSON)",
     responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse(description="Mission introuvable.")},
 )
-class MissionDetail(APIView):
+class MissionDetail(PersonalDataLogged, APIView):
+    # The whole mission names its contact and the people met: each reading is logged.
     authentication_classes = AUTHENTICATION
 
     def get(self, request, pk):
@@ -64,6 +66,14 @@ class MissionDetail(APIView):
         if "similar" in data:  # other missions' needs: the team's only
             data["similar"] = visible_similar(data["similar"], request.user)
         return Response(document)
+
+    def personal_data(self, request, data):
+        contact = data["contact"]
+        named = (1 if contact["name"] or contact["email"] else 0) + sum(
+            1 for person in data["people"] if person["name"]
+        )
+        what = f"API mission sur-mesure n° {self.kwargs['pk']} ({data['collectivite_nom']})"
+        return what, named, "personne nommée", "personnes nommées", contact["email"] or ""
 
 
 urlpatterns = [

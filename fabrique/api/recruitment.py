@@ -16,6 +16,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fabrique.api.personal_data import PersonalDataLogged, page_rows
 from fabrique.recruitment.access import (
     application_for_user_or_404,
     offer_for_user_or_404,
@@ -135,8 +136,8 @@ class OfferFrontMatter(APIView):
         "offre sous /jobs/{slug}/applications/.",
     )
 )
-class ApplicationList(generics.ListAPIView):
-    """Applications to the offers the user manages (team: all)."""
+class ApplicationList(PersonalDataLogged, generics.ListAPIView):
+    """Applications to the offers the user manages (team: all); each page given is logged."""
 
     serializer_class = ApplicationSerializer
     authentication_classes = AUTHENTICATION
@@ -148,9 +149,17 @@ class ApplicationList(generics.ListAPIView):
             applications = applications.filter(offer=offer)
         return applications.order_by("-created_at", "pk")
 
+    def personal_data(self, request, data):
+        slug = self.kwargs.get("slug")
+        what = f"API candidatures de l'offre {slug}" if slug else "API candidatures"
+        return what, len(page_rows(data)), "candidature", "", ""
 
-class ApplicationDetail(APIView):
+
+class ApplicationDetail(PersonalDataLogged, APIView):
     authentication_classes = AUTHENTICATION
+
+    def personal_data(self, request, data):
+        return f"API candidature n° {data['id']}", 1, "candidature", "", data["email"]
 
     @extend_schema(
         summary="Détail d'une candidature",

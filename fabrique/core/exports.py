@@ -14,7 +14,7 @@ import csv
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
 import tablib
@@ -77,12 +77,33 @@ def to_csv(rows: list[list], columns: list[Column], title: str) -> bytes:
     return dataset.export("csv", delimiter=";").encode("utf-8-sig")
 
 
+def _general_number(value) -> Decimal:
+    # A float as LibreOffice shows it (0.1 + 0.2 → 0,3), not its binary expansion.
+    return Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
+
+
+def ods_shown(kind: str, value) -> str:
+    """The text of a number cell as LibreOffice shows it in French, written beside the value
+    (`<text:p>`) for readers that do not format numbers themselves: « 1234,5 » (standard
+    format: no grouping, as many decimals as needed), « 10,5 » (DECIMAL: one decimal),
+    « 1 234,50 € » (MONEY: grouped thousands, two decimals)."""
+    if kind == MONEY:
+        amount = _general_number(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        text = f"{abs(amount):,.2f}".replace(",", "\u202f").replace(".", ",")
+        return ("-" if amount < 0 else "") + text + "\u00a0€"
+    if kind == DECIMAL:
+        number = _general_number(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{number:f}".replace(".", ",")
+    return f"{_general_number(value).normalize():f}".replace(".", ",")
+
+
 def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
     """An OpenDocument spreadsheet written with odfpy: typed cells, bold header, French formats.
 
     Written here rather than by tablib, whose writer gives unstyled rows `table:style-name="None"`,
     empty cells the invalid `office:value-type="void"` and the header a paragraph style.
-    Numbers carry their value only (LibreOffice formats them); dates and amounts get French formats.
+    Every typed cell carries its value and the text LibreOffice shows for it (`ods_shown`, dates
+    as dd/mm/yyyy), so that a reader that only reads texts (a preview, a converter) shows them.
     """
     from odf import number, opendocument, style, table, text
 
@@ -105,6 +126,17 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
     styles.addElement(date_format)
     date_style = style.Style(name="date", family="table-cell", datastylename="date-fr")
     styles.addElement(date_style)
+
+    moment_format = number.DateStyle(name="datetime-fr")
+    for part in (
+        number.Day(style="long"), number.Text(text="/"), number.Month(style="long"),
+        number.Text(text="/"), number.Year(style="long"), number.Text(text=" "),
+        number.Hours(style="long"), number.Text(text=":"), number.Minutes(style="long"),
+    ):  # fmt: skip
+        moment_format.addElement(part)
+    styles.addElement(moment_format)
+    moment_style = style.Style(name="datetime", family="table-cell", datastylename="datetime-fr")
+    styles.addElement(moment_style)
 
     money_format = number.NumberStyle(name="money-fr")
     money_format.addElement(number.Number(decimalplaces="2", minintegerdigits="1", grouping="true"))
@@ -149,7 +181,9 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
             elif isinstance(value, datetime):
                 moment = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
                 cell = table.TableCell(
-                    valuetype="date", datevalue=moment.isoformat(timespec="seconds")
+                    valuetype="date",
+                    datevalue=moment.isoformat(timespec="seconds"),
+                    stylename=moment_style,
                 )
                 cell.addElement(text.P(text=moment.strftime("%d/%m/%Y %H:%M")))
             elif isinstance(value, date):
@@ -161,6 +195,7 @@ def to_ods(rows: list[list], columns: list[Column], title: str) -> bytes:
                 styled = {MONEY: money_style, DECIMAL: decimal_style}
                 extra = {"stylename": styled[kind]} if kind in styled else {}
                 cell = table.TableCell(valuetype="float", value=str(value), **extra)
+                cell.addElement(text.P(text=ods_shown(kind, value)))
             else:  # a string cell is never run as a formula
                 cell = table.TableCell(valuetype="string")
                 cell.addElement(text.P(text=str(value)))

@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -155,10 +157,15 @@ def test_team_exports_naming_people_are_logged(client, settings, tmp_path):
     faits to attest (it names the freelancers) and a candidate's CV."""
     from django.core.files.base import ContentFile
 
+    from tests.portfolio.factories import ServiceFaitFactory
     from tests.recruitment.factories import ApplicationFactory
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(UserFactory(role=Role.INCUBATOR, email=EMAIL))
+    # An empty list names nobody: nothing to log.
+    assert client.get("/portefeuille/attestations/", {"export": "csv"}).status_code == 200
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.PERSONAL_EXPORT).exists()
+    ServiceFaitFactory.create_batch(2)
     assert client.get("/portefeuille/attestations/", {"export": "csv"}).status_code == 200
     application = ApplicationFactory(
         email="candidate@example.org", cv_content_type="application/pdf"
@@ -168,6 +175,98 @@ def test_team_exports_naming_people_are_logged(client, settings, tmp_path):
     assert response.status_code == 200
     events = SecurityEvent.objects.filter(kind=SecurityEventKind.PERSONAL_EXPORT).order_by("pk")
     assert [(event.actor.email, event.email, event.detail) for event in events] == [
-        (EMAIL, "", "services faits à attester (csv)"),
+        (
+            EMAIL,
+            "",
+            "services faits à attester (csv) : 2 périodes "
+            "(GET /portefeuille/attestations/?export=csv)",
+        ),
         (EMAIL, "candidate@example.org", f"CV de la candidature n° {application.pk}"),
+    ]
+
+
+def _personal_reads():
+    return list(
+        SecurityEvent.objects.filter(kind=SecurityEventKind.PERSONAL_EXPORT)
+        .order_by("pk")
+        .values_list("actor__email", "email", "detail")
+    )
+
+
+def test_api_reads_of_applications_are_logged_once_per_request(client):
+    """Issue 17: the team's list and detail of applications through the API, by session or by
+    token, are exports of personal data: one event per request, with the count, the insert
+    being the only query added; an empty page, a refusal or a 404 log nothing."""
+    from tests.recruitment.factories import ApplicationFactory, JobOfferFactory
+
+    team = UserFactory(role=Role.INCUBATOR, email=EMAIL)
+    offer, empty = JobOfferFactory(slug="dev"), JobOfferFactory(slug="vide")
+    first = ApplicationFactory(offer=offer, email="a@example.org")
+    ApplicationFactory.create_batch(2, offer=offer)
+    token = Token.objects.create(user=team)
+    SecurityEvent.objects.all().delete()
+    client.force_login(team)
+    with CaptureQueriesContext(connection) as fewer:
+        client.get("/api/v1/jobs/dev/applications/", {"page": 1})
+    ApplicationFactory.create_batch(3, offer=offer, created_at=timezone.now() - timedelta(days=9))
+    SecurityEvent.objects.all().delete()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(client.get("/api/v1/jobs/dev/applications/").json()["results"]) == 6
+    assert len(queries) == len(fewer)  # one insert, whatever the number of rows
+    inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1 and "accounts_securityevent" in inserts[0]
+    assert client.get("/api/v1/jobs/vide/applications/").json()["results"] == []
+    assert client.get("/api/v1/applications/999999/").status_code == 404
+    client.logout()
+    assert client.get("/api/v1/applications/").status_code in (401, 403)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    assert client.get(f"/api/v1/applications/{first.pk}/", **auth).status_code == 200
+    assert client.get("/api/v1/applications/", {"page": 1}, **auth).status_code == 200
+    assert empty.applications.count() == 0
+    assert _personal_reads() == [
+        (
+            EMAIL,
+            "",
+            "API candidatures de l'offre dev : 6 candidatures (GET /api/v1/jobs/dev/applications/)",
+        ),
+        (
+            EMAIL,
+            "a@example.org",
+            f"API candidature n° {first.pk} : 1 candidature (GET /api/v1/applications/{first.pk}/)",
+        ),
+        (EMAIL, "", "API candidatures : 6 candidatures (GET /api/v1/applications/?page=1)"),
+    ]
+
+
+def test_the_api_document_of_a_mission_is_a_logged_read_of_the_people_named(client):
+    """The whole mission in JSON names its contact and the people met (interviews): each read
+    is logged with how many people it names; the list of missions names nobody."""
+    from datetime import date
+
+    from fabrique.diagnostics import services
+    from fabrique.diagnostics.services import discovery
+
+    coach = UserFactory(role=Role.COACH, email=EMAIL)
+    mission = services.mission_request(
+        collectivite=CommuneFactory(name="Petiteville"),
+        hopes="Un site",
+        contact_name="Claude Maire",
+        contact_email="mairie@petiteville.fr",
+        today=date(2026, 9, 1),
+    )
+    mission = services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
+    discovery.person_save(mission=mission, role="elu", name="Dominique Adjointe")
+    discovery.person_save(mission=mission, role="agent", service="Secrétariat")  # no name
+    SecurityEvent.objects.all().delete()
+    client.force_login(coach)
+    assert client.get("/api/v1/diagnostics/").status_code == 200
+    assert client.get(f"/api/v1/diagnostics/{mission.pk}/").status_code == 200
+    assert _personal_reads() == [
+        (
+            EMAIL,
+            "mairie@petiteville.fr",
+            f"API mission sur-mesure n° {mission.pk} (Petiteville) : 2 personnes nommées "
+            f"(GET /api/v1/diagnostics/{mission.pk}/)",
+        )
     ]

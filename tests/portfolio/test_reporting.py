@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-import tablib
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
@@ -21,6 +20,7 @@ from fabrique.portfolio import exports
 from fabrique.portfolio.exports import REPORT_COLUMNS
 from fabrique.portfolio.selectors import PortfolioFilters
 from fabrique.portfolio.vocabulary import Outcome, PhaseName, ProjectKind
+from tests.documents import ods_rows
 
 from ..factories import UserFactory
 from .factories import (
@@ -210,10 +210,10 @@ def test_xlsx_has_a_bold_header_french_dates_and_euros(projects, today):
 
 def test_ods_reads_back_with_typed_cells(projects, today):
     content = exports.to_ods(exports.report_rows(_all(today)))
-    dataset = tablib.Dataset().load(content, format="ods")
-    assert dataset.headers == REPORT_COLUMNS
-    assert list(dataset.get_col(0)) == NAMES
-    espace = _row(list(dataset), "Mon Espace Collectivité")
+    header, *rows = ods_rows(content)
+    assert header == REPORT_COLUMNS
+    assert [row[0] for row in rows] == NAMES
+    espace = _row(rows, "Mon Espace Collectivité")
     assert espace[COLUMN["Dernier comité"]] == today - timedelta(days=200)
     assert espace[COLUMN["Reste (€)"]] == 70_000.0
 

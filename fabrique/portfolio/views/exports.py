@@ -7,8 +7,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from fabrique.accounts.models import SecurityEventKind
-from fabrique.accounts.security_log import record
+from fabrique.accounts.security_log import record_personal_read
 
 from .. import exports
 from ..access import can_view_portfolio
@@ -68,10 +67,12 @@ def attestations(request, sections) -> HttpResponse:
     """Both lists of periods to attest, late ones first, in the order shown."""
     fmt = list_format(request)
     response = attachment(*exports.attestations_table(sections, fmt, timezone.localdate()))
-    # The list names the freelancers: an export of personal data, kept in the security log.
-    record(
-        kind=SecurityEventKind.PERSONAL_EXPORT,
-        request=request,
-        detail=f"services faits à attester ({fmt})",
+    # The list names the freelancers: an export of personal data, kept in the security log
+    # (unless it is empty).
+    record_personal_read(
+        request,
+        what=f"services faits à attester ({fmt})",
+        count=sum(len(periods) for _, periods in sections),
+        noun="période",
     )
     return response
