@@ -199,3 +199,10 @@ def test_offers_saved_with_the_slug_take_the_incubators_name():
         "Cartographie nationale",
         "Incubateur des Territoires",
     ]
+
+
+def test_st_in_an_offer_is_searched_as_saint():
+    from fabrique.recruitment.importers import search_text
+
+    text = search_text({"title": "Chargé·e de mission", "place": "St-Malo", "techno": ["Django"]})
+    assert text == " charge e de mission saint malo django"

@@ -35,7 +35,7 @@ from fabrique.core.frontmatter import (
 )
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.text import UnreadableText, decode_text, fold, yes_no
+from fabrique.core.text import UnreadableText, decode_text, fold, folded_words, yes_no
 from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
@@ -578,10 +578,10 @@ def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOff
 
 def search_text(fields: dict) -> str:
     parts = [fields.get(name, "") for name in ("title", "role", "team_name", "place", "body")]
-    words = fold(" ".join([*parts, *fields.get("techno", []), *fields.get("domains", [])])).split()
     # Each word once: a search matches the start of any word (`LIKE '% mot%'`), and a shorter
     # text is scanned faster (a real offer has about half as many distinct words as words).
-    return " " + " ".join(dict.fromkeys(words))
+    techno, domains = fields.get("techno", []), fields.get("domains", [])
+    return folded_words(*parts, *techno, *domains, max_chars=None)
 
 
 def project_keys() -> dict[str, int]:
