@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from fabrique.core.filters import KnownValuesFilter, OneFormClass, QueryStringFilterSet
 from fabrique.territories.filters import DepartementCodeFilter
+from fabrique.territories.rules import territory_code
 
 from .forms import FundingMatchForm, SchemeFilterForm
 from .models import FundingScheme, Operator, Solution
@@ -114,7 +115,7 @@ class OperatorFilter(django_filters.FilterSet):
 
 
 def _code(value) -> str:
-    return (value or "")[:3].strip().upper()
+    return territory_code((value or "")[:3])
 
 
 class OperatorAPIFilter(OperatorFilter):

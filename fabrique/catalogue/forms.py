@@ -9,6 +9,7 @@ from fabrique.core.sorting import french
 from fabrique.portfolio.models import Project
 from fabrique.territories.forms import designated
 from fabrique.territories.models import Departement, Region
+from fabrique.territories.rules import territory_code
 
 from . import tags
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion
@@ -44,15 +45,15 @@ def _codes(text: str) -> list[str]:
 class _CodesField(forms.CharField):
     """Codes separated by commas or spaces, each one an existing row (`model`.`field`)."""
 
-    def __init__(self, *args, model, field, noun, upper=False, **kwargs):
+    def __init__(self, *args, model, field, noun, territorial=False, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-        self.model, self.field, self.noun, self.upper = model, field, noun, upper
+        self.model, self.field, self.noun, self.territorial = model, field, noun, territorial
 
     def clean(self, value):
         codes = _codes(super().clean(value))
-        if self.upper:
-            codes = [code.upper() for code in codes]
+        if self.territorial:  # « 2a » is 2A, « 1 » (a spreadsheet's 01) is 01
+            codes = [territory_code(code) for code in codes]
         found = {getattr(row, self.field): row for row in
                  self.model.objects.filter(**{f"{self.field}__in": codes})}  # fmt: skip
         unknown = [code for code in codes if code not in found]
@@ -148,7 +149,7 @@ class FundingSchemeForm(PlausibleDatesMixin, DsfrModelForm):
         model=Departement,
         field="code",
         noun="Département",
-        upper=True,
+        territorial=True,
     )
     regions_codes = _CodesField(
         label="Périmètre : régions",
@@ -156,6 +157,7 @@ class FundingSchemeForm(PlausibleDatesMixin, DsfrModelForm):
         model=Region,
         field="code",
         noun="Région",
+        territorial=True,
     )
 
     class Meta(DsfrModelForm.Meta):
@@ -227,7 +229,7 @@ class OperatorForm(DsfrModelForm):
         model=Departement,
         field="code",
         noun="Département",
-        upper=True,
+        territorial=True,
     )
     solutions_slugs = _CodesField(
         label="Solutions opérées",

@@ -31,9 +31,16 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+def search_words(text: str) -> list[str]:
+    """The folded words of a text, abbreviations read as their full word (« St-Martin » is
+    « saint martin »): the one rule of both sides of every search, what is typed
+    (`search_tokens`) and what is stored (`folded_words`, `search_key`)."""
+    return [_ABBREVIATIONS.get(word, word) for word in fold(text).split()]
+
+
 def search_tokens(text: str, max_tokens: int = 8) -> list[str]:
     """Words of a query or a name, abbreviations expanded, in order, at most `max_tokens`."""
-    return [_ABBREVIATIONS.get(word, word) for word in fold(text).split()][:max_tokens]
+    return search_words(text)[:max_tokens]
 
 
 # How much of a long text's folded words a search column keeps by default (catalogue records).
@@ -41,10 +48,11 @@ SEARCH_TEXT_MAX = 6000
 
 
 def folded_words(*texts: str, max_chars: int | None = SEARCH_TEXT_MAX) -> str:
-    """Every distinct folded word of the texts, after a leading space: what `LIKE '% mot%'`
-    searches (full text, not only the first words as `search_key`). Duplicates add nothing to
-    a word-prefix search, so they are dropped; `max_chars=None` keeps them all."""
-    words = dict.fromkeys(fold(" ".join(text for text in texts if text)).split())
+    """Every distinct folded word of the texts (abbreviations read as `search_words` reads
+    them), after a leading space: what `LIKE '% mot%'` searches (full text, not only the first
+    words as `search_key`). Duplicates add nothing to a word-prefix search, so they are
+    dropped; `max_chars=None` keeps them all."""
+    words = dict.fromkeys(search_words(" ".join(text for text in texts if text)))
     return (" " + " ".join(words))[:max_chars]
 
 

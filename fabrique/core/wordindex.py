@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from django.db.models import Model, Q
 
+from fabrique.core.text import folded_words, search_words
+
 WORD_MAX = 60
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"  # folded words are made of these
 
@@ -49,3 +51,23 @@ def store_words(word_model: type[Model], owner: str, records: Iterable) -> None:
         ),
         batch_size=2000,
     )
+
+
+def refold_stored(model: type[Model], word_model: type[Model] | None = None, owner: str = ""):
+    """Stored search texts read again by today's rule of words (`core.text.folded_words`, an
+    idempotent fold: stored words need not their record's fields), and the words of the index
+    that changed (`st` → `saint`): for a data migration, with its historical models."""
+    changed = []
+    for record in model.objects.only("pk", "search_text").iterator(chunk_size=1000):
+        text = folded_words(record.search_text, max_chars=None)
+        if text != record.search_text:
+            record.search_text = text
+            changed.append(record)
+    model.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    if word_model is None:
+        return
+    for abbreviation in ("st", "ste", "sts", "stes"):
+        (full,) = search_words(abbreviation)
+        already = word_model.objects.filter(word=full).values(f"{owner}_id")
+        word_model.objects.filter(word=abbreviation, **{f"{owner}__in": already}).delete()
+        word_model.objects.filter(word=abbreviation).update(word=full)

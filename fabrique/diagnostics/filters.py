@@ -9,6 +9,7 @@ from django.utils import timezone
 from fabrique.core.filters import SortedListFilter
 from fabrique.core.sorting import french
 from fabrique.territories.models import EPCI, Departement, Region
+from fabrique.territories.rules import territory_code
 
 from .models import Mission, Need
 from .vocabulary import MissionStatus
@@ -66,10 +67,10 @@ class MissionAPIFilter(django_filters.FilterSet):
         fields = ["collectivite"]
 
     def by_collectivite(self, queryset, name, value):
-        code = value.strip()
+        code = territory_code(value)
         if not code:
             return queryset
-        return queryset.filter(Q(commune__insee=code.upper()) | Q(epci__siren=code))
+        return queryset.filter(Q(commune__insee=code) | Q(epci__siren=code))
 
 
 class NeedSortFilter(SortedListFilter):

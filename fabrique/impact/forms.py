@@ -11,6 +11,7 @@ from fabrique.core.forms import (
     set_help_text,
 )
 from fabrique.territories.models import EPCI, Commune, Departement, Region
+from fabrique.territories.rules import territory_code
 
 from .models import Indicator
 from .vocabulary import TargetKind
@@ -106,7 +107,8 @@ class DeploymentTargetForm(DsfrForm):
     )
 
     def clean_departements(self):
-        codes = [code.upper() for code in CODES.split(self.cleaned_data["departements"]) if code]
+        written = CODES.split(self.cleaned_data["departements"])
+        codes = [territory_code(code) for code in written if code]
         found = {d.code: d for d in Departement.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in found]
         if unknown:
@@ -132,7 +134,9 @@ class DeploymentForm(PlausibleDatesMixin, DsfrForm):
     since = forms.DateField(label="Utilisent le service depuis le", widget=DateInput)
 
     def clean_codes(self):
-        codes = list(dict.fromkeys(c.upper() for c in CODES.split(self.cleaned_data["codes"]) if c))
+        codes = list(
+            dict.fromkeys(territory_code(c) for c in CODES.split(self.cleaned_data["codes"]) if c)
+        )
         if not codes:
             raise forms.ValidationError("Donnez au moins un code.")
         if len(codes) > 500:

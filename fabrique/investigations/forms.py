@@ -18,6 +18,7 @@ from fabrique.core.forms import (
 )
 from fabrique.portfolio.models import Committee
 from fabrique.territories.models import EPCI, Commune, Departement, Region
+from fabrique.territories.rules import territory_code
 
 from .models import Call, DayEntry, InvestigationPhase, Problem
 from .rules import (
@@ -56,14 +57,17 @@ def on_grid_fields(error: ValidationError, prefix: str, keys) -> ValidationError
 
 def territory_from_code(code: str):
     """A collectivité from its INSEE code (commune), SIREN (EPCI), or dep:/reg: code."""
-    code = code.strip()
+    code = str(code or "").strip()
     if code.startswith("dep:"):
-        return Departement.objects.filter(code=code[4:]).first()
+        return Departement.objects.filter(code=territory_code(code[4:])).first()
     if code.startswith("reg:"):
-        return Region.objects.filter(code=code[4:]).first()
+        return Region.objects.filter(code=territory_code(code[4:])).first()
+    code = territory_code(code)
     if len(code) == 9 and code.isdigit():
         return EPCI.objects.filter(siren=code).first()
-    return Commune.objects.filter(insee=code.upper()).first()
+    if len(code) == 5:
+        return Commune.objects.filter(insee=code).first()
+    return None
 
 
 class OfferedCallField(forms.ModelChoiceField):

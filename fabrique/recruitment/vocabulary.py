@@ -103,5 +103,7 @@ MAX_APPLICATIONS_PER_IP_PER_HOUR = 10
 # files and of the seeds).
 INCUBATOR_TEAM = "Incubateur des Territoires"
 # Other names of the same team, folded (`fold`): the incubator's offers typed in Fabrique said
-# « Incubateur ». Only names known to be the same team: any other name is kept as written.
-TEAM_ALIASES = {"incubateur": INCUBATOR_TEAM}
+# « Incubateur », and files of the beta.gouv.fr site write it as a slug
+# (`incubateur.des.territoires`, `incubateur-des-territoires`), folded as its name is. Only names
+# known to be the same team: any other name is kept as written.
+TEAM_ALIASES = {"incubateur": INCUBATOR_TEAM, "incubateur des territoires": INCUBATOR_TEAM}

@@ -3,6 +3,7 @@
 import django_filters
 
 from fabrique.core.filters import KnownValuesFilter, QueryStringFilterSet
+from fabrique.territories.rules import territory_code
 
 from . import selectors
 from .models import SynergyGroup
@@ -33,8 +34,8 @@ class SynergyFilter(QueryStringFilterSet):
         data = self.form.cleaned_data if self.is_valid() else {}
         return {
             "kinds": data.get("kind") or selectors.default_kinds(self.readable),
-            "departement": (data.get("departement") or "")[:3],
-            "region": (data.get("region") or "")[:3],
+            "departement": territory_code((data.get("departement") or "")[:3]),
+            "region": territory_code((data.get("region") or "")[:3]),
         }
 
     @property

@@ -25,6 +25,7 @@ from fabrique.core.importing import ImportReport, fingerprint
 from fabrique.core.numbers import agree, counted
 from fabrique.core.text import UnreadableText, decode_text
 from fabrique.territories.models import Commune
+from fabrique.territories.rules import territory_code
 
 from .models import LocalInitiative
 
@@ -35,7 +36,7 @@ REQUIRED = {
 }
 MAX_TITLE = 500
 MAX_ERRORS_SHOWN = 20
-INSEE = re.compile(r"^(\d{1,5}|2[AB]\d{3})$")
+INSEE = re.compile(r"^(\d{4,5}|2[AB]\d{3})$")
 FIELDS = ("title", "measure", "beneficiary", "amount", "year", "commune_id")
 
 
@@ -123,7 +124,7 @@ def read_rows(text: str, name: str) -> tuple[list[dict], list[str]]:
             if problems:
                 errors.append(f"{name}, ligne {line} : {' ; '.join(problems)}.")
                 continue
-            insee = insee.zfill(5) if insee.isdigit() else insee
+            insee = territory_code(insee)
             rows.append(
                 {
                     "line": line,

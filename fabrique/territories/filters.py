@@ -7,6 +7,7 @@ from django import forms
 from fabrique.core.filters import QueryStringFilterSet
 
 from .models import EPCI, Commune
+from .rules import territory_code
 from .selectors import (
     MAX_QUERY_LENGTH,
     TerritoryHit,
@@ -15,7 +16,8 @@ from .selectors import (
     search_territories,
 )
 
-DEPARTEMENT_PATTERN = r"^(\d{2,3}|2[ABab])$"
+# One digit too: a spreadsheet writes the département 01 as « 1 ».
+DEPARTEMENT_PATTERN = r"^(\d{1,3}|2[ABab])$"
 DEPARTEMENT_INVALID = "Code de département invalide (exemples : 01, 2A, 974)."
 ONE_BOOLEAN = "Donnez true ou false, une seule fois."
 NOT_A_BOOLEAN = "Doit être un booléen valide."
@@ -31,6 +33,10 @@ class DepartementCodeField(forms.RegexField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_messages", {"invalid": DEPARTEMENT_INVALID})
         super().__init__(DEPARTEMENT_PATTERN, *args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return territory_code(value) if value else value
 
 
 class DepartementCodeFilter(django_filters.CharFilter):

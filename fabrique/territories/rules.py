@@ -29,6 +29,21 @@ EPCI_KIND_ABBREVIATIONS = {
 }
 
 
+def territory_code(written) -> str:
+    """A territory code as typed or read from a spreadsheet, in the reference's form.
+
+    A spreadsheet reads codes as numbers and drops their leading zero: the commune 01004
+    becomes « 1004 », the département 01 « 1 ». Four digits are a commune's Insee code and one
+    digit a département's (or a région's) code: the zero is put back. Corsica (« 2a004 »,
+    « 2b »), overseas (« 971 », « 97411 ») and SIREN (nine digits) codes are only trimmed and
+    upper-cased.
+    """
+    code = str(written if written is not None else "").strip().upper()
+    if code.isascii() and code.isdigit() and len(code) in (1, 4):
+        return code.zfill(len(code) + 1)
+    return code
+
+
 def expand_epci_kinds(tokens: list[str]) -> list[str]:
     """« cc pays urfe » searched as « communaute communes pays urfe ». A word typed alone is
     left as it is: « ca » may be the start of « Cannes » while the name is being typed."""

@@ -157,7 +157,9 @@ class TerritoryHit:
         return {"commune": "Commune", "epci": "EPCI", "departement": "Département"}[self.kind]
 
 
-CODE_QUERY = re.compile(r"^(\d{2,3}|2[ab]|\d{5}|2[ab]\d{3}|\d{9})$")
+# A code typed alone: one to five digits (a spreadsheet drops the leading zero of « 01004 »),
+# a Corsican code or a SIREN.
+CODE_QUERY = re.compile(r"^(\d{1,5}|2[ab]|2[ab]\d{3}|\d{9})$")
 
 # kind -> (model, code field, departement field, page prefix)
 _SEARCHED = {
@@ -218,9 +220,10 @@ def _hits(kind: str, queryset: QuerySet, limit: int) -> list[TerritoryHit]:
 
 
 def _code_hits(code: str) -> list[TerritoryHit]:
+    code = rules.territory_code(code)
     kind = {9: "epci", 5: "commune"}.get(len(code), "departement")
     model, code_field, _, _ = _SEARCHED[kind]
-    queryset = model.objects.filter(**{code_field: code.upper()}).annotate(exact=Value(1))
+    queryset = model.objects.filter(**{code_field: code}).annotate(exact=Value(1))
     return _hits(kind, queryset, 1)
 
 

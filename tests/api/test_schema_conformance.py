@@ -26,7 +26,7 @@ def test_every_operation_documents_its_error_answers(schema):
 def test_departement_parameters_carry_the_pattern_the_api_checks(schema):
     for path in ("/api/v1/communes/", "/api/v1/epci/", "/api/v1/operators/"):
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
-        assert parameters["departement"]["schema"]["pattern"] == r"^(\d{2,3}|2[ABab])$"
+        assert parameters["departement"]["schema"]["pattern"] == r"^(\d{1,3}|2[ABab])$"
 
 
 def test_unknown_category_is_refused(client):

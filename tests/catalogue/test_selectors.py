@@ -354,3 +354,42 @@ def test_a_solution_used_by_the_epci_alone_names_it(territories):
     assert [(row.solution.name, row.count, row.examples) for row in near.epci] == [
         ("Deveco", 1, [urfe.name])
     ]
+
+
+def test_a_name_stored_with_st_is_found_by_st_and_by_saint():
+    martin = SolutionFactory(name="St-Martin Connect", slug="st-martin")
+    jean = SolutionFactory(name="Portail", slug="portail", summary="Fait à St Jean-de-Luz")
+    anne = SolutionFactory(name="Ste Anne Agenda", slug="ste-anne")
+    other = SolutionFactory(name="Stationnement", slug="stationnement")
+    # « st » is read as « saint » (`core.text.search_words`), on both sides.
+    assert set(slugs(search(CatalogueFilters(q="st")))) == {"st-martin", "portail", "ste-anne"}
+    assert set(slugs(search(CatalogueFilters(q="saint")))) == {"st-martin", "portail", "ste-anne"}
+    assert slugs(search(CatalogueFilters(q="saint martin"))) == ["st-martin"]
+    assert slugs(search(CatalogueFilters(q="st jean"))) == ["portail"]
+    assert slugs(search(CatalogueFilters(q="sainte anne"))) == ["ste-anne"]
+    assert " saint " in martin.search_text and other.search_text.startswith(" stationnement")
+    assert jean.pk and anne.pk
+
+
+def test_stored_search_texts_are_refolded_by_the_migration():
+    from django.apps import apps
+
+    from fabrique.catalogue.models import SolutionWord
+    from fabrique.core.wordindex import refold_stored
+
+    solution = SolutionFactory(name="Saint-Martin Connect", slug="st-martin")
+    # As saved before the rule: the abbreviation kept as written, in the text and the index.
+    type(solution).objects.filter(pk=solution.pk).update(search_text=" st martin connect saint")
+    SolutionWord.objects.filter(solution=solution, word="saint").update(word="st")
+    SolutionWord.objects.create(solution=solution, word="saint")
+    refold_stored(apps.get_model("catalogue", "Solution"), SolutionWord, "solution")
+    solution.refresh_from_db()
+    assert solution.search_text == " saint martin connect"
+    words = SolutionWord.objects.filter(solution=solution, word__in=["st", "saint"])
+    assert list(words.values_list("word", flat=True)) == ["saint"]
+    assert slugs(search(CatalogueFilters(q="st martin"))) == ["st-martin"]
+
+
+def test_a_scheme_stored_with_st_is_found_by_saint():
+    scheme = FundingSchemeFactory(name="Fonds de St-Pierre-et-Miquelon", slug="spm")
+    assert " saint pierre " in scheme.search_text

@@ -28,8 +28,8 @@ def test_a_folder_imports_every_offer_and_says_why_it_skips_the_others():
     assert set(skipped) == {"notes.txt", "yaml-casse.md", "Bizdev_sans-entete"}
     assert "ni de titre" in skipped["notes.txt"]
     assert "guillemet non fermé" in skipped["yaml-casse.md"]
-    assert report.imported == 28
-    assert JobOffer.objects.count() == 28
+    assert report.imported == 30
+    assert JobOffer.objects.count() == 30
 
 
 def test_drift_of_real_files_is_read_and_flagged():
@@ -75,13 +75,13 @@ def test_importing_again_updates_and_never_duplicates(tmp_path):
     shutil.copytree(FIXTURES, folder)
     first = import_offer_files([folder])
     second = import_offer_files([folder])
-    assert first.created == 28
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 28)
+    assert first.created == 30
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 30)
     path = folder / "2022-02-15-date-cassee.md"
     path.write_text(path.read_text().replace("fullstack JS", "fullstack Python"))
     third = import_offer_files([folder])
     assert third.keys["updated"] == ["2022-02-15-date-cassee"]
-    assert JobOffer.objects.count() == 28
+    assert JobOffer.objects.count() == 30
     assert JobOffer.objects.get(slug="2022-02-15-date-cassee").role == (
         "Développeur.se fullstack Python"
     )
@@ -135,5 +135,74 @@ def test_the_command_prints_a_summary_and_the_skipped_files():
     out = StringIO()
     call_command("import_jobs", str(FIXTURES), stdout=out, verbosity=0)
     text = out.getvalue()
-    assert "28 offres importées" in text
+    assert "30 offres importées" in text
     assert "yaml-casse.md" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "contract", "words"),
+    [
+        ("CDD de 20 mois", Contract.EMPLOYEE, "CDD de 20 mois"),
+        ("Stage de 6 mois", Contract.INTERNSHIP, "Stage de 6 mois"),
+        ("Freelance", Contract.FREELANCE, "Freelance"),
+        ("Chargé·e de déploiement — CDD de 20 mois", Contract.EMPLOYEE, "CDD de 20 mois"),
+        ("Coach produit (indépendant·e)", Contract.FREELANCE, "indépendant·e"),
+        ("Développeur·se — Incubateur des Territoires", "", ""),
+        ("CDD ou freelance", "", ""),
+    ],
+)
+def test_a_contract_stated_only_in_the_title_is_read(title, contract, words):
+    data = parse_offer(f"---\ntitle: {title}\n---\nUne mission.\n", slug="offre")
+    assert (data.fields["contract"], data.fields["contract_raw"]) == (contract, words)
+    if contract:
+        assert f"Contrat lu dans le titre (« {words} ») : à vérifier." in data.notes
+
+
+def test_the_header_and_the_text_win_over_the_title():
+    header = parse_offer("---\ntitle: Stage de 6 mois\ncontrat: CDD\n---\nTexte.\n", slug="a")
+    assert header.fields["contract"] == Contract.EMPLOYEE
+    text = parse_offer("---\ntitle: Stage\n---\nContrat : freelance\n", slug="b")
+    assert text.fields["contract"] == Contract.FREELANCE
+
+
+@pytest.mark.parametrize(
+    "team",
+    ["incubateur.des.territoires", "incubateur-des-territoires", "Incubateur des Territoires"],
+)
+def test_the_incubator_written_as_a_slug_is_the_incubator(team):
+    data = parse_offer(f"---\ntitle: Designer\nequipe: {team}\n---\nTexte.\n", slug="offre")
+    assert data.fields["team_name"] == "Incubateur des Territoires"
+
+
+def test_real_files_with_the_contract_in_the_title_and_the_team_as_a_slug():
+    import_offer_files([FIXTURES])
+    cdd = JobOffer.objects.get(slug="2023-04-03-cdd-dans-le-titre")
+    assert cdd.contract == Contract.EMPLOYEE and "lu dans le titre" in cdd.review_notes
+    assert cdd.team_name == "Incubateur des Territoires"
+    freelance = JobOffer.objects.get(slug="2023-06-12-freelance")
+    assert freelance.contract == Contract.FREELANCE
+    assert freelance.team_name == "Incubateur des Territoires"
+    assert JobOffer.objects.get(slug="sans-en-tete").contract == Contract.INTERNSHIP
+
+
+def test_offers_saved_with_the_slug_take_the_incubators_name():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tests.recruitment.factories import JobOfferFactory
+
+    JobOfferFactory(team_name="incubateur.des.territoires")
+    JobOfferFactory(team_name="Cartographie nationale")
+    import_module("fabrique.recruitment.migrations.0005_incubator_slug_team").forwards(apps, None)
+    assert sorted(JobOffer.objects.values_list("team_name", flat=True)) == [
+        "Cartographie nationale",
+        "Incubateur des Territoires",
+    ]
+
+
+def test_st_in_an_offer_is_searched_as_saint():
+    from fabrique.recruitment.importers import search_text
+
+    text = search_text({"title": "Chargé·e de mission", "place": "St-Malo", "techno": ["Django"]})
+    assert text == " charge e de mission saint malo django"

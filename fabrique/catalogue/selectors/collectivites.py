@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from fabrique.territories.models import EPCI, Commune, Departement, Region
+from fabrique.territories.rules import territory_code
 
 from ..rules import number
 from ..vocabulary import Beneficiary
@@ -70,7 +71,7 @@ def collectivite_from(territory) -> Collectivite:
 
 def collectivite_by_code(kind: str, code: str) -> Collectivite:
     """The collectivité with this natural code, or Http404 (with a French message)."""
-    code = (code or "").strip().upper()
+    code = territory_code(code)
     lookups = {
         "commune": (Commune.objects.select_related("departement"), "insee", "code Insee"),
         "epci": (EPCI.objects.all(), "siren", "SIREN"),

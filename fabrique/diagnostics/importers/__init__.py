@@ -18,6 +18,7 @@ from fabrique.core.markdown import markdown_problem
 from fabrique.core.numbers import integer
 from fabrique.core.text import fold, yes_no
 from fabrique.territories.models import EPCI, Commune
+from fabrique.territories.rules import territory_code
 
 from .. import rules
 from ..models import (
@@ -78,11 +79,11 @@ def _date(value, path: str, default=None):
 
 
 def _collectivite(code, path: str):
-    code = str(code or "").strip()
+    code = territory_code(code)
     if len(code) == 9 and code.isdigit():
         found = EPCI.objects.filter(siren=code).first()
     else:
-        found = Commune.objects.filter(insee=code.upper().zfill(5)).first()
+        found = Commune.objects.filter(insee=code).first()
     if found is None:
         raise DocumentError(path, f"collectivité inconnue « {code} » (code Insee ou SIREN).")
     return found

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from fabrique.core.text import fold, search_key, search_tokens
 from fabrique.territories.models import EPCI, Commune, Departement, Region
+from fabrique.territories.rules import territory_code
 
 _BLANK = "[ \t\u00a0\u202f]"
 # The sponsor line; `names` is the rest of the line (never the next one).
@@ -39,7 +40,7 @@ _QUALIFIER = re.compile(r"^(?P<name>.*?)\s*\((?P<qualifier>[^()]*)\)\s*$")
 # An article written after the name, between parentheses, as INSEE lists communes.
 # (INSEE's way: « Abergement-Clémenciat (L') », « Tampon (Le) »).
 _ARTICLES_AFTER = {"l'": "L'", "le": "Le ", "la": "La ", "les": "Les "}
-_DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
+_DEPARTEMENT_CODE = re.compile(r"^(?:\d{1,3}|2[ab])$", re.IGNORECASE)
 _CD_CODE = re.compile(r"^(?:cd|departement)\s*(?P<code>\d{2,3}|2[ab])$", re.IGNORECASE)
 # « du Tampon » is « de le Tampon »: the commune is « Le Tampon ».
 _ARTICLES = (("du ", "Le "), ("des ", "Les "), ("de la ", "La "), ("de l'", "L'"),
@@ -208,7 +209,7 @@ class Resolver:
         self._load()
         written = name.strip()
         if _DEPARTEMENT_CODE.match(written):
-            code = written.upper().zfill(2)
+            code = territory_code(written)
             return [d for _, d in self._departements if d.code == code]
         key = search_key(written)
         return [d for known, d in self._departements if known == key]
@@ -318,13 +319,14 @@ class Resolver:
     def by_code(self, code: str):
         """A territory from a code the platform's export writes (Insee, SIREN, `dep:83`,
         `reg:53`), or None."""
-        code = code.strip()
+        code = str(code or "").strip()
         if code.startswith("dep:"):
-            return Departement.objects.filter(code=code[4:]).first()
+            return Departement.objects.filter(code=territory_code(code[4:])).first()
         if code.startswith("reg:"):
-            return Region.objects.filter(code=code[4:]).first()
+            return Region.objects.filter(code=territory_code(code[4:])).first()
+        code = territory_code(code)
         if len(code) == 9 and code.isdigit():
             return EPCI.objects.filter(siren=code).first()
         if len(code) == 5:
-            return Commune.objects.filter(insee=code.upper()).first()
+            return Commune.objects.filter(insee=code).first()
         return None

@@ -35,7 +35,7 @@ from fabrique.core.frontmatter import (
 )
 from fabrique.core.importing import ImportReport, Item, Track, fingerprint, no_progress
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.text import UnreadableText, decode_text, fold, yes_no
+from fabrique.core.text import UnreadableText, decode_text, fold, folded_words, yes_no
 from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
@@ -99,6 +99,8 @@ _OPEN_TO_LINE = re.compile(
     r"((?:postes? ouverts?|mission propos[ée]e)\b.+?)\s*$",
     re.I | re.M,
 )
+# The parts of a title: « Chargé·e de déploiement — CDD de 20 mois », « Designer (freelance) ».
+_TITLE_PARTS = re.compile(r"\s+[-—–]\s+|[()\[\]|:,;/]")
 # Blank lines and Markdown headings only, then a front matter: `# Titre\n\n---\nroles: …\n---`.
 _HEADING_THEN_HEADER = re.compile(r"^((?:[ \t]*\n|#[^\n]*\n)+)(---[ \t]*\n.*)$", re.S)
 
@@ -348,6 +350,8 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         notes.append(_unknown_contract(contract_raw))
     elif not contract_raw:
         contract, contract_raw = _contract_in_text(body, notes)
+    if not contract and not contract_raw:
+        contract, contract_raw = _contract_in_title(title, notes)
     opens_on = _date(values.get("opens"), "Date d'ouverture", notes)
     name_date = ""  # a date-like start of the file name that is no date (`2021-25-01-…`)
     if opens_on is None and (named := _NAME_DATE.match(Path(source_file).name)):
@@ -467,6 +471,21 @@ def _contract_in_text(body: str, notes: list[str]) -> tuple[str, str]:
     return "", ""
 
 
+def _contract_in_title(title: str, notes: list[str]) -> tuple[str, str]:
+    """(contract, words) from a title that states it (« CDD de 20 mois », « Stage de 6 mois »,
+    « Designer (freelance) »), for the offers whose header and text say none: the words are
+    the part of the title that names it. ("", "") when the title names none, or two."""
+    named = contracts_named(title)
+    if len(named) != 1:
+        if named:
+            notes.append(f"Le titre dit « {title} » : contrat ambigu ({_two_contracts(named)}).")
+        return "", ""
+    parts = [part.strip() for part in _TITLE_PARTS.split(title)]
+    words = next((part for part in parts if contracts_named(part)), title)[:200]
+    notes.append(f"Contrat lu dans le titre (« {words} ») : à vérifier.")
+    return named[0], words
+
+
 def read_offer_file(path: Path) -> OfferData:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -559,10 +578,10 @@ def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOff
 
 def search_text(fields: dict) -> str:
     parts = [fields.get(name, "") for name in ("title", "role", "team_name", "place", "body")]
-    words = fold(" ".join([*parts, *fields.get("techno", []), *fields.get("domains", [])])).split()
     # Each word once: a search matches the start of any word (`LIKE '% mot%'`), and a shorter
     # text is scanned faster (a real offer has about half as many distinct words as words).
-    return " " + " ".join(dict.fromkeys(words))
+    techno, domains = fields.get("techno", []), fields.get("domains", [])
+    return folded_words(*parts, *techno, *domains, max_chars=None)
 
 
 def project_keys() -> dict[str, int]:
