@@ -11,5 +11,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("support", "0006_knowledge_full_text_search")]
+    dependencies = [("support", "0007_reminder_per_registration")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
