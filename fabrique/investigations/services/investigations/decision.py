@@ -1,274 +1,29 @@
-"""Investigations: start, phases and artefacts, days ledger, the go/no-go."""
+"""The go/no-go: record the committee's decision (into the portfolio or the catalogue),
+correct it, cancel it."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
-from fabrique.accounts.access import is_incubator_staff
-from fabrique.accounts.models import Role
 from fabrique.catalogue import services as catalogue_services
 from fabrique.catalogue.models import Solution
-from fabrique.core.numbers import days_text
 from fabrique.portfolio.models import Committee
 from fabrique.portfolio.vocabulary import PhaseName
 
-from .. import exports
-from ..models import DayEntry, Investigation, InvestigationPhase, Problem
-from ..rules import (
-    close_date_problem,
-    close_order_problem,
-    day_amount_problem,
-    day_date_problem,
-    day_role_problem,
-    day_roles_allowed,
+from ... import exports
+from ...models import Investigation
+from ...rules import (
     decision_committee_problem,
     decision_date_problem,
     decision_phases_problem,
-    duration_problem,
-    missing_artefacts,
     planned_committee_problem,
-    planned_phase_dates,
-    reopen_order_problem,
     score_problems,
 )
-from ..vocabulary import (
-    ARTEFACT_LABELS,
-    GO_GRID,
-    Decision,
-    ExitRoute,
-    ProblemStatus,
-    StaffRole,
-    Step,
-)
-from . import portfolio_bridge
-from .problems import ATTACHMENT_KINDS
-
-ARTEFACT_FIELDS = sorted({*ARTEFACT_LABELS})
-
-
-def _check_staff(user, field: str, label: str, errors: dict) -> None:
-    if user is not None and user.role not in (Role.COACH, Role.INCUBATOR, Role.ADMIN):
-        errors[field] = f"Le compte choisi comme {label} n'est ni coach ni membre de l'équipe."
-
-
-@transaction.atomic
-def investigation_start(
-    *, problem: Problem, start: date, weeks: int = 10, coach=None, designer=None, agents: str = ""
-) -> Investigation:
-    errors = {}
-    if problem.status != ProblemStatus.SELECTED:
-        errors["__all__"] = "Seul un problème retenu peut donner lieu à une investigation."
-    elif Investigation.objects.filter(problem=problem).exists():
-        errors["__all__"] = "Ce problème a déjà son investigation."
-    duration = duration_problem(weeks)
-    if duration:
-        errors["weeks"] = duration
-    _check_staff(coach, "coach", "coach", errors)
-    _check_staff(designer, "designer", "designer", errors)
-    if errors:
-        raise ValidationError(errors)
-    investigation = Investigation(
-        problem=problem, start=start, weeks=weeks, coach=coach, designer=designer, agents=agents
-    )
-    investigation.full_clean()
-    investigation.save()
-    InvestigationPhase.objects.bulk_create(
-        InvestigationPhase(
-            investigation=investigation, step=step, planned_start=begin, planned_end=end
-        )
-        for step, (begin, end) in zip(Step.values, planned_phase_dates(start, weeks), strict=True)
-    )
-    return investigation
-
-
-@transaction.atomic
-def investigation_update(*, investigation: Investigation, **fields) -> Investigation:
-    allowed = {"coach", "designer", "agents", "start", "weeks", "is_public", "committee"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
-    errors = {}
-    if "weeks" in fields and duration_problem(fields["weeks"]):
-        errors["weeks"] = duration_problem(fields["weeks"])
-    _check_staff(fields.get("coach"), "coach", "coach", errors)
-    _check_staff(fields.get("designer"), "designer", "designer", errors)
-    if errors:
-        raise ValidationError(errors)
-    replan = ("start" in fields and fields["start"] != investigation.start) or (
-        "weeks" in fields and fields["weeks"] != investigation.weeks
-    )
-    for name, value in fields.items():
-        setattr(investigation, name, value)
-    investigation.full_clean()
-    investigation.save()
-    if replan:
-        dates = planned_phase_dates(investigation.start, investigation.weeks)
-        for phase in investigation.phases.all():
-            phase.planned_start, phase.planned_end = dates[phase.step - 1]
-            phase.save(update_fields=["planned_start", "planned_end"])
-    return investigation
-
-
-@transaction.atomic
-def investigation_delete(*, investigation: Investigation) -> None:
-    if investigation.decision:
-        raise ValidationError(
-            {
-                "__all__": "Une investigation décidée en comité est conservée : "
-                "elle ne peut être supprimée."
-            }
-        )
-    investigation.delete()
-
-
-@transaction.atomic
-def phase_update(*, phase: InvestigationPhase, **artefacts) -> InvestigationPhase:
-    unknown = set(artefacts) - set(ARTEFACT_FIELDS)
-    if unknown:
-        raise ValidationError({"__all__": f"Champs inconnus : {', '.join(sorted(unknown))}."})
-    if "exit_route" in artefacts and artefacts["exit_route"] not in ("", *ExitRoute.values):
-        raise ValidationError({"exit_route": "Choisissez une voie de sortie de la liste."})
-    for name, value in artefacts.items():
-        setattr(phase, name, value)
-    phase.full_clean()
-    phase.save()
-    return phase
-
-
-@transaction.atomic
-def phase_close(*, phase: InvestigationPhase, summary: str, on: date | None = None):
-    """Close a phase, in order, with a short summary and its artefacts filled in."""
-    today = timezone.localdate()
-    on = on or today
-    closed = dict(
-        InvestigationPhase.objects.filter(
-            investigation=phase.investigation_id, closed_on__isnull=False
-        ).values_list("step", "closed_on")
-    )
-    errors = {}
-    order = close_order_problem(phase.step, set(closed))
-    if order:
-        errors["__all__"] = order
-    when = close_date_problem(
-        on, phase.investigation.start, closed.get(phase.step - 1), today=today
-    )
-    if when:
-        errors["on"] = when
-    if not summary.strip():
-        errors["summary"] = "Résumez la phase en quelques lignes pour la clore."
-    missing = missing_artefacts(phase.step, {n: getattr(phase, n) for n in ARTEFACT_FIELDS})
-    if missing:
-        errors["artefacts"] = (
-            "Renseignez d'abord : " + ", ".join(ARTEFACT_LABELS[name] for name in missing) + "."
-        )
-    if errors:
-        raise ValidationError(errors)
-    phase.summary, phase.closed_on = summary.strip(), on
-    phase.save(update_fields=["summary", "closed_on"])
-    return phase
-
-
-@transaction.atomic
-def phase_reopen(*, phase: InvestigationPhase) -> InvestigationPhase:
-    """Reopen the last closed phase to correct it (its synthesis stays, to be closed again),
-    as long as the go/no-go committee has not decided."""
-    closed = set(
-        InvestigationPhase.objects.filter(
-            investigation=phase.investigation_id, closed_on__isnull=False
-        ).values_list("step", flat=True)
-    )
-    if phase.investigation.decision:
-        raise ValidationError(
-            {"__all__": "Le comité a rendu sa décision : les phases ne se rouvrent plus."}
-        )
-    if wrong := reopen_order_problem(phase.step, closed):
-        raise ValidationError({"__all__": wrong})
-    phase.closed_on = None
-    phase.save(update_fields=["closed_on"])
-    return phase
-
-
-def _day_roles(by, investigation: Investigation) -> list[str]:
-    return day_roles_allowed(
-        is_team=is_incubator_staff(by),
-        is_coach=by.pk == investigation.coach_id,
-        is_designer=by.pk == investigation.designer_id,
-    )
-
-
-@transaction.atomic
-def day_save(
-    *,
-    investigation: Investigation,
-    role: str,
-    day: date,
-    days,
-    person=None,
-    full_name: str = "",
-    note: str = "",
-    entry: DayEntry | None = None,
-    by=None,
-) -> DayEntry:
-    """Record days spent on an investigation, or correct an entry: same rules (half a day or
-    one day per date, a role of the list, who spent them). Given `by`, the person writing: the
-    coach and the designer write their own role's days and the agents', never each other's."""
-    errors = {}
-    if wrong := day_amount_problem(days):
-        errors["days"] = wrong
-    else:
-        amount = Decimal(str(days))
-    if role not in StaffRole.values:
-        errors["role"] = "Choisissez un rôle de la liste."
-    elif by is not None:
-        allowed = _day_roles(by, investigation)
-        if wrong := day_role_problem(entry.role if entry else role, allowed) or day_role_problem(
-            role, allowed
-        ):
-            errors["role"] = wrong
-    if when := day_date_problem(day, investigation.start, timezone.localdate()):
-        errors["day"] = when
-    name = full_name.strip() or (person.get_full_name() or person.email if person else "")
-    if not name:
-        errors["full_name"] = "Indiquez qui a passé ces jours."
-    if not errors:
-        same_day = DayEntry.objects.filter(day=day).exclude(pk=entry.pk if entry else None)
-        if person is not None:  # a person's day, whatever the investigation
-            same_day = same_day.filter(person=person)
-        else:
-            same_day = same_day.filter(investigation=investigation, person=None, full_name=name)
-        already = same_day.aggregate(total=Sum("days"))["total"] or Decimal("0")
-        if already + amount > 1:
-            errors["days"] = (
-                f"{name} a déjà {days_text(already)} le {day:%d/%m/%Y} : une journée au "
-                "plus par date et par personne. Corrigez la saisie existante ou choisissez "
-                "une autre date."
-            )
-    if errors:
-        raise ValidationError(errors)
-    entry = entry or DayEntry(investigation=investigation)
-    entry.person, entry.full_name, entry.role = person, name, role
-    entry.day, entry.days, entry.note = day, amount, note
-    entry.full_clean()
-    entry.save()
-    return entry
-
-
-# Creation is a save without an instance: one function, the name callers know.
-day_add = day_save
-
-
-@transaction.atomic
-def day_delete(*, entry: DayEntry, by=None) -> None:
-    if by is not None and (
-        wrong := day_role_problem(entry.role, _day_roles(by, entry.investigation))
-    ):
-        raise ValidationError(wrong)
-    entry._history_user = by
-    entry.delete()
+from ...vocabulary import GO_GRID, Decision, ProblemStatus, Step
+from .. import portfolio_bridge
+from ..problems import ATTACHMENT_KINDS
 
 
 def _indicators(investigation: Investigation) -> list[str]:
