@@ -1,7 +1,7 @@
 """Reads of the support offer: constant numbers of queries whatever the data size.
 
 `sessions`: the offer, its sessions and registrations; `modules`: the expert modules and
-suppliers; `reach`: what the offer reached; `knowledge`: the knowledge pages; `dashboards`: the
+suppliers; `results`: what the offer reached; `knowledge`: the knowledge pages; `dashboards`: the
 coach's page, the requests and « Mon espace ». Everything is importable from
 `fabrique.support.selectors`.
 """
@@ -15,7 +15,7 @@ from .dashboards import (
 )
 from .knowledge import knowledge_search, page_missions, search_pages
 from .modules import late_delivery, modules_board, modules_list, suppliers_list
-from .reach import project_history, reach, satisfaction_by_format
+from .results import project_history, reach, satisfaction_by_format
 from .sessions import (
     PAGE_SIZE,
     PAST_SESSIONS_DAYS,

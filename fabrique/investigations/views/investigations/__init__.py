@@ -1,13 +1,13 @@
 """Investigations: team and coach views, page, phases, days ledger, go/no-go, public page.
 
 `pages`: the lists and the investigation's own pages; `phases`; `days` (the days ledger);
-`decision` (the go/no-go); `files` (PDF, startup file); `public` (public list, page, open
+`go_no_go` (the decision); `files` (PDF, startup file); `public` (public list, page, open
 data). Every view is importable from `fabrique.investigations.views.investigations`.
 """
 
 from .days import day_add, day_delete, day_edit
-from .decision import decision, decision_cancel, decision_edit
 from .files import investigation_pdf, startup_file
+from .go_no_go import decision, decision_cancel, decision_edit
 from .pages import (
     PAGE_SIZE,
     investigation_delete,
