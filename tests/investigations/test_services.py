@@ -18,7 +18,7 @@ from fabrique.investigations.models import (
     ProblemAttachment,
     Review,
 )
-from fabrique.investigations.services import problems as problems_module
+from fabrique.investigations.services.problems import submission as problems_module
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
 from fabrique.portfolio.models import Committee, Project
 from fabrique.portfolio.vocabulary import CommitteeKind
