@@ -15,9 +15,16 @@ def page_rows(data) -> list:
     return data.get("results", []) if isinstance(data, dict) else list(data)
 
 
+# Mixin of an API view whose answers name people (applications, a mission's interviews). Each
+# view that uses it says what its answer gives by defining `personal_data`: the three that do
+# so today are in api/recruitment.py and api/diagnostics.py. (A comment, not a docstring: the
+# OpenAPI schema would take it as the description of the views without one.)
 class PersonalDataLogged:
     def personal_data(self, request, data) -> tuple[str, int, str, str, str]:
-        raise NotImplementedError
+        """(what, count, noun, plural, email) of the answer `data`, for the security log."""
+        raise NotImplementedError(
+            f"{type(self).__name__} doit dire ce que sa réponse nomme (personal_data)."
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
