@@ -14,7 +14,7 @@ from ... import access, exports, selectors, services
 from ...filters import InvestigationListFilter
 from ...forms import InvestigationForm
 from ...rules import PhaseState, days_budget, decision_phases_problem, late_steps
-from ...vocabulary import GO_GRID
+from ...vocabulary import GO_GRID, GRID_MAX
 from ..common import crumbs, investigation_links, problem_links
 
 PAGE_SIZE = 50
@@ -127,6 +127,7 @@ def investigation_detail(request, pk):
             and bool(investigation.decision),
             "decision_waits": decision_phases_problem(set(closed_steps)),
             "go_grid": [(label, investigation.go_scores.get(key)) for key, label in GO_GRID],
+            "go_grid_max": GRID_MAX,
             "similar": selectors.similar_for_problem(investigation.problem, user=request.user),
             "breadcrumb_data": crumbs(
                 investigation_links(request.user, investigation)[0], current=str(investigation)
