@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -236,7 +236,17 @@ offer_feed = login_not_required(OfferFeed())
 @require_http_methods(["GET", "POST"])
 def forget(request, token):
     """The applicant's deletion link: confirm, then the application and its CV are deleted."""
-    application = application_by_token_or_404(token)
+    try:
+        application = application_by_token_or_404(token)
+    except Http404:
+        # Followed again after the deletion (or 24 months after the offer closed): say the data
+        # is gone rather than a bare « Page introuvable », without telling whether it existed.
+        return render(
+            request,
+            "recruitment/forget_gone.html",
+            {"title": "Candidature introuvable"},
+            status=404,
+        )
     if request.method == "POST":
         services.application_delete(application=application)
         messages.success(request, "Votre candidature et vos données ont été supprimées.")
