@@ -23,6 +23,7 @@ from .days import (
     days_budget,
     days_left,
     days_left_text,
+    my_days_left_text,
 )
 from .decision import (
     GO_NO_GO_RECENT_DAYS,
@@ -72,7 +73,7 @@ __all__ = [
     "call_delete_problem", "call_is_open", "close_date_problem", "close_order_problem",
     "closed_call_problem", "conversion", "current_step", "day_amount_problem",
     "day_date_problem", "day_role_problem", "day_roles_allowed", "days_budget", "days_left",
-    "days_left_text", "decision_committee_problem", "decision_date_problem",
+    "days_left_text", "my_days_left_text", "decision_committee_problem", "decision_date_problem",
     "decision_phases_problem", "duration_problem", "funded_count_problem", "grid_from_labels",
     "grid_max_total", "late_steps", "long_texts_problems", "merge_suggested",
     "missing_artefacts", "phase_label", "planned_committee_problem", "planned_phase_dates",
