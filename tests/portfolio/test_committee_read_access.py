@@ -75,7 +75,7 @@ def _breadcrumb(html: str) -> str:
 
 
 def test_the_committee_page_leads_back_to_the_porteurs_project_or_the_teams_list(client, committee):
-    """Reached from a project's page, a committee had no breadcrumb: no way back but the browser's."""
+    """Reached from a project's page, a committee had no breadcrumb: only the browser's back."""
     committee, own, other = committee
     porteur = UserFactory(role=Role.SERVICE_OWNER)
     TeamMemberFactory(project=own, user=porteur)
