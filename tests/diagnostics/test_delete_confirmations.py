@@ -54,3 +54,13 @@ def test_a_time_confirmation_does_not_promise_a_history_page(client, coach, miss
 )
 def test_need_deletion_consequence(candidates, leads, text):
     assert rules.need_deletion_consequence(candidates, leads) == text
+
+
+def test_a_confirmation_page_title_names_what_is_deleted(client, coach, mission):
+    """Every confirmation was titled « Confirmer la suppression — Fabrique » whatever it deleted:
+    the browser tab (and a screen reader's first words) now say what."""
+    entry = services.time_log(mission=mission, person=coach, day=date(2026, 9, 2), half_days=1,
+                              kind="analyse")  # fmt: skip
+    client.force_login(coach)
+    page = _page(client, reverse("diagnostics:time-delete", args=[entry.pk]))
+    assert "<title> Confirmer la suppression : le temps « 02/09/2026 : 0,5 jour (Analyse) »" in page

@@ -167,7 +167,7 @@ def test_coach_view_lists_days_left_and_missing_artefacts(client):
     InvestigationFactory(coach=coach, start=date.today() - timedelta(days=60))
     client.force_login(coach)
     page = client.get(reverse("investigations:mine")).content.decode()
-    assert "<td>10</td>" in page  # days left, whole days without « ,0 »
+    assert "<td>10 sur 10</td>" in page  # days left, whole days without « ,0 »
     assert "chiffres" in page
     assert "En retard" in page
 
@@ -263,10 +263,13 @@ def test_coach_block_lists_each_investigation_with_its_phase_and_days_left():
     assert set(lines) == {on_time.get_absolute_url(), late.get_absolute_url()}
     # One line per investigation, whatever the number of phases joined.
     assert lines[on_time.get_absolute_url()].label == (
-        f"{on_time} : phase 1 (Réalité et ampleur du problème), 10 jours restants"
+        f"{on_time} : phase 1 (Réalité et ampleur du problème), "
+        "10 jours restants sur vos 10 jours financés"
     )
     assert lines[on_time.get_absolute_url()].level == ""
-    assert lines[late.get_absolute_url()].label.endswith(", 6 jours restants")  # designer
+    assert lines[late.get_absolute_url()].label.endswith(
+        ", 6 jours restants sur vos 6 jours financés"
+    )  # designer
     assert lines[late.get_absolute_url()].level == "warning"
     assert lines[late.get_absolute_url()].detail.startswith("en retard sur le calendrier")
 

@@ -91,10 +91,10 @@ def test_days_left_read_as_french_decimals_in_mon_espace_and_my_list(client):
                               day=investigation.start, days=Decimal("0.3"))  # fmt: skip
     client.force_login(coach)
     html = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "9,7 jours restants" in html
+    assert "9,7 jours restants sur vos 10 jours financés" in html
     assert "9,6999" not in html
     mine = client.get(reverse("investigations:mine")).content.decode()
-    assert "9,7" in mine
+    assert "9,7 sur 10" in mine
 
 
 def test_my_investigations_show_whole_days_without_a_trailing_zero(client):
@@ -102,7 +102,7 @@ def test_my_investigations_show_whole_days_without_a_trailing_zero(client):
     InvestigationFactory(coach=coach)
     client.force_login(coach)
     mine = client.get(reverse("investigations:mine")).content.decode()
-    assert "<td>10</td>" in mine
+    assert "<td>10 sur 10</td>" in mine
     assert "10,0" not in mine
 
 
@@ -138,3 +138,19 @@ def test_days_past_the_funded_ones_are_said_not_shown_as_zero_left(client):
     assert rules.days_left_text(Decimal(0)) == "plus aucun jour restant"
     assert rules.days_left_text(Decimal("1.5")) == "1,5 jour restant"
     assert rules.days_left_text(Decimal(4)) == "4 jours restants"
+
+
+def test_mon_espace_says_the_days_left_are_the_coachs_funded_days_not_the_phases(client):
+    """« phase 1 (…), 9 jours restants » read as 9 days left in the phase (which ended in 3):
+    the line and the list say whose days they are and out of how many."""
+    coach = UserFactory(role=Role.COACH)
+    investigation = InvestigationFactory(coach=coach)
+    investigation.days.create(person=coach, full_name="Sacha", role="coach",
+                              day=investigation.start, days=Decimal(1))  # fmt: skip
+    client.force_login(coach)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "9 jours restants sur vos 10 jours financés" in html
+    mine = client.get(reverse("investigations:mine")).content.decode()
+    assert "Mes jours restants" in mine
+    assert "9 sur 10" in mine
+    assert rules.my_days_left_text(Decimal(-1), 10) == "1 jour au-delà des jours financés"

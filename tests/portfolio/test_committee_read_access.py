@@ -67,3 +67,23 @@ def test_the_team_still_manages(client, committee):
     client.force_login(UserFactory(role=Role.INCUBATOR))
     page = client.get(committee.get_absolute_url()).content.decode()
     assert "decision-form" in page and "Débat confidentiel" in page
+
+
+def _breadcrumb(html: str) -> str:
+    start = html.index('class="fr-breadcrumb"')
+    return html[start : html.index("</nav>", start)]
+
+
+def test_the_committee_page_leads_back_to_the_porteurs_project_or_the_teams_list(client, committee):
+    """Reached from a project's page, a committee had no breadcrumb: only the browser's back."""
+    committee, own, other = committee
+    porteur = UserFactory(role=Role.SERVICE_OWNER)
+    TeamMemberFactory(project=own, user=porteur)
+    client.force_login(porteur)
+    crumbs = _breadcrumb(client.get(committee.get_absolute_url()).content.decode())
+    assert own.get_absolute_url() in crumbs and reverse("portfolio:list") in crumbs
+    assert other.get_absolute_url() not in crumbs
+    assert reverse("portfolio:committees") not in crumbs  # a list they may not open
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    crumbs = _breadcrumb(client.get(committee.get_absolute_url()).content.decode())
+    assert reverse("portfolio:committees") in crumbs

@@ -232,3 +232,18 @@ def test_the_feed_dates_an_offer_from_its_opening_not_its_import(client):
     JobOfferFactory(opens_on=opened, closes_on=opened + timedelta(days=60))
     feed = client.get(reverse("recruitment:feed")).content.decode()
     assert f"<published>{opened.isoformat()}T" in feed
+
+
+def test_applications_caption_counts_what_is_listed_and_the_empty_list_says_where_they_come_from(
+    client, staff
+):
+    """« Les 50 plus récentes : reçue » above a single row said neither how many there were nor
+    where the stage filter stood; an empty stage said nothing of what to do."""
+    offer = JobOfferFactory()
+    ApplicationFactory(offer=offer, name="Seule")
+    listed = " ".join(page(client, reverse("recruitment:applications") + "?etape=recue").split())
+    assert "1 candidature à l'étape « reçue »" in listed
+    assert "Les 50 plus récentes" not in listed
+    empty = " ".join(page(client, reverse("recruitment:applications") + "?etape=refusee").split())
+    assert "Aucune candidature à cette étape" in empty
+    assert reverse("recruitment:manage") in empty

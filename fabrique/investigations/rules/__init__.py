@@ -23,6 +23,7 @@ from .days import (
     days_budget,
     days_left,
     days_left_text,
+    my_days_left_text,
 )
 from .decision import (
     GO_NO_GO_RECENT_DAYS,
@@ -75,7 +76,8 @@ __all__ = [
     "days_left_text", "decision_committee_problem", "decision_date_problem",
     "decision_phases_problem", "duration_problem", "funded_count_problem", "grid_from_labels",
     "grid_max_total", "late_steps", "long_texts_problems", "merge_suggested",
-    "missing_artefacts", "phase_label", "planned_committee_problem", "planned_phase_dates",
+    "missing_artefacts", "my_days_left_text", "phase_label", "planned_committee_problem",
+    "planned_phase_dates",
     "reopen_order_problem", "review_total", "same_collectivite_label", "score_problems",
     "scores_locked_problem", "scoring_opens_on", "scoring_wait_problem",
     "sufferers_count_problem", "territory_profile",

@@ -77,3 +77,12 @@ def days_left_text(left) -> str:
     if left == 0:
         return "plus aucun jour restant"
     return f"{days_text(-left)} au-delà des jours financés"
+
+
+def my_days_left_text(left, funded) -> str:
+    """A coach's or designer's own days on an investigation, next to its current phase: « 9 jours
+    restants sur vos 10 jours financés » (alone, « 9 jours restants » after « phase 1 » reads as
+    the days left in the phase); past the budget, the overrun says it on its own."""
+    if left < 0:
+        return days_left_text(left)
+    return f"{days_left_text(left)} sur vos {days_text(funded)} financés"

@@ -10,7 +10,7 @@ from fabrique.core.espace import Block, Line
 
 from .. import access
 from ..models import InvestigationPhase, Problem
-from ..rules import days_left_text, scoring_opens_on
+from ..rules import my_days_left_text, scoring_opens_on
 from ..vocabulary import SCORING_LATER, SCORING_OPEN, ProblemStatus, Step
 from .lists import coach_rows, scoring_open_q
 
@@ -93,7 +93,8 @@ def espace_block(user) -> Block | None:
 
 
 def _coach_line(row) -> Line:
-    """« Title : phase 2 (Écoute des usagers), 4 jours restants », flagged when late."""
+    """« Title : phase 2 (Écoute des usagers), 4 jours restants sur vos 10 jours financés »,
+    flagged when late."""
     step = (
         f"phase {row.current_step} ({Step(row.current_step).label})"
         if row.current_step
@@ -103,7 +104,7 @@ def _coach_line(row) -> Line:
     if row.is_late:
         detail = "en retard sur le calendrier" + (f", {detail}" if detail else "")
     return Line(
-        f"{row} : {step}, {days_left_text(row.days_left)}",
+        f"{row} : {step}, {my_days_left_text(row.days_left, row.funded_days)}",
         row.get_absolute_url(),
         detail=detail,
         level="warning" if row.is_late or row.days_left < 0 else "",

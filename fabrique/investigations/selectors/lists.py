@@ -154,7 +154,8 @@ def coach_rows(user, *, today=None):
     for row in rows:
         role = StaffRole.COACH if row.coach_id == user.pk else StaffRole.DESIGNER
         # Decimal all the way: 10 − 1.3 in floats would read « 8,69999999999999928… jours ».
-        row.days_left = Decimal(FUNDED_DAYS[role]) - Decimal(row.my_days or 0)
+        row.funded_days = FUNDED_DAYS[role]
+        row.days_left = Decimal(row.funded_days) - Decimal(row.my_days or 0)
         row.days_left_text = days_left_text(row.days_left)
         phase = phases.get((row.pk, row.current_step))
         row.missing = missing_for_current_phase(phase) if phase else []

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fabrique.core.forms import add_service_errors, ask_files_again
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..exports import LIST_FORMATS
@@ -139,9 +139,16 @@ def committee(request, pk):
         if action == "document":
             ask_files_again(document_form)  # refused: the file must be chosen again
     decisions = list(committee.decisions.all())
+    # A way back: the team's list of committees, or for the people of a project on the agenda
+    # (who cannot see that list), their project's page.
+    links = [("Comités", reverse("portfolio:committees"))]
     if not can_manage:
         own = set(TeamMember.objects.filter(user=request.user).values_list("project_id", flat=True))
         decisions = [decision for decision in decisions if decision.project_id in own]
+        mine = committee.projects.filter(pk__in=own).order_by("name").first()
+        links = [("Projets", reverse("portfolio:list"))]
+        if mine is not None:
+            links.append((mine.name, mine.get_absolute_url()))
     return render(
         request,
         "portfolio/committee.html",
@@ -153,6 +160,7 @@ def committee(request, pk):
             "minutes_html": committee.minutes_html if can_manage else "",
             "decision_form": decision_form,
             "document_form": document_form,
+            "breadcrumb_data": breadcrumb(*links, current=str(committee)),
         },
     )
 

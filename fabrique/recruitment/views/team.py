@@ -163,6 +163,7 @@ def applications(request):
     stage = chosen[0] if len(chosen) == 1 else ""
     counts, listed = selectors.team_pipeline(request.user, stage=chosen)
     require(bool(counts) or managed_offers(request.user).exists())
+    total = sum(counts.get(value, 0) for value in chosen) if chosen else sum(counts.values())
     return render(
         request,
         "recruitment/applications.html",
@@ -172,6 +173,7 @@ def applications(request):
             "chosen": " ou ".join(Stage(value).label.lower() for value in chosen),
             "stages": [(s, Stage(s).label, counts.get(s, 0)) for s in Stage.values],
             "applications": listed,
+            "total": total,
             "breadcrumb_data": breadcrumb(CRUMB, current="Candidatures"),
         },
     )
