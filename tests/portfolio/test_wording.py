@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from fabrique.accounts.models import Role
 from fabrique.catalogue.services import unknown_values
 from fabrique.portfolio.models import MaturityReview
 
-from .factories import ProjectFactory
+from .factories import ExpenseFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 SCORES = {"impact": 1, "deployment": 1, "design": 1, "open_source": 1, "open_data": 1}
@@ -31,3 +32,17 @@ def test_unknown_values_are_named_without_brackets():
     assert unknown_values("Catégories", ["cuisine"]) == (
         "Valeur inconnue pour « Catégories » : cuisine."
     )
+
+
+def test_the_expenses_caption_says_the_list_is_cut_only_when_it_is(client, users):
+    client.force_login(users[Role.INCUBATOR])
+    project = ProjectFactory()
+    for _ in range(10):
+        ExpenseFactory(project=project)
+    html = " ".join(client.get(project.get_absolute_url()).content.decode().split())
+    assert "<caption> Dépenses </caption>" in html
+    assert "plus récentes" not in html
+    for _ in range(11):
+        ExpenseFactory(project=project)
+    html = " ".join(client.get(project.get_absolute_url()).content.decode().split())
+    assert "<caption> Les 20 dépenses les plus récentes </caption>" in html

@@ -23,6 +23,9 @@ from ..forms import (
 from .common import PAGE_SIZE, without_page
 from .records import correction_tables
 
+# The project page shows the most recent expenses only; the corrections table lists them all.
+RECENT_EXPENSES = 20
+
 
 @login_not_required
 def project_list(request):
@@ -66,11 +69,15 @@ def project(request, slug):
         "breadcrumb_data": breadcrumb(("Projets", reverse("portfolio:list")), current=project.name),
     }
     if details:
+        # One more than shown, to know whether the caption must say the list is cut.
+        expenses = list(project.expenses.all()[: RECENT_EXPENSES + 1])
         context |= {
             "team": selectors.project_team(project),
             "committees": selectors.project_committees(project),
             "funding": project.funding.all(),
-            "expenses": project.expenses.all()[:20],
+            "expenses": expenses[:RECENT_EXPENSES],
+            "expenses_cut": len(expenses) > RECENT_EXPENSES,
+            "recent_expenses": RECENT_EXPENSES,
             "reviews": selectors.project_reviews(project),
         }
     if context["can_edit"]:
