@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fabrique.core.forms import add_service_errors, ask_files_again
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
 from .. import access, selectors, services
 from ..exports import LIST_FORMATS
@@ -138,6 +138,13 @@ def committee(request, pk):
             add_service_errors(decision_form if action == "decision" else document_form, error)
         if action == "document":
             ask_files_again(document_form)  # refused: the file must be chosen again
+        # The forms sit low on the page: say at its top that nothing was saved.
+        what = (
+            "Le document n'a pas été joint"
+            if action == "document"
+            else ("La décision n'a pas été enregistrée")
+        )
+        messages.error(request, f"{what} : corrigez les champs signalés plus bas.")
     decisions = list(committee.decisions.all())
     if not can_manage:
         own = set(TeamMember.objects.filter(user=request.user).values_list("project_id", flat=True))
@@ -147,6 +154,11 @@ def committee(request, pk):
         "portfolio/committee.html",
         {
             "title": str(committee),
+            # The way back to the list, for the team (the only ones who may open it).
+            "breadcrumb_data": breadcrumb(
+                ("Comités", reverse("portfolio:committees")) if can_manage else None,
+                current=str(committee),
+            ),
             "committee": committee,
             "decisions": decisions,
             "can_manage": can_manage,
