@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 
 from fabrique.accounts.models import Role, User
 from fabrique.core import spdx
-from fabrique.core.sorting import french
 from fabrique.core.forms import (
     EMPTY_CHOICE_LABEL,
     DateInput,
@@ -13,6 +12,7 @@ from fabrique.core.forms import (
     PlausibleDatesMixin,
     set_help_text,
 )
+from fabrique.core.sorting import french
 
 from .models import (
     Committee,
