@@ -1,8 +1,9 @@
 """Walk of the team's week, round 3: the committee page says at its top when a decision or a
 document was refused (the forms sit below the fold), leads back to the list of committees, and
-its project lists follow the French alphabetical order."""
+its project lists follow the French alphabetical order; the button that attests a service fait
+names the person with the French elision (« d'Inès Roux », not « de Inès Roux »)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -14,7 +15,7 @@ from fabrique.portfolio.forms import CommitteeForm, DecisionForm
 from tests.breadcrumbs import trail
 from tests.factories import UserFactory
 
-from .factories import CommitteeFactory, ProjectFactory
+from .factories import CommitteeFactory, ProjectFactory, ServiceFaitFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,16 @@ def test_projects_are_offered_in_french_alphabetical_order():
     assert [project.name for project in decision] == expected
     agenda = CommitteeForm().fields["projects"].queryset
     assert [project.name for project in agenda] == expected
+
+
+def test_the_attest_button_names_the_person_with_the_elision(team):
+    month_start = timezone.localdate().replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    ServiceFaitFactory(
+        member=TeamMemberFactory(full_name="Inès Roux", is_freelance=True, start=date(2025, 1, 1)),
+        period_start=last_month_end.replace(day=1),
+        period_end=last_month_end,
+    )
+    page = unescape(team.get(reverse("portfolio:attestations")).content.decode())
+    assert 'Attester le service fait<span class="fr-sr-only"> d\'Inès Roux :' in page
+    assert "de Inès" not in page
