@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
+from fabrique.portfolio import rules
 from fabrique.portfolio.forms import CommitteeForm, DecisionForm
 from tests.breadcrumbs import trail
 from tests.factories import UserFactory
@@ -81,3 +82,22 @@ def test_the_attest_button_names_the_person_with_the_elision(team):
     page = unescape(team.get(reverse("portfolio:attestations")).content.decode())
     assert 'Attester le service fait<span class="fr-sr-only"> d\'Inès Roux :' in page
     assert "de Inès" not in page
+
+
+@pytest.mark.parametrize(
+    ("planned", "due", "expected"),
+    [
+        # Overdue since 02/10, a committee planned on 17/12: the figures are for the 17/12.
+        (date(2026, 12, 17), date(2026, 10, 2), date(2026, 12, 17)),
+        # Due on 10/12, planned later: the due date comes first.
+        (date(2026, 12, 17), date(2026, 12, 10), date(2026, 12, 10)),
+        (None, date(2026, 10, 2), date(2026, 10, 2)),  # overdue, nothing planned
+        (date(2026, 12, 17), None, date(2026, 12, 17)),
+        (None, None, None),
+    ],
+)
+def test_the_committee_to_prepare_is_the_planned_one_once_the_due_date_is_past(
+    planned, due, expected
+):
+    today = date(2026, 12, 7)
+    assert rules.committee_to_prepare(planned, due, today=today) == expected
