@@ -12,6 +12,7 @@ from fabrique.core.forms import (
     PlausibleDatesMixin,
     set_help_text,
 )
+from fabrique.core.sorting import french
 
 from .models import (
     Committee,
@@ -135,6 +136,11 @@ class CommitteeForm(PlausibleDatesMixin, DsfrModelForm):
             "attendees": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # « Étals du coin » among the E, not after « Vigie crues ».
+        self.fields["projects"].queryset = Project.objects.order_by(french("name"))
+
 
 class DecisionForm(DsfrForm):
     project = forms.ModelChoiceField(
@@ -156,7 +162,7 @@ class DecisionForm(DsfrForm):
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
         # Any project may be chosen; the service refuses one absent from the committee.
-        self.fields["project"].queryset = Project.objects.all()
+        self.fields["project"].queryset = Project.objects.order_by(french("name"))
         self.fields["project"].initial = committee.projects.first()
 
 

@@ -177,9 +177,15 @@ def budget_ends_soon(runout: date | None, today: date) -> bool:
     return bool(runout and runout <= today + timedelta(days=DUE_SOON_DAYS))
 
 
-def committee_to_prepare(next_planned: date | None, due: date | None) -> date | None:
+def committee_to_prepare(
+    next_planned: date | None, due: date | None, *, today: date
+) -> date | None:
     """The committee a project's figures must be ready for: the next one planned with the
-    project on its agenda, or the one due by the rule, whichever comes first."""
+    project on its agenda, or the one due by the rule, whichever comes first; a due date
+    already past is caught up by the committee planned since (not « prochain comité » in the
+    past while one is on the calendar)."""
+    if next_planned and due and due < today:
+        return next_planned
     return min((day for day in (next_planned, due) if day), default=None)
 
 

@@ -33,4 +33,13 @@ class CommuneAdmin(admin.ModelAdmin):
 
 @admin.register(TerritoryImport)
 class TerritoryImportAdmin(admin.ModelAdmin):
+    """The log of `import_territories`, written by the command only: read here, not typed (its
+    fingerprint lets a re-run skip unchanged files). Deleting the last one forces a re-import."""
+
     list_display = ["finished_at", "source", "communes", "created", "updated"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

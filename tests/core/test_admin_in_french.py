@@ -110,3 +110,22 @@ def test_a_version_number_typed_by_hand_is_a_404_not_a_server_error(client, supe
     history = reverse("admin:support_expertmodule_history", args=[module.pk])
     assert client.get(f"{history}abc/").status_code == 404
     assert client.get(f"{history}999999/").status_code == 404
+
+
+def test_the_admin_titles_do_not_miss_the_elision(client, superuser):
+    """Walk of round 3: « Ajout de utilisateur·rice », « Modification de import du référentiel »
+    (Django's French titles); the name of the object now comes after a colon."""
+    client.force_login(superuser)
+    pages = {
+        reverse("admin:accounts_user_add"): "Ajout : utilisateur·rice",
+        reverse(
+            "admin:accounts_user_change", args=[superuser.pk]
+        ): "Modification : utilisateur·rice",
+        reverse(
+            "admin:accounts_user_changelist"
+        ): "Sélectionnez l’objet à modifier : utilisateur·rice",
+    }
+    for url, title in pages.items():
+        page = unescape(client.get(url).content.decode())
+        assert f"{title} | Fabrique</title>" in page, url
+        assert " de utilisateur" not in page, url

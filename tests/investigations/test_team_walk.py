@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
+from fabrique.investigations.forms.calls import CallForm
 from fabrique.investigations.vocabulary import ProblemStatus
-from tests.factories import UserFactory
+from tests.factories import RegionFactory, UserFactory
 
 from .factories import ProblemFactory
 
@@ -71,3 +72,16 @@ def test_mon_espace_counts_to_examine_only_the_problems_that_can_be_scored_today
     assert "Appel encore ouvert" in listed and "Appel clos" not in listed
     assert "Sans appel" not in listed
     assert timezone.localdate() <= open_call.closes_on
+
+
+def test_the_call_form_offers_the_regions_in_french_alphabetical_order():
+    """Walk of round 3: « Île-de-France » came after « Provence-Alpes-Côte d'Azur »."""
+    regions = (
+        ("93", "Provence-Alpes-Côte d'Azur"),
+        ("11", "Île-de-France"),
+        ("52", "Pays de la Loire"),
+    )
+    for code, name in regions:
+        RegionFactory(code=code, name=name)
+    names = [region.name for region in CallForm().fields["regions"].queryset]
+    assert names == ["Île-de-France", "Pays de la Loire", "Provence-Alpes-Côte d'Azur"]

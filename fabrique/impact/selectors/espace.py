@@ -51,7 +51,7 @@ def indicators_block(user) -> Block | None:
     )
     committees = {
         summary.project.pk: committee_to_prepare(
-            summary.project.next_planned_committee, summary.next_committee_due
+            summary.project.next_planned_committee, summary.next_committee_due, today=today
         )
         for summary in summarize(projects, today)
     }

@@ -196,7 +196,7 @@ def committee_updates(states, summary, today: date) -> tuple[date | None, list]:
     portfolio summary), and the indicators to update before it: the project page, the
     indicators page and « Mon espace » say the same."""
     committee = committee_to_prepare(
-        summary.project.next_planned_committee, summary.next_committee_due
+        summary.project.next_planned_committee, summary.next_committee_due, today=today
     )
     to_update = [
         state

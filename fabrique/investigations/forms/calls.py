@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
+from fabrique.core.sorting import french
+from fabrique.territories.models import Region
 
 from ..models import Call
 from ..rules import funded_count_problem
@@ -30,6 +32,8 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         super().__init__(*args, **kwargs)
         self.initial["eligible_kinds"] = self.instance.kinds
         self.initial["grid"] = "\n".join(label for _, label in self.instance.grid)
+        # « Île-de-France » among the I, not after « Provence-Alpes-Côte d'Azur ».
+        self.fields["regions"].queryset = Region.objects.order_by(french("name"))
         self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
         if "confirm_dates" in self.fields:  # last (core.forms: when shown)
             self.fields["confirm_dates"] = self.fields.pop("confirm_dates")

@@ -138,6 +138,13 @@ def committee(request, pk):
             add_service_errors(decision_form if action == "decision" else document_form, error)
         if action == "document":
             ask_files_again(document_form)  # refused: the file must be chosen again
+        # The forms sit low on the page: say at its top that nothing was saved.
+        what = (
+            "Le document n'a pas été joint"
+            if action == "document"
+            else ("La décision n'a pas été enregistrée")
+        )
+        messages.error(request, f"{what} : corrigez les champs signalés plus bas.")
     decisions = list(committee.decisions.all())
     # A way back: the team's list of committees, or for the people of a project on the agenda
     # (who cannot see that list), their project's page.
@@ -154,6 +161,11 @@ def committee(request, pk):
         "portfolio/committee.html",
         {
             "title": str(committee),
+            # The way back to the list, for the team (the only ones who may open it).
+            "breadcrumb_data": breadcrumb(
+                ("Comités", reverse("portfolio:committees")) if can_manage else None,
+                current=str(committee),
+            ),
             "committee": committee,
             "decisions": decisions,
             "can_manage": can_manage,

@@ -7,7 +7,7 @@ from fabrique.core.text import length_problem
 
 from .. import rules
 from ..models import SupportRequest
-from ..vocabulary import RequestStatus
+from ..vocabulary import RegistrationStatus, RequestStatus
 from .modules import module_create
 from .sessions import follow_up_start, registration_create
 
@@ -58,7 +58,14 @@ def request_triage(
     if decision in needs_project and request.project is None:
         raise ValidationError("La demande ne porte sur aucun projet : proposez une session.")
     if decision == RequestStatus.SESSION:
-        registration_create(session=session, user=request.requester, by=by, project=request.project)
+        # Already registered (or waiting) there: the request is answered by that registration.
+        live = session.registrations.filter(user=request.requester).exclude(
+            status=RegistrationStatus.CANCELLED
+        )
+        if not live.exists():
+            registration_create(
+                session=session, user=request.requester, by=by, project=request.project
+            )
         request.session = session
     elif decision == RequestStatus.FOLLOW_UP:
         request.follow_up = follow_up_start(

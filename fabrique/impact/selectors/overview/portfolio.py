@@ -178,7 +178,7 @@ def complete_page(rows: list[PortfolioRow], today: date | None = None) -> None:
     for summary in summarize(projects, today):
         row = by_pk[summary.project.pk]
         row.next_committee = committee_to_prepare(
-            summary.project.next_planned_committee, summary.next_committee_due
+            summary.project.next_planned_committee, summary.next_committee_due, today=today
         )
         row.committee_overdue = summary.committee_overdue  # the portfolio's rule
     stars = {row.north_star["id"]: row for row in rows if row.north_star}
