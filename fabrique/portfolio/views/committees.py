@@ -161,11 +161,6 @@ def committee(request, pk):
         "portfolio/committee.html",
         {
             "title": str(committee),
-            # The way back to the list, for the team (the only ones who may open it).
-            "breadcrumb_data": breadcrumb(
-                ("Comités", reverse("portfolio:committees")) if can_manage else None,
-                current=str(committee),
-            ),
             "committee": committee,
             "decisions": decisions,
             "can_manage": can_manage,
