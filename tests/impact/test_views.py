@@ -570,3 +570,13 @@ def test_admin_pages_and_deletion_through_the_service(client, users, project):
     assert response.status_code == 302
     indicator.refresh_from_db()
     assert indicator.latest_period == months_ago(2)
+
+
+def test_project_page_says_a_committee_due_in_the_past_is_late(client, users, project):
+    """With a due date past and nothing planned, not « Prochain comité » and a past date."""
+    services.starter_set_add(project=project)
+    CommitteeFactory(projects=[project], date=timezone.localdate() - timedelta(days=300))
+    login(client, users, Role.SERVICE_OWNER)
+    html = " ".join(unescape(client.get(project.get_absolute_url()).content.decode()).split())
+    assert "Comité dû depuis le" in html and "en retard, aucun comité n'est prévu" in html
+    assert "Prochain comité :" not in html
