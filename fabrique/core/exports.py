@@ -19,6 +19,7 @@ from io import BytesIO
 
 import tablib
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 TEXT, DATE, MONEY, NUMBER = "text", "date", "money", "number"
 # A number with one decimal (days in half-days: « 10,5 »), written as a number, never as text.
@@ -277,10 +278,12 @@ def spreadsheet(rows: list[list], fmt: str, columns: list[Column], title: str) -
 
 
 def response(rows: list[list], fmt: str, columns: list[Column], title: str, filename: str):
-    """An HTTP download of typed rows; KeyError for an unknown format."""
+    """An HTTP download of typed rows, named with the day it was made (as every table of the
+    site: `modules-expertise-2026-12-06.xlsx`); KeyError for an unknown format."""
     content = spreadsheet(rows, fmt, columns, title)
     reply = HttpResponse(content, content_type=FORMATS[fmt])
-    reply["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    day = timezone.localdate().isoformat()
+    reply["Content-Disposition"] = f'attachment; filename="{filename}-{day}.{fmt}"'
     return reply
 
 

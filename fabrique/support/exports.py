@@ -83,10 +83,10 @@ MODULE_COLUMNS = [
     Column("Livraison prévue", DATE),
     Column("Livré le", DATE),
     Column("Jours", NUMBER),
-    Column("Montant HT", MONEY),
-    Column("Montant TTC", MONEY),
-    Column("Service fait TTC", MONEY),
-    Column("Reliquat TTC", MONEY),
+    Column("Montant HT (€)", MONEY),
+    Column("Montant TTC (€)", MONEY),
+    Column("Service fait TTC (€)", MONEY),
+    Column("Reliquat TTC (€)", MONEY),
 ]
 
 

@@ -273,6 +273,19 @@ def test_team_reach_export(client):
     assert client.get(reverse("support:modules-export", args=["xlsx"])).status_code == 200
 
 
+def test_modules_export_is_dated_and_names_its_money_unit(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    login(client, Role.INCUBATOR)
+    response = client.get(reverse("support:modules-export", args=["xlsx"]))
+    day = timezone.localdate().isoformat()
+    assert f'filename="modules-expertise-{day}.xlsx"' in response["Content-Disposition"]
+    headers = [cell.value for cell in next(load_workbook(BytesIO(response.content)).active.rows)]
+    assert "Montant HT (€)" in headers and "Reliquat TTC (€)" in headers
+
+
 def test_espace_block_constant_queries(django_assert_max_num_queries):
     person = UserFactory(role=Role.SERVICE_OWNER)
     empty = espace_block(person)  # a service owner can always ask for help from their space
