@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from fabrique.territories.signals import territories_changed
+from fabrique.core.signals import territories_changed
 
 from .models import Indicator
 from .services.deployment import penetration_refresh
