@@ -1,8 +1,9 @@
 """The catalogue: solutions for collectivités, who uses them, funding schemes, local operators.
 
 Multi-valued choices (categories, hosting, aid types, beneficiaries, themes) are stored as
-" value value " strings (see `tags.py`); `search_text` and `name_key` are the folded forms that
-the accent-insensitive search matches, filled by the services and the imports, never typed.
+" value value " strings (see `vocabulary.encode`); `search_text` and `name_key` are the folded
+forms that the accent-insensitive search matches, filled by the services and the imports, never
+typed.
 """
 
 from datetime import date
@@ -19,7 +20,7 @@ from fabrique.core.fields import MarkdownHTMLField
 from fabrique.core.markdown import validate_markdown
 from fabrique.territories.models import Departement, Region, TerritoryLink
 
-from . import tags
+from . import vocabulary
 from .vocabulary import (
     AidType,
     Beneficiary,
@@ -124,11 +125,11 @@ class Solution(models.Model):
 
     @property
     def category_list(self) -> list[str]:
-        return tags.decode(self.categories)
+        return vocabulary.decode(self.categories)
 
     @property
     def category_labels(self) -> list[str]:
-        return tags.labels(self.categories, Category)
+        return vocabulary.labels(self.categories, Category)
 
     @property
     def category_pairs(self) -> list[tuple[str, str]]:
@@ -136,11 +137,11 @@ class Solution(models.Model):
 
     @property
     def hosting_list(self) -> list[str]:
-        return tags.decode(self.hosting)
+        return vocabulary.decode(self.hosting)
 
     @property
     def hosting_labels(self) -> list[str]:
-        return tags.labels(self.hosting, Hosting)
+        return vocabulary.labels(self.hosting, Hosting)
 
 
 class SolutionWord(models.Model):
@@ -331,15 +332,15 @@ class FundingScheme(models.Model):
 
     @property
     def aid_type_labels(self) -> list[str]:
-        return tags.labels(self.aid_types, AidType)
+        return vocabulary.labels(self.aid_types, AidType)
 
     @property
     def beneficiary_labels(self) -> list[str]:
-        return tags.labels(self.beneficiaries, Beneficiary)
+        return vocabulary.labels(self.beneficiaries, Beneficiary)
 
     @property
     def theme_labels(self) -> list[str]:
-        return tags.labels(self.themes, Theme)
+        return vocabulary.labels(self.themes, Theme)
 
 
 class SolutionSuggestion(models.Model):
@@ -404,4 +405,4 @@ class SolutionSuggestion(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        return tags.labels(self.categories, Category)
+        return vocabulary.labels(self.categories, Category)
