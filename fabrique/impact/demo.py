@@ -25,8 +25,8 @@ from fabrique.portfolio.vocabulary import PhaseName
 from fabrique.territories.models import Commune, Departement
 
 from . import rules, services
-from .checks import CheckedRow
 from .models import Deployment, Indicator, Measurement
+from .rules.checks import CheckedRow
 from .selectors import cost_points
 from .vocabulary import ACTIVE_USERS, PENETRATION, Direction, Frequency, Source, TargetKind
 

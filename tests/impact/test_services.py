@@ -8,8 +8,9 @@ import factory
 import pytest
 from django.core.exceptions import ValidationError
 
-from fabrique.impact import checks, selectors, services
+from fabrique.impact import selectors, services
 from fabrique.impact.models import Indicator, Measurement, ProjectToken
+from fabrique.impact.rules import checks
 from fabrique.impact.selectors import penetration
 from fabrique.impact.vocabulary import (
     ACTIVE_USERS,
