@@ -30,7 +30,7 @@ from fabrique.core.charts.svg import (
 )
 from fabrique.core.charts.timeaxis import TimeScale, time_grid
 
-from . import rules
+from .. import rules
 
 SERIES = LINK  # the measured values: the DSFR blue
 TARGET = "#b34000"  # orange: the target and the path to it
