@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .engine import Item, SynergiesError, build_index
+from .rules.engine import Item, SynergiesError, build_index
 
 SEPARATORS = ",;\t|"
 EXIT_INPUT = 2  # bad file or bad arguments
@@ -120,7 +120,7 @@ def tfidf_neighbours(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, 
     """Plain word TF-IDF (scikit-learn's defaults): positions, scores, empty rows."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from .search import TopK, all_top_k
+    from .rules.search import TopK, all_top_k
 
     try:
         matrix = TfidfVectorizer(dtype=np.float32).fit_transform(texts).tocsr()

@@ -96,7 +96,7 @@ def recompute(*, requested_at: datetime | None = None) -> dict:
     links: list[SimilarityLink] = []
     groups: list[tuple[SynergyGroup, list, list]] = []
     if entries:
-        from .engine import build_index  # NumPy, SciPy, scikit-learn: only where they work
+        from .rules.engine import build_index  # NumPy, SciPy, scikit-learn: only where they work
 
         index = build_index([entry.item for entry in entries])
         computed = index.neighbours(K)  # reasons are computed on access: read each list once

@@ -4,7 +4,7 @@ problems and catalogue solutions that resemble it."""
 
 from django.db.models import Prefetch
 
-from fabrique.synergies.items import Item
+from fabrique.synergies.rules.items import Item
 from fabrique.synergies.sources import MAX_TEXT, Entry
 
 from ..models import Candidate, Need
