@@ -1,9 +1,10 @@
 """Synergies: which projects, aids or services look alike, and why.
 
 A similarity engine in pure Python (NumPy, SciPy, scikit-learn), without database and without
-Django: ``from fabrique.synergies import build_index, Item``. See `engine.py` for the API,
-`features.py` for the vectors, `search.py` for the exact top-k by blocks, `groups.py` for
-groups and `evaluate.py` for the evaluation command.
+Django: ``from fabrique.synergies import build_index, Item``. The engine is the `rules` package:
+see `rules/engine.py` for the API, `rules/features.py` for the vectors, `rules/search.py` for
+the exact top-k by blocks, `rules/groups.py` for groups; `bench/evaluate_synergies.py` measures
+it on a labelled CSV.
 
 The package is also the Django app `synergies` (`models`, `sources`, `services`, `tasks`,
 `selectors`, `views`): those modules use Django, the engine modules above never do.
