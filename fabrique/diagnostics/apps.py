@@ -8,7 +8,7 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self):
         from fabrique.core import espace, personal_data
-        from fabrique.synergies.sources import register_source
+        from fabrique.synergies.selectors.sources import register_source
         from fabrique.territories import rules as territory_rules
 
         from . import selectors

@@ -20,7 +20,7 @@ from django_tasks import task
 
 from fabrique.core.transactions import on_commit_once
 
-from . import selectors, sources
+from . import selectors
 from .models import (
     RecomputeState,
     SimilarityLink,
@@ -29,6 +29,7 @@ from .models import (
     SynergyMember,
     SynergyPair,
 )
+from .selectors import sources
 from .vocabulary import DecisionStatus, ItemKind, LinkList, pair_key, parse_key
 
 logger = logging.getLogger(__name__)
