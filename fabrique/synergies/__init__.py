@@ -13,12 +13,12 @@ The package is also the Django app `synergies` (`models`, `sources`, `services`,
 # The engine's names are loaded on first use (PEP 562): importing the Django app (its models,
 # at every start-up) must not load NumPy, SciPy and scikit-learn into every web process.
 _ENGINE_NAMES = {
-    "Group": "engine",
+    "Group": "items",
     "Item": "items",
-    "Neighbour": "engine",
+    "Neighbour": "items",
     "Neighbours": "engine",
     "SimilarityIndex": "engine",
-    "SynergiesError": "engine",
+    "SynergiesError": "items",
     "build_index": "engine",
     "Settings": "features",
 }
