@@ -72,7 +72,7 @@ def generate(rng: random.Random) -> dict:
     """The catalogue at the size of the budgets, written with bulk_create."""
     from django.db import transaction
 
-    from fabrique.catalogue import services, tags
+    from fabrique.catalogue import services, vocabulary
     from fabrique.catalogue.models import FundingScheme, Solution, SolutionUse
     from fabrique.catalogue.vocabulary import (
         AidType,
@@ -101,11 +101,13 @@ def generate(rng: random.Random) -> dict:
                 origin=origin,
                 summary=sentence(rng, 12),
                 description=sentence(rng, rng.randint(30, 80)),
-                categories=tags.encode(rng.sample(Category.values, rng.randint(1, 3)), Category),
+                categories=vocabulary.encode(
+                    rng.sample(Category.values, rng.randint(1, 3)), Category
+                ),
                 licence="" if origin == Origin.MARKET else rng.choice(LICENCES),
                 cost_model=rng.choice(CostModel.values),
                 yearly_cost=Decimal(rng.randint(0, 5000)) if rng.random() < 0.5 else None,
-                hosting=tags.encode(rng.sample(Hosting.values, rng.randint(1, 2)), Hosting),
+                hosting=vocabulary.encode(rng.sample(Hosting.values, rng.randint(1, 2)), Hosting),
                 maturity=rng.choice(Maturity.values),
                 name_key=search_key(name),
             )
@@ -148,13 +150,13 @@ def generate(rng: random.Random) -> dict:
                 slug=f"dispositif-{index}",
                 url=f"https://aides.exemple.fr/{index}/",
                 funders=sentence(rng, 4),
-                aid_types=tags.encode(rng.sample(AidType.values, rng.randint(1, 3)), AidType),
-                beneficiaries=tags.encode(
+                aid_types=vocabulary.encode(rng.sample(AidType.values, rng.randint(1, 3)), AidType),
+                beneficiaries=vocabulary.encode(
                     rng.sample(Beneficiary.values[:6], rng.randint(1, 4)), Beneficiary
                 ),
                 population_max=population_max,
                 population_min=rng.choice([None] * 9 + [10_000]) if not population_max else None,
-                themes=tags.encode(rng.sample(Theme.values, rng.randint(1, 3)), Theme),
+                themes=vocabulary.encode(rng.sample(Theme.values, rng.randint(1, 3)), Theme),
                 recurrence=rng.choice(Recurrence.values),
                 is_call_for_projects=rng.random() < 0.2,
                 deadline=(today + timedelta(days=rng.randint(-400, 400)))

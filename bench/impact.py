@@ -80,8 +80,7 @@ def generate(rng: random.Random, today: date, first: int, count: int) -> float:
 
     from fabrique.impact.models import Indicator
     from fabrique.impact.services import refresh_latest
-    from fabrique.impact.starter import STARTER_SET
-    from fabrique.impact.vocabulary import Computation, Frequency
+    from fabrique.impact.vocabulary import STARTER_SET, Computation, Frequency
     from fabrique.portfolio.models import Committee, Expense, Phase, Project
 
     started = time.perf_counter()

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from fabrique.accounts.models import Role
 from fabrique.synergies.selectors import forget_text_index
-from fabrique.territories import eligibility
+from fabrique.territories import rules as territory_rules
 from fabrique.territories.rules import DEFAULT_THRESHOLDS
 from fabrique.territories.services import import_territories
 
@@ -41,6 +41,6 @@ def _fresh_eligibility_thresholds():
     """The thresholds in force are kept a minute per process and a test's rules are rolled back
     without any signal: each test starts from the programme's first thresholds, as its empty
     database has them (a rule saved through the services is read again at once)."""
-    eligibility.assume(DEFAULT_THRESHOLDS)
+    territory_rules.assume(DEFAULT_THRESHOLDS)
     yield
-    eligibility.assume(DEFAULT_THRESHOLDS)
+    territory_rules.assume(DEFAULT_THRESHOLDS)

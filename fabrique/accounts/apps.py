@@ -15,9 +15,9 @@ class AccountsConfig(AppConfig):
 
         from fabrique.core import espace, personal_data
 
-        from . import security_log as log
         from .models import Membership, User
         from .selectors import account_requests_block, account_requests_export, admin_block
+        from .services import security_log as log
         from .services.account_requests import account_requests_erase
 
         espace.register(admin_block, order=90)

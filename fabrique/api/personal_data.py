@@ -7,7 +7,7 @@ serialised: no query besides the insert, and nothing when the answer names nobod
 page, an error, a refusal).
 """
 
-from fabrique.accounts.security_log import record_personal_read
+from fabrique.accounts.services.security_log import record_personal_read
 
 
 def page_rows(data) -> list:

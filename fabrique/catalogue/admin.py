@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from fabrique.core.admin_site import HistoryAdmin
 
-from . import services, tags
+from . import services, vocabulary
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
 
 
@@ -67,9 +67,9 @@ class FundingSchemeAdmin(CatalogueAdmin):
                   if name in services.SCHEME_FIELDS}  # fmt: skip
         form.instance = services.scheme_save(
             scheme=obj if change else None,
-            aid_types=tags.decode(obj.aid_types),
-            beneficiaries=tags.decode(obj.beneficiaries),
-            themes=tags.decode(obj.themes),
+            aid_types=vocabulary.decode(obj.aid_types),
+            beneficiaries=vocabulary.decode(obj.beneficiaries),
+            themes=vocabulary.decode(obj.themes),
             **fields,
         )
         obj.pk = form.instance.pk  # where the admin goes next

@@ -11,7 +11,7 @@ from fabrique.territories.forms import designated
 from fabrique.territories.models import Departement, Region
 from fabrique.territories.rules import territory_code
 
-from . import tags
+from . import vocabulary
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion
 from .selectors import SCHEME_STATES, SchemeFilters, collectivite_by_code
 from .vocabulary import (
@@ -180,9 +180,9 @@ class FundingSchemeForm(PlausibleDatesMixin, DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["aid_types"] = tags.decode(self.instance.aid_types)
-            self.initial["beneficiaries"] = tags.decode(self.instance.beneficiaries)
-            self.initial["themes"] = tags.decode(self.instance.themes)
+            self.initial["aid_types"] = vocabulary.decode(self.instance.aid_types)
+            self.initial["beneficiaries"] = vocabulary.decode(self.instance.beneficiaries)
+            self.initial["themes"] = vocabulary.decode(self.instance.themes)
             self.initial["departements_codes"] = _codes_initial(
                 self.instance.departements.order_by("code"), "code"
             )
@@ -270,7 +270,7 @@ class SuggestionForm(DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["categories"] = tags.decode(self.instance.categories)
+            self.initial["categories"] = vocabulary.decode(self.instance.categories)
 
 
 class ModerationForm(DsfrForm):

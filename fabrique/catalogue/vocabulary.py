@@ -1,10 +1,14 @@
 """The words of the catalogue: origins, the taxonomy of needs, costs, funding vocabularies.
 
 Multi-valued fields (a solution's categories and hosting, a scheme's aid types, beneficiaries and
-themes) hold values of these choices; `tags.py` says how they are stored.
+themes) hold values of these choices, stored in one column as " value value " (`encode`,
+`decode`, `has`, at the end of this module).
 """
 
+from collections.abc import Iterable
+
 from django.db import models
+from django.db.models import Q
 
 
 class Origin(models.TextChoices):
@@ -170,3 +174,39 @@ CATEGORY_THEMES = {
     Category.EDUCATION: (Theme.DIGITAL, Theme.EDUCATION),
     Category.INFRASTRUCTURE: (Theme.DIGITAL,),
 }
+
+
+# Multi-valued choices stored in one column: " value value " (spaces around every value).
+#
+# `Q(categories__contains=" donnees ")` then finds a value with a plain `LIKE`, the same on SQLite
+# and PostgreSQL, without a join: facets stay one aggregate query over the solutions.
+
+
+def encode(values: Iterable[str], choices=None) -> str:
+    """Values without duplicates, in the order of `choices` when given (else sorted)."""
+    unique = {value for value in values if value}
+    if choices is not None:
+        ordered = [value for value in choices.values if value in unique]
+    else:
+        ordered = sorted(unique)
+    return f" {' '.join(ordered)} " if ordered else ""
+
+
+def decode(text: str) -> list[str]:
+    return (text or "").split()
+
+
+def has(field: str, value: str) -> Q:
+    return Q(**{f"{field}__contains": f" {value} "})
+
+
+def has_any(field: str, values: Iterable[str]) -> Q:
+    query = Q()
+    for value in values:
+        query |= has(field, value)
+    return query
+
+
+def labels(text: str, choices) -> list[str]:
+    names = dict(choices.choices)
+    return [names.get(value, value) for value in decode(text)]

@@ -8,8 +8,8 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self):
         from fabrique.core import espace, personal_data
-        from fabrique.synergies.sources import register_source
-        from fabrique.territories import eligibility
+        from fabrique.synergies.selectors.sources import register_source
+        from fabrique.territories import rules as territory_rules
 
         from . import selectors
         from .models import Need
@@ -19,7 +19,7 @@ class DiagnosticsConfig(AppConfig):
 
         espace.register(selectors.espace_block, order=25)
         # Every page that says « éligible » reads the thresholds in force from here.
-        eligibility.provide(selectors.thresholds_today)
+        territory_rules.provide(selectors.thresholds_today)
         register_source(NEED_KIND, NEED_LABEL, need_entries, model=Need)
         personal_data.register(
             "accompagnement_sur_mesure",

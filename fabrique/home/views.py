@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from fabrique.core.middleware import API_PREFIX, database_error, unavailable_response
 from fabrique.core.text import database_problem
-from fabrique.territories import eligibility
+from fabrique.territories.rules import thresholds
 from fabrique.territories.selectors import reference_summary
 
 
@@ -17,7 +17,7 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"summary": reference_summary(), "thresholds": eligibility.thresholds()},
+        {"summary": reference_summary(), "thresholds": thresholds()},
     )
 
 

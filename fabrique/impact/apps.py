@@ -8,8 +8,13 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         from fabrique.core import espace
+        from fabrique.core.signals import territories_changed
 
-        from . import receivers  # noqa: F401 (connects the receivers)
         from .selectors import espace as blocks
+        from .services.deployment import refresh_penetrations
 
         espace.register(blocks.indicators_block, order=30)
+        # New populations or EPCI members: the penetration series are rewritten.
+        territories_changed.connect(
+            refresh_penetrations, dispatch_uid="impact.refresh_penetrations"
+        )

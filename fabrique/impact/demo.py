@@ -25,11 +25,10 @@ from fabrique.portfolio.vocabulary import PhaseName
 from fabrique.territories.models import Commune, Departement
 
 from . import rules, services
-from .checks import CheckedRow
 from .models import Deployment, Indicator, Measurement
+from .rules.checks import CheckedRow
 from .selectors import cost_points
-from .starter import ACTIVE_USERS, PENETRATION
-from .vocabulary import Direction, Frequency, Source, TargetKind
+from .vocabulary import ACTIVE_USERS, PENETRATION, Direction, Frequency, Source, TargetKind
 
 SEED = 2026
 OFF_TRACK = frozenset({"navette-rurale", "menu-local", "dossier-travaux"})

@@ -3,7 +3,7 @@
 The first line names the columns: `indicateur`, `date`, `valeur` and, optionally,
 `commentaire` (English names and any case or accents accepted). Line numbers are those a
 spreadsheet shows (the header is line 1). The checks of the values themselves are in
-`checks.check_rows`; this module only turns bytes into rows.
+`rules.checks.check_rows`; this module only turns bytes into rows.
 """
 
 import csv
@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from fabrique.core.text import UnreadableText, decode_text
 
-from .checks import RawRow, normalise_name
+from .rules.checks import RawRow, normalise_name
 
 MAX_LINES = 50_000
 COLUMNS = {

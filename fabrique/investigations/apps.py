@@ -10,7 +10,7 @@ class InvestigationsConfig(AppConfig):
 
     def ready(self):
         from fabrique.core import espace, personal_data
-        from fabrique.synergies import sources as synergy_sources
+        from fabrique.synergies.selectors import sources as synergy_sources
 
         from .models import Problem
         from .selectors import espace_block

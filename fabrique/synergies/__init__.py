@@ -1,9 +1,10 @@
 """Synergies: which projects, aids or services look alike, and why.
 
 A similarity engine in pure Python (NumPy, SciPy, scikit-learn), without database and without
-Django: ``from fabrique.synergies import build_index, Item``. See `engine.py` for the API,
-`features.py` for the vectors, `search.py` for the exact top-k by blocks, `groups.py` for
-groups and `evaluate.py` for the evaluation command.
+Django: ``from fabrique.synergies import build_index, Item``. The engine is the `rules` package:
+see `rules/engine.py` for the API, `rules/features.py` for the vectors, `rules/search.py` for
+the exact top-k by blocks, `rules/groups.py` for groups; `bench/evaluate_synergies.py` measures
+it on a labelled CSV.
 
 The package is also the Django app `synergies` (`models`, `sources`, `services`, `tasks`,
 `selectors`, `views`): those modules use Django, the engine modules above never do.
@@ -12,12 +13,12 @@ The package is also the Django app `synergies` (`models`, `sources`, `services`,
 # The engine's names are loaded on first use (PEP 562): importing the Django app (its models,
 # at every start-up) must not load NumPy, SciPy and scikit-learn into every web process.
 _ENGINE_NAMES = {
-    "Group": "engine",
+    "Group": "items",
     "Item": "items",
-    "Neighbour": "engine",
+    "Neighbour": "items",
     "Neighbours": "engine",
     "SimilarityIndex": "engine",
-    "SynergiesError": "engine",
+    "SynergiesError": "items",
     "build_index": "engine",
     "Settings": "features",
 }
@@ -30,4 +31,4 @@ def __getattr__(name):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module
 
-    return getattr(import_module(f"{__name__}.{module}"), name)
+    return getattr(import_module(f"{__name__}.rules.{module}"), name)

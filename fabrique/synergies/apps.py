@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class SynergiesConfig(AppConfig):
     """The Django side of synergies (models, recomputation, pages).
 
-    The engine modules (`engine`, `text`, `features`, `search`, `groups`, `evaluate`) never
+    The engine modules (the `rules` package, and `bench/evaluate_synergies.py`) never
     import Django: they stay usable, and tested, without a database.
     """
 

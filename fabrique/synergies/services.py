@@ -20,7 +20,7 @@ from django_tasks import task
 
 from fabrique.core.transactions import on_commit_once
 
-from . import selectors, sources
+from . import selectors
 from .models import (
     RecomputeState,
     SimilarityLink,
@@ -29,6 +29,7 @@ from .models import (
     SynergyMember,
     SynergyPair,
 )
+from .selectors import sources
 from .vocabulary import DecisionStatus, ItemKind, LinkList, pair_key, parse_key
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def recompute(*, requested_at: datetime | None = None) -> dict:
     links: list[SimilarityLink] = []
     groups: list[tuple[SynergyGroup, list, list]] = []
     if entries:
-        from .engine import build_index  # NumPy, SciPy, scikit-learn: only where they work
+        from .rules.engine import build_index  # NumPy, SciPy, scikit-learn: only where they work
 
         index = build_index([entry.item for entry in entries])
         computed = index.neighbours(K)  # reasons are computed on access: read each list once

@@ -9,8 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from . import eligibility
-from .rules import digital_presence, is_eligible
+from .rules import digital_presence, is_eligible, thresholds
 
 
 class Region(models.Model):
@@ -74,7 +73,7 @@ class EPCI(models.Model):
 
     @property
     def is_eligible(self) -> bool:
-        return is_eligible(self.population, eligibility.thresholds().epci)
+        return is_eligible(self.population, thresholds().epci)
 
 
 class Commune(models.Model):
@@ -112,7 +111,7 @@ class Commune(models.Model):
 
     @property
     def is_eligible(self) -> bool:
-        return is_eligible(self.population, eligibility.thresholds().commune)
+        return is_eligible(self.population, thresholds().commune)
 
     @property
     def digital_presence(self):

@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404
 
 from fabrique.core.text import search_tokens
 
-from . import eligibility, rules
+from . import rules
 from .models import EPCI, Commune, Departement
 from .rules import GENERIC_EMAIL_PROVIDERS
 
@@ -35,13 +35,13 @@ MAX_QUERY_LENGTH = 200
 def eligible_communes_q(prefix: str = "") -> Q:
     """Communes under the threshold in force (3,500 inhabitants at first); a commune without a
     known population is not eligible."""
-    return Q(**{f"{prefix}population__lt": eligibility.thresholds().commune})
+    return Q(**{f"{prefix}population__lt": rules.thresholds().commune})
 
 
 def eligible_epcis_q(prefix: str = "") -> Q:
     """EPCI under the threshold in force (15,000 inhabitants at first; sum of the municipal
     populations of their communes)."""
-    return Q(**{f"{prefix}population__lt": eligibility.thresholds().epci})
+    return Q(**{f"{prefix}population__lt": rules.thresholds().epci})
 
 
 def communes_list(*, eligible: bool | None = None, departement: str = "") -> QuerySet[Commune]:

@@ -21,10 +21,10 @@ from django.db import models, transaction
 from fabrique.core import importing
 from fabrique.core.importing import Track, no_progress
 from fabrique.core.numbers import agree
+from fabrique.core.signals import territories_changed
 from fabrique.core.text import search_key
 
 from .models import EPCI, Commune, Departement, Region, TerritoryImport
-from .signals import territories_changed
 
 TABLES = ("regions", "departements", "epci", "communes")
 NULL = "\\N"

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from fabrique.core.views_helpers import breadcrumb
 
-from . import access, eligibility, selectors
+from . import access, rules, selectors
 from .filters import TerritorySearchFilter
 
 AUTOCOMPLETE_SIZE = 8
@@ -85,7 +85,7 @@ def departement(request, code):
         {
             "departement": departement,
             "figures": selectors.departement_figures(departement),
-            "thresholds": eligibility.thresholds(),
+            "thresholds": rules.thresholds(),
             "epcis": selectors.departement_epcis(departement),
             "title": str(departement),
             "breadcrumb_data": _crumbs(current=str(departement)),

@@ -168,7 +168,7 @@ def suppliers_source(folder: Path) -> list[str]:
 
 def synergies_source(folder: Path) -> list[str]:
     """The built-in sample's 150 initiatives, moved to the fixture's communes."""
-    demo = ROOT / "fabrique" / "synergies" / "demo_initiatives.csv"
+    demo = ROOT / "fabrique" / "synergies" / "demo" / "initiatives.csv"
     rows = list(csv.reader(io.StringIO(demo.read_text(encoding="utf-8")), delimiter=";"))
     header, rows = rows[0], rows[1:]
     index = {name: position for position, name in enumerate(header)}

@@ -18,7 +18,7 @@ from fabrique.diagnostics.selectors.benchmark import lead_options
 from fabrique.diagnostics.services import benchmark
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.access import similar_kinds
-from fabrique.synergies.sources import collect
+from fabrique.synergies.selectors.sources import collect
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.documents import odt_text, pdf_text
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory

@@ -11,7 +11,7 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
 from fabrique.diagnostics.models import EligibilityRule
-from fabrique.territories import eligibility
+from fabrique.territories import rules as territory_rules
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_an_unused_future_rule_is_corrected_then_deleted(team):
     rule = services.eligibility_rule_save(
         valid_from=later, commune_threshold=4_000, epci_threshold=16_000
     )
-    assert eligibility.thresholds().commune == 3_500  # not in force yet
+    assert territory_rules.thresholds().commune == 3_500  # not in force yet
     assert "à venir" in team.get(LIST).content.decode()
     team.post(reverse("diagnostics:threshold-edit", args=[rule.pk]), {
         "valid_from": later.isoformat(), "commune_threshold": "4500",

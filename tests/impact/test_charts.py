@@ -5,7 +5,8 @@ from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from fabrique.impact import charts, rules
+from fabrique.impact import rules
+from fabrique.impact.views import charts
 from fabrique.impact.vocabulary import Frequency, Unit
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -13,8 +13,7 @@ from fabrique.impact import selectors
 from fabrique.impact.demo import OFF_TRACK, STALE, load_demo_impact
 from fabrique.impact.models import Deployment, DeploymentTarget, Indicator, Measurement
 from fabrique.impact.selectors import overview
-from fabrique.impact.starter import ACTIVE_USERS
-from fabrique.impact.vocabulary import Status
+from fabrique.impact.vocabulary import ACTIVE_USERS, Status
 from fabrique.portfolio.demo import load_demo_portfolio
 from fabrique.portfolio.models import Project
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from fabrique.accounts.models import Role
 from fabrique.impact import selectors, services
 from fabrique.impact.selectors import overview
-from fabrique.impact.starter import ACTIVE_USERS
-from fabrique.impact.vocabulary import Direction, Frequency, Unit
+from fabrique.impact.vocabulary import ACTIVE_USERS, Direction, Frequency, Unit
 from fabrique.territories.models import Commune, Departement
 from tests.portfolio.factories import ExpenseFactory, PhaseFactory, ProjectFactory
 

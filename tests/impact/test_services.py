@@ -8,11 +8,22 @@ import factory
 import pytest
 from django.core.exceptions import ValidationError
 
-from fabrique.impact import checks, selectors, services
+from fabrique.impact import selectors, services
 from fabrique.impact.models import Indicator, Measurement, ProjectToken
+from fabrique.impact.rules import checks
 from fabrique.impact.selectors import penetration
-from fabrique.impact.starter import ACTIVE_USERS, COST_PER_USE, PENETRATION, STARTER_SET
-from fabrique.impact.vocabulary import Computation, Direction, Source, Status, TargetKind, Unit
+from fabrique.impact.vocabulary import (
+    ACTIVE_USERS,
+    COST_PER_USE,
+    PENETRATION,
+    STARTER_SET,
+    Computation,
+    Direction,
+    Source,
+    Status,
+    TargetKind,
+    Unit,
+)
 from fabrique.territories.models import EPCI, Commune, Departement, Region
 from fabrique.territories.services import import_territories
 from tests.conftest import FIXTURE_TERRITORIES

@@ -15,8 +15,7 @@ from django.utils import timezone
 from fabrique.accounts.models import Role
 from fabrique.impact import services
 from fabrique.impact.models import Indicator, Measurement, ProjectToken
-from fabrique.impact.starter import ACTIVE_USERS
-from fabrique.impact.vocabulary import Unit
+from fabrique.impact.vocabulary import ACTIVE_USERS, Unit
 from tests.factories import CommuneFactory, DepartementFactory, UserFactory
 from tests.portfolio.factories import (
     CommitteeFactory,

@@ -11,8 +11,8 @@ from django.template import Context, Template
 
 from fabrique.core.charts.svg import measure_text
 from fabrique.core.charts.timeaxis import TimeScale, time_grid
-from fabrique.portfolio import charts
 from fabrique.portfolio.selectors import PortfolioFilters, portfolio, project_reviews
+from fabrique.portfolio.views import charts
 from fabrique.portfolio.vocabulary import MaturityAxis, PhaseName
 
 from .factories import MaturityReviewFactory, PhaseFactory, ProjectFactory

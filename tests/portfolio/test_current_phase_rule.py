@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 
 from fabrique.impact.selectors.overview.portfolio import _projects
-from fabrique.portfolio import charts, rules
+from fabrique.portfolio import rules
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.selectors import annotated_projects
+from fabrique.portfolio.views import charts
 from fabrique.portfolio.vocabulary import PhaseName
 
 from .factories import PhaseFactory, ProjectFactory

@@ -37,7 +37,7 @@ def corpus(territories):
 def unrelated_items(count: int) -> None:
     """Projects and solutions about something else. In a corpus where nearly every text says
     « cour d'école » or « éclairage public », those words are too common to explain a pair
-    (`engine.COMMON_SHARE`): tests that add many alike items dilute them in these."""
+    (`rules.reasons.COMMON_SHARE`): tests that add many alike items dilute them in these."""
     Project.objects.bulk_create(
         Project(name=f"Registre {n}", slug=f"registre-{n}", kind=ProjectKind.STARTUP_ETAT,
                 mission=f"Registre n° {n}")

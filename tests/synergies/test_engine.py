@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from fabrique.synergies import Item, SynergiesError, build_index
-from fabrique.synergies.text import tokens
+from fabrique.synergies.rules.text import tokens
 
 
 def stems(text: str) -> set[str]:
@@ -127,7 +127,7 @@ def test_query_finds_the_closest_titles(projects):
 
 @pytest.mark.parametrize("max_pending", [512, 3])  # 3: rows merged into the matrix midway
 def test_add_equals_a_rebuild_with_the_same_vectorizer(projects, monkeypatch, max_pending):
-    monkeypatch.setattr("fabrique.synergies.engine.MAX_PENDING", max_pending)
+    monkeypatch.setattr("fabrique.synergies.rules.engine.MAX_PENDING", max_pending)
     base, extra = projects[:30], projects[30:]
     index = build_index(base)
     index.neighbours(5)  # cached, then kept up to date by add()

@@ -14,7 +14,7 @@ KEYS = {"n", "p_at_1", "p_at_5", "p_at_10", "seconds", "peak_rss_mb"}
 
 def evaluate(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 (this interpreter, our module)
-        [sys.executable, "-m", "fabrique.synergies.evaluate", *args],
+        [sys.executable, str(ROOT / "bench" / "evaluate_synergies.py"), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -8,7 +8,7 @@ def test_starting_the_site_loads_neither_scipy_nor_scikit_learn():
     code = (
         "import sys, django; django.setup();"
         "from django.urls import resolve; resolve('/');"
-        "import fabrique.synergies.services, fabrique.synergies.sources;"
+        "import fabrique.synergies.services, fabrique.synergies.selectors.sources;"
         "print(sorted({'scipy', 'sklearn'} & set(sys.modules)))"
     )
     result = subprocess.run(  # noqa: S603 (our own interpreter and code)

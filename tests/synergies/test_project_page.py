@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 import pytest
 
 from fabrique.accounts.models import Role
-from fabrique.synergies import selectors, services, sources
+from fabrique.synergies import selectors, services
 from fabrique.synergies.models import SimilarityLink, SynergyDecision
+from fabrique.synergies.selectors import sources
 from fabrique.synergies.vocabulary import ItemKind, item_key, pair_key
 from tests.factories import UserFactory
 from tests.portfolio.factories import ProjectFactory, TeamMemberFactory

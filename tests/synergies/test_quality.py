@@ -11,9 +11,9 @@ from fabrique.accounts.models import Role
 from fabrique.diagnostics import services as diagnostics
 from fabrique.diagnostics.models import Need
 from fabrique.synergies import Item, build_index, selectors, services
-from fabrique.synergies.groups import coherent_parts
 from fabrique.synergies.models import SimilarityLink, SynergyGroup, SynergyMember, SynergyPair
-from fabrique.synergies.text import GENERIC_STEMS, STOP_WORDS, fold, stem, tokens
+from fabrique.synergies.rules.groups import coherent_parts
+from fabrique.synergies.rules.text import GENERIC_STEMS, STOP_WORDS, fold, stem, tokens
 from tests.factories import CommuneFactory
 from tests.portfolio.factories import ProjectFactory
 from tests.synergies.django_fixtures import unrelated_items

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fabrique.portfolio.services import project_save
-from fabrique.synergies import selectors, services, sources
+from fabrique.synergies import selectors, services
 from fabrique.synergies.models import (
     RecomputeState,
     SimilarityLink,
@@ -12,6 +12,7 @@ from fabrique.synergies.models import (
     SynergyGroup,
     SynergyPair,
 )
+from fabrique.synergies.selectors import sources
 from fabrique.synergies.vocabulary import DecisionStatus, pair_key
 from tests.portfolio.factories import ProjectFactory
 

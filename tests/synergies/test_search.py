@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from fabrique.synergies.search import all_top_k
+from fabrique.synergies.rules.search import all_top_k
 
 
 def brute_force(dense, sparse, k, mask=None):
@@ -54,7 +54,7 @@ def test_sparse_into_adds_the_product_whichever_path_scipy_allows():
     import numpy as np
     import scipy.sparse as sp
 
-    from fabrique.synergies import search
+    from fabrique.synergies.rules import search
 
     rng = np.random.default_rng(3)
     block = rng.random((6, 5), dtype=np.float32)

@@ -1,4 +1,4 @@
-from fabrique.synergies.text import fold, phrases, stem, tokens
+from fabrique.synergies.rules.text import fold, phrases, stem, tokens
 
 
 def stems(text: str) -> list[str]:

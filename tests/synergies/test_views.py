@@ -145,7 +145,7 @@ def test_project_page_shows_similar_elsewhere_to_everyone(client, users, compute
 
 
 def test_solutions_of_the_catalogue_are_suggested(client, users, computed):
-    from fabrique.synergies.sources import solution_model
+    from fabrique.synergies.selectors.sources import solution_model
 
     model = solution_model()
     assert model is not None, "l'application catalogue est installée"

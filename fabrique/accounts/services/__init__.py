@@ -1,7 +1,8 @@
 """Writes on accounts: keyword-only, atomic, validating before writing.
 
 `people`: demo accounts, erasure requests and the erasure of a person; `account_requests`:
-« Demander un compte » (submit, accept, decline, correct, delete, purge).
+« Demander un compte » (submit, accept, decline, correct, delete, purge); `security_log`: the
+security log's writer (`record`, `record_personal_read`, `purge`) and its signal receivers.
 """
 
 from .account_requests import (

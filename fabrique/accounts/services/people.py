@@ -23,7 +23,7 @@ from ..models import (
     SecurityEventKind,
     User,
 )
-from ..security_log import record
+from .security_log import record
 
 MAX_REQUEST_MESSAGE = 2000
 

@@ -29,7 +29,6 @@ from ..forms import (
     SetPasswordForm,
 )
 from ..models import SecurityEvent, SecurityEventKind
-from ..security_log import record
 from ..selectors import (
     deletion_requests_for_team,
     lockouts,
@@ -43,6 +42,7 @@ from ..services import (
     lockout_release,
     person_for,
 )
+from ..services.security_log import record
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from fabrique.api.errors import valid_or_400
 from fabrique.api.pagination import StrictPageNumberPagination
-from fabrique.catalogue import tags
+from fabrique.catalogue import vocabulary
 from fabrique.catalogue.filters import COLLECTIVITE_REQUIRED, FundingMatchFilter
 from fabrique.catalogue.vocabulary import Category
 
@@ -45,13 +45,13 @@ class SchemeSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="Page publique du dispositif")
 
     def get_aid_types(self, match) -> list[str]:
-        return tags.decode(match.scheme.aid_types)
+        return vocabulary.decode(match.scheme.aid_types)
 
     def get_beneficiaries(self, match) -> list[str]:
-        return tags.decode(match.scheme.beneficiaries)
+        return vocabulary.decode(match.scheme.beneficiaries)
 
     def get_themes(self, match) -> list[str]:
-        return tags.decode(match.scheme.themes)
+        return vocabulary.decode(match.scheme.themes)
 
     def get_url(self, match) -> str:
         return absolute_url(self, match.scheme.get_absolute_url())

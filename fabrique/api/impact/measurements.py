@@ -16,8 +16,9 @@ from rest_framework.views import APIView
 
 from fabrique.api.errors import JSONParser
 from fabrique.api.throttling import ProjectTokenThrottle, PushWithoutTokenThrottle
-from fabrique.impact import access, checks, rules, selectors, services
+from fabrique.impact import access, rules, selectors, services
 from fabrique.impact.models import ProjectToken
+from fabrique.impact.rules import checks
 from fabrique.impact.vocabulary import Source
 
 from .auth import ProjectTokenAuthentication

@@ -27,7 +27,7 @@ from fabrique.core.numbers import agree, counted
 from fabrique.core.text import fold
 from fabrique.territories.models import Departement, Region
 
-from .. import rules, tags
+from .. import rules, vocabulary
 from ..models import FundingScheme
 from ..services import scheme_search_text, unique_slug
 from ..vocabulary import AidType, Beneficiary, Recurrence, SchemeSource, Theme
@@ -211,8 +211,8 @@ def write(records: list[AidRecord], report: ImportReport, today: date | None = N
             "name": record.name,
             "funders": record.funders,
             "description": record.description,
-            "aid_types": tags.encode(record.aid_types, AidType),
-            "beneficiaries": tags.encode(record.beneficiaries, Beneficiary),
+            "aid_types": vocabulary.encode(record.aid_types, AidType),
+            "beneficiaries": vocabulary.encode(record.beneficiaries, Beneficiary),
             "recurrence": record.recurrence,
             "is_call_for_projects": record.is_call_for_projects,
             "deadline": record.deadline,
@@ -225,7 +225,9 @@ def write(records: list[AidRecord], report: ImportReport, today: date | None = N
         if text_changed:
             low, high = rules.population_conditions(f"{record.name}. {record.description}")
             values |= {
-                "themes": tags.encode(rules.detect_themes(record.name, record.description), Theme),
+                "themes": vocabulary.encode(
+                    rules.detect_themes(record.name, record.description), Theme
+                ),
                 "population_min": low,
                 "population_max": high,
             }
@@ -259,7 +261,7 @@ def write(records: list[AidRecord], report: ImportReport, today: date | None = N
     imported = FundingScheme.objects.filter(url__in=[record.url for record in records])
     placed = imported.filter(Q(departements__isnull=False) | Q(regions__isnull=False))
     placed = placed.distinct().count()
-    digital = imported.filter(tags.has("themes", Theme.DIGITAL)).count()
+    digital = imported.filter(vocabulary.has("themes", Theme.DIGITAL)).count()
     notes = [
         f"{counted(closed, 'aide close', 'aides closes')} (date de clôture passée), "
         f"{agree(closed, 'gardée et marquée close', 'gardées et marquées closes')}.",

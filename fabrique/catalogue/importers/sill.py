@@ -22,7 +22,7 @@ from fabrique.core.importing import ImportReport, Track, no_progress
 from fabrique.core.numbers import counted
 from fabrique.core.text import fold, search_key
 
-from .. import tags
+from .. import vocabulary
 from ..models import Solution, SolutionReference
 from ..services import prepare_search, store_words, unique_slug
 from ..vocabulary import Category, CostModel, Hosting, Maturity, Origin, ReferenceSource
@@ -201,8 +201,8 @@ def write(records: list[SillRecord], report: ImportReport, track: Track = no_pro
         )
         empty_fills = {
             "description": record.description,
-            "categories": tags.encode(record.categories, Category),
-            "hosting": tags.encode([Hosting.SELF], Hosting),
+            "categories": vocabulary.encode(record.categories, Category),
+            "hosting": vocabulary.encode([Hosting.SELF], Hosting),
         }
         empty_fills = {key: val for key, val in empty_fills.items() if not getattr(solution, key)}
         changed |= assign(solution, empty_fills)

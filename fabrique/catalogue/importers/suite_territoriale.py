@@ -27,7 +27,7 @@ from fabrique.core.numbers import agree
 from fabrique.core.text import fold, search_key
 from fabrique.territories.models import Departement
 
-from .. import tags
+from .. import vocabulary
 from ..models import Operator, Solution, SolutionReference
 from ..services import prepare_search, store_words, unique_slug
 from ..vocabulary import (
@@ -177,8 +177,8 @@ def write_services(records: list[ServiceRecord], report: ImportReport):
         if record.summary:
             changed |= assign(solution, {"summary": record.summary})
         fills = {
-            "categories": tags.encode([record.category], Category),
-            "hosting": tags.encode([Hosting.SAAS], Hosting),
+            "categories": vocabulary.encode([record.category], Category),
+            "hosting": vocabulary.encode([Hosting.SAAS], Hosting),
         }
         changed |= assign(solution, {k: v for k, v in fills.items() if not getattr(solution, k)})
         if created or changed:
@@ -369,7 +369,7 @@ def write_operators(records: list[OperatorRecord], report: ImportReport):
     # A service that an operator runs can be obtained through an OPSN.
     for solution in Solution.objects.filter(pk__in=operated):
         if Hosting.OPSN not in solution.hosting_list:
-            solution.hosting = tags.encode([*solution.hosting_list, Hosting.OPSN], Hosting)
+            solution.hosting = vocabulary.encode([*solution.hosting_list, Hosting.OPSN], Hosting)
             solution.save(update_fields=["hosting"])
 
 

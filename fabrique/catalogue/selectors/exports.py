@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fabrique.territories.models import Departement, Region
 
-from .. import tags
+from .. import vocabulary
 from ..models import FundingScheme, Operator, Solution, SolutionUse
 from .operators import operators_list
 
@@ -93,11 +93,11 @@ def export_schemes(today: date | None = None):
             "nom": scheme.name,
             "lien": scheme.url,
             "financeurs": scheme.funder_list,
-            "types_d_aide": tags.decode(scheme.aid_types),
-            "beneficiaires": tags.decode(scheme.beneficiaries),
+            "types_d_aide": vocabulary.decode(scheme.aid_types),
+            "beneficiaires": vocabulary.decode(scheme.beneficiaries),
             "population_min": scheme.population_min,
             "population_max": scheme.population_max,
-            "themes": tags.decode(scheme.themes),
+            "themes": vocabulary.decode(scheme.themes),
             "recurrence": scheme.recurrence,
             "appel_a_projets": scheme.is_call_for_projects,
             "date_cloture": scheme.deadline.isoformat() if scheme.deadline else "",

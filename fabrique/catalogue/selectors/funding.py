@@ -15,7 +15,7 @@ from django.utils import timezone
 from fabrique.core.text import search_tokens
 from fabrique.territories.models import Departement, Region
 
-from .. import tags
+from .. import vocabulary
 from ..models import FundingScheme
 from ..rules import number
 from ..vocabulary import BENEFICIARY_PLURAL, CATEGORY_THEMES, AidType, Category, Theme
@@ -51,11 +51,11 @@ def schemes_list(filters: SchemeFilters, today: date | None = None) -> QuerySet[
     elif filters.state == "clos":
         queryset = queryset.filter(closed)
     if filters.aid_type:
-        queryset = queryset.filter(tags.has("aid_types", filters.aid_type))
+        queryset = queryset.filter(vocabulary.has("aid_types", filters.aid_type))
     if filters.beneficiary:
-        queryset = queryset.filter(tags.has("beneficiaries", filters.beneficiary))
+        queryset = queryset.filter(vocabulary.has("beneficiaries", filters.beneficiary))
     if filters.theme:
-        queryset = queryset.filter(tags.has("themes", filters.theme))
+        queryset = queryset.filter(vocabulary.has("themes", filters.theme))
     return queryset.defer("search_text", "description").order_by(
         F("deadline").asc(nulls_last=True), "name"
     )
@@ -127,7 +127,7 @@ def funding_for(
     """
     today = today or timezone.localdate()
     categories = [value for value in categories if value in Category.values]
-    queryset = open_schemes(today).filter(tags.has("beneficiaries", collectivite.beneficiary))
+    queryset = open_schemes(today).filter(vocabulary.has("beneficiaries", collectivite.beneficiary))
     population = collectivite.population
     if population is None:
         queryset = queryset.filter(population_min__isnull=True, population_max__isnull=True)
@@ -147,7 +147,7 @@ def funding_for(
     )
     wanted = _wanted_themes(categories)
     if wanted:
-        queryset = queryset.filter(tags.has_any("themes", wanted))
+        queryset = queryset.filter(vocabulary.has_any("themes", wanted))
     queryset = queryset.defer("search_text", "description").order_by(
         F("deadline").asc(nulls_last=True), "name", "pk"
     )
@@ -171,7 +171,7 @@ def funding_reasons(scheme: FundingScheme, collectivite: Collectivite, wanted: s
         reasons.append(f"population {number(population)} ≤ {number(high)}")
     else:
         reasons.append(f"population {number(population)} ≥ {number(low)}")
-    themes = tags.decode(scheme.themes)
+    themes = vocabulary.decode(scheme.themes)
     if wanted:
         matched = [theme for theme in themes if theme in wanted and theme != Theme.GENERAL]
         if matched:
@@ -190,7 +190,7 @@ def funding_reasons(scheme: FundingScheme, collectivite: Collectivite, wanted: s
         reasons.append("périmètre : " + ", ".join(region.name for region in regions))
     else:
         reasons.append("aide nationale")
-    reasons.append(f"type : {_lower_labels(tags.decode(scheme.aid_types), AidType)}")
+    reasons.append(f"type : {_lower_labels(vocabulary.decode(scheme.aid_types), AidType)}")
     if scheme.deadline:
         reasons.append(f"clôture le {scheme.deadline:%d/%m/%Y}")
     else:

@@ -18,7 +18,7 @@ from django.db.models import Q
 from fabrique.core.text import search_tokens
 from fabrique.core.wordindex import matching_q
 
-from .. import tags
+from .. import vocabulary
 from ..models import Solution, SolutionWord
 from ..vocabulary import Category, CostModel, Hosting, Origin
 
@@ -81,7 +81,7 @@ def _facet_q(filters: CatalogueFilters, facet: str) -> Q:
     if not values:
         return Q()
     if FACETS[facet][1]:
-        return tags.has_any(facet, values)
+        return vocabulary.has_any(facet, values)
     return Q(**{f"{facet}__in": values})
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fabrique.core.text import folded_words
 
-from .. import tags
+from .. import vocabulary
 from ..models import (
     POPULATION_ORDER,
     FundingScheme,
@@ -90,9 +90,9 @@ def scheme_save(
     if not scheme.is_closed and scheme.deadline and scheme.deadline < today:
         errors["is_closed"] = closed_as_open_error(scheme.deadline)
     raise_errors(errors)
-    scheme.aid_types = tags.encode(aid_types, AidType)
-    scheme.beneficiaries = tags.encode(beneficiaries, Beneficiary)
-    scheme.themes = tags.encode(themes, Theme)
+    scheme.aid_types = vocabulary.encode(aid_types, AidType)
+    scheme.beneficiaries = vocabulary.encode(beneficiaries, Beneficiary)
+    scheme.themes = vocabulary.encode(themes, Theme)
     if not scheme.slug:
         scheme.slug = unique_slug(FundingScheme, scheme.name, scheme.pk, "dispositif")
     full_clean(scheme, exclude=["departements", "regions"])

@@ -14,7 +14,7 @@ from fabrique.core import spdx, wordindex
 from fabrique.core.signals import records_changed
 from fabrique.core.text import folded_words, search_key
 
-from .. import tags
+from .. import vocabulary
 from ..models import (
     NEGATIVE_COST,
     Solution,
@@ -117,9 +117,9 @@ def solution_save(
         errors["cost_model"] = "Modèle de coût inconnu : gratuit, abonnement, licence ou sur devis."
     raise_errors(errors)
     if categories is not None:
-        solution.categories = tags.encode(categories, Category)
+        solution.categories = vocabulary.encode(categories, Category)
     if hosting is not None:
-        solution.hosting = tags.encode(hosting, Hosting)
+        solution.hosting = vocabulary.encode(hosting, Hosting)
     if not solution.slug:
         solution.slug = unique_slug(Solution, solution.name, solution.pk, "solution")
     full_clean(solution, exclude=["similar"])

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fabrique.core.text import search_key
 
-from .. import tags
+from .. import vocabulary
 from ..models import (
     Solution,
     SolutionSuggestion,
@@ -59,7 +59,7 @@ def suggestion_submit(
             "votre collectivité comme utilisatrice à l'équipe."
         )
     raise_errors(errors)
-    suggestion.categories = tags.encode(categories, Category)
+    suggestion.categories = vocabulary.encode(categories, Category)
     suggestion.submitted_by = by
     suggestion.status = SuggestionStatus.PENDING
     full_clean(suggestion, exclude=["submitted_by", "moderated_by", "solution"])
@@ -93,7 +93,7 @@ def suggestion_accept(
         cost_model=cost_model,
         website=suggestion.website,
         description=suggestion.description,
-        categories=tags.decode(suggestion.categories),
+        categories=vocabulary.decode(suggestion.categories),
     )
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.solution = solution

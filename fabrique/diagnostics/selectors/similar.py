@@ -4,8 +4,8 @@ problems and catalogue solutions that resemble it."""
 
 from django.db.models import Prefetch
 
-from fabrique.synergies.items import Item
-from fabrique.synergies.sources import MAX_TEXT, Entry
+from fabrique.synergies.rules.items import Item
+from fabrique.synergies.selectors.sources import MAX_TEXT, Entry
 
 from ..models import Candidate, Need
 from ..vocabulary import NEED_KIND, MissionStatus, NeedTheme

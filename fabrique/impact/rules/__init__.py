@@ -32,7 +32,8 @@ change over those periods smaller than 2 % of their mean is "stable".
 One module per concern: `periods` (periods, labels, staleness), `evaluation` (progress, track,
 trend, `evaluate`), `many` (`evaluate_many`, the same rules on NumPy columns), `costs` (cost per
 use, penetration), `values` (parsing, checks and display of values and dates). Everything is
-importable from `fabrique.impact.rules`.
+importable from `fabrique.impact.rules`, except `checks` (the checks of measurements as
+received, line by line: `rules.checks.check_rows`).
 """
 
 from .costs import COST_WINDOW_MONTHS, cost_per_use, cost_window, penetration

@@ -132,7 +132,7 @@ def project_indicators(
 @dataclass(frozen=True, slots=True)
 class IndicatorRef:
     """What checking and writing pushed values needs of an indicator (duck-types `Indicator`
-    for `checks.check_rows`), read without building model instances."""
+    for `rules.checks.check_rows`), read without building model instances."""
 
     pk: int
     key: str

@@ -11,8 +11,7 @@ from fabrique.portfolio.models import Project
 
 from .. import rules
 from ..models import Indicator, Measurement
-from ..starter import ACTIVE_USERS
-from ..vocabulary import Computation
+from ..vocabulary import ACTIVE_USERS, Computation
 from .indicators import IndicatorState, evaluate_indicator
 from .values import cost_points
 

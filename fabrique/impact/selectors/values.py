@@ -15,7 +15,7 @@ from fabrique.portfolio.models import Expense
 
 from .. import rules
 from ..models import Indicator, Measurement
-from ..starter import ACTIVE_USERS
+from ..vocabulary import ACTIVE_USERS
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 

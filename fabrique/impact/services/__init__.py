@@ -1,7 +1,7 @@
 """Writes on impact measurement: each function is one transaction and validates before it writes.
 
 Validation errors are `ValidationError`s with French messages keyed by field, so that a form
-shows each next to its field; the measurement checks (`checks.check_rows`) say which line or
+shows each next to its field; the measurement checks (`rules.checks.check_rows`) say which line or
 item and which column is wrong, and nothing is written while any row is wrong.
 
 One module per kind of object; everything is importable from `fabrique.impact.services`.

@@ -13,7 +13,7 @@ from fabrique.portfolio.models import Project
 from fabrique.territories.models import EPCI, Commune
 
 from .. import rules
-from ..models import Deployment, DeploymentTarget, Measurement
+from ..models import Deployment, DeploymentTarget, Indicator, Measurement
 from ..selectors.penetration import deployed_in_target, target_territories
 from ..vocabulary import Computation, Source, TargetKind
 from .measurements import BATCH, refresh_latest
@@ -184,3 +184,17 @@ def _penetration_series(project, indicator, target, today) -> int:
         )
     Measurement.objects.bulk_create(values, batch_size=BATCH)
     return len(values)
+
+
+def refresh_penetrations(sender, **kwargs) -> None:
+    """New populations or EPCI members change every target's size: rewrite the series.
+
+    The receiver of `territories_changed` (connected in `ImpactConfig.ready()`)."""
+    projects = {
+        indicator.project
+        for indicator in Indicator.objects.filter(computed=Computation.PENETRATION).select_related(
+            "project"
+        )
+    }
+    for project in projects:
+        penetration_refresh(project=project)

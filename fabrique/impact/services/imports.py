@@ -11,8 +11,8 @@ from django.utils import timezone
 from fabrique.core.uploads import limit, megabytes
 from fabrique.portfolio.models import Project
 
-from ..checks import CheckedRow, check_rows
 from ..models import MeasurementImport
+from ..rules.checks import CheckedRow, check_rows
 from ..vocabulary import Source
 from .measurements import UpsertReport, measurements_upsert
 

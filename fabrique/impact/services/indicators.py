@@ -10,8 +10,7 @@ from fabrique.portfolio.models import Project
 
 from .. import rules
 from ..models import ONE_NORTH_STAR, Indicator
-from ..starter import ACTIVE_USERS, STARTER_SET
-from ..vocabulary import Computation, Direction
+from ..vocabulary import ACTIVE_USERS, STARTER_SET, Computation, Direction
 from .deployment import penetration_refresh
 from .measurements import refresh_latest
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from fabrique.core.importing import ImportReport
 
-from ..checks import CheckedRow, RawRow, check_rows
 from ..models import Indicator, Measurement
+from ..rules.checks import CheckedRow, RawRow, check_rows
 from ..vocabulary import Source
 
 BATCH = 500

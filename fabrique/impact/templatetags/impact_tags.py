@@ -9,7 +9,8 @@
 from django import template
 from django.utils.html import format_html
 
-from fabrique.impact import access, charts, rules, selectors
+from fabrique.impact import access, rules, selectors
+from fabrique.impact.views import charts
 from fabrique.impact.vocabulary import STATUS_BADGES, Status
 
 register = template.Library()

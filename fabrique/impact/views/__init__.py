@@ -2,7 +2,8 @@
 
 One module per family of pages: `indicator_pages`, `import_pages`, `token_pages`,
 `deployment_pages`, `stats_pages` (public statistics), `portfolio_pages`; `common` holds what
-they share. Every view is importable from `fabrique.impact.views` (as `urls.py` does).
+they share; `charts` draws the SVG time series the pages show (through `impact_tags`). Every
+view is importable from `fabrique.impact.views` (as `urls.py` does).
 """
 
 from .common import PAGE_SIZE

@@ -13,7 +13,7 @@ from fabrique.portfolio.selectors import project_summary
 
 from .. import access, selectors, services
 from ..forms import IndicatorForm, MeasurementForm
-from ..starter import STARTER_KEYS
+from ..vocabulary import STARTER_KEYS
 from .common import impact_breadcrumb, indicators_url
 
 

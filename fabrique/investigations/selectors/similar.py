@@ -10,8 +10,8 @@ from django.db.models import Q
 
 from fabrique.synergies import selectors as synergy_selectors
 from fabrique.synergies.access import similar_kinds
-from fabrique.synergies.items import Item
-from fabrique.synergies.sources import MAX_TEXT, Entry
+from fabrique.synergies.rules.items import Item
+from fabrique.synergies.selectors.sources import MAX_TEXT, Entry
 from fabrique.synergies.vocabulary import item_key, kind_label
 from fabrique.territories.models import TerritoryLink
 

@@ -19,7 +19,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from fabrique.portfolio import charts
+from fabrique.portfolio.views import charts
 from fabrique.portfolio.vocabulary import MaturityAxis
 
 register = template.Library()

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from fabrique.accounts.security_log import record_personal_read
+from fabrique.accounts.services.security_log import record_personal_read
 
 from .. import exports
 from ..access import can_view_portfolio

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fabrique.accounts.models import SecurityEventKind
-from fabrique.accounts.security_log import record
+from fabrique.accounts.services.security_log import record
 from fabrique.core import exports
 from fabrique.core.forms import add_service_errors
 from fabrique.core.numbers import is_plural

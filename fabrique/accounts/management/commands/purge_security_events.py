@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from fabrique.accounts.security_log import purge
+from fabrique.accounts.services.security_log import purge
 from fabrique.core.numbers import counted
 
 

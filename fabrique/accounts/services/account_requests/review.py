@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ...models import AccountRequest, Membership, Role, SecurityEventKind, User
-from ...security_log import record
 from ...vocabulary import GRANTABLE_ROLES, MAX_DECLINE_REASON, AccountRequestStatus
+from ..security_log import record
 from .emails import _tell_accepted, _tell_declined, set_password_url
 from .submission import EDITABLE_FIELDS, _validate
 

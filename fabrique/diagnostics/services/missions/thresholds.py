@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fabrique.core.numbers import counted
-from fabrique.territories import eligibility
+from fabrique.territories import rules as territory_rules
 
 from ...models import EligibilityRule, Mission
 
@@ -53,8 +53,8 @@ def eligibility_rule_save(
     rule.valid_from = valid_from
     rule.commune_threshold, rule.epci_threshold = commune_threshold, epci_threshold
     rule.save()
-    eligibility.forget()
-    transaction.on_commit(eligibility.forget)
+    territory_rules.forget()
+    transaction.on_commit(territory_rules.forget)
     return rule
 
 
@@ -67,5 +67,5 @@ def eligibility_rule_delete(*, rule: EligibilityRule) -> None:
             "pas être supprimée."
         )
     rule.delete()
-    eligibility.forget()
-    transaction.on_commit(eligibility.forget)
+    territory_rules.forget()
+    transaction.on_commit(territory_rules.forget)

@@ -26,8 +26,7 @@ from fabrique.portfolio.models import Expense
 
 from ... import rules
 from ...models import Indicator
-from ...starter import ACTIVE_USERS
-from ...vocabulary import Computation, Direction
+from ...vocabulary import ACTIVE_USERS, Computation, Direction
 from .. import MonthShift
 
 COMPUTATION_CODES = {Computation.PENETRATION: 1, Computation.COST_PER_USE: 2}

@@ -10,7 +10,7 @@ from fabrique.synergies.services import recompute
 
 from .recompute_synergies import recompute_message
 
-DEMO_CSV = Path(__file__).resolve().parents[2] / "demo_initiatives.csv"
+DEMO_CSV = Path(__file__).resolve().parents[2] / "demo" / "initiatives.csv"
 DEMO_SOURCE = "Fonds vert 2023 (échantillon de démonstration)"
 
 

@@ -27,7 +27,7 @@ from fabrique.core.charts.svg import (
     title_el,
 )
 
-from ..vocabulary import MaturityAxis
+from ...vocabulary import MaturityAxis
 
 AXIS_COLOURS = {
     MaturityAxis.IMPACT: "#000091",

@@ -25,6 +25,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
+from threadpoolctl import ThreadpoolController
+
+# Found once: `threadpool_limits()` looks the native libraries up again at every call (about
+# 7 ms, more than a whole query of « déjà vu ailleurs »).
+_THREADPOOLS = ThreadpoolController()
+
+
+def one_thread():
+    """The BLAS pools limited to one thread (the web processes share the cores)."""
+    return _THREADPOOLS.limit(limits=1)
+
 
 DECIMALS = 6
 _EPSILON = 10.0**-DECIMALS

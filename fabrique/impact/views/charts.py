@@ -1,6 +1,6 @@
 """Server-rendered SVG pictures of impact: the time series of an indicator.
 
-Pure functions on plain data (dates, numbers), in the style of `fabrique.portfolio.charts`
+Pure functions on plain data (dates, numbers), in the style of `fabrique.portfolio.views.charts`
 (drawn with the helpers and time axis of `fabrique.core.charts`): an accessible image
 (RGAA 1.1.5) with `role="img"`, a `<title>` and a `<desc>` in French referenced by
 `aria-labelledby` / `aria-describedby`; the values are also given as a table by the templates of
@@ -30,7 +30,7 @@ from fabrique.core.charts.svg import (
 )
 from fabrique.core.charts.timeaxis import TimeScale, time_grid
 
-from . import rules
+from .. import rules
 
 SERIES = LINK  # the measured values: the DSFR blue
 TARGET = "#b34000"  # orange: the target and the path to it

@@ -12,91 +12,27 @@ one's neighbour: `SimilarityIndex.empty_ids` lists them. Same items in the same 
 the same result, bit for bit. Labels are never read: the index only sees texts.
 """
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from threadpoolctl import ThreadpoolController
 
 from .features import Settings, Vectorizer, Vectors
 from .groups import coherent_parts, find_groups
-from .items import MIN_REASONS, Item
-from .search import TopK, all_top_k, scores_against
-from .text import GENERIC_STEMS, VAGUE_STEMS, phrases, written_form
+from .items import (
+    MIN_REASONS,
+    Group,
+    Item,
+    Neighbour,
+    SynergiesError,
+    as_item,
+    check_items,
+)
+from .reasons import REASONS, is_generic, readable_terms, reasons_shown, too_common
+from .search import TopK, all_top_k, one_thread, scores_against
 
-# Found once: `threadpool_limits()` looks the native libraries up again at every call (about
-# 7 ms, more than a whole query of « déjà vu ailleurs »).
-_THREADPOOLS = ThreadpoolController()
-
-
-def one_thread():
-    """The BLAS pools limited to one thread (the web processes share the cores)."""
-    return _THREADPOOLS.limit(limits=1)
-
-
-REASONS = 4  # words or phrases given for each pair
 MAX_PENDING = 512  # rows added one by one are merged into the sparse matrix past this count
-# A word or phrase found in more than this share of the texts (of the whole corpus, or of the
-# texts of the same kind as one of the two items) is too common to explain anything; in small
-# corpora, the cut-off is never below COMMON_FLOOR texts.
-COMMON_SHARE = 0.1
-COMMON_FLOOR = 5
 COHERENCE = 0.4  # every two members of a group are at least this similar (complete linkage)
-
-
-class SynergiesError(ValueError):
-    """Bad input for the engine; the message is in French, for people."""
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    id: Hashable
-    score: float
-    # The shared words or phrases weighing most in the score, heaviest first; never a stop
-    # word, a generic word (`text.GENERIC_WORDS`) or a term too common in the corpus, and a
-    # word is not repeated by a phrase that contains it. Fewer than `MIN_REASONS` informative
-    # words in all: the pair is not explained well enough to be shown (`explained`).
-    reasons: tuple[str, ...]
-    informative: int = 0  # informative words in the reasons (a phrase of two counts two)
-
-    @property
-    def explained(self) -> bool:
-        return self.informative >= MIN_REASONS
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    ids: tuple[Hashable, ...]
-    score: float  # mean similarity of every two members
-    reasons: tuple[str, ...]  # the informative words or phrases most of the group shares
-
-
-def _as_item(value) -> Item:
-    if isinstance(value, Item):
-        return value
-    if isinstance(value, tuple | list) and len(value) in (3, 4):
-        return Item(*value)
-    raise SynergiesError(
-        f"Élément illisible : {value!r} (attendu : Item(id, kind, text, territory) "
-        "ou un tuple (id, kind, text[, territory]))."
-    )
-
-
-def _check_items(items: list[Item]) -> dict[Hashable, int]:
-    positions: dict[Hashable, int] = {}
-    for position, item in enumerate(items):
-        if not isinstance(item.text, str):
-            raise SynergiesError(
-                f"Le texte de l'élément « {item.id} » n'est pas une chaîne de caractères."
-            )
-        if item.id in positions:
-            raise SynergiesError(
-                f"Identifiant en double : « {item.id} » (éléments n° {positions[item.id] + 1} "
-                f"et {position + 1}). Chaque élément doit avoir un identifiant unique."
-            )
-        positions[item.id] = position
-    return positions
 
 
 class Neighbours(Mapping):
@@ -132,7 +68,7 @@ class SimilarityIndex:
     def __init__(self, items: list[Item], vectorizer: Vectorizer, vectors: Vectors):
         self.items = items
         self.vectorizer = vectorizer
-        self._positions = _check_items(items)
+        self._positions = check_items(items)
         self._dense = vectors.dense
         self._size = len(items)
         self._sparse = vectors.sparse
@@ -196,8 +132,8 @@ class SimilarityIndex:
         that they equal those of `build_index(all items, vectorizer=index.vectorizer)`.
         """
         k = self._check_k(k)
-        item = _as_item(item)
-        _check_items([item])
+        item = as_item(item)
+        check_items([item])
         if item.id in self._positions:
             raise SynergiesError(f"Identifiant déjà présent dans l'index : « {item.id} ».")
         vectors = self._transform(item.text)
@@ -225,7 +161,7 @@ class SimilarityIndex:
         pa, pb = self.position(a), self.position(b)
         words = self._word_rows()
         silent = self._silent_terms(self.items[pa].kind, self.items[pb].kind)
-        return _shown(self._reasons(words[pa], words[pb], self.items[pa].text, n, silent))[0]
+        return reasons_shown(self._reasons(words[pa], words[pb], self.items[pa].text, n, silent))[0]
 
     def groups(
         self,
@@ -271,7 +207,7 @@ class SimilarityIndex:
                     similarity[where[pa], where[pb]] = similarity[where[pb], where[pa]] = -1.0
             for part, score in coherent_parts(similarity, coherence, max_size):
                 members = sorted(tied[i] for i in part)
-                reasons, informative = _shown(self._group_reasons(words, members))
+                reasons, informative = reasons_shown(self._group_reasons(words, members))
                 if informative >= MIN_REASONS:
                     found.append((members, score, reasons))
         found.sort(key=lambda group: (-len(group[0]), group[0][0]))
@@ -379,25 +315,25 @@ class SimilarityIndex:
             silent = self._silent_terms(kind, self.items[column].kind)
             reasons = self._reasons(own, self._word_row(column), text, REASONS, silent)
             value = float(min(max(score, 0.0), 1.0))
-            out.append(Neighbour(self.items[column].id, value, *_shown(reasons)))
+            out.append(Neighbour(self.items[column].id, value, *reasons_shown(reasons)))
         return out
 
     def _silent_terms(self, *kinds) -> np.ndarray:
         """Terms that explain nothing for items of these kinds (a boolean per term): generic
         words (`text.GENERIC_STEMS`) and terms found in too many texts of the corpus or of
-        the texts of one of these kinds (`COMMON_SHARE`). Computed once, on first use, on
+        the texts of one of these kinds (`reasons.COMMON_SHARE`). Computed once, on first use, on
         the texts of the build (items added later do not move the cut-off)."""
         if self._uninformative is None:
             words = self._words
             count = words.shape[0]
             terms = self.vectorizer.terms
-            generic = np.array([_generic(term) for term in terms], dtype=bool)
-            silent = {None: generic | _too_common(words, count)}
+            generic = np.array([is_generic(term) for term in terms], dtype=bool)
+            silent = {None: generic | too_common(words, count)}
             by_kind: dict = {}
             for position, item in enumerate(self.items[:count]):
                 by_kind.setdefault(item.kind, []).append(position)
             for kind, positions in by_kind.items():
-                silent[kind] = silent[None] | _too_common(words[positions], len(positions))
+                silent[kind] = silent[None] | too_common(words[positions], len(positions))
             self._uninformative = silent
         known = {kind for kind in kinds if kind is not None and kind in self._uninformative}
         key = tuple(sorted(known, key=str))
@@ -418,7 +354,7 @@ class SimilarityIndex:
             return []
         order = np.lexsort((indices, -weights))
         terms = [self.vectorizer.terms[indices[i]] for i in order]
-        return _readable(terms, [text], n)
+        return readable_terms(terms, [text], n)
 
     def _group_reasons(self, words: sp.csr_matrix, members: Sequence[int]) -> list[tuple[str, str]]:
         """The informative terms most members share, heaviest first (only the members' own
@@ -435,106 +371,7 @@ class SimilarityIndex:
         order = ids[candidates[np.lexsort((ids[candidates], -weight[candidates]))]]
         terms = [self.vectorizer.terms[i] for i in order]
         texts = [self.items[m].text for m in members]
-        return _readable(terms, texts, REASONS)
-
-
-def _generic(term: str) -> bool:
-    """A term that explains nothing: only generic words, or a pair with a vague word."""
-    parts = term.split(" ")
-    return all(part in GENERIC_STEMS for part in parts) or (
-        len(parts) > 1 and any(part in VAGUE_STEMS for part in parts)
-    )
-
-
-def _too_common(words: sp.csr_matrix, count: int) -> np.ndarray:
-    """Terms of these rows found in more than `COMMON_SHARE` of them (`COMMON_FLOOR` at least)."""
-    frequency = np.bincount(words.indices, minlength=words.shape[1])
-    return frequency > max(COMMON_SHARE * count, COMMON_FLOOR)
-
-
-def _without_covered(terms: list[str], n: int) -> list[str]:
-    """The first terms, a word never shown twice: a phrase (pair of stems) takes the place of
-    the better-ranked single words it contains, and is dropped when phrases already shown
-    contain both its words."""
-    out: list[str] = []
-    for term in terms:
-        parts = term.split(" ")
-        if len(parts) == 1:
-            if all(term not in shown.split(" ") for shown in out):
-                out.append(term)
-            continue
-        in_phrases = {part for shown in out if " " in shown for part in shown.split(" ")}
-        if all(part in in_phrases for part in parts):
-            continue
-        singles = [i for i, shown in enumerate(out) if shown in parts]
-        if singles:
-            out[singles[0]] = term
-            for i in reversed(singles[1:]):
-                del out[i]
-        else:
-            out.append(term)
-    return out
-
-
-def _shown(reasons: list[tuple[str, str]]) -> tuple[tuple[str, ...], int]:
-    """(the forms shown, how many informative words they hold). A phrase (a pair of words, not
-    both generic: `_silent_terms`) counts two: « éclairage public » says more than « ligne »."""
-    return (
-        tuple(shown for _, shown in reasons),
-        sum(len(term.split(" ")) for term, _ in reasons),
-    )
-
-
-def _readable(terms: list[str], texts: Iterable[str], n: int) -> list[tuple[str, str]]:
-    """(term, form) of the first n terms, each as the texts write it (most frequent spelling
-    among the texts). A term the texts never write as such (a pair of words across a comma or
-    a line) is left out, then `_without_covered` keeps a word from being shown twice."""
-    terms = terms[: 6 * n]
-    texts = list(texts)
-    counts: dict[str, dict[str, int]] = {}
-    wanted = set(terms)
-    for text in texts:
-        for term, form in phrases(text).items():
-            if term in wanted:
-                forms = counts.setdefault(term, {})
-                forms[form] = forms.get(form, 0) + 1
-    out: list[tuple[str, str]] = []
-    written = [written_form(text) for text in texts]
-    for term in _without_covered([term for term in terms if term in counts], n):
-        forms = counts[term]
-        shown = max(forms, key=lambda f: (forms[f], f))
-        if _chained(out, term, shown, written):
-            continue
-        if all(shown != form for _, form in out):
-            out.append((term, shown))
-        if len(out) == n:
-            break
-    return out
-
-
-def _chained(out: list[tuple[str, str]], term: str, shown: str, written: list[str]) -> bool:
-    """Join a phrase to a phrase already shown that it continues, when the texts write them as
-    one: « site internet » then « internet de la mairie » become « site internet de la
-    mairie », never « site internet, internet de la mairie ». True when joined."""
-    parts = term.split(" ")
-    if len(parts) != 2:
-        return False
-    for i, (before, before_shown) in enumerate(out):
-        ends = before.split(" ")
-        if len(ends) < 2:
-            continue
-        if ends[-1] == parts[0]:
-            joined = before_shown + shown[len(shown.split(" ")[0]) :]
-            stems = f"{before} {parts[1]}"
-        elif parts[1] == ends[0]:
-            joined = shown + before_shown[len(before_shown.split(" ")[0]) :]
-            stems = f"{parts[0]} {before}"
-        else:
-            continue
-        if any(joined in text for text in written):
-            out[i] = (stems, joined)
-            return True
-    return False
+        return readable_terms(terms, texts, REASONS)
 
 
 def build_index(
@@ -548,8 +385,8 @@ def build_index(
     With ``vectorizer`` (the one of an earlier index), nothing is refitted: the items are
     placed with the earlier vocabulary and weights, exactly as `SimilarityIndex.add` would.
     """
-    items = [_as_item(item) for item in items]
-    _check_items(items)
+    items = [as_item(item) for item in items]
+    check_items(items)
     texts = [item.text for item in items]
     with one_thread():
         if vectorizer is None:

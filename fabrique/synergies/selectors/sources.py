@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from fabrique.catalogue.models import Solution
 from fabrique.portfolio.models import Project, ProjectPartner
 
-from .items import Item
-from .models import LocalInitiative
-from .vocabulary import EXTRA_KINDS, ItemKind, item_key
+from ..models import LocalInitiative
+from ..rules.items import Item
+from ..vocabulary import EXTRA_KINDS, ItemKind, item_key
 
 MAX_TEXT = 20_000
 

@@ -10,9 +10,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from . import rules
-from .models import Indicator
+from .periods import period_label, period_start
+from .values import clean_value, date_problem, parse_date, parse_number, value_problem
+
+if TYPE_CHECKING:
+    from ..models import Indicator
 
 MAX_COMMENT = 2000
 
@@ -69,7 +73,7 @@ class IndicatorResolver:
         fillable = [indicator for indicator in self.indicators if not indicator.computed]
         return ", ".join(f"« {indicator.name} »" for indicator in fillable[:12]) or "aucun"
 
-    def resolve(self, raw) -> tuple[Indicator | None, str]:
+    def resolve(self, raw) -> tuple["Indicator | None", str]:
         if isinstance(raw, bool) or raw is None or str(raw).strip() == "":
             return None, "Indicateur manquant."
         if isinstance(raw, int) or str(raw).strip().isdigit():
@@ -110,11 +114,11 @@ def check_rows(
             )
         day = value = None
         try:
-            day = rules.parse_date(row.date)
+            day = parse_date(row.date)
         except ValueError as error:
             row_errors.append(RowError(row.where, "date", str(error)))
         try:
-            value = rules.parse_number(row.value)
+            value = parse_number(row.value)
         except ValueError as error:
             row_errors.append(RowError(row.where, "value", str(error)))
         comment = None if row.comment is None else str(row.comment).strip()
@@ -128,31 +132,29 @@ def check_rows(
             )
         if indicator is not None and not indicator.computed:
             if day is not None:
-                problem = rules.date_problem(day, indicator.frequency, today)
+                problem = date_problem(day, indicator.frequency, today)
                 if problem:
                     row_errors.append(RowError(row.where, "date", problem))
             if value is not None:
-                problem = rules.value_problem(value, indicator.unit)
+                problem = value_problem(value, indicator.unit)
                 if problem:
                     row_errors.append(RowError(row.where, "value", problem))
         if row_errors:
             errors.extend(row_errors)
             continue
-        period = rules.period_start(day, indicator.frequency)
+        period = period_start(day, indicator.frequency)
         first = seen.get((indicator.pk, period))
         if first is not None:
             errors.append(
                 RowError(
                     row.where,
                     "date",
-                    f"Même période ({rules.period_label(period, indicator.frequency)}) que "
+                    f"Même période ({period_label(period, indicator.frequency)}) que "
                     f"{where_text(first)} pour « {indicator.name} » : une seule valeur par "
                     "période.",
                 )
             )
             continue
         seen[(indicator.pk, period)] = row.where
-        checked.append(
-            CheckedRow(row.where, indicator.pk, period, rules.clean_value(value), comment)
-        )
+        checked.append(CheckedRow(row.where, indicator.pk, period, clean_value(value), comment))
     return checked, errors

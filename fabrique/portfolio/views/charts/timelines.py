@@ -28,8 +28,8 @@ from fabrique.core.charts.svg import (
 )
 from fabrique.core.charts.timeaxis import TimeScale, time_grid, today_marker, today_swatch
 
-from ..rules import label as phase_label
-from ..vocabulary import PHASE_ORDER
+from ...rules import label as phase_label
+from ...vocabulary import PHASE_ORDER
 from .phases import (
     PhaseTuple,
     bar_caption,

@@ -1,6 +1,6 @@
 """Measure the engine on any labelled CSV, without a database.
 
-    python -m fabrique.synergies.evaluate --csv FILE --text COL [--text COL ...] --label COL
+    .venv/bin/python bench/evaluate_synergies.py --csv FILE --text COL [--text COL ...] --label COL
         [--label-sep "|"] [--sep ";"] [--k 10] [--out FILE] [--method synergies|tfidf]
 
 Every row is an item (its id is its row number, from 0, in file order); its text is the
@@ -28,7 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .engine import Item, SynergiesError, build_index
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from the repository: `fabrique` importable
+
+from fabrique.synergies.rules.engine import Item, SynergiesError, build_index  # noqa: E402
 
 SEPARATORS = ",;\t|"
 EXIT_INPUT = 2  # bad file or bad arguments
@@ -120,7 +123,7 @@ def tfidf_neighbours(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, 
     """Plain word TF-IDF (scikit-learn's defaults): positions, scores, empty rows."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from .search import TopK, all_top_k
+    from fabrique.synergies.rules.search import TopK, all_top_k
 
     try:
         matrix = TfidfVectorizer(dtype=np.float32).fit_transform(texts).tocsr()
@@ -217,7 +220,7 @@ def write_neighbours(path: Path, positions: np.ndarray, scores: np.ndarray, k: i
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m fabrique.synergies.evaluate",
+        prog="python bench/evaluate_synergies.py",
         description="Précision des voisins du moteur Synergies sur un CSV étiqueté.",
     )
     p.add_argument("--csv", required=True, help="fichier CSV (UTF-8, sinon cp1252 détecté)")

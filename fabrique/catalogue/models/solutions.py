@@ -1,42 +1,33 @@
-"""The catalogue: solutions for collectivités, who uses them, funding schemes, local operators.
+"""Solutions for collectivités: the solution, its words, references and uses, and the solutions
+people suggest.
 
-Multi-valued choices (categories, hosting, aid types, beneficiaries, themes) are stored as
-" value value " strings (see `tags.py`); `search_text` and `name_key` are the folded forms that
-the accent-insensitive search matches, filled by the services and the imports, never typed.
+Multi-valued choices (categories, hosting) are stored as " value value " strings (see
+`vocabulary.encode`); `search_text` and `name_key` are the folded forms that the
+accent-insensitive search matches, filled by the services and the imports, never typed.
 """
-
-from datetime import date
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fabrique.core.fields import MarkdownHTMLField
 from fabrique.core.markdown import validate_markdown
-from fabrique.territories.models import Departement, Region, TerritoryLink
+from fabrique.territories.models import TerritoryLink
 
-from . import tags
-from .vocabulary import (
-    AidType,
-    Beneficiary,
+from .. import vocabulary
+from ..vocabulary import (
     Category,
     CostModel,
     Hosting,
     Maturity,
-    OperatorStatus,
     Origin,
-    Recurrence,
     ReferenceSource,
-    SchemeSource,
     SuggestionStatus,
-    Theme,
 )
 
-POPULATION_ORDER = "La population minimale doit être inférieure ou égale à la population maximale."
 NEGATIVE_COST = "Le coût annuel ne peut pas être négatif."
 
 
@@ -124,11 +115,11 @@ class Solution(models.Model):
 
     @property
     def category_list(self) -> list[str]:
-        return tags.decode(self.categories)
+        return vocabulary.decode(self.categories)
 
     @property
     def category_labels(self) -> list[str]:
-        return tags.labels(self.categories, Category)
+        return vocabulary.labels(self.categories, Category)
 
     @property
     def category_pairs(self) -> list[tuple[str, str]]:
@@ -136,11 +127,11 @@ class Solution(models.Model):
 
     @property
     def hosting_list(self) -> list[str]:
-        return tags.decode(self.hosting)
+        return vocabulary.decode(self.hosting)
 
     @property
     def hosting_labels(self) -> list[str]:
-        return tags.labels(self.hosting, Hosting)
+        return vocabulary.labels(self.hosting, Hosting)
 
 
 class SolutionWord(models.Model):
@@ -214,134 +205,6 @@ class SolutionUse(TerritoryLink):
         return f"{self.solution} — {self.territory}"
 
 
-class Operator(models.Model):
-    """A public digital-service operator (OPSN): the local partner of collectivités."""
-
-    name = models.CharField("nom", max_length=200)
-    slug = models.SlugField("identifiant", max_length=120, unique=True)
-    name_with_article = models.CharField(
-        "nom avec article", max_length=200, blank=True, default="", help_text="« le SITIV »"
-    )
-    status = models.CharField(
-        "partenariat avec la Suite territoriale",
-        max_length=30,
-        choices=OperatorStatus.choices,
-        blank=True,
-        default="",
-    )
-    website = models.URLField("site", max_length=500, blank=True, default="")
-    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
-    external_id = models.CharField(
-        "identifiant Suite territoriale", max_length=64, null=True, blank=True, unique=True
-    )
-    description = models.TextField("description", blank=True, default="")
-    departements = models.ManyToManyField(
-        Departement, blank=True, related_name="operators", verbose_name="départements servis"
-    )
-    solutions = models.ManyToManyField(
-        Solution, blank=True, related_name="operators", verbose_name="solutions opérées"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "opérateur public de services numériques"
-        verbose_name_plural = "opérateurs publics de services numériques"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("catalogue:operator", args=[self.slug])
-
-
-class FundingScheme(models.Model):
-    name = models.CharField("nom", max_length=300)
-    slug = models.SlugField("identifiant", max_length=120, unique=True)
-    url = models.URLField("lien", max_length=500, blank=True, default="")
-    funders = models.TextField("financeurs", blank=True, default="", help_text="Un par ligne.")
-    aid_types = models.CharField("types d'aide", max_length=300, default="")
-    beneficiaries = models.CharField("bénéficiaires", max_length=300, default="")
-    population_min = models.PositiveIntegerField("population minimale", null=True, blank=True)
-    population_max = models.PositiveIntegerField("population maximale", null=True, blank=True)
-    themes = models.CharField("thèmes", max_length=300, blank=True, default="")
-    recurrence = models.CharField(
-        "récurrence", max_length=20, choices=Recurrence.choices, blank=True, default=""
-    )
-    is_call_for_projects = models.BooleanField(
-        "appel à projets ou à manifestation d'intérêt", default=False
-    )
-    deadline = models.DateField("date de clôture", null=True, blank=True)
-    is_closed = models.BooleanField("clos", default=False, db_index=True)
-    description = models.TextField("description", blank=True, default="")
-    departements = models.ManyToManyField(
-        Departement,
-        blank=True,
-        related_name="funding_schemes",
-        verbose_name="périmètre : départements",
-        help_text="Vide avec les régions : aide nationale.",
-    )
-    regions = models.ManyToManyField(
-        Region, blank=True, related_name="funding_schemes", verbose_name="périmètre : régions"
-    )
-    source = models.CharField(
-        "source", max_length=30, choices=SchemeSource.choices, default=SchemeSource.MANUAL
-    )
-    search_text = models.TextField("texte de recherche", editable=False, default="")
-    created_at = models.DateTimeField("créé le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifié le", auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
-
-    class Meta:
-        verbose_name = "dispositif de financement"
-        verbose_name_plural = "dispositifs de financement"
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["url"],
-                condition=~Q(url=""),
-                name="funding_scheme_unique_url",
-                violation_error_message=(
-                    "Un dispositif de financement a déjà cette adresse : modifiez-le plutôt que "
-                    "d'en ajouter un autre, ou donnez l'adresse propre à ce dispositif."
-                ),
-            ),
-            models.CheckConstraint(
-                name="funding_population_order",
-                condition=Q(population_min__isnull=True)
-                | Q(population_max__isnull=True)
-                | Q(population_min__lte=F("population_max")),
-                violation_error_message=POPULATION_ORDER,
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("catalogue:scheme", args=[self.slug])
-
-    def is_open(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return not self.is_closed and (self.deadline is None or self.deadline >= today)
-
-    @property
-    def funder_list(self) -> list[str]:
-        return [line.strip() for line in self.funders.splitlines() if line.strip()]
-
-    @property
-    def aid_type_labels(self) -> list[str]:
-        return tags.labels(self.aid_types, AidType)
-
-    @property
-    def beneficiary_labels(self) -> list[str]:
-        return tags.labels(self.beneficiaries, Beneficiary)
-
-    @property
-    def theme_labels(self) -> list[str]:
-        return tags.labels(self.themes, Theme)
-
-
 class SolutionSuggestion(models.Model):
     """A solution proposed by a logged-in person, published only once the team accepts it."""
 
@@ -404,4 +267,4 @@ class SolutionSuggestion(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        return tags.labels(self.categories, Category)
+        return vocabulary.labels(self.categories, Category)

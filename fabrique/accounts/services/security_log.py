@@ -14,7 +14,7 @@ from django.utils import timezone
 from fabrique.core.numbers import counted
 from fabrique.core.ratelimit import client_address
 
-from .models import SecurityEvent, SecurityEventKind, User
+from ..models import SecurityEvent, SecurityEventKind, User
 
 
 def client_ip(request) -> str | None:

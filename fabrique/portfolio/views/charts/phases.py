@@ -11,9 +11,9 @@ from datetime import date
 
 from fabrique.core.charts.svg import WHITE, duration_long, duration_short, el, fr_date, tint
 
-from ..rules import label as phase_label
-from ..rules import phase_recency
-from ..vocabulary import PHASE_ORDER, TERMINAL_PHASES, TYPICAL_DAYS, PhaseName
+from ...rules import label as phase_label
+from ...rules import phase_recency
+from ...vocabulary import PHASE_ORDER, TERMINAL_PHASES, TYPICAL_DAYS, PhaseName
 
 PhaseTuple = tuple[str, date, date | None]
 
