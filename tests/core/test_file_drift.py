@@ -38,6 +38,16 @@ def test_utf8_windows_and_binary_files():
     assert decode_text(b"ligne\x0bcoup\x0cpage") == ("ligne\x0bcoup\x0cpage", "")
 
 
+def test_a_file_saved_as_unicode_by_windows_is_read():
+    """Notepad's « Unicode » is UTF-16 with a byte order mark: it was refused as a binary file
+    (« caractère nul ligne 1 »)."""
+    text = "---\r\ntitle: Chargé·e de déploiement\r\n---\r\n"
+    assert decode_text(text.encode("utf-16")) == (text, "")
+    assert decode_text(text.encode("utf-16-be").join([b"\xfe\xff", b""])) == (text, "")
+    with pytest.raises(UnreadableText, match="fichier marqué UTF-16 mais abîmé"):
+        decode_text(text.encode("utf-16")[:-1])
+
+
 def test_keys_in_another_case_or_misspelt_are_read_and_noted():
     notes = []
     data = known_keys(
