@@ -76,6 +76,18 @@ def test_tabs_are_read_as_the_editor_showed_them():
     assert header == {"phases": [{"name": "investigation", "start": "2022-01-10"}]}
 
 
+def test_a_line_that_starts_with_a_tab_is_named_with_its_tab():
+    """`\topen: true` under `title:` reads as the rest of the title with any tab width: the
+    reason said « « : » inattendu (mettre la valeur entre guillemets) », at a column of the
+    header with its tab made spaces, which sent the author looking for a quote."""
+    with pytest.raises(FrontMatterError) as refused:
+        read("---\ntitle: Développeur·se\n\topen: true\ndate: 2023-03-13\n---\nTexte\n")
+    assert str(refused.value) == (
+        "en-tête YAML illisible à la ligne 3 : tabulation en début de ligne, que YAML n'accepte "
+        "pas (retirez-la, ou indentez avec des espaces)."
+    )
+
+
 def test_nested_yaml_aliases_are_refused_before_they_hang_an_import():
     """Nine levels of nine aliases: the importers walked 387 million values (a hang)."""
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
