@@ -206,3 +206,39 @@ def test_st_in_an_offer_is_searched_as_saint():
 
     text = search_text({"title": "Chargé·e de mission", "place": "St-Malo", "techno": ["Django"]})
     assert text == " charge e de mission saint malo django"
+
+
+@pytest.mark.parametrize(
+    ("written", "remote"),
+    [("oui", "partiel"), ("true", "partiel"), ("yes", "partiel"), ("no", "non"),
+     ("Télétravail partiel", "partiel"), ("Hybride", "partiel"), ("Sur place", "non"),
+     ("Présentiel", "non"), ("Télétravail complet", "total"), ("100 %", "total"),
+     ("Complet", "total")],
+)  # fmt: skip
+def test_remote_work_is_read_as_offers_write_it(written, remote):
+    """`teletravail: yes` (YAML's true) and « Télétravail partiel » were read as nothing."""
+    text = f"---\ntitle: Dev\nopen: true\ndate: 2023-03-01\nteletravail: {written}\n---\nTexte\n"
+    data = parse_offer(text, slug="dev")
+    assert data.fields["remote"] == remote
+    assert not any("Télétravail" in note for note in data.notes)
+
+
+def test_remote_work_in_words_of_its_own_is_kept_and_flagged(tmp_path):
+    """« Oui, 2 jours par semaine » was dropped without a word, and lost from the export."""
+    offer_file = tmp_path / "2023-03-01-dev.md"
+    offer_file.write_text(
+        "---\ntitle: Dev\nopen: true\ndate: 2023-03-01\n"
+        "teletravail: Oui, 2 jours par semaine\n---\nTexte\n",
+        encoding="utf-8",
+    )
+    import_offer_files([offer_file])
+    offer = JobOffer.objects.get()
+    assert offer.remote == ""
+    assert (
+        "Télétravail « Oui, 2 jours par semaine » non reconnu (attendu : oui, non, partiel ou "
+        "total) : laissé à préciser, gardé tel quel à l'export."
+    ) in offer.review_notes
+    exported = to_markdown(offer)
+    assert "teletravail: Oui, 2 jours par semaine\n" in exported
+    again = parse_offer(exported, slug=offer.slug, source_file=offer.source_file)
+    assert again.fields["extra"] == offer.extra

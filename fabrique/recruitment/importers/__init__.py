@@ -40,8 +40,15 @@ from fabrique.core.wordindex import store_words
 from fabrique.portfolio.models import Project
 
 from ..models import JobOffer, JobOfferWord
-from ..rules import contract_from_word, contracts_named, parse_date, team_name, tidy_body
-from ..vocabulary import Contract, OfferStatus, Remote, SourceFormat
+from ..rules import (
+    contract_from_word,
+    contracts_named,
+    parse_date,
+    remote_from_word,
+    team_name,
+    tidy_body,
+)
+from ..vocabulary import Contract, OfferStatus, SourceFormat
 
 EXTENSIONS = (".md", ".markdown", ".txt")
 MAX_FILE_BYTES = 512 * 1024
@@ -399,9 +406,15 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             "afficher comme ouverte une offre peut-être ancienne ; donnez-lui une date de "
             "clôture puis publiez-la."
         )
-    remote_word = fold(text_value(values.get("remote")))
-    remote = {"oui": Remote.PARTIAL, "partiel": Remote.PARTIAL, "non": Remote.NONE,
-              "total": Remote.FULL, "complet": Remote.FULL}.get(remote_word, "")  # fmt: skip
+    remote = remote_from_word(values.get("remote"))
+    if not remote and (remote_raw := text_value(values.get("remote"))):
+        # « Oui, 2 jours par semaine », « à discuter »: not a word of the vocabulary, so not
+        # chosen for the author; kept as written, the export gives it back.
+        extra["teletravail"] = _plain(values["remote"])
+        notes.append(
+            f"Télétravail « {remote_raw} » non reconnu (attendu : oui, non, partiel ou total) : "
+            "laissé à préciser, gardé tel quel à l'export."
+        )
     if raw_keys & BETAGOUV_KEYS and not raw_keys & ANCT_KEYS - {"role"}:
         source_format = SourceFormat.BETAGOUV
     elif raw_keys & ANCT_KEYS or "airtable_formulaire" in raw_keys:
