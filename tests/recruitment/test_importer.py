@@ -242,3 +242,25 @@ def test_remote_work_in_words_of_its_own_is_kept_and_flagged(tmp_path):
     assert "teletravail: Oui, 2 jours par semaine\n" in exported
     again = parse_offer(exported, slug=offer.slug, source_file=offer.source_file)
     assert again.fields["extra"] == offer.extra
+
+
+def test_a_field_written_as_sub_fields_is_kept_and_flagged(tmp_path):
+    """`contact: {email: …, nom: …}` was read as no contact, without a word, and lost from the
+    export."""
+    offer_file = tmp_path / "2023-03-21-dev.md"
+    offer_file.write_text(
+        "---\ntitle: Dev\nopen: true\ndate: 2023-03-21\n"
+        "contact:\n  email: recrutement@exemple.fr\n  nom: Camille\n---\nTexte\n",
+        encoding="utf-8",
+    )
+    import_offer_files([offer_file])
+    offer = JobOffer.objects.get()
+    assert offer.contact == ""
+    assert (
+        "Champ « contact » écrit en sous-champs (email, nom) : non lu, à reporter dans l'offre ; "
+        "gardé tel quel à l'export."
+    ) in offer.review_notes
+    exported = to_markdown(offer)
+    assert "contact:\n  email: recrutement@exemple.fr\n  nom: Camille\n" in exported
+    again = parse_offer(exported, slug=offer.slug, source_file=offer.source_file)
+    assert again.fields["extra"] == offer.extra

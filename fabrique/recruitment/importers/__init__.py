@@ -302,6 +302,15 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     # Exact keys first, so that `poste_ouvert` wins over a misspelt `post_ouvert` beside it.
     for raw_key, value in header.items():
         raw_keys.add(_key(raw_key))
+        if isinstance(value, dict) and _key(raw_key) in KNOWN_KEYS:
+            # `contact: {email: …, nom: …}`: no field of an offer is made of sub-fields, and
+            # picking one would be a guess; kept as written, the export gives it back.
+            extra[str(raw_key)] = _plain(value)
+            notes.append(
+                f"Champ « {raw_key} » écrit en sous-champs ({', '.join(map(str, value))}) : non "
+                "lu, à reporter dans l'offre ; gardé tel quel à l'export."
+            )
+            continue
         if _key(raw_key) in KNOWN_KEYS and KNOWN_KEYS[_key(raw_key)] not in values:
             values[KNOWN_KEYS[_key(raw_key)]] = value
     for raw_key, value in header.items():
