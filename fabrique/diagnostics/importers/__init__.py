@@ -15,7 +15,7 @@ from fabrique.catalogue.models import FundingScheme, Operator, Solution
 from fabrique.core.dates import read_date
 from fabrique.core.importing import Track, no_progress
 from fabrique.core.markdown import markdown_problem
-from fabrique.core.numbers import integer
+from fabrique.core.numbers import integer, read_decimal
 from fabrique.core.text import fold, yes_no
 from fabrique.territories.models import EPCI, Commune
 from fabrique.territories.rules import territory_code
@@ -397,10 +397,12 @@ def _import_follow_up(need: Need, entries, at: str, today: date) -> None:
 
 
 def _amount_or_none(value, path: str) -> Decimal | None:
+    """An amount in euros, as JSON or a spreadsheet copied into it writes it (1500, « 1 500,50 »,
+    « 1 500 € »: `core.numbers.read_decimal`); None when absent."""
     try:
-        amount = None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
-    except ArithmeticError:
-        raise DocumentError(path, f"montant invalide « {value} ».") from None
+        amount = None if value in (None, "") else read_decimal(value).quantize(Decimal("0.01"))
+    except (ValueError, ArithmeticError):
+        raise DocumentError(path, f"montant invalide « {value} » (attendu : 1500,50).") from None
     if amount is not None and not 0 <= amount < 10**8:
         raise DocumentError(path, "un montant positif (en euros).")
     return amount
@@ -555,13 +557,7 @@ def _import_discovery(mission: Mission, data: dict, at: str) -> None:
             not isinstance(satisfaction, int) or not 0 <= satisfaction <= SCORE_MAX
         ):
             raise DocumentError(f"{where}.satisfaction", "un entier de 0 à 3.")
-        cost = tool.get("cost_per_year")
-        try:
-            cost = None if cost in (None, "") else Decimal(str(cost)).quantize(Decimal("0.01"))
-        except ArithmeticError:
-            raise DocumentError(f"{where}.cost_per_year", f"montant invalide « {cost} ».") from None
-        if cost is not None and not 0 <= cost < 10**8:
-            raise DocumentError(f"{where}.cost_per_year", "un montant positif (en euros).")
+        cost = _amount_or_none(tool.get("cost_per_year"), f"{where}.cost_per_year")
         Tool.objects.create(
             mission=mission, name=_text(tool.get("name"), f"{where}.name", 200, required=True),
             kind=_choice(tool.get("kind"), ToolKind, f"{where}.kind"), cost_per_year=cost,
