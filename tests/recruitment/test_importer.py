@@ -9,12 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from fabrique.recruitment.exports import to_markdown
-from fabrique.recruitment.importers import (
-    import_offer_files,
-    offer_slug,
-    parse_offer,
-    write_offer,
-)
+from fabrique.recruitment.importers import import_offer_files
+from fabrique.recruitment.importers.mapping import offer_slug, parse_offer
+from fabrique.recruitment.importers.writing import write_offer
 from fabrique.recruitment.models import JobOffer
 from fabrique.recruitment.vocabulary import Contract, OfferStatus, SourceFormat
 
@@ -202,7 +199,7 @@ def test_offers_saved_with_the_slug_take_the_incubators_name():
 
 
 def test_st_in_an_offer_is_searched_as_saint():
-    from fabrique.recruitment.importers import search_text
+    from fabrique.recruitment.importers.writing import search_text
 
     text = search_text({"title": "Chargé·e de mission", "place": "St-Malo", "techno": ["Django"]})
     assert text == " charge e de mission saint malo django"
