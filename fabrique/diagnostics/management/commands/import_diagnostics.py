@@ -37,7 +37,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path} : fichier introuvable.") from None
         except UnreadableText as error:
             raise CommandError(
-                f"{path} : fichier illisible, {error} (un document JSON s'enregistre en UTF-8)."
+                f"{path} : fichier illisible, {str(error).removesuffix('.')} (un document JSON "
+                "s'enregistre en UTF-8)."
             ) from None
         except OSError:
             raise CommandError(
