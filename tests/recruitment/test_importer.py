@@ -84,6 +84,23 @@ def test_importing_again_updates_and_never_duplicates(tmp_path):
     )
 
 
+def test_a_machine_named_file_edited_and_imported_again_updates_its_offer(tmp_path):
+    """Its address comes from its title: once the role (so the title) was edited, importing the
+    file again created a second offer beside the first."""
+    machine_named = next(path for path in FIXTURES.iterdir() if path.name.startswith("map-"))
+    copy = tmp_path / machine_named.name
+    copy.write_bytes(machine_named.read_bytes())
+    import_offer_files([tmp_path])
+    (offer,) = JobOffer.objects.all()
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace(f"role: {offer.role}", "role: Développeur·se confirmé·e"), "utf-8")
+    again = import_offer_files([tmp_path])
+    assert (again.created, again.updated) == (0, 1)
+    assert list(JobOffer.objects.values_list("slug", "role")) == [
+        (offer.slug, "Développeur·se confirmé·e")
+    ]
+
+
 def test_import_export_import_is_stable():
     import_offer_files([FIXTURES])
     for offer in JobOffer.objects.all():

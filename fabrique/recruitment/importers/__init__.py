@@ -31,6 +31,7 @@ from .reading import OfferFileError, collect_files
 from .writing import (
     free_slug,
     held_by_another,
+    offers_of_files,
     other_slug,
     project_keys,
     team_project,
@@ -55,6 +56,11 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
             slug for _, data in parsed for slug in (data.slug, other_slug(data), data.file_slug)
         ]
         existing = JobOffer.objects.in_bulk([slug for slug in slugs if slug], field_name="slug")
+        # An offer whose address came from its title, imported before from the same
+        # machine-named file: its title may have been edited since, the offer is the same.
+        machine_named = [data.fields["source_file"] for _, data in parsed if data.file_slug]
+        by_file = offers_of_files(machine_named)
+        existing.update({offer.slug: offer for offer in by_file.values()})
         projects = project_keys()
         seen: dict[str, Path] = {}
         written = []
@@ -62,6 +68,9 @@ def import_offer_files(paths: Iterable[str | Path], *, track: Track = no_progres
             if data.file_slug and data.file_slug in existing:
                 # Imported before under its file name: its address stays (links to it work).
                 data.slug = data.file_slug
+            elif data.file_slug and (same := by_file.get(data.fields["source_file"])):
+                # Its title edited since the last import: updated, under the same address.
+                data.slug = same.slug
             elif data.file_slug and held_by_another(existing.get(data.slug), data):
                 data.slug = other_slug(data)
             taken_by = seen.get(data.slug)

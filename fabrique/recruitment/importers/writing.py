@@ -2,6 +2,7 @@
 of the import holds, linked to the portfolio project its team names, with its search text.
 """
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -35,6 +36,14 @@ def search_text(fields: dict) -> str:
     # text is scanned faster (a real offer has about half as many distinct words as words).
     techno, domains = fields.get("techno", []), fields.get("domains", [])
     return folded_words(*parts, *techno, *domains, max_chars=None)
+
+
+def offers_of_files(names: Iterable[str]) -> dict[str, JobOffer]:
+    """The offer first imported from each of these file names (one query)."""
+    found: dict[str, JobOffer] = {}
+    for offer in JobOffer.objects.filter(source_file__in=set(names)).order_by("pk"):
+        found.setdefault(offer.source_file, offer)
+    return found
 
 
 def project_keys() -> dict[str, int]:
