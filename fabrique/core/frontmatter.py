@@ -129,6 +129,7 @@ def _load_explaining(header: str):
                     return yaml.load(header.replace("\t", " " * width), Loader=_DatesAsText)  # noqa: S506
                 except yaml.YAMLError:
                     continue
+            _refuse_leading_tab(header, error)
             return _load_explaining(header.replace("\t", "  "))
         mark = error.problem_mark or error.context_mark
         if error.context_mark and any(key in str(error.problem) for key in UNCLOSED):
@@ -142,6 +143,27 @@ def _load_explaining(header: str):
         raise FrontMatterError(f"en-tête YAML illisible{where} : {problem}.") from error
     except yaml.YAMLError as error:
         raise FrontMatterError("en-tête YAML illisible.") from error
+
+
+def _refuse_leading_tab(header: str, error: yaml.YAMLError) -> None:
+    """A header that no tab width makes readable, because a line starts with a tab (`\topen:
+    true` under `title: …`, which YAML reads as the rest of the title): the error names that
+    line and its tab, not the « : » YAML stumbles on once the tab is made spaces."""
+    lines = header.split("\n")
+    try:
+        yaml.load(header.replace("\t", "  "), Loader=_DatesAsText)  # noqa: S506 (a SafeLoader)
+    except yaml.MarkedYAMLError as spaced:
+        mark = spaced.problem_mark
+        if mark is None or mark.line >= len(lines):
+            return
+        line = lines[mark.line]
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise FrontMatterError(
+                f"en-tête YAML illisible à la ligne {mark.line + 2} : tabulation en début de "
+                "ligne, que YAML n'accepte pas (retirez-la, ou indentez avec des espaces)."
+            ) from error
+    except yaml.YAMLError:
+        return
 
 
 def read(text: str) -> tuple[dict, str]:

@@ -1,6 +1,10 @@
 """Numbers as French readers expect them: 1 500 €, 480,50 €, 6,5 jours."""
 
-from decimal import ROUND_HALF_UP, Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# Spaces a French number may hold between its digits: plain, no-break and narrow no-break.
+_DIGIT_SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 def integer(value: int) -> str:
@@ -57,3 +61,21 @@ def counted(value, singular: str, plural: str = "") -> str:
     """« 0 offre », « 1 ligne », « 3 lignes », « 2 mises à jour »: a count and its noun in French
     agreement, where « ligne(s) » leaves the reader to do it (see `agree`)."""
     return f"{integer(value)} {agree(value, singular, plural)}"
+
+
+def read_decimal(value) -> Decimal:
+    """A number as a file or a spreadsheet copied into it writes it: 1500, 1500.5, « 1500,50 »,
+    « 1 500,50 € »; ValueError when it is none (a boolean, words, « 1.500,50 »: nothing is
+    guessed about which mark separates thousands)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float):
+        value = repr(value)
+    text = _DIGIT_SPACES.sub("", str(value)).removesuffix("€").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not number.is_finite():
+        raise ValueError(value)
+    return number

@@ -1,5 +1,6 @@
 """Text normalisation shared by every search of the platform."""
 
+import codecs
 import errno
 import re
 import unicodedata
@@ -170,7 +171,16 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     """(text, note) of a file's bytes: UTF-8 (byte order mark dropped), else Windows-1252, the
     encoding of files saved by Windows tools, with `LATIN_NOTE` as note ('' for UTF-8).
     `UnreadableText` for binary content: null bytes, control characters, or bytes that are
-    neither encoding."""
+    neither encoding. A file saved as « Unicode » by Windows tools (UTF-16 with its byte order
+    mark) is read as such: the mark says its encoding, nothing is guessed."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            raw = raw.decode("utf-16").encode()
+        except UnicodeDecodeError:
+            raise UnreadableText(
+                "fichier marqué UTF-16 mais abîmé (nombre d'octets impair ou caractère coupé) : "
+                "enregistrez-le en UTF-8."
+            ) from None
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise UnreadableText(

@@ -17,11 +17,13 @@ from .vocabulary import (
     DEFAULT_OPEN_MONTHS,
     FINAL_STAGES,
     PIPELINE,
+    REMOTE_WORDS,
     RETENTION_MONTHS,
     TEAM_ALIASES,
     WEAK_CONTRACT_WORDS,
     Contract,
     OfferStatus,
+    Remote,
     Stage,
 )
 
@@ -59,6 +61,15 @@ def contracts_named(raw: str) -> list[str]:
         else:
             start += 1
     return list(dict.fromkeys(found))
+
+
+def remote_from_word(raw) -> str:
+    """The `Remote` a `teletravail:` value means (`oui`, `Télétravail partiel`, `100 %`, YAML's
+    true), or "" when it is absent or unknown: an unknown phrase is kept as written by the
+    importer, never read as a guess."""
+    if isinstance(raw, bool):
+        return Remote.PARTIAL if raw else Remote.NONE
+    return REMOTE_WORDS.get(fold(str(raw or "")), "")
 
 
 def contract_from_word(raw: str) -> str:

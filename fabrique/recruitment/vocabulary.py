@@ -89,6 +89,27 @@ CONTRACT_WORDS = {
 # a phrase ("contrat d'indépendant", "contrat de 6 mois") they say nothing of its kind.
 WEAK_CONTRACT_WORDS = frozenset({"contrat"})
 
+# How offers say where the work is done (`teletravail:`), folded, to one word of `Remote`;
+# `oui` and `non` (and YAML's true and false) are partial remote work and none.
+REMOTE_WORDS = {
+    "oui": Remote.PARTIAL,
+    "partiel": Remote.PARTIAL,
+    "teletravail partiel": Remote.PARTIAL,
+    "hybride": Remote.PARTIAL,
+    "possible": Remote.PARTIAL,
+    "teletravail possible": Remote.PARTIAL,
+    "non": Remote.NONE,
+    "aucun": Remote.NONE,
+    "sur place": Remote.NONE,
+    "presentiel": Remote.NONE,
+    "total": Remote.FULL,
+    "complet": Remote.FULL,
+    "teletravail complet": Remote.FULL,
+    "teletravail total": Remote.FULL,
+    "full remote": Remote.FULL,
+    "100": Remote.FULL,
+}
+
 # Offers close themselves this many months after publication when no closing date is given.
 DEFAULT_OPEN_MONTHS = 2
 # Applications are deleted this many months after their offer closed.

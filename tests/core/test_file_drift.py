@@ -38,6 +38,16 @@ def test_utf8_windows_and_binary_files():
     assert decode_text(b"ligne\x0bcoup\x0cpage") == ("ligne\x0bcoup\x0cpage", "")
 
 
+def test_a_file_saved_as_unicode_by_windows_is_read():
+    """Notepad's « Unicode » is UTF-16 with a byte order mark: it was refused as a binary file
+    (« caractère nul ligne 1 »)."""
+    text = "---\r\ntitle: Chargé·e de déploiement\r\n---\r\n"
+    assert decode_text(text.encode("utf-16")) == (text, "")
+    assert decode_text(text.encode("utf-16-be").join([b"\xfe\xff", b""])) == (text, "")
+    with pytest.raises(UnreadableText, match="fichier marqué UTF-16 mais abîmé"):
+        decode_text(text.encode("utf-16")[:-1])
+
+
 def test_keys_in_another_case_or_misspelt_are_read_and_noted():
     notes = []
     data = known_keys(
@@ -64,6 +74,18 @@ def test_tabs_are_read_as_the_editor_showed_them():
     """A tab where the other lines of the phase have four spaces."""
     header, _ = read("---\nphases:\n  - name: investigation\n\tstart: 2022-01-10\n---\n")
     assert header == {"phases": [{"name": "investigation", "start": "2022-01-10"}]}
+
+
+def test_a_line_that_starts_with_a_tab_is_named_with_its_tab():
+    """`\topen: true` under `title:` reads as the rest of the title with any tab width: the
+    reason said « « : » inattendu (mettre la valeur entre guillemets) », at a column of the
+    header with its tab made spaces, which sent the author looking for a quote."""
+    with pytest.raises(FrontMatterError) as refused:
+        read("---\ntitle: Développeur·se\n\topen: true\ndate: 2023-03-13\n---\nTexte\n")
+    assert str(refused.value) == (
+        "en-tête YAML illisible à la ligne 3 : tabulation en début de ligne, que YAML n'accepte "
+        "pas (retirez-la, ou indentez avec des espaces)."
+    )
 
 
 def test_nested_yaml_aliases_are_refused_before_they_hang_an_import():

@@ -233,12 +233,17 @@ def test_comments_are_in_the_personal_data_export_and_erasure():
     assert all("dominique" not in old.body for old in comment.history.all())
 
 
-def test_import_of_a_file_not_in_utf8_says_so_in_french(tmp_path):
-    latin = tmp_path / "missions.json"
-    latin.write_bytes('{"collectivite": "01004", "hopes": "Une mairie équipée"}'.encode("cp1252"))
+def test_import_of_a_file_that_is_no_text_says_so_in_french(tmp_path):
+    """A file in Windows-1252 is read (and flagged, see test_import_bad_input); one that is
+    no text at all is refused in French."""
+    binary = tmp_path / "missions.json"
+    binary.write_bytes(b'{"collectivite": "01004"}\n\x00\x01')
     with pytest.raises(CommandError) as error:
-        call_command("import_diagnostics", str(latin))
-    assert "n'est pas encodé en UTF-8" in str(error.value)
+        call_command("import_diagnostics", str(binary))
+    assert str(error.value) == (
+        f"{binary} : fichier illisible, caractère nul (octet 0) ligne 2 : le fichier est binaire "
+        "ou abîmé, ce n'est pas un fichier texte (un document JSON s'enregistre en UTF-8)."
+    )
     with pytest.raises(CommandError) as error:
         call_command("import_diagnostics", str(tmp_path))
     assert "impossible de lire ce fichier" in str(error.value)

@@ -175,3 +175,29 @@ def test_the_command_ends_with_the_summary_every_import_prints(tmp_path):
     assert lines[0] == "missions.json : 2 missions lues — 2 créées, 0 mise à jour, 0 inchangée."
     assert lines[1].startswith("  - Attention, mission n° ")
     assert Mission.objects.count() == 2
+
+
+def test_amounts_copied_from_a_spreadsheet_are_read():
+    """« 1 200,50 € » and « 3 000 » (a French spreadsheet's amounts) refused the whole document:
+    « montant invalide »."""
+    tools = [{"name": "Logiciel de paie", "kind": "logiciel", "cost_per_year": "1 200,50 €"}]
+    assert "montant invalide « 1.500,50 » (attendu : 1500,50)" in refused(
+        document(tools=[dict(tools[0], cost_per_year="1.500,50")])
+    )
+    (mission,) = importers.import_documents(document(tools=tools), today=date(2026, 12, 1))
+    assert str(mission.tools.get().cost_per_year) == "1200.50"
+
+
+def test_a_document_saved_by_a_windows_tool_is_read_and_flagged(tmp_path):
+    """Saved in Windows-1252 (« ANSI ») or as « Unicode » (UTF-16): refused as not UTF-8."""
+    data = json.dumps(document(tools=[{"name": "Matériel réseau", "kind": "materiel"}]),
+                      ensure_ascii=False)  # fmt: skip
+    latin, unicode = tmp_path / "latin.json", tmp_path / "unicode.json"
+    latin.write_bytes(data.encode("cp1252"))
+    unicode.write_bytes(data.replace("01004", "01053").encode("utf-16"))
+    out = io.StringIO()
+    call_command("import_diagnostics", str(latin), stdout=out)
+    call_command("import_diagnostics", str(unicode), stdout=out)
+    assert "latin.json : Fichier qui n'est pas en UTF-8 : lu en Windows-1252" in out.getvalue()
+    names = sorted(Mission.objects.values_list("tools__name", flat=True))
+    assert names == ["Matériel réseau", "Matériel réseau"]

@@ -5,11 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from fabrique.investigations.importers import (
-    import_investigation_files,
-    startup_filename,
-    startup_markdown,
-)
+from fabrique.investigations.importers import import_investigation_files
+from fabrique.investigations.importers.startup_file import startup_filename, startup_markdown
 from fabrique.investigations.models import Investigation, Problem
 from fabrique.investigations.vocabulary import Decision
 from fabrique.portfolio.importers.startups import parse_startup

@@ -54,3 +54,18 @@ def test_a_commune_written_with_its_article_after_it_is_found(territories, tmp_p
     problem = Investigation.objects.get().problem
     assert sorted(link.commune.insee for link in problem.collectivites.all()) == ["42248", "97422"]
     assert problem.unresolved_collectivites == ""
+
+
+def test_a_departement_written_in_short_is_found(territories, tmp_path):
+    """« Dép. du Rhône », « Dépt de la Loire » were kept as text: « aucune collectivité de ce
+    nom »."""
+    (tmp_path / "mobilite.md").write_text(
+        "---\ntitle: Mobilité\nphases:\n  - name: investigation\n    start: 2024-01-01\n---\n\n"
+        "Texte.\n\nCollectivités sponsors : Dép. du Rhône ; Dépt de la Loire\n",
+        encoding="utf-8",
+    )
+    import_investigation_files([tmp_path])
+    problem = Investigation.objects.get().problem
+    codes = sorted(link.departement.code for link in problem.collectivites.all())
+    assert codes == ["42", "69"]
+    assert problem.unresolved_collectivites == ""

@@ -9,13 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from fabrique.core.text import search_key
-from fabrique.investigations.importers import (
-    IMPORTED_SUMMARY,
-    import_investigation_files,
-    read_investigation,
-    startup_markdown,
-)
+from fabrique.investigations.importers import import_investigation_files
 from fabrique.investigations.importers.names import Resolver, split_names, sponsor_lines
+from fabrique.investigations.importers.reading import IMPORTED_SUMMARY, read_investigation
+from fabrique.investigations.importers.startup_file import startup_markdown
 from fabrique.investigations.importers.statement import (
     is_generic,
     markdown_escaped,

@@ -12,7 +12,8 @@ from django.urls import reverse
 from fabrique.accounts.models import Role
 from fabrique.portfolio.models import TeamMember
 from fabrique.recruitment import selectors, services
-from fabrique.recruitment.importers import import_offer_files, offer_slug
+from fabrique.recruitment.importers import import_offer_files
+from fabrique.recruitment.importers.mapping import offer_slug
 from fabrique.recruitment.models import JobOffer
 from fabrique.recruitment.vocabulary import INCUBATOR_TEAM, OfferStatus, Stage
 from tests.factories import UserFactory

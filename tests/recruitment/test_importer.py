@@ -9,12 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from fabrique.recruitment.exports import to_markdown
-from fabrique.recruitment.importers import (
-    import_offer_files,
-    offer_slug,
-    parse_offer,
-    write_offer,
-)
+from fabrique.recruitment.importers import import_offer_files
+from fabrique.recruitment.importers.mapping import offer_slug, parse_offer
+from fabrique.recruitment.importers.writing import write_offer
 from fabrique.recruitment.models import JobOffer
 from fabrique.recruitment.vocabulary import Contract, OfferStatus, SourceFormat
 
@@ -85,6 +82,23 @@ def test_importing_again_updates_and_never_duplicates(tmp_path):
     assert JobOffer.objects.get(slug="2022-02-15-date-cassee").role == (
         "Développeur.se fullstack Python"
     )
+
+
+def test_a_machine_named_file_edited_and_imported_again_updates_its_offer(tmp_path):
+    """Its address comes from its title: once the role (so the title) was edited, importing the
+    file again created a second offer beside the first."""
+    machine_named = next(path for path in FIXTURES.iterdir() if path.name.startswith("map-"))
+    copy = tmp_path / machine_named.name
+    copy.write_bytes(machine_named.read_bytes())
+    import_offer_files([tmp_path])
+    (offer,) = JobOffer.objects.all()
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace(f"role: {offer.role}", "role: Développeur·se confirmé·e"), "utf-8")
+    again = import_offer_files([tmp_path])
+    assert (again.created, again.updated) == (0, 1)
+    assert list(JobOffer.objects.values_list("slug", "role")) == [
+        (offer.slug, "Développeur·se confirmé·e")
+    ]
 
 
 def test_import_export_import_is_stable():
@@ -202,7 +216,65 @@ def test_offers_saved_with_the_slug_take_the_incubators_name():
 
 
 def test_st_in_an_offer_is_searched_as_saint():
-    from fabrique.recruitment.importers import search_text
+    from fabrique.recruitment.importers.writing import search_text
 
     text = search_text({"title": "Chargé·e de mission", "place": "St-Malo", "techno": ["Django"]})
     assert text == " charge e de mission saint malo django"
+
+
+@pytest.mark.parametrize(
+    ("written", "remote"),
+    [("oui", "partiel"), ("true", "partiel"), ("yes", "partiel"), ("no", "non"),
+     ("Télétravail partiel", "partiel"), ("Hybride", "partiel"), ("Sur place", "non"),
+     ("Présentiel", "non"), ("Télétravail complet", "total"), ("100 %", "total"),
+     ("Complet", "total")],
+)  # fmt: skip
+def test_remote_work_is_read_as_offers_write_it(written, remote):
+    """`teletravail: yes` (YAML's true) and « Télétravail partiel » were read as nothing."""
+    text = f"---\ntitle: Dev\nopen: true\ndate: 2023-03-01\nteletravail: {written}\n---\nTexte\n"
+    data = parse_offer(text, slug="dev")
+    assert data.fields["remote"] == remote
+    assert not any("Télétravail" in note for note in data.notes)
+
+
+def test_remote_work_in_words_of_its_own_is_kept_and_flagged(tmp_path):
+    """« Oui, 2 jours par semaine » was dropped without a word, and lost from the export."""
+    offer_file = tmp_path / "2023-03-01-dev.md"
+    offer_file.write_text(
+        "---\ntitle: Dev\nopen: true\ndate: 2023-03-01\n"
+        "teletravail: Oui, 2 jours par semaine\n---\nTexte\n",
+        encoding="utf-8",
+    )
+    import_offer_files([offer_file])
+    offer = JobOffer.objects.get()
+    assert offer.remote == ""
+    assert (
+        "Télétravail « Oui, 2 jours par semaine » non reconnu (attendu : oui, non, partiel ou "
+        "total) : laissé à préciser, gardé tel quel à l'export."
+    ) in offer.review_notes
+    exported = to_markdown(offer)
+    assert "teletravail: Oui, 2 jours par semaine\n" in exported
+    again = parse_offer(exported, slug=offer.slug, source_file=offer.source_file)
+    assert again.fields["extra"] == offer.extra
+
+
+def test_a_field_written_as_sub_fields_is_kept_and_flagged(tmp_path):
+    """`contact: {email: …, nom: …}` was read as no contact, without a word, and lost from the
+    export."""
+    offer_file = tmp_path / "2023-03-21-dev.md"
+    offer_file.write_text(
+        "---\ntitle: Dev\nopen: true\ndate: 2023-03-21\n"
+        "contact:\n  email: recrutement@exemple.fr\n  nom: Camille\n---\nTexte\n",
+        encoding="utf-8",
+    )
+    import_offer_files([offer_file])
+    offer = JobOffer.objects.get()
+    assert offer.contact == ""
+    assert (
+        "Champ « contact » écrit en sous-champs (email, nom) : non lu, à reporter dans l'offre ; "
+        "gardé tel quel à l'export."
+    ) in offer.review_notes
+    exported = to_markdown(offer)
+    assert "contact:\n  email: recrutement@exemple.fr\n  nom: Camille\n" in exported
+    again = parse_offer(exported, slug=offer.slug, source_file=offer.source_file)
+    assert again.fields["extra"] == offer.extra

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from fabrique.recruitment import rules
 from fabrique.recruitment.exports import to_markdown
-from fabrique.recruitment.importers import import_offer_files, parse_offer
+from fabrique.recruitment.importers import import_offer_files
+from fabrique.recruitment.importers.mapping import parse_offer
 from fabrique.recruitment.models import JobOffer
 from fabrique.recruitment.vocabulary import Contract, OfferStatus
 

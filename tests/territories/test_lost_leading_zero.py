@@ -11,7 +11,7 @@ from fabrique.catalogue.forms import FundingSchemeForm
 from fabrique.catalogue.models import Operator
 from fabrique.catalogue.selectors.collectivites import collectivite_by_code
 from fabrique.diagnostics import services
-from fabrique.diagnostics.importers import _collectivite
+from fabrique.diagnostics.importers.values import _collectivite
 from fabrique.impact.forms import DeploymentForm, DeploymentTargetForm
 from fabrique.investigations.forms import territory_from_code
 from fabrique.investigations.importers.names import Resolver

@@ -10,8 +10,9 @@ codes in `collectivites:` (what the platform's own export writes: Insee, SIREN, 
 A name is resolved only when exactly one territory bears it: `Resolver.resolve` never guesses.
 Accents, hyphens, apostrophes, case and « St »/« Saint » do not matter; a département in
 parentheses (`Marseillan (34)`, `Montreuil (Seine-Saint-Denis)`) narrows the communes down; a
-name may say its kind: `Ville de …`, `Commune du …`, `Département de …`, `Conseil départemental
-du …`, `CD93`, `Région …`, `Conseil régional de …`, and an EPCI is written `CC …`, `CA du …`,
+name may say its kind: `Ville de …`, `Commune du …`, `Département de …` (or `Dép.`, `Dépt`),
+`Conseil départemental du …`, `CD93`, `Région …`, `Conseil régional de …`, and an EPCI is
+written `CC …`, `CA du …`,
 `CU …`, `Communauté de communes …`, `Communauté d'agglomération …`, `… Agglo`, `Métropole …`.
 Several names are separated by commas or semicolons, or by « et », « / », « & » when the whole
 is no known name. Anything else is kept as text with a French reason that names the candidates.
@@ -46,7 +47,7 @@ _CD_CODE = re.compile(r"^(?:cd|departement)\s*(?P<code>\d{2,3}|2[ab])$", re.IGNO
 _ARTICLES = (("du ", "Le "), ("des ", "Les "), ("de la ", "La "), ("de l'", "L'"),
              ("de l’", "L'"), ("de ", ""), ("d'", ""), ("d’", ""))  # fmt: skip
 _COMMUNE_WORDS = ("ville", "commune", "mairie")
-_DEPARTEMENT_WORDS = ("conseil departemental", "departement", "conseil general")
+_DEPARTEMENT_WORDS = ("conseil departemental", "departement", "conseil general", "dep", "dept")
 _REGION_WORDS = ("conseil regional", "region")
 # EPCI kind words, folded, and the token that stands for them in a name's key.
 _EPCI_KINDS = (

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from fabrique.core.wordindex import store_words
 
 from ..access import hiring_projects, is_incubator_staff
-from ..importers import search_text
+from ..importers.writing import search_text
 from ..models import JobOffer, JobOfferWord
 from ..rules import contract_from_word, offer_problems, team_name
 from ..vocabulary import INCUBATOR_TEAM, OfferStatus, SourceFormat

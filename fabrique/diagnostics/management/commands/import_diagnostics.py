@@ -10,7 +10,7 @@ from fabrique.core.importing import (
     progress,
     write_report,
 )
-from fabrique.core.text import json_problem
+from fabrique.core.text import UnreadableText, decode_text, json_problem
 from fabrique.diagnostics.importers import DocumentError, import_documents
 from fabrique.diagnostics.services.missions import REQUEST_STATUSES
 from fabrique.diagnostics.vocabulary import MissionStatus
@@ -28,15 +28,16 @@ class Command(BaseCommand):
     @french_database_errors
     def handle(self, *args, path, verbosity=1, **options):
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            # UTF-8, or a file saved by a Windows tool (Windows-1252, « Unicode »), noted.
+            text, note = decode_text(path.read_bytes())
             if not text.strip():
                 raise CommandError(f"{path} : le fichier est vide, rien à importer.")
             data = json.loads(text)
         except FileNotFoundError:
             raise CommandError(f"{path} : fichier introuvable.") from None
-        except UnicodeDecodeError:
+        except UnreadableText as error:
             raise CommandError(
-                f"{path} : fichier illisible, il n'est pas encodé en UTF-8 (un document JSON "
+                f"{path} : fichier illisible, {str(error).removesuffix('.')} (un document JSON "
                 "s'enregistre en UTF-8)."
             ) from None
         except OSError:
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise CommandError(f"Rien n'a été importé. {error}") from None
         report = ImportReport(source=path.name, read=len(missions))
+        if note:
+            report.warn(path.name, note)
         settled = (*REQUEST_STATUSES, MissionStatus.DECLINED)
         for mission in missions:
             report.record(CREATED, str(mission.pk))

@@ -4,7 +4,8 @@ file."""
 from django.http import HttpResponse
 from django.utils import timezone
 
-from ... import access, exports, importers
+from ... import access, exports
+from ...importers.startup_file import startup_filename, startup_markdown
 
 
 def investigation_pdf(request, pk):
@@ -24,9 +25,7 @@ def startup_file(request, pk):
     """The investigation as a beta.gouv.fr startup file (Markdown with YAML front matter)."""
     investigation = access.investigation_for_user_or_404(request.user, pk, need="internals")
     reply = HttpResponse(
-        importers.startup_markdown(investigation), content_type="text/markdown; charset=utf-8"
+        startup_markdown(investigation), content_type="text/markdown; charset=utf-8"
     )
-    reply["Content-Disposition"] = (
-        f'attachment; filename="{importers.startup_filename(investigation)}"'
-    )
+    reply["Content-Disposition"] = f'attachment; filename="{startup_filename(investigation)}"'
     return reply

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fabrique.core.forms import EARLIEST_YEAR, LATEST_YEARS_AHEAD, implausible_date
 from fabrique.core.frontmatter import text_value
+from fabrique.core.text import fold
 
 from ....rules import label
 from ....vocabulary import LEGACY_PHASE_NAMES, PHASE_ORDER, PhaseName
@@ -15,6 +16,32 @@ from ..parsing import PhaseData, StartupFileError, _optional_date, parse_date
 
 # Older beta.gouv.fr phase words that vocabulary.py lacks: its abandon and its hand-over.
 OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
+# The same phases as people write them by hand, in French or as a past participle
+# (« transfert », the spelling of the beta.gouv.fr site's own code, « Succès », « Pérennisé »,
+# « abandonnée »); each word names one phase, nothing is guessed from a partial word.
+HAND_WRITTEN_NAMES = {
+    "transfert": PhaseName.TRANSFERRED,
+    "transferee": PhaseName.TRANSFERRED,
+    "succes": PhaseName.OPERATED,
+    "perennise": PhaseName.OPERATED,
+    "perennisee": PhaseName.OPERATED,
+    "operee": PhaseName.OPERATED,
+    "abandonne": PhaseName.ABANDONED,
+    "abandonnee": PhaseName.ABANDONED,
+    "abandoned": PhaseName.ABANDONED,
+}
+
+
+def _folded_name(raw_name: str) -> str:
+    """A phase word without case nor accents, its spaces as dashes: « Accéleration » and
+    « ACCÉLÉRATION » read « acceleration », « Abandon investigation » « abandon-investigation »."""
+    return fold(raw_name).replace(" ", "-")
+
+
+PHASE_WORDS = {
+    _folded_name(word): name
+    for word, name in {**LEGACY_PHASE_NAMES, **OLD_STATUS_NAMES, **HAND_WRITTEN_NAMES}.items()
+}
 
 
 def _close_open_phases(phases: list["PhaseData"], notes: list[str]) -> list["PhaseData"]:
@@ -72,8 +99,7 @@ def _absent(value) -> bool:
 
 
 def _phase_name(raw_name: str) -> str | None:
-    key = raw_name.strip().lower()
-    return LEGACY_PHASE_NAMES.get(key) or OLD_STATUS_NAMES.get(key)
+    return PHASE_WORDS.get(_folded_name(raw_name))
 
 
 def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -> PhaseData | None:

@@ -150,8 +150,12 @@ def parse_startup(text: str, slug: str) -> StartupData:
     fields = {"name": _fit(name, "name", "nom", notes), "description": _hard_breaks(body)}
     for key, (model_field, what) in TEXT_FIELDS.items():
         fields[model_field] = _fit(text_value(data.get(key)), model_field, what, notes)
-    # An incubator is a beta.gouv.fr id: « DINUM » and « dinum » are one incubator.
-    fields["incubator"] = fields["incubator"].lower()
+    # An incubator is a beta.gouv.fr id: « DINUM » and « dinum » are one incubator, and
+    # « /incubators/anct » (written as a path, like the sponsors) is « anct ».
+    incubator = fields["incubator"].lower()
+    if incubator.startswith(("/incubators/", "incubators/")):
+        incubator = incubator.rstrip("/").rsplit("/", 1)[-1].strip()
+    fields["incubator"] = incubator
     for key, (model_field, what) in URL_FIELDS.items():
         fields[model_field] = _url(data.get(key), key, what, notes)
 
