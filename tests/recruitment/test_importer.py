@@ -278,3 +278,12 @@ def test_a_field_written_as_sub_fields_is_kept_and_flagged(tmp_path):
     assert "contact:\n  email: recrutement@exemple.fr\n  nom: Camille\n" in exported
     again = parse_offer(exported, slug=offer.slug, source_file=offer.source_file)
     assert again.fields["extra"] == offer.extra
+
+
+def test_a_value_longer_than_its_column_is_cut_and_said_so():
+    title = "Développeur·se " + "très " * 80
+    data = parse_offer(f"---\ntitle: {title}\ncontact: {'a' * 300}@x.fr\n---\nTexte.\n", slug="x")
+    assert len(data.fields["title"]) == 300 and len(data.fields["contact"]) == 254
+    notes = " ".join(data.notes)
+    assert "« Titre » trop long (" in notes and "coupé à 300 caractères" in notes
+    assert "« Contact » trop long (305 caractères) : coupé à 254 caractères" in notes

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from fabrique.core.frontmatter import key_name, text_value
 from fabrique.core.importing import fingerprint
 from fabrique.core.markdown import markdown_problem
 from fabrique.core.text import UnreadableText, decode_text, fold, yes_no
 
+from ..models import JobOffer
 from ..rules import (
     contract_from_word,
     parse_date,
@@ -40,6 +41,13 @@ _HEADING = re.compile(r"^\s*#{1,3}\s+(.+?)\s*#*\s*$", re.M)
 _NAME_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})(?!\d)")
 # A title left as the template wrote it (`title: titre # Permet d'avoir un titre spécifique…`).
 PLACEHOLDER_TITLES = {"titre", "title", "titre de l'offre", "nom de l'offre"}
+
+
+# Text fields cut to their column's length (a longer value is cut and said so, never silently).
+CUT_FIELDS = (
+    "title", "role", "team_name", "contract_raw", "contract_holder", "place", "days_per_week",
+    "duration", "contact", "external_url",
+)  # fmt: skip
 
 
 def _close_key(raw_key) -> str | None:
@@ -267,21 +275,21 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         if key in values:
             extra[key] = _plain(values[key])
     fields = {
-        "title": title[:300],
-        "role": role[:300],
-        "team_name": team[:200],
+        "title": title,
+        "role": role,
+        "team_name": team,
         "contract": contract,
-        "contract_raw": contract_raw[:200],
-        "contract_holder": text_value(values.get("holder"))[:200],
+        "contract_raw": contract_raw,
+        "contract_holder": text_value(values.get("holder")),
         "junior": bool(_flag(values.get("junior"))),
-        "place": text_value(values.get("place"))[:200],
+        "place": text_value(values.get("place")),
         "remote": remote,
         "opens_on": opens_on,
         "closes_on": closes_on,
-        "days_per_week": text_value(values.get("days"))[:60],
-        "duration": text_value(values.get("duration"))[:120],
-        "contact": text_value(values.get("contact"))[:254],
-        "external_url": text_value(values.get("external_url"))[:500],
+        "days_per_week": text_value(values.get("days")),
+        "duration": text_value(values.get("duration")),
+        "contact": text_value(values.get("contact")),
+        "external_url": text_value(values.get("external_url")),
         "body": body,
         "status": status,
         "techno": _list(values.get("techno")),
@@ -290,6 +298,15 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
         "source_file": source_file[-500:],
         "extra": extra,
     }
+    for name in CUT_FIELDS:
+        column = JobOffer._meta.get_field(name)
+        limit, label = column.max_length, capfirst(column.verbose_name)
+        if len(fields[name]) > limit:
+            notes.append(
+                f"« {label} » trop long ({len(fields[name])} caractères) : coupé à {limit} "
+                "caractères, vérifiez la fin."
+            )
+            fields[name] = fields[name][:limit]
     return OfferData(slug=slug, fields=fields, notes=notes)
 
 
