@@ -2,8 +2,7 @@
 `services.reminders_send` is its fast version and must give the same answers, edges included
 (a session starting now, in exactly 24 hours, just past, one already reminded)."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,7 +14,7 @@ from .factories import RegistrationFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2027, 12, 31, 23, 30, tzinfo=tz.utc)  # the eve of a new year, on purpose
+NOW = datetime(2027, 12, 31, 23, 30, tzinfo=UTC)  # the eve of a new year, on purpose
 OFFSETS = [
     timedelta(hours=-1), timedelta(0), timedelta(seconds=1), timedelta(hours=12),
     timedelta(hours=24) - timedelta(seconds=1), timedelta(hours=24),
