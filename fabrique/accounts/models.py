@@ -82,7 +82,13 @@ class Membership(TerritoryLink):
         constraints = [
             *TerritoryLink.Meta.constraints,
             *(
-                models.UniqueConstraint(fields=["user", field], name=f"membership_unique_{field}")
+                models.UniqueConstraint(
+                    fields=["user", field],
+                    name=f"membership_unique_{field}",
+                    violation_error_message=(
+                        "Cette personne est déjà rattachée à cette collectivité."
+                    ),
+                )
                 for field in TerritoryLink.TERRITORY_FIELDS
             ),
         ]
@@ -197,6 +203,10 @@ class DeletionRequest(models.Model):
                 fields=["user"],
                 condition=models.Q(status="en_attente"),
                 name="deletion_request_one_pending",
+                violation_error_message=(
+                    "Une demande de suppression de ce compte est "
+                    "déjà en attente : attendez sa réponse."
+                ),
             )
         ]
 

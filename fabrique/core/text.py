@@ -39,6 +39,18 @@ def search_words(text: str) -> list[str]:
     return [_ABBREVIATIONS.get(word, word) for word in fold(text).split()]
 
 
+def search_alternatives(text: str, max_tokens: int = 8) -> list[tuple[str, ...]]:
+    """Each word of a query with the forms a word of a record may start with: an abbreviation is
+    read both as its full word and as the start of a word (« st » finds « Saint-Martin » and
+    « Stationnement », « ste » « Sainte-Anne » and « Stéphanie »); other words, as typed. A
+    record matches when, for every word typed, one of its words starts with one of the forms."""
+    alternatives = []
+    for word in fold(text).split()[:max_tokens]:
+        full = _ABBREVIATIONS.get(word)
+        alternatives.append((full, word) if full else (word,))
+    return alternatives
+
+
 def search_tokens(text: str, max_tokens: int = 8) -> list[str]:
     """Words of a query or a name, abbreviations expanded, in order, at most `max_tokens`."""
     return search_words(text)[:max_tokens]

@@ -28,12 +28,17 @@ def prefix_q(token: str) -> Q:
     return query
 
 
-def matching_q(word_model: type[Model], owner: str, tokens: Iterable[str]) -> Q:
+def matching_q(word_model: type[Model], owner: str, tokens: Iterable[str | tuple[str, ...]]) -> Q:
     """Records (by `pk`) with, for every token, a word that starts with it. `owner` is the
-    foreign key of `word_model` to the record (« solution », « offer »)."""
+    foreign key of `word_model` to the record (« solution », « offer »). A token may be a tuple
+    of forms (`core.text.search_alternatives`): a word starting with any of them matches."""
     query = Q()
     for token in tokens:
-        words = word_model.objects.filter(prefix_q(token)).values(f"{owner}_id")
+        forms = (token,) if isinstance(token, str) else token
+        starts = Q()
+        for form in forms:
+            starts |= prefix_q(form)
+        words = word_model.objects.filter(starts).values(f"{owner}_id")
         query &= Q(pk__in=words)
     return query
 

@@ -113,7 +113,12 @@ class Indicator(models.Model):
                 violation_error_message=NAME_TAKEN,
             ),
             models.UniqueConstraint(
-                fields=["project", "key"], condition=~Q(key=""), name="indicator_unique_key"
+                fields=["project", "key"],
+                condition=~Q(key=""),
+                name="indicator_unique_key",
+                violation_error_message=(
+                    "Ce projet a déjà un indicateur avec cette clé : choisissez-en une autre."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["project"],

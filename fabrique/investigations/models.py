@@ -171,7 +171,11 @@ class ProblemCollectivite(TerritoryLink):
         constraints = [
             *TerritoryLink.Meta.constraints,
             *(
-                models.UniqueConstraint(fields=["problem", field], name=f"problem_coll_{field}")
+                models.UniqueConstraint(
+                    fields=["problem", field],
+                    name=f"problem_coll_{field}",
+                    violation_error_message="Cette collectivité est déjà rattachée à ce problème.",
+                )
                 for field in TerritoryLink.TERRITORY_FIELDS
             ),
         ]
@@ -221,7 +225,13 @@ class Review(models.Model):
         verbose_name = "notation"
         verbose_name_plural = "notations"
         constraints = [
-            models.UniqueConstraint(fields=["problem", "reviewer"], name="review_unique")
+            models.UniqueConstraint(
+                fields=["problem", "reviewer"],
+                name="review_unique",
+                violation_error_message=(
+                    "Vous avez déjà noté ce problème : modifiez votre notation."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -346,7 +356,11 @@ class InvestigationPhase(models.Model):
         verbose_name_plural = "phases d'investigation"
         ordering = ["investigation", "step"]
         constraints = [
-            models.UniqueConstraint(fields=["investigation", "step"], name="inv_phase_unique")
+            models.UniqueConstraint(
+                fields=["investigation", "step"],
+                name="inv_phase_unique",
+                violation_error_message="Cette investigation a déjà cette phase.",
+            )
         ]
 
     def __str__(self):

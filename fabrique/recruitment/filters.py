@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fabrique.core.filters import KnownValuesFilter, QueryStringFilterSet
-from fabrique.core.text import search_tokens
+from fabrique.core.text import search_alternatives
 from fabrique.core.wordindex import matching_q
 
 from .models import Application, JobOffer, JobOfferWord
@@ -74,7 +74,7 @@ class OfferFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Every word typed starts a word of the offer (inverted index, `core.wordindex`)."""
-        return queryset.filter(matching_q(JobOfferWord, "offer", search_tokens(value)))
+        return queryset.filter(matching_q(JobOfferWord, "offer", search_alternatives(value)))
 
     def by_team(self, queryset, name, value):
         value = value.strip()

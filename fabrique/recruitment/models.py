@@ -198,7 +198,13 @@ class Review(models.Model):
         verbose_name = "avis sur une candidature"
         verbose_name_plural = "avis sur les candidatures"
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="review_once"),
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="review_once",
+                violation_error_message=(
+                    "Vous avez déjà donné votre avis sur cette candidature : modifiez-le."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="review_rating_range",

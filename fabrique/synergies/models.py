@@ -36,7 +36,11 @@ class LocalInitiative(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "external_id"], name="synergies_initiative_unique_source_id"
+                fields=["source", "external_id"],
+                name="synergies_initiative_unique_source_id",
+                violation_error_message=(
+                    "Cette initiative (source et identifiant) est déjà enregistrée."
+                ),
             )
         ]
 

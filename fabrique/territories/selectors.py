@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
-from fabrique.core.text import search_tokens
+from fabrique.core.text import search_alternatives, search_tokens
 
 from . import rules
 from .models import EPCI, Commune, Departement
@@ -227,13 +227,17 @@ def _code_hits(code: str) -> list[TerritoryHit]:
     return _hits(kind, queryset, 1)
 
 
-def _name_hits(kind: str, tokens: list[str], limit: int) -> list[TerritoryHit]:
-    """Rows whose name has every token at the start of a word: exact names first, then largest."""
+def _name_hits(kind: str, tokens: list[tuple[str, ...]], limit: int) -> list[TerritoryHit]:
+    """Rows whose name has every token (one of its forms) at the start of a word: exact names
+    first, then largest."""
     queryset = _SEARCHED[kind][0].objects.all()
-    for token in tokens:
-        queryset = queryset.filter(search_key__contains=f" {token}")
+    for forms in tokens:
+        starts = Q()
+        for form in forms:
+            starts |= Q(search_key__contains=f" {form}")
+        queryset = queryset.filter(starts)
     exact = Case(
-        When(search_key=" " + " ".join(tokens), then=Value(1)),
+        When(search_key=" " + " ".join(forms[0] for forms in tokens), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
@@ -246,7 +250,8 @@ def _name_hits(kind: str, tokens: list[str], limit: int) -> list[TerritoryHit]:
 def search_territories(query: str, limit: int = 20) -> list[TerritoryHit]:
     """Communes, EPCI and départements matching a name, an Insee code or a SIREN.
 
-    Case, accents, hyphens and apostrophes are ignored; "st"/"ste" read as "saint"/"sainte";
+    Case, accents, hyphens and apostrophes are ignored; "st"/"ste" read as "saint"/"sainte"
+    or as the start of a name ("Stains");
     every word typed must start a word of the name. Exact names come first, then the most
     populated. Three queries at most, whatever the size of the reference.
     """
@@ -257,8 +262,15 @@ def search_territories(query: str, limit: int = 20) -> list[TerritoryHit]:
         hits = _code_hits(tokens[0])
         if hits:
             return hits
-    tokens = rules.expand_epci_kinds(tokens)
-    hits = [hit for kind in _SEARCHED for hit in _name_hits(kind, tokens, limit)]
+    expanded = rules.expand_epci_kinds(tokens)
+    # « st » also starts « Stains » or « Strasbourg » (`search_alternatives`); a query with an
+    # EPCI kind (« cc st martin ») is read as before, the abbreviation as its full word.
+    forms = (
+        [(word,) for word in expanded]
+        if expanded != tokens
+        else search_alternatives((query or "")[:MAX_QUERY_LENGTH])
+    )
+    hits = [hit for kind in _SEARCHED for hit in _name_hits(kind, forms, limit)]
     hits.sort(key=lambda hit: (not hit.exact, -(hit.population or 0)))
     return hits[:limit]
 

@@ -361,8 +361,13 @@ def test_a_name_stored_with_st_is_found_by_st_and_by_saint():
     jean = SolutionFactory(name="Portail", slug="portail", summary="Fait à St Jean-de-Luz")
     anne = SolutionFactory(name="Ste Anne Agenda", slug="ste-anne")
     other = SolutionFactory(name="Stationnement", slug="stationnement")
-    # « st » is read as « saint » (`core.text.search_words`), on both sides.
-    assert set(slugs(search(CatalogueFilters(q="st")))) == {"st-martin", "portail", "ste-anne"}
+    # « st » is read as « saint » (`core.text.search_words`), on both sides, and, typed, also as
+    # the start of a word (`core.text.search_alternatives`): « Stationnement » is found too.
+    assert set(slugs(search(CatalogueFilters(q="st")))) == {
+        "st-martin", "portail", "ste-anne", "stationnement"
+    }  # fmt: skip
+    assert set(slugs(search(CatalogueFilters(q="ste")))) == {"ste-anne"}
+    assert slugs(search(CatalogueFilters(q="st stationnement"))) == ["stationnement"]
     assert set(slugs(search(CatalogueFilters(q="saint")))) == {"st-martin", "portail", "ste-anne"}
     assert slugs(search(CatalogueFilters(q="saint martin"))) == ["st-martin"]
     assert slugs(search(CatalogueFilters(q="st jean"))) == ["portail"]
@@ -393,3 +398,6 @@ def test_stored_search_texts_are_refolded_by_the_migration():
 def test_a_scheme_stored_with_st_is_found_by_saint():
     scheme = FundingSchemeFactory(name="Fonds de St-Pierre-et-Miquelon", slug="spm")
     assert " saint pierre " in scheme.search_text
+    FundingSchemeFactory(name="Fonds stationnement", slug="stat")
+    found = selectors.schemes_list(selectors.SchemeFilters(q="st", state="tous"))
+    assert {s.slug for s in found} == {"spm", "stat"}

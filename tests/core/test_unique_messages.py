@@ -53,3 +53,30 @@ def test_a_second_scheme_with_the_same_address_says_what_to_do():
     message = " ".join(form.errors.get("__all__", []) + form.errors.get("url", []))
     assert "contrainte" not in message and "Un objet" not in message
     assert "Un dispositif de financement a déjà cette adresse" in message
+
+
+def test_every_unique_constraint_of_every_model_has_its_own_french_message():
+    """Models without a form of Fabrique are still written by the admin, the importers and the
+    API: their duplicates are said in French too, never with Django's generic sentence."""
+    from django.apps import apps
+
+    constraints = [
+        (model, constraint)
+        for model in apps.get_models()
+        if model.__module__.startswith("fabrique.")
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+    ]
+    assert len(constraints) >= 25
+    generic = [
+        f"{model._meta.label}: {constraint.name}"
+        for model, constraint in constraints
+        if constraint.violation_error_message == constraint.default_violation_error_message
+    ]
+    assert generic == []
+    unique_together = [
+        model._meta.label
+        for model in apps.get_models()
+        if model.__module__.startswith("fabrique.") and model._meta.unique_together
+    ]
+    assert unique_together == []  # a UniqueConstraint instead, which carries its message

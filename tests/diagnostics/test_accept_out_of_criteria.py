@@ -79,3 +79,15 @@ def test_an_eligible_request_form_has_no_reason_field(client, coach):
     )
     client.force_login(UserFactory(role=Role.INCUBATOR))
     assert "Motif de l'acceptation" not in unescape(client.get(mission.get_absolute_url()).text)
+
+
+def test_a_refused_acceptance_keeps_its_accept_button(client, big, coach):
+    """The form shown again after a refusal acts as the one of the mission page: its button
+    says « Accepter », not a generic « Enregistrer »."""
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    refused = client.post(reverse("diagnostics:accept", args=[big.pk]),
+                          {"consultant": coach.pk, "start": "2026-09-01"})  # fmt: skip
+    assert refused.status_code == 200
+    page = " ".join(unescape(refused.text).split())
+    assert 'type="submit" class="fr-btn">Accepter</button>' in page
+    assert ">Enregistrer</button>" not in page

@@ -22,6 +22,7 @@ from fabrique.synergies.selectors.sources import collect
 from tests.catalogue.factories import FundingSchemeFactory, OperatorFactory, SolutionFactory
 from tests.documents import odt_text, pdf_text
 from tests.factories import CommuneFactory, EPCIFactory, UserFactory
+from tests.portfolio.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -368,6 +369,9 @@ def test_needs_and_recommendations_feed_the_synergy_engine(mission, need, people
     assert entry.url.endswith("#besoins")
     assert "besoin" in similar_kinds(people["team"])
     assert "besoin" not in similar_kinds(people["agent"])
+    # A word of a single text is out of the engine's vocabulary: « internet » is shared here, so
+    # the likeness is explained by a word and not by letters only.
+    ProjectFactory(name="Internet au village", mission="Amener internet dans les hameaux")
     other = CommuneFactory(insee="01005", name="Autreville", population=900)
     requested = services.mission_request(
         collectivite=other, hopes="Refaire le site internet de la mairie"

@@ -287,3 +287,26 @@ def test_a_value_longer_than_its_column_is_cut_and_said_so():
     notes = " ".join(data.notes)
     assert "« Titre » trop long (" in notes and "coupé à 300 caractères" in notes
     assert "« Contact » trop long (305 caractères) : coupé à 254 caractères" in notes
+
+
+def test_st_typed_in_the_job_board_finds_saint_and_words_starting_with_st(db):
+    """« st » typed is « saint » and the start of a word (`core.text.search_alternatives`)."""
+    from fabrique.core.wordindex import store_words
+    from fabrique.recruitment.filters import OfferFilter
+    from fabrique.recruitment.importers.writing import search_text
+    from fabrique.recruitment.models import JobOffer, JobOfferWord
+    from tests.recruitment.factories import JobOfferFactory
+
+    def offer(title):
+        made = JobOfferFactory(title=title, search_text=search_text({"title": title}))
+        store_words(JobOfferWord, "offer", [made])
+        return made
+
+    malo, stage = offer("Chargé·e de mission à St-Malo"), offer("Stage de développement")
+    offer("Designer")
+
+    def found(q):
+        return set(OfferFilter({"q": q}, queryset=JobOffer.objects.all()).qs)
+
+    assert found("st") == {malo, stage}
+    assert found("saint") == {malo}

@@ -168,7 +168,13 @@ class SolutionReference(models.Model):
         verbose_name = "référence externe"
         verbose_name_plural = "références externes"
         constraints = [
-            models.UniqueConstraint(fields=["source", "external_id"], name="reference_unique")
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                name="reference_unique",
+                violation_error_message=(
+                    "Cette référence externe (source et identifiant) est déjà liée à une solution."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -191,7 +197,12 @@ class SolutionUse(TerritoryLink):
             *TerritoryLink.Meta.constraints,
             *(
                 models.UniqueConstraint(
-                    fields=["solution", field], name=f"solution_use_unique_{field}"
+                    fields=["solution", field],
+                    name=f"solution_use_unique_{field}",
+                    violation_error_message=(
+                        "Cette collectivité est déjà enregistrée "
+                        "comme utilisatrice de cette solution."
+                    ),
                 )
                 for field in TerritoryLink.TERRITORY_FIELDS
             ),

@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fabrique.core.text import search_tokens
+from fabrique.core.text import search_alternatives
 from fabrique.territories.models import Departement, Region
 
 from .. import vocabulary
@@ -44,7 +44,7 @@ SCHEME_STATES = {"ouverts": "Ouverts", "clos": "Clos", "tous": "Tous"}
 
 def schemes_list(filters: SchemeFilters, today: date | None = None) -> QuerySet[FundingScheme]:
     today = today or timezone.localdate()
-    queryset = FundingScheme.objects.filter(text_query(search_tokens(filters.q)))
+    queryset = FundingScheme.objects.filter(text_query(search_alternatives(filters.q)))
     closed = Q(is_closed=True) | Q(deadline__lt=today)
     if filters.state == "ouverts":
         queryset = queryset.exclude(closed)

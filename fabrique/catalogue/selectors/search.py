@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from django.db.models import Q
 
-from fabrique.core.text import search_tokens
+from fabrique.core.text import search_alternatives
 from fabrique.core.wordindex import matching_q
 
 from .. import vocabulary
@@ -85,10 +85,15 @@ def _facet_q(filters: CatalogueFilters, facet: str) -> Q:
     return Q(**{f"{facet}__in": values})
 
 
-def text_query(tokens: list[str], column: str = "search_text") -> Q:
+def text_query(tokens: list, column: str = "search_text") -> Q:
+    """Every token starts a word of `column`; a token may be a tuple of forms
+    (`core.text.search_alternatives`), any of which will do."""
     query = Q()
     for token in tokens:
-        query &= Q(**{f"{column}__contains": f" {token}"})
+        forms = Q()
+        for form in (token,) if isinstance(token, str) else token:
+            forms |= Q(**{f"{column}__contains": f" {form}"})
+        query &= forms
     return query
 
 
@@ -113,7 +118,7 @@ _FACET_COLUMNS = tuple(FACETS)  # origin, cost_model… as read by `_candidates`
 _ROW = {name: index for index, name in enumerate(("pk", "user_count", "name_key", *FACETS))}
 
 
-def _candidates(tokens: list[str]) -> list[tuple]:
+def _candidates(tokens: list[tuple[str, ...]]) -> list[tuple]:
     """The solutions that match the text, as narrow rows read from the covering index: one
     query, the inverted index looked up once."""
     return list(
@@ -146,7 +151,7 @@ def _match(filters: CatalogueFilters) -> tuple[list[int], list[Facet]]:
     usual faceted search). Counted here over the rows that match the text: one query whatever
     the filters, and the counting runs at C speed (`Counter`) when no facet is selected.
     """
-    tokens = search_tokens(filters.q)
+    tokens = search_alternatives(filters.q)
     rows = _candidates(tokens)
     selected = {facet: set(getattr(filters, facet)) for facet in FACETS}
     # For each selected facet, whether each row passes it (C-speed maps where possible).
@@ -192,8 +197,8 @@ def _match(filters: CatalogueFilters) -> tuple[list[int], list[Facet]]:
     name_key, user_count, pk = itemgetter(_ROW["name_key"]), _ROW["user_count"], _ROW["pk"]
     groups = [found]
     if tokens:
-        words = [f" {token}" for token in tokens]
-        hit = [all(word in name_key(row) for word in words) for row in found]
+        words = [[f" {form}" for form in forms] for forms in tokens]
+        hit = [all(any(w in name_key(row) for w in forms) for forms in words) for row in found]
         groups = [
             [row for row, matched in zip(found, hit, strict=True) if matched],
             [row for row, matched in zip(found, hit, strict=True) if not matched],

@@ -97,7 +97,13 @@ class Lead(models.Model):
         verbose_name_plural = "financements et partenaires"
         ordering = ["candidate", "kind", "-kept", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["candidate", "kind", "key"], name="lead_once")
+            models.UniqueConstraint(
+                fields=["candidate", "kind", "key"],
+                name="lead_once",
+                violation_error_message=(
+                    "Cette piste est déjà enregistrée pour cette solution envisagée."
+                ),
+            )
         ]
 
     def __str__(self):

@@ -223,7 +223,11 @@ class Deliverable(models.Model):
         verbose_name_plural = "livrables"
         ordering = ["mission", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["mission", "version"], name="deliverable_version")
+            models.UniqueConstraint(
+                fields=["mission", "version"],
+                name="deliverable_version",
+                violation_error_message="Cette mission a déjà un livrable de cette version.",
+            )
         ]
 
     def __str__(self):

@@ -58,7 +58,11 @@ class NeedFollowUp(models.Model):
         verbose_name_plural = "suivis des besoins"
         ordering = ["need", "milestone"]
         constraints = [
-            models.UniqueConstraint(fields=["need", "milestone"], name="need_followup_unique")
+            models.UniqueConstraint(
+                fields=["need", "milestone"],
+                name="need_followup_unique",
+                violation_error_message="Ce besoin a déjà un suivi à cette étape.",
+            )
         ]
 
     def __str__(self):
@@ -86,7 +90,11 @@ class FollowUpReminder(models.Model):
         verbose_name_plural = "rappels de suivi"
         constraints = [
             models.UniqueConstraint(
-                fields=["mission", "milestone", "recipient"], name="followup_reminder_once"
+                fields=["mission", "milestone", "recipient"],
+                name="followup_reminder_once",
+                violation_error_message=(
+                    "Ce rappel de suivi a déjà été envoyé à cette personne pour cette étape."
+                ),
             )
         ]
 

@@ -41,7 +41,8 @@ def time_add(request, pk):
     return form_page(
         request, form, save=save, title=f"Saisir le temps — {item.collectivite}",
         back_url=back, success_message="Temps enregistré.",
-        extra={"intro": "Le temps n'a pas été enregistré : corrigez ce qui est signalé."},
+        extra={"intro": "Le temps n'a pas été enregistré : corrigez ce qui est signalé.",
+               "submit_label": "Saisir le temps"},  # the button of the mission page's form
         breadcrumb=crumbs(mission_link(item), current="Saisir le temps"),
     )  # fmt: skip
 

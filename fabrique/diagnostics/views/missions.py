@@ -95,7 +95,8 @@ def mission_accept(request, pk):
         request, form, save=save, title=f"Accepter la demande — {item.collectivite}",
         back_url=item.get_absolute_url(),
         success_message="Demande acceptée, consultant·e assigné·e.",
-        extra={"intro": "La demande n'a pas été acceptée : corrigez ce qui est signalé."},
+        extra={"intro": "La demande n'a pas été acceptée : corrigez ce qui est signalé.",
+               "submit_label": "Accepter"},  # the button of the mission page's form
         breadcrumb=crumbs(mission_link(item), current="Accepter la demande"),
     )  # fmt: skip
 

@@ -131,7 +131,11 @@ class Registration(models.Model):
         verbose_name_plural = "inscriptions"
         ordering = ["session", "created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "user"], name="support_registration_once"),
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                name="support_registration_once",
+                violation_error_message="Cette personne est déjà inscrite à cette session.",
+            ),
             models.CheckConstraint(
                 name="support_score_1_5",
                 condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),

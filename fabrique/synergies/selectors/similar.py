@@ -129,7 +129,13 @@ def forget_text_index() -> None:
 
 def similar_to_text(text: str, *, kinds, limit: int = 5, exclude: str = "") -> list[Match]:
     """The items closest to a text being written (a problem, a need), of the given kinds, with
-    the words they share; nothing is saved, no recomputation is started."""
+    the words they share; nothing is saved, no recomputation is started. An item is shown only
+    when the two texts share an informative word or phrase at least (the engine's explanation,
+    `Neighbour.reasons`: no stop word, no generic or too common word), as a duplicate of the
+    same collectivité is (`investigations.rules.merge_suggested`): a meaningless or very short
+    text (« azerty qsdf », « test ») finds nothing rather than letters in common. A text being
+    written is short, so one such word is enough here, where two items already saved need
+    two (`Neighbour.explained`)."""
     index, entries = _TEXT_INDEX.get()
     if index is None or not text.strip():
         return []
@@ -142,6 +148,8 @@ def similar_to_text(text: str, *, kinds, limit: int = 5, exclude: str = "") -> l
             continue
         if neighbour.score < SIMILAR_MIN_SCORE:
             break
+        if not neighbour.reasons:  # no informative word in common: a likeness of letters only
+            continue
         if entry.kind in (ItemKind.PROJET, ItemKind.SOLUTION):
             if entry.owner in services_seen:
                 continue
