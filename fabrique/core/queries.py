@@ -1,6 +1,6 @@
 """Query expressions shared by the apps' selectors."""
 
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 
 
 def count_subquery(queryset: QuerySet) -> Subquery:
@@ -23,3 +23,16 @@ def sum_subquery(queryset: QuerySet, field: str, output_field=None) -> Subquery:
     first."""
     summed = queryset.order_by().annotate(summed=Func(F(field), function="SUM")).values("summed")
     return Subquery(summed, output_field=output_field or IntegerField())
+
+
+def text_query(tokens: list, column: str = "search_text") -> Q:
+    """Every token starts a word of `column` (a stored `core.text.folded_words`, each word after
+    a space); a token may be a tuple of forms (`core.text.search_alternatives`: « st » as
+    « saint » or the start of « stationnement »), any of which will do."""
+    query = Q()
+    for token in tokens:
+        forms = Q()
+        for form in (token,) if isinstance(token, str) else token:
+            forms |= Q(**{f"{column}__contains": f" {form}"})
+        query &= forms
+    return query

@@ -3,7 +3,8 @@
 import django_filters
 from django import forms
 
-from fabrique.core.text import search_tokens
+from fabrique.core.queries import text_query
+from fabrique.core.text import search_alternatives
 
 from .models import ExpertModule, KnowledgePage, Supplier
 from .vocabulary import ModuleStatus, Theme
@@ -50,9 +51,7 @@ class KnowledgeFilter(django_filters.FilterSet):
         fields = ["q", "theme"]
 
     def search(self, queryset, name, value):
-        for token in search_tokens(value[:QUERY_MAX_LENGTH]):
-            queryset = queryset.filter(search_text__contains=f" {token}")
-        return queryset
+        return queryset.filter(text_query(search_alternatives(value[:QUERY_MAX_LENGTH])))
 
     def chosen(self) -> tuple[str, str]:
         """(query, theme) as the page shows them back: the query cut, an unknown theme left out."""

@@ -161,3 +161,17 @@ def test_the_migration_refolds_the_pages_kept_with_their_first_words_only():
     )
     migration.refold(django_apps, None)
     assert list(selectors.search_pages(AnonymousUser(), "accessibilite")) == [page]
+
+
+def test_the_knowledge_search_reads_st_as_saint_or_as_the_start_of_a_word():
+    """As the catalogue and the job board: « st » finds « Saint-Malo » and « Stationnement »."""
+    parking = services.page_save(
+        title="Stationnement", theme="impact", body="Payer en ligne.", is_public=True
+    )
+    saint = services.page_save(
+        title="Retour d'expérience", theme="impact", body="À St-Malo, un atelier.", is_public=True
+    )
+    anonymous = AnonymousUser()
+    assert set(selectors.search_pages(anonymous, "st")) == {parking, saint}
+    assert list(selectors.search_pages(anonymous, "saint")) == [saint]
+    assert list(selectors.search_pages(anonymous, "stationn")) == [parking]

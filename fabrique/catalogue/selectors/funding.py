@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from fabrique.core.queries import text_query
 from fabrique.core.text import search_alternatives
 from fabrique.territories.models import Departement, Region
 
@@ -20,7 +21,6 @@ from ..models import FundingScheme
 from ..rules import number
 from ..vocabulary import BENEFICIARY_PLURAL, CATEGORY_THEMES, AidType, Category, Theme
 from .collectivites import Collectivite
-from .search import text_query
 
 
 def open_schemes(today: date | None = None) -> QuerySet[FundingScheme]:

@@ -85,18 +85,6 @@ def _facet_q(filters: CatalogueFilters, facet: str) -> Q:
     return Q(**{f"{facet}__in": values})
 
 
-def text_query(tokens: list, column: str = "search_text") -> Q:
-    """Every token starts a word of `column`; a token may be a tuple of forms
-    (`core.text.search_alternatives`), any of which will do."""
-    query = Q()
-    for token in tokens:
-        forms = Q()
-        for form in (token,) if isinstance(token, str) else token:
-            forms |= Q(**{f"{column}__contains": f" {form}"})
-        query &= forms
-    return query
-
-
 @dataclass(frozen=True)
 class FacetValue:
     value: str
