@@ -48,7 +48,7 @@ def marianne_faces() -> dict[str, bytes]:
     return faces
 
 
-def _pdf_fetcher():
+def pdf_fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class DocumentFetcher(URLFetcher):
@@ -68,7 +68,7 @@ def render_pdf(html: str):
     Marianne faces and `data:` URLs."""
     from weasyprint import HTML  # heavy import (≈ 0,5 s), only when a PDF is asked for
 
-    return HTML(string=html, url_fetcher=_pdf_fetcher()).render()
+    return HTML(string=html, url_fetcher=pdf_fetcher()).render()
 
 
 class OdtWriter:

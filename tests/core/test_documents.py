@@ -5,7 +5,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from fabrique.core.documents import _pdf_fetcher, marianne_faces, render_pdf
+from fabrique.core.documents import marianne_faces, pdf_fetcher, render_pdf
 from tests.documents import pdf_text
 
 
@@ -44,9 +44,9 @@ def test_a_document_embeds_only_marianne_even_for_narrow_spaces_and_the_page_foo
                                  "https://example.org/x.png"])  # fmt: skip
 def test_nothing_else_is_fetched(url):
     with pytest.raises(ValueError):
-        _pdf_fetcher().fetch(url)
+        pdf_fetcher().fetch(url)
 
 
 def test_a_known_face_is_served_as_opentype():
-    response = _pdf_fetcher().fetch("fabrique-police:Marianne-Bold")
+    response = pdf_fetcher().fetch("fabrique-police:Marianne-Bold")
     assert response.read()[:4] == b"OTTO"

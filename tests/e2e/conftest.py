@@ -51,7 +51,7 @@ def browser():
             browser.close()
 
 
-def _new_page(browser):
+def new_context_and_page(browser):
     context = browser.new_context(locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
     return context, context.new_page()
@@ -65,7 +65,7 @@ def page(browser):
     protocol, which the page's Content-Security-Policy does not govern, so axe injects and runs
     under the strict policy (checked: same results with and without bypass).
     """
-    context, page = _new_page(browser)
+    context, page = new_context_and_page(browser)
     yield page
     context.close()
 

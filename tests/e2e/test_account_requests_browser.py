@@ -12,7 +12,7 @@ from django.core import mail
 from fabrique.accounts.models import AccountRequest, Membership, Role, User
 from tests.factories import TEST_PASSWORD, UserFactory
 
-from .conftest import _new_page
+from .conftest import new_context_and_page
 from .test_browser import BLOCKING_IMPACTS, format_violations
 
 pytestmark = pytest.mark.browser
@@ -61,7 +61,7 @@ def test_request_accept_set_password_and_log_in(browser, page, live_server, live
     assert [message.to for message in mail.outbox] == [[EMAIL]]
 
     # 2. The team: Mon espace → the queue → the request → accept as an agent.
-    team_context, team_page = _new_page(browser)
+    team_context, team_page = new_context_and_page(browser)
     try:
         _log_in(team_page, url, team.email, TEST_PASSWORD)
         team_page.get_by_role("link", name=re.compile("Demandes? de compte à examiner")).click()

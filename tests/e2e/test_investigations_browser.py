@@ -17,7 +17,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 from tests.investigations.factories import ProblemFactory
 from tests.portfolio.factories import ProjectFactory
 
-from .conftest import _new_page
+from .conftest import new_context_and_page
 from .test_browser import BLOCKING_IMPACTS, format_violations
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def audit(page, where):
 
 
 def log_in(browser, live_server, user):
-    _, page = _new_page(browser)
+    _, page = new_context_and_page(browser)
     page.goto(f"{live_server.url}/connexion/")
     page.fill("input[name=username]", user.email)
     page.fill("input[name=password]", TEST_PASSWORD)

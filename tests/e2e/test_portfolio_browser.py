@@ -99,11 +99,11 @@ def test_create_project_phases_committee_decision_and_xlsx_export(page, live_ser
 def test_sortable_lists_have_no_serious_accessibility_violation(page, live_server, manager, path):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.portfolio.test_lists import _make_lists
+    from tests.portfolio.test_lists import make_lists
 
     from .test_browser import BLOCKING_IMPACTS, format_violations
 
-    _make_lists(3)
+    make_lists(3)
     log_in(page, live_server, manager)
     page.goto(f"{live_server.url}{path}", wait_until="load")
     page.wait_for_function("() => window.dsfr !== undefined")
@@ -115,9 +115,9 @@ def test_sortable_lists_have_no_serious_accessibility_violation(page, live_serve
 
 
 def test_sort_a_committee_column_then_download_it(page, live_server, manager):
-    from tests.portfolio.test_lists import _make_lists
+    from tests.portfolio.test_lists import make_lists
 
-    _make_lists(3)
+    make_lists(3)
     log_in(page, live_server, manager)
     page.goto(f"{live_server.url}/comites/")
     page.get_by_role("link", name="Date : trier par ordre croissant").click()

@@ -141,7 +141,7 @@ def test_every_problem_of_the_same_collectivite_is_labelled_so():
     """« Déjà vu ailleurs » labelled one problem of the commune « Même collectivité » and another
     only « Problème » (below the merge threshold): the fact is said for both, the merge
     suggestion only for the close one, and only to those who merge."""
-    from fabrique.investigations.selectors.similar import Seen, _flag_same
+    from fabrique.investigations.selectors.similar import Seen, flag_same_collectivite
     from tests.factories import CommuneFactory
 
     from .factories import ProblemFactory
@@ -155,13 +155,13 @@ def test_every_problem_of_the_same_collectivite_is_labelled_so():
         Seen("Proche", "/p", "probleme", 0.8, close_one.pk, ["salle"]),
     ]
     team = UserFactory(role=Role.INCUBATOR)
-    assert [(s.label, s.same_label) for s in _flag_same(seen, [commune], team)] == [
+    assert [(s.label, s.same_label) for s in flag_same_collectivite(seen, [commune], team)] == [
         ("Proche", "Même collectivité : à fusionner ?"),
         ("Loin", "Même collectivité"),
         ("Ailleurs", ""),
     ]
     agent = UserFactory(role=Role.AGENT)
-    assert [s.same_label for s in _flag_same(seen, [commune], agent)] == [
+    assert [s.same_label for s in flag_same_collectivite(seen, [commune], agent)] == [
         "Même collectivité",
         "Même collectivité",
         "",

@@ -16,7 +16,7 @@ from fabrique.accounts.models import Role
 from fabrique.investigations import rules, services
 from fabrique.investigations.forms import DecisionForm, InvestigationForm, MergeForm
 from fabrique.investigations.selectors import similar_for_problem
-from fabrique.investigations.selectors.similar import Seen, _flag_same
+from fabrique.investigations.selectors.similar import Seen, flag_same_collectivite
 from fabrique.investigations.vocabulary import Decision, ProblemStatus
 from fabrique.portfolio import services as portfolio_services
 from fabrique.portfolio.models import Decision as PortfolioDecision
@@ -249,11 +249,14 @@ def test_a_same_commune_problem_is_offered_for_a_merge_only_when_close_enough():
     # Always said to be of the same collectivité (leftovers 3b: one rule for the label), a
     # merge offered only when close.
     far = [Seen("Cantine", url, "probleme", 0.25, cantine.pk, words)]
-    assert _flag_same(far, [commune], team)[0].same_label == "Même collectivité"
+    assert flag_same_collectivite(far, [commune], team)[0].same_label == "Même collectivité"
     unexplained = [Seen("Cantine", url, "probleme", 0.9, cantine.pk, [])]
-    assert _flag_same(unexplained, [commune], team)[0].same_label == "Même collectivité"
+    assert flag_same_collectivite(unexplained, [commune], team)[0].same_label == "Même collectivité"
     close = [Seen("Cantine", url, "probleme", 0.8, cantine.pk, words)]
-    assert _flag_same(close, [commune], team)[0].same_label == "Même collectivité : à fusionner ?"
+    assert (
+        flag_same_collectivite(close, [commune], team)[0].same_label
+        == "Même collectivité : à fusionner ?"
+    )
     assert rules.merge_suggested(rules.MERGE_SUGGEST_MIN_SCORE, words)
     assert not rules.merge_suggested(rules.MERGE_SUGGEST_MIN_SCORE - 0.01, words)
 

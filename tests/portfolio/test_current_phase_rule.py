@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from fabrique.impact.selectors.overview.portfolio import _projects
+from fabrique.impact.selectors.overview.portfolio import followed_projects
 from fabrique.portfolio import rules
 from fabrique.portfolio.models import Project
 from fabrique.portfolio.selectors import annotated_projects
@@ -22,7 +22,7 @@ def everywhere(project) -> set:
     python = rules.current_phase([rules.PhaseSpan(*phase) for phase in phases])
     chart = charts.current_phase(phases)[0]
     sql = annotated_projects(detail=False).get(pk=project.pk).current_phase
-    overview = _projects(Project.objects.filter(pk=project.pk)).phase[0]
+    overview = followed_projects(Project.objects.filter(pk=project.pk)).phase[0]
     return {python, chart, sql, overview}
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from fabrique.impact.selectors.overview.portfolio import CLOSED_PHASES, _projects
+from fabrique.impact.selectors.overview.portfolio import CLOSED_PHASES, followed_projects
 from fabrique.portfolio import rules
 from fabrique.portfolio.demo import generator
 from fabrique.portfolio.models import Committee, FundingLine, Phase, Project, TeamMember
@@ -52,7 +52,7 @@ def test_current_phase_is_the_same_in_python_and_in_sql_on_every_generated_proje
         spans.setdefault(project_id, []).append(rules.PhaseSpan(name, start, end))
     python = {pk: rules.current_phase(phases) for pk, phases in spans.items()}
     sql = dict(annotated_projects(detail=False).values_list("pk", "current_phase"))
-    overview = _projects(Project.objects.all())
+    overview = followed_projects(Project.objects.all())
     followed = dict(zip(overview.pk.astype(int).tolist(), overview.phase.tolist(), strict=True))
     assert sql == python
     assert len(set(python.values())) > 3  # the generated phases vary

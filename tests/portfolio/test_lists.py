@@ -329,7 +329,7 @@ def test_attestation_exports(staff_client, periods):
 # --- Query counts -------------------------------------------------------------------------
 
 
-def _make_lists(count: int) -> None:
+def make_lists(count: int) -> None:
     """`count` committees with projects and decisions, and `count` periods to attest."""
     month_start = timezone.localdate().replace(day=1)
     for index in range(count):
@@ -364,7 +364,7 @@ LIST_QUERIES = [
 def test_lists_and_exports_run_a_fixed_number_of_queries(
     staff_client, django_assert_num_queries, count, url, queries
 ):
-    _make_lists(count)
+    make_lists(count)
     with django_assert_num_queries(queries):
         response = staff_client.get(url)
     assert response.status_code == 200

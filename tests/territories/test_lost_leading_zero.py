@@ -11,7 +11,7 @@ from fabrique.catalogue.forms import FundingSchemeForm
 from fabrique.catalogue.models import Operator
 from fabrique.catalogue.selectors.collectivites import collectivite_by_code
 from fabrique.diagnostics import services
-from fabrique.diagnostics.importers.values import _collectivite
+from fabrique.diagnostics.importers.values import document_collectivite
 from fabrique.impact.forms import DeploymentForm, DeploymentTargetForm
 from fabrique.investigations.forms import territory_from_code
 from fabrique.investigations.importers.names import Resolver
@@ -92,7 +92,7 @@ def test_codes_read_by_catalogue_investigations_and_impact(ain):
     assert resolver.by_code("1004") == ain
     assert resolver.by_code("dep:1") == ain.departement
     assert resolver.departements("1") == [ain.departement]
-    assert _collectivite("1004", "missions[0]") == ain
+    assert document_collectivite("1004", "missions[0]") == ain
     form = FundingSchemeForm()
     assert form.fields["departements_codes"].clean("1") == [ain.departement]
     target = DeploymentTargetForm({"kind": "communes", "departements": "1"})

@@ -27,42 +27,42 @@ from ..vocabulary import (
     MissionStatus,
     NeedTheme,
 )
-from .records import _check_extra_days, _import_candidates, _import_discovery, _import_follow_up
+from .records import check_extra_days, import_candidates, import_discovery, import_follow_up
 from .values import (
     DocumentError,
-    _choice,
-    _collectivite,
-    _criteria,
-    _date,
-    _eligible,
-    _list,
-    _long_text,
-    _object,
-    _status,
-    _text,
-    _user,
+    document_choice,
+    document_collectivite,
+    document_criteria,
+    document_date,
+    document_eligible,
+    document_list,
+    document_long_text,
+    document_object,
+    document_status,
+    document_text,
+    document_user,
 )
 
 
 def _one(data, at: str, users: dict, today: date) -> Mission:
     if not isinstance(data, dict):
         raise DocumentError(at, "une mission est un objet JSON.")
-    collectivite = _collectivite(data.get("collectivite"), f"{at}.collectivite")
-    status = _status(data.get("status", "demandee"), f"{at}.status")
-    consultant = _user(data.get("consultant"), f"{at}.consultant", users)
+    collectivite = document_collectivite(data.get("collectivite"), f"{at}.collectivite")
+    status = document_status(data.get("status", "demandee"), f"{at}.status")
+    consultant = document_user(data.get("consultant"), f"{at}.consultant", users)
     if consultant is not None and (problem := consultant_problem(consultant)):
         raise DocumentError(f"{at}.consultant", f"« {consultant.email} » : {problem}")
-    start = _date(data.get("start"), f"{at}.start")
+    start = document_date(data.get("start"), f"{at}.start")
     _refuse_a_second_copy(collectivite, start, at)
-    criteria = _criteria(data.get("criteria"), f"{at}.criteria")
+    criteria = document_criteria(data.get("criteria"), f"{at}.criteria")
     grid = CriteriaGrid.objects.filter(criteria=criteria).order_by("pk").first()
     grid = grid or CriteriaGrid.objects.create(criteria=criteria)
-    requested_on = _date(data.get("requested_on"), f"{at}.requested_on", start or today)
+    requested_on = document_date(data.get("requested_on"), f"{at}.requested_on", start or today)
     # The rule in force when the mission was requested: the one it keeps.
     rule = current_rule(requested_on)
-    eligibility = _object(data, "eligibility", at)
+    eligibility = document_object(data, "eligibility", at)
     eligible, reason = check_eligibility(collectivite, rule)
-    stated = _eligible(eligibility.get("eligible"), eligible, f"{at}.eligibility.eligible")
+    stated = document_eligible(eligibility.get("eligible"), eligible, f"{at}.eligibility.eligible")
     if stated and not eligible:
         raise DocumentError(
             f"{at}.eligibility.eligible",
@@ -70,21 +70,21 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             "écrivez false et, pour une mission acceptée malgré tout, son motif dans "
             "eligibility.acceptance_reason.",
         )
-    acceptance_reason = _text(
+    acceptance_reason = document_text(
         eligibility.get("acceptance_reason"), f"{at}.eligibility.acceptance_reason", 2000
     )
     if not stated and status == MissionStatus.REQUESTED:
         status = MissionStatus.OUT_OF_CRITERIA  # kept « hors critères », as a form request
-    contact = _object(data, "contact", at)
+    contact = document_object(data, "contact", at)
     mission = Mission.objects.create(
         commune=collectivite if isinstance(collectivite, Commune) else None,
         epci=collectivite if isinstance(collectivite, EPCI) else None,
-        hopes=_long_text(data.get("hopes"), f"{at}.hopes", 10_000),
-        contact_name=_text(contact.get("name"), f"{at}.contact.name", 200),
-        contact_email=_text(contact.get("email"), f"{at}.contact.email", 254),
+        hopes=document_long_text(data.get("hopes"), f"{at}.hopes", 10_000),
+        contact_name=document_text(contact.get("name"), f"{at}.contact.name", 200),
+        contact_email=document_text(contact.get("email"), f"{at}.contact.email", 254),
         status=status,
         eligible=stated,
-        eligibility_reason=_text(
+        eligibility_reason=document_text(
             eligibility.get("reason") or reason, f"{at}.eligibility.reason", 300
         ),
         rule=rule,
@@ -92,28 +92,30 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
         consultant=consultant,
         requested_on=requested_on,
         start=start,
-        planned_end=_date(
+        planned_end=document_date(
             data.get("planned_end"),
             f"{at}.planned_end",
             rules.planned_end(start) if start else None,
         ),
-        delivered_on=_date(data.get("delivered_on"), f"{at}.delivered_on"),
-        closing_reason=_long_text(data.get("closing_reason"), f"{at}.closing_reason", 10_000),
+        delivered_on=document_date(data.get("delivered_on"), f"{at}.delivered_on"),
+        closing_reason=document_long_text(
+            data.get("closing_reason"), f"{at}.closing_reason", 10_000
+        ),
         acceptance_reason=acceptance_reason,
     )
-    for index, entry in enumerate(_list(data, "days", at)):
+    for index, entry in enumerate(document_list(data, "days", at)):
         where = f"{at}.days[{index}]"
         if entry.get("kind") not in ActivityKind.values:
             raise DocumentError(f"{where}.kind", f"activité inconnue « {entry.get('kind')} ».")
         half_days = entry.get("half_days")
         if not isinstance(half_days, int) or not 1 <= half_days <= 20:
             raise DocumentError(f"{where}.half_days", "entre 1 et 20 demi-journées.")
-        person = _user(entry.get("person"), f"{where}.person", users) or consultant
+        person = document_user(entry.get("person"), f"{where}.person", users) or consultant
         if person is None:
             raise DocumentError(
                 f"{where}.person", "personne absente (et pas de consultant·e pour la mission)."
             )
-        day = _date(entry.get("date"), f"{where}.date")
+        day = document_date(entry.get("date"), f"{where}.date")
         if day is None:
             raise DocumentError(f"{where}.date", "date absente (2026-09-01).")
         TimeEntry.objects.create(
@@ -122,16 +124,16 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             day=day,
             half_days=half_days,
             kind=entry["kind"],
-            note=_text(entry.get("note"), f"{where}.note", 300),
+            note=document_text(entry.get("note"), f"{where}.note", 300),
         )
-    _check_extra_days(mission, data, at, users)
-    needs = _list(data, "needs", at)
+    check_extra_days(mission, data, at, users)
+    needs = document_list(data, "needs", at)
     for index, need in enumerate(needs):
         where = f"{at}.needs[{index}]"
         if not str(need.get("title") or "").strip():
             raise DocumentError(f"{where}.title", "intitulé du besoin manquant.")
-        theme = _choice(need.get("theme"), NeedTheme, f"{where}.theme", "thème")
-        scores = _object(need, "scores", where)
+        theme = document_choice(need.get("theme"), NeedTheme, f"{where}.theme", "thème")
+        scores = document_object(need, "scores", where)
         if problems := rules.score_problems(scores, grid.criteria):
             key, problem = next(iter(problems.items()))
             raise DocumentError(f"{where}.scores.{key}", problem)
@@ -142,21 +144,23 @@ def _one(data, at: str, users: dict, today: date) -> Mission:
             )
         if problem := rules.position_problem(position, len(needs)):
             raise DocumentError(f"{where}.manual_position", problem)
-        justification = _long_text(need.get("justification"), f"{where}.justification", 10_000)
+        justification = document_long_text(
+            need.get("justification"), f"{where}.justification", 10_000
+        )
         if position and not justification.strip():
             raise DocumentError(f"{where}.justification", "un rang choisi à la main se justifie.")
         created = Need.objects.create(
             mission=mission,
-            title=_text(need["title"], f"{where}.title", 300),
-            description=_long_text(need.get("description"), f"{where}.description", 10_000),
+            title=document_text(need["title"], f"{where}.title", 300),
+            description=document_long_text(need.get("description"), f"{where}.description", 10_000),
             theme=theme,
             scores=scores,
             manual_position=position or None,
             justification=justification,
         )
-        _import_follow_up(created, need.get("follow_up") or [], f"{where}.follow_up", today)
-        _import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
-    _import_discovery(mission, data, at)
+        import_follow_up(created, need.get("follow_up") or [], f"{where}.follow_up", today)
+        import_candidates(created, need.get("candidates") or [], f"{where}.candidates")
+    import_discovery(mission, data, at)
     return mission
 
 

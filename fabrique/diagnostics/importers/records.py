@@ -40,23 +40,23 @@ from ..vocabulary import (
 )
 from .values import (
     DocumentError,
-    _amount_or_none,
-    _catalogue,
-    _choice,
-    _date,
-    _list,
-    _moment,
-    _object,
-    _text,
-    _user,
+    catalogue_record,
+    document_amount,
+    document_choice,
+    document_date,
+    document_list,
+    document_moment,
+    document_object,
+    document_text,
+    document_user,
 )
 
 
-def _check_extra_days(mission: Mission, data: dict, at: str, users: dict) -> None:
+def check_extra_days(mission: Mission, data: dict, at: str, users: dict) -> None:
     """Past 10 days, a team member approved the overrun with a reason (as in the ledger)."""
-    extra = _object(data, "extra_days", at)
-    approver = _user(extra.get("approved_by"), f"{at}.extra_days.approved_by", users)
-    reason = _text(extra.get("reason"), f"{at}.extra_days.reason", 10_000)
+    extra = document_object(data, "extra_days", at)
+    approver = document_user(extra.get("approved_by"), f"{at}.extra_days.approved_by", users)
+    reason = document_text(extra.get("reason"), f"{at}.extra_days.reason", 10_000)
     used = rules.days(sum(entry.half_days for entry in mission.time_entries.all()))
     if approver is not None and not is_incubator_staff(approver):
         raise DocumentError(
@@ -92,7 +92,7 @@ def _questionnaire_version(number, questions) -> QuestionnaireVersion:
     )
 
 
-def _import_follow_up(need: Need, entries, at: str, today: date) -> None:
+def import_follow_up(need: Need, entries, at: str, today: date) -> None:
     """The states of a need at 3 and 6 months after delivery."""
     if not isinstance(entries, list):
         raise DocumentError(at, "une liste d'états de suivi est attendue.")
@@ -109,11 +109,11 @@ def _import_follow_up(need: Need, entries, at: str, today: date) -> None:
             milestone=entry["milestone"],
             state=entry["state"],
             note=str(entry.get("note") or "")[:2000],
-            recorded_on=_date(entry.get("recorded_on"), f"{where}.recorded_on", today),
+            recorded_on=document_date(entry.get("recorded_on"), f"{where}.recorded_on", today),
         )
 
 
-def _import_candidates(need: Need, entries, at: str) -> None:
+def import_candidates(need: Need, entries, at: str) -> None:
     """The benchmark of a need: candidate solutions, recommendations, funding and partners."""
     if not isinstance(entries, list):
         raise DocumentError(at, "une liste de solutions comparées est attendue.")
@@ -123,11 +123,11 @@ def _import_candidates(need: Need, entries, at: str) -> None:
         if not isinstance(entry, dict):
             raise DocumentError(where, "un objet JSON est attendu.")
         slug = entry.get("solution")
-        solution = _catalogue(Solution, "slug", slug, cache)
+        solution = catalogue_record(Solution, "slug", slug, cache)
         if slug and solution is None:
             raise DocumentError(f"{where}.solution", f"solution « {slug} » absente du catalogue.")
-        name = _text(entry.get("name") or (solution.name if solution else ""), f"{where}.name",
-                     200, required=True)  # fmt: skip
+        name = document_text(entry.get("name") or (solution.name if solution else ""),
+                             f"{where}.name", 200, required=True)  # fmt: skip
         feasibility = {}
         for field in ("technical", "economic", "human"):
             value = entry.get(field) or {}
@@ -135,7 +135,7 @@ def _import_candidates(need: Need, entries, at: str) -> None:
                 raise DocumentError(f"{where}.{field}", "un objet {score, comment} est attendu.")
             feasibility[field] = value
         recommended = bool(entry.get("recommended"))
-        criteria = _text(entry.get("choice_criteria"), f"{where}.choice_criteria", 2000)
+        criteria = document_text(entry.get("choice_criteria"), f"{where}.choice_criteria", 2000)
         if problems := rules.candidate_problems(
             {field: value.get("score") for field, value in feasibility.items()},
             recommended=recommended, choice_criteria=criteria,
@@ -144,23 +144,24 @@ def _import_candidates(need: Need, entries, at: str) -> None:
             raise DocumentError(f"{where}.{field}", problem)
         candidate = Candidate.objects.create(
             need=need, solution=solution, name=name,
-            provider=_text(entry.get("provider"), f"{where}.provider", 200),
-            website=_text(entry.get("website"), f"{where}.website", 500),
+            provider=document_text(entry.get("provider"), f"{where}.provider", 200),
+            website=document_text(entry.get("website"), f"{where}.website", 500),
             **{field: value.get("score") for field, value in feasibility.items()},
-            **{f"{field}_note": _text(value.get("comment"), f"{where}.{field}.comment", 2000)
+            **{f"{field}_note": document_text(value.get("comment"), f"{where}.{field}.comment",
+                                              2000)
                for field, value in feasibility.items()},
-            cost_once=_amount_or_none(entry.get("cost_once"), f"{where}.cost_once"),
-            cost_per_year=_amount_or_none(entry.get("cost_per_year"), f"{where}.cost_per_year"),
+            cost_once=document_amount(entry.get("cost_once"), f"{where}.cost_once"),
+            cost_per_year=document_amount(entry.get("cost_per_year"), f"{where}.cost_per_year"),
             recommended=recommended, choice_criteria=criteria,
         )  # fmt: skip
         leads = entry.get("leads") or []
         if leads and not recommended:
             raise DocumentError(f"{where}.leads", "réservé aux solutions recommandées.")
         seen = set()
-        for number, lead in enumerate(_list(entry, "leads", where)):
+        for number, lead in enumerate(document_list(entry, "leads", where)):
             spot = f"{where}.leads[{number}]"
-            kind = _choice(lead.get("kind"), LeadKind, f"{spot}.kind")
-            key = _text(lead.get("key"), f"{spot}.key", 150, required=True)
+            kind = document_choice(lead.get("kind"), LeadKind, f"{spot}.kind")
+            key = document_text(lead.get("key"), f"{spot}.key", 150, required=True)
             if (kind, key) in seen:
                 raise DocumentError(f"{spot}.key", f"« {key} » figure deux fois.")
             seen.add((kind, key))
@@ -172,23 +173,26 @@ def _import_candidates(need: Need, entries, at: str) -> None:
                 raise DocumentError(f"{spot}.note", "une piste écartée dit pourquoi.")
             Lead.objects.create(
                 candidate=candidate, kind=kind, key=key,
-                name=_text(lead.get("name"), f"{spot}.name", 300, required=True),
+                name=document_text(lead.get("name"), f"{spot}.name", 300, required=True),
                 reasons=[str(reason)[:500] for reason in reasons],
                 kept=lead.get("kept") is not False,
-                note=_text(lead.get("note"), f"{spot}.note", 2000),
-                scheme=_catalogue(FundingScheme, "slug", slug, cache) if prefix == "aide" else None,
-                operator=_catalogue(Operator, "slug", slug, cache) if prefix == "opsn" else None,
+                note=document_text(lead.get("note"), f"{spot}.note", 2000),
+                scheme=catalogue_record(FundingScheme, "slug", slug, cache)
+                if prefix == "aide" else None,
+                operator=catalogue_record(Operator, "slug", slug, cache)
+                if prefix == "opsn" else None,
             )  # fmt: skip
 
 
-def _import_discovery(mission: Mission, data: dict, at: str) -> None:
+def import_discovery(mission: Mission, data: dict, at: str) -> None:
     """Pre-diagnostic, questionnaire, people, interviews, tools and trainings of a document."""
     if snapshot := data.get("prediagnostic"):
         if not isinstance(snapshot, dict) or not isinstance(snapshot.get("data"), dict):
             raise DocumentError(f"{at}.prediagnostic", "un objet avec « data » est attendu.")
         Prediagnostic.objects.create(
             mission=mission, data=snapshot["data"],
-            computed_at=_moment(snapshot.get("computed_at"), f"{at}.prediagnostic.computed_at"),
+            computed_at=document_moment(snapshot.get("computed_at"),
+                                        f"{at}.prediagnostic.computed_at"),
         )  # fmt: skip
     if answered := data.get("questionnaire"):
         where = f"{at}.questionnaire"
@@ -199,23 +203,23 @@ def _import_discovery(mission: Mission, data: dict, at: str) -> None:
         version = _questionnaire_version(answered.get("version"), answered["questions"])
         QuestionnaireAnswer.objects.create(
             mission=mission, version=version, answers=answered["answers"],
-            answered_at=_moment(answered.get("answered_at"), f"{where}.answered_at"),
+            answered_at=document_moment(answered.get("answered_at"), f"{where}.answered_at"),
         )  # fmt: skip
     people = []
-    for index, person in enumerate(_list(data, "people", at)):
+    for index, person in enumerate(document_list(data, "people", at)):
         where = f"{at}.people[{index}]"
         people.append(
             Person.objects.create(
-                mission=mission, name=_text(person.get("name"), f"{where}.name", 200),
-                role=_choice(person.get("role"), PersonRole, f"{where}.role"),
-                service=_text(person.get("service"), f"{where}.service", 200),
+                mission=mission, name=document_text(person.get("name"), f"{where}.name", 200),
+                role=document_choice(person.get("role"), PersonRole, f"{where}.role"),
+                service=document_text(person.get("service"), f"{where}.service", 200),
                 name_is_public=bool(person.get("name_is_public")),
             )
         )  # fmt: skip
     needs = {need.title: need for need in mission.needs.all()}
-    for index, interview in enumerate(_list(data, "interviews", at)):
+    for index, interview in enumerate(document_list(data, "interviews", at)):
         where = f"{at}.interviews[{index}]"
-        notes = _text(interview.get("notes"), f"{where}.notes", 20_000)
+        notes = document_text(interview.get("notes"), f"{where}.notes", 20_000)
         if problem := markdown_problem(notes):
             raise DocumentError(f"{where}.notes", problem)
         met = []
@@ -231,15 +235,16 @@ def _import_discovery(mission: Mission, data: dict, at: str) -> None:
                 raise DocumentError(f"{where}.needs", f"besoin « {title} » absent de needs.")
             raised.append(needs[title])
         created = Interview.objects.create(
-            mission=mission, day=_date(interview.get("date"), f"{where}.date") or mission.start
+            mission=mission,
+            day=document_date(interview.get("date"), f"{where}.date") or mission.start
             or mission.requested_on,
-            mode=_choice(interview.get("mode"), InterviewMode, f"{where}.mode"),
-            title=_text(interview.get("title"), f"{where}.title", 200), notes=notes,
+            mode=document_choice(interview.get("mode"), InterviewMode, f"{where}.mode"),
+            title=document_text(interview.get("title"), f"{where}.title", 200), notes=notes,
         )  # fmt: skip
         created.people.set(met)
         created.needs.set(raised)
     solutions = {}
-    for index, tool in enumerate(_list(data, "tools", at)):
+    for index, tool in enumerate(document_list(data, "tools", at)):
         where = f"{at}.tools[{index}]"
         slug = tool.get("solution")
         if slug and slug not in solutions:
@@ -253,21 +258,24 @@ def _import_discovery(mission: Mission, data: dict, at: str) -> None:
             not isinstance(satisfaction, int) or not 0 <= satisfaction <= SCORE_MAX
         ):
             raise DocumentError(f"{where}.satisfaction", "un entier de 0 à 3.")
-        cost = _amount_or_none(tool.get("cost_per_year"), f"{where}.cost_per_year")
+        cost = document_amount(tool.get("cost_per_year"), f"{where}.cost_per_year")
         Tool.objects.create(
-            mission=mission, name=_text(tool.get("name"), f"{where}.name", 200, required=True),
-            kind=_choice(tool.get("kind"), ToolKind, f"{where}.kind"), cost_per_year=cost,
+            mission=mission,
+            name=document_text(tool.get("name"), f"{where}.name", 200, required=True),
+            kind=document_choice(tool.get("kind"), ToolKind, f"{where}.kind"), cost_per_year=cost,
             satisfaction=satisfaction, solution=solutions.get(slug) if slug else None,
         )  # fmt: skip
-    for index, training in enumerate(_list(data, "trainings", at)):
+    for index, training in enumerate(document_list(data, "trainings", at)):
         where = f"{at}.trainings[{index}]"
         attendance = training.get("attendance")
         if rules.attendance_problem(attendance) or attendance > 100_000:
             raise DocumentError(f"{where}.attendance", "un nombre de participant·es (au moins 1).")
         Training.objects.create(
             mission=mission,
-            day=_date(training.get("date"), f"{where}.date") or mission.requested_on,
-            topic=_choice(training.get("topic"), TrainingTopic, f"{where}.topic"),
-            audience=_text(training.get("audience"), f"{where}.audience", 200, required=True),
+            day=document_date(training.get("date"), f"{where}.date") or mission.requested_on,
+            topic=document_choice(training.get("topic"), TrainingTopic, f"{where}.topic"),
+            audience=document_text(
+                training.get("audience"), f"{where}.audience", 200, required=True
+            ),
             attendance=attendance,
         )

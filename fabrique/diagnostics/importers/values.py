@@ -28,7 +28,7 @@ class DocumentError(Exception):
         super().__init__(f"{path} : {message}")
 
 
-def _status(value, path: str) -> str:
+def document_status(value, path: str) -> str:
     text = fold(str(value or ""))
     for status in MissionStatus:
         if text in (fold(status.value), fold(status.label)):
@@ -36,7 +36,7 @@ def _status(value, path: str) -> str:
     raise DocumentError(path, f"statut inconnu « {value} » ({', '.join(MissionStatus.values)}).")
 
 
-def _date(value, path: str, default=None):
+def document_date(value, path: str, default=None):
     if value in (None, ""):
         return default
     if (day := read_date(value)) is None:
@@ -44,7 +44,7 @@ def _date(value, path: str, default=None):
     return day
 
 
-def _collectivite(code, path: str):
+def document_collectivite(code, path: str):
     code = territory_code(code)
     if len(code) == 9 and code.isdigit():
         found = EPCI.objects.filter(siren=code).first()
@@ -55,7 +55,7 @@ def _collectivite(code, path: str):
     return found
 
 
-def _user(email, path: str, users: dict):
+def document_user(email, path: str, users: dict):
     if not email:
         return None
     key = str(email).strip().lower()
@@ -67,14 +67,14 @@ def _user(email, path: str, users: dict):
 
 
 # --- Découverte (diaga) ---
-def _moment(value, path: str):
+def document_moment(value, path: str):
     moment = parse_datetime(str(value or ""))
     if moment is None:
         raise DocumentError(path, f"date et heure invalides « {value} » (format ISO 8601).")
     return moment
 
 
-def _choice(value, choices, path: str, what: str = "valeur") -> str:
+def document_choice(value, choices, path: str, what: str = "valeur") -> str:
     """The value of a controlled vocabulary, written as its key (`site-internet`) or, as in a
     spreadsheet, as its label in any case (« Site internet », « cybersécurité »)."""
     listed = ", ".join(choices.values)
@@ -90,14 +90,14 @@ def _choice(value, choices, path: str, what: str = "valeur") -> str:
     raise DocumentError(path, f"{what} inconnu{ending} « {value} » ({listed}).")
 
 
-def _text(value, path: str, limit: int, required: bool = False) -> str:
+def document_text(value, path: str, limit: int, required: bool = False) -> str:
     text = str(value or "").strip()
     if required and not text:
         raise DocumentError(path, "valeur manquante.")
-    return _long_text(text, path, limit)
+    return document_long_text(text, path, limit)
 
 
-def _long_text(value, path: str, limit: int) -> str:
+def document_long_text(value, path: str, limit: int) -> str:
     """A text kept as written (never cut: a text too long is refused, with its length)."""
     text = str(value or "")
     if len(text) > limit:
@@ -108,7 +108,7 @@ def _long_text(value, path: str, limit: int) -> str:
     return text
 
 
-def _eligible(value, computed: bool, path: str) -> bool:
+def document_eligible(value, computed: bool, path: str) -> bool:
     """The eligibility the document states (true, false, « oui », « non »), else the one
     computed from the territories."""
     if value is None or value == "":
@@ -118,7 +118,7 @@ def _eligible(value, computed: bool, path: str) -> bool:
     return stated
 
 
-def _object(data: dict, key: str, at: str) -> dict:
+def document_object(data: dict, key: str, at: str) -> dict:
     """`data[key]`, a JSON object ({} when absent or null)."""
     value = data.get(key)
     if value is None:
@@ -128,7 +128,7 @@ def _object(data: dict, key: str, at: str) -> dict:
     return value
 
 
-def _criteria(value, at: str) -> dict:
+def document_criteria(value, at: str) -> dict:
     """The mission's grid: the default one when absent; else criterion key -> {label,
     weight[, lower_is_better]}, as the document export writes it."""
     if value is None or value == {}:
@@ -144,7 +144,7 @@ def _criteria(value, at: str) -> dict:
     return value
 
 
-def _list(data: dict, key: str, at: str) -> list:
+def document_list(data: dict, key: str, at: str) -> list:
     value = data.get(key) or []
     if not isinstance(value, list):
         raise DocumentError(f"{at}.{key}", "une liste est attendue.")
@@ -154,7 +154,7 @@ def _list(data: dict, key: str, at: str) -> list:
     return value
 
 
-def _amount_or_none(value, path: str) -> Decimal | None:
+def document_amount(value, path: str) -> Decimal | None:
     """An amount in euros, as JSON or a spreadsheet copied into it writes it (1500, « 1 500,50 »,
     « 1 500 € »: `core.numbers.read_decimal`); None when absent."""
     try:
@@ -166,7 +166,7 @@ def _amount_or_none(value, path: str) -> Decimal | None:
     return amount
 
 
-def _catalogue(model, field: str, value, cache: dict):
+def catalogue_record(model, field: str, value, cache: dict):
     """A catalogue record by slug (None when absent: the name kept in the document is shown)."""
     if not value:
         return None

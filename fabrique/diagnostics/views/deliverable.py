@@ -9,7 +9,7 @@ from fabrique.core.views_helpers import require
 
 from .. import services
 from ..access import deliverable_for_user_or_404, mission_for_user_or_404
-from .missions import _back
+from .missions import back_to_mission
 
 
 @require_POST
@@ -20,7 +20,7 @@ def deliverable_generate(request, pk):
         messages.success(request, f"Livrable produit : version {deliverable.version} (PDF et ODT).")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _back(item, "#livrable")
+    return back_to_mission(item, "#livrable")
 
 
 @require_POST
@@ -32,7 +32,7 @@ def deliverable_final(request, pk):
         messages.success(request, f"Version {deliverable.version} finale : la mission est livrée.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _back(deliverable.mission, "#livrable")
+    return back_to_mission(deliverable.mission, "#livrable")
 
 
 def deliverable_file(request, pk, fmt):

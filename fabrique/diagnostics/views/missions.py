@@ -75,7 +75,7 @@ def mission(request, pk):
     return render(request, "diagnostics/mission.html", context)
 
 
-def _back(item, anchor=""):
+def back_to_mission(item, anchor=""):
     return redirect(item.get_absolute_url() + anchor)
 
 
@@ -119,4 +119,4 @@ def mission_step(request, pk):
             messages.success(request, f"Mission passée à « {item.get_status_display()} ».")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return _back(item)
+    return back_to_mission(item)

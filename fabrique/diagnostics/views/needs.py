@@ -11,7 +11,7 @@ from ..access import mission_for_user_or_404, need_for_user_or_404
 from ..forms import NeedForm, PlaceForm
 from ..models import Need
 from .common import confirm_delete, crumbs, mission_link, not_documentable
-from .missions import _back
+from .missions import back_to_mission
 
 
 def need_add(request, pk):
@@ -24,7 +24,7 @@ def need_add(request, pk):
         try:
             services.need_save(mission=item, **form.service_data())
             messages.success(request, "Besoin ajouté au classement.")
-            return _back(item, "#besoins")
+            return back_to_mission(item, "#besoins")
         except ValidationError as error:
             add_service_errors(form, error)
     return render(request, "components/form_page.html", {
@@ -52,7 +52,7 @@ def need_edit(request, pk):
         try:
             services.need_update(need=need, **form.service_data(), **place.cleaned_data)
             messages.success(request, "Besoin modifié.")
-            return _back(item, "#besoins")
+            return back_to_mission(item, "#besoins")
         except ValidationError as error:
             placing = {"position", "justification"} & set(getattr(error, "error_dict", {}))
             add_service_errors(place if placing else form, error)

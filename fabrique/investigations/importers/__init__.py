@@ -49,7 +49,7 @@ from fabrique.portfolio.importers.startups import (
 
 from .names import Resolver
 from .reading import read_investigation
-from .writing import _write
+from .writing import write_investigation
 
 
 def import_investigation_files(paths, *, track: Track = no_progress) -> ImportReport:
@@ -72,7 +72,7 @@ def _import_files(files, report: ImportReport, track: Track) -> None:
             if note:
                 plan.notes.insert(0, note)
             with transaction.atomic():
-                outcome = _write(slug, plan)
+                outcome = write_investigation(slug, plan)
         except StartupFileError as error:
             report.skip(str(path), str(error))
             continue

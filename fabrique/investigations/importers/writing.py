@@ -92,7 +92,7 @@ def _existing(slug: str) -> Investigation | None:
     return made_here.filter(project__slug=slug).first()
 
 
-def _write(slug: str, plan: Plan) -> str:
+def write_investigation(slug: str, plan: Plan) -> str:
     """Create or update one investigation (and its problem); CREATED, UPDATED or UNCHANGED."""
     investigation = _existing(slug)
     created = investigation is None

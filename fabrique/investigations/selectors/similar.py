@@ -70,7 +70,7 @@ def _sharing(problem_ids, territories) -> set[int]:
     )
 
 
-def _flag_same(seen: list["Seen"], territories, user) -> list["Seen"]:
+def flag_same_collectivite(seen: list["Seen"], territories, user) -> list["Seen"]:
     """`seen` with the problems of the same collectivités first, all labelled « Même
     collectivité », the possible duplicates (« à fusionner ? ») leading: the one selector that
     says it, at submission and on the page (`rules.same_collectivite_label`)."""
@@ -128,7 +128,7 @@ def similar_for_text(
         text, kinds=_kinds(user), limit=limit * 4, exclude=exclude
     )
     matches = _readable(user, matches, key=lambda m: m.key.split(":", 1))[:limit]
-    return _flag_same([_seen_of(m) for m in matches], territories, user)
+    return flag_same_collectivite([_seen_of(m) for m in matches], territories, user)
 
 
 def _problem_text(problem) -> str:
@@ -170,7 +170,7 @@ def similar_for_problem(problem, *, user) -> list[Seen]:
             PROBLEM_KIND, problem.pk, kinds=_kinds(user), source_readable=True
         )
     except (KeyError, ValueError):
-        return _flag_same(same, territories, user)
+        return flag_same_collectivite(same, territories, user)
     seen = list(same)
     shown = {item.url for item in same}
     links = _readable(
@@ -187,7 +187,7 @@ def similar_for_problem(problem, *, user) -> list[Seen]:
                 link.target_id, list(link.reasons),
             )
         )  # fmt: skip
-    return _flag_same(seen, territories, user)
+    return flag_same_collectivite(seen, territories, user)
 
 
 def problem_entries():

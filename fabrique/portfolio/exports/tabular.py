@@ -7,6 +7,7 @@ money, integers, `None` when missing) in the order of `COLUMNS`; `to_xlsx`, `to_
 
 from collections.abc import Iterable
 
+from fabrique.core import exports as core_exports
 from fabrique.core.exports import (
     DATE,
     MONEY,
@@ -14,9 +15,6 @@ from fabrique.core.exports import (
     TEXT,
     Column,
 )
-from fabrique.core.exports import to_csv as _to_csv
-from fabrique.core.exports import to_ods as _to_ods
-from fabrique.core.exports import to_xlsx as _to_xlsx
 
 from ..selectors import ProjectSummary
 from ..vocabulary import MaturityAxis, Outcome, PhaseName, ProjectKind
@@ -88,12 +86,12 @@ def report_rows(summaries: Iterable[ProjectSummary]) -> list[list]:
 
 
 def to_csv(rows: list[list], columns: list[Column] = COLUMNS, title: str = SHEET_TITLE) -> bytes:
-    return _to_csv(rows, columns, title)
+    return core_exports.to_csv(rows, columns, title)
 
 
 def to_ods(rows: list[list], columns: list[Column] = COLUMNS, title: str = SHEET_TITLE) -> bytes:
-    return _to_ods(rows, columns, title)
+    return core_exports.to_ods(rows, columns, title)
 
 
 def to_xlsx(rows: list[list], columns: list[Column] = COLUMNS, title: str = SHEET_TITLE) -> bytes:
-    return _to_xlsx(rows, columns, title)
+    return core_exports.to_xlsx(rows, columns, title)

@@ -20,7 +20,7 @@ def _site_url(path: str) -> str:
     return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
-def _acknowledge(item: AccountRequest) -> None:
+def acknowledge_request(item: AccountRequest) -> None:
     send_mail(
         subject="Votre demande de compte sur Fabrique",
         message=(
@@ -36,7 +36,7 @@ def _acknowledge(item: AccountRequest) -> None:
     )
 
 
-def _tell_account_exists(item: AccountRequest) -> None:
+def tell_account_exists(item: AccountRequest) -> None:
     send_mail(
         subject="Votre demande de compte sur Fabrique",
         message=(
@@ -61,7 +61,7 @@ def set_password_url(user: User) -> str:
     return _site_url(path)
 
 
-def _tell_accepted(user: User, url: str) -> None:
+def tell_accepted(user: User, url: str) -> None:
     hours = max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
     send_mail(
         subject="Votre compte Fabrique est ouvert",
@@ -79,7 +79,7 @@ def _tell_accepted(user: User, url: str) -> None:
     )
 
 
-def _tell_declined(item: AccountRequest) -> None:
+def tell_declined(item: AccountRequest) -> None:
     send_mail(
         subject="Votre demande de compte sur Fabrique",
         message=(

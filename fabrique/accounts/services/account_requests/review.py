@@ -8,8 +8,8 @@ from django.utils import timezone
 from ...models import AccountRequest, Membership, Role, SecurityEventKind, User
 from ...vocabulary import GRANTABLE_ROLES, MAX_DECLINE_REASON, AccountRequestStatus
 from ..security_log import record
-from .emails import _tell_accepted, _tell_declined, set_password_url
-from .submission import EDITABLE_FIELDS, _validate
+from .emails import set_password_url, tell_accepted, tell_declined
+from .submission import EDITABLE_FIELDS, validate_account_request
 
 
 def _require_pending(item: AccountRequest) -> None:
@@ -72,7 +72,7 @@ def account_request_accept(
         + (f", rattachement à {collectivite}" if role == Role.AGENT else ""),
     )
     url = set_password_url(user)
-    transaction.on_commit(lambda: _tell_accepted(user, url))
+    transaction.on_commit(lambda: tell_accepted(user, url))
     account_request.refresh_from_db()
     return user
 
@@ -98,7 +98,7 @@ def account_request_decline(
     item.decided_at = timezone.now()
     item.decided_by = by
     item.save()
-    transaction.on_commit(lambda: _tell_declined(item))
+    transaction.on_commit(lambda: tell_declined(item))
     account_request.refresh_from_db()
     return item
 
@@ -119,7 +119,7 @@ def account_request_update(*, account_request: AccountRequest, **fields) -> Acco
         "position": item.position,
         "message": item.message,
     }
-    values, errors = _validate(**{**current, **fields})
+    values, errors = validate_account_request(**{**current, **fields})
     if errors:
         raise ValidationError(errors)
     for name, value in values.items():

@@ -19,7 +19,7 @@ from ...vocabulary import (
     AccountRequestStatus,
     RequesterKind,
 )
-from .emails import _acknowledge, _tell_account_exists
+from .emails import acknowledge_request, tell_account_exists
 
 EDITABLE_FIELDS = (
     "first_name",
@@ -32,7 +32,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def _validate(
+def validate_account_request(
     *, first_name, last_name, email, kind, collectivite, position, message
 ) -> tuple[dict, dict]:
     """The cleaned values of a request and the French errors, per field."""
@@ -119,7 +119,7 @@ def account_request_submit(
     password; the caller answers exactly as for any other request.
     """
     now = timezone.now()
-    values, errors = _validate(
+    values, errors = validate_account_request(
         first_name=first_name,
         last_name=last_name,
         email=email,
@@ -147,7 +147,7 @@ def account_request_submit(
     item.full_clean()
     item.save()
     if exists:
-        transaction.on_commit(lambda: _tell_account_exists(item))
+        transaction.on_commit(lambda: tell_account_exists(item))
     else:
-        transaction.on_commit(lambda: _acknowledge(item))
+        transaction.on_commit(lambda: acknowledge_request(item))
     return item

@@ -36,7 +36,7 @@ from .rows import NorthStars, PortfolioImpact, PortfolioRow, PortfolioRows, Proj
 CLOSED_PHASES = frozenset({PhaseName.ABANDONED, PhaseName.INVESTIGATION_ABANDONED})
 
 
-def _projects(projects) -> Projects:
+def followed_projects(projects) -> Projects:
     """The projects followed, with their current phase, abandoned ones left out."""
     rows = [
         row
@@ -96,7 +96,7 @@ def impact_portfolio(
 
 
 def _impact_portfolio(user, status: str, sort: str, today: date) -> PortfolioImpact:
-    projects = _projects(visible_projects(user))
+    projects = followed_projects(visible_projects(user))
     indicators = Indicator.objects.all()
     if not is_incubator_staff(user):
         indicators = indicators.filter(project__in=visible_projects(user))

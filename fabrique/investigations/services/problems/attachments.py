@@ -26,7 +26,7 @@ def attachments_check(attachments) -> list[str]:
     return kinds
 
 
-def _store(problem, upload, kind) -> ProblemAttachment:
+def store_attachment(problem, upload, kind) -> ProblemAttachment:
     return ProblemAttachment.objects.create(
         problem=problem, file=upload, name=upload.name[:200], content_type=kind, size=upload.size
     )
@@ -35,7 +35,7 @@ def _store(problem, upload, kind) -> ProblemAttachment:
 @transaction.atomic
 def attachment_add(*, problem: Problem, upload) -> ProblemAttachment:
     kind = attachments_check([upload])[0]
-    return _store(problem, upload, kind)
+    return store_attachment(problem, upload, kind)
 
 
 @transaction.atomic

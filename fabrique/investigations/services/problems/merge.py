@@ -5,7 +5,7 @@ from django.db import transaction
 
 from ...models import Call, Problem, ProblemCollectivite
 from ...vocabulary import ProblemStatus
-from .submission import _changed, _link
+from .submission import announce_problems_changed, link_collectivite
 
 
 def mergeable_sources(problems, target: Problem):
@@ -46,11 +46,11 @@ def problems_merge(*, target: Problem, sources) -> Problem:
         )  # fmt: skip
     for source in sources:
         for link in source.collectivites.all():
-            _link(target, link.territory, merged_from=source)
+            link_collectivite(target, link.territory, merged_from=source)
         source.status = ProblemStatus.MERGED
         source.merged_into = target
         source.save()
-    _changed([target.pk, *(p.pk for p in sources)])
+    announce_problems_changed([target.pk, *(p.pk for p in sources)])
     return target
 
 
@@ -114,7 +114,7 @@ def problem_merge_undo(*, problem: Problem) -> Problem:
     problem.merged_into = None
     problem.save()
     if target is None:
-        _changed([problem.pk])
+        announce_problems_changed([problem.pk])
         return problem
     others = list(
         Problem.objects.filter(merged_into=target, status=ProblemStatus.MERGED).exclude(
@@ -137,5 +137,5 @@ def problem_merge_undo(*, problem: Problem) -> Problem:
         else:
             link.merged_from = still
             link.save(update_fields=["merged_from"])
-    _changed([target.pk, problem.pk])
+    announce_problems_changed([target.pk, problem.pk])
     return problem

@@ -13,7 +13,7 @@ from fabrique.territories.models import EPCI, Commune, Departement, Region
 from ...models import Call, Problem, ProblemCollectivite
 from ...rules import call_is_open, closed_call_problem, long_texts_problems, sufferers_count_problem
 from ...vocabulary import MAX_PROBLEMS_PER_ACCOUNT_PER_HOUR, ProblemStatus
-from .attachments import _store, attachments_check
+from .attachments import attachments_check, store_attachment
 
 PROBLEM_KIND = "probleme"
 TEXT_FIELDS = (
@@ -27,7 +27,7 @@ TEXT_FIELDS = (
 )
 
 
-def _changed(pks) -> None:
+def announce_problems_changed(pks) -> None:
     records_changed.send(sender=Problem, kind=PROBLEM_KIND, pks=list(pks))
 
 
@@ -86,7 +86,7 @@ def _validate(*, by, title, statement, collectivites, call, today) -> dict:
     return errors
 
 
-def _link(problem: Problem, territory, merged_from: Problem | None = None) -> None:
+def link_collectivite(problem: Problem, territory, merged_from: Problem | None = None) -> None:
     """`territory` among the problem's collectivités; `merged_from` records that a merge brought
     it (a collectivité the problem already had stays its own)."""
     field = ProblemCollectivite.field_for(territory)
@@ -169,10 +169,10 @@ def problem_submit(
     problem.full_clean()
     problem.save()
     for territory in collectivites:
-        _link(problem, territory)
+        link_collectivite(problem, territory)
     for upload, kind in zip(attachments, kinds, strict=True):
-        _store(problem, upload, kind)
-    _changed([problem.pk])
+        store_attachment(problem, upload, kind)
+    announce_problems_changed([problem.pk])
     return problem
 
 
@@ -245,8 +245,8 @@ def problem_update(
             if link.territory not in collectivites:
                 link.delete()
         for territory in collectivites:
-            _link(problem, territory)
-    _changed([problem.pk])
+            link_collectivite(problem, territory)
+    announce_problems_changed([problem.pk])
     return problem
 
 
@@ -258,4 +258,4 @@ def problem_delete(*, problem: Problem) -> None:
         )
     pk = problem.pk
     problem.delete()
-    _changed([pk])
+    announce_problems_changed([pk])

@@ -97,13 +97,13 @@ def parse_date(value, what: str) -> date:
     raise StartupFileError(f"{what} : date illisible « {text} » (attendu : {READ_DATE_FORMATS}).")
 
 
-def _optional_date(value, what: str) -> date | None:
+def parse_optional_date(value, what: str) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return parse_date(value, what)
 
 
-def _items(value) -> list:
+def as_list(value) -> list:
     if value is None:
         return []
     if isinstance(value, list | tuple):
@@ -111,7 +111,7 @@ def _items(value) -> list:
     return [value]
 
 
-def _fit(text: str, model_field: str, what: str, notes: list[str]) -> str:
+def fit_to_field(text: str, model_field: str, what: str, notes: list[str]) -> str:
     limit = Project._meta.get_field(model_field).max_length
     if limit and len(text) > limit:
         notes.append(f"{what.capitalize()} tronqué·e à {limit} caractères ({len(text)} lus).")
@@ -119,11 +119,11 @@ def _fit(text: str, model_field: str, what: str, notes: list[str]) -> str:
     return text
 
 
-def _url(value, key: str, what: str, notes: list[str]) -> str:
+def parse_url(value, key: str, what: str, notes: list[str]) -> str:
     if isinstance(value, list | tuple):  # several addresses: the first that is one
         candidates = [item for item in value if text_value(item)]
         for item in candidates:
-            if url := _url(item, key, what, []):
+            if url := parse_url(item, key, what, []):
                 return url
         value = candidates[0] if candidates else None
     text = text_value(value)

@@ -12,7 +12,7 @@ from fabrique.core.text import fold
 
 from ....rules import label
 from ....vocabulary import LEGACY_PHASE_NAMES, PHASE_ORDER, PhaseName
-from ..parsing import PhaseData, StartupFileError, _optional_date, parse_date
+from ..parsing import PhaseData, StartupFileError, parse_date, parse_optional_date
 
 # Older beta.gouv.fr phase words that vocabulary.py lacks: its abandon and its hand-over.
 OLD_STATUS_NAMES = {"death": PhaseName.ABANDONED, "passation": PhaseName.TRANSFERRED}
@@ -44,7 +44,7 @@ PHASE_WORDS = {
 }
 
 
-def _close_open_phases(phases: list["PhaseData"], notes: list[str]) -> list["PhaseData"]:
+def close_open_phases(phases: list["PhaseData"], notes: list[str]) -> list["PhaseData"]:
     """A phase without end that is followed by another ended when the next one started.
 
     beta.gouv.fr files often leave earlier phases open; the platform closes the open phase
@@ -76,7 +76,7 @@ def _comes_after(other: "PhaseData", phase: "PhaseData") -> bool:
     return PHASE_ORDER.get(other.name, 99) > PHASE_ORDER.get(phase.name, 99)
 
 
-def _implausible(day: date, what: str) -> str | None:
+def implausible_note(day: date, what: str) -> str | None:
     """« Phase « X », début : date peu plausible (01/06/2120, plus de 10 ans dans le futur) »
     for a year before 2000 or more than ten years ahead (2120 typed for 2020), else None.
     The rule is the forms' one (`core.forms.implausible_date`)."""
@@ -90,11 +90,11 @@ def _implausible(day: date, what: str) -> str | None:
     return f"{what} : date peu plausible ({day.day:02d}/{day.month:02d}/{day.year:04d}, {why})"
 
 
-def _capitalised(reason: str) -> str:
+def capitalised(reason: str) -> str:
     return (reason[:1].upper() + reason[1:]).removesuffix(".")
 
 
-def _absent(value) -> bool:
+def is_absent(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -105,7 +105,7 @@ def _phase_name(raw_name: str) -> str | None:
 def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -> PhaseData | None:
     """One phase, or None (noted) when the file gives it no start: it cannot be placed."""
     what = f"phase « {label(name)} »"
-    if _absent(raw_start):
+    if is_absent(raw_start):
         notes.append(
             f"La phase « {label(name)} » n'a pas de date de début dans le fichier : elle n'a pas "
             "été importée."
@@ -113,14 +113,14 @@ def _phase_from(name: str, raw_start, raw_end, comment: str, notes: list[str]) -
         return None
     try:
         start = parse_date(raw_start, f"{what}, début")
-        end = _optional_date(raw_end, f"{what}, fin")
+        end = parse_optional_date(raw_end, f"{what}, fin")
     except StartupFileError as error:  # 2020-15-01, "mars 2022": the phase cannot be placed
-        notes.append(f"{_capitalised(str(error))} : cette phase n'a pas été importée.")
+        notes.append(f"{capitalised(str(error))} : cette phase n'a pas été importée.")
         return None
-    if problem := _implausible(start, f"{_capitalised(what)}, début"):
+    if problem := implausible_note(start, f"{capitalised(what)}, début"):
         notes.append(f"{problem} : cette phase n'a pas été importée.")
         return None
-    if end is not None and (problem := _implausible(end, f"{_capitalised(what)}, fin")):
+    if end is not None and (problem := implausible_note(end, f"{capitalised(what)}, fin")):
         notes.append(f"{problem} : cette fin n'a pas été importée.")
         end = None
     if end is not None and end < start:
@@ -154,7 +154,7 @@ def _phase(entry, position: int, notes: list[str]) -> PhaseData | None:
     )
 
 
-def _phases(data: dict, notes: list[str]) -> list[PhaseData]:
+def read_phases(data: dict, notes: list[str]) -> list[PhaseData]:
     """`phases:`, or in the oldest files a single `status:` with `start:` and `end:`."""
     raw_phases = data.get("phases")
     if isinstance(raw_phases, dict):  # a single phase written without its "- "

@@ -4,7 +4,7 @@ were written."""
 from fabrique.core.frontmatter import text_value
 
 from ....models import Organisation
-from ..parsing import SponsorData, _items
+from ..parsing import SponsorData, as_list
 
 
 def _sponsor(value, *, path_ids: bool = True) -> SponsorData | None:
@@ -20,10 +20,10 @@ def _sponsor(value, *, path_ids: bool = True) -> SponsorData | None:
     return SponsorData(name=text) if text else None
 
 
-def _sponsors(data: dict, notes: list[str]) -> list[SponsorData]:
+def read_sponsors(data: dict, notes: list[str]) -> list[SponsorData]:
     """The file's sponsors; the older `owner:` (a name, never split) when there are none."""
     found = []
-    for value in _items(data.get("sponsors")):
+    for value in as_list(data.get("sponsors")):
         if (sponsor := _sponsor(value)) is not None:
             found.append(sponsor)
         elif isinstance(value, dict):
@@ -31,7 +31,7 @@ def _sponsors(data: dict, notes: list[str]) -> list[SponsorData]:
     if not found:
         found = [
             sponsor
-            for value in _items(data.get("owner"))
+            for value in as_list(data.get("owner"))
             if (sponsor := _sponsor(value, path_ids=False)) is not None
         ]
     name_limit = Organisation._meta.get_field("name").max_length

@@ -27,13 +27,13 @@ from ..parsing import (
     CommitteeData,
     StartupData,
     StartupFileError,
-    _fit,
-    _items,
-    _url,
+    as_list,
+    fit_to_field,
     parse_date,
+    parse_url,
 )
-from .phases import _absent, _capitalised, _close_open_phases, _implausible, _phases
-from .sponsors import _sponsors
+from .phases import capitalised, close_open_phases, implausible_note, is_absent, read_phases
+from .sponsors import read_sponsors
 
 COMMITTEE_EVENTS = frozenset({"committee", "comite", "comité", "investment_committee"})
 # Keys of which a startup file has at least one; a front matter with none of them is another
@@ -94,7 +94,7 @@ def _former_ids(value, slug: str) -> list[str]:
     """The ids a renamed startup had, from `redirect_from` (`/startups/aides.jeunes`,
     `/startups/locatio.html`); other redirects (pages that are not startups) are not ids."""
     found = []
-    for item in _items(value):
+    for item in as_list(value):
         path = text_value(item).rstrip("/")
         if not path.startswith("/startups/"):
             continue
@@ -136,7 +136,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
         raise StartupFileError(str(error)) from error
     notes: list[str] = []
     data = known_keys(data, HEADER_KEYS, notes)
-    if all(_absent(data.get(key)) or data.get(key) in ([], {}) for key in STARTUP_KEYS):
+    if all(is_absent(data.get(key)) or data.get(key) in ([], {}) for key in STARTUP_KEYS):
         keys = ", ".join(str(key) for key in list(data)[:5])
         raise StartupFileError(
             "pas une fiche startup : ni titre, ni mission, ni phases dans l'en-tête "
@@ -147,9 +147,9 @@ def parse_startup(text: str, slug: str) -> StartupData:
     if not name:
         notes.append("Titre absent du fichier : l'identifiant sert de nom.")
         name = slug
-    fields = {"name": _fit(name, "name", "nom", notes), "description": _hard_breaks(body)}
+    fields = {"name": fit_to_field(name, "name", "nom", notes), "description": _hard_breaks(body)}
     for key, (model_field, what) in TEXT_FIELDS.items():
-        fields[model_field] = _fit(text_value(data.get(key)), model_field, what, notes)
+        fields[model_field] = fit_to_field(text_value(data.get(key)), model_field, what, notes)
     # An incubator is a beta.gouv.fr id: « DINUM » and « dinum » are one incubator, and
     # « /incubators/anct » (written as a path, like the sponsors) is « anct ».
     incubator = fields["incubator"].lower()
@@ -157,26 +157,26 @@ def parse_startup(text: str, slug: str) -> StartupData:
         incubator = incubator.rstrip("/").rsplit("/", 1)[-1].strip()
     fields["incubator"] = incubator
     for key, (model_field, what) in URL_FIELDS.items():
-        fields[model_field] = _url(data.get(key), key, what, notes)
+        fields[model_field] = parse_url(data.get(key), key, what, notes)
 
-    phases = _phases(data, notes)
+    phases = read_phases(data, notes)
 
     committees: dict[date, list[str]] = {}
     ignored_events = 0
-    for entry in _items(data.get("events")):
+    for entry in as_list(data.get("events")):
         event = text_value(entry.get("name")).lower() if isinstance(entry, dict) else ""
         if event not in COMMITTEE_EVENTS:
             ignored_events += 1
             continue
-        if _absent(entry.get("date")):
+        if is_absent(entry.get("date")):
             notes.append("Un comité sans date dans le fichier n'a pas été importé.")
             continue
         try:
             day = parse_date(entry.get("date"), "événement « comité »")
         except StartupFileError as error:
-            notes.append(f"{_capitalised(str(error))} : ce comité n'a pas été importé.")
+            notes.append(f"{capitalised(str(error))} : ce comité n'a pas été importé.")
             continue
-        if problem := _implausible(day, "Comité"):
+        if problem := implausible_note(day, "Comité"):
             notes.append(f"{problem} : ce comité n'a pas été importé.")
             continue
         minutes = committees.setdefault(day, [])
@@ -185,7 +185,7 @@ def parse_startup(text: str, slug: str) -> StartupData:
 
     thematics = []
     for name in _unique(
-        map(text_value, _items(data.get("thematiques"))),
+        map(text_value, as_list(data.get("thematiques"))),
         Thematic._meta.get_field("name").max_length,
     ):
         if slugify(name):
@@ -193,12 +193,12 @@ def parse_startup(text: str, slug: str) -> StartupData:
         else:
             notes.append(f"Thématique « {name} » ignorée : sans lettre ni chiffre.")
 
-    phases = _close_open_phases(phases, notes)
+    phases = close_open_phases(phases, notes)
     notes.extend(phase_problems([PhaseSpan(p.name, p.start, p.end) for p in phases]))
     return StartupData(
         slug=slug,
         fields=fields,
-        sponsors=_sponsors(data, notes),
+        sponsors=read_sponsors(data, notes),
         thematics=thematics,
         phases=phases,
         committees=[
