@@ -63,10 +63,12 @@ def counted(value, singular: str, plural: str = "") -> str:
     return f"{integer(value)} {agree(value, singular, plural)}"
 
 
-def read_decimal(value) -> Decimal:
+def read_decimal(value, *, places: int | None = None) -> Decimal:
     """A number as a file or a spreadsheet copied into it writes it: 1500, 1500.5, « 1500,50 »,
     « 1 500,50 € »; ValueError when it is none (a boolean, words, « 1.500,50 »: nothing is
-    guessed about which mark separates thousands)."""
+    guessed about which mark separates thousands). With `places` (2 for an amount in euros), a
+    number written with more decimals is refused too: « 1.500 € » is no 1,50 €, and which
+    thousand it means is not guessed either. The one reading of numbers of every import."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, float):
@@ -77,5 +79,7 @@ def read_decimal(value) -> Decimal:
     except InvalidOperation:
         raise ValueError(value) from None
     if not number.is_finite():
+        raise ValueError(value)
+    if places is not None and not isinstance(value, int) and -number.as_tuple().exponent > places:
         raise ValueError(value)
     return number

@@ -22,7 +22,7 @@ from pathlib import Path
 from django.db import transaction
 
 from fabrique.core.importing import ImportReport, fingerprint
-from fabrique.core.numbers import agree, counted
+from fabrique.core.numbers import agree, counted, read_decimal
 from fabrique.core.text import UnreadableText, decode_text
 from fabrique.territories.models import Commune
 from fabrique.territories.rules import territory_code
@@ -64,11 +64,13 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _amount(raw: str) -> Decimal | None:
-    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", raw or "").replace(",", ".")
-    if not cleaned:
+    if not (raw or "").strip():
         return None
-    value = Decimal(cleaned)  # InvalidOperation is reported by the caller
-    if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
+    try:
+        value = read_decimal(raw, places=2)
+    except ValueError:
+        raise InvalidOperation from None  # reported by the caller, with its line
+    if value < 0 or value >= Decimal("1e12"):
         raise InvalidOperation
     return value.quantize(Decimal("0.01"))
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from fabrique.core.numbers import euros
+from fabrique.core.numbers import euros, read_decimal
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,13 @@ def test_an_average_score_is_written_once_the_french_way(value, text):
     assert score(value) == text
     rendered = Template("{% load french %}{{ v|note }}|{{ w|note }}|{{ v|note:20 }}")
     assert rendered.render(Context({"v": value, "w": None})) == f"{text}||{text[:-1]}20"
+
+
+def test_an_amount_with_three_decimals_is_refused_not_read_as_cents():
+    """« 1.500 € » is no 1,50 € (nor, guessed, 1 500 €): an amount has two decimals at most."""
+    assert read_decimal("1 500,50 €", places=2) == Decimal("1500.50")
+    assert read_decimal(1500, places=2) == Decimal(1500)
+    for written in ("1.500 €", "12.345", "0,125"):
+        with pytest.raises(ValueError):
+            read_decimal(written, places=2)
+    assert read_decimal("0,125") == Decimal("0.125")  # a rate, where no limit is given

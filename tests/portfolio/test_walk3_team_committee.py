@@ -51,6 +51,13 @@ def test_a_refused_document_is_announced_at_the_top_of_the_page(team):
     )
 
 
+def test_a_post_without_a_known_action_announces_no_refused_form(team):
+    committee = CommitteeFactory(projects=[ProjectFactory()])
+    response = team.post(reverse("portfolio:committee", args=[committee.pk]), {"action": "x"})
+    page = unescape(response.content.decode())
+    assert response.status_code == 200 and "corrigez les champs signalés" not in page
+
+
 def test_the_committee_page_leads_back_to_the_committees(team):
     committee = CommitteeFactory(projects=[ProjectFactory()])
     url = reverse("portfolio:committee", args=[committee.pk])

@@ -246,4 +246,5 @@ def test_applications_caption_counts_what_is_listed_and_the_empty_list_says_wher
     assert "Les 50 plus récentes" not in listed
     empty = " ".join(page(client, reverse("recruitment:applications") + "?etape=refusee").split())
     assert "Aucune candidature à cette étape" in empty
+    assert "0 candidature à l'étape" in empty  # French: no plural under 2
     assert reverse("recruitment:manage") in empty

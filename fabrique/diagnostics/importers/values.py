@@ -158,9 +158,11 @@ def document_amount(value, path: str) -> Decimal | None:
     """An amount in euros, as JSON or a spreadsheet copied into it writes it (1500, « 1 500,50 »,
     « 1 500 € »: `core.numbers.read_decimal`); None when absent."""
     try:
-        amount = None if value in (None, "") else read_decimal(value).quantize(Decimal("0.01"))
+        amount = None if value in (None, "") else read_decimal(value, places=2)
     except (ValueError, ArithmeticError):
-        raise DocumentError(path, f"montant invalide « {value} » (attendu : 1500,50).") from None
+        raise DocumentError(
+            path, f"montant invalide « {value} » (attendu : 1500,50, au plus deux décimales)."
+        ) from None
     if amount is not None and not 0 <= amount < 10**8:
         raise DocumentError(path, "un montant positif (en euros).")
     return amount

@@ -3,7 +3,9 @@ numbers and values as shown (French format, unit symbol)."""
 
 import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from fabrique.core.numbers import read_decimal
 
 from ..vocabulary import UNIT_SYMBOLS, Unit
 from .periods import period_label, period_start
@@ -12,7 +14,6 @@ EARLIEST_DATE = date(2000, 1, 1)
 MAX_ABS_VALUE = Decimal("1000000000000")  # 10^12
 VALUE_PLACES = Decimal("0.0001")
 
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FR_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -20,24 +21,20 @@ _MONTH_FR = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
 def parse_number(raw) -> Decimal:
-    """A number as people type it: `1234.5`, `1 234,5`, `12,5 %`; ValueError in French."""
-    if isinstance(raw, bool):
-        raise ValueError(f"« {raw} » n'est pas un nombre.")
-    if isinstance(raw, int | Decimal):
-        number = Decimal(raw)
-    elif isinstance(raw, float):
-        number = Decimal(repr(raw))
-    else:
-        text = _SPACES.sub("", str(raw or "")).rstrip("%€").replace(",", ".")
-        if not text:
+    """A number as people type it: `1234.5`, `1 234,5`, `12,5 %` (`core.numbers.read_decimal`,
+    with the per cent sign and the Swiss apostrophe); ValueError in French."""
+    if isinstance(raw, str):
+        text = raw.strip().removesuffix("%").replace("'", "")
+        if not text.strip():
             raise ValueError("La valeur est vide.")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"« {str(raw).strip()} » n'est pas un nombre.") from None
-    if not number.is_finite():
-        raise ValueError(f"« {raw} » n'est pas un nombre.")
-    return number
+    elif raw is None:
+        raise ValueError("La valeur est vide.")
+    else:
+        text = raw
+    try:
+        return read_decimal(text)
+    except ValueError:
+        raise ValueError(f"« {str(raw).strip()} » n'est pas un nombre.") from None
 
 
 def value_problem(value: Decimal, unit: str) -> str | None:

@@ -138,13 +138,14 @@ def committee(request, pk):
             add_service_errors(decision_form if action == "decision" else document_form, error)
         if action == "document":
             ask_files_again(document_form)  # refused: the file must be chosen again
-        # The forms sit low on the page: say at its top that nothing was saved.
-        what = (
-            "Le document n'a pas été joint"
-            if action == "document"
-            else ("La décision n'a pas été enregistrée")
-        )
-        messages.error(request, f"{what} : corrigez les champs signalés plus bas.")
+        # The forms sit low on the page: say at its top that nothing was saved (a post without
+        # a known action sent no form, so there is nothing to correct).
+        what = {
+            "document": "Le document n'a pas été joint",
+            "decision": "La décision n'a pas été enregistrée",
+        }.get(action)
+        if what:
+            messages.error(request, f"{what} : corrigez les champs signalés plus bas.")
     decisions = list(committee.decisions.all())
     # A way back: the team's list of committees, or for the people of a project on the agenda
     # (who cannot see that list), their project's page.
