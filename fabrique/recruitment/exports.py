@@ -74,9 +74,19 @@ def front_matter(offer) -> dict:
         # (`startup: conseiller-numerique`, `equipe: Cartographie Nationale`): both written back.
         data = {("startup" if key == "equipe" else key): value for key, value in data.items()}
     data = {key: value for key, value in data.items() if value is not None}
-    for key, value in offer.extra.items():
-        data.setdefault(key, value)
+    # Kept fields in the order of their names, sub-fields too: the database may not keep the
+    # file's order (PostgreSQL's jsonb does not), and an export must read the same on both.
+    for key in sorted(offer.extra):
+        data.setdefault(key, _sorted_keys(offer.extra[key]))
     return data
+
+
+def _sorted_keys(value):
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
 
 
 def to_markdown(offer) -> str:
