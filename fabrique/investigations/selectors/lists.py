@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from fabrique.core.sorting import french, french_key
+from fabrique.core.sorting import french_key
 from fabrique.portfolio.models import Committee
 
 from ..models import (
@@ -229,7 +229,12 @@ def programme_stats(*, call: Call | None = None) -> dict:
     )
     problem_count = problems.count()
     to_investigation, to_go = conversion(problem_count, totals["count"], totals["gos"])
-    themes = list(problems.values("theme").annotate(n=Count("pk")).order_by("-n", french("theme")))
+    # Grouped on the plain column, then put in French order here (as the régions are): a SQL
+    # French collation compared 20 000 themes in Python inside SQLite (119 of 190 ms).
+    themes = sorted(
+        problems.order_by().values("theme").annotate(n=Count("pk")),
+        key=lambda row: (-row["n"], french_key(row["theme"])),
+    )
     return {
         "problems": problem_count,
         "investigations": totals["count"],
