@@ -40,6 +40,15 @@ def committee_list(request):
     )
 
 
+def _committee_breadcrumb(current: str, committee=None) -> dict:
+    """The way back of the team's committee pages: the list, then the committee itself."""
+    return breadcrumb(
+        ("Comités", reverse("portfolio:committees")),
+        (str(committee), committee.get_absolute_url()) if committee else None,
+        current=current,
+    )
+
+
 def committee_create(request):
     require(access.can_manage_committee(request.user))
     form = CommitteeForm(request.POST or None)
@@ -50,6 +59,7 @@ def committee_create(request):
     return form_page(
         request, form, save=save, title="Nouveau comité",
         back_url=reverse("portfolio:committees"), success_message="Comité créé.",
+        breadcrumb=_committee_breadcrumb("Nouveau comité"),
     )  # fmt: skip
 
 
@@ -63,6 +73,7 @@ def committee_edit(request, pk):
     return form_page(
         request, form, save=save, title=f"Modifier « {committee} »",
         back_url=committee.get_absolute_url(), success_message="Comité modifié.",
+        breadcrumb=_committee_breadcrumb("Modifier", committee),
     )  # fmt: skip
 
 
@@ -75,6 +86,7 @@ def committee_delete(request, pk):
         blocked=services.committee_delete_problem(committee),
         back_url=committee.get_absolute_url(),
         done_url=reverse("portfolio:committees"),
+        breadcrumb=_committee_breadcrumb("Supprimer", committee),
     )
 
 
