@@ -234,7 +234,7 @@ def account_requests_for_team(user, params=None) -> tuple[AccountRequestFilter, 
     )
     rows = (
         visible_account_requests(user)
-        .select_related("commune__departement", "epci", "decided_by", "user")
+        .select_related("commune", "epci", "decided_by", "user")
         .annotate(pending_first=pending_first)
     )
     filterset = AccountRequestFilter(params, queryset=rows)
