@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from importlib.util import find_spec
 from datetime import timedelta
 from pathlib import Path
 
@@ -221,6 +222,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The DSFR favicon also at the site's root (/favicon.ico, /favicon.svg…), which browsers ask for
+# on pages that link none (a downloaded file, a JSON answer).
+WHITENOISE_ROOT = Path(find_spec("dsfr").origin).parent / "static" / "dsfr" / "dist" / "favicon"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
