@@ -13,6 +13,7 @@ from ... import rules
 from ...models import Mission, NeedFollowUp
 from ...vocabulary import MissionStatus
 from ..discovery import prediagnostic_refresh
+from .emails import tell_accepted, tell_declined
 
 
 def _move(mission: Mission, target: str) -> None:
@@ -61,6 +62,7 @@ def mission_accept(
     mission.planned_end = rules.planned_end(mission.start)
     mission.save()
     prediagnostic_refresh(mission=mission, by=by)
+    transaction.on_commit(lambda: tell_accepted(mission))
     return mission
 
 
@@ -71,6 +73,7 @@ def mission_decline(*, mission: Mission, reason: str) -> Mission:
     _move(mission, MissionStatus.DECLINED)
     mission.closing_reason = reason.strip()
     mission.save()
+    transaction.on_commit(lambda: tell_declined(mission))
     return mission
 
 

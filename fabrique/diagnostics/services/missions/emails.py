@@ -1,0 +1,45 @@
+"""The e-mails of a mission request's answer: the person who asked learns that it is accepted
+(with the consultant and the dates) or declined (with the reason), and where to read it."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from ...models import Mission
+
+SIGNATURE = "\n\nL'équipe de la Fabrique"
+
+
+def _to_requester(mission: Mission, subject: str, body: str) -> None:
+    """To the account that made the request, when it still exists and is active."""
+    person = mission.requested_by
+    if person is None or not person.is_active or not person.email:
+        return
+    send_mail(
+        subject=f"{subject} : {mission.collectivite}",
+        message=(
+            f"Bonjour,\n\n{body}\n\n{settings.SITE_URL}{mission.get_absolute_url()}" + SIGNATURE
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+    )
+
+
+def tell_accepted(mission: Mission) -> None:
+    _to_requester(
+        mission,
+        "Demande d'accompagnement acceptée",
+        f"La demande d'accompagnement sur-mesure de {mission.collectivite} (faite le "
+        f"{mission.requested_on:%d/%m/%Y}) est acceptée. La mission commence le "
+        f"{mission.start:%d/%m/%Y}, sa fin est prévue le {mission.planned_end:%d/%m/%Y} ; "
+        f"elle est confiée à {mission.consultant.display_name}, qui prendra contact avec vous.\n\nLa mission se suit ici :",
+    )
+
+
+def tell_declined(mission: Mission) -> None:
+    _to_requester(
+        mission,
+        "Demande d'accompagnement refusée",
+        f"La demande d'accompagnement sur-mesure de {mission.collectivite} (faite le "
+        f"{mission.requested_on:%d/%m/%Y}) n'a pas été retenue, pour ce motif :\n\n"
+        f"{mission.closing_reason}\n\nLa demande reste consultable ici :",
+    )
