@@ -9,6 +9,7 @@ random name with the extension of its checked type; the name the person chose is
 the record, to be shown and offered at download.
 """
 
+import math
 import secrets
 import zipfile
 
@@ -49,14 +50,19 @@ class RandomName:
         return isinstance(other, RandomName) and other.folder == self.folder
 
 
+MEGABYTE = 1024 * 1024  # the Mo of file managers (« 30 720 Ko » is 30 Mo), and of every limit
+
+
 def megabytes(size: int) -> str:
-    return number_format(round(size / 1e6, 1), 1)
+    """A size in Mo, in French (« 31,5 », « 30 », « 1 024 »), rounded up to the tenth: a file
+    over a limit is never written as big as the limit itself."""
+    tenths = math.ceil(size * 10 / MEGABYTE)
+    return number_format(tenths / 10, 0 if tenths % 10 == 0 else 1, force_grouping=True)
 
 
 def limit(max_bytes: int) -> str:
-    """A size limit as people say it: 10 Mo for 10 × 1,048,576 bytes."""
-    mebibytes = max_bytes / (1024 * 1024)
-    return f"{mebibytes:g} Mo".replace(".", ",")
+    """A size limit as people say it, in the same Mo as `megabytes`: « 10 Mo »."""
+    return f"{megabytes(max_bytes)} Mo"
 
 
 def _is_pdf(upload) -> bool:

@@ -83,3 +83,12 @@ def test_uploaded_names_never_reach_the_storage_path(sent):
         with record.file.open("rb") as stored:
             assert stored.read() == REAL_PDF
     assert document.file.name != attachment.file.name
+
+
+def test_a_size_just_over_the_limit_is_never_written_as_the_limit():
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    with pytest.raises(ValidationError) as refused:
+        check_document(upload)
+    assert refused.value.message_dict["file"] == [
+        "Fichier trop volumineux (10,1 Mo) : 10 Mo au plus."
+    ]

@@ -181,7 +181,7 @@ def _stored_files(path=""):
         (
             "compte-rendu.pdf",
             b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024),
-            "Fichier trop volumineux (10,5 Mo) : 10 Mo au plus.",
+            "Fichier trop volumineux (10,1 Mo) : 10 Mo au plus.",
         ),
         ("compte-rendu.pdf", b"<html>pas un pdf</html>", "Seuls les documents PDF et ODT"),
         ("tableur.odt", b"PK\x03\x04 une archive qui n'est pas un ODT", "Seuls les documents PDF"),
