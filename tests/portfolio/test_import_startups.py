@@ -12,7 +12,6 @@ from django.db import IntegrityError
 from django.urls import resolve, reverse
 
 from fabrique.accounts.models import Role
-from fabrique.portfolio.importers import startups
 from fabrique.portfolio.importers.startups import (
     StartupFileError,
     import_startup_files,
@@ -407,14 +406,15 @@ def test_a_failure_while_writing_leaves_nothing_of_that_file(monkeypatch, tmp_pa
         "---\ntitle: En panne\nsponsors: [/organisations/nouvelle]\nthematiques: [eau]\n"
         "phases:\n  - {name: construction, start: 2022-01-03}\n---\n",
     )
-    real_thematic = startups._thematic
+    real_save = Phase.save
 
-    def failing_thematic(name):
-        if name == "eau":  # the project and its sponsor are already written by then
+    def failing_save(phase, *args, **kwargs):
+        # The project, its new sponsor and its thematic are already written by then.
+        if phase.project.slug == "b-en-panne":
             raise IntegrityError("panne simulée")
-        return real_thematic(name)
+        return real_save(phase, *args, **kwargs)
 
-    monkeypatch.setattr(startups, "_thematic", failing_thematic)
+    monkeypatch.setattr(Phase, "save", failing_save)
     report = import_startup_files([tmp_path])
 
     assert report.keys["created"] == ["a-ecrire"]
@@ -424,6 +424,7 @@ def test_a_failure_while_writing_leaves_nothing_of_that_file(monkeypatch, tmp_pa
     assert not Project.objects.filter(slug="b-en-panne").exists()
     assert not Organisation.objects.filter(name="nouvelle").exists()
     assert not Phase.objects.filter(project__slug="b-en-panne").exists()
+    assert not Thematic.objects.filter(name="eau").exists()
 
 
 def test_paths_that_do_not_exist_or_are_not_markdown(tmp_path):

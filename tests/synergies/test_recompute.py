@@ -158,8 +158,8 @@ def test_saving_a_project_recomputes_after_commit(
     corpus, django_capture_on_commit_callbacks, monkeypatch
 ):
     asked = []
-    enqueue = services._enqueue_now
-    monkeypatch.setattr(services, "_enqueue_now", lambda: asked.append(1) or enqueue())
+    run = services.recompute  # what the background task runs (immediate backend in tests)
+    monkeypatch.setattr(services, "recompute", lambda **kwargs: asked.append(1) or run(**kwargs))
     with django_capture_on_commit_callbacks(execute=True):
         kind = ProjectFactory.build().kind
         project = project_save(
