@@ -3,7 +3,7 @@ schemes and operators on the catalogue pages; saves made here go through the sam
 
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin
+from fabrique.core.admin_site import HistoryAdmin, integer_column
 
 from . import services, vocabulary
 from .models import FundingScheme, Operator, Solution, SolutionSuggestion, SolutionUse
@@ -15,7 +15,14 @@ class CatalogueAdmin(HistoryAdmin):
 
 @admin.register(Solution)
 class SolutionAdmin(CatalogueAdmin):
-    list_display = ["name", "origin", "cost_model", "licence", "maturity", "user_count"]
+    list_display = [
+        "name",
+        "origin",
+        "cost_model",
+        "licence",
+        "maturity",
+        integer_column(Solution, "user_count"),
+    ]
     list_filter = ["origin", "cost_model", "maturity"]
     search_fields = ["name", "slug", "licence"]
     readonly_fields = ["categories", "hosting", "user_count"]

@@ -9,7 +9,30 @@ from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from fabrique.core import numbers
 from fabrique.core.history import FrenchHistoryHelper
+
+
+def _number_column(model, field: str, write):
+    """A list column showing `field` of `model` written by `write`, sortable like the field."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def column(obj):
+        value = getattr(obj, field)
+        return None if value is None else write(value)  # None: the admin's empty mark
+
+    column.__name__ = f"{field}_in_french"
+    return column
+
+
+def euros_column(model, field: str):
+    """For `list_display`: an amount as the site writes it, « 1 500 000 € » (not « 1500000 »)."""
+    return _number_column(model, field, numbers.euros)
+
+
+def integer_column(model, field: str):
+    """For `list_display`: a count or a population with French digit grouping, « 34 935 »."""
+    return _number_column(model, field, numbers.integer)
 
 
 class FabriqueAdminSite(admin.AdminSite):

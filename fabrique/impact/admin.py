@@ -4,7 +4,7 @@ penetration series)."""
 
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin
+from fabrique.core.admin_site import HistoryAdmin, integer_column
 
 from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
 from .services import measurement_delete, penetration_refresh, refresh_latest
@@ -84,7 +84,7 @@ class RefreshPenetration:
 
 @admin.register(DeploymentTarget)
 class DeploymentTargetAdmin(RefreshPenetration, admin.ModelAdmin):
-    list_display = ["project", "kind", "max_population", "region"]
+    list_display = ["project", "kind", integer_column(DeploymentTarget, "max_population"), "region"]
     list_select_related = ["project", "region"]
     filter_horizontal = ["departements"]
 

@@ -6,7 +6,7 @@ whose saves go through the same services."""
 
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin
+from fabrique.core.admin_site import HistoryAdmin, euros_column
 
 from . import services
 from .models import (
@@ -95,7 +95,7 @@ class CommitteeDocumentAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["committee", "project", "outcome", "amount"]
+    list_display = ["committee", "project", "outcome", euros_column(Decision, "amount")]
     list_filter = ["outcome"]
     search_fields = ["project__name"]
 
@@ -122,13 +122,13 @@ class ServiceFaitAdmin(ReadOnlyAdmin):
 
 @admin.register(FundingLine)
 class FundingLineAdmin(ReadOnlyAdmin):
-    list_display = ["project", "source", "amount", "start", "end"]
+    list_display = ["project", "source", euros_column(FundingLine, "amount"), "start", "end"]
     search_fields = ["project__name", "source"]
 
 
 @admin.register(Expense)
 class ExpenseAdmin(ReadOnlyAdmin):
-    list_display = ["project", "date", "label", "amount"]
+    list_display = ["project", "date", "label", euros_column(Expense, "amount")]
     search_fields = ["project__name", "label"]
 
 

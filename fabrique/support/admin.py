@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin
+from fabrique.core.admin_site import HistoryAdmin, euros_column
 
 from .models import (
     ExpertModule,
@@ -41,7 +41,13 @@ class SupplierAdmin(HistoryAdmin):
 
 @admin.register(ExpertModule)
 class ExpertModuleAdmin(HistoryAdmin):
-    list_display = ["expertise", "project", "supplier", "status", "amount_incl_vat"]
+    list_display = [
+        "expertise",
+        "project",
+        "supplier",
+        "status",
+        euros_column(ExpertModule, "amount_incl_vat"),
+    ]
     list_select_related = ["project", "supplier"]
     raw_id_fields = ["project", "follower", "expense", "carried_from", "attested_by"]
 

@@ -1,11 +1,20 @@
 from django.contrib import admin
 
+from fabrique.core.admin_site import euros_column
+
 from .models import LocalInitiative, RecomputeState, SynergyDecision
 
 
 @admin.register(LocalInitiative)
 class LocalInitiativeAdmin(admin.ModelAdmin):
-    list_display = ["title", "commune", "measure", "source", "year", "amount"]
+    list_display = [
+        "title",
+        "commune",
+        "measure",
+        "source",
+        "year",
+        euros_column(LocalInitiative, "amount"),
+    ]
     list_filter = ["source", "measure", "year"]
     list_select_related = ["commune"]
     search_fields = ["title", "commune__name", "commune__insee"]

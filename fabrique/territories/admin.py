@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from fabrique.core.admin_site import integer_column
+
 from .models import EPCI, Commune, Departement, Region, TerritoryImport
 
 
@@ -11,21 +13,21 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Departement)
 class DepartementAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "region", "population"]
+    list_display = ["code", "name", "region", integer_column(Departement, "population")]
     list_select_related = ["region"]
     search_fields = ["code", "name"]
 
 
 @admin.register(EPCI)
 class EPCIAdmin(admin.ModelAdmin):
-    list_display = ["siren", "name", "kind", "population", "member_count"]
+    list_display = ["siren", "name", "kind", integer_column(EPCI, "population"), "member_count"]
     list_filter = ["kind"]
     search_fields = ["siren", "name"]
 
 
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
-    list_display = ["insee", "name", "population", "departement", "epci"]
+    list_display = ["insee", "name", integer_column(Commune, "population"), "departement", "epci"]
     list_select_related = ["departement", "epci"]
     search_fields = ["insee", "name"]
     raw_id_fields = ["epci", "departement"]

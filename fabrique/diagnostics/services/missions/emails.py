@@ -31,7 +31,8 @@ def tell_accepted(mission: Mission) -> None:
         f"La demande d'accompagnement sur-mesure de {mission.collectivite} (faite le "
         f"{mission.requested_on:%d/%m/%Y}) est acceptée. La mission commence le "
         f"{mission.start:%d/%m/%Y}, sa fin est prévue le {mission.planned_end:%d/%m/%Y} ; "
-        f"elle est confiée à {mission.consultant.display_name}, qui prendra contact avec vous.\n\nLa mission se suit ici :",
+        f"elle est confiée à {mission.consultant.display_name}, qui prendra contact avec vous."
+        "\n\nLa mission se suit ici :",
     )
 
 
