@@ -108,3 +108,26 @@ def test_the_committee_to_prepare_is_the_planned_one_once_the_due_date_is_past(
 ):
     today = date(2026, 12, 7)
     assert rules.committee_to_prepare(planned, due, today=today) == expected
+
+
+# Leftovers round 6: the pages that create, edit and delete a committee lead back like the
+# committee page does (Comités › le comité › …).
+
+
+def test_the_new_committee_page_has_a_breadcrumb(team):
+    assert trail(team, reverse("portfolio:committee-create")) == [
+        (reverse("portfolio:committees"), "Comités"),
+        (None, "Nouveau comité"),
+    ]
+
+
+def test_the_edit_and_delete_pages_of_a_committee_have_a_breadcrumb(team):
+    committee = CommitteeFactory()
+    above = [
+        (reverse("portfolio:committees"), "Comités"),
+        (committee.get_absolute_url(), str(committee)),
+    ]
+    edit = trail(team, reverse("portfolio:committee-edit", args=[committee.pk]))
+    delete = trail(team, reverse("portfolio:committee-delete", args=[committee.pk]))
+    assert edit == [*above, (None, "Modifier")]
+    assert delete == [*above, (None, "Supprimer")]
