@@ -1,8 +1,8 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
-from importlib.util import find_spec
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
