@@ -21,6 +21,7 @@ def _to_requester(mission: Mission, subject: str, body: str) -> None:
         ),
         from_email=None,
         recipient_list=[person.email],
+        fail_silently=True,  # a mail server down never undoes the answer, already saved
     )
 
 
