@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,3 +67,15 @@ def test_an_attested_order_is_no_longer_corrected(client):
     assert "Corriger la commande" not in page
     client.post(url, {"order_reference": "BC-9"})
     assert ExpertModule.objects.get(pk=module.pk).order_reference == "BC-1"
+
+
+def test_a_service_fait_above_the_order_says_the_amount_ordered():
+    team = UserFactory(role=Role.INCUBATOR)
+    module = _ordered(team)
+    services.module_mark(module=module, target=ModuleStatus.IN_PROGRESS)
+    services.module_mark(module=module, target=ModuleStatus.DELIVERED)
+    with pytest.raises(ValidationError) as refused:
+        services.module_attest(module=module, by=team, paid_incl_vat=Decimal("1500"))
+    said = refused.value.message_dict["paid_incl_vat"][0]
+    said = said.replace("\u202f", " ").replace("\xa0", " ")
+    assert "de 0 à 1 200 € TTC" in said

@@ -226,8 +226,9 @@ def module_attest(*, module: ExpertModule, by, paid_incl_vat: Decimal | None = N
         raise ValidationError("Seule l'équipe de l'incubateur atteste le service fait.")
     paid = module.amount_incl_vat if paid_incl_vat is None else paid_incl_vat
     if paid is None or paid < 0 or paid > module.amount_incl_vat:
+        ordered = euros(module.amount_incl_vat)
         raise ValidationError(
-            {"paid_incl_vat": "Le montant attesté va de 0 au montant TTC commandé."}
+            {"paid_incl_vat": f"Le montant attesté va de 0 à {ordered} TTC, le montant commandé."}
         )
     _move(module, ModuleStatus.SERVICE_FAIT)
     module.paid_incl_vat = paid
