@@ -4,6 +4,7 @@ translated by fabrique/locale; its admin class is redone here for the columns it
 English."""
 
 from django.contrib import admin
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.apps import AdminConfig
 from django.db import models
 from django.http import Http404
@@ -35,9 +36,20 @@ def integer_column(model, field: str):
     return _number_column(model, field, numbers.integer)
 
 
+@admin.action(permissions=["delete"], description="Supprimer la sélection")
+def delete_selection(modeladmin, request, queryset):
+    """Django's deletion of the selected rows, named without agreeing a participle with the
+    model (« Supprimer les investigations sélectionnés » was Django's French)."""
+    return delete_selected(modeladmin, request, queryset)
+
+
 class FabriqueAdminSite(admin.AdminSite):
     site_header = "Administration de Fabrique"
     site_title = "Fabrique"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_action(delete_selection, "delete_selected")  # same name: the same confirmation
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

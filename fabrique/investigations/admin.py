@@ -1,13 +1,33 @@
+"""Administration of the programme: grids and scores are shown in words (« Réalité et ampleur du
+problème : 2 / 5 »), not as the JSON they are stored in; they are scored on the site."""
+
 from django.contrib import admin
+from django.utils.html import format_html_join
 
 from fabrique.core.admin_site import HistoryAdmin
 
 from .models import Call, DayEntry, Investigation, InvestigationPhase, Problem, Review
+from .vocabulary import GO_GRID, GRID_MAX
+
+
+def _lines(lines) -> str:
+    return format_html_join("", "<p>{}</p>", ((line,) for line in lines)) or "-"
+
+
+def _scores(grid, scores: dict) -> str:
+    labels = dict(grid)
+    return _lines(f"{labels.get(key, key)} : {value} / {GRID_MAX}" for key, value in scores.items())
 
 
 @admin.register(Call)
 class CallAdmin(HistoryAdmin):
     list_display = ["title", "opens_on", "closes_on", "funded_count"]
+    exclude = ["grid"]
+    readonly_fields = ["grid_labels"]
+
+    @admin.display(description="Grille de notation (se modifie sur la page de l'appel)")
+    def grid_labels(self, call):
+        return _lines(label for _, label in call.grid)
 
 
 @admin.register(Problem)
@@ -20,6 +40,12 @@ class ProblemAdmin(HistoryAdmin):
 @admin.register(Review)
 class ReviewAdmin(HistoryAdmin):
     list_display = ["problem", "reviewer", "total"]
+    exclude = ["scores"]
+    readonly_fields = ["scores_in_words", "total"]
+
+    @admin.display(description="Notes")
+    def scores_in_words(self, review):
+        return _scores(review.problem.call.grid if review.problem.call else [], review.scores)
 
 
 class PhaseInline(admin.TabularInline):
@@ -33,6 +59,12 @@ class InvestigationAdmin(HistoryAdmin):
     list_display = ["problem", "coach", "start", "decision", "is_public"]
     list_filter = ["decision", "is_public"]
     inlines = [PhaseInline]
+    exclude = ["go_scores"]
+    readonly_fields = ["go_scores_in_words"]
+
+    @admin.display(description="Grille du go/no-go")
+    def go_scores_in_words(self, investigation):
+        return _scores(GO_GRID, investigation.go_scores)
 
 
 @admin.register(DayEntry)

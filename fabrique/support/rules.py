@@ -196,8 +196,9 @@ def markdown_error(text: str) -> str:
 
 MODULE_FROZEN = (
     "Ce module est commandé : le bon de commande engage l'incubateur auprès du prestataire. "
-    "Son besoin et son devis ne se modifient plus et il ne se supprime pas ; menez-le jusqu'au "
-    "service fait (partiel si la commande s'arrête plus tôt, le reliquat se reporte)."
+    "Son besoin et son devis ne se modifient plus et il ne se supprime pas ; sa commande se "
+    "corrige jusqu'au service fait. Menez-le jusqu'au service fait (partiel si la commande "
+    "s'arrête plus tôt, le reliquat se reporte)."
 )
 MODULE_ATTESTED = (
     "Le service fait de ce module est attesté : sa commande, son besoin et son devis ne se "
@@ -210,6 +211,19 @@ REQUEST_ANSWERED = (
     "L'équipe de l'incubateur a déjà répondu à cette demande : elle ne se modifie plus et ne "
     "se retire plus."
 )
+
+
+ORDER_CORRECTABLE = (ModuleStatus.ORDERED, ModuleStatus.IN_PROGRESS, ModuleStatus.DELIVERED)
+
+
+def order_correction_problem(status: str) -> str:
+    """Why a module's order cannot be corrected ("" if it can): from the order to the delivery;
+    once the service fait is attested, the amount is in the project's budget."""
+    if status in ORDER_CORRECTABLE:
+        return ""
+    if status in (ModuleStatus.SERVICE_FAIT, ModuleStatus.CLOSED):
+        return MODULE_ATTESTED
+    return "Ce module n'est pas encore commandé : enregistrez d'abord sa commande."
 
 
 def module_change_problem(status: str) -> str:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 
 from fabrique.core.forms import DateInput, DateRangeMixin, DsfrModelForm, PlausibleDatesMixin
 from fabrique.core.sorting import french
@@ -35,6 +36,10 @@ class CallForm(PlausibleDatesMixin, DateRangeMixin, DsfrModelForm):
         # « Île-de-France » among the I, not after « Provence-Alpes-Côte d'Azur ».
         self.fields["regions"].queryset = Region.objects.order_by(french("name"))
         self.fields["grid"] = self.fields.pop("grid")  # after the eligibility
+        # The call's rule (1 or more) says every count below 1, not the model's « ≥ 0 ».
+        funded = self.fields["funded_count"]
+        funded.validators = [v for v in funded.validators if not isinstance(v, MinValueValidator)]
+        funded.widget.attrs["min"] = 1
         if "confirm_dates" in self.fields:  # last (core.forms: when shown)
             self.fields["confirm_dates"] = self.fields.pop("confirm_dates")
 

@@ -11,6 +11,7 @@ from .modules import (
     module_deliverable_delete,
     module_mark,
     module_order,
+    module_order_correct,
     module_quote,
     module_save,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "module_deliverable_delete",
     "module_mark",
     "module_order",
+    "module_order_correct",
     "module_quote",
     "module_save",
     "note_delete",

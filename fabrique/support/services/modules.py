@@ -131,6 +131,45 @@ def module_order(
 
 
 @transaction.atomic
+def module_order_correct(
+    *,
+    module: ExpertModule,
+    by,
+    order_reference: str,
+    amount_excl_vat: Decimal,
+    amount_incl_vat: Decimal,
+    days: Decimal,
+    ordered_on,
+    due_on,
+) -> ExpertModule:
+    """Correct a mistake in an order (its reference, amounts, days, dates) until the service fait
+    is attested, with the order's rules; the module stays at its step."""
+    if not is_incubator_staff(by):
+        raise ValidationError(ORDER_RESERVED)
+    if problem := rules.order_correction_problem(module.status):
+        raise ValidationError(problem)
+    errors = rules.order_errors(
+        excl=amount_excl_vat, incl=amount_incl_vat, days=days, ordered_on=ordered_on, due_on=due_on
+    )
+    if module.delivered_on and not errors.get("ordered_on"):
+        problem = rules.delivery_date_problem(
+            delivered_on=module.delivered_on, ordered_on=ordered_on, today=timezone.localdate()
+        )
+        if problem:
+            errors["ordered_on"] = problem
+    if errors:
+        raise ValidationError(errors)
+    module.order_reference = order_reference
+    module.amount_excl_vat = amount_excl_vat
+    module.amount_incl_vat = amount_incl_vat
+    module.days = days
+    module.ordered_on = ordered_on
+    module.due_on = due_on
+    module.save()
+    return module
+
+
+@transaction.atomic
 def module_mark(*, module: ExpertModule, target: str, delivered_on=None) -> ExpertModule:
     """Start (commandé → en cours) or record delivery (en cours → livré) on the day it happened
     (today when not given)."""
@@ -187,8 +226,9 @@ def module_attest(*, module: ExpertModule, by, paid_incl_vat: Decimal | None = N
         raise ValidationError("Seule l'équipe de l'incubateur atteste le service fait.")
     paid = module.amount_incl_vat if paid_incl_vat is None else paid_incl_vat
     if paid is None or paid < 0 or paid > module.amount_incl_vat:
+        ordered = euros(module.amount_incl_vat)
         raise ValidationError(
-            {"paid_incl_vat": "Le montant attesté va de 0 au montant TTC commandé."}
+            {"paid_incl_vat": f"Le montant attesté va de 0 à {ordered} TTC, le montant commandé."}
         )
     _move(module, ModuleStatus.SERVICE_FAIT)
     module.paid_incl_vat = paid

@@ -12,7 +12,7 @@ from fabrique.core.numbers import euros
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, rules, selectors, services
-from ..forms import MODULE_STEPS, DeliverableForm, DeliveryForm, ModuleForm
+from ..forms import MODULE_STEPS, DeliverableForm, DeliveryForm, ModuleForm, OrderForm
 from ..models import ExpertModule
 from ..services.modules import ORDER_RESERVED
 from ..vocabulary import ModuleStatus
@@ -100,8 +100,39 @@ def module_create(request):
     )
 
 
+ORDER_FIELDS = (
+    "order_reference",
+    "amount_excl_vat",
+    "amount_incl_vat",
+    "days",
+    "ordered_on",
+    "due_on",
+)
+
+
+def _order_correct(request, module):
+    """A mistake in the order (reference, amounts, days, dates) is corrected until the service
+    fait; the module stays at its step."""
+    initial = {name: getattr(module, name) for name in ORDER_FIELDS}
+    form = OrderForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    def save(data):
+        services.module_order_correct(module=module, by=request.user, **data)
+        return _back(module)
+
+    return form_page(
+        request, form, save=save, title=f"Corriger la commande — {module}",
+        back_url=_back(module), success_message="Commande corrigée.",
+        extra={"intro": "Mêmes règles qu'à la commande ; le module reste à son étape. "
+               + ORDER_RESERVED},
+        breadcrumb=crumbs(*module_links(module), current="Corriger la commande"),
+    )  # fmt: skip
+
+
 def module_step(request, pk, step):
     module = access.module_for_user_or_404(request.user, pk, need="edit")
+    if step == "commande" and module.status in rules.ORDER_CORRECTABLE:
+        return _order_correct(request, module)
     current = MODULE_STEPS.get(module.status)
     if current is None or current[0] != step:
         if step not in STEP_TARGET:
