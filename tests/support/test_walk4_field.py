@@ -1,0 +1,26 @@
+"""Round-4 walk of the agent and the porteur through the support offer, in Chromium."""
+
+import pytest
+
+from fabrique.accounts.models import Role
+from fabrique.support import selectors, services
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_knowledge_search_finds_a_page_by_the_name_of_its_theme():
+    """An agent types the theme shown beside each page (« données ouvertes ») and must find the
+    page, even when its title and body never say « ouvertes »."""
+    page = services.page_save(
+        title="Publier un jeu de données sur data.gouv.fr",
+        theme="donnees-ouvertes",
+        body="Les étapes : cadrer, mesurer, partager.",
+        is_public=True,
+    )
+    services.page_save(title="Autre", theme="impact", body="Rien à voir", is_public=True)
+    agent = UserFactory(role=Role.AGENT)
+    assert list(selectors.search_pages(agent, "donnees ouvertes")) == [page]
+    assert list(selectors.search_pages(agent, "Ouvertes")) == [page]
+    assert list(selectors.search_pages(agent, "publier ouvertes")) == [page]
+    assert list(selectors.search_pages(agent, "ouvertes impact")) == []
