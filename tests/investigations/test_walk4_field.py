@@ -1,0 +1,46 @@
+"""Round-4 walk of the agent through the investigation programme, in Chromium."""
+
+from datetime import date
+from io import BytesIO
+
+import pypdf
+import pytest
+from django.utils import timezone
+
+from fabrique.investigations import exports
+
+from .factories import InvestigationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(investigation) -> str:
+    content = exports.investigation_pdf(
+        investigation=investigation,
+        phases=list(investigation.phases.all()),
+        days=list(investigation.days.all()),
+        today=timezone.localdate(),
+    )
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(content)).pages)
+
+
+def test_summary_pdf_of_a_decided_investigation_states_the_decision_and_what_was_learnt():
+    """The agent downloads the « synthèse PDF » of an investigation closed by its committee: the
+    document must say the outcome (no-go, date), what was learnt and the committee's grid, as the
+    page does — not stop at the phases as if the committee had not met."""
+    investigation = InvestigationFactory(
+        decision="no-go",
+        decided_on=date(2026, 10, 28),
+        learnings="Les familles préfèrent le guichet.",
+        go_scores={"ampleur": 2, "temps": 1},
+    )
+    text = _pdf_text(investigation)
+    assert "Décision du comité : No-go le 28/10/2026" in text
+    assert "Les familles préfèrent le guichet." in text
+    assert "Problème : ampleur : 2 / 5" in text
+    assert "Équipe : autonomie : non noté" in text
+
+
+def test_summary_pdf_before_the_committee_says_it_prepares_it():
+    text = _pdf_text(InvestigationFactory())
+    assert "Décision du comité" not in text
