@@ -1,10 +1,13 @@
 """Round-4 walk of the agent and the porteur through the support offer, in Chromium."""
 
 import pytest
+from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.support import selectors, services
 from tests.factories import UserFactory
+
+from .factories import ExpertModuleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +27,14 @@ def test_knowledge_search_finds_a_page_by_the_name_of_its_theme():
     assert list(selectors.search_pages(agent, "Ouvertes")) == [page]
     assert list(selectors.search_pages(agent, "publier ouvertes")) == [page]
     assert list(selectors.search_pages(agent, "ouvertes impact")) == []
+
+
+def test_an_expert_module_page_links_back_to_its_project(client):
+    """The porteur opens a module of his project from « Mon espace »: the project's name leads
+    back to the project, as on a follow-up's page (it was plain text, a dead end)."""
+    module = ExpertModuleFactory()
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    response = client.get(reverse("support:module", args=[module.pk]))
+    assert f'<a href="{module.project.get_absolute_url()}">{module.project}</a>' in (
+        response.content.decode()
+    )
