@@ -5,9 +5,12 @@ from io import BytesIO
 
 import pypdf
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.accounts.models import Role
 from fabrique.investigations import exports
+from tests.factories import UserFactory
 
 from .factories import InvestigationFactory
 
@@ -44,3 +47,12 @@ def test_summary_pdf_of_a_decided_investigation_states_the_decision_and_what_was
 def test_summary_pdf_before_the_committee_says_it_prepares_it():
     text = _pdf_text(InvestigationFactory())
     assert "Décision du comité" not in text
+
+
+def test_the_scoring_filter_of_the_problem_list_is_offered_to_the_reviewers_only(client):
+    """« Notation » (scoring open now or at the call's closing) is what the team examines; an
+    agent, who never scores, is not offered it on « Problèmes »."""
+    client.force_login(UserFactory(role=Role.AGENT))
+    assert 'name="notation"' not in client.get(reverse("investigations:problems")).content.decode()
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    assert 'name="notation"' in client.get(reverse("investigations:problems")).content.decode()

@@ -24,6 +24,9 @@ def problem_list(request):
     filters = ProblemFilter(
         request.GET or None, queryset=visible.select_related("call"), request=request
     )
+    if not access.can_review(request.user):
+        # Whether scoring is open is the reviewers' question: an agent is not offered it.
+        del filters.filters["notation"]
     filters.form.fields["call"].queryset = access.visible_calls(request.user)
     problems = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
     page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
