@@ -1,18 +1,20 @@
 """Round-4 walk of the agent through the investigation programme, in Chromium."""
 
 from datetime import date
+from html import unescape
 from io import BytesIO
 
 import pypdf
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.accounts.models import Role
-from fabrique.investigations import exports
+from fabrique.investigations import exports, services
 from tests.factories import UserFactory
 
-from .factories import InvestigationFactory
+from .factories import InvestigationFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +58,27 @@ def test_the_scoring_filter_of_the_problem_list_is_offered_to_the_reviewers_only
     assert 'name="notation"' not in client.get(reverse("investigations:problems")).content.decode()
     client.force_login(UserFactory(role=Role.INCUBATOR))
     assert 'name="notation"' in client.get(reverse("investigations:problems")).content.decode()
+
+
+def test_deleting_a_problem_removes_its_attachments_files(django_capture_on_commit_callbacks):
+    """The agent deletes a problem with a PDF attached: the file goes with it, as when one
+    attachment is deleted (it stayed on the disk, unreachable and never purged)."""
+    problem = ProblemFactory()
+    attachment = services.attachment_add(
+        problem=problem, upload=SimpleUploadedFile("compte-rendu.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    storage, name = attachment.file.storage, attachment.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.problem_delete(problem=problem)
+    assert not storage.exists(name)
+
+
+def test_the_confirmation_says_the_attachments_go_with_the_problem(client):
+    problem = ProblemFactory()
+    services.attachment_add(
+        problem=problem, upload=SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = client.get(reverse("investigations:problem_delete", args=[problem.pk]))
+    assert f"le problème « {problem} » et ses pièces jointes." in unescape(page.content.decode())

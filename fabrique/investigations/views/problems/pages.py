@@ -149,7 +149,8 @@ def problem_delete(request, pk):
     return confirm_delete(
         request,
         delete=lambda: services.problem_delete(problem=problem),
-        what=f"le problème « {problem} »",
+        what=f"le problème « {problem} »"
+        + (" et ses pièces jointes" if problem.attachments.exists() else ""),
         back_url=problem.get_absolute_url(),
         done_url=reverse("investigations:problems"),
         breadcrumb=crumbs(*problem_links(problem), current="Supprimer"),
