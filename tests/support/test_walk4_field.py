@@ -1,6 +1,7 @@
 """Round-4 walk of the agent and the porteur through the support offer, in Chromium."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fabrique.accounts.models import Role
@@ -38,3 +39,23 @@ def test_an_expert_module_page_links_back_to_its_project(client):
     assert f'<a href="{module.project.get_absolute_url()}">{module.project}</a>' in (
         response.content.decode()
     )
+
+
+def test_deleting_a_knowledge_page_removes_its_attachments_files(
+    django_capture_on_commit_callbacks,
+):
+    """A page deleted takes the files of its attachments along, as one attachment deleted does
+    (they stayed on the disk, unreachable and never purged)."""
+    page = services.page_save(
+        title="Modèle de plan",
+        theme="impact",
+        body="Voir la pièce jointe.",
+        is_public=True,
+        attachment=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    file = page.attachments.get().file
+    storage, name = file.storage, file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.page_delete(page=page)
+    assert not storage.exists(name)
