@@ -82,3 +82,22 @@ def test_the_confirmation_says_the_attachments_go_with_the_problem(client):
     client.force_login(UserFactory(role=Role.INCUBATOR))
     page = client.get(reverse("investigations:problem_delete", args=[problem.pk]))
     assert f"le problème « {problem} » et ses pièces jointes." in unescape(page.content.decode())
+
+
+def test_who_suffers_reads_as_french_with_or_without_a_description(client):
+    """« — (120 personnes) » when only the count was typed, « 1 personnes », « 1200 »: the
+    count reads « 120 personnes », « 1 personne », « Familles (1 200 personnes) »."""
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+
+    def shown(problem):
+        page = client.get(problem.get_absolute_url()).content.decode()
+        page = unescape(page).replace("\u202f", " ").replace("\xa0", " ")
+        block = page.split("<dt>Qui en souffre</dt>", 1)[1].split("</dd>", 1)[0]
+        return " ".join(block.replace("<dd>", "").split())
+
+    assert shown(ProblemFactory(sufferers="", sufferers_count=120)) == "120 personnes"
+    assert shown(ProblemFactory(sufferers="", sufferers_count=1)) == "1 personne"
+    assert shown(ProblemFactory(sufferers="Familles", sufferers_count=1200)) == (
+        "Familles (1 200 personnes)"
+    )
+    assert shown(ProblemFactory(sufferers="", sufferers_count=None)) == "—"
