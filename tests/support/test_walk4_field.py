@@ -1,5 +1,7 @@
 """Round-4 walk of the agent and the porteur through the support offer, in Chromium."""
 
+from html import unescape
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -8,7 +10,7 @@ from fabrique.accounts.models import Role
 from fabrique.support import selectors, services
 from tests.factories import UserFactory
 
-from .factories import ExpertModuleFactory
+from .factories import ExpertModuleFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +61,12 @@ def test_deleting_a_knowledge_page_removes_its_attachments_files(
     with django_capture_on_commit_callbacks(execute=True):
         services.page_delete(page=page)
     assert not storage.exists(name)
+
+
+def test_cancelling_a_registration_elides_the_name(client):
+    """« Annuler l'inscription de Inès Petit » → « d'Inès Petit », as everywhere else."""
+    user = UserFactory(role=Role.AGENT, first_name="Inès", last_name="Petit")
+    registration = RegistrationFactory(user=user)
+    client.force_login(user)
+    page = client.get(reverse("support:registration-cancel", args=[registration.pk]))
+    assert "Annuler l'inscription d'Inès Petit à « " in unescape(page.content.decode())
