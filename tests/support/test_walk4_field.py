@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.support import selectors, services
+from fabrique.support.models import SupportRequest
 from tests.factories import UserFactory
 
 from .factories import ExpertModuleFactory, RegistrationFactory
@@ -70,3 +71,19 @@ def test_cancelling_a_registration_elides_the_name(client):
     client.force_login(user)
     page = client.get(reverse("support:registration-cancel", args=[registration.pk]))
     assert "Annuler l'inscription d'Inès Petit à « " in unescape(page.content.decode())
+
+
+def test_a_request_for_support_asks_to_choose_a_theme_rather_than_defaulting_to_the_first(client):
+    """The theme box opened on « Conception centrée utilisateurs »: an agent who did not touch
+    it sent a request on the wrong theme without knowing. It now opens empty and says to
+    choose, what was typed kept."""
+    client.force_login(UserFactory(role=Role.AGENT))
+    url = reverse("support:request-create")
+    form = unescape(client.get(url).content.decode())
+    assert '<option value="" selected>Choisissez un thème</option>' in form
+    response = client.post(url, {"theme": "", "message": "Publier nos délibérations"})
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert "Choisissez le thème de votre demande." in page
+    assert "Publier nos délibérations" in page
+    assert not SupportRequest.objects.exists()
