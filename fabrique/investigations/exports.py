@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 from fabrique.core.documents import render_pdf
 from fabrique.core.exports import DATE, NUMBER, TEXT, Column
 
-from .rules import days_budget, phase_label
+from .rules import days_budget, go_grid_rows, phase_label
+from .vocabulary import GRID_MAX
 
 TEAM_COLUMNS = [
     Column("Problème", TEXT, 40),
@@ -100,6 +101,8 @@ def investigation_pdf(*, investigation, phases, days, today: date) -> bytes:
             "phases": phases,
             "days": days,
             "budget": days_budget(days),
+            "go_grid": go_grid_rows(investigation.go_scores),
+            "go_grid_max": GRID_MAX,
             "today": today,
         },
     )

@@ -2,9 +2,10 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from fabrique.core.queries import text_query
-from fabrique.core.text import search_alternatives
+from fabrique.core.text import fold, search_alternatives
 
 from .models import ExpertModule, KnowledgePage, Supplier
 from .vocabulary import ModuleStatus, Theme
@@ -37,9 +38,20 @@ class ModuleFilter(django_filters.FilterSet):
 QUERY_MAX_LENGTH = 200  # a longer search is cut, not refused
 
 
+def themes_named(forms: tuple[str, ...]) -> list[str]:
+    """The themes whose French name has a word starting with one of `forms` (folded words of a
+    query): « ouvertes » is the theme « Données ouvertes »."""
+    return [
+        value
+        for value, label in Theme.choices
+        if any(word.startswith(form) for word in fold(label).split() for form in forms)
+    ]
+
+
 class KnowledgeFilter(django_filters.FilterSet):
-    """The knowledge base: `q` (accent-insensitive, each word typed starts a word of the title
-    or body) and `theme` (an unknown theme is ignored)."""
+    """The knowledge base: `q` (accent-insensitive, each word typed starts a word of the title,
+    the body or the name of the theme shown beside the page) and `theme` (an unknown theme is
+    ignored)."""
 
     q = django_filters.CharFilter(method="search", label="Rechercher")
     theme = django_filters.ChoiceFilter(
@@ -51,7 +63,10 @@ class KnowledgeFilter(django_filters.FilterSet):
         fields = ["q", "theme"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(text_query(search_alternatives(value[:QUERY_MAX_LENGTH])))
+        query = Q()
+        for token in search_alternatives(value[:QUERY_MAX_LENGTH]):
+            query &= text_query([token]) | Q(theme__in=themes_named(token))
+        return queryset.filter(query)
 
     def chosen(self) -> tuple[str, str]:
         """(query, theme) as the page shows them back: the query cut, an unknown theme left out."""

@@ -115,7 +115,12 @@ class FeedbackForm(DsfrForm):
 
 
 class RequestForm(DsfrForm):
-    theme = forms.ChoiceField(label="Thème", choices=Theme.choices)
+    # Opens empty: a first theme chosen by default was sent unnoticed on the wrong theme.
+    theme = forms.ChoiceField(
+        label="Thème",
+        choices=[("", "Choisissez un thème"), *Theme.choices],
+        error_messages={"required": "Choisissez le thème de votre demande."},
+    )
     project = forms.ModelChoiceField(
         Project.objects.none(),
         label="Projet concerné",

@@ -32,6 +32,7 @@ from .decision import (
     decision_committee_problem,
     decision_date_problem,
     decision_phases_problem,
+    go_grid_rows,
     planned_committee_problem,
 )
 from .phases import (
@@ -74,8 +75,8 @@ __all__ = [
     "closed_call_problem", "conversion", "current_step", "day_amount_problem",
     "day_date_problem", "day_role_problem", "day_roles_allowed", "days_budget", "days_left",
     "days_left_text", "decision_committee_problem", "decision_date_problem",
-    "decision_phases_problem", "duration_problem", "funded_count_problem", "grid_from_labels",
-    "grid_max_total", "late_steps", "long_texts_problems", "merge_suggested",
+    "decision_phases_problem", "duration_problem", "funded_count_problem", "go_grid_rows",
+    "grid_from_labels", "grid_max_total", "late_steps", "long_texts_problems", "merge_suggested",
     "missing_artefacts", "my_days_left_text", "phase_label", "planned_committee_problem",
     "planned_phase_dates",
     "reopen_order_problem", "review_total", "same_collectivite_label", "score_problems",

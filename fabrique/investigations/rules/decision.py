@@ -3,7 +3,7 @@ and the conversion of problems into investigations and gos."""
 
 from datetime import date
 
-from ..vocabulary import Step
+from ..vocabulary import GO_GRID, Step
 
 # The go/no-go committees a decision is offered: those to come and those held in the last 90
 # days (an older decision is recorded at its date: a committee is created for it).
@@ -81,3 +81,9 @@ def conversion(problems: int, investigations: int, gos: int) -> tuple[float | No
     first = round(100 * investigations / problems, 1) if problems else None
     second = round(100 * gos / investigations, 1) if investigations else None
     return first, second
+
+
+def go_grid_rows(scores: dict) -> list[tuple[str, int | None]]:
+    """The committee's go/no-go grid as shown (page and PDF summary): each criterion's label with
+    its score, None when the committee did not score it."""
+    return [(label, scores.get(key)) for key, label in GO_GRID]

@@ -284,8 +284,8 @@ def application_delete(request, pk):
     return confirm_delete(
         request,
         delete=lambda: services.application_delete(application=item),
-        what=f"la candidature de {item.name}",
-        consequence="Son CV aussi.",
+        what=f"la candidature {of(item.name)}",
+        consequence="Son CV aussi." if item.cv else "",
         back_url=item.get_absolute_url(),
         done_url=reverse("recruitment:pipeline", args=[item.offer.slug]),
     )
@@ -297,7 +297,7 @@ def review_delete(request, pk):
     return confirm_delete(
         request,
         delete=lambda: services.review_delete(review=review, by=request.user),
-        what=f"votre avis sur la candidature de {review.application.name}",
+        what=f"votre avis sur la candidature {of(review.application.name)}",
         back_url=back,
         done_url=back,
     )

@@ -18,7 +18,7 @@ def knowledge_search(user, params=None, *, limit: int = PAGE_SIZE):
 
 
 def search_pages(user, query: str = "", *, theme: str = "", limit: int = PAGE_SIZE) -> QuerySet:
-    """Accent-insensitive search: each word typed starts a word of the title or body."""
+    """Accent-insensitive search: each word typed starts a word of the title, body or theme."""
     return knowledge_search(user, {"q": query, "theme": theme}, limit=limit)[1]
 
 

@@ -71,7 +71,12 @@ def page_save(
 
 @transaction.atomic
 def page_delete(*, page: KnowledgePage) -> None:
+    """Delete a page; its attachments go with it, files included once the deletion is committed
+    (as `attachment_delete`; a rolled-back deletion keeps its files)."""
+    files = [attachment.file for attachment in page.attachments.all()]
     page.delete()
+    for file in files:
+        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
 
 
 @transaction.atomic

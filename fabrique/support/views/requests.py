@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.core.markdown import markdown_html
+from fabrique.core.text import of
 from fabrique.core.views_helpers import form_page, require
 from fabrique.impact.access import can_view_indicators
 from fabrique.portfolio.models import Project
@@ -64,7 +65,7 @@ def request_triage(request, pk):
         request,
         form,
         save=save,
-        title=f"Répondre à la demande de {item.requester}",
+        title=f"Répondre à la demande {of(str(item.requester))}",
         back_url=reverse("support:requests"),
         success_message="La réponse est enregistrée ; le demandeur la voit dans son espace.",
         # What the team needs to answer: the theme, the project (a follow-up or a module needs

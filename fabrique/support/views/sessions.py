@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fabrique.accounts.models import User
+from fabrique.core.text import of
 from fabrique.core.views_helpers import form_page, require
 
 from .. import access, exports, rules, selectors, services
@@ -125,7 +126,8 @@ def registration_cancel(request, pk):
     return confirm_page(
         request,
         title="Annuler l'inscription",
-        question=f"Annuler l'inscription de {registration.user} à « {registration.session} » ? "
+        question=f"Annuler l'inscription {of(str(registration.user))} "
+        f"à « {registration.session} » ? "
         + (
             "La première personne en liste d'attente prendra la place."
             if registration.status == RegistrationStatus.REGISTERED

@@ -257,5 +257,10 @@ def problem_delete(*, problem: Problem) -> None:
             {"__all__": "Ce problème a une investigation : supprimez-la d'abord."}
         )
     pk = problem.pk
+    files = [attachment.file for attachment in problem.attachments.all()]
     problem.delete()
+    # Its attachments go with it, files included (as `attachment_delete`), once the deletion
+    # is committed: a rolled-back deletion keeps its files.
+    for file in files:
+        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
     announce_problems_changed([pk])

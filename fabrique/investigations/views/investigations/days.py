@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from fabrique.core.numbers import days_text
+from fabrique.core.text import of
 from fabrique.core.views_helpers import confirm_delete, form_page
 
 from ... import access, services
@@ -78,7 +79,7 @@ def day_delete(request, pk, entry_pk):
     return confirm_delete(
         request,
         delete=lambda: services.day_delete(entry=entry, by=request.user),
-        what=f"{days_text(entry.days)} de {entry.full_name} le {entry.day:%d/%m/%Y}",
+        what=f"{days_text(entry.days)} {of(entry.full_name)} le {entry.day:%d/%m/%Y}",
         back_url=investigation.get_absolute_url(),
         done_url=investigation.get_absolute_url() + "#jours",
         breadcrumb=crumbs(

@@ -13,8 +13,8 @@ from fabrique.portfolio import access as portfolio_access
 from ... import access, exports, selectors, services
 from ...filters import InvestigationListFilter
 from ...forms import InvestigationForm
-from ...rules import PhaseState, days_budget, decision_phases_problem, late_steps
-from ...vocabulary import GO_GRID, GRID_MAX
+from ...rules import PhaseState, days_budget, decision_phases_problem, go_grid_rows, late_steps
+from ...vocabulary import GRID_MAX
 from ..common import crumbs, investigation_links, problem_links
 
 PAGE_SIZE = 50
@@ -126,7 +126,7 @@ def investigation_detail(request, pk):
             "can_correct_decision": access.can_decide(request.user)
             and bool(investigation.decision),
             "decision_waits": decision_phases_problem(set(closed_steps)),
-            "go_grid": [(label, investigation.go_scores.get(key)) for key, label in GO_GRID],
+            "go_grid": go_grid_rows(investigation.go_scores),
             "go_grid_max": GRID_MAX,
             "similar": selectors.similar_for_problem(investigation.problem, user=request.user),
             "breadcrumb_data": crumbs(

@@ -24,6 +24,9 @@ def problem_list(request):
     filters = ProblemFilter(
         request.GET or None, queryset=visible.select_related("call"), request=request
     )
+    if not access.can_review(request.user):
+        # Whether scoring is open is the reviewers' question: an agent is not offered it.
+        del filters.filters["notation"]
     filters.form.fields["call"].queryset = access.visible_calls(request.user)
     problems = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
     page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -146,7 +149,8 @@ def problem_delete(request, pk):
     return confirm_delete(
         request,
         delete=lambda: services.problem_delete(problem=problem),
-        what=f"le problème « {problem} »",
+        what=f"le problème « {problem} »"
+        + (" et ses pièces jointes" if problem.attachments.exists() else ""),
         back_url=problem.get_absolute_url(),
         done_url=reverse("investigations:problems"),
         breadcrumb=crumbs(*problem_links(problem), current="Supprimer"),
