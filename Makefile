@@ -25,12 +25,21 @@ setup: install ## Migre la base, importe les territoires et charge la démo (rel
 	$(MANAGE) import_territories
 	$(MANAGE) load_demo
 
+# run and dev: the background tasks (synergy index recomputed after a save, reminders) queued
+# in the database and run by a db_worker beside the server, as in production (Procfile): a save
+# answers at once instead of waiting for the recomputation (2 s on the demo).
+QUEUE := TASKS_BACKEND=django_tasks_db.DatabaseBackend
+WITH_WORKER := $(QUEUE) $(MANAGE) recover_tasks && { $(QUEUE) $(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; }
+
 run: setup ## Prépare tout puis sert http://127.0.0.1:8000 (SQLite), pages d'erreur en français
 	@echo "Fabrique est servie sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
-	DEBUG=0 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
+	@$(WITH_WORKER); \
+	DEBUG=0 $(QUEUE) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 dev: setup ## Comme run, en mode développement (DEBUG : pages d'erreur techniques de Django)
-	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
+	@$(WITH_WORKER); \
+	DEBUG=1 $(QUEUE) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 demo: setup ## Comme run, sans lancer le serveur
 
