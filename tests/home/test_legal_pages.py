@@ -1,0 +1,56 @@
+"""The pages every DSFR site links from its footer: legal notice, personal data, accessibility;
+each public, in French, with a way to reach the team (the contact address of the settings)."""
+
+import pytest
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/mentions-legales/": "Mentions légales",
+    "/donnees-personnelles/": "Données personnelles",
+    "/accessibilite/": "Accessibilité",
+}
+
+
+@pytest.mark.parametrize("url", ["/", "/recrutement/", "/compte/demande/"])
+def test_footer_links_the_legal_pages(client, url):
+    page = client.get(url).content.decode()
+    footer = page[page.index('<footer class="fr-footer"') :]
+    for link in PAGES:
+        assert f'href="{link}"' in footer
+
+
+@override_settings(CONTACT_EMAIL="incubateur@exemple.gouv.fr")
+@pytest.mark.parametrize(("url", "title"), PAGES.items())
+def test_legal_pages_are_public_and_give_a_contact(client, url, title):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert f"<title>\n    {title}\n  — Fabrique</title>" in page or f"{title} — Fabrique" in page
+    assert 'href="mailto:incubateur@exemple.gouv.fr"' in page
+
+
+def test_personal_data_page_tells_applicants_and_requesters_what_is_kept(client):
+    page = client.get("/donnees-personnelles/").content.decode()
+    # The people without an account: applicants and those who ask for one.
+    assert "candidature" in page.lower() and "demande de compte" in page.lower()
+    assert "24 mois" in page and "12 mois" in page
+
+
+def test_mes_donnees_links_the_public_page(client, django_user_model):
+    user = django_user_model.objects.create_user(email="zoe@exemple.fr", password="x-Y-z-2026!")
+    client.force_login(user)
+    page = client.get("/mon-espace/donnees/").content.decode()
+    assert 'href="/donnees-personnelles/"' in page
+    assert "de la documentation" not in page
+
+
+@override_settings(CONTACT_EMAIL="incubateur@exemple.gouv.fr")
+def test_refused_page_gives_the_contact(client, django_user_model):
+    user = django_user_model.objects.create_user(email="zoe@exemple.fr", password="x-Y-z-2026!")
+    client.force_login(user)
+    response = client.get("/mon-espace/demandes-de-compte/")
+    assert response.status_code == 403
+    assert 'href="mailto:incubateur@exemple.gouv.fr"' in response.content.decode()
