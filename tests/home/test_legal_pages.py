@@ -53,4 +53,7 @@ def test_refused_page_gives_the_contact(client, django_user_model):
     client.force_login(user)
     response = client.get("/mon-espace/demandes-de-compte/")
     assert response.status_code == 403
-    assert 'href="mailto:incubateur@exemple.gouv.fr"' in response.content.decode()
+    page = response.content.decode()
+    assert 'href="mailto:incubateur@exemple.gouv.fr"' in page
+    # A way back to where this person works, not only the home page.
+    assert '<a class="fr-btn" href="/mon-espace/">Mon espace</a>' in page
