@@ -28,7 +28,8 @@ def test_legal_pages_are_public_and_give_a_contact(client, url, title):
     assert response.status_code == 200
     page = response.content.decode()
     assert f"<h1>{title}</h1>" in page
-    assert f"<title>\n    {title}\n  — Fabrique</title>" in page or f"{title} — Fabrique" in page
+    head = page[page.index("<title>") + 7 : page.index("</title>")]
+    assert " ".join(head.split()) == f"{title} — Fabrique"
     assert 'href="mailto:incubateur@exemple.gouv.fr"' in page
 
 
@@ -57,3 +58,13 @@ def test_refused_page_gives_the_contact(client, django_user_model):
     assert 'href="mailto:incubateur@exemple.gouv.fr"' in page
     # A way back to where this person works, not only the home page.
     assert '<a class="fr-btn" href="/mon-espace/">Mon espace</a>' in page
+
+
+def test_a_form_sent_back_with_errors_says_so_in_the_title(client):
+    """RGAA 11.10: the title of a page showing form errors says so (it stayed « Demander un
+    compte — Fabrique », and a phone showed the top of the page, far from the message)."""
+    page = client.post("/compte/demande/", {}).content.decode()
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "Erreur : " in title and "Demander un compte" in title
+    fresh = client.get("/compte/demande/").content.decode()
+    assert "Erreur" not in fresh[fresh.index("<title>") : fresh.index("</title>")]
