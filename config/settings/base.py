@@ -202,6 +202,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Fabrique <ne-pas-repondre@fabrique.localhost>"
 )
+# The address people write to (accessibility, personal data, refused access): on every public page.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@fabrique.localhost")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home:home"

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -238,7 +238,13 @@ def account_requests_for_team(user, params=None) -> tuple[AccountRequestFilter, 
         .annotate(pending_first=pending_first)
     )
     filterset = AccountRequestFilter(params, queryset=rows)
-    ordered = filterset.qs.order_by("pending_first", "-created_at", "-pk")
+    # Pending ones by their date, oldest first; decided ones (no such date) latest first.
+    waiting_since = Case(
+        When(status=AccountRequestStatus.PENDING, then=F("created_at")), default=Value(None)
+    )
+    ordered = filterset.qs.order_by(
+        "pending_first", waiting_since.asc(nulls_last=True), "-created_at", "-pk"
+    )
     return filterset, ordered
 
 

@@ -2,6 +2,8 @@
 
 from types import SimpleNamespace
 
+from django.conf import settings
+
 from fabrique.accounts.access import is_incubator_staff
 
 # django-dsfr reads SITE_CONFIG in its templates; its own processor costs one query per page.
@@ -55,6 +57,7 @@ def site(request):
     return {
         "SITE_CONFIG": SITE,
         "skiplinks": SKIPLINKS,
+        "contact_email": settings.CONTACT_EMAIL,
         "csp_nonce": nonce,
         "nav_staff": is_incubator_staff(getattr(request, "user", None)),
         "nav_section": nav_section(getattr(request, "resolver_match", None)),

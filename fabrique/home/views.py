@@ -1,13 +1,17 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from fabrique.accounts.selectors import IDLE_ACCOUNT_DAYS
+from fabrique.accounts.vocabulary import ACCOUNT_REQUEST_RETENTION_MONTHS
 from fabrique.core.middleware import API_PREFIX, database_error, unavailable_response
 from fabrique.core.text import database_problem
+from fabrique.recruitment.vocabulary import RETENTION_MONTHS as APPLICATION_RETENTION_MONTHS
 from fabrique.territories.rules import thresholds
 from fabrique.territories.selectors import reference_summary
 
@@ -24,6 +28,28 @@ def home(request):
 @login_not_required
 def accessibility(request):
     return render(request, "core/accessibility.html", {"title": "Accessibilité"})
+
+
+@login_not_required
+def legal_notice(request):
+    return render(request, "core/legal_notice.html", {"title": "Mentions légales"})
+
+
+@login_not_required
+def privacy(request):
+    """What is kept on people and for how long, with the same figures as the purges use."""
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "title": "Données personnelles",
+            "application_months": APPLICATION_RETENTION_MONTHS,
+            "account_request_months": ACCOUNT_REQUEST_RETENTION_MONTHS,
+            "idle_account_years": IDLE_ACCOUNT_DAYS // 365,
+            "security_log_days": settings.SECURITY_LOG_DAYS,
+            "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+        },
+    )
 
 
 logger = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ from .models import (
     SupportFormat,
     SupportRequest,
 )
+from .vocabulary import RegistrationStatus
 
 REQUESTER_ROLES = (Role.AGENT, Role.SERVICE_OWNER)
 
@@ -82,6 +83,16 @@ def visible_sessions(user) -> QuerySet[Session]:
     # A subquery rather than a join: no duplicate rows, hence no DISTINCT over 10,000 sessions.
     mine = Registration.objects.filter(user=user).values("session_id")
     return Session.objects.filter(public | Q(trainer=user) | Q(pk__in=mine))
+
+
+def can_see_video_link(user, session: Session) -> bool:
+    """The visio link of a session: the people registered (not those waiting), its trainer and
+    the team; not a visitor, who would join a full session without registering."""
+    if not is_active_user(user):
+        return False
+    if can_manage_offer(user) or session.trainer_id == user.pk:
+        return True
+    return session.registrations.filter(user=user, status=RegistrationStatus.REGISTERED).exists()
 
 
 def can_register(user) -> bool:

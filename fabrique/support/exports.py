@@ -21,7 +21,7 @@ def _line(name: str, value: str) -> str:
     return foldline(f"{name}:{escape_char(value)}")
 
 
-def _event_lines(session, url: str, stamp: str) -> list[str]:
+def _event_lines(session, url: str, stamp: str, *, with_video_link: bool = True) -> list[str]:
     description = session.format.get_kind_display()
     summary = session.format.title
     # A person's feed marks the sessions where they are on the waiting list (person_sessions):
@@ -32,8 +32,11 @@ def _event_lines(session, url: str, stamp: str) -> list[str]:
         description += (
             "\nVous êtes sur la liste d'attente : un courriel vous dira si une place se libère."
         )
-    if session.video_url:
-        description += f"\nVisio : {session.video_url}"
+    video = session.video_url if with_video_link else ""
+    if video:
+        description += f"\nVisio : {video}"
+    elif session.video_url:
+        description += "\nVisio : le lien est donné aux inscrit·es."
     lines = [
         "BEGIN:VEVENT",
         f"UID:session-{session.pk}@fabrique",
@@ -42,7 +45,7 @@ def _event_lines(session, url: str, stamp: str) -> list[str]:
         f"DTEND:{_stamp(session.end)}",
         _line("SUMMARY", summary),
         "STATUS:TENTATIVE" if waiting else "STATUS:CONFIRMED",
-        _line("LOCATION", session.place or session.video_url or ""),
+        _line("LOCATION", session.place or video or ("En visio" if session.video_url else "")),
         # escape_char turns the newline into the two characters "\n" that iCalendar expects.
         _line("DESCRIPTION", description),
     ]
@@ -52,7 +55,9 @@ def _event_lines(session, url: str, stamp: str) -> list[str]:
     return lines
 
 
-def calendar(sessions, *, name: str, url_for=lambda session: "") -> bytes:
+def calendar(
+    sessions, *, name: str, url_for=lambda session: "", with_video_link: bool = True
+) -> bytes:
     """One VCALENDAR with a VEVENT per session (a session's .ics or a person's feed).
 
     The calendar's header is built by `icalendar.Calendar`; events are written line by line with
@@ -67,7 +72,9 @@ def calendar(sessions, *, name: str, url_for=lambda session: "") -> bytes:
     stamp = _stamp(timezone.now())
     lines = [head]
     for session in sessions:
-        lines.extend(_event_lines(session, url_for(session), stamp))
+        lines.extend(
+            _event_lines(session, url_for(session), stamp, with_video_link=with_video_link)
+        )
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode()
 

@@ -12,7 +12,7 @@ CANDIDATES_SHOWN = 5
 
 def _hit_label(hit: TerritoryHit) -> str:
     where = f", {hit.departement_label}" if hit.kind == "commune" and hit.departement_label else ""
-    code = "code Insee" if hit.kind == "commune" else "SIREN"
+    code = {"commune": "code Insee", "epci": "SIREN"}.get(hit.kind, "département")
     return f"{hit.name} ({code} {hit.code}{where})"
 
 
@@ -27,10 +27,13 @@ def designated(text: str, kinds=("commune", "epci")) -> TerritoryHit:
         return chosen[0]
     codes = "le code Insee de la commune (5 caractères) ou le SIREN de l'EPCI (9 chiffres)"
     if "departement" in kinds:
-        codes += " (ou le code du département)"
+        codes = (
+            "le code Insee de la commune (5 caractères), le SIREN de l'EPCI (9 chiffres) "
+            "ou le code du département (2 ou 3 caractères)"
+        )
     if len(chosen) > 1:
         shown = ", ".join(_hit_label(hit) for hit in chosen[:CANDIDATES_SHOWN])
-        more = " …" if len(chosen) > CANDIDATES_SHOWN else ""
+        more = ", etc" if len(chosen) > CANDIDATES_SHOWN else ""
         start = (
             f"Plusieurs collectivités s'appellent « {text} »"
             if exact

@@ -285,9 +285,14 @@ def test_queue_shows_pending_first_and_filters_by_status(team_client):
     AccountRequestFactory(
         last_name="Refusee", status=AccountRequestStatus.DECLINED, decided_at=timezone.now()
     )
+    AccountRequestFactory(
+        last_name="Acceptee", status=AccountRequestStatus.ACCEPTED, decided_at=timezone.now()
+    )
     AccountRequestFactory(last_name="Recente")
     page = team_client.get(QUEUE_URL).content.decode()
-    assert page.index("Recente") < page.index("Ancienne") < page.index("Refusee")
+    # As the page says: those waiting, the oldest first; then the decided ones, latest first.
+    assert page.index("Ancienne") < page.index("Recente") < page.index("Acceptee")
+    assert page.index("Acceptee") < page.index("Refusee")
     filtered = team_client.get(QUEUE_URL, {"statut": "refusee"}).content.decode()
     assert "Refusee" in filtered and "Recente" not in filtered
     # An unknown status shows everything rather than failing.

@@ -225,3 +225,41 @@ def test_a_forged_forwarded_header_does_not_choose_the_address(rf, settings):
     assert client_address(request) == "203.0.113.5"
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_address(request) == "1.2.3.4"
+
+
+def test_password_reset_is_limited_per_address_and_per_network(client):
+    """Eight « Mot de passe oublié » for one address sent eight e-mails: anyone could flood a
+    person's mailbox. Now a few per hour per typed address and per network, in French, with
+    the same answer whether an account exists or not."""
+    from fabrique.accounts.vocabulary import (
+        MAX_PASSWORD_RESETS_PER_EMAIL_PER_HOUR as PER_EMAIL,
+    )
+    from fabrique.accounts.vocabulary import (
+        MAX_PASSWORD_RESETS_PER_IP_PER_HOUR as PER_IP,
+    )
+
+    user = UserFactory()
+    url = reverse("accounts:password-reset")
+    statuses = [
+        client.post(url, {"email": user.email.upper()}, REMOTE_ADDR="10.0.0.7").status_code
+        for _ in range(PER_EMAIL + 2)
+    ]
+    assert statuses == [302] * PER_EMAIL + [200, 200]
+    assert len(mail.outbox) == PER_EMAIL
+    refused = client.post(url, {"email": user.email}, REMOTE_ADDR="10.0.0.8")
+    page = unescape(refused.content.decode())
+    assert "Trop de demandes de lien pour cette adresse électronique en une heure" in page
+    assert user.email in page  # what was typed is kept
+    # An unknown address is refused the same way: the limit tells nothing about accounts.
+    for _ in range(PER_EMAIL):
+        client.post(url, {"email": "inconnue@example.org"}, REMOTE_ADDR="10.0.0.9")
+    unknown = client.post(url, {"email": "inconnue@example.org"}, REMOTE_ADDR="10.0.0.9")
+    assert "Trop de demandes de lien" in unescape(unknown.content.decode())
+    # Per network: many addresses from one network.
+    answers = [
+        client.post(url, {"email": f"p{n}@example.org"}, REMOTE_ADDR="10.0.0.10").status_code
+        for n in range(PER_IP + 1)
+    ]
+    assert answers == [302] * PER_IP + [200]
+    other_network = client.post(url, {"email": "p99@example.org"}, REMOTE_ADDR="10.0.0.11")
+    assert other_network.status_code == 302

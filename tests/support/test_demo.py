@@ -27,6 +27,8 @@ def test_demo_loads_once():
     assert summary.startswith("Accompagnement : 6 formats")
     assert KnowledgePage.objects.count() == 5
     assert all(page.slug.isascii() for page in KnowledgePage.objects.all())
+    # The page's title is its <h1>: the body does not repeat it as a heading under it.
+    assert not any(page.title in page.body for page in KnowledgePage.objects.all())
     assert ExpertModule.objects.filter(status="clos").count() == 1
     assert Expense.objects.filter(project=project).exists()
     assert Registration.objects.filter(score__isnull=False).exists()

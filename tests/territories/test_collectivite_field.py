@@ -60,3 +60,20 @@ def test_an_agent_chooses_among_their_collectivites(client, homonyms):
     assert "88432" not in page  # the homonym is not theirs
     response = client.post(reverse("diagnostics:request"), {"collectivite": "32389", "hopes": "x"})
     assert response.status_code == 302
+
+
+def test_a_departement_among_the_candidates_is_named_by_its_code_not_a_siren(homonyms):
+    """The funding page also takes a département: « Seine-Saint-Denis (SIREN 93) » named a
+    SIREN a département has not, and the codes asked were in two nested parentheses."""
+    from fabrique.territories.forms import designated
+
+    DepartementFactory(
+        code="93", name="Seine-Saint-Denis", search_key=search_key("Seine-Saint-Denis")
+    )
+    with pytest.raises(ValidationError) as error:
+        designated("Saint", kinds=("commune", "epci", "departement"))
+    message = error.value.messages[0]
+    assert "Seine-Saint-Denis (département 93)" in message
+    assert "SIREN 93" not in message
+    assert ") (" not in message and "…." not in message
+    assert "ou le code du département (2 ou 3 caractères)" in message

@@ -138,7 +138,7 @@ def load_demo() -> str:
     pages = []
     for title, theme, public in PAGES:
         body = (
-            f"## {title}\n\nLes étapes, dans l'ordre :\n\n1. cadrer\n2. mesurer\n3. partager\n\n"
+            "## La démarche\n\nLes étapes, dans l'ordre :\n\n1. cadrer\n2. mesurer\n3. partager\n\n"
             "Une méthode éprouvée par les équipes de l'incubateur, à adapter."
         )
         page = KnowledgePage.objects.create(

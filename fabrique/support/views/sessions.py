@@ -40,6 +40,7 @@ def session_detail(request, pk):
             "can_register": access.can_register(request.user),
             "my_projects": access.registration_projects(request.user),
             "can_manage": access.can_manage_offer(request.user),
+            "show_video_link": access.can_see_video_link(request.user, session),
             "can_take_attendance": access.can_manage_offer(request.user)
             or (request.user.is_authenticated and session.trainer_id == request.user.pk),
             "breadcrumb_data": crumbs(format_link(session.format), current=str(session)),
@@ -217,7 +218,10 @@ def mine(request):
 def session_ics(request, pk):
     session = access.session_for_user_or_404(request.user, pk)
     content = exports.calendar(
-        [session], name=session.format.title, url_for=lambda s: request.build_absolute_uri(_back(s))
+        [session],
+        name=session.format.title,
+        url_for=lambda s: request.build_absolute_uri(_back(s)),
+        with_video_link=access.can_see_video_link(request.user, session),
     )
     reply = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'

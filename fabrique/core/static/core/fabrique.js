@@ -74,3 +74,13 @@ document.addEventListener("click", (event) => {
     if (shown(input) && document.activeElement !== input) focusInput();
   }, 400);
 });
+
+// Un formulaire renvoyé avec des erreurs : le message d'erreur prend le focus, ce qui le fait
+// défiler à l'écran et le fait lire, même quand le formulaire est en bas d'une longue page
+// (candidature sous le texte de l'offre, sur téléphone).
+document.addEventListener("DOMContentLoaded", () => {
+  const alert = document.querySelector('#content .fr-alert--error[role="alert"]');
+  if (!alert || document.activeElement !== document.body) return;
+  alert.tabIndex = -1;
+  alert.focus();
+});
