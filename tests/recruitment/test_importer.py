@@ -319,3 +319,32 @@ def test_the_export_reads_the_same_whatever_order_the_database_kept():
     )
     exported = to_markdown(offer)
     assert "contact:\n  email: c@exemple.fr\n  nom: Camille\nzone: Ouest\n" in exported
+
+
+@pytest.mark.parametrize("empty", ['""', "''", "", "null"])
+def test_an_empty_startup_beside_a_real_equipe_takes_the_equipe(empty):
+    # beta.gouv.fr form files keep `startup: ""` when the team is given in `equipe`.
+    text = f"---\ntitle: Designer\nstartup: {empty}\nequipe: Aides-territoires\n---\nTexte.\n"
+    data = parse_offer(text, slug="offre")
+    assert data.fields["team_name"] == "Aides-territoires"
+
+
+def test_an_empty_opening_date_beside_a_real_one_takes_the_real_one():
+    text = "---\ntitle: Designer\ndate: ''\nposte_ouvert: 2021-03-02\n---\nTexte.\n"
+    assert parse_offer(text, slug="offre").fields["opens_on"] == date(2021, 3, 2)
+
+
+def test_an_empty_startup_beside_an_equipe_reads_back_unchanged_after_export(tmp_path):
+    (tmp_path / "offre.md").write_text(
+        "---\ntitle: Designer\nstartup: ''\nequipe: Aides-territoires\nopen: true\n"
+        "date: 2021-03-02\n---\nTexte.\n",
+        encoding="utf-8",
+    )
+    import_offer_files([tmp_path])
+    offer = JobOffer.objects.get(slug="offre")
+    assert offer.team_name == "Aides-territoires"
+    exported = to_markdown(offer)
+    (tmp_path / "offre.md").write_text(exported, encoding="utf-8")
+    report = import_offer_files([tmp_path])
+    assert report.unchanged == 1
+    assert to_markdown(JobOffer.objects.get(slug="offre")) == exported
