@@ -162,9 +162,9 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
             continue
         # An empty key does not hide a synonym that has a value (`startup: ""` beside
         # `equipe: Aides-territoires`); it is kept as written for the export.
-        if key_name(raw_key) in KNOWN_KEYS and _blank(values.get(KNOWN_KEYS[key_name(raw_key)])):
-            if KNOWN_KEYS[key_name(raw_key)] not in values or not _blank(value):
-                values[KNOWN_KEYS[key_name(raw_key)]] = value
+        field = KNOWN_KEYS.get(key_name(raw_key))
+        if field and (field not in values or (_blank(values[field]) and not _blank(value))):
+            values[field] = value
     for raw_key, value in header.items():
         if key_name(raw_key) in KNOWN_KEYS and values.get(KNOWN_KEYS[key_name(raw_key)]) is value:
             continue
