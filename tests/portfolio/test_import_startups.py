@@ -656,7 +656,8 @@ def test_a_file_without_extension_is_imported_and_its_md_twin_wins(tmp_path):
     report = import_startup_files([tmp_path])
 
     assert sorted(report.keys["created"]) == ["Serre", "potager"]
-    [(name, reason)] = report.skipped
+    [(readme, said), (name, reason)] = report.skipped
+    assert readme.endswith("LISEZMOI") and said.startswith("sans extension et ne commence pas")
     assert name.endswith("Potager")
     assert reason.startswith("identifiant déjà importé par") and reason.endswith("potager.md.")
     assert Project.objects.get(slug="potager").name == "Potager partagé"

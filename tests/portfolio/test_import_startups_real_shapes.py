@@ -344,3 +344,20 @@ def test_the_pages_of_the_real_shapes_render(client, users, real):
         response = client.get(f"/projets/{slug}/")
         assert response.status_code == 200, slug
         assert Project.objects.get(slug=slug).name in response.content.decode()
+
+
+def test_a_text_without_extension_nor_header_in_the_folder_is_said_not_passed_over(tmp_path):
+    """beta.gouv.fr keeps `Investissement_Innovant`: a startup's text with no header at all."""
+    write(tmp_path, "velo-cargo", "---\ntitle: Vélo cargo\n---\nTexte.\n")
+    (tmp_path / "Financement_Innovant").write_text("Le problème général\nDes PME…\n")
+    (tmp_path / ".cache").write_text("caché")
+    report = import_startup_files([tmp_path])
+    assert report.keys["created"] == ["velo-cargo"]
+    assert [(Path(where).name, why) for where, why in report.skipped] == [
+        (
+            "Financement_Innovant",
+            "sans extension et ne commence pas par un en-tête « --- » : pas lu comme une fiche "
+            "startup ; si c'en est une, ajoutez-lui son en-tête YAML (titre, mission, phases) "
+            "et l'extension .md.",
+        )
+    ]
