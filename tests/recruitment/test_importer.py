@@ -348,3 +348,33 @@ def test_an_empty_startup_beside_an_equipe_reads_back_unchanged_after_export(tmp
     report = import_offer_files([tmp_path])
     assert report.unchanged == 1
     assert to_markdown(JobOffer.objects.get(slug="offre")) == exported
+
+
+def test_the_flags_of_an_offer_survive_the_import_of_its_export(tmp_path):
+    """A contract read in the text is written in `contrat` by the export: read back from the
+    export, the guess must not lose its « à vérifier » (it would pass for a written value)."""
+    source, exported = tmp_path / "source", tmp_path / "export"
+    source.mkdir(), exported.mkdir()
+    (source / "2019-05-07- Déchets.md").write_text(
+        "---\nroles: Chargé·e de déploiement\nstartup: dechets\nopen: true\n---\n"
+        "## Conditions\n\nContrat : CDD de 6 mois\n",
+        encoding="utf-8",
+    )
+    import_offer_files([source])
+    offer = JobOffer.objects.get()
+    assert offer.review_notes == "Contrat lu dans le texte (« CDD de 6 mois ») : à vérifier."
+    (exported / f"{offer.slug}.md").write_text(to_markdown(offer), encoding="utf-8")
+    import_offer_files([exported])
+    offer.refresh_from_db()
+    assert offer.contract == Contract.EMPLOYEE
+    assert offer.review_notes == "Contrat lu dans le texte (« CDD de 6 mois ») : à vérifier."
+    assert import_offer_files([exported]).unchanged == 1
+    # The file that raised the flag, corrected and imported again, clears it.
+    (source / "2019-05-07- Déchets.md").write_text(
+        "---\nroles: Chargé·e de déploiement\nstartup: dechets\nopen: true\ncontrat: CDD\n---\n"
+        "## Conditions\n\nContrat : CDD de 6 mois\n",
+        encoding="utf-8",
+    )
+    import_offer_files([source])
+    offer.refresh_from_db()
+    assert offer.review_notes == ""
