@@ -378,3 +378,19 @@ def test_the_flags_of_an_offer_survive_the_import_of_its_export(tmp_path):
     import_offer_files([source])
     offer.refresh_from_db()
     assert offer.review_notes == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "contract", "words"),
+    [
+        ("Ouvert aux indépendants, 3/5e minimum et télétravail possible.", Contract.FREELANCE,
+         "Ouvert aux indépendants"),
+        ("- Ouverte à un·e stagiaire de fin d'études.", Contract.INTERNSHIP,
+         "Ouverte à un·e stagiaire de fin d'études"),
+        ("Ouvert à tous les profils.", "", ""),
+    ],
+)  # fmt: skip
+def test_the_terms_saying_to_whom_the_post_is_open_give_the_contract(line, contract, words):
+    data = parse_offer(f"---\nroles: Entrepreneur·e\nopen: true\n---\n## Modalités\n\n{line}\n",
+                       slug="offre")  # fmt: skip
+    assert (data.fields["contract"], data.fields["contract_raw"]) == (contract, words)
