@@ -20,6 +20,16 @@ class FrontMatterError(Exception):
     """A file cannot be read; the message, in French, says why."""
 
 
+class UnclosedFrontMatter(FrontMatterError):
+    """The closing `---` of the front matter is missing (see `read_allowing_unclosed`)."""
+
+
+UNCLOSED_NOTE = (
+    "En-tête YAML non fermé (ligne « --- » de fin absente) : lu jusqu'à la première ligne "
+    "vide, à vérifier."
+)
+
+
 SEPARATORS = ("---", "...")
 # The usual YAML mistakes, said in French (PyYAML's own wording is English).
 YAML_PROBLEMS = {
@@ -58,7 +68,9 @@ def split_front_matter(text: str) -> tuple[str, str]:
             header = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :]).strip("\n")
             return header, body
-    raise FrontMatterError("en-tête YAML non fermé : la ligne « --- » de fin est absente.")
+    raise UnclosedFrontMatter(
+        "en-tête YAML non fermé : la ligne « --- » de fin est absente (en-tête ouvert ligne 1)."
+    )
 
 
 class _DatesAsText(yaml.SafeLoader):
@@ -170,6 +182,34 @@ def read(text: str) -> tuple[dict, str]:
     """(header fields, Markdown body) of a front-matter file's text."""
     header, body = split_front_matter(text)
     return load_yaml(header), body
+
+
+def _unclosed(text: str) -> tuple[dict, str] | None:
+    """A front matter whose closing `---` was forgotten: the lines up to the first blank line,
+    when they read as YAML fields; None otherwise."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.strip("\n").rstrip().split("\n")[1:]  # a header running to the end: no text
+    end = next((index for index, line in enumerate(lines) if not line.strip()), None)
+    if not end:
+        return None
+    try:
+        header = load_yaml("\n".join(lines[:end]))
+    except FrontMatterError:
+        return None
+    return header, "\n".join(lines[end + 1 :]).strip("\n")
+
+
+def read_allowing_unclosed(text: str, notes: list[str]) -> tuple[dict, str]:
+    """`read`, and a front matter left without its closing `---` (a real file of beta.gouv.fr:
+    the fields, a blank line, then the text) read up to its first blank line, with
+    `UNCLOSED_NOTE` added to `notes`; the error of `read` when that does not read either."""
+    try:
+        return read(text)
+    except UnclosedFrontMatter:
+        if (found := _unclosed(text)) is None:
+            raise
+    notes.append(UNCLOSED_NOTE)
+    return found
 
 
 def opens_with_front_matter(path: Path) -> bool:

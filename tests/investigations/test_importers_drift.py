@@ -69,3 +69,21 @@ def test_a_departement_written_in_short_is_found(territories, tmp_path):
     codes = sorted(link.departement.code for link in problem.collectivites.all())
     assert codes == ["42", "69"]
     assert problem.unresolved_collectivites == ""
+
+
+def test_a_header_left_without_its_closing_line_is_read_and_flagged(territories, tmp_path):
+    """A real file of beta.gouv.fr: the fields, a blank line, then the text, no « --- »."""
+    (tmp_path / "aides-locales.md").write_text(
+        "---\ntitle: Aides locales\nincubator: anct\nphases:\n  - name: investigation\n"
+        "    start: 2024-01-08\n    end: 2024-03-29\n\n\n## Le problème\n\nDes aides mal "
+        "connues.\n\nCollectivité sponsor : Saint-Just-en-Chevalet\n",
+        encoding="utf-8",
+    )
+    report = import_investigation_files([tmp_path])
+    assert (report.created, report.skipped) == (1, [])
+    investigation = Investigation.objects.get(source_id="aides-locales")
+    assert investigation.problem.title == "Aides locales"
+    assert "Des aides mal connues." in investigation.problem.statement
+    assert [link.commune.insee for link in investigation.problem.collectivites.all()] == ["42248"]
+    assert "En-tête YAML non fermé" in report.warnings[0][1]
+    assert import_investigation_files([tmp_path]).unchanged == 1

@@ -326,7 +326,6 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
         "en-tete-casse.md": (
             "en-tête YAML illisible à la ligne 7, colonne 4 : indentation incohérente."
         ),
-        "en-tete-ouvert.md": "en-tête YAML non fermé : la ligne « --- » de fin est absente.",
         "offre-emploi.md": (
             "pas une fiche startup : ni titre, ni mission, ni phases dans l'en-tête "
             "(champs lus : roles, startup, open, date)."
@@ -337,8 +336,24 @@ def test_bad_files_are_skipped_with_their_reason_and_the_others_import():
     }
     assert sorted(report.keys["created"]) == VALID_SLUGS
     assert not Project.objects.filter(
-        slug__in=["en-tete-casse", "en-tete-ouvert", "offre-emploi", "sans-en-tete"]
+        slug__in=["en-tete-casse", "offre-emploi", "sans-en-tete"]
     ).exists()
+
+
+def test_a_header_left_without_its_closing_line_is_read_up_to_the_first_blank_line():
+    report = import_startup_files([FIXTURES / "unclosed"])
+    assert report.keys["created"] == ["en-tete-ouvert"] and not report.skipped
+    project = Project.objects.get(slug="en-tete-ouvert")
+    assert project.mission == "Réserver la navette communale en deux clics"
+    assert [(p.name, p.start) for p in project.phases.all()] == [
+        ("investigation", date(2023, 2, 6))
+    ]
+    assert project.description.startswith("Les habitant·es de plus de 70 ans")
+    assert project.review_notes.splitlines()[0] == (
+        "En-tête YAML non fermé (ligne « --- » de fin absente) : lu jusqu'à la première ligne "
+        "vide, à vérifier."
+    )
+    assert import_startup_files([FIXTURES / "unclosed"]).keys["unchanged"] == ["en-tete-ouvert"]
 
 
 def test_unreadable_dates_and_unknown_phases_are_left_out_and_noted():
@@ -603,7 +618,7 @@ def test_command_prints_a_french_summary():
     call_command("import_startups", str(VALID), str(INVALID), stdout=out, verbosity=0)
     output = out.getvalue()
     created = len(VALID_SLUGS)
-    assert f"{created} créés, 0 mis à jour, 0 inchangé, 4 ignorés." in output
+    assert f"{created} créés, 0 mis à jour, 0 inchangé, 3 ignorés." in output
     assert "offre-emploi.md : pas une fiche startup" in output
     assert "sans-en-tete.md : pas d'en-tête YAML" in output
     assert "Projets à vérifier" in output
@@ -615,7 +630,7 @@ def test_command_prints_a_french_summary():
 
 
 def test_command_fails_only_when_every_file_failed(tmp_path):
-    with pytest.raises(CommandError, match=r"Aucun fichier importé : 4 fichiers ignorés\."):
+    with pytest.raises(CommandError, match=r"Aucun fichier importé : 3 fichiers ignorés\."):
         call_command("import_startups", str(INVALID), stdout=StringIO(), verbosity=0)
     assert not Project.objects.exists()
 
@@ -642,7 +657,8 @@ def test_a_file_without_extension_is_imported_and_its_md_twin_wins(tmp_path):
     report = import_startup_files([tmp_path])
 
     assert sorted(report.keys["created"]) == ["Serre", "potager"]
-    [(name, reason)] = report.skipped
+    [(readme, said), (name, reason)] = report.skipped
+    assert readme.endswith("LISEZMOI") and said.startswith("sans extension et ne commence pas")
     assert name.endswith("Potager")
     assert reason.startswith("identifiant déjà importé par") and reason.endswith("potager.md.")
     assert Project.objects.get(slug="potager").name == "Potager partagé"

@@ -273,10 +273,17 @@ def test_file_names_that_are_not_ids_are_refused_with_a_name_to_use():
     assert reasons["Aides ESS.md"].endswith("(renommer le fichier, par exemple « Aides-ESS.md »).")
 
 
-def test_the_header_of_a_refused_name_is_still_explained_once_renamed(tmp_path):
+def test_a_refused_name_renamed_imports_its_unclosed_header_flagged(tmp_path):
     shutil.copy(REFUSED / "Aides ESS.md", tmp_path / "Aides-ESS.md")
-    [(_, reason)] = import_startup_files([tmp_path]).skipped
-    assert reason == "en-tête YAML non fermé : la ligne « --- » de fin est absente."
+    report = import_startup_files([tmp_path])
+    assert report.keys["created"] == ["Aides-ESS"] and not report.skipped
+    project = Project.objects.get(slug="Aides-ESS")
+    assert (project.name, project.incubator) == ("Aides aux ESS", "dinum")
+    assert [(p.name, p.start, p.end) for p in project.phases.all()] == [
+        ("investigation", date(2020, 11, 1), date(2021, 2, 28))
+    ]
+    assert project.description.startswith("## Fiche produit")
+    assert "En-tête YAML non fermé" in project.review_notes
 
 
 def test_a_body_mixing_html_and_markdown_is_sanitised(real):
@@ -337,3 +344,20 @@ def test_the_pages_of_the_real_shapes_render(client, users, real):
         response = client.get(f"/projets/{slug}/")
         assert response.status_code == 200, slug
         assert Project.objects.get(slug=slug).name in response.content.decode()
+
+
+def test_a_text_without_extension_nor_header_in_the_folder_is_said_not_passed_over(tmp_path):
+    """beta.gouv.fr keeps `Investissement_Innovant`: a startup's text with no header at all."""
+    write(tmp_path, "velo-cargo", "---\ntitle: Vélo cargo\n---\nTexte.\n")
+    (tmp_path / "Financement_Innovant").write_text("Le problème général\nDes PME…\n")
+    (tmp_path / ".cache").write_text("caché")
+    report = import_startup_files([tmp_path])
+    assert report.keys["created"] == ["velo-cargo"]
+    assert [(Path(where).name, why) for where, why in report.skipped] == [
+        (
+            "Financement_Innovant",
+            "sans extension et ne commence pas par un en-tête « --- » : pas lu comme une fiche "
+            "startup ; si c'en est une, ajoutez-lui son en-tête YAML (titre, mission, phases) "
+            "et l'extension .md.",
+        )
+    ]

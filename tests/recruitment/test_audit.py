@@ -228,7 +228,11 @@ def test_a_forgotten_closing_line_is_read_up_to_the_first_blank_line_and_flagged
     assert offer.role == "Dev" and offer.body.startswith("## Mission")
     assert "non fermé" in offer.review_notes
     assert [(Path(where).name, why) for where, why in report.skipped] == [
-        ("b.md", "en-tête YAML non fermé : la ligne « --- » de fin est absente.")
+        (
+            "b.md",
+            "en-tête YAML non fermé : la ligne « --- » de fin est absente "
+            "(en-tête ouvert ligne 1).",
+        )
     ]
 
 

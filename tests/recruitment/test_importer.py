@@ -319,3 +319,78 @@ def test_the_export_reads_the_same_whatever_order_the_database_kept():
     )
     exported = to_markdown(offer)
     assert "contact:\n  email: c@exemple.fr\n  nom: Camille\nzone: Ouest\n" in exported
+
+
+@pytest.mark.parametrize("empty", ['""', "''", "", "null"])
+def test_an_empty_startup_beside_a_real_equipe_takes_the_equipe(empty):
+    # beta.gouv.fr form files keep `startup: ""` when the team is given in `equipe`.
+    text = f"---\ntitle: Designer\nstartup: {empty}\nequipe: Aides-territoires\n---\nTexte.\n"
+    data = parse_offer(text, slug="offre")
+    assert data.fields["team_name"] == "Aides-territoires"
+
+
+def test_an_empty_opening_date_beside_a_real_one_takes_the_real_one():
+    text = "---\ntitle: Designer\ndate: ''\nposte_ouvert: 2021-03-02\n---\nTexte.\n"
+    assert parse_offer(text, slug="offre").fields["opens_on"] == date(2021, 3, 2)
+
+
+def test_an_empty_startup_beside_an_equipe_reads_back_unchanged_after_export(tmp_path):
+    (tmp_path / "offre.md").write_text(
+        "---\ntitle: Designer\nstartup: ''\nequipe: Aides-territoires\nopen: true\n"
+        "date: 2021-03-02\n---\nTexte.\n",
+        encoding="utf-8",
+    )
+    import_offer_files([tmp_path])
+    offer = JobOffer.objects.get(slug="offre")
+    assert offer.team_name == "Aides-territoires"
+    exported = to_markdown(offer)
+    (tmp_path / "offre.md").write_text(exported, encoding="utf-8")
+    report = import_offer_files([tmp_path])
+    assert report.unchanged == 1
+    assert to_markdown(JobOffer.objects.get(slug="offre")) == exported
+
+
+def test_the_flags_of_an_offer_survive_the_import_of_its_export(tmp_path):
+    """A contract read in the text is written in `contrat` by the export: read back from the
+    export, the guess must not lose its « à vérifier » (it would pass for a written value)."""
+    source, exported = tmp_path / "source", tmp_path / "export"
+    source.mkdir(), exported.mkdir()
+    (source / "2019-05-07- Déchets.md").write_text(
+        "---\nroles: Chargé·e de déploiement\nstartup: dechets\nopen: true\n---\n"
+        "## Conditions\n\nContrat : CDD de 6 mois\n",
+        encoding="utf-8",
+    )
+    import_offer_files([source])
+    offer = JobOffer.objects.get()
+    assert offer.review_notes == "Contrat lu dans le texte (« CDD de 6 mois ») : à vérifier."
+    (exported / f"{offer.slug}.md").write_text(to_markdown(offer), encoding="utf-8")
+    import_offer_files([exported])
+    offer.refresh_from_db()
+    assert offer.contract == Contract.EMPLOYEE
+    assert offer.review_notes == "Contrat lu dans le texte (« CDD de 6 mois ») : à vérifier."
+    assert import_offer_files([exported]).unchanged == 1
+    # The file that raised the flag, corrected and imported again, clears it.
+    (source / "2019-05-07- Déchets.md").write_text(
+        "---\nroles: Chargé·e de déploiement\nstartup: dechets\nopen: true\ncontrat: CDD\n---\n"
+        "## Conditions\n\nContrat : CDD de 6 mois\n",
+        encoding="utf-8",
+    )
+    import_offer_files([source])
+    offer.refresh_from_db()
+    assert offer.review_notes == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "contract", "words"),
+    [
+        ("Ouvert aux indépendants, 3/5e minimum et télétravail possible.", Contract.FREELANCE,
+         "Ouvert aux indépendants"),
+        ("- Ouverte à un·e stagiaire de fin d'études.", Contract.INTERNSHIP,
+         "Ouverte à un·e stagiaire de fin d'études"),
+        ("Ouvert à tous les profils.", "", ""),
+    ],
+)  # fmt: skip
+def test_the_terms_saying_to_whom_the_post_is_open_give_the_contract(line, contract, words):
+    data = parse_offer(f"---\nroles: Entrepreneur·e\nopen: true\n---\n## Modalités\n\n{line}\n",
+                       slug="offre")  # fmt: skip
+    assert (data.fields["contract"], data.fields["contract_raw"]) == (contract, words)

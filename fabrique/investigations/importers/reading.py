@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from fabrique.core.frontmatter import load_yaml, split_front_matter
+from fabrique.core.frontmatter import UNCLOSED_NOTE, read_allowing_unclosed
 from fabrique.portfolio.importers.startups import (
     PhaseData,
     StartupData,
@@ -144,7 +144,7 @@ def _outcome(data: StartupData, plan_notes: list[str], declared: int | None = No
 
 def _header(text: str) -> dict:
     """The front matter as read (parse_startup has already accepted it)."""
-    return load_yaml(split_front_matter(text)[0])
+    return read_allowing_unclosed(text, [])[0]
 
 
 def _declared_weeks(header: dict, notes: list[str]) -> int | None:
@@ -209,7 +209,7 @@ def _collectivites(body: str, header: dict, resolver: Resolver) -> tuple[Resolve
 def read_investigation(slug: str, text: str, resolver: Resolver) -> Plan:
     """One file's plan; StartupFileError (in French) when it cannot be imported."""
     data = parse_startup(text, slug)
-    notes = [note for note in data.notes if "phase" in note.lower()]
+    notes = [note for note in data.notes if "phase" in note.lower() or note == UNCLOSED_NOTE]
     header = _header(text)
     outcome = _outcome(data, notes, _declared_weeks(header, notes))
     title = subject(data.fields["name"], data.fields.get("mission", ""))

@@ -16,11 +16,12 @@ _CONTRACT_LINE = re.compile(
     re.I | re.M,
 )
 # Or the line of the terms that says to whom the post is open: `- Poste ouvert pour un·e
-# indépendant·e (en portage).`, `Mission proposée pour un·e prestataire`, `Postes ouverts en CDI`.
+# indépendant·e (en portage).`, `Mission proposée pour un·e prestataire`, `Postes ouverts en CDI`,
+# `Ouvert aux indépendants, 3/5e minimum`.
 # The terms may follow a bold label: `* **Modalités** poste ouvert pour un·e indépendant·e`.
 _OPEN_TO_LINE = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)\s*:?\s*)?"
-    r"((?:postes? ouverts?|mission propos[ée]e)\b.+?)\s*$",
+    r"((?:postes? ouverts?|ouverte?s? (?:aux?|à)|mission propos[ée]e)\b.+?)\s*$",
     re.I | re.M,
 )
 # The parts of a title: « Chargé·e de déploiement — CDD de 20 mois », « Designer (freelance) ».

@@ -130,6 +130,15 @@ def _date(value, label: str, notes: list[str]) -> date | None:
     return day
 
 
+def _blank(value) -> bool:
+    """No value at all: absent, `null`, `""`, spaces or an empty list."""
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return not value
+    return value is None
+
+
 def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
     """The fields of an offer read from a file's text (no database access)."""
     notes: list[str] = []
@@ -151,8 +160,11 @@ def parse_offer(text: str, *, slug: str, source_file: str = "") -> OfferData:
                 "lu, à reporter dans l'offre ; gardé tel quel à l'export."
             )
             continue
-        if key_name(raw_key) in KNOWN_KEYS and KNOWN_KEYS[key_name(raw_key)] not in values:
-            values[KNOWN_KEYS[key_name(raw_key)]] = value
+        # An empty key does not hide a synonym that has a value (`startup: ""` beside
+        # `equipe: Aides-territoires`); it is kept as written for the export.
+        field = KNOWN_KEYS.get(key_name(raw_key))
+        if field and (field not in values or (_blank(values[field]) and not _blank(value))):
+            values[field] = value
     for raw_key, value in header.items():
         if key_name(raw_key) in KNOWN_KEYS and values.get(KNOWN_KEYS[key_name(raw_key)]) is value:
             continue

@@ -10,10 +10,12 @@ from pathlib import Path
 from fabrique.core import importing
 from fabrique.core.frontmatter import (
     FrontMatterError,
+    UnclosedFrontMatter,
     key_name,
     load_yaml,
     opens_with_front_matter,
     read,
+    read_allowing_unclosed,
     split_front_matter,
 )
 from fabrique.core.importing import Item
@@ -82,20 +84,6 @@ def _header_line_by_line(header: str) -> dict:
     return values
 
 
-def _unclosed_header(text: str) -> tuple[dict, str] | None:
-    """A front matter whose closing `---` was forgotten: the lines up to the first blank line,
-    when they read as YAML fields; None otherwise."""
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").lstrip("\n").split("\n")[1:]
-    end = next((index for index, line in enumerate(lines) if not line.strip()), None)
-    if not end:
-        return None
-    try:
-        header = load_yaml("\n".join(lines[:end]))
-    except FrontMatterError:
-        return None
-    return header, "\n".join(lines[end + 1 :]).strip("\n")
-
-
 def _header_after_heading(text: str, notes: list[str]) -> tuple[dict, str] | None:
     """A front matter placed under a heading (`# Développeur·euse` then `---` … `---`), which
     Jekyll does not read: its fields when they are fields of an offer, the heading kept at the
@@ -125,12 +113,11 @@ def read_header(text: str, notes: list[str]) -> tuple[dict, str]:
     except FrontMatterError as error:
         if "en-tête YAML vide" in str(error):
             return {}, split_front_matter(text)[1]
-        if "non fermé" in str(error) and (found := _unclosed_header(text)):
-            notes.append(
-                "En-tête YAML non fermé (ligne « --- » de fin absente) : lu jusqu'à la première "
-                "ligne vide, à vérifier."
-            )
-            return found
+        if isinstance(error, UnclosedFrontMatter):
+            try:
+                return read_allowing_unclosed(text, notes)
+            except FrontMatterError:
+                pass
         if _COLON_IN_VALUE not in str(error):
             raise OfferFileError(str(error)) from error
         header_text, body = split_front_matter(text)

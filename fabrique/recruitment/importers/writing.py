@@ -18,6 +18,12 @@ from .mapping import SLUG_MAX, OfferData
 def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOffer]:
     """Create or update one offer: ('created' | 'updated' | 'unchanged', the offer)."""
     fields = dict(data.fields, review_notes="\n".join(data.notes))
+    if _is_its_export(data, existing):
+        # Its export writes in `contrat` the contract guessed in the text: read back, the
+        # offer keeps the file it came from and what is to check in it; only that file,
+        # corrected and imported again, clears the flags.
+        fields["source_file"] = existing.source_file
+        fields["review_notes"] = fields["review_notes"] or existing.review_notes
     fields["search_text"] = search_text(fields)
     if existing is None:
         return "created", JobOffer.objects.create(slug=data.slug, **fields)
@@ -28,6 +34,14 @@ def write_offer(data: OfferData, existing: JobOffer | None) -> tuple[str, JobOff
         setattr(existing, name, fields[name])
     existing.save()
     return "updated", existing
+
+
+def _is_its_export(data: OfferData, existing: JobOffer | None) -> bool:
+    """A file named after the offer's address (`<slug>.md`, what the export gives) that is not
+    the file the offer was imported from."""
+    if existing is None or data.fields["source_file"] == existing.source_file:
+        return False
+    return Path(data.fields["source_file"]).stem == existing.slug
 
 
 def search_text(fields: dict) -> str:

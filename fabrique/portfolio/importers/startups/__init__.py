@@ -231,6 +231,13 @@ class ImportReport(BaseImportReport):
     ignored_events: int = 0
 
 
+NO_EXTENSION_NOR_HEADER = (
+    "sans extension et ne commence pas par un en-tête « --- » : pas lu comme une fiche "
+    "startup ; si c'en est une, ajoutez-lui son en-tête YAML (titre, mission, phases) et "
+    "l'extension .md."
+)
+
+
 def _is_startup_file(path: Path) -> bool:
     """A `.md` file, or one with no extension at all that opens with a YAML front matter.
 
@@ -246,9 +253,19 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Item]]:
     Within what is found, the `.md` files come before the files without extension, so that
     `airvam.md` wins over an older `Airvam` with the same id (see `import_startup_files`).
     """
+    paths = list(paths)
     files, problems = importing.collect_files(
         paths, _is_startup_file, refused="pas un fichier Markdown (extension .md attendue)."
     )
+    # A file of a folder without extension nor front matter (`Investissement_Innovant` in
+    # beta.gouv.fr: the text of a startup with no header) may be a startup: never passed over.
+    for folder in filter(Path.is_dir, map(Path, paths)):
+        problems.extend(
+            Item(str(child), NO_EXTENSION_NOR_HEADER)
+            for child in sorted(folder.iterdir())
+            if child.is_file() and not child.name.startswith(".") and not child.suffix
+            and not _is_startup_file(child)
+        )  # fmt: skip
     files.sort(key=lambda path: path.suffix != ".md")  # stable: the given order otherwise
     return files, problems
 

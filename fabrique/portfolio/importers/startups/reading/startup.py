@@ -13,8 +13,7 @@ from django.utils.text import slugify
 from fabrique.core.frontmatter import (
     FrontMatterError,
     known_keys,
-    load_yaml,
-    split_front_matter,
+    read_allowing_unclosed,
     text_value,
 )
 from fabrique.core.text import UnreadableText, decode_text
@@ -129,12 +128,11 @@ def parse_startup(text: str, slug: str) -> StartupData:
             "lettre ou un chiffre"
             + (f" (renommer le fichier, par exemple « {suggestion}.md »)." if suggestion else ".")
         ) from error
+    notes: list[str] = []
     try:
-        header, body = split_front_matter(text)
-        data = load_yaml(header)
+        data, body = read_allowing_unclosed(text, notes)
     except FrontMatterError as error:
         raise StartupFileError(str(error)) from error
-    notes: list[str] = []
     data = known_keys(data, HEADER_KEYS, notes)
     if all(is_absent(data.get(key)) or data.get(key) in ([], {}) for key in STARTUP_KEYS):
         keys = ", ".join(str(key) for key in list(data)[:5])
