@@ -29,7 +29,7 @@ setup: install ## Migre la base, importe les territoires et charge la démo (rel
 # in the database and run by a db_worker beside the server, as in production (Procfile): a save
 # answers at once instead of waiting for the recomputation (2 s on the demo).
 QUEUE := TASKS_BACKEND=django_tasks_db.DatabaseBackend
-WITH_WORKER := $(QUEUE) $(MANAGE) recover_tasks && { $(QUEUE) $(MANAGE) db_worker & worker=$$!; \
+WITH_WORKER := $(QUEUE) $(MANAGE) recover_tasks && { $(QUEUE) $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; }
 
 run: setup ## Prépare tout puis sert http://127.0.0.1:8000 (SQLite), pages d'erreur en français
