@@ -51,3 +51,33 @@ def test_quote_notice_speaks_to_the_project_side_only(client, role, shown):
     assert "Une collectivité ne peut pas commander" not in page
     assert (ORDERED_BY_TEAM in page) is shown
     assert ORDER_RESERVED not in page
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, role="admin"))
+    return client
+
+
+def test_admin_registered_count_is_read_only(superuser_client):
+    from django.urls import reverse
+
+    session = SessionFactory(registered_count=0)
+    page = superuser_client.get(reverse("admin:support_session_change", args=[session.pk]))
+    assert page.status_code == 200
+    assert page.context["adminform"].form.fields.get("registered_count") is None
+    assert "registered_count" in page.context["adminform"].readonly_fields
+
+
+def test_admin_registration_changes_recount_the_session(superuser_client):
+    from django.urls import reverse
+
+    from .factories import RegistrationFactory
+
+    registration = RegistrationFactory(status="inscrit")
+    session = registration.session
+    other = RegistrationFactory(session=session, status="inscrit")
+    url = reverse("admin:support_registration_delete", args=[other.pk])
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 302
+    session.refresh_from_db()
+    assert session.registered_count == 1
