@@ -81,3 +81,22 @@ def test_admin_registration_changes_recount_the_session(superuser_client):
     assert superuser_client.post(url, {"post": "yes"}).status_code == 302
     session.refresh_from_db()
     assert session.registered_count == 1
+
+
+def test_request_forms_send_and_edit_forms_save(client):
+    """A person sending a request reads « Envoyer ma demande » / « Envoyer le problème »; an edit
+    form keeps « Enregistrer »."""
+    from django.urls import reverse
+
+    agent = UserFactory(role=Role.AGENT)
+    client.force_login(agent)
+    for url in (reverse("support:request-create"), reverse("diagnostics:request")):
+        page = client.get(url).content.decode()
+        assert ">Envoyer ma demande</button>" in page, url
+        assert ">Enregistrer</button>" not in page, url
+    page = client.get(reverse("investigations:problem_create")).content.decode()
+    assert "Envoyer le problème" in page
+    assert "Enregistrer\n" not in page
+    client.logout()
+    page = client.get(reverse("accounts:account-request")).content.decode()
+    assert ">Envoyer ma demande</button>" in page
