@@ -55,3 +55,23 @@ def test_offers_link_costs_one_query_whatever_the_offers(staff_client):
         page = staff_client.get(project.get_absolute_url()).content.decode()
     assert "(10)" in page
     assert len(with_offers.captured_queries) == len(without.captured_queries)
+
+
+def test_demo_salles_ouvertes_has_no_investigation_phase_without_its_record(territories):
+    """« Salles ouvertes » showed an investigation phase that no investigation record told, while
+    the investigations demo had Saint-Malo's room-booking problem still under investigation."""
+    from fabrique.accounts.services import load_demo_accounts
+    from fabrique.investigations.demo import load_demo as load_demo_investigations
+    from fabrique.investigations.models import Investigation
+    from fabrique.portfolio.demo import load_demo_portfolio
+    from fabrique.portfolio.models import Project
+
+    load_demo_accounts()
+    load_demo_portfolio()
+    load_demo_investigations()
+    salles = Project.objects.get(slug="salles-ouvertes")
+    assert not salles.phases.filter(name="investigation").exists()
+    assert not salles.investigations.exists()
+    rooms = Investigation.objects.get(problem__title="Réservation des salles communales")
+    places = {link.territory.insee for link in rooms.problem.collectivites.all()}
+    assert "35288" not in places  # Saint-Malo already builds Salles ouvertes
