@@ -14,22 +14,14 @@ def test_no_deliverable_is_a_sentence_not_a_bullet(client, coach, mission):
     assert "<ul>" not in section
 
 
-def test_demo_intercommunal_mission_lists_intercommunal_needs():
+def test_demo_intercommunal_mission_lists_intercommunal_needs(demo_world):
     """The Pays d'Urfé mission (an EPCI) listed the town hall's needs (« site de la mairie »)."""
-    from fabrique.accounts.models import Role
     from fabrique.accounts.services import DEMO_AGENT_COMMUNE
     from fabrique.diagnostics.demo import load_demo
     from fabrique.diagnostics.models import Mission
-    from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 
-    epci = EPCIFactory(population=6_000)
-    CommuneFactory(insee=DEMO_AGENT_COMMUNE, population=1_300, epci=epci)
-    for email, role in (("coach@fabrique.localhost", Role.COACH),
-                        ("agent@fabrique.localhost", Role.AGENT),
-                        ("equipe@fabrique.localhost", Role.INCUBATOR)):  # fmt: skip
-        UserFactory(email=email, role=role)
     load_demo()
-    intercommunal = Mission.objects.get(epci=epci)
+    intercommunal = Mission.objects.get(epci=demo_world)
     titles = list(intercommunal.needs.values_list("title", flat=True))
     assert len(titles) == 4
     assert not [title for title in titles if "de la mairie" in title or "la commune" in title]

@@ -13,4 +13,4 @@ def test_load_demo_sends_no_email(territories):
     backend = settings.EMAIL_BACKEND
     call_command("load_demo", stdout=StringIO())
     assert mail.outbox == []
-    assert settings.EMAIL_BACKEND == backend  # the backend is given back
+    assert backend == settings.EMAIL_BACKEND  # the backend is given back

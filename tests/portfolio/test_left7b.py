@@ -75,3 +75,14 @@ def test_demo_salles_ouvertes_has_no_investigation_phase_without_its_record(terr
     rooms = Investigation.objects.get(problem__title="Réservation des salles communales")
     places = {link.territory.insee for link in rooms.problem.collectivites.all()}
     assert "35288" not in places  # Saint-Malo already builds Salles ouvertes
+
+
+def test_dashboard_export_links_build_the_query_string(staff_client):
+    """`?{{ query_string }}&liste=` gave `?&liste=tous` on an unfiltered dashboard."""
+    ProjectFactory()
+    page = staff_client.get(reverse("portfolio:dashboard")).content.decode()
+    export = reverse("portfolio:export", args=["xlsx"])
+    assert f'href="{export}?liste=tous"' in page
+    assert "?&amp;" not in page
+    page = staff_client.get(reverse("portfolio:dashboard"), {"kind": "startup-etat"}).text
+    assert f'href="{export}?kind=startup-etat&amp;liste=tous"' in page

@@ -40,18 +40,15 @@ NEEDS = [
     ("Sauvegarde des postes de la mairie", "cybersecurite",
      {"importance": 2, "population": 1, "urgence": 2, "faisabilite": 3, "cout": 1}),
 ]  # fmt: skip
-# … and those of the intercommunalité's: shared between its member communes, same themes (the
-# benchmark compares the same catalogue solutions).
-EPCI_NEEDS = [
-    ("Site internet intercommunal, avec une page par commune membre", "site-internet",
-     {"importance": 3, "population": 3, "urgence": 2, "faisabilite": 2, "cout": 2}),
-    ("Messagerie et agenda partagés entre les mairies membres", "messagerie",
-     {"importance": 3, "population": 1, "urgence": 3, "faisabilite": 3, "cout": 1}),
-    ("Démarches en ligne intercommunales (déchets, petite enfance)", "demarches-en-ligne",
-     {"importance": 3, "population": 3, "urgence": 1, "faisabilite": 2, "cout": 2}),
-    ("Sauvegarde mutualisée des postes des mairies membres", "cybersecurite",
-     {"importance": 2, "population": 1, "urgence": 2, "faisabilite": 3, "cout": 1}),
-]  # fmt: skip
+# … and those of the intercommunalité's: shared between its member communes, on the same themes
+# and scores (the benchmark compares the same catalogue solutions).
+EPCI_TITLES = {
+    "site-internet": "Site internet intercommunal, avec une page par commune membre",
+    "messagerie": "Messagerie et agenda partagés entre les mairies membres",
+    "demarches-en-ligne": "Démarches en ligne intercommunales (déchets, petite enfance)",
+    "cybersecurite": "Sauvegarde mutualisée des postes des mairies membres",
+}
+EPCI_NEEDS = [(EPCI_TITLES[theme], theme, scores) for _, theme, scores in NEEDS]
 
 
 def _work(mission, coach, days: int, today, needs=NEEDS):
