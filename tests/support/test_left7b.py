@@ -100,3 +100,15 @@ def test_request_forms_send_and_edit_forms_save(client):
     client.logout()
     page = client.get(reverse("accounts:account-request")).content.decode()
     assert ">Envoyer ma demande</button>" in page
+
+
+def test_module_without_deliverable_says_so_in_a_sentence(client):
+    from django.urls import reverse
+
+    from .factories import ExpertModuleFactory
+
+    module = ExpertModuleFactory()
+    client.force_login(UserFactory(role=Role.INCUBATOR))
+    page = client.get(reverse("support:module", args=[module.pk])).content.decode()
+    assert "<p>Aucun livrable déposé.</p>" in page
+    assert "<li>Aucun livrable déposé.</li>" not in page
