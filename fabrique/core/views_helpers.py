@@ -13,6 +13,15 @@ from .forms import add_service_errors, ask_files_again
 FORM_TEMPLATE = "components/form_page.html"
 
 
+def without_page(request) -> str:
+    """The query string of a list page without its page number nor export format: what the
+    sort headers and the pagination add theirs to (`components/pagination.html`)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("export", None)
+    return params.urlencode()
+
+
 def breadcrumb(*links: tuple[str, str], current: str) -> dict:
     """The `breadcrumb_data` base.html renders: `links` are (title, url) pairs, from the app's
     home to the parent of the page; `current` names the page itself. Empty links are dropped, so

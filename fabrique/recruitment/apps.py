@@ -7,12 +7,13 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Recrutement"
 
     def ready(self):
-        from fabrique.core import espace, personal_data
+        from fabrique.core import espace, personal_data, project_links
 
         from . import selectors
         from .services import personal_data as person
 
         espace.register(selectors.espace_block, order=80)
+        project_links.register(selectors.project_link)
         personal_data.register(
             "candidatures",
             title="Candidatures envoyées avec votre adresse",

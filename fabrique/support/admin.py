@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from fabrique.core.admin_site import HistoryAdmin, euros_column
 
+from . import services
 from .models import (
     ExpertModule,
     FollowUp,
@@ -25,6 +26,8 @@ class SessionAdmin(HistoryAdmin):
     list_display = ["format", "start", "trainer", "capacity", "registered_count"]
     list_select_related = ["format", "trainer"]
     raw_id_fields = ["format", "trainer"]
+    # Counted from the confirmed registrations (services.registered_count_refresh), never typed.
+    readonly_fields = ["registered_count"]
 
 
 @admin.register(Registration)
@@ -32,6 +35,27 @@ class RegistrationAdmin(HistoryAdmin):
     list_display = ["session", "user", "status", "attended", "score"]
     list_select_related = ["session__format", "user"]
     raw_id_fields = ["session", "user", "project", "registered_by"]
+
+    # A registration changed or deleted here counts again in its session(s), as in the app.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sessions = {obj.session_id: obj.session}
+        if change and "session" in form.changed_data and form.initial.get("session"):
+            old = Session.objects.filter(pk=form.initial["session"]).first()
+            if old is not None:
+                sessions[old.pk] = old
+        for session in sessions.values():
+            services.registered_count_refresh(session)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.registered_count_refresh(obj.session)
+
+    def delete_queryset(self, request, queryset):
+        sessions = list(Session.objects.filter(registrations__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for session in sessions:
+            services.registered_count_refresh(session)
 
 
 @admin.register(Supplier)

@@ -7,7 +7,7 @@ import pytest
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
-from tests.factories import CommuneFactory, UserFactory
+from tests.factories import CommuneFactory, EPCIFactory, UserFactory
 
 
 @pytest.fixture
@@ -22,3 +22,18 @@ def mission(coach):
         collectivite=commune, hopes="Un site", today=date(2026, 9, 1)
     )
     return services.mission_accept(mission=mission, consultant=coach, start=date(2026, 9, 1))
+
+
+@pytest.fixture
+def demo_world(db):
+    """What the diagnostics demo stands on: the demo agent's commune in a small EPCI, and the
+    demo coach, agent and team accounts. Returns the EPCI."""
+    from fabrique.accounts.services import DEMO_AGENT_COMMUNE
+
+    epci = EPCIFactory(population=6_000)
+    CommuneFactory(insee=DEMO_AGENT_COMMUNE, population=1_300, epci=epci)
+    for email, role in (("coach@fabrique.localhost", Role.COACH),
+                        ("agent@fabrique.localhost", Role.AGENT),
+                        ("equipe@fabrique.localhost", Role.INCUBATOR)):  # fmt: skip
+        UserFactory(email=email, role=role)
+    return epci

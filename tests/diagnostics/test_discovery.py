@@ -468,13 +468,8 @@ def test_deliverable_has_discovery_without_private_names(mission, people):
     assert "Paul Secret" not in text
 
 
-def test_demo_has_an_answered_questionnaire_interviews_tools_and_trainings():
-    epci = EPCIFactory(population=6_000)
-    CommuneFactory(insee=DEMO_AGENT_COMMUNE, population=1_300, epci=epci)
-    for email, role in (("coach@fabrique.localhost", Role.COACH),
-                        ("agent@fabrique.localhost", Role.AGENT),
-                        ("equipe@fabrique.localhost", Role.INCUBATOR)):  # fmt: skip
-        UserFactory(email=email, role=role)
+def test_demo_has_an_answered_questionnaire_interviews_tools_and_trainings(demo_world):
+    epci = demo_world
     assert "missions" in load_demo_diagnostics()
     mission = Mission.objects.get(commune__insee=DEMO_AGENT_COMMUNE)
     assert mission.questionnaire_answer.answers["sauvegarde"] == "non"

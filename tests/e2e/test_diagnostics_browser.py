@@ -31,7 +31,7 @@ def test_a_mission_from_request_to_final_deliverable(page, live_server, transact
     # An agent chooses among their collectivités (a list), not by typing a code.
     page.select_option("select[name=collectivite]", label="Saint-Just-en-Chevalet (42248)")
     page.fill("textarea[name=hopes]", "Un site internet à jour pour la mairie.")
-    page.click("button:has-text('Enregistrer')")
+    page.click("button:has-text('Envoyer ma demande')")
     page.wait_for_selector("text=Saint-Just-en-Chevalet est éligible")
     assert_no_serious_violation(page)
     mission = Mission.objects.get()

@@ -85,7 +85,7 @@ def test_problem_to_project_in_construction(browser, live_server, people):
     reason = re.compile(r"en commun : .*cantine")
     expect(seen.locator("li", has_text="Cantine facile")).to_contain_text(reason)
     audit(page, "le dépôt d'un problème")
-    save(page)
+    save(page, "Envoyer")  # « Envoyer quand même »: something similar was found
     expect(page.get_by_role("heading", level=1)).to_have_text("Inscriptions à la cantine perdues")
     expect(page.locator(".fr-alert--success")).to_contain_text("déposé")
     problem = Problem.objects.get()

@@ -78,7 +78,7 @@ def test_the_deja_vu_step_keeps_the_attachment_for_saving(agent_client):
             reverse("investigations:problem_create"), {"piece_gardee": token, "verifier": "1"}
         ).content.decode()
     )
-    # « Enregistrer quand même » without choosing the file again: it is saved, checked again.
+    # « Envoyer quand même » without choosing the file again: it is saved, checked again.
     saved = agent_client.post(
         reverse("investigations:problem_create"),
         {

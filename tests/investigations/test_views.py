@@ -403,7 +403,7 @@ def test_a_call_closed_while_the_form_was_open_is_said_with_its_dates(agent_clie
     assert "choix valide" not in text
     assert not Problem.objects.exists()
     # At the « déjà vu ailleurs » step too: else the closed call, not offered again, was
-    # dropped from the form and « Enregistrer quand même » filed the problem outside any call.
+    # dropped from the form and « Envoyer quand même » filed the problem outside any call.
     checked = agent_client.post(
         reverse("investigations:problem_create"),
         {

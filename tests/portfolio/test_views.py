@@ -257,9 +257,9 @@ def test_project_page_query_count_does_not_grow(staff_client, django_assert_max_
     for _ in range(10):
         TeamMemberFactory(project=project)
         CommitteeFactory(projects=[project])
-    # 22 for the page (with its latest expenses and the investigation it came from), 7 for the
-    # correction tables its editors see (one per record kind).
-    with django_assert_max_num_queries(29):
+    # 23 for the page (with its latest expenses, the investigation it came from and the count
+    # of its job offers), 7 for the correction tables its editors see (one per record kind).
+    with django_assert_max_num_queries(30):
         assert staff_client.get(project.get_absolute_url()).status_code == 200
 
 

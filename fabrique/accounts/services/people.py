@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from fabrique.core import personal_data
+from fabrique.core.emails import email_text
 from fabrique.core.personal_data import ERASED_NAME
 from fabrique.territories.models import Commune
 
@@ -228,10 +229,10 @@ def _tell_erased(email: str) -> None:
     """The last message to the old address, which the platform no longer keeps."""
     send_mail(
         subject="Vos données ont été effacées",
-        message=(
-            "Bonjour,\n\nVos données personnelles ont été effacées de Fabrique et votre compte "
+        message=email_text(
+            "Vos données personnelles ont été effacées de Fabrique et votre compte "
             "est fermé. Les chiffres auxquels vous avez contribué (inscriptions, jours passés, "
-            "notes) sont gardés sans votre nom.\n\nL'équipe de l'incubateur"
+            "notes) sont gardés sans votre nom."
         ),
         from_email=None,
         recipient_list=[email],

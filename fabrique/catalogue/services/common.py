@@ -4,19 +4,17 @@ the building of an instance from the field values a service receives."""
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+
+from fabrique.core import slugs
 
 RESERVED_SLUGS = frozenset({"nouvelle", "nouveau"})  # paths of the creation pages
 
 
 def unique_slug(model, name: str, exclude_pk=None, fallback: str = "fiche") -> str:
-    base = slugify(name)[:100].strip("-") or fallback
-    if base in RESERVED_SLUGS:
-        base = f"{base}-{fallback}"
-    slug, counter = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
+    return slugs.unique_slug(
+        model.objects.all(), name, max_length=100, fallback=fallback, exclude_pk=exclude_pk,
+        reserved=RESERVED_SLUGS,
+    )  # fmt: skip
 
 
 def unknown_values(label: str, unknown: list[str]) -> str:

@@ -29,6 +29,7 @@ COACH = "coach@fabrique.localhost"
 AGENT = "agent@fabrique.localhost"
 TEAM = "equipe@fabrique.localhost"
 
+# The needs of the commune's mission (its town hall) …
 NEEDS = [
     ("Site internet de la mairie", "site-internet",
      {"importance": 3, "population": 3, "urgence": 2, "faisabilite": 3, "cout": 1}),
@@ -39,16 +40,25 @@ NEEDS = [
     ("Sauvegarde des postes de la mairie", "cybersecurite",
      {"importance": 2, "population": 1, "urgence": 2, "faisabilite": 3, "cout": 1}),
 ]  # fmt: skip
+# … and those of the intercommunalité's: shared between its member communes, on the same themes
+# and scores (the benchmark compares the same catalogue solutions).
+EPCI_TITLES = {
+    "site-internet": "Site internet intercommunal, avec une page par commune membre",
+    "messagerie": "Messagerie et agenda partagés entre les mairies membres",
+    "demarches-en-ligne": "Démarches en ligne intercommunales (déchets, petite enfance)",
+    "cybersecurite": "Sauvegarde mutualisée des postes des mairies membres",
+}
+EPCI_NEEDS = [(EPCI_TITLES[theme], theme, scores) for _, theme, scores in NEEDS]
 
 
-def _work(mission, coach, days: int, today):
+def _work(mission, coach, days: int, today, needs=NEEDS):
     kinds = ["entretiens", "entretiens", "analyse", "benchmark", "atelier", "redaction"]
     for index in range(days):
         time_log(
             mission=mission, person=coach, day=mission.start + timedelta(days=3 * index),
             half_days=2, kind=kinds[index % len(kinds)],
         )  # fmt: skip
-    for title, theme, scores in NEEDS:
+    for title, theme, scores in needs:
         need_save(mission=mission, title=title, theme=theme, scores=scores)
 
 
@@ -83,7 +93,7 @@ def load_demo() -> str:
             hopes="Mutualiser les outils numériques des communes membres.",
         )  # fmt: skip
         mission_accept(mission=done, consultant=coach, start=today - timedelta(days=110))
-        _work(done, coach, 9, today)
+        _work(done, coach, 9, today, needs=EPCI_NEEDS)
         load_epci_discovery(done, coach=coach)
         load_benchmark(done, coach=coach)
         # Delivered within its two months, as the demo's past dates say (not on the load day).

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fabrique.accounts.models import Membership, Role
+from fabrique.core.emails import email_text
 
 from .. import rules
 from ..models import FollowUpReminder, Mission, NeedFollowUp
@@ -87,12 +88,12 @@ def reminder_recipients(mission: Mission) -> list:
 def _send(mission: Mission, milestone: int, user) -> None:
     send_mail(
         subject=f"Suivi à {milestone} mois : {mission.collectivite}",
-        message=(
-            f"Bonjour,\n\nLa mission d'accompagnement sur-mesure de {mission.collectivite} a été "
+        message=email_text(
+            f"La mission d'accompagnement sur-mesure de {mission.collectivite} a été "
             f"livrée le {mission.delivered_on:%d/%m/%Y}. C'est le moment du suivi à "
             f"{milestone} mois : où en est chaque besoin (adopté, en cours, abandonné, "
-            f"bloqué) ?\n\n{settings.SITE_URL}{mission.get_absolute_url()}#suivi\n\n"
-            "L'équipe de la Fabrique"
+            f"bloqué) ?\n\n{settings.SITE_URL}{mission.get_absolute_url()}#suivi",
+            name=user.display_name,
         ),
         from_email=None,
         recipient_list=[user.email],

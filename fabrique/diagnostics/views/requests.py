@@ -117,7 +117,8 @@ def mission_request(request):
         back_url=reverse("diagnostics:queue"),
         success_message=success_message,
         extra={"intro": "Dix jours d'accompagnement sur deux mois pour les "
-               f"{rules.thresholds_text(selectors.thresholds_today())}."},
+               f"{rules.thresholds_text(selectors.thresholds_today())}.",
+               "submit_label": "Envoyer ma demande"},  # a request sent; its edit form saves
         breadcrumb=crumbs(current="Demander un accompagnement"),
     )  # fmt: skip
 

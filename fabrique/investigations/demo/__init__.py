@@ -24,7 +24,9 @@ CLOSED_TITLE = "Appel à problématiques 2026 — communes et intercommunalités
 FORMER_CLOSED_TITLES = ["Appel à problématiques 2026 — collectivités rurales"]
 OPEN_TITLE = "Appel à problématiques — automne"
 # The demo agent's commune (Saint-Just-en-Chevalet) first: it sees the go and the last problem.
-COMMUNES = ["42248", "42218", "35288", "42095", "42147"]
+# The rooms problem is Montbrison's (index 2), not Saint-Malo's: Saint-Malo already builds
+# Salles ouvertes (portfolio demo), which the team can point Montbrison to.
+COMMUNES = ["42248", "42218", "42147", "42095", "35288"]
 PROBLEMS = [
     (
         "Inscriptions à la cantine perdues",

@@ -55,7 +55,8 @@ STARTUPS = (
         thematics=("services-municipaux", "vie-associative-sport"),
         sponsors=("bdt", "r53"),
         partners=communes("35288", "22016", "56260"),
-        path=((INV, 49),),
+        # Built straight from Saint-Malo's need, without an investigation: none is recorded,
+        # so the portfolio shows no investigation phase either.
         current=BUILD,
         since=200,
         last_session=5,

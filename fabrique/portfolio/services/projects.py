@@ -6,9 +6,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from fabrique.core import spdx
+from fabrique.core import slugs, spdx
 from fabrique.core.forms import END_AFTER_START
 from fabrique.core.signals import records_changed
 from fabrique.territories.selectors import search_territories
@@ -30,11 +29,9 @@ PROJECT_FIELDS = frozenset(
 
 
 def unique_slug(name: str, exclude_pk=None) -> str:
-    base = slugify(name)[:100] or "projet"
-    slug, counter = base, 2
-    while Project.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
+    return slugs.unique_slug(
+        Project.objects.all(), name, max_length=100, fallback="projet", exclude_pk=exclude_pk
+    )
 
 
 @transaction.atomic

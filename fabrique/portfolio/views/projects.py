@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
+from fabrique.core import project_links
 from fabrique.core.sorting import Sort
 from fabrique.core.views_helpers import breadcrumb, confirm_delete, form_page, require
 
@@ -64,6 +65,8 @@ def project(request, slug):
         "can_edit": access.can_edit_project(request.user, project),
         "can_attest": access.can_attest_service_fait(request.user),
         "support_link": access.can_view_support_history(request.user, project),
+        # What other apps link from here (the project's job offers…): core.project_links.
+        "other_links": project_links.links_for(request.user, project),
         # The investigation(s) that led to the project (a go): one query, by the reverse link.
         "investigations": project.investigations.select_related("problem"),
         "breadcrumb_data": breadcrumb(("Projets", reverse("portfolio:list")), current=project.name),

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from fabrique.core.dates import quarter as quarter_of
 from fabrique.core.espace import Block, Line
@@ -205,6 +206,15 @@ def statistics(*, today: date | None = None) -> list[QuarterRow]:
             )
         )
     return result
+
+
+def project_link(user, project) -> tuple[str, str] | None:
+    """The portfolio project's page: its offers this user may read, on the board (1 query)."""
+    count = visible_offers(user).filter(project=project).count()
+    if not count:
+        return None
+    label = "Offre d'emploi du projet" if count == 1 else f"Offres d'emploi du projet ({count})"
+    return label, reverse("recruitment:board") + "?" + urlencode({"team": project.slug})
 
 
 def espace_block(user) -> Block | None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core.emails import email_text
 from fabrique.core.ratelimit import Limit, check_rate, source_hash
 from fabrique.core.uploads import DOCUMENTS, check_document
 from fabrique.portfolio.access import can_edit_project
@@ -37,9 +38,8 @@ from ..vocabulary import (
 )
 
 REJECTION_EMAIL = (
-    "Bonjour {name},\n\nMerci pour votre candidature à l'offre « {offer} ». Après examen, "
+    "Merci pour votre candidature à l'offre « {offer} ». Après examen, "
     "nous ne la retenons pas{reason}.\n\nNous vous souhaitons le meilleur dans vos recherches."
-    "\n\nL'équipe de l'incubateur"
 )
 
 
@@ -131,12 +131,13 @@ def _acknowledge(application: Application, deletion_url: str, *, again: bool = F
     )
     send_mail(
         subject=f"Candidature reçue : {application.offer.title}",
-        message=(
-            f"Bonjour {application.name},\n\nNous avons bien reçu votre candidature à l'offre "
+        message=email_text(
+            f"Nous avons bien reçu votre candidature à l'offre "
             f"« {application.offer.title} ». L'équipe qui recrute vous répondra.\n\n{repeated}"
             f"Vos données sont conservées {RETENTION_MONTHS} mois après la clôture de l'offre, "
             "puis supprimées. Vous pouvez demander leur suppression à tout moment en suivant ce "
-            f"lien : {base}{deletion_url}\n\nL'équipe de l'incubateur"
+            f"lien : {base}{deletion_url}",
+            name=application.name,
         ),
         from_email=None,
         recipient_list=[application.email],
@@ -160,8 +161,8 @@ def application_move(
     application.save(update_fields=["stage", "stage_changed_at", "rejection_reason"])
     StageChange.objects.create(application=application, stage=stage, at=now, by=by)
     if stage == Stage.REJECTED and send_email:
-        text = REJECTION_EMAIL.format(
-            name=application.name, offer=application.offer.title, reason=""
+        text = email_text(
+            REJECTION_EMAIL.format(offer=application.offer.title, reason=""), name=application.name
         )
         transaction.on_commit(
             lambda: send_mail(

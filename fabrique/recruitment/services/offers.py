@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
+from fabrique.core.slugs import unique_slug
 from fabrique.core.wordindex import store_words
 
 from ..access import hiring_projects, is_incubator_staff
@@ -62,11 +62,7 @@ def _derived(values: dict) -> dict:
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:90] or "offre"
-    slug, index = base, 2
-    while JobOffer.objects.filter(slug=slug).exists():
-        slug, index = f"{base}-{index}", index + 1
-    return slug
+    return unique_slug(JobOffer.objects.all(), title, max_length=90, fallback="offre")
 
 
 @transaction.atomic

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
+from fabrique.core.slugs import unique_slug
 from fabrique.core.text import folded_words
 from fabrique.core.uploads import check_document
 
@@ -14,11 +14,9 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:200] or "page"
-    slug, n = base, 2
-    while KnowledgePage.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        KnowledgePage.objects.all(), title, max_length=200, fallback="page", exclude_pk=exclude_pk
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,11 @@ ORDER_RESERVED = (
     "Les commandes passent par les marchés de l'incubateur : seule l'équipe de l'incubateur "
     "peut commander. Une collectivité ne peut pas commander sur ces marchés."
 )
+# What the project's side (porteur, coach following the module) reads while a quote waits: the
+# rule above is the team's, said on the order form.
+ORDERED_BY_TEAM = (
+    "L'équipe de l'incubateur passe la commande sur ses marchés : vous n'avez rien à commander."
+)
 DELIVERABLE_MAX_BYTES = 20 * 1024 * 1024
 
 

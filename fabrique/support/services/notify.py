@@ -5,6 +5,7 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from fabrique.core.emails import email_text
 from fabrique.portfolio import services as portfolio_services
 from fabrique.portfolio.models import Expense
 
@@ -32,9 +33,9 @@ def registrants_email(sessions_and_users, *, subject: str, intro: str, link: boo
         if path or link:  # a session deleted has no pk left to name its page
             target = path[0] if path else reverse("support:session", args=[session.pk])
             url = f"\n\n{settings.SITE_URL}{target}"
-        body = (
-            f"Bonjour,\n\n{intro}\n\n« {session.format.title} » {_when(session)}, "
-            f"{_where(session)}.{url}\n\nL'équipe de la Fabrique"
+        body = email_text(
+            f"{intro}\n\n« {session.format.title} » {_when(session)}, {_where(session)}.{url}",
+            name=user.display_name,
         )
         messages.append((f"{subject} : {session.format.title}", body, None, [user.email]))
     return send_mass_mail(messages, fail_silently=False) if messages else 0

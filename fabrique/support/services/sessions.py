@@ -81,7 +81,7 @@ def _promote_waiting(session: Session) -> None:
     Registration.objects.filter(pk__in=[r.pk for r in moved]).update(
         status=RegistrationStatus.REGISTERED
     )
-    _refresh_count(session)
+    registered_count_refresh(session)
     people = [(session, r.user) for r in moved]
     transaction.on_commit(
         lambda: registrants_email(
@@ -92,7 +92,8 @@ def _promote_waiting(session: Session) -> None:
     )
 
 
-def _refresh_count(session: Session) -> None:
+def registered_count_refresh(session: Session) -> None:
+    """The session's count of confirmed registrations, recomputed: never typed by hand."""
     session.registered_count = _confirmed(session).count()
     session.save(update_fields=["registered_count"])
 
@@ -147,7 +148,7 @@ def registration_create(*, session: Session, user, by, project=None) -> Registra
     registration.project = project
     registration.registered_by = by
     registration.save()
-    _refresh_count(session)
+    registered_count_refresh(session)
     if status == RegistrationStatus.REGISTERED:
         subject, intro = "Inscription confirmée", "Votre inscription est confirmée :"
     else:
@@ -198,7 +199,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
                     intro="Une place s'est libérée : votre inscription est confirmée pour",
                 )
             )
-    _refresh_count(session)
+    registered_count_refresh(session)
     return promoted
 
 

@@ -14,7 +14,7 @@ from fabrique.core.views_helpers import form_page, require
 from .. import access, exports, rules, selectors, services
 from ..forms import MODULE_STEPS, DeliverableForm, DeliveryForm, ModuleForm, OrderForm
 from ..models import ExpertModule
-from ..services.modules import ORDER_RESERVED
+from ..services.modules import ORDER_RESERVED, ORDERED_BY_TEAM
 from ..vocabulary import ModuleStatus
 from .common import crumbs, history_page, module_links
 
@@ -70,7 +70,7 @@ def module_detail(request, pk):
             "can_manage": access.can_manage_offer(request.user),
             "can_deliver": access.can_manage_offer(request.user)
             or module.follower_id == request.user.pk,
-            "order_reserved": ORDER_RESERVED,
+            "ordered_by_team": ORDERED_BY_TEAM,
             "statuses": ModuleStatus,
             "change_problem": rules.module_change_problem(module.status),
             "deliverables_frozen": bool(rules.deliverable_delete_problem(module.status)),

@@ -47,6 +47,7 @@ def request_create(request):
         title="Demander un accompagnement",
         back_url=reverse("support:offer"),
         success_message="Votre demande est envoyée à l'équipe de l'incubateur.",
+        extra={"submit_label": "Envoyer ma demande"},  # a request sent; its edit form saves
         breadcrumb=crumbs(requests_link(), current="Nouvelle demande"),
     )
 

@@ -10,7 +10,7 @@ password.
 importable from `fabrique.accounts.services.account_requests`.
 """
 
-from .emails import SIGNATURE, set_password_url
+from .emails import set_password_url
 from .retention import account_requests_erase, purge_account_requests, purge_before
 from .review import (
     account_request_accept,
@@ -21,7 +21,7 @@ from .review import (
 from .submission import EDITABLE_FIELDS, account_request_submit
 
 __all__ = [
-    "EDITABLE_FIELDS", "SIGNATURE", "account_request_accept", "account_request_decline",
+    "EDITABLE_FIELDS", "account_request_accept", "account_request_decline",
     "account_request_delete", "account_request_submit", "account_request_update",
     "account_requests_erase", "purge_account_requests", "purge_before", "set_password_url",
 ]  # fmt: skip

@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from fabrique.core.emails import email_text
 from fabrique.core.numbers import counted
 
 from ...models import AccountRequest, User
 from ...vocabulary import ACCOUNT_REQUEST_RETENTION_MONTHS
-
-SIGNATURE = "\n\nL'équipe de l'incubateur"
 
 
 def _site_url(path: str) -> str:
@@ -23,12 +22,13 @@ def _site_url(path: str) -> str:
 def acknowledge_request(item: AccountRequest) -> None:
     send_mail(
         subject="Votre demande de compte sur Fabrique",
-        message=(
-            f"Bonjour {item.full_name},\n\nNous avons bien reçu votre demande de compte. "
+        message=email_text(
+            f"Nous avons bien reçu votre demande de compte. "
             "L'équipe de l'incubateur l'examine et vous écrit à cette adresse : si elle est "
             "acceptée, vous recevrez un lien pour choisir votre mot de passe.\n\n"
             f"Vos données sont conservées {ACCOUNT_REQUEST_RETENTION_MONTHS} mois après la "
-            "décision, puis supprimées." + SIGNATURE
+            "décision, puis supprimées.",
+            name=item.full_name,
         ),
         from_email=None,
         recipient_list=[item.email],
@@ -39,12 +39,13 @@ def acknowledge_request(item: AccountRequest) -> None:
 def tell_account_exists(item: AccountRequest) -> None:
     send_mail(
         subject="Votre demande de compte sur Fabrique",
-        message=(
-            f"Bonjour {item.full_name},\n\nUne demande de compte a été faite avec cette adresse "
+        message=email_text(
+            f"Une demande de compte a été faite avec cette adresse "
             "électronique, mais un compte existe déjà avec elle : inutile d'en créer un autre.\n\n"
             "Si vous avez oublié votre mot de passe, choisissez-en un nouveau ici : "
             f"{_site_url(reverse('accounts:password-reset'))}\n\n"
-            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message." + SIGNATURE
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
+            name=item.full_name,
         ),
         from_email=None,
         recipient_list=[item.email],
@@ -65,13 +66,14 @@ def tell_accepted(user: User, url: str) -> None:
     hours = max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
     send_mail(
         subject="Votre compte Fabrique est ouvert",
-        message=(
-            f"Bonjour {user.display_name},\n\nVotre demande de compte est acceptée. Choisissez "
+        message=email_text(
+            f"Votre demande de compte est acceptée. Choisissez "
             f"votre mot de passe en suivant ce lien (valable {counted(hours, 'heure')}, une "
             "seule fois) :"
             f"\n\n{url}\n\nVous vous connecterez ensuite avec votre adresse électronique, "
             f"{user.email}. Si le lien a expiré, demandez-en un nouveau sur « Mot de passe "
-            f"oublié » : {_site_url(reverse('accounts:password-reset'))}" + SIGNATURE
+            f"oublié » : {_site_url(reverse('accounts:password-reset'))}",
+            name=user.display_name,
         ),
         from_email=None,
         recipient_list=[user.email],
@@ -82,11 +84,12 @@ def tell_accepted(user: User, url: str) -> None:
 def tell_declined(item: AccountRequest) -> None:
     send_mail(
         subject="Votre demande de compte sur Fabrique",
-        message=(
-            f"Bonjour {item.full_name},\n\nL'équipe de l'incubateur a examiné votre demande de "
+        message=email_text(
+            f"L'équipe de l'incubateur a examiné votre demande de "
             f"compte et ne peut pas y donner suite, pour ce motif :\n\n{item.decline_reason}\n\n"
             f"Vos données sont supprimées {ACCOUNT_REQUEST_RETENTION_MONTHS} mois après cette "
-            "décision." + SIGNATURE
+            "décision.",
+            name=item.full_name,
         ),
         from_email=None,
         recipient_list=[item.email],

@@ -4,9 +4,9 @@
 from django.conf import settings
 from django.core.mail import send_mail
 
-from ...models import Mission
+from fabrique.core.emails import email_text
 
-SIGNATURE = "\n\nL'équipe de la Fabrique"
+from ...models import Mission
 
 
 def _to_requester(mission: Mission, subject: str, body: str) -> None:
@@ -16,8 +16,8 @@ def _to_requester(mission: Mission, subject: str, body: str) -> None:
         return
     send_mail(
         subject=f"{subject} : {mission.collectivite}",
-        message=(
-            f"Bonjour,\n\n{body}\n\n{settings.SITE_URL}{mission.get_absolute_url()}" + SIGNATURE
+        message=email_text(
+            f"{body}\n\n{settings.SITE_URL}{mission.get_absolute_url()}", name=person.display_name
         ),
         from_email=None,
         recipient_list=[person.email],

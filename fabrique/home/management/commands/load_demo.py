@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from fabrique.accounts.demo import load_demo as load_demo_account_requests
 from fabrique.accounts.services import DEMO_PASSWORD, load_demo_accounts
 from fabrique.catalogue.demo import demo_summary, load_demo_catalogue
+from fabrique.core.emails import emails_kept_out
 from fabrique.core.importing import french_database_errors
 from fabrique.diagnostics.demo import load_demo as load_demo_diagnostics
 from fabrique.impact.demo import load_demo_impact
@@ -26,11 +27,14 @@ class Command(BaseCommand):
 
     @french_database_errors
     def handle(self, *args, **options):
-        # One recomputation of the synergies at the end, not one per project saved.
-        with recompute_paused():
-            self.load_without_synergies()
-        # Synergies last: the index reads projects, initiatives and catalogue solutions.
-        call_command("load_synergies_demo", stdout=self.stdout, stderr=self.stderr)
+        # The demo replays what people do (a mission requested, then accepted…): the e-mails
+        # the services send on the way are kept out, here and only here.
+        with emails_kept_out():
+            # One recomputation of the synergies at the end, not one per project saved.
+            with recompute_paused():
+                self.load_without_synergies()
+            # Synergies last: the index reads projects, initiatives and catalogue solutions.
+            call_command("load_synergies_demo", stdout=self.stdout, stderr=self.stderr)
 
     def load_without_synergies(self):
         results = load_demo_accounts()

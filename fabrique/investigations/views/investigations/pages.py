@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fabrique.core import exports as core_exports
-from fabrique.core.views_helpers import confirm_delete, form_page, require
+from fabrique.core.views_helpers import confirm_delete, form_page, require, without_page
 from fabrique.portfolio import access as portfolio_access
 
 from ... import access, exports, selectors, services
@@ -48,7 +48,9 @@ def investigation_list(request):
             "call": call,
             "calls": access.visible_calls(request.user),
             "stats": selectors.programme_stats(call=call),
-            "query": request.GET.urlencode(),
+            # The filters kept by the pagination; the export links add `export=` to them.
+            "query_string": without_page(request),
+            "export_formats": core_exports.TABLE_FORMATS.items(),
             "breadcrumb_data": crumbs(current="Toutes les investigations"),
         },
     )
