@@ -81,6 +81,23 @@ def test_an_operator_typed_by_the_team_is_adopted(territories):
     assert Operator.objects.filter(name="SITIV").count() == 1
 
 
+@pytest.mark.parametrize("typed_slug", ["syndicat-d-energie", "syndicat-denergie"])
+def test_an_operator_typed_with_an_elided_name_is_adopted_by_its_slug(
+    territories, tmp_path, typed_slug
+):
+    """The team typed the name without accents; its slug was made by core.slugs (« d-energie »)
+    or, before it, by Django's slugify (« denergie »): either way the import adopts the record."""
+    typed = OperatorFactory(name="Syndicat d'energie", slug=typed_slug)
+    operators = json.loads((ST / "operators.json").read_text(encoding="utf-8"))
+    operators[0]["nom"] = "Syndicat d'Énergie"
+    path = tmp_path / "operators.json"
+    path.write_text(json.dumps(operators), encoding="utf-8")
+    run(services=ST / "services.json", operators=path)
+    typed.refresh_from_db()
+    assert typed.external_id == "0a1b2c3d-0000-4000-8000-000000000001"
+    assert Operator.objects.filter(name__startswith="Syndicat d'").count() == 1
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

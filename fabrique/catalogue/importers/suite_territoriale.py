@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from fabrique.core.importing import ImportReport, Track, no_progress
 from fabrique.core.numbers import agree
+from fabrique.core.slugs import slug_of
 from fabrique.core.text import fold, search_key
 from fabrique.territories.models import Departement
 
@@ -329,8 +330,11 @@ def write_operators(records: list[OperatorRecord], report: ImportReport):
     for record in records:
         operator = Operator.objects.filter(external_id=record.external_id).first()
         if operator is None:  # an operator typed by the team before the first import
+            # its slug made before (Django's slugify) or since core.slugs writes elisions apart
+            typed_slugs = {slugify(record.name), slug_of(record.name, max_length=100, fallback="")}
             operator = Operator.objects.filter(
-                Q(slug=slugify(record.name)) | Q(name=record.name), external_id__isnull=True
+                Q(slug__in=typed_slugs) | Q(name=record.name),
+                external_id__isnull=True,
             ).first()
         created = operator is None
         if created:
