@@ -10,27 +10,7 @@ from django.utils.html import format_html, format_html_join
 from fabrique.core import numbers
 from fabrique.core.admin_site import HistoryAdmin, euros_column, integer_column
 
-from . import rules
-from .models import (
-    Candidate,
-    Comment,
-    CriteriaGrid,
-    Deliverable,
-    EligibilityRule,
-    FollowUpReminder,
-    Interview,
-    Lead,
-    Mission,
-    Need,
-    NeedFollowUp,
-    Person,
-    Prediagnostic,
-    QuestionnaireAnswer,
-    QuestionnaireVersion,
-    TimeEntry,
-    Tool,
-    Training,
-)
+from . import models, rules
 from .selectors.overview import with_days
 from .vocabulary import SCORE_MAX, QuestionKind
 
@@ -66,17 +46,17 @@ class CreatedOnTheSite:
 # --- Missions ----------------------------------------------------------------------------------
 
 
-@admin.register(EligibilityRule)
+@admin.register(models.EligibilityRule)
 class EligibilityRuleAdmin(HistoryAdmin):
     list_display = [
         "valid_from",
-        integer_column(EligibilityRule, "commune_threshold"),
-        integer_column(EligibilityRule, "epci_threshold"),
+        integer_column(models.EligibilityRule, "commune_threshold"),
+        integer_column(models.EligibilityRule, "epci_threshold"),
     ]
     date_hierarchy = "valid_from"
 
 
-@admin.register(CriteriaGrid)
+@admin.register(models.CriteriaGrid)
 class CriteriaGridAdmin(ReadOnly, admin.ModelAdmin):
     """A grid is kept as missions were scored with it: read only."""
 
@@ -93,7 +73,7 @@ class CriteriaGridAdmin(ReadOnly, admin.ModelAdmin):
         return _lines(_criterion(key, criterion) for key, criterion in grid.criteria.items())
 
 
-@admin.register(Mission)
+@admin.register(models.Mission)
 class MissionAdmin(CreatedOnTheSite, HistoryAdmin):
     """Requested on the site (the eligibility is computed there); its steps, the days and the
     deliverable are on its page."""
@@ -124,7 +104,7 @@ class MissionAdmin(CreatedOnTheSite, HistoryAdmin):
         return format_html('<a href="{}">Page de la mission</a>', mission.get_absolute_url())
 
 
-@admin.register(TimeEntry)
+@admin.register(models.TimeEntry)
 class TimeEntryAdmin(HistoryAdmin):
     list_display = ["day", "mission", "person", "days", "kind"]
     list_filter = ["kind"]
@@ -138,7 +118,7 @@ class TimeEntryAdmin(HistoryAdmin):
         return numbers.days_text(rules.days(entry.half_days))
 
 
-@admin.register(Deliverable)
+@admin.register(models.Deliverable)
 class DeliverableAdmin(CreatedOnTheSite, admin.ModelAdmin):
     """Produced on the mission's page (PDF and ODT of the same version)."""
 
@@ -148,7 +128,7 @@ class DeliverableAdmin(CreatedOnTheSite, admin.ModelAdmin):
     readonly_fields = ["mission", "version", "pdf", "odt", "author", "created_at"]
 
 
-@admin.register(Comment)
+@admin.register(models.Comment)
 class CommentAdmin(HistoryAdmin):
     list_display = ["__str__", "mission", "author", "updated_at"]
     list_select_related = ["mission__commune", "mission__epci", "author"]
@@ -160,12 +140,12 @@ class CommentAdmin(HistoryAdmin):
 
 
 class FollowUpInline(admin.TabularInline):
-    model = NeedFollowUp
+    model = models.NeedFollowUp
     fields = ["milestone", "state", "note", "recorded_on"]
     extra = 0
 
 
-@admin.register(Need)
+@admin.register(models.Need)
 class NeedAdmin(CreatedOnTheSite, HistoryAdmin):
     """Scored on the mission's page against the mission's grid; here the notes are read."""
 
@@ -191,7 +171,7 @@ class NeedAdmin(CreatedOnTheSite, HistoryAdmin):
         return f"{rules.weighted_score(need.scores, grid)} / {rules.max_weighted_score(grid)}"
 
 
-@admin.register(NeedFollowUp)
+@admin.register(models.NeedFollowUp)
 class NeedFollowUpAdmin(HistoryAdmin):
     list_display = ["need", "milestone", "state", "recorded_on", "recorded_by"]
     list_filter = ["milestone", "state"]
@@ -200,7 +180,7 @@ class NeedFollowUpAdmin(HistoryAdmin):
     raw_id_fields = ["need", "recorded_by"]
 
 
-@admin.register(FollowUpReminder)
+@admin.register(models.FollowUpReminder)
 class FollowUpReminderAdmin(ReadOnly, admin.ModelAdmin):
     """Written by the reminder task, once per mission, milestone and person."""
 
@@ -212,7 +192,7 @@ class FollowUpReminderAdmin(ReadOnly, admin.ModelAdmin):
 # --- Discovery ---------------------------------------------------------------------------------
 
 
-@admin.register(Prediagnostic)
+@admin.register(models.Prediagnostic)
 class PrediagnosticAdmin(ReadOnly, HistoryAdmin):
     """A dated snapshot computed on the mission's page."""
 
@@ -245,7 +225,7 @@ class PrediagnosticAdmin(ReadOnly, HistoryAdmin):
         return _lines(lines)
 
 
-@admin.register(Person)
+@admin.register(models.Person)
 class PersonAdmin(HistoryAdmin):
     # Listed by role and service: names stay on the mission's page.
     list_display = ["role", "service", "mission", "name_is_public"]
@@ -255,7 +235,7 @@ class PersonAdmin(HistoryAdmin):
     raw_id_fields = ["mission"]
 
 
-@admin.register(Interview)
+@admin.register(models.Interview)
 class InterviewAdmin(HistoryAdmin):
     list_display = ["__str__", "mission", "mode"]
     list_filter = ["mode"]
@@ -265,10 +245,10 @@ class InterviewAdmin(HistoryAdmin):
     raw_id_fields = ["mission", "people", "needs"]
 
 
-@admin.register(Tool)
+@admin.register(models.Tool)
 class ToolAdmin(HistoryAdmin):
     list_display = [
-        "name", "kind", "mission", euros_column(Tool, "cost_per_year"), "satisfaction",
+        "name", "kind", "mission", euros_column(models.Tool, "cost_per_year"), "satisfaction",
     ]  # fmt: skip
     list_filter = ["kind"]
     list_select_related = ["mission__commune", "mission__epci"]
@@ -276,9 +256,9 @@ class ToolAdmin(HistoryAdmin):
     raw_id_fields = ["mission", "solution"]
 
 
-@admin.register(Training)
+@admin.register(models.Training)
 class TrainingAdmin(HistoryAdmin):
-    list_display = ["__str__", "audience", "mission", integer_column(Training, "attendance")]
+    list_display = ["__str__", "audience", "mission", integer_column(models.Training, "attendance")]
     list_filter = ["topic"]
     list_select_related = ["mission__commune", "mission__epci"]
     search_fields = ["audience", "mission__commune__name", "mission__epci__name"]
@@ -293,7 +273,7 @@ def _question(number: int, question: dict) -> str:
     return text + ")"
 
 
-@admin.register(QuestionnaireVersion)
+@admin.register(models.QuestionnaireVersion)
 class QuestionnaireVersionAdmin(ReadOnly, HistoryAdmin):
     """Written on the site (« Questionnaire de l'état des lieux »), frozen once answered."""
 
@@ -311,7 +291,7 @@ class QuestionnaireVersionAdmin(ReadOnly, HistoryAdmin):
         return _lines(_question(number, q) for number, q in enumerate(version.questions, 1))
 
 
-@admin.register(QuestionnaireAnswer)
+@admin.register(models.QuestionnaireAnswer)
 class QuestionnaireAnswerAdmin(ReadOnly, HistoryAdmin):
     """Answered on the mission's page."""
 
@@ -330,11 +310,12 @@ class QuestionnaireAnswerAdmin(ReadOnly, HistoryAdmin):
 # --- Benchmark ---------------------------------------------------------------------------------
 
 
-@admin.register(Candidate)
+@admin.register(models.Candidate)
 class CandidateAdmin(HistoryAdmin):
     list_display = [
         "name", "need", "provider", "recommended", "feasibility",
-        euros_column(Candidate, "cost_once"), euros_column(Candidate, "cost_per_year"),
+        euros_column(models.Candidate, "cost_once"),
+        euros_column(models.Candidate, "cost_per_year"),
     ]  # fmt: skip
     list_filter = ["recommended"]
     list_select_related = ["need"]
@@ -347,7 +328,7 @@ class CandidateAdmin(HistoryAdmin):
         return rules.feasibility_total(candidate)
 
 
-@admin.register(Lead)
+@admin.register(models.Lead)
 class LeadAdmin(CreatedOnTheSite, HistoryAdmin):
     """Chosen on the benchmark page among the funding schemes and partners that fit."""
 
