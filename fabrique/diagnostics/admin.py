@@ -79,8 +79,8 @@ class MissionAdmin(CreatedOnTheSite, HistoryAdmin):
     deliverable are on its page."""
 
     list_display = [
-        "__str__", "status", "eligible", "consultant", "requested_on", "start", "delivered_on",
-        "days_used",
+        "__str__", "status", "days_used", "eligible", "consultant", "requested_on", "start",
+        "delivered_on",
     ]  # fmt: skip
     list_filter = ["status", "eligible"]
     list_select_related = ["commune", "epci", "consultant"]
@@ -106,7 +106,7 @@ class MissionAdmin(CreatedOnTheSite, HistoryAdmin):
 
 @admin.register(models.TimeEntry)
 class TimeEntryAdmin(HistoryAdmin):
-    list_display = ["day", "mission", "person", "days", "kind"]
+    list_display = ["day", "person", "days", "kind", "mission"]  # the long name last
     list_filter = ["kind"]
     list_select_related = ["mission__commune", "mission__epci", "person"]
     search_fields = ["mission__commune__name", "mission__epci__name", "note"]
