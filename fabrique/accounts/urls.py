@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -6,7 +5,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("mon-espace/", views.dashboard, name="dashboard"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password-reset"),
     path("mon-espace/securite/", views.security_log, name="security-log"),

@@ -20,7 +20,13 @@ urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(
         "docs/",
-        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        login_not_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema",
+                template_name="api/swagger_ui.html",  # in French, with a way back to the site
+                title="Documentation de l'API — Fabrique",
+            )
+        ),
         name="docs",
     ),
     path("v1/territoires/", login_not_required(territories.TerritorySearchView.as_view()),

@@ -14,16 +14,22 @@ from fabrique.core import numbers
 from fabrique.core.history import FrenchHistoryHelper
 
 
-def _number_column(model, field: str, write):
-    """A list column showing `field` of `model` written by `write`, sortable like the field."""
+def row_number_column(model, field: str, write):
+    """For `list_display`: a number whose writing depends on its row, `write(obj, value)` (an
+    indicator's value, in its unit: « 1 500 000 € », « 4,5 »), sortable like the field."""
 
     @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
     def column(obj):
         value = getattr(obj, field)
-        return None if value is None else write(value)  # None: the admin's empty mark
+        return None if value is None else write(obj, value)  # None: the admin's empty mark
 
     column.__name__ = f"{field}_in_french"
     return column
+
+
+def _number_column(model, field: str, write):
+    """A list column showing `field` of `model` written by `write`, sortable like the field."""
+    return row_number_column(model, field, lambda obj, value: write(value))
 
 
 def euros_column(model, field: str):

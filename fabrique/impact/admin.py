@@ -4,9 +4,10 @@ penetration series)."""
 
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin, integer_column
+from fabrique.core.admin_site import HistoryAdmin, integer_column, row_number_column
 
 from .models import Deployment, DeploymentTarget, Indicator, Measurement, ProjectToken
+from .rules import format_value
 from .services import measurement_delete, penetration_refresh, refresh_latest
 
 
@@ -28,7 +29,14 @@ class MeasurementAdmin(HistoryAdmin):
     """Values are written by the forms, the import and the API (checked there); here they can
     only be read, or deleted through the service."""
 
-    list_display = ["indicator", "period", "value", "source", "updated_at"]
+    # The value in its indicator's unit, grouped: « 1 500 000 € », « 4,5 » (not « 1500000.00 »).
+    list_display = [
+        "indicator", "period",
+        row_number_column(
+            Measurement, "value", lambda row, value: format_value(value, row.indicator.unit)
+        ),
+        "source", "updated_at",
+    ]  # fmt: skip
     list_filter = ["source"]
     list_select_related = ["indicator__project"]
     search_fields = ["indicator__name", "indicator__project__slug"]

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from fabrique.portfolio.models import Project
 from fabrique.territories.models import Departement, Region, TerritoryLink
 
+from .rules import format_value
 from .vocabulary import (
     UNIT_SYMBOLS,
     Computation,
@@ -182,7 +183,8 @@ class Measurement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator} — {self.period:%d/%m/%Y} : {self.value}"
+        value = format_value(self.value, self.indicator.unit)  # « 1 500 000 € », not « 1500000.00 »
+        return f"{self.indicator} — {self.period:%d/%m/%Y} : {value}"
 
 
 class ProjectToken(models.Model):

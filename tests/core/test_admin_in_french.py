@@ -10,8 +10,19 @@ from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
+from fabrique.diagnostics.models import (
+    CriteriaGrid,
+    FollowUpReminder,
+    Mission,
+    Need,
+    NeedFollowUp,
+    QuestionnaireAnswer,
+)
+from fabrique.diagnostics.services import discovery as diagnostics_services
 from fabrique.support import services
+from tests.access_world import build_world
 from tests.factories import UserFactory
 from tests.support.factories import ExpertModuleFactory, SupplierFactory
 
@@ -59,7 +70,7 @@ def superuser():
 
 def test_the_walk_covers_our_apps_and_the_libraries():
     apps = {model._meta.app_label for model, _ in registered()}
-    assert {"accounts", "portfolio", "support", "auth", "axes"} <= apps
+    assert {"accounts", "portfolio", "support", "diagnostics", "auth", "axes"} <= apps
 
 
 def test_every_list_and_add_page_of_the_admin_is_in_french(client, superuser):
@@ -129,3 +140,82 @@ def test_the_admin_titles_do_not_miss_the_elision(client, superuser):
         page = unescape(client.get(url).content.decode())
         assert f"{title} | Fabrique</title>" in page, url
         assert " de utilisateur" not in page, url
+
+
+def _diagnostics_records():
+    """Records of the accompagnement sur-mesure the access world does not make: questionnaire,
+    pre-diagnostic, follow-up of a need and its reminder."""
+    mission = Mission.objects.order_by("pk").first()
+    diagnostics_services.questionnaire_answer(mission=mission, raw={"site": "non"})
+    diagnostics_services.prediagnostic_refresh(mission=mission)
+    need = Need.objects.filter(mission=mission).first()
+    need.scores = {"importance": 3, "urgence": 2}
+    need.save()
+    NeedFollowUp.objects.create(
+        need=need, milestone=3, state="en-cours", recorded_on=timezone.localdate()
+    )
+    FollowUpReminder.objects.create(mission=mission, milestone=3, recipient=mission.consultant)
+
+
+def test_every_change_page_of_the_admin_answers_in_french(client, superuser):
+    """Leftovers round 7: the sur-mesure had no administration. Every registered model, ours
+    and the libraries', opens its change page (an object of each from the access world), in
+    French; the diagnostics models are all there."""
+    build_world()
+    _diagnostics_records()
+    client.force_login(superuser)
+    diagnostics = {
+        model
+        for model in apps.get_app_config("diagnostics").get_models()
+        if not model.__name__.startswith("Historical")
+    }
+    assert diagnostics <= {model for model, _ in registered()}
+    english, missing = {}, []
+    for model, _ in registered():
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            missing.append(model._meta.label)
+            continue
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if labels := english_labels(response.content.decode()):
+            english[url] = labels
+    assert english == {}
+    assert not [label for label in missing if label.startswith("diagnostics.")], missing
+
+
+def test_the_json_of_the_sur_mesure_is_shown_in_words(client, superuser):
+    build_world()
+    _diagnostics_records()
+    client.force_login(superuser)
+    pages = {
+        reverse("admin:diagnostics_need_change", args=[Need.objects.exclude(scores={}).get().pk]): [
+            "Importance pour les usagers : 3 / 3",
+            "Urgence : 2 / 3",
+            "importance",
+        ],
+        reverse("admin:diagnostics_criteriagrid_change", args=[CriteriaGrid.objects.first().pk]): [
+            "Coût (plus bas, mieux c'est) : coefficient 1 ; plus la note est basse",
+            "weight",
+        ],
+        reverse(
+            "admin:diagnostics_questionnaireanswer_change",
+            args=[QuestionnaireAnswer.objects.get().pk],
+        ): ["La collectivité a-t-elle un site internet ?<br>→ non", "site"],
+    }
+    for url, (*expected, key) in pages.items():
+        page = unescape(client.get(url).content.decode())
+        for text in expected:
+            assert text in page, (url, text)
+        for raw in (f'"{key}"', f"'{key}'"):  # no JSON left raw
+            assert raw not in page, (url, raw)
+
+
+def test_the_days_of_a_mission_are_in_the_list(client, superuser):
+    build_world()
+    client.force_login(superuser)
+    page = client.get(reverse("admin:diagnostics_mission_changelist")).content.decode()
+    assert "Jours passés (sur 10)" in page
+    assert 'class="field-days_used">1<' in page  # two half-days logged

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CommuneFactory, UserFactory
+from tests.impact.factories import IndicatorFactory, MeasurementFactory
 from tests.portfolio.factories import DecisionFactory, ExpenseFactory, FundingLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,16 @@ def test_populations_are_grouped(admin_client):
     CommuneFactory(insee="42218", name="Saint-Étienne", population=171_924)
     page = admin_client.get(reverse("admin:territories_commune_changelist")).content.decode()
     assert f"171{NARROW}924" in page
+
+
+def test_indicator_values_are_grouped_in_their_unit(admin_client):
+    """Leftovers round 7: the measurements' list wrote « 1500000.00 »; the value reads as on
+    the indicator's page, in its unit, and the column still sorts."""
+    MeasurementFactory(indicator=IndicatorFactory(unit="euros"), value=Decimal("1500000"))
+    MeasurementFactory(indicator=IndicatorFactory(unit="nombre"), value=Decimal("4.5"))
+    url = reverse("admin:impact_measurement_changelist")
+    page = admin_client.get(url).content.decode()
+    assert f"1{NARROW}500{NARROW}000\u00a0€" in page
+    assert ">4,5<" in page
+    assert "1500000" not in page
+    assert 'class="sortable column-value_in_french' in page

@@ -13,6 +13,7 @@ from .account_requests import (
 )
 from .people import (
     LoginView,
+    LogoutView,
     PasswordChangeView,
     PasswordResetCompleteView,
     PasswordResetConfirmView,
@@ -29,6 +30,7 @@ from .people import (
 
 __all__ = [
     "LoginView",
+    "LogoutView",
     "PasswordChangeView",
     "PasswordResetCompleteView",
     "PasswordResetConfirmView",

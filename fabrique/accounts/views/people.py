@@ -55,6 +55,16 @@ class LoginView(auth_views.LoginView):
     extra_context = {"title": "Connexion"}
 
 
+@method_decorator(login_not_required, name="dispatch")
+class LogoutView(auth_views.LogoutView):
+    """A logout opened by a link or typed in (GET) asks « Se déconnecter ? » with the button
+    that logs out (POST), instead of the « action impossible » page; POST logs out as before.
+    Someone already logged out is told so, with the way to log in."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "accounts/logout.html"
+
+
 def dashboard(request):
     user = request.user
     return render(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from fabrique.core.text import of
 from fabrique.core.views_helpers import confirm_delete, form_page, require
 from fabrique.impact.access import can_manage_deployment
+from fabrique.impact.selectors import projects_with_public_stats
 from fabrique.territories.selectors import commune_detail
 
 from .. import access, selectors, services
@@ -176,7 +177,11 @@ def open_data(request):
     return render(
         request,
         "catalogue/open_data.html",
-        {"title": "Données ouvertes du catalogue", "categories": CATEGORY_HELP.items()},
+        {
+            "title": "Données ouvertes du catalogue",
+            "categories": CATEGORY_HELP.items(),
+            "stats_projects": projects_with_public_stats(),  # impact's section of the page
+        },
     )
 
 

@@ -29,6 +29,7 @@ from .series import (
     indicator_state,
     latest_measurements,
     measurement_history,
+    projects_with_public_stats,
     public_series,
 )
 from .tokens import project_tokens, token_by_secret
@@ -57,6 +58,7 @@ __all__ = [
     "project_impact",
     "project_indicators",
     "project_tokens",
+    "projects_with_public_stats",
     "public_series",
     "recent_values",
     "token_by_secret",

@@ -89,6 +89,17 @@ def _float(value):
     return None if value is None else float(value)
 
 
+def projects_with_public_stats():
+    """The projects with at least one public indicator: their statistics page, CSV and JSON are
+    the open data of the impact (listed on the « Données ouvertes » page). One query."""
+    return (
+        Project.objects.filter(indicators__is_public=True)
+        .distinct()
+        .order_by("name")
+        .only("name", "slug")
+    )
+
+
 def public_series(project: Project, today: date | None = None) -> list[tuple]:
     """The public indicators of a project with all their values (comments left out: they are
     the team's notes): [(IndicatorState, [Point])]. Three queries, four with a cost per use."""

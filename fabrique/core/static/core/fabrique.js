@@ -58,21 +58,27 @@ const shown = (element) =>
 
 // Lien d'évitement « Recherche » : sous 992 px, le champ de l'en-tête est dans la fenêtre de
 // recherche, fermée ; le lien l'ouvre (bouton « Rechercher » du DSFR) puis place le curseur
-// dans le champ, comme sur grand écran.
+// dans le champ, comme sur grand écran. La fenêtre du DSFR donne le focus à son premier
+// bouton (« Fermer ») dès qu'elle devient visible, après son animation, quelle qu'en soit la
+// durée sur l'appareil : le champ prend donc le focus à chaque image tant qu'il ne l'a pas
+// (le DSFR laisse ensuite le focus dans la fenêtre où il est), pendant 5 secondes au plus.
+const FOCUS_WAIT_MS = 5000;
 document.addEventListener("click", (event) => {
   const link = event.target.closest('a[href="#header-search-input"]');
   const input = document.getElementById("header-search-input");
   const opener = document.getElementById("button-search-mobile");
   if (!link || !input || !opener || shown(input)) return;
   event.preventDefault();
-  const modal = document.getElementById("modal-search");
-  const focusInput = () => input.focus();
-  if (modal) modal.addEventListener("dsfr.disclose", focusInput, { once: true });
   opener.click();
-  // Sans l'évènement du DSFR (script pas encore prêt), on place le curseur un peu plus tard.
-  setTimeout(() => {
-    if (shown(input) && document.activeElement !== input) focusInput();
-  }, 400);
+  const until = performance.now() + FOCUS_WAIT_MS;
+  let focused = 0; // images de suite où le champ a gardé le focus
+  const focusInput = () => {
+    if (shown(input) && document.activeElement !== input) input.focus();
+    focused = document.activeElement === input ? focused + 1 : 0;
+    // Quelques images de suite : le piège à focus du DSFR, posé à l'ouverture, est passé.
+    if (focused < 3 && performance.now() < until) requestAnimationFrame(focusInput);
+  };
+  requestAnimationFrame(focusInput);
 });
 
 // Un formulaire renvoyé avec des erreurs : le message d'erreur prend le focus, ce qui le fait
