@@ -3,6 +3,7 @@ background tasks' app is renamed by its own config (core/library_apps.py) and it
 translated by fabrique/locale; its admin class is redone here for the columns it writes in
 English."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.apps import AdminConfig
@@ -56,6 +57,16 @@ class FabriqueAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_action(delete_selection, "delete_selected")  # same name: the same confirmation
+
+    def app_index(self, request, app_label, extra_context=None):
+        """A section's page titled « Administration : Mesure d'impact » (Django's French wrote
+        « Administration de Accompagnement sur-mesure », without elision)."""
+        try:
+            name = apps.get_app_config(app_label).verbose_name
+        except LookupError:
+            raise Http404("Aucune section de ce nom.") from None
+        context = {"title": f"Administration : {name}", **(extra_context or {})}
+        return super().app_index(request, app_label, extra_context=context)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -142,6 +142,18 @@ def test_the_admin_titles_do_not_miss_the_elision(client, superuser):
         assert " de utilisateur" not in page, url
 
 
+def test_the_title_of_a_section_page_does_not_miss_the_elision(client, superuser):
+    """« Administration de Accompagnement sur-mesure » was Django's French for a section."""
+    client.force_login(superuser)
+    for label, name in [
+        ("diagnostics", "Accompagnement sur-mesure"),
+        ("impact", "Mesure d'impact"),
+    ]:
+        page = unescape(client.get(reverse("admin:app_list", args=[label])).content.decode())
+        assert f"<title>Administration : {name} | Fabrique</title>" in page, label
+        assert "Administration de " not in page.replace("Administration de Fabrique", ""), label
+
+
 def _diagnostics_records():
     """Records of the accompagnement sur-mesure the access world does not make: questionnaire,
     pre-diagnostic, follow-up of a need and its reminder."""
