@@ -8,13 +8,20 @@ from django.utils import timezone
 from fabrique.portfolio import services as portfolio_services
 from fabrique.portfolio.models import Expense
 
+from .. import access
+
 
 def _when(session) -> str:
     start = timezone.localtime(session.start)
     return f"le {start:%d/%m/%Y à %H:%M}"
 
 
-def _where(session) -> str:
+def _where(session, user) -> str:
+    """The place, and the visio link for those given it (support.access.can_see_video_link):
+    not to someone on the waiting list, who would join a full session."""
+    if session.video_url and not access.can_see_video_link(user, session):
+        video = "le lien de visio est donné aux inscrit·es"
+        return f"{session.place} ({video})" if session.place else f"en visio ({video})"
     if session.place and session.video_url:
         return f"{session.place} (visio : {session.video_url})"
     return session.place or session.video_url or "lieu à préciser"
@@ -34,7 +41,7 @@ def registrants_email(sessions_and_users, *, subject: str, intro: str, link: boo
             url = f"\n\n{settings.SITE_URL}{target}"
         body = (
             f"Bonjour,\n\n{intro}\n\n« {session.format.title} » {_when(session)}, "
-            f"{_where(session)}.{url}\n\nL'équipe de la Fabrique"
+            f"{_where(session, user)}.{url}\n\nL'équipe de la Fabrique"
         )
         messages.append((f"{subject} : {session.format.title}", body, None, [user.email]))
     return send_mass_mail(messages, fail_silently=False) if messages else 0
