@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin, euros_column
+from fabrique.core.admin_site import DeletedThroughService, HistoryAdmin, euros_column
 
+from . import services
 from .models import (
     ExpertModule,
     FollowUp,
@@ -54,4 +55,7 @@ class ExpertModuleAdmin(HistoryAdmin):
 
 admin.site.register(FollowUp, HistoryAdmin)
 admin.site.register(SupportRequest, HistoryAdmin)
-admin.site.register(KnowledgePage, HistoryAdmin)
+@admin.register(KnowledgePage)
+class KnowledgePageAdmin(DeletedThroughService, HistoryAdmin):
+    def delete_service(self, obj):
+        services.page_delete(page=obj)  # the files of its attachments too
