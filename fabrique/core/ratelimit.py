@@ -62,4 +62,3 @@ def check_rate(
             continue
         if recent.filter(**limit.lookup).count() >= limit.maximum:
             raise ValidationError(limit.message)
-

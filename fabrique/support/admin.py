@@ -55,6 +55,8 @@ class ExpertModuleAdmin(HistoryAdmin):
 
 admin.site.register(FollowUp, HistoryAdmin)
 admin.site.register(SupportRequest, HistoryAdmin)
+
+
 @admin.register(KnowledgePage)
 class KnowledgePageAdmin(DeletedThroughService, HistoryAdmin):
     def delete_service(self, obj):

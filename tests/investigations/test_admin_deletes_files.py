@@ -19,9 +19,7 @@ def test_deleting_a_problem_in_the_admin_removes_its_attachments_files(
     admin_client, django_capture_on_commit_callbacks
 ):
     problem = ProblemFactory()
-    file = services.attachment_add(
-        problem=problem, upload=SimpleUploadedFile("note.pdf", PDF)
-    ).file
+    file = services.attachment_add(problem=problem, upload=SimpleUploadedFile("note.pdf", PDF)).file
     storage, name = file.storage, file.name
     url = reverse("admin:investigations_problem_delete", args=[problem.pk])
     with django_capture_on_commit_callbacks(execute=True):
