@@ -204,6 +204,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 # The address people write to (accessibility, personal data, refused access): on every public page.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@fabrique.localhost")
+# What the law asks of the legal notice (LCEN, article 6): who publishes the site (the
+# administration, its address), the director of publication and the host (name, address,
+# telephone); the operator's own facts, not the code's.
+LEGAL_PUBLISHER = os.environ.get("LEGAL_PUBLISHER", "")
+LEGAL_PUBLICATION_DIRECTOR = os.environ.get("LEGAL_PUBLICATION_DIRECTOR", "")
+LEGAL_HOST = os.environ.get("LEGAL_HOST", "")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home:home"

@@ -108,6 +108,7 @@ class SecurityEventKind(models.TextChoices):
     UNLOCK = "unlock", "Déblocage par un·e administrateur·rice"
     LOGOUT = "logout", "Déconnexion"
     PASSWORD_CHANGED = "password", "Mot de passe changé"
+    PASSWORD_RESET_ASKED = "password_reset", "Lien de mot de passe oublié demandé"
     ROLE_CHANGED = "role", "Changement de rôle"
     MEMBERSHIP_ADDED = "membership_added", "Rattachement ajouté"
     MEMBERSHIP_REMOVED = "membership_removed", "Rattachement retiré"

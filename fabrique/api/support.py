@@ -17,6 +17,19 @@ from fabrique.support.vocabulary import RegistrationStatus
 AUTH = [SessionAuthentication, TokenAuthentication]
 
 
+class VideoLinkContext:
+    """Lists of sessions: the page written carries whose visio links the caller is given."""
+
+    def get_serializer(self, *args, **kwargs):
+        if args:
+            sessions = [getattr(item, "session", item) for item in args[0]]
+            kwargs["context"] = {
+                **self.get_serializer_context(),
+                "video_link_ids": access.video_link_session_ids(self.request.user, sessions),
+            }
+        return super().get_serializer(*args, **kwargs)
+
+
 class FormatSerializer(serializers.ModelSerializer):
     class Meta:
         model = SupportFormat
@@ -42,6 +55,14 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def get_seats_left(self, session) -> int:
         return max(0, session.capacity - session.registered_count)
+
+    def to_representation(self, session):
+        """The visio link to those who may join (support.access.video_link_session_ids, given
+        by the view for the page written); "" for the others, as for a session without one."""
+        data = super().to_representation(session)
+        if session.pk not in self.context.get("video_link_ids", ()):
+            data["video_url"] = ""
+        return data
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -91,7 +112,7 @@ class FormatListView(generics.ListAPIView):
         "les plus proches d'abord.",
     )
 )
-class SessionListView(generics.ListAPIView):
+class SessionListView(VideoLinkContext, generics.ListAPIView):
     """Future sessions the caller may see (public ones for everyone), soonest first."""
 
     serializer_class = SessionSerializer
@@ -113,7 +134,7 @@ class SessionListView(generics.ListAPIView):
         description="Les inscriptions de la personne connectée (hors annulées).",
     )
 )
-class RegistrationListView(generics.ListAPIView):
+class RegistrationListView(VideoLinkContext, generics.ListAPIView):
     """The caller's own registrations (not cancelled)."""
 
     serializer_class = RegistrationSerializer

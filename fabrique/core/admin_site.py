@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.apps import AdminConfig
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -67,6 +67,23 @@ class FabriqueAdminSite(admin.AdminSite):
             raise Http404("Aucune section de ce nom.") from None
         context = {"title": f"Administration : {name}", **(extra_context or {})}
         return super().app_index(request, app_label, extra_context=context)
+
+
+class DeletedThroughService:
+    """An admin whose deletions (one row, or the selection) go through the app's service
+    `delete_service(obj)`, so that what the service does beside the row (the files of its
+    attachments removed after the commit, the signals) is not skipped from here."""
+
+    def delete_service(self, obj) -> None:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        self.delete_service(obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_service(obj)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
@@ -63,20 +62,3 @@ def check_rate(
             continue
         if recent.filter(**limit.lookup).count() >= limit.maximum:
             raise ValidationError(limit.message)
-
-
-def counted_over(scope: str, ident: str, maximum: int, *, window=WINDOW) -> bool:
-    """Count one more submission of `scope` by `ident` (an address typed, a network) in the
-    shared cache, as the API throttling does, for a form that saves no row to count on (the
-    password reset); True once more than `maximum` were made since the first of the window.
-    The key holds a hash, never the address itself."""
-    digest = hashlib.sha256(f"{scope}:{ident}".encode()).hexdigest()
-    key = f"fabrique-rate:{digest}"
-    seconds = int(window.total_seconds())
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls: a new window starts
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count > maximum

@@ -32,7 +32,16 @@ def accessibility(request):
 
 @login_not_required
 def legal_notice(request):
-    return render(request, "core/legal_notice.html", {"title": "Mentions légales"})
+    return render(
+        request,
+        "core/legal_notice.html",
+        {
+            "title": "Mentions légales",
+            "publisher": settings.LEGAL_PUBLISHER,
+            "publication_director": settings.LEGAL_PUBLICATION_DIRECTOR,
+            "host": settings.LEGAL_HOST,
+        },
+    )
 
 
 @login_not_required

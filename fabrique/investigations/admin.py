@@ -4,8 +4,9 @@ problème : 2 / 5 »), not as the JSON they are stored in; they are scored on th
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from fabrique.core.admin_site import HistoryAdmin
+from fabrique.core.admin_site import DeletedThroughService, HistoryAdmin
 
+from . import services
 from .models import Call, DayEntry, Investigation, InvestigationPhase, Problem, Review
 from .vocabulary import GO_GRID, GRID_MAX
 
@@ -31,10 +32,13 @@ class CallAdmin(HistoryAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(HistoryAdmin):
+class ProblemAdmin(DeletedThroughService, HistoryAdmin):
     list_display = ["title", "call", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["title"]
+
+    def delete_service(self, obj):
+        services.problem_delete(problem=obj)  # the files of its attachments too
 
 
 @admin.register(Review)

@@ -85,14 +85,32 @@ def visible_sessions(user) -> QuerySet[Session]:
     return Session.objects.filter(public | Q(trainer=user) | Q(pk__in=mine))
 
 
+def video_link_session_ids(user, sessions) -> set[int]:
+    """Among `sessions`, those whose visio link `user` is given: the people registered (not
+    those waiting), the trainer and the team; never a visitor, who would join a full session
+    without registering. One query whatever the number of sessions (a list, a feed)."""
+    sessions = list(sessions)
+    if not is_active_user(user) or not sessions:
+        return set()
+    if can_manage_offer(user):
+        return {session.pk for session in sessions}
+    registered = set(
+        Registration.objects.filter(
+            user=user,
+            status=RegistrationStatus.REGISTERED,
+            session_id__in=[session.pk for session in sessions],
+        ).values_list("session_id", flat=True)
+    )
+    return {
+        session.pk
+        for session in sessions
+        if session.trainer_id == user.pk or session.pk in registered
+    }
+
+
 def can_see_video_link(user, session: Session) -> bool:
-    """The visio link of a session: the people registered (not those waiting), its trainer and
-    the team; not a visitor, who would join a full session without registering."""
-    if not is_active_user(user):
-        return False
-    if can_manage_offer(user) or session.trainer_id == user.pk:
-        return True
-    return session.registrations.filter(user=user, status=RegistrationStatus.REGISTERED).exists()
+    """The visio link of one session (page, .ics, e-mails): see `video_link_session_ids`."""
+    return session.pk is not None and session.pk in video_link_session_ids(user, [session])
 
 
 def can_register(user) -> bool:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fabrique.core.admin_site import HistoryAdmin, euros_column
+from fabrique.core.admin_site import DeletedThroughService, HistoryAdmin, euros_column
 
 from . import services
 from .models import (
@@ -78,4 +78,9 @@ class ExpertModuleAdmin(HistoryAdmin):
 
 admin.site.register(FollowUp, HistoryAdmin)
 admin.site.register(SupportRequest, HistoryAdmin)
-admin.site.register(KnowledgePage, HistoryAdmin)
+
+
+@admin.register(KnowledgePage)
+class KnowledgePageAdmin(DeletedThroughService, HistoryAdmin):
+    def delete_service(self, obj):
+        services.page_delete(page=obj)  # the files of its attachments too

@@ -21,7 +21,7 @@ def _line(name: str, value: str) -> str:
     return foldline(f"{name}:{escape_char(value)}")
 
 
-def _event_lines(session, url: str, stamp: str, *, with_video_link: bool = True) -> list[str]:
+def _event_lines(session, url: str, stamp: str, *, with_video_link: bool) -> list[str]:
     description = session.format.get_kind_display()
     summary = session.format.title
     # A person's feed marks the sessions where they are on the waiting list (person_sessions):
@@ -55,9 +55,7 @@ def _event_lines(session, url: str, stamp: str, *, with_video_link: bool = True)
     return lines
 
 
-def calendar(
-    sessions, *, name: str, url_for=lambda session: "", with_video_link: bool = True
-) -> bytes:
+def calendar(sessions, *, name: str, url_for=lambda session: "", video_link_ids=()) -> bytes:
     """One VCALENDAR with a VEVENT per session (a session's .ics or a person's feed).
 
     The calendar's header is built by `icalendar.Calendar`; events are written line by line with
@@ -73,7 +71,9 @@ def calendar(
     lines = [head]
     for session in sessions:
         lines.extend(
-            _event_lines(session, url_for(session), stamp, with_video_link=with_video_link)
+            _event_lines(
+                session, url_for(session), stamp, with_video_link=session.pk in video_link_ids
+            )
         )
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode()

@@ -263,3 +263,26 @@ def test_password_reset_is_limited_per_address_and_per_network(client):
     assert answers == [302] * PER_IP + [200]
     other_network = client.post(url, {"email": "p99@example.org"}, REMOTE_ADDR="10.0.0.11")
     assert other_network.status_code == 302
+
+
+def test_password_reset_limit_holds_across_web_processes_and_restarts(client):
+    """The limit was counted in the process's memory (LocMemCache, no CACHES set): each web
+    process, and each restart, started again from zero, so N processes sent N times the
+    limit. It counts the links sent, kept in the security log, in the shared database."""
+    from django.core.cache import cache
+
+    from fabrique.accounts.vocabulary import (
+        MAX_PASSWORD_RESETS_PER_EMAIL_PER_HOUR as PER_EMAIL,
+    )
+
+    user = UserFactory()
+    url = reverse("accounts:password-reset")
+    for _ in range(PER_EMAIL):
+        assert client.post(url, {"email": user.email}, REMOTE_ADDR="10.0.1.1").status_code == 302
+        cache.clear()  # another web process answers, or the server was restarted
+    refused = client.post(url, {"email": user.email}, REMOTE_ADDR="10.0.1.2")
+    assert "Trop de demandes de lien pour cette adresse" in unescape(refused.content.decode())
+    assert len(mail.outbox) == PER_EMAIL
+    asked = SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_RESET_ASKED)
+    assert asked.count() == PER_EMAIL  # a refused request is not a link sent
+    assert {event.email for event in asked} == {user.email}

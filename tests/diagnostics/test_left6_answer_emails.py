@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fabrique.accounts.models import Role
 from fabrique.diagnostics import services
-from tests.factories import CommuneFactory, UserFactory
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def request_of_agent():
     agent = UserFactory(role=Role.AGENT, email="agent@mairie-petiteville.fr")
     commune = CommuneFactory(insee="01004", name="Petiteville", population=1200)
+    MembershipFactory(user=agent, commune=commune)  # an agent asks for their collectivité
     mission = services.mission_request(
         collectivite=commune, requested_by=agent, hopes="Un site", today=date(2026, 11, 2)
     )
@@ -64,4 +65,16 @@ def test_a_request_without_its_account_sends_nothing(django_capture_on_commit_ca
     mission = services.mission_request(collectivite=commune, hopes="Un site")
     with django_capture_on_commit_callbacks(execute=True):
         services.mission_accept(mission=mission, consultant=UserFactory(role=Role.COACH))
+    assert mail.outbox == []
+
+
+def test_an_agent_who_left_the_collectivite_is_not_told(
+    request_of_agent, django_capture_on_commit_callbacks
+):
+    """The answer names the consultant and the dates and links the mission: an agent whose
+    link to the collectivité was removed since the request no longer sees that mission, and
+    is not written to about it."""
+    request_of_agent.requested_by.memberships.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mission_decline(mission=request_of_agent, reason="Hors périmètre.")
     assert mail.outbox == []

@@ -1,6 +1,8 @@
 """The pages every DSFR site links from its footer: legal notice, personal data, accessibility;
 each public, in French, with a way to reach the team (the contact address of the settings)."""
 
+from html import unescape
+
 import pytest
 from django.test import override_settings
 
@@ -68,3 +70,20 @@ def test_a_form_sent_back_with_errors_says_so_in_the_title(client):
     assert "Erreur : " in title and "Demander un compte" in title
     fresh = client.get("/compte/demande/").content.decode()
     assert "Erreur" not in fresh[fresh.index("<title>") : fresh.index("</title>")]
+
+
+def test_legal_notice_gives_the_mentions_the_law_requires(client, settings):
+    """LCEN, article 6: the legal notice names the director of publication and the host (name,
+    address, telephone); the page had neither. They are the operator's facts (environment);
+    until given, the page says they are missing rather than leaving them out silently."""
+    page = unescape(client.get("/mentions-legales/").content.decode())
+    assert "Directeur ou directrice de la publication" in page and "Hébergement" in page
+    assert "Non renseigné par l'exploitant du site (variable LEGAL_HOST" in page
+    settings.LEGAL_PUBLISHER = "Agence nationale de la cohésion des territoires"
+    settings.LEGAL_PUBLICATION_DIRECTOR = "Camille Martin, directrice générale"
+    settings.LEGAL_HOST = "Hébergeur SAS, 1 rue de l'Exemple, 75000 Paris, 01 23 45 67 89"
+    page = unescape(client.get("/mentions-legales/").content.decode())
+    assert "qui l'exploite : Agence nationale de la cohésion des territoires." in page
+    assert "Camille Martin, directrice générale" in page
+    assert "Hébergeur SAS, 1 rue de l'Exemple, 75000 Paris" in page
+    assert "Non renseigné" not in page

@@ -224,7 +224,12 @@ def test_knowledge_html_refused_and_search_accent_insensitive(db):
 
 def test_ics_parsed_back(db):
     sessions = [SessionFactory(video_url="https://visio.example/a"), SessionFactory()]
-    data = exports.calendar(sessions, name="Mon agenda", url_for=lambda s: f"https://x/{s.pk}")
+    data = exports.calendar(
+        sessions,
+        name="Mon agenda",
+        url_for=lambda s: f"https://x/{s.pk}",
+        video_link_ids={s.pk for s in sessions},
+    )
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 2

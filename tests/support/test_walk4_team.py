@@ -65,8 +65,21 @@ def test_an_attested_order_is_no_longer_corrected(client):
     url = reverse("support:module-step", args=[module.pk, "commande"])
     page = client.get(reverse("support:module", args=[module.pk])).text
     assert "Corriger la commande" not in page
-    client.post(url, {"order_reference": "BC-9"})
+    # A complete and valid correction (an incomplete one would be refused anyway): refused
+    # by the page and by the service, which says why.
+    today = timezone.localdate().isoformat()
+    data = {
+        "order_reference": "BC-9", "amount_excl_vat": "1000", "amount_incl_vat": "1200",
+        "days": "2", "ordered_on": today, "due_on": today,
+    }  # fmt: skip
+    client.post(url, data)
     assert ExpertModule.objects.get(pk=module.pk).order_reference == "BC-1"
+    with pytest.raises(ValidationError, match="attesté"):
+        services.module_order_correct(
+            module=module, by=team, order_reference="BC-9", amount_excl_vat=Decimal("1000"),
+            amount_incl_vat=Decimal("1200"), days=Decimal("2"),
+            ordered_on=timezone.localdate(), due_on=timezone.localdate(),
+        )  # fmt: skip
 
 
 def test_a_service_fait_above_the_order_says_the_amount_ordered():

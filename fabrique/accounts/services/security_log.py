@@ -12,9 +12,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from fabrique.core.numbers import counted
-from fabrique.core.ratelimit import client_address
+from fabrique.core.ratelimit import Limit, check_rate, client_address
 
 from ..models import SecurityEvent, SecurityEventKind, User
+from ..vocabulary import MAX_PASSWORD_RESETS_PER_EMAIL_PER_HOUR, MAX_PASSWORD_RESETS_PER_IP_PER_HOUR
 
 
 def client_ip(request) -> str | None:
@@ -37,6 +38,31 @@ def record(
         actor=actor,
         ip_address=client_ip(request),
         detail=detail[:500],
+    )
+
+
+def password_reset_check(*, request, email: str) -> None:
+    """« Mot de passe oublié »: each answer is an e-mail, so a few per hour per address typed
+    and per network (whether an account exists or not: the refusal tells nothing), counted on
+    the security log's lines of the links sent, in the database every web process shares; a
+    refused request is not counted. ValidationError in French past the limit."""
+    check_rate(
+        SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_RESET_ASKED),
+        since_field="at",
+        now=timezone.now(),
+        limits=[
+            Limit(
+                {"email__iexact": email.strip()},
+                MAX_PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+                "Trop de demandes de lien pour cette adresse électronique en une heure : "
+                "réessayez plus tard.",
+            ),
+            Limit(
+                {"ip_address": client_ip(request)},
+                MAX_PASSWORD_RESETS_PER_IP_PER_HOUR,
+                "Trop de demandes de lien depuis ce réseau en une heure : réessayez plus tard.",
+            ),
+        ],
     )
 
 

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fabrique.core import espace, exports, personal_data
 from fabrique.core.forms import add_service_errors
-from fabrique.core.ratelimit import client_address, counted_over
 from fabrique.core.views_helpers import require
 
 from ..access import can_access_admin, can_view_deletion_requests, is_incubator_staff
@@ -43,8 +42,7 @@ from ..services import (
     lockout_release,
     person_for,
 )
-from ..services.security_log import record
-from ..vocabulary import MAX_PASSWORD_RESETS_PER_EMAIL_PER_HOUR, MAX_PASSWORD_RESETS_PER_IP_PER_HOUR
+from ..services.security_log import password_reset_check, record
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -94,24 +92,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     }
 
     def form_valid(self, form):
-        """Each answer is an e-mail: a few per hour per address typed and per network (whether
-        an account exists or not, so the refusal tells nothing), said in French."""
-        email = form.cleaned_data["email"].strip().casefold()
-        too_many_for_email = counted_over(
-            "password-reset-email", email, MAX_PASSWORD_RESETS_PER_EMAIL_PER_HOUR
-        )
-        too_many_for_network = counted_over(
-            "password-reset-network",
-            client_address(self.request),
-            MAX_PASSWORD_RESETS_PER_IP_PER_HOUR,
-        )
-        if too_many_for_email or too_many_for_network:
-            where = "pour cette adresse électronique" if too_many_for_email else "depuis ce réseau"
-            form.add_error(
-                None, f"Trop de demandes de lien {where} en une heure : réessayez plus tard."
-            )
+        """A few links per hour per address typed and per network, said in French
+        (security_log.password_reset_check); each link sent is a line of the security log."""
+        email = form.cleaned_data["email"]
+        try:
+            password_reset_check(request=self.request, email=email)
+        except ValidationError as error:
+            form.add_error(None, error)
             return self.form_invalid(form)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        record(kind=SecurityEventKind.PASSWORD_RESET_ASKED, request=self.request, email=email)
+        return response
 
 
 @method_decorator(login_not_required, name="dispatch")

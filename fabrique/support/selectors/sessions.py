@@ -136,7 +136,9 @@ def person_sessions(user) -> list[Session]:
     sessions = list(
         Session.objects.filter(pk__in=set(statuses) | trained)
         .select_related("format")
-        .only("pk", "start", "end", "place", "video_url", "format__title", "format__kind")
+        .only(
+            "pk", "start", "end", "place", "video_url", "trainer", "format__title", "format__kind"
+        )
         .order_by("start")
     )
     for session in sessions:

@@ -9,13 +9,20 @@ from fabrique.core.emails import email_text
 from fabrique.portfolio import services as portfolio_services
 from fabrique.portfolio.models import Expense
 
+from .. import access
+
 
 def _when(session) -> str:
     start = timezone.localtime(session.start)
     return f"le {start:%d/%m/%Y à %H:%M}"
 
 
-def _where(session) -> str:
+def _where(session, user) -> str:
+    """The place, and the visio link for those given it (support.access.can_see_video_link):
+    not to someone on the waiting list, who would join a full session."""
+    if session.video_url and not access.can_see_video_link(user, session):
+        video = "le lien de visio est donné aux inscrit·es"
+        return f"{session.place} ({video})" if session.place else f"en visio ({video})"
     if session.place and session.video_url:
         return f"{session.place} (visio : {session.video_url})"
     return session.place or session.video_url or "lieu à préciser"
@@ -33,8 +40,9 @@ def registrants_email(sessions_and_users, *, subject: str, intro: str, link: boo
         if path or link:  # a session deleted has no pk left to name its page
             target = path[0] if path else reverse("support:session", args=[session.pk])
             url = f"\n\n{settings.SITE_URL}{target}"
+        where = _where(session, user)
         body = email_text(
-            f"{intro}\n\n« {session.format.title} » {_when(session)}, {_where(session)}.{url}",
+            f"{intro}\n\n« {session.format.title} » {_when(session)}, {where}.{url}",
             name=user.display_name,
         )
         messages.append((f"{subject} : {session.format.title}", body, None, [user.email]))

@@ -221,7 +221,7 @@ def session_ics(request, pk):
         [session],
         name=session.format.title,
         url_for=lambda s: request.build_absolute_uri(_back(s)),
-        with_video_link=access.can_see_video_link(request.user, session),
+        video_link_ids=access.video_link_session_ids(request.user, [session]),
     )
     reply = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
@@ -238,10 +238,13 @@ def feed(request, token):
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None:
         raise Http404
+    sessions = selectors.person_sessions(user)
     content = exports.calendar(
-        selectors.person_sessions(user),
+        sessions,
         name="Mes sessions d'accompagnement",
         url_for=lambda s: request.build_absolute_uri(_back(s)),
+        # On the waiting list: the session without its visio link, as on its page.
+        video_link_ids=access.video_link_session_ids(user, sessions),
     )
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 

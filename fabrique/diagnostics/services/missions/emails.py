@@ -6,13 +6,17 @@ from django.core.mail import send_mail
 
 from fabrique.core.emails import email_text
 
+from ...access import visible_missions
 from ...models import Mission
 
 
 def _to_requester(mission: Mission, subject: str, body: str) -> None:
-    """To the account that made the request, when it still exists and is active."""
+    """To the account that made the request, when it still exists, is active and still sees
+    the mission (an agent who has left the collectivité since is told nothing of it)."""
     person = mission.requested_by
     if person is None or not person.is_active or not person.email:
+        return
+    if not visible_missions(person).filter(pk=mission.pk).exists():
         return
     send_mail(
         subject=f"{subject} : {mission.collectivite}",
