@@ -181,6 +181,7 @@ def test_rate_limit_per_network(client, commune):
     )
     assert response.status_code == 400
     assert "Trop de demandes envoyées depuis ce réseau" in response.content.decode()
+    assert "corrigez les champs signalés" not in response.content.decode()  # none is wrong
     # Another network is not limited.
     other = client.post(
         FORM_URL, form_data(email="encore@mairie-exemple.fr"), REMOTE_ADDR="198.51.100.8"

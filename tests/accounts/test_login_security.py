@@ -250,6 +250,7 @@ def test_password_reset_is_limited_per_address_and_per_network(client):
     page = unescape(refused.content.decode())
     assert "Trop de demandes de lien pour cette adresse électronique en une heure" in page
     assert user.email in page  # what was typed is kept
+    assert "corrigez les champs signalés" not in page  # no field is wrong: the limit is
     # An unknown address is refused the same way: the limit tells nothing about accounts.
     for _ in range(PER_EMAIL):
         client.post(url, {"email": "inconnue@example.org"}, REMOTE_ADDR="10.0.0.9")
