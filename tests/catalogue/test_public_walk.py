@@ -14,5 +14,5 @@ def test_the_open_data_page_is_reachable_from_every_page_and_from_the_catalogue(
     catalogue = client.get(reverse("catalogue:search")).content.decode()
     assert f'href="{open_data}">Données ouvertes</a>' in catalogue
     page = client.get(open_data).content.decode()
-    assert "Données ouvertes du catalogue" in page
+    assert "Données ouvertes" in page
     assert reverse("investigations:open_data", args=["csv"]) in page

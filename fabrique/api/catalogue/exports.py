@@ -24,7 +24,7 @@ class FileNegotiation(BaseContentNegotiation):
 
 EXPORT_DESCRIPTION = (
     "Le catalogue public entier en un fichier, sous Licence Ouverte 2.0 : les mêmes fichiers que "
-    "la page « Données ouvertes du catalogue » (`/catalogue/donnees/`). `solutions` : une ligne "
+    "la page « Données ouvertes » (`/catalogue/donnees/`). `solutions` : une ligne "
     "par solution (origine, besoins, licence SPDX, coût, hébergement, maturité, nombre "
     "d'utilisateurs) ; `utilisations` : une ligne par collectivité utilisatrice d'une solution "
     "(type, code Insee, SIREN ou code, date de début) ; `financements` : les dispositifs, "

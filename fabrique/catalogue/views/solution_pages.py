@@ -178,7 +178,7 @@ def open_data(request):
         request,
         "catalogue/open_data.html",
         {
-            "title": "Données ouvertes du catalogue",
+            "title": "Données ouvertes",
             "categories": CATEGORY_HELP.items(),
             "stats_projects": projects_with_public_stats(),  # impact's section of the page
         },
