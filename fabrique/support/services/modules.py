@@ -119,20 +119,17 @@ def module_order(
 ) -> ExpertModule:
     if not is_incubator_staff(by):
         raise ValidationError(ORDER_RESERVED)
-    errors = rules.order_errors(
-        excl=amount_excl_vat, incl=amount_incl_vat, days=days, ordered_on=ordered_on, due_on=due_on
+    order = _checked_order(
+        module,
+        order_reference=order_reference,
+        amount_excl_vat=amount_excl_vat,
+        amount_incl_vat=amount_incl_vat,
+        days=days,
+        ordered_on=ordered_on,
+        due_on=due_on,
     )
-    if errors:
-        raise ValidationError(errors)
     _move(module, ModuleStatus.ORDERED)
-    module.order_reference = order_reference
-    module.amount_excl_vat = amount_excl_vat
-    module.amount_incl_vat = amount_incl_vat
-    module.days = days
-    module.ordered_on = ordered_on
-    module.due_on = due_on
-    module.save()
-    return module
+    return _write_order(module, order)
 
 
 @transaction.atomic
@@ -153,23 +150,44 @@ def module_order_correct(
         raise ValidationError(ORDER_RESERVED)
     if problem := rules.order_correction_problem(module.status):
         raise ValidationError(problem)
+    order = _checked_order(
+        module,
+        order_reference=order_reference,
+        amount_excl_vat=amount_excl_vat,
+        amount_incl_vat=amount_incl_vat,
+        days=days,
+        ordered_on=ordered_on,
+        due_on=due_on,
+    )
+    return _write_order(module, order)
+
+
+def _checked_order(module: ExpertModule, **order) -> dict:
+    """The order's values once its rules hold (amounts, days, dates; a module already delivered
+    is not delivered before its order), else a ValidationError naming each field."""
     errors = rules.order_errors(
-        excl=amount_excl_vat, incl=amount_incl_vat, days=days, ordered_on=ordered_on, due_on=due_on
+        excl=order["amount_excl_vat"],
+        incl=order["amount_incl_vat"],
+        days=order["days"],
+        ordered_on=order["ordered_on"],
+        due_on=order["due_on"],
     )
     if module.delivered_on and not errors.get("ordered_on"):
         problem = rules.delivery_date_problem(
-            delivered_on=module.delivered_on, ordered_on=ordered_on, today=timezone.localdate()
+            delivered_on=module.delivered_on,
+            ordered_on=order["ordered_on"],
+            today=timezone.localdate(),
         )
         if problem:
             errors["ordered_on"] = problem
     if errors:
         raise ValidationError(errors)
-    module.order_reference = order_reference
-    module.amount_excl_vat = amount_excl_vat
-    module.amount_incl_vat = amount_incl_vat
-    module.days = days
-    module.ordered_on = ordered_on
-    module.due_on = due_on
+    return order
+
+
+def _write_order(module: ExpertModule, order: dict) -> ExpertModule:
+    for field, value in order.items():
+        setattr(module, field, value)
     module.save()
     return module
 
